@@ -1,0 +1,42 @@
+package parley.contract;
+
+/**
+ * Every event-bus address Parley uses. Documented with examples in docs/bus-contract.md.
+ * Only {@link #BROWSER_COMMANDS} and {@link #browserEvents(String)} are reachable through the bridge.
+ */
+public final class Addresses {
+  private Addresses() {}
+
+  /** Browser to session, request-reply. The bridge stamps {@link Headers#USER_ID}. */
+  public static final String BROWSER_COMMANDS = "parley.browser.commands";
+
+  /** Session to every attached browser of one user, publish. */
+  public static final String BROWSER_EVENTS_PREFIX = "parley.browser.events.";
+
+  /** Web to session: sign up, sign in, sign out. Request-reply. */
+  public static final String SESSION_AUTH = "parley.session.auth";
+
+  /** Web to session: a browser socket attached to or detached from a user's events. */
+  public static final String SESSION_BROWSERS = "parley.session.browsers";
+
+  /** Protocol nodes to session: everything that happens on an IM connection. */
+  public static final String SESSION_IM_EVENTS = "parley.session.im-events";
+
+  /** Session to any one node of a network: take a new connection. Round-robin over nodes. */
+  public static final String NODE_CONNECT_PREFIX = "parley.node.connect.";
+
+  /** Session to one node: commands for the connections it holds. */
+  public static final String NODE_PREFIX = "parley.node.id.";
+
+  public static String browserEvents(String userId) {
+    return BROWSER_EVENTS_PREFIX + userId;
+  }
+
+  public static String nodeConnect(String network) {
+    return NODE_CONNECT_PREFIX + network;
+  }
+
+  public static String node(String nodeId) {
+    return NODE_PREFIX + nodeId;
+  }
+}

@@ -1,0 +1,27 @@
+package parley.contract;
+
+import java.util.Set;
+
+/** Message types a browser sends to {@link Addresses#BROWSER_COMMANDS}. */
+public final class BrowserCommand {
+  private BrowserCommand() {}
+
+  public static final String ATTACH = "attach";
+  public static final String ACCOUNT_ADD = "account.add";
+  public static final String ACCOUNT_UPDATE = "account.update";
+  public static final String ACCOUNT_REMOVE = "account.remove";
+  public static final String ACCOUNT_CONNECT = "account.connect";
+  public static final String ACCOUNT_DISCONNECT = "account.disconnect";
+  public static final String PRESENCE_SET = "presence.set";
+  public static final String MESSAGE_SEND = "message.send";
+  public static final String TYPING_SEND = "typing.send";
+  public static final String CONTACT_ADD = "contact.add";
+  public static final String CONTACT_REMOVE = "contact.remove";
+  public static final String SUBSCRIPTION_ANSWER = "subscription.answer";
+  public static final String HISTORY_GET = "history.get";
+  public static final String CHAT_READ = "chat.read";
+
+  public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
+      ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
+      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ);
+}

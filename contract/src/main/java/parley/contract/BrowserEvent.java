@@ -1,0 +1,24 @@
+package parley.contract;
+
+/**
+ * Message types the session publishes to {@link Addresses#browserEvents(String)}.
+ * Every event carries {@code seq}, the position in that user's stream.
+ */
+public final class BrowserEvent {
+  private BrowserEvent() {}
+
+  public static final String ACCOUNT_ADDED = "account.added";
+  public static final String ACCOUNT_UPDATED = "account.updated";
+  public static final String ACCOUNT_REMOVED = "account.removed";
+  public static final String ACCOUNT_STATE = "account.state";
+  public static final String ROSTER = "roster";
+  public static final String CONTACT_UPDATED = "contact.updated";
+  public static final String CONTACT_REMOVED = "contact.removed";
+  public static final String PRESENCE = "presence";
+  public static final String OWN_PRESENCE = "own-presence";
+  public static final String MESSAGE = "message";
+  public static final String TYPING = "typing";
+  public static final String SUBSCRIPTION_REQUEST = "subscription.request";
+  public static final String CHAT_READ = "chat.read";
+  public static final String SIGNED_OUT = "signed-out";
+}

@@ -1,0 +1,86 @@
+package parley.contract;
+
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Every failure Parley reports, on the bus ({@code message.fail(code, text)}) and inside events
+ * ({@code "error": {"code": "IM_AUTH_FAILED", "text": "..."}}). The text is for people; the code is
+ * for programs.
+ */
+public enum FailureCode {
+  MALFORMED(400, "The request is not a JSON object with a known shape."),
+  UNKNOWN_TYPE(401, "Unknown message type."),
+  INVALID_FIELD(402, "A field is missing or invalid."),
+  TEXT_TOO_LONG(403, "The text is too long."),
+  INVALID_JID(404, "That is not a valid address."),
+  NOT_SIGNED_IN(410, "Please sign in."),
+  FORBIDDEN(411, "Not allowed."),
+  USERNAME_TAKEN(412, "That username is taken."),
+  BAD_CREDENTIALS(413, "Wrong username or password."),
+  RATE_LIMITED(414, "Too many requests; slow down."),
+  NO_SUCH_ACCOUNT(420, "No such IM account."),
+  NOT_CONNECTED(421, "That IM account is not connected."),
+  NO_PROTOCOL_NODE(422, "No server for that network is running right now."),
+  IM_AUTH_FAILED(430, "The IM server refused the username or password."),
+  IM_UNREACHABLE(431, "The IM server could not be reached."),
+  IM_TLS_FAILED(432, "A secure connection to the IM server could not be made."),
+  IM_KICKED(433, "The IM server closed the connection."),
+  IM_CONNECTION_LOST(434, "The connection to the IM server was lost."),
+  IM_ERROR(435, "The IM server reported an error."),
+  INTERNAL(500, "Something went wrong on the server.");
+
+  private final int code;
+  private final String defaultText;
+
+  FailureCode(int code, String defaultText) {
+    this.code = code;
+    this.defaultText = defaultText;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  public String defaultText() {
+    return defaultText;
+  }
+
+  public static FailureCode of(int code) {
+    for (FailureCode c : values()) {
+      if (c.code == code) {
+        return c;
+      }
+    }
+    return INTERNAL;
+  }
+
+  /** The failure as it appears inside an event. */
+  public JsonObject toJson(String text) {
+    return new JsonObject().put("code", name()).put("text", text == null ? defaultText : text);
+  }
+
+  public void fail(Message<?> message, String text) {
+    message.fail(code, text == null ? defaultText : text);
+  }
+
+  public void fail(Message<?> message) {
+    message.fail(code, defaultText);
+  }
+
+  /** A failed future that replies with this code when passed to {@link #replyTo}. */
+  public ParleyException exception(String text) {
+    return new ParleyException(this, text == null ? defaultText : text);
+  }
+
+  /** Replies to {@code message} with the failure {@code cause}, hiding anything that is not ours. */
+  public static void replyTo(Message<?> message, Throwable cause) {
+    if (cause instanceof ParleyException p) {
+      p.code().fail(message, p.getMessage());
+    } else if (cause instanceof io.vertx.core.eventbus.ReplyException r && r.failureCode() > 0) {
+      FailureCode.of(r.failureCode()).fail(message, r.getMessage());
+    } else {
+      INTERNAL.fail(message);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package parley.contract;
+
+/** Bounds every part of Parley enforces the same way. */
+public final class Limits {
+  private Limits() {}
+
+  /** Longest chat message text, in UTF-16 chars. */
+  public static final int MAX_TEXT_CHARS = 10_000;
+
+  /** Longest status text. */
+  public static final int MAX_STATUS_CHARS = 500;
+
+  /** Longest Parley username. */
+  public static final int MAX_USERNAME_CHARS = 64;
+
+  /** Shortest Parley password. */
+  public static final int MIN_PASSWORD_CHARS = 8;
+
+  /** Longest password of any kind (bcrypt reads at most 72 bytes, longer ones are refused). */
+  public static final int MAX_PASSWORD_CHARS = 72;
+
+  /** Most history messages one request returns. */
+  public static final int MAX_HISTORY_PAGE = 200;
+}

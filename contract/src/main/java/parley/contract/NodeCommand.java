@@ -1,0 +1,20 @@
+package parley.contract;
+
+/**
+ * Message types the session sends to a protocol node: {@link #CONNECT} to
+ * {@link Addresses#nodeConnect(String)}, everything else to {@link Addresses#node(String)}.
+ */
+public final class NodeCommand {
+  private NodeCommand() {}
+
+  public static final String CONNECT = "connect";
+  public static final String DISCONNECT = "disconnect";
+  public static final String SEND_MESSAGE = "send-message";
+  public static final String SEND_TYPING = "send-typing";
+  public static final String SET_PRESENCE = "set-presence";
+  public static final String ADD_CONTACT = "add-contact";
+  public static final String REMOVE_CONTACT = "remove-contact";
+  public static final String ANSWER_SUBSCRIPTION = "answer-subscription";
+  /** Liveness check; the reply lists the accounts the node holds. */
+  public static final String PING = "ping";
+}
