@@ -1,0 +1,109 @@
+package parley.contract.boot;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.FileSystemXmlConfig;
+import com.hazelcast.config.JoinConfig;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.FileNotFoundException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+
+/**
+ * Starts one clustered Vert.x instance and deploys a verticle in it: what every module's
+ * {@code Main} does. The Hazelcast configuration is {@code conf/cluster.xml}; the
+ * {@code cluster} section of the Parley configuration overrides its interface, port and
+ * members ({@code PARLEY_CLUSTER_MEMBERS='["127.0.0.1:5701","127.0.0.1:5702"]'}).
+ */
+public final class ClusterBoot {
+  private static final Logger log = LoggerFactory.getLogger(ClusterBoot.class);
+
+  private ClusterBoot() {}
+
+  public static void routeJulToSlf4j() {
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+  }
+
+  /** Reads configuration from {@code conf/parley.json} (or the path in args[0]) and the environment. */
+  public static JsonObject configFromArgs(String[] args) {
+    Path file = args.length > 0 ? Path.of(args[0]) : ParleyConfig.DEFAULT_FILE;
+    return ParleyConfig.load(file, System.getenv());
+  }
+
+  /** Joins the cluster described by {@code config} and deploys the verticle with it. */
+  public static Future<Vertx> start(JsonObject config, Supplier<? extends Deployable> verticle) {
+    routeJulToSlf4j();
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
+    return Vertx.builder().withClusterManager(manager).buildClustered()
+        .compose(vertx -> vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+            .map(id -> vertx)
+            .onFailure(err -> vertx.close()));
+  }
+
+  /** Runs {@link #start} from a {@code main} method and exits with a clear line when it fails. */
+  public static void main(String name, String[] args, Supplier<? extends Deployable> verticle) {
+    JsonObject config = configFromArgs(args);
+    start(config, verticle)
+        .onSuccess(v -> log.info("{} joined the cluster and is running", name))
+        .onFailure(err -> {
+          log.error("{} could not start: {}", name, err.getMessage(), err);
+          System.exit(1);
+        });
+  }
+
+  public static Config hazelcastConfig(JsonObject config) {
+    JsonObject cluster = ParleyConfig.section(config, "cluster");
+    Config hz;
+    Path xml = Path.of(cluster.getString("configFile", "conf/cluster.xml"));
+    if (Files.isRegularFile(xml)) {
+      try {
+        hz = new FileSystemXmlConfig(xml.toFile());
+      } catch (FileNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      hz = loopbackDefaults();
+    }
+    if (cluster.containsKey("port")) {
+      hz.getNetworkConfig().setPort(cluster.getInteger("port"));
+    }
+    if (cluster.containsKey("interface")) {
+      hz.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of(cluster.getString("interface")));
+    }
+    JsonArray members = cluster.getJsonArray("members");
+    if (members != null) {
+      hz.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true).setMembers(members.stream().map(String::valueOf).toList());
+    }
+    if (cluster.containsKey("joinWaitSeconds")) {
+      String wait = String.valueOf(cluster.getInteger("joinWaitSeconds"));
+      hz.setProperty("hazelcast.wait.seconds.before.join", wait);
+      hz.setProperty("hazelcast.max.wait.seconds.before.join", wait);
+    }
+    return hz;
+  }
+
+  /** The same as conf/cluster.xml, for a jar started outside the project folder. */
+  public static Config loopbackDefaults() {
+    Config hz = new Config();
+    hz.setClusterName("parley");
+    hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.getNetworkConfig().setPort(5701).setPortAutoIncrement(true);
+    hz.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of("127.0.0.1"));
+    JoinConfig join = hz.getNetworkConfig().getJoin();
+    join.getMulticastConfig().setEnabled(false);
+    join.getAutoDetectionConfig().setEnabled(false);
+    join.getTcpIpConfig().setEnabled(true).setMembers(List.of("127.0.0.1"));
+    return hz;
+  }
+}
