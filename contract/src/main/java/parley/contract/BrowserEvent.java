@@ -19,6 +19,7 @@ public final class BrowserEvent {
   public static final String MESSAGE = "message";
   public static final String TYPING = "typing";
   public static final String SUBSCRIPTION_REQUEST = "subscription.request";
+  public static final String SUBSCRIPTION_ANSWERED = "subscription.answered";
   public static final String CHAT_READ = "chat.read";
   public static final String SIGNED_OUT = "signed-out";
 }

@@ -1,0 +1,59 @@
+package parley.session;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import parley.contract.ConnectionState;
+import parley.contract.Presence;
+
+/** The live side of one IM account: connection state, the node that holds it, roster and presence. */
+final class AccountSession {
+  ImAccount account;
+  String state = ConnectionState.DISCONNECTED;
+  JsonObject error;
+  /** The protocol node holding the connection, once it has answered. */
+  String nodeId;
+  /** Counts connects and disconnects, so a late answer to an old connect is recognised. */
+  int connectAttempt;
+  final Map<String, JsonObject> contacts = new LinkedHashMap<>();
+  final Map<String, JsonObject> presence = new LinkedHashMap<>();
+
+  AccountSession(ImAccount account) {
+    this.account = account;
+  }
+
+  String id() {
+    return account.id();
+  }
+
+  boolean connected() {
+    return ConnectionState.CONNECTED.equals(state);
+  }
+
+  /** Whether the connection is up or on its way up on some node. */
+  boolean active() {
+    return ConnectionState.CONNECTED.equals(state) || ConnectionState.CONNECTING.equals(state)
+        || ConnectionState.RECONNECTING.equals(state);
+  }
+
+  JsonObject toBrowserJson() {
+    return account.toBrowserJson().put("state", state).put("error", error);
+  }
+
+  JsonObject presenceOf(String jid) {
+    JsonObject p = presence.get(jid);
+    return p != null ? p : new JsonObject().put("available", false).put("show", Presence.OFFLINE).put("status", "");
+  }
+
+  JsonObject contactJson(String jid) {
+    JsonObject c = contacts.get(jid);
+    return c.copy().put("accountId", id()).put("presence", presenceOf(jid));
+  }
+
+  JsonArray contactsJson() {
+    JsonArray out = new JsonArray();
+    contacts.keySet().forEach(jid -> out.add(contactJson(jid)));
+    return out;
+  }
+}

@@ -1,0 +1,94 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import parley.contract.BrowserEvent;
+import parley.contract.FailureCode;
+import parley.contract.Limits;
+import parley.contract.SessionRequest;
+
+/** Sign-up, sign-in and sign-out of Parley users (requests from the web verticle). */
+final class AuthService {
+  private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{1," + Limits.MAX_USERNAME_CHARS + "}");
+
+  private final Vertx vertx;
+  private final UserStore users;
+  private final Sessions sessions;
+  private final IdlePolicy idle;
+  private final PasswordHasher hasher;
+  /** Compared against when the username is unknown, so both cases take as long. */
+  private final String decoyHash;
+
+  AuthService(Vertx vertx, UserStore users, Sessions sessions, IdlePolicy idle, PasswordHasher hasher) {
+    this.vertx = vertx;
+    this.users = users;
+    this.sessions = sessions;
+    this.idle = idle;
+    this.hasher = hasher;
+    this.decoyHash = hasher.hash("decoy password for unknown users");
+  }
+
+  Future<JsonObject> handle(JsonObject request) {
+    String type = request.getString("type");
+    if (SessionRequest.SIGN_UP.equals(type)) {
+      return signUp(request);
+    } else if (SessionRequest.SIGN_IN.equals(type)) {
+      return signIn(request);
+    } else if (SessionRequest.SIGN_OUT.equals(type)) {
+      return signOut(Fields.string(request, "userId", 64));
+    }
+    return Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception("Unknown request type."));
+  }
+
+  private Future<JsonObject> signUp(JsonObject request) {
+    String username = username(request);
+    String password = password(request);
+    return vertx.executeBlocking(() -> hasher.hash(password), false)
+        .compose(hash -> users.create(username, hash))
+        .map(user -> identity(user.id(), user.username()));
+  }
+
+  private Future<JsonObject> signIn(JsonObject request) {
+    String username = Fields.string(request, "username", Limits.MAX_USERNAME_CHARS).trim().toLowerCase(Locale.ROOT);
+    String password = Fields.string(request, "password", Limits.MAX_PASSWORD_CHARS);
+    return users.findByName(username).compose(user -> vertx.executeBlocking(
+        () -> hasher.verify(password, user == null ? decoyHash : user.passwordHash()) && user != null, false)
+        .compose(ok -> ok
+            ? Future.succeededFuture(identity(user.id(), user.username()))
+            : Future.failedFuture(FailureCode.BAD_CREDENTIALS.exception(null))));
+  }
+
+  private Future<JsonObject> signOut(String userId) {
+    return sessions.get(userId).map(user -> {
+      idle.closeAll(user);
+      user.events.publish(BrowserEvent.SIGNED_OUT, new JsonObject());
+      return new JsonObject();
+    });
+  }
+
+  private static String username(JsonObject request) {
+    String username = Fields.string(request, "username", Limits.MAX_USERNAME_CHARS).trim().toLowerCase(Locale.ROOT);
+    if (!USERNAME.matcher(username).matches()) {
+      throw FailureCode.INVALID_FIELD.exception("A username may use letters, digits, '.', '_' and '-' only.");
+    }
+    return username;
+  }
+
+  private static String password(JsonObject request) {
+    String password = Fields.string(request, "password", Limits.MAX_PASSWORD_CHARS);
+    if (password.length() < Limits.MIN_PASSWORD_CHARS) {
+      throw FailureCode.INVALID_FIELD.exception("The password needs at least " + Limits.MIN_PASSWORD_CHARS + " characters.");
+    }
+    if (password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > Limits.MAX_PASSWORD_CHARS) {
+      throw FailureCode.INVALID_FIELD.exception("The password is too long (at most " + Limits.MAX_PASSWORD_CHARS + " bytes).");
+    }
+    return password;
+  }
+
+  private static JsonObject identity(String userId, String username) {
+    return new JsonObject().put("userId", userId).put("username", username);
+  }
+}

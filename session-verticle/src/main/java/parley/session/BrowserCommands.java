@@ -1,0 +1,254 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.FailureCode;
+import parley.contract.Limits;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+import parley.contract.Presence;
+
+/** Every command a browser may send, checked and carried out for the signed-in user. */
+final class BrowserCommands {
+  private static final Set<String> NETWORKS = Set.of(Network.XMPP);
+  private static final Set<String> TLS = Set.of(ImAccount.TLS_REQUIRED, ImAccount.TLS_IF_OFFERED);
+
+  private final Sessions sessions;
+  private final AccountStore accounts;
+  private final HistoryStore history;
+  private final CredentialCipher cipher;
+  private final NodeLink nodes;
+  private final IdlePolicy idle;
+
+  BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
+                  NodeLink nodes, IdlePolicy idle) {
+    this.sessions = sessions;
+    this.accounts = accounts;
+    this.history = history;
+    this.cipher = cipher;
+    this.nodes = nodes;
+    this.idle = idle;
+  }
+
+  Future<JsonObject> handle(String userId, JsonObject command) {
+    String type = command.getString("type");
+    if (type == null || !BrowserCommand.ALL.contains(type)) {
+      return Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(
+          type == null ? "The command has no type." : "Unknown command type \"" + abbreviate(type) + "\"."));
+    }
+    return sessions.get(userId).compose(user -> {
+      try {
+        return run(user, type, command);
+      } catch (RuntimeException e) {
+        return Future.failedFuture(e);
+      }
+    });
+  }
+
+  private static AccountSession account(UserSession user, JsonObject c) {
+    return user.account(Fields.string(c, "accountId", 64));
+  }
+
+  private Future<JsonObject> run(UserSession user, String type, JsonObject c) {
+    return switch (type) {
+      case BrowserCommand.ATTACH -> Future.succeededFuture(attach(user, c));
+      case BrowserCommand.ACCOUNT_ADD -> addAccount(user, c);
+      case BrowserCommand.ACCOUNT_UPDATE -> updateAccount(user, c);
+      case BrowserCommand.ACCOUNT_REMOVE -> removeAccount(user, c);
+      case BrowserCommand.ACCOUNT_CONNECT -> setOnline(user, account(user, c), true);
+      case BrowserCommand.ACCOUNT_DISCONNECT -> setOnline(user, account(user, c), false);
+      case BrowserCommand.PRESENCE_SET -> setPresence(user, c);
+      case BrowserCommand.MESSAGE_SEND -> sendMessage(user, c);
+      case BrowserCommand.TYPING_SEND -> sendTyping(user, c);
+      case BrowserCommand.CONTACT_ADD -> addContact(user, c);
+      case BrowserCommand.CONTACT_REMOVE -> forward(user, c, NodeCommand.REMOVE_CONTACT, "jid");
+      case BrowserCommand.SUBSCRIPTION_ANSWER -> answerSubscription(user, c);
+      case BrowserCommand.HISTORY_GET -> historyPage(user, c);
+      case BrowserCommand.CHAT_READ -> chatRead(user, c);
+      default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
+    };
+  }
+
+  private JsonObject attach(UserSession user, JsonObject c) {
+    idle.resume(user);
+    JsonObject reply = new JsonObject()
+        .put("stream", user.events.streamId())
+        .put("seq", user.events.seq())
+        .put("username", user.username)
+        .put("state", user.snapshot());
+    Long since = Fields.optionalLong(c, "since");
+    String stream = Fields.optionalString(c, "stream", 64);
+    List<JsonObject> missed = since == null ? null : user.events.after(stream, since);
+    if (missed != null) {
+      reply.put("events", new JsonArray(List.copyOf(missed))).put("complete", true);
+    } else {
+      reply.put("events", new JsonArray()).put("complete", since == null);
+    }
+    return reply;
+  }
+
+  private Future<JsonObject> addAccount(UserSession user, JsonObject c) {
+    String network = Fields.oneOf(c, "network", NETWORKS, Network.XMPP);
+    String login = Fields.address(c, "login", network);
+    String password = Fields.string(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
+    String id = UUID.randomUUID().toString();
+    ImAccount account = new ImAccount(id, user.userId, network, login, cipher.encrypt(password, id),
+        host(c), Fields.optionalPort(c, "port"), Fields.oneOf(c, "tls", TLS, ImAccount.TLS_REQUIRED), true);
+    return accounts.insert(account).map(stored -> {
+      AccountSession a = new AccountSession(stored);
+      user.accounts.put(stored.id(), a);
+      user.events.publish(BrowserEvent.ACCOUNT_ADDED, new JsonObject().put("account", a.toBrowserJson()));
+      nodes.connect(user, a);
+      idle.startTimerIfIdle(user);
+      return new JsonObject().put("account", a.toBrowserJson());
+    });
+  }
+
+  private Future<JsonObject> updateAccount(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    ImAccount old = a.account;
+    String login = c.containsKey("login") ? Fields.address(c, "login", old.network()) : old.login();
+    String password = Fields.optionalString(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
+    byte[] secret = password == null || password.isEmpty() ? old.secret() : cipher.encrypt(password, old.id());
+    String host = c.containsKey("host") ? host(c) : old.host();
+    Integer port = c.containsKey("port") ? Fields.optionalPort(c, "port") : old.port();
+    String tls = c.containsKey("tls") ? Fields.oneOf(c, "tls", TLS, null) : old.tls();
+    ImAccount updated = new ImAccount(old.id(), old.userId(), old.network(), login, secret, host, port, tls, old.autoConnect());
+    return accounts.update(updated).map(stored -> {
+      boolean wasOnline = a.account.autoConnect();
+      if (a.active() || a.nodeId != null) {
+        nodes.disconnect(user, a);
+      }
+      a.account = stored;
+      a.contacts.clear();
+      user.events.publish(BrowserEvent.ACCOUNT_UPDATED, new JsonObject().put("account", a.toBrowserJson()));
+      if (wasOnline) {
+        nodes.connect(user, a);
+      }
+      return new JsonObject().put("account", a.toBrowserJson());
+    });
+  }
+
+  private Future<JsonObject> removeAccount(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    return accounts.delete(user.userId, a.id()).map(v -> {
+      nodes.disconnect(user, a);
+      user.accounts.remove(a.id());
+      String prefix = UserSession.chatKey(a.id(), "");
+      user.unread.keySet().removeIf(k -> k.startsWith(prefix));
+      user.subscriptionRequests.removeIf(k -> k.startsWith(prefix));
+      user.events.publish(BrowserEvent.ACCOUNT_REMOVED, new JsonObject().put("accountId", a.id()));
+      return new JsonObject();
+    });
+  }
+
+  private Future<JsonObject> setOnline(UserSession user, AccountSession a, boolean online) {
+    return accounts.setAutoConnect(a.id(), online).map(v -> {
+      a.account = a.account.withAutoConnect(online);
+      if (online) {
+        nodes.connect(user, a);
+        idle.startTimerIfIdle(user);
+      } else {
+        nodes.disconnect(user, a);
+      }
+      return new JsonObject();
+    });
+  }
+
+  private Future<JsonObject> setPresence(UserSession user, JsonObject c) {
+    String show = Fields.oneOf(c, "show", Presence.SETTABLE, null);
+    String status = Fields.optionalString(c, "status", Limits.MAX_STATUS_CHARS);
+    user.ownPresence = new JsonObject().put("show", show).put("status", status == null ? "" : status);
+    user.events.publish(BrowserEvent.OWN_PRESENCE, user.ownPresence.copy());
+    user.accounts.values().stream().filter(AccountSession::connected)
+        .forEach(a -> nodes.command(a, NodeCommand.SET_PRESENCE, user.ownPresence));
+    return Future.succeededFuture(new JsonObject());
+  }
+
+  private Future<JsonObject> sendMessage(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    String to = Fields.address(c, "to", a.account.network());
+    Object rawText = c.getValue("text");
+    if (rawText instanceof String s && s.length() > Limits.MAX_TEXT_CHARS) {
+      return Future.failedFuture(FailureCode.TEXT_TOO_LONG.exception(
+          "The message is " + s.length() + " characters long; the limit is " + Limits.MAX_TEXT_CHARS + "."));
+    }
+    String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
+    return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text))
+        .compose(sent -> user.inOrder(() -> history.append(user.userId, a.id(), to, HistoryStore.OUT, text)))
+        .map(message -> {
+          user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+          return new JsonObject().put("message", message);
+        });
+  }
+
+  private Future<JsonObject> sendTyping(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    String to = Fields.address(c, "to", a.account.network());
+    String state = Fields.oneOf(c, "state", Presence.TYPING_STATES, null);
+    return nodes.command(a, NodeCommand.SEND_TYPING, new JsonObject().put("to", to).put("state", state));
+  }
+
+  private Future<JsonObject> addContact(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    String jid = Fields.address(c, "jid", a.account.network());
+    String name = Fields.optionalString(c, "name", 200);
+    String group = Fields.optionalString(c, "group", 200);
+    return nodes.command(a, NodeCommand.ADD_CONTACT, new JsonObject().put("jid", jid)
+        .put("name", name == null || name.isBlank() ? null : name.trim())
+        .put("group", group == null || group.isBlank() ? null : group.trim()));
+  }
+
+  private Future<JsonObject> answerSubscription(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    String jid = Fields.address(c, "jid", a.account.network());
+    boolean approve = Fields.bool(c, "approve");
+    return nodes.command(a, NodeCommand.ANSWER_SUBSCRIPTION, new JsonObject().put("jid", jid).put("approve", approve))
+        .map(reply -> {
+          if (user.subscriptionRequests.remove(UserSession.chatKey(a.id(), jid))) {
+            user.events.publish(BrowserEvent.SUBSCRIPTION_ANSWERED,
+                new JsonObject().put("accountId", a.id()).put("jid", jid).put("approve", approve));
+          }
+          return new JsonObject();
+        });
+  }
+
+  private Future<JsonObject> forward(UserSession user, JsonObject c, String nodeCommand, String jidField) {
+    AccountSession a = account(user, c);
+    String jid = Fields.address(c, jidField, a.account.network());
+    return nodes.command(a, nodeCommand, new JsonObject().put("jid", jid));
+  }
+
+  private Future<JsonObject> historyPage(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    String peer = Fields.address(c, "peer", a.account.network());
+    Long before = Fields.optionalLong(c, "before");
+    Long limit = Fields.optionalLong(c, "limit");
+    int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, limit == null ? 50 : limit));
+    return history.page(user.userId, a.id(), peer, before, pageSize).map(list -> new JsonObject().put("messages", list));
+  }
+
+  private Future<JsonObject> chatRead(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    String peer = Fields.address(c, "peer", a.account.network());
+    if (user.unread.remove(UserSession.chatKey(a.id(), peer)) != null) {
+      user.events.publish(BrowserEvent.CHAT_READ, new JsonObject().put("accountId", a.id()).put("peer", peer));
+    }
+    return Future.succeededFuture(new JsonObject());
+  }
+
+  private static String host(JsonObject c) {
+    String host = Fields.optionalString(c, "host", 253);
+    return host == null || host.isBlank() ? null : host.trim();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+}

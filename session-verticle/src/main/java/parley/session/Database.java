@@ -1,0 +1,69 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The session verticle's PostgreSQL: an external server when {@code db.url} is set
+ * ({@code postgresql://user:password@host:5432/db}), otherwise an embedded one. The schema is
+ * brought up to date with Flyway migrations before the pool is handed out.
+ */
+public final class Database {
+  private final Pool pool;
+  private final EmbeddedPostgresServer embedded;
+
+  private Database(Pool pool, EmbeddedPostgresServer embedded) {
+    this.pool = pool;
+    this.embedded = embedded;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public static Future<Database> open(Vertx vertx, JsonObject dbConfig) {
+    String url = dbConfig.getString("url");
+    return vertx.executeBlocking(() -> {
+      EmbeddedPostgresServer embedded = null;
+      PgConnectOptions options;
+      if (url != null && !url.isBlank()) {
+        options = PgConnectOptions.fromUri(url);
+      } else {
+        embedded = EmbeddedPostgresServer.start(dbConfig.getString("embeddedDataDir", "data/postgres"));
+        options = embedded.connectOptions();
+      }
+      migrate(options);
+      Pool pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(dbConfig.getInteger("poolSize", 8)))
+          .connectingTo(options)
+          .using(vertx)
+          .build();
+      return new Database(pool, embedded);
+    }, false);
+  }
+
+  private static void migrate(PgConnectOptions options) {
+    String jdbcUrl = "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+    Flyway.configure()
+        .dataSource(jdbcUrl, options.getUser(), options.getPassword())
+        .schemas("session")
+        .locations("classpath:db/session")
+        .load()
+        .migrate();
+  }
+
+  public Future<Void> close(Vertx vertx) {
+    return pool.close().eventually(() -> embedded == null
+        ? Future.succeededFuture()
+        : vertx.executeBlocking(() -> {
+          embedded.close();
+          return null;
+        }));
+  }
+}

@@ -1,0 +1,56 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/** Every chat message in and out, per user, account and peer. */
+final class HistoryStore {
+  static final String IN = "in";
+  static final String OUT = "out";
+
+  private final Pool pool;
+
+  HistoryStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Stores the message and answers it in its browser form. */
+  Future<JsonObject> append(String userId, String accountId, String peer, String direction, String text) {
+    return pool.preparedQuery("insert into session.messages (user_id, account_id, peer, direction, body)"
+            + " values ($1, $2, $3, $4, $5) returning id, sent_at")
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, direction, text))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return message(row.getLong("id"), accountId, peer, direction, text,
+              row.getOffsetDateTime("sent_at").toInstant().toEpochMilli());
+        });
+  }
+
+  /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
+  Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
+    return pool.preparedQuery("select id, direction, body, sent_at from session.messages"
+            + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
+            beforeId == null ? Long.MAX_VALUE : beforeId, limit))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          rows.forEach(row -> out.add(message(row.getLong("id"), accountId, peer, row.getString("direction"),
+              row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli())));
+          Collections.reverse(out);
+          return new JsonArray(new ArrayList<>(out));
+        });
+  }
+
+  static JsonObject message(long id, String accountId, String peer, String direction, String text, long ts) {
+    return new JsonObject().put("id", id).put("accountId", accountId).put("peer", peer)
+        .put("direction", direction).put("text", text).put("ts", ts);
+  }
+}

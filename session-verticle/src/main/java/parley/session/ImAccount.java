@@ -1,0 +1,26 @@
+package parley.session;
+
+import io.vertx.core.json.JsonObject;
+
+/** One IM account of a user as stored; {@code secret} is the encrypted password. */
+record ImAccount(String id, String userId, String network, String login, byte[] secret,
+                 String host, Integer port, String tls, boolean autoConnect) {
+
+  static final String TLS_REQUIRED = "required";
+  static final String TLS_IF_OFFERED = "if-offered";
+
+  ImAccount withAutoConnect(boolean value) {
+    return new ImAccount(id, userId, network, login, secret, host, port, tls, value);
+  }
+
+  /** What the browser may see: never the password. */
+  JsonObject toBrowserJson() {
+    return new JsonObject()
+        .put("id", id)
+        .put("network", network)
+        .put("login", login)
+        .put("host", host)
+        .put("port", port)
+        .put("tls", tls);
+  }
+}

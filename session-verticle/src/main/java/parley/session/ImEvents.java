@@ -1,0 +1,151 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.BrowserEvent;
+import parley.contract.ConnectionState;
+import parley.contract.Limits;
+import parley.contract.NodeEvent;
+import parley.contract.Presence;
+
+/** Turns what protocol nodes report into the user's state, history and browser events. */
+final class ImEvents {
+  private static final Logger log = LoggerFactory.getLogger(ImEvents.class);
+
+  private final Sessions sessions;
+  private final HistoryStore history;
+  private final IdlePolicy idle;
+
+  ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle) {
+    this.sessions = sessions;
+    this.history = history;
+    this.idle = idle;
+  }
+
+  Future<Void> handle(JsonObject event) {
+    String userId = event.getString("userId");
+    String accountId = event.getString("accountId");
+    if (userId == null || accountId == null) {
+      log.warn("Dropped a node event without userId or accountId: type {}", event.getString("type"));
+      return Future.succeededFuture();
+    }
+    return sessions.get(userId).compose(user -> {
+      AccountSession a = user.accounts.get(accountId);
+      if (a == null || !fromHoldingNode(a, event.getString("nodeId"))) {
+        return Future.succeededFuture();
+      }
+      return apply(user, a, event);
+    });
+  }
+
+  /** Events of a connection we have let go of (old node, replaced connection) are ignored. */
+  private static boolean fromHoldingNode(AccountSession a, String nodeId) {
+    if (a.nodeId != null) {
+      return a.nodeId.equals(nodeId);
+    }
+    return a.active();
+  }
+
+  private Future<Void> apply(UserSession user, AccountSession a, JsonObject e) {
+    String type = e.getString("type", "");
+    switch (type) {
+      case NodeEvent.CONNECTION_STATE -> connectionState(user, a, e);
+      case NodeEvent.ROSTER -> roster(user, a, e.getJsonArray("contacts", new JsonArray()));
+      case NodeEvent.CONTACT_UPDATED -> contactUpdated(user, a, e.getJsonObject("contact"));
+      case NodeEvent.CONTACT_REMOVED -> contactRemoved(user, a, e.getString("jid"));
+      case NodeEvent.PRESENCE -> presence(user, a, e);
+      case NodeEvent.TYPING -> user.events.signal(BrowserEvent.TYPING, new JsonObject()
+          .put("accountId", a.id()).put("peer", e.getString("from")).put("state", e.getString("state")));
+      case NodeEvent.SUBSCRIPTION_REQUEST -> subscriptionRequest(user, a, e.getString("from"));
+      case NodeEvent.MESSAGE_RECEIVED -> {
+        return messageReceived(user, a, e);
+      }
+      default -> log.warn("Dropped a node event of unknown type {}", type);
+    }
+    return Future.succeededFuture();
+  }
+
+  private void connectionState(UserSession user, AccountSession a, JsonObject e) {
+    String state = e.getString("state");
+    if (e.getString("nodeId") != null && a.nodeId == null && a.active()) {
+      a.nodeId = e.getString("nodeId");
+    }
+    if (ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state)) {
+      a.nodeId = null;
+    }
+    NodeLink.setState(user, a, state, e.getJsonObject("error"));
+    if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
+      // Nothing is known of the contacts while the connection is down: show them offline.
+      a.presence.clear();
+      user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
+    }
+    if (ConnectionState.CONNECTED.equals(state)) {
+      idle.startTimerIfIdle(user);
+    }
+  }
+
+  private void roster(UserSession user, AccountSession a, JsonArray contacts) {
+    a.contacts.clear();
+    contacts.forEach(c -> {
+      if (c instanceof JsonObject contact && contact.getString("jid") != null) {
+        a.contacts.put(contact.getString("jid"), contact.copy());
+      }
+    });
+    user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
+  }
+
+  private void contactUpdated(UserSession user, AccountSession a, JsonObject contact) {
+    if (contact == null || contact.getString("jid") == null) {
+      return;
+    }
+    a.contacts.put(contact.getString("jid"), contact.copy());
+    user.events.publish(BrowserEvent.CONTACT_UPDATED,
+        new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(contact.getString("jid"))));
+  }
+
+  private void contactRemoved(UserSession user, AccountSession a, String jid) {
+    if (jid == null || a.contacts.remove(jid) == null) {
+      return;
+    }
+    a.presence.remove(jid);
+    user.events.publish(BrowserEvent.CONTACT_REMOVED, new JsonObject().put("accountId", a.id()).put("jid", jid));
+  }
+
+  private void presence(UserSession user, AccountSession a, JsonObject e) {
+    String jid = e.getString("jid");
+    if (jid == null) {
+      return;
+    }
+    boolean available = e.getBoolean("available", false);
+    String status = e.getString("status", "");
+    JsonObject p = new JsonObject()
+        .put("available", available)
+        .put("show", available ? e.getString("show", Presence.AVAILABLE) : Presence.OFFLINE)
+        .put("status", status.length() > Limits.MAX_STATUS_CHARS ? status.substring(0, Limits.MAX_STATUS_CHARS) : status);
+    a.presence.put(jid, p);
+    user.events.publish(BrowserEvent.PRESENCE, new JsonObject().put("accountId", a.id()).put("jid", jid).put("presence", p));
+  }
+
+  private void subscriptionRequest(UserSession user, AccountSession a, String from) {
+    if (from != null && user.subscriptionRequests.add(UserSession.chatKey(a.id(), from))) {
+      user.events.publish(BrowserEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("accountId", a.id()).put("jid", from));
+    }
+  }
+
+  private Future<Void> messageReceived(UserSession user, AccountSession a, JsonObject e) {
+    String from = e.getString("from");
+    String text = e.getString("text");
+    if (from == null || text == null) {
+      return Future.succeededFuture();
+    }
+    // Kept whole: a peer's long message is theirs to send; only Parley users are limited.
+    return user.inOrder(() -> history.append(user.userId, a.id(), from, HistoryStore.IN, text)).map(message -> {
+      user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
+      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+      return null;
+    });
+  }
+}

@@ -1,0 +1,12 @@
+package parley.session;
+
+import parley.contract.boot.ClusterBoot;
+
+/** Runs the session verticle as its own process in the Parley cluster. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    ClusterBoot.main("Session", args, SessionVerticle::new);
+  }
+}

@@ -1,0 +1,158 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.security.GeneralSecurityException;
+import java.util.HashSet;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.Addresses;
+import parley.contract.BrowserEvent;
+import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
+import parley.contract.NodeCommand;
+
+/**
+ * The session's side of the protocol-node contract: asks a node to hold an account's
+ * connection, sends it commands, and notices when a node has gone away.
+ */
+final class NodeLink {
+  private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
+
+  private final EventBus bus;
+  private final CredentialCipher cipher;
+  private final DeliveryOptions requestOptions;
+
+  NodeLink(EventBus bus, CredentialCipher cipher, long requestTimeoutMs) {
+    this.bus = bus;
+    this.cipher = cipher;
+    this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
+  }
+
+  /** Hands the account to one node of its network; progress arrives as connection-state events. */
+  void connect(UserSession user, AccountSession a) {
+    ImAccount acc = a.account;
+    String password;
+    try {
+      password = cipher.decrypt(acc.secret(), acc.id());
+    } catch (GeneralSecurityException e) {
+      log.error("Stored IM password of account {} cannot be decrypted (was the credential key changed?)", acc.id());
+      setState(user, a, ConnectionState.FAILED, FailureCode.INTERNAL.toJson(
+          "The stored password of this account cannot be read. Edit the account and enter the password again."));
+      return;
+    }
+    JsonObject command = new JsonObject()
+        .put("type", NodeCommand.CONNECT)
+        .put("accountId", acc.id())
+        .put("userId", user.userId)
+        .put("login", acc.login())
+        .put("password", password)
+        .put("host", acc.host())
+        .put("port", acc.port())
+        .put("tls", acc.tls())
+        .put("presence", user.ownPresence.copy());
+    a.nodeId = null;
+    int attempt = ++a.connectAttempt;
+    setState(user, a, ConnectionState.CONNECTING, null);
+    bus.<JsonObject>request(Addresses.nodeConnect(acc.network()), command, requestOptions)
+        .onSuccess(reply -> {
+          String nodeId = reply.body().getString("nodeId");
+          if (attempt == a.connectAttempt && a.active() && user.accounts.get(acc.id()) == a) {
+            a.nodeId = nodeId;
+          } else {
+            // Disconnected or replaced while the node was answering: let go of that connection.
+            sendDisconnect(nodeId, acc.id());
+          }
+        })
+        .onFailure(err -> {
+          if (attempt != a.connectAttempt || !a.active()) {
+            return;
+          }
+          if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+            setState(user, a, ConnectionState.FAILED, FailureCode.NO_PROTOCOL_NODE.toJson(
+                "No " + acc.network().toUpperCase() + " server node is running right now. Parley will try again when you reconnect."));
+          } else {
+            setState(user, a, ConnectionState.FAILED, failureJson(err));
+          }
+        });
+  }
+
+  /** Closes the connection (if a node holds it) and marks the account disconnected. */
+  void disconnect(UserSession user, AccountSession a) {
+    if (a.nodeId != null) {
+      sendDisconnect(a.nodeId, a.id());
+    }
+    // A connect still waiting for its reply is let go when the reply comes (see connect).
+    a.connectAttempt++;
+    a.nodeId = null;
+    a.presence.clear();
+    setState(user, a, ConnectionState.DISCONNECTED, null);
+  }
+
+  private void sendDisconnect(String nodeId, String accountId) {
+    bus.request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.DISCONNECT).put("accountId", accountId),
+        requestOptions).onFailure(err -> log.debug("Disconnect of {} not confirmed: {}", accountId, err.getMessage()));
+  }
+
+  /** Sends a command to the node holding a connected account. */
+  Future<JsonObject> command(AccountSession a, String type, JsonObject body) {
+    if (!a.connected() || a.nodeId == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(
+          "The account " + a.account.login() + " is not connected" + (a.active() ? " yet." : ".")));
+    }
+    JsonObject command = body.copy().put("type", type).put("accountId", a.id());
+    return bus.<JsonObject>request(Addresses.node(a.nodeId), command, requestOptions)
+        .map(Message::body)
+        .recover(err -> Future.failedFuture(err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+            ? FailureCode.of(r.failureCode()).exception(r.getMessage())
+            : FailureCode.NOT_CONNECTED.exception("The server holding " + a.account.login() + " did not answer; try again.")));
+  }
+
+  /**
+   * Pings every node that holds a connection of a loaded user; accounts on a node that does not
+   * answer, or no longer holds them, are handed to another node.
+   */
+  void checkNodes(Iterable<UserSession> users) {
+    Set<String> nodes = new HashSet<>();
+    users.forEach(u -> u.accounts.values().forEach(a -> {
+      if (a.nodeId != null) {
+        nodes.add(a.nodeId);
+      }
+    }));
+    for (String nodeId : nodes) {
+      bus.<JsonObject>request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.PING), requestOptions)
+          .onComplete(ar -> {
+            Set<String> held = new HashSet<>();
+            if (ar.succeeded()) {
+              ar.result().body().getJsonArray("accounts", new io.vertx.core.json.JsonArray()).forEach(id -> held.add(String.valueOf(id)));
+            }
+            users.forEach(u -> u.accounts.values().forEach(a -> {
+              if (nodeId.equals(a.nodeId) && a.active() && !held.contains(a.id())) {
+                log.info("Node {} no longer holds account {}; reconnecting it", nodeId, a.id());
+                connect(u, a);
+              }
+            }));
+          });
+    }
+  }
+
+  static void setState(UserSession user, AccountSession a, String state, JsonObject error) {
+    a.state = state;
+    a.error = error;
+    user.events.publish(BrowserEvent.ACCOUNT_STATE,
+        new JsonObject().put("accountId", a.id()).put("state", state).put("error", error));
+  }
+
+  private static JsonObject failureJson(Throwable err) {
+    if (err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      return FailureCode.of(r.failureCode()).toJson(r.getMessage());
+    }
+    return FailureCode.IM_UNREACHABLE.toJson("The server node did not answer in time; Parley will try again when you reconnect.");
+  }
+}

@@ -1,0 +1,113 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.Addresses;
+import parley.contract.FailureCode;
+import parley.contract.Headers;
+import parley.contract.SessionRequest;
+import parley.contract.boot.ParleyConfig;
+
+/**
+ * Owns Parley users, their IM accounts, browser attachments, each user's event stream and
+ * message history. Configuration: sections {@code session} and {@code db}.
+ */
+public class SessionVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(SessionVerticle.class);
+
+  private Database database;
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = ParleyConfig.section(config(), "session");
+    return Database.open(vertx, ParleyConfig.section(config(), "db")).compose(db -> {
+      database = db;
+      return vertx.executeBlocking(() -> wire(config, db), false);
+    }).compose(consumers -> Future.all(java.util.Arrays.stream(consumers).map(MessageConsumer::completion).toList()));
+  }
+
+  private MessageConsumer<?>[] wire(JsonObject config, Database db) {
+    EventBus bus = vertx.eventBus();
+    CredentialCipher cipher = CredentialKey.cipher(config.getString("credentialKey"),
+        config.getString("credentialKeyFile", "data/credential.key"));
+    PasswordHasher hasher = new PasswordHasher(config.getInteger("bcryptCost", 10));
+    UserStore users = new UserStore(db.pool());
+    AccountStore accounts = new AccountStore(db.pool());
+    HistoryStore history = new HistoryStore(db.pool());
+    Sessions sessions = new Sessions(bus, users, accounts, config.getInteger("eventWindow", 5000));
+    NodeLink nodes = new NodeLink(bus, cipher, config.getLong("nodeRequestTimeoutMs", 10_000L));
+    IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
+    AuthService auth = new AuthService(vertx, users, sessions, idle, hasher);
+    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle);
+    ImEvents imEvents = new ImEvents(sessions, history, idle);
+
+    vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));
+    return new MessageConsumer<?>[] {
+        bus.<Object>consumer(Addresses.SESSION_AUTH, msg -> reply(msg, auth::handle)),
+        bus.<Object>consumer(Addresses.BROWSER_COMMANDS, msg -> {
+          String userId = msg.headers().get(Headers.USER_ID);
+          if (userId == null || userId.isBlank()) {
+            FailureCode.NOT_SIGNED_IN.fail(msg);
+            return;
+          }
+          reply(msg, body -> commands.handle(userId, body));
+        }),
+        bus.<Object>consumer(Addresses.SESSION_BROWSERS, msg -> {
+          if (msg.body() instanceof JsonObject body) {
+            browserAttachment(sessions, idle, body);
+          }
+        }),
+        bus.<Object>consumer(Addresses.SESSION_IM_EVENTS, msg -> {
+          if (msg.body() instanceof JsonObject body) {
+            imEvents.handle(body).onFailure(err -> log.warn("Node event {} not applied", body.getString("type"), err));
+          }
+        })
+    };
+  }
+
+  private static void browserAttachment(Sessions sessions, IdlePolicy idle, JsonObject body) {
+    String userId = body.getString("userId");
+    String socketId = body.getString("socketId");
+    if (userId == null || socketId == null) {
+      return;
+    }
+    sessions.get(userId).onSuccess(user -> {
+      if (SessionRequest.BROWSER_ATTACHED.equals(body.getString("type"))) {
+        idle.attached(user, socketId);
+      } else if (SessionRequest.BROWSER_DETACHED.equals(body.getString("type"))) {
+        idle.detached(user, socketId);
+      }
+    });
+  }
+
+  /** Replies with the handler's answer, or with a contract failure; never with an internal message. */
+  private static void reply(Message<Object> msg, java.util.function.Function<JsonObject, Future<JsonObject>> handler) {
+    if (!(msg.body() instanceof JsonObject body)) {
+      FailureCode.MALFORMED.fail(msg, "The request must be a JSON object with a type.");
+      return;
+    }
+    Future<JsonObject> answer;
+    try {
+      answer = handler.apply(body);
+    } catch (RuntimeException e) {
+      answer = Future.failedFuture(e);
+    }
+    answer.onSuccess(msg::reply).onFailure(err -> {
+      if (!(err instanceof parley.contract.ParleyException)) {
+        log.error("Request {} failed", body.getString("type"), err);
+      }
+      FailureCode.replyTo(msg, err);
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return database == null ? Future.succeededFuture() : database.close(vertx);
+  }
+}

@@ -1,0 +1,80 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import parley.contract.FailureCode;
+import parley.contract.Presence;
+
+/** Everything the session holds in memory for one signed-up user. */
+final class UserSession {
+  final String userId;
+  final String username;
+  final EventStream events;
+  final Map<String, AccountSession> accounts = new LinkedHashMap<>();
+  /** Socket ids of the browsers attached right now. */
+  final Set<String> browsers = new HashSet<>();
+  /** Unread counts by chat key ({@link #chatKey}). */
+  final Map<String, Integer> unread = new LinkedHashMap<>();
+  /** Pending subscription requests by chat key. */
+  final Set<String> subscriptionRequests = new LinkedHashSet<>();
+  JsonObject ownPresence = new JsonObject().put("show", Presence.AVAILABLE).put("status", "");
+  long idleTimer = -1;
+  /** The last history write; the next one waits for it, so messages keep their order. */
+  private Future<?> lastWrite = Future.succeededFuture();
+
+  UserSession(String userId, String username, EventStream events) {
+    this.userId = userId;
+    this.username = username;
+    this.events = events;
+  }
+
+  <T> Future<T> inOrder(Supplier<Future<T>> write) {
+    Future<T> next = lastWrite.transform(ignored -> write.get());
+    lastWrite = next;
+    return next;
+  }
+
+  AccountSession account(String accountId) {
+    AccountSession a = accountId == null ? null : accounts.get(accountId);
+    if (a == null) {
+      throw FailureCode.NO_SUCH_ACCOUNT.exception(null);
+    }
+    return a;
+  }
+
+  static String chatKey(String accountId, String peer) {
+    return accountId + '\n' + peer;
+  }
+
+  /** The state part of an attach reply. */
+  JsonObject snapshot() {
+    JsonArray accountsJson = new JsonArray();
+    JsonArray contacts = new JsonArray();
+    accounts.values().forEach(a -> {
+      accountsJson.add(a.toBrowserJson());
+      contacts.addAll(a.contactsJson());
+    });
+    JsonArray requests = new JsonArray();
+    subscriptionRequests.forEach(key -> requests.add(chat(key, "jid")));
+    JsonArray unreadJson = new JsonArray();
+    unread.forEach((key, count) -> unreadJson.add(chat(key, "peer").put("count", count)));
+    return new JsonObject()
+        .put("accounts", accountsJson)
+        .put("contacts", contacts)
+        .put("subscriptionRequests", requests)
+        .put("unread", unreadJson)
+        .put("ownPresence", ownPresence.copy());
+  }
+
+  private static JsonObject chat(String key, String peerField) {
+    int cut = key.indexOf('\n');
+    return new JsonObject().put("accountId", key.substring(0, cut)).put(peerField, key.substring(cut + 1));
+  }
+}
