@@ -1,0 +1,320 @@
+package parley.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import parley.contract.Addresses;
+import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
+import parley.contract.Headers;
+import parley.contract.Limits;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+import parley.contract.SessionRequest;
+import parley.session.testing.TestDatabase;
+
+/**
+ * The session verticle on a real PostgreSQL. The test stands in for the web verticle and for a
+ * protocol node on the bus (the real node is exercised in the end-to-end tests).
+ */
+class SessionVerticleTest {
+  private static final String NODE_ID = "test-node";
+
+  private Vertx vertx;
+  private JsonObject db;
+  private final BlockingQueue<JsonObject> nodeCommands = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void deploy() {
+    vertx = Vertx.vertx();
+    db = TestDatabase.freshDatabase();
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    JsonObject config = new JsonObject()
+        .put("db", db)
+        .put("session", new JsonObject()
+            .put("credentialKey", Base64.getEncoder().encodeToString(key))
+            .put("bcryptCost", 4)
+            .put("idleTimeoutSeconds", 1));
+    // The stand-in node accepts every connection and every command, and records them.
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+      nodeCommands.add(msg.body());
+      msg.reply(new JsonObject().put("nodeId", NODE_ID));
+    }).completion().await();
+    vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
+      nodeCommands.add(msg.body());
+      msg.reply(new JsonObject());
+    }).completion().await();
+    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
+  }
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  private JsonObject auth(String type, String username, String password) {
+    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+        new JsonObject().put("type", type).put("username", username).put("password", password)).await().body();
+  }
+
+  private Future<Message<JsonObject>> command(String userId, JsonObject body) {
+    return vertx.eventBus().request(Addresses.BROWSER_COMMANDS, body,
+        new DeliveryOptions().addHeader(Headers.USER_ID, userId));
+  }
+
+  private ReplyException failure(Future<?> f) {
+    try {
+      f.await();
+    } catch (ReplyException e) {
+      return e;
+    } catch (Exception e) {
+      throw new AssertionError("expected a reply failure, got " + e, e);
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  private JsonObject nextNodeCommand(String type) throws InterruptedException {
+    while (true) {
+      JsonObject c = nodeCommands.poll(5, TimeUnit.SECONDS);
+      assertNotNull(c, "the node never received " + type);
+      if (type.equals(c.getString("type"))) {
+        return c;
+      }
+    }
+  }
+
+  private void nodeEvent(String userId, String accountId, String type, JsonObject body) {
+    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, body.copy().put("type", type)
+        .put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId));
+  }
+
+  private String signUp(String name) {
+    return auth(SessionRequest.SIGN_UP, name, "password-of-" + name).getString("userId");
+  }
+
+  private String addAccount(String userId, String login) {
+    return command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
+        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
+        .await().body().getJsonObject("account").getString("id");
+  }
+
+  @Test
+  void signUpSignInAndTheirFailures() {
+    JsonObject alice = auth(SessionRequest.SIGN_UP, "Alice", "correct horse");
+    assertEquals("alice", alice.getString("username"), "usernames are case-insensitive");
+    assertEquals(alice.getString("userId"), auth(SessionRequest.SIGN_IN, "ALICE", "correct horse").getString("userId"));
+
+    ReplyException taken = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
+        .put("type", SessionRequest.SIGN_UP).put("username", "alice").put("password", "another one")));
+    assertEquals(FailureCode.USERNAME_TAKEN.code(), taken.failureCode());
+
+    ReplyException wrong = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
+        .put("type", SessionRequest.SIGN_IN).put("username", "alice").put("password", "wrong password")));
+    assertEquals(FailureCode.BAD_CREDENTIALS.code(), wrong.failureCode());
+    ReplyException unknown = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
+        .put("type", SessionRequest.SIGN_IN).put("username", "nobody").put("password", "whatever1")));
+    assertEquals(FailureCode.BAD_CREDENTIALS.code(), unknown.failureCode());
+    assertEquals(wrong.getMessage(), unknown.getMessage(), "an unknown user looks like a wrong password");
+
+    ReplyException shortPassword = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
+        .put("type", SessionRequest.SIGN_UP).put("username", "bob").put("password", "short")));
+    assertEquals(FailureCode.INVALID_FIELD.code(), shortPassword.failureCode());
+    ReplyException badName = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
+        .put("type", SessionRequest.SIGN_UP).put("username", "<bob>").put("password", "long enough")));
+    assertEquals(FailureCode.INVALID_FIELD.code(), badName.failureCode());
+  }
+
+  @Test
+  void imPasswordIsEncryptedAtRestAndNeverShownToTheBrowser() throws Exception {
+    String userId = signUp("carol");
+    JsonObject reply = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
+        .put("login", "Carol@Example.org").put("password", "hunter2-im-secret")).await().body();
+    JsonObject account = reply.getJsonObject("account");
+    assertEquals("carol@example.org", account.getString("login"));
+    assertEquals("required", account.getString("tls"));
+    assertFalse(reply.encode().contains("hunter2"), "the reply must not carry the password");
+
+    JsonObject connect = nextNodeCommand(NodeCommand.CONNECT);
+    assertEquals("hunter2-im-secret", connect.getString("password"), "the node gets the decrypted password");
+    assertEquals(userId, connect.getString("userId"));
+
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+    byte[] secret = pool.query("select secret from session.im_accounts").execute().await()
+        .iterator().next().getBuffer("secret").getBytes();
+    assertFalse(new String(secret, StandardCharsets.ISO_8859_1).contains("hunter2"));
+
+    JsonObject attach = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body();
+    assertFalse(attach.encode().contains("hunter2"));
+  }
+
+  @Test
+  void eventsMissedWhileDetachedArriveOnceInOrderAndHistoryIsKept() throws Exception {
+    String userId = signUp("dave");
+    String accountId = addAccount(userId, "dave@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+
+    JsonObject first = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body();
+    String stream = first.getString("stream");
+    long seq = first.getLong("seq");
+
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    for (int i = 1; i <= 3; i++) {
+      nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "erin@example.org").put("text", "m" + i));
+    }
+    for (int i = 0; i < 3; i++) {
+      assertNotNull(pushed.poll(5, TimeUnit.SECONDS));
+    }
+
+    JsonObject again = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)
+        .put("stream", stream).put("since", seq)).await().body();
+    assertTrue(again.getBoolean("complete"));
+    JsonArray events = again.getJsonArray("events");
+    assertEquals(3, events.size());
+    for (int i = 0; i < 3; i++) {
+      JsonObject e = events.getJsonObject(i);
+      assertEquals(BrowserEvent.MESSAGE, e.getString("type"));
+      assertEquals(seq + i + 1, e.getLong("seq"));
+      assertEquals("m" + (i + 1), e.getJsonObject("message").getString("text"));
+    }
+    JsonArray unread = again.getJsonObject("state").getJsonArray("unread");
+    assertEquals(3, unread.getJsonObject(0).getInteger("count"));
+
+    JsonObject stale = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)
+        .put("stream", "an-old-stream").put("since", 2)).await().body();
+    assertFalse(stale.getBoolean("complete"), "a seq from another stream cannot be trusted");
+
+    JsonArray history = command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_GET)
+        .put("accountId", accountId).put("peer", "erin@example.org")).await().body().getJsonArray("messages");
+    assertEquals(List.of("m1", "m2", "m3"), history.stream().map(m -> ((JsonObject) m).getString("text")).toList());
+  }
+
+  @Test
+  void sentMessageIsStoredAndPublishedToEveryTab() throws Exception {
+    String userId = signUp("frank");
+    String accountId = addAccount(userId, "frank@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    waitForState(pushed, ConnectionState.CONNECTED);
+
+    JsonObject sent = command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "Grace@Example.org").put("text", "hello <b>grace</b>")).await().body();
+    JsonObject toNode = nextNodeCommand(NodeCommand.SEND_MESSAGE);
+    assertEquals("grace@example.org", toNode.getString("to"));
+    assertEquals("hello <b>grace</b>", toNode.getString("text"));
+    assertEquals("out", sent.getJsonObject("message").getString("direction"));
+    JsonObject event = pushed.poll(5, TimeUnit.SECONDS);
+    assertEquals(BrowserEvent.MESSAGE, event.getString("type"));
+    assertEquals(sent.getJsonObject("message"), event.getJsonObject("message"));
+  }
+
+  private static void waitForState(BlockingQueue<JsonObject> pushed, String state) throws InterruptedException {
+    while (true) {
+      JsonObject e = pushed.poll(5, TimeUnit.SECONDS);
+      assertNotNull(e, "never reached " + state);
+      if (BrowserEvent.ACCOUNT_STATE.equals(e.getString("type")) && state.equals(e.getString("state"))) {
+        return;
+      }
+    }
+  }
+
+  @Test
+  void connectionsCloseAfterTheIdleTimeAndComeBackOnAttach() throws Exception {
+    String userId = signUp("heidi");
+    String accountId = addAccount(userId, "heidi@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+    JsonObject browser = new JsonObject().put("userId", userId).put("socketId", "s1");
+    vertx.eventBus().send(Addresses.SESSION_BROWSERS, browser.copy().put("type", SessionRequest.BROWSER_ATTACHED));
+    Thread.sleep(1500);
+    assertNull(pollType(NodeCommand.DISCONNECT, 100), "no disconnect while a browser is attached");
+
+    vertx.eventBus().send(Addresses.SESSION_BROWSERS, browser.copy().put("type", SessionRequest.BROWSER_DETACHED));
+    JsonObject disconnect = nextNodeCommand(NodeCommand.DISCONNECT);
+    assertEquals(accountId, disconnect.getString("accountId"));
+
+    JsonObject attach = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body();
+    assertEquals(accountId, nextNodeCommand(NodeCommand.CONNECT).getString("accountId"), "attach brings the account back");
+    assertEquals(ConnectionState.CONNECTING, attach.getJsonObject("state").getJsonArray("accounts").getJsonObject(0).getString("state"));
+  }
+
+  private JsonObject pollType(String type, long ms) throws InterruptedException {
+    long end = System.currentTimeMillis() + ms;
+    while (System.currentTimeMillis() < end) {
+      JsonObject c = nodeCommands.poll(end - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+      if (c != null && type.equals(c.getString("type"))) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void badCommandsGetClearFailuresAndChangeNothing() {
+    String userId = signUp("ivan");
+    String accountId = addAccount(userId, "ivan@example.org");
+
+    assertEquals(FailureCode.NOT_SIGNED_IN.code(), failure(vertx.eventBus().request(Addresses.BROWSER_COMMANDS,
+        new JsonObject().put("type", BrowserCommand.ATTACH))).failureCode());
+    assertEquals(FailureCode.MALFORMED.code(), failure(vertx.eventBus().request(Addresses.BROWSER_COMMANDS, "not json",
+        new DeliveryOptions().addHeader(Headers.USER_ID, userId))).failureCode());
+    assertEquals(FailureCode.UNKNOWN_TYPE.code(), failure(command(userId, new JsonObject().put("type", "launch.missiles"))).failureCode());
+    assertEquals(FailureCode.UNKNOWN_TYPE.code(), failure(command(userId, new JsonObject())).failureCode());
+    assertEquals(FailureCode.INVALID_JID.code(), failure(command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "not a jid").put("text", "hi"))).failureCode());
+    ReplyException tooLong = failure(command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "x@example.org").put("text", "a".repeat(Limits.MAX_TEXT_CHARS + 1))));
+    assertEquals(FailureCode.TEXT_TOO_LONG.code(), tooLong.failureCode());
+    assertTrue(tooLong.getMessage().contains("10000"), tooLong.getMessage());
+    assertEquals(FailureCode.NOT_CONNECTED.code(), failure(command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "x@example.org").put("text", "hi"))).failureCode());
+    assertEquals(FailureCode.NO_SUCH_ACCOUNT.code(), failure(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_REMOVE)
+        .put("accountId", "3f1c7c1e-0000-0000-0000-000000000000"))).failureCode());
+    assertEquals(FailureCode.INVALID_FIELD.code(), failure(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
+        .put("login", "x@example.org").put("password", "p").put("port", 70000))).failureCode());
+    assertEquals(FailureCode.INVALID_FIELD.code(), failure(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_CONNECT)
+        .put("accountId", 42))).failureCode());
+
+    // Another user's account is not reachable by id.
+    String mallory = signUp("mallory");
+    assertEquals(FailureCode.NO_SUCH_ACCOUNT.code(), failure(command(mallory, new JsonObject().put("type", BrowserCommand.ACCOUNT_REMOVE)
+        .put("accountId", accountId))).failureCode());
+
+    // Nothing was lost: the account is still there and still works.
+    JsonArray accounts = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body()
+        .getJsonObject("state").getJsonArray("accounts");
+    assertEquals(1, accounts.size());
+    assertEquals(accountId, accounts.getJsonObject(0).getString("id"));
+  }
+}
