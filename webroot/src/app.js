@@ -1,0 +1,701 @@
+// The page controller: sign-in, the bridge, commands, and wiring state changes to views.
+import * as api from './api.js';
+import { Bridge } from './bus.js';
+import { Command, ConnectionState, Limits, Network, TypingState } from './contract.js';
+import { h, setText } from './dom.js';
+import { describeError, errorText } from './errors.js';
+import {
+  checkJid, checkMessageText, checkPassword, checkPort, checkStatusText, checkUsername, counterText,
+} from './limits.js';
+import * as S from './state.js';
+import * as V from './views.js';
+
+const TYPING_IDLE_MS = 5000;
+const ATTACH_RETRY_MS = 3000;
+
+function storage() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+export class App {
+  constructor(root, noticeBar) {
+    this.root = root;
+    this.noticeBar = noticeBar;
+    this.notice = noticeBar.querySelector('#notice');
+    this.user = null;
+    this.state = null;
+    this.bridge = null;
+    this.attachInFlight = false;
+    this.attachRetry = null;
+    this.typing = new Map(); // key -> {composing, timer}
+    this.chatEls = new Map();
+    this.editingAccountId = null;
+    this.presenceDirty = false;
+    this.restoreChats = null;
+    noticeBar.querySelector('#notice-dismiss').addEventListener('click', () => this.showNotice(''));
+    document.addEventListener('visibilitychange', () => {
+      if (this.state) this.update(S.setVisible(this.state, document.visibilityState !== 'hidden'));
+    });
+  }
+
+  // ---- start, sign in, sign out -------------------------------------------------------------
+
+  async start() {
+    let user = null;
+    try {
+      user = await api.me();
+    } catch (e) {
+      this.showSignIn(errorText(e));
+      return;
+    }
+    if (user && user.userId) this.signedIn(user);
+    else this.showSignIn('');
+  }
+
+  showSignIn(message) {
+    this.teardown();
+    this.root.replaceChildren();
+    const view = V.authView({
+      onSignIn: (u, p, ui) => this.authenticate(api.signIn, u, p, ui, false),
+      onSignUp: (u, p, ui) => this.authenticate(api.signUp, u, p, ui, true),
+    });
+    this.root.appendChild(view.root);
+    setText(view.error, message || '');
+    document.title = 'Parley — sign in';
+    view.username.focus();
+  }
+
+  async authenticate(fn, username, password, ui, signingUp) {
+    const problem = checkUsername(username) || (signingUp ? checkPassword(password)
+      : (password ? null : 'Enter your password.'));
+    if (problem) {
+      setText(ui.error, problem);
+      return;
+    }
+    setText(ui.error, '');
+    ui.busy(true);
+    try {
+      await fn(username, password);
+      const user = await api.me();
+      if (!user) throw new api.ApiError(401, 'NOT_SIGNED_IN', 'Signing in did not work. Please make sure cookies are allowed for this site.');
+      this.signedIn(user);
+    } catch (e) {
+      ui.busy(false);
+      const d = describeError(e);
+      let text = d.text;
+      if (d.code === 'BAD_CREDENTIALS' && !e.readable) text = 'Wrong username or password.';
+      setText(ui.error, text);
+    }
+  }
+
+  async signOut() {
+    try {
+      await api.signOut();
+    } catch (e) {
+      // Signed out or not, the page returns to the sign-in view.
+    }
+    this.signedOut('You are signed out.');
+  }
+
+  signedOut(message) {
+    if (this.user) this.forgetTab(this.user.userId);
+    this.showNotice('');
+    this.showSignIn(message);
+  }
+
+  teardown() {
+    if (this.bridge) this.bridge.stop();
+    this.bridge = null;
+    if (this.attachRetry) clearTimeout(this.attachRetry);
+    this.attachRetry = null;
+    this.attachInFlight = false;
+    for (const t of this.typing.values()) clearTimeout(t.timer);
+    this.typing.clear();
+    this.chatEls.clear();
+    this.state = null;
+    this.user = null;
+    this.ui = null;
+  }
+
+  signedIn(user) {
+    this.teardown();
+    this.user = user;
+    const store = storage();
+    const seqText = store && store.getItem(this.seqKey());
+    const seq = seqText != null && /^\d+$/.test(seqText) ? Number(seqText) : null;
+    this.state = S.setVisible(S.initialState(seq), document.visibilityState !== 'hidden');
+    try {
+      this.restoreChats = JSON.parse((store && store.getItem(this.chatsKey())) || 'null');
+    } catch {
+      this.restoreChats = null;
+    }
+    this.buildMain();
+    this.setBridgeState('connecting…');
+    this.bridge = new Bridge(user.userId, {
+      onOpen: () => {
+        this.setBridgeState('connected');
+        this.attach();
+      },
+      onEvent: (body) => this.onEvent(body),
+      onClose: () => {
+        this.attachInFlight = false;
+        this.setBridgeState('reconnecting…');
+      },
+      beforeReconnect: async () => {
+        try {
+          const me = await api.me();
+          if (!me) {
+            this.signedOut('Your session has ended. Please sign in again.');
+            return false;
+          }
+        } catch {
+          // Server unreachable: keep trying.
+        }
+        return true;
+      },
+    });
+    this.bridge.start();
+  }
+
+  seqKey() {
+    return 'parley.seq.' + this.user.userId;
+  }
+
+  chatsKey() {
+    return 'parley.chats.' + this.user.userId;
+  }
+
+  forgetTab(userId) {
+    const store = storage();
+    if (!store) return;
+    store.removeItem('parley.seq.' + userId);
+    store.removeItem('parley.chats.' + userId);
+  }
+
+  // ---- the event stream -----------------------------------------------------------------------
+
+  async attach() {
+    if (!this.bridge || this.attachInFlight) return;
+    if (this.attachRetry) clearTimeout(this.attachRetry);
+    this.attachRetry = null;
+    this.attachInFlight = true;
+    this.state = S.beginAttach(this.state);
+    const since = this.state.seq;
+    const bridge = this.bridge;
+    try {
+      const reply = await bridge.request(Command.ATTACH, since != null ? { since } : {});
+      if (bridge !== this.bridge) return;
+      this.attachInFlight = false;
+      let s = S.attachReply(this.state, reply);
+      if (this.restoreChats && Array.isArray(this.restoreChats.open)) {
+        for (const k of this.restoreChats.open) {
+          if (typeof k !== 'string') continue;
+          const { accountId, jid } = S.splitKey(k);
+          if (S.accountById(s, accountId)) s = S.openChat(s, accountId, jid);
+        }
+        if (this.restoreChats.focus && s.openChats.includes(this.restoreChats.focus)) {
+          s = S.focusChat(s, this.restoreChats.focus);
+        }
+        this.restoreChats = null;
+      }
+      this.update(s);
+    } catch (e) {
+      if (bridge !== this.bridge) return;
+      this.attachInFlight = false;
+      if (this.handleAuthFailure(e)) return;
+      if (e && e.code === 'BRIDGE_DOWN') return; // re-attaches when the bridge is back
+      this.showNotice('Could not load your accounts and contacts: ' + lowerFirst(errorText(e)) + ' Trying again…');
+      this.attachRetry = setTimeout(() => this.attach(), ATTACH_RETRY_MS);
+    }
+  }
+
+  onEvent(body) {
+    if (!this.state || !body) return;
+    this.update(S.receive(this.state, body));
+  }
+
+  /** Applies a new state: side effects first (sign-out, re-attach, reads, history), then views. */
+  update(next) {
+    if (!next || !this.state) return;
+    const prev = this.state;
+    this.state = next;
+    if (next.signedOut) {
+      this.signedOut('You were signed out (perhaps in another tab).');
+      return;
+    }
+    const store = storage();
+    if (store && next.seq !== prev.seq && next.seq != null) store.setItem(this.seqKey(), String(next.seq));
+    if (next.resync && !this.attachInFlight && this.bridge && this.bridge.open) this.attach();
+    if (next.readsToSend.length) {
+      const keys = next.readsToSend;
+      this.state = S.readsSent(this.state);
+      for (const k of keys) {
+        const { accountId, jid } = S.splitKey(k);
+        this.command(Command.CHAT_READ, { accountId, peer: jid }, { quiet: true });
+      }
+    }
+    if (next.historyStale) {
+      this.state = S.historyRefreshStarted(this.state);
+      for (const k of this.state.openChats) this.loadHistory(k, false);
+    }
+    for (const k of this.state.openChats) {
+      const c = this.state.chats[k];
+      if (k === this.state.focus && c && !c.loaded && !c.loading && this.state.attached) this.loadHistory(k, false);
+    }
+    if (store && (prev.openChats !== this.state.openChats || prev.focus !== this.state.focus)) {
+      store.setItem(this.chatsKey(), JSON.stringify({ open: this.state.openChats, focus: this.state.focus }));
+    }
+    this.render();
+  }
+
+  handleAuthFailure(e) {
+    const d = describeError(e);
+    if (d.code === 'NOT_SIGNED_IN') {
+      this.signedOut('Your session has ended. Please sign in again.');
+      return true;
+    }
+    return false;
+  }
+
+  /** Sends a command; failures become sentences (shown in #notice unless quiet or handled). */
+  async command(type, body, { quiet = false } = {}) {
+    if (!this.bridge) throw new Error('signed out');
+    try {
+      return await this.bridge.request(type, body);
+    } catch (e) {
+      if (this.handleAuthFailure(e)) throw e;
+      if (!quiet) this.showNotice(errorText(e));
+      throw e;
+    }
+  }
+
+  // ---- main view ------------------------------------------------------------------------------
+
+  buildMain() {
+    this.root.replaceChildren();
+    const ui = {};
+    ui.me = h('span', { id: 'me' }, this.user.username || '');
+    ui.bridgeState = h('span', { id: 'bridge-state' }, 'connecting…');
+    ui.signout = h('button', { id: 'signout-button', type: 'button', onclick: () => this.signOut() }, 'Sign out');
+
+    ui.presence = V.ownPresenceForm({
+      onSave: (show, status) => this.setPresence(show, status),
+      onStatusInput: (value) => {
+        this.presenceDirty = true;
+        setText(ui.presence.counter, counterText(value.length, Limits.STATUS_TEXT));
+        setText(ui.presence.error, checkStatusText(value) || '');
+      },
+    });
+    ui.presence.show.addEventListener('change', () => { this.presenceDirty = true; });
+
+    ui.accountForm = V.accountForm({
+      onSave: (values) => this.saveAccount(values),
+      onCancel: () => this.closeAccountForm(),
+    });
+    ui.accountList = h('ul', { id: 'account-list', class: 'account-list' });
+    ui.accountsEmpty = h('p', { class: 'empty-text' }, 'No IM accounts yet. Add one to see your contacts.');
+
+    ui.contactForm = V.contactForm({
+      onSave: (values) => this.addContact(values),
+      onCancel: () => ui.contactForm.close(),
+    });
+    ui.requestList = h('ul', { id: 'subscription-requests', class: 'request-list' });
+    ui.requestsPanel = h('section', { class: 'panel requests', hidden: true },
+      h('h2', null, 'Requests'), ui.requestList);
+    ui.contactGroups = h('div', { id: 'contact-groups' });
+    ui.contactsEmpty = h('p', { class: 'empty-text' }, 'No contacts yet.');
+
+    ui.tabs = h('nav', { class: 'chat-tabs', role: 'tablist' });
+    ui.chats = h('div', { id: 'chats' });
+    ui.chatEmpty = h('div', { class: 'chat-empty' },
+      h('p', null, 'Pick a contact on the left to start chatting.'));
+
+    const handlers = this.handlers();
+    ui.handlers = handlers;
+
+    const main = h('div', { id: 'app-main' },
+      h('header', { class: 'topbar' },
+        h('span', { class: 'brand' }, 'Parley'),
+        h('span', { class: 'topbar-spacer' }),
+        h('span', { class: 'bridge' }, 'Server: ', ui.bridgeState),
+        h('span', { class: 'who' }, 'Signed in as ', ui.me),
+        ui.signout),
+      h('div', { class: 'layout' },
+        h('aside', { class: 'sidebar' },
+          h('section', { class: 'panel own-presence' }, h('h2', null, 'Your presence'), ui.presence.form),
+          h('section', { class: 'panel accounts' },
+            h('div', { class: 'panel-head' }, h('h2', null, 'IM accounts'),
+              h('button', { id: 'add-account-button', type: 'button', class: 'small', onclick: () => this.openAccountForm(null) }, '+ Add')),
+            ui.accountForm.form, ui.accountList, ui.accountsEmpty),
+          ui.requestsPanel,
+          h('section', { class: 'panel contacts' },
+            h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
+              h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add')),
+            ui.contactForm.form, ui.contactGroups, ui.contactsEmpty)),
+        h('main', { class: 'chat-area' }, ui.tabs, ui.chats, ui.chatEmpty)));
+    ui.main = main;
+    this.ui = ui;
+    this.root.appendChild(main);
+    this.render();
+  }
+
+  handlers() {
+    return {
+      onConnect: (id) => this.command(Command.ACCOUNT_CONNECT, { accountId: id }).catch(() => {}),
+      onDisconnect: (id) => this.command(Command.ACCOUNT_DISCONNECT, { accountId: id }).catch(() => {}),
+      onEdit: (id) => this.openAccountForm(id),
+      onRemove: (id) => this.removeAccount(id),
+      onRemoveContact: (accountId, jid) => this.command(Command.CONTACT_REMOVE, { accountId, jid }).catch(() => {}),
+      onOpenChat: (accountId, jid) => this.openChat(accountId, jid),
+      onAnswer: (accountId, jid, approve) => this.answerSubscription(accountId, jid, approve),
+      onFocusChat: (key) => this.update(S.focusChat(this.state, key)),
+      onCloseChat: (key) => this.closeChat(key),
+      onLoadOlder: (key) => this.loadHistory(key, true),
+      onSend: (key) => this.sendMessage(key),
+      onInput: (key) => this.onChatInput(key),
+    };
+  }
+
+  render() {
+    const ui = this.ui;
+    const s = this.state;
+    if (!ui || !s) return;
+    setText(ui.me, s.username || this.user.username || '');
+    V.renderAccounts(ui.accountList, s, ui.handlers);
+    ui.accountsEmpty.hidden = s.accounts.length > 0;
+    V.renderRequests(ui.requestList, s, ui.handlers);
+    ui.requestsPanel.hidden = s.subscriptionRequests.length === 0;
+    V.renderContacts(ui.contactGroups, s, ui.handlers);
+    ui.contactsEmpty.hidden = Object.keys(s.contacts).length > 0;
+    if (!ui.contactForm.form.hidden) ui.contactForm.fillAccounts(s.accounts);
+
+    // Own presence: follow the server unless the person is editing it.
+    const editing = this.presenceDirty || ui.presence.form.contains(document.activeElement);
+    if (!editing) {
+      if (ui.presence.show.value !== s.ownPresence.show) ui.presence.show.value = s.ownPresence.show;
+      if (ui.presence.status.value !== s.ownPresence.status) ui.presence.status.value = s.ownPresence.status;
+    }
+
+    // Chats: one element per open chat, only the focused one shown.
+    V.renderTabs(ui.tabs, s, ui.handlers);
+    ui.tabs.hidden = s.openChats.length === 0;
+    for (const [k, el] of this.chatEls) {
+      if (!s.openChats.includes(k)) {
+        el.remove();
+        this.chatEls.delete(k);
+        this.stopTyping(k, false);
+      }
+    }
+    for (const k of s.openChats) {
+      let el = this.chatEls.get(k);
+      if (!el) {
+        el = V.createChat(k, ui.handlers);
+        this.chatEls.set(k, el);
+        ui.chats.appendChild(el);
+      }
+      V.updateChat(el, k, s, k === s.focus);
+    }
+    ui.chatEmpty.hidden = s.openChats.length > 0;
+
+    const total = Object.values(s.unread).reduce((a, b) => a + b, 0);
+    document.title = total > 0 ? `(${total}) Parley` : 'Parley';
+  }
+
+  setBridgeState(text) {
+    if (this.ui) {
+      setText(this.ui.bridgeState, text);
+      this.ui.bridgeState.setAttribute('data-state', text === 'connected' ? 'connected' : 'down');
+    }
+  }
+
+  showNotice(text) {
+    setText(this.notice, text || '');
+    this.noticeBar.hidden = !text;
+  }
+
+  // ---- accounts -------------------------------------------------------------------------------
+
+  openAccountForm(id) {
+    const account = id ? S.accountById(this.state, id) : null;
+    this.editingAccountId = account ? account.id : null;
+    this.ui.accountForm.open(account);
+  }
+
+  closeAccountForm() {
+    this.editingAccountId = null;
+    this.ui.accountForm.close();
+  }
+
+  async saveAccount(values) {
+    const form = this.ui.accountForm;
+    const login = values.login.trim();
+    const host = values.host.trim();
+    const portText = values.port.trim();
+    const editing = this.editingAccountId ? S.accountById(this.state, this.editingAccountId) : null;
+    const problem = checkJid(login) || checkPort(portText)
+      || (!editing && !values.password ? 'Enter the password of the IM account.' : null);
+    if (problem) {
+      setText(form.error, problem);
+      return;
+    }
+    setText(form.error, '');
+    const body = { login, tls: values.tls };
+    if (host) body.host = host;
+    if (portText) body.port = Number(portText);
+    if (values.password) body.password = values.password;
+    form.save.disabled = true;
+    try {
+      if (editing) {
+        if (!host && editing.host) body.host = null;
+        if (!portText && editing.port) body.port = null;
+        const reply = await this.command(Command.ACCOUNT_UPDATE, { accountId: editing.id, ...body }, { quiet: true });
+        if (reply && reply.account) this.update(S.applyEvent(this.state, { type: 'account.updated', account: reply.account }));
+      } else {
+        const reply = await this.command(Command.ACCOUNT_ADD, { network: Network.XMPP, ...body }, { quiet: true });
+        if (reply && reply.account) this.update(S.applyEvent(this.state, { type: 'account.added', account: reply.account }));
+      }
+      this.closeAccountForm();
+    } catch (e) {
+      if (this.ui) setText(form.error, errorText(e));
+    } finally {
+      form.save.disabled = false;
+    }
+  }
+
+  async removeAccount(id) {
+    const account = S.accountById(this.state, id);
+    if (!account) return;
+    const ok = await confirmDialog(`Remove the account ${account.login}? Its contacts and chats disappear from Parley.`, 'Remove');
+    if (!ok || !this.state) return;
+    try {
+      await this.command(Command.ACCOUNT_REMOVE, { accountId: id });
+      this.update(S.applyEvent(this.state, { type: 'account.removed', accountId: id }));
+    } catch {
+      // shown in #notice
+    }
+  }
+
+  // ---- presence, contacts, requests -----------------------------------------------------------
+
+  async setPresence(show, status) {
+    const p = this.ui.presence;
+    const problem = checkStatusText(status);
+    if (problem) {
+      setText(p.error, problem);
+      this.showNotice(problem);
+      return;
+    }
+    setText(p.error, '');
+    p.save.disabled = true;
+    try {
+      await this.command(Command.PRESENCE_SET, { show, status });
+      this.presenceDirty = false;
+      if (this.state) this.update({ ...this.state, ownPresence: { show, status } });
+    } catch (e) {
+      if (this.ui) setText(p.error, errorText(e));
+    } finally {
+      p.save.disabled = false;
+    }
+  }
+
+  async addContact(values) {
+    const form = this.ui.contactForm;
+    const jid = values.jid.trim();
+    const problem = (values.accountId ? null : 'Choose the account to add the contact to.') || checkJid(jid);
+    if (problem) {
+      setText(form.error, problem);
+      return;
+    }
+    setText(form.error, '');
+    const body = { accountId: values.accountId, jid };
+    if (values.name.trim()) body.name = values.name.trim();
+    if (values.group.trim()) body.group = values.group.trim();
+    form.save.disabled = true;
+    try {
+      await this.command(Command.CONTACT_ADD, body, { quiet: true });
+      form.close();
+      this.showNotice(`Asked ${jid} to share presence. They appear in your contacts.`);
+    } catch (e) {
+      if (this.ui) setText(form.error, errorText(e));
+    } finally {
+      form.save.disabled = false;
+    }
+  }
+
+  async answerSubscription(accountId, jid, approve) {
+    try {
+      await this.command(Command.SUBSCRIPTION_ANSWER, { accountId, jid, approve });
+      this.update(S.subscriptionAnswered(this.state, accountId, jid));
+    } catch {
+      // shown in #notice
+    }
+  }
+
+  // ---- chats ----------------------------------------------------------------------------------
+
+  openChat(accountId, jid) {
+    this.update(S.openChat(this.state, accountId, jid));
+    const el = this.chatEls.get(S.chatKey(accountId, jid));
+    if (el) el._parts.input.focus();
+  }
+
+  closeChat(key) {
+    this.stopTyping(key, true);
+    this.update(S.closeChat(this.state, key));
+  }
+
+  async loadHistory(key, older) {
+    const chat = this.state && this.state.chats[key];
+    if (!chat || (chat.loading && !older)) return;
+    if (older && (chat.loading || !chat.hasMore)) return;
+    const { accountId, jid } = S.splitKey(key);
+    const body = { accountId, peer: jid, limit: Limits.HISTORY_PAGE };
+    if (older && chat.messages.length) body.before = chat.messages[0].id;
+    this.update(S.historyLoading(this.state, key, true));
+    try {
+      const reply = await this.command(Command.HISTORY_GET, body, { quiet: true });
+      if (!this.state) return;
+      this.update(S.historyLoaded(this.state, key, reply.messages, Limits.HISTORY_PAGE));
+    } catch (e) {
+      if (!this.state) return;
+      this.update(S.historyLoading(this.state, key, false));
+      this.chatError(key, 'Could not load the history: ' + lowerFirst(errorText(e)));
+    }
+  }
+
+  chatError(key, text) {
+    const el = this.chatEls.get(key);
+    if (el) setText(el.querySelector('.chat-error'), text);
+  }
+
+  onChatInput(key) {
+    const el = this.chatEls.get(key);
+    if (!el) return;
+    const text = el._parts.input.value;
+    setText(el.querySelector('.chat-counter'), counterText(text.length, Limits.MESSAGE_TEXT));
+    const tooLong = text.length > Limits.MESSAGE_TEXT;
+    setText(el.querySelector('.chat-error'), tooLong ? checkMessageText(text) : '');
+    if (text.length === 0) {
+      this.stopTyping(key, true);
+      return;
+    }
+    const { accountId } = S.splitKey(key);
+    if (!S.isConnected(S.accountById(this.state, accountId))) return;
+    let t = this.typing.get(key);
+    if (!t) {
+      t = { composing: false, timer: null };
+      this.typing.set(key, t);
+    }
+    if (!t.composing) {
+      t.composing = true;
+      this.sendTyping(key, TypingState.COMPOSING);
+    }
+    clearTimeout(t.timer);
+    t.timer = setTimeout(() => {
+      t.composing = false;
+      t.timer = null;
+      this.sendTyping(key, TypingState.PAUSED);
+    }, TYPING_IDLE_MS);
+  }
+
+  /** Ends "composing": `paused` when the person stopped, nothing when not composing. */
+  stopTyping(key, send) {
+    const t = this.typing.get(key);
+    if (!t) return;
+    clearTimeout(t.timer);
+    this.typing.delete(key);
+    if (send && t.composing) this.sendTyping(key, TypingState.PAUSED);
+  }
+
+  sendTyping(key, state) {
+    const { accountId, jid } = S.splitKey(key);
+    if (!this.bridge) return;
+    this.bridge.request(Command.TYPING_SEND, { accountId, to: jid, state }).catch(() => {});
+  }
+
+  async sendMessage(key) {
+    const el = this.chatEls.get(key);
+    if (!el || el._sending) return;
+    const input = el._parts.input;
+    const text = input.value;
+    const errorEl = el.querySelector('.chat-error');
+    const problem = checkMessageText(text);
+    if (problem) {
+      setText(errorEl, problem);
+      return;
+    }
+    const { accountId, jid } = S.splitKey(key);
+    const account = S.accountById(this.state, accountId);
+    if (!account) {
+      setText(errorEl, 'This account was removed; the message cannot be sent.');
+      return;
+    }
+    setText(errorEl, '');
+    el._sending = true;
+    el._parts.send.disabled = true;
+    try {
+      const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text });
+      if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
+      if (input.value === text) input.value = '';
+      setText(el.querySelector('.chat-counter'), '');
+      const t = this.typing.get(key);
+      if (t) clearTimeout(t.timer);
+      this.typing.delete(key);
+      this.sendTyping(key, TypingState.ACTIVE);
+    } catch (e) {
+      if (this.handleAuthFailure(e)) return;
+      const d = describeError(e);
+      let words = d.text;
+      if (d.code === 'NOT_CONNECTED' || (!d.code && account.state !== ConnectionState.CONNECTED)) {
+        words = `Not sent: the account ${account.login} is not connected.`;
+      } else if (d.code === 'TEXT_TOO_LONG') {
+        words = `Not sent: the message is too long (the limit is ${Limits.MESSAGE_TEXT.toLocaleString('en-US')} characters).`;
+      } else {
+        words = 'Not sent: ' + lowerFirst(words);
+      }
+      setText(errorEl, words);
+    } finally {
+      el._sending = false;
+      el._parts.send.disabled = false;
+    }
+  }
+}
+
+function lowerFirst(text) {
+  if (!text) return '';
+  // Keep "IM", "TLS" and the like as they are.
+  if (/^[A-Z]{2}/.test(text)) return text;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+/** An in-page confirmation. Resolves true for yes. */
+export function confirmDialog(text, yesLabel = 'Yes') {
+  return new Promise((resolve) => {
+    const previous = document.activeElement;
+    const done = (answer) => {
+      overlay.remove();
+      document.removeEventListener('keydown', onKey, true);
+      if (previous && previous.focus) previous.focus();
+      resolve(answer);
+    };
+    const onKey = (e) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        done(false);
+      }
+    };
+    const yes = h('button', { type: 'button', class: 'confirm-yes danger', onclick: () => done(true) }, yesLabel);
+    const no = h('button', { type: 'button', class: 'confirm-no', onclick: () => done(false) }, 'Cancel');
+    const overlay = h('div', { id: 'confirm', class: 'confirm-overlay', role: 'dialog', 'aria-modal': 'true' },
+      h('div', { class: 'confirm-box' },
+        h('p', { class: 'confirm-text' }, text),
+        h('div', { class: 'form-buttons' }, yes, no)));
+    document.addEventListener('keydown', onKey, true);
+    document.body.appendChild(overlay);
+    yes.focus();
+  });
+}

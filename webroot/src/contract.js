@@ -1,0 +1,126 @@
+// The browser part of the Parley bus contract (docs/bus-contract.md), defined once.
+// Every address, message type, state word and failure code the page uses lives here.
+
+export const BRIDGE_PATH = '/eventbus';
+
+export const Addresses = Object.freeze({
+  BROWSER_COMMANDS: 'parley.browser.commands',
+  BROWSER_EVENTS_PREFIX: 'parley.browser.events.',
+});
+
+export function browserEvents(userId) {
+  return Addresses.BROWSER_EVENTS_PREFIX + userId;
+}
+
+export const Api = Object.freeze({
+  SIGNUP: '/api/signup',
+  SIGNIN: '/api/signin',
+  SIGNOUT: '/api/signout',
+  ME: '/api/me',
+});
+
+/** Commands sent to Addresses.BROWSER_COMMANDS. */
+export const Command = Object.freeze({
+  ATTACH: 'attach',
+  ACCOUNT_ADD: 'account.add',
+  ACCOUNT_UPDATE: 'account.update',
+  ACCOUNT_REMOVE: 'account.remove',
+  ACCOUNT_CONNECT: 'account.connect',
+  ACCOUNT_DISCONNECT: 'account.disconnect',
+  PRESENCE_SET: 'presence.set',
+  MESSAGE_SEND: 'message.send',
+  TYPING_SEND: 'typing.send',
+  CONTACT_ADD: 'contact.add',
+  CONTACT_REMOVE: 'contact.remove',
+  SUBSCRIPTION_ANSWER: 'subscription.answer',
+  HISTORY_GET: 'history.get',
+  CHAT_READ: 'chat.read',
+});
+
+/** Events published on browserEvents(userId). Every one carries `seq`. */
+export const Event = Object.freeze({
+  ACCOUNT_ADDED: 'account.added',
+  ACCOUNT_UPDATED: 'account.updated',
+  ACCOUNT_REMOVED: 'account.removed',
+  ACCOUNT_STATE: 'account.state',
+  ROSTER: 'roster',
+  CONTACT_UPDATED: 'contact.updated',
+  CONTACT_REMOVED: 'contact.removed',
+  PRESENCE: 'presence',
+  OWN_PRESENCE: 'own-presence',
+  MESSAGE: 'message',
+  TYPING: 'typing',
+  SUBSCRIPTION_REQUEST: 'subscription.request',
+  CHAT_READ: 'chat.read',
+  SIGNED_OUT: 'signed-out',
+});
+
+export const Network = Object.freeze({ XMPP: 'xmpp' });
+
+export const Tls = Object.freeze({ REQUIRED: 'required', IF_OFFERED: 'if-offered' });
+
+export const ConnectionState = Object.freeze({
+  DISCONNECTED: 'disconnected',
+  CONNECTING: 'connecting',
+  CONNECTED: 'connected',
+  RECONNECTING: 'reconnecting',
+  FAILED: 'failed',
+});
+
+export const Show = Object.freeze({
+  AVAILABLE: 'available',
+  CHAT: 'chat',
+  AWAY: 'away',
+  XA: 'xa',
+  DND: 'dnd',
+  OFFLINE: 'offline',
+});
+
+/** What a user may set as their own presence. */
+export const SETTABLE_SHOWS = Object.freeze([Show.AVAILABLE, Show.CHAT, Show.AWAY, Show.XA, Show.DND]);
+
+export const TypingState = Object.freeze({ COMPOSING: 'composing', PAUSED: 'paused', ACTIVE: 'active' });
+
+export const Direction = Object.freeze({ IN: 'in', OUT: 'out' });
+
+export const Limits = Object.freeze({
+  MESSAGE_TEXT: 10000,
+  STATUS_TEXT: 500,
+  USERNAME_MIN: 1,
+  USERNAME_MAX: 64,
+  PASSWORD_MIN: 8,
+  PASSWORD_MAX: 72,
+  HISTORY_PAGE: 50,
+  HISTORY_MAX: 200,
+});
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Failure codes: number -> name (the table at the end of docs/bus-contract.md). */
+export const FailureCodes = Object.freeze({
+  400: 'MALFORMED',
+  401: 'UNKNOWN_TYPE',
+  402: 'INVALID_FIELD',
+  403: 'TEXT_TOO_LONG',
+  404: 'INVALID_JID',
+  410: 'NOT_SIGNED_IN',
+  411: 'FORBIDDEN',
+  412: 'USERNAME_TAKEN',
+  413: 'BAD_CREDENTIALS',
+  414: 'RATE_LIMITED',
+  420: 'NO_SUCH_ACCOUNT',
+  421: 'NOT_CONNECTED',
+  422: 'NO_PROTOCOL_NODE',
+  430: 'IM_AUTH_FAILED',
+  431: 'IM_UNREACHABLE',
+  432: 'IM_TLS_FAILED',
+  433: 'IM_KICKED',
+  434: 'IM_CONNECTION_LOST',
+  435: 'IM_ERROR',
+  500: 'INTERNAL',
+});
+
+export function failureName(code) {
+  if (typeof code === 'string' && !/^\d+$/.test(code)) return code;
+  return FailureCodes[Number(code)] || null;
+}

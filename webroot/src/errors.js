@@ -1,0 +1,92 @@
+// Turns any failure (bus reply, HTTP error body, event error, network error) into a sentence.
+// Never returns a stack trace or raw JSON.
+import { failureName } from './contract.js';
+
+/** Plain words for each failure code name. */
+export const ERROR_WORDS = Object.freeze({
+  MALFORMED: 'The server did not understand the request.',
+  UNKNOWN_TYPE: 'The server does not know that request.',
+  INVALID_FIELD: 'Something in the form is missing or not valid.',
+  TEXT_TOO_LONG: 'The text is too long.',
+  INVALID_JID: 'That is not a valid address (it should look like name@example.org).',
+  NOT_SIGNED_IN: 'You are not signed in. Please sign in again.',
+  FORBIDDEN: 'You are not allowed to do that.',
+  USERNAME_TAKEN: 'That username is already taken. Please choose another one.',
+  BAD_CREDENTIALS: 'Wrong username or password.',
+  RATE_LIMITED: 'Too many requests at once. Please wait a moment and try again.',
+  NO_SUCH_ACCOUNT: 'That IM account no longer exists.',
+  NOT_CONNECTED: 'That IM account is not connected. Connect it first.',
+  NO_PROTOCOL_NODE: 'No server for that network is running right now. Please try again later.',
+  IM_AUTH_FAILED: 'The IM server refused the username or password.',
+  IM_UNREACHABLE: 'The IM server could not be reached. Check the host and port.',
+  IM_TLS_FAILED: 'A secure (TLS) connection to the IM server could not be made.',
+  IM_KICKED: 'The IM server closed the connection, perhaps because you signed in elsewhere.',
+  IM_CONNECTION_LOST: 'The connection to the IM server was lost. Parley is trying again.',
+  IM_ERROR: 'The IM server reported an error.',
+  INTERNAL: 'Something went wrong on the server. Please try again.',
+  TIMEOUT: 'The server did not answer in time. Please try again.',
+  NO_HANDLERS: 'The Parley server is not available right now. Please try again shortly.',
+  BRIDGE_DOWN: 'Not connected to the Parley server right now. Please wait a moment and try again.',
+  NETWORK: 'Could not reach the Parley server. Check your connection and try again.',
+  UNKNOWN: 'Something went wrong. Please try again.',
+});
+
+const MAX_SHOWN = 300;
+
+/** Whether a server-provided text is fit to show a person as it is. */
+export function isReadable(text) {
+  if (typeof text !== 'string') return false;
+  const t = text.trim();
+  if (t.length === 0 || t.length > MAX_SHOWN) return false;
+  if (/^[{[<]/.test(t)) return false; // JSON or markup
+  if (/\n\s*at\s|\bat [\w$.]+\(|Exception\b|\bjava\.|\bio\.vertx\./.test(t)) return false;
+  if (/^[A-Z_]+$/.test(t)) return false; // a bare code name
+  return true;
+}
+
+function asSentence(text) {
+  const t = text.trim();
+  return /[.!?…]$/.test(t) ? t : t + '.';
+}
+
+/**
+ * Returns {code, text}: code is the failure code name (or null), text a sentence for people.
+ * Accepts: an event-bus reply failure {failureCode, failureType, message}; an HTTP error body
+ * {error: {code, text}}; an event error {code, text}; an Error; a string.
+ */
+export function describeError(err) {
+  if (err == null) return { code: null, text: ERROR_WORDS.UNKNOWN };
+  if (typeof err === 'string') {
+    return { code: null, text: isReadable(err) ? asSentence(err) : ERROR_WORDS.UNKNOWN };
+  }
+  if (err.error && typeof err.error === 'object') return describeError(err.error);
+
+  let code = null;
+  let text = null;
+  if ('failureCode' in err || 'failureType' in err) {
+    // Event-bus reply failure.
+    if (err.failureType === 'TIMEOUT') code = 'TIMEOUT';
+    else if (err.failureType === 'NO_HANDLERS') code = 'NO_HANDLERS';
+    else code = failureName(err.failureCode);
+    text = err.message;
+  } else if (err.code != null && ('text' in err || 'message' in err || failureName(err.code))) {
+    code = failureName(err.code) || (typeof err.code === 'string' ? err.code : null);
+    text = err.text != null ? err.text : err.message;
+  } else if (err instanceof Error) {
+    code = err.code && ERROR_WORDS[err.code] ? err.code : null;
+    if (err.name === 'TypeError' && !code) code = 'NETWORK'; // fetch() network failures
+    text = err.readable ? err.message : null;
+  }
+
+  if (code === 'TIMEOUT' || code === 'NO_HANDLERS' || code === 'NETWORK' || code === 'BRIDGE_DOWN'
+      || code === 'INTERNAL') {
+    return { code, text: ERROR_WORDS[code] };
+  }
+  if (isReadable(text)) return { code, text: asSentence(text) };
+  return { code, text: (code && ERROR_WORDS[code]) || ERROR_WORDS.UNKNOWN };
+}
+
+/** Just the sentence. */
+export function errorText(err) {
+  return describeError(err).text;
+}

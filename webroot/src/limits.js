@@ -1,0 +1,61 @@
+// Input limits from the contract, with the sentence to show when one is broken.
+import { Limits, USERNAME_PATTERN } from './contract.js';
+
+const fmt = (n) => n.toLocaleString('en-US');
+
+/** null when fine, else a sentence. */
+export function checkMessageText(text) {
+  const t = text == null ? '' : String(text);
+  if (t.trim().length === 0) return 'Type a message first.';
+  if (t.length > Limits.MESSAGE_TEXT) {
+    return `The message is too long: ${fmt(t.length)} characters, the limit is ${fmt(Limits.MESSAGE_TEXT)}.`;
+  }
+  return null;
+}
+
+export function checkStatusText(text) {
+  const t = text == null ? '' : String(text);
+  if (t.length > Limits.STATUS_TEXT) {
+    return `The status text is too long: ${fmt(t.length)} characters, the limit is ${fmt(Limits.STATUS_TEXT)}.`;
+  }
+  return null;
+}
+
+export function checkUsername(name) {
+  const n = name == null ? '' : String(name);
+  if (n.length === 0) return 'Enter a username.';
+  if (n.length > Limits.USERNAME_MAX) return `The username is too long: at most ${Limits.USERNAME_MAX} characters.`;
+  if (!USERNAME_PATTERN.test(n)) return 'A username may contain only letters, digits, dots, underscores and dashes.';
+  return null;
+}
+
+export function checkPassword(pw) {
+  const p = pw == null ? '' : String(pw);
+  if (p.length < Limits.PASSWORD_MIN) return `The password must be at least ${Limits.PASSWORD_MIN} characters long.`;
+  if (p.length > Limits.PASSWORD_MAX) return `The password may be at most ${Limits.PASSWORD_MAX} characters long.`;
+  return null;
+}
+
+/** A short "n / max" counter, or '' while far from the limit. */
+export function counterText(length, max) {
+  if (length < max * 0.9) return '';
+  return `${fmt(length)} / ${fmt(max)}`;
+}
+
+/** Checks an IM address loosely (the server checks it properly). */
+export function checkJid(jid) {
+  const j = jid == null ? '' : String(jid).trim();
+  if (j.length === 0) return 'Enter the address, for example bob@example.org.';
+  if (/\s/.test(j) || !/^[^@\/]+@[^@\/]+(\/.*)?$/.test(j)) {
+    return 'That is not a valid address (it should look like name@example.org).';
+  }
+  if (j.length > 3071) return 'That address is too long.';
+  return null;
+}
+
+export function checkPort(port) {
+  const p = port == null ? '' : String(port).trim();
+  if (p === '') return null;
+  if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535) return 'The port must be a number from 1 to 65535.';
+  return null;
+}

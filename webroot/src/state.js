@@ -1,0 +1,403 @@
+// The page's state and every way it changes: a pure module (no DOM, no I/O), so it can be
+// unit-tested. Functions take a state and return a new one (or the same one when nothing
+// changed); nothing is mutated in place.
+//
+// Event stream rules (docs/bus-contract.md, "The event stream and attaching"):
+// - `seq` is the last event applied; the page keeps it per tab (sessionStorage).
+// - Pushed events are buffered while an `attach` is under way, then the reply's `state` is
+//   applied, then the reply's `events` (missed ones), then the buffered ones, each only if its
+//   seq is greater than the last applied.
+// - The reply's `state` is a snapshot taken when the reply was made, so the replayed `events`
+//   are already counted in it: when replaying, counters (unread), typing and subscription
+//   requests come from the snapshot and are not touched; everything else converges when
+//   replayed in order, and messages are merged by id.
+// - `complete: false` (or a reply older than what we had, e.g. after a server reset) means
+//   the window was missed: rebuild from `state` alone, forget loaded history and flag the
+//   open chats for a history reload (`historyStale`).
+// - A pushed event whose seq skips ahead means events were lost: the page re-attaches
+//   (`resync`), keeping the event buffered.
+import { Event, Direction, Show, TypingState, ConnectionState } from './contract.js';
+
+const SEP = '\u0001';
+
+export function chatKey(accountId, jid) {
+  return String(accountId) + SEP + String(jid);
+}
+
+export function splitKey(key) {
+  const i = key.indexOf(SEP);
+  return { accountId: key.slice(0, i), jid: key.slice(i + 1) };
+}
+
+export function initialState(seq = null) {
+  return {
+    seq: typeof seq === 'number' && Number.isFinite(seq) ? seq : null,
+    attaching: false,
+    attached: false,
+    buffer: [],
+    resync: false,
+    username: null,
+    accounts: [],
+    contacts: {},
+    subscriptionRequests: [],
+    unread: {},
+    ownPresence: { show: Show.AVAILABLE, status: '' },
+    typing: {},
+    chats: {},
+    openChats: [],
+    focus: null,
+    visible: true,
+    historyStale: false,
+    readsToSend: [],
+    signedOut: false,
+  };
+}
+
+// ---- the stream -------------------------------------------------------------------------
+
+/** An attach is about to be sent: buffer pushed events until its reply is applied. */
+export function beginAttach(state) {
+  return { ...state, attaching: true, resync: false };
+}
+
+/** A pushed event arrived on the user's event address. */
+export function receive(state, event) {
+  if (!event || typeof event !== 'object') return state;
+  if (state.attaching) return { ...state, buffer: [...state.buffer, event] };
+  const seq = event.seq;
+  if (typeof seq !== 'number') return applyEvent(state, event, false);
+  if (state.seq != null && seq <= state.seq) return state; // already applied
+  if (state.seq != null && seq > state.seq + 1) {
+    // Lost some: keep it and ask for the missing ones with a new attach.
+    return { ...state, attaching: true, resync: true, buffer: [...state.buffer, event] };
+  }
+  return { ...applyEvent(state, event, false), seq };
+}
+
+/** Applies the reply of `attach` (sent with since = state.seq), then the buffered events. */
+export function attachReply(state, reply) {
+  const r = reply || {};
+  const since = state.seq;
+  const replySeq = typeof r.seq === 'number' ? r.seq : null;
+  const incomplete = r.complete === false || (since != null && replySeq != null && replySeq < since);
+
+  let s = fromSnapshot(state, r.state || {}, incomplete);
+  if (typeof r.username === 'string') s.username = r.username;
+
+  let last = incomplete ? null : since;
+  if (!incomplete && Array.isArray(r.events)) {
+    const events = [...r.events].filter((e) => e && typeof e.seq === 'number').sort((a, b) => a.seq - b.seq);
+    for (const e of events) {
+      if (last != null && e.seq <= last) continue;
+      s = applyEvent(s, e, true);
+      last = e.seq;
+    }
+  }
+  if (replySeq != null && (last == null || replySeq > last || incomplete)) last = replySeq;
+  const buffered = [...state.buffer].filter((e) => e && typeof e === 'object')
+    .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  s = { ...s, seq: last, attaching: false, attached: true, resync: false, buffer: [] };
+  for (const e of buffered) s = receive(s, e);
+  return s;
+}
+
+function fromSnapshot(state, snap, incomplete) {
+  const contacts = {};
+  for (const c of Array.isArray(snap.contacts) ? snap.contacts : []) {
+    if (c && c.accountId != null && c.jid != null) contacts[chatKey(c.accountId, c.jid)] = c;
+  }
+  const unread = {};
+  for (const u of Array.isArray(snap.unread) ? snap.unread : []) {
+    if (u && u.count > 0) unread[chatKey(u.accountId, u.peer)] = u.count;
+  }
+  const s = {
+    ...state,
+    accounts: Array.isArray(snap.accounts) ? snap.accounts.filter((a) => a && a.id != null) : [],
+    contacts,
+    subscriptionRequests: Array.isArray(snap.subscriptionRequests) ? snap.subscriptionRequests : [],
+    unread,
+    ownPresence: normalizePresence(snap.ownPresence),
+    typing: {},
+    signedOut: false,
+  };
+  if (incomplete) {
+    s.chats = {};
+    s.historyStale = state.openChats.length > 0;
+  }
+  // The focused chat is read: the snapshot's count for it is cleared (and told to the server).
+  return clearFocusedUnread(s);
+}
+
+function normalizePresence(p) {
+  return { show: (p && p.show) || Show.AVAILABLE, status: (p && typeof p.status === 'string') ? p.status : '' };
+}
+
+// ---- events -----------------------------------------------------------------------------
+
+/** Applies one event. `replay` is true for the missed events of an attach reply. */
+export function applyEvent(state, e, replay = false) {
+  switch (e.type) {
+    case Event.ACCOUNT_ADDED:
+    case Event.ACCOUNT_UPDATED:
+      return e.account && e.account.id != null ? upsertAccount(state, e.account) : state;
+    case Event.ACCOUNT_REMOVED:
+      return removeAccount(state, e.accountId);
+    case Event.ACCOUNT_STATE: {
+      const a = state.accounts.find((x) => x.id === e.accountId);
+      if (!a) return state;
+      return upsertAccount(state, { ...a, state: e.state, error: e.error || null });
+    }
+    case Event.ROSTER:
+      return setRoster(state, e.accountId, Array.isArray(e.contacts) ? e.contacts : []);
+    case Event.CONTACT_UPDATED:
+      return e.contact ? upsertContact(state, e.accountId ?? e.contact.accountId, e.contact) : state;
+    case Event.CONTACT_REMOVED: {
+      const key = chatKey(e.accountId, e.jid);
+      if (!(key in state.contacts) && !(key in state.typing)) return state;
+      return { ...state, contacts: without(state.contacts, key), typing: without(state.typing, key) };
+    }
+    case Event.PRESENCE: {
+      const key = chatKey(e.accountId, e.jid);
+      const c = state.contacts[key];
+      if (!c) return state;
+      return { ...state, contacts: { ...state.contacts, [key]: { ...c, presence: e.presence || null } } };
+    }
+    case Event.OWN_PRESENCE:
+      return { ...state, ownPresence: normalizePresence(e) };
+    case Event.MESSAGE:
+      return applyMessage(state, e.message, replay);
+    case Event.TYPING: {
+      if (replay) return state;
+      const key = chatKey(e.accountId, e.peer);
+      if (e.state === TypingState.COMPOSING) return { ...state, typing: { ...state.typing, [key]: e.state } };
+      return key in state.typing ? { ...state, typing: without(state.typing, key) } : state;
+    }
+    case Event.SUBSCRIPTION_REQUEST: {
+      if (replay) return state;
+      if (state.subscriptionRequests.some((r) => r.accountId === e.accountId && r.jid === e.jid)) return state;
+      return { ...state, subscriptionRequests: [...state.subscriptionRequests, { accountId: e.accountId, jid: e.jid }] };
+    }
+    case Event.CHAT_READ: {
+      if (replay) return state;
+      const key = chatKey(e.accountId, e.peer);
+      return key in state.unread ? { ...state, unread: without(state.unread, key) } : state;
+    }
+    case Event.SIGNED_OUT:
+      return { ...state, signedOut: true };
+    default:
+      return state;
+  }
+}
+
+function upsertAccount(state, account) {
+  const i = state.accounts.findIndex((a) => a.id === account.id);
+  const accounts = [...state.accounts];
+  if (i < 0) accounts.push(account);
+  else accounts[i] = account;
+  return { ...state, accounts };
+}
+
+function removeAccount(state, accountId) {
+  const prefix = String(accountId) + SEP;
+  const dropKeys = (obj) => Object.fromEntries(Object.entries(obj).filter(([k]) => !k.startsWith(prefix)));
+  const openChats = state.openChats.filter((k) => !k.startsWith(prefix));
+  let focus = state.focus;
+  if (focus && focus.startsWith(prefix)) focus = openChats.length ? openChats[openChats.length - 1] : null;
+  return {
+    ...state,
+    accounts: state.accounts.filter((a) => a.id !== accountId),
+    contacts: dropKeys(state.contacts),
+    unread: dropKeys(state.unread),
+    typing: dropKeys(state.typing),
+    chats: dropKeys(state.chats),
+    subscriptionRequests: state.subscriptionRequests.filter((r) => r.accountId !== accountId),
+    openChats,
+    focus,
+  };
+}
+
+function setRoster(state, accountId, list) {
+  const prefix = String(accountId) + SEP;
+  const contacts = {};
+  for (const [k, c] of Object.entries(state.contacts)) if (!k.startsWith(prefix)) contacts[k] = c;
+  for (const c of list) {
+    if (!c || c.jid == null) continue;
+    const key = chatKey(accountId, c.jid);
+    const old = state.contacts[key];
+    contacts[key] = { ...c, accountId, presence: c.presence || (old && old.presence) || null };
+  }
+  return { ...state, contacts };
+}
+
+function upsertContact(state, accountId, contact) {
+  const key = chatKey(accountId, contact.jid);
+  const old = state.contacts[key];
+  const c = { ...contact, accountId, presence: contact.presence || (old && old.presence) || null };
+  let subscriptionRequests = state.subscriptionRequests;
+  if (c.subscription === 'from' || c.subscription === 'both') {
+    // The request was approved (perhaps in another tab).
+    subscriptionRequests = subscriptionRequests.filter((r) => !(r.accountId === accountId && r.jid === contact.jid));
+  }
+  return { ...state, contacts: { ...state.contacts, [key]: c }, subscriptionRequests };
+}
+
+function applyMessage(state, m, replay) {
+  if (!m || m.accountId == null || m.peer == null) return state;
+  const key = chatKey(m.accountId, m.peer);
+  const chat = state.chats[key] || emptyChat();
+  let s = { ...state, chats: { ...state.chats, [key]: { ...chat, messages: mergeMessages(chat.messages, [m]) } } };
+  if (m.direction === Direction.IN) {
+    if (key in s.typing) s.typing = without(s.typing, key);
+    if (!replay) {
+      if (isReading(s, key)) s = addRead(s, key);
+      else s.unread = { ...s.unread, [key]: (s.unread[key] || 0) + 1 };
+    }
+  }
+  return s;
+}
+
+function emptyChat() {
+  return { messages: [], loaded: false, hasMore: true, loading: false };
+}
+
+/** Merges messages by id (later copies win), oldest first. */
+export function mergeMessages(existing, incoming) {
+  const byId = new Map();
+  for (const m of existing || []) byId.set(m.id, m);
+  for (const m of incoming || []) if (m && m.id != null) byId.set(m.id, m);
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function without(obj, key) {
+  if (!(key in obj)) return obj;
+  const copy = { ...obj };
+  delete copy[key];
+  return copy;
+}
+
+function isReading(state, key) {
+  return state.focus === key && state.visible;
+}
+
+function addRead(state, key) {
+  return state.readsToSend.includes(key) ? state : { ...state, readsToSend: [...state.readsToSend, key] };
+}
+
+function clearFocusedUnread(state) {
+  const key = state.focus;
+  if (!key || !state.visible || !state.unread[key]) return state;
+  return addRead({ ...state, unread: without(state.unread, key) }, key);
+}
+
+// ---- what the page itself does ----------------------------------------------------------
+
+export function openChat(state, accountId, jid) {
+  const key = chatKey(accountId, jid);
+  const openChats = state.openChats.includes(key) ? state.openChats : [...state.openChats, key];
+  const chats = state.chats[key] ? state.chats : { ...state.chats, [key]: emptyChat() };
+  return clearFocusedUnread({ ...state, openChats, chats, focus: key });
+}
+
+export function focusChat(state, key) {
+  if (key != null && !state.openChats.includes(key)) return state;
+  return clearFocusedUnread({ ...state, focus: key });
+}
+
+export function closeChat(state, key) {
+  const i = state.openChats.indexOf(key);
+  if (i < 0) return state;
+  const openChats = state.openChats.filter((k) => k !== key);
+  let focus = state.focus;
+  if (focus === key) focus = openChats.length ? openChats[Math.min(i, openChats.length - 1)] : null;
+  return clearFocusedUnread({ ...state, openChats, focus });
+}
+
+/** The tab became visible or hidden. */
+export function setVisible(state, visible) {
+  if (state.visible === visible) return state;
+  return clearFocusedUnread({ ...state, visible });
+}
+
+/** The page sent chat.read for these keys. */
+export function readsSent(state) {
+  return state.readsToSend.length ? { ...state, readsToSend: [] } : state;
+}
+
+export function historyLoading(state, key, loading) {
+  const chat = state.chats[key] || emptyChat();
+  return { ...state, chats: { ...state.chats, [key]: { ...chat, loading } } };
+}
+
+/** A `history.get` page arrived; `limit` is what was asked for. */
+export function historyLoaded(state, key, messages, limit) {
+  const chat = state.chats[key] || emptyChat();
+  const list = Array.isArray(messages) ? messages : [];
+  return {
+    ...state,
+    chats: {
+      ...state.chats,
+      [key]: { ...chat, messages: mergeMessages(chat.messages, list), loaded: true, loading: false,
+        hasMore: list.length >= limit },
+    },
+  };
+}
+
+/** The page is reloading the open chats' history after an incomplete attach. */
+export function historyRefreshStarted(state) {
+  return state.historyStale ? { ...state, historyStale: false } : state;
+}
+
+/** The reply of our own message.send. */
+export function messageSent(state, message) {
+  return applyMessage(state, message, true);
+}
+
+export function subscriptionAnswered(state, accountId, jid) {
+  return {
+    ...state,
+    subscriptionRequests: state.subscriptionRequests.filter((r) => !(r.accountId === accountId && r.jid === jid)),
+  };
+}
+
+// ---- reading the state ------------------------------------------------------------------
+
+export function accountById(state, id) {
+  return state.accounts.find((a) => a.id === id) || null;
+}
+
+export function isConnected(account) {
+  return !!account && account.state === ConnectionState.CONNECTED;
+}
+
+/** The presence word shown for a contact: its show, or offline when unavailable. */
+export function contactShow(contact) {
+  const p = contact && contact.presence;
+  if (!p || p.available === false) return Show.OFFLINE;
+  return p.show || Show.AVAILABLE;
+}
+
+export function displayName(contact, jid) {
+  if (contact && typeof contact.name === 'string' && contact.name.trim()) return contact.name;
+  return jid != null ? String(jid) : contact ? String(contact.jid) : '';
+}
+
+const SHOW_ORDER = { chat: 0, available: 1, away: 2, dnd: 3, xa: 4, offline: 5 };
+
+/** Contacts grouped by their first group, groups by name (ungrouped last), online first. */
+export function groupedContacts(state) {
+  const groups = new Map();
+  for (const [key, c] of Object.entries(state.contacts)) {
+    const g = Array.isArray(c.groups) && c.groups.length && c.groups[0] ? String(c.groups[0]) : '';
+    if (!groups.has(g)) groups.set(g, []);
+    groups.get(g).push({ key, contact: c });
+  }
+  const names = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+  return names.map((name) => ({
+    name,
+    contacts: groups.get(name).sort((x, y) => {
+      const d = (SHOW_ORDER[contactShow(x.contact)] ?? 9) - (SHOW_ORDER[contactShow(y.contact)] ?? 9);
+      if (d) return d;
+      return displayName(x.contact).localeCompare(displayName(y.contact));
+    }),
+  }));
+}

@@ -1,0 +1,401 @@
+// Builds and updates the page's elements from the state. All server-provided strings go
+// through h()/setText() (text nodes), never markup.
+import { h, setText, setAttr, reconcile, clear, formatTime } from './dom.js';
+import { ConnectionState, Direction, SETTABLE_SHOWS, Show, Tls, TypingState } from './contract.js';
+import {
+  chatKey, splitKey, groupedContacts, contactShow, displayName, accountById,
+} from './state.js';
+import { errorText } from './errors.js';
+
+export const SHOW_WORDS = Object.freeze({
+  [Show.AVAILABLE]: 'Available',
+  [Show.CHAT]: 'Free to chat',
+  [Show.AWAY]: 'Away',
+  [Show.XA]: 'Away for a while',
+  [Show.DND]: 'Do not disturb',
+  [Show.OFFLINE]: 'Offline',
+});
+
+export const STATE_WORDS = Object.freeze({
+  [ConnectionState.CONNECTED]: 'connected',
+  [ConnectionState.CONNECTING]: 'connecting',
+  [ConnectionState.RECONNECTING]: 'reconnecting',
+  [ConnectionState.DISCONNECTED]: 'disconnected',
+  [ConnectionState.FAILED]: 'failed',
+});
+
+/** The state word shown in .account-state: exactly one of the contract's words. */
+export function accountStateWord(account) {
+  return STATE_WORDS[account && account.state] || ConnectionState.DISCONNECTED;
+}
+
+/** The plain-words error of an account ('' when none). */
+export function accountErrorText(account) {
+  if (!account || !account.error) return '';
+  return errorText(account.error);
+}
+
+export function typingText(state, key) {
+  if (state.typing[key] !== TypingState.COMPOSING) return '';
+  const { jid } = splitKey(key);
+  return `${displayName(state.contacts[key], jid)} is typing…`;
+}
+
+// ---- sign-in view -------------------------------------------------------------------------
+
+export function authView(handlers) {
+  const username = h('input', {
+    id: 'username', name: 'username', type: 'text', autocomplete: 'username', required: true,
+    maxlength: 64, autocapitalize: 'off', spellcheck: 'false',
+  });
+  const password = h('input', {
+    id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true,
+    maxlength: 72,
+  });
+  const error = h('p', { id: 'auth-error', class: 'form-error', role: 'alert', 'aria-live': 'polite' });
+  const signin = h('button', { id: 'signin-button', type: 'submit', class: 'primary' }, 'Sign in');
+  const signup = h('button', { id: 'signup-button', type: 'button' }, 'Create account');
+  const form = h('form', { id: 'auth-form', novalidate: true },
+    h('label', { for: 'username' }, 'Username'), username,
+    h('label', { for: 'password' }, 'Password'), password,
+    error,
+    h('div', { class: 'form-buttons' }, signin, signup),
+    h('p', { class: 'hint' }, 'New here? Choose a username (letters, digits, . _ -) and a password of 8 to 72 characters, then Create account.'));
+  const busy = (on) => { signin.disabled = on; signup.disabled = on; };
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    handlers.onSignIn(username.value, password.value, { error, busy });
+  });
+  signup.addEventListener('click', () => handlers.onSignUp(username.value, password.value, { error, busy }));
+  const root = h('section', { id: 'auth-view' },
+    h('div', { class: 'auth-card' },
+      h('h1', { class: 'brand' }, 'Parley'),
+      h('p', { class: 'tagline' }, 'All your instant messaging in one place.'),
+      form));
+  return { root, username, password, error };
+}
+
+// ---- accounts -------------------------------------------------------------------------------
+
+export function createAccountItem(account, handlers) {
+  const id = account.id;
+  const el = h('li', { class: 'account', dataset: { 'account-id': id } },
+    h('div', { class: 'account-head' },
+      h('span', { class: 'account-dot' }),
+      h('span', { class: 'account-login' }),
+      h('span', { class: 'account-state' })),
+    h('div', { class: 'account-error', role: 'status' }),
+    h('div', { class: 'account-buttons' },
+      h('button', { type: 'button', class: 'account-connect small', onclick: () => handlers.onConnect(id) }, 'Connect'),
+      h('button', { type: 'button', class: 'account-disconnect small', onclick: () => handlers.onDisconnect(id) }, 'Disconnect'),
+      h('button', { type: 'button', class: 'account-edit small', onclick: () => handlers.onEdit(id) }, 'Edit'),
+      h('button', { type: 'button', class: 'account-remove small danger', onclick: () => handlers.onRemove(id) }, 'Remove')));
+  return el;
+}
+
+export function updateAccountItem(el, account) {
+  const word = accountStateWord(account);
+  setText(el.querySelector('.account-login'), account.login);
+  setText(el.querySelector('.account-state'), word);
+  setAttr(el, 'data-state', word);
+  setText(el.querySelector('.account-error'), accountErrorText(account));
+  const active = word === ConnectionState.CONNECTED || word === ConnectionState.CONNECTING
+    || word === ConnectionState.RECONNECTING;
+  el.querySelector('.account-connect').classList.toggle('subdued', active);
+  el.querySelector('.account-disconnect').classList.toggle('subdued', !active);
+}
+
+export function renderAccounts(list, state, handlers) {
+  reconcile(list, state.accounts, (a) => a.id, (a) => createAccountItem(a, handlers), updateAccountItem);
+}
+
+export function accountForm(handlers) {
+  const login = h('input', { id: 'account-login', type: 'text', autocomplete: 'off', placeholder: 'alice@example.org', spellcheck: 'false' });
+  const password = h('input', { id: 'account-password', type: 'password', autocomplete: 'new-password' });
+  const host = h('input', { id: 'account-host', type: 'text', placeholder: 'from the address', spellcheck: 'false' });
+  const port = h('input', { id: 'account-port', type: 'text', inputmode: 'numeric', placeholder: '5222' });
+  const tls = h('select', { id: 'account-tls' },
+    h('option', { value: Tls.REQUIRED }, 'Required'),
+    h('option', { value: Tls.IF_OFFERED }, 'If offered'));
+  const error = h('p', { id: 'account-form-error', class: 'form-error', role: 'alert' });
+  const title = h('h3', { class: 'form-title' }, 'Add an IM account');
+  const save = h('button', { id: 'account-save', type: 'submit', class: 'primary' }, 'Save');
+  const cancel = h('button', { id: 'account-cancel', type: 'button', onclick: () => handlers.onCancel() }, 'Cancel');
+  const form = h('form', { id: 'account-form', class: 'side-form', hidden: true, novalidate: true },
+    title,
+    h('label', { for: 'account-login' }, 'Address (JID)'), login,
+    h('label', { for: 'account-password' }, 'Password'), password,
+    h('div', { class: 'row' },
+      h('div', { class: 'grow' }, h('label', { for: 'account-host' }, 'Server host (optional)'), host),
+      h('div', { class: 'port' }, h('label', { for: 'account-port' }, 'Port'), port)),
+    h('label', { for: 'account-tls' }, 'Encryption (TLS)'), tls,
+    error,
+    h('div', { class: 'form-buttons' }, save, cancel));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    handlers.onSave({ login: login.value, password: password.value, host: host.value, port: port.value, tls: tls.value });
+  });
+  return {
+    form, error, save,
+    open(account) {
+      setText(error, '');
+      setText(title, account ? 'Edit IM account' : 'Add an IM account');
+      login.value = account ? account.login || '' : '';
+      password.value = '';
+      password.placeholder = account ? 'unchanged' : '';
+      host.value = account && account.host ? account.host : '';
+      port.value = account && account.port ? String(account.port) : '';
+      tls.value = account && account.tls === Tls.IF_OFFERED ? Tls.IF_OFFERED : Tls.REQUIRED;
+      form.hidden = false;
+      login.focus();
+    },
+    close() {
+      form.hidden = true;
+      password.value = '';
+      setText(error, '');
+    },
+  };
+}
+
+// ---- contacts -------------------------------------------------------------------------------
+
+export function contactForm(handlers) {
+  const account = h('select', { id: 'contact-account' });
+  const jid = h('input', { id: 'contact-jid', type: 'text', placeholder: 'bob@example.org', spellcheck: 'false', autocomplete: 'off' });
+  const name = h('input', { id: 'contact-name', type: 'text', autocomplete: 'off', maxlength: 200 });
+  const group = h('input', { id: 'contact-group', type: 'text', autocomplete: 'off', maxlength: 200 });
+  const error = h('p', { id: 'contact-form-error', class: 'form-error', role: 'alert' });
+  const save = h('button', { id: 'contact-save', type: 'submit', class: 'primary' }, 'Add');
+  const cancel = h('button', { id: 'contact-cancel', type: 'button', onclick: () => handlers.onCancel() }, 'Cancel');
+  const form = h('form', { id: 'contact-form', class: 'side-form', hidden: true, novalidate: true },
+    h('h3', { class: 'form-title' }, 'Add a contact'),
+    h('label', { for: 'contact-account' }, 'Account'), account,
+    h('label', { for: 'contact-jid' }, 'Address (JID)'), jid,
+    h('label', { for: 'contact-name' }, 'Name (optional)'), name,
+    h('label', { for: 'contact-group' }, 'Group (optional)'), group,
+    error,
+    h('div', { class: 'form-buttons' }, save, cancel));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    handlers.onSave({ accountId: account.value, jid: jid.value, name: name.value, group: group.value });
+  });
+  return {
+    form, error, save,
+    fillAccounts(accounts) {
+      const keep = account.value;
+      clear(account);
+      for (const a of accounts) account.appendChild(h('option', { value: a.id }, a.login));
+      if (accounts.some((a) => a.id === keep)) account.value = keep;
+    },
+    open(accounts) {
+      this.fillAccounts(accounts);
+      jid.value = '';
+      name.value = '';
+      group.value = '';
+      setText(error, accounts.length ? '' : 'Add an IM account first.');
+      form.hidden = false;
+      jid.focus();
+    },
+    close() {
+      form.hidden = true;
+      setText(error, '');
+    },
+  };
+}
+
+function createContactItem(item, handlers) {
+  const { accountId, jid } = item.contact;
+  const el = h('li', {
+    class: 'contact', dataset: { 'account-id': accountId, jid }, tabindex: '0', role: 'button',
+  },
+  h('span', { class: 'contact-presence', 'aria-hidden': 'true' }),
+  h('div', { class: 'contact-main' },
+    h('div', { class: 'contact-line' },
+      h('span', { class: 'contact-name' }),
+      h('span', { class: 'unread-count', hidden: true })),
+    h('div', { class: 'contact-line small-text' },
+      h('span', { class: 'contact-status' }),
+      h('span', { class: 'contact-account' }))),
+  h('button', {
+    type: 'button', class: 'contact-remove small icon', title: 'Remove contact', 'aria-label': 'Remove contact',
+    onclick: (e) => { e.stopPropagation(); handlers.onRemoveContact(accountId, jid); },
+  }, '×'));
+  el.addEventListener('click', () => handlers.onOpenChat(accountId, jid));
+  el.addEventListener('keydown', (e) => {
+    if ((e.key === 'Enter' || e.key === ' ') && e.target === el) {
+      e.preventDefault();
+      handlers.onOpenChat(accountId, jid);
+    }
+  });
+  return el;
+}
+
+function updateContactItem(el, item, state) {
+  const c = item.contact;
+  const show = contactShow(c);
+  const account = accountById(state, c.accountId);
+  setText(el.querySelector('.contact-name'), displayName(c));
+  setAttr(el, 'title', c.jid);
+  const pres = el.querySelector('.contact-presence');
+  setAttr(pres, 'data-show', show);
+  setAttr(pres, 'title', SHOW_WORDS[show] || show);
+  const status = c.presence && typeof c.presence.status === 'string' ? c.presence.status : '';
+  setText(el.querySelector('.contact-status'), status);
+  setText(el.querySelector('.contact-account'), account ? account.login : '');
+  const n = state.unread[item.key] || 0;
+  const badge = el.querySelector('.unread-count');
+  setText(badge, n > 0 ? String(n) : '');
+  badge.hidden = n <= 0;
+  el.classList.toggle('offline', show === Show.OFFLINE);
+  el.classList.toggle('focused', state.focus === item.key);
+  el.classList.toggle('has-unread', n > 0);
+}
+
+export function renderContacts(container, state, handlers) {
+  const groups = groupedContacts(state);
+  reconcile(container, groups, (g) => 'g:' + g.name,
+    (g) => h('section', { class: 'contact-group' },
+      h('h3', { class: 'group-name' }, g.name || 'Contacts'),
+      h('ul', { class: 'contact-list' })),
+    (el, g) => {
+      reconcile(el.querySelector('.contact-list'), g.contacts, (i) => i.key,
+        (i) => createContactItem(i, handlers), (cel, i) => updateContactItem(cel, i, state));
+    });
+}
+
+export function renderRequests(list, state, handlers) {
+  reconcile(list, state.subscriptionRequests, (r) => chatKey(r.accountId, r.jid),
+    (r) => h('li', { class: 'subscription-request', dataset: { 'account-id': r.accountId, jid: r.jid } },
+      h('div', { class: 'request-text' },
+        h('strong', { class: 'request-jid' }, r.jid),
+        h('span', null, ' wants to see when you are online'),
+        h('span', { class: 'request-account small-text' })),
+      h('div', { class: 'request-buttons' },
+        h('button', { type: 'button', class: 'approve small primary', onclick: () => handlers.onAnswer(r.accountId, r.jid, true) }, 'Allow'),
+        h('button', { type: 'button', class: 'deny small', onclick: () => handlers.onAnswer(r.accountId, r.jid, false) }, 'Deny'))),
+    (el, r) => {
+      const a = accountById(state, r.accountId);
+      setText(el.querySelector('.request-account'), a ? ` (to ${a.login})` : '');
+    });
+}
+
+// ---- chats ----------------------------------------------------------------------------------
+
+export function createChat(key, handlers) {
+  const { accountId, jid } = splitKey(key);
+  const messages = h('ol', { class: 'chat-messages', 'aria-live': 'polite' });
+  const input = h('textarea', {
+    class: 'chat-input', rows: '2', placeholder: 'Write a message… (Enter sends, Shift+Enter for a new line)',
+    'aria-label': 'Message',
+  });
+  const older = h('button', { type: 'button', class: 'chat-load-older small', onclick: () => handlers.onLoadOlder(key) }, 'Load older messages');
+  const send = h('button', { type: 'button', class: 'chat-send primary', onclick: () => handlers.onSend(key) }, 'Send');
+  const el = h('section', { class: 'chat', dataset: { 'account-id': accountId, jid } },
+    h('header', { class: 'chat-header' },
+      h('span', { class: 'chat-presence contact-presence' }),
+      h('div', { class: 'chat-title-box' },
+        h('h2', { class: 'chat-title' }),
+        h('div', { class: 'chat-subtitle small-text' })),
+      h('button', { type: 'button', class: 'chat-close small icon', title: 'Close chat', 'aria-label': 'Close chat', onclick: () => handlers.onCloseChat(key) }, '×')),
+    h('div', { class: 'chat-scroll' },
+      h('div', { class: 'chat-older-bar' }, older),
+      messages),
+    h('div', { class: 'typing-indicator', 'aria-live': 'polite' }),
+    h('div', { class: 'chat-error', role: 'alert' }),
+    h('div', { class: 'chat-compose' },
+      input,
+      h('div', { class: 'chat-compose-side' }, send, h('span', { class: 'chat-counter small-text' }))));
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      handlers.onSend(key);
+    }
+  });
+  input.addEventListener('input', () => handlers.onInput(key));
+  el._parts = { messages, input, older, send, scroll: el.querySelector('.chat-scroll') };
+  el._rendered = null;
+  return el;
+}
+
+function messageItem(m) {
+  const dir = m.direction === Direction.OUT ? 'out' : 'in';
+  const d = new Date(m.ts);
+  return h('li', { class: `chat-message ${dir}`, dataset: { 'message-id': m.id } },
+    h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
+    h('time', { class: 'chat-time', datetime: Number.isNaN(d.getTime()) ? null : d.toISOString(), title: Number.isNaN(d.getTime()) ? null : d.toLocaleString() }, formatTime(m.ts)));
+}
+
+export function updateChat(el, key, state, visible) {
+  const { accountId, jid } = splitKey(key);
+  const contact = state.contacts[key];
+  const account = accountById(state, accountId);
+  const chat = state.chats[key] || { messages: [], loaded: false, hasMore: true, loading: false };
+  const p = el._parts;
+  el.hidden = !visible;
+  el.classList.toggle('focused', visible);
+  setText(el.querySelector('.chat-title'), displayName(contact, jid));
+  const show = contact ? contactShow(contact) : Show.OFFLINE;
+  setAttr(el.querySelector('.chat-presence'), 'data-show', show);
+  const status = contact && contact.presence && contact.presence.status ? ` — ${contact.presence.status}` : '';
+  setText(el.querySelector('.chat-subtitle'),
+    `${jid} · ${SHOW_WORDS[show] || show}${status}${account ? ` · via ${account.login}` : ''}`);
+  setText(el.querySelector('.typing-indicator'), typingText(state, key));
+  el.querySelector('.typing-indicator').classList.toggle('active', !!typingText(state, key));
+
+  setText(p.older, chat.loading ? 'Loading…' : chat.hasMore ? 'Load older messages' : 'No older messages');
+  p.older.disabled = !!chat.loading || !chat.hasMore;
+
+  if (el._rendered !== chat.messages) {
+    const prev = el._rendered || [];
+    const sc = p.scroll;
+    const fromBottom = sc.scrollHeight - sc.scrollTop - sc.clientHeight;
+    const atBottom = fromBottom < 40;
+    const prependedOnly = prev.length > 0 && chat.messages.length > prev.length
+      && chat.messages[chat.messages.length - 1] === prev[prev.length - 1];
+    const lastOut = chat.messages.length && chat.messages[chat.messages.length - 1].direction === Direction.OUT
+      && chat.messages[chat.messages.length - 1] !== prev[prev.length - 1];
+    reconcile(p.messages, chat.messages, (m) => String(m.id), messageItem, () => {});
+    el._rendered = chat.messages;
+    if (prependedOnly) sc.scrollTop = sc.scrollHeight - sc.clientHeight - fromBottom;
+    else if (atBottom || lastOut || prev.length === 0) sc.scrollTop = sc.scrollHeight;
+  }
+}
+
+export function renderTabs(container, state, handlers) {
+  reconcile(container, state.openChats, (k) => k,
+    (k) => {
+      const b = h('button', { type: 'button', class: 'chat-tab', role: 'tab', onclick: () => handlers.onFocusChat(k) },
+        h('span', { class: 'chat-tab-name' }),
+        h('span', { class: 'chat-tab-unread' }));
+      const { accountId, jid } = splitKey(k);
+      b.setAttribute('data-account-id', accountId);
+      b.setAttribute('data-jid', jid);
+      return b;
+    },
+    (b, k) => {
+      const { jid } = splitKey(k);
+      setText(b.querySelector('.chat-tab-name'), displayName(state.contacts[k], jid));
+      const n = state.unread[k] || 0;
+      setText(b.querySelector('.chat-tab-unread'), n > 0 ? String(n) : '');
+      b.classList.toggle('active', state.focus === k);
+      setAttr(b, 'aria-selected', state.focus === k ? 'true' : 'false');
+      b.classList.toggle('typing', state.typing[k] === TypingState.COMPOSING);
+    });
+}
+
+export function ownPresenceForm(handlers) {
+  const show = h('select', { id: 'own-show', 'aria-label': 'Your availability' },
+    SETTABLE_SHOWS.map((s) => h('option', { value: s }, SHOW_WORDS[s])));
+  const status = h('input', { id: 'own-status', type: 'text', placeholder: 'Status message (optional)', autocomplete: 'off' });
+  const save = h('button', { id: 'own-presence-save', type: 'submit', class: 'small primary' }, 'Set');
+  const counter = h('span', { class: 'own-status-counter small-text' });
+  const error = h('p', { id: 'own-presence-error', class: 'form-error', role: 'alert' });
+  const form = h('form', { id: 'own-presence-form', novalidate: true },
+    h('div', { class: 'row' }, show, save), status, counter, error);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    handlers.onSave(show.value, status.value);
+  });
+  status.addEventListener('input', () => handlers.onStatusInput(status.value));
+  return { form, show, status, save, counter, error };
+}

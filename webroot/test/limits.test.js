@@ -1,0 +1,51 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  checkMessageText, checkStatusText, checkUsername, checkPassword, checkJid, checkPort, counterText,
+} from '../src/limits.js';
+import { Limits } from '../src/contract.js';
+
+test('message text: empty refused, 10,000 accepted, 10,001 refused with the numbers', () => {
+  assert.match(checkMessageText('   '), /Type a message/);
+  assert.equal(checkMessageText('x'.repeat(Limits.MESSAGE_TEXT)), null);
+  const e = checkMessageText('x'.repeat(Limits.MESSAGE_TEXT + 1));
+  assert.match(e, /too long/);
+  assert.match(e, /10,001/);
+  assert.match(e, /10,000/);
+});
+
+test('status text: 500 accepted, 501 refused, empty fine', () => {
+  assert.equal(checkStatusText(''), null);
+  assert.equal(checkStatusText('s'.repeat(500)), null);
+  assert.match(checkStatusText('s'.repeat(501)), /too long.*500/);
+});
+
+test('usernames and passwords follow the contract', () => {
+  assert.equal(checkUsername('alice.b_c-1'), null);
+  assert.match(checkUsername(''), /Enter a username/);
+  assert.match(checkUsername('a b'), /letters, digits/);
+  assert.match(checkUsername('a'.repeat(65)), /too long/);
+  assert.equal(checkUsername('a'.repeat(64)), null);
+  assert.match(checkPassword('short'), /at least 8/);
+  assert.equal(checkPassword('correct horse'), null);
+  assert.match(checkPassword('p'.repeat(73)), /at most 72/);
+});
+
+test('addresses and ports', () => {
+  assert.equal(checkJid('bob@example.org'), null);
+  assert.equal(checkJid('bob@example.org/phone'), null);
+  assert.match(checkJid(''), /Enter the address/);
+  assert.match(checkJid('bob'), /not a valid address/);
+  assert.match(checkJid('bob smith@example.org'), /not a valid address/);
+  assert.equal(checkPort(''), null);
+  assert.equal(checkPort('5222'), null);
+  assert.match(checkPort('0'), /1 to 65535/);
+  assert.match(checkPort('70000'), /1 to 65535/);
+  assert.match(checkPort('52a'), /1 to 65535/);
+});
+
+test('the counter appears only near the limit', () => {
+  assert.equal(counterText(10, 500), '');
+  assert.equal(counterText(480, 500), '480 / 500');
+  assert.equal(counterText(10001, 10000), '10,001 / 10,000');
+});

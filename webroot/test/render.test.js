@@ -1,0 +1,116 @@
+// Rendering never interprets server-provided strings as HTML: the DOM shim throws on
+// innerHTML/outerHTML/insertAdjacentHTML, and the tests check the strings end up as text.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom, textNodes, allElements } from './dom-shim.js';
+
+installDom();
+const { h, setText, reconcile } = await import('../src/dom.js');
+const V = await import('../src/views.js');
+const S = await import('../src/state.js');
+
+const EVIL = '<img src=x onerror="alert(1)"><script>alert(2)</script>';
+const A = 'acc"><b>1';
+
+function evilState() {
+  let s = S.beginAttach(S.initialState());
+  s = S.attachReply(s, {
+    seq: 1, username: EVIL, complete: true,
+    state: {
+      accounts: [{ id: A, login: EVIL + '@x.org', state: 'failed', error: { code: 'IM_ERROR', text: EVIL } }],
+      contacts: [{ accountId: A, jid: 'bob@x.org', name: EVIL, groups: [EVIL], subscription: 'both', presence: { available: true, show: 'away', status: EVIL } }],
+      subscriptionRequests: [{ accountId: A, jid: EVIL }],
+      unread: [{ accountId: A, peer: 'bob@x.org', count: 3 }],
+      ownPresence: { show: 'available', status: EVIL },
+    },
+  });
+  s = S.receive(s, { type: 'message', seq: 2, message: { id: 1, accountId: A, peer: 'bob@x.org', direction: 'in', text: EVIL, ts: 1764060000000 } });
+  s = S.receive(s, { type: 'typing', seq: 3, accountId: A, peer: 'bob@x.org', state: 'composing' });
+  return s;
+}
+
+const noop = new Proxy({}, { get: () => () => {} });
+
+function assertNoMarkup(root) {
+  for (const el of allElements(root)) {
+    assert.ok(['LI', 'DIV', 'SPAN', 'SECTION', 'H2', 'H3', 'UL', 'OL', 'BUTTON', 'HEADER', 'TEXTAREA', 'TIME', 'STRONG'].includes(el.tagName),
+      'unexpected element ' + el.tagName);
+  }
+}
+
+test('h() puts strings in text nodes and refuses markup attributes', () => {
+  const el = h('div', { class: 'x', dataset: { jid: EVIL } }, EVIL, 42, null, [h('span', null, 'a')]);
+  assert.deepEqual(textNodes(el), [EVIL, '42', 'a']);
+  assert.equal(el.getAttribute('data-jid'), EVIL);
+  assert.throws(() => h('div', { innerHTML: EVIL }));
+  setText(el, EVIL);
+  assert.deepEqual(textNodes(el), [EVIL]);
+});
+
+test('reconcile keeps elements by key and orders them', () => {
+  const ul = h('ul');
+  reconcile(ul, [1, 2, 3], String, (i) => h('li', null, String(i)), () => {});
+  const two = ul.childNodes[1];
+  reconcile(ul, [3, 2], String, (i) => h('li', null, String(i)), () => {});
+  assert.deepEqual(ul.childNodes.map((n) => n.textContent), ['3', '2']);
+  assert.equal(ul.childNodes[1], two, 'the same element survives');
+});
+
+test('accounts, contacts, requests and chats render server strings as text', () => {
+  const s = evilState();
+  const accounts = h('ul');
+  V.renderAccounts(accounts, s, noop);
+  const acc = accounts.querySelector('.account');
+  assert.equal(acc.getAttribute('data-account-id'), A);
+  assert.equal(acc.querySelector('.account-login').textContent, EVIL + '@x.org');
+  assert.equal(acc.querySelector('.account-state').textContent, 'failed');
+  assert.ok(acc.querySelector('.account-error').textContent.length > 0);
+  assert.ok(!acc.querySelector('.account-error').textContent.includes('<'), 'unreadable text replaced by words');
+  assertNoMarkup(accounts);
+
+  const contacts = h('div');
+  V.renderContacts(contacts, s, noop);
+  const c = contacts.querySelector('.contact');
+  assert.equal(c.getAttribute('data-jid'), 'bob@x.org');
+  assert.equal(c.querySelector('.contact-name').textContent, EVIL);
+  assert.equal(c.querySelector('.contact-status').textContent, EVIL);
+  assert.equal(c.querySelector('.contact-presence').getAttribute('data-show'), 'away');
+  assert.equal(c.querySelector('.unread-count').textContent, '4');
+  assert.equal(contacts.querySelector('.group-name').textContent, EVIL);
+  assertNoMarkup(contacts);
+
+  const reqs = h('ul');
+  V.renderRequests(reqs, s, noop);
+  assert.equal(reqs.querySelector('.subscription-request').getAttribute('data-jid'), EVIL);
+  assert.ok(reqs.querySelector('.approve') && reqs.querySelector('.deny'));
+  assertNoMarkup(reqs);
+
+  const key = S.chatKey(A, 'bob@x.org');
+  const chat = V.createChat(key, noop);
+  V.updateChat(chat, key, s, true);
+  const m = chat.querySelector('.chat-message');
+  assert.ok(m.classList.contains('in'));
+  assert.equal(m.querySelector('.chat-text').textContent, EVIL);
+  assert.equal(chat.querySelector('.typing-indicator').textContent, `${EVIL} is typing…`);
+  assertNoMarkup(chat);
+});
+
+test('unread badge is empty and hidden at zero', () => {
+  let s = evilState();
+  s = S.receive(s, { type: 'chat.read', seq: 4, accountId: A, peer: 'bob@x.org' });
+  const contacts = h('div');
+  V.renderContacts(contacts, s, noop);
+  const badge = contacts.querySelector('.unread-count');
+  assert.equal(badge.textContent, '');
+  assert.equal(badge.hidden, true);
+});
+
+test('account state words are exactly the contract words', () => {
+  for (const w of ['connected', 'connecting', 'reconnecting', 'disconnected', 'failed']) {
+    assert.equal(V.accountStateWord({ state: w }), w);
+  }
+  assert.equal(V.accountStateWord({ state: 'bogus' }), 'disconnected');
+  assert.equal(V.accountErrorText({ error: null }), '');
+  assert.equal(V.accountErrorText({ error: { code: 'IM_AUTH_FAILED', text: 'The IM server refused the username or password.' } }),
+    'The IM server refused the username or password.');
+});
