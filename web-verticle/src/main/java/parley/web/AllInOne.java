@@ -1,0 +1,51 @@
+package parley.web;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.boot.ClusterBoot;
+import parley.session.SessionVerticle;
+import parley.xmpp.XmppNodeVerticle;
+
+/**
+ * Every Parley verticle in one JVM, without a cluster: the first-run mode. With no
+ * {@code db.url} configured the session verticle starts an embedded PostgreSQL whose data
+ * directory ({@code db.embeddedDataDir}) survives restarts.
+ */
+public final class AllInOne {
+  private static final Logger log = LoggerFactory.getLogger(AllInOne.class);
+
+  private AllInOne() {}
+
+  /** A running all-in-one Parley. */
+  public record Running(Vertx vertx, int webPort) {
+    public Future<Void> close() {
+      return vertx.close();
+    }
+  }
+
+  public static Future<Running> start(JsonObject config) {
+    Vertx vertx = Vertx.vertx();
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    WebVerticle web = new WebVerticle();
+    // The session first, so the page never meets a web server whose session is not there yet.
+    return vertx.deployVerticle(new SessionVerticle(), options)
+        .compose(id -> vertx.deployVerticle(new XmppNodeVerticle(), options))
+        .compose(id -> vertx.deployVerticle(web, options))
+        .map(id -> new Running(vertx, web.actualPort()))
+        .onFailure(err -> vertx.close());
+  }
+
+  public static void main(String[] args) {
+    ClusterBoot.routeJulToSlf4j();
+    start(ClusterBoot.configFromArgs(args))
+        .onSuccess(running -> log.info("Parley is running: open http://localhost:{}/", running.webPort()))
+        .onFailure(err -> {
+          log.error("Parley could not start: {}", err.getMessage(), err);
+          System.exit(1);
+        });
+  }
+}

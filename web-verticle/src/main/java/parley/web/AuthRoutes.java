@@ -1,0 +1,113 @@
+package parley.web;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.Addresses;
+import parley.contract.FailureCode;
+import parley.contract.SessionRequest;
+
+/** Sign-up, sign-in, sign-out and "who am I" over plain HTTP, backed by the session verticle. */
+final class AuthRoutes {
+  private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
+
+  private final EventBus bus;
+
+  AuthRoutes(EventBus bus) {
+    this.bus = bus;
+  }
+
+  void mount(Router router) {
+    router.post("/api/signup").handler(ctx -> signIn(ctx, SessionRequest.SIGN_UP));
+    router.post("/api/signin").handler(ctx -> signIn(ctx, SessionRequest.SIGN_IN));
+    router.post("/api/signout").handler(this::signOut);
+    router.get("/api/me").handler(ctx -> {
+      Session session = ctx.session();
+      String userId = session.get(WebVerticle.SESSION_USER_ID);
+      if (userId == null) {
+        error(ctx, FailureCode.NOT_SIGNED_IN, null);
+      } else {
+        json(ctx, 200, new JsonObject().put("userId", userId).put("username", session.get(WebVerticle.SESSION_USERNAME)));
+      }
+    });
+  }
+
+  private void signIn(RoutingContext ctx, String type) {
+    JsonObject body;
+    try {
+      body = ctx.body().asJsonObject();
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null) {
+      error(ctx, FailureCode.MALFORMED, "Send a JSON object with username and password.");
+      return;
+    }
+    JsonObject request = new JsonObject().put("type", type)
+        .put("username", body.getValue("username")).put("password", body.getValue("password"));
+    bus.<JsonObject>request(Addresses.SESSION_AUTH, request).onComplete(ar -> {
+      if (ar.failed()) {
+        failed(ctx, ar.cause());
+        return;
+      }
+      JsonObject identity = ar.result().body();
+      // A new session id on sign-in, so an id planted before sign-in is worth nothing.
+      ctx.session().regenerateId();
+      ctx.session().put(WebVerticle.SESSION_USER_ID, identity.getString("userId"));
+      ctx.session().put(WebVerticle.SESSION_USERNAME, identity.getString("username"));
+      json(ctx, 200, identity);
+    });
+  }
+
+  private void signOut(RoutingContext ctx) {
+    Session session = ctx.session();
+    String userId = session.get(WebVerticle.SESSION_USER_ID);
+    session.destroy();
+    if (userId == null) {
+      ctx.response().setStatusCode(204).end();
+      return;
+    }
+    bus.request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_OUT).put("userId", userId))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            log.warn("Session did not confirm sign-out of {}: {}", userId, ar.cause().getMessage());
+          }
+          ctx.response().setStatusCode(204).end();
+        });
+  }
+
+  private static void failed(RoutingContext ctx, Throwable cause) {
+    if (cause instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+      error(ctx, FailureCode.of(r.failureCode()), r.getMessage());
+    } else {
+      log.error("Sign-in request failed", cause);
+      error(ctx, FailureCode.INTERNAL, "Parley's session service is not answering; try again in a moment.");
+    }
+  }
+
+  static void error(RoutingContext ctx, FailureCode code, String text) {
+    json(ctx, httpStatus(code), new JsonObject().put("error", code.toJson(text)));
+  }
+
+  private static int httpStatus(FailureCode code) {
+    return switch (code) {
+      case NOT_SIGNED_IN, BAD_CREDENTIALS -> 401;
+      case FORBIDDEN -> 403;
+      case USERNAME_TAKEN -> 409;
+      case RATE_LIMITED -> 429;
+      case INTERNAL -> 503;
+      default -> 400;
+    };
+  }
+
+  private static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
+    return ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}
