@@ -487,9 +487,12 @@ export class App {
     if (problem) {
       setText(p.error, problem);
       this.showNotice(problem);
+      this.presenceNotice = problem;
       return;
     }
     setText(p.error, '');
+    if (this.presenceNotice && this.notice.textContent === this.presenceNotice) this.showNotice('');
+    this.presenceNotice = null;
     p.save.disabled = true;
     try {
       await this.command(Command.PRESENCE_SET, { show, status });
@@ -549,9 +552,10 @@ export class App {
   }
 
   async loadHistory(key, older) {
-    const chat = this.state && this.state.chats[key];
-    if (!chat || (chat.loading && !older)) return;
-    if (older && (chat.loading || !chat.hasMore)) return;
+    if (!this.state) return;
+    const chat = this.state.chats[key]; // absent after an incomplete attach: load afresh
+    if (chat && chat.loading) return;
+    if (older && (!chat || !chat.hasMore)) return;
     const { accountId, jid } = S.splitKey(key);
     const body = { accountId, peer: jid, limit: Limits.HISTORY_PAGE };
     if (older && chat.messages.length) body.before = chat.messages[0].id;
