@@ -383,7 +383,13 @@ export function displayName(contact, jid) {
 
 const SHOW_ORDER = { chat: 0, available: 1, away: 2, dnd: 3, xa: 4, offline: 5 };
 
-/** Contacts grouped by their first group, groups by name (ungrouped last), online first. */
+export const STRANGERS_GROUP = 'Not in your contacts';
+
+/**
+ * Contacts grouped by their first group, groups by name (ungrouped last), online first. People
+ * who wrote but are not in the contact list come last (as `stranger` entries), so their
+ * messages can be read.
+ */
 export function groupedContacts(state) {
   const groups = new Map();
   for (const [key, c] of Object.entries(state.contacts)) {
@@ -391,13 +397,27 @@ export function groupedContacts(state) {
     if (!groups.has(g)) groups.set(g, []);
     groups.get(g).push({ key, contact: c });
   }
+  const strangers = [];
+  const seen = new Set();
+  for (const key of [...Object.keys(state.unread), ...Object.keys(state.chats)]) {
+    if (seen.has(key) || key in state.contacts) continue;
+    seen.add(key);
+    const chat = state.chats[key];
+    if (!state.unread[key] && !(chat && chat.messages.length)) continue;
+    const { accountId, jid } = splitKey(key);
+    if (!state.accounts.some((a) => a.id === accountId)) continue;
+    strangers.push({ key, contact: { accountId, jid, name: null, groups: [], presence: null, stranger: true } });
+  }
   const names = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
-  return names.map((name) => ({
+  const result = names.map((name) => ({
     name,
+    strangers: false,
     contacts: groups.get(name).sort((x, y) => {
       const d = (SHOW_ORDER[contactShow(x.contact)] ?? 9) - (SHOW_ORDER[contactShow(y.contact)] ?? 9);
       if (d) return d;
       return displayName(x.contact).localeCompare(displayName(y.contact));
     }),
   }));
+  if (strangers.length) result.push({ name: STRANGERS_GROUP, strangers: true, contacts: strangers });
+  return result;
 }

@@ -205,8 +205,10 @@ export function contactForm(handlers) {
 
 function createContactItem(item, handlers) {
   const { accountId, jid } = item.contact;
+  // People who wrote but are not in the contact list are listed too, but not as `.contact`.
   const el = h('li', {
-    class: 'contact', dataset: { 'account-id': accountId, jid }, tabindex: '0', role: 'button',
+    class: item.contact.stranger ? 'stranger-chat' : 'contact', dataset: { 'account-id': accountId, jid },
+    tabindex: '0', role: 'button',
   },
   h('span', { class: 'contact-presence', 'aria-hidden': 'true' }),
   h('div', { class: 'contact-main' },
@@ -247,13 +249,15 @@ function updateContactItem(el, item, state) {
   setText(badge, n > 0 ? String(n) : '');
   badge.hidden = n <= 0;
   el.classList.toggle('offline', show === Show.OFFLINE);
+  el.classList.toggle('stranger', !!c.stranger);
+  el.querySelector('.contact-remove').hidden = !!c.stranger;
   el.classList.toggle('focused', state.focus === item.key);
   el.classList.toggle('has-unread', n > 0);
 }
 
 export function renderContacts(container, state, handlers) {
   const groups = groupedContacts(state);
-  reconcile(container, groups, (g) => 'g:' + g.name,
+  reconcile(container, groups, (g) => (g.strangers ? 's:' : 'g:') + g.name,
     (g) => h('section', { class: 'contact-group' },
       h('h3', { class: 'group-name' }, g.name || 'Contacts'),
       h('ul', { class: 'contact-list' })),

@@ -114,3 +114,15 @@ test('account state words are exactly the contract words', () => {
   assert.equal(V.accountErrorText({ error: { code: 'IM_AUTH_FAILED', text: 'The IM server refused the username or password.' } }),
     'The IM server refused the username or password.');
 });
+
+test('someone who wrote but is not a contact is listed, not as .contact', () => {
+  let s = evilState();
+  s = S.receive(s, { type: 'message', seq: 4, message: { id: 2, accountId: A, peer: 'zoe@x.org', direction: 'in', text: 'hi', ts: 1 } });
+  const contacts = h('div');
+  V.renderContacts(contacts, s, noop);
+  assert.equal(contacts.querySelectorAll('.contact').length, 1);
+  const z = contacts.querySelector('.stranger-chat');
+  assert.equal(z.getAttribute('data-jid'), 'zoe@x.org');
+  assert.equal(z.querySelector('.unread-count').textContent, '1');
+  assert.equal(z.querySelector('.contact-remove').hidden, true);
+});

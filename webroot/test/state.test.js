@@ -261,3 +261,15 @@ test('contacts are grouped by first group, ungrouped last, online first', () => 
   assert.deepEqual(g.map((x) => x.name), ['Friends', 'Work', '']);
   assert.deepEqual(g[1].contacts.map((x) => x.contact.name), ['Zed', 'Amy']);
 });
+
+test('people who wrote but are not contacts are listed so their messages can be read', () => {
+  let s = attached(20);
+  s = S.receive(s, { type: 'message', seq: 21, message: { id: 1, accountId: A, peer: 'zoe@example.org', direction: 'in', text: 'hi', ts: 1 } });
+  const g = S.groupedContacts(s);
+  const last = g[g.length - 1];
+  assert.equal(last.name, S.STRANGERS_GROUP);
+  assert.equal(last.strangers, true);
+  assert.equal(last.contacts[0].contact.jid, 'zoe@example.org');
+  assert.equal(last.contacts[0].contact.stranger, true);
+  assert.equal(s.unread[S.chatKey(A, 'zoe@example.org')], 1);
+});
