@@ -102,6 +102,7 @@ final class AuthRoutes {
       case FORBIDDEN -> 403;
       case USERNAME_TAKEN -> 409;
       case RATE_LIMITED -> 429;
+      case TEXT_TOO_LONG -> 413;
       case INTERNAL -> 503;
       default -> 400;
     };

@@ -75,6 +75,9 @@ public final class ClusterBoot {
     } else {
       hz = loopbackDefaults();
     }
+    if (cluster.containsKey("name")) {
+      hz.setClusterName(cluster.getString("name"));
+    }
     if (cluster.containsKey("port")) {
       hz.getNetworkConfig().setPort(cluster.getInteger("port"));
     }

@@ -1,0 +1,111 @@
+package parley.web.testing;
+
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/** What a person does on the Parley page, by the page's stable element hooks. */
+public final class ParleyPage {
+  public final Browser browser;
+  private final String baseUrl;
+
+  public ParleyPage(Browser browser, int port) {
+    this.browser = browser;
+    this.baseUrl = "http://127.0.0.1:" + port + "/";
+  }
+
+  public ParleyPage open() {
+    browser.open(baseUrl);
+    return this;
+  }
+
+  public void signUp(String username, String password) {
+    browser.visible("#username").sendKeys(username);
+    browser.visible("#password").sendKeys(password);
+    browser.visible("#signup-button").click();
+    browser.text("#me", username);
+  }
+
+  public void addXmppAccount(String jid, String password, int port) {
+    browser.visible("#add-account-button").click();
+    browser.visible("#account-login").sendKeys(jid);
+    browser.visible("#account-password").sendKeys(password);
+    browser.visible("#account-host").sendKeys("127.0.0.1");
+    browser.visible("#account-port").sendKeys(String.valueOf(port));
+    new Select(browser.visible("#account-tls")).selectByValue("if-offered");
+    browser.visible("#account-save").click();
+  }
+
+  public void waitAccountState(String login, String state) {
+    browser.waitFor("account " + login + " " + state, d -> d.findElements(By.cssSelector(".account")).stream()
+        .filter(a -> a.findElement(By.cssSelector(".account-login")).getText().contains(login))
+        .anyMatch(a -> a.findElement(By.cssSelector(".account-state")).getText().trim().equals(state)));
+  }
+
+  public void addContact(String jid, String name) {
+    browser.visible("#add-contact-button").click();
+    browser.visible("#contact-jid").sendKeys(jid);
+    browser.visible("#contact-name").sendKeys(name);
+    browser.visible("#contact-save").click();
+  }
+
+  public void approveRequestFrom(String jid) {
+    browser.visible(".subscription-request[data-jid='" + jid + "'] .approve").click();
+  }
+
+  public String contactSelector(String jid) {
+    return ".contact[data-jid='" + jid + "']";
+  }
+
+  /** Waits until the contact shows that presence ("available", "away", ...). */
+  public void waitPresence(String jid, String show) {
+    browser.waitFor(jid + " shown as " + show, d -> d.findElements(By.cssSelector(contactSelector(jid) + " .contact-presence"))
+        .stream().anyMatch(e -> show.equals(e.getAttribute("data-show"))));
+  }
+
+  public void setOwnPresence(String show, String status) {
+    new Select(browser.visible("#own-show")).selectByValue(show);
+    WebElement input = browser.visible("#own-status");
+    input.clear();
+    input.sendKeys(status);
+    browser.visible("#own-presence-save").click();
+  }
+
+  public String chatSelector(String jid) {
+    return ".chat[data-jid='" + jid + "']";
+  }
+
+  public void openChat(String jid) {
+    browser.visible(contactSelector(jid)).click();
+    browser.visible(chatSelector(jid) + " .chat-input");
+  }
+
+  public void type(String jid, String text) {
+    browser.visible(chatSelector(jid) + " .chat-input").sendKeys(text);
+  }
+
+  public void pressEnter(String jid) {
+    browser.visible(chatSelector(jid) + " .chat-input").sendKeys(Keys.ENTER);
+  }
+
+  public void say(String jid, String text) {
+    type(jid, text);
+    pressEnter(jid);
+  }
+
+  /** Waits for a message with that text in the chat, in that direction ("in" or "out"). */
+  public void waitMessage(String jid, String direction, String text) {
+    browser.text(chatSelector(jid) + " .chat-message." + direction + " .chat-text", text);
+  }
+
+  public List<String> messageTexts(String jid) {
+    return browser.all(chatSelector(jid) + " .chat-message .chat-text").stream().map(WebElement::getText).toList();
+  }
+
+  public void waitTyping(String jid) {
+    browser.waitFor("typing shown in chat with " + jid, d -> d.findElements(By.cssSelector(chatSelector(jid) + " .typing-indicator"))
+        .stream().anyMatch(e -> e.isDisplayed() && !e.getText().isBlank()));
+  }
+}

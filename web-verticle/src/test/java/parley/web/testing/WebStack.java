@@ -1,0 +1,44 @@
+package parley.web.testing;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.Base64;
+import parley.session.SessionVerticle;
+import parley.session.testing.TestDatabase;
+import parley.web.WebVerticle;
+
+/** Session and web verticles in one Vert.x on a fresh real database, web on a random port. */
+public final class WebStack implements AutoCloseable {
+  public final Vertx vertx = Vertx.vertx();
+  public final int port;
+
+  public WebStack(JsonObject extraConfig) {
+    JsonObject config = config().mergeIn(extraConfig, true);
+    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    vertx.deployVerticle(new SessionVerticle(), options).await();
+    WebVerticle web = new WebVerticle();
+    vertx.deployVerticle(web, options).await();
+    port = web.actualPort();
+  }
+
+  /** A complete test configuration: fresh database, random credential key, cheap bcrypt, random web port. */
+  public static JsonObject config() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return new JsonObject()
+        .put("db", TestDatabase.freshDatabase())
+        .put("session", new JsonObject().put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4))
+        .put("web", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+  }
+
+  public HttpUser user() {
+    return new HttpUser(vertx, port);
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+  }
+}
