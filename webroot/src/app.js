@@ -165,6 +165,11 @@ export class App {
     return 'parley.seq.' + this.user.userId;
   }
 
+  /** The id of the event stream the stored seq belongs to (it changes when the server restarts). */
+  streamKey() {
+    return 'parley.stream.' + this.user.userId;
+  }
+
   chatsKey() {
     return 'parley.chats.' + this.user.userId;
   }
@@ -173,6 +178,7 @@ export class App {
     const store = storage();
     if (!store) return;
     store.removeItem('parley.seq.' + userId);
+    store.removeItem('parley.stream.' + userId);
     store.removeItem('parley.chats.' + userId);
   }
 
@@ -187,8 +193,11 @@ export class App {
     const since = this.state.seq;
     const bridge = this.bridge;
     try {
-      const reply = await bridge.request(Command.ATTACH, since != null ? { since } : {});
+      const store = storage();
+      const stream = store && store.getItem(this.streamKey());
+      const reply = await bridge.request(Command.ATTACH, since != null && stream ? { stream, since } : {});
       if (bridge !== this.bridge) return;
+      if (store && reply && typeof reply.stream === 'string') store.setItem(this.streamKey(), reply.stream);
       this.attachInFlight = false;
       let s = S.attachReply(this.state, reply);
       if (this.restoreChats && Array.isArray(this.restoreChats.open)) {

@@ -37,7 +37,7 @@ export const Command = Object.freeze({
   CHAT_READ: 'chat.read',
 });
 
-/** Events published on browserEvents(userId). Every one carries `seq`. */
+/** Events published on browserEvents(userId). Every one carries `seq`, but for `typing` (a passing signal). */
 export const Event = Object.freeze({
   ACCOUNT_ADDED: 'account.added',
   ACCOUNT_UPDATED: 'account.updated',
@@ -51,6 +51,7 @@ export const Event = Object.freeze({
   MESSAGE: 'message',
   TYPING: 'typing',
   SUBSCRIPTION_REQUEST: 'subscription.request',
+  SUBSCRIPTION_ANSWERED: 'subscription.answered',
   CHAT_READ: 'chat.read',
   SIGNED_OUT: 'signed-out',
 });

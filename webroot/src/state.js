@@ -177,6 +177,11 @@ export function applyEvent(state, e, replay = false) {
       if (state.subscriptionRequests.some((r) => r.accountId === e.accountId && r.jid === e.jid)) return state;
       return { ...state, subscriptionRequests: [...state.subscriptionRequests, { accountId: e.accountId, jid: e.jid }] };
     }
+    case Event.SUBSCRIPTION_ANSWERED: {
+      if (replay) return state;
+      const left = state.subscriptionRequests.filter((r) => !(r.accountId === e.accountId && r.jid === e.jid));
+      return left.length === state.subscriptionRequests.length ? state : { ...state, subscriptionRequests: left };
+    }
     case Event.CHAT_READ: {
       if (replay) return state;
       const key = chatKey(e.accountId, e.peer);

@@ -273,3 +273,15 @@ test('people who wrote but are not contacts are listed so their messages can be 
   assert.equal(last.contacts[0].contact.stranger, true);
   assert.equal(s.unread[S.chatKey(A, 'zoe@example.org')], 1);
 });
+
+test('subscription.answered in another tab removes the request; typing needs no seq', () => {
+  let s = attached(20, { subscriptionRequests: [{ accountId: A, jid: 'carol@example.org' }] });
+  assert.equal(s.subscriptionRequests.length, 1);
+  s = S.receive(s, { type: 'subscription.answered', seq: 21, accountId: A, jid: 'carol@example.org', approve: false });
+  assert.equal(s.subscriptionRequests.length, 0);
+  assert.equal(s.seq, 21);
+  s = S.receive(s, { type: 'typing', accountId: A, peer: bob, state: 'composing' });
+  assert.equal(s.typing[KEY], 'composing');
+  assert.equal(s.seq, 21, 'a passing signal leaves seq alone');
+  assert.equal(s.resync, false);
+});
