@@ -223,9 +223,9 @@ class SessionVerticleTest {
     String userId = signUp("frank");
     String accountId = addAccount(userId, "frank@example.org");
     nextNodeCommand(NodeCommand.CONNECT);
-    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
     BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
     waitForState(pushed, ConnectionState.CONNECTED);
 
     JsonObject sent = command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
@@ -267,6 +267,27 @@ class SessionVerticleTest {
     JsonObject attach = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body();
     assertEquals(accountId, nextNodeCommand(NodeCommand.CONNECT).getString("accountId"), "attach brings the account back");
     assertEquals(ConnectionState.CONNECTING, attach.getJsonObject("state").getJsonArray("accounts").getJsonObject(0).getString("state"));
+  }
+
+  @Test
+  void signingOutClosesConnectionsAtOnceAndTellsEveryTab() throws Exception {
+    String userId = signUp("judy");
+    String accountId = addAccount(userId, "judy@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    vertx.eventBus().send(Addresses.SESSION_BROWSERS, new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED)
+        .put("userId", userId).put("socketId", "tab-1"));
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+    waitForState(pushed, ConnectionState.CONNECTED);
+
+    vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_OUT).put("userId", userId)).await();
+    assertEquals(accountId, nextNodeCommand(NodeCommand.DISCONNECT).getString("accountId"), "closed while a tab is still attached");
+    boolean signedOut = false;
+    for (JsonObject e = pushed.poll(5, TimeUnit.SECONDS); e != null && !signedOut; e = pushed.poll(1, TimeUnit.SECONDS)) {
+      signedOut = BrowserEvent.SIGNED_OUT.equals(e.getString("type"));
+    }
+    assertTrue(signedOut, "every tab is told");
   }
 
   private JsonObject pollType(String type, long ms) throws InterruptedException {
