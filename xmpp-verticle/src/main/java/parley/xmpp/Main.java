@@ -1,0 +1,12 @@
+package parley.xmpp;
+
+import parley.contract.boot.ClusterBoot;
+
+/** Starts an XMPP protocol node that joins the Parley cluster. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    ClusterBoot.main("XMPP node", args, XmppNodeVerticle::new);
+  }
+}

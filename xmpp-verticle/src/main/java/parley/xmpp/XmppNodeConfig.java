@@ -1,0 +1,32 @@
+package parley.xmpp;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * The {@code xmpp} section of the deployment configuration.
+ *
+ * @param reconnectMinSeconds first wait after a lost connection; doubles on every failed try
+ * @param reconnectMaxSeconds longest wait between two tries
+ * @param connectTimeoutSeconds TCP connect timeout, and how long to wait for any answer of the server
+ * @param trustedCertificate optional PEM file with certificates to trust besides the JVM's defaults
+ */
+public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
+    String trustedCertificate) {
+
+  public static XmppNodeConfig from(JsonObject section) {
+    JsonObject s = section == null ? new JsonObject() : section;
+    int min = Math.max(1, s.getInteger("reconnectMinSeconds", 1));
+    int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
+    int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
+    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"));
+  }
+
+  /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */
+  public long backoffSeconds(int attempt) {
+    long delay = reconnectMinSeconds;
+    for (int i = 0; i < attempt && delay < reconnectMaxSeconds; i++) {
+      delay *= 2;
+    }
+    return Math.min(delay, reconnectMaxSeconds);
+  }
+}
