@@ -1,0 +1,103 @@
+package parley.xmpp;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.Presence;
+import org.jivesoftware.smack.roster.Roster;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.jivesoftware.smackx.chatstates.ChatState;
+import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
+import org.jxmpp.jid.impl.JidCreate;
+import parley.xmpp.testing.ProsodyServer;
+
+/** The other person: a plain Smack client, not Parley. Records the stanzas it receives. */
+final class Peer implements AutoCloseable {
+  final XMPPTCPConnection connection;
+  final String jid;
+  private final BlockingQueue<Message> messages = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Presence> presences = new LinkedBlockingQueue<>();
+
+  private Peer(XMPPTCPConnection connection, String jid) {
+    this.connection = connection;
+    this.jid = jid;
+  }
+
+  static Peer login(ProsodyServer prosody, String user, String password) throws Exception {
+    XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+        .setXmppDomain(prosody.domain())
+        .setHostAddressByNameOrIp(prosody.host())
+        .setPort(prosody.port())
+        .setSecurityMode(SecurityMode.disabled)
+        .setUsernameAndPassword(user, password)
+        .setResource("peer")
+        .build());
+    Roster.getInstanceFor(c).setSubscriptionMode(Roster.SubscriptionMode.manual);
+    Peer peer = new Peer(c, prosody.jid(user));
+    c.addSyncStanzaListener(s -> peer.messages.add((Message) s), StanzaTypeFilter.MESSAGE);
+    c.addSyncStanzaListener(s -> peer.presences.add((Presence) s), StanzaTypeFilter.PRESENCE);
+    c.connect().login();
+    return peer;
+  }
+
+  void sendMessage(String to, String text) throws Exception {
+    connection.sendStanza(connection.getStanzaFactory().buildMessageStanza()
+        .to(JidCreate.from(to)).ofType(Message.Type.chat).setBody(text).build());
+  }
+
+  void sendChatState(String to, ChatState state) throws Exception {
+    connection.sendStanza(connection.getStanzaFactory().buildMessageStanza()
+        .to(JidCreate.from(to)).ofType(Message.Type.chat).addExtension(new ChatStateExtension(state)).build());
+  }
+
+  void sendPresence(Presence.Type type, String to) throws Exception {
+    connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza()
+        .ofType(type).to(JidCreate.from(to)).build());
+  }
+
+  void setPresence(Presence.Mode mode, String status) throws Exception {
+    connection.sendStanza(connection.getStanzaFactory().buildPresenceStanza()
+        .ofType(Presence.Type.available).setMode(mode).setStatus(status).build());
+  }
+
+  Message awaitMessage(Predicate<Message> match) throws InterruptedException {
+    return await(messages, match, "message");
+  }
+
+  Presence awaitPresence(Predicate<Presence> match) throws InterruptedException {
+    return await(presences, match, "presence");
+  }
+
+  static boolean from(org.jivesoftware.smack.packet.Stanza s, String bareJid) {
+    return s.getFrom() != null && s.getFrom().asBareJid().toString().equals(bareJid);
+  }
+
+  static ChatState chatState(Message m) {
+    return m.getExtensions().stream().filter(e -> e instanceof ChatStateExtension)
+        .map(e -> ((ChatStateExtension) e).getChatState()).findFirst().orElse(null);
+  }
+
+  private static <T> T await(BlockingQueue<T> queue, Predicate<T> match, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(NodeHarness.TIMEOUT_SECONDS);
+    while (true) {
+      long left = deadline - System.nanoTime();
+      T next = queue.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+      if (next == null) {
+        throw new AssertionError("The peer received no matching " + what + " in time");
+      }
+      if (match.test(next)) {
+        return next;
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    connection.disconnect();
+  }
+}

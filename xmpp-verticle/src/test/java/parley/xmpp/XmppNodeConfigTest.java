@@ -1,0 +1,27 @@
+package parley.xmpp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class XmppNodeConfigTest {
+
+  @Test
+  void defaultsWhenTheSectionIsMissing() {
+    XmppNodeConfig config = XmppNodeConfig.from(null);
+    assertEquals(1, config.reconnectMinSeconds());
+    assertEquals(60, config.reconnectMaxSeconds());
+    assertEquals(15, config.connectTimeoutSeconds());
+  }
+
+  @Test
+  void backoffDoublesUpToTheMaximum() {
+    XmppNodeConfig config = XmppNodeConfig.from(new JsonObject().put("reconnectMinSeconds", 2).put("reconnectMaxSeconds", 20));
+    assertEquals(2, config.backoffSeconds(0));
+    assertEquals(4, config.backoffSeconds(1));
+    assertEquals(16, config.backoffSeconds(3));
+    assertEquals(20, config.backoffSeconds(4));
+    assertEquals(20, config.backoffSeconds(100));
+  }
+}
