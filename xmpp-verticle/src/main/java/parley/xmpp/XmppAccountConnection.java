@@ -2,7 +2,9 @@ package parley.xmpp;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import java.util.Collection;
 import java.util.Date;
@@ -46,6 +48,7 @@ final class XmppAccountConnection {
 
   private final Vertx vertx;
   private final Context context;
+  private final WorkerExecutor workers;
   private final XmppNodeConfig config;
   private final ConnectionFactory factory;
   private final ConnectRequest request;
@@ -65,10 +68,11 @@ final class XmppAccountConnection {
   /** Commands of one account run one after the other, so that messages keep their order. */
   private Future<?> queue = Future.succeededFuture();
 
-  XmppAccountConnection(Vertx vertx, Context context, XmppNodeConfig config, ConnectionFactory factory,
-      ConnectRequest request, AccountEvents events, Runnable onGone) {
+  XmppAccountConnection(Vertx vertx, Context context, WorkerExecutor workers, XmppNodeConfig config,
+      ConnectionFactory factory, ConnectRequest request, AccountEvents events, Runnable onGone) {
     this.vertx = vertx;
     this.context = context;
+    this.workers = workers;
     this.config = config;
     this.factory = factory;
     this.request = request;
@@ -102,7 +106,7 @@ final class XmppAccountConnection {
     connection = conn;
     connected = false;
     rosterSent = false;
-    vertx.executeBlocking(() -> login(conn), false).onComplete(ar -> {
+    blocking(() -> login(conn)).onComplete(ar -> {
       if (closed || conn != connection) {
         if (ar.succeeded()) {
           shutdown(conn);
@@ -406,7 +410,7 @@ final class XmppAccountConnection {
   }
 
   private Future<Void> shutdown(XMPPTCPConnection conn) {
-    return vertx.executeBlocking(() -> {
+    return blocking(() -> {
       if (conn.isConnected()) {
         conn.disconnect();
       } else {
@@ -414,7 +418,7 @@ final class XmppAccountConnection {
         conn.instantShutdown();
       }
       return null;
-    }, false);
+    });
   }
 
   private static Presence presenceStanza(XMPPTCPConnection conn, ConnectRequest.OwnPresence presence) {
@@ -442,9 +446,16 @@ final class XmppAccountConnection {
   }
 
   private <T> Future<T> serial(Callable<T> task) {
-    Future<T> result = queue.transform(ignored -> vertx.executeBlocking(task, false));
+    Future<T> result = queue.transform(ignored -> blocking(task));
     queue = result.transform(ignored -> Future.succeededFuture());
     return result;
+  }
+
+  /** Runs a blocking Smack call on the node's workers; the result comes back on the context. */
+  private <T> Future<T> blocking(Callable<T> task) {
+    Promise<T> promise = Promise.promise();
+    workers.<T>executeBlocking(task, false).onComplete(ar -> context.runOnContext(v -> promise.handle(ar)));
+    return promise.future();
   }
 
   private ParleyException commandFailure(Throwable e) {

@@ -9,16 +9,18 @@ import io.vertx.core.json.JsonObject;
  * @param reconnectMaxSeconds longest wait between two tries
  * @param connectTimeoutSeconds TCP connect timeout, and how long to wait for any answer of the server
  * @param trustedCertificate optional PEM file with certificates to trust besides the JVM's defaults
+ * @param workerPoolSize threads for blocking Smack calls (connects, roster changes, sends)
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    String trustedCertificate) {
+    String trustedCertificate, int workerPoolSize) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
     int min = Math.max(1, s.getInteger("reconnectMinSeconds", 1));
     int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
-    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"));
+    int workers = Math.max(1, s.getInteger("workerPoolSize", 32));
+    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), workers);
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */

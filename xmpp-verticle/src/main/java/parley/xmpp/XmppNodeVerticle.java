@@ -2,6 +2,7 @@ package parley.xmpp;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
@@ -34,6 +35,7 @@ public final class XmppNodeVerticle extends VerticleBase {
   private final Map<String, XmppAccountConnection> accounts = new LinkedHashMap<>();
   private XmppNodeConfig config;
   private ConnectionFactory factory;
+  private WorkerExecutor workers;
 
   public String nodeId() {
     return nodeId;
@@ -43,6 +45,8 @@ public final class XmppNodeVerticle extends VerticleBase {
   public Future<?> start() {
     config = XmppNodeConfig.from(config().getJsonObject("xmpp"));
     factory = new ConnectionFactory(config);
+    // Smack calls block for up to the connect timeout: keep them off the shared worker pool.
+    workers = vertx.createSharedWorkerExecutor("parley-xmpp-" + nodeId, config.workerPoolSize());
     MessageConsumer<Object> connect = vertx.eventBus().consumer(Addresses.nodeConnect(Network.XMPP), this::onConnect);
     MessageConsumer<Object> own = vertx.eventBus().consumer(Addresses.node(nodeId), this::onCommand);
     return Future.all(connect.completion(), own.completion())
@@ -56,7 +60,7 @@ public final class XmppNodeVerticle extends VerticleBase {
       closing.add(account.close(true));
     }
     accounts.clear();
-    return Future.join(closing);
+    return Future.join(closing).eventually(() -> workers.close());
   }
 
   private void onConnect(Message<Object> message) {
@@ -74,7 +78,7 @@ public final class XmppNodeVerticle extends VerticleBase {
       }
       AccountEvents events = new AccountEvents(vertx.eventBus(), nodeId, request.userId(), request.accountId());
       XmppAccountConnection[] holder = new XmppAccountConnection[1];
-      holder[0] = new XmppAccountConnection(vertx, context, config, factory, request, events,
+      holder[0] = new XmppAccountConnection(vertx, context, workers, config, factory, request, events,
           () -> accounts.remove(request.accountId(), holder[0]));
       accounts.put(request.accountId(), holder[0]);
       message.reply(new JsonObject().put("nodeId", nodeId));

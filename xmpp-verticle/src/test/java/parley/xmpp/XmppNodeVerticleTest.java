@@ -98,6 +98,11 @@ class XmppNodeVerticleTest {
       assertTrue(presence.getBoolean("available"));
       assertEquals("lunch", presence.getString("status"));
 
+      peer.connection.disconnect();
+      JsonObject offline = node.awaitEvent(account, NodeEvent.PRESENCE,
+          e -> e.getString("jid").equals(peer.jid) && !e.getBoolean("available"));
+      assertEquals("offline", offline.getString("show"));
+
       // The contact is in the full roster of the next connection too.
       node.command(NodeCommand.DISCONNECT, account, new JsonObject());
       node.awaitState(account, "disconnected");

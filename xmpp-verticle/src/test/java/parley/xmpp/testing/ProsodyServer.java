@@ -73,7 +73,8 @@ public final class ProsodyServer implements AutoCloseable {
   public synchronized ProsodyServer start() {
     if (!isInstalled()) {
       throw new IllegalStateException("Prosody is not installed (" + PROSODY + " is missing). Install the "
-          + "Debian package 'prosody' (apt-get install prosody) to run these tests: see the README's test command.");
+          + "Debian package 'prosody' (apt-get install prosody), then run the tests as xmpp-verticle/README.md "
+          + "says: mvn -pl xmpp-verticle -am verify");
     }
     if (process != null && process.isAlive()) {
       return this;
