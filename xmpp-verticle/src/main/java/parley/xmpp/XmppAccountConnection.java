@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.Date;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.jivesoftware.smackx.chatstates.ChatState;
 import org.jivesoftware.smackx.chatstates.ChatStateManager;
 import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
 import org.jivesoftware.smackx.delay.DelayInformationManager;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.BareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
@@ -222,6 +224,13 @@ final class XmppAccountConnection {
     conn.addSyncStanzaListener(stanza -> onSubscribe(conn, stanza), PresenceTypeFilter.SUBSCRIBE);
     // Announces XEP-0085 support in service discovery.
     ChatStateManager.getInstance(conn);
+    // A silently dead TCP connection is only noticed by a ping that goes unanswered.
+    PingManager ping = PingManager.getInstanceFor(conn);
+    ping.setPingInterval(config.pingIntervalSeconds());
+    ping.registerPingFailedListener(() -> {
+      conn.instantShutdown();
+      context.runOnContext(v -> onClosed(conn, new IOException("The IM server did not answer a ping.")));
+    });
     return conn;
   }
 

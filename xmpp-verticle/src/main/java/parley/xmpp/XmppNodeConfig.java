@@ -10,9 +10,10 @@ import io.vertx.core.json.JsonObject;
  * @param connectTimeoutSeconds TCP connect timeout, and how long to wait for any answer of the server
  * @param trustedCertificate optional PEM file with certificates to trust besides the JVM's defaults
  * @param workerPoolSize threads for blocking Smack calls (connects, roster changes, sends)
+ * @param pingIntervalSeconds how often an idle connection pings its server (XEP-0199) to notice a dead link
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    String trustedCertificate, int workerPoolSize) {
+    String trustedCertificate, int workerPoolSize, int pingIntervalSeconds) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -20,7 +21,8 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
     int workers = Math.max(1, s.getInteger("workerPoolSize", 32));
-    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), workers);
+    int ping = Math.max(10, s.getInteger("pingIntervalSeconds", 60));
+    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), workers, ping);
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */
