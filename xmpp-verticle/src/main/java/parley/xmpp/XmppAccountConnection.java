@@ -227,10 +227,14 @@ final class XmppAccountConnection {
     // A silently dead TCP connection is only noticed by a ping that goes unanswered.
     PingManager ping = PingManager.getInstanceFor(conn);
     ping.setPingInterval(config.pingIntervalSeconds());
-    ping.registerPingFailedListener(() -> {
-      conn.instantShutdown();
-      context.runOnContext(v -> onClosed(conn, new IOException("The IM server did not answer a ping.")));
-    });
+    ping.registerPingFailedListener(() -> context.runOnContext(v -> {
+      // Reported first, so the close events of the shutdown below are ignored.
+      onClosed(conn, new IOException("The IM server did not answer a ping."));
+      blocking(() -> {
+        conn.instantShutdown();
+        return null;
+      });
+    }));
     return conn;
   }
 
