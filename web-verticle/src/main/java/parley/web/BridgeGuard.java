@@ -46,7 +46,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     return new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BROWSER_COMMANDS))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(EVENTS_REGEX))
-        .setMaxHandlersPerSocket(4)
+        // Pending replies count as handlers too, so this bounds in-flight commands per socket.
+        .setMaxHandlersPerSocket(64)
         .setMaxAddressLength(128)
         .setReplyTimeout(30_000);
   }

@@ -2,12 +2,14 @@ package parley.web.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A raw event-bus bridge client over SockJS's plain WebSocket endpoint, speaking the bridge's
@@ -15,13 +17,27 @@ import java.util.concurrent.TimeUnit;
  * and cannot do.
  */
 public final class BridgeClient implements AutoCloseable {
+  private final WebSocketClient client;
   private final WebSocket socket;
-  private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+  /** Frames received and not yet taken by a {@code next} call, oldest first. */
+  private final List<JsonObject> frames = new ArrayList<>();
   private volatile boolean closed;
 
-  private BridgeClient(WebSocket socket) {
+  private BridgeClient(WebSocketClient client, WebSocket socket) {
+    this.client = client;
     this.socket = socket;
-    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    if (socket.isClosed()) {
+      // The server may close a socket at once (for example one that is not signed in).
+      closed = true;
+      return;
+    }
+    // The bridge may send its JSON frames as text or binary WebSocket messages.
+    socket.handler(data -> {
+      synchronized (frames) {
+        frames.add(new JsonObject(data));
+        frames.notifyAll();
+      }
+    });
     socket.closeHandler(v -> closed = true);
   }
 
@@ -32,7 +48,9 @@ public final class BridgeClient implements AutoCloseable {
     if (cookie != null) {
       options.addHeader("Cookie", cookie);
     }
-    return new BridgeClient(vertx.createWebSocketClient().connect(options).await());
+    // Kept with the socket: a client nobody holds may be closed under it.
+    WebSocketClient client = vertx.createWebSocketClient();
+    return new BridgeClient(client, client.connect(options).await());
   }
 
   public void register(String address) {
@@ -55,25 +73,45 @@ public final class BridgeClient implements AutoCloseable {
     write(new JsonObject().put("type", "publish").put("address", address).put("body", body));
   }
 
+  /** Writes a frame; on a closed socket there is nobody to write to, and nothing happens. */
   public void write(JsonObject frame) {
-    socket.writeTextMessage(frame.encode()).await();
+    if (closed()) {
+      return;
+    }
+    socket.writeTextMessage(frame.encode()).recover(err -> io.vertx.core.Future.succeededFuture()).await();
   }
 
-  /** The next frame, or null after {@code ms} milliseconds of silence. */
+  /** The oldest frame not taken yet, or null after {@code ms} milliseconds of silence. */
   public JsonObject next(long ms) throws InterruptedException {
-    return frames.poll(ms, TimeUnit.MILLISECONDS);
+    return take(f -> true, ms);
   }
 
-  /** The next frame matching a type and (when not null) an address; others are dropped. */
+  /**
+   * The oldest frame of that type and (when not null) address, or null after {@code ms}
+   * milliseconds; other frames stay for later calls.
+   */
   public JsonObject next(String type, String address, long ms) throws InterruptedException {
+    return take(f -> type.equals(f.getString("type")) && (address == null || address.equals(f.getString("address"))), ms);
+  }
+
+  private JsonObject take(Predicate<JsonObject> test, long ms) throws InterruptedException {
     long end = System.currentTimeMillis() + ms;
-    while (System.currentTimeMillis() < end) {
-      JsonObject f = frames.poll(end - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-      if (f != null && type.equals(f.getString("type")) && (address == null || address.equals(f.getString("address")))) {
-        return f;
+    synchronized (frames) {
+      while (true) {
+        for (Iterator<JsonObject> it = frames.iterator(); it.hasNext(); ) {
+          JsonObject f = it.next();
+          if (test.test(f)) {
+            it.remove();
+            return f;
+          }
+        }
+        long left = end - System.currentTimeMillis();
+        if (left <= 0) {
+          return null;
+        }
+        frames.wait(left);
       }
     }
-    return null;
   }
 
   public boolean closed() {
@@ -85,5 +123,6 @@ public final class BridgeClient implements AutoCloseable {
     if (!socket.isClosed()) {
       socket.close();
     }
+    client.close();
   }
 }

@@ -48,7 +48,7 @@ public final class HttpUser {
       if (out.length() > 0) {
         out.append("; ");
       }
-      out.append(c.getName()).append('=').append(c.getValue());
+      out.append(c.name()).append("=").append(c.value());
     });
     return out.toString();
   }
