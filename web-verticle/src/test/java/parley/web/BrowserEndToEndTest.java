@@ -103,6 +103,9 @@ class BrowserEndToEndTest {
       aliceBrowser.driver.switchTo().window(aliceBrowser.driver.getWindowHandles().stream()
           .filter(h -> !h.equals(firstTab)).findFirst().orElseThrow());
       aliceTab2.waitMessage(bobJid, "out", "Sent from my first tab");
+      // Kept under target/screenshots: what the people saw at the end.
+      aliceTab2.browser.screenshot("end-to-end-alice");
+      bob.browser.screenshot("end-to-end-bob");
     }
   }
 
