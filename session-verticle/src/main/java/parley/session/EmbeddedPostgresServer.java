@@ -23,10 +23,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     try {
       Path dir = Path.of(dataDir).toAbsolutePath();
       Files.createDirectories(dir);
-      boolean initialised = Files.exists(dir.resolve("PG_VERSION"));
+      // Never "clean": zonky would delete the directory on shutdown. It runs initdb by itself
+      // when the directory holds no cluster yet.
       EmbeddedPostgres pg = EmbeddedPostgres.builder()
           .setDataDirectory(dir)
-          .setCleanDataDirectory(!initialised)
+          .setCleanDataDirectory(false)
           .start();
       return new EmbeddedPostgresServer(pg);
     } catch (IOException e) {
