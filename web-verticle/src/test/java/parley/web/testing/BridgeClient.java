@@ -73,6 +73,13 @@ public final class BridgeClient implements AutoCloseable {
     write(new JsonObject().put("type", "publish").put("address", address).put("body", body));
   }
 
+  /** Writes raw text, which need not be JSON. */
+  public void socketText(String text) {
+    if (!closed()) {
+      socket.writeTextMessage(text).recover(err -> io.vertx.core.Future.succeededFuture()).await();
+    }
+  }
+
   /** Writes a frame; on a closed socket there is nobody to write to, and nothing happens. */
   public void write(JsonObject frame) {
     if (closed()) {
@@ -94,7 +101,8 @@ public final class BridgeClient implements AutoCloseable {
     return take(f -> type.equals(f.getString("type")) && (address == null || address.equals(f.getString("address"))), ms);
   }
 
-  private JsonObject take(Predicate<JsonObject> test, long ms) throws InterruptedException {
+  /** The oldest frame passing the test, or null after {@code ms} milliseconds; others stay. */
+  public JsonObject take(Predicate<JsonObject> test, long ms) throws InterruptedException {
     long end = System.currentTimeMillis() + ms;
     synchronized (frames) {
       while (true) {

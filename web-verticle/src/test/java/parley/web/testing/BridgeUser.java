@@ -30,20 +30,30 @@ public final class BridgeUser implements AutoCloseable {
   }
 
   /** Sends a command and returns its reply body; a failure reply fails the test with its text. */
-  public JsonObject request(JsonObject command) throws InterruptedException {
-    String replyAddress = bridge.send(Addresses.BROWSER_COMMANDS, command, null);
-    while (true) {
-      JsonObject frame = bridge.next(15_000);
-      if (frame == null) {
-        throw new AssertionError("no reply to " + command.getString("type"));
-      }
-      if (replyAddress.equals(frame.getString("address"))) {
-        if ("err".equals(frame.getString("type"))) {
-          throw new AssertionError(command.getString("type") + " failed: " + frame.encode());
-        }
-        return frame.getJsonObject("body");
-      }
+  public JsonObject request(Object command) throws InterruptedException {
+    JsonObject frame = reply(command);
+    if ("err".equals(frame.getString("type"))) {
+      throw new AssertionError("command failed: " + frame.encode());
     }
+    return frame.getJsonObject("body");
+  }
+
+  /** Sends a command that must fail; returns the failure frame ({@code failureCode}, {@code message}). */
+  public JsonObject requestFailure(Object command) throws InterruptedException {
+    JsonObject frame = reply(command);
+    if (!"err".equals(frame.getString("type"))) {
+      throw new AssertionError("expected a failure, got " + frame.encode());
+    }
+    return frame;
+  }
+
+  private JsonObject reply(Object command) throws InterruptedException {
+    String replyAddress = bridge.send(Addresses.BROWSER_COMMANDS, command, null);
+    JsonObject frame = bridge.take(f -> replyAddress.equals(f.getString("address")), 15_000);
+    if (frame == null) {
+      throw new AssertionError("no reply to " + command);
+    }
+    return frame;
   }
 
   /** Adds an XMPP account and waits until it is connected; returns its id. */
