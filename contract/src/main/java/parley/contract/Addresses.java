@@ -28,6 +28,21 @@ public final class Addresses {
   /** Session to one node: commands for the connections it holds. */
   public static final String NODE_PREFIX = "parley.node.id.";
 
+  /** Browser to billing, request-reply: the signed-in user's own usage, ledger and statements. Stamped like commands. */
+  public static final String BROWSER_BILLING = "parley.browser.billing";
+
+  /** Browser to billing, request-reply: the admin API. The bridge lets only admin sockets send here. */
+  public static final String BROWSER_ADMIN = "parley.browser.admin";
+
+  /** Session to billing, request-reply: a batch of usage records; the reply acknowledges their ids. */
+  public static final String BILLING_USAGE = "parley.billing.usage";
+
+  /** Session to billing, request-reply: may this user send right now (asked when a user is loaded). */
+  public static final String BILLING_ALLOWANCE = "parley.billing.allowance";
+
+  /** Billing to session, publish: a user's allowance changed (quota or balance ran out, or was lifted). */
+  public static final String SESSION_BILLING_STATUS = "parley.session.billing-status";
+
   public static String browserEvents(String userId) {
     return BROWSER_EVENTS_PREFIX + userId;
   }

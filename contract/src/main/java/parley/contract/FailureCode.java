@@ -28,6 +28,12 @@ public enum FailureCode {
   IM_KICKED(433, "The IM server closed the connection."),
   IM_CONNECTION_LOST(434, "The connection to the IM server was lost."),
   IM_ERROR(435, "The IM server reported an error."),
+  QUOTA_EXCEEDED(440, "Your plan's allowance for this month is used up. Ask an admin for another plan, or wait for next month."),
+  BALANCE_EXHAUSTED(441, "Your prepaid balance is used up. Ask an admin to top it up."),
+  SUSPENDED(442, "Your account is suspended from sending. Ask an admin to resume it."),
+  UNKNOWN_PLAN(443, "There is no plan of that name."),
+  INVALID_AMOUNT(444, "That amount is not allowed."),
+  NO_SUCH_USER(445, "No such user."),
   INTERNAL(500, "Something went wrong on the server.");
 
   private final int code;

@@ -19,10 +19,14 @@ final class AuthService {
   private final Sessions sessions;
   private final IdlePolicy idle;
   private final PasswordHasher hasher;
+  /** Usernames with the admin role (configuration {@code session.admins}). */
+  private final java.util.Set<String> admins;
   /** Compared against when the username is unknown, so both cases take as long. */
   private final String decoyHash;
 
-  AuthService(Vertx vertx, UserStore users, Sessions sessions, IdlePolicy idle, PasswordHasher hasher) {
+  AuthService(Vertx vertx, UserStore users, Sessions sessions, IdlePolicy idle, PasswordHasher hasher,
+              java.util.Set<String> admins) {
+    this.admins = admins;
     this.vertx = vertx;
     this.users = users;
     this.sessions = sessions;
@@ -88,7 +92,7 @@ final class AuthService {
     return password;
   }
 
-  private static JsonObject identity(String userId, String username) {
-    return new JsonObject().put("userId", userId).put("username", username);
+  private JsonObject identity(String userId, String username) {
+    return new JsonObject().put("userId", userId).put("username", username).put("admin", admins.contains(username));
   }
 }

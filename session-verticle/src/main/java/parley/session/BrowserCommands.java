@@ -25,9 +25,11 @@ final class BrowserCommands {
   private final CredentialCipher cipher;
   private final NodeLink nodes;
   private final IdlePolicy idle;
+  private final Allowances allowances;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
-                  NodeLink nodes, IdlePolicy idle) {
+                  NodeLink nodes, IdlePolicy idle, Allowances allowances) {
+    this.allowances = allowances;
     this.sessions = sessions;
     this.accounts = accounts;
     this.history = history;
@@ -180,8 +182,12 @@ final class BrowserCommands {
           "The message is " + s.length() + " characters long; the limit is " + Limits.MAX_TEXT_CHARS + "."));
     }
     String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
+    if (allowances.refusal(user.userId) != null) {
+      // Billing said this user's quota or balance ran out: receiving and history go on.
+      return Future.failedFuture(allowances.refusal(user.userId));
+    }
     return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text))
-        .compose(sent -> user.inOrder(() -> history.append(user.userId, a.id(), to, HistoryStore.OUT, text)))
+        .compose(sent -> user.inOrder(() -> history.append(user.userId, a.account, to, HistoryStore.OUT, text)))
         .map(message -> {
           user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
           return new JsonObject().put("message", message);

@@ -17,21 +17,32 @@ final class HistoryStore {
   static final String OUT = "out";
 
   private final Pool pool;
+  /** Told after each commit, so the relay sends the new usage record at once. */
+  private final Runnable afterCommit;
 
-  HistoryStore(Pool pool) {
+  HistoryStore(Pool pool, Runnable afterCommit) {
     this.pool = pool;
+    this.afterCommit = afterCommit;
   }
 
-  /** Stores the message and answers it in its browser form. */
-  Future<JsonObject> append(String userId, String accountId, String peer, String direction, String text) {
-    return pool.preparedQuery("insert into session.messages (user_id, account_id, peer, direction, body)"
-            + " values ($1, $2, $3, $4, $5) returning id, sent_at")
+  /**
+   * Stores the message, and its usage record in the outbox in the same transaction (so billing
+   * hears of every stored message, exactly once), and answers it in its browser form.
+   */
+  Future<JsonObject> append(String userId, ImAccount account, String peer, String direction, String text) {
+    String accountId = account.id();
+    return pool.withTransaction(conn -> conn.preparedQuery("insert into session.messages"
+            + " (user_id, account_id, peer, direction, body) values ($1, $2, $3, $4, $5) returning id, sent_at")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, direction, text))
-        .map(rows -> {
+        .compose(rows -> {
           Row row = rows.iterator().next();
-          return message(row.getLong("id"), accountId, peer, direction, text,
+          JsonObject message = message(row.getLong("id"), accountId, peer, direction, text,
               row.getOffsetDateTime("sent_at").toInstant().toEpochMilli());
-        });
+          JsonObject usage = UsageRecords.message(row.getLong("id"), userId, accountId, account.network(), direction,
+              text, message.getLong("ts"));
+          return UsageRecords.insert(conn, List.of(usage)).map(message);
+        }))
+        .onSuccess(m -> afterCommit.run());
   }
 
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */

@@ -142,7 +142,7 @@ final class ImEvents {
       return Future.succeededFuture();
     }
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited.
-    return user.inOrder(() -> history.append(user.userId, a.id(), from, HistoryStore.IN, text)).map(message -> {
+    return user.inOrder(() -> history.append(user.userId, a.account, from, HistoryStore.IN, text)).map(message -> {
       user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
       return null;

@@ -5,12 +5,18 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.boot.ParleyConfig;
 
@@ -37,30 +43,45 @@ public class SessionVerticle extends VerticleBase {
     CredentialCipher cipher = CredentialKey.cipher(config.getString("credentialKey"),
         config.getString("credentialKeyFile", "data/credential.key"));
     PasswordHasher hasher = new PasswordHasher(config.getInteger("bcryptCost", 10));
-    UserStore users = new UserStore(db.pool());
+    OutboxRelay relay = new OutboxRelay(db.pool(), bus, config.getInteger("usageBatchSize", 1000),
+        config.getLong("usageReplyTimeoutMs", 10_000L));
+    Allowances allowances = new Allowances(bus);
+    UserStore users = new UserStore(db.pool(), relay::kick);
     AccountStore accounts = new AccountStore(db.pool());
-    HistoryStore history = new HistoryStore(db.pool());
-    Sessions sessions = new Sessions(bus, users, accounts, config.getInteger("eventWindow", 5000));
+    HistoryStore history = new HistoryStore(db.pool(), relay::kick);
+    Sessions sessions = new Sessions(bus, users, accounts, config.getInteger("eventWindow", 5000), allowances::ask);
+    OnlineMinutes online = new OnlineMinutes(db.pool(), () -> List.copyOf(sessions.loaded()),
+        config.getLong("onlineMinuteMs", 60_000L), relay::kick);
     NodeLink nodes = new NodeLink(bus, cipher, config.getLong("nodeRequestTimeoutMs", 10_000L));
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
-    AuthService auth = new AuthService(vertx, users, sessions, idle, hasher);
-    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle);
+    AuthService auth = new AuthService(vertx, users, sessions, idle, hasher, admins(config));
+    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances);
     ImEvents imEvents = new ImEvents(sessions, history, idle);
 
     vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));
+    vertx.setPeriodic(online.minuteMs(), id -> online.tick(System.currentTimeMillis())
+        .onFailure(err -> log.warn("Online minutes not recorded this time", err)));
+    // Records left by an earlier run, or not acknowledged yet, go again until billing has them.
+    vertx.setPeriodic(config.getLong("usageRetryMs", 2_000L), id -> relay.kick());
+    relay.kick();
     return new MessageConsumer<?>[] {
-        bus.<Object>consumer(Addresses.SESSION_AUTH, msg -> reply(msg, auth::handle)),
+        bus.<Object>consumer(Addresses.SESSION_AUTH, msg -> Replies.answer(msg, auth::handle)),
         bus.<Object>consumer(Addresses.BROWSER_COMMANDS, msg -> {
           String userId = msg.headers().get(Headers.USER_ID);
           if (userId == null || userId.isBlank()) {
             FailureCode.NOT_SIGNED_IN.fail(msg);
             return;
           }
-          reply(msg, body -> commands.handle(userId, body));
+          Replies.answer(msg, body -> commands.handle(userId, body));
         }),
         bus.<Object>consumer(Addresses.SESSION_BROWSERS, msg -> {
           if (msg.body() instanceof JsonObject body) {
             browserAttachment(sessions, idle, body);
+          }
+        }),
+        bus.<Object>consumer(Addresses.SESSION_BILLING_STATUS, msg -> {
+          if (msg.body() instanceof JsonObject body) {
+            allowances.apply(body);
           }
         }),
         bus.<Object>consumer(Addresses.SESSION_IM_EVENTS, msg -> {
@@ -69,6 +90,13 @@ public class SessionVerticle extends VerticleBase {
           }
         })
     };
+  }
+
+  /** Usernames with the admin role, from {@code session.admins}. */
+  private static Set<String> admins(JsonObject config) {
+    Set<String> admins = new HashSet<>();
+    config.getJsonArray("admins", new JsonArray()).forEach(name -> admins.add(String.valueOf(name).toLowerCase(Locale.ROOT)));
+    return admins;
   }
 
   private static void browserAttachment(Sessions sessions, IdlePolicy idle, JsonObject body) {
@@ -83,26 +111,6 @@ public class SessionVerticle extends VerticleBase {
       } else if (SessionRequest.BROWSER_DETACHED.equals(body.getString("type"))) {
         idle.detached(user, socketId);
       }
-    });
-  }
-
-  /** Replies with the handler's answer, or with a contract failure; never with an internal message. */
-  private static void reply(Message<Object> msg, java.util.function.Function<JsonObject, Future<JsonObject>> handler) {
-    if (!(msg.body() instanceof JsonObject body)) {
-      FailureCode.MALFORMED.fail(msg, "The request must be a JSON object with a type.");
-      return;
-    }
-    Future<JsonObject> answer;
-    try {
-      answer = handler.apply(body);
-    } catch (RuntimeException e) {
-      answer = Future.failedFuture(e);
-    }
-    answer.onSuccess(msg::reply).onFailure(err -> {
-      if (!(err instanceof parley.contract.ParleyException)) {
-        log.error("Request {} failed", body.getString("type"), err);
-      }
-      FailureCode.replyTo(msg, err);
     });
   }
 

@@ -14,12 +14,16 @@ final class Sessions {
   private final AccountStore accounts;
   private final int eventWindow;
   private final Map<String, Future<UserSession>> byUser = new HashMap<>();
+  /** Told of each user as they are loaded (billing's allowance is asked then). */
+  private final java.util.function.Consumer<String> onLoaded;
 
-  Sessions(EventBus bus, UserStore users, AccountStore accounts, int eventWindow) {
+  Sessions(EventBus bus, UserStore users, AccountStore accounts, int eventWindow,
+           java.util.function.Consumer<String> onLoaded) {
     this.bus = bus;
     this.users = users;
     this.accounts = accounts;
     this.eventWindow = eventWindow;
+    this.onLoaded = onLoaded;
   }
 
   Future<UserSession> get(String userId) {
@@ -38,7 +42,7 @@ final class Sessions {
       });
     });
     byUser.put(userId, loading);
-    loading.onFailure(err -> byUser.remove(userId, loading));
+    loading.onFailure(err -> byUser.remove(userId, loading)).onSuccess(u -> onLoaded.accept(userId));
     return loading;
   }
 

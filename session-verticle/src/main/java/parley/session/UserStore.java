@@ -15,16 +15,24 @@ final class UserStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
+  /** Told after each sign-up commits, so billing hears of the new user at once. */
+  private final Runnable afterCommit;
 
-  UserStore(Pool pool) {
+  UserStore(Pool pool, Runnable afterCommit) {
     this.pool = pool;
+    this.afterCommit = afterCommit;
   }
 
+  /** Creates the user and, in the same transaction, the usage record that makes billing know them. */
   Future<StoredUser> create(String username, String passwordHash) {
     UUID id = UUID.randomUUID();
-    return pool.preparedQuery("insert into session.users (id, username, password_hash) values ($1, $2, $3)")
-        .execute(Tuple.of(id, username, passwordHash))
-        .<StoredUser>map(rows -> new StoredUser(id.toString(), username, passwordHash))
+    return pool.withTransaction(conn -> conn
+            .preparedQuery("insert into session.users (id, username, password_hash) values ($1, $2, $3)")
+            .execute(Tuple.of(id, username, passwordHash))
+            .compose(rows -> UsageRecords.insert(conn, java.util.List.of(
+                UsageRecords.signedUp(id.toString(), username, System.currentTimeMillis())))))
+        .<StoredUser>map(v -> new StoredUser(id.toString(), username, passwordHash))
+        .onSuccess(u -> afterCommit.run())
         .recover(err -> err instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(FailureCode.USERNAME_TAKEN.exception(null))
             : Future.failedFuture(err));

@@ -21,11 +21,11 @@ class EmbeddedDatabaseRestartTest {
     Vertx vertx = Vertx.vertx();
     try {
       Database first = Database.open(vertx, db).await();
-      new UserStore(first.pool()).create("survivor", "hash").await();
+      new UserStore(first.pool(), () -> { }).create("survivor", "hash").await();
       first.close(vertx).await();
 
       Database second = Database.open(vertx, db).await();
-      assertEquals("survivor", new UserStore(second.pool()).findByName("survivor").await().username());
+      assertEquals("survivor", new UserStore(second.pool(), () -> { }).findByName("survivor").await().username());
       second.close(vertx).await();
     } finally {
       vertx.close().await();

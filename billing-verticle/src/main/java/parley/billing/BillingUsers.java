@@ -1,0 +1,86 @@
+package parley.billing;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import parley.contract.FailureCode;
+
+/** The users billing knows: their plan and whether they are suspended. */
+final class BillingUsers {
+  record BillingUser(String userId, String username, String plan, boolean suspended) {
+    JsonObject toJson() {
+      return new JsonObject().put("userId", userId).put("username", username).put("plan", plan).put("suspended", suspended);
+    }
+  }
+
+  private final Pool pool;
+
+  BillingUsers(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<Map<String, BillingUser>> get(Collection<String> userIds) {
+    UUID[] ids = userIds.stream().map(UUID::fromString).toArray(UUID[]::new);
+    return pool.preparedQuery("select user_id, username, plan, suspended from billing.users where user_id = any($1)")
+        .execute(Tuple.of(ids))
+        .map(rows -> {
+          Map<String, BillingUser> out = new HashMap<>();
+          rows.forEach(row -> out.put(row.getUUID("user_id").toString(), toUser(row)));
+          return out;
+        });
+  }
+
+  /** The user, or a {@code NO_SUCH_USER} failure. */
+  Future<BillingUser> require(String userId) {
+    if (!isUuid(userId)) {
+      return Future.failedFuture(FailureCode.NO_SUCH_USER.exception("userId must be a user id."));
+    }
+    return get(java.util.List.of(userId)).compose(m -> m.containsKey(userId)
+        ? Future.succeededFuture(m.get(userId))
+        : Future.failedFuture(FailureCode.NO_SUCH_USER.exception("Billing knows no user " + userId + ".")));
+  }
+
+  /** Users whose name contains {@code query} (all when blank), by name, at most {@code limit}. */
+  Future<JsonArray> find(String query, int limit) {
+    String pattern = "%" + (query == null ? "" : query.trim().toLowerCase(java.util.Locale.ROOT)
+        .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
+    return pool.preparedQuery("select user_id, username, plan, suspended from billing.users"
+            + " where username like $1 order by username limit $2")
+        .execute(Tuple.of(pattern, limit))
+        .map(rows -> {
+          JsonArray out = new JsonArray();
+          rows.forEach(row -> out.add(toUser(row).toJson()));
+          return out;
+        });
+  }
+
+  Future<Void> setPlan(String userId, String plan) {
+    return pool.preparedQuery("update billing.users set plan = $2 where user_id = $1")
+        .execute(Tuple.of(UUID.fromString(userId), plan)).mapEmpty();
+  }
+
+  Future<Void> setSuspended(String userId, boolean suspended) {
+    return pool.preparedQuery("update billing.users set suspended = $2 where user_id = $1")
+        .execute(Tuple.of(UUID.fromString(userId), suspended)).mapEmpty();
+  }
+
+  static boolean isUuid(String s) {
+    try {
+      return s != null && UUID.fromString(s).toString().equals(s);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static BillingUser toUser(Row row) {
+    return new BillingUser(row.getUUID("user_id").toString(), row.getString("username"), row.getString("plan"),
+        row.getBoolean("suspended"));
+  }
+}

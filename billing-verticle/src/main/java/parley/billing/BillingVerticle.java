@@ -1,0 +1,93 @@
+package parley.billing;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.Addresses;
+import parley.contract.BillingRequest;
+import parley.contract.FailureCode;
+import parley.contract.Headers;
+import parley.contract.Replies;
+import parley.contract.boot.ParleyConfig;
+
+/**
+ * Meters every use exactly once, keeps the ledger, enforces plans (by telling the session who
+ * may send) and answers the usage page and the admin API. Configuration: sections
+ * {@code billing} and {@code db}.
+ */
+public class BillingVerticle extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(BillingVerticle.class);
+
+  private Pool pool;
+  /** Batches are recorded one after another, so counters are never raced. */
+  private Future<?> lastBatch = Future.succeededFuture();
+
+  @Override
+  public Future<?> start() {
+    JsonObject config = ParleyConfig.section(config(), "billing");
+    return BillingDatabase.open(vertx, ParleyConfig.section(config(), "db")).compose(p -> {
+      pool = p;
+      Plans plans = new Plans(pool, config);
+      return plans.load().compose(v -> wire(plans));
+    });
+  }
+
+  private Future<?> wire(Plans plans) {
+    EventBus bus = vertx.eventBus();
+    Clock clock = Clock.systemUTC();
+    BillingUsers users = new BillingUsers(pool);
+    Ledger ledger = new Ledger(pool, plans.currency());
+    UsageTotals totals = new UsageTotals(pool);
+    Statements statements = new Statements(pool, ledger, totals);
+    AllowanceTracker allowances = new AllowanceTracker(bus, users, plans, totals, ledger, clock);
+    UsageView view = new UsageView(plans, totals, ledger, statements, allowances, clock);
+    UsageIngest ingest = new UsageIngest(pool, plans);
+    BrowserBillingApi browser = new BrowserBillingApi(users, view, statements, plans);
+    AdminApi admin = new AdminApi(users, view, ledger, plans, allowances);
+
+    List<MessageConsumer<?>> consumers = List.of(
+        bus.<Object>consumer(Addresses.BILLING_USAGE, msg -> Replies.answer(msg, body -> usage(ingest, allowances, body))),
+        bus.<Object>consumer(Addresses.BILLING_ALLOWANCE, msg -> Replies.answer(msg, body -> allowances
+            .current(List.of(body.getString("userId", ""))).map(m -> m.getOrDefault(body.getString("userId"),
+                new JsonObject().put("canSend", true).putNull("error"))))),
+        bus.<Object>consumer(Addresses.BROWSER_BILLING, msg -> Replies.answer(msg, body -> browser.handle(user(msg), body))),
+        bus.<Object>consumer(Addresses.BROWSER_ADMIN, msg -> Replies.answer(msg, body -> admin.handle(user(msg), body))));
+    return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
+  }
+
+  private Future<JsonObject> usage(UsageIngest ingest, AllowanceTracker allowances, JsonObject body) {
+    if (!BillingRequest.USAGE_BATCH.equals(body.getString("type")) || !(body.getValue("records") instanceof JsonArray records)) {
+      return Future.failedFuture(FailureCode.MALFORMED.exception("Expected a usage-batch with records."));
+    }
+    Future<JsonObject> done = lastBatch.transform(ignored -> ingest.ingest(records, System.currentTimeMillis()))
+        .compose(result -> {
+          if (result.quarantined() > 0) {
+            log.warn("{} usage record(s) quarantined (see billing.quarantine)", result.quarantined());
+          }
+          // The allowance follows the commit; a failure here does not undo the accounting.
+          return allowances.refresh(result.affectedUsers())
+              .onFailure(err -> log.warn("Allowance not refreshed", err))
+              .transform(ignored -> Future.succeededFuture(new JsonObject().put("acked", new JsonArray(result.acked()))));
+        });
+    lastBatch = done;
+    return done;
+  }
+
+  private static String user(Message<Object> msg) {
+    return msg.headers().get(Headers.USER_ID);
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

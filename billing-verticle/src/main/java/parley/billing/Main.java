@@ -1,0 +1,12 @@
+package parley.billing;
+
+import parley.contract.boot.ClusterBoot;
+
+/** Runs the billing verticle as its own process in the Parley cluster. */
+public final class Main {
+  private Main() {}
+
+  public static void main(String[] args) {
+    ClusterBoot.main("Billing", args, BillingVerticle::new);
+  }
+}

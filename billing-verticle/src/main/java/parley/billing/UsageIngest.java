@@ -1,0 +1,268 @@
+package parley.billing;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import parley.contract.LedgerEntry;
+import parley.contract.UsageKind;
+
+/**
+ * Records a batch of usage records in one transaction: each record id once (a replay or duplicate
+ * changes nothing), the daily counters and the ledger charges of the new ones with it, and bad
+ * records in quarantine with the reason. Every record of the batch is acknowledged once this
+ * commits, so the sender can forget it.
+ */
+final class UsageIngest {
+  /** What one batch did. */
+  record Result(List<String> acked, Set<String> affectedUsers, int counted, int quarantined) {}
+
+  private record Bad(String eventId, String record, String reason) {}
+
+  private record CounterKey(String userId, LocalDate day, String network, String kind) {}
+
+  private static final class Counter {
+    long count;
+    long bytes;
+    long lastTs;
+  }
+
+  private final Pool pool;
+  private final Plans plans;
+
+  UsageIngest(Pool pool, Plans plans) {
+    this.pool = pool;
+    this.plans = plans;
+  }
+
+  Future<Result> ingest(JsonArray records, long nowMs) {
+    List<String> acked = new ArrayList<>();
+    List<Bad> bad = new ArrayList<>();
+    Map<String, JsonObject> signUps = new LinkedHashMap<>();
+    Map<String, JsonObject> usage = new LinkedHashMap<>();
+    for (Object raw : records) {
+      String problem = UsageCheck.problem(raw, nowMs);
+      String id = raw instanceof JsonObject r && r.getValue("id") instanceof String s ? s : null;
+      if (id != null) {
+        acked.add(id);
+      }
+      if (problem != null) {
+        bad.add(new Bad(id, shorten(String.valueOf(raw instanceof JsonObject r ? r.encode() : raw)), problem));
+      } else if (UsageKind.USER_SIGNED_UP.equals(((JsonObject) raw).getString("kind"))) {
+        signUps.putIfAbsent(id, (JsonObject) raw);
+      } else {
+        usage.putIfAbsent(id, (JsonObject) raw);
+      }
+    }
+    Set<String> affected = new HashSet<>();
+    signUps.values().forEach(r -> affected.add(r.getString("userId")));
+    return pool.withTransaction(conn -> insertUsers(conn, signUps.values())
+        .compose(v -> knownUsers(conn, usage.values()))
+        .compose(known -> {
+          List<JsonObject> countable = new ArrayList<>();
+          for (JsonObject r : usage.values()) {
+            if (known.containsKey(r.getString("userId"))) {
+              countable.add(r);
+            } else {
+              bad.add(new Bad(r.getString("id"), shorten(r.encode()), "unknown user " + r.getString("userId")));
+            }
+          }
+          return insertEvents(conn, countable).compose(fresh -> {
+            fresh.forEach(r -> affected.add(r.getString("userId")));
+            return count(conn, fresh, known).map(fresh.size());
+          });
+        })
+        .compose(counted -> quarantine(conn, bad).map(counted)))
+        .map(counted -> new Result(acked, affected, counted, bad.size()));
+  }
+
+  private Future<Void> insertUsers(SqlConnection conn, Iterable<JsonObject> signUps) {
+    List<UUID> ids = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    signUps.forEach(r -> {
+      ids.add(UUID.fromString(r.getString("userId")));
+      names.add(r.getString("username"));
+    });
+    if (ids.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] planNames = new String[ids.size()];
+    java.util.Arrays.fill(planNames, plans.defaultPlan());
+    return conn.preparedQuery("insert into billing.users (user_id, username, plan)"
+            + " select * from unnest($1::uuid[], $2::text[], $3::text[]) on conflict (user_id) do nothing")
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0])).addArrayOfString(names.toArray(new String[0]))
+            .addArrayOfString(planNames))
+        .mapEmpty();
+  }
+
+  /** Plan name by user id, for the users of these records that billing knows. */
+  private static Future<Map<String, String>> knownUsers(SqlConnection conn, Iterable<JsonObject> usage) {
+    Set<UUID> ids = new HashSet<>();
+    usage.forEach(r -> ids.add(UUID.fromString(r.getString("userId"))));
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return conn.preparedQuery("select user_id, plan from billing.users where user_id = any($1)")
+        .execute(Tuple.of(ids.toArray(new UUID[0])))
+        .map(rows -> {
+          Map<String, String> known = new HashMap<>();
+          rows.forEach(row -> known.put(row.getUUID("user_id").toString(), row.getString("plan")));
+          return known;
+        });
+  }
+
+  /** Inserts the records whose id is new, and answers those (replays come back empty). */
+  private static Future<List<JsonObject>> insertEvents(SqlConnection conn, List<JsonObject> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    int n = records.size();
+    String[] ids = new String[n];
+    UUID[] users = new UUID[n];
+    String[] accounts = new String[n];
+    String[] networks = new String[n];
+    String[] kinds = new String[n];
+    Long[] bytes = new Long[n];
+    OffsetDateTime[] ts = new OffsetDateTime[n];
+    Map<String, JsonObject> byId = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      JsonObject r = records.get(i);
+      ids[i] = r.getString("id");
+      users[i] = UUID.fromString(r.getString("userId"));
+      accounts[i] = r.getString("accountId");
+      networks[i] = r.getString("network");
+      kinds[i] = r.getString("kind");
+      bytes[i] = r.getLong("bytes");
+      ts[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(r.getLong("ts")), ZoneOffset.UTC);
+      byId.put(ids[i], r);
+    }
+    return conn.preparedQuery("insert into billing.usage_events (id, user_id, account_id, network, kind, bytes, ts)"
+            + " select * from unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[],"
+            + " $7::timestamptz[]) on conflict (id) do nothing returning id")
+        .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfUUID(users).addArrayOfString(accounts)
+            .addArrayOfString(networks).addArrayOfString(kinds).addArrayOfLong(bytes).addArrayOfOffsetDateTime(ts))
+        .map(rows -> {
+          List<JsonObject> fresh = new ArrayList<>(rows.size());
+          rows.forEach(row -> fresh.add(byId.get(row.getString("id"))));
+          return fresh;
+        });
+  }
+
+  /** Adds the new records to the daily counters and charges them to the ledger by the user's plan. */
+  private Future<Void> count(SqlConnection conn, List<JsonObject> fresh, Map<String, String> planByUser) {
+    Map<CounterKey, Counter> counters = new LinkedHashMap<>();
+    for (JsonObject r : fresh) {
+      long ts = r.getLong("ts");
+      CounterKey key = new CounterKey(r.getString("userId"), LocalDate.ofInstant(Instant.ofEpochMilli(ts), ZoneOffset.UTC),
+          r.getString("network"), r.getString("kind"));
+      Counter c = counters.computeIfAbsent(key, k -> new Counter());
+      c.count++;
+      c.bytes += r.getLong("bytes");
+      c.lastTs = Math.max(c.lastTs, ts);
+    }
+    if (counters.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return upsertCounters(conn, counters).compose(v -> charge(conn, counters, planByUser));
+  }
+
+  private static Future<Void> upsertCounters(SqlConnection conn, Map<CounterKey, Counter> counters) {
+    int n = counters.size();
+    UUID[] users = new UUID[n];
+    LocalDate[] days = new LocalDate[n];
+    String[] networks = new String[n];
+    String[] kinds = new String[n];
+    Long[] counts = new Long[n];
+    Long[] bytes = new Long[n];
+    int i = 0;
+    for (Map.Entry<CounterKey, Counter> e : counters.entrySet()) {
+      users[i] = UUID.fromString(e.getKey().userId());
+      days[i] = e.getKey().day();
+      networks[i] = e.getKey().network();
+      kinds[i] = e.getKey().kind();
+      counts[i] = e.getValue().count;
+      bytes[i] = e.getValue().bytes;
+      i++;
+    }
+    return conn.preparedQuery("insert into billing.usage_daily (user_id, day, network, kind, count, bytes)"
+            + " select * from unnest($1::uuid[], $2::date[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])"
+            + " on conflict (user_id, day, network, kind) do update"
+            + " set count = usage_daily.count + excluded.count, bytes = usage_daily.bytes + excluded.bytes")
+        .execute(Tuple.tuple().addArrayOfUUID(users).addArrayOfLocalDate(days).addArrayOfString(networks)
+            .addArrayOfString(kinds).addArrayOfLong(counts).addArrayOfLong(bytes))
+        .mapEmpty();
+  }
+
+  /** One ledger charge per user, day, network and kind in this batch, for plans with prices. */
+  private Future<Void> charge(SqlConnection conn, Map<CounterKey, Counter> counters, Map<String, String> planByUser) {
+    List<UUID> users = new ArrayList<>();
+    List<OffsetDateTime> at = new ArrayList<>();
+    List<Long> amounts = new ArrayList<>();
+    List<String> networks = new ArrayList<>();
+    List<String> kinds = new ArrayList<>();
+    List<Long> quantities = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    counters.forEach((key, c) -> {
+      Plan plan = plans.get(planByUser.get(key.userId()));
+      long price = plan.price(key.network(), key.kind());
+      if (price == 0) {
+        return;
+      }
+      users.add(UUID.fromString(key.userId()));
+      at.add(OffsetDateTime.ofInstant(Instant.ofEpochMilli(c.lastTs), ZoneOffset.UTC));
+      amounts.add(Math.multiplyExact(-price, c.count));
+      networks.add(key.network());
+      kinds.add(key.kind());
+      quantities.add(c.count);
+      why.add(c.count + " × " + key.kind() + " on " + key.network() + " at " + price + " (plan " + plan.name() + ")");
+    });
+    if (users.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    String[] entry = new String[users.size()];
+    String[] currency = new String[users.size()];
+    String[] who = new String[users.size()];
+    java.util.Arrays.fill(entry, LedgerEntry.USAGE);
+    java.util.Arrays.fill(currency, plans.currency());
+    java.util.Arrays.fill(who, "billing");
+    return conn.preparedQuery("insert into billing.ledger (user_id, at, entry, amount, currency, network, usage_kind,"
+            + " quantity, who, why) select * from unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::bigint[],"
+            + " $5::text[], $6::text[], $7::text[], $8::bigint[], $9::text[], $10::text[])")
+        .execute(Tuple.tuple().addArrayOfUUID(users.toArray(new UUID[0]))
+            .addArrayOfOffsetDateTime(at.toArray(new OffsetDateTime[0])).addArrayOfString(entry)
+            .addArrayOfLong(amounts.toArray(new Long[0])).addArrayOfString(currency)
+            .addArrayOfString(networks.toArray(new String[0])).addArrayOfString(kinds.toArray(new String[0]))
+            .addArrayOfLong(quantities.toArray(new Long[0])).addArrayOfString(who)
+            .addArrayOfString(why.toArray(new String[0])))
+        .mapEmpty();
+  }
+
+  /** Keeps enough of a bad record to see what it was, not megabytes of it. */
+  private static String shorten(String record) {
+    return record.length() <= 2000 ? record : record.substring(0, 2000) + "…";
+  }
+
+  private static Future<Void> quarantine(SqlConnection conn, List<Bad> bad) {
+    if (bad.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = bad.stream().map(b -> Tuple.of(b.eventId(), b.record(), b.reason())).toList();
+    return conn.preparedQuery("insert into billing.quarantine (event_id, record, reason) values ($1, $2, $3)"
+            + " on conflict (event_id) where event_id is not null do nothing")
+        .executeBatch(rows).mapEmpty();
+  }
+}

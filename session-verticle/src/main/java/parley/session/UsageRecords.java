@@ -1,0 +1,60 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import parley.contract.UsageKind;
+
+/**
+ * Writes usage records into {@code session.usage_outbox}, on whatever connection the caller
+ * holds, so a record commits or rolls back with what it accounts for.
+ */
+final class UsageRecords {
+  private static final String INSERT = "insert into session.usage_outbox (id, record) values ($1, $2) on conflict (id) do nothing";
+
+  private UsageRecords() {}
+
+  static JsonObject message(long historyId, String userId, String accountId, String network, String direction,
+                            String text, long ts) {
+    return new JsonObject()
+        .put("id", UsageKind.messageId(historyId))
+        .put("userId", userId)
+        .put("accountId", accountId)
+        .put("network", network)
+        .put("kind", HistoryStore.OUT.equals(direction) ? UsageKind.MESSAGE_SENT : UsageKind.MESSAGE_RECEIVED)
+        .put("bytes", text.getBytes(StandardCharsets.UTF_8).length)
+        .put("ts", ts);
+  }
+
+  static JsonObject onlineMinute(String userId, String accountId, String network, long epochMinute, long minuteMs) {
+    return new JsonObject()
+        .put("id", UsageKind.onlineMinuteId(accountId, epochMinute))
+        .put("userId", userId)
+        .put("accountId", accountId)
+        .put("network", network)
+        .put("kind", UsageKind.ONLINE_MINUTE)
+        .put("bytes", 0)
+        .put("ts", epochMinute * minuteMs);
+  }
+
+  static JsonObject signedUp(String userId, String username, long ts) {
+    return new JsonObject()
+        .put("id", UsageKind.signedUpId(userId))
+        .put("userId", userId)
+        .put("kind", UsageKind.USER_SIGNED_UP)
+        .put("username", username)
+        .put("ts", ts);
+  }
+
+  /** Adds records to the outbox; one already there (same id) stays as it is. */
+  static Future<Void> insert(SqlClient client, List<JsonObject> records) {
+    if (records.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = records.stream().map(r -> Tuple.of(r.getString("id"), r)).toList();
+    return client.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+  }
+}
