@@ -44,6 +44,11 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         .setPassword("postgres");
   }
 
+  /** The server as a {@code db.url}. */
+  public String url() {
+    return "postgresql://postgres:postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
+  }
+
   @Override
   public void close() {
     try {

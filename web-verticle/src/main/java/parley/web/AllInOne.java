@@ -6,7 +6,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.billing.BillingVerticle;
 import parley.contract.boot.ClusterBoot;
+import parley.contract.boot.ParleyConfig;
+import parley.session.EmbeddedPostgresServer;
 import parley.session.SessionVerticle;
 import parley.xmpp.XmppNodeVerticle;
 
@@ -29,14 +32,29 @@ public final class AllInOne {
 
   public static Future<Running> start(JsonObject config) {
     Vertx vertx = Vertx.vertx();
-    DeploymentOptions options = new DeploymentOptions().setConfig(config);
+    DeploymentOptions options = new DeploymentOptions().setConfig(withDatabase(config));
     WebVerticle web = new WebVerticle();
     // The session first, so the page never meets a web server whose session is not there yet.
     return vertx.deployVerticle(new SessionVerticle(), options)
+        .compose(id -> vertx.deployVerticle(new BillingVerticle(), options))
         .compose(id -> vertx.deployVerticle(new XmppNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(web, options))
         .map(id -> new Running(vertx, web.actualPort()))
         .onFailure(err -> vertx.close());
+  }
+
+  /**
+   * With no {@code db.url}, one embedded PostgreSQL for every verticle (each keeps its own
+   * schema), stopped when the JVM ends.
+   */
+  private static JsonObject withDatabase(JsonObject config) {
+    JsonObject db = ParleyConfig.section(config, "db");
+    if (db.getString("url") != null && !db.getString("url").isBlank()) {
+      return config;
+    }
+    EmbeddedPostgresServer embedded = EmbeddedPostgresServer.start(db.getString("embeddedDataDir", "data/postgres"));
+    Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-postgres-stop"));
+    return config.copy().put("db", db.copy().put("url", embedded.url()));
   }
 
   public static void main(String[] args) {

@@ -34,7 +34,8 @@ final class AuthRoutes {
       if (userId == null) {
         error(ctx, FailureCode.NOT_SIGNED_IN, null);
       } else {
-        json(ctx, 200, new JsonObject().put("userId", userId).put("username", session.get(WebVerticle.SESSION_USERNAME)));
+        json(ctx, 200, new JsonObject().put("userId", userId).put("username", session.get(WebVerticle.SESSION_USERNAME))
+            .put("admin", Boolean.TRUE.equals(session.get(WebVerticle.SESSION_ADMIN))));
       }
     });
   }
@@ -62,6 +63,7 @@ final class AuthRoutes {
       ctx.session().regenerateId();
       ctx.session().put(WebVerticle.SESSION_USER_ID, identity.getString("userId"));
       ctx.session().put(WebVerticle.SESSION_USERNAME, identity.getString("username"));
+      ctx.session().put(WebVerticle.SESSION_ADMIN, identity.getBoolean("admin", false));
       json(ctx, 200, identity);
     });
   }
@@ -83,7 +85,7 @@ final class AuthRoutes {
         });
   }
 
-  private static void failed(RoutingContext ctx, Throwable cause) {
+  static void failed(RoutingContext ctx, Throwable cause) {
     if (cause instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       error(ctx, FailureCode.of(r.failureCode()), r.getMessage());
     } else {

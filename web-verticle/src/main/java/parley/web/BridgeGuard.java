@@ -20,8 +20,9 @@ import parley.contract.SessionRequest;
 
 /**
  * Who may do what through the SockJS bridge. Only signed-in sockets; inbound only the browser
- * command address, with the user id header stamped here over whatever the client sent;
- * outbound only the socket's own user's event address, checked on REGISTER.
+ * command and billing addresses (and the admin address for admins), with the user id header
+ * stamped here over whatever the client sent; outbound only the socket's own user's event
+ * address, checked on REGISTER.
  */
 final class BridgeGuard implements Handler<BridgeEvent> {
   private static final Logger log = LoggerFactory.getLogger(BridgeGuard.class);
@@ -45,6 +46,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   static SockJSBridgeOptions options() {
     return new SockJSBridgeOptions()
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BROWSER_COMMANDS))
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BROWSER_BILLING))
+        // Permitted in general, refused below for every socket whose user is not an admin.
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BROWSER_ADMIN))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(EVENTS_REGEX))
         // Pending replies count as handlers too, so this bounds in-flight commands per socket.
         .setMaxHandlersPerSocket(64)
@@ -55,6 +59,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   static String userId(SockJSSocket socket) {
     Session session = socket.webSession();
     return session == null || session.isDestroyed() ? null : session.get(WebVerticle.SESSION_USER_ID);
+  }
+
+  static boolean admin(SockJSSocket socket) {
+    Session session = socket.webSession();
+    return session != null && !session.isDestroyed() && Boolean.TRUE.equals(session.get(WebVerticle.SESSION_ADMIN));
   }
 
   @Override
@@ -71,7 +80,14 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       return;
     }
     switch (event.type()) {
-      case SEND -> event.complete(stampCommand(event, userId));
+      case SEND -> {
+        if (Addresses.BROWSER_ADMIN.equals(address(event)) && !admin(event.socket())) {
+          log.warn("Socket of user {} (not an admin) tried to send to the admin API", userId);
+          event.complete(false);
+        } else {
+          event.complete(stampCommand(event, userId));
+        }
+      }
       case PUBLISH -> event.complete(false);
       case REGISTER -> {
         boolean own = Addresses.browserEvents(userId).equals(address(event));

@@ -28,6 +28,8 @@ public class WebVerticle extends VerticleBase {
 
   static final String SESSION_USER_ID = "userId";
   static final String SESSION_USERNAME = "username";
+  /** Whether the signed-in user has the admin role (learnt from the session at sign-in). */
+  static final String SESSION_ADMIN = "admin";
   static final String SESSION_COOKIE = "parley_session";
   /** Sign-in, sign-up and the bridge frames are small; anything larger is refused. */
   private static final long MAX_BODY_BYTES = 16 * 1024;
@@ -58,6 +60,7 @@ public class WebVerticle extends VerticleBase {
     router.route().handler(sessions);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     new AuthRoutes(vertx.eventBus()).mount(router);
+    new StatementRoutes(vertx.eventBus()).mount(router);
     router.route("/api/*").handler(ctx -> AuthRoutes.error(ctx, FailureCode.UNKNOWN_TYPE, "No such API."));
 
     BridgeGuard guard = new BridgeGuard(vertx.eventBus(), config.getDouble("commandsPerSecond", 20.0),

@@ -5,11 +5,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
 import java.util.Base64;
+import parley.billing.BillingVerticle;
 import parley.session.SessionVerticle;
 import parley.session.testing.TestDatabase;
 import parley.web.WebVerticle;
 
-/** Session and web verticles in one Vert.x on a fresh real database, web on a random port. */
+/** Session, billing and web verticles in one Vert.x on a fresh real database, web on a random port. */
 public final class WebStack implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
   public final int port;
@@ -18,6 +19,7 @@ public final class WebStack implements AutoCloseable {
     JsonObject config = config().mergeIn(extraConfig, true);
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     vertx.deployVerticle(new SessionVerticle(), options).await();
+    vertx.deployVerticle(new BillingVerticle(), options).await();
     WebVerticle web = new WebVerticle();
     vertx.deployVerticle(web, options).await();
     port = web.actualPort();
