@@ -2,6 +2,7 @@
 import * as api from './api.js';
 import { Bridge } from './bus.js';
 import { Command, ConnectionState, Limits, Network, TypingState } from './contract.js';
+import { AdminPage, UsagePage } from './billingPages.js';
 import { h, setText } from './dom.js';
 import { describeError, errorText } from './errors.js';
 import {
@@ -116,6 +117,7 @@ export class App {
     for (const t of this.typing.values()) clearTimeout(t.timer);
     this.typing.clear();
     this.chatEls.clear();
+    this.closeBillingPage();
     this.state = null;
     this.user = null;
     this.ui = null;
@@ -332,8 +334,10 @@ export class App {
         h('span', { class: 'topbar-spacer' }),
         h('span', { class: 'bridge' }, 'Server: ', ui.bridgeState),
         h('span', { class: 'who' }, 'Signed in as ', ui.me),
+        h('button', { id: 'usage-button', type: 'button', onclick: () => this.openBillingPage(UsagePage) }, 'Usage'),
+        this.user.admin ? h('button', { id: 'admin-button', type: 'button', onclick: () => this.openBillingPage(AdminPage) }, 'Admin') : null,
         ui.signout),
-      h('div', { class: 'layout' },
+      ui.layout = h('div', { class: 'layout' },
         h('aside', { class: 'sidebar' },
           h('section', { class: 'panel own-presence' }, h('h2', null, 'Your presence'), ui.presence.form),
           h('section', { class: 'panel accounts' },
@@ -412,6 +416,25 @@ export class App {
 
     const total = Object.values(s.unread).reduce((a, b) => a + b, 0);
     document.title = total > 0 ? `(${total}) Parley` : 'Parley';
+  }
+
+  // ---- usage and admin pages ------------------------------------------------------------------
+
+  openBillingPage(Page) {
+    this.closeBillingPage();
+    if (!this.ui || !this.bridge) return;
+    this.billingPage = new Page(this.bridge, () => this.closeBillingPage());
+    this.ui.layout.hidden = true;
+    this.ui.main.appendChild(this.billingPage.root);
+    this.billingPage.load();
+  }
+
+  closeBillingPage() {
+    if (!this.billingPage) return;
+    this.billingPage.destroy();
+    this.billingPage.root.remove();
+    this.billingPage = null;
+    if (this.ui) this.ui.layout.hidden = false;
   }
 
   setBridgeState(text) {

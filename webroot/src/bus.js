@@ -93,8 +93,8 @@ export class Bridge {
     }, delay);
   }
 
-  /** Sends a command; resolves with the reply body, rejects with the bus failure. */
-  request(type, body = {}) {
+  /** Sends a command (or a request to another browser address); resolves with the reply body, rejects with the bus failure. */
+  request(type, body = {}, address = Addresses.BROWSER_COMMANDS) {
     return new Promise((resolve, reject) => {
       const eb = this.eb;
       if (!eb || !this.open) {
@@ -113,7 +113,7 @@ export class Bridge {
         REPLY_TIMEOUT_MS);
       this.pending.add(fail);
       try {
-        eb.send(Addresses.BROWSER_COMMANDS, { ...body, type }, {}, (err, msg) => {
+        eb.send(address, { ...body, type }, {}, (err, msg) => {
           if (err) {
             fail(err);
             return;

@@ -6,6 +6,8 @@ export const BRIDGE_PATH = '/eventbus';
 export const Addresses = Object.freeze({
   BROWSER_COMMANDS: 'parley.browser.commands',
   BROWSER_EVENTS_PREFIX: 'parley.browser.events.',
+  BROWSER_BILLING: 'parley.browser.billing',
+  BROWSER_ADMIN: 'parley.browser.admin',
 });
 
 export function browserEvents(userId) {
@@ -18,6 +20,34 @@ export const Api = Object.freeze({
   SIGNOUT: '/api/signout',
   ME: '/api/me',
 });
+
+/** The CSV download of the signed-in user's statement of month "2026-11". */
+export function statementUrl(month) {
+  return '/api/statements/' + encodeURIComponent(month) + '.csv';
+}
+
+/** Requests to Addresses.BROWSER_BILLING (the user's own) and Addresses.BROWSER_ADMIN (admins only). */
+export const BillingRequest = Object.freeze({
+  USAGE_GET: 'usage.get',
+  STATEMENT_GET: 'statement.get',
+  ADMIN_USERS_FIND: 'users.find',
+  ADMIN_USER_GET: 'user.get',
+  ADMIN_BALANCE_ADJUST: 'balance.adjust',
+  ADMIN_PLAN_SET: 'plan.set',
+  ADMIN_SUSPEND: 'user.suspend',
+  ADMIN_RESUME: 'user.resume',
+  ADMIN_PLANS_GET: 'plans.get',
+});
+
+/** Kinds of metered use, in the order the page shows them. */
+export const UsageKind = Object.freeze({
+  MESSAGE_SENT: 'message-sent',
+  MESSAGE_RECEIVED: 'message-received',
+  ONLINE_MINUTE: 'online-minute',
+});
+export const METERED_KINDS = Object.freeze([UsageKind.MESSAGE_SENT, UsageKind.MESSAGE_RECEIVED, UsageKind.ONLINE_MINUTE]);
+
+export const LedgerEntry = Object.freeze({ USAGE: 'usage', TOP_UP: 'top-up', ADJUSTMENT: 'adjustment', REFUND: 'refund' });
 
 /** Commands sent to Addresses.BROWSER_COMMANDS. */
 export const Command = Object.freeze({
@@ -118,6 +148,12 @@ export const FailureCodes = Object.freeze({
   433: 'IM_KICKED',
   434: 'IM_CONNECTION_LOST',
   435: 'IM_ERROR',
+  440: 'QUOTA_EXCEEDED',
+  441: 'BALANCE_EXHAUSTED',
+  442: 'SUSPENDED',
+  443: 'UNKNOWN_PLAN',
+  444: 'INVALID_AMOUNT',
+  445: 'NO_SUCH_USER',
   500: 'INTERNAL',
 });
 

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WindowType;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;
+import parley.web.testing.ProsodyAndParley;
 import parley.web.testing.WebStack;
 import parley.xmpp.testing.ProsodyServer;
 
@@ -18,25 +19,21 @@ import parley.xmpp.testing.ProsodyServer;
  * against the all-in-one Parley on a real PostgreSQL.
  */
 class BrowserEndToEndTest {
+  private static ProsodyAndParley stack;
   private static ProsodyServer prosody;
   private static AllInOne.Running parley;
 
   @BeforeAll
-  static void start() throws Exception {
-    prosody = new ProsodyServer();
-    prosody.start();
-    prosody.createUser("alice", "alice-im-pw");
-    prosody.createUser("bob", "bob-im-pw");
-    parley = AllInOne.start(WebStack.config()).await();
+  static void start() {
+    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw");
+    prosody = stack.prosody;
+    parley = stack.parley;
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    if (parley != null) {
-      parley.close().await();
-    }
-    if (prosody != null) {
-      prosody.stop();
+  static void stop() {
+    if (stack != null) {
+      stack.close();
     }
   }
 

@@ -108,4 +108,54 @@ public final class ParleyPage {
     browser.waitFor("typing shown in chat with " + jid, d -> d.findElements(By.cssSelector(chatSelector(jid) + " .typing-indicator"))
         .stream().anyMatch(e -> e.isDisplayed() && !e.getText().isBlank()));
   }
+
+  /** The error line under the chat's input (for example why a message was not sent). */
+  public void waitChatError(String jid, String text) {
+    browser.text(chatSelector(jid) + " .chat-error", text);
+  }
+
+  public void openUsage() {
+    browser.visible("#usage-button").click();
+    browser.visible("#usage-page");
+  }
+
+  public void backToChats(String page) {
+    browser.visible("#" + page + "-close").click();
+    browser.visible(".layout");
+  }
+
+  /** Waits until the usage page's row for that network and kind shows {@code count}. */
+  public void waitUsageCount(String network, String kind, long count) {
+    browser.text("#usage-table tr[data-network='" + network + "'][data-kind='" + kind + "'] .count", String.valueOf(count));
+  }
+
+  public void openAdmin() {
+    browser.visible("#admin-button").click();
+    browser.visible("#admin-page");
+  }
+
+  /** Finds a user on the admin page and opens their usage. */
+  public void adminOpenUser(String username) {
+    WebElement search = browser.visible("#admin-search");
+    search.clear();
+    search.sendKeys(username);
+    browser.visible("#admin-search-button").click();
+    browser.visible(".admin-user-button[data-username='" + username + "']").click();
+    browser.text("#admin-usage-summary", username);
+  }
+
+  public void adminSetPlan(String plan) {
+    new Select(browser.visible("#admin-plan")).selectByValue(plan);
+    browser.visible("#admin-plan-reason").sendKeys("moved by test");
+    browser.visible("#admin-plan-save").click();
+    browser.text("#admin-done", "Plan changed to " + plan);
+  }
+
+  public void adminAddToLedger(String entry, String amount, String reason) {
+    new Select(browser.visible("#admin-entry")).selectByValue(entry);
+    browser.visible("#admin-amount").sendKeys(amount);
+    browser.visible("#admin-reason").sendKeys(reason);
+    browser.visible("#admin-adjust").click();
+    browser.text("#admin-done", "Added to the ledger");
+  }
 }

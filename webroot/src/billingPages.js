@@ -1,0 +1,166 @@
+// The usage page (every user) and the admin page (admins only), over the bridge.
+import { Addresses, BillingRequest, LedgerEntry } from './contract.js';
+import { clear, h, setText } from './dom.js';
+import { errorText } from './errors.js';
+import { parseMoney } from './billing.js';
+import { destroyUsage, renderUsage, usageView } from './usage.js';
+
+/** The signed-in user's own usage. */
+export class UsagePage {
+  constructor(bridge, onClose) {
+    this.bridge = bridge;
+    this.view = usageView('usage', true);
+    this.error = h('p', { id: 'usage-error', class: 'form-error', role: 'alert' });
+    this.root = h('section', { id: 'usage-page', class: 'billing-page' },
+      h('div', { class: 'panel-head' }, h('h2', null, 'Your usage'),
+        h('button', { id: 'usage-refresh', type: 'button', class: 'small', onclick: () => this.load() }, 'Refresh'),
+        h('button', { id: 'usage-close', type: 'button', class: 'small', onclick: onClose }, 'Back to chats')),
+      this.error, this.view.root);
+  }
+
+  async load() {
+    try {
+      const data = await this.bridge.request(BillingRequest.USAGE_GET, {}, Addresses.BROWSER_BILLING);
+      setText(this.error, '');
+      renderUsage(this.view, data);
+    } catch (e) {
+      setText(this.error, 'Could not load your usage: ' + errorText(e));
+    }
+  }
+
+  destroy() {
+    destroyUsage(this.view);
+  }
+}
+
+/** Find users, see one's usage and ledger, top up or adjust, change plan, suspend or resume. */
+export class AdminPage {
+  constructor(bridge, onClose) {
+    this.bridge = bridge;
+    this.userId = null;
+    this.view = usageView('admin-usage', false);
+    const ui = {};
+    ui.search = h('input', { id: 'admin-search', type: 'search', placeholder: 'username', maxlength: 64 });
+    ui.users = h('ul', { id: 'admin-users', class: 'admin-users' });
+    ui.error = h('p', { id: 'admin-error', class: 'form-error', role: 'alert' });
+    ui.done = h('p', { id: 'admin-done', class: 'form-done', role: 'status' });
+    ui.plan = h('select', { id: 'admin-plan' });
+    ui.planReason = h('input', { id: 'admin-plan-reason', type: 'text', placeholder: 'reason', maxlength: 500 });
+    ui.entry = h('select', { id: 'admin-entry' },
+      [LedgerEntry.TOP_UP, LedgerEntry.ADJUSTMENT, LedgerEntry.REFUND].map((e) => h('option', { value: e }, e)));
+    ui.amount = h('input', { id: 'admin-amount', type: 'text', inputmode: 'decimal', placeholder: 'amount, e.g. 5.00' });
+    ui.reason = h('input', { id: 'admin-reason', type: 'text', placeholder: 'reason', maxlength: 500 });
+    ui.detail = h('div', { id: 'admin-user', hidden: true },
+      h('div', { class: 'admin-actions' },
+        h('label', null, 'Plan ', ui.plan), ui.planReason,
+        h('button', { id: 'admin-plan-save', type: 'button', class: 'small', onclick: () => this.setPlan() }, 'Change plan')),
+      h('div', { class: 'admin-actions' },
+        ui.entry, ui.amount, ui.reason,
+        h('button', { id: 'admin-adjust', type: 'button', class: 'small primary', onclick: () => this.adjust() }, 'Add to ledger')),
+      h('div', { class: 'admin-actions' },
+        h('button', { id: 'admin-suspend', type: 'button', class: 'small danger', onclick: () => this.suspend(true) }, 'Suspend sending'),
+        h('button', { id: 'admin-resume', type: 'button', class: 'small', onclick: () => this.suspend(false) }, 'Resume sending')),
+      this.view.root);
+    this.ui = ui;
+    this.root = h('section', { id: 'admin-page', class: 'billing-page' },
+      h('div', { class: 'panel-head' }, h('h2', null, 'Admin: users and billing'),
+        h('button', { id: 'admin-close', type: 'button', class: 'small', onclick: onClose }, 'Back to chats')),
+      h('form', { class: 'admin-search', onsubmit: (ev) => { ev.preventDefault(); this.find(); } },
+        ui.search, h('button', { id: 'admin-search-button', type: 'submit', class: 'small' }, 'Find users')),
+      ui.users, ui.error, ui.done, ui.detail);
+  }
+
+  request(type, body) {
+    return this.bridge.request(type, body, Addresses.BROWSER_ADMIN);
+  }
+
+  async load() {
+    try {
+      const plans = await this.request(BillingRequest.ADMIN_PLANS_GET, {});
+      clear(this.ui.plan);
+      for (const p of plans.plans) this.ui.plan.appendChild(h('option', { value: p.name }, `${p.name} (${p.type})`));
+      await this.find();
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  async find() {
+    try {
+      const reply = await this.request(BillingRequest.ADMIN_USERS_FIND, { query: this.ui.search.value.trim() });
+      clear(this.ui.users);
+      for (const u of reply.users) {
+        this.ui.users.appendChild(h('li', null, h('button', {
+          type: 'button', class: 'small admin-user-button', dataset: { username: u.username },
+          onclick: () => this.open(u.userId),
+        }, `${u.username} — ${u.plan}${u.suspended ? ', suspended' : ''}`)));
+      }
+      setText(this.ui.error, reply.users.length ? '' : 'No user matches.');
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  async open(userId) {
+    this.userId = userId;
+    try {
+      const data = await this.request(BillingRequest.ADMIN_USER_GET, { userId });
+      this.ui.detail.hidden = false;
+      this.ui.plan.value = data.user.plan;
+      renderUsage(this.view, data);
+      setText(this.ui.error, '');
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  async act(type, body, doneText) {
+    setText(this.ui.done, '');
+    try {
+      await this.request(type, { userId: this.userId, ...body });
+      setText(this.ui.error, '');
+      await this.open(this.userId);
+      setText(this.ui.done, doneText);
+      return true;
+    } catch (e) {
+      this.failed(e);
+      return false;
+    }
+  }
+
+  async setPlan() {
+    await this.act(BillingRequest.ADMIN_PLAN_SET, { plan: this.ui.plan.value, reason: this.ui.planReason.value },
+      `Plan changed to ${this.ui.plan.value}.`);
+  }
+
+  async adjust() {
+    const amount = parseMoney(this.ui.amount.value);
+    if (amount == null) {
+      setText(this.ui.error, 'Enter the amount as a number like 5 or 5.00.');
+      return;
+    }
+    if (!this.ui.reason.value.trim()) {
+      setText(this.ui.error, 'Give a reason: it is kept in the ledger.');
+      return;
+    }
+    const ok = await this.act(BillingRequest.ADMIN_BALANCE_ADJUST,
+      { entry: this.ui.entry.value, amount, reason: this.ui.reason.value.trim() }, 'Added to the ledger.');
+    if (ok) {
+      this.ui.amount.value = '';
+      this.ui.reason.value = '';
+    }
+  }
+
+  async suspend(on) {
+    await this.act(on ? BillingRequest.ADMIN_SUSPEND : BillingRequest.ADMIN_RESUME, {},
+      on ? 'Sending suspended.' : 'Sending resumed.');
+  }
+
+  failed(e) {
+    setText(this.ui.error, errorText(e));
+  }
+
+  destroy() {
+    destroyUsage(this.view);
+  }
+}
