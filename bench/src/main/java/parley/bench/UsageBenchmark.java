@@ -1,0 +1,195 @@
+package parley.bench;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import parley.billing.BillingVerticle;
+import parley.contract.Addresses;
+import parley.contract.SessionRequest;
+import parley.contract.UsageKind;
+import parley.contract.boot.ClusterBoot;
+import parley.session.SessionVerticle;
+
+/**
+ * Pushes usage records through the real path (the session's outbox table, its relay, the event
+ * bus, the billing verticle, PostgreSQL) and prints how many per second are accounted exactly
+ * once, and the delay from a record's creation to the transaction that changes the balance.
+ *
+ * <p>Usage: {@code java -jar bench/target/parley-bench.jar [events] [users] [ratePerSecond]};
+ * the PostgreSQL server is {@code PARLEY_BENCH_DB_URL} (a fresh database is created on it and
+ * dropped after). Rate 0 writes everything at once (the throughput limit); a rate paces the
+ * producer (the delay at that load).
+ */
+public final class UsageBenchmark {
+  private static final int CHUNK_MS = 10;
+
+  private final URI server;
+  private final int events;
+  private final int users;
+  private final int rate;
+  private String jdbcUrl;
+  private String user;
+  private String password;
+
+  private UsageBenchmark(URI server, int events, int users, int rate) {
+    this.server = server;
+    this.events = events;
+    this.users = users;
+    this.rate = rate;
+  }
+
+  public static void main(String[] args) throws Exception {
+    ClusterBoot.routeJulToSlf4j();
+    String url = System.getenv().getOrDefault("PARLEY_BENCH_DB_URL", "postgresql://postgres:postgres@127.0.0.1:55432/postgres");
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int users = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    int rate = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    new UsageBenchmark(URI.create(url), events, users, rate).run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    String[] credentials = server.getUserInfo().split(":", 2);
+    user = credentials[0];
+    password = credentials.length > 1 ? credentials[1] : "";
+    String database = "parley_bench_" + UUID.randomUUID().toString().replace("-", "");
+    String admin = "jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + server.getPath();
+    execute(admin, "create database " + database);
+    jdbcUrl = "jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + "/" + database;
+    Vertx vertx = Vertx.vertx();
+    try {
+      vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config(database))).await();
+      vertx.deployVerticle(new BillingVerticle(), new DeploymentOptions().setConfig(config(database))).await();
+      List<String> userIds = signUp(vertx);
+      waitUntil("select count(*) from billing.users", users);
+      produceAndMeasure(userIds);
+    } finally {
+      vertx.close().await();
+      execute(admin, "drop database if exists " + database);
+    }
+  }
+
+  private JsonObject config(String database) {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    String dbUrl = "postgresql://" + server.getUserInfo() + "@" + server.getHost() + ":" + server.getPort() + "/" + database;
+    return new JsonObject()
+        .put("db", new JsonObject().put("url", dbUrl))
+        .put("session", new JsonObject().put("credentialKey", Base64.getEncoder().encodeToString(key))
+            .put("bcryptCost", 4).put("usageRetryMs", 20).put("usageBatchSize", 2000))
+        .put("billing", new JsonObject().put("currency", "EUR").put("defaultPlan", "prepaid").put("plans", new JsonObject()
+            .put("prepaid", new JsonObject().put("type", "prepaid").put("prices", new JsonObject()
+                .put("xmpp", new JsonObject().put("message-sent", 1).put("message-received", 1).put("online-minute", 1))))));
+  }
+
+  private List<String> signUp(Vertx vertx) {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < users; i++) {
+      ids.add(vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
+          .put("type", SessionRequest.SIGN_UP).put("username", "bench" + i).put("password", "bench-password"))
+          .await().body().getString("userId"));
+    }
+    return ids;
+  }
+
+  /** Writes the records into the outbox as the session does, paced or all at once, then waits for billing. */
+  private void produceAndMeasure(List<String> userIds) throws Exception {
+    String account = UUID.randomUUID().toString();
+    int chunk = rate > 0 ? Math.max(1, rate * CHUNK_MS / 1000) : 5_000;
+    long start = System.nanoTime();
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
+         PreparedStatement insert = c.prepareStatement("insert into session.usage_outbox (id, record)"
+             + " select i, r::jsonb from unnest(?::text[], ?::text[]) as t(i, r)")) {
+      int written = 0;
+      while (written < events) {
+        int n = Math.min(chunk, events - written);
+        String[] ids = new String[n];
+        String[] records = new String[n];
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < n; i++) {
+          int seq = written + i;
+          ids[i] = UsageKind.messageId(seq);
+          records[i] = new JsonObject().put("id", ids[i]).put("userId", userIds.get(seq % userIds.size()))
+              .put("accountId", account).put("network", "xmpp")
+              .put("kind", seq % 2 == 0 ? UsageKind.MESSAGE_SENT : UsageKind.MESSAGE_RECEIVED)
+              .put("bytes", 42).put("ts", now).encode();
+        }
+        insert.setArray(1, c.createArrayOf("text", ids));
+        insert.setArray(2, c.createArrayOf("text", records));
+        insert.executeUpdate();
+        written += n;
+        if (rate > 0) {
+          long due = start + (long) written * 1_000_000_000L / rate;
+          long sleep = (due - System.nanoTime()) / 1_000_000;
+          if (sleep > 0) {
+            Thread.sleep(sleep);
+          }
+        }
+      }
+    }
+    double produced = (System.nanoTime() - start) / 1e9;
+    waitUntil("select count(*) from billing.usage_events", events);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    report(produced, seconds);
+  }
+
+  private void report(double produced, double seconds) throws Exception {
+    long recorded = query("select count(*) from billing.usage_events");
+    long counted = query("select coalesce(sum(count), 0)::bigint from billing.usage_daily");
+    long charged = -query("select coalesce(sum(amount), 0)::bigint from billing.ledger where entry = 'usage'");
+    waitUntil("select count(*) from session.usage_outbox", 0);
+    long quarantined = query("select count(*) from billing.quarantine");
+    boolean exactlyOnce = recorded == events && counted == events && charged == events && quarantined == 0;
+    long median;
+    long p99;
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select percentile_disc(0.5) within group (order by d), percentile_disc(0.99) within group"
+             + " (order by d) from (select extract(epoch from (recorded_at - ts)) * 1000 as d from billing.usage_events) x")) {
+      r.next();
+      median = Math.round(r.getDouble(1));
+      p99 = Math.round(r.getDouble(2));
+    }
+    System.out.printf("events=%d users=%d rate=%s produced-in=%.2fs accounted-in=%.2fs%n", events, users,
+        rate > 0 ? rate + "/s" : "unpaced", produced, seconds);
+    System.out.printf("accounted exactly once: %s (recorded %d, counted %d, charged %d, quarantined %d)%n",
+        exactlyOnce ? "yes" : "NO", recorded, counted, charged, quarantined);
+    System.out.printf("throughput: %.0f events/s%n", events / seconds);
+    System.out.printf("event -> balance delay: median %d ms, p99 %d ms%n", median, p99);
+  }
+
+  private void waitUntil(String countQuery, long expected) throws Exception {
+    long end = System.currentTimeMillis() + 600_000;
+    while (query(countQuery) != expected) {
+      if (System.currentTimeMillis() > end) {
+        throw new IllegalStateException("gave up waiting for " + countQuery + " = " + expected);
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private long query(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  private void execute(String url, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+}
