@@ -12,6 +12,7 @@ import parley.contract.LedgerEntry;
  * every change is written with who made it and why.
  */
 final class AdminApi {
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdminApi.class);
   private final BillingUsers users;
   private final UsageView view;
   private final Ledger ledger;
@@ -51,14 +52,20 @@ final class AdminApi {
     Plan plan = plans.require(r.getString("plan"));
     String reason = text(r, "reason", 500, false);
     return users.require(r.getString("userId"))
-        .compose(u -> users.setPlan(u.userId(), plan.name()))
+        .compose(u -> {
+          log.info("{} moved {} from plan {} to {}: {}", who, u.username(), u.plan(), plan.name(), reason);
+          return users.setPlan(u.userId(), plan.name());
+        })
         .compose(v -> changed(r.getString("userId")))
         .map(v -> new JsonObject().put("plan", plan.toJson()).put("reason", reason).put("by", who));
   }
 
   private Future<JsonObject> suspend(JsonObject r, String who, boolean suspended) {
     return users.require(r.getString("userId"))
-        .compose(u -> users.setSuspended(u.userId(), suspended))
+        .compose(u -> {
+          log.info("{} {} {}", who, suspended ? "suspended" : "resumed", u.username());
+          return users.setSuspended(u.userId(), suspended);
+        })
         .compose(v -> changed(r.getString("userId")))
         .map(v -> new JsonObject().put("suspended", suspended).put("by", who));
   }

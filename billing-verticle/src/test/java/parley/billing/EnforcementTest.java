@@ -20,6 +20,21 @@ class EnforcementTest {
     h.close();
   }
 
+  private String admin;
+  private String alice;
+
+  /** Both verticles on a free plan of 3 sent messages; alice's XMPP account connected; billing knows everyone. */
+  private String aliceOnline() {
+    h = new Harness(Harness.plans(3));
+    h.startBilling();
+    h.startSession();
+    admin = h.signUp("admin");
+    alice = h.signUp("alice");
+    String account = h.connectedAccount(alice, "alice@example.org");
+    h.drained();
+    return account;
+  }
+
   private ReplyException refusedWithinASecond(String userId, String accountId) {
     long end = System.currentTimeMillis() + 1000;
     while (true) {
@@ -34,13 +49,7 @@ class EnforcementTest {
 
   @Test
   void quotaBitesReceivingGoesOnAndAdminLiftsIt() {
-    h = new Harness(Harness.plans(3));
-    h.startBilling();
-    h.startSession();
-    String admin = h.signUp("admin");
-    String alice = h.signUp("alice");
-    String account = h.connectedAccount(alice, "alice@example.org");
-    h.drained();
+    String account = aliceOnline();
     for (int i = 0; i < 3; i++) {
       h.command(alice, Harness.send(account, "hello " + i)).await();
     }
@@ -91,6 +100,49 @@ class EnforcementTest {
     assertEquals(FailureCode.NO_SUCH_USER.code(), failure(topUp.copy().put("amount", 100)
         .put("userId", UUID.randomUUID().toString()), admin).failureCode());
     assertEquals(0, h.sql("select count(*) from billing.ledger"), "nothing reached the ledger");
+  }
+
+  @Test
+  void statementAgreesWithTheLedgerAndAdminsEditPlans() {
+    String account = aliceOnline();
+
+    JsonObject student = new JsonObject().put("type", "prepaid").put("prices", new JsonObject()
+        .put("xmpp", new JsonObject().put("message-sent", 5).put("message-received", 3).put("online-minute", 0)));
+    assertEquals(FailureCode.INVALID_AMOUNT.code(), failure(new JsonObject().put("type", BillingRequest.ADMIN_PLAN_UPDATE)
+        .put("name", "student").put("definition", student.copy().put("prices", new JsonObject()
+            .put("xmpp", new JsonObject().put("message-sent", -1)))), admin).failureCode());
+    h.admin(admin, new JsonObject().put("type", BillingRequest.ADMIN_PLAN_UPDATE).put("name", "student")
+        .put("definition", student)).await();
+    h.admin(admin, new JsonObject().put("type", BillingRequest.ADMIN_PLAN_SET).put("userId", alice).put("plan", "student")).await();
+    h.admin(admin, new JsonObject().put("type", BillingRequest.ADMIN_BALANCE_ADJUST).put("userId", alice)
+        .put("entry", "top-up").put("amount", 1000).put("reason", "welcome")).await();
+    h.command(alice, Harness.send(account, "one")).await();
+    h.command(alice, Harness.send(account, "two")).await();
+    h.receive(alice, account, "back");
+    Harness.waitFor(() -> h.sql("select count(*) from session.messages where user_id = $1", UUID.fromString(alice)) == 3,
+        "three messages in history");
+    h.drained();
+
+    String month = java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
+    JsonObject statement = h.billing(alice, new JsonObject().put("type", BillingRequest.STATEMENT_GET).put("month", month))
+        .await().body();
+    assertEquals(0, statement.getLong("openingBalance"));
+    assertEquals(-(2 * 5 + 3), statement.getLong("charges"));
+    assertEquals(1000, statement.getLong("credits"));
+    assertEquals(1000 - 13, statement.getLong("closingBalance"));
+    assertEquals(h.sql("select sum(amount)::bigint from billing.ledger where user_id = $1", UUID.fromString(alice)),
+        statement.getLong("closingBalance"), "the statement closes at the ledger's balance");
+    String csv = h.billing(alice, new JsonObject().put("type", BillingRequest.STATEMENT_CSV).put("month", month))
+        .await().body().getString("csv");
+    assertTrue(csv.contains("usage total," + month + ",xmpp,message-sent,2,6,-10,EUR"), csv);
+    assertTrue(csv.contains("closing balance," + month + ",,,,,987,EUR"), csv);
+
+    // A restarted billing keeps the edited plan.
+    h.stopBilling();
+    h.startBilling();
+    JsonObject plans = h.admin(admin, new JsonObject().put("type", BillingRequest.ADMIN_PLANS_GET)).await().body();
+    assertTrue(plans.getJsonArray("plans").stream().map(JsonObject.class::cast)
+        .anyMatch(p -> "student".equals(p.getString("name"))), plans.encode());
   }
 
   private ReplyException failure(JsonObject request, String adminId) {
