@@ -61,13 +61,22 @@ export class AdminPage {
         h('button', { id: 'admin-suspend', type: 'button', class: 'small danger', onclick: () => this.suspend(true) }, 'Suspend sending'),
         h('button', { id: 'admin-resume', type: 'button', class: 'small', onclick: () => this.suspend(false) }, 'Resume sending')),
       this.view.root);
+    ui.planName = h('input', { id: 'admin-plan-name', type: 'text', placeholder: 'plan name', maxlength: 32 });
+    ui.planJson = h('textarea', { id: 'admin-plan-json', rows: 6, cols: 60, spellcheck: 'false' });
+    ui.planList = h('ul', { id: 'admin-plan-list', class: 'admin-users' });
+    ui.plans = h('details', { class: 'admin-plans' }, h('summary', null, 'Plans'),
+      ui.planList,
+      h('p', { class: 'hint' }, 'Money in cents. free: {"type": "free", "quotas": {…}}; prepaid: {"type": "prepaid", "prices": {"xmpp": {…}, "*": {…}}}; unlimited: {"type": "unlimited"}.'),
+      h('div', { class: 'admin-actions' }, ui.planName,
+        h('button', { id: 'admin-plan-update', type: 'button', class: 'small', onclick: () => this.updatePlan() }, 'Save plan')),
+      ui.planJson);
     this.ui = ui;
     this.root = h('section', { id: 'admin-page', class: 'billing-page' },
       h('div', { class: 'panel-head' }, h('h2', null, 'Admin: users and billing'),
         h('button', { id: 'admin-close', type: 'button', class: 'small', onclick: onClose }, 'Back to chats')),
       h('form', { class: 'admin-search', onsubmit: (ev) => { ev.preventDefault(); this.find(); } },
         ui.search, h('button', { id: 'admin-search-button', type: 'submit', class: 'small' }, 'Find users')),
-      ui.users, ui.error, ui.done, ui.detail);
+      ui.users, ui.error, ui.done, ui.plans, ui.detail);
   }
 
   request(type, body) {
@@ -76,10 +85,47 @@ export class AdminPage {
 
   async load() {
     try {
-      const plans = await this.request(BillingRequest.ADMIN_PLANS_GET, {});
-      clear(this.ui.plan);
-      for (const p of plans.plans) this.ui.plan.appendChild(h('option', { value: p.name }, `${p.name} (${p.type})`));
+      await this.loadPlans();
       await this.find();
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  async loadPlans() {
+    const plans = await this.request(BillingRequest.ADMIN_PLANS_GET, {});
+    clear(this.ui.plan);
+    clear(this.ui.planList);
+    for (const p of plans.plans) {
+      this.ui.plan.appendChild(h('option', { value: p.name }, `${p.name} (${p.type})`));
+      this.ui.planList.appendChild(h('li', null, h('button', {
+        type: 'button', class: 'small', dataset: { plan: p.name }, onclick: () => this.editPlan(p),
+      }, `Edit ${p.name}`)));
+    }
+  }
+
+  editPlan(plan) {
+    const definition = { ...plan };
+    delete definition.name;
+    this.ui.planName.value = plan.name;
+    this.ui.planJson.value = JSON.stringify(definition, null, 2);
+  }
+
+  async updatePlan() {
+    let definition;
+    try {
+      definition = JSON.parse(this.ui.planJson.value);
+    } catch {
+      setText(this.ui.error, 'The plan is not valid JSON.');
+      return;
+    }
+    setText(this.ui.done, '');
+    try {
+      await this.request(BillingRequest.ADMIN_PLAN_UPDATE, { name: this.ui.planName.value.trim(), definition });
+      await this.loadPlans();
+      if (this.userId) await this.open(this.userId);
+      setText(this.ui.error, '');
+      setText(this.ui.done, `Plan ${this.ui.planName.value.trim()} saved.`);
     } catch (e) {
       this.failed(e);
     }
@@ -120,6 +166,7 @@ export class AdminPage {
       await this.request(type, { userId: this.userId, ...body });
       setText(this.ui.error, '');
       await this.open(this.userId);
+      await this.find();
       setText(this.ui.done, doneText);
       return true;
     } catch (e) {

@@ -37,6 +37,7 @@ export const BillingRequest = Object.freeze({
   ADMIN_SUSPEND: 'user.suspend',
   ADMIN_RESUME: 'user.resume',
   ADMIN_PLANS_GET: 'plans.get',
+  ADMIN_PLAN_UPDATE: 'plan.update',
 });
 
 /** Kinds of metered use, in the order the page shows them. */

@@ -15,7 +15,7 @@ import parley.web.testing.WebStack;
 /**
  * Enforcement end to end in real headless Chromium: a user on a small free quota sends until
  * refused and sees why; an admin moves them to prepaid and tops up; sending works again, and the
- * usage page agrees to the unit.
+ * usage page agrees to the unit, at the price the admin set on the page.
  */
 class BillingBrowserTest {
   private static ProsodyAndParley stack;
@@ -72,6 +72,8 @@ class BillingBrowserTest {
 
       root.openAdmin();
       root.adminOpenUser("carol");
+      // The admin makes sending cheaper: 3 cents instead of 7.
+      root.adminEditPlan("prepaid", "{\"type\": \"prepaid\", \"prices\": {\"xmpp\": {\"message-sent\": 3}}}");
       root.adminSetPlan("prepaid");
       root.adminAddToLedger("top-up", "1.00", "paid cash at the desk");
       root.browser.text("#admin-usage-balance", "1.00 EUR");
@@ -81,7 +83,7 @@ class BillingBrowserTest {
       carol.waitMessage(daveJid, "out", "fourth");
       carol.openUsage();
       carol.waitUsageCount("xmpp", "message-sent", 3);
-      carol.browser.text("#usage-balance", "0.93 EUR");
+      carol.browser.text("#usage-balance", "0.97 EUR");
       carol.browser.text("#usage-ledger", "paid cash at the desk");
       carol.browser.text("#usage-ledger", "admin:root");
       carol.browser.visible("#usage-statements .statement-link");

@@ -140,7 +140,15 @@ public final class ParleyPage {
     search.clear();
     search.sendKeys(username);
     browser.visible("#admin-search-button").click();
-    browser.visible(".admin-user-button[data-username='" + username + "']").click();
+    // The list is redrawn when a search answers: click whichever button is there when it settles.
+    browser.waitFor("open " + username + " on the admin page", d -> {
+      try {
+        d.findElements(By.cssSelector(".admin-user-button[data-username='" + username + "']")).get(0).click();
+        return true;
+      } catch (org.openqa.selenium.StaleElementReferenceException | IndexOutOfBoundsException e) {
+        return null;
+      }
+    });
     browser.text("#admin-usage-summary", username);
   }
 
@@ -157,5 +165,16 @@ public final class ParleyPage {
     browser.visible("#admin-reason").sendKeys(reason);
     browser.visible("#admin-adjust").click();
     browser.text("#admin-done", "Added to the ledger");
+  }
+
+  /** Replaces a plan's definition on the admin page. */
+  public void adminEditPlan(String name, String definitionJson) {
+    browser.visible(".admin-plans summary").click();
+    browser.visible("#admin-plan-list button[data-plan='" + name + "']").click();
+    WebElement json = browser.visible("#admin-plan-json");
+    json.clear();
+    json.sendKeys(definitionJson);
+    browser.visible("#admin-plan-update").click();
+    browser.text("#admin-done", "Plan " + name + " saved");
   }
 }
