@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
@@ -117,6 +118,24 @@ class AccountingTest {
     h.startBilling();
     h.startSession();
     assertExactly(alice, 200, 200);
+  }
+
+  @Test
+  void lostAcknowledgementsMeanResendsThatCountOnce() {
+    String account = prepaidAliceOnline();
+    // Billing commits, but its first replies never reach the session: it sends those records again.
+    AtomicInteger dropped = new AtomicInteger();
+    h.vertx.eventBus().addOutboundInterceptor(ctx -> {
+      if (ctx.message().body() instanceof JsonObject body && body.containsKey("acked") && dropped.get() < 3) {
+        dropped.incrementAndGet();
+        return;
+      }
+      ctx.next();
+    });
+    burst(alice, account, 0, 100);
+    stored(alice, 200);
+    assertExactly(alice, 100, 100);
+    assertEquals(3, dropped.get(), "three acknowledgements were lost on the way");
   }
 
   @Test
