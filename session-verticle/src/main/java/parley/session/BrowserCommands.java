@@ -16,7 +16,7 @@ import parley.contract.Presence;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
-  private static final Set<String> NETWORKS = Set.of(Network.XMPP);
+  private static final Set<String> NETWORKS = Set.of(Network.XMPP, Network.OSCAR);
   private static final Set<String> TLS = Set.of(ImAccount.TLS_REQUIRED, ImAccount.TLS_IF_OFFERED);
 
   private final Sessions sessions;
@@ -99,9 +99,12 @@ final class BrowserCommands {
     String network = Fields.oneOf(c, "network", NETWORKS, Network.XMPP);
     String login = Fields.address(c, "login", network);
     String password = Fields.string(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
+    String host = host(c);
+    Integer port = Fields.optionalPort(c, "port");
+    requireServer(network, host, port);
     String id = UUID.randomUUID().toString();
     ImAccount account = new ImAccount(id, user.userId, network, login, cipher.encrypt(password, id),
-        host(c), Fields.optionalPort(c, "port"), Fields.oneOf(c, "tls", TLS, ImAccount.TLS_REQUIRED), true);
+        host, port, Fields.oneOf(c, "tls", TLS, ImAccount.TLS_REQUIRED), true);
     return accounts.insert(account).map(stored -> {
       AccountSession a = new AccountSession(stored);
       user.accounts.put(stored.id(), a);
@@ -121,6 +124,7 @@ final class BrowserCommands {
     String host = c.containsKey("host") ? host(c) : old.host();
     Integer port = c.containsKey("port") ? Fields.optionalPort(c, "port") : old.port();
     String tls = c.containsKey("tls") ? Fields.oneOf(c, "tls", TLS, null) : old.tls();
+    requireServer(old.network(), host, port);
     ImAccount updated = new ImAccount(old.id(), old.userId(), old.network(), login, secret, host, port, tls, old.autoConnect());
     return accounts.update(updated).map(stored -> {
       boolean wasOnline = a.account.autoConnect();
@@ -247,6 +251,16 @@ final class BrowserCommands {
       user.events.publish(BrowserEvent.CHAT_READ, new JsonObject().put("accountId", a.id()).put("peer", peer));
     }
     return Future.succeededFuture(new JsonObject());
+  }
+
+  /** OSCAR has no server discovery (AOL's servers are gone): the user names the server. */
+  private static void requireServer(String network, String host, Integer port) {
+    if (Network.OSCAR.equals(network) && host == null) {
+      throw FailureCode.INVALID_FIELD.exception("host is required for AIM and ICQ accounts.");
+    }
+    if (Network.OSCAR.equals(network) && port == null) {
+      throw FailureCode.INVALID_FIELD.exception("port is required for AIM and ICQ accounts.");
+    }
   }
 
   private static String host(JsonObject c) {

@@ -12,6 +12,11 @@ final class Fields {
   /** A bare XMPP address: local@domain, no resource, no spaces. */
   private static final Pattern BARE_JID = Pattern.compile("[^@/\\s\"&'<>:]{1,1023}@[^@/\\s\"&'<>]{1,1023}");
 
+  /** An AIM screen name: starts with a letter; letters, digits and spaces; 3 to 16 characters. */
+  private static final Pattern SCREEN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 ]{2,15}");
+  /** An ICQ number (UIN). */
+  private static final Pattern UIN = Pattern.compile("[0-9]{5,10}");
+
   private Fields() {}
 
   static String string(JsonObject body, String name, int maxChars) {
@@ -80,7 +85,7 @@ final class Fields {
     return b;
   }
 
-  /** An IM address on {@code network}, normalised (XMPP addresses are case-insensitive). */
+  /** An IM address on {@code network}, normalised (XMPP addresses and AIM screen names are case-insensitive). */
   static String address(JsonObject body, String name, String network) {
     String value = string(body, name, 3071).trim();
     if (Network.XMPP.equals(network)) {
@@ -88,6 +93,15 @@ final class Fields {
         throw FailureCode.INVALID_JID.exception("\"" + shorten(value) + "\" is not a valid XMPP address (like name@example.org).");
       }
       return value.toLowerCase(Locale.ROOT);
+    }
+    if (Network.OSCAR.equals(network)) {
+      if (!SCREEN_NAME.matcher(value).matches() && !UIN.matcher(value).matches()) {
+        throw FailureCode.INVALID_JID.exception("\"" + shorten(value)
+            + "\" is not a valid AIM screen name (3-16 letters, digits and spaces, starting with a letter)"
+            + " or ICQ number (5-10 digits).");
+      }
+      // OSCAR compares screen names without case and spaces.
+      return value.replace(" ", "").toLowerCase(Locale.ROOT);
     }
     return value;
   }

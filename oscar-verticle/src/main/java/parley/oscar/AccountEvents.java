@@ -1,0 +1,34 @@
+package parley.oscar;
+
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import parley.contract.Addresses;
+import parley.contract.NodeEvent;
+
+/** Sends one account's events to the session, stamped with node, user and account. */
+final class AccountEvents {
+  private final EventBus bus;
+  private final String nodeId;
+  private final String userId;
+  private final String accountId;
+
+  AccountEvents(EventBus bus, String nodeId, String userId, String accountId) {
+    this.bus = bus;
+    this.nodeId = nodeId;
+    this.userId = userId;
+    this.accountId = accountId;
+  }
+
+  void send(String type, JsonObject body) {
+    body.put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
+    bus.send(Addresses.SESSION_IM_EVENTS, body);
+  }
+
+  void state(String state, Failure failure) {
+    JsonObject body = new JsonObject().put("state", state);
+    if (failure != null) {
+      body.put("error", failure.code().toJson(failure.text()));
+    }
+    send(NodeEvent.CONNECTION_STATE, body);
+  }
+}

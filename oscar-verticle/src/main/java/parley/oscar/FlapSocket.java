@@ -1,0 +1,106 @@
+package parley.oscar;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetSocket;
+import parley.oscar.wire.Flap;
+import parley.oscar.wire.FlapParser;
+import parley.oscar.wire.Snac;
+import parley.oscar.wire.WireException;
+
+/**
+ * One TCP connection to an OSCAR server, framed in FLAPs: numbers outgoing frames, parses incoming
+ * ones, sends keepalives, and reports the end once: closed by the peer, or malformed data.
+ */
+final class FlapSocket {
+  private final Vertx vertx;
+  private final NetSocket socket;
+  private final FlapParser parser;
+  private int sequence = (int) (Math.random() * 0x7FFF);
+  private Handler<Flap> frames = f -> { };
+  private Handler<Failure> ended = f -> { };
+  private boolean done;
+  private long keepaliveTimer = -1;
+
+  FlapSocket(Vertx vertx, NetSocket socket) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.parser = new FlapParser(this::onFrame, e -> end(Failure.malformed(e.getMessage())));
+    socket.handler(parser);
+    socket.closeHandler(v -> end(Failure.lost()));
+    socket.exceptionHandler(e -> end(Failure.lost()));
+  }
+
+  void onFrame(Handler<Flap> handler) {
+    this.frames = handler;
+  }
+
+  /** Called once, when the connection ends without {@link #close()}. */
+  void onEnd(Handler<Failure> handler) {
+    this.ended = handler;
+  }
+
+  private void onFrame(Flap flap) {
+    if (done) {
+      return;
+    }
+    try {
+      frames.handle(flap);
+    } catch (WireException e) {
+      end(Failure.malformed(e.getMessage()));
+    }
+  }
+
+  /** Reports the failure and closes; no more frames are handled. */
+  void end(Failure failure) {
+    if (done) {
+      return;
+    }
+    done = true;
+    parser.stop();
+    stopKeepalive();
+    socket.close();
+    ended.handle(failure);
+  }
+
+  void send(int channel, Buffer data) {
+    if (done) {
+      return;
+    }
+    sequence = (sequence + 1) & 0xFFFF;
+    socket.write(new Flap(channel, sequence, data).encode());
+  }
+
+  void send(Snac snac) {
+    send(Flap.DATA, snac.encode());
+  }
+
+  void keepalive(long intervalMs) {
+    stopKeepalive();
+    keepaliveTimer = vertx.setPeriodic(intervalMs, id -> send(Flap.KEEPALIVE, Buffer.buffer()));
+  }
+
+  private void stopKeepalive() {
+    if (keepaliveTimer >= 0) {
+      vertx.cancelTimer(keepaliveTimer);
+      keepaliveTimer = -1;
+    }
+  }
+
+  /** Closes without reporting: Parley ended it. A sign-off frame tells the server first. */
+  void close() {
+    if (done) {
+      return;
+    }
+    send(Flap.SIGNOFF, Buffer.buffer());
+    done = true;
+    parser.stop();
+    stopKeepalive();
+    socket.close();
+  }
+
+  boolean isOpen() {
+    return !done;
+  }
+}

@@ -1,0 +1,226 @@
+package parley.oscar;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
+import parley.contract.NodeEvent;
+
+/**
+ * One AIM or ICQ account held by this node: signs on, reports state, follows migrations,
+ * reconnects with backoff, and carries out commands. Everything runs on the verticle's context.
+ */
+final class OscarAccount implements BosSession.Listener {
+  private static final Logger log = LoggerFactory.getLogger(OscarAccount.class);
+
+  private final Vertx vertx;
+  private final NetClient client;
+  private final OscarNodeConfig config;
+  private final ConnectRequest request;
+  private final AccountEvents events;
+  private final Runnable onGone;
+
+  private LoginFlow login;
+  private BosSession session;
+  private boolean closed;
+  private boolean everConnected;
+  private int retries;
+  private long retryTimer = -1;
+  private FailureCode lastReported;
+  private ConnectRequest.OwnPresence ownPresence;
+
+  OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request, AccountEvents events,
+      Runnable onGone) {
+    this.vertx = vertx;
+    this.client = client;
+    this.config = config;
+    this.request = request;
+    this.events = events;
+    this.onGone = onGone;
+    this.ownPresence = request.presence();
+  }
+
+  void start() {
+    events.state(ConnectionState.CONNECTING, null);
+    attempt();
+  }
+
+  // ---- connecting and reconnecting ----
+
+  private void attempt() {
+    retryTimer = -1;
+    LoginFlow flow = new LoginFlow(vertx, client, config, request);
+    login = flow;
+    log.debug("Account {} signs on ({})", request.accountId(), flow.method());
+    flow.run().onComplete(ar -> {
+      if (closed || flow != login) {
+        return;
+      }
+      login = null;
+      if (ar.succeeded()) {
+        openSession(ar.result());
+      } else {
+        onFailure(ar.cause() instanceof LoginFlow.SignonException s ? s.failure : Failure.lost());
+      }
+    });
+  }
+
+  private void openSession(BosTicket ticket) {
+    session = new BosSession(vertx, client, config, request, ticket, ownPresence, this);
+    session.start();
+  }
+
+  @Override
+  public void online(JsonArray contacts) {
+    log.info("Account {} signed on as {}", request.accountId(), request.screenName());
+    everConnected = true;
+    retries = 0;
+    lastReported = null;
+    events.state(ConnectionState.CONNECTED, null);
+    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
+  }
+
+  @Override
+  public void ended(Failure failure) {
+    session = null;
+    onFailure(failure);
+  }
+
+  @Override
+  public void migrate(BosTicket ticket) {
+    // The server moves the session: sign on at the new BOS with the cookie it gave.
+    openSession(ticket);
+  }
+
+  private void onFailure(Failure failure) {
+    if (closed) {
+      return;
+    }
+    log.info("Account {}: {} ({})", request.accountId(), failure.code(), failure.text());
+    if (!everConnected || !failure.retry() || failure.code() == FailureCode.IM_AUTH_FAILED) {
+      giveUp(failure);
+    } else {
+      scheduleRetry(failure);
+    }
+  }
+
+  private void scheduleRetry(Failure failure) {
+    // One event per kind of trouble, not one per try.
+    if (failure.code() != lastReported) {
+      lastReported = failure.code();
+      events.state(ConnectionState.RECONNECTING, failure);
+    }
+    long delay = config.backoffSeconds(retries++);
+    log.debug("Account {} reconnects in {} s", request.accountId(), delay);
+    retryTimer = vertx.setTimer(delay * 1000, id -> {
+      if (!closed) {
+        attempt();
+      }
+    });
+  }
+
+  private void giveUp(Failure failure) {
+    closed = true;
+    events.state(ConnectionState.FAILED, failure);
+    onGone.run();
+  }
+
+  // ---- events from the session ----
+
+  @Override
+  public void contactUpdated(JsonObject contact) {
+    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact));
+  }
+
+  @Override
+  public void contactRemoved(String jid) {
+    events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", jid));
+  }
+
+  @Override
+  public void presence(JsonObject presence) {
+    events.send(NodeEvent.PRESENCE, presence);
+  }
+
+  @Override
+  public void message(String from, String text, long ts) {
+    events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", text).put("ts", ts));
+  }
+
+  @Override
+  public void typing(String from, String state) {
+    events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
+  }
+
+  @Override
+  public void authorizationRequest(String from) {
+    events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", from));
+  }
+
+  // ---- commands ----
+
+  private BosSession online() {
+    if (closed || session == null || !session.online()) {
+      throw FailureCode.NOT_CONNECTED.exception(null);
+    }
+    return session;
+  }
+
+  Future<Void> sendMessage(String to, String text) {
+    return online().sendMessage(to, text);
+  }
+
+  Future<Void> sendTyping(String to, String state) {
+    return online().sendTyping(to, state);
+  }
+
+  /** Remembered for reconnects; sent now if online. */
+  Future<Void> setPresence(ConnectRequest.OwnPresence presence) {
+    ownPresence = presence;
+    if (session == null || !session.online()) {
+      return Future.succeededFuture();
+    }
+    return session.sendOwnPresence(presence);
+  }
+
+  Future<Void> addContact(String screenName, String name, String group) {
+    return online().addContact(screenName, name, group);
+  }
+
+  Future<Void> removeContact(String screenName) {
+    return online().removeContact(screenName);
+  }
+
+  Future<Void> answerAuthorization(String screenName, boolean approve) {
+    return online().answerAuthorization(screenName, approve);
+  }
+
+  /** Closes the connection; with {@code report}, tells the session the account is disconnected. */
+  Future<Void> close(boolean report) {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
+    if (retryTimer >= 0) {
+      vertx.cancelTimer(retryTimer);
+      retryTimer = -1;
+    }
+    if (login != null) {
+      login.cancel();
+      login = null;
+    }
+    if (session != null) {
+      session.close();
+      session = null;
+    }
+    if (report) {
+      events.state(ConnectionState.DISCONNECTED, null);
+    }
+    return Future.succeededFuture();
+  }
+}
