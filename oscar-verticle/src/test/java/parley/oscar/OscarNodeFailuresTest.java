@@ -1,0 +1,253 @@
+package parley.oscar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetServer;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import parley.contract.Addresses;
+import parley.contract.FailureCode;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+import parley.oscar.testing.OscarTestServer;
+
+/** What the user sees when things go wrong: refused sign-ons, floods, malformed data, lost connections. */
+@ExtendWith(VertxExtension.class)
+class OscarNodeFailuresTest {
+  private static final String PASSWORD = "secret1";
+  private static final AtomicInteger users = new AtomicInteger();
+  private static OscarTestServer server;
+
+  private NodeHarness node;
+
+  @BeforeAll
+  static void startServer() {
+    server = new OscarTestServer().start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    server.close();
+  }
+
+  @BeforeEach
+  void deploy(Vertx vertx) {
+    node = new NodeHarness(vertx, NodeHarness.fastConfig());
+  }
+
+  private static String newUser(String name) {
+    String screenName = name + users.incrementAndGet();
+    server.addUser(screenName, PASSWORD);
+    return screenName.toLowerCase();
+  }
+
+  private static JsonObject error(JsonObject stateEvent) {
+    return stateEvent.getJsonObject("error");
+  }
+
+  @Test
+  void aWrongPasswordFailsInWordsAndIsNotRetried() {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connect(node.connectCommand(account, server, alice, "not-her-password"));
+    JsonObject failed = node.awaitState(account, "failed");
+    assertEquals("IM_AUTH_FAILED", error(failed).getString("code"));
+    assertEquals("The AIM/ICQ server refused the screen name or password.", error(failed).getString("text"));
+    assertEquals(List.of(), node.command(NodeCommand.PING, null, new JsonObject()).getJsonArray("accounts").getList());
+  }
+
+  @Test
+  void aWrongIcqPasswordFailsTooWithTheRoastedLogin() {
+    String uin = String.valueOf(200000 + users.incrementAndGet());
+    server.addUser(uin, PASSWORD);
+    String account = NodeHarness.newAccountId();
+    node.connect(node.connectCommand(account, server, uin, "wrong"));
+    assertEquals("IM_AUTH_FAILED", error(node.awaitState(account, "failed")).getString("code"));
+    assertEquals(List.of("roasted"), server.loginMethods(uin));
+  }
+
+  @Test
+  void aRateLimitedSignOnIsExplained() {
+    String alice = newUser("alice");
+    server.refuseLoginsAsRateLimited(true);
+    try {
+      String account = NodeHarness.newAccountId();
+      node.connect(node.connectCommand(account, server, alice, PASSWORD));
+      JsonObject failed = node.awaitState(account, "failed");
+      assertEquals("IM_ERROR", error(failed).getString("code"));
+      assertTrue(error(failed).getString("text").contains("too often"), error(failed).getString("text"));
+    } finally {
+      server.refuseLoginsAsRateLimited(false);
+    }
+  }
+
+  @Test
+  void anUnreachableServerIsReported(Vertx vertx) {
+    NetServer closed = vertx.createNetServer().connectHandler(s -> { }).listen(0, "127.0.0.1").await();
+    int port = closed.actualPort();
+    closed.close().await();
+    String account = NodeHarness.newAccountId();
+    node.connect(node.connectCommand(account, server, "alice1", PASSWORD).put("port", port));
+    JsonObject failed = node.awaitState(account, "failed");
+    assertEquals("IM_UNREACHABLE", error(failed).getString("code"));
+    assertEquals("The AIM/ICQ server at 127.0.0.1:" + port + " could not be reached (the connection was refused).",
+        error(failed).getString("text"));
+  }
+
+  @Test
+  void aFloodIsHeldBackByTheRateLimiterInsteadOfGettingDisconnected() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    server.peerOnline(bob, "", 0);
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+
+    long start = System.currentTimeMillis();
+    List<Future<JsonObject>> replies = new ArrayList<>();
+    for (int i = 1; i <= 12; i++) {
+      replies.add(node.commandAsync(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "flood " + i)));
+    }
+    NodeHarness.await(Future.all(replies));
+    long took = System.currentTimeMillis() - start;
+
+    // Sent one by one as the rate class allows: all arrive, in order, and nobody was cut off.
+    for (int i = 1; i <= 12; i++) {
+      String expected = "flood " + i;
+      server.awaitMessage(m -> m.rawText().contains(expected));
+    }
+    List<String> order = server.received().stream().filter(m -> m.from().equalsIgnoreCase(alice))
+        .map(m -> m.rawText().replaceAll("<[^>]*>", "")).toList();
+    assertEquals(12, order.size());
+    for (int i = 0; i < 12; i++) {
+      assertEquals("flood " + (i + 1), order.get(i));
+    }
+    assertTrue(took > 2000, "the flood should have been held back, took " + took + " ms");
+    assertEquals(0, server.rateDisconnects());
+    assertEquals(0, server.rateLimitedSnacs());
+    assertEquals(List.of(), node.eventsOf(account, NodeEvent.CONNECTION_STATE).stream()
+        .map(e -> e.getString("state")).filter(s -> !s.equals("connecting") && !s.equals("connected")).toList());
+  }
+
+  @Test
+  void messagesHeldTooLongAreRefusedInWords() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      NodeHarness impatient = new NodeHarness(vertx, NodeHarness.fastConfig().put("maxSendHoldSeconds", 1));
+      String alice = newUser("alice");
+      String bob = newUser("bob");
+      server.peerOnline(bob, "", 0);
+      String account = NodeHarness.newAccountId();
+      impatient.connectAndAwaitRoster(account, server, alice, PASSWORD);
+      List<Future<JsonObject>> replies = new ArrayList<>();
+      for (int i = 1; i <= 12; i++) {
+        replies.add(impatient.commandAsync(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "m" + i)));
+      }
+      NodeHarness.await(Future.join(replies).recover(e -> Future.succeededFuture()));
+      List<Throwable> refused = replies.stream().filter(Future::failed).map(Future::cause).toList();
+      assertTrue(!refused.isEmpty(), "some messages must be refused");
+      ReplyException first = (ReplyException) refused.get(0);
+      NodeHarness.assertFailure(first, FailureCode.RATE_LIMITED);
+      assertTrue(first.getMessage().contains("rate limit"), first.getMessage());
+      assertEquals(0, server.rateDisconnects());
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void aMalformedFrameGivesAClearErrorAndAReconnect() {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+
+    server.sendMalformedSnac(alice);
+    JsonObject reconnecting = node.awaitState(account, "reconnecting");
+    assertEquals("IM_CONNECTION_LOST", error(reconnecting).getString("code"));
+    assertTrue(error(reconnecting).getString("text").startsWith("The AIM/ICQ server sent data Parley could not read"),
+        error(reconnecting).getString("text"));
+    node.awaitState(account, "connected");
+    node.awaitEvent(account, NodeEvent.ROSTER, e -> true);
+
+    server.sendGarbage(alice);
+    node.awaitState(account, "reconnecting");
+    node.awaitState(account, "connected");
+    assertEquals(List.of(account), node.command(NodeCommand.PING, null, new JsonObject()).getJsonArray("accounts").getList());
+  }
+
+  @Test
+  void aDroppedConnectionIsReconnected() {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    server.dropConnection(alice);
+    assertEquals("IM_CONNECTION_LOST", error(node.awaitState(account, "reconnecting")).getString("code"));
+    node.awaitState(account, "connected");
+  }
+
+  @Test
+  void signingOnElsewhereEndsTheAccountWithoutRetry() {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    server.signOff(alice, 1);
+    JsonObject failed = node.awaitState(account, "failed");
+    assertEquals("IM_KICKED", error(failed).getString("code"));
+    assertTrue(error(failed).getString("text").contains("signed on elsewhere"));
+  }
+
+  @Test
+  void aMigrationMovesTheSessionWithoutTheUserNoticing() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    server.peerOnline(bob, "", 0);
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    server.migrate(alice);
+    node.awaitEvent(account, NodeEvent.ROSTER, e -> true);
+    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "after the move"));
+    server.awaitMessage(m -> m.rawText().contains("after the move"));
+    assertEquals(List.of("connecting", "connected", "connected"), node.eventsOf(account, NodeEvent.CONNECTION_STATE).stream()
+        .map(e -> e.getString("state")).toList());
+  }
+
+  @Test
+  void aRateWarningSlowsTheSendingDown() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    server.peerOnline(bob, "", 0);
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    server.rateWarning(alice);
+    // The warning said the level is near the limit: the next messages wait instead of crossing it.
+    for (int i = 0; i < 4; i++) {
+      node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "careful " + i));
+    }
+    server.awaitMessage(m -> m.rawText().contains("careful 3"));
+    assertEquals(0, server.rateLimitedSnacs());
+    assertEquals(0, server.rateDisconnects());
+  }
+
+  @Test
+  void badCommandsAreRefusedWithTheirField() {
+    ReplyException noLogin = node.failure(Addresses.nodeConnect(Network.OSCAR), node.connectCommand("a1", server, "x", PASSWORD));
+    NodeHarness.assertFailure(noLogin, FailureCode.INVALID_JID);
+    JsonObject noHost = node.connectCommand("a2", server, "alice99", PASSWORD);
+    noHost.remove("host");
+    NodeHarness.assertFailure(node.failure(Addresses.nodeConnect(Network.OSCAR), noHost), FailureCode.INVALID_FIELD);
+    NodeHarness.assertFailure(node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
+        .put("accountId", "nobody").put("to", "bob99").put("text", "hi")), FailureCode.NOT_CONNECTED);
+  }
+}
