@@ -6,7 +6,7 @@ import { AdminPage, UsagePage } from './billingPages.js';
 import { h, setText } from './dom.js';
 import { describeError, errorText } from './errors.js';
 import {
-  checkJid, checkMessageText, checkPassword, checkPort, checkStatusText, checkUsername, counterText,
+  checkAddress, checkMessageText, checkServer, checkPassword, checkPort, checkStatusText, checkUsername, counterText,
 } from './limits.js';
 import * as S from './state.js';
 import * as V from './views.js';
@@ -468,7 +468,8 @@ export class App {
     const host = values.host.trim();
     const portText = values.port.trim();
     const editing = this.editingAccountId ? S.accountById(this.state, this.editingAccountId) : null;
-    const problem = checkJid(login) || checkPort(portText)
+    const network = editing ? editing.network : values.network;
+    const problem = checkAddress(network, login) || checkServer(network, host, portText) || checkPort(portText)
       || (!editing && !values.password ? 'Enter the password of the IM account.' : null);
     if (problem) {
       setText(form.error, problem);
@@ -487,7 +488,7 @@ export class App {
         const reply = await this.command(Command.ACCOUNT_UPDATE, { accountId: editing.id, ...body }, { quiet: true });
         if (reply && reply.account) this.update(S.applyEvent(this.state, { type: 'account.updated', account: reply.account }));
       } else {
-        const reply = await this.command(Command.ACCOUNT_ADD, { network: Network.XMPP, ...body }, { quiet: true });
+        const reply = await this.command(Command.ACCOUNT_ADD, { network, ...body }, { quiet: true });
         if (reply && reply.account) this.update(S.applyEvent(this.state, { type: 'account.added', account: reply.account }));
       }
       this.closeAccountForm();
@@ -540,7 +541,9 @@ export class App {
   async addContact(values) {
     const form = this.ui.contactForm;
     const jid = values.jid.trim();
-    const problem = (values.accountId ? null : 'Choose the account to add the contact to.') || checkJid(jid);
+    const account = S.accountById(this.state, values.accountId);
+    const problem = (values.accountId ? null : 'Choose the account to add the contact to.')
+      || checkAddress(account ? account.network : Network.XMPP, jid);
     if (problem) {
       setText(form.error, problem);
       return;

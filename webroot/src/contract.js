@@ -87,7 +87,13 @@ export const Event = Object.freeze({
   SIGNED_OUT: 'signed-out',
 });
 
-export const Network = Object.freeze({ XMPP: 'xmpp' });
+export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar' });
+
+/** OSCAR logins: an AIM screen name, or an ICQ number (digits only). */
+export const SCREEN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9 ]{2,15}$/;
+export const UIN_PATTERN = /^[0-9]{5,10}$/;
+/** The usual OSCAR port; OSCAR has no server discovery, so the page fills it in. */
+export const OSCAR_DEFAULT_PORT = 5190;
 
 export const Tls = Object.freeze({ REQUIRED: 'required', IF_OFFERED: 'if-offered' });
 

@@ -1,5 +1,5 @@
 // Input limits from the contract, with the sentence to show when one is broken.
-import { Limits, USERNAME_PATTERN } from './contract.js';
+import { Limits, Network, SCREEN_NAME_PATTERN, UIN_PATTERN, USERNAME_PATTERN } from './contract.js';
 
 const fmt = (n) => n.toLocaleString('en-US');
 
@@ -50,6 +50,29 @@ export function checkJid(jid) {
     return 'That is not a valid address (it should look like name@example.org).';
   }
   if (j.length > 3071) return 'That address is too long.';
+  return null;
+}
+
+/** An AIM screen name or ICQ number. */
+export function checkScreenName(name) {
+  const n = name == null ? '' : String(name).trim();
+  if (n.length === 0) return 'Enter the screen name or ICQ number.';
+  if (!SCREEN_NAME_PATTERN.test(n) && !UIN_PATTERN.test(n)) {
+    return 'That is not a valid AIM screen name (3 to 16 letters, digits and spaces, starting with a letter) or ICQ number (5 to 10 digits).';
+  }
+  return null;
+}
+
+/** An address on the account's network. */
+export function checkAddress(network, value) {
+  return network === Network.OSCAR ? checkScreenName(value) : checkJid(value);
+}
+
+/** OSCAR has no server discovery: host and port are needed. */
+export function checkServer(network, host, port) {
+  if (network !== Network.OSCAR) return null;
+  if (!host || !String(host).trim()) return 'Enter the AIM/ICQ server host.';
+  if (!port || !String(port).trim()) return 'Enter the AIM/ICQ server port (usually 5190).';
   return null;
 }
 

@@ -1,7 +1,7 @@
 // Builds and updates the page's elements from the state. All server-provided strings go
 // through h()/setText() (text nodes), never markup.
 import { h, setText, setAttr, reconcile, clear, formatTime } from './dom.js';
-import { ConnectionState, Direction, SETTABLE_SHOWS, Show, Tls, TypingState } from './contract.js';
+import { ConnectionState, Direction, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS, Show, Tls, TypingState, UIN_PATTERN } from './contract.js';
 import {
   chatKey, splitKey, groupedContacts, contactShow, displayName, accountById,
 } from './state.js';
@@ -77,11 +77,19 @@ export function authView(handlers) {
 
 // ---- accounts -------------------------------------------------------------------------------
 
+/** The network badge of an account: XMPP, AIM, or ICQ (an OSCAR login of digits only). */
+export function networkBadge(account) {
+  if (!account) return '';
+  if (account.network === Network.OSCAR) return UIN_PATTERN.test(account.login || '') ? 'ICQ' : 'AIM';
+  return 'XMPP';
+}
+
 export function createAccountItem(account, handlers) {
   const id = account.id;
   const el = h('li', { class: 'account', dataset: { 'account-id': id } },
     h('div', { class: 'account-head' },
       h('span', { class: 'account-dot' }),
+      h('span', { class: 'account-network badge' }),
       h('span', { class: 'account-login' }),
       h('span', { class: 'account-state' })),
     h('div', { class: 'account-error', role: 'status' }),
@@ -95,6 +103,7 @@ export function createAccountItem(account, handlers) {
 
 export function updateAccountItem(el, account) {
   const word = accountStateWord(account);
+  setText(el.querySelector('.account-network'), networkBadge(account));
   setText(el.querySelector('.account-login'), account.login);
   setText(el.querySelector('.account-state'), word);
   setAttr(el, 'data-state', word);
@@ -110,42 +119,67 @@ export function renderAccounts(list, state, handlers) {
 }
 
 export function accountForm(handlers) {
-  const login = h('input', { id: 'account-login', type: 'text', autocomplete: 'off', placeholder: 'alice@example.org', spellcheck: 'false' });
+  const network = h('select', { id: 'account-network' },
+    h('option', { value: Network.XMPP }, 'XMPP (Jabber)'),
+    h('option', { value: Network.OSCAR }, 'AIM or ICQ'));
+  const loginLabel = h('label', { for: 'account-login' });
+  const login = h('input', { id: 'account-login', type: 'text', autocomplete: 'off', spellcheck: 'false' });
   const password = h('input', { id: 'account-password', type: 'password', autocomplete: 'new-password' });
-  const host = h('input', { id: 'account-host', type: 'text', placeholder: 'from the address', spellcheck: 'false' });
-  const port = h('input', { id: 'account-port', type: 'text', inputmode: 'numeric', placeholder: '5222' });
+  const hostLabel = h('label', { for: 'account-host' });
+  const host = h('input', { id: 'account-host', type: 'text', spellcheck: 'false' });
+  const port = h('input', { id: 'account-port', type: 'text', inputmode: 'numeric' });
   const tls = h('select', { id: 'account-tls' },
     h('option', { value: Tls.REQUIRED }, 'Required'),
     h('option', { value: Tls.IF_OFFERED }, 'If offered'));
+  const tlsRow = h('div', { class: 'tls-row' }, h('label', { for: 'account-tls' }, 'Encryption (TLS)'), tls);
   const error = h('p', { id: 'account-form-error', class: 'form-error', role: 'alert' });
   const title = h('h3', { class: 'form-title' }, 'Add an IM account');
   const save = h('button', { id: 'account-save', type: 'submit', class: 'primary' }, 'Save');
   const cancel = h('button', { id: 'account-cancel', type: 'button', onclick: () => handlers.onCancel() }, 'Cancel');
   const form = h('form', { id: 'account-form', class: 'side-form', hidden: true, novalidate: true },
     title,
-    h('label', { for: 'account-login' }, 'Address (JID)'), login,
+    h('label', { for: 'account-network' }, 'Network'), network,
+    loginLabel, login,
     h('label', { for: 'account-password' }, 'Password'), password,
     h('div', { class: 'row' },
-      h('div', { class: 'grow' }, h('label', { for: 'account-host' }, 'Server host (optional)'), host),
+      h('div', { class: 'grow' }, hostLabel, host),
       h('div', { class: 'port' }, h('label', { for: 'account-port' }, 'Port'), port)),
-    h('label', { for: 'account-tls' }, 'Encryption (TLS)'), tls,
+    tlsRow,
     error,
     h('div', { class: 'form-buttons' }, save, cancel));
+  // The fields fit the network: OSCAR has no server discovery and no TLS.
+  const fitNetwork = () => {
+    const oscar = network.value === Network.OSCAR;
+    setText(loginLabel, oscar ? 'Screen name or ICQ number' : 'Address (JID)');
+    login.placeholder = oscar ? 'Alice Smith or 123456789' : 'alice@example.org';
+    setText(hostLabel, oscar ? 'Server host' : 'Server host (optional)');
+    host.placeholder = oscar ? 'aim.example.org' : 'from the address';
+    port.placeholder = oscar ? String(OSCAR_DEFAULT_PORT) : '5222';
+    if (oscar && !port.value) port.value = String(OSCAR_DEFAULT_PORT);
+    if (!oscar && port.value === String(OSCAR_DEFAULT_PORT)) port.value = '';
+    tlsRow.hidden = oscar;
+  };
+  network.addEventListener('change', fitNetwork);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    handlers.onSave({ login: login.value, password: password.value, host: host.value, port: port.value, tls: tls.value });
+    handlers.onSave({
+      network: network.value, login: login.value, password: password.value, host: host.value, port: port.value, tls: tls.value,
+    });
   });
   return {
     form, error, save,
     open(account) {
       setText(error, '');
       setText(title, account ? 'Edit IM account' : 'Add an IM account');
+      network.value = account && account.network === Network.OSCAR ? Network.OSCAR : Network.XMPP;
+      network.disabled = !!account;
       login.value = account ? account.login || '' : '';
       password.value = '';
       password.placeholder = account ? 'unchanged' : '';
       host.value = account && account.host ? account.host : '';
       port.value = account && account.port ? String(account.port) : '';
       tls.value = account && account.tls === Tls.IF_OFFERED ? Tls.IF_OFFERED : Tls.REQUIRED;
+      fitNetwork();
       form.hidden = false;
       login.focus();
     },
@@ -170,7 +204,7 @@ export function contactForm(handlers) {
   const form = h('form', { id: 'contact-form', class: 'side-form', hidden: true, novalidate: true },
     h('h3', { class: 'form-title' }, 'Add a contact'),
     h('label', { for: 'contact-account' }, 'Account'), account,
-    h('label', { for: 'contact-jid' }, 'Address (JID)'), jid,
+    h('label', { for: 'contact-jid' }, 'Address (JID, screen name or ICQ number)'), jid,
     h('label', { for: 'contact-name' }, 'Name (optional)'), name,
     h('label', { for: 'contact-group' }, 'Group (optional)'), group,
     error,
@@ -217,6 +251,7 @@ function createContactItem(item, handlers) {
       h('span', { class: 'unread-count', hidden: true })),
     h('div', { class: 'contact-line small-text' },
       h('span', { class: 'contact-status' }),
+      h('span', { class: 'contact-network badge' }),
       h('span', { class: 'contact-account' }))),
   h('button', {
     type: 'button', class: 'contact-remove small icon', title: 'Remove contact', 'aria-label': 'Remove contact',
@@ -243,6 +278,7 @@ function updateContactItem(el, item, state) {
   setAttr(pres, 'title', SHOW_WORDS[show] || show);
   const status = c.presence && typeof c.presence.status === 'string' ? c.presence.status : '';
   setText(el.querySelector('.contact-status'), status);
+  setText(el.querySelector('.contact-network'), networkBadge(account));
   setText(el.querySelector('.contact-account'), account ? account.login : '');
   const n = state.unread[item.key] || 0;
   const badge = el.querySelector('.unread-count');

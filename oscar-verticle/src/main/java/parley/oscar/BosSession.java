@@ -406,7 +406,6 @@ final class BosSession {
         Long sent = tlvs.u32(Icbm.TLV_OFFLINE_TIME);
         long ts = sent != null ? sent * 1000 : System.currentTimeMillis();
         String from = ScreenNames.normalize(sender.screenName());
-        listener.typing(from, "active");
         listener.message(from, text, ts);
       }
       case Icbm.CLIENT_EVENT -> {

@@ -1,0 +1,89 @@
+// AIM and ICQ accounts next to XMPP: the badge, the form that fits the network, the address checks.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom } from './dom-shim.js';
+
+installDom();
+const V = await import('../src/views.js');
+const { h } = await import('../src/dom.js');
+const S = await import('../src/state.js');
+const { checkAddress, checkScreenName, checkServer } = await import('../src/limits.js');
+
+const noop = new Proxy({}, { get: () => () => {} });
+
+function stateWith(accounts, contacts) {
+  const s = S.beginAttach(S.initialState());
+  return S.attachReply(s, {
+    seq: 1, username: 'alice', complete: true,
+    state: { accounts, contacts, subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' } },
+  });
+}
+
+test('accounts and contacts carry a network badge: XMPP, AIM or ICQ', () => {
+  const s = stateWith([
+    { id: 'x', network: 'xmpp', login: 'alice@example.org', state: 'connected' },
+    { id: 'a', network: 'oscar', login: 'alicesmith', state: 'connected' },
+    { id: 'i', network: 'oscar', login: '123456789', state: 'connected' },
+  ], [
+    { accountId: 'a', jid: 'bobjones', name: 'Bob Jones', groups: ['Friends'], subscription: 'to' },
+    { accountId: 'i', jid: '987654321', name: '987654321', groups: [], subscription: 'to' },
+  ]);
+  const accounts = h('ul');
+  V.renderAccounts(accounts, s, noop);
+  const badges = accounts.querySelectorAll('.account').map((a) => a.querySelector('.account-network').textContent);
+  assert.deepEqual(badges, ['XMPP', 'AIM', 'ICQ']);
+
+  const contacts = h('div');
+  V.renderContacts(contacts, s, noop);
+  const bob = contacts.querySelectorAll('.contact').find((c) => c.getAttribute('data-jid') === 'bobjones');
+  assert.equal(bob.querySelector('.contact-network').textContent, 'AIM');
+  assert.equal(bob.querySelector('.contact-name').textContent, 'Bob Jones');
+  const icq = contacts.querySelectorAll('.contact').find((c) => c.getAttribute('data-jid') === '987654321');
+  assert.equal(icq.querySelector('.contact-network').textContent, 'ICQ');
+});
+
+test('the account form fits the network and sends it', () => {
+  let saved = null;
+  const form = V.accountForm({ onSave: (v) => { saved = v; }, onCancel: () => {} });
+  form.open(null);
+  const field = (id) => form.form.querySelector(`[id="${id}"]`);
+  const network = field('account-network');
+  const port = field('account-port');
+  const tlsRow = form.form.querySelector('.tls-row');
+  assert.equal(network.value, 'xmpp');
+  assert.equal(tlsRow.hidden, false);
+  assert.equal(port.value, '');
+
+  network.value = 'oscar';
+  network.dispatch('change');
+  assert.equal(port.value, '5190', 'OSCAR has no discovery: the usual port is filled in');
+  assert.equal(tlsRow.hidden, true, 'OSCAR has no TLS to choose');
+  assert.equal(form.form.querySelector('label[for="account-login"]').textContent, 'Screen name or ICQ number');
+
+  field('account-login').value = 'Alice Smith';
+  field('account-host').value = '127.0.0.1';
+  form.form.dispatch('submit');
+  assert.equal(saved.network, 'oscar');
+  assert.equal(saved.login, 'Alice Smith');
+  assert.equal(saved.port, '5190');
+
+  form.open({ id: 'a', network: 'oscar', login: 'alicesmith', host: 'h', port: 5191 });
+  assert.equal(network.value, 'oscar');
+  assert.equal(network.disabled, true, 'the network of an account does not change');
+  assert.equal(port.value, '5191');
+});
+
+test('screen names, ICQ numbers and OSCAR servers are checked in words', () => {
+  assert.equal(checkScreenName('Alice Smith'), null);
+  assert.equal(checkScreenName('123456789'), null);
+  assert.match(checkScreenName('1abc'), /not a valid AIM screen name/);
+  assert.match(checkScreenName('ab'), /not a valid AIM screen name/);
+  assert.match(checkScreenName(''), /Enter the screen name/);
+  assert.equal(checkAddress('oscar', 'bobjones'), null);
+  assert.match(checkAddress('xmpp', 'bobjones'), /name@example.org/);
+  assert.equal(checkAddress('xmpp', 'bob@example.org'), null);
+  assert.match(checkServer('oscar', '', '5190'), /server host/);
+  assert.match(checkServer('oscar', 'h', ''), /port/);
+  assert.equal(checkServer('oscar', 'h', '5190'), null);
+  assert.equal(checkServer('xmpp', '', ''), null);
+});
