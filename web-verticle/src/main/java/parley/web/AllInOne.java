@@ -10,6 +10,7 @@ import parley.billing.BillingVerticle;
 import parley.contract.boot.ClusterBoot;
 import parley.contract.boot.ParleyConfig;
 import parley.session.EmbeddedPostgresServer;
+import parley.oscar.OscarNodeVerticle;
 import parley.session.SessionVerticle;
 import parley.xmpp.XmppNodeVerticle;
 
@@ -38,6 +39,7 @@ public final class AllInOne {
     return vertx.deployVerticle(new SessionVerticle(), options)
         .compose(id -> vertx.deployVerticle(new BillingVerticle(), options))
         .compose(id -> vertx.deployVerticle(new XmppNodeVerticle(), options))
+        .compose(id -> vertx.deployVerticle(new OscarNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(web, options))
         .map(id -> new Running(vertx, web.actualPort()))
         .onFailure(err -> vertx.close());

@@ -29,13 +29,26 @@ public final class ParleyPage {
   }
 
   public void addXmppAccount(String jid, String password, int port) {
-    browser.visible("#add-account-button").click();
-    browser.visible("#account-login").sendKeys(jid);
-    browser.visible("#account-password").sendKeys(password);
-    browser.visible("#account-host").sendKeys("127.0.0.1");
-    browser.visible("#account-port").sendKeys(String.valueOf(port));
+    openAccountForm("xmpp", jid, password, port);
     new Select(browser.visible("#account-tls")).selectByValue("if-offered");
     browser.visible("#account-save").click();
+  }
+
+  /** An AIM screen name or ICQ number on an OSCAR server at 127.0.0.1. */
+  public void addOscarAccount(String screenName, String password, int port) {
+    openAccountForm("oscar", screenName, password, port);
+    browser.visible("#account-save").click();
+  }
+
+  private void openAccountForm(String network, String login, String password, int port) {
+    browser.visible("#add-account-button").click();
+    new Select(browser.visible("#account-network")).selectByValue(network);
+    browser.visible("#account-login").sendKeys(login);
+    browser.visible("#account-password").sendKeys(password);
+    browser.visible("#account-host").sendKeys("127.0.0.1");
+    WebElement portField = browser.visible("#account-port");
+    portField.clear();
+    portField.sendKeys(String.valueOf(port));
   }
 
   public void waitAccountState(String login, String state) {
