@@ -64,10 +64,12 @@ class SessionVerticleTest {
             .put("bcryptCost", 4)
             .put("idleTimeoutSeconds", 1));
     // The stand-in node accepts every connection and every command, and records them.
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
-      nodeCommands.add(msg.body());
-      msg.reply(new JsonObject().put("nodeId", NODE_ID));
-    }).completion().await();
+    for (String network : List.of(Network.XMPP, Network.OSCAR)) {
+      vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network), msg -> {
+        nodeCommands.add(msg.body());
+        msg.reply(new JsonObject().put("nodeId", NODE_ID));
+      }).completion().await();
+    }
     vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject());
@@ -237,6 +239,41 @@ class SessionVerticleTest {
     JsonObject event = pushed.poll(5, TimeUnit.SECONDS);
     assertEquals(BrowserEvent.MESSAGE, event.getString("type"));
     assertEquals(sent.getJsonObject("message"), event.getJsonObject("message"));
+  }
+
+  @Test
+  void aimAndIcqAccountsNeedAServerAndUseNormalisedScreenNames() throws Exception {
+    String userId = signUp("henry");
+    JsonObject aim = new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+        .put("login", "Henry Ford").put("password", "im-secret");
+    ReplyException noHost = failure(command(userId, aim.copy().put("port", 5190)));
+    assertEquals(FailureCode.INVALID_FIELD.code(), noHost.failureCode());
+    assertEquals("host is required for AIM and ICQ accounts.", noHost.getMessage());
+    ReplyException noPort = failure(command(userId, aim.copy().put("host", "127.0.0.1")));
+    assertEquals("port is required for AIM and ICQ accounts.", noPort.getMessage());
+    ReplyException badName = failure(command(userId, aim.copy().put("login", "1henry").put("host", "h").put("port", 5190)));
+    assertEquals(FailureCode.INVALID_JID.code(), badName.failureCode());
+    assertTrue(badName.getMessage().contains("not a valid AIM screen name"), badName.getMessage());
+
+    JsonObject account = command(userId, aim.copy().put("host", "127.0.0.1").put("port", 5190)).await().body().getJsonObject("account");
+    assertEquals(Network.OSCAR, account.getString("network"));
+    assertEquals("henryford", account.getString("login"));
+    JsonObject connect = nextNodeCommand(NodeCommand.CONNECT);
+    assertEquals("henryford", connect.getString("login"));
+    assertEquals(5190, connect.getInteger("port"));
+
+    String accountId = account.getString("id");
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+    waitForState(pushed, ConnectionState.CONNECTED);
+    command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "Edsel Ford").put("text", "hi")).await();
+    assertEquals("edselford", nextNodeCommand(NodeCommand.SEND_MESSAGE).getString("to"));
+
+    JsonObject icq = command(userId, aim.copy().put("login", "123456789").put("host", "127.0.0.1").put("port", 5190))
+        .await().body().getJsonObject("account");
+    assertEquals("123456789", icq.getString("login"));
   }
 
   private static void waitForState(BlockingQueue<JsonObject> pushed, String state) throws InterruptedException {
