@@ -16,6 +16,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
+import parley.contract.node.ImFailure;
+import parley.contract.node.OwnPresence;
 import parley.oscar.wire.FeedbagItem;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.Foodgroups.Buddy;
@@ -67,7 +69,7 @@ final class BosSession {
     void migrate(BosTicket ticket);
 
     /** The session ended without {@link #close()}. */
-    void ended(Failure failure);
+    void ended(ImFailure failure);
   }
 
   private final Vertx vertx;
@@ -85,10 +87,10 @@ final class BosSession {
   private boolean closed;
   private long setupTimer = -1;
   private long requestId = 100;
-  private ConnectRequest.OwnPresence ownPresence;
+  private OwnPresence ownPresence;
 
   BosSession(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request, BosTicket ticket,
-      ConnectRequest.OwnPresence ownPresence, Listener listener) {
+      OwnPresence ownPresence, Listener listener) {
     this.vertx = vertx;
     this.client = client;
     this.config = config;
@@ -105,7 +107,7 @@ final class BosSession {
 
   void start() {
     setupTimer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L,
-        id -> end(Failure.noAnswer("setting up the session at " + ticket.host() + ":" + ticket.port())));
+        id -> end(Failures.noAnswer("setting up the session at " + ticket.host() + ":" + ticket.port())));
     client.connect(ticket.port(), ticket.host()).onComplete(ar -> {
       if (closed) {
         if (ar.succeeded()) {
@@ -114,7 +116,7 @@ final class BosSession {
         return;
       }
       if (ar.failed()) {
-        end(Failure.unreachable(ticket.host() + ":" + ticket.port(),
+        end(Failures.unreachable(ticket.host() + ":" + ticket.port(),
             ar.cause() instanceof ConnectException ? "the connection was refused" : "the network failed"));
         return;
       }
@@ -125,7 +127,7 @@ final class BosSession {
     });
   }
 
-  private void end(Failure failure) {
+  private void end(ImFailure failure) {
     if (closed) {
       return;
     }
@@ -169,9 +171,9 @@ final class BosSession {
     TlvBlock tlvs = TlvBlock.readAll(new Reader(data));
     Integer reason = tlvs.u16(Login.TLV_DISCONNECT_REASON);
     if (reason != null && reason == Login.REASON_SIGNED_ON_ELSEWHERE) {
-      end(Failure.signedOnElsewhere());
+      end(Failures.signedOnElsewhere());
     } else {
-      end(Failure.serverClosed(reason == null ? "" : " (reason " + reason + ")"));
+      end(Failures.serverClosed(reason == null ? "" : " (reason " + reason + ")"));
     }
   }
 
@@ -458,7 +460,7 @@ final class BosSession {
   }
 
   /** Away message (LOCATE) and, for ICQ, the status word (OSERVICE nick info). */
-  Future<Void> sendOwnPresence(ConnectRequest.OwnPresence own) {
+  Future<Void> sendOwnPresence(OwnPresence own) {
     ownPresence = own;
     String away = PresenceJson.awayMessage(own);
     TlvBlock info = TlvBlock.of(Tlv.of(Locate.TLV_AWAY_MIME, AwayText.mimeType(away)),

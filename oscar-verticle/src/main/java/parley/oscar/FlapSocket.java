@@ -4,6 +4,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import parley.contract.node.ImFailure;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.FlapParser;
 import parley.oscar.wire.Snac;
@@ -19,17 +20,17 @@ final class FlapSocket {
   private final FlapParser parser;
   private int sequence = (int) (Math.random() * 0x7FFF);
   private Handler<Flap> frames = f -> { };
-  private Handler<Failure> ended = f -> { };
+  private Handler<ImFailure> ended = f -> { };
   private boolean done;
   private long keepaliveTimer = -1;
 
   FlapSocket(Vertx vertx, NetSocket socket) {
     this.vertx = vertx;
     this.socket = socket;
-    this.parser = new FlapParser(this::onFrame, e -> end(Failure.malformed(e.getMessage())));
+    this.parser = new FlapParser(this::onFrame, e -> end(Failures.malformed(e.getMessage())));
     socket.handler(parser);
-    socket.closeHandler(v -> end(Failure.lost()));
-    socket.exceptionHandler(e -> end(Failure.lost()));
+    socket.closeHandler(v -> end(Failures.lost()));
+    socket.exceptionHandler(e -> end(Failures.lost()));
   }
 
   void onFrame(Handler<Flap> handler) {
@@ -37,7 +38,7 @@ final class FlapSocket {
   }
 
   /** Called once, when the connection ends without {@link #close()}. */
-  void onEnd(Handler<Failure> handler) {
+  void onEnd(Handler<ImFailure> handler) {
     this.ended = handler;
   }
 
@@ -48,12 +49,12 @@ final class FlapSocket {
     try {
       frames.handle(flap);
     } catch (WireException e) {
-      end(Failure.malformed(e.getMessage()));
+      end(Failures.malformed(e.getMessage()));
     }
   }
 
   /** Reports the failure and closes; no more frames are handled. */
-  void end(Failure failure) {
+  void end(ImFailure failure) {
     if (done) {
       return;
     }

@@ -9,6 +9,7 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.contract.node.ImFailure;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.Foodgroups.Bucp;
 import parley.oscar.wire.Foodgroups.Login;
@@ -22,7 +23,7 @@ import parley.oscar.wire.WireException;
 /**
  * Signs on at the authorizer and returns the BOS ticket. Two ways: BUCP (an MD5 challenge, then the
  * hashed password, over SNACs of family 0x17) and the FLAP channel-1 login with the roasted
- * password, answered on channel 4. A failure completes the future with a {@link Failure}.
+ * password, answered on channel 4. A failure completes the future with a {@link ImFailure}.
  */
 final class LoginFlow {
   private static final Logger log = LoggerFactory.getLogger(LoginFlow.class);
@@ -54,11 +55,11 @@ final class LoginFlow {
     client.connect(request.port(), request.host()).onComplete(ar -> {
       if (ar.failed()) {
         Throwable e = ar.cause();
-        finish(Failure.unreachable(where, e instanceof ConnectException ? "the connection was refused" : "the network failed"));
+        finish(Failures.unreachable(where, e instanceof ConnectException ? "the connection was refused" : "the network failed"));
         return;
       }
       socket = new FlapSocket(vertx, ar.result());
-      socket.onEnd(failure -> finish(failure == null ? Failure.lost() : failure));
+      socket.onEnd(failure -> finish(failure == null ? Failures.lost() : failure));
       socket.onFrame(this::onFrame);
       step("waiting for the server's hello");
     });
@@ -107,7 +108,7 @@ final class LoginFlow {
     } else if (snac.is(Bucp.FAMILY, Bucp.LOGIN_RESPONSE)) {
       onSignonReply(snac.data());
     } else if (snac.is(Bucp.FAMILY, Bucp.ERR)) {
-      finish(Failure.protocol("The AIM/ICQ server does not accept this kind of sign-on."));
+      finish(Failures.protocol("The AIM/ICQ server does not accept this kind of sign-on."));
     }
   }
 
@@ -129,13 +130,12 @@ final class LoginFlow {
     finish(ticket);
   }
 
-  static Failure signonError(int code) {
+  static ImFailure signonError(int code) {
     return switch (code) {
-      case Login.ERR_INVALID_NAME, Login.ERR_BAD_PASSWORD, Login.ERR_BAD_PASSWORD_2, Login.ERR_NO_SUCH_ACCOUNT -> Failure.badPassword();
-      case Login.ERR_RATE_LIMITED, Login.ERR_RATE_LIMITED_2 -> Failure.rateLimitedLogin();
-      case Login.ERR_SUSPENDED -> new Failure(parley.contract.FailureCode.IM_AUTH_FAILED,
-          "The AIM/ICQ server says this account is suspended.", false);
-      default -> Failure.refused(code);
+      case Login.ERR_INVALID_NAME, Login.ERR_BAD_PASSWORD, Login.ERR_BAD_PASSWORD_2, Login.ERR_NO_SUCH_ACCOUNT -> Failures.badPassword();
+      case Login.ERR_RATE_LIMITED, Login.ERR_RATE_LIMITED_2 -> Failures.rateLimitedLogin();
+      case Login.ERR_SUSPENDED -> Failures.suspended();
+      default -> Failures.refused(code);
     };
   }
 
@@ -148,7 +148,7 @@ final class LoginFlow {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    timer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L, id -> finish(Failure.noAnswer(what)));
+    timer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L, id -> finish(Failures.noAnswer(what)));
   }
 
   private void finish(Object outcome) {
@@ -165,15 +165,15 @@ final class LoginFlow {
     if (outcome instanceof BosTicket ticket) {
       result.complete(ticket);
     } else {
-      result.fail(new SignonException((Failure) outcome));
+      result.fail(new SignonException((ImFailure) outcome));
     }
   }
 
-  /** Carries a {@link Failure} through a failed future. */
+  /** Carries a {@link ImFailure} through a failed future. */
   static final class SignonException extends RuntimeException {
-    final Failure failure;
+    final ImFailure failure;
 
-    SignonException(Failure failure) {
+    SignonException(ImFailure failure) {
       super(failure.text(), null, false, false);
       this.failure = failure;
     }
@@ -181,6 +181,6 @@ final class LoginFlow {
 
   /** Cuts the flow short (the account was disconnected). */
   void cancel() {
-    finish(Failure.lost());
+    finish(Failures.lost());
   }
 }

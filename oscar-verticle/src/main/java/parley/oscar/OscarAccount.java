@@ -10,31 +10,34 @@ import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
+import parley.contract.node.ImFailure;
+import parley.contract.node.NodeAccount;
+import parley.contract.node.NodeEvents;
+import parley.contract.node.OwnPresence;
+import parley.contract.node.Reconnects;
 
 /**
  * One AIM or ICQ account held by this node: signs on, reports state, follows migrations,
  * reconnects with backoff, and carries out commands. Everything runs on the verticle's context.
  */
-final class OscarAccount implements BosSession.Listener {
+final class OscarAccount implements BosSession.Listener, NodeAccount {
   private static final Logger log = LoggerFactory.getLogger(OscarAccount.class);
 
   private final Vertx vertx;
   private final NetClient client;
   private final OscarNodeConfig config;
   private final ConnectRequest request;
-  private final AccountEvents events;
+  private final NodeEvents events;
   private final Runnable onGone;
+  private final Reconnects reconnects;
 
   private LoginFlow login;
   private BosSession session;
   private boolean closed;
   private boolean everConnected;
-  private int retries;
-  private long retryTimer = -1;
-  private FailureCode lastReported;
-  private ConnectRequest.OwnPresence ownPresence;
+  private OwnPresence ownPresence;
 
-  OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request, AccountEvents events,
+  OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request, NodeEvents events,
       Runnable onGone) {
     this.vertx = vertx;
     this.client = client;
@@ -43,9 +46,11 @@ final class OscarAccount implements BosSession.Listener {
     this.events = events;
     this.onGone = onGone;
     this.ownPresence = request.presence();
+    this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
   }
 
-  void start() {
+  @Override
+  public void start() {
     events.state(ConnectionState.CONNECTING, null);
     attempt();
   }
@@ -53,7 +58,9 @@ final class OscarAccount implements BosSession.Listener {
   // ---- connecting and reconnecting ----
 
   private void attempt() {
-    retryTimer = -1;
+    if (closed) {
+      return;
+    }
     LoginFlow flow = new LoginFlow(vertx, client, config, request);
     login = flow;
     log.debug("Account {} signs on ({})", request.accountId(), flow.method());
@@ -65,7 +72,7 @@ final class OscarAccount implements BosSession.Listener {
       if (ar.succeeded()) {
         openSession(ar.result());
       } else {
-        onFailure(ar.cause() instanceof LoginFlow.SignonException s ? s.failure : Failure.lost());
+        onFailure(ar.cause() instanceof LoginFlow.SignonException s ? s.failure : Failures.lost());
       }
     });
   }
@@ -79,14 +86,13 @@ final class OscarAccount implements BosSession.Listener {
   public void online(JsonArray contacts) {
     log.info("Account {} signed on as {}", request.accountId(), request.screenName());
     everConnected = true;
-    retries = 0;
-    lastReported = null;
+    reconnects.connected();
     events.state(ConnectionState.CONNECTED, null);
     events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
   }
 
   @Override
-  public void ended(Failure failure) {
+  public void ended(ImFailure failure) {
     session = null;
     onFailure(failure);
   }
@@ -97,37 +103,18 @@ final class OscarAccount implements BosSession.Listener {
     openSession(ticket);
   }
 
-  private void onFailure(Failure failure) {
+  private void onFailure(ImFailure failure) {
     if (closed) {
       return;
     }
     log.info("Account {}: {} ({})", request.accountId(), failure.code(), failure.text());
-    if (!everConnected || !failure.retry() || failure.code() == FailureCode.IM_AUTH_FAILED) {
-      giveUp(failure);
+    if (failure.retryAfter(everConnected)) {
+      reconnects.schedule(failure, this::attempt);
     } else {
-      scheduleRetry(failure);
+      closed = true;
+      events.state(ConnectionState.FAILED, failure);
+      onGone.run();
     }
-  }
-
-  private void scheduleRetry(Failure failure) {
-    // One event per kind of trouble, not one per try.
-    if (failure.code() != lastReported) {
-      lastReported = failure.code();
-      events.state(ConnectionState.RECONNECTING, failure);
-    }
-    long delay = config.backoffSeconds(retries++);
-    log.debug("Account {} reconnects in {} s", request.accountId(), delay);
-    retryTimer = vertx.setTimer(delay * 1000, id -> {
-      if (!closed) {
-        attempt();
-      }
-    });
-  }
-
-  private void giveUp(Failure failure) {
-    closed = true;
-    events.state(ConnectionState.FAILED, failure);
-    onGone.run();
   }
 
   // ---- events from the session ----
@@ -180,7 +167,7 @@ final class OscarAccount implements BosSession.Listener {
   }
 
   /** Remembered for reconnects; sent now if online. */
-  Future<Void> setPresence(ConnectRequest.OwnPresence presence) {
+  Future<Void> setPresence(OwnPresence presence) {
     ownPresence = presence;
     if (session == null || !session.online()) {
       return Future.succeededFuture();
@@ -200,16 +187,13 @@ final class OscarAccount implements BosSession.Listener {
     return online().answerAuthorization(screenName, approve);
   }
 
-  /** Closes the connection; with {@code report}, tells the session the account is disconnected. */
-  Future<Void> close(boolean report) {
+  @Override
+  public Future<Void> close(boolean report) {
     if (closed) {
       return Future.succeededFuture();
     }
     closed = true;
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
-      retryTimer = -1;
-    }
+    reconnects.cancel();
     if (login != null) {
       login.cancel();
       login = null;

@@ -37,12 +37,4 @@ public record OscarNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, 
     return new OscarNodeConfig(min, max, timeout, keepalive, login, hold);
   }
 
-  /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */
-  public long backoffSeconds(int attempt) {
-    long delay = reconnectMinSeconds;
-    for (int i = 0; i < attempt && delay < reconnectMaxSeconds; i++) {
-      delay *= 2;
-    }
-    return Math.min(delay, reconnectMaxSeconds);
-  }
 }

@@ -2,6 +2,7 @@ package parley.oscar;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.Presence;
+import parley.contract.node.OwnPresence;
 import parley.oscar.wire.UserInfo;
 
 /** Buddy presence (user info blocks) in the contract's shape, and own presence in OSCAR's terms. */
@@ -65,7 +66,7 @@ final class PresenceJson {
   }
 
   /** The away message to set: none when available, the status (or a word for the show) otherwise. */
-  static String awayMessage(ConnectRequest.OwnPresence own) {
+  static String awayMessage(OwnPresence own) {
     if (own.available()) {
       return "";
     }

@@ -14,13 +14,11 @@ import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.util.rce.RemoteConnectionException;
 import parley.contract.FailureCode;
+import parley.contract.node.ImFailure;
 
 /** Turns what Smack throws into a contract failure code and a sentence a person can read. */
 final class FailureMapper {
   private FailureMapper() {}
-
-  /** A failure as the user sees it; {@code retry} says whether trying again later may help. */
-  record Failure(FailureCode code, String text, boolean retry) {}
 
   static final String TLS_NOT_OFFERED =
       "The IM server does not offer a secure connection (TLS), and this account requires one.";
@@ -32,30 +30,30 @@ final class FailureMapper {
   static final String NO_ANSWER = "The IM server did not answer in time.";
 
   /** Why a connect-and-login attempt failed. */
-  static Failure connectFailure(Throwable error) {
+  static ImFailure connectFailure(Throwable error) {
     if (find(error, SASLErrorException.class) != null) {
-      return new Failure(FailureCode.IM_AUTH_FAILED, FailureCode.IM_AUTH_FAILED.defaultText(), false);
+      return new ImFailure(FailureCode.IM_AUTH_FAILED, FailureCode.IM_AUTH_FAILED.defaultText(), false);
     }
     if (find(error, SmackException.SecurityRequiredException.class) != null) {
-      return new Failure(FailureCode.IM_TLS_FAILED, TLS_NOT_OFFERED, true);
+      return new ImFailure(FailureCode.IM_TLS_FAILED, TLS_NOT_OFFERED, true);
     }
-    Failure tls = tlsFailure(error);
+    ImFailure tls = tlsFailure(error);
     if (tls != null) {
       return tls;
     }
     SmackException.EndpointConnectionException endpoints = find(error, SmackException.EndpointConnectionException.class);
     if (endpoints != null) {
-      return new Failure(FailureCode.IM_UNREACHABLE, unreachableText(endpoints), true);
+      return new ImFailure(FailureCode.IM_UNREACHABLE, unreachableText(endpoints), true);
     }
     if (find(error, SmackException.ConnectionException.class) != null
         || find(error, ConnectException.class) != null
         || find(error, UnknownHostException.class) != null
         || find(error, NoRouteToHostException.class) != null
         || find(error, SocketTimeoutException.class) != null) {
-      return new Failure(FailureCode.IM_UNREACHABLE, FailureCode.IM_UNREACHABLE.defaultText(), true);
+      return new ImFailure(FailureCode.IM_UNREACHABLE, FailureCode.IM_UNREACHABLE.defaultText(), true);
     }
     if (find(error, SmackException.NoResponseException.class) != null) {
-      return new Failure(FailureCode.IM_UNREACHABLE, NO_ANSWER, true);
+      return new ImFailure(FailureCode.IM_UNREACHABLE, NO_ANSWER, true);
     }
     XMPPException.StreamErrorException stream = find(error, XMPPException.StreamErrorException.class);
     if (stream != null) {
@@ -65,54 +63,54 @@ final class FailureMapper {
   }
 
   /** Why an established connection ended ({@code connectionClosedOnError}). */
-  static Failure connectionLost(Throwable error) {
+  static ImFailure connectionLost(Throwable error) {
     XMPPException.StreamErrorException stream = find(error, XMPPException.StreamErrorException.class);
     if (stream != null) {
       return streamFailure(stream.getStreamError());
     }
-    Failure tls = tlsFailure(error);
+    ImFailure tls = tlsFailure(error);
     if (tls != null) {
       return tls;
     }
     if (find(error, XMPPException.XMPPErrorException.class) != null) {
-      return new Failure(FailureCode.IM_ERROR, FailureCode.IM_ERROR.defaultText(), true);
+      return new ImFailure(FailureCode.IM_ERROR, FailureCode.IM_ERROR.defaultText(), true);
     }
-    return new Failure(FailureCode.IM_CONNECTION_LOST, LOST, true);
+    return new ImFailure(FailureCode.IM_CONNECTION_LOST, LOST, true);
   }
 
   /** The server ended the stream without an error: it wants us gone, but a later try may work. */
-  static Failure serverClosed() {
-    return new Failure(FailureCode.IM_KICKED, SERVER_CLOSED, true);
+  static ImFailure serverClosed() {
+    return new ImFailure(FailureCode.IM_KICKED, SERVER_CLOSED, true);
   }
 
-  static Failure streamFailure(StreamError streamError) {
+  static ImFailure streamFailure(StreamError streamError) {
     StreamError.Condition condition = streamError == null ? null : streamError.getCondition();
     if (condition == null) {
-      return new Failure(FailureCode.IM_KICKED, SERVER_CLOSED, true);
+      return new ImFailure(FailureCode.IM_KICKED, SERVER_CLOSED, true);
     }
     return switch (condition) {
       // Another client took over this resource: trying again would only kick it back.
-      case conflict -> new Failure(FailureCode.IM_KICKED, KICKED_CONFLICT, false);
-      case system_shutdown -> new Failure(FailureCode.IM_CONNECTION_LOST, SHUTDOWN, true);
-      case connection_timeout -> new Failure(FailureCode.IM_CONNECTION_LOST, LOST, true);
-      case host_unknown -> new Failure(FailureCode.IM_ERROR,
+      case conflict -> new ImFailure(FailureCode.IM_KICKED, KICKED_CONFLICT, false);
+      case system_shutdown -> new ImFailure(FailureCode.IM_CONNECTION_LOST, SHUTDOWN, true);
+      case connection_timeout -> new ImFailure(FailureCode.IM_CONNECTION_LOST, LOST, true);
+      case host_unknown -> new ImFailure(FailureCode.IM_ERROR,
           "The IM server does not serve this account's domain.", false);
-      case not_authorized -> new Failure(FailureCode.IM_AUTH_FAILED, FailureCode.IM_AUTH_FAILED.defaultText(), false);
-      case policy_violation, reset, see_other_host, host_gone -> new Failure(FailureCode.IM_KICKED,
+      case not_authorized -> new ImFailure(FailureCode.IM_AUTH_FAILED, FailureCode.IM_AUTH_FAILED.defaultText(), false);
+      case policy_violation, reset, see_other_host, host_gone -> new ImFailure(FailureCode.IM_KICKED,
           SERVER_CLOSED + " (" + condition + ")", true);
-      default -> new Failure(FailureCode.IM_ERROR,
+      default -> new ImFailure(FailureCode.IM_ERROR,
           "The IM server reported an error (" + condition + ").", true);
     };
   }
 
-  private static Failure tlsFailure(Throwable error) {
+  private static ImFailure tlsFailure(Throwable error) {
     if (find(error, CertificateException.class) != null
         || find(error, SmackException.SmackCertificateException.class) != null) {
-      return new Failure(FailureCode.IM_TLS_FAILED,
+      return new ImFailure(FailureCode.IM_TLS_FAILED,
           "A secure connection to the IM server could not be made: its certificate is not trusted.", true);
     }
     if (find(error, SSLException.class) != null) {
-      return new Failure(FailureCode.IM_TLS_FAILED,
+      return new ImFailure(FailureCode.IM_TLS_FAILED,
           "A secure connection (TLS) to the IM server could not be made.", true);
     }
     return null;

@@ -39,13 +39,18 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.node.ImFailure;
+import parley.contract.node.NodeAccount;
+import parley.contract.node.NodeEvents;
+import parley.contract.node.OwnPresence;
+import parley.contract.node.Reconnects;
 
 /**
  * One IM account held by this node: connects, reports state, reconnects with backoff, and carries
  * out commands. Fields are touched only on the verticle's context; Smack calls run on worker
  * threads and Smack's callbacks hop back with {@link Context#runOnContext}.
  */
-final class XmppAccountConnection {
+final class XmppAccountConnection implements NodeAccount {
   private static final Logger log = LoggerFactory.getLogger(XmppAccountConnection.class);
 
   private final Vertx vertx;
@@ -54,7 +59,7 @@ final class XmppAccountConnection {
   private final XmppNodeConfig config;
   private final ConnectionFactory factory;
   private final ConnectRequest request;
-  private final AccountEvents events;
+  private final NodeEvents events;
   private final Runnable onGone;
   private final Resourcepart resource;
 
@@ -63,15 +68,13 @@ final class XmppAccountConnection {
   private boolean rosterSent;
   private boolean closed;
   private boolean everConnected;
-  private int retries;
-  private long retryTimer = -1;
-  private FailureCode lastReported;
-  private ConnectRequest.OwnPresence ownPresence;
+  private final Reconnects reconnects;
+  private OwnPresence ownPresence;
   /** Commands of one account run one after the other, so that messages keep their order. */
   private Future<?> queue = Future.succeededFuture();
 
   XmppAccountConnection(Vertx vertx, Context context, WorkerExecutor workers, XmppNodeConfig config,
-      ConnectionFactory factory, ConnectRequest request, AccountEvents events, Runnable onGone) {
+      ConnectionFactory factory, ConnectRequest request, NodeEvents events, Runnable onGone) {
     this.vertx = vertx;
     this.context = context;
     this.workers = workers;
@@ -81,6 +84,7 @@ final class XmppAccountConnection {
     this.events = events;
     this.onGone = onGone;
     this.ownPresence = request.presence();
+    this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
     this.resource = Resourcepart.fromOrThrowUnchecked("parley-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
@@ -88,7 +92,8 @@ final class XmppAccountConnection {
     return request.accountId();
   }
 
-  void start() {
+  @Override
+  public void start() {
     events.state(ConnectionState.CONNECTING, null);
     attempt();
   }
@@ -96,13 +101,15 @@ final class XmppAccountConnection {
   // ---- connecting and reconnecting ----
 
   private void attempt() {
-    retryTimer = -1;
+    if (closed) {
+      return;
+    }
     XMPPTCPConnection conn;
     try {
       conn = open();
     } catch (RuntimeException e) {
       log.warn("Cannot set up the connection for account {}", request.accountId(), e);
-      giveUp(new FailureMapper.Failure(FailureCode.IM_ERROR, FailureCode.IM_ERROR.defaultText(), false));
+      giveUp(new ImFailure(FailureCode.IM_ERROR, FailureCode.IM_ERROR.defaultText(), false));
       return;
     }
     connection = conn;
@@ -138,14 +145,13 @@ final class XmppAccountConnection {
     log.info("Account {} connected as {}", request.accountId(), request.jid());
     connected = true;
     everConnected = true;
-    retries = 0;
-    lastReported = null;
+    reconnects.connected();
     events.state(ConnectionState.CONNECTED, null);
     // The snapshot is taken here, on the context: roster changes that hop here later follow it.
     events.send(NodeEvent.ROSTER, new JsonObject()
         .put("contacts", RosterJson.contacts(Roster.getInstanceFor(conn).getEntries())));
     rosterSent = true;
-    ConnectRequest.OwnPresence presence = ownPresence;
+    OwnPresence presence = ownPresence;
     serial(() -> {
       conn.sendStanza(presenceStanza(conn, presence));
       return null;
@@ -154,12 +160,12 @@ final class XmppAccountConnection {
 
   private void onAttemptFailed(XMPPTCPConnection conn, Throwable error) {
     connection = null;
-    FailureMapper.Failure failure = FailureMapper.connectFailure(error);
+    ImFailure failure = FailureMapper.connectFailure(error);
     log.info("Account {} could not connect: {} ({})", request.accountId(), failure.code(), error.toString());
-    if (!everConnected || !failure.retry() || failure.code() == FailureCode.IM_AUTH_FAILED) {
-      giveUp(failure);
+    if (failure.retryAfter(everConnected)) {
+      reconnects.schedule(failure, this::attempt);
     } else {
-      scheduleRetry(failure);
+      giveUp(failure);
     }
   }
 
@@ -171,32 +177,17 @@ final class XmppAccountConnection {
     connected = false;
     rosterSent = false;
     connection = null;
-    FailureMapper.Failure failure = error == null ? FailureMapper.serverClosed() : FailureMapper.connectionLost(error);
+    ImFailure failure = error == null ? FailureMapper.serverClosed() : FailureMapper.connectionLost(error);
     log.info("Account {} lost its connection: {} ({})", request.accountId(), failure.code(),
         error == null ? "closed by the server" : error.toString());
-    if (failure.retry()) {
-      scheduleRetry(failure);
+    if (failure.retryAfter(true)) {
+      reconnects.schedule(failure, this::attempt);
     } else {
       giveUp(failure);
     }
   }
 
-  private void scheduleRetry(FailureMapper.Failure failure) {
-    // One event per kind of trouble, not one per try.
-    if (failure.code() != lastReported) {
-      lastReported = failure.code();
-      events.state(ConnectionState.RECONNECTING, failure);
-    }
-    long delay = config.backoffSeconds(retries++);
-    log.debug("Account {} reconnects in {} s", request.accountId(), delay);
-    retryTimer = vertx.setTimer(delay * 1000, id -> {
-      if (!closed) {
-        attempt();
-      }
-    });
-  }
-
-  private void giveUp(FailureMapper.Failure failure) {
+  private void giveUp(ImFailure failure) {
     closed = true;
     events.state(ConnectionState.FAILED, failure);
     onGone.run();
@@ -363,7 +354,7 @@ final class XmppAccountConnection {
   }
 
   /** Remembered for reconnects; sent now if connected. */
-  Future<Void> setPresence(ConnectRequest.OwnPresence presence) {
+  Future<Void> setPresence(OwnPresence presence) {
     ownPresence = presence;
     if (!connected) {
       return Future.succeededFuture();
@@ -404,16 +395,14 @@ final class XmppAccountConnection {
   }
 
   /** Closes the connection; with {@code report}, tells the session the account is disconnected. */
-  Future<Void> close(boolean report) {
+  @Override
+  public Future<Void> close(boolean report) {
     if (closed) {
       return Future.succeededFuture();
     }
     closed = true;
     connected = false;
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
-      retryTimer = -1;
-    }
+    reconnects.cancel();
     XMPPTCPConnection conn = connection;
     connection = null;
     if (report) {
@@ -434,7 +423,7 @@ final class XmppAccountConnection {
     });
   }
 
-  private static Presence presenceStanza(XMPPTCPConnection conn, ConnectRequest.OwnPresence presence) {
+  private static Presence presenceStanza(XMPPTCPConnection conn, OwnPresence presence) {
     return conn.getStanzaFactory().buildPresenceStanza()
         .ofType(Presence.Type.available)
         .setMode(RosterJson.mode(presence.show()))

@@ -1,6 +1,7 @@
 package parley.xmpp;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.node.Reconnects;
 
 /**
  * The {@code xmpp} section of the deployment configuration.
@@ -27,10 +28,6 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */
   public long backoffSeconds(int attempt) {
-    long delay = reconnectMinSeconds;
-    for (int i = 0; i < attempt && delay < reconnectMaxSeconds; i++) {
-      delay *= 2;
-    }
-    return Math.min(delay, reconnectMaxSeconds);
+    return Reconnects.backoffSeconds(reconnectMinSeconds, reconnectMaxSeconds, attempt);
   }
 }

@@ -16,6 +16,7 @@ import org.jivesoftware.smack.sasl.SASLErrorException;
 import org.jivesoftware.smack.sasl.packet.SaslNonza;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
+import parley.contract.node.ImFailure;
 
 class FailureMapperTest {
 
@@ -25,7 +26,7 @@ class FailureMapperTest {
 
   @Test
   void badPasswordIsAuthFailureWithoutRetry() {
-    FailureMapper.Failure f = FailureMapper.connectFailure(
+    ImFailure f = FailureMapper.connectFailure(
         new SASLErrorException("SCRAM-SHA-1", new SaslNonza.SASLFailure("not-authorized")));
     assertEquals(FailureCode.IM_AUTH_FAILED, f.code());
     assertFalse(f.retry());
@@ -48,17 +49,17 @@ class FailureMapperTest {
 
   @Test
   void conflictIsKickedForGood() {
-    FailureMapper.Failure f = FailureMapper.connectionLost(streamError(StreamError.Condition.conflict));
+    ImFailure f = FailureMapper.connectionLost(streamError(StreamError.Condition.conflict));
     assertEquals(FailureCode.IM_KICKED, f.code());
     assertFalse(f.retry());
   }
 
   @Test
   void shutdownAndDroppedConnectionsAreRetried() {
-    FailureMapper.Failure shutdown = FailureMapper.connectionLost(streamError(StreamError.Condition.system_shutdown));
+    ImFailure shutdown = FailureMapper.connectionLost(streamError(StreamError.Condition.system_shutdown));
     assertEquals(FailureCode.IM_CONNECTION_LOST, shutdown.code());
     assertTrue(shutdown.retry());
-    FailureMapper.Failure eof = FailureMapper.connectionLost(new IOException("EOF"));
+    ImFailure eof = FailureMapper.connectionLost(new IOException("EOF"));
     assertEquals(FailureCode.IM_CONNECTION_LOST, eof.code());
     assertTrue(eof.retry());
     assertEquals(FailureCode.IM_KICKED, FailureMapper.serverClosed().code());

@@ -1,4 +1,4 @@
-package parley.xmpp;
+package parley.contract.node;
 
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
@@ -6,25 +6,26 @@ import parley.contract.Addresses;
 import parley.contract.NodeEvent;
 
 /** Sends one account's events to the session, stamped with node, user and account. */
-final class AccountEvents {
+public final class NodeEvents {
   private final EventBus bus;
   private final String nodeId;
   private final String userId;
   private final String accountId;
 
-  AccountEvents(EventBus bus, String nodeId, String userId, String accountId) {
+  public NodeEvents(EventBus bus, String nodeId, String userId, String accountId) {
     this.bus = bus;
     this.nodeId = nodeId;
     this.userId = userId;
     this.accountId = accountId;
   }
 
-  void send(String type, JsonObject body) {
+  public void send(String type, JsonObject body) {
     body.put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
     bus.send(Addresses.SESSION_IM_EVENTS, body);
   }
 
-  void state(String state, FailureMapper.Failure failure) {
+  /** A {@code connection-state} event, with the failure if there is one. */
+  public void state(String state, ImFailure failure) {
     JsonObject body = new JsonObject().put("state", state);
     if (failure != null) {
       body.put("error", failure.code().toJson(failure.text()));

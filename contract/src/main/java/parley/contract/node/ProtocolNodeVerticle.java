@@ -1,0 +1,156 @@
+package parley.contract.node;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.Addresses;
+import parley.contract.FailureCode;
+import parley.contract.NodeCommand;
+import parley.contract.ParleyException;
+
+/**
+ * The protocol-node part of the bus contract, the same for every network: {@code connect} on the
+ * network's shared address, every other command on this node's own address, the accounts it holds.
+ * A network's node supplies how to open an account and how to carry out its commands.
+ */
+public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends VerticleBase {
+  private static final Logger log = LoggerFactory.getLogger(ProtocolNodeVerticle.class);
+
+  private final String nodeId = UUID.randomUUID().toString();
+  private final Map<String, A> accounts = new LinkedHashMap<>();
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  /** The network this node speaks ({@link parley.contract.Network}). */
+  protected abstract String network();
+
+  /** Reads configuration and makes what the accounts share; runs before the node takes commands. */
+  protected abstract void setUp();
+
+  /** Frees what {@link #setUp()} made, after every account is closed. */
+  protected abstract Future<?> tearDown();
+
+  /** A new, not yet started account for a validated {@code connect} command. */
+  protected abstract A open(JsonObject connect, NodeEvents events, Runnable onGone);
+
+  /**
+   * Validates and carries out one account command ({@code send-message}, {@code set-presence}, …).
+   * {@code account} is null when this node does not hold it: validate first, then {@link #held}.
+   */
+  protected abstract Future<?> command(String type, JsonObject body, A account);
+
+  @Override
+  public Future<?> start() {
+    setUp();
+    MessageConsumer<Object> connect = vertx.eventBus().consumer(Addresses.nodeConnect(network()), this::onConnect);
+    MessageConsumer<Object> own = vertx.eventBus().consumer(Addresses.node(nodeId), this::onCommand);
+    return Future.all(connect.completion(), own.completion())
+        .onSuccess(v -> log.info("{} node {} is ready", network(), nodeId));
+  }
+
+  @Override
+  public Future<?> stop() {
+    List<Future<Void>> closing = new ArrayList<>();
+    for (A account : new ArrayList<>(accounts.values())) {
+      closing.add(account.close(true));
+    }
+    accounts.clear();
+    return Future.join(closing).eventually(this::tearDown);
+  }
+
+  private void onConnect(Message<Object> message) {
+    try {
+      JsonObject body = NodeFields.body(message.body());
+      if (!NodeCommand.CONNECT.equals(body.getString("type"))) {
+        throw FailureCode.UNKNOWN_TYPE.exception("Only 'connect' is accepted on this address.");
+      }
+      String accountId = NodeFields.requireString(body, "accountId");
+      String userId = NodeFields.requireString(body, "userId");
+      NodeEvents events = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId);
+      List<A> holder = new ArrayList<>(1);
+      A account = open(body, events, () -> accounts.remove(accountId, holder.get(0)));
+      holder.add(account);
+      A old = accounts.put(accountId, account);
+      if (old != null) {
+        old.close(false);
+      }
+      message.reply(new JsonObject().put("nodeId", nodeId));
+      account.start();
+    } catch (RuntimeException e) {
+      replyFailure(message, e);
+    }
+  }
+
+  private void onCommand(Message<Object> message) {
+    Future<?> result;
+    try {
+      result = dispatch(NodeFields.body(message.body()));
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      if (ar.succeeded()) {
+        message.reply(ar.result() instanceof JsonObject json ? json : new JsonObject());
+      } else {
+        replyFailure(message, ar.cause());
+      }
+    });
+  }
+
+  private Future<?> dispatch(JsonObject body) {
+    String type = body.getString("type");
+    if (NodeCommand.PING.equals(type)) {
+      return Future.succeededFuture(new JsonObject().put("nodeId", nodeId)
+          .put("accounts", new JsonArray(new ArrayList<>(accounts.keySet()))));
+    }
+    if (type == null || !isAccountCommand(type)) {
+      throw FailureCode.UNKNOWN_TYPE.exception(type == null ? "The message has no type."
+          : "Unknown message type '" + type + "' for this address.");
+    }
+    String accountId = NodeFields.requireString(body, "accountId");
+    A account = accounts.get(accountId);
+    if (NodeCommand.DISCONNECT.equals(type)) {
+      if (account == null) {
+        return Future.succeededFuture();
+      }
+      accounts.remove(accountId, account);
+      return account.close(true);
+    }
+    return command(type, body, account);
+  }
+
+  private static boolean isAccountCommand(String type) {
+    return switch (type) {
+      case NodeCommand.DISCONNECT, NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING, NodeCommand.SET_PRESENCE,
+          NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT, NodeCommand.ANSWER_SUBSCRIPTION -> true;
+      default -> false;
+    };
+  }
+
+  /** The account, or {@code NOT_CONNECTED} when this node does not hold it. */
+  protected static <T> T held(T account) {
+    if (account == null) {
+      throw FailureCode.NOT_CONNECTED.exception(null);
+    }
+    return account;
+  }
+
+  private static void replyFailure(Message<?> message, Throwable cause) {
+    if (!(cause instanceof ParleyException)) {
+      log.warn("Command failed", cause);
+    }
+    FailureCode.replyTo(message, cause);
+  }
+}

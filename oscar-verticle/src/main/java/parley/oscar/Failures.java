@@ -1,0 +1,57 @@
+package parley.oscar;
+
+import parley.contract.FailureCode;
+import parley.contract.node.ImFailure;
+
+/** The failures of AIM/ICQ connections, in words a person can read. */
+final class Failures {
+  private Failures() {}
+
+  static final String LOST = "The connection to the AIM/ICQ server was lost; Parley will reconnect.";
+
+  static ImFailure badPassword() {
+    return new ImFailure(FailureCode.IM_AUTH_FAILED, "The AIM/ICQ server refused the screen name or password.", false);
+  }
+
+  static ImFailure suspended() {
+    return new ImFailure(FailureCode.IM_AUTH_FAILED, "The AIM/ICQ server says this account is suspended.", false);
+  }
+
+  static ImFailure rateLimitedLogin() {
+    return new ImFailure(FailureCode.IM_ERROR,
+        "The AIM/ICQ server refused the sign-on because it came too often; wait a few minutes and connect again.", true);
+  }
+
+  static ImFailure unreachable(String where, String why) {
+    return new ImFailure(FailureCode.IM_UNREACHABLE, "The AIM/ICQ server at " + where + " could not be reached (" + why + ").", true);
+  }
+
+  static ImFailure noAnswer(String what) {
+    return new ImFailure(FailureCode.IM_UNREACHABLE, "The AIM/ICQ server did not answer in time (" + what + ").", true);
+  }
+
+  static ImFailure malformed(String detail) {
+    return new ImFailure(FailureCode.IM_CONNECTION_LOST,
+        "The AIM/ICQ server sent data Parley could not read (" + detail + "); Parley will reconnect.", true);
+  }
+
+  static ImFailure lost() {
+    return new ImFailure(FailureCode.IM_CONNECTION_LOST, LOST, true);
+  }
+
+  static ImFailure signedOnElsewhere() {
+    return new ImFailure(FailureCode.IM_KICKED, "The AIM/ICQ server closed this session because the account signed on elsewhere.", false);
+  }
+
+  static ImFailure serverClosed(String why) {
+    return new ImFailure(FailureCode.IM_KICKED, "The AIM/ICQ server closed the connection" + why + ".", true);
+  }
+
+  static ImFailure refused(int errorCode) {
+    return new ImFailure(FailureCode.IM_ERROR, "The AIM/ICQ server refused the sign-on (error code " + errorCode + ").", false);
+  }
+
+  static ImFailure protocol(String text) {
+    return new ImFailure(FailureCode.IM_ERROR, text, true);
+  }
+}
