@@ -8,51 +8,17 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
-import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
-import parley.oscar.testing.OscarTestServer;
 
 /** What the user sees when things go wrong: refused sign-ons, floods, malformed data, lost connections. */
-@ExtendWith(VertxExtension.class)
-class OscarNodeFailuresTest {
-  private static final String PASSWORD = "secret1";
-  private static final AtomicInteger users = new AtomicInteger();
-  private static OscarTestServer server;
-
-  private NodeHarness node;
-
-  @BeforeAll
-  static void startServer() {
-    server = new OscarTestServer().start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void deploy(Vertx vertx) {
-    node = new NodeHarness(vertx, NodeHarness.fastConfig());
-  }
-
-  private static String newUser(String name) {
-    String screenName = name + users.incrementAndGet();
-    server.addUser(screenName, PASSWORD);
-    return screenName.toLowerCase();
-  }
+class OscarNodeFailuresTest extends AgainstTestServer {
 
   private static JsonObject error(JsonObject stateEvent) {
     return stateEvent.getJsonObject("error");
@@ -60,7 +26,7 @@ class OscarNodeFailuresTest {
 
   @Test
   void aWrongPasswordFailsInWordsAndIsNotRetried() {
-    String alice = newUser("alice");
+    String alice = jid(newUser("alice"));
     String account = NodeHarness.newAccountId();
     node.connect(node.connectCommand(account, server, alice, "not-her-password"));
     JsonObject failed = node.awaitState(account, "failed");
@@ -71,8 +37,7 @@ class OscarNodeFailuresTest {
 
   @Test
   void aWrongIcqPasswordFailsTooWithTheRoastedLogin() {
-    String uin = String.valueOf(200000 + users.incrementAndGet());
-    server.addUser(uin, PASSWORD);
+    String uin = newUin();
     String account = NodeHarness.newAccountId();
     node.connect(node.connectCommand(account, server, uin, "wrong"));
     assertEquals("IM_AUTH_FAILED", error(node.awaitState(account, "failed")).getString("code"));
@@ -81,7 +46,7 @@ class OscarNodeFailuresTest {
 
   @Test
   void aRateLimitedSignOnIsExplained() {
-    String alice = newUser("alice");
+    String alice = jid(newUser("alice"));
     server.refuseLoginsAsRateLimited(true);
     try {
       String account = NodeHarness.newAccountId();
@@ -109,11 +74,9 @@ class OscarNodeFailuresTest {
 
   @Test
   void aFloodIsHeldBackByTheRateLimiterInsteadOfGettingDisconnected() {
-    String alice = newUser("alice");
-    String bob = newUser("bob");
-    server.peerOnline(bob, "", 0);
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    String alice = jid(newUser("alice"));
+    String bob = onlinePeer("bob");
+    String account = signOn(alice);
 
     long start = System.currentTimeMillis();
     List<Future<JsonObject>> replies = new ArrayList<>();
@@ -128,7 +91,7 @@ class OscarNodeFailuresTest {
       String expected = "flood " + i;
       server.awaitMessage(m -> m.rawText().contains(expected));
     }
-    List<String> order = server.received().stream().filter(m -> m.from().equalsIgnoreCase(alice))
+    List<String> order = server.received().stream().filter(m -> jid(m.from()).equals(alice))
         .map(m -> m.rawText().replaceAll("<[^>]*>", "")).toList();
     assertEquals(12, order.size());
     for (int i = 0; i < 12; i++) {
@@ -146,9 +109,8 @@ class OscarNodeFailuresTest {
     Vertx vertx = Vertx.vertx();
     try {
       NodeHarness impatient = new NodeHarness(vertx, NodeHarness.fastConfig().put("maxSendHoldSeconds", 1));
-      String alice = newUser("alice");
-      String bob = newUser("bob");
-      server.peerOnline(bob, "", 0);
+      String alice = jid(newUser("alice"));
+      String bob = onlinePeer("bob");
       String account = NodeHarness.newAccountId();
       impatient.connectAndAwaitRoster(account, server, alice, PASSWORD);
       List<Future<JsonObject>> replies = new ArrayList<>();
@@ -169,9 +131,8 @@ class OscarNodeFailuresTest {
 
   @Test
   void aMalformedFrameGivesAClearErrorAndAReconnect() {
-    String alice = newUser("alice");
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    String alice = jid(newUser("alice"));
+    String account = signOn(alice);
 
     server.sendMalformedSnac(alice);
     JsonObject reconnecting = node.awaitState(account, "reconnecting");
@@ -189,9 +150,8 @@ class OscarNodeFailuresTest {
 
   @Test
   void aDroppedConnectionIsReconnected() {
-    String alice = newUser("alice");
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    String alice = jid(newUser("alice"));
+    String account = signOn(alice);
     server.dropConnection(alice);
     assertEquals("IM_CONNECTION_LOST", error(node.awaitState(account, "reconnecting")).getString("code"));
     node.awaitState(account, "connected");
@@ -199,9 +159,8 @@ class OscarNodeFailuresTest {
 
   @Test
   void signingOnElsewhereEndsTheAccountWithoutRetry() {
-    String alice = newUser("alice");
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    String alice = jid(newUser("alice"));
+    String account = signOn(alice);
     server.signOff(alice, 1);
     JsonObject failed = node.awaitState(account, "failed");
     assertEquals("IM_KICKED", error(failed).getString("code"));
@@ -210,11 +169,9 @@ class OscarNodeFailuresTest {
 
   @Test
   void aMigrationMovesTheSessionWithoutTheUserNoticing() {
-    String alice = newUser("alice");
-    String bob = newUser("bob");
-    server.peerOnline(bob, "", 0);
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    String alice = jid(newUser("alice"));
+    String bob = onlinePeer("bob");
+    String account = signOn(alice);
     server.migrate(alice);
     node.awaitEvent(account, NodeEvent.ROSTER, e -> true);
     node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "after the move"));
@@ -225,11 +182,9 @@ class OscarNodeFailuresTest {
 
   @Test
   void aRateWarningSlowsTheSendingDown() {
-    String alice = newUser("alice");
-    String bob = newUser("bob");
-    server.peerOnline(bob, "", 0);
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    String alice = jid(newUser("alice"));
+    String bob = onlinePeer("bob");
+    String account = signOn(alice);
     server.rateWarning(alice);
     // The warning said the level is near the limit: the next messages wait instead of crossing it.
     for (int i = 0; i < 4; i++) {

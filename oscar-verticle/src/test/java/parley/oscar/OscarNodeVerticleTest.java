@@ -6,52 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
-import parley.oscar.testing.OscarTestServer;
 import parley.oscar.wire.ImData;
 
 /** The node against the OSCAR test server: sign-on, buddy list, presence, messages, typing. */
-@ExtendWith(VertxExtension.class)
-class OscarNodeVerticleTest {
-  private static final String PASSWORD = "secret1";
-  private static final AtomicInteger users = new AtomicInteger();
-  private static OscarTestServer server;
-
-  private NodeHarness node;
-
-  @BeforeAll
-  static void startServer() {
-    server = new OscarTestServer().start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
-  }
-
-  @BeforeEach
-  void deploy(Vertx vertx) {
-    node = new NodeHarness(vertx, NodeHarness.fastConfig());
-  }
-
-  /** A fresh AIM user "<Name> <n>", so that tests do not see each other's lists. */
-  private static String newUser(String name) {
-    String screenName = name + " " + users.incrementAndGet();
-    server.addUser(screenName, PASSWORD);
-    return screenName;
-  }
-
-  private static String jid(String screenName) {
-    return screenName.replace(" ", "").toLowerCase();
-  }
+class OscarNodeVerticleTest extends AgainstTestServer {
 
   @Test
   void aimScreenNameSignsOnWithStrongMd5AndGetsItsBuddyListWithGroups() {
@@ -93,10 +54,8 @@ class OscarNodeVerticleTest {
 
   @Test
   void icqNumberSignsOnWithTheRoastedPassword() {
-    String uin = String.valueOf(100000 + users.incrementAndGet());
-    server.addUser(uin, PASSWORD);
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, uin, PASSWORD);
+    String uin = newUin();
+    String account = signOn(uin);
     assertEquals(java.util.List.of("roasted"), server.loginMethods(uin));
   }
 
@@ -104,8 +63,7 @@ class OscarNodeVerticleTest {
   void buddiesAreAddedToGroupsAndRemoved() {
     String alice = newUser("Alice");
     String dave = newUser("Dave");
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, jid(alice), PASSWORD);
+    String account = signOn(alice);
 
     node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", jid(dave)).put("name", "Davey").put("group", "Pals"));
     JsonObject added = node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, e -> true).getJsonObject("contact");
@@ -130,8 +88,7 @@ class OscarNodeVerticleTest {
     String alice = newUser("Alice");
     String erin = newUser("Erin");
     server.requireAuthorization(erin);
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, jid(alice), PASSWORD);
+    String account = signOn(alice);
 
     node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", jid(erin)));
     JsonObject pending = node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, e -> true).getJsonObject("contact");
@@ -153,8 +110,7 @@ class OscarNodeVerticleTest {
     String alice = newUser("Alice");
     String bob = newUser("Bob");
     server.storeBuddy(alice, "Buddies", bob);
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, jid(alice), PASSWORD);
+    String account = signOn(alice);
 
     server.peerOnline(bob, "", 0);
     JsonObject online = node.awaitEvent(account, NodeEvent.PRESENCE, e -> true);
@@ -180,10 +136,8 @@ class OscarNodeVerticleTest {
     String alice = newUser("Alice");
     String bob = newUser("Bob");
     server.storeBuddy(bob, "Buddies", alice);
-    String aliceAccount = NodeHarness.newAccountId();
-    String bobAccount = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(aliceAccount, server, jid(alice), PASSWORD);
-    node.connectAndAwaitRoster(bobAccount, server, jid(bob), PASSWORD);
+    String aliceAccount = signOn(alice);
+    String bobAccount = signOn(bob);
     node.awaitEvent(bobAccount, NodeEvent.PRESENCE, e -> e.getBoolean("available"));
 
     node.command(NodeCommand.SET_PRESENCE, aliceAccount, new JsonObject().put("show", "away").put("status", "gone <fishing>"));
@@ -195,10 +149,8 @@ class OscarNodeVerticleTest {
   void messagesGoBothWaysWithHtmlAndUnicode() {
     String alice = newUser("Alice");
     String bob = newUser("Bob");
-    String aliceAccount = NodeHarness.newAccountId();
-    String bobAccount = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(aliceAccount, server, jid(alice), PASSWORD);
-    node.connectAndAwaitRoster(bobAccount, server, jid(bob), PASSWORD);
+    String aliceAccount = signOn(alice);
+    String bobAccount = signOn(bob);
 
     String text = "Hi <b>Bob</b> & Привет ✓\nsecond line";
     assertEquals(new JsonObject(), node.command(NodeCommand.SEND_MESSAGE, aliceAccount,
@@ -217,8 +169,7 @@ class OscarNodeVerticleTest {
   void messagesFromOtherClientsBecomeSafePlainText() {
     String alice = newUser("Alice");
     String carol = newUser("Carol");
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, jid(alice), PASSWORD);
+    String account = signOn(alice);
 
     server.peerSends(carol, jid(alice),
         "<HTML><BODY BGCOLOR=\"#ffffff\"><FONT FACE=\"Arial\">Hello &amp; <B>welcome</B><BR>&lt;script&gt;</FONT></BODY></HTML>",
@@ -237,8 +188,7 @@ class OscarNodeVerticleTest {
     String alice = newUser("Alice");
     String bob = newUser("Bob");
     server.peerOnline(bob, "", 0);
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, jid(alice), PASSWORD);
+    String account = signOn(alice);
 
     node.command(NodeCommand.SEND_TYPING, account, new JsonObject().put("to", jid(bob)).put("state", "composing"));
     server.awaitTyping(t -> t.from().equals(alice) && t.to().equals(bob) && t.event() == 2);
@@ -260,8 +210,7 @@ class OscarNodeVerticleTest {
     String bob = newUser("Bob");
     long sent = System.currentTimeMillis() / 1000 - 3600;
     server.storeOfflineMessage(bob, jid(alice), "<HTML>while you were out</HTML>", sent);
-    String account = NodeHarness.newAccountId();
-    node.connectAndAwaitRoster(account, server, jid(alice), PASSWORD);
+    String account = signOn(alice);
     JsonObject message = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> true);
     assertEquals("while you were out", message.getString("text"));
     assertEquals(jid(bob), message.getString("from"));
