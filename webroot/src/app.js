@@ -11,6 +11,10 @@ import {
 import * as S from './state.js';
 import * as V from './views.js';
 
+/** Shown while a message waits longer than SLOW_SEND_MS for the IM server (for example its rate limit). */
+export const SENDING_HELD_BACK = 'Sending… the IM server is holding messages back for a moment.';
+const SLOW_SEND_MS = 1000;
+
 const TYPING_IDLE_MS = 5000;
 const ATTACH_RETRY_MS = 3000;
 
@@ -676,6 +680,8 @@ export class App {
     setText(errorEl, '');
     el._sending = true;
     el._parts.send.disabled = true;
+    // A message the IM server's rate limit holds back is answered only once it is sent: say so.
+    const slow = setTimeout(() => setText(errorEl, SENDING_HELD_BACK), SLOW_SEND_MS);
     try {
       const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text });
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
@@ -698,6 +704,8 @@ export class App {
       }
       setText(errorEl, words);
     } finally {
+      clearTimeout(slow);
+      if (errorEl.textContent === SENDING_HELD_BACK) setText(errorEl, '');
       el._sending = false;
       el._parts.send.disabled = false;
     }

@@ -214,7 +214,7 @@ final class BosSession {
         Reader r = snac.reader();
         int code = r.u16("rate change code");
         RateClass changed = RateClass.read(r);
-        rates.update(changed);
+        rates.update(code, changed);
         log.info("Account {}: server rate notice {} for class {} (level {})", request.accountId(), code,
             changed.id(), changed.currentLevel());
       }

@@ -29,6 +29,8 @@ final class RateLimiter {
     RateClass rateClass;
     long level;
     long lastSent;
+    /** The server said the class is limited: wait for the clear level, not just the alert level. */
+    boolean limited;
     final ArrayDeque<Pending> queue = new ArrayDeque<>();
     long timer = -1;
 
@@ -54,13 +56,23 @@ final class RateLimiter {
     }
   }
 
-  /** The server's news about a class (RATE_PARAMS_CHANGE): its parameters and our current level. */
-  void update(RateClass changed) {
+  /** Codes of OSERVICE RATE_PARAMS_CHANGE. */
+  static final int CHANGE_LIMITED = 3;
+  static final int CHANGE_CLEAR = 4;
+
+  /** The server's news about a class (RATE_PARAMS_CHANGE): its parameters, our level, limited or clear. */
+  void update(int code, RateClass changed) {
     ClassState state = states.get(changed.id());
     if (state != null) {
       state.rateClass = changed;
       state.level = changed.currentLevel();
       state.lastSent = System.currentTimeMillis();
+      if (code == CHANGE_LIMITED) {
+        state.limited = true;
+      } else if (code == CHANGE_CLEAR) {
+        state.limited = false;
+      }
+      drain(state);
     }
   }
 
@@ -77,9 +89,13 @@ final class RateLimiter {
     return pending.sent().future();
   }
 
-  /** Milliseconds until the next SNAC of this class may go without falling below the alert level. */
-  static long waitMs(RateClass c, long level, long sinceLastMs) {
-    long needed = c.window() * c.alertLevel() - (c.window() - 1) * level;
+  /**
+   * Milliseconds until the next SNAC of this class may go without falling below the alert level
+   * or, while the server holds the class limited, without staying below the clear level.
+   */
+  static long waitMs(RateClass c, long level, long sinceLastMs, boolean limited) {
+    long threshold = limited ? c.clearLevel() : c.alertLevel();
+    long needed = c.window() * threshold - (c.window() - 1) * level;
     return Math.max(0, needed - sinceLastMs + 1);
   }
 
@@ -93,7 +109,7 @@ final class RateLimiter {
             "The AIM/ICQ server's rate limit held this back for too long; it was not sent. Wait a moment and send it again."));
         continue;
       }
-      long wait = waitMs(state.rateClass, state.level, now - state.lastSent);
+      long wait = waitMs(state.rateClass, state.level, now - state.lastSent, state.limited);
       if (wait > 0) {
         if (state.timer < 0) {
           state.timer = vertx.setTimer(Math.min(wait, Math.max(1, head.deadline() - now + 1)), id -> {
@@ -106,6 +122,9 @@ final class RateLimiter {
       state.queue.poll();
       state.level = state.rateClass.nextLevel(state.level, now - state.lastSent);
       state.lastSent = now;
+      if (state.level >= state.rateClass.clearLevel()) {
+        state.limited = false;
+      }
       wire.accept(head.snac());
       head.sent().complete();
     }

@@ -59,10 +59,11 @@ abstract class AgainstTestServer {
     return screenName.replace(" ", "").toLowerCase();
   }
 
-  /** Signs {@code screenName} on through the node; returns the account id. */
+  /** Signs {@code screenName} on through the node, until the server has it online too; returns the account id. */
   String signOn(String screenName) {
     String account = NodeHarness.newAccountId();
     node.connectAndAwaitRoster(account, server, jid(screenName), PASSWORD);
+    server.awaitOnline(screenName);
     return account;
   }
 }

@@ -186,11 +186,38 @@ class OscarNodeFailuresTest extends AgainstTestServer {
     String bob = onlinePeer("bob");
     String account = signOn(alice);
     server.rateWarning(alice);
+    nodeCaughtUp(account, bob, alice);
     // The warning said the level is near the limit: the next messages wait instead of crossing it.
-    for (int i = 0; i < 4; i++) {
+    long start = System.currentTimeMillis();
+    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "careful 0"));
+    long took = System.currentTimeMillis() - start;
+    assertTrue(took >= 800, "the first message waits for the alert level, took " + took + " ms");
+    for (int i = 1; i < 4; i++) {
       node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "careful " + i));
     }
     server.awaitMessage(m -> m.rawText().contains("careful 3"));
+    assertEquals(0, server.rateLimitedSnacs());
+    assertEquals(0, server.rateDisconnects());
+  }
+
+  /** Returns once the node has read all the server sent so far: a typing notice sent now comes after it. */
+  private void nodeCaughtUp(String account, String peer, String user) {
+    server.peerTypes(peer, user, 2);
+    node.awaitEvent(account, NodeEvent.TYPING, e -> e.getString("from").equals(peer));
+  }
+
+  @Test
+  void whileTheServerHoldsMessagesLimitedTheyWaitForTheClearLevel() {
+    String alice = jid(newUser("alice"));
+    String bob = onlinePeer("bob");
+    String account = signOn(alice);
+    server.rateLimit(alice);
+    nodeCaughtUp(account, bob, alice);
+    long start = System.currentTimeMillis();
+    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "patiently"));
+    long took = System.currentTimeMillis() - start;
+    server.awaitMessage(m -> m.rawText().contains("patiently"));
+    assertTrue(took >= 2000, "held back until the clear level, took " + took + " ms");
     assertEquals(0, server.rateLimitedSnacs());
     assertEquals(0, server.rateDisconnects());
   }

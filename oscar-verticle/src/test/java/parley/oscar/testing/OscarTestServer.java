@@ -236,9 +236,17 @@ public final class OscarTestServer implements AutoCloseable {
     withSession(screenName, s -> s.signOff(TlvBlock.of(Tlv.u16(Login.TLV_DISCONNECT_REASON, reason))));
   }
 
-  /** Tells the client its message rate is near the limit, as if it had flooded. */
+  /** Tells the client its message rate is near the limit, as if it had sent fast. */
   public void rateWarning(String screenName) {
-    withSession(screenName, s -> s.forceRateLevel(2, 650));
+    withSession(screenName, s -> s.forceRateLevel(2, 650, false));
+  }
+
+  /**
+   * Puts the client's messages in the limited state, as if it had flooded: the server drops its
+   * messages until their level is back at the clear level (about 2.2 s from now at the earliest).
+   */
+  public void rateLimit(String screenName) {
+    withSession(screenName, s -> s.forceRateLevel(2, 450, true));
   }
 
   /** Moves the user to "another" BOS server (this one, with a new cookie). */
@@ -282,6 +290,22 @@ public final class OscarTestServer implements AutoCloseable {
 
   public boolean isOnline(String screenName) {
     return onContext(() -> users.get(normalize(screenName)).online());
+  }
+
+  /** Waits until the user's client has told the server it is online (CLIENT_ONLINE). */
+  public void awaitOnline(String screenName) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!isOnline(screenName)) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError(screenName + " never came online at the test server");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   public synchronized List<Received> received() {

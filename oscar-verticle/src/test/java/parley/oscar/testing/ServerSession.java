@@ -207,11 +207,12 @@ final class ServerSession {
     send(Oservice.FAMILY, Oservice.RATE_PARAMS_CHANGE, w.buffer());
   }
 
-  /** Lowers this session's level of a class to {@code level}, as if it had sent fast, and says so. */
-  void forceRateLevel(int classId, long level) {
+  /** Lowers this session's level of a class to {@code level}, as if it had sent fast, and says so (warning or limited). */
+  void forceRateLevel(int classId, long level, boolean limit) {
     RateClass c = OscarTestServer.RATES.classes().stream().filter(x -> x.id() == classId).findFirst().orElseThrow();
     rateLevels.put(classId, new long[] {level, System.currentTimeMillis()});
-    rateNotice(2, c, level);
+    limited.put(classId, limit);
+    rateNotice(limit ? 3 : 2, c, level);
   }
 
   private void onBucp(Snac snac) {
