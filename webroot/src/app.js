@@ -681,7 +681,10 @@ export class App {
     el._sending = true;
     el._parts.send.disabled = true;
     // A message the IM server's rate limit holds back is answered only once it is sent: say so.
-    const slow = setTimeout(() => setText(errorEl, SENDING_HELD_BACK), SLOW_SEND_MS);
+    const slow = setTimeout(() => {
+      errorEl.classList.add('pending');
+      setText(errorEl, SENDING_HELD_BACK);
+    }, SLOW_SEND_MS);
     try {
       const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text });
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
@@ -705,6 +708,7 @@ export class App {
       setText(errorEl, words);
     } finally {
       clearTimeout(slow);
+      errorEl.classList.remove('pending');
       if (errorEl.textContent === SENDING_HELD_BACK) setText(errorEl, '');
       el._sending = false;
       el._parts.send.disabled = false;

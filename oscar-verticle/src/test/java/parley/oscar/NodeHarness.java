@@ -14,10 +14,10 @@ final class NodeHarness extends NodeProbe {
     super(vertx, new OscarNodeVerticle(), Network.OSCAR, oscarConfig);
   }
 
-  /** Short waits; a message may wait for the rate limit longer than the default. */
+  /** Short waits and keepalives; a message may wait for the rate limit longer than the default. */
   static JsonObject fastConfig() {
     return new JsonObject().put("reconnectMinSeconds", 1).put("reconnectMaxSeconds", 2).put("connectTimeoutSeconds", 5)
-        .put("maxSendHoldSeconds", 25);
+        .put("maxSendHoldSeconds", 25).put("keepaliveSeconds", 5);
   }
 
   JsonObject connectCommand(String accountId, OscarTestServer server, String login, String password) {

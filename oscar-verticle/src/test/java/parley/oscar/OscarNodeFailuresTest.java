@@ -223,6 +223,18 @@ class OscarNodeFailuresTest extends AgainstTestServer {
   }
 
   @Test
+  void anIdleConnectionSendsKeepalives() throws InterruptedException {
+    String alice = jid(newUser("alice"));
+    signOn(alice);
+    int before = server.keepalives();
+    long deadline = System.currentTimeMillis() + 12_000;
+    while (server.keepalives() == before && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(server.keepalives() > before, "no FLAP keepalive within 12 s (interval 5 s)");
+  }
+
+  @Test
   void badCommandsAreRefusedWithTheirField() {
     ReplyException noLogin = node.failure(Addresses.nodeConnect(Network.OSCAR), node.connectCommand("a1", server, "x", PASSWORD));
     NodeHarness.assertFailure(noLogin, FailureCode.INVALID_JID);

@@ -1,6 +1,7 @@
 package parley.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -83,6 +84,20 @@ class OscarBrowserEndToEndTest {
       alicePage.openChat(bob);
       alicePage.waitMessage(bob, "in", "Hi <b>Alice</b> & Grüße ✓");
       assertEquals(List.of("Hello Bob", "Hi <b>Alice</b> & Grüße ✓"), alicePage.messageTexts(bob));
+
+      // The AIM server limits Alice's messages: the next one waits, the page says so, nothing is lost.
+      aim.rateLimit("Alice Smith");
+      // Bob's typing reaching Alice's page shows her connection has read the server's rate notice.
+      bobPage.type(alice, "…");
+      alicePage.waitTyping(bob);
+      alicePage.recordChatNotices(bob);
+      alicePage.say(bob, "Held back, not lost");
+      bobPage.waitMessage(alice, "in", "Held back, not lost");
+      alicePage.waitMessage(bob, "out", "Held back, not lost");
+      List<String> notices = alicePage.chatNoticesSeen();
+      assertTrue(notices.stream().anyMatch(n -> n.contains("holding messages back")), "notices seen: " + notices);
+      alicePage.browser.waitFor("the held-back notice cleared",
+          d -> d.findElement(org.openqa.selenium.By.cssSelector(alicePage.chatSelector(bob) + " .chat-error")).getText().isEmpty());
       alicePage.browser.screenshot("oscar-end-to-end-alice");
       bobPage.browser.screenshot("oscar-end-to-end-bob");
     }

@@ -117,6 +117,19 @@ public final class ParleyPage {
     return browser.all(chatSelector(jid) + " .chat-message .chat-text").stream().map(WebElement::getText).toList();
   }
 
+  /** Starts recording every text the chat's notice line shows; {@link #chatNoticesSeen} returns them. */
+  public void recordChatNotices(String jid) {
+    browser.script("window.__parleyNotices = [];"
+        + "const el = document.querySelector(arguments[0]);"
+        + "new MutationObserver(() => window.__parleyNotices.push(el.textContent))"
+        + ".observe(el, {childList: true, characterData: true, subtree: true});", chatSelector(jid) + " .chat-error");
+  }
+
+  public List<String> chatNoticesSeen() {
+    Object seen = browser.script("return window.__parleyNotices || [];");
+    return ((List<?>) seen).stream().map(String::valueOf).toList();
+  }
+
   public void waitTyping(String jid) {
     browser.waitFor("typing shown in chat with " + jid, d -> d.findElements(By.cssSelector(chatSelector(jid) + " .typing-indicator"))
         .stream().anyMatch(e -> e.isDisplayed() && !e.getText().isBlank()));
