@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetServer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
@@ -182,44 +183,44 @@ class OscarNodeFailuresTest extends AgainstTestServer {
 
   @Test
   void aRateWarningSlowsTheSendingDown() {
-    String alice = jid(newUser("alice"));
-    String bob = onlinePeer("bob");
-    String account = signOn(alice);
-    server.rateWarning(alice);
-    nodeCaughtUp(account, bob, alice);
-    // The warning said the level is near the limit: the next messages wait instead of crossing it.
-    long start = System.currentTimeMillis();
-    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "careful 0"));
-    long took = System.currentTimeMillis() - start;
+    // The warning says the level is near the limit: the next messages wait instead of crossing it.
+    long took = firstSendAfterRateNotice(server::rateWarning, 4);
     assertTrue(took >= 800, "the first message waits for the alert level, took " + took + " ms");
-    for (int i = 1; i < 4; i++) {
-      node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "careful " + i));
-    }
-    server.awaitMessage(m -> m.rawText().contains("careful 3"));
-    assertEquals(0, server.rateLimitedSnacs());
-    assertEquals(0, server.rateDisconnects());
-  }
-
-  /** Returns once the node has read all the server sent so far: a typing notice sent now comes after it. */
-  private void nodeCaughtUp(String account, String peer, String user) {
-    server.peerTypes(peer, user, 2);
-    node.awaitEvent(account, NodeEvent.TYPING, e -> e.getString("from").equals(peer));
   }
 
   @Test
   void whileTheServerHoldsMessagesLimitedTheyWaitForTheClearLevel() {
+    long took = firstSendAfterRateNotice(server::rateLimit, 1);
+    assertTrue(took >= 2000, "held back until the clear level, took " + took + " ms");
+  }
+
+  /**
+   * Alice gets a rate notice from the server, then sends {@code count} messages to Bob; all arrive
+   * and none is refused or dropped. Returns how long the first one waited.
+   */
+  private long firstSendAfterRateNotice(Consumer<String> notice, int count) {
     String alice = jid(newUser("alice"));
     String bob = onlinePeer("bob");
     String account = signOn(alice);
-    server.rateLimit(alice);
-    nodeCaughtUp(account, bob, alice);
+    notice.accept(alice);
+    // The node has read the notice once a typing notification sent after it has come through.
+    server.peerTypes(bob, alice, 2);
+    node.awaitEvent(account, NodeEvent.TYPING, e -> e.getString("from").equals(bob));
     long start = System.currentTimeMillis();
-    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "patiently"));
+    say(account, bob, "careful 0");
     long took = System.currentTimeMillis() - start;
-    server.awaitMessage(m -> m.rawText().contains("patiently"));
-    assertTrue(took >= 2000, "held back until the clear level, took " + took + " ms");
+    for (int i = 1; i < count; i++) {
+      say(account, bob, "careful " + i);
+    }
+    String last = "careful " + (count - 1);
+    server.awaitMessage(m -> jid(m.from()).equals(alice) && m.rawText().contains(last));
     assertEquals(0, server.rateLimitedSnacs());
     assertEquals(0, server.rateDisconnects());
+    return took;
+  }
+
+  private void say(String account, String to, String text) {
+    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", to).put("text", text));
   }
 
   @Test
