@@ -44,6 +44,8 @@ import parley.oscar.wire.Writer;
 final class BosSession {
   private static final Logger log = LoggerFactory.getLogger(BosSession.class);
   private static final SecureRandom random = new SecureRandom();
+  /** Text bytes that leave room in one FLAP frame for the SNAC, ICBM header and fragments. */
+  static final int MAX_IM_BYTES = Flap.MAX_DATA - 512;
   /** Foodgroups this client uses, and their versions, for CLIENT_VERSIONS and CLIENT_ONLINE. */
   private static final int[][] FOODGROUPS = {
     {Oservice.FAMILY, 4}, {Locate.FAMILY, 1}, {Buddy.FAMILY, 1}, {Icbm.FAMILY, 1}, {Feedbag.FAMILY, 4}
@@ -444,8 +446,14 @@ final class BosSession {
   Future<Void> sendMessage(String to, String text) {
     byte[] cookie = new byte[8];
     random.nextBytes(cookie);
+    ImData data = MessageText.encode(text);
+    // One message is one FLAP frame: escaped HTML in UTF-16 can outgrow it before Parley's limit.
+    if (data.text().length() > MAX_IM_BYTES) {
+      return Future.failedFuture(FailureCode.TEXT_TOO_LONG.exception(
+          "The message is too long for AIM/ICQ once encoded; send it in shorter parts."));
+    }
     Writer w = new Writer().bytes(cookie).u16(Icbm.CHANNEL_IM).string08(to)
-        .tlvs(TlvBlock.of(new Tlv(Icbm.TLV_IM_DATA, MessageText.encode(text).encode()), Tlv.empty(Icbm.TLV_STORE)));
+        .tlvs(TlvBlock.of(new Tlv(Icbm.TLV_IM_DATA, data.encode()), Tlv.empty(Icbm.TLV_STORE)));
     return send(Icbm.FAMILY, Icbm.CHANNEL_MSG_TOHOST, w.buffer());
   }
 

@@ -4,6 +4,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import parley.contract.node.ImFailure;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.FlapParser;
@@ -15,6 +17,7 @@ import parley.oscar.wire.WireException;
  * ones, sends keepalives, and reports the end once: closed by the peer, or malformed data.
  */
 final class FlapSocket {
+  private static final Logger log = LoggerFactory.getLogger(FlapSocket.class);
   private final Vertx vertx;
   private final NetSocket socket;
   private final FlapParser parser;
@@ -50,6 +53,10 @@ final class FlapSocket {
       frames.handle(flap);
     } catch (WireException e) {
       end(Failures.malformed(e.getMessage()));
+    } catch (RuntimeException e) {
+      // Whatever the server sent, no exception leaves the connection: it ends, and is retried.
+      log.warn("Unexpected trouble with a frame on channel {}", flap.channel(), e);
+      end(Failures.malformed("a frame on channel " + flap.channel() + " could not be handled"));
     }
   }
 

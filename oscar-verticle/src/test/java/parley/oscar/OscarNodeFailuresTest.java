@@ -244,5 +244,13 @@ class OscarNodeFailuresTest extends AgainstTestServer {
     NodeHarness.assertFailure(node.failure(Addresses.nodeConnect(Network.OSCAR), noHost), FailureCode.INVALID_FIELD);
     NodeHarness.assertFailure(node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
         .put("accountId", "nobody").put("to", "bob99").put("text", "hi")), FailureCode.NOT_CONNECTED);
+
+    // Within Parley's limit, but escaped and in UTF-16 more than one FLAP frame holds.
+    String account = signOn(jid(newUser("alice")));
+    ReplyException tooBig = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
+        .put("accountId", account).put("to", "bob99").put("text", "\"".repeat(9000) + "✓"));
+    NodeHarness.assertFailure(tooBig, FailureCode.TEXT_TOO_LONG);
+    assertTrue(tooBig.getMessage().contains("shorter parts"), tooBig.getMessage());
+    assertEquals(List.of(account), node.command(NodeCommand.PING, null, new JsonObject()).getJsonArray("accounts").getList());
   }
 }
