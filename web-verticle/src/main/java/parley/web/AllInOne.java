@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import parley.billing.BillingVerticle;
 import parley.contract.boot.ClusterBoot;
 import parley.contract.boot.ParleyConfig;
-import parley.session.EmbeddedPostgresServer;
 import parley.oscar.OscarNodeVerticle;
+import parley.session.EmbeddedPostgresServer;
 import parley.session.SessionVerticle;
 import parley.xmpp.XmppNodeVerticle;
 
