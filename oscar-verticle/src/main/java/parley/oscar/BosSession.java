@@ -8,8 +8,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.net.ConnectException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +26,11 @@ import parley.oscar.wire.Flap;
 import parley.oscar.wire.Foodgroups.Buddy;
 import parley.oscar.wire.Foodgroups.Feedbag;
 import parley.oscar.wire.Foodgroups.Icbm;
+import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Locate;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.ImData;
 import parley.oscar.wire.RateClass;
 import parley.oscar.wire.RateParams;
@@ -34,6 +39,7 @@ import parley.oscar.wire.Snac;
 import parley.oscar.wire.Tlv;
 import parley.oscar.wire.TlvBlock;
 import parley.oscar.wire.UserInfo;
+import parley.oscar.wire.WireException;
 import parley.oscar.wire.Writer;
 
 /**
@@ -89,6 +95,7 @@ final class BosSession {
   private boolean closed;
   private long setupTimer = -1;
   private long requestId = 100;
+  private int icqSequence;
   private OwnPresence ownPresence;
 
   BosSession(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request, BosTicket ticket,
@@ -186,6 +193,7 @@ final class BosSession {
       case Buddy.FAMILY -> onBuddy(snac);
       case Locate.FAMILY -> onLocate(snac);
       case Icbm.FAMILY -> onIcbm(snac);
+      case Icq.FAMILY -> onIcq(snac);
       default -> log.debug("Account {} ignores {}", request.accountId(), snac);
     }
   }
@@ -236,7 +244,7 @@ final class BosSession {
     String address = tlvs.string(Login.TLV_BOS_ADDRESS);
     Tlv cookie = tlvs.get(Login.TLV_COOKIE);
     if (address == null || cookie == null) {
-      throw new parley.oscar.wire.WireException("a migration names no server or cookie");
+      throw new WireException("a migration names no server or cookie");
     }
     BosTicket next = BosTicket.of(address, ticket.port(), cookie.value());
     log.info("Account {} migrates to {}", request.accountId(), next);
@@ -349,7 +357,13 @@ final class BosSession {
       groups.u16(group[0]).u16(group[1]).u16(0x0110).u16(0x164F);
     }
     send(Oservice.FAMILY, Oservice.CLIENT_ONLINE, groups.buffer());
-    send(Icbm.FAMILY, Icbm.OFFLINE_RETRIEVE, Buffer.buffer());
+    if (request.icq()) {
+      // ICQ servers keep offline messages in ICQ's own service.
+      send(Icq.FAMILY, Icq.DB_QUERY, new IcqMeta(Long.parseLong(request.screenName()), Icq.OFFLINE_REQUEST,
+          nextIcqSequence(), Buffer.buffer()).encode());
+    } else {
+      send(Icbm.FAMILY, Icbm.OFFLINE_RETRIEVE, Buffer.buffer());
+    }
     online = true;
     vertx.cancelTimer(setupTimer);
     setupTimer = -1;
@@ -404,7 +418,7 @@ final class BosSession {
         TlvBlock tlvs = TlvBlock.readAll(r);
         Tlv data = tlvs.get(Icbm.TLV_IM_DATA);
         if (data == null) {
-          throw new parley.oscar.wire.WireException("a message carries no IM data");
+          throw new WireException("a message carries no IM data");
         }
         String text = MessageText.plain(ImData.decode(data.value()));
         Long sent = tlvs.u32(Icbm.TLV_OFFLINE_TIME);
@@ -430,6 +444,26 @@ final class BosSession {
       }
       default -> log.debug("Account {} ignores {}", request.accountId(), snac);
     }
+  }
+
+  private void onIcq(Snac snac) {
+    if (snac.subtype() != Icq.DB_REPLY) {
+      return;
+    }
+    IcqMeta meta = IcqMeta.decode(snac.data());
+    if (meta.type() == Icq.OFFLINE_MESSAGE) {
+      IcqMeta.OfflineMessage m = IcqMeta.OfflineMessage.read(meta.data());
+      long ts = LocalDateTime.of(m.year(), m.month(), m.day(), m.hour(), m.minute()).toInstant(ZoneOffset.UTC).toEpochMilli();
+      listener.message(String.valueOf(m.from()), MessageText.htmlToPlain(MessageText.legacyText(m.text())), ts);
+    } else if (meta.type() == Icq.OFFLINE_DONE) {
+      // Read: the server may forget them now.
+      send(Icq.FAMILY, Icq.DB_QUERY, new IcqMeta(meta.uin(), Icq.OFFLINE_DELETE, nextIcqSequence(), Buffer.buffer()).encode());
+    }
+  }
+
+  private int nextIcqSequence() {
+    icqSequence = (icqSequence + 1) & 0xFFFF;
+    return icqSequence;
   }
 
   // ---- commands ----
@@ -570,7 +604,7 @@ final class BosSession {
       return Buffer.buffer(html.getBytes(html.chars().allMatch(c -> c < 0x80) ? StandardCharsets.US_ASCII : StandardCharsets.UTF_16BE));
     }
 
-    static java.nio.charset.Charset charset(String mime) {
+    static Charset charset(String mime) {
       String m = mime == null ? "" : mime.toLowerCase();
       if (m.contains("unicode-2-0") || m.contains("utf-16")) {
         return StandardCharsets.UTF_16BE;

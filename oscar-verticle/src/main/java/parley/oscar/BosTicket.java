@@ -1,6 +1,7 @@
 package parley.oscar;
 
 import io.vertx.core.buffer.Buffer;
+import parley.oscar.wire.WireException;
 
 /** Where the authorizer sent us: the BOS server and the cookie that signs us on there. */
 record BosTicket(String host, int port, Buffer cookie) {
@@ -15,11 +16,11 @@ record BosTicket(String host, int port, Buffer cookie) {
       try {
         port = Integer.parseInt(address.substring(colon + 1));
       } catch (NumberFormatException e) {
-        throw new parley.oscar.wire.WireException("the BOS address '" + address + "' has no valid port");
+        throw new WireException("the BOS address '" + address + "' has no valid port");
       }
     }
     if (host.isBlank() || port < 1 || port > 65535) {
-      throw new parley.oscar.wire.WireException("the BOS address '" + address + "' is not usable");
+      throw new WireException("the BOS address '" + address + "' is not usable");
     }
     return new BosTicket(host, port, cookie);
   }

@@ -1,7 +1,9 @@
 package parley.oscar;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +102,7 @@ final class BuddyList {
   static FeedbagItem buddy(String screenName, int groupId, int itemId, String alias, boolean pendingAuth) {
     TlvBlock attrs = new TlvBlock();
     if (alias != null && !alias.isBlank()) {
-      attrs.add(new Tlv(Feedbag.TLV_ALIAS, io.vertx.core.buffer.Buffer.buffer(alias.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+      attrs.add(new Tlv(Feedbag.TLV_ALIAS, Buffer.buffer(alias.getBytes(StandardCharsets.UTF_8))));
     }
     if (pendingAuth) {
       attrs.add(Tlv.empty(Feedbag.TLV_PENDING_AUTH));

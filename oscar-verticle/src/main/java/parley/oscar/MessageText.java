@@ -1,6 +1,8 @@
 package parley.oscar;
 
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
@@ -32,6 +34,15 @@ final class MessageText {
       default -> StandardCharsets.ISO_8859_1;
     };
     return data.text().toString(charset);
+  }
+
+  /** Text without a charset tag (ICQ's own messages): UTF-8 when it is valid UTF-8, else Latin-1. */
+  static String legacyText(Buffer bytes) {
+    try {
+      return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes.getBytes())).toString();
+    } catch (CharacterCodingException e) {
+      return bytes.toString(StandardCharsets.ISO_8859_1);
+    }
   }
 
   static String htmlToPlain(String html) {

@@ -217,6 +217,25 @@ class OscarNodeVerticleTest extends AgainstTestServer {
     assertEquals(sent * 1000, message.getLong("ts"));
   }
 
+  @Test
+  void icqOfflineMessagesComeFromIcqsOwnServiceAndAreDeleted() throws InterruptedException {
+    String uin = newUin();
+    String friend = newUin();
+    // ICQ keeps the minute a message was sent.
+    long sent = (System.currentTimeMillis() / 60_000 - 90) * 60;
+    server.storeOfflineMessage(friend, uin, "see you <b>soon</b>", sent);
+    String account = signOn(uin);
+    JsonObject message = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> true);
+    assertEquals(friend, message.getString("from"));
+    assertEquals("see you soon", message.getString("text"));
+    assertEquals(sent * 1000, message.getLong("ts"));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (server.storedOfflineMessages(uin) > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
+    }
+    assertEquals(0, server.storedOfflineMessages(uin), "read offline messages are deleted at the server");
+  }
+
   private static JsonObject withoutStamp(JsonObject event) {
     JsonObject copy = event.copy();
     copy.remove("type");

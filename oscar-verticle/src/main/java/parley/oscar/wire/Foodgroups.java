@@ -121,6 +121,21 @@ public final class Foodgroups {
     public static final int STATUS_AUTH_REQUIRED = 0x000E;
   }
 
+  /** ICQ's own service: requests and replies in a little-endian "meta" block inside TLV 1. */
+  public static final class Icq {
+    private Icq() {}
+
+    public static final int FAMILY = 0x0015;
+    public static final int DB_QUERY = 0x0002;
+    public static final int DB_REPLY = 0x0003;
+    public static final int TLV_META = 0x0001;
+
+    public static final int OFFLINE_REQUEST = 0x003C;
+    public static final int OFFLINE_DELETE = 0x003E;
+    public static final int OFFLINE_MESSAGE = 0x0041;
+    public static final int OFFLINE_DONE = 0x0042;
+  }
+
   public static final class Bucp {
     private Bucp() {}
 

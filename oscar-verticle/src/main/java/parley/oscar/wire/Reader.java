@@ -55,6 +55,21 @@ public final class Reader {
     return v;
   }
 
+  /** Little-endian, as ICQ's own (family 0x15) data is. */
+  public int u16le(String what) {
+    need(2, what);
+    int v = buffer.getUnsignedShortLE(pos);
+    pos += 2;
+    return v;
+  }
+
+  public long u32le(String what) {
+    need(4, what);
+    long v = buffer.getUnsignedIntLE(pos);
+    pos += 4;
+    return v;
+  }
+
   public Buffer bytes(int n, String what) {
     need(n, what);
     Buffer b = buffer.getBuffer(pos, pos + n);

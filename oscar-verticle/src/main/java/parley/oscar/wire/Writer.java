@@ -22,6 +22,17 @@ public final class Writer {
     return this;
   }
 
+  /** Little-endian, as ICQ's own (family 0x15) data is. */
+  public Writer u16le(int v) {
+    buffer.appendUnsignedShortLE(v & 0xFFFF);
+    return this;
+  }
+
+  public Writer u32le(long v) {
+    buffer.appendUnsignedIntLE(v & 0xFFFFFFFFL);
+    return this;
+  }
+
   public Writer bytes(Buffer b) {
     buffer.appendBuffer(b);
     return this;

@@ -7,6 +7,8 @@ import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetServerOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,8 +26,10 @@ import parley.oscar.wire.Flap;
 import parley.oscar.wire.Foodgroups.Buddy;
 import parley.oscar.wire.Foodgroups.Feedbag;
 import parley.oscar.wire.Foodgroups.Icbm;
+import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.ImData;
 import parley.oscar.wire.RateClass;
 import parley.oscar.wire.RateParams;
@@ -482,6 +486,28 @@ public final class OscarTestServer implements AutoCloseable {
       user(to).offline.add(new ServerUser.OfflineMessage(user(from).screenName, data.encode(), sentSeconds));
       return null;
     });
+  }
+
+  /** ICQ's own service: offline messages are fetched, then deleted, on request. */
+  void icqQuery(ServerUser u, IcqMeta query, ServerSession session) {
+    long uin = Long.parseLong(normalize(u.screenName));
+    if (query.type() == Icq.OFFLINE_REQUEST) {
+      for (ServerUser.OfflineMessage m : u.offline) {
+        LocalDateTime sent = LocalDateTime.ofEpochSecond(m.sentSeconds(), 0, ZoneOffset.UTC);
+        IcqMeta.OfflineMessage stored = new IcqMeta.OfflineMessage(Long.parseLong(normalize(m.from())), sent.getYear(),
+            sent.getMonthValue(), sent.getDayOfMonth(), sent.getHour(), sent.getMinute(), ImData.decode(m.imData()).text());
+        session.send(Icq.FAMILY, Icq.DB_REPLY, new IcqMeta(uin, Icq.OFFLINE_MESSAGE, query.sequence(), stored.encode()).encode());
+      }
+      session.send(Icq.FAMILY, Icq.DB_REPLY,
+          new IcqMeta(uin, Icq.OFFLINE_DONE, query.sequence(), Buffer.buffer(new byte[1])).encode());
+    } else if (query.type() == Icq.OFFLINE_DELETE) {
+      u.offline.clear();
+    }
+  }
+
+  /** Offline messages the server still keeps for the user. */
+  public int storedOfflineMessages(String screenName) {
+    return onContext(() -> users.get(normalize(screenName)).offline.size());
   }
 
   void typing(ServerUser sender, String to, int event) {

@@ -14,9 +14,11 @@ import parley.oscar.wire.Foodgroups.Bucp;
 import parley.oscar.wire.Foodgroups.Buddy;
 import parley.oscar.wire.Foodgroups.Feedbag;
 import parley.oscar.wire.Foodgroups.Icbm;
+import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Locate;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.Passwords;
 import parley.oscar.wire.RateClass;
 import parley.oscar.wire.Reader;
@@ -165,6 +167,11 @@ final class ServerSession {
       }
       case Icbm.FAMILY -> onIcbm(snac);
       case Feedbag.FAMILY -> onFeedbag(snac);
+      case Icq.FAMILY -> {
+        if (snac.subtype() == Icq.DB_QUERY) {
+          server.icqQuery(user, IcqMeta.decode(snac.data()), this);
+        }
+      }
       default -> { }
     }
   }
