@@ -16,7 +16,7 @@ import parley.xmpp.XmppNodeVerticle;
 
 /**
  * Every Parley verticle in one JVM, without a cluster: the first-run mode. With no
- * {@code db.url} configured the session verticle starts an embedded PostgreSQL whose data
+ * {@code db.url} configured it starts one embedded PostgreSQL for all of them, whose data
  * directory ({@code db.embeddedDataDir}) survives restarts.
  */
 public final class AllInOne {
