@@ -21,6 +21,8 @@ public final class BridgeClient implements AutoCloseable {
   private final WebSocket socket;
   /** Frames received and not yet taken by a {@code next} call, oldest first. */
   private final List<JsonObject> frames = new ArrayList<>();
+  /** Sees every frame first, on the socket's thread; the frames it takes are not queued. */
+  private volatile Predicate<JsonObject> tap = f -> false;
   private volatile boolean closed;
 
   private BridgeClient(WebSocketClient client, WebSocket socket) {
@@ -33,8 +35,12 @@ public final class BridgeClient implements AutoCloseable {
     }
     // The bridge may send its JSON frames as text or binary WebSocket messages.
     socket.handler(data -> {
+      JsonObject frame = new JsonObject(data);
+      if (tap.test(frame)) {
+        return;
+      }
       synchronized (frames) {
-        frames.add(new JsonObject(data));
+        frames.add(frame);
         frames.notifyAll();
       }
     });
@@ -51,6 +57,14 @@ public final class BridgeClient implements AutoCloseable {
     // Kept with the socket: a client nobody holds may be closed under it.
     WebSocketClient client = vertx.createWebSocketClient();
     return new BridgeClient(client, client.connect(options).await());
+  }
+
+  /**
+   * Lets {@code tap} see every later frame as it arrives (on the socket's thread, for a load
+   * driver that times arrivals); the frames it returns true for are not kept for {@code next}.
+   */
+  public void tap(Predicate<JsonObject> tap) {
+    this.tap = tap;
   }
 
   public void register(String address) {

@@ -22,11 +22,16 @@ public final class BridgeUser implements AutoCloseable {
 
   public static BridgeUser signUp(Vertx vertx, int port, String username) throws InterruptedException {
     HttpUser http = new HttpUser(vertx, port).signUp(username, username + "-parley-password");
-    BridgeClient bridge = http.openBridge(vertx);
-    bridge.register(Addresses.browserEvents(http.userId()));
-    BridgeUser user = new BridgeUser(http, bridge);
+    BridgeUser user = open(vertx, http);
     user.request(new JsonObject().put("type", BrowserCommand.ATTACH));
     return user;
+  }
+
+  /** Opens a bridge for a signed-in user and registers on the user's events; the caller attaches. */
+  public static BridgeUser open(Vertx vertx, HttpUser http) {
+    BridgeClient bridge = http.openBridge(vertx);
+    bridge.register(Addresses.browserEvents(http.userId()));
+    return new BridgeUser(http, bridge);
   }
 
   /** Sends a command and returns its reply body; a failure reply fails the test with its text. */

@@ -3,6 +3,7 @@ package parley.web.testing;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.chat2.ChatManager;
 import org.jivesoftware.smack.packet.Message;
@@ -17,13 +18,18 @@ public final class SmackPeer implements AutoCloseable {
   private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
 
   public SmackPeer(String user, String password, String domain, int port) throws Exception {
+    this(user, password, domain, port, null);
+  }
+
+  /** With a {@code listener}, incoming messages go to it (on Smack's thread) instead of {@link #next}. */
+  public SmackPeer(String user, String password, String domain, int port, Consumer<Message> listener) throws Exception {
     connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
         .setXmppDomain(domain).setHost("127.0.0.1").setPort(port)
         .setUsernameAndPassword(user, password)
         .setSecurityMode(ConnectionConfiguration.SecurityMode.disabled)
         .build());
     Roster.getInstanceFor(connection).setSubscriptionMode(Roster.SubscriptionMode.accept_all);
-    ChatManager.getInstanceFor(connection).addIncomingListener((from, message, chat) -> received.add(message));
+    ChatManager.getInstanceFor(connection).addIncomingListener((from, message, chat) -> (listener != null ? listener : (Consumer<Message>) received::add).accept(message));
     connection.connect().login();
   }
 

@@ -133,6 +133,12 @@ public final class ProsodyServer implements AutoCloseable {
     return dir.resolve(domain + ".crt");
   }
 
+  /** Prosody's data directory ({@code data_path}), e.g. for writing many accounts at once. */
+  public Path dataDir() {
+    requirePrepared();
+    return dir.resolve("data");
+  }
+
   public Path logFile() {
     requirePrepared();
     return dir.resolve("prosody.log");

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Benchmark suite (Parley against the direct XMPP path, one node's limits): builds the jar (no
+# tests) and runs it. Needs Prosody (/usr/bin/prosody) and a PostgreSQL server:
+#   PARLEY_TEST_DB_URL=postgresql://user:pw@127.0.0.1:5432/postgres bench/suite.sh [--quick] [options]
+set -e
+cd "$(dirname "$0")/.."
+mvn -B -q -pl bench -am package -DskipTests
+exec java -Xss512k -Djava.awt.headless=true -Dlogback.configurationFile=conf/logback.xml \
+  -cp bench/target/parley-bench.jar parley.bench.Suite "$@"
