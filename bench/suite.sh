@@ -3,6 +3,7 @@
 # tests) and runs it. Needs Prosody (/usr/bin/prosody) and a PostgreSQL server:
 #   PARLEY_TEST_DB_URL=postgresql://user:pw@127.0.0.1:5432/postgres bench/suite.sh [--quick] [options]
 set -e
+: "${PARLEY_TEST_DB_URL:?set PARLEY_TEST_DB_URL=postgresql://user:password@127.0.0.1:5432/postgres (a fresh database is created on it)}"
 cd "$(dirname "$0")/.."
 mvn -B -q -pl bench -am package -DskipTests
 exec java -Xss512k -Djava.awt.headless=true -Dlogback.configurationFile=conf/logback.xml \

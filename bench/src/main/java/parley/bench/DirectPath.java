@@ -29,7 +29,12 @@ final class DirectPath implements ChatPath {
 
   @Override
   public void send(int from, int to, String text) throws Exception {
-    peers.get(from).send(jids.get(to), text);
+    sendTo(from, jids.get(to), text);
+  }
+
+  /** Sends from user {@code from} to any address, e.g. a Parley user's XMPP account. */
+  void sendTo(int from, String jid, String text) throws Exception {
+    peers.get(from).send(jid, text);
   }
 
   @Override

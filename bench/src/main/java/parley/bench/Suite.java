@@ -4,8 +4,14 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -48,7 +54,7 @@ public final class Suite {
   void run() throws Exception {
     long began = System.nanoTime();
     out.printf("Parley benchmark suite: %d users, rates %s msg/s, %.0f s per step after %.0f s ramp-up, %d-byte messages;"
-        + " %d node sessions; backlog %d; %d cores, Java %s%n", options.users(), java.util.Arrays.toString(options.rates()),
+        + " %d node sessions; backlog %d; %d cores, Java %s%n", options.users(), Arrays.toString(options.rates()),
         options.seconds(), options.rampUpSeconds(), options.size(), options.sessions(), options.backlog(),
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     ProsodyServer prosody = new ProsodyServer().start();
@@ -73,7 +79,7 @@ public final class Suite {
                 step.refused() > 0 ? ", refused " + step.refused() : "");
           }
         }
-        backlogEvents = backlog(viaParley);
+        backlogEvents = backlog(viaParley, direct);
       } finally {
         browsers.close().await();
         parley.close().await();
@@ -94,18 +100,18 @@ public final class Suite {
   }
 
   /**
-   * User 0 closes its page; user 1 sends it the backlog; after the session has stored it, user 0
+   * User 0 closes its page; somebody on the XMPP network (direct user 1) sends it the backlog; after the session has stored it, user 0
    * opens a socket again and attaches from its last event: the time from opening the socket to the
    * attach reply with the backlog. Returns the number of message events the reply carried.
    */
-  private int backlog(BrowserPath parley) throws Exception {
+  private int backlog(BrowserPath parley, DirectPath peers) throws Exception {
     parley.detach(0);
     for (int i = 0; i < options.backlog(); i++) {
-      parley.send(1, 0, "backlog " + i);
-      Thread.sleep(2);
+      peers.sendTo(1, parley.browser(0).jid, "backlog " + i);
+      Thread.sleep(1);
     }
     // Let the session store every message (history and event window) before the user comes back.
-    Thread.sleep(3_000);
+    Thread.sleep(Math.max(3_000, options.backlog() * 5L));
     long start = System.nanoTime();
     JsonObject reply = parley.reattach(0);
     double ms = (System.nanoTime() - start) / 1e6;
@@ -117,14 +123,34 @@ public final class Suite {
     return messages;
   }
 
-  private JsonObject parleyConfig() {
+  private JsonObject parleyConfig() throws SQLException {
     // Bench users send far above the per-socket command limit that protects a real server; and the
     // free plan's quota would stop them, so everybody is on the unlimited plan.
-    return WebStack.config()
+    JsonObject config = WebStack.config();
+    if (options.asyncCommit()) {
+      asyncCommit(config.getJsonObject("db").getString("url"));
+    }
+    return config
         .put("web", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("commandsPerSecond", 100_000.0)
             .put("commandBurst", 100_000.0))
         .put("billing", new JsonObject().put("currency", "EUR").put("defaultPlan", "unlimited")
             .put("plans", new JsonObject().put("unlimited", new JsonObject().put("type", "unlimited"))));
+  }
+
+  /**
+   * Diagnostic only ({@code --async-commit}): the fresh database commits without waiting for its
+   * WAL flush, to measure how much of Parley's added latency is the history row's durable commit.
+   */
+  private void asyncCommit(String url) throws SQLException {
+    URI uri = URI.create(url);
+    String[] credentials = uri.getUserInfo().split(":", 2);
+    String database = uri.getPath().substring(1);
+    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort()
+        + "/" + database, credentials[0], credentials.length > 1 ? credentials[1] : "");
+         Statement s = c.createStatement()) {
+      s.execute("alter database " + database + " set synchronous_commit = off");
+    }
+    out.println("diagnostic: synchronous_commit = off for Parley's database (history commits do not wait for the WAL flush)");
   }
 
   private void print(List<StepResult> steps, int backlogEvents, NodeCapacity.Result c, double seconds) {

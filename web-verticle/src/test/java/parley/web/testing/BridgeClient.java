@@ -3,6 +3,7 @@ package parley.web.testing;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.function.Predicate;
  * and cannot do.
  */
 public final class BridgeClient implements AutoCloseable {
+  private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
   private final WebSocketClient client;
   private final WebSocket socket;
   /** Frames received and not yet taken by a {@code next} call, oldest first. */
@@ -33,18 +35,21 @@ public final class BridgeClient implements AutoCloseable {
       closed = true;
       return;
     }
-    // The bridge may send its JSON frames as text or binary WebSocket messages.
-    socket.handler(data -> {
-      JsonObject frame = new JsonObject(data);
-      if (tap.test(frame)) {
-        return;
-      }
-      synchronized (frames) {
-        frames.add(frame);
-        frames.notifyAll();
-      }
-    });
+    // The bridge may send its JSON frames as text or binary WebSocket messages; a large one (an
+    // attach reply with a long backlog) comes in several WebSocket frames, put together here.
+    socket.textMessageHandler(text -> received(new JsonObject(text)));
+    socket.binaryMessageHandler(data -> received(new JsonObject(data)));
     socket.closeHandler(v -> closed = true);
+  }
+
+  private void received(JsonObject frame) {
+    if (tap.test(frame)) {
+      return;
+    }
+    synchronized (frames) {
+      frames.add(frame);
+      frames.notifyAll();
+    }
   }
 
   /** Connects with the given Cookie header (null for none). */
@@ -55,7 +60,8 @@ public final class BridgeClient implements AutoCloseable {
       options.addHeader("Cookie", cookie);
     }
     // Kept with the socket: a client nobody holds may be closed under it.
-    WebSocketClient client = vertx.createWebSocketClient();
+    // A browser takes messages of any size; Vert.x's client stops at 256 KiB by default.
+    WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(MAX_MESSAGE_BYTES));
     return new BridgeClient(client, client.connect(options).await());
   }
 
