@@ -49,11 +49,7 @@ final class Ledger {
     return pool.preparedQuery("select id, at, entry, amount, currency, network, usage_kind, quantity, who, why"
             + " from billing.ledger where user_id = $1 order by at desc, id desc limit $2")
         .execute(Tuple.of(UUID.fromString(userId), limit))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(row -> out.add(toJson(row)));
-          return out;
-        });
+        .map(Ledger::toJsonArray);
   }
 
   /** Entries from {@code from} (inclusive) to {@code to} (exclusive), oldest first. */
@@ -61,12 +57,14 @@ final class Ledger {
     return pool.preparedQuery("select id, at, entry, amount, currency, network, usage_kind, quantity, who, why"
             + " from billing.ledger where user_id = $1 and at >= $2 and at < $3 order by at, id")
         .execute(Tuple.of(UUID.fromString(userId), from, to))
-        .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(row -> out.add(toJson(row)));
-          return out;
-        });
+        .map(Ledger::toJsonArray);
   }
+  private static JsonArray toJsonArray(Iterable<Row> rows) {
+    JsonArray out = new JsonArray();
+    rows.forEach(row -> out.add(toJson(row)));
+    return out;
+  }
+
 
   /** The balance before {@code at}. */
   Future<Long> balanceBefore(String userId, OffsetDateTime at) {
