@@ -21,8 +21,10 @@ final class LoadRunner implements ChatPath.Arrivals {
     }
   }
 
-  StepResult run(ChatPath path, int rate, double seconds, double rampUpSeconds, int size) throws Exception {
+  StepResult run(ChatPath path, int rate, double seconds, double rampUpSeconds, int size, CpuMeter cpu)
+      throws Exception {
     Latencies latencies = new Latencies();
+    CpuMeter.Sample cpuBefore = cpu.sample();
     current = latencies;
     long refusedBefore = path.refused();
     long start = System.nanoTime();
@@ -56,8 +58,9 @@ final class LoadRunner implements ChatPath.Arrivals {
       Thread.sleep(10);
     }
     measureFrom = Long.MAX_VALUE;
+    CpuMeter.Use used = CpuMeter.between(cpuBefore, cpu.sample());
     return new StepResult(path.name(), rate, sent, latencies.count(), seconds, path.refused() - refusedBefore,
-        latencies.millis(0.5), latencies.millis(0.99), latencies.millis(0.999));
+        latencies.millis(0.5), latencies.millis(0.99), latencies.millis(0.999), (int) i, used);
   }
 
   private static void sleepNanos(long nanos) throws InterruptedException {

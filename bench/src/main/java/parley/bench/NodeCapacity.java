@@ -6,43 +6,89 @@ import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.management.ObjectName;
 import parley.contract.Addresses;
 import parley.contract.ConnectionState;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.boot.ClusterBoot;
 import parley.xmpp.XmppNodeVerticle;
 import parley.xmpp.testing.ProsodyServer;
 
 /**
- * How many XMPP sessions one XMPP node holds and what each costs, measured in this JVM: an
- * {@link XmppNodeVerticle} on its own Vert.x, sent {@code connect} commands for many accounts at
- * once as the session would (a login storm, SASL included), with this class standing in for the
- * session. Heap (after full GCs), resident memory ({@code VmRSS}) and live threads are read
- * before and after; the difference per session is the figure.
+ * How many XMPP sessions one XMPP node holds and what each costs, measured in a JVM of its own
+ * ({@link #inChildJvm}): an {@link XmppNodeVerticle} on its own Vert.x, sent {@code connect}
+ * commands for many accounts at once as the session would (a login storm, SASL included), with
+ * this class standing in for the session. Heap (after full GCs), resident memory ({@code VmRSS})
+ * and live threads are read before and after; the difference per session is the figure.
  */
 final class NodeCapacity {
+  private static final String MARKER = "node-capacity";
+
   /** What one run found. */
   record Result(int asked, int connected, double stormSeconds, double heapPerSessionKiB, double rssPerSessionKiB,
       double threadsPerSession, Map<String, Integer> threadsByName, String histogram) {
     double sessionsPerSecond() {
       return connected / stormSeconds;
     }
+
+    JsonObject toJson() {
+      return new JsonObject().put("asked", asked).put("connected", connected).put("stormSeconds", stormSeconds)
+          .put("heap", heapPerSessionKiB).put("rss", rssPerSessionKiB).put("threads", threadsPerSession)
+          .put("threadsByName", new JsonObject(new TreeMap<>(threadsByName))).put("histogram", histogram);
+    }
+
+    static Result fromJson(JsonObject j) {
+      Map<String, Integer> threads = new TreeMap<>();
+      j.getJsonObject("threadsByName").forEach(e -> threads.put(e.getKey(), ((Number) e.getValue()).intValue()));
+      return new Result(j.getInteger("asked"), j.getInteger("connected"), j.getDouble("stormSeconds"),
+          j.getDouble("heap"), j.getDouble("rss"), j.getDouble("threads"), threads, j.getString("histogram"));
+    }
   }
 
   private NodeCapacity() {}
 
-  static Result measure(ProsodyServer prosody, int sessions, String password, long timeoutSeconds) throws Exception {
-    for (int i = 0; i < sessions; i++) {
-      ProsodyAccounts.create(prosody, "cap" + i, password);
+  /**
+   * One run in a fresh JVM, against accounts {@code prefix0…} that already exist on Prosody. The
+   * child's heap is sized for the sessions, so that its growth does not show up as their cost.
+   */
+  static Result inChildJvm(ProsodyServer prosody, String prefix, int sessions, String password, long timeoutSeconds,
+      Path log) throws Exception {
+    List<String> jvm = List.of("-Xms" + heapMiB(sessions) + "m", "-Xmx" + heapMiB(sessions) + "m");
+    List<String> args = List.of(prosody.host(), String.valueOf(prosody.port()), prosody.domain(), prefix,
+        String.valueOf(sessions), password, String.valueOf(timeoutSeconds));
+    try (ChildJvm child = ChildJvm.start(NodeCapacity.class, jvm, args, MARKER, log)) {
+      return Result.fromJson(new JsonObject(child.awaitAnnouncement(timeoutSeconds + 120)));
     }
+  }
+
+  /** Room for up to 200 KiB per session above a 256 MiB base. */
+  private static long heapMiB(int sessions) {
+    return 256 + sessions * 200L / 1024;
+  }
+
+  /** The child JVM: host port domain prefix sessions password timeoutSeconds. */
+  public static void main(String[] args) throws Exception {
+    ClusterBoot.routeJulToSlf4j();
+    int sessions = Integer.parseInt(args[4]);
+    List<String> jids = IntStream.range(0, sessions).mapToObj(i -> args[3] + i + "@" + args[2]).toList();
+    Result result = measure(args[0], Integer.parseInt(args[1]), jids, args[5], Long.parseLong(args[6]));
+    System.out.println(MARKER + " " + result.toJson().encode());
+    System.exit(0);
+  }
+
+  private static Result measure(String host, int port, List<String> jids, String password, long timeoutSeconds)
+      throws Exception {
+    int sessions = jids.size();
     Vertx vertx = Vertx.vertx();
     try {
       CountDownLatch connected = new CountDownLatch(sessions);
@@ -58,11 +104,11 @@ final class NodeCapacity {
           .put("xmpp", new JsonObject().put("connectTimeoutSeconds", 60)))).await();
       Memory before = Memory.now();
       long start = System.nanoTime();
-      for (int i = 0; i < sessions; i++) {
+      for (String jid : jids) {
         vertx.eventBus().request(Addresses.nodeConnect(Network.XMPP), new JsonObject().put("type", NodeCommand.CONNECT)
             .put("accountId", UUID.randomUUID().toString()).put("userId", UUID.randomUUID().toString())
-            .put("login", prosody.jid("cap" + i)).put("password", password)
-            .put("host", prosody.host()).put("port", prosody.port()).put("tls", "if-offered"));
+            .put("login", jid).put("password", password)
+            .put("host", host).put("port", port).put("tls", "if-offered"));
       }
       connected.await(timeoutSeconds, TimeUnit.SECONDS);
       double storm = (System.nanoTime() - start) / 1e9;

@@ -1,18 +1,45 @@
 package parley.bench;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
 /**
  * One load step of one path: the rate asked for, what was sent and received in the measured
- * window (after ramp-up), and the end-to-end latency quantiles in milliseconds.
+ * window (after ramp-up), the end-to-end latency quantiles in milliseconds, and the CPU time each
+ * process used over the whole step ({@code allSent} messages, ramp-up and drain included).
  */
 record StepResult(String path, int rate, int sent, int received, double seconds, long refused,
-    double median, double p99, double p999) {
-
-  double deliveredPerSecond() {
-    return received / seconds;
-  }
+    double median, double p99, double p999, int allSent, CpuMeter.Use cpu) {
 
   /** Every message arrived, nothing refused, and the rate was kept. */
   boolean keptUp() {
     return received >= sent && refused == 0 && received / seconds >= rate * 0.95;
+  }
+
+  /** The same step over several runs: every figure the median of the runs' (CPU per part and per thread group too). */
+  static StepResult medianOf(List<StepResult> runs) {
+    StepResult first = runs.get(0);
+    Map<String, Double> parts = new LinkedHashMap<>();
+    first.cpu.parts().keySet().forEach(part ->
+        parts.put(part, median(runs, r -> r.cpu.parts().getOrDefault(part, 0.0))));
+    Map<String, Double> threads = new HashMap<>();
+    runs.forEach(r -> r.cpu.parleyThreads().keySet().forEach(group ->
+        threads.put(group, median(runs, x -> x.cpu.parleyThreads().getOrDefault(group, 0.0)))));
+    return new StepResult(first.path, first.rate, (int) median(runs, StepResult::sent),
+        (int) median(runs, StepResult::received), first.seconds, (long) median(runs, StepResult::refused),
+        median(runs, StepResult::median), median(runs, StepResult::p99), median(runs, StepResult::p999),
+        (int) median(runs, StepResult::allSent), new CpuMeter.Use(parts, threads));
+  }
+
+  private static double median(List<StepResult> runs, ToDoubleFunction<StepResult> figure) {
+    return Suite.median(runs.stream().mapToDouble(figure));
+  }
+
+  /** Microseconds of CPU one message cost a part ("Parley", "driver", "Prosody", "PostgreSQL"). */
+  double cpuMicrosPerMessage(String part) {
+    return allSent == 0 ? Double.NaN : cpu.parts().getOrDefault(part, 0.0) * 1e6 / allSent;
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import parley.contract.BrowserEvent;
 import parley.contract.boot.ClusterBoot;
@@ -22,22 +24,24 @@ import parley.web.testing.WebStack;
 import parley.xmpp.testing.ProsodyServer;
 
 /**
- * The benchmark suite: a real Prosody on loopback, the all-in-one Parley beside it, users chatting
- * through Parley as browsers and the same users' pattern over plain Smack clients (the direct
- * path), stepped up in rate; then a detached user's backlog, then one XMPP node's session
- * capacity and login storm. Prints the table, writes the chart.
+ * The benchmark suite: a real Prosody on loopback, the all-in-one Parley in a JVM of its own, users
+ * chatting through Parley as browsers and the same users' pattern over plain Smack clients (the
+ * direct path) from this JVM, stepped up in rate, with the CPU each process used; then a detached
+ * user's backlog; the whole repeated {@code --runs} times on a fresh Parley and database; then one
+ * XMPP node's session capacity and login storm, each run in a fresh JVM. Prints each run's figures
+ * and the medians over the runs, writes the chart of the medians.
  *
- * <p>Usage: {@code bench/suite.sh [--quick] [--users N] [--rates 100,500] [--duration S] [--rampup S]
- * [--size BYTES] [--sessions N] [--backlog N] [--out DIR]}. The database is a fresh one on
- * {@code PARLEY_TEST_DB_URL} (as for the tests).
+ * <p>Usage: {@code bench/suite.sh [--quick] [--runs N] [--users N] [--rates 100,500] [--duration S]
+ * [--rampup S] [--size BYTES] [--sessions N] [--backlog N] [--out DIR] [--profile]}. The database is
+ * a fresh one on {@code PARLEY_TEST_DB_URL} (as for the tests).
  */
 public final class Suite {
   static final String TABLE_TITLE = "Parley vs direct";
   private static final String PASSWORD = "bench-im-password";
+  private static final List<String> CPU_PARTS = List.of("Parley", "Prosody", "PostgreSQL", "driver");
 
   private final SuiteOptions options;
   private final PrintStream out;
-  private double lastBacklogMs;
 
   Suite(SuiteOptions options, PrintStream out) {
     this.options = options;
@@ -51,60 +55,100 @@ public final class Suite {
     System.exit(0);
   }
 
+  /** One run of the rate steps and the backlog, on a fresh Parley. */
+  private record Run(List<StepResult> steps, int backlogEvents, double backlogMs) {}
+
   void run() throws Exception {
     long began = System.nanoTime();
-    out.printf("Parley benchmark suite: %d users, rates %s msg/s, %.0f s per step after %.0f s ramp-up, %d-byte messages;"
-        + " %d node sessions; backlog %d; %d cores, Java %s%n", options.users(), Arrays.toString(options.rates()),
-        options.seconds(), options.rampUpSeconds(), options.size(), options.sessions(), options.backlog(),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+    out.printf("Parley benchmark suite: %d run(s); %d users, rates %s msg/s, %.0f s per step after %.0f s ramp-up,"
+        + " %d-byte messages; %d node sessions; backlog %d; %d cores, Java %s%n", options.runs(), options.users(),
+        Arrays.toString(options.rates()), options.seconds(), options.rampUpSeconds(), options.size(), options.sessions(),
+        options.backlog(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     ProsodyServer prosody = new ProsodyServer().start();
-    List<StepResult> steps = new ArrayList<>();
-    int backlogEvents;
-    NodeCapacity.Result capacity;
+    List<Run> runs = new ArrayList<>();
+    List<NodeCapacity.Result> capacities = new ArrayList<>();
     try {
-      List<String> parleyJids = accounts(prosody, "pu");
-      List<String> directJids = accounts(prosody, "du");
-      AllInOne.Running parley = AllInOne.start(parleyConfig()).await();
+      List<String> parleyJids = accounts(prosody, "pu", options.users());
+      List<String> directJids = accounts(prosody, "du", options.users());
+      for (int r = 1; r <= options.runs(); r++) {
+        out.printf("run %d of %d%n", r, options.runs());
+        runs.add(runOnce(prosody, parleyJids, directJids, r));
+      }
+      accounts(prosody, "cap", options.sessions());
+      for (int r = 1; r <= options.runs(); r++) {
+        NodeCapacity.Result c = NodeCapacity.inChildJvm(prosody, "cap", options.sessions(), PASSWORD, 600,
+            options.out().resolve("node-capacity-" + r + ".log"));
+        out.printf("  node run %d: %d of %d sessions, login storm %.0f/s, per session heap %.1f KiB, RSS %.1f KiB,"
+            + " threads %.2f%n", r, c.connected(), c.asked(), c.sessionsPerSecond(), c.heapPerSessionKiB(),
+            c.rssPerSessionKiB(), c.threadsPerSession());
+        capacities.add(c);
+      }
+    } finally {
+      prosody.stop();
+    }
+    List<StepResult> medians = print(runs, capacities, (System.nanoTime() - began) / 1e9);
+    Path chart = LatencyChart.write(medians, options.out());
+    out.println("chart: " + chart);
+  }
+
+  private Run runOnce(ProsodyServer prosody, List<String> parleyJids, List<String> directJids, int run)
+      throws Exception {
+    List<StepResult> steps = new ArrayList<>();
+    Path config = Files.createDirectories(options.out()).resolve("parley-config.json");
+    Files.writeString(config, parleyConfig().encodePrettily());
+    List<String> jvm = options.profile()
+        ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + options.out().resolve("parley-" + run + ".jfr"))
+        : List.of();
+    try (ChildJvm parley = ChildJvm.start(ParleyServer.class, jvm, List.of(config.toString()), ParleyServer.MARKER,
+        options.out().resolve("parley-" + run + ".log"))) {
+      int webPort = Integer.parseInt(parley.awaitAnnouncement(180));
+      CpuMeter cpu = new CpuMeter(parley.pid(), prosody.pid());
       Vertx browsers = Vertx.vertx();
       LoadRunner runner = new LoadRunner();
-      try (BrowserPath viaParley = new BrowserPath(browsers, parley.webPort(), prosody.port(), parleyJids, PASSWORD, runner);
+      try (BrowserPath viaParley = new BrowserPath(browsers, webPort, prosody.port(), parleyJids, PASSWORD, runner);
            DirectPath direct = new DirectPath(prosody.domain(), prosody.port(), directJids, PASSWORD, runner)) {
         for (int rate : options.rates()) {
           // The two paths take turns at each rate, so both meet the same machine.
           for (ChatPath path : List.of(viaParley, direct)) {
-            StepResult step = runner.run(path, rate, options.seconds(), options.rampUpSeconds(), options.size());
+            StepResult step = runner.run(path, rate, options.seconds(), options.rampUpSeconds(), options.size(), cpu);
             steps.add(step);
-            out.printf("  %-6s %5d msg/s: sent %d, received %d, median %.2f ms, p99 %.2f ms, p99.9 %.2f ms%s%n",
-                step.path(), rate, step.sent(), step.received(), step.median(), step.p99(), step.p999(),
-                step.refused() > 0 ? ", refused " + step.refused() : "");
+            out.printf("  %-6s %5d msg/s: sent %d, received %d, median %.2f ms, p99 %.2f ms, p99.9 %.2f ms%s;"
+                + " CPU µs/message: %s%n", step.path(), rate, step.sent(), step.received(), step.median(), step.p99(),
+                step.p999(), step.refused() > 0 ? ", refused " + step.refused() : "", cpuPerMessage(step));
+            if (path == viaParley) {
+              out.println("         Parley's busiest threads: " + CpuMeter.topThreads(step.cpu(), 6));
+            }
           }
         }
-        backlogEvents = backlog(viaParley, direct);
+        double[] backlog = backlog(viaParley, direct);
+        return new Run(steps, (int) backlog[0], backlog[1]);
       } finally {
         browsers.close().await();
-        parley.close().await();
       }
-      capacity = NodeCapacity.measure(prosody, options.sessions(), PASSWORD, 600);
-    } finally {
-      prosody.stop();
     }
-    print(steps, backlogEvents, capacity, (System.nanoTime() - began) / 1e9);
-    Path chart = LatencyChart.write(steps, options.out());
-    out.println("chart: " + chart);
+  }
+
+  private static String cpuPerMessage(StepResult step) {
+    StringBuilder s = new StringBuilder();
+    for (String part : CPU_PARTS) {
+      s.append(s.length() == 0 ? "" : ", ").append(part).append(' ')
+          .append(String.format("%.0f", step.cpuMicrosPerMessage(part)));
+    }
+    return s.toString();
   }
 
   /** Prosody accounts prefix0…prefixN-1, written straight into its storage. */
-  private List<String> accounts(ProsodyServer prosody, String prefix) {
-    IntStream.range(0, options.users()).parallel().forEach(i -> ProsodyAccounts.create(prosody, prefix + i, PASSWORD));
-    return IntStream.range(0, options.users()).mapToObj(i -> prosody.jid(prefix + i)).toList();
+  private static List<String> accounts(ProsodyServer prosody, String prefix, int count) {
+    IntStream.range(0, count).parallel().forEach(i -> ProsodyAccounts.create(prosody, prefix + i, PASSWORD));
+    return IntStream.range(0, count).mapToObj(i -> prosody.jid(prefix + i)).toList();
   }
 
   /**
    * User 0 closes its page; somebody on the XMPP network (direct user 1) sends it the backlog; after the session has stored it, user 0
    * opens a socket again and attaches from its last event: the time from opening the socket to the
-   * attach reply with the backlog. Returns the number of message events the reply carried.
+   * attach reply with the backlog. Returns the number of message events the reply carried and the milliseconds.
    */
-  private int backlog(BrowserPath parley, DirectPath peers) throws Exception {
+  private double[] backlog(BrowserPath parley, DirectPath peers) throws Exception {
     parley.detach(0);
     for (int i = 0; i < options.backlog(); i++) {
       peers.sendTo(1, parley.browser(0).jid, "backlog " + i);
@@ -119,8 +163,7 @@ public final class Suite {
     int messages = (int) events.stream().filter(e -> BrowserEvent.MESSAGE.equals(((JsonObject) e).getString("type"))).count();
     out.printf("  backlog: %d of %d messages in the attach reply (complete: %s) after %.1f ms%n", messages,
         options.backlog(), reply.getBoolean("complete"), ms);
-    lastBacklogMs = ms;
-    return messages;
+    return new double[] {messages, ms};
   }
 
   private JsonObject parleyConfig() throws SQLException {
@@ -153,30 +196,79 @@ public final class Suite {
     out.println("diagnostic: synchronous_commit = off for Parley's database (history commits do not wait for the WAL flush)");
   }
 
-  private void print(List<StepResult> steps, int backlogEvents, NodeCapacity.Result c, double seconds) {
-    out.println();
-    out.println("## " + TABLE_TITLE + ": end-to-end latency, sender to receiver (ms)");
-    out.println("| msg/s | path | sent | received | median | p99 | p99.9 | added median | added p99 | ratio median |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|");
-    for (int i = 0; i + 1 < steps.size(); i += 2) {
-      StepResult p = steps.get(i);
-      StepResult d = steps.get(i + 1);
-      out.printf("| %d | Parley | %d | %d | %.2f | %.2f | %.2f | %.2f | %.2f | %.1f× |%n", p.rate(), p.sent(), p.received(),
-          p.median(), p.p99(), p.p999(), p.median() - d.median(), p.p99() - d.p99(), p.median() / d.median());
-      out.printf("| %d | direct | %d | %d | %.2f | %.2f | %.2f | | | |%n", d.rate(), d.sent(), d.received(),
-          d.median(), d.p99(), d.p999());
+  /** Prints the medians over the runs (each run's values in brackets) and returns the median steps. */
+  private List<StepResult> print(List<Run> runs, List<NodeCapacity.Result> capacities, double seconds) {
+    List<StepResult> medians = new ArrayList<>();
+    for (int i = 0; i < runs.get(0).steps().size(); i++) {
+      int step = i;
+      medians.add(StepResult.medianOf(runs.stream().map(r -> r.steps().get(step)).toList()));
     }
-    out.printf("sustained before latency climbs: Parley %s msg/s, direct %s msg/s%n", knee(steps, "Parley"), knee(steps, "direct"));
-    out.printf("backlog: %d messages reached the re-attaching browser in %.1f ms%n", backlogEvents, lastBacklogMs);
-    out.printf("XMPP node: %d of %d sessions held; login storm %.0f sessions/s (SASL SCRAM-SHA-1 included);"
-        + " per session: heap %.1f KiB, RSS %.1f KiB, threads %.2f%n", c.connected(), c.asked(), c.sessionsPerSecond(),
-        c.heapPerSessionKiB(), c.rssPerSessionKiB(), c.threadsPerSession());
-    out.println("threads by name with sessions held (largest groups):");
-    c.threadsByName().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
+    out.println();
+    out.printf("## %s: end-to-end latency, sender to receiver (ms), median of %d run(s) (the runs)%n", TABLE_TITLE,
+        runs.size());
+    out.println("| msg/s | path | median | p99 | p99.9 | added median | added p99 | ratio median | refused |"
+        + " CPU µs/msg: Parley | Prosody | PostgreSQL | driver |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (int i = 0; i + 1 < medians.size(); i += 2) {
+      StepResult p = medians.get(i);
+      StepResult d = medians.get(i + 1);
+      for (StepResult m : List.of(p, d)) {
+        int step = m == p ? i : i + 1;
+        boolean parley = m == p;
+        out.printf("| %d | %s | %.2f (%s) | %.2f (%s) | %.2f | %s | %s | %s | %d | %.0f | %.0f | %.0f | %.0f |%n",
+            m.rate(), m.path(), m.median(), each(runs, step, StepResult::median), m.p99(), each(runs, step, StepResult::p99),
+            m.p999(), parley ? String.format("%+.2f", p.median() - d.median()) : "",
+            parley ? String.format("%+.2f", p.p99() - d.p99()) : "",
+            parley ? String.format("%.1f×", p.median() / d.median()) : "", m.refused(),
+            m.cpuMicrosPerMessage("Parley"), m.cpuMicrosPerMessage("Prosody"), m.cpuMicrosPerMessage("PostgreSQL"),
+            m.cpuMicrosPerMessage("driver"));
+      }
+    }
+    for (String path : List.of("Parley", "direct")) {
+      out.printf("sustained before latency climbs, %s: %s msg/s (runs: %s)%n", path,
+          median(runs.stream().mapToDouble(r -> kneeRate(r.steps(), path))),
+          String.join(" · ", runs.stream().map(r -> knee(r.steps(), path)).toList()));
+    }
+    out.printf("backlog: %.0f messages reached the re-attaching browser in %.1f ms (median; runs: %s)%n",
+        median(runs.stream().mapToDouble(Run::backlogEvents)), median(runs.stream().mapToDouble(Run::backlogMs)),
+        String.join(" · ", runs.stream().map(r -> String.format("%.1f", r.backlogMs())).toList()));
+    out.printf("XMPP node (own JVM), median of %d run(s): %.0f of %d sessions held; login storm %.0f sessions/s"
+        + " (SASL SCRAM-SHA-1 included; runs: %s); per session: heap %.1f KiB (runs: %s), RSS %.1f KiB (runs: %s),"
+        + " threads %.2f%n", capacities.size(), median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)),
+        options.sessions(), median(capacities.stream().mapToDouble(NodeCapacity.Result::sessionsPerSecond)),
+        String.join(" · ", capacities.stream().map(c -> String.format("%.0f", c.sessionsPerSecond())).toList()),
+        median(capacities.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB)),
+        String.join(" · ", capacities.stream().map(c -> String.format("%.1f", c.heapPerSessionKiB())).toList()),
+        median(capacities.stream().mapToDouble(NodeCapacity.Result::rssPerSessionKiB)),
+        String.join(" · ", capacities.stream().map(c -> String.format("%.1f", c.rssPerSessionKiB())).toList()),
+        median(capacities.stream().mapToDouble(NodeCapacity.Result::threadsPerSession)));
+    NodeCapacity.Result last = capacities.get(capacities.size() - 1);
+    out.println("threads by name with sessions held (last run, largest groups):");
+    last.threadsByName().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
         .forEach(e -> out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
-    out.println("heap histogram with sessions held:");
-    out.println(c.histogram());
+    out.println("heap histogram with sessions held (last run):");
+    out.println(last.histogram());
     out.printf("suite took %.0f s%n", seconds);
+    return medians;
+  }
+
+  private static String each(List<Run> runs, int step, java.util.function.ToDoubleFunction<StepResult> figure) {
+    return String.join(" · ", runs.stream().map(r -> String.format("%.2f", figure.applyAsDouble(r.steps().get(step)))).toList());
+  }
+
+  static double median(DoubleStream values) {
+    double[] sorted = values.sorted().toArray();
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  /** The knee as a number: the highest rate kept up, 0 when not even the lowest was. */
+  private static double kneeRate(List<StepResult> steps, String path) {
+    String knee = knee(steps, path);
+    return knee.startsWith("below") || knee.equals("-") ? 0 : Double.parseDouble(knee.split(" ")[0]);
   }
 
   /**

@@ -2,13 +2,15 @@ package parley.bench;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The suite's parameters, from {@code --name value} arguments; {@code --quick} starts from small
- * defaults that finish within two minutes. {@code --async-commit} is a diagnostic (see {@link Suite}).
+ * defaults that finish within two minutes. {@code --async-commit} is a diagnostic (see {@link Suite});
+ * {@code --profile} records Parley's JVM with Java Flight Recorder ({@code parley-N.jfr} in the output folder).
  */
-record SuiteOptions(int users, int[] rates, double seconds, double rampUpSeconds, int size, int sessions,
-    int backlog, Path out, boolean asyncCommit) {
+record SuiteOptions(int runs, int users, int[] rates, double seconds, double rampUpSeconds, int size, int sessions,
+    int backlog, Path out, boolean asyncCommit, boolean profile) {
 
   static SuiteOptions parse(String... args) {
     boolean quick = Arrays.asList(args).contains("--quick");
@@ -21,11 +23,15 @@ record SuiteOptions(int users, int[] rates, double seconds, double rampUpSeconds
     int backlog = quick ? 100 : 1000;
     Path out = Path.of("bench/target/suite");
     boolean asyncCommit = false;
+    boolean profile = false;
+    int runs = 1;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--quick" -> { }
         case "--async-commit" -> asyncCommit = true;
+        case "--profile" -> profile = true;
+        case "--runs" -> runs = Integer.parseInt(value);
         case "--users" -> users = Integer.parseInt(value);
         case "--rates" -> rates = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
         case "--duration" -> seconds = Double.parseDouble(value);
@@ -35,15 +41,19 @@ record SuiteOptions(int users, int[] rates, double seconds, double rampUpSeconds
         case "--backlog" -> backlog = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick --users N"
-            + " --rates R1,R2,… (messages/s) --duration S --rampup S --size BYTES --sessions N --backlog N --out DIR --async-commit");
+            + " --runs N --rates R1,R2,… (messages/s) --duration S --rampup S --size BYTES --sessions N --backlog N"
+            + " --out DIR --async-commit --profile");
       }
-      if (!args[i].equals("--quick") && !args[i].equals("--async-commit")) {
+      if (!List.of("--quick", "--async-commit", "--profile").contains(args[i])) {
         i++;
       }
     }
     if (users < 2) {
       throw new IllegalArgumentException("--users must be at least 2 (users chat in pairs)");
     }
-    return new SuiteOptions(users, rates, seconds, rampUp, size, sessions, backlog, out, asyncCommit);
+    if (runs < 1) {
+      throw new IllegalArgumentException("--runs must be at least 1");
+    }
+    return new SuiteOptions(runs, users, rates, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile);
   }
 }

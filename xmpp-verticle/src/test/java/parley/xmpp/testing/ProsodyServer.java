@@ -144,6 +144,14 @@ public final class ProsodyServer implements AutoCloseable {
     return dir.resolve("prosody.log");
   }
 
+  /** The Prosody process id, for measuring its CPU time. */
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException("Prosody is not running");
+    }
+    return process.pid();
+  }
+
   public synchronized boolean isRunning() {
     return process != null && process.isAlive();
   }
