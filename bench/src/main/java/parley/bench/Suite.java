@@ -31,7 +31,7 @@ import parley.xmpp.testing.ProsodyServer;
  * XMPP node's session capacity and login storm, each run in a fresh JVM. Prints each run's figures
  * and the medians over the runs, writes the chart of the medians.
  *
- * <p>Usage: {@code bench/suite.sh [--quick] [--runs N] [--users N] [--rates 100,500] [--duration S]
+ * <p>Usage: {@code bench/suite.sh [--quick] [--runs N] [--users N] [--rates 100,500] [--warmup S] [--duration S]
  * [--rampup S] [--size BYTES] [--sessions N] [--backlog N] [--out DIR] [--profile]}. The database is
  * a fresh one on {@code PARLEY_TEST_DB_URL} (as for the tests).
  */
@@ -60,9 +60,9 @@ public final class Suite {
 
   void run() throws Exception {
     long began = System.nanoTime();
-    out.printf("Parley benchmark suite: %d run(s); %d users, rates %s msg/s, %.0f s per step after %.0f s ramp-up,"
-        + " %d-byte messages; %d node sessions; backlog %d; %d cores, Java %s%n", options.runs(), options.users(),
-        Arrays.toString(options.rates()), options.seconds(), options.rampUpSeconds(), options.size(), options.sessions(),
+    out.printf("Parley benchmark suite: %d run(s); %d users, rates %s msg/s after %.0f s of warm-up, %.0f s per step"
+        + " after %.0f s ramp-up, %d-byte messages; %d node sessions; backlog %d; %d cores, Java %s%n", options.runs(),
+        options.users(), Arrays.toString(options.rates()), options.warmUpSeconds(), options.seconds(), options.rampUpSeconds(), options.size(), options.sessions(),
         options.backlog(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
     ProsodyServer prosody = new ProsodyServer().start();
     List<Run> runs = new ArrayList<>();
@@ -107,6 +107,12 @@ public final class Suite {
       LoadRunner runner = new LoadRunner();
       try (BrowserPath viaParley = new BrowserPath(browsers, webPort, prosody.port(), parleyJids, PASSWORD, runner);
            DirectPath direct = new DirectPath(prosody.domain(), prosody.port(), directJids, PASSWORD, runner)) {
+        if (options.warmUpSeconds() > 0) {
+          // A fresh JVM compiles its hot code first (the JIT took seconds of CPU in the first step): not measured.
+          for (ChatPath path : List.of(viaParley, direct)) {
+            runner.run(path, options.rates()[0], options.warmUpSeconds(), 0, options.size(), cpu);
+          }
+        }
         for (int rate : options.rates()) {
           // The two paths take turns at each rate, so both meet the same machine.
           for (ChatPath path : List.of(viaParley, direct)) {

@@ -9,7 +9,7 @@ import java.util.List;
  * defaults that finish within two minutes. {@code --async-commit} is a diagnostic (see {@link Suite});
  * {@code --profile} records Parley's JVM with Java Flight Recorder ({@code parley-N.jfr} in the output folder).
  */
-record SuiteOptions(int runs, int users, int[] rates, double seconds, double rampUpSeconds, int size, int sessions,
+record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, double seconds, double rampUpSeconds, int size, int sessions,
     int backlog, Path out, boolean asyncCommit, boolean profile) {
 
   static SuiteOptions parse(String... args) {
@@ -17,6 +17,7 @@ record SuiteOptions(int runs, int users, int[] rates, double seconds, double ram
     int users = quick ? 10 : 50;
     int[] rates = quick ? new int[] {50, 100, 200} : new int[] {100, 250, 500, 1000, 1500};
     double seconds = quick ? 5 : 10;
+    double warmUp = quick ? 3 : 15;
     double rampUp = quick ? 1 : 2;
     int size = 100;
     int sessions = quick ? 200 : 2000;
@@ -35,13 +36,14 @@ record SuiteOptions(int runs, int users, int[] rates, double seconds, double ram
         case "--users" -> users = Integer.parseInt(value);
         case "--rates" -> rates = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
         case "--duration" -> seconds = Double.parseDouble(value);
+        case "--warmup" -> warmUp = Double.parseDouble(value);
         case "--rampup" -> rampUp = Double.parseDouble(value);
         case "--size" -> size = Integer.parseInt(value);
         case "--sessions" -> sessions = Integer.parseInt(value);
         case "--backlog" -> backlog = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick --users N"
-            + " --runs N --rates R1,R2,… (messages/s) --duration S --rampup S --size BYTES --sessions N --backlog N"
+            + " --runs N --rates R1,R2,… (messages/s) --warmup S --duration S --rampup S --size BYTES --sessions N --backlog N"
             + " --out DIR --async-commit --profile");
       }
       if (!List.of("--quick", "--async-commit", "--profile").contains(args[i])) {
@@ -54,6 +56,6 @@ record SuiteOptions(int runs, int users, int[] rates, double seconds, double ram
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
-    return new SuiteOptions(runs, users, rates, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile);
+    return new SuiteOptions(runs, users, rates, warmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile);
   }
 }

@@ -21,7 +21,7 @@ class SuiteSmokeTest {
     assumeTrue(ProsodyServer.isInstalled(), "needs Prosody");
     System.setProperty("java.awt.headless", "true");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    SuiteOptions options = SuiteOptions.parse("--quick", "--users", "2", "--rates", "10", "--duration", "1",
+    SuiteOptions options = SuiteOptions.parse("--quick", "--users", "2", "--rates", "10", "--warmup", "0", "--duration", "1",
         "--rampup", "0", "--sessions", "4", "--backlog", "3", "--out", dir.toString());
     new Suite(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     String table = printed.toString(StandardCharsets.UTF_8);
