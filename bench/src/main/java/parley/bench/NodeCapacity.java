@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,8 +63,9 @@ final class NodeCapacity {
    * child's heap is sized for the sessions, so that its growth does not show up as their cost.
    */
   static Result inChildJvm(ProsodyServer prosody, String prefix, int sessions, String password, long timeoutSeconds,
-      Path log) throws Exception {
-    List<String> jvm = List.of("-Xms" + heapMiB(sessions) + "m", "-Xmx" + heapMiB(sessions) + "m");
+      Path log, List<String> extraJvmOptions) throws Exception {
+    List<String> jvm = new ArrayList<>(List.of("-Xms" + heapMiB(sessions) + "m", "-Xmx" + heapMiB(sessions) + "m"));
+    jvm.addAll(extraJvmOptions);
     List<String> args = List.of(prosody.host(), String.valueOf(prosody.port()), prosody.domain(), prefix,
         String.valueOf(sessions), password, String.valueOf(timeoutSeconds));
     try (ChildJvm child = ChildJvm.start(NodeCapacity.class, jvm, args, MARKER, log)) {

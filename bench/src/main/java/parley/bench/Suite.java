@@ -77,7 +77,7 @@ public final class Suite {
       accounts(prosody, "cap", options.sessions());
       for (int r = 1; r <= options.runs(); r++) {
         NodeCapacity.Result c = NodeCapacity.inChildJvm(prosody, "cap", options.sessions(), PASSWORD, 600,
-            options.out().resolve("node-capacity-" + r + ".log"));
+            options.out().resolve("node-capacity-" + r + ".log"), flightRecording("node-capacity-" + r));
         out.printf("  node run %d: %d of %d sessions, login storm %.0f/s, per session heap %.1f KiB, RSS %.1f KiB,"
             + " threads %.2f%n", r, c.connected(), c.asked(), c.sessionsPerSecond(), c.heapPerSessionKiB(),
             c.rssPerSessionKiB(), c.threadsPerSession());
@@ -96,10 +96,8 @@ public final class Suite {
     List<StepResult> steps = new ArrayList<>();
     Path config = Files.createDirectories(options.out()).resolve("parley-config.json");
     Files.writeString(config, parleyConfig().encodePrettily());
-    List<String> jvm = options.profile()
-        ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + options.out().resolve("parley-" + run + ".jfr"))
-        : List.of();
-    try (ChildJvm parley = ChildJvm.start(ParleyServer.class, jvm, List.of(config.toString()), ParleyServer.MARKER,
+    try (ChildJvm parley = ChildJvm.start(ParleyServer.class, flightRecording("parley-" + run),
+        List.of(config.toString()), ParleyServer.MARKER,
         options.out().resolve("parley-" + run + ".log"))) {
       int webPort = Integer.parseInt(parley.awaitAnnouncement(180));
       CpuMeter cpu = new CpuMeter(parley.pid(), prosody.pid());
@@ -132,6 +130,13 @@ public final class Suite {
         browsers.close().await();
       }
     }
+  }
+
+  /** With {@code --profile}, the JVM option that records it with Java Flight Recorder into {@code name.jfr}. */
+  private List<String> flightRecording(String name) {
+    return options.profile()
+        ? List.of("-XX:StartFlightRecording=settings=profile,filename=" + options.out().resolve(name + ".jfr").toAbsolutePath())
+        : List.of();
   }
 
   private static String cpuPerMessage(StepResult step) {

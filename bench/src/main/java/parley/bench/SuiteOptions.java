@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The suite's parameters, from {@code --name value} arguments; {@code --quick} starts from small
  * defaults that finish within two minutes. {@code --async-commit} is a diagnostic (see {@link Suite});
- * {@code --profile} records Parley's JVM with Java Flight Recorder ({@code parley-N.jfr} in the output folder).
+ * {@code --profile} records Parley's JVM and the node-capacity JVM with Java Flight Recorder ({@code parley-N.jfr},
+ * {@code node-capacity-N.jfr} in the output folder).
  */
 record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, double seconds, double rampUpSeconds, int size, int sessions,
     int backlog, Path out, boolean asyncCommit, boolean profile) {

@@ -36,6 +36,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccountConn
   protected void setUp() {
     config = XmppNodeConfig.from(config().getJsonObject("xmpp"));
     factory = new ConnectionFactory(config);
+    ScramSha1.install();
     // Smack calls block for up to the connect timeout: keep them off the shared worker pool.
     workers = vertx.createSharedWorkerExecutor("parley-xmpp-" + nodeId(), config.workerPoolSize());
   }
