@@ -18,7 +18,7 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     int users = quick ? 10 : 50;
     int[] rates = quick ? new int[] {50, 100, 200} : new int[] {100, 250, 500, 1000, 1500};
     double seconds = quick ? 5 : 10;
-    double warmUp = quick ? 3 : 15;
+    double warmUp = quick ? 3 : 30;
     double rampUp = quick ? 1 : 2;
     int size = 100;
     int sessions = quick ? 200 : 2000;
