@@ -32,6 +32,8 @@ final class BillingDatabase {
           .locations("classpath:db/billing")
           .load()
           .migrate();
+      // Billing runs a few fixed statements per usage batch: parse each once per connection.
+      options.setCachePreparedStatements(true);
       return PgBuilder.pool()
           .with(new PoolOptions().setMaxSize(dbConfig.getInteger("poolSize", 8)))
           .connectingTo(options)
