@@ -33,7 +33,7 @@ final class HistoryStore {
       select id, ts from message""";
 
   private final Pool pool;
-  /** Told after each commit, so the relay sends the new usage record at once. */
+  /** Told after each commit, so the relay sends the new usage record soon. */
   private final Runnable afterCommit;
 
   HistoryStore(Pool pool, Runnable afterCommit) {
