@@ -226,10 +226,7 @@ class SessionVerticleTest {
     String userId = signUp("frank");
     String accountId = addAccount(userId, "frank@example.org");
     nextNodeCommand(NodeCommand.CONNECT);
-    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
-    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
-    waitForState(pushed, ConnectionState.CONNECTED);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
 
     JsonObject sent = command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
         .put("accountId", accountId).put("to", "Grace@Example.org").put("text", "hello <b>grace</b>")).await().body();
@@ -247,10 +244,7 @@ class SessionVerticleTest {
     String userId = signUp("ida");
     String accountId = addAccount(userId, "ida@example.org");
     nextNodeCommand(NodeCommand.CONNECT);
-    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
-    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
-    waitForState(pushed, ConnectionState.CONNECTED);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
 
     JsonObject sent = command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
         .put("accountId", accountId).put("to", "jan@example.org").put("text", "grüße")).await().body().getJsonObject("message");
@@ -303,10 +297,7 @@ class SessionVerticleTest {
     assertEquals(5190, connect.getInteger("port"));
 
     String accountId = account.getString("id");
-    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
-    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
-    waitForState(pushed, ConnectionState.CONNECTED);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
     command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
         .put("accountId", accountId).put("to", "Edsel Ford").put("text", "hi")).await();
     assertEquals("edselford", nextNodeCommand(NodeCommand.SEND_MESSAGE).getString("to"));
@@ -314,6 +305,15 @@ class SessionVerticleTest {
     JsonObject icq = command(userId, aim.copy().put("login", "123456789").put("host", "127.0.0.1").put("port", 5190))
         .await().body().getJsonObject("account");
     assertEquals("123456789", icq.getString("login"));
+  }
+
+  /** Has the node report the account connected, with the user's browser events gathered from before. */
+  private BlockingQueue<JsonObject> connectedWhileWatched(String userId, String accountId) throws InterruptedException {
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+    waitForState(pushed, ConnectionState.CONNECTED);
+    return pushed;
   }
 
   private static void waitForState(BlockingQueue<JsonObject> pushed, String state) throws InterruptedException {
@@ -353,10 +353,7 @@ class SessionVerticleTest {
     nextNodeCommand(NodeCommand.CONNECT);
     vertx.eventBus().send(Addresses.SESSION_BROWSERS, new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED)
         .put("userId", userId).put("socketId", "tab-1"));
-    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
-    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
-    waitForState(pushed, ConnectionState.CONNECTED);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
 
     vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_OUT).put("userId", userId)).await();
     assertEquals(accountId, nextNodeCommand(NodeCommand.DISCONNECT).getString("accountId"), "closed while a tab is still attached");
