@@ -39,6 +39,8 @@ public final class Database {
         options = embedded.connectOptions();
       }
       migrate(options);
+      // Each statement is parsed once per connection; then running it is one round trip, not two.
+      options.setCachePreparedStatements(true);
       Pool pool = PgBuilder.pool()
           .with(new PoolOptions().setMaxSize(dbConfig.getInteger("poolSize", 8)))
           .connectingTo(options)

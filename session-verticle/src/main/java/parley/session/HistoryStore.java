@@ -16,8 +16,24 @@ final class HistoryStore {
   static final String IN = "in";
   static final String OUT = "out";
 
+  /**
+   * The history row and its usage record, which gets the row's id and time: {@code msg:<id>} as
+   * {@link parley.contract.UsageKind#messageId} makes it, and {@code ts} in epoch milliseconds.
+   */
+  private static final String APPEND = """
+      with message as (
+        insert into session.messages (user_id, account_id, peer, direction, body)
+        values ($1, $2, $3, $4, $5)
+        returning id, (extract(epoch from date_trunc('milliseconds', sent_at)) * 1000)::bigint as ts
+      ), usage as (
+        insert into session.usage_outbox (id, record)
+        select 'msg:' || id, $6::jsonb || jsonb_build_object('id', 'msg:' || id, 'ts', ts) from message
+        on conflict (id) do nothing
+      )
+      select id, ts from message""";
+
   private final Pool pool;
-  /** Told after each commit, so the relay sends the new usage record at once. */
+  /** Told after each commit, so the relay sends the new usage record soon. */
   private final Runnable afterCommit;
 
   HistoryStore(Pool pool, Runnable afterCommit) {
@@ -26,22 +42,19 @@ final class HistoryStore {
   }
 
   /**
-   * Stores the message, and its usage record in the outbox in the same transaction (so billing
-   * hears of every stored message, exactly once), and answers it in its browser form.
+   * Stores the message and its usage record in one statement, so they commit together (billing
+   * hears of every stored message, exactly once) in one round trip, and answers the message in
+   * its browser form.
    */
   Future<JsonObject> append(String userId, ImAccount account, String peer, String direction, String text) {
     String accountId = account.id();
-    return pool.withTransaction(conn -> conn.preparedQuery("insert into session.messages"
-            + " (user_id, account_id, peer, direction, body) values ($1, $2, $3, $4, $5) returning id, sent_at")
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, direction, text))
-        .compose(rows -> {
+    JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), direction, text);
+    return pool.preparedQuery(APPEND)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, direction, text, usage))
+        .map(rows -> {
           Row row = rows.iterator().next();
-          JsonObject message = message(row.getLong("id"), accountId, peer, direction, text,
-              row.getOffsetDateTime("sent_at").toInstant().toEpochMilli());
-          JsonObject usage = UsageRecords.message(row.getLong("id"), userId, accountId, account.network(), direction,
-              text, message.getLong("ts"));
-          return UsageRecords.insert(conn, List.of(usage)).map(message);
-        }))
+          return message(row.getLong("id"), accountId, peer, direction, text, row.getLong("ts"));
+        })
         .onSuccess(m -> afterCommit.run());
   }
 

@@ -1,6 +1,7 @@
 package parley.session;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
@@ -15,26 +16,45 @@ import parley.contract.Addresses;
 import parley.contract.BillingRequest;
 
 /**
- * Sends the usage outbox to billing, oldest first, and deletes what billing acknowledged. Kicked
- * right after each commit and by a timer, so records left behind (billing down, a lost reply, a
- * restart of this process) are sent again until acknowledged. One batch is in flight at a time;
- * billing ignores ids it has already recorded, so sending one twice is harmless.
+ * Sends the usage outbox to billing, oldest first, and deletes what billing acknowledged. Told of
+ * each commit, it waits a short linger so that the records written meanwhile go in the same batch
+ * (one billing transaction for many messages under load); a timer kicks it too, so records left
+ * behind (billing down, a lost reply, a restart of this process) are sent again until
+ * acknowledged. One batch is in flight at a time; billing ignores ids it has already recorded, so
+ * sending one twice is harmless.
  */
 final class OutboxRelay {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+  private final Vertx vertx;
   private final Pool pool;
   private final EventBus bus;
   private final int batchSize;
   private final DeliveryOptions options;
+  private final long lingerMs;
+  private long lingerTimer = -1;
   private boolean running;
   private boolean again;
 
-  OutboxRelay(Pool pool, EventBus bus, int batchSize, long replyTimeoutMs) {
+  OutboxRelay(Vertx vertx, Pool pool, int batchSize, long replyTimeoutMs, long lingerMs) {
+    this.vertx = vertx;
     this.pool = pool;
-    this.bus = bus;
+    this.bus = vertx.eventBus();
     this.batchSize = batchSize;
     this.options = new DeliveryOptions().setSendTimeout(replyTimeoutMs);
+    this.lingerMs = lingerMs;
+  }
+
+  /** A record was committed: sends it within the linger, with whatever else is written by then. */
+  void written() {
+    if (lingerMs <= 0) {
+      kick();
+    } else if (lingerTimer == -1) {
+      lingerTimer = vertx.setTimer(lingerMs, id -> {
+        lingerTimer = -1;
+        kick();
+      });
+    }
   }
 
   /** Sends whatever is waiting; a kick while a batch is in flight makes it look again afterwards. */

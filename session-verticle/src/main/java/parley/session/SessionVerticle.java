@@ -43,15 +43,15 @@ public class SessionVerticle extends VerticleBase {
     CredentialCipher cipher = CredentialKey.cipher(config.getString("credentialKey"),
         config.getString("credentialKeyFile", "data/credential.key"));
     PasswordHasher hasher = new PasswordHasher(config.getInteger("bcryptCost", 10));
-    OutboxRelay relay = new OutboxRelay(db.pool(), bus, config.getInteger("usageBatchSize", 1000),
-        config.getLong("usageReplyTimeoutMs", 10_000L));
+    OutboxRelay relay = new OutboxRelay(vertx, db.pool(), config.getInteger("usageBatchSize", 1000),
+        config.getLong("usageReplyTimeoutMs", 10_000L), config.getLong("usageLingerMs", 25L));
     Allowances allowances = new Allowances(bus);
-    UserStore users = new UserStore(db.pool(), relay::kick);
+    UserStore users = new UserStore(db.pool(), relay::written);
     AccountStore accounts = new AccountStore(db.pool());
-    HistoryStore history = new HistoryStore(db.pool(), relay::kick);
+    HistoryStore history = new HistoryStore(db.pool(), relay::written);
     Sessions sessions = new Sessions(bus, users, accounts, config.getInteger("eventWindow", 5000), allowances::ask);
     OnlineMinutes online = new OnlineMinutes(db.pool(), () -> List.copyOf(sessions.loaded()),
-        config.getLong("onlineMinuteMs", 60_000L), relay::kick);
+        config.getLong("onlineMinuteMs", 60_000L), relay::written);
     NodeLink nodes = new NodeLink(bus, cipher, config.getLong("nodeRequestTimeoutMs", 10_000L));
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
     AuthService auth = new AuthService(vertx, users, sessions, idle, hasher, admins(config));

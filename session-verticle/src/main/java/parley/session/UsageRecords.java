@@ -17,16 +17,19 @@ final class UsageRecords {
 
   private UsageRecords() {}
 
-  static JsonObject message(long historyId, String userId, String accountId, String network, String direction,
-                            String text, long ts) {
+  /**
+   * A message's record but for {@code id} (from the history row's id, {@link UsageKind#messageId})
+   * and {@code ts} (its {@code sent_at} in epoch milliseconds), which the database adds as it
+   * stores the row ({@link HistoryStore#append}).
+   */
+  static JsonObject messageWithoutIdAndTs(String userId, String accountId, String network, String direction,
+                                          String text) {
     return new JsonObject()
-        .put("id", UsageKind.messageId(historyId))
         .put("userId", userId)
         .put("accountId", accountId)
         .put("network", network)
         .put("kind", HistoryStore.OUT.equals(direction) ? UsageKind.MESSAGE_SENT : UsageKind.MESSAGE_RECEIVED)
-        .put("bytes", text.getBytes(StandardCharsets.UTF_8).length)
-        .put("ts", ts);
+        .put("bytes", text.getBytes(StandardCharsets.UTF_8).length);
   }
 
   static JsonObject onlineMinute(String userId, String accountId, String network, long epochMinute, long minuteMs) {

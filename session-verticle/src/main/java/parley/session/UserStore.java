@@ -15,7 +15,7 @@ final class UserStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final Pool pool;
-  /** Told after each sign-up commits, so billing hears of the new user at once. */
+  /** Told after each sign-up commits, so billing hears of the new user soon. */
   private final Runnable afterCommit;
 
   UserStore(Pool pool, Runnable afterCommit) {

@@ -38,6 +38,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.UsageKind;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -225,10 +226,7 @@ class SessionVerticleTest {
     String userId = signUp("frank");
     String accountId = addAccount(userId, "frank@example.org");
     nextNodeCommand(NodeCommand.CONNECT);
-    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
-    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
-    waitForState(pushed, ConnectionState.CONNECTED);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
 
     JsonObject sent = command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
         .put("accountId", accountId).put("to", "Grace@Example.org").put("text", "hello <b>grace</b>")).await().body();
@@ -239,6 +237,42 @@ class SessionVerticleTest {
     JsonObject event = pushed.poll(5, TimeUnit.SECONDS);
     assertEquals(BrowserEvent.MESSAGE, event.getString("type"));
     assertEquals(sent.getJsonObject("message"), event.getJsonObject("message"));
+  }
+
+  @Test
+  void eachStoredMessageHasItsUsageRecordInTheOutbox() throws Exception {
+    String userId = signUp("ida");
+    String accountId = addAccount(userId, "ida@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
+
+    JsonObject sent = command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "jan@example.org").put("text", "grüße")).await().body().getJsonObject("message");
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "jan@example.org").put("text", "hi"));
+    JsonObject received;
+    do {
+      received = pushed.poll(5, TimeUnit.SECONDS);
+      assertNotNull(received, "the received message was never published");
+    } while (!BrowserEvent.MESSAGE.equals(received.getString("type")) || !"in".equals(received.getJsonObject("message").getString("direction")));
+    received = received.getJsonObject("message");
+
+    // No billing runs here, so the records stay in the outbox as they were written.
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+    List<JsonObject> records = new java.util.ArrayList<>();
+    pool.query("select id, record from session.usage_outbox where id like 'msg:%' order by seq").execute().await()
+        .forEach(row -> {
+          assertEquals(row.getJsonObject("record").getString("id"), row.getString("id"));
+          records.add(row.getJsonObject("record"));
+        });
+    assertEquals(List.of(
+        new JsonObject().put("id", UsageKind.messageId(sent.getLong("id"))).put("userId", userId).put("accountId", accountId)
+            .put("network", Network.XMPP).put("kind", UsageKind.MESSAGE_SENT).put("bytes", 7).put("ts", sent.getLong("ts")),
+        new JsonObject().put("id", UsageKind.messageId(received.getLong("id"))).put("userId", userId).put("accountId", accountId)
+            .put("network", Network.XMPP).put("kind", UsageKind.MESSAGE_RECEIVED).put("bytes", 2).put("ts", received.getLong("ts"))),
+        records, "one record per message, with UTF-8 bytes and the history row's id and time");
+    long storedTs = pool.query("select sent_at from session.messages order by id").execute().await()
+        .iterator().next().getOffsetDateTime("sent_at").toInstant().toEpochMilli();
+    assertEquals(storedTs, sent.getLong("ts"), "the browser's ts is the stored time, in milliseconds");
   }
 
   @Test
@@ -263,10 +297,7 @@ class SessionVerticleTest {
     assertEquals(5190, connect.getInteger("port"));
 
     String accountId = account.getString("id");
-    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
-    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
-    waitForState(pushed, ConnectionState.CONNECTED);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
     command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
         .put("accountId", accountId).put("to", "Edsel Ford").put("text", "hi")).await();
     assertEquals("edselford", nextNodeCommand(NodeCommand.SEND_MESSAGE).getString("to"));
@@ -274,6 +305,15 @@ class SessionVerticleTest {
     JsonObject icq = command(userId, aim.copy().put("login", "123456789").put("host", "127.0.0.1").put("port", 5190))
         .await().body().getJsonObject("account");
     assertEquals("123456789", icq.getString("login"));
+  }
+
+  /** Has the node report the account connected, with the user's browser events gathered from before. */
+  private BlockingQueue<JsonObject> connectedWhileWatched(String userId, String accountId) throws InterruptedException {
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+    waitForState(pushed, ConnectionState.CONNECTED);
+    return pushed;
   }
 
   private static void waitForState(BlockingQueue<JsonObject> pushed, String state) throws InterruptedException {
@@ -313,10 +353,7 @@ class SessionVerticleTest {
     nextNodeCommand(NodeCommand.CONNECT);
     vertx.eventBus().send(Addresses.SESSION_BROWSERS, new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED)
         .put("userId", userId).put("socketId", "tab-1"));
-    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
-    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
-    waitForState(pushed, ConnectionState.CONNECTED);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
 
     vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_OUT).put("userId", userId)).await();
     assertEquals(accountId, nextNodeCommand(NodeCommand.DISCONNECT).getString("accountId"), "closed while a tab is still attached");
