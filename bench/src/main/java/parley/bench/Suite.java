@@ -56,7 +56,8 @@ public final class Suite {
   }
 
   /** One run of the rate steps and the backlog, on a fresh Parley. */
-  private record Run(List<StepResult> steps, int backlogEvents, double backlogMs) {}
+  private record Run(List<StepResult> steps, int backlogEvents, double backlogMs, int directBacklogEvents,
+      double directBacklogMs) {}
 
   void run() throws Exception {
     long began = System.nanoTime();
@@ -125,7 +126,8 @@ public final class Suite {
           }
         }
         double[] backlog = backlog(viaParley, direct);
-        return new Run(steps, (int) backlog[0], backlog[1]);
+        double[] directBacklog = directBacklog(direct);
+        return new Run(steps, (int) backlog[0], backlog[1], (int) directBacklog[0], directBacklog[1]);
       } finally {
         browsers.close().await();
       }
@@ -175,6 +177,25 @@ public final class Suite {
     out.printf("  backlog: %d of %d messages in the attach reply (complete: %s) after %.1f ms%n", messages,
         options.backlog(), reply.getBoolean("complete"), ms);
     return new double[] {messages, ms};
+  }
+
+  /**
+   * The same on the direct path: user 0 signs off, user 1 sends it the backlog, which Prosody keeps
+   * (offline storage); user 0 signs on again: the time from starting to connect to the last message.
+   */
+  private double[] directBacklog(DirectPath peers) throws Exception {
+    peers.signOff(0);
+    for (int i = 0; i < options.backlog(); i++) {
+      peers.sendTo(1, peers.jid(0), "backlog " + i);
+      Thread.sleep(1);
+    }
+    Thread.sleep(Math.max(3_000, options.backlog() * 5L));
+    long start = System.nanoTime();
+    int arrived = peers.signOnAndAwait(0, options.backlog(), 60);
+    double ms = (System.nanoTime() - start) / 1e6;
+    out.printf("  direct backlog: %d of %d messages after %.1f ms (sign-on, SASL included)%n", arrived,
+        options.backlog(), ms);
+    return new double[] {arrived, ms};
   }
 
   private JsonObject parleyConfig() throws SQLException {
@@ -240,9 +261,12 @@ public final class Suite {
           median(runs.stream().mapToDouble(r -> kneeRate(r.steps(), path))),
           String.join(" · ", runs.stream().map(r -> knee(r.steps(), path)).toList()));
     }
-    out.printf("backlog: %.0f messages reached the re-attaching browser in %.1f ms (median; runs: %s)%n",
+    out.printf("backlog: %.0f messages reached the re-attaching browser in %.1f ms (median; runs: %s);"
+        + " direct: %.0f messages reached the signing-on client in %.1f ms (runs: %s)%n",
         median(runs.stream().mapToDouble(Run::backlogEvents)), median(runs.stream().mapToDouble(Run::backlogMs)),
-        String.join(" · ", runs.stream().map(r -> String.format("%.1f", r.backlogMs())).toList()));
+        String.join(" · ", runs.stream().map(r -> String.format("%.1f", r.backlogMs())).toList()),
+        median(runs.stream().mapToDouble(Run::directBacklogEvents)), median(runs.stream().mapToDouble(Run::directBacklogMs)),
+        String.join(" · ", runs.stream().map(r -> String.format("%.1f", r.directBacklogMs())).toList()));
     out.printf("XMPP node (own JVM), median of %d run(s): %.0f of %d sessions held; login storm %.0f sessions/s"
         + " (SASL SCRAM-SHA-1 included; runs: %s); per session: heap %.1f KiB (runs: %s), RSS %.1f KiB (runs: %s),"
         + " threads %.2f%n", capacities.size(), median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)),
