@@ -9,10 +9,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import javax.management.ObjectName;
@@ -22,6 +26,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.boot.ClusterBoot;
+import parley.web.testing.SmackPeer;
 import parley.xmpp.XmppNodeVerticle;
 import parley.xmpp.testing.ProsodyServer;
 
@@ -30,7 +35,8 @@ import parley.xmpp.testing.ProsodyServer;
  * ({@link #inChildJvm}): an {@link XmppNodeVerticle} on its own Vert.x, sent {@code connect}
  * commands for many accounts at once as the session would (a login storm, SASL included), with
  * this class standing in for the session. Heap (after full GCs), resident memory ({@code VmRSS})
- * and live threads are read before and after; the difference per session is the figure.
+ * and live threads are read before and after; the difference per session is the figure. The
+ * direct path's figure comes the same way from as many plain Smack clients ({@link PlainClients}).
  */
 final class NodeCapacity {
   private static final String MARKER = "node-capacity";
@@ -62,12 +68,12 @@ final class NodeCapacity {
    * One run in a fresh JVM, against accounts {@code prefix0…} that already exist on Prosody. The
    * child's heap is sized for the sessions, so that its growth does not show up as their cost.
    */
-  static Result inChildJvm(ProsodyServer prosody, String prefix, int sessions, String password, long timeoutSeconds,
-      Path log, List<String> extraJvmOptions) throws Exception {
+  static Result inChildJvm(ProsodyServer prosody, boolean direct, String prefix, int sessions, String password,
+      long timeoutSeconds, Path log, List<String> extraJvmOptions) throws Exception {
     List<String> jvm = new ArrayList<>(List.of("-Xms" + heapMiB(sessions) + "m", "-Xmx" + heapMiB(sessions) + "m"));
     jvm.addAll(extraJvmOptions);
     List<String> args = List.of(prosody.host(), String.valueOf(prosody.port()), prosody.domain(), prefix,
-        String.valueOf(sessions), password, String.valueOf(timeoutSeconds));
+        String.valueOf(sessions), password, String.valueOf(timeoutSeconds), direct ? "direct" : "node");
     try (ChildJvm child = ChildJvm.start(NodeCapacity.class, jvm, args, MARKER, log)) {
       return Result.fromJson(new JsonObject(child.awaitAnnouncement(timeoutSeconds + 120)));
     }
@@ -78,51 +84,124 @@ final class NodeCapacity {
     return 256 + sessions * 200L / 1024;
   }
 
-  /** The child JVM: host port domain prefix sessions password timeoutSeconds. */
+  /** The child JVM: host port domain prefix sessions password timeoutSeconds node|direct. */
   public static void main(String[] args) throws Exception {
     ClusterBoot.routeJulToSlf4j();
+    String host = args[0];
+    int port = Integer.parseInt(args[1]);
     int sessions = Integer.parseInt(args[4]);
     List<String> jids = IntStream.range(0, sessions).mapToObj(i -> args[3] + i + "@" + args[2]).toList();
-    Result result = measure(args[0], Integer.parseInt(args[1]), jids, args[5], Long.parseLong(args[6]));
-    System.out.println(MARKER + " " + result.toJson().encode());
+    String password = args[5];
+    try (SessionHolder holder = "direct".equals(args[7]) ? new PlainClients(port, password)
+        : new NodeSessions(host, port, password)) {
+      Result result = measure(holder, jids, Long.parseLong(args[6]));
+      System.out.println(MARKER + " " + result.toJson().encode());
+    }
     System.exit(0);
   }
 
-  private static Result measure(String host, int port, List<String> jids, String password, long timeoutSeconds)
-      throws Exception {
+  private static Result measure(SessionHolder holder, List<String> jids, long timeoutSeconds) throws Exception {
     int sessions = jids.size();
-    Vertx vertx = Vertx.vertx();
-    try {
-      CountDownLatch connected = new CountDownLatch(sessions);
-      Map<String, Boolean> seen = new ConcurrentHashMap<>();
+    Memory before = Memory.now();
+    long start = System.nanoTime();
+    int held = holder.open(jids, timeoutSeconds);
+    double storm = (System.nanoTime() - start) / 1e9;
+    Thread.sleep(2_000);
+    Memory after = Memory.now();
+    int n = Math.max(1, held);
+    return new Result(sessions, held, storm, (after.heap - before.heap) / 1024.0 / n,
+        (after.rss - before.rss) / 1024.0 / n, (after.threads - before.threads) / (double) n,
+        threadsByName(), histogram(12));
+  }
+
+  /** Opens sessions for all the accounts at once and holds them until closed. */
+  private interface SessionHolder extends AutoCloseable {
+    /** Returns how many sessions were up within the timeout. */
+    int open(List<String> jids, long timeoutSeconds) throws Exception;
+  }
+
+  /** Parley's way: an XMPP node sent one {@code connect} per account, counting its {@code connected} events. */
+  private static final class NodeSessions implements SessionHolder {
+    private final Vertx vertx = Vertx.vertx();
+    private final String host;
+    private final int port;
+    private final String password;
+    private final Map<String, Boolean> connected = new ConcurrentHashMap<>();
+    private volatile CountDownLatch awaited = new CountDownLatch(0);
+
+    NodeSessions(String host, int port, String password) {
+      this.host = host;
+      this.port = port;
+      this.password = password;
       vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_IM_EVENTS, m -> {
         JsonObject e = m.body();
         if (NodeEvent.CONNECTION_STATE.equals(e.getString("type")) && ConnectionState.CONNECTED.equals(e.getString("state"))
-            && seen.putIfAbsent(e.getString("accountId"), true) == null) {
-          connected.countDown();
+            && connected.putIfAbsent(e.getString("accountId"), true) == null) {
+          awaited.countDown();
         }
       });
       vertx.deployVerticle(new XmppNodeVerticle(), new DeploymentOptions().setConfig(new JsonObject()
           .put("xmpp", new JsonObject().put("connectTimeoutSeconds", 60)))).await();
-      Memory before = Memory.now();
-      long start = System.nanoTime();
+    }
+
+    @Override
+    public int open(List<String> jids, long timeoutSeconds) throws InterruptedException {
+      awaited = new CountDownLatch(jids.size());
       for (String jid : jids) {
         vertx.eventBus().request(Addresses.nodeConnect(Network.XMPP), new JsonObject().put("type", NodeCommand.CONNECT)
             .put("accountId", UUID.randomUUID().toString()).put("userId", UUID.randomUUID().toString())
             .put("login", jid).put("password", password)
             .put("host", host).put("port", port).put("tls", "if-offered"));
       }
-      connected.await(timeoutSeconds, TimeUnit.SECONDS);
-      double storm = (System.nanoTime() - start) / 1e9;
-      int held = sessions - (int) connected.getCount();
-      Thread.sleep(2_000);
-      Memory after = Memory.now();
-      int n = Math.max(1, held);
-      return new Result(sessions, held, storm, (after.heap - before.heap) / 1024.0 / n,
-          (after.rss - before.rss) / 1024.0 / n, (after.threads - before.threads) / (double) n,
-          threadsByName(), histogram(12));
-    } finally {
+      awaited.await(timeoutSeconds, TimeUnit.SECONDS);
+      return connected.size();
+    }
+
+    @Override
+    public void close() {
       vertx.close().await();
+    }
+  }
+
+  /**
+   * The direct path: one plain Smack client per account, as many logging in at a time as the node has
+   * worker threads (its default pool of 32), so the two storms have the same parallelism.
+   */
+  private static final class PlainClients implements SessionHolder {
+    private final ExecutorService logins = Executors.newFixedThreadPool(32);
+    private final Queue<SmackPeer> clients = new ConcurrentLinkedQueue<>();
+    private final int port;
+    private final String password;
+
+    /** SmackPeer connects to 127.0.0.1, where the suite's Prosody is. */
+    PlainClients(int port, String password) {
+      this.port = port;
+      this.password = password;
+    }
+
+    @Override
+    public int open(List<String> jids, long timeoutSeconds) throws InterruptedException {
+      CountDownLatch done = new CountDownLatch(jids.size());
+      for (String jid : jids) {
+        logins.execute(() -> {
+          try {
+            int at = jid.indexOf('@');
+            clients.add(new SmackPeer(jid.substring(0, at), password, jid.substring(at + 1), port));
+          } catch (Exception e) {
+            System.err.println("direct client " + jid + " failed: " + e);
+          } finally {
+            done.countDown();
+          }
+        });
+      }
+      done.await(timeoutSeconds, TimeUnit.SECONDS);
+      return clients.size();
+    }
+
+    @Override
+    public void close() {
+      logins.shutdownNow();
+      clients.forEach(SmackPeer::close);
     }
   }
 

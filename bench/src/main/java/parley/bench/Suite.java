@@ -68,6 +68,7 @@ public final class Suite {
     ProsodyServer prosody = new ProsodyServer().start();
     List<Run> runs = new ArrayList<>();
     List<NodeCapacity.Result> capacities = new ArrayList<>();
+    List<NodeCapacity.Result> directCapacities = new ArrayList<>();
     try {
       List<String> parleyJids = accounts(prosody, "pu", options.users());
       List<String> directJids = accounts(prosody, "du", options.users());
@@ -77,19 +78,24 @@ public final class Suite {
       }
       accounts(prosody, "cap", options.sessions());
       for (int r = 1; r <= options.runs(); r++) {
-        NodeCapacity.Result c = NodeCapacity.inChildJvm(prosody, "cap", options.sessions(), PASSWORD, 600,
-            options.out().resolve("node-capacity-" + r + ".log"), flightRecording("node-capacity-" + r));
-        out.printf("  node run %d: %d of %d sessions, login storm %.0f/s, per session heap %.1f KiB, RSS %.1f KiB,"
-            + " threads %.2f%n", r, c.connected(), c.asked(), c.sessionsPerSecond(), c.heapPerSessionKiB(),
-            c.rssPerSessionKiB(), c.threadsPerSession());
-        capacities.add(c);
+        for (boolean direct : List.of(false, true)) {
+          String name = (direct ? "direct-capacity-" : "node-capacity-") + r;
+          NodeCapacity.Result c = NodeCapacity.inChildJvm(prosody, direct, "cap", options.sessions(), PASSWORD, 600,
+              options.out().resolve(name + ".log"), flightRecording(name));
+          out.printf("  %s run %d: %d of %d sessions, login storm %.0f/s, per session heap %.1f KiB, RSS %.1f KiB,"
+              + " threads %.2f%n", direct ? "direct" : "node", r, c.connected(), c.asked(), c.sessionsPerSecond(),
+              c.heapPerSessionKiB(), c.rssPerSessionKiB(), c.threadsPerSession());
+          (direct ? directCapacities : capacities).add(c);
+        }
       }
     } finally {
       prosody.stop();
     }
-    List<StepResult> medians = print(runs, capacities, (System.nanoTime() - began) / 1e9);
+    List<StepResult> medians = print(runs, capacities, directCapacities, (System.nanoTime() - began) / 1e9);
     Path chart = LatencyChart.write(medians, options.out());
     out.println("chart: " + chart);
+    out.println("chart: " + ComparisonChart.write(comparison(runs, capacities, directCapacities),
+        options.out().resolve("suite-comparison.png")));
   }
 
   private Run runOnce(ProsodyServer prosody, List<String> parleyJids, List<String> directJids, int run)
@@ -229,7 +235,8 @@ public final class Suite {
   }
 
   /** Prints the medians over the runs (each run's values in brackets) and returns the median steps. */
-  private List<StepResult> print(List<Run> runs, List<NodeCapacity.Result> capacities, double seconds) {
+  private List<StepResult> print(List<Run> runs, List<NodeCapacity.Result> capacities,
+      List<NodeCapacity.Result> directCapacities, double seconds) {
     List<StepResult> medians = new ArrayList<>();
     for (int i = 0; i < runs.get(0).steps().size(); i++) {
       int step = i;
@@ -267,9 +274,40 @@ public final class Suite {
         String.join(" · ", runs.stream().map(r -> String.format("%.1f", r.backlogMs())).toList()),
         median(runs.stream().mapToDouble(Run::directBacklogEvents)), median(runs.stream().mapToDouble(Run::directBacklogMs)),
         String.join(" · ", runs.stream().map(r -> String.format("%.1f", r.directBacklogMs())).toList()));
-    out.printf("XMPP node (own JVM), median of %d run(s): %.0f of %d sessions held; login storm %.0f sessions/s"
+    printCapacity("XMPP node (own JVM)", capacities);
+    printCapacity("direct: plain Smack clients (own JVM)", directCapacities);
+    out.printf("suite took %.0f s%n", seconds);
+    return medians;
+  }
+
+  /** The medians that are one figure per path, for the comparison chart. */
+  private List<ComparisonChart.Figure> comparison(List<Run> runs, List<NodeCapacity.Result> node,
+      List<NodeCapacity.Result> direct) {
+    return List.of(
+        new ComparisonChart.Figure("Sustained before latency climbs", "messages/s",
+            median(runs.stream().mapToDouble(r -> kneeRate(r.steps(), "Parley"))),
+            median(runs.stream().mapToDouble(r -> kneeRate(r.steps(), "direct")))),
+        new ComparisonChart.Figure("Backlog of " + options.backlog() + " to the returning user", "ms",
+            median(runs.stream().mapToDouble(Run::backlogMs)), median(runs.stream().mapToDouble(Run::directBacklogMs))),
+        new ComparisonChart.Figure(options.sessions() + " sessions: held", "sessions",
+            median(node.stream().mapToDouble(NodeCapacity.Result::connected)),
+            median(direct.stream().mapToDouble(NodeCapacity.Result::connected))),
+        new ComparisonChart.Figure("Login storm (SASL included)", "sessions/s",
+            median(node.stream().mapToDouble(NodeCapacity.Result::sessionsPerSecond)),
+            median(direct.stream().mapToDouble(NodeCapacity.Result::sessionsPerSecond))),
+        new ComparisonChart.Figure("Heap per idle session", "KiB",
+            median(node.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB)),
+            median(direct.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB))),
+        new ComparisonChart.Figure("Threads per session", "threads",
+            median(node.stream().mapToDouble(NodeCapacity.Result::threadsPerSession)),
+            median(direct.stream().mapToDouble(NodeCapacity.Result::threadsPerSession))));
+  }
+
+  /** One line of medians for the sessions held and their cost, then the last run's threads and heap histogram. */
+  private void printCapacity(String label, List<NodeCapacity.Result> capacities) {
+    out.printf("%s, median of %d run(s): %.0f of %d sessions held; login storm %.0f sessions/s"
         + " (SASL SCRAM-SHA-1 included; runs: %s); per session: heap %.1f KiB (runs: %s), RSS %.1f KiB (runs: %s),"
-        + " threads %.2f%n", capacities.size(), median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)),
+        + " threads %.2f%n", label, capacities.size(), median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)),
         options.sessions(), median(capacities.stream().mapToDouble(NodeCapacity.Result::sessionsPerSecond)),
         String.join(" · ", capacities.stream().map(c -> String.format("%.0f", c.sessionsPerSecond())).toList()),
         median(capacities.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB)),
@@ -278,13 +316,11 @@ public final class Suite {
         String.join(" · ", capacities.stream().map(c -> String.format("%.1f", c.rssPerSessionKiB())).toList()),
         median(capacities.stream().mapToDouble(NodeCapacity.Result::threadsPerSession)));
     NodeCapacity.Result last = capacities.get(capacities.size() - 1);
-    out.println("threads by name with sessions held (last run, largest groups):");
+    out.println("  threads by name with sessions held (last run, largest groups):");
     last.threadsByName().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
         .forEach(e -> out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
-    out.println("heap histogram with sessions held (last run):");
+    out.println("  heap histogram with sessions held (last run):");
     out.println(last.histogram());
-    out.printf("suite took %.0f s%n", seconds);
-    return medians;
   }
 
   private static String each(List<Run> runs, int step, java.util.function.ToDoubleFunction<StepResult> figure) {

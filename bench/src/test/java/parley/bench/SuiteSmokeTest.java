@@ -28,5 +28,6 @@ class SuiteSmokeTest {
     assertTrue(table.contains(Suite.TABLE_TITLE), table);
     assertTrue(table.contains("| 10 | Parley |") && table.contains("| 10 | direct |"), table);
     assertTrue(Files.size(dir.resolve("suite-latency.png")) > 0);
+    assertTrue(Files.size(dir.resolve("suite-comparison.png")) > 0);
   }
 }
