@@ -48,6 +48,11 @@ final class CpuMeter {
     return new Sample(parts, threadTicks(parleyPid));
   }
 
+  /** CPU seconds (user + system) a process has used so far. */
+  static double cpuSeconds(long pid) {
+    return ticks(Path.of("/proc", String.valueOf(pid), "stat")) / TICKS_PER_SECOND;
+  }
+
   static Use between(Sample before, Sample after) {
     Map<String, Double> parts = new LinkedHashMap<>();
     after.parts.forEach((part, ticks) -> parts.put(part, (ticks - before.parts.getOrDefault(part, 0L)) / TICKS_PER_SECOND));

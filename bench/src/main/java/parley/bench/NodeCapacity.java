@@ -42,14 +42,25 @@ final class NodeCapacity {
   private static final String MARKER = "node-capacity";
 
   /** What one run found. */
-  record Result(int asked, int connected, double stormSeconds, double heapPerSessionKiB, double rssPerSessionKiB,
-      double threadsPerSession, Map<String, Integer> threadsByName, String histogram) {
+  record Result(int asked, int connected, double stormSeconds, double stormCpuSeconds, double prosodyStormCpuSeconds,
+      double heapPerSessionKiB, double rssPerSessionKiB, double threadsPerSession, Map<String, Integer> threadsByName,
+      String histogram) {
     double sessionsPerSecond() {
       return connected / stormSeconds;
     }
 
+    /** CPU milliseconds per session established, this JVM's and Prosody's. */
+    double cpuMsPerLogin() {
+      return stormCpuSeconds * 1000 / Math.max(1, connected);
+    }
+
+    double prosodyCpuMsPerLogin() {
+      return prosodyStormCpuSeconds * 1000 / Math.max(1, connected);
+    }
+
     JsonObject toJson() {
       return new JsonObject().put("asked", asked).put("connected", connected).put("stormSeconds", stormSeconds)
+          .put("stormCpu", stormCpuSeconds).put("prosodyStormCpu", prosodyStormCpuSeconds)
           .put("heap", heapPerSessionKiB).put("rss", rssPerSessionKiB).put("threads", threadsPerSession)
           .put("threadsByName", new JsonObject(new TreeMap<>(threadsByName))).put("histogram", histogram);
     }
@@ -58,6 +69,7 @@ final class NodeCapacity {
       Map<String, Integer> threads = new TreeMap<>();
       j.getJsonObject("threadsByName").forEach(e -> threads.put(e.getKey(), ((Number) e.getValue()).intValue()));
       return new Result(j.getInteger("asked"), j.getInteger("connected"), j.getDouble("stormSeconds"),
+          j.getDouble("stormCpu"), j.getDouble("prosodyStormCpu"),
           j.getDouble("heap"), j.getDouble("rss"), j.getDouble("threads"), threads, j.getString("histogram"));
     }
   }
@@ -73,7 +85,8 @@ final class NodeCapacity {
     List<String> jvm = new ArrayList<>(List.of("-Xms" + heapMiB(sessions) + "m", "-Xmx" + heapMiB(sessions) + "m"));
     jvm.addAll(extraJvmOptions);
     List<String> args = List.of(prosody.host(), String.valueOf(prosody.port()), prosody.domain(), prefix,
-        String.valueOf(sessions), password, String.valueOf(timeoutSeconds), direct ? "direct" : "node");
+        String.valueOf(sessions), password, String.valueOf(timeoutSeconds), direct ? "direct" : "node",
+        String.valueOf(prosody.pid()));
     try (ChildJvm child = ChildJvm.start(NodeCapacity.class, jvm, args, MARKER, log)) {
       return Result.fromJson(new JsonObject(child.awaitAnnouncement(timeoutSeconds + 120)));
     }
@@ -84,7 +97,7 @@ final class NodeCapacity {
     return 256 + sessions * 200L / 1024;
   }
 
-  /** The child JVM: host port domain prefix sessions password timeoutSeconds node|direct. */
+  /** The child JVM: host port domain prefix sessions password timeoutSeconds node|direct prosodyPid. */
   public static void main(String[] args) throws Exception {
     ClusterBoot.routeJulToSlf4j();
     String host = args[0];
@@ -94,22 +107,28 @@ final class NodeCapacity {
     String password = args[5];
     try (SessionHolder holder = "direct".equals(args[7]) ? new PlainClients(port, password)
         : new NodeSessions(host, port, password)) {
-      Result result = measure(holder, jids, Long.parseLong(args[6]));
+      Result result = measure(holder, jids, Long.parseLong(args[6]), Long.parseLong(args[8]));
       System.out.println(MARKER + " " + result.toJson().encode());
     }
     System.exit(0);
   }
 
-  private static Result measure(SessionHolder holder, List<String> jids, long timeoutSeconds) throws Exception {
+  private static Result measure(SessionHolder holder, List<String> jids, long timeoutSeconds, long prosodyPid)
+      throws Exception {
     int sessions = jids.size();
     Memory before = Memory.now();
+    long self = ProcessHandle.current().pid();
+    double cpuBefore = CpuMeter.cpuSeconds(self);
+    double prosodyBefore = CpuMeter.cpuSeconds(prosodyPid);
     long start = System.nanoTime();
     int held = holder.open(jids, timeoutSeconds);
     double storm = (System.nanoTime() - start) / 1e9;
+    double cpu = CpuMeter.cpuSeconds(self) - cpuBefore;
+    double prosodyCpu = CpuMeter.cpuSeconds(prosodyPid) - prosodyBefore;
     Thread.sleep(2_000);
     Memory after = Memory.now();
     int n = Math.max(1, held);
-    return new Result(sessions, held, storm, (after.heap - before.heap) / 1024.0 / n,
+    return new Result(sessions, held, storm, cpu, prosodyCpu, (after.heap - before.heap) / 1024.0 / n,
         (after.rss - before.rss) / 1024.0 / n, (after.threads - before.threads) / (double) n,
         threadsByName(), histogram(12));
   }

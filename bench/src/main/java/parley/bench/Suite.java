@@ -62,9 +62,10 @@ public final class Suite {
   void run() throws Exception {
     long began = System.nanoTime();
     out.printf("Parley benchmark suite: %d run(s); %d users, rates %s msg/s after %.0f s of warm-up, %.0f s per step"
-        + " after %.0f s ramp-up, %d-byte messages; %d node sessions; backlog %d; %d cores, Java %s%n", options.runs(),
+        + " after %.0f s ramp-up, %d-byte messages; %d node sessions; backlog %d; %d cores, Java %s%s%n", options.runs(),
         options.users(), Arrays.toString(options.rates()), options.warmUpSeconds(), options.seconds(), options.rampUpSeconds(), options.size(), options.sessions(),
-        options.backlog(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        options.backlog(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+        options.parleyJvmOptions().isEmpty() ? "" : "; Parley's JVM options: " + String.join(" ", options.parleyJvmOptions()));
     ProsodyServer prosody = new ProsodyServer().start();
     List<Run> runs = new ArrayList<>();
     List<NodeCapacity.Result> capacities = new ArrayList<>();
@@ -82,8 +83,9 @@ public final class Suite {
           String name = (direct ? "direct-capacity-" : "node-capacity-") + r;
           NodeCapacity.Result c = NodeCapacity.inChildJvm(prosody, direct, "cap", options.sessions(), PASSWORD, 600,
               options.out().resolve(name + ".log"), flightRecording(name));
-          out.printf("  %s run %d: %d of %d sessions, login storm %.0f/s, per session heap %.1f KiB, RSS %.1f KiB,"
-              + " threads %.2f%n", direct ? "direct" : "node", r, c.connected(), c.asked(), c.sessionsPerSecond(),
+          out.printf("  %s run %d: %d of %d sessions, login storm %.0f/s (CPU ms per login: this JVM %.1f, Prosody"
+              + " %.1f), per session heap %.1f KiB, RSS %.1f KiB, threads %.2f%n", direct ? "direct" : "node", r,
+              c.connected(), c.asked(), c.sessionsPerSecond(), c.cpuMsPerLogin(), c.prosodyCpuMsPerLogin(),
               c.heapPerSessionKiB(), c.rssPerSessionKiB(), c.threadsPerSession());
           (direct ? directCapacities : capacities).add(c);
         }
@@ -103,7 +105,9 @@ public final class Suite {
     List<StepResult> steps = new ArrayList<>();
     Path config = Files.createDirectories(options.out()).resolve("parley-config.json");
     Files.writeString(config, parleyConfig().encodePrettily());
-    try (ChildJvm parley = ChildJvm.start(ParleyServer.class, flightRecording("parley-" + run),
+    List<String> parleyJvm = new ArrayList<>(options.parleyJvmOptions());
+    parleyJvm.addAll(flightRecording("parley-" + run));
+    try (ChildJvm parley = ChildJvm.start(ParleyServer.class, parleyJvm,
         List.of(config.toString()), ParleyServer.MARKER,
         options.out().resolve("parley-" + run + ".log"))) {
       int webPort = Integer.parseInt(parley.awaitAnnouncement(180));
@@ -306,10 +310,13 @@ public final class Suite {
   /** One line of medians for the sessions held and their cost, then the last run's threads and heap histogram. */
   private void printCapacity(String label, List<NodeCapacity.Result> capacities) {
     out.printf("%s, median of %d run(s): %.0f of %d sessions held; login storm %.0f sessions/s"
-        + " (SASL SCRAM-SHA-1 included; runs: %s); per session: heap %.1f KiB (runs: %s), RSS %.1f KiB (runs: %s),"
-        + " threads %.2f%n", label, capacities.size(), median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)),
+        + " (SASL SCRAM-SHA-1 included; runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; per session: heap %.1f"
+        + " KiB (runs: %s), RSS %.1f KiB (runs: %s), threads %.2f%n", label, capacities.size(),
+        median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)),
         options.sessions(), median(capacities.stream().mapToDouble(NodeCapacity.Result::sessionsPerSecond)),
         String.join(" · ", capacities.stream().map(c -> String.format("%.0f", c.sessionsPerSecond())).toList()),
+        median(capacities.stream().mapToDouble(NodeCapacity.Result::cpuMsPerLogin)),
+        median(capacities.stream().mapToDouble(NodeCapacity.Result::prosodyCpuMsPerLogin)),
         median(capacities.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB)),
         String.join(" · ", capacities.stream().map(c -> String.format("%.1f", c.heapPerSessionKiB())).toList()),
         median(capacities.stream().mapToDouble(NodeCapacity.Result::rssPerSessionKiB)),

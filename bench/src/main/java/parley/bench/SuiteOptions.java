@@ -8,10 +8,11 @@ import java.util.List;
  * The suite's parameters, from {@code --name value} arguments; {@code --quick} starts from small
  * defaults that finish within two minutes. {@code --async-commit} is a diagnostic (see {@link Suite});
  * {@code --profile} records Parley's JVM and the node-capacity JVM with Java Flight Recorder ({@code parley-N.jfr},
- * {@code node-capacity-N.jfr} in the output folder).
+ * {@code node-capacity-N.jfr} in the output folder); {@code --parley-jvm "OPTIONS"} adds JVM options to
+ * Parley's JVM (e.g. to compare garbage collectors).
  */
 record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, double seconds, double rampUpSeconds, int size, int sessions,
-    int backlog, Path out, boolean asyncCommit, boolean profile) {
+    int backlog, Path out, boolean asyncCommit, boolean profile, List<String> parleyJvmOptions) {
 
   static SuiteOptions parse(String... args) {
     boolean quick = Arrays.asList(args).contains("--quick");
@@ -27,6 +28,7 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     boolean asyncCommit = false;
     boolean profile = false;
     int runs = 1;
+    List<String> parleyJvm = List.of();
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -43,9 +45,10 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
         case "--sessions" -> sessions = Integer.parseInt(value);
         case "--backlog" -> backlog = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
+        case "--parley-jvm" -> parleyJvm = List.of(value.trim().split("\\s+"));
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick --users N"
             + " --runs N --rates R1,R2,… (messages/s) --warmup S --duration S --rampup S --size BYTES --sessions N --backlog N"
-            + " --out DIR --async-commit --profile");
+            + " --out DIR --async-commit --profile --parley-jvm \"JVM OPTIONS\"");
       }
       if (!List.of("--quick", "--async-commit", "--profile").contains(args[i])) {
         i++;
@@ -57,6 +60,6 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
-    return new SuiteOptions(runs, users, rates, warmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile);
+    return new SuiteOptions(runs, users, rates, warmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile, parleyJvm);
   }
 }
