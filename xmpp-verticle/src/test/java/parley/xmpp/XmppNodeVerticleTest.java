@@ -214,6 +214,18 @@ class XmppNodeVerticleTest {
   }
 
   @Test
+  void anAccountLoggingInAgainSkipsTheKeyDerivation() {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, prosody, alice, PASSWORD);
+    long derived = ScramSha1.SALTED_PASSWORDS.derivations();
+    node.command(NodeCommand.DISCONNECT, account, new JsonObject());
+    node.awaitState(account, "disconnected");
+    node.connectAndAwaitRoster(account, prosody, alice, PASSWORD);
+    assertEquals(derived, ScramSha1.SALTED_PASSWORDS.derivations(), "the kept salted password was used");
+  }
+
+  @Test
   void connectForAHeldAccountReplacesTheConnection() {
     String alice = newUser("alice");
     String account = NodeHarness.newAccountId();

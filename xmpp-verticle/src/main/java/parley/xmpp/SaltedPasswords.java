@@ -1,0 +1,54 @@
+package parley.xmpp;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * SCRAM salted passwords the node has derived, by server, user, password, salt and iteration
+ * count (RFC 5802 lets a client keep them while the server's salt stays the same). The derivation
+ * is the bulk of a login's CPU (PBKDF2 over thousands of iterations); with it kept, accounts that
+ * connect again — after a server restart, a lost network — log in without it. Held in memory only,
+ * as the passwords themselves are; the least recently used go first when full.
+ */
+final class SaltedPasswords {
+  record Key(String service, String user, String password, String salt, int iterations) {}
+
+  private final Map<Key, byte[]> kept;
+  private long derivations;
+
+  SaltedPasswords(int capacity) {
+    this.kept = new LinkedHashMap<>(16, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  /** The kept salted password, or a new one from {@code derive} (outside the lock: logins derive in parallel). */
+  byte[] get(Key key, Supplier<byte[]> derive) {
+    synchronized (this) {
+      byte[] found = kept.get(key);
+      if (found != null) {
+        return found.clone();
+      }
+      derivations++;
+    }
+    byte[] derived = derive.get();
+    synchronized (this) {
+      kept.put(key, derived.clone());
+    }
+    return derived;
+  }
+
+  /** The server refused the login: do not offer this one again. */
+  synchronized void forget(Key key) {
+    kept.remove(key);
+  }
+
+  /** How many times a salted password had to be derived (for tests and measurements). */
+  synchronized long derivations() {
+    return derivations;
+  }
+}
