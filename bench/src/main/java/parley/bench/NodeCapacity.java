@@ -37,30 +37,48 @@ import parley.xmpp.testing.ProsodyServer;
  * this class standing in for the session. Heap (after full GCs), resident memory ({@code VmRSS})
  * and live threads are read before and after; the difference per session is the figure. The
  * direct path's figure comes the same way from as many plain Smack clients ({@link PlainClients}).
+ * Then all are closed and the same accounts log in again at once: the reconnect storm.
  */
 final class NodeCapacity {
   private static final String MARKER = "node-capacity";
 
-  /** What one run found. */
-  record Result(int asked, int connected, double stormSeconds, double stormCpuSeconds, double prosodyStormCpuSeconds,
-      double heapPerSessionKiB, double rssPerSessionKiB, double threadsPerSession, Map<String, Integer> threadsByName,
-      String histogram) {
-    double sessionsPerSecond() {
-      return connected / stormSeconds;
+  /** One storm: sessions established at once, how long it took and the CPU this JVM and Prosody spent. */
+  record Storm(int sessions, double seconds, double cpuSeconds, double prosodyCpuSeconds) {
+    double perSecond() {
+      return sessions / seconds;
     }
 
     /** CPU milliseconds per session established, this JVM's and Prosody's. */
     double cpuMsPerLogin() {
-      return stormCpuSeconds * 1000 / Math.max(1, connected);
+      return cpuSeconds * 1000 / Math.max(1, sessions);
     }
 
     double prosodyCpuMsPerLogin() {
-      return prosodyStormCpuSeconds * 1000 / Math.max(1, connected);
+      return prosodyCpuSeconds * 1000 / Math.max(1, sessions);
     }
 
     JsonObject toJson() {
-      return new JsonObject().put("asked", asked).put("connected", connected).put("stormSeconds", stormSeconds)
-          .put("stormCpu", stormCpuSeconds).put("prosodyStormCpu", prosodyStormCpuSeconds)
+      return new JsonObject().put("sessions", sessions).put("seconds", seconds).put("cpu", cpuSeconds)
+          .put("prosodyCpu", prosodyCpuSeconds);
+    }
+
+    static Storm fromJson(JsonObject j) {
+      return new Storm(j.getInteger("sessions"), j.getDouble("seconds"), j.getDouble("cpu"), j.getDouble("prosodyCpu"));
+    }
+  }
+
+  /**
+   * What one run found: the first logins, the same accounts logging in again after all were closed
+   * (a reconnect storm, as after a server restart), and the cost of the sessions held.
+   */
+  record Result(int asked, Storm login, Storm relogin, double heapPerSessionKiB, double rssPerSessionKiB,
+      double threadsPerSession, Map<String, Integer> threadsByName, String histogram) {
+    int connected() {
+      return login.sessions();
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("asked", asked).put("login", login.toJson()).put("relogin", relogin.toJson())
           .put("heap", heapPerSessionKiB).put("rss", rssPerSessionKiB).put("threads", threadsPerSession)
           .put("threadsByName", new JsonObject(new TreeMap<>(threadsByName))).put("histogram", histogram);
     }
@@ -68,9 +86,9 @@ final class NodeCapacity {
     static Result fromJson(JsonObject j) {
       Map<String, Integer> threads = new TreeMap<>();
       j.getJsonObject("threadsByName").forEach(e -> threads.put(e.getKey(), ((Number) e.getValue()).intValue()));
-      return new Result(j.getInteger("asked"), j.getInteger("connected"), j.getDouble("stormSeconds"),
-          j.getDouble("stormCpu"), j.getDouble("prosodyStormCpu"),
-          j.getDouble("heap"), j.getDouble("rss"), j.getDouble("threads"), threads, j.getString("histogram"));
+      return new Result(j.getInteger("asked"), Storm.fromJson(j.getJsonObject("login")),
+          Storm.fromJson(j.getJsonObject("relogin")), j.getDouble("heap"), j.getDouble("rss"), j.getDouble("threads"),
+          threads, j.getString("histogram"));
     }
   }
 
@@ -115,28 +133,40 @@ final class NodeCapacity {
 
   private static Result measure(SessionHolder holder, List<String> jids, long timeoutSeconds, long prosodyPid)
       throws Exception {
-    int sessions = jids.size();
     Memory before = Memory.now();
-    long self = ProcessHandle.current().pid();
-    double cpuBefore = CpuMeter.cpuSeconds(self);
-    double prosodyBefore = CpuMeter.cpuSeconds(prosodyPid);
-    long start = System.nanoTime();
-    int held = holder.open(jids, timeoutSeconds);
-    double storm = (System.nanoTime() - start) / 1e9;
-    double cpu = CpuMeter.cpuSeconds(self) - cpuBefore;
-    double prosodyCpu = CpuMeter.cpuSeconds(prosodyPid) - prosodyBefore;
+    Storm login = storm(() -> holder.open(jids, timeoutSeconds), prosodyPid);
     Thread.sleep(2_000);
     Memory after = Memory.now();
-    int n = Math.max(1, held);
-    return new Result(sessions, held, storm, cpu, prosodyCpu, (after.heap - before.heap) / 1024.0 / n,
-        (after.rss - before.rss) / 1024.0 / n, (after.threads - before.threads) / (double) n,
-        threadsByName(), histogram(12));
+    Map<String, Integer> threads = threadsByName();
+    String histogram = histogram(12);
+    holder.closeAll(timeoutSeconds);
+    Storm relogin = storm(() -> holder.open(jids, timeoutSeconds), prosodyPid);
+    int n = Math.max(1, login.sessions());
+    return new Result(jids.size(), login, relogin, (after.heap - before.heap) / 1024.0 / n,
+        (after.rss - before.rss) / 1024.0 / n, (after.threads - before.threads) / (double) n, threads, histogram);
+  }
+
+  private interface Logins {
+    int run() throws Exception;
+  }
+
+  private static Storm storm(Logins logins, long prosodyPid) throws Exception {
+    long self = ProcessHandle.current().pid();
+    double cpu = CpuMeter.cpuSeconds(self);
+    double prosodyCpu = CpuMeter.cpuSeconds(prosodyPid);
+    long start = System.nanoTime();
+    int established = logins.run();
+    return new Storm(established, (System.nanoTime() - start) / 1e9, CpuMeter.cpuSeconds(self) - cpu,
+        CpuMeter.cpuSeconds(prosodyPid) - prosodyCpu);
   }
 
   /** Opens sessions for all the accounts at once and holds them until closed. */
   private interface SessionHolder extends AutoCloseable {
     /** Returns how many sessions were up within the timeout. */
     int open(List<String> jids, long timeoutSeconds) throws Exception;
+
+    /** Closes every session it holds and waits until they are closed. */
+    void closeAll(long timeoutSeconds) throws Exception;
   }
 
   /** Parley's way: an XMPP node sent one {@code connect} per account, counting its {@code connected} events. */
@@ -145,8 +175,10 @@ final class NodeCapacity {
     private final String host;
     private final int port;
     private final String password;
-    private final Map<String, Boolean> connected = new ConcurrentHashMap<>();
+    /** Accounts reported connected, with the node that holds them. */
+    private final Map<String, String> connected = new ConcurrentHashMap<>();
     private volatile CountDownLatch awaited = new CountDownLatch(0);
+    private volatile CountDownLatch closing = new CountDownLatch(0);
 
     NodeSessions(String host, int port, String password) {
       this.host = host;
@@ -154,9 +186,15 @@ final class NodeCapacity {
       this.password = password;
       vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_IM_EVENTS, m -> {
         JsonObject e = m.body();
-        if (NodeEvent.CONNECTION_STATE.equals(e.getString("type")) && ConnectionState.CONNECTED.equals(e.getString("state"))
-            && connected.putIfAbsent(e.getString("accountId"), true) == null) {
+        if (!NodeEvent.CONNECTION_STATE.equals(e.getString("type"))) {
+          return;
+        }
+        String state = e.getString("state");
+        if (ConnectionState.CONNECTED.equals(state)
+            && connected.putIfAbsent(e.getString("accountId"), e.getString("nodeId")) == null) {
           awaited.countDown();
+        } else if (ConnectionState.DISCONNECTED.equals(state)) {
+          closing.countDown();
         }
       });
       vertx.deployVerticle(new XmppNodeVerticle(), new DeploymentOptions().setConfig(new JsonObject()
@@ -165,6 +203,7 @@ final class NodeCapacity {
 
     @Override
     public int open(List<String> jids, long timeoutSeconds) throws InterruptedException {
+      connected.clear();
       awaited = new CountDownLatch(jids.size());
       for (String jid : jids) {
         vertx.eventBus().request(Addresses.nodeConnect(Network.XMPP), new JsonObject().put("type", NodeCommand.CONNECT)
@@ -174,6 +213,14 @@ final class NodeCapacity {
       }
       awaited.await(timeoutSeconds, TimeUnit.SECONDS);
       return connected.size();
+    }
+
+    @Override
+    public void closeAll(long timeoutSeconds) throws InterruptedException {
+      closing = new CountDownLatch(connected.size());
+      connected.forEach((accountId, nodeId) -> vertx.eventBus().request(Addresses.node(nodeId),
+          new JsonObject().put("type", NodeCommand.DISCONNECT).put("accountId", accountId)));
+      closing.await(timeoutSeconds, TimeUnit.SECONDS);
     }
 
     @Override
@@ -215,6 +262,12 @@ final class NodeCapacity {
       }
       done.await(timeoutSeconds, TimeUnit.SECONDS);
       return clients.size();
+    }
+
+    @Override
+    public void closeAll(long timeoutSeconds) {
+      clients.forEach(SmackPeer::close);
+      clients.clear();
     }
 
     @Override

@@ -84,8 +84,10 @@ public final class Suite {
           NodeCapacity.Result c = NodeCapacity.inChildJvm(prosody, direct, "cap", options.sessions(), PASSWORD, 600,
               options.out().resolve(name + ".log"), flightRecording(name));
           out.printf("  %s run %d: %d of %d sessions, login storm %.0f/s (CPU ms per login: this JVM %.1f, Prosody"
-              + " %.1f), per session heap %.1f KiB, RSS %.1f KiB, threads %.2f%n", direct ? "direct" : "node", r,
-              c.connected(), c.asked(), c.sessionsPerSecond(), c.cpuMsPerLogin(), c.prosodyCpuMsPerLogin(),
+              + " %.1f), again after closing all: %d at %.0f/s (%.1f, %.1f); per session heap %.1f KiB, RSS %.1f KiB,"
+              + " threads %.2f%n", direct ? "direct" : "node", r, c.connected(), c.asked(), c.login().perSecond(),
+              c.login().cpuMsPerLogin(), c.login().prosodyCpuMsPerLogin(), c.relogin().sessions(),
+              c.relogin().perSecond(), c.relogin().cpuMsPerLogin(), c.relogin().prosodyCpuMsPerLogin(),
               c.heapPerSessionKiB(), c.rssPerSessionKiB(), c.threadsPerSession());
           (direct ? directCapacities : capacities).add(c);
         }
@@ -297,8 +299,11 @@ public final class Suite {
             median(node.stream().mapToDouble(NodeCapacity.Result::connected)),
             median(direct.stream().mapToDouble(NodeCapacity.Result::connected))),
         new ComparisonChart.Figure("Login storm (SASL included)", "sessions/s",
-            median(node.stream().mapToDouble(NodeCapacity.Result::sessionsPerSecond)),
-            median(direct.stream().mapToDouble(NodeCapacity.Result::sessionsPerSecond))),
+            median(node.stream().mapToDouble(c -> c.login().perSecond())),
+            median(direct.stream().mapToDouble(c -> c.login().perSecond()))),
+        new ComparisonChart.Figure("Reconnect storm (all again at once)", "sessions/s",
+            median(node.stream().mapToDouble(c -> c.relogin().perSecond())),
+            median(direct.stream().mapToDouble(c -> c.relogin().perSecond()))),
         new ComparisonChart.Figure("Heap per idle session", "KiB",
             median(node.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB)),
             median(direct.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB))),
@@ -310,13 +315,18 @@ public final class Suite {
   /** One line of medians for the sessions held and their cost, then the last run's threads and heap histogram. */
   private void printCapacity(String label, List<NodeCapacity.Result> capacities) {
     out.printf("%s, median of %d run(s): %.0f of %d sessions held; login storm %.0f sessions/s"
-        + " (SASL SCRAM-SHA-1 included; runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; per session: heap %.1f"
+        + " (SASL SCRAM-SHA-1 included; runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; reconnect storm"
+        + " %.0f sessions/s (runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; per session: heap %.1f"
         + " KiB (runs: %s), RSS %.1f KiB (runs: %s), threads %.2f%n", label, capacities.size(),
-        median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)),
-        options.sessions(), median(capacities.stream().mapToDouble(NodeCapacity.Result::sessionsPerSecond)),
-        String.join(" · ", capacities.stream().map(c -> String.format("%.0f", c.sessionsPerSecond())).toList()),
-        median(capacities.stream().mapToDouble(NodeCapacity.Result::cpuMsPerLogin)),
-        median(capacities.stream().mapToDouble(NodeCapacity.Result::prosodyCpuMsPerLogin)),
+        median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)), options.sessions(),
+        median(capacities.stream().mapToDouble(c -> c.login().perSecond())),
+        String.join(" · ", capacities.stream().map(c -> String.format("%.0f", c.login().perSecond())).toList()),
+        median(capacities.stream().mapToDouble(c -> c.login().cpuMsPerLogin())),
+        median(capacities.stream().mapToDouble(c -> c.login().prosodyCpuMsPerLogin())),
+        median(capacities.stream().mapToDouble(c -> c.relogin().perSecond())),
+        String.join(" · ", capacities.stream().map(c -> String.format("%.0f", c.relogin().perSecond())).toList()),
+        median(capacities.stream().mapToDouble(c -> c.relogin().cpuMsPerLogin())),
+        median(capacities.stream().mapToDouble(c -> c.relogin().prosodyCpuMsPerLogin())),
         median(capacities.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB)),
         String.join(" · ", capacities.stream().map(c -> String.format("%.1f", c.heapPerSessionKiB())).toList()),
         median(capacities.stream().mapToDouble(NodeCapacity.Result::rssPerSessionKiB)),
