@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * SCRAM salted passwords the node has derived, by server, user, password, salt and iteration
  * count (RFC 5802 lets a client keep them while the server's salt stays the same). The derivation
- * is the bulk of a login's CPU (PBKDF2 over thousands of iterations); with it kept, accounts that
+ * (PBKDF2 over thousands of iterations) costs milliseconds of CPU per login; with it kept, accounts that
  * connect again — after a server restart, a lost network — log in without it. Held in memory only,
  * as the passwords themselves are; the least recently used go first when full.
  */
