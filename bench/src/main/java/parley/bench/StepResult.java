@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
 
 /**
  * One load step of one path: the rate asked for, what was sent and received in the measured
@@ -24,18 +23,14 @@ record StepResult(String path, int rate, int sent, int received, double seconds,
     StepResult first = runs.get(0);
     Map<String, Double> parts = new LinkedHashMap<>();
     first.cpu.parts().keySet().forEach(part ->
-        parts.put(part, median(runs, r -> r.cpu.parts().getOrDefault(part, 0.0))));
+        parts.put(part, Suite.median(runs, r -> r.cpu.parts().getOrDefault(part, 0.0))));
     Map<String, Double> threads = new HashMap<>();
     runs.forEach(r -> r.cpu.parleyThreads().keySet().forEach(group ->
-        threads.put(group, median(runs, x -> x.cpu.parleyThreads().getOrDefault(group, 0.0)))));
-    return new StepResult(first.path, first.rate, (int) median(runs, StepResult::sent),
-        (int) median(runs, StepResult::received), first.seconds, (long) median(runs, StepResult::refused),
-        median(runs, StepResult::median), median(runs, StepResult::p99), median(runs, StepResult::p999),
-        (int) median(runs, StepResult::allSent), new CpuMeter.Use(parts, threads));
-  }
-
-  private static double median(List<StepResult> runs, ToDoubleFunction<StepResult> figure) {
-    return Suite.median(runs.stream().mapToDouble(figure));
+        threads.put(group, Suite.median(runs, x -> x.cpu.parleyThreads().getOrDefault(group, 0.0)))));
+    return new StepResult(first.path, first.rate, (int) Suite.median(runs, StepResult::sent),
+        (int) Suite.median(runs, StepResult::received), first.seconds, (long) Suite.median(runs, StepResult::refused),
+        Suite.median(runs, StepResult::median), Suite.median(runs, StepResult::p99), Suite.median(runs, StepResult::p999),
+        (int) Suite.median(runs, StepResult::allSent), new CpuMeter.Use(parts, threads));
   }
 
   /** Microseconds of CPU one message cost a part ("Parley", "driver", "Prosody", "PostgreSQL"). */

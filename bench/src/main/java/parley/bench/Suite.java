@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import parley.contract.BrowserEvent;
@@ -271,15 +272,15 @@ public final class Suite {
     }
     for (String path : List.of("Parley", "direct")) {
       out.printf("sustained before latency climbs, %s: %s msg/s (runs: %s)%n", path,
-          median(runs.stream().mapToDouble(r -> kneeRate(r.steps(), path))),
+          median(runs, r -> kneeRate(r.steps(), path)),
           String.join(" · ", runs.stream().map(r -> knee(r.steps(), path)).toList()));
     }
     out.printf("backlog: %.0f messages reached the re-attaching browser in %.1f ms (median; runs: %s);"
         + " direct: %.0f messages reached the signing-on client in %.1f ms (runs: %s)%n",
-        median(runs.stream().mapToDouble(Run::backlogEvents)), median(runs.stream().mapToDouble(Run::backlogMs)),
-        String.join(" · ", runs.stream().map(r -> String.format("%.1f", r.backlogMs())).toList()),
-        median(runs.stream().mapToDouble(Run::directBacklogEvents)), median(runs.stream().mapToDouble(Run::directBacklogMs)),
-        String.join(" · ", runs.stream().map(r -> String.format("%.1f", r.directBacklogMs())).toList()));
+        median(runs, Run::backlogEvents), median(runs, Run::backlogMs),
+        each(runs, r -> r.backlogMs(), "%.1f"),
+        median(runs, Run::directBacklogEvents), median(runs, Run::directBacklogMs),
+        each(runs, r -> r.directBacklogMs(), "%.1f"));
     printCapacity("XMPP node (own JVM)", capacities);
     printCapacity("direct: plain Smack clients (own JVM)", directCapacities);
     out.printf("suite took %.0f s%n", seconds);
@@ -291,25 +292,19 @@ public final class Suite {
       List<NodeCapacity.Result> direct) {
     return List.of(
         new ComparisonChart.Figure("Sustained before latency climbs", "messages/s",
-            median(runs.stream().mapToDouble(r -> kneeRate(r.steps(), "Parley"))),
-            median(runs.stream().mapToDouble(r -> kneeRate(r.steps(), "direct")))),
+            median(runs, r -> kneeRate(r.steps(), "Parley")), median(runs, r -> kneeRate(r.steps(), "direct"))),
         new ComparisonChart.Figure("Backlog of " + options.backlog() + " to the returning user", "ms",
-            median(runs.stream().mapToDouble(Run::backlogMs)), median(runs.stream().mapToDouble(Run::directBacklogMs))),
-        new ComparisonChart.Figure(options.sessions() + " sessions: held", "sessions",
-            median(node.stream().mapToDouble(NodeCapacity.Result::connected)),
-            median(direct.stream().mapToDouble(NodeCapacity.Result::connected))),
-        new ComparisonChart.Figure("Login storm (SASL included)", "sessions/s",
-            median(node.stream().mapToDouble(c -> c.login().perSecond())),
-            median(direct.stream().mapToDouble(c -> c.login().perSecond()))),
-        new ComparisonChart.Figure("Reconnect storm (all again at once)", "sessions/s",
-            median(node.stream().mapToDouble(c -> c.relogin().perSecond())),
-            median(direct.stream().mapToDouble(c -> c.relogin().perSecond()))),
-        new ComparisonChart.Figure("Heap per idle session", "KiB",
-            median(node.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB)),
-            median(direct.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB))),
-        new ComparisonChart.Figure("Threads per session", "threads",
-            median(node.stream().mapToDouble(NodeCapacity.Result::threadsPerSession)),
-            median(direct.stream().mapToDouble(NodeCapacity.Result::threadsPerSession))));
+            median(runs, Run::backlogMs), median(runs, Run::directBacklogMs)),
+        sideBySide(options.sessions() + " sessions: held", "sessions", node, direct, NodeCapacity.Result::connected),
+        sideBySide("Login storm (SASL included)", "sessions/s", node, direct, c -> c.login().perSecond()),
+        sideBySide("Reconnect storm (all again at once)", "sessions/s", node, direct, c -> c.relogin().perSecond()),
+        sideBySide("Heap per idle session", "KiB", node, direct, NodeCapacity.Result::heapPerSessionKiB),
+        sideBySide("Threads per session", "threads", node, direct, NodeCapacity.Result::threadsPerSession));
+  }
+
+  private static ComparisonChart.Figure sideBySide(String title, String unit, List<NodeCapacity.Result> node,
+      List<NodeCapacity.Result> direct, ToDoubleFunction<NodeCapacity.Result> figure) {
+    return new ComparisonChart.Figure(title, unit, median(node, figure), median(direct, figure));
   }
 
   /** One line of medians for the sessions held and their cost, then the last run's threads and heap histogram. */
@@ -318,20 +313,20 @@ public final class Suite {
         + " (SASL SCRAM-SHA-1 included; runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; reconnect storm"
         + " %.0f sessions/s (runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; per session: heap %.1f"
         + " KiB (runs: %s), RSS %.1f KiB (runs: %s), threads %.2f%n", label, capacities.size(),
-        median(capacities.stream().mapToDouble(NodeCapacity.Result::connected)), options.sessions(),
-        median(capacities.stream().mapToDouble(c -> c.login().perSecond())),
-        String.join(" · ", capacities.stream().map(c -> String.format("%.0f", c.login().perSecond())).toList()),
-        median(capacities.stream().mapToDouble(c -> c.login().cpuMsPerLogin())),
-        median(capacities.stream().mapToDouble(c -> c.login().prosodyCpuMsPerLogin())),
-        median(capacities.stream().mapToDouble(c -> c.relogin().perSecond())),
-        String.join(" · ", capacities.stream().map(c -> String.format("%.0f", c.relogin().perSecond())).toList()),
-        median(capacities.stream().mapToDouble(c -> c.relogin().cpuMsPerLogin())),
-        median(capacities.stream().mapToDouble(c -> c.relogin().prosodyCpuMsPerLogin())),
-        median(capacities.stream().mapToDouble(NodeCapacity.Result::heapPerSessionKiB)),
-        String.join(" · ", capacities.stream().map(c -> String.format("%.1f", c.heapPerSessionKiB())).toList()),
-        median(capacities.stream().mapToDouble(NodeCapacity.Result::rssPerSessionKiB)),
-        String.join(" · ", capacities.stream().map(c -> String.format("%.1f", c.rssPerSessionKiB())).toList()),
-        median(capacities.stream().mapToDouble(NodeCapacity.Result::threadsPerSession)));
+        median(capacities, NodeCapacity.Result::connected), options.sessions(),
+        median(capacities, c -> c.login().perSecond()),
+        each(capacities, c -> c.login().perSecond(), "%.0f"),
+        median(capacities, c -> c.login().cpuMsPerLogin()),
+        median(capacities, c -> c.login().prosodyCpuMsPerLogin()),
+        median(capacities, c -> c.relogin().perSecond()),
+        each(capacities, c -> c.relogin().perSecond(), "%.0f"),
+        median(capacities, c -> c.relogin().cpuMsPerLogin()),
+        median(capacities, c -> c.relogin().prosodyCpuMsPerLogin()),
+        median(capacities, NodeCapacity.Result::heapPerSessionKiB),
+        each(capacities, c -> c.heapPerSessionKiB(), "%.1f"),
+        median(capacities, NodeCapacity.Result::rssPerSessionKiB),
+        each(capacities, c -> c.rssPerSessionKiB(), "%.1f"),
+        median(capacities, NodeCapacity.Result::threadsPerSession));
     NodeCapacity.Result last = capacities.get(capacities.size() - 1);
     out.println("  threads by name with sessions held (last run, largest groups):");
     last.threadsByName().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)
@@ -340,8 +335,17 @@ public final class Suite {
     out.println(last.histogram());
   }
 
-  private static String each(List<Run> runs, int step, java.util.function.ToDoubleFunction<StepResult> figure) {
-    return String.join(" · ", runs.stream().map(r -> String.format("%.2f", figure.applyAsDouble(r.steps().get(step)))).toList());
+  private static String each(List<Run> runs, int step, ToDoubleFunction<StepResult> figure) {
+    return each(runs, r -> figure.applyAsDouble(r.steps().get(step)), "%.2f");
+  }
+
+  /** Each run's figure, formatted, in run order: what the tables show in brackets. */
+  private static <T> String each(List<T> runs, ToDoubleFunction<T> figure, String format) {
+    return String.join(" · ", runs.stream().map(r -> String.format(format, figure.applyAsDouble(r))).toList());
+  }
+
+  static <T> double median(List<T> runs, ToDoubleFunction<T> figure) {
+    return median(runs.stream().mapToDouble(figure));
   }
 
   static double median(DoubleStream values) {
