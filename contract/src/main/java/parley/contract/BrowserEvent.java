@@ -17,6 +17,10 @@ public final class BrowserEvent {
   public static final String PRESENCE = "presence";
   public static final String OWN_PRESENCE = "own-presence";
   public static final String MESSAGE = "message";
+  /** A stored message's status changed (pending, sent, failed with the reason). */
+  public static final String MESSAGE_STATUS = "message.status";
+  /** The server cannot store messages right now (database away), or can again. */
+  public static final String STORAGE = "storage";
   public static final String TYPING = "typing";
   public static final String SUBSCRIPTION_REQUEST = "subscription.request";
   public static final String SUBSCRIPTION_ANSWERED = "subscription.answered";

@@ -34,6 +34,7 @@ public enum FailureCode {
   UNKNOWN_PLAN(443, "There is no plan of that name."),
   INVALID_AMOUNT(444, "That amount is not allowed."),
   NO_SUCH_USER(445, "No such user."),
+  STORAGE_UNAVAILABLE(501, "The server cannot store messages right now; try again in a moment."),
   INTERNAL(500, "Something went wrong on the server.");
 
   private final int code;

@@ -15,4 +15,9 @@ public final class NodeEvent {
   public static final String MESSAGE_RECEIVED = "message-received";
   public static final String TYPING = "typing";
   public static final String SUBSCRIPTION_REQUEST = "subscription-request";
+  /**
+   * The IM server answered a message sent with {@code send-message} with an error (a bounce):
+   * {@code {"messageId": "42", "to": "…", "error": {"code": "IM_ERROR", "text": "…"}}}.
+   */
+  public static final String MESSAGE_FAILED = "message-failed";
 }

@@ -1,0 +1,17 @@
+package parley.contract;
+
+import java.util.Set;
+
+/** The status of a message in history, as the page shows it. */
+public final class MessageStatus {
+  private MessageStatus() {}
+
+  /** Stored, not yet handed to (or acknowledged by) the IM server. */
+  public static final String PENDING = "pending";
+  /** Handed to the IM server (incoming messages are always {@code sent}). */
+  public static final String SENT = "sent";
+  /** Refused or bounced; the message carries {@code error}. */
+  public static final String FAILED = "failed";
+
+  public static final Set<String> ALL = Set.of(PENDING, SENT, FAILED);
+}
