@@ -7,6 +7,7 @@ import { h, setText } from './dom.js';
 import { describeError, errorText } from './errors.js';
 import {
   checkAddress, checkMessageText, checkServer, checkPassword, checkPort, checkStatusText, checkUsername, counterText,
+  isBlankText,
 } from './limits.js';
 import * as S from './state.js';
 import * as V from './views.js';
@@ -619,10 +620,11 @@ export class App {
     const el = this.chatEls.get(key);
     if (!el) return;
     const text = el._parts.input.value;
+    V.updateSendButton(el);
     setText(el.querySelector('.chat-counter'), counterText(text.length, Limits.MESSAGE_TEXT));
     const tooLong = text.length > Limits.MESSAGE_TEXT;
     setText(el.querySelector('.chat-error'), tooLong ? checkMessageText(text) : '');
-    if (text.length === 0) {
+    if (isBlankText(text)) {
       this.stopTyping(key, true);
       return;
     }
@@ -711,7 +713,7 @@ export class App {
       errorEl.classList.remove('pending');
       if (errorEl.textContent === SENDING_HELD_BACK) setText(errorEl, '');
       el._sending = false;
-      el._parts.send.disabled = false;
+      V.updateSendButton(el);
     }
   }
 }

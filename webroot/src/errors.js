@@ -1,6 +1,6 @@
 // Turns any failure (bus reply, HTTP error body, event error, network error) into a sentence.
 // Never returns a stack trace or raw JSON.
-import { failureName } from './contract.js';
+import { Network, Tls, failureName } from './contract.js';
 
 /** Plain words for each failure code name. */
 export const ERROR_WORDS = Object.freeze({
@@ -95,4 +95,24 @@ export function describeError(err) {
 /** Just the sentence. */
 export function errorText(err) {
   return describeError(err).text;
+}
+
+/** What to try when an XMPP account requiring TLS meets a server that offers none. */
+export const TLS_NOT_OFFERED_HINT = 'If it is a local test server, edit the account and choose Encryption (TLS) '
+  + '"If offered"; for any other server keep "Required" and ask its operator to turn TLS on.';
+/** What to try when the server's certificate is not trusted. */
+export const TLS_CERTIFICATE_HINT = 'A local test server often has a self-signed certificate: ask the Parley operator to '
+  + 'trust it (setting xmpp.trustedCertificate), or check the server host.';
+
+/**
+ * What to try about an account's failure, or '' when there is nothing to suggest. The node's
+ * sentence says what went wrong (see FailureMapper in xmpp-verticle); this says what to do.
+ */
+export function accountHint(account) {
+  if (!account || !account.error || account.network === Network.OSCAR) return '';
+  const { code, text } = describeError(account.error);
+  if (code !== 'IM_TLS_FAILED') return '';
+  if (/certificate/i.test(text)) return TLS_CERTIFICATE_HINT;
+  if (/not offer/i.test(text) && account.tls !== Tls.IF_OFFERED) return TLS_NOT_OFFERED_HINT;
+  return '';
 }

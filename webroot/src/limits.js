@@ -3,10 +3,22 @@ import { Limits, Network, SCREEN_NAME_PATTERN, UIN_PATTERN, USERNAME_PATTERN } f
 
 const fmt = (n) => n.toLocaleString('en-US');
 
+// What shows nothing: white space, controls, format characters (zero-width space and joiners,
+// word joiner, soft hyphen, direction marks, BOM, tags), variation selectors, the combining
+// grapheme joiner, and the blank letters (Hangul fillers, braille blank). A message of only
+// these would be an empty bubble.
+const BLANK = /^[\s\p{Cc}\p{Cf}\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\ufe00-\ufe0f\uffa0]*$/u;
+
+/** Whether a text shows nothing to read. */
+export function isBlankText(text) {
+  return BLANK.test(text == null ? '' : String(text));
+}
+
 /** null when fine, else a sentence. */
 export function checkMessageText(text) {
   const t = text == null ? '' : String(text);
-  if (t.trim().length === 0) return 'Type a message first.';
+  if (t.length === 0) return 'Type a message first.';
+  if (isBlankText(t)) return 'Type a message first: spaces and invisible characters alone are not sent.';
   if (t.length > Limits.MESSAGE_TEXT) {
     return `The message is too long: ${fmt(t.length)} characters, the limit is ${fmt(Limits.MESSAGE_TEXT)}.`;
   }

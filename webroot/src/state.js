@@ -389,20 +389,27 @@ export function displayName(contact, jid) {
 const SHOW_ORDER = { chat: 0, available: 1, away: 2, dnd: 3, xa: 4, offline: 5 };
 
 export const STRANGERS_GROUP = 'Not in your contacts';
+export const RECENT_GROUP = 'Recent conversations';
+/** How long after its last message a conversation stays among the recent ones. */
+export const RECENT_MS = 24 * 60 * 60 * 1000;
+
+/** The time (ms) of the latest message the page has of a chat, or null. */
+export function lastMessageTime(state, key) {
+  const chat = state.chats[key];
+  let last = null;
+  for (const m of chat ? chat.messages : []) if (typeof m.ts === 'number' && (last == null || m.ts > last)) last = m.ts;
+  return last;
+}
 
 /**
- * Contacts grouped by their first group, groups by name (ungrouped last), online first. People
- * who wrote but are not in the contact list come last (as `stranger` entries), so their
- * messages can be read.
+ * The contact list, in sections. First the recent conversations (unread ones first, then by
+ * latest message, newest first), contacts and people not in the contact list alike, so a
+ * message from anyone is seen. Then the other contacts grouped by their first group, groups by
+ * name (ungrouped last), online first. Last the people who wrote earlier but are not in the
+ * contact list (as `stranger` entries), so their messages can still be read.
  */
-export function groupedContacts(state) {
-  const groups = new Map();
-  for (const [key, c] of Object.entries(state.contacts)) {
-    const g = Array.isArray(c.groups) && c.groups.length && c.groups[0] ? String(c.groups[0]) : '';
-    if (!groups.has(g)) groups.set(g, []);
-    groups.get(g).push({ key, contact: c });
-  }
-  const strangers = [];
+export function groupedContacts(state, now = Date.now()) {
+  const entries = Object.entries(state.contacts).map(([key, contact]) => ({ key, contact }));
   const seen = new Set();
   for (const key of [...Object.keys(state.unread), ...Object.keys(state.chats)]) {
     if (seen.has(key) || key in state.contacts) continue;
@@ -411,8 +418,37 @@ export function groupedContacts(state) {
     if (!state.unread[key] && !(chat && chat.messages.length)) continue;
     const { accountId, jid } = splitKey(key);
     if (!state.accounts.some((a) => a.id === accountId)) continue;
-    strangers.push({ key, contact: { accountId, jid, name: null, groups: [], presence: null, stranger: true } });
+    entries.push({ key, contact: { accountId, jid, name: null, groups: [], presence: null, stranger: true } });
   }
+
+  const recent = [];
+  const last = new Map();
+  const groups = new Map();
+  const strangers = [];
+  for (const item of entries) {
+    const t = lastMessageTime(state, item.key);
+    if (state.unread[item.key] > 0 || (t != null && now - t < RECENT_MS)) {
+      recent.push(item);
+      last.set(item.key, t);
+    } else if (item.contact.stranger) {
+      strangers.push(item);
+    } else {
+      const c = item.contact;
+      const g = Array.isArray(c.groups) && c.groups.length && c.groups[0] ? String(c.groups[0]) : '';
+      if (!groups.has(g)) groups.set(g, []);
+      groups.get(g).push(item);
+    }
+  }
+  recent.sort((x, y) => {
+    const ux = state.unread[x.key] > 0 ? 0 : 1;
+    const uy = state.unread[y.key] > 0 ? 0 : 1;
+    if (ux !== uy) return ux - uy;
+    const tx = last.get(x.key) ?? -Infinity;
+    const ty = last.get(y.key) ?? -Infinity;
+    if (tx !== ty) return ty > tx ? 1 : -1;
+    return displayName(x.contact).localeCompare(displayName(y.contact));
+  });
+
   const names = [...groups.keys()].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
   const result = names.map((name) => ({
     name,
@@ -423,6 +459,7 @@ export function groupedContacts(state) {
       return displayName(x.contact).localeCompare(displayName(y.contact));
     }),
   }));
+  if (recent.length) result.unshift({ name: RECENT_GROUP, recent: true, strangers: false, contacts: recent });
   if (strangers.length) result.push({ name: STRANGERS_GROUP, strangers: true, contacts: strangers });
   return result;
 }

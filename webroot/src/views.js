@@ -5,7 +5,8 @@ import { ConnectionState, Direction, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS
 import {
   chatKey, splitKey, groupedContacts, contactShow, displayName, accountById,
 } from './state.js';
-import { errorText } from './errors.js';
+import { accountHint, errorText } from './errors.js';
+import { isBlankText } from './limits.js';
 
 export const SHOW_WORDS = Object.freeze({
   [Show.AVAILABLE]: 'Available',
@@ -93,6 +94,7 @@ export function createAccountItem(account, handlers) {
       h('span', { class: 'account-login' }),
       h('span', { class: 'account-state' })),
     h('div', { class: 'account-error', role: 'status' }),
+    h('div', { class: 'account-hint' }),
     h('div', { class: 'account-buttons' },
       h('button', { type: 'button', class: 'account-connect small', onclick: () => handlers.onConnect(id) }, 'Connect'),
       h('button', { type: 'button', class: 'account-disconnect small', onclick: () => handlers.onDisconnect(id) }, 'Disconnect'),
@@ -108,6 +110,7 @@ export function updateAccountItem(el, account) {
   setText(el.querySelector('.account-state'), word);
   setAttr(el, 'data-state', word);
   setText(el.querySelector('.account-error'), accountErrorText(account));
+  setText(el.querySelector('.account-hint'), accountHint(account));
   const active = word === ConnectionState.CONNECTED || word === ConnectionState.CONNECTING
     || word === ConnectionState.RECONNECTING;
   el.querySelector('.account-connect').classList.toggle('subdued', active);
@@ -131,7 +134,13 @@ export function accountForm(handlers) {
   const tls = h('select', { id: 'account-tls' },
     h('option', { value: Tls.REQUIRED }, 'Required'),
     h('option', { value: Tls.IF_OFFERED }, 'If offered'));
-  const tlsRow = h('div', { class: 'tls-row' }, h('label', { for: 'account-tls' }, 'Encryption (TLS)'), tls);
+  // What the TLS choice means, and what to try when this account failed for want of TLS.
+  const tlsHint = h('p', { class: 'tls-hint', role: 'status' });
+  const tlsRow = h('div', { class: 'tls-row' }, h('label', { for: 'account-tls' }, 'Encryption (TLS)'), tls,
+    h('p', { class: 'tls-help hint' },
+      '"Required" connects only over an encrypted connection. "If offered" encrypts when the server offers it and '
+      + 'otherwise connects unencrypted: for a local test server without TLS.'),
+    tlsHint);
   const error = h('p', { id: 'account-form-error', class: 'form-error', role: 'alert' });
   const title = h('h3', { class: 'form-title' }, 'Add an IM account');
   const save = h('button', { id: 'account-save', type: 'submit', class: 'primary' }, 'Save');
@@ -179,6 +188,7 @@ export function accountForm(handlers) {
       host.value = account && account.host ? account.host : '';
       port.value = account && account.port ? String(account.port) : '';
       tls.value = account && account.tls === Tls.IF_OFFERED ? Tls.IF_OFFERED : Tls.REQUIRED;
+      setText(tlsHint, accountHint(account));
       fitNetwork();
       form.hidden = false;
       login.focus();
@@ -291,15 +301,24 @@ function updateContactItem(el, item, state) {
   el.classList.toggle('has-unread', n > 0);
 }
 
+/** A contact and a stranger entry are built differently: one who is added gets a new element. */
+const entryKey = (item) => (item.contact.stranger ? 's:' : 'c:') + item.key;
+
 export function renderContacts(container, state, handlers) {
   const groups = groupedContacts(state);
-  reconcile(container, groups, (g) => (g.strangers ? 's:' : 'g:') + g.name,
-    (g) => h('section', { class: 'contact-group' },
+  // An entry moving to another section (into the recent conversations, say) keeps its element,
+  // so keyboard focus, and whatever holds on to it, survive.
+  const existing = new Map();
+  for (const list of container.querySelectorAll('.contact-list')) {
+    for (const [k, el] of list._keyed || []) existing.set(k, el);
+  }
+  reconcile(container, groups, (g) => (g.recent ? 'r:' : g.strangers ? 's:' : 'g:') + g.name,
+    (g) => h('section', { class: g.recent ? 'contact-group recent-group' : 'contact-group' },
       h('h3', { class: 'group-name' }, g.name || 'Contacts'),
       h('ul', { class: 'contact-list' })),
     (el, g) => {
-      reconcile(el.querySelector('.contact-list'), g.contacts, (i) => i.key,
-        (i) => createContactItem(i, handlers), (cel, i) => updateContactItem(cel, i, state));
+      reconcile(el.querySelector('.contact-list'), g.contacts, entryKey,
+        (i) => existing.get(entryKey(i)) || createContactItem(i, handlers), (cel, i) => updateContactItem(cel, i, state));
     });
 }
 
@@ -329,7 +348,8 @@ export function createChat(key, handlers) {
     'aria-label': 'Message',
   });
   const older = h('button', { type: 'button', class: 'chat-load-older small', onclick: () => handlers.onLoadOlder(key) }, 'Load older messages');
-  const send = h('button', { type: 'button', class: 'chat-send primary', onclick: () => handlers.onSend(key) }, 'Send');
+  // Off while there is nothing to send (see updateSendButton).
+  const send = h('button', { type: 'button', class: 'chat-send primary', disabled: true, onclick: () => handlers.onSend(key) }, 'Send');
   const el = h('section', { class: 'chat', dataset: { 'account-id': accountId, jid } },
     h('header', { class: 'chat-header' },
       h('span', { class: 'chat-presence contact-presence' }),
@@ -355,6 +375,11 @@ export function createChat(key, handlers) {
   el._parts = { messages, input, older, send, scroll: el.querySelector('.chat-scroll') };
   el._rendered = null;
   return el;
+}
+
+/** Send is on only when the input holds something to send and no send is under way. */
+export function updateSendButton(el) {
+  el._parts.send.disabled = !!el._sending || isBlankText(el._parts.input.value);
 }
 
 function messageItem(m) {

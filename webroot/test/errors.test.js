@@ -1,6 +1,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { describeError, errorText, ERROR_WORDS, isReadable } from '../src/errors.js';
+import {
+  accountHint, describeError, errorText, ERROR_WORDS, isReadable, TLS_CERTIFICATE_HINT, TLS_NOT_OFFERED_HINT,
+} from '../src/errors.js';
 import { FailureCodes, failureName } from '../src/contract.js';
 
 test('every contract failure code has words', () => {
@@ -55,4 +57,23 @@ test('readability check', () => {
   assert.equal(isReadable('INTERNAL'), false);
   assert.equal(isReadable('x'.repeat(400)), false);
   assert.equal(isReadable('<b>hi</b>'), false);
+});
+
+// The texts the XMPP node gives (xmpp-verticle FailureMapper).
+const NOT_OFFERED = 'The IM server does not offer a secure connection (TLS), and this account requires one.';
+const UNTRUSTED = 'A secure connection to the IM server could not be made: its certificate is not trusted.';
+const HANDSHAKE = 'A secure connection (TLS) to the IM server could not be made.';
+
+test('a TLS failure says what to try, fitting the failure', () => {
+  const account = (tls, code, text, network = 'xmpp') => ({ network, tls, state: 'failed', error: { code, text } });
+  assert.equal(accountHint(account('required', 432, NOT_OFFERED)), TLS_NOT_OFFERED_HINT);
+  assert.equal(accountHint(account('required', 'IM_TLS_FAILED', NOT_OFFERED)), TLS_NOT_OFFERED_HINT);
+  assert.match(TLS_NOT_OFFERED_HINT, /local test server.*"If offered"/);
+  assert.equal(accountHint(account('required', 432, UNTRUSTED)), TLS_CERTIFICATE_HINT);
+  assert.equal(accountHint(account('if-offered', 432, UNTRUSTED)), TLS_CERTIFICATE_HINT);
+  assert.match(TLS_CERTIFICATE_HINT, /certificate/);
+  assert.equal(accountHint(account('required', 432, HANDSHAKE)), '');
+  assert.equal(accountHint(account('required', 430, 'The IM server refused the username or password.')), '');
+  assert.equal(accountHint({ network: 'xmpp', tls: 'required', state: 'connected', error: null }), '');
+  assert.equal(accountHint(null), '');
 });

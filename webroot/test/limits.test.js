@@ -1,7 +1,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkMessageText, checkStatusText, checkUsername, checkPassword, checkJid, checkPort, counterText,
+  checkMessageText, checkStatusText, checkUsername, checkPassword, checkJid, checkPort, counterText, isBlankText,
 } from '../src/limits.js';
 import { Limits } from '../src/contract.js';
 
@@ -12,6 +12,19 @@ test('message text: empty refused, 10,000 accepted, 10,001 refused with the numb
   assert.match(e, /too long/);
   assert.match(e, /10,001/);
   assert.match(e, /10,000/);
+});
+
+test('a message of only blank or invisible characters is refused; real text is not', () => {
+  for (const blank of ['', ' ', '\n\t \r', '\u00a0\u3000', ' \u200b ', '\u200c\u200d\u2060\ufeff', '\u00ad\u200e\u202e',
+    '\u3164', '\u2800', '\ufe0f', '\u{e0020}']) {
+    assert.equal(isBlankText(blank), true, JSON.stringify(blank));
+    assert.match(checkMessageText(blank), /Type a message first/, JSON.stringify(blank));
+  }
+  assert.match(checkMessageText(' \u200b '), /spaces and invisible characters/);
+  for (const text of ['a', ' . ', '\u200dx', '\u{1F44D}\u{1F3FD}', '\u0645\u0631\u062d\u0628\u0627', '\u3164\u3131']) {
+    assert.equal(isBlankText(text), false, JSON.stringify(text));
+    assert.equal(checkMessageText(text), null, JSON.stringify(text));
+  }
 });
 
 test('status text: 500 accepted, 501 refused, empty fine', () => {

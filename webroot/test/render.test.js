@@ -76,7 +76,9 @@ test('accounts, contacts, requests and chats render server strings as text', () 
   assert.equal(c.querySelector('.contact-status').textContent, EVIL);
   assert.equal(c.querySelector('.contact-presence').getAttribute('data-show'), 'away');
   assert.equal(c.querySelector('.unread-count').textContent, '4');
-  assert.equal(contacts.querySelector('.group-name').textContent, EVIL);
+  // Bob has unread messages: he is listed among the recent conversations, at the top.
+  assert.equal(contacts.querySelector('.group-name').textContent, S.RECENT_GROUP);
+  assert.ok(contacts.querySelector('.recent-group').querySelector('.contact') === c);
   assertNoMarkup(contacts);
 
   const reqs = h('ul');
@@ -103,6 +105,8 @@ test('unread badge is empty and hidden at zero', () => {
   const badge = contacts.querySelector('.unread-count');
   assert.equal(badge.textContent, '');
   assert.equal(badge.hidden, true);
+  // Read, and its message is old: Bob is back in his group, whose name is text.
+  assert.equal(contacts.querySelector('.group-name').textContent, EVIL);
 });
 
 test('account state words are exactly the contract words', () => {
@@ -125,4 +129,63 @@ test('someone who wrote but is not a contact is listed, not as .contact', () => 
   assert.equal(z.getAttribute('data-jid'), 'zoe@x.org');
   assert.equal(z.querySelector('.unread-count').textContent, '1');
   assert.equal(z.querySelector('.contact-remove').hidden, true);
+});
+
+test('someone who wrote but is not a contact is listed at the top with the unread count', () => {
+  let s = evilState();
+  s = S.receive(s, { type: 'message', seq: 4, message: { id: 2, accountId: A, peer: 'zoe@x.org', direction: 'in', text: 'hi', ts: Date.now() } });
+  s = S.receive(s, { type: 'chat.read', seq: 5, accountId: A, peer: 'bob@x.org' });
+  const contacts = h('div');
+  V.renderContacts(contacts, s, noop);
+  const first = contacts.querySelector('li');
+  assert.equal(first.getAttribute('data-jid'), 'zoe@x.org');
+  assert.ok(first.classList.contains('stranger-chat'));
+  assert.equal(first.querySelector('.unread-count').textContent, '1');
+  assert.equal(first.querySelector('.unread-count').hidden, false);
+});
+
+test('an account that needs TLS from a server without it says what to try', () => {
+  let s = evilState();
+  const error = { code: 432, text: 'The IM server does not offer a secure connection (TLS), and this account requires one.' };
+  s = S.applyEvent(s, { type: 'account.state', accountId: A, state: 'reconnecting', error });
+  const accounts = h('ul');
+  V.renderAccounts(accounts, s, noop);
+  assert.match(accounts.querySelector('.account-hint').textContent, /choose Encryption \(TLS\) "If offered"/);
+  s = S.applyEvent(s, { type: 'account.state', accountId: A, state: 'connected', error: null });
+  V.renderAccounts(accounts, s, noop);
+  assert.equal(accounts.querySelector('.account-hint').textContent, '');
+});
+
+test('Send is off while the message is blank or being sent', () => {
+  const key = S.chatKey(A, 'bob@x.org');
+  const chat = V.createChat(key, noop);
+  const send = chat.querySelector('.chat-send');
+  assert.equal(send.disabled, true, 'nothing typed yet');
+  chat._parts.input.value = ' \u200b\n ';
+  V.updateSendButton(chat);
+  assert.equal(send.disabled, true, 'only blank characters');
+  chat._parts.input.value = ' hi ';
+  V.updateSendButton(chat);
+  assert.equal(send.disabled, false);
+  chat._sending = true;
+  V.updateSendButton(chat);
+  assert.equal(send.disabled, true, 'while sending');
+});
+
+test('a contact moving into the recent conversations keeps its element; a stranger who is added becomes a contact', () => {
+  let s = evilState();
+  s = S.receive(s, { type: 'chat.read', seq: 4, accountId: A, peer: 'bob@x.org' });
+  const contacts = h('div');
+  V.renderContacts(contacts, s, noop);
+  const bob = contacts.querySelector('.contact');
+  s = S.receive(s, { type: 'message', seq: 5, message: { id: 2, accountId: A, peer: 'bob@x.org', direction: 'in', text: 'hi', ts: Date.now() } });
+  s = S.receive(s, { type: 'message', seq: 6, message: { id: 3, accountId: A, peer: 'zoe@x.org', direction: 'in', text: 'hi', ts: Date.now() } });
+  V.renderContacts(contacts, s, noop);
+  assert.ok(contacts.querySelector('.recent-group').querySelector('.contact') === bob, 'the same element');
+  assert.equal(contacts.querySelectorAll('.contact').length, 1, 'and only one');
+  assert.equal(contacts.querySelector('.stranger-chat').getAttribute('data-jid'), 'zoe@x.org');
+  s = S.receive(s, { type: 'contact.updated', seq: 7, accountId: A, contact: { jid: 'zoe@x.org', name: 'Zoe', groups: [], subscription: 'none' } });
+  V.renderContacts(contacts, s, noop);
+  assert.equal(contacts.querySelectorAll('.stranger-chat').length, 0);
+  assert.deepEqual(contacts.querySelectorAll('.contact').map((e) => e.getAttribute('data-jid')).sort(), ['bob@x.org', 'zoe@x.org']);
 });

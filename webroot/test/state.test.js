@@ -262,16 +262,99 @@ test('contacts are grouped by first group, ungrouped last, online first', () => 
   assert.deepEqual(g[1].contacts.map((x) => x.contact.name), ['Zed', 'Amy']);
 });
 
-test('people who wrote but are not contacts are listed so their messages can be read', () => {
+test('people who wrote but are not contacts are listed first so their messages are seen', () => {
   let s = attached(20);
   s = S.receive(s, { type: 'message', seq: 21, message: { id: 1, accountId: A, peer: 'zoe@example.org', direction: 'in', text: 'hi', ts: 1 } });
   const g = S.groupedContacts(s);
+  const first = g[0];
+  assert.equal(first.name, S.RECENT_GROUP);
+  assert.equal(first.recent, true);
+  assert.equal(first.contacts[0].contact.jid, 'zoe@example.org');
+  assert.equal(first.contacts[0].contact.stranger, true);
+  assert.equal(s.unread[S.chatKey(A, 'zoe@example.org')], 1);
+  assert.deepEqual(g.map((x) => x.name), [S.RECENT_GROUP, 'Friends'], 'Bob stays in his group');
+});
+
+// ---- the order of the contact list ----------------------------------------------------------
+
+const NOW = 1764060000000 + 1000;
+const HOUR = 3600 * 1000;
+const at = (id, peer, ts, direction = 'in') => ({ id, accountId: A, peer, direction, text: 't' + id, ts });
+const keysOf = (group) => group.contacts.map((x) => x.key);
+
+function withRoster() {
+  let s = attached(20);
+  s = S.receive(s, { type: 'roster', seq: 21, accountId: A, contacts: [
+    { jid: 'amy@x.org', name: 'Amy', groups: ['Work'] },
+    { jid: 'cy@x.org', name: 'Cy', groups: ['Work'] },
+    { jid: 'di@x.org', name: 'Di', groups: ['Friends'] },
+    { jid: 'ed@x.org', name: 'Ed', groups: [] },
+  ] });
+  return s;
+}
+
+test('a stranger who writes is listed at the top with the unread count, above every contact', () => {
+  let s = withRoster();
+  const zoe = S.chatKey(A, 'zoe@example.org');
+  s = S.receive(s, { type: 'message', seq: 22, message: at(1, 'zoe@example.org', NOW - 1000) });
+  const g = S.groupedContacts(s, NOW);
+  assert.equal(g[0].name, S.RECENT_GROUP);
+  assert.deepEqual(keysOf(g[0]), [zoe]);
+  assert.equal(g[0].contacts[0].contact.stranger, true);
+  assert.equal(s.unread[zoe], 1);
+  assert.deepEqual(g.slice(1).map((x) => x.name), ['Friends', 'Work', ''], 'the rest as before');
+  assert.ok(!g.some((x) => x.strangers), 'not also at the bottom');
+});
+
+test('unread conversations first, then recent ones, newest first; the rest as before, nobody twice', () => {
+  let s = withRoster();
+  const key = (jid) => S.chatKey(A, jid);
+  s = S.receive(s, { type: 'message', seq: 22, message: at(1, 'amy@x.org', NOW - 3 * HOUR) }); // unread, older
+  s = S.receive(s, { type: 'message', seq: 23, message: at(2, 'zoe@example.org', NOW - 2 * HOUR) }); // unread stranger
+  s = S.messageSent(s, at(3, 'di@x.org', NOW - HOUR, 'out')); // our own, read, newest
+  s = S.messageSent(s, at(4, 'ed@x.org', NOW - 5 * HOUR, 'out')); // read, older
+  const g = S.groupedContacts(s, NOW);
+  assert.deepEqual(keysOf(g[0]), [key('zoe@example.org'), key('amy@x.org'), key('di@x.org'), key('ed@x.org')]);
+  assert.deepEqual(g.slice(1).map((x) => [x.name, keysOf(x)]), [['Work', [key('cy@x.org')]]]);
+  const all = g.flatMap(keysOf);
+  assert.equal(new Set(all).size, all.length, 'each conversation once');
+  assert.equal(all.length, 5);
+});
+
+test('reading a conversation keeps it among the recent ones until it is a day old', () => {
+  let s = withRoster();
+  const amy = S.chatKey(A, 'amy@x.org');
+  s = S.receive(s, { type: 'message', seq: 22, message: at(1, 'amy@x.org', NOW - 1000) });
+  s = S.openChat(s, A, 'amy@x.org');
+  assert.equal(s.unread[amy], undefined);
+  assert.deepEqual(keysOf(S.groupedContacts(s, NOW)[0]), [amy]);
+  const later = S.groupedContacts(s, NOW + S.RECENT_MS);
+  assert.notEqual(later[0].name, S.RECENT_GROUP);
+  assert.deepEqual(keysOf(later.find((x) => x.name === 'Work')), [amy, S.chatKey(A, 'cy@x.org')]);
+});
+
+test('unread counts of the attach snapshot (no message loaded) count as recent, after timed ones', () => {
+  let s = S.beginAttach(S.initialState());
+  s = S.attachReply(s, { seq: 5, complete: true, state: snapshot({
+    contacts: [{ accountId: A, jid: bob, name: 'Bob', groups: ['Friends'] }, { accountId: A, jid: 'amy@x.org', name: 'Amy', groups: [] }],
+    unread: [{ accountId: A, peer: bob, count: 2 }, { accountId: A, peer: 'old@example.org', count: 1 }],
+  }) });
+  s = S.receive(s, { type: 'message', seq: 6, message: at(9, 'amy@x.org', NOW - 1000) });
+  const g = S.groupedContacts(s, NOW);
+  assert.deepEqual(keysOf(g[0]), [S.chatKey(A, 'amy@x.org'), KEY, S.chatKey(A, 'old@example.org')]);
+  assert.equal(g.length, 1, 'every contact is in a recent conversation');
+});
+
+test('a stranger whose conversation is read and old is listed last, as before', () => {
+  let s = withRoster();
+  s = S.receive(s, { type: 'message', seq: 22, message: at(1, 'zoe@example.org', NOW - 2 * S.RECENT_MS) });
+  s = S.openChat(s, A, 'zoe@example.org');
+  const g = S.groupedContacts(s, NOW);
   const last = g[g.length - 1];
   assert.equal(last.name, S.STRANGERS_GROUP);
   assert.equal(last.strangers, true);
-  assert.equal(last.contacts[0].contact.jid, 'zoe@example.org');
-  assert.equal(last.contacts[0].contact.stranger, true);
-  assert.equal(s.unread[S.chatKey(A, 'zoe@example.org')], 1);
+  assert.deepEqual(keysOf(last), [S.chatKey(A, 'zoe@example.org')]);
+  assert.ok(!g.some((x) => x.recent));
 });
 
 test('subscription.answered in another tab removes the request; typing needs no seq', () => {

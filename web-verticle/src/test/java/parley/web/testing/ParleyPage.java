@@ -29,8 +29,13 @@ public final class ParleyPage {
   }
 
   public void addXmppAccount(String jid, String password, int port) {
+    addXmppAccount(jid, password, port, "if-offered");
+  }
+
+  /** With the TLS choice {@code tls}: "required" or "if-offered". */
+  public void addXmppAccount(String jid, String password, int port, String tls) {
     openAccountForm("xmpp", jid, password, port);
-    new Select(browser.visible("#account-tls")).selectByValue("if-offered");
+    new Select(browser.visible("#account-tls")).selectByValue(tls);
     browser.visible("#account-save").click();
   }
 
@@ -84,6 +89,11 @@ public final class ParleyPage {
     input.clear();
     input.sendKeys(status);
     browser.visible("#own-presence-save").click();
+  }
+
+  /** The addresses in the contact list (contacts and people who wrote), top to bottom. */
+  public List<String> contactListOrder() {
+    return browser.all("#contact-groups li[data-jid]").stream().map(e -> e.getAttribute("data-jid")).toList();
   }
 
   public String chatSelector(String jid) {
