@@ -253,4 +253,22 @@ class OscarNodeFailuresTest extends AgainstTestServer {
     assertTrue(tooBig.getMessage().contains("shorter parts"), tooBig.getMessage());
     assertEquals(List.of(account), node.command(NodeCommand.PING, null, new JsonObject()).getJsonArray("accounts").getList());
   }
+
+  @Test
+  void aUserClassOfFourBytesStillShowsAwayBuddiesAsAway() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    server.storeBuddy(alice, "Buddies", bob);
+    String account = signOn(jid(alice));
+    server.userClassAsFourBytes(true);
+    try {
+      server.peerOnline(bob, "back in five", 0);
+      JsonObject away = node.awaitEvent(account, NodeEvent.PRESENCE, e -> e.getBoolean("available"));
+      assertEquals("away", away.getString("show"));
+      assertEquals("back in five", node.awaitEvent(account, NodeEvent.PRESENCE, e -> !e.getString("status").isEmpty())
+          .getString("status"));
+    } finally {
+      server.userClassAsFourBytes(false);
+    }
+  }
 }

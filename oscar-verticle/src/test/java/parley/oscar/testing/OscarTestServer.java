@@ -75,6 +75,7 @@ public final class OscarTestServer implements AutoCloseable {
   private NetServer auth;
   private NetServer bos;
   private boolean refuseAsRateLimited;
+  private boolean userClassAsU32;
   final AtomicInteger keepalives = new AtomicInteger();
   final AtomicInteger rateDisconnects = new AtomicInteger();
   final AtomicInteger rateLimitedSnacs = new AtomicInteger();
@@ -253,6 +254,11 @@ public final class OscarTestServer implements AutoCloseable {
     withSession(screenName, s -> s.forceRateLevel(2, 450, true));
   }
 
+  /** Sends the user class TLV (0x0001) in user info blocks as 4 bytes instead of 2, as some servers do. */
+  public void userClassAsFourBytes(boolean on) {
+    onContext(() -> userClassAsU32 = on);
+  }
+
   /** Moves the user to "another" BOS server (this one, with a new cookie). */
   public void migrate(String screenName) {
     withSession(screenName, s -> {
@@ -401,7 +407,7 @@ public final class OscarTestServer implements AutoCloseable {
     if (!u.awayMessage.isEmpty()) {
       userClass |= UserInfo.CLASS_AWAY;
     }
-    TlvBlock tlvs = TlvBlock.of(Tlv.u16(UserInfo.TLV_USER_CLASS, userClass),
+    TlvBlock tlvs = TlvBlock.of(userClassAsU32 ? Tlv.u32(UserInfo.TLV_USER_CLASS, userClass) : Tlv.u16(UserInfo.TLV_USER_CLASS, userClass),
         Tlv.u32(UserInfo.TLV_SIGNON_TIME, System.currentTimeMillis() / 1000));
     if (u.idleMinutes > 0) {
       tlvs.add(Tlv.u16(UserInfo.TLV_IDLE_MINUTES, u.idleMinutes));
