@@ -15,7 +15,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
@@ -52,6 +54,9 @@ final class BosSession {
   private static final SecureRandom random = new SecureRandom();
   /** Text bytes that leave room in one FLAP frame for the SNAC, ICBM header and fragments. */
   static final int MAX_IM_BYTES = Flap.MAX_DATA - 512;
+  static final int MAX_TRACKED_MESSAGES = 256;
+
+  private record SentMessage(String messageId, String to) {}
   /** Foodgroups this client uses, and their versions, for CLIENT_VERSIONS and CLIENT_ONLINE. */
   private static final int[][] FOODGROUPS = {
     {Oservice.FAMILY, 4}, {Locate.FAMILY, 1}, {Buddy.FAMILY, 1}, {Icbm.FAMILY, 1}, {Feedbag.FAMILY, 4}
@@ -70,6 +75,9 @@ final class BosSession {
     void message(String from, String text, long ts);
 
     void typing(String from, String state);
+
+    /** The server answered the message {@code messageId} (as the session named it) with an error. */
+    void messageFailed(String messageId, String to, ImFailure failure);
 
     void authorizationRequest(String from);
 
@@ -90,6 +98,13 @@ final class BosSession {
   private final List<FeedbagItem> loading = new ArrayList<>();
   private final ArrayDeque<Promise<List<Integer>>> feedbagAcks = new ArrayDeque<>();
   private final RateLimiter rates;
+  /** Messages sent lately, by SNAC request id: an ICBM error answers that id. Bounded: errors come soon or never. */
+  private final Map<Long, SentMessage> sentMessages = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, SentMessage> eldest) {
+      return size() > MAX_TRACKED_MESSAGES;
+    }
+  };
   private FlapSocket socket;
   private boolean online;
   private boolean closed;
@@ -440,7 +455,12 @@ final class BosSession {
       }
       case Icbm.ERR -> {
         int code = snac.reader().u16("ICBM error code");
-        log.info("Account {}: the server refused a message (ICBM error {})", request.accountId(), code);
+        SentMessage sent = sentMessages.remove(snac.requestId());
+        log.info("Account {}: the server refused {} (ICBM error {})", request.accountId(),
+            sent == null ? "a message or notification" : "message " + sent.messageId(), code);
+        if (sent != null && sent.messageId() != null) {
+          listener.messageFailed(sent.messageId(), sent.to(), Failures.bounced(sent.to(), code, request.icq()));
+        }
       }
       default -> log.debug("Account {} ignores {}", request.accountId(), snac);
     }
@@ -477,7 +497,7 @@ final class BosSession {
     return rates.send(Snac.of(family, subtype, nextId(), data));
   }
 
-  Future<Void> sendMessage(String to, String text) {
+  Future<Void> sendMessage(String to, String text, String messageId) {
     byte[] cookie = new byte[8];
     random.nextBytes(cookie);
     ImData data = MessageText.encode(text);
@@ -488,7 +508,10 @@ final class BosSession {
     }
     Writer w = new Writer().bytes(cookie).u16(Icbm.CHANNEL_IM).string08(to)
         .tlvs(TlvBlock.of(new Tlv(Icbm.TLV_IM_DATA, data.encode()), Tlv.empty(Icbm.TLV_STORE)));
-    return send(Icbm.FAMILY, Icbm.CHANNEL_MSG_TOHOST, w.buffer());
+    long id = nextId();
+    sentMessages.put(id, new SentMessage(messageId, to));
+    return rates.send(Snac.of(Icbm.FAMILY, Icbm.CHANNEL_MSG_TOHOST, id, w.buffer()))
+        .onFailure(e -> sentMessages.remove(id));
   }
 
   Future<Void> sendTyping(String to, String state) {

@@ -2,6 +2,7 @@ package parley.oscar;
 
 import parley.contract.FailureCode;
 import parley.contract.node.ImFailure;
+import parley.oscar.wire.Foodgroups.Icbm;
 
 /** The failures of AIM/ICQ connections, in words a person can read. */
 final class Failures {
@@ -53,5 +54,17 @@ final class Failures {
 
   static ImFailure protocol(String text) {
     return new ImFailure(FailureCode.IM_ERROR, text, true);
+  }
+
+  /** The server answered a sent message with an ICBM error: what it means for the person who sent it. */
+  static ImFailure bounced(String to, int icbmError, boolean icq) {
+    String network = icq ? "ICQ" : "AIM";
+    String text = switch (icbmError) {
+      case Icbm.ERR_NOT_LOGGED_ON -> to + " is not signed on; " + network + " cannot deliver the message.";
+      case Icbm.ERR_RATE_TO_HOST, Icbm.ERR_RATE_TO_CLIENT ->
+          "The " + network + " server refused the message to " + to + " because messages went too fast; send it again in a moment.";
+      default -> "The " + network + " server refused the message to " + to + " (ICBM error " + icbmError + ").";
+    };
+    return new ImFailure(FailureCode.IM_ERROR, text, false);
   }
 }

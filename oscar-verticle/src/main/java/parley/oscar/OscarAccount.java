@@ -140,6 +140,12 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   }
 
   @Override
+  public void messageFailed(String messageId, String to, ImFailure failure) {
+    events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", to)
+        .put("error", failure.code().toJson(failure.text())));
+  }
+
+  @Override
   public void typing(String from, String state) {
     events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
   }
@@ -158,8 +164,8 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
     return session;
   }
 
-  Future<Void> sendMessage(String to, String text) {
-    return online().sendMessage(to, text);
+  Future<Void> sendMessage(String to, String text, String messageId) {
+    return online().sendMessage(to, text, messageId);
   }
 
   Future<Void> sendTyping(String to, String state) {

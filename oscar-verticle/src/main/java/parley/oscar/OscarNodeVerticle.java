@@ -61,7 +61,8 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
         if (text.length() > Limits.MAX_TEXT_CHARS) {
           throw FailureCode.TEXT_TOO_LONG.exception(null);
         }
-        yield held(account).sendMessage(to, text);
+        String messageId = NodeFields.optionalString(body, "messageId", null);
+        yield held(account).sendMessage(to, text, messageId);
       }
       case NodeCommand.SEND_TYPING -> {
         String to = Fields.screenName(body, "to");

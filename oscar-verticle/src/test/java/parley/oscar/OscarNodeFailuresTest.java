@@ -17,6 +17,7 @@ import parley.contract.FailureCode;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.oscar.wire.Foodgroups.Icbm;
 
 /** What the user sees when things go wrong: refused sign-ons, floods, malformed data, lost connections. */
 class OscarNodeFailuresTest extends AgainstTestServer {
@@ -270,5 +271,38 @@ class OscarNodeFailuresTest extends AgainstTestServer {
     } finally {
       server.userClassAsFourBytes(false);
     }
+  }
+
+  @Test
+  void aMessageTheServerBouncesIsReportedFailedWithItsId() {
+    String alice = jid(newUser("alice"));
+    String bob = onlinePeer("bob");
+    String account = signOn(alice);
+    server.bounceMessages(Icbm.ERR_NOT_LOGGED_ON);
+    try {
+      node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "anyone there?").put("messageId", "42"));
+      JsonObject failed = node.awaitEvent(account, NodeEvent.MESSAGE_FAILED, e -> true);
+      assertEquals("42", failed.getString("messageId"));
+      assertEquals(bob, failed.getString("to"));
+      assertEquals("IM_ERROR", error(failed).getString("code"));
+      assertEquals(bob + " is not signed on; AIM cannot deliver the message.", error(failed).getString("text"));
+    } finally {
+      server.bounceMessages(0);
+    }
+    // Messages that go through are not reported failed.
+    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "hello").put("messageId", "43"));
+    server.awaitMessage(m -> m.rawText().contains("hello"));
+    assertEquals(1, node.eventsOf(account, NodeEvent.MESSAGE_FAILED).size());
+  }
+
+  @Test
+  void aMessageToAScreenNameNobodyHasBouncesToo() {
+    String alice = jid(newUser("alice"));
+    String account = signOn(alice);
+    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", "nobodyhere").put("text", "hi").put("messageId", "7"));
+    JsonObject failed = node.awaitEvent(account, NodeEvent.MESSAGE_FAILED, e -> true);
+    assertEquals("7", failed.getString("messageId"));
+    assertEquals("nobodyhere", failed.getString("to"));
+    assertEquals("nobodyhere is not signed on; AIM cannot deliver the message.", error(failed).getString("text"));
   }
 }

@@ -76,6 +76,7 @@ public final class OscarTestServer implements AutoCloseable {
   private NetServer bos;
   private boolean refuseAsRateLimited;
   private boolean userClassAsU32;
+  private int bounceCode;
   final AtomicInteger keepalives = new AtomicInteger();
   final AtomicInteger rateDisconnects = new AtomicInteger();
   final AtomicInteger rateLimitedSnacs = new AtomicInteger();
@@ -187,7 +188,7 @@ public final class OscarTestServer implements AutoCloseable {
         : charset == ImData.LATIN1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.US_ASCII));
     onContext(() -> {
       ServerUser sender = users.get(normalize(from));
-      message(sender, to, Buffer.buffer(new byte[8]), new ImData(charset, text).encode(), true, null);
+      message(sender, to, Buffer.buffer(new byte[8]), new ImData(charset, text).encode(), true, null, 0);
       return null;
     });
   }
@@ -257,6 +258,11 @@ public final class OscarTestServer implements AutoCloseable {
   /** Sends the user class TLV (0x0001) in user info blocks as 4 bytes instead of 2, as some servers do. */
   public void userClassAsFourBytes(boolean on) {
     onContext(() -> userClassAsU32 = on);
+  }
+
+  /** Answers every message a client sends with an ICBM error (SNAC 4/1) of this code (4: not logged on); 0 stops. */
+  public void bounceMessages(int icbmErrorCode) {
+    onContext(() -> bounceCode = icbmErrorCode);
   }
 
   /** Moves the user to "another" BOS server (this one, with a new cookie). */
@@ -449,13 +455,19 @@ public final class OscarTestServer implements AutoCloseable {
     }
   }
 
-  void message(ServerUser sender, String to, Buffer cookie, Buffer imData, boolean store, ServerSession from) {
+  /** A message from a client ({@code from}, its SNAC request id) or from a peer ({@code from} null). */
+  void message(ServerUser sender, String to, Buffer cookie, Buffer imData, boolean store, ServerSession from, long requestId) {
     ServerUser target = user(to);
     ImData data = ImData.decode(imData);
     String raw = data.text().toString(data.charset() == ImData.UTF16BE ? StandardCharsets.UTF_16BE : StandardCharsets.ISO_8859_1);
+    // An ICBM error answers the message's request id, as the documentation says errors do.
+    if (from != null && bounceCode != 0) {
+      from.send(Icbm.FAMILY, Icbm.ERR, requestId, new Writer().u16(bounceCode).buffer());
+      return;
+    }
     if (target == null) {
       if (from != null) {
-        from.send(Icbm.FAMILY, Icbm.ERR, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
+        from.send(Icbm.FAMILY, Icbm.ERR, requestId, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
       }
       return;
     }
@@ -469,7 +481,7 @@ public final class OscarTestServer implements AutoCloseable {
     } else if (!target.virtualOnline && store) {
       target.offline.add(new ServerUser.OfflineMessage(sender.screenName, imData, System.currentTimeMillis() / 1000));
     } else if (!target.virtualOnline && from != null) {
-      from.send(Icbm.FAMILY, Icbm.ERR, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
+      from.send(Icbm.FAMILY, Icbm.ERR, requestId, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
     }
   }
 

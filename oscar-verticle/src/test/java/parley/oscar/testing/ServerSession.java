@@ -66,7 +66,12 @@ final class ServerSession {
   }
 
   void send(int family, int subtype, Buffer data) {
-    send(Flap.DATA, Snac.of(family, subtype, 0, data).encode());
+    send(family, subtype, 0, data);
+  }
+
+  /** A SNAC answering the client's request {@code requestId}. */
+  void send(int family, int subtype, long requestId, Buffer data) {
+    send(Flap.DATA, Snac.of(family, subtype, requestId, data).encode());
   }
 
   void sendRaw(Buffer bytes) {
@@ -313,7 +318,7 @@ final class ServerSession {
         if (channel != Icbm.CHANNEL_IM || data == null) {
           return;
         }
-        server.message(user, to, cookie, data.value(), tlvs.has(Icbm.TLV_STORE), this);
+        server.message(user, to, cookie, data.value(), tlvs.has(Icbm.TLV_STORE), this, snac.requestId());
       }
       case Icbm.CLIENT_EVENT -> {
         Reader r = snac.reader();
