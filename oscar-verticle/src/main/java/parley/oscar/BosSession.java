@@ -98,6 +98,7 @@ final class BosSession {
   private final List<FeedbagItem> loading = new ArrayList<>();
   private final ArrayDeque<Promise<List<Integer>>> feedbagAcks = new ArrayDeque<>();
   private final RateLimiter rates;
+  private final Liveness liveness;
   /** Messages sent lately, by SNAC request id: an ICBM error answers that id. Bounded: errors come soon or never. */
   private final Map<Long, SentMessage> sentMessages = new LinkedHashMap<>() {
     @Override
@@ -127,6 +128,12 @@ final class BosSession {
         socket.send(snac);
       }
     }, config.maxSendHoldSeconds() * 1000L);
+    // The self-info query: every server answers it, with the same request id.
+    this.liveness = new Liveness(vertx, () -> {
+      long id = nextId();
+      return rates.send(Snac.of(Oservice.FAMILY, Oservice.USER_INFO_QUERY, id, Buffer.buffer())).map(id);
+    }, config.keepaliveSeconds() * 1000L, config.answerTimeoutSeconds() * 1000L,
+        () -> end(Failures.stoppedAnswering(request.icq())));
   }
 
   void start() {
@@ -155,13 +162,19 @@ final class BosSession {
     if (closed) {
       return;
     }
-    close();
+    shutdown(failure.code().exception(failure.text()));
     listener.ended(failure);
   }
 
   /** Closes quietly: Parley ended it. */
   void close() {
+    shutdown(FailureCode.NOT_CONNECTED.exception(null));
+  }
+
+  /** Stops everything; what still waits for the server fails with {@code cause}. */
+  private void shutdown(Throwable cause) {
     closed = true;
+    liveness.stop(cause);
     online = false;
     if (setupTimer >= 0) {
       vertx.cancelTimer(setupTimer);
@@ -243,6 +256,7 @@ final class BosSession {
         log.info("Account {}: server rate notice {} for class {} (level {})", request.accountId(), code,
             changed.id(), changed.currentLevel());
       }
+      case Oservice.USER_INFO_UPDATE -> liveness.answered(snac.requestId());
       case Oservice.PAUSE_REQ -> socket.send(Snac.of(Oservice.FAMILY, Oservice.PAUSE_ACK, nextId(), Buffer.buffer()));
       case Oservice.MIGRATE_GROUPS -> onMigrate(snac);
       default -> log.debug("Account {} ignores {}", request.accountId(), snac);
@@ -383,6 +397,7 @@ final class BosSession {
     vertx.cancelTimer(setupTimer);
     setupTimer = -1;
     socket.keepalive(config.keepaliveSeconds() * 1000L);
+    liveness.start();
     listener.online(buddies.contacts());
   }
 
@@ -510,8 +525,10 @@ final class BosSession {
         .tlvs(TlvBlock.of(new Tlv(Icbm.TLV_IM_DATA, data.encode()), Tlv.empty(Icbm.TLV_STORE)));
     long id = nextId();
     sentMessages.put(id, new SentMessage(messageId, to));
+    // Sent once the server has answered a probe that followed it: a stopped server gets no false "sent".
     return rates.send(Snac.of(Icbm.FAMILY, Icbm.CHANNEL_MSG_TOHOST, id, w.buffer()))
-        .onFailure(e -> sentMessages.remove(id));
+        .onFailure(e -> sentMessages.remove(id))
+        .compose(v -> liveness.confirm());
   }
 
   Future<Void> sendTyping(String to, String state) {

@@ -31,6 +31,10 @@ final class Failures {
     return new ImFailure(FailureCode.IM_UNREACHABLE, "The AIM/ICQ server did not answer in time (" + what + ").", true);
   }
 
+  static ImFailure stoppedAnswering(boolean icq) {
+    return new ImFailure(FailureCode.IM_CONNECTION_LOST, "The " + (icq ? "ICQ" : "AIM") + " server stopped answering; reconnecting.", true);
+  }
+
   static ImFailure malformed(String detail) {
     return new ImFailure(FailureCode.IM_CONNECTION_LOST,
         "The AIM/ICQ server sent data Parley could not read (" + detail + "); Parley will reconnect.", true);

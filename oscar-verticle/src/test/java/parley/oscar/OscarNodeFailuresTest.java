@@ -305,4 +305,49 @@ class OscarNodeFailuresTest extends AgainstTestServer {
     assertEquals("nobodyhere", failed.getString("to"));
     assertEquals("nobodyhere is not signed on; AIM cannot deliver the message.", error(failed).getString("text"));
   }
+
+  @Test
+  void aServerThatStopsAnsweringIsNoticedAndASendDuringTheHangIsNotReportedSent() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      NodeHarness watchful = new NodeHarness(vertx, NodeHarness.fastConfig().put("answerTimeoutSeconds", 2));
+      String alice = jid(newUser("alice"));
+      String bob = onlinePeer("bob");
+      String account = NodeHarness.newAccountId();
+      watchful.connectAndAwaitRoster(account, server, alice, PASSWORD);
+      server.awaitOnline(alice);
+
+      server.stopAnswering(alice);
+      long start = System.currentTimeMillis();
+      Future<JsonObject> reply = watchful.commandAsync(NodeCommand.SEND_MESSAGE, account,
+          new JsonObject().put("to", bob).put("text", "into the void").put("messageId", "9"));
+      JsonObject reconnecting = watchful.awaitState(account, "reconnecting");
+      long took = System.currentTimeMillis() - start;
+      assertEquals("IM_CONNECTION_LOST", error(reconnecting).getString("code"));
+      assertEquals("The AIM server stopped answering; reconnecting.", error(reconnecting).getString("text"));
+      // Interval 5 s, answer timeout 2 s: noticed well within 10 s.
+      assertTrue(took < 10_000, "noticed after " + took + " ms");
+      NodeHarness.await(reply.transform(ar -> Future.succeededFuture()));
+      assertTrue(reply.failed(), "a message sent while the server did not answer was reported as sent");
+      NodeHarness.assertFailure((ReplyException) reply.cause(), FailureCode.IM_CONNECTION_LOST);
+
+      watchful.awaitState(account, "connected");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void aServerThatAnswersIsAskedOnATimerAndStaysConnected() throws InterruptedException {
+    String alice = jid(newUser("alice"));
+    String account = signOn(alice);
+    int before = server.selfInfoQueries();
+    long deadline = System.currentTimeMillis() + 12_000;
+    while (server.selfInfoQueries() == before && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(server.selfInfoQueries() > before, "no answered request within 12 s (interval 5 s)");
+    assertEquals(List.of("connecting", "connected"), node.eventsOf(account, NodeEvent.CONNECTION_STATE).stream()
+        .map(e -> e.getString("state")).toList());
+  }
 }

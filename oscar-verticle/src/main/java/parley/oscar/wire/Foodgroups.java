@@ -18,6 +18,8 @@ public final class Foodgroups {
     public static final int PAUSE_REQ = 0x000B;
     public static final int PAUSE_ACK = 0x000C;
     public static final int RESUME = 0x000D;
+    public static final int USER_INFO_QUERY = 0x000E;
+    public static final int USER_INFO_UPDATE = 0x000F;
     public static final int IDLE_NOTIFICATION = 0x0011;
     public static final int MIGRATE_GROUPS = 0x0012;
     public static final int MOTD = 0x0013;

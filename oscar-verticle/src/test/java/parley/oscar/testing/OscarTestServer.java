@@ -78,6 +78,7 @@ public final class OscarTestServer implements AutoCloseable {
   private boolean userClassAsU32;
   private int bounceCode;
   final AtomicInteger keepalives = new AtomicInteger();
+  final AtomicInteger selfInfoQueries = new AtomicInteger();
   final AtomicInteger rateDisconnects = new AtomicInteger();
   final AtomicInteger rateLimitedSnacs = new AtomicInteger();
   final AtomicInteger rateWarnings = new AtomicInteger();
@@ -230,6 +231,16 @@ public final class OscarTestServer implements AutoCloseable {
   /** Bytes that are not a FLAP frame at all. */
   public void sendGarbage(String screenName) {
     withSession(screenName, s -> s.sendRaw(Buffer.buffer(new byte[] {0x13, 0x37, 0, 0, 0, 9, 1, 2, 3})));
+  }
+
+  /** The user's BOS connection stops answering, as a server process stopped with SIGSTOP: it reads and never writes. */
+  public void stopAnswering(String screenName) {
+    withSession(screenName, s -> s.hung = true);
+  }
+
+  /** How many self-info queries (OSERVICE 0x0E) the server has answered: the client's proof that it is alive. */
+  public int selfInfoQueries() {
+    return selfInfoQueries.get();
   }
 
   /** Closes the connection without a word. */

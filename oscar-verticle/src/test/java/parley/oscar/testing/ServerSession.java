@@ -44,6 +44,8 @@ final class ServerSession {
   ServerUser user;
   boolean online;
   boolean closed;
+  /** Stands in for a stopped server process (SIGSTOP): reads what comes and never answers. */
+  boolean hung;
 
   ServerSession(OscarTestServer server, NetSocket socket, boolean bos) {
     this.server = server;
@@ -58,7 +60,7 @@ final class ServerSession {
   // ---- output ----
 
   void send(int channel, Buffer data) {
-    if (closed) {
+    if (closed || hung) {
       return;
     }
     sequence = (sequence + 1) & 0xFFFF;
@@ -106,7 +108,7 @@ final class ServerSession {
   // ---- input ----
 
   private void onFlap(Flap flap) {
-    if (closed) {
+    if (closed || hung) {
       return;
     }
     try {
@@ -263,6 +265,12 @@ final class ServerSession {
       case Oservice.IDLE_NOTIFICATION -> {
         user.idleMinutes = (int) (snac.reader().u32("idle seconds") / 60);
         server.presenceChanged(user);
+      }
+      case Oservice.USER_INFO_QUERY -> {
+        server.selfInfoQueries.incrementAndGet();
+        Writer w = new Writer();
+        server.userInfo(user).write(w);
+        send(Oservice.FAMILY, Oservice.USER_INFO_UPDATE, snac.requestId(), w.buffer());
       }
       case Oservice.CLIENT_ONLINE -> {
         online = true;
