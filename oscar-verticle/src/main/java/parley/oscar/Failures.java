@@ -35,6 +35,15 @@ final class Failures {
     return new ImFailure(FailureCode.IM_CONNECTION_LOST, "The " + (icq ? "ICQ" : "AIM") + " server stopped answering; reconnecting.", true);
   }
 
+  /** The server answered none of the kinds of sign-on tried; {@code tried}: "kind: what happened" each. */
+  static ImFailure noSignOnAnswered(String where, boolean icq, java.util.List<String> tried) {
+    String server = "The " + (icq ? "ICQ" : "AIM") + " server at " + where;
+    String text = tried.size() == 1
+        ? server + " did not answer the sign-on Parley tried (" + tried.get(0) + ")."
+        : server + " answered neither kind of sign-on Parley tried (" + String.join("; ", tried) + ").";
+    return new ImFailure(FailureCode.IM_ERROR, text, true);
+  }
+
   static ImFailure malformed(String detail) {
     return new ImFailure(FailureCode.IM_CONNECTION_LOST,
         "The AIM/ICQ server sent data Parley could not read (" + detail + "); Parley will reconnect.", true);

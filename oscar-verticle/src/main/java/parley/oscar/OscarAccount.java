@@ -31,15 +31,17 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   private final Runnable onGone;
   private final Reconnects reconnects;
 
-  private LoginFlow login;
+  private final SignOnMethods signOnMethods;
+  private SignOn login;
   private BosSession session;
   private boolean closed;
   private boolean everConnected;
   private OwnPresence ownPresence;
 
-  OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request, NodeEvents events,
-      Runnable onGone) {
+  OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, SignOnMethods signOnMethods, ConnectRequest request,
+      NodeEvents events, Runnable onGone) {
     this.vertx = vertx;
+    this.signOnMethods = signOnMethods;
     this.client = client;
     this.config = config;
     this.request = request;
@@ -61,9 +63,9 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
     if (closed) {
       return;
     }
-    LoginFlow flow = new LoginFlow(vertx, client, config, request);
+    SignOn flow = new SignOn(vertx, client, config, request, signOnMethods);
     login = flow;
-    log.debug("Account {} signs on ({})", request.accountId(), flow.method());
+    log.debug("Account {} signs on", request.accountId());
     flow.run().onComplete(ar -> {
       if (closed || flow != login) {
         return;

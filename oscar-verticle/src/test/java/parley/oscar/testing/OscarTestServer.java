@@ -77,6 +77,9 @@ public final class OscarTestServer implements AutoCloseable {
   private boolean refuseAsRateLimited;
   private boolean userClassAsU32;
   private int bounceCode;
+  private java.util.Set<String> signOnKinds = java.util.Set.of(ROASTED, MD5);
+  private Refusal refusal = Refusal.SILENT;
+  final AtomicInteger challengeRequests = new AtomicInteger();
   final AtomicInteger keepalives = new AtomicInteger();
   final AtomicInteger selfInfoQueries = new AtomicInteger();
   final AtomicInteger rateDisconnects = new AtomicInteger();
@@ -150,6 +153,44 @@ public final class OscarTestServer implements AutoCloseable {
   /** Every login attempt's method for that user: "roasted", "md5" or "md5-strong". */
   public List<String> loginMethods(String screenName) {
     return onContext(() -> List.copyOf(loginMethods.getOrDefault(normalize(screenName), List.of())));
+  }
+
+  /** Sign-on kinds: the FLAP channel-1 login with the roasted password, and BUCP (MD5, old or strong hash). */
+  public static final String ROASTED = "roasted";
+  public static final String MD5 = "md5";
+
+  /** How the authorizer treats a kind of sign-on it does not speak. */
+  public enum Refusal {
+    /** Reads it and answers nothing. */
+    SILENT,
+    /** BUCP: an error SNAC (0x17/0x01); roasted: as silent. */
+    ERROR,
+    /** Closes the connection. */
+    CLOSE
+  }
+
+  /** The authorizer speaks only these kinds of sign-on ({@link #ROASTED}, {@link #MD5}) and refuses the others so. */
+  public void speakOnly(java.util.Set<String> kinds, Refusal how) {
+    onContext(() -> {
+      signOnKinds = java.util.Set.copyOf(kinds);
+      refusal = how;
+      return null;
+    });
+  }
+
+  /** Back to speaking every kind of sign-on. */
+  public void speakEverySignOn() {
+    speakOnly(java.util.Set.of(ROASTED, MD5), Refusal.SILENT);
+  }
+
+  /** How many BUCP challenges were asked for, answered or not. */
+  public int challengeRequests() {
+    return challengeRequests.get();
+  }
+
+  /** Null if the authorizer speaks this kind of sign-on, else how it refuses it. */
+  Refusal refusalOf(String kind) {
+    return signOnKinds.contains(kind) ? null : refusal;
   }
 
   /** Answers every sign-on with "connecting too frequently" while set. */

@@ -141,6 +141,13 @@ final class ServerSession {
     String name = tlvs.string(Login.TLV_SCREEN_NAME);
     Tlv roasted = tlvs.get(Login.TLV_ROASTED_PASSWORD);
     if (name != null && roasted != null) {
+      OscarTestServer.Refusal refusal = server.refusalOf(OscarTestServer.ROASTED);
+      if (refusal != null) {
+        if (refusal == OscarTestServer.Refusal.CLOSE) {
+          close();
+        }
+        return;
+      }
       String password = new String(Passwords.roast(roasted.value().getBytes()), StandardCharsets.ISO_8859_1);
       TlvBlock reply = loginReply(name, password, "roasted");
       send(Flap.SIGNOFF, reply.encode());
@@ -231,6 +238,18 @@ final class ServerSession {
 
   private void onBucp(Snac snac) {
     TlvBlock tlvs = TlvBlock.readAll(snac.reader());
+    if (snac.subtype() == Bucp.CHALLENGE_REQUEST) {
+      server.challengeRequests.incrementAndGet();
+    }
+    OscarTestServer.Refusal refusal = server.refusalOf(OscarTestServer.MD5);
+    if (refusal != null) {
+      switch (refusal) {
+        case ERROR -> send(Bucp.FAMILY, Bucp.ERR, snac.requestId(), new Writer().u16(0x0001).buffer());
+        case CLOSE -> close();
+        default -> { }
+      }
+      return;
+    }
     if (snac.subtype() == Bucp.CHALLENGE_REQUEST) {
       challengeKey = String.valueOf(1_000_000_000L + (long) (Math.random() * 8_999_999_999L));
       send(Bucp.FAMILY, Bucp.CHALLENGE_RESPONSE, new Writer().string16(challengeKey).buffer());
