@@ -568,7 +568,9 @@ final class BosSession {
           return Future.failedFuture(FailureCode.IM_ERROR.exception("The AIM/ICQ server refused to create the group."));
         }
         buddies.put(newGroup);
-        return Future.succeededFuture();
+        // The root group lists every group: a new group goes at the end.
+        FeedbagItem root = buddies.rootGroup();
+        return root != null ? keepOrder(root, groupId, true) : insertRoot(groupId);
       });
     } else {
       groupId = existingGroup.groupId();
@@ -593,7 +595,38 @@ final class BosSession {
       }
       buddies.put(item);
       listener.contactUpdated(buddies.contact(ScreenNames.normalize(screenName)));
+      FeedbagItem group = buddies.groupById(groupId);
+      return group == null ? Future.succeededFuture() : keepOrder(group, item.itemId(), true);
+    });
+  }
+
+  /**
+   * Keeps a group's order list (TLV 0x00C8) as the FEEDBAG documentation requires, so that other
+   * clients of the account show the entry: adds or removes one id. A refusal is logged, not fatal:
+   * the buddy itself is stored.
+   */
+  private Future<Void> keepOrder(FeedbagItem group, int id, boolean add) {
+    List<Integer> ids = buddies.order(group);
+    boolean changed = add ? !ids.contains(id) && ids.add(id) : ids.remove(Integer.valueOf(id));
+    if (!changed && group.attributes().has(Feedbag.TLV_ORDER)) {
       return Future.succeededFuture();
+    }
+    return storeGroup(Feedbag.UPDATE_ITEM, BuddyList.withOrder(group, ids));
+  }
+
+  /** A list without a root group gets one, listing its first group. */
+  private Future<Void> insertRoot(int groupId) {
+    return storeGroup(Feedbag.INSERT_ITEM, BuddyList.withOrder(BuddyList.newRoot(), List.of(groupId)));
+  }
+
+  private Future<Void> storeGroup(int subtype, FeedbagItem group) {
+    return feedbagEdit(subtype, List.of(group)).map(results -> {
+      if (!results.isEmpty() && results.get(0) == Feedbag.STATUS_OK) {
+        buddies.put(group);
+      } else {
+        log.warn("Account {}: the server refused the order list of group '{}' ({})", request.accountId(), group.name(), results);
+      }
+      return null;
     });
   }
 
@@ -605,7 +638,14 @@ final class BosSession {
     return feedbagEdit(Feedbag.DELETE_ITEM, items).compose(results -> {
       items.forEach(buddies::remove);
       listener.contactRemoved(screenName);
-      return Future.succeededFuture();
+      Future<Void> ordered = Future.succeededFuture();
+      for (FeedbagItem item : items) {
+        ordered = ordered.compose(v -> {
+          FeedbagItem group = buddies.groupById(item.groupId());
+          return group == null ? Future.succeededFuture() : keepOrder(group, item.itemId(), false);
+        });
+      }
+      return ordered;
     });
   }
 

@@ -84,6 +84,40 @@ class OscarNodeVerticleTest extends AgainstTestServer {
   }
 
   @Test
+  void addingAndRemovingKeepsTheGroupsOrderListsAndTheRootsForANewGroup() {
+    String alice = newUser("Alice");
+    String bob = newUser("Bob");
+    String dave = newUser("Dave");
+    String erin = newUser("Erin");
+    server.storeBuddy(alice, "Friends", bob);
+    int friends = server.storedGroupId(alice, "Friends");
+    int bobId = server.storedItemId(alice, bob);
+    String account = signOn(alice);
+
+    node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", jid(dave)).put("group", "Friends"));
+    int daveId = server.storedItemId(alice, dave);
+    assertEquals(java.util.List.of(bobId, daveId), server.storedOrder(alice, "Friends"));
+
+    node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", jid(erin)).put("group", "Work"));
+    int work = server.storedGroupId(alice, "Work");
+    assertEquals(java.util.List.of(friends, work), server.storedOrder(alice, ""));
+    assertEquals(java.util.List.of(server.storedItemId(alice, erin)), server.storedOrder(alice, "Work"));
+
+    node.command(NodeCommand.REMOVE_CONTACT, account, new JsonObject().put("jid", jid(dave)));
+    assertEquals(java.util.List.of(bobId), server.storedOrder(alice, "Friends"));
+  }
+
+  @Test
+  void theFirstGroupOfAnEmptyListGetsARootGroupThatListsIt() {
+    String alice = newUser("Alice");
+    String dave = newUser("Dave");
+    String account = signOn(alice);
+    node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", jid(dave)).put("group", "Pals"));
+    assertEquals(java.util.List.of(server.storedGroupId(alice, "Pals")), server.storedOrder(alice, ""));
+    assertEquals(java.util.List.of(server.storedItemId(alice, dave)), server.storedOrder(alice, "Pals"));
+  }
+
+  @Test
   void buddiesWhoWantToBeAskedAreAskedAndRequestsReachTheUser() {
     String alice = newUser("Alice");
     String erin = newUser("Erin");

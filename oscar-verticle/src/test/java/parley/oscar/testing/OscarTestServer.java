@@ -134,7 +134,10 @@ public final class OscarTestServer implements AutoCloseable {
     onContext(() -> users.get(normalize(screenName)).requiresAuthorization = true);
   }
 
-  /** Puts a buddy in a group of the user's stored list (creating the group). */
+  /**
+   * Puts a buddy in a group of the user's stored list (creating the group), with the order lists a
+   * proper client keeps: the group's TLV 0x00C8 lists its buddies' item ids, the root group's its group ids.
+   */
   public void storeBuddy(String screenName, String group, String buddy) {
     onContext(() -> {
       ServerUser u = users.get(normalize(screenName));
@@ -143,11 +146,80 @@ public final class OscarTestServer implements AutoCloseable {
         int gid = u.feedbag.stream().mapToInt(FeedbagItem::groupId).max().orElse(0) + 1;
         g = new FeedbagItem(group, gid, 0, Feedbag.CLASS_GROUP, new TlvBlock());
         u.feedbag.add(g);
+        FeedbagItem root = rootOf(u);
+        if (root == null) {
+          root = new FeedbagItem("", 0, 0, Feedbag.CLASS_GROUP, new TlvBlock());
+          u.feedbag.add(0, root);
+        }
+        replace(u, withOrderAdded(root, gid));
       }
       int iid = u.feedbag.stream().mapToInt(FeedbagItem::itemId).max().orElse(0) + 1;
       u.feedbag.add(new FeedbagItem(buddy, g.groupId(), iid, Feedbag.CLASS_BUDDY, new TlvBlock()));
+      replace(u, withOrderAdded(g, iid));
       return null;
     });
+  }
+
+  private static FeedbagItem rootOf(ServerUser u) {
+    return u.feedbag.stream().filter(i -> i.classId() == Feedbag.CLASS_GROUP && i.groupId() == 0 && i.itemId() == 0)
+        .findFirst().orElse(null);
+  }
+
+  private static void replace(ServerUser u, FeedbagItem item) {
+    for (int i = 0; i < u.feedbag.size(); i++) {
+      FeedbagItem old = u.feedbag.get(i);
+      if (old.groupId() == item.groupId() && old.itemId() == item.itemId() && old.classId() == item.classId()) {
+        u.feedbag.set(i, item);
+        return;
+      }
+    }
+    u.feedbag.add(item);
+  }
+
+  private static FeedbagItem withOrderAdded(FeedbagItem group, int id) {
+    List<Integer> order = new ArrayList<>(orderOf(group));
+    order.add(id);
+    Writer w = new Writer();
+    order.forEach(w::u16);
+    TlvBlock attrs = group.attributes().copy().remove(Feedbag.TLV_ORDER).add(new Tlv(Feedbag.TLV_ORDER, w.buffer()));
+    return new FeedbagItem(group.name(), group.groupId(), group.itemId(), group.classId(), attrs);
+  }
+
+  private static List<Integer> orderOf(FeedbagItem group) {
+    Tlv order = group.attributes().get(Feedbag.TLV_ORDER);
+    List<Integer> ids = new ArrayList<>();
+    if (order != null) {
+      for (int i = 0; i + 1 < order.value().length(); i += 2) {
+        ids.add(order.value().getUnsignedShort(i));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The stored order list (TLV 0x00C8) of a group of the user's list, "" for the root group: item
+   * ids of its buddies, or for the root the group ids; null when the group or its list is missing.
+   */
+  public List<Integer> storedOrder(String screenName, String group) {
+    return onContext(() -> {
+      ServerUser u = users.get(normalize(screenName));
+      FeedbagItem g = group.isEmpty() ? rootOf(u)
+          : u.feedbag.stream().filter(i -> i.isGroup() && i.name().equals(group)).findFirst().orElse(null);
+      return g == null || !g.attributes().has(Feedbag.TLV_ORDER) ? null : orderOf(g);
+    });
+  }
+
+  /** The group id of a stored group, or -1. */
+  public int storedGroupId(String screenName, String group) {
+    return onContext(() -> users.get(normalize(screenName)).feedbag.stream().filter(i -> i.isGroup() && i.name().equals(group))
+        .mapToInt(FeedbagItem::groupId).findFirst().orElse(-1));
+  }
+
+  /** The item id of a stored buddy, or -1. */
+  public int storedItemId(String screenName, String buddy) {
+    return onContext(() -> users.get(normalize(screenName)).feedbag.stream()
+        .filter(i -> i.isBuddy() && normalize(i.name()).equals(normalize(buddy)))
+        .mapToInt(FeedbagItem::itemId).findFirst().orElse(-1));
   }
 
   /** Every login attempt's method for that user: "roasted", "md5" or "md5-strong". */
