@@ -32,6 +32,7 @@ import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Locate;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.ImData;
 import parley.oscar.wire.RateClass;
@@ -57,6 +58,18 @@ final class BosSession {
   static final int MAX_TRACKED_MESSAGES = 256;
 
   private record SentMessage(String messageId, String to) {}
+
+  /** ICQ away texts asked for, by cookie (as hex): the buddy's info when asked. Bounded like the messages. */
+  private final Map<String, UserInfo> awayTextsAsked = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, UserInfo> eldest) {
+      return size() > MAX_TRACKED_MESSAGES;
+    }
+  };
+  /** Per ICQ buddy: the status its away text was last asked for, and the text once known. */
+  private final Map<String, AwayTextOf> icqAwayTexts = new java.util.HashMap<>();
+
+  private record AwayTextOf(int status, String text) {}
   /** Foodgroups this client uses, and their versions, for CLIENT_VERSIONS and CLIENT_ONLINE. */
   private static final int[][] FOODGROUPS = {
     {Oservice.FAMILY, 4}, {Locate.FAMILY, 1}, {Buddy.FAMILY, 1}, {Icbm.FAMILY, 1}, {Feedbag.FAMILY, 4}
@@ -406,8 +419,12 @@ final class BosSession {
     if (snac.subtype() == Buddy.ARRIVED) {
       while (r.hasMore()) {
         UserInfo info = UserInfo.read(r);
-        listener.presence(PresenceJson.online(info, null));
-        if (info.away() && info.icqStatus() == null) {
+        if (info.icqStatus() != null) {
+          listener.presence(PresenceJson.online(info, icqAwayText(info)));
+        } else {
+          listener.presence(PresenceJson.online(info, null));
+        }
+        if (info.icqStatus() == null && info.away()) {
           // The away message is not in the arrival: ask for it.
           send(Locate.FAMILY, Locate.USER_INFO_QUERY2,
               new Writer().u32(Locate.QUERY_AWAY_MESSAGE).string08(info.screenName()).buffer());
@@ -415,9 +432,51 @@ final class BosSession {
       }
     } else if (snac.subtype() == Buddy.DEPARTED) {
       while (r.hasMore()) {
-        listener.presence(PresenceJson.offline(UserInfo.read(r).screenName()));
+        String screenName = UserInfo.read(r).screenName();
+        icqAwayTexts.remove(ScreenNames.normalize(screenName));
+        listener.presence(PresenceJson.offline(screenName));
       }
     }
+  }
+
+  /**
+   * ICQ's way: the status TLV carries no text, so it is asked of the buddy's client (an
+   * auto-message request) when the status changes; returns the text already known for this status.
+   */
+  private String icqAwayText(UserInfo info) {
+    String jid = ScreenNames.normalize(info.screenName());
+    int status = info.icqStatus();
+    int type = PresenceJson.icqAutoMessageType(status);
+    if (type < 0) {
+      icqAwayTexts.remove(jid);
+      return null;
+    }
+    AwayTextOf known = icqAwayTexts.get(jid);
+    if (known != null && known.status() == status) {
+      return known.text();
+    }
+    icqAwayTexts.put(jid, new AwayTextOf(status, null));
+    byte[] cookie = new byte[8];
+    random.nextBytes(cookie);
+    awayTextsAsked.put(Buffer.buffer(cookie).toString(StandardCharsets.ISO_8859_1), info);
+    send(Icbm.FAMILY, Icbm.CHANNEL_MSG_TOHOST, IcqAutoMessage.request(Buffer.buffer(cookie), info.screenName(), type));
+    return null;
+  }
+
+  private void onIcqAwayText(Snac snac) {
+    IcqAutoMessage.Answer answer = IcqAutoMessage.Answer.read(snac.reader());
+    UserInfo info = answer == null ? null : awayTextsAsked.remove(answer.cookie().toString(StandardCharsets.ISO_8859_1));
+    if (info == null) {
+      return;
+    }
+    String text = MessageText.legacyText(answer.body().text()).strip();
+    String jid = ScreenNames.normalize(info.screenName());
+    AwayTextOf asked = icqAwayTexts.get(jid);
+    if (text.isEmpty() || asked == null || asked.status() != info.icqStatus()) {
+      return;
+    }
+    icqAwayTexts.put(jid, new AwayTextOf(asked.status(), text));
+    listener.presence(PresenceJson.online(info, text));
   }
 
   private void onLocate(Snac snac) {
@@ -468,6 +527,7 @@ final class BosSession {
           default -> "active";
         });
       }
+      case Icbm.CLIENT_ERR -> onIcqAwayText(snac);
       case Icbm.ERR -> {
         int code = snac.reader().u16("ICBM error code");
         SentMessage sent = sentMessages.remove(snac.requestId());

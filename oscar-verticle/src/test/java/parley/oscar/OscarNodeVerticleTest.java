@@ -166,6 +166,36 @@ class OscarNodeVerticleTest extends AgainstTestServer {
   }
 
   @Test
+  void icqAwayTextsAreAskedForTheIcqWay() throws InterruptedException {
+    String uin = newUin();
+    String friend = newUin();
+    server.storeBuddy(uin, "Buddies", friend);
+    String account = signOn(uin);
+
+    server.peerOnlineIcq(friend, 0x0001, "gone fishing");
+    JsonObject away = node.awaitEvent(account, NodeEvent.PRESENCE, e -> "gone fishing".equals(e.getString("status")));
+    assertEquals("away", away.getString("show"));
+    assertEquals(friend, away.getString("jid"));
+
+    // The same status again (an idle update, say): the known text stays, and is not asked for again.
+    int asked = server.autoMessageRequests();
+    int seen = node.eventsOf(account, NodeEvent.PRESENCE).size();
+    server.peerOnlineIcq(friend, 0x0001, "gone fishing");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (node.eventsOf(account, NodeEvent.PRESENCE).size() == seen && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    java.util.List<JsonObject> presences = node.eventsOf(account, NodeEvent.PRESENCE);
+    assertEquals(seen + 1, presences.size());
+    assertEquals("gone fishing", presences.get(seen).getString("status"));
+    assertEquals(asked, server.autoMessageRequests());
+
+    server.peerOnlineIcq(friend, 0x0013, "in a meeting");
+    JsonObject dnd = node.awaitEvent(account, NodeEvent.PRESENCE, e -> "in a meeting".equals(e.getString("status")));
+    assertEquals("dnd", dnd.getString("show"));
+  }
+
+  @Test
   void ownAwayMessageIsSeenByBuddies() {
     String alice = newUser("Alice");
     String bob = newUser("Bob");

@@ -29,6 +29,7 @@ import parley.oscar.wire.Foodgroups.Icbm;
 import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.ImData;
 import parley.oscar.wire.RateClass;
@@ -82,6 +83,7 @@ public final class OscarTestServer implements AutoCloseable {
   final AtomicInteger challengeRequests = new AtomicInteger();
   final AtomicInteger keepalives = new AtomicInteger();
   final AtomicInteger selfInfoQueries = new AtomicInteger();
+  final AtomicInteger autoMessageRequests = new AtomicInteger();
   final AtomicInteger rateDisconnects = new AtomicInteger();
   final AtomicInteger rateLimitedSnacs = new AtomicInteger();
   final AtomicInteger rateWarnings = new AtomicInteger();
@@ -285,6 +287,31 @@ public final class OscarTestServer implements AutoCloseable {
       }
       return null;
     });
+  }
+
+  /**
+   * An ICQ user online without a client, with an ICQ status (0x0001 away, 0x0004|0x0001 N/A, 0x0010|0x0001
+   * occupied, 0x0002|0x0010|0x0001 DND) and the away text its client gives when asked (the auto message).
+   */
+  public void peerOnlineIcq(String uin, long status, String autoMessage) {
+    onContext(() -> {
+      ServerUser u = users.get(normalize(uin));
+      boolean was = u.online();
+      u.virtualOnline = true;
+      u.icqStatus = status;
+      u.icqAutoMessage = autoMessage;
+      if (was) {
+        presenceChanged(u);
+      } else {
+        cameOnline(u);
+      }
+      return null;
+    });
+  }
+
+  /** How many ICQ auto messages (away texts) were asked for. */
+  public int autoMessageRequests() {
+    return autoMessageRequests.get();
   }
 
   public void peerOffline(String screenName) {
@@ -607,6 +634,23 @@ public final class OscarTestServer implements AutoCloseable {
     } else if (!target.virtualOnline && from != null) {
       from.send(Icbm.FAMILY, Icbm.ERR, requestId, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
     }
+  }
+
+  /**
+   * A channel-2 ICBM: only ICQ's request for an auto message is understood, answered for a peer
+   * without a client as its client would (ICBM CLIENT_ERR, reason 3, the text); others are dropped.
+   */
+  void rendezvous(ServerUser sender, String to, Buffer cookie, TlvBlock tlvs, ServerSession from) {
+    ServerUser target = user(to);
+    Tlv rendezvous = tlvs.get(IcqAutoMessage.TLV_RENDEZVOUS);
+    int type = rendezvous == null ? -1 : IcqAutoMessage.requestedType(rendezvous.value());
+    if (target == null || !target.virtualOnline || type < 0) {
+      return;
+    }
+    autoMessageRequests.incrementAndGet();
+    IcqAutoMessage.Answer answer = new IcqAutoMessage.Answer(cookie, target.screenName,
+        new IcqAutoMessage.Body(type, Buffer.buffer(target.icqAutoMessage.getBytes(StandardCharsets.UTF_8))));
+    from.send(Icbm.FAMILY, Icbm.CLIENT_ERR, answer.encode());
   }
 
   void deliverOffline(ServerUser u, ServerSession session) {

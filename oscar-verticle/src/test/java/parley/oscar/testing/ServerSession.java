@@ -18,6 +18,7 @@ import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Locate;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.Passwords;
 import parley.oscar.wire.RateClass;
@@ -341,6 +342,10 @@ final class ServerSession {
         int channel = r.u16("channel");
         String to = r.string08("recipient");
         TlvBlock tlvs = TlvBlock.readAll(r);
+        if (channel == IcqAutoMessage.CHANNEL_RENDEZVOUS) {
+          server.rendezvous(user, to, cookie, tlvs, this);
+          return;
+        }
         Tlv data = tlvs.get(Icbm.TLV_IM_DATA);
         if (channel != Icbm.CHANNEL_IM || data == null) {
           return;
