@@ -15,7 +15,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
@@ -30,6 +32,7 @@ import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Locate;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.ImData;
 import parley.oscar.wire.RateClass;
@@ -52,6 +55,21 @@ final class BosSession {
   private static final SecureRandom random = new SecureRandom();
   /** Text bytes that leave room in one FLAP frame for the SNAC, ICBM header and fragments. */
   static final int MAX_IM_BYTES = Flap.MAX_DATA - 512;
+  static final int MAX_TRACKED_MESSAGES = 256;
+
+  private record SentMessage(String messageId, String to) {}
+
+  /** ICQ away texts asked for, by cookie (as hex): the buddy's info when asked. Bounded like the messages. */
+  private final Map<String, UserInfo> awayTextsAsked = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, UserInfo> eldest) {
+      return size() > MAX_TRACKED_MESSAGES;
+    }
+  };
+  /** Per ICQ buddy: the status its away text was last asked for, and the text once known. */
+  private final Map<String, AwayTextOf> icqAwayTexts = new java.util.HashMap<>();
+
+  private record AwayTextOf(int status, String text) {}
   /** Foodgroups this client uses, and their versions, for CLIENT_VERSIONS and CLIENT_ONLINE. */
   private static final int[][] FOODGROUPS = {
     {Oservice.FAMILY, 4}, {Locate.FAMILY, 1}, {Buddy.FAMILY, 1}, {Icbm.FAMILY, 1}, {Feedbag.FAMILY, 4}
@@ -70,6 +88,9 @@ final class BosSession {
     void message(String from, String text, long ts);
 
     void typing(String from, String state);
+
+    /** The server answered the message {@code messageId} (as the session named it) with an error. */
+    void messageFailed(String messageId, String to, ImFailure failure);
 
     void authorizationRequest(String from);
 
@@ -90,6 +111,14 @@ final class BosSession {
   private final List<FeedbagItem> loading = new ArrayList<>();
   private final ArrayDeque<Promise<List<Integer>>> feedbagAcks = new ArrayDeque<>();
   private final RateLimiter rates;
+  private final Liveness liveness;
+  /** Messages sent lately, by SNAC request id: an ICBM error answers that id. Bounded: errors come soon or never. */
+  private final Map<Long, SentMessage> sentMessages = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, SentMessage> eldest) {
+      return size() > MAX_TRACKED_MESSAGES;
+    }
+  };
   private FlapSocket socket;
   private boolean online;
   private boolean closed;
@@ -112,6 +141,12 @@ final class BosSession {
         socket.send(snac);
       }
     }, config.maxSendHoldSeconds() * 1000L);
+    // The self-info query: every server answers it, with the same request id.
+    this.liveness = new Liveness(vertx, () -> {
+      long id = nextId();
+      return rates.send(Snac.of(Oservice.FAMILY, Oservice.USER_INFO_QUERY, id, Buffer.buffer())).map(id);
+    }, config.keepaliveSeconds() * 1000L, config.answerTimeoutSeconds() * 1000L,
+        () -> end(Failures.stoppedAnswering(request.icq())));
   }
 
   void start() {
@@ -140,13 +175,19 @@ final class BosSession {
     if (closed) {
       return;
     }
-    close();
+    shutdown(failure.code().exception(failure.text()));
     listener.ended(failure);
   }
 
   /** Closes quietly: Parley ended it. */
   void close() {
+    shutdown(FailureCode.NOT_CONNECTED.exception(null));
+  }
+
+  /** Stops everything; what still waits for the server fails with {@code cause}. */
+  private void shutdown(Throwable cause) {
     closed = true;
+    liveness.stop(cause);
     online = false;
     if (setupTimer >= 0) {
       vertx.cancelTimer(setupTimer);
@@ -228,6 +269,7 @@ final class BosSession {
         log.info("Account {}: server rate notice {} for class {} (level {})", request.accountId(), code,
             changed.id(), changed.currentLevel());
       }
+      case Oservice.USER_INFO_UPDATE -> liveness.answered(snac.requestId());
       case Oservice.PAUSE_REQ -> socket.send(Snac.of(Oservice.FAMILY, Oservice.PAUSE_ACK, nextId(), Buffer.buffer()));
       case Oservice.MIGRATE_GROUPS -> onMigrate(snac);
       default -> log.debug("Account {} ignores {}", request.accountId(), snac);
@@ -368,6 +410,7 @@ final class BosSession {
     vertx.cancelTimer(setupTimer);
     setupTimer = -1;
     socket.keepalive(config.keepaliveSeconds() * 1000L);
+    liveness.start();
     listener.online(buddies.contacts());
   }
 
@@ -376,8 +419,12 @@ final class BosSession {
     if (snac.subtype() == Buddy.ARRIVED) {
       while (r.hasMore()) {
         UserInfo info = UserInfo.read(r);
-        listener.presence(PresenceJson.online(info, null));
-        if (info.away() && info.icqStatus() == null) {
+        if (info.icqStatus() != null) {
+          listener.presence(PresenceJson.online(info, icqAwayText(info)));
+        } else {
+          listener.presence(PresenceJson.online(info, null));
+        }
+        if (info.icqStatus() == null && info.away()) {
           // The away message is not in the arrival: ask for it.
           send(Locate.FAMILY, Locate.USER_INFO_QUERY2,
               new Writer().u32(Locate.QUERY_AWAY_MESSAGE).string08(info.screenName()).buffer());
@@ -385,9 +432,51 @@ final class BosSession {
       }
     } else if (snac.subtype() == Buddy.DEPARTED) {
       while (r.hasMore()) {
-        listener.presence(PresenceJson.offline(UserInfo.read(r).screenName()));
+        String screenName = UserInfo.read(r).screenName();
+        icqAwayTexts.remove(ScreenNames.normalize(screenName));
+        listener.presence(PresenceJson.offline(screenName));
       }
     }
+  }
+
+  /**
+   * ICQ's way: the status TLV carries no text, so it is asked of the buddy's client (an
+   * auto-message request) when the status changes; returns the text already known for this status.
+   */
+  private String icqAwayText(UserInfo info) {
+    String jid = ScreenNames.normalize(info.screenName());
+    int status = info.icqStatus();
+    int type = PresenceJson.icqAutoMessageType(status);
+    if (type < 0) {
+      icqAwayTexts.remove(jid);
+      return null;
+    }
+    AwayTextOf known = icqAwayTexts.get(jid);
+    if (known != null && known.status() == status) {
+      return known.text();
+    }
+    icqAwayTexts.put(jid, new AwayTextOf(status, null));
+    byte[] cookie = new byte[8];
+    random.nextBytes(cookie);
+    awayTextsAsked.put(Buffer.buffer(cookie).toString(StandardCharsets.ISO_8859_1), info);
+    send(Icbm.FAMILY, Icbm.CHANNEL_MSG_TOHOST, IcqAutoMessage.request(Buffer.buffer(cookie), info.screenName(), type));
+    return null;
+  }
+
+  private void onIcqAwayText(Snac snac) {
+    IcqAutoMessage.Answer answer = IcqAutoMessage.Answer.read(snac.reader());
+    UserInfo info = answer == null ? null : awayTextsAsked.remove(answer.cookie().toString(StandardCharsets.ISO_8859_1));
+    if (info == null) {
+      return;
+    }
+    String text = MessageText.legacyText(answer.body().text()).strip();
+    String jid = ScreenNames.normalize(info.screenName());
+    AwayTextOf asked = icqAwayTexts.get(jid);
+    if (text.isEmpty() || asked == null || asked.status() != info.icqStatus()) {
+      return;
+    }
+    icqAwayTexts.put(jid, new AwayTextOf(asked.status(), text));
+    listener.presence(PresenceJson.online(info, text));
   }
 
   private void onLocate(Snac snac) {
@@ -438,9 +527,15 @@ final class BosSession {
           default -> "active";
         });
       }
+      case Icbm.CLIENT_ERR -> onIcqAwayText(snac);
       case Icbm.ERR -> {
         int code = snac.reader().u16("ICBM error code");
-        log.info("Account {}: the server refused a message (ICBM error {})", request.accountId(), code);
+        SentMessage sent = sentMessages.remove(snac.requestId());
+        log.info("Account {}: the server refused {} (ICBM error {})", request.accountId(),
+            sent == null ? "a message or notification" : "message " + sent.messageId(), code);
+        if (sent != null && sent.messageId() != null) {
+          listener.messageFailed(sent.messageId(), sent.to(), Failures.bounced(sent.to(), code, request.icq()));
+        }
       }
       default -> log.debug("Account {} ignores {}", request.accountId(), snac);
     }
@@ -477,7 +572,7 @@ final class BosSession {
     return rates.send(Snac.of(family, subtype, nextId(), data));
   }
 
-  Future<Void> sendMessage(String to, String text) {
+  Future<Void> sendMessage(String to, String text, String messageId) {
     byte[] cookie = new byte[8];
     random.nextBytes(cookie);
     ImData data = MessageText.encode(text);
@@ -488,7 +583,12 @@ final class BosSession {
     }
     Writer w = new Writer().bytes(cookie).u16(Icbm.CHANNEL_IM).string08(to)
         .tlvs(TlvBlock.of(new Tlv(Icbm.TLV_IM_DATA, data.encode()), Tlv.empty(Icbm.TLV_STORE)));
-    return send(Icbm.FAMILY, Icbm.CHANNEL_MSG_TOHOST, w.buffer());
+    long id = nextId();
+    sentMessages.put(id, new SentMessage(messageId, to));
+    // Sent once the server has answered a probe that followed it: a stopped server gets no false "sent".
+    return rates.send(Snac.of(Icbm.FAMILY, Icbm.CHANNEL_MSG_TOHOST, id, w.buffer()))
+        .onFailure(e -> sentMessages.remove(id))
+        .compose(v -> liveness.confirm());
   }
 
   Future<Void> sendTyping(String to, String state) {
@@ -528,7 +628,9 @@ final class BosSession {
           return Future.failedFuture(FailureCode.IM_ERROR.exception("The AIM/ICQ server refused to create the group."));
         }
         buddies.put(newGroup);
-        return Future.succeededFuture();
+        // The root group lists every group: a new group goes at the end.
+        FeedbagItem root = buddies.rootGroup();
+        return root != null ? keepOrder(root, groupId, true) : insertRoot(groupId);
       });
     } else {
       groupId = existingGroup.groupId();
@@ -553,7 +655,38 @@ final class BosSession {
       }
       buddies.put(item);
       listener.contactUpdated(buddies.contact(ScreenNames.normalize(screenName)));
+      FeedbagItem group = buddies.groupById(groupId);
+      return group == null ? Future.succeededFuture() : keepOrder(group, item.itemId(), true);
+    });
+  }
+
+  /**
+   * Keeps a group's order list (TLV 0x00C8) as the FEEDBAG documentation requires, so that other
+   * clients of the account show the entry: adds or removes one id. A refusal is logged, not fatal:
+   * the buddy itself is stored.
+   */
+  private Future<Void> keepOrder(FeedbagItem group, int id, boolean add) {
+    List<Integer> ids = buddies.order(group);
+    boolean changed = add ? !ids.contains(id) && ids.add(id) : ids.remove(Integer.valueOf(id));
+    if (!changed && group.attributes().has(Feedbag.TLV_ORDER)) {
       return Future.succeededFuture();
+    }
+    return storeGroup(Feedbag.UPDATE_ITEM, BuddyList.withOrder(group, ids));
+  }
+
+  /** A list without a root group gets one, listing its first group. */
+  private Future<Void> insertRoot(int groupId) {
+    return storeGroup(Feedbag.INSERT_ITEM, BuddyList.withOrder(BuddyList.newRoot(), List.of(groupId)));
+  }
+
+  private Future<Void> storeGroup(int subtype, FeedbagItem group) {
+    return feedbagEdit(subtype, List.of(group)).map(results -> {
+      if (!results.isEmpty() && results.get(0) == Feedbag.STATUS_OK) {
+        buddies.put(group);
+      } else {
+        log.warn("Account {}: the server refused the order list of group '{}' ({})", request.accountId(), group.name(), results);
+      }
+      return null;
     });
   }
 
@@ -565,7 +698,14 @@ final class BosSession {
     return feedbagEdit(Feedbag.DELETE_ITEM, items).compose(results -> {
       items.forEach(buddies::remove);
       listener.contactRemoved(screenName);
-      return Future.succeededFuture();
+      Future<Void> ordered = Future.succeededFuture();
+      for (FeedbagItem item : items) {
+        ordered = ordered.compose(v -> {
+          FeedbagItem group = buddies.groupById(item.groupId());
+          return group == null ? Future.succeededFuture() : keepOrder(group, item.itemId(), false);
+        });
+      }
+      return ordered;
     });
   }
 

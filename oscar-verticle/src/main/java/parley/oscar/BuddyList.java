@@ -12,6 +12,7 @@ import parley.oscar.wire.FeedbagItem;
 import parley.oscar.wire.Foodgroups.Feedbag;
 import parley.oscar.wire.Tlv;
 import parley.oscar.wire.TlvBlock;
+import parley.oscar.wire.Writer;
 
 /**
  * The server-stored buddy list (FEEDBAG) as this client knows it, and its contacts in the
@@ -48,6 +49,40 @@ final class BuddyList {
   FeedbagItem rootGroup() {
     return items.stream().filter(i -> i.classId() == Feedbag.CLASS_GROUP && i.groupId() == 0 && i.itemId() == 0)
         .findFirst().orElse(null);
+  }
+
+  FeedbagItem groupById(int groupId) {
+    return items.stream().filter(i -> i.isGroup() && i.groupId() == groupId).findFirst().orElse(null);
+  }
+
+  /**
+   * A group's order list (TLV 0x00C8: its buddies' item ids; for the root group, the group ids), as
+   * a list to change; a group without one gets the members known now, in list order.
+   */
+  List<Integer> order(FeedbagItem group) {
+    Tlv order = group.attributes().get(Feedbag.TLV_ORDER);
+    List<Integer> ids = new ArrayList<>();
+    if (order != null) {
+      for (int i = 0; i + 1 < order.value().length(); i += 2) {
+        ids.add(order.value().getUnsignedShort(i));
+      }
+    } else if (group.groupId() == 0) {
+      items.stream().filter(FeedbagItem::isGroup).forEach(g -> ids.add(g.groupId()));
+    } else {
+      items.stream().filter(i -> i.isBuddy() && i.groupId() == group.groupId()).forEach(b -> ids.add(b.itemId()));
+    }
+    return ids;
+  }
+
+  static FeedbagItem withOrder(FeedbagItem group, List<Integer> ids) {
+    Writer w = new Writer();
+    ids.forEach(w::u16);
+    TlvBlock attrs = group.attributes().copy().remove(Feedbag.TLV_ORDER).add(new Tlv(Feedbag.TLV_ORDER, w.buffer()));
+    return new FeedbagItem(group.name(), group.groupId(), group.itemId(), group.classId(), attrs);
+  }
+
+  static FeedbagItem newRoot() {
+    return new FeedbagItem("", 0, 0, Feedbag.CLASS_GROUP, new TlvBlock());
   }
 
   int newGroupId() {

@@ -2,6 +2,7 @@ package parley.oscar;
 
 import parley.contract.FailureCode;
 import parley.contract.node.ImFailure;
+import parley.oscar.wire.Foodgroups.Icbm;
 
 /** The failures of AIM/ICQ connections, in words a person can read. */
 final class Failures {
@@ -30,6 +31,19 @@ final class Failures {
     return new ImFailure(FailureCode.IM_UNREACHABLE, "The AIM/ICQ server did not answer in time (" + what + ").", true);
   }
 
+  static ImFailure stoppedAnswering(boolean icq) {
+    return new ImFailure(FailureCode.IM_CONNECTION_LOST, "The " + (icq ? "ICQ" : "AIM") + " server stopped answering; reconnecting.", true);
+  }
+
+  /** The server answered none of the kinds of sign-on tried; {@code tried}: "kind: what happened" each. */
+  static ImFailure noSignOnAnswered(String where, boolean icq, java.util.List<String> tried) {
+    String server = "The " + (icq ? "ICQ" : "AIM") + " server at " + where;
+    String text = tried.size() == 1
+        ? server + " did not answer the sign-on Parley tried (" + tried.get(0) + ")."
+        : server + " answered neither kind of sign-on Parley tried (" + String.join("; ", tried) + ").";
+    return new ImFailure(FailureCode.IM_ERROR, text, true);
+  }
+
   static ImFailure malformed(String detail) {
     return new ImFailure(FailureCode.IM_CONNECTION_LOST,
         "The AIM/ICQ server sent data Parley could not read (" + detail + "); Parley will reconnect.", true);
@@ -53,5 +67,17 @@ final class Failures {
 
   static ImFailure protocol(String text) {
     return new ImFailure(FailureCode.IM_ERROR, text, true);
+  }
+
+  /** The server answered a sent message with an ICBM error: what it means for the person who sent it. */
+  static ImFailure bounced(String to, int icbmError, boolean icq) {
+    String network = icq ? "ICQ" : "AIM";
+    String text = switch (icbmError) {
+      case Icbm.ERR_NOT_LOGGED_ON -> to + " is not signed on; " + network + " cannot deliver the message.";
+      case Icbm.ERR_RATE_TO_HOST, Icbm.ERR_RATE_TO_CLIENT ->
+          "The " + network + " server refused the message to " + to + " because messages went too fast; send it again in a moment.";
+      default -> "The " + network + " server refused the message to " + to + " (ICBM error " + icbmError + ").";
+    };
+    return new ImFailure(FailureCode.IM_ERROR, text, false);
   }
 }

@@ -21,9 +21,11 @@ import parley.oscar.wire.TlvBlock;
 import parley.oscar.wire.WireException;
 
 /**
- * Signs on at the authorizer and returns the BOS ticket. Two ways: BUCP (an MD5 challenge, then the
- * hashed password, over SNACs of family 0x17) and the FLAP channel-1 login with the roasted
- * password, answered on channel 4. A failure completes the future with a {@link ImFailure}.
+ * Signs on at the authorizer in one way and returns the BOS ticket. Two ways: BUCP (an MD5
+ * challenge, then the hashed password, over SNACs of family 0x17) and the FLAP channel-1 login with
+ * the roasted password, answered on channel 4. A failure completes the future with a
+ * {@link SignonException}, which says whether the server did not speak this way at all ({@link SignOn}
+ * then tries the other).
  */
 final class LoginFlow {
   private static final Logger log = LoggerFactory.getLogger(LoginFlow.class);
@@ -33,20 +35,23 @@ final class LoginFlow {
   private final NetClient client;
   private final OscarNodeConfig config;
   private final ConnectRequest request;
+  private final String method;
   private final Promise<BosTicket> result = Promise.promise();
   private FlapSocket socket;
   private long timer = -1;
+  /** The sign-on request went out, and the server has not yet answered it in any way. */
+  private boolean awaitingFirstAnswer;
 
-  LoginFlow(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request) {
+  LoginFlow(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request, String method) {
     this.vertx = vertx;
     this.client = client;
     this.config = config;
     this.request = request;
+    this.method = method;
   }
 
-  /** How this account signs on. */
   String method() {
-    return request.icq() ? OscarNodeConfig.ROASTED : config.aimLogin();
+    return method;
   }
 
   Future<BosTicket> run() {
@@ -59,7 +64,8 @@ final class LoginFlow {
         return;
       }
       socket = new FlapSocket(vertx, ar.result());
-      socket.onEnd(failure -> finish(failure == null ? Failures.lost() : failure));
+      socket.onEnd(failure -> finish(failure == null ? Failures.lost() : failure,
+          awaitingFirstAnswer ? "the server closed the connection" : null));
       socket.onFrame(this::onFrame);
       step("waiting for the server's hello");
     });
@@ -67,6 +73,9 @@ final class LoginFlow {
   }
 
   private void onFrame(Flap flap) {
+    if (flap.channel() != Flap.SIGNON && flap.channel() != Flap.KEEPALIVE) {
+      awaitingFirstAnswer = false;
+    }
     switch (flap.channel()) {
       case Flap.SIGNON -> onHello(flap);
       case Flap.DATA -> onSnac(Snac.decode(flap.data()));
@@ -78,7 +87,8 @@ final class LoginFlow {
   private void onHello(Flap hello) {
     hello.signonTlvs();
     step("signing on");
-    if (OscarNodeConfig.ROASTED.equals(method())) {
+    awaitingFirstAnswer = true;
+    if (OscarNodeConfig.ROASTED.equals(method)) {
       TlvBlock tlvs = TlvBlock.of(
           Tlv.of(Login.TLV_SCREEN_NAME, request.screenName()),
           new Tlv(Login.TLV_ROASTED_PASSWORD, Buffer.buffer(Passwords.roast(password()))),
@@ -96,7 +106,7 @@ final class LoginFlow {
       Reader r = snac.reader();
       int length = r.u16("challenge key length");
       byte[] key = r.bytes(length, "challenge key").getBytes();
-      boolean strong = OscarNodeConfig.MD5_STRONG.equals(method());
+      boolean strong = OscarNodeConfig.MD5_STRONG.equals(method);
       TlvBlock tlvs = TlvBlock.of(
           Tlv.of(Login.TLV_SCREEN_NAME, request.screenName()),
           new Tlv(Login.TLV_PASSWORD_HASH, Buffer.buffer(Passwords.md5Login(key, password(), strong))),
@@ -108,7 +118,7 @@ final class LoginFlow {
     } else if (snac.is(Bucp.FAMILY, Bucp.LOGIN_RESPONSE)) {
       onSignonReply(snac.data());
     } else if (snac.is(Bucp.FAMILY, Bucp.ERR)) {
-      finish(Failures.protocol("The AIM/ICQ server does not accept this kind of sign-on."));
+      finish(Failures.protocol("The AIM/ICQ server does not accept this kind of sign-on."), "the server refused this kind of sign-on");
     }
   }
 
@@ -148,10 +158,16 @@ final class LoginFlow {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    timer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L, id -> finish(Failures.noAnswer(what)));
+    timer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L,
+        id -> finish(Failures.noAnswer(what), awaitingFirstAnswer ? "no answer" : null));
   }
 
   private void finish(Object outcome) {
+    finish(outcome, null);
+  }
+
+  /** {@code unspoken}: what the server did instead of answering the sign-on request, if it never did. */
+  private void finish(Object outcome, String unspoken) {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
       timer = -1;
@@ -165,17 +181,22 @@ final class LoginFlow {
     if (outcome instanceof BosTicket ticket) {
       result.complete(ticket);
     } else {
-      result.fail(new SignonException((ImFailure) outcome));
+      result.fail(new SignonException((ImFailure) outcome, unspoken));
     }
   }
 
-  /** Carries a {@link ImFailure} through a failed future. */
+  /**
+   * Carries a {@link ImFailure} through a failed future; {@code unspoken} is non-null when the server
+   * never answered this kind of sign-on (no answer, an error SNAC, or a closed connection), in words.
+   */
   static final class SignonException extends RuntimeException {
     final ImFailure failure;
+    final String unspoken;
 
-    SignonException(ImFailure failure) {
+    SignonException(ImFailure failure, String unspoken) {
       super(failure.text(), null, false, false);
       this.failure = failure;
+      this.unspoken = unspoken;
     }
   }
 

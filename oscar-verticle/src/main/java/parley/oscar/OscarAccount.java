@@ -31,15 +31,17 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   private final Runnable onGone;
   private final Reconnects reconnects;
 
-  private LoginFlow login;
+  private final SignOnMethods signOnMethods;
+  private SignOn login;
   private BosSession session;
   private boolean closed;
   private boolean everConnected;
   private OwnPresence ownPresence;
 
-  OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, ConnectRequest request, NodeEvents events,
-      Runnable onGone) {
+  OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, SignOnMethods signOnMethods, ConnectRequest request,
+      NodeEvents events, Runnable onGone) {
     this.vertx = vertx;
+    this.signOnMethods = signOnMethods;
     this.client = client;
     this.config = config;
     this.request = request;
@@ -61,9 +63,9 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
     if (closed) {
       return;
     }
-    LoginFlow flow = new LoginFlow(vertx, client, config, request);
+    SignOn flow = new SignOn(vertx, client, config, request, signOnMethods);
     login = flow;
-    log.debug("Account {} signs on ({})", request.accountId(), flow.method());
+    log.debug("Account {} signs on", request.accountId());
     flow.run().onComplete(ar -> {
       if (closed || flow != login) {
         return;
@@ -140,6 +142,12 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   }
 
   @Override
+  public void messageFailed(String messageId, String to, ImFailure failure) {
+    events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", to)
+        .put("error", failure.code().toJson(failure.text())));
+  }
+
+  @Override
   public void typing(String from, String state) {
     events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
   }
@@ -158,8 +166,8 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
     return session;
   }
 
-  Future<Void> sendMessage(String to, String text) {
-    return online().sendMessage(to, text);
+  Future<Void> sendMessage(String to, String text, String messageId) {
+    return online().sendMessage(to, text, messageId);
   }
 
   Future<Void> sendTyping(String to, String state) {

@@ -14,9 +14,11 @@ import java.util.Set;
  *     (BUCP, older hash) or {@code roasted} (FLAP channel 1); ICQ numbers always use {@code roasted}
  * @param maxSendHoldSeconds longest a message waits for the server's rate limit before it is
  *     refused with RATE_LIMITED (below the session's node request timeout)
+ * @param answerTimeoutSeconds how long the server may take to answer the request sent every
+ *     keepalive interval and after each message before Parley takes it for stopped and reconnects
  */
 public record OscarNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    int keepaliveSeconds, String aimLogin, int maxSendHoldSeconds) {
+    int keepaliveSeconds, String aimLogin, int maxSendHoldSeconds, int answerTimeoutSeconds) {
 
   public static final String MD5_STRONG = "md5-strong";
   public static final String MD5 = "md5";
@@ -34,7 +36,8 @@ public record OscarNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, 
       throw new IllegalArgumentException("oscar.aimLogin must be one of " + LOGINS + ", not " + login);
     }
     int hold = Math.max(1, s.getInteger("maxSendHoldSeconds", 8));
-    return new OscarNodeConfig(min, max, timeout, keepalive, login, hold);
+    int answer = Math.max(1, s.getInteger("answerTimeoutSeconds", 8));
+    return new OscarNodeConfig(min, max, timeout, keepalive, login, hold, answer);
   }
 
 }

@@ -25,6 +25,7 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
 
   private OscarNodeConfig config;
   private NetClient client;
+  private SignOnMethods signOnMethods;
 
   @Override
   protected String network() {
@@ -34,6 +35,7 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
   @Override
   protected void setUp() {
     config = OscarNodeConfig.from(config().getJsonObject("oscar"));
+    signOnMethods = new SignOnMethods(config.aimLogin());
     client = vertx.createNetClient(new NetClientOptions()
         .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
         .setTcpKeepAlive(true));
@@ -48,7 +50,7 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
   protected OscarAccount open(JsonObject connect, NodeEvents events, Runnable onGone) {
     ConnectRequest request = ConnectRequest.parse(connect);
     log.info("{} for user {}", request, request.userId());
-    return new OscarAccount(vertx, client, config, request, events, onGone);
+    return new OscarAccount(vertx, client, config, signOnMethods, request, events, onGone);
   }
 
   @Override
@@ -61,7 +63,8 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
         if (text.length() > Limits.MAX_TEXT_CHARS) {
           throw FailureCode.TEXT_TOO_LONG.exception(null);
         }
-        yield held(account).sendMessage(to, text);
+        String messageId = NodeFields.optionalString(body, "messageId", null);
+        yield held(account).sendMessage(to, text, messageId);
       }
       case NodeCommand.SEND_TYPING -> {
         String to = Fields.screenName(body, "to");

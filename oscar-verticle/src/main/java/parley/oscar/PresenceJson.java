@@ -3,6 +3,7 @@ package parley.oscar;
 import io.vertx.core.json.JsonObject;
 import parley.contract.Presence;
 import parley.contract.node.OwnPresence;
+import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.UserInfo;
 
 /** Buddy presence (user info blocks) in the contract's shape, and own presence in OSCAR's terms. */
@@ -48,6 +49,23 @@ final class PresenceJson {
       }
     }
     return info.away() ? Presence.AWAY : Presence.AVAILABLE;
+  }
+
+  /** The ICQ auto-message type that asks for the away text of this status, or -1 for "online" (no text). */
+  static int icqAutoMessageType(int status) {
+    if ((status & ICQ_DND) != 0) {
+      return IcqAutoMessage.TYPE_DND;
+    }
+    if ((status & ICQ_OCCUPIED) != 0) {
+      return IcqAutoMessage.TYPE_OCCUPIED;
+    }
+    if ((status & ICQ_NA) != 0) {
+      return IcqAutoMessage.TYPE_NA;
+    }
+    if ((status & ICQ_AWAY) != 0) {
+      return IcqAutoMessage.TYPE_AWAY;
+    }
+    return (status & ICQ_FREE_FOR_CHAT) != 0 ? IcqAutoMessage.TYPE_FREE_FOR_CHAT : -1;
   }
 
   private static String idleText(int minutes) {

@@ -17,6 +17,7 @@ import parley.contract.FailureCode;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.oscar.wire.Foodgroups.Icbm;
 
 /** What the user sees when things go wrong: refused sign-ons, floods, malformed data, lost connections. */
 class OscarNodeFailuresTest extends AgainstTestServer {
@@ -252,5 +253,101 @@ class OscarNodeFailuresTest extends AgainstTestServer {
     NodeHarness.assertFailure(tooBig, FailureCode.TEXT_TOO_LONG);
     assertTrue(tooBig.getMessage().contains("shorter parts"), tooBig.getMessage());
     assertEquals(List.of(account), node.command(NodeCommand.PING, null, new JsonObject()).getJsonArray("accounts").getList());
+  }
+
+  @Test
+  void aUserClassOfFourBytesStillShowsAwayBuddiesAsAway() {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    server.storeBuddy(alice, "Buddies", bob);
+    String account = signOn(jid(alice));
+    server.userClassAsFourBytes(true);
+    try {
+      server.peerOnline(bob, "back in five", 0);
+      JsonObject away = node.awaitEvent(account, NodeEvent.PRESENCE, e -> e.getBoolean("available"));
+      assertEquals("away", away.getString("show"));
+      assertEquals("back in five", node.awaitEvent(account, NodeEvent.PRESENCE, e -> !e.getString("status").isEmpty())
+          .getString("status"));
+    } finally {
+      server.userClassAsFourBytes(false);
+    }
+  }
+
+  @Test
+  void aMessageTheServerBouncesIsReportedFailedWithItsId() {
+    String alice = jid(newUser("alice"));
+    String bob = onlinePeer("bob");
+    String account = signOn(alice);
+    server.bounceMessages(Icbm.ERR_NOT_LOGGED_ON);
+    try {
+      node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "anyone there?").put("messageId", "42"));
+      JsonObject failed = node.awaitEvent(account, NodeEvent.MESSAGE_FAILED, e -> true);
+      assertEquals("42", failed.getString("messageId"));
+      assertEquals(bob, failed.getString("to"));
+      assertEquals("IM_ERROR", error(failed).getString("code"));
+      assertEquals(bob + " is not signed on; AIM cannot deliver the message.", error(failed).getString("text"));
+    } finally {
+      server.bounceMessages(0);
+    }
+    // Messages that go through are not reported failed.
+    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob).put("text", "hello").put("messageId", "43"));
+    server.awaitMessage(m -> m.rawText().contains("hello"));
+    assertEquals(1, node.eventsOf(account, NodeEvent.MESSAGE_FAILED).size());
+  }
+
+  @Test
+  void aMessageToAScreenNameNobodyHasBouncesToo() {
+    String alice = jid(newUser("alice"));
+    String account = signOn(alice);
+    node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", "nobodyhere").put("text", "hi").put("messageId", "7"));
+    JsonObject failed = node.awaitEvent(account, NodeEvent.MESSAGE_FAILED, e -> true);
+    assertEquals("7", failed.getString("messageId"));
+    assertEquals("nobodyhere", failed.getString("to"));
+    assertEquals("nobodyhere is not signed on; AIM cannot deliver the message.", error(failed).getString("text"));
+  }
+
+  @Test
+  void aServerThatStopsAnsweringIsNoticedAndASendDuringTheHangIsNotReportedSent() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      NodeHarness watchful = new NodeHarness(vertx, NodeHarness.fastConfig().put("answerTimeoutSeconds", 2));
+      String alice = jid(newUser("alice"));
+      String bob = onlinePeer("bob");
+      String account = NodeHarness.newAccountId();
+      watchful.connectAndAwaitRoster(account, server, alice, PASSWORD);
+      server.awaitOnline(alice);
+
+      server.stopAnswering(alice);
+      long start = System.currentTimeMillis();
+      Future<JsonObject> reply = watchful.commandAsync(NodeCommand.SEND_MESSAGE, account,
+          new JsonObject().put("to", bob).put("text", "into the void").put("messageId", "9"));
+      JsonObject reconnecting = watchful.awaitState(account, "reconnecting");
+      long took = System.currentTimeMillis() - start;
+      assertEquals("IM_CONNECTION_LOST", error(reconnecting).getString("code"));
+      assertEquals("The AIM server stopped answering; reconnecting.", error(reconnecting).getString("text"));
+      // Interval 5 s, answer timeout 2 s: noticed well within 10 s.
+      assertTrue(took < 10_000, "noticed after " + took + " ms");
+      NodeHarness.await(reply.transform(ar -> Future.succeededFuture()));
+      assertTrue(reply.failed(), "a message sent while the server did not answer was reported as sent");
+      NodeHarness.assertFailure((ReplyException) reply.cause(), FailureCode.IM_CONNECTION_LOST);
+
+      watchful.awaitState(account, "connected");
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void aServerThatAnswersIsAskedOnATimerAndStaysConnected() throws InterruptedException {
+    String alice = jid(newUser("alice"));
+    String account = signOn(alice);
+    int before = server.selfInfoQueries();
+    long deadline = System.currentTimeMillis() + 12_000;
+    while (server.selfInfoQueries() == before && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertTrue(server.selfInfoQueries() > before, "no answered request within 12 s (interval 5 s)");
+    assertEquals(List.of("connecting", "connected"), node.eventsOf(account, NodeEvent.CONNECTION_STATE).stream()
+        .map(e -> e.getString("state")).toList());
   }
 }

@@ -84,6 +84,40 @@ class OscarNodeVerticleTest extends AgainstTestServer {
   }
 
   @Test
+  void addingAndRemovingKeepsTheGroupsOrderListsAndTheRootsForANewGroup() {
+    String alice = newUser("Alice");
+    String bob = newUser("Bob");
+    String dave = newUser("Dave");
+    String erin = newUser("Erin");
+    server.storeBuddy(alice, "Friends", bob);
+    int friends = server.storedGroupId(alice, "Friends");
+    int bobId = server.storedItemId(alice, bob);
+    String account = signOn(alice);
+
+    node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", jid(dave)).put("group", "Friends"));
+    int daveId = server.storedItemId(alice, dave);
+    assertEquals(java.util.List.of(bobId, daveId), server.storedOrder(alice, "Friends"));
+
+    node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", jid(erin)).put("group", "Work"));
+    int work = server.storedGroupId(alice, "Work");
+    assertEquals(java.util.List.of(friends, work), server.storedOrder(alice, ""));
+    assertEquals(java.util.List.of(server.storedItemId(alice, erin)), server.storedOrder(alice, "Work"));
+
+    node.command(NodeCommand.REMOVE_CONTACT, account, new JsonObject().put("jid", jid(dave)));
+    assertEquals(java.util.List.of(bobId), server.storedOrder(alice, "Friends"));
+  }
+
+  @Test
+  void theFirstGroupOfAnEmptyListGetsARootGroupThatListsIt() {
+    String alice = newUser("Alice");
+    String dave = newUser("Dave");
+    String account = signOn(alice);
+    node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", jid(dave)).put("group", "Pals"));
+    assertEquals(java.util.List.of(server.storedGroupId(alice, "Pals")), server.storedOrder(alice, ""));
+    assertEquals(java.util.List.of(server.storedItemId(alice, dave)), server.storedOrder(alice, "Pals"));
+  }
+
+  @Test
   void buddiesWhoWantToBeAskedAreAskedAndRequestsReachTheUser() {
     String alice = newUser("Alice");
     String erin = newUser("Erin");
@@ -129,6 +163,36 @@ class OscarNodeVerticleTest extends AgainstTestServer {
     server.peerOffline(bob);
     JsonObject gone = node.awaitEvent(account, NodeEvent.PRESENCE, e -> !e.getBoolean("available"));
     assertEquals("offline", gone.getString("show"));
+  }
+
+  @Test
+  void icqAwayTextsAreAskedForTheIcqWay() throws InterruptedException {
+    String uin = newUin();
+    String friend = newUin();
+    server.storeBuddy(uin, "Buddies", friend);
+    String account = signOn(uin);
+
+    server.peerOnlineIcq(friend, 0x0001, "gone fishing");
+    JsonObject away = node.awaitEvent(account, NodeEvent.PRESENCE, e -> "gone fishing".equals(e.getString("status")));
+    assertEquals("away", away.getString("show"));
+    assertEquals(friend, away.getString("jid"));
+
+    // The same status again (an idle update, say): the known text stays, and is not asked for again.
+    int asked = server.autoMessageRequests();
+    int seen = node.eventsOf(account, NodeEvent.PRESENCE).size();
+    server.peerOnlineIcq(friend, 0x0001, "gone fishing");
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (node.eventsOf(account, NodeEvent.PRESENCE).size() == seen && System.currentTimeMillis() < deadline) {
+      Thread.sleep(20);
+    }
+    java.util.List<JsonObject> presences = node.eventsOf(account, NodeEvent.PRESENCE);
+    assertEquals(seen + 1, presences.size());
+    assertEquals("gone fishing", presences.get(seen).getString("status"));
+    assertEquals(asked, server.autoMessageRequests());
+
+    server.peerOnlineIcq(friend, 0x0013, "in a meeting");
+    JsonObject dnd = node.awaitEvent(account, NodeEvent.PRESENCE, e -> "in a meeting".equals(e.getString("status")));
+    assertEquals("dnd", dnd.getString("show"));
   }
 
   @Test

@@ -18,6 +18,8 @@ public final class Foodgroups {
     public static final int PAUSE_REQ = 0x000B;
     public static final int PAUSE_ACK = 0x000C;
     public static final int RESUME = 0x000D;
+    public static final int USER_INFO_QUERY = 0x000E;
+    public static final int USER_INFO_UPDATE = 0x000F;
     public static final int IDLE_NOTIFICATION = 0x0011;
     public static final int MIGRATE_GROUPS = 0x0012;
     public static final int MOTD = 0x0013;
@@ -62,6 +64,8 @@ public final class Foodgroups {
     public static final int PARAMETER_REPLY = 0x0005;
     public static final int CHANNEL_MSG_TOHOST = 0x0006;
     public static final int CHANNEL_MSG_TOCLIENT = 0x0007;
+    /** A client's answer to a message, through the server: errors, and ICQ's auto messages. */
+    public static final int CLIENT_ERR = 0x000B;
     public static final int HOST_ACK = 0x000C;
     public static final int OFFLINE_RETRIEVE = 0x0010;
     public static final int CLIENT_EVENT = 0x0014;

@@ -27,8 +27,16 @@ public record UserInfo(String screenName, int warningLevel, TlvBlock tlvs) {
   }
 
   public boolean away() {
-    Integer userClass = tlvs.u16(TLV_USER_CLASS);
-    return userClass != null && (userClass & CLASS_AWAY) != 0;
+    return (userClass() & CLASS_AWAY) != 0;
+  }
+
+  /** The user class flags, 0 if absent; some servers send them as a u32, whose low word holds the same flags. */
+  public int userClass() {
+    Tlv t = tlvs.get(TLV_USER_CLASS);
+    if (t == null) {
+      return 0;
+    }
+    return t.value().length() >= 4 ? (int) (t.asU32() & 0xFFFF) : t.asU16();
   }
 
   /** Idle minutes, 0 if not idle. */

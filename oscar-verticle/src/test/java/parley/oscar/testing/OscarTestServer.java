@@ -29,6 +29,7 @@ import parley.oscar.wire.Foodgroups.Icbm;
 import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.ImData;
 import parley.oscar.wire.RateClass;
@@ -75,7 +76,14 @@ public final class OscarTestServer implements AutoCloseable {
   private NetServer auth;
   private NetServer bos;
   private boolean refuseAsRateLimited;
+  private boolean userClassAsU32;
+  private int bounceCode;
+  private java.util.Set<String> signOnKinds = java.util.Set.of(ROASTED, MD5);
+  private Refusal refusal = Refusal.SILENT;
+  final AtomicInteger challengeRequests = new AtomicInteger();
   final AtomicInteger keepalives = new AtomicInteger();
+  final AtomicInteger selfInfoQueries = new AtomicInteger();
+  final AtomicInteger autoMessageRequests = new AtomicInteger();
   final AtomicInteger rateDisconnects = new AtomicInteger();
   final AtomicInteger rateLimitedSnacs = new AtomicInteger();
   final AtomicInteger rateWarnings = new AtomicInteger();
@@ -128,7 +136,10 @@ public final class OscarTestServer implements AutoCloseable {
     onContext(() -> users.get(normalize(screenName)).requiresAuthorization = true);
   }
 
-  /** Puts a buddy in a group of the user's stored list (creating the group). */
+  /**
+   * Puts a buddy in a group of the user's stored list (creating the group), with the order lists a
+   * proper client keeps: the group's TLV 0x00C8 lists its buddies' item ids, the root group's its group ids.
+   */
   public void storeBuddy(String screenName, String group, String buddy) {
     onContext(() -> {
       ServerUser u = users.get(normalize(screenName));
@@ -137,16 +148,123 @@ public final class OscarTestServer implements AutoCloseable {
         int gid = u.feedbag.stream().mapToInt(FeedbagItem::groupId).max().orElse(0) + 1;
         g = new FeedbagItem(group, gid, 0, Feedbag.CLASS_GROUP, new TlvBlock());
         u.feedbag.add(g);
+        FeedbagItem root = rootOf(u);
+        if (root == null) {
+          root = new FeedbagItem("", 0, 0, Feedbag.CLASS_GROUP, new TlvBlock());
+          u.feedbag.add(0, root);
+        }
+        replace(u, withOrderAdded(root, gid));
       }
       int iid = u.feedbag.stream().mapToInt(FeedbagItem::itemId).max().orElse(0) + 1;
       u.feedbag.add(new FeedbagItem(buddy, g.groupId(), iid, Feedbag.CLASS_BUDDY, new TlvBlock()));
+      replace(u, withOrderAdded(g, iid));
       return null;
     });
+  }
+
+  private static FeedbagItem rootOf(ServerUser u) {
+    return u.feedbag.stream().filter(i -> i.classId() == Feedbag.CLASS_GROUP && i.groupId() == 0 && i.itemId() == 0)
+        .findFirst().orElse(null);
+  }
+
+  private static void replace(ServerUser u, FeedbagItem item) {
+    for (int i = 0; i < u.feedbag.size(); i++) {
+      FeedbagItem old = u.feedbag.get(i);
+      if (old.groupId() == item.groupId() && old.itemId() == item.itemId() && old.classId() == item.classId()) {
+        u.feedbag.set(i, item);
+        return;
+      }
+    }
+    u.feedbag.add(item);
+  }
+
+  private static FeedbagItem withOrderAdded(FeedbagItem group, int id) {
+    List<Integer> order = new ArrayList<>(orderOf(group));
+    order.add(id);
+    Writer w = new Writer();
+    order.forEach(w::u16);
+    TlvBlock attrs = group.attributes().copy().remove(Feedbag.TLV_ORDER).add(new Tlv(Feedbag.TLV_ORDER, w.buffer()));
+    return new FeedbagItem(group.name(), group.groupId(), group.itemId(), group.classId(), attrs);
+  }
+
+  private static List<Integer> orderOf(FeedbagItem group) {
+    Tlv order = group.attributes().get(Feedbag.TLV_ORDER);
+    List<Integer> ids = new ArrayList<>();
+    if (order != null) {
+      for (int i = 0; i + 1 < order.value().length(); i += 2) {
+        ids.add(order.value().getUnsignedShort(i));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * The stored order list (TLV 0x00C8) of a group of the user's list, "" for the root group: item
+   * ids of its buddies, or for the root the group ids; null when the group or its list is missing.
+   */
+  public List<Integer> storedOrder(String screenName, String group) {
+    return onContext(() -> {
+      ServerUser u = users.get(normalize(screenName));
+      FeedbagItem g = group.isEmpty() ? rootOf(u)
+          : u.feedbag.stream().filter(i -> i.isGroup() && i.name().equals(group)).findFirst().orElse(null);
+      return g == null || !g.attributes().has(Feedbag.TLV_ORDER) ? null : orderOf(g);
+    });
+  }
+
+  /** The group id of a stored group, or -1. */
+  public int storedGroupId(String screenName, String group) {
+    return onContext(() -> users.get(normalize(screenName)).feedbag.stream().filter(i -> i.isGroup() && i.name().equals(group))
+        .mapToInt(FeedbagItem::groupId).findFirst().orElse(-1));
+  }
+
+  /** The item id of a stored buddy, or -1. */
+  public int storedItemId(String screenName, String buddy) {
+    return onContext(() -> users.get(normalize(screenName)).feedbag.stream()
+        .filter(i -> i.isBuddy() && normalize(i.name()).equals(normalize(buddy)))
+        .mapToInt(FeedbagItem::itemId).findFirst().orElse(-1));
   }
 
   /** Every login attempt's method for that user: "roasted", "md5" or "md5-strong". */
   public List<String> loginMethods(String screenName) {
     return onContext(() -> List.copyOf(loginMethods.getOrDefault(normalize(screenName), List.of())));
+  }
+
+  /** Sign-on kinds: the FLAP channel-1 login with the roasted password, and BUCP (MD5, old or strong hash). */
+  public static final String ROASTED = "roasted";
+  public static final String MD5 = "md5";
+
+  /** How the authorizer treats a kind of sign-on it does not speak. */
+  public enum Refusal {
+    /** Reads it and answers nothing. */
+    SILENT,
+    /** BUCP: an error SNAC (0x17/0x01); roasted: as silent. */
+    ERROR,
+    /** Closes the connection. */
+    CLOSE
+  }
+
+  /** The authorizer speaks only these kinds of sign-on ({@link #ROASTED}, {@link #MD5}) and refuses the others so. */
+  public void speakOnly(java.util.Set<String> kinds, Refusal how) {
+    onContext(() -> {
+      signOnKinds = java.util.Set.copyOf(kinds);
+      refusal = how;
+      return null;
+    });
+  }
+
+  /** Back to speaking every kind of sign-on. */
+  public void speakEverySignOn() {
+    speakOnly(java.util.Set.of(ROASTED, MD5), Refusal.SILENT);
+  }
+
+  /** How many BUCP challenges were asked for, answered or not. */
+  public int challengeRequests() {
+    return challengeRequests.get();
+  }
+
+  /** Null if the authorizer speaks this kind of sign-on, else how it refuses it. */
+  Refusal refusalOf(String kind) {
+    return signOnKinds.contains(kind) ? null : refusal;
   }
 
   /** Answers every sign-on with "connecting too frequently" while set. */
@@ -171,6 +289,31 @@ public final class OscarTestServer implements AutoCloseable {
     });
   }
 
+  /**
+   * An ICQ user online without a client, with an ICQ status (0x0001 away, 0x0004|0x0001 N/A, 0x0010|0x0001
+   * occupied, 0x0002|0x0010|0x0001 DND) and the away text its client gives when asked (the auto message).
+   */
+  public void peerOnlineIcq(String uin, long status, String autoMessage) {
+    onContext(() -> {
+      ServerUser u = users.get(normalize(uin));
+      boolean was = u.online();
+      u.virtualOnline = true;
+      u.icqStatus = status;
+      u.icqAutoMessage = autoMessage;
+      if (was) {
+        presenceChanged(u);
+      } else {
+        cameOnline(u);
+      }
+      return null;
+    });
+  }
+
+  /** How many ICQ auto messages (away texts) were asked for. */
+  public int autoMessageRequests() {
+    return autoMessageRequests.get();
+  }
+
   public void peerOffline(String screenName) {
     onContext(() -> {
       ServerUser u = users.get(normalize(screenName));
@@ -186,7 +329,7 @@ public final class OscarTestServer implements AutoCloseable {
         : charset == ImData.LATIN1 ? StandardCharsets.ISO_8859_1 : StandardCharsets.US_ASCII));
     onContext(() -> {
       ServerUser sender = users.get(normalize(from));
-      message(sender, to, Buffer.buffer(new byte[8]), new ImData(charset, text).encode(), true, null);
+      message(sender, to, Buffer.buffer(new byte[8]), new ImData(charset, text).encode(), true, null, 0);
       return null;
     });
   }
@@ -230,6 +373,16 @@ public final class OscarTestServer implements AutoCloseable {
     withSession(screenName, s -> s.sendRaw(Buffer.buffer(new byte[] {0x13, 0x37, 0, 0, 0, 9, 1, 2, 3})));
   }
 
+  /** The user's BOS connection stops answering, as a server process stopped with SIGSTOP: it reads and never writes. */
+  public void stopAnswering(String screenName) {
+    withSession(screenName, s -> s.hung = true);
+  }
+
+  /** How many self-info queries (OSERVICE 0x0E) the server has answered: the client's proof that it is alive. */
+  public int selfInfoQueries() {
+    return selfInfoQueries.get();
+  }
+
   /** Closes the connection without a word. */
   public void dropConnection(String screenName) {
     withSession(screenName, ServerSession::close);
@@ -251,6 +404,16 @@ public final class OscarTestServer implements AutoCloseable {
    */
   public void rateLimit(String screenName) {
     withSession(screenName, s -> s.forceRateLevel(2, 450, true));
+  }
+
+  /** Sends the user class TLV (0x0001) in user info blocks as 4 bytes instead of 2, as some servers do. */
+  public void userClassAsFourBytes(boolean on) {
+    onContext(() -> userClassAsU32 = on);
+  }
+
+  /** Answers every message a client sends with an ICBM error (SNAC 4/1) of this code (4: not logged on); 0 stops. */
+  public void bounceMessages(int icbmErrorCode) {
+    onContext(() -> bounceCode = icbmErrorCode);
   }
 
   /** Moves the user to "another" BOS server (this one, with a new cookie). */
@@ -401,7 +564,7 @@ public final class OscarTestServer implements AutoCloseable {
     if (!u.awayMessage.isEmpty()) {
       userClass |= UserInfo.CLASS_AWAY;
     }
-    TlvBlock tlvs = TlvBlock.of(Tlv.u16(UserInfo.TLV_USER_CLASS, userClass),
+    TlvBlock tlvs = TlvBlock.of(userClassAsU32 ? Tlv.u32(UserInfo.TLV_USER_CLASS, userClass) : Tlv.u16(UserInfo.TLV_USER_CLASS, userClass),
         Tlv.u32(UserInfo.TLV_SIGNON_TIME, System.currentTimeMillis() / 1000));
     if (u.idleMinutes > 0) {
       tlvs.add(Tlv.u16(UserInfo.TLV_IDLE_MINUTES, u.idleMinutes));
@@ -443,13 +606,19 @@ public final class OscarTestServer implements AutoCloseable {
     }
   }
 
-  void message(ServerUser sender, String to, Buffer cookie, Buffer imData, boolean store, ServerSession from) {
+  /** A message from a client ({@code from}, its SNAC request id) or from a peer ({@code from} null). */
+  void message(ServerUser sender, String to, Buffer cookie, Buffer imData, boolean store, ServerSession from, long requestId) {
     ServerUser target = user(to);
     ImData data = ImData.decode(imData);
     String raw = data.text().toString(data.charset() == ImData.UTF16BE ? StandardCharsets.UTF_16BE : StandardCharsets.ISO_8859_1);
+    // An ICBM error answers the message's request id, as the documentation says errors do.
+    if (from != null && bounceCode != 0) {
+      from.send(Icbm.FAMILY, Icbm.ERR, requestId, new Writer().u16(bounceCode).buffer());
+      return;
+    }
     if (target == null) {
       if (from != null) {
-        from.send(Icbm.FAMILY, Icbm.ERR, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
+        from.send(Icbm.FAMILY, Icbm.ERR, requestId, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
       }
       return;
     }
@@ -463,8 +632,25 @@ public final class OscarTestServer implements AutoCloseable {
     } else if (!target.virtualOnline && store) {
       target.offline.add(new ServerUser.OfflineMessage(sender.screenName, imData, System.currentTimeMillis() / 1000));
     } else if (!target.virtualOnline && from != null) {
-      from.send(Icbm.FAMILY, Icbm.ERR, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
+      from.send(Icbm.FAMILY, Icbm.ERR, requestId, new Writer().u16(Icbm.ERR_NOT_LOGGED_ON).buffer());
     }
+  }
+
+  /**
+   * A channel-2 ICBM: only ICQ's request for an auto message is understood, answered for a peer
+   * without a client as its client would (ICBM CLIENT_ERR, reason 3, the text); others are dropped.
+   */
+  void rendezvous(ServerUser sender, String to, Buffer cookie, TlvBlock tlvs, ServerSession from) {
+    ServerUser target = user(to);
+    Tlv rendezvous = tlvs.get(IcqAutoMessage.TLV_RENDEZVOUS);
+    int type = rendezvous == null ? -1 : IcqAutoMessage.requestedType(rendezvous.value());
+    if (target == null || !target.virtualOnline || type < 0) {
+      return;
+    }
+    autoMessageRequests.incrementAndGet();
+    IcqAutoMessage.Answer answer = new IcqAutoMessage.Answer(cookie, target.screenName,
+        new IcqAutoMessage.Body(type, Buffer.buffer(target.icqAutoMessage.getBytes(StandardCharsets.UTF_8))));
+    from.send(Icbm.FAMILY, Icbm.CLIENT_ERR, answer.encode());
   }
 
   void deliverOffline(ServerUser u, ServerSession session) {

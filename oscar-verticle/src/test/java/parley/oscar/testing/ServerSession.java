@@ -18,6 +18,7 @@ import parley.oscar.wire.Foodgroups.Icq;
 import parley.oscar.wire.Foodgroups.Locate;
 import parley.oscar.wire.Foodgroups.Login;
 import parley.oscar.wire.Foodgroups.Oservice;
+import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.IcqMeta;
 import parley.oscar.wire.Passwords;
 import parley.oscar.wire.RateClass;
@@ -44,6 +45,8 @@ final class ServerSession {
   ServerUser user;
   boolean online;
   boolean closed;
+  /** Stands in for a stopped server process (SIGSTOP): reads what comes and never answers. */
+  boolean hung;
 
   ServerSession(OscarTestServer server, NetSocket socket, boolean bos) {
     this.server = server;
@@ -58,7 +61,7 @@ final class ServerSession {
   // ---- output ----
 
   void send(int channel, Buffer data) {
-    if (closed) {
+    if (closed || hung) {
       return;
     }
     sequence = (sequence + 1) & 0xFFFF;
@@ -66,7 +69,12 @@ final class ServerSession {
   }
 
   void send(int family, int subtype, Buffer data) {
-    send(Flap.DATA, Snac.of(family, subtype, 0, data).encode());
+    send(family, subtype, 0, data);
+  }
+
+  /** A SNAC answering the client's request {@code requestId}. */
+  void send(int family, int subtype, long requestId, Buffer data) {
+    send(Flap.DATA, Snac.of(family, subtype, requestId, data).encode());
   }
 
   void sendRaw(Buffer bytes) {
@@ -101,7 +109,7 @@ final class ServerSession {
   // ---- input ----
 
   private void onFlap(Flap flap) {
-    if (closed) {
+    if (closed || hung) {
       return;
     }
     try {
@@ -134,6 +142,13 @@ final class ServerSession {
     String name = tlvs.string(Login.TLV_SCREEN_NAME);
     Tlv roasted = tlvs.get(Login.TLV_ROASTED_PASSWORD);
     if (name != null && roasted != null) {
+      OscarTestServer.Refusal refusal = server.refusalOf(OscarTestServer.ROASTED);
+      if (refusal != null) {
+        if (refusal == OscarTestServer.Refusal.CLOSE) {
+          close();
+        }
+        return;
+      }
       String password = new String(Passwords.roast(roasted.value().getBytes()), StandardCharsets.ISO_8859_1);
       TlvBlock reply = loginReply(name, password, "roasted");
       send(Flap.SIGNOFF, reply.encode());
@@ -225,6 +240,18 @@ final class ServerSession {
   private void onBucp(Snac snac) {
     TlvBlock tlvs = TlvBlock.readAll(snac.reader());
     if (snac.subtype() == Bucp.CHALLENGE_REQUEST) {
+      server.challengeRequests.incrementAndGet();
+    }
+    OscarTestServer.Refusal refusal = server.refusalOf(OscarTestServer.MD5);
+    if (refusal != null) {
+      switch (refusal) {
+        case ERROR -> send(Bucp.FAMILY, Bucp.ERR, snac.requestId(), new Writer().u16(0x0001).buffer());
+        case CLOSE -> close();
+        default -> { }
+      }
+      return;
+    }
+    if (snac.subtype() == Bucp.CHALLENGE_REQUEST) {
       challengeKey = String.valueOf(1_000_000_000L + (long) (Math.random() * 8_999_999_999L));
       send(Bucp.FAMILY, Bucp.CHALLENGE_RESPONSE, new Writer().string16(challengeKey).buffer());
     } else if (snac.subtype() == Bucp.LOGIN_REQUEST) {
@@ -258,6 +285,12 @@ final class ServerSession {
       case Oservice.IDLE_NOTIFICATION -> {
         user.idleMinutes = (int) (snac.reader().u32("idle seconds") / 60);
         server.presenceChanged(user);
+      }
+      case Oservice.USER_INFO_QUERY -> {
+        server.selfInfoQueries.incrementAndGet();
+        Writer w = new Writer();
+        server.userInfo(user).write(w);
+        send(Oservice.FAMILY, Oservice.USER_INFO_UPDATE, snac.requestId(), w.buffer());
       }
       case Oservice.CLIENT_ONLINE -> {
         online = true;
@@ -309,11 +342,15 @@ final class ServerSession {
         int channel = r.u16("channel");
         String to = r.string08("recipient");
         TlvBlock tlvs = TlvBlock.readAll(r);
+        if (channel == IcqAutoMessage.CHANNEL_RENDEZVOUS) {
+          server.rendezvous(user, to, cookie, tlvs, this);
+          return;
+        }
         Tlv data = tlvs.get(Icbm.TLV_IM_DATA);
         if (channel != Icbm.CHANNEL_IM || data == null) {
           return;
         }
-        server.message(user, to, cookie, data.value(), tlvs.has(Icbm.TLV_STORE), this);
+        server.message(user, to, cookie, data.value(), tlvs.has(Icbm.TLV_STORE), this, snac.requestId());
       }
       case Icbm.CLIENT_EVENT -> {
         Reader r = snac.reader();

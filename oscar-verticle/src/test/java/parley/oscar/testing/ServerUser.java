@@ -17,6 +17,8 @@ final class ServerUser {
   String awayMessage = "";
   int idleMinutes;
   Long icqStatus;
+  /** ICQ: the text this user's client gives when asked for its auto message (away text). */
+  String icqAutoMessage = "";
   ServerSession session;
 
   record OfflineMessage(String from, Buffer imData, long sentSeconds) {}
