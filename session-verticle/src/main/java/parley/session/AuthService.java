@@ -19,19 +19,23 @@ final class AuthService {
   private final Sessions sessions;
   private final IdlePolicy idle;
   private final PasswordHasher hasher;
+  private final HashingPool hashing;
+  private final SignInLimits limits;
   /** Usernames with the admin role (configuration {@code session.admins}). */
   private final java.util.Set<String> admins;
   /** Compared against when the username is unknown, so both cases take as long. */
   private final String decoyHash;
 
   AuthService(Vertx vertx, UserStore users, Sessions sessions, IdlePolicy idle, PasswordHasher hasher,
-              java.util.Set<String> admins) {
+              HashingPool hashing, SignInLimits limits, java.util.Set<String> admins) {
     this.admins = admins;
     this.vertx = vertx;
     this.users = users;
     this.sessions = sessions;
     this.idle = idle;
     this.hasher = hasher;
+    this.hashing = hashing;
+    this.limits = limits;
     this.decoyHash = hasher.hash("decoy password for unknown users");
   }
 
@@ -50,7 +54,8 @@ final class AuthService {
   private Future<JsonObject> signUp(JsonObject request) {
     String username = username(request);
     String password = password(request);
-    return vertx.executeBlocking(() -> hasher.hash(password), false)
+    limits.checkAddress(clientAddress(request));
+    return hashing.run(() -> hasher.hash(password))
         .compose(hash -> users.create(username, hash))
         .map(user -> identity(user.id(), user.username()));
   }
@@ -58,11 +63,19 @@ final class AuthService {
   private Future<JsonObject> signIn(JsonObject request) {
     String username = Fields.string(request, "username", Limits.MAX_USERNAME_CHARS).trim().toLowerCase(Locale.ROOT);
     String password = Fields.string(request, "password", Limits.MAX_PASSWORD_CHARS);
-    return users.findByName(username).compose(user -> vertx.executeBlocking(
-        () -> hasher.verify(password, user == null ? decoyHash : user.passwordHash()) && user != null, false)
+    String address = clientAddress(request);
+    limits.begin(username, address);
+    return users.findByName(username).compose(user -> hashing.run(
+        () -> hasher.verify(password, user == null ? decoyHash : user.passwordHash()) && user != null)
         .compose(ok -> ok
             ? Future.succeededFuture(identity(user.id(), user.username()))
-            : Future.failedFuture(FailureCode.BAD_CREDENTIALS.exception(null))));
+            : Future.<JsonObject>failedFuture(FailureCode.BAD_CREDENTIALS.exception(null))))
+        .andThen(outcome -> limits.settle(username, address, outcome));
+  }
+
+  /** Where the web verticle saw the request come from; absent for requests that did not come over HTTP. */
+  private static String clientAddress(JsonObject request) {
+    return Fields.optionalString(request, "clientAddress", 100);
   }
 
   private Future<JsonObject> signOut(String userId) {

@@ -56,7 +56,9 @@ public class SessionVerticle extends VerticleBase {
         config.getLong("onlineMinuteMs", 60_000L), relay::written);
     NodeLink nodes = new NodeLink(bus, cipher, config.getLong("nodeRequestTimeoutMs", 10_000L));
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
-    AuthService auth = new AuthService(vertx, users, sessions, idle, hasher, admins(config));
+    HashingPool hashing = new HashingPool(vertx, config.getInteger("bcryptThreads", Runtime.getRuntime().availableProcessors()),
+        config.getInteger("bcryptMaxJobs", 64));
+    AuthService auth = new AuthService(vertx, users, sessions, idle, hasher, hashing, new SignInLimits(config), admins(config));
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances);
     ImEvents imEvents = new ImEvents(sessions, history, idle);
 
