@@ -5,12 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
@@ -58,7 +54,8 @@ public class SessionVerticle extends VerticleBase {
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
     HashingPool hashing = new HashingPool(vertx, config.getInteger("bcryptThreads", Runtime.getRuntime().availableProcessors()),
         config.getInteger("bcryptMaxJobs", 64));
-    AuthService auth = new AuthService(vertx, users, sessions, idle, hasher, hashing, new SignInLimits(config), admins(config));
+    AuthService auth = new AuthService(users, sessions, idle, hasher, hashing, new SignInLimits(config));
+    warnWithoutAdmin(config, users);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances);
     ImEvents imEvents = new ImEvents(sessions, history, idle);
 
@@ -97,11 +94,19 @@ public class SessionVerticle extends VerticleBase {
     };
   }
 
-  /** Usernames with the admin role, from {@code session.admins}. */
-  private static Set<String> admins(JsonObject config) {
-    Set<String> admins = new HashSet<>();
-    config.getJsonArray("admins", new JsonArray()).forEach(name -> admins.add(String.valueOf(name).toLowerCase(Locale.ROOT)));
-    return admins;
+  /** The admin role is granted only by the operator's command; says so while nobody has it. */
+  private static void warnWithoutAdmin(JsonObject config, UserStore users) {
+    if (config.containsKey("admins")) {
+      log.warn("session.admins is set but no longer read: nobody becomes an admin by signing up with a listed name. "
+          + "Grant the role with: {}", Admins.COMMAND);
+    }
+    users.admins().onSuccess(admins -> {
+      if (admins.isEmpty()) {
+        log.warn("No Parley user has the admin role yet. Sign up, then grant it with: {} (and sign in again)", Admins.COMMAND);
+      } else {
+        log.info("Admins: {}", String.join(", ", admins));
+      }
+    }).onFailure(err -> log.warn("Could not look up the admins: {}", err.getMessage()));
   }
 
   private static void browserAttachment(Sessions sessions, IdlePolicy idle, JsonObject body) {
