@@ -58,8 +58,10 @@ public class SessionVerticle extends VerticleBase {
     warnWithoutAdmin(config, users);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances);
     ImEvents imEvents = new ImEvents(sessions, history, idle);
+    WebNodeWatch webNodes = new WebNodeWatch(vertx, idle);
 
     vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));
+    vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> webNodes.check());
     vertx.setPeriodic(online.minuteMs(), id -> online.tick(System.currentTimeMillis())
         .onFailure(err -> log.warn("Online minutes not recorded this time", err)));
     // Records left by an earlier run, or not acknowledged yet, go again until billing has them.
@@ -78,7 +80,7 @@ public class SessionVerticle extends VerticleBase {
         }),
         bus.<Object>consumer(Addresses.SESSION_BROWSERS, msg -> {
           if (msg.body() instanceof JsonObject body) {
-            browserAttachment(sessions, idle, body);
+            browserAttachment(sessions, idle, webNodes, body);
           }
         }),
         bus.<Object>consumer(Addresses.SESSION_BILLING_STATUS, msg -> {
@@ -109,17 +111,21 @@ public class SessionVerticle extends VerticleBase {
     }).onFailure(err -> log.warn("Could not look up the admins: {}", err.getMessage()));
   }
 
-  private static void browserAttachment(Sessions sessions, IdlePolicy idle, JsonObject body) {
+  private static void browserAttachment(Sessions sessions, IdlePolicy idle, WebNodeWatch webNodes, JsonObject body) {
     String userId = body.getString("userId");
     String socketId = body.getString("socketId");
     if (userId == null || socketId == null) {
       return;
     }
+    // The web process's cluster node id; absent when web and session share one unclustered process.
+    String webNodeId = body.getValue("webNodeId") instanceof String s ? s : null;
     sessions.get(userId).onSuccess(user -> {
       if (SessionRequest.BROWSER_ATTACHED.equals(body.getString("type"))) {
         idle.attached(user, socketId);
+        webNodes.attached(user, socketId, webNodeId);
       } else if (SessionRequest.BROWSER_DETACHED.equals(body.getString("type"))) {
         idle.detached(user, socketId);
+        webNodes.detached(socketId, webNodeId);
       }
     });
   }
