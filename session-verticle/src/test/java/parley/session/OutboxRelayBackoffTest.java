@@ -89,9 +89,9 @@ class OutboxRelayBackoffTest {
     }
     int triesWhileAway = tries.get();
     // Without backoff every commit and every 100 ms tick tries (about 100 tries); doubling from
-    // 100 ms up to 800 ms allows 100+200+400+800+800+800+800 ms: at most 8 tries in 4 s.
+    // 100 ms up to 800 ms allows 100+200+400+800+800+800+800 ms: 8 tries in 4 s (10 with slack).
     assertTrue(triesWhileAway >= 3, "it still retries: " + triesWhileAway);
-    assertTrue(triesWhileAway <= 9, "it backs off: " + triesWhileAway + " tries in 4 s while "
+    assertTrue(triesWhileAway <= 10, "it backs off: " + triesWhileAway + " tries in 4 s while "
         + written.size() + " records were written");
     assertTrue(logged.list.stream().anyMatch(e -> e.getLevel() == Level.WARN
             && e.getFormattedMessage().contains("usage records wait, the oldest written")),
