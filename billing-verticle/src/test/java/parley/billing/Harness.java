@@ -8,7 +8,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -47,7 +46,7 @@ final class Harness implements AutoCloseable {
     config = new JsonObject()
         .put("db", dbConfig)
         .put("session", new JsonObject().put("credentialKey", Base64.getEncoder().encodeToString(key))
-            .put("bcryptCost", 4).put("usageRetryMs", 300).put("usageReplyTimeoutMs", 1000).put("admins", new JsonArray().add("admin")))
+            .put("bcryptCost", 4).put("usageRetryMs", 300).put("usageRetryMaxMs", 1200).put("usageReplyTimeoutMs", 1000))
         .put("billing", billing);
     db = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(dbConfig.getString("url"))).using(vertx).build();
     vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP),

@@ -1,10 +1,7 @@
 package parley.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import java.util.Locale;
-import java.util.regex.Pattern;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
@@ -12,26 +9,23 @@ import parley.contract.SessionRequest;
 
 /** Sign-up, sign-in and sign-out of Parley users (requests from the web verticle). */
 final class AuthService {
-  private static final Pattern USERNAME = Pattern.compile("[a-z0-9._-]{1," + Limits.MAX_USERNAME_CHARS + "}");
-
-  private final Vertx vertx;
   private final UserStore users;
   private final Sessions sessions;
   private final IdlePolicy idle;
   private final PasswordHasher hasher;
-  /** Usernames with the admin role (configuration {@code session.admins}). */
-  private final java.util.Set<String> admins;
+  private final HashingPool hashing;
+  private final SignInLimits limits;
   /** Compared against when the username is unknown, so both cases take as long. */
   private final String decoyHash;
 
-  AuthService(Vertx vertx, UserStore users, Sessions sessions, IdlePolicy idle, PasswordHasher hasher,
-              java.util.Set<String> admins) {
-    this.admins = admins;
-    this.vertx = vertx;
+  AuthService(UserStore users, Sessions sessions, IdlePolicy idle, PasswordHasher hasher,
+              HashingPool hashing, SignInLimits limits) {
     this.users = users;
     this.sessions = sessions;
     this.idle = idle;
     this.hasher = hasher;
+    this.hashing = hashing;
+    this.limits = limits;
     this.decoyHash = hasher.hash("decoy password for unknown users");
   }
 
@@ -50,19 +44,28 @@ final class AuthService {
   private Future<JsonObject> signUp(JsonObject request) {
     String username = username(request);
     String password = password(request);
-    return vertx.executeBlocking(() -> hasher.hash(password), false)
+    limits.checkAddress(clientAddress(request));
+    return hashing.run(() -> hasher.hash(password))
         .compose(hash -> users.create(username, hash))
-        .map(user -> identity(user.id(), user.username()));
+        .map(AuthService::identity);
   }
 
   private Future<JsonObject> signIn(JsonObject request) {
-    String username = Fields.string(request, "username", Limits.MAX_USERNAME_CHARS).trim().toLowerCase(Locale.ROOT);
+    String username = Usernames.normalise(Fields.string(request, "username", Limits.MAX_USERNAME_CHARS));
     String password = Fields.string(request, "password", Limits.MAX_PASSWORD_CHARS);
-    return users.findByName(username).compose(user -> vertx.executeBlocking(
-        () -> hasher.verify(password, user == null ? decoyHash : user.passwordHash()) && user != null, false)
+    String address = clientAddress(request);
+    limits.begin(username, address);
+    return users.findByName(username).compose(user -> hashing.run(
+        () -> hasher.verify(password, user == null ? decoyHash : user.passwordHash()) && user != null)
         .compose(ok -> ok
-            ? Future.succeededFuture(identity(user.id(), user.username()))
-            : Future.failedFuture(FailureCode.BAD_CREDENTIALS.exception(null))));
+            ? Future.succeededFuture(identity(user))
+            : Future.<JsonObject>failedFuture(FailureCode.BAD_CREDENTIALS.exception(null))))
+        .andThen(outcome -> limits.settle(username, address, outcome));
+  }
+
+  /** Where the web verticle saw the request come from; absent for requests that did not come over HTTP. */
+  private static String clientAddress(JsonObject request) {
+    return Fields.optionalString(request, "clientAddress", 100);
   }
 
   private Future<JsonObject> signOut(String userId) {
@@ -74,11 +77,7 @@ final class AuthService {
   }
 
   private static String username(JsonObject request) {
-    String username = Fields.string(request, "username", Limits.MAX_USERNAME_CHARS).trim().toLowerCase(Locale.ROOT);
-    if (!USERNAME.matcher(username).matches()) {
-      throw FailureCode.INVALID_FIELD.exception("A username may use letters, digits, '.', '_' and '-' only.");
-    }
-    return username;
+    return Usernames.valid(Fields.string(request, "username", Limits.MAX_USERNAME_CHARS));
   }
 
   private static String password(JsonObject request) {
@@ -92,7 +91,8 @@ final class AuthService {
     return password;
   }
 
-  private JsonObject identity(String userId, String username) {
-    return new JsonObject().put("userId", userId).put("username", username).put("admin", admins.contains(username));
+  /** {@code admin}: the role the operator granted with {@link Admins}, as stored now. */
+  private static JsonObject identity(UserStore.StoredUser user) {
+    return new JsonObject().put("userId", user.id()).put("username", user.username()).put("admin", user.admin());
   }
 }

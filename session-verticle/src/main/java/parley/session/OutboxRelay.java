@@ -21,7 +21,10 @@ import parley.contract.BillingRequest;
  * (one billing transaction for many messages under load); a timer kicks it too, so records left
  * behind (billing down, a lost reply, a restart of this process) are sent again until
  * acknowledged. One batch is in flight at a time; billing ignores ids it has already recorded, so
- * sending one twice is harmless.
+ * sending one twice is harmless. While billing does not acknowledge, the relay backs off
+ * (doubling from the retry interval up to a cap, back to normal after a success), so that neither
+ * commits nor the timer hammer a billing that is away, and it says at WARN, now and then, how far
+ * behind it is.
  */
 final class OutboxRelay {
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -32,17 +35,29 @@ final class OutboxRelay {
   private final int batchSize;
   private final DeliveryOptions options;
   private final long lingerMs;
+  private final long retryMs;
+  private final long maxRetryMs;
+  private final long behindLogMs;
   private long lingerTimer = -1;
   private boolean running;
   private boolean again;
+  /** Failed tries in a row; 0 while billing acknowledges. */
+  private int failures;
+  /** Set while backing off: until it fires, kicks do nothing. */
+  private long retryTimer = -1;
+  private long lastBehindLog;
 
-  OutboxRelay(Vertx vertx, Pool pool, int batchSize, long replyTimeoutMs, long lingerMs) {
+  OutboxRelay(Vertx vertx, Pool pool, int batchSize, long replyTimeoutMs, long lingerMs,
+              long retryMs, long maxRetryMs, long behindLogMs) {
     this.vertx = vertx;
     this.pool = pool;
     this.bus = vertx.eventBus();
     this.batchSize = batchSize;
     this.options = new DeliveryOptions().setSendTimeout(replyTimeoutMs);
     this.lingerMs = lingerMs;
+    this.retryMs = Math.max(1, retryMs);
+    this.maxRetryMs = Math.max(this.retryMs, maxRetryMs);
+    this.behindLogMs = behindLogMs;
   }
 
   /** A record was committed: sends it within the linger, with whatever else is written by then. */
@@ -57,8 +72,14 @@ final class OutboxRelay {
     }
   }
 
-  /** Sends whatever is waiting; a kick while a batch is in flight makes it look again afterwards. */
+  /**
+   * Sends whatever is waiting; a kick while a batch is in flight makes it look again afterwards.
+   * While backing off it does nothing: the retry timer sends.
+   */
   void kick() {
+    if (retryTimer != -1) {
+      return;
+    }
     if (running) {
       again = true;
       return;
@@ -68,12 +89,48 @@ final class OutboxRelay {
     sendBatch().onComplete(ar -> {
       running = false;
       if (ar.failed()) {
-        // Billing is down or slow: the timer tries again; nothing is lost meanwhile.
-        log.debug("Usage records not acknowledged yet: {}", ar.cause().getMessage());
-      } else if (ar.result() || again) {
+        backOff(ar.cause());
+        return;
+      }
+      if (failures > 0) {
+        log.info("Billing acknowledges usage records again (after {} failed tries)", failures);
+        failures = 0;
+      }
+      if (ar.result() || again) {
         kick();
       }
     });
+  }
+
+  /** Billing is away or slow: tries again later, each time later up to the cap; nothing is lost meanwhile. */
+  private void backOff(Throwable cause) {
+    failures++;
+    long delay = Math.min(maxRetryMs, retryMs << Math.min(failures - 1, 30));
+    retryTimer = vertx.setTimer(delay, id -> {
+      retryTimer = -1;
+      kick();
+    });
+    log.debug("Usage records not acknowledged ({} tries in a row), next try in {} ms: {}", failures, delay, cause.getMessage());
+    long now = System.currentTimeMillis();
+    if (failures >= 2 && now - lastBehindLog >= behindLogMs) {
+      lastBehindLog = now;
+      reportBehind(delay, cause);
+    }
+  }
+
+  private void reportBehind(long delay, Throwable cause) {
+    pool.query("select count(*) as waiting, extract(epoch from now() - min(created_at)) as oldest from session.usage_outbox")
+        .execute()
+        .onSuccess(rows -> {
+          var row = rows.iterator().next();
+          Double oldest = row.getDouble("oldest");
+          log.warn("Billing is not acknowledging usage ({} tries in a row failed, the last: {}): {} usage records wait, "
+                  + "the oldest written {} s ago; next try in {} s. Nothing is lost; they are sent when billing answers.",
+              failures, cause.getMessage(), row.getLong("waiting"), oldest == null ? 0 : Math.round(oldest),
+              (delay + 999) / 1000);
+        })
+        .onFailure(err -> log.warn("Billing is not acknowledging usage ({} tries in a row failed, the last: {}), and the "
+            + "outbox cannot be counted either: {}", failures, cause.getMessage(), err.getMessage()));
   }
 
   /** Sends one batch; true when it was full, so more may be waiting. */

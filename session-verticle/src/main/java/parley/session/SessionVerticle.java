@@ -5,12 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
@@ -44,7 +40,9 @@ public class SessionVerticle extends VerticleBase {
         config.getString("credentialKeyFile", "data/credential.key"));
     PasswordHasher hasher = new PasswordHasher(config.getInteger("bcryptCost", 10));
     OutboxRelay relay = new OutboxRelay(vertx, db.pool(), config.getInteger("usageBatchSize", 1000),
-        config.getLong("usageReplyTimeoutMs", 10_000L), config.getLong("usageLingerMs", 25L));
+        config.getLong("usageReplyTimeoutMs", 10_000L), config.getLong("usageLingerMs", 25L),
+        config.getLong("usageRetryMs", 2_000L), config.getLong("usageRetryMaxMs", 60_000L),
+        config.getLong("usageBehindLogMs", 60_000L));
     Allowances allowances = new Allowances(bus);
     UserStore users = new UserStore(db.pool(), relay::written);
     AccountStore accounts = new AccountStore(db.pool());
@@ -54,11 +52,16 @@ public class SessionVerticle extends VerticleBase {
         config.getLong("onlineMinuteMs", 60_000L), relay::written);
     NodeLink nodes = new NodeLink(bus, cipher, config.getLong("nodeRequestTimeoutMs", 10_000L));
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
-    AuthService auth = new AuthService(vertx, users, sessions, idle, hasher, admins(config));
+    HashingPool hashing = new HashingPool(vertx, config.getInteger("bcryptThreads", Runtime.getRuntime().availableProcessors()),
+        config.getInteger("bcryptMaxJobs", 64));
+    AuthService auth = new AuthService(users, sessions, idle, hasher, hashing, new SignInLimits(config));
+    warnWithoutAdmin(config, users);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances);
     ImEvents imEvents = new ImEvents(sessions, history, idle);
+    WebNodeWatch webNodes = new WebNodeWatch(vertx, idle);
 
     vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));
+    vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> webNodes.check());
     vertx.setPeriodic(online.minuteMs(), id -> online.tick(System.currentTimeMillis())
         .onFailure(err -> log.warn("Online minutes not recorded this time", err)));
     // Records left by an earlier run, or not acknowledged yet, go again until billing has them.
@@ -77,7 +80,7 @@ public class SessionVerticle extends VerticleBase {
         }),
         bus.<Object>consumer(Addresses.SESSION_BROWSERS, msg -> {
           if (msg.body() instanceof JsonObject body) {
-            browserAttachment(sessions, idle, body);
+            browserAttachment(sessions, idle, webNodes, body);
           }
         }),
         bus.<Object>consumer(Addresses.SESSION_BILLING_STATUS, msg -> {
@@ -93,24 +96,36 @@ public class SessionVerticle extends VerticleBase {
     };
   }
 
-  /** Usernames with the admin role, from {@code session.admins}. */
-  private static Set<String> admins(JsonObject config) {
-    Set<String> admins = new HashSet<>();
-    config.getJsonArray("admins", new JsonArray()).forEach(name -> admins.add(String.valueOf(name).toLowerCase(Locale.ROOT)));
-    return admins;
+  /** The admin role is granted only by the operator's command; says so while nobody has it. */
+  private static void warnWithoutAdmin(JsonObject config, UserStore users) {
+    if (config.containsKey("admins")) {
+      log.warn("session.admins is set but no longer read: nobody becomes an admin by signing up with a listed name. "
+          + "Grant the role with: {}", Admins.COMMAND);
+    }
+    users.admins().onSuccess(admins -> {
+      if (admins.isEmpty()) {
+        log.warn("No Parley user has the admin role yet. Sign up, then grant it with: {} (and sign in again)", Admins.COMMAND);
+      } else {
+        log.info("Admins: {}", String.join(", ", admins));
+      }
+    }).onFailure(err -> log.warn("Could not look up the admins: {}", err.getMessage()));
   }
 
-  private static void browserAttachment(Sessions sessions, IdlePolicy idle, JsonObject body) {
+  private static void browserAttachment(Sessions sessions, IdlePolicy idle, WebNodeWatch webNodes, JsonObject body) {
     String userId = body.getString("userId");
     String socketId = body.getString("socketId");
     if (userId == null || socketId == null) {
       return;
     }
+    // The web process's cluster node id; absent when web and session share one unclustered process.
+    String webNodeId = body.getValue("webNodeId") instanceof String s ? s : null;
     sessions.get(userId).onSuccess(user -> {
       if (SessionRequest.BROWSER_ATTACHED.equals(body.getString("type"))) {
         idle.attached(user, socketId);
+        webNodes.attached(user, socketId, webNodeId);
       } else if (SessionRequest.BROWSER_DETACHED.equals(body.getString("type"))) {
         idle.detached(user, socketId);
+        webNodes.detached(socketId, webNodeId);
       }
     });
   }

@@ -10,7 +10,7 @@ import parley.contract.FailureCode;
 
 /** Parley users in PostgreSQL. */
 final class UserStore {
-  record StoredUser(String id, String username, String passwordHash) {}
+  record StoredUser(String id, String username, String passwordHash, boolean admin) {}
 
   private static final String UNIQUE_VIOLATION = "23505";
 
@@ -31,7 +31,7 @@ final class UserStore {
             .execute(Tuple.of(id, username, passwordHash))
             .compose(rows -> UsageRecords.insert(conn, java.util.List.of(
                 UsageRecords.signedUp(id.toString(), username, System.currentTimeMillis())))))
-        .<StoredUser>map(v -> new StoredUser(id.toString(), username, passwordHash))
+        .<StoredUser>map(v -> new StoredUser(id.toString(), username, passwordHash, false))
         .onSuccess(u -> afterCommit.run())
         .recover(err -> err instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())
             ? Future.failedFuture(FailureCode.USERNAME_TAKEN.exception(null))
@@ -40,19 +40,38 @@ final class UserStore {
 
   /** The user with that username, or null. */
   Future<StoredUser> findByName(String username) {
-    return pool.preparedQuery("select id, username, password_hash from session.users where username = $1")
+    return pool.preparedQuery("select id, username, password_hash, admin from session.users where username = $1")
         .execute(Tuple.of(username))
         .map(rows -> rows.size() == 0 ? null : toUser(rows.iterator().next()));
   }
 
   /** The user with that id, or null. */
   Future<StoredUser> findById(String userId) {
-    return pool.preparedQuery("select id, username, password_hash from session.users where id = $1")
+    return pool.preparedQuery("select id, username, password_hash, admin from session.users where id = $1")
         .execute(Tuple.of(UUID.fromString(userId)))
         .map(rows -> rows.size() == 0 ? null : toUser(rows.iterator().next()));
   }
 
   private static StoredUser toUser(Row row) {
-    return new StoredUser(row.getUUID("id").toString(), row.getString("username"), row.getString("password_hash"));
+    return new StoredUser(row.getUUID("id").toString(), row.getString("username"), row.getString("password_hash"),
+        row.getBoolean("admin"));
+  }
+
+  /** Grants or revokes the admin role; false when no user has that name. */
+  Future<Boolean> setAdmin(String username, boolean admin) {
+    return pool.preparedQuery("update session.users set admin = $2 where username = $1")
+        .execute(Tuple.of(username, admin))
+        .map(rows -> rows.rowCount() > 0);
+  }
+
+  /** The usernames with the admin role, by name. */
+  Future<java.util.List<String>> admins() {
+    return pool.query("select username from session.users where admin order by username")
+        .execute()
+        .map(rows -> {
+          java.util.List<String> names = new java.util.ArrayList<>();
+          rows.forEach(row -> names.add(row.getString("username")));
+          return names;
+        });
   }
 }

@@ -126,7 +126,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
 
   private void tellSession(String type, String userId, SockJSSocket socket) {
     bus.send(Addresses.SESSION_BROWSERS, new JsonObject().put("type", type).put("userId", userId)
-        .put("socketId", socketId(socket)));
+        .put("socketId", socketId(socket))
+        .put("webNodeId", parley.contract.boot.ClusterBoot.nodeId(io.vertx.core.Vertx.currentContext().owner())));
   }
 
   private String socketId(SockJSSocket socket) {

@@ -31,8 +31,11 @@ class BillingBridgeSecurityTest {
 
   @BeforeEach
   void start() throws Exception {
-    stack = new WebStack(new JsonObject().put("session", new JsonObject().put("admins", new JsonArray().add("admin"))));
+    stack = new WebStack(new JsonObject());
+    // The operator's step: sign up, be granted the role, sign in again.
     admin = stack.user().signUp("admin", "admin-password");
+    stack.grantAdmin("admin");
+    admin.signIn("admin", "admin-password");
     alice = stack.user().signUp("alice", "alice-password");
     bob = stack.user().signUp("bob", "bob-password");
     // Billing hears of sign-ups through the session's outbox, a moment later.

@@ -2,12 +2,12 @@ package parley.web;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parley.web.testing.Browser;
+import parley.web.testing.HttpUser;
 import parley.web.testing.ParleyPage;
 import parley.web.testing.ProsodyAndParley;
 import parley.web.testing.WebStack;
@@ -19,11 +19,12 @@ import parley.web.testing.WebStack;
  */
 class BillingBrowserTest {
   private static ProsodyAndParley stack;
+  private static JsonObject config;
 
   @BeforeAll
   static void start() throws Exception {
-    JsonObject config = WebStack.config();
-    config.getJsonObject("session").put("admins", new JsonArray().add("root")).put("usageRetryMs", 500);
+    config = WebStack.config();
+    config.getJsonObject("session").put("usageRetryMs", 500);
     config.put("billing", new JsonObject().put("currency", "EUR").put("defaultPlan", "free").put("plans", new JsonObject()
         .put("free", new JsonObject().put("type", "free").put("quotas", new JsonObject()
             .put("message-sent", 2).put("message-received", 1000).put("online-minute", 100000)))
@@ -48,7 +49,10 @@ class BillingBrowserTest {
       ParleyPage carol = new ParleyPage(carolBrowser, port).open();
       ParleyPage root = new ParleyPage(rootBrowser, port).open();
       carol.signUp("carol", "carol-parley-pw");
-      root.signUp("root", "root-parley-pw");
+      // The operator's step: root signs up, is granted the role, and signs in with it.
+      new HttpUser(stack.parley.vertx(), port).signUp("root", "root-parley-pw");
+      WebStack.grantAdmin(config, "root");
+      root.signIn("root", "root-parley-pw");
       assertFalse(carolBrowser.driver.findElements(org.openqa.selenium.By.id("admin-button")).stream()
           .anyMatch(e -> e.isDisplayed()), "an ordinary user has no admin page");
 

@@ -62,6 +62,12 @@ public final class ClusterBoot {
         });
   }
 
+  /** This process's id in the cluster's membership, or null when it is not clustered. */
+  public static String nodeId(Vertx vertx) {
+    io.vertx.core.spi.cluster.ClusterManager manager = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    return manager == null ? null : manager.getNodeId();
+  }
+
   public static Config hazelcastConfig(JsonObject config) {
     JsonObject cluster = ParleyConfig.section(config, "cluster");
     Config hz;

@@ -37,6 +37,16 @@ public final class HttpUser {
     return this;
   }
 
+  /** Signs in (again) and stays signed in. */
+  public HttpUser signIn(String username, String password) {
+    HttpResponse<Buffer> r = post("/api/signin", new JsonObject().put("username", username).put("password", password));
+    if (r.statusCode() != 200) {
+      throw new AssertionError("sign-in of " + username + " failed: " + r.statusCode() + " " + r.bodyAsString());
+    }
+    userId = r.bodyAsJsonObject().getString("userId");
+    return this;
+  }
+
   public String userId() {
     return userId;
   }

@@ -28,6 +28,13 @@ public final class ParleyPage {
     browser.text("#me", username);
   }
 
+  public void signIn(String username, String password) {
+    browser.visible("#username").sendKeys(username);
+    browser.visible("#password").sendKeys(password);
+    browser.visible("#signin-button").click();
+    browser.text("#me", username);
+  }
+
   public void addXmppAccount(String jid, String password, int port) {
     addXmppAccount(jid, password, port, "if-offered");
   }

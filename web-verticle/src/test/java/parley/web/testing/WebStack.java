@@ -3,9 +3,14 @@ package parley.web.testing;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import parley.billing.BillingVerticle;
+import parley.session.Admins;
 import parley.session.SessionVerticle;
 import parley.session.testing.TestDatabase;
 import parley.web.WebVerticle;
@@ -14,9 +19,10 @@ import parley.web.WebVerticle;
 public final class WebStack implements AutoCloseable {
   public final Vertx vertx = Vertx.vertx();
   public final int port;
+  private final JsonObject config;
 
   public WebStack(JsonObject extraConfig) {
-    JsonObject config = config().mergeIn(extraConfig, true);
+    config = config().mergeIn(extraConfig, true);
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     vertx.deployVerticle(new SessionVerticle(), options).await();
     vertx.deployVerticle(new BillingVerticle(), options).await();
@@ -33,6 +39,18 @@ public final class WebStack implements AutoCloseable {
         .put("db", TestDatabase.freshDatabase())
         .put("session", new JsonObject().put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4))
         .put("web", new JsonObject().put("host", "127.0.0.1").put("port", 0));
+  }
+
+  /** Grants the admin role as the operator does ({@link Admins}); the user signs in again to use it. */
+  public void grantAdmin(String username) {
+    grantAdmin(config, username);
+  }
+
+  public static void grantAdmin(JsonObject config, String username) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    if (Admins.run(config, List.of("grant", username), new PrintStream(out, true, StandardCharsets.UTF_8)) != 0) {
+      throw new AssertionError("could not make " + username + " an admin: " + out.toString(StandardCharsets.UTF_8));
+    }
   }
 
   public HttpUser user() {

@@ -1,0 +1,65 @@
+package parley.session;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.spi.cluster.ClusterManager;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which web process (cluster node) each attached browser came through. A web process that dies
+ * never says its browsers detached; once it is gone from the cluster's membership, its browsers
+ * are detached here, so the idle timer starts as after a normal detach. Checked on a timer
+ * against the cluster manager's member list (the cluster manager's node listener is Vert.x's
+ * own, so it is not taken over).
+ */
+final class WebNodeWatch {
+  private static final Logger log = LoggerFactory.getLogger(WebNodeWatch.class);
+
+  private final Vertx vertx;
+  private final IdlePolicy idle;
+  /** Web node id → socket id → the user attached through it. */
+  private final Map<String, Map<String, UserSession>> byNode = new HashMap<>();
+
+  WebNodeWatch(Vertx vertx, IdlePolicy idle) {
+    this.vertx = vertx;
+    this.idle = idle;
+  }
+
+  void attached(UserSession user, String socketId, String webNodeId) {
+    if (webNodeId != null) {
+      byNode.computeIfAbsent(webNodeId, id -> new HashMap<>()).put(socketId, user);
+    }
+  }
+
+  void detached(String socketId, String webNodeId) {
+    Map<String, UserSession> sockets = webNodeId == null ? null : byNode.get(webNodeId);
+    if (sockets != null) {
+      sockets.remove(socketId);
+      if (sockets.isEmpty()) {
+        byNode.remove(webNodeId);
+      }
+    }
+  }
+
+  /** Detaches the browsers of every web process that is no longer a member of the cluster. */
+  void check() {
+    ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
+    if (cluster == null || byNode.isEmpty()) {
+      return;
+    }
+    Set<String> members = new HashSet<>(cluster.getNodes());
+    for (String webNode : List.copyOf(byNode.keySet())) {
+      if (!members.contains(webNode)) {
+        Map<String, UserSession> sockets = byNode.remove(webNode);
+        log.warn("Web process {} has left the cluster: its {} browser socket(s) count as detached", webNode, sockets.size());
+        sockets.forEach((socketId, user) -> idle.detached(user, socketId));
+      }
+    }
+  }
+}

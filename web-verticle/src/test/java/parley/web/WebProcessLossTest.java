@@ -1,0 +1,152 @@
+package parley.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import parley.contract.Addresses;
+import parley.contract.BrowserCommand;
+import parley.contract.ConnectionState;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+import parley.contract.boot.ClusterBoot;
+import parley.session.SessionVerticle;
+import parley.web.testing.BridgeUser;
+import parley.web.testing.WebStack;
+
+/**
+ * A web process killed (SIGKILL) with a browser attached: the session, in another process of the
+ * same Hazelcast cluster, sees it leave the cluster, counts its browser as detached, and closes
+ * the user's IM connections after the idle time. The web process is a separate JVM running
+ * {@link Main}; the session runs in this JVM with a stand-in protocol node that records commands.
+ */
+class WebProcessLossTest {
+  private static final String NODE_ID = "stand-in-node";
+
+  @Test
+  void theBrowsersOfAKilledWebProcessCountAsDetached() throws Exception {
+    int base = ThreadLocalRandom.current().nextInt(30000, 38000);
+    JsonObject cluster = new JsonObject()
+        .put("configFile", "no-such-file.xml")
+        .put("name", "parley-test-" + UUID.randomUUID())
+        .put("members", new JsonArray().add("127.0.0.1:" + base).add("127.0.0.1:" + (base + 1)))
+        .put("joinWaitSeconds", 1);
+    JsonObject config = WebStack.config().put("cluster", cluster.copy().put("port", base));
+    config.getJsonObject("session").put("idleTimeoutSeconds", 2).put("webNodeCheckSeconds", 1);
+
+    Vertx sessionNode = Vertx.builder()
+        .withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(config))).buildClustered().await();
+    Vertx client = Vertx.vertx();
+    Process web = null;
+    try {
+      BlockingQueue<JsonObject> nodeCommands = new LinkedBlockingQueue<>();
+      sessionNode.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+        nodeCommands.add(msg.body());
+        msg.reply(new JsonObject().put("nodeId", NODE_ID));
+      }).completion().await();
+      sessionNode.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
+        nodeCommands.add(msg.body());
+        msg.reply(new JsonObject());
+      }).completion().await();
+      sessionNode.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
+
+      int webPort = freePort();
+      Path dir = Files.createDirectories(Path.of("target", "web-process-loss"));
+      Path webConfig = dir.resolve("parley.json");
+      Files.writeString(webConfig, new JsonObject()
+          .put("web", new JsonObject().put("host", "127.0.0.1").put("port", webPort))
+          .put("cluster", cluster.copy().put("port", base + 1)).encodePrettily());
+      web = startWebProcess(webConfig, dir.resolve("web.log"));
+      awaitListening(web, webPort, 90_000);
+
+      // A browser signs up through the web process, attaches and adds an account, which connects.
+      BridgeUser walt = BridgeUser.signUp(client, webPort, "walt");
+      String accountId = walt.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.XMPP)
+          .put("login", "walt@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
+          .put("tls", "if-offered")).getJsonObject("account").getString("id");
+      JsonObject connect = next(nodeCommands, NodeCommand.CONNECT, 10_000);
+      assertNotNull(connect, "the account never asked the node to connect");
+      sessionNode.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.CONNECTION_STATE)
+          .put("state", ConnectionState.CONNECTED).put("nodeId", NODE_ID).put("userId", walt.http.userId())
+          .put("accountId", accountId));
+      assertNull(next(nodeCommands, NodeCommand.DISCONNECT, 3500), "no idle close while the browser is attached");
+
+      // The web process dies without a word: no browser-detached ever comes.
+      web.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      long killed = System.currentTimeMillis();
+      JsonObject disconnect = next(nodeCommands, NodeCommand.DISCONNECT, 45_000);
+      assertNotNull(disconnect, "the IM connection of a browser of the dead web process was never idle-closed");
+      assertEquals(accountId, disconnect.getString("accountId"));
+      System.out.println("Idle-closed " + (System.currentTimeMillis() - killed) + " ms after the web process was killed");
+    } finally {
+      if (web != null) {
+        web.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+      client.close().await();
+      sessionNode.close().await();
+    }
+  }
+
+  /** {@link Main} in a JVM of its own, on this test's classpath; its output goes to {@code log}. */
+  private static Process startWebProcess(Path config, Path log) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx256m");
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Main.class.getName());
+    command.add(config.toString());
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static void awaitListening(Process process, int port, long ms) throws InterruptedException {
+    long end = System.currentTimeMillis() + ms;
+    while (System.currentTimeMillis() < end) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the web process ended early; see target/web-process-loss/web.log");
+      }
+      try (Socket s = new Socket("127.0.0.1", port)) {
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(200);
+      }
+    }
+    throw new AssertionError("the web process did not listen within " + ms + " ms");
+  }
+
+  private static JsonObject next(BlockingQueue<JsonObject> commands, String type, long ms) throws InterruptedException {
+    long end = System.currentTimeMillis() + ms;
+    while (System.currentTimeMillis() < end) {
+      JsonObject c = commands.poll(end - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
+      if (c != null && type.equals(c.getString("type"))) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}
