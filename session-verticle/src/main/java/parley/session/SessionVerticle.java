@@ -55,8 +55,10 @@ public class SessionVerticle extends VerticleBase {
     NodeLink nodes = new NodeLink(bus, cipher, config.getLong("nodeRequestTimeoutMs", 10_000L));
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
     AuthService auth = new AuthService(vertx, users, sessions, idle, hasher, admins(config));
-    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances);
-    ImEvents imEvents = new ImEvents(sessions, history, idle);
+    Storage storage = new Storage(vertx, db.pool(), sessions::loaded, config.getLong("storageRetryMs", 1_000L),
+        config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
+    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage);
+    ImEvents imEvents = new ImEvents(sessions, history, idle, storage);
 
     vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));
     vertx.setPeriodic(online.minuteMs(), id -> online.tick(System.currentTimeMillis())
