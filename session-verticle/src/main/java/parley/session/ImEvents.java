@@ -147,25 +147,35 @@ final class ImEvents {
     if (from == null || text == null) {
       return Future.succeededFuture();
     }
-    Long sentTs = e.getValue("ts") instanceof Number n ? n.longValue() : null;
+    // PostgreSQL text cannot hold NUL (OSCAR can carry one): replaced, so the message is kept.
+    String storable = text.replace('\u0000', '\uFFFD');
+    Long sentTs = sentTime(e.getValue("ts"));
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
     return storage.kept(user, "a message from " + from,
-        () -> history.appendReceived(user.userId, a.account, from, text, sentTs)).map(message -> {
+        () -> history.appendReceived(user.userId, a.account, from, storable, sentTs)).map(message -> {
       user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
       return null;
     });
   }
 
+  /** The sent time a node reports (XEP-0203), if it can be right: after 1970, not a day ahead. */
+  private static Long sentTime(Object ts) {
+    if (ts instanceof Number n && n.longValue() > 0 && n.longValue() < System.currentTimeMillis() + 86_400_000L) {
+      return n.longValue();
+    }
+    return null;
+  }
+
   /** The IM server bounced a message: mark it failed, if it is this user's and account's. */
   private Future<Void> messageFailed(UserSession user, AccountSession a, JsonObject e) {
-    String messageId = e.getString("messageId");
+    String messageId = e.getValue("messageId") instanceof String id ? id : null;
     if (messageId == null || !messageId.matches("[0-9]{1,18}")) {
       log.warn("Dropped a message-failed event without a history id from node {}", e.getString("nodeId"));
       return Future.succeededFuture();
     }
-    JsonObject error = bounceError(e.getJsonObject("error"));
+    JsonObject error = bounceError(e.getValue("error") instanceof JsonObject o ? o : null);
     return storage.kept(user, "the failure of message " + messageId,
         () -> history.markFailed(user.userId, a.id(), Long.parseLong(messageId), error)).map(message -> {
       if (message != null) {
@@ -177,14 +187,14 @@ final class ImEvents {
 
   /** The node's reason, with a known code and a bounded text. */
   private static JsonObject bounceError(JsonObject error) {
-    String code = error == null ? null : error.getString("code");
+    Object code = error == null ? null : error.getValue("code");
     FailureCode failure = FailureCode.IM_ERROR;
     for (FailureCode c : FailureCode.values()) {
       if (c.name().equals(code)) {
         failure = c;
       }
     }
-    String text = error == null ? null : error.getString("text");
+    String text = error == null || !(error.getValue("text") instanceof String t) ? null : t.replace('\u0000', '\uFFFD');
     if (text != null && text.length() > Limits.MAX_STATUS_CHARS) {
       text = text.substring(0, Limits.MAX_STATUS_CHARS);
     }

@@ -317,6 +317,25 @@ class SessionVerticleTest {
   }
 
   @Test
+  void aReceivedMessageIsStoredEvenWithAnAbsurdTimeOrANul() throws Exception {
+    String userId = signUp("nils");
+    String accountId = addAccount(userId, "nils@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
+    long before = System.currentTimeMillis();
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "oda@example.org")
+        .put("text", "far future").put("ts", Long.MAX_VALUE));
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "oda@example.org")
+        .put("text", "nul\u0000inside"));
+    JsonObject future = nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message");
+    assertEquals("far future", future.getString("text"));
+    assertTrue(future.getLong("ts") >= before - 1000 && future.getLong("ts") <= System.currentTimeMillis(),
+        "a time that cannot be right is replaced by the time it arrived");
+    assertEquals("nul\uFFFDinside", nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message").getString("text"),
+        "a character the database cannot hold is replaced, the message kept");
+  }
+
+  @Test
   void aMessageOfOnlySpacesIsRefused() throws Exception {
     String userId = signUp("ola");
     String accountId = addAccount(userId, "ola@example.org");
