@@ -66,6 +66,10 @@ class StorageOutageTest {
         "PostgreSQL refuses root; ./parley test runs the suite as an unprivileged user");
     pg = new StoppablePostgres();
     vertx = Vertx.vertx();
+  }
+
+  /** The session on the private PostgreSQL, with the test as its protocol node. */
+  private void deploy(int storageBufferSize) {
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject()
@@ -74,7 +78,8 @@ class StorageOutageTest {
             .put("credentialKey", Base64.getEncoder().encodeToString(key))
             .put("bcryptCost", 4)
             .put("storageRetryMs", 200)
-            .put("storageRetryMaxMs", 1000));
+            .put("storageRetryMaxMs", 1000)
+            .put("storageBufferSize", storageBufferSize));
     vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect("xmpp"),
         msg -> msg.reply(new JsonObject().put("nodeId", NODE_ID))).completion().await();
     vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
@@ -100,16 +105,46 @@ class StorageOutageTest {
     }
   }
 
-  @Test
-  void nothingIsLostOrDoubledWhileTheDatabaseIsAway() throws Exception {
+  /** Signs up a user with a connected account, watched by a browser; returns {userId, accountId}. */
+  private String[] connectedUser(String name) throws InterruptedException {
     String userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", "olga").put("password", "password-of-olga"))
+        .put("type", SessionRequest.SIGN_UP).put("username", name).put("password", "password-of-" + name))
         .await().body().getString("userId");
     String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
-        .put("login", "olga@example.org").put("password", "im-secret")).await().body().getJsonObject("account").getString("id");
+        .put("login", name + "@example.org").put("password", "im-secret")).await().body().getJsonObject("account").getString("id");
     vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> browser.add(m.body())).completion().await();
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
     await("the account connected", () -> browser.stream().anyMatch(e -> ConnectionState.CONNECTED.equals(e.getString("state"))));
+    return new String[] {userId, accountId};
+  }
+
+  @Test
+  void whatMemoryHoldsIsBoundedAndTheRestGoesOn() throws Exception {
+    deploy(5);
+    String[] ids = connectedUser("pavel");
+    String userId = ids[0];
+    String accountId = ids[1];
+    pg.stop();
+    for (int i = 1; i <= 12; i++) {
+      receive(userId, accountId, "down " + i);
+    }
+    await("the browser told that messages cannot be stored", () -> storageEvents().contains(false));
+    pg.start();
+    await("the browser told that messages are stored again", () -> storageEvents().equals(List.of(false, true)));
+    await("the held messages stored", () -> messages("in").size() == 5);
+    receive(userId, accountId, "after");
+    await("the message after the outage", () -> messages("in").stream().anyMatch(m -> "after".equals(m.getString("text"))));
+    assertEquals(List.of("down 1", "down 2", "down 3", "down 4", "down 5", "after"),
+        messages("in").stream().map(m -> m.getString("text")).toList(),
+        "the first five were held and stored in order; past the bound the rest were dropped, not queued without end");
+  }
+
+  @Test
+  void nothingIsLostOrDoubledWhileTheDatabaseIsAway() throws Exception {
+    deploy(10_000);
+    String[] ids = connectedUser("olga");
+    String userId = ids[0];
+    String accountId = ids[1];
 
     receive(userId, accountId, "before");
     await("the first message", () -> messages("in").size() == 1);
