@@ -325,6 +325,7 @@ export class App {
     ui.contactGroups = h('div', { id: 'contact-groups' });
     ui.contactsEmpty = h('p', { class: 'empty-text' }, 'No contacts yet.');
 
+    ui.storageNotice = h('p', { id: 'storage-notice', class: 'storage-notice', role: 'status', hidden: true });
     ui.tabs = h('nav', { class: 'chat-tabs', role: 'tablist' });
     ui.chats = h('div', { id: 'chats' });
     ui.chatEmpty = h('div', { class: 'chat-empty' },
@@ -354,7 +355,7 @@ export class App {
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
               h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add')),
             ui.contactForm.form, ui.contactGroups, ui.contactsEmpty)),
-        h('main', { class: 'chat-area' }, ui.tabs, ui.chats, ui.chatEmpty)));
+        h('main', { class: 'chat-area' }, ui.storageNotice, ui.tabs, ui.chats, ui.chatEmpty)));
     ui.main = main;
     this.ui = ui;
     this.root.appendChild(main);
@@ -418,6 +419,8 @@ export class App {
       V.updateChat(el, k, s, k === s.focus);
     }
     ui.chatEmpty.hidden = s.openChats.length > 0;
+    setText(ui.storageNotice, S.storageNotice(s));
+    ui.storageNotice.hidden = !S.storageNotice(s);
 
     const total = Object.values(s.unread).reduce((a, b) => a + b, 0);
     document.title = total > 0 ? `(${total}) Parley` : 'Parley';

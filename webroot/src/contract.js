@@ -80,6 +80,8 @@ export const Event = Object.freeze({
   PRESENCE: 'presence',
   OWN_PRESENCE: 'own-presence',
   MESSAGE: 'message',
+  MESSAGE_STATUS: 'message.status',
+  STORAGE: 'storage',
   TYPING: 'typing',
   SUBSCRIPTION_REQUEST: 'subscription.request',
   SUBSCRIPTION_ANSWERED: 'subscription.answered',
@@ -121,6 +123,9 @@ export const TypingState = Object.freeze({ COMPOSING: 'composing', PAUSED: 'paus
 
 export const Direction = Object.freeze({ IN: 'in', OUT: 'out' });
 
+/** A stored message's status: stored and waiting for the IM server, taken by it, or refused/bounced (with `error`). */
+export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', FAILED: 'failed' });
+
 export const Limits = Object.freeze({
   MESSAGE_TEXT: 10000,
   STATUS_TEXT: 500,
@@ -161,6 +166,7 @@ export const FailureCodes = Object.freeze({
   443: 'UNKNOWN_PLAN',
   444: 'INVALID_AMOUNT',
   445: 'NO_SUCH_USER',
+  501: 'STORAGE_UNAVAILABLE',
   500: 'INTERNAL',
 });
 

@@ -16,7 +16,7 @@
 //   open chats for a history reload (`historyStale`).
 // - A pushed event whose seq skips ahead means events were lost: the page re-attaches
 //   (`resync`), keeping the event buffered.
-import { Event, Direction, Show, TypingState, ConnectionState } from './contract.js';
+import { Event, Direction, Show, TypingState, ConnectionState, MessageStatus } from './contract.js';
 
 const SEP = '\u0001';
 
@@ -50,6 +50,8 @@ export function initialState(seq = null) {
     historyStale: false,
     readsToSend: [],
     signedOut: false,
+    // What the last `storage` event said: the server cannot store messages while text is set.
+    storage: { available: true, text: '' },
   };
 }
 
@@ -166,6 +168,11 @@ export function applyEvent(state, e, replay = false) {
       return { ...state, ownPresence: normalizePresence(e) };
     case Event.MESSAGE:
       return applyMessage(state, e.message, replay);
+    case Event.MESSAGE_STATUS:
+      // Only the stored message's status changed: nothing new to count as unread.
+      return applyMessage(state, e.message, true);
+    case Event.STORAGE:
+      return { ...state, storage: { available: e.available !== false, text: e.available === false ? String(e.text || '') : '' } };
     case Event.TYPING: {
       if (replay) return state;
       const key = chatKey(e.accountId, e.peer);
@@ -265,12 +272,26 @@ function emptyChat() {
   return { messages: [], loaded: false, hasMore: true, loading: false };
 }
 
-/** Merges messages by id (later copies win), oldest first. */
+/**
+ * Merges messages by id (later copies win), oldest first. A status only moves forward (pending,
+ * then sent, then failed): a copy read before the change (a history page, a late reply) keeps
+ * the status the page already has.
+ */
 export function mergeMessages(existing, incoming) {
   const byId = new Map();
   for (const m of existing || []) byId.set(m.id, m);
-  for (const m of incoming || []) if (m && m.id != null) byId.set(m.id, m);
+  for (const m of incoming || []) {
+    if (!m || m.id == null) continue;
+    const old = byId.get(m.id);
+    byId.set(m.id, old && statusRank(old) > statusRank(m) ? { ...m, status: old.status, error: old.error } : m);
+  }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+const STATUS_RANK = { [MessageStatus.PENDING]: 0, [MessageStatus.SENT]: 1, [MessageStatus.FAILED]: 2 };
+
+function statusRank(m) {
+  return STATUS_RANK[m.status] ?? STATUS_RANK[MessageStatus.SENT];
 }
 
 function without(obj, key) {
@@ -365,6 +386,11 @@ export function subscriptionAnswered(state, accountId, jid) {
 }
 
 // ---- reading the state ------------------------------------------------------------------
+
+/** The notice to show while the server cannot store messages, else ''. */
+export function storageNotice(state) {
+  return state.storage && !state.storage.available ? state.storage.text : '';
+}
 
 export function accountById(state, id) {
   return state.accounts.find((a) => a.id === id) || null;

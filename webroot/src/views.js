@@ -1,7 +1,7 @@
 // Builds and updates the page's elements from the state. All server-provided strings go
 // through h()/setText() (text nodes), never markup.
 import { h, setText, setAttr, reconcile, clear, formatTime } from './dom.js';
-import { ConnectionState, Direction, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS, Show, Tls, TypingState, UIN_PATTERN } from './contract.js';
+import { ConnectionState, Direction, MessageStatus, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS, Show, Tls, TypingState, UIN_PATTERN } from './contract.js';
 import {
   chatKey, splitKey, groupedContacts, contactShow, displayName, accountById,
 } from './state.js';
@@ -387,7 +387,20 @@ function messageItem(m) {
   const d = new Date(m.ts);
   return h('li', { class: `chat-message ${dir}`, dataset: { 'message-id': m.id } },
     h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
-    h('time', { class: 'chat-time', datetime: Number.isNaN(d.getTime()) ? null : d.toISOString(), title: Number.isNaN(d.getTime()) ? null : d.toLocaleString() }, formatTime(m.ts)));
+    h('div', { class: 'chat-meta' },
+      h('span', { class: 'chat-status' }),
+      h('time', { class: 'chat-time', datetime: Number.isNaN(d.getTime()) ? null : d.toISOString(), title: Number.isNaN(d.getTime()) ? null : d.toLocaleString() }, formatTime(m.ts))),
+    h('div', { class: 'chat-failure' }));
+}
+
+/** An outgoing message's status: a small word while it waits, the reason under it when it failed. */
+function updateMessageItem(el, m) {
+  const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
+  setAttr(el, 'data-status', status);
+  setText(el.querySelector('.chat-status'), status === MessageStatus.PENDING ? 'sending…'
+    : status === MessageStatus.FAILED ? 'not delivered' : '');
+  const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
+  setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}` : '');
 }
 
 export function updateChat(el, key, state, visible) {
@@ -419,7 +432,7 @@ export function updateChat(el, key, state, visible) {
       && chat.messages[chat.messages.length - 1] === prev[prev.length - 1];
     const lastOut = chat.messages.length && chat.messages[chat.messages.length - 1].direction === Direction.OUT
       && chat.messages[chat.messages.length - 1] !== prev[prev.length - 1];
-    reconcile(p.messages, chat.messages, (m) => String(m.id), messageItem, () => {});
+    reconcile(p.messages, chat.messages, (m) => String(m.id), messageItem, updateMessageItem);
     el._rendered = chat.messages;
     if (prependedOnly) sc.scrollTop = sc.scrollHeight - sc.clientHeight - fromBottom;
     else if (atBottom || lastOut || prev.length === 0) sc.scrollTop = sc.scrollHeight;

@@ -6,16 +6,22 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
+import parley.contract.MessageStatus;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
+import parley.contract.ParleyException;
 import parley.contract.Presence;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
+  private static final Logger log = LoggerFactory.getLogger(BrowserCommands.class);
   private static final Set<String> NETWORKS = Set.of(Network.XMPP, Network.OSCAR);
   private static final Set<String> TLS = Set.of(ImAccount.TLS_REQUIRED, ImAccount.TLS_IF_OFFERED);
 
@@ -26,10 +32,12 @@ final class BrowserCommands {
   private final NodeLink nodes;
   private final IdlePolicy idle;
   private final Allowances allowances;
+  private final Storage storage;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
-                  NodeLink nodes, IdlePolicy idle, Allowances allowances) {
+                  NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage) {
     this.allowances = allowances;
+    this.storage = storage;
     this.sessions = sessions;
     this.accounts = accounts;
     this.history = history;
@@ -185,17 +193,53 @@ final class BrowserCommands {
       return Future.failedFuture(FailureCode.TEXT_TOO_LONG.exception(
           "The message is " + s.length() + " characters long; the limit is " + Limits.MAX_TEXT_CHARS + "."));
     }
+    if (rawText instanceof String s && s.isBlank()) {
+      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("The message is empty."));
+    }
     String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
     if (allowances.refusal(user.userId) != null) {
       // Billing said this user's quota or balance ran out: receiving and history go on.
       return Future.failedFuture(allowances.refusal(user.userId));
     }
-    return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text))
-        .compose(sent -> user.inOrder(() -> history.append(user.userId, a.account, to, HistoryStore.OUT, text)))
-        .map(message -> {
-          user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
-          return new JsonObject().put("message", message);
-        });
+    ParleyException notConnected = NodeLink.notConnected(a);
+    if (notConnected != null) {
+      return Future.failedFuture(notConnected);
+    }
+    // Stored before it goes out, so a message the IM server took is never missing from history
+    // (and one that cannot be stored is not sent at all).
+    return storage.once(user, () -> history.storePending(user.userId, a.id(), to, text)).compose(pending -> {
+      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", pending));
+      long id = pending.getLong("id");
+      return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text)
+              .put("messageId", String.valueOf(id)))
+          .transform(ar -> {
+            if (ar.succeeded()) {
+              JsonObject sent = pending.copy().put("status", MessageStatus.SENT);
+              return statusChanged(user, sent, () -> history.markSent(user.userId, a.account, id, text))
+                  .map(new JsonObject().put("message", sent));
+            }
+            JsonObject error = NodeLink.errorJson(ar.cause());
+            JsonObject failed = pending.copy().put("status", MessageStatus.FAILED).put("error", error);
+            return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), id, error).mapEmpty())
+                .compose(v -> Future.failedFuture(ar.cause()));
+          });
+    });
+  }
+
+  /**
+   * Writes a sent message's new status and then tells every tab. When the database is away the
+   * write is held until it is back, and the tabs are told at once: the IM server has answered,
+   * and the user must not think a message that went out was lost.
+   */
+  private Future<Void> statusChanged(UserSession user, JsonObject message, Supplier<Future<Void>> write) {
+    long id = message.getLong("id");
+    Future<Void> settled = storage.writtenOrHeld(user, "the status of message " + id, write);
+    settled.onFailure(err -> log.error("Status of message {} not stored", id, err));
+    // Told even when the write failed for another reason: the user's answer is the IM server's.
+    return settled.transform(ar -> {
+      user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message));
+      return Future.succeededFuture();
+    });
   }
 
   private Future<JsonObject> sendTyping(UserSession user, JsonObject c) {

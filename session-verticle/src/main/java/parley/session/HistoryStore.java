@@ -10,27 +10,62 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import parley.contract.MessageStatus;
 
 /** Every chat message in and out, per user, account and peer. */
 final class HistoryStore {
   static final String IN = "in";
   static final String OUT = "out";
 
+  /** A message's time as the browser gets it: epoch milliseconds. */
+  private static final String TS = "(extract(epoch from date_trunc('milliseconds', sent_at)) * 1000)::bigint";
+
   /**
-   * The history row and its usage record, which gets the row's id and time: {@code msg:<id>} as
-   * {@link parley.contract.UsageKind#messageId} makes it, and {@code ts} in epoch milliseconds.
+   * A received message and its usage record, which gets the row's id ({@code msg:<id>}, as
+   * {@link parley.contract.UsageKind#messageId} makes it) and the time it was stored ({@code ts}
+   * in epoch milliseconds). The message's own time is when it was sent ($7, epoch ms from the IM
+   * server's delay stamp, never later than now) or else now.
    */
-  private static final String APPEND = """
+  private static final String APPEND_RECEIVED = """
       with message as (
-        insert into session.messages (user_id, account_id, peer, direction, body)
-        values ($1, $2, $3, $4, $5)
-        returning id, (extract(epoch from date_trunc('milliseconds', sent_at)) * 1000)::bigint as ts
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at)
+        values ($1, $2, $3, 'in', $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()))
+        returning id, %s as ts
       ), usage as (
         insert into session.usage_outbox (id, record)
-        select 'msg:' || id, $6::jsonb || jsonb_build_object('id', 'msg:' || id, 'ts', ts) from message
+        select 'msg:' || id, $5::jsonb || jsonb_build_object('id', 'msg:' || id,
+            'ts', (extract(epoch from date_trunc('milliseconds', now())) * 1000)::bigint) from message
         on conflict (id) do nothing
       )
-      select id, ts from message""";
+      select id, ts from message""".formatted(TS);
+
+  /** An outgoing message before it goes to the IM server; billed only once it is sent ({@link #MARK_SENT}). */
+  private static final String STORE_PENDING = """
+      insert into session.messages (user_id, account_id, peer, direction, body, status)
+      values ($1, $2, $3, 'out', $4, 'pending')
+      returning id, %s as ts""".formatted(TS);
+
+  /**
+   * The IM server took the message: it becomes sent (unless a bounce came first) and its usage
+   * record is written with it, id {@code msg:<id>}, so writing this twice bills it once.
+   */
+  private static final String MARK_SENT = """
+      with message as (
+        update session.messages set status = case when status = 'pending' then 'sent' else status end
+        where id = $1 and user_id = $2 and direction = 'out'
+        returning id, %s as ts
+      ), usage as (
+        insert into session.usage_outbox (id, record)
+        select 'msg:' || id, $3::jsonb || jsonb_build_object('id', 'msg:' || id, 'ts', ts) from message
+        on conflict (id) do nothing
+      )
+      select id from message""".formatted(TS);
+
+  /** The message failed (refused or bounced), if it is this user's and account's own outgoing message. */
+  private static final String MARK_FAILED = """
+      update session.messages set status = 'failed', error = $4
+      where id = $1 and user_id = $2 and account_id = $3 and direction = 'out'
+      returning id, peer, body, %s as ts""".formatted(TS);
 
   private final Pool pool;
   /** Told after each commit, so the relay sends the new usage record soon. */
@@ -42,39 +77,74 @@ final class HistoryStore {
   }
 
   /**
-   * Stores the message and its usage record in one statement, so they commit together (billing
-   * hears of every stored message, exactly once) in one round trip, and answers the message in
-   * its browser form.
+   * Stores a received message and its usage record in one statement, so they commit together
+   * (billing hears of every stored message, exactly once) in one round trip, and answers the
+   * message in its browser form. {@code sentTs}: when the IM server says it was sent, or null.
    */
-  Future<JsonObject> append(String userId, ImAccount account, String peer, String direction, String text) {
+  Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs) {
     String accountId = account.id();
-    JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), direction, text);
-    return pool.preparedQuery(APPEND)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, direction, text, usage))
+    JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
+    return pool.preparedQuery(APPEND_RECEIVED)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs))
         .map(rows -> {
           Row row = rows.iterator().next();
-          return message(row.getLong("id"), accountId, peer, direction, text, row.getLong("ts"));
+          return message(row.getLong("id"), accountId, peer, IN, text, row.getLong("ts"), MessageStatus.SENT, null);
         })
         .onSuccess(m -> afterCommit.run());
   }
 
+  /** Stores an outgoing message as pending, before it goes to the IM server. */
+  Future<JsonObject> storePending(String userId, String accountId, String peer, String text) {
+    return pool.preparedQuery(STORE_PENDING)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null);
+        });
+  }
+
+  /** Marks a message sent and writes its usage record; harmless to repeat. */
+  Future<Void> markSent(String userId, ImAccount account, long id, String text) {
+    JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, account.id(), account.network(), OUT, text);
+    return pool.preparedQuery(MARK_SENT)
+        .execute(Tuple.of(id, UUID.fromString(userId), usage))
+        .<Void>mapEmpty()
+        .onSuccess(v -> afterCommit.run());
+  }
+
+  /** Marks this user's outgoing message failed; answers it in its browser form, or null when it is not theirs. */
+  Future<JsonObject> markFailed(String userId, String accountId, long id, JsonObject error) {
+    return pool.preparedQuery(MARK_FAILED)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId), error))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          return message(id, accountId, row.getString("peer"), OUT, row.getString("body"), row.getLong("ts"),
+              MessageStatus.FAILED, error);
+        });
+  }
+
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
   Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
-    return pool.preparedQuery("select id, direction, body, sent_at from session.messages"
+    return pool.preparedQuery("select id, direction, body, sent_at, status, error from session.messages"
             + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
             beforeId == null ? Long.MAX_VALUE : beforeId, limit))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
           rows.forEach(row -> out.add(message(row.getLong("id"), accountId, peer, row.getString("direction"),
-              row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli())));
+              row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
+              row.getString("status"), (JsonObject) row.getJson("error"))));
           Collections.reverse(out);
           return new JsonArray(new ArrayList<>(out));
         });
   }
 
-  static JsonObject message(long id, String accountId, String peer, String direction, String text, long ts) {
+  static JsonObject message(long id, String accountId, String peer, String direction, String text, long ts,
+                            String status, JsonObject error) {
     return new JsonObject().put("id", id).put("accountId", accountId).put("peer", peer)
-        .put("direction", direction).put("text", text).put("ts", ts);
+        .put("direction", direction).put("text", text).put("ts", ts).put("status", status).put("error", error);
   }
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
@@ -18,8 +19,10 @@ final class ImEvents {
   private final Sessions sessions;
   private final HistoryStore history;
   private final IdlePolicy idle;
+  private final Storage storage;
 
-  ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle) {
+  ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage) {
+    this.storage = storage;
     this.sessions = sessions;
     this.history = history;
     this.idle = idle;
@@ -62,6 +65,9 @@ final class ImEvents {
       case NodeEvent.SUBSCRIPTION_REQUEST -> subscriptionRequest(user, a, e.getString("from"));
       case NodeEvent.MESSAGE_RECEIVED -> {
         return messageReceived(user, a, e);
+      }
+      case NodeEvent.MESSAGE_FAILED -> {
+        return messageFailed(user, a, e);
       }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
@@ -141,11 +147,57 @@ final class ImEvents {
     if (from == null || text == null) {
       return Future.succeededFuture();
     }
-    // Kept whole: a peer's long message is theirs to send; only Parley users are limited.
-    return user.inOrder(() -> history.append(user.userId, a.account, from, HistoryStore.IN, text)).map(message -> {
+    // PostgreSQL text cannot hold NUL (OSCAR can carry one): replaced, so the message is kept.
+    String storable = text.replace('\u0000', '\uFFFD');
+    Long sentTs = sentTime(e.getValue("ts"));
+    // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
+    // memory while the database is away, and shown once it is stored.
+    return storage.kept(user, "a message from " + from,
+        () -> history.appendReceived(user.userId, a.account, from, storable, sentTs)).map(message -> {
       user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
       return null;
     });
+  }
+
+  /** The sent time a node reports (XEP-0203), if it can be right: after 1970, not a day ahead. */
+  private static Long sentTime(Object ts) {
+    if (ts instanceof Number n && n.longValue() > 0 && n.longValue() < System.currentTimeMillis() + 86_400_000L) {
+      return n.longValue();
+    }
+    return null;
+  }
+
+  /** The IM server bounced a message: mark it failed, if it is this user's and account's. */
+  private Future<Void> messageFailed(UserSession user, AccountSession a, JsonObject e) {
+    String messageId = e.getValue("messageId") instanceof String id ? id : null;
+    if (messageId == null || !messageId.matches("[0-9]{1,18}")) {
+      log.warn("Dropped a message-failed event without a history id from node {}", e.getString("nodeId"));
+      return Future.succeededFuture();
+    }
+    JsonObject error = bounceError(e.getValue("error") instanceof JsonObject o ? o : null);
+    return storage.kept(user, "the failure of message " + messageId,
+        () -> history.markFailed(user.userId, a.id(), Long.parseLong(messageId), error)).map(message -> {
+      if (message != null) {
+        user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message));
+      }
+      return null;
+    });
+  }
+
+  /** The node's reason, with a known code and a bounded text. */
+  private static JsonObject bounceError(JsonObject error) {
+    Object code = error == null ? null : error.getValue("code");
+    FailureCode failure = FailureCode.IM_ERROR;
+    for (FailureCode c : FailureCode.values()) {
+      if (c.name().equals(code)) {
+        failure = c;
+      }
+    }
+    String text = error == null || !(error.getValue("text") instanceof String t) ? null : t.replace('\u0000', '\uFFFD');
+    if (text != null && text.length() > Limits.MAX_STATUS_CHARS) {
+      text = text.substring(0, Limits.MAX_STATUS_CHARS);
+    }
+    return failure.toJson(text == null || text.isBlank() ? "The IM server could not deliver this message." : text);
   }
 }

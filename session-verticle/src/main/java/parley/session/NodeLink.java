@@ -17,6 +17,7 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
+import parley.contract.ParleyException;
 
 /**
  * The session's side of the protocol-node contract: asks a node to hold an account's
@@ -102,9 +103,9 @@ final class NodeLink {
 
   /** Sends a command to the node holding a connected account. */
   Future<JsonObject> command(AccountSession a, String type, JsonObject body) {
-    if (!a.connected() || a.nodeId == null) {
-      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(
-          "The account " + a.account.login() + " is not connected" + (a.active() ? " yet." : ".")));
+    ParleyException notConnected = notConnected(a);
+    if (notConnected != null) {
+      return Future.failedFuture(notConnected);
     }
     JsonObject command = body.copy().put("type", type).put("accountId", a.id());
     return bus.<JsonObject>request(Addresses.node(a.nodeId), command, requestOptions)
@@ -112,6 +113,26 @@ final class NodeLink {
         .recover(err -> Future.failedFuture(err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
             ? FailureCode.of(r.failureCode()).exception(r.getMessage())
             : FailureCode.NOT_CONNECTED.exception("The server holding " + a.account.login() + " did not answer; try again.")));
+  }
+
+  /** Why a command cannot go to the account's node now, or null when it can. */
+  static ParleyException notConnected(AccountSession a) {
+    if (a.connected() && a.nodeId != null) {
+      return null;
+    }
+    return FailureCode.NOT_CONNECTED.exception(
+        "The account " + a.account.login() + " is not connected" + (a.active() ? " yet." : "."));
+  }
+
+  /** A failed command's reason, as it appears inside an event. */
+  static JsonObject errorJson(Throwable err) {
+    if (err instanceof ParleyException p) {
+      return p.code().toJson(p.getMessage());
+    }
+    if (err instanceof ReplyException r && r.failureCode() > 0) {
+      return FailureCode.of(r.failureCode()).toJson(r.getMessage());
+    }
+    return FailureCode.INTERNAL.toJson(null);
   }
 
   /**

@@ -56,8 +56,10 @@ public class SessionVerticle extends VerticleBase {
         config.getInteger("bcryptMaxJobs", 64));
     AuthService auth = new AuthService(users, sessions, idle, hasher, hashing, new SignInLimits(config));
     warnWithoutAdmin(config, users);
-    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances);
-    ImEvents imEvents = new ImEvents(sessions, history, idle);
+    Storage storage = new Storage(vertx, db.pool(), sessions::loaded, config.getLong("storageRetryMs", 1_000L),
+        config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
+    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage);
+    ImEvents imEvents = new ImEvents(sessions, history, idle, storage);
     WebNodeWatch webNodes = new WebNodeWatch(vertx, idle);
 
     vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));

@@ -34,6 +34,7 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Limits;
+import parley.contract.MessageStatus;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
@@ -234,9 +235,118 @@ class SessionVerticleTest {
     assertEquals("grace@example.org", toNode.getString("to"));
     assertEquals("hello <b>grace</b>", toNode.getString("text"));
     assertEquals("out", sent.getJsonObject("message").getString("direction"));
+    assertEquals(String.valueOf(sent.getJsonObject("message").getLong("id")), toNode.getString("messageId"),
+        "the node gets the history id, to match a bounce");
+    assertEquals(MessageStatus.SENT, sent.getJsonObject("message").getString("status"));
     JsonObject event = pushed.poll(5, TimeUnit.SECONDS);
     assertEquals(BrowserEvent.MESSAGE, event.getString("type"));
-    assertEquals(sent.getJsonObject("message"), event.getJsonObject("message"));
+    assertEquals(sent.getJsonObject("message").copy().put("status", MessageStatus.PENDING), event.getJsonObject("message"),
+        "every tab sees the message at once, stored but not yet taken by the IM server");
+    JsonObject status = pushed.poll(5, TimeUnit.SECONDS);
+    assertEquals(BrowserEvent.MESSAGE_STATUS, status.getString("type"));
+    assertEquals(sent.getJsonObject("message"), status.getJsonObject("message"));
+    assertEquals(List.of(MessageStatus.SENT), history(userId, accountId, "grace@example.org").stream()
+        .map(m -> ((JsonObject) m).getString("status")).toList());
+  }
+
+  private JsonArray history(String userId, String accountId, String peer) {
+    return command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_GET).put("accountId", accountId)
+        .put("peer", peer)).await().body().getJsonArray("messages");
+  }
+
+  private static JsonObject nextEvent(BlockingQueue<JsonObject> pushed, String type) throws InterruptedException {
+    while (true) {
+      JsonObject e = pushed.poll(5, TimeUnit.SECONDS);
+      assertNotNull(e, "never published " + type);
+      if (type.equals(e.getString("type"))) {
+        return e;
+      }
+    }
+  }
+
+  @Test
+  void aBouncedMessageIsMarkedFailedWithTheReasonForItsOwnerOnly() throws Exception {
+    String userId = signUp("kim");
+    String accountId = addAccount(userId, "kim@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
+    JsonObject sent = command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "nobody@example.org").put("text", "anyone there?")).await().body().getJsonObject("message");
+    String messageId = nextNodeCommand(NodeCommand.SEND_MESSAGE).getString("messageId");
+    nextEvent(pushed, BrowserEvent.MESSAGE_STATUS);
+
+    // Another user's node event naming kim's message changes nothing.
+    String lee = signUp("lee");
+    String leeAccount = addAccount(lee, "lee@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    BlockingQueue<JsonObject> leePushed = connectedWhileWatched(lee, leeAccount);
+    nodeEvent(lee, leeAccount, NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId)
+        .put("to", "nobody@example.org").put("error", FailureCode.IM_ERROR.toJson("not lee's message")));
+
+    JsonObject error = FailureCode.IM_ERROR.toJson("nobody@example.org does not exist on that server.");
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId)
+        .put("to", "nobody@example.org").put("error", error));
+    JsonObject failed = nextEvent(pushed, BrowserEvent.MESSAGE_STATUS).getJsonObject("message");
+    assertEquals(sent.copy().put("status", MessageStatus.FAILED).put("error", error), failed);
+    Thread.sleep(300);
+    assertEquals(List.of(failed), history(userId, accountId, "nobody@example.org").getList());
+    for (JsonObject e = leePushed.poll(); e != null; e = leePushed.poll()) {
+      assertFalse(BrowserEvent.MESSAGE_STATUS.equals(e.getString("type")), "lee was told of kim's message: " + e);
+    }
+  }
+
+  @Test
+  void aDelayedMessageKeepsTheTimeItWasSentAndItsPlace() throws Exception {
+    String userId = signUp("mia");
+    String accountId = addAccount(userId, "mia@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
+    long anHourAgo = System.currentTimeMillis() - 3_600_000L;
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "ned@example.org")
+        .put("text", "kept offline").put("ts", anHourAgo));
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "ned@example.org")
+        .put("text", "just now"));
+    JsonObject delayed = nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message");
+    assertEquals("kept offline", delayed.getString("text"));
+    assertEquals(anHourAgo, delayed.getLong("ts"), "shown with the time it was sent");
+    assertEquals(MessageStatus.SENT, delayed.getString("status"));
+    JsonObject now = nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message");
+    assertTrue(now.getLong("ts") > anHourAgo + 3_000_000L);
+    assertEquals(List.of(delayed, now), history(userId, accountId, "ned@example.org").getList(),
+        "stored with that time, in the order they came");
+  }
+
+  @Test
+  void aReceivedMessageIsStoredEvenWithAnAbsurdTimeOrANul() throws Exception {
+    String userId = signUp("nils");
+    String accountId = addAccount(userId, "nils@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
+    long before = System.currentTimeMillis();
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "oda@example.org")
+        .put("text", "far future").put("ts", Long.MAX_VALUE));
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "oda@example.org")
+        .put("text", "nul\u0000inside"));
+    JsonObject future = nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message");
+    assertEquals("far future", future.getString("text"));
+    assertTrue(future.getLong("ts") >= before - 1000 && future.getLong("ts") <= System.currentTimeMillis(),
+        "a time that cannot be right is replaced by the time it arrived");
+    assertEquals("nul\uFFFDinside", nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message").getString("text"),
+        "a character the database cannot hold is replaced, the message kept");
+  }
+
+  @Test
+  void aMessageOfOnlySpacesIsRefused() throws Exception {
+    String userId = signUp("ola");
+    String accountId = addAccount(userId, "ola@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    connectedWhileWatched(userId, accountId);
+    ReplyException empty = failure(command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "pia@example.org").put("text", " \n\t ")));
+    assertEquals(FailureCode.INVALID_FIELD.code(), empty.failureCode());
+    assertEquals("The message is empty.", empty.getMessage());
+    assertNull(pollType(NodeCommand.SEND_MESSAGE, 300), "nothing sent");
+    assertEquals(0, history(userId, accountId, "pia@example.org").size(), "nothing stored");
   }
 
   @Test

@@ -1,0 +1,94 @@
+// A sent message's status (pending, sent, failed with the reason) and the storage notice: the
+// reducer and how a chat shows them.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom, textNodes } from './dom-shim.js';
+
+installDom();
+const V = await import('../src/views.js');
+const S = await import('../src/state.js');
+const { Event, MessageStatus } = await import('../src/contract.js');
+
+const A = 'acc-1';
+const bob = 'bob@example.org';
+const KEY = S.chatKey(A, bob);
+const out = (id, status, error = null) => ({ id, accountId: A, peer: bob, direction: 'out', text: 'hi ' + id, ts: 1764060000000, status, error });
+const bounce = { code: 'IM_ERROR', text: 'bob@example.org does not exist on that server.' };
+
+function attached() {
+  let s = S.beginAttach(S.initialState());
+  return S.attachReply(s, {
+    seq: 10, username: 'alice', complete: true,
+    state: {
+      accounts: [{ id: A, network: 'xmpp', login: 'alice@example.org', state: 'connected', error: null }],
+      contacts: [{ accountId: A, jid: bob, name: 'Bob', groups: [], subscription: 'both', presence: null }],
+      subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' },
+    },
+  });
+}
+
+test('message.status replaces the message in its chat and counts nothing as unread', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.PENDING) });
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 12, message: out(1, MessageStatus.SENT) });
+  assert.equal(s.chats[KEY].messages.length, 1);
+  assert.equal(s.chats[KEY].messages[0].status, MessageStatus.SENT);
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 13, message: out(1, MessageStatus.FAILED, bounce) });
+  assert.deepEqual(s.chats[KEY].messages[0].error, bounce);
+  assert.equal(s.unread[KEY], undefined);
+  assert.equal(s.seq, 13);
+});
+
+test('a copy that is older than what the page knows does not undo a status', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 11, message: out(1, MessageStatus.FAILED, bounce) });
+  // A history page read before the bounce was written, or the send's own late reply.
+  s = S.historyLoaded(s, KEY, [out(1, MessageStatus.PENDING)], 50);
+  s = S.messageSent(s, out(1, MessageStatus.SENT));
+  assert.equal(s.chats[KEY].messages[0].status, MessageStatus.FAILED);
+  assert.deepEqual(s.chats[KEY].messages[0].error, bounce);
+});
+
+test('the storage notice follows the storage events', () => {
+  let s = attached();
+  assert.equal(S.storageNotice(s), '');
+  const text = 'The server cannot store messages right now; new messages will appear when it can.';
+  s = S.receive(s, { type: Event.STORAGE, seq: 11, available: false, text });
+  assert.equal(S.storageNotice(s), text);
+  s = S.receive(s, { type: Event.STORAGE, seq: 12, available: true });
+  assert.equal(S.storageNotice(s), '');
+});
+
+function chatOf(state) {
+  const el = V.createChat(KEY, new Proxy({}, { get: () => () => {} }));
+  V.updateChat(el, KEY, state, true);
+  return el;
+}
+
+test('an outgoing message shows sending, then nothing more once sent, and the reason when it failed', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.PENDING) });
+  const el = chatOf(s);
+  const item = el.querySelector('.chat-message');
+  assert.equal(item.getAttribute('data-status'), MessageStatus.PENDING);
+  assert.ok(textNodes(item).some((t) => /sending/i.test(t)), textNodes(item).join('|'));
+
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 12, message: out(1, MessageStatus.SENT) });
+  V.updateChat(el, KEY, s, true);
+  assert.equal(el.querySelector('.chat-message'), item, 'the same bubble, updated');
+  assert.equal(item.getAttribute('data-status'), MessageStatus.SENT);
+  assert.ok(!textNodes(item).some((t) => /sending|not delivered/i.test(t)), textNodes(item).join('|'));
+
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 13, message: out(1, MessageStatus.FAILED, bounce) });
+  V.updateChat(el, KEY, s, true);
+  assert.equal(item.getAttribute('data-status'), MessageStatus.FAILED);
+  assert.ok(textNodes(item).some((t) => t.includes('Not delivered: bob@example.org does not exist on that server.')),
+    textNodes(item).join('|'));
+});
+
+test('an incoming message carries no status marker', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: { ...out(1, MessageStatus.SENT), direction: 'in' } });
+  const item = chatOf(s).querySelector('.chat-message');
+  assert.ok(!textNodes(item).some((t) => /sending|sent|delivered/i.test(t)), textNodes(item).join('|'));
+});
