@@ -182,7 +182,8 @@ final class XmppAccountConnection implements NodeAccount {
     log.info("Account {} lost its connection: {} ({})", request.accountId(), failure.code(),
         error == null ? "closed by the server" : error.toString());
     if (failure.retryAfter(true)) {
-      reconnects.schedule(failure, this::attempt);
+      // A connection the server ends the same way each time right after sign-in is given up.
+      reconnects.schedule(failure, this::attempt, this::giveUp);
     } else {
       giveUp(failure);
     }

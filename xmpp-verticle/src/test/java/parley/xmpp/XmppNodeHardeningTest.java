@@ -152,4 +152,27 @@ class XmppNodeHardeningTest {
       assertTrue(node.eventsOf(account, NodeEvent.MESSAGE_FAILED).isEmpty());
     }
   }
+
+  @Test
+  void aConnectionTheServerEndsRightAfterSignInEveryTimeStopsRetryingAndSaysWhy() throws Exception {
+    String alice = newUser("alice");
+    try (StreamBreakingProxy proxy = new StreamBreakingProxy(prosody.host(), prosody.port())) {
+      String account = NodeHarness.newAccountId();
+      node.connect(node.connectCommand(account, prosody, alice, PASSWORD).put("port", proxy.port()));
+      JsonObject failed = node.awaitState(account, "failed");
+      JsonObject error = failed.getJsonObject("error");
+      assertEquals(FailureCode.IM_ERROR.name(), error.getString("code"), error::encode);
+      assertEquals("The IM server reported an error (not-well-formed). This happened 5 times in a row right after"
+          + " signing in, so Parley stopped trying; connect the account again to retry.", error.getString("text"));
+      // Connected and lost four times, the fifth is the last.
+      assertEquals(4, node.eventsOf(account, NodeEvent.CONNECTION_STATE).stream()
+          .filter(e -> "reconnecting".equals(e.getString("state"))).count());
+      int tries = proxy.connections.get();
+      assertEquals(5, tries);
+      Thread.sleep(3000);
+      assertEquals(tries, proxy.connections.get(), "no more tries after giving up");
+      assertEquals(new io.vertx.core.json.JsonArray(),
+          node.command(NodeCommand.PING, null, new JsonObject()).getJsonArray("accounts"));
+    }
+  }
 }
