@@ -95,4 +95,25 @@ class UnsendableTextEndToEndTest {
           .put("peer", peer)).getJsonArray("messages").size(), "only the good message is in history");
     }
   }
+
+  @Test
+  void contactAddressesAreCheckedAndAResourceIsDropped() throws Exception {
+    try (BridgeUser uma = BridgeUser.signUp(parley.vertx(), parley.webPort(), "uma2")) {
+      prosody.createUser("uma2", "uma2-im-pw");
+      String account = uma.addXmppAccount(prosody.jid("uma2"), "uma2-im-pw", prosody.port());
+      JsonObject add = new JsonObject().put("type", BrowserCommand.CONTACT_ADD).put("accountId", account);
+      for (String[] bad : new String[][] {
+          {"x@localhost:5222", "an address has no port"},
+          {"x@-bad-.com", "starts or ends with a hyphen"},
+          {"x@" + "a".repeat(300) + ".com", "the limit is 63"}}) {
+        JsonObject frame = uma.requestFailure(add.copy().put("jid", bad[0]));
+        assertEquals(FailureCode.INVALID_JID.code(), frame.getInteger("failureCode"), frame.encode());
+        String text = frame.getString("message");
+        assertTrue(text.startsWith("\"") && text.contains("is not a valid XMPP address: ") && text.contains(bad[1]), text);
+      }
+      uma.request(add.copy().put("jid", "Vic@localhost/phone"));
+      JsonObject contact = uma.waitEvent(BrowserEvent.CONTACT_UPDATED, e -> true, 15_000).getJsonObject("contact");
+      assertEquals(prosody.jid("vic"), contact.getString("jid"), "added as the bare address");
+    }
+  }
 }
