@@ -111,12 +111,17 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
     }
     log.info("Account {}: {} ({})", request.accountId(), failure.code(), failure.text());
     if (failure.retryAfter(everConnected)) {
-      reconnects.schedule(failure, this::attempt);
+      // A session the server ends the same way each time right after sign-on is given up.
+      reconnects.schedule(failure, this::attempt, this::giveUp);
     } else {
-      closed = true;
-      events.state(ConnectionState.FAILED, failure);
-      onGone.run();
+      giveUp(failure);
     }
+  }
+
+  private void giveUp(ImFailure failure) {
+    closed = true;
+    events.state(ConnectionState.FAILED, failure);
+    onGone.run();
   }
 
   // ---- events from the session ----

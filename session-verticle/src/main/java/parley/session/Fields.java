@@ -1,16 +1,28 @@
 package parley.session;
 
 import io.vertx.core.json.JsonObject;
+import java.net.IDN;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jxmpp.jid.impl.JidCreate;
+import org.jxmpp.stringprep.XmppStringprepException;
 import parley.contract.FailureCode;
 import parley.contract.Network;
+import parley.contract.XmlChars;
 
 /** Reads and checks command fields; every problem becomes a failure whose text names the field. */
 final class Fields {
-  /** A bare XMPP address: local@domain, no resource, no spaces. */
-  private static final Pattern BARE_JID = Pattern.compile("[^@/\\s\"&'<>:]{1,1023}@[^@/\\s\"&'<>]{1,1023}");
+  /** Characters RFC 7622 keeps out of an XMPP localpart (besides spaces). */
+  private static final String LOCALPART_EXCLUDED = "\"&'/:<>@";
+  /** An IPv6 address literal as a domainpart, between brackets. */
+  private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9A-Fa-f:.]+]");
+  /** How a text field is called in a sentence; other fields by their name. */
+  private static final Map<String, String> LABELS = Map.of(
+      "text", "The message", "status", "The status", "name", "The contact name", "group", "The group",
+      "username", "The username", "password", "The password");
 
   /** An AIM screen name: starts with a letter; letters, digits and spaces; 3 to 16 characters. */
   private static final Pattern SCREEN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 ]{2,15}");
@@ -37,6 +49,12 @@ final class Fields {
     }
     if (s.length() > maxChars) {
       throw FailureCode.INVALID_FIELD.exception(name + " is longer than " + maxChars + " characters.");
+    }
+    // One rule for every text a user gives: what an XMPP stream cannot carry (NUL, U+000B, lone
+    // surrogates, ...) is refused here, before it reaches an IM server, the database or billing.
+    String problem = XmlChars.problem(LABELS.getOrDefault(name, "The field " + name), s);
+    if (problem != null) {
+      throw FailureCode.INVALID_FIELD.exception(problem);
     }
     return s;
   }
@@ -89,10 +107,7 @@ final class Fields {
   static String address(JsonObject body, String name, String network) {
     String value = string(body, name, 3071).trim();
     if (Network.XMPP.equals(network)) {
-      if (!BARE_JID.matcher(value).matches()) {
-        throw FailureCode.INVALID_JID.exception("\"" + shorten(value) + "\" is not a valid XMPP address (like name@example.org).");
-      }
-      return value.toLowerCase(Locale.ROOT);
+      return xmppAddress(value);
     }
     if (Network.OSCAR.equals(network)) {
       if (!SCREEN_NAME.matcher(value).matches() && !UIN.matcher(value).matches()) {
@@ -104,6 +119,97 @@ final class Fields {
       return value.replace(" ", "").toLowerCase(Locale.ROOT);
     }
     return value;
+  }
+
+  /**
+   * A bare XMPP address by RFC 7622, its domain by DNS rules (the server's port is part of the
+   * account, not of an address). A resource ("/phone") is dropped: a contact is a bare address.
+   */
+  private static String xmppAddress(String value) {
+    int slash = value.indexOf('/');
+    String bare = slash < 0 ? value : value.substring(0, slash);
+    int at = bare.indexOf('@');
+    String why;
+    if (at < 0) {
+      why = "it needs a name, an @ and a domain, like name@example.org";
+    } else if (at == 0) {
+      why = "the name before the @ is missing";
+    } else {
+      why = localpartProblem(bare.substring(0, at));
+      if (why == null) {
+        String domain = bare.substring(at + 1);
+        // RFC 7622 3.2: a final dot is stripped.
+        bare = domain.endsWith(".") && domain.length() > 1 ? bare.substring(0, bare.length() - 1) : bare;
+        why = domainProblem(bare.substring(at + 1));
+      }
+    }
+    if (why == null) {
+      try {
+        return JidCreate.entityBareFrom(bare).toString().toLowerCase(Locale.ROOT);
+      } catch (XmppStringprepException | IllegalArgumentException e) {
+        why = "it breaks the rules for XMPP addresses (RFC 7622)";
+      }
+    }
+    throw FailureCode.INVALID_JID.exception("\"" + shorten(value) + "\" is not a valid XMPP address: " + why + ".");
+  }
+
+  private static String localpartProblem(String local) {
+    for (int i = 0; i < local.length(); i++) {
+      char c = local.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        return "the name before the @ cannot contain spaces";
+      }
+      if (LOCALPART_EXCLUDED.indexOf(c) >= 0) {
+        return "the name before the @ cannot contain '" + c + "'";
+      }
+    }
+    if (local.getBytes(StandardCharsets.UTF_8).length > 1023) {
+      return "the name before the @ is longer than 1023 bytes";
+    }
+    return null;
+  }
+
+  /** Why {@code domain} is not a host name (labels of letters, digits and hyphens) or an IP literal, or null. */
+  private static String domainProblem(String domain) {
+    if (domain.isEmpty()) {
+      return "the domain after the @ is missing";
+    }
+    if (IPV6_LITERAL.matcher(domain).matches()) {
+      return null;
+    }
+    if (domain.indexOf(':') >= 0) {
+      return "an address has no port (\"" + shorten(domain.substring(domain.indexOf(':'))) + "\"); the server's port is set on the account";
+    }
+    StringBuilder ascii = new StringBuilder();
+    for (String label : domain.split("\\.", -1)) {
+      if (label.isEmpty()) {
+        return "the domain has an empty part (two dots in a row, or a dot at the start)";
+      }
+      String a;
+      try {
+        // Internationalised labels are checked in their ASCII (punycode) form, as DNS sees them.
+        a = label.chars().allMatch(c -> c < 0x80) ? label : IDN.toASCII(label);
+      } catch (IllegalArgumentException e) {
+        return "\"" + shorten(label) + "\" is not a valid part of a domain name";
+      }
+      if (a.length() > 63) {
+        return "a part of the domain is " + a.length() + " characters long; the limit is 63";
+      }
+      if (a.startsWith("-") || a.endsWith("-")) {
+        return "a part of the domain (\"" + shorten(label) + "\") starts or ends with a hyphen";
+      }
+      for (int i = 0; i < a.length(); i++) {
+        char c = a.charAt(i);
+        if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-')) {
+          return "the domain cannot contain '" + c + "' (only letters, digits, hyphens and dots)";
+        }
+      }
+      ascii.append(ascii.length() == 0 ? "" : ".").append(a);
+    }
+    if (ascii.length() > 253) {
+      return "the domain is " + ascii.length() + " characters long; the limit is 253";
+    }
+    return null;
   }
 
   private static String shorten(String value) {

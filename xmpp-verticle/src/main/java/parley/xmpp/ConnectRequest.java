@@ -27,7 +27,7 @@ record ConnectRequest(String accountId, String userId, EntityBareJid jid, String
       throw NodeFields.invalid("tls");
     }
     return new ConnectRequest(accountId, userId, jid, password, host, port, tls.equals(TLS_REQUIRED),
-        OwnPresence.ofConnect(body));
+        Fields.carriable(OwnPresence.ofConnect(body)));
   }
 
   @Override

@@ -6,8 +6,10 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
+import parley.contract.XmlChars;
+import parley.contract.node.OwnPresence;
 
-/** Reads XMPP addresses from command fields, failing with the contract's codes. */
+/** Reads XMPP addresses and texts from command fields, failing with the contract's codes. */
 final class Fields {
   private Fields() {}
 
@@ -24,6 +26,24 @@ final class Fields {
       throw invalidJid(field, text);
     }
     return jid;
+  }
+
+  /**
+   * {@code text} unchanged, or INVALID_FIELD when it holds a character XML cannot carry: written
+   * to the stream, the server would end it (the session refuses these first; this is the last line).
+   */
+  static String carriable(String what, String text) {
+    String problem = text == null ? null : XmlChars.problem(what, text);
+    if (problem != null) {
+      throw FailureCode.INVALID_FIELD.exception(problem);
+    }
+    return text;
+  }
+
+  /** The presence, or INVALID_FIELD when its status cannot be carried. */
+  static OwnPresence carriable(OwnPresence presence) {
+    carriable("The status", presence.status());
+    return presence;
   }
 
   private static String requireJidText(JsonObject body, String field) {

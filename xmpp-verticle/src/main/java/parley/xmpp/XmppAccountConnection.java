@@ -20,6 +20,7 @@ import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.Stanza;
+import org.jivesoftware.smack.packet.StanzaFactory;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.roster.RosterEntry;
 import org.jivesoftware.smack.roster.RosterListener;
@@ -181,7 +182,8 @@ final class XmppAccountConnection implements NodeAccount {
     log.info("Account {} lost its connection: {} ({})", request.accountId(), failure.code(),
         error == null ? "closed by the server" : error.toString());
     if (failure.retryAfter(true)) {
-      reconnects.schedule(failure, this::attempt);
+      // A connection the server ends the same way each time right after sign-in is given up.
+      reconnects.schedule(failure, this::attempt, this::giveUp);
     } else {
       giveUp(failure);
     }
@@ -212,6 +214,7 @@ final class XmppAccountConnection implements NodeAccount {
     roster.setRosterLoadedAtLogin(false);
     roster.addRosterListener(new RosterChanges(conn, roster));
     conn.addSyncStanzaListener(stanza -> onMessage(conn, (Message) stanza), MessageTypeFilter.NORMAL_OR_CHAT);
+    conn.addSyncStanzaListener(stanza -> onBounce(conn, (Message) stanza), MessageTypeFilter.ERROR);
     conn.addSyncStanzaListener(stanza -> onSubscribe(conn, stanza), PresenceTypeFilter.SUBSCRIBE);
     // Announces XEP-0085 support in service discovery.
     ChatStateManager.getInstance(conn);
@@ -252,6 +255,20 @@ final class XmppAccountConnection implements NodeAccount {
         return;
       }
     }
+  }
+
+  /** An error answering one of our messages: that message was not delivered. */
+  private void onBounce(XMPPTCPConnection conn, Message bounce) {
+    String messageId = Bounces.messageId(bounce.getStanzaId());
+    if (messageId == null || bounce.getFrom() == null) {
+      return;
+    }
+    String to = bounce.getFrom().asBareJid().toString();
+    JsonObject event = new JsonObject().put("messageId", messageId).put("to", to)
+        .put("error", FailureCode.IM_ERROR.toJson(Bounces.text(to, bounce.getError())));
+    log.info("Account {}: message {} to {} bounced ({})", request.accountId(), messageId, to,
+        bounce.getError() == null ? "no condition" : bounce.getError().getCondition());
+    onContext(conn, () -> events.send(NodeEvent.MESSAGE_FAILED, event));
   }
 
   private void onSubscribe(XMPPTCPConnection conn, Stanza presence) {
@@ -335,8 +352,10 @@ final class XmppAccountConnection implements NodeAccount {
 
   // ---- commands, called on the context ----
 
-  Future<Void> sendMessage(EntityBareJid to, String text) {
-    return withConnection(conn -> conn.sendStanza(conn.getStanzaFactory().buildMessageStanza()
+  /** {@code messageId} (may be null) becomes the stanza id, so that a bounce can be matched to it. */
+  Future<Void> sendMessage(EntityBareJid to, String text, String messageId) {
+    return withConnection(conn -> conn.sendStanza((messageId == null ? conn.getStanzaFactory()
+            : new StanzaFactory(() -> Bounces.stanzaId(messageId))).buildMessageStanza()
         .to(to)
         .ofType(Message.Type.chat)
         .setBody(text)

@@ -63,7 +63,8 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccountConn
         if (text.length() > Limits.MAX_TEXT_CHARS) {
           throw FailureCode.TEXT_TOO_LONG.exception(null);
         }
-        yield held(account).sendMessage(to, text);
+        Fields.carriable("The message", text);
+        yield held(account).sendMessage(to, text, NodeFields.optionalString(body, "messageId", null));
       }
       case NodeCommand.SEND_TYPING -> {
         EntityBareJid to = Fields.entityJid(body, "to");
@@ -73,11 +74,11 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccountConn
         }
         yield held(account).sendTyping(to, state);
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(Fields.carriable(OwnPresence.parse(body)));
       case NodeCommand.ADD_CONTACT -> {
         EntityBareJid jid = Fields.entityJid(body, "jid");
-        String name = NodeFields.optionalString(body, "name", null);
-        String group = NodeFields.optionalString(body, "group", null);
+        String name = Fields.carriable("The contact name", NodeFields.optionalString(body, "name", null));
+        String group = Fields.carriable("The group", NodeFields.optionalString(body, "group", null));
         yield held(account).addContact(jid, name == null || name.isBlank() ? null : name, group);
       }
       case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(Fields.entityJid(body, "jid"));

@@ -1,0 +1,35 @@
+package parley.xmpp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.jivesoftware.smack.packet.StanzaError;
+import org.junit.jupiter.api.Test;
+
+/** Bounce texts for conditions a loopback Prosody without server-to-server cannot produce. */
+class BouncesTest {
+
+  private static String text(StanzaError.Condition condition) {
+    return Bounces.text("bob@nowhere.invalid", StanzaError.getBuilder(condition).build());
+  }
+
+  @Test
+  void conditionsBecomeSentences() {
+    assertEquals("bob@nowhere.invalid could not be reached: the server for that address was not found.",
+        text(StanzaError.Condition.remote_server_not_found));
+    assertEquals("bob@nowhere.invalid could not be reached: the server for that address did not answer.",
+        text(StanzaError.Condition.remote_server_timeout));
+    assertEquals("bob@nowhere.invalid does not exist or cannot receive messages.",
+        text(StanzaError.Condition.service_unavailable));
+    assertEquals("The message to bob@nowhere.invalid was not delivered: the IM server reported an error.",
+        Bounces.text("bob@nowhere.invalid", null));
+  }
+
+  @Test
+  void onlyOurStanzaIdsNameAMessage() {
+    assertEquals("42", Bounces.messageId(Bounces.stanzaId("42")));
+    assertNull(Bounces.messageId("abc-42"));
+    assertNull(Bounces.messageId("parley-"));
+    assertNull(Bounces.messageId(null));
+  }
+}
