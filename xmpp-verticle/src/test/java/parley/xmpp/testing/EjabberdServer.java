@@ -49,7 +49,10 @@ public final class EjabberdServer implements XmppTestServer {
   public static final String DEFAULT_DOMAIN = "localhost";
   private static final String HOST = "127.0.0.1";
   private static final long START_TIMEOUT_MS = 20_000;
-  /** Stops the VM (cleanly, as on SIGTERM) when the test JVM closes the pipe or dies. */
+  /**
+   * Stops the VM (cleanly, as on SIGTERM) when the test JVM closes the pipe or dies. Taking fd 0
+   * from Erlang's idle input driver logs one harmless "stealing control of fd=0" report.
+   */
   private static final String STOP_ON_EOF = "spawn(fun() -> P = open_port({fd, 0, 1}, [in, eof, binary]), "
       + "W = fun L() -> receive {P, eof} -> init:stop(); {P, _} -> L() end end, W() end)";
 
