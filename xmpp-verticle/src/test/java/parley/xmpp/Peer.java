@@ -1,6 +1,7 @@
 package parley.xmpp;
 
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -13,8 +14,9 @@ import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smackx.chatstates.ChatState;
 import org.jivesoftware.smackx.chatstates.packet.ChatStateExtension;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jxmpp.jid.impl.JidCreate;
-import parley.xmpp.testing.ProsodyServer;
+import parley.xmpp.testing.XmppTestServer;
 
 /** The other person: a plain Smack client, not Parley. Records the stanzas it receives. */
 final class Peer implements AutoCloseable {
@@ -28,26 +30,44 @@ final class Peer implements AutoCloseable {
     this.jid = jid;
   }
 
-  static Peer login(ProsodyServer prosody, String user, String password) throws Exception {
+  static Peer login(XmppTestServer server, String user, String password) throws Exception {
     XMPPTCPConnection c = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
-        .setXmppDomain(prosody.domain())
-        .setHostAddressByNameOrIp(prosody.host())
-        .setPort(prosody.port())
+        .setXmppDomain(server.domain())
+        .setHostAddressByNameOrIp(server.host())
+        .setPort(server.port())
         .setSecurityMode(SecurityMode.disabled)
         .setUsernameAndPassword(user, password)
         .setResource("peer")
         .build());
     Roster.getInstanceFor(c).setSubscriptionMode(Roster.SubscriptionMode.manual);
-    Peer peer = new Peer(c, prosody.jid(user));
+    Peer peer = new Peer(c, server.jid(user));
     c.addSyncStanzaListener(s -> peer.messages.add((Message) s), StanzaTypeFilter.MESSAGE);
     c.addSyncStanzaListener(s -> peer.presences.add((Presence) s), StanzaTypeFilter.PRESENCE);
+    CountDownLatch available = new CountDownLatch(1);
+    c.addSyncStanzaListener(s -> {
+      if (s.getFrom() != null && s.getFrom().equals(c.getUser())) {
+        available.countDown();
+      }
+    }, StanzaTypeFilter.PRESENCE);
     c.connect().login();
+    // The server echoes the initial presence once it counts the peer as available (RFC 6121
+    // 4.2.2). Before that, a server that works on stanzas in parallel (ejabberd) treats the peer
+    // as offline and drops what has no body, such as typing notifications.
+    if (!available.await(NodeHarness.TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+      c.disconnect();
+      throw new AssertionError("The server did not confirm the peer's presence in time");
+    }
     return peer;
   }
 
+  /** Sends a message and returns once the server has handled it (stored it, for an offline user). */
   void sendMessage(String to, String text) throws Exception {
     connection.sendStanza(connection.getStanzaFactory().buildMessageStanza()
         .to(JidCreate.from(to)).ofType(Message.Type.chat).setBody(text).build());
+    // The server answers this ping after the message, on the same stream.
+    if (!PingManager.getInstanceFor(connection).pingMyServer(false, TimeUnit.SECONDS.toMillis(NodeHarness.TIMEOUT_SECONDS))) {
+      throw new AssertionError("The server did not answer the peer's ping");
+    }
   }
 
   void sendChatState(String to, ChatState state) throws Exception {

@@ -21,23 +21,38 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.xmpp.testing.ProsodyServer;
+import parley.xmpp.testing.XmppTestServer;
 
-/** What the user sees when things go wrong: login failures, lost servers, bad commands. */
+/**
+ * What the user sees when things go wrong: login failures, lost servers, bad commands; against
+ * Prosody here, against ejabberd in {@link XmppNodeFailuresEjabberdTest}.
+ */
 @ExtendWith(VertxExtension.class)
 class XmppNodeFailuresTest {
   private static final String PASSWORD = "correct horse";
-  private static ProsodyServer prosody;
+  /** The server under test: Prosody here, ejabberd in the subclass. */
+  static XmppTestServer prosody;
 
   private NodeHarness node;
 
   @BeforeAll
-  static void startProsody() {
-    prosody = new ProsodyServer().start();
+  static void startServer() {
+    use(new ProsodyServer());
+  }
+
+  /** Starts the server the tests share, with the user alice; a subclass hides startServer to pick another. */
+  static void use(XmppTestServer server) {
+    prosody = server.start();
     prosody.createUser("alice", PASSWORD);
   }
 
+  /** A server of the same kind for one test, not started yet. */
+  XmppTestServer newServer(boolean tls) {
+    return new ProsodyServer(ProsodyServer.DEFAULT_DOMAIN, tls);
+  }
+
   @AfterAll
-  static void stopProsody() {
+  static void stopServer() {
     if (prosody != null) {
       prosody.stop();
     }
@@ -86,7 +101,7 @@ class XmppNodeFailuresTest {
 
   @Test
   void lostServerIsReconnectedWhenItComesBack() {
-    try (ProsodyServer own = new ProsodyServer().start()) {
+    try (XmppTestServer own = newServer(false).start()) {
       own.createUser("bob", PASSWORD);
       String account = NodeHarness.newAccountId();
       node.connectAndAwaitRoster(account, own, "bob", PASSWORD);
@@ -103,7 +118,7 @@ class XmppNodeFailuresTest {
 
   @Test
   void serverDownForLongerKeepsReconnecting() {
-    try (ProsodyServer own = new ProsodyServer().start()) {
+    try (XmppTestServer own = newServer(false).start()) {
       own.createUser("bob", PASSWORD);
       String account = NodeHarness.newAccountId();
       node.connectAndAwaitRoster(account, own, "bob", PASSWORD);
@@ -127,7 +142,7 @@ class XmppNodeFailuresTest {
   void requiredTlsWithATrustedCertificateConnects() {
     // A Vertx of its own: two nodes on one bus would share the connect address and the events.
     Vertx other = Vertx.vertx();
-    try (ProsodyServer secure = ProsodyServer.withTls().start()) {
+    try (XmppTestServer secure = newServer(true).start()) {
       secure.createUser("erin", PASSWORD);
       NodeHarness trusting = new NodeHarness(other,
           NodeHarness.fastConfig().put("trustedCertificate", secure.certificate().toString()));

@@ -21,23 +21,28 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.xmpp.testing.ProsodyServer;
+import parley.xmpp.testing.XmppTestServer;
 
-/** The node against a real Prosody, with a plain Smack client as the other person. */
+/**
+ * The node against a real Prosody, with a plain Smack client as the other person;
+ * {@link XmppNodeVerticleEjabberdTest} runs the same tests against ejabberd.
+ */
 @ExtendWith(VertxExtension.class)
 class XmppNodeVerticleTest {
   private static final String PASSWORD = "correct horse";
   private static final AtomicInteger users = new AtomicInteger();
-  private static ProsodyServer prosody;
+  /** The server under test: Prosody here, ejabberd in the subclass. */
+  static XmppTestServer prosody;
 
   private NodeHarness node;
 
   @BeforeAll
-  static void startProsody() {
+  static void startServer() {
     prosody = new ProsodyServer().start();
   }
 
   @AfterAll
-  static void stopProsody() {
+  static void stopServer() {
     if (prosody != null) {
       prosody.stop();
     }

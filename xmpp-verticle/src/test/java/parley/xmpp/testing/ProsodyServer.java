@@ -2,9 +2,7 @@ package parley.xmpp.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * With TLS it serves a self-signed certificate for its domain; {@link #certificate()} is the PEM
  * to trust ({@code xmpp.trustedCertificate}).
  */
-public final class ProsodyServer implements AutoCloseable {
+public final class ProsodyServer implements XmppTestServer {
   private static final Logger log = LoggerFactory.getLogger(ProsodyServer.class);
 
   public static final Path PROSODY = Path.of("/usr/bin/prosody");
@@ -317,11 +315,7 @@ public final class ProsodyServer implements AutoCloseable {
 
   /** A loopback port nobody listens on right now, e.g. to test an unreachable server. */
   public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("No free port", e);
-    }
+    return XmppTestServer.freePort();
   }
 
   private static String lua(Path path) {

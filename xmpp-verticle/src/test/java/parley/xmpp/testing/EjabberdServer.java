@@ -1,0 +1,408 @@
+package parley.xmpp.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real ejabberd XMPP server for tests, the twin of {@link ProsodyServer}: loopback only, a
+ * random free client port, a generated {@code ejabberd.yml} and a temporary spool and log
+ * directory. Needs the Debian package {@code ejabberd}.
+ *
+ * <pre>{@code
+ * EjabberdServer ejabberd = new EjabberdServer().start();  // or EjabberdServer.withTls().start()
+ * ejabberd.createUser("alice", "secret-password");
+ * ejabberd.restart();                                        // same port, same data
+ * ejabberd.stop();                                           // kills it and deletes the directory
+ * }</pre>
+ *
+ * The Erlang VM runs without distribution (no node name, no cookie, no epmd), so any number of
+ * these run side by side and none meets a system ejabberd; {@code ejabberdctl} is not used (it
+ * needs distribution and runs only as root or the user ejabberd). Users are registered through
+ * ejabberd's HTTP API on a second loopback port. Passwords are stored as SCRAM, as Prosody's
+ * {@code internal_hashed} does. The VM stops by itself when its standard input closes, so a test
+ * JVM that dies leaves no server behind.
+ */
+public final class EjabberdServer implements XmppTestServer {
+  private static final Logger log = LoggerFactory.getLogger(EjabberdServer.class);
+
+  public static final Path ERL = Path.of("/usr/bin/erl");
+  /** Where Debian puts ejabberd's Erlang applications: /usr/lib/<triplet>/ejabberd-<version>. */
+  private static final Path LIB = Path.of("/usr/lib");
+  public static final String DEFAULT_DOMAIN = "localhost";
+  private static final String HOST = "127.0.0.1";
+  private static final long START_TIMEOUT_MS = 20_000;
+  /**
+   * Stops the VM (cleanly, as on SIGTERM) when the test JVM closes the pipe or dies. Taking fd 0
+   * from Erlang's idle input driver logs one harmless "stealing control of fd=0" report.
+   */
+  private static final String STOP_ON_EOF = "spawn(fun() -> P = open_port({fd, 0, 1}, [in, eof, binary]), "
+      + "W = fun L() -> receive {P, eof} -> init:stop(); {P, _} -> L() end end, W() end)";
+
+  private final String domain;
+  private final boolean tls;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private Path dir;
+  private Path configFile;
+  private int port;
+  private int apiPort;
+  private Process process;
+
+  /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
+  public EjabberdServer() {
+    this(DEFAULT_DOMAIN, false);
+  }
+
+  public EjabberdServer(String domain, boolean tls) {
+    this.domain = domain;
+    this.tls = tls;
+  }
+
+  /** A server for {@value #DEFAULT_DOMAIN} that offers STARTTLS with a self-signed certificate. */
+  public static EjabberdServer withTls() {
+    return new EjabberdServer(DEFAULT_DOMAIN, true);
+  }
+
+  /** Whether ejabberd is installed here; tests may skip themselves with this. */
+  public static boolean isInstalled() {
+    return Files.isExecutable(ERL) && libraries() != null;
+  }
+
+  @Override
+  public synchronized EjabberdServer start() {
+    Path libraries = libraries();
+    if (!Files.isExecutable(ERL) || libraries == null) {
+      throw new IllegalStateException("ejabberd is not installed (no " + LIB + "/*/ejabberd-*/ebin/ejabberd.app). "
+          + "Install the Debian package 'ejabberd' (apt-get install --no-install-recommends ejabberd; ./parley test "
+          + "does it), then run the tests as xmpp-verticle/README.md says: mvn -pl xmpp-verticle -am verify");
+    }
+    if (process != null && process.isAlive()) {
+      return this;
+    }
+    try {
+      if (dir == null) {
+        prepare();
+      }
+      long started = System.nanoTime();
+      ProcessBuilder builder = new ProcessBuilder(List.of(ERL.toString(), "-noinput", "-noshell",
+          // Sleep instead of spinning when idle: the test machine's cores are shared.
+          "+sbwt", "none", "+sbwtdcpu", "none", "+sbwtdio", "none",
+          "-mnesia", "dir", erlangString(dir.resolve("spool")),
+          "-eval", STOP_ON_EOF,
+          "-s", "ejabberd"))
+          .directory(dir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
+      builder.environment().put("ERL_LIBS", libraries.toString());
+      builder.environment().put("EJABBERD_CONFIG_PATH", configFile.toString());
+      builder.environment().put("EJABBERD_LOG_PATH", dir.resolve("log").resolve("ejabberd.log").toString());
+      builder.environment().put("ERL_CRASH_DUMP_BYTES", "0");
+      process = builder.start();
+      awaitPort(port);
+      awaitPort(apiPort);
+      log.info("ejabberd for {} listens on {}:{} (data in {}), started in {} ms", domain, HOST, port, dir,
+          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start ejabberd", e);
+    }
+  }
+
+  /** Registers a user through ejabberd's HTTP API ({@code /api/register}); works while the server runs. */
+  @Override
+  public void createUser(String name, String password) {
+    requirePrepared();
+    String body = "{\"user\":" + json(name) + ",\"host\":" + json(domain) + ",\"password\":" + json(password) + "}";
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + apiPort + "/api/register"))
+        .timeout(Duration.ofSeconds(10))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .build();
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException("register " + name + " failed: HTTP " + response.statusCode() + " "
+            + response.body());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("register " + name + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("register " + name + " interrupted", e);
+    }
+  }
+
+  @Override
+  public String domain() {
+    return domain;
+  }
+
+  @Override
+  public String host() {
+    return HOST;
+  }
+
+  @Override
+  public int port() {
+    requirePrepared();
+    return port;
+  }
+
+  @Override
+  public boolean tls() {
+    return tls;
+  }
+
+  @Override
+  public Path certificate() {
+    requirePrepared();
+    if (!tls) {
+      throw new IllegalStateException("This ejabberd runs without TLS");
+    }
+    return dir.resolve(domain + ".crt");
+  }
+
+  public Path logFile() {
+    requirePrepared();
+    return dir.resolve("log").resolve("ejabberd.log");
+  }
+
+  @Override
+  public synchronized long pid() {
+    if (process == null) {
+      throw new IllegalStateException("ejabberd is not running");
+    }
+    return process.pid();
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Stops the VM (SIGTERM: ejabberd closes its streams and its database) and every process it started. */
+  @Override
+  public synchronized void halt() {
+    if (process == null) {
+      return;
+    }
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    process.destroy();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    // Port programs (erl_child_setup, inet_gethost, memsup) end with the VM; make sure of it.
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    process = null;
+  }
+
+  @Override
+  public synchronized void restart() {
+    halt();
+    start();
+  }
+
+  @Override
+  public synchronized void stop() {
+    halt();
+    if (dir != null) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException e) {
+        log.warn("Cannot delete {}", dir, e);
+      }
+      dir = null;
+    }
+  }
+
+  private void prepare() throws IOException {
+    dir = Files.createTempDirectory("parley-ejabberd-");
+    Files.createDirectories(dir.resolve("spool"));
+    Files.createDirectories(dir.resolve("log"));
+    port = XmppTestServer.freePort();
+    do {
+      apiPort = XmppTestServer.freePort();
+    } while (apiPort == port);
+    if (tls) {
+      run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
+          "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
+          "-keyout", dir.resolve(domain + ".key").toString(), "-out", dir.resolve(domain + ".crt").toString()),
+          "openssl req");
+    }
+    configFile = dir.resolve("ejabberd.yml");
+    Files.writeString(configFile, config(), StandardCharsets.UTF_8);
+  }
+
+  /** The same service as {@link ProsodyServer}'s: c2s, roster, disco, ping, offline messages; no s2s, no registration. */
+  private String config() {
+    StringBuilder c = new StringBuilder();
+    c.append("# Generated by EjabberdServer for a test run\n");
+    c.append("hosts:\n  - ").append(json(domain)).append('\n');
+    c.append("loglevel: info\n");
+    c.append("log_rotate_count: 0\n");
+    if (tls) {
+      c.append("certfiles:\n");
+      c.append("  - ").append(json(dir.resolve(domain + ".crt").toString())).append('\n');
+      c.append("  - ").append(json(dir.resolve(domain + ".key").toString())).append('\n');
+    }
+    c.append("listen:\n");
+    c.append("  - port: ").append(port).append('\n');
+    c.append("    ip: \"").append(HOST).append("\"\n");
+    c.append("    module: ejabberd_c2s\n");
+    c.append("    starttls: ").append(tls).append('\n');
+    c.append("    starttls_required: false\n");
+    c.append("  - port: ").append(apiPort).append('\n');
+    c.append("    ip: \"").append(HOST).append("\"\n");
+    c.append("    module: ejabberd_http\n");
+    c.append("    request_handlers:\n");
+    c.append("      /api: mod_http_api\n");
+    c.append("auth_method: internal\n");
+    c.append("auth_password_format: scram\n");
+    c.append("disable_sasl_mechanisms: [\"digest-md5\", \"x-oauth2\"]\n");
+    c.append("s2s_access: none\n");
+    // Only the test may create users, and only with the register command of the HTTP API.
+    c.append("api_permissions:\n");
+    c.append("  \"test fixture\":\n");
+    c.append("    from: [mod_http_api]\n");
+    c.append("    who:\n");
+    c.append("      ip: 127.0.0.1/32\n");
+    c.append("    what: [register]\n");
+    c.append("modules:\n");
+    c.append("  mod_roster: {}\n");
+    c.append("  mod_disco: {}\n");
+    c.append("  mod_ping: {}\n");
+    c.append("  mod_offline: {}\n");
+    return c.toString();
+  }
+
+  private void awaitPort(int target) throws IOException {
+    long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+    while (System.currentTimeMillis() < deadline) {
+      if (!process.isAlive()) {
+        int exit = process.exitValue();
+        process = null;
+        throw new IllegalStateException("ejabberd exited with " + exit + ":\n" + diagnostics());
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(HOST, target), 200);
+        return;
+      } catch (IOException notYet) {
+        sleep(50);
+      }
+    }
+    halt();
+    throw new IllegalStateException("ejabberd did not listen on port " + target + " within " + START_TIMEOUT_MS
+        + " ms:\n" + diagnostics());
+  }
+
+  private String diagnostics() throws IOException {
+    StringBuilder out = new StringBuilder();
+    for (Path file : List.of(dir.resolve("console.log"), dir.resolve("log").resolve("error.log"),
+        dir.resolve("log").resolve("ejabberd.log"))) {
+      if (Files.exists(file)) {
+        String text = Files.readString(file);
+        out.append("--- ").append(file.getFileName()).append('\n')
+            .append(text.length() > 4000 ? text.substring(text.length() - 4000) : text);
+      }
+    }
+    return out.toString();
+  }
+
+  /** The directory that holds ejabberd-VERSION and its dependencies, for {@code ERL_LIBS}; null if none. */
+  private static Path libraries() {
+    try (DirectoryStream<Path> triplets = Files.newDirectoryStream(LIB)) {
+      for (Path triplet : triplets) {
+        if (!Files.isDirectory(triplet)) {
+          continue;
+        }
+        try (DirectoryStream<Path> apps = Files.newDirectoryStream(triplet, "ejabberd-*")) {
+          for (Path app : apps) {
+            if (Files.exists(app.resolve("ebin").resolve("ejabberd.app"))) {
+              return triplet;
+            }
+          }
+        } catch (IOException unreadable) {
+          // not this one
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
+  private static void run(List<String> command, String what) {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(what + " failed: " + output);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(what + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(what + " interrupted", e);
+    }
+  }
+
+  private void requirePrepared() {
+    if (dir == null) {
+      throw new IllegalStateException("Call start() first");
+    }
+  }
+
+  private static String erlangString(Path path) {
+    return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** A JSON string literal (also a YAML double-quoted scalar). */
+  private static String json(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (char ch : text.toCharArray()) {
+      switch (ch) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (ch < 0x20) {
+            out.append(String.format("\\u%04x", (int) ch));
+          } else {
+            out.append(ch);
+          }
+        }
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
