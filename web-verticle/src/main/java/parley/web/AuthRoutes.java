@@ -95,7 +95,11 @@ final class AuthRoutes {
   }
 
   static void error(RoutingContext ctx, FailureCode code, String text) {
-    json(ctx, httpStatus(code), new JsonObject().put("error", code.toJson(text)));
+    error(ctx, httpStatus(code), code, text);
+  }
+
+  static void error(RoutingContext ctx, int status, FailureCode code, String text) {
+    json(ctx, status, new JsonObject().put("error", code.toJson(text)));
   }
 
   private static int httpStatus(FailureCode code) {
