@@ -66,7 +66,7 @@ public class WebVerticle extends VerticleBase {
     }
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/*").handler(origins.api());
-    new AuthRoutes(vertx.eventBus()).mount(router);
+    new AuthRoutes(vertx.eventBus(), config.getBoolean("trustProxy", false)).mount(router);
     new StatementRoutes(vertx.eventBus()).mount(router);
     router.route("/api/*").handler(ctx -> AuthRoutes.error(ctx, FailureCode.UNKNOWN_TYPE, "No such API."));
 
