@@ -70,8 +70,7 @@ public class WebVerticle extends VerticleBase {
     new StatementRoutes(vertx.eventBus()).mount(router);
     router.route("/api/*").handler(ctx -> AuthRoutes.error(ctx, FailureCode.UNKNOWN_TYPE, "No such API."));
 
-    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), config.getDouble("commandsPerSecond", 20.0),
-        config.getDouble("commandBurst", 40.0));
+    BridgeGuard guard = new BridgeGuard(vertx, config);
     SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)
         .setMaxBytesStreaming(64 * 1024));
