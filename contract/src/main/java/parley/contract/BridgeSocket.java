@@ -16,6 +16,13 @@ public final class BridgeSocket {
    */
   public static final long PING_TIMEOUT_MS = 3 * PING_INTERVAL_MS;
 
+  /**
+   * Before closing a socket on purpose the server sends it the frame
+   * {@code {"type": "err", "failureType": "closing", "failureCode": <close code>, "message": <reason>}}
+   * (SockJS's own close frame cannot carry a reason), then closes it with that code and reason.
+   */
+  public static final String CLOSING_FAILURE_TYPE = "closing";
+
   /** Close code: the socket did not take its events as fast as they came; the page reconnects and catches up. */
   public static final int CLOSE_TOO_SLOW = 4001;
   public static final String CLOSE_TOO_SLOW_TEXT = "Your connection was too slow to keep up; reconnecting…";

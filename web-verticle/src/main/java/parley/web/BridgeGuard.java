@@ -194,7 +194,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         u -> new UserState(new TokenBucket(userCommandsPerSecond, userCommandBurst, System.nanoTime())));
     if (user.sockets >= maxSocketsPerUser) {
       log.warn("User {} already has {} open sockets; closing another", userId, user.sockets);
-      socket.close(BridgeSocket.CLOSE_TOO_MANY_SOCKETS, BridgeSocket.CLOSE_TOO_MANY_SOCKETS_TEXT);
+      close(socket, BridgeSocket.CLOSE_TOO_MANY_SOCKETS, BridgeSocket.CLOSE_TOO_MANY_SOCKETS_TEXT);
       return false;
     }
     user.sockets++;
@@ -267,10 +267,20 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     state.closing = true;
     log.warn("Closing a socket of user {}: {} KiB not taken for {} ms", state.userId, state.queued / 1024,
         (System.nanoTime() - state.overSince) / 1_000_000);
-    socket.close(BridgeSocket.CLOSE_TOO_SLOW, BridgeSocket.CLOSE_TOO_SLOW_TEXT);
+    close(socket, BridgeSocket.CLOSE_TOO_SLOW, BridgeSocket.CLOSE_TOO_SLOW_TEXT);
     // The close frame waits behind what the socket did not read, and the socket counts as closed
     // already: cut the connection, so that what it holds is freed.
     vertx.setTimer(CLOSE_GRACE_MS, id -> cut(socket));
+  }
+
+  /**
+   * Closes a socket with a code and a sentence for the page: first as a bridge frame, because
+   * vertx-web's SockJS sessions close with their own "Go away!" whatever the code and reason.
+   */
+  private static void close(SockJSSocket socket, int code, String reason) {
+    socket.write(Buffer.buffer(new JsonObject().put("type", "err").put("failureType", BridgeSocket.CLOSING_FAILURE_TYPE)
+        .put("failureCode", code).put("message", reason).encode()));
+    socket.close(code, reason);
   }
 
   /**
