@@ -149,4 +149,30 @@ class OriginTest {
         .sendJsonObject(new JsonObject()).await().statusCode());
     assertEquals(401, olga.get("/api/me").statusCode());
   }
+
+  @Test
+  void configuredPublicOriginsReplaceTheServersOwn() {
+    JsonObject web = new JsonObject().put("publicOrigins", new io.vertx.core.json.JsonArray().add("https://Parley.example.org:443/"));
+    try (WebStack behindProxy = new WebStack(new JsonObject().put("web", web))) {
+      WebClient client = WebClient.create(behindProxy.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(behindProxy.port));
+      JsonObject credentials = new JsonObject().put("username", "peter").put("password", "peter-password");
+      assertEquals(200, client.post("/api/signup").putHeader("Origin", "https://parley.example.org").sendJsonObject(credentials)
+          .await().statusCode());
+      assertEquals(403, client.post("/api/signin").putHeader("Origin", "http://127.0.0.1:" + behindProxy.port)
+          .sendJsonObject(credentials).await().statusCode());
+      HttpResponse<Buffer> info = client.get("/eventbus/info").send().await();
+      assertEquals("[\"https://parley.example.org\"]", info.bodyAsJsonObject().getJsonArray("origins").encode());
+    }
+    // A value that is not an origin stops the start with a sentence.
+    JsonObject bad = WebStack.config().mergeIn(new JsonObject().put("web", new JsonObject().put("publicOrigins",
+        new io.vertx.core.json.JsonArray().add("parley.example.org"))), true);
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      Throwable failure = vertx.deployVerticle(new WebVerticle(), new io.vertx.core.DeploymentOptions().setConfig(bad))
+          .map(id -> (Throwable) null).otherwise(e -> e).await();
+      assertTrue(failure != null && failure.getMessage().contains("web.publicOrigins"), String.valueOf(failure));
+    } finally {
+      vertx.close().await();
+    }
+  }
 }
