@@ -52,4 +52,5 @@ export async function me() {
 
 export const signIn = (username, password) => call('POST', Api.SIGNIN, { username, password });
 export const signUp = (username, password) => call('POST', Api.SIGNUP, { username, password });
-export const signOut = () => call('POST', Api.SIGNOUT);
+// A JSON body even when there is nothing to say: the server takes state changes only as JSON.
+export const signOut = () => call('POST', Api.SIGNOUT, {});

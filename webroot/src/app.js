@@ -148,9 +148,9 @@ export class App {
         this.attach();
       },
       onEvent: (body) => this.onEvent(body),
-      onClose: () => {
+      onClose: (wasOpen, reason) => {
         this.attachInFlight = false;
-        this.setBridgeState('reconnecting…');
+        this.setBridgeState(reason || 'reconnecting…');
       },
       beforeReconnect: async () => {
         try {

@@ -1,6 +1,6 @@
 // The SockJS event-bus bridge: one connection, re-opened with backoff when it closes.
 import EventBus from '@vertx/eventbus-bridge-client.js';
-import { Addresses, BRIDGE_PATH, browserEvents } from './contract.js';
+import { Addresses, BRIDGE_PATH, BridgeSocket, browserEvents } from './contract.js';
 
 const REPLY_TIMEOUT_MS = 30000;
 
@@ -17,9 +17,15 @@ export function backoffDelay(attempt, random = Math.random) {
   return Math.round(base * (0.75 + random() * 0.5));
 }
 
+/** The server's reason for closing a socket on purpose (codes 4000–4999), or null. */
+export function closeReason(e) {
+  return e && e.code >= 4000 && e.code < 5000 && typeof e.reason === 'string' && e.reason ? e.reason : null;
+}
+
 export class Bridge {
   /**
-   * handlers: onOpen() after (re)registering, onEvent(body), onClose(), beforeReconnect()
+   * handlers: onOpen() after (re)registering, onEvent(body), onClose(wasOpen, reason) (reason:
+   * the server's sentence when it closed the socket on purpose, else null), beforeReconnect()
    * (may return false to stop reconnecting, e.g. when signed out).
    */
   constructor(userId, handlers) {
@@ -42,14 +48,17 @@ export class Bridge {
     if (this.stopped) return;
     let eb;
     try {
-      eb = new EventBus(BRIDGE_PATH, { vertxbus_ping_interval: 10000 });
+      eb = new EventBus(BRIDGE_PATH, { vertxbus_ping_interval: BridgeSocket.PING_INTERVAL_MS });
     } catch (e) {
       this.scheduleReconnect();
       return;
     }
     this.eb = eb;
     eb.enableReconnect(false);
-    eb.onerror = () => {};
+    let closing = null; // the server's reason, sent just before it closes the socket
+    eb.onerror = (e) => {
+      if (e && e.failureType === BridgeSocket.CLOSING_FAILURE_TYPE && typeof e.message === 'string') closing = e.message;
+    };
     eb.onopen = () => {
       if (this.eb !== eb || this.stopped) return;
       this.open = true;
@@ -64,14 +73,14 @@ export class Bridge {
       }
       this.h.onOpen();
     };
-    eb.onclose = () => {
+    eb.onclose = (e) => {
       if (this.eb !== eb) return;
       const wasOpen = this.open;
       this.open = false;
       this.eb = null;
       this.failPending();
       if (this.stopped) return;
-      this.h.onClose(wasOpen);
+      this.h.onClose(wasOpen, closeReason(e) || closing);
       this.scheduleReconnect();
     };
   }

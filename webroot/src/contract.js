@@ -3,6 +3,16 @@
 
 export const BRIDGE_PATH = '/eventbus';
 
+/** The bridge socket's timing and close reasons (Java: parley.contract.BridgeSocket). */
+export const BridgeSocket = Object.freeze({
+  PING_INTERVAL_MS: 10000,
+  PING_TIMEOUT_MS: 30000,
+  CLOSE_TOO_SLOW: 4001,
+  CLOSE_TOO_MANY_SOCKETS: 4002,
+  /** failureType of the frame that says why the server is about to close the socket. */
+  CLOSING_FAILURE_TYPE: 'closing',
+});
+
 export const Addresses = Object.freeze({
   BROWSER_COMMANDS: 'parley.browser.commands',
   BROWSER_EVENTS_PREFIX: 'parley.browser.events.',

@@ -11,3 +11,13 @@ test('reconnect backoff grows and is capped', async () => {
   assert.equal(backoffDelay(20, mid), 15000);
   assert.ok(backoffDelay(2, () => 0) >= 1500 && backoffDelay(2, () => 0.999) <= 2500);
 });
+
+test('the server\'s reason for closing a socket is shown, other closes say nothing', async () => {
+  const { closeReason } = await import('../src/bus.js');
+  const { BridgeSocket } = await import('../src/contract.js');
+  const text = 'Your connection was too slow to keep up; reconnecting…';
+  assert.equal(closeReason({ code: BridgeSocket.CLOSE_TOO_SLOW, reason: text }), text);
+  assert.equal(closeReason({ code: 3000, reason: 'Go away!' }), null);
+  assert.equal(closeReason({ code: 1006, reason: '' }), null);
+  assert.equal(closeReason(undefined), null);
+});

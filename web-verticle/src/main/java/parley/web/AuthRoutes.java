@@ -4,7 +4,9 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
@@ -19,9 +21,12 @@ final class AuthRoutes {
   private static final Logger log = LoggerFactory.getLogger(AuthRoutes.class);
 
   private final EventBus bus;
+  /** Whether a proxy in front of Parley sets X-Forwarded-For (only then is it read). */
+  private final boolean trustProxy;
 
-  AuthRoutes(EventBus bus) {
+  AuthRoutes(EventBus bus, boolean trustProxy) {
     this.bus = bus;
+    this.trustProxy = trustProxy;
   }
 
   void mount(Router router) {
@@ -52,7 +57,8 @@ final class AuthRoutes {
       return;
     }
     JsonObject request = new JsonObject().put("type", type)
-        .put("username", body.getValue("username")).put("password", body.getValue("password"));
+        .put("username", body.getValue("username")).put("password", body.getValue("password"))
+        .put("clientAddress", clientAddress(ctx.request(), trustProxy));
     bus.<JsonObject>request(Addresses.SESSION_AUTH, request).onComplete(ar -> {
       if (ar.failed()) {
         failed(ctx, ar.cause());
@@ -85,6 +91,26 @@ final class AuthRoutes {
         });
   }
 
+  /**
+   * The address sign-in attempts are counted under: the connection's remote address, or behind a
+   * trusted proxy the last X-Forwarded-For entry (the one the proxy added; earlier entries are
+   * whatever the client claimed).
+   */
+  static String clientAddress(HttpServerRequest request, boolean trustProxy) {
+    if (trustProxy) {
+      String forwarded = request.getHeader("X-Forwarded-For");
+      if (forwarded != null && !forwarded.isBlank()) {
+        String[] hops = forwarded.split(",");
+        String last = hops[hops.length - 1].trim();
+        if (!last.isEmpty()) {
+          return last;
+        }
+      }
+    }
+    SocketAddress remote = request.remoteAddress();
+    return remote == null ? null : remote.hostAddress();
+  }
+
   static void failed(RoutingContext ctx, Throwable cause) {
     if (cause instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
       error(ctx, FailureCode.of(r.failureCode()), r.getMessage());
@@ -95,7 +121,11 @@ final class AuthRoutes {
   }
 
   static void error(RoutingContext ctx, FailureCode code, String text) {
-    json(ctx, httpStatus(code), new JsonObject().put("error", code.toJson(text)));
+    error(ctx, httpStatus(code), code, text);
+  }
+
+  static void error(RoutingContext ctx, int status, FailureCode code, String text) {
+    json(ctx, status, new JsonObject().put("error", code.toJson(text)));
   }
 
   private static int httpStatus(FailureCode code) {

@@ -1,6 +1,6 @@
 package parley.web;
 
-/** A token bucket: {@code ratePerSecond} on average, bursts up to {@code burst}. Not thread-safe; one per socket. */
+/** A token bucket: {@code ratePerSecond} on average, bursts up to {@code burst}. Not thread-safe; one per socket or user. */
 final class TokenBucket {
   private final double ratePerNano;
   private final double burst;
@@ -15,12 +15,22 @@ final class TokenBucket {
   }
 
   boolean tryTake(long nowNanos) {
-    tokens = Math.min(burst, tokens + (nowNanos - last) * ratePerNano);
-    last = nowNanos;
+    refill(nowNanos);
     if (tokens >= 1) {
       tokens -= 1;
       return true;
     }
     return false;
+  }
+
+  /** Whether the bucket has refilled to its burst (so a new one would be the same). */
+  boolean full(long nowNanos) {
+    refill(nowNanos);
+    return tokens >= burst;
+  }
+
+  private void refill(long nowNanos) {
+    tokens = Math.min(burst, tokens + (nowNanos - last) * ratePerNano);
+    last = nowNanos;
   }
 }

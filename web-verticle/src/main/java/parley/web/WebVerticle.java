@@ -58,16 +58,25 @@ public class WebVerticle extends VerticleBase {
       ctx.next();
     });
     router.route().handler(sessions);
+    OriginCheck origins;
+    try {
+      origins = new OriginCheck(config.getJsonArray("publicOrigins"));
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e.getMessage());
+    }
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
-    new AuthRoutes(vertx.eventBus()).mount(router);
+    router.route("/api/*").handler(origins.api());
+    new AuthRoutes(vertx.eventBus(), config.getBoolean("trustProxy", false)).mount(router);
     new StatementRoutes(vertx.eventBus()).mount(router);
     router.route("/api/*").handler(ctx -> AuthRoutes.error(ctx, FailureCode.UNKNOWN_TYPE, "No such API."));
 
-    BridgeGuard guard = new BridgeGuard(vertx.eventBus(), config.getDouble("commandsPerSecond", 20.0),
-        config.getDouble("commandBurst", 40.0));
+    BridgeGuard guard = new BridgeGuard(vertx, config);
     SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)
         .setMaxBytesStreaming(64 * 1024));
+    // Before SockJS: its own answers would let any origin in (and echo it in CORS headers).
+    router.route("/eventbus/*").handler(origins.bridge());
+    router.get("/eventbus/info").handler(origins.info());
     router.route("/eventbus/*").subRouter(sockJs.bridge(BridgeGuard.options(), guard));
 
     router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));

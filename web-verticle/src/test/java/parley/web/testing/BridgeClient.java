@@ -54,10 +54,18 @@ public final class BridgeClient implements AutoCloseable {
 
   /** Connects with the given Cookie header (null for none). */
   public static BridgeClient connect(Vertx vertx, int port, String cookie) {
+    return connect(vertx, port, cookie, null);
+  }
+
+  /** Connects with the given Cookie and Origin headers (null for none), as a browser page of that origin would. */
+  public static BridgeClient connect(Vertx vertx, int port, String cookie, String origin) {
     WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
         .setURI("/eventbus/websocket");
     if (cookie != null) {
       options.addHeader("Cookie", cookie);
+    }
+    if (origin != null) {
+      options.addHeader("Origin", origin);
     }
     // Kept with the socket: a client nobody holds may be closed under it.
     // A browser takes messages of any size; Vert.x's client stops at 256 KiB by default.
@@ -140,6 +148,16 @@ public final class BridgeClient implements AutoCloseable {
         frames.wait(left);
       }
     }
+  }
+
+  /** The reason the server gave when it closed the socket (null while open or when none was given). */
+  public String closeReason() {
+    return socket.closeReason();
+  }
+
+  /** The status code the server gave when it closed the socket (null while open). */
+  public Short closeStatus() {
+    return socket.closeStatusCode();
   }
 
   public boolean closed() {

@@ -1,0 +1,30 @@
+package parley.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import parley.contract.BridgeSocket;
+
+/** The page's contract.js says the same as the Java contract where both must agree. */
+class ContractJsTest {
+  private static long value(String js, String name) {
+    Matcher m = Pattern.compile("\\b" + name + ":\\s*(\\d+)").matcher(js);
+    assertTrue(m.find(), name + " in contract.js");
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void bridgeSocketTimingAndCloseCodes() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    assertEquals(BridgeSocket.PING_INTERVAL_MS, value(js, "PING_INTERVAL_MS"));
+    assertEquals(BridgeSocket.PING_TIMEOUT_MS, value(js, "PING_TIMEOUT_MS"));
+    assertEquals(BridgeSocket.CLOSE_TOO_SLOW, value(js, "CLOSE_TOO_SLOW"));
+    assertEquals(BridgeSocket.CLOSE_TOO_MANY_SOCKETS, value(js, "CLOSE_TOO_MANY_SOCKETS"));
+    assertTrue(js.contains("CLOSING_FAILURE_TYPE: '" + BridgeSocket.CLOSING_FAILURE_TYPE + "'"), "CLOSING_FAILURE_TYPE in contract.js");
+  }
+}
