@@ -2,8 +2,6 @@ package parley.xmpp.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,13 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real ejabberd XMPP server for tests, the twin of {@link ProsodyServer}: loopback only, a
@@ -40,15 +32,11 @@ import org.slf4j.LoggerFactory;
  * {@code internal_hashed} does. The VM stops by itself when its standard input closes, so a test
  * JVM that dies leaves no server behind.
  */
-public final class EjabberdServer implements XmppTestServer {
-  private static final Logger log = LoggerFactory.getLogger(EjabberdServer.class);
-
+public final class EjabberdServer extends ServerProcess implements XmppTestServer {
   public static final Path ERL = Path.of("/usr/bin/erl");
   /** Where Debian puts ejabberd's Erlang applications: /usr/lib/<triplet>/ejabberd-<version>. */
   private static final Path LIB = Path.of("/usr/lib");
   public static final String DEFAULT_DOMAIN = "localhost";
-  private static final String HOST = "127.0.0.1";
-  private static final long START_TIMEOUT_MS = 20_000;
   /**
    * Stops the VM (cleanly, as on SIGTERM) when the test JVM closes the pipe or dies. Taking fd 0
    * from Erlang's idle input driver logs one harmless "stealing control of fd=0" report.
@@ -59,11 +47,9 @@ public final class EjabberdServer implements XmppTestServer {
   private final String domain;
   private final boolean tls;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private Path dir;
   private Path configFile;
   private int port;
   private int apiPort;
-  private Process process;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
   public EjabberdServer() {
@@ -71,6 +57,7 @@ public final class EjabberdServer implements XmppTestServer {
   }
 
   public EjabberdServer(String domain, boolean tls) {
+    super("ejabberd");
     this.domain = domain;
     this.tls = tls;
   }
@@ -86,43 +73,40 @@ public final class EjabberdServer implements XmppTestServer {
   }
 
   @Override
-  public synchronized EjabberdServer start() {
-    Path libraries = libraries();
-    if (!Files.isExecutable(ERL) || libraries == null) {
+  public EjabberdServer start() {
+    if (!isInstalled()) {
       throw new IllegalStateException("ejabberd is not installed (no " + LIB + "/*/ejabberd-*/ebin/ejabberd.app). "
           + "Install the Debian package 'ejabberd' (apt-get install --no-install-recommends ejabberd; ./parley test "
           + "does it), then run the tests as xmpp-verticle/README.md says: mvn -pl xmpp-verticle -am verify");
     }
-    if (process != null && process.isAlive()) {
-      return this;
-    }
-    try {
-      if (dir == null) {
-        prepare();
-      }
-      long started = System.nanoTime();
-      ProcessBuilder builder = new ProcessBuilder(List.of(ERL.toString(), "-noinput", "-noshell",
-          // Sleep instead of spinning when idle: the test machine's cores are shared.
-          "+sbwt", "none", "+sbwtdcpu", "none", "+sbwtdio", "none",
-          "-mnesia", "dir", erlangString(dir.resolve("spool")),
-          "-eval", STOP_ON_EOF,
-          "-s", "ejabberd"))
-          .directory(dir.toFile())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()));
-      builder.environment().put("ERL_LIBS", libraries.toString());
-      builder.environment().put("EJABBERD_CONFIG_PATH", configFile.toString());
-      builder.environment().put("EJABBERD_LOG_PATH", dir.resolve("log").resolve("ejabberd.log").toString());
-      builder.environment().put("ERL_CRASH_DUMP_BYTES", "0");
-      process = builder.start();
-      awaitPort(port);
-      awaitPort(apiPort);
-      log.info("ejabberd for {} listens on {}:{} (data in {}), started in {} ms", domain, HOST, port, dir,
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start ejabberd", e);
-    }
+    startProcess();
+    return this;
+  }
+
+  @Override
+  protected ProcessBuilder command(Path dir) {
+    ProcessBuilder builder = new ProcessBuilder(List.of(ERL.toString(), "-noinput", "-noshell",
+        // Sleep instead of spinning when idle: the test machine's cores are shared.
+        "+sbwt", "none", "+sbwtdcpu", "none", "+sbwtdio", "none",
+        "-mnesia", "dir", erlangString(dir.resolve("spool")),
+        "-eval", STOP_ON_EOF,
+        "-s", "ejabberd"))
+        .directory(dir.toFile());
+    builder.environment().put("ERL_LIBS", libraries().toString());
+    builder.environment().put("EJABBERD_CONFIG_PATH", configFile.toString());
+    builder.environment().put("EJABBERD_LOG_PATH", dir.resolve("log").resolve("ejabberd.log").toString());
+    builder.environment().put("ERL_CRASH_DUMP_BYTES", "0");
+    return builder;
+  }
+
+  @Override
+  protected List<Integer> ports() {
+    return List.of(port, apiPort);
+  }
+
+  @Override
+  protected List<Path> logFiles(Path dir) {
+    return List.of(dir.resolve("log").resolve("error.log"), dir.resolve("log").resolve("ejabberd.log"));
   }
 
   /** Registers a user through ejabberd's HTTP API ({@code /api/register}); works while the server runs. */
@@ -172,73 +156,18 @@ public final class EjabberdServer implements XmppTestServer {
 
   @Override
   public Path certificate() {
-    requirePrepared();
     if (!tls) {
       throw new IllegalStateException("This ejabberd runs without TLS");
     }
-    return dir.resolve(domain + ".crt");
+    return dir().resolve(domain + ".crt");
   }
 
   public Path logFile() {
-    requirePrepared();
-    return dir.resolve("log").resolve("ejabberd.log");
+    return dir().resolve("log").resolve("ejabberd.log");
   }
 
   @Override
-  public synchronized long pid() {
-    if (process == null) {
-      throw new IllegalStateException("ejabberd is not running");
-    }
-    return process.pid();
-  }
-
-  @Override
-  public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
-  }
-
-  /** Stops the VM (SIGTERM: ejabberd closes its streams and its database) and every process it started. */
-  @Override
-  public synchronized void halt() {
-    if (process == null) {
-      return;
-    }
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    // Port programs (erl_child_setup, inet_gethost, memsup) end with the VM; make sure of it.
-    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
-    process = null;
-  }
-
-  @Override
-  public synchronized void restart() {
-    halt();
-    start();
-  }
-
-  @Override
-  public synchronized void stop() {
-    halt();
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        log.warn("Cannot delete {}", dir, e);
-      }
-      dir = null;
-    }
-  }
-
-  private void prepare() throws IOException {
-    dir = Files.createTempDirectory("parley-ejabberd-");
+  protected void prepare(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("spool"));
     Files.createDirectories(dir.resolve("log"));
     port = XmppTestServer.freePort();
@@ -246,17 +175,14 @@ public final class EjabberdServer implements XmppTestServer {
       apiPort = XmppTestServer.freePort();
     } while (apiPort == port);
     if (tls) {
-      run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
-          "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
-          "-keyout", dir.resolve(domain + ".key").toString(), "-out", dir.resolve(domain + ".crt").toString()),
-          "openssl req");
+      selfSignedCertificate(dir, domain);
     }
     configFile = dir.resolve("ejabberd.yml");
-    Files.writeString(configFile, config(), StandardCharsets.UTF_8);
+    Files.writeString(configFile, config(dir), StandardCharsets.UTF_8);
   }
 
   /** The same service as {@link ProsodyServer}'s: c2s, roster, disco, ping, offline messages; no s2s, no registration. */
-  private String config() {
+  private String config(Path dir) {
     StringBuilder c = new StringBuilder();
     c.append("# Generated by EjabberdServer for a test run\n");
     c.append("hosts:\n  - ").append(json(domain)).append('\n');
@@ -297,39 +223,6 @@ public final class EjabberdServer implements XmppTestServer {
     return c.toString();
   }
 
-  private void awaitPort(int target) throws IOException {
-    long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      if (!process.isAlive()) {
-        int exit = process.exitValue();
-        process = null;
-        throw new IllegalStateException("ejabberd exited with " + exit + ":\n" + diagnostics());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(HOST, target), 200);
-        return;
-      } catch (IOException notYet) {
-        sleep(50);
-      }
-    }
-    halt();
-    throw new IllegalStateException("ejabberd did not listen on port " + target + " within " + START_TIMEOUT_MS
-        + " ms:\n" + diagnostics());
-  }
-
-  private String diagnostics() throws IOException {
-    StringBuilder out = new StringBuilder();
-    for (Path file : List.of(dir.resolve("console.log"), dir.resolve("log").resolve("error.log"),
-        dir.resolve("log").resolve("ejabberd.log"))) {
-      if (Files.exists(file)) {
-        String text = Files.readString(file);
-        out.append("--- ").append(file.getFileName()).append('\n')
-            .append(text.length() > 4000 ? text.substring(text.length() - 4000) : text);
-      }
-    }
-    return out.toString();
-  }
-
   /** The directory that holds ejabberd-VERSION and its dependencies, for {@code ERL_LIBS}; null if none. */
   private static Path libraries() {
     try (DirectoryStream<Path> triplets = Files.newDirectoryStream(LIB)) {
@@ -353,27 +246,6 @@ public final class EjabberdServer implements XmppTestServer {
     return null;
   }
 
-  private static void run(List<String> command, String what) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(what + " failed: " + output);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(what + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(what + " interrupted", e);
-    }
-  }
-
-  private void requirePrepared() {
-    if (dir == null) {
-      throw new IllegalStateException("Call start() first");
-    }
-  }
-
   private static String erlangString(Path path) {
     return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
@@ -395,14 +267,5 @@ public final class EjabberdServer implements XmppTestServer {
       }
     }
     return out.append('"').toString();
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

@@ -1,19 +1,12 @@
 package parley.xmpp.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A real Prosody XMPP server for tests: loopback only, a random free client port, a generated
@@ -31,21 +24,15 @@ import org.slf4j.LoggerFactory;
  * With TLS it serves a self-signed certificate for its domain; {@link #certificate()} is the PEM
  * to trust ({@code xmpp.trustedCertificate}).
  */
-public final class ProsodyServer implements XmppTestServer {
-  private static final Logger log = LoggerFactory.getLogger(ProsodyServer.class);
-
+public final class ProsodyServer extends ServerProcess implements XmppTestServer {
   public static final Path PROSODY = Path.of("/usr/bin/prosody");
   public static final Path PROSODYCTL = Path.of("/usr/bin/prosodyctl");
   public static final String DEFAULT_DOMAIN = "localhost";
-  private static final String HOST = "127.0.0.1";
-  private static final long START_TIMEOUT_MS = 20_000;
 
   private final String domain;
   private final boolean tls;
-  private Path dir;
   private Path configFile;
   private int port;
-  private Process process;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
   public ProsodyServer() {
@@ -53,6 +40,7 @@ public final class ProsodyServer implements XmppTestServer {
   }
 
   public ProsodyServer(String domain, boolean tls) {
+    super("Prosody");
     this.domain = domain;
     this.tls = tls;
   }
@@ -67,150 +55,96 @@ public final class ProsodyServer implements XmppTestServer {
     return Files.isExecutable(PROSODY) && Files.isExecutable(PROSODYCTL);
   }
 
-  /** Starts the server (again, after {@link #halt()}, on the same port) and waits until it accepts connections. */
-  public synchronized ProsodyServer start() {
+  @Override
+  public ProsodyServer start() {
     if (!isInstalled()) {
       throw new IllegalStateException("Prosody is not installed (" + PROSODY + " is missing). Install the "
           + "Debian package 'prosody' (apt-get install prosody), then run the tests as xmpp-verticle/README.md "
           + "says: mvn -pl xmpp-verticle -am verify");
     }
-    if (process != null && process.isAlive()) {
-      return this;
-    }
-    try {
-      if (dir == null) {
-        prepare();
-      }
-      process = new ProcessBuilder(PROSODY.toString(), "--config", configFile.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()))
-          .start();
-      awaitPort();
-      log.info("Prosody for {} listens on {}:{} (data in {})", domain, HOST, port, dir);
-      return this;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start Prosody", e);
-    }
+    startProcess();
+    return this;
   }
 
   /** Registers a user with {@code prosodyctl register}; works while the server runs. */
+  @Override
   public void createUser(String name, String password) {
     requirePrepared();
     run(List.of(PROSODYCTL.toString(), "--config", configFile.toString(), "register", name, domain, password),
         "register " + name);
   }
 
+  @Override
   public String domain() {
     return domain;
   }
 
-  /** The address to connect to: {@code 127.0.0.1}. */
+  @Override
   public String host() {
     return HOST;
   }
 
+  @Override
   public int port() {
     requirePrepared();
     return port;
   }
 
-  public String jid(String user) {
-    return user + "@" + domain;
-  }
-
+  @Override
   public boolean tls() {
     return tls;
   }
 
-  /** The server's self-signed certificate (PEM), only with TLS. */
+  @Override
   public Path certificate() {
-    requirePrepared();
     if (!tls) {
       throw new IllegalStateException("This Prosody runs without TLS");
     }
-    return dir.resolve(domain + ".crt");
+    return dir().resolve(domain + ".crt");
   }
 
   /** Prosody's data directory ({@code data_path}), e.g. for writing many accounts at once. */
   public Path dataDir() {
-    requirePrepared();
-    return dir.resolve("data");
+    return dir().resolve("data");
   }
 
   public Path logFile() {
-    requirePrepared();
-    return dir.resolve("prosody.log");
+    return dir().resolve("prosody.log");
   }
 
-  /** The Prosody process id, for measuring its CPU time. */
-  public synchronized long pid() {
-    if (process == null) {
-      throw new IllegalStateException("Prosody is not running");
-    }
-    return process.pid();
-  }
-
-  public synchronized boolean isRunning() {
-    return process != null && process.isAlive();
-  }
-
-  /** Stops the process but keeps port and data, for {@link #start()} again. */
-  public synchronized void halt() {
-    if (process == null) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
-    }
-    process = null;
-  }
-
-  /** Stops and starts again on the same port: every client connection is dropped. */
-  public synchronized void restart() {
-    halt();
-    start();
-  }
-
-  /** Stops the server and deletes its directory. */
-  public synchronized void stop() {
-    halt();
-    if (dir != null) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException e) {
-        log.warn("Cannot delete {}", dir, e);
-      }
-      dir = null;
-    }
+  /** A loopback port nobody listens on right now, e.g. to test an unreachable server. */
+  public static int freePort() {
+    return XmppTestServer.freePort();
   }
 
   @Override
-  public void close() {
-    stop();
-  }
-
-  private void prepare() throws IOException {
-    dir = Files.createTempDirectory("parley-prosody-");
+  protected void prepare(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("certs"));
     port = freePort();
     if (tls) {
-      run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
-          "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
-          "-keyout", dir.resolve(domain + ".key").toString(), "-out", dir.resolve(domain + ".crt").toString()),
-          "openssl req");
+      selfSignedCertificate(dir, domain);
     }
     configFile = dir.resolve("prosody.cfg.lua");
-    Files.writeString(configFile, config(), StandardCharsets.UTF_8);
+    Files.writeString(configFile, config(dir), StandardCharsets.UTF_8);
   }
 
-  private String config() {
+  @Override
+  protected ProcessBuilder command(Path dir) {
+    return new ProcessBuilder(PROSODY.toString(), "--config", configFile.toString());
+  }
+
+  @Override
+  protected List<Integer> ports() {
+    return List.of(port);
+  }
+
+  @Override
+  protected List<Path> logFiles(Path dir) {
+    return List.of(dir.resolve("prosody.log"));
+  }
+
+  private String config(Path dir) {
     boolean root = isRoot();
     List<String> disabled = new ArrayList<>(List.of("\"s2s\"", "\"s2s_auth_certs\""));
     if (root) {
@@ -248,57 +182,6 @@ public final class ProsodyServer implements XmppTestServer {
     return c.toString();
   }
 
-  private void awaitPort() throws IOException {
-    long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-    while (System.currentTimeMillis() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Prosody exited with " + process.exitValue() + ":\n" + diagnostics());
-      }
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(HOST, port), 200);
-        return;
-      } catch (IOException notYet) {
-        sleep(50);
-      }
-    }
-    halt();
-    throw new IllegalStateException("Prosody did not listen on port " + port + " in time:\n" + diagnostics());
-  }
-
-  private String diagnostics() throws IOException {
-    StringBuilder out = new StringBuilder();
-    for (String name : List.of("console.log", "prosody.log")) {
-      Path file = dir.resolve(name);
-      if (Files.exists(file)) {
-        String text = Files.readString(file);
-        out.append("--- ").append(name).append('\n')
-            .append(text.length() > 4000 ? text.substring(text.length() - 4000) : text);
-      }
-    }
-    return out.toString();
-  }
-
-  private void run(List<String> command, String what) {
-    try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(what + " failed: " + output);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(what + " failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(what + " interrupted", e);
-    }
-  }
-
-  private void requirePrepared() {
-    if (dir == null) {
-      throw new IllegalStateException("Call start() first");
-    }
-  }
-
   static boolean isRoot() {
     try {
       Process p = new ProcessBuilder("id", "-u").redirectErrorStream(true).start();
@@ -313,21 +196,7 @@ public final class ProsodyServer implements XmppTestServer {
     }
   }
 
-  /** A loopback port nobody listens on right now, e.g. to test an unreachable server. */
-  public static int freePort() {
-    return XmppTestServer.freePort();
-  }
-
   private static String lua(Path path) {
     return "\"" + path.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }
