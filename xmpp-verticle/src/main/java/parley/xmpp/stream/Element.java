@@ -95,6 +95,17 @@ public final class Element {
     return text;
   }
 
+  /** A copy with one attribute set (or removed, with a null value). */
+  public Element withAttribute(String key, String value) {
+    Builder b = new Builder(name, namespace);
+    b.attributes.putAll(attributes);
+    b.attributes.remove(key);
+    b.attribute(key, value);
+    b.children.addAll(children);
+    b.text(text);
+    return b.build();
+  }
+
   /** The element as XML, for logs and tests. */
   @Override
   public String toString() {

@@ -65,6 +65,8 @@ public final class XmlStreamParser {
   private XmlStreamException failure;
   /** Changed by {@link #restart()}, so that a restart from within the handler stops the current feed. */
   private int generation;
+  /** While the handler runs: its exceptions are its own, not a sign of bad input. */
+  private boolean inHandler;
 
   public XmlStreamParser(Handler handler) {
     this(handler, DEFAULT_MAX_STANZA_BYTES, DEFAULT_MAX_DEPTH);
@@ -137,7 +139,14 @@ public final class XmlStreamParser {
       }
       // Let go of the caller's array: an idle connection keeps no input buffer.
       reader.getInputFeeder().feedInput(NOTHING, 0, 0);
-    } catch (XMLStreamException | RuntimeException e) {
+    } catch (RuntimeException e) {
+      if (inHandler) {
+        inHandler = false;
+        throw e;
+      }
+      throw new XmlStreamException(Kind.MALFORMED,
+          "The IM server sent data that is not a valid XMPP stream.", String.valueOf(e.getMessage()));
+    } catch (XMLStreamException e) {
       throw new XmlStreamException(Kind.MALFORMED,
           "The IM server sent data that is not a valid XMPP stream.", String.valueOf(e.getMessage()));
     }
@@ -207,7 +216,10 @@ public final class XmlStreamParser {
         attributes.put(attributeKey(reader, i), reader.getAttributeValue(i));
       }
       mark = at;
-      handler.streamOpened(new StreamHeader(nonNull(reader.getNamespaceURI("")), attributes));
+      StreamHeader header = new StreamHeader(nonNull(reader.getNamespaceURI("")), attributes);
+      inHandler = true;
+      handler.streamOpened(header);
+      inHandler = false;
       return;
     }
     if (depth == 2) {
@@ -225,7 +237,9 @@ public final class XmlStreamParser {
     depth--;
     if (depth == 0) {
       ended = true;
+      inHandler = true;
       handler.streamClosed();
+      inHandler = false;
       return;
     }
     Element element = open.removeLast().build();
@@ -237,7 +251,9 @@ public final class XmlStreamParser {
       throw tooLarge();
     }
     mark = at;
+    inHandler = true;
     handler.element(element);
+    inHandler = false;
   }
 
   private XmlStreamException tooLarge() {
