@@ -23,6 +23,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.X509TrustManager;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -170,11 +173,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
 
   private void startTls() {
     parser.restart();
-    ClientSSLOptions ssl = new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS")
-        .setSslHandshakeTimeout(options.timeoutMillis()).setSslHandshakeTimeoutUnit(java.util.concurrent.TimeUnit.MILLISECONDS);
-    if (options.trustManager() != null) {
-      ssl.setTrustOptions(TrustOptions.wrap(options.trustManager()));
-    }
+    ClientSSLOptions ssl = tlsOptions(options.trustManager(), options.timeoutMillis());
     socket.upgradeToSsl(ssl, options.domain()).onComplete(ar -> {
       if (state != ClientState.STARTING_TLS) {
         return;
@@ -186,6 +185,25 @@ public final class XmppClient implements XmlStreamParser.Handler {
       }
     });
   }
+
+  /**
+   * The same options object for every connection with the same trust and timeout, so that Vert.x
+   * builds one TLS context for them all instead of one per login.
+   */
+  private static ClientSSLOptions tlsOptions(X509TrustManager trust, int timeoutMillis) {
+    return TLS_OPTIONS.computeIfAbsent(new TlsKey(trust, timeoutMillis), key -> {
+      ClientSSLOptions ssl = new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS")
+          .setSslHandshakeTimeout(timeoutMillis).setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS);
+      if (trust != null) {
+        ssl.setTrustOptions(TrustOptions.wrap(trust));
+      }
+      return ssl;
+    });
+  }
+
+  private record TlsKey(X509TrustManager trust, int timeoutMillis) {}
+
+  private static final Map<TlsKey, ClientSSLOptions> TLS_OPTIONS = new ConcurrentHashMap<>();
 
   private void authenticate(Element mechanisms, Element channelBindings, boolean secure) {
     List<String> offered = new ArrayList<>();
