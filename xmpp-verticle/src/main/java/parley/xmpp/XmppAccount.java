@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smackx.chatstates.ChatState;
@@ -38,10 +39,10 @@ import parley.xmpp.stream.XmlStreamParser;
  */
 final class XmppAccount implements NodeAccount {
   private static final Logger log = LoggerFactory.getLogger(XmppAccount.class);
-  private static final int DEFAULT_PORT = 5222;
 
   private final Vertx vertx;
   private final NetClient net;
+  private final Endpoints endpoints;
   private final XmppNodeConfig config;
   private final X509TrustManager trust;
   private final ConnectRequest request;
@@ -51,6 +52,8 @@ final class XmppAccount implements NodeAccount {
   private final Reconnects reconnects;
 
   private XmppClient client;
+  /** Where the current client connects. */
+  private Endpoints.Endpoint endpoint;
   private ContactBook contacts;
   /** The roster went out: from now on roster pushes are reported as changes. */
   private boolean online;
@@ -58,10 +61,11 @@ final class XmppAccount implements NodeAccount {
   private boolean everConnected;
   private OwnPresence ownPresence;
 
-  XmppAccount(Vertx vertx, NetClient net, XmppNodeConfig config, X509TrustManager trust, ConnectRequest request,
+  XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, XmppNodeConfig config, X509TrustManager trust, ConnectRequest request,
       NodeEvents events, Runnable onGone) {
     this.vertx = vertx;
     this.net = net;
+    this.endpoints = endpoints;
     this.config = config;
     this.trust = trust;
     this.request = request;
@@ -84,17 +88,25 @@ final class XmppAccount implements NodeAccount {
     if (closed) {
       return;
     }
-    String domain = request.jid().getDomain().toString();
-    // Without a host the account's domain is the host (DNS SRV lookup is not done yet).
-    String host = request.host() != null ? request.host() : domain;
-    int port = request.port() != null ? request.port() : DEFAULT_PORT;
-    XmppClientOptions options = new XmppClientOptions(domain, request.jid().getLocalpart().toString(),
-        request.password(), resource, host, port, request.tlsRequired(), trust, config.connectTimeoutSeconds() * 1000,
-        config.pingIntervalSeconds() * 1000L, XmlStreamParser.DEFAULT_MAX_STANZA_BYTES);
+    endpoints.of(request).onComplete(ar -> {
+      if (!closed) {
+        attempt(ar.result(), 0);
+      }
+    });
+  }
+
+  /** Tries the endpoints in order while they cannot be reached. */
+  private void attempt(List<Endpoints.Endpoint> all, int index) {
+    Endpoints.Endpoint at = all.get(index);
+    XmppClientOptions options = new XmppClientOptions(request.jid().getDomain().toString(),
+        request.jid().getLocalpart().toString(), request.password(), resource, at.host(), at.port(),
+        request.tlsRequired(), trust, config.connectTimeoutSeconds() * 1000, config.pingIntervalSeconds() * 1000L,
+        XmlStreamParser.DEFAULT_MAX_STANZA_BYTES);
     Events listener = new Events();
     XmppClient c = new XmppClient(vertx, net, options, ScramSha1.SALTED_PASSWORDS, listener);
     listener.owner = c;
     client = c;
+    endpoint = at;
     online = false;
     contacts = new ContactBook();
     c.connect()
@@ -104,9 +116,13 @@ final class XmppAccount implements NodeAccount {
             c.close();
           } else if (ar.succeeded()) {
             onLoggedIn(c, ar.result());
+          } else if (ar.cause() instanceof XmppClientException x && x.reason() == XmppClientException.Reason.UNREACHABLE
+              && index + 1 < all.size()) {
+            log.info("Account {}: {}:{} unreachable, trying the next", request.accountId(), at.host(), at.port());
+            attempt(all, index + 1);
           } else {
             c.close();
-            onAttemptFailed(ar.cause(), host, port);
+            onAttemptFailed(ar.cause());
           }
         });
   }
@@ -139,9 +155,9 @@ final class XmppAccount implements NodeAccount {
     c.send(presenceStanza(ownPresence));
   }
 
-  private void onAttemptFailed(Throwable error, String host, int port) {
+  private void onAttemptFailed(Throwable error) {
     client = null;
-    ImFailure failure = error instanceof XmppClientException x ? ClientFailures.of(x, host, port)
+    ImFailure failure = error instanceof XmppClientException x ? ClientFailures.of(x, endpoint.host(), endpoint.port())
         : new ImFailure(FailureCode.IM_ERROR, FailureCode.IM_ERROR.defaultText(), true);
     log.info("Account {} could not connect: {} ({})", request.accountId(), failure.code(), error.getMessage());
     if (failure.retryAfter(everConnected)) {
@@ -158,8 +174,7 @@ final class XmppAccount implements NodeAccount {
     }
     client = null;
     online = false;
-    String host = request.host() != null ? request.host() : request.jid().getDomain().toString();
-    ImFailure failure = ClientFailures.of(why, host, request.port() != null ? request.port() : DEFAULT_PORT);
+    ImFailure failure = ClientFailures.of(why, endpoint.host(), endpoint.port());
     log.info("Account {} lost its connection: {} ({})", request.accountId(), failure.code(), why.getMessage());
     if (failure.retryAfter(true)) {
       reconnects.schedule(failure, this::attempt);

@@ -28,6 +28,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
   private XmppNodeConfig config;
   private X509TrustManager trust;
   private NetClient net;
+  private Endpoints endpoints;
 
   @Override
   protected String network() {
@@ -39,18 +40,19 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
     config = XmppNodeConfig.from(config().getJsonObject("xmpp"));
     trust = config.trustedCertificate() == null ? null : ConnectionFactory.trustManager(Path.of(config.trustedCertificate()));
     net = vertx.createNetClient();
+    endpoints = new Endpoints(vertx, config.dnsServer());
   }
 
   @Override
   protected Future<?> tearDown() {
-    return net.close();
+    return Future.join(net.close(), endpoints.close());
   }
 
   @Override
   protected XmppAccount open(JsonObject connect, NodeEvents events, Runnable onGone) {
     ConnectRequest request = ConnectRequest.parse(connect);
     log.info("{} for user {}", request, request.userId());
-    return new XmppAccount(vertx, net, config, trust, request, events, onGone);
+    return new XmppAccount(vertx, net, endpoints, config, trust, request, events, onGone);
   }
 
   @Override
