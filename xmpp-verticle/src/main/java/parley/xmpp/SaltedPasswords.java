@@ -11,13 +11,13 @@ import java.util.function.Supplier;
  * connect again — after a server restart, a lost network — log in without it. Held in memory only,
  * as the passwords themselves are; the least recently used go first when full.
  */
-final class SaltedPasswords {
-  record Key(String service, String user, String password, String salt, int iterations) {}
+public final class SaltedPasswords {
+  public record Key(String service, String user, String password, String salt, int iterations) {}
 
   private final Map<Key, byte[]> kept;
   private long derivations;
 
-  SaltedPasswords(int capacity) {
+  public SaltedPasswords(int capacity) {
     this.kept = new LinkedHashMap<>(16, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<Key, byte[]> eldest) {
@@ -27,7 +27,7 @@ final class SaltedPasswords {
   }
 
   /** The kept salted password, or a new one from {@code derive} (outside the lock: logins derive in parallel). */
-  byte[] get(Key key, Supplier<byte[]> derive) {
+  public byte[] get(Key key, Supplier<byte[]> derive) {
     synchronized (this) {
       byte[] found = kept.get(key);
       if (found != null) {
@@ -42,13 +42,19 @@ final class SaltedPasswords {
     return derived;
   }
 
+  /** The kept salted password, or null: lets a caller derive a missing one off the event loop. */
+  public synchronized byte[] find(Key key) {
+    byte[] found = kept.get(key);
+    return found == null ? null : found.clone();
+  }
+
   /** The server refused the login: do not offer this one again. */
-  synchronized void forget(Key key) {
+  public synchronized void forget(Key key) {
     kept.remove(key);
   }
 
   /** How many times a salted password had to be derived (for tests and measurements). */
-  synchronized long derivations() {
+  public synchronized long derivations() {
     return derivations;
   }
 }

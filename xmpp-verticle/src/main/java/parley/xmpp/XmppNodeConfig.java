@@ -12,9 +12,10 @@ import parley.contract.node.Reconnects;
  * @param trustedCertificate optional PEM file with certificates to trust besides the JVM's defaults
  * @param workerPoolSize threads for blocking Smack calls (connects, roster changes, sends)
  * @param pingIntervalSeconds how often an idle connection pings its server (XEP-0199) to notice a dead link
+ * @param dnsServer optional {@code host:port} of the DNS server for SRV lookups; the system's when absent
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    String trustedCertificate, int workerPoolSize, int pingIntervalSeconds) {
+    String trustedCertificate, int workerPoolSize, int pingIntervalSeconds, String dnsServer) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -23,7 +24,8 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
     int workers = Math.max(1, s.getInteger("workerPoolSize", 32));
     int ping = Math.max(10, s.getInteger("pingIntervalSeconds", 60));
-    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), workers, ping);
+    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), workers, ping,
+        s.getString("dnsServer"));
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */

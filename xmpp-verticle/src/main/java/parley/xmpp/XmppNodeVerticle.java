@@ -1,8 +1,10 @@
 package parley.xmpp;
 
 import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import java.nio.file.Path;
+import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smackx.chatstates.ChatState;
 import org.jxmpp.jid.EntityBareJid;
 import org.slf4j.Logger;
@@ -18,14 +20,15 @@ import parley.contract.node.ProtocolNodeVerticle;
 
 /**
  * The XMPP protocol node: routes the node commands of the bus contract to the connections it
- * holds. Smack calls block, so they run on the node's own worker pool.
+ * holds, all on this verticle's event loop ({@link XmppAccount}, on Parley's own XMPP client).
  */
-public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccountConnection> {
+public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
   private static final Logger log = LoggerFactory.getLogger(XmppNodeVerticle.class);
 
   private XmppNodeConfig config;
-  private ConnectionFactory factory;
-  private WorkerExecutor workers;
+  private X509TrustManager trust;
+  private NetClient net;
+  private Endpoints endpoints;
 
   @Override
   protected String network() {
@@ -35,26 +38,25 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccountConn
   @Override
   protected void setUp() {
     config = XmppNodeConfig.from(config().getJsonObject("xmpp"));
-    factory = new ConnectionFactory(config);
-    ScramSha1.install();
-    // Smack calls block for up to the connect timeout: keep them off the shared worker pool.
-    workers = vertx.createSharedWorkerExecutor("parley-xmpp-" + nodeId(), config.workerPoolSize());
+    trust = config.trustedCertificate() == null ? null : ConnectionFactory.trustManager(Path.of(config.trustedCertificate()));
+    net = vertx.createNetClient();
+    endpoints = new Endpoints(vertx, config.dnsServer());
   }
 
   @Override
   protected Future<?> tearDown() {
-    return workers.close();
+    return Future.join(net.close(), endpoints.close());
   }
 
   @Override
-  protected XmppAccountConnection open(JsonObject connect, NodeEvents events, Runnable onGone) {
+  protected XmppAccount open(JsonObject connect, NodeEvents events, Runnable onGone) {
     ConnectRequest request = ConnectRequest.parse(connect);
     log.info("{} for user {}", request, request.userId());
-    return new XmppAccountConnection(vertx, context, workers, config, factory, request, events, onGone);
+    return new XmppAccount(vertx, net, endpoints, config, trust, request, events, onGone);
   }
 
   @Override
-  protected Future<?> command(String type, JsonObject body, XmppAccountConnection account) {
+  protected Future<?> command(String type, JsonObject body, XmppAccount account) {
     // Validate before looking at the connection, so a bad command is reported as such.
     return switch (type) {
       case NodeCommand.SEND_MESSAGE -> {

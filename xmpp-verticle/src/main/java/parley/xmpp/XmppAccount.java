@@ -1,0 +1,368 @@
+package parley.xmpp;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+import javax.net.ssl.X509TrustManager;
+import org.jivesoftware.smackx.chatstates.ChatState;
+import org.jxmpp.jid.EntityBareJid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
+import parley.contract.NodeEvent;
+import parley.contract.ParleyException;
+import parley.contract.Presence;
+import parley.contract.node.ImFailure;
+import parley.contract.node.NodeAccount;
+import parley.contract.node.NodeEvents;
+import parley.contract.node.OwnPresence;
+import parley.contract.node.Reconnects;
+import parley.xmpp.client.Ns;
+import parley.xmpp.client.Stanzas;
+import parley.xmpp.client.XmppClient;
+import parley.xmpp.client.XmppClientException;
+import parley.xmpp.client.XmppClientOptions;
+import parley.xmpp.stream.Element;
+import parley.xmpp.stream.InvalidXmlCharacterException;
+import parley.xmpp.stream.XmlStreamParser;
+
+/**
+ * One IM account held by this node, on Parley's own {@link XmppClient}: connects, fetches the
+ * roster, reports state, reconnects with backoff, and carries out commands. Everything runs on
+ * the verticle's event loop; nothing blocks.
+ */
+final class XmppAccount implements NodeAccount {
+  private static final Logger log = LoggerFactory.getLogger(XmppAccount.class);
+
+  private final Vertx vertx;
+  private final NetClient net;
+  private final Endpoints endpoints;
+  private final XmppNodeConfig config;
+  private final X509TrustManager trust;
+  private final ConnectRequest request;
+  private final NodeEvents events;
+  private final Runnable onGone;
+  private final String resource;
+  private final Reconnects reconnects;
+
+  private XmppClient client;
+  /** Where the current client connects. */
+  private Endpoints.Endpoint endpoint;
+  private ContactBook contacts;
+  /** The roster went out: from now on roster pushes are reported as changes. */
+  private boolean online;
+  private boolean closed;
+  private boolean everConnected;
+  private OwnPresence ownPresence;
+
+  XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, XmppNodeConfig config, X509TrustManager trust, ConnectRequest request,
+      NodeEvents events, Runnable onGone) {
+    this.vertx = vertx;
+    this.net = net;
+    this.endpoints = endpoints;
+    this.config = config;
+    this.trust = trust;
+    this.request = request;
+    this.events = events;
+    this.onGone = onGone;
+    this.ownPresence = request.presence();
+    this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
+    this.resource = "parley-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  @Override
+  public void start() {
+    events.state(ConnectionState.CONNECTING, null);
+    attempt();
+  }
+
+  // ---- connecting and reconnecting ----
+
+  private void attempt() {
+    if (closed) {
+      return;
+    }
+    endpoints.of(request).onComplete(ar -> {
+      if (!closed) {
+        attempt(ar.result(), 0);
+      }
+    });
+  }
+
+  /** Tries the endpoints in order while they cannot be reached. */
+  private void attempt(List<Endpoints.Endpoint> all, int index) {
+    Endpoints.Endpoint at = all.get(index);
+    XmppClientOptions options = new XmppClientOptions(request.jid().getDomain().toString(),
+        request.jid().getLocalpart().toString(), request.password(), resource, at.host(), at.port(),
+        request.tlsRequired(), trust, config.connectTimeoutSeconds() * 1000, config.pingIntervalSeconds() * 1000L,
+        XmlStreamParser.DEFAULT_MAX_STANZA_BYTES);
+    Events listener = new Events();
+    XmppClient c = new XmppClient(vertx, net, options, ScramSha1.SALTED_PASSWORDS, listener);
+    listener.owner = c;
+    client = c;
+    endpoint = at;
+    online = false;
+    contacts = new ContactBook();
+    c.connect()
+        .compose(v -> c.request(Stanzas.rosterGet()))
+        .onComplete(ar -> {
+          if (closed || c != client) {
+            c.close();
+          } else if (ar.succeeded()) {
+            onLoggedIn(c, ar.result());
+          } else if (ar.cause() instanceof XmppClientException x && x.reason() == XmppClientException.Reason.UNREACHABLE
+              && index + 1 < all.size()) {
+            log.info("Account {}: {}:{} unreachable, trying the next", request.accountId(), at.host(), at.port());
+            attempt(all, index + 1);
+          } else {
+            c.close();
+            onAttemptFailed(ar.cause());
+          }
+        });
+  }
+
+  /** What one client reports; ignored once that client is no longer this account's. */
+  private final class Events implements XmppClient.Listener {
+    XmppClient owner;
+
+    @Override
+    public void stanza(Element stanza) {
+      if (!closed && owner == client) {
+        onStanza(stanza);
+      }
+    }
+
+    @Override
+    public void closed(XmppClientException why) {
+      onClosed(owner, why);
+    }
+  }
+
+  private void onLoggedIn(XmppClient c, Element roster) {
+    log.info("Account {} connected as {}", request.accountId(), c.boundJid());
+    everConnected = true;
+    reconnects.connected();
+    contacts.load(roster);
+    events.state(ConnectionState.CONNECTED, null);
+    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
+    online = true;
+    c.send(presenceStanza(ownPresence));
+  }
+
+  private void onAttemptFailed(Throwable error) {
+    client = null;
+    ImFailure failure = error instanceof XmppClientException x ? ClientFailures.of(x, endpoint.host(), endpoint.port())
+        : new ImFailure(FailureCode.IM_ERROR, FailureCode.IM_ERROR.defaultText(), true);
+    log.info("Account {} could not connect: {} ({})", request.accountId(), failure.code(), error.getMessage());
+    if (failure.retryAfter(everConnected)) {
+      reconnects.schedule(failure, this::attempt);
+    } else {
+      giveUp(failure);
+    }
+  }
+
+  /** The client's connection ended after it was online: by the server or the network. */
+  private void onClosed(XmppClient c, XmppClientException why) {
+    if (closed || c != client) {
+      return;
+    }
+    client = null;
+    online = false;
+    ImFailure failure = ClientFailures.of(why, endpoint.host(), endpoint.port());
+    log.info("Account {} lost its connection: {} ({})", request.accountId(), failure.code(), why.getMessage());
+    if (failure.retryAfter(true)) {
+      reconnects.schedule(failure, this::attempt);
+    } else {
+      giveUp(failure);
+    }
+  }
+
+  private void giveUp(ImFailure failure) {
+    closed = true;
+    events.state(ConnectionState.FAILED, failure);
+    onGone.run();
+  }
+
+  // ---- incoming ----
+
+  private void onStanza(Element stanza) {
+    switch (stanza.name()) {
+      case "message" -> onMessage(stanza);
+      case "presence" -> onPresence(stanza);
+      case "iq" -> onRosterPush(stanza);
+      default -> { }
+    }
+  }
+
+  private void onMessage(Element message) {
+    String type = message.attribute("type");
+    String from = Stanzas.bare(message.attribute("from"));
+    if (from == null || !(type == null || type.equals("chat") || type.equals("normal"))) {
+      return;
+    }
+    String body = message.childText("body");
+    if (body != null) {
+      events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", body)
+          .put("ts", sentAt(message)));
+      return;
+    }
+    for (Element child : message.children()) {
+      if (child.namespace().equals(Ns.CHAT_STATES)) {
+        String state = switch (child.name()) {
+          case "composing" -> "composing";
+          case "paused" -> "paused";
+          // inactive and gone: not typing.
+          default -> "active";
+        };
+        events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
+        return;
+      }
+    }
+  }
+
+  /** XEP-0203: when a stored message was sent; otherwise now. */
+  private static long sentAt(Element message) {
+    Element delay = message.child("delay", Ns.DELAY);
+    if (delay != null && delay.attribute("stamp") != null) {
+      try {
+        return OffsetDateTime.parse(delay.attribute("stamp")).toInstant().toEpochMilli();
+      } catch (DateTimeParseException e) {
+        // A stamp we cannot read: the time of arrival will do.
+      }
+    }
+    return System.currentTimeMillis();
+  }
+
+  private void onPresence(Element presence) {
+    String type = presence.attribute("type");
+    String from = presence.attribute("from");
+    if (from == null) {
+      return;
+    }
+    String bare = Stanzas.bare(from);
+    if ("subscribe".equals(type)) {
+      events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
+    } else if ((type == null || "unavailable".equals(type)) && !bare.equalsIgnoreCase(request.jid().toString())) {
+      events.send(NodeEvent.PRESENCE, contacts.presence(presence));
+    }
+  }
+
+  private void onRosterPush(Element iq) {
+    Element query = iq.child("query", Ns.ROSTER);
+    if (query == null || !online) {
+      return;
+    }
+    for (Element item : query.children("item", Ns.ROSTER)) {
+      JsonObject change = contacts.push(item);
+      if (change != null) {
+        events.send(change.containsKey("contact") ? NodeEvent.CONTACT_UPDATED : NodeEvent.CONTACT_REMOVED, change);
+      }
+    }
+  }
+
+  // ---- commands, called on the event loop ----
+
+  Future<Void> sendMessage(EntityBareJid to, String text) {
+    // XEP-0085: a message also says the user is no longer typing.
+    return send(Stanzas.message(null, to.toString(), text, "active"));
+  }
+
+  Future<Void> sendTyping(EntityBareJid to, ChatState state) {
+    return send(Stanzas.message(null, to.toString(), null, state.name()));
+  }
+
+  /** Remembered for reconnects; sent now if connected. */
+  Future<Void> setPresence(OwnPresence presence) {
+    ownPresence = presence;
+    if (!online) {
+      return Future.succeededFuture();
+    }
+    return send(presenceStanza(presence));
+  }
+
+  Future<Void> addContact(EntityBareJid jid, String name, String group) {
+    return request(Stanzas.rosterSet(jid.toString(), name, group))
+        .compose(ok -> send(Stanzas.subscription("subscribe", jid.toString())));
+  }
+
+  Future<Void> removeContact(EntityBareJid jid) {
+    if (online && contacts.item(jid.toString()) == null) {
+      return Future.succeededFuture();
+    }
+    return request(Stanzas.rosterRemove(jid.toString()));
+  }
+
+  /** Approve: allow them to see us and ask to see them. Deny: refuse. */
+  Future<Void> answerSubscription(EntityBareJid jid, boolean approve) {
+    Future<Void> answered = send(Stanzas.subscription(approve ? "subscribed" : "unsubscribed", jid.toString()));
+    if (!approve) {
+      return answered;
+    }
+    Element item = contacts.item(jid.toString());
+    if (item == null || !ContactBook.seesOrAsked(item)) {
+      return answered.compose(ok -> send(Stanzas.subscription("subscribe", jid.toString())));
+    }
+    return answered;
+  }
+
+  @Override
+  public Future<Void> close(boolean report) {
+    if (closed) {
+      return Future.succeededFuture();
+    }
+    closed = true;
+    online = false;
+    reconnects.cancel();
+    XmppClient c = client;
+    client = null;
+    if (report) {
+      events.state(ConnectionState.DISCONNECTED, null);
+    }
+    return c == null ? Future.succeededFuture() : c.close();
+  }
+
+  private static Element presenceStanza(OwnPresence presence) {
+    String show = Presence.AVAILABLE.equals(presence.show()) ? null : presence.show();
+    return Stanzas.presence(show, presence.status());
+  }
+
+  private Future<Void> send(Element stanza) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return c.send(stanza).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  private Future<Void> request(Element iq) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return c.request(iq).<Void>map(result -> null).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  private ParleyException commandFailure(Throwable e) {
+    if (e instanceof ParleyException p) {
+      return p;
+    }
+    if (e instanceof InvalidXmlCharacterException) {
+      return FailureCode.INVALID_FIELD.exception(e.getMessage());
+    }
+    if (e instanceof XmppClientException x) {
+      return switch (x.reason()) {
+        case STANZA_ERROR -> FailureCode.IM_ERROR.exception("The IM server refused that (" + x.condition() + ").");
+        case NO_ANSWER -> FailureCode.IM_ERROR.exception(FailureMapper.NO_ANSWER);
+        default -> FailureCode.NOT_CONNECTED.exception(null);
+      };
+    }
+    log.warn("Command for account {} failed", request.accountId(), e);
+    return FailureCode.INTERNAL.exception(null);
+  }
+}

@@ -1,0 +1,22 @@
+package parley.xmpp.client;
+
+/** The XML namespaces the client speaks. */
+public final class Ns {
+  private Ns() {}
+
+  public static final String CLIENT = "jabber:client";
+  public static final String STREAMS = "http://etherx.jabber.org/streams";
+  public static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
+  public static final String STANZA_ERRORS = "urn:ietf:params:xml:ns:xmpp-stanzas";
+  public static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
+  public static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
+  /** XEP-0440: which channel-binding types the server supports. */
+  public static final String SASL_CB = "urn:xmpp:sasl-cb:0";
+  public static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
+  public static final String SESSION = "urn:ietf:params:xml:ns:xmpp-session";
+  public static final String ROSTER = "jabber:iq:roster";
+  public static final String PING = "urn:xmpp:ping";
+  public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+  public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
+  public static final String DELAY = "urn:xmpp:delay";
+}

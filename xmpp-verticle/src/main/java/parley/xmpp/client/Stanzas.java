@@ -1,0 +1,89 @@
+package parley.xmpp.client;
+
+import parley.xmpp.stream.Element;
+
+/** Builders of the stanzas Parley sends, and readers of what it receives. */
+public final class Stanzas {
+  private Stanzas() {}
+
+  /** A chat message; {@code chatState} (XEP-0085) may be null, {@code body} too (a typing notification). */
+  public static Element message(String id, String to, String body, String chatState) {
+    Element.Builder m = Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat")
+        .attribute("id", id);
+    if (body != null) {
+      m.textChild("body", body);
+    }
+    if (chatState != null) {
+      m.child(Element.builder(chatState, Ns.CHAT_STATES).build());
+    }
+    return m.build();
+  }
+
+  /** Our own presence: {@code show} one of away, chat, dnd, xa, or null for plainly available. */
+  public static Element presence(String show, String status) {
+    Element.Builder p = Element.builder("presence", Ns.CLIENT);
+    if (show != null) {
+      p.textChild("show", show);
+    }
+    if (status != null && !status.isEmpty()) {
+      p.textChild("status", status);
+    }
+    return p.build();
+  }
+
+  /** A directed presence of a type (subscribe, subscribed, unsubscribe, unsubscribed). */
+  public static Element subscription(String type, String to) {
+    return Element.builder("presence", Ns.CLIENT).attribute("type", type).attribute("to", to).build();
+  }
+
+  public static Element rosterGet() {
+    return iq("get", null, Element.builder("query", Ns.ROSTER).build());
+  }
+
+  /** Adds or updates a roster item (RFC 6121 2.3); a null group means none. */
+  public static Element rosterSet(String jid, String name, String group) {
+    Element.Builder item = Element.builder("item", Ns.ROSTER).attribute("jid", jid).attribute("name", name);
+    if (group != null && !group.isBlank()) {
+      item.textChild("group", group);
+    }
+    return iq("set", null, Element.builder("query", Ns.ROSTER).child(item.build()).build());
+  }
+
+  public static Element rosterRemove(String jid) {
+    return iq("set", null, Element.builder("query", Ns.ROSTER)
+        .child(Element.builder("item", Ns.ROSTER).attribute("jid", jid).attribute("subscription", "remove").build())
+        .build());
+  }
+
+  public static Element ping(String to) {
+    return iq("get", to, Element.builder("ping", Ns.PING).build());
+  }
+
+  /** An iq without id: {@link XmppClient#request} gives it one. */
+  public static Element iq(String type, String to, Element payload) {
+    return Element.builder("iq", Ns.CLIENT).attribute("type", type).attribute("to", to).child(payload).build();
+  }
+
+  /** The bare part of a JID ({@code alice@example.org/phone} → {@code alice@example.org}). */
+  public static String bare(String jid) {
+    if (jid == null) {
+      return null;
+    }
+    int slash = jid.indexOf('/');
+    return slash < 0 ? jid : jid.substring(0, slash);
+  }
+
+  /** The defined condition of an error stanza or element ({@code item-not-found}), or null. */
+  public static String errorCondition(Element stanzaOrError, String namespace) {
+    Element error = stanzaOrError.name().equals("error") ? stanzaOrError : stanzaOrError.child("error", Ns.CLIENT);
+    if (error == null) {
+      return null;
+    }
+    for (Element c : error.children()) {
+      if (c.namespace().equals(namespace) && !c.name().equals("text")) {
+        return c.name();
+      }
+    }
+    return null;
+  }
+}

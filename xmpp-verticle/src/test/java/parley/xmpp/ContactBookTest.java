@@ -1,0 +1,73 @@
+package parley.xmpp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+import parley.xmpp.client.Ns;
+import parley.xmpp.client.Stanzas;
+import parley.xmpp.stream.Element;
+
+class ContactBookTest {
+  static Element presence(String from, String type, String show, String status, Integer priority) {
+    Element.Builder p = Element.builder("presence", Ns.CLIENT).attribute("from", from).attribute("type", type);
+    if (show != null) {
+      p.textChild("show", show);
+    }
+    if (status != null) {
+      p.textChild("status", status);
+    }
+    if (priority != null) {
+      p.textChild("priority", priority.toString());
+    }
+    return p.build();
+  }
+
+  static JsonObject json(String jid, boolean available, String show, String status) {
+    return new JsonObject().put("jid", jid).put("available", available).put("show", show).put("status", status);
+  }
+
+  @Test
+  void aContactShowsItsBestResource() {
+    ContactBook book = new ContactBook();
+    String bob = "bob@example.org";
+    assertEquals(json(bob, true, "away", "lunch"), book.presence(presence(bob + "/phone", null, "away", "lunch", 5)));
+    // Lower priority: the phone stays the one shown.
+    assertEquals(json(bob, true, "away", "lunch"), book.presence(presence(bob + "/pc", null, null, "", 0)));
+    // The phone goes: the pc is left.
+    assertEquals(json(bob, true, "available", ""), book.presence(presence(bob + "/phone", "unavailable", null, null, null)));
+    // Equal priorities: the more available show wins.
+    assertEquals(json(bob, true, "chat", "talk to me"), book.presence(presence(bob + "/tablet", null, "chat", "talk to me", 0)));
+    book.presence(presence(bob + "/tablet", "unavailable", null, null, null));
+    assertEquals(json(bob, false, "offline", "bye"), book.presence(presence(bob + "/pc", "unavailable", null, "bye", null)));
+  }
+
+  @Test
+  void rosterLoadsAndPushesChangeIt() {
+    ContactBook book = new ContactBook();
+    Element roster = Stanzas.iq("result", null, Element.builder("query", Ns.ROSTER)
+        .child(Element.builder("item", Ns.ROSTER).attribute("jid", "zed@example.org").attribute("subscription", "both").build())
+        .child(Element.builder("item", Ns.ROSTER).attribute("jid", "amy@example.org").attribute("name", "Amy")
+            .attribute("ask", "subscribe").textChild("group", "Work").textChild("group", "Friends").build())
+        .build());
+    book.load(roster);
+    assertEquals(new JsonArray()
+        .add(new JsonObject().put("jid", "amy@example.org").put("name", "Amy")
+            .put("groups", new JsonArray().add("Work").add("Friends")).put("subscription", "none"))
+        .add(new JsonObject().put("jid", "zed@example.org").put("name", null).put("groups", new JsonArray())
+            .put("subscription", "both")), book.contacts());
+    assertEquals(true, ContactBook.seesOrAsked(book.item("amy@example.org")));
+
+    JsonObject update = book.push(Element.builder("item", Ns.ROSTER).attribute("jid", "amy@example.org")
+        .attribute("subscription", "to").build());
+    assertEquals("to", update.getJsonObject("contact").getString("subscription"));
+    assertEquals(new JsonObject().put("jid", "zed@example.org"), book.push(Element.builder("item", Ns.ROSTER)
+        .attribute("jid", "zed@example.org").attribute("subscription", "remove").build()));
+    // Removing what is not there changes nothing.
+    assertNull(book.push(Element.builder("item", Ns.ROSTER).attribute("jid", "zed@example.org")
+        .attribute("subscription", "remove").build()));
+    assertEquals(1, book.contacts().size());
+  }
+}
