@@ -177,7 +177,8 @@ final class XmppAccount implements NodeAccount {
     ImFailure failure = ClientFailures.of(why, endpoint.host(), endpoint.port());
     log.info("Account {} lost its connection: {} ({})", request.accountId(), failure.code(), why.getMessage());
     if (failure.retryAfter(true)) {
-      reconnects.schedule(failure, this::attempt);
+      // A connection the server ends the same way each time right after sign-in is given up.
+      reconnects.schedule(failure, this::attempt, this::giveUp);
     } else {
       giveUp(failure);
     }
@@ -203,6 +204,10 @@ final class XmppAccount implements NodeAccount {
   private void onMessage(Element message) {
     String type = message.attribute("type");
     String from = Stanzas.bare(message.attribute("from"));
+    if (from != null && "error".equals(type)) {
+      onBounce(message, from);
+      return;
+    }
     if (from == null || !(type == null || type.equals("chat") || type.equals("normal"))) {
       return;
     }
@@ -224,6 +229,19 @@ final class XmppAccount implements NodeAccount {
         return;
       }
     }
+  }
+
+  /** An error answering one of our messages: that message was not delivered. */
+  private void onBounce(Element bounce, String to) {
+    String messageId = Bounces.messageId(bounce.attribute("id"));
+    if (messageId == null) {
+      return;
+    }
+    String condition = Stanzas.errorCondition(bounce, Ns.STANZA_ERRORS);
+    log.info("Account {}: message {} to {} bounced ({})", request.accountId(), messageId, to,
+        condition == null ? "no condition" : condition);
+    events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", to)
+        .put("error", FailureCode.IM_ERROR.toJson(Bounces.text(to, condition))));
   }
 
   /** XEP-0203: when a stored message was sent; otherwise now. */
@@ -268,9 +286,10 @@ final class XmppAccount implements NodeAccount {
 
   // ---- commands, called on the event loop ----
 
-  Future<Void> sendMessage(EntityBareJid to, String text) {
+  /** {@code messageId} (may be null) becomes the stanza id, so that a bounce can be matched to it. */
+  Future<Void> sendMessage(EntityBareJid to, String text, String messageId) {
     // XEP-0085: a message also says the user is no longer typing.
-    return send(Stanzas.message(null, to.toString(), text, "active"));
+    return send(Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active"));
   }
 
   Future<Void> sendTyping(EntityBareJid to, ChatState state) {
