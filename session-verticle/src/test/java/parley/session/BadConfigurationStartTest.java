@@ -3,6 +3,7 @@ package parley.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,24 +34,57 @@ class BadConfigurationStartTest {
         "Session cannot start: xmpp.reconnectMinSeconds (120) must not be above xmpp.reconnectMaxSeconds (60)");
   }
 
-  private static void assertRefusedWith(Path config, Map<String, String> env, String sentence) throws Exception {
+  @Test
+  void withJsonLogsTheLineIsOneJsonObject() throws Exception {
+    Path config = Files.createTempFile("parley-bad", ".json");
+    Files.writeString(config, "{\"web\": {\"port\": 70000}}");
+    String line = assertRefusedWith(config, Map.of("PARLEY_LOG_FORMAT", "json"),
+        "Session cannot start: web.port must be a whole number from 0 to 65535, not 70000\"");
+    JsonObject json = new JsonObject(line);
+    assertEquals("ERROR", json.getString("level"));
+    assertEquals("Session cannot start: web.port must be a whole number from 0 to 65535, not 70000", json.getString("message"));
+  }
+
+  @Test
+  void anUnknownLogFormatIsStillSaid() throws Exception {
+    Path config = Files.createTempFile("parley-good", ".json");
+    Files.writeString(config, "{}");
     Path out = Files.createTempFile("parley-session", ".log");
+    Process process = start(config, Map.of("PARLEY_LOG_FORMAT", "xml"), out);
+    try {
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process did not stop within a minute");
+      String output = Files.readString(out);
+      assertEquals(2, process.exitValue(), output);
+      assertTrue(output.contains("Session cannot start: PARLEY_LOG_FORMAT (log.format) must be one of plain, json, not 'xml'"), output);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  private static String assertRefusedWith(Path config, Map<String, String> env, String sentence) throws Exception {
+    Path out = Files.createTempFile("parley-session", ".log");
+    Process process = start(config, env, out);
+    try {
+      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process did not stop within a minute");
+      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+      assertEquals(2, process.exitValue(), "exit code; output: " + lines);
+      assertEquals(1, lines.size(), "one line, no stack trace: " + lines);
+      assertTrue(lines.get(0).contains(sentence), lines.get(0));
+      assertTrue(lines.get(0).contains("ERROR"), lines.get(0));
+      return lines.get(0);
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  /** {@link Main} in a JVM of its own with this test's classpath, no PARLEY_ variables but {@code env}. */
+  private static Process start(Path config, Map<String, String> env, Path out) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), config.toString()))
         .redirectErrorStream(true).redirectOutput(out.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
     builder.environment().putAll(env);
-    Process process = builder.start();
-    try {
-      assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process did not stop within a minute");
-      List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-      assertEquals(2, process.exitValue(), "exit code; output: " + lines);
-      assertEquals(1, lines.size(), "one line, no stack trace: " + lines);
-      assertTrue(lines.get(0).endsWith(sentence), lines.get(0));
-      assertTrue(lines.get(0).contains("ERROR"), lines.get(0));
-    } finally {
-      process.destroyForcibly();
-    }
+    return builder.start();
   }
 }

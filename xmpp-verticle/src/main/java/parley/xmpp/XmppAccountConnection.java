@@ -200,12 +200,12 @@ final class XmppAccountConnection implements NodeAccount {
     conn.addConnectionListener(new ConnectionListener() {
       @Override
       public void connectionClosed() {
-        context.runOnContext(v -> onClosed(conn, null));
+        context.runOnContext(events.logContext().wrap(v -> onClosed(conn, null)));
       }
 
       @Override
       public void connectionClosedOnError(Exception e) {
-        context.runOnContext(v -> onClosed(conn, e));
+        context.runOnContext(events.logContext().wrap(v -> onClosed(conn, e)));
       }
     });
     Roster roster = Roster.getInstanceFor(conn);
@@ -221,14 +221,14 @@ final class XmppAccountConnection implements NodeAccount {
     // A silently dead TCP connection is only noticed by a ping that goes unanswered.
     PingManager ping = PingManager.getInstanceFor(conn);
     ping.setPingInterval(config.pingIntervalSeconds());
-    ping.registerPingFailedListener(() -> context.runOnContext(v -> {
+    ping.registerPingFailedListener(() -> context.runOnContext(events.logContext().wrap(v -> {
       // Reported first, so the close events of the shutdown below are ignored.
       onClosed(conn, new IOException("The IM server did not answer a ping."));
       blocking(() -> {
         conn.instantShutdown();
         return null;
       });
-    }));
+    })));
     return conn;
   }
 
@@ -281,11 +281,11 @@ final class XmppAccountConnection implements NodeAccount {
 
   /** Runs {@code action} on the context if {@code conn} is still this account's connection. */
   private void onContext(XMPPTCPConnection conn, Runnable action) {
-    context.runOnContext(v -> {
+    context.runOnContext(events.logContext().wrap(v -> {
       if (!closed && conn == connection) {
         action.run();
       }
-    });
+    }));
   }
 
   /** Roster pushes and presence changes, turned into events once the full roster has gone out. */
@@ -475,7 +475,8 @@ final class XmppAccountConnection implements NodeAccount {
   /** Runs a blocking Smack call on the node's workers; the result comes back on the context. */
   private <T> Future<T> blocking(Callable<T> task) {
     Promise<T> promise = Promise.promise();
-    workers.<T>executeBlocking(task, false).onComplete(ar -> context.runOnContext(v -> promise.handle(ar)));
+    workers.<T>executeBlocking(task, false)
+        .onComplete(ar -> context.runOnContext(events.logContext().wrap(v -> promise.handle(ar))));
     return promise.future();
   }
 

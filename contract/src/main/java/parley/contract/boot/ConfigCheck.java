@@ -44,9 +44,18 @@ public final class ConfigCheck {
       return checked.config();
     } catch (BadSetting e) {
       log.error("{} cannot start: {}", process, e.getMessage());
+      if (!loggingWorks()) {
+        // An unknown PARLEY_LOG_FORMAT leaves logging without an appender: the line must still be seen.
+        System.err.println(process + " cannot start: " + e.getMessage());
+      }
       System.exit(EXIT_CODE);
       throw e;
     }
+  }
+
+  private static boolean loggingWorks() {
+    return !(LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root)
+        || root.iteratorForAppenders().hasNext();
   }
 
   /** {@code file} null: {@code conf/parley.json} if there is one. */
