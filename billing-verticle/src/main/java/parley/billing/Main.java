@@ -1,12 +1,13 @@
 package parley.billing;
 
 import parley.contract.boot.ClusterBoot;
+import parley.contract.boot.ParleyProcess;
 
 /** Runs the billing verticle as its own process in the Parley cluster. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    ClusterBoot.main("Billing", args, BillingVerticle::new);
+    ClusterBoot.main(ParleyProcess.BILLING, args, BillingVerticle::new);
   }
 }

@@ -44,6 +44,7 @@ import parley.oscar.wire.TlvBlock;
 import parley.oscar.wire.UserInfo;
 import parley.oscar.wire.WireException;
 import parley.oscar.wire.Writer;
+import parley.contract.boot.LogContext;
 
 /**
  * One signed-on session at a BOS server: presents the cookie, sets up the services (rate classes,
@@ -152,7 +153,7 @@ final class BosSession {
   void start() {
     setupTimer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L,
         id -> end(Failures.noAnswer("setting up the session at " + ticket.host() + ":" + ticket.port())));
-    client.connect(ticket.port(), ticket.host()).onComplete(ar -> {
+    client.connect(ticket.port(), ticket.host()).onComplete(LogContext.current().wrap(ar -> {
       if (closed) {
         if (ar.succeeded()) {
           ar.result().close();
@@ -168,7 +169,7 @@ final class BosSession {
       socket.onEnd(this::end);
       socket.onFrame(this::onFrame);
       socket.send(Flap.SIGNON, Flap.signonData(TlvBlock.of(new Tlv(Login.TLV_COOKIE, ticket.cookie()))));
-    });
+    }));
   }
 
   private void end(ImFailure failure) {

@@ -11,6 +11,7 @@ import parley.oscar.wire.Flap;
 import parley.oscar.wire.FlapParser;
 import parley.oscar.wire.Snac;
 import parley.oscar.wire.WireException;
+import parley.contract.boot.LogContext;
 
 /**
  * One TCP connection to an OSCAR server, framed in FLAPs: numbers outgoing frames, parses incoming
@@ -31,9 +32,11 @@ final class FlapSocket {
     this.vertx = vertx;
     this.socket = socket;
     this.parser = new FlapParser(this::onFrame, e -> end(Failures.malformed(e.getMessage())));
-    socket.handler(parser);
-    socket.closeHandler(v -> end(Failures.lost()));
-    socket.exceptionHandler(e -> end(Failures.lost()));
+    // The account's ids, set where the connection was made, go with every frame it receives.
+    LogContext ids = LogContext.current();
+    socket.handler(ids.wrap(parser));
+    socket.closeHandler(ids.wrap(v -> end(Failures.lost())));
+    socket.exceptionHandler(ids.wrap(e -> end(Failures.lost())));
   }
 
   void onFrame(Handler<Flap> handler) {

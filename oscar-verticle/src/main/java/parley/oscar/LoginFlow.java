@@ -19,6 +19,7 @@ import parley.oscar.wire.Snac;
 import parley.oscar.wire.Tlv;
 import parley.oscar.wire.TlvBlock;
 import parley.oscar.wire.WireException;
+import parley.contract.boot.LogContext;
 
 /**
  * Signs on at the authorizer in one way and returns the BOS ticket. Two ways: BUCP (an MD5
@@ -57,7 +58,7 @@ final class LoginFlow {
   Future<BosTicket> run() {
     String where = request.host() + ":" + request.port();
     step("connecting");
-    client.connect(request.port(), request.host()).onComplete(ar -> {
+    client.connect(request.port(), request.host()).onComplete(LogContext.current().wrap(ar -> {
       if (ar.failed()) {
         Throwable e = ar.cause();
         finish(Failures.unreachable(where, e instanceof ConnectException ? "the connection was refused" : "the network failed"));
@@ -68,7 +69,7 @@ final class LoginFlow {
           awaitingFirstAnswer ? "the server closed the connection" : null));
       socket.onFrame(this::onFrame);
       step("waiting for the server's hello");
-    });
+    }));
     return result.future();
   }
 

@@ -1,12 +1,13 @@
 package parley.oscar;
 
 import parley.contract.boot.ClusterBoot;
+import parley.contract.boot.ParleyProcess;
 
 /** Starts an OSCAR (AIM/ICQ) protocol node that joins the Parley cluster. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    ClusterBoot.main("OSCAR node", args, OscarNodeVerticle::new);
+    ClusterBoot.main(ParleyProcess.OSCAR, args, OscarNodeVerticle::new);
   }
 }

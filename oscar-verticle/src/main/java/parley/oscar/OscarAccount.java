@@ -15,6 +15,7 @@ import parley.contract.node.NodeAccount;
 import parley.contract.node.NodeEvents;
 import parley.contract.node.OwnPresence;
 import parley.contract.node.Reconnects;
+import parley.contract.boot.LogContext;
 
 /**
  * One AIM or ICQ account held by this node: signs on, reports state, follows migrations,
@@ -66,7 +67,7 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
     SignOn flow = new SignOn(vertx, client, config, request, signOnMethods);
     login = flow;
     log.debug("Account {} signs on", request.accountId());
-    flow.run().onComplete(ar -> {
+    flow.run().onComplete(events.logContext().wrap(ar -> {
       if (closed || flow != login) {
         return;
       }
@@ -76,7 +77,7 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
       } else {
         onFailure(ar.cause() instanceof LoginFlow.SignonException s ? s.failure : Failures.lost());
       }
-    });
+    }));
   }
 
   private void openSession(BosTicket ticket) {

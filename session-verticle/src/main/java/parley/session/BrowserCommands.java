@@ -18,6 +18,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.boot.LogContext;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -52,13 +53,15 @@ final class BrowserCommands {
       return Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(
           type == null ? "The command has no type." : "Unknown command type \"" + abbreviate(type) + "\"."));
     }
-    return sessions.get(userId).compose(user -> {
+    LogContext ids = LogContext.of(userId, command);
+    return sessions.get(userId).compose(user -> ids.call(() -> {
+      log.debug("Browser command {}", type);
       try {
         return run(user, type, command);
       } catch (RuntimeException e) {
         return Future.failedFuture(e);
       }
-    });
+    }));
   }
 
   private static AccountSession account(UserSession user, JsonObject c) {

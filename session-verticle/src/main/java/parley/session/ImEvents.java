@@ -11,6 +11,7 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
+import parley.contract.boot.LogContext;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {
@@ -35,13 +36,15 @@ final class ImEvents {
       log.warn("Dropped a node event without userId or accountId: type {}", event.getString("type"));
       return Future.succeededFuture();
     }
-    return sessions.get(userId).compose(user -> {
+    LogContext ids = LogContext.of(userId, event);
+    return sessions.get(userId).compose(user -> ids.call(() -> {
+      log.debug("Node event {}", event.getValue("type"));
       AccountSession a = user.accounts.get(accountId);
       if (a == null || !fromHoldingNode(a, event.getString("nodeId"))) {
         return Future.succeededFuture();
       }
       return apply(user, a, event);
-    });
+    }));
   }
 
   /** Events of a connection we have let go of (old node, replaced connection) are ignored. */

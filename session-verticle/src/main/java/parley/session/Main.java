@@ -1,12 +1,13 @@
 package parley.session;
 
 import parley.contract.boot.ClusterBoot;
+import parley.contract.boot.ParleyProcess;
 
 /** Runs the session verticle as its own process in the Parley cluster. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    ClusterBoot.main("Session", args, SessionVerticle::new);
+    ClusterBoot.main(ParleyProcess.SESSION, args, SessionVerticle::new);
   }
 }

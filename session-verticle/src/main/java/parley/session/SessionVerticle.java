@@ -14,6 +14,7 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
+import parley.contract.boot.LogContext;
 import parley.contract.boot.ParleyConfig;
 
 /**
@@ -78,7 +79,7 @@ public class SessionVerticle extends VerticleBase {
             FailureCode.NOT_SIGNED_IN.fail(msg);
             return;
           }
-          Replies.answer(msg, body -> commands.handle(userId, body));
+          LogContext.user(userId).run(() -> Replies.answer(msg, body -> commands.handle(userId, body)));
         }),
         bus.<Object>consumer(Addresses.SESSION_BROWSERS, msg -> {
           if (msg.body() instanceof JsonObject body) {
@@ -92,7 +93,8 @@ public class SessionVerticle extends VerticleBase {
         }),
         bus.<Object>consumer(Addresses.SESSION_IM_EVENTS, msg -> {
           if (msg.body() instanceof JsonObject body) {
-            imEvents.handle(body).onFailure(err -> log.warn("Node event {} not applied", body.getString("type"), err));
+            imEvents.handle(body).onFailure(LogContext.of(null, body)
+                .wrap(err -> log.warn("Node event {} not applied", body.getValue("type"), err)));
           }
         })
     };

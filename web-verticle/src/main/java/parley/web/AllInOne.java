@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.billing.BillingVerticle;
 import parley.contract.boot.ClusterBoot;
+import parley.contract.boot.ConfigCheck;
+import parley.contract.boot.ParleyProcess;
 import parley.contract.boot.ParleyConfig;
 import parley.oscar.OscarNodeVerticle;
 import parley.session.EmbeddedPostgresServer;
@@ -61,7 +63,7 @@ public final class AllInOne {
 
   public static void main(String[] args) {
     ClusterBoot.routeJulToSlf4j();
-    start(ClusterBoot.configFromArgs(args))
+    start(ConfigCheck.orExit(ParleyProcess.ALL_IN_ONE, args))
         .onSuccess(running -> log.info("Parley is running: open http://localhost:{}/", running.webPort()))
         .onFailure(err -> {
           log.error("Parley could not start: {}", err.getMessage(), err);

@@ -1,12 +1,13 @@
 package parley.web;
 
 import parley.contract.boot.ClusterBoot;
+import parley.contract.boot.ParleyProcess;
 
 /** Runs the web verticle as its own process in the Parley cluster. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    ClusterBoot.main("Web", args, WebVerticle::new);
+    ClusterBoot.main(ParleyProcess.WEB, args, WebVerticle::new);
   }
 }

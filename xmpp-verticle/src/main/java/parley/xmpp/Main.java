@@ -1,12 +1,13 @@
 package parley.xmpp;
 
 import parley.contract.boot.ClusterBoot;
+import parley.contract.boot.ParleyProcess;
 
 /** Starts an XMPP protocol node that joins the Parley cluster. */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    ClusterBoot.main("XMPP node", args, XmppNodeVerticle::new);
+    ClusterBoot.main(ParleyProcess.XMPP, args, XmppNodeVerticle::new);
   }
 }

@@ -88,11 +88,11 @@ final class XmppAccount implements NodeAccount {
     if (closed) {
       return;
     }
-    endpoints.of(request).onComplete(ar -> {
+    endpoints.of(request).onComplete(events.logContext().wrap(ar -> {
       if (!closed) {
         attempt(ar.result(), 0);
       }
-    });
+    }));
   }
 
   /** Tries the endpoints in order while they cannot be reached. */
@@ -111,7 +111,7 @@ final class XmppAccount implements NodeAccount {
     contacts = new ContactBook();
     c.connect()
         .compose(v -> c.request(Stanzas.rosterGet()))
-        .onComplete(ar -> {
+        .onComplete(events.logContext().wrap(ar -> {
           if (closed || c != client) {
             c.close();
           } else if (ar.succeeded()) {
@@ -124,23 +124,26 @@ final class XmppAccount implements NodeAccount {
             c.close();
             onAttemptFailed(ar.cause());
           }
-        });
+        }));
   }
 
-  /** What one client reports; ignored once that client is no longer this account's. */
+  /**
+   * What one client reports (from its socket's handlers, so with this account's ids put in the
+   * log context here); ignored once that client is no longer this account's.
+   */
   private final class Events implements XmppClient.Listener {
     XmppClient owner;
 
     @Override
     public void stanza(Element stanza) {
       if (!closed && owner == client) {
-        onStanza(stanza);
+        events.logContext().run(() -> onStanza(stanza));
       }
     }
 
     @Override
     public void closed(XmppClientException why) {
-      onClosed(owner, why);
+      events.logContext().run(() -> onClosed(owner, why));
     }
   }
 

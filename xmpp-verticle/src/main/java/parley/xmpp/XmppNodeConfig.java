@@ -10,21 +10,19 @@ import parley.contract.node.Reconnects;
  * @param reconnectMaxSeconds longest wait between two tries
  * @param connectTimeoutSeconds TCP connect timeout, and how long to wait for any answer of the server
  * @param trustedCertificate optional PEM file with certificates to trust besides the JVM's defaults
- * @param workerPoolSize threads for blocking Smack calls (connects, roster changes, sends)
  * @param pingIntervalSeconds how often an idle connection pings its server (XEP-0199) to notice a dead link
  * @param dnsServer optional {@code host:port} of the DNS server for SRV lookups; the system's when absent
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    String trustedCertificate, int workerPoolSize, int pingIntervalSeconds, String dnsServer) {
+    String trustedCertificate, int pingIntervalSeconds, String dnsServer) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
     int min = Math.max(1, s.getInteger("reconnectMinSeconds", 1));
     int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
-    int workers = Math.max(1, s.getInteger("workerPoolSize", 32));
     int ping = Math.max(10, s.getInteger("pingIntervalSeconds", 60));
-    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), workers, ping,
+    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping,
         s.getString("dnsServer"));
   }
 

@@ -51,9 +51,12 @@ public final class ClusterBoot {
             .onFailure(err -> vertx.close()));
   }
 
-  /** Runs {@link #start} from a {@code main} method and exits with a clear line when it fails. */
-  public static void main(String name, String[] args, Supplier<? extends Deployable> verticle) {
-    JsonObject config = configFromArgs(args);
+  /**
+   * Runs {@link #start} from a {@code main} method and exits with a clear line when it fails;
+   * a configuration that fails {@link ConfigCheck} stops it before anything starts.
+   */
+  public static void main(ParleyProcess name, String[] args, Supplier<? extends Deployable> verticle) {
+    JsonObject config = ConfigCheck.orExit(name, args);
     start(config, verticle)
         .onSuccess(v -> log.info("{} joined the cluster and is running", name))
         .onFailure(err -> {

@@ -15,7 +15,8 @@ import java.util.Map;
  * {@code xmpp}, {@code db}, {@code cluster}), overridden by environment variables named
  * {@code PARLEY_<SECTION>_<KEY>}, for example {@code PARLEY_WEB_PORT=8081} sets
  * {@code web.port} and {@code PARLEY_SESSION_IDLE_TIMEOUT_SECONDS=60} sets
- * {@code session.idleTimeoutSeconds}.
+ * {@code session.idleTimeoutSeconds}. A process's {@code main} reads it through {@link ConfigCheck},
+ * which also refuses unknown or impossible settings ({@link Settings}).
  */
 public final class ParleyConfig {
   private ParleyConfig() {}

@@ -4,6 +4,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import parley.contract.Addresses;
 import parley.contract.NodeEvent;
+import parley.contract.boot.LogContext;
 
 /** Sends one account's events to the session, stamped with node, user and account. */
 public final class NodeEvents {
@@ -17,6 +18,11 @@ public final class NodeEvents {
     this.nodeId = nodeId;
     this.userId = userId;
     this.accountId = accountId;
+  }
+
+  /** The ids of this account's work, for its log lines ({@link LogContext}). */
+  public LogContext logContext() {
+    return LogContext.of(userId, accountId, nodeId);
   }
 
   public void send(String type, JsonObject body) {

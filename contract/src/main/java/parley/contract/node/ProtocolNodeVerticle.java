@@ -17,6 +17,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.boot.LogContext;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the
@@ -71,6 +72,10 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   }
 
   private void onConnect(Message<Object> message) {
+    LogContext.of(null, message.body() instanceof JsonObject b ? b : null).withNode(nodeId).run(() -> handleConnect(message));
+  }
+
+  private void handleConnect(Message<Object> message) {
     try {
       JsonObject body = NodeFields.body(message.body());
       if (!NodeCommand.CONNECT.equals(body.getString("type"))) {
@@ -94,19 +99,23 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   }
 
   private void onCommand(Message<Object> message) {
+    LogContext.of(null, message.body() instanceof JsonObject b ? b : null).withNode(nodeId).run(() -> handleCommand(message));
+  }
+
+  private void handleCommand(Message<Object> message) {
     Future<?> result;
     try {
       result = dispatch(NodeFields.body(message.body()));
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onComplete(ar -> {
+    result.onComplete(LogContext.current().wrap(ar -> {
       if (ar.succeeded()) {
         message.reply(ar.result() instanceof JsonObject json ? json : new JsonObject());
       } else {
         replyFailure(message, ar.cause());
       }
-    });
+    }));
   }
 
   private Future<?> dispatch(JsonObject body) {

@@ -98,10 +98,10 @@ public final class Reconnects {
     }
     long delay = backoffSeconds(minSeconds, maxSeconds, retries++);
     cancel();
-    timer = vertx.setTimer(delay * 1000, id -> {
+    timer = vertx.setTimer(delay * 1000, id -> events.logContext().run(() -> {
       timer = -1;
       attempt.run();
-    });
+    }));
   }
 
   private static boolean same(ImFailure a, ImFailure b) {

@@ -1,0 +1,38 @@
+package parley.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import parley.contract.boot.Setting;
+import parley.contract.boot.Settings;
+import parley.oscar.OscarNodeConfig;
+import parley.xmpp.XmppNodeConfig;
+
+/** The defaults the schema tells operators are the ones the protocol nodes apply. */
+class SettingDefaultsTest {
+  private static final Map<String, Setting> SETTINGS = Settings.byName();
+
+  @Test
+  void theNodesApplyTheDefaultsTheSchemaNames() {
+    XmppNodeConfig xmpp = XmppNodeConfig.from(new JsonObject());
+    assertDefault("xmpp.reconnectMinSeconds", xmpp.reconnectMinSeconds());
+    assertDefault("xmpp.reconnectMaxSeconds", xmpp.reconnectMaxSeconds());
+    assertDefault("xmpp.connectTimeoutSeconds", xmpp.connectTimeoutSeconds());
+    assertDefault("xmpp.pingIntervalSeconds", xmpp.pingIntervalSeconds());
+
+    OscarNodeConfig oscar = OscarNodeConfig.from(new JsonObject());
+    assertDefault("oscar.reconnectMinSeconds", oscar.reconnectMinSeconds());
+    assertDefault("oscar.reconnectMaxSeconds", oscar.reconnectMaxSeconds());
+    assertDefault("oscar.connectTimeoutSeconds", oscar.connectTimeoutSeconds());
+    assertDefault("oscar.keepaliveSeconds", oscar.keepaliveSeconds());
+    assertDefault("oscar.maxSendHoldSeconds", oscar.maxSendHoldSeconds());
+    assertDefault("oscar.answerTimeoutSeconds", oscar.answerTimeoutSeconds());
+    assertEquals(SETTINGS.get("oscar.aimLogin").defaultValue(), oscar.aimLogin());
+  }
+
+  private static void assertDefault(String name, long applied) {
+    assertEquals(((Number) SETTINGS.get(name).defaultValue()).longValue(), applied, name);
+  }
+}
