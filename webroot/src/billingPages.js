@@ -1,9 +1,10 @@
 // The usage page (every user) and the admin page (admins only), over the bridge.
-import { Addresses, BillingRequest, LedgerEntry } from './contract.js';
+import { Addresses, BillingRequest, LedgerEntry, NodeStatus } from './contract.js';
 import { clear, h, setText } from './dom.js';
 import { errorText } from './errors.js';
 import { parseMoney } from './billing.js';
 import { destroyUsage, renderUsage, usageView } from './usage.js';
+import { nodesView, renderNodes } from './nodes.js';
 
 /** The signed-in user's own usage. */
 export class UsagePage {
@@ -70,10 +71,13 @@ export class AdminPage {
       h('div', { class: 'admin-actions' }, ui.planName,
         h('button', { id: 'admin-plan-update', type: 'button', class: 'small', onclick: () => this.updatePlan() }, 'Save plan')),
       ui.planJson);
+    this.nodes = nodesView();
+    ui.nodesError = h('p', { id: 'admin-nodes-error', class: 'form-error', role: 'alert' });
     this.ui = ui;
     this.root = h('section', { id: 'admin-page', class: 'billing-page' },
-      h('div', { class: 'panel-head' }, h('h2', null, 'Admin: users and billing'),
+      h('div', { class: 'panel-head' }, h('h2', null, 'Admin: nodes, users and billing'),
         h('button', { id: 'admin-close', type: 'button', class: 'small', onclick: onClose }, 'Back to chats')),
+      h('h3', null, 'Protocol nodes'), ui.nodesError, this.nodes.root,
       h('form', { class: 'admin-search', onsubmit: (ev) => { ev.preventDefault(); this.find(); } },
         ui.search, h('button', { id: 'admin-search-button', type: 'submit', class: 'small' }, 'Find users')),
       ui.users, ui.error, ui.done, ui.plans, ui.detail);
@@ -84,11 +88,24 @@ export class AdminPage {
   }
 
   async load() {
+    this.loadNodes();
+    // Nodes report every few seconds; the table follows while the page is open.
+    this.nodesTimer = setInterval(() => this.loadNodes(), NodeStatus.INTERVAL_MS);
     try {
       await this.loadPlans();
       await this.find();
     } catch (e) {
       this.failed(e);
+    }
+  }
+
+  async loadNodes() {
+    try {
+      const reply = await this.bridge.request(NodeStatus.NODES_LIST, {}, Addresses.BROWSER_ADMIN_NODES);
+      renderNodes(this.nodes, reply.nodes);
+      setText(this.ui.nodesError, '');
+    } catch (e) {
+      setText(this.ui.nodesError, 'Could not list the protocol nodes: ' + errorText(e));
     }
   }
 
@@ -208,6 +225,7 @@ export class AdminPage {
   }
 
   destroy() {
+    clearInterval(this.nodesTimer);
     destroyUsage(this.view);
   }
 }

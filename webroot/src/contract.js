@@ -18,6 +18,7 @@ export const Addresses = Object.freeze({
   BROWSER_EVENTS_PREFIX: 'parley.browser.events.',
   BROWSER_BILLING: 'parley.browser.billing',
   BROWSER_ADMIN: 'parley.browser.admin',
+  BROWSER_ADMIN_NODES: 'parley.browser.admin.nodes',
 });
 
 export function browserEvents(userId) {
@@ -48,6 +49,13 @@ export const BillingRequest = Object.freeze({
   ADMIN_RESUME: 'user.resume',
   ADMIN_PLANS_GET: 'plans.get',
   ADMIN_PLAN_UPDATE: 'plan.update',
+});
+
+/** Requests to Addresses.BROWSER_ADMIN_NODES (admins only): the protocol nodes running now. */
+export const NodeStatus = Object.freeze({
+  NODES_LIST: 'nodes.list',
+  /** How often each node reports (Java: parley.contract.NodeStatus.INTERVAL_MS); the page refreshes as often. */
+  INTERVAL_MS: 5000,
 });
 
 /** Kinds of metered use, in the order the page shows them. */

@@ -43,6 +43,12 @@ public final class Addresses {
   /** Billing to session, publish: a user's allowance changed (quota or balance ran out, or was lifted). */
   public static final String SESSION_BILLING_STATUS = "parley.session.billing-status";
 
+  /** Browser to session, request-reply: the protocol nodes for the admin page. The bridge lets only admin sockets send here. */
+  public static final String BROWSER_ADMIN_NODES = "parley.browser.admin.nodes";
+
+  /** Protocol nodes to every session process, publish: each node's status, every {@link NodeStatus#INTERVAL_MS}. */
+  public static final String NODES_STATUS = "parley.nodes.status";
+
   public static String browserEvents(String userId) {
     return BROWSER_EVENTS_PREFIX + userId;
   }

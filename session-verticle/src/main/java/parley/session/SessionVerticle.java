@@ -62,6 +62,10 @@ public class SessionVerticle extends VerticleBase {
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage);
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage);
     WebNodeWatch webNodes = new WebNodeWatch(vertx, idle);
+    NodeDirectory nodeDirectory = new NodeDirectory(System::nanoTime, () -> {
+      io.vertx.core.spi.cluster.ClusterManager cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+      return cluster == null ? null : cluster.getNodes();
+    });
 
     vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));
     vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> webNodes.check());
@@ -90,6 +94,16 @@ public class SessionVerticle extends VerticleBase {
           if (msg.body() instanceof JsonObject body) {
             allowances.apply(body);
           }
+        }),
+        bus.<Object>consumer(Addresses.NODES_STATUS, msg -> nodeDirectory.apply(msg.body())),
+        // Only admin sockets reach this address through the bridge (BridgeGuard); the header says the bridge sent it.
+        bus.<Object>consumer(Addresses.BROWSER_ADMIN_NODES, msg -> {
+          String userId = msg.headers().get(Headers.USER_ID);
+          if (userId == null || userId.isBlank()) {
+            FailureCode.NOT_SIGNED_IN.fail(msg);
+            return;
+          }
+          Replies.answer(msg, nodeDirectory::handle);
         }),
         bus.<Object>consumer(Addresses.SESSION_IM_EVENTS, msg -> {
           if (msg.body() instanceof JsonObject body) {

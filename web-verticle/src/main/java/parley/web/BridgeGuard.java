@@ -28,7 +28,7 @@ import parley.contract.boot.ClusterBoot;
 /**
  * Who may do what through the SockJS bridge. Only signed-in sockets, at most
  * {@code web.maxSocketsPerUser} per user; inbound only the browser command and billing addresses
- * (and the admin address for admins), with the user id header stamped here over whatever the
+ * (and the admin addresses for admins), with the user id header stamped here over whatever the
  * client sent, within a command budget per socket and per user; outbound only the socket's own
  * user's event address, checked on REGISTER, and only as fast as the socket takes it: a socket
  * whose unsent bytes stay over {@code web.socketQueueBytes} is closed (its page reconnects and
@@ -41,6 +41,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private static final Logger log = LoggerFactory.getLogger(BridgeGuard.class);
   /** The shape of an events address; REGISTER additionally checks it is the socket's own. */
   private static final String EVENTS_REGEX = Pattern.quote(Addresses.BROWSER_EVENTS_PREFIX) + "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+  /** Inbound addresses only admin sockets may send to. */
+  private static final java.util.Set<String> ADMIN_ONLY = java.util.Set.of(Addresses.BROWSER_ADMIN, Addresses.BROWSER_ADMIN_NODES);
   /** Past its bound, a socket may take this many times the bound more before it is closed at once. */
   private static final long OVER_BOUND_FACTOR = 4;
   /** How long a socket closed for being slow gets to read its close reason before its connection is cut. */
@@ -110,6 +112,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BROWSER_BILLING))
         // Permitted in general, refused below for every socket whose user is not an admin.
         .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BROWSER_ADMIN))
+        .addInboundPermitted(new PermittedOptions().setAddress(Addresses.BROWSER_ADMIN_NODES))
         .addOutboundPermitted(new PermittedOptions().setAddressRegex(EVENTS_REGEX))
         // Pending replies count as handlers too, so this bounds in-flight commands per socket.
         .setMaxHandlersPerSocket(64)
@@ -150,7 +153,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     switch (event.type()) {
       case SOCKET_CREATED -> event.complete(opened(socket, userId));
       case SEND -> {
-        if (Addresses.BROWSER_ADMIN.equals(address(event)) && !admin(socket)) {
+        String address = address(event);
+        if (address != null && ADMIN_ONLY.contains(address) && !admin(socket)) {
           log.warn("Socket of user {} (not an admin) tried to send to the admin API", userId);
           event.complete(false);
         } else {

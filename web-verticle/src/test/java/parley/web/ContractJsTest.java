@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import parley.contract.Addresses;
 import parley.contract.BridgeSocket;
+import parley.contract.NodeStatus;
 
 /** The page's contract.js says the same as the Java contract where both must agree. */
 class ContractJsTest {
@@ -26,5 +28,13 @@ class ContractJsTest {
     assertEquals(BridgeSocket.CLOSE_TOO_SLOW, value(js, "CLOSE_TOO_SLOW"));
     assertEquals(BridgeSocket.CLOSE_TOO_MANY_SOCKETS, value(js, "CLOSE_TOO_MANY_SOCKETS"));
     assertTrue(js.contains("CLOSING_FAILURE_TYPE: '" + BridgeSocket.CLOSING_FAILURE_TYPE + "'"), "CLOSING_FAILURE_TYPE in contract.js");
+  }
+
+  @Test
+  void adminNodesAddressRequestAndInterval() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    assertTrue(js.contains("BROWSER_ADMIN_NODES: '" + Addresses.BROWSER_ADMIN_NODES + "'"), "BROWSER_ADMIN_NODES in contract.js");
+    assertTrue(js.contains("NODES_LIST: '" + NodeStatus.NODES_LIST + "'"), "NODES_LIST in contract.js");
+    assertEquals(NodeStatus.INTERVAL_MS, value(js, "INTERVAL_MS"));
   }
 }

@@ -12,12 +12,19 @@ public final class NodeEvents {
   private final String nodeId;
   private final String userId;
   private final String accountId;
+  /** Counts states and failures for the node's status; null where nobody counts (unit tests). */
+  private final NodeStatusReporter status;
 
   public NodeEvents(EventBus bus, String nodeId, String userId, String accountId) {
+    this(bus, nodeId, userId, accountId, null);
+  }
+
+  public NodeEvents(EventBus bus, String nodeId, String userId, String accountId, NodeStatusReporter status) {
     this.bus = bus;
     this.nodeId = nodeId;
     this.userId = userId;
     this.accountId = accountId;
+    this.status = status;
   }
 
   /** The ids of this account's work, for its log lines ({@link LogContext}). */
@@ -37,5 +44,8 @@ public final class NodeEvents {
       body.put("error", failure.code().toJson(failure.text()));
     }
     send(NodeEvent.CONNECTION_STATE, body);
+    if (status != null) {
+      status.state(accountId, state, failure);
+    }
   }
 }

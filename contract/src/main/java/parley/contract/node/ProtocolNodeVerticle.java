@@ -29,6 +29,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
 
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, A> accounts = new LinkedHashMap<>();
+  private NodeStatusReporter status;
 
   public String nodeId() {
     return nodeId;
@@ -55,14 +56,21 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   @Override
   public Future<?> start() {
     setUp();
+    status = new NodeStatusReporter(vertx, nodeId, network(), accounts::keySet);
     MessageConsumer<Object> connect = vertx.eventBus().consumer(Addresses.nodeConnect(network()), this::onConnect);
     MessageConsumer<Object> own = vertx.eventBus().consumer(Addresses.node(nodeId), this::onCommand);
     return Future.all(connect.completion(), own.completion())
-        .onSuccess(v -> log.info("{} node {} is ready", network(), nodeId));
+        .onSuccess(v -> {
+          log.info("{} node {} is ready", network(), nodeId);
+          status.start();
+        });
   }
 
   @Override
   public Future<?> stop() {
+    if (status != null) {
+      status.stop();
+    }
     List<Future<Void>> closing = new ArrayList<>();
     for (A account : new ArrayList<>(accounts.values())) {
       closing.add(account.close(true));
@@ -83,7 +91,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       }
       String accountId = NodeFields.requireString(body, "accountId");
       String userId = NodeFields.requireString(body, "userId");
-      NodeEvents events = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId);
+      NodeEvents events = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, status);
       List<A> holder = new ArrayList<>(1);
       A account = open(body, events, () -> accounts.remove(accountId, holder.get(0)));
       holder.add(account);

@@ -1,0 +1,113 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.FailureCode;
+import parley.contract.NodeStatus;
+
+/**
+ * The protocol nodes running now, for the admin page: the latest status each node published
+ * (docs/bus-contract.md, "Node status"). A node that stopped, fell silent for
+ * {@link NodeStatus#MISSED_INTERVALS} intervals, or whose process left the cluster is not listed.
+ * Every session process hears every node, so any of them answers the same.
+ */
+final class NodeDirectory {
+  private static final Logger log = LoggerFactory.getLogger(NodeDirectory.class);
+  private static final long SILENT_NANOS = NodeStatus.INTERVAL_MS * NodeStatus.MISSED_INTERVALS * 1_000_000L;
+
+  /** One node's status as published, and when it arrived here. */
+  private record Report(String nodeId, String network, String clusterNodeId, JsonObject status, long receivedNanos) {}
+
+  private final LongSupplier nanos;
+  /** The cluster's member ids, or null when this process is not clustered. */
+  private final Supplier<Collection<String>> clusterMembers;
+  private final Map<String, Report> nodes = new HashMap<>();
+
+  NodeDirectory(LongSupplier nanos, Supplier<Collection<String>> clusterMembers) {
+    this.nanos = nanos;
+    this.clusterMembers = clusterMembers;
+  }
+
+  /** A message published to NODES_STATUS; a malformed one is logged and ignored. */
+  void apply(Object message) {
+    if (!(message instanceof JsonObject body) || !(body.getValue("nodeId") instanceof String nodeId)) {
+      log.warn("Ignored a node status without a node id: {}", message);
+      return;
+    }
+    String type = body.getString("type", "");
+    if (NodeStatus.NODE_STOPPED.equals(type)) {
+      nodes.remove(nodeId);
+      return;
+    }
+    try {
+      if (!NodeStatus.NODE_STATUS.equals(type)) {
+        throw new IllegalArgumentException("type");
+      }
+      JsonObject status = new JsonObject()
+          .put("nodeId", nodeId)
+          .put("network", required(body.getString("network")))
+          .put("version", required(body.getString("version")))
+          .put("startedAt", required(body.getLong("startedAt")))
+          .put("uptimeSeconds", required(body.getLong("uptimeSeconds")))
+          .put("held", required(body.getInteger("held")))
+          .put("sessions", counts(body.getJsonObject("sessions")))
+          .put("failures", counts(body.getJsonObject("failures")));
+      nodes.put(nodeId, new Report(nodeId, status.getString("network"), body.getString("clusterNodeId"), status, nanos.getAsLong()));
+    } catch (ClassCastException | IllegalArgumentException e) {
+      log.warn("Ignored a malformed node status from node {}: {}", nodeId, body.encode());
+    }
+  }
+
+  /** The answer to {@code nodes.list}: the nodes alive now, by network, oldest first. */
+  Future<JsonObject> handle(JsonObject request) {
+    if (!NodeStatus.NODES_LIST.equals(request.getString("type"))) {
+      return Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception("Unknown request type; this address answers only '"
+          + NodeStatus.NODES_LIST + "'."));
+    }
+    return Future.succeededFuture(new JsonObject().put("nodes", list()));
+  }
+
+  List<JsonObject> list() {
+    long now = nanos.getAsLong();
+    Collection<String> members = clusterMembers.get();
+    nodes.values().removeIf(r -> now - r.receivedNanos() > SILENT_NANOS
+        || (members != null && r.clusterNodeId() != null && !members.contains(r.clusterNodeId())));
+    return nodes.values().stream()
+        .sorted(Comparator.comparing(Report::network).thenComparing(r -> r.status().getLong("startedAt"))
+            .thenComparing(Report::nodeId))
+        .map(r -> {
+          long ago = (now - r.receivedNanos()) / 1_000_000_000L;
+          // The node's uptime when it reported, plus the time since: no need for clocks to agree.
+          return r.status().copy().put("uptimeSeconds", r.status().getLong("uptimeSeconds") + ago).put("seenSecondsAgo", ago);
+        })
+        .toList();
+  }
+
+  private static <T> T required(T value) {
+    if (value == null) {
+      throw new IllegalArgumentException("missing");
+    }
+    return value;
+  }
+
+  /** A JSON object of non-negative whole counts. */
+  private static JsonObject counts(JsonObject json) {
+    JsonObject out = new JsonObject();
+    for (Map.Entry<String, Object> e : required(json)) {
+      if (!(e.getValue() instanceof Number n) || n.longValue() < 0) {
+        throw new IllegalArgumentException(e.getKey());
+      }
+      out.put(e.getKey(), n.longValue());
+    }
+    return out;
+  }
+}

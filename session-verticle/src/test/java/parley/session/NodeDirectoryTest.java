@@ -1,0 +1,101 @@
+package parley.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import parley.contract.FailureCode;
+import parley.contract.NodeStatus;
+import parley.contract.ParleyException;
+
+/** Which nodes the admin page lists: the latest status of each, none that stopped, fell silent or left the cluster. */
+class NodeDirectoryTest {
+  private final AtomicLong nanos = new AtomicLong(1_000_000_000_000L);
+  private Collection<String> members = null;
+  private final NodeDirectory directory = new NodeDirectory(nanos::get, () -> members);
+
+  private static JsonObject status(String nodeId, String network, String clusterNodeId, int connected) {
+    return new JsonObject().put("type", NodeStatus.NODE_STATUS).put("nodeId", nodeId).put("network", network)
+        .put("clusterNodeId", clusterNodeId).put("version", "0.1.0").put("startedAt", 1_764_000_000_000L)
+        .put("uptimeSeconds", 100L).put("held", connected)
+        .put("sessions", new JsonObject().put("connecting", 0).put("connected", connected).put("reconnecting", 0))
+        .put("failures", new JsonObject().put("IM_AUTH_FAILED", 2));
+  }
+
+  private void advanceSeconds(long s) {
+    nanos.addAndGet(s * 1_000_000_000L);
+  }
+
+  private List<String> ids() {
+    List<String> ids = new ArrayList<>();
+    directory.list().forEach(n -> ids.add(n.getString("nodeId")));
+    return ids;
+  }
+
+  @Test
+  void listsTheLatestStatusOfEachNodeByNetworkWithUptimeCountedOn() {
+    directory.apply(status("x1", "xmpp", null, 1));
+    directory.apply(status("o1", "oscar", null, 0));
+    directory.apply(status("x1", "xmpp", null, 3));
+    advanceSeconds(4);
+    List<JsonObject> nodes = directory.list();
+    assertEquals(List.of("o1", "x1"), ids());
+    JsonObject x1 = nodes.get(1);
+    assertEquals("xmpp", x1.getString("network"));
+    assertEquals(3, x1.getInteger("held"));
+    assertEquals(3, x1.getJsonObject("sessions").getInteger("connected"));
+    assertEquals(2, x1.getJsonObject("failures").getInteger("IM_AUTH_FAILED"));
+    assertEquals("0.1.0", x1.getString("version"));
+    assertEquals(104, x1.getLong("uptimeSeconds"), "the reported uptime plus the time since the report");
+    assertEquals(4, x1.getLong("seenSecondsAgo"));
+  }
+
+  @Test
+  void aNodeThatStoppedFellSilentOrLeftTheClusterIsNotListed() {
+    members = new ArrayList<>(List.of("c1", "c2"));
+    directory.apply(status("x1", "xmpp", "c1", 0));
+    directory.apply(status("x2", "xmpp", "c2", 0));
+    directory.apply(status("o1", "oscar", "c1", 0));
+    assertEquals(List.of("o1", "x1", "x2"), ids());
+
+    directory.apply(new JsonObject().put("type", NodeStatus.NODE_STOPPED).put("nodeId", "o1"));
+    assertEquals(List.of("x1", "x2"), ids());
+
+    members.remove("c2");
+    assertEquals(List.of("x1"), ids());
+
+    advanceSeconds(NodeStatus.INTERVAL_MS * NodeStatus.MISSED_INTERVALS / 1000 - 1);
+    assertEquals(List.of("x1"), ids(), "not yet silent for long enough");
+    advanceSeconds(2);
+    assertEquals(List.of(), ids());
+
+    // It comes back when it is heard again.
+    directory.apply(status("x1", "xmpp", "c1", 0));
+    assertEquals(List.of("x1"), ids());
+  }
+
+  @Test
+  void aMalformedStatusIsIgnored() {
+    directory.apply("not json");
+    directory.apply(status("x1", "xmpp", null, 0).put("held", "many"));
+    directory.apply(status("x2", "xmpp", null, 0).putNull("network"));
+    directory.apply(status("x3", "xmpp", null, 0).put("failures", new JsonObject().put("IM_ERROR", -1)));
+    directory.apply(status("x4", "xmpp", null, 0).put("type", "something-else"));
+    directory.apply(status("x5", "xmpp", null, 0).putNull("sessions"));
+    assertEquals(List.of(), ids());
+  }
+
+  @Test
+  void onlyNodesListIsAnswered() {
+    directory.apply(status("x1", "xmpp", null, 0));
+    JsonObject reply = directory.handle(new JsonObject().put("type", NodeStatus.NODES_LIST)).result();
+    assertEquals(1, reply.getJsonArray("nodes").size());
+    Throwable refused = directory.handle(new JsonObject().put("type", "node.drain")).cause();
+    assertTrue(refused instanceof ParleyException p && p.code() == FailureCode.UNKNOWN_TYPE, String.valueOf(refused));
+  }
+}
