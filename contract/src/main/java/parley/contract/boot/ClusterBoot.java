@@ -45,15 +45,20 @@ public final class ClusterBoot {
   public static Future<Vertx> start(JsonObject config, Supplier<? extends Deployable> verticle) {
     routeJulToSlf4j();
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
-    return Vertx.builder().withClusterManager(manager).buildClustered()
-        .compose(vertx -> vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
-            .map(id -> vertx)
-            .onFailure(err -> vertx.close()));
+    Management management = new Management();
+    return management.vertxBuilder().withClusterManager(manager).buildClustered()
+        .compose(vertx -> {
+          management.attach(vertx);
+          return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+              .compose(id -> Management.serve(vertx, config))
+              .map(port -> vertx)
+              .onFailure(err -> vertx.close());
+        });
   }
 
   /** Runs {@link #start} from a {@code main} method and exits with a clear line when it fails. */
   public static void main(String name, String[] args, Supplier<? extends Deployable> verticle) {
-    JsonObject config = configFromArgs(args);
+    JsonObject config = Management.withDefaultPort(configFromArgs(args), name);
     start(config, verticle)
         .onSuccess(v -> log.info("{} joined the cluster and is running", name))
         .onFailure(err -> {

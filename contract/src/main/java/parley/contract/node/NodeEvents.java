@@ -11,16 +11,25 @@ public final class NodeEvents {
   private final String nodeId;
   private final String userId;
   private final String accountId;
+  private final NodeMeters meters;
 
   public NodeEvents(EventBus bus, String nodeId, String userId, String accountId) {
+    this(bus, nodeId, userId, accountId, null);
+  }
+
+  NodeEvents(EventBus bus, String nodeId, String userId, String accountId, NodeMeters meters) {
     this.bus = bus;
     this.nodeId = nodeId;
     this.userId = userId;
     this.accountId = accountId;
+    this.meters = meters;
   }
 
   public void send(String type, JsonObject body) {
     body.put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
+    if (meters != null && NodeEvent.MESSAGE_RECEIVED.equals(type)) {
+      meters.messageIn();
+    }
     bus.send(Addresses.SESSION_IM_EVENTS, body);
   }
 
@@ -29,6 +38,9 @@ public final class NodeEvents {
     JsonObject body = new JsonObject().put("state", state);
     if (failure != null) {
       body.put("error", failure.code().toJson(failure.text()));
+    }
+    if (meters != null) {
+      meters.state(accountId, state, failure);
     }
     send(NodeEvent.CONNECTION_STATE, body);
   }

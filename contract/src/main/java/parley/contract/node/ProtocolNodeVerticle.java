@@ -17,6 +17,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.boot.Monitoring;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the
@@ -28,6 +29,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
 
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, A> accounts = new LinkedHashMap<>();
+  private NodeMeters meters;
 
   public String nodeId() {
     return nodeId;
@@ -54,10 +56,18 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   @Override
   public Future<?> start() {
     setUp();
+    meters = new NodeMeters(Monitoring.meters(vertx), network(), nodeId);
     MessageConsumer<Object> connect = vertx.eventBus().consumer(Addresses.nodeConnect(network()), this::onConnect);
     MessageConsumer<Object> own = vertx.eventBus().consumer(Addresses.node(nodeId), this::onCommand);
+    // Ready to serve once both consumers are registered (and while they stay so).
+    Monitoring.ready(vertx, readinessName(), () -> connect.isRegistered() && own.isRegistered(),
+        "The " + network() + " node's event-bus consumers are not registered.");
     return Future.all(connect.completion(), own.completion())
         .onSuccess(v -> log.info("{} node {} is ready", network(), nodeId));
+  }
+
+  private String readinessName() {
+    return network() + "-node-" + nodeId.substring(0, 8);
   }
 
   @Override
@@ -67,6 +77,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       closing.add(account.close(true));
     }
     accounts.clear();
+    Monitoring.unready(vertx, readinessName());
+    meters.close();
     return Future.join(closing).eventually(this::tearDown);
   }
 
@@ -78,14 +90,19 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       }
       String accountId = NodeFields.requireString(body, "accountId");
       String userId = NodeFields.requireString(body, "userId");
-      NodeEvents events = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId);
+      NodeEvents events = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, meters);
       List<A> holder = new ArrayList<>(1);
-      A account = open(body, events, () -> accounts.remove(accountId, holder.get(0)));
+      A account = open(body, events, () -> {
+        if (accounts.remove(accountId, holder.get(0))) {
+          meters.gone(accountId);
+        }
+      });
       holder.add(account);
       A old = accounts.put(accountId, account);
       if (old != null) {
         old.close(false);
       }
+      meters.opened(accountId);
       message.reply(new JsonObject().put("nodeId", nodeId));
       account.start();
     } catch (RuntimeException e) {
@@ -126,9 +143,11 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
         return Future.succeededFuture();
       }
       accounts.remove(accountId, account);
+      meters.gone(accountId);
       return account.close(true);
     }
-    return command(type, body, account);
+    Future<?> done = command(type, body, account);
+    return NodeCommand.SEND_MESSAGE.equals(type) ? done.onSuccess(v -> meters.messageOut()) : done;
   }
 
   private static boolean isAccountCommand(String type) {
