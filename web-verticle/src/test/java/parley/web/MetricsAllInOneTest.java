@@ -120,6 +120,23 @@ class MetricsAllInOneTest {
     Set<String> missing = new TreeSet<>(AlertRulesTest.metricNames(RULES));
     missing.removeAll(after.families().keySet());
     assertEquals(Set.of(), missing, "metrics the rules use that Parley does not expose");
+
+    // And every metric the dashboard in docs/operations.md queries.
+    Set<String> dashboard = dashboardMetricNames();
+    assertTrue(dashboard.size() > 10, dashboard.toString());
+    dashboard.removeIf(name -> after.has(name) || after.has(name.replaceAll("_(sum|count|bucket)$", "")));
+    assertEquals(Set.of(), dashboard, "metrics the dashboard queries that Parley does not expose: " + after.families().keySet());
+  }
+
+  private static Set<String> dashboardMetricNames() throws java.io.IOException {
+    String doc = Files.readString(Path.of("..", "docs", "operations.md"), StandardCharsets.UTF_8);
+    String section = doc.substring(doc.indexOf("## Dashboard"));
+    Set<String> names = new TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b(?:parley|vertx|jvm)_[a-z0-9_]+\\b").matcher(section);
+    while (m.find()) {
+      names.add(m.group());
+    }
+    return names;
   }
 
   @Test
