@@ -56,8 +56,7 @@ class MetricsClusterTest {
       ManagementPort webPort = new ManagementPort(managementPorts[2]);
 
       for (ManagementPort process : List.of(session, node, webPort)) {
-        HttpResponse<String> ready = process.get("/health/ready");
-        assertEquals(200, ready.statusCode(), ready.body());
+        HttpResponse<String> ready = awaitReady(process);
         assertTrue(ready.body().contains("\"cluster\""), ready.body());
         assertEquals(200, process.get("/health/live").statusCode());
       }
@@ -90,6 +89,18 @@ class MetricsClusterTest {
       }
       prosody.stop();
     }
+  }
+
+  /** Ready once the members have joined and the partitions settled. */
+  private static HttpResponse<String> awaitReady(ManagementPort process) throws Exception {
+    long end = System.currentTimeMillis() + 30_000;
+    HttpResponse<String> ready = process.get("/health/ready");
+    while (ready.statusCode() != 200 && System.currentTimeMillis() < end) {
+      Thread.sleep(250);
+      ready = process.get("/health/ready");
+    }
+    assertEquals(200, ready.statusCode(), ready.body());
+    return ready;
   }
 
   private static JsonObject process(JsonObject config, int clusterPort, int managementPort) {

@@ -64,14 +64,39 @@ public final class Management {
     Monitoring.bind(vertx, registry);
     ClusterManager manager = ((VertxInternal) vertx).clusterManager();
     if (manager instanceof HazelcastClusterManager hazelcast) {
-      Monitoring.ready(vertx, "cluster", () -> clusterSafe(hazelcast.getHazelcastInstance()),
-          "The cluster is not safe: data is migrating or a member has just been lost.");
+      ClusterSafety safety = new ClusterSafety(hazelcast);
+      Monitoring.ready(vertx, "cluster", safety::ready,
+          "The cluster has not been safe for " + CLUSTER_UNSAFE_GRACE_MS / 1000
+              + " s: data is migrating or a member has been lost, or this member left the cluster.");
     }
   }
 
-  private static boolean clusterSafe(HazelcastInstance hazelcast) {
-    return hazelcast != null && hazelcast.getLifecycleService().isRunning()
-        && hazelcast.getPartitionService().isClusterSafe();
+  /** A member joining or leaving makes the cluster unsafe for a moment; only a longer spell counts. */
+  static final long CLUSTER_UNSAFE_GRACE_MS = 10_000;
+
+  private static final class ClusterSafety {
+    private final HazelcastClusterManager manager;
+    private long unsafeSince = -1;
+
+    ClusterSafety(HazelcastClusterManager manager) {
+      this.manager = manager;
+    }
+
+    synchronized boolean ready() {
+      HazelcastInstance hazelcast = manager.getHazelcastInstance();
+      if (hazelcast == null || !hazelcast.getLifecycleService().isRunning()) {
+        return false;
+      }
+      if (hazelcast.getPartitionService().isClusterSafe()) {
+        unsafeSince = -1;
+        return true;
+      }
+      long now = System.currentTimeMillis();
+      if (unsafeSince < 0) {
+        unsafeSince = now;
+      }
+      return now - unsafeSince < CLUSTER_UNSAFE_GRACE_MS;
+    }
   }
 
   /**
