@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shipped Prometheus rules pass {@code promtool check rules} (Debian's prometheus package;
- * ./parley installs it). That they use only metrics Parley exposes is checked against a real
+ * The shipped Prometheus rules pass {@code promtool check rules} and their unit tests
+ * ({@code promtool test rules}; Debian's prometheus package, which ./parley installs). That they use only metrics Parley exposes is checked against a real
  * scrape in {@link MetricsAllInOneTest}.
  */
 class AlertRulesTest {
@@ -31,6 +31,15 @@ class AlertRulesTest {
     Result check = run(List.of("promtool", "check", "rules", MetricsAllInOneTest.RULES.toString()), null);
     assertEquals(0, check.exit(), check.output());
     assertTrue(check.output().contains("SUCCESS"), check.output());
+  }
+
+  /** conf/prometheus/parley-rules.test.yml: each alert fires on its failure, with its labels and sentences. */
+  @Test
+  void eachAlertFiresOnItsFailure() throws Exception {
+    Result test = run(List.of("promtool", "test", "rules",
+        MetricsAllInOneTest.RULES.resolveSibling("parley-rules.test.yml").toString()), null);
+    assertEquals(0, test.exit(), test.output());
+    assertTrue(test.output().contains("SUCCESS"), test.output());
   }
 
   @Test
