@@ -1,5 +1,7 @@
 package parley.billing;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -17,6 +19,7 @@ import parley.contract.BillingRequest;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Replies;
+import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
 
 /**
@@ -30,12 +33,16 @@ public class BillingVerticle extends VerticleBase {
   private Pool pool;
   /** Batches are recorded one after another, so counters are never raced. */
   private Future<?> lastBatch = Future.succeededFuture();
+  private Counter recorded;
+  private Counter quarantined;
 
   @Override
   public Future<?> start() {
     JsonObject config = ParleyConfig.section(config(), "billing");
     return BillingDatabase.open(vertx, ParleyConfig.section(config(), "db")).compose(p -> {
       pool = p;
+      Monitoring.readyWhen(vertx, "billing-database", () -> pool.query("select 1").execute(),
+          "The billing database does not answer.");
       Plans plans = new Plans(pool, config);
       return plans.load().compose(v -> wire(plans));
     });
@@ -61,6 +68,13 @@ public class BillingVerticle extends VerticleBase {
                 new JsonObject().put("canSend", true).putNull("error"))))),
         bus.<Object>consumer(Addresses.BROWSER_BILLING, msg -> Replies.answer(msg, body -> browser.handle(user(msg), body))),
         bus.<Object>consumer(Addresses.BROWSER_ADMIN, msg -> Replies.answer(msg, body -> admin.handle(user(msg), body))));
+    Monitoring.ready(vertx, "billing-consumers", () -> consumers.stream().allMatch(MessageConsumer::isRegistered),
+        "Billing's event-bus consumers are not registered.");
+    MeterRegistry meters = Monitoring.meters(vertx);
+    recorded = Counter.builder("parley.billing.records").description("Usage records billing has counted")
+        .register(meters);
+    quarantined = Counter.builder("parley.billing.quarantined")
+        .description("Usage records billing could not count and put in billing.quarantine").register(meters);
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
@@ -70,6 +84,8 @@ public class BillingVerticle extends VerticleBase {
     }
     Future<JsonObject> done = lastBatch.transform(ignored -> ingest.ingest(records, System.currentTimeMillis()))
         .compose(result -> {
+          recorded.increment(result.counted());
+          quarantined.increment(result.quarantined());
           if (result.quarantined() > 0) {
             log.warn("{} usage record(s) quarantined (see billing.quarantine)", result.quarantined());
           }
@@ -88,6 +104,8 @@ public class BillingVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    Monitoring.unready(vertx, "billing-database");
+    Monitoring.unready(vertx, "billing-consumers");
     return pool == null ? Future.succeededFuture() : pool.close();
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -34,9 +35,12 @@ final class BrowserCommands {
   private final IdlePolicy idle;
   private final Allowances allowances;
   private final Storage storage;
+  /** Told of each catch-up: true when the missed events were replayed, false for a fresh snapshot. */
+  private final Consumer<Boolean> catchUps;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
-                  NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage) {
+                  NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, Consumer<Boolean> catchUps) {
+    this.catchUps = catchUps;
     this.allowances = allowances;
     this.storage = storage;
     this.sessions = sessions;
@@ -98,6 +102,9 @@ final class BrowserCommands {
     Long since = Fields.optionalLong(c, "since");
     String stream = Fields.optionalString(c, "stream", 64);
     List<JsonObject> missed = since == null ? null : user.events.after(stream, since);
+    if (since != null) {
+      catchUps.accept(missed != null);
+    }
     if (missed != null) {
       reply.put("events", new JsonArray(List.copyOf(missed))).put("complete", true);
     } else {

@@ -15,6 +15,7 @@ import parley.contract.Headers;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.boot.LogContext;
+import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
 
 /**
@@ -31,8 +32,14 @@ public class SessionVerticle extends VerticleBase {
     JsonObject config = ParleyConfig.section(config(), "session");
     return Database.open(vertx, ParleyConfig.section(config(), "db")).compose(db -> {
       database = db;
+      Monitoring.readyWhen(vertx, "session-database", () -> db.pool().query("select 1").execute(),
+          "The session's database does not answer.");
       return vertx.executeBlocking(() -> wire(config, db), false);
-    }).compose(consumers -> Future.all(java.util.Arrays.stream(consumers).map(MessageConsumer::completion).toList()));
+    }).compose(consumers -> {
+      Monitoring.ready(vertx, "session-consumers", () -> java.util.Arrays.stream(consumers).allMatch(MessageConsumer::isRegistered),
+          "The session's event-bus consumers are not registered.");
+      return Future.all(java.util.Arrays.stream(consumers).map(MessageConsumer::completion).toList());
+    });
   }
 
   private MessageConsumer<?>[] wire(JsonObject config, Database db) {
@@ -59,7 +66,11 @@ public class SessionVerticle extends VerticleBase {
     warnWithoutAdmin(config, users);
     Storage storage = new Storage(vertx, db.pool(), sessions::loaded, config.getLong("storageRetryMs", 1_000L),
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
-    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage);
+    SessionMeters meters = new SessionMeters(vertx);
+    meters.storage(storage::held);
+    meters.outbox(vertx, db.pool(), config.getLong("metricsRefreshMs", 5_000L));
+    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
+        meters::catchUp);
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage);
     WebNodeWatch webNodes = new WebNodeWatch(vertx, idle);
     NodeDirectory nodeDirectory = new NodeDirectory(System::nanoTime, () -> {
@@ -150,6 +161,8 @@ public class SessionVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    Monitoring.unready(vertx, "session-database");
+    Monitoring.unready(vertx, "session-consumers");
     return database == null ? Future.succeededFuture() : database.close(vertx);
   }
 }

@@ -50,6 +50,11 @@ final class Storage {
     this.maxHeld = maxHeld;
   }
 
+  /** Writes taken and not done yet: while the database is away, those it holds. */
+  int held() {
+    return held;
+  }
+
   boolean available() {
     return available;
   }

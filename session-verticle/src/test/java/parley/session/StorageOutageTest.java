@@ -40,6 +40,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
+import parley.contract.boot.Monitoring;
 import parley.session.testing.StoppablePostgres;
 
 /**
@@ -129,9 +130,11 @@ class StorageOutageTest {
       receive(userId, accountId, "down " + i);
     }
     await("the browser told that messages cannot be stored", () -> storageEvents().contains(false));
+    await("the operator's gauge shows the five held writes", () -> buffered() == 5);
     pg.start();
     await("the browser told that messages are stored again", () -> storageEvents().equals(List.of(false, true)));
     await("the held messages stored", () -> messages("in").size() == 5);
+    await("the gauge back at 0", () -> buffered() == 0);
     receive(userId, accountId, "after");
     await("the message after the outage", () -> messages("in").stream().anyMatch(m -> "after".equals(m.getString("text"))));
     assertEquals(List.of("down 1", "down 2", "down 3", "down 4", "down 5", "after"),
@@ -208,6 +211,11 @@ class StorageOutageTest {
         .put("peer", PEER)).await().body().getJsonArray("messages");
     return history.stream().map(m -> (JsonObject) m).filter(m -> text.equals(m.getString("text")))
         .findFirst().map(m -> m.getString("status")).orElse(null);
+  }
+
+  /** {@code parley_storage_buffered}, as the management port would show it. */
+  private double buffered() {
+    return Monitoring.meters(vertx).get("parley.storage.buffered").gauge().value();
   }
 
   private List<Boolean> storageEvents() {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import parley.billing.BillingVerticle;
 import parley.contract.boot.ClusterBoot;
 import parley.contract.boot.ConfigCheck;
+import parley.contract.boot.Management;
 import parley.contract.boot.ParleyProcess;
 import parley.contract.boot.ParleyConfig;
 import parley.oscar.OscarNodeVerticle;
@@ -26,15 +27,17 @@ public final class AllInOne {
 
   private AllInOne() {}
 
-  /** A running all-in-one Parley. */
-  public record Running(Vertx vertx, int webPort) {
+  /** A running all-in-one Parley; {@code managementPort} is -1 without {@code management.port}. */
+  public record Running(Vertx vertx, int webPort, int managementPort) {
     public Future<Void> close() {
       return vertx.close();
     }
   }
 
   public static Future<Running> start(JsonObject config) {
-    Vertx vertx = Vertx.vertx();
+    Management management = new Management();
+    Vertx vertx = management.vertxBuilder().build();
+    management.attach(vertx);
     DeploymentOptions options = new DeploymentOptions().setConfig(withDatabase(config));
     WebVerticle web = new WebVerticle();
     // The session first, so the page never meets a web server whose session is not there yet.
@@ -43,7 +46,8 @@ public final class AllInOne {
         .compose(id -> vertx.deployVerticle(new XmppNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(new OscarNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(web, options))
-        .map(id -> new Running(vertx, web.actualPort()))
+        .compose(id -> Management.serve(vertx, config))
+        .map(managementPort -> new Running(vertx, web.actualPort(), managementPort))
         .onFailure(err -> vertx.close());
   }
 
@@ -63,7 +67,7 @@ public final class AllInOne {
 
   public static void main(String[] args) {
     ClusterBoot.routeJulToSlf4j();
-    start(ConfigCheck.orExit(ParleyProcess.ALL_IN_ONE, args))
+    start(Management.withDefaultPort(ConfigCheck.orExit(ParleyProcess.ALL_IN_ONE, args), ParleyProcess.ALL_IN_ONE))
         .onSuccess(running -> log.info("Parley is running: open http://localhost:{}/", running.webPort()))
         .onFailure(err -> {
           log.error("Parley could not start: {}", err.getMessage(), err);

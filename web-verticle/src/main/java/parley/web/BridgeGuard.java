@@ -1,5 +1,7 @@
 package parley.web;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,6 +26,7 @@ import parley.contract.BridgeSocket;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.boot.ClusterBoot;
+import parley.contract.boot.Monitoring;
 
 /**
  * Who may do what through the SockJS bridge. Only signed-in sockets, at most
@@ -61,6 +64,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final Map<SockJSSocket, SocketState> sockets = new WeakHashMap<>();
   /** Per user with open sockets, or with a command budget not yet refilled. */
   private final Map<String, UserState> users = new HashMap<>();
+  /** For the gauges, which the scrape reads off the event loop. */
+  private volatile int openSockets;
+  private volatile int attachedUsers;
 
   private static final class SocketState {
     final String id = java.util.UUID.randomUUID().toString();
@@ -99,6 +105,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     this.maxSocketsPerUser = config.getInteger("maxSocketsPerUser", 20);
     this.socketQueueBytes = config.getLong("socketQueueBytes", 1024L * 1024);
     this.slowSocketNanos = (long) (config.getDouble("slowSocketSeconds", 15.0) * 1e9);
+    MeterRegistry meters = Monitoring.meters(vertx);
+    Gauge.builder("parley.bridge.sockets", () -> openSockets)
+        .description("Browser sockets open on this web process").register(meters);
+    Gauge.builder("parley.attached.users", () -> attachedUsers)
+        .description("Users with at least one browser socket open on this web process").register(meters);
     // Forget users with no socket once their budget is full again (a new one would be the same).
     vertx.setPeriodic(60_000, id -> {
       long now = System.nanoTime();
@@ -204,6 +215,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     }
     user.sockets++;
     sockets.put(socket, new SocketState(userId, new TokenBucket(commandsPerSecond, commandBurst, System.nanoTime())));
+    countSockets();
     return true;
   }
 
@@ -216,9 +228,15 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     if (user != null) {
       user.sockets--;
     }
+    countSockets();
     if (userId(socket) != null) {
       tellSession(SessionRequest.BROWSER_DETACHED, state.userId, state.id);
     }
+  }
+
+  private void countSockets() {
+    openSockets = sockets.size();
+    attachedUsers = (int) users.values().stream().filter(u -> u.sockets > 0).count();
   }
 
   private boolean stampCommand(BridgeEvent event, String userId) {

@@ -17,6 +17,7 @@ import io.vertx.ext.web.sstore.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
+import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
 
 /**
@@ -96,6 +97,7 @@ public class WebVerticle extends VerticleBase {
         .listen(config.getInteger("port", 8080), config.getString("host", "0.0.0.0"))
         .onSuccess(s -> {
           server = s;
+          Monitoring.ready(vertx, "web-server", () -> server != null, "The web server is not listening.");
           log.info("Parley web listening on http://{}:{}/", config.getString("host", "0.0.0.0"), s.actualPort());
         });
   }

@@ -74,6 +74,8 @@ class WebProcessLossTest {
       Path webConfig = dir.resolve("parley.json");
       Files.writeString(webConfig, new JsonObject()
           .put("web", new JsonObject().put("host", "127.0.0.1").put("port", webPort))
+          // Any free management port: the web's default (9401) may be taken on a test machine.
+          .put("management", new JsonObject().put("host", "127.0.0.1").put("port", 0))
           .put("cluster", cluster.copy().put("port", base + 1)).encodePrettily());
       web = startWebProcess(webConfig, dir.resolve("web.log"));
       awaitListening(web, webPort, 90_000);

@@ -45,10 +45,15 @@ public final class ClusterBoot {
   public static Future<Vertx> start(JsonObject config, Supplier<? extends Deployable> verticle) {
     routeJulToSlf4j();
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
-    return Vertx.builder().withClusterManager(manager).buildClustered()
-        .compose(vertx -> vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
-            .map(id -> vertx)
-            .onFailure(err -> vertx.close()));
+    Management management = new Management();
+    return management.vertxBuilder().withClusterManager(manager).buildClustered()
+        .compose(vertx -> {
+          management.attach(vertx);
+          return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))
+              .compose(id -> Management.serve(vertx, config))
+              .map(port -> vertx)
+              .onFailure(err -> vertx.close());
+        });
   }
 
   /**
@@ -56,7 +61,7 @@ public final class ClusterBoot {
    * a configuration that fails {@link ConfigCheck} stops it before anything starts.
    */
   public static void main(ParleyProcess name, String[] args, Supplier<? extends Deployable> verticle) {
-    JsonObject config = ConfigCheck.orExit(name, args);
+    JsonObject config = Management.withDefaultPort(ConfigCheck.orExit(name, args), name);
     start(config, verticle)
         .onSuccess(v -> log.info("{} joined the cluster and is running", name))
         .onFailure(err -> {

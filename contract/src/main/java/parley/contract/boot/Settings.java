@@ -73,6 +73,7 @@ public final class Settings {
       whole("session.signInMaxDelayMs", 1, MAX_LONG).byDefault(60_000),
       integer("session.signInTrackedKeys", 1, MAX_INT).byDefault(100_000),
       texts("session.admins"),
+      whole("session.metricsRefreshMs", 1, MAX_LONG).byDefault(5000),
 
       text("db.url").requiredBy(ParleyProcess.BILLING),
       text("db.embeddedDataDir").byDefault("data/postgres"),
@@ -103,6 +104,10 @@ public final class Settings {
       text("cluster.interface"),
       texts("cluster.members"),
       integer("cluster.joinWaitSeconds", 0, MAX_INT),
+
+      flag("management.enabled").byDefault(true),
+      text("management.host").byDefault("127.0.0.1"),
+      integer("management.port", 0, 65535),
 
       oneOf("log.format", "plain", "json").fromEnvironmentOnly());
 

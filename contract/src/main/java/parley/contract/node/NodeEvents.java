@@ -12,19 +12,22 @@ public final class NodeEvents {
   private final String nodeId;
   private final String userId;
   private final String accountId;
-  /** Counts states and failures for the node's status; null where nobody counts (unit tests). */
+  /** Count states and failures for the node's status and metrics; null where nobody counts (unit tests). */
   private final NodeStatusReporter status;
+  private final NodeMeters meters;
 
   public NodeEvents(EventBus bus, String nodeId, String userId, String accountId) {
-    this(bus, nodeId, userId, accountId, null);
+    this(bus, nodeId, userId, accountId, null, null);
   }
 
-  public NodeEvents(EventBus bus, String nodeId, String userId, String accountId, NodeStatusReporter status) {
+  NodeEvents(EventBus bus, String nodeId, String userId, String accountId, NodeStatusReporter status,
+      NodeMeters meters) {
     this.bus = bus;
     this.nodeId = nodeId;
     this.userId = userId;
     this.accountId = accountId;
     this.status = status;
+    this.meters = meters;
   }
 
   /** The ids of this account's work, for its log lines ({@link LogContext}). */
@@ -34,6 +37,9 @@ public final class NodeEvents {
 
   public void send(String type, JsonObject body) {
     body.put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
+    if (meters != null && NodeEvent.MESSAGE_RECEIVED.equals(type)) {
+      meters.messageIn();
+    }
     bus.send(Addresses.SESSION_IM_EVENTS, body);
   }
 
@@ -42,6 +48,9 @@ public final class NodeEvents {
     JsonObject body = new JsonObject().put("state", state);
     if (failure != null) {
       body.put("error", failure.code().toJson(failure.text()));
+    }
+    if (meters != null) {
+      meters.state(accountId, state, failure);
     }
     send(NodeEvent.CONNECTION_STATE, body);
     if (status != null) {

@@ -18,6 +18,7 @@ import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 import parley.contract.boot.LogContext;
+import parley.contract.boot.Monitoring;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the
@@ -30,6 +31,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, A> accounts = new LinkedHashMap<>();
   private NodeStatusReporter status;
+  private NodeMeters meters;
 
   public String nodeId() {
     return nodeId;
@@ -57,13 +59,21 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   public Future<?> start() {
     setUp();
     status = new NodeStatusReporter(vertx, nodeId, network(), accounts::keySet);
+    meters = new NodeMeters(Monitoring.meters(vertx), network(), nodeId);
     MessageConsumer<Object> connect = vertx.eventBus().consumer(Addresses.nodeConnect(network()), this::onConnect);
     MessageConsumer<Object> own = vertx.eventBus().consumer(Addresses.node(nodeId), this::onCommand);
+    // Ready to serve once both consumers are registered (and while they stay so).
+    Monitoring.ready(vertx, readinessName(), () -> connect.isRegistered() && own.isRegistered(),
+        "The " + network() + " node's event-bus consumers are not registered.");
     return Future.all(connect.completion(), own.completion())
         .onSuccess(v -> {
           log.info("{} node {} is ready", network(), nodeId);
           status.start();
         });
+  }
+
+  private String readinessName() {
+    return network() + "-node-" + nodeId.substring(0, 8);
   }
 
   @Override
@@ -76,6 +86,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       closing.add(account.close(true));
     }
     accounts.clear();
+    Monitoring.unready(vertx, readinessName());
+    meters.close();
     return Future.join(closing).eventually(this::tearDown);
   }
 
@@ -91,14 +103,19 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       }
       String accountId = NodeFields.requireString(body, "accountId");
       String userId = NodeFields.requireString(body, "userId");
-      NodeEvents events = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, status);
+      NodeEvents events = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, status, meters);
       List<A> holder = new ArrayList<>(1);
-      A account = open(body, events, () -> accounts.remove(accountId, holder.get(0)));
+      A account = open(body, events, () -> {
+        if (accounts.remove(accountId, holder.get(0))) {
+          meters.gone(accountId);
+        }
+      });
       holder.add(account);
       A old = accounts.put(accountId, account);
       if (old != null) {
         old.close(false);
       }
+      meters.opened(accountId);
       message.reply(new JsonObject().put("nodeId", nodeId));
       account.start();
     } catch (RuntimeException e) {
@@ -143,9 +160,11 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
         return Future.succeededFuture();
       }
       accounts.remove(accountId, account);
+      meters.gone(accountId);
       return account.close(true);
     }
-    return command(type, body, account);
+    Future<?> done = command(type, body, account);
+    return NodeCommand.SEND_MESSAGE.equals(type) ? done.onSuccess(v -> meters.messageOut()) : done;
   }
 
   private static boolean isAccountCommand(String type) {
