@@ -107,7 +107,7 @@ export const TLS_CERTIFICATE_HINT = 'A local test server often has a self-signed
 
 /**
  * What to try about an account's failure, or '' when there is nothing to suggest. The node's
- * sentence says what went wrong (see FailureMapper in xmpp-verticle); this says what to do.
+ * sentence says what went wrong (see ClientFailures in xmpp-verticle); this says what to do.
  */
 export function accountHint(account) {
   if (!account || !account.error || account.network === Network.OSCAR) return '';

@@ -59,7 +59,7 @@ test('readability check', () => {
   assert.equal(isReadable('<b>hi</b>'), false);
 });
 
-// The texts the XMPP node gives (xmpp-verticle FailureMapper).
+// The texts the XMPP node gives (xmpp-verticle ClientFailures).
 const NOT_OFFERED = 'The IM server does not offer a secure connection (TLS), and this account requires one.';
 const UNTRUSTED = 'A secure connection to the IM server could not be made: its certificate is not trusted.';
 const HANDSHAKE = 'A secure connection (TLS) to the IM server could not be made.';

@@ -1,12 +1,11 @@
 package parley.xmpp;
 
 import io.vertx.core.json.JsonObject;
-import org.jxmpp.jid.EntityBareJid;
 import parley.contract.node.NodeFields;
 import parley.contract.node.OwnPresence;
 
 /** A validated {@code connect} command. {@link #toString()} never shows the password. */
-record ConnectRequest(String accountId, String userId, EntityBareJid jid, String password, String host,
+record ConnectRequest(String accountId, String userId, BareJid jid, String password, String host,
     Integer port, boolean tlsRequired, OwnPresence presence) {
 
   static final String TLS_REQUIRED = "required";
@@ -15,7 +14,7 @@ record ConnectRequest(String accountId, String userId, EntityBareJid jid, String
   static ConnectRequest parse(JsonObject body) {
     String accountId = NodeFields.requireString(body, "accountId");
     String userId = NodeFields.requireString(body, "userId");
-    EntityBareJid jid = Fields.entityJid(body, "login");
+    BareJid jid = Fields.bareJid(body, "login");
     String password = NodeFields.password(body);
     String host = NodeFields.optionalString(body, "host", null);
     if (host != null && host.isBlank()) {

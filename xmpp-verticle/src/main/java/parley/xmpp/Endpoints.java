@@ -31,7 +31,7 @@ final class Endpoints {
   }
 
   Future<List<Endpoint>> of(ConnectRequest request) {
-    String domain = request.jid().getDomain().toString();
+    String domain = request.jid().domain();
     if (request.host() != null || request.port() != null) {
       return Future.succeededFuture(List.of(new Endpoint(request.host() != null ? request.host() : domain,
           request.port() != null ? request.port() : DEFAULT_PORT)));

@@ -9,12 +9,16 @@ import parley.contract.ParleyException;
 import parley.contract.XmlChars;
 import parley.contract.node.OwnPresence;
 
-/** Reads XMPP addresses and texts from command fields, failing with the contract's codes. */
+/**
+ * Reads XMPP addresses and texts from command fields, failing with the contract's codes. Addresses
+ * are read with jxmpp-jid, the JID library (RFC 7622) the session checks them with first: the node's
+ * last-line check then agrees with the session's, and the parsing rules are not ours to keep.
+ */
 final class Fields {
   private Fields() {}
 
   /** A user's address ({@code alice@example.org}); a resource, if given, is dropped. */
-  static EntityBareJid entityJid(JsonObject body, String field) {
+  static BareJid bareJid(JsonObject body, String field) {
     String text = requireJidText(body, field);
     EntityBareJid jid;
     try {
@@ -25,7 +29,7 @@ final class Fields {
     if (jid == null || !plausibleDomain(jid.getDomain().toString())) {
       throw invalidJid(field, text);
     }
-    return jid;
+    return new BareJid(jid.getLocalpart().toString(), jid.getDomain().toString());
   }
 
   /**

@@ -14,6 +14,9 @@ import java.util.function.Supplier;
 public final class SaltedPasswords {
   public record Key(String service, String user, String password, String salt, int iterations) {}
 
+  /** The one all accounts of this node share. */
+  static final SaltedPasswords SHARED = new SaltedPasswords(65_536);
+
   private final Map<Key, byte[]> kept;
   private long derivations;
 

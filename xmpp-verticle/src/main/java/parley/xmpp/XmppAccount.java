@@ -9,8 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.X509TrustManager;
-import org.jivesoftware.smackx.chatstates.ChatState;
-import org.jxmpp.jid.EntityBareJid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
@@ -98,12 +96,12 @@ final class XmppAccount implements NodeAccount {
   /** Tries the endpoints in order while they cannot be reached. */
   private void attempt(List<Endpoints.Endpoint> all, int index) {
     Endpoints.Endpoint at = all.get(index);
-    XmppClientOptions options = new XmppClientOptions(request.jid().getDomain().toString(),
-        request.jid().getLocalpart().toString(), request.password(), resource, at.host(), at.port(),
+    XmppClientOptions options = new XmppClientOptions(request.jid().domain(),
+        request.jid().local(), request.password(), resource, at.host(), at.port(),
         request.tlsRequired(), trust, config.connectTimeoutSeconds() * 1000, config.pingIntervalSeconds() * 1000L,
         XmlStreamParser.DEFAULT_MAX_STANZA_BYTES);
     Events listener = new Events();
-    XmppClient c = new XmppClient(vertx, net, options, ScramSha1.SALTED_PASSWORDS, listener);
+    XmppClient c = new XmppClient(vertx, net, options, SaltedPasswords.SHARED, listener);
     listener.owner = c;
     client = c;
     endpoint = at;
@@ -290,13 +288,13 @@ final class XmppAccount implements NodeAccount {
   // ---- commands, called on the event loop ----
 
   /** {@code messageId} (may be null) becomes the stanza id, so that a bounce can be matched to it. */
-  Future<Void> sendMessage(EntityBareJid to, String text, String messageId) {
+  Future<Void> sendMessage(BareJid to, String text, String messageId) {
     // XEP-0085: a message also says the user is no longer typing.
     return send(Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active"));
   }
 
-  Future<Void> sendTyping(EntityBareJid to, ChatState state) {
-    return send(Stanzas.message(null, to.toString(), null, state.name()));
+  Future<Void> sendTyping(BareJid to, TypingState state) {
+    return send(Stanzas.message(null, to.toString(), null, state.value()));
   }
 
   /** Remembered for reconnects; sent now if connected. */
@@ -308,12 +306,12 @@ final class XmppAccount implements NodeAccount {
     return send(presenceStanza(presence));
   }
 
-  Future<Void> addContact(EntityBareJid jid, String name, String group) {
+  Future<Void> addContact(BareJid jid, String name, String group) {
     return request(Stanzas.rosterSet(jid.toString(), name, group))
         .compose(ok -> send(Stanzas.subscription("subscribe", jid.toString())));
   }
 
-  Future<Void> removeContact(EntityBareJid jid) {
+  Future<Void> removeContact(BareJid jid) {
     if (online && contacts.item(jid.toString()) == null) {
       return Future.succeededFuture();
     }
@@ -321,7 +319,7 @@ final class XmppAccount implements NodeAccount {
   }
 
   /** Approve: allow them to see us and ask to see them. Deny: refuse. */
-  Future<Void> answerSubscription(EntityBareJid jid, boolean approve) {
+  Future<Void> answerSubscription(BareJid jid, boolean approve) {
     Future<Void> answered = send(Stanzas.subscription(approve ? "subscribed" : "unsubscribed", jid.toString()));
     if (!approve) {
       return answered;
@@ -380,7 +378,7 @@ final class XmppAccount implements NodeAccount {
     if (e instanceof XmppClientException x) {
       return switch (x.reason()) {
         case STANZA_ERROR -> FailureCode.IM_ERROR.exception("The IM server refused that (" + x.condition() + ").");
-        case NO_ANSWER -> FailureCode.IM_ERROR.exception(FailureMapper.NO_ANSWER);
+        case NO_ANSWER -> FailureCode.IM_ERROR.exception(ClientFailures.NO_ANSWER);
         default -> FailureCode.NOT_CONNECTED.exception(null);
       };
     }

@@ -5,8 +5,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.nio.file.Path;
 import javax.net.ssl.X509TrustManager;
-import org.jivesoftware.smackx.chatstates.ChatState;
-import org.jxmpp.jid.EntityBareJid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
@@ -38,7 +36,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
   @Override
   protected void setUp() {
     config = XmppNodeConfig.from(config().getJsonObject("xmpp"));
-    trust = config.trustedCertificate() == null ? null : ConnectionFactory.trustManager(Path.of(config.trustedCertificate()));
+    trust = config.trustedCertificate() == null ? null : TrustedCertificates.fromPem(Path.of(config.trustedCertificate()));
     net = vertx.createNetClient();
     endpoints = new Endpoints(vertx, config.dnsServer());
   }
@@ -60,7 +58,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
     // Validate before looking at the connection, so a bad command is reported as such.
     return switch (type) {
       case NodeCommand.SEND_MESSAGE -> {
-        EntityBareJid to = Fields.entityJid(body, "to");
+        BareJid to = Fields.bareJid(body, "to");
         String text = NodeFields.requireString(body, "text");
         if (text.length() > Limits.MAX_TEXT_CHARS) {
           throw FailureCode.TEXT_TOO_LONG.exception(null);
@@ -69,8 +67,8 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         yield held(account).sendMessage(to, text, NodeFields.optionalString(body, "messageId", null));
       }
       case NodeCommand.SEND_TYPING -> {
-        EntityBareJid to = Fields.entityJid(body, "to");
-        ChatState state = RosterJson.chatState(body.getValue("state") instanceof String s ? s : null);
+        BareJid to = Fields.bareJid(body, "to");
+        TypingState state = TypingState.of(body.getValue("state") instanceof String s ? s : null);
         if (state == null) {
           throw NodeFields.invalid("state");
         }
@@ -78,14 +76,14 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
       }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(Fields.carriable(OwnPresence.parse(body)));
       case NodeCommand.ADD_CONTACT -> {
-        EntityBareJid jid = Fields.entityJid(body, "jid");
+        BareJid jid = Fields.bareJid(body, "jid");
         String name = Fields.carriable("The contact name", NodeFields.optionalString(body, "name", null));
         String group = Fields.carriable("The group", NodeFields.optionalString(body, "group", null));
         yield held(account).addContact(jid, name == null || name.isBlank() ? null : name, group);
       }
-      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(Fields.entityJid(body, "jid"));
+      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(Fields.bareJid(body, "jid"));
       case NodeCommand.ANSWER_SUBSCRIPTION -> {
-        EntityBareJid jid = Fields.entityJid(body, "jid");
+        BareJid jid = Fields.bareJid(body, "jid");
         boolean approve = NodeFields.requireBoolean(body, "approve");
         yield held(account).answerSubscription(jid, approve);
       }

@@ -83,7 +83,7 @@ final class ClientHarness implements AutoCloseable {
   static XmppClientOptions options(String domain, String host, int port, String user, String password,
       boolean tlsRequired, Path trusted) {
     return new XmppClientOptions(domain, user, password, "parley-" + UUID.randomUUID().toString().substring(0, 8),
-        host, port, tlsRequired, trusted == null ? null : ConnectionFactory.trustManager(trusted), 3000, 0,
+        host, port, tlsRequired, trusted == null ? null : TrustedCertificates.fromPem(trusted), 3000, 0,
         XmlStreamParser.DEFAULT_MAX_STANZA_BYTES);
   }
 

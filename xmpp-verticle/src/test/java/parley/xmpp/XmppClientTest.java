@@ -200,7 +200,7 @@ class XmppClientTest {
   void requiredTlsWithoutTlsFails() {
     XmppClientException e = harness.loginFailure(ClientHarness.options(prosody, "alice", PASSWORD, true));
     assertSame(Reason.TLS_NOT_OFFERED, e.reason());
-    assertEquals(new ImFailure(FailureCode.IM_TLS_FAILED, FailureMapper.TLS_NOT_OFFERED, true),
+    assertEquals(new ImFailure(FailureCode.IM_TLS_FAILED, ClientFailures.TLS_NOT_OFFERED, true),
         ClientFailures.of(e, prosody.host(), prosody.port()));
   }
 
@@ -425,7 +425,7 @@ class XmppClientTest {
   void silentServerIsNoAnswer() throws Exception {
     XmppClientException e = against(HEADER, null);
     assertSame(Reason.NO_ANSWER, e.reason());
-    assertEquals(FailureMapper.NO_ANSWER, ClientFailures.of(e, "127.0.0.1", 1).text());
+    assertEquals(ClientFailures.NO_ANSWER, ClientFailures.of(e, "127.0.0.1", 1).text());
   }
 
   @Test

@@ -223,11 +223,11 @@ class XmppNodeVerticleTest {
     String alice = newUser("alice");
     String account = NodeHarness.newAccountId();
     node.connectAndAwaitRoster(account, prosody, alice, PASSWORD);
-    long derived = ScramSha1.SALTED_PASSWORDS.derivations();
+    long derived = SaltedPasswords.SHARED.derivations();
     node.command(NodeCommand.DISCONNECT, account, new JsonObject());
     node.awaitState(account, "disconnected");
     node.connectAndAwaitRoster(account, prosody, alice, PASSWORD);
-    assertEquals(derived, ScramSha1.SALTED_PASSWORDS.derivations(), "the kept salted password was used");
+    assertEquals(derived, SaltedPasswords.SHARED.derivations(), "the kept salted password was used");
   }
 
   @Test

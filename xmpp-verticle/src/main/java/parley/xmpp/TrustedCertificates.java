@@ -13,51 +13,16 @@ import java.security.cert.X509Certificate;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
-import org.jivesoftware.smack.ReconnectionManager;
-import org.jivesoftware.smack.tcp.XMPPTCPConnection;
-import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
-import org.jxmpp.jid.parts.Resourcepart;
 
-/** Builds Smack connections from a connect command and the node's configuration. */
-final class ConnectionFactory {
-  private final XmppNodeConfig config;
-  private final X509TrustManager trustManager;
-
-  ConnectionFactory(XmppNodeConfig config) {
-    this.config = config;
-    this.trustManager = config.trustedCertificate() == null ? null : trustManager(Path.of(config.trustedCertificate()));
-  }
-
-  XMPPTCPConnection create(ConnectRequest request, Resourcepart resource) {
-    XMPPTCPConnectionConfiguration.Builder builder = XMPPTCPConnectionConfiguration.builder()
-        .setXmppDomain(request.jid().asDomainBareJid())
-        .setUsernameAndPassword(request.jid().getLocalpart(), request.password())
-        .setResource(resource)
-        .setSecurityMode(request.tlsRequired() ? SecurityMode.required : SecurityMode.ifpossible)
-        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
-        // The connect command carries the presence to send, after the roster has gone out.
-        .setSendPresence(false);
-    if (request.host() != null) {
-      builder.setHostAddressByNameOrIp(request.host());
-    } else if (request.port() != null) {
-      builder.setHostAddressByNameOrIp(request.jid().getDomain());
-    }
-    if (request.port() != null) {
-      builder.setPort(request.port());
-    }
-    if (trustManager != null) {
-      builder.setCustomX509TrustManager(trustManager);
-    }
-    XMPPTCPConnection connection = new XMPPTCPConnection(builder.build());
-    connection.setReplyTimeout(config.connectTimeoutSeconds() * 1000L);
-    // Parley reconnects itself so that every state change is reported.
-    ReconnectionManager.getInstanceFor(connection).disableAutomaticReconnection();
-    return connection;
-  }
+/**
+ * The certificates the node trusts for STARTTLS: the JVM's authorities, plus those of
+ * {@code xmpp.trustedCertificate} (a private IM server's own authority, or the tests' Prosody).
+ */
+final class TrustedCertificates {
+  private TrustedCertificates() {}
 
   /** Trusts the JVM's default authorities and the certificates in a PEM file. */
-  static X509TrustManager trustManager(Path pem) {
+  static X509TrustManager fromPem(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
