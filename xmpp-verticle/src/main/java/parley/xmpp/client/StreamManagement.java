@@ -24,7 +24,7 @@ public final class StreamManagement {
   private final int maxSeconds;
   private long inbound;
   private long outboundAcked;
-  private final ArrayDeque<Entry> unacked = new ArrayDeque<>();
+  private final ArrayDeque<Entry> unacked = new ArrayDeque<>(4);
 
   /** A stream just enabled: both counters at zero; {@code id} null when the server allows no resumption. */
   StreamManagement(String id, String location, int maxSeconds) {
