@@ -20,22 +20,27 @@ public final class StreamManagement {
   private record Entry(String xml, Promise<Void> acked) {}
 
   private final String id;
+  private final String jid;
   private final String location;
   private final int maxSeconds;
   private long inbound;
   private long outboundAcked;
   private final ArrayDeque<Entry> unacked = new ArrayDeque<>(4);
 
-  /** A stream just enabled: both counters at zero; {@code id} null when the server allows no resumption. */
-  StreamManagement(String id, String location, int maxSeconds) {
+  /**
+   * A stream just enabled on a session bound to {@code jid}: both counters at zero; {@code id} null
+   * when the server allows no resumption.
+   */
+  StreamManagement(String id, String jid, String location, int maxSeconds) {
     this.id = id;
+    this.jid = jid;
     this.location = location;
     this.maxSeconds = maxSeconds;
   }
 
   /** A stream handed over as values (another node's); whoever waited there is not waiting here. */
   public static StreamManagement of(SmState state) {
-    StreamManagement sm = new StreamManagement(state.id(), state.location(), state.maxSeconds());
+    StreamManagement sm = new StreamManagement(state.id(), state.jid(), state.location(), state.maxSeconds());
     sm.inbound = state.inbound() & MASK;
     sm.outboundAcked = state.outboundAcked() & MASK;
     for (String xml : state.unacked()) {
@@ -47,7 +52,7 @@ public final class StreamManagement {
   public SmState state() {
     List<String> xml = new ArrayList<>(unacked.size());
     unacked.forEach(e -> xml.add(e.xml));
-    return new SmState(id, location, maxSeconds, inbound, outboundAcked, xml);
+    return new SmState(id, jid, location, maxSeconds, inbound, outboundAcked, xml);
   }
 
   /** Whether the server allows resuming this stream. */
@@ -57,6 +62,11 @@ public final class StreamManagement {
 
   public String id() {
     return id;
+  }
+
+  /** The full JID of the session, which a resumed stream keeps. */
+  public String jid() {
+    return jid;
   }
 
   /** Seconds the server keeps the session after a lost connection; 0 if it did not say. */

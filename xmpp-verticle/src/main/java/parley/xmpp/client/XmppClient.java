@@ -418,7 +418,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
       case "enabled" -> {
         if (state == ClientState.ENABLING_SM) {
           boolean resumable = "true".equals(e.attribute("resume")) || "1".equals(e.attribute("resume"));
-          sm = new StreamManagement(resumable ? e.attribute("id") : null, e.attribute("location"), seconds(e.attribute("max")));
+          sm = new StreamManagement(resumable ? e.attribute("id") : null, boundJid, e.attribute("location"),
+              seconds(e.attribute("max")));
           online();
         }
       }
@@ -427,6 +428,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
           sm = resuming;
           resuming = null;
           resumed = true;
+          boundJid = sm.jid();
           // XEP-0198 5: what the server did not acknowledge is sent again, in order.
           for (String xml : sm.unackedXml()) {
             socket.write(Buffer.buffer(xml));

@@ -16,7 +16,7 @@ class StreamManagementTest {
 
   @Test
   void anAckCompletesTheStanzasItCoversOldestFirst() {
-    StreamManagement sm = new StreamManagement("sm-1", null, 60);
+    StreamManagement sm = new StreamManagement("sm-1", "a@x/r", null, 60);
     Promise<Void> first = Promise.promise();
     Promise<Void> second = Promise.promise();
     sm.sent("<message id='1'/>", first);
@@ -38,7 +38,7 @@ class StreamManagementTest {
 
   @Test
   void outboundCountWrapsAt2To32() {
-    StreamManagement sm = StreamManagement.of(new SmState("sm-1", null, 0, 0, MAX - 1, List.of()));
+    StreamManagement sm = StreamManagement.of(new SmState("sm-1", "a@x/r", null, 0, 0, MAX - 1, List.of()));
     Promise<Void> last = Promise.promise();
     sm.sent("<a1/>", null);
     sm.sent("<a2/>", null);
@@ -54,7 +54,7 @@ class StreamManagementTest {
 
   @Test
   void inboundCountWrapsAt2To32() {
-    StreamManagement sm = StreamManagement.of(new SmState("sm-1", null, 0, MAX, 0, List.of()));
+    StreamManagement sm = StreamManagement.of(new SmState("sm-1", "a@x/r", null, 0, MAX, 0, List.of()));
     assertEquals(MAX, sm.inbound());
     sm.handled();
     assertEquals(0, sm.inbound());
@@ -64,7 +64,7 @@ class StreamManagementTest {
 
   @Test
   void anAckForMoreThanWasSentIsRefused() {
-    StreamManagement sm = new StreamManagement("sm-1", null, 0);
+    StreamManagement sm = new StreamManagement("sm-1", "a@x/r", null, 0);
     sm.sent("<x/>", null);
     assertThrows(IllegalArgumentException.class, () -> sm.acknowledge(2));
     // Behind the last ack, across the wrap: as many as 2^32 - 1 more, also refused.
@@ -85,7 +85,7 @@ class StreamManagementTest {
 
   @Test
   void failAllFailsEveryWaiterAndEmptiesTheQueue() {
-    StreamManagement sm = new StreamManagement("sm-1", null, 0);
+    StreamManagement sm = new StreamManagement("sm-1", "a@x/r", null, 0);
     Promise<Void> waiting = Promise.promise();
     sm.sent("<message/>", waiting);
     sm.sent("<presence/>", null);
@@ -97,7 +97,7 @@ class StreamManagementTest {
 
   @Test
   void theStateTravelsAsJsonAndResumesWithTheSameCounts() {
-    StreamManagement sm = new StreamManagement("sm-1", "10.0.0.1:5222", 300);
+    StreamManagement sm = new StreamManagement("sm-1", "a@x/r", "10.0.0.1:5222", 300);
     sm.sent("<message to='b@x'><body>1</body></message>", Promise.promise());
     sm.sent("<message to='b@x'><body>2</body></message>", null);
     sm.acknowledge(1);
@@ -105,7 +105,7 @@ class StreamManagementTest {
     sm.handled();
 
     SmState state = SmState.fromJson(sm.state().toJson().copy());
-    assertEquals(new SmState("sm-1", "10.0.0.1:5222", 300, 2, 1, List.of("<message to='b@x'><body>2</body></message>")),
+    assertEquals(new SmState("sm-1", "a@x/r", "10.0.0.1:5222", 300, 2, 1, List.of("<message to='b@x'><body>2</body></message>")),
         state);
     StreamManagement moved = StreamManagement.of(state);
     assertTrue(moved.resumable());
@@ -116,6 +116,6 @@ class StreamManagementTest {
 
   @Test
   void withoutAnIdTheStreamCannotBeResumed() {
-    assertFalse(new StreamManagement(null, null, 0).resumable());
+    assertFalse(new StreamManagement(null, "a@x/r", null, 0).resumable());
   }
 }
