@@ -1,6 +1,7 @@
 package parley.xmpp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -9,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
@@ -119,6 +121,42 @@ class XmppClientStreamManagementTest {
       harness.on(() -> moved.client.sendAcked(message("m-6", bobJid, "six")));
       assertEquals("six", bob.awaitMessage(m -> m.getBody() != null).getBody());
       assertEquals(List.of(), harness.on(() -> Future.succeededFuture(moved.client.streamManagement().state().unacked())));
+    }
+  }
+
+  @Test
+  void aStreamWhoseAcksStopIsEndedAndResumedWithItsSendersStillWaiting() throws Exception {
+    String bobJid = prosody.jid("bob");
+    try (CuttableProxy proxy = new CuttableProxy(prosody.host(), prosody.port());
+        Peer bob = Peer.login(prosody, "bob", PASSWORD)) {
+      var options = ClientHarness.options(prosody.domain(), proxy.host(), proxy.port(), "alice", PASSWORD, false, null);
+      ClientHarness.Recorded alice = harness.online(options);
+
+      // The link silently stops carrying alice's bytes: no acknowledgement comes back.
+      proxy.dropUpstream(true);
+      CompletableFuture<Void> acked = new CompletableFuture<>();
+      harness.on(() -> {
+        alice.client.sendAcked(message("m-1", bobJid, "one")).onComplete(ar -> {
+          if (ar.succeeded()) {
+            acked.complete(null);
+          } else {
+            acked.completeExceptionally(ar.cause());
+          }
+        });
+        return Future.succeededFuture();
+      });
+      XmppClientException why = alice.closedWith();
+      assertSame(XmppClientException.Reason.NO_ANSWER, why.reason());
+      assertEquals("ack", why.condition());
+      assertFalse(acked.isDone(), "whoever waits for the acknowledgement still waits");
+
+      proxy.dropUpstream(false);
+      StreamManagement sm = alice.client.streamManagement();
+      ClientHarness.Recorded moved = harness.client(options);
+      harness.on(() -> moved.client.resume(sm));
+      assertTrue(moved.client.resumed());
+      acked.get(ClientHarness.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertEquals("one", bob.awaitMessage(m -> m.getBody() != null).getBody());
     }
   }
 }

@@ -94,6 +94,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private int nextId;
   private long loginTimer = -1;
   private long pingTimer = -1;
+  /** Runs while an acknowledgement we asked for is due. */
+  private long ackTimer = -1;
   private long lastReceived;
   private Throwable socketError;
   /** XEP-0198 of this stream, once enabled; null without. */
@@ -392,6 +394,23 @@ public final class XmppClient implements XmlStreamParser.Handler {
     });
   }
 
+  /**
+   * Asks the server to acknowledge what it has. No answer in time means the connection is dead
+   * (it ends with NO_ANSWER, condition "ack", so it can be resumed): stanzas do not pile up
+   * unacknowledged on a link that silently stopped carrying them.
+   */
+  private void requestAck() {
+    write(Element.builder("r", Ns.SM).build());
+    if (ackTimer < 0) {
+      ackTimer = vertx.setTimer(options.timeoutMillis(), t -> {
+        ackTimer = -1;
+        if (state == ClientState.ONLINE && sm != null && sm.unackedCount() > 0) {
+          fail(new XmppClientException(Reason.NO_ANSWER, "ack", "The IM server did not acknowledge stanzas in time"));
+        }
+      });
+    }
+  }
+
   /** XEP-0198: enabled after binding, with resumption, when the server offers it. */
   private void enableOrOnline() {
     if (features.child("sm", Ns.SM) == null) {
@@ -411,8 +430,12 @@ public final class XmppClient implements XmlStreamParser.Handler {
         }
       }
       case "a" -> {
-        if (sm != null) {
-          acknowledge(sm, e.attribute("h"));
+        if (sm != null && acknowledge(sm, e.attribute("h"))) {
+          cancelTimer(ackTimer);
+          ackTimer = -1;
+          if (sm.unackedCount() > 0) {
+            requestAck();
+          }
         }
       }
       case "enabled" -> {
@@ -434,7 +457,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
             socket.write(Buffer.buffer(xml));
           }
           if (sm.unackedCount() > 0) {
-            write(Element.builder("r", Ns.SM).build());
+            requestAck();
           }
           online();
         }
@@ -555,7 +578,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
     if (state == ClientState.ONLINE) {
       socket.write(Buffer.buffer(xml));
       if (acked || queue.unackedCount() % ACK_EVERY == 0) {
-        write(Element.builder("r", Ns.SM).build());
+        requestAck();
       }
     }
     return acked ? done.future() : Future.succeededFuture();
@@ -568,7 +591,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
       sm.sent(xml, null);
       if (sm.unackedCount() % ACK_EVERY == 0) {
         socket.write(Buffer.buffer(xml));
-        write(Element.builder("r", Ns.SM).build());
+        requestAck();
         return;
       }
     }
@@ -867,8 +890,10 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private void stopTimers() {
     cancelTimer(loginTimer);
     cancelTimer(pingTimer);
+    cancelTimer(ackTimer);
     loginTimer = -1;
     pingTimer = -1;
+    ackTimer = -1;
   }
 
   private void cancelTimer(long id) {
