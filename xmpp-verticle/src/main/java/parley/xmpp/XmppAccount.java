@@ -1,6 +1,7 @@
 package parley.xmpp;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
@@ -22,6 +23,7 @@ import parley.contract.node.NodeEvents;
 import parley.contract.node.OwnPresence;
 import parley.contract.node.Reconnects;
 import parley.xmpp.client.Ns;
+import parley.xmpp.client.StreamManagement;
 import parley.xmpp.client.Stanzas;
 import parley.xmpp.client.XmppClient;
 import parley.xmpp.client.XmppClientException;
@@ -34,6 +36,12 @@ import parley.xmpp.stream.XmlStreamParser;
  * One IM account held by this node, on Parley's own {@link XmppClient}: connects, fetches the
  * roster, reports state, reconnects with backoff, and carries out commands. Everything runs on
  * the verticle's event loop; nothing blocks.
+ *
+ * <p>With stream management (XEP-0198) a lost connection is first resumed, quietly: no state event,
+ * the server keeps the session (so contacts see no presence change), and what it had not
+ * acknowledged is sent again. A message counts as sent when the server acknowledged it. Only if
+ * the stream cannot be resumed does the account reconnect as before, and the messages the server
+ * never acknowledged fail.
  */
 final class XmppAccount implements NodeAccount {
   private static final Logger log = LoggerFactory.getLogger(XmppAccount.class);
@@ -58,6 +66,10 @@ final class XmppAccount implements NodeAccount {
   private boolean closed;
   private boolean everConnected;
   private OwnPresence ownPresence;
+  /** The stream being resumed after a lost connection, or null. */
+  private StreamManagement resuming;
+  /** Keys of messages reported lately (made on the first message). */
+  private RecentIds recent;
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, XmppNodeConfig config, X509TrustManager trust, ConnectRequest request,
       NodeEvents events, Runnable onGone) {
@@ -96,15 +108,7 @@ final class XmppAccount implements NodeAccount {
   /** Tries the endpoints in order while they cannot be reached. */
   private void attempt(List<Endpoints.Endpoint> all, int index) {
     Endpoints.Endpoint at = all.get(index);
-    XmppClientOptions options = new XmppClientOptions(request.jid().domain(),
-        request.jid().local(), request.password(), resource, at.host(), at.port(),
-        request.tlsRequired(), trust, config.connectTimeoutSeconds() * 1000, config.pingIntervalSeconds() * 1000L,
-        XmlStreamParser.DEFAULT_MAX_STANZA_BYTES);
-    Events listener = new Events();
-    XmppClient c = new XmppClient(vertx, net, options, SaltedPasswords.SHARED, listener);
-    listener.owner = c;
-    client = c;
-    endpoint = at;
+    XmppClient c = newClient(at);
     online = false;
     contacts = new ContactBook();
     c.connect()
@@ -123,6 +127,72 @@ final class XmppAccount implements NodeAccount {
             onAttemptFailed(ar.cause());
           }
         }));
+  }
+
+  private XmppClient newClient(Endpoints.Endpoint at) {
+    XmppClientOptions options = new XmppClientOptions(request.jid().domain(),
+        request.jid().local(), request.password(), resource, at.host(), at.port(),
+        request.tlsRequired(), trust, config.connectTimeoutSeconds() * 1000, config.pingIntervalSeconds() * 1000L,
+        XmlStreamParser.DEFAULT_MAX_STANZA_BYTES);
+    Events listener = new Events();
+    XmppClient c = new XmppClient(vertx, net, options, SaltedPasswords.SHARED, listener);
+    listener.owner = c;
+    client = c;
+    endpoint = at;
+    return c;
+  }
+
+  /**
+   * Resumes the lost stream on the same endpoint, trying again each second until {@code deadline}
+   * (nanoTime) while the server cannot be reached. The account stays {@code connected} meanwhile:
+   * commands that send wait in the stream's queue.
+   */
+  private void resume(StreamManagement sm, long deadline) {
+    if (closed) {
+      return;
+    }
+    XmppClient c = newClient(endpoint);
+    c.resume(sm).onComplete(events.logContext().wrap(ar -> {
+      if (closed || c != client) {
+        c.close();
+      } else if (ar.succeeded() && c.resumed()) {
+        resuming = null;
+        log.info("Account {} resumed its stream", request.accountId());
+      } else if (ar.succeeded()) {
+        // The server had ended the session: a new one, as after a login.
+        resuming = null;
+        log.info("Account {}: the stream could not be resumed; new session as {}", request.accountId(), c.boundJid());
+        online = false;
+        c.request(Stanzas.rosterGet()).onComplete(events.logContext().wrap(roster -> {
+          if (closed || c != client) {
+            return;
+          }
+          if (roster.succeeded()) {
+            contacts = new ContactBook();
+            onLoggedIn(c, roster.result());
+          } else {
+            c.close();
+            onAttemptFailed(roster.cause());
+          }
+        }));
+      } else if (System.nanoTime() < deadline && ar.cause() instanceof XmppClientException x
+          && (x.reason() == XmppClientException.Reason.UNREACHABLE || x.reason() == XmppClientException.Reason.NO_ANSWER
+              || x.reason() == XmppClientException.Reason.CONNECTION_LOST)) {
+        // The failed client stays this account's meanwhile: what is sent waits in the stream's queue.
+        vertx.setTimer(1000, t -> events.logContext().run(() -> {
+          if (!closed && c == client) {
+            resume(sm, deadline);
+          }
+        }));
+      } else {
+        c.close();
+        resuming = null;
+        sm.failAll(XmppClient.unacknowledged());
+        XmppClientException why = ar.cause() instanceof XmppClientException x ? x
+            : new XmppClientException(XmppClientException.Reason.CONNECTION_LOST, null, String.valueOf(ar.cause()));
+        lost(why);
+      }
+    }));
   }
 
   /**
@@ -173,6 +243,25 @@ final class XmppAccount implements NodeAccount {
     if (closed || c != client) {
       return;
     }
+    StreamManagement sm = c.streamManagement();
+    if (sm != null && sm.resumable() && (why.reason() == XmppClientException.Reason.CONNECTION_LOST
+        || why.reason() == XmppClientException.Reason.NO_ANSWER)) {
+      log.info("Account {} lost its connection ({}); resuming the stream", request.accountId(), why.getMessage());
+      resuming = sm;
+      // Within the time the server keeps the session, and not longer than a login may take.
+      int seconds = sm.maxSeconds() > 0 ? Math.min(sm.maxSeconds(), config.connectTimeoutSeconds())
+          : config.connectTimeoutSeconds();
+      resume(sm, System.nanoTime() + seconds * 1_000_000_000L);
+      return;
+    }
+    if (sm != null) {
+      sm.failAll(XmppClient.unacknowledged());
+    }
+    lost(why);
+  }
+
+  /** The session is gone: reconnect as after a failed login, or give up. */
+  private void lost(XmppClientException why) {
     client = null;
     online = false;
     ImFailure failure = ClientFailures.of(why, endpoint.host(), endpoint.port());
@@ -214,6 +303,14 @@ final class XmppAccount implements NodeAccount {
     }
     String body = message.childText("body");
     if (body != null) {
+      if (recent == null) {
+        recent = new RecentIds();
+      }
+      if (!recent.firstTime(Stanzas.messageKey(message, request.jid().toString()))) {
+        log.info("Account {}: message {} from {} delivered again; reported once", request.accountId(),
+            message.attribute("id"), from);
+        return;
+      }
       events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", body)
           .put("ts", sentAt(message)));
       return;
@@ -287,11 +384,36 @@ final class XmppAccount implements NodeAccount {
 
   // ---- commands, called on the event loop ----
 
-  /** {@code messageId} (may be null) becomes the stanza id, so that a bounce can be matched to it. */
+  /**
+   * {@code messageId} (may be null) becomes the stanza id, so that a bounce can be matched to it.
+   * Completes when the server acknowledged the message (XEP-0198, when it offers that), within
+   * the connect timeout.
+   */
   Future<Void> sendMessage(BareJid to, String text, String messageId) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
     // XEP-0085: a message also says the user is no longer typing.
-    return send(Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active"));
+    Element message = Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active");
+    Promise<Void> done = Promise.promise();
+    long timer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L, t -> done.tryFail(
+        FailureCode.IM_ERROR.exception(UNCONFIRMED_IN_TIME)));
+    c.sendAcked(message).onComplete(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.succeeded()) {
+        done.tryComplete();
+      } else {
+        done.tryFail(commandFailure(ar.cause()));
+      }
+    });
+    return done.future();
   }
+
+  static final String UNCONFIRMED = "The IM server did not confirm the message before the connection was lost; "
+      + "it may not have been delivered.";
+  static final String UNCONFIRMED_IN_TIME = "The IM server did not confirm the message in time; "
+      + "it may not have been delivered.";
 
   Future<Void> sendTyping(BareJid to, TypingState state) {
     return send(Stanzas.message(null, to.toString(), null, state.value()));
@@ -339,6 +461,10 @@ final class XmppAccount implements NodeAccount {
     closed = true;
     online = false;
     reconnects.cancel();
+    if (resuming != null) {
+      resuming.failAll(XmppClient.unacknowledged());
+      resuming = null;
+    }
     XmppClient c = client;
     client = null;
     if (report) {
@@ -379,6 +505,8 @@ final class XmppAccount implements NodeAccount {
       return switch (x.reason()) {
         case STANZA_ERROR -> FailureCode.IM_ERROR.exception("The IM server refused that (" + x.condition() + ").");
         case NO_ANSWER -> FailureCode.IM_ERROR.exception(ClientFailures.NO_ANSWER);
+        case NOT_CONNECTED -> "unacknowledged".equals(x.condition()) ? FailureCode.IM_ERROR.exception(UNCONFIRMED)
+            : FailureCode.NOT_CONNECTED.exception(null);
         default -> FailureCode.NOT_CONNECTED.exception(null);
       };
     }

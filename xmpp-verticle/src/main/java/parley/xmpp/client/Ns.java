@@ -19,4 +19,8 @@ public final class Ns {
   public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
   public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
   public static final String DELAY = "urn:xmpp:delay";
+  /** XEP-0198 stream management. */
+  public static final String SM = "urn:xmpp:sm:3";
+  /** XEP-0359 stanza-id and origin-id. */
+  public static final String SID = "urn:xmpp:sid:0";
 }

@@ -6,7 +6,11 @@ import parley.xmpp.stream.Element;
 public final class Stanzas {
   private Stanzas() {}
 
-  /** A chat message; {@code chatState} (XEP-0085) may be null, {@code body} too (a typing notification). */
+  /**
+   * A chat message; {@code chatState} (XEP-0085) may be null, {@code body} too (a typing
+   * notification). With an id, it is also the XEP-0359 origin-id, so that a message sent again
+   * after a reconnect can be recognised as the same.
+   */
   public static Element message(String id, String to, String body, String chatState) {
     Element.Builder m = Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat")
         .attribute("id", id);
@@ -16,7 +20,30 @@ public final class Stanzas {
     if (chatState != null) {
       m.child(Element.builder(chatState, Ns.CHAT_STATES).build());
     }
+    if (id != null) {
+      m.child(Element.builder("origin-id", Ns.SID).attribute("id", id).build());
+    }
     return m.build();
+  }
+
+  /**
+   * What makes a received message the same as one seen before, or null if nothing does: the
+   * XEP-0359 stanza-id our own server stamped ({@code by} our bare JID), else the sender's
+   * origin-id, else the sender's stanza id attribute.
+   */
+  public static String messageKey(Element message, String ownBareJid) {
+    for (Element sid : message.children("stanza-id", Ns.SID)) {
+      if (sid.attribute("id") != null && ownBareJid.equalsIgnoreCase(sid.attribute("by"))) {
+        return "s " + sid.attribute("id");
+      }
+    }
+    String from = bare(message.attribute("from"));
+    Element origin = message.child("origin-id", Ns.SID);
+    if (origin != null && origin.attribute("id") != null) {
+      return "o " + from + " " + origin.attribute("id");
+    }
+    String id = message.attribute("id");
+    return id == null || id.isEmpty() ? null : "i " + from + " " + id;
   }
 
   /** Our own presence: {@code show} one of away, chat, dnd, xa, or null for plainly available. */

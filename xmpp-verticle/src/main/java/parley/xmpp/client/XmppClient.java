@@ -47,6 +47,11 @@ import parley.xmpp.stream.XmlWriter;
  * acknowledgements, {@code service-unavailable} for the rest), pings an idle server itself, and
  * hands messages, presences and roster pushes to its {@link Listener}.
  *
+ * <p>Stream management (XEP-0198), when the server offers it: after binding the client enables it
+ * with resumption, answers the server's {@code <r/>} with the count of stanzas it handled, keeps
+ * its own stanzas until the server acknowledges them ({@link #sendAcked}), and can be
+ * {@linkplain #resume resumed} on a new connection with the {@link StreamManagement} of a lost one.
+ *
  * <p>Memory per idle connection: the socket, the parser, a few fields; no buffer of its own.
  */
 public final class XmppClient implements XmlStreamParser.Handler {
@@ -58,7 +63,11 @@ public final class XmppClient implements XmlStreamParser.Handler {
     /** A message, a presence, or a roster push ({@code iq} of type set, already acknowledged). */
     void stanza(Element stanza);
 
-    /** The connection ended after it was online; not called when {@link #connect()} fails or after {@link #close()}. */
+    /**
+     * The connection ended after it was online; not called when {@link #connect()} fails or after
+     * {@link #close()}. If {@link #streamManagement()} is resumable, whoever waits for an
+     * acknowledgement in it still waits: resume it, or fail it ({@link StreamManagement#failAll}).
+     */
     void closed(XmppClientException why);
   }
 
@@ -85,8 +94,17 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private int nextId;
   private long loginTimer = -1;
   private long pingTimer = -1;
+  /** Runs while an acknowledgement we asked for is due. */
+  private long ackTimer = -1;
   private long lastReceived;
   private Throwable socketError;
+  /** XEP-0198 of this stream, once enabled; null without. */
+  private StreamManagement sm;
+  /** The stream to resume instead of binding, while logging in with {@link #resume}. */
+  private StreamManagement resuming;
+  private boolean resumed;
+  /** Acks are requested after each message, and after this many other stanzas at the latest. */
+  private static final int ACK_EVERY = 10;
 
   public XmppClient(Vertx vertx, NetClient net, XmppClientOptions options, SaltedPasswords salted, Listener listener) {
     this.vertx = vertx;
@@ -121,6 +139,30 @@ public final class XmppClient implements XmlStreamParser.Handler {
   }
 
   // ---- logging in ----
+
+  /**
+   * Connects, logs in and resumes {@code previous} (a stream of a lost connection) instead of
+   * binding a new resource; completes once online. {@link #resumed()} then says whether the server
+   * resumed it (what it had not acknowledged is sent again) or refused (a new session is bound, and
+   * whoever waited for an acknowledgement in {@code previous} fails with NOT_CONNECTED, condition
+   * {@code unacknowledged}). Until online, and after a failed login, {@link #send} adds to
+   * {@code previous}'s queue. If the login fails, {@code previous} is left as it was, for another attempt.
+   */
+  public Future<Void> resume(StreamManagement previous) {
+    checkContext();
+    resuming = previous;
+    return connect();
+  }
+
+  /** Whether this connection resumed the stream given to {@link #resume}. */
+  public boolean resumed() {
+    return resumed;
+  }
+
+  /** This stream's management once enabled (or resumed), or null: what a next connection resumes. */
+  public StreamManagement streamManagement() {
+    return sm;
+  }
 
   /** Connects and logs in; completes once bound, or fails with an {@link XmppClientException}. */
   public Future<Void> connect() {
@@ -164,7 +206,15 @@ public final class XmppClient implements XmlStreamParser.Handler {
       fail(new XmppClientException(Reason.TLS_NOT_OFFERED, null, "The server offers no STARTTLS"));
     } else if (mechanisms != null) {
       authenticate(mechanisms, f.child("sasl-channel-binding", Ns.SASL_CB), secure);
+    } else if (resuming != null && f.child("sm", Ns.SM) != null) {
+      moveTo(ClientState.RESUMING);
+      write(Element.builder("resume", Ns.SM).attribute("previd", resuming.id())
+          .attribute("h", Long.toString(resuming.inbound())).build());
     } else if (f.child("bind", Ns.BIND) != null) {
+      if (resuming != null) {
+        resumeRefused(null, "The server no longer offers stream management");
+        return;
+      }
       bind();
     } else {
       fail(new XmppClientException(Reason.BAD_STREAM, null, "The server offers neither a login nor resource binding"));
@@ -335,13 +385,145 @@ public final class XmppClient implements XmlStreamParser.Handler {
           if (s.failed()) {
             fail(new XmppClientException(Reason.BIND_FAILED, condition(s.cause()), "Session establishment failed"));
           } else {
-            online();
+            enableOrOnline();
           }
         });
       } else {
-        online();
+        enableOrOnline();
       }
     });
+  }
+
+  /**
+   * Asks the server to acknowledge what it has. No answer in time means the connection is dead
+   * (it ends with NO_ANSWER, condition "ack", so it can be resumed): stanzas do not pile up
+   * unacknowledged on a link that silently stopped carrying them.
+   */
+  private void requestAck() {
+    write(Element.builder("r", Ns.SM).build());
+    if (ackTimer < 0) {
+      ackTimer = vertx.setTimer(options.timeoutMillis(), t -> {
+        ackTimer = -1;
+        if (state == ClientState.ONLINE && sm != null && sm.unackedCount() > 0) {
+          fail(new XmppClientException(Reason.NO_ANSWER, "ack", "The IM server did not acknowledge stanzas in time"));
+        }
+      });
+    }
+  }
+
+  /** XEP-0198: enabled after binding, with resumption, when the server offers it. */
+  private void enableOrOnline() {
+    if (features.child("sm", Ns.SM) == null) {
+      online();
+      return;
+    }
+    moveTo(ClientState.ENABLING_SM);
+    write(Element.builder("enable", Ns.SM).attribute("resume", "true").build());
+  }
+
+  /** The stream-management elements (nonzas), in any state. */
+  private void onSm(Element e) {
+    switch (e.name()) {
+      case "r" -> {
+        if (sm != null) {
+          write(Element.builder("a", Ns.SM).attribute("h", Long.toString(sm.inbound())).build());
+        }
+      }
+      case "a" -> {
+        if (sm != null && acknowledge(sm, e.attribute("h"))) {
+          cancelTimer(ackTimer);
+          ackTimer = -1;
+          if (sm.unackedCount() > 0) {
+            requestAck();
+          }
+        }
+      }
+      case "enabled" -> {
+        if (state == ClientState.ENABLING_SM) {
+          boolean resumable = "true".equals(e.attribute("resume")) || "1".equals(e.attribute("resume"));
+          sm = new StreamManagement(resumable ? e.attribute("id") : null, boundJid, e.attribute("location"),
+              seconds(e.attribute("max")));
+          online();
+        }
+      }
+      case "resumed" -> {
+        if (state == ClientState.RESUMING && acknowledge(resuming, e.attribute("h"))) {
+          sm = resuming;
+          resuming = null;
+          resumed = true;
+          boundJid = sm.jid();
+          // XEP-0198 5: what the server did not acknowledge is sent again, in order.
+          for (String xml : sm.unackedXml()) {
+            socket.write(Buffer.buffer(xml));
+          }
+          if (sm.unackedCount() > 0) {
+            requestAck();
+          }
+          online();
+        }
+      }
+      case "failed" -> {
+        if (state == ClientState.ENABLING_SM) {
+          log.debug("{}: the server refused stream management", options);
+          online();
+        } else if (state == ClientState.RESUMING) {
+          String condition = Stanzas.errorCondition(e, Ns.STANZA_ERRORS);
+          resumeRefused(e.attribute("h"), "The server refused to resume the stream (" + condition + ")");
+        }
+      }
+      default -> log.debug("Ignored stream-management element {}", e.name());
+    }
+  }
+
+  /**
+   * The old session is gone: what the server acknowledged of it (XEP-0198 1.6 lets {@code <failed/>}
+   * say) completes, the rest fails, and a new session is bound.
+   */
+  private void resumeRefused(String h, String why) {
+    StreamManagement old = resuming;
+    resuming = null;
+    Long acked = StreamManagement.parseH(h);
+    if (acked != null) {
+      try {
+        old.acknowledge(acked);
+      } catch (IllegalArgumentException ignored) {
+        // A wrong count here changes nothing: the rest fails below.
+      }
+    }
+    log.debug("{}: {}; binding a new session", options, why);
+    old.failAll(unacknowledged());
+    bind();
+  }
+
+  /** Applies an ack; a count that cannot be right breaks the stream (XEP-0198 4: undefined-condition). */
+  private boolean acknowledge(StreamManagement of, String h) {
+    Long value = StreamManagement.parseH(h);
+    try {
+      if (value == null) {
+        throw new IllegalArgumentException("h='" + h + "' is not a count");
+      }
+      of.acknowledge(value);
+      return true;
+    } catch (IllegalArgumentException e) {
+      socket.write(Buffer.buffer("<stream:error><undefined-condition xmlns='" + Ns.STREAM_ERRORS
+          + "'/><handled-count-too-high xmlns='" + Ns.SM + "'/></stream:error></stream:stream>"));
+      fail(new XmppClientException(Reason.BAD_STREAM, "ack", "The IM server acknowledged messages it was never sent."));
+      return false;
+    }
+  }
+
+  private static int seconds(String max) {
+    try {
+      return max == null ? 0 : Math.max(0, Integer.parseInt(max.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Why a message waiting for the server's acknowledgement fails when the stream cannot be resumed. */
+  public static XmppClientException unacknowledged() {
+    return new XmppClientException(Reason.NOT_CONNECTED, "unacknowledged",
+        "The IM server did not acknowledge the stanza before the stream was lost");
   }
 
   private void online() {
@@ -358,19 +540,62 @@ public final class XmppClient implements XmlStreamParser.Handler {
 
   // ---- stanzas ----
 
-  /** Sends a stanza; fails with NOT_CONNECTED unless online, or with InvalidXmlCharacterException. */
+  /**
+   * Sends a stanza; completes once written. Fails with NOT_CONNECTED unless online (or resuming: then
+   * it waits in the resumed stream's queue), or with InvalidXmlCharacterException.
+   */
   public Future<Void> send(Element stanza) {
+    return send(stanza, false);
+  }
+
+  /**
+   * Sends a stanza and asks the server to acknowledge it at once; completes when the server has
+   * (XEP-0198), or once written on a stream without stream management. If the connection is lost
+   * first it keeps waiting: the stream's {@link StreamManagement} decides (resumed, or failed).
+   */
+  public Future<Void> sendAcked(Element stanza) {
+    return send(stanza, true);
+  }
+
+  private Future<Void> send(Element stanza, boolean acked) {
     checkContext();
-    if (state != ClientState.ONLINE) {
+    // While resuming (or between attempts, after a failed one) stanzas wait in the stream's queue.
+    StreamManagement queue = state == ClientState.ONLINE ? sm : resuming;
+    if (state != ClientState.ONLINE && queue == null) {
       return Future.failedFuture(notConnected());
     }
-    Buffer bytes;
+    String xml;
     try {
-      bytes = XmlWriter.stanza(stanza);
+      xml = XmlWriter.toXml(stanza, Ns.CLIENT);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    return socket.write(bytes);
+    if (queue == null) {
+      return socket.write(Buffer.buffer(xml));
+    }
+    Promise<Void> done = Promise.promise();
+    queue.sent(xml, acked ? done : null);
+    if (state == ClientState.ONLINE) {
+      socket.write(Buffer.buffer(xml));
+      if (acked || queue.unackedCount() % ACK_EVERY == 0) {
+        requestAck();
+      }
+    }
+    return acked ? done.future() : Future.succeededFuture();
+  }
+
+  /** A stanza of ours the client writes itself (iq requests and answers): counted when acks are on. */
+  private void writeStanza(Element stanza) {
+    String xml = XmlWriter.toXml(stanza, Ns.CLIENT);
+    if (sm != null) {
+      sm.sent(xml, null);
+      if (sm.unackedCount() % ACK_EVERY == 0) {
+        socket.write(Buffer.buffer(xml));
+        requestAck();
+        return;
+      }
+    }
+    socket.write(Buffer.buffer(xml));
   }
 
   /**
@@ -384,9 +609,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
     }
     String id = "p" + Integer.toString(++nextId, 36);
     Element stanza = iq.withAttribute("id", id);
-    Buffer bytes;
     try {
-      bytes = XmlWriter.stanza(stanza);
+      XmlWriter.toXml(stanza, Ns.CLIENT);
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
@@ -401,7 +625,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
       pending = new HashMap<>(4);
     }
     pending.put(id, new Pending(promise, iq.attribute("to"), timer));
-    socket.write(bytes);
+    writeStanza(stanza);
     return promise.future();
   }
 
@@ -410,6 +634,10 @@ public final class XmppClient implements XmlStreamParser.Handler {
       onIq(e);
     } else if (state == ClientState.ONLINE && (e.is("message", Ns.CLIENT) || e.is("presence", Ns.CLIENT))) {
       listener.stanza(e);
+    }
+    // XEP-0198 4: counted once handled (what the server resends after resumption starts after it).
+    if (sm != null && e.namespace().equals(Ns.CLIENT) && state != ClientState.CLOSED) {
+      sm.handled();
     }
   }
 
@@ -436,17 +664,17 @@ public final class XmppClient implements XmlStreamParser.Handler {
     }
     Element payload = iq.children().isEmpty() ? null : iq.children().get(0);
     if (payload != null && "get".equals(type) && payload.is("ping", Ns.PING)) {
-      write(answer(iq).build());
+      writeStanza(answer(iq).build());
     } else if (payload != null && "get".equals(type) && payload.is("query", Ns.DISCO_INFO)) {
-      write(answer(iq).child(discoInfo(payload.attribute("node"))).build());
+      writeStanza(answer(iq).child(discoInfo(payload.attribute("node"))).build());
     } else if (payload != null && "set".equals(type) && payload.is("query", Ns.ROSTER)) {
       // RFC 6121 2.1.6: a push comes from our own account only.
       if (fromOwnAccount(iq.attribute("from"))) {
-        write(answer(iq).build());
+        writeStanza(answer(iq).build());
         listener.stanza(iq);
       }
     } else {
-      write(answer(iq).attribute("type", "error").child(Element.builder("error", Ns.CLIENT).attribute("type", "cancel")
+      writeStanza(answer(iq).attribute("type", "error").child(Element.builder("error", Ns.CLIENT).attribute("type", "cancel")
           .child(Element.builder("service-unavailable", Ns.STANZA_ERRORS).build()).build()).build());
     }
   }
@@ -507,6 +735,10 @@ public final class XmppClient implements XmlStreamParser.Handler {
       Element text = e.child("text", Ns.STREAM_ERRORS);
       fail(new XmppClientException(Reason.STREAM_ERROR, condition,
           "Stream error " + condition + (text == null ? "" : ": " + text.text())));
+      return;
+    }
+    if (e.namespace().equals(Ns.SM)) {
+      onSm(e);
       return;
     }
     switch (state) {
@@ -595,6 +827,10 @@ public final class XmppClient implements XmlStreamParser.Handler {
     moveTo(ClientState.CLOSING);
     stopTimers();
     failPending();
+    if (sm != null) {
+      // After our end of the stream no acknowledgement can come.
+      sm.failAll(unacknowledged());
+    }
     if (wasLoggingIn) {
       login.tryFail(new XmppClientException(Reason.NOT_CONNECTED, null, "Closed while logging in"));
     }
@@ -623,6 +859,9 @@ public final class XmppClient implements XmlStreamParser.Handler {
     moveTo(ClientState.CLOSED);
     stopTimers();
     failPending();
+    if (sm != null && (!sm.resumable() || !wasOnline || byUs)) {
+      sm.failAll(unacknowledged());
+    }
     if (socket != null) {
       socket.close();
     }
@@ -651,8 +890,10 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private void stopTimers() {
     cancelTimer(loginTimer);
     cancelTimer(pingTimer);
+    cancelTimer(ackTimer);
     loginTimer = -1;
     pingTimer = -1;
+    ackTimer = -1;
   }
 
   private void cancelTimer(long id) {

@@ -49,6 +49,7 @@ public final class EjabberdServer extends ServerProcess implements XmppTestServe
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Path configFile;
   private int port;
+  private boolean streamManagement;
   private int apiPort;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
@@ -65,6 +66,15 @@ public final class EjabberdServer extends ServerProcess implements XmppTestServe
   /** A server for {@value #DEFAULT_DOMAIN} that offers STARTTLS with a self-signed certificate. */
   public static EjabberdServer withTls() {
     return new EjabberdServer(DEFAULT_DOMAIN, true);
+  }
+
+  /**
+   * Offers stream management (XEP-0198) with resumption (mod_stream_mgmt, sessions kept 60 s);
+   * off by default, so that a dropped client is gone at once as the other tests expect. Call before {@link #start()}.
+   */
+  public EjabberdServer withStreamManagement() {
+    streamManagement = true;
+    return this;
   }
 
   /** Whether ejabberd is installed here; tests may skip themselves with this. */
@@ -220,6 +230,9 @@ public final class EjabberdServer extends ServerProcess implements XmppTestServe
     c.append("  mod_disco: {}\n");
     c.append("  mod_ping: {}\n");
     c.append("  mod_offline: {}\n");
+    if (streamManagement) {
+      c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");
+    }
     return c.toString();
   }
 

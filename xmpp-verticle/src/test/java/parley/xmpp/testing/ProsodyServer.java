@@ -33,6 +33,8 @@ public final class ProsodyServer extends ServerProcess implements XmppTestServer
   private final boolean tls;
   private Path configFile;
   private int port;
+  private boolean streamManagement;
+  private int hibernationSeconds;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
   public ProsodyServer() {
@@ -48,6 +50,26 @@ public final class ProsodyServer extends ServerProcess implements XmppTestServer
   /** A server for {@value #DEFAULT_DOMAIN} that offers STARTTLS with a self-signed certificate. */
   public static ProsodyServer withTls() {
     return new ProsodyServer(DEFAULT_DOMAIN, true);
+  }
+
+  /**
+   * Offers stream management (XEP-0198) with resumption (mod_smacks);
+   * off by default, so that a dropped client is gone at once as the other tests expect. Call before {@link #start()}.
+   */
+  public ProsodyServer withStreamManagement() {
+    streamManagement = true;
+    return this;
+  }
+
+  /**
+   * Stream management as {@link #withStreamManagement()}, but a lost session is kept only this
+   * long ({@code smacks_hibernation_time}); then what the client did not acknowledge goes to
+   * offline storage, to be delivered again at its next login.
+   */
+  public ProsodyServer withStreamManagement(int hibernationSeconds) {
+    streamManagement = true;
+    this.hibernationSeconds = hibernationSeconds;
+    return this;
   }
 
   /** Whether Prosody is installed here; tests may skip themselves with this. */
@@ -172,7 +194,10 @@ public final class ProsodyServer extends ServerProcess implements XmppTestServer
     c.append("authentication = \"internal_hashed\"\n");
     c.append("storage = \"internal\"\n");
     c.append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"offline\";")
-        .append(tls ? " \"tls\";" : "").append(" }\n");
+        .append(tls ? " \"tls\";" : "").append(streamManagement ? " \"smacks\";" : "").append(" }\n");
+    if (hibernationSeconds > 0) {
+      c.append("smacks_hibernation_time = ").append(hibernationSeconds).append('\n');
+    }
     c.append("modules_disabled = { ").append(String.join("; ", disabled)).append(" }\n");
     c.append("VirtualHost \"").append(domain).append("\"\n");
     if (tls) {

@@ -22,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * directory. Subclasses say how to configure and launch one kind of server.
  */
 public abstract class ServerProcess implements AutoCloseable {
+  static {
+    // Every Smack peer of the tests connects to one of these servers.
+    SmackInTests.register();
+  }
+
   private static final Logger log = LoggerFactory.getLogger(ServerProcess.class);
   protected static final String HOST = "127.0.0.1";
   private static final long START_TIMEOUT_MS = 20_000;
