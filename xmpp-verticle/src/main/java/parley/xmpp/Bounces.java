@@ -32,8 +32,9 @@ final class Bounces {
       case "remote-server-timeout" -> to + " could not be reached: the server for that address did not answer.";
       case "service-unavailable", "item-not-found", "recipient-unavailable", "gone" ->
           to + " does not exist or cannot receive messages.";
-      case "not-allowed" -> to + " could not be reached: the IM server does not allow messages to that address.";
-      case "forbidden", "not-authorized", "registration-required", "subscription-required" ->
+      // ejabberd answers forbidden where its policy allows no server-to-server traffic.
+      case "not-allowed", "forbidden" -> to + " could not be reached: the IM server does not allow messages to that address.";
+      case "not-authorized", "registration-required", "subscription-required" ->
           to + " does not accept messages from this account.";
       case "jid-malformed" -> "The IM server says " + to + " is not a valid address.";
       case "not-acceptable", "policy-violation", "bad-request" ->

@@ -20,6 +20,8 @@ class BouncesTest {
         text("remote-server-timeout"));
     assertEquals("bob@nowhere.invalid does not exist or cannot receive messages.",
         text("service-unavailable"));
+    assertEquals("bob@nowhere.invalid could not be reached: the IM server does not allow messages to that address.",
+        text("forbidden"));
     assertEquals("The message to bob@nowhere.invalid was not delivered: the IM server reported an error.",
         Bounces.text("bob@nowhere.invalid", null));
   }

@@ -20,7 +20,7 @@ import parley.xmpp.client.XmppClientException;
 import parley.xmpp.client.XmppClientOptions;
 import parley.xmpp.stream.Element;
 import parley.xmpp.stream.XmlStreamParser;
-import parley.xmpp.testing.ProsodyServer;
+import parley.xmpp.testing.XmppTestServer;
 
 /** Runs {@link XmppClient}s on one event-loop context, from a test's thread, and records what they report. */
 final class ClientHarness implements AutoCloseable {
@@ -75,7 +75,7 @@ final class ClientHarness implements AutoCloseable {
     }
   }
 
-  static XmppClientOptions options(ProsodyServer prosody, String user, String password, boolean tlsRequired) {
+  static XmppClientOptions options(XmppTestServer prosody, String user, String password, boolean tlsRequired) {
     return options(prosody.domain(), prosody.host(), prosody.port(), user, password, tlsRequired,
         prosody.tls() ? prosody.certificate() : null);
   }

@@ -22,6 +22,7 @@ import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -44,20 +45,29 @@ import parley.xmpp.client.XmppClientException.Reason;
 import parley.xmpp.client.XmppClientOptions;
 import parley.xmpp.stream.Element;
 import parley.xmpp.testing.ProsodyServer;
+import parley.xmpp.testing.XmppTestServer;
 
 /** Parley's own XMPP client connection against a real Prosody, a plain Smack peer, and scripted bad servers. */
 class XmppClientTest {
   private static final String PASSWORD = "correct horse";
-  private static ProsodyServer prosody;
-  private static ProsodyServer secure;
+  /** The servers under test, without and with TLS: Prosody here, ejabberd in the subclass. */
+  static XmppTestServer prosody;
+  static XmppTestServer secure;
+  /** Makes another server of the kind under test ({@code true}: one that offers STARTTLS). */
+  private static Function<Boolean, XmppTestServer> servers;
 
   private ClientHarness harness;
 
   @BeforeAll
-  static void startProsody() {
-    prosody = new ProsodyServer().start();
-    secure = ProsodyServer.withTls().start();
-    for (ProsodyServer p : List.of(prosody, secure)) {
+  static void startServer() {
+    use(tls -> tls ? ProsodyServer.withTls() : new ProsodyServer());
+  }
+
+  static void use(Function<Boolean, XmppTestServer> kind) {
+    servers = kind;
+    prosody = kind.apply(false).start();
+    secure = kind.apply(true).start();
+    for (XmppTestServer p : List.of(prosody, secure)) {
       for (String user : List.of("alice", "bob", "carol")) {
         p.createUser(user, PASSWORD);
       }
@@ -65,8 +75,8 @@ class XmppClientTest {
   }
 
   @AfterAll
-  static void stopProsody() {
-    for (ProsodyServer p : new ProsodyServer[] {prosody, secure}) {
+  static void stopServer() {
+    for (XmppTestServer p : new XmppTestServer[] {prosody, secure}) {
       if (p != null) {
         p.stop();
       }
@@ -290,7 +300,7 @@ class XmppClientTest {
 
   @Test
   void deadPortIsUnreachable() {
-    int port = ProsodyServer.freePort();
+    int port = XmppTestServer.freePort();
     XmppClientException e = harness.loginFailure(ClientHarness.options("localhost", "127.0.0.1", port, "alice",
         PASSWORD, false, null));
     assertSame(Reason.UNREACHABLE, e.reason());
@@ -300,7 +310,7 @@ class XmppClientTest {
 
   @Test
   void lostServerIsReportedToTheListener() throws Exception {
-    try (ProsodyServer own = new ProsodyServer().start()) {
+    try (XmppTestServer own = servers.apply(false).start()) {
       own.createUser("dave", PASSWORD);
       ClientHarness.Recorded dave = harness.online(ClientHarness.options(own, "dave", PASSWORD, false));
       own.restart();
@@ -313,7 +323,7 @@ class XmppClientTest {
 
   @Test
   void unansweredPingEndsTheConnection() throws Exception {
-    try (ProsodyServer own = new ProsodyServer().start()) {
+    try (XmppTestServer own = servers.apply(false).start()) {
       own.createUser("erin", PASSWORD);
       XmppClientOptions o = ClientHarness.options(own, "erin", PASSWORD, false);
       XmppClientOptions pinging = new XmppClientOptions(o.domain(), o.username(), o.password(), o.resource(), o.host(),

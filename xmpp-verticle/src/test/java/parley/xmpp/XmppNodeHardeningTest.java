@@ -20,23 +20,25 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.xmpp.testing.ProsodyServer;
+import parley.xmpp.testing.XmppTestServer;
 
 /** Text a stream cannot carry, bounced messages and the times of delayed ones, against a real Prosody. */
 @ExtendWith(VertxExtension.class)
 class XmppNodeHardeningTest {
   private static final String PASSWORD = "correct horse";
   private static final AtomicInteger users = new AtomicInteger();
-  private static ProsodyServer prosody;
+  /** The server under test: Prosody here, ejabberd in the subclass. */
+  static XmppTestServer prosody;
 
   private NodeHarness node;
 
   @BeforeAll
-  static void startProsody() {
+  static void startServer() {
     prosody = new ProsodyServer().start();
   }
 
   @AfterAll
-  static void stopProsody() {
+  static void stopServer() {
     if (prosody != null) {
       prosody.stop();
     }
