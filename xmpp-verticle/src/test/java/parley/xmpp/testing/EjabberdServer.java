@@ -32,7 +32,7 @@ import java.util.List;
  * {@code internal_hashed} does. The VM stops by itself when its standard input closes, so a test
  * JVM that dies leaves no server behind.
  */
-public final class EjabberdServer extends ServerProcess implements XmppTestServer {
+public final class EjabberdServer extends XmppServerProcess {
   public static final Path ERL = Path.of("/usr/bin/erl");
   /** Where Debian puts ejabberd's Erlang applications: /usr/lib/<triplet>/ejabberd-<version>. */
   private static final Path LIB = Path.of("/usr/lib");
@@ -44,11 +44,8 @@ public final class EjabberdServer extends ServerProcess implements XmppTestServe
   private static final String STOP_ON_EOF = "spawn(fun() -> P = open_port({fd, 0, 1}, [in, eof, binary]), "
       + "W = fun L() -> receive {P, eof} -> init:stop(); {P, _} -> L() end end, W() end)";
 
-  private final String domain;
-  private final boolean tls;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Path configFile;
-  private int port;
   private boolean streamManagement;
   private int apiPort;
 
@@ -58,9 +55,7 @@ public final class EjabberdServer extends ServerProcess implements XmppTestServe
   }
 
   public EjabberdServer(String domain, boolean tls) {
-    super("ejabberd");
-    this.domain = domain;
-    this.tls = tls;
+    super("ejabberd", domain, tls);
   }
 
   /** A server for {@value #DEFAULT_DOMAIN} that offers STARTTLS with a self-signed certificate. */
@@ -143,50 +138,17 @@ public final class EjabberdServer extends ServerProcess implements XmppTestServe
     }
   }
 
-  @Override
-  public String domain() {
-    return domain;
-  }
-
-  @Override
-  public String host() {
-    return HOST;
-  }
-
-  @Override
-  public int port() {
-    requirePrepared();
-    return port;
-  }
-
-  @Override
-  public boolean tls() {
-    return tls;
-  }
-
-  @Override
-  public Path certificate() {
-    if (!tls) {
-      throw new IllegalStateException("This ejabberd runs without TLS");
-    }
-    return dir().resolve(domain + ".crt");
-  }
-
   public Path logFile() {
     return dir().resolve("log").resolve("ejabberd.log");
   }
 
   @Override
-  protected void prepare(Path dir) throws IOException {
+  protected void configure(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("spool"));
     Files.createDirectories(dir.resolve("log"));
-    port = XmppTestServer.freePort();
     do {
       apiPort = XmppTestServer.freePort();
     } while (apiPort == port);
-    if (tls) {
-      selfSignedCertificate(dir, domain);
-    }
     configFile = dir.resolve("ejabberd.yml");
     Files.writeString(configFile, config(dir), StandardCharsets.UTF_8);
   }

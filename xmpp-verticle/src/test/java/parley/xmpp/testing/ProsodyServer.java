@@ -24,15 +24,12 @@ import java.util.concurrent.TimeUnit;
  * With TLS it serves a self-signed certificate for its domain; {@link #certificate()} is the PEM
  * to trust ({@code xmpp.trustedCertificate}).
  */
-public final class ProsodyServer extends ServerProcess implements XmppTestServer {
+public final class ProsodyServer extends XmppServerProcess {
   public static final Path PROSODY = Path.of("/usr/bin/prosody");
   public static final Path PROSODYCTL = Path.of("/usr/bin/prosodyctl");
   public static final String DEFAULT_DOMAIN = "localhost";
 
-  private final String domain;
-  private final boolean tls;
   private Path configFile;
-  private int port;
   private boolean streamManagement;
   private int hibernationSeconds;
 
@@ -42,9 +39,7 @@ public final class ProsodyServer extends ServerProcess implements XmppTestServer
   }
 
   public ProsodyServer(String domain, boolean tls) {
-    super("Prosody");
-    this.domain = domain;
-    this.tls = tls;
+    super("Prosody", domain, tls);
   }
 
   /** A server for {@value #DEFAULT_DOMAIN} that offers STARTTLS with a self-signed certificate. */
@@ -96,35 +91,6 @@ public final class ProsodyServer extends ServerProcess implements XmppTestServer
         "register " + name);
   }
 
-  @Override
-  public String domain() {
-    return domain;
-  }
-
-  @Override
-  public String host() {
-    return HOST;
-  }
-
-  @Override
-  public int port() {
-    requirePrepared();
-    return port;
-  }
-
-  @Override
-  public boolean tls() {
-    return tls;
-  }
-
-  @Override
-  public Path certificate() {
-    if (!tls) {
-      throw new IllegalStateException("This Prosody runs without TLS");
-    }
-    return dir().resolve(domain + ".crt");
-  }
-
   /** Prosody's data directory ({@code data_path}), e.g. for writing many accounts at once. */
   public Path dataDir() {
     return dir().resolve("data");
@@ -140,13 +106,9 @@ public final class ProsodyServer extends ServerProcess implements XmppTestServer
   }
 
   @Override
-  protected void prepare(Path dir) throws IOException {
+  protected void configure(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("certs"));
-    port = freePort();
-    if (tls) {
-      selfSignedCertificate(dir, domain);
-    }
     configFile = dir.resolve("prosody.cfg.lua");
     Files.writeString(configFile, config(dir), StandardCharsets.UTF_8);
   }
