@@ -7,6 +7,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -43,10 +44,17 @@ public final class ClusterBoot {
 
   /** Joins the cluster described by {@code config} and deploys the verticle with it. */
   public static Future<Vertx> start(JsonObject config, Supplier<? extends Deployable> verticle) {
+    return start(config, EventBusTls.options(config), verticle);
+  }
+
+  /** The same with the event bus's options given (a test puts a port or a proxy in them). */
+  public static Future<Vertx> start(JsonObject config, EventBusOptions eventBus, Supplier<? extends Deployable> verticle) {
     routeJulToSlf4j();
-    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcastConfig(config));
+    Config hazelcast = hazelcastConfig(config);
+    EventBusTls.warnIfOpen(config, hazelcast);
+    HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
     Management management = new Management();
-    return management.vertxBuilder().withClusterManager(manager).buildClustered()
+    return management.vertxBuilder(eventBus).withClusterManager(manager).buildClustered()
         .compose(vertx -> {
           management.attach(vertx);
           return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.internal.VertxInternal;
@@ -47,10 +48,15 @@ public final class Management {
 
   /** A Vert.x builder whose metrics (event bus, HTTP, TCP clients, pools, JVM) go to this process's registry. */
   public VertxBuilder vertxBuilder() {
+    return vertxBuilder(new EventBusOptions());
+  }
+
+  /** The same, with the clustered event bus's options (its TLS, see {@link EventBusTls}). */
+  public VertxBuilder vertxBuilder(EventBusOptions eventBus) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
         // One registry per Vert.x instance, also when tests run several in one JVM.
         .setRegistryName("parley-" + UUID.randomUUID());
-    return Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
+    return Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics).setEventBusOptions(eventBus))
         .withMetrics(new MicrometerMetricsFactory(registry));
   }
 

@@ -104,6 +104,9 @@ public final class Settings {
       text("cluster.interface"),
       texts("cluster.members"),
       integer("cluster.joinWaitSeconds", 0, MAX_INT),
+      text("cluster.tlsKey"),
+      text("cluster.tlsCertificate"),
+      text("cluster.tlsTrust"),
 
       flag("management.enabled").byDefault(true),
       text("management.host").byDefault("127.0.0.1"),
@@ -137,7 +140,11 @@ public final class Settings {
           ? writableFile(config, "db.embeddedDataDir", "the embedded PostgreSQL's data folder, needed because db.url is not set")
           : Optional.empty(),
       (config, process) -> value(config, "xmpp.trustedCertificate").filter(f -> !Files.isReadable(Path.of(f)))
-          .map(f -> "xmpp.trustedCertificate must be a readable PEM file; " + f + " cannot be read"));
+          .map(f -> "xmpp.trustedCertificate must be a readable PEM file; " + f + " cannot be read"),
+      (config, process) -> clusterTlsIncomplete(config),
+      (config, process) -> EventBusTls.SETTINGS.stream().flatMap(name -> value(config, name)
+          .filter(f -> !Files.isReadable(Path.of(f))).map(f -> name + " must be a readable PEM file; " + f + " cannot be read")
+          .stream()).findFirst());
 
   /** The settings by name, in the order above. */
   public static Map<String, Setting> byName() {
@@ -152,6 +159,14 @@ public final class Settings {
     JsonObject section = config.getJsonObject(s.section());
     Object v = section == null ? null : section.getValue(s.key());
     return v instanceof String text && !text.isBlank() ? Optional.of(text) : Optional.empty();
+  }
+
+  /** The event bus's TLS needs its key, certificate and trust together: one or two of them is a mistake. */
+  private static Optional<String> clusterTlsIncomplete(JsonObject config) {
+    List<String> missing = EventBusTls.SETTINGS.stream().filter(name -> value(config, name).isEmpty()).toList();
+    return missing.isEmpty() || missing.size() == EventBusTls.SETTINGS.size() ? Optional.empty()
+        : Optional.of("cluster.tlsKey, cluster.tlsCertificate and cluster.tlsTrust turn on TLS on the event bus together; "
+            + String.join(" and ", missing) + (missing.size() == 1 ? " is" : " are") + " missing");
   }
 
   private static boolean isKey(String base64) {
