@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import java.util.Set;
@@ -79,6 +81,24 @@ class ShardLeasesTest {
   }
 
   @Test
+  void aWriteRacingATakeoverWaitsForItAndThenDoesNotLand() throws Exception {
+    await(leases.prepare(1));
+    await(db.pool().query("create table session.fence_probe (writer text)").execute());
+    await(leases.acquire("a", 1, 60_000));
+    // A takeover in progress, as acquire does it: the row locked, the epoch raised, not yet committed.
+    SqlConnection taker = await(db.pool().getConnection());
+    Transaction takeover = await(taker.begin());
+    await(taker.query("select 1 from session.shard_leases where shard = 0 for update").execute());
+    await(taker.query("update session.shard_leases set owner = 'b', epoch = epoch + 1 where shard = 0").execute());
+    Future<Integer> write = writeLater(new ShardLeases.Fence(0, "a", 1));
+    Thread.sleep(300);
+    assertFalse(write.isComplete(), "the write waits for the takeover");
+    await(takeover.commit());
+    await(taker.close());
+    assertEquals(0, await(write), "and then finds the new epoch");
+  }
+
+  @Test
   void aReleasedShardIsTakenAtOnceWithTheNextEpoch() throws Exception {
     await(leases.prepare(2));
     assertEquals(Map.of(0, 1L, 1, 1L), await(leases.acquire("a", 5, 60_000)));
@@ -122,8 +142,12 @@ class ShardLeasesTest {
   }
 
   private int write(ShardLeases.Fence fence) throws Exception {
-    return await(db.pool().preparedQuery("insert into session.fence_probe (writer) select $1 where "
-        + ShardLeases.Fence.condition(2)).execute(fence.addTo(Tuple.of(fence.owner())))).rowCount();
+    return await(writeLater(fence));
+  }
+
+  private Future<Integer> writeLater(ShardLeases.Fence fence) {
+    return db.pool().preparedQuery("insert into session.fence_probe (writer) select $1 where "
+        + ShardLeases.Fence.condition(2)).execute(fence.addTo(Tuple.of(fence.owner()))).map(rows -> rows.rowCount());
   }
 
   static <T> T await(Future<T> future) throws Exception {
