@@ -98,9 +98,13 @@ public final class ShardLeases {
         .map(ShardLeases::shards);
   }
 
-  /** The owner leaves: it no longer counts for the fair share (on a clean stop, after release). */
+  /**
+   * The owner leaves: it no longer counts for the fair share (on a clean stop, after release).
+   * Marks of killed owners, expired for a day, go too.
+   */
   public Future<Void> leave(String owner) {
-    return pool.preparedQuery("delete from session.shard_owners where owner = $1").execute(Tuple.of(owner)).mapEmpty();
+    return pool.preparedQuery("delete from session.shard_owners where owner = $1 or expires_at < now() - interval '1 day'")
+        .execute(Tuple.of(owner)).mapEmpty();
   }
 
   /** The owners that are running now, in a fixed order every process sees alike. */

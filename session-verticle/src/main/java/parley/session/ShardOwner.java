@@ -151,6 +151,9 @@ public final class ShardOwner {
     long sent = System.nanoTime();
     Map<Integer, Long> asked = epochs();
     return leases.renew(owner, asked, leaseMs).map(renewed -> {
+      if (stopped) {
+        return null;
+      }
       asked.forEach((shard, epoch) -> {
         Held now = held.get(shard);
         if (now == null || now.epoch != epoch) {
