@@ -74,6 +74,9 @@ public final class Settings {
       integer("session.signInTrackedKeys", 1, MAX_INT).byDefault(100_000),
       texts("session.admins"),
       whole("session.metricsRefreshMs", 1, MAX_LONG).byDefault(5000),
+      integer("session.shards", 1, 4096).byDefault(64),
+      whole("session.shardLeaseMs", 100, MAX_LONG).byDefault(10_000),
+      whole("session.shardRenewMs", 10, MAX_LONG).byDefault(3000),
 
       text("db.url").requiredBy(ParleyProcess.BILLING),
       text("db.embeddedDataDir").byDefault("data/postgres"),
@@ -120,7 +123,8 @@ public final class Settings {
       List.of("oscar.reconnectMinSeconds", "oscar.reconnectMaxSeconds"),
       List.of("session.storageRetryMs", "session.storageRetryMaxMs"),
       List.of("session.usageRetryMs", "session.usageRetryMaxMs"),
-      List.of("session.signInDelayMs", "session.signInMaxDelayMs"));
+      List.of("session.signInDelayMs", "session.signInMaxDelayMs"),
+      List.of("session.shardRenewMs", "session.shardLeaseMs"));
 
   /** A rule about the whole configuration: the sentence when it is broken, else empty. */
   public interface Rule extends BiFunction<JsonObject, ParleyProcess, Optional<String>> {}

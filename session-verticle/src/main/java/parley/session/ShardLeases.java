@@ -1,0 +1,152 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.zip.CRC32;
+
+/**
+ * The lease rows that say which session process may serve which shard of users. Each operation
+ * is one conditional statement judged by the database's clock ({@code now()}), never a process's:
+ * a lease is held while {@code expires_at} is in the future, a free or expired shard is taken with
+ * the next epoch, and only the owner with the current epoch can renew or release it. Writes that
+ * must not land from a stale owner carry a {@link Fence}. Hazelcast locks are not used: they
+ * favour availability and cannot fence a paused process.
+ */
+public final class ShardLeases {
+  private static final String MS = "$%d::bigint * interval '1 millisecond'";
+
+  private final Pool pool;
+
+  public ShardLeases(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** A user's shard: CRC-32 of the user id's UTF-8 bytes, so every process and version agrees. */
+  public static int shardOf(String userId, int shards) {
+    CRC32 crc = new CRC32();
+    crc.update(userId.getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % shards);
+  }
+
+  /**
+   * Makes the lease rows for {@code shards} shards on first use; fails with a sentence when the
+   * database's rows were made for another count (users would hash to other shards there).
+   */
+  public Future<Void> prepare(int shards) {
+    return pool.withTransaction(c -> c
+        .preparedQuery("insert into session.shard_settings (shards) values ($1) on conflict (id) do nothing")
+        .execute(Tuple.of(shards))
+        .compose(v -> c.query("select shards from session.shard_settings").execute())
+        .compose(rows -> {
+          int stored = rows.iterator().next().getInteger(0);
+          if (stored != shards) {
+            return Future.failedFuture(new IllegalStateException("session.shards is " + shards
+                + " but the database's shard leases were made for " + stored
+                + " shards; every session process must use the same count"));
+          }
+          return c.preparedQuery("insert into session.shard_leases (shard) select generate_series(0, $1 - 1)"
+              + " on conflict (shard) do nothing").execute(Tuple.of(shards)).mapEmpty();
+        }));
+  }
+
+  /** Takes up to {@code max} free or expired shards for {@code owner}, each with its next epoch. */
+  public Future<Map<Integer, Long>> acquire(String owner, int max, long leaseMs) {
+    // skip locked: shards another process is taking (or writing under a fence) are left to it.
+    return pool.preparedQuery("update session.shard_leases l set owner = $1, epoch = l.epoch + 1, expires_at = now() + "
+            + MS.formatted(3) + " where l.shard in (select shard from session.shard_leases where expires_at <= now()"
+            + " order by shard limit $2 for update skip locked) returning l.shard, l.epoch")
+        .execute(Tuple.of(owner, max, leaseMs))
+        .map(rows -> {
+          Map<Integer, Long> got = new TreeMap<>();
+          for (Row row : rows) {
+            got.put(row.getInteger(0), row.getLong(1));
+          }
+          return got;
+        });
+  }
+
+  /**
+   * Extends the leases {@code owner} still holds with the given epochs and marks the owner alive
+   * (for the fair share); answers the shards it still held. A lease that expired is not renewed,
+   * even if nobody took it: its owner has already stopped serving it.
+   */
+  public Future<Set<Integer>> renew(String owner, Map<Integer, Long> held, long leaseMs) {
+    return pool.preparedQuery("with beat as (insert into session.shard_owners (owner, expires_at) values ($1, now() + "
+            + MS.formatted(4) + ") on conflict (owner) do update set expires_at = excluded.expires_at)"
+            + " update session.shard_leases l set expires_at = now() + " + MS.formatted(4)
+            + " from unnest($2::int[], $3::bigint[]) as h(shard, epoch)"
+            + " where l.shard = h.shard and l.epoch = h.epoch and l.owner = $1 and l.expires_at > now() returning l.shard")
+        .execute(Tuple.of(owner, shardArray(held), epochArray(held), leaseMs))
+        .map(ShardLeases::shards);
+  }
+
+  /** Ends the given leases now, keeping their epochs, so another process can take them at once. */
+  public Future<Set<Integer>> release(String owner, Map<Integer, Long> held) {
+    return pool.preparedQuery("update session.shard_leases l set expires_at = now()"
+            + " from unnest($2::int[], $3::bigint[]) as h(shard, epoch)"
+            + " where l.shard = h.shard and l.epoch = h.epoch and l.owner = $1 and l.expires_at > now() returning l.shard")
+        .execute(Tuple.of(owner, shardArray(held), epochArray(held)))
+        .map(ShardLeases::shards);
+  }
+
+  /**
+   * The owner leaves: it no longer counts for the fair share (on a clean stop, after release).
+   * Marks of killed owners, expired for a day, go too.
+   */
+  public Future<Void> leave(String owner) {
+    return pool.preparedQuery("delete from session.shard_owners where owner = $1 or expires_at < now() - interval '1 day'")
+        .execute(Tuple.of(owner)).mapEmpty();
+  }
+
+  /** The owners that are running now, in a fixed order every process sees alike. */
+  public Future<List<String>> liveOwners() {
+    return pool.query("select owner from session.shard_owners where expires_at > now() order by owner").execute()
+        .map(rows -> {
+          List<String> owners = new ArrayList<>();
+          rows.forEach(row -> owners.add(row.getString(0)));
+          return owners;
+        });
+  }
+
+  /**
+   * The right to write for one shard: a write runs only if this lease is still current, tested in
+   * the same statement ({@link #condition}) or transaction. The check locks the lease row (key
+   * share) so a takeover waits for the write, and a write that waited for a takeover finds the new
+   * epoch and does nothing.
+   */
+  public record Fence(int shard, String owner, long epoch) {
+    /** The SQL condition, with this fence's three values as parameters {@code $first..$first+2}. */
+    public static String condition(int first) {
+      return "exists (select 1 from session.shard_leases f where f.shard = $" + first + " and f.owner = $" + (first + 1)
+          + " and f.epoch = $" + (first + 2) + " and f.expires_at > now() for key share)";
+    }
+
+    /** Adds this fence's values to a write's parameters, in {@link #condition}'s order. */
+    public Tuple addTo(Tuple params) {
+      return params.addInteger(shard).addString(owner).addLong(epoch);
+    }
+  }
+
+  private static Integer[] shardArray(Map<Integer, Long> held) {
+    return held.keySet().toArray(new Integer[0]);
+  }
+
+  private static Long[] epochArray(Map<Integer, Long> held) {
+    return held.values().toArray(new Long[0]);
+  }
+
+  private static Set<Integer> shards(io.vertx.sqlclient.RowSet<Row> rows) {
+    Set<Integer> shards = new TreeSet<>();
+    rows.forEach(row -> shards.add(row.getInteger(0)));
+    return shards;
+  }
+}

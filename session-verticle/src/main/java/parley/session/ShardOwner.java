@@ -1,0 +1,242 @@
+package parley.session;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One session process's share of the user shards, kept on a timer.
+ *
+ * <p>Every renew interval it renews the leases it holds (one statement), then compares what it
+ * holds with its fair share: the shards divided over the running owners (those in
+ * {@code shard_owners} with a live mark, in id order, the first ones taking one more when it does
+ * not divide evenly). Below its share it takes free or expired shards; above it, it hands one
+ * shard back per tick ({@link Listener#releasing}, then the lease ends at once), so a newcomer gets
+ * its share one shard at a time and a stopping process hands over everything.
+ *
+ * <p>Safety: a lease renewed by a statement sent at time t lasts at least until t + lease on the
+ * database (the database adds the lease when it runs the statement, which is after t). This
+ * process stops serving a shard ({@link Listener#lost}) a fifth of the lease before that, by its
+ * own monotonic clock, whatever its database calls are doing: a stalled or slow database cannot
+ * keep it serving a shard another process may already have taken.
+ */
+public final class ShardOwner {
+  private static final Logger log = LoggerFactory.getLogger(ShardOwner.class);
+
+  /** What the later wiring does when the set of served shards changes. Called on the owner's context. */
+  public interface Listener {
+    /** Start serving the shard; writes for it carry {@code epoch} in their fence. */
+    void acquired(int shard, long epoch);
+
+    /** Finish with the shard before its lease is handed to another process (well within the lease). */
+    Future<Void> releasing(int shard);
+
+    /** Stop serving the shard at once: its lease could not be renewed in time or was taken. */
+    void lost(int shard);
+  }
+
+  private record Held(long epoch, long deadlineNanos) {}
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ShardLeases leases;
+  private final String owner;
+  private final int shards;
+  private final long leaseMs;
+  private final long renewMs;
+  private final long marginMs;
+  private final Listener listener;
+  private final TreeMap<Integer, Held> held = new TreeMap<>();
+  private boolean busy;
+  private boolean stopped;
+  private long ticker = -1;
+  private long watchdog = -1;
+
+  public ShardOwner(Vertx vertx, ShardLeases leases, String owner, int shards, long leaseMs, long renewMs, Listener listener) {
+    this.marginMs = leaseMs / 5;
+    if (renewMs >= leaseMs - marginMs) {
+      throw new IllegalArgumentException("session.shardRenewMs (" + renewMs + ") must be below four fifths of"
+          + " session.shardLeaseMs (" + leaseMs + "), or leases run out between renewals");
+    }
+    this.vertx = vertx;
+    this.context = vertx.getOrCreateContext();
+    this.leases = leases;
+    this.owner = owner;
+    this.shards = shards;
+    this.leaseMs = leaseMs;
+    this.renewMs = renewMs;
+    this.listener = listener;
+  }
+
+  /** Checks the shard count against the database, then starts taking a share. */
+  public Future<Void> start() {
+    Promise<Void> started = Promise.promise();
+    context.runOnContext(v -> leases.prepare(shards).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ticker = vertx.setPeriodic(1, renewMs, id -> tick());
+      }
+      started.handle(ar);
+    }));
+    return started.future();
+  }
+
+  /** Hands every shard over ({@link Listener#releasing}, then release) and leaves the share count. */
+  public Future<Void> stop() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      stopped = true;
+      vertx.cancelTimer(ticker);
+      vertx.cancelTimer(watchdog);
+      Map<Integer, Long> all = epochs();
+      List<Future<Void>> finishing = new ArrayList<>();
+      all.keySet().forEach(shard -> finishing.add(listener.releasing(shard)));
+      Future.join(finishing)
+          .transform(x -> leases.release(owner, all))
+          .transform(x -> leases.leave(owner))
+          .onComplete(ar -> {
+            held.clear();
+            done.handle(ar);
+          });
+    });
+    return done.future();
+  }
+
+  /** This process's id in the lease table. */
+  public String owner() {
+    return owner;
+  }
+
+  /** The shard a user belongs to. */
+  public int shardOf(String userId) {
+    return ShardLeases.shardOf(userId, shards);
+  }
+
+  /** The fence for writes of a shard this process serves now; empty when it does not. Call on the owner's context. */
+  public Optional<ShardLeases.Fence> fence(int shard) {
+    Held h = held.get(shard);
+    return h == null ? Optional.empty() : Optional.of(new ShardLeases.Fence(shard, owner, h.epoch));
+  }
+
+  /** The shards served now with their epochs. Call on the owner's context. */
+  public Map<Integer, Long> epochs() {
+    Map<Integer, Long> epochs = new TreeMap<>();
+    held.forEach((shard, h) -> epochs.put(shard, h.epoch));
+    return epochs;
+  }
+
+  private void tick() {
+    // A call still waiting (a stalled database) is not stacked on; the watchdog keeps the deadlines.
+    if (busy || stopped) {
+      return;
+    }
+    busy = true;
+    renew().compose(v -> balance()).onComplete(ar -> {
+      busy = false;
+      if (ar.failed()) {
+        log.warn("Shard leases of {}: {}", owner, ar.cause().toString());
+      }
+    });
+  }
+
+  private Future<Void> renew() {
+    long sent = System.nanoTime();
+    Map<Integer, Long> asked = epochs();
+    return leases.renew(owner, asked, leaseMs).map(renewed -> {
+      if (stopped) {
+        return null;
+      }
+      asked.forEach((shard, epoch) -> {
+        Held now = held.get(shard);
+        if (now == null || now.epoch != epoch) {
+          if (renewed.contains(shard)) {
+            // Given up (lost) while the answer was on its way: give the lease back too.
+            leases.release(owner, Map.of(shard, epoch));
+          }
+        } else if (renewed.contains(shard)) {
+          held.put(shard, new Held(epoch, deadline(sent)));
+        } else {
+          lose(shard);
+        }
+      });
+      armWatchdog();
+      return null;
+    });
+  }
+
+  private Future<Void> balance() {
+    return leases.liveOwners().compose(owners -> {
+      int index = owners.indexOf(owner);
+      if (index < 0 || stopped) {
+        return Future.succeededFuture();
+      }
+      int target = shards / owners.size() + (index < shards % owners.size() ? 1 : 0);
+      if (held.size() < target) {
+        long sent = System.nanoTime();
+        return leases.acquire(owner, target - held.size(), leaseMs).map(got -> {
+          if (stopped) {
+            leases.release(owner, got);
+            return null;
+          }
+          got.forEach((shard, epoch) -> {
+            held.put(shard, new Held(epoch, deadline(sent)));
+            listener.acquired(shard, epoch);
+          });
+          armWatchdog();
+          return null;
+        });
+      }
+      if (held.size() > target) {
+        return handOver(held.lastKey());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> handOver(int shard) {
+    long epoch = held.get(shard).epoch;
+    return listener.releasing(shard).compose(v -> {
+      Held now = held.get(shard);
+      if (now == null || now.epoch != epoch) {
+        return Future.succeededFuture();
+      }
+      held.remove(shard);
+      armWatchdog();
+      return leases.release(owner, Map.of(shard, epoch)).mapEmpty();
+    });
+  }
+
+  private long deadline(long sentNanos) {
+    return sentNanos + TimeUnit.MILLISECONDS.toNanos(leaseMs - marginMs);
+  }
+
+  private void lose(int shard) {
+    held.remove(shard);
+    log.warn("Shard {} of {}: lease not renewed in time; no longer serving it", shard, owner);
+    listener.lost(shard);
+  }
+
+  /** One timer at the earliest deadline: when it fires, every shard past its deadline is lost. */
+  private void armWatchdog() {
+    vertx.cancelTimer(watchdog);
+    if (held.isEmpty() || stopped) {
+      return;
+    }
+    long earliest = held.values().stream().mapToLong(Held::deadlineNanos).min().getAsLong();
+    long delayMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(earliest - System.nanoTime()));
+    watchdog = vertx.setTimer(delayMs, id -> {
+      long now = System.nanoTime();
+      new ArrayList<>(held.entrySet()).stream().filter(e -> e.getValue().deadlineNanos <= now)
+          .forEach(e -> lose(e.getKey()));
+      armWatchdog();
+    });
+  }
+}
