@@ -2,6 +2,9 @@
 # Benchmark suite (Parley against the direct XMPP path, one node's limits): builds the jar (no
 # tests) and runs it. Needs Prosody (/usr/bin/prosody) and a PostgreSQL server:
 #   PARLEY_TEST_DB_URL=postgresql://user:pw@127.0.0.1:5432/postgres bench/suite.sh [--quick] [options]
+# Options (docs/benchmarks.md): --runs N --users N --rates R1,R2 --warmup S --duration S --rampup S --size BYTES
+#   --sessions N --backlog N --out DIR --profile --parley-jvm "OPTS" --async-commit
+#   --capacity-only (no rate steps, no backlog) --tls off,on (capacity runs without TLS, with STARTTLS) --no-direct
 set -e
 : "${PARLEY_TEST_DB_URL:?set PARLEY_TEST_DB_URL=postgresql://user:password@127.0.0.1:5432/postgres (a fresh database is created on it)}"
 cd "$(dirname "$0")/.."

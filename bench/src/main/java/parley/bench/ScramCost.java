@@ -18,19 +18,24 @@ public final class ScramCost {
     int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 300;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    for (int round = 1; round <= rounds; round++) {
+      long wall = System.nanoTime();
+      double cpu = cpuMsPerDerivation(iterations, perRound);
+      System.out.printf("round %d: %d derivations of %d iterations: %.2f ms CPU, %.2f ms wall per derivation%n", round,
+          perRound, iterations, cpu, (System.nanoTime() - wall) / 1e6 / perRound);
+    }
+  }
+
+  /** CPU milliseconds of this thread per derivation, over {@code count} derivations. */
+  static double cpuMsPerDerivation(int iterations, int count) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     byte[] salt = new byte[16];
-    for (int round = 1; round <= rounds; round++) {
-      long cpu = threads.getCurrentThreadCpuTime();
-      long wall = System.nanoTime();
-      for (int i = 0; i < perRound; i++) {
-        salt[0] = (byte) i;
-        ScramFunctions.saltedPassword(ScramMechanism.SCRAM_SHA_1, StringPreparation.SASL_PREPARATION,
-            "a password".toCharArray(), salt, iterations);
-      }
-      System.out.printf("round %d: %d derivations of %d iterations: %.2f ms CPU, %.2f ms wall per derivation%n", round,
-          perRound, iterations, (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / perRound,
-          (System.nanoTime() - wall) / 1e6 / perRound);
+    long cpu = threads.getCurrentThreadCpuTime();
+    for (int i = 0; i < count; i++) {
+      salt[0] = (byte) i;
+      ScramFunctions.saltedPassword(ScramMechanism.SCRAM_SHA_1, StringPreparation.SASL_PREPARATION,
+          "a password".toCharArray(), salt, iterations);
     }
+    return (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / count;
   }
 }

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -29,12 +30,13 @@ import parley.xmpp.testing.ProsodyServer;
  * chatting through Parley as browsers and the same users' pattern over plain Smack clients (the
  * direct path) from this JVM, stepped up in rate, with the CPU each process used; then a detached
  * user's backlog; the whole repeated {@code --runs} times on a fresh Parley and database; then one
- * XMPP node's session capacity and login storm, each run in a fresh JVM. Prints each run's figures
- * and the medians over the runs, writes the chart of the medians.
+ * XMPP node's session capacity and login storm, each run in a fresh JVM, against a Prosody without
+ * TLS and one with STARTTLS. Prints each run's figures and the medians over the runs, writes the chart
+ * of the medians.
  *
  * <p>Usage: {@code bench/suite.sh [--quick] [--runs N] [--users N] [--rates 100,500] [--warmup S] [--duration S]
- * [--rampup S] [--size BYTES] [--sessions N] [--backlog N] [--out DIR] [--profile]}. The database is
- * a fresh one on {@code PARLEY_TEST_DB_URL} (as for the tests).
+ * [--rampup S] [--size BYTES] [--sessions N] [--backlog N] [--out DIR] [--profile] [--capacity-only]
+ * [--tls off,on] [--no-direct]}. The database is a fresh one on {@code PARLEY_TEST_DB_URL} (as for the tests).
  */
 public final class Suite {
   static final String TABLE_TITLE = "Parley vs direct";
@@ -62,43 +64,62 @@ public final class Suite {
 
   void run() throws Exception {
     long began = System.nanoTime();
-    out.printf("Parley benchmark suite: %d run(s); %d users, rates %s msg/s after %.0f s of warm-up, %.0f s per step"
-        + " after %.0f s ramp-up, %d-byte messages; %d node sessions; backlog %d; %d cores, Java %s%s%n", options.runs(),
-        options.users(), Arrays.toString(options.rates()), options.warmUpSeconds(), options.seconds(), options.rampUpSeconds(), options.size(), options.sessions(),
-        options.backlog(), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+    out.printf("Parley benchmark suite: %d run(s); %s; %d node sessions, TLS %s%s; %d cores, Java %s%s%n", options.runs(),
+        options.capacityOnly() ? "capacity only" : String.format("%d users, rates %s msg/s after %.0f s of warm-up, %.0f s"
+            + " per step after %.0f s ramp-up, %d-byte messages, backlog %d", options.users(),
+            Arrays.toString(options.rates()), options.warmUpSeconds(), options.seconds(), options.rampUpSeconds(),
+            options.size(), options.backlog()),
+        options.sessions(), String.join(",", options.tls()), options.direct() ? "" : ", no direct path",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         options.parleyJvmOptions().isEmpty() ? "" : "; Parley's JVM options: " + String.join(" ", options.parleyJvmOptions()));
     ProsodyServer prosody = new ProsodyServer().start();
+    ProsodyServer secure = options.tls().contains("on") ? ProsodyServer.withTls().start() : null;
     List<Run> runs = new ArrayList<>();
-    List<NodeCapacity.Result> capacities = new ArrayList<>();
-    List<NodeCapacity.Result> directCapacities = new ArrayList<>();
+    // Per TLS mode ("off", "on"), each run's result.
+    Map<String, List<NodeCapacity.Result>> capacities = new LinkedHashMap<>();
+    Map<String, List<NodeCapacity.Result>> directCapacities = new LinkedHashMap<>();
     try {
-      List<String> parleyJids = accounts(prosody, "pu", options.users());
-      List<String> directJids = accounts(prosody, "du", options.users());
-      for (int r = 1; r <= options.runs(); r++) {
-        out.printf("run %d of %d%n", r, options.runs());
-        runs.add(runOnce(prosody, parleyJids, directJids, r));
+      if (!options.capacityOnly()) {
+        List<String> parleyJids = accounts(prosody, "pu", options.users());
+        List<String> directJids = accounts(prosody, "du", options.users());
+        for (int r = 1; r <= options.runs(); r++) {
+          out.printf("run %d of %d%n", r, options.runs());
+          runs.add(runOnce(prosody, parleyJids, directJids, r));
+        }
       }
-      accounts(prosody, "cap", options.sessions());
-      for (int r = 1; r <= options.runs(); r++) {
-        for (boolean direct : List.of(false, true)) {
-          String name = (direct ? "direct-capacity-" : "node-capacity-") + r;
-          NodeCapacity.Result c = NodeCapacity.inChildJvm(prosody, direct, "cap", options.sessions(), PASSWORD, 600,
-              options.out().resolve(name + ".log"), flightRecording(name));
-          out.printf("  %s run %d: %d of %d sessions, login storm %.0f/s (CPU ms per login: this JVM %.1f, Prosody"
-              + " %.1f), again after closing all: %d at %.0f/s (%.1f, %.1f); per session heap %.1f KiB, RSS %.1f KiB,"
-              + " threads %.2f%n", direct ? "direct" : "node", r, c.connected(), c.asked(), c.login().perSecond(),
-              c.login().cpuMsPerLogin(), c.login().prosodyCpuMsPerLogin(), c.relogin().sessions(),
-              c.relogin().perSecond(), c.relogin().cpuMsPerLogin(), c.relogin().prosodyCpuMsPerLogin(),
-              c.heapPerSessionKiB(), c.rssPerSessionKiB(), c.threadsPerSession());
-          (direct ? directCapacities : capacities).add(c);
+      for (String tls : options.tls()) {
+        ProsodyServer server = tls.equals("on") ? secure : prosody;
+        accounts(server, "cap", NodeCapacity.accounts(options.sessions()));
+        for (int r = 1; r <= options.runs(); r++) {
+          for (boolean direct : options.direct() ? List.of(false, true) : List.of(false)) {
+            String name = (direct ? "direct-capacity-" : "node-capacity-") + (tls.equals("on") ? "tls-" : "") + r;
+            // At least 50 logins a second, or the storm is cut short (it then counts the sessions it got).
+            long timeout = Math.max(600, options.sessions() / 50);
+            NodeCapacity.Result c = NodeCapacity.inChildJvm(server, direct, "cap", options.sessions(), PASSWORD,
+                timeout, options.out().resolve(name + ".log"), flightRecording(name));
+            out.printf("  %s, TLS %s, run %d: %d of %d sessions, login storm %.0f/s (CPU ms per login: this JVM %.1f,"
+                + " Prosody %.1f), again after closing all: %d at %.0f/s (%.1f, %.1f); per session heap %.1f KiB, RSS"
+                + " %.1f KiB, threads %.2f; threads: %d before, %d with %d sessions, %d with %d; one key derivation"
+                + " %.2f ms CPU; Prosody's RSS with the sessions %.0f MiB%n", direct ? "direct" : "node", tls, r,
+                c.connected(), c.asked(), c.login().perSecond(), c.login().cpuMsPerLogin(),
+                c.login().prosodyCpuMsPerLogin(), c.relogin().sessions(), c.relogin().perSecond(),
+                c.relogin().cpuMsPerLogin(), c.relogin().prosodyCpuMsPerLogin(), c.heapPerSessionKiB(),
+                c.rssPerSessionKiB(), c.threadsPerSession(), c.threads().before(), c.threads().early(),
+                c.threads().earlySessions(), c.threads().held(), c.connected(), c.derivationMs(), c.prosodyRssMiB());
+            (direct ? directCapacities : capacities).computeIfAbsent(tls, t -> new ArrayList<>()).add(c);
+          }
         }
       }
     } finally {
       prosody.stop();
+      if (secure != null) {
+        secure.stop();
+      }
     }
     List<StepResult> medians = print(runs, capacities, directCapacities, (System.nanoTime() - began) / 1e9);
-    Path chart = LatencyChart.write(medians, options.out());
-    out.println("chart: " + chart);
+    if (!runs.isEmpty()) {
+      out.println("chart: " + LatencyChart.write(medians, options.out()));
+    }
     out.println("chart: " + ComparisonChart.write(comparison(runs, capacities, directCapacities),
         options.out().resolve("suite-comparison.png")));
   }
@@ -242,8 +263,20 @@ public final class Suite {
   }
 
   /** Prints the medians over the runs (each run's values in brackets) and returns the median steps. */
-  private List<StepResult> print(List<Run> runs, List<NodeCapacity.Result> capacities,
-      List<NodeCapacity.Result> directCapacities, double seconds) {
+  private List<StepResult> print(List<Run> runs, Map<String, List<NodeCapacity.Result>> capacities,
+      Map<String, List<NodeCapacity.Result>> directCapacities, double seconds) {
+    List<StepResult> medians = new ArrayList<>();
+    if (!runs.isEmpty()) {
+      medians = printRates(runs);
+    }
+    capacities.forEach((tls, c) -> printCapacity("XMPP node (own JVM), TLS " + tls, c));
+    directCapacities.forEach((tls, c) -> printCapacity("direct: plain Smack clients (own JVM), TLS " + tls, c));
+    out.printf("suite took %.0f s%n", seconds);
+    return medians;
+  }
+
+  /** The latency table, the knees and the backlog; returns the median steps. */
+  private List<StepResult> printRates(List<Run> runs) {
     List<StepResult> medians = new ArrayList<>();
     for (int i = 0; i < runs.get(0).steps().size(); i++) {
       int step = i;
@@ -281,25 +314,31 @@ public final class Suite {
         each(runs, r -> r.backlogMs(), "%.1f"),
         median(runs, Run::directBacklogEvents), median(runs, Run::directBacklogMs),
         each(runs, r -> r.directBacklogMs(), "%.1f"));
-    printCapacity("XMPP node (own JVM)", capacities);
-    printCapacity("direct: plain Smack clients (own JVM)", directCapacities);
-    out.printf("suite took %.0f s%n", seconds);
     return medians;
   }
 
   /** The medians that are one figure per path, for the comparison chart. */
-  private List<ComparisonChart.Figure> comparison(List<Run> runs, List<NodeCapacity.Result> node,
-      List<NodeCapacity.Result> direct) {
-    return List.of(
-        new ComparisonChart.Figure("Sustained before latency climbs", "messages/s",
-            median(runs, r -> kneeRate(r.steps(), "Parley")), median(runs, r -> kneeRate(r.steps(), "direct"))),
-        new ComparisonChart.Figure("Backlog of " + options.backlog() + " to the returning user", "ms",
-            median(runs, Run::backlogMs), median(runs, Run::directBacklogMs)),
-        sideBySide(options.sessions() + " sessions: held", "sessions", node, direct, NodeCapacity.Result::connected),
-        sideBySide("Login storm (SASL included)", "sessions/s", node, direct, c -> c.login().perSecond()),
-        sideBySide("Reconnect storm (all again at once)", "sessions/s", node, direct, c -> c.relogin().perSecond()),
-        sideBySide("Heap per idle session", "KiB", node, direct, NodeCapacity.Result::heapPerSessionKiB),
-        sideBySide("Threads per session", "threads", node, direct, NodeCapacity.Result::threadsPerSession));
+  private List<ComparisonChart.Figure> comparison(List<Run> runs, Map<String, List<NodeCapacity.Result>> nodes,
+      Map<String, List<NodeCapacity.Result>> directs) {
+    List<ComparisonChart.Figure> figures = new ArrayList<>();
+    if (!runs.isEmpty()) {
+      figures.add(new ComparisonChart.Figure("Sustained before latency climbs", "messages/s",
+          median(runs, r -> kneeRate(r.steps(), "Parley")), median(runs, r -> kneeRate(r.steps(), "direct"))));
+      figures.add(new ComparisonChart.Figure("Backlog of " + options.backlog() + " to the returning user", "ms",
+          median(runs, Run::backlogMs), median(runs, Run::directBacklogMs)));
+    }
+    for (String tls : options.tls()) {
+      List<NodeCapacity.Result> node = nodes.getOrDefault(tls, List.of());
+      List<NodeCapacity.Result> direct = directs.getOrDefault(tls, List.of());
+      String t = ", TLS " + tls;
+      figures.addAll(List.of(
+          sideBySide(options.sessions() + " sessions: held" + t, "sessions", node, direct, NodeCapacity.Result::connected),
+          sideBySide("Login storm (SASL included)" + t, "sessions/s", node, direct, c -> c.login().perSecond()),
+          sideBySide("Reconnect storm (all again at once)" + t, "sessions/s", node, direct, c -> c.relogin().perSecond()),
+          sideBySide("Heap per idle session" + t, "KiB", node, direct, NodeCapacity.Result::heapPerSessionKiB),
+          sideBySide("Threads per session" + t, "threads", node, direct, NodeCapacity.Result::threadsPerSession)));
+    }
+    return figures;
   }
 
   private static ComparisonChart.Figure sideBySide(String title, String unit, List<NodeCapacity.Result> node,
@@ -312,7 +351,9 @@ public final class Suite {
     out.printf("%s, median of %d run(s): %.0f of %d sessions held; login storm %.0f sessions/s"
         + " (SASL SCRAM-SHA-1 included; runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; reconnect storm"
         + " %.0f sessions/s (runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; per session: heap %.1f"
-        + " KiB (runs: %s), RSS %.1f KiB (runs: %s), threads %.2f%n", label, capacities.size(),
+        + " KiB (runs: %s), RSS %.1f KiB (runs: %s), threads %.2f; live threads %.0f before, %.0f with %.0f sessions,"
+        + " %.0f with all held; one SCRAM-SHA-1 key derivation %.2f ms CPU in that JVM; Prosody's RSS with the"
+        + " sessions held %.0f MiB%n", label, capacities.size(),
         median(capacities, NodeCapacity.Result::connected), options.sessions(),
         median(capacities, c -> c.login().perSecond()),
         each(capacities, c -> c.login().perSecond(), "%.0f"),
@@ -326,7 +367,10 @@ public final class Suite {
         each(capacities, c -> c.heapPerSessionKiB(), "%.1f"),
         median(capacities, NodeCapacity.Result::rssPerSessionKiB),
         each(capacities, c -> c.rssPerSessionKiB(), "%.1f"),
-        median(capacities, NodeCapacity.Result::threadsPerSession));
+        median(capacities, NodeCapacity.Result::threadsPerSession),
+        median(capacities, c -> c.threads().before()), median(capacities, c -> c.threads().early()),
+        median(capacities, c -> c.threads().earlySessions()), median(capacities, c -> c.threads().held()),
+        median(capacities, NodeCapacity.Result::derivationMs), median(capacities, NodeCapacity.Result::prosodyRssMiB));
     NodeCapacity.Result last = capacities.get(capacities.size() - 1);
     out.println("  threads by name with sessions held (last run, largest groups):");
     last.threadsByName().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)

@@ -9,10 +9,16 @@ import java.util.List;
  * defaults that finish within two minutes. {@code --async-commit} is a diagnostic (see {@link Suite});
  * {@code --profile} records Parley's JVM and the node-capacity JVM with Java Flight Recorder ({@code parley-N.jfr},
  * {@code node-capacity-N.jfr} in the output folder); {@code --parley-jvm "OPTIONS"} adds JVM options to
- * Parley's JVM (e.g. to compare garbage collectors).
+ * Parley's JVM (e.g. to compare garbage collectors). {@code --capacity-only} skips the rate steps and the
+ * backlog; {@code --tls off,on} says against which Prosody the capacity runs go (without TLS, with STARTTLS);
+ * {@code --no-direct} leaves out the plain Smack clients' capacity runs (e.g. for more sessions than
+ * threads allow).
  */
 record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, double seconds, double rampUpSeconds, int size, int sessions,
-    int backlog, Path out, boolean asyncCommit, boolean profile, List<String> parleyJvmOptions) {
+    int backlog, Path out, boolean asyncCommit, boolean profile, List<String> parleyJvmOptions, boolean capacityOnly,
+    List<String> tls, boolean direct) {
+  private static final List<String> SWITCHES = List.of("--quick", "--async-commit", "--profile", "--capacity-only",
+      "--no-direct");
 
   static SuiteOptions parse(String... args) {
     boolean quick = Arrays.asList(args).contains("--quick");
@@ -29,12 +35,18 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     boolean profile = false;
     int runs = 1;
     List<String> parleyJvm = List.of();
+    boolean capacityOnly = false;
+    List<String> tls = List.of("off", "on");
+    boolean direct = true;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--quick" -> { }
         case "--async-commit" -> asyncCommit = true;
         case "--profile" -> profile = true;
+        case "--capacity-only" -> capacityOnly = true;
+        case "--no-direct" -> direct = false;
+        case "--tls" -> tls = List.of(value.split(","));
         case "--runs" -> runs = Integer.parseInt(value);
         case "--users" -> users = Integer.parseInt(value);
         case "--rates" -> rates = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
@@ -48,9 +60,9 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
         case "--parley-jvm" -> parleyJvm = List.of(value.trim().split("\\s+"));
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick --users N"
             + " --runs N --rates R1,R2,… (messages/s) --warmup S --duration S --rampup S --size BYTES --sessions N --backlog N"
-            + " --out DIR --async-commit --profile --parley-jvm \"JVM OPTIONS\"");
+            + " --out DIR --async-commit --profile --parley-jvm \"JVM OPTIONS\" --capacity-only --tls off,on --no-direct");
       }
-      if (!List.of("--quick", "--async-commit", "--profile").contains(args[i])) {
+      if (!SWITCHES.contains(args[i])) {
         i++;
       }
     }
@@ -60,6 +72,10 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
-    return new SuiteOptions(runs, users, rates, warmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile, parleyJvm);
+    if (tls.isEmpty() || !List.of("off", "on").containsAll(tls)) {
+      throw new IllegalArgumentException("--tls takes off, on or off,on (the capacity runs without TLS, with STARTTLS)");
+    }
+    return new SuiteOptions(runs, users, rates, warmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile,
+        parleyJvm, capacityOnly, tls, direct);
   }
 }
