@@ -21,6 +21,7 @@ class SettingDefaultsTest {
     assertDefault("xmpp.reconnectMaxSeconds", xmpp.reconnectMaxSeconds());
     assertDefault("xmpp.connectTimeoutSeconds", xmpp.connectTimeoutSeconds());
     assertDefault("xmpp.pingIntervalSeconds", xmpp.pingIntervalSeconds());
+    assertDefault("xmpp.maxLoginsInProgress", xmpp.maxLoginsInProgress());
 
     OscarNodeConfig oscar = OscarNodeConfig.from(new JsonObject());
     assertDefault("oscar.reconnectMinSeconds", oscar.reconnectMinSeconds());

@@ -49,6 +49,7 @@ final class XmppAccount implements NodeAccount {
   private final Vertx vertx;
   private final NetClient net;
   private final Endpoints endpoints;
+  private final LoginGate logins;
   private final XmppNodeConfig config;
   private final X509TrustManager trust;
   private final ConnectRequest request;
@@ -71,9 +72,10 @@ final class XmppAccount implements NodeAccount {
   /** Keys of messages reported lately (made on the first message). */
   private RecentIds recent;
 
-  XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, XmppNodeConfig config, X509TrustManager trust, ConnectRequest request,
-      NodeEvents events, Runnable onGone) {
+  XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
+      X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
     this.vertx = vertx;
+    this.logins = logins;
     this.net = net;
     this.endpoints = endpoints;
     this.config = config;
@@ -94,19 +96,29 @@ final class XmppAccount implements NodeAccount {
 
   // ---- connecting and reconnecting ----
 
+  /** Waits for the node's turn to log in (at most so many at a time), then connects. */
   private void attempt() {
     if (closed) {
       return;
     }
-    endpoints.of(request).onComplete(events.logContext().wrap(ar -> {
-      if (!closed) {
-        attempt(ar.result(), 0);
+    logins.enter().onComplete(events.logContext().wrap(turn -> {
+      Runnable done = turn.result();
+      if (closed) {
+        done.run();
+        return;
       }
+      endpoints.of(request).onComplete(events.logContext().wrap(ar -> {
+        if (closed) {
+          done.run();
+        } else {
+          attempt(ar.result(), 0, done);
+        }
+      }));
     }));
   }
 
-  /** Tries the endpoints in order while they cannot be reached. */
-  private void attempt(List<Endpoints.Endpoint> all, int index) {
+  /** Tries the endpoints in order while they cannot be reached; {@code done} ends this login's turn. */
+  private void attempt(List<Endpoints.Endpoint> all, int index, Runnable done) {
     Endpoints.Endpoint at = all.get(index);
     XmppClient c = newClient(at);
     online = false;
@@ -114,14 +126,17 @@ final class XmppAccount implements NodeAccount {
     c.connect()
         .compose(v -> c.request(Stanzas.rosterGet()))
         .onComplete(events.logContext().wrap(ar -> {
+          if (ar.failed() && ar.cause() instanceof XmppClientException x && x.reason() == XmppClientException.Reason.UNREACHABLE
+              && index + 1 < all.size() && !closed && c == client) {
+            log.info("Account {}: {}:{} unreachable, trying the next", request.accountId(), at.host(), at.port());
+            attempt(all, index + 1, done);
+            return;
+          }
+          done.run();
           if (closed || c != client) {
             c.close();
           } else if (ar.succeeded()) {
             onLoggedIn(c, ar.result());
-          } else if (ar.cause() instanceof XmppClientException x && x.reason() == XmppClientException.Reason.UNREACHABLE
-              && index + 1 < all.size()) {
-            log.info("Account {}: {}:{} unreachable, trying the next", request.accountId(), at.host(), at.port());
-            attempt(all, index + 1);
           } else {
             c.close();
             onAttemptFailed(ar.cause());

@@ -11,10 +11,11 @@ import parley.contract.node.Reconnects;
  * @param connectTimeoutSeconds TCP connect timeout, and how long to wait for any answer of the server
  * @param trustedCertificate optional PEM file with certificates to trust besides the JVM's defaults
  * @param pingIntervalSeconds how often an idle connection pings its server (XEP-0199) to notice a dead link
+ * @param maxLoginsInProgress how many accounts of this node may be logging in at once; the others wait their turn
  * @param dnsServer optional {@code host:port} of the DNS server for SRV lookups; the system's when absent
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    String trustedCertificate, int pingIntervalSeconds, String dnsServer) {
+    String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -22,7 +23,8 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
     int ping = Math.max(10, s.getInteger("pingIntervalSeconds", 60));
-    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping,
+    int logins = Math.max(1, s.getInteger("maxLoginsInProgress", 32));
+    return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping, logins,
         s.getString("dnsServer"));
   }
 

@@ -27,6 +27,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
   private X509TrustManager trust;
   private NetClient net;
   private Endpoints endpoints;
+  private LoginGate logins;
 
   @Override
   protected String network() {
@@ -39,6 +40,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
     trust = config.trustedCertificate() == null ? null : TrustedCertificates.fromPem(Path.of(config.trustedCertificate()));
     net = vertx.createNetClient();
     endpoints = new Endpoints(vertx, config.dnsServer());
+    logins = new LoginGate(config.maxLoginsInProgress());
   }
 
   @Override
@@ -50,7 +52,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
   protected XmppAccount open(JsonObject connect, NodeEvents events, Runnable onGone) {
     ConnectRequest request = ConnectRequest.parse(connect);
     log.info("{} for user {}", request, request.userId());
-    return new XmppAccount(vertx, net, endpoints, config, trust, request, events, onGone);
+    return new XmppAccount(vertx, net, endpoints, logins, config, trust, request, events, onGone);
   }
 
   @Override

@@ -88,6 +88,7 @@ public final class Settings {
       integer("xmpp.pingIntervalSeconds", 10, MAX_INT).byDefault(60),
       text("xmpp.trustedCertificate"),
       text("xmpp.dnsServer"),
+      integer("xmpp.maxLoginsInProgress", 1, MAX_INT).byDefault(32),
 
       integer("oscar.reconnectMinSeconds", 1, MAX_INT).byDefault(1),
       integer("oscar.reconnectMaxSeconds", 1, MAX_INT).byDefault(60),
