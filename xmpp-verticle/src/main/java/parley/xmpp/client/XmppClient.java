@@ -96,6 +96,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private long pingTimer = -1;
   /** Runs while an acknowledgement we asked for is due. */
   private long ackTimer = -1;
+  /** Ends a close the server does not answer; cancelled when it does, so a closed client is freed at once. */
+  private long closeTimer = -1;
   private long lastReceived;
   private Throwable socketError;
   /** XEP-0198 of this stream, once enabled; null without. */
@@ -835,7 +837,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
       login.tryFail(new XmppClientException(Reason.NOT_CONNECTED, null, "Closed while logging in"));
     }
     socket.write(XmlWriter.streamClose());
-    vertx.setTimer(options.timeoutMillis(), t -> {
+    closeTimer = vertx.setTimer(options.timeoutMillis(), t -> {
+      closeTimer = -1;
       if (state == ClientState.CLOSING) {
         socket.close();
         finishClosed();
@@ -845,6 +848,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
   }
 
   private void finishClosed() {
+    cancelTimer(closeTimer);
+    closeTimer = -1;
     moveTo(ClientState.CLOSED);
     closing.tryComplete();
   }
