@@ -111,12 +111,7 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
       return;
     }
     log.info("Account {}: {} ({})", request.accountId(), failure.code(), failure.text());
-    if (failure.retryAfter(everConnected)) {
-      // A session the server ends the same way each time right after sign-on is given up.
-      reconnects.schedule(failure, this::attempt, this::giveUp);
-    } else {
-      giveUp(failure);
-    }
+    reconnects.retryOrGiveUp(failure, everConnected, this::attempt, this::giveUp);
   }
 
   private void giveUp(ImFailure failure) {

@@ -246,11 +246,7 @@ final class XmppAccount implements NodeAccount {
     ImFailure failure = error instanceof XmppClientException x ? ClientFailures.of(x, endpoint.host(), endpoint.port())
         : new ImFailure(FailureCode.IM_ERROR, FailureCode.IM_ERROR.defaultText(), true);
     log.info("Account {} could not connect: {} ({})", request.accountId(), failure.code(), error.getMessage());
-    if (failure.retryAfter(everConnected)) {
-      reconnects.schedule(failure, this::attempt);
-    } else {
-      giveUp(failure);
-    }
+    reconnects.retryOrGiveUp(failure, everConnected, this::attempt, this::giveUp);
   }
 
   /** The client's connection ended after it was online: by the server or the network. */
@@ -281,12 +277,7 @@ final class XmppAccount implements NodeAccount {
     online = false;
     ImFailure failure = ClientFailures.of(why, endpoint.host(), endpoint.port());
     log.info("Account {} lost its connection: {} ({})", request.accountId(), failure.code(), why.getMessage());
-    if (failure.retryAfter(true)) {
-      // A connection the server ends the same way each time right after sign-in is given up.
-      reconnects.schedule(failure, this::attempt, this::giveUp);
-    } else {
-      giveUp(failure);
-    }
+    reconnects.retryOrGiveUp(failure, true, this::attempt, this::giveUp);
   }
 
   private void giveUp(ImFailure failure) {

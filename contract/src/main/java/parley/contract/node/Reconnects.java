@@ -59,6 +59,19 @@ public final class Reconnects {
     connectedAt = clock.getAsLong();
   }
 
+  /**
+   * What every account does when a connection fails: tries again after the backoff when the failure
+   * allows it ({@code wasConnected}: the account was online before), giving up as
+   * {@link #schedule(ImFailure, Runnable, Consumer)} says; otherwise gives up at once.
+   */
+  public void retryOrGiveUp(ImFailure failure, boolean wasConnected, Runnable attempt, Consumer<ImFailure> giveUp) {
+    if (failure.retryAfter(wasConnected)) {
+      schedule(failure, attempt, giveUp);
+    } else {
+      giveUp.accept(failure);
+    }
+  }
+
   /** Reports {@code reconnecting} (once per kind of failure) and runs {@code attempt} after the backoff. */
   public void schedule(ImFailure failure, Runnable attempt) {
     schedule(failure, attempt, null);
