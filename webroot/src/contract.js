@@ -105,6 +105,7 @@ export const Event = Object.freeze({
   SUBSCRIPTION_ANSWERED: 'subscription.answered',
   CHAT_READ: 'chat.read',
   SIGNED_OUT: 'signed-out',
+  SESSION_MOVED: 'session.moved',
 });
 
 export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar' });

@@ -19,6 +19,16 @@ public final class Addresses {
   /** Web to session: a browser socket attached to or detached from a user's events. */
   public static final String SESSION_BROWSERS = "parley.session.browsers";
 
+  /**
+   * A user shard's session address ({@link Shards}): the one consumer of the session process that
+   * owns the shard now. Browser commands, browser attachments and protocol-node events for the
+   * shard's users, told apart by {@link Headers#KIND}; request-reply.
+   */
+  public static final String SESSION_SHARD_PREFIX = "parley.session.shard.";
+
+  /** Session to every web process and protocol node, publish: a shard has a new owner ({@link ShardNotice}). */
+  public static final String SESSION_SHARDS = "parley.session.shards";
+
   /** Protocol nodes to session: everything that happens on an IM connection. */
   public static final String SESSION_IM_EVENTS = "parley.session.im-events";
 
@@ -51,6 +61,10 @@ public final class Addresses {
 
   public static String browserEvents(String userId) {
     return BROWSER_EVENTS_PREFIX + userId;
+  }
+
+  public static String sessionShard(int shard) {
+    return SESSION_SHARD_PREFIX + shard;
   }
 
   public static String nodeConnect(String network) {

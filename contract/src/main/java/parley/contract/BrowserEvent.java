@@ -26,4 +26,9 @@ public final class BrowserEvent {
   public static final String SUBSCRIPTION_ANSWERED = "subscription.answered";
   public static final String CHAT_READ = "chat.read";
   public static final String SIGNED_OUT = "signed-out";
+  /**
+   * The user's state moved to another session process (its shard changed owner): attach again.
+   * Sent by the web process to its own sockets, not part of the stream (no {@code seq}).
+   */
+  public static final String SESSION_MOVED = "session.moved";
 }

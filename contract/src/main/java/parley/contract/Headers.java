@@ -6,4 +6,19 @@ public final class Headers {
 
   /** The signed-in Parley user a browser command comes from. Set by the bridge, never by the client. */
   public static final String USER_ID = "parley-user-id";
+
+  /**
+   * What a message to a shard address ({@link Addresses#sessionShard(int)}) is: {@link #KIND_COMMAND},
+   * {@link #KIND_BROWSER} or {@link #KIND_IM_EVENT}.
+   */
+  public static final String KIND = "parley-kind";
+
+  /** A browser command (as sent to {@link Addresses#BROWSER_COMMANDS}), with {@link #USER_ID}. */
+  public static final String KIND_COMMAND = "command";
+
+  /** A browser attached or detached (as sent to {@link Addresses#SESSION_BROWSERS}). */
+  public static final String KIND_BROWSER = "browser";
+
+  /** A protocol node's event (as sent to {@link Addresses#SESSION_IM_EVENTS}). */
+  public static final String KIND_IM_EVENT = "im-event";
 }

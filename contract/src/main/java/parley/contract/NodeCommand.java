@@ -15,6 +15,11 @@ public final class NodeCommand {
   public static final String ADD_CONTACT = "add-contact";
   public static final String REMOVE_CONTACT = "remove-contact";
   public static final String ANSWER_SUBSCRIPTION = "answer-subscription";
+  /**
+   * Tell the session again what an account's connection is: the node sends {@code connection-state},
+   * {@code roster} and the contacts' {@code presence} events for it (a new shard owner adopting it).
+   */
+  public static final String RESYNC = "resync";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }

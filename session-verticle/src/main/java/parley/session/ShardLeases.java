@@ -4,14 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.zip.CRC32;
+import parley.contract.Shards;
 
 /**
  * The lease rows that say which session process may serve which shard of users. Each operation
@@ -30,11 +29,9 @@ public final class ShardLeases {
     this.pool = pool;
   }
 
-  /** A user's shard: CRC-32 of the user id's UTF-8 bytes, so every process and version agrees. */
+  /** A user's shard ({@link Shards#of}). */
   public static int shardOf(String userId, int shards) {
-    CRC32 crc = new CRC32();
-    crc.update(userId.getBytes(StandardCharsets.UTF_8));
-    return (int) (crc.getValue() % shards);
+    return Shards.of(userId, shards);
   }
 
   /**
@@ -49,9 +46,9 @@ public final class ShardLeases {
         .compose(rows -> {
           int stored = rows.iterator().next().getInteger(0);
           if (stored != shards) {
-            return Future.failedFuture(new IllegalStateException("session.shards is " + shards
+            return Future.failedFuture(new IllegalStateException("cluster.shards is " + shards
                 + " but the database's shard leases were made for " + stored
-                + " shards; every session process must use the same count"));
+                + " shards; every process must use the same count"));
           }
           return c.preparedQuery("insert into session.shard_leases (shard) select generate_series(0, $1 - 1)"
               + " on conflict (shard) do nothing").execute(Tuple.of(shards)).mapEmpty();

@@ -125,8 +125,8 @@ class ShardLeasesTest {
     await(leases.prepare(8));
     ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
         () -> await(leases.prepare(16)));
-    assertEquals("session.shards is 16 but the database's shard leases were made for 8 shards;"
-        + " every session process must use the same count", e.getCause().getMessage());
+    assertEquals("cluster.shards is 16 but the database's shard leases were made for 8 shards;"
+        + " every process must use the same count", e.getCause().getMessage());
     assertEquals(8L, (long) await(db.pool().query("select count(*) from session.shard_leases").execute())
         .iterator().next().getLong(0));
   }

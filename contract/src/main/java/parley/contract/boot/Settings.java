@@ -1,5 +1,6 @@
 package parley.contract.boot;
 
+
 import static parley.contract.boot.Setting.flag;
 import static parley.contract.boot.Setting.integer;
 import static parley.contract.boot.Setting.number;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import parley.contract.Shards;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,7 +76,6 @@ public final class Settings {
       integer("session.signInTrackedKeys", 1, MAX_INT).byDefault(100_000),
       texts("session.admins"),
       whole("session.metricsRefreshMs", 1, MAX_LONG).byDefault(5000),
-      integer("session.shards", 1, 4096).byDefault(64),
       whole("session.shardLeaseMs", 100, MAX_LONG).byDefault(10_000),
       whole("session.shardRenewMs", 10, MAX_LONG).byDefault(3000),
 
@@ -111,6 +112,7 @@ public final class Settings {
       text("cluster.tlsKey"),
       text("cluster.tlsCertificate"),
       text("cluster.tlsTrust"),
+      integer("cluster.shards", 1, 4096).byDefault(Shards.DEFAULT_COUNT),
 
       flag("management.enabled").byDefault(true),
       text("management.host").byDefault("127.0.0.1"),

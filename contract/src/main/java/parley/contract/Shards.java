@@ -1,0 +1,29 @@
+package parley.contract;
+
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+
+/**
+ * Users hash into a fixed number of shards ({@code cluster.shards}, the same in every process);
+ * one session process at a time owns a shard and consumes its address
+ * ({@link Addresses#sessionShard(int)}). The web processes and the protocol nodes compute the shard
+ * themselves and send there.
+ */
+public final class Shards {
+  private Shards() {}
+
+  /** The shard count when {@code cluster.shards} is not set. */
+  public static final int DEFAULT_COUNT = 64;
+
+  /** A user's shard: CRC-32 of the user id's UTF-8 bytes, so every process and version agrees. */
+  public static int of(String userId, int count) {
+    CRC32 crc = new CRC32();
+    crc.update(userId.getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % count);
+  }
+
+  /** The shard address of a user. */
+  public static String address(String userId, int count) {
+    return Addresses.sessionShard(of(userId, count));
+  }
+}
