@@ -20,8 +20,11 @@ public final class BrowserCommand {
   public static final String SUBSCRIPTION_ANSWER = "subscription.answer";
   public static final String HISTORY_GET = "history.get";
   public static final String CHAT_READ = "chat.read";
+  /** Older messages of a 1:1 chat from the IM server's archive, when the local history ran out. */
+  public static final String HISTORY_ARCHIVE = "history.archive";
 
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
-      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ);
+      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ,
+      HISTORY_ARCHIVE);
 }

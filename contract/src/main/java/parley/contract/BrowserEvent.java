@@ -27,6 +27,11 @@ public final class BrowserEvent {
   public static final String CHAT_READ = "chat.read";
   public static final String SIGNED_OUT = "signed-out";
   /**
+   * Messages may have been missed while Parley was away: the account's server keeps no archive, or
+   * the catch-up from it could not fetch everything.
+   */
+  public static final String ARCHIVE_GAP = "archive.gap";
+  /**
    * The user's state moved to another session process (its shard changed owner): attach again.
    * Sent by the web process to its own sockets, not part of the stream (no {@code seq}).
    */

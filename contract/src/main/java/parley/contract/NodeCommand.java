@@ -20,6 +20,11 @@ public final class NodeCommand {
    * {@code roster} and the contacts' {@code presence} events for it (a new shard owner adopting it).
    */
   public static final String RESYNC = "resync";
+  /**
+   * One page of a 1:1 chat from the IM server's archive, older than a message:
+   * {@code {"with": "bob@example.org", "before": "<archive id>", "end": 1764060000000, "max": 50}}.
+   */
+  public static final String ARCHIVE_QUERY = "archive-query";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }

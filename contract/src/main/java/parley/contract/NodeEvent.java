@@ -20,4 +20,10 @@ public final class NodeEvent {
    * {@code {"messageId": "42", "to": "…", "error": {"code": "IM_ERROR", "text": "…"}}}.
    */
   public static final String MESSAGE_FAILED = "message-failed";
+  /**
+   * The catch-up from the IM server's archive after a login ended (XEP-0313):
+   * {@code {"available": true, "lastId": "…", "complete": true, "fetched": 12}}; {@code available: false}
+   * when the server keeps no archive (messages may have been missed while the account was away).
+   */
+  public static final String ARCHIVE_SYNCED = "archive-synced";
 }

@@ -4,9 +4,15 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.node.NodeFields;
 import parley.contract.node.OwnPresence;
 
-/** A validated {@code connect} command. {@link #toString()} never shows the password. */
+/**
+ * A validated {@code connect} command. {@link #toString()} never shows the password.
+ * {@code archiveAfter}: the last archive id the session stored for the account, or null the first time.
+ */
 record ConnectRequest(String accountId, String userId, BareJid jid, String password, String host,
-    Integer port, boolean tlsRequired, OwnPresence presence) {
+    Integer port, boolean tlsRequired, OwnPresence presence, String archiveAfter) {
+
+  /** Longer archive ids than this are refused (XEP-0359 ids are short; Prosody's are 36 characters). */
+  static final int MAX_ARCHIVE_ID = 200;
 
   static final String TLS_REQUIRED = "required";
   static final String TLS_IF_OFFERED = "if-offered";
@@ -25,8 +31,12 @@ record ConnectRequest(String accountId, String userId, BareJid jid, String passw
     if (!tls.equals(TLS_REQUIRED) && !tls.equals(TLS_IF_OFFERED)) {
       throw NodeFields.invalid("tls");
     }
+    String archiveAfter = NodeFields.optionalString(body, "archiveAfter", null);
+    if (archiveAfter != null && (archiveAfter.isEmpty() || archiveAfter.length() > MAX_ARCHIVE_ID)) {
+      throw NodeFields.invalid("archiveAfter");
+    }
     return new ConnectRequest(accountId, userId, jid, password, host, port, tls.equals(TLS_REQUIRED),
-        Fields.carriable(OwnPresence.ofConnect(body)));
+        Fields.carriable(OwnPresence.ofConnect(body)), Fields.carriable("The archive id", archiveAfter));
   }
 
   @Override

@@ -3,8 +3,10 @@ package parley.xmpp;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -71,6 +73,16 @@ final class XmppAccount implements NodeAccount {
   private StreamManagement resuming;
   /** Keys of messages reported lately (made on the first message). */
   private RecentIds recent;
+  /** The account's archive on its server (made on the first login). */
+  private Archive archive;
+  /** The last archive id reported to the session (XEP-0313/0359), or null before the first. */
+  private String archiveCursor;
+  /** The server keeps an archive for the account (disco after the login said so). */
+  private boolean archiveAvailable;
+  /** The catch-up after this login is done: live messages now move the archive cursor. */
+  private boolean archiveSynced;
+  /** The archive id of the last live message since the last catch-up page was asked. */
+  private String lastLive;
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
       X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
@@ -86,6 +98,7 @@ final class XmppAccount implements NodeAccount {
     this.ownPresence = request.presence();
     this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
     this.resource = "parley-" + UUID.randomUUID().toString().substring(0, 8);
+    this.archiveCursor = request.archiveAfter();
   }
 
   @Override
@@ -239,6 +252,112 @@ final class XmppAccount implements NodeAccount {
     events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
     online = true;
     c.send(presenceStanza(ownPresence));
+    catchUp(c);
+  }
+
+  // ---- the server's archive (XEP-0313) ----
+
+  private Archive archive() {
+    if (archive == null) {
+      archive = new Archive(request.jid().toString());
+    }
+    return archive;
+  }
+
+  /**
+   * After each new session: what arrived while the account was away, from the server's archive.
+   * The first time (no cursor) the recent page; then everything after the cursor, page by page,
+   * bounded in count and time. Ends with {@code archive-synced}.
+   */
+  private void catchUp(XmppClient c) {
+    archiveSynced = false;
+    archiveAvailable = false;
+    c.request(Stanzas.discoInfo(request.jid().toString())).onComplete(events.logContext().wrap(ar -> {
+      if (closed || c != client) {
+        return;
+      }
+      archiveAvailable = ar.succeeded() && Stanzas.hasFeature(ar.result(), Ns.MAM);
+      if (!archiveAvailable) {
+        log.info("Account {}: the server keeps no archive", request.accountId());
+        events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
+        return;
+      }
+      long deadline = System.nanoTime() + config.archiveCatchUpSeconds() * 1_000_000_000L;
+      catchUpPage(c, archiveCursor, 0, deadline, false);
+    }));
+  }
+
+  private void catchUpPage(XmppClient c, String after, int fetched, long deadline, boolean gap) {
+    boolean first = after == null;
+    int max = first ? config.archiveFirstPage() : Math.min(PAGE, config.archiveMaxCatchUp() - fetched);
+    if (max <= 0) {
+      archiveSynced(fetched, !gap && !first);
+      return;
+    }
+    lastLive = null;
+    archive().query(c, null, null, after, first ? "" : null, max).onComplete(events.logContext().wrap(ar -> {
+      if (closed || c != client) {
+        return;
+      }
+      if (ar.failed()) {
+        if (!first && ar.cause() instanceof XmppClientException x && "item-not-found".equals(x.condition())) {
+          // The server no longer has that id (expired): the recent page, and the page says what may be missing.
+          log.info("Account {}: archive id {} is gone from the archive; fetching the recent page", request.accountId(), after);
+          catchUpPage(c, null, fetched, deadline, true);
+          return;
+        }
+        log.info("Account {}: the archive query failed ({})", request.accountId(), ar.cause().getMessage());
+        archiveSynced(fetched, false);
+        return;
+      }
+      Archive.Page page = ar.result();
+      int total = fetched + reportArchived(page.items());
+      boolean done = first || page.complete() || page.items().size() < max || page.last() == null;
+      if (done) {
+        archiveSynced(total, !gap);
+      } else if (total >= config.archiveMaxCatchUp() || System.nanoTime() > deadline) {
+        log.info("Account {}: archive catch-up stopped after {} messages", request.accountId(), total);
+        archiveSynced(total, false);
+      } else {
+        catchUpPage(c, page.last(), total, deadline, gap);
+      }
+    }));
+  }
+
+  /** Messages per page of a catch-up. */
+  static final int PAGE = 100;
+
+  /** Reports archived messages, oldest first, each once; answers how many were reported. */
+  private int reportArchived(List<Archive.Item> items) {
+    int reported = 0;
+    for (Archive.Item item : items) {
+      if (recent == null) {
+        recent = new RecentIds();
+      }
+      boolean ours = item.outgoing() && Bounces.messageId(item.originId()) != null;
+      // Parley's own sent messages are in history already; what came live is reported once.
+      if (!ours && recent.firstTime("s " + item.id())) {
+        JsonObject event = new JsonObject().put("from", item.peer()).put("text", item.text()).put("ts", item.ts())
+            .put("stanzaId", item.id()).put("archiveId", item.id());
+        if (item.outgoing()) {
+          event.put("direction", "out");
+        }
+        events.send(NodeEvent.MESSAGE_RECEIVED, event);
+        reported++;
+      }
+      archiveCursor = item.id();
+    }
+    return reported;
+  }
+
+  private void archiveSynced(int fetched, boolean complete) {
+    if (lastLive != null) {
+      // Arrived after the last page was asked: newer than everything in it.
+      archiveCursor = lastLive;
+    }
+    archiveSynced = true;
+    events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true).put("lastId", archiveCursor)
+        .put("complete", complete).put("fetched", fetched));
   }
 
   private void onAttemptFailed(Throwable error) {
@@ -298,6 +417,9 @@ final class XmppAccount implements NodeAccount {
   }
 
   private void onMessage(Element message) {
+    if (archive().offer(message)) {
+      return;
+    }
     String type = message.attribute("type");
     String from = Stanzas.bare(message.attribute("from"));
     if (from != null && "error".equals(type)) {
@@ -317,8 +439,18 @@ final class XmppAccount implements NodeAccount {
             message.attribute("id"), from);
         return;
       }
-      events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", body)
-          .put("ts", sentAt(message)));
+      JsonObject event = new JsonObject().put("from", from).put("text", body).put("ts", sentAt(message));
+      String stanzaId = ownStanzaId(message);
+      if (stanzaId != null) {
+        event.put("stanzaId", stanzaId);
+        if (archiveSynced && archiveAvailable) {
+          event.put("archiveId", stanzaId);
+          archiveCursor = stanzaId;
+        } else {
+          lastLive = stanzaId;
+        }
+      }
+      events.send(NodeEvent.MESSAGE_RECEIVED, event);
       return;
     }
     for (Element child : message.children()) {
@@ -333,6 +465,18 @@ final class XmppAccount implements NodeAccount {
         return;
       }
     }
+  }
+
+  /** The XEP-0359 stanza-id our own server stamped (only {@code by} our bare JID is trusted), or null. */
+  private String ownStanzaId(Element message) {
+    for (Element sid : message.children("stanza-id", Ns.SID)) {
+      String id = sid.attribute("id");
+      if (id != null && !id.isEmpty() && id.length() <= ConnectRequest.MAX_ARCHIVE_ID
+          && request.jid().toString().equalsIgnoreCase(sid.attribute("by"))) {
+        return id;
+      }
+    }
+    return null;
   }
 
   /** An error answering one of our messages: that message was not delivered. */
@@ -414,6 +558,32 @@ final class XmppAccount implements NodeAccount {
       }
     });
     return done.future();
+  }
+
+  /**
+   * One page of a 1:1 chat from the archive, before the archive id {@code before} (or the newest)
+   * and sent up to {@code endMs} (or any time): {@code {"messages": [...], "complete": true}}.
+   */
+  Future<JsonObject> archivePage(BareJid with, String before, Long endMs, int max) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    if (!archiveAvailable) {
+      return Future.failedFuture(FailureCode.IM_ERROR.exception(
+          "The server of " + request.jid() + " keeps no message archive, so there are no older messages to fetch."));
+    }
+    String end = endMs == null ? null : Instant.ofEpochMilli(endMs).toString();
+    return archive().query(c, with.toString(), end, null, before == null ? "" : before, max).map(page -> {
+      JsonArray messages = new JsonArray();
+      for (Archive.Item item : page.items()) {
+        if (item.peer().equalsIgnoreCase(with.toString())) {
+          messages.add(new JsonObject().put("stanzaId", item.id()).put("direction", item.outgoing() ? "out" : "in")
+              .put("text", item.text()).put("ts", item.ts()));
+        }
+      }
+      return new JsonObject().put("messages", messages).put("complete", page.complete() || page.items().isEmpty());
+    }).recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
   static final String UNCONFIRMED = "The IM server did not confirm the message before the connection was lost; "

@@ -13,9 +13,13 @@ import parley.contract.node.Reconnects;
  * @param pingIntervalSeconds how often an idle connection pings its server (XEP-0199) to notice a dead link
  * @param maxLoginsInProgress how many accounts of this node may be logging in at once; the others wait their turn
  * @param dnsServer optional {@code host:port} of the DNS server for SRV lookups; the system's when absent
+ * @param archiveFirstPage how many recent messages an account's first connect fetches from the server's archive
+ * @param archiveMaxCatchUp at most this many messages are fetched from the archive after a reconnect
+ * @param archiveCatchUpSeconds and for at most this long
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer) {
+    String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer,
+    int archiveFirstPage, int archiveMaxCatchUp, int archiveCatchUpSeconds) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -24,8 +28,11 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
     int ping = Math.max(10, s.getInteger("pingIntervalSeconds", 60));
     int logins = Math.max(1, s.getInteger("maxLoginsInProgress", 32));
+    int firstPage = Math.max(0, s.getInteger("archiveFirstPage", 50));
+    int maxCatchUp = Math.max(1, s.getInteger("archiveMaxCatchUp", 1000));
+    int catchUpSeconds = Math.max(1, s.getInteger("archiveCatchUpSeconds", 60));
     return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping, logins,
-        s.getString("dnsServer"));
+        s.getString("dnsServer"), firstPage, maxCatchUp, catchUpSeconds);
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */

@@ -89,6 +89,17 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         boolean approve = NodeFields.requireBoolean(body, "approve");
         yield held(account).answerSubscription(jid, approve);
       }
+      case NodeCommand.ARCHIVE_QUERY -> {
+        BareJid with = Fields.bareJid(body, "with");
+        String before = NodeFields.optionalString(body, "before", null);
+        if (before != null && (before.isEmpty() || before.length() > ConnectRequest.MAX_ARCHIVE_ID)) {
+          throw NodeFields.invalid("before");
+        }
+        Fields.carriable("The archive id", before);
+        Long end = body.getValue("end") instanceof Number n && n.longValue() > 0 ? n.longValue() : null;
+        int max = body.getValue("max") instanceof Number n ? Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, n.intValue())) : 50;
+        yield held(account).archivePage(with, before, end, max);
+      }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
   }

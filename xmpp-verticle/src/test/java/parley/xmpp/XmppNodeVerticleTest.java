@@ -255,4 +255,13 @@ class XmppNodeVerticleTest {
       assertNotNull(in.getLong("ts"));
     }
   }
+
+  @Test
+  void aServerWithoutArchiveSaysSo() {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, prosody, alice, PASSWORD);
+    JsonObject synced = node.awaitEvent(account, NodeEvent.ARCHIVE_SYNCED, e -> true);
+    assertFalse(synced.getBoolean("available"), synced.toString());
+  }
 }

@@ -90,6 +90,9 @@ public final class Settings {
       text("xmpp.trustedCertificate"),
       text("xmpp.dnsServer"),
       integer("xmpp.maxLoginsInProgress", 1, MAX_INT).byDefault(32),
+      integer("xmpp.archiveFirstPage", 0, 1000).byDefault(50),
+      integer("xmpp.archiveMaxCatchUp", 1, MAX_INT).byDefault(1000),
+      integer("xmpp.archiveCatchUpSeconds", 1, MAX_INT).byDefault(60),
 
       integer("oscar.reconnectMinSeconds", 1, MAX_INT).byDefault(1),
       integer("oscar.reconnectMaxSeconds", 1, MAX_INT).byDefault(60),

@@ -170,7 +170,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   private static boolean isAccountCommand(String type) {
     return switch (type) {
       case NodeCommand.DISCONNECT, NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING, NodeCommand.SET_PRESENCE,
-          NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT, NodeCommand.ANSWER_SUBSCRIPTION -> true;
+          NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT, NodeCommand.ANSWER_SUBSCRIPTION,
+          NodeCommand.ARCHIVE_QUERY -> true;
       default -> false;
     };
   }

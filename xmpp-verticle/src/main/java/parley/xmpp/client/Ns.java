@@ -23,4 +23,12 @@ public final class Ns {
   public static final String SM = "urn:xmpp:sm:3";
   /** XEP-0359 stanza-id and origin-id. */
   public static final String SID = "urn:xmpp:sid:0";
+  /** XEP-0313 message archive management. */
+  public static final String MAM = "urn:xmpp:mam:2";
+  /** XEP-0059 result set management (paging). */
+  public static final String RSM = "http://jabber.org/protocol/rsm";
+  /** XEP-0297 forwarded stanzas (inside archive results). */
+  public static final String FORWARD = "urn:xmpp:forward:0";
+  /** XEP-0004 data forms. */
+  public static final String DATA = "jabber:x:data";
 }

@@ -86,6 +86,56 @@ public final class Stanzas {
     return iq("get", to, Element.builder("ping", Ns.PING).build());
   }
 
+  /** A disco#info request (XEP-0030) to {@code to}. */
+  public static Element discoInfo(String to) {
+    return iq("get", to, Element.builder("query", Ns.DISCO_INFO).build());
+  }
+
+  /** Whether a disco#info result lists the feature. */
+  public static boolean hasFeature(Element discoResult, String feature) {
+    Element query = discoResult == null ? null : discoResult.child("query", Ns.DISCO_INFO);
+    if (query == null) {
+      return false;
+    }
+    for (Element f : query.children("feature", Ns.DISCO_INFO)) {
+      if (feature.equals(f.attribute("var"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A XEP-0313 query of the account's own archive (no {@code to}): messages with {@code with} (or all
+   * when null), sent up to {@code end} (ISO-8601, or null), one RSM page of {@code max}: after the
+   * archive id {@code after}, or before {@code before} ("" for the last page), whichever is not null.
+   */
+  public static Element archiveQuery(String queryId, String with, String end, String after, String before, int max) {
+    Element.Builder form = Element.builder("x", Ns.DATA).attribute("type", "submit")
+        .child(Element.builder("field", Ns.DATA).attribute("var", "FORM_TYPE").attribute("type", "hidden")
+            .child(Element.builder("value", Ns.DATA).text(Ns.MAM).build()).build());
+    if (with != null) {
+      form.child(Element.builder("field", Ns.DATA).attribute("var", "with")
+          .child(Element.builder("value", Ns.DATA).text(with).build()).build());
+    }
+    if (end != null) {
+      form.child(Element.builder("field", Ns.DATA).attribute("var", "end")
+          .child(Element.builder("value", Ns.DATA).text(end).build()).build());
+    }
+    Element.Builder set = Element.builder("set", Ns.RSM).child(Element.builder("max", Ns.RSM).text(String.valueOf(max)).build());
+    if (after != null) {
+      set.child(Element.builder("after", Ns.RSM).text(after).build());
+    } else if (before != null) {
+      Element.Builder b = Element.builder("before", Ns.RSM);
+      if (!before.isEmpty()) {
+        b.text(before);
+      }
+      set.child(b.build());
+    }
+    return iq("set", null, Element.builder("query", Ns.MAM).attribute("queryid", queryId)
+        .child(form.build()).child(set.build()).build());
+  }
+
   /** An iq without id: {@link XmppClient#request} gives it one. */
   public static Element iq(String type, String to, Element payload) {
     return Element.builder("iq", Ns.CLIENT).attribute("type", type).attribute("to", to).child(payload).build();

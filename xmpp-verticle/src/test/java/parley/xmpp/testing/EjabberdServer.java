@@ -46,6 +46,7 @@ public final class EjabberdServer extends XmppServerProcess {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private Path configFile;
+  private boolean archive;
   private boolean streamManagement;
   private int apiPort;
 
@@ -69,6 +70,12 @@ public final class EjabberdServer extends XmppServerProcess {
    */
   public EjabberdServer withStreamManagement() {
     streamManagement = true;
+    return this;
+  }
+
+  /** Keeps every user's messages in an archive (XEP-0313, mod_mam, always). Call before {@link #start()}. */
+  public EjabberdServer withArchive() {
+    archive = true;
     return this;
   }
 
@@ -194,6 +201,9 @@ public final class EjabberdServer extends XmppServerProcess {
     c.append("  mod_offline: {}\n");
     if (streamManagement) {
       c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");
+    }
+    if (archive) {
+      c.append("  mod_mam: {default: always, assume_mam_usage: true}\n");
     }
     return c.toString();
   }

@@ -32,6 +32,7 @@ public final class ProsodyServer extends XmppServerProcess {
   private Path configFile;
   private boolean streamManagement;
   private int hibernationSeconds;
+  private boolean archive;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
   public ProsodyServer() {
@@ -64,6 +65,15 @@ public final class ProsodyServer extends XmppServerProcess {
   public ProsodyServer withStreamManagement(int hibernationSeconds) {
     streamManagement = true;
     this.hibernationSeconds = hibernationSeconds;
+    return this;
+  }
+
+  /**
+   * Keeps every user's messages in an archive (XEP-0313, mod_mam: every message, never expiring)
+   * and stamps them with XEP-0359 stanza ids. Off by default. Call before {@link #start()}.
+   */
+  public ProsodyServer withArchive() {
+    archive = true;
     return this;
   }
 
@@ -156,7 +166,12 @@ public final class ProsodyServer extends XmppServerProcess {
     c.append("authentication = \"internal_hashed\"\n");
     c.append("storage = \"internal\"\n");
     c.append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"offline\";")
-        .append(tls ? " \"tls\";" : "").append(streamManagement ? " \"smacks\";" : "").append(" }\n");
+        .append(tls ? " \"tls\";" : "").append(streamManagement ? " \"smacks\";" : "").append(archive ? " \"mam\";" : "").append(" }\n");
+    if (archive) {
+      c.append("default_archive_policy = true\n");
+      c.append("archive_expires_after = \"never\"\n");
+      c.append("max_archive_query_results = 100\n");
+    }
     if (hibernationSeconds > 0) {
       c.append("smacks_hibernation_time = ").append(hibernationSeconds).append('\n');
     }
