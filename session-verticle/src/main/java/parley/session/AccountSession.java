@@ -16,11 +16,14 @@ final class AccountSession {
   String nodeId;
   /** Counts connects and disconnects, so a late answer to an old connect is recognised. */
   int connectAttempt;
+  /** The last archive id stored for the account (the IM server's archive, XEP-0313); the next connect carries it. */
+  String archiveId;
   final Map<String, JsonObject> contacts = new LinkedHashMap<>();
   final Map<String, JsonObject> presence = new LinkedHashMap<>();
 
   AccountSession(ImAccount account) {
     this.account = account;
+    this.archiveId = account.archiveId();
   }
 
   String id() {

@@ -41,8 +41,9 @@ final class AccountStore {
   }
 
   Future<ImAccount> update(ImAccount a) {
+    // Another login is another archive: its position starts afresh.
     return pool.preparedQuery("update session.im_accounts set login = $3, secret = $4, host = $5, port = $6, tls = $7,"
-            + " auto_connect = $8 where id = $1 and user_id = $2")
+            + " auto_connect = $8, archive_id = case when login = $3 then archive_id end where id = $1 and user_id = $2")
         .execute(Tuple.of(UUID.fromString(a.id()), UUID.fromString(a.userId()), a.login(), Buffer.buffer(a.secret()),
             a.host(), a.port(), a.tls(), a.autoConnect()))
         .map(rows -> a)
@@ -71,6 +72,6 @@ final class AccountStore {
   private static ImAccount toAccount(Row row) {
     return new ImAccount(row.getUUID("id").toString(), row.getUUID("user_id").toString(), row.getString("network"),
         row.getString("login"), row.getBuffer("secret").getBytes(), row.getString("host"), row.getInteger("port"),
-        row.getString("tls"), row.getBoolean("auto_connect"));
+        row.getString("tls"), row.getBoolean("auto_connect"), row.getString("archive_id"));
   }
 }

@@ -88,6 +88,7 @@ final class BrowserCommands {
       case BrowserCommand.SUBSCRIPTION_ANSWER -> answerSubscription(user, c);
       case BrowserCommand.HISTORY_GET -> historyPage(user, c);
       case BrowserCommand.CHAT_READ -> chatRead(user, c);
+      case BrowserCommand.HISTORY_ARCHIVE -> archivePage(user, c);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -148,6 +149,9 @@ final class BrowserCommands {
       boolean wasOnline = a.account.autoConnect();
       if (a.active() || a.nodeId != null) {
         nodes.disconnect(user, a);
+      }
+      if (!stored.login().equals(old.login())) {
+        a.archiveId = null;
       }
       a.account = stored;
       a.contacts.clear();
@@ -296,6 +300,40 @@ final class BrowserCommands {
     Long limit = Fields.optionalLong(c, "limit");
     int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, limit == null ? 50 : limit));
     return history.page(user.userId, a.id(), peer, before, pageSize).map(list -> new JsonObject().put("messages", list));
+  }
+
+  /**
+   * Older messages of a 1:1 chat from the IM server's archive (XMPP), before the page's oldest:
+   * its archive id ({@code before}) or else its time ({@code beforeTs}). Shown, not stored: history
+   * keeps its order, and the archive is asked again next time.
+   */
+  private Future<JsonObject> archivePage(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    if (!Network.XMPP.equals(a.account.network())) {
+      return Future.failedFuture(FailureCode.INVALID_FIELD.exception(
+          "Only XMPP accounts have an archive on their server to fetch older messages from."));
+    }
+    String peer = Fields.address(c, "peer", a.account.network());
+    String before = Fields.optionalString(c, "before", 200);
+    Long beforeTs = Fields.optionalLong(c, "beforeTs");
+    Long limit = Fields.optionalLong(c, "limit");
+    int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, limit == null ? 50 : limit));
+    JsonObject query = new JsonObject().put("with", peer).put("max", pageSize)
+        .put("before", before == null || before.isEmpty() ? null : before)
+        .put("end", beforeTs == null || before != null && !before.isEmpty() ? null : beforeTs - 1);
+    return nodes.command(a, NodeCommand.ARCHIVE_QUERY, query).map(reply -> {
+      JsonArray messages = new JsonArray();
+      for (Object o : reply.getJsonArray("messages", new JsonArray())) {
+        if (o instanceof JsonObject m && m.getValue("text") instanceof String text && m.getValue("ts") instanceof Number ts) {
+          messages.add(new JsonObject().put("accountId", a.id()).put("peer", peer)
+              .put("direction", HistoryStore.OUT.equals(m.getValue("direction")) ? HistoryStore.OUT : HistoryStore.IN)
+              .put("text", text.replace('\u0000', '\uFFFD')).put("ts", ts.longValue())
+              .put("status", MessageStatus.SENT).put("error", null)
+              .put("stanzaId", ImEvents.archiveId(m.getValue("stanzaId"))).put("archived", true));
+        }
+      }
+      return new JsonObject().put("messages", messages).put("complete", reply.getBoolean("complete", true));
+    });
   }
 
   private Future<JsonObject> chatRead(UserSession user, JsonObject c) {

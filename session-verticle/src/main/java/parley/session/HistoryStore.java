@@ -23,19 +23,26 @@ final class HistoryStore {
   /**
    * A received message and its usage record, which gets the row's id ({@code msg:<id>}, as
    * {@link parley.contract.UsageKind#messageId} makes it) and the time it was stored ({@code ts}
-   * in epoch milliseconds). The message's own time is when it was sent ($7, epoch ms from the IM
-   * server's delay stamp, never later than now) or else now.
+   * in epoch milliseconds). The message's own time is when it was sent ($6, epoch ms from the IM
+   * server's delay stamp, never later than now) or else now. With a stanza id ($7) a message the
+   * account has already is not stored again (no row comes back); {@code out} ($8) is one the account
+   * sent from another client (found in the server's archive): stored as sent, not billed. The
+   * account's archive position becomes $9 when given, in the same transaction.
    */
   private static final String APPEND_RECEIVED = """
       with message as (
-        insert into session.messages (user_id, account_id, peer, direction, body, sent_at)
-        values ($1, $2, $3, 'in', $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()))
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, stanza_id)
+        values ($1, $2, $3, $8, $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $7)
+        on conflict (account_id, stanza_id) where stanza_id is not null do nothing
         returning id, %s as ts
       ), usage as (
         insert into session.usage_outbox (id, record)
         select 'msg:' || id, $5::jsonb || jsonb_build_object('id', 'msg:' || id,
             'ts', (extract(epoch from date_trunc('milliseconds', now())) * 1000)::bigint) from message
+        where $8 = 'in'
         on conflict (id) do nothing
+      ), archive as (
+        update session.im_accounts set archive_id = $9 where id = $2 and $9::text is not null
       )
       select id, ts from message""".formatted(TS);
 
@@ -82,15 +89,37 @@ final class HistoryStore {
    * message in its browser form. {@code sentTs}: when the IM server says it was sent, or null.
    */
   Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs) {
+    return appendReceived(userId, account, peer, text, sentTs, null, null, IN);
+  }
+
+  /**
+   * As above, with the IM server's stanza id (or null): answers null when the account has that
+   * message already. {@code archiveId} (or null) becomes the account's archive position;
+   * {@code direction} {@link #OUT} for what the account sent from another client.
+   */
+  Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs,
+                                    String stanzaId, String archiveId, String direction) {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
     return pool.preparedQuery(APPEND_RECEIVED)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs))
+        .execute(Tuple.from(new Object[] {UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs,
+            stanzaId, direction, archiveId}))
         .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
           Row row = rows.iterator().next();
-          return message(row.getLong("id"), accountId, peer, IN, text, row.getLong("ts"), MessageStatus.SENT, null);
+          JsonObject m = message(row.getLong("id"), accountId, peer, direction, text, row.getLong("ts"), MessageStatus.SENT, null);
+          return stanzaId == null ? m : m.put("stanzaId", stanzaId);
         })
         .onSuccess(m -> afterCommit.run());
+  }
+
+  /** The account's position in its IM server's archive: the next connect fetches what came after it. */
+  Future<Void> setArchiveId(String userId, String accountId, String archiveId) {
+    return pool.preparedQuery("update session.im_accounts set archive_id = $3 where id = $1 and user_id = $2")
+        .execute(Tuple.of(UUID.fromString(accountId), UUID.fromString(userId), archiveId))
+        .mapEmpty();
   }
 
   /** Stores an outgoing message as pending, before it goes to the IM server. */
@@ -128,15 +157,19 @@ final class HistoryStore {
 
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
   Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
-    return pool.preparedQuery("select id, direction, body, sent_at, status, error from session.messages"
+    return pool.preparedQuery("select id, direction, body, sent_at, status, error, stanza_id from session.messages"
             + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
             beforeId == null ? Long.MAX_VALUE : beforeId, limit))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
-          rows.forEach(row -> out.add(message(row.getLong("id"), accountId, peer, row.getString("direction"),
-              row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
-              row.getString("status"), (JsonObject) row.getJson("error"))));
+          rows.forEach(row -> {
+            JsonObject m = message(row.getLong("id"), accountId, peer, row.getString("direction"),
+                row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
+                row.getString("status"), (JsonObject) row.getJson("error"));
+            // The IM server's id, where it gave one: the page asks its archive for what came before.
+            out.add(row.getString("stanza_id") == null ? m : m.put("stanzaId", row.getString("stanza_id")));
+          });
           Collections.reverse(out);
           return new JsonArray(new ArrayList<>(out));
         });

@@ -72,6 +72,9 @@ final class ImEvents {
       case NodeEvent.MESSAGE_FAILED -> {
         return messageFailed(user, a, e);
       }
+      case NodeEvent.ARCHIVE_SYNCED -> {
+        return archiveSynced(user, a, e);
+      }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
     return Future.succeededFuture();
@@ -153,14 +156,58 @@ final class ImEvents {
     // PostgreSQL text cannot hold NUL (OSCAR can carry one): replaced, so the message is kept.
     String storable = text.replace('\u0000', '\uFFFD');
     Long sentTs = sentTime(e.getValue("ts"));
+    // XEP-0359/0313: the IM server's ids, so that a message is stored once and the next connect
+    // asks its archive for what came after.
+    String stanzaId = archiveId(e.getValue("stanzaId"));
+    String archiveId = archiveId(e.getValue("archiveId"));
+    String direction = HistoryStore.OUT.equals(e.getValue("direction")) ? HistoryStore.OUT : HistoryStore.IN;
+    if (archiveId != null) {
+      a.archiveId = archiveId;
+    }
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
-    return storage.kept(user, "a message from " + from,
-        () -> history.appendReceived(user.userId, a.account, from, storable, sentTs)).map(message -> {
-      user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
+    return storage.kept(user, "a message from " + from, () -> history.appendReceived(user.userId, a.account, from,
+        storable, sentTs, stanzaId, archiveId, direction)).map(message -> {
+      if (message == null) {
+        log.debug("Message {} is stored already", stanzaId);
+        return null;
+      }
+      if (HistoryStore.IN.equals(direction)) {
+        user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
+      }
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
       return null;
     });
+  }
+
+  /** An id of the IM server's archive as a node reports it, or null when there is none that can be right. */
+  static String archiveId(Object id) {
+    return id instanceof String s && !s.isEmpty() && s.length() <= 200 && s.indexOf('\u0000') < 0 ? s : null;
+  }
+
+  static final String NO_ARCHIVE_TEXT = "The server of %s keeps no message archive, so messages sent to you "
+      + "while Parley was away may have been missed.";
+  static final String INCOMPLETE_TEXT = "Not everything that arrived for %s while Parley was away could be "
+      + "fetched from the server's archive; some messages may be missing.";
+
+  /**
+   * The node's catch-up from the IM server's archive ended: its position is kept for the next
+   * connect, and the page is told when messages may have been missed.
+   */
+  private Future<Void> archiveSynced(UserSession user, AccountSession a, JsonObject e) {
+    boolean available = e.getBoolean("available", false);
+    String lastId = archiveId(e.getValue("lastId"));
+    if (!available || !e.getBoolean("complete", true)) {
+      user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id())
+          .put("reason", available ? "incomplete" : "no-archive")
+          .put("text", (available ? INCOMPLETE_TEXT : NO_ARCHIVE_TEXT).formatted(a.account.login())));
+    }
+    if (!available || lastId == null) {
+      return Future.succeededFuture();
+    }
+    a.archiveId = lastId;
+    return storage.kept(user, "the archive position of " + a.id(),
+        () -> history.setArchiveId(user.userId, a.id(), lastId));
   }
 
   /** The sent time a node reports (XEP-0203), if it can be right: after 1970, not a day ahead. */

@@ -57,7 +57,8 @@ final class NodeLink {
         .put("host", acc.host())
         .put("port", acc.port())
         .put("tls", acc.tls())
-        .put("presence", user.ownPresence.copy());
+        .put("presence", user.ownPresence.copy())
+        .put("archiveAfter", a.archiveId);
     a.nodeId = null;
     int attempt = ++a.connectAttempt;
     setState(user, a, ConnectionState.CONNECTING, null);

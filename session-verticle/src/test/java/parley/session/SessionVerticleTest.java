@@ -17,10 +17,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -314,6 +316,103 @@ class SessionVerticleTest {
     assertTrue(now.getLong("ts") > anHourAgo + 3_000_000L);
     assertEquals(List.of(delayed, now), history(userId, accountId, "ned@example.org").getList(),
         "stored with that time, in the order they came");
+  }
+
+  @Test
+  void aMessageWithAStanzaIdIsStoredOnceAndTheNextConnectAsksTheArchiveAfterIt() throws Exception {
+    String userId = signUp("sid");
+    String accountId = addAccount(userId, "sid@example.org");
+    assertNull(nextNodeCommand(NodeCommand.CONNECT).getString("archiveAfter"), "first connect: the recent page");
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
+    JsonObject live = new JsonObject().put("from", "tea@example.org").put("text", "once").put("stanzaId", "S1");
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, live);
+    // The same message again: from the archive after a reconnect, or resent by a node.
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, live.copy().put("archiveId", "S1"));
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "tea@example.org")
+        .put("text", "from my phone").put("stanzaId", "S2").put("archiveId", "S2").put("direction", "out"));
+    JsonObject first = nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message");
+    assertEquals("once", first.getString("text"));
+    assertEquals("S1", first.getString("stanzaId"));
+    JsonObject second = nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message");
+    assertEquals("from my phone", second.getString("text"), "the repeated message is not shown twice");
+    assertEquals("out", second.getString("direction"));
+    assertEquals(List.of(first, second), history(userId, accountId, "tea@example.org").getList(), "stored once each");
+    JsonObject attach = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body();
+    assertEquals(1, attach.getJsonObject("state").getJsonArray("unread").getJsonObject(0).getInteger("count"),
+        "one unread: the message the user sent from the phone is not unread");
+
+    // Another account may have the same id from its own server.
+    String other = addAccount(userId, "sid@example.net");
+    nextNodeCommand(NodeCommand.CONNECT);
+    nodeEvent(userId, other, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+    nodeEvent(userId, other, NodeEvent.MESSAGE_RECEIVED, live);
+    assertEquals("once", nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message").getString("text"));
+
+    command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_DISCONNECT).put("accountId", accountId)).await();
+    command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_CONNECT).put("accountId", accountId)).await();
+    assertEquals("S2", nextNodeCommand(NodeCommand.CONNECT).getString("archiveAfter"));
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+    assertEquals("S2", pool.preparedQuery("select archive_id from session.im_accounts where id = $1")
+        .execute(Tuple.of(UUID.fromString(accountId))).await().iterator().next().getString("archive_id"),
+        "kept for the next session process too");
+    assertEquals(2L, pool.query("select count(*) from session.usage_outbox where record->>'kind' = 'message-received'")
+        .execute().await().iterator().next().getLong(0), "billed once per account, the phone's message not as received");
+  }
+
+  @Test
+  void theArchiveCatchUpKeepsItsPositionAndTellsThePageWhatMayBeMissing() throws Exception {
+    String userId = signUp("uma");
+    String accountId = addAccount(userId, "uma@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
+    nodeEvent(userId, accountId, NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true)
+        .put("lastId", "L7").put("complete", true).put("fetched", 0));
+    nodeEvent(userId, accountId, NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true)
+        .put("lastId", "L8").put("complete", false).put("fetched", 1000));
+    JsonObject gap = nextEvent(pushed, BrowserEvent.ARCHIVE_GAP);
+    assertEquals("incomplete", gap.getString("reason"));
+    assertTrue(gap.getString("text").contains("uma@example.org"), gap.getString("text"));
+    nodeEvent(userId, accountId, NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
+    JsonObject none = nextEvent(pushed, BrowserEvent.ARCHIVE_GAP);
+    assertEquals("no-archive", none.getString("reason"));
+    assertEquals(accountId, none.getString("accountId"));
+    assertEquals("The server of uma@example.org keeps no message archive, so messages sent to you while Parley was "
+        + "away may have been missed.", none.getString("text"));
+    command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_DISCONNECT).put("accountId", accountId)).await();
+    command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_CONNECT).put("accountId", accountId)).await();
+    assertEquals("L8", nextNodeCommand(NodeCommand.CONNECT).getString("archiveAfter"));
+
+    // Another login is another archive.
+    command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_UPDATE).put("accountId", accountId)
+        .put("login", "uma@example.net")).await();
+    assertNull(nextNodeCommand(NodeCommand.CONNECT).getString("archiveAfter"));
+  }
+
+  @Test
+  void olderMessagesComeFromTheArchiveOfXmppAccountsOnly() throws Exception {
+    String userId = signUp("vic");
+    String accountId = addAccount(userId, "vic@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    connectedWhileWatched(userId, accountId);
+    JsonObject reply = command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE)
+        .put("accountId", accountId).put("peer", "wes@example.org").put("before", "B1").put("limit", 20)).await().body();
+    JsonObject query = nextNodeCommand(NodeCommand.ARCHIVE_QUERY);
+    assertEquals("wes@example.org", query.getString("with"));
+    assertEquals("B1", query.getString("before"));
+    assertEquals(20, query.getInteger("max"));
+    assertEquals(new JsonArray(), reply.getJsonArray("messages"));
+    command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE)
+        .put("accountId", accountId).put("peer", "wes@example.org").put("beforeTs", 1764060000000L)).await();
+    JsonObject byTime = nextNodeCommand(NodeCommand.ARCHIVE_QUERY);
+    assertEquals(1764059999999L, byTime.getLong("end"));
+    assertNull(byTime.getString("before"));
+
+    String oscar = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
+        .put("login", "VicSmith").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
+        .await().body().getJsonObject("account").getString("id");
+    ReplyException refused = failure(command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE)
+        .put("accountId", oscar).put("peer", "WesJones")));
+    assertEquals(FailureCode.INVALID_FIELD.code(), refused.failureCode());
   }
 
   @Test
