@@ -326,6 +326,10 @@ export class App {
     ui.contactsEmpty = h('p', { class: 'empty-text' }, 'No contacts yet.');
 
     ui.storageNotice = h('p', { id: 'storage-notice', class: 'storage-notice', role: 'status', hidden: true });
+    ui.archiveText = h('span', { class: 'archive-notice-text' });
+    ui.archiveNotice = h('p', { id: 'archive-notice', class: 'storage-notice archive-notice', role: 'status', hidden: true },
+      ui.archiveText, ' ',
+      h('button', { type: 'button', class: 'small', onclick: () => this.update(S.dismissArchiveNotice(this.state)) }, 'Dismiss'));
     ui.tabs = h('nav', { class: 'chat-tabs', role: 'tablist' });
     ui.chats = h('div', { id: 'chats' });
     ui.chatEmpty = h('div', { class: 'chat-empty' },
@@ -355,7 +359,7 @@ export class App {
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
               h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add')),
             ui.contactForm.form, ui.contactGroups, ui.contactsEmpty)),
-        h('main', { class: 'chat-area' }, ui.storageNotice, ui.tabs, ui.chats, ui.chatEmpty)));
+        h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.tabs, ui.chats, ui.chatEmpty)));
     ui.main = main;
     this.ui = ui;
     this.root.appendChild(main);
@@ -421,6 +425,8 @@ export class App {
     ui.chatEmpty.hidden = s.openChats.length > 0;
     setText(ui.storageNotice, S.storageNotice(s));
     ui.storageNotice.hidden = !S.storageNotice(s);
+    setText(ui.archiveText, S.archiveNotice(s));
+    ui.archiveNotice.hidden = !S.archiveNotice(s);
 
     const total = Object.values(s.unread).reduce((a, b) => a + b, 0);
     document.title = total > 0 ? `(${total}) Parley` : 'Parley';
@@ -598,6 +604,10 @@ export class App {
     if (!this.state) return;
     const chat = this.state.chats[key]; // absent after an incomplete attach: load afresh
     if (chat && chat.loading) return;
+    if (older && chat && !chat.hasMore && S.canLoadFromArchive(this.state, key)) {
+      await this.loadArchive(key);
+      return;
+    }
     if (older && (!chat || !chat.hasMore)) return;
     const { accountId, jid } = S.splitKey(key);
     const body = { accountId, peer: jid, limit: Limits.HISTORY_PAGE };
@@ -611,6 +621,22 @@ export class App {
       if (!this.state) return;
       this.update(S.historyLoading(this.state, key, false));
       this.chatError(key, 'Could not load the history: ' + lowerFirst(errorText(e)));
+    }
+  }
+
+  /** Local history ran out: older messages of the chat from the IM server's archive. */
+  async loadArchive(key) {
+    const { accountId, jid } = S.splitKey(key);
+    const body = { accountId, peer: jid, limit: Limits.HISTORY_PAGE, ...S.archiveCursor(this.state, key) };
+    this.update(S.historyLoading(this.state, key, true));
+    try {
+      const reply = await this.command(Command.HISTORY_ARCHIVE, body, { quiet: true });
+      if (!this.state) return;
+      this.update(S.archiveLoaded(this.state, key, reply.messages, reply.complete !== false));
+    } catch (e) {
+      if (!this.state) return;
+      this.update(S.historyLoading(this.state, key, false));
+      this.chatError(key, 'Could not load older messages from the server: ' + lowerFirst(errorText(e)));
     }
   }
 

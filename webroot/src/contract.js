@@ -84,6 +84,7 @@ export const Command = Object.freeze({
   SUBSCRIPTION_ANSWER: 'subscription.answer',
   HISTORY_GET: 'history.get',
   CHAT_READ: 'chat.read',
+  HISTORY_ARCHIVE: 'history.archive',
 });
 
 /** Events published on browserEvents(userId). Every one carries `seq`, but for `typing` (a passing signal). */
@@ -106,6 +107,7 @@ export const Event = Object.freeze({
   CHAT_READ: 'chat.read',
   SIGNED_OUT: 'signed-out',
   SESSION_MOVED: 'session.moved',
+  ARCHIVE_GAP: 'archive.gap',
 });
 
 export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar' });

@@ -16,7 +16,7 @@
 //   open chats for a history reload (`historyStale`).
 // - A pushed event whose seq skips ahead means events were lost: the page re-attaches
 //   (`resync`), keeping the event buffered.
-import { Event, Direction, Show, TypingState, ConnectionState, MessageStatus } from './contract.js';
+import { Event, Direction, Show, TypingState, ConnectionState, MessageStatus, Network } from './contract.js';
 
 const SEP = '\u0001';
 
@@ -52,6 +52,8 @@ export function initialState(seq = null) {
     signedOut: false,
     // What the last `storage` event said: the server cannot store messages while text is set.
     storage: { available: true, text: '' },
+    // Per account, what the last `archive.gap` said: messages may have been missed while away.
+    archiveGaps: {},
   };
 }
 
@@ -196,6 +198,9 @@ export function applyEvent(state, e, replay = false) {
     }
     case Event.SIGNED_OUT:
       return { ...state, signedOut: true };
+    case Event.ARCHIVE_GAP:
+      return e.accountId == null ? state
+        : { ...state, archiveGaps: { ...(state.archiveGaps || {}), [e.accountId]: String(e.text || '') } };
     default:
       return state;
   }
@@ -269,7 +274,54 @@ function applyMessage(state, m, replay) {
 }
 
 function emptyChat() {
-  return { messages: [], loaded: false, hasMore: true, loading: false };
+  // archived: older messages fetched from the IM server's archive (not stored), oldest first.
+  return { messages: [], loaded: false, hasMore: true, loading: false, archived: [], archiveMore: true };
+}
+
+// ---- the IM server's archive ---------------------------------------------------------------
+
+/** What the page says about messages that may have been missed (one sentence per account), or ''. */
+export function archiveNotice(state) {
+  const gaps = state.archiveGaps || {};
+  return state.accounts.filter((a) => gaps[a.id]).map((a) => gaps[a.id]).join(' ');
+}
+
+export function dismissArchiveNotice(state) {
+  return Object.keys(state.archiveGaps || {}).length ? { ...state, archiveGaps: {} } : state;
+}
+
+/** Local history ran out: older messages of an XMPP chat may still be on the server. */
+export function canLoadFromArchive(state, key) {
+  const chat = state.chats[key];
+  if (!chat || !chat.loaded || chat.hasMore || chat.archiveMore === false) return false;
+  const account = state.accounts.find((a) => a.id === splitKey(key).accountId);
+  return !!account && account.network === Network.XMPP;
+}
+
+/** Where the next archive page ends: before the oldest shown message's archive id, else its time. */
+export function archiveCursor(state, key) {
+  const chat = state.chats[key] || emptyChat();
+  const oldest = (chat.archived && chat.archived.length ? chat.archived : chat.messages)[0];
+  if (!oldest) return {};
+  return oldest.stanzaId ? { before: oldest.stanzaId } : { beforeTs: oldest.ts };
+}
+
+/** A `history.archive` page arrived: shown before the rest, each message once. */
+export function archiveLoaded(state, key, messages, complete) {
+  const chat = state.chats[key] || emptyChat();
+  const known = new Set();
+  for (const m of [...(chat.archived || []), ...chat.messages]) if (m.stanzaId) known.add(m.stanzaId);
+  const fresh = (Array.isArray(messages) ? messages : []).filter((m) => m && (!m.stanzaId || !known.has(m.stanzaId)));
+  const archived = [...fresh, ...(chat.archived || [])];
+  return {
+    ...state,
+    chats: { ...state.chats, [key]: { ...chat, archived, loading: false, archiveMore: !complete && fresh.length > 0 } },
+  };
+}
+
+/** What a chat shows: the archive's older messages, then the stored ones. */
+export function shownMessages(chat) {
+  return chat.archived && chat.archived.length ? [...chat.archived, ...chat.messages] : chat.messages;
 }
 
 /**

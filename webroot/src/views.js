@@ -3,7 +3,7 @@
 import { h, setText, setAttr, reconcile, clear, formatTime } from './dom.js';
 import { ConnectionState, Direction, MessageStatus, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS, Show, Tls, TypingState, UIN_PATTERN } from './contract.js';
 import {
-  chatKey, splitKey, groupedContacts, contactShow, displayName, accountById,
+  chatKey, splitKey, groupedContacts, contactShow, displayName, accountById, canLoadFromArchive, shownMessages,
 } from './state.js';
 import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
@@ -385,7 +385,7 @@ export function updateSendButton(el) {
 function messageItem(m) {
   const dir = m.direction === Direction.OUT ? 'out' : 'in';
   const d = new Date(m.ts);
-  return h('li', { class: `chat-message ${dir}`, dataset: { 'message-id': m.id } },
+  return h('li', { class: `chat-message ${dir}${m.archived ? ' archived' : ''}`, dataset: { 'message-id': m.id } },
     h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
     h('div', { class: 'chat-meta' },
       h('span', { class: 'chat-status' }),
@@ -420,20 +420,26 @@ export function updateChat(el, key, state, visible) {
   setText(el.querySelector('.typing-indicator'), typingText(state, key));
   el.querySelector('.typing-indicator').classList.toggle('active', !!typingText(state, key));
 
-  setText(p.older, chat.loading ? 'Loading…' : chat.hasMore ? 'Load older messages' : 'No older messages');
-  p.older.disabled = !!chat.loading || !chat.hasMore;
+  const fromServer = canLoadFromArchive(state, key);
+  setText(p.older, chat.loading ? 'Loading…' : chat.hasMore ? 'Load older messages'
+    : fromServer ? 'Load older messages from the server' : 'No older messages');
+  p.older.disabled = !!chat.loading || (!chat.hasMore && !fromServer);
 
-  if (el._rendered !== chat.messages) {
+  if (el._renderedStored !== chat.messages || el._renderedArchived !== chat.archived) {
     const prev = el._rendered || [];
+    const shown = shownMessages(chat);
     const sc = p.scroll;
     const fromBottom = sc.scrollHeight - sc.scrollTop - sc.clientHeight;
     const atBottom = fromBottom < 40;
-    const prependedOnly = prev.length > 0 && chat.messages.length > prev.length
-      && chat.messages[chat.messages.length - 1] === prev[prev.length - 1];
-    const lastOut = chat.messages.length && chat.messages[chat.messages.length - 1].direction === Direction.OUT
-      && chat.messages[chat.messages.length - 1] !== prev[prev.length - 1];
-    reconcile(p.messages, chat.messages, (m) => String(m.id), messageItem, updateMessageItem);
-    el._rendered = chat.messages;
+    const prependedOnly = prev.length > 0 && shown.length > prev.length
+      && shown[shown.length - 1] === prev[prev.length - 1];
+    const lastOut = shown.length && shown[shown.length - 1].direction === Direction.OUT
+      && shown[shown.length - 1] !== prev[prev.length - 1];
+    // Older messages from the server's archive are not stored, so they have no id: keyed by theirs.
+    reconcile(p.messages, shown, (m) => (m.id != null ? String(m.id) : `a:${m.stanzaId || m.ts}`), messageItem, updateMessageItem);
+    el._rendered = shown;
+    el._renderedStored = chat.messages;
+    el._renderedArchived = chat.archived;
     if (prependedOnly) sc.scrollTop = sc.scrollHeight - sc.clientHeight - fromBottom;
     else if (atBottom || lastOut || prev.length === 0) sc.scrollTop = sc.scrollHeight;
   }
