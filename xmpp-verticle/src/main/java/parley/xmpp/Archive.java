@@ -101,7 +101,8 @@ final class Archive {
     String id = result.attribute("id");
     Element forwarded = result.child("forwarded", Ns.FORWARD);
     Element inner = forwarded == null ? null : forwarded.child("message", Ns.CLIENT);
-    if (id == null || inner == null || inner.childText("body") == null) {
+    if (id == null || id.isEmpty() || id.length() > ConnectRequest.MAX_ARCHIVE_ID || inner == null
+        || inner.childText("body") == null) {
       return null;
     }
     String type = inner.attribute("type");

@@ -291,7 +291,8 @@ final class XmppAccount implements NodeAccount {
     boolean first = after == null;
     int max = first ? config.archiveFirstPage() : Math.min(PAGE, config.archiveMaxCatchUp() - fetched);
     if (max <= 0) {
-      archiveSynced(fetched, !gap && !first);
+      // No first page wanted (xmpp.archiveFirstPage 0), or the count is used up.
+      archiveSynced(fetched, first && !gap);
       return;
     }
     lastLive = null;
