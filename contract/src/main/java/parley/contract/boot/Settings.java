@@ -90,6 +90,7 @@ public final class Settings {
       text("xmpp.trustedCertificate"),
       text("xmpp.dnsServer"),
       integer("xmpp.maxLoginsInProgress", 1, MAX_INT).byDefault(32),
+      integer("xmpp.shardBufferSize", 1, MAX_INT).byDefault(10_000),
 
       integer("oscar.reconnectMinSeconds", 1, MAX_INT).byDefault(1),
       integer("oscar.reconnectMaxSeconds", 1, MAX_INT).byDefault(60),
@@ -98,6 +99,7 @@ public final class Settings {
       oneOf("oscar.aimLogin", "md5-strong", "md5", "roasted"),
       integer("oscar.maxSendHoldSeconds", 1, MAX_INT).byDefault(8),
       integer("oscar.answerTimeoutSeconds", 1, MAX_INT).byDefault(8),
+      integer("oscar.shardBufferSize", 1, MAX_INT).byDefault(10_000),
 
       text("billing.currency").byDefault("EUR"),
       text("billing.defaultPlan").byDefault("free"),
