@@ -25,6 +25,8 @@ public final class NodeEvents {
   /** The node's router and event ids; null in unit tests, where events are sent once without waiting. */
   private final ShardRouter router;
   private final Supplier<String> eventIds;
+  /** The last {@code connection-state} sent, for a {@code resync}. */
+  private JsonObject lastState;
 
   public NodeEvents(EventBus bus, String nodeId, String userId, String accountId) {
     this(bus, nodeId, userId, accountId, null, null, null, null);
@@ -69,9 +71,17 @@ public final class NodeEvents {
     if (meters != null) {
       meters.state(accountId, state, failure);
     }
+    lastState = body.copy();
     send(NodeEvent.CONNECTION_STATE, body);
     if (status != null) {
       status.state(accountId, state, failure);
+    }
+  }
+
+  /** The account's {@code connection-state} again, as last sent (a {@code resync}: counted nowhere else). */
+  public void resendState() {
+    if (lastState != null) {
+      send(NodeEvent.CONNECTION_STATE, lastState.copy());
     }
   }
 }

@@ -186,6 +186,10 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       meters.gone(accountId);
       return account.close(true);
     }
+    if (NodeCommand.RESYNC.equals(type)) {
+      held(account).resync();
+      return Future.succeededFuture();
+    }
     Future<?> done = command(type, body, account);
     return NodeCommand.SEND_MESSAGE.equals(type) ? done.onSuccess(v -> meters.messageOut()) : done;
   }
@@ -193,7 +197,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   private static boolean isAccountCommand(String type) {
     return switch (type) {
       case NodeCommand.DISCONNECT, NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING, NodeCommand.SET_PRESENCE,
-          NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT, NodeCommand.ANSWER_SUBSCRIPTION -> true;
+          NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT, NodeCommand.ANSWER_SUBSCRIPTION, NodeCommand.RESYNC -> true;
       default -> false;
     };
   }
