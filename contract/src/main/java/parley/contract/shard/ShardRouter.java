@@ -1,13 +1,17 @@
 package parley.contract.shard;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.Map;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +53,7 @@ public final class ShardRouter {
   private boolean ownersSeen;
   private boolean closed;
   private MessageConsumer<Object> notices;
+  private IntConsumer acquiredListener = shard -> { };
 
   private static final class Shard {
     final int number;
@@ -94,6 +99,51 @@ public final class ShardRouter {
       if (m.body() instanceof JsonObject notice && ShardNotice.ACQUIRED.equals(notice.getString("type"))
           && notice.getValue("shard") instanceof Integer shard && shard >= 0 && shard < shardCount) {
         acquired(shard);
+        acquiredListener.accept(shard);
+      }
+    });
+  }
+
+  /** Also told each shard a session process has just taken (after what waited for it went). */
+  public ShardRouter onAcquired(IntConsumer listener) {
+    this.acquiredListener = listener;
+    return this;
+  }
+
+  /**
+   * One request not queued behind others (a browser command, whose answer a browser waits for, in
+   * any order): sent again while the shard has no owner, for at most the reply timeout; never sent
+   * again after a timeout, since it was not made to be applied twice. Before any shard owner was
+   * seen it goes to the unsharded address of a previous session instead, without the kind header.
+   */
+  public Future<Message<Object>> request(String userId, Object body, Map<String, String> headers) {
+    Promise<Message<Object>> result = Promise.promise();
+    request(Shards.of(userId, shardCount), body, headers, System.nanoTime() + replyTimeoutMs * 1_000_000, 0, result);
+    return result.future();
+  }
+
+  private void request(int shard, Object body, Map<String, String> headers, long deadline, long backoffMs,
+      Promise<Message<Object>> result) {
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(left).addHeader(Headers.KIND, kind);
+    headers.forEach(options::addHeader);
+    bus.request(Addresses.sessionShard(shard), body, options).onComplete(ar -> {
+      if (ar.succeeded()) {
+        ownersSeen = true;
+        result.complete(ar.result());
+      } else if (!(ar.cause() instanceof ReplyException r) || r.failureType() != ReplyFailure.NO_HANDLERS || closed) {
+        result.fail(ar.cause());
+      } else if (!ownersSeen && legacyAddress != null) {
+        DeliveryOptions legacy = new DeliveryOptions().setSendTimeout(left);
+        headers.forEach(legacy::addHeader);
+        bus.request(legacyAddress, body, legacy).onComplete(result);
+      } else {
+        long wait = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        if (System.nanoTime() + wait * 1_000_000 >= deadline) {
+          result.fail(ar.cause());
+        } else {
+          vertx.setTimer(wait, id -> request(shard, body, headers, deadline, wait, result));
+        }
       }
     });
   }
