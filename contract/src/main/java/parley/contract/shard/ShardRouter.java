@@ -97,7 +97,8 @@ public final class ShardRouter {
   public void start() {
     notices = bus.consumer(Addresses.SESSION_SHARDS, m -> {
       if (m.body() instanceof JsonObject notice && ShardNotice.ACQUIRED.equals(notice.getString("type"))
-          && notice.getValue("shard") instanceof Integer shard && shard >= 0 && shard < shardCount) {
+          && notice.getValue("shard") instanceof Number n && n.longValue() >= 0 && n.longValue() < shardCount) {
+        int shard = n.intValue();
         acquired(shard);
         acquiredListener.accept(shard);
       }
