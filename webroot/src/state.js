@@ -16,6 +16,10 @@
 //   open chats for a history reload (`historyStale`).
 // - A pushed event whose seq skips ahead means events were lost: the page re-attaches
 //   (`resync`), keeping the event buffered.
+// - `session.moved` (no seq: the web process says the user's state moved to another session
+//   process) re-attaches the same way: resumed by stream and seq, rebuilt from the snapshot when
+//   the stream changed. An attach under way may have been answered by the old owner, so another
+//   follows it (`movedWhileAttaching`).
 import { Event, Direction, Show, TypingState, ConnectionState, MessageStatus, Network } from './contract.js';
 
 const SEP = '\u0001';
@@ -36,6 +40,7 @@ export function initialState(seq = null) {
     attached: false,
     buffer: [],
     resync: false,
+    movedWhileAttaching: false,
     username: null,
     accounts: [],
     contacts: {},
@@ -67,6 +72,9 @@ export function beginAttach(state) {
 /** A pushed event arrived on the user's event address. */
 export function receive(state, event) {
   if (!event || typeof event !== 'object') return state;
+  if (event.type === Event.SESSION_MOVED) {
+    return { ...state, attaching: true, resync: true, movedWhileAttaching: state.movedWhileAttaching || state.attaching };
+  }
   if (state.attaching) return { ...state, buffer: [...state.buffer, event] };
   const seq = event.seq;
   if (typeof seq !== 'number') return applyEvent(state, event, false);
@@ -100,7 +108,9 @@ export function attachReply(state, reply) {
   if (replySeq != null && (last == null || replySeq > last || incomplete)) last = replySeq;
   const buffered = [...state.buffer].filter((e) => e && typeof e === 'object')
     .sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
-  s = { ...s, seq: last, attaching: false, attached: true, resync: false, buffer: [] };
+  // Moved while this attach was under way: attach again once it is applied.
+  const again = state.movedWhileAttaching === true;
+  s = { ...s, seq: last, attaching: false, attached: true, resync: again, movedWhileAttaching: false, buffer: [] };
   for (const e of buffered) s = receive(s, e);
   return s;
 }

@@ -33,6 +33,7 @@ import parley.contract.ConnectionState;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.Shards;
 import parley.contract.boot.ClusterBoot;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.chat2.ChatManager;
@@ -254,24 +255,28 @@ final class NodeCapacity {
       this.host = host;
       this.port = port;
       this.password = password;
-      vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_IM_EVENTS, m -> {
-        JsonObject e = m.body();
-        if (!NodeEvent.CONNECTION_STATE.equals(e.getString("type"))) {
-          return;
-        }
-        String state = e.getString("state");
-        String accountId = e.getString("accountId");
-        boolean up = ConnectionState.CONNECTED.equals(state);
-        if ((up || ConnectionState.FAILED.equals(state)) && settled.add(accountId)) {
-          if (up) {
-            connected.put(accountId, e.getString("nodeId"));
+      // The node sends each event to its user's session shard and waits for the answer.
+      for (int shard = 0; shard < Shards.DEFAULT_COUNT; shard++) {
+        vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(shard), m -> {
+          m.reply(new JsonObject());
+          JsonObject e = m.body();
+          if (!NodeEvent.CONNECTION_STATE.equals(e.getString("type"))) {
+            return;
           }
-          inProgress.release();
-          awaited.countDown();
-        } else if (ConnectionState.DISCONNECTED.equals(state)) {
-          closing.countDown();
-        }
-      });
+          String state = e.getString("state");
+          String accountId = e.getString("accountId");
+          boolean up = ConnectionState.CONNECTED.equals(state);
+          if ((up || ConnectionState.FAILED.equals(state)) && settled.add(accountId)) {
+            if (up) {
+              connected.put(accountId, e.getString("nodeId"));
+            }
+            inProgress.release();
+            awaited.countDown();
+          } else if (ConnectionState.DISCONNECTED.equals(state)) {
+            closing.countDown();
+          }
+        });
+      }
       this.tls = certificate == null ? "if-offered" : "required";
       JsonObject xmpp = new JsonObject().put("connectTimeoutSeconds", 60);
       if (certificate != null) {

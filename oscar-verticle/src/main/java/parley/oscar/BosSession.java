@@ -208,6 +208,11 @@ final class BosSession {
     return online;
   }
 
+  /** The buddy list as the contract's contacts (as sent when the session went online). */
+  JsonArray contacts() {
+    return buddies.contacts();
+  }
+
   // ---- incoming ----
 
   private void onFrame(Flap flap) {

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
@@ -38,6 +40,8 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   private boolean closed;
   private boolean everConnected;
   private OwnPresence ownPresence;
+  /** The contacts online now, with their presence as last reported (for a resync); by screen name. */
+  private final Map<String, JsonObject> presences = new HashMap<>();
 
   OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, SignOnMethods signOnMethods, ConnectRequest request,
       NodeEvents events, Runnable onGone) {
@@ -90,6 +94,7 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
     log.info("Account {} signed on as {}", request.accountId(), request.screenName());
     everConnected = true;
     reconnects.connected();
+    presences.clear();
     events.state(ConnectionState.CONNECTED, null);
     events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
   }
@@ -129,11 +134,17 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
 
   @Override
   public void contactRemoved(String jid) {
+    presences.remove(jid);
     events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", jid));
   }
 
   @Override
   public void presence(JsonObject presence) {
+    if (presence.getBoolean("available", false)) {
+      presences.put(presence.getString("jid"), presence.copy());
+    } else {
+      presences.remove(presence.getString("jid"));
+    }
     events.send(NodeEvent.PRESENCE, presence);
   }
 
@@ -194,6 +205,15 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
 
   Future<Void> answerAuthorization(String screenName, boolean approve) {
     return online().answerAuthorization(screenName, approve);
+  }
+
+  @Override
+  public void resync() {
+    events.resendState();
+    if (!closed && session != null && session.online()) {
+      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", session.contacts()));
+      presences.values().forEach(p -> events.send(NodeEvent.PRESENCE, p.copy()));
+    }
   }
 
   @Override

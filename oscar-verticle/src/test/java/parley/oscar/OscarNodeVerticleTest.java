@@ -306,6 +306,7 @@ class OscarNodeVerticleTest extends AgainstTestServer {
     copy.remove("nodeId");
     copy.remove("userId");
     copy.remove("accountId");
+    copy.remove("eventId");
     return copy;
   }
 }

@@ -5,7 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.bridge.BridgeEventType;
@@ -15,6 +16,7 @@ import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.sockjs.BridgeEvent;
 import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -23,10 +25,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.BridgeSocket;
+import parley.contract.BrowserEvent;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
+import parley.contract.Shards;
 import parley.contract.boot.ClusterBoot;
 import parley.contract.boot.Monitoring;
+import parley.contract.shard.ShardRouter;
 
 /**
  * Who may do what through the SockJS bridge. Only signed-in sockets, at most
@@ -36,6 +41,11 @@ import parley.contract.boot.Monitoring;
  * user's event address, checked on REGISTER, and only as fast as the socket takes it: a socket
  * whose unsent bytes stay over {@code web.socketQueueBytes} is closed (its page reconnects and
  * catches up from the stream).
+ *
+ * <p>Browser commands and attachments go to the user's session shard ({@link Shards}): a command is
+ * passed on here rather than by the bridge (whose permission stays the one command address), and
+ * its answer is written back to the socket; when a session process takes a shard, the sockets of
+ * its users here are told {@code session.moved} and attached to it again.
  *
  * <p>Not thread-safe: the web verticle is one instance, so every socket's events come on its
  * event loop.
@@ -50,9 +60,17 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private static final long OVER_BOUND_FACTOR = 4;
   /** How long a socket closed for being slow gets to read its close reason before its connection is cut. */
   private static final long CLOSE_GRACE_MS = 10_000;
+  /** Commands of one socket waiting for their answer (the bridge's handler bound, which no longer sees them). */
+  private static final int MAX_COMMANDS_IN_FLIGHT = 64;
+  /** Within the page's own 30 s, a command waits this long for its shard's owner and answer. */
+  private static final long COMMAND_TIMEOUT_MS = 25_000;
+  /** Attachments held for shards without an owner; one per socket opening or closing, so plenty. */
+  private static final int ATTACHMENTS_HELD = 10_000;
+  private static final long ATTACHMENT_TIMEOUT_MS = 10_000;
+  /** The longest reply address the bridge accepts (its own rule, kept for the commands passed on here). */
+  private static final int MAX_REPLY_ADDRESS_LENGTH = 36;
 
   private final Vertx vertx;
-  private final EventBus bus;
   private final double commandsPerSecond;
   private final double commandBurst;
   private final double userCommandsPerSecond;
@@ -60,6 +78,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   private final int maxSocketsPerUser;
   private final long socketQueueBytes;
   private final long slowSocketNanos;
+  private final int shardCount;
+  /** Browser commands, each on its own; attachments, in order per shard. */
+  private final ShardRouter commands;
+  private final ShardRouter attachments;
   /** Per open socket; weak, so a socket that never reports its close does not stay. */
   private final Map<SockJSSocket, SocketState> sockets = new WeakHashMap<>();
   /** Per user with open sockets, or with a command budget not yet refilled. */
@@ -72,6 +94,9 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     final String id = java.util.UUID.randomUUID().toString();
     final String userId;
     final TokenBucket bucket;
+    /** Registered on its user's events address (attached), until it unregisters. */
+    boolean attached;
+    int commandsInFlight;
     /** Bytes written to the socket and not yet sent. */
     long queued;
     /** When {@code queued} went over the bound (-1: it is not), and how much was written since. */
@@ -95,9 +120,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   /** Limits from the web configuration section; see README.md. */
-  BridgeGuard(Vertx vertx, JsonObject config) {
+  BridgeGuard(Vertx vertx, JsonObject config, int shardCount) {
     this.vertx = vertx;
-    this.bus = vertx.eventBus();
     this.commandsPerSecond = config.getDouble("commandsPerSecond", 20.0);
     this.commandBurst = config.getDouble("commandBurst", 40.0);
     this.userCommandsPerSecond = config.getDouble("userCommandsPerSecond", 40.0);
@@ -105,6 +129,13 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     this.maxSocketsPerUser = config.getInteger("maxSocketsPerUser", 20);
     this.socketQueueBytes = config.getLong("socketQueueBytes", 1024L * 1024);
     this.slowSocketNanos = (long) (config.getDouble("slowSocketSeconds", 15.0) * 1e9);
+    this.shardCount = shardCount;
+    this.commands = new ShardRouter(vertx, shardCount, Headers.KIND_COMMAND, Addresses.BROWSER_COMMANDS, 0,
+        COMMAND_TIMEOUT_MS, shard -> { });
+    this.attachments = new ShardRouter(vertx, shardCount, Headers.KIND_BROWSER, Addresses.SESSION_BROWSERS,
+        ATTACHMENTS_HELD, ATTACHMENT_TIMEOUT_MS, shard -> { });
+    commands.start();
+    attachments.onAcquired(this::shardAcquired).start();
     MeterRegistry meters = Monitoring.meters(vertx);
     Gauge.builder("parley.bridge.sockets", () -> openSockets)
         .description("Browser sockets open on this web process").register(meters);
@@ -168,6 +199,8 @@ final class BridgeGuard implements Handler<BridgeEvent> {
         if (address != null && ADMIN_ONLY.contains(address) && !admin(socket)) {
           log.warn("Socket of user {} (not an admin) tried to send to the admin API", userId);
           event.complete(false);
+        } else if (Addresses.BROWSER_COMMANDS.equals(address)) {
+          passOn(event, userId);
         } else {
           event.complete(stampCommand(event, userId));
         }
@@ -176,6 +209,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       case REGISTER -> {
         boolean own = Addresses.browserEvents(userId).equals(address(event));
         if (own) {
+          SocketState state = sockets.get(socket);
+          if (state != null) {
+            state.attached = true;
+          }
           tellSession(SessionRequest.BROWSER_ATTACHED, userId, socket);
         } else {
           log.warn("Socket of user {} tried to register on {}", userId, address(event));
@@ -184,6 +221,10 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       }
       case UNREGISTER -> {
         if (Addresses.browserEvents(userId).equals(address(event))) {
+          SocketState state = sockets.get(socket);
+          if (state != null) {
+            state.attached = false;
+          }
           tellSession(SessionRequest.BROWSER_DETACHED, userId, socket);
         }
         event.complete(true);
@@ -240,10 +281,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private boolean stampCommand(BridgeEvent event, String userId) {
-    SocketState state = sockets.get(event.socket());
-    UserState user = users.get(userId);
-    long now = System.nanoTime();
-    if (state == null || user == null || !state.bucket.tryTake(now) || !user.bucket.tryTake(now)) {
+    if (!withinBudget(sockets.get(event.socket()), userId)) {
       return false;
     }
     JsonObject raw = event.getRawMessage();
@@ -251,6 +289,62 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     raw.put("headers", new JsonObject().put(Headers.USER_ID, userId));
     event.setRawMessage(raw);
     return true;
+  }
+
+  private boolean withinBudget(SocketState state, String userId) {
+    UserState user = users.get(userId);
+    long now = System.nanoTime();
+    return state != null && user != null && state.bucket.tryTake(now) && user.bucket.tryTake(now);
+  }
+
+  /**
+   * Sends a browser command to its user's session shard, with the user id header set here (never the
+   * client's), and writes the answer to the socket as the bridge would. The bridge event stays
+   * pending on purpose: completing it would make the bridge send the command itself (true) or write
+   * a "rejected" error (false); nothing else waits for it.
+   */
+  private void passOn(BridgeEvent event, String userId) {
+    SockJSSocket socket = event.socket();
+    SocketState state = sockets.get(socket);
+    JsonObject raw = event.getRawMessage();
+    String replyAddress = raw.getValue("replyAddress") instanceof String r ? r : null;
+    if (state == null || state.commandsInFlight >= MAX_COMMANDS_IN_FLIGHT
+        || (replyAddress != null && replyAddress.length() > MAX_REPLY_ADDRESS_LENGTH) || !withinBudget(state, userId)) {
+      event.complete(false);
+      return;
+    }
+    state.commandsInFlight++;
+    commands.request(userId, raw.getValue("body"), Map.of(Headers.USER_ID, userId)).onComplete(ar -> {
+      state.commandsInFlight--;
+      if (replyAddress == null) {
+        return;
+      }
+      if (ar.succeeded()) {
+        JsonObject frame = new JsonObject().put("type", "rec").put("address", replyAddress).put("body", ar.result().body());
+        write(socket, frame);
+      } else {
+        ReplyException failure = ar.cause() instanceof ReplyException r ? r
+            : new ReplyException(ReplyFailure.RECIPIENT_FAILURE, ar.cause().getMessage());
+        write(socket, new JsonObject().put("type", "err").put("address", replyAddress)
+            .put("failureCode", failure.failureCode()).put("failureType", failure.failureType().name())
+            .put("message", failure.getMessage()));
+      }
+    });
+  }
+
+  /**
+   * A session process took {@code shard}: each socket here of a user in it is attached to the new
+   * owner and told to attach again ({@code session.moved}, to that socket only).
+   */
+  private void shardAcquired(int shard) {
+    for (Map.Entry<SockJSSocket, SocketState> entry : new ArrayList<>(sockets.entrySet())) {
+      SocketState state = entry.getValue();
+      if (state.attached && !state.closing && Shards.of(state.userId, shardCount) == shard) {
+        tellSession(SessionRequest.BROWSER_ATTACHED, state.userId, state.id);
+        write(entry.getKey(), new JsonObject().put("type", "rec").put("address", Addresses.browserEvents(state.userId))
+            .put("body", new JsonObject().put("type", BrowserEvent.SESSION_MOVED)));
+      }
+    }
   }
 
   /** Writes an outbound frame, counting its bytes until they are sent, and closes a socket that does not keep up. */
@@ -331,7 +425,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private void tellSession(String type, String userId, String socketId) {
-    bus.send(Addresses.SESSION_BROWSERS, new JsonObject().put("type", type).put("userId", userId)
+    attachments.send(userId, new JsonObject().put("type", type).put("userId", userId)
         .put("socketId", socketId).put("webNodeId", ClusterBoot.nodeId(vertx)));
   }
 

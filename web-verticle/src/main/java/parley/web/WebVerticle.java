@@ -17,6 +17,7 @@ import io.vertx.ext.web.sstore.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
+import parley.contract.Shards;
 import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
 
@@ -71,7 +72,8 @@ public class WebVerticle extends VerticleBase {
     new StatementRoutes(vertx.eventBus()).mount(router);
     router.route("/api/*").handler(ctx -> AuthRoutes.error(ctx, FailureCode.UNKNOWN_TYPE, "No such API."));
 
-    BridgeGuard guard = new BridgeGuard(vertx, config);
+    BridgeGuard guard = new BridgeGuard(vertx, config,
+        ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT));
     SockJSHandler sockJs = SockJSHandler.create(vertx, new SockJSHandlerOptions()
         .setRegisterWriteHandler(false)
         .setMaxBytesStreaming(64 * 1024));

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import parley.contract.boot.Setting;
 import parley.contract.boot.Settings;
+import parley.contract.node.ProtocolNodeVerticle;
 import parley.oscar.OscarNodeConfig;
 import parley.xmpp.XmppNodeConfig;
 
@@ -31,6 +32,10 @@ class SettingDefaultsTest {
     assertDefault("oscar.maxSendHoldSeconds", oscar.maxSendHoldSeconds());
     assertDefault("oscar.answerTimeoutSeconds", oscar.answerTimeoutSeconds());
     assertEquals(SETTINGS.get("oscar.aimLogin").defaultValue(), oscar.aimLogin());
+
+    // Read by the node kit, the same for every network.
+    assertDefault("xmpp.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
+    assertDefault("oscar.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
   }
 
   private static void assertDefault(String name, long applied) {

@@ -2,6 +2,7 @@ package parley.xmpp;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,20 @@ final class ContactBook {
       }
     }
     return json(bare, best);
+  }
+
+  /** The current presence of each contact that is online (the others are offline), for a resync. */
+  List<JsonObject> presences() {
+    List<JsonObject> list = new ArrayList<>();
+    if (presences != null) {
+      presences.forEach((bare, resources) -> {
+        Element best = best(resources);
+        if (best != null) {
+          list.add(json(bare, best));
+        }
+      });
+    }
+    return list;
   }
 
   private static Element best(Map<String, Element> resources) {

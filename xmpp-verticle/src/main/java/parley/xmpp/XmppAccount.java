@@ -631,6 +631,15 @@ final class XmppAccount implements NodeAccount {
   }
 
   @Override
+  public void resync() {
+    events.resendState();
+    if (online) {
+      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
+      contacts.presences().forEach(p -> events.send(NodeEvent.PRESENCE, p));
+    }
+  }
+
+  @Override
   public Future<Void> close(boolean report) {
     if (closed) {
       return Future.succeededFuture();

@@ -93,6 +93,7 @@ public final class Settings {
       integer("xmpp.archiveFirstPage", 0, 1000).byDefault(50),
       integer("xmpp.archiveMaxCatchUp", 1, MAX_INT).byDefault(1000),
       integer("xmpp.archiveCatchUpSeconds", 1, MAX_INT).byDefault(60),
+      integer("xmpp.shardBufferSize", 1, MAX_INT).byDefault(10_000),
 
       integer("oscar.reconnectMinSeconds", 1, MAX_INT).byDefault(1),
       integer("oscar.reconnectMaxSeconds", 1, MAX_INT).byDefault(60),
@@ -101,6 +102,7 @@ public final class Settings {
       oneOf("oscar.aimLogin", "md5-strong", "md5", "roasted"),
       integer("oscar.maxSendHoldSeconds", 1, MAX_INT).byDefault(8),
       integer("oscar.answerTimeoutSeconds", 1, MAX_INT).byDefault(8),
+      integer("oscar.shardBufferSize", 1, MAX_INT).byDefault(10_000),
 
       text("billing.currency").byDefault("EUR"),
       text("billing.defaultPlan").byDefault("free"),

@@ -13,8 +13,9 @@ import parley.contract.ConnectionState;
 
 /**
  * A protocol node's meters: the IM sessions it holds by state, logins by result, messages in and
- * out. Prometheus names: {@code parley_im_sessions}, {@code parley_logins_total},
- * {@code parley_messages_total}. Changed on the node's event loop, read by the scrape.
+ * out, events dropped while no session process owned their shard. Prometheus names:
+ * {@code parley_im_sessions}, {@code parley_logins_total}, {@code parley_messages_total},
+ * {@code parley_node_events_dropped_total}. Changed on the node's event loop, read by the scrape.
  */
 final class NodeMeters {
   /** A failed account is closed and leaves the node at once: failures show in the logins instead. */
@@ -27,6 +28,7 @@ final class NodeMeters {
   private final List<Meter> meters = new ArrayList<>();
   private final Counter messagesIn;
   private final Counter messagesOut;
+  private final Counter eventsDropped;
 
   NodeMeters(MeterRegistry registry, String network, String nodeId) {
     this.registry = registry;
@@ -38,6 +40,10 @@ final class NodeMeters {
     }
     messagesIn = messages("in");
     messagesOut = messages("out");
+    eventsDropped = Counter.builder("parley.node.events.dropped")
+        .description("Events dropped because the buffer for session shards without an owner was full")
+        .tags("network", network).register(registry);
+    meters.add(eventsDropped);
   }
 
   private Counter messages(String direction) {
@@ -86,6 +92,10 @@ final class NodeMeters {
 
   void messageOut() {
     messagesOut.increment();
+  }
+
+  void eventDropped() {
+    eventsDropped.increment();
   }
 
   /** Removes this node's gauges when it stops, so a stopped node does not report sessions. */

@@ -15,10 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
+import parley.contract.Headers;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.Shards;
 import parley.contract.boot.LogContext;
 import parley.contract.boot.Monitoring;
+import parley.contract.boot.ParleyConfig;
+import parley.contract.shard.ShardRouter;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the
@@ -32,6 +36,9 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   private final Map<String, A> accounts = new LinkedHashMap<>();
   private NodeStatusReporter status;
   private NodeMeters meters;
+  private ShardRouter events;
+  /** Numbers this node's events ({@code "eventId": "<nodeId>:<n>"}). */
+  private long eventCount;
 
   public String nodeId() {
     return nodeId;
@@ -45,6 +52,12 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
 
   /** Frees what {@link #setUp()} made, after every account is closed. */
   protected abstract Future<?> tearDown();
+
+  /** Events held for session shards without an owner, when {@code <network>.shardBufferSize} is not set. */
+  public static final int DEFAULT_SHARD_BUFFER_SIZE = 10_000;
+
+  /** Reply timeout of an event sent to a session shard; after it the event goes again. */
+  private static final long EVENT_REPLY_TIMEOUT_MS = 10_000;
 
   /** A new, not yet started account for a validated {@code connect} command. */
   protected abstract A open(JsonObject connect, NodeEvents events, Runnable onGone);
@@ -60,6 +73,11 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     setUp();
     status = new NodeStatusReporter(vertx, nodeId, network(), accounts::keySet);
     meters = new NodeMeters(Monitoring.meters(vertx), network(), nodeId);
+    int shards = ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT);
+    int bufferSize = ParleyConfig.section(config(), network()).getInteger("shardBufferSize", DEFAULT_SHARD_BUFFER_SIZE);
+    events = new ShardRouter(vertx, shards, Headers.KIND_IM_EVENT, Addresses.SESSION_IM_EVENTS, bufferSize,
+        EVENT_REPLY_TIMEOUT_MS, shard -> meters.eventDropped());
+    events.start();
     MessageConsumer<Object> connect = vertx.eventBus().consumer(Addresses.nodeConnect(network()), this::onConnect);
     MessageConsumer<Object> own = vertx.eventBus().consumer(Addresses.node(nodeId), this::onCommand);
     // Ready to serve once both consumers are registered (and while they stay so).
@@ -88,7 +106,11 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     accounts.clear();
     Monitoring.unready(vertx, readinessName());
     meters.close();
-    return Future.join(closing).eventually(this::tearDown);
+    // Closing accounts send their last events; they go (or are lost with the node) before the router closes.
+    return Future.join(closing).eventually(this::tearDown).eventually(() -> {
+      events.close();
+      return Future.succeededFuture();
+    });
   }
 
   private void onConnect(Message<Object> message) {
@@ -103,9 +125,10 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       }
       String accountId = NodeFields.requireString(body, "accountId");
       String userId = NodeFields.requireString(body, "userId");
-      NodeEvents events = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, status, meters);
+      NodeEvents accountEvents = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, status, meters, events,
+          () -> nodeId + ":" + ++eventCount);
       List<A> holder = new ArrayList<>(1);
-      A account = open(body, events, () -> {
+      A account = open(body, accountEvents, () -> {
         if (accounts.remove(accountId, holder.get(0))) {
           meters.gone(accountId);
         }
@@ -163,6 +186,10 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       meters.gone(accountId);
       return account.close(true);
     }
+    if (NodeCommand.RESYNC.equals(type)) {
+      held(account).resync();
+      return Future.succeededFuture();
+    }
     Future<?> done = command(type, body, account);
     return NodeCommand.SEND_MESSAGE.equals(type) ? done.onSuccess(v -> meters.messageOut()) : done;
   }
@@ -171,7 +198,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     return switch (type) {
       case NodeCommand.DISCONNECT, NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING, NodeCommand.SET_PRESENCE,
           NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT, NodeCommand.ANSWER_SUBSCRIPTION,
-          NodeCommand.ARCHIVE_QUERY -> true;
+          NodeCommand.ARCHIVE_QUERY, NodeCommand.RESYNC -> true;
       default -> false;
     };
   }

@@ -19,11 +19,12 @@ import java.util.function.Predicate;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
+import parley.contract.Shards;
 import parley.contract.node.ProtocolNodeVerticle;
 
 /**
  * Stands in for the session in a protocol node's tests: deploys the node, records the events it
- * sends to {@link Addresses#SESSION_IM_EVENTS}, and sends it commands. Blocking helpers, for test threads.
+ * sends to the session shard addresses ({@link Addresses#sessionShard}), and sends it commands. Blocking helpers, for test threads.
  */
 public class NodeProbe {
   public static final long TIMEOUT_SECONDS = 30;
@@ -38,13 +39,17 @@ public class NodeProbe {
   protected NodeProbe(Vertx vertx, ProtocolNodeVerticle<?> node, String network, JsonObject config) {
     this.vertx = vertx;
     this.network = network;
-    vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_IM_EVENTS, m -> {
-      synchronized (this) {
-        events.add(m.body());
-        unclaimed.add(m.body());
-        notifyAll();
-      }
-    });
+    // Every shard's owner, as the session processes are together: each event is taken and answered.
+    for (int shard = 0; shard < Shards.DEFAULT_COUNT; shard++) {
+      vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(shard), m -> {
+        synchronized (this) {
+          events.add(m.body());
+          unclaimed.add(m.body());
+          notifyAll();
+        }
+        m.reply(new JsonObject());
+      });
+    }
     await(vertx.deployVerticle(node, new DeploymentOptions().setConfig(new JsonObject().put(network, config))));
     nodeId = node.nodeId();
   }
