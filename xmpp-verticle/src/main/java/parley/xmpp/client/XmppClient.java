@@ -105,6 +105,9 @@ public final class XmppClient implements XmlStreamParser.Handler {
   /** The stream to resume instead of binding, while logging in with {@link #resume}. */
   private StreamManagement resuming;
   private boolean resumed;
+  /** The SASL mechanism of the last login, and its GS2 channel-binding flag ('n', 'y' or 'p'; 0 without SCRAM). */
+  private String saslMechanism;
+  private char channelBindingFlag;
   /** Acks are requested after each message, and after this many other stanzas at the latest. */
   private static final int ACK_EVERY = 10;
 
@@ -133,6 +136,19 @@ public final class XmppClient implements XmlStreamParser.Handler {
   /** The id of the server's current stream (for logs; later for resumption). */
   public String streamId() {
     return header == null ? null : header.id();
+  }
+
+  /** The SASL mechanism this connection logged in with (e.g. SCRAM-SHA-256), or null before. */
+  public String saslMechanism() {
+    return saslMechanism;
+  }
+
+  /**
+   * The channel-binding flag of its SCRAM login (RFC 5802 7): 'p' bound to the TLS channel, 'y' able
+   * to bind but the server offered no -PLUS, 'n' not bound; 0 before a SCRAM login.
+   */
+  public char channelBindingFlag() {
+    return channelBindingFlag;
   }
 
   /** Whether the connection is encrypted. */
@@ -265,7 +281,11 @@ public final class XmppClient implements XmlStreamParser.Handler {
     List<String> scramOffered = offered.stream().filter(ScramExchange::supports).toList();
     moveTo(ClientState.AUTHENTICATING);
     if (!scramOffered.isEmpty()) {
-      byte[] cbData = secure && offersEndPointBinding(channelBindings) ? endPointBinding() : null;
+      // RFC 5802 6: 'p' with a -PLUS mechanism when the server can check our binding type; 'y' (we
+      // could bind, the server offers no -PLUS) when it offers none; 'n' without TLS, or when it offers
+      // -PLUS with a type we cannot do (tls-unique): 'y' then would read as a downgrade and fail.
+      boolean plusOffered = scramOffered.stream().anyMatch(m -> m.endsWith("-PLUS"));
+      byte[] cbData = secure && (!plusOffered || offersEndPointBinding(channelBindings)) ? endPointBinding() : null;
       try {
         scram = new ScramExchange(vertx, salted, "xmpp:" + options.domain(), options.username(), options.password(),
             scramOffered, cbData == null ? null : CB_TYPE, cbData);
@@ -273,8 +293,11 @@ public final class XmppClient implements XmlStreamParser.Handler {
         fail(new XmppClientException(Reason.AUTH_FAILED, "bad-password", "SCRAM refused the password: " + e.getMessage()));
         return;
       }
+      saslMechanism = scram.mechanism();
+      channelBindingFlag = scram.clientFirst().charAt(0);
       write(Element.builder("auth", Ns.SASL).attribute("mechanism", scram.mechanism()).text(base64(scram.clientFirst())).build());
     } else if (offered.contains("PLAIN") && secure) {
+      saslMechanism = "PLAIN";
       write(Element.builder("auth", Ns.SASL).attribute("mechanism", "PLAIN")
           .text(base64("\0" + options.username() + "\0" + options.password())).build());
     } else {
