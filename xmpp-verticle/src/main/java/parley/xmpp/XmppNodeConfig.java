@@ -2,6 +2,7 @@ package parley.xmpp;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.node.Reconnects;
+import parley.xmpp.client.XmppClientOptions;
 
 /**
  * The {@code xmpp} section of the deployment configuration.
@@ -13,9 +14,11 @@ import parley.contract.node.Reconnects;
  * @param pingIntervalSeconds how often an idle connection pings its server (XEP-0199) to notice a dead link
  * @param maxLoginsInProgress how many accounts of this node may be logging in at once; the others wait their turn
  * @param dnsServer optional {@code host:port} of the DNS server for SRV lookups; the system's when absent
+ * @param maxQueuedBytes per connection, bytes that may wait to be sent before further sends are refused
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer) {
+    String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer,
+    int maxQueuedBytes) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -24,8 +27,9 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
     int ping = Math.max(10, s.getInteger("pingIntervalSeconds", 60));
     int logins = Math.max(1, s.getInteger("maxLoginsInProgress", 32));
+    int queued = Math.max(4096, s.getInteger("maxQueuedBytes", XmppClientOptions.DEFAULT_MAX_QUEUED_BYTES));
     return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping, logins,
-        s.getString("dnsServer"));
+        s.getString("dnsServer"), queued);
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */

@@ -98,6 +98,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private long ackTimer = -1;
   /** Ends a close the server does not answer; cancelled when it does, so a closed client is freed at once. */
   private long closeTimer = -1;
+  /** Runs while the socket's write queue is full: a server that does not read again by then is hung. */
+  private long stallTimer = -1;
   private long lastReceived;
   private Throwable socketError;
   /** XEP-0198 of this stream, once enabled; null without. */
@@ -198,6 +200,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
             fail(unreachable(ar.cause()));
           } else {
             socket = ar.result();
+            socket.setWriteQueueMaxSize(options.maxQueuedBytes());
+            socket.drainHandler(v -> drained());
             socket.handler(this::received);
             socket.exceptionHandler(e -> socketError = e);
             socket.closeHandler(v -> socketClosed());
@@ -595,18 +599,55 @@ public final class XmppClient implements XmlStreamParser.Handler {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    if (queueFull(queue)) {
+      return Future.failedFuture(new XmppClientException(Reason.QUEUE_FULL, null,
+          "More than " + options.maxQueuedBytes() + " bytes wait to be sent: the server is not reading"));
+    }
     if (queue == null) {
-      return socket.write(Buffer.buffer(xml));
+      Future<Void> written = socket.write(Buffer.buffer(xml));
+      watchQueue();
+      return written;
     }
     Promise<Void> done = Promise.promise();
     queue.sent(xml, acked ? done : null);
     if (state == ClientState.ONLINE) {
       socket.write(Buffer.buffer(xml));
+      watchQueue();
       if (acked || queue.unackedCount() % ACK_EVERY == 0) {
         requestAck();
       }
     }
     return acked ? done.future() : Future.succeededFuture();
+  }
+
+  /**
+   * Whether a further stanza must be refused: the socket holds more than {@code maxQueuedBytes} not
+   * yet taken by the network (Netty's write buffer, past the kernel's), or the stream's queue waiting
+   * for acknowledgement (or for resumption) holds more. What the client writes itself (acks, answers)
+   * is never refused: the stall timer bounds it.
+   */
+  private boolean queueFull(StreamManagement queue) {
+    return state == ClientState.ONLINE && socket.writeQueueFull()
+        || queue != null && queue.unackedChars() >= options.maxQueuedBytes();
+  }
+
+  /** After a write: a full write queue starts the stall timer; only draining it stops the timer. */
+  private void watchQueue() {
+    if (stallTimer >= 0 || !socket.writeQueueFull()) {
+      return;
+    }
+    stallTimer = vertx.setTimer(options.timeoutMillis(), t -> {
+      stallTimer = -1;
+      if (state == ClientState.ONLINE && socket.writeQueueFull()) {
+        // Like a lost connection: resumed (stream management) or reconnected; nothing waits forever.
+        fail(new XmppClientException(Reason.NO_ANSWER, "write", "The IM server stopped reading what we send"));
+      }
+    });
+  }
+
+  private void drained() {
+    cancelTimer(stallTimer);
+    stallTimer = -1;
   }
 
   /** A stanza of ours the client writes itself (iq requests and answers): counted when acks are on. */
@@ -616,11 +657,13 @@ public final class XmppClient implements XmlStreamParser.Handler {
       sm.sent(xml, null);
       if (sm.unackedCount() % ACK_EVERY == 0) {
         socket.write(Buffer.buffer(xml));
+        watchQueue();
         requestAck();
         return;
       }
     }
     socket.write(Buffer.buffer(xml));
+    watchQueue();
   }
 
   /**
@@ -919,9 +962,11 @@ public final class XmppClient implements XmlStreamParser.Handler {
     cancelTimer(loginTimer);
     cancelTimer(pingTimer);
     cancelTimer(ackTimer);
+    cancelTimer(stallTimer);
     loginTimer = -1;
     pingTimer = -1;
     ackTimer = -1;
+    stallTimer = -1;
   }
 
   private void cancelTimer(long id) {
