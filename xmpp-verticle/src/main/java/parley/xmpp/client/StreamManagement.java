@@ -71,6 +71,11 @@ public final class StreamManagement {
     return jid;
   }
 
+  /** Where the server prefers the stream resumed ({@code host:port}), or null for the usual endpoint. */
+  public String location() {
+    return location;
+  }
+
   /** Seconds the server keeps the session after a lost connection; 0 if it did not say. */
   public int maxSeconds() {
     return maxSeconds;

@@ -107,6 +107,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
   /** The stream to resume instead of binding, while logging in with {@link #resume}. */
   private StreamManagement resuming;
   private boolean resumed;
+  /** Whether this connection goes to the server's resumption location rather than the usual endpoint. */
+  private boolean atLocation;
   /** The SASL mechanism of the last login, and its GS2 channel-binding flag ('n', 'y' or 'p'; 0 without SCRAM). */
   private String saslMechanism;
   private char channelBindingFlag;
@@ -184,18 +186,36 @@ public final class XmppClient implements XmlStreamParser.Handler {
     return sm;
   }
 
-  /** Connects and logs in; completes once bound, or fails with an {@link XmppClientException}. */
+  /**
+   * Connects and logs in; completes once bound, or fails with an {@link XmppClientException}. A
+   * stream being resumed is resumed where the server asked ({@code location}), if it can be reached
+   * there; else at the usual endpoint.
+   */
   public Future<Void> connect() {
     checkContext();
     moveTo(ClientState.CONNECTING);
     login = Promise.promise();
     resetLoginTimer();
-    net.connect(new ConnectOptions().setHost(options.host()).setPort(options.port()).setTimeout(options.timeoutMillis()))
+    open(resuming == null ? null : Location.parse(resuming.location(), options.port()));
+    return login.future();
+  }
+
+  /** Opens the TCP connection: to {@code at} (a resumption location; half the timeout) or the usual endpoint. */
+  private void open(Location at) {
+    atLocation = at != null;
+    ConnectOptions to = at == null
+        ? new ConnectOptions().setHost(options.host()).setPort(options.port()).setTimeout(options.timeoutMillis())
+        : new ConnectOptions().setHost(at.host()).setPort(at.port()).setTimeout(Math.max(1, options.timeoutMillis() / 2));
+    net.connect(to)
         .onComplete(ar -> {
           if (state != ClientState.CONNECTING) {
             if (ar.succeeded()) {
               ar.result().close();
             }
+          } else if (ar.failed() && at != null) {
+            log.debug("{}: resumption location {} unreachable ({}); the usual endpoint", options, at, ar.cause().toString());
+            resetLoginTimer();
+            open(null);
           } else if (ar.failed()) {
             fail(unreachable(ar.cause()));
           } else {
@@ -208,7 +228,6 @@ public final class XmppClient implements XmlStreamParser.Handler {
             openStream();
           }
         });
-    return login.future();
   }
 
   private void openStream() {
@@ -224,7 +243,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
     if (!secure && f.child("starttls", Ns.TLS) != null) {
       moveTo(ClientState.STARTING_TLS);
       write(Element.builder("starttls", Ns.TLS).build());
-    } else if (!secure && options.tlsRequired()) {
+    } else if (!secure && (options.tlsRequired() || atLocation)) {
+      // A location is only taken from an encrypted stream, and only with TLS (checked against the domain).
       fail(new XmppClientException(Reason.TLS_NOT_OFFERED, null, "The server offers no STARTTLS"));
     } else if (mechanisms != null) {
       authenticate(mechanisms, f.child("sasl-channel-binding", Ns.SASL_CB), secure);
@@ -470,7 +490,9 @@ public final class XmppClient implements XmlStreamParser.Handler {
       case "enabled" -> {
         if (state == ClientState.ENABLING_SM) {
           boolean resumable = "true".equals(e.attribute("resume")) || "1".equals(e.attribute("resume"));
-          sm = new StreamManagement(resumable ? e.attribute("id") : null, boundJid, e.attribute("location"),
+          // A location from an unencrypted stream could have been put there by anyone on the path.
+          sm = new StreamManagement(resumable ? e.attribute("id") : null, boundJid,
+              socket.isSsl() ? e.attribute("location") : null,
               seconds(e.attribute("max")));
           online();
         }
@@ -600,8 +622,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
       return Future.failedFuture(e);
     }
     if (queueFull(queue)) {
-      return Future.failedFuture(new XmppClientException(Reason.QUEUE_FULL, null,
-          "More than " + options.maxQueuedBytes() + " bytes wait to be sent: the server is not reading"));
+      return Future.failedFuture(queueFullFailure());
     }
     if (queue == null) {
       Future<Void> written = socket.write(Buffer.buffer(xml));
@@ -629,6 +650,11 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private boolean queueFull(StreamManagement queue) {
     return state == ClientState.ONLINE && socket.writeQueueFull()
         || queue != null && queue.unackedChars() >= options.maxQueuedBytes();
+  }
+
+  private XmppClientException queueFullFailure() {
+    return new XmppClientException(Reason.QUEUE_FULL, null,
+        "More than " + options.maxQueuedBytes() + " bytes wait to be sent: the server is not reading");
   }
 
   /** After a write: a full write queue starts the stall timer; only draining it stops the timer. */
@@ -674,6 +700,9 @@ public final class XmppClient implements XmlStreamParser.Handler {
     checkContext();
     if (state != ClientState.ONLINE && state != ClientState.BINDING && state != ClientState.STARTING_SESSION) {
       return Future.failedFuture(notConnected());
+    }
+    if (queueFull(sm)) {
+      return Future.failedFuture(queueFullFailure());
     }
     String id = "p" + Integer.toString(++nextId, 36);
     Element stanza = iq.withAttribute("id", id);
