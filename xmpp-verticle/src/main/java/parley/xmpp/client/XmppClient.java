@@ -593,7 +593,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
 
   /**
    * Sends a stanza; completes once written. Fails with NOT_CONNECTED unless online (or resuming: then
-   * it waits in the resumed stream's queue), or with InvalidXmlCharacterException.
+   * it waits in the resumed stream's queue), with QUEUE_FULL when more than {@code maxQueuedBytes}
+   * wait to be sent already, or with InvalidXmlCharacterException.
    */
   public Future<Void> send(Element stanza) {
     return send(stanza, false);
@@ -627,7 +628,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
     if (queue == null) {
       Future<Void> written = socket.write(Buffer.buffer(xml));
       watchQueue();
-      return written;
+      // A write still queued when the connection ends fails with the socket's error: say what it means.
+      return written.recover(e -> Future.failedFuture(unacknowledged()));
     }
     Promise<Void> done = Promise.promise();
     queue.sent(xml, acked ? done : null);
