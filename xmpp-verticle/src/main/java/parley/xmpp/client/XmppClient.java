@@ -305,11 +305,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
     List<String> scramOffered = offered.stream().filter(ScramExchange::supports).toList();
     moveTo(ClientState.AUTHENTICATING);
     if (!scramOffered.isEmpty()) {
-      // RFC 5802 6: 'p' with a -PLUS mechanism when the server can check our binding type; 'y' (we
-      // could bind, the server offers no -PLUS) when it offers none; 'n' without TLS, or when it offers
-      // -PLUS with a type we cannot do (tls-unique): 'y' then would read as a downgrade and fail.
-      boolean plusOffered = scramOffered.stream().anyMatch(m -> m.endsWith("-PLUS"));
-      byte[] cbData = secure && (!plusOffered || offersEndPointBinding(channelBindings)) ? endPointBinding() : null;
+      byte[] cbData = secure && givesBindingData(offered, channelBindings) ? endPointBinding() : null;
       try {
         scram = new ScramExchange(vertx, salted, "xmpp:" + options.domain(), options.username(), options.password(),
             scramOffered, cbData == null ? null : CB_TYPE, cbData);
@@ -328,6 +324,19 @@ public final class XmppClient implements XmlStreamParser.Handler {
       fail(new XmppClientException(Reason.AUTH_FAILED, "no-usable-mechanism",
           "No SASL mechanism usable " + (secure ? "" : "without TLS ") + "among " + offered));
     }
+  }
+
+  /**
+   * Whether a client on TLS hands SCRAM its channel-binding data (RFC 5802 6): then it says 'p' with a
+   * -PLUS mechanism it can do, bound to a type the server lists, or 'y' (we could bind) when the server
+   * offers no -PLUS at all. Otherwise 'n': the server offers -PLUS only with a type or hash we cannot do
+   * (tls-unique, SHA-512); a 'y' there would read as a downgrade and fail.
+   */
+  static boolean givesBindingData(List<String> offered, Element channelBindings) {
+    boolean plusOffered = offered.stream().anyMatch(m -> m.startsWith("SCRAM-") && m.endsWith("-PLUS"));
+    boolean plusUsable = offered.stream().anyMatch(m -> m.endsWith("-PLUS") && ScramExchange.supports(m))
+        && offersEndPointBinding(channelBindings);
+    return !plusOffered || plusUsable;
   }
 
   /** XEP-0440: use -PLUS only with a channel-binding type the server says it supports. */
