@@ -24,6 +24,9 @@ final class ClientFailures {
   static final String TLS_FAILED = "A secure connection (TLS) to the IM server could not be made.";
   static final String NO_MECHANISM = "The IM server offers no way to sign in that Parley can use safely.";
   static final String PING_UNANSWERED = "The IM server did not answer a ping; Parley will reconnect.";
+  static final String NOT_READING = "The IM server stopped reading what Parley sends; Parley will reconnect.";
+  static final String QUEUE_FULL = "The IM server is not taking what Parley sends right now, so this was not sent. "
+      + "Try again in a moment.";
 
   static ImFailure of(XmppClientException e, String host, int port) {
     String condition = e.condition();
@@ -37,6 +40,7 @@ final class ClientFailures {
           } + ").", true);
       case NO_ANSWER -> "ping".equals(condition)
           ? new ImFailure(FailureCode.IM_CONNECTION_LOST, PING_UNANSWERED, true)
+          : "write".equals(condition) ? new ImFailure(FailureCode.IM_CONNECTION_LOST, NOT_READING, true)
           : new ImFailure(FailureCode.IM_UNREACHABLE, NO_ANSWER, true);
       case TLS_NOT_OFFERED -> new ImFailure(FailureCode.IM_TLS_FAILED, TLS_NOT_OFFERED, true);
       case CERTIFICATE -> new ImFailure(FailureCode.IM_TLS_FAILED, CERTIFICATE_UNTRUSTED, true);
@@ -50,6 +54,8 @@ final class ClientFailures {
       // The parser's sentence says what the server did wrong.
       case BAD_STREAM -> new ImFailure(FailureCode.IM_ERROR, e.getMessage(), true);
       case STANZA_ERROR, BIND_FAILED -> new ImFailure(FailureCode.IM_ERROR, FailureCode.IM_ERROR.defaultText(), true);
+      // Refuses one stanza, never ends a connection; here for completeness.
+      case QUEUE_FULL -> new ImFailure(FailureCode.RATE_LIMITED, QUEUE_FULL, true);
     };
   }
 

@@ -161,7 +161,7 @@ final class XmppAccount implements NodeAccount {
     XmppClientOptions options = new XmppClientOptions(request.jid().domain(),
         request.jid().local(), request.password(), resource, at.host(), at.port(),
         request.tlsRequired(), trust, config.connectTimeoutSeconds() * 1000, config.pingIntervalSeconds() * 1000L,
-        XmlStreamParser.DEFAULT_MAX_STANZA_BYTES);
+        XmlStreamParser.DEFAULT_MAX_STANZA_BYTES, config.maxQueuedBytes());
     Events listener = new Events();
     XmppClient c = new XmppClient(vertx, net, options, SaltedPasswords.SHARED, listener);
     listener.owner = c;
@@ -691,6 +691,7 @@ final class XmppAccount implements NodeAccount {
       return switch (x.reason()) {
         case STANZA_ERROR -> FailureCode.IM_ERROR.exception("The IM server refused that (" + x.condition() + ").");
         case NO_ANSWER -> FailureCode.IM_ERROR.exception(ClientFailures.NO_ANSWER);
+        case QUEUE_FULL -> FailureCode.RATE_LIMITED.exception(ClientFailures.QUEUE_FULL);
         case NOT_CONNECTED -> "unacknowledged".equals(x.condition()) ? FailureCode.IM_ERROR.exception(UNCONFIRMED)
             : FailureCode.NOT_CONNECTED.exception(null);
         default -> FailureCode.NOT_CONNECTED.exception(null);

@@ -2,6 +2,7 @@ package parley.xmpp;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.node.Reconnects;
+import parley.xmpp.client.XmppClientOptions;
 
 /**
  * The {@code xmpp} section of the deployment configuration.
@@ -16,10 +17,11 @@ import parley.contract.node.Reconnects;
  * @param archiveFirstPage how many recent messages an account's first connect fetches from the server's archive
  * @param archiveMaxCatchUp at most this many messages are fetched from the archive after a reconnect
  * @param archiveCatchUpSeconds and for at most this long
+ * @param maxQueuedBytes per connection, bytes that may wait to be sent before further sends are refused
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
     String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer,
-    int archiveFirstPage, int archiveMaxCatchUp, int archiveCatchUpSeconds) {
+    int archiveFirstPage, int archiveMaxCatchUp, int archiveCatchUpSeconds, int maxQueuedBytes) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -31,8 +33,9 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     int firstPage = Math.max(0, s.getInteger("archiveFirstPage", 50));
     int maxCatchUp = Math.max(1, s.getInteger("archiveMaxCatchUp", 1000));
     int catchUpSeconds = Math.max(1, s.getInteger("archiveCatchUpSeconds", 60));
+    int queued = Math.max(4096, s.getInteger("maxQueuedBytes", XmppClientOptions.DEFAULT_MAX_QUEUED_BYTES));
     return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping, logins,
-        s.getString("dnsServer"), firstPage, maxCatchUp, catchUpSeconds);
+        s.getString("dnsServer"), firstPage, maxCatchUp, catchUpSeconds, queued);
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */

@@ -13,6 +13,10 @@ class XmppNodeConfigTest {
     assertEquals(1, config.reconnectMinSeconds());
     assertEquals(60, config.reconnectMaxSeconds());
     assertEquals(15, config.connectTimeoutSeconds());
+    assertEquals(65_536, config.maxQueuedBytes());
+    assertEquals(((Number) parley.contract.boot.Settings.byName().get("xmpp.maxQueuedBytes").defaultValue()).intValue(),
+        config.maxQueuedBytes(), "the default the settings table names");
+    assertEquals(4096, XmppNodeConfig.from(new JsonObject().put("maxQueuedBytes", 10)).maxQueuedBytes(), "at least 4 KiB");
   }
 
   @Test

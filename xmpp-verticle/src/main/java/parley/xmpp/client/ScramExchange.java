@@ -40,6 +40,12 @@ final class ScramExchange {
    */
   ScramExchange(Vertx vertx, SaltedPasswords salted, String service, String user, String password,
       List<String> advertised, String cbType, byte[] cbData) {
+    this(vertx, salted, service, user, password, advertised, cbType, cbData, null);
+  }
+
+  /** As above with a given client nonce (null: a random one), for tests against published exchanges. */
+  ScramExchange(Vertx vertx, SaltedPasswords salted, String service, String user, String password,
+      List<String> advertised, String cbType, byte[] cbData, String clientNonce) {
     this.vertx = vertx;
     this.salted = salted;
     this.service = service;
@@ -48,7 +54,7 @@ final class ScramExchange {
     this.advertised = advertised;
     this.cbType = cbType;
     this.cbData = cbData;
-    this.client = newClient(stage -> stage.password(password.toCharArray()), null);
+    this.client = newClient(stage -> stage.password(password.toCharArray()), clientNonce);
     var first = client.clientFirstMessage();
     this.nonce = first.getClientNonce();
     this.clientFirst = first.toString();
@@ -80,7 +86,9 @@ final class ScramExchange {
       return Future.failedFuture(new IllegalArgumentException("SCRAM iteration count " + first.getIterationCount()
           + " above " + MAX_ITERATIONS));
     }
-    key = new SaltedPasswords.Key(service + "/" + mechanism(), user, password, first.getSalt(), first.getIterationCount());
+    // Keyed by hash function: -PLUS shares its salted password, SHA-1's never serves SHA-256.
+    key = new SaltedPasswords.Key(service + "/" + mechanism().replace("-PLUS", ""), user, password, first.getSalt(),
+        first.getIterationCount());
     byte[] kept = salted.find(key);
     Future<byte[]> saltedPassword = kept != null ? Future.succeededFuture(kept)
         : vertx.executeBlocking(() -> salted.get(key, () -> ScramFunctions.saltedPassword(client.getScramMechanism(),

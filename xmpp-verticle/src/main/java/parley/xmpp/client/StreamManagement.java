@@ -26,6 +26,8 @@ public final class StreamManagement {
   private long inbound;
   private long outboundAcked;
   private final ArrayDeque<Entry> unacked = new ArrayDeque<>(4);
+  /** The characters of the XML in {@link #unacked}: what bounds the queue. */
+  private long unackedChars;
 
   /**
    * A stream just enabled on a session bound to {@code jid}: both counters at zero; {@code id} null
@@ -44,7 +46,7 @@ public final class StreamManagement {
     sm.inbound = state.inbound() & MASK;
     sm.outboundAcked = state.outboundAcked() & MASK;
     for (String xml : state.unacked()) {
-      sm.unacked.add(new Entry(xml, null));
+      sm.sent(xml, null);
     }
     return sm;
   }
@@ -69,6 +71,11 @@ public final class StreamManagement {
     return jid;
   }
 
+  /** Where the server prefers the stream resumed ({@code host:port}), or null for the usual endpoint. */
+  public String location() {
+    return location;
+  }
+
   /** Seconds the server keeps the session after a lost connection; 0 if it did not say. */
   public int maxSeconds() {
     return maxSeconds;
@@ -87,10 +94,16 @@ public final class StreamManagement {
   /** One more outbound stanza, written now or on resumption; {@code acked} (may be null) completes with its ack. */
   void sent(String xml, Promise<Void> acked) {
     unacked.add(new Entry(xml, acked));
+    unackedChars += xml.length();
   }
 
   int unackedCount() {
     return unacked.size();
+  }
+
+  /** The size of what waits for acknowledgement, in characters of XML. */
+  long unackedChars() {
+    return unackedChars;
   }
 
   /** The unacknowledged stanzas, oldest first, to send again after resumption. */
@@ -115,7 +128,9 @@ public final class StreamManagement {
           + " were waiting (h=" + h + ", before " + outboundAcked + ")");
     }
     for (long i = 0; i < newly; i++) {
-      Promise<Void> waiter = unacked.poll().acked;
+      Entry e = unacked.poll();
+      unackedChars -= e.xml.length();
+      Promise<Void> waiter = e.acked;
       if (waiter != null) {
         waiter.tryComplete();
       }
@@ -126,6 +141,7 @@ public final class StreamManagement {
   /** Gives up on every unacknowledged stanza: their waiters fail with {@code why}; the queue empties. */
   public void failAll(Throwable why) {
     Entry e;
+    unackedChars = 0;
     while ((e = unacked.poll()) != null) {
       if (e.acked != null) {
         e.acked.tryFail(why);

@@ -98,6 +98,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private long ackTimer = -1;
   /** Ends a close the server does not answer; cancelled when it does, so a closed client is freed at once. */
   private long closeTimer = -1;
+  /** Runs while the socket's write queue is full: a server that does not read again by then is hung. */
+  private long stallTimer = -1;
   private long lastReceived;
   private Throwable socketError;
   /** XEP-0198 of this stream, once enabled; null without. */
@@ -105,6 +107,11 @@ public final class XmppClient implements XmlStreamParser.Handler {
   /** The stream to resume instead of binding, while logging in with {@link #resume}. */
   private StreamManagement resuming;
   private boolean resumed;
+  /** Whether this connection goes to the server's resumption location rather than the usual endpoint. */
+  private boolean atLocation;
+  /** The SASL mechanism of the last login, and its GS2 channel-binding flag ('n', 'y' or 'p'; 0 without SCRAM). */
+  private String saslMechanism;
+  private char channelBindingFlag;
   /** Acks are requested after each message, and after this many other stanzas at the latest. */
   private static final int ACK_EVERY = 10;
 
@@ -133,6 +140,19 @@ public final class XmppClient implements XmlStreamParser.Handler {
   /** The id of the server's current stream (for logs; later for resumption). */
   public String streamId() {
     return header == null ? null : header.id();
+  }
+
+  /** The SASL mechanism this connection logged in with (e.g. SCRAM-SHA-256), or null before. */
+  public String saslMechanism() {
+    return saslMechanism;
+  }
+
+  /**
+   * The channel-binding flag of its SCRAM login (RFC 5802 7): 'p' bound to the TLS channel, 'y' able
+   * to bind but the server offered no -PLUS, 'n' not bound; 0 before a SCRAM login.
+   */
+  public char channelBindingFlag() {
+    return channelBindingFlag;
   }
 
   /** Whether the connection is encrypted. */
@@ -166,29 +186,48 @@ public final class XmppClient implements XmlStreamParser.Handler {
     return sm;
   }
 
-  /** Connects and logs in; completes once bound, or fails with an {@link XmppClientException}. */
+  /**
+   * Connects and logs in; completes once bound, or fails with an {@link XmppClientException}. A
+   * stream being resumed is resumed where the server asked ({@code location}), if it can be reached
+   * there; else at the usual endpoint.
+   */
   public Future<Void> connect() {
     checkContext();
     moveTo(ClientState.CONNECTING);
     login = Promise.promise();
     resetLoginTimer();
-    net.connect(new ConnectOptions().setHost(options.host()).setPort(options.port()).setTimeout(options.timeoutMillis()))
+    open(resuming == null ? null : Location.parse(resuming.location(), options.port()));
+    return login.future();
+  }
+
+  /** Opens the TCP connection: to {@code at} (a resumption location; half the timeout) or the usual endpoint. */
+  private void open(Location at) {
+    atLocation = at != null;
+    ConnectOptions to = at == null
+        ? new ConnectOptions().setHost(options.host()).setPort(options.port()).setTimeout(options.timeoutMillis())
+        : new ConnectOptions().setHost(at.host()).setPort(at.port()).setTimeout(Math.max(1, options.timeoutMillis() / 2));
+    net.connect(to)
         .onComplete(ar -> {
           if (state != ClientState.CONNECTING) {
             if (ar.succeeded()) {
               ar.result().close();
             }
+          } else if (ar.failed() && at != null) {
+            log.debug("{}: resumption location {} unreachable ({}); the usual endpoint", options, at, ar.cause().toString());
+            resetLoginTimer();
+            open(null);
           } else if (ar.failed()) {
             fail(unreachable(ar.cause()));
           } else {
             socket = ar.result();
+            socket.setWriteQueueMaxSize(options.maxQueuedBytes());
+            socket.drainHandler(v -> drained());
             socket.handler(this::received);
             socket.exceptionHandler(e -> socketError = e);
             socket.closeHandler(v -> socketClosed());
             openStream();
           }
         });
-    return login.future();
   }
 
   private void openStream() {
@@ -204,7 +243,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
     if (!secure && f.child("starttls", Ns.TLS) != null) {
       moveTo(ClientState.STARTING_TLS);
       write(Element.builder("starttls", Ns.TLS).build());
-    } else if (!secure && options.tlsRequired()) {
+    } else if (!secure && (options.tlsRequired() || atLocation)) {
+      // A location is only taken from an encrypted stream, and only with TLS (checked against the domain).
       fail(new XmppClientException(Reason.TLS_NOT_OFFERED, null, "The server offers no STARTTLS"));
     } else if (mechanisms != null) {
       authenticate(mechanisms, f.child("sasl-channel-binding", Ns.SASL_CB), secure);
@@ -265,7 +305,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
     List<String> scramOffered = offered.stream().filter(ScramExchange::supports).toList();
     moveTo(ClientState.AUTHENTICATING);
     if (!scramOffered.isEmpty()) {
-      byte[] cbData = secure && offersEndPointBinding(channelBindings) ? endPointBinding() : null;
+      byte[] cbData = secure && givesBindingData(offered, channelBindings) ? endPointBinding() : null;
       try {
         scram = new ScramExchange(vertx, salted, "xmpp:" + options.domain(), options.username(), options.password(),
             scramOffered, cbData == null ? null : CB_TYPE, cbData);
@@ -273,14 +313,30 @@ public final class XmppClient implements XmlStreamParser.Handler {
         fail(new XmppClientException(Reason.AUTH_FAILED, "bad-password", "SCRAM refused the password: " + e.getMessage()));
         return;
       }
+      saslMechanism = scram.mechanism();
+      channelBindingFlag = scram.clientFirst().charAt(0);
       write(Element.builder("auth", Ns.SASL).attribute("mechanism", scram.mechanism()).text(base64(scram.clientFirst())).build());
     } else if (offered.contains("PLAIN") && secure) {
+      saslMechanism = "PLAIN";
       write(Element.builder("auth", Ns.SASL).attribute("mechanism", "PLAIN")
           .text(base64("\0" + options.username() + "\0" + options.password())).build());
     } else {
       fail(new XmppClientException(Reason.AUTH_FAILED, "no-usable-mechanism",
           "No SASL mechanism usable " + (secure ? "" : "without TLS ") + "among " + offered));
     }
+  }
+
+  /**
+   * Whether a client on TLS hands SCRAM its channel-binding data (RFC 5802 6): then it says 'p' with a
+   * -PLUS mechanism it can do, bound to a type the server lists, or 'y' (we could bind) when the server
+   * offers no -PLUS at all. Otherwise 'n': the server offers -PLUS only with a type or hash we cannot do
+   * (tls-unique, SHA-512); a 'y' there would read as a downgrade and fail.
+   */
+  static boolean givesBindingData(List<String> offered, Element channelBindings) {
+    boolean plusOffered = offered.stream().anyMatch(m -> m.startsWith("SCRAM-") && m.endsWith("-PLUS"));
+    boolean plusUsable = offered.stream().anyMatch(m -> m.endsWith("-PLUS") && ScramExchange.supports(m))
+        && offersEndPointBinding(channelBindings);
+    return !plusOffered || plusUsable;
   }
 
   /** XEP-0440: use -PLUS only with a channel-binding type the server says it supports. */
@@ -443,7 +499,9 @@ public final class XmppClient implements XmlStreamParser.Handler {
       case "enabled" -> {
         if (state == ClientState.ENABLING_SM) {
           boolean resumable = "true".equals(e.attribute("resume")) || "1".equals(e.attribute("resume"));
-          sm = new StreamManagement(resumable ? e.attribute("id") : null, boundJid, e.attribute("location"),
+          // A location from an unencrypted stream could have been put there by anyone on the path.
+          sm = new StreamManagement(resumable ? e.attribute("id") : null, boundJid,
+              socket.isSsl() ? e.attribute("location") : null,
               seconds(e.attribute("max")));
           online();
         }
@@ -544,7 +602,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
 
   /**
    * Sends a stanza; completes once written. Fails with NOT_CONNECTED unless online (or resuming: then
-   * it waits in the resumed stream's queue), or with InvalidXmlCharacterException.
+   * it waits in the resumed stream's queue), with QUEUE_FULL when more than {@code maxQueuedBytes}
+   * wait to be sent already, or with InvalidXmlCharacterException.
    */
   public Future<Void> send(Element stanza) {
     return send(stanza, false);
@@ -572,18 +631,60 @@ public final class XmppClient implements XmlStreamParser.Handler {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
+    if (queueFull(queue)) {
+      return Future.failedFuture(queueFullFailure());
+    }
     if (queue == null) {
-      return socket.write(Buffer.buffer(xml));
+      Future<Void> written = socket.write(Buffer.buffer(xml));
+      watchQueue();
+      // A write still queued when the connection ends fails with the socket's error: say what it means.
+      return written.recover(e -> Future.failedFuture(unacknowledged()));
     }
     Promise<Void> done = Promise.promise();
     queue.sent(xml, acked ? done : null);
     if (state == ClientState.ONLINE) {
       socket.write(Buffer.buffer(xml));
+      watchQueue();
       if (acked || queue.unackedCount() % ACK_EVERY == 0) {
         requestAck();
       }
     }
     return acked ? done.future() : Future.succeededFuture();
+  }
+
+  /**
+   * Whether a further stanza must be refused: the socket holds more than {@code maxQueuedBytes} not
+   * yet taken by the network (Netty's write buffer, past the kernel's), or the stream's queue waiting
+   * for acknowledgement (or for resumption) holds more. What the client writes itself (acks, answers)
+   * is never refused: the stall timer bounds it.
+   */
+  private boolean queueFull(StreamManagement queue) {
+    return state == ClientState.ONLINE && socket.writeQueueFull()
+        || queue != null && queue.unackedChars() >= options.maxQueuedBytes();
+  }
+
+  private XmppClientException queueFullFailure() {
+    return new XmppClientException(Reason.QUEUE_FULL, null,
+        "More than " + options.maxQueuedBytes() + " bytes wait to be sent: the server is not reading");
+  }
+
+  /** After a write: a full write queue starts the stall timer; only draining it stops the timer. */
+  private void watchQueue() {
+    if (stallTimer >= 0 || !socket.writeQueueFull()) {
+      return;
+    }
+    stallTimer = vertx.setTimer(options.timeoutMillis(), t -> {
+      stallTimer = -1;
+      if (state == ClientState.ONLINE && socket.writeQueueFull()) {
+        // Like a lost connection: resumed (stream management) or reconnected; nothing waits forever.
+        fail(new XmppClientException(Reason.NO_ANSWER, "write", "The IM server stopped reading what we send"));
+      }
+    });
+  }
+
+  private void drained() {
+    cancelTimer(stallTimer);
+    stallTimer = -1;
   }
 
   /** A stanza of ours the client writes itself (iq requests and answers): counted when acks are on. */
@@ -593,11 +694,13 @@ public final class XmppClient implements XmlStreamParser.Handler {
       sm.sent(xml, null);
       if (sm.unackedCount() % ACK_EVERY == 0) {
         socket.write(Buffer.buffer(xml));
+        watchQueue();
         requestAck();
         return;
       }
     }
     socket.write(Buffer.buffer(xml));
+    watchQueue();
   }
 
   /**
@@ -608,6 +711,9 @@ public final class XmppClient implements XmlStreamParser.Handler {
     checkContext();
     if (state != ClientState.ONLINE && state != ClientState.BINDING && state != ClientState.STARTING_SESSION) {
       return Future.failedFuture(notConnected());
+    }
+    if (queueFull(sm)) {
+      return Future.failedFuture(queueFullFailure());
     }
     String id = "p" + Integer.toString(++nextId, 36);
     Element stanza = iq.withAttribute("id", id);
@@ -896,9 +1002,11 @@ public final class XmppClient implements XmlStreamParser.Handler {
     cancelTimer(loginTimer);
     cancelTimer(pingTimer);
     cancelTimer(ackTimer);
+    cancelTimer(stallTimer);
     loginTimer = -1;
     pingTimer = -1;
     ackTimer = -1;
+    stallTimer = -1;
   }
 
   private void cancelTimer(long id) {

@@ -31,7 +31,12 @@ public final class XmppClientException extends Exception {
     /** A request on a connection that is not online. */
     NOT_CONNECTED,
     /** The server refused resource binding or session establishment. */
-    BIND_FAILED
+    BIND_FAILED,
+    /**
+     * A stanza refused because too much waits to be sent already (the server is not reading); the
+     * connection goes on, and ends with NO_ANSWER (condition "write") if the server stays so.
+     */
+    QUEUE_FULL
   }
 
   private final Reason reason;

@@ -14,10 +14,21 @@ import javax.net.ssl.X509TrustManager;
  * @param timeoutMillis TCP connect timeout, and how long to wait for any answer of the server
  * @param pingIntervalMillis an idle connection pings its server this often (XEP-0199); 0 for never
  * @param maxStanzaBytes the largest stanza accepted from the server
+ * @param maxQueuedBytes bytes that may wait to be sent (in the socket, or unacknowledged) before
+ *     further stanzas are refused; a queue that stays full for {@code timeoutMillis} ends the connection
  */
 public record XmppClientOptions(String domain, String username, String password, String resource, String host,
     int port, boolean tlsRequired, X509TrustManager trustManager, int timeoutMillis, long pingIntervalMillis,
-    int maxStanzaBytes) {
+    int maxStanzaBytes, int maxQueuedBytes) {
+  public static final int DEFAULT_MAX_QUEUED_BYTES = 65_536;
+
+  /** With {@link #DEFAULT_MAX_QUEUED_BYTES}. */
+  public XmppClientOptions(String domain, String username, String password, String resource, String host,
+      int port, boolean tlsRequired, X509TrustManager trustManager, int timeoutMillis, long pingIntervalMillis,
+      int maxStanzaBytes) {
+    this(domain, username, password, resource, host, port, tlsRequired, trustManager, timeoutMillis,
+        pingIntervalMillis, maxStanzaBytes, DEFAULT_MAX_QUEUED_BYTES);
+  }
 
   public String bareJid() {
     return username + "@" + domain;

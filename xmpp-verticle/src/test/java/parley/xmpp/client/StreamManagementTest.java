@@ -114,6 +114,19 @@ class StreamManagementTest {
     assertEquals(0, moved.unackedCount());
   }
 
+  /** What bounds the queue (xmpp.maxQueuedBytes): the size of what waits, kept through acks, failures and handovers. */
+  @Test
+  void countsTheCharactersWaitingForAcknowledgement() {
+    StreamManagement sm = StreamManagement.of(new SmState("sm-1", "a@x/r", null, 0, 0, 0, List.of("<a1/>")));
+    assertEquals(5, sm.unackedChars());
+    sm.sent("<message/>", null);
+    assertEquals(15, sm.unackedChars());
+    sm.acknowledge(1);
+    assertEquals(10, sm.unackedChars());
+    sm.failAll(new IllegalStateException("gone"));
+    assertEquals(0, sm.unackedChars());
+  }
+
   @Test
   void withoutAnIdTheStreamCannotBeResumed() {
     assertFalse(new StreamManagement(null, "a@x/r", null, 0).resumable());

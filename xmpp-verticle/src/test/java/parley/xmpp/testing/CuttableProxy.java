@@ -7,6 +7,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A loopback TCP proxy in front of a server that the test controls: {@link #cut()} drops every
  * connection through it at once (both directions, as a network failure would), and while
  * {@linkplain #refuse refusing} it closes each new connection right away, so a client cannot get
- * through until the test lets it.
+ * through until the test lets it. {@linkplain #stallUpstream Stalling} stops reading what the client
+ * sends on the connections open now, as a server that stops reading would: the client's bytes pile up
+ * in the TCP buffers and then in the client.
  */
 public final class CuttableProxy implements AutoCloseable {
   private final ServerSocket server;
@@ -23,6 +27,8 @@ public final class CuttableProxy implements AutoCloseable {
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile boolean refusing;
   private volatile boolean holdingUpstream;
+  /** Client sockets whose bytes are not read for now. */
+  private final Set<Socket> stalled = ConcurrentHashMap.newKeySet();
   /** Connections passed through to the server so far. */
   public final AtomicInteger connections = new AtomicInteger();
 
@@ -55,6 +61,18 @@ public final class CuttableProxy implements AutoCloseable {
    */
   public void dropUpstream(boolean drop) {
     holdingUpstream = drop;
+  }
+
+  /**
+   * True: stops reading from the clients of the connections open now (new ones are not stalled);
+   * false: reads from them again, and what waited goes on to the server.
+   */
+  public void stallUpstream(boolean stall) {
+    if (stall) {
+      sockets.stream().filter(s -> s.getLocalPort() == port()).forEach(stalled::add);
+    } else {
+      stalled.clear();
+    }
   }
 
   /** While true, new connections are closed as soon as they are accepted. */
@@ -92,7 +110,13 @@ public final class CuttableProxy implements AutoCloseable {
       byte[] buffer = new byte[8192];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
-        while ((n = in.read(buffer)) >= 0) {
+        while (true) {
+          awaitUnstalled(from, upstream);
+          if ((n = in.read(buffer)) < 0) {
+            break;
+          }
+          // Bytes read just before a stall wait with it too.
+          awaitUnstalled(from, upstream);
           if (upstream && holdingUpstream) {
             continue;
           }
@@ -101,13 +125,22 @@ public final class CuttableProxy implements AutoCloseable {
         }
       } catch (IOException e) {
         // one side closed: close both below
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       } finally {
+        stalled.remove(from);
         closeQuietly(from);
         closeQuietly(to);
       }
     }, "cuttable-proxy-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  private void awaitUnstalled(Socket from, boolean upstream) throws InterruptedException {
+    while (upstream && stalled.contains(from) && !from.isClosed()) {
+      Thread.sleep(10);
+    }
   }
 
   private static void closeQuietly(Socket s) {

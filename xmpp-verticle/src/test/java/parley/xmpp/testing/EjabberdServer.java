@@ -48,6 +48,7 @@ public final class EjabberdServer extends XmppServerProcess {
   private Path configFile;
   private boolean archive;
   private boolean streamManagement;
+  private String scramHash;
   private int apiPort;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
@@ -76,6 +77,16 @@ public final class EjabberdServer extends XmppServerProcess {
   /** Keeps every user's messages in an archive (XEP-0313, mod_mam, always). Call before {@link #start()}. */
   public EjabberdServer withArchive() {
     archive = true;
+    return this;
+  }
+
+  /**
+   * Stores passwords as SCRAM with this hash ({@code auth_scram_hash}: sha, sha256 or sha512) instead
+   * of SHA-1; ejabberd then offers only SCRAM with that hash (and its -PLUS, bound with tls-unique
+   * only, over TLS). Call before {@link #start()}.
+   */
+  public EjabberdServer withScramHash(String hash) {
+    scramHash = hash;
     return this;
   }
 
@@ -185,6 +196,9 @@ public final class EjabberdServer extends XmppServerProcess {
     c.append("      /api: mod_http_api\n");
     c.append("auth_method: internal\n");
     c.append("auth_password_format: scram\n");
+    if (scramHash != null) {
+      c.append("auth_scram_hash: ").append(scramHash).append('\n');
+    }
     c.append("disable_sasl_mechanisms: [\"digest-md5\", \"x-oauth2\"]\n");
     c.append("s2s_access: none\n");
     // Only the test may create users, and only with the register command of the HTTP API.

@@ -33,6 +33,8 @@ public final class ProsodyServer extends XmppServerProcess {
   private boolean streamManagement;
   private int hibernationSeconds;
   private boolean archive;
+  private String passwordHash;
+  private String tlsProtocol;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
   public ProsodyServer() {
@@ -74,6 +76,24 @@ public final class ProsodyServer extends XmppServerProcess {
    */
   public ProsodyServer withArchive() {
     archive = true;
+    return this;
+  }
+
+  /**
+   * Stores passwords as SCRAM with this hash ({@code password_hash}: "SHA-1" or "SHA-256"); Prosody
+   * 0.12 then offers SCRAM with that hash only. Call before {@link #start()}.
+   */
+  public ProsodyServer withPasswordHash(String hash) {
+    passwordHash = hash;
+    return this;
+  }
+
+  /**
+   * Limits TLS to this LuaSec protocol (e.g. "tlsv1_2"). Below TLS 1.3 Prosody 0.12 also offers the
+   * -PLUS mechanisms, bound with tls-unique (the only binding it knows). Call before {@link #start()}.
+   */
+  public ProsodyServer withTlsProtocol(String protocol) {
+    tlsProtocol = protocol;
     return this;
   }
 
@@ -165,6 +185,9 @@ public final class ProsodyServer extends XmppServerProcess {
     c.append("allow_registration = false\n");
     c.append("authentication = \"internal_hashed\"\n");
     c.append("storage = \"internal\"\n");
+    if (passwordHash != null) {
+      c.append("password_hash = \"").append(passwordHash).append("\"\n");
+    }
     c.append("modules_enabled = { \"roster\"; \"saslauth\"; \"disco\"; \"ping\"; \"offline\";")
         .append(tls ? " \"tls\";" : "").append(streamManagement ? " \"smacks\";" : "").append(archive ? " \"mam\";" : "").append(" }\n");
     if (archive) {
@@ -179,7 +202,8 @@ public final class ProsodyServer extends XmppServerProcess {
     c.append("VirtualHost \"").append(domain).append("\"\n");
     if (tls) {
       c.append("  ssl = { certificate = ").append(lua(dir.resolve(domain + ".crt")))
-          .append("; key = ").append(lua(dir.resolve(domain + ".key"))).append("; }\n");
+          .append("; key = ").append(lua(dir.resolve(domain + ".key")))
+          .append(tlsProtocol == null ? "" : "; protocol = \"" + tlsProtocol + "\"").append("; }\n");
     }
     return c.toString();
   }
