@@ -21,29 +21,48 @@ final class HistoryStore {
   private static final String TS = "(extract(epoch from date_trunc('milliseconds', sent_at)) * 1000)::bigint";
 
   /**
-   * A received message and its usage record, which gets the row's id ({@code msg:<id>}, as
+   * A received message, its usage record and its chat's unread count, only while the shard's fence
+   * ($7..$9) holds. The usage record gets the row's id ({@code msg:<id>}, as
    * {@link parley.contract.UsageKind#messageId} makes it) and the time it was stored ({@code ts}
-   * in epoch milliseconds). The message's own time is when it was sent ($7, epoch ms from the IM
-   * server's delay stamp, never later than now) or else now.
+   * in epoch milliseconds). The message's own time is when it was sent ($6, epoch ms from the IM
+   * server's delay stamp, never later than now) or else now. A message whose node event id ($10)
+   * is stored already is not stored again. Answers one row: whether the fence held, and the new
+   * message's id and time (null when it was there already).
    */
   private static final String APPEND_RECEIVED = """
-      with message as (
-        insert into session.messages (user_id, account_id, peer, direction, body, sent_at)
-        values ($1, $2, $3, 'in', $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()))
+      with fence as (select %s as ok),
+      message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, event_id)
+        select $1::uuid, $2::uuid, $3::text, 'in', $4::text,
+            least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $10::text
+        from fence where fence.ok
+        on conflict (user_id, event_id) where event_id is not null do nothing
         returning id, %s as ts
       ), usage as (
         insert into session.usage_outbox (id, record)
         select 'msg:' || id, $5::jsonb || jsonb_build_object('id', 'msg:' || id,
             'ts', (extract(epoch from date_trunc('milliseconds', now())) * 1000)::bigint) from message
         on conflict (id) do nothing
+      ), unread as (
+        insert into session.unread (user_id, account_id, peer, count) select $1::uuid, $2::uuid, $3::text, 1 from message
+        on conflict (user_id, account_id, peer) do update set count = session.unread.count + 1
       )
-      select id, ts from message""".formatted(TS);
+      select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
+      ShardLeases.Fence.condition(7), TS);
 
-  /** An outgoing message before it goes to the IM server; billed only once it is sent ({@link #MARK_SENT}). */
+  /**
+   * An outgoing message before it goes to the IM server, only while the shard's fence ($5..$7)
+   * holds; billed only once it is sent ({@link #MARK_SENT}).
+   */
   private static final String STORE_PENDING = """
-      insert into session.messages (user_id, account_id, peer, direction, body, status)
-      values ($1, $2, $3, 'out', $4, 'pending')
-      returning id, %s as ts""".formatted(TS);
+      with fence as (select %s as ok),
+      message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, status)
+        select $1::uuid, $2::uuid, $3::text, 'out', $4::text, 'pending' from fence where fence.ok
+        returning id, %s as ts
+      )
+      select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
+      ShardLeases.Fence.condition(5), TS);
 
   /**
    * The IM server took the message: it becomes sent (unless a bounce came first) and its usage
@@ -77,29 +96,44 @@ final class HistoryStore {
   }
 
   /**
-   * Stores a received message and its usage record in one statement, so they commit together
-   * (billing hears of every stored message, exactly once) in one round trip, and answers the
-   * message in its browser form. {@code sentTs}: when the IM server says it was sent, or null.
+   * Stores a received message, its usage record and its unread count in one statement, so they
+   * commit together (billing hears of every stored message, exactly once) in one round trip, and
+   * answers the message in its browser form, or null when {@code eventId} was stored already.
+   * {@code sentTs}: when the IM server says it was sent, or null. Fails with
+   * {@link UserStateStore#staleOwner} when {@code fence} no longer holds.
    */
-  Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs) {
+  Future<JsonObject> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
+                                    Long sentTs, String eventId) {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
+    Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs);
     return pool.preparedQuery(APPEND_RECEIVED)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs))
-        .map(rows -> {
+        .execute(fence.addTo(params).addString(eventId))
+        .compose(rows -> {
           Row row = rows.iterator().next();
-          return message(row.getLong("id"), accountId, peer, IN, text, row.getLong("ts"), MessageStatus.SENT, null);
-        })
-        .onSuccess(m -> afterCommit.run());
+          if (!row.getBoolean("ok")) {
+            return Future.failedFuture(UserStateStore.staleOwner());
+          }
+          Long id = row.getLong("id");
+          if (id == null) {
+            return Future.succeededFuture((JsonObject) null);
+          }
+          afterCommit.run();
+          return Future.succeededFuture(message(id, accountId, peer, IN, text, row.getLong("ts"), MessageStatus.SENT, null));
+        });
   }
 
-  /** Stores an outgoing message as pending, before it goes to the IM server. */
-  Future<JsonObject> storePending(String userId, String accountId, String peer, String text) {
+  /** Stores an outgoing message as pending, before it goes to the IM server, while {@code fence} holds. */
+  Future<JsonObject> storePending(ShardLeases.Fence fence, String userId, String accountId, String peer, String text) {
     return pool.preparedQuery(STORE_PENDING)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text))
-        .map(rows -> {
+        .execute(fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)))
+        .compose(rows -> {
           Row row = rows.iterator().next();
-          return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null);
+          if (!row.getBoolean("ok")) {
+            return Future.failedFuture(UserStateStore.staleOwner());
+          }
+          return Future.succeededFuture(
+              message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null));
         });
   }
 
