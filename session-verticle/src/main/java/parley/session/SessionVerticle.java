@@ -72,8 +72,12 @@ public class SessionVerticle extends VerticleBase {
     Sessions sessions = new Sessions(bus, users, accounts, state, config.getInteger("eventWindow", 5000), shards,
         user -> {
           allowances.ask(user.userId);
-          // Connections an earlier owner opened: their nodes say how they are now.
+          // Connections an earlier owner opened: their nodes say how they are now; with no
+          // browser attached they close after the idle time, as they would have there.
           user.accounts.values().forEach(nodes::resync);
+          if (user.accounts.values().stream().anyMatch(AccountSession::active)) {
+            idle.startTimerIfIdle(user);
+          }
         },
         user -> {
           idle.cancelTimer(user);

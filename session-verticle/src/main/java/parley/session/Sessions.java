@@ -94,9 +94,10 @@ final class Sessions {
         stored.nodes().forEach((accountId, nodeId) -> {
           AccountSession a = session.accounts.get(accountId);
           if (a != null) {
-            // Held by a node, opened by an earlier owner: its state comes when the node resyncs.
+            // Held by a node, opened by an earlier owner: taken as connected (so sends go on while
+            // the user moves) until the node's resync says how it is.
             a.nodeId = nodeId;
-            a.state = ConnectionState.CONNECTING;
+            a.state = ConnectionState.CONNECTED;
           }
         });
         return Future.succeededFuture(session);
