@@ -2,6 +2,7 @@ package parley.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -81,7 +82,9 @@ public class SessionVerticle extends VerticleBase {
         },
         user -> {
           idle.cancelTimer(user);
-          webNodes.forget(user);
+          if (!user.browsers.isEmpty()) {
+            webNodes.forget(user);
+          }
         });
     idle.afterIdleClose(user -> sessions.unloadIfIdle(user.userId));
     OnlineMinutes online = new OnlineMinutes(db.pool(), () -> List.copyOf(sessions.loaded()),
@@ -124,7 +127,7 @@ public class SessionVerticle extends VerticleBase {
       }
     }, "session-" + UUID.randomUUID(), leaseMs / 2);
     // A killed owner's shard is taken within a lease (and a renewal): that long a message may wait for it.
-    ShardForwarder forwarder = new ShardForwarder(vertx, shards, leaseMs * 2, Math.max(leaseMs, 10_000L));
+    ShardForwarder forwarder = new ShardForwarder(vertx, shards, leaseMs * 2, DeliveryOptions.DEFAULT_TIMEOUT);
     meters.storage(storage::held);
     meters.shards(sessions::count, routes::held);
     meters.outbox(vertx, db.pool(), config.getLong("metricsRefreshMs", 5_000L));

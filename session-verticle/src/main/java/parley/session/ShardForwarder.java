@@ -7,9 +7,10 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
@@ -18,26 +19,33 @@ import parley.contract.Shards;
 
 /**
  * Passes what arrives on the unsharded addresses ({@code parley.browser.commands},
- * {@code parley.session.browsers}, {@code parley.session.im-events}; senders of an earlier
- * version) on to the user's shard address, whichever process owns it. While a shard has no owner
- * (a handover, a killed owner whose lease has not run out) it tries again with a short backoff, for
- * at most {@code patienceMs}. Attachments and node events of one shard go one at a time, in the
- * order they came, so a retry does not overtake.
+ * {@code parley.session.browsers}, {@code parley.session.im-events}, {@code sign-out} on
+ * {@code parley.session.auth}; senders of an earlier version) on to the user's shard address,
+ * whichever process owns it. Attachments and node events go on at once, in the order they came.
+ * One that finds no owner (a handover, a killed owner whose lease has not run out) waits in its
+ * shard's queue, and so does everything after it for that shard, tried again in order with a short
+ * backoff for at most {@code patienceMs}. A failure from the owner is logged, not tried again (as
+ * when the session consumed these addresses itself); a timeout is tried again only for an event
+ * with an {@code eventId}, which the owner stores once.
  */
 final class ShardForwarder {
   private static final Logger log = LoggerFactory.getLogger(ShardForwarder.class);
   private static final long FIRST_RETRY_MS = 20;
   private static final long MAX_RETRY_MS = 500;
+  /** Messages a shard's queue holds at most while its owner is away: memory is bounded. */
+  private static final int MAX_QUEUED = 10_000;
 
-  private record Pending(Message<Object> msg, String kind, String address, long deadlineMs) {}
+  /** {@code seq}: arrival order per process, so a message that failed late still goes before later ones. */
+  private record Pending(Message<Object> msg, String kind, String address, boolean repeatable, long seq) {}
 
   private final Vertx vertx;
   private final EventBus bus;
   private final int shards;
   private final long patienceMs;
   private final long timeoutMs;
-  /** Send-only messages waiting per shard; the head is on its way. */
-  private final Map<Integer, ArrayDeque<Pending>> queues = new HashMap<>();
+  /** Send-only messages waiting per shard, oldest first; the head is on its way. */
+  private final Map<Integer, PriorityQueue<Pending>> queues = new HashMap<>();
+  private long arrived;
 
   ShardForwarder(Vertx vertx, int shards, long patienceMs, long timeoutMs) {
     this.vertx = vertx;
@@ -76,39 +84,62 @@ final class ShardForwarder {
       return;
     }
     int shard = Shards.of(userId, shards);
-    ArrayDeque<Pending> queue = queues.computeIfAbsent(shard, s -> new ArrayDeque<>());
-    queue.addLast(new Pending(msg, kind, Shards.address(userId, shards), 0));
-    if (queue.size() == 1) {
-      next(shard, queue);
-    }
-  }
-
-  private void next(int shard, ArrayDeque<Pending> queue) {
-    Pending head = queue.peekFirst();
-    if (head == null) {
-      queues.remove(shard);
+    Pending p = new Pending(msg, kind, Shards.address(userId, shards), body.getValue("eventId") instanceof String,
+        ++arrived);
+    if (queues.containsKey(shard)) {
+      enqueue(shard, p);
       return;
     }
-    attempt(shard, queue, head, System.currentTimeMillis() + patienceMs, FIRST_RETRY_MS);
+    bus.request(p.address(), body, options(msg, kind)).onComplete(ar -> {
+      if (ar.succeeded()) {
+        msg.reply(new JsonObject());
+      } else if (retriable(p, ar.cause())) {
+        enqueue(shard, p);
+      } else {
+        notApplied(shard, p, ar.cause());
+      }
+    });
   }
 
-  private void attempt(int shard, ArrayDeque<Pending> queue, Pending p, long deadlineMs, long backoffMs) {
+  private void enqueue(int shard, Pending p) {
+    PriorityQueue<Pending> queue = queues.computeIfAbsent(shard, s -> new PriorityQueue<>(Comparator.comparingLong(Pending::seq)));
+    if (queue.size() >= MAX_QUEUED) {
+      log.warn("Dropped a {} message for user {}: {} messages already wait for the owner of shard {}", p.kind(),
+          ((JsonObject) p.msg().body()).getValue("userId"), queue.size(), shard);
+      return;
+    }
+    queue.add(p);
+    if (queue.size() == 1) {
+      attempt(shard, queue, p, System.currentTimeMillis() + patienceMs, FIRST_RETRY_MS);
+    }
+  }
+
+  private void attempt(int shard, PriorityQueue<Pending> queue, Pending p, long deadlineMs, long backoffMs) {
     bus.request(p.address(), p.msg().body(), options(p.msg(), p.kind())).onComplete(ar -> {
-      if (ar.failed() && retriable(ar.cause()) && System.currentTimeMillis() + backoffMs < deadlineMs) {
+      if (ar.failed() && retriable(p, ar.cause()) && System.currentTimeMillis() + backoffMs < deadlineMs) {
         vertx.setTimer(backoffMs, id -> attempt(shard, queue, p, deadlineMs, Math.min(backoffMs * 2, MAX_RETRY_MS)));
         return;
       }
       if (ar.failed()) {
-        JsonObject body = (JsonObject) p.msg().body();
-        log.warn("A {} message ({}) for user {} was not applied by the owner of shard {}: {}", p.kind(),
-            body.getValue("type"), body.getValue("userId"), shard, retriable(ar.cause())
-                ? "no session process answered within " + patienceMs + " ms" : ar.cause().getMessage());
+        notApplied(shard, p, ar.cause());
       } else {
         p.msg().reply(new JsonObject());
       }
-      queue.pollFirst();
-      next(shard, queue);
+      queue.remove(p);
+      Pending next = queue.peek();
+      if (next == null) {
+        queues.remove(shard);
+      } else {
+        attempt(shard, queue, next, System.currentTimeMillis() + patienceMs, FIRST_RETRY_MS);
+      }
     });
+  }
+
+  private void notApplied(int shard, Pending p, Throwable err) {
+    JsonObject body = (JsonObject) p.msg().body();
+    log.warn("A {} message ({}) for user {} was not applied by the owner of shard {}: {}", p.kind(), body.getValue("type"),
+        body.getValue("userId"), shard, noOwner(err) ? "no session process served it for " + patienceMs + " ms"
+            : err.getMessage());
   }
 
   private DeliveryOptions options(Message<Object> msg, String kind) {
@@ -124,13 +155,8 @@ final class ShardForwarder {
     return err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
-  /**
-   * No owner, no answer, or an owner that could not store it now (it is losing the shard, or its
-   * database is away): the message may be sent again (an event sent twice is applied once).
-   */
-  private static boolean retriable(Throwable err) {
-    return err instanceof ReplyException r
-        && (r.failureType() == ReplyFailure.NO_HANDLERS || r.failureType() == ReplyFailure.TIMEOUT
-            || r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code());
+  /** Not applied for sure (no owner), or perhaps not and harmless to repeat (an event the owner stores once). */
+  private static boolean retriable(Pending p, Throwable err) {
+    return noOwner(err) || p.repeatable() && err instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT;
   }
 }
