@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -17,7 +16,6 @@ import parley.contract.Headers;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
-import parley.contract.boot.LogContext;
 import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
 

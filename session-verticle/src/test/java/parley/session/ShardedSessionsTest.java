@@ -92,7 +92,8 @@ class ShardedSessionsTest {
     return new JsonObject()
         .put("db", db)
         .put("session", new JsonObject().put("credentialKey", credentialKey).put("bcryptCost", 4)
-            .put("idleTimeoutSeconds", 60).put("shardLeaseMs", leaseMs).put("shardRenewMs", renewMs))
+            .put("idleTimeoutSeconds", 60).put("shardLeaseMs", leaseMs).put("shardRenewMs", renewMs)
+            .put("nodeCheckSeconds", 1))
         .put("cluster", new JsonObject().put("shards", SHARDS).put("configFile", "no-such-file.xml")
             .put("name", clusterName).put("port", port).put("joinWaitSeconds", 1)
             .put("members", new JsonArray().add("127.0.0.1:" + basePort).add("127.0.0.1:" + (basePort + 1))));
@@ -113,16 +114,29 @@ class ShardedSessionsTest {
     return v;
   }
 
-  /** The protocol node: takes every connection and command, and records them. */
+  /** The protocol node: takes every connection and command, records them, and says which accounts it holds. */
   private void standInNode(Vertx v) {
+    Set<String> held = ConcurrentHashMap.newKeySet();
     v.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
       nodeCommands.add(msg.body());
+      held.add(msg.body().getString("accountId"));
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
-    v.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
-      nodeCommands.add(msg.body().copy().put("node", NODE_ID));
-      msg.reply(new JsonObject());
-    }).completion().await();
+    v.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> nodeAnswers(msg, held, nodeCommands)).completion().await();
+  }
+
+  /** A node's answer: a ping lists the accounts it holds; every other command is taken (and recorded). */
+  private static void nodeAnswers(Message<JsonObject> msg, Set<String> held, BlockingQueue<JsonObject> recorded) {
+    String type = msg.body().getString("type");
+    if (NodeCommand.PING.equals(type)) {
+      msg.reply(new JsonObject().put("nodeId", "node").put("accounts", new JsonArray(List.copyOf(held))));
+      return;
+    }
+    if (NodeCommand.DISCONNECT.equals(type)) {
+      held.remove(msg.body().getString("accountId"));
+    }
+    recorded.add(msg.body());
+    msg.reply(new JsonObject());
   }
 
   private String deploy(Vertx v, long leaseMs, long renewMs, int index) {
@@ -478,10 +492,10 @@ class ShardedSessionsTest {
     String userId = signUp("adopted");
     String accountId = addConnectedAccount(userId, "adopted@example.org");
     BlockingQueue<JsonObject> otherNode = new LinkedBlockingQueue<>();
-    a.eventBus().<JsonObject>consumer(Addresses.node("other-node"), m -> {
-      otherNode.add(m.body());
-      m.reply(new JsonObject());
-    }).completion().await();
+    Set<String> heldByOther = ConcurrentHashMap.newKeySet();
+    heldByOther.add(accountId);
+    a.eventBus().<JsonObject>consumer(Addresses.node("other-node"), m -> nodeAnswers(m, heldByOther, otherNode))
+        .completion().await();
     // The process that opened the connection goes; a new one serves the user's shard.
     a.undeploy(first).await();
     deploy(a, 3000, 1000, 0);
@@ -504,7 +518,17 @@ class ShardedSessionsTest {
         .getString(0), "the node holding the account is recorded");
     JsonObject state = attach(userId).getJsonObject("state");
     assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
-    assertTrue(drainNodeCommands(NodeCommand.CONNECT).isEmpty(), "no second connection is opened");
+    Thread.sleep(2500);
+    assertTrue(drainNodeCommands(NodeCommand.CONNECT).isEmpty(), "no second connection is opened while the node holds it");
+
+    // The node check covers adopted connections: once that node no longer holds it, it is reconnected.
+    heldByOther.clear();
+    JsonObject reconnect = nodeCommands.poll(5, TimeUnit.SECONDS);
+    while (reconnect != null && !NodeCommand.CONNECT.equals(reconnect.getString("type"))) {
+      reconnect = nodeCommands.poll(5, TimeUnit.SECONDS);
+    }
+    assertNotNull(reconnect, "the account is handed to a node again");
+    assertEquals(accountId, reconnect.getString("accountId"));
   }
 
   @Test
