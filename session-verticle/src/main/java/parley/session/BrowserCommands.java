@@ -97,6 +97,8 @@ final class BrowserCommands {
 
   private JsonObject attach(UserSession user, JsonObject c) {
     idle.resume(user);
+    // Its browser-attached may come just after: the user (and the stream named here) stays meanwhile.
+    idle.startTimerIfIdle(user);
     JsonObject reply = new JsonObject()
         .put("stream", user.events.streamId())
         .put("seq", user.events.seq())

@@ -50,9 +50,12 @@ final class UserSession {
     return lastWrite;
   }
 
-  /** Nothing keeps the user in memory: no browser attached, no account connected or on its way. */
+  /**
+   * Nothing keeps the user in memory: no browser attached, no account connected or on its way, and
+   * no idle timer running (a browser that just left may come back within it and resume its stream).
+   */
   boolean idle() {
-    return browsers.isEmpty() && accounts.values().stream().noneMatch(a -> a.active() || a.nodeId != null);
+    return browsers.isEmpty() && idleTimer == -1 && accounts.values().stream().noneMatch(a -> a.active() || a.nodeId != null);
   }
 
   AccountSession account(String accountId) {

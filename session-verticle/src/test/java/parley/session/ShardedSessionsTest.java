@@ -88,11 +88,14 @@ class ShardedSessionsTest {
     return Base64.getEncoder().encodeToString(key);
   }
 
+  /** Idle close after 60 s, unless a test says otherwise. */
+  private int idleSeconds = 60;
+
   private JsonObject config(long leaseMs, long renewMs, int port) {
     return new JsonObject()
         .put("db", db)
         .put("session", new JsonObject().put("credentialKey", credentialKey).put("bcryptCost", 4)
-            .put("idleTimeoutSeconds", 60).put("shardLeaseMs", leaseMs).put("shardRenewMs", renewMs)
+            .put("idleTimeoutSeconds", idleSeconds).put("shardLeaseMs", leaseMs).put("shardRenewMs", renewMs)
             .put("nodeCheckSeconds", 1))
         .put("cluster", new JsonObject().put("shards", SHARDS).put("configFile", "no-such-file.xml")
             .put("name", clusterName).put("port", port).put("joinWaitSeconds", 1)
@@ -533,20 +536,29 @@ class ShardedSessionsTest {
 
   @Test
   void usersWithNothingAttachedOrConnectedAreUnloaded() throws Exception {
+    idleSeconds = 1;
     Vertx a = vertx(false, 0);
     deploy(a, 3000, 1000, 0);
     MeterRegistry meters = parley.contract.boot.Monitoring.meters(a);
     assertEquals(SHARDS, meters.get("parley.session.shards.held").gauge().value());
     String userId = signUp("passing");
-    attach(userId);
+    command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_GET).put("accountId", UUID.randomUUID().toString())
+        .put("peer", "x@example.org")).otherwise(new JsonObject()).await();
     awaitGauge(meters, 0, "a user loaded only for a command is unloaded");
 
+    // A browser attaches (its attach may come before the bridge says it attached): one stream throughout.
+    JsonObject first = attach(userId);
     bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED)
         .put("userId", userId).put("socketId", "s1"), new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)).await();
+    Thread.sleep(1500);
     awaitGauge(meters, 1, "a user with a browser stays");
+    JsonObject again = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH).put("stream", first.getString("stream"))
+        .put("since", first.getLong("seq"))).await();
+    assertTrue(again.getBoolean("complete"), "the stream the browser was given is still the user's");
     bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject().put("type", SessionRequest.BROWSER_DETACHED)
         .put("userId", userId).put("socketId", "s1"), new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)).await();
-    awaitGauge(meters, 0, "and goes with the last browser");
+    awaitGauge(meters, 1, "a browser that just left may come back within the idle time");
+    awaitGauge(meters, 0, "and goes after the idle time");
   }
 
   private static void awaitGauge(MeterRegistry meters, double expected, String why) throws InterruptedException {
