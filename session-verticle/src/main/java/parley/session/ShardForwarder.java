@@ -24,9 +24,10 @@ import parley.contract.Shards;
  * whichever process owns it. Attachments and node events go on at once, in the order they came.
  * One that finds no owner (a handover, a killed owner whose lease has not run out) waits in its
  * shard's queue, and so does everything after it for that shard, tried again in order with a short
- * backoff for at most {@code patienceMs}. A failure from the owner is logged, not tried again (as
- * when the session consumed these addresses itself); a timeout is tried again only for an event
- * with an {@code eventId}, which the owner stores once.
+ * backoff for at most {@code patienceMs}; so does one refused by a process that has just lost the
+ * shard. Any other failure from the owner is logged, not tried again (as when the session consumed
+ * these addresses itself); a timeout is tried again only for an event with an {@code eventId},
+ * which the owner stores once.
  */
 final class ShardForwarder {
   private static final Logger log = LoggerFactory.getLogger(ShardForwarder.class);
@@ -64,10 +65,10 @@ final class ShardForwarder {
     bus.request(address, msg.body(), options(msg, kind)).onComplete(ar -> {
       if (ar.succeeded()) {
         msg.reply(ar.result().body());
-      } else if (noOwner(ar.cause()) && System.currentTimeMillis() + backoffMs < deadlineMs) {
+      } else if (notApplied(ar.cause()) && System.currentTimeMillis() + backoffMs < deadlineMs) {
         // Not answered by anyone, so not applied: safe to ask again once the shard has an owner.
         vertx.setTimer(backoffMs, id -> request(msg, kind, address, deadlineMs, Math.min(backoffMs * 2, MAX_RETRY_MS)));
-      } else if (noOwner(ar.cause())) {
+      } else if (notApplied(ar.cause())) {
         FailureCode.INTERNAL.fail(msg, "No session server serves your account right now; try again in a moment.");
       } else if (ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT) {
         FailureCode.INTERNAL.fail(msg, "The session server did not answer in time; try again.");
@@ -96,7 +97,7 @@ final class ShardForwarder {
       } else if (retriable(p, ar.cause())) {
         enqueue(shard, p);
       } else {
-        notApplied(shard, p, ar.cause());
+        logNotApplied(shard, p, ar.cause());
       }
     });
   }
@@ -121,7 +122,7 @@ final class ShardForwarder {
         return;
       }
       if (ar.failed()) {
-        notApplied(shard, p, ar.cause());
+        logNotApplied(shard, p, ar.cause());
       } else {
         p.msg().reply(new JsonObject());
       }
@@ -135,10 +136,10 @@ final class ShardForwarder {
     });
   }
 
-  private void notApplied(int shard, Pending p, Throwable err) {
+  private void logNotApplied(int shard, Pending p, Throwable err) {
     JsonObject body = (JsonObject) p.msg().body();
     log.warn("A {} message ({}) for user {} was not applied by the owner of shard {}: {}", p.kind(), body.getValue("type"),
-        body.getValue("userId"), shard, noOwner(err) ? "no session process served it for " + patienceMs + " ms"
+        body.getValue("userId"), shard, notApplied(err) ? "no session process served it for " + patienceMs + " ms"
             : err.getMessage());
   }
 
@@ -155,8 +156,14 @@ final class ShardForwarder {
     return err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS;
   }
 
-  /** Not applied for sure (no owner), or perhaps not and harmless to repeat (an event the owner stores once). */
+  /** Not applied for sure: no owner, or a process that no longer owns the shard refused it. */
+  private static boolean notApplied(Throwable err) {
+    return noOwner(err) || err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code() && UserStateStore.STALE_OWNER_TEXT.equals(r.getMessage());
+  }
+
+  /** Not applied, or perhaps not and harmless to repeat (an event the owner stores once). */
   private static boolean retriable(Pending p, Throwable err) {
-    return noOwner(err) || p.repeatable() && err instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT;
+    return notApplied(err) || p.repeatable() && err instanceof ReplyException r && r.failureType() == ReplyFailure.TIMEOUT;
   }
 }

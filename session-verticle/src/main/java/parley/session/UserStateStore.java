@@ -32,9 +32,12 @@ final class UserStateStore {
     this.pool = pool;
   }
 
-  /** Failure of a write whose fence no longer holds: the shard has another owner now. */
+  /** The text of {@link #staleOwner}: a sender that sees it knows nothing was applied. */
+  static final String STALE_OWNER_TEXT = "Your session is moving to another server; try again in a moment.";
+
+  /** Failure of a write whose fence no longer holds (or of a user whose shard is not served here): nothing applied. */
   static ParleyException staleOwner() {
-    return FailureCode.STORAGE_UNAVAILABLE.exception("Your session is moving to another server; try again in a moment.");
+    return FailureCode.STORAGE_UNAVAILABLE.exception(STALE_OWNER_TEXT);
   }
 
   Future<State> load(String userId) {

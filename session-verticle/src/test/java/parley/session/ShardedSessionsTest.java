@@ -460,27 +460,16 @@ class ShardedSessionsTest {
   }
 
   @Test
-  void whatComesOnTheOldAddressesWhileAShardHasNoOwnerWaitsAndGoesInOrder() throws Exception {
+  void whatComesOnTheOldAddressesDuringATakeoverWaitsAndGoesInOrder() throws Exception {
     Vertx a = vertx(false, 0);
     deploy(a, 1000, 200, 0);
     String userId = signUp("waiting");
     String accountId = addConnectedAccount(userId, "waiting@example.org");
     int shard = Shards.of(userId, SHARDS);
-    // Another process holds the shard for a moment and then dies (its lease runs out).
+    // Another process takes the shard (this one has not noticed yet: it refuses what it can no longer
+    // write), holds it for a moment and dies (its lease runs out); then this one takes it back.
     pool.preparedQuery("update session.shard_leases set owner = 'dead-process', epoch = epoch + 1,"
         + " expires_at = now() + interval '1500 milliseconds' where shard = $1").execute(Tuple.of(shard)).await();
-    long end = System.currentTimeMillis() + 3000;
-    boolean unserved = false;
-    while (!unserved && System.currentTimeMillis() < end) {
-      try {
-        bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject().put("type", BrowserCommand.ATTACH),
-            new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_COMMAND).addHeader(Headers.USER_ID, userId)).await();
-      } catch (ReplyException e) {
-        unserved = e.failureType() == ReplyFailure.NO_HANDLERS;
-      }
-    }
-    assertTrue(unserved, "the shard has no owner now");
-
     List<String> expected = new ArrayList<>();
     for (int i = 1; i <= 20; i++) {
       expected.add("w" + i);
@@ -491,7 +480,7 @@ class ShardedSessionsTest {
     JsonObject attached = bus.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, new JsonObject()
         .put("type", BrowserCommand.ATTACH), new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
     assertTrue(attached.containsKey("stream"), "a command waits for the owner and is answered");
-    end = System.currentTimeMillis() + 5000;
+    long end = System.currentTimeMillis() + 5000;
     while (stored(userId, "in").size() < expected.size() && System.currentTimeMillis() < end) {
       Thread.sleep(50);
     }
