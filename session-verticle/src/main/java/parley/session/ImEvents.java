@@ -64,12 +64,13 @@ final class ImEvents {
    * the account's connection, and its node is asked once for what this process missed.
    */
   private void adopt(UserSession user, AccountSession a, String nodeId, JsonObject event) {
-    String state = event.getString("state");
+    String connection = event.getString("state");
     if (NodeEvent.CONNECTION_STATE.equals(event.getString("type"))
-        && (ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state))) {
+        && (ConnectionState.DISCONNECTED.equals(connection) || ConnectionState.FAILED.equals(connection))) {
+      // That node no longer holds it: nothing to adopt (the state is applied as it comes).
       return;
     }
-    log.info("Adopting account {} held by node {}", a.id(), nodeId);
+    log.debug("Adopting account {} held by node {}", a.id(), nodeId);
     a.nodeId = nodeId;
     nodes.recordNode(user, a);
     nodes.resync(a);

@@ -133,7 +133,7 @@ final class NodeLink {
     }
     a.resyncAsked = nodeId;
     bus.request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.RESYNC).put("accountId", a.id()),
-        requestOptions).onFailure(err -> log.info("Node {} did not answer the resync of account {} ({}); the node check"
+        requestOptions).onFailure(err -> log.debug("Node {} did not answer the resync of account {} ({}); the node check"
             + " reconnects it if the node is gone", nodeId, a.id(), err.getMessage()));
   }
 
