@@ -21,4 +21,10 @@ public final class Headers {
 
   /** A protocol node's event (as sent to {@link Addresses#SESSION_IM_EVENTS}). */
   public static final String KIND_IM_EVENT = "im-event";
+
+  /**
+   * A {@code sign-out} (as sent to {@link Addresses#SESSION_AUTH}), passed on by the session process
+   * that took it to the one owning the user's shard.
+   */
+  public static final String KIND_SIGN_OUT = "sign-out";
 }

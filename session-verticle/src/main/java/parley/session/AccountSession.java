@@ -14,6 +14,14 @@ final class AccountSession {
   JsonObject error;
   /** The protocol node holding the connection, once it has answered. */
   String nodeId;
+  /**
+   * Whether this process opened the connection (sent the connect). A connection it did not open
+   * (loaded from the database, or another session process opened it) is adopted when its node
+   * reports, instead of its events being ignored.
+   */
+  boolean opened;
+  /** The node last asked to {@code resync} this account, so it is asked once. */
+  String resyncAsked;
   /** Counts connects and disconnects, so a late answer to an old connect is recognised. */
   int connectAttempt;
   /** The last archive id stored for the account (the IM server's archive, XEP-0313); the next connect carries it. */

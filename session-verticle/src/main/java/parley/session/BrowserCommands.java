@@ -35,12 +35,15 @@ final class BrowserCommands {
   private final IdlePolicy idle;
   private final Allowances allowances;
   private final Storage storage;
+  private final UserStateStore state;
   /** Told of each catch-up: true when the missed events were replayed, false for a fresh snapshot. */
   private final Consumer<Boolean> catchUps;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
-                  NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, Consumer<Boolean> catchUps) {
+                  NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
+                  Consumer<Boolean> catchUps) {
     this.catchUps = catchUps;
+    this.state = state;
     this.allowances = allowances;
     this.storage = storage;
     this.sessions = sessions;
@@ -95,6 +98,8 @@ final class BrowserCommands {
 
   private JsonObject attach(UserSession user, JsonObject c) {
     idle.resume(user);
+    // Its browser-attached may come just after: the user (and the stream named here) stays meanwhile.
+    idle.startTimerIfIdle(user);
     JsonObject reply = new JsonObject()
         .put("stream", user.events.streamId())
         .put("seq", user.events.seq())
@@ -192,11 +197,15 @@ final class BrowserCommands {
   private Future<JsonObject> setPresence(UserSession user, JsonObject c) {
     String show = Fields.oneOf(c, "show", Presence.SETTABLE, null);
     String status = Fields.optionalString(c, "status", Limits.MAX_STATUS_CHARS);
-    user.ownPresence = new JsonObject().put("show", show).put("status", status == null ? "" : status);
-    user.events.publish(BrowserEvent.OWN_PRESENCE, user.ownPresence.copy());
-    user.accounts.values().stream().filter(AccountSession::connected)
-        .forEach(a -> nodes.command(a, NodeCommand.SET_PRESENCE, user.ownPresence));
-    return Future.succeededFuture(new JsonObject());
+    JsonObject presence = new JsonObject().put("show", show).put("status", status == null ? "" : status);
+    // Stored first, so the next owner of the user's shard connects with it too.
+    return storage.once(user, () -> state.setPresence(user.fence, user.userId, presence)).map(v -> {
+      user.ownPresence = presence;
+      user.events.publish(BrowserEvent.OWN_PRESENCE, user.ownPresence.copy());
+      user.accounts.values().stream().filter(AccountSession::connected)
+          .forEach(a -> nodes.command(a, NodeCommand.SET_PRESENCE, user.ownPresence));
+      return new JsonObject();
+    });
   }
 
   private Future<JsonObject> sendMessage(UserSession user, JsonObject c) {
@@ -221,7 +230,7 @@ final class BrowserCommands {
     }
     // Stored before it goes out, so a message the IM server took is never missing from history
     // (and one that cannot be stored is not sent at all).
-    return storage.once(user, () -> history.storePending(user.userId, a.id(), to, text)).compose(pending -> {
+    return storage.once(user, () -> history.storePending(user.fence, user.userId, a.id(), to, text)).compose(pending -> {
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", pending));
       long id = pending.getLong("id");
       return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text)
@@ -278,12 +287,19 @@ final class BrowserCommands {
     String jid = Fields.address(c, "jid", a.account.network());
     boolean approve = Fields.bool(c, "approve");
     return nodes.command(a, NodeCommand.ANSWER_SUBSCRIPTION, new JsonObject().put("jid", jid).put("approve", approve))
-        .map(reply -> {
-          if (user.subscriptionRequests.remove(UserSession.chatKey(a.id(), jid))) {
-            user.events.publish(BrowserEvent.SUBSCRIPTION_ANSWERED,
-                new JsonObject().put("accountId", a.id()).put("jid", jid).put("approve", approve));
+        .compose(reply -> {
+          if (!user.subscriptionRequests.contains(UserSession.chatKey(a.id(), jid))) {
+            return Future.succeededFuture(new JsonObject());
           }
-          return new JsonObject();
+          // The IM server has the answer: the request goes, kept until the database has it.
+          return storage.kept(user, "the answer to " + jid, () -> state.removeRequest(user.fence, user.userId, a.id(), jid))
+              .map(v -> {
+                if (user.subscriptionRequests.remove(UserSession.chatKey(a.id(), jid))) {
+                  user.events.publish(BrowserEvent.SUBSCRIPTION_ANSWERED,
+                      new JsonObject().put("accountId", a.id()).put("jid", jid).put("approve", approve));
+                }
+                return new JsonObject();
+              });
         });
   }
 
@@ -339,10 +355,15 @@ final class BrowserCommands {
   private Future<JsonObject> chatRead(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
     String peer = Fields.address(c, "peer", a.account.network());
-    if (user.unread.remove(UserSession.chatKey(a.id(), peer)) != null) {
-      user.events.publish(BrowserEvent.CHAT_READ, new JsonObject().put("accountId", a.id()).put("peer", peer));
+    if (!user.unread.containsKey(UserSession.chatKey(a.id(), peer))) {
+      return Future.succeededFuture(new JsonObject());
     }
-    return Future.succeededFuture(new JsonObject());
+    return storage.once(user, () -> state.markRead(user.fence, user.userId, a.id(), peer)).map(v -> {
+      if (user.unread.remove(UserSession.chatKey(a.id(), peer)) != null) {
+        user.events.publish(BrowserEvent.CHAT_READ, new JsonObject().put("accountId", a.id()).put("peer", peer));
+      }
+      return new JsonObject();
+    });
   }
 
   /** OSCAR has no server discovery (AOL's servers are gone): the user names the server. */

@@ -21,36 +21,57 @@ final class HistoryStore {
   private static final String TS = "(extract(epoch from date_trunc('milliseconds', sent_at)) * 1000)::bigint";
 
   /**
-   * A received message and its usage record, which gets the row's id ({@code msg:<id>}, as
+   * A received message, its usage record and its chat's unread count, only while the shard's fence
+   * ($7..$9) holds. The usage record gets the row's id ({@code msg:<id>}, as
    * {@link parley.contract.UsageKind#messageId} makes it) and the time it was stored ({@code ts}
    * in epoch milliseconds). The message's own time is when it was sent ($6, epoch ms from the IM
-   * server's delay stamp, never later than now) or else now. With a stanza id ($7) a message the
-   * account has already is not stored again (no row comes back); {@code out} ($8) is one the account
-   * sent from another client (found in the server's archive): stored as sent, not billed. The
-   * account's archive position becomes $9 when given, in the same transaction.
+   * server's delay stamp, never later than now) or else now. A message the account has already is
+   * not stored again: by the IM server's stanza id ($11) or by the node's event id ($10, an event
+   * sent again because its answer was lost). {@code out} ($12) is one the account sent from another
+   * client (found in the server's archive): stored as sent, not billed, not unread. The account's
+   * archive position becomes $13 when given, in the same transaction and under the same fence.
+   * Answers one row: whether the fence held, and the new message's id and time (null when it was
+   * there already).
    */
   private static final String APPEND_RECEIVED = """
-      with message as (
-        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, stanza_id)
-        values ($1, $2, $3, $8, $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $7)
-        on conflict (account_id, stanza_id) where stanza_id is not null do nothing
+      with fence as (select %s as ok),
+      message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, event_id, stanza_id)
+        select $1::uuid, $2::uuid, $3::text, $12::text, $4::text,
+            least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $10::text, $11::text
+        from fence where fence.ok
+        on conflict do nothing
         returning id, %s as ts
       ), usage as (
         insert into session.usage_outbox (id, record)
         select 'msg:' || id, $5::jsonb || jsonb_build_object('id', 'msg:' || id,
             'ts', (extract(epoch from date_trunc('milliseconds', now())) * 1000)::bigint) from message
-        where $8 = 'in'
+        where $12 = 'in'
         on conflict (id) do nothing
       ), archive as (
-        update session.im_accounts set archive_id = $9 where id = $2 and $9::text is not null
+        update session.im_accounts set archive_id = $13::text
+        where id = $2 and $13::text is not null and (select ok from fence)
+      ), unread as (
+        insert into session.unread (user_id, account_id, peer, count)
+        select $1::uuid, $2::uuid, $3::text, 1 from message where $12 = 'in'
+        on conflict (user_id, account_id, peer) do update set count = session.unread.count + 1
       )
-      select id, ts from message""".formatted(TS);
+      select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
+      ShardLeases.Fence.condition(7), TS);
 
-  /** An outgoing message before it goes to the IM server; billed only once it is sent ({@link #MARK_SENT}). */
+  /**
+   * An outgoing message before it goes to the IM server, only while the shard's fence ($5..$7)
+   * holds; billed only once it is sent ({@link #MARK_SENT}).
+   */
   private static final String STORE_PENDING = """
-      insert into session.messages (user_id, account_id, peer, direction, body, status)
-      values ($1, $2, $3, 'out', $4, 'pending')
-      returning id, %s as ts""".formatted(TS);
+      with fence as (select %s as ok),
+      message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, status)
+        select $1::uuid, $2::uuid, $3::text, 'out', $4::text, 'pending' from fence where fence.ok
+        returning id, %s as ts
+      )
+      select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
+      ShardLeases.Fence.condition(5), TS);
 
   /**
    * The IM server took the message: it becomes sent (unless a bounce came first) and its usage
@@ -84,12 +105,15 @@ final class HistoryStore {
   }
 
   /**
-   * Stores a received message and its usage record in one statement, so they commit together
-   * (billing hears of every stored message, exactly once) in one round trip, and answers the
-   * message in its browser form. {@code sentTs}: when the IM server says it was sent, or null.
+   * Stores a received message, its usage record and its unread count in one statement, so they
+   * commit together (billing hears of every stored message, exactly once) in one round trip, and
+   * answers the message in its browser form, or null when {@code eventId} was stored already.
+   * {@code sentTs}: when the IM server says it was sent, or null. Fails with
+   * {@link UserStateStore#staleOwner} when {@code fence} no longer holds.
    */
-  Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs) {
-    return appendReceived(userId, account, peer, text, sentTs, null, null, IN);
+  Future<JsonObject> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
+                                    Long sentTs, String eventId) {
+    return appendReceived(fence, userId, account, peer, text, sentTs, eventId, null, null, IN);
   }
 
   /**
@@ -97,22 +121,26 @@ final class HistoryStore {
    * message already. {@code archiveId} (or null) becomes the account's archive position;
    * {@code direction} {@link #OUT} for what the account sent from another client.
    */
-  Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs,
-                                    String stanzaId, String archiveId, String direction) {
+  Future<JsonObject> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
+                                    Long sentTs, String eventId, String stanzaId, String archiveId, String direction) {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
+    Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs);
     return pool.preparedQuery(APPEND_RECEIVED)
-        .execute(Tuple.from(new Object[] {UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs,
-            stanzaId, direction, archiveId}))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
+        .execute(fence.addTo(params).addString(eventId).addString(stanzaId).addString(direction).addString(archiveId))
+        .compose(rows -> {
           Row row = rows.iterator().next();
-          JsonObject m = message(row.getLong("id"), accountId, peer, direction, text, row.getLong("ts"), MessageStatus.SENT, null);
-          return stanzaId == null ? m : m.put("stanzaId", stanzaId);
-        })
-        .onSuccess(m -> afterCommit.run());
+          if (!row.getBoolean("ok")) {
+            return Future.failedFuture(UserStateStore.staleOwner());
+          }
+          Long id = row.getLong("id");
+          afterCommit.run();
+          if (id == null) {
+            return Future.succeededFuture((JsonObject) null);
+          }
+          JsonObject m = message(id, accountId, peer, direction, text, row.getLong("ts"), MessageStatus.SENT, null);
+          return Future.succeededFuture(stanzaId == null ? m : m.put("stanzaId", stanzaId));
+        });
   }
 
   /** The account's position in its IM server's archive: the next connect fetches what came after it. */
@@ -122,13 +150,17 @@ final class HistoryStore {
         .mapEmpty();
   }
 
-  /** Stores an outgoing message as pending, before it goes to the IM server. */
-  Future<JsonObject> storePending(String userId, String accountId, String peer, String text) {
+  /** Stores an outgoing message as pending, before it goes to the IM server, while {@code fence} holds. */
+  Future<JsonObject> storePending(ShardLeases.Fence fence, String userId, String accountId, String peer, String text) {
     return pool.preparedQuery(STORE_PENDING)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text))
-        .map(rows -> {
+        .execute(fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)))
+        .compose(rows -> {
           Row row = rows.iterator().next();
-          return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null);
+          if (!row.getBoolean("ok")) {
+            return Future.failedFuture(UserStateStore.staleOwner());
+          }
+          return Future.succeededFuture(
+              message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null));
         });
   }
 

@@ -17,11 +17,17 @@ final class IdlePolicy {
   private final Vertx vertx;
   private final NodeLink nodes;
   private final long idleTimeoutMs;
+  /** Told after the idle close (the user may be unloaded then). */
+  private java.util.function.Consumer<UserSession> afterIdleClose = user -> { };
 
   IdlePolicy(Vertx vertx, NodeLink nodes, long idleTimeoutMs) {
     this.vertx = vertx;
     this.nodes = nodes;
     this.idleTimeoutMs = idleTimeoutMs;
+  }
+
+  void afterIdleClose(java.util.function.Consumer<UserSession> then) {
+    this.afterIdleClose = then;
   }
 
   void attached(UserSession user, String socketId) {
@@ -51,9 +57,10 @@ final class IdlePolicy {
     }
     user.idleTimer = vertx.setTimer(idleTimeoutMs, id -> {
       user.idleTimer = -1;
-      if (user.browsers.isEmpty()) {
+      if (user.browsers.isEmpty() && !user.gone) {
         log.info("No browser attached to user {} for {} ms: closing IM connections", user.userId, idleTimeoutMs);
         closeAll(user);
+        afterIdleClose.accept(user);
       }
     });
   }
@@ -67,7 +74,7 @@ final class IdlePolicy {
     });
   }
 
-  private void cancelTimer(UserSession user) {
+  void cancelTimer(UserSession user) {
     if (user.idleTimer != -1) {
       vertx.cancelTimer(user.idleTimer);
       user.idleTimer = -1;

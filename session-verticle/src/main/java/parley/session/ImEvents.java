@@ -21,9 +21,13 @@ final class ImEvents {
   private final HistoryStore history;
   private final IdlePolicy idle;
   private final Storage storage;
+  private final NodeLink nodes;
+  private final UserStateStore state;
 
-  ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage) {
+  ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage, NodeLink nodes, UserStateStore state) {
     this.storage = storage;
+    this.nodes = nodes;
+    this.state = state;
     this.sessions = sessions;
     this.history = history;
     this.idle = idle;
@@ -40,14 +44,39 @@ final class ImEvents {
     return sessions.get(userId).compose(user -> ids.call(() -> {
       log.debug("Node event {}", event.getValue("type"));
       AccountSession a = user.accounts.get(accountId);
-      if (a == null || !fromHoldingNode(a, event.getString("nodeId"))) {
+      if (a == null) {
         return Future.succeededFuture();
+      }
+      String nodeId = event.getString("nodeId");
+      if (!fromHoldingNode(a, nodeId)) {
+        if (a.opened || nodeId == null) {
+          // A connection this process let go of (old node, replaced connection): ignored.
+          return Future.succeededFuture();
+        }
+        adopt(user, a, nodeId, event);
       }
       return apply(user, a, event);
     }));
   }
 
-  /** Events of a connection we have let go of (old node, replaced connection) are ignored. */
+  /**
+   * A connection this process did not open (an earlier owner of the shard did): from now on it is
+   * the account's connection, and its node is asked once for what this process missed.
+   */
+  private void adopt(UserSession user, AccountSession a, String nodeId, JsonObject event) {
+    String connection = event.getString("state");
+    if (NodeEvent.CONNECTION_STATE.equals(event.getString("type"))
+        && (ConnectionState.DISCONNECTED.equals(connection) || ConnectionState.FAILED.equals(connection))) {
+      // That node no longer holds it: nothing to adopt (the state is applied as it comes).
+      return;
+    }
+    log.debug("Adopting account {} held by node {}", a.id(), nodeId);
+    a.nodeId = nodeId;
+    nodes.recordNode(user, a);
+    nodes.resync(a);
+  }
+
+  /** Whether the event comes from the connection this process knows of. */
   private static boolean fromHoldingNode(AccountSession a, String nodeId) {
     if (a.nodeId != null) {
       return a.nodeId.equals(nodeId);
@@ -65,7 +94,9 @@ final class ImEvents {
       case NodeEvent.PRESENCE -> presence(user, a, e);
       case NodeEvent.TYPING -> user.events.signal(BrowserEvent.TYPING, new JsonObject()
           .put("accountId", a.id()).put("peer", e.getString("from")).put("state", e.getString("state")));
-      case NodeEvent.SUBSCRIPTION_REQUEST -> subscriptionRequest(user, a, e.getString("from"));
+      case NodeEvent.SUBSCRIPTION_REQUEST -> {
+        return subscriptionRequest(user, a, e.getString("from"));
+      }
       case NodeEvent.MESSAGE_RECEIVED -> {
         return messageReceived(user, a, e);
       }
@@ -84,9 +115,11 @@ final class ImEvents {
     String state = e.getString("state");
     if (e.getString("nodeId") != null && a.nodeId == null && a.active()) {
       a.nodeId = e.getString("nodeId");
+      nodes.recordNode(user, a);
     }
-    if (ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state)) {
+    if ((ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state)) && a.nodeId != null) {
       a.nodeId = null;
+      nodes.recordNode(user, a);
     }
     NodeLink.setState(user, a, state, e.getJsonObject("error"));
     if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
@@ -141,10 +174,17 @@ final class ImEvents {
     user.events.publish(BrowserEvent.PRESENCE, new JsonObject().put("accountId", a.id()).put("jid", jid).put("presence", p));
   }
 
-  private void subscriptionRequest(UserSession user, AccountSession a, String from) {
-    if (from != null && user.subscriptionRequests.add(UserSession.chatKey(a.id(), from))) {
-      user.events.publish(BrowserEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("accountId", a.id()).put("jid", from));
+  private Future<Void> subscriptionRequest(UserSession user, AccountSession a, String from) {
+    if (from == null || user.subscriptionRequests.contains(UserSession.chatKey(a.id(), from))) {
+      return Future.succeededFuture();
     }
+    return storage.kept(user, "a subscription request from " + from,
+        () -> state.addRequest(user.fence, user.userId, a.id(), from)).map(v -> {
+      if (user.subscriptionRequests.add(UserSession.chatKey(a.id(), from))) {
+        user.events.publish(BrowserEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("accountId", a.id()).put("jid", from));
+      }
+      return null;
+    });
   }
 
   private Future<Void> messageReceived(UserSession user, AccountSession a, JsonObject e) {
@@ -164,12 +204,14 @@ final class ImEvents {
     if (archiveId != null) {
       a.archiveId = archiveId;
     }
+    // The node's id for this event: sent again (its answer was lost), it is stored once.
+    String eventId = e.getValue("eventId") instanceof String id && !id.isBlank() && id.length() <= 200 ? id : null;
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
-    return storage.kept(user, "a message from " + from, () -> history.appendReceived(user.userId, a.account, from,
-        storable, sentTs, stanzaId, archiveId, direction)).map(message -> {
+    return storage.kept(user, "a message from " + from, () -> history.appendReceived(user.fence, user.userId, a.account,
+        from, storable, sentTs, eventId, stanzaId, archiveId, direction)).map(message -> {
       if (message == null) {
-        log.debug("Message {} is stored already", stanzaId);
+        log.debug("Message (event {}, stanza {}) is stored already", eventId, stanzaId);
         return null;
       }
       if (HistoryStore.IN.equals(direction)) {

@@ -29,10 +29,12 @@ final class NodeLink {
   private final EventBus bus;
   private final CredentialCipher cipher;
   private final DeliveryOptions requestOptions;
+  private final UserStateStore state;
 
-  NodeLink(EventBus bus, CredentialCipher cipher, long requestTimeoutMs) {
+  NodeLink(EventBus bus, CredentialCipher cipher, UserStateStore state, long requestTimeoutMs) {
     this.bus = bus;
     this.cipher = cipher;
+    this.state = state;
     this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
   }
 
@@ -60,6 +62,7 @@ final class NodeLink {
         .put("presence", user.ownPresence.copy())
         .put("archiveAfter", a.archiveId);
     a.nodeId = null;
+    a.opened = true;
     int attempt = ++a.connectAttempt;
     setState(user, a, ConnectionState.CONNECTING, null);
     bus.<JsonObject>request(Addresses.nodeConnect(acc.network()), command, requestOptions)
@@ -67,6 +70,7 @@ final class NodeLink {
           String nodeId = reply.body().getString("nodeId");
           if (attempt == a.connectAttempt && a.active() && user.accounts.get(acc.id()) == a) {
             a.nodeId = nodeId;
+            recordNode(user, a);
           } else {
             // Disconnected or replaced while the node was answering: let go of that connection.
             sendDisconnect(nodeId, acc.id());
@@ -87,12 +91,16 @@ final class NodeLink {
 
   /** Closes the connection (if a node holds it) and marks the account disconnected. */
   void disconnect(UserSession user, AccountSession a) {
-    if (a.nodeId != null) {
+    boolean held = a.nodeId != null;
+    if (held) {
       sendDisconnect(a.nodeId, a.id());
     }
     // A connect still waiting for its reply is let go when the reply comes (see connect).
     a.connectAttempt++;
     a.nodeId = null;
+    if (held) {
+      recordNode(user, a);
+    }
     a.presence.clear();
     setState(user, a, ConnectionState.DISCONNECTED, null);
   }
@@ -100,6 +108,34 @@ final class NodeLink {
   private void sendDisconnect(String nodeId, String accountId) {
     bus.request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.DISCONNECT).put("accountId", accountId),
         requestOptions).onFailure(err -> log.debug("Disconnect of {} not confirmed: {}", accountId, err.getMessage()));
+  }
+
+  /**
+   * Stores which node holds the account now ({@code a.nodeId}, null for none), in the user's
+   * order, so a later owner of the user's shard knows where the connection is.
+   */
+  void recordNode(UserSession user, AccountSession a) {
+    if (user.fence == null) {
+      return;
+    }
+    String nodeId = a.nodeId;
+    user.inOrder(() -> state.setNode(user.fence, a.id(), nodeId))
+        .onFailure(err -> log.warn("Node of account {} not recorded: {}", a.id(), err.getMessage()));
+  }
+
+  /**
+   * Asks the node holding a connection this process did not open to report it again (its state,
+   * roster and presence), once per node.
+   */
+  void resync(AccountSession a) {
+    String nodeId = a.nodeId;
+    if (nodeId == null || nodeId.equals(a.resyncAsked)) {
+      return;
+    }
+    a.resyncAsked = nodeId;
+    bus.request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.RESYNC).put("accountId", a.id()),
+        requestOptions).onFailure(err -> log.debug("Node {} did not answer the resync of account {} ({}); the node check"
+            + " reconnects it if the node is gone", nodeId, a.id(), err.getMessage()));
   }
 
   /** Sends a command to the node holding a connected account. */

@@ -47,6 +47,14 @@ final class SessionMeters {
         .description("Writes waiting for the database (it is away or slow)").register(registry);
   }
 
+  /** Users held in memory and shards served by this process. */
+  void shards(IntSupplier users, IntSupplier shards) {
+    Gauge.builder("parley.session.users.loaded", users::getAsInt)
+        .description("Users this session process holds in memory (attached or with a connected account)").register(registry);
+    Gauge.builder("parley.session.shards.held", shards::getAsInt)
+        .description("User shards this session process serves now").register(registry);
+  }
+
   /** Counts the usage outbox now and every {@code refreshMs}; a failed count keeps the last values. */
   void outbox(Vertx vertx, Pool pool, long refreshMs) {
     Gauge.builder("parley.usage.outbox.records", () -> outboxRecords)

@@ -2,11 +2,12 @@ package parley.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
@@ -14,7 +15,7 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
-import parley.contract.boot.LogContext;
+import parley.contract.Shards;
 import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
 
@@ -26,23 +27,31 @@ public class SessionVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(SessionVerticle.class);
 
   private Database database;
+  private ShardRoutes routes;
+  private ShardOwner shardOwner;
 
   @Override
   public Future<?> start() {
     JsonObject config = ParleyConfig.section(config(), "session");
+    int shards = ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT);
     return Database.open(vertx, ParleyConfig.section(config(), "db")).compose(db -> {
       database = db;
       Monitoring.readyWhen(vertx, "session-database", () -> db.pool().query("select 1").execute(),
           "The session's database does not answer.");
-      return vertx.executeBlocking(() -> wire(config, db), false);
+      return vertx.executeBlocking(() -> wire(config, db, shards), false);
     }).compose(consumers -> {
       Monitoring.ready(vertx, "session-consumers", () -> java.util.Arrays.stream(consumers).allMatch(MessageConsumer::isRegistered),
           "The session's event-bus consumers are not registered.");
       return Future.all(java.util.Arrays.stream(consumers).map(MessageConsumer::completion).toList());
-    });
+    }).compose(v -> {
+      // Serving starts here, on the verticle's event loop: the share is taken before start completes.
+      shardOwner = new ShardOwner(vertx, new ShardLeases(database.pool()), routes.owner(), shards,
+          config.getLong("shardLeaseMs", 10_000L), config.getLong("shardRenewMs", 3_000L), routes);
+      return shardOwner.start().compose(x -> shardOwner.firstRound()).compose(x -> routes.registered());
+    }).onSuccess(v -> log.info("Session process {} serves {} of {} shards", routes.owner(), routes.held(), shards));
   }
 
-  private MessageConsumer<?>[] wire(JsonObject config, Database db) {
+  private MessageConsumer<?>[] wire(JsonObject config, Database db, int shards) {
     EventBus bus = vertx.eventBus();
     CredentialCipher cipher = CredentialKey.cipher(config.getString("credentialKey"),
         config.getString("credentialKeyFile", "data/credential.key"));
@@ -55,11 +64,29 @@ public class SessionVerticle extends VerticleBase {
     UserStore users = new UserStore(db.pool(), relay::written);
     AccountStore accounts = new AccountStore(db.pool());
     HistoryStore history = new HistoryStore(db.pool(), relay::written);
-    Sessions sessions = new Sessions(bus, users, accounts, config.getInteger("eventWindow", 5000), allowances::ask);
+    UserStateStore state = new UserStateStore(db.pool());
+    NodeLink nodes = new NodeLink(bus, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L));
+    IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
+    WebNodeWatch webNodes = new WebNodeWatch(vertx, idle);
+    Sessions sessions = new Sessions(bus, users, accounts, state, config.getInteger("eventWindow", 5000), shards,
+        user -> {
+          allowances.ask(user.userId);
+          // Connections an earlier owner opened: their nodes say how they are now; with no
+          // browser attached they close after the idle time, as they would have there.
+          user.accounts.values().forEach(nodes::resync);
+          if (user.accounts.values().stream().anyMatch(AccountSession::active)) {
+            idle.startTimerIfIdle(user);
+          }
+        },
+        user -> {
+          idle.cancelTimer(user);
+          if (!user.browsers.isEmpty()) {
+            webNodes.forget(user);
+          }
+        });
+    idle.afterIdleClose(user -> sessions.unloadIfIdle(user.userId));
     OnlineMinutes online = new OnlineMinutes(db.pool(), () -> List.copyOf(sessions.loaded()),
         config.getLong("onlineMinuteMs", 60_000L), relay::written);
-    NodeLink nodes = new NodeLink(bus, cipher, config.getLong("nodeRequestTimeoutMs", 10_000L));
-    IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
     HashingPool hashing = new HashingPool(vertx, config.getInteger("bcryptThreads", Runtime.getRuntime().availableProcessors()),
         config.getInteger("bcryptMaxJobs", 64));
     AuthService auth = new AuthService(users, sessions, idle, hasher, hashing, new SignInLimits(config));
@@ -67,16 +94,41 @@ public class SessionVerticle extends VerticleBase {
     Storage storage = new Storage(vertx, db.pool(), sessions::loaded, config.getLong("storageRetryMs", 1_000L),
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
     SessionMeters meters = new SessionMeters(vertx);
-    meters.storage(storage::held);
-    meters.outbox(vertx, db.pool(), config.getLong("metricsRefreshMs", 5_000L));
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
-        meters::catchUp);
-    ImEvents imEvents = new ImEvents(sessions, history, idle, storage);
-    WebNodeWatch webNodes = new WebNodeWatch(vertx, idle);
+        state, meters::catchUp);
+    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state);
     NodeDirectory nodeDirectory = new NodeDirectory(System::nanoTime, () -> {
       io.vertx.core.spi.cluster.ClusterManager cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
       return cluster == null ? null : cluster.getNodes();
     });
+    long leaseMs = config.getLong("shardLeaseMs", 10_000L);
+    routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
+      @Override
+      public Future<JsonObject> command(String userId, JsonObject body) {
+        return commands.handle(userId, body);
+      }
+
+      @Override
+      public Future<JsonObject> signOut(JsonObject body) {
+        return auth.handle(body);
+      }
+
+      @Override
+      public Future<Void> browser(UserSession user, JsonObject body) {
+        ShardRoutes.browserAttachment(user, idle, webNodes, body);
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public Future<Void> imEvent(JsonObject body) {
+        return imEvents.handle(body);
+      }
+    }, "session-" + UUID.randomUUID(), leaseMs / 2);
+    // A killed owner's shard is taken within a lease (and a renewal): that long a message may wait for it.
+    ShardForwarder forwarder = new ShardForwarder(vertx, shards, leaseMs * 2, DeliveryOptions.DEFAULT_TIMEOUT);
+    meters.storage(storage::held);
+    meters.shards(sessions::count, routes::held);
+    meters.outbox(vertx, db.pool(), config.getLong("metricsRefreshMs", 5_000L));
 
     vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));
     vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> webNodes.check());
@@ -87,20 +139,24 @@ public class SessionVerticle extends VerticleBase {
     // On the verticle's event loop, like every other kick (this method runs on a worker).
     vertx.runOnContext(v -> relay.kick());
     return new MessageConsumer<?>[] {
-        bus.<Object>consumer(Addresses.SESSION_AUTH, msg -> Replies.answer(msg, auth::handle)),
+        bus.<Object>consumer(Addresses.SESSION_AUTH, msg -> {
+          // Sign-out changes a loaded user: the owner of the user's shard does it.
+          if (msg.body() instanceof JsonObject body && SessionRequest.SIGN_OUT.equals(body.getString("type"))
+              && body.getValue("userId") instanceof String userId) {
+            forwarder.request(msg, Headers.KIND_SIGN_OUT, userId);
+          } else {
+            Replies.answer(msg, auth::handle);
+          }
+        }),
         bus.<Object>consumer(Addresses.BROWSER_COMMANDS, msg -> {
           String userId = msg.headers().get(Headers.USER_ID);
           if (userId == null || userId.isBlank()) {
             FailureCode.NOT_SIGNED_IN.fail(msg);
             return;
           }
-          LogContext.user(userId).run(() -> Replies.answer(msg, body -> commands.handle(userId, body)));
+          forwarder.request(msg, Headers.KIND_COMMAND, userId);
         }),
-        bus.<Object>consumer(Addresses.SESSION_BROWSERS, msg -> {
-          if (msg.body() instanceof JsonObject body) {
-            browserAttachment(sessions, idle, webNodes, body);
-          }
-        }),
+        bus.<Object>consumer(Addresses.SESSION_BROWSERS, msg -> forwarder.send(msg, Headers.KIND_BROWSER)),
         bus.<Object>consumer(Addresses.SESSION_BILLING_STATUS, msg -> {
           if (msg.body() instanceof JsonObject body) {
             allowances.apply(body);
@@ -116,12 +172,7 @@ public class SessionVerticle extends VerticleBase {
           }
           Replies.answer(msg, nodeDirectory::handle);
         }),
-        bus.<Object>consumer(Addresses.SESSION_IM_EVENTS, msg -> {
-          if (msg.body() instanceof JsonObject body) {
-            imEvents.handle(body).onFailure(LogContext.of(null, body)
-                .wrap(err -> log.warn("Node event {} not applied", body.getValue("type"), err)));
-          }
-        })
+        bus.<Object>consumer(Addresses.SESSION_IM_EVENTS, msg -> forwarder.send(msg, Headers.KIND_IM_EVENT))
     };
   }
 
@@ -140,29 +191,13 @@ public class SessionVerticle extends VerticleBase {
     }).onFailure(err -> log.warn("Could not look up the admins: {}", err.getMessage()));
   }
 
-  private static void browserAttachment(Sessions sessions, IdlePolicy idle, WebNodeWatch webNodes, JsonObject body) {
-    String userId = body.getString("userId");
-    String socketId = body.getString("socketId");
-    if (userId == null || socketId == null) {
-      return;
-    }
-    // The web process's cluster node id; absent when web and session share one unclustered process.
-    String webNodeId = body.getValue("webNodeId") instanceof String s ? s : null;
-    sessions.get(userId).onSuccess(user -> {
-      if (SessionRequest.BROWSER_ATTACHED.equals(body.getString("type"))) {
-        idle.attached(user, socketId);
-        webNodes.attached(user, socketId, webNodeId);
-      } else if (SessionRequest.BROWSER_DETACHED.equals(body.getString("type"))) {
-        idle.detached(user, socketId);
-        webNodes.detached(socketId, webNodeId);
-      }
-    });
-  }
-
   @Override
   public Future<?> stop() {
     Monitoring.unready(vertx, "session-database");
     Monitoring.unready(vertx, "session-consumers");
-    return database == null ? Future.succeededFuture() : database.close(vertx);
+    // Every shard is handed over (work under way finishes) before the database goes.
+    Future<Void> handedOver = shardOwner == null ? Future.succeededFuture() : shardOwner.stop()
+        .onFailure(err -> log.warn("Shards not all handed over at stop: {}", err.getMessage()));
+    return handedOver.transform(ar -> database == null ? Future.succeededFuture() : database.close(vertx));
   }
 }

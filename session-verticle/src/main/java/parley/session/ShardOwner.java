@@ -60,6 +60,8 @@ public final class ShardOwner {
   private boolean stopped;
   private long ticker = -1;
   private long watchdog = -1;
+  /** Completed after the first renew and balance that went through. */
+  private final Promise<Void> firstRound = Promise.promise();
 
   public ShardOwner(Vertx vertx, ShardLeases leases, String owner, int shards, long leaseMs, long renewMs, Listener listener) {
     this.marginMs = leaseMs / 5;
@@ -89,6 +91,14 @@ public final class ShardOwner {
     return started.future();
   }
 
+  /**
+   * Completes after the first round that reached the database: this process holds the shards that
+   * were free for its share (a lone process: all of them).
+   */
+  public Future<Void> firstRound() {
+    return firstRound.future();
+  }
+
   /** Hands every shard over ({@link Listener#releasing}, then release) and leaves the share count. */
   public Future<Void> stop() {
     Promise<Void> done = Promise.promise();
@@ -96,6 +106,7 @@ public final class ShardOwner {
       stopped = true;
       vertx.cancelTimer(ticker);
       vertx.cancelTimer(watchdog);
+      firstRound.tryFail("The session process stopped before it took its shards.");
       Map<Integer, Long> all = epochs();
       List<Future<Void>> finishing = new ArrayList<>();
       all.keySet().forEach(shard -> finishing.add(listener.releasing(shard)));
@@ -143,6 +154,8 @@ public final class ShardOwner {
       busy = false;
       if (ar.failed()) {
         log.warn("Shard leases of {}: {}", owner, ar.cause().toString());
+      } else {
+        firstRound.tryComplete();
       }
     });
   }

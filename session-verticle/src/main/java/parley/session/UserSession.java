@@ -26,6 +26,10 @@ final class UserSession {
   final Set<String> subscriptionRequests = new LinkedHashSet<>();
   JsonObject ownPresence = new JsonObject().put("show", Presence.AVAILABLE).put("status", "");
   long idleTimer = -1;
+  /** The lease this copy of the user was loaded under; its writes carry it (null only in unit tests). */
+  ShardLeases.Fence fence;
+  /** Set when the user is unloaded: timers and late answers of this copy change nothing any more. */
+  boolean gone;
   /** The last history write; the next one waits for it, so messages keep their order. */
   private Future<?> lastWrite = Future.succeededFuture();
 
@@ -39,6 +43,19 @@ final class UserSession {
     Future<T> next = lastWrite.transform(ignored -> write.get());
     lastWrite = next;
     return next;
+  }
+
+  /** Completes when every write queued so far is done. */
+  Future<?> settled() {
+    return lastWrite;
+  }
+
+  /**
+   * Nothing keeps the user in memory: no browser attached, no account connected or on its way, and
+   * no idle timer running (a browser that just left may come back within it and resume its stream).
+   */
+  boolean idle() {
+    return browsers.isEmpty() && idleTimer == -1 && accounts.values().stream().noneMatch(a -> a.active() || a.nodeId != null);
   }
 
   AccountSession account(String accountId) {

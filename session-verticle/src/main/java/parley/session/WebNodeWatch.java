@@ -47,6 +47,12 @@ final class WebNodeWatch {
     }
   }
 
+  /** The user was unloaded: their sockets are no longer watched here. */
+  void forget(UserSession user) {
+    byNode.values().forEach(sockets -> sockets.values().removeIf(u -> u == user));
+    byNode.values().removeIf(Map::isEmpty);
+  }
+
   /** Detaches the browsers of every web process that is no longer a member of the cluster. */
   void check() {
     ClusterManager cluster = ((VertxInternal) vertx).clusterManager();

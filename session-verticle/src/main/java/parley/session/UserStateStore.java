@@ -1,0 +1,120 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import parley.contract.FailureCode;
+import parley.contract.ParleyException;
+
+/**
+ * The part of a user's state a new shard owner needs and the IM server cannot tell it: unread
+ * counts, pending subscription requests, the user's own presence and which node holds each
+ * account. Every write carries the shard's {@link ShardLeases.Fence}: a process that lost the
+ * shard writes nothing.
+ */
+final class UserStateStore {
+  /** What {@link #load} reads back. {@code nodes}: account id → node id. */
+  record State(Map<String, Integer> unread, Set<String> subscriptionRequests, JsonObject ownPresence,
+               Map<String, String> nodes) {}
+
+  private final Pool pool;
+
+  UserStateStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** The text of {@link #staleOwner}: a sender that sees it knows nothing was applied. */
+  static final String STALE_OWNER_TEXT = "Your session is moving to another server; try again in a moment.";
+
+  /** Failure of a write whose fence no longer holds (or of a user whose shard is not served here): nothing applied. */
+  static ParleyException staleOwner() {
+    return FailureCode.STORAGE_UNAVAILABLE.exception(STALE_OWNER_TEXT);
+  }
+
+  Future<State> load(String userId) {
+    UUID user = UUID.fromString(userId);
+    Map<String, Integer> unread = new LinkedHashMap<>();
+    Set<String> requests = new LinkedHashSet<>();
+    Map<String, String> nodes = new HashMap<>();
+    JsonObject[] presence = new JsonObject[1];
+    return pool.preparedQuery("select account_id, peer, count from session.unread where user_id = $1 order by account_id, peer")
+        .execute(Tuple.of(user))
+        .compose(rows -> {
+          rows.forEach(r -> unread.put(UserSession.chatKey(r.getUUID(0).toString(), r.getString(1)), r.getInteger(2)));
+          return pool.preparedQuery("select account_id, jid from session.subscription_requests where user_id = $1"
+              + " order by account_id, jid").execute(Tuple.of(user));
+        })
+        .compose(rows -> {
+          rows.forEach(r -> requests.add(UserSession.chatKey(r.getUUID(0).toString(), r.getString(1))));
+          return pool.preparedQuery("select show, status from session.own_presence where user_id = $1").execute(Tuple.of(user));
+        })
+        .compose(rows -> {
+          rows.forEach(r -> presence[0] = new JsonObject().put("show", r.getString(0)).put("status", r.getString(1)));
+          return pool.preparedQuery("select id, node_id from session.im_accounts where user_id = $1 and node_id is not null")
+              .execute(Tuple.of(user));
+        })
+        .map(rows -> {
+          rows.forEach(r -> nodes.put(r.getUUID(0).toString(), r.getString(1)));
+          return new State(unread, requests, presence[0], nodes);
+        });
+  }
+
+  /** The chat was read: its unread count goes. */
+  Future<Void> markRead(ShardLeases.Fence fence, String userId, String accountId, String peer) {
+    return fenced(fence, "delete from session.unread where user_id = $4 and account_id = $5 and peer = $6",
+        Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer));
+  }
+
+  Future<Void> addRequest(ShardLeases.Fence fence, String userId, String accountId, String jid) {
+    return fenced(fence, "insert into session.subscription_requests (user_id, account_id, jid)"
+            + " select $4::uuid, $5::uuid, $6::text where (select ok from fence) on conflict do nothing",
+        Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), jid));
+  }
+
+  Future<Void> removeRequest(ShardLeases.Fence fence, String userId, String accountId, String jid) {
+    return fenced(fence, "delete from session.subscription_requests where user_id = $4 and account_id = $5 and jid = $6",
+        Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), jid));
+  }
+
+  Future<Void> setPresence(ShardLeases.Fence fence, String userId, JsonObject presence) {
+    return fenced(fence, "insert into session.own_presence (user_id, show, status) select $4::uuid, $5::text, $6::text"
+            + " where (select ok from fence) on conflict (user_id) do update set show = excluded.show, status = excluded.status",
+        Tuple.of(UUID.fromString(userId), presence.getString("show"), presence.getString("status", "")));
+  }
+
+  /** The node holding the account's connection now; null when none does. */
+  Future<Void> setNode(ShardLeases.Fence fence, String accountId, String nodeId) {
+    return fenced(fence, "update session.im_accounts set node_id = $5 where id = $4",
+        Tuple.of(UUID.fromString(accountId), nodeId));
+  }
+
+  /**
+   * Runs {@code write} (parameters from {@code $4}; deletes and updates get the fence added to
+   * their condition, inserts test {@code (select ok from fence)} themselves) only while the fence
+   * holds, in one statement; fails with {@link #staleOwner} when it does not.
+   */
+  private Future<Void> fenced(ShardLeases.Fence fence, String write, Tuple params) {
+    String guarded = write.startsWith("insert") ? write : write + " and (select ok from fence)";
+    Tuple all = fence.addTo(Tuple.tuple());
+    for (int i = 0; i < params.size(); i++) {
+      all.addValue(params.getValue(i));
+    }
+    return pool.preparedQuery("with fence as (select " + ShardLeases.Fence.condition(1) + " as ok), w as (" + guarded
+            + ") select ok from fence")
+        .execute(all)
+        .compose(UserStateStore::checked);
+  }
+
+  static Future<Void> checked(RowSet<Row> rows) {
+    return rows.iterator().next().getBoolean(0) ? Future.succeededFuture() : Future.failedFuture(staleOwner());
+  }
+}

@@ -1,0 +1,599 @@
+package parley.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import parley.contract.Addresses;
+import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
+import parley.contract.Headers;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+import parley.contract.Presence;
+import parley.contract.SessionRequest;
+import parley.contract.ShardNotice;
+import parley.contract.Shards;
+import parley.contract.boot.ClusterBoot;
+import parley.session.testing.TestDatabase;
+
+/**
+ * Session processes sharing the user shards on one real PostgreSQL, with short leases. The test
+ * stands in for the web process and for a protocol node: like them it sends to the shard address
+ * with the {@code parley-kind} header and sends again, in order, while no owner answers.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class ShardedSessionsTest {
+  private static final int SHARDS = 8;
+  private static final String NODE_ID = "test-node";
+
+  private final List<Vertx> vertxes = new ArrayList<>();
+  private final JsonObject db = TestDatabase.freshDatabase();
+  private final String credentialKey = key();
+  private final BlockingQueue<JsonObject> nodeCommands = new LinkedBlockingQueue<>();
+  private final String clusterName = "parley-test-" + UUID.randomUUID();
+  private final int basePort = ThreadLocalRandom.current().nextInt(30000, 38000);
+  private Vertx bus;
+  private Pool pool;
+
+  @AfterEach
+  void close() {
+    for (Vertx v : vertxes) {
+      v.close().await();
+    }
+  }
+
+  private static String key() {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  /** Idle close after 60 s, unless a test says otherwise. */
+  private int idleSeconds = 60;
+
+  private JsonObject config(long leaseMs, long renewMs, int port) {
+    return new JsonObject()
+        .put("db", db)
+        .put("session", new JsonObject().put("credentialKey", credentialKey).put("bcryptCost", 4)
+            .put("idleTimeoutSeconds", idleSeconds).put("shardLeaseMs", leaseMs).put("shardRenewMs", renewMs)
+            .put("nodeCheckSeconds", 1))
+        .put("cluster", new JsonObject().put("shards", SHARDS).put("configFile", "no-such-file.xml")
+            .put("name", clusterName).put("port", port).put("joinWaitSeconds", 1)
+            .put("members", new JsonArray().add("127.0.0.1:" + basePort).add("127.0.0.1:" + (basePort + 1))));
+  }
+
+  /** A Vert.x of its own cluster (port {@code basePort + index}), or a plain one. */
+  private Vertx vertx(boolean clustered, int index) {
+    Vertx v = clustered
+        ? Vertx.builder().withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(
+            config(1000, 200, basePort + index)))).buildClustered().await()
+        : Vertx.vertx();
+    vertxes.add(v);
+    if (bus == null) {
+      bus = v;
+      standInNode(v);
+      pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(v).build();
+    }
+    return v;
+  }
+
+  /** The protocol node: takes every connection and command, records them, and says which accounts it holds. */
+  private void standInNode(Vertx v) {
+    Set<String> held = ConcurrentHashMap.newKeySet();
+    v.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+      nodeCommands.add(msg.body());
+      held.add(msg.body().getString("accountId"));
+      msg.reply(new JsonObject().put("nodeId", NODE_ID));
+    }).completion().await();
+    v.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> nodeAnswers(msg, held, nodeCommands)).completion().await();
+  }
+
+  /** A node's answer: a ping lists the accounts it holds; every other command is taken (and recorded). */
+  private static void nodeAnswers(Message<JsonObject> msg, Set<String> held, BlockingQueue<JsonObject> recorded) {
+    String type = msg.body().getString("type");
+    if (NodeCommand.PING.equals(type)) {
+      msg.reply(new JsonObject().put("nodeId", "node").put("accounts", new JsonArray(List.copyOf(held))));
+      return;
+    }
+    if (NodeCommand.DISCONNECT.equals(type)) {
+      held.remove(msg.body().getString("accountId"));
+    }
+    recorded.add(msg.body());
+    msg.reply(new JsonObject());
+  }
+
+  private String deploy(Vertx v, long leaseMs, long renewMs, int index) {
+    return v.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config(leaseMs, renewMs, basePort + index)))
+        .await();
+  }
+
+  // --- the web process's and the node's side ---
+
+  private String signUp(String name) {
+    return bus.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_UP)
+        .put("username", name).put("password", "password-of-" + name)).await().body().getString("userId");
+  }
+
+  /** A browser command to the user's shard, sent again only while nobody serves the shard (not applied then). */
+  private Future<JsonObject> command(String userId, JsonObject body) {
+    Promise<JsonObject> done = Promise.promise();
+    sendUntil(() -> bus.eventBus().<JsonObject>request(Shards.address(userId, SHARDS), body, new DeliveryOptions()
+        .addHeader(Headers.KIND, Headers.KIND_COMMAND).addHeader(Headers.USER_ID, userId)), done, false);
+    return done.future();
+  }
+
+  /** A node event to the user's shard, sent again until the owner says it applied it, as a node does. */
+  private Future<JsonObject> nodeEvent(String userId, String accountId, String type, JsonObject body, String nodeId) {
+    JsonObject event = body.copy().put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
+    Promise<JsonObject> done = Promise.promise();
+    sendUntil(() -> bus.eventBus().<JsonObject>request(Shards.address(userId, SHARDS), event, new DeliveryOptions()
+        .addHeader(Headers.KIND, Headers.KIND_IM_EVENT).setSendTimeout(3000)), done, true);
+    return done.future();
+  }
+
+  private void sendUntil(Supplier<Future<Message<JsonObject>>> send, Promise<JsonObject> done, boolean event) {
+    send.get().onComplete(ar -> {
+      if (ar.succeeded()) {
+        done.complete(ar.result().body());
+      } else if (ar.cause() instanceof ReplyException r && (r.failureType() == ReplyFailure.NO_HANDLERS
+          || event && (r.failureType() == ReplyFailure.TIMEOUT || r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code()))) {
+        bus.setTimer(20, id -> sendUntil(send, done, event));
+      } else {
+        done.fail(ar.cause());
+      }
+    });
+  }
+
+  private String addConnectedAccount(String userId, String login) {
+    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
+        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
+        .await().getJsonObject("account").getString("id");
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NODE_ID)
+        .await();
+    return accountId;
+  }
+
+  private JsonObject attach(String userId) {
+    return command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await();
+  }
+
+  private List<String> stored(String userId, String direction) {
+    List<String> out = new ArrayList<>();
+    pool.preparedQuery("select body from session.messages where user_id = $1 and direction = $2 order by id")
+        .execute(Tuple.of(UUID.fromString(userId), direction)).await().forEach(r -> out.add(r.getString(0)));
+    return out;
+  }
+
+  private Map<String, Integer> leaseCounts() {
+    Map<String, Integer> counts = new HashMap<>();
+    pool.query("select owner from session.shard_leases where expires_at > now()").execute().await()
+        .forEach(r -> counts.merge(r.getString(0), 1, Integer::sum));
+    return counts;
+  }
+
+  /** Waits until the live leases are split as {@code sizes} (in any order). */
+  private Map<String, Integer> waitForLeases(List<Integer> sizes) throws InterruptedException {
+    long end = System.currentTimeMillis() + 30_000;
+    Map<String, Integer> counts = leaseCounts();
+    while (System.currentTimeMillis() < end) {
+      counts = leaseCounts();
+      if (counts.values().stream().sorted().toList().equals(sizes.stream().sorted().toList())) {
+        return counts;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("leases never split as " + sizes + ": " + counts);
+  }
+
+  private List<JsonObject> drainNodeCommands(String type) {
+    List<JsonObject> all = new ArrayList<>();
+    nodeCommands.drainTo(all);
+    return all.stream().filter(c -> type.equals(c.getString("type"))).toList();
+  }
+
+  // --- the tests ---
+
+  @Test
+  void aSecondProcessTakesItsShareWhileTrafficFlowsAndNothingIsLostOrDoubled() throws Exception {
+    Vertx a = vertx(true, 0);
+    deploy(a, 1000, 200, 0);
+    assertEquals(List.of(SHARDS), List.copyOf(leaseCounts().values()), "a lone process serves every shard when it has started");
+    List<String> users = new ArrayList<>();
+    Map<String, String> accounts = new HashMap<>();
+    for (int i = 0; i < 8; i++) {
+      String userId = signUp("user" + i);
+      users.add(userId);
+      accounts.put(userId, addConnectedAccount(userId, "user" + i + "@example.org"));
+    }
+    nodeCommands.clear();
+
+    // Each user: numbered messages from a peer (with node event ids) and sends of their own, in a
+    // loop until the second process has its share.
+    AtomicBoolean stop = new AtomicBoolean();
+    Map<String, Integer> received = new ConcurrentHashMap<>();
+    Map<String, Integer> sent = new ConcurrentHashMap<>();
+    List<Future<?>> flows = new ArrayList<>();
+    for (String userId : users) {
+      flows.add(receiveLoop(userId, accounts.get(userId), 1, stop, received));
+      flows.add(sendLoop(userId, accounts.get(userId), 1, stop, sent));
+    }
+    Thread.sleep(300);
+    Vertx b = vertx(true, 1);
+    deploy(b, 1000, 200, 1);
+    waitForLeases(List.of(SHARDS / 2, SHARDS / 2));
+    Thread.sleep(300);
+    stop.set(true);
+    Future.all(flows).await(60, TimeUnit.SECONDS);
+
+    Set<String> owners = new HashSet<>(leaseCounts().keySet());
+    assertEquals(2, owners.size(), "each process holds half of the shards");
+    List<JsonObject> sendsToNode = drainNodeCommands(NodeCommand.SEND_MESSAGE);
+    for (String userId : users) {
+      int n = received.get(userId);
+      assertTrue(n > 5, "traffic ran through the handover");
+      List<String> expected = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        expected.add("m" + i);
+      }
+      assertEquals(expected, stored(userId, "in"), "every received message stored once, in order");
+      List<String> expectedOut = new ArrayList<>();
+      for (int i = 1; i <= sent.get(userId); i++) {
+        expectedOut.add(userId + " s" + i);
+      }
+      assertEquals(expectedOut, stored(userId, "out"), "every send stored once, in order");
+      assertEquals(expectedOut, sendsToNode.stream().map(c -> c.getString("text")).filter(t -> t.startsWith(userId)).toList(),
+          "every send went to the IM server once, in order");
+      // Answered by whichever process owns the user now, with the count kept across the move.
+      JsonObject state = attach(userId).getJsonObject("state");
+      assertEquals(n, state.getJsonArray("unread").getJsonObject(0).getInteger("count"), "unread counted once per message");
+    }
+    assertTrue(drainNodeCommands(NodeCommand.DISCONNECT).isEmpty(), "no IM connection was closed by the move");
+  }
+
+  private Future<Void> receiveLoop(String userId, String accountId, int i, AtomicBoolean stop, Map<String, Integer> count) {
+    if (stop.get()) {
+      count.put(userId, i - 1);
+      return Future.succeededFuture();
+    }
+    return nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "peer@example.org")
+        .put("text", "m" + i).put("eventId", NODE_ID + ":" + userId + ":" + i), NODE_ID)
+        .compose(v -> receiveLoop(userId, accountId, i + 1, stop, count));
+  }
+
+  private Future<Void> sendLoop(String userId, String accountId, int i, AtomicBoolean stop, Map<String, Integer> count) {
+    if (stop.get()) {
+      count.put(userId, i - 1);
+      return Future.succeededFuture();
+    }
+    return command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND).put("accountId", accountId)
+        .put("to", "peer@example.org").put("text", userId + " s" + i))
+        .compose(v -> {
+          Promise<Void> later = Promise.promise();
+          bus.setTimer(25, id -> later.complete());
+          return later.future();
+        })
+        .compose(v -> sendLoop(userId, accountId, i + 1, stop, count));
+  }
+
+  @Test
+  void aStoppedProcessHandsItsUsersOverWithTheirStateIntact() throws Exception {
+    Vertx a = vertx(true, 0);
+    String deploymentA = deploy(a, 1000, 200, 0);
+    String ownerOfA = leaseCounts().keySet().iterator().next();
+    Vertx b = vertx(true, 1);
+    BlockingQueue<JsonObject> notices = new LinkedBlockingQueue<>();
+    b.eventBus().<JsonObject>consumer(Addresses.SESSION_SHARDS, m -> notices.add(m.body())).completion().await();
+    deploy(b, 1000, 200, 1);
+    waitForLeases(List.of(SHARDS / 2, SHARDS / 2));
+
+    List<String> users = new ArrayList<>();
+    Map<String, String> accounts = new HashMap<>();
+    for (int i = 0; i < 8; i++) {
+      String userId = signUp("keeper" + i);
+      users.add(userId);
+      String accountId = addConnectedAccount(userId, "keeper" + i + "@example.org");
+      accounts.put(userId, accountId);
+      for (int m = 0; m < 2; m++) {
+        nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "peer@example.org")
+            .put("text", "hello " + m), NODE_ID).await();
+      }
+      nodeEvent(userId, accountId, NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", "asker@example.org"), NODE_ID)
+          .await();
+      command(userId, new JsonObject().put("type", BrowserCommand.PRESENCE_SET).put("show", Presence.AWAY)
+          .put("status", "brb " + i)).await();
+    }
+    Set<Integer> shardsOfA = shardsOf(ownerOfA);
+    List<String> moved = users.stream().filter(u -> shardsOfA.contains(Shards.of(u, SHARDS))).toList();
+    assertFalse(moved.isEmpty(), "some users live on the process that stops");
+    nodeCommands.clear();
+    notices.clear();
+
+    a.undeploy(deploymentA).await();
+    waitForLeases(List.of(SHARDS));
+    Set<Integer> announced = new HashSet<>();
+    for (int i = 0; i < SHARDS / 2; i++) {
+      JsonObject notice = notices.poll(5, TimeUnit.SECONDS);
+      assertNotNull(notice, "every shard taken over is announced");
+      assertEquals(ShardNotice.ACQUIRED, notice.getString("type"));
+      assertFalse(ownerOfA.equals(notice.getString("owner")));
+      announced.add(notice.getInteger("shard"));
+    }
+    assertEquals(shardsOfA, announced);
+
+    for (String userId : users) {
+      JsonObject state = attach(userId).getJsonObject("state");
+      int i = users.indexOf(userId);
+      assertEquals(new JsonArray().add(new JsonObject().put("accountId", accounts.get(userId)).put("peer", "peer@example.org")
+          .put("count", 2)), state.getJsonArray("unread"), "unread counts kept");
+      assertEquals(new JsonArray().add(new JsonObject().put("accountId", accounts.get(userId)).put("jid", "asker@example.org")),
+          state.getJsonArray("subscriptionRequests"), "pending subscription requests kept");
+      assertEquals(new JsonObject().put("show", Presence.AWAY).put("status", "brb " + i), state.getJsonObject("ownPresence"),
+          "own presence kept");
+    }
+    Thread.sleep(300);
+    List<JsonObject> commands = new ArrayList<>();
+    nodeCommands.drainTo(commands);
+    assertTrue(commands.stream().noneMatch(c -> NodeCommand.DISCONNECT.equals(c.getString("type"))
+        || NodeCommand.CONNECT.equals(c.getString("type"))), "the connections stay where they are: " + commands);
+    List<String> resynced = commands.stream().filter(c -> NodeCommand.RESYNC.equals(c.getString("type")))
+        .map(c -> c.getString("accountId")).sorted().toList();
+    assertEquals(moved.stream().map(accounts::get).sorted().toList(), resynced,
+        "the new owner asks the node holding each moved account, once, how it is");
+  }
+
+  private Set<Integer> shardsOf(String owner) {
+    Set<Integer> shards = new HashSet<>();
+    pool.preparedQuery("select shard from session.shard_leases where owner = $1 and expires_at > now()")
+        .execute(Tuple.of(owner)).await().forEach(r -> shards.add(r.getInteger(0)));
+    return shards;
+  }
+
+  @Test
+  void aProcessWhoseShardWasTakenStopsServingItAndItsLateWritesDoNotLand() throws Exception {
+    Vertx a = vertx(false, 0);
+    deploy(a, 3000, 1000, 0);
+    String userId = signUp("stale");
+    String accountId = addConnectedAccount(userId, "stale@example.org");
+    int shard = Shards.of(userId, SHARDS);
+    var lease = pool.preparedQuery("select owner, epoch from session.shard_leases where shard = $1")
+        .execute(Tuple.of(shard)).await().iterator().next();
+    ShardLeases.Fence old = new ShardLeases.Fence(shard, lease.getString(0), lease.getLong(1));
+
+    // Another process took the shard (the old owner did not notice yet).
+    pool.preparedQuery("update session.shard_leases set owner = 'another-process', epoch = epoch + 1,"
+        + " expires_at = now() + interval '1 hour' where shard = $1").execute(Tuple.of(shard)).await();
+    Future<Message<Object>> late = bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject()
+        .put("type", NodeEvent.MESSAGE_RECEIVED).put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId)
+        .put("from", "peer@example.org").put("text", "late"), new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_IM_EVENT));
+    ReplyException refused = failure(late);
+    assertTrue(refused.failureType() == ReplyFailure.NO_HANDLERS
+        || refused.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code(), "not applied: " + refused);
+
+    // The stale owner stops answering for the shard within its renew interval (it may answer reads until then).
+    long end = System.currentTimeMillis() + 3000;
+    ReplyFailure last = null;
+    while (System.currentTimeMillis() < end && last != ReplyFailure.NO_HANDLERS) {
+      try {
+        bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject().put("type", BrowserCommand.ATTACH),
+            new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_COMMAND).addHeader(Headers.USER_ID, userId)).await();
+        last = null;
+      } catch (ReplyException e) {
+        last = e.failureType();
+      }
+      Thread.sleep(50);
+    }
+    assertEquals(ReplyFailure.NO_HANDLERS, last, "the process no longer serves the shard");
+
+    // Its writes under the old epoch do not land.
+    HistoryStore history = new HistoryStore(pool, () -> { });
+    ImAccount account = new ImAccount(accountId, userId, Network.XMPP, "stale@example.org", new byte[0], null, null,
+        "required", true);
+    failure(history.appendReceived(old, userId, account, "peer@example.org", "late too", null, "n:1"));
+    failure(history.storePending(old, userId, accountId, "peer@example.org", "not sent"));
+    failure(new UserStateStore(pool).setPresence(old, userId, new JsonObject().put("show", Presence.DND).put("status", "x")));
+    failure(new UserStateStore(pool).setNode(old, accountId, "some-node"));
+    assertEquals(List.of(), stored(userId, "in"), "nothing received was stored by the stale owner");
+    assertEquals(List.of(), stored(userId, "out"));
+    assertEquals(0, pool.query("select * from session.own_presence").execute().await().size());
+    assertEquals(NODE_ID, pool.query("select node_id from session.im_accounts").execute().await().iterator().next().getString(0));
+
+    // It serves the shard again once the lease is free for it to take, with a new epoch.
+    pool.preparedQuery("update session.shard_leases set expires_at = now() where shard = $1").execute(Tuple.of(shard)).await();
+    assertEquals(List.of(), attach(userId).getJsonObject("state").getJsonArray("unread").getList());
+  }
+
+  private static ReplyException failure(Future<?> f) {
+    try {
+      f.await(10, TimeUnit.SECONDS);
+    } catch (ReplyException e) {
+      return e;
+    } catch (Exception e) {
+      if (e.getCause() instanceof ReplyException r) {
+        return r;
+      }
+      if (e instanceof parley.contract.ParleyException p) {
+        return new ReplyException(ReplyFailure.RECIPIENT_FAILURE, p.code().code(), p.getMessage());
+      }
+      throw new AssertionError("expected a failure, got " + e, e);
+    }
+    throw new AssertionError("expected a failure");
+  }
+
+  @Test
+  void whatComesOnTheOldAddressesDuringATakeoverWaitsAndGoesInOrder() throws Exception {
+    Vertx a = vertx(false, 0);
+    deploy(a, 1000, 200, 0);
+    String userId = signUp("waiting");
+    String accountId = addConnectedAccount(userId, "waiting@example.org");
+    int shard = Shards.of(userId, SHARDS);
+    // Another process takes the shard (this one has not noticed yet: it refuses what it can no longer
+    // write), holds it for a moment and dies (its lease runs out); then this one takes it back.
+    pool.preparedQuery("update session.shard_leases set owner = 'dead-process', epoch = epoch + 1,"
+        + " expires_at = now() + interval '1500 milliseconds' where shard = $1").execute(Tuple.of(shard)).await();
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= 20; i++) {
+      expected.add("w" + i);
+      bus.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.MESSAGE_RECEIVED)
+          .put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId).put("from", "peer@example.org")
+          .put("text", "w" + i));
+    }
+    JsonObject attached = bus.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, new JsonObject()
+        .put("type", BrowserCommand.ATTACH), new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
+    assertTrue(attached.containsKey("stream"), "a command waits for the owner and is answered");
+    long end = System.currentTimeMillis() + 5000;
+    while (stored(userId, "in").size() < expected.size() && System.currentTimeMillis() < end) {
+      Thread.sleep(50);
+    }
+    assertEquals(expected, stored(userId, "in"), "every event stored once, in the order it came");
+  }
+
+  @Test
+  void anEventSentAgainWithTheSameEventIdIsStoredAndShownOnce() throws Exception {
+    Vertx a = vertx(false, 0);
+    deploy(a, 3000, 1000, 0);
+    String userId = signUp("twice");
+    String accountId = addConnectedAccount(userId, "twice@example.org");
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    bus.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    JsonObject event = new JsonObject().put("from", "peer@example.org").put("text", "once").put("eventId", NODE_ID + ":7");
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, event, NODE_ID).await();
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, event, NODE_ID).await();
+    // Through the old address too (a node of the previous version, or a sender whose answer was lost).
+    bus.eventBus().send(Addresses.SESSION_IM_EVENTS, event.copy().put("type", NodeEvent.MESSAGE_RECEIVED)
+        .put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId));
+    JsonObject noId = new JsonObject().put("from", "peer@example.org").put("text", "no id");
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, noId, NODE_ID).await();
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, noId, NODE_ID).await();
+
+    assertEquals(List.of("once", "no id", "no id"), stored(userId, "in"), "events without an id are stored as they come");
+    List<String> shown = new ArrayList<>();
+    for (JsonObject e = pushed.poll(2, TimeUnit.SECONDS); e != null; e = pushed.poll(500, TimeUnit.MILLISECONDS)) {
+      if (BrowserEvent.MESSAGE.equals(e.getString("type"))) {
+        shown.add(e.getJsonObject("message").getString("text"));
+      }
+    }
+    assertEquals(List.of("once", "no id", "no id"), shown, "shown once");
+    assertEquals(3, attach(userId).getJsonObject("state").getJsonArray("unread").getJsonObject(0).getInteger("count"));
+  }
+
+  @Test
+  void anEventForAConnectionAnotherProcessOpenedIsAdoptedWithOneResync() throws Exception {
+    Vertx a = vertx(false, 0);
+    String first = deploy(a, 3000, 1000, 0);
+    String userId = signUp("adopted");
+    String accountId = addConnectedAccount(userId, "adopted@example.org");
+    BlockingQueue<JsonObject> otherNode = new LinkedBlockingQueue<>();
+    Set<String> heldByOther = ConcurrentHashMap.newKeySet();
+    heldByOther.add(accountId);
+    a.eventBus().<JsonObject>consumer(Addresses.node("other-node"), m -> nodeAnswers(m, heldByOther, otherNode))
+        .completion().await();
+    // The process that opened the connection goes; a new one serves the user's shard.
+    a.undeploy(first).await();
+    deploy(a, 3000, 1000, 0);
+    nodeCommands.clear();
+
+    // The account has moved to another node meanwhile; its events come from there.
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED),
+        "other-node").await();
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "peer@example.org")
+        .put("text", "adopted").put("eventId", "other-node:1"), "other-node").await();
+    nodeEvent(userId, accountId, NodeEvent.PRESENCE, new JsonObject().put("jid", "peer@example.org").put("available", true),
+        "other-node").await();
+
+    assertEquals(List.of("adopted"), stored(userId, "in"), "the adopted connection's events are applied");
+    JsonObject resync = otherNode.poll(5, TimeUnit.SECONDS);
+    assertNotNull(resync, "the node holding the connection is asked to resync");
+    assertEquals(new JsonObject().put("type", NodeCommand.RESYNC).put("accountId", accountId), resync);
+    assertEquals(null, otherNode.poll(500, TimeUnit.MILLISECONDS), "once");
+    assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
+        .getString(0), "the node holding the account is recorded");
+    JsonObject state = attach(userId).getJsonObject("state");
+    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+    Thread.sleep(2500);
+    assertTrue(drainNodeCommands(NodeCommand.CONNECT).isEmpty(), "no second connection is opened while the node holds it");
+
+    // The node check covers adopted connections: once that node no longer holds it, it is reconnected.
+    heldByOther.clear();
+    JsonObject reconnect = nodeCommands.poll(5, TimeUnit.SECONDS);
+    while (reconnect != null && !NodeCommand.CONNECT.equals(reconnect.getString("type"))) {
+      reconnect = nodeCommands.poll(5, TimeUnit.SECONDS);
+    }
+    assertNotNull(reconnect, "the account is handed to a node again");
+    assertEquals(accountId, reconnect.getString("accountId"));
+  }
+
+  @Test
+  void usersWithNothingAttachedOrConnectedAreUnloaded() throws Exception {
+    idleSeconds = 1;
+    Vertx a = vertx(false, 0);
+    deploy(a, 3000, 1000, 0);
+    MeterRegistry meters = parley.contract.boot.Monitoring.meters(a);
+    assertEquals(SHARDS, meters.get("parley.session.shards.held").gauge().value());
+    String userId = signUp("passing");
+    command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_GET).put("accountId", UUID.randomUUID().toString())
+        .put("peer", "x@example.org")).otherwise(new JsonObject()).await();
+    awaitGauge(meters, 0, "a user loaded only for a command is unloaded");
+
+    // A browser attaches (its attach may come before the bridge says it attached): one stream throughout.
+    JsonObject first = attach(userId);
+    bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED)
+        .put("userId", userId).put("socketId", "s1"), new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)).await();
+    Thread.sleep(1500);
+    awaitGauge(meters, 1, "a user with a browser stays");
+    JsonObject again = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH).put("stream", first.getString("stream"))
+        .put("since", first.getLong("seq"))).await();
+    assertTrue(again.getBoolean("complete"), "the stream the browser was given is still the user's");
+    bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject().put("type", SessionRequest.BROWSER_DETACHED)
+        .put("userId", userId).put("socketId", "s1"), new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)).await();
+    awaitGauge(meters, 1, "a browser that just left may come back within the idle time");
+    awaitGauge(meters, 0, "and goes after the idle time");
+  }
+
+  private static void awaitGauge(MeterRegistry meters, double expected, String why) throws InterruptedException {
+    long end = System.currentTimeMillis() + 3000;
+    while (System.currentTimeMillis() < end && meters.get("parley.session.users.loaded").gauge().value() != expected) {
+      Thread.sleep(20);
+    }
+    assertEquals(expected, meters.get("parley.session.users.loaded").gauge().value(), why);
+  }
+}
