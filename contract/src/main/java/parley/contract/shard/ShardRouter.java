@@ -16,6 +16,7 @@ import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
+import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.ShardNotice;
 import parley.contract.Shards;
@@ -222,6 +223,10 @@ public final class ShardRouter {
       if (ar.succeeded()) {
         ownersSeen = true;
         done(s);
+      } else if (ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+          && r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code()) {
+        // Not now: the owner's database is away, or the shard is moving. Kept, and sent again in order.
+        retryLater(s);
       } else if (ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
         // The owner refused it and would refuse it again: say so and go on with the next.
         log.warn("Session shard {} refused a {} message ({}): {}", s.number, kind, head.getValue("type"), r.getMessage());

@@ -191,6 +191,26 @@ class ShardRoutingTest {
     assertFalse(onLoop(router::held) > 0);
   }
 
+  @Test
+  void anEventTheOwnerCannotStoreNowIsSentAgainInOrder() throws Exception {
+    startRouter(1000, 5000);
+    java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+    List<Integer> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ownShard(SHARD, m -> {
+      // The session's database is away, or the shard is moving: STORAGE_UNAVAILABLE means "not now".
+      if (m.body().getInteger("n") == 0 && refusals.getAndIncrement() < 2) {
+        parley.contract.FailureCode.STORAGE_UNAVAILABLE.fail(m, "Your session is moving to another server; try again in a moment.");
+      } else {
+        accepted.add(m.body().getInteger("n"));
+        m.reply(new JsonObject());
+      }
+    });
+    sendEvents(0, 2);
+    awaitReceived(4);
+    assertEquals(List.of(0, 1), accepted);
+    assertEquals(List.of(0, 0, 0, 1), received.stream().map(e -> e.getInteger("n")).toList());
+  }
+
   private void awaitReceived(int count) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 5000;
     while (received.size() < count && System.currentTimeMillis() < deadline) {
