@@ -124,8 +124,8 @@ public class SessionVerticle extends VerticleBase {
         return imEvents.handle(body);
       }
     }, "session-" + UUID.randomUUID(), leaseMs / 2);
-    // A killed owner's shard is taken within a lease (and a renewal): that long a message may wait for it.
-    ShardForwarder forwarder = new ShardForwarder(vertx, shards, leaseMs * 2, DeliveryOptions.DEFAULT_TIMEOUT);
+    // A killed owner's shard is taken within a lease and a renewal, later on a loaded machine: that long and more a message may wait.
+    ShardForwarder forwarder = new ShardForwarder(vertx, shards, leaseMs * 3, DeliveryOptions.DEFAULT_TIMEOUT);
     meters.storage(storage::held);
     meters.shards(sessions::count, routes::held);
     meters.outbox(vertx, db.pool(), config.getLong("metricsRefreshMs", 5_000L));
