@@ -25,10 +25,9 @@ import parley.web.testing.WebStack;
 
 /**
  * Browser commands and attachments on their way to the user's session shard, through the real web
- * verticle and bridge. The test stands in for the session process that owns a shard: it consumes the
- * shard's address and announces it on {@code parley.session.shards}, as a sharded session does.
- * (The session verticle of this tree consumes the unsharded addresses only, which is why the web
- * process sends there until it has seen a shard owner.)
+ * verticle and bridge. The stack's session process starts with every shard; the test takes a shard
+ * from it through the lease table (as another session process would) and stands in for that
+ * process: it consumes the shard's address and announces it on {@code parley.session.shards}.
  */
 class ShardRoutingWebTest {
   private WebStack stack;
@@ -37,7 +36,7 @@ class ShardRoutingWebTest {
 
   @BeforeEach
   void start() {
-    stack = new WebStack(new JsonObject());
+    stack = new WebStack(new JsonObject().put("session", new JsonObject().put("shardLeaseMs", 1000).put("shardRenewMs", 200)));
   }
 
   @AfterEach
@@ -49,8 +48,28 @@ class ShardRoutingWebTest {
     return Shards.of(user.http.userId(), Shards.DEFAULT_COUNT);
   }
 
+  /** Takes {@code shard} from the stack's session, which stops serving it within a renewal. */
+  private void takeFromSession(int shard) throws InterruptedException {
+    stack.takeShardFromSession(shard);
+    long end = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < end) {
+      // The session answers while it consumes the shard (refusing this unknown kind); then nobody does.
+      try {
+        stack.vertx.eventBus().request(Addresses.sessionShard(shard), new JsonObject(),
+            new io.vertx.core.eventbus.DeliveryOptions().addHeader(Headers.KIND, "probe").setSendTimeout(2000)).await();
+      } catch (io.vertx.core.eventbus.ReplyException e) {
+        if (e.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the session still serves shard " + shard);
+  }
+
   /** Becomes the owner of {@code shard}: answers each message with {@code answer}, then announces it. */
-  private void own(int shard, Consumer<Message<JsonObject>> answer) {
+  private void own(int shard, Consumer<Message<JsonObject>> answer) throws InterruptedException {
+    takeFromSession(shard);
     stack.vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(shard), m -> {
       taken.add(m);
       answer.accept(m);
@@ -84,7 +103,7 @@ class ShardRoutingWebTest {
   void aNewShardOwnerGetsTheAttachmentsTheMovedSocketsAndTheCommands() throws Exception {
     try (BridgeUser alice = BridgeUser.signUp(stack.vertx, stack.port, "alice");
         BridgeUser bob = otherShard(alice)) {
-      // Until now the session of this tree answered (through the unsharded addresses).
+      // Until now the stack's session process answered.
       int shard = shardOf(alice);
       own(shard, m -> m.reply(new JsonObject().put("answeredBy", "shard-owner")));
 
@@ -106,8 +125,8 @@ class ShardRoutingWebTest {
       assertEquals(alice.http.userId(), command.headers().get(Headers.USER_ID));
       assertEquals(presence("lunch"), command.body());
 
-      // Bob's shard has no owner: now that shard owners exist, his command waits for one (not the
-      // unsharded address), and is answered when the owner registers.
+      // Bob's shard has no owner: his command waits for one, and is answered when the owner registers.
+      takeFromSession(shardOf(bob));
       String bobReply = bob.bridge.send(Addresses.BROWSER_COMMANDS, presence("later"), null);
       Thread.sleep(500);
       assertNull(bob.bridge.next("rec", bobReply, 10), "waits for the shard's owner");
@@ -146,13 +165,18 @@ class ShardRoutingWebTest {
       // A sharded session owns alice's shard; bob's has no owner yet when bob opens a second socket and closes it.
       own(shardOf(alice), m -> m.reply(new JsonObject()));
       alice.waitEvent(BrowserEvent.SESSION_MOVED, e -> true, 5000);
+      takeFromSession(shardOf(bob));
       BridgeUser second = BridgeUser.open(stack.vertx, bob.http);
       Thread.sleep(300);
       second.close();
       Thread.sleep(500);
       assertTrue(taken.stream().noneMatch(m -> bob.http.userId().equals(m.body().getString("userId"))));
 
-      own(shardOf(bob), m -> m.reply(new JsonObject()));
+      stack.vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(shardOf(bob)), m -> {
+        taken.add(m);
+        m.reply(new JsonObject());
+      }).completion().await();
+      announce(shardOf(bob));
       Message<JsonObject> detached = awaitTaken(Headers.KIND_BROWSER,
           b -> SessionRequest.BROWSER_DETACHED.equals(b.getString("type")) && bob.http.userId().equals(b.getString("userId")));
       List<String> bobs = taken.stream().filter(m -> bob.http.userId().equals(m.body().getString("userId")))

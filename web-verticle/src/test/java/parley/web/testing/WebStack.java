@@ -53,6 +53,22 @@ public final class WebStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Another session process takes {@code shard} from this stack's session, as a takeover does: its
+   * lease row gets a new owner and epoch. The stack's session stops serving the shard at its next
+   * renewal (start the stack with short {@code session.shardLeaseMs}/{@code shardRenewMs}).
+   */
+  public void takeShardFromSession(int shard) {
+    io.vertx.sqlclient.Pool pool = io.vertx.pgclient.PgBuilder.pool()
+        .connectingTo(config.getJsonObject("db").getString("url")).using(vertx).build();
+    try {
+      pool.preparedQuery("update session.shard_leases set owner = 'another-session', epoch = epoch + 1,"
+          + " expires_at = now() + interval '1 hour' where shard = $1").execute(io.vertx.sqlclient.Tuple.of(shard)).await();
+    } finally {
+      pool.close().await();
+    }
+  }
+
   public HttpUser user() {
     return new HttpUser(vertx, port);
   }
