@@ -13,9 +13,11 @@ import parley.contract.node.Reconnects;
  * @param pingIntervalSeconds how often an idle connection pings its server (XEP-0199) to notice a dead link
  * @param maxLoginsInProgress how many accounts of this node may be logging in at once; the others wait their turn
  * @param dnsServer optional {@code host:port} of the DNS server for SRV lookups; the system's when absent
+ * @param tlsEngine {@code openssl} (BoringSSL, the JDK's engine where it cannot load) or {@code jdk}
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
-    String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer) {
+    String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer,
+    String tlsEngine) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -24,8 +26,12 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
     int ping = Math.max(10, s.getInteger("pingIntervalSeconds", 60));
     int logins = Math.max(1, s.getInteger("maxLoginsInProgress", 32));
+    String tlsEngine = s.getString("tlsEngine", "openssl");
+    if (!tlsEngine.equals("openssl") && !tlsEngine.equals("jdk")) {
+      throw new IllegalArgumentException("xmpp.tlsEngine must be openssl or jdk, not " + tlsEngine);
+    }
     return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping, logins,
-        s.getString("dnsServer"));
+        s.getString("dnsServer"), tlsEngine);
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */

@@ -90,6 +90,7 @@ public final class Settings {
       text("xmpp.trustedCertificate"),
       text("xmpp.dnsServer"),
       integer("xmpp.maxLoginsInProgress", 1, MAX_INT).byDefault(32),
+      oneOf("xmpp.tlsEngine", "openssl", "jdk"),
 
       integer("oscar.reconnectMinSeconds", 1, MAX_INT).byDefault(1),
       integer("oscar.reconnectMaxSeconds", 1, MAX_INT).byDefault(60),
