@@ -56,18 +56,28 @@ final class CpuMeter {
   static Use between(Sample before, Sample after) {
     Map<String, Double> parts = new LinkedHashMap<>();
     after.parts.forEach((part, ticks) -> parts.put(part, (ticks - before.parts.getOrDefault(part, 0L)) / TICKS_PER_SECOND));
+    return new Use(parts, byThreadGroup(before.parleyThreads, after.parleyThreads));
+  }
+
+  /** CPU seconds per thread-name group between two {@link #threadTicks} readings of one process. */
+  static Map<String, Double> byThreadGroup(Map<Long, ThreadTicks> before, Map<Long, ThreadTicks> after) {
     Map<String, Double> threads = new HashMap<>();
-    after.parleyThreads.forEach((tid, t) -> {
-      ThreadTicks earlier = before.parleyThreads.get(tid);
+    after.forEach((tid, t) -> {
+      ThreadTicks earlier = before.get(tid);
       long used = t.ticks - (earlier == null ? 0 : earlier.ticks);
       threads.merge(t.group, used / TICKS_PER_SECOND, Double::sum);
     });
-    return new Use(parts, threads);
+    return threads;
   }
 
   /** Parley's thread groups that used the most CPU, as "name 1.23 s" pairs, largest first. */
   static String topThreads(Use use, int count) {
-    return use.parleyThreads.entrySet().stream()
+    return topThreads(use.parleyThreads, count);
+  }
+
+  /** The thread groups that used the most CPU, as "name 1.23 s" pairs, largest first. */
+  static String topThreads(Map<String, Double> threads, int count) {
+    return threads.entrySet().stream()
         .filter(e -> e.getValue() > 0)
         .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(count)
         .map(e -> String.format("%s %.2f s", e.getKey(), e.getValue()))
@@ -89,7 +99,8 @@ final class CpuMeter {
     return sum;
   }
 
-  private static Map<Long, ThreadTicks> threadTicks(long pid) {
+  /** A process's CPU ticks so far per thread id, with the thread's name (digits taken out) as its group. */
+  static Map<Long, ThreadTicks> threadTicks(long pid) {
     Map<Long, ThreadTicks> threads = new HashMap<>();
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", String.valueOf(pid), "task"))) {
       for (Path task : tasks) {

@@ -65,8 +65,11 @@ final class NodeCapacity {
    */
   static final int PARALLEL = 32;
 
-  /** One storm: sessions established at once, how long it took and the CPU this JVM and Prosody spent. */
-  record Storm(int sessions, double seconds, double cpuSeconds, double prosodyCpuSeconds) {
+  /**
+   * One storm: sessions established at once, how long it took, the CPU this JVM and Prosody spent, and
+   * this JVM's CPU seconds by thread-name group (event loops, JIT compilers, GC…), to say where it went.
+   */
+  record Storm(int sessions, double seconds, double cpuSeconds, double prosodyCpuSeconds, Map<String, Double> threads) {
     double perSecond() {
       return sessions / seconds;
     }
@@ -76,17 +79,29 @@ final class NodeCapacity {
       return cpuSeconds * 1000 / Math.max(1, sessions);
     }
 
+    /**
+     * CPU ms per login of the JIT compiler's threads (C1, C2): the JVM compiling the code a login runs,
+     * which it does once (code run once per login reaches C2 after some thousands of logins), not per login.
+     */
+    double compilerMsPerLogin() {
+      return threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+          .mapToDouble(Map.Entry::getValue).sum() * 1000 / Math.max(1, sessions);
+    }
+
     double prosodyCpuMsPerLogin() {
       return prosodyCpuSeconds * 1000 / Math.max(1, sessions);
     }
 
     JsonObject toJson() {
       return new JsonObject().put("sessions", sessions).put("seconds", seconds).put("cpu", cpuSeconds)
-          .put("prosodyCpu", prosodyCpuSeconds);
+          .put("prosodyCpu", prosodyCpuSeconds).put("threads", new JsonObject(new TreeMap<>(threads)));
     }
 
     static Storm fromJson(JsonObject j) {
-      return new Storm(j.getInteger("sessions"), j.getDouble("seconds"), j.getDouble("cpu"), j.getDouble("prosodyCpu"));
+      Map<String, Double> threads = new TreeMap<>();
+      j.getJsonObject("threads").forEach(e -> threads.put(e.getKey(), ((Number) e.getValue()).doubleValue()));
+      return new Storm(j.getInteger("sessions"), j.getDouble("seconds"), j.getDouble("cpu"), j.getDouble("prosodyCpu"),
+          threads);
     }
   }
 
@@ -139,12 +154,12 @@ final class NodeCapacity {
    * their cost.
    */
   static Result inChildJvm(ProsodyServer prosody, boolean direct, String prefix, int sessions, String password,
-      long timeoutSeconds, Path log, List<String> extraJvmOptions) throws Exception {
+      long timeoutSeconds, Path log, List<String> extraJvmOptions, String tlsEngine) throws Exception {
     List<String> jvm = new ArrayList<>(List.of("-Xms" + heapMiB(sessions) + "m", "-Xmx" + heapMiB(sessions) + "m"));
     jvm.addAll(extraJvmOptions);
     List<String> args = List.of(prosody.host(), String.valueOf(prosody.port()), prosody.domain(), prefix,
         String.valueOf(sessions), password, String.valueOf(timeoutSeconds), direct ? "direct" : "node",
-        String.valueOf(prosody.pid()), prosody.tls() ? prosody.certificate().toString() : "-");
+        String.valueOf(prosody.pid()), prosody.tls() ? prosody.certificate().toString() : "-", tlsEngine);
     try (ChildJvm child = ChildJvm.start(NodeCapacity.class, jvm, args, MARKER, log)) {
       return Result.fromJson(new JsonObject(child.awaitAnnouncement(timeoutSeconds + 120)));
     }
@@ -164,7 +179,7 @@ final class NodeCapacity {
     return 256 + sessions * 200L / 1024;
   }
 
-  /** The child JVM: host port domain prefix sessions password timeoutSeconds node|direct prosodyPid certificate|-. */
+  /** The child JVM: host port domain prefix sessions password timeoutSeconds node|direct prosodyPid certificate|- tlsEngine. */
   public static void main(String[] args) throws Exception {
     ClusterBoot.routeJulToSlf4j();
     String host = args[0];
@@ -174,7 +189,7 @@ final class NodeCapacity {
     String password = args[5];
     Path certificate = "-".equals(args[9]) ? null : Path.of(args[9]);
     try (SessionHolder holder = "direct".equals(args[7]) ? new PlainClients(args[2], port, password, certificate)
-        : new NodeSessions(host, port, password, certificate)) {
+        : new NodeSessions(host, port, password, certificate, args[10])) {
       Result result = measure(holder, jids.subList(0, sessions), jids.subList(sessions, accounts(sessions)),
           Long.parseLong(args[6]), Long.parseLong(args[8]));
       System.out.println(MARKER + " " + result.toJson().encode());
@@ -217,12 +232,13 @@ final class NodeCapacity {
 
   private static Storm storm(Logins logins, long prosodyPid) throws Exception {
     long self = ProcessHandle.current().pid();
+    Map<Long, CpuMeter.ThreadTicks> threads = CpuMeter.threadTicks(self);
     double cpu = CpuMeter.cpuSeconds(self);
     double prosodyCpu = CpuMeter.cpuSeconds(prosodyPid);
     long start = System.nanoTime();
     int established = logins.run();
     return new Storm(established, (System.nanoTime() - start) / 1e9, CpuMeter.cpuSeconds(self) - cpu,
-        CpuMeter.cpuSeconds(prosodyPid) - prosodyCpu);
+        CpuMeter.cpuSeconds(prosodyPid) - prosodyCpu, CpuMeter.byThreadGroup(threads, CpuMeter.threadTicks(self)));
   }
 
   /** Opens sessions for all the accounts at once and holds them until closed. */
@@ -251,7 +267,7 @@ final class NodeCapacity {
     private volatile CountDownLatch awaited = new CountDownLatch(0);
     private volatile CountDownLatch closing = new CountDownLatch(0);
 
-    NodeSessions(String host, int port, String password, Path certificate) {
+    NodeSessions(String host, int port, String password, Path certificate, String tlsEngine) {
       this.host = host;
       this.port = port;
       this.password = password;
@@ -278,7 +294,7 @@ final class NodeCapacity {
         });
       }
       this.tls = certificate == null ? "if-offered" : "required";
-      JsonObject xmpp = new JsonObject().put("connectTimeoutSeconds", 60);
+      JsonObject xmpp = new JsonObject().put("connectTimeoutSeconds", 60).put("tlsEngine", tlsEngine);
       if (certificate != null) {
         xmpp.put("trustedCertificate", certificate.toString());
       }

@@ -73,7 +73,7 @@ public final class Suite {
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         options.parleyJvmOptions().isEmpty() ? "" : "; Parley's JVM options: " + String.join(" ", options.parleyJvmOptions()));
     ProsodyServer prosody = new ProsodyServer().start();
-    ProsodyServer secure = options.tls().contains("on") ? ProsodyServer.withTls().start() : null;
+    ProsodyServer secure = options.tls().stream().anyMatch(t -> t.startsWith("on")) ? ProsodyServer.withTls().start() : null;
     List<Run> runs = new ArrayList<>();
     // Per TLS mode ("off", "on"), each run's result.
     Map<String, List<NodeCapacity.Result>> capacities = new LinkedHashMap<>();
@@ -87,16 +87,24 @@ public final class Suite {
           runs.add(runOnce(prosody, parleyJids, directJids, r));
         }
       }
-      for (String tls : options.tls()) {
-        ProsodyServer server = tls.equals("on") ? secure : prosody;
-        accounts(server, "cap", NodeCapacity.accounts(options.sessions()));
-        for (int r = 1; r <= options.runs(); r++) {
-          for (boolean direct : options.direct() ? List.of(false, true) : List.of(false)) {
-            String name = (direct ? "direct-capacity-" : "node-capacity-") + (tls.equals("on") ? "tls-" : "") + r;
+      if (options.tls().contains("off")) {
+        accounts(prosody, "cap", NodeCapacity.accounts(options.sessions()));
+      }
+      if (secure != null) {
+        accounts(secure, "cap", NodeCapacity.accounts(options.sessions()));
+      }
+      // Run by run, the TLS modes in turn, so that a comparison of two meets the same machine.
+      for (int r = 1; r <= options.runs(); r++) {
+        for (String tls : options.tls()) {
+          ProsodyServer server = tls.startsWith("on") ? secure : prosody;
+          // "on-jdk": the node on the JDK's TLS engine instead of its default (BoringSSL); no direct run, Smack's is the JDK's anyway.
+          String engine = tls.equals("on-jdk") ? "jdk" : "openssl";
+          for (boolean direct : options.direct() && !tls.equals("on-jdk") ? List.of(false, true) : List.of(false)) {
+            String name = (direct ? "direct-capacity-" : "node-capacity-") + (tls.equals("off") ? "" : tls.replace("on", "tls") + "-") + r;
             // At least 50 logins a second, or the storm is cut short (it then counts the sessions it got).
             long timeout = Math.max(600, options.sessions() / 50);
             NodeCapacity.Result c = NodeCapacity.inChildJvm(server, direct, "cap", options.sessions(), PASSWORD,
-                timeout, options.out().resolve(name + ".log"), flightRecording(name));
+                timeout, options.out().resolve(name + ".log"), flightRecording(name), engine);
             out.printf("  %s, TLS %s, run %d: %d of %d sessions, login storm %.0f/s (CPU ms per login: this JVM %.1f,"
                 + " Prosody %.1f), again after closing all: %d at %.0f/s (%.1f, %.1f); per session heap %.1f KiB, RSS"
                 + " %.1f KiB, threads %.2f; threads: %d before, %d with %d sessions, %d with %d; one key derivation"
@@ -106,6 +114,9 @@ public final class Suite {
                 c.relogin().cpuMsPerLogin(), c.relogin().prosodyCpuMsPerLogin(), c.heapPerSessionKiB(),
                 c.rssPerSessionKiB(), c.threadsPerSession(), c.threads().before(), c.threads().early(),
                 c.threads().earlySessions(), c.threads().held(), c.connected(), c.derivationMs(), c.prosodyRssMiB());
+            out.printf("    CPU by thread in the login storm: %s; in the reconnect storm: %s; CPU ms per login of the JIT"
+                + " compiler: %.1f, %.1f%n", CpuMeter.topThreads(c.login().threads(), 6),
+                CpuMeter.topThreads(c.relogin().threads(), 6), c.login().compilerMsPerLogin(), c.relogin().compilerMsPerLogin());
             (direct ? directCapacities : capacities).computeIfAbsent(tls, t -> new ArrayList<>()).add(c);
           }
         }
@@ -353,7 +364,10 @@ public final class Suite {
         + " %.0f sessions/s (runs: %s), CPU ms per login: its JVM %.1f, Prosody %.1f; per session: heap %.1f"
         + " KiB (runs: %s), RSS %.1f KiB (runs: %s), threads %.2f; live threads %.0f before, %.0f with %.0f sessions,"
         + " %.0f with all held; one SCRAM-SHA-1 key derivation %.2f ms CPU in that JVM; Prosody's RSS with the"
-        + " sessions held %.0f MiB%n", label, capacities.size(),
+        + " sessions held %.0f MiB; login storm without the derivation: its JVM %.1f ms per login, %.2f of Prosody's;"
+        + " without the derivation and the JIT compiler's threads: %.1f ms, %.2f of Prosody's (JIT %.1f ms per login;"
+        + " reconnect storm without it %.1f ms, %.2f of Prosody's)%n",
+        label, capacities.size(),
         median(capacities, NodeCapacity.Result::connected), options.sessions(),
         median(capacities, c -> c.login().perSecond()),
         each(capacities, c -> c.login().perSecond(), "%.0f"),
@@ -370,7 +384,16 @@ public final class Suite {
         median(capacities, NodeCapacity.Result::threadsPerSession),
         median(capacities, c -> c.threads().before()), median(capacities, c -> c.threads().early()),
         median(capacities, c -> c.threads().earlySessions()), median(capacities, c -> c.threads().held()),
-        median(capacities, NodeCapacity.Result::derivationMs), median(capacities, NodeCapacity.Result::prosodyRssMiB));
+        median(capacities, NodeCapacity.Result::derivationMs), median(capacities, NodeCapacity.Result::prosodyRssMiB),
+        median(capacities, c -> c.login().cpuMsPerLogin() - c.derivationMs()),
+        median(capacities, c -> (c.login().cpuMsPerLogin() - c.derivationMs()) / c.login().prosodyCpuMsPerLogin()),
+        median(capacities, c -> c.login().cpuMsPerLogin() - c.derivationMs() - c.login().compilerMsPerLogin()),
+        median(capacities, c -> (c.login().cpuMsPerLogin() - c.derivationMs() - c.login().compilerMsPerLogin())
+            / c.login().prosodyCpuMsPerLogin()),
+        median(capacities, c -> c.login().compilerMsPerLogin()),
+        median(capacities, c -> c.relogin().cpuMsPerLogin() - c.relogin().compilerMsPerLogin()),
+        median(capacities, c -> (c.relogin().cpuMsPerLogin() - c.relogin().compilerMsPerLogin())
+            / c.relogin().prosodyCpuMsPerLogin()));
     NodeCapacity.Result last = capacities.get(capacities.size() - 1);
     out.println("  threads by name with sessions held (last run, largest groups):");
     last.threadsByName().entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(6)

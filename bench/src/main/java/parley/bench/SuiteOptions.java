@@ -10,7 +10,8 @@ import java.util.List;
  * {@code --profile} records Parley's JVM and the node-capacity JVM with Java Flight Recorder ({@code parley-N.jfr},
  * {@code node-capacity-N.jfr} in the output folder); {@code --parley-jvm "OPTIONS"} adds JVM options to
  * Parley's JVM (e.g. to compare garbage collectors). {@code --capacity-only} skips the rate steps and the
- * backlog; {@code --tls off,on} says against which Prosody the capacity runs go (without TLS, with STARTTLS);
+ * backlog; {@code --tls off,on} says against which Prosody the capacity runs go (without TLS, with STARTTLS;
+ * {@code on-jdk}: with STARTTLS, the node on the JDK's TLS engine instead of BoringSSL);
  * {@code --no-direct} leaves out the plain Smack clients' capacity runs (e.g. for more sessions than
  * threads allow).
  */
@@ -72,8 +73,9 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1");
     }
-    if (tls.isEmpty() || !List.of("off", "on").containsAll(tls)) {
-      throw new IllegalArgumentException("--tls takes off, on or off,on (the capacity runs without TLS, with STARTTLS)");
+    if (tls.isEmpty() || !List.of("off", "on", "on-jdk").containsAll(tls)) {
+      throw new IllegalArgumentException("--tls takes off, on, on-jdk or a list of them such as off,on (the capacity runs"
+          + " without TLS, with STARTTLS, with STARTTLS and the node on the JDK's TLS engine instead of BoringSSL)");
     }
     return new SuiteOptions(runs, users, rates, warmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile,
         parleyJvm, capacityOnly, tls, direct);

@@ -18,10 +18,11 @@ import parley.xmpp.client.XmppClientOptions;
  * @param archiveMaxCatchUp at most this many messages are fetched from the archive after a reconnect
  * @param archiveCatchUpSeconds and for at most this long
  * @param maxQueuedBytes per connection, bytes that may wait to be sent before further sends are refused
+ * @param tlsEngine {@code openssl} (BoringSSL, the JDK's engine where it cannot load) or {@code jdk}
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
     String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer,
-    int archiveFirstPage, int archiveMaxCatchUp, int archiveCatchUpSeconds, int maxQueuedBytes) {
+    int archiveFirstPage, int archiveMaxCatchUp, int archiveCatchUpSeconds, int maxQueuedBytes, String tlsEngine) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -34,8 +35,12 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     int maxCatchUp = Math.max(1, s.getInteger("archiveMaxCatchUp", 1000));
     int catchUpSeconds = Math.max(1, s.getInteger("archiveCatchUpSeconds", 60));
     int queued = Math.max(4096, s.getInteger("maxQueuedBytes", XmppClientOptions.DEFAULT_MAX_QUEUED_BYTES));
+    String tlsEngine = s.getString("tlsEngine", "openssl");
+    if (!tlsEngine.equals("openssl") && !tlsEngine.equals("jdk")) {
+      throw new IllegalArgumentException("xmpp.tlsEngine must be openssl or jdk, not " + tlsEngine);
+    }
     return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping, logins,
-        s.getString("dnsServer"), firstPage, maxCatchUp, catchUpSeconds, queued);
+        s.getString("dnsServer"), firstPage, maxCatchUp, catchUpSeconds, queued, tlsEngine);
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */

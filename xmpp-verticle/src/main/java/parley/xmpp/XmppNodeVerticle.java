@@ -2,7 +2,11 @@ package parley.xmpp;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.JdkSSLEngineOptions;
 import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
+import io.vertx.core.net.SSLEngineOptions;
 import java.nio.file.Path;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
@@ -38,9 +42,27 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
   protected void setUp() {
     config = XmppNodeConfig.from(config().getJsonObject("xmpp"));
     trust = config.trustedCertificate() == null ? null : TrustedCertificates.fromPem(Path.of(config.trustedCertificate()));
-    net = vertx.createNetClient();
+    net = vertx.createNetClient(netClientOptions(config.tlsEngine()));
     endpoints = new Endpoints(vertx, config.dnsServer());
     logins = new LoginGate(config.maxLoginsInProgress());
+  }
+
+  /** The node's {@code NetClient} options, with the TLS engine {@code xmpp.tlsEngine} asks for. */
+  static NetClientOptions netClientOptions(String tlsEngine) {
+    return new NetClientOptions().setSslEngineOptions(tlsEngine(tlsEngine));
+  }
+
+  /**
+   * BoringSSL does a client's TLS handshake for a fraction of the CPU of the JDK's engine (docs/benchmarks.md,
+   * login storm); the same trust manager and host-name check either way. The JDK's where BoringSSL cannot load.
+   */
+  private static SSLEngineOptions tlsEngine(String wanted) {
+    if (wanted.equals("openssl") && OpenSSLEngineOptions.isAvailable()) {
+      log.info("TLS engine: OpenSSL (BoringSSL)");
+      return new OpenSSLEngineOptions();
+    }
+    log.info("TLS engine: the JDK's{}", wanted.equals("openssl") ? " (OpenSSL is not available here)" : "");
+    return new JdkSSLEngineOptions();
   }
 
   @Override

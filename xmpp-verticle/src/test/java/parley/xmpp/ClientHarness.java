@@ -31,10 +31,16 @@ final class ClientHarness implements AutoCloseable {
   final NetClient net;
   final SaltedPasswords salted = new SaltedPasswords(100);
 
+  /** With the node's default TLS engine (BoringSSL where it loads). */
   ClientHarness() {
+    this("openssl");
+  }
+
+  /** With the TLS engine {@code xmpp.tlsEngine} names: {@code openssl} or {@code jdk}. */
+  ClientHarness(String tlsEngine) {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
-    net = on(() -> Future.succeededFuture(vertx.createNetClient()));
+    net = on(() -> Future.succeededFuture(vertx.createNetClient(XmppNodeVerticle.netClientOptions(tlsEngine))));
   }
 
   /** One client and what its listener heard. */

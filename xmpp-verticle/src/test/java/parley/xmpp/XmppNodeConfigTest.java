@@ -1,6 +1,7 @@
 package parley.xmpp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
@@ -27,5 +28,14 @@ class XmppNodeConfigTest {
     assertEquals(16, config.backoffSeconds(3));
     assertEquals(20, config.backoffSeconds(4));
     assertEquals(20, config.backoffSeconds(100));
+  }
+
+  @Test
+  void tlsEngineIsOpenSslByDefaultJdkOnRequestAndNothingElse() {
+    assertEquals("openssl", XmppNodeConfig.from(null).tlsEngine());
+    assertEquals("jdk", XmppNodeConfig.from(new JsonObject().put("tlsEngine", "jdk")).tlsEngine());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> XmppNodeConfig.from(new JsonObject().put("tlsEngine", "gnutls")));
+    assertEquals("xmpp.tlsEngine must be openssl or jdk, not gnutls", e.getMessage());
   }
 }
