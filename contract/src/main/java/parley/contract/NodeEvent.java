@@ -20,4 +20,15 @@ public final class NodeEvent {
    * {@code {"messageId": "42", "to": "…", "error": {"code": "IM_ERROR", "text": "…"}}}.
    */
   public static final String MESSAGE_FAILED = "message-failed";
+  /**
+   * A message the account sent from another of its clients (XMPP: a XEP-0280 sent carbon):
+   * {@code {"to": "bob@example.org", "text": "…", "ts": 1764060000000}}.
+   */
+  public static final String OWN_MESSAGE = "own-message";
+  /**
+   * The peer's client acknowledged a message sent with {@code send-message}:
+   * {@code {"messageId": "42", "from": "bob@example.org", "status": "delivered"}} ({@code read} for a
+   * displayed marker).
+   */
+  public static final String MESSAGE_STATUS = "message-status";
 }

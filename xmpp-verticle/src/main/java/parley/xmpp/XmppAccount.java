@@ -124,7 +124,7 @@ final class XmppAccount implements NodeAccount {
     online = false;
     contacts = new ContactBook();
     c.connect()
-        .compose(v -> c.request(Stanzas.rosterGet()))
+        .compose(v -> rosterAndCarbons(c))
         .onComplete(events.logContext().wrap(ar -> {
           if (ar.failed() && ar.cause() instanceof XmppClientException x && x.reason() == XmppClientException.Reason.UNREACHABLE
               && index + 1 < all.size() && !closed && c == client) {
@@ -142,6 +142,22 @@ final class XmppAccount implements NodeAccount {
             onAttemptFailed(ar.cause());
           }
         }));
+  }
+
+  /**
+   * The roster, with carbons (XEP-0280) enabled alongside when the server offers them, so that
+   * from {@code connected} on, what the person's other clients send and receive shows here too.
+   * A server without carbons, or one that refuses them, still lets the account sign in.
+   */
+  private Future<Element> rosterAndCarbons(XmppClient c) {
+    Future<Void> carbons = c.request(Stanzas.discoInfo(request.jid().domain()))
+        .compose(info -> Stanzas.features(info).contains(Ns.CARBONS)
+            ? c.request(Stanzas.enableCarbons()).<Void>mapEmpty() : Future.<Void>succeededFuture())
+        .recover(e -> {
+          log.info("Account {}: carbons not enabled ({})", request.accountId(), e.getMessage());
+          return Future.succeededFuture();
+        });
+    return c.request(Stanzas.rosterGet()).compose(roster -> carbons.map(roster));
   }
 
   private XmppClient newClient(Endpoints.Endpoint at) {
@@ -178,7 +194,7 @@ final class XmppAccount implements NodeAccount {
         resuming = null;
         log.info("Account {}: the stream could not be resumed; new session as {}", request.accountId(), c.boundJid());
         online = false;
-        c.request(Stanzas.rosterGet()).onComplete(events.logContext().wrap(roster -> {
+        rosterAndCarbons(c).onComplete(events.logContext().wrap(roster -> {
           if (closed || c != client) {
             return;
           }
@@ -307,18 +323,24 @@ final class XmppAccount implements NodeAccount {
     if (from == null || !(type == null || type.equals("chat") || type.equals("normal"))) {
       return;
     }
+    if (Carbons.claimed(message)) {
+      onCarbon(message);
+      return;
+    }
+    Receipts.Ack ack = Receipts.of(message);
+    if (ack != null) {
+      onAck(ack, from);
+    }
     String body = message.childText("body");
     if (body != null) {
-      if (recent == null) {
-        recent = new RecentIds();
-      }
-      if (!recent.firstTime(Stanzas.messageKey(message, request.jid().toString()))) {
-        log.info("Account {}: message {} from {} delivered again; reported once", request.accountId(),
-            message.attribute("id"), from);
+      if (!firstTime(message, from)) {
         return;
       }
       events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", body)
-          .put("ts", sentAt(message)));
+          .put("ts", sentAt(message)).put("markerId", Receipts.markerId(message)));
+      if (Receipts.asksForReceipt(message) && mayTellPresence(from)) {
+        send(Stanzas.receipt(message.attribute("from"), message.attribute("id")));
+      }
       return;
     }
     for (Element child : message.children()) {
@@ -333,6 +355,69 @@ final class XmppAccount implements NodeAccount {
         return;
       }
     }
+  }
+
+  /** False (and logged) when the server delivers a message again that was reported lately. */
+  private boolean firstTime(Element message, String from) {
+    if (recent == null) {
+      recent = new RecentIds();
+    }
+    if (!recent.firstTime(Stanzas.messageKey(message, request.jid().toString()))) {
+      log.info("Account {}: message {} from {} delivered again; reported once", request.accountId(),
+          message.attribute("id"), from);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A copy of what another of the account's clients sent (reported as the person's own) or
+   * received (reported as received). A carbon from anyone but the account itself is a forgery.
+   */
+  private void onCarbon(Element message) {
+    String own = request.jid().toString();
+    Carbons.Carbon carbon = Carbons.unwrap(message, own);
+    if (carbon == null) {
+      log.warn("Account {}: ignored a message carbon from {}: only the account itself sends those",
+          request.accountId(), message.attribute("from"));
+      return;
+    }
+    Element inner = carbon.message();
+    String type = inner.attribute("type");
+    String body = inner.childText("body");
+    if (body == null || Carbons.isPrivate(inner) || !(type == null || type.equals("chat") || type.equals("normal"))) {
+      return;
+    }
+    String peer = Stanzas.bare(carbon.sent() ? inner.attribute("to") : inner.attribute("from"));
+    if (peer == null || peer.equalsIgnoreCase(own) || !firstTime(inner, peer)) {
+      return;
+    }
+    long ts = sentAt(inner);
+    if (carbon.sent()) {
+      events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", ts));
+    } else {
+      events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", peer).put("text", body).put("ts", ts)
+          .put("markerId", Receipts.markerId(inner)));
+    }
+  }
+
+  /** A peer's client acknowledged one of the messages Parley sent. */
+  private void onAck(Receipts.Ack ack, String from) {
+    String messageId = Bounces.messageId(ack.stanzaId());
+    if (messageId != null) {
+      events.send(NodeEvent.MESSAGE_STATUS, new JsonObject().put("messageId", messageId).put("from", from)
+          .put("status", ack.status()));
+    }
+  }
+
+  /**
+   * Receipts and markers tell whether the person is online: only to contacts allowed to see the
+   * account's presence (XEP-0184 8, XEP-0333 Security).
+   */
+  private boolean mayTellPresence(String jid) {
+    Element item = contacts == null ? null : contacts.item(jid);
+    String subscription = item == null ? null : item.attribute("subscription");
+    return "from".equals(subscription) || "both".equals(subscription);
   }
 
   /** An error answering one of our messages: that message was not delivered. */
@@ -423,6 +508,14 @@ final class XmppAccount implements NodeAccount {
 
   Future<Void> sendTyping(BareJid to, TypingState state) {
     return send(Stanzas.message(null, to.toString(), null, state.value()));
+  }
+
+  /** XEP-0333: the person has seen {@code to}'s messages up to {@code id}; nothing to a stranger. */
+  Future<Void> sendDisplayed(BareJid to, String id) {
+    if (online && !mayTellPresence(to.toString())) {
+      return Future.succeededFuture();
+    }
+    return send(Stanzas.displayed(to.toString(), id));
   }
 
   /** Remembered for reconnects; sent now if connected. */

@@ -76,6 +76,14 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         }
         yield held(account).sendTyping(to, state);
       }
+      case NodeCommand.SEND_DISPLAYED -> {
+        BareJid to = Fields.bareJid(body, "to");
+        String id = NodeFields.requireString(body, "id");
+        if (id.length() > Receipts.MAX_ID_CHARS) {
+          throw NodeFields.invalid("id");
+        }
+        yield held(account).sendDisplayed(to, Fields.carriable("The message id", id));
+      }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(Fields.carriable(OwnPresence.parse(body)));
       case NodeCommand.ADD_CONTACT -> {
         BareJid jid = Fields.bareJid(body, "jid");

@@ -171,6 +171,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     return switch (type) {
       case NodeCommand.DISCONNECT, NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING, NodeCommand.SET_PRESENCE,
           NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT, NodeCommand.ANSWER_SUBSCRIPTION -> true;
+      // Only a network that reports marker ids gets it; another answers UNKNOWN_TYPE.
+      case NodeCommand.SEND_DISPLAYED -> true;
       default -> false;
     };
   }
