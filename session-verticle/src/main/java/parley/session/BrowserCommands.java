@@ -303,8 +303,23 @@ final class BrowserCommands {
     String peer = Fields.address(c, "peer", a.account.network());
     if (user.unread.remove(UserSession.chatKey(a.id(), peer)) != null) {
       user.events.publish(BrowserEvent.CHAT_READ, new JsonObject().put("accountId", a.id()).put("peer", peer));
+      sendDisplayed(user, a, peer);
     }
     return Future.succeededFuture(new JsonObject());
+  }
+
+  /**
+   * Tells the peer the person has seen their messages (XMPP chat markers), once per batch of
+   * unread messages, when the newest one may be marked. Best effort: the read itself is done.
+   */
+  private void sendDisplayed(UserSession user, AccountSession a, String peer) {
+    if (NodeLink.notConnected(a) != null) {
+      return;
+    }
+    history.lastMarkerId(user.userId, a.id(), peer)
+        .compose(id -> id == null ? Future.succeededFuture()
+            : nodes.command(a, NodeCommand.SEND_DISPLAYED, new JsonObject().put("to", peer).put("id", id)))
+        .onFailure(err -> log.info("Displayed marker to {} not sent: {}", peer, err.getMessage()));
   }
 
   /** OSCAR has no server discovery (AOL's servers are gone): the user names the server. */

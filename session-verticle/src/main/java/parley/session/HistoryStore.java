@@ -28,8 +28,8 @@ final class HistoryStore {
    */
   private static final String APPEND_RECEIVED = """
       with message as (
-        insert into session.messages (user_id, account_id, peer, direction, body, sent_at)
-        values ($1, $2, $3, 'in', $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()))
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, marker_id)
+        values ($1, $2, $3, 'in', $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $7)
         returning id, %s as ts
       ), usage as (
         insert into session.usage_outbox (id, record)
@@ -67,6 +67,36 @@ final class HistoryStore {
       where id = $1 and user_id = $2 and account_id = $3 and direction = 'out'
       returning id, peer, body, %s as ts""".formatted(TS);
 
+  /**
+   * A message the person sent from another of their clients (a carbon): stored as sent, at the
+   * time it was sent (never later than now), and not billed (Parley did not send it).
+   */
+  private static final String STORE_OWN = """
+      insert into session.messages (user_id, account_id, peer, direction, body, status, sent_at)
+      values ($1, $2, $3, 'out', $4, 'sent', least(timestamptz 'epoch' + $5::bigint * interval '1 millisecond', now()))
+      returning id, %s as ts""".formatted(TS);
+
+  /**
+   * The peer's client got the message ($5 = 'delivered': that one) or saw it ($5 = 'read': that
+   * one and the earlier ones of the chat, at most 50, as XEP-0333 says). Only the message's own
+   * peer may say so, and a status only moves forward: saying it again changes nothing.
+   */
+  private static final String MARK_ACKED = """
+      update session.messages set status = $5
+      where id in (
+        select id from session.messages
+        where user_id = $2 and account_id = $3 and peer = $4 and direction = 'out'
+          and (id = $1 or ($5 = 'read' and id < $1))
+          and (status in ('pending', 'sent') or ($5 = 'read' and status = 'delivered'))
+        order by id desc limit 50)
+      returning id, body, status, error, %s as ts""".formatted(TS);
+
+  /** The id the newest markable received message of a chat names, for a displayed marker. */
+  private static final String LAST_MARKER = """
+      select marker_id from session.messages
+      where user_id = $1 and account_id = $2 and peer = $3 and direction = 'in'
+      order by id desc limit 1""";
+
   private final Pool pool;
   /** Told after each commit, so the relay sends the new usage record soon. */
   private final Runnable afterCommit;
@@ -82,10 +112,16 @@ final class HistoryStore {
    * message in its browser form. {@code sentTs}: when the IM server says it was sent, or null.
    */
   Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs) {
+    return appendReceived(userId, account, peer, text, sentTs, null);
+  }
+
+  /** As above; {@code markerId}: the id a displayed marker names for this message, or null. */
+  Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs,
+                                    String markerId) {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
     return pool.preparedQuery(APPEND_RECEIVED)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs))
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs, markerId))
         .map(rows -> {
           Row row = rows.iterator().next();
           return message(row.getLong("id"), accountId, peer, IN, text, row.getLong("ts"), MessageStatus.SENT, null);
@@ -101,6 +137,39 @@ final class HistoryStore {
           Row row = rows.iterator().next();
           return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null);
         });
+  }
+
+  /** Stores what the person sent from another client, as sent; answers it in its browser form. */
+  Future<JsonObject> storeOwn(String userId, String accountId, String peer, String text, Long sentTs) {
+    return pool.preparedQuery(STORE_OWN)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null);
+        });
+  }
+
+  /**
+   * Marks this user's outgoing message to {@code peer} delivered or read (see {@link #MARK_ACKED});
+   * answers the messages that changed, in their browser form.
+   */
+  Future<List<JsonObject>> markAcked(String userId, String accountId, String peer, long id, String status) {
+    return pool.preparedQuery(MARK_ACKED)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId), peer, status))
+        .map(rows -> {
+          List<JsonObject> changed = new ArrayList<>();
+          rows.forEach(row -> changed.add(message(row.getLong("id"), accountId, peer, OUT, row.getString("body"),
+              row.getLong("ts"), row.getString("status"), (JsonObject) row.getJson("error"))));
+          changed.sort((a, b) -> Long.compare(a.getLong("id"), b.getLong("id")));
+          return changed;
+        });
+  }
+
+  /** The marker id of the newest received message of a chat, or null when it has none. */
+  Future<String> lastMarkerId(String userId, String accountId, String peer) {
+    return pool.preparedQuery(LAST_MARKER)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("marker_id"));
   }
 
   /** Marks a message sent and writes its usage record; harmless to repeat. */

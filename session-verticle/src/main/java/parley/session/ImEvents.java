@@ -9,6 +9,7 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
+import parley.contract.MessageStatus;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
 import parley.contract.boot.LogContext;
@@ -71,6 +72,12 @@ final class ImEvents {
       }
       case NodeEvent.MESSAGE_FAILED -> {
         return messageFailed(user, a, e);
+      }
+      case NodeEvent.OWN_MESSAGE -> {
+        return ownMessage(user, a, e);
+      }
+      case NodeEvent.MESSAGE_STATUS -> {
+        return messageAcked(user, a, e);
       }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
@@ -156,9 +163,56 @@ final class ImEvents {
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
     return storage.kept(user, "a message from " + from,
-        () -> history.appendReceived(user.userId, a.account, from, storable, sentTs)).map(message -> {
+        () -> history.appendReceived(user.userId, a.account, from, storable, sentTs, markerId(e))).map(message -> {
       user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+      return null;
+    });
+  }
+
+  /** The id a displayed marker may name for a received message: a bounded string, or null. */
+  private static String markerId(JsonObject e) {
+    return e.getValue("markerId") instanceof String id && !id.isEmpty() && id.length() <= MAX_MARKER_ID_CHARS
+        && id.indexOf('\u0000') < 0 ? id : null;
+  }
+
+  static final int MAX_MARKER_ID_CHARS = 256;
+
+  /**
+   * What the person sent from another of their clients: stored as their own sent message and
+   * shown in every tab, without counting as unread.
+   */
+  private Future<Void> ownMessage(UserSession user, AccountSession a, JsonObject e) {
+    String to = e.getString("to");
+    String text = e.getString("text");
+    if (to == null || text == null) {
+      return Future.succeededFuture();
+    }
+    String storable = text.replace('\u0000', '\uFFFD');
+    Long sentTs = sentTime(e.getValue("ts"));
+    return storage.kept(user, "a message sent to " + to + " from another client",
+        () -> history.storeOwn(user.userId, a.id(), to, storable, sentTs)).map(message -> {
+      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+      return null;
+    });
+  }
+
+  /**
+   * The peer's client got or saw a message Parley sent: delivered or read, if the message is this
+   * account's and was sent to that peer (nobody else can mark it).
+   */
+  private Future<Void> messageAcked(UserSession user, AccountSession a, JsonObject e) {
+    String messageId = e.getValue("messageId") instanceof String id ? id : null;
+    String from = e.getValue("from") instanceof String f ? f : null;
+    String status = e.getValue("status") instanceof String s ? s : null;
+    if (messageId == null || !messageId.matches("[0-9]{1,18}") || from == null
+        || !(MessageStatus.DELIVERED.equals(status) || MessageStatus.READ.equals(status))) {
+      log.warn("Dropped a malformed message-status event from node {}", e.getString("nodeId"));
+      return Future.succeededFuture();
+    }
+    return storage.kept(user, "the " + status + " status of message " + messageId,
+        () -> history.markAcked(user.userId, a.id(), from, Long.parseLong(messageId), status)).map(changed -> {
+      changed.forEach(message -> user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message)));
       return null;
     });
   }
