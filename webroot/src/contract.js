@@ -143,7 +143,7 @@ export const TypingState = Object.freeze({ COMPOSING: 'composing', PAUSED: 'paus
 export const Direction = Object.freeze({ IN: 'in', OUT: 'out' });
 
 /** A stored message's status: stored and waiting for the IM server, taken by it, or refused/bounced (with `error`). */
-export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', FAILED: 'failed' });
+export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', FAILED: 'failed', DELIVERED: 'delivered', READ: 'read' });
 
 export const Limits = Object.freeze({
   MESSAGE_TEXT: 10000,

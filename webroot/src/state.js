@@ -274,8 +274,8 @@ function emptyChat() {
 
 /**
  * Merges messages by id (later copies win), oldest first. A status only moves forward (pending,
- * then sent, then failed): a copy read before the change (a history page, a late reply) keeps
- * the status the page already has.
+ * then sent, delivered, read, or failed): a copy read before the change (a history page, a late
+ * reply) keeps the status the page already has.
  */
 export function mergeMessages(existing, incoming) {
   const byId = new Map();
@@ -288,7 +288,10 @@ export function mergeMessages(existing, incoming) {
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const STATUS_RANK = { [MessageStatus.PENDING]: 0, [MessageStatus.SENT]: 1, [MessageStatus.FAILED]: 2 };
+const STATUS_RANK = {
+  [MessageStatus.PENDING]: 0, [MessageStatus.SENT]: 1, [MessageStatus.DELIVERED]: 2, [MessageStatus.READ]: 3,
+  [MessageStatus.FAILED]: 4,
+};
 
 function statusRank(m) {
   return STATUS_RANK[m.status] ?? STATUS_RANK[MessageStatus.SENT];

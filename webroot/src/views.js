@@ -393,12 +393,20 @@ function messageItem(m) {
     h('div', { class: 'chat-failure' }));
 }
 
-/** An outgoing message's status: a small word while it waits, the reason under it when it failed. */
+/** What an outgoing message's status says, in a few words. */
+const STATUS_WORDS = {
+  [MessageStatus.PENDING]: 'sending…',
+  [MessageStatus.SENT]: '✓ sent',
+  [MessageStatus.DELIVERED]: '✓✓ delivered',
+  [MessageStatus.READ]: '✓✓ read',
+  [MessageStatus.FAILED]: 'not delivered',
+};
+
+/** An outgoing message's status: a small word (sending, sent, delivered, read), the reason under it when it failed. */
 function updateMessageItem(el, m) {
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
-  setText(el.querySelector('.chat-status'), status === MessageStatus.PENDING ? 'sending…'
-    : status === MessageStatus.FAILED ? 'not delivered' : '');
+  setText(el.querySelector('.chat-status'), status ? (STATUS_WORDS[status] || '') : '');
   const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}` : '');
 }

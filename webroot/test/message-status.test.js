@@ -92,3 +92,36 @@ test('an incoming message carries no status marker', () => {
   const item = chatOf(s).querySelector('.chat-message');
   assert.ok(!textNodes(item).some((t) => /sending|sent|delivered/i.test(t)), textNodes(item).join('|'));
 });
+
+test('delivered and read move a sent message forward and show it; a late copy does not take it back', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.PENDING) });
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 12, message: out(1, MessageStatus.SENT) });
+  const el = chatOf(s);
+  const item = el.querySelector('.chat-message');
+  assert.ok(textNodes(item).some((t) => /sent/.test(t)), textNodes(item).join('|'));
+
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 13, message: out(1, MessageStatus.DELIVERED) });
+  V.updateChat(el, KEY, s, true);
+  assert.equal(item.getAttribute('data-status'), MessageStatus.DELIVERED);
+  assert.ok(textNodes(item).some((t) => /delivered/.test(t) && !/not/.test(t)), textNodes(item).join('|'));
+
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 14, message: out(1, MessageStatus.READ) });
+  // The send's own late reply, and a history page read before: still read.
+  s = S.messageSent(s, out(1, MessageStatus.SENT));
+  s = S.historyLoaded(s, KEY, [out(1, MessageStatus.DELIVERED)], 50);
+  V.updateChat(el, KEY, s, true);
+  assert.equal(s.chats[KEY].messages[0].status, MessageStatus.READ);
+  assert.equal(item.getAttribute('data-status'), MessageStatus.READ);
+  assert.ok(textNodes(item).some((t) => /read/.test(t)), textNodes(item).join('|'));
+  assert.equal(s.unread[KEY], undefined);
+});
+
+test('a message the person sent from another client shows as their own, and is not unread', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(7, MessageStatus.SENT) });
+  assert.equal(s.chats[KEY].messages[0].direction, 'out');
+  assert.equal(s.unread[KEY], undefined);
+  const item = chatOf(s).querySelector('.chat-message');
+  assert.ok(item.getAttribute('class').includes('out'), item.getAttribute('class'));
+});
