@@ -31,4 +31,11 @@ public final class NodeEvent {
    * displayed marker).
    */
   public static final String MESSAGE_STATUS = "message-status";
+  /**
+   * The peer corrected one of its messages (XMPP: XEP-0308):
+   * {@code {"from": "bob@example.org", "id": "their message id", "text": "…", "ts": 1764060000000}}.
+   */
+  public static final String MESSAGE_CORRECTED = "message-corrected";
+  /** The peer took one of its messages back (XMPP: XEP-0424): {@code {"from": "bob@example.org", "id": "…"}}. */
+  public static final String MESSAGE_RETRACTED = "message-retracted";
 }

@@ -332,13 +332,12 @@ final class XmppAccount implements NodeAccount {
       onAck(ack, from);
     }
     String body = message.childText("body");
-    if (body != null) {
+    if (body != null || Edits.retracts(message) != null) {
       if (!firstTime(message, from)) {
         return;
       }
-      events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", body)
-          .put("ts", sentAt(message)).put("markerId", Receipts.markerId(message)));
-      if (Receipts.asksForReceipt(message) && mayTellPresence(from)) {
+      reportFrom(from, message, body);
+      if (body != null && Receipts.asksForReceipt(message) && mayTellPresence(from)) {
         send(Stanzas.receipt(message.attribute("from"), message.attribute("id")));
       }
       return;
@@ -385,19 +384,40 @@ final class XmppAccount implements NodeAccount {
     Element inner = carbon.message();
     String type = inner.attribute("type");
     String body = inner.childText("body");
-    if (body == null || Carbons.isPrivate(inner) || !(type == null || type.equals("chat") || type.equals("normal"))) {
+    if ((body == null && Edits.retracts(inner) == null) || Carbons.isPrivate(inner)
+        || !(type == null || type.equals("chat") || type.equals("normal"))) {
+      return;
+    }
+    if (carbon.sent() && (Edits.corrects(inner) != null || Edits.retracts(inner) != null)) {
+      // Corrections the person makes elsewhere are not followed yet; not shown as a new message.
       return;
     }
     String peer = Stanzas.bare(carbon.sent() ? inner.attribute("to") : inner.attribute("from"));
     if (peer == null || peer.equalsIgnoreCase(own) || !firstTime(inner, peer)) {
       return;
     }
-    long ts = sentAt(inner);
     if (carbon.sent()) {
-      events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", ts));
+      events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner)));
     } else {
-      events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", peer).put("text", body).put("ts", ts)
-          .put("markerId", Receipts.markerId(inner)));
+      reportFrom(peer, inner, body);
+    }
+  }
+
+  /**
+   * A peer's message (to this client, or copied from another): a retraction (XEP-0424), a
+   * correction (XEP-0308) of one of its messages, or a new message.
+   */
+  private void reportFrom(String peer, Element message, String body) {
+    String retracted = Edits.retracts(message);
+    String corrected = Edits.corrects(message);
+    if (retracted != null) {
+      events.send(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("from", peer).put("id", retracted));
+    } else if (corrected != null && body != null) {
+      events.send(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", peer).put("id", corrected)
+          .put("text", body).put("ts", sentAt(message)));
+    } else if (body != null) {
+      events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", peer).put("text", body)
+          .put("ts", sentAt(message)).put("markerId", Receipts.markerId(message)).put("remoteId", Edits.remoteId(message)));
     }
   }
 

@@ -151,6 +151,39 @@ class XmppNodeCarbonsTest {
     }
   }
 
+  @Test
+  void thePeerCorrectsAndRetractsItsMessage() throws Exception {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      Message typo = bob.connection.getStanzaFactory().buildMessageStanza()
+          .to(JidCreate.from(server.jid(alice))).ofType(Message.Type.chat).setBody("helo").build();
+      bob.connection.sendStanza(typo);
+      JsonObject in = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> true);
+      assertEquals(typo.getStanzaId(), in.getString("remoteId"));
+
+      bob.connection.sendStanza(bob.connection.getStanzaFactory().buildMessageStanza()
+          .to(JidCreate.from(server.jid(alice))).ofType(Message.Type.chat).setBody("hello")
+          .addExtension(StandardExtensionElement.builder("replace", "urn:xmpp:message-correct:0")
+              .addAttribute("id", typo.getStanzaId()).build()).build());
+      JsonObject corrected = node.awaitEvent(account, NodeEvent.MESSAGE_CORRECTED, e -> true);
+      assertEquals(bob.jid, corrected.getString("from"));
+      assertEquals(typo.getStanzaId(), corrected.getString("id"));
+      assertEquals("hello", corrected.getString("text"));
+
+      bob.connection.sendStanza(bob.connection.getStanzaFactory().buildMessageStanza()
+          .to(JidCreate.from(server.jid(alice))).ofType(Message.Type.chat)
+          .setBody("This person attempted to retract a previous message, but it's unsupported by your client.")
+          .addExtension(StandardExtensionElement.builder("retract", "urn:xmpp:message-retract:1")
+              .addAttribute("id", typo.getStanzaId()).build()).build());
+      JsonObject retracted = node.awaitEvent(account, NodeEvent.MESSAGE_RETRACTED, e -> true);
+      assertEquals(bob.jid, retracted.getString("from"));
+      assertEquals(typo.getStanzaId(), retracted.getString("id"));
+      assertEquals(1, node.eventsOf(account, NodeEvent.MESSAGE_RECEIVED).size(), "neither is a new message");
+    }
+  }
+
   /** Alice and bob see each other's presence: receipts and markers go only to such contacts. */
   private void befriend(String account, String alice, Peer bob) throws Exception {
     node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", bob.jid));

@@ -25,6 +25,9 @@ public final class Ns {
   /** XEP-0184 delivery receipts and XEP-0333 chat markers. */
   public static final String RECEIPTS = "urn:xmpp:receipts";
   public static final String MARKERS = "urn:xmpp:chat-markers:0";
+  /** XEP-0308 last message correction and XEP-0424 message retraction. */
+  public static final String CORRECT = "urn:xmpp:message-correct:0";
+  public static final String RETRACT = "urn:xmpp:message-retract:1";
   public static final String DELAY = "urn:xmpp:delay";
   /** XEP-0198 stream management. */
   public static final String SM = "urn:xmpp:sm:3";
