@@ -28,8 +28,8 @@ final class HistoryStore {
    */
   private static final String APPEND_RECEIVED = """
       with message as (
-        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, marker_id)
-        values ($1, $2, $3, 'in', $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $7)
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, marker_id, remote_id)
+        values ($1, $2, $3, 'in', $4, least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $7, $8)
         returning id, %s as ts
       ), usage as (
         insert into session.usage_outbox (id, record)
@@ -97,6 +97,18 @@ final class HistoryStore {
       where user_id = $1 and account_id = $2 and peer = $3 and direction = 'in'
       order by id desc limit 1""";
 
+  /**
+   * The peer corrected ($5 = text) or took back ($5 = null) its message $4: the newest received
+   * message of that chat with that sender's id, unless it was taken back already.
+   */
+  private static final String EDIT_RECEIVED = """
+      update session.messages set body = coalesce($5::text, ''), edited = $5::text is not null, retracted = $5::text is null
+      where id = (
+        select id from session.messages
+        where user_id = $1 and account_id = $2 and peer = $3 and direction = 'in' and remote_id = $4 and not retracted
+        order by id desc limit 1)
+      returning id, body, status, error, edited, retracted, %s as ts""".formatted(TS);
+
   private final Pool pool;
   /** Told after each commit, so the relay sends the new usage record soon. */
   private final Runnable afterCommit;
@@ -112,16 +124,19 @@ final class HistoryStore {
    * message in its browser form. {@code sentTs}: when the IM server says it was sent, or null.
    */
   Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs) {
-    return appendReceived(userId, account, peer, text, sentTs, null);
+    return appendReceived(userId, account, peer, text, sentTs, null, null);
   }
 
-  /** As above; {@code markerId}: the id a displayed marker names for this message, or null. */
+  /**
+   * As above; {@code markerId}: the id a displayed marker names for this message, or null;
+   * {@code remoteId}: the id its sender gave it (corrections and retractions name it), or null.
+   */
   Future<JsonObject> appendReceived(String userId, ImAccount account, String peer, String text, Long sentTs,
-                                    String markerId) {
+                                    String markerId, String remoteId) {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
     return pool.preparedQuery(APPEND_RECEIVED)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs, markerId))
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs, markerId, remoteId))
         .map(rows -> {
           Row row = rows.iterator().next();
           return message(row.getLong("id"), accountId, peer, IN, text, row.getLong("ts"), MessageStatus.SENT, null);
@@ -165,6 +180,24 @@ final class HistoryStore {
         });
   }
 
+  /**
+   * Replaces the text of the peer's message {@code remoteId} ({@code text}: a correction) or
+   * removes it ({@code text} null: a retraction); answers it in its browser form, or null when
+   * there is no such message from that peer.
+   */
+  Future<JsonObject> editReceived(String userId, String accountId, String peer, String remoteId, String text) {
+    return pool.preparedQuery(EDIT_RECEIVED)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, remoteId, text))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          return edits(message(row.getLong("id"), accountId, peer, IN, row.getString("body"), row.getLong("ts"),
+              row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
+        });
+  }
+
   /** The marker id of the newest received message of a chat, or null when it has none. */
   Future<String> lastMarkerId(String userId, String accountId, String peer) {
     return pool.preparedQuery(LAST_MARKER)
@@ -197,18 +230,28 @@ final class HistoryStore {
 
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
   Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
-    return pool.preparedQuery("select id, direction, body, sent_at, status, error from session.messages"
+    return pool.preparedQuery("select id, direction, body, sent_at, status, error, edited, retracted from session.messages"
             + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
             beforeId == null ? Long.MAX_VALUE : beforeId, limit))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
-          rows.forEach(row -> out.add(message(row.getLong("id"), accountId, peer, row.getString("direction"),
+          rows.forEach(row -> out.add(edits(message(row.getLong("id"), accountId, peer, row.getString("direction"),
               row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
-              row.getString("status"), (JsonObject) row.getJson("error"))));
+              row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"))));
           Collections.reverse(out);
           return new JsonArray(new ArrayList<>(out));
         });
+  }
+
+  /** Marks a message {@code edited} or {@code removed} (only when it is: most messages are neither). */
+  static JsonObject edits(JsonObject message, boolean edited, boolean removed) {
+    if (removed) {
+      message.put("removed", true);
+    } else if (edited) {
+      message.put("edited", true);
+    }
+    return message;
   }
 
   static JsonObject message(long id, String accountId, String peer, String direction, String text, long ts,

@@ -79,6 +79,12 @@ final class ImEvents {
       case NodeEvent.MESSAGE_STATUS -> {
         return messageAcked(user, a, e);
       }
+      case NodeEvent.MESSAGE_CORRECTED -> {
+        return messageEdited(user, a, e, e.getValue("text") instanceof String t ? t : null);
+      }
+      case NodeEvent.MESSAGE_RETRACTED -> {
+        return messageEdited(user, a, e, null);
+      }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
     return Future.succeededFuture();
@@ -163,7 +169,7 @@ final class ImEvents {
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
     return storage.kept(user, "a message from " + from,
-        () -> history.appendReceived(user.userId, a.account, from, storable, sentTs, markerId(e))).map(message -> {
+        () -> history.appendReceived(user.userId, a.account, from, storable, sentTs, markerId(e), boundedId(e.getValue("remoteId")))).map(message -> {
       user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
       return null;
@@ -172,8 +178,35 @@ final class ImEvents {
 
   /** The id a displayed marker may name for a received message: a bounded string, or null. */
   private static String markerId(JsonObject e) {
-    return e.getValue("markerId") instanceof String id && !id.isEmpty() && id.length() <= MAX_MARKER_ID_CHARS
+    return boundedId(e.getValue("markerId"));
+  }
+
+  /** A message id a node reports (the sender's): a bounded string PostgreSQL can hold, or null. */
+  private static String boundedId(Object value) {
+    return value instanceof String id && !id.isEmpty() && id.length() <= MAX_MARKER_ID_CHARS
         && id.indexOf('\u0000') < 0 ? id : null;
+  }
+
+  /**
+   * The peer corrected ({@code text}) or took back ({@code text} null) one of its messages: only
+   * its own (the chat with {@code from}), found by the id its client gave it.
+   */
+  private Future<Void> messageEdited(UserSession user, AccountSession a, JsonObject e, String text) {
+    String from = e.getValue("from") instanceof String f ? f : null;
+    String id = boundedId(e.getValue("id"));
+    boolean correction = NodeEvent.MESSAGE_CORRECTED.equals(e.getString("type"));
+    if (from == null || id == null || (correction && text == null)) {
+      log.warn("Dropped a malformed {} event from node {}", e.getString("type"), e.getString("nodeId"));
+      return Future.succeededFuture();
+    }
+    String storable = text == null ? null : text.replace('\u0000', '\uFFFD');
+    return storage.kept(user, (correction ? "a correction" : "a retraction") + " from " + from,
+        () -> history.editReceived(user.userId, a.id(), from, id, storable)).map(message -> {
+      if (message != null) {
+        user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
+      }
+      return null;
+    });
   }
 
   static final int MAX_MARKER_ID_CHARS = 256;

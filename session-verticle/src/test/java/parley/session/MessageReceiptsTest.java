@@ -213,4 +213,35 @@ class MessageReceiptsTest {
       assertTrue(!NodeCommand.SEND_DISPLAYED.equals(c.getString("type")), "sent " + c);
     }
   }
+
+  @Test
+  void thePeerCorrectsThenTakesBackItsOwnMessageOnly() throws Exception {
+    nodeEvent(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "helo")
+        .put("remoteId", "b-1"));
+    JsonObject original = nextEvent(BrowserEvent.MESSAGE).getJsonObject("message");
+
+    // Carol cannot correct Bob's message, even naming its id.
+    nodeEvent(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", "carol@example.org").put("id", "b-1")
+        .put("text", "carol was here"));
+    nodeEvent(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", "bob@example.org").put("id", "b-1")
+        .put("text", "hello"));
+    JsonObject corrected = nextEvent(BrowserEvent.MESSAGE_UPDATED).getJsonObject("message");
+    assertEquals(original.copy().put("text", "hello").put("edited", true), corrected);
+    assertEquals(List.of(corrected), command(new JsonObject().put("type", BrowserCommand.HISTORY_GET)
+        .put("accountId", accountId).put("peer", "bob@example.org")).getJsonArray("messages").getList());
+
+    nodeEvent(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("from", "bob@example.org").put("id", "b-1"));
+    JsonObject removed = nextEvent(BrowserEvent.MESSAGE_UPDATED).getJsonObject("message");
+    assertEquals(original.copy().put("text", "").put("removed", true), removed, "the text is gone, not kept");
+    assertEquals(List.of(removed), command(new JsonObject().put("type", BrowserCommand.HISTORY_GET)
+        .put("accountId", accountId).put("peer", "bob@example.org")).getJsonArray("messages").getList());
+
+    // Taken back stays taken back; nothing new is published.
+    nodeEvent(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", "bob@example.org").put("id", "b-1")
+        .put("text", "back again"));
+    Thread.sleep(500);
+    for (JsonObject e = pushed.poll(); e != null; e = pushed.poll()) {
+      assertTrue(!BrowserEvent.MESSAGE_UPDATED.equals(e.getString("type")), "published " + e);
+    }
+  }
 }
