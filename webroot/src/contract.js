@@ -99,6 +99,7 @@ export const Event = Object.freeze({
   OWN_PRESENCE: 'own-presence',
   MESSAGE: 'message',
   MESSAGE_STATUS: 'message.status',
+  MESSAGE_UPDATED: 'message.updated',
   STORAGE: 'storage',
   TYPING: 'typing',
   SUBSCRIPTION_REQUEST: 'subscription.request',

@@ -169,7 +169,8 @@ export function applyEvent(state, e, replay = false) {
     case Event.MESSAGE:
       return applyMessage(state, e.message, replay);
     case Event.MESSAGE_STATUS:
-      // Only the stored message's status changed: nothing new to count as unread.
+    case Event.MESSAGE_UPDATED:
+      // Only the stored message's status or text changed: nothing new to count as unread.
       return applyMessage(state, e.message, true);
     case Event.STORAGE:
       return { ...state, storage: { available: e.available !== false, text: e.available === false ? String(e.text || '') : '' } };
@@ -283,7 +284,12 @@ export function mergeMessages(existing, incoming) {
   for (const m of incoming || []) {
     if (!m || m.id == null) continue;
     const old = byId.get(m.id);
-    byId.set(m.id, old && statusRank(old) > statusRank(m) ? { ...m, status: old.status, error: old.error } : m);
+    let merged = old && statusRank(old) > statusRank(m) ? { ...m, status: old.status, error: old.error } : m;
+    // A copy read before the sender corrected or took it back does not bring the old text back.
+    if (old && (old.removed || (old.edited && !m.edited && !m.removed))) {
+      merged = { ...merged, text: old.text, edited: old.edited, removed: old.removed };
+    }
+    byId.set(m.id, merged);
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -388,6 +388,7 @@ function messageItem(m) {
   return h('li', { class: `chat-message ${dir}`, dataset: { 'message-id': m.id } },
     h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
     h('div', { class: 'chat-meta' },
+      h('span', { class: 'chat-edited' }),
       h('span', { class: 'chat-status' }),
       h('time', { class: 'chat-time', datetime: Number.isNaN(d.getTime()) ? null : d.toISOString(), title: Number.isNaN(d.getTime()) ? null : d.toLocaleString() }, formatTime(m.ts))),
     h('div', { class: 'chat-failure' }));
@@ -404,6 +405,11 @@ const STATUS_WORDS = {
 
 /** An outgoing message's status: a small word (sending, sent, delivered, read), the reason under it when it failed. */
 function updateMessageItem(el, m) {
+  // Corrected or taken back by its sender (XMPP XEP-0308, XEP-0424).
+  setAttr(el, 'data-removed', m.removed ? 'true' : null);
+  setText(el.querySelector('.chat-text'), m.removed ? 'This message was removed by its sender.'
+    : (m.text == null ? '' : String(m.text)));
+  setText(el.querySelector('.chat-edited'), m.edited && !m.removed ? 'edited' : '');
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
   setText(el.querySelector('.chat-status'), status ? (STATUS_WORDS[status] || '') : '');

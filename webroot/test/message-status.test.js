@@ -125,3 +125,27 @@ test('a message the person sent from another client shows as their own, and is n
   const item = chatOf(s).querySelector('.chat-message');
   assert.ok(item.getAttribute('class').includes('out'), item.getAttribute('class'));
 });
+
+test('a message its sender corrected shows the new text as edited; one taken back shows as removed, for good', () => {
+  let s = attached();
+  const inMsg = (extra) => ({ ...out(3, MessageStatus.SENT), direction: 'in', text: 'helo', ...extra });
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: inMsg({}) });
+  const el = chatOf(s);
+  const item = el.querySelector('.chat-message');
+  s = S.receive(s, { type: Event.MESSAGE_UPDATED, seq: 12, message: inMsg({ text: 'hello', edited: true }) });
+  V.updateChat(el, KEY, s, true);
+  assert.equal(item.querySelector('.chat-text').textContent, 'hello');
+  assert.ok(textNodes(item).includes('edited'), textNodes(item).join('|'));
+  assert.equal(s.unread[KEY], 1, 'a correction is not a new unread message');
+
+  // A history page read before the correction does not bring the typo back.
+  s = S.historyLoaded(s, KEY, [inMsg({})], 50);
+  assert.equal(s.chats[KEY].messages[0].text, 'hello');
+
+  s = S.receive(s, { type: Event.MESSAGE_UPDATED, seq: 13, message: inMsg({ text: '', removed: true }) });
+  s = S.historyLoaded(s, KEY, [inMsg({ text: 'hello', edited: true })], 50);
+  V.updateChat(el, KEY, s, true);
+  assert.equal(item.getAttribute('data-removed'), 'true');
+  assert.equal(item.querySelector('.chat-text').textContent, 'This message was removed by its sender.');
+  assert.ok(!textNodes(item).some((t) => t.includes('hello') || t === 'edited'), textNodes(item).join('|'));
+});
