@@ -84,6 +84,8 @@ export const Command = Object.freeze({
   SUBSCRIPTION_ANSWER: 'subscription.answer',
   HISTORY_GET: 'history.get',
   CHAT_READ: 'chat.read',
+  MESSAGE_CORRECT: 'message.correct',
+  MESSAGE_RETRACT: 'message.retract',
 });
 
 /** Events published on browserEvents(userId). Every one carries `seq`, but for `typing` (a passing signal). */

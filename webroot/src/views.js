@@ -372,7 +372,11 @@ export function createChat(key, handlers) {
     }
   });
   input.addEventListener('input', () => handlers.onInput(key));
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && handlers.onCancelEdit) handlers.onCancelEdit(key);
+  });
   el._parts = { messages, input, older, send, scroll: el.querySelector('.chat-scroll') };
+  el._handlers = handlers;
   el._rendered = null;
   return el;
 }
@@ -382,12 +386,18 @@ export function updateSendButton(el) {
   el._parts.send.disabled = !!el._sending || isBlankText(el._parts.input.value);
 }
 
-function messageItem(m) {
+function messageItem(m, handlers, key) {
   const dir = m.direction === Direction.OUT ? 'out' : 'in';
   const d = new Date(m.ts);
+  // Correct (only the last one, see updateChat) or take back a message the user sent.
+  const actions = m.direction === Direction.OUT && handlers ? h('span', { class: 'chat-actions' },
+    h('button', { type: 'button', class: 'chat-edit small', onclick: () => handlers.onEditMessage(key, m.id) }, 'Edit'),
+    h('button', { type: 'button', class: 'chat-retract small', onclick: () => handlers.onRetractMessage(key, m.id) }, 'Remove'))
+    : null;
   return h('li', { class: `chat-message ${dir}`, dataset: { 'message-id': m.id } },
     h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
     h('div', { class: 'chat-meta' },
+      actions,
       h('span', { class: 'chat-edited' }),
       h('span', { class: 'chat-status' }),
       h('time', { class: 'chat-time', datetime: Number.isNaN(d.getTime()) ? null : d.toISOString(), title: Number.isNaN(d.getTime()) ? null : d.toLocaleString() }, formatTime(m.ts))),
@@ -407,8 +417,11 @@ const STATUS_WORDS = {
 function updateMessageItem(el, m) {
   // Corrected or taken back by its sender (XMPP XEP-0308, XEP-0424).
   setAttr(el, 'data-removed', m.removed ? 'true' : null);
-  setText(el.querySelector('.chat-text'), m.removed ? 'This message was removed by its sender.'
-    : (m.text == null ? '' : String(m.text)));
+  setText(el.querySelector('.chat-text'), !m.removed ? (m.text == null ? '' : String(m.text))
+    : m.direction === Direction.OUT ? 'You removed this message.' : 'This message was removed by its sender.');
+  const actions = el.querySelector('.chat-actions');
+  const settled = m.status !== MessageStatus.PENDING && m.status !== MessageStatus.FAILED;
+  if (actions) actions.hidden = !!m.removed || !settled;
   setText(el.querySelector('.chat-edited'), m.edited && !m.removed ? 'edited' : '');
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
@@ -446,7 +459,14 @@ export function updateChat(el, key, state, visible) {
       && chat.messages[chat.messages.length - 1] === prev[prev.length - 1];
     const lastOut = chat.messages.length && chat.messages[chat.messages.length - 1].direction === Direction.OUT
       && chat.messages[chat.messages.length - 1] !== prev[prev.length - 1];
-    reconcile(p.messages, chat.messages, (m) => String(m.id), messageItem, updateMessageItem);
+    reconcile(p.messages, chat.messages, (m) => String(m.id), (m) => messageItem(m, el._handlers, key), updateMessageItem);
+    // Only the last message sent can be corrected (XEP-0308).
+    const outs = chat.messages.filter((m) => m.direction === Direction.OUT);
+    const lastOutId = outs.length ? String(outs[outs.length - 1].id) : null;
+    for (const li of p.messages.querySelectorAll('.chat-message.out')) {
+      const b = li.querySelector('.chat-edit');
+      if (b) b.hidden = li.getAttribute('data-message-id') !== lastOutId;
+    }
     el._rendered = chat.messages;
     if (prependedOnly) sc.scrollTop = sc.scrollHeight - sc.clientHeight - fromBottom;
     else if (atBottom || lastOut || prev.length === 0) sc.scrollTop = sc.scrollHeight;

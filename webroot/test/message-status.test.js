@@ -149,3 +149,23 @@ test('a message its sender corrected shows the new text as edited; one taken bac
   assert.equal(item.querySelector('.chat-text').textContent, 'This message was removed by its sender.');
   assert.ok(!textNodes(item).some((t) => t.includes('hello') || t === 'edited'), textNodes(item).join('|'));
 });
+
+test('only the last message sent offers Edit; a sent one offers Remove; one taken back shows so', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.SENT) });
+  s = S.receive(s, { type: Event.MESSAGE, seq: 12, message: out(2, MessageStatus.SENT) });
+  s = S.receive(s, { type: Event.MESSAGE, seq: 13, message: out(3, MessageStatus.PENDING) });
+  const el = chatOf(s);
+  const [one, two, three] = el.querySelectorAll('.chat-message');
+  assert.equal(one.querySelector('.chat-edit').hidden, true);
+  assert.equal(one.querySelector('.chat-actions').hidden, false, 'a sent message can be taken back');
+  assert.equal(three.querySelector('.chat-actions').hidden, true, 'not while it is being sent');
+  assert.equal(three.querySelector('.chat-edit').hidden, false);
+
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 14, message: out(3, MessageStatus.FAILED, bounce) });
+  s = S.receive(s, { type: Event.MESSAGE_UPDATED, seq: 15, message: { ...out(2, MessageStatus.READ), text: '', removed: true } });
+  V.updateChat(el, KEY, s, true);
+  assert.equal(three.querySelector('.chat-actions').hidden, true, 'nothing to correct in a message that failed');
+  assert.equal(two.querySelector('.chat-actions').hidden, true);
+  assert.equal(two.querySelector('.chat-text').textContent, 'You removed this message.');
+});

@@ -20,8 +20,12 @@ public final class BrowserCommand {
   public static final String SUBSCRIPTION_ANSWER = "subscription.answer";
   public static final String HISTORY_GET = "history.get";
   public static final String CHAT_READ = "chat.read";
+  /** Correct the last message the user sent in a chat (XMPP: XEP-0308). */
+  public static final String MESSAGE_CORRECT = "message.correct";
+  /** Take back a message the user sent (XMPP: XEP-0424). */
+  public static final String MESSAGE_RETRACT = "message.retract";
 
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
-      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ);
+      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, MESSAGE_CORRECT, MESSAGE_RETRACT);
 }

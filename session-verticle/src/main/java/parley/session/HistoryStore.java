@@ -6,8 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import parley.contract.MessageStatus;
@@ -69,11 +73,12 @@ final class HistoryStore {
 
   /**
    * A message the person sent from another of their clients (a carbon): stored as sent, at the
-   * time it was sent (never later than now), and not billed (Parley did not send it).
+   * time it was sent (never later than now), and not billed (Parley did not send it). Its
+   * remote_id (the other client's id, or empty) says that Parley did not send it.
    */
   private static final String STORE_OWN = """
-      insert into session.messages (user_id, account_id, peer, direction, body, status, sent_at)
-      values ($1, $2, $3, 'out', $4, 'sent', least(timestamptz 'epoch' + $5::bigint * interval '1 millisecond', now()))
+      insert into session.messages (user_id, account_id, peer, direction, body, status, sent_at, remote_id)
+      values ($1, $2, $3, 'out', $4, 'sent', least(timestamptz 'epoch' + $5::bigint * interval '1 millisecond', now()), coalesce($6, ''))
       returning id, %s as ts""".formatted(TS);
 
   /**
@@ -108,6 +113,40 @@ final class HistoryStore {
         where user_id = $1 and account_id = $2 and peer = $3 and direction = 'in' and remote_id = $4 and not retracted
         order by id desc limit 1)
       returning id, body, status, error, edited, retracted, %s as ts""".formatted(TS);
+
+  /**
+   * One of the user's outgoing messages, as a correction or retraction needs it: its chat, status,
+   * whether Parley sent it (another client's has a remote_id) and whether it is the chat's last.
+   */
+  private static final String OWN_SENT = """
+      select m.peer, m.body, m.status, m.error, m.retracted, m.remote_id, %s as ts,
+        m.id = (select max(l.id) from session.messages l
+                where l.user_id = m.user_id and l.account_id = m.account_id and l.peer = m.peer and l.direction = 'out') as last
+      from session.messages m
+      where m.id = $1 and m.user_id = $2 and m.account_id = $3 and m.direction = 'out'""".formatted(TS.replace("sent_at", "m.sent_at"));
+
+  /**
+   * The user corrected their message: the new text, and a usage record of it (a correction is a
+   * message sent), whose id names the message and the text, so writing it twice bills it once.
+   */
+  private static final String CORRECT_SENT = """
+      with message as (
+        update session.messages set body = $4, edited = true
+        where id = $1 and user_id = $2 and account_id = $3 and direction = 'out' and not retracted
+        returning id, %s as ts
+      ), usage as (
+        insert into session.usage_outbox (id, record)
+        select 'msg:' || id || ':edit:' || $6, $5::jsonb || jsonb_build_object('id', 'msg:' || id || ':edit:' || $6,
+            'ts', (extract(epoch from date_trunc('milliseconds', now())) * 1000)::bigint) from message
+        on conflict (id) do nothing
+      )
+      select id from message""".formatted(TS);
+
+  /** The user took their message back: its text is gone. */
+  private static final String RETRACT_SENT = """
+      update session.messages set body = '', retracted = true
+      where id = $1 and user_id = $2 and account_id = $3 and direction = 'out'
+      returning id""";
 
   private final Pool pool;
   /** Told after each commit, so the relay sends the new usage record soon. */
@@ -155,9 +194,9 @@ final class HistoryStore {
   }
 
   /** Stores what the person sent from another client, as sent; answers it in its browser form. */
-  Future<JsonObject> storeOwn(String userId, String accountId, String peer, String text, Long sentTs) {
+  Future<JsonObject> storeOwn(String userId, String accountId, String peer, String text, Long sentTs, String remoteId) {
     return pool.preparedQuery(STORE_OWN)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs))
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs, remoteId))
         .map(rows -> {
           Row row = rows.iterator().next();
           return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null);
@@ -196,6 +235,48 @@ final class HistoryStore {
           return edits(message(row.getLong("id"), accountId, peer, IN, row.getString("body"), row.getLong("ts"),
               row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
         });
+  }
+
+  /** The user's outgoing message {@code id} with {@code peer}, {@code status}, {@code retracted}, {@code fromElsewhere}, {@code last}; or null. */
+  Future<JsonObject> ownSent(String userId, String accountId, long id) {
+    return pool.preparedQuery(OWN_SENT)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          return message(id, accountId, row.getString("peer"), OUT, row.getString("body"), row.getLong("ts"),
+              row.getString("status"), (JsonObject) row.getJson("error"))
+              .put("retracted", row.getBoolean("retracted")).put("fromElsewhere", row.getString("remote_id") != null)
+              .put("last", row.getBoolean("last"));
+        });
+  }
+
+  /** Writes the user's correction of message {@code id} and its usage record, in one statement. */
+  Future<Void> correctSent(String userId, ImAccount account, long id, String text) {
+    JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, account.id(), account.network(), OUT, text);
+    return pool.preparedQuery(CORRECT_SENT)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(account.id()), text, usage, textDigest(text)))
+        .<Void>mapEmpty()
+        .onSuccess(v -> afterCommit.run());
+  }
+
+  /** Removes the text of the user's message {@code id}, which they took back. */
+  Future<Void> retractSent(String userId, String accountId, long id) {
+    return pool.preparedQuery(RETRACT_SENT)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId)))
+        .mapEmpty();
+  }
+
+  /** 16 hex digits of the text's SHA-256: the same correction twice is billed once, another one again. */
+  private static String textDigest(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The marker id of the newest received message of a chat, or null when it has none. */

@@ -224,7 +224,7 @@ final class ImEvents {
     String storable = text.replace('\u0000', '\uFFFD');
     Long sentTs = sentTime(e.getValue("ts"));
     return storage.kept(user, "a message sent to " + to + " from another client",
-        () -> history.storeOwn(user.userId, a.id(), to, storable, sentTs)).map(message -> {
+        () -> history.storeOwn(user.userId, a.id(), to, storable, sentTs, boundedId(e.getValue("remoteId")))).map(message -> {
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
       return null;
     });

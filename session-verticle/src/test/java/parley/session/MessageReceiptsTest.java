@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
@@ -27,6 +28,7 @@ import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
 import parley.contract.Network;
@@ -243,5 +245,64 @@ class MessageReceiptsTest {
     for (JsonObject e = pushed.poll(); e != null; e = pushed.poll()) {
       assertTrue(!BrowserEvent.MESSAGE_UPDATED.equals(e.getString("type")), "published " + e);
     }
+  }
+
+  @Test
+  void theUserCorrectsTheirLastMessageAndTakesOneBack() throws Exception {
+    long first = send("bob@example.org", "helo");
+    JsonObject corrected = command(new JsonObject().put("type", BrowserCommand.MESSAGE_CORRECT)
+        .put("accountId", accountId).put("messageId", first).put("text", "hello")).getJsonObject("message");
+    JsonObject toNode = nextNodeCommand(NodeCommand.SEND_CORRECTION);
+    assertEquals("bob@example.org", toNode.getString("to"));
+    assertEquals(String.valueOf(first), toNode.getString("messageId"));
+    assertEquals("hello", toNode.getString("text"));
+    assertEquals("hello", corrected.getString("text"));
+    assertEquals(true, corrected.getBoolean("edited"));
+    assertEquals(corrected, nextEvent(BrowserEvent.MESSAGE_UPDATED).getJsonObject("message"));
+    JsonArray history = command(new JsonObject().put("type", BrowserCommand.HISTORY_GET).put("accountId", accountId)
+        .put("peer", "bob@example.org")).getJsonArray("messages");
+    assertEquals(List.of(corrected), history.getList());
+
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+    try {
+      assertEquals(1, pool.preparedQuery("select count(*) from session.usage_outbox where id like $1")
+          .execute(Tuple.of("msg:" + first + ":edit:%")).await().iterator().next().getLong(0),
+          "a correction is a message sent: billed");
+    } finally {
+      pool.close();
+    }
+
+    long second = send("bob@example.org", "two");
+    assertEquals(FailureCode.INVALID_FIELD.code(), failure(new JsonObject().put("type", BrowserCommand.MESSAGE_CORRECT)
+        .put("accountId", accountId).put("messageId", first).put("text", "too late")).failureCode(),
+        "only the last message can be corrected");
+
+    JsonObject removed = command(new JsonObject().put("type", BrowserCommand.MESSAGE_RETRACT)
+        .put("accountId", accountId).put("messageId", first)).getJsonObject("message");
+    assertEquals(String.valueOf(first), nextNodeCommand(NodeCommand.SEND_RETRACTION).getString("messageId"));
+    assertEquals("", removed.getString("text"));
+    assertEquals(true, removed.getBoolean("removed"));
+    assertEquals(FailureCode.INVALID_FIELD.code(), failure(new JsonObject().put("type", BrowserCommand.MESSAGE_RETRACT)
+        .put("accountId", accountId).put("messageId", first)).failureCode(), "taken back once");
+    // Not a message of this user's: refused in words, nothing sent.
+    assertEquals(FailureCode.INVALID_FIELD.code(), failure(new JsonObject().put("type", BrowserCommand.MESSAGE_RETRACT)
+        .put("accountId", accountId).put("messageId", second + 1000)).failureCode());
+
+    // What the person sent from their phone can be corrected only there.
+    nodeEvent(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", "bob@example.org").put("text", "phone"));
+    long fromPhone = nextEvent(BrowserEvent.MESSAGE).getJsonObject("message").getLong("id");
+    ReplyException elsewhere = failure(new JsonObject().put("type", BrowserCommand.MESSAGE_CORRECT)
+        .put("accountId", accountId).put("messageId", fromPhone).put("text", "fixed"));
+    assertEquals(FailureCode.INVALID_FIELD.code(), elsewhere.failureCode());
+    assertTrue(elsewhere.getMessage().contains("another client"), elsewhere.getMessage());
+  }
+
+  private ReplyException failure(JsonObject body) {
+    try {
+      vertx.eventBus().request(Addresses.BROWSER_COMMANDS, body, new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await();
+    } catch (ReplyException e) {
+      return e;
+    }
+    throw new AssertionError("expected a failure for " + body);
   }
 }

@@ -397,7 +397,8 @@ final class XmppAccount implements NodeAccount {
       return;
     }
     if (carbon.sent()) {
-      events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner)));
+      events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner))
+          .put("remoteId", Edits.remoteId(inner)));
     } else {
       reportFrom(peer, inner, body);
     }
@@ -506,7 +507,29 @@ final class XmppAccount implements NodeAccount {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
     // XEP-0085: a message also says the user is no longer typing.
-    Element message = Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active");
+    return sendAcked(c, Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active"));
+  }
+
+  /** XEP-0308: {@code text} replaces the message Parley sent as {@code messageId}; acknowledged as a message. */
+  Future<Void> sendCorrection(BareJid to, String text, String messageId) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return sendAcked(c, Stanzas.correction(Bounces.editId(), to.toString(), text, Bounces.stanzaId(messageId)));
+  }
+
+  /** XEP-0424: takes back the message Parley sent as {@code messageId}. */
+  Future<Void> sendRetraction(BareJid to, String messageId) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return sendAcked(c, Stanzas.retraction(Bounces.editId(), to.toString(), Bounces.stanzaId(messageId)));
+  }
+
+  /** Sends and completes once the server acknowledged it (XEP-0198, when offered), within the connect timeout. */
+  private Future<Void> sendAcked(XmppClient c, Element message) {
     Promise<Void> done = Promise.promise();
     long timer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L, t -> done.tryFail(
         FailureCode.IM_ERROR.exception(UNCONFIRMED_IN_TIME)));

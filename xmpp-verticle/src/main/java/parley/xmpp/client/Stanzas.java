@@ -33,6 +33,29 @@ public final class Stanzas {
     return m.build();
   }
 
+  /** XEP-0308: {@code body} replaces our message {@code replacesId} (its id, as it was sent). */
+  public static Element correction(String id, String to, String body, String replacesId) {
+    return Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat").attribute("id", id)
+        .textChild("body", body)
+        .child(Element.builder("replace", Ns.CORRECT).attribute("id", replacesId).build())
+        .child(Element.builder("origin-id", Ns.SID).attribute("id", id).build())
+        .build();
+  }
+
+  /**
+   * XEP-0424: takes back our message {@code retractId}; with a text for clients that do not know
+   * retractions (XEP-0428 fallback) and a hint that the server keeps it in its archive.
+   */
+  public static Element retraction(String id, String to, String retractId) {
+    return Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat").attribute("id", id)
+        .child(Element.builder("retract", Ns.RETRACT).attribute("id", retractId).build())
+        .child(Element.builder("fallback", "urn:xmpp:fallback:0").attribute("for", Ns.RETRACT).build())
+        .textChild("body", "This person attempted to retract a previous message, but it's unsupported by your client.")
+        .child(Element.builder("store", Ns.HINTS).build())
+        .child(Element.builder("origin-id", Ns.SID).attribute("id", id).build())
+        .build();
+  }
+
   /** XEP-0184: we got their message {@code id}; to their full JID, as it came. */
   public static Element receipt(String to, String id) {
     return Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat")
