@@ -1,8 +1,12 @@
 package parley.web;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;
 import parley.web.testing.ProsodyAndParley;
@@ -13,8 +17,9 @@ import parley.xmpp.testing.ProsodyServer;
 /**
  * In headless Chromium, two people on the all-in-one Parley with XMPP accounts on a real Prosody
  * (carbons on): a message shows sent, then delivered (the other Parley answers the receipt), then
- * read once the other person opens the chat (a displayed marker); and what Alice sends from her
- * phone (a plain Smack client of her account) shows in her Parley as her own.
+ * read once the other person opens the chat (a displayed marker); a correction and a retraction
+ * show on both sides; and what Alice sends from her phone (a plain Smack client of her account)
+ * shows in her Parley as her own.
  */
 class ReceiptsBrowserTest {
   private static ProsodyAndParley stack;
@@ -63,6 +68,24 @@ class ReceiptsBrowserTest {
       bob.waitMessage(aliceJid, "in", "Did it arrive?");
       alice.browser.text(out + "[data-status='read'] .chat-status", "read");
       alice.browser.screenshot("receipt-read");
+
+      // Alice corrects her last message; Bob sees the new text, marked edited (XEP-0308).
+      alice.browser.visible(out + " .chat-edit").click();
+      WebElement input = alice.browser.visible(alice.chatSelector(bobJid) + " .chat-input.editing");
+      input.clear();
+      alice.say(bobJid, "Did it arrive at all?");
+      alice.browser.text(out + " .chat-edited", "edited");
+      bob.waitMessage(aliceJid, "in", "Did it arrive at all?");
+      bob.browser.text(bob.chatSelector(aliceJid) + " .chat-message.in .chat-edited", "edited");
+      assertEquals(List.of("Did it arrive at all?"), bob.messageTexts(aliceJid));
+
+      // And takes it back (XEP-0424): gone on both sides.
+      alice.browser.visible(out + " .chat-retract").click();
+      aliceBrowser.driver.switchTo().alert().accept();
+      alice.browser.text(out + "[data-removed='true'] .chat-text", "You removed this message.");
+      bob.browser.text(bob.chatSelector(aliceJid) + " .chat-message.in[data-removed='true'] .chat-text",
+          "This message was removed by its sender.");
+      bob.browser.screenshot("retracted-for-bob");
 
       try (SmackPeer phone = new SmackPeer("alice", "alice-im-pw", prosody.domain(), prosody.port())) {
         phone.send(bobJid, "Sent from my phone");
