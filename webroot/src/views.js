@@ -421,7 +421,8 @@ function updateMessageItem(el, m) {
     : m.direction === Direction.OUT ? 'You removed this message.' : 'This message was removed by its sender.');
   const actions = el.querySelector('.chat-actions');
   const settled = m.status !== MessageStatus.PENDING && m.status !== MessageStatus.FAILED;
-  if (actions) actions.hidden = !!m.removed || !settled;
+  // A message sent from another client (elsewhere) can be changed only there.
+  if (actions) actions.hidden = !!m.removed || !settled || !!m.elsewhere;
   setText(el.querySelector('.chat-edited'), m.edited && !m.removed ? 'edited' : '');
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);

@@ -168,4 +168,9 @@ test('only the last message sent offers Edit; a sent one offers Remove; one take
   assert.equal(three.querySelector('.chat-actions').hidden, true, 'nothing to correct in a message that failed');
   assert.equal(two.querySelector('.chat-actions').hidden, true);
   assert.equal(two.querySelector('.chat-text').textContent, 'You removed this message.');
+
+  s = S.receive(s, { type: Event.MESSAGE, seq: 16, message: { ...out(4, MessageStatus.SENT), elsewhere: true } });
+  V.updateChat(el, KEY, s, true);
+  const four = el.querySelectorAll('.chat-message')[3];
+  assert.equal(four.querySelector('.chat-actions').hidden, true, 'sent from another client: changed only there');
 });

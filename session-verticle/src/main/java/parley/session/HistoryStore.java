@@ -104,13 +104,14 @@ final class HistoryStore {
 
   /**
    * The peer corrected ($5 = text) or took back ($5 = null) its message $4: the newest received
-   * message of that chat with that sender's id, unless it was taken back already.
+   * message of that chat with that sender's id, unless it was taken back already. With $6 = 'out',
+   * the person did so on another client, for a message that client sent (its id in remote_id).
    */
-  private static final String EDIT_RECEIVED = """
+  private static final String EDIT_BY_REMOTE_ID = """
       update session.messages set body = coalesce($5::text, ''), edited = $5::text is not null, retracted = $5::text is null
       where id = (
         select id from session.messages
-        where user_id = $1 and account_id = $2 and peer = $3 and direction = 'in' and remote_id = $4 and not retracted
+        where user_id = $1 and account_id = $2 and peer = $3 and direction = $6 and remote_id = $4 and not retracted
         order by id desc limit 1)
       returning id, body, status, error, edited, retracted, %s as ts""".formatted(TS);
 
@@ -199,7 +200,8 @@ final class HistoryStore {
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs, remoteId))
         .map(rows -> {
           Row row = rows.iterator().next();
-          return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null);
+          return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null)
+              .put("elsewhere", true);
         });
   }
 
@@ -220,20 +222,22 @@ final class HistoryStore {
   }
 
   /**
-   * Replaces the text of the peer's message {@code remoteId} ({@code text}: a correction) or
-   * removes it ({@code text} null: a retraction); answers it in its browser form, or null when
-   * there is no such message from that peer.
+   * Replaces the text of the message {@code remoteId} of the chat with {@code peer} ({@code text}:
+   * a correction) or removes it ({@code text} null: a retraction): a received one ({@code direction}
+   * in, the peer's), or one the person sent from another client (out). Answers it in its browser
+   * form, or null when there is no such message.
    */
-  Future<JsonObject> editReceived(String userId, String accountId, String peer, String remoteId, String text) {
-    return pool.preparedQuery(EDIT_RECEIVED)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, remoteId, text))
+  Future<JsonObject> edit(String userId, String accountId, String direction, String peer, String remoteId, String text) {
+    return pool.preparedQuery(EDIT_BY_REMOTE_ID)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, remoteId, text, direction))
         .map(rows -> {
           if (rows.size() == 0) {
             return null;
           }
           Row row = rows.iterator().next();
-          return edits(message(row.getLong("id"), accountId, peer, IN, row.getString("body"), row.getLong("ts"),
+          JsonObject m = edits(message(row.getLong("id"), accountId, peer, direction, row.getString("body"), row.getLong("ts"),
               row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
+          return OUT.equals(direction) ? m.put("elsewhere", true) : m;
         });
   }
 
@@ -311,15 +315,19 @@ final class HistoryStore {
 
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
   Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
-    return pool.preparedQuery("select id, direction, body, sent_at, status, error, edited, retracted from session.messages"
+    return pool.preparedQuery("select id, direction, body, sent_at, status, error, edited, retracted, remote_id from session.messages"
             + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
             beforeId == null ? Long.MAX_VALUE : beforeId, limit))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
-          rows.forEach(row -> out.add(edits(message(row.getLong("id"), accountId, peer, row.getString("direction"),
-              row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
-              row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"))));
+          rows.forEach(row -> {
+            JsonObject m = edits(message(row.getLong("id"), accountId, peer, row.getString("direction"),
+                row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
+                row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
+            // Sent from another client (a carbon): Parley cannot correct or take it back.
+            out.add(OUT.equals(row.getString("direction")) && row.getString("remote_id") != null ? m.put("elsewhere", true) : m);
+          });
           Collections.reverse(out);
           return new JsonArray(new ArrayList<>(out));
         });

@@ -189,10 +189,13 @@ final class ImEvents {
 
   /**
    * The peer corrected ({@code text}) or took back ({@code text} null) one of its messages: only
-   * its own (the chat with {@code from}), found by the id its client gave it.
+   * its own (the chat with {@code from}), found by the id its client gave it; or, with {@code to},
+   * the person did so on another client, to a message that client sent.
    */
   private Future<Void> messageEdited(UserSession user, AccountSession a, JsonObject e, String text) {
-    String from = e.getValue("from") instanceof String f ? f : null;
+    // "to": the person did it on another client, to a message of theirs that client sent.
+    String to = e.getValue("to") instanceof String t ? t : null;
+    String from = to != null ? to : e.getValue("from") instanceof String f ? f : null;
     String id = boundedId(e.getValue("id"));
     boolean correction = NodeEvent.MESSAGE_CORRECTED.equals(e.getString("type"));
     if (from == null || id == null || (correction && text == null)) {
@@ -201,7 +204,7 @@ final class ImEvents {
     }
     String storable = text == null ? null : text.replace('\u0000', '\uFFFD');
     return storage.kept(user, (correction ? "a correction" : "a retraction") + " from " + from,
-        () -> history.editReceived(user.userId, a.id(), from, id, storable)).map(message -> {
+        () -> history.edit(user.userId, a.id(), to != null ? HistoryStore.OUT : HistoryStore.IN, from, id, storable)).map(message -> {
       if (message != null) {
         user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
       }

@@ -297,6 +297,24 @@ class MessageReceiptsTest {
     assertTrue(elsewhere.getMessage().contains("another client"), elsewhere.getMessage());
   }
 
+  @Test
+  void whatThePersonCorrectsOrTakesBackOnTheirPhoneFollowsAndNobodyElseCanChangeIt() throws Exception {
+    nodeEvent(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", "bob@example.org").put("text", "helo").put("remoteId", "p-1"));
+    JsonObject own = nextEvent(BrowserEvent.MESSAGE).getJsonObject("message");
+    assertEquals(true, own.getBoolean("elsewhere"));
+
+    // Bob naming the id of Alice's own message changes nothing: only his own messages are his.
+    nodeEvent(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", "bob@example.org").put("id", "p-1").put("text", "bob's"));
+    nodeEvent(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("to", "bob@example.org").put("id", "p-1").put("text", "hello"));
+    JsonObject corrected = nextEvent(BrowserEvent.MESSAGE_UPDATED).getJsonObject("message");
+    assertEquals(own.copy().put("text", "hello").put("edited", true), corrected);
+    nodeEvent(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("to", "bob@example.org").put("id", "p-1"));
+    JsonObject removed = nextEvent(BrowserEvent.MESSAGE_UPDATED).getJsonObject("message");
+    assertEquals(own.copy().put("text", "").put("removed", true), removed);
+    assertEquals(List.of(removed), command(new JsonObject().put("type", BrowserCommand.HISTORY_GET)
+        .put("accountId", accountId).put("peer", "bob@example.org")).getJsonArray("messages").getList());
+  }
+
   private ReplyException failure(JsonObject body) {
     try {
       vertx.eventBus().request(Addresses.BROWSER_COMMANDS, body, new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await();

@@ -388,15 +388,17 @@ final class XmppAccount implements NodeAccount {
         || !(type == null || type.equals("chat") || type.equals("normal"))) {
       return;
     }
-    if (carbon.sent() && (Edits.corrects(inner) != null || Edits.retracts(inner) != null)) {
-      // Corrections the person makes elsewhere are not followed yet; not shown as a new message.
-      return;
-    }
     String peer = Stanzas.bare(carbon.sent() ? inner.attribute("to") : inner.attribute("from"));
     if (peer == null || peer.equalsIgnoreCase(own) || !firstTime(inner, peer)) {
       return;
     }
-    if (carbon.sent()) {
+    if (carbon.sent() && Edits.retracts(inner) != null) {
+      // The person took back, or corrected, a message of theirs on another client: "to" says it is theirs.
+      events.send(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("to", peer).put("id", Edits.retracts(inner)));
+    } else if (carbon.sent() && Edits.corrects(inner) != null) {
+      events.send(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("to", peer).put("id", Edits.corrects(inner))
+          .put("text", body).put("ts", sentAt(inner)));
+    } else if (carbon.sent()) {
       events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner))
           .put("remoteId", Edits.remoteId(inner)));
     } else {

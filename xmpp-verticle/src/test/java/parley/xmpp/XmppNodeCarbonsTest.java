@@ -90,6 +90,39 @@ class XmppNodeCarbonsTest {
   }
 
   @Test
+  void whatThePhoneCorrectsAndTakesBackFollows() throws Exception {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    try (Peer phone = Peer.login(server, alice, PASSWORD)) {
+      String bob = server.jid(newUser("bob"));
+      Message typo = phone.connection.getStanzaFactory().buildMessageStanza()
+          .to(JidCreate.from(bob)).ofType(Message.Type.chat).setBody("helo").build();
+      phone.connection.sendStanza(typo);
+      JsonObject own = node.awaitEvent(account, NodeEvent.OWN_MESSAGE, e -> true);
+      assertEquals(typo.getStanzaId(), own.getString("remoteId"));
+
+      phone.connection.sendStanza(phone.connection.getStanzaFactory().buildMessageStanza()
+          .to(JidCreate.from(bob)).ofType(Message.Type.chat).setBody("hello")
+          .addExtension(StandardExtensionElement.builder("replace", "urn:xmpp:message-correct:0")
+              .addAttribute("id", typo.getStanzaId()).build()).build());
+      JsonObject corrected = node.awaitEvent(account, NodeEvent.MESSAGE_CORRECTED, e -> true);
+      assertEquals(bob, corrected.getString("to"), "to: the person's own message");
+      assertEquals(null, corrected.getString("from"));
+      assertEquals("hello", corrected.getString("text"));
+
+      phone.connection.sendStanza(phone.connection.getStanzaFactory().buildMessageStanza()
+          .to(JidCreate.from(bob)).ofType(Message.Type.chat).setBody("retracted")
+          .addExtension(StandardExtensionElement.builder("retract", "urn:xmpp:message-retract:1")
+              .addAttribute("id", typo.getStanzaId()).build()).build());
+      JsonObject retracted = node.awaitEvent(account, NodeEvent.MESSAGE_RETRACTED, e -> true);
+      assertEquals(bob, retracted.getString("to"));
+      assertEquals(typo.getStanzaId(), retracted.getString("id"));
+      assertEquals(1, node.eventsOf(account, NodeEvent.OWN_MESSAGE).size(), "neither is a new message");
+    }
+  }
+
+  @Test
   void aCarbonFromAnyoneButTheAccountItselfIsIgnored() throws Exception {
     String alice = newUser("alice");
     String account = NodeHarness.newAccountId();
