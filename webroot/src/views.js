@@ -464,9 +464,13 @@ export function updateChat(el, key, state, visible) {
     // Only the last message sent can be corrected (XEP-0308).
     const outs = chat.messages.filter((m) => m.direction === Direction.OUT);
     const lastOutId = outs.length ? String(outs[outs.length - 1].id) : null;
+    // Only XMPP can correct or take back a message (XEP-0308, XEP-0424).
+    const canEdit = !!account && account.network === Network.XMPP;
     for (const li of p.messages.querySelectorAll('.chat-message.out')) {
       const b = li.querySelector('.chat-edit');
       if (b) b.hidden = li.getAttribute('data-message-id') !== lastOutId;
+      const actions = li.querySelector('.chat-actions');
+      if (actions && !canEdit) actions.hidden = true;
     }
     el._rendered = chat.messages;
     if (prependedOnly) sc.scrollTop = sc.scrollHeight - sc.clientHeight - fromBottom;

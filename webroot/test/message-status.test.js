@@ -174,3 +174,11 @@ test('only the last message sent offers Edit; a sent one offers Remove; one take
   const four = el.querySelectorAll('.chat-message')[3];
   assert.equal(four.querySelector('.chat-actions').hidden, true, 'sent from another client: changed only there');
 });
+
+test('an AIM or ICQ chat offers neither Edit nor Remove', () => {
+  let s = attached();
+  s = { ...s, accounts: s.accounts.map((a) => ({ ...a, network: 'oscar', login: 'bobsmith' })) };
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.SENT) });
+  const item = chatOf(s).querySelector('.chat-message');
+  assert.equal(item.querySelector('.chat-actions').hidden, true);
+});

@@ -339,6 +339,7 @@ final class BrowserCommands {
    */
   private Future<JsonObject> correctMessage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
+    requireEdits(a);
     long id = messageId(c);
     ParleyException refused = refusedText(c);
     if (refused != null) {
@@ -367,6 +368,7 @@ final class BrowserCommands {
   /** Takes back a message the user sent; its text is removed here too. */
   private Future<JsonObject> retractMessage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
+    requireEdits(a);
     long id = messageId(c);
     ParleyException notConnected = NodeLink.notConnected(a);
     if (notConnected != null) {
@@ -382,6 +384,13 @@ final class BrowserCommands {
           .compose(ok -> history.retractSent(user.userId, a.id(), id))
           .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", ""), false, true)));
     });
+  }
+
+  /** Corrections and retractions exist in XMPP only (XEP-0308, XEP-0424). */
+  private static void requireEdits(AccountSession a) {
+    if (!Network.XMPP.equals(a.account.network())) {
+      throw FailureCode.INVALID_FIELD.exception("AIM and ICQ cannot correct or take back a message.");
+    }
   }
 
   private static long messageId(JsonObject c) {

@@ -315,6 +315,19 @@ class MessageReceiptsTest {
         .put("accountId", accountId).put("peer", "bob@example.org")).getJsonArray("messages").getList());
   }
 
+  @Test
+  void aimAndIcqCannotCorrectOrTakeBack() {
+    String aim = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+        .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))
+        .getJsonObject("account").getString("id");
+    for (String type : List.of(BrowserCommand.MESSAGE_CORRECT, BrowserCommand.MESSAGE_RETRACT)) {
+      ReplyException refused = failure(new JsonObject().put("type", type).put("accountId", aim).put("messageId", 1)
+          .put("text", "x"));
+      assertEquals(FailureCode.INVALID_FIELD.code(), refused.failureCode());
+      assertEquals("AIM and ICQ cannot correct or take back a message.", refused.getMessage());
+    }
+  }
+
   private ReplyException failure(JsonObject body) {
     try {
       vertx.eventBus().request(Addresses.BROWSER_COMMANDS, body, new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await();
