@@ -379,6 +379,9 @@ export class App {
       onCloseChat: (key) => this.closeChat(key),
       onLoadOlder: (key) => this.loadHistory(key, true),
       onSend: (key) => this.sendMessage(key),
+      onEditMessage: (key, id) => this.editMessage(key, id),
+      onCancelEdit: (key) => this.cancelEdit(key),
+      onRetractMessage: (key, id) => this.retractMessage(key, id),
       onInput: (key) => this.onChatInput(key),
     };
   }
@@ -691,6 +694,43 @@ export class App {
     this.bridge.request(Command.TYPING_SEND, { accountId, to: jid, state }).catch(() => {});
   }
 
+  /** Puts the last message sent back in the input: the next send corrects it (Escape cancels). */
+  editMessage(key, id) {
+    const el = this.chatEls.get(key);
+    const chat = this.state && this.state.chats[key];
+    const m = chat && chat.messages.find((x) => x.id === id);
+    if (!el || !m) return;
+    el._editing = id;
+    el._parts.input.value = m.text == null ? '' : String(m.text);
+    el._parts.input.classList.add('editing');
+    setText(el._parts.send, 'Correct');
+    setText(el.querySelector('.chat-error'), '');
+    el._parts.input.focus();
+    V.updateSendButton(el);
+  }
+
+  cancelEdit(key) {
+    const el = this.chatEls.get(key);
+    if (!el || el._editing == null) return;
+    el._editing = null;
+    el._parts.input.classList.remove('editing');
+    setText(el._parts.send, 'Send');
+  }
+
+  /** Takes back a message the user sent, in every tab and at the other person's client where it can. */
+  async retractMessage(key, id) {
+    const el = this.chatEls.get(key);
+    const { accountId } = S.splitKey(key);
+    if (!el || !window.confirm('Remove this message? It is also taken back from the other person where their client allows.')) return;
+    try {
+      const reply = await this.bridge.request(Command.MESSAGE_RETRACT, { accountId, messageId: id });
+      if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
+    } catch (e) {
+      if (this.handleAuthFailure(e)) return;
+      setText(el.querySelector('.chat-error'), 'Not removed: ' + lowerFirst(describeError(e).text));
+    }
+  }
+
   async sendMessage(key) {
     const el = this.chatEls.get(key);
     if (!el || el._sending) return;
@@ -716,9 +756,14 @@ export class App {
       errorEl.classList.add('pending');
       setText(errorEl, SENDING_HELD_BACK);
     }, SLOW_SEND_MS);
+    // A correction of the last message (Edit), or a new message.
+    const editing = el._editing;
     try {
-      const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text });
+      const reply = editing != null
+        ? await this.bridge.request(Command.MESSAGE_CORRECT, { accountId, messageId: editing, text })
+        : await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text });
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
+      if (editing != null) this.cancelEdit(key);
       if (input.value === text) input.value = '';
       setText(el.querySelector('.chat-counter'), '');
       const t = this.typing.get(key);

@@ -85,6 +85,8 @@ export const Command = Object.freeze({
   HISTORY_GET: 'history.get',
   CHAT_READ: 'chat.read',
   HISTORY_ARCHIVE: 'history.archive',
+  MESSAGE_CORRECT: 'message.correct',
+  MESSAGE_RETRACT: 'message.retract',
 });
 
 /** Events published on browserEvents(userId). Every one carries `seq`, but for `typing` (a passing signal). */
@@ -100,6 +102,7 @@ export const Event = Object.freeze({
   OWN_PRESENCE: 'own-presence',
   MESSAGE: 'message',
   MESSAGE_STATUS: 'message.status',
+  MESSAGE_UPDATED: 'message.updated',
   STORAGE: 'storage',
   TYPING: 'typing',
   SUBSCRIPTION_REQUEST: 'subscription.request',
@@ -145,7 +148,7 @@ export const TypingState = Object.freeze({ COMPOSING: 'composing', PAUSED: 'paus
 export const Direction = Object.freeze({ IN: 'in', OUT: 'out' });
 
 /** A stored message's status: stored and waiting for the IM server, taken by it, or refused/bounced (with `error`). */
-export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', FAILED: 'failed' });
+export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', FAILED: 'failed', DELIVERED: 'delivered', READ: 'read' });
 
 export const Limits = Object.freeze({
   MESSAGE_TEXT: 10000,

@@ -181,7 +181,8 @@ export function applyEvent(state, e, replay = false) {
     case Event.MESSAGE:
       return applyMessage(state, e.message, replay);
     case Event.MESSAGE_STATUS:
-      // Only the stored message's status changed: nothing new to count as unread.
+    case Event.MESSAGE_UPDATED:
+      // Only the stored message's status or text changed: nothing new to count as unread.
       return applyMessage(state, e.message, true);
     case Event.STORAGE:
       return { ...state, storage: { available: e.available !== false, text: e.available === false ? String(e.text || '') : '' } };
@@ -336,8 +337,8 @@ export function shownMessages(chat) {
 
 /**
  * Merges messages by id (later copies win), oldest first. A status only moves forward (pending,
- * then sent, then failed): a copy read before the change (a history page, a late reply) keeps
- * the status the page already has.
+ * then sent, delivered, read, or failed): a copy read before the change (a history page, a late
+ * reply) keeps the status the page already has.
  */
 export function mergeMessages(existing, incoming) {
   const byId = new Map();
@@ -345,12 +346,20 @@ export function mergeMessages(existing, incoming) {
   for (const m of incoming || []) {
     if (!m || m.id == null) continue;
     const old = byId.get(m.id);
-    byId.set(m.id, old && statusRank(old) > statusRank(m) ? { ...m, status: old.status, error: old.error } : m);
+    let merged = old && statusRank(old) > statusRank(m) ? { ...m, status: old.status, error: old.error } : m;
+    // A copy read before the sender corrected or took it back does not bring the old text back.
+    if (old && (old.removed || (old.edited && !m.edited && !m.removed))) {
+      merged = { ...merged, text: old.text, edited: old.edited, removed: old.removed };
+    }
+    byId.set(m.id, merged);
   }
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-const STATUS_RANK = { [MessageStatus.PENDING]: 0, [MessageStatus.SENT]: 1, [MessageStatus.FAILED]: 2 };
+const STATUS_RANK = {
+  [MessageStatus.PENDING]: 0, [MessageStatus.SENT]: 1, [MessageStatus.DELIVERED]: 2, [MessageStatus.READ]: 3,
+  [MessageStatus.FAILED]: 4,
+};
 
 function statusRank(m) {
   return STATUS_RANK[m.status] ?? STATUS_RANK[MessageStatus.SENT];

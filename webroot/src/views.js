@@ -372,7 +372,11 @@ export function createChat(key, handlers) {
     }
   });
   input.addEventListener('input', () => handlers.onInput(key));
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && handlers.onCancelEdit) handlers.onCancelEdit(key);
+  });
   el._parts = { messages, input, older, send, scroll: el.querySelector('.chat-scroll') };
+  el._handlers = handlers;
   el._rendered = null;
   return el;
 }
@@ -382,23 +386,48 @@ export function updateSendButton(el) {
   el._parts.send.disabled = !!el._sending || isBlankText(el._parts.input.value);
 }
 
-function messageItem(m) {
+function messageItem(m, handlers, key) {
   const dir = m.direction === Direction.OUT ? 'out' : 'in';
   const d = new Date(m.ts);
+  // Correct (only the last one, see updateChat) or take back a message the user sent; not one
+  // shown from the server's archive (not stored here).
+  const actions = m.direction === Direction.OUT && handlers && m.id != null ? h('span', { class: 'chat-actions' },
+    h('button', { type: 'button', class: 'chat-edit small', onclick: () => handlers.onEditMessage(key, m.id) }, 'Edit'),
+    h('button', { type: 'button', class: 'chat-retract small', onclick: () => handlers.onRetractMessage(key, m.id) }, 'Remove'))
+    : null;
   return h('li', { class: `chat-message ${dir}${m.archived ? ' archived' : ''}`, dataset: { 'message-id': m.id } },
     h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
     h('div', { class: 'chat-meta' },
+      actions,
+      h('span', { class: 'chat-edited' }),
       h('span', { class: 'chat-status' }),
       h('time', { class: 'chat-time', datetime: Number.isNaN(d.getTime()) ? null : d.toISOString(), title: Number.isNaN(d.getTime()) ? null : d.toLocaleString() }, formatTime(m.ts))),
     h('div', { class: 'chat-failure' }));
 }
 
-/** An outgoing message's status: a small word while it waits, the reason under it when it failed. */
+/** What an outgoing message's status says, in a few words. */
+const STATUS_WORDS = {
+  [MessageStatus.PENDING]: 'sending…',
+  [MessageStatus.SENT]: '✓ sent',
+  [MessageStatus.DELIVERED]: '✓✓ delivered',
+  [MessageStatus.READ]: '✓✓ read',
+  [MessageStatus.FAILED]: 'not delivered',
+};
+
+/** An outgoing message's status: a small word (sending, sent, delivered, read), the reason under it when it failed. */
 function updateMessageItem(el, m) {
+  // Corrected or taken back by its sender (XMPP XEP-0308, XEP-0424).
+  setAttr(el, 'data-removed', m.removed ? 'true' : null);
+  setText(el.querySelector('.chat-text'), !m.removed ? (m.text == null ? '' : String(m.text))
+    : m.direction === Direction.OUT ? 'You removed this message.' : 'This message was removed by its sender.');
+  const actions = el.querySelector('.chat-actions');
+  const settled = m.status !== MessageStatus.PENDING && m.status !== MessageStatus.FAILED;
+  // A message sent from another client (elsewhere) can be changed only there.
+  if (actions) actions.hidden = !!m.removed || !settled || !!m.elsewhere;
+  setText(el.querySelector('.chat-edited'), m.edited && !m.removed ? 'edited' : '');
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
-  setText(el.querySelector('.chat-status'), status === MessageStatus.PENDING ? 'sending…'
-    : status === MessageStatus.FAILED ? 'not delivered' : '');
+  setText(el.querySelector('.chat-status'), status ? (STATUS_WORDS[status] || '') : '');
   const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}` : '');
 }
@@ -436,7 +465,19 @@ export function updateChat(el, key, state, visible) {
     const lastOut = shown.length && shown[shown.length - 1].direction === Direction.OUT
       && shown[shown.length - 1] !== prev[prev.length - 1];
     // Older messages from the server's archive are not stored, so they have no id: keyed by theirs.
-    reconcile(p.messages, shown, (m) => (m.id != null ? String(m.id) : `a:${m.stanzaId || m.ts}`), messageItem, updateMessageItem);
+    reconcile(p.messages, shown, (m) => (m.id != null ? String(m.id) : `a:${m.stanzaId || m.ts}`),
+      (m) => messageItem(m, el._handlers, key), updateMessageItem);
+    // Only the last message sent can be corrected (XEP-0308).
+    const outs = chat.messages.filter((m) => m.direction === Direction.OUT);
+    const lastOutId = outs.length ? String(outs[outs.length - 1].id) : null;
+    // Only XMPP can correct or take back a message (XEP-0308, XEP-0424).
+    const canEdit = !!account && account.network === Network.XMPP;
+    for (const li of p.messages.querySelectorAll('.chat-message.out')) {
+      const b = li.querySelector('.chat-edit');
+      if (b) b.hidden = li.getAttribute('data-message-id') !== lastOutId;
+      const actions = li.querySelector('.chat-actions');
+      if (actions && !canEdit) actions.hidden = true;
+    }
     el._rendered = shown;
     el._renderedStored = chat.messages;
     el._renderedArchived = chat.archived;

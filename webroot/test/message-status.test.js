@@ -92,3 +92,93 @@ test('an incoming message carries no status marker', () => {
   const item = chatOf(s).querySelector('.chat-message');
   assert.ok(!textNodes(item).some((t) => /sending|sent|delivered/i.test(t)), textNodes(item).join('|'));
 });
+
+test('delivered and read move a sent message forward and show it; a late copy does not take it back', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.PENDING) });
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 12, message: out(1, MessageStatus.SENT) });
+  const el = chatOf(s);
+  const item = el.querySelector('.chat-message');
+  assert.ok(textNodes(item).some((t) => /sent/.test(t)), textNodes(item).join('|'));
+
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 13, message: out(1, MessageStatus.DELIVERED) });
+  V.updateChat(el, KEY, s, true);
+  assert.equal(item.getAttribute('data-status'), MessageStatus.DELIVERED);
+  assert.ok(textNodes(item).some((t) => /delivered/.test(t) && !/not/.test(t)), textNodes(item).join('|'));
+
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 14, message: out(1, MessageStatus.READ) });
+  // The send's own late reply, and a history page read before: still read.
+  s = S.messageSent(s, out(1, MessageStatus.SENT));
+  s = S.historyLoaded(s, KEY, [out(1, MessageStatus.DELIVERED)], 50);
+  V.updateChat(el, KEY, s, true);
+  assert.equal(s.chats[KEY].messages[0].status, MessageStatus.READ);
+  assert.equal(item.getAttribute('data-status'), MessageStatus.READ);
+  assert.ok(textNodes(item).some((t) => /read/.test(t)), textNodes(item).join('|'));
+  assert.equal(s.unread[KEY], undefined);
+});
+
+test('a message the person sent from another client shows as their own, and is not unread', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(7, MessageStatus.SENT) });
+  assert.equal(s.chats[KEY].messages[0].direction, 'out');
+  assert.equal(s.unread[KEY], undefined);
+  const item = chatOf(s).querySelector('.chat-message');
+  assert.ok(item.getAttribute('class').includes('out'), item.getAttribute('class'));
+});
+
+test('a message its sender corrected shows the new text as edited; one taken back shows as removed, for good', () => {
+  let s = attached();
+  const inMsg = (extra) => ({ ...out(3, MessageStatus.SENT), direction: 'in', text: 'helo', ...extra });
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: inMsg({}) });
+  const el = chatOf(s);
+  const item = el.querySelector('.chat-message');
+  s = S.receive(s, { type: Event.MESSAGE_UPDATED, seq: 12, message: inMsg({ text: 'hello', edited: true }) });
+  V.updateChat(el, KEY, s, true);
+  assert.equal(item.querySelector('.chat-text').textContent, 'hello');
+  assert.ok(textNodes(item).includes('edited'), textNodes(item).join('|'));
+  assert.equal(s.unread[KEY], 1, 'a correction is not a new unread message');
+
+  // A history page read before the correction does not bring the typo back.
+  s = S.historyLoaded(s, KEY, [inMsg({})], 50);
+  assert.equal(s.chats[KEY].messages[0].text, 'hello');
+
+  s = S.receive(s, { type: Event.MESSAGE_UPDATED, seq: 13, message: inMsg({ text: '', removed: true }) });
+  s = S.historyLoaded(s, KEY, [inMsg({ text: 'hello', edited: true })], 50);
+  V.updateChat(el, KEY, s, true);
+  assert.equal(item.getAttribute('data-removed'), 'true');
+  assert.equal(item.querySelector('.chat-text').textContent, 'This message was removed by its sender.');
+  assert.ok(!textNodes(item).some((t) => t.includes('hello') || t === 'edited'), textNodes(item).join('|'));
+});
+
+test('only the last message sent offers Edit; a sent one offers Remove; one taken back shows so', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.SENT) });
+  s = S.receive(s, { type: Event.MESSAGE, seq: 12, message: out(2, MessageStatus.SENT) });
+  s = S.receive(s, { type: Event.MESSAGE, seq: 13, message: out(3, MessageStatus.PENDING) });
+  const el = chatOf(s);
+  const [one, two, three] = el.querySelectorAll('.chat-message');
+  assert.equal(one.querySelector('.chat-edit').hidden, true);
+  assert.equal(one.querySelector('.chat-actions').hidden, false, 'a sent message can be taken back');
+  assert.equal(three.querySelector('.chat-actions').hidden, true, 'not while it is being sent');
+  assert.equal(three.querySelector('.chat-edit').hidden, false);
+
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 14, message: out(3, MessageStatus.FAILED, bounce) });
+  s = S.receive(s, { type: Event.MESSAGE_UPDATED, seq: 15, message: { ...out(2, MessageStatus.READ), text: '', removed: true } });
+  V.updateChat(el, KEY, s, true);
+  assert.equal(three.querySelector('.chat-actions').hidden, true, 'nothing to correct in a message that failed');
+  assert.equal(two.querySelector('.chat-actions').hidden, true);
+  assert.equal(two.querySelector('.chat-text').textContent, 'You removed this message.');
+
+  s = S.receive(s, { type: Event.MESSAGE, seq: 16, message: { ...out(4, MessageStatus.SENT), elsewhere: true } });
+  V.updateChat(el, KEY, s, true);
+  const four = el.querySelectorAll('.chat-message')[3];
+  assert.equal(four.querySelector('.chat-actions').hidden, true, 'sent from another client: changed only there');
+});
+
+test('an AIM or ICQ chat offers neither Edit nor Remove', () => {
+  let s = attached();
+  s = { ...s, accounts: s.accounts.map((a) => ({ ...a, network: 'oscar', login: 'bobsmith' })) };
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.SENT) });
+  const item = chatOf(s).querySelector('.chat-message');
+  assert.equal(item.querySelector('.chat-actions').hidden, true);
+});

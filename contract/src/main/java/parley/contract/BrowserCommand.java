@@ -22,9 +22,12 @@ public final class BrowserCommand {
   public static final String CHAT_READ = "chat.read";
   /** Older messages of a 1:1 chat from the IM server's archive, when the local history ran out. */
   public static final String HISTORY_ARCHIVE = "history.archive";
+  /** Correct the last message the user sent in a chat (XMPP: XEP-0308). */
+  public static final String MESSAGE_CORRECT = "message.correct";
+  /** Take back a message the user sent (XMPP: XEP-0424). */
+  public static final String MESSAGE_RETRACT = "message.retract";
 
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
-      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ,
-      HISTORY_ARCHIVE);
+      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT);
 }

@@ -19,6 +19,8 @@ public final class BrowserEvent {
   public static final String MESSAGE = "message";
   /** A stored message's status changed (pending, sent, failed with the reason). */
   public static final String MESSAGE_STATUS = "message.status";
+  /** A stored message was corrected ({@code edited}) or taken back ({@code removed}) by its sender. */
+  public static final String MESSAGE_UPDATED = "message.updated";
   /** The server cannot store messages right now (database away), or can again. */
   public static final String STORAGE = "storage";
   public static final String TYPING = "typing";

@@ -12,6 +12,10 @@ public final class MessageStatus {
   public static final String SENT = "sent";
   /** Refused or bounced; the message carries {@code error}. */
   public static final String FAILED = "failed";
+  /** The peer's client said it got the message (XEP-0184 receipt or XEP-0333 {@code received} marker). */
+  public static final String DELIVERED = "delivered";
+  /** The peer's client said the person saw it (XEP-0333 {@code displayed} marker). */
+  public static final String READ = "read";
 
-  public static final Set<String> ALL = Set.of(PENDING, SENT, FAILED);
+  public static final Set<String> ALL = Set.of(PENDING, SENT, FAILED, DELIVERED, READ);
 }

@@ -16,6 +16,18 @@ public final class NodeCommand {
   public static final String REMOVE_CONTACT = "remove-contact";
   public static final String ANSWER_SUBSCRIPTION = "answer-subscription";
   /**
+   * Tell the peer the person has seen their messages up to one (XMPP: a XEP-0333 displayed marker):
+   * {@code {"accountId": "…", "to": "bob@example.org", "id": "their message id"}}.
+   */
+  public static final String SEND_DISPLAYED = "send-displayed";
+  /**
+   * Correct the last message sent with {@code send-message} (XMPP: XEP-0308):
+   * {@code {"accountId": "…", "to": "bob@example.org", "messageId": "42", "text": "…"}}.
+   */
+  public static final String SEND_CORRECTION = "send-correction";
+  /** Take back a message sent with {@code send-message} (XMPP: XEP-0424): {@code {"accountId": "…", "to": "…", "messageId": "42"}}. */
+  public static final String SEND_RETRACTION = "send-retraction";
+  /**
    * Tell the session again what an account's connection is: the node sends {@code connection-state},
    * {@code roster} and the contacts' {@code presence} events for it (a new shard owner adopting it).
    */

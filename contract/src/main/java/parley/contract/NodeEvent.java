@@ -26,4 +26,22 @@ public final class NodeEvent {
    * when the server keeps no archive (messages may have been missed while the account was away).
    */
   public static final String ARCHIVE_SYNCED = "archive-synced";
+  /**
+   * A message the account sent from another of its clients (XMPP: a XEP-0280 sent carbon):
+   * {@code {"to": "bob@example.org", "text": "…", "ts": 1764060000000}}.
+   */
+  public static final String OWN_MESSAGE = "own-message";
+  /**
+   * The peer's client acknowledged a message sent with {@code send-message}:
+   * {@code {"messageId": "42", "from": "bob@example.org", "status": "delivered"}} ({@code read} for a
+   * displayed marker).
+   */
+  public static final String MESSAGE_STATUS = "message-status";
+  /**
+   * The peer corrected one of its messages (XMPP: XEP-0308):
+   * {@code {"from": "bob@example.org", "id": "their message id", "text": "…", "ts": 1764060000000}}.
+   */
+  public static final String MESSAGE_CORRECTED = "message-corrected";
+  /** The peer took one of its messages back (XMPP: XEP-0424): {@code {"from": "bob@example.org", "id": "…"}}. */
+  public static final String MESSAGE_RETRACTED = "message-retracted";
 }

@@ -92,6 +92,8 @@ final class BrowserCommands {
       case BrowserCommand.HISTORY_GET -> historyPage(user, c);
       case BrowserCommand.CHAT_READ -> chatRead(user, c);
       case BrowserCommand.HISTORY_ARCHIVE -> archivePage(user, c);
+      case BrowserCommand.MESSAGE_CORRECT -> correctMessage(user, c);
+      case BrowserCommand.MESSAGE_RETRACT -> retractMessage(user, c);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -211,13 +213,9 @@ final class BrowserCommands {
   private Future<JsonObject> sendMessage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
     String to = Fields.address(c, "to", a.account.network());
-    Object rawText = c.getValue("text");
-    if (rawText instanceof String s && s.length() > Limits.MAX_TEXT_CHARS) {
-      return Future.failedFuture(FailureCode.TEXT_TOO_LONG.exception(
-          "The message is " + s.length() + " characters long; the limit is " + Limits.MAX_TEXT_CHARS + "."));
-    }
-    if (rawText instanceof String s && s.isBlank()) {
-      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("The message is empty."));
+    ParleyException refused = refusedText(c);
+    if (refused != null) {
+      return Future.failedFuture(refused);
     }
     String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
     if (allowances.refusal(user.userId) != null) {
@@ -247,6 +245,19 @@ final class BrowserCommands {
                 .compose(v -> Future.failedFuture(ar.cause()));
           });
     });
+  }
+
+  /** Why a message's text cannot be sent (too long, empty), or null. */
+  private static ParleyException refusedText(JsonObject c) {
+    Object rawText = c.getValue("text");
+    if (rawText instanceof String s && s.length() > Limits.MAX_TEXT_CHARS) {
+      return FailureCode.TEXT_TOO_LONG.exception(
+          "The message is " + s.length() + " characters long; the limit is " + Limits.MAX_TEXT_CHARS + ".");
+    }
+    if (rawText instanceof String s && s.isBlank()) {
+      return FailureCode.INVALID_FIELD.exception("The message is empty.");
+    }
+    return null;
   }
 
   /**
@@ -361,9 +372,129 @@ final class BrowserCommands {
     return storage.once(user, () -> state.markRead(user.fence, user.userId, a.id(), peer)).map(v -> {
       if (user.unread.remove(UserSession.chatKey(a.id(), peer)) != null) {
         user.events.publish(BrowserEvent.CHAT_READ, new JsonObject().put("accountId", a.id()).put("peer", peer));
+        sendDisplayed(user, a, peer);
       }
       return new JsonObject();
     });
+  }
+
+  /**
+   * Tells the peer the person has seen their messages (XMPP chat markers), once per batch of
+   * unread messages, when the newest one may be marked. Best effort: the read itself is done.
+   */
+  private void sendDisplayed(UserSession user, AccountSession a, String peer) {
+    if (NodeLink.notConnected(a) != null) {
+      return;
+    }
+    history.lastMarkerId(user.userId, a.id(), peer)
+        .compose(id -> id == null ? Future.succeededFuture()
+            : nodes.command(a, NodeCommand.SEND_DISPLAYED, new JsonObject().put("to", peer).put("id", id)))
+        .onFailure(err -> log.info("Displayed marker to {} not sent: {}", peer, err.getMessage()));
+  }
+
+  /**
+   * Corrects the last message the user sent in its chat (XEP-0308 allows only that one), once the
+   * IM server took the correction; billed as a sent message, as it is one.
+   */
+  private Future<JsonObject> correctMessage(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    requireEdits(a);
+    long id = messageId(c);
+    ParleyException refused = refusedText(c);
+    if (refused != null) {
+      return Future.failedFuture(refused);
+    }
+    String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
+    if (allowances.refusal(user.userId) != null) {
+      return Future.failedFuture(allowances.refusal(user.userId));
+    }
+    ParleyException notConnected = NodeLink.notConnected(a);
+    if (notConnected != null) {
+      return Future.failedFuture(notConnected);
+    }
+    return history.ownSent(user.userId, a.id(), id).compose(m -> {
+      ParleyException why = uneditable(m, true);
+      if (why != null) {
+        return Future.failedFuture(why);
+      }
+      return nodes.command(a, NodeCommand.SEND_CORRECTION, new JsonObject().put("to", m.getString("peer"))
+              .put("messageId", String.valueOf(id)).put("text", text))
+          .compose(ok -> history.correctSent(user.userId, a.account, id, text))
+          .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", text), true, false)));
+    });
+  }
+
+  /** Takes back a message the user sent; its text is removed here too. */
+  private Future<JsonObject> retractMessage(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    requireEdits(a);
+    long id = messageId(c);
+    ParleyException notConnected = NodeLink.notConnected(a);
+    if (notConnected != null) {
+      return Future.failedFuture(notConnected);
+    }
+    return history.ownSent(user.userId, a.id(), id).compose(m -> {
+      ParleyException why = uneditable(m, false);
+      if (why != null) {
+        return Future.failedFuture(why);
+      }
+      return nodes.command(a, NodeCommand.SEND_RETRACTION, new JsonObject().put("to", m.getString("peer"))
+              .put("messageId", String.valueOf(id)))
+          .compose(ok -> history.retractSent(user.userId, a.id(), id))
+          .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", ""), false, true)));
+    });
+  }
+
+  /** Corrections and retractions exist in XMPP only (XEP-0308, XEP-0424). */
+  private static void requireEdits(AccountSession a) {
+    if (!Network.XMPP.equals(a.account.network())) {
+      throw FailureCode.INVALID_FIELD.exception("AIM and ICQ cannot correct or take back a message.");
+    }
+  }
+
+  private static long messageId(JsonObject c) {
+    Long id = Fields.optionalLong(c, "messageId");
+    if (id == null || id <= 0) {
+      throw FailureCode.INVALID_FIELD.exception("messageId must be the id of a message you sent.");
+    }
+    return id;
+  }
+
+  /** Why this message cannot be corrected (or, {@code last} false, taken back), in words; or null. */
+  private static ParleyException uneditable(JsonObject m, boolean last) {
+    String what = last ? "corrected" : "taken back";
+    if (m == null) {
+      return FailureCode.INVALID_FIELD.exception("messageId must be the id of a message you sent.");
+    }
+    if (m.getBoolean("retracted")) {
+      return FailureCode.INVALID_FIELD.exception("That message was taken back already.");
+    }
+    if (m.getBoolean("fromElsewhere")) {
+      return FailureCode.INVALID_FIELD.exception("That message was sent from another client; it can be " + what + " only there.");
+    }
+    String status = m.getString("status");
+    if (MessageStatus.PENDING.equals(status) || MessageStatus.FAILED.equals(status)) {
+      return FailureCode.INVALID_FIELD.exception("Only a message that was sent can be " + what + ".");
+    }
+    if (last && !m.getBoolean("last")) {
+      return FailureCode.INVALID_FIELD.exception("Only the last message you sent in a chat can be corrected.");
+    }
+    return null;
+  }
+
+  /** The message without what {@link HistoryStore#ownSent} added for the checks. */
+  private static JsonObject plain(JsonObject m) {
+    JsonObject copy = m.copy();
+    copy.remove("retracted");
+    copy.remove("fromElsewhere");
+    copy.remove("last");
+    return copy;
+  }
+
+  /** Tells every tab, and answers the command with the message. */
+  private static JsonObject updated(UserSession user, JsonObject message) {
+    user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
+    return new JsonObject().put("message", message);
   }
 
   /** OSCAR has no server discovery (AOL's servers are gone): the user names the server. */

@@ -6,8 +6,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import parley.contract.MessageStatus;
@@ -36,9 +40,10 @@ final class HistoryStore {
   private static final String APPEND_RECEIVED = """
       with fence as (select %s as ok),
       message as (
-        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, event_id, stanza_id)
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, event_id, stanza_id, marker_id, remote_id)
         select $1::uuid, $2::uuid, $3::text, $12::text, $4::text,
-            least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $10::text, $11::text
+            least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $10::text, $11::text,
+            $14::text, $15::text
         from fence where fence.ok
         on conflict do nothing
         returning id, %s as ts
@@ -95,6 +100,84 @@ final class HistoryStore {
       where id = $1 and user_id = $2 and account_id = $3 and direction = 'out'
       returning id, peer, body, %s as ts""".formatted(TS);
 
+  /**
+   * A message the person sent from another of their clients (a carbon): stored as sent, at the
+   * time it was sent (never later than now), and not billed (Parley did not send it). Its
+   * remote_id (the other client's id, or empty) says that Parley did not send it.
+   */
+  private static final String STORE_OWN = """
+      insert into session.messages (user_id, account_id, peer, direction, body, status, sent_at, remote_id)
+      values ($1, $2, $3, 'out', $4, 'sent', least(timestamptz 'epoch' + $5::bigint * interval '1 millisecond', now()), coalesce($6, ''))
+      returning id, %s as ts""".formatted(TS);
+
+  /**
+   * The peer's client got the message ($5 = 'delivered': that one) or saw it ($5 = 'read': that
+   * one and the earlier ones of the chat, at most 50, as XEP-0333 says). Only the message's own
+   * peer may say so, and a status only moves forward: saying it again changes nothing.
+   */
+  private static final String MARK_ACKED = """
+      update session.messages set status = $5
+      where id in (
+        select id from session.messages
+        where user_id = $2 and account_id = $3 and peer = $4 and direction = 'out'
+          and (id = $1 or ($5 = 'read' and id < $1))
+          and (status in ('pending', 'sent') or ($5 = 'read' and status = 'delivered'))
+        order by id desc limit 50)
+      returning id, body, status, error, %s as ts""".formatted(TS);
+
+  /** The id the newest markable received message of a chat names, for a displayed marker. */
+  private static final String LAST_MARKER = """
+      select marker_id from session.messages
+      where user_id = $1 and account_id = $2 and peer = $3 and direction = 'in'
+      order by id desc limit 1""";
+
+  /**
+   * The peer corrected ($5 = text) or took back ($5 = null) its message $4: the newest received
+   * message of that chat with that sender's id, unless it was taken back already. With $6 = 'out',
+   * the person did so on another client, for a message that client sent (its id in remote_id).
+   */
+  private static final String EDIT_BY_REMOTE_ID = """
+      update session.messages set body = coalesce($5::text, ''), edited = $5::text is not null, retracted = $5::text is null
+      where id = (
+        select id from session.messages
+        where user_id = $1 and account_id = $2 and peer = $3 and direction = $6 and remote_id = $4 and not retracted
+        order by id desc limit 1)
+      returning id, body, status, error, edited, retracted, %s as ts""".formatted(TS);
+
+  /**
+   * One of the user's outgoing messages, as a correction or retraction needs it: its chat, status,
+   * whether Parley sent it (another client's has a remote_id) and whether it is the chat's last.
+   */
+  private static final String OWN_SENT = """
+      select m.peer, m.body, m.status, m.error, m.retracted, m.remote_id, %s as ts,
+        m.id = (select max(l.id) from session.messages l
+                where l.user_id = m.user_id and l.account_id = m.account_id and l.peer = m.peer and l.direction = 'out') as last
+      from session.messages m
+      where m.id = $1 and m.user_id = $2 and m.account_id = $3 and m.direction = 'out'""".formatted(TS.replace("sent_at", "m.sent_at"));
+
+  /**
+   * The user corrected their message: the new text, and a usage record of it (a correction is a
+   * message sent), whose id names the message and the text, so writing it twice bills it once.
+   */
+  private static final String CORRECT_SENT = """
+      with message as (
+        update session.messages set body = $4, edited = true
+        where id = $1 and user_id = $2 and account_id = $3 and direction = 'out' and not retracted
+        returning id, %s as ts
+      ), usage as (
+        insert into session.usage_outbox (id, record)
+        select 'msg:' || id || ':edit:' || $6, $5::jsonb || jsonb_build_object('id', 'msg:' || id || ':edit:' || $6,
+            'ts', (extract(epoch from date_trunc('milliseconds', now())) * 1000)::bigint) from message
+        on conflict (id) do nothing
+      )
+      select id from message""".formatted(TS);
+
+  /** The user took their message back: its text is gone. */
+  private static final String RETRACT_SENT = """
+      update session.messages set body = '', retracted = true
+      where id = $1 and user_id = $2 and account_id = $3 and direction = 'out'
+      returning id""";
+
   private final Pool pool;
   /** Told after each commit, so the relay sends the new usage record soon. */
   private final Runnable afterCommit;
@@ -113,21 +196,25 @@ final class HistoryStore {
    */
   Future<JsonObject> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
                                     Long sentTs, String eventId) {
-    return appendReceived(fence, userId, account, peer, text, sentTs, eventId, null, null, IN);
+    return appendReceived(fence, userId, account, peer, text, sentTs, eventId, null, null, IN, null, null);
   }
 
   /**
    * As above, with the IM server's stanza id (or null): answers null when the account has that
    * message already. {@code archiveId} (or null) becomes the account's archive position;
-   * {@code direction} {@link #OUT} for what the account sent from another client.
+   * {@code direction} {@link #OUT} for what the account sent from another client. {@code markerId}:
+   * the id a displayed marker names for this message, or null; {@code remoteId}: the id its sender
+   * gave it (corrections and retractions name it), or null.
    */
   Future<JsonObject> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
-                                    Long sentTs, String eventId, String stanzaId, String archiveId, String direction) {
+                                    Long sentTs, String eventId, String stanzaId, String archiveId, String direction,
+                                    String markerId, String remoteId) {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
     Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs);
     return pool.preparedQuery(APPEND_RECEIVED)
-        .execute(fence.addTo(params).addString(eventId).addString(stanzaId).addString(direction).addString(archiveId))
+        .execute(fence.addTo(params).addString(eventId).addString(stanzaId).addString(direction).addString(archiveId)
+            .addString(markerId).addString(remoteId))
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (!row.getBoolean("ok")) {
@@ -164,6 +251,102 @@ final class HistoryStore {
         });
   }
 
+  /** Stores what the person sent from another client, as sent; answers it in its browser form. */
+  Future<JsonObject> storeOwn(String userId, String accountId, String peer, String text, Long sentTs, String remoteId) {
+    return pool.preparedQuery(STORE_OWN)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs, remoteId))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null)
+              .put("elsewhere", true);
+        });
+  }
+
+  /**
+   * Marks this user's outgoing message to {@code peer} delivered or read (see {@link #MARK_ACKED});
+   * answers the messages that changed, in their browser form.
+   */
+  Future<List<JsonObject>> markAcked(String userId, String accountId, String peer, long id, String status) {
+    return pool.preparedQuery(MARK_ACKED)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId), peer, status))
+        .map(rows -> {
+          List<JsonObject> changed = new ArrayList<>();
+          rows.forEach(row -> changed.add(message(row.getLong("id"), accountId, peer, OUT, row.getString("body"),
+              row.getLong("ts"), row.getString("status"), (JsonObject) row.getJson("error"))));
+          changed.sort((a, b) -> Long.compare(a.getLong("id"), b.getLong("id")));
+          return changed;
+        });
+  }
+
+  /**
+   * Replaces the text of the message {@code remoteId} of the chat with {@code peer} ({@code text}:
+   * a correction) or removes it ({@code text} null: a retraction): a received one ({@code direction}
+   * in, the peer's), or one the person sent from another client (out). Answers it in its browser
+   * form, or null when there is no such message.
+   */
+  Future<JsonObject> edit(String userId, String accountId, String direction, String peer, String remoteId, String text) {
+    return pool.preparedQuery(EDIT_BY_REMOTE_ID)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, remoteId, text, direction))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          JsonObject m = edits(message(row.getLong("id"), accountId, peer, direction, row.getString("body"), row.getLong("ts"),
+              row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
+          return OUT.equals(direction) ? m.put("elsewhere", true) : m;
+        });
+  }
+
+  /** The user's outgoing message {@code id} with {@code peer}, {@code status}, {@code retracted}, {@code fromElsewhere}, {@code last}; or null. */
+  Future<JsonObject> ownSent(String userId, String accountId, long id) {
+    return pool.preparedQuery(OWN_SENT)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId)))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
+          Row row = rows.iterator().next();
+          return message(id, accountId, row.getString("peer"), OUT, row.getString("body"), row.getLong("ts"),
+              row.getString("status"), (JsonObject) row.getJson("error"))
+              .put("retracted", row.getBoolean("retracted")).put("fromElsewhere", row.getString("remote_id") != null)
+              .put("last", row.getBoolean("last"));
+        });
+  }
+
+  /** Writes the user's correction of message {@code id} and its usage record, in one statement. */
+  Future<Void> correctSent(String userId, ImAccount account, long id, String text) {
+    JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, account.id(), account.network(), OUT, text);
+    return pool.preparedQuery(CORRECT_SENT)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(account.id()), text, usage, textDigest(text)))
+        .<Void>mapEmpty()
+        .onSuccess(v -> afterCommit.run());
+  }
+
+  /** Removes the text of the user's message {@code id}, which they took back. */
+  Future<Void> retractSent(String userId, String accountId, long id) {
+    return pool.preparedQuery(RETRACT_SENT)
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId)))
+        .mapEmpty();
+  }
+
+  /** 16 hex digits of the text's SHA-256: the same correction twice is billed once, another one again. */
+  private static String textDigest(String text) {
+    try {
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(d, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The marker id of the newest received message of a chat, or null when it has none. */
+  Future<String> lastMarkerId(String userId, String accountId, String peer) {
+    return pool.preparedQuery(LAST_MARKER)
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("marker_id"));
+  }
+
   /** Marks a message sent and writes its usage record; harmless to repeat. */
   Future<Void> markSent(String userId, ImAccount account, long id, String text) {
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, account.id(), account.network(), OUT, text);
@@ -189,22 +372,37 @@ final class HistoryStore {
 
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
   Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
-    return pool.preparedQuery("select id, direction, body, sent_at, status, error, stanza_id from session.messages"
+    return pool.preparedQuery("select id, direction, body, sent_at, status, error, stanza_id, edited, retracted, remote_id"
+        + " from session.messages"
             + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
             beforeId == null ? Long.MAX_VALUE : beforeId, limit))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
           rows.forEach(row -> {
-            JsonObject m = message(row.getLong("id"), accountId, peer, row.getString("direction"),
+            JsonObject m = edits(message(row.getLong("id"), accountId, peer, row.getString("direction"),
                 row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
-                row.getString("status"), (JsonObject) row.getJson("error"));
+                row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
             // The IM server's id, where it gave one: the page asks its archive for what came before.
-            out.add(row.getString("stanza_id") == null ? m : m.put("stanzaId", row.getString("stanza_id")));
+            if (row.getString("stanza_id") != null) {
+              m.put("stanzaId", row.getString("stanza_id"));
+            }
+            // Sent from another client (a carbon): Parley cannot correct or take it back.
+            out.add(OUT.equals(row.getString("direction")) && row.getString("remote_id") != null ? m.put("elsewhere", true) : m);
           });
           Collections.reverse(out);
           return new JsonArray(new ArrayList<>(out));
         });
+  }
+
+  /** Marks a message {@code edited} or {@code removed} (only when it is: most messages are neither). */
+  static JsonObject edits(JsonObject message, boolean edited, boolean removed) {
+    if (removed) {
+      message.put("removed", true);
+    } else if (edited) {
+      message.put("edited", true);
+    }
+    return message;
   }
 
   static JsonObject message(long id, String accountId, String peer, String direction, String text, long ts,

@@ -9,6 +9,7 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
+import parley.contract.MessageStatus;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
 import parley.contract.boot.LogContext;
@@ -105,6 +106,18 @@ final class ImEvents {
       }
       case NodeEvent.ARCHIVE_SYNCED -> {
         return archiveSynced(user, a, e);
+      }
+      case NodeEvent.OWN_MESSAGE -> {
+        return ownMessage(user, a, e);
+      }
+      case NodeEvent.MESSAGE_STATUS -> {
+        return messageAcked(user, a, e);
+      }
+      case NodeEvent.MESSAGE_CORRECTED -> {
+        return messageEdited(user, a, e, e.getValue("text") instanceof String t ? t : null);
+      }
+      case NodeEvent.MESSAGE_RETRACTED -> {
+        return messageEdited(user, a, e, null);
       }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
@@ -209,7 +222,8 @@ final class ImEvents {
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
     return storage.kept(user, "a message from " + from, () -> history.appendReceived(user.fence, user.userId, a.account,
-        from, storable, sentTs, eventId, stanzaId, archiveId, direction)).map(message -> {
+        from, storable, sentTs, eventId, stanzaId, archiveId, direction, markerId(e),
+        boundedId(e.getValue("remoteId")))).map(message -> {
       if (message == null) {
         log.debug("Message (event {}, stanza {}) is stored already", eventId, stanzaId);
         return null;
@@ -250,6 +264,83 @@ final class ImEvents {
     a.archiveId = lastId;
     return storage.kept(user, "the archive position of " + a.id(),
         () -> history.setArchiveId(user.userId, a.id(), lastId));
+  }
+
+  /** The id a displayed marker may name for a received message: a bounded string, or null. */
+  private static String markerId(JsonObject e) {
+    return boundedId(e.getValue("markerId"));
+  }
+
+  /** A message id a node reports (the sender's): a bounded string PostgreSQL can hold, or null. */
+  private static String boundedId(Object value) {
+    return value instanceof String id && !id.isEmpty() && id.length() <= MAX_MARKER_ID_CHARS
+        && id.indexOf('\u0000') < 0 ? id : null;
+  }
+
+  /**
+   * The peer corrected ({@code text}) or took back ({@code text} null) one of its messages: only
+   * its own (the chat with {@code from}), found by the id its client gave it; or, with {@code to},
+   * the person did so on another client, to a message that client sent.
+   */
+  private Future<Void> messageEdited(UserSession user, AccountSession a, JsonObject e, String text) {
+    // "to": the person did it on another client, to a message of theirs that client sent.
+    String to = e.getValue("to") instanceof String t ? t : null;
+    String from = to != null ? to : e.getValue("from") instanceof String f ? f : null;
+    String id = boundedId(e.getValue("id"));
+    boolean correction = NodeEvent.MESSAGE_CORRECTED.equals(e.getString("type"));
+    if (from == null || id == null || (correction && text == null)) {
+      log.warn("Dropped a malformed {} event from node {}", e.getString("type"), e.getString("nodeId"));
+      return Future.succeededFuture();
+    }
+    String storable = text == null ? null : text.replace('\u0000', '\uFFFD');
+    return storage.kept(user, (correction ? "a correction" : "a retraction") + " from " + from,
+        () -> history.edit(user.userId, a.id(), to != null ? HistoryStore.OUT : HistoryStore.IN, from, id, storable)).map(message -> {
+      if (message != null) {
+        user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
+      }
+      return null;
+    });
+  }
+
+  static final int MAX_MARKER_ID_CHARS = 256;
+
+  /**
+   * What the person sent from another of their clients: stored as their own sent message and
+   * shown in every tab, without counting as unread.
+   */
+  private Future<Void> ownMessage(UserSession user, AccountSession a, JsonObject e) {
+    String to = e.getString("to");
+    String text = e.getString("text");
+    if (to == null || text == null) {
+      return Future.succeededFuture();
+    }
+    String storable = text.replace('\u0000', '\uFFFD');
+    Long sentTs = sentTime(e.getValue("ts"));
+    return storage.kept(user, "a message sent to " + to + " from another client",
+        () -> history.storeOwn(user.userId, a.id(), to, storable, sentTs, boundedId(e.getValue("remoteId")))).map(message -> {
+      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+      return null;
+    });
+  }
+
+  /**
+   * The peer's client got or saw a message Parley sent: delivered or read, if the message is this
+   * account's and was sent to that peer (nobody else can mark it).
+   */
+  private Future<Void> messageAcked(UserSession user, AccountSession a, JsonObject e) {
+    String messageId = e.getValue("messageId") instanceof String id ? id : null;
+    String from = e.getValue("from") instanceof String f ? f : null;
+    String status = e.getValue("status") instanceof String s ? s : null;
+    if (messageId == null || !messageId.matches("[0-9]{1,18}") || from == null
+        || !(MessageStatus.DELIVERED.equals(status) || MessageStatus.READ.equals(status))) {
+      log.warn("Dropped a malformed message-status event from node {}", e.getString("nodeId"));
+      return Future.succeededFuture();
+    }
+    return storage.kept(user, "the " + status + " status of message " + messageId,
+        () -> history.markAcked(user.userId, a.id(), from, Long.parseLong(messageId), status)).map(changed -> {
+      changed.forEach(message -> user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message)));
+      return null;
+    });
   }
 
   /** The sent time a node reports (XEP-0203), if it can be right: after 1970, not a day ahead. */

@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
 import parley.contract.BridgeSocket;
+import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.MessageStatus;
 import parley.contract.NodeStatus;
 
 /** The page's contract.js says the same as the Java contract where both must agree. */
@@ -36,5 +39,16 @@ class ContractJsTest {
     assertTrue(js.contains("BROWSER_ADMIN_NODES: '" + Addresses.BROWSER_ADMIN_NODES + "'"), "BROWSER_ADMIN_NODES in contract.js");
     assertTrue(js.contains("NODES_LIST: '" + NodeStatus.NODES_LIST + "'"), "NODES_LIST in contract.js");
     assertEquals(NodeStatus.INTERVAL_MS, value(js, "INTERVAL_MS"));
+  }
+
+  @Test
+  void messageStatusesCorrectionsAndRetractions() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    for (String status : MessageStatus.ALL) {
+      assertTrue(js.contains(": '" + status + "'"), status + " in contract.js");
+    }
+    assertTrue(js.contains("MESSAGE_UPDATED: '" + BrowserEvent.MESSAGE_UPDATED + "'"), "MESSAGE_UPDATED in contract.js");
+    assertTrue(js.contains("MESSAGE_CORRECT: '" + BrowserCommand.MESSAGE_CORRECT + "'"), "MESSAGE_CORRECT in contract.js");
+    assertTrue(js.contains("MESSAGE_RETRACT: '" + BrowserCommand.MESSAGE_RETRACT + "'"), "MESSAGE_RETRACT in contract.js");
   }
 }

@@ -1,5 +1,7 @@
 package parley.xmpp;
 
+import java.util.UUID;
+
 /**
  * Matches error answers to the messages Parley sent and says in words why one was not delivered.
  * A sent message's stanza id is {@link #PREFIX} + its history id, so that its bounce can be found.
@@ -11,6 +13,11 @@ final class Bounces {
 
   static String stanzaId(String messageId) {
     return PREFIX + messageId;
+  }
+
+  /** The id of a correction or retraction: ours, but naming no history id (a bounce of it fails nothing). */
+  static String editId() {
+    return PREFIX + "e-" + UUID.randomUUID().toString().substring(0, 13);
   }
 
   /** The history id a bounced stanza id stands for, or null when the stanza was not one of ours. */

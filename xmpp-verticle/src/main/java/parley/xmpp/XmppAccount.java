@@ -137,7 +137,7 @@ final class XmppAccount implements NodeAccount {
     online = false;
     contacts = new ContactBook();
     c.connect()
-        .compose(v -> c.request(Stanzas.rosterGet()))
+        .compose(v -> rosterAndCarbons(c))
         .onComplete(events.logContext().wrap(ar -> {
           if (ar.failed() && ar.cause() instanceof XmppClientException x && x.reason() == XmppClientException.Reason.UNREACHABLE
               && index + 1 < all.size() && !closed && c == client) {
@@ -155,6 +155,22 @@ final class XmppAccount implements NodeAccount {
             onAttemptFailed(ar.cause());
           }
         }));
+  }
+
+  /**
+   * The roster, with carbons (XEP-0280) enabled alongside when the server offers them, so that
+   * from {@code connected} on, what the person's other clients send and receive shows here too.
+   * A server without carbons, or one that refuses them, still lets the account sign in.
+   */
+  private Future<Element> rosterAndCarbons(XmppClient c) {
+    Future<Void> carbons = c.request(Stanzas.discoInfo(request.jid().domain()))
+        .compose(info -> Stanzas.features(info).contains(Ns.CARBONS)
+            ? c.request(Stanzas.enableCarbons()).<Void>mapEmpty() : Future.<Void>succeededFuture())
+        .recover(e -> {
+          log.info("Account {}: carbons not enabled ({})", request.accountId(), e.getMessage());
+          return Future.succeededFuture();
+        });
+    return c.request(Stanzas.rosterGet()).compose(roster -> carbons.map(roster));
   }
 
   private XmppClient newClient(Endpoints.Endpoint at) {
@@ -191,7 +207,7 @@ final class XmppAccount implements NodeAccount {
         resuming = null;
         log.info("Account {}: the stream could not be resumed; new session as {}", request.accountId(), c.boundJid());
         online = false;
-        c.request(Stanzas.rosterGet()).onComplete(events.logContext().wrap(roster -> {
+        rosterAndCarbons(c).onComplete(events.logContext().wrap(roster -> {
           if (closed || c != client) {
             return;
           }
@@ -430,28 +446,23 @@ final class XmppAccount implements NodeAccount {
     if (from == null || !(type == null || type.equals("chat") || type.equals("normal"))) {
       return;
     }
+    if (Carbons.claimed(message)) {
+      onCarbon(message);
+      return;
+    }
+    Receipts.Ack ack = Receipts.of(message);
+    if (ack != null) {
+      onAck(ack, from);
+    }
     String body = message.childText("body");
-    if (body != null) {
-      if (recent == null) {
-        recent = new RecentIds();
-      }
-      if (!recent.firstTime(Stanzas.messageKey(message, request.jid().toString()))) {
-        log.info("Account {}: message {} from {} delivered again; reported once", request.accountId(),
-            message.attribute("id"), from);
+    if (body != null || Edits.retracts(message) != null) {
+      if (!firstTime(message, from)) {
         return;
       }
-      JsonObject event = new JsonObject().put("from", from).put("text", body).put("ts", sentAt(message));
-      String stanzaId = ownStanzaId(message);
-      if (stanzaId != null) {
-        event.put("stanzaId", stanzaId);
-        if (archiveSynced && archiveAvailable) {
-          event.put("archiveId", stanzaId);
-          archiveCursor = stanzaId;
-        } else {
-          lastLive = stanzaId;
-        }
+      reportFrom(from, message, body);
+      if (body != null && Receipts.asksForReceipt(message) && mayTellPresence(from)) {
+        send(Stanzas.receipt(message.attribute("from"), message.attribute("id")));
       }
-      events.send(NodeEvent.MESSAGE_RECEIVED, event);
       return;
     }
     for (Element child : message.children()) {
@@ -478,6 +489,104 @@ final class XmppAccount implements NodeAccount {
       }
     }
     return null;
+  }
+
+  /** False (and logged) when the server delivers a message again that was reported lately. */
+  private boolean firstTime(Element message, String from) {
+    if (recent == null) {
+      recent = new RecentIds();
+    }
+    if (!recent.firstTime(Stanzas.messageKey(message, request.jid().toString()))) {
+      log.info("Account {}: message {} from {} delivered again; reported once", request.accountId(),
+          message.attribute("id"), from);
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * A copy of what another of the account's clients sent (reported as the person's own) or
+   * received (reported as received). A carbon from anyone but the account itself is a forgery.
+   */
+  private void onCarbon(Element message) {
+    String own = request.jid().toString();
+    Carbons.Carbon carbon = Carbons.unwrap(message, own);
+    if (carbon == null) {
+      log.warn("Account {}: ignored a message carbon from {}: only the account itself sends those",
+          request.accountId(), message.attribute("from"));
+      return;
+    }
+    Element inner = carbon.message();
+    String type = inner.attribute("type");
+    String body = inner.childText("body");
+    if ((body == null && Edits.retracts(inner) == null) || Carbons.isPrivate(inner)
+        || !(type == null || type.equals("chat") || type.equals("normal"))) {
+      return;
+    }
+    String peer = Stanzas.bare(carbon.sent() ? inner.attribute("to") : inner.attribute("from"));
+    if (peer == null || peer.equalsIgnoreCase(own) || !firstTime(inner, peer)) {
+      return;
+    }
+    if (carbon.sent() && Edits.retracts(inner) != null) {
+      // The person took back, or corrected, a message of theirs on another client: "to" says it is theirs.
+      events.send(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("to", peer).put("id", Edits.retracts(inner)));
+    } else if (carbon.sent() && Edits.corrects(inner) != null) {
+      events.send(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("to", peer).put("id", Edits.corrects(inner))
+          .put("text", body).put("ts", sentAt(inner)));
+    } else if (carbon.sent()) {
+      events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner))
+          .put("remoteId", Edits.remoteId(inner)));
+    } else {
+      reportFrom(peer, inner, body);
+    }
+  }
+
+  /**
+   * A peer's message (to this client, or copied from another): a retraction (XEP-0424), a
+   * correction (XEP-0308) of one of its messages, or a new message.
+   */
+  private void reportFrom(String peer, Element message, String body) {
+    String retracted = Edits.retracts(message);
+    String corrected = Edits.corrects(message);
+    if (retracted != null) {
+      events.send(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("from", peer).put("id", retracted));
+    } else if (corrected != null && body != null) {
+      events.send(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", peer).put("id", corrected)
+          .put("text", body).put("ts", sentAt(message)));
+    } else if (body != null) {
+      JsonObject event = new JsonObject().put("from", peer).put("text", body)
+          .put("ts", sentAt(message)).put("markerId", Receipts.markerId(message)).put("remoteId", Edits.remoteId(message));
+      String stanzaId = ownStanzaId(message);
+      if (stanzaId != null) {
+        event.put("stanzaId", stanzaId);
+        if (archiveSynced && archiveAvailable) {
+          event.put("archiveId", stanzaId);
+          archiveCursor = stanzaId;
+        } else {
+          lastLive = stanzaId;
+        }
+      }
+      events.send(NodeEvent.MESSAGE_RECEIVED, event);
+    }
+  }
+
+  /** A peer's client acknowledged one of the messages Parley sent. */
+  private void onAck(Receipts.Ack ack, String from) {
+    String messageId = Bounces.messageId(ack.stanzaId());
+    if (messageId != null) {
+      events.send(NodeEvent.MESSAGE_STATUS, new JsonObject().put("messageId", messageId).put("from", from)
+          .put("status", ack.status()));
+    }
+  }
+
+  /**
+   * Receipts and markers tell whether the person is online: only to contacts allowed to see the
+   * account's presence (XEP-0184 8, XEP-0333 Security).
+   */
+  private boolean mayTellPresence(String jid) {
+    Element item = contacts == null ? null : contacts.item(jid);
+    String subscription = item == null ? null : item.attribute("subscription");
+    return "from".equals(subscription) || "both".equals(subscription);
   }
 
   /** An error answering one of our messages: that message was not delivered. */
@@ -546,7 +655,29 @@ final class XmppAccount implements NodeAccount {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
     // XEP-0085: a message also says the user is no longer typing.
-    Element message = Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active");
+    return sendAcked(c, Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active"));
+  }
+
+  /** XEP-0308: {@code text} replaces the message Parley sent as {@code messageId}; acknowledged as a message. */
+  Future<Void> sendCorrection(BareJid to, String text, String messageId) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return sendAcked(c, Stanzas.correction(Bounces.editId(), to.toString(), text, Bounces.stanzaId(messageId)));
+  }
+
+  /** XEP-0424: takes back the message Parley sent as {@code messageId}. */
+  Future<Void> sendRetraction(BareJid to, String messageId) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return sendAcked(c, Stanzas.retraction(Bounces.editId(), to.toString(), Bounces.stanzaId(messageId)));
+  }
+
+  /** Sends and completes once the server acknowledged it (XEP-0198, when offered), within the connect timeout. */
+  private Future<Void> sendAcked(XmppClient c, Element message) {
     Promise<Void> done = Promise.promise();
     long timer = vertx.setTimer(config.connectTimeoutSeconds() * 1000L, t -> done.tryFail(
         FailureCode.IM_ERROR.exception(UNCONFIRMED_IN_TIME)));
@@ -594,6 +725,14 @@ final class XmppAccount implements NodeAccount {
 
   Future<Void> sendTyping(BareJid to, TypingState state) {
     return send(Stanzas.message(null, to.toString(), null, state.value()));
+  }
+
+  /** XEP-0333: the person has seen {@code to}'s messages up to {@code id}; nothing to a stranger. */
+  Future<Void> sendDisplayed(BareJid to, String id) {
+    if (online && !mayTellPresence(to.toString())) {
+      return Future.succeededFuture();
+    }
+    return send(Stanzas.displayed(to.toString(), id));
   }
 
   /** Remembered for reconnects; sent now if connected. */

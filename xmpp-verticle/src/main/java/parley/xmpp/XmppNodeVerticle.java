@@ -98,6 +98,24 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         }
         yield held(account).sendTyping(to, state);
       }
+      case NodeCommand.SEND_CORRECTION -> {
+        BareJid to = Fields.bareJid(body, "to");
+        String text = NodeFields.requireString(body, "text");
+        if (text.length() > Limits.MAX_TEXT_CHARS) {
+          throw FailureCode.TEXT_TOO_LONG.exception(null);
+        }
+        Fields.carriable("The message", text);
+        yield held(account).sendCorrection(to, text, historyId(body));
+      }
+      case NodeCommand.SEND_RETRACTION -> held(account).sendRetraction(Fields.bareJid(body, "to"), historyId(body));
+      case NodeCommand.SEND_DISPLAYED -> {
+        BareJid to = Fields.bareJid(body, "to");
+        String id = NodeFields.requireString(body, "id");
+        if (id.length() > Receipts.MAX_ID_CHARS) {
+          throw NodeFields.invalid("id");
+        }
+        yield held(account).sendDisplayed(to, Fields.carriable("The message id", id));
+      }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(Fields.carriable(OwnPresence.parse(body)));
       case NodeCommand.ADD_CONTACT -> {
         BareJid jid = Fields.bareJid(body, "jid");
@@ -124,5 +142,14 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
       }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
+  }
+
+  /** The history id of a message Parley sent (digits), which its stanza id carries. */
+  private static String historyId(JsonObject body) {
+    String id = NodeFields.requireString(body, "messageId");
+    if (!id.matches("[0-9]{1,18}")) {
+      throw NodeFields.invalid("messageId");
+    }
+    return id;
   }
 }

@@ -199,6 +199,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       case NodeCommand.DISCONNECT, NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING, NodeCommand.SET_PRESENCE,
           NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT, NodeCommand.ANSWER_SUBSCRIPTION,
           NodeCommand.ARCHIVE_QUERY, NodeCommand.RESYNC -> true;
+      // Only a network that reports marker ids gets it; another answers UNKNOWN_TYPE.
+      case NodeCommand.SEND_DISPLAYED, NodeCommand.SEND_CORRECTION, NodeCommand.SEND_RETRACTION -> true;
       default -> false;
     };
   }

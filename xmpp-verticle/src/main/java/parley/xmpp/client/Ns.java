@@ -18,6 +18,16 @@ public final class Ns {
   public static final String PING = "urn:xmpp:ping";
   public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
   public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
+  /** XEP-0280 message carbons, their XEP-0297 forwarded wrapper and XEP-0334 hints. */
+  public static final String CARBONS = "urn:xmpp:carbons:2";
+  public static final String FORWARD = "urn:xmpp:forward:0";
+  public static final String HINTS = "urn:xmpp:hints";
+  /** XEP-0184 delivery receipts and XEP-0333 chat markers. */
+  public static final String RECEIPTS = "urn:xmpp:receipts";
+  public static final String MARKERS = "urn:xmpp:chat-markers:0";
+  /** XEP-0308 last message correction and XEP-0424 message retraction. */
+  public static final String CORRECT = "urn:xmpp:message-correct:0";
+  public static final String RETRACT = "urn:xmpp:message-retract:1";
   public static final String DELAY = "urn:xmpp:delay";
   /** XEP-0198 stream management. */
   public static final String SM = "urn:xmpp:sm:3";
@@ -27,8 +37,6 @@ public final class Ns {
   public static final String MAM = "urn:xmpp:mam:2";
   /** XEP-0059 result set management (paging). */
   public static final String RSM = "http://jabber.org/protocol/rsm";
-  /** XEP-0297 forwarded stanzas (inside archive results). */
-  public static final String FORWARD = "urn:xmpp:forward:0";
   /** XEP-0004 data forms. */
   public static final String DATA = "jabber:x:data";
 }

@@ -1,5 +1,7 @@
 package parley.xmpp.client;
 
+import java.util.HashSet;
+import java.util.Set;
 import parley.xmpp.stream.Element;
 
 /** Builders of the stanzas Parley sends, and readers of what it receives. */
@@ -9,7 +11,8 @@ public final class Stanzas {
   /**
    * A chat message; {@code chatState} (XEP-0085) may be null, {@code body} too (a typing
    * notification). With an id, it is also the XEP-0359 origin-id, so that a message sent again
-   * after a reconnect can be recognised as the same.
+   * after a reconnect can be recognised as the same. A text with an id asks for a delivery
+   * receipt (XEP-0184) and chat markers (XEP-0333), which name it by that id.
    */
   public static Element message(String id, String to, String body, String chatState) {
     Element.Builder m = Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat")
@@ -23,7 +26,70 @@ public final class Stanzas {
     if (id != null) {
       m.child(Element.builder("origin-id", Ns.SID).attribute("id", id).build());
     }
+    if (id != null && body != null) {
+      m.child(Element.builder("request", Ns.RECEIPTS).build());
+      m.child(Element.builder("markable", Ns.MARKERS).build());
+    }
     return m.build();
+  }
+
+  /** XEP-0308: {@code body} replaces our message {@code replacesId} (its id, as it was sent). */
+  public static Element correction(String id, String to, String body, String replacesId) {
+    return Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat").attribute("id", id)
+        .textChild("body", body)
+        .child(Element.builder("replace", Ns.CORRECT).attribute("id", replacesId).build())
+        .child(Element.builder("origin-id", Ns.SID).attribute("id", id).build())
+        .build();
+  }
+
+  /**
+   * XEP-0424: takes back our message {@code retractId}; with a text for clients that do not know
+   * retractions (XEP-0428 fallback) and a hint that the server keeps it in its archive.
+   */
+  public static Element retraction(String id, String to, String retractId) {
+    return Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat").attribute("id", id)
+        .child(Element.builder("retract", Ns.RETRACT).attribute("id", retractId).build())
+        .child(Element.builder("fallback", "urn:xmpp:fallback:0").attribute("for", Ns.RETRACT).build())
+        .textChild("body", "This person attempted to retract a previous message, but it's unsupported by your client.")
+        .child(Element.builder("store", Ns.HINTS).build())
+        .child(Element.builder("origin-id", Ns.SID).attribute("id", id).build())
+        .build();
+  }
+
+  /** XEP-0184: we got their message {@code id}; to their full JID, as it came. */
+  public static Element receipt(String to, String id) {
+    return Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat")
+        .child(Element.builder("received", Ns.RECEIPTS).attribute("id", id).build()).build();
+  }
+
+  /** XEP-0333: the person has seen their messages up to {@code id}. */
+  public static Element displayed(String to, String id) {
+    return Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat")
+        .child(Element.builder("displayed", Ns.MARKERS).attribute("id", id).build()).build();
+  }
+
+  /** XEP-0030: what {@code to} (our server's domain) offers. */
+  public static Element discoInfo(String to) {
+    return iq("get", to, Element.builder("query", Ns.DISCO_INFO).build());
+  }
+
+  /** The features a disco#info result names. */
+  public static Set<String> features(Element discoResult) {
+    Element query = discoResult.child("query", Ns.DISCO_INFO);
+    Set<String> features = new HashSet<>();
+    if (query != null) {
+      for (Element f : query.children("feature", Ns.DISCO_INFO)) {
+        if (f.attribute("var") != null) {
+          features.add(f.attribute("var"));
+        }
+      }
+    }
+    return features;
+  }
+
+  /** XEP-0280: copies of what the account's other clients send and receive, to this one too. */
+  public static Element enableCarbons() {
+    return iq("set", null, Element.builder("enable", Ns.CARBONS).build());
   }
 
   /**
@@ -84,11 +150,6 @@ public final class Stanzas {
 
   public static Element ping(String to) {
     return iq("get", to, Element.builder("ping", Ns.PING).build());
-  }
-
-  /** A disco#info request (XEP-0030) to {@code to}. */
-  public static Element discoInfo(String to) {
-    return iq("get", to, Element.builder("query", Ns.DISCO_INFO).build());
   }
 
   /** Whether a disco#info result lists the feature. */

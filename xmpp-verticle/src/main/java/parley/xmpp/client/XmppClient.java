@@ -797,7 +797,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
     Element.Builder query = Element.builder("query", Ns.DISCO_INFO).attribute("node", node)
         .child(Element.builder("identity", Ns.DISCO_INFO).attribute("category", "client").attribute("type", "web")
             .attribute("name", "Parley").build());
-    for (String feature : List.of(Ns.DISCO_INFO, Ns.PING, Ns.CHAT_STATES)) {
+    for (String feature : List.of(Ns.DISCO_INFO, Ns.PING, Ns.CHAT_STATES, Ns.RECEIPTS, Ns.MARKERS,
+        Ns.CORRECT, Ns.RETRACT)) {
       query.child(Element.builder("feature", Ns.DISCO_INFO).attribute("var", feature).build());
     }
     return query.build();
