@@ -12,6 +12,21 @@ import java.util.zip.CRC32;
 public final class Shards {
   private Shards() {}
 
+  /**
+   * The text of the {@link FailureCode#STORAGE_UNAVAILABLE} failure a session process answers for a
+   * message it did not apply because the shard is moving to another process (its lease was taken, or
+   * it was handing the shard over when the message came). The sender sends it again: the next owner
+   * applies it.
+   */
+  public static final String MOVING_TEXT = "Your session is moving to another server; try again in a moment.";
+
+  /** Whether a failure is the "moving" refusal ({@link #MOVING_TEXT}): nothing was applied. */
+  public static boolean moving(Throwable failure) {
+    return failure instanceof io.vertx.core.eventbus.ReplyException r
+        && r.failureType() == io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE
+        && r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code() && MOVING_TEXT.equals(r.getMessage());
+  }
+
   /** The shard count when {@code cluster.shards} is not set. */
   public static final int DEFAULT_COUNT = 64;
 

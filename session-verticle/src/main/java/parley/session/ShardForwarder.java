@@ -158,8 +158,7 @@ final class ShardForwarder {
 
   /** Not applied for sure: no owner, or a process that no longer owns the shard refused it. */
   private static boolean notApplied(Throwable err) {
-    return noOwner(err) || err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
-        && r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code() && UserStateStore.STALE_OWNER_TEXT.equals(r.getMessage());
+    return noOwner(err) || Shards.moving(err);
   }
 
   /** Not applied, or perhaps not and harmless to repeat (an event the owner stores once). */

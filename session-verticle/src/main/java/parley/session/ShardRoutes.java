@@ -21,6 +21,7 @@ import parley.contract.Headers;
 import parley.contract.ParleyException;
 import parley.contract.SessionRequest;
 import parley.contract.ShardNotice;
+import parley.contract.Shards;
 import parley.contract.boot.LogContext;
 
 /**
@@ -89,6 +90,12 @@ final class ShardRoutes implements ShardOwner.Listener {
     MessageConsumer<Object> consumer = bus.consumer(Addresses.sessionShard(shard));
     Served s = new Served(consumer);
     consumer.handler(msg -> dispatch(shard, s, msg));
+    // Messages still queued for the consumer when it is unregistered (a handover) are not applied:
+    // answered "moving" so their senders send them again to the next owner. Without this Vert.x
+    // answers them TIMEOUT, which a sender cannot tell from a message applied but answered late.
+    if (consumer instanceof io.vertx.core.eventbus.impl.MessageConsumerImpl<Object> impl) {
+      impl.discardHandler(msg -> FailureCode.STORAGE_UNAVAILABLE.fail(msg, Shards.MOVING_TEXT));
+    }
     served.put(shard, s);
     // Told once the consumer is known in the cluster, so whoever hears it reaches this process.
     consumer.completion().onSuccess(v -> {

@@ -33,7 +33,7 @@ final class UserStateStore {
   }
 
   /** The text of {@link #staleOwner}: a sender that sees it knows nothing was applied. */
-  static final String STALE_OWNER_TEXT = "Your session is moving to another server; try again in a moment.";
+  static final String STALE_OWNER_TEXT = parley.contract.Shards.MOVING_TEXT;
 
   /** Failure of a write whose fence no longer holds (or of a user whose shard is not served here): nothing applied. */
   static ParleyException staleOwner() {

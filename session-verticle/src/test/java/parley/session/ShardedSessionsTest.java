@@ -175,7 +175,7 @@ class ShardedSessionsTest {
     send.get().onComplete(ar -> {
       if (ar.succeeded()) {
         done.complete(ar.result().body());
-      } else if (ar.cause() instanceof ReplyException r && (r.failureType() == ReplyFailure.NO_HANDLERS
+      } else if (ar.cause() instanceof ReplyException r && (r.failureType() == ReplyFailure.NO_HANDLERS || Shards.moving(r)
           || event && (r.failureType() == ReplyFailure.TIMEOUT || r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code()))) {
         bus.setTimer(20, id -> sendUntil(send, done, event));
       } else {

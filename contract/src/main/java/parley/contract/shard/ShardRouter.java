@@ -133,9 +133,10 @@ public final class ShardRouter {
       if (ar.succeeded()) {
         ownersSeen = true;
         result.complete(ar.result());
-      } else if (!(ar.cause() instanceof ReplyException r) || r.failureType() != ReplyFailure.NO_HANDLERS || closed) {
+      } else if (closed || !(ar.cause() instanceof ReplyException r)
+          || r.failureType() != ReplyFailure.NO_HANDLERS && !Shards.moving(r)) {
         result.fail(ar.cause());
-      } else if (!ownersSeen && legacyAddress != null) {
+      } else if (!ownersSeen && legacyAddress != null && r.failureType() == ReplyFailure.NO_HANDLERS) {
         DeliveryOptions legacy = new DeliveryOptions().setSendTimeout(left);
         headers.forEach(legacy::addHeader);
         bus.request(legacyAddress, body, legacy).onComplete(result);

@@ -211,6 +211,31 @@ class ShardRoutingTest {
     assertEquals(List.of(0, 0, 0, 1), received.stream().map(e -> e.getInteger("n")).toList());
   }
 
+  @Test
+  void aRequestRefusedAsMovingIsAskedAgainAndAnsweredByTheNextOwner() throws Exception {
+    startRouter(1000, 5000);
+    AtomicInteger asked = new AtomicInteger();
+    ownShard(SHARD, m -> {
+      // The first owner was handing the shard over: it did not apply the command.
+      if (asked.getAndIncrement() == 0) {
+        parley.contract.FailureCode.STORAGE_UNAVAILABLE.fail(m, Shards.MOVING_TEXT);
+      } else {
+        m.reply(new JsonObject().put("answeredBy", "next owner"));
+      }
+    });
+    CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+    loop.runOnContext(v -> router.request(USER, new JsonObject().put("type", "presence.set"), java.util.Map.of())
+        .onComplete(ar -> {
+          if (ar.succeeded()) {
+            answer.complete((JsonObject) ar.result().body());
+          } else {
+            answer.completeExceptionally(ar.cause());
+          }
+        }));
+    assertEquals("next owner", answer.get(10, java.util.concurrent.TimeUnit.SECONDS).getString("answeredBy"));
+    assertEquals(2, asked.get());
+  }
+
   private void awaitReceived(int count) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 5000;
     while (received.size() < count && System.currentTimeMillis() < deadline) {
