@@ -210,22 +210,30 @@ final class BrowserCommands {
     });
   }
 
+  /**
+   * The text of a message the user may send on {@code a} now: it keeps the text rules, billing has
+   * not stopped the user's sending (receiving and history go on), and the account is connected.
+   */
+  private String sendableText(UserSession user, AccountSession a, JsonObject c) {
+    ParleyException refused = refusedText(c);
+    if (refused != null) {
+      throw refused;
+    }
+    String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
+    ParleyException why = allowances.refusal(user.userId);
+    if (why == null) {
+      why = NodeLink.notConnected(a);
+    }
+    if (why != null) {
+      throw why;
+    }
+    return text;
+  }
+
   private Future<JsonObject> sendMessage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
     String to = Fields.address(c, "to", a.account.network());
-    ParleyException refused = refusedText(c);
-    if (refused != null) {
-      return Future.failedFuture(refused);
-    }
-    String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
-    if (allowances.refusal(user.userId) != null) {
-      // Billing said this user's quota or balance ran out: receiving and history go on.
-      return Future.failedFuture(allowances.refusal(user.userId));
-    }
-    ParleyException notConnected = NodeLink.notConnected(a);
-    if (notConnected != null) {
-      return Future.failedFuture(notConnected);
-    }
+    String text = sendableText(user, a, c);
     // Stored before it goes out, so a message the IM server took is never missing from history
     // (and one that cannot be stored is not sent at all).
     return storage.once(user, () -> history.storePending(user.fence, user.userId, a.id(), to, text)).compose(pending -> {
@@ -400,18 +408,7 @@ final class BrowserCommands {
     AccountSession a = account(user, c);
     requireEdits(a);
     long id = messageId(c);
-    ParleyException refused = refusedText(c);
-    if (refused != null) {
-      return Future.failedFuture(refused);
-    }
-    String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
-    if (allowances.refusal(user.userId) != null) {
-      return Future.failedFuture(allowances.refusal(user.userId));
-    }
-    ParleyException notConnected = NodeLink.notConnected(a);
-    if (notConnected != null) {
-      return Future.failedFuture(notConnected);
-    }
+    String text = sendableText(user, a, c);
     return history.ownSent(user.userId, a.id(), id).compose(m -> {
       ParleyException why = uneditable(m, true);
       if (why != null) {
