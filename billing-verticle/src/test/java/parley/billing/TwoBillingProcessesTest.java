@@ -176,6 +176,27 @@ class TwoBillingProcessesTest {
         UUID.fromString(user)), "4 messages at the new price 5, whichever process recorded them");
   }
 
+  @Test
+  void aBatchRecordedByAProcessThatDiedBeforePublishingIsPublishedWhenItComesAgain() {
+    h = new Harness(Harness.plans(3));
+    h.vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_BILLING_STATUS, m -> published.add(m.body()))
+        .completion().await();
+    deployBilling();
+    String user = UUID.randomUUID().toString();
+    batch(List.of(record("user:" + user, user, UsageKind.USER_SIGNED_UP))).await();
+    List<JsonObject> lastThree = List.of(record("msg:1", user, UsageKind.MESSAGE_SENT),
+        record("msg:2", user, UsageKind.MESSAGE_SENT), record("msg:3", user, UsageKind.MESSAGE_SENT));
+    // The other process committed these and died before publishing or replying.
+    Plans plans = new Plans(h.db, h.config.getJsonObject("billing"));
+    plans.load().await();
+    new UsageIngest(h.db, plans).ingest(new JsonArray(new ArrayList<>(lastThree)), System.currentTimeMillis()).await();
+    // The relay sends the batch again, to the process still running: a replay, counted nothing.
+    batch(lastThree).await();
+    Harness.waitFor(() -> statuses(user).size() >= 2, "the quota's end published");
+    assertEquals(List.of("", "QUOTA_EXCEEDED"), statuses(user));
+    assertEquals(3, h.pageCount(user, UsageKind.MESSAGE_SENT));
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
