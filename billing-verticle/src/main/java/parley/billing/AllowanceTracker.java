@@ -3,70 +3,95 @@ package parley.billing;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import parley.contract.Addresses;
 
 /**
  * Works out who may send after each change (usage recorded, top-up, plan change, suspension) and
- * publishes the users whose allowance changed, so the session refuses or allows at once.
+ * publishes the users whose allowance changed, so the session refuses or allows at once. What was
+ * last published is a row per user in {@code billing.allowance_published}, so that any number of
+ * billing processes publish each change once, whichever of them recorded what caused it.
  */
 final class AllowanceTracker {
+  /** Taken on the users' rows while their allowance is worked out and published: one at a time per user. */
+  private static final String LOCK = " order by user_id for no key update";
+
   private final EventBus bus;
-  private final BillingUsers users;
+  private final Pool pool;
   private final Plans plans;
-  private final UsageTotals totals;
-  private final Ledger ledger;
   private final Money money;
   private final Clock clock;
-  /** What was last published per user: the error code, or "" for allowed. */
-  private final Map<String, String> published = new HashMap<>();
 
-  AllowanceTracker(EventBus bus, BillingUsers users, Plans plans, UsageTotals totals, Ledger ledger, Clock clock) {
+  AllowanceTracker(EventBus bus, Pool pool, Plans plans, Clock clock) {
     this.bus = bus;
-    this.users = users;
+    this.pool = pool;
     this.plans = plans;
-    this.totals = totals;
-    this.ledger = ledger;
     this.money = new Money(plans.currency());
     this.clock = clock;
   }
 
   /** The allowance of each of these users, as it is now. */
   Future<Map<String, JsonObject>> current(Collection<String> userIds) {
-    if (userIds.isEmpty()) {
-      return Future.succeededFuture(Map.of());
-    }
-    YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-    return users.get(userIds).compose(known -> totals.byKind(known.keySet(), month)
-        .compose(usage -> ledger.balances(known.keySet()).map(balances -> {
-          Map<String, JsonObject> out = new HashMap<>();
-          known.forEach((id, user) -> out.put(id, Allowance.of(user, plans.get(user.plan()),
-              usage.getOrDefault(id, Map.of()), balances.getOrDefault(id, 0L), month, money)));
-          return out;
-        })));
+    return compute(pool, userIds, "");
   }
 
   Future<JsonObject> current(String userId) {
     return current(List.of(userId)).map(m -> m.get(userId));
   }
 
-  /** Recomputes these users and publishes those whose allowance changed. */
+  private Future<Map<String, JsonObject>> compute(SqlClient client, Collection<String> userIds, String lock) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
+    return plans.load(client).compose(v -> BillingUsers.get(client, userIds, lock)).compose(known ->
+        UsageTotals.byKind(client, known.keySet(), month).compose(usage -> Ledger.balances(client, known.keySet())
+            .map(balances -> {
+              Map<String, JsonObject> out = new HashMap<>();
+              known.forEach((id, user) -> out.put(id, Allowance.of(user, plans.get(user.plan()),
+                  usage.getOrDefault(id, Map.of()), balances.getOrDefault(id, 0L), month, money)));
+              return out;
+            })));
+  }
+
+  /**
+   * Recomputes these users and publishes those whose allowance changed. The users' rows stay
+   * locked from the computation until the publication, so two processes refreshing one user take
+   * turns: the second sees the first's commit and publishes nothing, or the newer state after it.
+   * The publication goes out before the commit; a failed commit publishes it again next time
+   * (harmless), never skips it.
+   */
   Future<Void> refresh(Collection<String> userIds) {
-    return current(userIds).map(statuses -> {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return pool.withTransaction(conn -> compute(conn, userIds, LOCK).compose(statuses -> {
+      List<UUID> ids = new ArrayList<>();
+      List<String> codes = new ArrayList<>();
       statuses.forEach((id, status) -> {
         JsonObject error = status.getJsonObject("error");
-        String code = error == null ? "" : error.getString("code");
-        if (!code.equals(published.put(id, code))) {
-          bus.publish(Addresses.SESSION_BILLING_STATUS, status);
-        }
+        ids.add(UUID.fromString(id));
+        codes.add(error == null ? "" : error.getString("code"));
       });
-      return null;
-    });
+      return conn.preparedQuery("insert into billing.allowance_published (user_id, code)"
+              + " select * from unnest($1::uuid[], $2::text[]) on conflict (user_id) do update"
+              + " set code = excluded.code, at = now() where allowance_published.code <> excluded.code returning user_id")
+          .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0])).addArrayOfString(codes.toArray(new String[0])))
+          .map(changed -> {
+            changed.forEach(row -> bus.publish(Addresses.SESSION_BILLING_STATUS, statuses.get(row.getUUID("user_id").toString())));
+            return null;
+          });
+    }));
   }
 }

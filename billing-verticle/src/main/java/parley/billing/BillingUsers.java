@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,8 +28,16 @@ final class BillingUsers {
   }
 
   Future<Map<String, BillingUser>> get(Collection<String> userIds) {
+    return get(pool, userIds, "");
+  }
+
+  /**
+   * The users, read through {@code client}; {@code lock} is appended to the query (e.g.
+   * {@code " order by user_id for no key update"} inside a transaction).
+   */
+  static Future<Map<String, BillingUser>> get(SqlClient client, Collection<String> userIds, String lock) {
     UUID[] ids = userIds.stream().map(UUID::fromString).toArray(UUID[]::new);
-    return pool.preparedQuery("select user_id, username, plan, suspended from billing.users where user_id = any($1)")
+    return client.preparedQuery("select user_id, username, plan, suspended from billing.users where user_id = any($1)" + lock)
         .execute(Tuple.of(ids))
         .map(rows -> {
           Map<String, BillingUser> out = new HashMap<>();

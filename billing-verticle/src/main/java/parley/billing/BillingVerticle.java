@@ -31,8 +31,6 @@ public class BillingVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(BillingVerticle.class);
 
   private Pool pool;
-  /** Batches are recorded one after another, so counters are never raced. */
-  private Future<?> lastBatch = Future.succeededFuture();
   private Counter recorded;
   private Counter quarantined;
 
@@ -55,7 +53,7 @@ public class BillingVerticle extends VerticleBase {
     Ledger ledger = new Ledger(pool, plans.currency());
     UsageTotals totals = new UsageTotals(pool);
     Statements statements = new Statements(pool, ledger, totals);
-    AllowanceTracker allowances = new AllowanceTracker(bus, users, plans, totals, ledger, clock);
+    AllowanceTracker allowances = new AllowanceTracker(bus, pool, plans, clock);
     UsageView view = new UsageView(plans, totals, ledger, statements, allowances, clock);
     UsageIngest ingest = new UsageIngest(pool, plans);
     BrowserBillingApi browser = new BrowserBillingApi(users, view, statements, plans);
@@ -66,8 +64,8 @@ public class BillingVerticle extends VerticleBase {
         bus.<Object>consumer(Addresses.BILLING_ALLOWANCE, msg -> Replies.answer(msg, body -> allowances
             .current(List.of(body.getString("userId", ""))).map(m -> m.getOrDefault(body.getString("userId"),
                 new JsonObject().put("canSend", true).putNull("error"))))),
-        bus.<Object>consumer(Addresses.BROWSER_BILLING, msg -> Replies.answer(msg, body -> browser.handle(user(msg), body))),
-        bus.<Object>consumer(Addresses.BROWSER_ADMIN, msg -> Replies.answer(msg, body -> admin.handle(user(msg), body))));
+        bus.<Object>consumer(Addresses.BROWSER_BILLING, msg -> Replies.answer(msg, body -> plans.load().compose(v -> browser.handle(user(msg), body)))),
+        bus.<Object>consumer(Addresses.BROWSER_ADMIN, msg -> Replies.answer(msg, body -> plans.load().compose(v -> admin.handle(user(msg), body)))));
     Monitoring.ready(vertx, "billing-consumers", () -> consumers.stream().allMatch(MessageConsumer::isRegistered),
         "Billing's event-bus consumers are not registered.");
     MeterRegistry meters = Monitoring.meters(vertx);
@@ -82,20 +80,20 @@ public class BillingVerticle extends VerticleBase {
     if (!BillingRequest.USAGE_BATCH.equals(body.getString("type")) || !(body.getValue("records") instanceof JsonArray records)) {
       return Future.failedFuture(FailureCode.MALFORMED.exception("Expected a usage-batch with records."));
     }
-    Future<JsonObject> done = lastBatch.transform(ignored -> ingest.ingest(records, System.currentTimeMillis()))
+    // Batches run side by side, here and in other billing processes: the database keeps them apart.
+    return ingest.ingest(records, System.currentTimeMillis())
         .compose(result -> {
           recorded.increment(result.counted());
           quarantined.increment(result.quarantined());
           if (result.quarantined() > 0) {
             log.warn("{} usage record(s) quarantined (see billing.quarantine)", result.quarantined());
           }
-          // The allowance follows the commit; a failure here does not undo the accounting.
+          // The allowance follows the commit. If it fails the batch is not acknowledged: the relay
+          // sends it again, a replay that counts nothing and refreshes these users once more.
           return allowances.refresh(result.affectedUsers())
-              .onFailure(err -> log.warn("Allowance not refreshed", err))
-              .transform(ignored -> Future.succeededFuture(new JsonObject().put("acked", new JsonArray(result.acked()))));
+              .onFailure(err -> log.warn("Allowance not refreshed; the batch will come again", err))
+              .map(ignored -> new JsonObject().put("acked", new JsonArray(result.acked())));
         });
-    lastBatch = done;
-    return done;
   }
 
   private static String user(Message<Object> msg) {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -28,8 +29,12 @@ final class Ledger {
   }
 
   Future<Map<String, Long>> balances(Collection<String> userIds) {
+    return balances(pool, userIds);
+  }
+
+  static Future<Map<String, Long>> balances(SqlClient client, Collection<String> userIds) {
     UUID[] ids = userIds.stream().map(UUID::fromString).toArray(UUID[]::new);
-    return pool.preparedQuery("select user_id, coalesce(sum(amount), 0) as balance from billing.ledger"
+    return client.preparedQuery("select user_id, coalesce(sum(amount), 0) as balance from billing.ledger"
             + " where user_id = any($1) group by user_id")
         .execute(Tuple.of(ids))
         .map(rows -> {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,9 +41,16 @@ final class Plans {
         .put("unlimited", new JsonObject().put("type", Plan.UNLIMITED));
   }
 
-  /** Applies the plans admins changed earlier. */
+  /**
+   * Applies the plans admins changed: at start and before each use, since another billing process
+   * may have changed one (a few rows, read by primary key order).
+   */
   Future<Void> load() {
-    return pool.query("select name, definition from billing.plans").execute().map(rows -> {
+    return load(pool);
+  }
+
+  Future<Void> load(SqlClient client) {
+    return client.query("select name, definition from billing.plans").execute().map(rows -> {
       rows.forEach(row -> byName.put(row.getString("name"), Plan.parse(row.getString("name"), row.getJsonObject("definition"))));
       return null;
     });

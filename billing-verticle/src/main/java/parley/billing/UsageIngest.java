@@ -11,12 +11,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import parley.contract.LedgerEntry;
 import parley.contract.UsageKind;
@@ -25,7 +26,9 @@ import parley.contract.UsageKind;
  * Records a batch of usage records in one transaction: each record id once (a replay or duplicate
  * changes nothing), the daily counters and the ledger charges of the new ones with it, and bad
  * records in quarantine with the reason. Every record of the batch is acknowledged once this
- * commits, so the sender can forget it.
+ * commits, so the sender can forget it. Batches may run at the same time (in this process and in
+ * other billing processes): rows are written in one order (users, then event ids, then counters,
+ * each sorted), so two batches wait for each other and never deadlock.
  */
 final class UsageIngest {
   /** What one batch did. */
@@ -33,7 +36,10 @@ final class UsageIngest {
 
   private record Bad(String eventId, String record, String reason) {}
 
-  private record CounterKey(String userId, LocalDate day, String network, String kind) {}
+  private record CounterKey(String userId, LocalDate day, String network, String kind) {
+    static final Comparator<CounterKey> ORDER = Comparator.comparing(CounterKey::userId)
+        .thenComparing(CounterKey::day).thenComparing(CounterKey::network).thenComparing(CounterKey::kind);
+  }
 
   private static final class Counter {
     long count;
@@ -52,8 +58,8 @@ final class UsageIngest {
   Future<Result> ingest(JsonArray records, long nowMs) {
     List<String> acked = new ArrayList<>();
     List<Bad> bad = new ArrayList<>();
-    Map<String, JsonObject> signUps = new LinkedHashMap<>();
-    Map<String, JsonObject> usage = new LinkedHashMap<>();
+    Map<String, JsonObject> signUps = new TreeMap<>();
+    Map<String, JsonObject> usage = new TreeMap<>();
     for (Object raw : records) {
       String problem = UsageCheck.problem(raw, nowMs);
       String id = raw instanceof JsonObject r && r.getValue("id") instanceof String s ? s : null;
@@ -70,21 +76,21 @@ final class UsageIngest {
     }
     Set<String> affected = new HashSet<>();
     signUps.values().forEach(r -> affected.add(r.getString("userId")));
-    return pool.withTransaction(conn -> insertUsers(conn, signUps.values())
+    return pool.withTransaction(conn -> plans.load(conn)
+        .compose(v -> insertUsers(conn, signUps.values()))
         .compose(v -> knownUsers(conn, usage.values()))
         .compose(known -> {
           List<JsonObject> countable = new ArrayList<>();
           for (JsonObject r : usage.values()) {
             if (known.containsKey(r.getString("userId"))) {
               countable.add(r);
+              // A replay too: the process that recorded it may have died before publishing.
+              affected.add(r.getString("userId"));
             } else {
               bad.add(new Bad(r.getString("id"), shorten(r.encode()), "unknown user " + r.getString("userId")));
             }
           }
-          return insertEvents(conn, countable).compose(fresh -> {
-            fresh.forEach(r -> affected.add(r.getString("userId")));
-            return count(conn, fresh, known).map(fresh.size());
-          });
+          return insertEvents(conn, countable).compose(fresh -> count(conn, fresh, known).map(fresh.size()));
         })
         .compose(counted -> quarantine(conn, bad).map(counted)))
         .map(counted -> new Result(acked, affected, counted, bad.size()));
@@ -164,7 +170,7 @@ final class UsageIngest {
 
   /** Adds the new records to the daily counters and charges them to the ledger by the user's plan. */
   private Future<Void> count(SqlConnection conn, List<JsonObject> fresh, Map<String, String> planByUser) {
-    Map<CounterKey, Counter> counters = new LinkedHashMap<>();
+    Map<CounterKey, Counter> counters = new TreeMap<>(CounterKey.ORDER);
     for (JsonObject r : fresh) {
       long ts = r.getLong("ts");
       CounterKey key = new CounterKey(r.getString("userId"), LocalDate.ofInstant(Instant.ofEpochMilli(ts), ZoneOffset.UTC),

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -22,8 +23,12 @@ final class UsageTotals {
 
   /** Count per kind in {@code month}, per user (all networks together). */
   Future<Map<String, Map<String, Long>>> byKind(Collection<String> userIds, YearMonth month) {
+    return byKind(pool, userIds, month);
+  }
+
+  static Future<Map<String, Map<String, Long>>> byKind(SqlClient client, Collection<String> userIds, YearMonth month) {
     UUID[] ids = userIds.stream().map(UUID::fromString).toArray(UUID[]::new);
-    return pool.preparedQuery("select user_id, kind, sum(count)::bigint as count from billing.usage_daily"
+    return client.preparedQuery("select user_id, kind, sum(count)::bigint as count from billing.usage_daily"
             + " where user_id = any($1) and day >= $2 and day < $3 group by user_id, kind")
         .execute(Tuple.of(ids, month.atDay(1), month.plusMonths(1).atDay(1)))
         .map(rows -> {
