@@ -90,13 +90,14 @@ class ShardedSessionsTest {
 
   /** Idle close after 60 s, unless a test says otherwise. */
   private int idleSeconds = 60;
+  private int nodeCheckSeconds = 1;
 
   private JsonObject config(long leaseMs, long renewMs, int port) {
     return new JsonObject()
         .put("db", db)
         .put("session", new JsonObject().put("credentialKey", credentialKey).put("bcryptCost", 4)
             .put("idleTimeoutSeconds", idleSeconds).put("shardLeaseMs", leaseMs).put("shardRenewMs", renewMs)
-            .put("nodeCheckSeconds", 1))
+            .put("nodeCheckSeconds", nodeCheckSeconds))
         .put("cluster", new JsonObject().put("shards", SHARDS).put("configFile", "no-such-file.xml")
             .put("name", clusterName).put("port", port).put("joinWaitSeconds", 1)
             .put("members", new JsonArray().add("127.0.0.1:" + basePort).add("127.0.0.1:" + (basePort + 1))));
@@ -560,6 +561,31 @@ class ShardedSessionsTest {
     }
     assertNotNull(reconnect, "the account is handed to a node again");
     assertEquals(accountId, reconnect.getString("accountId"));
+  }
+
+  @Test
+  void aUserLoadedAfterTheirNodeWasLostReconnectsAtOnceInsteadOfResyncing() throws Exception {
+    nodeCheckSeconds = 60;
+    Vertx a = vertx(false, 0);
+    String first = deploy(a, 3000, 1000, 0);
+    String userId = signUp("orphan");
+    String accountId = addConnectedAccount(userId, "orphan@example.org");
+    a.undeploy(first).await();
+    // Its node died while no session process had the user loaded: nobody answers at its address.
+    pool.query("update session.im_accounts set node_id = 'lost-node'").execute().await();
+    deploy(a, 3000, 1000, 0);
+    nodeCommands.clear();
+
+    attach(userId);
+    JsonObject connect = nodeCommands.poll(5, TimeUnit.SECONDS);
+    assertNotNull(connect, "the account is handed to a node at once, not after the node check (60 s)");
+    assertEquals(NodeCommand.CONNECT, connect.getString("type"));
+    assertEquals(accountId, connect.getString("accountId"));
+    JsonObject account = attach(userId).getJsonObject("state").getJsonArray("accounts").getJsonObject(0);
+    assertTrue(ConnectionState.RECONNECTING.equals(account.getString("state"))
+        || ConnectionState.CONNECTING.equals(account.getString("state")), "shown as on its way back: " + account);
+    assertEquals(NODE_ID, pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
+        .getString(0), "the node holding it now is recorded");
   }
 
   @Test
