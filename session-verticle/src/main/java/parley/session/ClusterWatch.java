@@ -3,11 +3,15 @@ package parley.session;
 import com.hazelcast.cluster.MembershipAdapter;
 import com.hazelcast.cluster.MembershipEvent;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.core.spi.cluster.RegistrationInfo;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -48,6 +52,39 @@ final class ClusterWatch {
       public void memberRemoved(MembershipEvent event) {
         log.info("Cluster member {} left", event.getMember().getUuid());
         context.runOnContext(v -> onLeft.run());
+      }
+    });
+  }
+
+  /**
+   * Completes once no process that left the cluster is still listed as a consumer of any of the
+   * {@code addresses} (Vert.x forgets them a moment after Hazelcast says they left; a request sent
+   * meanwhile could go to the dead process and wait for its timeout), or after {@code maxMs}.
+   */
+  Future<Void> forgotten(List<String> addresses, long maxMs) {
+    Promise<Void> done = Promise.promise();
+    check(addresses, System.nanoTime() + maxMs * 1_000_000L, done);
+    return done.future();
+  }
+
+  private void check(List<String> addresses, long deadline, Promise<Void> done) {
+    ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
+    if (cluster == null || System.nanoTime() > deadline) {
+      done.tryComplete();
+      return;
+    }
+    Collection<String> members = members();
+    List<Future<List<RegistrationInfo>>> lists = addresses.stream().map(address -> {
+      Promise<List<RegistrationInfo>> p = Promise.promise();
+      cluster.getRegistrations(address, p);
+      return p.future();
+    }).toList();
+    Future.join(lists).onComplete(ar -> {
+      boolean stale = lists.stream().anyMatch(f -> f.succeeded() && f.result().stream().anyMatch(r -> !members.contains(r.nodeId())));
+      if (stale) {
+        vertx.setTimer(50, id -> check(addresses, deadline, done));
+      } else {
+        done.tryComplete();
       }
     });
   }

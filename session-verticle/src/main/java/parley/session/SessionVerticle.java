@@ -7,12 +7,14 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.Network;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
@@ -29,6 +31,10 @@ public class SessionVerticle extends VerticleBase {
   private Database database;
   private ShardRoutes routes;
   private ShardOwner shardOwner;
+  /** Where accounts go to be connected: a lost node must have left these before its accounts are sent there. */
+  private static final List<String> NODE_CONNECT = List.of(Addresses.nodeConnect(Network.XMPP), Addresses.nodeConnect(Network.OSCAR));
+  /** How long a reconnect after a node loss waits for Vert.x to forget the lost node's consumers. */
+  private static final long FORGET_MS = 3_000L;
   private ClusterWatch clusterWatch;
 
   @Override
@@ -79,7 +85,8 @@ public class SessionVerticle extends VerticleBase {
           // A connection on a node lost with its process reconnects through another node at once.
           user.accounts.values().forEach(a -> {
             if (nodeDirectory.isLost(a.nodeId)) {
-              nodes.reconnectLost(user, a);
+              String lost = a.nodeId;
+              clusterWatch.forgotten(NODE_CONNECT, FORGET_MS).onComplete(v -> nodes.nodesLost(Set.of(lost), List.of(user)));
             } else {
               nodes.resync(user, a);
             }
@@ -141,7 +148,11 @@ public class SessionVerticle extends VerticleBase {
     // reconnect elsewhere. Hazelcast says so at once; the timer is the backstop.
     Runnable membership = () -> {
       webNodes.check();
-      nodes.nodesLost(nodeDirectory.lost(), sessions.loaded());
+      List<String> lost = nodeDirectory.lost();
+      if (!lost.isEmpty()) {
+        // The reconnects go to a node that is still there, not to the one that left.
+        clusterWatch.forgotten(NODE_CONNECT, FORGET_MS).onComplete(v -> nodes.nodesLost(lost, sessions.loaded()));
+      }
     };
     clusterWatch.onMemberLeft(context, membership);
     vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> membership.run());

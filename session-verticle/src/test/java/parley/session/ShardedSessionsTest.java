@@ -584,8 +584,12 @@ class ShardedSessionsTest {
     JsonObject account = attach(userId).getJsonObject("state").getJsonArray("accounts").getJsonObject(0);
     assertTrue(ConnectionState.RECONNECTING.equals(account.getString("state"))
         || ConnectionState.CONNECTING.equals(account.getString("state")), "shown as on its way back: " + account);
-    assertEquals(NODE_ID, pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
-        .getString(0), "the node holding it now is recorded");
+    String recorded = null;
+    for (long end = System.currentTimeMillis() + 5_000; !NODE_ID.equals(recorded) && System.currentTimeMillis() < end; ) {
+      Thread.sleep(50);
+      recorded = pool.query("select node_id from session.im_accounts").execute().await().iterator().next().getString(0);
+    }
+    assertEquals(NODE_ID, recorded, "the node holding it now is recorded");
   }
 
   @Test
