@@ -593,6 +593,46 @@ class ShardedSessionsTest {
   }
 
   @Test
+  void anOscarAccountOfALostNodeReconnectsAndThePageSaysMessagesMayHaveBeenMissed() throws Exception {
+    nodeCheckSeconds = 60;
+    Vertx a = vertx(false, 0);
+    a.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.OSCAR), msg -> {
+      nodeCommands.add(msg.body());
+      msg.reply(new JsonObject().put("nodeId", NODE_ID));
+    }).completion().await();
+    String first = deploy(a, 3000, 1000, 0);
+    String userId = signUp("aimer");
+    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+        .put("login", "AimSmith").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
+        .await().getJsonObject("account").getString("id");
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NODE_ID)
+        .await();
+    a.undeploy(first).await();
+    pool.query("update session.im_accounts set node_id = 'lost-node'").execute().await();
+    deploy(a, 3000, 1000, 0);
+    nodeCommands.clear();
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    bus.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+
+    attach(userId);
+    JsonObject connect = nodeCommands.poll(5, TimeUnit.SECONDS);
+    assertNotNull(connect, "the account is handed to a node at once");
+    assertEquals(accountId, connect.getString("accountId"));
+    JsonObject gap = null;
+    for (long end = System.currentTimeMillis() + 5_000; gap == null && System.currentTimeMillis() < end; ) {
+      JsonObject e = pushed.poll(100, TimeUnit.MILLISECONDS);
+      if (e != null && BrowserEvent.ARCHIVE_GAP.equals(e.getString("type"))) {
+        gap = e;
+      }
+    }
+    assertNotNull(gap, "the page is told that messages may have been missed (OSCAR keeps no archive)");
+    assertEquals(accountId, gap.getString("accountId"));
+    assertEquals("node-lost", gap.getString("reason"));
+    assertEquals("The Parley server holding aimsmith stopped; messages sent to you until it reconnected may have been missed.",
+        gap.getString("text"));
+  }
+
+  @Test
   void usersWithNothingAttachedOrConnectedAreUnloaded() throws Exception {
     idleSeconds = 1;
     Vertx a = vertx(false, 0);
