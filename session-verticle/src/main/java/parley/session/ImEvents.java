@@ -74,7 +74,7 @@ final class ImEvents {
     log.debug("Adopting account {} held by node {}", a.id(), nodeId);
     a.nodeId = nodeId;
     nodes.recordNode(user, a);
-    nodes.resync(a);
+    nodes.resync(user, a);
   }
 
   /** Whether the event comes from the connection this process knows of. */

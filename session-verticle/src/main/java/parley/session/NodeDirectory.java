@@ -2,9 +2,11 @@ package parley.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
@@ -18,7 +20,9 @@ import parley.contract.NodeStatus;
  * The protocol nodes running now, for the admin page: the latest status each node published
  * (docs/bus-contract.md, "Node status"). A node that stopped, fell silent for
  * {@link NodeStatus#MISSED_INTERVALS} intervals, or whose process left the cluster is not listed.
- * Every session process hears every node, so any of them answers the same.
+ * Every session process hears every node, so any of them answers the same. It also says which
+ * nodes were lost with their process ({@link #lost}), each once: their accounts reconnect
+ * elsewhere.
  */
 final class NodeDirectory {
   private static final Logger log = LoggerFactory.getLogger(NodeDirectory.class);
@@ -31,6 +35,17 @@ final class NodeDirectory {
   /** The cluster's member ids, or null when this process is not clustered. */
   private final Supplier<Collection<String>> clusterMembers;
   private final Map<String, Report> nodes = new HashMap<>();
+  /**
+   * Nodes whose process left the cluster, most recent last (bounded: a node id is never used
+   * again, so an old one only matters to a user loaded long after). A late status of one is ignored.
+   */
+  private final Map<String, Boolean> lostNodes = new LinkedHashMap<>(16, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > LOST_REMEMBERED;
+    }
+  };
+  private static final int LOST_REMEMBERED = 10_000;
 
   NodeDirectory(LongSupplier nanos, Supplier<Collection<String>> clusterMembers) {
     this.nanos = nanos;
@@ -44,6 +59,9 @@ final class NodeDirectory {
       return;
     }
     String type = body.getString("type", "");
+    if (lostNodes.containsKey(nodeId)) {
+      return;
+    }
     if (NodeStatus.NODE_STOPPED.equals(type)) {
       nodes.remove(nodeId);
       return;
@@ -79,9 +97,10 @@ final class NodeDirectory {
   List<JsonObject> list() {
     long now = nanos.getAsLong();
     Collection<String> members = clusterMembers.get();
-    nodes.values().removeIf(r -> now - r.receivedNanos() > SILENT_NANOS
-        || (members != null && r.clusterNodeId() != null && !members.contains(r.clusterNodeId())));
+    nodes.values().removeIf(r -> now - r.receivedNanos() > SILENT_NANOS);
+    // Nodes whose process left are left for lost() to forget, which reconnects their accounts.
     return nodes.values().stream()
+        .filter(r -> members == null || r.clusterNodeId() == null || members.contains(r.clusterNodeId()))
         .sorted(Comparator.comparing(Report::network).thenComparing(r -> r.status().getLong("startedAt"))
             .thenComparing(Report::nodeId))
         .map(r -> {
@@ -90,6 +109,42 @@ final class NodeDirectory {
           return r.status().copy().put("uptimeSeconds", r.status().getLong("uptimeSeconds") + ago).put("seenSecondsAgo", ago);
         })
         .toList();
+  }
+
+  /**
+   * The nodes whose process has left the cluster since the last call: forgotten here, and each
+   * returned once only (a node that comes back under the same process id is a new node, with a new
+   * node id).
+   */
+  List<String> lost() {
+    Collection<String> members = clusterMembers.get();
+    if (members == null) {
+      return List.of();
+    }
+    List<String> gone = new ArrayList<>();
+    nodes.values().removeIf(r -> {
+      if (r.clusterNodeId() != null && !members.contains(r.clusterNodeId())) {
+        gone.add(r.nodeId());
+        lostNodes.put(r.nodeId(), Boolean.TRUE);
+        return true;
+      }
+      return false;
+    });
+    if (!gone.isEmpty()) {
+      log.warn("Protocol node(s) {} left the cluster with their process", gone);
+    }
+    return gone;
+  }
+
+  /** Whether the node is known to be lost with its process (checked against the membership now). */
+  boolean isLost(String nodeId) {
+    if (nodeId == null || lostNodes.containsKey(nodeId)) {
+      return nodeId != null;
+    }
+    // Not consumed here: the next lost() still reports it, for the users loaded already.
+    Report r = nodes.get(nodeId);
+    Collection<String> members = clusterMembers.get();
+    return r != null && r.clusterNodeId() != null && members != null && !members.contains(r.clusterNodeId());
   }
 
   private static <T> T required(T value) {

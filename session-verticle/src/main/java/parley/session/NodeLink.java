@@ -16,6 +16,7 @@ import parley.contract.Addresses;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
+import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 
@@ -40,6 +41,42 @@ final class NodeLink {
 
   /** Hands the account to one node of its network; progress arrives as connection-state events. */
   void connect(UserSession user, AccountSession a) {
+    connect(user, a, ConnectionState.CONNECTING, null);
+  }
+
+  /**
+   * The node holding the account was lost with its process: the account connects again through
+   * another node (the usual connect, so the XMPP archive catch-up fills the gap), shown as
+   * reconnecting meanwhile. Where no archive can fill it (OSCAR), the page says messages may
+   * have been missed; an XMPP server without an archive makes the node's catch-up say so.
+   */
+  void reconnectLost(UserSession user, AccountSession a) {
+    log.info("Node {} holding account {} was lost; reconnecting it through another node", a.nodeId, a.id());
+    a.nodeId = null;
+    connect(user, a, ConnectionState.RECONNECTING, FailureCode.IM_CONNECTION_LOST.toJson(NODE_LOST_TEXT));
+    if (Network.OSCAR.equals(a.account.network())) {
+      user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id()).put("reason", "node-lost")
+          .put("text", NODE_LOST_GAP_TEXT.formatted(a.account.login())));
+    }
+  }
+
+  static final String NODE_LOST_TEXT = "The Parley server holding this account stopped; reconnecting through another.";
+  static final String NODE_LOST_GAP_TEXT = "The Parley server holding %s stopped; messages sent to you until it "
+      + "reconnected may have been missed.";
+
+  /** Accounts of loaded users held by any of the {@code lost} nodes reconnect through other nodes. */
+  void nodesLost(java.util.Collection<String> lost, Iterable<UserSession> users) {
+    if (lost.isEmpty()) {
+      return;
+    }
+    users.forEach(u -> u.accounts.values().forEach(a -> {
+      if (a.nodeId != null && lost.contains(a.nodeId) && a.active()) {
+        reconnectLost(u, a);
+      }
+    }));
+  }
+
+  private void connect(UserSession user, AccountSession a, String shownState, JsonObject shownError) {
     ImAccount acc = a.account;
     String password;
     try {
@@ -64,7 +101,7 @@ final class NodeLink {
     a.nodeId = null;
     a.opened = true;
     int attempt = ++a.connectAttempt;
-    setState(user, a, ConnectionState.CONNECTING, null);
+    setState(user, a, shownState, shownError);
     bus.<JsonObject>request(Addresses.nodeConnect(acc.network()), command, requestOptions)
         .onSuccess(reply -> {
           String nodeId = reply.body().getString("nodeId");
@@ -127,15 +164,23 @@ final class NodeLink {
    * Asks the node holding a connection this process did not open to report it again (its state,
    * roster and presence), once per node.
    */
-  void resync(AccountSession a) {
+  void resync(UserSession user, AccountSession a) {
     String nodeId = a.nodeId;
     if (nodeId == null || nodeId.equals(a.resyncAsked)) {
       return;
     }
     a.resyncAsked = nodeId;
     bus.request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.RESYNC).put("accountId", a.id()),
-        requestOptions).onFailure(err -> log.debug("Node {} did not answer the resync of account {} ({}); the node check"
-            + " reconnects it if the node is gone", nodeId, a.id(), err.getMessage()));
+        requestOptions).onFailure(err -> {
+          if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
+              && nodeId.equals(a.nodeId) && a.active() && !user.gone) {
+            // Nobody in the cluster answers for that node any more (lost before this process knew of it).
+            reconnectLost(user, a);
+            return;
+          }
+          log.debug("Node {} did not answer the resync of account {} ({}); the node check reconnects it if the node is gone",
+              nodeId, a.id(), err.getMessage());
+        });
   }
 
   /** Sends a command to the node holding a connected account. */

@@ -7,12 +7,14 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.Network;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
@@ -29,6 +31,11 @@ public class SessionVerticle extends VerticleBase {
   private Database database;
   private ShardRoutes routes;
   private ShardOwner shardOwner;
+  /** Where accounts go to be connected: a lost node must have left these before its accounts are sent there. */
+  private static final List<String> NODE_CONNECT = List.of(Addresses.nodeConnect(Network.XMPP), Addresses.nodeConnect(Network.OSCAR));
+  /** How long a reconnect after a node loss waits for Vert.x to forget the lost node's consumers. */
+  private static final long FORGET_MS = 3_000L;
+  private ClusterWatch clusterWatch;
 
   @Override
   public Future<?> start() {
@@ -67,13 +74,23 @@ public class SessionVerticle extends VerticleBase {
     UserStateStore state = new UserStateStore(db.pool());
     NodeLink nodes = new NodeLink(bus, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L));
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
-    WebNodeWatch webNodes = new WebNodeWatch(vertx, idle);
+    clusterWatch = new ClusterWatch(vertx);
+    WebNodeWatch webNodes = new WebNodeWatch(clusterWatch::members, idle);
+    NodeDirectory nodeDirectory = new NodeDirectory(System::nanoTime, clusterWatch::members);
     Sessions sessions = new Sessions(bus, users, accounts, state, config.getInteger("eventWindow", 5000), shards,
         user -> {
           allowances.ask(user.userId);
           // Connections an earlier owner opened: their nodes say how they are now; with no
           // browser attached they close after the idle time, as they would have there.
-          user.accounts.values().forEach(nodes::resync);
+          // A connection on a node lost with its process reconnects through another node at once.
+          user.accounts.values().forEach(a -> {
+            if (nodeDirectory.isLost(a.nodeId)) {
+              String lost = a.nodeId;
+              clusterWatch.forgotten(NODE_CONNECT, FORGET_MS).onComplete(v -> nodes.nodesLost(Set.of(lost), List.of(user)));
+            } else {
+              nodes.resync(user, a);
+            }
+          });
           if (user.accounts.values().stream().anyMatch(AccountSession::active)) {
             idle.startTimerIfIdle(user);
           }
@@ -97,10 +114,6 @@ public class SessionVerticle extends VerticleBase {
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
         state, meters::catchUp);
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state);
-    NodeDirectory nodeDirectory = new NodeDirectory(System::nanoTime, () -> {
-      io.vertx.core.spi.cluster.ClusterManager cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
-      return cluster == null ? null : cluster.getNodes();
-    });
     long leaseMs = config.getLong("shardLeaseMs", 10_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
       @Override
@@ -131,7 +144,18 @@ public class SessionVerticle extends VerticleBase {
     meters.outbox(vertx, db.pool(), config.getLong("metricsRefreshMs", 5_000L));
 
     vertx.setPeriodic(config.getLong("nodeCheckSeconds", 15L) * 1000, id -> nodes.checkNodes(sessions.loaded()));
-    vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> webNodes.check());
+    // A process that left the cluster: its browsers detach, the accounts its protocol nodes held
+    // reconnect elsewhere. Hazelcast says so at once; the timer is the backstop.
+    Runnable membership = () -> {
+      webNodes.check();
+      List<String> lost = nodeDirectory.lost();
+      if (!lost.isEmpty()) {
+        // The reconnects go to a node that is still there, not to the one that left.
+        clusterWatch.forgotten(NODE_CONNECT, FORGET_MS).onComplete(v -> nodes.nodesLost(lost, sessions.loaded()));
+      }
+    };
+    clusterWatch.onMemberLeft(context, membership);
+    vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> membership.run());
     vertx.setPeriodic(online.minuteMs(), id -> online.tick(System.currentTimeMillis())
         .onFailure(err -> log.warn("Online minutes not recorded this time", err)));
     // Records left by an earlier run, or not acknowledged yet, go again until billing has them.
@@ -195,6 +219,9 @@ public class SessionVerticle extends VerticleBase {
   public Future<?> stop() {
     Monitoring.unready(vertx, "session-database");
     Monitoring.unready(vertx, "session-consumers");
+    if (clusterWatch != null) {
+      clusterWatch.stop();
+    }
     // Every shard is handed over (work under way finishes) before the database goes.
     Future<Void> handedOver = shardOwner == null ? Future.succeededFuture() : shardOwner.stop()
         .onFailure(err -> log.warn("Shards not all handed over at stop: {}", err.getMessage()));

@@ -1,33 +1,32 @@
 package parley.session;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.internal.VertxInternal;
-import io.vertx.core.spi.cluster.ClusterManager;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Which web process (cluster node) each attached browser came through. A web process that dies
  * never says its browsers detached; once it is gone from the cluster's membership, its browsers
- * are detached here, so the idle timer starts as after a normal detach. Checked on a timer
- * against the cluster manager's member list (the cluster manager's node listener is Vert.x's
- * own, so it is not taken over).
+ * are detached here, so the idle timer starts as after a normal detach. Checked against the
+ * cluster's member list ({@link ClusterWatch}) when a member leaves and on a timer.
  */
 final class WebNodeWatch {
   private static final Logger log = LoggerFactory.getLogger(WebNodeWatch.class);
 
-  private final Vertx vertx;
+  /** The cluster's member ids, or null when this process is not clustered. */
+  private final Supplier<Collection<String>> clusterMembers;
   private final IdlePolicy idle;
   /** Web node id → socket id → the user attached through it. */
   private final Map<String, Map<String, UserSession>> byNode = new HashMap<>();
 
-  WebNodeWatch(Vertx vertx, IdlePolicy idle) {
-    this.vertx = vertx;
+  WebNodeWatch(Supplier<Collection<String>> clusterMembers, IdlePolicy idle) {
+    this.clusterMembers = clusterMembers;
     this.idle = idle;
   }
 
@@ -55,11 +54,14 @@ final class WebNodeWatch {
 
   /** Detaches the browsers of every web process that is no longer a member of the cluster. */
   void check() {
-    ClusterManager cluster = ((VertxInternal) vertx).clusterManager();
-    if (cluster == null || byNode.isEmpty()) {
+    if (byNode.isEmpty()) {
       return;
     }
-    Set<String> members = new HashSet<>(cluster.getNodes());
+    Collection<String> found = clusterMembers.get();
+    if (found == null) {
+      return;
+    }
+    Set<String> members = new HashSet<>(found);
     for (String webNode : List.copyOf(byNode.keySet())) {
       if (!members.contains(webNode)) {
         Map<String, UserSession> sockets = byNode.remove(webNode);

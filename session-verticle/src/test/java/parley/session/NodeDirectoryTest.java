@@ -80,6 +80,25 @@ class NodeDirectoryTest {
   }
 
   @Test
+  void aNodeWhoseProcessLeftIsReportedLostOnceAndItsLateStatusIsIgnored() {
+    members = new ArrayList<>(List.of("c1", "c2"));
+    directory.apply(status("x1", "xmpp", "c1", 1));
+    directory.apply(status("x2", "xmpp", "c2", 1));
+    assertEquals(List.of(), directory.lost());
+    members.remove("c2");
+    assertTrue(directory.isLost("x2"), "lost as soon as its process is gone from the membership");
+    assertEquals(List.of("x1"), ids(), "not listed, but not forgotten by the listing");
+    assertEquals(List.of("x2"), directory.lost());
+    assertEquals(List.of(), directory.lost(), "acted on once");
+    assertTrue(directory.isLost("x2"));
+    directory.apply(status("x2", "xmpp", "c2", 1));
+    members.add("c2");
+    assertEquals(List.of(), directory.lost());
+    assertEquals(List.of("x1"), ids(), "a late status of a lost node does not bring it back");
+    assertTrue(!directory.isLost("x1") && !directory.isLost(null) && !directory.isLost("unknown"));
+  }
+
+  @Test
   void aMalformedStatusIsIgnored() {
     directory.apply("not json");
     directory.apply(status("x1", "xmpp", null, 0).put("held", "many"));

@@ -90,13 +90,14 @@ class ShardedSessionsTest {
 
   /** Idle close after 60 s, unless a test says otherwise. */
   private int idleSeconds = 60;
+  private int nodeCheckSeconds = 1;
 
   private JsonObject config(long leaseMs, long renewMs, int port) {
     return new JsonObject()
         .put("db", db)
         .put("session", new JsonObject().put("credentialKey", credentialKey).put("bcryptCost", 4)
             .put("idleTimeoutSeconds", idleSeconds).put("shardLeaseMs", leaseMs).put("shardRenewMs", renewMs)
-            .put("nodeCheckSeconds", 1))
+            .put("nodeCheckSeconds", nodeCheckSeconds))
         .put("cluster", new JsonObject().put("shards", SHARDS).put("configFile", "no-such-file.xml")
             .put("name", clusterName).put("port", port).put("joinWaitSeconds", 1)
             .put("members", new JsonArray().add("127.0.0.1:" + basePort).add("127.0.0.1:" + (basePort + 1))));
@@ -560,6 +561,75 @@ class ShardedSessionsTest {
     }
     assertNotNull(reconnect, "the account is handed to a node again");
     assertEquals(accountId, reconnect.getString("accountId"));
+  }
+
+  @Test
+  void aUserLoadedAfterTheirNodeWasLostReconnectsAtOnceInsteadOfResyncing() throws Exception {
+    nodeCheckSeconds = 60;
+    Vertx a = vertx(false, 0);
+    String first = deploy(a, 3000, 1000, 0);
+    String userId = signUp("orphan");
+    String accountId = addConnectedAccount(userId, "orphan@example.org");
+    a.undeploy(first).await();
+    // Its node died while no session process had the user loaded: nobody answers at its address.
+    pool.query("update session.im_accounts set node_id = 'lost-node'").execute().await();
+    deploy(a, 3000, 1000, 0);
+    nodeCommands.clear();
+
+    attach(userId);
+    JsonObject connect = nodeCommands.poll(5, TimeUnit.SECONDS);
+    assertNotNull(connect, "the account is handed to a node at once, not after the node check (60 s)");
+    assertEquals(NodeCommand.CONNECT, connect.getString("type"));
+    assertEquals(accountId, connect.getString("accountId"));
+    JsonObject account = attach(userId).getJsonObject("state").getJsonArray("accounts").getJsonObject(0);
+    assertTrue(ConnectionState.RECONNECTING.equals(account.getString("state"))
+        || ConnectionState.CONNECTING.equals(account.getString("state")), "shown as on its way back: " + account);
+    String recorded = null;
+    for (long end = System.currentTimeMillis() + 5_000; !NODE_ID.equals(recorded) && System.currentTimeMillis() < end; ) {
+      Thread.sleep(50);
+      recorded = pool.query("select node_id from session.im_accounts").execute().await().iterator().next().getString(0);
+    }
+    assertEquals(NODE_ID, recorded, "the node holding it now is recorded");
+  }
+
+  @Test
+  void anOscarAccountOfALostNodeReconnectsAndThePageSaysMessagesMayHaveBeenMissed() throws Exception {
+    nodeCheckSeconds = 60;
+    Vertx a = vertx(false, 0);
+    a.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.OSCAR), msg -> {
+      nodeCommands.add(msg.body());
+      msg.reply(new JsonObject().put("nodeId", NODE_ID));
+    }).completion().await();
+    String first = deploy(a, 3000, 1000, 0);
+    String userId = signUp("aimer");
+    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+        .put("login", "AimSmith").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
+        .await().getJsonObject("account").getString("id");
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NODE_ID)
+        .await();
+    a.undeploy(first).await();
+    pool.query("update session.im_accounts set node_id = 'lost-node'").execute().await();
+    deploy(a, 3000, 1000, 0);
+    nodeCommands.clear();
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    bus.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+
+    attach(userId);
+    JsonObject connect = nodeCommands.poll(5, TimeUnit.SECONDS);
+    assertNotNull(connect, "the account is handed to a node at once");
+    assertEquals(accountId, connect.getString("accountId"));
+    JsonObject gap = null;
+    for (long end = System.currentTimeMillis() + 5_000; gap == null && System.currentTimeMillis() < end; ) {
+      JsonObject e = pushed.poll(100, TimeUnit.MILLISECONDS);
+      if (e != null && BrowserEvent.ARCHIVE_GAP.equals(e.getString("type"))) {
+        gap = e;
+      }
+    }
+    assertNotNull(gap, "the page is told that messages may have been missed (OSCAR keeps no archive)");
+    assertEquals(accountId, gap.getString("accountId"));
+    assertEquals("node-lost", gap.getString("reason"));
+    assertEquals("The Parley server holding aimsmith stopped; messages sent to you until it reconnected may have been missed.",
+        gap.getString("text"));
   }
 
   @Test

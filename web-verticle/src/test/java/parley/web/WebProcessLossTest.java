@@ -14,8 +14,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,6 +29,7 @@ import parley.contract.NodeEvent;
 import parley.contract.boot.ClusterBoot;
 import parley.session.SessionVerticle;
 import parley.web.testing.BridgeUser;
+import parley.web.testing.SeparateJvm;
 import parley.web.testing.WebStack;
 
 /**
@@ -77,7 +76,7 @@ class WebProcessLossTest {
           // Any free management port: the web's default (9401) may be taken on a test machine.
           .put("management", new JsonObject().put("host", "127.0.0.1").put("port", 0))
           .put("cluster", cluster.copy().put("port", base + 1)).encodePrettily());
-      web = startWebProcess(webConfig, dir.resolve("web.log"));
+      web = SeparateJvm.start(Main.class, webConfig, dir.resolve("web.log"));
       awaitListening(web, webPort, 90_000);
 
       // A browser signs up through the web process, attaches and adds an account, which connects.
@@ -106,18 +105,6 @@ class WebProcessLossTest {
       client.close().await();
       sessionNode.close().await();
     }
-  }
-
-  /** {@link Main} in a JVM of its own, on this test's classpath; its output goes to {@code log}. */
-  private static Process startWebProcess(Path config, Path log) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx256m");
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Main.class.getName());
-    command.add(config.toString());
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   private static void awaitListening(Process process, int port, long ms) throws InterruptedException {
