@@ -1,8 +1,6 @@
 package parley.xmpp;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
-import org.junit.jupiter.api.Test;
 import parley.xmpp.testing.EjabberdServer;
 
 /** Every test of {@link XmppNodeArchiveTest}, against ejabberd with mod_mam instead of Prosody. */
@@ -12,12 +10,5 @@ class XmppNodeArchiveEjabberdTest extends XmppNodeArchiveTest {
   @BeforeAll
   static void startServer() {
     server = new EjabberdServer().withArchive().start();
-  }
-
-  /** The phone is a Smack client, and Smack's reader fails on what ejabberd's mod_mam sends it. */
-  @Override
-  @Test
-  @Disabled("Smack (the test's phone) cannot read ejabberd's mod_mam stanzas; the other tests cover ejabberd")
-  void firstConnectFetchesTheRecentPageWithWhatThePhoneSent() {
   }
 }

@@ -72,8 +72,7 @@ class XmppNodeArchiveTest {
   void firstConnectFetchesTheRecentPageWithWhatThePhoneSent() throws Exception {
     String alice = newUser("alice");
     try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
-      // The user's phone: it sends, then goes; what it sent is in the user's archive. (Nothing waits for
-      // what Smack receives: its reader fails on the stanza ids ejabberd's mod_mam adds.)
+      // The user's phone: it sends, then goes; what it sent is in the user's archive.
       try (Peer phone = Peer.login(server, alice, PASSWORD)) {
         phone.sendMessage(bob.jid, "too old");
         phone.sendMessage(bob.jid, "from my phone");
