@@ -29,8 +29,12 @@ final class Uploads {
   /** A slot: where to PUT the bytes with which headers, and the URL to share. */
   record Slot(String putUrl, JsonObject headers, String getUrl) {}
 
+  /** The GET URLs of the latest slots, so that a message of just such a link is sent as a file (XEP-0066). */
+  private static final int REMEMBERED_LINKS = 32;
+
   private final String domain;
   private Future<Service> service;
+  private final java.util.LinkedHashSet<String> links = new java.util.LinkedHashSet<>();
 
   Uploads(String domain) {
     this.domain = domain;
@@ -105,6 +109,19 @@ final class Uploads {
             "The upload service of " + domain + " answered without a usable slot."));
       }, e -> Future.failedFuture(refusal(e, s)));
     });
+  }
+
+  /** Remembers a slot's GET URL (the latest few). */
+  void remember(String getUrl) {
+    links.add(getUrl);
+    if (links.size() > REMEMBERED_LINKS) {
+      links.remove(links.iterator().next());
+    }
+  }
+
+  /** Whether the text is the GET URL of one of the latest slots. */
+  boolean isUploadedLink(String text) {
+    return text != null && links.contains(text.trim());
   }
 
   /** The slot of a result, with only the allowed headers; null when it lacks an http(s) URL. */

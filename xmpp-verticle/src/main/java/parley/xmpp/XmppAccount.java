@@ -657,7 +657,9 @@ final class XmppAccount implements NodeAccount {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
     // XEP-0085: a message also says the user is no longer typing.
-    return sendAcked(c, Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active"));
+    Element message = Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active");
+    // A file sent through this account's upload slot goes as a file too (XEP-0066), as other clients send them.
+    return sendAcked(c, uploads != null && uploads.isUploadedLink(text) ? Stanzas.withOob(message, text.trim()) : message);
   }
 
   /** XEP-0308: {@code text} replaces the message Parley sent as {@code messageId}; acknowledged as a message. */
@@ -733,7 +735,8 @@ final class XmppAccount implements NodeAccount {
       uploads = new Uploads(request.jid().domain());
     }
     Uploads u = uploads;
-    return u.slot(c, filename, size, contentType).compose(slot -> u.service(c).map(service -> new JsonObject()
+    return u.slot(c, filename, size, contentType).onSuccess(slot -> u.remember(slot.getUrl()))
+        .compose(slot -> u.service(c).map(service -> new JsonObject()
         .put("putUrl", slot.putUrl()).put("headers", slot.headers()).put("getUrl", slot.getUrl())
         .put("maxBytes", service.maxBytes())))
         .recover(e -> Future.failedFuture(commandFailure(e)));

@@ -2,6 +2,7 @@ package parley.xmpp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
@@ -15,6 +16,14 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.io.IOException;
+import org.jivesoftware.smack.packet.ExtensionElement;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.XmlEnvironment;
+import org.jivesoftware.smack.provider.ExtensionElementProvider;
+import org.jivesoftware.smack.provider.ProviderManager;
+import org.jivesoftware.smack.xml.XmlPullParser;
+import org.jivesoftware.smack.xml.XmlPullParserException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +45,47 @@ class XmppNodeUploadTest {
 
   private NodeHarness node;
 
+  /** XEP-0066 as the other person's client reads it (Smack has no provider of its own for it). */
+  static final class OobLink implements ExtensionElement {
+    static final String NAMESPACE = "jabber:x:oob";
+    final String url;
+
+    OobLink(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public String getNamespace() {
+      return NAMESPACE;
+    }
+
+    @Override
+    public String getElementName() {
+      return "x";
+    }
+
+    @Override
+    public CharSequence toXML(XmlEnvironment env) {
+      return "<x xmlns='" + NAMESPACE + "'><url>" + url + "</url></x>";
+    }
+  }
+
   @BeforeAll
   static void startServer() {
+    ProviderManager.addExtensionProvider("x", OobLink.NAMESPACE, new ExtensionElementProvider<OobLink>() {
+      @Override
+      public OobLink parse(XmlPullParser parser, int initialDepth, XmlEnvironment env) throws XmlPullParserException, IOException {
+        String url = null;
+        while (true) {
+          XmlPullParser.Event e = parser.next();
+          if (e == XmlPullParser.Event.START_ELEMENT && "url".equals(parser.getName())) {
+            url = parser.nextText();
+          } else if (e == XmlPullParser.Event.END_ELEMENT && parser.getDepth() == initialDepth) {
+            return new OobLink(url);
+          }
+        }
+      }
+    });
     server = new ProsodyServer().withUpload(LIMIT).start();
   }
 
@@ -91,6 +139,25 @@ class XmppNodeUploadTest {
         .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, got.statusCode());
     assertArrayEquals(bytes, got.body());
+  }
+
+  @Test
+  void theLinkOfAnUploadIsSentAsAFileWithOutOfBandData() throws Exception {
+    String account = connected();
+    String bobUser = "bob" + users.incrementAndGet();
+    server.createUser(bobUser, PASSWORD);
+    try (Peer bob = Peer.login(server, bobUser, PASSWORD)) {
+      String getUrl = node.command(NodeCommand.UPLOAD_SLOT, account, request("notes.txt", 10, "text/plain")).getString("getUrl");
+      node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob.jid).put("text", getUrl).put("messageId", "7"));
+      Message m = bob.awaitMessage(x -> getUrl.equals(x.getBody()));
+      OobLink oob = (OobLink) m.getExtensionElement("x", OobLink.NAMESPACE);
+      assertEquals(getUrl, oob == null ? null : oob.url, m.toXML().toString());
+
+      node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", bob.jid).put("text", "https://example.org/x.png")
+          .put("messageId", "8"));
+      Message plain = bob.awaitMessage(x -> "https://example.org/x.png".equals(x.getBody()));
+      assertNull(plain.getExtensionElement("x", OobLink.NAMESPACE), "a link Parley did not upload is just text");
+    }
   }
 
   @Test
