@@ -7,6 +7,7 @@ import {
 } from './state.js';
 import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
+import { attachmentView } from './files.js';
 
 export const SHOW_WORDS = Object.freeze({
   [Show.AVAILABLE]: 'Available',
@@ -397,6 +398,7 @@ function messageItem(m, handlers, key) {
     : null;
   return h('li', { class: `chat-message ${dir}${m.archived ? ' archived' : ''}`, dataset: { 'message-id': m.id } },
     h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
+    h('div', { class: 'chat-attachment' }),
     h('div', { class: 'chat-meta' },
       actions,
       h('span', { class: 'chat-edited' }),
@@ -420,6 +422,7 @@ function updateMessageItem(el, m) {
   setAttr(el, 'data-removed', m.removed ? 'true' : null);
   setText(el.querySelector('.chat-text'), !m.removed ? (m.text == null ? '' : String(m.text))
     : m.direction === Direction.OUT ? 'You removed this message.' : 'This message was removed by its sender.');
+  updateAttachment(el.querySelector('.chat-attachment'), m.removed ? '' : m.text);
   const actions = el.querySelector('.chat-actions');
   const settled = m.status !== MessageStatus.PENDING && m.status !== MessageStatus.FAILED;
   // A message sent from another client (elsewhere) can be changed only there.
@@ -430,6 +433,16 @@ function updateMessageItem(el, m) {
   setText(el.querySelector('.chat-status'), status ? (STATUS_WORDS[status] || '') : '');
   const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}` : '');
+}
+
+/** A message that is just a link to a file shows it (an https image as a preview), built again only when its text changed. */
+function updateAttachment(el, text) {
+  const t = text == null ? '' : String(text);
+  if (!el || el._shownFor === t) return;
+  el._shownFor = t;
+  clear(el);
+  const view = attachmentView(t);
+  if (view) el.appendChild(view);
 }
 
 export function updateChat(el, key, state, visible) {

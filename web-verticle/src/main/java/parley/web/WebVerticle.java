@@ -60,7 +60,8 @@ public class WebVerticle extends VerticleBase {
           .putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("X-Frame-Options", "DENY")
           .putHeader("Referrer-Policy", "no-referrer")
-          .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+          // img-src https: for previews of images sent in chats (https only, without a referrer).
+          .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self' data: https:; "
               + "style-src 'self'; script-src 'self'; frame-ancestors 'none'");
       ctx.next();
     });
