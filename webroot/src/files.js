@@ -3,6 +3,7 @@
 // http(s) link is a plain link opened without the opener or a referrer. Other schemes (javascript:,
 // data:, …) stay text. Everything is built with h(): attributes and text, never markup.
 import { h } from './dom.js';
+import { Command, FILES_PATH } from './contract.js';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif)$/i;
 const MAX_LINK = 2048;
@@ -39,4 +40,28 @@ export function attachmentView(text) {
       h('img', { class: 'chat-image', src: link.url, alt: link.name, loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer' }));
   }
   return h('a', { ...a, class: 'chat-file' }, '📎 ' + link.name);
+}
+
+/**
+ * Sends a file's bytes to the IM server through Parley: a slot ({@code file.slot}), then the bytes to
+ * Parley's upload route (same origin, the session cookie), which PUTs them to the slot. Resolves with
+ * the link to share; rejects with the server's refusal ({error: {code, text}}).
+ */
+export async function uploadFile(request, fetchFn, { accountId, to, file }) {
+  const slot = await request(Command.FILE_SLOT, {
+    accountId, to, filename: file.name || 'file', size: file.size, contentType: file.type || null,
+  });
+  const response = await fetchFn(FILES_PATH + encodeURIComponent(slot.slotId), {
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream' }, body: file,
+  });
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok || !body || typeof body.getUrl !== 'string') {
+    throw body && body.error ? body : { error: { code: 'IM_ERROR', text: `The file could not be sent (HTTP ${response.status}).` } };
+  }
+  return body.getUrl;
 }

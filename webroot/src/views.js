@@ -351,6 +351,18 @@ export function createChat(key, handlers) {
   const older = h('button', { type: 'button', class: 'chat-load-older small', onclick: () => handlers.onLoadOlder(key) }, 'Load older messages');
   // Off while there is nothing to send (see updateSendButton).
   const send = h('button', { type: 'button', class: 'chat-send primary', disabled: true, onclick: () => handlers.onSend(key) }, 'Send');
+  // A file or picture (XMPP only): the chooser is made on click, so nothing but the button is on the page.
+  const attach = handlers.onSendFile ? h('button', {
+    type: 'button', class: 'chat-attach small', title: 'Send a file or picture', 'aria-label': 'Send a file or picture',
+    onclick: () => {
+      const chooser = document.createElement('input');
+      chooser.type = 'file';
+      chooser.addEventListener('change', () => {
+        if (chooser.files && chooser.files[0]) handlers.onSendFile(key, chooser.files[0]);
+      });
+      chooser.click();
+    },
+  }, '📎') : null;
   const el = h('section', { class: 'chat', dataset: { 'account-id': accountId, jid } },
     h('header', { class: 'chat-header' },
       h('span', { class: 'chat-presence contact-presence' }),
@@ -365,7 +377,7 @@ export function createChat(key, handlers) {
     h('div', { class: 'chat-error', role: 'alert' }),
     h('div', { class: 'chat-compose' },
       input,
-      h('div', { class: 'chat-compose-side' }, send, h('span', { class: 'chat-counter small-text' }))));
+      h('div', { class: 'chat-compose-side' }, send, attach, h('span', { class: 'chat-counter small-text' }))));
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
@@ -376,7 +388,7 @@ export function createChat(key, handlers) {
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && handlers.onCancelEdit) handlers.onCancelEdit(key);
   });
-  el._parts = { messages, input, older, send, scroll: el.querySelector('.chat-scroll') };
+  el._parts = { messages, input, older, send, attach, scroll: el.querySelector('.chat-scroll') };
   el._handlers = handlers;
   el._rendered = null;
   return el;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { installDom, allElements } from './dom-shim.js';
 
 installDom();
-const { fileLink, attachmentView } = await import('../src/files.js');
+const { fileLink, attachmentView, uploadFile } = await import('../src/files.js');
 
 test('an https image link is previewed lazily, without a referrer, inside a safe link', () => {
   const el = attachmentView('https://upload.example.org/file_share/abc/cat%20photo.png');
@@ -65,4 +65,22 @@ test('a chat shows a received image link as a preview and a javascript: link as 
   const imgs = allElements(el).filter((e) => e.tagName === 'IMG');
   assert.deepEqual(imgs.map((i) => i.getAttribute('src')), ['https://up.x.org/f/cat.jpg']);
   assert.ok(!allElements(el).some((e) => e.tagName === 'A' && String(e.getAttribute('href')).startsWith('javascript')));
+});
+
+test('a file goes as a slot request, then its bytes to the page origin upload route; refusals keep their words', async () => {
+  const asked = [];
+  const request = async (type, body) => { asked.push([type, body]); return { slotId: 'ab12', getUrl: 'https://up.x.org/f/cat.png' }; };
+  const posted = [];
+  const file = { name: 'cat.png', size: 3, type: 'image/png' };
+  const ok = async (url, init) => { posted.push([url, init]); return { ok: true, status: 200, json: async () => ({ getUrl: 'https://up.x.org/f/cat.png' }) }; };
+  assert.equal(await uploadFile(request, ok, { accountId: 'a1', to: 'bob@x.org', file }), 'https://up.x.org/f/cat.png');
+  assert.deepEqual(asked, [['file.slot', { accountId: 'a1', to: 'bob@x.org', filename: 'cat.png', size: 3, contentType: 'image/png' }]]);
+  assert.equal(posted[0][0], '/files/ab12');
+  assert.equal(posted[0][1].method, 'POST');
+  assert.equal(posted[0][1].headers['Content-Type'], 'application/octet-stream');
+  assert.equal(posted[0][1].body, file);
+
+  const refused = async () => ({ ok: false, status: 502, json: async () => ({ error: { code: 'IM_ERROR', text: 'The upload service refused the file (HTTP 413).' } }) });
+  await assert.rejects(uploadFile(request, refused, { accountId: 'a1', to: 'bob@x.org', file }),
+    (e) => e.error.text === 'The upload service refused the file (HTTP 413).');
 });
