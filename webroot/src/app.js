@@ -11,6 +11,7 @@ import {
 } from './limits.js';
 import * as S from './state.js';
 import * as V from './views.js';
+import { uploadFile } from './files.js';
 
 /** Shown while a message waits longer than SLOW_SEND_MS for the IM server (for example its rate limit). */
 export const SENDING_HELD_BACK = 'Sending… the IM server is holding messages back for a moment.';
@@ -379,6 +380,7 @@ export class App {
       onCloseChat: (key) => this.closeChat(key),
       onLoadOlder: (key) => this.loadHistory(key, true),
       onSend: (key) => this.sendMessage(key),
+      onSendFile: (key, file) => this.sendFile(key, file),
       onEditMessage: (key, id) => this.editMessage(key, id),
       onCancelEdit: (key) => this.cancelEdit(key),
       onRetractMessage: (key, id) => this.retractMessage(key, id),
@@ -728,6 +730,32 @@ export class App {
     } catch (e) {
       if (this.handleAuthFailure(e)) return;
       setText(el.querySelector('.chat-error'), 'Not removed: ' + lowerFirst(describeError(e).text));
+    }
+  }
+
+  /** Sends a file through the IM server's upload service, then its link as a message (see files.js). */
+  async sendFile(key, file) {
+    const el = this.chatEls.get(key);
+    if (!el || el._sending || !this.bridge) return;
+    const errorEl = el.querySelector('.chat-error');
+    const { accountId, jid } = S.splitKey(key);
+    el._sending = true;
+    el._parts.send.disabled = true;
+    errorEl.classList.add('pending');
+    setText(errorEl, `Sending ${file.name || 'the file'}…`);
+    try {
+      const link = await uploadFile((type, body) => this.bridge.request(type, body), (url, init) => fetch(url, init),
+        { accountId, to: jid, file });
+      const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text: link });
+      if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
+      setText(errorEl, '');
+    } catch (e) {
+      if (this.handleAuthFailure(e)) return;
+      setText(errorEl, 'File not sent: ' + lowerFirst(errorText(e)));
+    } finally {
+      errorEl.classList.remove('pending');
+      el._sending = false;
+      V.updateSendButton(el);
     }
   }
 

@@ -87,7 +87,12 @@ export const Command = Object.freeze({
   HISTORY_ARCHIVE: 'history.archive',
   MESSAGE_CORRECT: 'message.correct',
   MESSAGE_RETRACT: 'message.retract',
+  /** A slot for a file on the IM server's upload service; the bytes then go to POST FILES_PATH + slotId. */
+  FILE_SLOT: 'file.slot',
 });
+
+/** Where the page POSTs a file's bytes (application/octet-stream) for a slot from file.slot. */
+export const FILES_PATH = '/files/';
 
 /** Events published on browserEvents(userId). Every one carries `seq`, but for `typing` (a passing signal). */
 export const Event = Object.freeze({

@@ -7,6 +7,7 @@ import {
 } from './state.js';
 import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
+import { attachmentView } from './files.js';
 
 export const SHOW_WORDS = Object.freeze({
   [Show.AVAILABLE]: 'Available',
@@ -350,6 +351,18 @@ export function createChat(key, handlers) {
   const older = h('button', { type: 'button', class: 'chat-load-older small', onclick: () => handlers.onLoadOlder(key) }, 'Load older messages');
   // Off while there is nothing to send (see updateSendButton).
   const send = h('button', { type: 'button', class: 'chat-send primary', disabled: true, onclick: () => handlers.onSend(key) }, 'Send');
+  // A file or picture (XMPP only): the chooser is made on click, so nothing but the button is on the page.
+  const attach = handlers.onSendFile ? h('button', {
+    type: 'button', class: 'chat-attach small', title: 'Send a file or picture', 'aria-label': 'Send a file or picture',
+    onclick: () => {
+      const chooser = document.createElement('input');
+      chooser.type = 'file';
+      chooser.addEventListener('change', () => {
+        if (chooser.files && chooser.files[0]) handlers.onSendFile(key, chooser.files[0]);
+      });
+      chooser.click();
+    },
+  }, '📎') : null;
   const el = h('section', { class: 'chat', dataset: { 'account-id': accountId, jid } },
     h('header', { class: 'chat-header' },
       h('span', { class: 'chat-presence contact-presence' }),
@@ -364,7 +377,7 @@ export function createChat(key, handlers) {
     h('div', { class: 'chat-error', role: 'alert' }),
     h('div', { class: 'chat-compose' },
       input,
-      h('div', { class: 'chat-compose-side' }, send, h('span', { class: 'chat-counter small-text' }))));
+      h('div', { class: 'chat-compose-side' }, send, attach, h('span', { class: 'chat-counter small-text' }))));
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
@@ -375,7 +388,7 @@ export function createChat(key, handlers) {
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && handlers.onCancelEdit) handlers.onCancelEdit(key);
   });
-  el._parts = { messages, input, older, send, scroll: el.querySelector('.chat-scroll') };
+  el._parts = { messages, input, older, send, attach, scroll: el.querySelector('.chat-scroll') };
   el._handlers = handlers;
   el._rendered = null;
   return el;
@@ -397,6 +410,7 @@ function messageItem(m, handlers, key) {
     : null;
   return h('li', { class: `chat-message ${dir}${m.archived ? ' archived' : ''}`, dataset: { 'message-id': m.id } },
     h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
+    h('div', { class: 'chat-attachment' }),
     h('div', { class: 'chat-meta' },
       actions,
       h('span', { class: 'chat-edited' }),
@@ -420,6 +434,7 @@ function updateMessageItem(el, m) {
   setAttr(el, 'data-removed', m.removed ? 'true' : null);
   setText(el.querySelector('.chat-text'), !m.removed ? (m.text == null ? '' : String(m.text))
     : m.direction === Direction.OUT ? 'You removed this message.' : 'This message was removed by its sender.');
+  updateAttachment(el.querySelector('.chat-attachment'), m.removed ? '' : m.text);
   const actions = el.querySelector('.chat-actions');
   const settled = m.status !== MessageStatus.PENDING && m.status !== MessageStatus.FAILED;
   // A message sent from another client (elsewhere) can be changed only there.
@@ -430,6 +445,16 @@ function updateMessageItem(el, m) {
   setText(el.querySelector('.chat-status'), status ? (STATUS_WORDS[status] || '') : '');
   const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}` : '');
+}
+
+/** A message that is just a link to a file shows it (an https image as a preview), built again only when its text changed. */
+function updateAttachment(el, text) {
+  const t = text == null ? '' : String(text);
+  if (!el || el._shownFor === t) return;
+  el._shownFor = t;
+  clear(el);
+  const view = attachmentView(t);
+  if (view) el.appendChild(view);
 }
 
 export function updateChat(el, key, state, visible) {

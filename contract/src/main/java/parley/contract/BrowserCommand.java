@@ -27,7 +27,15 @@ public final class BrowserCommand {
   /** Take back a message the user sent (XMPP: XEP-0424). */
   public static final String MESSAGE_RETRACT = "message.retract";
 
+  /** A slot on the IM server's upload service for a file (XMPP: XEP-0363); the page then POSTs the bytes to /files/{slotId}. */
+  public static final String FILE_SLOT = "file.slot";
+  /** The web verticle's upload route takes the slot it PUTs to; refused from the bridge ({@link #WEB_ONLY}). */
+  public static final String FILE_CLAIM = "file.claim";
+
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
-      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT);
+      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
+      FILE_SLOT, FILE_CLAIM);
+  /** Commands only Parley's web verticle sends (for a signed-in user); the bridge refuses them from browsers. */
+  public static final Set<String> WEB_ONLY = Set.of(FILE_CLAIM);
 }

@@ -37,6 +37,13 @@ public final class NodeCommand {
    * {@code {"with": "bob@example.org", "before": "<archive id>", "end": 1764060000000, "max": 50}}.
    */
   public static final String ARCHIVE_QUERY = "archive-query";
+  /**
+   * A slot on the IM server's file upload service (XMPP: XEP-0363):
+   * {@code {"accountId": "…", "filename": "cat.png", "size": 1234, "contentType": "image/png"}} →
+   * {@code {"putUrl": "…", "headers": {"Authorization": "…"}, "getUrl": "…", "maxBytes": 10485760}}
+   * (maxBytes -1: the service names no limit); a refusal is IM_ERROR with the server's reason.
+   */
+  public static final String UPLOAD_SLOT = "upload-slot";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }

@@ -38,10 +38,12 @@ final class BrowserCommands {
   private final UserStateStore state;
   /** Told of each catch-up: true when the missed events were replayed, false for a fresh snapshot. */
   private final Consumer<Boolean> catchUps;
+  private final UploadSlots uploads;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
-                  Consumer<Boolean> catchUps) {
+                  Consumer<Boolean> catchUps, UploadSlots uploads) {
+    this.uploads = uploads;
     this.catchUps = catchUps;
     this.state = state;
     this.allowances = allowances;
@@ -94,6 +96,8 @@ final class BrowserCommands {
       case BrowserCommand.HISTORY_ARCHIVE -> archivePage(user, c);
       case BrowserCommand.MESSAGE_CORRECT -> correctMessage(user, c);
       case BrowserCommand.MESSAGE_RETRACT -> retractMessage(user, c);
+      case BrowserCommand.FILE_SLOT -> uploads.ask(user, account(user, c), c);
+      case BrowserCommand.FILE_CLAIM -> Future.succeededFuture(uploads.claim(user.userId, c));
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }

@@ -112,7 +112,7 @@ public class SessionVerticle extends VerticleBase {
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
     SessionMeters meters = new SessionMeters(vertx);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
-        state, meters::catchUp);
+        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)));
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state);
     long leaseMs = config.getLong("shardLeaseMs", 10_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.BridgeSocket;
+import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
@@ -308,6 +309,11 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     SocketState state = sockets.get(socket);
     JsonObject raw = event.getRawMessage();
     String replyAddress = raw.getValue("replyAddress") instanceof String r ? r : null;
+    if (raw.getValue("body") instanceof JsonObject body && BrowserCommand.WEB_ONLY.contains(body.getValue("type"))) {
+      log.warn("Socket of user {} sent a command only the web server may send", userId);
+      event.complete(false);
+      return;
+    }
     if (state == null || state.commandsInFlight >= MAX_COMMANDS_IN_FLIGHT
         || (replyAddress != null && replyAddress.length() > MAX_REPLY_ADDRESS_LENGTH) || !withinBudget(state, userId)) {
       event.complete(false);

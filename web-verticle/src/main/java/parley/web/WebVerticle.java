@@ -16,10 +16,13 @@ import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.contract.Addresses;
 import parley.contract.FailureCode;
+import parley.contract.Headers;
 import parley.contract.Shards;
 import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
+import parley.contract.shard.ShardRouter;
 
 /**
  * The browser's way in: the web app, sign-in over HTTP, and the SockJS event-bus bridge at
@@ -37,6 +40,8 @@ public class WebVerticle extends VerticleBase {
   private static final long MAX_BODY_BYTES = 16 * 1024;
 
   private HttpServer server;
+  private FileRoutes files;
+  private ShardRouter fileClaims;
 
   @Override
   public Future<?> start() {
@@ -55,7 +60,8 @@ public class WebVerticle extends VerticleBase {
           .putHeader("X-Content-Type-Options", "nosniff")
           .putHeader("X-Frame-Options", "DENY")
           .putHeader("Referrer-Policy", "no-referrer")
-          .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+          // img-src https: for previews of images sent in chats (https only, without a referrer).
+          .putHeader("Content-Security-Policy", "default-src 'self'; connect-src 'self'; img-src 'self' data: https:; "
               + "style-src 'self'; script-src 'self'; frame-ancestors 'none'");
       ctx.next();
     });
@@ -66,6 +72,12 @@ public class WebVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e.getMessage());
     }
+    // Before /api/*: a file's body is streamed on, not read whole into memory.
+    fileClaims = new ShardRouter(vertx, ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT),
+        Headers.KIND_COMMAND, Addresses.BROWSER_COMMANDS, 0, 25_000, shard -> { });
+    fileClaims.start();
+    files = new FileRoutes(vertx, fileClaims, origins, config.getBoolean("uploadToPrivateAddresses", false));
+    files.mount(router);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/*").handler(origins.api());
     new AuthRoutes(vertx.eventBus(), config.getBoolean("trustProxy", false)).mount(router);

@@ -51,4 +51,11 @@ class ContractJsTest {
     assertTrue(js.contains("MESSAGE_CORRECT: '" + BrowserCommand.MESSAGE_CORRECT + "'"), "MESSAGE_CORRECT in contract.js");
     assertTrue(js.contains("MESSAGE_RETRACT: '" + BrowserCommand.MESSAGE_RETRACT + "'"), "MESSAGE_RETRACT in contract.js");
   }
+
+  @Test
+  void fileSlotCommand() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    assertTrue(js.contains("FILE_SLOT: '" + BrowserCommand.FILE_SLOT + "'"), "FILE_SLOT in contract.js");
+    assertTrue(!js.contains(BrowserCommand.FILE_CLAIM), "the page has no use for the web-only file.claim");
+  }
 }

@@ -75,6 +75,8 @@ final class XmppAccount implements NodeAccount {
   private RecentIds recent;
   /** The account's archive on its server (made on the first login). */
   private Archive archive;
+  /** XEP-0363: the server's upload service, found on the first slot asked. */
+  private Uploads uploads;
   /** The last archive id reported to the session (XEP-0313/0359), or null before the first. */
   private String archiveCursor;
   /** The server keeps an archive for the account (disco after the login said so). */
@@ -655,7 +657,9 @@ final class XmppAccount implements NodeAccount {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
     // XEP-0085: a message also says the user is no longer typing.
-    return sendAcked(c, Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active"));
+    Element message = Stanzas.message(messageId == null ? null : Bounces.stanzaId(messageId), to.toString(), text, "active");
+    // A file sent through this account's upload slot goes as a file too (XEP-0066), as other clients send them.
+    return sendAcked(c, uploads != null && uploads.isUploadedLink(text) ? Stanzas.withOob(message, text.trim()) : message);
   }
 
   /** XEP-0308: {@code text} replaces the message Parley sent as {@code messageId}; acknowledged as a message. */
@@ -716,6 +720,26 @@ final class XmppAccount implements NodeAccount {
       }
       return new JsonObject().put("messages", messages).put("complete", page.complete() || page.items().isEmpty());
     }).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  /**
+   * A XEP-0363 upload slot: {@code {"putUrl": "…", "headers": {…}, "getUrl": "…", "maxBytes": n}};
+   * the server's refusal (too large, not acceptable, quota) in words.
+   */
+  Future<JsonObject> uploadSlot(String filename, long size, String contentType) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    if (uploads == null) {
+      uploads = new Uploads(request.jid().domain());
+    }
+    Uploads u = uploads;
+    return u.slot(c, filename, size, contentType).onSuccess(slot -> u.remember(slot.getUrl()))
+        .compose(slot -> u.service(c).map(service -> new JsonObject()
+        .put("putUrl", slot.putUrl()).put("headers", slot.headers()).put("getUrl", slot.getUrl())
+        .put("maxBytes", service.maxBytes())))
+        .recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
   static final String UNCONFIRMED = "The IM server did not confirm the message before the connection was lost; "

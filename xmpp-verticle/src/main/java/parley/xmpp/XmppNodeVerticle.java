@@ -140,9 +140,27 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         int max = body.getValue("max") instanceof Number n ? Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, n.intValue())) : 50;
         yield held(account).archivePage(with, before, end, max);
       }
+      case NodeCommand.UPLOAD_SLOT -> {
+        String filename = Fields.carriable("The file name", NodeFields.requireString(body, "filename"));
+        if (filename.isBlank() || filename.length() > MAX_FILENAME_CHARS || filename.contains("/") || filename.contains("\\")) {
+          throw FailureCode.INVALID_FIELD.exception("The file name must be 1 to " + MAX_FILENAME_CHARS + " characters without slashes.");
+        }
+        long size = body.getValue("size") instanceof Number n ? n.longValue() : -1;
+        if (size <= 0) {
+          throw NodeFields.invalid("size");
+        }
+        String contentType = NodeFields.optionalString(body, "contentType", null);
+        if (contentType != null && !contentType.matches("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}")) {
+          throw NodeFields.invalid("contentType");
+        }
+        yield held(account).uploadSlot(filename, size, contentType);
+      }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
   }
+
+  /** Longer names than this are refused before the server is asked. */
+  static final int MAX_FILENAME_CHARS = 200;
 
   /** The history id of a message Parley sent (digits), which its stanza id carries. */
   private static String historyId(JsonObject body) {

@@ -48,6 +48,7 @@ public final class Settings {
       numberAbove("web.slowSocketSeconds", 0).byDefault(15),
       texts("web.publicOrigins"),
       flag("web.trustProxy").byDefault(false),
+      flag("web.uploadToPrivateAddresses").byDefault(false),
 
       whole("session.idleTimeoutSeconds", 1, MAX_INT).byDefault(300),
       integer("session.eventWindow", 1, MAX_INT).byDefault(5000),
@@ -69,6 +70,7 @@ public final class Settings {
       integer("session.bcryptCost", 4, 31).byDefault(10),
       integer("session.bcryptThreads", 1, MAX_INT),
       integer("session.bcryptMaxJobs", 1, MAX_INT).byDefault(64),
+      whole("session.maxUploadBytes", 1, MAX_LONG).byDefault(10_485_760),
       integer("session.signInFreeFailures", 0, MAX_INT).byDefault(5),
       integer("session.signInAddressFreeFailures", 0, MAX_INT).byDefault(20),
       whole("session.signInDelayMs", 1, MAX_LONG).byDefault(1000),

@@ -38,7 +38,7 @@ class ConfigCheckTest {
         "web.colour is not a Parley setting; the web settings are web.host, web.port, web.secureCookies, "
             + "web.sessionTimeoutHours, web.commandsPerSecond, web.commandBurst, web.userCommandsPerSecond, "
             + "web.userCommandBurst, web.maxSocketsPerUser, web.socketQueueBytes, web.slowSocketSeconds, "
-            + "web.publicOrigins, web.trustProxy");
+            + "web.publicOrigins, web.trustProxy, web.uploadToPrivateAddresses");
   }
 
   @Test

@@ -17,6 +17,10 @@ public final class Ns {
   public static final String ROSTER = "jabber:iq:roster";
   public static final String PING = "urn:xmpp:ping";
   public static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
+  public static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
+  /** XEP-0363 HTTP file upload and XEP-0066 out-of-band data (the link to a file in a message). */
+  public static final String HTTP_UPLOAD = "urn:xmpp:http:upload:0";
+  public static final String OOB = "jabber:x:oob";
   public static final String CHAT_STATES = "http://jabber.org/protocol/chatstates";
   /** XEP-0280 message carbons, their XEP-0297 forwarded wrapper and XEP-0334 hints. */
   public static final String CARBONS = "urn:xmpp:carbons:2";

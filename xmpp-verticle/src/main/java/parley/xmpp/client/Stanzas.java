@@ -33,6 +33,14 @@ public final class Stanzas {
     return m.build();
   }
 
+  /** The message with a XEP-0066 out-of-band link to a file, so that other clients show it as one. */
+  public static Element withOob(Element message, String url) {
+    Element.Builder m = Element.builder(message.name(), message.namespace());
+    message.attributes().forEach(m::attribute);
+    message.children().forEach(m::child);
+    return m.child(Element.builder("x", Ns.OOB).textChild("url", url).build()).build();
+  }
+
   /** XEP-0308: {@code body} replaces our message {@code replacesId} (its id, as it was sent). */
   public static Element correction(String id, String to, String body, String replacesId) {
     return Element.builder("message", Ns.CLIENT).attribute("to", to).attribute("type", "chat").attribute("id", id)

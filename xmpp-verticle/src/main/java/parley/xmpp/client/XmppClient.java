@@ -763,7 +763,8 @@ public final class XmppClient implements XmlStreamParser.Handler {
         p.promise.tryComplete(iq);
       } else {
         String condition = Stanzas.errorCondition(iq, Ns.STANZA_ERRORS);
-        p.promise.tryFail(new XmppClientException(Reason.STANZA_ERROR, condition, "iq error " + condition));
+        p.promise.tryFail(new XmppClientException(Reason.STANZA_ERROR, condition, "iq error " + condition)
+            .withError(iq.child("error", Ns.CLIENT)));
       }
       return;
     }

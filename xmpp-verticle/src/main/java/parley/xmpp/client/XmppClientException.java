@@ -1,5 +1,7 @@
 package parley.xmpp.client;
 
+import parley.xmpp.stream.Element;
+
 /**
  * Why a client connection failed or ended, or why a request was refused. {@link #reason()} is what
  * callers map to a failure code; {@link #condition()} is the server's own word (a stream, SASL or
@@ -41,6 +43,8 @@ public final class XmppClientException extends Exception {
 
   private final Reason reason;
   private final String condition;
+  /** The server's error element of a refused request (its text and application conditions), or null. */
+  private Element error;
 
   public XmppClientException(Reason reason, String condition, String message) {
     this(reason, condition, message, null);
@@ -54,6 +58,17 @@ public final class XmppClientException extends Exception {
 
   public Reason reason() {
     return reason;
+  }
+
+  /** With the server's error element of a refused request. */
+  public XmppClientException withError(Element error) {
+    this.error = error;
+    return this;
+  }
+
+  /** The server's {@code <error>} element of a refused request, or null. */
+  public Element error() {
+    return error;
   }
 
   /** The server's condition, or null. */

@@ -35,6 +35,8 @@ public final class ProsodyServer extends XmppServerProcess {
   private boolean archive;
   private String passwordHash;
   private String tlsProtocol;
+  private long uploadLimit;
+  private int httpPort;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
   public ProsodyServer() {
@@ -97,6 +99,22 @@ public final class ProsodyServer extends XmppServerProcess {
     return this;
   }
 
+  /**
+   * Offers XEP-0363 HTTP file upload (mod_http_file_share) as the component {@code upload.<domain>},
+   * files up to {@code sizeLimit} bytes, served over plain HTTP on a loopback port
+   * ({@link #httpPort()}); slot URLs name 127.0.0.1. Call before {@link #start()}.
+   */
+  public ProsodyServer withUpload(long sizeLimit) {
+    uploadLimit = sizeLimit;
+    return this;
+  }
+
+  /** The HTTP port of the upload service (with {@link #withUpload(long)}). */
+  public int httpPort() {
+    requirePrepared();
+    return httpPort;
+  }
+
   /** Whether Prosody is installed here; tests may skip themselves with this. */
   public static boolean isInstalled() {
     return Files.isExecutable(PROSODY) && Files.isExecutable(PROSODYCTL);
@@ -139,6 +157,9 @@ public final class ProsodyServer extends XmppServerProcess {
   protected void configure(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("certs"));
+    if (uploadLimit > 0 && httpPort == 0) {
+      httpPort = XmppTestServer.freePort();
+    }
     configFile = dir.resolve("prosody.cfg.lua");
     Files.writeString(configFile, config(dir), StandardCharsets.UTF_8);
   }
@@ -150,7 +171,7 @@ public final class ProsodyServer extends XmppServerProcess {
 
   @Override
   protected List<Integer> ports() {
-    return List.of(port);
+    return uploadLimit > 0 ? List.of(port, httpPort) : List.of(port);
   }
 
   @Override
@@ -195,6 +216,13 @@ public final class ProsodyServer extends XmppServerProcess {
       c.append("archive_expires_after = \"never\"\n");
       c.append("max_archive_query_results = 100\n");
     }
+    if (uploadLimit > 0) {
+      c.append("http_ports = { ").append(httpPort).append(" }\n");
+      c.append("http_interfaces = { \"").append(HOST).append("\" }\n");
+      c.append("https_ports = { }\n");
+      c.append("https_interfaces = { }\n");
+      c.append("http_default_host = \"upload.").append(domain).append("\"\n");
+    }
     if (hibernationSeconds > 0) {
       c.append("smacks_hibernation_time = ").append(hibernationSeconds).append('\n');
     }
@@ -206,6 +234,11 @@ public final class ProsodyServer extends XmppServerProcess {
       c.append("  ssl = { certificate = ").append(lua(dir.resolve(domain + ".crt")))
           .append("; key = ").append(lua(dir.resolve(domain + ".key")))
           .append(tlsProtocol == null ? "" : "; protocol = \"" + tlsProtocol + "\"").append("; }\n");
+    }
+    if (uploadLimit > 0) {
+      c.append("Component \"upload.").append(domain).append("\" \"http_file_share\"\n");
+      c.append("  http_file_share_size_limit = ").append(uploadLimit).append('\n');
+      c.append("  http_external_url = \"http://").append(HOST).append(':').append(httpPort).append("/\"\n");
     }
     return c.toString();
   }

@@ -1,0 +1,89 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import parley.contract.FailureCode;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+
+/**
+ * Upload slots on IM servers (XMPP: XEP-0363), kept here so that a browser never learns where Parley
+ * PUTs its file, nor can name another place: the page gets a random slot id; the web verticle's upload
+ * route claims the slot by that id (once, for the same user) and PUTs the bytes to the URL the node
+ * returned. Slots are short-lived and few per user; they do not survive a shard handover (the page
+ * asks again).
+ */
+final class UploadSlots {
+  static final long TTL_MS = 5 * 60_000L;
+  static final int MAX_OPEN_PER_USER = 5;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  record Slot(String userId, String putUrl, JsonObject headers, String getUrl, long size, String contentType, long expiresAt) {}
+
+  private final NodeLink nodes;
+  private final long maxBytes;
+  private final Map<String, Slot> slots = new HashMap<>();
+
+  UploadSlots(NodeLink nodes, long maxBytes) {
+    this.nodes = nodes;
+    this.maxBytes = maxBytes;
+  }
+
+  /** {@code file.slot}: checks the size against Parley's limit, asks the node, answers {slotId, getUrl, maxBytes}. */
+  Future<JsonObject> ask(UserSession user, AccountSession a, JsonObject c) {
+    if (!Network.XMPP.equals(a.account.network())) {
+      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("AIM and ICQ accounts cannot send files through Parley."));
+    }
+    String to = Fields.address(c, "to", a.account.network());
+    String filename = Fields.string(c, "filename", 200);
+    Long size = Fields.optionalLong(c, "size");
+    if (size == null || size <= 0) {
+      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("size must be the file's size in bytes."));
+    }
+    if (size > maxBytes) {
+      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("The file is " + size
+          + " bytes; Parley sends files up to " + maxBytes + " bytes."));
+    }
+    String contentType = Fields.optionalString(c, "contentType", 128);
+    long now = System.currentTimeMillis();
+    slots.values().removeIf(s -> s.expiresAt() < now);
+    if (slots.values().stream().filter(s -> s.userId().equals(user.userId)).count() >= MAX_OPEN_PER_USER) {
+      return Future.failedFuture(FailureCode.RATE_LIMITED.exception(
+          "Too many files are being sent at once; wait until one is done."));
+    }
+    JsonObject request = new JsonObject().put("filename", filename).put("size", size)
+        .put("contentType", contentType == null || contentType.isBlank() ? null : contentType);
+    return nodes.command(a, NodeCommand.UPLOAD_SLOT, request).map(reply -> {
+      String id = newId();
+      slots.put(id, new Slot(user.userId, reply.getString("putUrl"), reply.getJsonObject("headers", new JsonObject()),
+          reply.getString("getUrl"), size, request.getString("contentType"), System.currentTimeMillis() + TTL_MS));
+      return new JsonObject().put("slotId", id).put("accountId", a.id()).put("to", to)
+          .put("getUrl", reply.getString("getUrl")).put("maxBytes", maxBytes);
+    });
+  }
+
+  /**
+   * {@code file.claim} (the web verticle's upload route only): the slot, once, for its own user:
+   * {putUrl, headers, size, contentType, getUrl}.
+   */
+  JsonObject claim(String userId, JsonObject c) {
+    String id = Fields.string(c, "slotId", 64);
+    Slot slot = slots.get(id);
+    if (slot == null || !slot.userId().equals(userId) || slot.expiresAt() < System.currentTimeMillis()) {
+      throw FailureCode.INVALID_FIELD.exception("That upload slot is unknown or expired; send the file again.");
+    }
+    slots.remove(id);
+    return new JsonObject().put("putUrl", slot.putUrl()).put("headers", slot.headers()).put("size", slot.size())
+        .put("contentType", slot.contentType()).put("getUrl", slot.getUrl());
+  }
+
+  private static String newId() {
+    byte[] bytes = new byte[18];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}
