@@ -37,6 +37,13 @@ public final class NodeCommand {
    * {@code {"with": "bob@example.org", "before": "<archive id>", "end": 1764060000000, "max": 50}}.
    */
   public static final String ARCHIVE_QUERY = "archive-query";
+  /**
+   * Block a contact or a stranger on the IM server (XMPP: XEP-0191), so that the server delivers
+   * nothing of theirs: {@code {"accountId": "…", "jid": "mallory@example.org"}}.
+   */
+  public static final String BLOCK = "block";
+  /** Unblock one blocked with {@code block}: {@code {"accountId": "…", "jid": "mallory@example.org"}}. */
+  public static final String UNBLOCK = "unblock";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }
