@@ -87,6 +87,8 @@ export const Command = Object.freeze({
   HISTORY_ARCHIVE: 'history.archive',
   MESSAGE_CORRECT: 'message.correct',
   MESSAGE_RETRACT: 'message.retract',
+  CONTACT_BLOCK: 'contact.block',
+  CONTACT_UNBLOCK: 'contact.unblock',
 });
 
 /** Events published on browserEvents(userId). Every one carries `seq`, but for `typing` (a passing signal). */
@@ -111,6 +113,7 @@ export const Event = Object.freeze({
   SIGNED_OUT: 'signed-out',
   SESSION_MOVED: 'session.moved',
   ARCHIVE_GAP: 'archive.gap',
+  BLOCKLIST: 'blocklist',
 });
 
 export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar' });
