@@ -374,6 +374,7 @@ export class App {
       onEdit: (id) => this.openAccountForm(id),
       onRemove: (id) => this.removeAccount(id),
       onRemoveContact: (accountId, jid) => this.command(Command.CONTACT_REMOVE, { accountId, jid }).catch(() => {}),
+      onBlockContact: (accountId, jid, block) => this.command(block ? Command.CONTACT_BLOCK : Command.CONTACT_UNBLOCK, { accountId, jid }).catch(() => {}),
       onOpenChat: (accountId, jid) => this.openChat(accountId, jid),
       onAnswer: (accountId, jid, approve) => this.answerSubscription(accountId, jid, approve),
       onFocusChat: (key) => this.update(S.focusChat(this.state, key)),

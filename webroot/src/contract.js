@@ -89,6 +89,8 @@ export const Command = Object.freeze({
   MESSAGE_RETRACT: 'message.retract',
   /** A slot for a file on the IM server's upload service; the bytes then go to POST FILES_PATH + slotId. */
   FILE_SLOT: 'file.slot',
+  CONTACT_BLOCK: 'contact.block',
+  CONTACT_UNBLOCK: 'contact.unblock',
 });
 
 /** Where the page POSTs a file's bytes (application/octet-stream) for a slot from file.slot. */
@@ -116,6 +118,7 @@ export const Event = Object.freeze({
   SIGNED_OUT: 'signed-out',
   SESSION_MOVED: 'session.moved',
   ARCHIVE_GAP: 'archive.gap',
+  BLOCKLIST: 'blocklist',
 });
 
 export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar' });

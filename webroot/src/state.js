@@ -159,7 +159,14 @@ export function applyEvent(state, e, replay = false) {
     case Event.ACCOUNT_STATE: {
       const a = state.accounts.find((x) => x.id === e.accountId);
       if (!a) return state;
-      return upsertAccount(state, { ...a, state: e.state, error: e.error || null });
+      // `features`: what the account's server offered at the last login (null: not known).
+      const features = 'features' in e ? (Array.isArray(e.features) ? e.features : null) : (a.features ?? null);
+      return upsertAccount(state, { ...a, state: e.state, error: e.error || null, features });
+    }
+    case Event.BLOCKLIST: {
+      const a = state.accounts.find((x) => x.id === e.accountId);
+      if (!a) return state;
+      return upsertAccount(state, { ...a, blocked: Array.isArray(e.blocked) ? e.blocked.map(String) : [] });
     }
     case Event.ROSTER:
       return setRoster(state, e.accountId, Array.isArray(e.contacts) ? e.contacts : []);
@@ -559,4 +566,31 @@ export function groupedContacts(state, now = Date.now()) {
   if (recent.length) result.unshift({ name: RECENT_GROUP, recent: true, strangers: false, contacts: recent });
   if (strangers.length) result.push({ name: STRANGERS_GROUP, strangers: true, contacts: strangers });
   return result;
+}
+
+// ---- blocking (XEP-0191) and the server's features -------------------------------------
+
+/** Whether the account's server is known to lack an optional feature (`archive`, `carbons`, `blocking`). */
+export function serverLacks(account, feature) {
+  return !!account && Array.isArray(account.features) && !account.features.includes(feature);
+}
+
+export function isBlocked(state, accountId, jid) {
+  const a = state.accounts.find((x) => x.id === accountId);
+  return !!a && Array.isArray(a.blocked) && a.blocked.includes(String(jid).toLowerCase());
+}
+
+/**
+ * What the page offers for blocking `jid` of an account: `{label: 'Block' | 'Unblock', blocked,
+ * disabled, why}`; `why` says in words what the account or its server lacks.
+ */
+export function blockOffer(state, accountId, jid) {
+  const a = state.accounts.find((x) => x.id === accountId);
+  const blocked = isBlocked(state, accountId, jid);
+  let why = '';
+  if (!a) why = 'No such account.';
+  else if (a.network === Network.OSCAR) why = 'Blocking is not supported for AIM and ICQ accounts here.';
+  else if (serverLacks(a, 'blocking')) why = `${a.login}'s server does not support blocking.`;
+  else if (a.state !== ConnectionState.CONNECTED) why = `${a.login} is not connected.`;
+  return { label: blocked ? 'Unblock' : 'Block', blocked, disabled: why !== '', why };
 }

@@ -3,7 +3,7 @@
 import { h, setText, setAttr, reconcile, clear, formatTime } from './dom.js';
 import { ConnectionState, Direction, MessageStatus, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS, Show, Tls, TypingState, UIN_PATTERN } from './contract.js';
 import {
-  chatKey, splitKey, groupedContacts, contactShow, displayName, accountById, canLoadFromArchive, shownMessages,
+  chatKey, splitKey, groupedContacts, contactShow, displayName, accountById, canLoadFromArchive, shownMessages, blockOffer,
 } from './state.js';
 import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
@@ -265,6 +265,11 @@ function createContactItem(item, handlers) {
       h('span', { class: 'contact-network badge' }),
       h('span', { class: 'contact-account' }))),
   h('button', {
+    type: 'button', class: 'contact-block small',
+    // The label says what a click does: Block, or Unblock (updateContactItem keeps it current).
+    onclick: (e) => { e.stopPropagation(); handlers.onBlockContact(accountId, jid, el.querySelector('.contact-block').textContent === 'Block'); },
+  }, 'Block'),
+  h('button', {
     type: 'button', class: 'contact-remove small icon', title: 'Remove contact', 'aria-label': 'Remove contact',
     onclick: (e) => { e.stopPropagation(); handlers.onRemoveContact(accountId, jid); },
   }, '×'));
@@ -298,6 +303,15 @@ function updateContactItem(el, item, state) {
   el.classList.toggle('offline', show === Show.OFFLINE);
   el.classList.toggle('stranger', !!c.stranger);
   el.querySelector('.contact-remove').hidden = !!c.stranger;
+  // Block / Unblock (XEP-0191): disabled, with the reason, where the account or its server cannot.
+  const offer = blockOffer(state, c.accountId, c.jid);
+  const block = el.querySelector('.contact-block');
+  setText(block, offer.label);
+  block.disabled = offer.disabled;
+  setAttr(block, 'title', offer.why || `${offer.label} ${c.jid}`);
+  block.classList.toggle('is-blocked', offer.blocked);
+  el.classList.toggle('blocked', offer.blocked);
+  if (offer.blocked) setText(el.querySelector('.contact-status'), 'Blocked');
   el.classList.toggle('focused', state.focus === item.key);
   el.classList.toggle('has-unread', n > 0);
 }

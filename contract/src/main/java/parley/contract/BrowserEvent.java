@@ -33,6 +33,8 @@ public final class BrowserEvent {
    * the catch-up from it could not fetch everything.
    */
   public static final String ARCHIVE_GAP = "archive.gap";
+  /** The account's blocklist on its IM server changed (XMPP: XEP-0191): {@code {"accountId": "…", "blocked": [...]}}. */
+  public static final String BLOCKLIST = "blocklist";
   /**
    * The user's state moved to another session process (its shard changed owner): attach again.
    * Sent by the web process to its own sockets, not part of the stream (no {@code seq}).

@@ -44,6 +44,13 @@ public final class NodeCommand {
    * (maxBytes -1: the service names no limit); a refusal is IM_ERROR with the server's reason.
    */
   public static final String UPLOAD_SLOT = "upload-slot";
+  /**
+   * Block a contact or a stranger on the IM server (XMPP: XEP-0191), so that the server delivers
+   * nothing of theirs: {@code {"accountId": "…", "jid": "mallory@example.org"}}.
+   */
+  public static final String BLOCK = "block";
+  /** Unblock one blocked with {@code block}: {@code {"accountId": "…", "jid": "mallory@example.org"}}. */
+  public static final String UNBLOCK = "unblock";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }

@@ -44,4 +44,10 @@ public final class NodeEvent {
   public static final String MESSAGE_CORRECTED = "message-corrected";
   /** The peer took one of its messages back (XMPP: XEP-0424): {@code {"from": "bob@example.org", "id": "…"}}. */
   public static final String MESSAGE_RETRACTED = "message-retracted";
+  /**
+   * The account's whole blocklist on the IM server (XMPP: XEP-0191), after each login where the
+   * server offers blocking and again after each change (from Parley or another client):
+   * {@code {"jids": ["mallory@example.org"]}}.
+   */
+  public static final String BLOCKLIST = "blocklist";
 }

@@ -3,7 +3,10 @@ package parley.session;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import parley.contract.ConnectionState;
 import parley.contract.Presence;
 
@@ -28,6 +31,13 @@ final class AccountSession {
   String archiveId;
   final Map<String, JsonObject> contacts = new LinkedHashMap<>();
   final Map<String, JsonObject> presence = new LinkedHashMap<>();
+  /**
+   * The optional features the account's IM server offers ({@code archive}, {@code carbons},
+   * {@code blocking}) as its node said at the last login; null until a node said.
+   */
+  JsonArray features;
+  /** Whom the account blocks on its IM server (XEP-0191), as its node said last: in memory, it comes again after each login. */
+  final Set<String> blocked = new LinkedHashSet<>();
 
   AccountSession(ImAccount account) {
     this.account = account;
@@ -49,7 +59,8 @@ final class AccountSession {
   }
 
   JsonObject toBrowserJson() {
-    return account.toBrowserJson().put("state", state).put("error", error);
+    return account.toBrowserJson().put("state", state).put("error", error).put("features", features)
+        .put("blocked", new JsonArray(List.copyOf(blocked)));
   }
 
   JsonObject presenceOf(String jid) {

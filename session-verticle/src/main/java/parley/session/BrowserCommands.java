@@ -98,6 +98,8 @@ final class BrowserCommands {
       case BrowserCommand.MESSAGE_RETRACT -> retractMessage(user, c);
       case BrowserCommand.FILE_SLOT -> uploads.ask(user, account(user, c), c);
       case BrowserCommand.FILE_CLAIM -> Future.succeededFuture(uploads.claim(user.userId, c));
+      case BrowserCommand.CONTACT_BLOCK -> setBlocked(user, c, true);
+      case BrowserCommand.CONTACT_UNBLOCK -> setBlocked(user, c, false);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -303,6 +305,24 @@ final class BrowserCommands {
     return nodes.command(a, NodeCommand.ADD_CONTACT, new JsonObject().put("jid", jid)
         .put("name", name == null || name.isBlank() ? null : name.trim())
         .put("group", group == null || group.isBlank() ? null : group.trim()));
+  }
+
+  /**
+   * Blocks or unblocks a contact or a stranger on the account's IM server (XMPP: XEP-0191); no
+   * subscription needed. The node's blocklist event then tells every page of the user.
+   */
+  private Future<JsonObject> setBlocked(UserSession user, JsonObject c, boolean block) {
+    AccountSession a = account(user, c);
+    if (!Network.XMPP.equals(a.account.network())) {
+      return Future.failedFuture(FailureCode.INVALID_FIELD.exception(
+          "Blocking is not supported for AIM and ICQ accounts here."));
+    }
+    String jid = Fields.address(c, "jid", a.account.network());
+    if (a.features != null && !a.features.contains(ImEvents.FEATURE_BLOCKING)) {
+      return Future.failedFuture(FailureCode.IM_ERROR.exception(
+          a.account.login() + "'s server does not support blocking."));
+    }
+    return nodes.command(a, block ? NodeCommand.BLOCK : NodeCommand.UNBLOCK, new JsonObject().put("jid", jid));
   }
 
   private Future<JsonObject> answerSubscription(UserSession user, JsonObject c) {

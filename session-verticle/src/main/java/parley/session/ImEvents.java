@@ -90,6 +90,7 @@ final class ImEvents {
     switch (type) {
       case NodeEvent.CONNECTION_STATE -> connectionState(user, a, e);
       case NodeEvent.ROSTER -> roster(user, a, e.getJsonArray("contacts", new JsonArray()));
+      case NodeEvent.BLOCKLIST -> blocklist(user, a, e.getValue("jids") instanceof JsonArray jids ? jids : new JsonArray());
       case NodeEvent.CONTACT_UPDATED -> contactUpdated(user, a, e.getJsonObject("contact"));
       case NodeEvent.CONTACT_REMOVED -> contactRemoved(user, a, e.getString("jid"));
       case NodeEvent.PRESENCE -> presence(user, a, e);
@@ -134,6 +135,13 @@ final class ImEvents {
       a.nodeId = null;
       nodes.recordNode(user, a);
     }
+    if (e.getValue("features") instanceof JsonArray offered) {
+      a.features = features(offered);
+      if (!a.features.contains(FEATURE_BLOCKING) && !a.blocked.isEmpty()) {
+        // A server without blocking blocks no one.
+        blocklist(user, a, new JsonArray());
+      }
+    }
     NodeLink.setState(user, a, state, e.getJsonObject("error"));
     if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
       // Nothing is known of the contacts while the connection is down: show them offline.
@@ -144,6 +152,35 @@ final class ImEvents {
       idle.startTimerIfIdle(user);
     }
   }
+
+  static final String FEATURE_BLOCKING = "blocking";
+  /** More than this many names of features, or longer ones, are not from a node of ours. */
+  private static final int MAX_FEATURES = 32;
+
+  private static JsonArray features(JsonArray offered) {
+    JsonArray out = new JsonArray();
+    for (Object f : offered) {
+      if (f instanceof String name && name.length() <= 64 && out.size() < MAX_FEATURES) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** The account's whole blocklist on its IM server (XEP-0191), replacing what was known. */
+  private void blocklist(UserSession user, AccountSession a, JsonArray jids) {
+    a.blocked.clear();
+    for (Object jid : jids) {
+      if (jid instanceof String j && !j.isEmpty() && j.length() <= 3071 && a.blocked.size() < MAX_BLOCKED) {
+        a.blocked.add(j);
+      }
+    }
+    user.events.publish(BrowserEvent.BLOCKLIST, new JsonObject().put("accountId", a.id())
+        .put("blocked", new JsonArray(java.util.List.copyOf(a.blocked))));
+  }
+
+  /** The node keeps no more (parley.xmpp.Blocklist). */
+  private static final int MAX_BLOCKED = 5000;
 
   private void roster(UserSession user, AccountSession a, JsonArray contacts) {
     a.contacts.clear();

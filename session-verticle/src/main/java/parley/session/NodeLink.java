@@ -249,7 +249,7 @@ final class NodeLink {
     a.state = state;
     a.error = error;
     user.events.publish(BrowserEvent.ACCOUNT_STATE,
-        new JsonObject().put("accountId", a.id()).put("state", state).put("error", error));
+        new JsonObject().put("accountId", a.id()).put("state", state).put("error", error).put("features", a.features));
   }
 
   private static JsonObject failureJson(Throwable err) {

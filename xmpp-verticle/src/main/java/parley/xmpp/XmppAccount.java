@@ -85,6 +85,19 @@ final class XmppAccount implements NodeAccount {
   private boolean archiveSynced;
   /** The archive id of the last live message since the last catch-up page was asked. */
   private String lastLive;
+  /** The account's blocklist on its server (XEP-0191), when the server offers blocking; else null. */
+  private Blocklist blocklist;
+  /** What the server offers, by Parley's names (see {@link #FEATURES}), since the last login. */
+  private JsonArray features = new JsonArray();
+
+  /** Parley's names of the optional server features the page is told of (docs/bus-contract.md). */
+  static final String ARCHIVE = "archive";
+  static final String CARBONS = "carbons";
+  static final String BLOCKING = "blocking";
+  static final List<String> FEATURES = List.of(ARCHIVE, CARBONS, BLOCKING);
+
+  /** What a login brings: the roster, and the optional features the server offers. */
+  private record Login(Element roster, JsonArray features) {}
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
       X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
@@ -162,17 +175,34 @@ final class XmppAccount implements NodeAccount {
   /**
    * The roster, with carbons (XEP-0280) enabled alongside when the server offers them, so that
    * from {@code connected} on, what the person's other clients send and receive shows here too.
-   * A server without carbons, or one that refuses them, still lets the account sign in.
+   * A server without carbons, or one that refuses them, still lets the account sign in. The
+   * server's and the account's disco#info (XEP-0030) say which optional features it offers.
    */
-  private Future<Element> rosterAndCarbons(XmppClient c) {
-    Future<Void> carbons = c.request(Stanzas.discoInfo(request.jid().domain()))
-        .compose(info -> Stanzas.features(info).contains(Ns.CARBONS)
-            ? c.request(Stanzas.enableCarbons()).<Void>mapEmpty() : Future.<Void>succeededFuture())
+  private Future<Login> rosterAndCarbons(XmppClient c) {
+    Future<java.util.Set<String>> server = c.request(Stanzas.discoInfo(request.jid().domain())).map(Stanzas::features)
+        .recover(e -> Future.succeededFuture(java.util.Set.of()));
+    Future<Boolean> carbons = server
+        .compose(f -> f.contains(Ns.CARBONS)
+            ? c.request(Stanzas.enableCarbons()).map(true) : Future.succeededFuture(false))
         .recover(e -> {
           log.info("Account {}: carbons not enabled ({})", request.accountId(), e.getMessage());
-          return Future.succeededFuture();
+          return Future.succeededFuture(false);
         });
-    return c.request(Stanzas.rosterGet()).compose(roster -> carbons.map(roster));
+    Future<Boolean> archive = c.request(Stanzas.discoInfo(request.jid().toString()))
+        .map(info -> Stanzas.hasFeature(info, Ns.MAM)).recover(e -> Future.succeededFuture(false));
+    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive).map(all -> {
+      JsonArray offered = new JsonArray();
+      if (archive.result()) {
+        offered.add(ARCHIVE);
+      }
+      if (carbons.result()) {
+        offered.add(CARBONS);
+      }
+      if (server.result().contains(Ns.BLOCKING)) {
+        offered.add(BLOCKING);
+      }
+      return new Login(roster, offered);
+    }));
   }
 
   private XmppClient newClient(Endpoints.Endpoint at) {
@@ -261,16 +291,56 @@ final class XmppAccount implements NodeAccount {
     }
   }
 
-  private void onLoggedIn(XmppClient c, Element roster) {
+  private void onLoggedIn(XmppClient c, Login login) {
     log.info("Account {} connected as {}", request.accountId(), c.boundJid());
     everConnected = true;
     reconnects.connected();
-    contacts.load(roster);
-    events.state(ConnectionState.CONNECTED, null);
+    contacts.load(login.roster());
+    features = login.features();
+    blocklist = null;
+    events.state(ConnectionState.CONNECTED, null, features);
     events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
     online = true;
     c.send(presenceStanza(ownPresence));
+    fetchBlocklist(c);
     catchUp(c);
+  }
+
+  // ---- blocking (XEP-0191) ----
+
+  /** After each login where the server offers blocking: its blocklist, to the session. */
+  private void fetchBlocklist(XmppClient c) {
+    if (!features.contains(BLOCKING)) {
+      return;
+    }
+    c.request(Stanzas.blocklistGet()).onComplete(events.logContext().wrap(ar -> {
+      if (closed || c != client) {
+        return;
+      }
+      if (ar.failed()) {
+        log.info("Account {}: the blocklist could not be fetched ({})", request.accountId(), ar.cause().getMessage());
+        return;
+      }
+      blocklist = new Blocklist();
+      blocklist.load(ar.result());
+      events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+    }));
+  }
+
+  /** A change of the blocklist the server pushed (from this client or another of the account's). */
+  private void onBlockPush(Element iq) {
+    if (blocklist != null && blocklist.apply(iq)) {
+      events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+    }
+  }
+
+  /** Blocks or unblocks {@code jid}; the server's push then reports the new list. */
+  Future<Void> setBlocked(BareJid jid, boolean block) {
+    if (online && !features.contains(BLOCKING)) {
+      return Future.failedFuture(FailureCode.IM_ERROR.exception(
+          "The server of " + request.jid() + " does not support blocking."));
+    }
+    return request(Stanzas.blocking(block, jid.toString()));
   }
 
   // ---- the server's archive (XEP-0313) ----
@@ -289,20 +359,15 @@ final class XmppAccount implements NodeAccount {
    */
   private void catchUp(XmppClient c) {
     archiveSynced = false;
-    archiveAvailable = false;
-    c.request(Stanzas.discoInfo(request.jid().toString())).onComplete(events.logContext().wrap(ar -> {
-      if (closed || c != client) {
-        return;
-      }
-      archiveAvailable = ar.succeeded() && Stanzas.hasFeature(ar.result(), Ns.MAM);
-      if (!archiveAvailable) {
-        log.info("Account {}: the server keeps no archive", request.accountId());
-        events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
-        return;
-      }
-      long deadline = System.nanoTime() + config.archiveCatchUpSeconds() * 1_000_000_000L;
-      catchUpPage(c, archiveCursor, 0, deadline, false);
-    }));
+    // The account's disco#info at the login said whether the server keeps an archive.
+    archiveAvailable = features.contains(ARCHIVE);
+    if (!archiveAvailable) {
+      log.info("Account {}: the server keeps no archive", request.accountId());
+      events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
+      return;
+    }
+    long deadline = System.nanoTime() + config.archiveCatchUpSeconds() * 1_000_000_000L;
+    catchUpPage(c, archiveCursor, 0, deadline, false);
   }
 
   private void catchUpPage(XmppClient c, String after, int fetched, long deadline, boolean gap) {
@@ -430,7 +495,10 @@ final class XmppAccount implements NodeAccount {
     switch (stanza.name()) {
       case "message" -> onMessage(stanza);
       case "presence" -> onPresence(stanza);
-      case "iq" -> onRosterPush(stanza);
+      case "iq" -> {
+        onRosterPush(stanza);
+        onBlockPush(stanza);
+      }
       default -> { }
     }
   }
@@ -799,6 +867,9 @@ final class XmppAccount implements NodeAccount {
     if (online) {
       events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
       contacts.presences().forEach(p -> events.send(NodeEvent.PRESENCE, p));
+      if (blocklist != null) {
+        events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+      }
     }
   }
 

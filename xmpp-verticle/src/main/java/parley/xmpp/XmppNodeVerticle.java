@@ -124,6 +124,8 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         yield held(account).addContact(jid, name == null || name.isBlank() ? null : name, group);
       }
       case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(Fields.bareJid(body, "jid"));
+      case NodeCommand.BLOCK -> held(account).setBlocked(Fields.bareJid(body, "jid"), true);
+      case NodeCommand.UNBLOCK -> held(account).setBlocked(Fields.bareJid(body, "jid"), false);
       case NodeCommand.ANSWER_SUBSCRIPTION -> {
         BareJid jid = Fields.bareJid(body, "jid");
         boolean approve = NodeFields.requireBoolean(body, "approve");

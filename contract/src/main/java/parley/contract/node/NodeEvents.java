@@ -2,6 +2,7 @@ package parley.contract.node;
 
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Supplier;
 import parley.contract.Headers;
@@ -64,7 +65,15 @@ public final class NodeEvents {
 
   /** A {@code connection-state} event, with the failure if there is one. */
   public void state(String state, ImFailure failure) {
+    state(state, failure, null);
+  }
+
+  /** A {@code connection-state} event; {@code features}: what the IM server offers (see docs/bus-contract.md), or null. */
+  public void state(String state, ImFailure failure, JsonArray features) {
     JsonObject body = new JsonObject().put("state", state);
+    if (features != null) {
+      body.put("features", features.copy());
+    }
     if (failure != null) {
       body.put("error", failure.code().toJson(failure.text()));
     }

@@ -203,6 +203,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       case NodeCommand.SEND_DISPLAYED, NodeCommand.SEND_CORRECTION, NodeCommand.SEND_RETRACTION -> true;
       // Only a network with a file upload service (XMPP: XEP-0363) answers it; another answers UNKNOWN_TYPE.
       case NodeCommand.UPLOAD_SLOT -> true;
+      case NodeCommand.BLOCK, NodeCommand.UNBLOCK -> true;
       default -> false;
     };
   }

@@ -41,6 +41,8 @@ public final class Ns {
   public static final String MAM = "urn:xmpp:mam:2";
   /** XEP-0059 result set management (paging). */
   public static final String RSM = "http://jabber.org/protocol/rsm";
+  /** XEP-0191 blocking command. */
+  public static final String BLOCKING = "urn:xmpp:blocking";
   /** XEP-0004 data forms. */
   public static final String DATA = "jabber:x:data";
 }

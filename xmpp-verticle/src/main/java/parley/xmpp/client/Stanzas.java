@@ -160,6 +160,17 @@ public final class Stanzas {
     return iq("get", to, Element.builder("ping", Ns.PING).build());
   }
 
+  /** XEP-0191: the account's blocklist. */
+  public static Element blocklistGet() {
+    return iq("get", null, Element.builder("blocklist", Ns.BLOCKING).build());
+  }
+
+  /** XEP-0191: blocks ({@code block}) or unblocks one JID. */
+  public static Element blocking(boolean block, String jid) {
+    return iq("set", null, Element.builder(block ? "block" : "unblock", Ns.BLOCKING)
+        .child(Element.builder("item", Ns.BLOCKING).attribute("jid", jid).build()).build());
+  }
+
   /** Whether a disco#info result lists the feature. */
   public static boolean hasFeature(Element discoResult, String feature) {
     Element query = discoResult == null ? null : discoResult.child("query", Ns.DISCO_INFO);

@@ -60,7 +60,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
 
   /** What the connection reports, on its context. */
   public interface Listener {
-    /** A message, a presence, or a roster push ({@code iq} of type set, already acknowledged). */
+    /** A message, a presence, or a roster or blocklist push ({@code iq} of type set, already acknowledged). */
     void stanza(Element stanza);
 
     /**
@@ -778,6 +778,12 @@ public final class XmppClient implements XmlStreamParser.Handler {
       writeStanza(answer(iq).child(discoInfo(payload.attribute("node"))).build());
     } else if (payload != null && "set".equals(type) && payload.is("query", Ns.ROSTER)) {
       // RFC 6121 2.1.6: a push comes from our own account only.
+      if (fromOwnAccount(iq.attribute("from"))) {
+        writeStanza(answer(iq).build());
+        listener.stanza(iq);
+      }
+    } else if (payload != null && "set".equals(type) && (payload.is("block", Ns.BLOCKING) || payload.is("unblock", Ns.BLOCKING))) {
+      // XEP-0191 3.3: a blocklist push, from our own account only (a contact must not edit it).
       if (fromOwnAccount(iq.attribute("from"))) {
         writeStanza(answer(iq).build());
         listener.stanza(iq);

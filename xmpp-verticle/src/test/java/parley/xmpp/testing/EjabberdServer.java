@@ -214,6 +214,9 @@ public final class EjabberdServer extends XmppServerProcess {
     c.append("  mod_ping: {}\n");
     c.append("  mod_offline: {}\n");
     c.append("  mod_carboncopy: {}\n");
+    // XEP-0191 blocking; ejabberd's mod_blocking works on its privacy lists (mod_privacy).
+    c.append("  mod_privacy: {}\n");
+    c.append("  mod_blocking: {}\n");
     if (streamManagement) {
       c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");
     }
