@@ -44,4 +44,10 @@ public final class NodeEvent {
   public static final String MESSAGE_CORRECTED = "message-corrected";
   /** The peer took one of its messages back (XMPP: XEP-0424): {@code {"from": "bob@example.org", "id": "…"}}. */
   public static final String MESSAGE_RETRACTED = "message-retracted";
+  /**
+   * A contact's avatar (XMPP: XEP-0153 vCard photo): {@code {"jid": "bob@example.org", "hash": "sha-1 hex",
+   * "mediaType": "image/png", "data": "base64"}}; {@code "hash": ""} without mediaType and data: the contact has none now.
+   * The node sends only a checked PNG, JPEG, GIF or WebP image, at most {@code xmpp.maxAvatarBytes}.
+   */
+  public static final String AVATAR = "avatar";
 }

@@ -83,6 +83,8 @@ final class XmppAccount implements NodeAccount {
   private boolean archiveSynced;
   /** The archive id of the last live message since the last catch-up page was asked. */
   private String lastLive;
+  /** Each contact's avatar hash last announced (XEP-0153), fetched or being fetched; made on the first. */
+  private java.util.Map<String, String> avatarHashes;
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
       X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
@@ -626,7 +628,53 @@ final class XmppAccount implements NodeAccount {
       events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
     } else if ((type == null || "unavailable".equals(type)) && !bare.equalsIgnoreCase(request.jid().toString())) {
       events.send(NodeEvent.PRESENCE, contacts.presence(presence));
+      String hash = type == null ? Avatars.announcedHash(presence) : null;
+      if (hash != null) {
+        onAvatarHash(bare, hash);
+      }
     }
+  }
+
+  /**
+   * A contact announced its avatar's hash (XEP-0153): a new one is fetched from its vCard once, and
+   * reported when it is a small image with that hash. Only for contacts of the roster, so that a
+   * stranger cannot make the node fetch and the session keep images.
+   */
+  private void onAvatarHash(String bare, String hash) {
+    if (contacts.item(bare) == null) {
+      return;
+    }
+    if (avatarHashes == null) {
+      avatarHashes = new java.util.HashMap<>();
+    }
+    if (hash.equals(avatarHashes.put(bare, hash))) {
+      return;
+    }
+    if (hash.isEmpty()) {
+      events.send(NodeEvent.AVATAR, new JsonObject().put("jid", bare).put("hash", ""));
+      return;
+    }
+    XmppClient c = client;
+    if (c == null) {
+      return;
+    }
+    c.request(Avatars.vcardGet(bare)).onComplete(events.logContext().wrap(ar -> {
+      if (c != client || !hash.equals(avatarHashes.get(bare))) {
+        return;
+      }
+      if (ar.failed()) {
+        log.info("Account {}: the vCard of {} could not be fetched for its avatar ({})", request.accountId(), bare,
+            ar.cause().getMessage());
+        return;
+      }
+      try {
+        Avatars.Image image = Avatars.photo(ar.result(), hash, config.maxAvatarBytes());
+        events.send(NodeEvent.AVATAR, new JsonObject().put("jid", bare).put("hash", image.hash())
+            .put("mediaType", image.type()).put("data", java.util.Base64.getEncoder().encodeToString(image.data())));
+      } catch (Avatars.Refused e) {
+        log.info("Account {}: avatar of {} refused: {}", request.accountId(), bare, e.getMessage());
+      }
+    }));
   }
 
   private void onRosterPush(Element iq) {

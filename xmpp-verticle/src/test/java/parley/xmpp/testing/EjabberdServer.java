@@ -214,6 +214,7 @@ public final class EjabberdServer extends XmppServerProcess {
     c.append("  mod_ping: {}\n");
     c.append("  mod_offline: {}\n");
     c.append("  mod_carboncopy: {}\n");
+    c.append("  mod_vcard: {}\n");
     if (streamManagement) {
       c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");
     }
