@@ -26,8 +26,11 @@ public final class BrowserCommand {
   public static final String MESSAGE_CORRECT = "message.correct";
   /** Take back a message the user sent (XMPP: XEP-0424). */
   public static final String MESSAGE_RETRACT = "message.retract";
+  /** A contact's avatar, as a {@code data:} URL (the contact JSON names only its hash). */
+  public static final String AVATAR_GET = "avatar.get";
 
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
-      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT);
+      CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
+      AVATAR_GET);
 }

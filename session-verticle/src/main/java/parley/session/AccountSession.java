@@ -28,6 +28,11 @@ final class AccountSession {
   String archiveId;
   final Map<String, JsonObject> contacts = new LinkedHashMap<>();
   final Map<String, JsonObject> presence = new LinkedHashMap<>();
+  /**
+   * Roster contacts' avatars (the node's {@code avatar} event: hash, mediaType, data), kept in memory
+   * only: the contact JSON names the hash, the page fetches the image by {@code avatar.get}.
+   */
+  final Map<String, JsonObject> avatars = new LinkedHashMap<>();
 
   AccountSession(ImAccount account) {
     this.account = account;
@@ -59,7 +64,9 @@ final class AccountSession {
 
   JsonObject contactJson(String jid) {
     JsonObject c = contacts.get(jid);
-    return c.copy().put("accountId", id()).put("presence", presenceOf(jid));
+    JsonObject avatar = avatars.get(jid);
+    return c.copy().put("accountId", id()).put("presence", presenceOf(jid))
+        .put("avatar", avatar == null ? null : avatar.getString("hash"));
   }
 
   JsonArray contactsJson() {

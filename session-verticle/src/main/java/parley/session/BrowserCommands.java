@@ -94,6 +94,7 @@ final class BrowserCommands {
       case BrowserCommand.HISTORY_ARCHIVE -> archivePage(user, c);
       case BrowserCommand.MESSAGE_CORRECT -> correctMessage(user, c);
       case BrowserCommand.MESSAGE_RETRACT -> retractMessage(user, c);
+      case BrowserCommand.AVATAR_GET -> avatar(user, c);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -326,6 +327,17 @@ final class BrowserCommands {
     AccountSession a = account(user, c);
     String jid = Fields.address(c, jidField, a.account.network());
     return nodes.command(a, nodeCommand, new JsonObject().put("jid", jid));
+  }
+
+  /** A contact's avatar, kept in memory: {@code {"jid", "hash", "url": "data:image/png;base64,…"}}; hash "" when none. */
+  private Future<JsonObject> avatar(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    String jid = Fields.address(c, "jid", a.account.network());
+    JsonObject kept = a.avatars.get(jid);
+    if (kept == null) {
+      return Future.succeededFuture(new JsonObject().put("jid", jid).put("hash", ""));
+    }
+    return Future.succeededFuture(Avatar.answer(kept).put("jid", jid));
   }
 
   private Future<JsonObject> historyPage(UserSession user, JsonObject c) {
