@@ -254,6 +254,7 @@ export class App {
         this.command(Command.CHAT_READ, { accountId, peer: jid }, { quiet: true });
       }
     }
+    for (const k of S.avatarsToFetch(this.state)) this.loadAvatar(k);
     if (next.historyStale) {
       this.state = S.historyRefreshStarted(this.state);
       for (const k of this.state.openChats) this.loadHistory(k, false);
@@ -624,6 +625,20 @@ export class App {
       if (!this.state) return;
       this.update(S.historyLoading(this.state, key, false));
       this.chatError(key, 'Could not load the history: ' + lowerFirst(errorText(e)));
+    }
+  }
+
+  /** Fetches a contact's avatar once per hash; one that fails or is not a valid image stays initials. */
+  async loadAvatar(key) {
+    const hash = this.state.contacts[key].avatar;
+    this.state = S.avatarLoaded(this.state, key, hash, null);
+    const { accountId, jid } = S.splitKey(key);
+    try {
+      const reply = await this.command(Command.AVATAR_GET, { accountId, jid }, { quiet: true });
+      if (!this.state || !reply || reply.hash !== hash) return;
+      this.update(S.avatarLoaded(this.state, key, hash, reply));
+    } catch (e) {
+      // Shown as initials; the next hash tries again.
     }
   }
 

@@ -87,6 +87,7 @@ export const Command = Object.freeze({
   HISTORY_ARCHIVE: 'history.archive',
   MESSAGE_CORRECT: 'message.correct',
   MESSAGE_RETRACT: 'message.retract',
+  AVATAR_GET: 'avatar.get',
 });
 
 /** Events published on browserEvents(userId). Every one carries `seq`, but for `typing` (a passing signal). */
