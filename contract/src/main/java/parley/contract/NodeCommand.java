@@ -37,6 +37,11 @@ public final class NodeCommand {
    * {@code {"with": "bob@example.org", "before": "<archive id>", "end": 1764060000000, "max": 50}}.
    */
   public static final String ARCHIVE_QUERY = "archive-query";
+  /**
+   * Set the person's own avatar (XMPP: XEP-0054 vCard PHOTO, its hash announced in presence, XEP-0153):
+   * {@code {"accountId": "…", "data": "<base64 PNG, JPEG, GIF or WebP>"}}.
+   */
+  public static final String SET_AVATAR = "set-avatar";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }

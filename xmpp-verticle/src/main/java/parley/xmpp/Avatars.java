@@ -35,7 +35,7 @@ final class Avatars {
     return hash.isEmpty() || hash.matches("[0-9a-f]{40}") ? hash : null;
   }
 
-  /** XEP-0054: the vCard of {@code bareJid}. */
+  /** XEP-0054: the vCard of {@code bareJid}, or the account's own when null. */
   static Element vcardGet(String bareJid) {
     return Stanzas.iq("get", bareJid, Element.builder("vCard", VCARD).build());
   }
@@ -117,5 +117,44 @@ final class Avatars {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The same presence announcing our own photo's hash (XEP-0153), as every presence must once we set one. */
+  static Element withPhotoHash(Element presence, String hash) {
+    Element.Builder p = Element.builder(presence.name(), presence.namespace());
+    presence.attributes().forEach(p::attribute);
+    presence.children().forEach(p::child);
+    return p.child(Element.builder("x", VCARD_UPDATE)
+        .child(Element.builder("photo", VCARD_UPDATE).text(hash).build()).build()).build();
+  }
+
+  /**
+   * XEP-0054: our vCard set again with {@code image} as its PHOTO; the other fields of {@code current}
+   * (the vCard we had, or null) are kept.
+   */
+  static Element vcardSet(Element current, Image image) {
+    Element.Builder vcard = Element.builder("vCard", VCARD);
+    if (current != null) {
+      for (Element field : current.children()) {
+        if (!field.is("PHOTO", VCARD)) {
+          vcard.child(field);
+        }
+      }
+    }
+    vcard.child(Element.builder("PHOTO", VCARD).textChild("TYPE", image.type())
+        .textChild("BINVAL", Base64.getEncoder().encodeToString(image.data())).build());
+    return Stanzas.iq("set", null, vcard.build());
+  }
+
+  /** The image the person chose for their own avatar, checked as a contact's would be. */
+  static Image own(byte[] data, int maxBytes) throws Refused {
+    if (data.length == 0 || data.length > maxBytes) {
+      throw new Refused("The picture has " + data.length + " bytes; at most " + maxBytes + " are allowed.");
+    }
+    String type = imageType(data);
+    if (type == null) {
+      throw new Refused("The picture is not a PNG, JPEG, GIF or WebP image.");
+    }
+    return new Image(sha1(data), type, data);
   }
 }

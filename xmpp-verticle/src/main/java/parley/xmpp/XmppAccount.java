@@ -83,6 +83,8 @@ final class XmppAccount implements NodeAccount {
   private boolean archiveSynced;
   /** The archive id of the last live message since the last catch-up page was asked. */
   private String lastLive;
+  /** The hash of the avatar the person set from Parley, announced in every presence (XEP-0153); null before. */
+  private String ownAvatarHash;
   /** Each contact's avatar hash last announced (XEP-0153), fetched or being fetched; made on the first. */
   private java.util.Map<String, String> avatarHashes;
 
@@ -846,9 +848,33 @@ final class XmppAccount implements NodeAccount {
     return c == null ? Future.succeededFuture() : c.close();
   }
 
-  private static Element presenceStanza(OwnPresence presence) {
+  private Element presenceStanza(OwnPresence presence) {
     String show = Presence.AVAILABLE.equals(presence.show()) ? null : presence.show();
-    return Stanzas.presence(show, presence.status());
+    Element p = Stanzas.presence(show, presence.status());
+    return ownAvatarHash == null ? p : Avatars.withPhotoHash(p, ownAvatarHash);
+  }
+
+  /**
+   * The person's own avatar (XEP-0153): the account's vCard gets it as its PHOTO (its other fields
+   * kept), then a presence announces the new hash to the contacts.
+   */
+  Future<Void> setAvatar(Avatars.Image image) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    // Our own vCard: asked without 'to' (XEP-0054 3.1).
+    return c.request(Avatars.vcardGet(null))
+        .map(result -> result.child("vCard", Avatars.VCARD))
+        // No vCard yet (item-not-found): a new one.
+        .recover(e -> e instanceof XmppClientException x && x.reason() == XmppClientException.Reason.STANZA_ERROR
+            ? Future.succeededFuture(null) : Future.failedFuture(e))
+        .compose(current -> c.request(Avatars.vcardSet(current, image)))
+        .compose(ok -> {
+          ownAvatarHash = image.hash();
+          return c == client ? c.send(presenceStanza(ownPresence)) : Future.<Void>succeededFuture();
+        })
+        .recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
   private Future<Void> send(Element stanza) {

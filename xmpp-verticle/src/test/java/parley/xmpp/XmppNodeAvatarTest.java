@@ -23,7 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.impl.JidCreate;
+import parley.contract.Addresses;
+import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
+import parley.contract.node.testing.NodeProbe;
 import parley.contract.NodeEvent;
 import parley.xmpp.testing.ProsodyServer;
 import parley.xmpp.testing.XmppTestServer;
@@ -114,6 +117,44 @@ class XmppNodeAvatarTest {
       JsonObject avatar = node.awaitEvent(account, NodeEvent.AVATAR, e -> true);
       assertEquals(Avatars.sha1(png), avatar.getString("hash"));
       assertEquals(1, node.eventsOf(account, NodeEvent.AVATAR).size(), "the refused photos were not reported");
+    }
+  }
+
+  @Test
+  void theOwnAvatarSetFromParleyReachesAContactWithItsHash() throws Exception {
+    String alice = newUser("alice");
+    String carol = newUser("carol");
+    String aliceAccount = NodeHarness.newAccountId();
+    String carolAccount = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(aliceAccount, server, alice, PASSWORD);
+    node.connectAndAwaitRoster(carolAccount, server, carol, PASSWORD);
+    // Carol, on Parley too, sees alice's presence.
+    node.command(NodeCommand.ADD_CONTACT, carolAccount, new JsonObject().put("jid", server.jid(alice)));
+    node.awaitEvent(aliceAccount, NodeEvent.SUBSCRIPTION_REQUEST, e -> e.getString("from").equals(server.jid(carol)));
+    node.command(NodeCommand.ANSWER_SUBSCRIPTION, aliceAccount, new JsonObject().put("jid", server.jid(carol)).put("approve", true));
+    node.awaitEvent(carolAccount, NodeEvent.CONTACT_UPDATED, e -> e.getJsonObject("contact").getString("subscription").equals("to"));
+
+    // Refused in words, before anything is sent: too large, not an image.
+    NodeProbe.assertFailure(node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SET_AVATAR)
+        .put("accountId", aliceAccount).put("data", Base64.getEncoder().encodeToString(Arrays.copyOf(png(), MAX_BYTES + 1)))),
+        FailureCode.INVALID_FIELD);
+    var notImage = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SET_AVATAR)
+        .put("accountId", aliceAccount).put("data", Base64.getEncoder().encodeToString("<svg onload=alert(1)>".getBytes(StandardCharsets.UTF_8))));
+    NodeProbe.assertFailure(notImage, FailureCode.INVALID_FIELD);
+    assertEquals("The picture is not a PNG, JPEG, GIF or WebP image.", notImage.getMessage());
+
+    byte[] png = png();
+    node.command(NodeCommand.SET_AVATAR, aliceAccount, new JsonObject().put("data", Base64.getEncoder().encodeToString(png)));
+    JsonObject avatar = node.awaitEvent(carolAccount, NodeEvent.AVATAR, e -> true);
+    assertEquals(server.jid(alice), avatar.getString("jid"));
+    assertEquals(Avatars.sha1(png), avatar.getString("hash"));
+    assertArrayEquals(png, Base64.getDecoder().decode(avatar.getString("data")));
+    assertEquals(1, node.eventsOf(carolAccount, NodeEvent.AVATAR).size());
+
+    // A plain client reads it from alice's vCard.
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      VCard vcard = VCardManager.getInstanceFor(bob.connection).loadVCard(JidCreate.entityBareFrom(server.jid(alice)));
+      assertArrayEquals(png, vcard.getAvatar());
     }
   }
 

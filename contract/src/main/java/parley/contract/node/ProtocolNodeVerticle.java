@@ -201,6 +201,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
           NodeCommand.ARCHIVE_QUERY, NodeCommand.RESYNC -> true;
       // Only a network that reports marker ids gets it; another answers UNKNOWN_TYPE.
       case NodeCommand.SEND_DISPLAYED, NodeCommand.SEND_CORRECTION, NodeCommand.SEND_RETRACTION -> true;
+      // XMPP only so far; another network answers UNKNOWN_TYPE.
+      case NodeCommand.SET_AVATAR -> true;
       default -> false;
     };
   }
