@@ -28,9 +28,11 @@ public final class BrowserCommand {
   public static final String MESSAGE_RETRACT = "message.retract";
   /** A contact's avatar, as a {@code data:} URL (the contact JSON names only its hash). */
   public static final String AVATAR_GET = "avatar.get";
+  /** Set the person's own avatar on an account (XMPP: vCard photo, XEP-0153). */
+  public static final String AVATAR_SET = "avatar.set";
 
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
       CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
-      AVATAR_GET);
+      AVATAR_GET, AVATAR_SET);
 }

@@ -95,6 +95,7 @@ final class BrowserCommands {
       case BrowserCommand.MESSAGE_CORRECT -> correctMessage(user, c);
       case BrowserCommand.MESSAGE_RETRACT -> retractMessage(user, c);
       case BrowserCommand.AVATAR_GET -> avatar(user, c);
+      case BrowserCommand.AVATAR_SET -> setAvatar(user, c);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -338,6 +339,34 @@ final class BrowserCommands {
       return Future.succeededFuture(new JsonObject().put("jid", jid).put("hash", ""));
     }
     return Future.succeededFuture(Avatar.answer(kept).put("jid", jid));
+  }
+
+  /**
+   * The person's own avatar on an XMPP account: at most {@link Limits#MAX_OWN_AVATAR_BYTES}; the node
+   * checks that it is an image and refuses it in words otherwise.
+   */
+  private Future<JsonObject> setAvatar(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    if (!Network.XMPP.equals(a.account.network())) {
+      throw FailureCode.INVALID_FIELD.exception("Only XMPP accounts have an avatar Parley can set.");
+    }
+    String tooLarge = "The picture is larger than " + Limits.MAX_OWN_AVATAR_BYTES / 1024 + " KiB.";
+    if (c.getValue("data") instanceof String d && d.length() > (Limits.MAX_OWN_AVATAR_BYTES + 2) / 3 * 4) {
+      throw FailureCode.INVALID_FIELD.exception(tooLarge);
+    }
+    String data = Fields.string(c, "data", (Limits.MAX_OWN_AVATAR_BYTES + 2) / 3 * 4);
+    try {
+      if (java.util.Base64.getDecoder().decode(data).length > Limits.MAX_OWN_AVATAR_BYTES) {
+        throw FailureCode.INVALID_FIELD.exception(tooLarge);
+      }
+    } catch (IllegalArgumentException e) {
+      throw FailureCode.INVALID_FIELD.exception("The picture is not valid base64.");
+    }
+    ParleyException notConnected = NodeLink.notConnected(a);
+    if (notConnected != null) {
+      return Future.failedFuture(notConnected);
+    }
+    return nodes.command(a, NodeCommand.SET_AVATAR, new JsonObject().put("data", data)).map(ok -> new JsonObject());
   }
 
   private Future<JsonObject> historyPage(UserSession user, JsonObject c) {

@@ -3,6 +3,7 @@ package parley.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
@@ -30,6 +31,7 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
@@ -140,6 +142,22 @@ class ContactAvatarTest {
     assertEquals(null, nextEvent(BrowserEvent.CONTACT_UPDATED).getJsonObject("contact").getString("avatar"));
     assertEquals("", command(new JsonObject().put("type", BrowserCommand.AVATAR_GET).put("accountId", accountId)
         .put("jid", "bob@example.org")).getString("hash"));
+  }
+
+  @Test
+  void theOwnAvatarGoesToTheNodeWithinItsBound() throws Exception {
+    String png = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+    command(new JsonObject().put("type", BrowserCommand.AVATAR_SET).put("accountId", accountId).put("data", png));
+    assertEquals(png, nextNodeCommand(NodeCommand.SET_AVATAR).getString("data"));
+
+    ReplyException tooLarge = assertThrows(ReplyException.class, () -> command(new JsonObject()
+        .put("type", BrowserCommand.AVATAR_SET).put("accountId", accountId)
+        .put("data", Base64.getEncoder().encodeToString(new byte[Limits.MAX_OWN_AVATAR_BYTES + 1]))));
+    assertEquals(FailureCode.INVALID_FIELD.code(), tooLarge.failureCode());
+    assertEquals("The picture is larger than 32 KiB.", tooLarge.getMessage());
+    ReplyException notBase64 = assertThrows(ReplyException.class, () -> command(new JsonObject()
+        .put("type", BrowserCommand.AVATAR_SET).put("accountId", accountId).put("data", "<svg/>")));
+    assertEquals("The picture is not valid base64.", notBase64.getMessage());
   }
 
   private static JsonObject avatar(String jid, String hash, String type, String data) {
