@@ -7,7 +7,7 @@ import { h, setText } from './dom.js';
 import { describeError, errorText } from './errors.js';
 import {
   checkAddress, checkMessageText, checkServer, checkPassword, checkPort, checkStatusText, checkUsername, counterText,
-  isBlankText,
+  isBlankText, checkAvatarFile,
 } from './limits.js';
 import * as S from './state.js';
 import * as V from './views.js';
@@ -373,6 +373,7 @@ export class App {
       onDisconnect: (id) => this.command(Command.ACCOUNT_DISCONNECT, { accountId: id }).catch(() => {}),
       onEdit: (id) => this.openAccountForm(id),
       onRemove: (id) => this.removeAccount(id),
+      onPickAvatar: (id) => this.pickAvatar(id),
       onRemoveContact: (accountId, jid) => this.command(Command.CONTACT_REMOVE, { accountId, jid }).catch(() => {}),
       onOpenChat: (accountId, jid) => this.openChat(accountId, jid),
       onAnswer: (accountId, jid, approve) => this.answerSubscription(accountId, jid, approve),
@@ -625,6 +626,39 @@ export class App {
       if (!this.state) return;
       this.update(S.historyLoading(this.state, key, false));
       this.chatError(key, 'Could not load the history: ' + lowerFirst(errorText(e)));
+    }
+  }
+
+  /** Opens the file picker for the own avatar of an account; one hidden input serves every account. */
+  pickAvatar(accountId) {
+    if (!this.avatarInput) {
+      this.avatarInput = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/gif,image/webp', hidden: true,
+        onchange: (e) => {
+          const file = e.target.files && e.target.files[0];
+          e.target.value = '';
+          if (this.avatarAccount) this.setOwnAvatar(this.avatarAccount, file);
+        } });
+      document.body.appendChild(this.avatarInput);
+    }
+    this.avatarAccount = accountId;
+    this.avatarInput.click();
+  }
+
+  /** The person's own avatar on an account: checked here first, then by the session and the node. */
+  async setOwnAvatar(accountId, file) {
+    const why = checkAvatarFile(file);
+    if (why) {
+      this.showNotice(why);
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    try {
+      await this.command(Command.AVATAR_SET, { accountId, data: btoa(binary) });
+      this.showNotice('Your picture is set.');
+    } catch (e) {
+      // command() showed why.
     }
   }
 

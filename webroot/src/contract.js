@@ -88,6 +88,7 @@ export const Command = Object.freeze({
   MESSAGE_CORRECT: 'message.correct',
   MESSAGE_RETRACT: 'message.retract',
   AVATAR_GET: 'avatar.get',
+  AVATAR_SET: 'avatar.set',
 });
 
 /** Events published on browserEvents(userId). Every one carries `seq`, but for `typing` (a passing signal). */
@@ -153,6 +154,8 @@ export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', F
 
 export const Limits = Object.freeze({
   MESSAGE_TEXT: 10000,
+  // Limits.MAX_OWN_AVATAR_BYTES: a picture set as the person's own avatar.
+  OWN_AVATAR_BYTES: 32 * 1024,
   STATUS_TEXT: 500,
   USERNAME_MIN: 1,
   USERNAME_MAX: 64,

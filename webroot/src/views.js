@@ -100,6 +100,8 @@ export function createAccountItem(account, handlers) {
       h('button', { type: 'button', class: 'account-connect small', onclick: () => handlers.onConnect(id) }, 'Connect'),
       h('button', { type: 'button', class: 'account-disconnect small', onclick: () => handlers.onDisconnect(id) }, 'Disconnect'),
       h('button', { type: 'button', class: 'account-edit small', onclick: () => handlers.onEdit(id) }, 'Edit'),
+      // XMPP only (updateAccountItem): the person's own avatar, through the page's file picker.
+      h('button', { type: 'button', class: 'account-avatar small', title: 'Set your picture on this account', onclick: () => handlers.onPickAvatar(id) }, 'Picture'),
       h('button', { type: 'button', class: 'account-remove small danger', onclick: () => handlers.onRemove(id) }, 'Remove')));
   return el;
 }
@@ -116,6 +118,7 @@ export function updateAccountItem(el, account) {
     || word === ConnectionState.RECONNECTING;
   el.querySelector('.account-connect').classList.toggle('subdued', active);
   el.querySelector('.account-disconnect').classList.toggle('subdued', !active);
+  el.querySelector('.account-avatar').hidden = account.network !== Network.XMPP;
 }
 
 export function renderAccounts(list, state, handlers) {

@@ -79,3 +79,20 @@ test('a refused URL leaves the initials, as text', () => {
   assert.equal(list.querySelector('.contact-avatar').textContent, '<S', 'as text, never markup');
   assert.equal(S.initials({ jid: 'carol.jones@x.org' }), 'CJ');
 });
+
+test('a picture for the own avatar is checked before it is sent', async () => {
+  const { checkAvatarFile } = await import('../src/limits.js');
+  assert.equal(checkAvatarFile({ type: 'image/png', size: 1000 }), null);
+  assert.equal(checkAvatarFile({ type: 'image/svg+xml', size: 100 }), 'The picture must be a PNG, JPEG, GIF or WebP image.');
+  assert.equal(checkAvatarFile({ type: 'image/jpeg', size: 40000 }), 'The picture is too large: 40,000 bytes, the limit is 32,768.');
+  assert.equal(checkAvatarFile(null), 'Choose a picture first.');
+});
+
+test('the picture button is offered on XMPP accounts only', () => {
+  const xmpp = V.createAccountItem({ id: 'a', network: 'xmpp', login: 'alice@x.org', state: 'connected' }, noop);
+  V.updateAccountItem(xmpp, { id: 'a', network: 'xmpp', login: 'alice@x.org', state: 'connected' });
+  assert.equal(xmpp.querySelector('.account-avatar').hidden, false);
+  const aim = V.createAccountItem({ id: 'b', network: 'oscar', login: 'alice', state: 'connected' }, noop);
+  V.updateAccountItem(aim, { id: 'b', network: 'oscar', login: 'alice', state: 'connected' });
+  assert.equal(aim.querySelector('.account-avatar').hidden, true);
+});
