@@ -825,6 +825,12 @@ final class XmppAccount implements NodeAccount {
     if (online) {
       events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
       contacts.presences().forEach(p -> events.send(NodeEvent.PRESENCE, p));
+      // The node keeps only the hashes: the images are fetched again for the session that asks.
+      if (avatarHashes != null) {
+        java.util.Map<String, String> known = new java.util.HashMap<>(avatarHashes);
+        avatarHashes.clear();
+        known.forEach(this::onAvatarHash);
+      }
     }
   }
 

@@ -85,6 +85,13 @@ class XmppNodeAvatarTest {
       assertEquals("image/png", avatar.getString("mediaType"));
       assertArrayEquals(png, Base64.getDecoder().decode(avatar.getString("data")));
 
+      // A new session owner asks for everything again (resync): the avatar comes again with the roster.
+      node.command(NodeCommand.RESYNC, account, new JsonObject());
+      JsonObject again = node.awaitEvent(account, NodeEvent.AVATAR, e -> true);
+      assertEquals(bob.jid, again.getString("jid"));
+      assertEquals(Avatars.sha1(png), again.getString("hash"));
+      assertEquals(avatar.getString("data"), again.getString("data"));
+
       announce(bob, server.jid(alice), "");
       JsonObject none = node.awaitEvent(account, NodeEvent.AVATAR, e -> "".equals(e.getString("hash")));
       assertEquals(bob.jid, none.getString("jid"));
