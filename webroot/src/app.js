@@ -7,7 +7,7 @@ import { h, setText } from './dom.js';
 import { describeError, errorText } from './errors.js';
 import {
   checkAddress, checkMessageText, checkServer, checkPassword, checkPort, checkStatusText, checkUsername, counterText,
-  isBlankText,
+  isBlankText, checkAvatarFile,
 } from './limits.js';
 import * as S from './state.js';
 import * as V from './views.js';
@@ -255,6 +255,7 @@ export class App {
         this.command(Command.CHAT_READ, { accountId, peer: jid }, { quiet: true });
       }
     }
+    for (const k of S.avatarsToFetch(this.state)) this.loadAvatar(k);
     if (next.historyStale) {
       this.state = S.historyRefreshStarted(this.state);
       for (const k of this.state.openChats) this.loadHistory(k, false);
@@ -373,6 +374,7 @@ export class App {
       onDisconnect: (id) => this.command(Command.ACCOUNT_DISCONNECT, { accountId: id }).catch(() => {}),
       onEdit: (id) => this.openAccountForm(id),
       onRemove: (id) => this.removeAccount(id),
+      onPickAvatar: (id) => this.pickAvatar(id),
       onRemoveContact: (accountId, jid) => this.command(Command.CONTACT_REMOVE, { accountId, jid }).catch(() => {}),
       onBlockContact: (accountId, jid, block) => this.command(block ? Command.CONTACT_BLOCK : Command.CONTACT_UNBLOCK, { accountId, jid }).catch(() => {}),
       onOpenChat: (accountId, jid) => this.openChat(accountId, jid),
@@ -627,6 +629,53 @@ export class App {
       if (!this.state) return;
       this.update(S.historyLoading(this.state, key, false));
       this.chatError(key, 'Could not load the history: ' + lowerFirst(errorText(e)));
+    }
+  }
+
+  /** Opens the file picker for the own avatar of an account; one hidden input serves every account. */
+  pickAvatar(accountId) {
+    if (!this.avatarInput) {
+      this.avatarInput = h('input', { type: 'file', accept: 'image/png,image/jpeg,image/gif,image/webp', hidden: true,
+        onchange: (e) => {
+          const file = e.target.files && e.target.files[0];
+          e.target.value = '';
+          if (this.avatarAccount) this.setOwnAvatar(this.avatarAccount, file);
+        } });
+      document.body.appendChild(this.avatarInput);
+    }
+    this.avatarAccount = accountId;
+    this.avatarInput.click();
+  }
+
+  /** The person's own avatar on an account: checked here first, then by the session and the node. */
+  async setOwnAvatar(accountId, file) {
+    const why = checkAvatarFile(file);
+    if (why) {
+      this.showNotice(why);
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    try {
+      await this.command(Command.AVATAR_SET, { accountId, data: btoa(binary) });
+      this.showNotice('Your picture is set.');
+    } catch (e) {
+      // command() showed why.
+    }
+  }
+
+  /** Fetches a contact's avatar once per hash; one that fails or is not a valid image stays initials. */
+  async loadAvatar(key) {
+    const hash = this.state.contacts[key].avatar;
+    this.state = S.avatarLoaded(this.state, key, hash, null);
+    const { accountId, jid } = S.splitKey(key);
+    try {
+      const reply = await this.command(Command.AVATAR_GET, { accountId, jid }, { quiet: true });
+      if (!this.state || !reply || reply.hash !== hash) return;
+      this.update(S.avatarLoaded(this.state, key, hash, reply));
+    } catch (e) {
+      // Shown as initials; the next hash tries again.
     }
   }
 

@@ -91,6 +91,8 @@ export const Command = Object.freeze({
   FILE_SLOT: 'file.slot',
   CONTACT_BLOCK: 'contact.block',
   CONTACT_UNBLOCK: 'contact.unblock',
+  AVATAR_GET: 'avatar.get',
+  AVATAR_SET: 'avatar.set',
 });
 
 /** Where the page POSTs a file's bytes (application/octet-stream) for a slot from file.slot. */
@@ -160,6 +162,8 @@ export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', F
 
 export const Limits = Object.freeze({
   MESSAGE_TEXT: 10000,
+  // Limits.MAX_OWN_AVATAR_BYTES: a picture set as the person's own avatar.
+  OWN_AVATAR_BYTES: 32 * 1024,
   STATUS_TEXT: 500,
   USERNAME_MIN: 1,
   USERNAME_MAX: 64,

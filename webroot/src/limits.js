@@ -94,3 +94,15 @@ export function checkPort(port) {
   if (!/^\d+$/.test(p) || Number(p) < 1 || Number(p) > 65535) return 'The port must be a number from 1 to 65535.';
   return null;
 }
+
+const AVATAR_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+/** null when a chosen file may become the person's avatar, else a sentence (the node checks its bytes again). */
+export function checkAvatarFile(file) {
+  if (!file) return 'Choose a picture first.';
+  if (!AVATAR_TYPES.includes(file.type)) return 'The picture must be a PNG, JPEG, GIF or WebP image.';
+  if (file.size > Limits.OWN_AVATAR_BYTES) {
+    return `The picture is too large: ${fmt(file.size)} bytes, the limit is ${fmt(Limits.OWN_AVATAR_BYTES)}.`;
+  }
+  return null;
+}

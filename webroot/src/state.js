@@ -59,6 +59,8 @@ export function initialState(seq = null) {
     storage: { available: true, text: '' },
     // Per account, what the last `archive.gap` said: messages may have been missed while away.
     archiveGaps: {},
+    // Per chat key, the contact's avatar as fetched: {hash, url} (url null while loading or refused).
+    avatars: {},
   };
 }
 
@@ -593,4 +595,46 @@ export function blockOffer(state, accountId, jid) {
   else if (serverLacks(a, 'blocking')) why = `${a.login}'s server does not support blocking.`;
   else if (a.state !== ConnectionState.CONNECTED) why = `${a.login} is not connected.`;
   return { label: blocked ? 'Unblock' : 'Block', blocked, disabled: why !== '', why };
+}
+
+// ---- avatars ------------------------------------------------------------------------------
+
+const AVATAR_HASH = /^[0-9a-f]{40}$/;
+// Only a base64 image of a type the browser shows as a picture (no SVG: it can carry script).
+const AVATAR_URL = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/]+={0,2}$/;
+const MAX_AVATAR_URL = 200000;
+
+/** The `data:` URL of an `avatar.get` reply when it is one the page may show, else null. */
+export function avatarUrl(reply) {
+  const url = reply && reply.url;
+  return typeof url === 'string' && url.length <= MAX_AVATAR_URL && AVATAR_URL.test(url) ? url : null;
+}
+
+/** Chat keys of contacts whose avatar hash is one the page has not fetched (nor is fetching). */
+export function avatarsToFetch(state) {
+  const keys = [];
+  for (const [k, c] of Object.entries(state.contacts)) {
+    if (typeof c.avatar === 'string' && AVATAR_HASH.test(c.avatar)
+        && !(state.avatars[k] && state.avatars[k].hash === c.avatar)) keys.push(k);
+  }
+  return keys;
+}
+
+/** A fetch of the avatar `hash` started (url null), or ended: `url` is kept only if it is a valid one. */
+export function avatarLoaded(state, key, hash, reply) {
+  return { ...state, avatars: { ...state.avatars, [key]: { hash, url: avatarUrl(reply) } } };
+}
+
+/** The avatar URL to show for a chat key, or null: only for the contact's current hash. */
+export function avatarOf(state, key) {
+  const c = state.contacts[key];
+  const a = state.avatars[key];
+  return c && a && a.url && a.hash === c.avatar ? a.url : null;
+}
+
+/** One or two letters of the contact's name (or address), shown when there is no avatar. */
+export function initials(contact, jid) {
+  const words = displayName(contact, jid).replace(/@.*/, '').split(/[\s._-]+/).filter(Boolean);
+  const letters = words.slice(0, 2).map((w) => Array.from(w)[0]).join('');
+  return (letters || '?').toUpperCase();
 }

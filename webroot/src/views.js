@@ -4,6 +4,7 @@ import { h, setText, setAttr, reconcile, clear, formatTime } from './dom.js';
 import { ConnectionState, Direction, MessageStatus, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS, Show, Tls, TypingState, UIN_PATTERN } from './contract.js';
 import {
   chatKey, splitKey, groupedContacts, contactShow, displayName, accountById, canLoadFromArchive, shownMessages, blockOffer,
+  avatarOf, initials,
 } from './state.js';
 import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
@@ -100,6 +101,8 @@ export function createAccountItem(account, handlers) {
       h('button', { type: 'button', class: 'account-connect small', onclick: () => handlers.onConnect(id) }, 'Connect'),
       h('button', { type: 'button', class: 'account-disconnect small', onclick: () => handlers.onDisconnect(id) }, 'Disconnect'),
       h('button', { type: 'button', class: 'account-edit small', onclick: () => handlers.onEdit(id) }, 'Edit'),
+      // XMPP only (updateAccountItem): the person's own avatar, through the page's file picker.
+      h('button', { type: 'button', class: 'account-avatar small', title: 'Set your picture on this account', onclick: () => handlers.onPickAvatar(id) }, 'Picture'),
       h('button', { type: 'button', class: 'account-remove small danger', onclick: () => handlers.onRemove(id) }, 'Remove')));
   return el;
 }
@@ -116,6 +119,7 @@ export function updateAccountItem(el, account) {
     || word === ConnectionState.RECONNECTING;
   el.querySelector('.account-connect').classList.toggle('subdued', active);
   el.querySelector('.account-disconnect').classList.toggle('subdued', !active);
+  el.querySelector('.account-avatar').hidden = account.network !== Network.XMPP;
 }
 
 export function renderAccounts(list, state, handlers) {
@@ -255,6 +259,7 @@ function createContactItem(item, handlers) {
     class: item.contact.stranger ? 'stranger-chat' : 'contact', dataset: { 'account-id': accountId, jid },
     tabindex: '0', role: 'button',
   },
+  h('span', { class: 'contact-avatar avatar', 'aria-hidden': 'true' }),
   h('span', { class: 'contact-presence', 'aria-hidden': 'true' }),
   h('div', { class: 'contact-main' },
     h('div', { class: 'contact-line' },
@@ -288,6 +293,7 @@ function updateContactItem(el, item, state) {
   const show = contactShow(c);
   const account = accountById(state, c.accountId);
   setText(el.querySelector('.contact-name'), displayName(c));
+  updateAvatar(el.querySelector('.contact-avatar'), avatarOf(state, item.key), initials(c));
   setAttr(el, 'title', c.jid);
   const pres = el.querySelector('.contact-presence');
   setAttr(pres, 'data-show', show);
@@ -314,6 +320,26 @@ function updateContactItem(el, item, state) {
   if (offer.blocked) setText(el.querySelector('.contact-status'), 'Blocked');
   el.classList.toggle('focused', state.focus === item.key);
   el.classList.toggle('has-unread', n > 0);
+}
+
+/**
+ * The avatar box: the image when the state holds a checked `data:image/…;base64` URL for the
+ * contact's current hash (see state.avatarUrl), else the initials as text.
+ */
+function updateAvatar(box, url, letters) {
+  let img = box.querySelector('img');
+  if (url) {
+    if (!img) {
+      clear(box);
+      img = h('img', { class: 'avatar-image', alt: '' });
+      box.appendChild(img);
+    }
+    setAttr(img, 'src', url);
+  } else if (img || box.textContent !== letters) {
+    clear(box);
+    setText(box, letters);
+  }
+  box.classList.toggle('has-image', !!url);
 }
 
 /** A contact and a stranger entry are built differently: one who is added gets a new element. */
@@ -379,6 +405,7 @@ export function createChat(key, handlers) {
   }, '📎') : null;
   const el = h('section', { class: 'chat', dataset: { 'account-id': accountId, jid } },
     h('header', { class: 'chat-header' },
+      h('span', { class: 'chat-avatar avatar', 'aria-hidden': 'true' }),
       h('span', { class: 'chat-presence contact-presence' }),
       h('div', { class: 'chat-title-box' },
         h('h2', { class: 'chat-title' }),
@@ -480,6 +507,7 @@ export function updateChat(el, key, state, visible) {
   el.hidden = !visible;
   el.classList.toggle('focused', visible);
   setText(el.querySelector('.chat-title'), displayName(contact, jid));
+  updateAvatar(el.querySelector('.chat-avatar'), avatarOf(state, key), initials(contact, jid));
   const show = contact ? contactShow(contact) : Show.OFFLINE;
   setAttr(el.querySelector('.chat-presence'), 'data-show', show);
   const status = contact && contact.presence && contact.presence.status ? ` — ${contact.presence.status}` : '';

@@ -26,6 +26,10 @@ public final class BrowserCommand {
   public static final String MESSAGE_CORRECT = "message.correct";
   /** Take back a message the user sent (XMPP: XEP-0424). */
   public static final String MESSAGE_RETRACT = "message.retract";
+  /** A contact's avatar, as a {@code data:} URL (the contact JSON names only its hash). */
+  public static final String AVATAR_GET = "avatar.get";
+  /** Set the person's own avatar on an account (XMPP: vCard photo, XEP-0153). */
+  public static final String AVATAR_SET = "avatar.set";
   /** Block a contact or a stranger on the account's IM server (XMPP: XEP-0191). */
   public static final String CONTACT_BLOCK = "contact.block";
   /** Unblock one blocked with {@code contact.block}. */
@@ -39,7 +43,7 @@ public final class BrowserCommand {
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
       CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
-      FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK);
+      FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET);
   /** Commands only Parley's web verticle sends (for a signed-in user); the bridge refuses them from browsers. */
   public static final Set<String> WEB_ONLY = Set.of(FILE_CLAIM);
 }

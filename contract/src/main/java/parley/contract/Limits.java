@@ -21,4 +21,10 @@ public final class Limits {
 
   /** Most history messages one request returns. */
   public static final int MAX_HISTORY_PAGE = 200;
+
+  /**
+   * Largest picture the person may set as their own avatar, in bytes: its base64 in one command
+   * stays within a 64 KiB WebSocket frame.
+   */
+  public static final int MAX_OWN_AVATAR_BYTES = 32 * 1024;
 }

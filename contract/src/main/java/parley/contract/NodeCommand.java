@@ -51,6 +51,11 @@ public final class NodeCommand {
   public static final String BLOCK = "block";
   /** Unblock one blocked with {@code block}: {@code {"accountId": "…", "jid": "mallory@example.org"}}. */
   public static final String UNBLOCK = "unblock";
+  /**
+   * Set the person's own avatar (XMPP: XEP-0054 vCard PHOTO, its hash announced in presence, XEP-0153):
+   * {@code {"accountId": "…", "data": "<base64 PNG, JPEG, GIF or WebP>"}}.
+   */
+  public static final String SET_AVATAR = "set-avatar";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }

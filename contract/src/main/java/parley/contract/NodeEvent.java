@@ -50,4 +50,10 @@ public final class NodeEvent {
    * {@code {"jids": ["mallory@example.org"]}}.
    */
   public static final String BLOCKLIST = "blocklist";
+  /**
+   * A contact's avatar (XMPP: XEP-0153 vCard photo): {@code {"jid": "bob@example.org", "hash": "sha-1 hex",
+   * "mediaType": "image/png", "data": "base64"}}; {@code "hash": ""} without mediaType and data: the contact has none now.
+   * The node sends only a checked PNG, JPEG, GIF or WebP image, at most {@code xmpp.maxAvatarBytes}.
+   */
+  public static final String AVATAR = "avatar";
 }

@@ -38,6 +38,11 @@ final class AccountSession {
   JsonArray features;
   /** Whom the account blocks on its IM server (XEP-0191), as its node said last: in memory, it comes again after each login. */
   final Set<String> blocked = new LinkedHashSet<>();
+  /**
+   * Roster contacts' avatars (the node's {@code avatar} event: hash, mediaType, data), kept in memory
+   * only: the contact JSON names the hash, the page fetches the image by {@code avatar.get}.
+   */
+  final Map<String, JsonObject> avatars = new LinkedHashMap<>();
 
   AccountSession(ImAccount account) {
     this.account = account;
@@ -70,7 +75,9 @@ final class AccountSession {
 
   JsonObject contactJson(String jid) {
     JsonObject c = contacts.get(jid);
-    return c.copy().put("accountId", id()).put("presence", presenceOf(jid));
+    JsonObject avatar = avatars.get(jid);
+    return c.copy().put("accountId", id()).put("presence", presenceOf(jid))
+        .put("avatar", avatar == null ? null : avatar.getString("hash"));
   }
 
   JsonArray contactsJson() {

@@ -100,6 +100,8 @@ final class BrowserCommands {
       case BrowserCommand.FILE_CLAIM -> Future.succeededFuture(uploads.claim(user.userId, c));
       case BrowserCommand.CONTACT_BLOCK -> setBlocked(user, c, true);
       case BrowserCommand.CONTACT_UNBLOCK -> setBlocked(user, c, false);
+      case BrowserCommand.AVATAR_GET -> avatar(user, c);
+      case BrowserCommand.AVATAR_SET -> setAvatar(user, c);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -350,6 +352,45 @@ final class BrowserCommands {
     AccountSession a = account(user, c);
     String jid = Fields.address(c, jidField, a.account.network());
     return nodes.command(a, nodeCommand, new JsonObject().put("jid", jid));
+  }
+
+  /** A contact's avatar, kept in memory: {@code {"jid", "hash", "url": "data:image/png;base64,…"}}; hash "" when none. */
+  private Future<JsonObject> avatar(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    String jid = Fields.address(c, "jid", a.account.network());
+    JsonObject kept = a.avatars.get(jid);
+    if (kept == null) {
+      return Future.succeededFuture(new JsonObject().put("jid", jid).put("hash", ""));
+    }
+    return Future.succeededFuture(Avatar.answer(kept).put("jid", jid));
+  }
+
+  /**
+   * The person's own avatar on an XMPP account: at most {@link Limits#MAX_OWN_AVATAR_BYTES}; the node
+   * checks that it is an image and refuses it in words otherwise.
+   */
+  private Future<JsonObject> setAvatar(UserSession user, JsonObject c) {
+    AccountSession a = account(user, c);
+    if (!Network.XMPP.equals(a.account.network())) {
+      throw FailureCode.INVALID_FIELD.exception("Only XMPP accounts have an avatar Parley can set.");
+    }
+    String tooLarge = "The picture is larger than " + Limits.MAX_OWN_AVATAR_BYTES / 1024 + " KiB.";
+    if (c.getValue("data") instanceof String d && d.length() > (Limits.MAX_OWN_AVATAR_BYTES + 2) / 3 * 4) {
+      throw FailureCode.INVALID_FIELD.exception(tooLarge);
+    }
+    String data = Fields.string(c, "data", (Limits.MAX_OWN_AVATAR_BYTES + 2) / 3 * 4);
+    try {
+      if (java.util.Base64.getDecoder().decode(data).length > Limits.MAX_OWN_AVATAR_BYTES) {
+        throw FailureCode.INVALID_FIELD.exception(tooLarge);
+      }
+    } catch (IllegalArgumentException e) {
+      throw FailureCode.INVALID_FIELD.exception("The picture is not valid base64.");
+    }
+    ParleyException notConnected = NodeLink.notConnected(a);
+    if (notConnected != null) {
+      return Future.failedFuture(notConnected);
+    }
+    return nodes.command(a, NodeCommand.SET_AVATAR, new JsonObject().put("data", data)).map(ok -> new JsonObject());
   }
 
   private Future<JsonObject> historyPage(UserSession user, JsonObject c) {

@@ -120,6 +120,7 @@ final class ImEvents {
       case NodeEvent.MESSAGE_RETRACTED -> {
         return messageEdited(user, a, e, null);
       }
+      case NodeEvent.AVATAR -> avatar(user, a, e);
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
     return Future.succeededFuture();
@@ -189,6 +190,7 @@ final class ImEvents {
         a.contacts.put(contact.getString("jid"), contact.copy());
       }
     });
+    a.avatars.keySet().retainAll(a.contacts.keySet());
     user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
   }
 
@@ -206,7 +208,32 @@ final class ImEvents {
       return;
     }
     a.presence.remove(jid);
+    a.avatars.remove(jid);
     user.events.publish(BrowserEvent.CONTACT_REMOVED, new JsonObject().put("accountId", a.id()).put("jid", jid));
+  }
+
+  /**
+   * A roster contact's avatar changed: kept with the contact (a checked image, or none for an empty
+   * hash), and the contact published again with the new hash; the page fetches the image itself.
+   */
+  private void avatar(UserSession user, AccountSession a, JsonObject e) {
+    String jid = e.getString("jid");
+    if (jid == null || !a.contacts.containsKey(jid)) {
+      return;
+    }
+    Avatar avatar = Avatar.of(e);
+    if (avatar == null) {
+      log.warn("Dropped an avatar event for {} that is no checked image", jid);
+      return;
+    }
+    if (avatar.hash().isEmpty()) {
+      if (a.avatars.remove(jid) == null) {
+        return;
+      }
+    } else {
+      a.avatars.put(jid, avatar.toJson());
+    }
+    user.events.publish(BrowserEvent.CONTACT_UPDATED, new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(jid)));
   }
 
   private void presence(UserSession user, AccountSession a, JsonObject e) {

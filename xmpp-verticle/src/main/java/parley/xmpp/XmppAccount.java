@@ -98,6 +98,10 @@ final class XmppAccount implements NodeAccount {
 
   /** What a login brings: the roster, and the optional features the server offers. */
   private record Login(Element roster, JsonArray features) {}
+  /** The hash of the avatar the person set from Parley, announced in every presence (XEP-0153); null before. */
+  private String ownAvatarHash;
+  /** Each contact's avatar hash last announced (XEP-0153), fetched or being fetched; made on the first. */
+  private java.util.Map<String, String> avatarHashes;
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
       X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
@@ -696,7 +700,53 @@ final class XmppAccount implements NodeAccount {
       events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
     } else if ((type == null || "unavailable".equals(type)) && !bare.equalsIgnoreCase(request.jid().toString())) {
       events.send(NodeEvent.PRESENCE, contacts.presence(presence));
+      String hash = type == null ? Avatars.announcedHash(presence) : null;
+      if (hash != null) {
+        onAvatarHash(bare, hash);
+      }
     }
+  }
+
+  /**
+   * A contact announced its avatar's hash (XEP-0153): a new one is fetched from its vCard once, and
+   * reported when it is a small image with that hash. Only for contacts of the roster, so that a
+   * stranger cannot make the node fetch and the session keep images.
+   */
+  private void onAvatarHash(String bare, String hash) {
+    if (contacts.item(bare) == null) {
+      return;
+    }
+    if (avatarHashes == null) {
+      avatarHashes = new java.util.HashMap<>();
+    }
+    if (hash.equals(avatarHashes.put(bare, hash))) {
+      return;
+    }
+    if (hash.isEmpty()) {
+      events.send(NodeEvent.AVATAR, new JsonObject().put("jid", bare).put("hash", ""));
+      return;
+    }
+    XmppClient c = client;
+    if (c == null) {
+      return;
+    }
+    c.request(Avatars.vcardGet(bare)).onComplete(events.logContext().wrap(ar -> {
+      if (c != client || !hash.equals(avatarHashes.get(bare))) {
+        return;
+      }
+      if (ar.failed()) {
+        log.info("Account {}: the vCard of {} could not be fetched for its avatar ({})", request.accountId(), bare,
+            ar.cause().getMessage());
+        return;
+      }
+      try {
+        Avatars.Image image = Avatars.photo(ar.result(), hash, config.maxAvatarBytes());
+        events.send(NodeEvent.AVATAR, new JsonObject().put("jid", bare).put("hash", image.hash())
+            .put("mediaType", image.type()).put("data", java.util.Base64.getEncoder().encodeToString(image.data())));
+      } catch (Avatars.Refused e) {
+        log.info("Account {}: avatar of {} refused: {}", request.accountId(), bare, e.getMessage());
+      }
+    }));
   }
 
   private void onRosterPush(Element iq) {
@@ -870,6 +920,12 @@ final class XmppAccount implements NodeAccount {
       if (blocklist != null) {
         events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
       }
+      // The node keeps only the hashes: the images are fetched again for the session that asks.
+      if (avatarHashes != null) {
+        java.util.Map<String, String> known = new java.util.HashMap<>(avatarHashes);
+        avatarHashes.clear();
+        known.forEach(this::onAvatarHash);
+      }
     }
   }
 
@@ -893,9 +949,33 @@ final class XmppAccount implements NodeAccount {
     return c == null ? Future.succeededFuture() : c.close();
   }
 
-  private static Element presenceStanza(OwnPresence presence) {
+  private Element presenceStanza(OwnPresence presence) {
     String show = Presence.AVAILABLE.equals(presence.show()) ? null : presence.show();
-    return Stanzas.presence(show, presence.status());
+    Element p = Stanzas.presence(show, presence.status());
+    return ownAvatarHash == null ? p : Avatars.withPhotoHash(p, ownAvatarHash);
+  }
+
+  /**
+   * The person's own avatar (XEP-0153): the account's vCard gets it as its PHOTO (its other fields
+   * kept), then a presence announces the new hash to the contacts.
+   */
+  Future<Void> setAvatar(Avatars.Image image) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    // Our own vCard: asked without 'to' (XEP-0054 3.1).
+    return c.request(Avatars.vcardGet(null))
+        .map(result -> result.child("vCard", Avatars.VCARD))
+        // No vCard yet (item-not-found): a new one.
+        .recover(e -> e instanceof XmppClientException x && x.reason() == XmppClientException.Reason.STANZA_ERROR
+            ? Future.succeededFuture(null) : Future.failedFuture(e))
+        .compose(current -> c.request(Avatars.vcardSet(current, image)))
+        .compose(ok -> {
+          ownAvatarHash = image.hash();
+          return c == client ? c.send(presenceStanza(ownPresence)) : Future.<Void>succeededFuture();
+        })
+        .recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
   private Future<Void> send(Element stanza) {

@@ -19,10 +19,12 @@ import parley.xmpp.client.XmppClientOptions;
  * @param archiveCatchUpSeconds and for at most this long
  * @param maxQueuedBytes per connection, bytes that may wait to be sent before further sends are refused
  * @param tlsEngine {@code openssl} (BoringSSL, the JDK's engine where it cannot load) or {@code jdk}
+ * @param maxAvatarBytes a contact's avatar image larger than this is refused (XEP-0153)
  */
 public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
     String trustedCertificate, int pingIntervalSeconds, int maxLoginsInProgress, String dnsServer,
-    int archiveFirstPage, int archiveMaxCatchUp, int archiveCatchUpSeconds, int maxQueuedBytes, String tlsEngine) {
+    int archiveFirstPage, int archiveMaxCatchUp, int archiveCatchUpSeconds, int maxQueuedBytes, String tlsEngine,
+    int maxAvatarBytes) {
 
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
@@ -39,8 +41,10 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
     if (!tlsEngine.equals("openssl") && !tlsEngine.equals("jdk")) {
       throw new IllegalArgumentException("xmpp.tlsEngine must be openssl or jdk, not " + tlsEngine);
     }
+    // Bounded so that the vCard carrying it (base64) fits in one stanza.
+    int maxAvatar = Math.min(128 * 1024, Math.max(1024, s.getInteger("maxAvatarBytes", Avatars.DEFAULT_MAX_BYTES)));
     return new XmppNodeConfig(min, max, timeout, s.getString("trustedCertificate"), ping, logins,
-        s.getString("dnsServer"), firstPage, maxCatchUp, catchUpSeconds, queued, tlsEngine);
+        s.getString("dnsServer"), firstPage, maxCatchUp, catchUpSeconds, queued, tlsEngine, maxAvatar);
   }
 
   /** Seconds to wait before reconnect try number {@code attempt} (0 for the first). */

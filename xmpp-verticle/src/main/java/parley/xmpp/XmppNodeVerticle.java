@@ -157,6 +157,19 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         }
         yield held(account).uploadSlot(filename, size, contentType);
       }
+      case NodeCommand.SET_AVATAR -> {
+        byte[] data;
+        try {
+          data = java.util.Base64.getDecoder().decode(NodeFields.requireString(body, "data"));
+        } catch (IllegalArgumentException e) {
+          throw FailureCode.INVALID_FIELD.exception("The picture is not valid base64.");
+        }
+        try {
+          yield held(account).setAvatar(Avatars.own(data, config.maxAvatarBytes()));
+        } catch (Avatars.Refused e) {
+          throw FailureCode.INVALID_FIELD.exception(e.getMessage());
+        }
+      }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
   }

@@ -97,6 +97,7 @@ public final class Settings {
       integer("xmpp.archiveCatchUpSeconds", 1, MAX_INT).byDefault(60),
       integer("xmpp.shardBufferSize", 1, MAX_INT).byDefault(10_000),
       integer("xmpp.maxQueuedBytes", 4096, MAX_INT).byDefault(65536),
+      integer("xmpp.maxAvatarBytes", 1024, 128 * 1024).byDefault(65536),
       oneOf("xmpp.tlsEngine", "openssl", "jdk"),
 
       integer("oscar.reconnectMinSeconds", 1, MAX_INT).byDefault(1),

@@ -204,6 +204,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       // Only a network with a file upload service (XMPP: XEP-0363) answers it; another answers UNKNOWN_TYPE.
       case NodeCommand.UPLOAD_SLOT -> true;
       case NodeCommand.BLOCK, NodeCommand.UNBLOCK -> true;
+      case NodeCommand.SET_AVATAR -> true;
       default -> false;
     };
   }

@@ -217,6 +217,7 @@ public final class EjabberdServer extends XmppServerProcess {
     // XEP-0191 blocking; ejabberd's mod_blocking works on its privacy lists (mod_privacy).
     c.append("  mod_privacy: {}\n");
     c.append("  mod_blocking: {}\n");
+    c.append("  mod_vcard: {}\n");
     if (streamManagement) {
       c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");
     }
