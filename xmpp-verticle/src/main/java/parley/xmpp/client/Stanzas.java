@@ -173,16 +173,7 @@ public final class Stanzas {
 
   /** Whether a disco#info result lists the feature. */
   public static boolean hasFeature(Element discoResult, String feature) {
-    Element query = discoResult == null ? null : discoResult.child("query", Ns.DISCO_INFO);
-    if (query == null) {
-      return false;
-    }
-    for (Element f : query.children("feature", Ns.DISCO_INFO)) {
-      if (feature.equals(f.attribute("var"))) {
-        return true;
-      }
-    }
-    return false;
+    return discoResult != null && features(discoResult).contains(feature);
   }
 
   /**
