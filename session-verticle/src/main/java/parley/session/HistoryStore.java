@@ -106,8 +106,9 @@ final class HistoryStore {
    * remote_id (the other client's id, or empty) says that Parley did not send it.
    */
   private static final String STORE_OWN = """
-      insert into session.messages (user_id, account_id, peer, direction, body, status, sent_at, remote_id)
-      values ($1, $2, $3, 'out', $4, 'sent', least(timestamptz 'epoch' + $5::bigint * interval '1 millisecond', now()), coalesce($6, ''))
+      insert into session.messages (user_id, account_id, peer, direction, body, status, sent_at, remote_id, stanza_id)
+      values ($1, $2, $3, 'out', $4, 'sent', least(timestamptz 'epoch' + $5::bigint * interval '1 millisecond', now()), coalesce($6, ''), $7)
+      on conflict do nothing
       returning id, %s as ts""".formatted(TS);
 
   /**
@@ -251,14 +252,23 @@ final class HistoryStore {
         });
   }
 
-  /** Stores what the person sent from another client, as sent; answers it in its browser form. */
-  Future<JsonObject> storeOwn(String userId, String accountId, String peer, String text, Long sentTs, String remoteId) {
+  /**
+   * Stores what the person sent from another client, as sent; answers it in its browser form, or
+   * null when the account has the message with that {@code stanzaId} (XEP-0359; null: none) already,
+   * for example from the server's archive.
+   */
+  Future<JsonObject> storeOwn(String userId, String accountId, String peer, String text, Long sentTs, String remoteId,
+                              String stanzaId) {
     return pool.preparedQuery(STORE_OWN)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs, remoteId))
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs, remoteId).addString(stanzaId))
         .map(rows -> {
+          if (rows.size() == 0) {
+            return null;
+          }
           Row row = rows.iterator().next();
-          return message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null)
+          JsonObject m = message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null)
               .put("elsewhere", true);
+          return stanzaId == null ? m : m.put("stanzaId", stanzaId);
         });
   }
 

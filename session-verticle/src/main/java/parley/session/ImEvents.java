@@ -381,7 +381,12 @@ final class ImEvents {
     String storable = text.replace('\u0000', '\uFFFD');
     Long sentTs = sentTime(e.getValue("ts"));
     return storage.kept(user, "a message sent to " + to + " from another client",
-        () -> history.storeOwn(user.userId, a.id(), to, storable, sentTs, boundedId(e.getValue("remoteId")))).map(message -> {
+        () -> history.storeOwn(user.userId, a.id(), to, storable, sentTs, boundedId(e.getValue("remoteId")),
+            archiveId(e.getValue("stanzaId")))).map(message -> {
+      if (message == null) {
+        // The same message came from the server's archive already (same stanza id): stored once.
+        return null;
+      }
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
       return null;
     });

@@ -85,6 +85,52 @@ class ArchiveCatchUpEndToEndTest {
   }
 
   @Test
+  void aMessageThePhoneSentWhileParleyWasConnectedIsInHistoryOnceAfterTheCatchUp() throws Exception {
+    ProsodyServer prosody = new ProsodyServer().withArchive().start();
+    AllInOne.Running parley = AllInOne.start(config()).await();
+    try {
+      prosody.createUser("nia", "nia-im-pw");
+      prosody.createUser("oz", "oz-pw");
+      String jid = "nia@" + prosody.domain();
+      String oz = "oz@" + prosody.domain();
+      BridgeUser user = BridgeUser.signUp(parley.vertx(), parley.webPort(), "nia");
+      try (SmackPeer peer = new SmackPeer("oz", "oz-pw", prosody.domain(), prosody.port())) {
+        String accountId = user.addXmppAccount(jid, "nia-im-pw", prosody.port());
+        // The person's phone sends while Parley is connected: Parley gets the carbon (XEP-0280).
+        try (SmackPeer phone = new SmackPeer("nia", "nia-im-pw", prosody.domain(), prosody.port())) {
+          phone.send(oz, "from my phone");
+          JsonObject own = user.waitEvent(BrowserEvent.MESSAGE,
+              e -> "from my phone".equals(e.getJsonObject("message").getString("text")), 15_000).getJsonObject("message");
+          assertEquals("out", own.getString("direction"), "shown as the person's own: " + own);
+          assertTrue(peer.next(15) != null, "the peer got it");
+        }
+
+        // The account signs off for idleness; when it comes back, its catch-up finds the same
+        // message in the server's archive (sent by the account): it must not be stored again.
+        user.close();
+        Thread.sleep(4000);
+        user = BridgeUser.open(parley.vertx(), user.http);
+        user.request(new JsonObject().put("type", BrowserCommand.ATTACH));
+        user.waitEvent(BrowserEvent.ACCOUNT_STATE, e -> "connected".equals(e.getString("state")), 30_000);
+        peer.send(jid, "after");
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (!texts(user, accountId, oz).contains("after") && System.currentTimeMillis() < deadline) {
+          Thread.sleep(200);
+        }
+        // Time for a second copy to arrive, if one were coming.
+        Thread.sleep(2000);
+        assertEquals(List.of("after", "from my phone"), texts(user, accountId, oz).stream().sorted().toList(),
+            "each once: " + texts(user, accountId, oz));
+      } finally {
+        user.close();
+      }
+    } finally {
+      parley.close().await();
+      prosody.stop();
+    }
+  }
+
+  @Test
   void aServerWithoutArchiveMakesThePageSaySoMessagesMayHaveBeenMissed() throws Exception {
     ProsodyServer prosody = new ProsodyServer().start();
     AllInOne.Running parley = AllInOne.start(config()).await();

@@ -608,8 +608,9 @@ final class XmppAccount implements NodeAccount {
       events.send(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("to", peer).put("id", Edits.corrects(inner))
           .put("text", body).put("ts", sentAt(inner)));
     } else if (carbon.sent()) {
+      // The id our server stamped on it (XEP-0359): the same message from the archive is then stored once.
       events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner))
-          .put("remoteId", Edits.remoteId(inner)));
+          .put("remoteId", Edits.remoteId(inner)).put("stanzaId", ownStanzaId(inner)));
     } else {
       reportFrom(peer, inner, body);
     }
