@@ -58,6 +58,15 @@ final class Avatars {
     if (binval == null || binval.isBlank()) {
       throw new Refused("the vCard has no photo");
     }
+    return checked(binval, hash, maxBytes);
+  }
+
+  /**
+   * An image sent in base64 (a vCard's photo, a XEP-0084 data item), checked: at most
+   * {@code maxBytes}, a PNG, JPEG, GIF or WebP by its first bytes, and with the SHA-1 {@code hash}
+   * (when not null or empty).
+   */
+  static Image checked(String binval, String hash, int maxBytes) throws Refused {
     // Base64 takes 4 characters for 3 bytes: refuse a long text before decoding it.
     if (binval.length() > (maxBytes / 3 + 2) * 4 + binval.length() / 60 + 64) {
       throw new Refused("the photo is larger than " + maxBytes + " bytes");
@@ -77,7 +86,7 @@ final class Avatars {
     }
     String actual = sha1(data);
     if (hash != null && !hash.isEmpty() && !hash.equals(actual)) {
-      throw new Refused("the photo's SHA-1 " + actual + " is not the hash " + hash + " its presence announced");
+      throw new Refused("the photo's SHA-1 " + actual + " is not the hash " + hash + " that was announced");
     }
     return new Image(actual, type, data);
   }

@@ -102,6 +102,8 @@ final class XmppAccount implements NodeAccount {
   private String ownAvatarHash;
   /** Each contact's avatar hash last announced (XEP-0153), fetched or being fetched; made on the first. */
   private java.util.Map<String, String> avatarHashes;
+  /** Contacts that announced their avatar by PEP (XEP-0084): their vCard hashes are not used then; made on the first. */
+  private java.util.Set<String> pepAvatars;
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
       X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
@@ -306,8 +308,32 @@ final class XmppAccount implements NodeAccount {
     events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
     online = true;
     c.send(presenceStanza(ownPresence));
+    learnOwnAvatar(c);
     fetchBlocklist(c);
     catchUp(c);
+  }
+
+  /**
+   * XEP-0153 4.2: after a new login the account's own vCard says which avatar it has (set from
+   * Parley before, or from another client); from then on every presence announces its hash.
+   */
+  private void learnOwnAvatar(XmppClient c) {
+    c.request(Avatars.vcardGet(null)).onComplete(events.logContext().wrap(ar -> {
+      if (closed || c != client || ar.failed()) {
+        return;
+      }
+      String hash;
+      try {
+        hash = Avatars.photo(ar.result(), null, config.maxAvatarBytes()).hash();
+      } catch (Avatars.Refused e) {
+        // No photo, or none Parley would show: announce none.
+        hash = null;
+      }
+      if (hash != null && !hash.equals(ownAvatarHash)) {
+        ownAvatarHash = hash;
+        c.send(presenceStanza(ownPresence));
+      }
+    }));
   }
 
   // ---- blocking (XEP-0191) ----
@@ -517,6 +543,14 @@ final class XmppAccount implements NodeAccount {
       onBounce(message, from);
       return;
     }
+    Element avatarItems = PepAvatars.metadataItems(message);
+    if (avatarItems != null) {
+      // PEP notifications come from the contact's bare JID (XEP-0163), typed headline.
+      if (from != null && from.equals(message.attribute("from"))) {
+        onPepAvatar(from, avatarItems);
+      }
+      return;
+    }
     if (from == null || !(type == null || type.equals("chat") || type.equals("normal"))) {
       return;
     }
@@ -702,16 +736,38 @@ final class XmppAccount implements NodeAccount {
     } else if ((type == null || "unavailable".equals(type)) && !bare.equalsIgnoreCase(request.jid().toString())) {
       events.send(NodeEvent.PRESENCE, contacts.presence(presence));
       String hash = type == null ? Avatars.announcedHash(presence) : null;
-      if (hash != null) {
+      // A contact with a PEP avatar (XEP-0084) has that one; its vCard's hash may lag behind.
+      if (hash != null && (pepAvatars == null || !pepAvatars.contains(bare))) {
         onAvatarHash(bare, hash);
       }
     }
   }
 
   /**
-   * A contact announced its avatar's hash (XEP-0153): a new one is fetched from its vCard once, and
-   * reported when it is a small image with that hash. Only for contacts of the roster, so that a
-   * stranger cannot make the node fetch and the session keep images.
+   * A contact's server notified its avatar metadata (XEP-0084, as asked by the {@code +notify} in
+   * Parley's capabilities): from then on its avatar comes from PEP, not from its vCard.
+   */
+  private void onPepAvatar(String bare, Element items) {
+    if (contacts.item(bare) == null || bare.equalsIgnoreCase(request.jid().toString())) {
+      return;
+    }
+    String hash = PepAvatars.announcedHash(items, config.maxAvatarBytes());
+    if (hash == null) {
+      log.info("Account {}: the avatar {} announces is none Parley takes (type, size or hash)", request.accountId(), bare);
+      return;
+    }
+    if (pepAvatars == null) {
+      pepAvatars = new java.util.HashSet<>();
+    }
+    pepAvatars.add(bare);
+    onAvatarHash(bare, hash);
+  }
+
+  /**
+   * A contact announced its avatar's hash (XEP-0153, or XEP-0084 for one in {@link #pepAvatars}): a
+   * new one is fetched once, from its vCard or its PEP data node, and reported when it is a small
+   * image with that hash. Only for contacts of the roster, so that a stranger cannot make the node
+   * fetch and the session keep images.
    */
   private void onAvatarHash(String bare, String hash) {
     if (contacts.item(bare) == null) {
@@ -731,17 +787,19 @@ final class XmppAccount implements NodeAccount {
     if (c == null) {
       return;
     }
-    c.request(Avatars.vcardGet(bare)).onComplete(events.logContext().wrap(ar -> {
+    boolean pep = pepAvatars != null && pepAvatars.contains(bare);
+    c.request(pep ? PepAvatars.dataGet(bare, hash) : Avatars.vcardGet(bare)).onComplete(events.logContext().wrap(ar -> {
       if (c != client || !hash.equals(avatarHashes.get(bare))) {
         return;
       }
       if (ar.failed()) {
-        log.info("Account {}: the vCard of {} could not be fetched for its avatar ({})", request.accountId(), bare,
-            ar.cause().getMessage());
+        log.info("Account {}: the {} of {} could not be fetched for its avatar ({})", request.accountId(),
+            pep ? "avatar data" : "vCard", bare, ar.cause().getMessage());
         return;
       }
       try {
-        Avatars.Image image = Avatars.photo(ar.result(), hash, config.maxAvatarBytes());
+        Avatars.Image image = pep ? PepAvatars.image(ar.result(), hash, config.maxAvatarBytes())
+            : Avatars.photo(ar.result(), hash, config.maxAvatarBytes());
         events.send(NodeEvent.AVATAR, new JsonObject().put("jid", bare).put("hash", image.hash())
             .put("mediaType", image.type()).put("data", java.util.Base64.getEncoder().encodeToString(image.data())));
       } catch (Avatars.Refused e) {
@@ -952,19 +1010,41 @@ final class XmppAccount implements NodeAccount {
 
   private Element presenceStanza(OwnPresence presence) {
     String show = Presence.AVAILABLE.equals(presence.show()) ? null : presence.show();
-    Element p = Stanzas.presence(show, presence.status());
+    // XEP-0115: the capabilities ask contacts' servers for their avatar metadata (XEP-0163 +notify).
+    Element p = parley.xmpp.client.Caps.added(Stanzas.presence(show, presence.status()));
     return ownAvatarHash == null ? p : Avatars.withPhotoHash(p, ownAvatarHash);
   }
 
   /**
-   * The person's own avatar (XEP-0153): the account's vCard gets it as its PHOTO (its other fields
-   * kept), then a presence announces the new hash to the contacts.
+   * The person's own avatar: published to the account's PEP nodes, data then metadata (XEP-0084),
+   * where the server offers PEP; and, for contacts whose clients know only vCard avatars and where
+   * the server has no PEP, the account's vCard gets it as its PHOTO (its other fields kept), then a
+   * presence announces the new hash (XEP-0153).
    */
   Future<Void> setAvatar(Avatars.Image image) {
     XmppClient c = client;
     if (!online || c == null) {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
+    return publishPepAvatar(c, image).compose(pep -> setVcardAvatar(c, image));
+  }
+
+  /** XEP-0084: data, then metadata; a server without PEP (an error answer) leaves the vCard alone to carry it. */
+  private Future<Void> publishPepAvatar(XmppClient c, Avatars.Image image) {
+    return c.request(PepAvatars.publishData(image))
+        .compose(ok -> c.request(PepAvatars.publishMetadata(image)))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          if (e instanceof XmppClientException x && x.reason() == XmppClientException.Reason.STANZA_ERROR) {
+            log.info("Account {}: the avatar was not published by PEP ({}); the vCard carries it", request.accountId(),
+                x.condition());
+            return Future.succeededFuture();
+          }
+          return Future.failedFuture(commandFailure(e));
+        });
+  }
+
+  private Future<Void> setVcardAvatar(XmppClient c, Avatars.Image image) {
     // Our own vCard: asked without 'to' (XEP-0054 3.1).
     return c.request(Avatars.vcardGet(null))
         .map(result -> result.child("vCard", Avatars.VCARD))

@@ -102,6 +102,29 @@ class XmppNodeArchiveTest {
   }
 
   @Test
+  void whatThePhoneSendsLiveCarriesTheStanzaIdTheArchiveKeepsItUnder() throws Exception {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    synced(account);
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD); Peer phone = Peer.login(server, alice, PASSWORD)) {
+      phone.sendMessage(bob.jid, "from my phone");
+      JsonObject own = node.awaitEvent(account, NodeEvent.OWN_MESSAGE, e -> "from my phone".equals(e.getString("text")));
+      assertNotNull(own.getString("stanzaId"), "the id the server stamped on the carbon: " + own);
+
+      // A new session of the account (after an idle close, or on another node) finds the same
+      // message in the archive under the same id, so that the session can store it once.
+      String again = NodeHarness.newAccountId();
+      node.connectAndAwaitRoster(again, server, alice, PASSWORD);
+      synced(again);
+      JsonObject archived = received(again).stream().filter(e -> "from my phone".equals(e.getString("text")))
+          .findFirst().orElseThrow(() -> new AssertionError("not in the archive: " + received(again)));
+      assertEquals("out", archived.getString("direction"));
+      assertEquals(own.getString("stanzaId"), archived.getString("stanzaId"));
+    }
+  }
+
+  @Test
   void firstConnectWithOfflineMessagesReportsEachOnce() throws Exception {
     String alice = newUser("alice");
     try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {

@@ -45,4 +45,6 @@ public final class Ns {
   public static final String BLOCKING = "urn:xmpp:blocking";
   /** XEP-0004 data forms. */
   public static final String DATA = "jabber:x:data";
+  /** XEP-0084 avatar metadata, with XEP-0163 +notify: what Parley asks contacts' servers to send. */
+  public static final String AVATAR_NOTIFY = "urn:xmpp:avatar:metadata+notify";
 }

@@ -775,7 +775,7 @@ public final class XmppClient implements XmlStreamParser.Handler {
     if (payload != null && "get".equals(type) && payload.is("ping", Ns.PING)) {
       writeStanza(answer(iq).build());
     } else if (payload != null && "get".equals(type) && payload.is("query", Ns.DISCO_INFO)) {
-      writeStanza(answer(iq).child(discoInfo(payload.attribute("node"))).build());
+      writeStanza(answer(iq).child(Caps.discoInfo(payload.attribute("node"))).build());
     } else if (payload != null && "set".equals(type) && payload.is("query", Ns.ROSTER)) {
       // RFC 6121 2.1.6: a push comes from our own account only.
       if (fromOwnAccount(iq.attribute("from"))) {
@@ -797,18 +797,6 @@ public final class XmppClient implements XmlStreamParser.Handler {
   private static Element.Builder answer(Element iq) {
     return Element.builder("iq", Ns.CLIENT).attribute("type", "result").attribute("to", iq.attribute("from"))
         .attribute("id", iq.attribute("id"));
-  }
-
-  /** XEP-0030: a client, with what it answers to. */
-  private static Element discoInfo(String node) {
-    Element.Builder query = Element.builder("query", Ns.DISCO_INFO).attribute("node", node)
-        .child(Element.builder("identity", Ns.DISCO_INFO).attribute("category", "client").attribute("type", "web")
-            .attribute("name", "Parley").build());
-    for (String feature : List.of(Ns.DISCO_INFO, Ns.PING, Ns.CHAT_STATES, Ns.RECEIPTS, Ns.MARKERS,
-        Ns.CORRECT, Ns.RETRACT)) {
-      query.child(Element.builder("feature", Ns.DISCO_INFO).attribute("var", feature).build());
-    }
-    return query.build();
   }
 
   /** An answer must come from whom the request went to (RFC 6120 8.1.2.1 leaves "to our server" open). */

@@ -218,6 +218,9 @@ public final class EjabberdServer extends XmppServerProcess {
     c.append("  mod_privacy: {}\n");
     c.append("  mod_blocking: {}\n");
     c.append("  mod_vcard: {}\n");
+    // PEP (XEP-0163) for avatars by XEP-0084; mod_caps learns who asked for notifications (+notify).
+    c.append("  mod_caps: {}\n");
+    c.append("  mod_pubsub: {plugins: [\"flat\", \"pep\"]}\n");
     if (streamManagement) {
       c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");
     }
