@@ -152,6 +152,55 @@ public final class ParleyPage {
         .stream().anyMatch(e -> e.isDisplayed() && !e.getText().isBlank()));
   }
 
+  /**
+   * Sends a file from the chat with {@code jid} as a person would: the attach button, then the file
+   * chosen in the chooser it opens (see {@link #pickFile}).
+   */
+  public void sendFile(String jid, java.nio.file.Path file) {
+    catchFileChoosers();
+    browser.visible(chatSelector(jid) + " .chat-attach").click();
+    pickFile(file);
+  }
+
+  /** Sets the person's own picture on the account {@code login} from the page's "Picture" button. */
+  public void setOwnAvatar(String login, java.nio.file.Path file) {
+    catchFileChoosers();
+    browser.waitFor("account " + login, d -> d.findElements(By.cssSelector(".account")).stream()
+        .filter(a -> a.findElement(By.cssSelector(".account-login")).getText().contains(login))
+        .findFirst().map(a -> {
+          a.findElement(By.cssSelector(".account-avatar")).click();
+          return true;
+        }).orElse(false));
+    pickFile(file);
+  }
+
+  /**
+   * A headless browser opens no file dialog: the page's file choosers are kept in the page (hidden)
+   * when they are clicked, so that the test can give them a file (WebDriver's file upload) and the
+   * page's own change handler takes it from there.
+   */
+  private void catchFileChoosers() {
+    browser.script("if (!window.__parleyChoosers) { window.__parleyChoosers = true;"
+        + "const click = HTMLInputElement.prototype.click;"
+        + "HTMLInputElement.prototype.click = function () {"
+        + "  if (this.type !== 'file') { return click.call(this); }"
+        + "  this.classList.add('test-chooser');"
+        + "  if (!this.isConnected) { this.hidden = true; document.body.appendChild(this); }"
+        + "}; }");
+  }
+
+  private void pickFile(java.nio.file.Path file) {
+    WebElement chooser = browser.waitFor("a file chooser", d -> d.findElements(By.cssSelector("input.test-chooser")).stream()
+        .findFirst().orElse(null));
+    browser.script("arguments[0].classList.remove('test-chooser');", chooser);
+    chooser.sendKeys(file.toAbsolutePath().toString());
+  }
+
+  /** The notice bar's text, once it shows {@code text}. */
+  public void waitNotice(String text) {
+    browser.text("#notice", text);
+  }
+
   /** The error line under the chat's input (for example why a message was not sent). */
   public void waitChatError(String jid, String text) {
     browser.text(chatSelector(jid) + " .chat-error", text);

@@ -37,6 +37,11 @@ public final class SmackPeer implements AutoCloseable {
     ChatManager.getInstanceFor(connection).chatWith(JidCreate.entityBareFrom(to)).send(text);
   }
 
+  /** The Smack connection, for what a test does beyond chatting (a roster request, PEP). */
+  public XMPPTCPConnection connection() {
+    return connection;
+  }
+
   public Message next(long seconds) throws InterruptedException {
     return received.poll(seconds, TimeUnit.SECONDS);
   }
