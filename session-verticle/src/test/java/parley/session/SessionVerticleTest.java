@@ -360,6 +360,37 @@ class SessionVerticleTest {
   }
 
   @Test
+  void aMessageFromThePhoneAsACarbonAndFromTheArchiveIsStoredOnce() throws Exception {
+    String userId = signUp("cab");
+    String accountId = addAccount(userId, "cab@example.org");
+    nextNodeCommand(NodeCommand.CONNECT);
+    BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
+    // Live as a carbon first, then found in the archive after a reconnect.
+    nodeEvent(userId, accountId, NodeEvent.OWN_MESSAGE, new JsonObject().put("to", "dan@example.org")
+        .put("text", "carbon first").put("stanzaId", "C1"));
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "dan@example.org")
+        .put("text", "carbon first").put("stanzaId", "C1").put("archiveId", "C1").put("direction", "out"));
+    // The other way round: from the archive's catch-up, then the late carbon.
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "dan@example.org")
+        .put("text", "archive first").put("stanzaId", "C2").put("archiveId", "C2").put("direction", "out"));
+    nodeEvent(userId, accountId, NodeEvent.OWN_MESSAGE, new JsonObject().put("to", "dan@example.org")
+        .put("text", "archive first").put("stanzaId", "C2"));
+    // A carbon without a stanza id (a server without an archive) is stored as before.
+    nodeEvent(userId, accountId, NodeEvent.OWN_MESSAGE, new JsonObject().put("to", "dan@example.org").put("text", "no id"));
+
+    JsonObject carbon = nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message");
+    assertEquals("carbon first", carbon.getString("text"));
+    assertEquals("C1", carbon.getString("stanzaId"));
+    assertEquals("out", carbon.getString("direction"));
+    assertEquals("archive first", nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message").getString("text"),
+        "the archived copy of the carbon is not shown again");
+    assertEquals("no id", nextEvent(pushed, BrowserEvent.MESSAGE).getJsonObject("message").getString("text"),
+        "the late carbon of the archived message is not shown again");
+    assertEquals(List.of("carbon first", "archive first", "no id"), history(userId, accountId, "dan@example.org").stream()
+        .map(m -> ((JsonObject) m).getString("text")).toList(), "each stored once");
+  }
+
+  @Test
   void theArchiveCatchUpKeepsItsPositionAndTellsThePageWhatMayBeMissing() throws Exception {
     String userId = signUp("uma");
     String accountId = addAccount(userId, "uma@example.org");
