@@ -33,6 +33,8 @@ public final class ProsodyServer extends XmppServerProcess {
   private boolean streamManagement;
   private int hibernationSeconds;
   private boolean archive;
+  /** PEP (XEP-0163, mod_pep), on unless {@link #withoutPep()}. */
+  private boolean pep = true;
   private String passwordHash;
   private String tlsProtocol;
   private long uploadLimit;
@@ -78,6 +80,12 @@ public final class ProsodyServer extends XmppServerProcess {
    */
   public ProsodyServer withArchive() {
     archive = true;
+    return this;
+  }
+
+  /** Without PEP (mod_pep), as a server that offers only vCard avatars. Call before {@link #start()}. */
+  public ProsodyServer withoutPep() {
+    pep = false;
     return this;
   }
 
@@ -230,7 +238,7 @@ public final class ProsodyServer extends XmppServerProcess {
     c.append("VirtualHost \"").append(domain).append("\"\n");
     // Added per host (Prosody joins it to the global list): XEP-0280 message carbons, XEP-0191 blocking,
     // XEP-0054 vCards, which carry contacts' avatars (XEP-0153), and PEP (XEP-0163), which carries them by XEP-0084.
-    c.append("  modules_enabled = { \"carbons\"; \"blocklist\"; \"vcard\"; \"pep\" }\n");
+    c.append("  modules_enabled = { \"carbons\"; \"blocklist\"; \"vcard\"").append(pep ? "; \"pep\"" : "").append(" }\n");
     if (tls) {
       c.append("  ssl = { certificate = ").append(lua(dir.resolve(domain + ".crt")))
           .append("; key = ").append(lua(dir.resolve(domain + ".key")))
