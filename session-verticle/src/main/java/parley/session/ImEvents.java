@@ -110,9 +110,15 @@ final class ImEvents {
     return null;
   }
 
-  /** A received message carrying the server's stanza id is stored (once: the id decides); anything else is dropped. */
+  /**
+   * A received message from the connection that is not the account's: stored when it carries the
+   * server's stanza id (once: the id decides), or when the network allows one sign-on at a time
+   * (OSCAR: the new sign-on ended the old, so only one of them ever receives it); anything else is
+   * dropped (the account's connection reports it).
+   */
   private Future<Void> storedOnce(UserSession user, AccountSession a, JsonObject e) {
-    if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type")) && archiveId(e.getValue("stanzaId")) != null) {
+    if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))
+        && (archiveId(e.getValue("stanzaId")) != null || Network.OSCAR.equals(a.account.network()))) {
       return messageReceived(user, a, e);
     }
     return Future.succeededFuture();

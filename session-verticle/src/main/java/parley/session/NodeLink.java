@@ -162,7 +162,8 @@ final class NodeLink {
    */
   void move(UserSession user, AccountSession a, Runnable failed) {
     String from = a.nodeId;
-    if (from == null || a.moving || !a.active() || user.gone) {
+    // Not asking a.active(): a user loaded by this very event has not heard its node's state yet.
+    if (from == null || a.moving || user.gone) {
       return;
     }
     JsonObject command = connectCommand(user, a);

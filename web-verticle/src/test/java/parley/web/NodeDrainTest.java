@@ -42,8 +42,8 @@ import parley.xmpp.testing.ProsodyServer;
  * Real Prosody (archive on, so stanza ids), real PostgreSQL, two XMPP nodes in one Vert.x.
  */
 class NodeDrainTest {
-  private static final int COUNT = 30;
-  private static final String DRAIN = "/api/admin/nodes/drain";
+  static final int COUNT = 30;
+  static final String DRAIN = "/api/admin/nodes/drain";
 
   @Test
   void anXmppNodeDrainedUnderTrafficHandsItsAccountOverWithNothingLostOrDoubled() throws Exception {
@@ -190,29 +190,29 @@ class NodeDrainTest {
     }
   }
 
-  private static void assertRefused(HttpResponse<Buffer> response, int status, FailureCode code, String text) {
+  static void assertRefused(HttpResponse<Buffer> response, int status, FailureCode code, String text) {
     assertEquals(status, response.statusCode(), response.bodyAsString());
     JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
     assertEquals(code.name(), error.getString("code"), response.bodyAsString());
     assertTrue(error.getString("text").startsWith(text), error.getString("text"));
   }
 
-  private static int held(Map<String, JsonObject> latest, String nodeId) {
+  static int held(Map<String, JsonObject> latest, String nodeId) {
     JsonObject s = latest.get(nodeId);
     return s == null ? -1 : s.getInteger("held");
   }
 
-  private static List<String> numbered(String prefix) {
+  static List<String> numbered(String prefix) {
     return IntStream.rangeClosed(1, COUNT).mapToObj(i -> prefix + i).toList();
   }
 
   /** The texts of the stream's message events that start with the prefix, in the stream's order. */
-  private static List<String> streamTexts(List<JsonObject> events, String prefix) {
+  static List<String> streamTexts(List<JsonObject> events, String prefix) {
     return events.stream().filter(e -> BrowserEvent.MESSAGE.equals(e.getString("type")))
         .map(e -> e.getJsonObject("message").getString("text")).filter(t -> t != null && t.startsWith(prefix)).toList();
   }
 
-  private static JsonArray history(BridgeUser user, String accountId, String peer) throws InterruptedException {
+  static JsonArray history(BridgeUser user, String accountId, String peer) throws InterruptedException {
     JsonArray messages = user.request(new JsonObject().put("type", BrowserCommand.HISTORY_GET)
         .put("accountId", accountId).put("peer", peer).put("limit", 200)).getJsonArray("messages");
     List<Object> sorted = new ArrayList<>(messages.getList());
@@ -220,7 +220,7 @@ class NodeDrainTest {
   }
 
   /** The history's texts in one direction, oldest first (by history id). */
-  private static List<String> texts(BridgeUser user, String accountId, String peer, String direction) {
+  static List<String> texts(BridgeUser user, String accountId, String peer, String direction) {
     try {
       return history(user, accountId, peer).stream().map(JsonObject.class::cast)
           .filter(m -> direction.equals(m.getString("direction")))
@@ -235,7 +235,7 @@ class NodeDrainTest {
     boolean ok() throws Exception;
   }
 
-  private static void waitUntil(String what, Check check) throws Exception {
+  static void waitUntil(String what, Check check) throws Exception {
     long end = System.currentTimeMillis() + 30_000;
     while (!check.ok()) {
       if (System.currentTimeMillis() > end) {
