@@ -4,24 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import parley.billing.BillingVerticle;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeStatus;
+import parley.contract.boot.ClusterBoot;
+import parley.session.SessionVerticle;
 import parley.web.testing.Browser;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.HttpUser;
@@ -39,7 +46,8 @@ import parley.xmpp.testing.ProsodyServer;
  * account other than connected. The node's status says it drains and how many accounts are left;
  * in Chromium the admin page then says it is drained and may be stopped. Refused drains (not an
  * admin, an unknown node, the last node of a network, a node draining already) say why in words.
- * Real Prosody (archive on, so stanza ids), real PostgreSQL, two XMPP nodes in one Vert.x.
+ * Real Prosody (archive on, so stanza ids), real PostgreSQL; node A in a Vert.x of its own, clustered
+ * (Hazelcast, a cluster of the test's own) with the one running session, billing, web and node B.
  */
 class NodeDrainTest {
   static final int COUNT = 30;
@@ -48,30 +56,50 @@ class NodeDrainTest {
   @Test
   void anXmppNodeDrainedUnderTrafficHandsItsAccountOverWithNothingLostOrDoubled() throws Exception {
     ProsodyServer prosody = new ProsodyServer().withArchive().start();
-    WebStack stack = new WebStack(new JsonObject());
+    // Two processes' worth of Vert.x in one cluster of their own: session, billing, web and node B
+    // in one, node A in the other, so that A's letting go of the connect address crosses the cluster.
+    int base = ThreadLocalRandom.current().nextInt(38000, 46000);
+    JsonObject cluster = new JsonObject()
+        .put("configFile", "no-such-file.xml")
+        .put("name", "parley-drain-" + UUID.randomUUID())
+        .put("members", new JsonArray().add("127.0.0.1:" + base).add("127.0.0.1:" + (base + 1)))
+        .put("joinWaitSeconds", 1);
+    JsonObject config = WebStack.config().put("cluster", cluster.copy().put("port", base));
+    Vertx main = Vertx.builder()
+        .withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(config))).buildClustered().await();
+    JsonObject nodesConfig = new JsonObject().put("cluster", cluster.copy().put("port", base + 1));
+    Vertx nodes = Vertx.builder()
+        .withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(nodesConfig))).buildClustered().await();
     try {
+      DeploymentOptions options = new DeploymentOptions().setConfig(config);
+      main.deployVerticle(new SessionVerticle(), options).await();
+      main.deployVerticle(new BillingVerticle(), options).await();
+      WebVerticle web = new WebVerticle();
+      main.deployVerticle(web, options).await();
+      int port = web.actualPort();
       prosody.createUser("nia", "nia-im-pw");
       prosody.createUser("pat", "pat-pw");
       String jid = "nia@" + prosody.domain();
       String pat = "pat@" + prosody.domain();
 
-      // Every status the nodes publish, latest per node, and every one of the first node's.
+      // Every status the nodes publish, latest per node, and every one of them.
       Map<String, JsonObject> latest = new ConcurrentHashMap<>();
       List<JsonObject> statuses = new CopyOnWriteArrayList<>();
-      stack.vertx.eventBus().<JsonObject>consumer(Addresses.NODES_STATUS, msg -> {
+      main.eventBus().<JsonObject>consumer(Addresses.NODES_STATUS, msg -> {
         if (NodeStatus.NODE_STATUS.equals(msg.body().getString("type"))) {
           latest.put(msg.body().getString("nodeId"), msg.body());
           statuses.add(msg.body());
         }
       }).completion().await();
       XmppNodeVerticle nodeA = new XmppNodeVerticle();
-      stack.vertx.deployVerticle(nodeA, new DeploymentOptions()).await();
+      nodes.deployVerticle(nodeA, new DeploymentOptions().setConfig(nodesConfig)).await();
       String a = nodeA.nodeId();
 
-      HttpUser admin = stack.user().signUp("root", "root-parley-pw");
-      stack.grantAdmin("root");
+      waitUntil("node A reported", () -> latest.containsKey(a));
+      HttpUser admin = new HttpUser(main, port).signUp("root", "root-parley-pw");
+      WebStack.grantAdmin(config, "root");
       admin.signIn("root", "root-parley-pw");
-      BridgeUser nia = BridgeUser.signUp(stack.vertx, stack.port, "nia");
+      BridgeUser nia = BridgeUser.signUp(main, port, "nia");
       List<JsonObject> stream = new CopyOnWriteArrayList<>();
       nia.bridge.tap(frame -> {
         if ("rec".equals(frame.getString("type")) && frame.getJsonObject("body") != null) {
@@ -94,7 +122,7 @@ class NodeDrainTest {
       int connectedAt = stream.size();
 
       XmppNodeVerticle nodeB = new XmppNodeVerticle();
-      stack.vertx.deployVerticle(nodeB, new DeploymentOptions()).await();
+      main.deployVerticle(nodeB, options).await();
       String b = nodeB.nodeId();
       waitUntil("node B reported", () -> latest.containsKey(b));
 
@@ -161,7 +189,7 @@ class NodeDrainTest {
 
       // A new account goes to B, never to the draining node.
       prosody.createUser("ora", "ora-im-pw");
-      BridgeUser ora = BridgeUser.signUp(stack.vertx, stack.port, "ora");
+      BridgeUser ora = BridgeUser.signUp(main, port, "ora");
       ora.addXmppAccount("ora@" + prosody.domain(), "ora-im-pw", prosody.port());
       waitUntil("node B holds both accounts", () -> held(latest, b) == 2);
       assertEquals(0, held(latest, a));
@@ -169,7 +197,7 @@ class NodeDrainTest {
 
       // The admin page: A drained and may be stopped; a drain of B is refused in words.
       try (Browser browser = new Browser()) {
-        ParleyPage root = new ParleyPage(browser, stack.port).open();
+        ParleyPage root = new ParleyPage(browser, port).open();
         root.signIn("root", "root-parley-pw");
         root.openAdmin();
         String rowA = "#admin-nodes-table tr[data-node-id='" + a + "']";
@@ -185,7 +213,8 @@ class NodeDrainTest {
       }
       nia.close();
     } finally {
-      stack.close();
+      nodes.close().await();
+      main.close().await();
       prosody.stop();
     }
   }
