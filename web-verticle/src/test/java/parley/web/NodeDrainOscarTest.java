@@ -27,8 +27,10 @@ import parley.contract.NodeStatus;
 import parley.oscar.OscarNodeVerticle;
 import parley.oscar.testing.OscarTestServer;
 import parley.oscar.wire.ImData;
+import parley.web.testing.Browser;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.HttpUser;
+import parley.web.testing.ParleyPage;
 import parley.web.testing.WebStack;
 
 /**
@@ -135,6 +137,62 @@ class NodeDrainOscarTest {
       assertTrue(carolAccounts.encode().contains(carolAccount), carolAccounts.encode());
       alice.close();
       carol.close();
+    } finally {
+      stack.close();
+      aim.close();
+    }
+  }
+
+  /**
+   * In Chromium the admin drains a node from the admin page: while the AIM server refuses the
+   * account's second sign-on the row says how many accounts are left (the account stays where it
+   * is, connected); once the server lets it sign on again, a later round moves it and the row says
+   * the node may be stopped.
+   */
+  @Test
+  void theAdminPageShowsADrainUnderWayThenDone() throws Exception {
+    OscarTestServer aim = new OscarTestServer().start();
+    WebStack stack = new WebStack(new JsonObject());
+    try {
+      aim.addUser("Dana Fox", "dana-aim");
+      OscarNodeVerticle nodeA = new OscarNodeVerticle();
+      stack.vertx.deployVerticle(nodeA, new DeploymentOptions()).await();
+      BridgeUser dana = BridgeUser.signUp(stack.vertx, stack.port, "dana");
+      String accountId = addOscarAccount(dana, "Dana Fox", "dana-aim", aim.port());
+      List<JsonObject> stream = new CopyOnWriteArrayList<>();
+      dana.bridge.tap(frame -> {
+        if ("rec".equals(frame.getString("type")) && frame.getJsonObject("body") != null) {
+          stream.add(frame.getJsonObject("body"));
+        }
+        return false;
+      });
+      stack.vertx.deployVerticle(new OscarNodeVerticle(), new DeploymentOptions()).await();
+      stack.user().signUp("root", "root-parley-pw");
+      stack.grantAdmin("root");
+      aim.refuseLoginsAsRateLimited(true);
+
+      try (Browser browser = new Browser()) {
+        ParleyPage root = new ParleyPage(browser, stack.port).open();
+        root.signIn("root", "root-parley-pw");
+        root.openAdmin();
+        String rowA = "#admin-nodes-table tr[data-node-id='" + nodeA.nodeId() + "']";
+        browser.visible(rowA + " .node-drain").click();
+        browser.text(rowA + " .node-drain", "Confirm drain").click();
+        browser.text(rowA + " .node-drain-state", "Draining: 1 account left to move");
+        browser.screenshot("admin-nodes-draining");
+        assertEquals("", browser.driver.findElement(org.openqa.selenium.By.cssSelector("#admin-drain-error")).getText());
+
+        aim.refuseLoginsAsRateLimited(false);
+        // The next round asks again after the first ask's wait (30 s) and a pause (5 s).
+        waitUntil("the row saying drained", () -> browser.driver.findElements(org.openqa.selenium.By.cssSelector(rowA + " .node-drain-state"))
+            .stream().anyMatch(el -> el.getText().equals("Drained: it may be stopped")), 60_000);
+        browser.screenshot("admin-nodes-drained-oscar");
+      }
+      List<String> shown = stream.stream()
+          .filter(e -> BrowserEvent.ACCOUNT_STATE.equals(e.getString("type")) && accountId.equals(e.getString("accountId")))
+          .map(e -> e.getString("state")).distinct().toList();
+      assertTrue(shown.stream().allMatch(ConnectionState.CONNECTED::equals), "the page saw the account only connected: " + shown);
+      dana.close();
     } finally {
       stack.close();
       aim.close();

@@ -265,10 +265,14 @@ class NodeDrainTest {
   }
 
   static void waitUntil(String what, Check check) throws Exception {
-    long end = System.currentTimeMillis() + 30_000;
+    waitUntil(what, check, 30_000);
+  }
+
+  static void waitUntil(String what, Check check, long ms) throws Exception {
+    long end = System.currentTimeMillis() + ms;
     while (!check.ok()) {
       if (System.currentTimeMillis() > end) {
-        throw new AssertionError("not within 30 s: " + what);
+        throw new AssertionError("not within " + ms + " ms: " + what);
       }
       Thread.sleep(200);
     }
