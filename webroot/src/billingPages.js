@@ -71,13 +71,14 @@ export class AdminPage {
       h('div', { class: 'admin-actions' }, ui.planName,
         h('button', { id: 'admin-plan-update', type: 'button', class: 'small', onclick: () => this.updatePlan() }, 'Save plan')),
       ui.planJson);
-    this.nodes = nodesView();
+    this.nodes = nodesView((node, done) => this.drainNode(node, done));
     ui.nodesError = h('p', { id: 'admin-nodes-error', class: 'form-error', role: 'alert' });
+    ui.drainError = h('p', { id: 'admin-drain-error', class: 'form-error', role: 'alert' });
     this.ui = ui;
     this.root = h('section', { id: 'admin-page', class: 'billing-page' },
       h('div', { class: 'panel-head' }, h('h2', null, 'Admin: nodes, users and billing'),
         h('button', { id: 'admin-close', type: 'button', class: 'small', onclick: onClose }, 'Back to chats')),
-      h('h3', null, 'Protocol nodes'), ui.nodesError, this.nodes.root,
+      h('h3', null, 'Protocol nodes'), ui.nodesError, ui.drainError, this.nodes.root,
       h('form', { class: 'admin-search', onsubmit: (ev) => { ev.preventDefault(); this.find(); } },
         ui.search, h('button', { id: 'admin-search-button', type: 'submit', class: 'small' }, 'Find users')),
       ui.users, ui.error, ui.done, ui.plans, ui.detail);
@@ -107,6 +108,19 @@ export class AdminPage {
     } catch (e) {
       setText(this.ui.nodesError, 'Could not list the protocol nodes: ' + errorText(e));
     }
+  }
+
+  /** Asks the session to drain the node; the table shows the drain from the node's next status on. */
+  async drainNode(node, done) {
+    try {
+      await this.bridge.request(NodeStatus.NODES_DRAIN, { nodeId: node.nodeId }, Addresses.BROWSER_ADMIN_NODES);
+      setText(this.ui.drainError, '');
+      done(true);
+    } catch (e) {
+      setText(this.ui.drainError, 'Could not drain the node: ' + errorText(e));
+      done(false);
+    }
+    this.loadNodes();
   }
 
   async loadPlans() {

@@ -54,6 +54,8 @@ export const BillingRequest = Object.freeze({
 /** Requests to Addresses.BROWSER_ADMIN_NODES (admins only): the protocol nodes running now. */
 export const NodeStatus = Object.freeze({
   NODES_LIST: 'nodes.list',
+  /** Drain one node: {nodeId}; answered {nodeId, network, held}, refused in words otherwise. */
+  NODES_DRAIN: 'nodes.drain',
   /** How often each node reports (Java: parley.contract.NodeStatus.INTERVAL_MS); the page refreshes as often. */
   INTERVAL_MS: 5000,
 });
@@ -190,6 +192,7 @@ export const FailureCodes = Object.freeze({
   420: 'NO_SUCH_ACCOUNT',
   421: 'NOT_CONNECTED',
   422: 'NO_PROTOCOL_NODE',
+  423: 'NODE_DRAINING',
   430: 'IM_AUTH_FAILED',
   431: 'IM_UNREACHABLE',
   432: 'IM_TLS_FAILED',

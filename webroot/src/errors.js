@@ -17,6 +17,7 @@ export const ERROR_WORDS = Object.freeze({
   NO_SUCH_ACCOUNT: 'That IM account no longer exists.',
   NOT_CONNECTED: 'That IM account is not connected. Connect it first.',
   NO_PROTOCOL_NODE: 'No server for that network is running right now. Please try again later.',
+  NODE_DRAINING: 'That server node is being drained and takes no new accounts.',
   IM_AUTH_FAILED: 'The IM server refused the username or password.',
   IM_UNREACHABLE: 'The IM server could not be reached. Check the host and port.',
   IM_TLS_FAILED: 'A secure (TLS) connection to the IM server could not be made.',

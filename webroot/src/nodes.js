@@ -36,9 +36,22 @@ export function failuresText(failures) {
   return entries.length ? entries.map(([code, n]) => `${code} ${n}`).join(', ') : 'none';
 }
 
-/** An empty nodes table; fill it with renderNodes(view, nodes). */
-export function nodesView() {
-  const v = {};
+/**
+ * What a drain means for the node now: '' when it is not draining; how many accounts are left to
+ * move while it drains; and once it holds none, that it may be stopped.
+ */
+export function drainText(node) {
+  if (!node.draining) return '';
+  const left = Number(node.held) || 0;
+  return left > 0 ? `Draining: ${left} account${left === 1 ? '' : 's'} left to move` : 'Drained: it may be stopped';
+}
+
+/**
+ * An empty nodes table; fill it with renderNodes(view, nodes). onDrain(node, done) is called when
+ * the admin asks to drain a node (a second click confirms); it calls done(ok) once answered.
+ */
+export function nodesView(onDrain = () => {}) {
+  const v = { onDrain };
   v.body = h('tbody', { id: 'admin-nodes-table' });
   v.empty = h('p', { id: 'admin-nodes-empty', class: 'hint', hidden: true },
     'No protocol node has reported in the last 15 seconds: start an XMPP or OSCAR node.');
@@ -46,7 +59,7 @@ export function nodesView() {
     h('table', { class: 'usage-table nodes-table' },
       h('thead', null, h('tr', null, h('th', null, 'Network'), h('th', null, 'Node'), h('th', null, 'Sessions held'),
         h('th', null, 'By state'), h('th', null, 'Failures since start'), h('th', null, 'Version'), h('th', null, 'Up for'),
-        h('th', null, ''))),
+        h('th', null, 'Drain'))),
       v.body),
     v.empty);
   return v;
@@ -54,10 +67,10 @@ export function nodesView() {
 
 export function renderNodes(v, nodes) {
   v.empty.hidden = nodes.length > 0;
-  reconcile(v.body, nodes, (n) => n.nodeId, createRow, updateRow);
+  reconcile(v.body, nodes, (n) => n.nodeId, (n) => createRow(v, n), updateRow);
 }
 
-function createRow(node) {
+function createRow(v, node) {
   const c = {
     network: h('td', { class: 'node-network' }),
     id: h('td', { class: 'node-id' }),
@@ -66,14 +79,30 @@ function createRow(node) {
     failures: h('td', { class: 'node-failures' }),
     version: h('td', { class: 'node-version' }),
     uptime: h('td', { class: 'node-uptime' }),
+    drainState: h('span', { class: 'node-drain-state' }),
   };
+  let armed = false;
+  c.drain = h('button', {
+    type: 'button', class: 'small node-drain',
+    title: 'Move this node\'s accounts to the other nodes of its network, one at a time, so that it can be stopped.',
+    // A second click confirms: a drain cannot be undone (the node is to be stopped afterwards).
+    onclick: () => {
+      if (!armed) {
+        armed = true;
+        setText(c.drain, 'Confirm drain');
+        return;
+      }
+      armed = false;
+      c.drain.disabled = true;
+      setText(c.drain, 'Draining…');
+      v.onDrain(node, (ok) => {
+        c.drain.disabled = false;
+        if (!ok) setText(c.drain, 'Drain');
+      });
+    },
+  }, 'Drain');
   const row = h('tr', { class: 'node-row', dataset: { 'node-id': node.nodeId, network: node.network } },
-    c.network, c.id, c.held, c.sessions, c.failures, c.version, c.uptime,
-    // Drain (moving a node's accounts to other nodes) does not exist yet; the place for it does.
-    h('td', null, h('button', {
-      type: 'button', class: 'small node-drain', disabled: true,
-      title: 'Draining a node (moving its accounts to other nodes) comes in a later version of Parley.',
-    }, 'Drain (coming later)')));
+    c.network, c.id, c.held, c.sessions, c.failures, c.version, c.uptime, h('td', null, c.drain, c.drainState));
   // Not "cells": a table row has a read-only property of that name.
   row.nodeCells = c;
   return row;
@@ -90,4 +119,6 @@ function updateRow(row, node) {
   setText(c.failures, failuresText(node.failures));
   setText(c.version, node.version);
   setText(c.uptime, formatUptime(node.uptimeSeconds));
+  c.drain.hidden = Boolean(node.draining);
+  setText(c.drainState, drainText(node));
 }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { installDom, textNodes } from './dom-shim.js';
 
 installDom();
-const { formatUptime, sessionsText, failuresText, nodesView, renderNodes } = await import('../src/nodes.js');
+const { formatUptime, sessionsText, failuresText, drainText, nodesView, renderNodes } = await import('../src/nodes.js');
 
 const xmpp = {
   nodeId: '3f2a9c1e-0000-4000-8000-000000000001', network: 'xmpp', version: '0.1.0-SNAPSHOT', startedAt: 1764060000000,
@@ -38,8 +38,8 @@ test('one row per node, kept across refreshes, gone when the node is', () => {
   assert.equal(rows.length, 2);
   assert.deepEqual(rows.map((r) => r.getAttribute('data-network')), ['oscar', 'xmpp']);
   const xmppText = textNodes(rows[1]).join('|');
-  assert.equal(xmppText, 'xmpp|3f2a9c1e|3|2 connected, 1 reconnecting|IM_AUTH_FAILED 4, IM_CONNECTION_LOST 1|0.1.0-SNAPSHOT|1 h 2 min|Drain (coming later)');
-  assert.equal(rows[1].querySelector('.node-drain').disabled, true, 'drain does not exist yet');
+  assert.equal(xmppText, 'xmpp|3f2a9c1e|3|2 connected, 1 reconnecting|IM_AUTH_FAILED 4, IM_CONNECTION_LOST 1|0.1.0-SNAPSHOT|1 h 2 min|Drain');
+  assert.equal(rows[1].querySelector('.node-drain').disabled, false);
   assert.equal(v.empty.hidden, true);
 
   const xmppRow = rows[1];
@@ -59,4 +59,36 @@ test('a node id is shown as text, never as markup', () => {
   const evil = '<img src=x onerror=alert(1)>';
   renderNodes(v, [{ ...oscar, nodeId: evil, version: evil }]);
   assert.ok(textNodes(v.body).includes(evil));
+});
+
+test('a draining node says how many accounts are left, then that it may be stopped', () => {
+  assert.equal(drainText(xmpp), '');
+  assert.equal(drainText({ ...xmpp, draining: true }), 'Draining: 3 accounts left to move');
+  assert.equal(drainText({ ...xmpp, draining: true, held: 1 }), 'Draining: 1 account left to move');
+  assert.equal(drainText({ ...xmpp, draining: true, held: 0 }), 'Drained: it may be stopped');
+
+  const v = nodesView();
+  renderNodes(v, [{ ...xmpp, draining: true, held: 1 }]);
+  const row = v.body.childNodes[0];
+  assert.equal(row.querySelector('.node-drain-state').textContent, 'Draining: 1 account left to move');
+  assert.equal(row.querySelector('.node-drain').hidden, true, 'no second drain');
+  renderNodes(v, [{ ...xmpp, draining: true, held: 0 }]);
+  assert.equal(row.querySelector('.node-drain-state').textContent, 'Drained: it may be stopped');
+});
+
+test('drain asks on the second click only, and is offered again when refused', () => {
+  const asked = [];
+  let answer;
+  const v = nodesView((node, done) => { asked.push(node.nodeId); answer = done; });
+  renderNodes(v, [xmpp]);
+  const button = v.body.childNodes[0].querySelector('.node-drain');
+  button.click();
+  assert.deepEqual(asked, [], 'the first click only asks to confirm');
+  assert.equal(button.textContent, 'Confirm drain');
+  button.click();
+  assert.deepEqual(asked, [xmpp.nodeId]);
+  assert.equal(button.disabled, true);
+  answer(false);
+  assert.equal(button.disabled, false);
+  assert.equal(button.textContent, 'Drain');
 });

@@ -22,6 +22,7 @@ public enum FailureCode {
   NO_SUCH_ACCOUNT(420, "No such IM account."),
   NOT_CONNECTED(421, "That IM account is not connected."),
   NO_PROTOCOL_NODE(422, "No server for that network is running right now."),
+  NODE_DRAINING(423, "That server node is being drained and takes no new accounts."),
   IM_AUTH_FAILED(430, "The IM server refused the username or password."),
   IM_UNREACHABLE(431, "The IM server could not be reached."),
   IM_TLS_FAILED(432, "A secure connection to the IM server could not be made."),

@@ -56,6 +56,12 @@ public final class NodeCommand {
    * {@code {"accountId": "…", "data": "<base64 PNG, JPEG, GIF or WebP>"}}.
    */
   public static final String SET_AVATAR = "set-avatar";
+  /**
+   * Drain this node: it takes no new accounts and asks the sessions to move the ones it holds to
+   * other nodes of its network, one at a time ({@link NodeEvent#MOVE_ASKED}); {@code {}} answered
+   * {@code {"nodeId": "…", "held": 3}}, refused (INVALID_FIELD) when it drains already.
+   */
+  public static final String DRAIN = "drain";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }

@@ -56,4 +56,10 @@ public final class NodeEvent {
    * The node sends only a checked PNG, JPEG, GIF or WebP image, at most {@code xmpp.maxAvatarBytes}.
    */
   public static final String AVATAR = "avatar";
+  /**
+   * A draining node asks the session to move this account to another node ({@code {}}): the session
+   * connects it through another node, switches to that connection once it is up and only then
+   * disconnects it here. Sent for one account at a time.
+   */
+  public static final String MOVE_ASKED = "move-asked";
 }

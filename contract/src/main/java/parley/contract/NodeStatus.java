@@ -10,7 +10,8 @@ public final class NodeStatus {
   /**
    * A node's status: {@code nodeId}, {@code network}, {@code clusterNodeId}, {@code version},
    * {@code startedAt}, {@code uptimeSeconds}, {@code held}, {@code sessions} (held accounts by
-   * state) and {@code failures} (connection failures since start, by failure code).
+   * state), {@code failures} (connection failures since start, by failure code) and {@code draining}
+   * (true once an admin drains it: it takes no new accounts and hands its {@code held} ones over).
    */
   public static final String NODE_STATUS = "node-status";
   /** A node stopping on purpose: {@code {"nodeId": "…"}}. */
@@ -23,4 +24,10 @@ public final class NodeStatus {
 
   /** To {@link Addresses#BROWSER_ADMIN_NODES}: {@code {}}, answered {@code {"nodes": [status, …]}}. */
   public static final String NODES_LIST = "nodes.list";
+  /**
+   * To {@link Addresses#BROWSER_ADMIN_NODES} (admins only): {@code {"nodeId": "…"}}, answered
+   * {@code {"nodeId": "…", "network": "xmpp", "held": 3}} once the node has started draining; refused in
+   * words for an unknown node, a node draining already, or the last node of its network.
+   */
+  public static final String NODES_DRAIN = "nodes.drain";
 }

@@ -39,6 +39,8 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   private BosSession session;
   private boolean closed;
   private boolean everConnected;
+  /** A drain asked the session to move this account: the new node's sign-on ends this one, as expected. */
+  private boolean moving;
   private OwnPresence ownPresence;
   /** The contacts online now, with their presence as last reported (for a resync); by screen name. */
   private final Map<String, JsonObject> presences = new HashMap<>();
@@ -54,6 +56,11 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
     this.onGone = onGone;
     this.ownPresence = request.presence();
     this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
+  }
+
+  @Override
+  public void moving() {
+    moving = true;
   }
 
   @Override
@@ -113,6 +120,14 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
 
   private void onFailure(ImFailure failure) {
     if (closed) {
+      return;
+    }
+    if (moving && failure.code() == FailureCode.IM_KICKED) {
+      // One sign-on per screen name: the account's new node signed on. Not a failure, and no reconnect.
+      log.info("Account {} signed on through another node (drain); this connection ends here", request.accountId());
+      closed = true;
+      events.state(ConnectionState.DISCONNECTED, null);
+      onGone.run();
       return;
     }
     log.info("Account {}: {} ({})", request.accountId(), failure.code(), failure.text());

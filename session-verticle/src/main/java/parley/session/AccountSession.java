@@ -23,6 +23,16 @@ final class AccountSession {
    * reports, instead of its events being ignored.
    */
   boolean opened;
+  /**
+   * A drain's move under way (docs/bus-contract.md, "Draining a node"): the old connection on
+   * {@link #nodeId} still serves; {@link #movingTo} is the node making the new one, once it answered.
+   */
+  boolean moving;
+  String movingTo;
+  /** After a move switched over: the old node, until it reports the old connection closed. */
+  String movedFrom;
+  /** A lost-connection state the old node reported during the move: applied if the move fails. */
+  JsonObject heldBack;
   /** The node last asked to {@code resync} this account, so it is asked once. */
   String resyncAsked;
   /** Counts connects and disconnects, so a late answer to an old connect is recognised. */

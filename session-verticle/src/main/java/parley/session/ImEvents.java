@@ -10,6 +10,7 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
+import parley.contract.Network;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
 import parley.contract.boot.LogContext;
@@ -49,6 +50,12 @@ final class ImEvents {
         return Future.succeededFuture();
       }
       String nodeId = event.getString("nodeId");
+      if ((a.moving || a.movedFrom != null) && nodeId != null) {
+        Future<Void> moved = duringMove(user, a, nodeId, event);
+        if (moved != null) {
+          return moved;
+        }
+      }
       if (!fromHoldingNode(a, nodeId)) {
         if (a.opened || nodeId == null) {
           // A connection this process let go of (old node, replaced connection): ignored.
@@ -58,6 +65,94 @@ final class ImEvents {
       }
       return apply(user, a, event);
     }));
+  }
+
+  /**
+   * An event while a drain moves the account, from one of its two connections; null when it takes
+   * the usual way (the old connection, still the account's, serving as before). The new connection
+   * counts once it reports connected; until the old one has closed, a received message from the
+   * one that is not the account's is stored too if it carries the server's stanza id (so it is
+   * stored once whichever comes first), else left to the other. Nothing of the move reaches the
+   * page but the messages.
+   */
+  private Future<Void> duringMove(UserSession user, AccountSession a, String nodeId, JsonObject e) {
+    String type = e.getString("type", "");
+    String state = NodeEvent.CONNECTION_STATE.equals(type) ? e.getString("state") : null;
+    if (a.moving && nodeId.equals(a.movingTo)) {
+      if (ConnectionState.CONNECTED.equals(state)) {
+        switchOver(user, a);
+        return apply(user, a, e);
+      }
+      if (state != null && !ConnectionState.CONNECTING.equals(state)) {
+        log.warn("Account {} did not move: the new connection on node {} reported {}", a.id(), nodeId, state);
+        moveFailed(user, a);
+      }
+      return storedOnce(user, a, e);
+    }
+    if (a.moving && nodeId.equals(a.nodeId)) {
+      if (state != null && !ConnectionState.CONNECTED.equals(state)) {
+        // The new login ended the old one (OSCAR allows one login per screen name): expected, not shown.
+        a.heldBack = e.copy();
+        return Future.succeededFuture();
+      }
+      return null;
+    }
+    if (nodeId.equals(a.movedFrom)) {
+      if (ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state)) {
+        log.info("Account {} moved: its old connection on node {} is closed", a.id(), nodeId);
+        a.movedFrom = null;
+      } else if (NodeEvent.MOVE_ASKED.equals(type)) {
+        // The draining node asks again: the new connection never said it had caught up.
+        nodes.letGo(nodeId, a);
+      }
+      return storedOnce(user, a, e);
+    }
+    return null;
+  }
+
+  /**
+   * A received message from the connection that is not the account's: stored when it carries the
+   * server's stanza id (once: the id decides), or when the network allows one sign-on at a time
+   * (OSCAR: the new sign-on ended the old, so only one of them ever receives it); anything else is
+   * dropped (the account's connection reports it).
+   */
+  private Future<Void> storedOnce(UserSession user, AccountSession a, JsonObject e) {
+    if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))
+        && (archiveId(e.getValue("stanzaId")) != null || Network.OSCAR.equals(a.account.network()))) {
+      return messageReceived(user, a, e);
+    }
+    return Future.succeededFuture();
+  }
+
+  /** The new connection is up: from now on it is the account's; the old one closes once the new one caught up. */
+  private void switchOver(UserSession user, AccountSession a) {
+    String old = a.nodeId;
+    log.info("Account {} moved from node {} to node {}", a.id(), old, a.movingTo);
+    a.nodeId = a.movingTo;
+    a.movingTo = null;
+    a.moving = false;
+    a.heldBack = null;
+    a.movedFrom = old;
+    nodes.recordNode(user, a);
+    if (!Network.XMPP.equals(a.account.network())) {
+      // Only XMPP catches up from an archive (archive-synced); elsewhere the old connection closes now.
+      nodes.letGo(old, a);
+    }
+  }
+
+  /** No new connection came: the old one stays the account's (and what it reported meanwhile is applied now). */
+  private void moveFailed(UserSession user, AccountSession a) {
+    JsonObject heldBack = a.heldBack;
+    String to = a.movingTo;
+    a.moving = false;
+    a.movingTo = null;
+    a.heldBack = null;
+    if (to != null) {
+      nodes.letGo(to, a);
+    }
+    if (heldBack != null) {
+      connectionState(user, a, heldBack);
+    }
   }
 
   /**
@@ -106,8 +201,13 @@ final class ImEvents {
         return messageFailed(user, a, e);
       }
       case NodeEvent.ARCHIVE_SYNCED -> {
+        if (a.movedFrom != null) {
+          // A moved account's new connection has caught up: the old one may close.
+          nodes.letGo(a.movedFrom, a);
+        }
         return archiveSynced(user, a, e);
       }
+      case NodeEvent.MOVE_ASKED -> nodes.move(user, a, () -> moveFailed(user, a));
       case NodeEvent.OWN_MESSAGE -> {
         return ownMessage(user, a, e);
       }

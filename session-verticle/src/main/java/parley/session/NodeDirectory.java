@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.NodeStatus;
+import parley.contract.ParleyException;
 
 /**
  * The protocol nodes running now, for the admin page: the latest status each node published
@@ -46,6 +47,8 @@ final class NodeDirectory {
     }
   };
   private static final int LOST_REMEMBERED = 10_000;
+  /** Nodes this process asked to drain, counted as draining before their next status says so. */
+  private final java.util.Set<String> drainAsked = new java.util.HashSet<>();
 
   NodeDirectory(LongSupplier nanos, Supplier<Collection<String>> clusterMembers) {
     this.nanos = nanos;
@@ -64,6 +67,7 @@ final class NodeDirectory {
     }
     if (NodeStatus.NODE_STOPPED.equals(type)) {
       nodes.remove(nodeId);
+      drainAsked.remove(nodeId);
       return;
     }
     try {
@@ -78,11 +82,53 @@ final class NodeDirectory {
           .put("uptimeSeconds", required(body.getLong("uptimeSeconds")))
           .put("held", required(body.getInteger("held")))
           .put("sessions", counts(body.getJsonObject("sessions")))
-          .put("failures", counts(body.getJsonObject("failures")));
+          .put("failures", counts(body.getJsonObject("failures")))
+          // Absent from nodes older than drains: not draining.
+          .put("draining", Boolean.TRUE.equals(body.getValue("draining")) || drainAsked.contains(nodeId));
       nodes.put(nodeId, new Report(nodeId, status.getString("network"), body.getString("clusterNodeId"), status, nanos.getAsLong()));
     } catch (ClassCastException | IllegalArgumentException e) {
       log.warn("Ignored a malformed node status from node {}: {}", nodeId, body.encode());
     }
+  }
+
+  /**
+   * Why the node may not be drained now, in words, or null when it may: it must be running, not
+   * draining already, and not the last node of its network that takes accounts.
+   */
+  ParleyException drainRefusal(String nodeId) {
+    List<JsonObject> running = list();
+    JsonObject node = running.stream().filter(n -> n.getString("nodeId").equals(nodeId)).findFirst().orElse(null);
+    if (node == null) {
+      return FailureCode.INVALID_FIELD.exception("No protocol node with that id is running (it may have stopped already); "
+          + "the admin page lists the nodes running now.");
+    }
+    String network = node.getString("network");
+    if (node.getBoolean("draining")) {
+      return FailureCode.INVALID_FIELD.exception("That " + network.toUpperCase() + " node is being drained already; "
+          + node.getInteger("held") + " account(s) left to move.");
+    }
+    boolean another = running.stream().anyMatch(n -> network.equals(n.getString("network"))
+        && !nodeId.equals(n.getString("nodeId")) && !n.getBoolean("draining"));
+    if (!another) {
+      return FailureCode.NO_PROTOCOL_NODE.exception("That is the only " + network.toUpperCase() + " node taking accounts: "
+          + "its accounts would have nowhere to go. Start another " + network.toUpperCase() + " node, then drain this one.");
+    }
+    return null;
+  }
+
+  /** The node was asked to drain (and agreed): listed as draining from now on. */
+  void drainStarted(String nodeId) {
+    drainAsked.add(nodeId);
+    Report r = nodes.get(nodeId);
+    if (r != null) {
+      r.status().put("draining", true);
+    }
+  }
+
+  /** The node's network, or null when it is not listed. */
+  String network(String nodeId) {
+    Report r = nodes.get(nodeId);
+    return r == null ? null : r.network();
   }
 
   /** The answer to {@code nodes.list}: the nodes alive now, by network, oldest first. */
@@ -99,6 +145,7 @@ final class NodeDirectory {
     Collection<String> members = clusterMembers.get();
     nodes.values().removeIf(r -> now - r.receivedNanos() > SILENT_NANOS);
     // Nodes whose process left are left for lost() to forget, which reconnects their accounts.
+    drainAsked.retainAll(nodes.keySet());
     return nodes.values().stream()
         .filter(r -> members == null || r.clusterNodeId() == null || members.contains(r.clusterNodeId()))
         .sorted(Comparator.comparing(Report::network).thenComparing(r -> r.status().getLong("startedAt"))

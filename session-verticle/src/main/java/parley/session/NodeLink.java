@@ -1,6 +1,7 @@
 package parley.session;
 
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
@@ -27,13 +28,15 @@ import parley.contract.ParleyException;
 final class NodeLink {
   private static final Logger log = LoggerFactory.getLogger(NodeLink.class);
 
+  private final Vertx vertx;
   private final EventBus bus;
   private final CredentialCipher cipher;
   private final DeliveryOptions requestOptions;
   private final UserStateStore state;
 
-  NodeLink(EventBus bus, CredentialCipher cipher, UserStateStore state, long requestTimeoutMs) {
-    this.bus = bus;
+  NodeLink(Vertx vertx, CredentialCipher cipher, UserStateStore state, long requestTimeoutMs) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
     this.cipher = cipher;
     this.state = state;
     this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
@@ -77,31 +80,20 @@ final class NodeLink {
   }
 
   private void connect(UserSession user, AccountSession a, String shownState, JsonObject shownError) {
-    ImAccount acc = a.account;
-    String password;
-    try {
-      password = cipher.decrypt(acc.secret(), acc.id());
-    } catch (GeneralSecurityException e) {
-      log.error("Stored IM password of account {} cannot be decrypted (was the credential key changed?)", acc.id());
-      setState(user, a, ConnectionState.FAILED, FailureCode.INTERNAL.toJson(
-          "The stored password of this account cannot be read. Edit the account and enter the password again."));
+    JsonObject command = connectCommand(user, a);
+    if (command == null) {
       return;
     }
-    JsonObject command = new JsonObject()
-        .put("type", NodeCommand.CONNECT)
-        .put("accountId", acc.id())
-        .put("userId", user.userId)
-        .put("login", acc.login())
-        .put("password", password)
-        .put("host", acc.host())
-        .put("port", acc.port())
-        .put("tls", acc.tls())
-        .put("presence", user.ownPresence.copy())
-        .put("archiveAfter", a.archiveId);
+    dropMove(a);
     a.nodeId = null;
     a.opened = true;
     int attempt = ++a.connectAttempt;
     setState(user, a, shownState, shownError);
+    requestConnect(user, a, command, attempt, 0);
+  }
+
+  private void requestConnect(UserSession user, AccountSession a, JsonObject command, int attempt, int drainingRefusals) {
+    ImAccount acc = a.account;
     bus.<JsonObject>request(Addresses.nodeConnect(acc.network()), command, requestOptions)
         .onSuccess(reply -> {
           String nodeId = reply.body().getString("nodeId");
@@ -117,7 +109,10 @@ final class NodeLink {
           if (attempt != a.connectAttempt || !a.active()) {
             return;
           }
-          if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+          if (drainingNode(err) && drainingRefusals < DRAINING_RETRIES) {
+            // A draining node let go of the address a moment ago: the bus sends the next try elsewhere.
+            vertx.setTimer(DRAINING_RETRY_MS, t -> requestConnect(user, a, command, attempt, drainingRefusals + 1));
+          } else if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
             setState(user, a, ConnectionState.FAILED, FailureCode.NO_PROTOCOL_NODE.toJson(
                 "No " + acc.network().toUpperCase() + " server node is running right now. Parley will try again when you reconnect."));
           } else {
@@ -126,8 +121,107 @@ final class NodeLink {
         });
   }
 
+  /** A node refused a connect because it is draining (it may still be listed on the bus for a moment). */
+  private static boolean drainingNode(Throwable err) {
+    return err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+        && r.failureCode() == FailureCode.NODE_DRAINING.code();
+  }
+
+  static final int DRAINING_RETRIES = 10;
+  static final long DRAINING_RETRY_MS = 300;
+
+  /** The connect command for the account, or null (and the account failed, in words) when its password cannot be read. */
+  private JsonObject connectCommand(UserSession user, AccountSession a) {
+    ImAccount acc = a.account;
+    String password;
+    try {
+      password = cipher.decrypt(acc.secret(), acc.id());
+    } catch (GeneralSecurityException e) {
+      log.error("Stored IM password of account {} cannot be decrypted (was the credential key changed?)", acc.id());
+      setState(user, a, ConnectionState.FAILED, FailureCode.INTERNAL.toJson(
+          "The stored password of this account cannot be read. Edit the account and enter the password again."));
+      return null;
+    }
+    return new JsonObject()
+        .put("type", NodeCommand.CONNECT)
+        .put("accountId", acc.id())
+        .put("userId", user.userId)
+        .put("login", acc.login())
+        .put("password", password)
+        .put("host", acc.host())
+        .put("port", acc.port())
+        .put("tls", acc.tls())
+        .put("presence", user.ownPresence.copy())
+        .put("archiveAfter", a.archiveId);
+  }
+
+  /**
+   * A draining node asked to move the account: a second connection is made through another node
+   * while this one stays up and keeps serving (the page sees no change of state). {@link ImEvents}
+   * switches over when the new one reports connected; {@code failed} runs when no new one comes.
+   */
+  void move(UserSession user, AccountSession a, Runnable failed) {
+    String from = a.nodeId;
+    // Not asking a.active(): a user loaded by this very event has not heard its node's state yet.
+    if (from == null || a.moving || user.gone) {
+      return;
+    }
+    JsonObject command = connectCommand(user, a);
+    if (command == null) {
+      return;
+    }
+    log.info("Moving account {} from draining node {} to another node", a.id(), from);
+    a.moving = true;
+    a.movingTo = null;
+    requestMove(user, a, command, a.connectAttempt, from, failed, 0);
+  }
+
+  private void requestMove(UserSession user, AccountSession a, JsonObject command, int attempt, String from, Runnable failed,
+      int drainingRefusals) {
+    bus.<JsonObject>request(Addresses.nodeConnect(a.account.network()), command, requestOptions)
+        .onSuccess(reply -> {
+          String to = reply.body().getString("nodeId");
+          if (attempt == a.connectAttempt && a.moving && from.equals(a.nodeId) && !from.equals(to)) {
+            a.movingTo = to;
+          } else {
+            sendDisconnect(to, a.id());
+          }
+        })
+        .onFailure(err -> {
+          if (attempt != a.connectAttempt || !a.moving || !from.equals(a.nodeId)) {
+            return;
+          }
+          if (drainingNode(err) && drainingRefusals < DRAINING_RETRIES) {
+            vertx.setTimer(DRAINING_RETRY_MS, t -> requestMove(user, a, command, attempt, from, failed, drainingRefusals + 1));
+          } else {
+            log.warn("Account {} could not move from node {}: {}", a.id(), from, err.getMessage());
+            failed.run();
+          }
+        });
+  }
+
+  /** Lets go of a move under way (the new connection, if any), as when the account is disconnected or reconnected. */
+  void dropMove(AccountSession a) {
+    if (a.movingTo != null) {
+      sendDisconnect(a.movingTo, a.id());
+    }
+    if (a.movedFrom != null) {
+      sendDisconnect(a.movedFrom, a.id());
+    }
+    a.moving = false;
+    a.movingTo = null;
+    a.movedFrom = null;
+    a.heldBack = null;
+  }
+
+  /** After a move: closes the connection on the node the account moved from. */
+  void letGo(String nodeId, AccountSession a) {
+    sendDisconnect(nodeId, a.id());
+  }
+
   /** Closes the connection (if a node holds it) and marks the account disconnected. */
   void disconnect(UserSession user, AccountSession a) {
+    dropMove(a);
     boolean held = a.nodeId != null;
     if (held) {
       sendDisconnect(a.nodeId, a.id());

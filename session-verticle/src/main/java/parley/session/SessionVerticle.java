@@ -15,6 +15,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Network;
+import parley.contract.NodeStatus;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
@@ -72,11 +73,12 @@ public class SessionVerticle extends VerticleBase {
     AccountStore accounts = new AccountStore(db.pool());
     HistoryStore history = new HistoryStore(db.pool(), relay::written);
     UserStateStore state = new UserStateStore(db.pool());
-    NodeLink nodes = new NodeLink(bus, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L));
+    NodeLink nodes = new NodeLink(vertx, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L));
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
     clusterWatch = new ClusterWatch(vertx);
     WebNodeWatch webNodes = new WebNodeWatch(clusterWatch::members, idle);
     NodeDirectory nodeDirectory = new NodeDirectory(System::nanoTime, clusterWatch::members);
+    NodeDrains drains = new NodeDrains(bus, nodeDirectory, config.getLong("nodeRequestTimeoutMs", 10_000L));
     Sessions sessions = new Sessions(bus, users, accounts, state, config.getInteger("eventWindow", 5000), shards,
         user -> {
           allowances.ask(user.userId);
@@ -194,7 +196,11 @@ public class SessionVerticle extends VerticleBase {
             FailureCode.NOT_SIGNED_IN.fail(msg);
             return;
           }
-          Replies.answer(msg, nodeDirectory::handle);
+          if (msg.body() instanceof JsonObject body && NodeStatus.NODES_DRAIN.equals(body.getString("type"))) {
+            Replies.answer(msg, request -> drains.drain(userId, request));
+          } else {
+            Replies.answer(msg, nodeDirectory::handle);
+          }
         }),
         bus.<Object>consumer(Addresses.SESSION_IM_EVENTS, msg -> forwarder.send(msg, Headers.KIND_IM_EVENT))
     };

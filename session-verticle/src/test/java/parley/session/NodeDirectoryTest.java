@@ -117,4 +117,33 @@ class NodeDirectoryTest {
     Throwable refused = directory.handle(new JsonObject().put("type", "node.drain")).cause();
     assertTrue(refused instanceof ParleyException p && p.code() == FailureCode.UNKNOWN_TYPE, String.valueOf(refused));
   }
+
+  @Test
+  void aDrainIsRefusedInWordsForAnUnknownNodeTheLastNodeOfItsNetworkAndANodeDrainingAlready() {
+    directory.apply(status("x1", "xmpp", null, 2));
+    directory.apply(status("o1", "oscar", null, 0));
+    ParleyException unknown = directory.drainRefusal("x9");
+    assertEquals(FailureCode.INVALID_FIELD, unknown.code());
+    assertTrue(unknown.getMessage().startsWith("No protocol node with that id is running"), unknown.getMessage());
+    ParleyException last = directory.drainRefusal("x1");
+    assertEquals(FailureCode.NO_PROTOCOL_NODE, last.code());
+    assertEquals("That is the only XMPP node taking accounts: its accounts would have nowhere to go. Start another XMPP node, "
+        + "then drain this one.", last.getMessage());
+
+    directory.apply(status("x2", "xmpp", null, 0));
+    assertEquals(null, directory.drainRefusal("x1"), "another XMPP node takes the accounts");
+    assertEquals(false, directory.list().get(1).getBoolean("draining"));
+    directory.drainStarted("x1");
+    assertEquals(true, directory.list().stream().filter(n -> n.getString("nodeId").equals("x1")).findFirst().orElseThrow()
+        .getBoolean("draining"), "draining before the node's next status says so");
+    // Its next status, older than the drain in flight, does not undo it.
+    directory.apply(status("x1", "xmpp", null, 1));
+    ParleyException again = directory.drainRefusal("x1");
+    assertEquals(FailureCode.INVALID_FIELD, again.code());
+    assertEquals("That XMPP node is being drained already; 1 account(s) left to move.", again.getMessage());
+    // x2 is now the only XMPP node taking accounts.
+    assertEquals(FailureCode.NO_PROTOCOL_NODE, directory.drainRefusal("x2").code());
+    directory.apply(status("x1", "xmpp", null, 0).put("draining", true));
+    assertEquals(true, directory.list().get(1).getBoolean("draining"));
+  }
 }

@@ -140,7 +140,7 @@ final class AuthRoutes {
     };
   }
 
-  private static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
+  static Future<Void> json(RoutingContext ctx, int status, JsonObject body) {
     return ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
   }
 }

@@ -38,6 +38,7 @@ class ContractJsTest {
     String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
     assertTrue(js.contains("BROWSER_ADMIN_NODES: '" + Addresses.BROWSER_ADMIN_NODES + "'"), "BROWSER_ADMIN_NODES in contract.js");
     assertTrue(js.contains("NODES_LIST: '" + NodeStatus.NODES_LIST + "'"), "NODES_LIST in contract.js");
+    assertTrue(js.contains("NODES_DRAIN: '" + NodeStatus.NODES_DRAIN + "'"), "NODES_DRAIN in contract.js");
     assertEquals(NodeStatus.INTERVAL_MS, value(js, "INTERVAL_MS"));
   }
 

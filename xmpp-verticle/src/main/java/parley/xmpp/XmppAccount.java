@@ -635,6 +635,10 @@ final class XmppAccount implements NodeAccount {
     if (peer == null || peer.equalsIgnoreCase(own) || !firstTime(inner, peer)) {
       return;
     }
+    if (carbon.sent() && Bounces.messageId(inner.attribute("id")) != null) {
+      // Parley sent it (through another node, while a drain moves the account): in its history already.
+      return;
+    }
     if (carbon.sent() && Edits.retracts(inner) != null) {
       // The person took back, or corrected, a message of theirs on another client: "to" says it is theirs.
       events.send(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("to", peer).put("id", Edits.retracts(inner)));

@@ -122,6 +122,27 @@ class XmppNodeCarbonsTest {
     }
   }
 
+  /**
+   * While a drain moves an account, its old and new connections are two resources of it: what
+   * Parley sends through one (id parley-<history id>) comes to the other as a sent carbon, and is in
+   * Parley's history already. Only a message of another client is the person's own.
+   */
+  @Test
+  void aSentCarbonOfParleysOwnMessageIsNotReportedAgain() throws Exception {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    try (Peer otherNode = Peer.login(server, alice, PASSWORD)) {
+      String bob = server.jid(newUser("bob"));
+      otherNode.connection.sendStanza(org.jivesoftware.smack.packet.StanzaBuilder.buildMessage("parley-42")
+          .to(JidCreate.from(bob)).ofType(Message.Type.chat).setBody("sent by Parley through the other node").build());
+      otherNode.sendMessage(bob, "sent from my phone");
+      JsonObject own = node.awaitEvent(account, NodeEvent.OWN_MESSAGE, e -> true);
+      assertEquals("sent from my phone", own.getString("text"), "carbons come in order: Parley's own came first and was skipped");
+      assertEquals(1, node.eventsOf(account, NodeEvent.OWN_MESSAGE).size());
+    }
+  }
+
   @Test
   void aCarbonFromAnyoneButTheAccountItselfIsIgnored() throws Exception {
     String alice = newUser("alice");

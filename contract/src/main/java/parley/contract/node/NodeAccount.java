@@ -14,6 +14,13 @@ public interface NodeAccount {
    */
   void resync();
 
+  /**
+   * A drain asked the session to move this account to another node: a second login of it (which
+   * on some networks ends this one) is the expected end of this connection, not a failure to
+   * report or to reconnect from.
+   */
+  default void moving() {}
+
   /** Closes the connection; with {@code report}, tells the session the account is disconnected. */
   Future<Void> close(boolean report);
 }

@@ -34,6 +34,8 @@ public final class NodeStatusReporter {
   private final Map<String, String> states = new ConcurrentHashMap<>();
   private final Map<String, Long> failures = new ConcurrentHashMap<>();
   private long timer = -1;
+  /** Set once when an admin drains the node; never cleared (a drained node is stopped). */
+  private volatile boolean draining;
 
   /** {@code held}: the ids of the accounts the node holds now (read on the node's context). */
   public NodeStatusReporter(Vertx vertx, String nodeId, String network, Supplier<Set<String>> held) {
@@ -71,7 +73,19 @@ public final class NodeStatusReporter {
         .put("uptimeSeconds", (System.nanoTime() - startedNanos) / 1_000_000_000L)
         .put("held", now.size())
         .put("sessions", sorted(sessions))
-        .put("failures", sorted(failures));
+        .put("failures", sorted(failures))
+        .put("draining", draining);
+  }
+
+  /** From now on the node says it is draining; published at once, and again at each {@link #changed()}. */
+  public void draining() {
+    draining = true;
+    publish();
+  }
+
+  /** Publishes now, out of turn: a drain moved an account, so the admin page sees the count fall. */
+  public void changed() {
+    publish();
   }
 
   private static JsonObject sorted(Map<String, ? extends Number> counts) {

@@ -17,6 +17,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Shards;
 import parley.contract.boot.LogContext;
@@ -39,6 +40,17 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   private ShardRouter events;
   /** Numbers this node's events ({@code "eventId": "<nodeId>:<n>"}). */
   private long eventCount;
+  /** The consumer of the network's connect address; unregistered when the node drains. */
+  private MessageConsumer<Object> connect;
+  /** Each held account's events, so that a drain can ask the account's session to move it. */
+  private final Map<String, NodeEvents> accountEvents = new LinkedHashMap<>();
+  /** Set by an admin's drain (never cleared): no new accounts, the held ones move away one at a time. */
+  private boolean draining;
+  /** The account whose move was asked last, while the node waits for it to go; null when none is. */
+  private String moving;
+  private long movingTimer = -1;
+  /** Accounts asked to move in this round of the drain; a round ends when every held one was asked. */
+  private final java.util.Set<String> askedThisRound = new java.util.HashSet<>();
 
   public String nodeId() {
     return nodeId;
@@ -59,6 +71,11 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   /** Reply timeout of an event sent to a session shard; after it the event goes again. */
   private static final long EVENT_REPLY_TIMEOUT_MS = 10_000;
 
+  /** How long a drain waits for one account to move before it asks the next (a login may be slow). */
+  static final long MOVE_WAIT_MS = 30_000;
+  /** After every held account was asked once, the next round of a drain starts this much later. */
+  static final long ROUND_PAUSE_MS = 5_000;
+
   /** A new, not yet started account for a validated {@code connect} command. */
   protected abstract A open(JsonObject connect, NodeEvents events, Runnable onGone);
 
@@ -78,10 +95,10 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     events = new ShardRouter(vertx, shards, Headers.KIND_IM_EVENT, Addresses.SESSION_IM_EVENTS, bufferSize,
         EVENT_REPLY_TIMEOUT_MS, shard -> meters.eventDropped());
     events.start();
-    MessageConsumer<Object> connect = vertx.eventBus().consumer(Addresses.nodeConnect(network()), this::onConnect);
+    connect = vertx.eventBus().consumer(Addresses.nodeConnect(network()), this::onConnect);
     MessageConsumer<Object> own = vertx.eventBus().consumer(Addresses.node(nodeId), this::onCommand);
-    // Ready to serve once both consumers are registered (and while they stay so).
-    Monitoring.ready(vertx, readinessName(), () -> connect.isRegistered() && own.isRegistered(),
+    // Ready to serve once both consumers are registered (and while they stay so; a draining node has let go of connect).
+    Monitoring.ready(vertx, readinessName(), () -> (draining || connect.isRegistered()) && own.isRegistered(),
         "The " + network() + " node's event-bus consumers are not registered.");
     return Future.all(connect.completion(), own.completion())
         .onSuccess(v -> {
@@ -99,11 +116,13 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     if (status != null) {
       status.stop();
     }
+    vertx.cancelTimer(movingTimer);
     List<Future<Void>> closing = new ArrayList<>();
     for (A account : new ArrayList<>(accounts.values())) {
       closing.add(account.close(true));
     }
     accounts.clear();
+    accountEvents.clear();
     Monitoring.unready(vertx, readinessName());
     meters.close();
     // Closing accounts send their last events; they go (or are lost with the node) before the router closes.
@@ -123,6 +142,10 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       if (!NodeCommand.CONNECT.equals(body.getString("type"))) {
         throw FailureCode.UNKNOWN_TYPE.exception("Only 'connect' is accepted on this address.");
       }
+      if (draining) {
+        // The bus may still hand this node a connect for a moment after it let go of the address.
+        throw FailureCode.NODE_DRAINING.exception("This " + network() + " node is being drained; the session tries another.");
+      }
       String accountId = NodeFields.requireString(body, "accountId");
       String userId = NodeFields.requireString(body, "userId");
       NodeEvents accountEvents = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, status, meters, events,
@@ -131,9 +154,11 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       A account = open(body, accountEvents, () -> {
         if (accounts.remove(accountId, holder.get(0))) {
           meters.gone(accountId);
+          gone(accountId);
         }
       });
       holder.add(account);
+      this.accountEvents.put(accountId, accountEvents);
       A old = accounts.put(accountId, account);
       if (old != null) {
         old.close(false);
@@ -168,6 +193,9 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
 
   private Future<?> dispatch(JsonObject body) {
     String type = body.getString("type");
+    if (NodeCommand.DRAIN.equals(type)) {
+      return drain();
+    }
     if (NodeCommand.PING.equals(type)) {
       return Future.succeededFuture(new JsonObject().put("nodeId", nodeId)
           .put("accounts", new JsonArray(new ArrayList<>(accounts.keySet()))));
@@ -184,7 +212,9 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       }
       accounts.remove(accountId, account);
       meters.gone(accountId);
-      return account.close(true);
+      Future<Void> closed = account.close(true);
+      gone(accountId);
+      return closed;
     }
     if (NodeCommand.RESYNC.equals(type)) {
       held(account).resync();
@@ -192,6 +222,76 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     }
     Future<?> done = command(type, body, account);
     return NodeCommand.SEND_MESSAGE.equals(type) ? done.onSuccess(v -> meters.messageOut()) : done;
+  }
+
+  /**
+   * An admin's drain: the connect address is let go of (the bus sends new accounts to the other
+   * nodes), the status says so at once, and the held accounts are asked to move one at a time.
+   */
+  private Future<?> drain() {
+    if (draining) {
+      throw FailureCode.INVALID_FIELD.exception("This " + network() + " node is being drained already; "
+          + accounts.size() + " account(s) left to move.");
+    }
+    draining = true;
+    log.info("{} node {} is draining: it takes no new accounts and hands its {} account(s) to other nodes",
+        network(), nodeId, accounts.size());
+    return connect.unregister().map(v -> {
+      status.draining();
+      drainNext();
+      return new JsonObject().put("nodeId", nodeId).put("held", accounts.size());
+    });
+  }
+
+  /**
+   * Asks the session of the next held account to move it elsewhere, and waits until it has gone
+   * (the session disconnects it here once the new connection is up) or {@link #MOVE_WAIT_MS} passed.
+   */
+  private void drainNext() {
+    if (!draining || moving != null) {
+      return;
+    }
+    accountEvents.keySet().retainAll(accounts.keySet());
+    if (accounts.isEmpty()) {
+      log.info("{} node {} is drained: it holds no account and may be stopped", network(), nodeId);
+      status.changed();
+      return;
+    }
+    askedThisRound.retainAll(accounts.keySet());
+    String next = accounts.keySet().stream().filter(id -> !askedThisRound.contains(id)).findFirst().orElse(null);
+    if (next == null) {
+      // Every account was asked once and some did not move (their IM server refused the second
+      // login, say): another round a little later.
+      askedThisRound.clear();
+      moving = "";
+      movingTimer = vertx.setTimer(ROUND_PAUSE_MS, id -> {
+        moving = null;
+        drainNext();
+      });
+      return;
+    }
+    askedThisRound.add(next);
+    moving = next;
+    accounts.get(next).moving();
+    accountEvents.get(next).send(NodeEvent.MOVE_ASKED, new JsonObject());
+    movingTimer = vertx.setTimer(MOVE_WAIT_MS, id -> {
+      log.info("Account {} did not move from draining node {} within {} ms; asking the next", next, nodeId, MOVE_WAIT_MS);
+      moving = null;
+      drainNext();
+    });
+  }
+
+  /** An account left this node (moved, disconnected or failed for good): a drain goes on with the next. */
+  private void gone(String accountId) {
+    accountEvents.remove(accountId);
+    if (draining) {
+      status.changed();
+      if (accountId.equals(moving)) {
+        vertx.cancelTimer(movingTimer);
+        moving = null;
+        drainNext();
+      }
+    }
   }
 
   private static boolean isAccountCommand(String type) {

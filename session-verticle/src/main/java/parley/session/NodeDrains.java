@@ -1,0 +1,57 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.Addresses;
+import parley.contract.FailureCode;
+import parley.contract.NodeCommand;
+import parley.contract.ParleyException;
+
+/**
+ * An admin's {@code nodes.drain} (the admin page or the web's admin route): checked against the
+ * nodes running now, then asked of the node itself, which refuses a second drain. The node moves
+ * its accounts; the sessions that own them make each move (NodeLink#move).
+ */
+final class NodeDrains {
+  private static final Logger log = LoggerFactory.getLogger(NodeDrains.class);
+  /** Node ids are UUIDs; anything much longer is not one. */
+  private static final int MAX_NODE_ID_CHARS = 64;
+
+  private final EventBus bus;
+  private final NodeDirectory directory;
+  private final DeliveryOptions options;
+
+  NodeDrains(EventBus bus, NodeDirectory directory, long requestTimeoutMs) {
+    this.bus = bus;
+    this.directory = directory;
+    this.options = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
+  }
+
+  Future<JsonObject> drain(String adminId, JsonObject request) {
+    if (!(request.getValue("nodeId") instanceof String nodeId) || nodeId.isBlank() || nodeId.length() > MAX_NODE_ID_CHARS) {
+      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("Name the node to drain by its id (nodeId), "
+          + "as the admin page lists it."));
+    }
+    ParleyException refusal = directory.drainRefusal(nodeId);
+    if (refusal != null) {
+      return Future.failedFuture(refusal);
+    }
+    String network = directory.network(nodeId);
+    return bus.<JsonObject>request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.DRAIN), options)
+        .recover(err -> Future.failedFuture(err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+            ? FailureCode.of(r.failureCode()).exception(r.getMessage())
+            : FailureCode.INVALID_FIELD.exception("That node did not answer (it may have stopped); nothing was drained.")))
+        .map(reply -> {
+          directory.drainStarted(nodeId);
+          int held = reply.body().getInteger("held", 0);
+          log.info("Admin {} drains {} node {}: {} account(s) to move", adminId, network, nodeId, held);
+          return new JsonObject().put("nodeId", nodeId).put("network", network).put("held", held);
+        });
+  }
+}
