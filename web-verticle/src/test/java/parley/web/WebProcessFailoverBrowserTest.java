@@ -49,8 +49,6 @@ import parley.xmpp.testing.ProsodyServer;
  * and after the kill exactly once and in order; and the user can send again.
  */
 class WebProcessFailoverBrowserTest {
-  /** Where Vert.x Web's ClusteredSessionStore keeps sign-in sessions. */
-  private static final String SESSIONS_MAP = "vertx-web.sessions";
   private static final Pattern STACK_TRACE = Pattern.compile("Exception|\\bat [\\w$.]+\\(|java\\.|io\\.vertx\\.");
 
   @Test
@@ -108,7 +106,7 @@ class WebProcessFailoverBrowserTest {
         // own member is a lite member and holds none): only the map's backup keeps the user signed in.
         String cookie = browser.driver.manage().getCookieNamed(WebVerticle.SESSION_COOKIE).getValue();
         HazelcastInstance hz = manager.getHazelcastInstance();
-        assertTrue(hz.getMap(SESSIONS_MAP).containsKey(cookie), "the sign-in session is not in the cluster's map");
+        assertTrue(hz.getMap(ClusterBoot.SIGN_IN_SESSIONS_MAP).containsKey(cookie), "the sign-in session is not in the cluster's map");
         int ownerPort = hz.getPartitionService().getPartition(cookie).getOwner().getAddress().getPort();
         int doomed = ownerPort - (base + 1);
         assertTrue(doomed == 0 || doomed == 1, "the session's primary copy is on member port " + ownerPort);
