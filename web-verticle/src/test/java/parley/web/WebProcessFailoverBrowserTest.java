@@ -49,6 +49,7 @@ import parley.xmpp.testing.ProsodyServer;
  * and after the kill exactly once and in order; and the user can send again.
  */
 class WebProcessFailoverBrowserTest {
+  private static final int IDLE_SECONDS = 8;
   private static final Pattern STACK_TRACE = Pattern.compile("Exception|\\bat [\\w$.]+\\(|java\\.|io\\.vertx\\.");
 
   /** The balancer takes a few seconds to move on: the page refuses what is sent meanwhile. */
@@ -71,6 +72,9 @@ class WebProcessFailoverBrowserTest {
         .put("members", new JsonArray().add("127.0.0.1:" + base).add("127.0.0.1:" + (base + 1)).add("127.0.0.1:" + (base + 2)))
         .put("joinWaitSeconds", 1);
     JsonObject config = WebStack.config().put("cluster", cluster.copy().put("port", base));
+    // Short, so that an idle timer started by the dead process's detach and not ended by the new
+    // attach would close the IM connection while the test still runs.
+    config.getJsonObject("session").put("idleTimeoutSeconds", IDLE_SECONDS);
 
     ProsodyServer prosody = new ProsodyServer().start();
     Vertx main = null;
@@ -180,6 +184,9 @@ class WebProcessFailoverBrowserTest {
         System.out.println("Page connected again " + (System.currentTimeMillis() - back) + " ms after the balancer moved on, "
             + (System.currentTimeMillis() - killed) + " ms after the kill");
         browser.text("#me", "alice");
+        // Past the idle time since the kill: the account is still connected, as the page is attached again.
+        Thread.sleep(Math.max(0, killed + (IDLE_SECONDS + 2) * 1000L - System.currentTimeMillis()));
+        alice.waitAccountState(aliceJid, "connected");
         for (int i = 1; i <= 5; i++) {
           send(bob, aliceJid, "after " + i, sent);
         }
