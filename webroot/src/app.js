@@ -784,7 +784,9 @@ export class App {
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
     } catch (e) {
       if (this.handleAuthFailure(e)) return;
-      setText(el.querySelector('.chat-error'), 'Not removed: ' + lowerFirst(describeError(e).text));
+      const d = describeError(e);
+      // A lost answer is no "not removed": the stream shows the removal if it was done.
+      setText(el.querySelector('.chat-error'), d.code === 'BRIDGE_LOST' ? d.text : 'Not removed: ' + lowerFirst(d.text));
     }
   }
 
@@ -798,15 +800,21 @@ export class App {
     el._parts.send.disabled = true;
     errorEl.classList.add('pending');
     setText(errorEl, `Sending ${file.name || 'the file'}…`);
+    let sendingLink = false;
     try {
       const link = await uploadFile((type, body) => this.bridge.request(type, body), (url, init) => fetch(url, init),
         { accountId, to: jid, file });
+      sendingLink = true;
       const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text: link });
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
       setText(errorEl, '');
     } catch (e) {
       if (this.handleAuthFailure(e)) return;
-      setText(errorEl, 'File not sent: ' + lowerFirst(errorText(e)));
+      const lost = describeError(e).code === 'BRIDGE_LOST';
+      // Lost while asking for the upload slot: nothing went out; while sending the link: it may have.
+      setText(errorEl, lost && sendingLink ? SEND_UNSURE
+        : 'File not sent: ' + (lost ? 'the connection to the Parley server was lost; send it again once it is back.'
+          : lowerFirst(errorText(e))));
     } finally {
       errorEl.classList.remove('pending');
       el._sending = false;
@@ -880,6 +888,8 @@ export class App {
         // It may have gone out: update() clears this once the resumed stream shows it did.
         words = SEND_UNSURE;
         if (!el._unsure) el._unsure = { text, lastId };
+      } else if (d.code === 'BRIDGE_LOST') {
+        words = d.text; // a correction: the stream shows it (message.updated) if it was made
       } else if (d.code === 'NOT_CONNECTED' || (!d.code && account.state !== ConnectionState.CONNECTED)) {
         words = `Not sent: the account ${account.login} is not connected.`;
       } else if (d.code === 'TEXT_TOO_LONG') {
