@@ -13,6 +13,10 @@ import * as S from './state.js';
 import * as V from './views.js';
 import { uploadFile } from './files.js';
 
+/** Shown when the connection closed while a message was on its way: it may have gone out. */
+export const SEND_UNSURE = 'The connection to Parley was lost while sending. If the message went out it appears in the '
+  + 'chat when Parley is back; if it does not, send it again.';
+
 /** Shown while a message waits longer than SLOW_SEND_MS for the IM server (for example its rate limit). */
 export const SENDING_HELD_BACK = 'Sending… the IM server is holding messages back for a moment.';
 const SLOW_SEND_MS = 1000;
@@ -224,7 +228,7 @@ export class App {
       if (bridge !== this.bridge) return;
       this.attachInFlight = false;
       if (this.handleAuthFailure(e)) return;
-      if (e && e.code === 'BRIDGE_DOWN') return; // re-attaches when the bridge is back
+      if (e && (e.code === 'BRIDGE_DOWN' || e.code === 'BRIDGE_LOST')) return; // re-attaches when the bridge is back
       this.showNotice('Could not load your accounts and contacts: ' + lowerFirst(errorText(e)) + ' Trying again…');
       this.attachRetry = setTimeout(() => this.attach(), ATTACH_RETRY_MS);
     }
@@ -267,6 +271,7 @@ export class App {
     if (store && (prev.openChats !== this.state.openChats || prev.focus !== this.state.focus)) {
       store.setItem(this.chatsKey(), JSON.stringify({ open: this.state.openChats, focus: this.state.focus }));
     }
+    this.resolveUnsureSends();
     this.render();
   }
 
@@ -779,7 +784,9 @@ export class App {
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
     } catch (e) {
       if (this.handleAuthFailure(e)) return;
-      setText(el.querySelector('.chat-error'), 'Not removed: ' + lowerFirst(describeError(e).text));
+      const d = describeError(e);
+      // A lost answer is no "not removed": the stream shows the removal if it was done.
+      setText(el.querySelector('.chat-error'), d.code === 'BRIDGE_LOST' ? d.text : 'Not removed: ' + lowerFirst(d.text));
     }
   }
 
@@ -793,18 +800,39 @@ export class App {
     el._parts.send.disabled = true;
     errorEl.classList.add('pending');
     setText(errorEl, `Sending ${file.name || 'the file'}…`);
+    let sendingLink = false;
     try {
       const link = await uploadFile((type, body) => this.bridge.request(type, body), (url, init) => fetch(url, init),
         { accountId, to: jid, file });
+      sendingLink = true;
       const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text: link });
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
       setText(errorEl, '');
     } catch (e) {
       if (this.handleAuthFailure(e)) return;
-      setText(errorEl, 'File not sent: ' + lowerFirst(errorText(e)));
+      const lost = describeError(e).code === 'BRIDGE_LOST';
+      // Lost while asking for the upload slot: nothing went out; while sending the link: it may have.
+      setText(errorEl, lost && sendingLink ? SEND_UNSURE
+        : 'File not sent: ' + (lost ? 'the connection to the Parley server was lost; send it again once it is back.'
+          : lowerFirst(errorText(e))));
     } finally {
       errorEl.classList.remove('pending');
       el._sending = false;
+      V.updateSendButton(el);
+    }
+  }
+
+  /**
+   * A message whose answer the connection lost, now shown by the resumed stream as stored: its text
+   * leaves the input (so it is not sent twice) and the line about it (or about trying it again) goes.
+   */
+  resolveUnsureSends() {
+    for (const [key, el] of this.chatEls) {
+      const unsure = el._unsure;
+      if (!unsure || el._sending || !S.sentAfter(this.state, key, unsure.text, unsure.lastId)) continue;
+      el._unsure = null;
+      if (el._parts.input.value === unsure.text) el._parts.input.value = '';
+      setText(el.querySelector('.chat-error'), '');
       V.updateSendButton(el);
     }
   }
@@ -836,10 +864,14 @@ export class App {
     }, SLOW_SEND_MS);
     // A correction of the last message (Edit), or a new message.
     const editing = el._editing;
+    const lastId = S.lastMessageId(this.state, key);
+    // A message whose answer was lost stays in question while the person tries the same text again.
+    if (el._unsure && el._unsure.text !== text) el._unsure = null;
     try {
       const reply = editing != null
         ? await this.bridge.request(Command.MESSAGE_CORRECT, { accountId, messageId: editing, text })
         : await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text });
+      el._unsure = null;
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
       if (editing != null) this.cancelEdit(key);
       if (input.value === text) input.value = '';
@@ -852,7 +884,13 @@ export class App {
       if (this.handleAuthFailure(e)) return;
       const d = describeError(e);
       let words = d.text;
-      if (d.code === 'NOT_CONNECTED' || (!d.code && account.state !== ConnectionState.CONNECTED)) {
+      if (d.code === 'BRIDGE_LOST' && editing == null) {
+        // It may have gone out: update() clears this once the resumed stream shows it did.
+        words = SEND_UNSURE;
+        if (!el._unsure) el._unsure = { text, lastId };
+      } else if (d.code === 'BRIDGE_LOST') {
+        words = d.text; // a correction: the stream shows it (message.updated) if it was made
+      } else if (d.code === 'NOT_CONNECTED' || (!d.code && account.state !== ConnectionState.CONNECTED)) {
         words = `Not sent: the account ${account.login} is not connected.`;
       } else if (d.code === 'TEXT_TOO_LONG') {
         words = `Not sent: the message is too long (the limit is ${Limits.MESSAGE_TEXT.toLocaleString('en-US')} characters).`;

@@ -11,6 +11,17 @@ export class BridgeDownError extends Error {
   }
 }
 
+/**
+ * The request had left the page when the connection closed (its web process died, say): it may
+ * have been carried out, only its answer is lost. Not "not sent": the stream shows what happened.
+ */
+export class BridgeLostError extends Error {
+  constructor() {
+    super('bridge lost');
+    this.code = 'BRIDGE_LOST';
+  }
+}
+
 /** Backoff in ms for the n-th retry (0-based): 0.5 s, 1 s, 2 s, … up to 15 s, with jitter. */
 export function backoffDelay(attempt, random = Math.random) {
   const base = Math.min(15000, 500 * Math.pow(2, attempt));
@@ -140,7 +151,7 @@ export class Bridge {
   }
 
   failPending() {
-    for (const fail of [...this.pending]) fail(new BridgeDownError());
+    for (const fail of [...this.pending]) fail(new BridgeLostError());
   }
 
   stop() {

@@ -35,6 +35,8 @@ export const ERROR_WORDS = Object.freeze({
   TIMEOUT: 'The server did not answer in time. Please try again.',
   NO_HANDLERS: 'The Parley server is not available right now. Please try again shortly.',
   BRIDGE_DOWN: 'Not connected to the Parley server right now. Please wait a moment and try again.',
+  BRIDGE_LOST: 'The connection to the Parley server was lost before it answered, so it may or may not have been done. '
+    + 'Look again once it is back.',
   NETWORK: 'Could not reach the Parley server. Check your connection and try again.',
   UNKNOWN: 'Something went wrong. Please try again.',
 });
@@ -87,7 +89,7 @@ export function describeError(err) {
   }
 
   if (code === 'TIMEOUT' || code === 'NO_HANDLERS' || code === 'NETWORK' || code === 'BRIDGE_DOWN'
-      || code === 'INTERNAL') {
+      || code === 'BRIDGE_LOST' || code === 'INTERNAL') {
     return { code, text: ERROR_WORDS[code] };
   }
   if (isReadable(text)) return { code, text: asSentence(text) };

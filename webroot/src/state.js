@@ -472,6 +472,23 @@ export function storageNotice(state) {
   return state.storage && !state.storage.available ? state.storage.text : '';
 }
 
+/** The id of the newest stored message shown in the chat, or null. */
+export function lastMessageId(state, key) {
+  const chat = state && state.chats[key];
+  let last = null;
+  for (const m of (chat && chat.messages) || []) {
+    if (typeof m.id === 'number' && (last == null || m.id > last)) last = m.id;
+  }
+  return last;
+}
+
+/** Whether the chat shows a message the user sent with exactly that text, stored after message `afterId`. */
+export function sentAfter(state, key, text, afterId) {
+  const chat = state && state.chats[key];
+  return ((chat && chat.messages) || []).some((m) => m.direction === Direction.OUT && m.text === text
+    && typeof m.id === 'number' && (afterId == null || m.id > afterId));
+}
+
 export function accountById(state, id) {
   return state.accounts.find((a) => a.id === id) || null;
 }

@@ -21,3 +21,19 @@ test('the server\'s reason for closing a socket is shown, other closes say nothi
   assert.equal(closeReason({ code: 1006, reason: '' }), null);
   assert.equal(closeReason(undefined), null);
 });
+
+test('a request the closed connection cut off may have been done; one never sent was not', async () => {
+  const { Bridge } = await import('../src/bus.js');
+  const { describeError } = await import('../src/errors.js');
+  const bridge = new Bridge('user-1', {});
+  await assert.rejects(bridge.request('message.send', { text: 'hi' }), { code: 'BRIDGE_DOWN' });
+  const sent = [];
+  bridge.eb = { send: (address, body) => sent.push(body) };
+  bridge.open = true;
+  const inFlight = bridge.request('message.send', { text: 'hi' });
+  assert.equal(sent.length, 1);
+  bridge.failPending(); // what onclose does
+  const e = await inFlight.then(() => null, (err) => err);
+  assert.equal(e.code, 'BRIDGE_LOST');
+  assert.doesNotMatch(describeError(e).text, /not sent|Not connected/i);
+});

@@ -77,3 +77,11 @@ test('a TLS failure says what to try, fitting the failure', () => {
   assert.equal(accountHint({ network: 'xmpp', tls: 'required', state: 'connected', error: null }), '');
   assert.equal(accountHint(null), '');
 });
+
+test('a lost answer is not called a failure', async () => {
+  const { BridgeLostError } = await import('../src/bus.js');
+  const lost = describeError(new BridgeLostError());
+  assert.equal(lost.code, 'BRIDGE_LOST');
+  assert.equal(lost.text, ERROR_WORDS.BRIDGE_LOST);
+  assert.match(lost.text, /may or may not have been done/);
+});

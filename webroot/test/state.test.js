@@ -368,3 +368,18 @@ test('subscription.answered in another tab removes the request; typing needs no 
   assert.equal(s.seq, 21, 'a passing signal leaves seq alone');
   assert.equal(s.resync, false);
 });
+
+test('a message whose answer was lost counts as sent once the stream shows it after the last one before', () => {
+  const key = S.chatKey('a1', 'bob@example.org');
+  let s = S.openChat(S.initialState(0), 'a1', 'bob@example.org');
+  s = S.historyLoaded(s, key, [
+    { id: 7, accountId: 'a1', peer: 'bob@example.org', direction: 'out', text: 'hello', ts: 1, status: 'sent' },
+  ], 50);
+  assert.equal(S.lastMessageId(s, key), 7);
+  assert.equal(S.sentAfter(s, key, 'hello', 7), false, 'the same text sent before does not count');
+  s = S.receive(s, { type: 'message', seq: 1, message: { id: 8, accountId: 'a1', peer: 'bob@example.org',
+    direction: 'out', text: 'hello', ts: 2, status: 'pending' } });
+  assert.equal(S.sentAfter(s, key, 'hello', 7), true);
+  assert.equal(S.sentAfter(s, key, 'other', 7), false);
+  assert.equal(S.lastMessageId(S.initialState(0), key), null);
+});

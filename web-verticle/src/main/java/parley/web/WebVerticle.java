@@ -20,6 +20,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Shards;
+import parley.contract.boot.ClusterBoot;
 import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
 import parley.contract.shard.ShardRouter;
@@ -46,7 +47,9 @@ public class WebVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     JsonObject config = ParleyConfig.section(config(), "web");
-    SessionStore store = vertx.isClustered() ? ClusteredSessionStore.create(vertx) : LocalSessionStore.create(vertx);
+    // Clustered: any web process serves any browser, and a backup copy outlives a killed member (see ClusterBoot).
+    SessionStore store = vertx.isClustered() ? ClusteredSessionStore.create(vertx, ClusterBoot.SIGN_IN_SESSIONS_MAP)
+        : LocalSessionStore.create(vertx);
     SessionHandler sessions = SessionHandler.create(store)
         .setSessionCookieName(SESSION_COOKIE)
         .setCookieHttpOnlyFlag(true)

@@ -3,6 +3,7 @@ package parley.contract.boot;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import io.vertx.core.Deployable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -28,6 +29,12 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
  */
 public final class ClusterBoot {
   private static final Logger log = LoggerFactory.getLogger(ClusterBoot.class);
+  /**
+   * The Hazelcast map of Vert.x Web's {@code ClusteredSessionStore} (browser sign-in sessions). It
+   * keeps one synchronous backup on another member, so a web process killed while it holds the
+   * primary copies leaves its users signed in (WebProcessFailoverBrowserTest).
+   */
+  public static final String SIGN_IN_SESSIONS_MAP = "vertx-web.sessions";
 
   private ClusterBoot() {}
 
@@ -123,6 +130,7 @@ public final class ClusterBoot {
     Config hz = new Config();
     hz.setClusterName("parley");
     hz.setProperty("hazelcast.phone.home.enabled", "false");
+    hz.addMapConfig(new MapConfig(SIGN_IN_SESSIONS_MAP).setBackupCount(1));
     hz.getNetworkConfig().setPort(5701).setPortAutoIncrement(true);
     hz.getNetworkConfig().getInterfaces().setEnabled(true).setInterfaces(List.of("127.0.0.1"));
     JoinConfig join = hz.getNetworkConfig().getJoin();
