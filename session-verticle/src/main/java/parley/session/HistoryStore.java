@@ -103,13 +103,21 @@ final class HistoryStore {
   /**
    * A message the person sent from another of their clients (a carbon): stored as sent, at the
    * time it was sent (never later than now), and not billed (Parley did not send it). Its
-   * remote_id (the other client's id, or empty) says that Parley did not send it.
+   * remote_id (the other client's id, or empty) says that Parley did not send it. Only while the
+   * shard's fence ($8..$10) holds; stored once by stanza id ($7) or by the node's event id ($11).
    */
   private static final String STORE_OWN = """
-      insert into session.messages (user_id, account_id, peer, direction, body, status, sent_at, remote_id, stanza_id)
-      values ($1, $2, $3, 'out', $4, 'sent', least(timestamptz 'epoch' + $5::bigint * interval '1 millisecond', now()), coalesce($6, ''), $7)
-      on conflict do nothing
-      returning id, %s as ts""".formatted(TS);
+      with fence as (select %s as ok),
+      message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, status, sent_at, remote_id, stanza_id, event_id)
+        select $1::uuid, $2::uuid, $3::text, 'out', $4::text, 'sent',
+            least(timestamptz 'epoch' + $5::bigint * interval '1 millisecond', now()), coalesce($6::text, ''), $7::text, $11::text
+        from fence where fence.ok
+        on conflict do nothing
+        returning id, %s as ts
+      )
+      select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
+      ShardLeases.Fence.condition(8), TS);
 
   /**
    * The peer's client got the message ($5 = 'delivered': that one) or saw it ($5 = 'read': that
@@ -253,22 +261,27 @@ final class HistoryStore {
   }
 
   /**
-   * Stores what the person sent from another client, as sent; answers it in its browser form, or
-   * null when the account has the message with that {@code stanzaId} (XEP-0359; null: none) already,
-   * for example from the server's archive.
+   * Stores what the person sent from another client, as sent, while {@code fence} holds; answers it
+   * in its browser form, or null when the account has the message with that {@code stanzaId}
+   * (XEP-0359; null: none) already, for example from the server's archive, or the user has the
+   * node's event {@code eventId} (null: none) already (sent again because its answer was lost).
    */
-  Future<JsonObject> storeOwn(String userId, String accountId, String peer, String text, Long sentTs, String remoteId,
-                              String stanzaId) {
+  Future<JsonObject> storeOwn(ShardLeases.Fence fence, String userId, String accountId, String peer, String text,
+                              Long sentTs, String remoteId, String stanzaId, String eventId) {
+    Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs, remoteId).addString(stanzaId);
     return pool.preparedQuery(STORE_OWN)
-        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs, remoteId).addString(stanzaId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
+        .execute(fence.addTo(params).addString(eventId))
+        .compose(rows -> {
           Row row = rows.iterator().next();
+          if (!row.getBoolean("ok")) {
+            return Future.failedFuture(UserStateStore.staleOwner());
+          }
+          if (row.getLong("id") == null) {
+            return Future.succeededFuture();
+          }
           JsonObject m = message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null)
               .put("elsewhere", true);
-          return stanzaId == null ? m : m.put("stanzaId", stanzaId);
+          return Future.succeededFuture(stanzaId == null ? m : m.put("stanzaId", stanzaId));
         });
   }
 

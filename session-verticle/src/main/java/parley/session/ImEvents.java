@@ -382,7 +382,7 @@ final class ImEvents {
       a.archiveId = archiveId;
     }
     // The node's id for this event: sent again (its answer was lost), it is stored once.
-    String eventId = e.getValue("eventId") instanceof String id && !id.isBlank() && id.length() <= 200 ? id : null;
+    String eventId = eventId(e);
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
     return storage.kept(user, "a message from " + from, () -> history.appendReceived(user.fence, user.userId, a.account,
@@ -466,6 +466,11 @@ final class ImEvents {
     });
   }
 
+  /** The node's id of this event (sent again when its answer was lost), or null when it has none usable. */
+  private static String eventId(JsonObject e) {
+    return e.getValue("eventId") instanceof String id && !id.isBlank() && id.length() <= 200 ? id : null;
+  }
+
   static final int MAX_MARKER_ID_CHARS = 256;
 
   /**
@@ -481,10 +486,10 @@ final class ImEvents {
     String storable = text.replace('\u0000', '\uFFFD');
     Long sentTs = sentTime(e.getValue("ts"));
     return storage.kept(user, "a message sent to " + to + " from another client",
-        () -> history.storeOwn(user.userId, a.id(), to, storable, sentTs, boundedId(e.getValue("remoteId")),
-            archiveId(e.getValue("stanzaId")))).map(message -> {
+        () -> history.storeOwn(user.fence, user.userId, a.id(), to, storable, sentTs, boundedId(e.getValue("remoteId")),
+            archiveId(e.getValue("stanzaId")), eventId(e))).map(message -> {
       if (message == null) {
-        // The same message came from the server's archive already (same stanza id): stored once.
+        // Stored already: from the server's archive (same stanza id) or this very event, sent again.
         return null;
       }
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));

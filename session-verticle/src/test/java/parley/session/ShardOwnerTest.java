@@ -3,6 +3,7 @@ package parley.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static parley.session.ShardLeasesTest.await;
+import static parley.session.testing.Eventually.awaitUntil;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,11 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import static parley.session.testing.Eventually.awaitUntil;
+
 import parley.session.testing.FreezableProxy;
 import parley.session.testing.TestDatabase;
 
@@ -206,16 +208,6 @@ class ShardOwnerTest {
       await(testDb.pool().preparedQuery("select shard from session.shard_leases where owner = $1 and expires_at > now()")
           .execute(Tuple.of(p.id))).forEach(row -> inDatabase.add(row.getInteger(0)));
       assertEquals(Set.copyOf(p.serving), inDatabase, p.id + "'s shards in the database");
-    }
-  }
-
-  private static void awaitUntil(BooleanSupplier condition, long ms, String what) throws InterruptedException {
-    long end = System.nanoTime() + ms * 1_000_000;
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + ms + " ms: " + what);
-      }
-      Thread.sleep(20);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.session.testing.Eventually.awaitUntil;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
@@ -395,6 +396,9 @@ class ShardedSessionsTest {
     deploy(a, 3000, 1000, 0);
     String userId = signUp("stale");
     String accountId = addConnectedAccount(userId, "stale@example.org");
+    // Which node holds the account is written in the user's order after the event is answered.
+    awaitUntil(() -> NODE_ID.equals(pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
+        .getString(0)), 5000, "the account's node recorded");
     int shard = Shards.of(userId, SHARDS);
     var lease = pool.preparedQuery("select owner, epoch from session.shard_leases where shard = $1")
         .execute(Tuple.of(shard)).await().iterator().next();
@@ -431,6 +435,7 @@ class ShardedSessionsTest {
         "required", true);
     failure(history.appendReceived(old, userId, account, "peer@example.org", "late too", null, "n:1"));
     failure(history.storePending(old, userId, accountId, "peer@example.org", "not sent"));
+    failure(history.storeOwn(old, userId, accountId, "peer@example.org", "from my phone", null, null, null, "n:2"));
     failure(new UserStateStore(pool).setPresence(old, userId, new JsonObject().put("show", Presence.DND).put("status", "x")));
     failure(new UserStateStore(pool).setNode(old, accountId, "some-node"));
     assertEquals(List.of(), stored(userId, "in"), "nothing received was stored by the stale owner");
@@ -515,6 +520,29 @@ class ShardedSessionsTest {
     }
     assertEquals(List.of("once", "no id", "no id"), shown, "shown once");
     assertEquals(3, attach(userId).getJsonObject("state").getJsonArray("unread").getJsonObject(0).getInteger("count"));
+  }
+
+  @Test
+  void aMessageFromAnotherClientSentAgainWithTheSameEventIdIsStoredAndShownOnce() throws Exception {
+    Vertx a = vertx(false, 0);
+    deploy(a, 3000, 1000, 0);
+    String userId = signUp("owntwice");
+    String accountId = addConnectedAccount(userId, "owntwice@example.org");
+    BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+    bus.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    // No stanza id (a server that stamps none on carbons): only the node's event id tells it is the same.
+    JsonObject event = new JsonObject().put("to", "peer@example.org").put("text", "from my phone").put("eventId", NODE_ID + ":9");
+    nodeEvent(userId, accountId, NodeEvent.OWN_MESSAGE, event, NODE_ID).await();
+    nodeEvent(userId, accountId, NodeEvent.OWN_MESSAGE, event, NODE_ID).await();
+
+    assertEquals(List.of("from my phone"), stored(userId, "out"), "stored once");
+    List<String> shown = new ArrayList<>();
+    for (JsonObject e = pushed.poll(2, TimeUnit.SECONDS); e != null; e = pushed.poll(500, TimeUnit.MILLISECONDS)) {
+      if (BrowserEvent.MESSAGE.equals(e.getString("type"))) {
+        shown.add(e.getJsonObject("message").getString("text"));
+      }
+    }
+    assertEquals(List.of("from my phone"), shown, "shown once");
   }
 
   @Test
