@@ -69,6 +69,11 @@ final class FloodQueue {
     return pending.sent().future();
   }
 
+  /** Signed on: the registration's lines (which servers do not throttle) no longer count. */
+  void signedOn() {
+    timerAt = 0;
+  }
+
   /** Lines waiting now (for tests and the log). */
   int waiting() {
     return queue.stream().mapToInt(p -> p.lines().size()).sum();

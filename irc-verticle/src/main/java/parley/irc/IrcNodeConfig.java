@@ -16,7 +16,7 @@ import io.vertx.core.json.JsonObject;
  * @param floodLineMs the server's flood rule: each line moves the client's clock this far ahead
  * @param floodBurstLines how many lines ahead the server lets a client run before it throttles
  * @param maxLinesPerMessage at most this many IRC lines for one message (longer texts are refused)
- * @param trustedCertificate optional PEM file with certificates to trust besides the JVM's (a private server's own)
+ * @param trustedCertificate optional PEM file with the certificates to trust for TLS instead of the JVM's authorities (a private server's own)
  */
 public record IrcNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int connectTimeoutSeconds,
     int pingSeconds, int answerTimeoutSeconds, int maxSendHoldSeconds, int floodLineMs, int floodBurstLines,

@@ -479,6 +479,7 @@ final class IrcSession {
       identifyTimer = -1;
     }
     state = State.ONLINE;
+    out.signedOn();
     log.info("Signed on to the IRC server {} as {} (capabilities {})", where(), nick, enabled);
     listener.online(nick);
   }
