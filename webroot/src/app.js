@@ -491,7 +491,7 @@ export class App {
     const portText = values.port.trim();
     const editing = this.editingAccountId ? S.accountById(this.state, this.editingAccountId) : null;
     const network = editing ? editing.network : values.network;
-    const problem = checkAddress(network, login) || checkServer(network, host, portText) || checkPort(portText)
+    const problem = checkAddress(network, login, true) || checkServer(network, host, portText) || checkPort(portText)
       || (!editing && !values.password ? 'Enter the password of the IM account.' : null);
     if (problem) {
       setText(form.error, problem);
