@@ -19,7 +19,7 @@ interface ChannelListener {
   void members(Channels.Channel channel);
 
   /** Someone spoke in the channel ({@code action}: a /me). */
-  void message(String channel, String from, String text, long ts, boolean action, String msgid);
+  void message(String channel, Incoming message);
 
   /** Something happened in the channel that a person should read (kick, ban, mode), as a sentence. */
   void notice(String channel, String sentence);

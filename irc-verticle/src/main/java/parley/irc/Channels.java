@@ -70,8 +70,8 @@ final class Channels {
     joined.clear();
   }
 
-  void message(String channel, String from, String text, long ts, boolean action, String msgid) {
-    listener.message(channel, from, text, ts, action, msgid);
+  void message(String channel, Incoming message) {
+    listener.message(channel, message);
   }
 
   void joinRefused(String channel, String sentence) {

@@ -12,7 +12,7 @@ import parley.contract.node.OwnPresence;
  * with SASL where offered, else with NickServ. {@link #toString()} never shows the password.
  */
 record ConnectRequest(String accountId, String userId, String nick, String password, String host, int port,
-    boolean tls, OwnPresence presence) {
+    boolean tls, OwnPresence presence, String archiveAfter) {
 
   static final int TLS_PORT = 6697;
   static final int PLAIN_PORT = 6667;
@@ -32,7 +32,21 @@ record ConnectRequest(String accountId, String userId, String nick, String passw
     boolean tls = !"if-offered".equals(NodeFields.optionalString(body, "tls", "required"));
     Integer port = NodeFields.optionalPort(body, "port");
     return new ConnectRequest(accountId, userId, nick, password == null || password.isEmpty() ? null : password, host,
-        port != null ? port : tls ? TLS_PORT : PLAIN_PORT, tls, OwnPresence.ofConnect(body));
+        port != null ? port : tls ? TLS_PORT : PLAIN_PORT, tls, OwnPresence.ofConnect(body), archiveAfter(body));
+  }
+
+  /** The session's archive position: a server time the node reported (chathistory), or null for anything else. */
+  private static String archiveAfter(JsonObject body) {
+    Object value = body.getValue("archiveAfter");
+    if (!(value instanceof String s)) {
+      return null;
+    }
+    try {
+      java.time.Instant.parse(s);
+      return s;
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
   }
 
   @Override

@@ -71,9 +71,10 @@ final class ContractChannels implements ChannelListener {
   }
 
   @Override
-  public void message(String channel, String from, String text, long ts, boolean action, String msgid) {
-    events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", Names.key(channel))
-        .put("text", action ? "* " + from + " " + text : "<" + from + "> " + text).put("ts", ts));
+  public void message(String channel, Incoming m) {
+    account.seen(m);
+    events.send(NodeEvent.MESSAGE_RECEIVED, m.event(Names.key(channel),
+        m.action() ? "* " + m.from() + " " + m.text() : "<" + m.from() + "> " + m.text()));
   }
 
   @Override

@@ -47,6 +47,8 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   private final Map<String, String> channels = new LinkedHashMap<>();
   /** The last message id sent to each target, for the server's refusal of it (401, 404). */
   private final Map<String, String> lastSent = new HashMap<>();
+  /** The server time up to which every message has been reported (chathistory), or null: where a catch-up starts. */
+  private String since;
 
   IrcAccount(Vertx vertx, NetClient client, ClientSSLOptions tls, IrcNodeConfig config, ConnectRequest request,
       NodeEvents events, Runnable onGone) {
@@ -60,6 +62,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     this.ownPresence = request.presence();
     this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
     this.channelEvents = new ContractChannels(events, this);
+    this.since = request.archiveAfter();
   }
 
   @Override
@@ -92,6 +95,70 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     for (String channel : channels.values()) {
       session.line(IrcLine.of("JOIN", channel));
     }
+    if (session.chathistory()) {
+      catchUp(session);
+    }
+  }
+
+  /** The messages of a catch-up, oldest first; {@code complete} unless a conversation had more than were fetched. */
+  private record CaughtUp(java.util.List<IrcLine> lines, boolean complete) {}
+
+  /** Most conversations and messages of each one fetched after a reconnect (IRCv3 chathistory). */
+  static final int HISTORY_TARGETS = 50;
+  static final int HISTORY_MESSAGES = 100;
+
+  /**
+   * What was said to the account while it was away, from the server's history: the conversations since
+   * {@link #since}, then each one's messages after it, reported oldest first, each with its time as the
+   * archive position (the session keeps it for the next connect) and its msgid (stored once).
+   */
+  private void catchUp(IrcSession s) {
+    if (since == null) {
+      s.historySynced();
+      events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true).put("complete", true).put("fetched", 0));
+      return;
+    }
+    String after = "timestamp=" + since;
+    s.history("TARGETS", after, "timestamp=" + java.time.Instant.now(), String.valueOf(HISTORY_TARGETS))
+        .compose(targets -> {
+          java.util.List<Future<java.util.List<IrcLine>>> each = new java.util.ArrayList<>();
+          for (IrcLine t : targets) {
+            if ("CHATHISTORY".equals(t.command()) && "TARGETS".equalsIgnoreCase(t.param(0)) && t.param(1) != null) {
+              each.add(s.history("AFTER", t.param(1), after, String.valueOf(HISTORY_MESSAGES)));
+            }
+          }
+          return Future.all(each).map(all -> {
+            java.util.List<IrcLine> lines = new java.util.ArrayList<>();
+            boolean complete = true;
+            for (int i = 0; i < all.size(); i++) {
+              java.util.List<IrcLine> batch = all.resultAt(i);
+              complete &= batch.size() < HISTORY_MESSAGES;
+              lines.addAll(batch);
+            }
+            lines.sort(java.util.Comparator.comparing(l -> l.tags().getOrDefault("time", "")));
+            return new CaughtUp(lines, complete);
+          });
+        })
+        .timeout(config.answerTimeoutSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+        .onComplete(events.logContext().wrap(ar -> {
+          if (s != session || closed) {
+            return;
+          }
+          JsonObject synced = new JsonObject().put("available", true);
+          if (ar.succeeded()) {
+            ar.result().lines().forEach(s::replay);
+            synced.put("complete", ar.result().complete()).put("fetched", ar.result().lines().size());
+          } else {
+            log.info("Account {}: the IRC server's history could not be fetched: {}", request.accountId(),
+                ar.cause().getMessage());
+            synced.put("complete", false).put("fetched", 0);
+          }
+          if (since != null) {
+            synced.put("lastId", since);
+          }
+          s.historySynced();
+          events.send(NodeEvent.ARCHIVE_SYNCED, synced);
+        }));
   }
 
   @Override
@@ -112,12 +179,16 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   }
 
   @Override
-  public void privateMessage(String from, String text, long ts, boolean action, String msgid) {
-    JsonObject body = new JsonObject().put("from", Names.key(from)).put("text", action ? "/me " + text : text).put("ts", ts);
-    if (msgid != null && !msgid.isEmpty() && msgid.length() <= 256) {
-      body.put("remoteId", msgid);
+  public void privateMessage(Incoming m) {
+    seen(m);
+    events.send(NodeEvent.MESSAGE_RECEIVED, m.event(Names.key(m.from()), m.action() ? "/me " + m.text() : m.text()));
+  }
+
+  /** The archive position moves with each message reported with one (chathistory). */
+  void seen(Incoming m) {
+    if (m.archiveId() != null && (since == null || m.archiveId().compareTo(since) > 0)) {
+      since = m.archiveId();
     }
-    events.send(NodeEvent.MESSAGE_RECEIVED, body);
   }
 
   @Override

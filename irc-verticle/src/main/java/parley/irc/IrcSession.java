@@ -52,7 +52,7 @@ final class IrcSession {
     /** The connection is over (once); {@code failure} says why. */
     void ended(ImFailure failure);
 
-    void privateMessage(String from, String text, long ts, boolean action, String msgid);
+    void privateMessage(Incoming message);
 
     void typing(String from, String state);
 
@@ -85,6 +85,18 @@ final class IrcSession {
   private long pingSentAt = -1;
   private int badLines;
   private String chanTypes = "#&";
+  /** Open history batches by reference; other batches' lines are applied as they come. */
+  private final Map<String, Batch> batches = new HashMap<>();
+  /** CHATHISTORY requests waiting for their batch, in the order sent (the server answers in order). */
+  private final java.util.ArrayDeque<io.vertx.core.Promise<List<IrcLine>>> historyRequests = new java.util.ArrayDeque<>();
+  /** Live messages carry their time as the archive position once the catch-up is done. */
+  private boolean historySynced;
+
+  /** The most lines one history batch keeps; the most batches open at once. Bounds what a server can make Parley hold. */
+  static final int MAX_BATCH_LINES = 1000;
+  static final int MAX_OPEN_BATCHES = 10;
+
+  private record Batch(String type, List<IrcLine> lines) {}
 
   IrcSession(Vertx vertx, NetClient client, ClientSSLOptions tls, IrcNodeConfig config, ConnectRequest request,
       Listener listener, ChannelListener channelListener, LogContext logContext) {
@@ -229,13 +241,23 @@ final class IrcSession {
   }
 
   private void handle(IrcLine line) {
+    String batchRef = line.tags().get("batch");
+    Batch batch = batchRef == null ? null : batches.get(batchRef);
+    if (batch != null) {
+      if (batch.lines.size() < MAX_BATCH_LINES) {
+        batch.lines.add(line);
+      }
+      return;
+    }
     switch (line.command()) {
       case "PING" -> out.now(IrcLine.of("PONG", line.params().isEmpty() ? "parley" : line.trailing()).toWire());
       case "PONG" -> { }
       case "CAP" -> onCap(line);
       case "AUTHENTICATE" -> onAuthenticate(line.param(0) == null ? "+" : line.param(0));
       case "ERROR" -> end(Failures.closedByServer(line.trailing()));
-      case "PRIVMSG", "NOTICE" -> onMessage(line);
+      case "PRIVMSG", "NOTICE" -> onMessage(line, false);
+      case "BATCH" -> onBatch(line);
+      case "FAIL" -> onFail(line);
       case "TAGMSG" -> onTagMessage(line);
       case "JOIN" -> onJoin(line);
       case "PART" -> onPart(line);
@@ -547,7 +569,7 @@ final class IrcSession {
     }
   }
 
-  private void onMessage(IrcLine line) {
+  private void onMessage(IrcLine line, boolean history) {
     String from = line.sourceNick();
     String target = line.param(0);
     String text = line.trailing();
@@ -578,17 +600,75 @@ final class IrcSession {
         return;
       }
     }
-    long ts = time(line);
-    String msgid = line.tags().get("msgid");
+    String time = line.tags().get("time");
+    String archiveId = history || (historySynced && time != null) ? time : null;
+    Incoming message = new Incoming(from, text, time(line), action, line.tags().get("msgid"), archiveId);
     String channel = target;
     while (!channel.isEmpty() && !isChannel(channel) && "@%+~&".indexOf(channel.charAt(0)) >= 0) {
       channel = channel.substring(1); // STATUSMSG: "@#chan" reaches the channel's operators
     }
     if (isChannel(channel)) {
-      channels.message(channel, from, text, ts, action, msgid);
+      channels.message(channel, message);
     } else if (self(target)) {
-      listener.privateMessage(from, text, ts, action, msgid);
+      listener.privateMessage(message);
     }
+  }
+
+  /** "BATCH +ref type …" opens, "BATCH -ref" closes; only history batches are held (bounded). */
+  private void onBatch(IrcLine line) {
+    String ref = line.param(0);
+    if (ref == null || ref.length() < 2) {
+      return;
+    }
+    if (ref.charAt(0) == '+') {
+      String type = line.param(1) == null ? "" : line.param(1);
+      if ((type.endsWith("chathistory") || type.endsWith("chathistory-targets")) && batches.size() < MAX_OPEN_BATCHES) {
+        batches.put(ref.substring(1), new Batch(type, new ArrayList<>()));
+      }
+    } else if (ref.charAt(0) == '-') {
+      Batch batch = batches.remove(ref.substring(1));
+      io.vertx.core.Promise<List<IrcLine>> waiting = batch == null ? null : historyRequests.poll();
+      if (waiting != null) {
+        waiting.tryComplete(batch.lines());
+      }
+    }
+  }
+
+  /** IRCv3 standard replies: a refused CHATHISTORY fails its request. */
+  private void onFail(IrcLine line) {
+    log.info("The IRC server {} refused {}: {}", where(), line.param(0), line.trailing());
+    if ("CHATHISTORY".equalsIgnoreCase(line.param(0))) {
+      io.vertx.core.Promise<List<IrcLine>> waiting = historyRequests.poll();
+      if (waiting != null) {
+        waiting.tryFail(new IllegalStateException(line.trailing()));
+      }
+    }
+  }
+
+  /** Whether the server offers IRCv3 chathistory (with the batches and times it needs). */
+  boolean chathistory() {
+    return (enabled.contains("draft/chathistory") || enabled.contains("chathistory")) && enabled.contains("batch")
+        && enabled.contains("server-time");
+  }
+
+  /** One CHATHISTORY request; completes with the lines of the batch that answers it. */
+  Future<List<IrcLine>> history(String... params) {
+    io.vertx.core.Promise<List<IrcLine>> promise = io.vertx.core.Promise.promise();
+    historyRequests.add(promise);
+    out.send(List.of(IrcLine.of("CHATHISTORY", params).toWire())).onFailure(promise::tryFail);
+    return promise.future();
+  }
+
+  /** A message from a history batch, reported as a live one would be, with its time as the archive position. */
+  void replay(IrcLine line) {
+    if ("PRIVMSG".equals(line.command()) || "NOTICE".equals(line.command())) {
+      onMessage(line, true);
+    }
+  }
+
+  /** The catch-up is over (or there was none): live messages carry the archive position from now on. */
+  void historySynced() {
+    historySynced = true;
   }
 
   private void nickServSaid(String text) {
@@ -682,6 +762,10 @@ final class IrcSession {
     }
     if (out != null) {
       out.close();
+    }
+    io.vertx.core.Promise<List<IrcLine>> waiting;
+    while ((waiting = historyRequests.poll()) != null) {
+      waiting.tryFail(new IllegalStateException("the connection closed"));
     }
     channels.clear();
     if (socket != null) {

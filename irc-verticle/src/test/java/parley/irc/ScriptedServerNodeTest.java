@@ -3,6 +3,7 @@ package parley.irc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -199,6 +200,58 @@ class ScriptedServerNodeTest {
     assertEquals("composing", node.awaitEvent(account, NodeEvent.TYPING, e -> true).getString("state"));
     node.command(NodeCommand.SEND_TYPING, account, new JsonObject().put("to", "bob").put("state", "paused"));
     assertEquals("@+typing=paused TAGMSG bob", c.await("@+typing"));
+  }
+
+  @Test
+  void chathistoryFillsTheGapOnceInOrderWithTheArchivePosition(Vertx vertx) {
+    deploy(vertx, NodeHarness.fastConfig());
+    node.connect(NodeHarness.connectCommand(account, "alice", null, "127.0.0.1", server.port(), false)
+        .put("archiveAfter", "2020-01-01T00:00:00.000Z"));
+    ScriptedServer.Client c = server.accept();
+    String req = c.negotiate("batch server-time message-tags draft/chathistory");
+    assertTrue(req.contains("draft/chathistory") && req.contains("batch"), req);
+    c.welcome("alice");
+    node.awaitState(account, "connected");
+    assertTrue(c.await("CHATHISTORY").startsWith("CHATHISTORY TARGETS timestamp=2020-01-01T00:00:00.000Z timestamp=20"));
+    c.send(":scripted BATCH +t1 draft/chathistory-targets",
+        "@batch=t1 :scripted CHATHISTORY TARGETS bob 2020-01-01T00:02:00.000Z",
+        "@batch=t1 :scripted CHATHISTORY TARGETS #chan 2020-01-01T00:03:00.000Z",
+        ":scripted BATCH -t1");
+    assertEquals("CHATHISTORY AFTER bob timestamp=2020-01-01T00:00:00.000Z 100", c.await("CHATHISTORY"));
+    assertEquals("CHATHISTORY AFTER #chan timestamp=2020-01-01T00:00:00.000Z 100", c.await("CHATHISTORY"));
+    c.send(":scripted BATCH +h1 chathistory bob",
+        "@batch=h1;time=2020-01-01T00:01:00.000Z;msgid=m1 :alice!a@h PRIVMSG bob :my own, not reported",
+        "@batch=h1;time=2020-01-01T00:02:00.000Z;msgid=m2 :bob!b@h PRIVMSG alice :while you were away",
+        ":scripted BATCH -h1",
+        ":scripted BATCH +h2 chathistory #chan",
+        "@batch=h2;time=2020-01-01T00:01:30.000Z;msgid=m3 :carol!c@h PRIVMSG #chan :in the channel",
+        ":scripted BATCH -h2");
+    JsonObject synced = node.awaitEvent(account, NodeEvent.ARCHIVE_SYNCED, e -> true);
+    assertEquals(true, synced.getBoolean("complete"));
+    assertEquals(3, synced.getInteger("fetched"));
+    assertEquals("2020-01-01T00:02:00.000Z", synced.getString("lastId"));
+    List<JsonObject> got = node.eventsOf(account, NodeEvent.MESSAGE_RECEIVED);
+    assertEquals(List.of("<carol> in the channel", "while you were away"), got.stream().map(e -> e.getString("text")).toList());
+    assertEquals(List.of("#chan", "bob"), got.stream().map(e -> e.getString("from")).toList());
+    assertEquals(List.of("m3", "m2"), got.stream().map(e -> e.getString("stanzaId")).toList());
+    assertEquals(List.of("2020-01-01T00:01:30.000Z", "2020-01-01T00:02:00.000Z"),
+        got.stream().map(e -> e.getString("archiveId")).toList());
+
+    // From now on live messages carry their time as the position too.
+    c.send("@time=2020-01-01T00:05:00.000Z;msgid=m4 :bob!b@h PRIVMSG alice :live again");
+    JsonObject live = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> "live again".equals(e.getString("text")));
+    assertEquals("2020-01-01T00:05:00.000Z", live.getString("archiveId"));
+  }
+
+  @Test
+  void aServerWithoutChathistoryGetsNoHistoryRequest(Vertx vertx) {
+    ScriptedServer.Client c = online(vertx, NodeHarness.fastConfig(), "server-time");
+    c.send("@time=2020-01-01T00:05:00.000Z :bob!b@h PRIVMSG alice :hi");
+    JsonObject live = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> true);
+    assertNull(live.getValue("archiveId"));
+    c.send("PING :after");
+    assertTrue(c.await(l -> l.startsWith("PONG") || l.startsWith("CHATHISTORY")).startsWith("PONG"));
+    assertEquals(List.of(), node.eventsOf(account, NodeEvent.ARCHIVE_SYNCED));
   }
 
   @Test
