@@ -13,6 +13,11 @@ import parley.irc.wire.IrcLine;
  * business (today's contract has no rooms; see {@code ContractChannels}).
  */
 final class Channels {
+  /** Bounds on what a server can make Parley hold for one connection (a forced join of thousands, a huge NAMES). */
+  static final int MAX_CHANNELS = 200;
+  static final int MAX_MEMBERS = 20_000;
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Channels.class);
   private final ChannelListener listener;
   /** By channel key; each channel's members by nick key, with the nick as shown and its prefix. */
   private final Map<String, Channel> joined = new LinkedHashMap<>();
@@ -55,6 +60,10 @@ final class Channels {
   }
 
   void selfJoined(String channel) {
+    if (!joined.containsKey(Names.key(channel)) && joined.size() >= MAX_CHANNELS) {
+      log.warn("The IRC server joined the account to more than {} channels; {} is ignored", MAX_CHANNELS, channel);
+      return;
+    }
     joined.putIfAbsent(Names.key(channel), new Channel(channel));
     listener.joined(channel);
   }
@@ -80,7 +89,7 @@ final class Channels {
 
   void memberJoined(String channel, String nick) {
     Channel c = joined.get(Names.key(channel));
-    if (c != null) {
+    if (c != null && c.members.size() < MAX_MEMBERS) {
       c.members.put(Names.key(nick), new Member(nick, ""));
       listener.members(c);
     }
@@ -144,7 +153,7 @@ final class Channels {
         i++;
       }
       String nick = entry.substring(i);
-      if (!nick.isEmpty()) {
+      if (!nick.isEmpty() && c.incoming.size() < MAX_MEMBERS) {
         c.incoming.put(Names.key(nick), new Member(nick, entry.substring(0, i)));
       }
     }
