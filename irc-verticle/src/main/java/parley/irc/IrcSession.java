@@ -470,7 +470,7 @@ final class IrcSession {
     if (line.param(0) != null) {
       nick = line.param(0);
     }
-    cancelSignOnTimerLater();
+    cancelSignOnTimer();
     if (sasl == null && request.password() != null) {
       // Without SASL: the server's NICKSERV command reaches only its real services (never a user who took
       // the nick "NickServ"); a server without services answers "unknown command" and the password stays here.
@@ -488,7 +488,7 @@ final class IrcSession {
     goOnline();
   }
 
-  private void cancelSignOnTimerLater() {
+  private void cancelSignOnTimer() {
     if (signOnTimer >= 0) {
       vertx.cancelTimer(signOnTimer);
       signOnTimer = -1;
@@ -751,7 +751,7 @@ final class IrcSession {
 
   private void shutDown() {
     state = State.CLOSED;
-    cancelSignOnTimerLater();
+    cancelSignOnTimer();
     if (livenessTimer >= 0) {
       vertx.cancelTimer(livenessTimer);
       livenessTimer = -1;
