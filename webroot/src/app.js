@@ -578,7 +578,10 @@ export class App {
     try {
       await this.command(Command.CONTACT_ADD, body, { quiet: true });
       form.close();
-      this.showNotice(`Asked ${jid} to share presence. They appear in your contacts.`);
+      // On IRC a contact is a channel, and adding it joins it.
+      this.showNotice(account && account.network === Network.IRC
+        ? `Joining ${jid}: it appears in your contacts while you are in it.`
+        : `Asked ${jid} to share presence. They appear in your contacts.`);
     } catch (e) {
       if (this.ui) setText(form.error, errorText(e));
     } finally {

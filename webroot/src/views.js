@@ -226,7 +226,7 @@ export function contactForm(handlers) {
   const form = h('form', { id: 'contact-form', class: 'side-form', hidden: true, novalidate: true },
     h('h3', { class: 'form-title' }, 'Add a contact'),
     h('label', { for: 'contact-account' }, 'Account'), account,
-    h('label', { for: 'contact-jid' }, 'Address (JID, screen name or ICQ number)'), jid,
+    h('label', { for: 'contact-jid' }, 'Address (JID, screen name, ICQ number or IRC #channel)'), jid,
     h('label', { for: 'contact-name' }, 'Name (optional)'), name,
     h('label', { for: 'contact-group' }, 'Group (optional)'), group,
     error,

@@ -48,6 +48,7 @@ class IrcBrowserEndToEndTest {
       alice.browser.text(".account .account-network", "IRC");
 
       alice.addContact("#parley", "Parley channel");
+      alice.browser.text("#notice", "Joining #parley: it appears in your contacts while you are in it.");
       bob.await(l -> l.contains("JOIN") && l.startsWith(":Alice!"));
       alice.waitPresence("#parley", "available");
 
