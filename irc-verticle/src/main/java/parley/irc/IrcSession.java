@@ -85,18 +85,9 @@ final class IrcSession {
   private long pingSentAt = -1;
   private int badLines;
   private String chanTypes = "#&";
-  /** Open history batches by reference; other batches' lines are applied as they come. */
-  private final Map<String, Batch> batches = new HashMap<>();
-  /** CHATHISTORY requests waiting for their batch, in the order sent (the server answers in order). */
-  private final java.util.ArrayDeque<io.vertx.core.Promise<List<IrcLine>>> historyRequests = new java.util.ArrayDeque<>();
+  private final HistoryBatches historyBatches = new HistoryBatches();
   /** Live messages carry their time as the archive position once the catch-up is done. */
   private boolean historySynced;
-
-  /** The most lines one history batch keeps; the most batches open at once. Bounds what a server can make Parley hold. */
-  static final int MAX_BATCH_LINES = 1000;
-  static final int MAX_OPEN_BATCHES = 10;
-
-  private record Batch(String type, List<IrcLine> lines) {}
 
   IrcSession(Vertx vertx, NetClient client, ClientSSLOptions tls, IrcNodeConfig config, ConnectRequest request,
       Listener listener, ChannelListener channelListener, LogContext logContext) {
@@ -241,12 +232,7 @@ final class IrcSession {
   }
 
   private void handle(IrcLine line) {
-    String batchRef = line.tags().get("batch");
-    Batch batch = batchRef == null ? null : batches.get(batchRef);
-    if (batch != null) {
-      if (batch.lines.size() < MAX_BATCH_LINES) {
-        batch.lines.add(line);
-      }
+    if (historyBatches.take(line)) {
       return;
     }
     switch (line.command()) {
@@ -256,7 +242,7 @@ final class IrcSession {
       case "AUTHENTICATE" -> onAuthenticate(line.param(0) == null ? "+" : line.param(0));
       case "ERROR" -> end(Failures.closedByServer(line.trailing()));
       case "PRIVMSG", "NOTICE" -> onMessage(line, false);
-      case "BATCH" -> onBatch(line);
+      case "BATCH" -> historyBatches.batch(line);
       case "FAIL" -> onFail(line);
       case "TAGMSG" -> onTagMessage(line);
       case "JOIN" -> onJoin(line);
@@ -614,34 +600,11 @@ final class IrcSession {
     }
   }
 
-  /** "BATCH +ref type …" opens, "BATCH -ref" closes; only history batches are held (bounded). */
-  private void onBatch(IrcLine line) {
-    String ref = line.param(0);
-    if (ref == null || ref.length() < 2) {
-      return;
-    }
-    if (ref.charAt(0) == '+') {
-      String type = line.param(1) == null ? "" : line.param(1);
-      if ((type.endsWith("chathistory") || type.endsWith("chathistory-targets")) && batches.size() < MAX_OPEN_BATCHES) {
-        batches.put(ref.substring(1), new Batch(type, new ArrayList<>()));
-      }
-    } else if (ref.charAt(0) == '-') {
-      Batch batch = batches.remove(ref.substring(1));
-      io.vertx.core.Promise<List<IrcLine>> waiting = batch == null ? null : historyRequests.poll();
-      if (waiting != null) {
-        waiting.tryComplete(batch.lines());
-      }
-    }
-  }
-
   /** IRCv3 standard replies: a refused CHATHISTORY fails its request. */
   private void onFail(IrcLine line) {
     log.info("The IRC server {} refused {}: {}", where(), line.param(0), line.trailing());
     if ("CHATHISTORY".equalsIgnoreCase(line.param(0))) {
-      io.vertx.core.Promise<List<IrcLine>> waiting = historyRequests.poll();
-      if (waiting != null) {
-        waiting.tryFail(new IllegalStateException(line.trailing()));
-      }
+      historyBatches.refused(line.trailing());
     }
   }
 
@@ -653,10 +616,9 @@ final class IrcSession {
 
   /** One CHATHISTORY request; completes with the lines of the batch that answers it. */
   Future<List<IrcLine>> history(String... params) {
-    io.vertx.core.Promise<List<IrcLine>> promise = io.vertx.core.Promise.promise();
-    historyRequests.add(promise);
-    out.send(List.of(IrcLine.of("CHATHISTORY", params).toWire())).onFailure(promise::tryFail);
-    return promise.future();
+    io.vertx.core.Promise<List<IrcLine>> answer = historyBatches.expect();
+    out.send(List.of(IrcLine.of("CHATHISTORY", params).toWire())).onFailure(e -> historyBatches.notSent(answer, e));
+    return answer.future();
   }
 
   /** A message from a history batch, reported as a live one would be, with its time as the archive position. */
@@ -763,10 +725,7 @@ final class IrcSession {
     if (out != null) {
       out.close();
     }
-    io.vertx.core.Promise<List<IrcLine>> waiting;
-    while ((waiting = historyRequests.poll()) != null) {
-      waiting.tryFail(new IllegalStateException("the connection closed"));
-    }
+    historyBatches.close();
     channels.clear();
     if (socket != null) {
       socket.close();
