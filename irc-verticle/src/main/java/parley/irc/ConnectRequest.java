@@ -28,6 +28,10 @@ record ConnectRequest(String accountId, String userId, String nick, String passw
     if (password != null && password.length() > 1024) {
       throw NodeFields.invalid("password");
     }
+    // NickServ gets it in a line of its own: a line break would end that line and start another.
+    if (password != null && (password.indexOf('\r') >= 0 || password.indexOf('\n') >= 0 || password.indexOf('\0') >= 0)) {
+      throw FailureCode.INVALID_FIELD.exception("An IRC password cannot hold line breaks or NUL.");
+    }
     String host = NodeFields.requireString(body, "host").trim();
     boolean tls = !"if-offered".equals(NodeFields.optionalString(body, "tls", "required"));
     Integer port = NodeFields.optionalPort(body, "port");

@@ -174,6 +174,15 @@ class ScriptedServerNodeTest {
   }
 
   @Test
+  void aPasswordIrcCannotCarryIsRefusedBeforeConnecting(Vertx vertx) {
+    deploy(vertx, NodeHarness.fastConfig());
+    ReplyException refused = node.failure(Addresses.nodeConnect("irc"),
+        NodeHarness.connectCommand(account, "alice", "pw\r\nQUIT :injected", "127.0.0.1", server.port(), false));
+    NodeHarness.assertFailure(refused, FailureCode.INVALID_FIELD);
+    assertEquals("An IRC password cannot hold line breaks or NUL.", refused.getMessage());
+  }
+
+  @Test
   void everyAlternativeNicknameInUseFailsInWords(Vertx vertx) {
     ScriptedServer.Client c = connect(vertx, NodeHarness.fastConfig(), "alice", null);
     c.negotiate("");
