@@ -175,7 +175,7 @@ export function accountForm(handlers) {
     // IRC servers do not offer TLS on their plain port: "if offered" means unencrypted there.
     setText(tlsHelp, irc
       ? '"Required" connects over TLS (port 6697 unless you name another). "If offered" connects unencrypted '
-        + '(port 6667): IRC servers offer no encryption on their plain port.'
+        + '(port 6667), the password included: IRC servers offer no encryption on their plain port.'
       : '"Required" connects only over an encrypted connection. "If offered" encrypts when the server offers it and '
         + 'otherwise connects unencrypted: for a local test server without TLS.');
   };
