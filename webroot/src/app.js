@@ -496,7 +496,7 @@ export class App {
     const portText = values.port.trim();
     const editing = this.editingAccountId ? S.accountById(this.state, this.editingAccountId) : null;
     const network = editing ? editing.network : values.network;
-    const problem = checkAddress(network, login) || checkServer(network, host, portText) || checkPort(portText)
+    const problem = checkAddress(network, login, true) || checkServer(network, host, portText) || checkPort(portText)
       || (!editing && !values.password ? 'Enter the password of the IM account.' : null);
     if (problem) {
       setText(form.error, problem);
@@ -583,7 +583,10 @@ export class App {
     try {
       await this.command(Command.CONTACT_ADD, body, { quiet: true });
       form.close();
-      this.showNotice(`Asked ${jid} to share presence. They appear in your contacts.`);
+      // On IRC a contact is a channel, and adding it joins it.
+      this.showNotice(account && account.network === Network.IRC
+        ? `Joining ${jid}: it appears in your contacts while you are in it.`
+        : `Asked ${jid} to share presence. They appear in your contacts.`);
     } catch (e) {
       if (this.ui) setText(form.error, errorText(e));
     } finally {

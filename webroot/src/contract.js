@@ -125,11 +125,14 @@ export const Event = Object.freeze({
   BLOCKLIST: 'blocklist',
 });
 
-export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar' });
+export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar', IRC: 'irc' });
 
 /** OSCAR logins: an AIM screen name, or an ICQ number (digits only). */
 export const SCREEN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9 ]{2,15}$/;
 export const UIN_PATTERN = /^[0-9]{5,10}$/;
+/** IRC nicknames and channels, as the session and the IRC node accept them. */
+export const IRC_NICK_PATTERN = /^[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,29}$/;
+export const IRC_CHANNEL_PATTERN = /^[#&][^\s,\x07\x00:]{1,49}$/;
 /** The usual OSCAR port; OSCAR has no server discovery, so the page fills it in. */
 export const OSCAR_DEFAULT_PORT = 5190;
 

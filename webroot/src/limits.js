@@ -1,5 +1,5 @@
 // Input limits from the contract, with the sentence to show when one is broken.
-import { Limits, Network, SCREEN_NAME_PATTERN, UIN_PATTERN, USERNAME_PATTERN } from './contract.js';
+import { IRC_CHANNEL_PATTERN, IRC_NICK_PATTERN, Limits, Network, SCREEN_NAME_PATTERN, UIN_PATTERN, USERNAME_PATTERN } from './contract.js';
 
 const fmt = (n) => n.toLocaleString('en-US');
 
@@ -75,13 +75,26 @@ export function checkScreenName(name) {
   return null;
 }
 
-/** An address on the account's network. */
-export function checkAddress(network, value) {
+const IRC_NICK_RULE = '1 to 30 letters, digits and []\\`_^{|}-, not starting with a digit or -';
+
+/** An IRC nickname (the login) or, with channels, a nickname or a channel (#name). */
+export function checkIrcName(value, channels) {
+  const v = value == null ? '' : String(value).trim();
+  if (v.length === 0) return channels ? 'Enter a nickname or a channel (#name).' : 'Enter your IRC nickname.';
+  if (IRC_NICK_PATTERN.test(v) || (channels && IRC_CHANNEL_PATTERN.test(v))) return null;
+  return channels ? `That is neither an IRC nickname (${IRC_NICK_RULE}) nor a channel (#name).`
+    : `That is not a valid IRC nickname (${IRC_NICK_RULE}).`;
+}
+
+/** An address on the account's network; with login, the account's own (on IRC a nickname, never a channel). */
+export function checkAddress(network, value, login) {
+  if (network === Network.IRC) return checkIrcName(value, !login);
   return network === Network.OSCAR ? checkScreenName(value) : checkJid(value);
 }
 
-/** OSCAR has no server discovery: host and port are needed. */
+/** OSCAR and IRC have no server discovery: the host is needed (and OSCAR's port). */
 export function checkServer(network, host, port) {
+  if (network === Network.IRC) return !host || !String(host).trim() ? 'Enter the IRC server host, like irc.libera.chat.' : null;
   if (network !== Network.OSCAR) return null;
   if (!host || !String(host).trim()) return 'Enter the AIM/ICQ server host.';
   if (!port || !String(port).trim()) return 'Enter the AIM/ICQ server port (usually 5190).';

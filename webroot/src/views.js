@@ -84,6 +84,7 @@ export function authView(handlers) {
 export function networkBadge(account) {
   if (!account) return '';
   if (account.network === Network.OSCAR) return UIN_PATTERN.test(account.login || '') ? 'ICQ' : 'AIM';
+  if (account.network === Network.IRC) return 'IRC';
   return 'XMPP';
 }
 
@@ -129,7 +130,8 @@ export function renderAccounts(list, state, handlers) {
 export function accountForm(handlers) {
   const network = h('select', { id: 'account-network' },
     h('option', { value: Network.XMPP }, 'XMPP (Jabber)'),
-    h('option', { value: Network.OSCAR }, 'AIM or ICQ'));
+    h('option', { value: Network.OSCAR }, 'AIM or ICQ'),
+    h('option', { value: Network.IRC }, 'IRC'));
   const loginLabel = h('label', { for: 'account-login' });
   const login = h('input', { id: 'account-login', type: 'text', autocomplete: 'off', spellcheck: 'false' });
   const password = h('input', { id: 'account-password', type: 'password', autocomplete: 'new-password' });
@@ -141,11 +143,8 @@ export function accountForm(handlers) {
     h('option', { value: Tls.IF_OFFERED }, 'If offered'));
   // What the TLS choice means, and what to try when this account failed for want of TLS.
   const tlsHint = h('p', { class: 'tls-hint', role: 'status' });
-  const tlsRow = h('div', { class: 'tls-row' }, h('label', { for: 'account-tls' }, 'Encryption (TLS)'), tls,
-    h('p', { class: 'tls-help hint' },
-      '"Required" connects only over an encrypted connection. "If offered" encrypts when the server offers it and '
-      + 'otherwise connects unencrypted: for a local test server without TLS.'),
-    tlsHint);
+  const tlsHelp = h('p', { class: 'tls-help hint' });
+  const tlsRow = h('div', { class: 'tls-row' }, h('label', { for: 'account-tls' }, 'Encryption (TLS)'), tls, tlsHelp, tlsHint);
   const error = h('p', { id: 'account-form-error', class: 'form-error', role: 'alert' });
   const title = h('h3', { class: 'form-title' }, 'Add an IM account');
   const save = h('button', { id: 'account-save', type: 'submit', class: 'primary' }, 'Save');
@@ -164,14 +163,21 @@ export function accountForm(handlers) {
   // The fields fit the network: OSCAR has no server discovery and no TLS.
   const fitNetwork = () => {
     const oscar = network.value === Network.OSCAR;
-    setText(loginLabel, oscar ? 'Screen name or ICQ number' : 'Address (JID)');
-    login.placeholder = oscar ? 'Alice Smith or 123456789' : 'alice@example.org';
-    setText(hostLabel, oscar ? 'Server host' : 'Server host (optional)');
-    host.placeholder = oscar ? 'aim.example.org' : 'from the address';
-    port.placeholder = oscar ? String(OSCAR_DEFAULT_PORT) : '5222';
+    const irc = network.value === Network.IRC;
+    setText(loginLabel, oscar ? 'Screen name or ICQ number' : irc ? 'Nickname' : 'Address (JID)');
+    login.placeholder = oscar ? 'Alice Smith or 123456789' : irc ? 'alice' : 'alice@example.org';
+    setText(hostLabel, oscar || irc ? 'Server host' : 'Server host (optional)');
+    host.placeholder = oscar ? 'aim.example.org' : irc ? 'irc.libera.chat' : 'from the address';
+    port.placeholder = oscar ? String(OSCAR_DEFAULT_PORT) : irc ? '6697 (6667 without TLS)' : '5222';
     if (oscar && !port.value) port.value = String(OSCAR_DEFAULT_PORT);
     if (!oscar && port.value === String(OSCAR_DEFAULT_PORT)) port.value = '';
     tlsRow.hidden = oscar;
+    // IRC servers do not offer TLS on their plain port: "if offered" means unencrypted there.
+    setText(tlsHelp, irc
+      ? '"Required" connects over TLS (port 6697 unless you name another). "If offered" connects unencrypted '
+        + '(port 6667), the password included: IRC servers offer no encryption on their plain port.'
+      : '"Required" connects only over an encrypted connection. "If offered" encrypts when the server offers it and '
+        + 'otherwise connects unencrypted: for a local test server without TLS.');
   };
   network.addEventListener('change', fitNetwork);
   form.addEventListener('submit', (e) => {
@@ -185,7 +191,8 @@ export function accountForm(handlers) {
     open(account) {
       setText(error, '');
       setText(title, account ? 'Edit IM account' : 'Add an IM account');
-      network.value = account && account.network === Network.OSCAR ? Network.OSCAR : Network.XMPP;
+      network.value = account && (account.network === Network.OSCAR || account.network === Network.IRC)
+        ? account.network : Network.XMPP;
       network.disabled = !!account;
       login.value = account ? account.login || '' : '';
       password.value = '';
@@ -219,7 +226,7 @@ export function contactForm(handlers) {
   const form = h('form', { id: 'contact-form', class: 'side-form', hidden: true, novalidate: true },
     h('h3', { class: 'form-title' }, 'Add a contact'),
     h('label', { for: 'contact-account' }, 'Account'), account,
-    h('label', { for: 'contact-jid' }, 'Address (JID, screen name or ICQ number)'), jid,
+    h('label', { for: 'contact-jid' }, 'Address (JID, screen name, ICQ number or IRC #channel)'), jid,
     h('label', { for: 'contact-name' }, 'Name (optional)'), name,
     h('label', { for: 'contact-group' }, 'Group (optional)'), group,
     error,

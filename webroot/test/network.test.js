@@ -87,3 +87,33 @@ test('screen names, ICQ numbers and OSCAR servers are checked in words', () => {
   assert.equal(checkServer('oscar', 'h', '5190'), null);
   assert.equal(checkServer('xmpp', '', ''), null);
 });
+
+test('IRC accounts: a nickname, a server host, and TLS explained for IRC', () => {
+  const form = V.accountForm({ onSave: () => {}, onCancel: () => {} });
+  form.open(null);
+  const field = (id) => form.form.querySelector(`[id="${id}"]`);
+  const network = field('account-network');
+  network.value = 'irc';
+  network.dispatch('change');
+  assert.equal(form.form.querySelector('label[for="account-login"]').textContent, 'Nickname');
+  assert.equal(field('account-port').value, '', 'the port follows TLS: 6697 or 6667');
+  assert.equal(form.form.querySelector('.tls-row').hidden, false);
+  assert.match(form.form.querySelector('.tls-help').textContent, /IRC servers offer no encryption on their plain port/);
+  form.open({ id: 'r', network: 'irc', login: 'Alice', host: 'irc.example.org' });
+  assert.equal(network.value, 'irc');
+
+  const accounts = h('ul');
+  V.renderAccounts(accounts, stateWith([{ id: 'r', network: 'irc', login: 'Alice', state: 'connected' }], []), noop);
+  assert.equal(accounts.querySelector('.account-network').textContent, 'IRC');
+});
+
+test('IRC nicknames and channels are checked in words', () => {
+  assert.equal(checkAddress('irc', 'Alice', true), null);
+  assert.match(checkAddress('irc', '#parley', true), /not a valid IRC nickname/);
+  assert.match(checkAddress('irc', '9lives', true), /not a valid IRC nickname/);
+  assert.equal(checkAddress('irc', '#parley'), null);
+  assert.equal(checkAddress('irc', 'bob'), null);
+  assert.match(checkAddress('irc', 'bob smith'), /neither an IRC nickname .* nor a channel/);
+  assert.match(checkServer('irc', '', ''), /IRC server host/);
+  assert.equal(checkServer('irc', 'irc.example.org', ''), null);
+});

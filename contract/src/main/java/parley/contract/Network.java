@@ -8,4 +8,7 @@ public final class Network {
 
   /** AIM and ICQ, both over OSCAR; a login of digits only is an ICQ UIN. */
   public static final String OSCAR = "oscar";
+
+  /** IRC: a login is a nickname, the server is named by the account. */
+  public static final String IRC = "irc";
 }

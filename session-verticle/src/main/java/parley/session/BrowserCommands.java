@@ -24,7 +24,7 @@ import parley.contract.boot.LogContext;
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
   private static final Logger log = LoggerFactory.getLogger(BrowserCommands.class);
-  private static final Set<String> NETWORKS = Set.of(Network.XMPP, Network.OSCAR);
+  private static final Set<String> NETWORKS = Set.of(Network.XMPP, Network.OSCAR, Network.IRC);
   private static final Set<String> TLS = Set.of(ImAccount.TLS_REQUIRED, ImAccount.TLS_IF_OFFERED);
 
   private final Sessions sessions;
@@ -566,6 +566,10 @@ final class BrowserCommands {
     }
     if (Network.OSCAR.equals(network) && port == null) {
       throw FailureCode.INVALID_FIELD.exception("port is required for AIM and ICQ accounts.");
+    }
+    // IRC neither: the port may be left out (6697 with TLS, 6667 without).
+    if (Network.IRC.equals(network) && host == null) {
+      throw FailureCode.INVALID_FIELD.exception("host is required for IRC accounts (the IRC server, like irc.libera.chat).");
     }
   }
 

@@ -28,6 +28,9 @@ final class Fields {
   private static final Pattern SCREEN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 ]{2,15}");
   /** An ICQ number (UIN). */
   private static final Pattern UIN = Pattern.compile("[0-9]{5,10}");
+  /** An IRC nickname (RFC 2812 characters, at most 30) or channel ("#name"); the IRC node applies the same rule. */
+  private static final Pattern IRC_NICK = Pattern.compile("[A-Za-z\\[\\]\\\\`_^{|}][A-Za-z0-9\\[\\]\\\\`_^{|}-]{0,29}");
+  private static final Pattern IRC_CHANNEL = Pattern.compile("[#&][^\\s,\\x07\\x00:]{1,49}");
 
   private Fields() {}
 
@@ -117,6 +120,15 @@ final class Fields {
       }
       // OSCAR compares screen names without case and spaces.
       return value.replace(" ", "").toLowerCase(Locale.ROOT);
+    }
+    if (Network.IRC.equals(network)) {
+      boolean channel = IRC_CHANNEL.matcher(value).matches();
+      if (!channel && !IRC_NICK.matcher(value).matches() || channel && "login".equals(name)) {
+        throw FailureCode.INVALID_JID.exception("\"" + shorten(value) + "\" is not a valid IRC nickname (1-30 letters, digits "
+            + "and []\\`_^{|}-, not starting with a digit or -)" + ("login".equals(name) ? "." : " or channel (#name)."));
+      }
+      // IRC compares names without case; a login keeps its case, it is the nickname others see.
+      return "login".equals(name) ? value : value.toLowerCase(Locale.ROOT);
     }
     return value;
   }

@@ -57,7 +57,7 @@ final class NodeLink {
     log.info("Node {} holding account {} was lost; reconnecting it through another node", a.nodeId, a.id());
     a.nodeId = null;
     connect(user, a, ConnectionState.RECONNECTING, FailureCode.IM_CONNECTION_LOST.toJson(NODE_LOST_TEXT));
-    if (Network.OSCAR.equals(a.account.network())) {
+    if (Network.OSCAR.equals(a.account.network()) || Network.IRC.equals(a.account.network())) {
       user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id()).put("reason", "node-lost")
           .put("text", NODE_LOST_GAP_TEXT.formatted(a.account.login())));
     }

@@ -33,7 +33,8 @@ public class SessionVerticle extends VerticleBase {
   private ShardRoutes routes;
   private ShardOwner shardOwner;
   /** Where accounts go to be connected: a lost node must have left these before its accounts are sent there. */
-  private static final List<String> NODE_CONNECT = List.of(Addresses.nodeConnect(Network.XMPP), Addresses.nodeConnect(Network.OSCAR));
+  private static final List<String> NODE_CONNECT = List.of(Addresses.nodeConnect(Network.XMPP), Addresses.nodeConnect(Network.OSCAR),
+      Addresses.nodeConnect(Network.IRC));
   /** How long a reconnect after a node loss waits for Vert.x to forget the lost node's consumers. */
   private static final long FORGET_MS = 3_000L;
   private ClusterWatch clusterWatch;

@@ -68,7 +68,7 @@ class SessionVerticleTest {
             .put("bcryptCost", 4)
             .put("idleTimeoutSeconds", 1));
     // The stand-in node accepts every connection and every command, and records them.
-    for (String network : List.of(Network.XMPP, Network.OSCAR)) {
+    for (String network : List.of(Network.XMPP, Network.OSCAR, Network.IRC)) {
       vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network), msg -> {
         nodeCommands.add(msg.body());
         msg.reply(new JsonObject().put("nodeId", NODE_ID));
@@ -545,6 +545,41 @@ class SessionVerticleTest {
     JsonObject icq = command(userId, aim.copy().put("login", "123456789").put("host", "127.0.0.1").put("port", 5190))
         .await().body().getJsonObject("account");
     assertEquals("123456789", icq.getString("login"));
+  }
+
+  @Test
+  void ircAccountsNeedAServerKeepTheirNicknameAndNameNicknamesOrChannels() throws Exception {
+    String userId = signUp("irene");
+    JsonObject irc = new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.IRC)
+        .put("login", "Irene").put("password", "nickserv-pw");
+    ReplyException noHost = failure(command(userId, irc.copy()));
+    assertEquals(FailureCode.INVALID_FIELD.code(), noHost.failureCode());
+    assertEquals("host is required for IRC accounts (the IRC server, like irc.libera.chat).", noHost.getMessage());
+    ReplyException badNick = failure(command(userId, irc.copy().put("login", "9lives").put("host", "h")));
+    assertEquals(FailureCode.INVALID_JID.code(), badNick.failureCode());
+    assertEquals("\"9lives\" is not a valid IRC nickname (1-30 letters, digits and []\\`_^{|}-, not starting with a digit or -).",
+        badNick.getMessage());
+    assertEquals(FailureCode.INVALID_JID.code(), failure(command(userId, irc.copy().put("login", "#chan").put("host", "h"))).failureCode());
+
+    JsonObject account = command(userId, irc.copy().put("host", "127.0.0.1")).await().body().getJsonObject("account");
+    assertEquals(Network.IRC, account.getString("network"));
+    assertEquals("Irene", account.getString("login"));
+    JsonObject connect = nextNodeCommand(NodeCommand.CONNECT);
+    assertEquals("Irene", connect.getString("login"));
+    assertNull(connect.getValue("port"), "the node picks the port from tls");
+
+    String accountId = account.getString("id");
+    connectedWhileWatched(userId, accountId);
+    command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "Bob").put("text", "hi")).await();
+    assertEquals("bob", nextNodeCommand(NodeCommand.SEND_MESSAGE).getString("to"));
+    command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "#Parley").put("text", "hi all")).await();
+    assertEquals("#parley", nextNodeCommand(NodeCommand.SEND_MESSAGE).getString("to"));
+    ReplyException badPeer = failure(command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+        .put("accountId", accountId).put("to", "bob smith").put("text", "hi")));
+    assertEquals(FailureCode.INVALID_JID.code(), badPeer.failureCode());
+    assertTrue(badPeer.getMessage().endsWith("or channel (#name)."), badPeer.getMessage());
   }
 
   /** Has the node report the account connected, with the user's browser events gathered from before. */

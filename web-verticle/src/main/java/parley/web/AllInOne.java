@@ -12,6 +12,7 @@ import parley.contract.boot.ConfigCheck;
 import parley.contract.boot.Management;
 import parley.contract.boot.ParleyProcess;
 import parley.contract.boot.ParleyConfig;
+import parley.irc.IrcNodeVerticle;
 import parley.oscar.OscarNodeVerticle;
 import parley.session.EmbeddedPostgresServer;
 import parley.session.SessionVerticle;
@@ -45,6 +46,7 @@ public final class AllInOne {
         .compose(id -> vertx.deployVerticle(new BillingVerticle(), options))
         .compose(id -> vertx.deployVerticle(new XmppNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(new OscarNodeVerticle(), options))
+        .compose(id -> vertx.deployVerticle(new IrcNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(web, options))
         .compose(id -> Management.serve(vertx, config))
         .map(managementPort -> new Running(vertx, web.actualPort(), managementPort))

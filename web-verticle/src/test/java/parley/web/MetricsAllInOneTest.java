@@ -152,6 +152,7 @@ class MetricsAllInOneTest {
         "billing-consumers", "web-server")), checks.toString());
     assertTrue(checks.stream().anyMatch(c -> c.startsWith("xmpp-node-")), checks.toString());
     assertTrue(checks.stream().anyMatch(c -> c.startsWith("oscar-node-")), checks.toString());
+    assertTrue(checks.stream().anyMatch(c -> c.startsWith("irc-node-")), checks.toString());
 
     // The text format, checked by Prometheus's own parser (promtool): exit 1 means it could not parse it.
     HttpResponse<String> text = management.get("/metrics");

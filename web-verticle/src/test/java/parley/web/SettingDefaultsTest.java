@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import parley.contract.boot.Setting;
 import parley.contract.boot.Settings;
 import parley.contract.node.ProtocolNodeVerticle;
+import parley.irc.IrcNodeConfig;
 import parley.oscar.OscarNodeConfig;
 import parley.xmpp.XmppNodeConfig;
 
@@ -33,9 +34,21 @@ class SettingDefaultsTest {
     assertDefault("oscar.answerTimeoutSeconds", oscar.answerTimeoutSeconds());
     assertEquals(SETTINGS.get("oscar.aimLogin").defaultValue(), oscar.aimLogin());
 
+    IrcNodeConfig irc = IrcNodeConfig.from(new JsonObject());
+    assertDefault("irc.reconnectMinSeconds", irc.reconnectMinSeconds());
+    assertDefault("irc.reconnectMaxSeconds", irc.reconnectMaxSeconds());
+    assertDefault("irc.connectTimeoutSeconds", irc.connectTimeoutSeconds());
+    assertDefault("irc.pingSeconds", irc.pingSeconds());
+    assertDefault("irc.answerTimeoutSeconds", irc.answerTimeoutSeconds());
+    assertDefault("irc.maxSendHoldSeconds", irc.maxSendHoldSeconds());
+    assertDefault("irc.floodLineMs", irc.floodLineMs());
+    assertDefault("irc.floodBurstLines", irc.floodBurstLines());
+    assertDefault("irc.maxLinesPerMessage", irc.maxLinesPerMessage());
+
     // Read by the node kit, the same for every network.
     assertDefault("xmpp.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
     assertDefault("oscar.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
+    assertDefault("irc.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
   }
 
   private static void assertDefault(String name, long applied) {

@@ -6,6 +6,7 @@ public enum ParleyProcess {
   WEB("Web", 9401),
   XMPP("XMPP node", 9404),
   OSCAR("OSCAR node", 9405),
+  IRC("IRC node", 9406),
   BILLING("Billing", 9403),
   ALL_IN_ONE("Parley", 9400);
 

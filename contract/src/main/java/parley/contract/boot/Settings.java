@@ -109,6 +109,18 @@ public final class Settings {
       integer("oscar.answerTimeoutSeconds", 1, MAX_INT).byDefault(8),
       integer("oscar.shardBufferSize", 1, MAX_INT).byDefault(10_000),
 
+      integer("irc.reconnectMinSeconds", 1, MAX_INT).byDefault(1),
+      integer("irc.reconnectMaxSeconds", 1, MAX_INT).byDefault(60),
+      integer("irc.connectTimeoutSeconds", 1, MAX_INT).byDefault(15),
+      integer("irc.pingSeconds", 5, MAX_INT).byDefault(90),
+      integer("irc.answerTimeoutSeconds", 1, MAX_INT).byDefault(30),
+      integer("irc.maxSendHoldSeconds", 1, MAX_INT).byDefault(8),
+      integer("irc.floodLineMs", 0, MAX_INT).byDefault(2000),
+      integer("irc.floodBurstLines", 1, MAX_INT).byDefault(5),
+      integer("irc.maxLinesPerMessage", 1, 100).byDefault(5),
+      text("irc.trustedCertificate"),
+      integer("irc.shardBufferSize", 1, MAX_INT).byDefault(10_000),
+
       text("billing.currency").byDefault("EUR"),
       text("billing.defaultPlan").byDefault("free"),
       object("billing.plans"),
@@ -134,6 +146,7 @@ public final class Settings {
   public static final List<List<String>> NOT_ABOVE = List.of(
       List.of("xmpp.reconnectMinSeconds", "xmpp.reconnectMaxSeconds"),
       List.of("oscar.reconnectMinSeconds", "oscar.reconnectMaxSeconds"),
+      List.of("irc.reconnectMinSeconds", "irc.reconnectMaxSeconds"),
       List.of("session.storageRetryMs", "session.storageRetryMaxMs"),
       List.of("session.usageRetryMs", "session.usageRetryMaxMs"),
       List.of("session.signInDelayMs", "session.signInMaxDelayMs"),

@@ -52,6 +52,13 @@ public final class ParleyPage {
     browser.visible("#account-save").click();
   }
 
+  /** An IRC nickname on a server at 127.0.0.1, without TLS ("if-offered" means plain text on IRC). */
+  public void addIrcAccount(String nick, String password, int port) {
+    openAccountForm("irc", nick, password, port);
+    new Select(browser.visible("#account-tls")).selectByValue("if-offered");
+    browser.visible("#account-save").click();
+  }
+
   private void openAccountForm(String network, String login, String password, int port) {
     browser.visible("#add-account-button").click();
     new Select(browser.visible("#account-network")).selectByValue(network);
