@@ -26,7 +26,8 @@ import parley.contract.Shards;
  * owning session process took each: per shard a queue with one message in flight, so a shard's
  * messages arrive in the order sent. While a shard has no owner ({@code NO_HANDLERS}) or its owner
  * does not answer (timeout) the head stays and goes again after a backoff (100 ms doubling to 2 s),
- * and at once when a session publishes {@code shard-acquired} for it. At most {@code capacity}
+ * and at once when a session publishes {@code shard-acquired} for it, even while a try is still in
+ * flight to the previous owner (a killed one never answers). At most {@code capacity}
  * messages are held over all shards; past that, new ones are dropped (logged once per shard and
  * episode, counted by {@code onDrop}): the sender's other ways of catching up fill the gap.
  *
@@ -60,8 +61,8 @@ public final class ShardRouter {
     final int number;
     final ArrayDeque<JsonObject> queue = new ArrayDeque<>();
     boolean inFlight;
-    /** A new owner was announced while the head was in flight: if that try fails, try again at once. */
-    boolean acquiredMeanwhile;
+    /** Counts the tries; the answer to a try that a later one replaced is ignored. */
+    long attempt;
     long backoffMs;
     long timer = -1;
     /** Messages dropped since the buffer was last found full for this shard (0: not dropping). */
@@ -200,7 +201,10 @@ public final class ShardRouter {
     Shard s = shards[shard];
     s.backoffMs = 0;
     if (s.inFlight) {
-      s.acquiredMeanwhile = true;
+      // The try in flight went to the previous owner, which may have died (SIGKILL): its answer would
+      // come only at the reply timeout. The head goes to the new owner now; an event carries its id,
+      // so one that reached the old owner as well is applied once.
+      next(s);
     } else if (s.timer >= 0) {
       vertx.cancelTimer(s.timer);
       s.timer = -1;
@@ -214,13 +218,13 @@ public final class ShardRouter {
       return;
     }
     s.inFlight = true;
-    s.acquiredMeanwhile = false;
+    long attempt = ++s.attempt;
     DeliveryOptions options = new DeliveryOptions().addHeader(Headers.KIND, kind).setSendTimeout(replyTimeoutMs);
     bus.request(Addresses.sessionShard(s.number), head, options).onComplete(ar -> {
-      s.inFlight = false;
-      if (closed) {
+      if (closed || attempt != s.attempt) {
         return;
       }
+      s.inFlight = false;
       if (ar.succeeded()) {
         ownersSeen = true;
         done(s);
@@ -236,8 +240,6 @@ public final class ShardRouter {
           && r.failureType() == ReplyFailure.NO_HANDLERS) {
         bus.send(legacyAddress, head);
         done(s);
-      } else if (s.acquiredMeanwhile) {
-        next(s);
       } else {
         retryLater(s);
       }

@@ -161,6 +161,28 @@ class ShardRoutingTest {
   }
 
   @Test
+  void anEventInFlightToAnOwnerThatDiedGoesToTheNextOwnerAtItsNoticeNotAtTheReplyTimeout() throws Exception {
+    startRouter(1000, 10_000);
+    // The first owner takes the head and dies before answering (SIGKILL): no answer comes until the reply timeout.
+    io.vertx.core.eventbus.MessageConsumer<JsonObject> dead = vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(SHARD),
+        m -> received.add(m.body()));
+    dead.completion().await();
+    announce(SHARD);
+    sendEvents(0, 3);
+    awaitReceived(1);
+    dead.unregister().await();
+
+    // Another process takes the shard over and says so: what waits goes to it now, in order, the head with its event id.
+    long owned = System.nanoTime();
+    ownShard(SHARD, m -> m.reply(new JsonObject()));
+    awaitReceived(4);
+    assertTrue(System.nanoTime() - owned < TimeUnit.MILLISECONDS.toNanos(2000), "sent at the shard-acquired notice");
+    assertEquals(List.of("node-1:1", "node-1:1", "node-1:2", "node-1:3"),
+        received.stream().map(e -> e.getString("eventId")).toList());
+    awaitHeld(0);
+  }
+
+  @Test
   void beforeAnyShardOwnerIsSeenEventsGoToTheUnshardedAddressOfAPreviousSession() throws Exception {
     List<JsonObject> legacy = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_IM_EVENTS, m -> legacy.add(m.body())).completion().await();
