@@ -33,6 +33,14 @@ public final class ChaosBrowser implements AutoCloseable {
   private static final long REPLY_MS = 30_000;
   /** As the page: the bridge closes a socket that sent no ping for 30 s. */
   private static final long PING_MS = 10_000;
+  /** Sends every browser's pings, on their own clock as the page does, whatever the browser waits for. */
+  private static final java.util.concurrent.ScheduledExecutorService PINGS =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "browser-pings");
+        t.setDaemon(true);
+        return t;
+      });
+  private java.util.concurrent.ScheduledFuture<?> pinging;
   /** What {@link #request} answers when no socket was open: nothing was sent. */
   public static final JsonObject NOT_SENT = new JsonObject().put("type", "not-sent");
 
@@ -48,7 +56,6 @@ public final class ChaosBrowser implements AutoCloseable {
   private volatile BridgeClient bridge;
   private volatile boolean attached;
   private boolean attachAgain;
-  private long lastPing;
   private String stream;
   private long last;
   /** The chat as the page shows it: message id to message, in the order they were shown. */
@@ -82,6 +89,7 @@ public final class ChaosBrowser implements AutoCloseable {
     HttpUser http = new HttpUser(vertx, port).signUp(name, name + "-parley-password");
     ChaosBrowser browser = new ChaosBrowser(vertx, port, http, name);
     browser.driver.start();
+    browser.pinging = PINGS.scheduleAtFixedRate(browser::ping, PING_MS, PING_MS, TimeUnit.MILLISECONDS);
     browser.awaitAttached(60_000);
     return browser;
   }
@@ -177,10 +185,7 @@ public final class ChaosBrowser implements AutoCloseable {
         if (event != null) {
           apply(event);
         }
-        if (System.currentTimeMillis() - lastPing > PING_MS) {
-          lastPing = System.currentTimeMillis();
-          b.write(new JsonObject().put("type", "ping"));
-        }
+
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
@@ -189,6 +194,17 @@ public final class ChaosBrowser implements AutoCloseable {
         if (b != null) {
           b.close();
         }
+      }
+    }
+  }
+
+  private void ping() {
+    BridgeClient b = bridge;
+    if (b != null && !b.closed()) {
+      try {
+        b.write(new JsonObject().put("type", "ping"));
+      } catch (RuntimeException e) {
+        // The socket is going; the driver opens another.
       }
     }
   }
@@ -361,6 +377,9 @@ public final class ChaosBrowser implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     running = false;
+    if (pinging != null) {
+      pinging.cancel(false);
+    }
     driver.interrupt();
     driver.join(5000);
     BridgeClient b = bridge;

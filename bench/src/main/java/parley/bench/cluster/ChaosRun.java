@@ -13,9 +13,10 @@ import parley.bench.cluster.ParleyCluster.Kind;
 /**
  * Kills one process of each kind in turn (SIGKILL), starts it again after {@code downMs}, waits
  * until every writer's messages get through again, and goes on to the next; {@code rounds} times.
- * Then it measures each kill: the time until every user was served again (the first message sent
- * after the kill that reached its receiver, the slowest user's), and the messages sent around it
- * that were delayed (over {@link #DELAYED_MS}), lost or doubled.
+ * Then it measures each kill: the time until every user was served again (a message to or from the
+ * user, sent after the kill, shown to its receiver; the slowest user's), the longest a send waited
+ * for its answer, and the accepted messages sent around it that were delayed (over
+ * {@link #DELAYED_MS}), lost or doubled.
  */
 public final class ChaosRun {
   /** A message that took longer than this from send to the peer's page counts as delayed. */
@@ -25,7 +26,7 @@ public final class ChaosRun {
   public record Kill(Kind kind, String process, long killedAt, long restartedAt) {}
 
   /** The figures of one kill. */
-  public record Effect(Kill kill, Long servedAgainMs, int sent, int delayed, int lost, int doubled) {}
+  public record Effect(Kill kill, Long servedAgainMs, int sent, int delayed, int lost, int doubled, long longestAnswerMs) {}
 
   private final ParleyCluster cluster;
   private final ChatTraffic traffic;
@@ -66,27 +67,41 @@ public final class ChaosRun {
   }
 
   /**
-   * Milliseconds from {@code since} until every writer had a message sent at or after it shown to
-   * its peer (the slowest writer's), or null while one has not.
+   * Milliseconds from {@code since} until every user was served again (the slowest user's): a
+   * message to or from the user, sent at or after {@code since}, shown to its receiver. Null while
+   * one user has had neither.
    */
   Long servedAgain(long since) {
     long worst = 0;
     for (Writer w : traffic.writers()) {
-      Long first = null;
-      for (Send s : w.sends) {
-        if (s.startedAt() >= since && s.outcome() == Outcome.ACCEPTED) {
-          Long shown = ChaosVerdict.shownAt(w, s.n());
-          if (shown != null && (first == null || shown < first)) {
-            first = shown;
-          }
-        }
-      }
+      Long first = min(firstThrough(w, since), firstThrough(w.peer, since));
       if (first == null) {
         return null;
       }
       worst = Math.max(worst, first - since);
     }
     return worst;
+  }
+
+  /** When the first message of {@code w} sent at or after {@code since} was shown to its peer, or null. */
+  private static Long firstThrough(Writer w, long since) {
+    Long first = null;
+    for (Send s : w.sends) {
+      if (s.startedAt() >= since && s.outcome() == Outcome.ACCEPTED) {
+        first = min(first, ChaosVerdict.shownAt(w, s.n()));
+      }
+    }
+    return first;
+  }
+
+  private static Long min(Long a, Long b) {
+    if (a == null) {
+      return b;
+    }
+    if (b == null) {
+      return a;
+    }
+    return Long.valueOf(Math.min(a, b));
   }
 
   /** The figures of each kill; the messages of a kill are those sent from a second before it until a second before the next. */
@@ -106,9 +121,14 @@ public final class ChaosRun {
       int delayed = 0;
       int lost = 0;
       int doubled = 0;
+      long longestAnswer = 0;
       for (Writer w : traffic.writers()) {
         for (Send s : w.sends) {
-          if (s.startedAt() < from || s.startedAt() >= to || s.outcome() != Outcome.ACCEPTED) {
+          if (s.startedAt() < from || s.startedAt() >= to) {
+            continue;
+          }
+          longestAnswer = Math.max(longestAnswer, s.answeredAt() - s.startedAt());
+          if (s.outcome() != Outcome.ACCEPTED) {
             continue;
           }
           sent++;
@@ -124,7 +144,7 @@ public final class ChaosRun {
           }
         }
       }
-      effects.add(new Effect(k, servedAgain(k.killedAt()), sent, delayed, lost, doubled));
+      effects.add(new Effect(k, servedAgain(k.killedAt()), sent, delayed, lost, doubled, longestAnswer));
     }
     return effects;
   }
@@ -168,10 +188,29 @@ public final class ChaosRun {
     }
   }
 
+  /**
+   * Writes every send and kill to a CSV file (epoch milliseconds), for reading a run next to the
+   * processes' logs: kills as {@code kill,<process>,<killed>,<restarted>}, sends as
+   * {@code send,<text>,<started>,<answered>,<outcome>,<shown at the peer>,<failure>}.
+   */
+  public void writeCsv(java.nio.file.Path file) throws java.io.IOException {
+    List<String> lines = new ArrayList<>();
+    kills.forEach(k -> lines.add("kill," + k.process() + "," + k.killedAt() + "," + k.restartedAt()));
+    for (Writer w : traffic.writers()) {
+      for (Send s : w.sends) {
+        Long shown = ChaosVerdict.shownAt(w, s.n());
+        lines.add("send," + s.text() + "," + s.startedAt() + "," + s.answeredAt() + "," + s.outcome() + ","
+            + (shown == null ? "" : shown) + "," + (s.failure() == null ? "" : '"' + s.failure().replace("\"", "'") + '"'));
+      }
+    }
+    java.nio.file.Files.write(file, lines);
+  }
+
   /** Prints one line per kill and, per kind, the median time until served again and the sums. */
   public void print(List<Effect> effects) {
-    out.println("| process killed | kills | served again, median (max) | messages sent around the kills | delayed > 1 s | lost | doubled |");
-    out.println("|---|---|---|---|---|---|---|");
+    out.println("| process killed | kills | users served again, median (max) | longest wait for a send's answer, median (max)"
+        + " | messages accepted around the kills | delayed > 1 s | lost | doubled |");
+    out.println("|---|---|---|---|---|---|---|---|");
     for (Kind kind : Kind.values()) {
       List<Effect> of = effects.stream().filter(e -> e.kill().kind() == kind).toList();
       if (of.isEmpty()) {
@@ -180,7 +219,9 @@ public final class ChaosRun {
       List<Long> times = of.stream().map(e -> e.servedAgainMs() == null ? Long.MAX_VALUE : e.servedAgainMs()).sorted().toList();
       long median = times.get(times.size() / 2);
       long max = times.get(times.size() - 1);
-      out.printf("| %s | %d | %s (%s) | %d | %d | %d | %d |%n", kind.name().toLowerCase(), of.size(), seconds(median), seconds(max),
+      List<Long> waits = of.stream().map(Effect::longestAnswerMs).sorted().toList();
+      out.printf("| %s | %d | %s (%s) | %s (%s) | %d | %d | %d | %d |%n", kind.name().toLowerCase(), of.size(), seconds(median),
+          seconds(max), seconds(waits.get(waits.size() / 2)), seconds(waits.get(waits.size() - 1)),
           of.stream().mapToInt(Effect::sent).sum(), of.stream().mapToInt(Effect::delayed).sum(),
           of.stream().mapToInt(Effect::lost).sum(), of.stream().mapToInt(Effect::doubled).sum());
     }

@@ -17,11 +17,16 @@ import parley.bench.cluster.ChatTraffic.Writer;
  * What a chaos run did to the messages, checked after the traffic stopped: every accepted message
  * shown exactly once, in order, in the receiving browser and in the sender's; each browser's stream
  * without a gap or a double; the stored history equal to what was shown; billing holding each
- * stored message exactly once. A message whose answer was lost (unknown) may be there once or not
- * at all; a refused one never reaches the peer.
+ * stored message exactly once. A message whose answer was lost (unknown) or that was answered with a
+ * failure may be there once or not at all (the second is written down as a note).
  */
 public final class ChaosVerdict {
   public final List<String> problems = new ArrayList<>();
+  /**
+   * Things a person would notice that are not a loss or a double: a send answered with a failure
+   * whose message reached the peer all the same (once): the sender was told it failed.
+   */
+  public final List<String> notes = new ArrayList<>();
   public int accepted;
   public int refused;
   public int unknown;
@@ -87,7 +92,6 @@ public final class ChaosVerdict {
     String who = w.browser.name() + " -> " + w.peer.browser.name();
     Set<Integer> acc = new HashSet<>();
     Set<Integer> maybe = new HashSet<>();
-    Set<Integer> refusedHere = new HashSet<>();
     for (Send s : w.sends) {
       switch (s.outcome()) {
         case ACCEPTED -> {
@@ -98,19 +102,16 @@ public final class ChaosVerdict {
           maybe.add(s.n());
           unknown++;
         }
-        case REFUSED -> {
-          refusedHere.add(s.n());
-          refused++;
-        }
+        case REFUSED -> refused++;
       }
     }
     List<Integer> received = numbers(w.peer.browser.shown(), "in", w);
     checkOnce(who + " (receiver's page)", received, acc, maybe, true);
     List<Integer> sentShown = numbers(w.browser.shown(), "out", w);
     checkOnce(who + " (sender's page)", sentShown, acc, maybe, false);
-    for (int n : received) {
-      if (refusedHere.contains(n)) {
-        problems.add(who + ": #" + n + " was refused to its sender but reached the peer");
+    for (Send s : w.sends) {
+      if (s.outcome() == Outcome.REFUSED && received.contains(s.n())) {
+        notes.add(who + ": #" + s.n() + " reached the peer, but its sender was answered " + s.failure());
       }
     }
     List<JsonObject> history = w.peer.browser.history(w.peer.accountId, w.jid);
@@ -208,6 +209,7 @@ public final class ChaosVerdict {
 
   public String summary() {
     return accepted + " accepted, " + refused + " refused, " + unknown + " unknown; lost " + lost + ", doubled " + doubled
-        + (problems.isEmpty() ? "" : "; problems:\n  " + String.join("\n  ", problems));
+        + (problems.isEmpty() ? "" : "; problems:\n  " + String.join("\n  ", problems))
+        + (notes.isEmpty() ? "" : "\nnotes:\n  " + String.join("\n  ", notes));
   }
 }

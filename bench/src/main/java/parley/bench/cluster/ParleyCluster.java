@@ -44,9 +44,14 @@ public final class ParleyCluster implements AutoCloseable {
    * front port answers. {@code leaseMs}/{@code renewMs}: the session's shard lease and renewal.
    */
   public static ParleyCluster start(Path dir, long leaseMs, long renewMs) throws Exception {
+    return start(dir, leaseMs, renewMs, new JsonObject());
+  }
+
+  /** The same with {@code extra} merged into every process's configuration (e.g. a small node buffer). */
+  public static ParleyCluster start(Path dir, long leaseMs, long renewMs, JsonObject extra) throws Exception {
     ParleyCluster cluster = new ParleyCluster(dir);
     try {
-      cluster.launch(leaseMs, renewMs);
+      cluster.launch(leaseMs, renewMs, extra);
       return cluster;
     } catch (Exception | Error e) {
       cluster.close();
@@ -60,7 +65,7 @@ public final class ParleyCluster implements AutoCloseable {
     this.prosody = new ProsodyServer().withArchive().withStreamManagement();
   }
 
-  private void launch(long leaseMs, long renewMs) throws Exception {
+  private void launch(long leaseMs, long renewMs, JsonObject extra) throws Exception {
     prosody.start();
     int base = ThreadLocalRandom.current().nextInt(30000, 38000);
     List<String> names = List.of("session-1", "session-2", "billing-1", "xmpp-1", "xmpp-2", "web-1", "web-2");
@@ -79,6 +84,7 @@ public final class ParleyCluster implements AutoCloseable {
         .put("management", new JsonObject().put("host", "127.0.0.1").put("port", 0))
         .put("cluster", new JsonObject().put("configFile", "no-such-file.xml").put("name", "parley-chaos-" + UUID.randomUUID())
             .put("members", members).put("joinWaitSeconds", 1));
+    common.mergeIn(extra, true);
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
       JsonObject config = common.copy();

@@ -42,6 +42,7 @@ class ClusterFailureTest {
       List<Effect> effects = run.effects();
       run.print(effects);
       run.printDetails(20);
+      run.writeCsv(Path.of("target", "cluster-failure", "sends.csv"));
       for (Writer w : traffic.writers()) {
         System.out.println(w.browser.summary());
       }
