@@ -258,6 +258,34 @@ class ShardRoutingTest {
     assertEquals(2, asked.get());
   }
 
+  @Test
+  void aCommandInFlightToAnOwnerThatDiedIsAnsweredInWordsSoonAfterTheNextOwnerTakesTheShard() throws Exception {
+    startRouter(1000, 20_000);
+    // The owner takes the command and dies before answering (SIGKILL): no answer would come before the reply timeout.
+    io.vertx.core.eventbus.MessageConsumer<JsonObject> dead = vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(SHARD),
+        m -> received.add(m.body()));
+    dead.completion().await();
+    announce(SHARD);
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    loop.runOnContext(v -> router.request(USER, new JsonObject().put("type", "message.send"), java.util.Map.of())
+        .onComplete(ar -> failure.complete(ar.succeeded() ? null : ar.cause())));
+    awaitReceived(1);
+    dead.unregister().await();
+
+    // The next owner takes the shard: the command is not asked again (it may have been carried out), and the
+    // browser learns that in words soon, not from the bus's timeout.
+    long owned = System.nanoTime();
+    ownShard(SHARD, m -> m.reply(new JsonObject()));
+    Throwable t = failure.get(15, TimeUnit.SECONDS);
+    assertTrue(System.nanoTime() - owned < TimeUnit.MILLISECONDS.toNanos(6000), "answered soon after the new owner came");
+    assertTrue(t instanceof io.vertx.core.eventbus.ReplyException, String.valueOf(t));
+    io.vertx.core.eventbus.ReplyException r = (io.vertx.core.eventbus.ReplyException) t;
+    assertEquals(parley.contract.FailureCode.INTERNAL.code(), r.failureCode());
+    assertEquals(Shards.ORPHANED_TEXT, r.getMessage());
+    Thread.sleep(300);
+    assertEquals(1, received.size(), "not sent to the next owner: " + received);
+  }
+
   private void awaitReceived(int count) throws InterruptedException {
     long deadline = System.currentTimeMillis() + 5000;
     while (received.size() < count && System.currentTimeMillis() < deadline) {
