@@ -6,7 +6,7 @@
 # a PostgreSQL server (a fresh database is created on it):
 #   PARLEY_TEST_DB_URL=postgresql://user:pw@127.0.0.1:5432/postgres bench/chaos.sh [--quick] [--kills N]
 #     [--pairs N] [--interval-ms MS] [--lease-ms MS] [--renew-ms MS] [--kinds session,xmpp,web,billing,prosody]
-#     [--down-ms MS] [--out DIR]
+#     [--down-ms MS] [--out DIR] [--config JSON (merged into every process's configuration)]
 set -e
 : "${PARLEY_TEST_DB_URL:?set PARLEY_TEST_DB_URL=postgresql://user:password@127.0.0.1:5432/postgres (a fresh database is created on it)}"
 cd "$(dirname "$0")/.."

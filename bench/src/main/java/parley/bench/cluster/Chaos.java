@@ -17,8 +17,10 @@ import parley.bench.cluster.ParleyCluster.Kind;
  * <pre>
  *   PARLEY_TEST_DB_URL=postgresql://… bench/chaos.sh [--quick] [--kills 5] [--pairs 4] [--interval-ms 250]
  *       [--lease-ms 10000] [--renew-ms 3000] [--kinds session,xmpp,web,billing,prosody] [--down-ms 1000] [--out DIR]
+ *       [--config '{"xmpp": {"shardBufferSize": 1}}']
  * </pre>
- * {@code --quick}: one kill of each kind. The lease defaults are the product's defaults.
+ * {@code --quick}: one kill of each kind. The lease defaults are the product's defaults. {@code --config}
+ * is merged into every process's configuration.
  */
 public final class Chaos {
   private Chaos() {}
@@ -32,15 +34,16 @@ public final class Chaos {
     long renew = intOption(a, "--renew-ms", 3_000);
     long down = intOption(a, "--down-ms", 1000);
     Path out = Path.of(option(a, "--out", "bench/target/chaos"));
+    io.vertx.core.json.JsonObject extra = new io.vertx.core.json.JsonObject(option(a, "--config", "{}"));
     List<Kind> kinds = new ArrayList<>();
     for (String k : option(a, "--kinds", "session,xmpp,web,billing,prosody").split(",")) {
       kinds.add(Kind.valueOf(k.trim().toUpperCase()));
     }
     PrintStream print = System.out;
-    print.printf("chaos: %d pairs, a message each %d ms per user, %d kills of each of %s, leases %d/%d ms; logs in %s%n",
-        pairs, interval, kills, kinds, lease, renew, out);
+    print.printf("chaos: %d pairs, a message each %d ms per user, %d kills of each of %s, leases %d/%d ms, extra configuration %s;"
+        + " logs in %s%n", pairs, interval, kills, kinds, lease, renew, extra.encode(), out);
     boolean clean;
-    try (ParleyCluster cluster = ParleyCluster.start(out, lease, renew);
+    try (ParleyCluster cluster = ParleyCluster.start(out, lease, renew, extra);
          ChatTraffic traffic = ChatTraffic.setUp(cluster, pairs, interval)) {
       traffic.start();
       Thread.sleep(5000);

@@ -56,6 +56,8 @@ public final class ChaosBrowser implements AutoCloseable {
   private volatile BridgeClient bridge;
   private volatile boolean attached;
   private boolean attachAgain;
+  private volatile long openedAt;
+  private volatile long attachedAt;
   private String stream;
   private long last;
   /** The chat as the page shows it: message id to message, in the order they were shown. */
@@ -168,6 +170,7 @@ public final class ChaosBrowser implements AutoCloseable {
             reconnects++;
           }
           bridge = open();
+          openedAt = System.currentTimeMillis();
           if (bridge == null) {
             Thread.sleep(250);
             continue;
@@ -257,6 +260,7 @@ public final class ChaosBrowser implements AutoCloseable {
       }
     }
     attached = true;
+    attachedAt = System.currentTimeMillis();
     return true;
   }
 
@@ -332,7 +336,9 @@ public final class ChaosBrowser implements AutoCloseable {
       return;
     }
     if (seq != last + 1) {
-      problems.add(name + ": stream " + stream + " jumped from seq " + last + " to " + seq + " (events lost)");
+      problems.add(name + ": stream " + stream + " jumped from seq " + last + " to " + seq + " (events lost) at "
+          + java.time.Instant.now() + " (a " + type + " event; last socket opened at " + java.time.Instant.ofEpochMilli(openedAt)
+          + ", last attached at " + java.time.Instant.ofEpochMilli(attachedAt) + ")");
     }
     last = seq;
     if (BrowserEvent.ACCOUNT_STATE.equals(type)) {

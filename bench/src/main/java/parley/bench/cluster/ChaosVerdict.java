@@ -151,10 +151,17 @@ public final class ChaosVerdict {
     if (!twice.isEmpty()) {
       problems.add(where + ": shown more than once " + twice);
     }
-    for (int i = 1; i < seen.size(); i++) {
-      if (seen.get(i) <= seen.get(i - 1)) {
-        problems.add(where + ": out of order at " + seen.get(i - 1) + ", " + seen.get(i) + " in " + seen);
+    // The order of what was accepted (or may have been); one answered with a failure is a note when out of place.
+    List<Integer> counted = seen.stream().filter(n -> acc.contains(n) || maybe.contains(n)).toList();
+    for (int i = 1; i < counted.size(); i++) {
+      if (counted.get(i) <= counted.get(i - 1)) {
+        problems.add(where + ": out of order at " + counted.get(i - 1) + ", " + counted.get(i) + " in " + counted);
         break;
+      }
+    }
+    for (int i = 1; i < seen.size(); i++) {
+      if (seen.get(i) <= seen.get(i - 1) && !counted.contains(seen.get(i))) {
+        notes.add(where + ": #" + seen.get(i) + ", answered with a failure, came after #" + seen.get(i - 1));
       }
     }
     if (count) {
