@@ -57,6 +57,9 @@ public final class Chaos {
       print.println();
       print.println("processes that died on their own: " + cluster.dead());
       print.println(verdict.summary());
+      for (ChatTraffic.Writer w : traffic.writers()) {
+        print.println(w.browser.summary());
+      }
       run.printDetails(10);
       run.writeCsv(out.resolve("sends.csv"));
       clean = verdict.clean() && cluster.dead().isEmpty();

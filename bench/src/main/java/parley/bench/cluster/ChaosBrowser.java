@@ -24,10 +24,10 @@ import parley.web.testing.HttpUser;
  * user's events, attaches, applies the attach reply and then every pushed event in {@code seq}
  * order; after a lost socket it reconnects (through the front proxy, so possibly to the other web
  * process) and attaches with {@code stream} and {@code since}; on {@code session.moved} it attaches
- * again; when the stream changed ({@code complete: false}) it rebuilds its chat from
- * {@code history.get}. It keeps the chat as the page shows it (messages by id, in order) and writes
- * down anything a page could not have shown right: a gap in {@code seq}, a message event for a
- * message it already had.
+ * again, and when a pushed event's {@code seq} jumps (as the page does); when the stream changed
+ * ({@code complete: false}) it rebuilds its chat from {@code history.get}. It keeps the chat as the
+ * page shows it (messages by id, in order) and writes down anything a page could not have shown
+ * right: a jump in an attach reply's events, a message event for a message it already had.
  */
 public final class ChaosBrowser implements AutoCloseable {
   private static final long REPLY_MS = 30_000;
@@ -57,6 +57,10 @@ public final class ChaosBrowser implements AutoCloseable {
   private volatile boolean attached;
   private boolean attachAgain;
   private volatile long openedAt;
+  /** Applying an attach reply's events: a jump there is a loss, not something to ask again for. */
+  private boolean replaying;
+  /** Jumps in pushed events' seq, each answered by attaching again (as the page does). */
+  private final List<String> gaps = new ArrayList<>();
   private volatile long attachedAt;
   private String stream;
   private long last;
@@ -249,8 +253,13 @@ public final class ChaosBrowser implements AutoCloseable {
       accountStates.put(account.getString("id"), account.getString("state", ""));
     }
     if (resumed) {
-      for (Object e : reply.getJsonArray("events", new JsonArray())) {
-        apply((JsonObject) e);
+      replaying = true;
+      try {
+        for (Object e : reply.getJsonArray("events", new JsonArray())) {
+          apply((JsonObject) e);
+        }
+      } finally {
+        replaying = false;
       }
     } else {
       stream = reply.getString("stream");
@@ -335,10 +344,17 @@ public final class ChaosBrowser implements AutoCloseable {
     if (seq <= last) {
       return;
     }
+    if (seq != last + 1 && !replaying) {
+      // As the page does: some were missed, so attach again with since = last; the reply brings them.
+      gaps.add(name + ": seq jumped from " + last + " to " + seq + " at " + java.time.Instant.now() + " (a " + type
+          + " event; socket opened at " + java.time.Instant.ofEpochMilli(openedAt) + ", attached at "
+          + java.time.Instant.ofEpochMilli(attachedAt) + "); attached again");
+      attachAgain = true;
+      attached = false;
+      return;
+    }
     if (seq != last + 1) {
-      problems.add(name + ": stream " + stream + " jumped from seq " + last + " to " + seq + " (events lost) at "
-          + java.time.Instant.now() + " (a " + type + " event; last socket opened at " + java.time.Instant.ofEpochMilli(openedAt)
-          + ", last attached at " + java.time.Instant.ofEpochMilli(attachedAt) + ")");
+      problems.add(name + ": the attach reply of stream " + stream + " jumped from seq " + last + " to " + seq + " (events lost)");
     }
     last = seq;
     if (BrowserEvent.ACCOUNT_STATE.equals(type)) {
@@ -377,7 +393,8 @@ public final class ChaosBrowser implements AutoCloseable {
   }
 
   public synchronized String summary() {
-    return name + ": " + reconnects + " reconnects, " + moves + " session.moved, " + rebuilds + " rebuilds";
+    return name + ": " + reconnects + " reconnects, " + moves + " session.moved, " + rebuilds + " rebuilds, " + gaps.size()
+        + " jumps in seq answered by attaching again" + (gaps.isEmpty() ? "" : ":\n  " + String.join("\n  ", gaps));
   }
 
   @Override
