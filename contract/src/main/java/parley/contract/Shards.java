@@ -20,6 +20,14 @@ public final class Shards {
    */
   public static final String MOVING_TEXT = "Your session is moving to another server; try again in a moment.";
 
+  /**
+   * The answer to a browser command whose shard's owner took it and never answered (it was killed)
+   * while another process took the shard over: it may or may not have been carried out, so it is
+   * not asked again.
+   */
+  public static final String ORPHANED_TEXT = "The server handling your session stopped before it answered;"
+      + " this may or may not have been done. A sent message shows in the chat if it was.";
+
   /** Whether a failure is the "moving" refusal ({@link #MOVING_TEXT}): nothing was applied. */
   public static boolean moving(Throwable failure) {
     return failure instanceof io.vertx.core.eventbus.ReplyException r

@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
@@ -26,7 +27,8 @@ import parley.contract.Shards;
  * owning session process took each: per shard a queue with one message in flight, so a shard's
  * messages arrive in the order sent. While a shard has no owner ({@code NO_HANDLERS}) or its owner
  * does not answer (timeout) the head stays and goes again after a backoff (100 ms doubling to 2 s),
- * and at once when a session publishes {@code shard-acquired} for it. At most {@code capacity}
+ * and at once when a session publishes {@code shard-acquired} for it; a try still unanswered
+ * {@value #RESEND_GRACE_MS} ms after that notice goes again too (a killed owner never answers). At most {@code capacity}
  * messages are held over all shards; past that, new ones are dropped (logged once per shard and
  * episode, counted by {@code onDrop}): the sender's other ways of catching up fill the gap.
  *
@@ -40,6 +42,14 @@ public final class ShardRouter {
   private static final Logger log = LoggerFactory.getLogger(ShardRouter.class);
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 2000;
+  /**
+   * After a new owner's notice, how long a request still in flight to the previous owner may take
+   * before it is answered with {@link Shards#ORPHANED_TEXT}: a live previous owner answers at once
+   * (or says "moving"), a killed one never does.
+   */
+  static final long ORPHAN_GRACE_MS = 2000;
+  /** After a new owner's notice, how long the head's try in flight may take before the head goes again. */
+  static final long RESEND_GRACE_MS = 500;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -56,16 +66,31 @@ public final class ShardRouter {
   private MessageConsumer<Object> notices;
   private IntConsumer acquiredListener = shard -> { };
 
+  /** One try of a request: the same request tried again is another try. */
+  private record RequestTry(Promise<Message<Object>> result) {
+    @Override
+    public boolean equals(Object other) {
+      return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+
   private static final class Shard {
     final int number;
     final ArrayDeque<JsonObject> queue = new ArrayDeque<>();
     boolean inFlight;
-    /** A new owner was announced while the head was in flight: if that try fails, try again at once. */
-    boolean acquiredMeanwhile;
+    /** Counts the tries; the answer to a try that a later one replaced is ignored. */
+    long attempt;
     long backoffMs;
     long timer = -1;
     /** Messages dropped since the buffer was last found full for this shard (0: not dropping). */
     long dropped;
+    /** The tries of requests ({@link #request}) on their way to an owner now. */
+    final java.util.Set<RequestTry> requestsInFlight = new java.util.HashSet<>();
 
     Shard(int number) {
       this.number = number;
@@ -115,7 +140,9 @@ public final class ShardRouter {
   /**
    * One request not queued behind others (a browser command, whose answer a browser waits for, in
    * any order): sent again while the shard has no owner, for at most the reply timeout; never sent
-   * again after a timeout, since it was not made to be applied twice. Before any shard owner was
+   * again after a timeout, since it was not made to be applied twice. One still unanswered
+   * {@value #ORPHAN_GRACE_MS} ms after another process took the shard fails with
+   * {@link Shards#ORPHANED_TEXT} (its owner died holding it). Before any shard owner was
    * seen it goes to the unsharded address of a previous session instead, without the kind header.
    */
   public Future<Message<Object>> request(String userId, Object body, Map<String, String> headers) {
@@ -126,10 +153,21 @@ public final class ShardRouter {
 
   private void request(int shard, Object body, Map<String, String> headers, long deadline, long backoffMs,
       Promise<Message<Object>> result) {
+    if (result.future().isComplete()) {
+      return;
+    }
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(left).addHeader(Headers.KIND, kind);
     headers.forEach(options::addHeader);
+    Shard s = shards[shard];
+    RequestTry attempt = new RequestTry(result);
+    s.requestsInFlight.add(attempt);
     bus.request(Addresses.sessionShard(shard), body, options).onComplete(ar -> {
+      s.requestsInFlight.remove(attempt);
+      if (result.future().isComplete()) {
+        // Answered in words already (its owner died, another took the shard).
+        return;
+      }
       if (ar.succeeded()) {
         ownersSeen = true;
         result.complete(ar.result());
@@ -149,6 +187,20 @@ public final class ShardRouter {
         }
       }
     });
+  }
+
+  /**
+   * A new owner took the shard: requests on their way to the previous one get a short grace, then
+   * the answer in words that they may or may not have been carried out (never asked again).
+   */
+  private void orphanRequests(Shard s) {
+    for (RequestTry attempt : List.copyOf(s.requestsInFlight)) {
+      vertx.setTimer(ORPHAN_GRACE_MS, id -> {
+        if (s.requestsInFlight.remove(attempt)) {
+          attempt.result().tryFail(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, FailureCode.INTERNAL.code(), Shards.ORPHANED_TEXT));
+        }
+      });
+    }
   }
 
   /** Stops sending; what is held is dropped (its sender is going away). */
@@ -198,9 +250,18 @@ public final class ShardRouter {
   void acquired(int shard) {
     ownersSeen = true;
     Shard s = shards[shard];
+    orphanRequests(s);
     s.backoffMs = 0;
     if (s.inFlight) {
-      s.acquiredMeanwhile = true;
+      // The try in flight may have gone to the previous owner, which may have died (SIGKILL): its
+      // answer would come only at the reply timeout. Unanswered after a short grace, the head goes
+      // again (to the new owner); an event carries its id, so one applied twice is stored once.
+      long attempt = s.attempt;
+      vertx.setTimer(RESEND_GRACE_MS, id -> {
+        if (!closed && s.inFlight && s.attempt == attempt) {
+          next(s);
+        }
+      });
     } else if (s.timer >= 0) {
       vertx.cancelTimer(s.timer);
       s.timer = -1;
@@ -214,13 +275,13 @@ public final class ShardRouter {
       return;
     }
     s.inFlight = true;
-    s.acquiredMeanwhile = false;
+    long attempt = ++s.attempt;
     DeliveryOptions options = new DeliveryOptions().addHeader(Headers.KIND, kind).setSendTimeout(replyTimeoutMs);
     bus.request(Addresses.sessionShard(s.number), head, options).onComplete(ar -> {
-      s.inFlight = false;
-      if (closed) {
+      if (closed || attempt != s.attempt) {
         return;
       }
+      s.inFlight = false;
       if (ar.succeeded()) {
         ownersSeen = true;
         done(s);
@@ -236,8 +297,6 @@ public final class ShardRouter {
           && r.failureType() == ReplyFailure.NO_HANDLERS) {
         bus.send(legacyAddress, head);
         done(s);
-      } else if (s.acquiredMeanwhile) {
-        next(s);
       } else {
         retryLater(s);
       }

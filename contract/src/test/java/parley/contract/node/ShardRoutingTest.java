@@ -161,6 +161,28 @@ class ShardRoutingTest {
   }
 
   @Test
+  void anEventInFlightToAnOwnerThatDiedGoesToTheNextOwnerAtItsNoticeNotAtTheReplyTimeout() throws Exception {
+    startRouter(1000, 10_000);
+    // The first owner takes the head and dies before answering (SIGKILL): no answer comes until the reply timeout.
+    io.vertx.core.eventbus.MessageConsumer<JsonObject> dead = vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(SHARD),
+        m -> received.add(m.body()));
+    dead.completion().await();
+    announce(SHARD);
+    sendEvents(0, 3);
+    awaitReceived(1);
+    dead.unregister().await();
+
+    // Another process takes the shard over and says so: what waits goes to it now, in order, the head with its event id.
+    long owned = System.nanoTime();
+    ownShard(SHARD, m -> m.reply(new JsonObject()));
+    awaitReceived(4);
+    assertTrue(System.nanoTime() - owned < TimeUnit.MILLISECONDS.toNanos(2000), "sent at the shard-acquired notice");
+    assertEquals(List.of("node-1:1", "node-1:1", "node-1:2", "node-1:3"),
+        received.stream().map(e -> e.getString("eventId")).toList());
+    awaitHeld(0);
+  }
+
+  @Test
   void beforeAnyShardOwnerIsSeenEventsGoToTheUnshardedAddressOfAPreviousSession() throws Exception {
     List<JsonObject> legacy = new CopyOnWriteArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.SESSION_IM_EVENTS, m -> legacy.add(m.body())).completion().await();
@@ -234,6 +256,34 @@ class ShardRoutingTest {
         }));
     assertEquals("next owner", answer.get(10, java.util.concurrent.TimeUnit.SECONDS).getString("answeredBy"));
     assertEquals(2, asked.get());
+  }
+
+  @Test
+  void aCommandInFlightToAnOwnerThatDiedIsAnsweredInWordsSoonAfterTheNextOwnerTakesTheShard() throws Exception {
+    startRouter(1000, 20_000);
+    // The owner takes the command and dies before answering (SIGKILL): no answer would come before the reply timeout.
+    io.vertx.core.eventbus.MessageConsumer<JsonObject> dead = vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(SHARD),
+        m -> received.add(m.body()));
+    dead.completion().await();
+    announce(SHARD);
+    CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    loop.runOnContext(v -> router.request(USER, new JsonObject().put("type", "message.send"), java.util.Map.of())
+        .onComplete(ar -> failure.complete(ar.succeeded() ? null : ar.cause())));
+    awaitReceived(1);
+    dead.unregister().await();
+
+    // The next owner takes the shard: the command is not asked again (it may have been carried out), and the
+    // browser learns that in words soon, not from the bus's timeout.
+    long owned = System.nanoTime();
+    ownShard(SHARD, m -> m.reply(new JsonObject()));
+    Throwable t = failure.get(15, TimeUnit.SECONDS);
+    assertTrue(System.nanoTime() - owned < TimeUnit.MILLISECONDS.toNanos(6000), "answered soon after the new owner came");
+    assertTrue(t instanceof io.vertx.core.eventbus.ReplyException, String.valueOf(t));
+    io.vertx.core.eventbus.ReplyException r = (io.vertx.core.eventbus.ReplyException) t;
+    assertEquals(parley.contract.FailureCode.INTERNAL.code(), r.failureCode());
+    assertEquals(Shards.ORPHANED_TEXT, r.getMessage());
+    Thread.sleep(300);
+    assertEquals(1, received.size(), "not sent to the next owner: " + received);
   }
 
   private void awaitReceived(int count) throws InterruptedException {

@@ -1,0 +1,222 @@
+package parley.bench.cluster;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import parley.bench.cluster.ChatTraffic.Outcome;
+import parley.bench.cluster.ChatTraffic.Send;
+import parley.bench.cluster.ChatTraffic.Writer;
+
+/**
+ * What a chaos run did to the messages, checked after the traffic stopped: every accepted message
+ * shown exactly once, in order, in the receiving browser and in the sender's; each browser's stream
+ * without a gap or a double; the stored history equal to what was shown; billing holding each
+ * stored message exactly once. A message whose answer was lost (unknown) or that was answered with a
+ * failure may be there once or not at all (the second is written down as a note).
+ */
+public final class ChaosVerdict {
+  public final List<String> problems = new ArrayList<>();
+  /**
+   * Things a person would notice that are not a loss or a double: a send answered with a failure
+   * whose message reached the peer all the same (once): the sender was told it failed.
+   */
+  public final List<String> notes = new ArrayList<>();
+  public int accepted;
+  public int refused;
+  public int unknown;
+  public int lost;
+  public int doubled;
+
+  /** Waits (at most {@code settleMs}) until every accepted message is shown to its receiver, then checks everything. */
+  public static ChaosVerdict check(ChatTraffic traffic, ParleyCluster cluster, long settleMs) throws InterruptedException {
+    ChaosVerdict v = new ChaosVerdict();
+    long end = System.currentTimeMillis() + settleMs;
+    while (System.currentTimeMillis() < end && !allShown(traffic)) {
+      Thread.sleep(250);
+    }
+    // Time for a second copy to arrive, if one were coming.
+    Thread.sleep(2000);
+    for (Writer w : traffic.writers()) {
+      v.checkDirection(w);
+    }
+    for (Writer w : traffic.writers()) {
+      v.problems.addAll(w.browser.problems());
+    }
+    v.checkBilling(cluster, traffic);
+    return v;
+  }
+
+  private static boolean allShown(ChatTraffic traffic) {
+    for (Writer w : traffic.writers()) {
+      Set<Integer> shown = new HashSet<>(numbers(w.peer.browser.shown(), "in", w));
+      for (Send s : w.sends) {
+        if (s.outcome() == Outcome.ACCEPTED && !shown.contains(s.n())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The numbers of {@code from}'s messages among {@code messages} of that direction, in order. */
+  static List<Integer> numbers(List<JsonObject> messages, String direction, Writer from) {
+    String prefix = from.browser.name() + "#";
+    List<Integer> out = new ArrayList<>();
+    for (JsonObject m : messages) {
+      String text = m.getString("text", "");
+      if (direction.equals(m.getString("direction")) && text.startsWith(prefix)) {
+        out.add(Integer.parseInt(text.substring(prefix.length())));
+      }
+    }
+    return out;
+  }
+
+  /** When the receiver first showed message {@code n} of {@code w}, or null. */
+  public static Long shownAt(Writer w, int n) {
+    String text = w.browser.name() + "#" + n;
+    for (JsonObject m : w.peer.browser.shown()) {
+      if ("in".equals(m.getString("direction")) && text.equals(m.getString("text"))) {
+        return w.peer.browser.shownAt(m.getLong("id"));
+      }
+    }
+    return null;
+  }
+
+  private void checkDirection(Writer w) throws InterruptedException {
+    String who = w.browser.name() + " -> " + w.peer.browser.name();
+    Set<Integer> acc = new HashSet<>();
+    Set<Integer> maybe = new HashSet<>();
+    for (Send s : w.sends) {
+      switch (s.outcome()) {
+        case ACCEPTED -> {
+          acc.add(s.n());
+          accepted++;
+        }
+        case UNKNOWN -> {
+          maybe.add(s.n());
+          unknown++;
+        }
+        case REFUSED -> refused++;
+      }
+    }
+    List<Integer> received = numbers(w.peer.browser.shown(), "in", w);
+    checkOnce(who + " (receiver's page)", received, acc, maybe, true);
+    List<Integer> sentShown = numbers(w.browser.shown(), "out", w);
+    checkOnce(who + " (sender's page)", sentShown, acc, maybe, false);
+    for (Send s : w.sends) {
+      if (s.outcome() == Outcome.REFUSED && received.contains(s.n())) {
+        notes.add(who + ": #" + s.n() + " reached the peer, but its sender was answered " + s.failure());
+      }
+    }
+    List<JsonObject> history = w.peer.browser.history(w.peer.accountId, w.jid);
+    if (history == null) {
+      problems.add(who + ": the receiver's history could not be read");
+    } else if (!numbers(history, "in", w).equals(received)) {
+      problems.add(who + ": the receiver's history " + numbers(history, "in", w) + " is not what its page shows " + received);
+    }
+    List<JsonObject> sentHistory = w.browser.history(w.accountId, w.peerJid);
+    if (sentHistory == null) {
+      problems.add(who + ": the sender's history could not be read");
+    } else {
+      for (JsonObject m : sentHistory) {
+        String text = m.getString("text", "");
+        if ("out".equals(m.getString("direction")) && text.startsWith(w.browser.name() + "#")) {
+          int n = Integer.parseInt(text.substring(text.indexOf('#') + 1));
+          if (acc.contains(n) && !List.of("sent", "delivered", "read").contains(m.getString("status"))) {
+            problems.add(who + ": accepted #" + n + " is stored as " + m.getString("status"));
+          }
+        }
+      }
+      checkOnce(who + " (sender's history)", numbers(sentHistory, "out", w), acc, Set.of(), false);
+    }
+  }
+
+  /** Each accepted number once, nothing twice, in rising order; a number never sent at all is a problem too. */
+  private void checkOnce(String where, List<Integer> seen, Set<Integer> acc, Set<Integer> maybe, boolean count) {
+    Map<Integer, Integer> times = new HashMap<>();
+    for (int n : seen) {
+      times.merge(n, 1, Integer::sum);
+    }
+    List<Integer> missing = acc.stream().filter(n -> !times.containsKey(n)).sorted().toList();
+    List<Integer> twice = times.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+    if (!missing.isEmpty()) {
+      problems.add(where + ": accepted but missing " + missing);
+    }
+    if (!twice.isEmpty()) {
+      problems.add(where + ": shown more than once " + twice);
+    }
+    // The order of what was accepted (or may have been); one answered with a failure is a note when out of place.
+    List<Integer> counted = seen.stream().filter(n -> acc.contains(n) || maybe.contains(n)).toList();
+    for (int i = 1; i < counted.size(); i++) {
+      if (counted.get(i) <= counted.get(i - 1)) {
+        problems.add(where + ": out of order at " + counted.get(i - 1) + ", " + counted.get(i) + " in " + counted);
+        break;
+      }
+    }
+    for (int i = 1; i < seen.size(); i++) {
+      if (seen.get(i) <= seen.get(i - 1) && !counted.contains(seen.get(i))) {
+        notes.add(where + ": #" + seen.get(i) + ", answered with a failure, came after #" + seen.get(i - 1));
+      }
+    }
+    if (count) {
+      lost += missing.size();
+      doubled += twice.stream().mapToInt(n -> times.get(n) - 1).sum();
+    }
+  }
+
+  private void checkBilling(ParleyCluster cluster, ChatTraffic traffic) throws InterruptedException {
+    Pool pool = PgBuilder.pool().connectingTo(cluster.db().getString("url")).using(cluster.vertx()).build();
+    try {
+      long end = System.currentTimeMillis() + 60_000;
+      long waiting = 1;
+      while (waiting > 0 && System.currentTimeMillis() < end) {
+        waiting = pool.query("select count(*) from session.usage_outbox where id like 'msg:%'").execute().await()
+            .iterator().next().getLong(0);
+        if (waiting > 0) {
+          Thread.sleep(250);
+        }
+      }
+      if (waiting > 0) {
+        problems.add("billing: " + waiting + " usage records of messages still wait in the outbox after 60 s");
+      }
+      pool.query("""
+          select m.id, m.direction, m.body from session.messages m
+          where (m.direction = 'in' or m.status in ('sent', 'delivered', 'read'))
+            and not exists (select 1 from billing.usage_events u where u.id = 'msg:' || m.id
+              and u.kind = case m.direction when 'in' then 'message-received' else 'message-sent' end)""")
+          .execute().await().forEach(r -> problems.add("billing: message " + r.getLong(0) + " (" + r.getString(1) + " "
+              + r.getString(2) + ") was not counted"));
+      pool.query("""
+          select u.id, u.kind from billing.usage_events u
+          where u.kind in ('message-sent', 'message-received')
+            and not exists (select 1 from session.messages m where 'msg:' || m.id = u.id)""")
+          .execute().await().forEach(r -> problems.add("billing: " + r.getString(0) + " (" + r.getString(1)
+              + ") counts a message that is not stored"));
+      long rows = pool.query("select count(*) from session.messages where direction = 'in' or status in ('sent', 'delivered', 'read')")
+          .execute().await().iterator().next().getLong(0);
+      long counted = pool.query("select count(*) from billing.usage_events where kind in ('message-sent', 'message-received')")
+          .execute().await().iterator().next().getLong(0);
+      if (rows != counted) {
+        problems.add("billing: " + counted + " message records counted for " + rows + " stored messages");
+      }
+    } finally {
+      pool.close().await();
+    }
+  }
+
+  public boolean clean() {
+    return problems.isEmpty();
+  }
+
+  public String summary() {
+    return accepted + " accepted, " + refused + " refused, " + unknown + " unknown; lost " + lost + ", doubled " + doubled
+        + (problems.isEmpty() ? "" : "; problems:\n  " + String.join("\n  ", problems))
+        + (notes.isEmpty() ? "" : "\nnotes:\n  " + String.join("\n  ", notes));
+  }
+}

@@ -1,0 +1,150 @@
+package parley.bench.cluster;
+
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import parley.contract.BrowserCommand;
+import parley.contract.ConnectionState;
+import parley.contract.Network;
+import parley.xmpp.testing.ProsodyServer;
+
+/**
+ * Pairs of Parley users, each with an XMPP account on the cluster's Prosody, who write each other
+ * numbered messages ({@code <name>#<n>}) through the bridge, one at a time, each waiting for the
+ * answer to the last. Every send is written down with its outcome: accepted (the answer said
+ * sent), refused (a failure answer, in words), or unknown (the socket went before an answer).
+ */
+public final class ChatTraffic implements AutoCloseable {
+  /** One direction of a pair: a sender, its browser, and who it writes to. */
+  public static final class Writer {
+    public final ChaosBrowser browser;
+    public final String accountId;
+    public final String jid;
+    public String peerJid;
+    public Writer peer;
+    public final List<Send> sends = new CopyOnWriteArrayList<>();
+    private Thread thread;
+
+    Writer(ChaosBrowser browser, String accountId, String jid) {
+      this.browser = browser;
+      this.accountId = accountId;
+      this.jid = jid;
+    }
+  }
+
+  /** One message as its sender saw it. */
+  public record Send(int n, String text, long startedAt, long answeredAt, Outcome outcome, String failure) {}
+
+  public enum Outcome { ACCEPTED, REFUSED, UNKNOWN }
+
+  private final List<Writer> writers = new ArrayList<>();
+  private final long intervalMs;
+  private volatile boolean sending;
+
+  private ChatTraffic(long intervalMs) {
+    this.intervalMs = intervalMs;
+  }
+
+  /** Signs up {@code pairs} pairs of users through the front port and connects their accounts. */
+  public static ChatTraffic setUp(ParleyCluster cluster, int pairs, long intervalMs) throws Exception {
+    ChatTraffic traffic = new ChatTraffic(intervalMs);
+    ProsodyServer prosody = cluster.prosody();
+    for (int i = 0; i < pairs; i++) {
+      Writer a = traffic.user(cluster, prosody, "pa" + i);
+      Writer b = traffic.user(cluster, prosody, "pb" + i);
+      a.peer = b;
+      a.peerJid = b.jid;
+      b.peer = a;
+      b.peerJid = a.jid;
+      a.browser.watch(a.accountId, b.jid);
+      b.browser.watch(b.accountId, a.jid);
+    }
+    for (Writer w : traffic.writers) {
+      long end = System.currentTimeMillis() + 60_000;
+      while (!ConnectionState.CONNECTED.equals(w.browser.accountState(w.accountId))) {
+        if (System.currentTimeMillis() > end) {
+          throw new IllegalStateException(w.jid + " never connected: " + w.browser.accountState(w.accountId));
+        }
+        Thread.sleep(100);
+      }
+    }
+    return traffic;
+  }
+
+  private Writer user(ParleyCluster cluster, ProsodyServer prosody, String name) throws Exception {
+    prosody.createUser(name, name + "-im-pw");
+    ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
+    String jid = name + "@" + prosody.domain();
+    String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.XMPP)
+        .put("login", jid).put("password", name + "-im-pw").put("host", "127.0.0.1").put("port", prosody.port())
+        .put("tls", "if-offered")).getJsonObject("account").getString("id");
+    Writer w = new Writer(browser, accountId, jid);
+    writers.add(w);
+    return w;
+  }
+
+  public List<Writer> writers() {
+    return writers;
+  }
+
+  /** Every writer starts writing, one message each {@code intervalMs}. */
+  public void start() {
+    sending = true;
+    for (Writer w : writers) {
+      w.thread = new Thread(() -> write(w), "writer-" + w.browser.name());
+      w.thread.setDaemon(true);
+      w.thread.start();
+    }
+  }
+
+  private void write(Writer w) {
+    int n = 0;
+    try {
+      while (sending) {
+        Thread.sleep(intervalMs);
+        if (!w.browser.attached()) {
+          continue;
+        }
+        int number = n + 1;
+        String text = w.browser.name() + "#" + number;
+        long started = System.currentTimeMillis();
+        JsonObject frame = w.browser.request(new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+            .put("accountId", w.accountId).put("to", w.peerJid).put("text", text), 40_000);
+        if (frame == ChaosBrowser.NOT_SENT) {
+          continue;
+        }
+        n = number;
+        long answered = System.currentTimeMillis();
+        if (frame == null) {
+          w.sends.add(new Send(number, text, started, answered, Outcome.UNKNOWN, null));
+        } else if ("rec".equals(frame.getString("type"))) {
+          w.sends.add(new Send(number, text, started, answered, Outcome.ACCEPTED, null));
+        } else {
+          w.sends.add(new Send(number, text, started, answered, Outcome.REFUSED,
+              frame.getValue("failureCode") + " " + frame.getString("message")));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops writing; returns when every writer has its last answer. */
+  public void stop() throws InterruptedException {
+    sending = false;
+    for (Writer w : writers) {
+      if (w.thread != null) {
+        w.thread.join(60_000);
+      }
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
+    for (Writer w : writers) {
+      w.browser.close();
+    }
+  }
+}
