@@ -94,7 +94,9 @@ final class XmppAccount implements NodeAccount {
   static final String ARCHIVE = "archive";
   static final String CARBONS = "carbons";
   static final String BLOCKING = "blocking";
-  static final List<String> FEATURES = List.of(ARCHIVE, CARBONS, BLOCKING);
+  /** The server has a group chat service (XEP-0045, found by disco#items). */
+  static final String ROOMS = "rooms";
+  static final List<String> FEATURES = List.of(ARCHIVE, CARBONS, BLOCKING, ROOMS);
 
   /** What a login brings: the roster, and the optional features the server offers. */
   private record Login(Element roster, JsonArray features) {}
@@ -102,6 +104,8 @@ final class XmppAccount implements NodeAccount {
   private String ownAvatarHash;
   /** Each contact's avatar hash last announced (XEP-0153), fetched or being fetched; made on the first. */
   private java.util.Map<String, String> avatarHashes;
+  /** The group chats the account is in (XEP-0045). */
+  private final Rooms rooms;
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
       X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
@@ -118,6 +122,7 @@ final class XmppAccount implements NodeAccount {
     this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
     this.resource = "parley-" + UUID.randomUUID().toString().substring(0, 8);
     this.archiveCursor = request.archiveAfter();
+    this.rooms = new Rooms(vertx, events, () -> online ? client : null, config.connectTimeoutSeconds() * 1000L);
   }
 
   @Override
@@ -194,7 +199,8 @@ final class XmppAccount implements NodeAccount {
         });
     Future<Boolean> archive = c.request(Stanzas.discoInfo(request.jid().toString()))
         .map(info -> Stanzas.hasFeature(info, Ns.MAM)).recover(e -> Future.succeededFuture(false));
-    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive).map(all -> {
+    Future<String> roomService = Rooms.findService(c, request.jid().domain()).recover(e -> Future.succeededFuture(null));
+    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive, roomService).map(all -> {
       JsonArray offered = new JsonArray();
       if (archive.result()) {
         offered.add(ARCHIVE);
@@ -204,6 +210,9 @@ final class XmppAccount implements NodeAccount {
       }
       if (server.result().contains(Ns.BLOCKING)) {
         offered.add(BLOCKING);
+      }
+      if (roomService.result() != null) {
+        offered.add(ROOMS);
       }
       return new Login(roster, offered);
     }));
@@ -308,6 +317,7 @@ final class XmppAccount implements NodeAccount {
     c.send(presenceStanza(ownPresence));
     fetchBlocklist(c);
     catchUp(c);
+    rooms.rejoin();
   }
 
   // ---- blocking (XEP-0191) ----
@@ -508,7 +518,7 @@ final class XmppAccount implements NodeAccount {
   }
 
   private void onMessage(Element message) {
-    if (archive().offer(message)) {
+    if (archive().offer(message) || rooms.offerMessage(message)) {
       return;
     }
     String type = message.attribute("type");
@@ -695,6 +705,9 @@ final class XmppAccount implements NodeAccount {
     if (from == null) {
       return;
     }
+    if (rooms.offerPresence(presence)) {
+      return;
+    }
     String bare = Stanzas.bare(from);
     if ("subscribe".equals(type)) {
       events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
@@ -814,6 +827,46 @@ final class XmppAccount implements NodeAccount {
     return done.future();
   }
 
+  // ---- group chats (XEP-0045) ----
+
+  Future<JsonObject> joinRoom(RoomJid room, String nick, String password) {
+    if (!online) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return rooms.join(room, nick, password).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  Future<Void> leaveRoom(RoomJid room) {
+    return rooms.leave(room).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  /** Completes when the server took it; the room's reflection then reports it sent ({@code room-message} with its messageId). */
+  Future<Void> sendRoomMessage(RoomJid room, String text, String messageId) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return sendAcked(c, rooms.message(room, text, Bounces.stanzaId(messageId)));
+  }
+
+  Future<Void> setRoomSubject(RoomJid room, String subject) {
+    if (!online) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return rooms.setSubject(room, subject).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  Future<Void> inviteToRoom(RoomJid room, BareJid who, String reason) {
+    if (!online) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return rooms.invite(room, who, reason).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  Future<Void> declineInvitation(RoomJid room, BareJid inviter, String reason) {
+    return send(Rooms.decline(room, inviter, reason));
+  }
+
   /**
    * One page of a 1:1 chat from the archive, before the archive id {@code before} (or the newest)
    * and sent up to {@code endMs} (or any time): {@code {"messages": [...], "complete": true}}.
@@ -920,6 +973,7 @@ final class XmppAccount implements NodeAccount {
       if (blocklist != null) {
         events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
       }
+      rooms.resync();
       // The node keeps only the hashes: the images are fetched again for the session that asks.
       if (avatarHashes != null) {
         java.util.Map<String, String> known = new java.util.HashMap<>(avatarHashes);

@@ -218,6 +218,16 @@ public final class EjabberdServer extends XmppServerProcess {
     c.append("  mod_privacy: {}\n");
     c.append("  mod_blocking: {}\n");
     c.append("  mod_vcard: {}\n");
+    // XEP-0045 group chats at conference.<domain> for every test; anyone may create a room. With the archive,
+    // rooms keep their messages too (mam), which stamps them with XEP-0359 stanza ids by the room.
+    c.append("  mod_muc:\n");
+    c.append("    host: \"conference.@HOST@\"\n");
+    c.append("    access_create: all\n");
+    c.append("    history_size: 50\n");
+    if (archive) {
+      c.append("    default_room_options:\n");
+      c.append("      mam: true\n");
+    }
     if (streamManagement) {
       c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");
     }

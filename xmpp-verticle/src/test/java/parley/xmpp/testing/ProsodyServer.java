@@ -236,6 +236,12 @@ public final class ProsodyServer extends XmppServerProcess {
           .append("; key = ").append(lua(dir.resolve(domain + ".key")))
           .append(tlsProtocol == null ? "" : "; protocol = \"" + tlsProtocol + "\"").append("; }\n");
     }
+    // XEP-0045 group chats for every test (mod_muc); rooms keep their messages (mod_muc_mam), which stamps
+    // them with XEP-0359 stanza ids by the room; anyone may create a room.
+    c.append("Component \"conference.").append(domain).append("\" \"muc\"\n");
+    c.append("  modules_enabled = { \"muc_mam\" }\n");
+    c.append("  restrict_room_creation = false\n");
+    c.append("  muc_room_default_history_length = 50\n");
     if (uploadLimit > 0) {
       c.append("Component \"upload.").append(domain).append("\" \"http_file_share\"\n");
       c.append("  http_file_share_size_limit = ").append(uploadLimit).append('\n');
