@@ -323,6 +323,8 @@ export function dismissArchiveNotice(state) {
 export function canLoadFromArchive(state, key) {
   const chat = state.chats[key];
   if (!chat || !chat.loaded || chat.hasMore || chat.archiveMore === false) return false;
+  // A room's archive is the room's, not the account's (history.archive pages 1:1 chats).
+  if (state.rooms && state.rooms[key]) return false;
   const account = state.accounts.find((a) => a.id === splitKey(key).accountId);
   return !!account && account.network === Network.XMPP;
 }

@@ -95,6 +95,8 @@ test('a room chat shows who said what and highlights the mentions as text', () =
   assert.equal(li.querySelector('.chat-text').textContent, 'hi <b>alice</b>', 'markup in a message stays text');
   assert.equal(el.querySelector('.chat-title').textContent, 'lobby');
   assert.equal(el.querySelector('.chat-room-leave').hidden, false);
+  s = S.historyLoaded(s, key, [], 50);
+  assert.equal(S.canLoadFromArchive(s, key), false, "the account's archive has no room's messages");
 });
 
 test('rooms are offered only where the account and its server can, and say why not', () => {
