@@ -81,4 +81,9 @@ public final class NodeEvent {
    * "password": "…", "direct": false}} (direct: XEP-0249, else through the room, XEP-0045).
    */
   public static final String ROOM_INVITATION = "room-invitation";
+  /**
+   * The account's room bookmarks on its server (XMPP: XEP-0402, else XEP-0048), after each login and each
+   * change: {@code {"rooms": [{"room": "…", "name": "…", "nick": "alice", "autojoin": true}], "pep": true}}.
+   */
+  public static final String BOOKMARKS = "bookmarks";
 }

@@ -99,13 +99,17 @@ final class XmppAccount implements NodeAccount {
   static final List<String> FEATURES = List.of(ARCHIVE, CARBONS, BLOCKING, ROOMS);
 
   /** What a login brings: the roster, and the optional features the server offers. */
-  private record Login(Element roster, JsonArray features) {}
+  private record Login(Element roster, JsonArray features, boolean bookmarksPep) {}
   /** The hash of the avatar the person set from Parley, announced in every presence (XEP-0153); null before. */
   private String ownAvatarHash;
   /** Each contact's avatar hash last announced (XEP-0153), fetched or being fetched; made on the first. */
   private java.util.Map<String, String> avatarHashes;
   /** The group chats the account is in (XEP-0045). */
   private final Rooms rooms;
+  /** The account's room bookmarks (XEP-0402 or XEP-0048), made at each login. */
+  private Bookmarks bookmarks;
+  /** They were fetched since the last login (the session was told). */
+  private boolean bookmarksKnown;
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
       X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
@@ -197,8 +201,9 @@ final class XmppAccount implements NodeAccount {
           log.info("Account {}: carbons not enabled ({})", request.accountId(), e.getMessage());
           return Future.succeededFuture(false);
         });
-    Future<Boolean> archive = c.request(Stanzas.discoInfo(request.jid().toString()))
-        .map(info -> Stanzas.hasFeature(info, Ns.MAM)).recover(e -> Future.succeededFuture(false));
+    Future<java.util.Set<String>> account = c.request(Stanzas.discoInfo(request.jid().toString())).map(Stanzas::features)
+        .recover(e -> Future.succeededFuture(java.util.Set.of()));
+    Future<Boolean> archive = account.map(f -> f.contains(Ns.MAM));
     Future<String> roomService = Rooms.findService(c, request.jid().domain()).recover(e -> Future.succeededFuture(null));
     return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive, roomService).map(all -> {
       JsonArray offered = new JsonArray();
@@ -214,7 +219,7 @@ final class XmppAccount implements NodeAccount {
       if (roomService.result() != null) {
         offered.add(ROOMS);
       }
-      return new Login(roster, offered);
+      return new Login(roster, offered, account.result().contains(Bookmarks.COMPAT));
     }));
   }
 
@@ -318,6 +323,53 @@ final class XmppAccount implements NodeAccount {
     fetchBlocklist(c);
     catchUp(c);
     rooms.rejoin();
+    bookmarks = new Bookmarks(login.bookmarksPep());
+    fetchBookmarks(c);
+  }
+
+  // ---- room bookmarks (XEP-0402, XEP-0048) ----
+
+  /** After each login: the account's room bookmarks, to the session (which joins the autojoin ones). */
+  private void fetchBookmarks(XmppClient c) {
+    Bookmarks b = bookmarks;
+    b.fetch(c).onComplete(events.logContext().wrap(ar -> {
+      if (closed || c != client || b != bookmarks) {
+        return;
+      }
+      if (ar.failed()) {
+        log.info("Account {}: the room bookmarks could not be fetched ({})", request.accountId(), ar.cause().getMessage());
+        bookmarksKnown = false;
+        return;
+      }
+      bookmarksKnown = true;
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", ar.result()).put("pep", b.pep()));
+    }));
+  }
+
+  /** Adds or changes a room's bookmark; the whole list goes to the session again. */
+  Future<Void> setBookmark(RoomJid room, String nick, String name, boolean autojoin) {
+    XmppClient c = client;
+    Bookmarks b = bookmarks;
+    if (!online || c == null || b == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return b.set(c, new Bookmarks.Bookmark(room.toString(), name, nick, autojoin)).onSuccess(v -> bookmarksChanged(b))
+        .recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  Future<Void> removeBookmark(RoomJid room) {
+    XmppClient c = client;
+    Bookmarks b = bookmarks;
+    if (!online || c == null || b == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return b.remove(c, room.toString()).onSuccess(v -> bookmarksChanged(b)).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  private void bookmarksChanged(Bookmarks b) {
+    if (b == bookmarks && bookmarksKnown) {
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()));
+    }
   }
 
   // ---- blocking (XEP-0191) ----
@@ -974,6 +1026,9 @@ final class XmppAccount implements NodeAccount {
         events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
       }
       rooms.resync();
+      if (bookmarks != null && bookmarksKnown) {
+        events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", bookmarks.json()).put("pep", bookmarks.pep()));
+      }
       // The node keeps only the hashes: the images are fetched again for the session that asks.
       if (avatarHashes != null) {
         java.util.Map<String, String> known = new java.util.HashMap<>(avatarHashes);

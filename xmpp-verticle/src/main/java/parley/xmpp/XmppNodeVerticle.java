@@ -207,6 +207,16 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         BareJid inviter = Fields.bareJid(body, "jid");
         yield held(account).declineInvitation(room, inviter, reason(body));
       }
+      case NodeCommand.SET_BOOKMARK -> {
+        RoomJid room = Fields.roomJid(body, "room");
+        String nick = body.getValue("nick") == null ? null : Fields.nick(body, "nick");
+        String name = Fields.carriable("The room's name", NodeFields.optionalString(body, "name", null));
+        if (name != null && name.length() > 200) {
+          throw NodeFields.invalid("name");
+        }
+        yield held(account).setBookmark(room, nick, name, body.getValue("autojoin") instanceof Boolean b && b);
+      }
+      case NodeCommand.REMOVE_BOOKMARK -> held(account).removeBookmark(Fields.roomJid(body, "room"));
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
   }

@@ -11,4 +11,9 @@ class XmppNodeRoomsEjabberdTest extends XmppNodeRoomsTest {
   static void startServer() {
     server = new EjabberdServer().withArchive().start();
   }
+
+  @Override
+  boolean bookmarksOnPep() {
+    return false;
+  }
 }

@@ -15,6 +15,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smackx.bookmarks.BookmarkManager;
+import org.jivesoftware.smackx.bookmarks.Bookmarks;
+import org.jivesoftware.smackx.iqprivate.PrivateDataManager;
 import org.jivesoftware.smackx.muc.MucConfigFormManager;
 import org.jivesoftware.smackx.xdata.form.FillableForm;
 import org.jivesoftware.smackx.muc.MultiUserChat;
@@ -286,6 +289,47 @@ class XmppNodeRoomsTest {
     node.awaitEvent(account, NodeEvent.ROOM_STATE, e -> room.equals(e.getString("room")) && "joined".equals(e.getString("state")));
     node.command(NodeCommand.SEND_ROOM_MESSAGE, account, new JsonObject().put("room", room).put("text", "back").put("messageId", "9"));
     assertEquals("9", node.awaitEvent(account, NodeEvent.ROOM_MESSAGE, e -> "back".equals(e.getString("text"))).getString("messageId"));
+  }
+
+  @Test
+  void bookmarksMadeOnAnotherClientComeAndParleysGoToTheServer() throws Exception {
+    String alice = newUser("alice");
+    String fromPhone = newRoom();
+    String fromParley = newRoom();
+    try (Peer phone = Peer.login(server, alice, PASSWORD)) {
+      // Another client of the account bookmarks a room the XEP-0048 way, as Smack does.
+      BookmarkManager.getBookmarkManager(phone.connection).addBookmarkedConference("Phone room",
+          JidCreate.entityBareFrom(fromPhone), true, Resourcepart.from("ali"), null);
+      String account = connect(alice);
+      JsonObject first = node.awaitEvent(account, NodeEvent.BOOKMARKS, e -> true);
+      assertEquals(bookmarksOnPep(), first.getBoolean("pep"), "XEP-0402 where the server keeps it in step with XEP-0048");
+      JsonObject bookmark = first.getJsonArray("rooms").stream().map(JsonObject.class::cast)
+          .filter(b -> fromPhone.equals(b.getString("room"))).findFirst().orElseThrow(() -> new AssertionError("bookmarks " + first));
+      assertTrue(bookmark.getBoolean("autojoin"));
+      assertEquals("ali", bookmark.getString("nick"));
+      assertEquals("Phone room", bookmark.getString("name"));
+
+      node.command(NodeCommand.SET_BOOKMARK, account, new JsonObject().put("room", fromParley).put("nick", "alice").put("autojoin", true));
+      node.awaitEvent(account, NodeEvent.BOOKMARKS, e -> e.getJsonArray("rooms").size() == 2);
+      assertEquals(java.util.Map.of(fromPhone, "ali", fromParley, "alice"), storedBookmarks(phone));
+
+      node.command(NodeCommand.REMOVE_BOOKMARK, account, new JsonObject().put("room", fromPhone));
+      node.awaitEvent(account, NodeEvent.BOOKMARKS, e -> e.getJsonArray("rooms").size() == 1);
+      assertEquals(java.util.Map.of(fromParley, "alice"), storedBookmarks(phone));
+    }
+  }
+
+  /** Prosody (mod_bookmarks) keeps XEP-0402 in step with XEP-0048; ejabberd here has private storage only. */
+  boolean bookmarksOnPep() {
+    return true;
+  }
+
+  /** What another client of the account reads from private storage now (XEP-0048): room → nick. */
+  private static java.util.Map<String, String> storedBookmarks(Peer phone) throws Exception {
+    Bookmarks stored = (Bookmarks) PrivateDataManager.getInstanceFor(phone.connection).getPrivateData("storage", "storage:bookmarks");
+    java.util.Map<String, String> rooms = new java.util.HashMap<>();
+    stored.getBookmarkedConferences().forEach(c -> rooms.put(c.getJid().toString(), String.valueOf(c.getNickname())));
+    return rooms;
   }
 
   @Test

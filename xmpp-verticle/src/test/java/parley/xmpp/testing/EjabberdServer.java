@@ -218,6 +218,8 @@ public final class EjabberdServer extends XmppServerProcess {
     c.append("  mod_privacy: {}\n");
     c.append("  mod_blocking: {}\n");
     c.append("  mod_vcard: {}\n");
+    // Room bookmarks in private XML storage (XEP-0048 on XEP-0049).
+    c.append("  mod_private: {}\n");
     // XEP-0045 group chats at conference.<domain> for every test; anyone may create a room. With the archive,
     // rooms keep their messages too (mam), which stamps them with XEP-0359 stanza ids by the room.
     c.append("  mod_muc:\n");

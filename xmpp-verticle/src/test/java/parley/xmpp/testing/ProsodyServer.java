@@ -229,8 +229,9 @@ public final class ProsodyServer extends XmppServerProcess {
     c.append("modules_disabled = { ").append(String.join("; ", disabled)).append(" }\n");
     c.append("VirtualHost \"").append(domain).append("\"\n");
     // Added per host (Prosody joins it to the global list): XEP-0280 message carbons, XEP-0191 blocking,
-    // and XEP-0054 vCards, which carry contacts' avatars (XEP-0153).
-    c.append("  modules_enabled = { \"carbons\"; \"blocklist\"; \"vcard\" }\n");
+    // XEP-0054 vCards, which carry contacts' avatars (XEP-0153),
+    // and room bookmarks (XEP-0402 on PEP, kept in step with XEP-0048 private storage).
+    c.append("  modules_enabled = { \"carbons\"; \"blocklist\"; \"vcard\"; \"pep\"; \"private\"; \"bookmarks\" }\n");
     if (tls) {
       c.append("  ssl = { certificate = ").append(lua(dir.resolve(domain + ".crt")))
           .append("; key = ").append(lua(dir.resolve(domain + ".key")))
