@@ -128,6 +128,9 @@ final class ImEvents {
           NodeEvent.ROOM_INVITATION -> {
         return rooms.apply(user, a, e);
       }
+      case NodeEvent.BOOKMARKS -> {
+        return rooms.bookmarks(user, a, e);
+      }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
     return Future.succeededFuture();

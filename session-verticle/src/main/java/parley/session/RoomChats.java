@@ -64,6 +64,9 @@ final class RoomChats {
         .compose(joined -> {
           a.invitations.remove(room);
           String took = joined.getValue("nick") instanceof String n ? n : nick;
+          // Bookmarked on the server too, so the person's other clients join it as well (XEP-0402 / XEP-0048).
+          nodes.command(a, NodeCommand.SET_BOOKMARK, new JsonObject().put("room", room).put("nick", took).put("autojoin", true))
+              .onFailure(e -> log.info("Room {} not bookmarked: {}", room, e.getMessage()));
           return storage.kept(user, "the room " + room, () -> store.add(user.fence, user.userId, a.id(), room, took))
               .map(v -> joined);
         });
@@ -74,6 +77,8 @@ final class RoomChats {
     String room = Fields.address(c, "room", Network.XMPP);
     Future<JsonObject> left = a.connected() && a.nodeId != null
         ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
+            .onSuccess(v -> nodes.command(a, NodeCommand.REMOVE_BOOKMARK, new JsonObject().put("room", room))
+                .onFailure(e -> log.info("The bookmark of room {} not removed: {}", room, e.getMessage())))
         : Future.succeededFuture(new JsonObject());
     return left.compose(v -> storage.kept(user, "leaving the room " + room, () -> store.remove(user.fence, a.id(), room)))
         .map(v -> {
@@ -146,6 +151,46 @@ final class RoomChats {
   }
 
   // ---- node events ----
+
+  /** More bookmarks than the node reports are not read. */
+  private static final int MAX_BOOKMARKS = 500;
+
+  /**
+   * The account's room bookmarks on its server: those to join automatically that the account is
+   * not in yet (bookmarked on another client) are kept and joined, with the bookmark's nickname or
+   * else the account's name.
+   */
+  Future<Void> bookmarks(UserSession user, AccountSession a, JsonObject e) {
+    JsonArray list = e.getValue("rooms") instanceof JsonArray l ? l : new JsonArray();
+    return store.list(a.id()).compose(kept -> {
+      Future<Void> all = Future.succeededFuture();
+      int n = 0;
+      for (Object o : list) {
+        if (!(o instanceof JsonObject b) || n++ >= MAX_BOOKMARKS || !b.getBoolean("autojoin", false)) {
+          continue;
+        }
+        String room = bounded(b.getValue("room"), 3071);
+        if (room == null || room.indexOf('@') < 1 || kept.containsKey(room)) {
+          continue;
+        }
+        String bookmarkNick = bounded(b.getValue("nick"), MAX_NICK_CHARS);
+        String nick = bookmarkNick != null && !bookmarkNick.isBlank() ? bookmarkNick : localPart(a.account.login());
+        all = all.compose(v -> storage.kept(user, "the bookmarked room " + room,
+            () -> store.add(user.fence, user.userId, a.id(), room, nick)).onSuccess(stored -> nodes.command(a,
+                NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick))
+            .onFailure(err -> log.info("Bookmarked room {} not joined: {}", room, err.getMessage()))));
+      }
+      return all;
+    }).recover(err -> {
+      log.warn("The bookmarks of account {} could not be applied", a.id(), err);
+      return Future.succeededFuture();
+    });
+  }
+
+  private static String localPart(String login) {
+    int at = login.indexOf('@');
+    return at > 0 ? login.substring(0, at) : login;
+  }
 
   Future<Void> apply(UserSession user, AccountSession a, JsonObject e) {
     String room = e.getValue("room") instanceof String r && !r.isEmpty() && r.length() <= 3071 ? r : null;

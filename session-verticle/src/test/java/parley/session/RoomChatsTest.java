@@ -286,6 +286,35 @@ class RoomChatsTest {
   }
 
   @Test
+  void joinedRoomsAreBookmarkedAndBookmarkedOnesJoined() throws Exception {
+    command(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId).put("room", ROOM).put("nick", "alice"));
+    nextNodeCommand(NodeCommand.JOIN_ROOM);
+    JsonObject bookmark = nextNodeCommand(NodeCommand.SET_BOOKMARK);
+    assertEquals(ROOM, bookmark.getString("room"));
+    assertEquals("alice", bookmark.getString("nick"));
+    assertTrue(bookmark.getBoolean("autojoin"));
+    command(new JsonObject().put("type", BrowserCommand.ROOM_LEAVE).put("accountId", accountId).put("room", ROOM));
+    nextNodeCommand(NodeCommand.LEAVE_ROOM);
+    assertEquals(ROOM, nextNodeCommand(NodeCommand.REMOVE_BOOKMARK).getString("room"));
+
+    // Bookmarked on another client: joined here too, and kept, with the bookmark's nickname.
+    nodeEvent(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", new JsonArray()
+        .add(new JsonObject().put("room", "phone@conference.example.org").put("nick", "ali").put("autojoin", true))
+        .add(new JsonObject().put("room", "later@conference.example.org").put("autojoin", false))));
+    JsonObject join = nextNodeCommand(NodeCommand.JOIN_ROOM);
+    assertEquals("phone@conference.example.org", join.getString("room"));
+    assertEquals("ali", join.getString("nick"));
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("rooms")));
+    JsonObject again = nextNodeCommand(NodeCommand.JOIN_ROOM);
+    assertEquals("phone@conference.example.org", again.getString("room"));
+    JsonObject next;
+    while ((next = nodeCommands.poll(500, TimeUnit.MILLISECONDS)) != null) {
+      assertTrue(!"later@conference.example.org".equals(next.getString("room")), "not autojoin: not joined " + next);
+    }
+  }
+
+  @Test
   void aBadRoomAddressIsRefusedInWords() {
     ReplyException r = refusal(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId)
         .put("room", "not a room").put("nick", "alice"));
