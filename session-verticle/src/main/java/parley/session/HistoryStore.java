@@ -218,10 +218,6 @@ final class HistoryStore {
       where id = $1 and user_id = $2 and account_id = $4 and peer = $5 and direction = 'out' and status = 'pending'
       returning id, body, %s as ts""".formatted(TS);
 
-  /** Whether the room's stanza id is stored for the room already (an own message, reflected earlier). */
-  private static final String HAS_ROOM_STANZA = """
-      select 1 from session.messages where account_id = $1 and peer = $2 and room_stanza_id = $3""";
-
   private final Pool pool;
   /** Told after each commit, so the relay sends the new usage record soon. */
   private final Runnable afterCommit;
@@ -312,12 +308,6 @@ final class HistoryStore {
           return markSent(userId, account, id, row.getString("body")).map(v ->
               message(id, account.id(), room, OUT, row.getString("body"), row.getLong("ts"), MessageStatus.SENT, null));
         });
-  }
-
-  /** Whether the room's message {@code roomStanzaId} is stored already. */
-  Future<Boolean> hasRoomStanza(String accountId, String room, String roomStanzaId) {
-    return pool.preparedQuery(HAS_ROOM_STANZA).execute(Tuple.of(UUID.fromString(accountId), room, roomStanzaId))
-        .map(rows -> rows.size() > 0);
   }
 
   /** The account's position in its IM server's archive: the next connect fetches what came after it. */
