@@ -82,10 +82,13 @@ final class Rooms {
   private final NodeEvents events;
   private final Supplier<XmppClient> client;
   private final long timeoutMs;
+  /** The person's own presence as the account broadcasts it (show, status, avatar hash): rooms get it too. */
+  private final Supplier<Element> ownPresence;
   /** By the room's bare address in lower case. */
   private final Map<String, Room> rooms = new LinkedHashMap<>();
 
-  Rooms(Vertx vertx, NodeEvents events, Supplier<XmppClient> client, long timeoutMs) {
+  Rooms(Vertx vertx, NodeEvents events, Supplier<XmppClient> client, long timeoutMs, Supplier<Element> ownPresence) {
+    this.ownPresence = ownPresence;
     this.vertx = vertx;
     this.events = events;
     this.client = client;
@@ -188,7 +191,27 @@ final class Rooms {
     if (room.password != null) {
       x.textChild("password", room.password);
     }
-    return Element.builder("presence", Ns.CLIENT).attribute("to", room.jid.occupant(room.nick)).child(x.build()).build();
+    return directed(room).child(x.build()).build();
+  }
+
+  /** The person's presence (show, status, avatar hash), addressed to the account's place in the room. */
+  private Element.Builder directed(Room room) {
+    Element.Builder p = Element.builder("presence", Ns.CLIENT).attribute("to", room.jid.occupant(room.nick));
+    ownPresence.get().children().forEach(p::child);
+    return p;
+  }
+
+  /** The person's presence changed: every room the account is in sees it (a room gets no broadcast presence, XEP-0045 7.7). */
+  void presenceChanged() {
+    XmppClient c = client.get();
+    if (c == null) {
+      return;
+    }
+    for (Room room : rooms.values()) {
+      if (room.state == State.JOINED) {
+        c.send(directed(room).build());
+      }
+    }
   }
 
   /** Leaves the room; completes when the room confirmed it (or did not answer in time: the account is out either way). */

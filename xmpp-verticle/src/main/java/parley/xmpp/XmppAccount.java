@@ -126,7 +126,8 @@ final class XmppAccount implements NodeAccount {
     this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
     this.resource = "parley-" + UUID.randomUUID().toString().substring(0, 8);
     this.archiveCursor = request.archiveAfter();
-    this.rooms = new Rooms(vertx, events, () -> online ? client : null, config.connectTimeoutSeconds() * 1000L);
+    this.rooms = new Rooms(vertx, events, () -> online ? client : null, config.connectTimeoutSeconds() * 1000L,
+        () -> presenceStanza(ownPresence));
   }
 
   @Override
@@ -988,7 +989,7 @@ final class XmppAccount implements NodeAccount {
     if (!online) {
       return Future.succeededFuture();
     }
-    return send(presenceStanza(presence));
+    return send(presenceStanza(presence)).onSuccess(v -> rooms.presenceChanged());
   }
 
   Future<Void> addContact(BareJid jid, String name, String group) {

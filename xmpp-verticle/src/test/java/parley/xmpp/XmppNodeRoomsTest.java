@@ -333,6 +333,29 @@ class XmppNodeRoomsTest {
   }
 
   @Test
+  void theRoomSeesThePersonsPresenceChange() throws Exception {
+    String room = newRoom();
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      MultiUserChat muc = smackJoins(bob, room, "bob");
+      String account = connect(newUser("alice"));
+      join(account, room, "alice");
+      node.command(NodeCommand.SET_PRESENCE, account, new JsonObject().put("show", "away").put("status", "lunch"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(NodeHarness.TIMEOUT_SECONDS);
+      org.jivesoftware.smack.packet.Presence seen = null;
+      while (System.nanoTime() < deadline) {
+        seen = muc.getOccupantPresence(JidCreate.entityFullFrom(room + "/alice"));
+        if (seen != null && seen.getMode() == org.jivesoftware.smack.packet.Presence.Mode.away) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertNotNull(seen, "alice is in the room");
+      assertEquals(org.jivesoftware.smack.packet.Presence.Mode.away, seen.getMode());
+      assertEquals("lunch", seen.getStatus());
+    }
+  }
+
+  @Test
   void badRoomAddressesAndNicknamesAreRefusedInWords() {
     String account = connect(newUser("alice"));
     NodeHarness.assertFailure(joinFails(account, "not a room", "alice"), FailureCode.INVALID_JID);
