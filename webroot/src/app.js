@@ -12,6 +12,8 @@ import {
 import * as S from './state.js';
 import * as V from './views.js';
 import { uploadFile } from './files.js';
+import * as RV from './roomViews.js';
+import { defaultNick, roomOffer } from './rooms.js';
 
 /** Shown when the connection closed while a message was on its way: it may have gone out. */
 export const SEND_UNSURE = 'The connection to Parley was lost while sending. If the message went out it appears in the '
@@ -326,6 +328,13 @@ export class App {
       onSave: (values) => this.addContact(values),
       onCancel: () => ui.contactForm.close(),
     });
+    ui.roomForm = RV.roomForm({
+      onSave: (values) => this.joinRoom(values),
+      onCancel: () => ui.roomForm.close(),
+    });
+    ui.invitationList = h('ul', { id: 'room-invitations', class: 'request-list' });
+    ui.invitationsPanel = h('section', { class: 'panel requests invitations', hidden: true },
+      h('h2', null, 'Invitations'), ui.invitationList);
     ui.requestList = h('ul', { id: 'subscription-requests', class: 'request-list' });
     ui.requestsPanel = h('section', { class: 'panel requests', hidden: true },
       h('h2', null, 'Requests'), ui.requestList);
@@ -362,10 +371,12 @@ export class App {
               h('button', { id: 'add-account-button', type: 'button', class: 'small', onclick: () => this.openAccountForm(null) }, '+ Add')),
             ui.accountForm.form, ui.accountList, ui.accountsEmpty),
           ui.requestsPanel,
+          ui.invitationsPanel,
           h('section', { class: 'panel contacts' },
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
-              h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add')),
-            ui.contactForm.form, ui.contactGroups, ui.contactsEmpty)),
+              h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add'),
+              h('button', { id: 'join-room-button', type: 'button', class: 'small', onclick: () => ui.roomForm.open(this.state ? this.state.accounts : []) }, '+ Room')),
+            ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty)),
         h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.tabs, ui.chats, ui.chatEmpty)));
     ui.main = main;
     this.ui = ui;
@@ -393,6 +404,10 @@ export class App {
       onCancelEdit: (key) => this.cancelEdit(key),
       onRetractMessage: (key, id) => this.retractMessage(key, id),
       onInput: (key) => this.onChatInput(key),
+      onLeaveRoom: (key) => this.leaveRoom(key),
+      onSetSubject: (key) => this.setRoomSubject(key),
+      onAcceptInvitation: (i) => this.acceptInvitation(i),
+      onDeclineInvitation: (i) => this.command(Command.ROOM_DECLINE, { accountId: i.accountId, room: i.room, jid: i.from }).catch(() => {}),
     };
   }
 
@@ -405,8 +420,11 @@ export class App {
     ui.accountsEmpty.hidden = s.accounts.length > 0;
     V.renderRequests(ui.requestList, s, ui.handlers);
     ui.requestsPanel.hidden = s.subscriptionRequests.length === 0;
+    RV.renderInvitations(ui.invitationList, s, ui.handlers);
+    ui.invitationsPanel.hidden = s.invitations.length === 0;
     V.renderContacts(ui.contactGroups, s, ui.handlers);
-    ui.contactsEmpty.hidden = Object.keys(s.contacts).length > 0;
+    ui.contactsEmpty.hidden = Object.keys(s.contacts).length > 0 || Object.keys(s.rooms).length > 0;
+    if (!ui.roomForm.form.hidden) ui.roomForm.fillAccounts(s.accounts);
     if (!ui.contactForm.form.hidden) ui.contactForm.fillAccounts(s.accounts);
 
     // Own presence: follow the server unless the person is editing it.
@@ -594,6 +612,66 @@ export class App {
     }
   }
 
+  // ---- group chats (XEP-0045) --------------------------------------------------------------
+
+  /** Joins (or creates) a room; the room's refusal (a taken nickname, say) stays in the form to try again. */
+  async joinRoom(values) {
+    const form = this.ui.roomForm;
+    const account = S.accountById(this.state, values.accountId);
+    const room = values.room.trim();
+    const nick = values.nick.trim();
+    const problem = roomOffer(account).why || checkAddress(Network.XMPP, room) || (nick ? null : 'Choose a nickname for the room.');
+    if (problem) {
+      setText(form.error, problem);
+      return;
+    }
+    setText(form.error, '');
+    form.save.disabled = true;
+    try {
+      const body = { accountId: values.accountId, room, nick };
+      if (values.password) body.password = values.password;
+      const joined = await this.command(Command.ROOM_JOIN, body, { quiet: true });
+      form.close();
+      this.openChat(values.accountId, joined && joined.room ? joined.room : room.toLowerCase());
+    } catch (e) {
+      if (this.ui) setText(form.error, errorText(e));
+    } finally {
+      form.save.disabled = false;
+    }
+  }
+
+  /** An invitation accepted: joined with the account's name as nickname, or the form to choose another. */
+  async acceptInvitation(i) {
+    const account = S.accountById(this.state, i.accountId);
+    try {
+      const body = { accountId: i.accountId, room: i.room, nick: defaultNick(account) };
+      if (i.password) body.password = i.password;
+      await this.command(Command.ROOM_JOIN, body, { quiet: true });
+      this.openChat(i.accountId, i.room);
+    } catch (e) {
+      this.ui.roomForm.open(this.state.accounts, { accountId: i.accountId, room: i.room, password: i.password });
+      setText(this.ui.roomForm.error, errorText(e));
+    }
+  }
+
+  async leaveRoom(key) {
+    const { accountId, jid } = S.splitKey(key);
+    try {
+      await this.command(Command.ROOM_LEAVE, { accountId, room: jid });
+      this.closeChat(key);
+    } catch {
+      // shown in #notice
+    }
+  }
+
+  async setRoomSubject(key) {
+    const { accountId, jid } = S.splitKey(key);
+    const room = this.state.rooms[key];
+    const subject = window.prompt(`New subject of ${jid}`, room && room.subject ? room.subject : '');
+    if (subject == null) return;
+    await this.command(Command.ROOM_SUBJECT, { accountId, room: jid, subject }).catch(() => {});
+  }
+
   async answerSubscription(accountId, jid, approve) {
     try {
       await this.command(Command.SUBSCRIPTION_ANSWER, { accountId, jid, approve });
@@ -750,7 +828,8 @@ export class App {
 
   sendTyping(key, state) {
     const { accountId, jid } = S.splitKey(key);
-    if (!this.bridge) return;
+    // Rooms get no typing notifications from Parley (XEP-0085 in rooms is optional and noisy).
+    if (!this.bridge || (this.state && this.state.rooms[key])) return;
     this.bridge.request(Command.TYPING_SEND, { accountId, to: jid, state }).catch(() => {});
   }
 

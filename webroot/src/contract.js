@@ -95,6 +95,12 @@ export const Command = Object.freeze({
   CONTACT_UNBLOCK: 'contact.unblock',
   AVATAR_GET: 'avatar.get',
   AVATAR_SET: 'avatar.set',
+  /** Group chats (XEP-0045); a message to a room is a MESSAGE_SEND to the room's address. */
+  ROOM_JOIN: 'room.join',
+  ROOM_LEAVE: 'room.leave',
+  ROOM_SUBJECT: 'room.subject',
+  ROOM_INVITE: 'room.invite',
+  ROOM_DECLINE: 'room.decline',
 });
 
 /** Where the page POSTs a file's bytes (application/octet-stream) for a slot from file.slot. */
@@ -123,6 +129,9 @@ export const Event = Object.freeze({
   SESSION_MOVED: 'session.moved',
   ARCHIVE_GAP: 'archive.gap',
   BLOCKLIST: 'blocklist',
+  ROOM: 'room',
+  ROOM_OCCUPANT: 'room.occupant',
+  ROOM_INVITATION: 'room.invitation',
 });
 
 export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar', IRC: 'irc' });

@@ -21,6 +21,7 @@
 //   the stream changed. An attach under way may have been answered by the old owner, so another
 //   follows it (`movedWhileAttaching`).
 import { Event, Direction, Show, TypingState, ConnectionState, MessageStatus, Network } from './contract.js';
+import { applyRoomEvent, roomsFromSnapshot } from './rooms.js';
 
 const SEP = '\u0001';
 
@@ -61,6 +62,9 @@ export function initialState(seq = null) {
     archiveGaps: {},
     // Per chat key, the contact's avatar as fetched: {hash, url} (url null while loading or refused).
     avatars: {},
+    // Group chats by chat key (rooms.js), with their occupants; invitations not answered yet.
+    rooms: {},
+    invitations: [],
   };
 }
 
@@ -135,6 +139,7 @@ function fromSnapshot(state, snap, incomplete) {
     ownPresence: normalizePresence(snap.ownPresence),
     typing: {},
     signedOut: false,
+    ...roomsFromSnapshot(snap),
   };
   if (incomplete) {
     s.chats = {};
@@ -221,6 +226,10 @@ export function applyEvent(state, e, replay = false) {
     case Event.ARCHIVE_GAP:
       return e.accountId == null ? state
         : { ...state, archiveGaps: { ...(state.archiveGaps || {}), [e.accountId]: String(e.text || '') } };
+    case Event.ROOM:
+    case Event.ROOM_OCCUPANT:
+    case Event.ROOM_INVITATION:
+      return applyRoomEvent(state, e);
     default:
       return state;
   }
@@ -314,6 +323,8 @@ export function dismissArchiveNotice(state) {
 export function canLoadFromArchive(state, key) {
   const chat = state.chats[key];
   if (!chat || !chat.loaded || chat.hasMore || chat.archiveMore === false) return false;
+  // A room's archive is the room's, not the account's (history.archive pages 1:1 chats).
+  if (state.rooms && state.rooms[key]) return false;
   const account = state.accounts.find((a) => a.id === splitKey(key).accountId);
   return !!account && account.network === Network.XMPP;
 }
@@ -535,7 +546,8 @@ export function groupedContacts(state, now = Date.now()) {
   const entries = Object.entries(state.contacts).map(([key, contact]) => ({ key, contact }));
   const seen = new Set();
   for (const key of [...Object.keys(state.unread), ...Object.keys(state.chats)]) {
-    if (seen.has(key) || key in state.contacts) continue;
+    // Rooms have a section of their own (roomEntries).
+    if (seen.has(key) || key in state.contacts || (state.rooms && key in state.rooms)) continue;
     seen.add(key);
     const chat = state.chats[key];
     if (!state.unread[key] && !(chat && chat.messages.length)) continue;
@@ -583,8 +595,24 @@ export function groupedContacts(state, now = Date.now()) {
     }),
   }));
   if (recent.length) result.unshift({ name: RECENT_GROUP, recent: true, strangers: false, contacts: recent });
+  const rooms = roomEntries(state);
+  if (rooms.length) result.unshift({ name: ROOMS_GROUP, rooms: true, strangers: false, contacts: rooms });
   if (strangers.length) result.push({ name: STRANGERS_GROUP, strangers: true, contacts: strangers });
   return result;
+}
+
+export const ROOMS_GROUP = 'Rooms';
+
+/** The rooms, beside the people in the contact list: unread first, then by name. */
+function roomEntries(state) {
+  const entries = Object.entries(state.rooms || {}).map(([key, room]) => ({
+    key, contact: { accountId: room.accountId, jid: room.room, name: null, room: true },
+  }));
+  return entries.sort((x, y) => {
+    const ux = state.unread[x.key] > 0 ? 0 : 1;
+    const uy = state.unread[y.key] > 0 ? 0 : 1;
+    return ux - uy || String(x.contact.jid).localeCompare(String(y.contact.jid));
+  });
 }
 
 // ---- blocking (XEP-0191) and the server's features -------------------------------------

@@ -9,6 +9,7 @@ import {
 import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
 import { attachmentView } from './files.js';
+import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
 
 export const SHOW_WORDS = Object.freeze({
   [Show.AVAILABLE]: 'Available',
@@ -350,7 +351,7 @@ function updateAvatar(box, url, letters) {
 }
 
 /** A contact and a stranger entry are built differently: one who is added gets a new element. */
-const entryKey = (item) => (item.contact.stranger ? 's:' : 'c:') + item.key;
+const entryKey = (item) => (item.contact.room ? 'm:' : item.contact.stranger ? 's:' : 'c:') + item.key;
 
 export function renderContacts(container, state, handlers) {
   const groups = groupedContacts(state);
@@ -360,13 +361,14 @@ export function renderContacts(container, state, handlers) {
   for (const list of container.querySelectorAll('.contact-list')) {
     for (const [k, el] of list._keyed || []) existing.set(k, el);
   }
-  reconcile(container, groups, (g) => (g.recent ? 'r:' : g.strangers ? 's:' : 'g:') + g.name,
+  reconcile(container, groups, (g) => (g.rooms ? 'm:' : g.recent ? 'r:' : g.strangers ? 's:' : 'g:') + g.name,
     (g) => h('section', { class: g.recent ? 'contact-group recent-group' : 'contact-group' },
       h('h3', { class: 'group-name' }, g.name || 'Contacts'),
       h('ul', { class: 'contact-list' })),
     (el, g) => {
       reconcile(el.querySelector('.contact-list'), g.contacts, entryKey,
-        (i) => existing.get(entryKey(i)) || createContactItem(i, handlers), (cel, i) => updateContactItem(cel, i, state));
+        (i) => existing.get(entryKey(i)) || (i.contact.room ? createRoomItem(i, handlers) : createContactItem(i, handlers)),
+        (cel, i) => (i.contact.room ? updateRoomItem(cel, i, state) : updateContactItem(cel, i, state)));
     });
 }
 
@@ -417,6 +419,9 @@ export function createChat(key, handlers) {
       h('div', { class: 'chat-title-box' },
         h('h2', { class: 'chat-title' }),
         h('div', { class: 'chat-subtitle small-text' })),
+      // Group chats only (updateChat shows them): change the subject, leave the room.
+      h('button', { type: 'button', class: 'chat-room-subject small', hidden: true, onclick: () => handlers.onSetSubject && handlers.onSetSubject(key) }, 'Subject'),
+      h('button', { type: 'button', class: 'chat-room-leave small', hidden: true, onclick: () => handlers.onLeaveRoom && handlers.onLeaveRoom(key) }, 'Leave'),
       h('button', { type: 'button', class: 'chat-close small icon', title: 'Close chat', 'aria-label': 'Close chat', onclick: () => handlers.onCloseChat(key) }, '×')),
     h('div', { class: 'chat-scroll' },
       h('div', { class: 'chat-older-bar' }, older),
@@ -457,6 +462,8 @@ function messageItem(m, handlers, key) {
     h('button', { type: 'button', class: 'chat-retract small', onclick: () => handlers.onRetractMessage(key, m.id) }, 'Remove'))
     : null;
   return h('li', { class: `chat-message ${dir}${m.archived ? ' archived' : ''}`, dataset: { 'message-id': m.id } },
+    // In a group chat: who said it.
+    m.nick != null && dir === 'in' ? h('div', { class: 'chat-nick small-text' }, String(m.nick)) : null,
     h('div', { class: 'chat-text' }, m.text == null ? '' : String(m.text)),
     h('div', { class: 'chat-attachment' }),
     h('div', { class: 'chat-meta' },
@@ -520,6 +527,15 @@ export function updateChat(el, key, state, visible) {
   const status = contact && contact.presence && contact.presence.status ? ` — ${contact.presence.status}` : '';
   setText(el.querySelector('.chat-subtitle'),
     `${jid} · ${SHOW_WORDS[show] || show}${status}${account ? ` · via ${account.login}` : ''}`);
+  const room = state.rooms && state.rooms[key];
+  el.classList.toggle('room-chat', !!room);
+  el.querySelector('.chat-room-leave').hidden = !room;
+  el.querySelector('.chat-room-subject').hidden = !room || room.state !== 'joined';
+  if (room) {
+    const header = roomHeader(room);
+    setText(el.querySelector('.chat-title'), header.title);
+    setText(el.querySelector('.chat-subtitle'), header.subtitle);
+  }
   setText(el.querySelector('.typing-indicator'), typingText(state, key));
   el.querySelector('.typing-indicator').classList.toggle('active', !!typingText(state, key));
 
@@ -551,6 +567,14 @@ export function updateChat(el, key, state, visible) {
       if (b) b.hidden = li.getAttribute('data-message-id') !== lastOutId;
       const actions = li.querySelector('.chat-actions');
       if (actions && !canEdit) actions.hidden = true;
+    }
+    if (room) {
+      // Mentions of the person's nickname in others' messages are highlighted.
+      for (const m of shown) {
+        const li = m.id != null && m.direction !== Direction.OUT && !m.removed
+          ? p.messages.querySelector(`.chat-message[data-message-id="${m.id}"]`) : null;
+        if (li) li.classList.toggle('mention', showMentions(li.querySelector('.chat-text'), m.text, room.nick));
+      }
     }
     el._rendered = shown;
     el._renderedStored = chat.messages;

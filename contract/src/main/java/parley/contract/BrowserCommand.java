@@ -40,10 +40,24 @@ public final class BrowserCommand {
   /** The web verticle's upload route takes the slot it PUTs to; refused from the bridge ({@link #WEB_ONLY}). */
   public static final String FILE_CLAIM = "file.claim";
 
+  /**
+   * Group chats (XMPP: XEP-0045) of an account whose server offers them: {@code room.join}
+   * {@code {"accountId", "room", "nick", "password"}}, {@code room.leave} {@code {"accountId", "room"}},
+   * {@code room.subject} {@code {"accountId", "room", "subject"}}, {@code room.invite}
+   * {@code {"accountId", "room", "jid", "reason"}}, {@code room.decline} {@code {"accountId", "room", "jid", "reason"}}.
+   * A message to a room is a {@link #MESSAGE_SEND} to the room's address.
+   */
+  public static final String ROOM_JOIN = "room.join";
+  public static final String ROOM_LEAVE = "room.leave";
+  public static final String ROOM_SUBJECT = "room.subject";
+  public static final String ROOM_INVITE = "room.invite";
+  public static final String ROOM_DECLINE = "room.decline";
+
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
       CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
-      FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET);
+      FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET,
+      ROOM_JOIN, ROOM_LEAVE, ROOM_SUBJECT, ROOM_INVITE, ROOM_DECLINE);
   /** Commands only Parley's web verticle sends (for a signed-in user); the bridge refuses them from browsers. */
   public static final Set<String> WEB_ONLY = Set.of(FILE_CLAIM);
 }

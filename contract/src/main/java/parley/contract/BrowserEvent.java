@@ -40,4 +40,13 @@ public final class BrowserEvent {
    * Sent by the web process to its own sockets, not part of the stream (no {@code seq}).
    */
   public static final String SESSION_MOVED = "session.moved";
+  /**
+   * A group chat of an account, whole but for its occupants: {@code {"accountId", "room": {"room", "nick", "state",
+   * "role", "affiliation", "subject", "error"}}} (state joined or left).
+   */
+  public static final String ROOM = "room";
+  /** Someone in a group chat came, changed or went: {@code {"accountId", "room", "occupant": {"nick", "available", …}}}. */
+  public static final String ROOM_OCCUPANT = "room.occupant";
+  /** An invitation to a group chat, to accept (room.join) or decline: {@code {"accountId", "room", "from", "reason", "direct"}}. */
+  public static final String ROOM_INVITATION = "room.invitation";
 }

@@ -62,6 +62,29 @@ public final class NodeCommand {
    * {@code {"nodeId": "…", "held": 3}}, refused (INVALID_FIELD) when it drains already.
    */
   public static final String DRAIN = "drain";
+  /**
+   * Join a group chat (XMPP: XEP-0045), creating it when it does not exist and the server allows:
+   * {@code {"accountId": "…", "room": "lobby@conference.example.org", "nick": "alice", "password": "…"}} →
+   * {@code {"room": "…", "nick": "alice", "created": false}} once the room took the account in.
+   */
+  public static final String JOIN_ROOM = "join-room";
+  /** Leave a group chat: {@code {"accountId": "…", "room": "lobby@conference.example.org"}}. */
+  public static final String LEAVE_ROOM = "leave-room";
+  /**
+   * A message to a group chat the account is in: {@code {"accountId": "…", "room": "…", "text": "…", "messageId": "42"}};
+   * {@code {}} once the server took it, and a {@code room-message} with that messageId when the room reflected it.
+   */
+  public static final String SEND_ROOM_MESSAGE = "send-room-message";
+  /** Change a group chat's subject: {@code {"accountId": "…", "room": "…", "subject": "…"}}; {@code {}} once the room reflected it. */
+  public static final String SET_ROOM_SUBJECT = "set-room-subject";
+  /** Invite someone to a group chat the account is in: {@code {"accountId": "…", "room": "…", "jid": "bob@example.org", "reason": "…"}}. */
+  public static final String INVITE_TO_ROOM = "invite-to-room";
+  /** Decline an invitation: {@code {"accountId": "…", "room": "…", "jid": "<the inviter>", "reason": "…"}}. */
+  public static final String DECLINE_INVITATION = "decline-invitation";
+  /** Bookmark a room (XMPP: XEP-0402 or XEP-0048): {@code {"accountId": "…", "room": "…", "nick": "alice", "name": "…", "autojoin": true}}. */
+  public static final String SET_BOOKMARK = "set-bookmark";
+  /** Remove a room's bookmark: {@code {"accountId": "…", "room": "…"}}. */
+  public static final String REMOVE_BOOKMARK = "remove-bookmark";
   /** Liveness check; the reply lists the accounts the node holds. */
   public static final String PING = "ping";
 }

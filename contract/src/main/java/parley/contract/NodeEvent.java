@@ -62,4 +62,34 @@ public final class NodeEvent {
    * disconnects it here. Sent for one account at a time.
    */
   public static final String MOVE_ASKED = "move-asked";
+  /**
+   * The account is in a group chat now, or no longer (XMPP: XEP-0045):
+   * {@code {"room": "lobby@conference.example.org", "state": "joined", "nick": "alice", "role": "participant",
+   * "affiliation": "member", "created": false}} or {@code {"room": "…", "state": "left", "error": {…}}}
+   * (error: why, when the account did not leave of its own accord).
+   */
+  public static final String ROOM_STATE = "room-state";
+  /**
+   * Someone in a group chat came, changed or went: {@code {"room": "…", "nick": "bob", "available": true,
+   * "role": "participant", "affiliation": "none", "jid": "bob@example.org", "show": "away", "status": "…"}}.
+   */
+  public static final String ROOM_OCCUPANT = "room-occupant";
+  /** A group chat's subject, on joining and when it changes: {@code {"room": "…", "subject": "…", "nick": "bob"}}. */
+  public static final String ROOM_SUBJECT = "room-subject";
+  /**
+   * A message in a group chat: {@code {"room": "…", "nick": "bob", "text": "…", "ts": 1764060000000,
+   * "stanzaId": "…", "delayed": true, "messageId": "42", "remoteId": "…"}}; {@code delayed}: from the room's
+   * history; {@code messageId}: the account's own message sent with {@code send-room-message}, reflected by the room.
+   */
+  public static final String ROOM_MESSAGE = "room-message";
+  /**
+   * An invitation to a group chat: {@code {"room": "…", "from": "bob@example.org", "reason": "…",
+   * "password": "…", "direct": false}} (direct: XEP-0249, else through the room, XEP-0045).
+   */
+  public static final String ROOM_INVITATION = "room-invitation";
+  /**
+   * The account's room bookmarks on its server (XMPP: XEP-0402, else XEP-0048), after each login and each
+   * change: {@code {"rooms": [{"room": "…", "name": "…", "nick": "alice", "autojoin": true}], "pep": true}}.
+   */
+  public static final String BOOKMARKS = "bookmarks";
 }

@@ -53,6 +53,12 @@ final class AccountSession {
    * only: the contact JSON names the hash, the page fetches the image by {@code avatar.get}.
    */
   final Map<String, JsonObject> avatars = new LinkedHashMap<>();
+  /** The group chats the account is in or was put out of, by room address (RoomChats): state, nick, role, subject. */
+  final Map<String, JsonObject> rooms = new LinkedHashMap<>();
+  /** Each room's occupants by nickname, while the account is in it. */
+  final Map<String, Map<String, JsonObject>> occupants = new LinkedHashMap<>();
+  /** Invitations to rooms not answered yet, by room address, in memory only. */
+  final Map<String, JsonObject> invitations = new LinkedHashMap<>();
 
   AccountSession(ImAccount account) {
     this.account = account;

@@ -39,10 +39,12 @@ final class BrowserCommands {
   /** Told of each catch-up: true when the missed events were replayed, false for a fresh snapshot. */
   private final Consumer<Boolean> catchUps;
   private final UploadSlots uploads;
+  private final RoomChats rooms;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
-                  Consumer<Boolean> catchUps, UploadSlots uploads) {
+                  Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms) {
+    this.rooms = rooms;
     this.uploads = uploads;
     this.catchUps = catchUps;
     this.state = state;
@@ -102,6 +104,11 @@ final class BrowserCommands {
       case BrowserCommand.CONTACT_UNBLOCK -> setBlocked(user, c, false);
       case BrowserCommand.AVATAR_GET -> avatar(user, c);
       case BrowserCommand.AVATAR_SET -> setAvatar(user, c);
+      case BrowserCommand.ROOM_JOIN -> rooms.join(user, account(user, c), c);
+      case BrowserCommand.ROOM_LEAVE -> rooms.leave(user, account(user, c), c);
+      case BrowserCommand.ROOM_SUBJECT -> rooms.subject(account(user, c), c);
+      case BrowserCommand.ROOM_INVITE -> rooms.invite(account(user, c), c);
+      case BrowserCommand.ROOM_DECLINE -> rooms.decline(user, account(user, c), c);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -247,6 +254,18 @@ final class BrowserCommands {
     return storage.once(user, () -> history.storePending(user.fence, user.userId, a.id(), to, text)).compose(pending -> {
       user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", pending));
       long id = pending.getLong("id");
+      if (RoomChats.isRoom(a, to)) {
+        // Sent to the room only when the room reflects it (RoomChats): until then it stays pending.
+        return rooms.send(a, to, id, text).transform(ar -> {
+          if (ar.succeeded()) {
+            return Future.succeededFuture(new JsonObject().put("message", pending));
+          }
+          JsonObject error = NodeLink.errorJson(ar.cause());
+          JsonObject failed = pending.copy().put("status", MessageStatus.FAILED).put("error", error);
+          return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), id, error).mapEmpty())
+              .compose(v -> Future.failedFuture(ar.cause()));
+        });
+      }
       return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text)
               .put("messageId", String.valueOf(id)))
           .transform(ar -> {

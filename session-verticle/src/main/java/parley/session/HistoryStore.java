@@ -187,6 +187,46 @@ final class HistoryStore {
       where id = $1 and user_id = $2 and account_id = $3 and direction = 'out'
       returning id""";
 
+  /**
+   * A message in a group chat, from {@code nick} ($12), while the fence ($7..$9) holds: as
+   * {@link #APPEND_RECEIVED} (its usage record and the room's unread count with it), stored once per
+   * room by the room's stanza id ($10) when it has one. Answers whether the fence held and the new
+   * message's id and time (null when the room had sent it before).
+   */
+  private static final String APPEND_ROOM = """
+      with fence as (select %s as ok),
+      message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, room_stanza_id, nick, remote_id)
+        select $1::uuid, $2::uuid, $3::text, 'in', $4::text,
+            least(timestamptz 'epoch' + $6::bigint * interval '1 millisecond', now()), $10::text, $11::text, $12::text
+        from fence where fence.ok
+        on conflict do nothing
+        returning id, %s as ts
+      ), usage as (
+        insert into session.usage_outbox (id, record)
+        select 'msg:' || id, $5::jsonb || jsonb_build_object('id', 'msg:' || id,
+            'ts', (extract(epoch from date_trunc('milliseconds', now())) * 1000)::bigint) from message
+        on conflict (id) do nothing
+      ), unread as (
+        insert into session.unread (user_id, account_id, peer, count)
+        select $1::uuid, $2::uuid, $3::text, 1 from message
+        on conflict (user_id, account_id, peer) do update set count = session.unread.count + 1
+      )
+      select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
+      ShardLeases.Fence.condition(7), TS);
+
+  /**
+   * The room reflected the person's message: it keeps the room's stanza id ($3), so the room's
+   * history does not bring it again. Answers the message while it is pending (then
+   * {@link #markSent} makes it sent and bills it), nothing when it was sent already (the history on a later join).
+   */
+  private static final String ROOM_SENT = """
+      update session.messages set
+          room_stanza_id = case when $3::text is null or exists (select 1 from session.messages o
+              where o.account_id = $4 and o.peer = $5 and o.room_stanza_id = $3) then room_stanza_id else $3 end
+      where id = $1 and user_id = $2 and account_id = $4 and peer = $5 and direction = 'out' and status = 'pending'
+      returning id, body, %s as ts""".formatted(TS);
+
   private final Pool pool;
   /** Told after each commit, so the relay sends the new usage record soon. */
   private final Runnable afterCommit;
@@ -236,6 +276,46 @@ final class HistoryStore {
           }
           JsonObject m = message(id, accountId, peer, direction, text, row.getLong("ts"), MessageStatus.SENT, null);
           return Future.succeededFuture(stanzaId == null ? m : m.put("stanzaId", stanzaId));
+        });
+  }
+
+  /**
+   * Stores a group chat's message from {@code nick} (see {@link #APPEND_ROOM}); answers it in its
+   * browser form (with {@code nick}), or null when the room had sent it before ({@code roomStanzaId}).
+   */
+  Future<JsonObject> appendRoom(ShardLeases.Fence fence, String userId, ImAccount account, String room, String nick,
+                                String text, Long sentTs, String roomStanzaId, String remoteId) {
+    String accountId = account.id();
+    JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
+    Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), room, text, usage, sentTs);
+    return pool.preparedQuery(APPEND_ROOM)
+        .execute(fence.addTo(params).addString(roomStanzaId).addString(nick).addString(remoteId))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          if (!row.getBoolean("ok")) {
+            return Future.failedFuture(UserStateStore.staleOwner());
+          }
+          Long id = row.getLong("id");
+          afterCommit.run();
+          if (id == null) {
+            return Future.succeededFuture((JsonObject) null);
+          }
+          return Future.succeededFuture(message(id, accountId, room, IN, text, row.getLong("ts"), MessageStatus.SENT, null)
+              .put("nick", nick));
+        });
+  }
+
+  /** The room reflected the person's message {@code id} (see {@link #ROOM_SENT}): it, now sent, or null when it was already. */
+  Future<JsonObject> roomSent(String userId, ImAccount account, String room, long id, String roomStanzaId) {
+    return pool.preparedQuery(ROOM_SENT)
+        .execute(Tuple.of(id, UUID.fromString(userId), roomStanzaId, UUID.fromString(account.id()), room))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture((JsonObject) null);
+          }
+          Row row = rows.iterator().next();
+          return markSent(userId, account, id, row.getString("body")).map(v ->
+              message(id, account.id(), room, OUT, row.getString("body"), row.getLong("ts"), MessageStatus.SENT, null));
         });
   }
 
@@ -395,7 +475,7 @@ final class HistoryStore {
 
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
   Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
-    return pool.preparedQuery("select id, direction, body, sent_at, status, error, stanza_id, edited, retracted, remote_id"
+    return pool.preparedQuery("select id, direction, body, sent_at, status, error, stanza_id, edited, retracted, remote_id, nick"
         + " from session.messages"
             + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
@@ -409,6 +489,10 @@ final class HistoryStore {
             // The IM server's id, where it gave one: the page asks its archive for what came before.
             if (row.getString("stanza_id") != null) {
               m.put("stanzaId", row.getString("stanza_id"));
+            }
+            // A group chat's message: who in the room said it.
+            if (row.getString("nick") != null) {
+              m.put("nick", row.getString("nick"));
             }
             // Sent from another client (a carbon): Parley cannot correct or take it back.
             out.add(OUT.equals(row.getString("direction")) && row.getString("remote_id") != null ? m.put("elsewhere", true) : m);

@@ -25,8 +25,11 @@ final class ImEvents {
   private final Storage storage;
   private final NodeLink nodes;
   private final UserStateStore state;
+  private final RoomChats rooms;
 
-  ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage, NodeLink nodes, UserStateStore state) {
+  ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage, NodeLink nodes, UserStateStore state,
+           RoomChats rooms) {
+    this.rooms = rooms;
     this.storage = storage;
     this.nodes = nodes;
     this.state = state;
@@ -221,6 +224,13 @@ final class ImEvents {
         return messageEdited(user, a, e, null);
       }
       case NodeEvent.AVATAR -> avatar(user, a, e);
+      case NodeEvent.ROOM_STATE, NodeEvent.ROOM_OCCUPANT, NodeEvent.ROOM_SUBJECT, NodeEvent.ROOM_MESSAGE,
+          NodeEvent.ROOM_INVITATION -> {
+        return rooms.apply(user, a, e);
+      }
+      case NodeEvent.BOOKMARKS -> {
+        return rooms.bookmarks(user, a, e);
+      }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
     return Future.succeededFuture();
@@ -251,6 +261,7 @@ final class ImEvents {
     }
     if (ConnectionState.CONNECTED.equals(state)) {
       idle.startTimerIfIdle(user);
+      rooms.connected(user, a);
     }
   }
 

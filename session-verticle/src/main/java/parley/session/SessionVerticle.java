@@ -114,9 +114,10 @@ public class SessionVerticle extends VerticleBase {
     Storage storage = new Storage(vertx, db.pool(), sessions::loaded, config.getLong("storageRetryMs", 1_000L),
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
     SessionMeters meters = new SessionMeters(vertx);
+    RoomChats rooms = new RoomChats(history, new RoomStore(db.pool()), storage, nodes);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
-        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)));
-    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state);
+        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)), rooms);
+    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms);
     long leaseMs = config.getLong("shardLeaseMs", 10_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
       @Override

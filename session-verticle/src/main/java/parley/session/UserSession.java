@@ -82,7 +82,9 @@ final class UserSession {
     subscriptionRequests.forEach(key -> requests.add(chat(key, "jid")));
     JsonArray unreadJson = new JsonArray();
     unread.forEach((key, count) -> unreadJson.add(chat(key, "peer").put("count", count)));
-    return new JsonObject()
+    JsonObject snapshot = new JsonObject();
+    RoomChats.addTo(snapshot, accounts.values());
+    return snapshot
         .put("accounts", accountsJson)
         .put("contacts", contacts)
         .put("subscriptionRequests", requests)

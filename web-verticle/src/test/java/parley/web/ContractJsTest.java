@@ -59,4 +59,17 @@ class ContractJsTest {
     assertTrue(js.contains("FILE_SLOT: '" + BrowserCommand.FILE_SLOT + "'"), "FILE_SLOT in contract.js");
     assertTrue(!js.contains(BrowserCommand.FILE_CLAIM), "the page has no use for the web-only file.claim");
   }
+
+  @Test
+  void roomCommandsAndEvents() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    assertTrue(js.contains("ROOM_JOIN: '" + BrowserCommand.ROOM_JOIN + "'"), "ROOM_JOIN in contract.js");
+    assertTrue(js.contains("ROOM_LEAVE: '" + BrowserCommand.ROOM_LEAVE + "'"), "ROOM_LEAVE in contract.js");
+    assertTrue(js.contains("ROOM_SUBJECT: '" + BrowserCommand.ROOM_SUBJECT + "'"), "ROOM_SUBJECT in contract.js");
+    assertTrue(js.contains("ROOM_INVITE: '" + BrowserCommand.ROOM_INVITE + "'"), "ROOM_INVITE in contract.js");
+    assertTrue(js.contains("ROOM_DECLINE: '" + BrowserCommand.ROOM_DECLINE + "'"), "ROOM_DECLINE in contract.js");
+    assertTrue(js.contains("ROOM: '" + BrowserEvent.ROOM + "'"), "ROOM in contract.js");
+    assertTrue(js.contains("ROOM_OCCUPANT: '" + BrowserEvent.ROOM_OCCUPANT + "'"), "ROOM_OCCUPANT in contract.js");
+    assertTrue(js.contains("ROOM_INVITATION: '" + BrowserEvent.ROOM_INVITATION + "'"), "ROOM_INVITATION in contract.js");
+  }
 }

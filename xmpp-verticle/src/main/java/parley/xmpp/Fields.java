@@ -33,6 +33,47 @@ final class Fields {
   }
 
   /**
+   * A group chat's address ({@code lobby@conference.example.org}, XEP-0045): a local part is required
+   * and no resource may be given (that would be a nickname).
+   */
+  static RoomJid roomJid(JsonObject body, String field) {
+    String text = requireJidText(body, field);
+    org.jxmpp.jid.Jid jid;
+    try {
+      jid = JidCreate.from(text);
+    } catch (XmppStringprepException | IllegalArgumentException e) {
+      throw FailureCode.INVALID_JID.exception("'" + shorten(text) + "' is not a valid room address.");
+    }
+    EntityBareJid bare = jid.asEntityBareJidIfPossible();
+    if (bare == null || jid.hasResource() || !plausibleDomain(bare.getDomain().toString())) {
+      throw FailureCode.INVALID_JID.exception("'" + shorten(text)
+          + "' is not a room address: it must look like room@conference.example.org, without a nickname after a slash.");
+    }
+    return new RoomJid(bare.getLocalpart().toString(), bare.getDomain().toString());
+  }
+
+  /** Longest nickname Parley lets a person take in a room. */
+  static final int MAX_NICK_CHARS = 64;
+
+  /** A nickname in a room (the resource part of the occupant's address, RFC 7622), normalised. */
+  static String nick(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof String s) || s.isBlank()) {
+      throw FailureCode.INVALID_FIELD.exception("The nickname must not be empty.");
+    }
+    String nick;
+    try {
+      nick = org.jxmpp.jid.parts.Resourcepart.from(s.trim()).toString();
+    } catch (XmppStringprepException | IllegalArgumentException e) {
+      throw FailureCode.INVALID_FIELD.exception("'" + shorten(s) + "' cannot be a nickname.");
+    }
+    if (nick.length() > MAX_NICK_CHARS) {
+      throw FailureCode.INVALID_FIELD.exception("A nickname may have at most " + MAX_NICK_CHARS + " characters.");
+    }
+    return carriable("The nickname", nick);
+  }
+
+  /**
    * {@code text} unchanged, or INVALID_FIELD when it holds a character XML cannot carry: written
    * to the stream, the server would end it (the session refuses these first; this is the last line).
    */

@@ -94,16 +94,24 @@ final class XmppAccount implements NodeAccount {
   static final String ARCHIVE = "archive";
   static final String CARBONS = "carbons";
   static final String BLOCKING = "blocking";
-  static final List<String> FEATURES = List.of(ARCHIVE, CARBONS, BLOCKING);
+  /** The server has a group chat service (XEP-0045, found by disco#items). */
+  static final String ROOMS = "rooms";
+  static final List<String> FEATURES = List.of(ARCHIVE, CARBONS, BLOCKING, ROOMS);
 
   /** What a login brings: the roster, and the optional features the server offers. */
-  private record Login(Element roster, JsonArray features) {}
+  private record Login(Element roster, JsonArray features, boolean bookmarksPep) {}
   /** The hash of the avatar the person set from Parley, announced in every presence (XEP-0153); null before. */
   private String ownAvatarHash;
   /** Each contact's avatar hash last announced (XEP-0153), fetched or being fetched; made on the first. */
   private java.util.Map<String, String> avatarHashes;
   /** Contacts that announced their avatar by PEP (XEP-0084): their vCard hashes are not used then; made on the first. */
   private java.util.Set<String> pepAvatars;
+  /** The group chats the account is in (XEP-0045). */
+  private final Rooms rooms;
+  /** The account's room bookmarks (XEP-0402 or XEP-0048), made at each login. */
+  private Bookmarks bookmarks;
+  /** They were fetched since the last login (the session was told). */
+  private boolean bookmarksKnown;
 
   XmppAccount(Vertx vertx, NetClient net, Endpoints endpoints, LoginGate logins, XmppNodeConfig config,
       X509TrustManager trust, ConnectRequest request, NodeEvents events, Runnable onGone) {
@@ -120,6 +128,8 @@ final class XmppAccount implements NodeAccount {
     this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
     this.resource = "parley-" + UUID.randomUUID().toString().substring(0, 8);
     this.archiveCursor = request.archiveAfter();
+    this.rooms = new Rooms(vertx, events, () -> online ? client : null, config.connectTimeoutSeconds() * 1000L,
+        () -> presenceStanza(ownPresence));
   }
 
   @Override
@@ -194,9 +204,11 @@ final class XmppAccount implements NodeAccount {
           log.info("Account {}: carbons not enabled ({})", request.accountId(), e.getMessage());
           return Future.succeededFuture(false);
         });
-    Future<Boolean> archive = c.request(Stanzas.discoInfo(request.jid().toString()))
-        .map(info -> Stanzas.hasFeature(info, Ns.MAM)).recover(e -> Future.succeededFuture(false));
-    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive).map(all -> {
+    Future<java.util.Set<String>> account = c.request(Stanzas.discoInfo(request.jid().toString())).map(Stanzas::features)
+        .recover(e -> Future.succeededFuture(java.util.Set.of()));
+    Future<Boolean> archive = account.map(f -> f.contains(Ns.MAM));
+    Future<String> roomService = Rooms.findService(c, request.jid().domain()).recover(e -> Future.succeededFuture(null));
+    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive, roomService).map(all -> {
       JsonArray offered = new JsonArray();
       if (archive.result()) {
         offered.add(ARCHIVE);
@@ -207,7 +219,10 @@ final class XmppAccount implements NodeAccount {
       if (server.result().contains(Ns.BLOCKING)) {
         offered.add(BLOCKING);
       }
-      return new Login(roster, offered);
+      if (roomService.result() != null) {
+        offered.add(ROOMS);
+      }
+      return new Login(roster, offered, account.result().contains(Bookmarks.COMPAT));
     }));
   }
 
@@ -311,6 +326,54 @@ final class XmppAccount implements NodeAccount {
     learnOwnAvatar(c);
     fetchBlocklist(c);
     catchUp(c);
+    rooms.rejoin();
+    bookmarks = new Bookmarks(login.bookmarksPep());
+    fetchBookmarks(c);
+  }
+
+  // ---- room bookmarks (XEP-0402, XEP-0048) ----
+
+  /** After each login: the account's room bookmarks, to the session (which joins the autojoin ones). */
+  private void fetchBookmarks(XmppClient c) {
+    Bookmarks b = bookmarks;
+    b.fetch(c).onComplete(events.logContext().wrap(ar -> {
+      if (closed || c != client || b != bookmarks) {
+        return;
+      }
+      if (ar.failed()) {
+        log.info("Account {}: the room bookmarks could not be fetched ({})", request.accountId(), ar.cause().getMessage());
+        bookmarksKnown = false;
+        return;
+      }
+      bookmarksKnown = true;
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", ar.result()).put("pep", b.pep()));
+    }));
+  }
+
+  /** Adds or changes a room's bookmark; the whole list goes to the session again. */
+  Future<Void> setBookmark(RoomJid room, String nick, String name, boolean autojoin) {
+    XmppClient c = client;
+    Bookmarks b = bookmarks;
+    if (!online || c == null || b == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return b.set(c, new Bookmarks.Bookmark(room.toString(), name, nick, autojoin)).onSuccess(v -> bookmarksChanged(b))
+        .recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  Future<Void> removeBookmark(RoomJid room) {
+    XmppClient c = client;
+    Bookmarks b = bookmarks;
+    if (!online || c == null || b == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return b.remove(c, room.toString()).onSuccess(v -> bookmarksChanged(b)).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  private void bookmarksChanged(Bookmarks b) {
+    if (b == bookmarks && bookmarksKnown) {
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()));
+    }
   }
 
   /**
@@ -534,7 +597,7 @@ final class XmppAccount implements NodeAccount {
   }
 
   private void onMessage(Element message) {
-    if (archive().offer(message)) {
+    if (archive().offer(message) || rooms.offerMessage(message)) {
       return;
     }
     String type = message.attribute("type");
@@ -734,6 +797,9 @@ final class XmppAccount implements NodeAccount {
     if (from == null) {
       return;
     }
+    if (rooms.offerPresence(presence)) {
+      return;
+    }
     String bare = Stanzas.bare(from);
     if ("subscribe".equals(type)) {
       events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
@@ -877,6 +943,46 @@ final class XmppAccount implements NodeAccount {
     return done.future();
   }
 
+  // ---- group chats (XEP-0045) ----
+
+  Future<JsonObject> joinRoom(RoomJid room, String nick, String password) {
+    if (!online) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return rooms.join(room, nick, password).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  Future<Void> leaveRoom(RoomJid room) {
+    return rooms.leave(room).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  /** Completes when the server took it; the room's reflection then reports it sent ({@code room-message} with its messageId). */
+  Future<Void> sendRoomMessage(RoomJid room, String text, String messageId) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return sendAcked(c, rooms.message(room, text, Bounces.stanzaId(messageId)));
+  }
+
+  Future<Void> setRoomSubject(RoomJid room, String subject) {
+    if (!online) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return rooms.setSubject(room, subject).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  Future<Void> inviteToRoom(RoomJid room, BareJid who, String reason) {
+    if (!online) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return rooms.invite(room, who, reason).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  Future<Void> declineInvitation(RoomJid room, BareJid inviter, String reason) {
+    return send(Rooms.decline(room, inviter, reason));
+  }
+
   /**
    * One page of a 1:1 chat from the archive, before the archive id {@code before} (or the newest)
    * and sent up to {@code endMs} (or any time): {@code {"messages": [...], "complete": true}}.
@@ -946,7 +1052,7 @@ final class XmppAccount implements NodeAccount {
     if (!online) {
       return Future.succeededFuture();
     }
-    return send(presenceStanza(presence));
+    return send(presenceStanza(presence)).onSuccess(v -> rooms.presenceChanged());
   }
 
   Future<Void> addContact(BareJid jid, String name, String group) {
@@ -982,6 +1088,10 @@ final class XmppAccount implements NodeAccount {
       contacts.presences().forEach(p -> events.send(NodeEvent.PRESENCE, p));
       if (blocklist != null) {
         events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+      }
+      rooms.resync();
+      if (bookmarks != null && bookmarksKnown) {
+        events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", bookmarks.json()).put("pep", bookmarks.pep()));
       }
       // The node keeps only the hashes: the images are fetched again for the session that asks.
       if (avatarHashes != null) {

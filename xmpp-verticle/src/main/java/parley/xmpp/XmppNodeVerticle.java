@@ -170,8 +170,67 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
           throw FailureCode.INVALID_FIELD.exception(e.getMessage());
         }
       }
+      case NodeCommand.JOIN_ROOM -> {
+        RoomJid room = Fields.roomJid(body, "room");
+        String nick = Fields.nick(body, "nick");
+        String password = Fields.carriable("The room password", NodeFields.optionalString(body, "password", null));
+        if (password != null && password.length() > MAX_ROOM_PASSWORD_CHARS) {
+          throw NodeFields.invalid("password");
+        }
+        yield held(account).joinRoom(room, nick, password == null || password.isEmpty() ? null : password);
+      }
+      case NodeCommand.LEAVE_ROOM -> held(account).leaveRoom(Fields.roomJid(body, "room"));
+      case NodeCommand.SEND_ROOM_MESSAGE -> {
+        RoomJid room = Fields.roomJid(body, "room");
+        String text = NodeFields.requireString(body, "text");
+        if (text.length() > Limits.MAX_TEXT_CHARS) {
+          throw FailureCode.TEXT_TOO_LONG.exception(null);
+        }
+        Fields.carriable("The message", text);
+        yield held(account).sendRoomMessage(room, text, historyId(body));
+      }
+      case NodeCommand.SET_ROOM_SUBJECT -> {
+        RoomJid room = Fields.roomJid(body, "room");
+        String subject = NodeFields.requireString(body, "subject");
+        if (subject.length() > MAX_SUBJECT_CHARS) {
+          throw FailureCode.TEXT_TOO_LONG.exception("A room's subject may have at most " + MAX_SUBJECT_CHARS + " characters.");
+        }
+        yield held(account).setRoomSubject(room, Fields.carriable("The subject", subject));
+      }
+      case NodeCommand.INVITE_TO_ROOM -> {
+        RoomJid room = Fields.roomJid(body, "room");
+        BareJid who = Fields.bareJid(body, "jid");
+        yield held(account).inviteToRoom(room, who, reason(body));
+      }
+      case NodeCommand.DECLINE_INVITATION -> {
+        RoomJid room = Fields.roomJid(body, "room");
+        BareJid inviter = Fields.bareJid(body, "jid");
+        yield held(account).declineInvitation(room, inviter, reason(body));
+      }
+      case NodeCommand.SET_BOOKMARK -> {
+        RoomJid room = Fields.roomJid(body, "room");
+        String nick = body.getValue("nick") == null ? null : Fields.nick(body, "nick");
+        String name = Fields.carriable("The room's name", NodeFields.optionalString(body, "name", null));
+        if (name != null && name.length() > 200) {
+          throw NodeFields.invalid("name");
+        }
+        yield held(account).setBookmark(room, nick, name, body.getValue("autojoin") instanceof Boolean b && b);
+      }
+      case NodeCommand.REMOVE_BOOKMARK -> held(account).removeBookmark(Fields.roomJid(body, "room"));
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
+  }
+
+  static final int MAX_ROOM_PASSWORD_CHARS = 256;
+  static final int MAX_SUBJECT_CHARS = 1000;
+
+  /** An invitation's optional reason: one line of at most {@link Rooms#MAX_REASON_CHARS} characters. */
+  private static String reason(JsonObject body) {
+    String reason = Fields.carriable("The reason", NodeFields.optionalString(body, "reason", null));
+    if (reason != null && reason.length() > Rooms.MAX_REASON_CHARS) {
+      throw FailureCode.TEXT_TOO_LONG.exception("A reason may have at most " + Rooms.MAX_REASON_CHARS + " characters.");
+    }
+    return reason;
   }
 
   /** Longer names than this are refused before the server is asked. */

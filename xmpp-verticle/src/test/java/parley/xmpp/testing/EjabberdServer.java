@@ -221,6 +221,18 @@ public final class EjabberdServer extends XmppServerProcess {
     // PEP (XEP-0163) for avatars by XEP-0084; mod_caps learns who asked for notifications (+notify).
     c.append("  mod_caps: {}\n");
     c.append("  mod_pubsub: {plugins: [\"flat\", \"pep\"]}\n");
+    // Room bookmarks in private XML storage (XEP-0048 on XEP-0049).
+    c.append("  mod_private: {}\n");
+    // XEP-0045 group chats at conference.<domain> for every test; anyone may create a room. With the archive,
+    // rooms keep their messages too (mam), which stamps them with XEP-0359 stanza ids by the room.
+    c.append("  mod_muc:\n");
+    c.append("    host: \"conference.@HOST@\"\n");
+    c.append("    access_create: all\n");
+    c.append("    history_size: 50\n");
+    if (archive) {
+      c.append("    default_room_options:\n");
+      c.append("      mam: true\n");
+    }
     if (streamManagement) {
       c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");
     }

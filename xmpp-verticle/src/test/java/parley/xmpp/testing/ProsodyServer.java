@@ -237,13 +237,21 @@ public final class ProsodyServer extends XmppServerProcess {
     c.append("modules_disabled = { ").append(String.join("; ", disabled)).append(" }\n");
     c.append("VirtualHost \"").append(domain).append("\"\n");
     // Added per host (Prosody joins it to the global list): XEP-0280 message carbons, XEP-0191 blocking,
-    // XEP-0054 vCards, which carry contacts' avatars (XEP-0153), and PEP (XEP-0163), which carries them by XEP-0084.
-    c.append("  modules_enabled = { \"carbons\"; \"blocklist\"; \"vcard\"").append(pep ? "; \"pep\"" : "").append(" }\n");
+    // XEP-0054 vCards, which carry contacts' avatars (XEP-0153); PEP (XEP-0163), which carries them by XEP-0084,
+    // and room bookmarks (XEP-0402 on PEP, kept in step with XEP-0048 private storage).
+    c.append("  modules_enabled = { \"carbons\"; \"blocklist\"; \"vcard\"; \"private\"")
+        .append(pep ? "; \"pep\"; \"bookmarks\"" : "").append(" }\n");
     if (tls) {
       c.append("  ssl = { certificate = ").append(lua(dir.resolve(domain + ".crt")))
           .append("; key = ").append(lua(dir.resolve(domain + ".key")))
           .append(tlsProtocol == null ? "" : "; protocol = \"" + tlsProtocol + "\"").append("; }\n");
     }
+    // XEP-0045 group chats for every test (mod_muc); rooms keep their messages (mod_muc_mam), which stamps
+    // them with XEP-0359 stanza ids by the room; anyone may create a room.
+    c.append("Component \"conference.").append(domain).append("\" \"muc\"\n");
+    c.append("  modules_enabled = { \"muc_mam\" }\n");
+    c.append("  restrict_room_creation = false\n");
+    c.append("  muc_room_default_history_length = 50\n");
     if (uploadLimit > 0) {
       c.append("Component \"upload.").append(domain).append("\" \"http_file_share\"\n");
       c.append("  http_file_share_size_limit = ").append(uploadLimit).append('\n');

@@ -1,0 +1,330 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.BrowserEvent;
+import parley.contract.FailureCode;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+
+/**
+ * Group chats (XMPP: XEP-0045) in the session: the browser's room commands, the node's room events,
+ * the rooms each account is in (kept, and joined again after each connect) and the rooms' messages
+ * in history. A room's message is stored once per room (by the room's stanza id); one the person
+ * sent stays pending until the room reflects it.
+ */
+final class RoomChats {
+  private static final Logger log = LoggerFactory.getLogger(RoomChats.class);
+
+  static final String FEATURE_ROOMS = "rooms";
+  /** Invitations kept per account for pages that attach later; the oldest goes first. */
+  private static final int MAX_INVITATIONS = 50;
+  /** Occupants kept per room (the node reports no more). */
+  private static final int MAX_OCCUPANTS = 2000;
+  private static final int MAX_NICK_CHARS = 64;
+
+  private final HistoryStore history;
+  private final RoomStore store;
+  private final Storage storage;
+  private final NodeLink nodes;
+
+  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes) {
+    this.history = history;
+    this.store = store;
+    this.storage = storage;
+    this.nodes = nodes;
+  }
+
+  // ---- browser commands ----
+
+  /** The account may have rooms: an XMPP account whose server has a group chat service, else why not. */
+  private static void requireRooms(AccountSession a) {
+    if (!Network.XMPP.equals(a.account.network())) {
+      throw FailureCode.INVALID_FIELD.exception("Group chats are not supported for AIM and ICQ accounts here.");
+    }
+    if (a.features != null && !a.features.contains(FEATURE_ROOMS)) {
+      throw FailureCode.IM_ERROR.exception("The server of " + a.account.login()
+          + " offers no group chats (it lists no XEP-0045 service), so rooms cannot be joined from this account.");
+    }
+  }
+
+  Future<JsonObject> join(UserSession user, AccountSession a, JsonObject c) {
+    requireRooms(a);
+    String room = Fields.address(c, "room", Network.XMPP);
+    String nick = Fields.string(c, "nick", MAX_NICK_CHARS).trim();
+    String password = Fields.optionalString(c, "password", 256);
+    return nodes.command(a, NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick)
+            .put("password", password == null || password.isEmpty() ? null : password))
+        .compose(joined -> {
+          a.invitations.remove(room);
+          String took = joined.getValue("nick") instanceof String n ? n : nick;
+          // Bookmarked on the server too, so the person's other clients join it as well (XEP-0402 / XEP-0048).
+          nodes.command(a, NodeCommand.SET_BOOKMARK, new JsonObject().put("room", room).put("nick", took).put("autojoin", true))
+              .onFailure(e -> log.info("Room {} not bookmarked: {}", room, e.getMessage()));
+          return storage.kept(user, "the room " + room, () -> store.add(user.fence, user.userId, a.id(), room, took))
+              .map(v -> joined);
+        });
+  }
+
+  /** Out of the room, and no longer joined after a connect; while offline it is only forgotten. */
+  Future<JsonObject> leave(UserSession user, AccountSession a, JsonObject c) {
+    String room = Fields.address(c, "room", Network.XMPP);
+    Future<JsonObject> left = a.connected() && a.nodeId != null
+        ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
+            .onSuccess(v -> nodes.command(a, NodeCommand.REMOVE_BOOKMARK, new JsonObject().put("room", room))
+                .onFailure(e -> log.info("The bookmark of room {} not removed: {}", room, e.getMessage())))
+        : Future.succeededFuture(new JsonObject());
+    return left.compose(v -> storage.kept(user, "leaving the room " + room, () -> store.remove(user.fence, a.id(), room)))
+        .map(v -> {
+          a.occupants.remove(room);
+          if (a.rooms.remove(room) != null) {
+            user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id())
+                .put("room", new JsonObject().put("room", room).put("state", "gone")));
+          }
+          return new JsonObject();
+        });
+  }
+
+  Future<JsonObject> subject(AccountSession a, JsonObject c) {
+    String room = Fields.address(c, "room", Network.XMPP);
+    String subject = Fields.optionalString(c, "subject", 1000);
+    return nodes.command(a, NodeCommand.SET_ROOM_SUBJECT, new JsonObject().put("room", room)
+        .put("subject", subject == null ? "" : subject));
+  }
+
+  Future<JsonObject> invite(AccountSession a, JsonObject c) {
+    String room = Fields.address(c, "room", Network.XMPP);
+    String jid = Fields.address(c, "jid", Network.XMPP);
+    return nodes.command(a, NodeCommand.INVITE_TO_ROOM, new JsonObject().put("room", room).put("jid", jid)
+        .put("reason", Fields.optionalString(c, "reason", 500)));
+  }
+
+  /** Declines an invitation: told to the inviter through the room, and gone from every page. */
+  Future<JsonObject> decline(UserSession user, AccountSession a, JsonObject c) {
+    String room = Fields.address(c, "room", Network.XMPP);
+    String jid = Fields.address(c, "jid", Network.XMPP);
+    return nodes.command(a, NodeCommand.DECLINE_INVITATION, new JsonObject().put("room", room).put("jid", jid)
+        .put("reason", Fields.optionalString(c, "reason", 500))).map(v -> {
+          a.invitations.remove(room);
+          user.events.publish(BrowserEvent.ROOM_INVITATION, new JsonObject().put("accountId", a.id()).put("room", room)
+              .put("declined", true));
+          return v;
+        });
+  }
+
+  /** Whether {@code peer} is a room the account is in: a message to it goes to the room. */
+  static boolean isRoom(AccountSession a, String peer) {
+    return a.rooms.containsKey(peer);
+  }
+
+  /**
+   * A stored pending message goes to the room; it stays pending until the room reflects it
+   * ({@link #message}); a refusal makes it failed, as for a 1:1 message.
+   */
+  Future<Void> send(AccountSession a, String room, long id, String text) {
+    return nodes.command(a, NodeCommand.SEND_ROOM_MESSAGE, new JsonObject().put("room", room).put("text", text)
+        .put("messageId", String.valueOf(id))).mapEmpty();
+  }
+
+  // ---- the connection's life ----
+
+  /** After each connect: the rooms the account is in, joined again (a node that holds them already just says so). */
+  void connected(UserSession user, AccountSession a) {
+    if (!Network.XMPP.equals(a.account.network())) {
+      return;
+    }
+    store.list(a.id()).onComplete(ar -> {
+      if (ar.failed()) {
+        log.warn("The rooms of account {} could not be read; they are not joined now", a.id(), ar.cause());
+        return;
+      }
+      ar.result().forEach((room, nick) -> nodes.command(a, NodeCommand.JOIN_ROOM,
+              new JsonObject().put("room", room).put("nick", nick))
+          .onFailure(e -> log.info("Room {} of account {} not joined again: {}", room, a.id(), e.getMessage())));
+    });
+  }
+
+  // ---- node events ----
+
+  /** More bookmarks than the node reports are not read. */
+  private static final int MAX_BOOKMARKS = 500;
+
+  /**
+   * The account's room bookmarks on its server: those to join automatically that the account is
+   * not in yet (bookmarked on another client) are kept and joined, with the bookmark's nickname or
+   * else the account's name.
+   */
+  Future<Void> bookmarks(UserSession user, AccountSession a, JsonObject e) {
+    JsonArray list = e.getValue("rooms") instanceof JsonArray l ? l : new JsonArray();
+    return store.list(a.id()).compose(kept -> {
+      Future<Void> all = Future.succeededFuture();
+      int n = 0;
+      for (Object o : list) {
+        if (!(o instanceof JsonObject b) || n++ >= MAX_BOOKMARKS || !b.getBoolean("autojoin", false)) {
+          continue;
+        }
+        String room = bounded(b.getValue("room"), 3071);
+        if (room == null || room.indexOf('@') < 1 || kept.containsKey(room)) {
+          continue;
+        }
+        String bookmarkNick = bounded(b.getValue("nick"), MAX_NICK_CHARS);
+        String nick = bookmarkNick != null && !bookmarkNick.isBlank() ? bookmarkNick : localPart(a.account.login());
+        all = all.compose(v -> storage.kept(user, "the bookmarked room " + room,
+            () -> store.add(user.fence, user.userId, a.id(), room, nick)).onSuccess(stored -> nodes.command(a,
+                NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick))
+            .onFailure(err -> log.info("Bookmarked room {} not joined: {}", room, err.getMessage()))));
+      }
+      return all;
+    }).recover(err -> {
+      log.warn("The bookmarks of account {} could not be applied", a.id(), err);
+      return Future.succeededFuture();
+    });
+  }
+
+  private static String localPart(String login) {
+    int at = login.indexOf('@');
+    return at > 0 ? login.substring(0, at) : login;
+  }
+
+  Future<Void> apply(UserSession user, AccountSession a, JsonObject e) {
+    String room = e.getValue("room") instanceof String r && !r.isEmpty() && r.length() <= 3071 ? r : null;
+    if (room == null) {
+      log.warn("Dropped a {} event without a room from node {}", e.getString("type"), e.getString("nodeId"));
+      return Future.succeededFuture();
+    }
+    switch (e.getString("type")) {
+      case NodeEvent.ROOM_STATE -> state(user, a, room, e);
+      case NodeEvent.ROOM_OCCUPANT -> occupant(user, a, room, e);
+      case NodeEvent.ROOM_SUBJECT -> subject(user, a, room, e);
+      case NodeEvent.ROOM_INVITATION -> invitation(user, a, room, e);
+      case NodeEvent.ROOM_MESSAGE -> {
+        return message(user, a, room, e);
+      }
+      default -> { }
+    }
+    return Future.succeededFuture();
+  }
+
+  private static String bounded(Object value, int max) {
+    return value instanceof String s && s.length() <= max && s.indexOf('\u0000') < 0 ? s : null;
+  }
+
+  private void state(UserSession user, AccountSession a, String room, JsonObject e) {
+    JsonObject known = a.rooms.getOrDefault(room, new JsonObject().put("room", room).put("subject", ""));
+    known.put("state", "joined".equals(e.getString("state")) ? "joined" : "left");
+    if ("joined".equals(e.getString("state"))) {
+      known.put("nick", bounded(e.getValue("nick"), 1024)).put("role", bounded(e.getValue("role"), 32))
+          .put("affiliation", bounded(e.getValue("affiliation"), 32)).putNull("error");
+    } else {
+      known.put("error", e.getValue("error") instanceof JsonObject error ? error.copy() : null);
+      a.occupants.remove(room);
+    }
+    a.rooms.put(room, known);
+    user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id()).put("room", known.copy()));
+  }
+
+  private void occupant(UserSession user, AccountSession a, String room, JsonObject e) {
+    String nick = bounded(e.getValue("nick"), 1024);
+    if (nick == null || !a.rooms.containsKey(room)) {
+      return;
+    }
+    JsonObject occupant = new JsonObject().put("nick", nick).put("available", e.getBoolean("available", false));
+    for (String field : new String[] {"role", "affiliation", "jid", "show", "status"}) {
+      String value = bounded(e.getValue(field), field.equals("status") ? 500 : 3071);
+      if (value != null) {
+        occupant.put(field, value);
+      }
+    }
+    Map<String, JsonObject> in = a.occupants.computeIfAbsent(room, r -> new LinkedHashMap<>());
+    if (occupant.getBoolean("available")) {
+      if (in.size() >= MAX_OCCUPANTS && !in.containsKey(nick)) {
+        return;
+      }
+      in.put(nick, occupant);
+    } else {
+      in.remove(nick);
+    }
+    user.events.publish(BrowserEvent.ROOM_OCCUPANT, new JsonObject().put("accountId", a.id()).put("room", room)
+        .put("occupant", occupant));
+  }
+
+  private void subject(UserSession user, AccountSession a, String room, JsonObject e) {
+    JsonObject known = a.rooms.get(room);
+    String subject = bounded(e.getValue("subject"), 1000);
+    if (known == null || subject == null) {
+      return;
+    }
+    known.put("subject", subject).put("subjectBy", bounded(e.getValue("nick"), 1024));
+    user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id()).put("room", known.copy()));
+  }
+
+  private void invitation(UserSession user, AccountSession a, String room, JsonObject e) {
+    String from = bounded(e.getValue("from"), 3071);
+    if (from == null || a.rooms.containsKey(room) && "joined".equals(a.rooms.get(room).getString("state"))) {
+      return;
+    }
+    JsonObject invitation = new JsonObject().put("room", room).put("from", from)
+        .put("reason", bounded(e.getValue("reason"), 501)).put("password", bounded(e.getValue("password"), 256))
+        .put("direct", e.getBoolean("direct", false));
+    a.invitations.remove(room);
+    if (a.invitations.size() >= MAX_INVITATIONS) {
+      a.invitations.remove(a.invitations.keySet().iterator().next());
+    }
+    a.invitations.put(room, invitation);
+    user.events.publish(BrowserEvent.ROOM_INVITATION, invitation.copy().put("accountId", a.id()));
+  }
+
+  /**
+   * A room's message: the person's own, reflected (it becomes sent, keeping the room's id), or
+   * someone's, stored once per room by the room's stanza id and shown.
+   */
+  private Future<Void> message(UserSession user, AccountSession a, String room, JsonObject e) {
+    String nick = bounded(e.getValue("nick"), 1024);
+    String text = e.getValue("text") instanceof String t ? t.replace('\u0000', '\uFFFD') : null;
+    if (nick == null || text == null) {
+      return Future.succeededFuture();
+    }
+    String stanzaId = ImEvents.archiveId(e.getValue("stanzaId"));
+    String messageId = e.getValue("messageId") instanceof String id && id.matches("[0-9]{1,18}") ? id : null;
+    if (messageId != null) {
+      return storage.kept(user, "the room's copy of message " + messageId,
+          () -> history.roomSent(user.userId, a.account, room, Long.parseLong(messageId), stanzaId)).map(sent -> {
+            if (sent != null) {
+              user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", sent));
+            }
+            return null;
+          });
+    }
+    Long ts = e.getValue("ts") instanceof Number n && n.longValue() > 0 ? n.longValue() : null;
+    String remoteId = bounded(e.getValue("remoteId"), ImEvents.MAX_MARKER_ID_CHARS);
+    return storage.kept(user, "a message in " + room, () -> history.appendRoom(user.fence, user.userId, a.account, room,
+        nick, text, ts, stanzaId, remoteId)).map(stored -> {
+          if (stored != null) {
+            user.unread.merge(UserSession.chatKey(a.id(), room), 1, Integer::sum);
+            user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", stored));
+          }
+          return null;
+        });
+  }
+
+  /** The rooms of every account for a page's snapshot, each with its occupants; and the open invitations. */
+  static void addTo(JsonObject snapshot, Iterable<AccountSession> accounts) {
+    JsonArray rooms = new JsonArray();
+    JsonArray invitations = new JsonArray();
+    accounts.forEach(a -> {
+      a.rooms.forEach((room, r) -> {
+        JsonArray occupants = new JsonArray();
+        a.occupants.getOrDefault(room, Map.of()).values().forEach(o -> occupants.add(o.copy()));
+        rooms.add(r.copy().put("accountId", a.id()).put("occupants", occupants));
+      });
+      a.invitations.values().forEach(i -> invitations.add(i.copy().put("accountId", a.id())));
+    });
+    snapshot.put("rooms", rooms).put("invitations", invitations);
+  }
+}

@@ -1,0 +1,323 @@
+package parley.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import parley.contract.Addresses;
+import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
+import parley.contract.Headers;
+import parley.contract.MessageStatus;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+import parley.contract.SessionRequest;
+import parley.session.testing.TestDatabase;
+
+/**
+ * Group chats (XEP-0045) through the session, on a real PostgreSQL: the rooms kept and joined again,
+ * their messages stored once per room, the person's own shown sent only when the room reflected it.
+ * The test stands in for the web verticle and the XMPP node.
+ */
+class RoomChatsTest {
+  private static final String NODE_ID = "rooms-node";
+  private static final String ROOM = "lobby@conference.example.org";
+
+  private Vertx vertx;
+  private JsonObject db;
+  private final BlockingQueue<JsonObject> nodeCommands = new LinkedBlockingQueue<>();
+  private String userId;
+  private String accountId;
+  private BlockingQueue<JsonObject> pushed;
+  private JsonObject connectedState;
+
+  @BeforeEach
+  void deploy() throws Exception {
+    vertx = Vertx.vertx();
+    db = TestDatabase.freshDatabase();
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
+        .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+      nodeCommands.add(msg.body());
+      msg.reply(new JsonObject().put("nodeId", NODE_ID));
+    }).completion().await();
+    vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
+      nodeCommands.add(msg.body());
+      msg.reply(NodeCommand.JOIN_ROOM.equals(msg.body().getString("type"))
+          ? new JsonObject().put("room", msg.body().getString("room")).put("nick", msg.body().getString("nick")).put("created", false)
+          : new JsonObject());
+    }).completion().await();
+    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
+
+    userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
+        .put("type", SessionRequest.SIGN_UP).put("username", "alice").put("password", "correct horse"))
+        .await().body().getString("userId");
+    accountId = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", "alice@example.org")
+        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
+        .getJsonObject("account").getString("id");
+    nextNodeCommand(NodeCommand.CONNECT);
+    pushed = new LinkedBlockingQueue<>();
+    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("carbons").add("rooms")));
+    JsonObject state;
+    do {
+      state = nextEvent(BrowserEvent.ACCOUNT_STATE);
+    } while (!ConnectionState.CONNECTED.equals(state.getString("state")));
+    connectedState = state;
+  }
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  private JsonObject command(JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, body,
+        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
+  }
+
+  private void nodeEvent(String type, JsonObject body) {
+    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, body.copy().put("type", type)
+        .put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId));
+  }
+
+  private JsonObject nextNodeCommand(String type) throws InterruptedException {
+    while (true) {
+      JsonObject c = nodeCommands.poll(5, TimeUnit.SECONDS);
+      assertNotNull(c, "the node never received " + type);
+      if (type.equals(c.getString("type"))) {
+        return c;
+      }
+    }
+  }
+
+  private JsonObject nextEvent(String type) throws InterruptedException {
+    while (true) {
+      JsonObject e = pushed.poll(5, TimeUnit.SECONDS);
+      assertNotNull(e, "never published " + type);
+      if (type.equals(e.getString("type"))) {
+        return e;
+      }
+    }
+  }
+
+  private ReplyException refusal(JsonObject body) {
+    try {
+      command(body);
+    } catch (ReplyException e) {
+      return e;
+    }
+    throw new AssertionError("not refused: " + body);
+  }
+
+  private JsonObject accountInSnapshot() {
+    JsonObject attached = command(new JsonObject().put("type", BrowserCommand.ATTACH));
+    return attached.getJsonObject("state").getJsonArray("accounts").stream().map(JsonObject.class::cast)
+        .filter(a -> accountId.equals(a.getString("id"))).findFirst().orElseThrow();
+  }
+
+  private JsonObject snapshot() {
+    return command(new JsonObject().put("type", BrowserCommand.ATTACH)).getJsonObject("state");
+  }
+
+  private void joined(String room, String nick) throws InterruptedException {
+    command(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId).put("room", room).put("nick", nick));
+    nextNodeCommand(NodeCommand.JOIN_ROOM);
+    nodeEvent(NodeEvent.ROOM_STATE, new JsonObject().put("room", room).put("state", "joined").put("nick", nick)
+        .put("role", "participant").put("affiliation", "none"));
+    nextEvent(BrowserEvent.ROOM);
+  }
+
+  private JsonArray history(String peer) {
+    return command(new JsonObject().put("type", BrowserCommand.HISTORY_GET).put("accountId", accountId).put("peer", peer))
+        .getJsonArray("messages");
+  }
+
+  private void roomMessage(String room, String nick, String text, String stanzaId) {
+    nodeEvent(NodeEvent.ROOM_MESSAGE, new JsonObject().put("room", room).put("nick", nick).put("text", text)
+        .put("ts", 1764060000000L).put("stanzaId", stanzaId));
+  }
+
+  @Test
+  void aJoinedRoomIsShownKeptAndJoinedAgainAfterEachConnectUntilLeft() throws Exception {
+    command(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId).put("room", "Lobby@Conference.Example.org")
+        .put("nick", "alice"));
+    JsonObject join = nextNodeCommand(NodeCommand.JOIN_ROOM);
+    assertEquals(ROOM, join.getString("room"));
+    assertEquals("alice", join.getString("nick"));
+    nodeEvent(NodeEvent.ROOM_STATE, new JsonObject().put("room", ROOM).put("state", "joined").put("nick", "alice")
+        .put("role", "participant").put("affiliation", "member"));
+    JsonObject room = nextEvent(BrowserEvent.ROOM).getJsonObject("room");
+    assertEquals("joined", room.getString("state"));
+    assertEquals("member", room.getString("affiliation"));
+    nodeEvent(NodeEvent.ROOM_OCCUPANT, new JsonObject().put("room", ROOM).put("nick", "bob").put("available", true)
+        .put("role", "moderator").put("affiliation", "owner"));
+    assertEquals("bob", nextEvent(BrowserEvent.ROOM_OCCUPANT).getJsonObject("occupant").getString("nick"));
+    nodeEvent(NodeEvent.ROOM_SUBJECT, new JsonObject().put("room", ROOM).put("subject", "Friday").put("nick", "bob"));
+    assertEquals("Friday", nextEvent(BrowserEvent.ROOM).getJsonObject("room").getString("subject"));
+    JsonObject inSnapshot = snapshot().getJsonArray("rooms").getJsonObject(0);
+    assertEquals(ROOM, inSnapshot.getString("room"));
+    assertEquals("Friday", inSnapshot.getString("subject"));
+    assertEquals("bob", inSnapshot.getJsonArray("occupants").getJsonObject(0).getString("nick"));
+
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("rooms")));
+    JsonObject again = nextNodeCommand(NodeCommand.JOIN_ROOM);
+    assertEquals(ROOM, again.getString("room"));
+    assertEquals("alice", again.getString("nick"));
+
+    command(new JsonObject().put("type", BrowserCommand.ROOM_LEAVE).put("accountId", accountId).put("room", ROOM));
+    assertEquals(ROOM, nextNodeCommand(NodeCommand.LEAVE_ROOM).getString("room"));
+    assertEquals(new JsonArray(), snapshot().getJsonArray("rooms"));
+    nodeCommands.clear();
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("rooms")));
+    nextEvent(BrowserEvent.ACCOUNT_STATE);
+    JsonObject next;
+    while ((next = nodeCommands.poll(500, TimeUnit.MILLISECONDS)) != null) {
+      assertTrue(!NodeCommand.JOIN_ROOM.equals(next.getString("type")), "a left room is not joined again: " + next);
+    }
+  }
+
+  @Test
+  void aRoomsMessagesAreStoredOncePerRoomByTheRoomsStanzaId() throws Exception {
+    joined(ROOM, "alice");
+    joined("other@conference.example.org", "alice");
+    roomMessage(ROOM, "bob", "hello @alice", "r-1");
+    JsonObject shown = nextEvent(BrowserEvent.MESSAGE).getJsonObject("message");
+    assertEquals("bob", shown.getString("nick"));
+    assertEquals(ROOM, shown.getString("peer"));
+    assertEquals("in", shown.getString("direction"));
+    // The room's history on the next join brings it again; another room may use the same id for its own.
+    roomMessage(ROOM, "bob", "hello @alice", "r-1");
+    roomMessage("other@conference.example.org", "carol", "elsewhere", "r-1");
+    assertEquals("elsewhere", nextEvent(BrowserEvent.MESSAGE).getJsonObject("message").getString("text"));
+    JsonArray stored = history(ROOM);
+    assertEquals(1, stored.size(), () -> "stored once: " + stored);
+    assertEquals("bob", stored.getJsonObject(0).getString("nick"));
+    assertEquals(1, history("other@conference.example.org").size());
+    JsonObject unread = snapshot().getJsonArray("unread").stream().map(JsonObject.class::cast)
+        .filter(u -> ROOM.equals(u.getString("peer"))).findFirst().orElseThrow();
+    assertEquals(1, unread.getInteger("count"));
+  }
+
+  @Test
+  void aMessageToARoomIsSentOnlyWhenTheRoomReflectsIt() throws Exception {
+    joined(ROOM, "alice");
+    JsonObject reply = command(new JsonObject().put("type", BrowserCommand.MESSAGE_SEND).put("accountId", accountId)
+        .put("to", ROOM).put("text", "hi all"));
+    JsonObject pending = reply.getJsonObject("message");
+    assertEquals(MessageStatus.PENDING, pending.getString("status"), "the server took it; the room has not reflected it yet");
+    JsonObject send = nextNodeCommand(NodeCommand.SEND_ROOM_MESSAGE);
+    assertEquals(ROOM, send.getString("room"));
+    String messageId = String.valueOf(pending.getLong("id"));
+    assertEquals(messageId, send.getString("messageId"));
+    assertEquals(MessageStatus.PENDING, history(ROOM).getJsonObject(0).getString("status"));
+
+    nodeEvent(NodeEvent.ROOM_MESSAGE, new JsonObject().put("room", ROOM).put("nick", "alice").put("text", "hi all")
+        .put("ts", 1764060000000L).put("stanzaId", "r-9").put("messageId", messageId));
+    JsonObject sent = nextEvent(BrowserEvent.MESSAGE_STATUS).getJsonObject("message");
+    assertEquals(MessageStatus.SENT, sent.getString("status"));
+    assertEquals(pending.getLong("id"), sent.getLong("id"));
+    // In the room's history on a later join: known, nothing new.
+    nodeEvent(NodeEvent.ROOM_MESSAGE, new JsonObject().put("room", ROOM).put("nick", "alice").put("text", "hi all")
+        .put("ts", 1764060000000L).put("stanzaId", "r-9").put("messageId", messageId).put("delayed", true));
+    roomMessage(ROOM, "bob", "after", "r-10");
+    assertEquals("after", nextEvent(BrowserEvent.MESSAGE).getJsonObject("message").getString("text"));
+    JsonArray stored = history(ROOM);
+    assertEquals(2, stored.size(), () -> "the own message once: " + stored);
+    assertEquals(MessageStatus.SENT, stored.getJsonObject(0).getString("status"));
+  }
+
+  @Test
+  void aServerWithoutRoomsIsNotAskedAndTheRefusalSaysWhy() throws Exception {
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("carbons")));
+    nextEvent(BrowserEvent.ACCOUNT_STATE);
+    nodeCommands.clear();
+    ReplyException r = refusal(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId)
+        .put("room", ROOM).put("nick", "alice"));
+    assertEquals(FailureCode.IM_ERROR.code(), r.failureCode());
+    assertEquals("The server of alice@example.org offers no group chats (it lists no XEP-0045 service), "
+        + "so rooms cannot be joined from this account.", r.getMessage());
+    assertNull(nodeCommands.poll(300, TimeUnit.MILLISECONDS));
+  }
+
+  @Test
+  void invitationsAreShownKeptForLaterPagesAndDeclined() throws Exception {
+    nodeEvent(NodeEvent.ROOM_INVITATION, new JsonObject().put("room", ROOM).put("from", "bob@example.org")
+        .put("reason", "come").put("direct", true));
+    JsonObject invitation = nextEvent(BrowserEvent.ROOM_INVITATION);
+    assertEquals(ROOM, invitation.getString("room"));
+    assertEquals("bob@example.org", invitation.getString("from"));
+    assertEquals("come", snapshot().getJsonArray("invitations").getJsonObject(0).getString("reason"));
+
+    command(new JsonObject().put("type", BrowserCommand.ROOM_DECLINE).put("accountId", accountId).put("room", ROOM)
+        .put("jid", "bob@example.org"));
+    JsonObject decline = nextNodeCommand(NodeCommand.DECLINE_INVITATION);
+    assertEquals("bob@example.org", decline.getString("jid"));
+    assertEquals(new JsonArray(), snapshot().getJsonArray("invitations"));
+  }
+
+  @Test
+  void joinedRoomsAreBookmarkedAndBookmarkedOnesJoined() throws Exception {
+    command(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId).put("room", ROOM).put("nick", "alice"));
+    nextNodeCommand(NodeCommand.JOIN_ROOM);
+    JsonObject bookmark = nextNodeCommand(NodeCommand.SET_BOOKMARK);
+    assertEquals(ROOM, bookmark.getString("room"));
+    assertEquals("alice", bookmark.getString("nick"));
+    assertTrue(bookmark.getBoolean("autojoin"));
+    command(new JsonObject().put("type", BrowserCommand.ROOM_LEAVE).put("accountId", accountId).put("room", ROOM));
+    nextNodeCommand(NodeCommand.LEAVE_ROOM);
+    assertEquals(ROOM, nextNodeCommand(NodeCommand.REMOVE_BOOKMARK).getString("room"));
+
+    // Bookmarked on another client: joined here too, and kept, with the bookmark's nickname.
+    nodeEvent(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", new JsonArray()
+        .add(new JsonObject().put("room", "phone@conference.example.org").put("nick", "ali").put("autojoin", true))
+        .add(new JsonObject().put("room", "later@conference.example.org").put("autojoin", false))));
+    JsonObject join = nextNodeCommand(NodeCommand.JOIN_ROOM);
+    assertEquals("phone@conference.example.org", join.getString("room"));
+    assertEquals("ali", join.getString("nick"));
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("rooms")));
+    JsonObject again = nextNodeCommand(NodeCommand.JOIN_ROOM);
+    assertEquals("phone@conference.example.org", again.getString("room"));
+    JsonObject next;
+    while ((next = nodeCommands.poll(500, TimeUnit.MILLISECONDS)) != null) {
+      assertTrue(!"later@conference.example.org".equals(next.getString("room")), "not autojoin: not joined " + next);
+    }
+  }
+
+  @Test
+  void aBadRoomAddressIsRefusedInWords() {
+    ReplyException r = refusal(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId)
+        .put("room", "not a room").put("nick", "alice"));
+    assertEquals(FailureCode.INVALID_JID.code(), r.failureCode());
+  }
+}

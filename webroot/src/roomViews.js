@@ -1,0 +1,140 @@
+// The page's group chat elements (XEP-0045): the join form, the invitations, a room's entry in
+// the contact list. Server strings go through h()/setText() (text nodes), never markup.
+import { h, setText, setAttr, clear, reconcile } from './dom.js';
+import { accountById } from './state.js';
+import { roomName, occupantCount, roomOffer, defaultNick, mentionParts } from './rooms.js';
+
+/** The form to join (or create) a room: account, room address, nickname, password. */
+export function roomForm(handlers) {
+  const account = h('select', { id: 'room-account' });
+  const room = h('input', { id: 'room-jid', type: 'text', placeholder: 'lobby@conference.example.org', spellcheck: 'false', autocomplete: 'off' });
+  const nick = h('input', { id: 'room-nick', type: 'text', autocomplete: 'off', maxlength: 64 });
+  const password = h('input', { id: 'room-password', type: 'password', autocomplete: 'off', maxlength: 256 });
+  const error = h('p', { id: 'room-form-error', class: 'form-error', role: 'alert' });
+  const save = h('button', { id: 'room-save', type: 'submit', class: 'primary' }, 'Join');
+  const cancel = h('button', { id: 'room-cancel', type: 'button', onclick: () => handlers.onCancel() }, 'Cancel');
+  const form = h('form', { id: 'room-form', class: 'side-form', hidden: true, novalidate: true },
+    h('h3', { class: 'form-title' }, 'Join a room'),
+    h('label', { for: 'room-account' }, 'Account'), account,
+    h('label', { for: 'room-jid' }, 'Room address (a new one is created)'), room,
+    h('label', { for: 'room-nick' }, 'Your nickname in the room'), nick,
+    h('label', { for: 'room-password' }, 'Password (if the room has one)'), password,
+    error,
+    h('div', { class: 'form-buttons' }, save, cancel));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    handlers.onSave({ accountId: account.value, room: room.value, nick: nick.value, password: password.value });
+  });
+  let accountsNow = [];
+  const explain = () => {
+    const a = accountsNow.find((x) => x.id === account.value);
+    const offer = roomOffer(a);
+    setText(error, offer.why);
+    save.disabled = offer.disabled;
+    if (a && !nick.value) nick.value = defaultNick(a);
+  };
+  account.addEventListener('change', explain);
+  return {
+    form, error, save,
+    fillAccounts(accounts) {
+      accountsNow = accounts;
+      const keep = account.value;
+      clear(account);
+      for (const a of accounts) account.appendChild(h('option', { value: a.id }, a.login));
+      if (accounts.some((a) => a.id === keep)) account.value = keep;
+      if (!save.disabled || !error.textContent) explain();
+    },
+    open(accounts, values = {}) {
+      room.value = values.room || '';
+      nick.value = '';
+      password.value = values.password || '';
+      this.fillAccounts(accounts);
+      if (values.accountId) account.value = values.accountId;
+      explain();
+      form.hidden = false;
+      room.focus();
+    },
+    close() {
+      form.hidden = true;
+      setText(error, '');
+    },
+  };
+}
+
+/** Invitations to rooms: who invites to which room, to accept or decline. */
+export function renderInvitations(list, state, handlers) {
+  const invitations = Array.isArray(state.invitations) ? state.invitations : [];
+  reconcile(list, invitations, (i) => `${i.accountId}\u0001${i.room}`,
+    (i) => h('li', { class: 'room-invitation', dataset: { 'account-id': i.accountId, room: i.room } },
+      h('div', { class: 'request-text' },
+        h('strong', { class: 'invitation-from' }),
+        h('span', null, ' invites you to '),
+        h('strong', { class: 'invitation-room' }),
+        h('span', { class: 'invitation-reason small-text' })),
+      h('div', { class: 'request-buttons' },
+        h('button', { type: 'button', class: 'invitation-accept small primary', onclick: () => handlers.onAcceptInvitation(i) }, 'Join'),
+        h('button', { type: 'button', class: 'invitation-decline small', onclick: () => handlers.onDeclineInvitation(i) }, 'Decline'))),
+    (el, i) => {
+      setText(el.querySelector('.invitation-from'), i.from || '');
+      setText(el.querySelector('.invitation-room'), i.room);
+      const a = accountById(state, i.accountId);
+      setText(el.querySelector('.invitation-reason'), `${i.reason ? ` “${i.reason}”` : ''}${a ? ` (to ${a.login})` : ''}`);
+    });
+}
+
+/** A room's entry among the contacts. */
+export function createRoomItem(item, handlers) {
+  const { accountId, jid } = item.contact;
+  const el = h('li', { class: 'room-entry', dataset: { 'account-id': accountId, jid }, tabindex: '0', role: 'button' },
+    h('span', { class: 'contact-avatar avatar room-avatar', 'aria-hidden': 'true' }, '#'),
+    h('div', { class: 'contact-main' },
+      h('div', { class: 'contact-line' },
+        h('span', { class: 'contact-name' }),
+        h('span', { class: 'unread-count', hidden: true })),
+      h('div', { class: 'contact-line small-text' },
+        h('span', { class: 'contact-status' }),
+        h('span', { class: 'contact-account' }))));
+  el.addEventListener('click', () => handlers.onOpenChat(accountId, jid));
+  el.addEventListener('keydown', (e) => {
+    if ((e.key === 'Enter' || e.key === ' ') && e.target === el) {
+      e.preventDefault();
+      handlers.onOpenChat(accountId, jid);
+    }
+  });
+  return el;
+}
+
+export function updateRoomItem(el, item, state) {
+  const room = state.rooms[item.key];
+  if (!room) return;
+  setText(el.querySelector('.contact-name'), roomName(room));
+  setAttr(el, 'title', room.room);
+  const status = room.state === 'joined' ? `${occupantCount(room)} in the room`
+    : room.error && room.error.text ? String(room.error.text) : 'not in the room';
+  setText(el.querySelector('.contact-status'), status);
+  const a = accountById(state, room.accountId);
+  setText(el.querySelector('.contact-account'), a ? ` · ${a.login}` : '');
+  const n = state.unread[item.key] || 0;
+  const badge = el.querySelector('.unread-count');
+  setText(badge, n > 0 ? String(n) : '');
+  badge.hidden = n <= 0;
+  el.classList.toggle('offline', room.state !== 'joined');
+  el.classList.toggle('focused', state.focus === item.key);
+  el.classList.toggle('has-unread', n > 0);
+}
+
+/** A room's chat header: its name, subject, how many are in it and as whom. */
+export function roomHeader(room) {
+  const subject = room.subject ? ` — ${room.subject}` : '';
+  const where = room.state === 'joined' ? `${occupantCount(room)} in the room · you are ${room.nick}`
+    : room.error && room.error.text ? String(room.error.text) : 'You are not in this room.';
+  return { title: roomName(room), subtitle: `${room.room}${subject} · ${where}` };
+}
+
+/** A room message's text with the person's nickname marked (as text nodes in <mark>); whether it mentions them. */
+export function showMentions(textEl, text, nick) {
+  const parts = mentionParts(text == null ? '' : String(text), nick);
+  clear(textEl);
+  for (const p of parts) textEl.appendChild(p.mention ? h('mark', { class: 'mention' }, p.text) : document.createTextNode(p.text));
+  return parts.some((p) => p.mention);
+}

@@ -1,0 +1,109 @@
+// Group chats (XEP-0045) on the page: rooms beside people in the contact list, their occupants and
+// subject, invitations, and mentions of the person's nickname.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom } from './dom-shim.js';
+
+installDom();
+const { h } = await import('../src/dom.js');
+const V = await import('../src/views.js');
+const S = await import('../src/state.js');
+const R = await import('../src/rooms.js');
+const { Event } = await import('../src/contract.js');
+
+const A = 'acc-1';
+const ROOM = 'lobby@conference.example.org';
+
+function attached(extra = {}, account = {}) {
+  let s = S.beginAttach(S.initialState());
+  s = S.attachReply(s, {
+    seq: 1, username: 'alice', complete: true,
+    state: {
+      accounts: [{ id: A, network: 'xmpp', login: 'alice@example.org', state: 'connected', error: null, features: ['rooms'], ...account }],
+      contacts: [{ accountId: A, jid: 'bob@example.org', name: 'Bob', groups: [], subscription: 'both', presence: null }],
+      subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' },
+      ...extra,
+    },
+  });
+  return s;
+}
+
+const joined = { accountId: A, room: ROOM, state: 'joined', nick: 'alice', role: 'participant', affiliation: 'none',
+  subject: 'Friday', occupants: [{ nick: 'bob', available: true, role: 'moderator' }] };
+
+test('rooms from the snapshot are listed beside people, in a section of their own', () => {
+  const s = attached({ rooms: [joined], invitations: [] });
+  const groups = S.groupedContacts(s);
+  assert.equal(groups[0].name, S.ROOMS_GROUP);
+  assert.equal(groups[0].contacts[0].contact.jid, ROOM);
+  const list = h('div');
+  V.renderContacts(list, s, { onOpenChat() {}, onRemoveContact() {}, onBlockContact() {} });
+  const entry = list.querySelector('.room-entry');
+  assert.equal(entry.querySelector('.contact-name').textContent, 'lobby');
+  assert.equal(entry.querySelector('.contact-status').textContent, '2 in the room');
+});
+
+test('a room with messages is not listed again among the strangers', () => {
+  let s = attached({ rooms: [joined] });
+  s = S.applyEvent(s, { type: Event.MESSAGE, seq: 2, message: { id: 1, accountId: A, peer: ROOM, nick: 'bob', direction: 'in', text: 'hi', ts: Date.now() } });
+  const keys = S.groupedContacts(s).flatMap((g) => g.contacts.map((c) => c.contact.jid + (g.rooms ? ' (room)' : '')));
+  assert.deepEqual(keys.filter((k) => k.startsWith(ROOM)), [`${ROOM} (room)`]);
+});
+
+test('room events change the room, its occupants and the invitations', () => {
+  let s = attached();
+  s = S.applyEvent(s, { type: Event.ROOM_INVITATION, seq: 2, accountId: A, room: ROOM, from: 'bob@example.org', direct: false });
+  assert.equal(s.invitations.length, 1);
+  s = S.applyEvent(s, { type: Event.ROOM, seq: 3, accountId: A, room: { room: ROOM, state: 'joined', nick: 'alice', subject: '' } });
+  assert.equal(s.invitations.length, 0, 'joined: the invitation is answered');
+  s = S.applyEvent(s, { type: Event.ROOM_OCCUPANT, seq: 4, accountId: A, room: ROOM, occupant: { nick: 'bob', available: true } });
+  assert.equal(R.occupantCount(s.rooms[S.chatKey(A, ROOM)]), 2);
+  s = S.applyEvent(s, { type: Event.ROOM_OCCUPANT, seq: 5, accountId: A, room: ROOM, occupant: { nick: 'bob', available: false } });
+  assert.equal(R.occupantCount(s.rooms[S.chatKey(A, ROOM)]), 1);
+  s = S.applyEvent(s, { type: Event.ROOM, seq: 6, accountId: A, room: { room: ROOM, state: 'left', error: { code: 'IM_ERROR', text: 'A moderator removed you.' } } });
+  assert.equal(RV_header(s).subtitle, `${ROOM} · A moderator removed you.`);
+  s = S.applyEvent(s, { type: Event.ROOM, seq: 7, accountId: A, room: { room: ROOM, state: 'gone' } });
+  assert.deepEqual(s.rooms, {});
+});
+
+const { roomHeader } = await import('../src/roomViews.js');
+function RV_header(s) {
+  return roomHeader(s.rooms[S.chatKey(A, ROOM)]);
+}
+
+test('mentions are the nickname as a word, in any case', () => {
+  assert.equal(R.mentions('hi @alice!', 'alice'), true);
+  assert.equal(R.mentions('Alice: look', 'alice'), true);
+  assert.equal(R.mentions('alicetown is far', 'alice'), false);
+  assert.equal(R.mentions('hi all', 'alice'), false);
+  assert.equal(R.mentions('a.b is here', 'a.b'), true, 'a nickname is not a pattern');
+  assert.equal(R.mentions('axb is here', 'a.b'), false);
+  assert.deepEqual(R.mentionParts('hi alice, alice', 'alice').map((p) => p.mention), [false, true, false, true]);
+});
+
+test('a room chat shows who said what and highlights the mentions as text', () => {
+  let s = attached({ rooms: [joined] });
+  s = S.openChat(s, A, ROOM);
+  s = S.applyEvent(s, { type: Event.MESSAGE, seq: 2, message: { id: 7, accountId: A, peer: ROOM, nick: 'bob', direction: 'in', text: 'hi <b>alice</b>', ts: 1 } });
+  const key = S.chatKey(A, ROOM);
+  const el = V.createChat(key, { onSend() {}, onInput() {}, onLoadOlder() {}, onCloseChat() {} });
+  V.updateChat(el, key, s, true);
+  const li = el.querySelector('.chat-message');
+  assert.equal(li.querySelector('.chat-nick').textContent, 'bob');
+  assert.ok(li.classList.contains('mention'));
+  assert.equal(li.querySelector('mark.mention').textContent, 'alice');
+  assert.equal(li.querySelector('.chat-text').textContent, 'hi <b>alice</b>', 'markup in a message stays text');
+  assert.equal(el.querySelector('.chat-title').textContent, 'lobby');
+  assert.equal(el.querySelector('.chat-room-leave').hidden, false);
+  s = S.historyLoaded(s, key, [], 50);
+  assert.equal(S.canLoadFromArchive(s, key), false, "the account's archive has no room's messages");
+});
+
+test('rooms are offered only where the account and its server can, and say why not', () => {
+  assert.equal(R.roomOffer({ network: 'xmpp', login: 'a@x.org', state: 'connected', features: ['rooms'] }).disabled, false);
+  assert.equal(R.roomOffer({ network: 'xmpp', login: 'a@x.org', state: 'connected', features: ['carbons'] }).why,
+    'The server of a@x.org offers no group chats, so rooms cannot be joined from this account.');
+  assert.equal(R.roomOffer({ network: 'oscar', login: 'bob', state: 'connected' }).why,
+    'Group chats are not supported for AIM and ICQ accounts here.');
+  assert.equal(R.defaultNick({ login: 'alice@example.org' }), 'alice');
+});
