@@ -36,7 +36,7 @@ final class Rooms {
   static final String MUC_USER = "http://jabber.org/protocol/muc#user";
   static final String MUC_OWNER = "http://jabber.org/protocol/muc#owner";
   /** XEP-0249 direct invitations. */
-  static final String CONFERENCE = "jabber:x:conference";
+  static final String CONFERENCE = Ns.DIRECT_INVITE;
 
   /** Messages of the room's recent history asked for on each join (the session drops those it has). */
   static final int HISTORY = 20;

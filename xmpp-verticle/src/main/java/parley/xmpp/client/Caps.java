@@ -21,7 +21,7 @@ public final class Caps {
   static final String NAME = "Parley";
   /** Every feature disco#info answers with. */
   static final List<String> FEATURES = List.of(Ns.DISCO_INFO, Ns.PING, Ns.CHAT_STATES, Ns.RECEIPTS, Ns.MARKERS,
-      Ns.CORRECT, Ns.RETRACT, Ns.AVATAR_NOTIFY);
+      Ns.CORRECT, Ns.RETRACT, Ns.AVATAR_NOTIFY, Ns.DIRECT_INVITE);
   /** XEP-0115 5.1: the verification string of those. */
   static final String VER = ver(CATEGORY + "/" + TYPE + "//" + NAME, FEATURES);
 

@@ -47,4 +47,6 @@ public final class Ns {
   public static final String DATA = "jabber:x:data";
   /** XEP-0084 avatar metadata, with XEP-0163 +notify: what Parley asks contacts' servers to send. */
   public static final String AVATAR_NOTIFY = "urn:xmpp:avatar:metadata+notify";
+  /** XEP-0249 direct invitations to group chats (advertised so that other clients send them). */
+  public static final String DIRECT_INVITE = "jabber:x:conference";
 }
