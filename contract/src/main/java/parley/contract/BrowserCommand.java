@@ -40,10 +40,16 @@ public final class BrowserCommand {
   /** The web verticle's upload route takes the slot it PUTs to; refused from the bridge ({@link #WEB_ONLY}). */
   public static final String FILE_CLAIM = "file.claim";
 
+  /** Full-text search over all of the user's history, every account and network. */
+  public static final String HISTORY_SEARCH = "history.search";
+  /** One page of the user's history for the web verticle's export route; refused from the bridge ({@link #WEB_ONLY}). */
+  public static final String HISTORY_EXPORT = "history.export";
+
   public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
       CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
-      FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET);
+      FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET,
+      HISTORY_SEARCH, HISTORY_EXPORT);
   /** Commands only Parley's web verticle sends (for a signed-in user); the bridge refuses them from browsers. */
-  public static final Set<String> WEB_ONLY = Set.of(FILE_CLAIM);
+  public static final Set<String> WEB_ONLY = Set.of(FILE_CLAIM, HISTORY_EXPORT);
 }

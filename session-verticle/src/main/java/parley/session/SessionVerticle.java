@@ -112,7 +112,12 @@ public class SessionVerticle extends VerticleBase {
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
     SessionMeters meters = new SessionMeters(vertx);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
-        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)));
+        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)),
+        new HistorySearch(db.pool()),
+        new UserBudgets(config.getDouble("searchesPerMinute", 60.0), 10,
+            "Too many searches at once; wait a few seconds and search again."),
+        new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
+            "Too many exports lately; wait a few minutes and export again."));
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state);
     long leaseMs = config.getLong("shardLeaseMs", 10_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
