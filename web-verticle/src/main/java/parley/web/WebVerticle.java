@@ -82,6 +82,7 @@ public class WebVerticle extends VerticleBase {
     router.route("/api/*").handler(origins.api());
     new AuthRoutes(vertx.eventBus(), config.getBoolean("trustProxy", false)).mount(router);
     new StatementRoutes(vertx.eventBus()).mount(router);
+    new ExportRoutes(fileClaims).mount(router);
     router.route("/api/*").handler(ctx -> AuthRoutes.error(ctx, FailureCode.UNKNOWN_TYPE, "No such API."));
 
     BridgeGuard guard = new BridgeGuard(vertx, config,
