@@ -12,8 +12,9 @@ import java.util.UUID;
 
 /**
  * Full-text search over all of one user's stored messages (every account and network), newest
- * first, with the matching words marked. Uses the GIN index of migration V9 on
- * {@code to_tsvector('simple', body)}: the text search configuration 'simple' (lower case, no
+ * first, with the matching words marked. Uses migration V9's column {@code search}
+ * ({@code to_tsvector('simple', body)}, kept by a trigger) and its GIN index: the text search
+ * configuration 'simple' (lower case, no
  * stemming, no stop words) because one user's messages are in many languages and a message says
  * not which; a stemmer for one language would mangle the others. Prefix matching
  * ({@link SearchQuery}) stands in for stemming.
@@ -42,7 +43,11 @@ final class HistorySearch {
     }
     Tuple params = Tuple.of(UUID.fromString(userId), query.tsquery(), query.limit() + 1);
     StringBuilder where = new StringBuilder();
-    if (query.accountIds() != null) {
+    if (query.accountIds() != null && query.accountIds().size() == 1) {
+      // Plain equality: with the peer too, the chat's index gives its messages newest first.
+      params.addUUID(UUID.fromString(query.accountIds().get(0)));
+      where.append(" and account_id = $").append(params.size());
+    } else if (query.accountIds() != null) {
       params.addArrayOfUUID(query.accountIds().stream().map(UUID::fromString).toArray(UUID[]::new));
       where.append(" and account_id = any($").append(params.size()).append(')');
     }
@@ -70,7 +75,7 @@ final class HistorySearch {
         from (
           select id, account_id, peer, direction, body, (extract(epoch from date_trunc('milliseconds', sent_at)) * 1000)::bigint as ts
           from session.messages
-          where user_id = $1 and to_tsvector('simple', body) @@ to_tsquery('simple', $2)%s
+          where user_id = $1 and search @@ to_tsquery('simple', $2)%s
           order by id desc limit $3
         ) r
         order by r.id desc""".formatted(where);

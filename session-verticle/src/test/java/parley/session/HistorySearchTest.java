@@ -147,6 +147,12 @@ class HistorySearchTest {
     assertEquals(Network.XMPP, last.getString("network"));
     assertEquals(new JsonArray().add("Shall we ").add("meet").add(" tomorrow?"), last.getJsonArray("snippet"));
 
+    // A corrected text is found by its new words only (the database keeps the words with the text).
+    pool.preparedQuery("update session.messages set body = 'Shall we gather tomorrow?' where id = $1")
+        .execute(Tuple.of(first)).await();
+    assertEquals(List.of(third, second), ids(search("meet", new JsonObject())));
+    assertEquals(List.of(first), ids(search("gather", new JsonObject())));
+
     // Every word must be found; non-Latin letters are words too.
     assertEquals(List.of(third), ids(search("münchen MEET", new JsonObject())));
     assertEquals(List.of(), ids(search("meet nowhere", new JsonObject())));
