@@ -98,29 +98,47 @@ public final class SearchBenchmark {
     String[] credentials = server.getUserInfo().split(":", 2);
     String user = credentials[0];
     String password = credentials.length > 1 ? credentials[1] : "";
-    String database = "parley_bench_" + UUID.randomUUID().toString().replace("-", "");
+    // PARLEY_BENCH_REUSE_DB: measure again on a database a run kept (PARLEY_BENCH_KEEP_DB), without loading.
+    String reuse = System.getenv("PARLEY_BENCH_REUSE_DB");
+    String database = reuse != null ? reuse : "parley_bench_" + UUID.randomUUID().toString().replace("-", "");
     String admin = "jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + server.getPath();
-    execute(admin, user, password, "create database " + database);
+    if (reuse == null) {
+      execute(admin, user, password, "create database " + database);
+    }
     String jdbcUrl = "jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + "/" + database;
     Vertx vertx = Vertx.vertx();
     try {
       vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config(database))).await();
-      String alice = signUp(vertx, "alice");
-      List<String> accounts = List.of(addAccount(vertx, alice, "xmpp", "alice@example.org"),
-          addAccount(vertx, alice, "xmpp", "alice@work.example.com"), addAccount(vertx, alice, "oscar", "AliceAim"));
-      List<String[]> others = new ArrayList<>();
-      for (int i = 0; i < OTHER_USERS; i++) {
-        String id = signUp(vertx, "user" + i);
-        others.add(new String[] {id, addAccount(vertx, id, "xmpp", "user" + i + "@example.org")});
-      }
+      String alice;
+      List<String> accounts = new ArrayList<>();
       List<String> words = vocabulary();
-      try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
-        load(c, alice, accounts, others, words);
+      if (reuse != null) {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+          var rs = s.executeQuery("select u.id, a.id from session.users u join session.im_accounts a on a.user_id = u.id"
+              + " where u.username = 'alice' order by a.created_at");
+          alice = null;
+          while (rs.next()) {
+            alice = rs.getString(1);
+            accounts.add(rs.getString(2));
+          }
+        }
+      } else {
+        alice = signUp(vertx, "alice");
+        accounts.addAll(List.of(addAccount(vertx, alice, "xmpp", "alice@example.org"),
+            addAccount(vertx, alice, "xmpp", "alice@work.example.com"), addAccount(vertx, alice, "oscar", "AliceAim")));
+        List<String[]> others = new ArrayList<>();
+        for (int i = 0; i < OTHER_USERS; i++) {
+          String id = signUp(vertx, "user" + i);
+          others.add(new String[] {id, addAccount(vertx, id, "xmpp", "user" + i + "@example.org")});
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password)) {
+          load(c, alice, accounts, others, words);
+        }
       }
       measure(vertx, alice, accounts, words);
     } finally {
       vertx.close().await();
-      if (System.getenv("PARLEY_BENCH_KEEP_DB") == null) {
+      if (System.getenv("PARLEY_BENCH_KEEP_DB") == null && reuse == null) {
         execute(admin, user, password, "drop database if exists " + database);
       } else {
         System.out.println("kept database " + database);

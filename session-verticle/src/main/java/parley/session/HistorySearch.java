@@ -79,7 +79,11 @@ final class HistorySearch {
           order by id desc limit $3
         ) r
         order by r.id desc""".formatted(where);
-    return pool.preparedQuery(sql).execute(params).map(rows -> {
+    // A plan for this query's words, not a generic one: how common the words are decides whether
+    // to walk the user's messages newest first or to ask the word index (a prepared statement's
+    // generic plan, chosen after a few runs, knows no words and walked 10,000s of rows).
+    return pool.withTransaction(conn -> conn.query("set local plan_cache_mode = force_custom_plan").execute()
+        .compose(v -> conn.preparedQuery(sql).execute(params))).map(rows -> {
       JsonArray results = new JsonArray();
       boolean more = false;
       for (Row row : rows) {
