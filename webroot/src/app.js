@@ -14,6 +14,7 @@ import * as V from './views.js';
 import { uploadFile } from './files.js';
 import * as RV from './roomViews.js';
 import { defaultNick, roomOffer } from './rooms.js';
+import * as Search from './search.js';
 
 /** Shown when the connection closed while a message was on its way: it may have gone out. */
 export const SEND_UNSURE = 'The connection to Parley was lost while sending. If the message went out it appears in the '
@@ -366,6 +367,7 @@ export class App {
       ui.layout = h('div', { class: 'layout' },
         h('aside', { class: 'sidebar' },
           h('section', { class: 'panel own-presence' }, h('h2', null, 'Your presence'), ui.presence.form),
+          ui.search = Search.createSearchPanel({ onSearch: (v) => this.search(v), onMore: () => this.searchMore() }),
           h('section', { class: 'panel accounts' },
             h('div', { class: 'panel-head' }, h('h2', null, 'IM accounts'),
               h('button', { id: 'add-account-button', type: 'button', class: 'small', onclick: () => this.openAccountForm(null) }, '+ Add')),
@@ -417,6 +419,7 @@ export class App {
     if (!ui || !s) return;
     setText(ui.me, s.username || this.user.username || '');
     V.renderAccounts(ui.accountList, s, ui.handlers);
+    Search.updateSearchPanel(ui.search, s);
     ui.accountsEmpty.hidden = s.accounts.length > 0;
     V.renderRequests(ui.requestList, s, ui.handlers);
     ui.requestsPanel.hidden = s.subscriptionRequests.length === 0;
@@ -715,6 +718,84 @@ export class App {
       if (!this.state) return;
       this.update(S.historyLoading(this.state, key, false));
       this.chatError(key, 'Could not load the history: ' + lowerFirst(errorText(e)));
+    }
+  }
+
+  // ---- search ---------------------------------------------------------------------------------
+
+  /** A new search from the panel's form values. */
+  async search(values) {
+    const { body, error } = Search.searchBody(values);
+    if (error) {
+      Search.showSearchStatus(this.ui.search, error);
+      return;
+    }
+    this.searchQuery = body;
+    await this.runSearch(body, false);
+  }
+
+  /** The next results of the last search: those before its last result. */
+  async searchMore() {
+    const last = this.ui.search.querySelector('.search-result:last-child');
+    if (!this.searchQuery || !last) return;
+    await this.runSearch({ ...this.searchQuery, before: Number(last.getAttribute('data-message-id')) }, true);
+  }
+
+  async runSearch(body, append) {
+    Search.showSearchStatus(this.ui.search, 'Searching…');
+    try {
+      const reply = await this.command(Command.HISTORY_SEARCH, body, { quiet: true });
+      if (!this.state) return;
+      Search.showResults(this.ui.search, this.state, reply, append, (r) => this.openResult(r));
+    } catch (e) {
+      Search.showSearchStatus(this.ui.search, errorText(e));
+    }
+  }
+
+  /**
+   * Opens a result's chat at its message: the chat's newest page first (as any chat opens), then
+   * the messages around the found one, then those after it up to the newest page (at most a few
+   * pages), so the chat shows no gap; the message is scrolled to and marked.
+   */
+  async openResult(r) {
+    const key = S.chatKey(r.accountId, r.peer);
+    this.openChat(r.accountId, r.peer);
+    for (let i = 0; i < 100 && this.state && this.state.chats[key] && this.state.chats[key].loading; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (!this.state) return;
+    const asked = Math.ceil(Limits.HISTORY_PAGE / 2);
+    try {
+      const reply = await this.command(Command.HISTORY_GET,
+        { accountId: r.accountId, peer: r.peer, around: r.id, limit: Limits.HISTORY_PAGE }, { quiet: true });
+      if (!this.state) return;
+      const older = reply.messages.filter((m) => m.id <= r.id).length;
+      // historyLoaded counts a full page as "more before": only when the older half was full.
+      this.update(S.historyLoaded(this.state, key, reply.messages,
+        older >= asked ? reply.messages.length : reply.messages.length + 1));
+      let newer = reply.newer;
+      let after = reply.messages.length ? reply.messages[reply.messages.length - 1].id : r.id;
+      for (let pages = 0; newer && pages < 5; pages++) {
+        const known = new Set((this.state.chats[key] || { messages: [] }).messages.map((m) => m.id));
+        const page = await this.command(Command.HISTORY_GET,
+          { accountId: r.accountId, peer: r.peer, after, limit: Limits.HISTORY_MAX }, { quiet: true });
+        if (!this.state) return;
+        this.update(S.newerLoaded(this.state, key, page.messages));
+        newer = page.messages.length >= Limits.HISTORY_MAX && !page.messages.some((m) => known.has(m.id));
+        if (page.messages.length) after = page.messages[page.messages.length - 1].id;
+      }
+      if (newer) this.chatError(key, 'Some messages between the found one and the newest are not shown; close and open the chat again to see them.');
+    } catch (e) {
+      if (!this.state) return;
+      this.chatError(key, 'Could not load the found message: ' + lowerFirst(errorText(e)));
+      return;
+    }
+    const el = this.chatEls.get(key);
+    const li = el && el.querySelector(`.chat-message[data-message-id="${Number(r.id)}"]`);
+    if (li) {
+      for (const old of el.querySelectorAll('.chat-message.found')) old.classList.remove('found');
+      li.classList.add('found');
+      li.scrollIntoView({ block: 'center' });
     }
   }
 

@@ -37,6 +37,14 @@ export function statementUrl(month) {
   return '/api/statements/' + encodeURIComponent(month) + '.csv';
 }
 
+/** A download of the user's own history ('json' or 'txt'): all of it, or one chat with accountId and peer. */
+export function exportUrl(format, accountId, peer) {
+  const base = '/api/export/history.' + (format === 'json' ? 'json' : 'txt');
+  return accountId && peer
+    ? base + '?accountId=' + encodeURIComponent(accountId) + '&peer=' + encodeURIComponent(peer)
+    : base;
+}
+
 /** Requests to Addresses.BROWSER_BILLING (the user's own) and Addresses.BROWSER_ADMIN (admins only). */
 export const BillingRequest = Object.freeze({
   USAGE_GET: 'usage.get',
@@ -101,6 +109,8 @@ export const Command = Object.freeze({
   ROOM_SUBJECT: 'room.subject',
   ROOM_INVITE: 'room.invite',
   ROOM_DECLINE: 'room.decline',
+  /** Full-text search over all of the user's history (the export's pages are the web server's only). */
+  HISTORY_SEARCH: 'history.search',
 });
 
 /** Where the page POSTs a file's bytes (application/octet-stream) for a slot from file.slot. */
@@ -185,6 +195,10 @@ export const Limits = Object.freeze({
   PASSWORD_MAX: 72,
   HISTORY_PAGE: 50,
   HISTORY_MAX: 200,
+  // Limits.MAX_SEARCH_CHARS, MAX_SEARCH_WORDS, MAX_SEARCH_RESULTS: history.search.
+  SEARCH_TEXT: 200,
+  SEARCH_WORDS: 8,
+  SEARCH_RESULTS: 50,
 });
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;

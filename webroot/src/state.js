@@ -459,6 +459,13 @@ export function historyLoaded(state, key, messages, limit) {
   };
 }
 
+/** Messages after the oldest shown (a found message's later ones): merged, the "more before" flag kept. */
+export function newerLoaded(state, key, messages) {
+  const chat = state.chats[key] || emptyChat();
+  const list = Array.isArray(messages) ? messages : [];
+  return { ...state, chats: { ...state.chats, [key]: { ...chat, messages: mergeMessages(chat.messages, list) } } };
+}
+
 /** The page is reloading the open chats' history after an incomplete attach. */
 export function historyRefreshStarted(state) {
   return state.historyStale ? { ...state, historyStale: false } : state;

@@ -27,4 +27,16 @@ public final class Limits {
    * stays within a 64 KiB WebSocket frame.
    */
   public static final int MAX_OWN_AVATAR_BYTES = 32 * 1024;
+
+  /** Longest search text, in UTF-16 chars. */
+  public static final int MAX_SEARCH_CHARS = 200;
+
+  /** Most words one search looks for (each a prefix, from 3 characters on). */
+  public static final int MAX_SEARCH_WORDS = 8;
+
+  /** Most results one search returns; the page asks for more with {@code before}. */
+  public static final int MAX_SEARCH_RESULTS = 50;
+
+  /** Messages per page of an export, between the web verticle and the session. */
+  public static final int EXPORT_PAGE = 200;
 }

@@ -40,11 +40,18 @@ final class BrowserCommands {
   private final Consumer<Boolean> catchUps;
   private final UploadSlots uploads;
   private final RoomChats rooms;
+  private final HistorySearch search;
+  private final UserBudgets searches;
+  private final UserBudgets exports;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
-                  Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms) {
+                  Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms, HistorySearch search,
+                  UserBudgets searches, UserBudgets exports) {
     this.rooms = rooms;
+    this.search = search;
+    this.searches = searches;
+    this.exports = exports;
     this.uploads = uploads;
     this.catchUps = catchUps;
     this.state = state;
@@ -109,6 +116,8 @@ final class BrowserCommands {
       case BrowserCommand.ROOM_SUBJECT -> rooms.subject(account(user, c), c);
       case BrowserCommand.ROOM_INVITE -> rooms.invite(account(user, c), c);
       case BrowserCommand.ROOM_DECLINE -> rooms.decline(user, account(user, c), c);
+      case BrowserCommand.HISTORY_SEARCH -> searchHistory(user, c);
+      case BrowserCommand.HISTORY_EXPORT -> exportPage(user, c);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -416,9 +425,62 @@ final class BrowserCommands {
     AccountSession a = account(user, c);
     String peer = Fields.address(c, "peer", a.account.network());
     Long before = Fields.optionalLong(c, "before");
+    Long after = Fields.optionalLong(c, "after");
+    Long around = Fields.optionalLong(c, "around");
     Long limit = Fields.optionalLong(c, "limit");
     int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, limit == null ? 50 : limit));
+    if ((before != null ? 1 : 0) + (after != null ? 1 : 0) + (around != null ? 1 : 0) > 1) {
+      throw FailureCode.INVALID_FIELD.exception("Ask for history before, after or around a message, one at a time.");
+    }
+    if (around != null) {
+      return history.around(user.userId, a.id(), peer, around, pageSize);
+    }
+    if (after != null) {
+      return history.pageAfter(user.userId, a.id(), peer, after, pageSize).map(list -> new JsonObject().put("messages", list));
+    }
     return history.page(user.userId, a.id(), peer, before, pageSize).map(list -> new JsonObject().put("messages", list));
+  }
+
+  /** Full-text search over all of the user's messages (HistorySearch), limited per user. */
+  private Future<JsonObject> searchHistory(UserSession user, JsonObject c) {
+    SearchQuery query = SearchQuery.parse(user, c);
+    searches.take(user.userId, System.nanoTime());
+    return search.search(user.userId, query).map(reply -> {
+      // Each result names its network, so the page can mark it without looking the account up.
+      reply.getJsonArray("results").forEach(o -> {
+        JsonObject r = (JsonObject) o;
+        AccountSession a = user.accounts.get(r.getString("accountId"));
+        r.put("network", a == null ? null : a.account.network());
+      });
+      return reply;
+    });
+  }
+
+  /**
+   * One page of an export for the web verticle's export route (never from a browser: the bridge
+   * refuses it): of one chat ({@code accountId} and {@code peer}) or of all history, after the
+   * message id {@code after}. Starting an export (no {@code after}) is limited per user; each
+   * message names its account's network and login. {@code next}: the id to ask after, or null at
+   * the end.
+   */
+  private Future<JsonObject> exportPage(UserSession user, JsonObject c) {
+    String accountId = Fields.optionalString(c, "accountId", 64);
+    AccountSession a = accountId == null || accountId.isEmpty() ? null : user.account(accountId);
+    String peer = a == null ? null : Fields.address(c, "peer", a.account.network());
+    Long after = Fields.optionalLong(c, "after");
+    if (after == null) {
+      exports.take(user.userId, System.nanoTime());
+    }
+    return history.exportPage(user.userId, a == null ? null : a.id(), peer, after == null ? 0 : after, Limits.EXPORT_PAGE)
+        .map(list -> {
+          list.forEach(o -> {
+            JsonObject m = (JsonObject) o;
+            AccountSession of = user.accounts.get(m.getString("accountId"));
+            m.put("network", of == null ? null : of.account.network()).put("account", of == null ? null : of.account.login());
+          });
+          Long next = list.size() < Limits.EXPORT_PAGE ? null : list.getJsonObject(list.size() - 1).getLong("id");
+          return new JsonObject().put("messages", list).put("next", next);
+        });
   }
 
   /**

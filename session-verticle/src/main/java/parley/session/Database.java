@@ -56,6 +56,9 @@ public final class Database {
         .dataSource(jdbcUrl, options.getUser(), options.getPassword())
         .schemas("session")
         .locations("classpath:db/session")
+        // Flyway's lock in a session, not in a transaction it keeps open: an open transaction would
+        // make a CREATE INDEX CONCURRENTLY (V9, run outside a transaction) wait for it forever.
+        .configuration(java.util.Map.of("flyway.postgresql.transactional.lock", "false"))
         .load()
         .migrate();
   }

@@ -473,33 +473,88 @@ final class HistoryStore {
         });
   }
 
+  private static final String PAGE_COLUMNS = "select id, account_id, peer, direction, body, sent_at, status, error, stanza_id,"
+      + " edited, retracted, remote_id, nick from session.messages";
+
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
   Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
-    return pool.preparedQuery("select id, direction, body, sent_at, status, error, stanza_id, edited, retracted, remote_id, nick"
-        + " from session.messages"
+    return pool.preparedQuery(PAGE_COLUMNS
             + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
             beforeId == null ? Long.MAX_VALUE : beforeId, limit))
         .map(rows -> {
           List<JsonObject> out = new ArrayList<>();
-          rows.forEach(row -> {
-            JsonObject m = edits(message(row.getLong("id"), accountId, peer, row.getString("direction"),
-                row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
-                row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
-            // The IM server's id, where it gave one: the page asks its archive for what came before.
-            if (row.getString("stanza_id") != null) {
-              m.put("stanzaId", row.getString("stanza_id"));
-            }
-            // A group chat's message: who in the room said it.
-            if (row.getString("nick") != null) {
-              m.put("nick", row.getString("nick"));
-            }
-            // Sent from another client (a carbon): Parley cannot correct or take it back.
-            out.add(OUT.equals(row.getString("direction")) && row.getString("remote_id") != null ? m.put("elsewhere", true) : m);
-          });
+          rows.forEach(row -> out.add(pageMessage(row)));
           Collections.reverse(out);
           return new JsonArray(new ArrayList<>(out));
         });
+  }
+
+  /** Up to {@code limit} messages of the chat after {@code afterId}, oldest first. */
+  Future<JsonArray> pageAfter(String userId, String accountId, String peer, long afterId, int limit) {
+    return pool.preparedQuery(PAGE_COLUMNS
+            + " where user_id = $1 and account_id = $2 and peer = $3 and id > $4 order by id limit $5")
+        .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, afterId, limit))
+        .map(rows -> {
+          List<Object> out = new ArrayList<>();
+          rows.forEach(row -> out.add(pageMessage(row)));
+          return new JsonArray(out);
+        });
+  }
+
+  /**
+   * A search result's context: the message {@code id} and up to {@code limit} around it in its
+   * chat (half before, half after), oldest first; {@code newer} says whether the chat has more
+   * after the last one.
+   */
+  Future<JsonObject> around(String userId, String accountId, String peer, long id, int limit) {
+    int after = limit / 2;
+    return page(userId, accountId, peer, id + 1, limit - after)
+        .compose(older -> pageAfter(userId, accountId, peer, id, after + 1).map(newer -> {
+          boolean more = newer.size() > after;
+          if (more) {
+            newer.remove(after);
+          }
+          return new JsonObject().put("messages", older.addAll(newer)).put("newer", more);
+        }));
+  }
+
+  /**
+   * One page of an export: up to {@code limit} of the user's messages after {@code afterId}, in the
+   * order they were stored; of one chat when {@code accountId} and {@code peer} are given, else of
+   * every chat.
+   */
+  Future<JsonArray> exportPage(String userId, String accountId, String peer, long afterId, int limit) {
+    Tuple params = Tuple.of(UUID.fromString(userId), afterId, limit);
+    String chat = "";
+    if (accountId != null) {
+      params.addUUID(UUID.fromString(accountId)).addString(peer);
+      chat = " and account_id = $4 and peer = $5";
+    }
+    return pool.preparedQuery(PAGE_COLUMNS + " where user_id = $1 and id > $2" + chat + " order by id limit $3")
+        .execute(params)
+        .map(rows -> {
+          List<Object> out = new ArrayList<>();
+          rows.forEach(row -> out.add(pageMessage(row)));
+          return new JsonArray(out);
+        });
+  }
+
+  /** A row of {@link #PAGE_COLUMNS} in its browser form. */
+  private static JsonObject pageMessage(Row row) {
+    JsonObject m = edits(message(row.getLong("id"), row.getUUID("account_id").toString(), row.getString("peer"),
+        row.getString("direction"), row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
+        row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
+    // The IM server's id, where it gave one: the page asks its archive for what came before.
+    if (row.getString("stanza_id") != null) {
+      m.put("stanzaId", row.getString("stanza_id"));
+    }
+    // A group chat's message: who in the room said it.
+    if (row.getString("nick") != null) {
+      m.put("nick", row.getString("nick"));
+    }
+    // Sent from another client (a carbon): Parley cannot correct or take it back.
+    return OUT.equals(row.getString("direction")) && row.getString("remote_id") != null ? m.put("elsewhere", true) : m;
   }
 
   /** Marks a message {@code edited} or {@code removed} (only when it is: most messages are neither). */

@@ -116,7 +116,12 @@ public class SessionVerticle extends VerticleBase {
     SessionMeters meters = new SessionMeters(vertx);
     RoomChats rooms = new RoomChats(history, new RoomStore(db.pool()), storage, nodes);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
-        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)), rooms);
+        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)), rooms,
+        new HistorySearch(db.pool()),
+        new UserBudgets(config.getDouble("searchesPerMinute", 60.0), 10,
+            "Too many searches at once; wait a few seconds and search again."),
+        new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
+            "Too many exports lately; wait a few minutes and export again."));
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms);
     long leaseMs = config.getLong("shardLeaseMs", 10_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {

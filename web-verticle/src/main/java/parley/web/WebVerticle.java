@@ -86,6 +86,7 @@ public class WebVerticle extends VerticleBase {
     new AuthRoutes(vertx.eventBus(), config.getBoolean("trustProxy", false)).mount(router);
     new StatementRoutes(vertx.eventBus()).mount(router);
     new AdminNodeRoutes(vertx, config).mount(router);
+    new ExportRoutes(fileClaims).mount(router);
     router.route("/api/*").handler(ctx -> AuthRoutes.error(ctx, FailureCode.UNKNOWN_TYPE, "No such API."));
 
     BridgeGuard guard = new BridgeGuard(vertx, config,

@@ -72,4 +72,14 @@ class ContractJsTest {
     assertTrue(js.contains("ROOM_OCCUPANT: '" + BrowserEvent.ROOM_OCCUPANT + "'"), "ROOM_OCCUPANT in contract.js");
     assertTrue(js.contains("ROOM_INVITATION: '" + BrowserEvent.ROOM_INVITATION + "'"), "ROOM_INVITATION in contract.js");
   }
+
+  @Test
+  void historySearchCommandAndLimits() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    assertTrue(js.contains("HISTORY_SEARCH: '" + BrowserCommand.HISTORY_SEARCH + "'"), "HISTORY_SEARCH in contract.js");
+    assertTrue(!js.contains(BrowserCommand.HISTORY_EXPORT), "the page has no use for the web-only history.export");
+    assertEquals(parley.contract.Limits.MAX_SEARCH_CHARS, value(js, "SEARCH_TEXT"));
+    assertEquals(parley.contract.Limits.MAX_SEARCH_WORDS, value(js, "SEARCH_WORDS"));
+    assertEquals(parley.contract.Limits.MAX_SEARCH_RESULTS, value(js, "SEARCH_RESULTS"));
+  }
 }

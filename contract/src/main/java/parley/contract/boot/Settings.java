@@ -71,6 +71,8 @@ public final class Settings {
       integer("session.bcryptThreads", 1, MAX_INT),
       integer("session.bcryptMaxJobs", 1, MAX_INT).byDefault(64),
       whole("session.maxUploadBytes", 1, MAX_LONG).byDefault(10_485_760),
+      numberAbove("session.searchesPerMinute", 0).byDefault(60),
+      numberAbove("session.exportsPerHour", 0).byDefault(10),
       integer("session.signInFreeFailures", 0, MAX_INT).byDefault(5),
       integer("session.signInAddressFreeFailures", 0, MAX_INT).byDefault(20),
       whole("session.signInDelayMs", 1, MAX_LONG).byDefault(1000),

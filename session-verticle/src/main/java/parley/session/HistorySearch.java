@@ -1,0 +1,163 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Full-text search over all of one user's stored messages (every account and network), newest
+ * first, with the matching words marked. Uses migration V9's column {@code search}
+ * ({@code to_tsvector('simple', body)}, kept by a trigger) and its GIN index: the text search
+ * configuration 'simple' (lower case, no
+ * stemming, no stop words) because one user's messages are in many languages and a message says
+ * not which; a stemmer for one language would mangle the others. Prefix matching
+ * ({@link SearchQuery}) stands in for stemming.
+ */
+final class HistorySearch {
+  /** Marks around each match in ts_headline's answer: never in a stored text (XML 1.0 cannot carry them; removed first anyway). */
+  private static final char START = '\u0001';
+  private static final char STOP = '\u0002';
+  /** Snippets of longer texts are cut to about this many characters around the first match. */
+  static final int SNIPPET_CHARS = 240;
+  private static final int SNIPPET_LEAD = 60;
+
+  private final Pool pool;
+
+  HistorySearch(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Up to {@code query.limit()} results, newest first, and whether there are more (the page asks
+   * for them with {@code before}: the last result's id).
+   */
+  Future<JsonObject> search(String userId, SearchQuery query) {
+    if (query.accountIds() != null && query.accountIds().isEmpty()) {
+      return Future.succeededFuture(new JsonObject().put("results", new JsonArray()).put("more", false));
+    }
+    Tuple params = Tuple.of(UUID.fromString(userId), query.tsquery(), query.limit() + 1);
+    StringBuilder where = new StringBuilder();
+    if (query.accountIds() != null && query.accountIds().size() == 1) {
+      // Plain equality: with the peer too, the chat's index gives its messages newest first.
+      params.addUUID(UUID.fromString(query.accountIds().get(0)));
+      where.append(" and account_id = $").append(params.size());
+    } else if (query.accountIds() != null) {
+      params.addArrayOfUUID(query.accountIds().stream().map(UUID::fromString).toArray(UUID[]::new));
+      where.append(" and account_id = any($").append(params.size()).append(')');
+    }
+    if (query.peer() != null) {
+      params.addString(query.peer());
+      where.append(" and peer = $").append(params.size());
+    }
+    if (query.fromTs() != null) {
+      params.addLong(query.fromTs());
+      where.append(" and sent_at >= timestamptz 'epoch' + $").append(params.size()).append("::bigint * interval '1 millisecond'");
+    }
+    if (query.toTs() != null) {
+      params.addLong(query.toTs());
+      where.append(" and sent_at < timestamptz 'epoch' + $").append(params.size()).append("::bigint * interval '1 millisecond'");
+    }
+    if (query.before() != null) {
+      params.addLong(query.before());
+      where.append(" and id < $").append(params.size());
+    }
+    // The headline only for the rows kept: in the outer query, after the limit.
+    String sql = """
+        select r.id, r.account_id, r.peer, r.direction, r.ts,
+          ts_headline('simple', translate(r.body, chr(1) || chr(2), ''), to_tsquery('simple', $2),
+            'HighlightAll=true, StartSel=' || chr(1) || ', StopSel=' || chr(2)) as snippet
+        from (
+          select id, account_id, peer, direction, body, (extract(epoch from date_trunc('milliseconds', sent_at)) * 1000)::bigint as ts
+          from session.messages
+          where user_id = $1 and search @@ to_tsquery('simple', $2)%s
+          order by id desc limit $3
+        ) r
+        order by r.id desc""".formatted(where);
+    // A plan for this query's words, not a generic one: how common the words are decides whether
+    // to walk the user's messages newest first or to ask the word index (a prepared statement's
+    // generic plan, chosen after a few runs, knows no words and walked 10,000s of rows).
+    return pool.withTransaction(conn -> conn.query("set local plan_cache_mode = force_custom_plan").execute()
+        .compose(v -> conn.preparedQuery(sql).execute(params))).map(rows -> {
+      JsonArray results = new JsonArray();
+      boolean more = false;
+      for (Row row : rows) {
+        if (results.size() == query.limit()) {
+          more = true;
+          break;
+        }
+        results.add(new JsonObject()
+            .put("id", row.getLong("id"))
+            .put("accountId", row.getUUID("account_id").toString())
+            .put("peer", row.getString("peer"))
+            .put("direction", row.getString("direction"))
+            .put("ts", row.getLong("ts"))
+            .put("snippet", snippet(row.getString("snippet"))));
+      }
+      return new JsonObject().put("results", results).put("more", more);
+    });
+  }
+
+  /**
+   * ts_headline's text with its marks, as plain text parts: even positions are text around the
+   * matches, odd positions the matched words. The page shows every part as text (never as HTML).
+   * A long text is cut to about {@link #SNIPPET_CHARS} characters from a little before the first
+   * match, with "…" where it was cut.
+   */
+  static JsonArray snippet(String marked) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    boolean inMatch = false;
+    for (int i = 0; i < marked.length(); i++) {
+      char ch = marked.charAt(i);
+      if (ch == START && !inMatch || ch == STOP && inMatch) {
+        parts.add(part.toString());
+        part.setLength(0);
+        inMatch = !inMatch;
+      } else if (ch != START && ch != STOP) {
+        part.append(ch);
+      }
+    }
+    parts.add(part.toString());
+    if (parts.size() % 2 == 0) {
+      parts.add("");
+    }
+    int total = parts.stream().mapToInt(String::length).sum();
+    if (total <= SNIPPET_CHARS) {
+      return new JsonArray(new ArrayList<>(parts));
+    }
+    // Start a little before the first match, at a space when there is one near.
+    int firstMatch = parts.size() > 1 ? parts.get(0).length() : 0;
+    int start = Math.max(0, firstMatch - SNIPPET_LEAD);
+    if (start > 0) {
+      int space = parts.get(0).indexOf(' ', start);
+      start = space >= 0 && space < firstMatch ? space + 1 : start;
+    }
+    int end = start + SNIPPET_CHARS;
+    JsonArray out = new JsonArray();
+    int pos = 0;
+    for (int i = 0; i < parts.size(); i++) {
+      String p = parts.get(i);
+      int from = Math.max(start, pos);
+      int to = Math.min(end, pos + p.length());
+      String kept = from < to ? p.substring(from - pos, to - pos) : "";
+      if (i == 0 && start > 0) {
+        kept = "…" + kept;
+      }
+      if (i % 2 == 0 && pos + p.length() > end && from <= end) {
+        kept = kept + "…";
+      }
+      out.add(kept);
+      pos += p.length();
+      if (pos >= end && i % 2 == 0) {
+        break;
+      }
+    }
+    return out;
+  }
+}

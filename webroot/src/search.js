@@ -1,0 +1,138 @@
+// History search and export: the panel's form, its results, and the export links. Found words
+// come from the server as plain text parts (odd parts are the matches); each part becomes a text
+// node, the matches inside <mark>: nothing of a message is ever markup.
+import { Limits, Network, exportUrl } from './contract.js';
+import { h, setText, clear, formatTime } from './dom.js';
+import { accountById, chatKey, displayName, splitKey } from './state.js';
+
+const NETWORK_LABELS = { [Network.XMPP]: 'XMPP', [Network.OSCAR]: 'AIM/ICQ' };
+
+/** Local midnight of a date input's value ("2026-11-24"), in epoch ms, or null. */
+function dayStart(value) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value || '')) return null;
+  const [y, m, d] = value.split('-').map(Number);
+  return new Date(y, m - 1, d).getTime();
+}
+
+/**
+ * The history.search body for the form's values, or { error: sentence }. `values`: text, network,
+ * accountId, peer, from and to ("2026-11-24", local days, both included).
+ */
+export function searchBody(values) {
+  const text = (values.text || '').trim();
+  const words = text.match(/[\p{L}\p{N}\p{M}]+/gu) || [];
+  if (!words.length) return { error: 'Type a word to search for.' };
+  if (text.length > Limits.SEARCH_TEXT) return { error: `Search for at most ${Limits.SEARCH_TEXT} characters.` };
+  if (new Set(words).size > Limits.SEARCH_WORDS) return { error: `Search for at most ${Limits.SEARCH_WORDS} words at a time.` };
+  const body = { text, limit: 20 };
+  if (values.network) body.network = values.network;
+  if (values.accountId) body.accountId = values.accountId;
+  if (values.accountId && values.peer) body.peer = values.peer;
+  const from = dayStart(values.from);
+  const toDay = dayStart(values.to);
+  if (from != null) body.from = from;
+  if (toDay != null) body.to = toDay + 86_400_000;
+  if (from != null && toDay != null && from >= body.to) return { error: 'The first day must not be after the last day.' };
+  return { body };
+}
+
+/** The snippet's parts as nodes: text, and each match in a <mark>. */
+export function snippetNodes(parts) {
+  const list = Array.isArray(parts) ? parts : [];
+  return list.map((p, i) => (i % 2 === 1 ? h('mark', null, String(p)) : document.createTextNode(String(p))));
+}
+
+/** One result: who and where, when, and the snippet; a button that opens the chat at the message. */
+export function resultItem(result, state, onOpen) {
+  const key = chatKey(result.accountId, result.peer);
+  const contact = state && state.contacts ? state.contacts[key] : null;
+  const account = state ? accountById(state, result.accountId) : null;
+  const who = displayName(contact, result.peer);
+  const net = NETWORK_LABELS[result.network] || result.network || '';
+  return h('li', { class: 'search-result', dataset: { 'message-id': result.id } },
+    h('button', { type: 'button', class: 'search-open', onclick: () => onOpen(result) },
+      h('span', { class: 'search-meta' },
+        h('span', { class: 'network-tag', dataset: { network: result.network } }, net),
+        ' ', h('span', { class: 'search-peer' }, result.direction === 'out' ? `You → ${who}` : who),
+        account ? h('span', { class: 'search-account' }, ` via ${account.login}`) : null,
+        ' · ', h('time', null, formatTime(result.ts))),
+      h('span', { class: 'search-snippet' }, snippetNodes(result.snippet))));
+}
+
+/** The search panel: form, status line, results, more, export links. */
+export function createSearchPanel(handlers) {
+  const text = h('input', { type: 'search', name: 'text', id: 'search-text', maxlength: Limits.SEARCH_TEXT,
+    placeholder: 'Search all messages', 'aria-label': 'Search all messages', autocomplete: 'off' });
+  const network = h('select', { name: 'network', id: 'search-network', 'aria-label': 'Network' },
+    h('option', { value: '' }, 'All networks'),
+    Object.entries(NETWORK_LABELS).map(([v, l]) => h('option', { value: v }, l)));
+  const account = h('select', { name: 'accountId', id: 'search-account', 'aria-label': 'Account' });
+  const peer = h('select', { name: 'peer', id: 'search-peer', 'aria-label': 'Contact' });
+  const from = h('input', { type: 'date', name: 'from', id: 'search-from', 'aria-label': 'From day' });
+  const to = h('input', { type: 'date', name: 'to', id: 'search-to', 'aria-label': 'To day' });
+  const status = h('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
+  const results = h('ol', { class: 'search-results', id: 'search-results' });
+  const more = h('button', { type: 'button', class: 'small search-more', hidden: true, onclick: () => handlers.onMore() },
+    'More results');
+  const values = () => ({ text: text.value, network: network.value, accountId: account.value, peer: peer.value,
+    from: from.value, to: to.value });
+  const form = h('form', { class: 'search-form', role: 'search', onsubmit: (e) => { e.preventDefault(); handlers.onSearch(values()); } },
+    h('div', { class: 'search-row' }, text, h('button', { type: 'submit', id: 'search-button' }, 'Search')),
+    h('details', { class: 'search-filters' }, h('summary', null, 'Filters'),
+      h('label', null, 'Network ', network), h('label', null, 'Account ', account), h('label', null, 'Contact ', peer),
+      h('label', null, 'From ', from), h('label', null, 'To ', to)));
+  const exportAll = h('p', { class: 'export-links' }, 'Export all history: ',
+    h('a', { href: exportUrl('json'), download: '', id: 'export-all-json' }, 'JSON'), ' · ',
+    h('a', { href: exportUrl('txt'), download: '', id: 'export-all-txt' }, 'text'));
+  const chatJson = h('a', { download: '', id: 'export-chat-json' }, 'JSON');
+  const chatTxt = h('a', { download: '', id: 'export-chat-txt' }, 'text');
+  const exportChat = h('p', { class: 'export-links', hidden: true }, 'Export this chat: ', chatJson, ' · ', chatTxt);
+  const panel = h('section', { class: 'panel search' }, h('h2', null, 'Search history'), form, status, results, more,
+    exportAll, exportChat);
+  panel._parts = { text, network, account, peer, status, results, more, exportChat, chatJson, chatTxt };
+  return panel;
+}
+
+/** Fills the account and contact filters from the state (keeping what is chosen) and the chat export links. */
+export function updateSearchPanel(panel, state) {
+  const p = panel._parts;
+  const accounts = state.accounts.filter((a) => !p.network.value || a.network === p.network.value);
+  fillSelect(p.account, [['', 'All accounts'], ...accounts.map((a) => [a.id, `${a.login} (${NETWORK_LABELS[a.network] || a.network})`])]);
+  const contacts = p.account.value
+    ? Object.entries(state.contacts).filter(([k]) => splitKey(k).accountId === p.account.value)
+      .map(([k, c]) => [splitKey(k).jid, displayName(c, splitKey(k).jid)])
+    : [];
+  fillSelect(p.peer, [['', 'All contacts'], ...contacts]);
+  p.peer.disabled = !p.account.value;
+  const focus = state.focus ? splitKey(state.focus) : null;
+  p.exportChat.hidden = !focus;
+  if (focus) {
+    p.chatJson.setAttribute('href', exportUrl('json', focus.accountId, focus.jid));
+    p.chatTxt.setAttribute('href', exportUrl('txt', focus.accountId, focus.jid));
+  }
+}
+
+function fillSelect(select, options) {
+  const chosen = select.value;
+  const current = [...select.children];
+  const same = current.length === options.length
+    && options.every(([v, l], i) => current[i].value === v && current[i].textContent === l);
+  if (same) return;
+  clear(select);
+  for (const [v, l] of options) select.appendChild(h('option', { value: v }, l));
+  select.value = options.some(([v]) => v === chosen) ? chosen : '';
+}
+
+/** Shows results (appending when `append`), the status sentence and whether more can be asked for. */
+export function showResults(panel, state, reply, append, onOpen) {
+  const p = panel._parts;
+  if (!append) clear(p.results);
+  for (const r of reply.results || []) p.results.appendChild(resultItem(r, state, onOpen));
+  const n = p.results.children.length;
+  setText(p.status, n === 0 ? 'No messages found.' : `${n} message${n === 1 ? '' : 's'} found${reply.more ? ', newest first' : ''}.`);
+  p.more.hidden = !reply.more;
+}
+
+export function showSearchStatus(panel, text) {
+  setText(panel._parts.status, text);
+}
