@@ -408,6 +408,7 @@ export class App {
       onInput: (key) => this.onChatInput(key),
       onLeaveRoom: (key) => this.leaveRoom(key),
       onSetSubject: (key) => this.setRoomSubject(key),
+      onInviteToRoom: (key) => this.inviteToRoom(key),
       onAcceptInvitation: (i) => this.acceptInvitation(i),
       onDeclineInvitation: (i) => this.command(Command.ROOM_DECLINE, { accountId: i.accountId, room: i.room, jid: i.from }).catch(() => {}),
     };
@@ -673,6 +674,25 @@ export class App {
     const subject = window.prompt(`New subject of ${jid}`, room && room.subject ? room.subject : '');
     if (subject == null) return;
     await this.command(Command.ROOM_SUBJECT, { accountId, room: jid, subject }).catch(() => {});
+  }
+
+  /** Invites someone to a room the account is in (the room passes the invitation on, XEP-0045). */
+  async inviteToRoom(key) {
+    const { accountId, jid } = S.splitKey(key);
+    const answer = window.prompt(`Whom to invite to ${jid}? Their address, like bob@example.org`, '');
+    if (answer == null) return;
+    const invitee = answer.trim();
+    const problem = checkAddress(Network.XMPP, invitee);
+    if (problem) {
+      this.showNotice(problem);
+      return;
+    }
+    try {
+      await this.command(Command.ROOM_INVITE, { accountId, room: jid, jid: invitee });
+      this.showNotice(`Invitation to ${jid} sent to ${invitee}.`);
+    } catch {
+      // shown in #notice
+    }
   }
 
   async answerSubscription(accountId, jid, approve) {

@@ -419,7 +419,8 @@ export function createChat(key, handlers) {
       h('div', { class: 'chat-title-box' },
         h('h2', { class: 'chat-title' }),
         h('div', { class: 'chat-subtitle small-text' })),
-      // Group chats only (updateChat shows them): change the subject, leave the room.
+      // Group chats only (updateChat shows them): invite someone, change the subject, leave the room.
+      h('button', { type: 'button', class: 'chat-room-invite small', hidden: true, onclick: () => handlers.onInviteToRoom && handlers.onInviteToRoom(key) }, 'Invite'),
       h('button', { type: 'button', class: 'chat-room-subject small', hidden: true, onclick: () => handlers.onSetSubject && handlers.onSetSubject(key) }, 'Subject'),
       h('button', { type: 'button', class: 'chat-room-leave small', hidden: true, onclick: () => handlers.onLeaveRoom && handlers.onLeaveRoom(key) }, 'Leave'),
       h('button', { type: 'button', class: 'chat-close small icon', title: 'Close chat', 'aria-label': 'Close chat', onclick: () => handlers.onCloseChat(key) }, '×')),
@@ -531,6 +532,7 @@ export function updateChat(el, key, state, visible) {
   el.classList.toggle('room-chat', !!room);
   el.querySelector('.chat-room-leave').hidden = !room;
   el.querySelector('.chat-room-subject').hidden = !room || room.state !== 'joined';
+  el.querySelector('.chat-room-invite').hidden = !room || room.state !== 'joined';
   if (room) {
     const header = roomHeader(room);
     setText(el.querySelector('.chat-title'), header.title);

@@ -99,6 +99,24 @@ test('a room chat shows who said what and highlights the mentions as text', () =
   assert.equal(S.canLoadFromArchive(s, key), false, "the account's archive has no room's messages");
 });
 
+test('a joined room offers to invite someone; a chat with a person does not', () => {
+  let s = attached({ rooms: [joined] });
+  s = S.openChat(s, A, ROOM);
+  const key = S.chatKey(A, ROOM);
+  const invited = [];
+  const el = V.createChat(key, { onSend() {}, onInput() {}, onLoadOlder() {}, onCloseChat() {}, onInviteToRoom: (k) => invited.push(k) });
+  V.updateChat(el, key, s, true);
+  const invite = el.querySelector('.chat-room-invite');
+  assert.equal(invite.hidden, false);
+  invite.click();
+  assert.deepEqual(invited, [key]);
+
+  const person = S.chatKey(A, 'bob@example.org');
+  const chat = V.createChat(person, { onSend() {}, onInput() {}, onLoadOlder() {}, onCloseChat() {} });
+  V.updateChat(chat, person, S.openChat(s, A, 'bob@example.org'), true);
+  assert.equal(chat.querySelector('.chat-room-invite').hidden, true);
+});
+
 test('rooms are offered only where the account and its server can, and say why not', () => {
   assert.equal(R.roomOffer({ network: 'xmpp', login: 'a@x.org', state: 'connected', features: ['rooms'] }).disabled, false);
   assert.equal(R.roomOffer({ network: 'xmpp', login: 'a@x.org', state: 'connected', features: ['carbons'] }).why,
