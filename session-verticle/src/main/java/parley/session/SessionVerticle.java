@@ -153,6 +153,8 @@ public class SessionVerticle extends VerticleBase {
       webNodes.check();
       List<String> lost = nodeDirectory.lost();
       if (!lost.isEmpty()) {
+        // Commands waiting for the lost nodes are answered now, not after the request timeout.
+        nodes.nodesGone(lost);
         // The reconnects go to a node that is still there, not to the one that left.
         clusterWatch.forgotten(NODE_CONNECT, FORGET_MS).onComplete(v -> nodes.nodesLost(lost, sessions.loaded()));
       }
