@@ -159,6 +159,8 @@ public final class ShardOwner {
   public void memberLeft() {
     context.runOnContext(v -> leases.otherOwnersEnd(owner).onSuccess(ends -> ends.forEach(ms -> {
       if (!stopped) {
+        log.info("A cluster member left: {} looks at the shard leases again in {} ms, when another session"
+            + " process's leases end", owner, ms);
         // now() was read before the answer came, so this fires at or after the database's expires_at.
         vertx.setTimer(Math.max(1, ms), id -> tick());
       }
