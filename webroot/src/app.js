@@ -993,7 +993,12 @@ export class App {
       setText(errorEl, '');
     } catch (e) {
       if (this.handleAuthFailure(e)) return;
-      const lost = describeError(e).code === 'BRIDGE_LOST';
+      const d = describeError(e);
+      if (d.code === 'NODE_LOST' && sendingLink) {
+        setText(errorEl, d.text); // the link may have gone out
+        return;
+      }
+      const lost = d.code === 'BRIDGE_LOST';
       // Lost while asking for the upload slot: nothing went out; while sending the link: it may have.
       setText(errorEl, lost && sendingLink ? SEND_UNSURE
         : 'File not sent: ' + (lost ? 'the connection to the Parley server was lost; send it again once it is back.'
@@ -1073,6 +1078,8 @@ export class App {
         if (!el._unsure) el._unsure = { text, lastId };
       } else if (d.code === 'BRIDGE_LOST') {
         words = d.text; // a correction: the stream shows it (message.updated) if it was made
+      } else if (d.code === 'NODE_LOST') {
+        words = d.text; // it may have gone out: not "Not sent", so it is not sent twice
       } else if (d.code === 'NOT_CONNECTED' || (!d.code && account.state !== ConnectionState.CONNECTED)) {
         words = `Not sent: the account ${account.login} is not connected.`;
       } else if (d.code === 'TEXT_TOO_LONG') {

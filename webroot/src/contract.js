@@ -219,6 +219,7 @@ export const FailureCodes = Object.freeze({
   421: 'NOT_CONNECTED',
   422: 'NO_PROTOCOL_NODE',
   423: 'NODE_DRAINING',
+  424: 'NODE_LOST',
   430: 'IM_AUTH_FAILED',
   431: 'IM_UNREACHABLE',
   432: 'IM_TLS_FAILED',

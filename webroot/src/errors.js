@@ -22,6 +22,8 @@ export const ERROR_WORDS = Object.freeze({
   IM_UNREACHABLE: 'The IM server could not be reached. Check the host and port.',
   IM_TLS_FAILED: 'A secure (TLS) connection to the IM server could not be made.',
   IM_KICKED: 'The IM server closed the connection, perhaps because you signed in elsewhere.',
+  NODE_LOST: 'The Parley server holding the IM account stopped before it answered, so this may or may not have been done. '
+    + 'The account reconnects through another server.',
   IM_CONNECTION_LOST: 'The connection to the IM server was lost. Parley is trying again.',
   IM_ERROR: 'The IM server reported an error.',
   QUOTA_EXCEEDED: 'Your plan\'s allowance for this month is used up. Receiving still works; ask an admin for another plan.',

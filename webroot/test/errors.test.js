@@ -85,3 +85,12 @@ test('a lost answer is not called a failure', async () => {
   assert.equal(lost.text, ERROR_WORDS.BRIDGE_LOST);
   assert.match(lost.text, /may or may not have been done/);
 });
+
+test('a command whose protocol node died is called maybe done, not failed', () => {
+  const text = 'The Parley server holding alice@example.org stopped before it answered, so this may or may not have been done;'
+    + ' the account reconnects through another server.';
+  const d = describeError({ failureCode: 424, message: text });
+  assert.equal(d.code, 'NODE_LOST');
+  assert.match(d.text, /may or may not have been done/);
+  assert.match(ERROR_WORDS.NODE_LOST, /may or may not have been done/);
+});

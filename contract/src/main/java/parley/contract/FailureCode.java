@@ -23,6 +23,8 @@ public enum FailureCode {
   NOT_CONNECTED(421, "That IM account is not connected."),
   NO_PROTOCOL_NODE(422, "No server for that network is running right now."),
   NODE_DRAINING(423, "That server node is being drained and takes no new accounts."),
+  NODE_LOST(424, "The Parley server holding the IM account stopped before it answered, so this may or may not have been"
+      + " done; the account reconnects through another server."),
   IM_AUTH_FAILED(430, "The IM server refused the username or password."),
   IM_UNREACHABLE(431, "The IM server could not be reached."),
   IM_TLS_FAILED(432, "A secure connection to the IM server could not be made."),

@@ -283,6 +283,12 @@ final class BrowserCommands {
               return statusChanged(user, sent, () -> history.markSent(user.userId, a.account, id, text))
                   .map(new JsonObject().put("message", sent));
             }
+            if (ar.cause() instanceof ParleyException p && p.code() == FailureCode.NODE_LOST) {
+              // The node died holding it: it may have reached the IM server. Stored as it stands
+              // (pending, not 'failed', which says "not delivered" and invites a resend that
+              // could double it); the answer says it may have gone out.
+              return Future.failedFuture(ar.cause());
+            }
             JsonObject error = NodeLink.errorJson(ar.cause());
             JsonObject failed = pending.copy().put("status", MessageStatus.FAILED).put("error", error);
             return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), id, error).mapEmpty())

@@ -1,6 +1,7 @@
 package parley.session;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -10,7 +11,9 @@ import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.security.GeneralSecurityException;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
@@ -33,6 +36,8 @@ final class NodeLink {
   private final CredentialCipher cipher;
   private final DeliveryOptions requestOptions;
   private final UserStateStore state;
+  /** Commands sent and not answered yet, by node, with the account's login for the words. */
+  private final Map<String, Map<Promise<JsonObject>, String>> inFlight = new ConcurrentHashMap<>();
 
   NodeLink(Vertx vertx, CredentialCipher cipher, UserStateStore state, long requestTimeoutMs) {
     this.vertx = vertx;
@@ -66,6 +71,24 @@ final class NodeLink {
   static final String NODE_LOST_TEXT = "The Parley server holding this account stopped; reconnecting through another.";
   static final String NODE_LOST_GAP_TEXT = "The Parley server holding %s stopped; messages sent to you until it "
       + "reconnected may have been missed.";
+
+  /**
+   * The {@code lost} nodes' processes left the cluster: commands still waiting for their answer are
+   * answered now ({@link FailureCode#NODE_LOST}), not after the request timeout. Each may have
+   * reached the IM server before the node died, so the words say it may or may not have been done
+   * and nothing is sent again.
+   */
+  void nodesGone(java.util.Collection<String> lost) {
+    for (String nodeId : lost) {
+      Map<Promise<JsonObject>, String> waiting = inFlight.remove(nodeId);
+      if (waiting != null) {
+        waiting.forEach((answer, login) -> answer.tryFail(FailureCode.NODE_LOST.exception(NODE_GONE_TEXT.formatted(login))));
+      }
+    }
+  }
+
+  static final String NODE_GONE_TEXT = "The Parley server holding %s stopped before it answered, so this may or may not have"
+      + " been done; the account reconnects through another server.";
 
   /** Accounts of loaded users held by any of the {@code lost} nodes reconnect through other nodes. */
   void nodesLost(java.util.Collection<String> lost, Iterable<UserSession> users) {
@@ -284,11 +307,27 @@ final class NodeLink {
       return Future.failedFuture(notConnected);
     }
     JsonObject command = body.copy().put("type", type).put("accountId", a.id());
-    return bus.<JsonObject>request(Addresses.node(a.nodeId), command, requestOptions)
+    String nodeId = a.nodeId;
+    Promise<JsonObject> answer = Promise.promise();
+    // Kept until answered, so that the node's loss can answer it at once (nodesGone).
+    Map<Promise<JsonObject>, String> waiting = inFlight.computeIfAbsent(nodeId, k -> new ConcurrentHashMap<>());
+    waiting.put(answer, a.account.login());
+    bus.<JsonObject>request(Addresses.node(nodeId), command, requestOptions)
         .map(Message::body)
         .recover(err -> Future.failedFuture(err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
             ? FailureCode.of(r.failureCode()).exception(r.getMessage())
-            : FailureCode.NOT_CONNECTED.exception("The server holding " + a.account.login() + " did not answer; try again.")));
+            : FailureCode.NOT_CONNECTED.exception("The server holding " + a.account.login() + " did not answer; try again.")))
+        .onComplete(ar -> {
+          waiting.remove(answer);
+          inFlight.computeIfPresent(nodeId, (k, m) -> m.isEmpty() ? null : m);
+          // Already answered when the node was lost: a late answer changes nothing.
+          if (ar.succeeded()) {
+            answer.tryComplete(ar.result());
+          } else {
+            answer.tryFail(ar.cause());
+          }
+        });
+    return answer.future();
   }
 
   /** Why a command cannot go to the account's node now, or null when it can. */

@@ -159,11 +159,19 @@ public class SessionVerticle extends VerticleBase {
       webNodes.check();
       List<String> lost = nodeDirectory.lost();
       if (!lost.isEmpty()) {
+        // Commands waiting for the lost nodes are answered now, not after the request timeout.
+        nodes.nodesGone(lost);
         // The reconnects go to a node that is still there, not to the one that left.
         clusterWatch.forgotten(NODE_CONNECT, FORGET_MS).onComplete(v -> nodes.nodesLost(lost, sessions.loaded()));
       }
     };
-    clusterWatch.onMemberLeft(context, membership);
+    clusterWatch.onMemberLeft(context, () -> {
+      membership.run();
+      // Perhaps a session process: its shards are taken the moment their leases end (not on the timer).
+      if (shardOwner != null) {
+        shardOwner.memberLeft();
+      }
+    });
     vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> membership.run());
     vertx.setPeriodic(online.minuteMs(), id -> online.tick(System.currentTimeMillis())
         .onFailure(err -> log.warn("Online minutes not recorded this time", err)));

@@ -104,6 +104,23 @@ public final class ShardLeases {
         .execute(Tuple.of(owner)).mapEmpty();
   }
 
+  /**
+   * For each other owner with a lease or a live mark now: the milliseconds (by the database's
+   * clock) until its last one ends, when its shards are free if it does not renew.
+   */
+  public Future<List<Long>> otherOwnersEnd(String owner) {
+    return pool.preparedQuery("select ceil(extract(epoch from max(ends) - now()) * 1000)::bigint from ("
+            + " select owner, expires_at as ends from session.shard_leases where owner <> $1 and expires_at > now()"
+            + " union all select owner, expires_at from session.shard_owners where owner <> $1 and expires_at > now()"
+            + ") o group by owner")
+        .execute(Tuple.of(owner))
+        .map(rows -> {
+          List<Long> ends = new ArrayList<>();
+          rows.forEach(row -> ends.add(row.getLong(0)));
+          return ends;
+        });
+  }
+
   /** The owners that are running now, in a fixed order every process sees alike. */
   public Future<List<String>> liveOwners() {
     return pool.query("select owner from session.shard_owners where expires_at > now() order by owner").execute()

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * {@code shard_owners} with a live mark, in id order, the first ones taking one more when it does
  * not divide evenly). Below its share it takes free or expired shards; above it, it hands one
  * shard back per tick ({@link Listener#releasing}, then the lease ends at once), so a newcomer gets
- * its share one shard at a time and a stopping process hands over everything.
+ * its share one shard at a time and a stopping process hands over everything. When a cluster
+ * member leaves, a round also runs the moment the other owners' leases end ({@link #memberLeft}),
+ * so a killed owner's shards are taken within the rest of its lease, not a renew interval later.
  *
  * <p>Safety: a lease renewed by a statement sent at time t lasts at least until t + lease on the
  * database (the database adds the lease when it runs the statement, which is after t). This
@@ -57,6 +59,8 @@ public final class ShardOwner {
   private final Listener listener;
   private final TreeMap<Integer, Held> held = new TreeMap<>();
   private boolean busy;
+  /** A round was asked for while one was running (a takeover scheduled by {@link #memberLeft}). */
+  private boolean again;
   private boolean stopped;
   private long ticker = -1;
   private long watchdog = -1;
@@ -144,14 +148,41 @@ public final class ShardOwner {
     return epochs;
   }
 
+  /**
+   * A cluster member left: it may have been a session process, killed. Rather than wait for the
+   * next renewal tick after its leases end, one round runs at the moment each other owner's last
+   * lease (or live mark) ends, by the database's clock. Never earlier: leaving the cluster is no
+   * proof of death, so nothing is taken before its lease ends (the takeover statement checks that
+   * too, and the epoch fences a late write). A live owner renews meanwhile, and its round only
+   * renews and balances as any tick does. Call from any thread.
+   */
+  public void memberLeft() {
+    context.runOnContext(v -> leases.otherOwnersEnd(owner).onSuccess(ends -> ends.forEach(ms -> {
+      if (!stopped) {
+        log.info("A cluster member left: {} looks at the shard leases again in {} ms, when another session"
+            + " process's leases end", owner, ms);
+        // now() was read before the answer came, so this fires at or after the database's expires_at.
+        vertx.setTimer(Math.max(1, ms), id -> tick());
+      }
+    })).onFailure(err -> log.warn("Shard leases of other owners not read after a member left: {}", err.toString())));
+  }
+
   private void tick() {
-    // A call still waiting (a stalled database) is not stacked on; the watchdog keeps the deadlines.
-    if (busy || stopped) {
+    // A call still waiting (a stalled database) is not stacked on: one more round follows it.
+    if (busy) {
+      again = true;
+      return;
+    }
+    if (stopped) {
       return;
     }
     busy = true;
+    again = false;
     renew().compose(v -> balance()).onComplete(ar -> {
       busy = false;
+      if (again) {
+        tick();
+      }
       if (ar.failed()) {
         log.warn("Shard leases of {}: {}", owner, ar.cause().toString());
       } else {

@@ -56,9 +56,13 @@ class ShardOwnerTest {
     final List<Future<Boolean>> stillLeasedWhenLost = new CopyOnWriteArrayList<>();
 
     Process(String id, JsonObject config) throws Exception {
+      this(id, config, LEASE_MS, RENEW_MS);
+    }
+
+    Process(String id, JsonObject config, long leaseMs, long renewMs) throws Exception {
       this.id = id;
       db = await(Database.open(vertx, config));
-      owner = new ShardOwner(vertx, new ShardLeases(db.pool()), id, SHARDS, LEASE_MS, RENEW_MS, this);
+      owner = new ShardOwner(vertx, new ShardLeases(db.pool()), id, SHARDS, leaseMs, renewMs, this);
       await(owner.start());
       processes.add(this);
     }
@@ -168,6 +172,28 @@ class ShardOwnerTest {
     for (int shard : bs) {
       assertTrue(epochOf(shard) >= 3, "shard " + shard + " was taken with a higher epoch");
     }
+    assertEquals(List.of(), doublings);
+  }
+
+  /**
+   * A survivor told that a cluster member left takes the dead owner's shards when their leases
+   * end, not at its own next renewal: here that renewal is 7 s away and the leases end within 2 s.
+   */
+  @Test
+  void aMemberLeavingSchedulesTheTakeoverAtTheDeadOwnersExpiry() throws Exception {
+    Process b = new Process("b", dbConfig);
+    awaitSplit(List.of(b), 16);
+    Process a = new Process("a", dbConfig, 10_000, 7_000);
+    await(a.owner.firstRound());
+    b.kill();
+    long remainingMs = await(testDb.pool().query("select ceil(extract(epoch from max(expires_at) - now()) * 1000)::bigint"
+        + " from session.shard_leases where owner = 'b' and expires_at > now()").execute()).iterator().next().getLong(0);
+    long asked = System.nanoTime();
+    a.owner.memberLeft();
+    awaitSplit(List.of(a), 16);
+    long tookMs = (System.nanoTime() - asked) / 1_000_000;
+    assertTrue(tookMs >= remainingMs - 50, "taken after " + tookMs + " ms, before b's leases ended (" + remainingMs + " ms)");
+    assertTrue(tookMs <= remainingMs + 800, "taken after " + tookMs + " ms; b's leases ended after " + remainingMs + " ms");
     assertEquals(List.of(), doublings);
   }
 
