@@ -33,7 +33,7 @@ public final class CuttableProxy implements AutoCloseable {
   private volatile String stallMarker;
   private final java.util.concurrent.CountDownLatch stalledAtMarker = new java.util.concurrent.CountDownLatch(1);
   private volatile boolean releasedAtMarker;
-  private final StringBuffer downstreamSinceStall = new StringBuffer();
+  private final StringBuffer downstream = new StringBuffer();
   /** Connections passed through to the server so far. */
   public final AtomicInteger connections = new AtomicInteger();
 
@@ -94,9 +94,9 @@ public final class CuttableProxy implements AutoCloseable {
     return stalledAtMarker.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
   }
 
-  /** Whether the server sent {@code text} to the client since the stall began. */
-  public boolean sentSinceStall(String text) {
-    return downstreamSinceStall.indexOf(text) >= 0;
+  /** Whether the server sent {@code text} to a client since {@link #stallUpstreamAt} (the first MiB). */
+  public boolean sentToClient(String text) {
+    return downstream.indexOf(text) >= 0;
   }
 
   /** Lets what waited at the marker go on to the server. */
@@ -149,8 +149,8 @@ public final class CuttableProxy implements AutoCloseable {
           if (upstream && holdingUpstream) {
             continue;
           }
-          if (!upstream && stalledAtMarker.getCount() == 0 && downstreamSinceStall.length() < 1 << 20) {
-            downstreamSinceStall.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+          if (!upstream && stallMarker != null && downstream.length() < 1 << 20) {
+            downstream.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
           }
           if (upstream && stallMarker != null && stalledAtMarker.getCount() > 0) {
             String text = new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
