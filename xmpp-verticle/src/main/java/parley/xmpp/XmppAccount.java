@@ -91,6 +91,8 @@ final class XmppAccount implements NodeAccount {
   private List<Held> holding;
   /** The connection whose catch-up {@link #holding} waits for. */
   private XmppClient holdingFor;
+  /** Characters of text in {@link #holding}. */
+  private int heldChars;
   /** The archive id of the last live message since the last catch-up page was asked. */
   private String lastLive;
   /** The account's blocklist on its server (XEP-0191), when the server offers blocking; else null. */
@@ -459,9 +461,11 @@ final class XmppAccount implements NodeAccount {
 
   /**
    * Live messages held during one catch-up, at most: as many as one archive page may bring
-   * ({@link Archive#MAX_RESULTS}), so a contact who floods the account meanwhile costs no more.
+   * ({@link Archive#MAX_RESULTS}), and no more than 1 Mi characters of text (a stanza may be
+   * 256 KiB), so a contact who floods the account meanwhile costs little memory.
    */
   static final int MAX_HELD = Archive.MAX_RESULTS;
+  static final int MAX_HELD_CHARS = 1 << 20;
 
   /**
    * Reports a message event (received, own from another client, corrected, retracted). While a
@@ -482,13 +486,15 @@ final class XmppAccount implements NodeAccount {
    * messages instead would lose them whenever the catch-up is cut short (its count or time bound).
    */
   private void reportMessage(String type, JsonObject event, String stanzaId) {
+    int chars = event.getString("text", "").length();
     if (holding == null) {
       events.send(type, event);
-    } else if (holding.size() < MAX_HELD) {
+    } else if (holding.size() < MAX_HELD && heldChars + chars <= MAX_HELD_CHARS) {
       holding.add(new Held(type, event, stanzaId));
+      heldChars += chars;
     } else {
-      log.warn("Account {}: more than {} messages arrived during the archive catch-up; reporting them now, "
-          + "older archived messages may follow them", request.accountId(), MAX_HELD);
+      log.warn("Account {}: more than {} messages or {} characters arrived during the archive catch-up; "
+          + "reporting them now, older archived messages may follow them", request.accountId(), MAX_HELD, MAX_HELD_CHARS);
       releaseHeld();
       events.send(type, event);
     }
@@ -506,7 +512,10 @@ final class XmppAccount implements NodeAccount {
       if (archiveId.equals(holding.get(i).stanzaId())) {
         List<Held> due = new ArrayList<>(holding.subList(0, i + 1));
         holding.subList(0, i + 1).clear();
-        due.forEach(h -> events.send(h.type(), h.event()));
+        due.forEach(h -> {
+          heldChars -= h.event().getString("text", "").length();
+          events.send(h.type(), h.event());
+        });
         return true;
       }
     }
@@ -517,6 +526,7 @@ final class XmppAccount implements NodeAccount {
   private void releaseHeld() {
     List<Held> held = holding;
     holding = null;
+    heldChars = 0;
     if (held != null) {
       held.forEach(h -> events.send(h.type(), h.event()));
     }
@@ -535,7 +545,8 @@ final class XmppAccount implements NodeAccount {
       boolean ours = item.outgoing() && Bounces.messageId(item.originId()) != null;
       // Parley's own sent messages are in history already; what came live is reported once.
       if (releaseHeldUpTo(item.id())) {
-        // Its live copy, held till now, went out at its place: it carries what the archive's lacks (markers).
+        // Its live copy, held till now, went out at its place: it carries what the archive's lacks
+        // (markers). Remembered again, in case a long flood pushed its key out of the recent ids.
         recent.firstTime("s " + item.id());
       } else if (!ours && recent.firstTime("s " + item.id())) {
         JsonObject event = new JsonObject().put("from", item.peer()).put("text", item.text()).put("ts", item.ts())
