@@ -9,6 +9,7 @@ import io.vertx.core.net.NetClient;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import javax.net.ssl.X509TrustManager;
@@ -83,6 +84,15 @@ final class XmppAccount implements NodeAccount {
   private boolean archiveAvailable;
   /** The catch-up after this login is done: live messages now move the archive cursor. */
   private boolean archiveSynced;
+  /**
+   * Live message events held, in arrival order, while a catch-up runs (null when none runs): they
+   * are reported after the archived messages older than them, see {@link #reportMessage}.
+   */
+  private List<Held> holding;
+  /** The connection whose catch-up {@link #holding} waits for. */
+  private XmppClient holdingFor;
+  /** Characters of text in {@link #holding}. */
+  private int heldChars;
   /** The archive id of the last live message since the last catch-up page was asked. */
   private String lastLive;
   /** The account's blocklist on its server (XEP-0191), when the server offers blocking; else null. */
@@ -451,6 +461,8 @@ final class XmppAccount implements NodeAccount {
    * bounded in count and time. Ends with {@code archive-synced}.
    */
   private void catchUp(XmppClient c) {
+    // Left from a catch-up an earlier connection did not finish: those arrived before this login.
+    releaseHeld();
     archiveSynced = false;
     // The account's disco#info at the login said whether the server keeps an archive.
     archiveAvailable = features.contains(ARCHIVE);
@@ -460,6 +472,8 @@ final class XmppAccount implements NodeAccount {
       return;
     }
     long deadline = System.nanoTime() + config.archiveCatchUpSeconds() * 1_000_000_000L;
+    holding = new ArrayList<>();
+    holdingFor = c;
     catchUpPage(c, archiveCursor, 0, deadline, false);
   }
 
@@ -474,6 +488,10 @@ final class XmppAccount implements NodeAccount {
     lastLive = null;
     archive().query(c, null, null, after, first ? "" : null, max).onComplete(events.logContext().wrap(ar -> {
       if (closed || c != client) {
+        // That connection is gone: what it received is not held back for a catch-up that will not end.
+        if (holdingFor == c) {
+          releaseHeld();
+        }
         return;
       }
       if (ar.failed()) {
@@ -501,6 +519,82 @@ final class XmppAccount implements NodeAccount {
     }));
   }
 
+  /** A live message event held during a catch-up; {@code stanzaId}: our server's id of it, or null. */
+  private record Held(String type, JsonObject event, String stanzaId) {}
+
+  /**
+   * Live messages held during one catch-up, at most: as many as one archive page may bring
+   * ({@link Archive#MAX_RESULTS}), and no more than 1 Mi characters of text (a stanza may be
+   * 256 KiB), so a contact who floods the account meanwhile costs little memory.
+   */
+  static final int MAX_HELD = Archive.MAX_RESULTS;
+  static final int MAX_HELD_CHARS = 1 << 20;
+
+  /**
+   * Reports a message event (received, own from another client, corrected, retracted). While a
+   * catch-up runs it is held, in order, so that the user never sees it before an older message
+   * that the archive still has to bring; it goes out at its place among the archived messages
+   * (its archive copy is not reported), or when the catch-up ends.
+   *
+   * <p>Held messages are matched with their archive copies by stanza id here, not through
+   * {@link RecentIds}, so a flood of offline messages larger than that list cannot reorder or
+   * double anything: each held message goes out once, with everything held before it. What the
+   * list decides is only about messages not held: one reported before the catch-up began (an
+   * earlier session's) and evicted since is reported again from the archive, and a live copy that
+   * arrives after its archive copy went out is dropped, unless the list overflowed in between;
+   * then it is reported a second time, after the catch-up. Both carry the same stanza id, which is
+   * unique per account in the session's history, so the session stores each once, at its first
+   * place. Past {@link #MAX_HELD} the node stops holding (and logs it): what was held goes out at
+   * once, in order, and the rest of the archive may come after newer live messages. Dropping live
+   * messages instead would lose them whenever the catch-up is cut short (its count or time bound).
+   */
+  private void reportMessage(String type, JsonObject event, String stanzaId) {
+    int chars = event.getString("text", "").length();
+    if (holding == null) {
+      events.send(type, event);
+    } else if (holding.size() < MAX_HELD && heldChars + chars <= MAX_HELD_CHARS) {
+      holding.add(new Held(type, event, stanzaId));
+      heldChars += chars;
+    } else {
+      log.warn("Account {}: more than {} messages or {} characters arrived during the archive catch-up; "
+          + "reporting them now, older archived messages may follow them", request.accountId(), MAX_HELD, MAX_HELD_CHARS);
+      releaseHeld();
+      events.send(type, event);
+    }
+  }
+
+  /**
+   * The archived message {@code archiveId} came live too and is held: reports it and what was
+   * held before it, and answers true; false when it is not held.
+   */
+  private boolean releaseHeldUpTo(String archiveId) {
+    if (holding == null) {
+      return false;
+    }
+    for (int i = 0; i < holding.size(); i++) {
+      if (archiveId.equals(holding.get(i).stanzaId())) {
+        List<Held> due = new ArrayList<>(holding.subList(0, i + 1));
+        holding.subList(0, i + 1).clear();
+        due.forEach(h -> {
+          heldChars -= h.event().getString("text", "").length();
+          events.send(h.type(), h.event());
+        });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The catch-up ended (or was given up): what was held goes out, in order, and nothing more is held. */
+  private void releaseHeld() {
+    List<Held> held = holding;
+    holding = null;
+    heldChars = 0;
+    if (held != null) {
+      held.forEach(h -> events.send(h.type(), h.event()));
+    }
+  }
+
   /** Messages per page of a catch-up. */
   static final int PAGE = 100;
 
@@ -513,7 +607,11 @@ final class XmppAccount implements NodeAccount {
       }
       boolean ours = item.outgoing() && Bounces.messageId(item.originId()) != null;
       // Parley's own sent messages are in history already; what came live is reported once.
-      if (!ours && recent.firstTime("s " + item.id())) {
+      if (releaseHeldUpTo(item.id())) {
+        // Its live copy, held till now, went out at its place: it carries what the archive's lacks
+        // (markers). Remembered again, in case a long flood pushed its key out of the recent ids.
+        recent.firstTime("s " + item.id());
+      } else if (!ours && recent.firstTime("s " + item.id())) {
         JsonObject event = new JsonObject().put("from", item.peer()).put("text", item.text()).put("ts", item.ts())
             .put("stanzaId", item.id()).put("archiveId", item.id());
         if (item.outgoing()) {
@@ -528,6 +626,8 @@ final class XmppAccount implements NodeAccount {
   }
 
   private void archiveSynced(int fetched, boolean complete) {
+    // Live messages that arrived during the catch-up are newer than everything it brought.
+    releaseHeld();
     if (lastLive != null) {
       // Arrived after the last page was asked: newer than everything in it.
       archiveCursor = lastLive;
@@ -704,14 +804,15 @@ final class XmppAccount implements NodeAccount {
     }
     if (carbon.sent() && Edits.retracts(inner) != null) {
       // The person took back, or corrected, a message of theirs on another client: "to" says it is theirs.
-      events.send(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("to", peer).put("id", Edits.retracts(inner)));
+      reportMessage(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("to", peer).put("id", Edits.retracts(inner)), null);
     } else if (carbon.sent() && Edits.corrects(inner) != null) {
-      events.send(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("to", peer).put("id", Edits.corrects(inner))
-          .put("text", body).put("ts", sentAt(inner)));
+      reportMessage(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("to", peer).put("id", Edits.corrects(inner))
+          .put("text", body).put("ts", sentAt(inner)), null);
     } else if (carbon.sent()) {
       // The id our server stamped on it (XEP-0359): the same message from the archive is then stored once.
-      events.send(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner))
-          .put("remoteId", Edits.remoteId(inner)).put("stanzaId", ownStanzaId(inner)));
+      String stanzaId = ownStanzaId(inner);
+      reportMessage(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner))
+          .put("remoteId", Edits.remoteId(inner)).put("stanzaId", stanzaId), stanzaId);
     } else {
       reportFrom(peer, inner, body);
     }
@@ -725,10 +826,10 @@ final class XmppAccount implements NodeAccount {
     String retracted = Edits.retracts(message);
     String corrected = Edits.corrects(message);
     if (retracted != null) {
-      events.send(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("from", peer).put("id", retracted));
+      reportMessage(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("from", peer).put("id", retracted), null);
     } else if (corrected != null && body != null) {
-      events.send(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", peer).put("id", corrected)
-          .put("text", body).put("ts", sentAt(message)));
+      reportMessage(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", peer).put("id", corrected)
+          .put("text", body).put("ts", sentAt(message)), null);
     } else if (body != null) {
       JsonObject event = new JsonObject().put("from", peer).put("text", body)
           .put("ts", sentAt(message)).put("markerId", Receipts.markerId(message)).put("remoteId", Edits.remoteId(message));
@@ -742,7 +843,7 @@ final class XmppAccount implements NodeAccount {
           lastLive = stanzaId;
         }
       }
-      events.send(NodeEvent.MESSAGE_RECEIVED, event);
+      reportMessage(NodeEvent.MESSAGE_RECEIVED, event, stanzaId);
     }
   }
 
@@ -1110,6 +1211,7 @@ final class XmppAccount implements NodeAccount {
     closed = true;
     online = false;
     reconnects.cancel();
+    releaseHeld();
     if (resuming != null) {
       resuming.failAll(XmppClient.unacknowledged());
       resuming = null;

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.impl.JidCreate;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.xmpp.testing.CuttableProxy;
 import parley.xmpp.testing.ProsodyServer;
 import parley.xmpp.testing.XmppTestServer;
 
@@ -197,6 +199,132 @@ class XmppNodeArchiveTest {
       assertEquals("n1", texts.get(0));
       assertEquals("last", texts.get(texts.size() - 1));
       assertTrue(synced.getBoolean("complete"));
+    }
+  }
+
+  @Test
+  void liveMessagesDuringTheCatchUpAreReportedAfterTheArchivedOnesInOrderOnce() throws Exception {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    synced(account);
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      bob.sendMessage(server.jid(alice), "mark");
+      String mark = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> true).getString("archiveId");
+      node.command(NodeCommand.DISCONNECT, account, new JsonObject());
+      node.awaitState(account, "disconnected");
+      // While Parley is away the user's phone takes these: they are in the archive only, not offline.
+      try (Peer phone = Peer.login(server, alice, PASSWORD)) {
+        for (int i = 1; i <= 3; i++) {
+          String text = "archived " + i;
+          bob.sendMessage(server.jid(alice), text);
+          phone.awaitMessage(m -> text.equals(m.getBody()));
+        }
+      }
+      try (CuttableProxy proxy = new CuttableProxy(server.host(), server.port())) {
+        // The archive query waits in the proxy while two messages arrive live: the catch-up is under way.
+        proxy.stallUpstreamAt("urn:xmpp:mam:2");
+        String again = NodeHarness.newAccountId();
+        node.connect(node.connectCommand(again, server, alice, PASSWORD).put("host", proxy.host())
+            .put("port", proxy.port()).put("archiveAfter", mark));
+        assertTrue(proxy.awaitStalled(NodeHarness.TIMEOUT_SECONDS), "the node asked its archive");
+        bob.sendMessage(server.jid(alice), "live 1");
+        bob.sendMessage(server.jid(alice), "live 2");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(NodeHarness.TIMEOUT_SECONDS);
+        while (!proxy.sentToClient("live 2")) {
+          assertTrue(System.nanoTime() < deadline, "the server delivered the live messages");
+          Thread.sleep(10);
+        }
+        proxy.releaseStall();
+        JsonObject synced = synced(again);
+        List<JsonObject> got = received(again);
+        assertEquals(List.of("archived 1", "archived 2", "archived 3", "live 1", "live 2"),
+            got.stream().map(e -> e.getString("text")).toList(), "in the order the server got them, each once: " + got);
+        assertEquals(5, got.stream().map(e -> e.getString("stanzaId")).distinct().count(), got.toString());
+        assertTrue(synced.getBoolean("complete"));
+        assertEquals(got.get(4).getString("stanzaId"), synced.getString("lastId"));
+      }
+    }
+  }
+
+  @Test
+  void anOfflineFloodLargerThanTheRecentIdsIsReportedOnceInOrder() throws Exception {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    synced(account);
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      bob.sendMessage(server.jid(alice), "mark");
+      String mark = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> true).getString("archiveId");
+      node.command(NodeCommand.DISCONNECT, account, new JsonObject());
+      node.awaitState(account, "disconnected");
+      // More than the node's list of recent ids: each arrives live (the offline flood) and from the archive.
+      int missed = RecentIds.SIZE + 30;
+      for (int i = 1; i < missed; i++) {
+        bob.connection.sendStanza(bob.connection.getStanzaFactory().buildMessageStanza()
+            .to(JidCreate.from(server.jid(alice))).ofType(Message.Type.chat).setBody("n" + i).build());
+      }
+      bob.sendMessage(server.jid(alice), "n" + missed);
+      try (CuttableProxy proxy = new CuttableProxy(server.host(), server.port())) {
+        // The archive answers only once the whole flood has reached the node.
+        proxy.stallUpstreamAt("urn:xmpp:mam:2");
+        String again = NodeHarness.newAccountId();
+        node.connect(node.connectCommand(again, server, alice, PASSWORD).put("host", proxy.host())
+            .put("port", proxy.port()).put("archiveAfter", mark));
+        assertTrue(proxy.awaitStalled(NodeHarness.TIMEOUT_SECONDS), "the node asked its archive");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(NodeHarness.TIMEOUT_SECONDS);
+        while (!proxy.sentToClient(">n" + missed + "<")) {
+          assertTrue(System.nanoTime() < deadline, "the server delivered the offline messages");
+          Thread.sleep(10);
+        }
+        proxy.releaseStall();
+        JsonObject synced = synced(again);
+        List<String> texts = received(again).stream().map(e -> e.getString("text")).toList();
+        List<String> expected = java.util.stream.IntStream.rangeClosed(1, missed).mapToObj(i -> "n" + i).toList();
+        assertEquals(expected, texts, "each once, in order");
+        assertTrue(synced.getBoolean("complete"));
+      }
+    }
+  }
+
+  @Test
+  void pastTheHoldingBoundLiveMessagesGoOutAtOnceAndNoneIsLost() throws Exception {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    synced(account);
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      bob.sendMessage(server.jid(alice), "mark");
+      String mark = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> true).getString("archiveId");
+      node.command(NodeCommand.DISCONNECT, account, new JsonObject());
+      node.awaitState(account, "disconnected");
+      int missed = XmppAccount.MAX_HELD + 10;
+      for (int i = 1; i < missed; i++) {
+        bob.connection.sendStanza(bob.connection.getStanzaFactory().buildMessageStanza()
+            .to(JidCreate.from(server.jid(alice))).ofType(Message.Type.chat).setBody("n" + i).build());
+      }
+      bob.sendMessage(server.jid(alice), "n" + missed);
+      try (CuttableProxy proxy = new CuttableProxy(server.host(), server.port())) {
+        proxy.stallUpstreamAt("urn:xmpp:mam:2");
+        String again = NodeHarness.newAccountId();
+        node.connect(node.connectCommand(again, server, alice, PASSWORD).put("host", proxy.host())
+            .put("port", proxy.port()).put("archiveAfter", mark));
+        assertTrue(proxy.awaitStalled(NodeHarness.TIMEOUT_SECONDS), "the node asked its archive");
+        // The whole flood arrives while the catch-up waits: more than the node holds.
+        node.awaitEvent(again, NodeEvent.MESSAGE_RECEIVED, e -> ("n" + missed).equals(e.getString("text")));
+        proxy.releaseStall();
+        synced(again);
+        List<JsonObject> got = received(again);
+        java.util.Map<String, String> idOf = new java.util.LinkedHashMap<>();
+        for (JsonObject e : got) {
+          String first = idOf.putIfAbsent(e.getString("text"), e.getString("stanzaId"));
+          // The archive may bring one again: with the same stanza id, which the session stores once.
+          assertTrue(first == null || first.equals(e.getString("stanzaId")), e.toString());
+          assertNotNull(e.getString("stanzaId"), e.toString());
+        }
+        List<String> expected = java.util.stream.IntStream.rangeClosed(1, missed).mapToObj(i -> "n" + i).toList();
+        assertEquals(expected, List.copyOf(idOf.keySet()), "none lost, first seen in order");
+      }
     }
   }
 

@@ -29,6 +29,11 @@ public final class CuttableProxy implements AutoCloseable {
   private volatile boolean holdingUpstream;
   /** Client sockets whose bytes are not read for now. */
   private final Set<Socket> stalled = ConcurrentHashMap.newKeySet();
+  /** See {@link #stallUpstreamAt}: the text that stalls, whether it did, and the server's text since. */
+  private volatile String stallMarker;
+  private final java.util.concurrent.CountDownLatch stalledAtMarker = new java.util.concurrent.CountDownLatch(1);
+  private volatile boolean releasedAtMarker;
+  private final StringBuffer downstream = new StringBuffer();
   /** Connections passed through to the server so far. */
   public final AtomicInteger connections = new AtomicInteger();
 
@@ -75,6 +80,30 @@ public final class CuttableProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Holds what a client sends from the stanza that contains {@code marker} on (plain XML, no TLS),
+   * once, until {@link #releaseStall()}: the server answers it late, while its other bytes still
+   * reach the client, e.g. messages sent meanwhile.
+   */
+  public void stallUpstreamAt(String marker) {
+    stallMarker = marker;
+  }
+
+  /** Waits until a client sent the marker of {@link #stallUpstreamAt}; false after the timeout. */
+  public boolean awaitStalled(long seconds) throws InterruptedException {
+    return stalledAtMarker.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Whether the server sent {@code text} to a client since {@link #stallUpstreamAt} (the first MiB). */
+  public boolean sentToClient(String text) {
+    return downstream.indexOf(text) >= 0;
+  }
+
+  /** Lets what waited at the marker go on to the server. */
+  public void releaseStall() {
+    releasedAtMarker = true;
+  }
+
   /** While true, new connections are closed as soon as they are accepted. */
   public void refuse(boolean refuse) {
     refusing = refuse;
@@ -119,6 +148,26 @@ public final class CuttableProxy implements AutoCloseable {
           awaitUnstalled(from, upstream);
           if (upstream && holdingUpstream) {
             continue;
+          }
+          if (!upstream && stallMarker != null && downstream.length() < 1 << 20) {
+            downstream.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+          }
+          if (upstream && stallMarker != null && stalledAtMarker.getCount() > 0) {
+            String text = new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+            int at = text.indexOf(stallMarker);
+            if (at >= 0) {
+              // What comes before the stanza with the marker goes on (our presence, say); the rest waits.
+              int cut = Math.max(0, text.lastIndexOf("<iq", at));
+              out.write(buffer, 0, cut);
+              out.flush();
+              stalledAtMarker.countDown();
+              while (!releasedAtMarker && !from.isClosed()) {
+                Thread.sleep(10);
+              }
+              out.write(buffer, cut, n - cut);
+              out.flush();
+              continue;
+            }
           }
           out.write(buffer, 0, n);
           out.flush();
