@@ -180,9 +180,10 @@ class XmppNodeResumptionTest {
       connectThrough(proxy, account, alice);
       proxy.refuse(true);
       proxy.cut();
-      Future<JsonObject> unconfirmed = send(account, server.jid("nobody"), "lost with the session");
-      // The server restarts meanwhile: the session to resume is gone.
+      // The server restarts meanwhile: the session to resume is gone. (Restarted before the send, so
+      // that the send's own confirmation timer does not run during a slow restart.)
       server.restart();
+      Future<JsonObject> unconfirmed = send(account, server.jid("nobody"), "lost with the session");
       proxy.refuse(false);
 
       Throwable failure = await(unconfirmed);
