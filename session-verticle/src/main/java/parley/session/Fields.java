@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
+import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Network;
 import parley.contract.XmlChars;
@@ -28,6 +29,7 @@ final class Fields {
   private static final Pattern SCREEN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 ]{2,15}");
   /** An ICQ number (UIN). */
   private static final Pattern UIN = Pattern.compile("[0-9]{5,10}");
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1," + BrowserCommand.CLIENT_ID_MAX + "}");
 
   private Fields() {}
 
@@ -37,6 +39,22 @@ final class Fields {
       throw FailureCode.INVALID_FIELD.exception(name + " is required.");
     }
     return value;
+  }
+
+  /**
+   * The page's client message id of a {@code message.send}, or null when it gave none: a bounded
+   * token, so it is safe in logs and as an index key.
+   */
+  static String optionalClientId(JsonObject body) {
+    Object value = body.getValue(BrowserCommand.CLIENT_ID);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s) || !CLIENT_ID.matcher(s).matches()) {
+      throw FailureCode.INVALID_FIELD.exception("The client message id must be 1 to " + BrowserCommand.CLIENT_ID_MAX
+          + " letters, digits, '-' or '_'.");
+    }
+    return s;
   }
 
   static String optionalString(JsonObject body, String name, int maxChars) {
