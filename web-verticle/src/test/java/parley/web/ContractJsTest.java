@@ -59,4 +59,11 @@ class ContractJsTest {
     assertTrue(js.contains("FILE_SLOT: '" + BrowserCommand.FILE_SLOT + "'"), "FILE_SLOT in contract.js");
     assertTrue(!js.contains(BrowserCommand.FILE_CLAIM), "the page has no use for the web-only file.claim");
   }
+
+  @Test
+  void clientMessageIdField() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    assertTrue(js.contains("CLIENT_ID_FIELD = '" + BrowserCommand.CLIENT_ID + "'"), "CLIENT_ID_FIELD in contract.js");
+    assertTrue(js.contains("CLIENT_ID_MAX = " + BrowserCommand.CLIENT_ID_MAX + ";"), "CLIENT_ID_MAX in contract.js");
+  }
 }
