@@ -832,14 +832,18 @@ export class App {
       const link = await uploadFile((type, body) => this.bridge.request(type, body), (url, init) => fetch(url, init),
         { accountId, to: jid, file });
       sendingLink = true;
-      const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text: link });
+      // Cut off on its way, the link is sent again with the same client message id (never twice).
+      const reply = await sendOnce({
+        request: (type, body) => (this.bridge ? this.bridge.request(type, body) : Promise.reject(new BridgeDownError())),
+        whenAttached: () => this.whenAttached(),
+      }, { accountId, to: jid, text: link });
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
       setText(errorEl, '');
     } catch (e) {
       if (this.handleAuthFailure(e)) return;
       const lost = describeError(e).code === 'BRIDGE_LOST';
       // Lost while asking for the upload slot: nothing went out; while sending the link: it may have.
-      setText(errorEl, lost && sendingLink ? SEND_UNSURE
+      setText(errorEl, sendingLink && e instanceof SendGaveUpError ? SEND_UNSURE
         : 'File not sent: ' + (lost ? 'the connection to the Parley server was lost; send it again once it is back.'
           : lowerFirst(errorText(e))));
     } finally {
