@@ -256,14 +256,16 @@ final class BrowserCommands {
         return reply;
       });
     }
-    Future<JsonObject> answer = history.byClientId(user.userId, clientId).compose(before -> {
+    // Looked up in order with the user's writes, and STORAGE_UNAVAILABLE (not a stack trace) while the database is away.
+    Future<JsonObject> answer = storage.once(user, () -> history.byClientId(user.userId, clientId)).compose(before -> {
       if (before != null) {
         return answeredBefore(before, a.id(), to, c);
       }
       String text = sendableText(user, a, c);
       return storage.once(user, () -> history.storePendingOnce(user.fence, user.userId, a.id(), to, text, clientId))
           .compose(pending -> pending != null ? send(user, a, pending)
-              : history.byClientId(user.userId, clientId).compose(raced -> answeredBefore(raced, a.id(), to, c)));
+              : storage.once(user, () -> history.byClientId(user.userId, clientId))
+                  .compose(raced -> answeredBefore(raced, a.id(), to, c)));
     });
     user.sending.put(clientId, answer);
     answer.onComplete(ar -> user.sending.remove(clientId));
