@@ -1,6 +1,6 @@
 // The page controller: sign-in, the bridge, commands, and wiring state changes to views.
 import * as api from './api.js';
-import { Bridge } from './bus.js';
+import { Bridge, BridgeDownError } from './bus.js';
 import { Command, ConnectionState, Limits, Network, TypingState } from './contract.js';
 import { AdminPage, UsagePage } from './billingPages.js';
 import { h, setText } from './dom.js';
@@ -15,6 +15,7 @@ import { uploadFile } from './files.js';
 import * as RV from './roomViews.js';
 import { defaultNick, roomOffer } from './rooms.js';
 import * as Search from './search.js';
+import { newClientId, sendOnce, SendGaveUpError } from './resend.js';
 
 /** Shown when the connection closed while a message was on its way: it may have gone out. */
 export const SEND_UNSURE = 'The connection to Parley was lost while sending. If the message went out it appears in the '
@@ -23,6 +24,14 @@ export const SEND_UNSURE = 'The connection to Parley was lost while sending. If 
 /** Shown while a message waits longer than SLOW_SEND_MS for the IM server (for example its rate limit). */
 export const SENDING_HELD_BACK = 'Sending… the IM server is holding messages back for a moment.';
 const SLOW_SEND_MS = 1000;
+
+/** Shown while the page sends a message again whose answer the lost connection took (same id: never twice). */
+export const SEND_RETRYING = 'The connection to Parley was lost while sending; sending it again once it is back…';
+/** Shown when the page's own retries of such a message were cut off too. */
+export const SEND_GAVE_UP = 'The connection to Parley was lost while sending, and sending it again did not get through. '
+  + 'If the message went out it appears in the chat when Parley is back; if it does not, send it again (it will not be sent twice).';
+/** How long a cut-off send waits for the page to be attached again before it gives up. */
+const RESEND_WAIT_MS = 60000;
 
 const TYPING_IDLE_MS = 5000;
 const ATTACH_RETRY_MS = 3000;
@@ -45,6 +54,7 @@ export class App {
     this.bridge = null;
     this.attachInFlight = false;
     this.attachRetry = null;
+    this.attachWaiters = new Set(); // resolved at the next successful attach (a cut-off send waits for it)
     this.typing = new Map(); // key -> {composing, timer}
     this.chatEls = new Map();
     this.editingAccountId = null;
@@ -227,6 +237,8 @@ export class App {
         this.restoreChats = null;
       }
       this.update(s);
+      for (const w of this.attachWaiters) w();
+      this.attachWaiters.clear();
     } catch (e) {
       if (bridge !== this.bridge) return;
       this.attachInFlight = false;
@@ -235,6 +247,21 @@ export class App {
       this.showNotice('Could not load your accounts and contacts: ' + lowerFirst(errorText(e)) + ' Trying again…');
       this.attachRetry = setTimeout(() => this.attach(), ATTACH_RETRY_MS);
     }
+  }
+
+  /** Resolves at the next successful attach; rejects after RESEND_WAIT_MS. */
+  whenAttached() {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.attachWaiters.delete(done);
+        reject(new Error('not attached again in time'));
+      }, RESEND_WAIT_MS);
+      this.attachWaiters.add(done);
+    });
   }
 
   onEvent(body) {
@@ -988,7 +1015,11 @@ export class App {
       const link = await uploadFile((type, body) => this.bridge.request(type, body), (url, init) => fetch(url, init),
         { accountId, to: jid, file });
       sendingLink = true;
-      const reply = await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text: link });
+      // Cut off on its way, the link is sent again with the same client message id (never twice).
+      const reply = await sendOnce({
+        request: (type, body) => (this.bridge ? this.bridge.request(type, body) : Promise.reject(new BridgeDownError())),
+        whenAttached: () => this.whenAttached(),
+      }, { accountId, to: jid, text: link });
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
       setText(errorEl, '');
     } catch (e) {
@@ -1000,7 +1031,7 @@ export class App {
       }
       const lost = d.code === 'BRIDGE_LOST';
       // Lost while asking for the upload slot: nothing went out; while sending the link: it may have.
-      setText(errorEl, lost && sendingLink ? SEND_UNSURE
+      setText(errorEl, sendingLink && e instanceof SendGaveUpError ? SEND_UNSURE
         : 'File not sent: ' + (lost ? 'the connection to the Parley server was lost; send it again once it is back.'
           : lowerFirst(errorText(e))));
     } finally {
@@ -1055,10 +1086,21 @@ export class App {
     const lastId = S.lastMessageId(this.state, key);
     // A message whose answer was lost stays in question while the person tries the same text again.
     if (el._unsure && el._unsure.text !== text) el._unsure = null;
+    // The same text sent again while in question keeps its client id: the session sends it once.
+    const clientId = (el._unsure && el._unsure.clientId) || newClientId();
+    const ports = {
+      request: (type, body) => (this.bridge ? this.bridge.request(type, body) : Promise.reject(new BridgeDownError())),
+      whenAttached: () => this.whenAttached(),
+      onRetry: () => {
+        clearTimeout(slow);
+        errorEl.classList.add('pending');
+        setText(errorEl, SEND_RETRYING);
+      },
+    };
     try {
       const reply = editing != null
         ? await this.bridge.request(Command.MESSAGE_CORRECT, { accountId, messageId: editing, text })
-        : await this.bridge.request(Command.MESSAGE_SEND, { accountId, to: jid, text });
+        : await sendOnce(ports, { accountId, to: jid, text }, { clientId });
       el._unsure = null;
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
       if (editing != null) this.cancelEdit(key);
@@ -1072,10 +1114,10 @@ export class App {
       if (this.handleAuthFailure(e)) return;
       const d = describeError(e);
       let words = d.text;
-      if (d.code === 'BRIDGE_LOST' && editing == null) {
+      if (e instanceof SendGaveUpError) {
         // It may have gone out: update() clears this once the resumed stream shows it did.
-        words = SEND_UNSURE;
-        if (!el._unsure) el._unsure = { text, lastId };
+        words = SEND_GAVE_UP;
+        if (!el._unsure) el._unsure = { text, lastId, clientId };
       } else if (d.code === 'BRIDGE_LOST') {
         words = d.text; // a correction: the stream shows it (message.updated) if it was made
       } else if (d.code === 'NODE_LOST') {
@@ -1091,7 +1133,7 @@ export class App {
     } finally {
       clearTimeout(slow);
       errorEl.classList.remove('pending');
-      if (errorEl.textContent === SENDING_HELD_BACK) setText(errorEl, '');
+      if (errorEl.textContent === SENDING_HELD_BACK || errorEl.textContent === SEND_RETRYING) setText(errorEl, '');
       el._sending = false;
       V.updateSendButton(el);
     }

@@ -184,6 +184,13 @@ export const Direction = Object.freeze({ IN: 'in', OUT: 'out' });
 /** A stored message's status: stored and waiting for the IM server, taken by it, or refused/bounced (with `error`). */
 export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', FAILED: 'failed', DELIVERED: 'delivered', READ: 'read' });
 
+/**
+ * message.send's clientId field: the page's own id for a message (Java: BrowserCommand.CLIENT_ID);
+ * sent again with the same id, the message is stored and sent once.
+ */
+export const CLIENT_ID_FIELD = 'clientId';
+export const CLIENT_ID_MAX = 64;
+
 export const Limits = Object.freeze({
   MESSAGE_TEXT: 10000,
   // Limits.MAX_OWN_AVATAR_BYTES: a picture set as the person's own avatar.

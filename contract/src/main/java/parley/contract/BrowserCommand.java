@@ -14,6 +14,12 @@ public final class BrowserCommand {
   public static final String ACCOUNT_DISCONNECT = "account.disconnect";
   public static final String PRESENCE_SET = "presence.set";
   public static final String MESSAGE_SEND = "message.send";
+  /**
+   * Field of {@link #MESSAGE_SEND}: the page's own id for the message (1 to {@link #CLIENT_ID_MAX}
+   * letters, digits, '-' or '_'); a second send with the same id is not stored or sent again.
+   */
+  public static final String CLIENT_ID = "clientId";
+  public static final int CLIENT_ID_MAX = 64;
   public static final String TYPING_SEND = "typing.send";
   public static final String CONTACT_ADD = "contact.add";
   public static final String CONTACT_REMOVE = "contact.remove";

@@ -257,44 +257,107 @@ final class BrowserCommands {
   private Future<JsonObject> sendMessage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
     String to = Fields.address(c, "to", a.account.network());
-    String text = sendableText(user, a, c);
+    String clientId = Fields.optionalClientId(c);
+    if (clientId == null) {
+      String text = sendableText(user, a, c);
+      return storage.once(user, () -> history.storePending(user.fence, user.userId, a.id(), to, text))
+          .compose(pending -> send(user, a, pending));
+    }
+    // A resend (the page lost the answer with its connection): the first send's answer, nothing stored or sent again.
+    Future<JsonObject> running = user.sending.get(clientId);
+    if (running != null) {
+      String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
+      return running.map(reply -> {
+        sameMessage(reply.getJsonObject("message"), a.id(), to, text);
+        return reply;
+      });
+    }
+    // Looked up in order with the user's writes, and STORAGE_UNAVAILABLE (not a stack trace) while the database is away.
+    Future<JsonObject> answer = storage.once(user, () -> history.byClientId(user.userId, clientId)).compose(before -> {
+      if (before != null) {
+        return answeredBefore(before, a.id(), to, c);
+      }
+      String text = sendableText(user, a, c);
+      return storage.once(user, () -> history.storePendingOnce(user.fence, user.userId, a.id(), to, text, clientId))
+          .compose(pending -> pending != null ? send(user, a, pending)
+              : storage.once(user, () -> history.byClientId(user.userId, clientId))
+                  .compose(raced -> answeredBefore(raced, a.id(), to, c)));
+    });
+    user.sending.put(clientId, answer);
+    answer.onComplete(ar -> user.sending.remove(clientId));
+    return answer;
+  }
+
+  /**
+   * Hands a stored pending message to the node (or the room); answers it sent, or fails as the IM
+   * server did (marked failed).
+   */
+  private Future<JsonObject> send(UserSession user, AccountSession a, JsonObject pending) {
     // Stored before it goes out, so a message the IM server took is never missing from history
     // (and one that cannot be stored is not sent at all).
-    return storage.once(user, () -> history.storePending(user.fence, user.userId, a.id(), to, text)).compose(pending -> {
-      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", pending));
-      long id = pending.getLong("id");
-      if (RoomChats.isRoom(a, to)) {
-        // Sent to the room only when the room reflects it (RoomChats): until then it stays pending.
-        return rooms.send(a, to, id, text).transform(ar -> {
+    user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", pending));
+    long id = pending.getLong("id");
+    String to = pending.getString("peer");
+    String text = pending.getString("text");
+    if (RoomChats.isRoom(a, to)) {
+      // Sent to the room only when the room reflects it (RoomChats): until then it stays pending.
+      return rooms.send(a, to, id, text).transform(ar -> ar.succeeded()
+          ? Future.succeededFuture(new JsonObject().put("message", pending))
+          : failed(user, a, pending, ar.cause()));
+    }
+    return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text)
+            .put("messageId", String.valueOf(id)))
+        .transform(ar -> {
           if (ar.succeeded()) {
-            return Future.succeededFuture(new JsonObject().put("message", pending));
+            JsonObject sent = pending.copy().put("status", MessageStatus.SENT);
+            return statusChanged(user, sent, () -> history.markSent(user.userId, a.account, id, text))
+                .map(new JsonObject().put("message", sent));
           }
-          JsonObject error = NodeLink.errorJson(ar.cause());
-          JsonObject failed = pending.copy().put("status", MessageStatus.FAILED).put("error", error);
-          return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), id, error).mapEmpty())
-              .compose(v -> Future.failedFuture(ar.cause()));
+          if (ar.cause() instanceof ParleyException p && p.code() == FailureCode.NODE_LOST) {
+            // The node died holding it: it may have reached the IM server. Stored as it stands
+            // (pending, not 'failed', which says "not delivered" and invites a resend that
+            // could double it); the answer says it may have gone out.
+            return Future.failedFuture(ar.cause());
+          }
+          return failed(user, a, pending, ar.cause());
         });
+  }
+
+  /** Marks a pending message failed with the reason, tells the pages, and fails with it. */
+  private Future<JsonObject> failed(UserSession user, AccountSession a, JsonObject pending, Throwable cause) {
+    JsonObject error = NodeLink.errorJson(cause);
+    JsonObject failed = pending.copy().put("status", MessageStatus.FAILED).put("error", error);
+    return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), pending.getLong("id"), error).mapEmpty())
+        .compose(v -> Future.failedFuture(cause));
+  }
+
+  /**
+   * The answer to a resend of a stored message: as the first send was answered (sent, or its
+   * failure), or the message as it stands when its send was cut off by a session process that
+   * stopped (pending: it may have gone out, so it is not sent again).
+   */
+  private static Future<JsonObject> answeredBefore(JsonObject before, String accountId, String to, JsonObject c) {
+    JsonObject message = sameMessage(before, accountId, to, Fields.string(c, "text", Limits.MAX_TEXT_CHARS));
+    JsonObject error = message.getJsonObject("error");
+    if (MessageStatus.FAILED.equals(message.getString("status")) && error != null) {
+      FailureCode code;
+      try {
+        code = FailureCode.valueOf(error.getString("code"));
+      } catch (IllegalArgumentException | NullPointerException unknown) {
+        code = FailureCode.INTERNAL;
       }
-      return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text)
-              .put("messageId", String.valueOf(id)))
-          .transform(ar -> {
-            if (ar.succeeded()) {
-              JsonObject sent = pending.copy().put("status", MessageStatus.SENT);
-              return statusChanged(user, sent, () -> history.markSent(user.userId, a.account, id, text))
-                  .map(new JsonObject().put("message", sent));
-            }
-            if (ar.cause() instanceof ParleyException p && p.code() == FailureCode.NODE_LOST) {
-              // The node died holding it: it may have reached the IM server. Stored as it stands
-              // (pending, not 'failed', which says "not delivered" and invites a resend that
-              // could double it); the answer says it may have gone out.
-              return Future.failedFuture(ar.cause());
-            }
-            JsonObject error = NodeLink.errorJson(ar.cause());
-            JsonObject failed = pending.copy().put("status", MessageStatus.FAILED).put("error", error);
-            return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), id, error).mapEmpty())
-                .compose(v -> Future.failedFuture(ar.cause()));
-          });
-    });
+      return Future.failedFuture(code.exception(error.getString("text")));
+    }
+    return Future.succeededFuture(new JsonObject().put("message", message));
+  }
+
+  /** {@code message}, if it is the one the resend names; a client message id names one message only. */
+  private static JsonObject sameMessage(JsonObject message, String accountId, String to, String text) {
+    if (!accountId.equals(message.getString("accountId")) || !to.equals(message.getString("peer"))
+        || !text.equals(message.getString("text"))) {
+      throw FailureCode.INVALID_FIELD.exception("That client message id was already used for another message.");
+    }
+    return message;
   }
 
   /** Why a message's text cannot be sent (too long, empty), or null. */

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
+import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Network;
 import parley.contract.XmlChars;
@@ -31,6 +32,7 @@ final class Fields {
   /** An IRC nickname (RFC 2812 characters, at most 30) or channel ("#name"); the IRC node applies the same rule. */
   private static final Pattern IRC_NICK = Pattern.compile("[A-Za-z\\[\\]\\\\`_^{|}][A-Za-z0-9\\[\\]\\\\`_^{|}-]{0,29}");
   private static final Pattern IRC_CHANNEL = Pattern.compile("[#&][^\\s,\\x07\\x00:]{1,49}");
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1," + BrowserCommand.CLIENT_ID_MAX + "}");
 
   private Fields() {}
 
@@ -40,6 +42,22 @@ final class Fields {
       throw FailureCode.INVALID_FIELD.exception(name + " is required.");
     }
     return value;
+  }
+
+  /**
+   * The page's client message id of a {@code message.send}, or null when it gave none: a bounded
+   * token, so it is safe in logs and as an index key.
+   */
+  static String optionalClientId(JsonObject body) {
+    Object value = body.getValue(BrowserCommand.CLIENT_ID);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof String s) || !CLIENT_ID.matcher(s).matches()) {
+      throw FailureCode.INVALID_FIELD.exception("The client message id must be 1 to " + BrowserCommand.CLIENT_ID_MAX
+          + " letters, digits, '-' or '_'.");
+    }
+    return s;
   }
 
   static String optionalString(JsonObject body, String name, int maxChars) {

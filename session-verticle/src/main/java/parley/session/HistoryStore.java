@@ -79,6 +79,26 @@ final class HistoryStore {
       ShardLeases.Fence.condition(5), TS);
 
   /**
+   * As {@link #STORE_PENDING}, with the page's client message id ($8): stored only when this user
+   * has no message with that id (the unique index decides a race), so a resend stores nothing.
+   */
+  private static final String STORE_PENDING_ONCE = """
+      with fence as (select %s as ok),
+      message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, status, client_id)
+        select $1::uuid, $2::uuid, $3::text, 'out', $4::text, 'pending', $8::text from fence where fence.ok
+        on conflict (user_id, client_id) where client_id is not null do nothing
+        returning id, %s as ts
+      )
+      select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
+      ShardLeases.Fence.condition(5), TS);
+
+  /** This user's outgoing message with the page's client message id, as it stands now. */
+  private static final String BY_CLIENT_ID = """
+      select id, account_id::text as account_id, peer, body, status, error, %s as ts from session.messages
+      where user_id = $1 and client_id = $2 and direction = 'out'""".formatted(TS);
+
+  /**
    * The IM server took the message: it becomes sent (unless a bounce came first) and its usage
    * record is written with it, id {@code msg:<id>}, so writing this twice bills it once.
    */
@@ -338,6 +358,39 @@ final class HistoryStore {
           return Future.succeededFuture(
               message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null));
         });
+  }
+
+  /**
+   * As {@link #storePending}, once per client message id: answers the new pending message, or null
+   * when this user has a message with {@code clientId} already (then nothing was stored).
+   */
+  Future<JsonObject> storePendingOnce(ShardLeases.Fence fence, String userId, String accountId, String peer, String text,
+                                      String clientId) {
+    return pool.preparedQuery(STORE_PENDING_ONCE)
+        .execute(fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)).addString(clientId))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          if (!row.getBoolean("ok")) {
+            return Future.failedFuture(UserStateStore.staleOwner());
+          }
+          if (row.getLong("id") == null) {
+            return Future.succeededFuture();
+          }
+          return Future.succeededFuture(
+              message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null));
+        });
+  }
+
+  /** This user's outgoing message sent with {@code clientId}, in its browser form, or null when there is none. */
+  Future<JsonObject> byClientId(String userId, String clientId) {
+    return pool.preparedQuery(BY_CLIENT_ID).execute(Tuple.of(UUID.fromString(userId), clientId)).map(rows -> {
+      if (rows.size() == 0) {
+        return null;
+      }
+      Row row = rows.iterator().next();
+      return message(row.getLong("id"), row.getString("account_id"), row.getString("peer"), OUT, row.getString("body"),
+          row.getLong("ts"), row.getString("status"), (JsonObject) row.getJson("error"));
+    });
   }
 
   /**

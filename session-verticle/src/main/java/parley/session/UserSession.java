@@ -3,6 +3,7 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,8 @@ final class UserSession {
   ShardLeases.Fence fence;
   /** Set when the user is unloaded: timers and late answers of this copy change nothing any more. */
   boolean gone;
+  /** Sends under way by client message id: a resend of one waits for its answer instead of sending. */
+  final Map<String, Future<JsonObject>> sending = new HashMap<>();
   /** The last history write; the next one waits for it, so messages keep their order. */
   private Future<?> lastWrite = Future.succeededFuture();
 

@@ -82,4 +82,11 @@ class ContractJsTest {
     assertEquals(parley.contract.Limits.MAX_SEARCH_WORDS, value(js, "SEARCH_WORDS"));
     assertEquals(parley.contract.Limits.MAX_SEARCH_RESULTS, value(js, "SEARCH_RESULTS"));
   }
+
+  @Test
+  void clientMessageIdField() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    assertTrue(js.contains("CLIENT_ID_FIELD = '" + BrowserCommand.CLIENT_ID + "'"), "CLIENT_ID_FIELD in contract.js");
+    assertTrue(js.contains("CLIENT_ID_MAX = " + BrowserCommand.CLIENT_ID_MAX + ";"), "CLIENT_ID_MAX in contract.js");
+  }
 }
