@@ -1,0 +1,137 @@
+package parley.bench.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import parley.bench.cluster.ChaosBrowser.StateShown;
+import parley.bench.cluster.ChaosRun.Effect;
+import parley.bench.cluster.ChatTraffic.Writer;
+import parley.bench.cluster.ParleyCluster.Kind;
+import parley.contract.ConnectionState;
+import parley.xmpp.testing.ProsodyServer;
+
+/**
+ * A rolling restart with real processes, as an operator upgrades (docs/operations.md, "Rolling
+ * restart"): the same cluster and numbered traffic as {@link ClusterFailureTest}, and every process
+ * stopped and started again one at a time: each XMPP node drained through the admin HTTP route
+ * until the admin listing says it is drained, then stopped with SIGTERM and started again; then
+ * each session process, each web process and billing stopped with SIGTERM and started again.
+ * Afterwards the same checks as the kill test: every accepted message shown exactly once, in order,
+ * on both pages, the history what the pages show, billing exact. Processes' logs are in
+ * target/cluster-rolling.
+ */
+class ClusterRollingRestartTest {
+  @Test
+  @Timeout(value = 9, unit = TimeUnit.MINUTES)
+  void restartingEveryProcessOneAtATimeUnderTrafficLosesAndDoublesNothing() throws Exception {
+    assumeTrue(ProsodyServer.isInstalled(), "needs Prosody");
+    try (ParleyCluster cluster = ParleyCluster.start(Path.of("target", "cluster-rolling"), 3000, 1000);
+         ChatTraffic traffic = ChatTraffic.setUp(cluster, 2, 250)) {
+      ClusterAdmin admin = ClusterAdmin.create(cluster, "operator");
+      traffic.start();
+      Thread.sleep(3000);
+      long began = System.currentTimeMillis();
+      ChaosRun run = new ChaosRun(cluster, traffic, System.out);
+      List<String> notGraceful = new ArrayList<>();
+
+      for (String name : List.of("xmpp-1", "xmpp-2")) {
+        String nodeId = ClusterAdmin.nodeIdOf(cluster.process(name));
+        long drainedAt = System.currentTimeMillis();
+        assertNull(admin.drain(nodeId), "the drain of " + name + " was refused");
+        assertTrue(admin.awaitDrained(nodeId, 60_000), name + " was not listed as drained within 60 s: " + admin.nodes());
+        System.out.printf("rolling: %s drained in %d ms%n", name, System.currentTimeMillis() - drainedAt);
+        restart(cluster, run, traffic, Kind.XMPP, name, notGraceful);
+        // The next drain needs another node taking accounts: the new one, listed and not draining.
+        String fresh = awaitNodeId(cluster.process(name));
+        long end = System.currentTimeMillis() + 30_000;
+        while (!listedTakingAccounts(admin, fresh) && System.currentTimeMillis() < end) {
+          Thread.sleep(250);
+        }
+        assertTrue(listedTakingAccounts(admin, fresh), "the restarted " + name + " is not listed taking accounts: " + admin.nodes());
+      }
+      for (String name : List.of("session-1", "session-2")) {
+        restart(cluster, run, traffic, Kind.SESSION, name, notGraceful);
+      }
+      for (String name : List.of("web-1", "web-2")) {
+        restart(cluster, run, traffic, Kind.WEB, name, notGraceful);
+      }
+      restart(cluster, run, traffic, Kind.BILLING, "billing-1", notGraceful);
+
+      Thread.sleep(2000);
+      traffic.stop();
+      assertEquals(List.of(), cluster.dead(), "processes that died on their own");
+
+      ChaosVerdict verdict = ChaosVerdict.check(traffic, cluster, 60_000);
+      List<Effect> effects = run.effects();
+      run.print(effects);
+      run.printDetails(20);
+      run.writeCsv(Path.of("target", "cluster-rolling", "sends.csv"));
+      List<String> shownNotConnected = new ArrayList<>();
+      for (Writer w : traffic.writers()) {
+        System.out.println(w.browser.summary());
+        for (StateShown s : w.browser.statesShown()) {
+          if (s.at() >= began && s.accountId().equals(w.accountId) && !ConnectionState.CONNECTED.equals(s.state())) {
+            shownNotConnected.add(w.browser.name() + " saw its account " + s.state() + " at " + java.time.Instant.ofEpochMilli(s.at()));
+          }
+        }
+      }
+      System.out.println(verdict.summary());
+      System.out.println("account states other than connected shown during the restarts: " + shownNotConnected);
+      assertEquals(List.of(), notGraceful, "processes that did not end within 30 s of SIGTERM");
+      assertTrue(verdict.accepted >= 100, "too little traffic to show anything: " + verdict.summary());
+      assertTrue(verdict.clean(), verdict.summary());
+      for (Effect e : effects) {
+        assertNotNull(e.servedAgainMs(), "users not served again after restarting " + e.kill().process());
+      }
+    }
+  }
+
+  /** SIGTERM, start again, wait until every user is served again, then a moment more. */
+  private static void restart(ParleyCluster cluster, ChaosRun run, ChatTraffic traffic, Kind kind, String name,
+      List<String> notGraceful) throws Exception {
+    long stoppedAt = System.currentTimeMillis();
+    if (!cluster.terminate(name)) {
+      notGraceful.add(name);
+    }
+    long stopMs = System.currentTimeMillis() - stoppedAt;
+    cluster.restart(name);
+    long restartedAt = System.currentTimeMillis();
+    run.note(kind, name, stoppedAt, restartedAt);
+    long end = System.currentTimeMillis() + 60_000;
+    while (run.servedAgain(stoppedAt) == null && System.currentTimeMillis() < end) {
+      Thread.sleep(200);
+    }
+    Long back = run.servedAgain(stoppedAt);
+    System.out.printf("rolling: %s stopped (SIGTERM) in %d ms, running again after %d ms; users served again %s%n", name,
+        stopMs, restartedAt - stoppedAt, back == null ? "NOT within 60 s" : "after " + back + " ms");
+    Thread.sleep(2000);
+  }
+
+  private static String awaitNodeId(ParleyProcessJvm process) throws Exception {
+    long end = System.currentTimeMillis() + 30_000;
+    while (true) {
+      try {
+        return ClusterAdmin.nodeIdOf(process);
+      } catch (IllegalStateException e) {
+        if (System.currentTimeMillis() > end) {
+          throw e;
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  private static boolean listedTakingAccounts(ClusterAdmin admin, String nodeId) throws InterruptedException {
+    List<io.vertx.core.json.JsonObject> nodes = admin.nodes();
+    return nodes != null && nodes.stream().anyMatch(n -> nodeId.equals(n.getString("nodeId")) && !n.getBoolean("draining", false));
+  }
+}
