@@ -73,6 +73,11 @@ public final class ChaosBrowser implements AutoCloseable {
   private final List<String> problems = new ArrayList<>();
   /** The last state each account was shown in. */
   private final Map<String, String> accountStates = new ConcurrentHashMap<>();
+  /** Every account state shown, with when (epoch ms): what a person watching the page saw. */
+  private final List<StateShown> statesShown = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** An account state the page showed at a moment. */
+  public record StateShown(long at, String accountId, String state) {}
   private String accountId;
   private String peer;
   private int reconnects;
@@ -250,7 +255,7 @@ public final class ChaosBrowser implements AutoCloseable {
     boolean resumed = stream != null && reply.getBoolean("complete", false) && stream.equals(reply.getString("stream"));
     for (Object a : reply.getJsonObject("state", new JsonObject()).getJsonArray("accounts", new JsonArray())) {
       JsonObject account = (JsonObject) a;
-      accountStates.put(account.getString("id"), account.getString("state", ""));
+      showState(account.getString("id"), account.getString("state", ""));
     }
     if (resumed) {
       replaying = true;
@@ -358,7 +363,7 @@ public final class ChaosBrowser implements AutoCloseable {
     }
     last = seq;
     if (BrowserEvent.ACCOUNT_STATE.equals(type)) {
-      accountStates.put(event.getString("accountId"), event.getString("state", ""));
+      showState(event.getString("accountId"), event.getString("state", ""));
     } else if (BrowserEvent.MESSAGE.equals(type)) {
       JsonObject m = event.getJsonObject("message");
       long id = m.getLong("id");
@@ -371,6 +376,16 @@ public final class ChaosBrowser implements AutoCloseable {
       JsonObject m = event.getJsonObject("message");
       view.put(m.getLong("id"), m);
     }
+  }
+
+  private void showState(String account, String state) {
+    accountStates.put(account, state);
+    statesShown.add(new StateShown(System.currentTimeMillis(), account, state));
+  }
+
+  /** Every account state shown so far, in order. */
+  public List<StateShown> statesShown() {
+    return List.copyOf(statesShown);
   }
 
   /** The state the account was last shown in ("" when not known yet). */

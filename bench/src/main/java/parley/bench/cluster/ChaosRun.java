@@ -62,6 +62,11 @@ public final class ChaosRun {
     }
   }
 
+  /** Writes down a stop and restart done by the caller (a rolling restart), so that {@link #effects} counts it. */
+  public void note(Kind kind, String process, long stoppedAt, long restartedAt) {
+    kills.add(new Kill(kind, process, stoppedAt, restartedAt));
+  }
+
   public List<Kill> kills() {
     return kills;
   }
@@ -71,7 +76,7 @@ public final class ChaosRun {
    * message to or from the user, sent at or after {@code since}, shown to its receiver. Null while
    * one user has had neither.
    */
-  Long servedAgain(long since) {
+  public Long servedAgain(long since) {
     long worst = 0;
     for (Writer w : traffic.writers()) {
       Long first = min(firstThrough(w, since), firstThrough(w.peer, since));

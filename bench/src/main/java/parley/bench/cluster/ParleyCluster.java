@@ -175,6 +175,31 @@ public final class ParleyCluster implements AutoCloseable {
     return p.name();
   }
 
+  /** Stops the named process with SIGTERM (at most 30 s, then SIGKILL); true when it ended by itself. */
+  public boolean terminate(String name) throws InterruptedException {
+    return processes.get(name).terminate(30_000);
+  }
+
+  /** The process of that name (e.g. {@code xmpp-1}). */
+  public ParleyProcessJvm process(String name) {
+    return processes.get(name);
+  }
+
+  /** Every process's name, in the order they were started. */
+  public List<String> names() {
+    return List.copyOf(processes.keySet());
+  }
+
+  /** Makes a signed-up user an admin, as the operator's {@code Admins grant} command does; it takes effect at the next sign-in. */
+  public void grantAdmin(String username) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    int code = parley.session.Admins.run(new JsonObject().put("db", db), List.of("grant", username),
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+    if (code != 0) {
+      throw new IllegalStateException("could not make " + username + " an admin: " + out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
   /** Starts a killed process again and waits until it runs. */
   public void restart(String name) throws Exception {
     if ("prosody".equals(name)) {

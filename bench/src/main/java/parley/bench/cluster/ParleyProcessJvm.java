@@ -113,6 +113,28 @@ public final class ParleyProcessJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM, as an operator's {@code kill <pid>} or service manager stops a process; waits at most
+   * {@code ms} for it to end. True when it ended in time (it is then killed, and false returned).
+   */
+  public synchronized boolean terminate(long ms) throws InterruptedException {
+    if (process == null || !process.isAlive()) {
+      return true;
+    }
+    process.destroy();
+    boolean ended = process.waitFor(ms, TimeUnit.MILLISECONDS);
+    if (!ended) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    try {
+      Files.writeString(log, "=== harness: stopped " + name + " (SIGTERM) at " + java.time.Instant.now()
+          + (ended ? "" : ", killed after " + ms + " ms") + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    } catch (IOException ignored) {
+      // Only a note for the reader of the log.
+    }
+    return ended;
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process != null && process.isAlive()) {

@@ -35,6 +35,8 @@ public final class ClusterBoot {
    * primary copies leaves its users signed in (WebProcessFailoverBrowserTest).
    */
   public static final String SIGN_IN_SESSIONS_MAP = "vertx-web.sessions";
+  /** How long a SIGTERM waits for the verticle's stop (a session hands its shards over) before the JVM ends anyway. */
+  static final long STOP_WAIT_SECONDS = 20;
 
   private ClusterBoot() {}
 
@@ -78,11 +80,31 @@ public final class ClusterBoot {
   public static void main(ParleyProcess name, String[] args, Supplier<? extends Deployable> verticle) {
     JsonObject config = Management.withDefaultPort(ConfigCheck.orExit(name, args), name);
     start(config, verticle)
-        .onSuccess(v -> log.info("{} joined the cluster and is running", name))
+        .onSuccess(v -> {
+          log.info("{} joined the cluster and is running", name);
+          stopOnSigterm(name, v);
+        })
         .onFailure(err -> {
           log.error("{} could not start: {}", name, err.getMessage(), err);
           System.exit(1);
         });
+  }
+
+  /**
+   * SIGTERM (an operator's {@code kill <pid>}, a service manager's stop) closes Vert.x: the verticle's
+   * stop runs (a session process hands its shards over, a node says it stopped) and the process
+   * leaves the cluster in good order, instead of vanishing as if killed.
+   */
+  private static void stopOnSigterm(ParleyProcess name, Vertx vertx) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("{} stopping: handing its work over and leaving the cluster", name);
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(STOP_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        log.info("{} stopped", name);
+      } catch (Exception e) {
+        log.warn("{} did not stop cleanly within {} s: {}", name, STOP_WAIT_SECONDS, e.toString());
+      }
+    }, "parley-stop"));
   }
 
   /** This process's id in the cluster's membership, or null when it is not clustered. */
