@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.bench.cluster.ChaosBrowser.StateShown;
@@ -29,6 +30,7 @@ import parley.xmpp.testing.ProsodyServer;
  * on both pages, the history what the pages show, billing exact. Processes' logs are in
  * target/cluster-rolling.
  */
+@Tag("rolling-restart")
 class ClusterRollingRestartTest {
   @Test
   @Timeout(value = 9, unit = TimeUnit.MINUTES)
