@@ -47,7 +47,7 @@ public final class ShardRouter {
    * before it is answered with {@link Shards#ORPHANED_TEXT}: a live previous owner answers at once
    * (or says "moving"), a killed one never does.
    */
-  static final long ORPHAN_GRACE_MS = 1000;
+  static final long ORPHAN_GRACE_MS = 2000;
   /** After a new owner's notice, how long the head's try in flight may take before the head goes again. */
   static final long RESEND_GRACE_MS = 500;
 
