@@ -29,7 +29,10 @@ final class AccountSession {
    */
   boolean moving;
   String movingTo;
-  /** After a move switched over: the old node, until it reports the old connection closed. */
+  /**
+   * After a move switched over, or a second connection was found (ImEvents#secondConnection): the
+   * node whose connection is being closed, until it reports it closed.
+   */
   String movedFrom;
   /** A lost-connection state the old node reported during the move: applied if the move fails. */
   JsonObject heldBack;

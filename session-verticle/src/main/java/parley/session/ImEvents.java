@@ -3,6 +3,7 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.BrowserEvent;
@@ -26,10 +27,13 @@ final class ImEvents {
   private final NodeLink nodes;
   private final UserStateStore state;
   private final RoomChats rooms;
+  /** Whether a node is draining or lost with its process: a connection there is on its way out. */
+  private final Predicate<String> leaving;
 
   ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage, NodeLink nodes, UserStateStore state,
-           RoomChats rooms) {
+           RoomChats rooms, Predicate<String> leaving) {
     this.rooms = rooms;
+    this.leaving = leaving;
     this.storage = storage;
     this.nodes = nodes;
     this.state = state;
@@ -63,6 +67,9 @@ final class ImEvents {
         if (a.opened || nodeId == null) {
           // A connection this process let go of (old node, replaced connection): ignored.
           return Future.succeededFuture();
+        }
+        if (a.nodeId != null && !closedState(event)) {
+          return secondConnection(user, a, nodeId, event);
         }
         adopt(user, a, nodeId, event);
       }
@@ -159,13 +166,54 @@ final class ImEvents {
   }
 
   /**
+   * A connection this process did not open reports while another, on {@code a.nodeId}, is known to
+   * hold the account: a drain's move that an earlier owner of the shard started, or switched over,
+   * and did not finish before the shard came here (handed over or taken from a killed owner). One
+   * is kept, the other closed as a finished move closes it ({@code movedFrom}): adopting whichever
+   * reported last would ask each node for a resync at every turn, whose events turn it back again,
+   * a loop that floods the shard (issue 11). The reporting one is kept unless its node is leaving
+   * (draining or lost) and the known one's is not.
+   */
+  private Future<Void> secondConnection(UserSession user, AccountSession a, String nodeId, JsonObject e) {
+    String known = a.nodeId;
+    if (leaving.test(nodeId) && !leaving.test(known)) {
+      log.info("Account {} has a second connection, on leaving node {}: closing it; node {} holds the account",
+          a.id(), nodeId, known);
+      closing(a, nodeId);
+      return storedOnce(user, a, e);
+    }
+    log.info("Account {} has a second connection, on node {}: it holds the account now; closing the one on node {}",
+        a.id(), nodeId, known);
+    // A move this process asked for whose connect answer has not come yet: this is its connection.
+    a.moving = false;
+    a.movingTo = null;
+    a.heldBack = null;
+    closing(a, known);
+    adopt(user, a, nodeId, e);
+    return apply(user, a, e);
+  }
+
+  /** The account's connection on the node is closed; its events count as the old connection's of a move until it says so. */
+  private void closing(AccountSession a, String nodeId) {
+    if (a.movedFrom != null && !a.movedFrom.equals(nodeId)) {
+      nodes.letGo(a.movedFrom, a);
+    }
+    a.movedFrom = nodeId;
+    nodes.letGo(nodeId, a);
+  }
+
+  private static boolean closedState(JsonObject e) {
+    String state = e.getString("state");
+    return NodeEvent.CONNECTION_STATE.equals(e.getString("type"))
+        && (ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state));
+  }
+
+  /**
    * A connection this process did not open (an earlier owner of the shard did): from now on it is
    * the account's connection, and its node is asked once for what this process missed.
    */
   private void adopt(UserSession user, AccountSession a, String nodeId, JsonObject event) {
-    String connection = event.getString("state");
-    if (NodeEvent.CONNECTION_STATE.equals(event.getString("type"))
-        && (ConnectionState.DISCONNECTED.equals(connection) || ConnectionState.FAILED.equals(connection))) {
+    if (closedState(event)) {
       // That node no longer holds it: nothing to adopt (the state is applied as it comes).
       return;
     }

@@ -183,6 +183,12 @@ final class NodeDirectory {
     return gone;
   }
 
+  /** Whether the node is draining (as it said, or as this process asked) or lost with its process. */
+  boolean leaving(String nodeId) {
+    Report r = nodes.get(nodeId);
+    return drainAsked.contains(nodeId) || r != null && r.status().getBoolean("draining", false) || isLost(nodeId);
+  }
+
   /** Whether the node is known to be lost with its process (checked against the membership now). */
   boolean isLost(String nodeId) {
     if (nodeId == null || lostNodes.containsKey(nodeId)) {

@@ -206,7 +206,8 @@ final class NodeLink {
           String to = reply.body().getString("nodeId");
           if (attempt == a.connectAttempt && a.moving && from.equals(a.nodeId) && !from.equals(to)) {
             a.movingTo = to;
-          } else {
+          } else if (!to.equals(a.nodeId)) {
+            // Not the connection the account was switched to already (ImEvents#secondConnection): let go of it.
             sendDisconnect(to, a.id());
           }
         })

@@ -122,7 +122,7 @@ public class SessionVerticle extends VerticleBase {
             "Too many searches at once; wait a few seconds and search again."),
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
             "Too many exports lately; wait a few minutes and export again."));
-    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms);
+    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving);
     long leaseMs = config.getLong("shardLeaseMs", 10_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
       @Override

@@ -591,6 +591,54 @@ class ShardedSessionsTest {
     assertEquals(accountId, reconnect.getString("accountId"));
   }
 
+  /**
+   * Issue 11's stalled drain: a drain moved the account from test-node to other-node when the
+   * user's shard changed hands, so the new owner knows only the recorded node (test-node) and hears
+   * from both connections. It must keep one and close the other; adopting whichever reported last
+   * asked each node for a resync at every turn, whose events turned it back: a loop of events.
+   */
+  @Test
+  void aSecondConnectionOfAnAccountIsAdoptedOnceAndTheOtherClosedInsteadOfFlippingBetweenThem() throws Exception {
+    Vertx a = vertx(false, 0);
+    String first = deploy(a, 3000, 1000, 0);
+    String userId = signUp("moving");
+    String accountId = addConnectedAccount(userId, "moving@example.org");
+    BlockingQueue<JsonObject> otherNode = new LinkedBlockingQueue<>();
+    Set<String> heldByOther = ConcurrentHashMap.newKeySet();
+    heldByOther.add(accountId);
+    a.eventBus().<JsonObject>consumer(Addresses.node("other-node"), m -> nodeAnswers(m, heldByOther, otherNode))
+        .completion().await();
+    a.undeploy(first).await();
+    deploy(a, 3000, 1000, 0);
+    nodeCommands.clear();
+
+    // The move's new connection reports it is up, then both connections go on reporting.
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED),
+        "other-node").await();
+    for (int i = 0; i < 3; i++) {
+      for (String node : List.of(NODE_ID, "other-node")) {
+        nodeEvent(userId, accountId, NodeEvent.PRESENCE, new JsonObject().put("jid", "peer@example.org")
+            .put("available", i % 2 == 0), node).await();
+      }
+    }
+    Thread.sleep(1000);
+
+    List<JsonObject> toOther = new ArrayList<>();
+    otherNode.drainTo(toOther);
+    assertEquals(List.of(new JsonObject().put("type", NodeCommand.RESYNC).put("accountId", accountId)), toOther,
+        "the new connection's node is asked to resync once");
+    List<JsonObject> toOld = new ArrayList<>();
+    nodeCommands.drainTo(toOld);
+    assertTrue(toOld.stream().filter(c -> NodeCommand.RESYNC.equals(c.getString("type"))).count() <= 1,
+        "the old node is not asked to resync again and again: " + toOld);
+    assertTrue(toOld.contains(new JsonObject().put("type", NodeCommand.DISCONNECT).put("accountId", accountId)),
+        "the old connection is closed: " + toOld);
+    assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
+        .getString(0), "the node holding the account is recorded");
+    JsonObject state = attach(userId).getJsonObject("state");
+    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+  }
+
   @Test
   void aUserLoadedAfterTheirNodeWasLostReconnectsAtOnceInsteadOfResyncing() throws Exception {
     nodeCheckSeconds = 60;
