@@ -50,6 +50,7 @@ import parley.contract.Headers;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.NodeStatus;
 import parley.contract.Presence;
 import parley.contract.SessionRequest;
 import parley.contract.ShardNotice;
@@ -637,6 +638,52 @@ class ShardedSessionsTest {
         .getString(0), "the node holding the account is recorded");
     JsonObject state = attach(userId).getJsonObject("state");
     assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+  }
+
+  /**
+   * The other order: the earlier owner had switched the account over to other-node (recorded) and
+   * left the old connection on the draining test-node open until the new one caught up. The old one
+   * reporting does not take the account back: it is closed.
+   */
+  @Test
+  void aSecondConnectionOnADrainingNodeIsClosedAndTheRecordedOneKept() throws Exception {
+    Vertx a = vertx(false, 0);
+    String first = deploy(a, 3000, 1000, 0);
+    String userId = signUp("moved");
+    String accountId = addConnectedAccount(userId, "moved@example.org");
+    BlockingQueue<JsonObject> otherNode = new LinkedBlockingQueue<>();
+    Set<String> heldByOther = ConcurrentHashMap.newKeySet();
+    heldByOther.add(accountId);
+    a.eventBus().<JsonObject>consumer(Addresses.node("other-node"), m -> nodeAnswers(m, heldByOther, otherNode))
+        .completion().await();
+    a.undeploy(first).await();
+    pool.query("update session.im_accounts set node_id = 'other-node'").execute().await();
+    deploy(a, 3000, 1000, 0);
+    nodeCommands.clear();
+    // test-node says it is draining, as a node does at once when asked to.
+    a.eventBus().publish(Addresses.NODES_STATUS, new JsonObject().put("type", NodeStatus.NODE_STATUS).put("nodeId", NODE_ID)
+        .put("network", Network.XMPP).put("version", "test").put("startedAt", System.currentTimeMillis())
+        .put("uptimeSeconds", 1).put("held", 1).put("sessions", new JsonObject()).put("failures", new JsonObject())
+        .put("draining", true));
+
+    for (int i = 0; i < 3; i++) {
+      for (String node : List.of(NODE_ID, "other-node")) {
+        nodeEvent(userId, accountId, NodeEvent.PRESENCE, new JsonObject().put("jid", "peer@example.org")
+            .put("available", i % 2 == 0), node).await();
+      }
+    }
+    Thread.sleep(1000);
+
+    List<JsonObject> toOther = new ArrayList<>();
+    otherNode.drainTo(toOther);
+    assertEquals(List.of(new JsonObject().put("type", NodeCommand.RESYNC).put("accountId", accountId)), toOther,
+        "the recorded node is asked to resync once (when the user was loaded) and keeps the account");
+    List<JsonObject> toOld = new ArrayList<>();
+    nodeCommands.drainTo(toOld);
+    assertEquals(List.of(new JsonObject().put("type", NodeCommand.DISCONNECT).put("accountId", accountId)), toOld,
+        "the connection on the draining node is closed, not adopted");
+    assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
+        .getString(0), "the node holding the account stays recorded");
   }
 
   @Test
