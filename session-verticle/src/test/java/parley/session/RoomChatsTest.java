@@ -239,6 +239,8 @@ class RoomChatsTest {
     joined(ROOM, "alice");
     roomMessage(ROOM, "bob", "the oldest kept", "r-9");
     nextEvent(BrowserEvent.MESSAGE);
+    assertEquals("r-9", history(ROOM).getJsonObject(0).getString("stanzaId"),
+        "a stored room message carries the room's stanza id: the page asks the room's archive before it");
     roomArchivePage = new JsonObject().put("complete", false).put("messages", new JsonArray()
         .add(new JsonObject().put("stanzaId", "r-7").put("nick", "carol").put("text", "first").put("ts", 1764050000000L))
         .add(new JsonObject().put("stanzaId", "r-8").put("nick", "bob").put("text", "second").put("ts", 1764050001000L))
