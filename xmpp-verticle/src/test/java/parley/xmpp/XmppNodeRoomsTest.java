@@ -261,6 +261,26 @@ class XmppNodeRoomsTest {
   }
 
   @Test
+  void aRoomThatKeepsNoArchiveIsSaidSoInWords() throws Exception {
+    String room = newRoom();
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      MultiUserChat muc = smackJoins(bob, room, "bob");
+      FillableForm config = muc.getConfigurationForm().getFillableForm();
+      // Prosody's mod_muc_mam and ejabberd's mod_muc name the switch differently.
+      String archiving = config.getField("muc#roomconfig_enablearchiving") != null ? "muc#roomconfig_enablearchiving" : "mam";
+      assertNotNull(config.getField(archiving), "the room can be told to keep no archive");
+      config.setAnswer(archiving, false);
+      muc.sendConfigurationForm(config);
+      muc.sendMessage("not archived");
+      String account = connect(newUser("alice"));
+      ReplyException e = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.ROOM_ARCHIVE_QUERY)
+          .put("accountId", account).put("room", room).put("max", 5));
+      NodeHarness.assertFailure(e, FailureCode.IM_ERROR);
+      assertEquals("The room " + room + " keeps no message archive, so there are no older messages to fetch.", e.getMessage());
+    }
+  }
+
+  @Test
   void aRoomArchiveQueryForARoomThatDoesNotExistIsRefusedInWords() {
     String account = connect(newUser("alice"));
     ReplyException e = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.ROOM_ARCHIVE_QUERY)
