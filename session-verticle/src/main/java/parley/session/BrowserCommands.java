@@ -570,7 +570,7 @@ final class BrowserCommands {
     int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, limit == null ? 50 : limit));
     if (RoomChats.isRoom(a, peer)) {
       // A room's older messages are in the room's own archive, not the account's.
-      return rooms.archivePage(a, peer, before == null || before.isEmpty() ? null : before, pageSize);
+      return rooms.archivePage(user, a, peer, before == null || before.isEmpty() ? null : before, pageSize);
     }
     JsonObject query = new JsonObject().put("with", peer).put("max", pageSize)
         .put("before", before == null || before.isEmpty() ? null : before)

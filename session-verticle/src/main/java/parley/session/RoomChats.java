@@ -34,12 +34,15 @@ final class RoomChats {
   private final RoomStore store;
   private final Storage storage;
   private final NodeLink nodes;
+  /** Pages of rooms' archives per user: each costs the room's server a disco and a query. */
+  private final UserBudgets archivePages;
 
-  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes) {
+  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes, UserBudgets archivePages) {
     this.history = history;
     this.store = store;
     this.storage = storage;
     this.nodes = nodes;
+    this.archivePages = archivePages;
   }
 
   // ---- browser commands ----
@@ -139,7 +142,8 @@ final class RoomChats {
    * like a 1:1 chat's archive page: history keeps its order (by id), which older messages stored
    * now would break.
    */
-  Future<JsonObject> archivePage(AccountSession a, String room, String before, int max) {
+  Future<JsonObject> archivePage(UserSession user, AccountSession a, String room, String before, int max) {
+    archivePages.take(user.userId, System.nanoTime());
     return nodes.command(a, NodeCommand.ROOM_ARCHIVE_QUERY, new JsonObject().put("room", room).put("before", before)
         .put("max", max)).map(reply -> {
           JsonArray messages = new JsonArray();

@@ -265,6 +265,19 @@ class RoomChatsTest {
     assertEquals(false, page.getBoolean("complete"));
   }
 
+  /** Each page costs the room's server a disco and a query: a user gets a burst of 10, then a steady rate. */
+  @Test
+  void pagesOfARoomsArchiveAreLimitedPerUser() throws Exception {
+    joined(ROOM, "alice");
+    JsonObject ask = new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE).put("accountId", accountId).put("peer", ROOM);
+    for (int i = 0; i < 10; i++) {
+      command(ask);
+    }
+    ReplyException refused = refusal(ask);
+    assertEquals(FailureCode.RATE_LIMITED.code(), refused.failureCode());
+    assertTrue(refused.getMessage().contains("older messages"), refused::getMessage);
+  }
+
   @Test
   void aMessageToARoomIsSentOnlyWhenTheRoomReflectsIt() throws Exception {
     joined(ROOM, "alice");
