@@ -904,7 +904,8 @@ export class App {
       this.update(S.archiveLoaded(this.state, key, reply.messages, reply.complete !== false));
     } catch (e) {
       if (!this.state) return;
-      this.update(S.historyLoading(this.state, key, false));
+      // IM_ERROR: the server or the room keeps no archive (said in words): nothing more is offered.
+      this.update(e && e.code === 'IM_ERROR' ? S.archiveUnavailable(this.state, key) : S.historyLoading(this.state, key, false));
       this.chatError(key, 'Could not load older messages from the server: ' + lowerFirst(errorText(e)));
     }
   }

@@ -319,12 +319,10 @@ export function dismissArchiveNotice(state) {
   return Object.keys(state.archiveGaps || {}).length ? { ...state, archiveGaps: {} } : state;
 }
 
-/** Local history ran out: older messages of an XMPP chat may still be on the server. */
+/** Local history ran out: older messages of an XMPP chat (or room, from the room's archive) may still be on the server. */
 export function canLoadFromArchive(state, key) {
   const chat = state.chats[key];
   if (!chat || !chat.loaded || chat.hasMore || chat.archiveMore === false) return false;
-  // A room's archive is the room's, not the account's (history.archive pages 1:1 chats).
-  if (state.rooms && state.rooms[key]) return false;
   const account = state.accounts.find((a) => a.id === splitKey(key).accountId);
   return !!account && account.network === Network.XMPP;
 }
@@ -332,6 +330,11 @@ export function canLoadFromArchive(state, key) {
 /** Where the next archive page ends: before the oldest shown message's archive id, else its time. */
 export function archiveCursor(state, key) {
   const chat = state.chats[key] || emptyChat();
+  if (state.rooms && state.rooms[key]) {
+    // A room's archive is paged by the room's stanza ids only; none known: its newest page.
+    const withId = [...(chat.archived || []), ...chat.messages].find((m) => m.stanzaId);
+    return withId ? { before: withId.stanzaId } : {};
+  }
   const oldest = (chat.archived && chat.archived.length ? chat.archived : chat.messages)[0];
   if (!oldest) return {};
   return oldest.stanzaId ? { before: oldest.stanzaId } : { beforeTs: oldest.ts };
@@ -348,6 +351,12 @@ export function archiveLoaded(state, key, messages, complete) {
     ...state,
     chats: { ...state.chats, [key]: { ...chat, archived, loading: false, archiveMore: !complete && fresh.length > 0 } },
   };
+}
+
+/** The server (or the room) keeps no archive for the chat: nothing more is offered. */
+export function archiveUnavailable(state, key) {
+  const chat = state.chats[key] || emptyChat();
+  return { ...state, chats: { ...state.chats, [key]: { ...chat, loading: false, archiveMore: false } } };
 }
 
 /** What a chat shows: the archive's older messages, then the stored ones. */

@@ -95,8 +95,43 @@ test('a room chat shows who said what and highlights the mentions as text', () =
   assert.equal(li.querySelector('.chat-text').textContent, 'hi <b>alice</b>', 'markup in a message stays text');
   assert.equal(el.querySelector('.chat-title').textContent, 'lobby');
   assert.equal(el.querySelector('.chat-room-leave').hidden, false);
+});
+
+test("a room's older messages come from the room's own archive, before its oldest known stanza id", () => {
+  let s = attached({ rooms: [joined] });
+  s = S.openChat(s, A, ROOM);
+  const key = S.chatKey(A, ROOM);
+  const stored = (id, stanzaId) => ({ id, accountId: A, peer: ROOM, nick: 'bob', direction: 'in', text: 'kept ' + id, ts: 100 + id,
+    status: 'sent', ...(stanzaId ? { stanzaId } : {}) });
+  s = S.historyLoaded(s, key, [stored(1), stored(2, 'R2'), stored(3, 'R3')], 50);
+  assert.equal(S.canLoadFromArchive(s, key), true, 'the room may keep an archive');
+  assert.deepEqual(S.archiveCursor(s, key), { before: 'R2' }, "the room's archive knows only its own ids, never a time");
+  s = S.archiveLoaded(s, key, [{ accountId: A, peer: ROOM, nick: 'carol', direction: 'in', text: 'older', ts: 50,
+    status: 'sent', error: null, stanzaId: 'R1', archived: true }], false);
+  assert.deepEqual(S.archiveCursor(s, key), { before: 'R1' });
+  const el = V.createChat(key, { onSend() {}, onInput() {}, onLoadOlder() {}, onCloseChat() {} });
+  V.updateChat(el, key, s, true);
+  const first = el.querySelector('.chat-message');
+  assert.ok(first.classList.contains('archived'));
+  assert.equal(first.querySelector('.chat-nick').textContent, 'carol', 'who said it, from the archive too');
+  assert.equal(el.querySelector('.chat-load-older').textContent, 'Load older messages from the server');
+
+  const none = S.historyLoaded(S.openChat(attached({ rooms: [joined] }), A, ROOM), key, [stored(1)], 50);
+  assert.deepEqual(S.archiveCursor(none, key), {}, 'no room id known: the newest page (each message shown once)');
+});
+
+test('a room that keeps no archive is said so in words, and nothing more is offered', () => {
+  let s = attached({ rooms: [joined] });
+  s = S.openChat(s, A, ROOM);
+  const key = S.chatKey(A, ROOM);
   s = S.historyLoaded(s, key, [], 50);
-  assert.equal(S.canLoadFromArchive(s, key), false, "the account's archive has no room's messages");
+  s = S.archiveUnavailable(s, key);
+  assert.equal(S.canLoadFromArchive(s, key), false);
+  const el = V.createChat(key, { onSend() {}, onInput() {}, onLoadOlder() {}, onCloseChat() {} });
+  V.updateChat(el, key, s, true);
+  const older = el.querySelector('.chat-load-older');
+  assert.equal(older.textContent, 'No older messages');
+  assert.equal(older.disabled, true);
 });
 
 test('a joined room offers to invite someone; a chat with a person does not', () => {

@@ -568,6 +568,10 @@ final class BrowserCommands {
     Long beforeTs = Fields.optionalLong(c, "beforeTs");
     Long limit = Fields.optionalLong(c, "limit");
     int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, limit == null ? 50 : limit));
+    if (RoomChats.isRoom(a, peer)) {
+      // A room's older messages are in the room's own archive, not the account's.
+      return rooms.archivePage(user, a, peer, before == null || before.isEmpty() ? null : before, pageSize);
+    }
     JsonObject query = new JsonObject().put("with", peer).put("max", pageSize)
         .put("before", before == null || before.isEmpty() ? null : before)
         .put("end", beforeTs == null || before != null && !before.isEmpty() ? null : beforeTs - 1);

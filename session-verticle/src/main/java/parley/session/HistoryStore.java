@@ -526,7 +526,9 @@ final class HistoryStore {
         });
   }
 
-  private static final String PAGE_COLUMNS = "select id, account_id, peer, direction, body, sent_at, status, error, stanza_id,"
+  // A room's message shows the ROOM's stanza id: "older messages" asks the room's archive before it.
+  private static final String PAGE_COLUMNS = "select id, account_id, peer, direction, body, sent_at, status, error,"
+      + " coalesce(room_stanza_id, stanza_id) as stanza_id,"
       + " edited, retracted, remote_id, nick from session.messages";
 
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
+import parley.contract.MessageStatus;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
@@ -33,12 +34,15 @@ final class RoomChats {
   private final RoomStore store;
   private final Storage storage;
   private final NodeLink nodes;
+  /** Pages of rooms' archives per user: each costs the room's server a disco and a query. */
+  private final UserBudgets archivePages;
 
-  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes) {
+  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes, UserBudgets archivePages) {
     this.history = history;
     this.store = store;
     this.storage = storage;
     this.nodes = nodes;
+    this.archivePages = archivePages;
   }
 
   // ---- browser commands ----
@@ -130,6 +134,31 @@ final class RoomChats {
   Future<Void> send(AccountSession a, String room, long id, String text) {
     return nodes.command(a, NodeCommand.SEND_ROOM_MESSAGE, new JsonObject().put("room", room).put("text", text)
         .put("messageId", String.valueOf(id))).mapEmpty();
+  }
+
+  /**
+   * Older messages of a room from the ROOM's archive (XEP-0313 asked of the room), before the room's
+   * stanza id {@code before} (or the newest), oldest first with each sender's nick. Shown, not stored,
+   * like a 1:1 chat's archive page: history keeps its order (by id), which older messages stored
+   * now would break.
+   */
+  Future<JsonObject> archivePage(UserSession user, AccountSession a, String room, String before, int max) {
+    archivePages.take(user.userId, System.nanoTime());
+    return nodes.command(a, NodeCommand.ROOM_ARCHIVE_QUERY, new JsonObject().put("room", room).put("before", before)
+        .put("max", max)).map(reply -> {
+          JsonArray messages = new JsonArray();
+          for (Object o : reply.getJsonArray("messages", new JsonArray())) {
+            String nick = o instanceof JsonObject m ? bounded(m.getValue("nick"), 1024) : null;
+            if (nick != null && o instanceof JsonObject m && m.getValue("text") instanceof String text
+                && m.getValue("ts") instanceof Number ts) {
+              messages.add(new JsonObject().put("accountId", a.id()).put("peer", room).put("direction", HistoryStore.IN)
+                  .put("nick", nick).put("text", text.replace('\u0000', '\uFFFD')).put("ts", ts.longValue())
+                  .put("status", MessageStatus.SENT).put("error", null)
+                  .put("stanzaId", ImEvents.archiveId(m.getValue("stanzaId"))).put("archived", true));
+            }
+          }
+          return new JsonObject().put("messages", messages).put("complete", reply.getBoolean("complete", true));
+        });
   }
 
   // ---- the connection's life ----

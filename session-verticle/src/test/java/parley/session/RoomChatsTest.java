@@ -53,6 +53,8 @@ class RoomChatsTest {
   private String accountId;
   private BlockingQueue<JsonObject> pushed;
   private JsonObject connectedState;
+  /** What the node answers a {@code room-archive-query}. */
+  private volatile JsonObject roomArchivePage = new JsonObject();
 
   @BeforeEach
   void deploy() throws Exception {
@@ -68,9 +70,10 @@ class RoomChatsTest {
     }).completion().await();
     vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
       nodeCommands.add(msg.body());
-      msg.reply(NodeCommand.JOIN_ROOM.equals(msg.body().getString("type"))
+      String type = msg.body().getString("type");
+      msg.reply(NodeCommand.JOIN_ROOM.equals(type)
           ? new JsonObject().put("room", msg.body().getString("room")).put("nick", msg.body().getString("nick")).put("created", false)
-          : new JsonObject());
+          : NodeCommand.ROOM_ARCHIVE_QUERY.equals(type) ? roomArchivePage : new JsonObject());
     }).completion().await();
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
 
@@ -225,6 +228,54 @@ class RoomChatsTest {
     JsonObject unread = snapshot().getJsonArray("unread").stream().map(JsonObject.class::cast)
         .filter(u -> ROOM.equals(u.getString("peer"))).findFirst().orElseThrow();
     assertEquals(1, unread.getInteger("count"));
+  }
+
+  /**
+   * "Older messages" in a room asks the ROOM's archive (not the account's), before the oldest shown
+   * room stanza id, with a bounded page; the page comes back in order with each sender's nick.
+   */
+  @Test
+  void olderMessagesOfARoomComeFromTheRoomsArchiveInOrderWithTheirNicks() throws Exception {
+    joined(ROOM, "alice");
+    roomMessage(ROOM, "bob", "the oldest kept", "r-9");
+    nextEvent(BrowserEvent.MESSAGE);
+    assertEquals("r-9", history(ROOM).getJsonObject(0).getString("stanzaId"),
+        "a stored room message carries the room's stanza id: the page asks the room's archive before it");
+    roomArchivePage = new JsonObject().put("complete", false).put("messages", new JsonArray()
+        .add(new JsonObject().put("stanzaId", "r-7").put("nick", "carol").put("text", "first").put("ts", 1764050000000L))
+        .add(new JsonObject().put("stanzaId", "r-8").put("nick", "bob").put("text", "second").put("ts", 1764050001000L))
+        .add(new JsonObject().put("nick", "bob").put("text", "no ts: dropped"))
+        .add(new JsonObject().put("stanzaId", "r-x").put("text", "no nick: dropped").put("ts", 1764050002000L)));
+    nodeCommands.clear();
+    JsonObject page = command(new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE).put("accountId", accountId)
+        .put("peer", ROOM).put("before", "r-9").put("limit", 100000));
+    JsonObject asked = nextNodeCommand(NodeCommand.ROOM_ARCHIVE_QUERY);
+    assertEquals(ROOM, asked.getString("room"));
+    assertEquals("r-9", asked.getString("before"));
+    assertEquals(parley.contract.Limits.MAX_HISTORY_PAGE, asked.getInteger("max"), "the page size is bounded");
+    JsonArray messages = page.getJsonArray("messages");
+    assertEquals(2, messages.size(), () -> "only whole messages: " + messages);
+    assertEquals("first", messages.getJsonObject(0).getString("text"));
+    assertEquals("carol", messages.getJsonObject(0).getString("nick"));
+    assertEquals("r-7", messages.getJsonObject(0).getString("stanzaId"));
+    assertEquals(ROOM, messages.getJsonObject(0).getString("peer"));
+    assertEquals("in", messages.getJsonObject(0).getString("direction"));
+    assertTrue(messages.getJsonObject(0).getBoolean("archived"));
+    assertEquals("second", messages.getJsonObject(1).getString("text"));
+    assertEquals(false, page.getBoolean("complete"));
+  }
+
+  /** Each page costs the room's server a disco and a query: a user gets a burst of 10, then a steady rate. */
+  @Test
+  void pagesOfARoomsArchiveAreLimitedPerUser() throws Exception {
+    joined(ROOM, "alice");
+    JsonObject ask = new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE).put("accountId", accountId).put("peer", ROOM);
+    for (int i = 0; i < 10; i++) {
+      command(ask);
+    }
+    ReplyException refused = refusal(ask);
+    assertEquals(FailureCode.RATE_LIMITED.code(), refused.failureCode());
+    assertTrue(refused.getMessage().contains("older messages"), refused::getMessage);
   }
 
   @Test

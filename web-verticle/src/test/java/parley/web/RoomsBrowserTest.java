@@ -106,4 +106,60 @@ class RoomsBrowserTest {
       bob.disconnect();
     }
   }
+
+  /**
+   * A room with more messages than its join history (Prosody's mod_muc_mam keeps them): "Load older
+   * messages from the server" shows the older ones from the room's own archive, before the stored
+   * ones, each once, in order, with who said it.
+   */
+  @Test
+  void olderMessagesOfARoomComeFromTheRoomsArchive() throws Exception {
+    String aliceJid = stack.jid("alice");
+    String room = "archived@conference." + stack.prosody.domain();
+    XMPPTCPConnection bob = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+        .setXmppDomain(stack.prosody.domain()).setHost("127.0.0.1").setPort(stack.prosody.port())
+        .setUsernameAndPassword("bob", "bob-im-pw").setSecurityMode(ConnectionConfiguration.SecurityMode.disabled).build());
+    try (Browser aliceBrowser = new Browser()) {
+      bob.connect().login();
+      MultiUserChat muc = MultiUserChatManager.getInstanceFor(bob).getMultiUserChat(JidCreate.entityBareFrom(room));
+      MultiUserChat.MucCreateConfigFormHandle created = muc.createOrJoin(Resourcepart.from("bob"));
+      if (created != null) {
+        created.makeInstant();
+      }
+      int sent = 26;
+      for (int i = 1; i <= sent; i++) {
+        muc.sendMessage("m" + i);
+      }
+
+      ParleyPage alice = new ParleyPage(aliceBrowser, stack.parley.webPort()).open();
+      alice.signUp("alice2", "alice-parley-pw");
+      alice.addXmppAccount(aliceJid, "alice-im-pw", stack.prosody.port());
+      alice.waitAccountState(aliceJid, "connected");
+      alice.browser.visible("#join-room-button").click();
+      alice.browser.visible("#room-jid").sendKeys(room);
+      WebElement nick = alice.browser.visible("#room-nick");
+      nick.clear();
+      nick.sendKeys("alice");
+      alice.browser.visible("#room-save").click();
+      String chat = alice.chatSelector(room);
+      alice.waitMessage(room, "in", "m" + sent);
+
+      alice.browser.text(chat + " .chat-load-older", "Load older messages from the server").click();
+      alice.browser.text(chat + " .chat-message.archived .chat-text", "m1");
+      alice.browser.text(chat + " .chat-message.archived .chat-nick", "bob");
+      java.util.List<String> shown = alice.browser.waitFor("every message once, in order", d -> {
+        java.util.List<String> texts = alice.browser.all(chat + " .chat-message .chat-text").stream()
+            .map(WebElement::getText).toList();
+        return texts.size() >= sent ? texts : null;
+      });
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      for (int i = 1; i <= sent; i++) {
+        expected.add("m" + i);
+      }
+      assertEquals(expected, shown);
+      alice.browser.screenshot("room-older-from-archive");
+    } finally {
+      bob.disconnect();
+    }
+  }
 }

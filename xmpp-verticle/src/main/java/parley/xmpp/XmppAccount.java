@@ -76,6 +76,8 @@ final class XmppAccount implements NodeAccount {
   private RecentIds recent;
   /** The account's archive on its server (made on the first login). */
   private Archive archive;
+  /** The rooms' own archives this account pages back through. */
+  private final RoomArchive roomArchive = new RoomArchive();
   /** XEP-0363: the server's upload service, found on the first slot asked. */
   private Uploads uploads;
   /** The last archive id reported to the session (XEP-0313/0359), or null before the first. */
@@ -697,7 +699,7 @@ final class XmppAccount implements NodeAccount {
   }
 
   private void onMessage(Element message) {
-    if (archive().offer(message) || rooms.offerMessage(message)) {
+    if (roomArchive.offer(message) || archive().offer(message) || rooms.offerMessage(message)) {
       return;
     }
     String type = message.attribute("type");
@@ -1051,6 +1053,36 @@ final class XmppAccount implements NodeAccount {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
     return rooms.join(room, nick, password).recover(e -> Future.failedFuture(commandFailure(e)));
+  }
+
+  /**
+   * One page of a group chat from the room's own archive, before the room's stanza id {@code before}
+   * (or the newest): {@code {"messages": [...], "complete": true}}. The room's disco#info says first
+   * whether it keeps an archive; when not, that is said in words.
+   */
+  Future<JsonObject> roomArchivePage(RoomJid room, String before, int max) {
+    XmppClient c = client;
+    if (!online || c == null) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
+    }
+    return c.request(Stanzas.discoInfo(room.toString()))
+        .recover(e -> Future.failedFuture(FailureCode.IM_ERROR.exception("The room " + room
+            + " could not be asked about its archive" + (e instanceof XmppClientException x && x.condition() != null
+            ? " (" + x.condition() + ")." : "."))))
+        .compose(info -> {
+          if (!Stanzas.hasFeature(info, Ns.MAM)) {
+            return Future.failedFuture(FailureCode.IM_ERROR.exception(
+                "The room " + room + " keeps no message archive, so there are no older messages to fetch."));
+          }
+          return roomArchive.query(c, room, before == null ? "" : before, max);
+        }).map(page -> {
+          JsonArray messages = new JsonArray();
+          for (RoomArchive.Item item : page.items()) {
+            messages.add(new JsonObject().put("stanzaId", item.id()).put("nick", item.nick())
+                .put("text", item.text()).put("ts", item.ts()));
+          }
+          return new JsonObject().put("messages", messages).put("complete", page.complete() || page.items().isEmpty());
+        }).recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
   Future<Void> leaveRoom(RoomJid room) {

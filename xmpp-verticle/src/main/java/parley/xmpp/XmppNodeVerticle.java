@@ -179,6 +179,16 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         }
         yield held(account).joinRoom(room, nick, password == null || password.isEmpty() ? null : password);
       }
+      case NodeCommand.ROOM_ARCHIVE_QUERY -> {
+        RoomJid room = Fields.roomJid(body, "room");
+        String before = NodeFields.optionalString(body, "before", null);
+        if (before != null && (before.isEmpty() || before.length() > ConnectRequest.MAX_ARCHIVE_ID)) {
+          throw NodeFields.invalid("before");
+        }
+        Fields.carriable("The room's stanza id", before);
+        int max = body.getValue("max") instanceof Number n ? Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, n.intValue())) : 50;
+        yield held(account).roomArchivePage(room, before, max);
+      }
       case NodeCommand.LEAVE_ROOM -> held(account).leaveRoom(Fields.roomJid(body, "room"));
       case NodeCommand.SEND_ROOM_MESSAGE -> {
         RoomJid room = Fields.roomJid(body, "room");

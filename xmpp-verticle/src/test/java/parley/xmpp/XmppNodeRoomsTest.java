@@ -210,6 +210,85 @@ class XmppNodeRoomsTest {
     }
   }
 
+  /**
+   * A room with more messages than its join history: "older messages" pages back through the room's
+   * own archive (XEP-0313 addressed to the room), each message once, in order, with its nick and the
+   * room's stanza id.
+   */
+  @Test
+  void olderMessagesPageBackThroughTheRoomsArchive() throws Exception {
+    String room = newRoom();
+    int sent = Rooms.HISTORY + 12;
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      MultiUserChat muc = smackJoins(bob, room, "bob");
+      for (int i = 1; i <= sent; i++) {
+        muc.sendMessage("m" + i);
+      }
+      String account = connect(newUser("alice"));
+      join(account, room, "alice");
+      node.awaitEvent(account, NodeEvent.ROOM_MESSAGE, e -> ("m" + sent).equals(e.getString("text")));
+      java.util.List<JsonObject> history = node.eventsOf(account, NodeEvent.ROOM_MESSAGE).stream()
+          .filter(e -> room.equals(e.getString("room"))).toList();
+      assertTrue(history.size() < sent, () -> "the join brings only the recent history: " + history.size());
+      String before = history.get(0).getString("stanzaId");
+      assertNotNull(before, "the oldest known message has the room's stanza id");
+
+      java.util.List<String> older = new java.util.ArrayList<>();
+      for (int pages = 0; pages < 10; pages++) {
+        JsonObject page = node.command(NodeCommand.ROOM_ARCHIVE_QUERY, account,
+            new JsonObject().put("room", room).put("before", before).put("max", 5));
+        JsonArray messages = page.getJsonArray("messages");
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+          JsonObject m = messages.getJsonObject(i);
+          assertEquals("bob", m.getString("nick"), () -> "the sender's nick: " + m);
+          assertNotNull(m.getString("stanzaId"));
+          assertTrue(m.getLong("ts") > 0);
+          texts.add(m.getString("text"));
+        }
+        older.addAll(0, texts);
+        if (page.getBoolean("complete") || messages.isEmpty()) {
+          break;
+        }
+        before = messages.getJsonObject(0).getString("stanzaId");
+      }
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      for (int i = 1; i <= sent - history.size(); i++) {
+        expected.add("m" + i);
+      }
+      assertEquals(expected, older, "each older message once, in order");
+    }
+  }
+
+  @Test
+  void aRoomThatKeepsNoArchiveIsSaidSoInWords() throws Exception {
+    String room = newRoom();
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      MultiUserChat muc = smackJoins(bob, room, "bob");
+      FillableForm config = muc.getConfigurationForm().getFillableForm();
+      // Prosody's mod_muc_mam and ejabberd's mod_muc name the switch differently.
+      String archiving = config.getField("muc#roomconfig_enablearchiving") != null ? "muc#roomconfig_enablearchiving" : "mam";
+      assertNotNull(config.getField(archiving), "the room can be told to keep no archive");
+      config.setAnswer(archiving, false);
+      muc.sendConfigurationForm(config);
+      muc.sendMessage("not archived");
+      String account = connect(newUser("alice"));
+      ReplyException e = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.ROOM_ARCHIVE_QUERY)
+          .put("accountId", account).put("room", room).put("max", 5));
+      NodeHarness.assertFailure(e, FailureCode.IM_ERROR);
+      assertEquals("The room " + room + " keeps no message archive, so there are no older messages to fetch.", e.getMessage());
+    }
+  }
+
+  @Test
+  void aRoomArchiveQueryForARoomThatDoesNotExistIsRefusedInWords() {
+    String account = connect(newUser("alice"));
+    ReplyException e = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.ROOM_ARCHIVE_QUERY)
+        .put("accountId", account).put("room", newRoom()).put("max", 5));
+    NodeHarness.assertFailure(e, FailureCode.IM_ERROR);
+    assertTrue(e.getMessage().contains("room"), e::getMessage);
+  }
+
   @Test
   void invitationsComeThroughTheRoomAndDirectlyAndGoOut() throws Exception {
     String room = newRoom();

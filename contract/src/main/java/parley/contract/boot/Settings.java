@@ -73,6 +73,7 @@ public final class Settings {
       whole("session.maxUploadBytes", 1, MAX_LONG).byDefault(10_485_760),
       numberAbove("session.searchesPerMinute", 0).byDefault(60),
       numberAbove("session.exportsPerHour", 0).byDefault(10),
+      numberAbove("session.roomArchivePagesPerMinute", 0).byDefault(30),
       integer("session.signInFreeFailures", 0, MAX_INT).byDefault(5),
       integer("session.signInAddressFreeFailures", 0, MAX_INT).byDefault(20),
       whole("session.signInDelayMs", 1, MAX_LONG).byDefault(1000),

@@ -307,7 +307,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       case NodeCommand.SET_AVATAR -> true;
       // Only a network with group chats (XMPP: XEP-0045) answers them; another answers UNKNOWN_TYPE.
       case NodeCommand.JOIN_ROOM, NodeCommand.LEAVE_ROOM, NodeCommand.SEND_ROOM_MESSAGE, NodeCommand.SET_ROOM_SUBJECT,
-          NodeCommand.INVITE_TO_ROOM, NodeCommand.DECLINE_INVITATION, NodeCommand.SET_BOOKMARK, NodeCommand.REMOVE_BOOKMARK -> true;
+          NodeCommand.INVITE_TO_ROOM, NodeCommand.DECLINE_INVITATION, NodeCommand.SET_BOOKMARK, NodeCommand.REMOVE_BOOKMARK,
+          NodeCommand.ROOM_ARCHIVE_QUERY -> true;
       default -> false;
     };
   }
