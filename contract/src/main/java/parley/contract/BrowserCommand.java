@@ -63,7 +63,22 @@ public final class BrowserCommand {
   /** One page of the user's history for the web verticle's export route; refused from the bridge ({@link #WEB_ONLY}). */
   public static final String HISTORY_EXPORT = "history.export";
 
-  public static final Set<String> ALL = Set.of(ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
+  /**
+   * People (a person groups contacts of any accounts and networks, kept by the session):
+   * {@code person.merge} {@code {"contacts": [{"accountId", "jid"}, …]}}, {@code person.split}
+   * {@code {"personId", "accountId", "jid"}}, {@code person.suggestions} {@code {}},
+   * {@code person.history} {@code {"personId", "before", "limit"}} (every network's messages in one
+   * timeline), {@code person.send} {@code {"personId", "text", "clientId", "accountId", "jid"}}
+   * (through the contact last active, or the one named).
+   */
+  public static final String PERSON_MERGE = "person.merge";
+  public static final String PERSON_SPLIT = "person.split";
+  public static final String PERSON_SUGGESTIONS = "person.suggestions";
+  public static final String PERSON_HISTORY = "person.history";
+  public static final String PERSON_SEND = "person.send";
+
+  public static final Set<String> ALL = Set.of(PERSON_MERGE, PERSON_SPLIT, PERSON_SUGGESTIONS, PERSON_HISTORY, PERSON_SEND,
+      ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
       CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
       FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET,

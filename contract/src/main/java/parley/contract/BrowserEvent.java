@@ -49,4 +49,8 @@ public final class BrowserEvent {
   public static final String ROOM_OCCUPANT = "room.occupant";
   /** An invitation to a group chat, to accept (room.join) or decline: {@code {"accountId", "room", "from", "reason", "direct"}}. */
   public static final String ROOM_INVITATION = "room.invitation";
+  /** A person (contacts merged across accounts and networks) was made or changed: {@code {"person": {"id", "contacts": [{"accountId", "jid"}]}}}. */
+  public static final String PERSON_UPDATED = "person.updated";
+  /** A person is no more (split down to one contact, or its contacts removed): {@code {"personId"}}. */
+  public static final String PERSON_REMOVED = "person.removed";
 }

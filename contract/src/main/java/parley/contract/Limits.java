@@ -39,4 +39,7 @@ public final class Limits {
 
   /** Messages per page of an export, between the web verticle and the session. */
   public static final int EXPORT_PAGE = 200;
+
+  /** Most messages of one page of a person's timeline (every network's messages together). */
+  public static final int MAX_PERSON_PAGE = 200;
 }

@@ -43,11 +43,13 @@ final class BrowserCommands {
   private final HistorySearch search;
   private final UserBudgets searches;
   private final UserBudgets exports;
+  private final People people;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
                   Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms, HistorySearch search,
-                  UserBudgets searches, UserBudgets exports) {
+                  UserBudgets searches, UserBudgets exports, People people) {
+    this.people = people;
     this.rooms = rooms;
     this.search = search;
     this.searches = searches;
@@ -118,6 +120,11 @@ final class BrowserCommands {
       case BrowserCommand.ROOM_DECLINE -> rooms.decline(user, account(user, c), c);
       case BrowserCommand.HISTORY_SEARCH -> searchHistory(user, c);
       case BrowserCommand.HISTORY_EXPORT -> exportPage(user, c);
+      case BrowserCommand.PERSON_MERGE -> people.merge(user, c);
+      case BrowserCommand.PERSON_SPLIT -> people.split(user, c);
+      case BrowserCommand.PERSON_SUGGESTIONS -> Future.succeededFuture(people.suggestions(user));
+      case BrowserCommand.PERSON_HISTORY -> people.history(user, c);
+      case BrowserCommand.PERSON_SEND -> people.send(user, c, this::sendMessage);
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -203,6 +210,7 @@ final class BrowserCommands {
       user.unread.keySet().removeIf(k -> k.startsWith(prefix));
       user.subscriptionRequests.removeIf(k -> k.startsWith(prefix));
       user.events.publish(BrowserEvent.ACCOUNT_REMOVED, new JsonObject().put("accountId", a.id()));
+      people.accountGone(user, a.id());
       return new JsonObject();
     });
   }

@@ -558,6 +558,35 @@ final class HistoryStore {
   }
 
   /**
+   * A person's timeline: up to {@code limit} messages of any of the chats {@code accountIds[i]} with
+   * {@code peers[i]}, before {@code beforeId} (or the newest), oldest first.
+   */
+  Future<JsonArray> pageOfChats(String userId, List<UUID> accountIds, List<String> peers, Long beforeId, int limit) {
+    return pool.preparedQuery(PAGE_COLUMNS + " where user_id = $1 and (account_id, peer) in"
+            + " (select * from unnest($2::uuid[], $3::text[])) and id < $4 order by id desc limit $5")
+        .execute(Tuple.of(UUID.fromString(userId), accountIds.toArray(new UUID[0]), peers.toArray(new String[0]),
+            beforeId == null ? Long.MAX_VALUE : beforeId, limit))
+        .map(rows -> {
+          List<JsonObject> out = new ArrayList<>();
+          rows.forEach(row -> out.add(pageMessage(row)));
+          Collections.reverse(out);
+          return new JsonArray(new ArrayList<>(out));
+        });
+  }
+
+  /** The id of the newest received message of each of those chats that has one, by chat key. */
+  Future<java.util.Map<String, Long>> lastReceived(String userId, List<UUID> accountIds, List<String> peers) {
+    return pool.preparedQuery("select account_id, peer, max(id) from session.messages where user_id = $1 and direction = 'in'"
+            + " and (account_id, peer) in (select * from unnest($2::uuid[], $3::text[])) group by account_id, peer")
+        .execute(Tuple.of(UUID.fromString(userId), accountIds.toArray(new UUID[0]), peers.toArray(new String[0])))
+        .map(rows -> {
+          java.util.Map<String, Long> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(UserSession.chatKey(r.getUUID(0).toString(), r.getString(1)), r.getLong(2)));
+          return out;
+        });
+  }
+
+  /**
    * A search result's context: the message {@code id} and up to {@code limit} around it in its
    * chat (half before, half after), oldest first; {@code newer} says whether the chat has more
    * after the last one.

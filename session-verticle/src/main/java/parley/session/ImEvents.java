@@ -29,9 +29,12 @@ final class ImEvents {
   private final RoomChats rooms;
   /** Whether a node is draining or lost with its process: a connection there is on its way out. */
   private final Predicate<String> leaving;
+  /** Told when a contact leaves a roster: it leaves its person too. */
+  private final People people;
 
   ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage, NodeLink nodes, UserStateStore state,
-           RoomChats rooms, Predicate<String> leaving) {
+           RoomChats rooms, Predicate<String> leaving, People people) {
+    this.people = people;
     this.rooms = rooms;
     this.leaving = leaving;
     this.storage = storage;
@@ -369,6 +372,7 @@ final class ImEvents {
     a.presence.remove(jid);
     a.avatars.remove(jid);
     user.events.publish(BrowserEvent.CONTACT_REMOVED, new JsonObject().put("accountId", a.id()).put("jid", jid));
+    people.contactGone(user, a.id(), jid);
   }
 
   /**

@@ -117,14 +117,17 @@ public class SessionVerticle extends VerticleBase {
     RoomChats rooms = new RoomChats(history, new RoomStore(db.pool()), storage, nodes,
         new UserBudgets(config.getDouble("roomArchivePagesPerMinute", 30.0), 10,
             "Too many pages of older messages from rooms at once; wait a few seconds and try again."));
+    People people = new People(state, history, storage, config.getInteger("maxContactsPerPerson", 20),
+        new UserBudgets(config.getDouble("personMergesPerMinute", 20.0), 10,
+            "Too many merges at once; wait a minute and merge again."));
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
         state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)), rooms,
         new HistorySearch(db.pool()),
         new UserBudgets(config.getDouble("searchesPerMinute", 60.0), 10,
             "Too many searches at once; wait a few seconds and search again."),
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
-            "Too many exports lately; wait a few minutes and export again."));
-    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving);
+            "Too many exports lately; wait a few minutes and export again."), people);
+    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving, people);
     long leaseMs = config.getLong("shardLeaseMs", 10_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
       @Override

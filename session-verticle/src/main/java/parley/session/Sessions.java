@@ -88,6 +88,7 @@ final class Sessions {
         list.forEach(a -> session.accounts.put(a.id(), new AccountSession(a)));
         session.unread.putAll(stored.unread());
         session.subscriptionRequests.addAll(stored.subscriptionRequests());
+        session.people.putAll(stored.people());
         if (stored.ownPresence() != null) {
           session.ownPresence = stored.ownPresence();
         }

@@ -25,6 +25,8 @@ final class UserSession {
   final Map<String, Integer> unread = new LinkedHashMap<>();
   /** Pending subscription requests by chat key. */
   final Set<String> subscriptionRequests = new LinkedHashSet<>();
+  /** People (contacts the user merged across accounts and networks): person id → its contacts' chat keys (People). */
+  final Map<String, Set<String>> people = new LinkedHashMap<>();
   JsonObject ownPresence = new JsonObject().put("show", Presence.AVAILABLE).put("status", "");
   long idleTimer = -1;
   /** The lease this copy of the user was loaded under; its writes carry it (null only in unit tests). */
@@ -92,7 +94,8 @@ final class UserSession {
         .put("contacts", contacts)
         .put("subscriptionRequests", requests)
         .put("unread", unreadJson)
-        .put("ownPresence", ownPresence.copy());
+        .put("ownPresence", ownPresence.copy())
+        .put("people", People.json(this));
   }
 
   private static JsonObject chat(String key, String peerField) {

@@ -22,9 +22,12 @@ import parley.contract.ParleyException;
  * shard writes nothing.
  */
 final class UserStateStore {
-  /** What {@link #load} reads back. {@code nodes}: account id → node id. */
+  /**
+   * What {@link #load} reads back. {@code nodes}: account id → node id; {@code people}: person id →
+   * its contacts' chat keys.
+   */
   record State(Map<String, Integer> unread, Set<String> subscriptionRequests, JsonObject ownPresence,
-               Map<String, String> nodes) {}
+               Map<String, String> nodes, Map<String, Set<String>> people) {}
 
   private final Pool pool;
 
@@ -46,6 +49,7 @@ final class UserStateStore {
     Set<String> requests = new LinkedHashSet<>();
     Map<String, String> nodes = new HashMap<>();
     JsonObject[] presence = new JsonObject[1];
+    Map<String, Set<String>> people = new LinkedHashMap<>();
     return pool.preparedQuery("select account_id, peer, count from session.unread where user_id = $1 order by account_id, peer")
         .execute(Tuple.of(user))
         .compose(rows -> {
@@ -62,9 +66,15 @@ final class UserStateStore {
           return pool.preparedQuery("select id, node_id from session.im_accounts where user_id = $1 and node_id is not null")
               .execute(Tuple.of(user));
         })
-        .map(rows -> {
+        .compose(rows -> {
           rows.forEach(r -> nodes.put(r.getUUID(0).toString(), r.getString(1)));
-          return new State(unread, requests, presence[0], nodes);
+          return pool.preparedQuery("select person_id, account_id, jid from session.person_contacts where user_id = $1"
+              + " order by person_id, account_id, jid").execute(Tuple.of(user));
+        })
+        .map(rows -> {
+          rows.forEach(r -> people.computeIfAbsent(r.getUUID(0).toString(), k -> new LinkedHashSet<>())
+              .add(UserSession.chatKey(r.getUUID(1).toString(), r.getString(2))));
+          return new State(unread, requests, presence[0], nodes, people);
         });
   }
 
@@ -102,7 +112,7 @@ final class UserStateStore {
    * their condition, inserts test {@code (select ok from fence)} themselves) only while the fence
    * holds, in one statement; fails with {@link #staleOwner} when it does not.
    */
-  private Future<Void> fenced(ShardLeases.Fence fence, String write, Tuple params) {
+  Future<Void> fenced(ShardLeases.Fence fence, String write, Tuple params) {
     String guarded = write.startsWith("insert") ? write : write + " and (select ok from fence)";
     Tuple all = fence.addTo(Tuple.tuple());
     for (int i = 0; i < params.size(); i++) {

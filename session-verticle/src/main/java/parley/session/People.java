@@ -1,0 +1,495 @@
+package parley.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.FailureCode;
+import parley.contract.Limits;
+import parley.contract.Presence;
+
+/**
+ * People: a person groups contacts of any of the user's accounts and networks. Only the user
+ * merges (Parley suggests); kept in {@code session.person_contacts} for every device, in memory in
+ * {@link UserSession#people}. A person always has two contacts or more: one left over is just a
+ * contact again.
+ */
+final class People {
+  private static final Logger log = LoggerFactory.getLogger(People.class);
+  /** Presence shows from the most reachable to the least: a person shows the best of their contacts'. */
+  private static final List<String> RANK = List.of(Presence.CHAT, Presence.AVAILABLE, Presence.AWAY, Presence.XA,
+      Presence.DND, Presence.OFFLINE);
+  private static final int MAX_SUGGESTIONS = 50;
+
+  private final UserStateStore state;
+  private final HistoryStore history;
+  private final Storage storage;
+  private final int maxContacts;
+  private final UserBudgets merges;
+
+  People(UserStateStore state, HistoryStore history, Storage storage, int maxContacts, UserBudgets merges) {
+    this.state = state;
+    this.history = history;
+    this.storage = storage;
+    this.maxContacts = maxContacts;
+    this.merges = merges;
+  }
+
+  /** The user's people as the snapshot and the events show them. */
+  static JsonArray json(UserSession user) {
+    JsonArray out = new JsonArray();
+    user.people.forEach((id, keys) -> out.add(personJson(user, id, keys)));
+    return out;
+  }
+
+  static JsonObject personJson(UserSession user, String id, Set<String> keys) {
+    JsonArray contacts = new JsonArray();
+    keys.forEach(key -> {
+      String[] chat = split(key);
+      AccountSession a = user.accounts.get(chat[0]);
+      contacts.add(new JsonObject().put("accountId", chat[0]).put("jid", chat[1])
+          .put("network", a == null ? null : a.account.network()));
+    });
+    return new JsonObject().put("id", id).put("contacts", contacts).put("presence", presence(user, keys));
+  }
+
+  /** The best presence of the person's contacts (chat, available, away, xa, dnd, offline). */
+  static JsonObject presence(UserSession user, Set<String> keys) {
+    JsonObject best = null;
+    for (String key : keys) {
+      String[] chat = split(key);
+      AccountSession a = user.accounts.get(chat[0]);
+      if (a == null) {
+        continue;
+      }
+      JsonObject p = a.presenceOf(chat[1]);
+      if (best == null || rank(p) < rank(best)) {
+        best = p;
+      }
+    }
+    return best == null ? new JsonObject().put("available", false).put("show", Presence.OFFLINE).put("status", "") : best.copy();
+  }
+
+  private static int rank(JsonObject presence) {
+    if (!presence.getBoolean("available", false)) {
+      return RANK.size() - 1;
+    }
+    int i = RANK.indexOf(presence.getString("show", Presence.AVAILABLE));
+    return i < 0 ? RANK.indexOf(Presence.AVAILABLE) : i;
+  }
+
+  /**
+   * Merges the named contacts (each a contact of one of the user's own accounts, or already in a
+   * person) into one person; people they are in are merged whole. Limited per user.
+   */
+  Future<JsonObject> merge(UserSession user, JsonObject c) {
+    if (!(c.getValue("contacts") instanceof JsonArray list) || list.isEmpty()) {
+      throw FailureCode.INVALID_FIELD.exception("contacts must list the contacts to merge, each with accountId and jid.");
+    }
+    if (list.size() > maxContacts) {
+      throw tooMany();
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    for (Object o : list) {
+      if (!(o instanceof JsonObject contact)) {
+        throw FailureCode.INVALID_FIELD.exception("Each of contacts must have accountId and jid.");
+      }
+      wanted.add(contactKey(user, contact));
+    }
+    // Whole people come along: a contact is in one person at most.
+    Set<String> all = new LinkedHashSet<>();
+    List<String> joined = new ArrayList<>();
+    for (String key : wanted) {
+      String in = personOf(user, key);
+      if (in == null) {
+        all.add(key);
+      } else if (!joined.contains(in)) {
+        joined.add(in);
+        all.addAll(user.people.get(in));
+      }
+    }
+    if (all.size() < 2) {
+      throw FailureCode.INVALID_FIELD.exception("Pick at least two contacts to merge into one person.");
+    }
+    if (all.size() > maxContacts) {
+      throw tooMany();
+    }
+    merges.take(user.userId, System.nanoTime());
+    String id = joined.isEmpty() ? UUID.randomUUID().toString() : joined.get(0);
+    List<UUID> accounts = new ArrayList<>();
+    List<String> jids = new ArrayList<>();
+    all.forEach(key -> {
+      accounts.add(UUID.fromString(split(key)[0]));
+      jids.add(split(key)[1]);
+    });
+    return storage.once(user, () -> state.fenced(user.fence, "insert into session.person_contacts (user_id, person_id, account_id, jid)"
+            + " select $4::uuid, $5::uuid, t.a, t.j from unnest($6::uuid[], $7::text[]) as t(a, j) where (select ok from fence)"
+            + " on conflict (account_id, jid) do update set person_id = excluded.person_id",
+        Tuple.of(UUID.fromString(user.userId), UUID.fromString(id), accounts.toArray(new UUID[0]), jids.toArray(new String[0]))))
+        .map(v -> {
+          joined.stream().filter(other -> !other.equals(id)).forEach(other -> {
+            user.people.remove(other);
+            user.events.publish(BrowserEvent.PERSON_REMOVED, new JsonObject().put("personId", other));
+          });
+          user.people.put(id, all);
+          JsonObject person = personJson(user, id, all);
+          user.events.publish(BrowserEvent.PERSON_UPDATED, new JsonObject().put("person", person));
+          return new JsonObject().put("person", person.copy());
+        });
+  }
+
+  /** Takes one contact out of its person; a person left with one contact is no more. */
+  Future<JsonObject> split(UserSession user, JsonObject c) {
+    String id = personId(user, c);
+    String key = contactKey(user, c);
+    Set<String> keys = user.people.get(id);
+    if (!keys.contains(key)) {
+      throw FailureCode.INVALID_FIELD.exception("That contact is not part of this person.");
+    }
+    Set<String> left = new LinkedHashSet<>(keys);
+    left.remove(key);
+    Set<String> out = left.size() < 2 ? keys : Set.of(key);
+    return storage.once(user, () -> delete(user, out)).map(v -> {
+      JsonObject reply = new JsonObject().put("person", (Object) null);
+      changed(user, id, left);
+      if (left.size() >= 2) {
+        reply.put("person", personJson(user, id, left));
+      }
+      return reply;
+    });
+  }
+
+  /** A contact left its account's roster: it leaves its person too. */
+  void contactGone(UserSession user, String accountId, String jid) {
+    String key = UserSession.chatKey(accountId, jid);
+    String id = personOf(user, key);
+    if (id == null) {
+      return;
+    }
+    Set<String> left = new LinkedHashSet<>(user.people.get(id));
+    left.remove(key);
+    Set<String> out = left.size() < 2 ? user.people.get(id) : Set.of(key);
+    changed(user, id, left);
+    storage.kept(user, "a contact leaving its person", () -> delete(user, out))
+        .onFailure(err -> log.warn("A removed contact stays in its person in the database: {}", err.getMessage()));
+  }
+
+  /**
+   * An account was removed (its rows went with it, by cascade): its contacts leave their people,
+   * and a contact left alone in a person is just a contact again.
+   */
+  void accountGone(UserSession user, String accountId) {
+    String prefix = UserSession.chatKey(accountId, "");
+    Set<String> alone = new LinkedHashSet<>();
+    for (Map.Entry<String, Set<String>> e : new ArrayList<>(user.people.entrySet())) {
+      if (e.getValue().stream().noneMatch(k -> k.startsWith(prefix))) {
+        continue;
+      }
+      Set<String> left = new LinkedHashSet<>(e.getValue());
+      left.removeIf(k -> k.startsWith(prefix));
+      if (left.size() < 2) {
+        alone.addAll(left);
+      }
+      changed(user, e.getKey(), left);
+    }
+    if (!alone.isEmpty()) {
+      storage.kept(user, "people of a removed account", () -> delete(user, alone))
+          .onFailure(err -> log.warn("A person of a removed account stays in the database: {}", err.getMessage()));
+    }
+  }
+
+  /** The person now has {@code left}: updated, or gone when fewer than two are left. */
+  private static void changed(UserSession user, String id, Set<String> left) {
+    if (left.size() >= 2) {
+      user.people.put(id, left);
+      user.events.publish(BrowserEvent.PERSON_UPDATED, new JsonObject().put("person", personJson(user, id, left)));
+    } else {
+      user.people.remove(id);
+      user.events.publish(BrowserEvent.PERSON_REMOVED, new JsonObject().put("personId", id));
+    }
+  }
+
+  private Future<Void> delete(UserSession user, Set<String> keys) {
+    List<UUID> accounts = new ArrayList<>();
+    List<String> jids = new ArrayList<>();
+    keys.forEach(key -> {
+      accounts.add(UUID.fromString(split(key)[0]));
+      jids.add(split(key)[1]);
+    });
+    return state.fenced(user.fence, "delete from session.person_contacts where user_id = $4"
+            + " and (account_id, jid) in (select * from unnest($5::uuid[], $6::text[]))",
+        Tuple.of(UUID.fromString(user.userId), accounts.toArray(new UUID[0]), jids.toArray(new String[0])));
+  }
+
+  /**
+   * Contacts that may be one person, never merged without the user: the same display name, the
+   * same address on two accounts (or the same name before the @ across networks), or a contact the
+   * user named like another's address. Contacts already in one person are one; a suggestion joins
+   * at least two of those.
+   */
+  JsonObject suggestions(UserSession user) {
+    List<String> keys = new ArrayList<>();
+    Map<String, String> names = new HashMap<>();
+    Map<String, String> networks = new HashMap<>();
+    user.accounts.values().forEach(a -> a.contacts.forEach((jid, contact) -> {
+      if (RoomChats.isRoom(a, jid)) {
+        return;
+      }
+      String key = UserSession.chatKey(a.id(), jid);
+      keys.add(key);
+      names.put(key, nameKey(contact.getString("name")));
+      networks.put(key, a.account.network());
+    }));
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      index.put(keys.get(i), i);
+    }
+    int[] parent = new int[keys.size()];
+    for (int i = 0; i < parent.length; i++) {
+      parent[i] = i;
+    }
+    Map<Integer, Set<String>> reasons = new HashMap<>();
+    Map<String, List<Integer>> byName = new HashMap<>();
+    Map<String, List<Integer>> byAddress = new HashMap<>();
+    Map<String, List<Integer>> byLocal = new HashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      String key = keys.get(i);
+      String jid = split(key)[1];
+      if (!names.get(key).isEmpty()) {
+        byName.computeIfAbsent(names.get(key), k -> new ArrayList<>()).add(i);
+      }
+      byAddress.computeIfAbsent(jid, k -> new ArrayList<>()).add(i);
+      byLocal.computeIfAbsent(localKey(jid), k -> new ArrayList<>()).add(i);
+    }
+    byName.values().forEach(list -> joinAll(list, parent, reasons, "same-name"));
+    byAddress.values().forEach(list -> joinAll(list, parent, reasons, "same-address"));
+    byLocal.values().forEach(list -> {
+      if (list.stream().map(i -> networks.get(keys.get(i))).distinct().count() > 1) {
+        joinAll(list, parent, reasons, "same-address");
+      }
+    });
+    // A contact the user named like another contact's address ("Bob Smith" and AIM's bobsmith).
+    for (int i = 0; i < keys.size(); i++) {
+      String name = names.get(keys.get(i)).replace(" ", "");
+      for (int j : byLocal.getOrDefault(name, List.of())) {
+        if (j != i) {
+          join(i, j, parent, reasons, "named-alike");
+        }
+      }
+    }
+    Map<String, String> personOf = new HashMap<>();
+    user.people.forEach((id, members) -> members.forEach(k -> personOf.put(k, id)));
+    Map<Integer, List<String>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < keys.size(); i++) {
+      groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(keys.get(i));
+    }
+    JsonArray out = new JsonArray();
+    groups.forEach((root, members) -> {
+      // One already: every member in the same person (or a lone contact).
+      Set<String> units = new LinkedHashSet<>();
+      members.forEach(k -> units.add(personOf.getOrDefault(k, k)));
+      if (units.size() < 2 || members.size() > maxContacts || out.size() >= MAX_SUGGESTIONS) {
+        return;
+      }
+      JsonArray contacts = new JsonArray();
+      members.forEach(k -> contacts.add(new JsonObject().put("accountId", split(k)[0]).put("jid", split(k)[1])
+          .put("network", networks.get(k))));
+      out.add(new JsonObject().put("contacts", contacts)
+          .put("reasons", new JsonArray(List.copyOf(new TreeSet<>(reasons.getOrDefault(root, Set.of()))))));
+    });
+    return new JsonObject().put("suggestions", out);
+  }
+
+  private static void joinAll(List<Integer> list, int[] parent, Map<Integer, Set<String>> reasons, String reason) {
+    for (int i = 1; i < list.size(); i++) {
+      join(list.get(0), list.get(i), parent, reasons, reason);
+    }
+  }
+
+  private static void join(int a, int b, int[] parent, Map<Integer, Set<String>> reasons, String reason) {
+    int ra = find(parent, a);
+    int rb = find(parent, b);
+    Set<String> merged = new TreeSet<>(reasons.getOrDefault(ra, Set.of()));
+    merged.addAll(reasons.getOrDefault(rb, Set.of()));
+    merged.add(reason);
+    reasons.remove(rb);
+    parent[rb] = ra;
+    reasons.put(ra, merged);
+  }
+
+  private static int find(int[] parent, int i) {
+    while (parent[i] != i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  }
+
+  /** A display name compared without case and extra spaces; "" for none. */
+  private static String nameKey(String name) {
+    return name == null ? "" : name.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+  }
+
+  /** The part of an address before the @, without case and spaces (an AIM screen name is all of it). */
+  private static String localKey(String jid) {
+    int at = jid.indexOf('@');
+    return (at < 0 ? jid : jid.substring(0, at)).replace(" ", "").toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * A page of the person's timeline: every network's messages in one, each with its
+   * {@code network}, and {@code via}: the contact a reply goes to now (see {@link #via}).
+   */
+  Future<JsonObject> history(UserSession user, JsonObject c) {
+    String id = personId(user, c);
+    Long before = Fields.optionalLong(c, "before");
+    Long limit = Fields.optionalLong(c, "limit");
+    int pageSize = (int) Math.max(1, Math.min(Limits.MAX_PERSON_PAGE, limit == null ? 50 : limit));
+    Set<String> keys = user.people.get(id);
+    List<UUID> accounts = new ArrayList<>();
+    List<String> peers = new ArrayList<>();
+    keys.forEach(key -> {
+      accounts.add(UUID.fromString(split(key)[0]));
+      peers.add(split(key)[1]);
+    });
+    return history.pageOfChats(user.userId, accounts, peers, before, pageSize).compose(messages -> {
+      messages.forEach(o -> {
+        JsonObject m = (JsonObject) o;
+        AccountSession a = user.accounts.get(m.getString("accountId"));
+        m.put("network", a == null ? null : a.account.network());
+      });
+      return via(user, keys, null).map(via -> new JsonObject().put("personId", id).put("messages", messages).put("via", via));
+    });
+  }
+
+  /**
+   * Sends to the person: through the contact the user picked ({@code accountId} and {@code jid},
+   * one of the person's), else the one last active ({@link #via}); answered as {@code message.send}
+   * with {@code via}.
+   */
+  Future<JsonObject> send(UserSession user, JsonObject c, BiFunction<UserSession, JsonObject, Future<JsonObject>> sendMessage) {
+    String id = personId(user, c);
+    Set<String> keys = user.people.get(id);
+    String picked = null;
+    if (c.getValue("accountId") != null || c.getValue("jid") != null) {
+      picked = contactKey(user, c);
+      if (!keys.contains(picked)) {
+        throw FailureCode.INVALID_FIELD.exception("That contact is not part of this person.");
+      }
+    }
+    return via(user, keys, picked).compose(via -> {
+      JsonObject message = new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
+          .put("accountId", via.getString("accountId")).put("to", via.getString("jid")).put("text", c.getValue("text"));
+      if (c.containsKey(BrowserCommand.CLIENT_ID)) {
+        message.put(BrowserCommand.CLIENT_ID, c.getValue(BrowserCommand.CLIENT_ID));
+      }
+      return sendMessage.apply(user, message).map(reply -> reply.copy().put("via", via));
+    });
+  }
+
+  /**
+   * Where a reply to the person goes: the contact picked; else, among contacts whose account is
+   * connected (all when none is), the one the person last wrote from; else the one with the best
+   * presence. {@code why}: {@code picked}, {@code last-active} or {@code presence}.
+   */
+  private Future<JsonObject> via(UserSession user, Set<String> keys, String picked) {
+    if (picked != null) {
+      return Future.succeededFuture(viaJson(user, picked, "picked"));
+    }
+    List<UUID> accounts = new ArrayList<>();
+    List<String> peers = new ArrayList<>();
+    keys.forEach(key -> {
+      accounts.add(UUID.fromString(split(key)[0]));
+      peers.add(split(key)[1]);
+    });
+    return history.lastReceived(user.userId, accounts, peers).map(last -> {
+      boolean anyConnected = keys.stream().anyMatch(k -> connected(user, k));
+      String best = null;
+      for (String key : keys) {
+        if (anyConnected && !connected(user, key)) {
+          continue;
+        }
+        if (best == null || better(user, key, best, last)) {
+          best = key;
+        }
+      }
+      return viaJson(user, best, last.containsKey(best) ? "last-active" : "presence");
+    });
+  }
+
+  private static boolean better(UserSession user, String key, String than, Map<String, Long> last) {
+    long a = last.getOrDefault(key, -1L);
+    long b = last.getOrDefault(than, -1L);
+    if (a != b) {
+      return a > b;
+    }
+    return rank(presence(user, Set.of(key))) < rank(presence(user, Set.of(than)));
+  }
+
+  private static boolean connected(UserSession user, String key) {
+    AccountSession a = user.accounts.get(split(key)[0]);
+    return a != null && a.connected();
+  }
+
+  private static JsonObject viaJson(UserSession user, String key, String why) {
+    AccountSession a = user.accounts.get(split(key)[0]);
+    return new JsonObject().put("accountId", split(key)[0]).put("jid", split(key)[1])
+        .put("network", a == null ? null : a.account.network()).put("why", why);
+  }
+
+  /**
+   * The chat key of a contact named by {@code accountId} and {@code jid}: the account must be the
+   * user's own, and the address one of its roster's contacts or already in one of the user's people.
+   */
+  private static String contactKey(UserSession user, JsonObject c) {
+    AccountSession a = user.account(Fields.string(c, "accountId", 64));
+    String jid = Fields.address(c, "jid", a.account.network());
+    String key = UserSession.chatKey(a.id(), jid);
+    if (!a.contacts.containsKey(jid) && personOf(user, key) == null) {
+      throw FailureCode.INVALID_FIELD.exception(jid + " is not a contact of " + a.account.login() + ".");
+    }
+    return key;
+  }
+
+  private static String personId(UserSession user, JsonObject c) {
+    String id = Fields.string(c, "personId", 64);
+    if (!user.people.containsKey(id)) {
+      throw FailureCode.INVALID_FIELD.exception("There is no such person (it may have been split in another tab).");
+    }
+    return id;
+  }
+
+  /** The person the contact is in, or null. */
+  static String personOf(UserSession user, String key) {
+    for (Map.Entry<String, Set<String>> e : user.people.entrySet()) {
+      if (e.getValue().contains(key)) {
+        return e.getKey();
+      }
+    }
+    return null;
+  }
+
+  private parley.contract.ParleyException tooMany() {
+    return FailureCode.INVALID_FIELD.exception("A person may have at most " + maxContacts + " contacts.");
+  }
+
+  private static String[] split(String key) {
+    int cut = key.indexOf('\n');
+    return new String[] {key.substring(0, cut), key.substring(cut + 1)};
+  }
+}

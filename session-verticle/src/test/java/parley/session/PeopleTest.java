@@ -1,0 +1,407 @@
+package parley.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import parley.contract.Addresses;
+import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.ConnectionState;
+import parley.contract.FailureCode;
+import parley.contract.Headers;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+import parley.contract.Presence;
+import parley.contract.SessionRequest;
+import parley.session.testing.Eventually;
+import parley.session.testing.TestDatabase;
+
+/**
+ * People across networks on a real PostgreSQL: merges the user makes (and Parley only suggests),
+ * splits, one timeline, replies through the network last active, presence the best of the
+ * contacts'. The test stands in for the web verticle and the XMPP and OSCAR nodes.
+ */
+@Timeout(120)
+class PeopleTest {
+  private Vertx vertx;
+  private Pool pool;
+  private JsonObject config;
+  private String alice;
+  private String xmpp;
+  private String aim;
+  private final Map<String, BlockingQueue<JsonObject>> nodeCommands = new ConcurrentHashMap<>();
+  private final BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+
+  @BeforeEach
+  void deploy() throws Exception {
+    vertx = Vertx.vertx();
+    JsonObject db = TestDatabase.freshDatabase();
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    config = new JsonObject().put("db", db).put("session", new JsonObject()
+        .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4)
+        .put("maxContactsPerPerson", 3).put("personMergesPerMinute", 1.0));
+    for (String network : List.of(Network.XMPP, Network.OSCAR)) {
+      BlockingQueue<JsonObject> commands = new LinkedBlockingQueue<>();
+      nodeCommands.put(network, commands);
+      vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network),
+          msg -> msg.reply(new JsonObject().put("nodeId", "node-" + network))).completion().await();
+      vertx.eventBus().<JsonObject>consumer(Addresses.node("node-" + network), msg -> {
+        commands.add(msg.body());
+        msg.reply(new JsonObject());
+      }).completion().await();
+    }
+    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
+    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+
+    alice = signUp("alice");
+    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(alice), m -> pushed.add(m.body())).completion().await();
+    xmpp = addAccount(alice, new JsonObject().put("network", Network.XMPP).put("login", "alice@example.org"));
+    aim = addAccount(alice, new JsonObject().put("network", Network.OSCAR).put("login", "AliceAim")
+        .put("host", "127.0.0.1").put("port", 5190));
+    connected(xmpp, Network.XMPP);
+    connected(aim, Network.OSCAR);
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
+        .add(contact("bob@example.org", "Bob")).add(contact("carol@example.org", "Carol Smith"))
+        .add(contact("dan@example.org", "Danny"))));
+    nextEvent(BrowserEvent.ROSTER);
+    nodeEvent(aim, Network.OSCAR, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
+        .add(contact("bobaim", "Bob")).add(contact("carolsmith", null)).add(contact("dan", "Eve"))));
+    nextEvent(BrowserEvent.ROSTER);
+  }
+
+  @AfterEach
+  void close() {
+    vertx.close().await();
+  }
+
+  @Test
+  void parleySuggestsAndTheUserMergesAndSplitsKeptForEveryDevice() throws Exception {
+    JsonArray suggestions = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS))
+        .getJsonArray("suggestions");
+    // Bob by the same name on both networks (and AIM's "Bob" is named like bob@'s address); Carol
+    // because the user named her "Carol Smith", like AIM's carolsmith; dan@ and AIM's dan by the
+    // same address's name. Eve and Danny: nothing alike.
+    assertEquals(3, suggestions.size(), suggestions.encode());
+    JsonObject bob = suggestionWith(suggestions, "bobaim");
+    assertEquals(List.of("named-alike", "same-name"), bob.getJsonArray("reasons").getList());
+    assertEquals(List.of("named-alike"), suggestionWith(suggestions, "carolsmith").getJsonArray("reasons").getList());
+    assertEquals(List.of("bob@example.org", "bobaim"), jids(bob.getJsonArray("contacts")));
+    JsonObject dan = suggestionWith(suggestions, "dan");
+    assertEquals(List.of("same-address"), dan.getJsonArray("reasons").getList());
+    assertTrue(snapshot().getJsonArray("people").isEmpty(), "nothing is merged without the user");
+
+    JsonObject person = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE)
+        .put("contacts", bob.getJsonArray("contacts"))).getJsonObject("person");
+    String personId = person.getString("id");
+    assertEquals(List.of("bob@example.org", "bobaim"), jids(person.getJsonArray("contacts")));
+    assertEquals(personId, nextEvent(BrowserEvent.PERSON_UPDATED).getJsonObject("person").getString("id"));
+    assertEquals(2, command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS))
+        .getJsonArray("suggestions").size(), "a merged person is no longer suggested");
+
+    // Kept on the server: a new session process (another device's page) has the person.
+    vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
+    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
+    JsonArray people = snapshotOnceServed().getJsonArray("people");
+    assertEquals(1, people.size());
+    assertEquals(personId, people.getJsonObject(0).getString("id"));
+    assertEquals(List.of("bob@example.org", "bobaim"), jids(people.getJsonObject(0).getJsonArray("contacts")));
+    assertEquals(List.of(Network.XMPP, Network.OSCAR), people.getJsonObject(0).getJsonArray("contacts").stream()
+        .map(c -> ((JsonObject) c).getString("network")).toList());
+
+    // Split: a person of one contact is just a contact again.
+    JsonObject split = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SPLIT).put("personId", personId)
+        .put("accountId", aim).put("jid", "bobaim"));
+    assertNull(split.getJsonObject("person"));
+    assertEquals(personId, nextEvent(BrowserEvent.PERSON_REMOVED).getString("personId"));
+    assertTrue(snapshot().getJsonArray("people").isEmpty());
+    assertEquals(0, rows());
+  }
+
+  @Test
+  void anotherUsersContactsAndTooManyAreRefusedInWords() throws Exception {
+    String mallory = signUp("mallory");
+    String hers = addAccount(mallory, new JsonObject().put("network", Network.XMPP).put("login", "mallory@example.org"));
+    ReplyException notHers = refusal(merge(pair(xmpp, "bob@example.org"), pair(hers, "bob@example.org")));
+    assertEquals(FailureCode.NO_SUCH_ACCOUNT.code(), notHers.failureCode());
+    ReplyException stranger = refusal(merge(pair(xmpp, "bob@example.org"), pair(xmpp, "zed@example.org")));
+    assertEquals(FailureCode.INVALID_FIELD.code(), stranger.failureCode());
+    assertEquals("zed@example.org is not a contact of alice@example.org.", stranger.getMessage());
+    assertEquals("Pick at least two contacts to merge into one person.",
+        refusal(merge(pair(xmpp, "bob@example.org"))).getMessage());
+    assertEquals("A person may have at most 3 contacts.", refusal(merge(pair(xmpp, "bob@example.org"),
+        pair(aim, "bobaim"), pair(xmpp, "carol@example.org"), pair(aim, "dan"))).getMessage());
+    ReplyException badJid = refusal(merge(pair(xmpp, "bob@example.org"), pair(aim, "not a screen name!")));
+    assertEquals(FailureCode.INVALID_JID.code(), badJid.failureCode());
+    // Mallory cannot split or read Alice's person.
+    String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
+        .getJsonObject("person").getString("id");
+    ReplyException notMine = refusal(mallory, new JsonObject().put("type", BrowserCommand.PERSON_HISTORY)
+        .put("personId", personId));
+    assertEquals("There is no such person (it may have been split in another tab).", notMine.getMessage());
+    assertEquals(2, rows());
+    // Merges are limited per user: the bucket (10 at once) runs dry.
+    ReplyException limited = null;
+    for (int i = 0; i < 12 && limited == null; i++) {
+      try {
+        command(alice, merge(pair(xmpp, "carol@example.org"), pair(aim, "carolsmith")));
+      } catch (ReplyException e) {
+        limited = e;
+      }
+    }
+    assertNotNull(limited, "merges were never limited");
+    assertEquals(FailureCode.RATE_LIMITED.code(), limited.failureCode());
+    assertEquals("Too many merges at once; wait a minute and merge again.", limited.getMessage());
+  }
+
+  @Test
+  void oneTimelineAndRepliesThroughTheNetworkLastActiveOrPicked() throws Exception {
+    String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
+        .getJsonObject("person").getString("id");
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "hi on xmpp"));
+    nextEvent(BrowserEvent.MESSAGE);
+    nodeEvent(aim, Network.OSCAR, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bobaim").put("text", "hi on aim"));
+    nextEvent(BrowserEvent.MESSAGE);
+    // Another chat, not the person's: not in the timeline.
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "carol@example.org").put("text", "not bob"));
+    nextEvent(BrowserEvent.MESSAGE);
+
+    JsonObject page = history(personId);
+    assertEquals(List.of("hi on xmpp", "hi on aim"), texts(page));
+    assertEquals(List.of(Network.XMPP, Network.OSCAR), page.getJsonArray("messages").stream()
+        .map(m -> ((JsonObject) m).getString("network")).toList());
+    assertEquals(via(aim, "bobaim", "last-active"), page.getJsonObject("via"));
+
+    JsonObject sent = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SEND).put("personId", personId)
+        .put("text", "answer"));
+    assertEquals(via(aim, "bobaim", "last-active"), sent.getJsonObject("via"));
+    assertEquals("bobaim", nextNodeCommand(Network.OSCAR, NodeCommand.SEND_MESSAGE).getString("to"));
+    assertEquals(aim, sent.getJsonObject("message").getString("accountId"));
+
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "back on xmpp"));
+    nextEvent(BrowserEvent.MESSAGE);
+    assertEquals(via(xmpp, "bob@example.org", "last-active"), history(personId).getJsonObject("via"));
+    assertEquals(List.of("hi on xmpp", "hi on aim", "answer", "back on xmpp"), texts(history(personId)));
+    assertEquals(List.of("answer", "back on xmpp"), texts(command(alice, new JsonObject()
+        .put("type", BrowserCommand.PERSON_HISTORY).put("personId", personId).put("limit", 2))));
+
+    // The user picks the network.
+    JsonObject picked = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SEND).put("personId", personId)
+        .put("text", "via aim please").put("accountId", aim).put("jid", "bobaim"));
+    assertEquals(via(aim, "bobaim", "picked"), picked.getJsonObject("via"));
+    assertEquals("via aim please", nextNodeCommand(Network.OSCAR, NodeCommand.SEND_MESSAGE).getString("text"));
+    ReplyException notHis = refusal(new JsonObject().put("type", BrowserCommand.PERSON_SEND).put("personId", personId)
+        .put("text", "x").put("accountId", xmpp).put("jid", "carol@example.org"));
+    assertEquals("That contact is not part of this person.", notHis.getMessage());
+
+    // The last active network's account is offline: the reply goes through one that is connected.
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.DISCONNECTED));
+    Eventually.awaitUntil(() -> via(aim, "bobaim", "last-active").equals(history(personId).getJsonObject("via")), 10_000,
+        "the reply goes through AIM while XMPP is offline");
+  }
+
+  @Test
+  void aPersonsPresenceIsTheBestOfTheirContacts() throws Exception {
+    String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
+        .getJsonObject("person").getString("id");
+    assertEquals(Presence.OFFLINE, person(personId).getJsonObject("presence").getString("show"));
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.PRESENCE, new JsonObject().put("jid", "bob@example.org")
+        .put("available", true).put("show", Presence.DND));
+    nextEvent(BrowserEvent.PRESENCE);
+    assertEquals(Presence.DND, person(personId).getJsonObject("presence").getString("show"));
+    nodeEvent(aim, Network.OSCAR, NodeEvent.PRESENCE, new JsonObject().put("jid", "bobaim")
+        .put("available", true).put("show", Presence.AWAY));
+    nextEvent(BrowserEvent.PRESENCE);
+    assertEquals(Presence.AWAY, person(personId).getJsonObject("presence").getString("show"));
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.PRESENCE, new JsonObject().put("jid", "bob@example.org")
+        .put("available", true).put("show", Presence.AVAILABLE).put("status", "here"));
+    nextEvent(BrowserEvent.PRESENCE);
+    JsonObject best = person(personId).getJsonObject("presence");
+    assertEquals(Presence.AVAILABLE, best.getString("show"));
+    assertEquals("here", best.getString("status"));
+  }
+
+  @Test
+  void removingAContactOrAnAccountLeavesThePersonConsistent() throws Exception {
+    String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim"), pair(xmpp, "dan@example.org")))
+        .getJsonObject("person").getString("id");
+    nextEvent(BrowserEvent.PERSON_UPDATED);
+    // dan@ leaves the roster (removed on another client): he leaves the person.
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", "dan@example.org"));
+    JsonObject updated = nextEvent(BrowserEvent.PERSON_UPDATED).getJsonObject("person");
+    assertEquals(List.of("bob@example.org", "bobaim"), jids(updated.getJsonArray("contacts")));
+    Eventually.awaitUntil(() -> rows() == 2, 10_000, "dan@ is out of the person in the database");
+
+    // The AIM account goes: Bob on XMPP alone is just a contact.
+    command(alice, new JsonObject().put("type", BrowserCommand.ACCOUNT_REMOVE).put("accountId", aim));
+    assertEquals(personId, nextEvent(BrowserEvent.PERSON_REMOVED).getString("personId"));
+    assertTrue(snapshot().getJsonArray("people").isEmpty());
+    Eventually.awaitUntil(() -> rows() == 0, 10_000, "Bob alone is no person in the database");
+  }
+
+  // --- helpers ---
+
+  private JsonObject person(String personId) {
+    for (Object o : snapshot().getJsonArray("people")) {
+      if (personId.equals(((JsonObject) o).getString("id"))) {
+        return (JsonObject) o;
+      }
+    }
+    throw new AssertionError("no person " + personId);
+  }
+
+  private JsonObject history(String personId) {
+    return command(alice, new JsonObject().put("type", BrowserCommand.PERSON_HISTORY).put("personId", personId));
+  }
+
+  private static JsonObject via(String accountId, String jid, String why) {
+    return new JsonObject().put("accountId", accountId).put("jid", jid)
+        .put("network", jid.contains("@") ? Network.XMPP : Network.OSCAR).put("why", why);
+  }
+
+  private static List<String> texts(JsonObject page) {
+    return page.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("text")).toList();
+  }
+
+  private static JsonObject suggestionWith(JsonArray suggestions, String jid) {
+    for (Object o : suggestions) {
+      if (jids(((JsonObject) o).getJsonArray("contacts")).contains(jid)) {
+        return (JsonObject) o;
+      }
+    }
+    throw new AssertionError("no suggestion with " + jid + ": " + suggestions.encode());
+  }
+
+  private static List<String> jids(JsonArray contacts) {
+    List<String> out = new ArrayList<>();
+    contacts.forEach(c -> out.add(((JsonObject) c).getString("jid")));
+    return out;
+  }
+
+  private static JsonObject pair(String accountId, String jid) {
+    return new JsonObject().put("accountId", accountId).put("jid", jid);
+  }
+
+  private static JsonObject merge(JsonObject... contacts) {
+    return new JsonObject().put("type", BrowserCommand.PERSON_MERGE).put("contacts", new JsonArray(List.of((Object[]) contacts)));
+  }
+
+  private static JsonObject contact(String jid, String name) {
+    return new JsonObject().put("jid", jid).put("name", name).put("groups", new JsonArray()).put("subscription", "both");
+  }
+
+  private int rows() {
+    return pool.preparedQuery("select count(*) from session.person_contacts where user_id = $1")
+        .execute(Tuple.of(UUID.fromString(alice))).await().iterator().next().getInteger(0);
+  }
+
+  /** The snapshot from a session process that has just started (and takes the user's shard meanwhile). */
+  private JsonObject snapshotOnceServed() throws InterruptedException {
+    long end = System.nanoTime() + 40_000_000_000L;
+    while (true) {
+      try {
+        return snapshot();
+      } catch (ReplyException e) {
+        if (System.nanoTime() > end) {
+          throw e;
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  private JsonObject snapshot() {
+    return command(alice, new JsonObject().put("type", BrowserCommand.ATTACH)).getJsonObject("state");
+  }
+
+  private void connected(String accountId, String network) throws InterruptedException {
+    nodeEvent(accountId, network, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
+    while (true) {
+      JsonObject e = nextEvent(BrowserEvent.ACCOUNT_STATE);
+      if (accountId.equals(e.getString("accountId")) && ConnectionState.CONNECTED.equals(e.getString("state"))) {
+        return;
+      }
+    }
+  }
+
+  private void nodeEvent(String accountId, String network, String type, JsonObject body) {
+    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, body.copy().put("type", type)
+        .put("nodeId", "node-" + network).put("userId", alice).put("accountId", accountId));
+  }
+
+  private JsonObject nextNodeCommand(String network, String type) throws InterruptedException {
+    while (true) {
+      JsonObject c = nodeCommands.get(network).poll(5, TimeUnit.SECONDS);
+      assertNotNull(c, "the " + network + " node never received " + type);
+      if (type.equals(c.getString("type"))) {
+        return c;
+      }
+    }
+  }
+
+  private JsonObject nextEvent(String type) throws InterruptedException {
+    while (true) {
+      JsonObject e = pushed.poll(5, TimeUnit.SECONDS);
+      assertNotNull(e, "never published " + type);
+      if (type.equals(e.getString("type"))) {
+        return e;
+      }
+    }
+  }
+
+  private String signUp(String name) {
+    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
+        .put("type", SessionRequest.SIGN_UP).put("username", name).put("password", "correct horse"))
+        .await().body().getString("userId");
+  }
+
+  private String addAccount(String userId, JsonObject fields) {
+    return command(userId, fields.put("type", BrowserCommand.ACCOUNT_ADD).put("password", "im-secret")
+        .put("tls", "if-offered")).getJsonObject("account").getString("id");
+  }
+
+  private JsonObject command(String userId, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, body,
+        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
+  }
+
+  private ReplyException refusal(JsonObject body) {
+    return refusal(alice, body);
+  }
+
+  private ReplyException refusal(String userId, JsonObject body) {
+    try {
+      command(userId, body);
+    } catch (ReplyException e) {
+      return e;
+    }
+    throw new AssertionError("not refused: " + body);
+  }
+}
