@@ -16,6 +16,9 @@ import * as RV from './roomViews.js';
 import { defaultNick, roomOffer } from './rooms.js';
 import * as Search from './search.js';
 import { newClientId, sendOnce, SendGaveUpError } from './resend.js';
+import * as P from './people.js';
+import * as PV from './peopleViews.js';
+import { PeopleController } from './peopleApp.js';
 
 /** Shown when the connection closed while a message was on its way: it may have gone out. */
 export const SEND_UNSURE = 'The connection to Parley was lost while sending. If the message went out it appears in the '
@@ -60,6 +63,7 @@ export class App {
     this.editingAccountId = null;
     this.presenceDirty = false;
     this.restoreChats = null;
+    this.people = new PeopleController(this);
     noticeBar.querySelector('#notice-dismiss').addEventListener('click', () => this.showNotice(''));
     document.addEventListener('visibilitychange', () => {
       if (this.state) this.update(S.setVisible(this.state, document.visibilityState !== 'hidden'));
@@ -139,6 +143,7 @@ export class App {
     this.attachInFlight = false;
     for (const t of this.typing.values()) clearTimeout(t.timer);
     this.typing.clear();
+    this.people.stop();
     this.chatEls.clear();
     this.closeBillingPage();
     this.state = null;
@@ -237,6 +242,7 @@ export class App {
         this.restoreChats = null;
       }
       this.update(s);
+      this.people.changed(null);
       for (const w of this.attachWaiters) w();
       this.attachWaiters.clear();
     } catch (e) {
@@ -267,11 +273,14 @@ export class App {
   onEvent(body) {
     if (!this.state || !body) return;
     this.update(S.receive(this.state, body));
+    this.people.changed(body);
   }
 
   /** Applies a new state: side effects first (sign-out, re-attach, reads, history), then views. */
   update(next) {
     if (!next || !this.state) return;
+    // A person's conversation on screen reads what arrives in their chats.
+    next = P.readPersonChats(next);
     const prev = this.state;
     this.state = next;
     if (next.signedOut) {
@@ -303,6 +312,7 @@ export class App {
     }
     this.resolveUnsureSends();
     this.render();
+    this.people.afterUpdate();
   }
 
   handleAuthFailure(e) {
@@ -381,6 +391,8 @@ export class App {
 
     const handlers = this.handlers();
     ui.handlers = handlers;
+    ui.people = PV.createPeoplePanel(handlers);
+    ui.personPane = PV.createPersonPane(handlers);
 
     const main = h('div', { id: 'app-main' },
       h('header', { class: 'topbar' },
@@ -405,8 +417,9 @@ export class App {
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
               h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add'),
               h('button', { id: 'join-room-button', type: 'button', class: 'small', onclick: () => ui.roomForm.open(this.state ? this.state.accounts : []) }, '+ Room')),
-            ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty)),
-        h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.tabs, ui.chats, ui.chatEmpty)));
+            ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty),
+          ui.people.root),
+        h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.tabs, ui.chats, ui.chatEmpty, ui.personPane)));
     ui.main = main;
     this.ui = ui;
     this.root.appendChild(main);
@@ -424,7 +437,7 @@ export class App {
       onBlockContact: (accountId, jid, block) => this.command(block ? Command.CONTACT_BLOCK : Command.CONTACT_UNBLOCK, { accountId, jid }).catch(() => {}),
       onOpenChat: (accountId, jid) => this.openChat(accountId, jid),
       onAnswer: (accountId, jid, approve) => this.answerSubscription(accountId, jid, approve),
-      onFocusChat: (key) => this.update(S.focusChat(this.state, key)),
+      onFocusChat: (key) => this.update(P.closePerson(S.focusChat(this.state, key))),
       onCloseChat: (key) => this.closeChat(key),
       onLoadOlder: (key) => this.loadHistory(key, true),
       onSend: (key) => this.sendMessage(key),
@@ -438,6 +451,7 @@ export class App {
       onInviteToRoom: (key) => this.inviteToRoom(key),
       onAcceptInvitation: (i) => this.acceptInvitation(i),
       onDeclineInvitation: (i) => this.command(Command.ROOM_DECLINE, { accountId: i.accountId, room: i.room, jid: i.from }).catch(() => {}),
+      ...this.people.handlers(),
     };
   }
 
@@ -485,6 +499,16 @@ export class App {
       V.updateChat(el, k, s, k === s.focus);
     }
     ui.chatEmpty.hidden = s.openChats.length > 0;
+    // A person's conversation (people.js) takes the chat area while it is open.
+    PV.updatePeoplePanel(ui.people, s);
+    PV.updatePersonPane(ui.personPane, s);
+    if (s.personOpen) {
+      ui.tabs.hidden = true;
+      ui.chats.hidden = true;
+      ui.chatEmpty.hidden = true;
+    } else {
+      ui.chats.hidden = false;
+    }
     setText(ui.storageNotice, S.storageNotice(s));
     ui.storageNotice.hidden = !S.storageNotice(s);
     setText(ui.archiveText, S.archiveNotice(s));
@@ -734,7 +758,7 @@ export class App {
   // ---- chats ----------------------------------------------------------------------------------
 
   openChat(accountId, jid) {
-    this.update(S.openChat(this.state, accountId, jid));
+    this.update(P.closePerson(S.openChat(this.state, accountId, jid)));
     const el = this.chatEls.get(S.chatKey(accountId, jid));
     if (el) el._parts.input.focus();
   }

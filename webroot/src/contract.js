@@ -111,6 +111,12 @@ export const Command = Object.freeze({
   ROOM_DECLINE: 'room.decline',
   /** Full-text search over all of the user's history (the export's pages are the web server's only). */
   HISTORY_SEARCH: 'history.search',
+  /** People: contacts of any accounts and networks merged by the user (people.js). */
+  PERSON_MERGE: 'person.merge',
+  PERSON_SPLIT: 'person.split',
+  PERSON_SUGGESTIONS: 'person.suggestions',
+  PERSON_HISTORY: 'person.history',
+  PERSON_SEND: 'person.send',
 });
 
 /** Where the page POSTs a file's bytes (application/octet-stream) for a slot from file.slot. */
@@ -142,6 +148,8 @@ export const Event = Object.freeze({
   ROOM: 'room',
   ROOM_OCCUPANT: 'room.occupant',
   ROOM_INVITATION: 'room.invitation',
+  PERSON_UPDATED: 'person.updated',
+  PERSON_REMOVED: 'person.removed',
 });
 
 export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar', IRC: 'irc' });

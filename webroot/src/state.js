@@ -22,6 +22,7 @@
 //   follows it (`movedWhileAttaching`).
 import { Event, Direction, Show, TypingState, ConnectionState, MessageStatus, Network } from './contract.js';
 import { applyRoomEvent, roomsFromSnapshot } from './rooms.js';
+import { applyPersonEvent, peopleEntries, peopleFromSnapshot, withoutAccount } from './people.js';
 
 const SEP = '\u0001';
 
@@ -65,6 +66,14 @@ export function initialState(seq = null) {
     // Group chats by chat key (rooms.js), with their occupants; invitations not answered yet.
     rooms: {},
     invitations: [],
+    // People (people.js): contacts merged across networks, the one whose conversation is shown,
+    // each one's view, Parley's merge suggestions and the user's pick while merging.
+    people: {},
+    personOpen: null,
+    personViews: {},
+    suggestions: [],
+    dismissedSuggestions: [],
+    mergePick: null,
   };
 }
 
@@ -140,6 +149,7 @@ function fromSnapshot(state, snap, incomplete) {
     typing: {},
     signedOut: false,
     ...roomsFromSnapshot(snap),
+    ...peopleFromSnapshot(snap, state),
   };
   if (incomplete) {
     s.chats = {};
@@ -162,7 +172,7 @@ export function applyEvent(state, e, replay = false) {
     case Event.ACCOUNT_UPDATED:
       return e.account && e.account.id != null ? upsertAccount(state, e.account) : state;
     case Event.ACCOUNT_REMOVED:
-      return removeAccount(state, e.accountId);
+      return withoutAccount(removeAccount(state, e.accountId), e.accountId);
     case Event.ACCOUNT_STATE: {
       const a = state.accounts.find((x) => x.id === e.accountId);
       if (!a) return state;
@@ -230,6 +240,9 @@ export function applyEvent(state, e, replay = false) {
     case Event.ROOM_OCCUPANT:
     case Event.ROOM_INVITATION:
       return applyRoomEvent(state, e);
+    case Event.PERSON_UPDATED:
+    case Event.PERSON_REMOVED:
+      return applyPersonEvent(state, e);
     default:
       return state;
   }
@@ -559,7 +572,7 @@ export function lastMessageTime(state, key) {
  * contact list (as `stranger` entries), so their messages can still be read.
  */
 export function groupedContacts(state, now = Date.now()) {
-  const entries = Object.entries(state.contacts).map(([key, contact]) => ({ key, contact }));
+  let entries = Object.entries(state.contacts).map(([key, contact]) => ({ key, contact }));
   const seen = new Set();
   for (const key of [...Object.keys(state.unread), ...Object.keys(state.chats)]) {
     // Rooms have a section of their own (roomEntries).
@@ -571,6 +584,8 @@ export function groupedContacts(state, now = Date.now()) {
     if (!state.accounts.some((a) => a.id === accountId)) continue;
     entries.push({ key, contact: { accountId, jid, name: null, groups: [], presence: null, stranger: true } });
   }
+  // Each person once, in place of their contacts (people.js).
+  entries = peopleEntries(state, entries);
 
   const recent = [];
   const last = new Map();

@@ -10,6 +10,7 @@ import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
 import { attachmentView } from './files.js';
 import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
+import { createPersonItem, updatePersonItem } from './peopleViews.js';
 
 export const SHOW_WORDS = Object.freeze({
   [Show.AVAILABLE]: 'Available',
@@ -351,7 +352,7 @@ function updateAvatar(box, url, letters) {
 }
 
 /** A contact and a stranger entry are built differently: one who is added gets a new element. */
-const entryKey = (item) => (item.contact.room ? 'm:' : item.contact.stranger ? 's:' : 'c:') + item.key;
+const entryKey = (item) => (item.contact.person ? '' : item.contact.room ? 'm:' : item.contact.stranger ? 's:' : 'c:') + item.key;
 
 export function renderContacts(container, state, handlers) {
   const groups = groupedContacts(state);
@@ -367,8 +368,10 @@ export function renderContacts(container, state, handlers) {
       h('ul', { class: 'contact-list' })),
     (el, g) => {
       reconcile(el.querySelector('.contact-list'), g.contacts, entryKey,
-        (i) => existing.get(entryKey(i)) || (i.contact.room ? createRoomItem(i, handlers) : createContactItem(i, handlers)),
-        (cel, i) => (i.contact.room ? updateRoomItem(cel, i, state) : updateContactItem(cel, i, state)));
+        (i) => existing.get(entryKey(i)) || (i.contact.person ? createPersonItem(i, handlers)
+          : i.contact.room ? createRoomItem(i, handlers) : createContactItem(i, handlers)),
+        (cel, i) => (i.contact.person ? updatePersonItem(cel, i, state)
+          : i.contact.room ? updateRoomItem(cel, i, state) : updateContactItem(cel, i, state)));
     });
 }
 

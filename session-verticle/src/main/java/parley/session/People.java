@@ -32,8 +32,8 @@ import parley.contract.Presence;
 final class People {
   private static final Logger log = LoggerFactory.getLogger(People.class);
   /** Presence shows from the most reachable to the least: a person shows the best of their contacts'. */
-  private static final List<String> RANK = List.of(Presence.CHAT, Presence.AVAILABLE, Presence.AWAY, Presence.XA,
-      Presence.DND, Presence.OFFLINE);
+  private static final List<String> RANK = List.of(Presence.CHAT, Presence.AVAILABLE, Presence.AWAY, Presence.DND,
+      Presence.XA, Presence.OFFLINE);
   private static final int MAX_SUGGESTIONS = 50;
 
   private final UserStateStore state;
@@ -68,7 +68,7 @@ final class People {
     return new JsonObject().put("id", id).put("contacts", contacts).put("presence", presence(user, keys));
   }
 
-  /** The best presence of the person's contacts (chat, available, away, xa, dnd, offline). */
+  /** The best presence of the person's contacts (chat, available, away, dnd, xa, offline: as the page orders contacts). */
   static JsonObject presence(UserSession user, Set<String> keys) {
     JsonObject best = null;
     for (String key : keys) {

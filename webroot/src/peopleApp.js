@@ -1,0 +1,167 @@
+// The page controller's part for people (people.js, peopleViews.js): opening a person's
+// conversation, loading it, sending to the person, merging and splitting, and asking the server
+// for its merge suggestions when the contacts change.
+import { Command, Event, Limits } from './contract.js';
+import { describeError, errorText } from './errors.js';
+import { checkMessageText } from './limits.js';
+import * as P from './people.js';
+import { sendOnce, newClientId } from './resend.js';
+import { setText } from './dom.js';
+import { messageSent } from './state.js';
+
+/** Events after which the suggestions may have changed. */
+const CHANGES = new Set([Event.ROSTER, Event.CONTACT_UPDATED, Event.CONTACT_REMOVED, Event.PERSON_UPDATED,
+  Event.PERSON_REMOVED, Event.ACCOUNT_REMOVED]);
+const SUGGEST_AFTER_MS = 1000;
+
+export class PeopleController {
+  constructor(app) {
+    this.app = app;
+    this.suggestTimer = null;
+  }
+
+  handlers() {
+    return {
+      onOpenPerson: (id) => this.open(id),
+      onClosePerson: () => this.app.update(P.closePerson(this.app.state)),
+      onPersonOlder: (id) => this.load(id, true),
+      onPersonSend: (id) => this.send(id),
+      onPickVia: (id, key) => this.app.update(P.pickVia(this.app.state, id, key)),
+      onSplit: (id, accountId, jid) => this.split(id, accountId, jid),
+      onMergeSuggestion: (s) => this.merge(s.contacts.map((c) => ({ accountId: c.accountId, jid: c.jid }))),
+      onDismissSuggestion: (key) => this.app.update(P.dismissSuggestion(this.app.state, key)),
+      onStartPicking: () => this.app.update(P.startPicking(this.app.state)),
+      onTogglePick: (key) => this.app.update(P.togglePick(this.app.state, key)),
+      onCancelPicking: () => this.app.update(P.stopPicking(this.app.state)),
+      onMergePicked: () => this.merge(P.mergeBody(this.app.state.mergePick || []).contacts),
+    };
+  }
+
+  /** Told of every pushed event and of each attach. */
+  changed(event) {
+    if (!event || CHANGES.has(event.type)) this.suggestSoon();
+  }
+
+  /** After each state change: the open person's first page, and its chats read. */
+  afterUpdate() {
+    const s = this.app.state;
+    const id = s && s.personOpen;
+    if (id && s.attached) {
+      const view = P.personView(s, id);
+      if (!view.loaded && !view.loading) this.load(id, false);
+    }
+  }
+
+  stop() {
+    clearTimeout(this.suggestTimer);
+    this.suggestTimer = null;
+  }
+
+  suggestSoon() {
+    clearTimeout(this.suggestTimer);
+    this.suggestTimer = setTimeout(() => this.suggest(), SUGGEST_AFTER_MS);
+  }
+
+  async suggest() {
+    if (!this.app.bridge || !this.app.state) return;
+    try {
+      const reply = await this.app.command(Command.PERSON_SUGGESTIONS, {}, { quiet: true });
+      if (this.app.state) this.app.update(P.suggestionsLoaded(this.app.state, reply));
+    } catch {
+      // Suggestions are a help, not a need: the next change asks again.
+    }
+  }
+
+  open(id) {
+    this.app.update(P.openPerson(this.app.state, id));
+    const pane = this.app.ui && this.app.ui.personPane;
+    if (pane) pane._parts.input.focus();
+  }
+
+  async load(id, older) {
+    const s = this.app.state;
+    const view = P.personView(s, id);
+    if (view.loading) return;
+    this.app.update(P.personLoading(s, id));
+    const body = { personId: id, limit: Limits.HISTORY_PAGE };
+    if (older && view.oldest != null) body.before = view.oldest;
+    try {
+      const reply = await this.app.command(Command.PERSON_HISTORY, body, { quiet: true });
+      if (this.app.state) this.app.update(P.personLoaded(this.app.state, id, reply, Limits.HISTORY_PAGE));
+    } catch (e) {
+      if (!this.app.state) return;
+      this.app.update(P.personLoaded(this.app.state, id, { messages: [] }, Limits.HISTORY_PAGE));
+      this.showError(errorText(e));
+    }
+  }
+
+  /** Sends to the person through the network shown (the user's pick, else the server's choice). */
+  async send(id) {
+    const pane = this.app.ui && this.app.ui.personPane;
+    if (!pane || pane._sending) return;
+    const input = pane._parts.input;
+    const text = input.value;
+    const problem = checkMessageText(text);
+    if (problem) {
+      this.showError(problem);
+      return;
+    }
+    this.showError('');
+    const body = { personId: id, text };
+    const pick = P.personView(this.app.state, id).pick;
+    if (pick) {
+      const via = P.replyVia(this.app.state, id);
+      body.accountId = via.accountId;
+      body.jid = via.jid;
+    }
+    pane._sending = true;
+    pane._parts.send.disabled = true;
+    const ports = {
+      // sendOnce's retries with the same client id, through person.send.
+      request: (type, message) => (this.app.bridge ? this.app.bridge.request(Command.PERSON_SEND, message)
+        : Promise.reject(Object.assign(new Error('down'), { code: 'BRIDGE_DOWN' }))),
+      whenAttached: () => this.app.whenAttached(),
+    };
+    try {
+      const reply = await sendOnce(ports, body, { clientId: newClientId() });
+      let s = this.app.state;
+      if (s && reply && reply.message) s = messageSent(s, reply.message);
+      if (s) this.app.update(P.sentVia(s, id, reply && reply.via));
+      if (input.value === text) input.value = '';
+    } catch (e) {
+      if (this.app.handleAuthFailure(e)) return;
+      this.showError('Not sent: ' + describeError(e).text);
+    } finally {
+      pane._sending = false;
+      pane._parts.send.disabled = false;
+    }
+  }
+
+  async merge(contacts) {
+    try {
+      await this.app.command(Command.PERSON_MERGE, { contacts }, { quiet: true });
+      if (this.app.state) this.app.update(P.stopPicking(this.app.state));
+      this.showPanelError('');
+    } catch (e) {
+      this.showPanelError(errorText(e));
+    }
+  }
+
+  async split(id, accountId, jid) {
+    try {
+      await this.app.command(Command.PERSON_SPLIT, { personId: id, accountId, jid }, { quiet: true });
+    } catch (e) {
+      this.showError(errorText(e));
+    }
+  }
+
+  showError(text) {
+    const pane = this.app.ui && this.app.ui.personPane;
+    if (pane) setText(pane.querySelector('.person-error'), text);
+  }
+
+  showPanelError(text) {
+    const panel = this.app.ui && this.app.ui.people;
+    if (panel) setText(panel.error, text);
+  }
+}

@@ -1,0 +1,156 @@
+// People on the page: each person once in the contact list with a badge per network, their
+// conversation as one timeline marked by network, replies through the network last active (or
+// picked), presence the best of their contacts', merge suggestions and the user's pick.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { installDom } from './dom-shim.js';
+
+installDom();
+const V = await import('../src/views.js');
+const PV = await import('../src/peopleViews.js');
+const S = await import('../src/state.js');
+const P = await import('../src/people.js');
+const { Event } = await import('../src/contract.js');
+
+const X = 'acc-xmpp';
+const A = 'acc-aim';
+const BOB = 'person-bob';
+
+function attached(extra = {}) {
+  let s = S.beginAttach(S.initialState());
+  s = S.attachReply(s, {
+    seq: 1, username: 'alice', complete: true,
+    state: {
+      accounts: [
+        { id: X, network: 'xmpp', login: 'alice@example.org', state: 'connected', error: null },
+        { id: A, network: 'oscar', login: 'AliceAim', state: 'connected', error: null },
+      ],
+      contacts: [
+        { accountId: X, jid: 'bob@example.org', name: 'Bob', groups: ['Friends'], presence: { available: true, show: 'dnd', status: 'busy' } },
+        { accountId: A, jid: 'bobaim', name: 'Bob', groups: [], presence: { available: true, show: 'away', status: 'lunch' } },
+        { accountId: X, jid: 'carol@example.org', name: 'Carol', groups: ['Friends'], presence: null },
+      ],
+      subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' },
+      people: [{ id: BOB, contacts: [{ accountId: X, jid: 'bob@example.org', network: 'xmpp' }, { accountId: A, jid: 'bobaim', network: 'oscar' }] }],
+      ...extra,
+    },
+  });
+  return s;
+}
+
+function event(s, e) {
+  return S.receive(s, { seq: s.seq + 1, ...e });
+}
+
+function message(id, accountId, peer, direction, text) {
+  return { id, accountId, peer, direction, text, ts: 1764060000000 + id, status: 'sent', error: null };
+}
+
+test('each person is listed once, in place of their contacts, with the best presence', () => {
+  const s = attached();
+  const entries = S.groupedContacts(s).flatMap((g) => g.contacts);
+  assert.deepEqual(entries.map((e) => e.key), ['p:' + BOB, S.chatKey(X, 'carol@example.org')]);
+  const bob = entries[0].contact;
+  assert.equal(bob.person, true);
+  assert.equal(bob.name, 'Bob');
+  // dnd on XMPP, away on AIM: away is the more reachable.
+  assert.equal(bob.presence.show, 'away');
+  assert.equal(bob.presence.status, 'lunch');
+  assert.deepEqual(bob.networks, ['xmpp', 'oscar']);
+});
+
+test('the contact list shows the person with one badge per network', () => {
+  const s = attached();
+  const container = document.createElement('div');
+  V.renderContacts(container, s, { onOpenPerson() {}, onOpenChat() {} });
+  const persons = container.querySelectorAll('.person-entry');
+  assert.equal(persons.length, 1);
+  assert.equal(persons[0].getAttribute('data-person-id'), BOB);
+  assert.deepEqual(persons[0].querySelectorAll('.person-network').map((b) => b.textContent), ['XMPP', 'AIM']);
+  assert.equal(container.querySelectorAll('.contact[data-jid="bobaim"]').length, 0, 'the AIM contact is not listed on its own');
+});
+
+test('person events merge and split; a person whose account goes is just a contact', () => {
+  let s = attached();
+  s = event(s, { type: Event.PERSON_REMOVED, personId: BOB });
+  assert.deepEqual(s.people, {});
+  assert.equal(S.groupedContacts(s).flatMap((g) => g.contacts).length, 3);
+  s = event(s, { type: Event.PERSON_UPDATED, person: { id: BOB, contacts: [{ accountId: X, jid: 'bob@example.org', network: 'xmpp' }, { accountId: A, jid: 'bobaim', network: 'oscar' }] } });
+  s = P.openPerson(s, BOB);
+  assert.equal(s.personOpen, BOB);
+  s = event(s, { type: Event.ACCOUNT_REMOVED, accountId: A });
+  assert.deepEqual(s.people, {});
+  assert.equal(s.personOpen, null, 'the conversation of a person who is no more closes');
+});
+
+test('one timeline across networks, each message marked; replies go via the network last active or picked', () => {
+  let s = P.openPerson(attached(), BOB);
+  s = P.personLoaded(s, BOB, {
+    messages: [message(1, X, 'bob@example.org', 'in', 'hi on xmpp'), message(2, A, 'bobaim', 'in', 'hi on aim')],
+    via: { accountId: A, jid: 'bobaim', network: 'oscar', why: 'last-active' },
+  }, 50);
+  s = event(s, { type: Event.MESSAGE, message: message(3, X, 'carol@example.org', 'in', 'not bob') });
+  let timeline = P.personTimeline(s, BOB);
+  assert.deepEqual(timeline.map((m) => [m.text, m.network]), [['hi on xmpp', 'xmpp'], ['hi on aim', 'oscar']]);
+  assert.equal(P.replyVia(s, BOB).jid, 'bobaim');
+  assert.equal(P.replyVia(s, BOB).why, 'last-active');
+  // The contact's own chat has the message too.
+  assert.equal(s.chats[S.chatKey(A, 'bobaim')].messages.length, 1);
+
+  s = event(s, { type: Event.MESSAGE, message: message(4, X, 'bob@example.org', 'in', 'back on xmpp') });
+  timeline = P.personTimeline(s, BOB);
+  assert.equal(timeline[timeline.length - 1].text, 'back on xmpp');
+  assert.deepEqual(P.replyVia(s, BOB), { accountId: X, jid: 'bob@example.org', network: 'xmpp', why: 'last-active', key: S.chatKey(X, 'bob@example.org') });
+  // Read while shown: the page tells the server.
+  assert.equal(s.unread[S.chatKey(X, 'bob@example.org')] || 0, 1);
+  s = P.readPersonChats(s);
+  assert.equal(s.unread[S.chatKey(X, 'bob@example.org')], undefined);
+  assert.ok(s.readsToSend.includes(S.chatKey(X, 'bob@example.org')));
+
+  s = P.pickVia(s, BOB, S.chatKey(A, 'bobaim'));
+  assert.equal(P.replyVia(s, BOB).why, 'picked');
+  assert.equal(P.replyVia(s, BOB).network, 'oscar');
+  // The last active network's account is down: one that is connected.
+  s = P.pickVia(s, BOB, null);
+  s = event(s, { type: Event.ACCOUNT_STATE, accountId: X, state: 'disconnected' });
+  assert.equal(P.replyVia(s, BOB).jid, 'bobaim');
+});
+
+test('the person pane marks each message with its network and says where a reply goes', () => {
+  let s = P.openPerson(attached(), BOB);
+  s = P.personLoaded(s, BOB, {
+    messages: [message(1, X, 'bob@example.org', 'in', 'hi <b>on</b> xmpp'), message(2, A, 'bobaim', 'in', 'hi on aim')],
+  }, 50);
+  const pane = PV.createPersonPane({ onPersonOlder() {}, onPickVia() {}, onPersonSend() {}, onClosePerson() {}, onSplit() {} });
+  PV.updatePersonPane(pane, s);
+  assert.equal(pane.hidden, false);
+  const items = pane.querySelectorAll('.chat-message');
+  assert.deepEqual(items.map((li) => li.getAttribute('data-network')), ['xmpp', 'oscar']);
+  assert.deepEqual(items.map((li) => li.querySelector('.message-network').textContent), ['XMPP', 'AIM']);
+  assert.equal(items[0].querySelector('.chat-text').textContent, 'hi <b>on</b> xmpp');
+  const via = pane.querySelector('.person-via');
+  assert.equal(via.getAttribute('data-network'), 'oscar');
+  assert.equal(via.textContent, 'Replies go through AIM (bobaim, from AliceAim): the network Bob was last active on.');
+  assert.deepEqual(pane.querySelectorAll('.person-contact').map((li) => li.getAttribute('data-jid')), ['bob@example.org', 'bobaim']);
+});
+
+test('suggestions in words, dismissed in this tab; the user picks contacts to merge', () => {
+  let s = attached();
+  s = P.suggestionsLoaded(s, { suggestions: [
+    { contacts: [{ accountId: X, jid: 'carol@example.org' }, { accountId: A, jid: 'bobaim' }], reasons: ['same-name'] },
+    { contacts: [{ accountId: X, jid: 'lonely@example.org' }] },
+  ] });
+  assert.equal(P.visibleSuggestions(s).length, 1);
+  assert.equal(P.suggestionText(s, P.visibleSuggestions(s)[0]), 'Carol and Bob may be one person (the same name).');
+  s = P.dismissSuggestion(s, P.suggestionKey(P.visibleSuggestions(s)[0]));
+  assert.equal(P.visibleSuggestions(s).length, 0);
+
+  s = P.startPicking(s);
+  s = P.togglePick(s, S.chatKey(X, 'carol@example.org'));
+  s = P.togglePick(s, S.chatKey(A, 'bobaim'));
+  assert.deepEqual(P.mergeBody(s.mergePick), { contacts: [{ accountId: X, jid: 'carol@example.org' }, { accountId: A, jid: 'bobaim' }] });
+  const candidates = P.mergeCandidates(s);
+  assert.equal(candidates.find((c) => c.jid === 'bobaim').personId, BOB);
+  s = P.stopPicking(s);
+  assert.equal(s.mergePick, null);
+});
