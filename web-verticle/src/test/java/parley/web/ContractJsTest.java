@@ -89,4 +89,14 @@ class ContractJsTest {
     assertTrue(js.contains("CLIENT_ID_FIELD = '" + BrowserCommand.CLIENT_ID + "'"), "CLIENT_ID_FIELD in contract.js");
     assertTrue(js.contains("CLIENT_ID_MAX = " + BrowserCommand.CLIENT_ID_MAX + ";"), "CLIENT_ID_MAX in contract.js");
   }
+
+  @Test
+  void peopleCommandsAndEvents() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    java.util.Map<String, String> names = java.util.Map.of("PERSON_MERGE", BrowserCommand.PERSON_MERGE,
+        "PERSON_SPLIT", BrowserCommand.PERSON_SPLIT, "PERSON_SUGGESTIONS", BrowserCommand.PERSON_SUGGESTIONS,
+        "PERSON_HISTORY", BrowserCommand.PERSON_HISTORY, "PERSON_SEND", BrowserCommand.PERSON_SEND,
+        "PERSON_UPDATED", BrowserEvent.PERSON_UPDATED, "PERSON_REMOVED", BrowserEvent.PERSON_REMOVED);
+    names.forEach((name, value) -> assertTrue(js.contains(name + ": '" + value + "'"), name + " in contract.js"));
+  }
 }
