@@ -186,12 +186,12 @@ class PeopleTest {
     String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
         .getJsonObject("person").getString("id");
     nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "hi on xmpp"));
-    nextEvent(BrowserEvent.MESSAGE);
+    stored("hi on xmpp");
     nodeEvent(aim, Network.OSCAR, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bobaim").put("text", "hi on aim"));
-    nextEvent(BrowserEvent.MESSAGE);
+    stored("hi on aim");
     // Another chat, not the person's: not in the timeline.
     nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "carol@example.org").put("text", "not bob"));
-    nextEvent(BrowserEvent.MESSAGE);
+    stored("not bob");
 
     JsonObject page = history(personId);
     assertEquals(List.of("hi on xmpp", "hi on aim"), texts(page));
@@ -206,7 +206,7 @@ class PeopleTest {
     assertEquals(aim, sent.getJsonObject("message").getString("accountId"));
 
     nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "back on xmpp"));
-    nextEvent(BrowserEvent.MESSAGE);
+    stored("back on xmpp");
     assertEquals(via(xmpp, "bob@example.org", "last-active"), history(personId).getJsonObject("via"));
     assertEquals(List.of("hi on xmpp", "hi on aim", "answer", "back on xmpp"), texts(history(personId)));
     assertEquals(List.of("answer", "back on xmpp"), texts(command(alice, new JsonObject()
@@ -363,6 +363,13 @@ class PeopleTest {
       if (type.equals(c.getString("type"))) {
         return c;
       }
+    }
+  }
+
+  /** Waits until the received message with that text is stored (its event published); other events are passed over. */
+  private void stored(String text) throws InterruptedException {
+    while (!text.equals(nextEvent(BrowserEvent.MESSAGE).getJsonObject("message").getString("text"))) {
+      // another message's event (our own sends publish theirs too)
     }
   }
 
