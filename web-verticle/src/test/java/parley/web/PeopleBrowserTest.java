@@ -29,8 +29,8 @@ import parley.web.testing.WebStack;
  * One person across an XMPP and an AIM account, in real headless Chromium, against the all-in-one
  * Parley with a real Prosody and the OSCAR test server: Parley suggests Bob on both networks,
  * Alice merges him from the page, his messages from both networks come in one timeline marked by
- * network, her reply goes through the network he was last active on (the page says which), and
- * she takes the AIM contact out again.
+ * network, her reply goes through the network he was last active on (the page says which) or the one
+ * she picks, the person is still there after a reload, and she takes the AIM contact out again.
  */
 @Timeout(300)
 class PeopleBrowserTest {
@@ -138,6 +138,23 @@ class PeopleBrowserTest {
       assertEquals("Answer on XMPP", reply == null ? null : reply.getBody());
       assertEquals(List.of("Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP"), timeline(alice));
       alice.browser.screenshot("people-merged-timeline");
+
+      // Alice picks AIM herself: the page says so, and the reply goes there.
+      new Select(alice.browser.visible(".person-chat .person-via-pick")).selectByVisibleText("AIM: bobjones");
+      via = alice.browser.text(".person-chat .person-via", "as you picked");
+      assertEquals("oscar", via.getAttribute("data-network"));
+      alice.browser.visible(".person-chat .person-input").sendKeys("Picked AIM", Keys.ENTER);
+      got = bobOnAim.waitEvent(BrowserEvent.MESSAGE, e -> "in".equals(e.getJsonObject("message").getString("direction")),
+          30_000).getJsonObject("message");
+      assertEquals("Picked AIM", got.getString("text"));
+
+      // Kept on the server: after a reload (as on another device) Bob is still one person.
+      browser.driver.navigate().refresh();
+      alice.browser.visible("#app-main");
+      alice.browser.visible(".person-entry[data-person-id='" + personId + "']").click();
+      alice.browser.text(".person-chat .chat-message.out[data-network='oscar'] .chat-text", "Picked AIM");
+      assertEquals(List.of("Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP", "Picked AIM"),
+          timeline(alice));
 
       // Split: the AIM contact taken out, Bob is two contacts again.
       alice.browser.visible(".person-chat .person-contact[data-jid='bobjones'] .person-split").click();
