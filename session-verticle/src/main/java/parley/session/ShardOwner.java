@@ -193,6 +193,8 @@ public final class ShardOwner {
         tick();
       }
       if (ar.failed()) {
+        // A database that fails is not asked five times a second: the renew interval paces it.
+        belowShare = false;
         log.warn("Shard leases of {}: {}", owner, ar.cause().toString());
       } else {
         firstRound.tryComplete();
