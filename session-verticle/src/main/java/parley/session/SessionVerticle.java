@@ -55,7 +55,7 @@ public class SessionVerticle extends VerticleBase {
     }).compose(v -> {
       // Serving starts here, on the verticle's event loop: the share is taken before start completes.
       shardOwner = new ShardOwner(vertx, new ShardLeases(database.pool()), routes.owner(), shards,
-          config.getLong("shardLeaseMs", 10_000L), config.getLong("shardRenewMs", 3_000L), routes);
+          config.getLong("shardLeaseMs", 8_000L), config.getLong("shardRenewMs", 2_000L), routes);
       return shardOwner.start().compose(x -> shardOwner.firstRound()).compose(x -> routes.registered());
     }).onSuccess(v -> log.info("Session process {} serves {} of {} shards", routes.owner(), routes.held(), shards));
   }
@@ -128,7 +128,7 @@ public class SessionVerticle extends VerticleBase {
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
             "Too many exports lately; wait a few minutes and export again."), people);
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving, people);
-    long leaseMs = config.getLong("shardLeaseMs", 10_000L);
+    long leaseMs = config.getLong("shardLeaseMs", 8_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
       @Override
       public Future<JsonObject> command(String userId, JsonObject body) {

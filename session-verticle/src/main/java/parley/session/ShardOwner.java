@@ -19,11 +19,13 @@ import org.slf4j.LoggerFactory;
  * <p>Every renew interval it renews the leases it holds (one statement), then compares what it
  * holds with its fair share: the shards divided over the running owners (those in
  * {@code shard_owners} with a live mark, in id order, the first ones taking one more when it does
- * not divide evenly). Below its share it takes free or expired shards; above it, it hands one
- * shard back per tick ({@link Listener#releasing}, then the lease ends at once), so a newcomer gets
- * its share one shard at a time and a stopping process hands over everything. When a cluster
- * member leaves, a round also runs the moment the other owners' leases end ({@link #memberLeft}),
- * so a killed owner's shards are taken within the rest of its lease, not a renew interval later.
+ * not divide evenly). Below its share it takes free or expired shards, and looks again every
+ * {@value #QUICK_ROUND_MS} ms until it has its share; above it, it hands all the shards over its
+ * share back at once ({@link Listener#releasing} for each, then each lease ends at once), so a
+ * newcomer has its share within about one renew interval of its start, and a stopping process
+ * hands over everything. When a cluster member leaves, a round also runs the moment the other
+ * owners' leases end ({@link #memberLeft}), so a killed owner's shards are taken within the rest
+ * of its lease, not a renew interval later.
  *
  * <p>Safety: a lease renewed by a statement sent at time t lasts at least until t + lease on the
  * database (the database adds the lease when it runs the statement, which is after t). This
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShardOwner {
   private static final Logger log = LoggerFactory.getLogger(ShardOwner.class);
+  /** While below its share, how soon an owner looks for shards the others hand back. */
+  static final long QUICK_ROUND_MS = 200;
 
   /** What the later wiring does when the set of served shards changes. Called on the owner's context. */
   public interface Listener {
@@ -64,6 +68,10 @@ public final class ShardOwner {
   private boolean stopped;
   private long ticker = -1;
   private long watchdog = -1;
+  /** The next round while below the share (-1: none planned). */
+  private long quickRound = -1;
+  /** Below the fair share after the last round: shards the others hand back are looked for soon. */
+  private boolean belowShare;
   /** Completed after the first renew and balance that went through. */
   private final Promise<Void> firstRound = Promise.promise();
 
@@ -110,6 +118,7 @@ public final class ShardOwner {
       stopped = true;
       vertx.cancelTimer(ticker);
       vertx.cancelTimer(watchdog);
+      vertx.cancelTimer(quickRound);
       firstRound.tryFail("The session process stopped before it took its shards.");
       Map<Integer, Long> all = epochs();
       List<Future<Void>> finishing = new ArrayList<>();
@@ -184,9 +193,17 @@ public final class ShardOwner {
         tick();
       }
       if (ar.failed()) {
+        // A database that fails is not asked five times a second: the renew interval paces it.
+        belowShare = false;
         log.warn("Shard leases of {}: {}", owner, ar.cause().toString());
       } else {
         firstRound.tryComplete();
+      }
+      if (belowShare && quickRound < 0 && !stopped) {
+        quickRound = vertx.setTimer(Math.min(QUICK_ROUND_MS, renewMs), id -> {
+          quickRound = -1;
+          tick();
+        });
       }
     });
   }
@@ -223,6 +240,7 @@ public final class ShardOwner {
         return Future.succeededFuture();
       }
       int target = shards / owners.size() + (index < shards % owners.size() ? 1 : 0);
+      belowShare = false;
       if (held.size() < target) {
         long sent = System.nanoTime();
         return leases.acquire(owner, target - held.size(), leaseMs).map(got -> {
@@ -234,12 +252,20 @@ public final class ShardOwner {
             held.put(shard, new Held(epoch, deadline(sent)));
             listener.acquired(shard, epoch);
           });
+          if (!got.isEmpty()) {
+            log.info("{} took {} shards whose leases had ended (now {} of its share of {}): {}", owner, got.size(),
+                held.size(), target, got.keySet());
+          }
+          belowShare = held.size() < target;
           armWatchdog();
           return null;
         });
       }
       if (held.size() > target) {
-        return handOver(held.lastKey());
+        // Everything over the share at once: each handover waits only for its own shard's work.
+        List<Future<Void>> handovers = new ArrayList<>();
+        new ArrayList<>(held.descendingKeySet()).subList(0, held.size() - target).forEach(shard -> handovers.add(handOver(shard)));
+        return Future.join(handovers).mapEmpty();
       }
       return Future.succeededFuture();
     });

@@ -144,6 +144,27 @@ class ShardOwnerTest {
     assertEquals(List.of(), a.lost);
   }
 
+  /**
+   * A restarted session process gets its fair share within about one renew interval of the
+   * others (they hand back everything over their share at once), not one shard per renewal; and
+   * never is a shard served by two at once.
+   */
+  @Test
+  void aRestartedOwnerGetsItsShareWithinAboutOneRenewal() throws Exception {
+    long leaseMs = 10_000;
+    long renewMs = 3_000;
+    Process a = new Process("a", dbConfig, leaseMs, renewMs);
+    awaitSplit(List.of(a), 16);
+    long started = System.nanoTime();
+    Process b = new Process("b", dbConfig, leaseMs, renewMs);
+    awaitUntil(() -> b.serving.size() == 8, renewMs + 3000, "b serves its share of 8");
+    long tookMs = (System.nanoTime() - started) / 1_000_000;
+    assertTrue(tookMs <= renewMs + 3000, "b had its share after " + tookMs + " ms");
+    awaitSplit(List.of(a, b), 8, 8);
+    assertEquals(List.of(), doublings);
+    assertEquals(List.of(), a.lost);
+  }
+
   @Test
   void aStoppedOwnerHandsItsShardsOverAtOnce() throws Exception {
     Process a = new Process("a", dbConfig);

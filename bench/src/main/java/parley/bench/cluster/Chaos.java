@@ -16,7 +16,7 @@ import parley.bench.cluster.ParleyCluster.Kind;
  *
  * <pre>
  *   PARLEY_TEST_DB_URL=postgresql://… bench/chaos.sh [--quick] [--kills 5] [--pairs 4] [--interval-ms 250]
- *       [--lease-ms 10000] [--renew-ms 3000] [--kinds session,xmpp,web,billing,prosody] [--down-ms 1000] [--out DIR]
+ *       [--lease-ms 8000] [--renew-ms 2000] [--kinds session,xmpp,web,billing,prosody] [--down-ms 1000] [--out DIR]
  *       [--config '{"xmpp": {"shardBufferSize": 1}}']
  * </pre>
  * {@code --quick}: one kill of each kind. The lease defaults are the product's defaults. {@code --config}
@@ -30,8 +30,8 @@ public final class Chaos {
     int kills = a.contains("--quick") ? 1 : intOption(a, "--kills", 5);
     int pairs = intOption(a, "--pairs", 4);
     long interval = intOption(a, "--interval-ms", 250);
-    long lease = intOption(a, "--lease-ms", 10_000);
-    long renew = intOption(a, "--renew-ms", 3_000);
+    long lease = intOption(a, "--lease-ms", 8000);
+    long renew = intOption(a, "--renew-ms", 2000);
     long down = intOption(a, "--down-ms", 1000);
     Path out = Path.of(option(a, "--out", "bench/target/chaos"));
     io.vertx.core.json.JsonObject extra = new io.vertx.core.json.JsonObject(option(a, "--config", "{}"));

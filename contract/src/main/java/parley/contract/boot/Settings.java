@@ -83,8 +83,8 @@ public final class Settings {
       integer("session.signInTrackedKeys", 1, MAX_INT).byDefault(100_000),
       texts("session.admins"),
       whole("session.metricsRefreshMs", 1, MAX_LONG).byDefault(5000),
-      whole("session.shardLeaseMs", 100, MAX_LONG).byDefault(10_000),
-      whole("session.shardRenewMs", 10, MAX_LONG).byDefault(3000),
+      whole("session.shardLeaseMs", 100, MAX_LONG).byDefault(8000),
+      whole("session.shardRenewMs", 10, MAX_LONG).byDefault(2000),
 
       text("db.url").requiredBy(ParleyProcess.BILLING),
       text("db.embeddedDataDir").byDefault("data/postgres"),

@@ -27,8 +27,8 @@ import parley.contract.Shards;
  * owning session process took each: per shard a queue with one message in flight, so a shard's
  * messages arrive in the order sent. While a shard has no owner ({@code NO_HANDLERS}) or its owner
  * does not answer (timeout) the head stays and goes again after a backoff (100 ms doubling to 2 s),
- * and at once when a session publishes {@code shard-acquired} for it; a try still unanswered
- * {@value #RESEND_GRACE_MS} ms after that notice goes again too (a killed owner never answers). At most {@code capacity}
+ * and at once when a session publishes {@code shard-acquired} for it; a try that has been unanswered
+ * for {@value #RESEND_GRACE_MS} ms by then goes again too (a killed owner never answers). At most {@code capacity}
  * messages are held over all shards; past that, new ones are dropped (logged once per shard and
  * episode, counted by {@code onDrop}): the sender's other ways of catching up fill the gap.
  *
@@ -43,12 +43,15 @@ public final class ShardRouter {
   static final long FIRST_BACKOFF_MS = 100;
   static final long MAX_BACKOFF_MS = 2000;
   /**
-   * After a new owner's notice, how long a request still in flight to the previous owner may take
-   * before it is answered with {@link Shards#ORPHANED_TEXT}: a live previous owner answers at once
-   * (or says "moving"), a killed one never does.
+   * After a new owner's notice, a request still unanswered this long after its try was sent is
+   * answered with {@link Shards#ORPHANED_TEXT}. A live previous owner finishes and answers what it
+   * took before it releases the shard (so before any notice), a killed one never answers; a try
+   * sent just before the notice may be with the new owner, which gets this long to answer.
    */
   static final long ORPHAN_GRACE_MS = 2000;
-  /** After a new owner's notice, how long the head's try in flight may take before the head goes again. */
+  /** After a new owner's notice, the least wait before an old unanswered request is answered in words: replies on their way land first. */
+  static final long NOTICE_GRACE_MS = 250;
+  /** After a new owner's notice, the head goes again once its try in flight is this old. */
   static final long RESEND_GRACE_MS = 500;
 
   private final Vertx vertx;
@@ -67,7 +70,7 @@ public final class ShardRouter {
   private IntConsumer acquiredListener = shard -> { };
 
   /** One try of a request: the same request tried again is another try. */
-  private record RequestTry(Promise<Message<Object>> result) {
+  private record RequestTry(Promise<Message<Object>> result, long sentNanos) {
     @Override
     public boolean equals(Object other) {
       return this == other;
@@ -91,6 +94,10 @@ public final class ShardRouter {
     long dropped;
     /** The tries of requests ({@link #request}) on their way to an owner now. */
     final java.util.Set<RequestTry> requestsInFlight = new java.util.HashSet<>();
+    /** Requests waiting for their next try (no owner, or "moving"): timer id to the try. */
+    final Map<Long, Runnable> requestsWaiting = new java.util.HashMap<>();
+    /** When the head's try in flight was sent. */
+    long sentNanos;
 
     Shard(int number) {
       this.number = number;
@@ -140,9 +147,10 @@ public final class ShardRouter {
   /**
    * One request not queued behind others (a browser command, whose answer a browser waits for, in
    * any order): sent again while the shard has no owner, for at most the reply timeout; never sent
-   * again after a timeout, since it was not made to be applied twice. One still unanswered
-   * {@value #ORPHAN_GRACE_MS} ms after another process took the shard fails with
-   * {@link Shards#ORPHANED_TEXT} (its owner died holding it). Before any shard owner was
+   * again after a timeout, since it was not made to be applied twice; one waiting for its next try
+   * goes at once when another process takes the shard. One still unanswered then fails with
+   * {@link Shards#ORPHANED_TEXT} (its owner died holding it) once its try is
+   * {@value #ORPHAN_GRACE_MS} ms old, and no sooner than {@value #NOTICE_GRACE_MS} ms after the notice. Before any shard owner was
    * seen it goes to the unsharded address of a previous session instead, without the kind header.
    */
   public Future<Message<Object>> request(String userId, Object body, Map<String, String> headers) {
@@ -160,7 +168,7 @@ public final class ShardRouter {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(left).addHeader(Headers.KIND, kind);
     headers.forEach(options::addHeader);
     Shard s = shards[shard];
-    RequestTry attempt = new RequestTry(result);
+    RequestTry attempt = new RequestTry(result, System.nanoTime());
     s.requestsInFlight.add(attempt);
     bus.request(Addresses.sessionShard(shard), body, options).onComplete(ar -> {
       s.requestsInFlight.remove(attempt);
@@ -183,19 +191,31 @@ public final class ShardRouter {
         if (System.nanoTime() + wait * 1_000_000 >= deadline) {
           result.fail(ar.cause());
         } else {
-          vertx.setTimer(wait, id -> request(shard, body, headers, deadline, wait, result));
+          Runnable again = () -> request(shard, body, headers, deadline, wait, result);
+          s.requestsWaiting.put(vertx.setTimer(wait, id -> {
+            s.requestsWaiting.remove(id);
+            again.run();
+          }), again);
         }
       }
     });
   }
 
   /**
-   * A new owner took the shard: requests on their way to the previous one get a short grace, then
-   * the answer in words that they may or may not have been carried out (never asked again).
+   * A new owner took the shard: requests waiting for an owner go now; those on their way to the
+   * previous one get a grace, then the answer in words that they may or may not have been carried
+   * out (never asked again).
    */
   private void orphanRequests(Shard s) {
-    for (RequestTry attempt : List.copyOf(s.requestsInFlight)) {
-      vertx.setTimer(ORPHAN_GRACE_MS, id -> {
+    List<RequestTry> inFlight = List.copyOf(s.requestsInFlight);
+    List<Runnable> waiting = List.copyOf(s.requestsWaiting.values());
+    s.requestsWaiting.keySet().forEach(vertx::cancelTimer);
+    s.requestsWaiting.clear();
+    waiting.forEach(Runnable::run);
+    long now = System.nanoTime();
+    for (RequestTry attempt : inFlight) {
+      long graceMs = Math.max(NOTICE_GRACE_MS, ORPHAN_GRACE_MS - (now - attempt.sentNanos()) / 1_000_000);
+      vertx.setTimer(graceMs, id -> {
         if (s.requestsInFlight.remove(attempt)) {
           attempt.result().tryFail(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, FailureCode.INTERNAL.code(), Shards.ORPHANED_TEXT));
         }
@@ -257,7 +277,8 @@ public final class ShardRouter {
       // answer would come only at the reply timeout. Unanswered after a short grace, the head goes
       // again (to the new owner); an event carries its id, so one applied twice is stored once.
       long attempt = s.attempt;
-      vertx.setTimer(RESEND_GRACE_MS, id -> {
+      long graceMs = Math.max(1, RESEND_GRACE_MS - (System.nanoTime() - s.sentNanos) / 1_000_000);
+      vertx.setTimer(graceMs, id -> {
         if (!closed && s.inFlight && s.attempt == attempt) {
           next(s);
         }
@@ -275,6 +296,7 @@ public final class ShardRouter {
       return;
     }
     s.inFlight = true;
+    s.sentNanos = System.nanoTime();
     long attempt = ++s.attempt;
     DeliveryOptions options = new DeliveryOptions().addHeader(Headers.KIND, kind).setSendTimeout(replyTimeoutMs);
     bus.request(Addresses.sessionShard(s.number), head, options).onComplete(ar -> {
