@@ -1,6 +1,7 @@
 package parley.web;
 
 import org.junit.jupiter.api.Test;
+import parley.app.AllInOne;
 import parley.web.testing.WebStack;
 import parley.xmpp.testing.ProsodyServer;
 

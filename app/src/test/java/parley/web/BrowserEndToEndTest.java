@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WindowType;
+import parley.app.AllInOne;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;
 import parley.web.testing.ProsodyAndParley;

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import parley.app.AllInOne;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;

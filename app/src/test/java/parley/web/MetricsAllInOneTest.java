@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parley.app.AllInOne;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.web.testing.BridgeUser;

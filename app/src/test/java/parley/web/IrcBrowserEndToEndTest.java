@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import parley.app.AllInOne;
 import parley.irc.testing.InspircdServer;
 import parley.irc.testing.IrcPeer;
 import parley.web.testing.Browser;

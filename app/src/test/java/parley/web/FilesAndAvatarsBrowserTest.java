@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.jxmpp.jid.impl.JidCreate;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import parley.app.AllInOne;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;
 import parley.web.testing.SmackPeer;

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import parley.app.AllInOne;
 import parley.oscar.testing.OscarTestServer;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;

@@ -1,7 +1,7 @@
 package parley.web.testing;
 
 import io.vertx.core.json.JsonObject;
-import parley.web.AllInOne;
+import parley.app.AllInOne;
 import parley.xmpp.testing.ProsodyServer;
 
 /** A real Prosody with some users and an all-in-one Parley beside it, for browser tests. */

@@ -1,4 +1,4 @@
-package parley.web;
+package parley.app;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -16,6 +16,7 @@ import parley.irc.IrcNodeVerticle;
 import parley.oscar.OscarNodeVerticle;
 import parley.session.EmbeddedPostgresServer;
 import parley.session.SessionVerticle;
+import parley.web.WebVerticle;
 import parley.xmpp.XmppNodeVerticle;
 
 /**

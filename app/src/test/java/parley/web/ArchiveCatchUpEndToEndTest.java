@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import parley.app.AllInOne;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.web.testing.BridgeUser;

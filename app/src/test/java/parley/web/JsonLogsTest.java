@@ -21,6 +21,7 @@ import java.util.List;
 import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import parley.app.AllInOne;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.boot.ConfigCheck;

@@ -10,6 +10,7 @@ import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import parley.app.AllInOne;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
