@@ -32,7 +32,7 @@ import parley.contract.SessionRequest;
 import parley.contract.Shards;
 import parley.contract.boot.ClusterBoot;
 import parley.contract.boot.Monitoring;
-import parley.contract.shard.ShardRouter;
+import parley.nodekit.ShardRouter;
 
 /**
  * Who may do what through the SockJS bridge. Only signed-in sockets, at most

@@ -23,7 +23,7 @@ import parley.contract.Shards;
 import parley.contract.boot.ClusterBoot;
 import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
-import parley.contract.shard.ShardRouter;
+import parley.nodekit.ShardRouter;
 
 /**
  * The browser's way in: the web app, sign-in over HTTP, and the SockJS event-bus bridge at

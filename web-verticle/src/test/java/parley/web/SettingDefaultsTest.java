@@ -7,8 +7,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import parley.contract.boot.Setting;
 import parley.contract.boot.Settings;
-import parley.contract.node.ProtocolNodeVerticle;
 import parley.irc.IrcNodeConfig;
+import parley.nodekit.ProtocolNodeVerticle;
 import parley.oscar.OscarNodeConfig;
 import parley.xmpp.XmppNodeConfig;
 

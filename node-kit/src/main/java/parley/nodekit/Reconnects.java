@@ -1,4 +1,4 @@
-package parley.contract.node;
+package parley.nodekit;
 
 import io.vertx.core.Vertx;
 import java.util.Objects;

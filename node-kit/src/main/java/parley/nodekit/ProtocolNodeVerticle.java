@@ -1,4 +1,4 @@
-package parley.contract.node;
+package parley.nodekit;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,7 +23,6 @@ import parley.contract.Shards;
 import parley.contract.boot.LogContext;
 import parley.contract.boot.Monitoring;
 import parley.contract.boot.ParleyConfig;
-import parley.contract.shard.ShardRouter;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the

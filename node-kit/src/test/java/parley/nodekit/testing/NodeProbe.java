@@ -1,4 +1,4 @@
-package parley.contract.node.testing;
+package parley.nodekit.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -20,7 +20,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
-import parley.contract.node.ProtocolNodeVerticle;
+import parley.nodekit.ProtocolNodeVerticle;
 
 /**
  * Stands in for the session in a protocol node's tests: deploys the node, records the events it

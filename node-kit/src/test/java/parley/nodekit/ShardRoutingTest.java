@@ -1,4 +1,4 @@
-package parley.contract.node;
+package parley.nodekit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +25,6 @@ import parley.contract.Addresses;
 import parley.contract.Headers;
 import parley.contract.ShardNotice;
 import parley.contract.Shards;
-import parley.contract.shard.ShardRouter;
 
 /**
  * A protocol node's events on their way to the session shards, over a real Vert.x event bus: held

@@ -1,4 +1,4 @@
-package parley.contract.node;
+package parley.nodekit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,4 +1,4 @@
-package parley.contract.shard;
+package parley.nodekit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package parley.contract.node;
+package parley.nodekit;
 
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -9,7 +9,6 @@ import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
 import parley.contract.boot.LogContext;
-import parley.contract.shard.ShardRouter;
 
 /**
  * Sends one account's events to the session process owning the user's shard, stamped with node,

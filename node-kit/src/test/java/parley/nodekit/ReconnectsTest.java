@@ -1,4 +1,4 @@
-package parley.contract.node;
+package parley.nodekit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

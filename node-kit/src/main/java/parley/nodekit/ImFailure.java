@@ -1,4 +1,4 @@
-package parley.contract.node;
+package parley.nodekit;
 
 import parley.contract.FailureCode;
 
