@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import parley.app.AllInOne;
-import parley.contract.boot.ClusterBoot;
+import parley.boot.ClusterBoot;
 
 /**
  * The all-in-one Parley in the suite's child JVM: starts it with the configuration in the file

@@ -20,8 +20,8 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
 import parley.app.AllInOne;
+import parley.boot.ClusterBoot;
 import parley.contract.BrowserEvent;
-import parley.contract.boot.ClusterBoot;
 import parley.web.testing.WebStack;
 import parley.xmpp.testing.ProsodyServer;
 

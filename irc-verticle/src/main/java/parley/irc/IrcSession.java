@@ -19,7 +19,7 @@ import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.boot.LogContext;
+import parley.boot.LogContext;
 import parley.irc.wire.IrcLine;
 import parley.irc.wire.IrcSyntaxException;
 import parley.irc.wire.LineFramer;

@@ -5,10 +5,10 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Supplier;
+import parley.boot.LogContext;
 import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
-import parley.contract.boot.LogContext;
 
 /**
  * Sends one account's events to the session process owning the user's shard, stamped with node,

@@ -10,10 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.ConnectionState;
 import parley.contract.NodeStatus;
-import parley.contract.boot.ClusterBoot;
 
 /**
  * What a protocol node tells operators about itself: the accounts it holds by connection state,

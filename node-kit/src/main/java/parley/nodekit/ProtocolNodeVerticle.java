@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.LogContext;
+import parley.boot.Monitoring;
+import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
@@ -20,9 +23,6 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Shards;
-import parley.contract.boot.LogContext;
-import parley.contract.boot.Monitoring;
-import parley.contract.boot.ParleyConfig;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the

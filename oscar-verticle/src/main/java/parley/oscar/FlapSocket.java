@@ -6,7 +6,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.boot.LogContext;
+import parley.boot.LogContext;
 import parley.nodekit.ImFailure;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.FlapParser;

@@ -9,7 +9,7 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.boot.LogContext;
+import parley.boot.LogContext;
 import parley.nodekit.ImFailure;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.Foodgroups.Bucp;

@@ -16,13 +16,13 @@ import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.ClusterBoot;
+import parley.boot.Monitoring;
+import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Shards;
-import parley.contract.boot.ClusterBoot;
-import parley.contract.boot.Monitoring;
-import parley.contract.boot.ParleyConfig;
 import parley.nodekit.ShardRouter;
 
 /**

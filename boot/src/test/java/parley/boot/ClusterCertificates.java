@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.FileSystemXmlConfig;

@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 /** The kinds of Parley process; the configuration check asks each for the settings it needs. */
 public enum ParleyProcess {

@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 /** A configuration a process cannot start with; the message is the one line the operator reads. */
 public final class BadSetting extends RuntimeException {

@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package parley.contract.boot;
+package parley.boot;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

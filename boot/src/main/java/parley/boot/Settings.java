@@ -1,15 +1,15 @@
-package parley.contract.boot;
+package parley.boot;
 
 
-import static parley.contract.boot.Setting.flag;
-import static parley.contract.boot.Setting.integer;
-import static parley.contract.boot.Setting.number;
-import static parley.contract.boot.Setting.numberAbove;
-import static parley.contract.boot.Setting.object;
-import static parley.contract.boot.Setting.oneOf;
-import static parley.contract.boot.Setting.text;
-import static parley.contract.boot.Setting.texts;
-import static parley.contract.boot.Setting.whole;
+import static parley.boot.Setting.flag;
+import static parley.boot.Setting.integer;
+import static parley.boot.Setting.number;
+import static parley.boot.Setting.numberAbove;
+import static parley.boot.Setting.object;
+import static parley.boot.Setting.oneOf;
+import static parley.boot.Setting.text;
+import static parley.boot.Setting.texts;
+import static parley.boot.Setting.whole;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
