@@ -3,8 +3,8 @@ package parley.bench;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import parley.contract.boot.ClusterBoot;
-import parley.web.AllInOne;
+import parley.app.AllInOne;
+import parley.boot.ClusterBoot;
 
 /**
  * The all-in-one Parley in the suite's child JVM: starts it with the configuration in the file

@@ -18,11 +18,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
-import parley.contract.boot.ClusterBoot;
 import parley.session.SessionVerticle;
 
 /**

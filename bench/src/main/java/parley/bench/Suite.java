@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
 import java.util.stream.IntStream;
+import parley.app.AllInOne;
+import parley.boot.ClusterBoot;
 import parley.contract.BrowserEvent;
-import parley.contract.boot.ClusterBoot;
-import parley.web.AllInOne;
 import parley.web.testing.WebStack;
 import parley.xmpp.testing.ProsodyServer;
 

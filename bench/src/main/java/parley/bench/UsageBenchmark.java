@@ -16,10 +16,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import parley.billing.BillingVerticle;
+import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
-import parley.contract.boot.ClusterBoot;
 import parley.session.SessionVerticle;
 
 /**

@@ -14,13 +14,13 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.Monitoring;
+import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.BillingRequest;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Replies;
-import parley.contract.boot.Monitoring;
-import parley.contract.boot.ParleyConfig;
 
 /**
  * Meters every use exactly once, keeps the ledger, enforces plans (by telling the session who

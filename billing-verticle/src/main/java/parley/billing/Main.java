@@ -1,7 +1,7 @@
 package parley.billing;
 
-import parley.contract.boot.ClusterBoot;
-import parley.contract.boot.ParleyProcess;
+import parley.boot.ClusterBoot;
+import parley.boot.ParleyProcess;
 
 /** Runs the billing verticle as its own process in the Parley cluster. */
 public final class Main {

@@ -2,8 +2,8 @@ package parley.irc;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
-import parley.contract.node.NodeFields;
-import parley.contract.node.OwnPresence;
+import parley.nodekit.NodeFields;
+import parley.nodekit.OwnPresence;
 
 /**
  * A validated {@code connect} command. IRC has no server discovery: the host is required; the port

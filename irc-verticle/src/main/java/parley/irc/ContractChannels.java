@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Limits;
 import parley.contract.NodeEvent;
-import parley.contract.node.NodeEvents;
+import parley.nodekit.NodeEvents;
 
 /**
  * Channel events on today's contract, which has no rooms: a channel the account is in is a contact

@@ -1,7 +1,7 @@
 package parley.irc;
 
 import parley.contract.FailureCode;
-import parley.contract.node.ImFailure;
+import parley.nodekit.ImFailure;
 
 /** The failures of IRC connections, in words a person can read. */
 final class Failures {

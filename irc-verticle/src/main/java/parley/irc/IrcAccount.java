@@ -14,13 +14,13 @@ import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
-import parley.contract.node.ImFailure;
-import parley.contract.node.NodeAccount;
-import parley.contract.node.NodeEvents;
-import parley.contract.node.OwnPresence;
-import parley.contract.node.Reconnects;
 import parley.irc.wire.IrcLine;
 import parley.irc.wire.OutgoingText;
+import parley.nodekit.ImFailure;
+import parley.nodekit.NodeAccount;
+import parley.nodekit.NodeEvents;
+import parley.nodekit.OwnPresence;
+import parley.nodekit.Reconnects;
 
 /**
  * One IRC account held by this node: signs on, reports state, rejoins its channels and reconnects with

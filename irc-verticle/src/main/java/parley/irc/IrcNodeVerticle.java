@@ -13,10 +13,10 @@ import parley.contract.Limits;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.Presence;
-import parley.contract.node.NodeFields;
-import parley.contract.node.OwnPresence;
-import parley.contract.node.ProtocolNodeVerticle;
-import parley.contract.node.NodeEvents;
+import parley.nodekit.NodeEvents;
+import parley.nodekit.NodeFields;
+import parley.nodekit.OwnPresence;
+import parley.nodekit.ProtocolNodeVerticle;
 
 /**
  * The IRC protocol node. All its connections share one non-blocking {@link NetClient}; every account

@@ -19,11 +19,11 @@ import java.util.Set;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.boot.LogContext;
-import parley.contract.node.ImFailure;
+import parley.boot.LogContext;
 import parley.irc.wire.IrcLine;
 import parley.irc.wire.IrcSyntaxException;
 import parley.irc.wire.LineFramer;
+import parley.nodekit.ImFailure;
 
 /**
  * One connection to an IRC server: connect (TLS or not), CAP LS 302 negotiation, SASL or NickServ,

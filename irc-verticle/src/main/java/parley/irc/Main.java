@@ -1,7 +1,7 @@
 package parley.irc;
 
-import parley.contract.boot.ClusterBoot;
-import parley.contract.boot.ParleyProcess;
+import parley.boot.ClusterBoot;
+import parley.boot.ParleyProcess;
 
 /** Starts an IRC protocol node that joins the Parley cluster. */
 public final class Main {

@@ -20,9 +20,10 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.LogContext;
 import parley.contract.FailureCode;
-import parley.contract.node.ImFailure;
-import parley.contract.node.OwnPresence;
+import parley.nodekit.ImFailure;
+import parley.nodekit.OwnPresence;
 import parley.oscar.wire.FeedbagItem;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.Foodgroups.Buddy;
@@ -44,7 +45,6 @@ import parley.oscar.wire.TlvBlock;
 import parley.oscar.wire.UserInfo;
 import parley.oscar.wire.WireException;
 import parley.oscar.wire.Writer;
-import parley.contract.boot.LogContext;
 
 /**
  * One signed-on session at a BOS server: presents the cookie, sets up the services (rate classes,

@@ -1,8 +1,8 @@
 package parley.oscar;
 
 import io.vertx.core.json.JsonObject;
-import parley.contract.node.NodeFields;
-import parley.contract.node.OwnPresence;
+import parley.nodekit.NodeFields;
+import parley.nodekit.OwnPresence;
 
 /**
  * A validated {@code connect} command. OSCAR has no server discovery, so host and port are

@@ -1,7 +1,7 @@
 package parley.oscar;
 
 import parley.contract.FailureCode;
-import parley.contract.node.ImFailure;
+import parley.nodekit.ImFailure;
 import parley.oscar.wire.Foodgroups.Icbm;
 
 /** The failures of AIM/ICQ connections, in words a person can read. */

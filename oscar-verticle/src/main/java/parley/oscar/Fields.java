@@ -2,7 +2,7 @@ package parley.oscar;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
-import parley.contract.node.NodeFields;
+import parley.nodekit.NodeFields;
 
 /** Reads the OSCAR-specific command fields, failing with the contract's codes. */
 final class Fields {

@@ -6,12 +6,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.node.ImFailure;
+import parley.boot.LogContext;
+import parley.nodekit.ImFailure;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.FlapParser;
 import parley.oscar.wire.Snac;
 import parley.oscar.wire.WireException;
-import parley.contract.boot.LogContext;
 
 /**
  * One TCP connection to an OSCAR server, framed in FLAPs: numbers outgoing frames, parses incoming

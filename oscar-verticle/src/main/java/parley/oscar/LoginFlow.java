@@ -9,7 +9,8 @@ import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.node.ImFailure;
+import parley.boot.LogContext;
+import parley.nodekit.ImFailure;
 import parley.oscar.wire.Flap;
 import parley.oscar.wire.Foodgroups.Bucp;
 import parley.oscar.wire.Foodgroups.Login;
@@ -19,7 +20,6 @@ import parley.oscar.wire.Snac;
 import parley.oscar.wire.Tlv;
 import parley.oscar.wire.TlvBlock;
 import parley.oscar.wire.WireException;
-import parley.contract.boot.LogContext;
 
 /**
  * Signs on at the authorizer in one way and returns the BOS ticket. Two ways: BUCP (an MD5

@@ -1,7 +1,7 @@
 package parley.oscar;
 
-import parley.contract.boot.ClusterBoot;
-import parley.contract.boot.ParleyProcess;
+import parley.boot.ClusterBoot;
+import parley.boot.ParleyProcess;
 
 /** Starts an OSCAR (AIM/ICQ) protocol node that joins the Parley cluster. */
 public final class Main {

@@ -9,15 +9,15 @@ import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.LogContext;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
-import parley.contract.node.ImFailure;
-import parley.contract.node.NodeAccount;
-import parley.contract.node.NodeEvents;
-import parley.contract.node.OwnPresence;
-import parley.contract.node.Reconnects;
-import parley.contract.boot.LogContext;
+import parley.nodekit.ImFailure;
+import parley.nodekit.NodeAccount;
+import parley.nodekit.NodeEvents;
+import parley.nodekit.OwnPresence;
+import parley.nodekit.Reconnects;
 
 /**
  * One AIM or ICQ account held by this node: signs on, reports state, follows migrations,

@@ -11,10 +11,10 @@ import parley.contract.Limits;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.Presence;
-import parley.contract.node.NodeEvents;
-import parley.contract.node.NodeFields;
-import parley.contract.node.OwnPresence;
-import parley.contract.node.ProtocolNodeVerticle;
+import parley.nodekit.NodeEvents;
+import parley.nodekit.NodeFields;
+import parley.nodekit.OwnPresence;
+import parley.nodekit.ProtocolNodeVerticle;
 
 /**
  * The OSCAR (AIM and ICQ) protocol node. All its connections share one non-blocking

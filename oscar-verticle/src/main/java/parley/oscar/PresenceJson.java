@@ -2,7 +2,7 @@ package parley.oscar;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.Presence;
-import parley.contract.node.OwnPresence;
+import parley.nodekit.OwnPresence;
 import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.UserInfo;
 

@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
-import parley.contract.node.testing.NodeProbe;
+import parley.nodekit.testing.NodeProbe;
 import parley.oscar.testing.OscarTestServer;
 
 /** An {@link OscarNodeVerticle} under test, with the session stood in by {@link NodeProbe}. */

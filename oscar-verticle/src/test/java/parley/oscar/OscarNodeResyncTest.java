@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
-import parley.contract.node.testing.NodeProbe;
+import parley.nodekit.testing.NodeProbe;
 
 /**
  * {@code resync} against the OSCAR test server: a session process that takes over a user's shard

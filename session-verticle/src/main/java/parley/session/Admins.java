@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import parley.boot.ParleyConfig;
 import parley.contract.ParleyException;
-import parley.contract.boot.ParleyConfig;
 
 /**
  * The operator's command for the admin role, the only way to get it: signing up with any name

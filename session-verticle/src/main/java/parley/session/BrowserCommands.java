@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.LogContext;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
@@ -19,7 +20,6 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
-import parley.contract.boot.LogContext;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {

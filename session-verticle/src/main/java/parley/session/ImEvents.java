@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.LogContext;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
@@ -14,7 +15,6 @@ import parley.contract.MessageStatus;
 import parley.contract.Network;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
-import parley.contract.boot.LogContext;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {

@@ -1,7 +1,7 @@
 package parley.session;
 
-import parley.contract.boot.ClusterBoot;
-import parley.contract.boot.ParleyProcess;
+import parley.boot.ClusterBoot;
+import parley.boot.ParleyProcess;
 
 /** Runs the session verticle as its own process in the Parley cluster. */
 public final class Main {

@@ -9,7 +9,7 @@ import io.vertx.sqlclient.Row;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.boot.Monitoring;
+import parley.boot.Monitoring;
 
 /**
  * The session's meters: event-stream catch-ups, writes held while the database is away, and the

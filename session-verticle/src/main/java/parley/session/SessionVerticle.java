@@ -11,6 +11,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.Monitoring;
+import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
@@ -19,8 +21,6 @@ import parley.contract.NodeStatus;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
-import parley.contract.boot.Monitoring;
-import parley.contract.boot.ParleyConfig;
 
 /**
  * Owns Parley users, their IM accounts, browser attachments, each user's event stream and

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.LogContext;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
@@ -22,7 +23,6 @@ import parley.contract.ParleyException;
 import parley.contract.SessionRequest;
 import parley.contract.ShardNotice;
 import parley.contract.Shards;
-import parley.contract.boot.LogContext;
 
 /**
  * The shards this process serves, as {@link ShardOwner} hands them out: one consumer on each

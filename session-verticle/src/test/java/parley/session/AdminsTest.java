@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.SessionRequest;
-import parley.contract.boot.ParleyConfig;
 import parley.session.testing.TestDatabase;
 
 /**

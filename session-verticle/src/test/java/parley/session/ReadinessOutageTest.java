@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import parley.contract.boot.Management;
+import parley.boot.Management;
 import parley.session.testing.StoppablePostgres;
 
 /**

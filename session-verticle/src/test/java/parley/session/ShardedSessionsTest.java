@@ -41,6 +41,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -55,7 +56,6 @@ import parley.contract.Presence;
 import parley.contract.SessionRequest;
 import parley.contract.ShardNotice;
 import parley.contract.Shards;
-import parley.contract.boot.ClusterBoot;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -760,7 +760,7 @@ class ShardedSessionsTest {
     idleSeconds = 1;
     Vertx a = vertx(false, 0);
     deploy(a, 3000, 1000, 0);
-    MeterRegistry meters = parley.contract.boot.Monitoring.meters(a);
+    MeterRegistry meters = parley.boot.Monitoring.meters(a);
     assertEquals(SHARDS, meters.get("parley.session.shards.held").gauge().value());
     String userId = signUp("passing");
     command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_GET).put("accountId", UUID.randomUUID().toString())

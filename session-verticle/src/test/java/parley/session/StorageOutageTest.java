@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parley.boot.Monitoring;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -40,7 +41,6 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
-import parley.contract.boot.Monitoring;
 import parley.session.testing.StoppablePostgres;
 
 /**

@@ -23,6 +23,8 @@ import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.ClusterBoot;
+import parley.boot.Monitoring;
 import parley.contract.Addresses;
 import parley.contract.BridgeSocket;
 import parley.contract.BrowserCommand;
@@ -30,9 +32,7 @@ import parley.contract.BrowserEvent;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
-import parley.contract.boot.ClusterBoot;
-import parley.contract.boot.Monitoring;
-import parley.contract.shard.ShardRouter;
+import parley.nodekit.ShardRouter;
 
 /**
  * Who may do what through the SockJS bridge. Only signed-in sockets, at most

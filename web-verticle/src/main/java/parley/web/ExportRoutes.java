@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.shard.ShardRouter;
+import parley.nodekit.ShardRouter;
 
 /**
  * {@code GET /api/export/history.json} and {@code GET /api/export/history.txt}: the signed-in

@@ -16,14 +16,14 @@ import io.vertx.ext.web.sstore.LocalSessionStore;
 import io.vertx.ext.web.sstore.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.ClusterBoot;
+import parley.boot.Monitoring;
+import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Shards;
-import parley.contract.boot.ClusterBoot;
-import parley.contract.boot.Monitoring;
-import parley.contract.boot.ParleyConfig;
-import parley.contract.shard.ShardRouter;
+import parley.nodekit.ShardRouter;
 
 /**
  * The browser's way in: the web app, sign-in over HTTP, and the SockJS event-bus bridge at

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
-import parley.contract.boot.ClusterBoot;
+import parley.boot.ClusterBoot;
 import parley.session.SessionVerticle;
 import parley.web.testing.WebStack;
 import parley.xmpp.XmppNodeVerticle;

@@ -21,10 +21,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import parley.contract.boot.ClusterBoot;
+import parley.boot.ClusterBoot;
 import parley.session.SessionVerticle;
-import parley.web.testing.ManagementPort;
 import parley.web.testing.ManagementPort.Scrape;
+import parley.web.testing.ManagementPort;
 import parley.web.testing.WebStack;
 import parley.xmpp.testing.ProsodyServer;
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import parley.contract.boot.Setting;
-import parley.contract.boot.Settings;
-import parley.contract.node.ProtocolNodeVerticle;
+import parley.boot.Setting;
+import parley.boot.Settings;
 import parley.irc.IrcNodeConfig;
+import parley.nodekit.ProtocolNodeVerticle;
 import parley.oscar.OscarNodeConfig;
 import parley.xmpp.XmppNodeConfig;
 

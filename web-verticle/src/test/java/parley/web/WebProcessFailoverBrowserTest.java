@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import parley.billing.BillingVerticle;
-import parley.contract.boot.ClusterBoot;
+import parley.boot.ClusterBoot;
 import parley.session.SessionVerticle;
 import parley.web.testing.Browser;
 import parley.web.testing.LoopbackBalancer;

@@ -1,7 +1,7 @@
 package parley.xmpp;
 
 import parley.contract.FailureCode;
-import parley.contract.node.ImFailure;
+import parley.nodekit.ImFailure;
 import parley.xmpp.client.XmppClientException;
 
 /**

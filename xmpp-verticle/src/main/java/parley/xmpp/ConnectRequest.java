@@ -1,8 +1,8 @@
 package parley.xmpp;
 
 import io.vertx.core.json.JsonObject;
-import parley.contract.node.NodeFields;
-import parley.contract.node.OwnPresence;
+import parley.nodekit.NodeFields;
+import parley.nodekit.OwnPresence;
 
 /**
  * A validated {@code connect} command. {@link #toString()} never shows the password.

@@ -7,7 +7,7 @@ import org.jxmpp.stringprep.XmppStringprepException;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 import parley.contract.XmlChars;
-import parley.contract.node.OwnPresence;
+import parley.nodekit.OwnPresence;
 
 /**
  * Reads XMPP addresses and texts from command fields, failing with the contract's codes. Addresses

@@ -1,7 +1,7 @@
 package parley.xmpp;
 
-import parley.contract.boot.ClusterBoot;
-import parley.contract.boot.ParleyProcess;
+import parley.boot.ClusterBoot;
+import parley.boot.ParleyProcess;
 
 /** Starts an XMPP protocol node that joins the Parley cluster. */
 public final class Main {

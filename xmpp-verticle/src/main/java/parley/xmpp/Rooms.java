@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
-import parley.contract.node.NodeEvents;
+import parley.nodekit.NodeEvents;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
 import parley.xmpp.client.XmppClient;

@@ -1,7 +1,7 @@
 package parley.xmpp;
 
 import io.vertx.core.json.JsonObject;
-import parley.contract.node.Reconnects;
+import parley.nodekit.Reconnects;
 import parley.xmpp.client.XmppClientOptions;
 
 /**

@@ -15,10 +15,10 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
-import parley.contract.node.NodeEvents;
-import parley.contract.node.NodeFields;
-import parley.contract.node.OwnPresence;
-import parley.contract.node.ProtocolNodeVerticle;
+import parley.nodekit.NodeEvents;
+import parley.nodekit.NodeFields;
+import parley.nodekit.OwnPresence;
+import parley.nodekit.ProtocolNodeVerticle;
 
 /**
  * The XMPP protocol node: routes the node commands of the bus contract to the connections it

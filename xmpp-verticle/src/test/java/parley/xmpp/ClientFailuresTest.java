@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
-import parley.contract.node.ImFailure;
-import parley.xmpp.client.XmppClientException;
+import parley.nodekit.ImFailure;
 import parley.xmpp.client.XmppClientException.Reason;
+import parley.xmpp.client.XmppClientException;
 
 /** The words and codes a user meets, by why the client failed (the end-to-end tests meet most of them on real servers). */
 class ClientFailuresTest {

@@ -26,8 +26,8 @@ import org.jxmpp.jid.impl.JidCreate;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
-import parley.contract.node.testing.NodeProbe;
 import parley.contract.NodeEvent;
+import parley.nodekit.testing.NodeProbe;
 import parley.xmpp.testing.ProsodyServer;
 import parley.xmpp.testing.XmppTestServer;
 

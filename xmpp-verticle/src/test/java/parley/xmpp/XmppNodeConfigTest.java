@@ -15,7 +15,7 @@ class XmppNodeConfigTest {
     assertEquals(60, config.reconnectMaxSeconds());
     assertEquals(15, config.connectTimeoutSeconds());
     assertEquals(65_536, config.maxQueuedBytes());
-    assertEquals(((Number) parley.contract.boot.Settings.byName().get("xmpp.maxQueuedBytes").defaultValue()).intValue(),
+    assertEquals(((Number) parley.boot.Settings.byName().get("xmpp.maxQueuedBytes").defaultValue()).intValue(),
         config.maxQueuedBytes(), "the default the settings table names");
     assertEquals(4096, XmppNodeConfig.from(new JsonObject().put("maxQueuedBytes", 10)).maxQueuedBytes(), "at least 4 KiB");
   }

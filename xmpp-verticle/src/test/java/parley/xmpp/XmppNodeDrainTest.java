@@ -20,7 +20,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.NodeStatus;
-import parley.contract.node.testing.NodeProbe;
+import parley.nodekit.testing.NodeProbe;
 import parley.xmpp.testing.ProsodyServer;
 import parley.xmpp.testing.XmppTestServer;
 

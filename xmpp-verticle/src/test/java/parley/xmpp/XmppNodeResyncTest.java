@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
-import parley.contract.node.testing.NodeProbe;
+import parley.nodekit.testing.NodeProbe;
 import parley.xmpp.testing.ProsodyServer;
 import parley.xmpp.testing.XmppTestServer;
 

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
-import parley.contract.node.testing.NodeProbe;
+import parley.nodekit.testing.NodeProbe;
 import parley.xmpp.testing.ProsodyServer;
 
 /** XEP-0363 upload slots from a real Prosody with mod_http_file_share: the slot works, a refusal is in words. */

@@ -1,8 +1,0 @@
-package parley.contract.boot;
-
-/** A configuration a process cannot start with; the message is the one line the operator reads. */
-public final class BadSetting extends RuntimeException {
-  public BadSetting(String sentence) {
-    super(sentence, null, false, false);
-  }
-}

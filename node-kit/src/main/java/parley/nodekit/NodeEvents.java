@@ -1,0 +1,95 @@
+package parley.nodekit;
+
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Supplier;
+import parley.boot.LogContext;
+import parley.contract.Headers;
+import parley.contract.NodeEvent;
+import parley.contract.Shards;
+
+/**
+ * Sends one account's events to the session process owning the user's shard, stamped with node,
+ * user, account and an event id unique to the node (the session applies an event sent twice once).
+ */
+public final class NodeEvents {
+  private final EventBus bus;
+  private final String nodeId;
+  private final String userId;
+  private final String accountId;
+  /** Count states and failures for the node's status and metrics; null where nobody counts (unit tests). */
+  private final NodeStatusReporter status;
+  private final NodeMeters meters;
+  /** The node's router and event ids; null in unit tests, where events are sent once without waiting. */
+  private final ShardRouter router;
+  private final Supplier<String> eventIds;
+  /** The last {@code connection-state} sent, for a {@code resync}. */
+  private JsonObject lastState;
+
+  public NodeEvents(EventBus bus, String nodeId, String userId, String accountId) {
+    this(bus, nodeId, userId, accountId, null, null, null, null);
+  }
+
+  NodeEvents(EventBus bus, String nodeId, String userId, String accountId, NodeStatusReporter status,
+      NodeMeters meters, ShardRouter router, Supplier<String> eventIds) {
+    this.bus = bus;
+    this.nodeId = nodeId;
+    this.userId = userId;
+    this.accountId = accountId;
+    this.status = status;
+    this.meters = meters;
+    this.router = router;
+    this.eventIds = eventIds;
+  }
+
+  /** The ids of this account's work, for its log lines ({@link LogContext}). */
+  public LogContext logContext() {
+    return LogContext.of(userId, accountId, nodeId);
+  }
+
+  public void send(String type, JsonObject body) {
+    body.put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
+    if (meters != null && NodeEvent.MESSAGE_RECEIVED.equals(type)) {
+      meters.messageIn();
+    }
+    if (router != null) {
+      router.send(userId, body.put("eventId", eventIds.get()));
+    } else {
+      bus.send(Shards.address(userId, Shards.DEFAULT_COUNT), body,
+          new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_IM_EVENT));
+    }
+  }
+
+  /** A {@code connection-state} event, with the failure if there is one. */
+  public void state(String state, ImFailure failure) {
+    state(state, failure, null);
+  }
+
+  /** A {@code connection-state} event; {@code features}: what the IM server offers (see docs/bus-contract.md), or null. */
+  public void state(String state, ImFailure failure, JsonArray features) {
+    JsonObject body = new JsonObject().put("state", state);
+    if (features != null) {
+      body.put("features", features.copy());
+    }
+    if (failure != null) {
+      body.put("error", failure.code().toJson(failure.text()));
+    }
+    if (meters != null) {
+      meters.state(accountId, state, failure);
+    }
+    lastState = body.copy();
+    send(NodeEvent.CONNECTION_STATE, body);
+    if (status != null) {
+      status.state(accountId, state, failure);
+    }
+  }
+
+  /** The account's {@code connection-state} again, as last sent (a {@code resync}: counted nowhere else). */
+  public void resendState() {
+    if (lastState != null) {
+      send(NodeEvent.CONNECTION_STATE, lastState.copy());
+    }
+  }
+}

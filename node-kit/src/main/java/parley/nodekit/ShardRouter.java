@@ -1,0 +1,342 @@
+package parley.nodekit;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.Addresses;
+import parley.contract.FailureCode;
+import parley.contract.Headers;
+import parley.contract.ShardNotice;
+import parley.contract.Shards;
+
+/**
+ * Sends one kind of message ({@link Headers#KIND}) to the users' shard addresses and makes sure the
+ * owning session process took each: per shard a queue with one message in flight, so a shard's
+ * messages arrive in the order sent. While a shard has no owner ({@code NO_HANDLERS}) or its owner
+ * does not answer (timeout) the head stays and goes again after a backoff (100 ms doubling to 2 s),
+ * and at once when a session publishes {@code shard-acquired} for it; a try that has been unanswered
+ * for {@value #RESEND_GRACE_MS} ms by then goes again too (a killed owner never answers). At most {@code capacity}
+ * messages are held over all shards; past that, new ones are dropped (logged once per shard and
+ * episode, counted by {@code onDrop}): the sender's other ways of catching up fill the gap.
+ *
+ * <p>Until this process has seen any shard owner (a shard answered, or a {@code shard-acquired}
+ * notice) a shard without handlers means a session process of the previous version, which consumes
+ * only the unsharded address: the message goes there, once, as before.
+ *
+ * <p>Not thread-safe: use it on one event loop (the verticle's), where its replies and timers run.
+ */
+public final class ShardRouter {
+  private static final Logger log = LoggerFactory.getLogger(ShardRouter.class);
+  static final long FIRST_BACKOFF_MS = 100;
+  static final long MAX_BACKOFF_MS = 2000;
+  /**
+   * After a new owner's notice, a request still unanswered this long after its try was sent is
+   * answered with {@link Shards#ORPHANED_TEXT}. A live previous owner finishes and answers what it
+   * took before it releases the shard (so before any notice), a killed one never answers; a try
+   * sent just before the notice may be with the new owner, which gets this long to answer.
+   */
+  static final long ORPHAN_GRACE_MS = 2000;
+  /** After a new owner's notice, the least wait before an old unanswered request is answered in words: replies on their way land first. */
+  static final long NOTICE_GRACE_MS = 250;
+  /** After a new owner's notice, the head goes again once its try in flight is this old. */
+  static final long RESEND_GRACE_MS = 500;
+
+  private final Vertx vertx;
+  private final EventBus bus;
+  private final int shardCount;
+  private final String kind;
+  private final String legacyAddress;
+  private final int capacity;
+  private final long replyTimeoutMs;
+  private final IntConsumer onDrop;
+  private final Shard[] shards;
+  private int held;
+  private boolean ownersSeen;
+  private boolean closed;
+  private MessageConsumer<Object> notices;
+  private IntConsumer acquiredListener = shard -> { };
+
+  /** One try of a request: the same request tried again is another try. */
+  private record RequestTry(Promise<Message<Object>> result, long sentNanos) {
+    @Override
+    public boolean equals(Object other) {
+      return this == other;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(this);
+    }
+  }
+
+  private static final class Shard {
+    final int number;
+    final ArrayDeque<JsonObject> queue = new ArrayDeque<>();
+    boolean inFlight;
+    /** Counts the tries; the answer to a try that a later one replaced is ignored. */
+    long attempt;
+    long backoffMs;
+    long timer = -1;
+    /** Messages dropped since the buffer was last found full for this shard (0: not dropping). */
+    long dropped;
+    /** The tries of requests ({@link #request}) on their way to an owner now. */
+    final java.util.Set<RequestTry> requestsInFlight = new java.util.HashSet<>();
+    /** Requests waiting for their next try (no owner, or "moving"): timer id to the try. */
+    final Map<Long, Runnable> requestsWaiting = new java.util.HashMap<>();
+    /** When the head's try in flight was sent. */
+    long sentNanos;
+
+    Shard(int number) {
+      this.number = number;
+    }
+  }
+
+  /**
+   * @param kind the {@link Headers#KIND} of every message
+   * @param legacyAddress where a session of the previous version takes these messages ({@code send})
+   * @param capacity most messages held over all shards
+   * @param onDrop told the shard of each message dropped because the buffer was full
+   */
+  public ShardRouter(Vertx vertx, int shardCount, String kind, String legacyAddress, int capacity, long replyTimeoutMs,
+      IntConsumer onDrop) {
+    this.vertx = vertx;
+    this.bus = vertx.eventBus();
+    this.shardCount = shardCount;
+    this.kind = kind;
+    this.legacyAddress = legacyAddress;
+    this.capacity = capacity;
+    this.replyTimeoutMs = replyTimeoutMs;
+    this.onDrop = onDrop;
+    this.shards = new Shard[shardCount];
+    for (int i = 0; i < shardCount; i++) {
+      shards[i] = new Shard(i);
+    }
+  }
+
+  /** Listens for new shard owners; call on the event loop the router is used on. */
+  public void start() {
+    notices = bus.consumer(Addresses.SESSION_SHARDS, m -> {
+      if (m.body() instanceof JsonObject notice && ShardNotice.ACQUIRED.equals(notice.getString("type"))
+          && notice.getValue("shard") instanceof Number n && n.longValue() >= 0 && n.longValue() < shardCount) {
+        int shard = n.intValue();
+        acquired(shard);
+        acquiredListener.accept(shard);
+      }
+    });
+  }
+
+  /** Also told each shard a session process has just taken (after what waited for it went). */
+  public ShardRouter onAcquired(IntConsumer listener) {
+    this.acquiredListener = listener;
+    return this;
+  }
+
+  /**
+   * One request not queued behind others (a browser command, whose answer a browser waits for, in
+   * any order): sent again while the shard has no owner, for at most the reply timeout; never sent
+   * again after a timeout, since it was not made to be applied twice; one waiting for its next try
+   * goes at once when another process takes the shard. One still unanswered then fails with
+   * {@link Shards#ORPHANED_TEXT} (its owner died holding it) once its try is
+   * {@value #ORPHAN_GRACE_MS} ms old, and no sooner than {@value #NOTICE_GRACE_MS} ms after the notice. Before any shard owner was
+   * seen it goes to the unsharded address of a previous session instead, without the kind header.
+   */
+  public Future<Message<Object>> request(String userId, Object body, Map<String, String> headers) {
+    Promise<Message<Object>> result = Promise.promise();
+    request(Shards.of(userId, shardCount), body, headers, System.nanoTime() + replyTimeoutMs * 1_000_000, 0, result);
+    return result.future();
+  }
+
+  private void request(int shard, Object body, Map<String, String> headers, long deadline, long backoffMs,
+      Promise<Message<Object>> result) {
+    if (result.future().isComplete()) {
+      return;
+    }
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(left).addHeader(Headers.KIND, kind);
+    headers.forEach(options::addHeader);
+    Shard s = shards[shard];
+    RequestTry attempt = new RequestTry(result, System.nanoTime());
+    s.requestsInFlight.add(attempt);
+    bus.request(Addresses.sessionShard(shard), body, options).onComplete(ar -> {
+      s.requestsInFlight.remove(attempt);
+      if (result.future().isComplete()) {
+        // Answered in words already (its owner died, another took the shard).
+        return;
+      }
+      if (ar.succeeded()) {
+        ownersSeen = true;
+        result.complete(ar.result());
+      } else if (closed || !(ar.cause() instanceof ReplyException r)
+          || r.failureType() != ReplyFailure.NO_HANDLERS && !Shards.moving(r)) {
+        result.fail(ar.cause());
+      } else if (!ownersSeen && legacyAddress != null && r.failureType() == ReplyFailure.NO_HANDLERS) {
+        DeliveryOptions legacy = new DeliveryOptions().setSendTimeout(left);
+        headers.forEach(legacy::addHeader);
+        bus.request(legacyAddress, body, legacy).onComplete(result);
+      } else {
+        long wait = backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        if (System.nanoTime() + wait * 1_000_000 >= deadline) {
+          result.fail(ar.cause());
+        } else {
+          Runnable again = () -> request(shard, body, headers, deadline, wait, result);
+          s.requestsWaiting.put(vertx.setTimer(wait, id -> {
+            s.requestsWaiting.remove(id);
+            again.run();
+          }), again);
+        }
+      }
+    });
+  }
+
+  /**
+   * A new owner took the shard: requests waiting for an owner go now; those on their way to the
+   * previous one get a grace, then the answer in words that they may or may not have been carried
+   * out (never asked again).
+   */
+  private void orphanRequests(Shard s) {
+    List<RequestTry> inFlight = List.copyOf(s.requestsInFlight);
+    List<Runnable> waiting = List.copyOf(s.requestsWaiting.values());
+    s.requestsWaiting.keySet().forEach(vertx::cancelTimer);
+    s.requestsWaiting.clear();
+    waiting.forEach(Runnable::run);
+    long now = System.nanoTime();
+    for (RequestTry attempt : inFlight) {
+      long graceMs = Math.max(NOTICE_GRACE_MS, ORPHAN_GRACE_MS - (now - attempt.sentNanos()) / 1_000_000);
+      vertx.setTimer(graceMs, id -> {
+        if (s.requestsInFlight.remove(attempt)) {
+          attempt.result().tryFail(new ReplyException(ReplyFailure.RECIPIENT_FAILURE, FailureCode.INTERNAL.code(), Shards.ORPHANED_TEXT));
+        }
+      });
+    }
+  }
+
+  /** Stops sending; what is held is dropped (its sender is going away). */
+  public void close() {
+    closed = true;
+    if (notices != null) {
+      notices.unregister();
+    }
+    for (Shard s : shards) {
+      if (s.timer >= 0) {
+        vertx.cancelTimer(s.timer);
+      }
+      s.queue.clear();
+    }
+    held = 0;
+  }
+
+  /** Queues {@code body} for the shard of {@code userId}; false when dropped because the buffer is full. */
+  public boolean send(String userId, JsonObject body) {
+    Shard s = shards[Shards.of(userId, shardCount)];
+    if (held >= capacity) {
+      if (s.dropped++ == 0) {
+        log.warn("Holding {} {} messages for session shards without an owner, the most allowed: dropping new ones for shard {}",
+            held, kind, s.number);
+      }
+      onDrop.accept(s.number);
+      return false;
+    }
+    if (s.dropped > 0) {
+      log.warn("Dropped {} {} messages for shard {} while the buffer was full", s.dropped, kind, s.number);
+      s.dropped = 0;
+    }
+    s.queue.add(body);
+    held++;
+    if (!s.inFlight && s.timer < 0) {
+      next(s);
+    }
+    return true;
+  }
+
+  /** Messages queued or in flight. */
+  public int held() {
+    return held;
+  }
+
+  /** A session took the shard: what waits for it goes now. */
+  void acquired(int shard) {
+    ownersSeen = true;
+    Shard s = shards[shard];
+    orphanRequests(s);
+    s.backoffMs = 0;
+    if (s.inFlight) {
+      // The try in flight may have gone to the previous owner, which may have died (SIGKILL): its
+      // answer would come only at the reply timeout. Unanswered after a short grace, the head goes
+      // again (to the new owner); an event carries its id, so one applied twice is stored once.
+      long attempt = s.attempt;
+      long graceMs = Math.max(1, RESEND_GRACE_MS - (System.nanoTime() - s.sentNanos) / 1_000_000);
+      vertx.setTimer(graceMs, id -> {
+        if (!closed && s.inFlight && s.attempt == attempt) {
+          next(s);
+        }
+      });
+    } else if (s.timer >= 0) {
+      vertx.cancelTimer(s.timer);
+      s.timer = -1;
+      next(s);
+    }
+  }
+
+  private void next(Shard s) {
+    JsonObject head = s.queue.peek();
+    if (head == null || closed) {
+      return;
+    }
+    s.inFlight = true;
+    s.sentNanos = System.nanoTime();
+    long attempt = ++s.attempt;
+    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.KIND, kind).setSendTimeout(replyTimeoutMs);
+    bus.request(Addresses.sessionShard(s.number), head, options).onComplete(ar -> {
+      if (closed || attempt != s.attempt) {
+        return;
+      }
+      s.inFlight = false;
+      if (ar.succeeded()) {
+        ownersSeen = true;
+        done(s);
+      } else if (ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
+          && r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code()) {
+        // Not now: the owner's database is away, or the shard is moving. Kept, and sent again in order.
+        retryLater(s);
+      } else if (ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
+        // The owner refused it and would refuse it again: say so and go on with the next.
+        log.warn("Session shard {} refused a {} message ({}): {}", s.number, kind, head.getValue("type"), r.getMessage());
+        done(s);
+      } else if (!ownersSeen && legacyAddress != null && ar.cause() instanceof ReplyException r
+          && r.failureType() == ReplyFailure.NO_HANDLERS) {
+        bus.send(legacyAddress, head);
+        done(s);
+      } else {
+        retryLater(s);
+      }
+    });
+  }
+
+  private void done(Shard s) {
+    s.queue.poll();
+    held--;
+    s.backoffMs = 0;
+    next(s);
+  }
+
+  private void retryLater(Shard s) {
+    s.backoffMs = s.backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, s.backoffMs * 2);
+    s.timer = vertx.setTimer(s.backoffMs, id -> {
+      s.timer = -1;
+      next(s);
+    });
+  }
+}
