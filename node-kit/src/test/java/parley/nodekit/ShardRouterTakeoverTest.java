@@ -1,4 +1,4 @@
-package parley.contract.shard;
+package parley.nodekit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
