@@ -49,4 +49,9 @@ public final class BrowserEvent {
   public static final String ROOM_OCCUPANT = "room.occupant";
   /** An invitation to a group chat, to accept (room.join) or decline: {@code {"accountId", "room", "from", "reason", "direct"}}. */
   public static final String ROOM_INVITATION = "room.invitation";
+  /**
+   * The networks the running protocol nodes describe changed: {@code {"networks": [descriptor, …]}}
+   * (the whole list; the attach reply's {@code state.networks} has it too).
+   */
+  public static final String NETWORKS = "networks";
 }
