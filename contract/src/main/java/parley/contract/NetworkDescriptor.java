@@ -2,6 +2,7 @@ package parley.contract;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  * accounts and commands against it; the page builds its account form and menus from it. One JSON
  * mapping ({@link #toJson()} / {@link #fromJson(Object)}); documented in docs/bus-contract.md.
  */
-public record NetworkDescriptor(String network, String label, AddressRule login, AddressRule contact, Server server,
+public record NetworkDescriptor(String network, String label, String badge, List<Badge> badges, AddressRule login, AddressRule contact, Server server,
                                 Set<String> capabilities, Set<String> commands) {
 
   /** Published to {@link Addresses#NETWORKS}: a node's descriptor ({@link #toJson()} plus this type). */
@@ -89,8 +90,12 @@ public record NetworkDescriptor(String network, String label, AddressRule login,
    * {@link #OPTIONAL} or {@link #REQUIRED}; {@code defaultPort} filled in by the page (null: none);
    * whether the TLS choice is asked ({@code tls}) and its default.
    */
-  public record Server(String host, String port, Integer defaultPort, boolean tls, String tlsDefault) {
+  public record Server(String host, String port, Integer defaultPort, boolean tls, String tlsDefault,
+                       String hostPlaceholder, String portPlaceholder, String tlsHelp) {
     public Server {
+      optionalText(hostPlaceholder, "server.hostPlaceholder", 100);
+      optionalText(portPlaceholder, "server.portPlaceholder", 100);
+      optionalText(tlsHelp, "server.tlsHelp", MAX_SENTENCE_CHARS);
       oneOf(host, "server.host", PRESENCE);
       oneOf(port, "server.port", PRESENCE);
       if (defaultPort != null && (defaultPort < 1 || defaultPort > 65535)) {
@@ -101,7 +106,8 @@ public record NetworkDescriptor(String network, String label, AddressRule login,
 
     JsonObject toJson() {
       return new JsonObject().put("host", host).put("port", port).put("defaultPort", defaultPort).put("tls", tls)
-          .put("tlsDefault", tlsDefault);
+          .put("tlsDefault", tlsDefault).put("hostPlaceholder", hostPlaceholder).put("portPlaceholder", portPlaceholder)
+          .put("tlsHelp", tlsHelp);
     }
 
     static Server fromJson(Object value) {
@@ -113,7 +119,25 @@ public record NetworkDescriptor(String network, String label, AddressRule login,
         throw bad("server.tls must be true or false");
       }
       return new Server(string(json, "host"), string(json, "port"), json.getInteger("defaultPort"), tls,
-          string(json, "tlsDefault"));
+          string(json, "tlsDefault"), optionalString(json, "hostPlaceholder"), optionalString(json, "portPlaceholder"),
+          optionalString(json, "tlsHelp"));
+    }
+  }
+
+  /** A badge for the accounts whose login matches {@code pattern} (AIM or ICQ), instead of the network's {@code badge}. */
+  public record Badge(String pattern, String badge) {
+    public Badge {
+      text(pattern, "badges.pattern", MAX_PATTERN_CHARS);
+      try {
+        Pattern.compile(pattern);
+      } catch (PatternSyntaxException e) {
+        throw bad("badges.pattern is not a regular expression");
+      }
+      text(badge, "badges.badge", 16);
+    }
+
+    JsonObject toJson() {
+      return new JsonObject().put("pattern", pattern).put("badge", badge);
     }
   }
 
@@ -122,6 +146,8 @@ public record NetworkDescriptor(String network, String label, AddressRule login,
       throw bad("network must be 1-32 lower-case letters, digits or '-', starting with a letter");
     }
     text(label, "label", 64);
+    text(badge, "badge", 16);
+    badges = List.copyOf(required(badges, "badges"));
     if (login == null || contact == null || server == null) {
       throw bad("login, contact and server are required");
     }
@@ -144,7 +170,10 @@ public record NetworkDescriptor(String network, String label, AddressRule login,
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("network", network).put("label", label).put("login", login.toJson())
+    JsonArray badgeList = new JsonArray();
+    badges.forEach(b -> badgeList.add(b.toJson()));
+    return new JsonObject().put("network", network).put("label", label).put("badge", badge).put("badges", badgeList)
+        .put("login", login.toJson())
         .put("contact", contact.toJson()).put("server", server.toJson())
         .put("capabilities", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(capabilities))))
         .put("commands", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(commands))));
@@ -158,11 +187,28 @@ public record NetworkDescriptor(String network, String label, AddressRule login,
     JsonObject json = object(value, "descriptor");
     try {
       return new NetworkDescriptor(optionalString(json, "network"), optionalString(json, "label"),
+          optionalString(json, "badge"), badges(json),
           AddressRule.fromJson(json.getValue("login"), "login"), AddressRule.fromJson(json.getValue("contact"), "contact"),
           Server.fromJson(json.getValue("server")), strings(json, "capabilities"), strings(json, "commands"));
     } catch (ClassCastException e) {
       throw bad("a field has the wrong type");
     }
+  }
+
+  private static List<Badge> badges(JsonObject json) {
+    Object value = json.getValue("badges");
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      throw bad("badges must be a list");
+    }
+    List<Badge> out = new java.util.ArrayList<>();
+    for (Object o : array) {
+      JsonObject b = object(o, "a badge");
+      out.add(new Badge(string(b, "pattern"), string(b, "badge")));
+    }
+    return out;
   }
 
   private static Set<String> strings(JsonObject json, String name) {

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class NetworkDescriptorTest {
   private static NetworkDescriptor sample() {
-    return new NetworkDescriptor("oscar", "AIM / ICQ",
+    return new NetworkDescriptor("oscar", "AIM / ICQ", "AIM/ICQ",
+        List.of(new NetworkDescriptor.Badge("[0-9]+", "ICQ"), new NetworkDescriptor.Badge(".*", "AIM")),
         new NetworkDescriptor.AddressRule("Screen name or ICQ number", "alice", "[A-Za-z][A-Za-z0-9 ]{2,15}|[0-9]{5,10}",
             "A screen name is 3-16 letters, digits and spaces; an ICQ number is 5-10 digits.",
             NetworkDescriptor.NORMALIZE_LOWER_NO_SPACES),
@@ -21,7 +23,7 @@ class NetworkDescriptorTest {
             "A screen name is 3-16 letters, digits and spaces; an ICQ number is 5-10 digits.",
             NetworkDescriptor.NORMALIZE_LOWER_NO_SPACES),
         new NetworkDescriptor.Server(NetworkDescriptor.REQUIRED, NetworkDescriptor.REQUIRED, 5190, true,
-            NetworkDescriptor.TLS_IF_OFFERED),
+            NetworkDescriptor.TLS_IF_OFFERED, "aim.example.org", "5190", null),
         Set.of(Capability.ROSTER, Capability.TYPING), Set.of(NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING));
   }
 
@@ -32,6 +34,7 @@ class NetworkDescriptorTest {
     assertEquals("oscar", json.getString("network"));
     assertEquals(new JsonArray().add("roster").add("typing"), json.getJsonArray("capabilities"));
     assertEquals(5190, json.getJsonObject("server").getInteger("defaultPort"));
+    assertEquals("ICQ", json.getJsonArray("badges").getJsonObject(0).getString("badge"));
     assertEquals(d, NetworkDescriptor.fromJson(json));
     // As published: with its type.
     assertEquals(d, NetworkDescriptor.fromJson(json.copy().put("type", NetworkDescriptor.TYPE)));
@@ -66,6 +69,8 @@ class NetworkDescriptorTest {
     refused("capabilities must be a list", j -> j.put("capabilities", "roster"));
     refused("a command must be", j -> j.getJsonArray("commands").add("DROP TABLE"));
     refused("label must be", j -> j.put("label", "x".repeat(65)));
+    refused("badge must be", j -> j.remove("badge"));
+    refused("badges.pattern is not", j -> j.getJsonArray("badges").add(new JsonObject().put("pattern", "(").put("badge", "X")));
   }
 
   @Test
