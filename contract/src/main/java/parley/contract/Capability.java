@@ -54,7 +54,7 @@ public final class Capability {
       java.util.Map.entry(MARKERS, "Read markers are"), java.util.Map.entry(CORRECTIONS, "Corrections are"),
       java.util.Map.entry(RETRACTIONS, "Taking back a message is"), java.util.Map.entry(FILES, "Files are"),
       java.util.Map.entry(AVATARS, "Avatars are"), java.util.Map.entry(OWN_AVATAR, "Setting your avatar is"),
-      java.util.Map.entry(BLOCKING, "Blocking is"), java.util.Map.entry(ARCHIVE, "The server's archive is"),
+      java.util.Map.entry(BLOCKING, "Blocking is"), java.util.Map.entry(ARCHIVE, "Older messages from the server's archive are"),
       java.util.Map.entry(PRESENCE_MESSAGES, "Status messages are"),
       java.util.Map.entry(ONE_LOGIN_AT_A_TIME, "One login at a time is"));
 

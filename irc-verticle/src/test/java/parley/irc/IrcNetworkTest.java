@@ -11,6 +11,7 @@ import parley.contract.Capability;
 import parley.contract.NetworkDescriptor;
 import parley.contract.Network;
 import parley.contract.node.testing.DescriptorProbe;
+import parley.contract.testing.TestNetworks;
 
 /** The IRC node advertises its network: published on its own every interval, and at once when a session asks. */
 class IrcNetworkTest {
@@ -23,6 +24,8 @@ class IrcNetworkTest {
       NetworkDescriptor periodic = probe.periodic();
       assertEquals(IrcNetwork.DESCRIPTOR, periodic);
       assertEquals(IrcNetwork.DESCRIPTOR, probe.asked());
+      // The descriptor the session's and the page's tests stand in with is this one.
+      assertEquals(TestNetworks.of(Network.IRC), IrcNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
       assertEquals("IRC", periodic.label());
       assertEquals(NetworkDescriptor.REQUIRED, periodic.server().host());
       assertTrue(periodic.can(Capability.CHANNELS_AS_CONTACTS));

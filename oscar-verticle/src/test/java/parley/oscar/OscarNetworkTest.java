@@ -11,6 +11,7 @@ import parley.contract.Capability;
 import parley.contract.NetworkDescriptor;
 import parley.contract.Network;
 import parley.contract.node.testing.DescriptorProbe;
+import parley.contract.testing.TestNetworks;
 
 /** The OSCAR node advertises its network: published on its own every interval, and at once when a session asks. */
 class OscarNetworkTest {
@@ -23,6 +24,8 @@ class OscarNetworkTest {
       NetworkDescriptor periodic = probe.periodic();
       assertEquals(OscarNetwork.DESCRIPTOR, periodic);
       assertEquals(OscarNetwork.DESCRIPTOR, probe.asked());
+      // The descriptor the session's and the page's tests stand in with is this one.
+      assertEquals(TestNetworks.of(Network.OSCAR), OscarNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
       assertEquals("AIM / ICQ", periodic.label());
       assertEquals(NetworkDescriptor.REQUIRED, periodic.server().port());
       assertEquals(5190, periodic.server().defaultPort());

@@ -11,7 +11,7 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
+import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
 import parley.contract.boot.LogContext;
@@ -30,8 +30,11 @@ final class ImEvents {
   /** Whether a node is draining or lost with its process: a connection there is on its way out. */
   private final Predicate<String> leaving;
 
+  private final Networks networks;
+
   ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage, NodeLink nodes, UserStateStore state,
-           RoomChats rooms, Predicate<String> leaving) {
+           RoomChats rooms, Predicate<String> leaving, Networks networks) {
+    this.networks = networks;
     this.rooms = rooms;
     this.leaving = leaving;
     this.storage = storage;
@@ -128,7 +131,7 @@ final class ImEvents {
    */
   private Future<Void> storedOnce(UserSession user, AccountSession a, JsonObject e) {
     if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))
-        && (archiveId(e.getValue("stanzaId")) != null || Network.OSCAR.equals(a.account.network()))) {
+        && (archiveId(e.getValue("stanzaId")) != null || networks.can(a, Capability.ONE_LOGIN_AT_A_TIME))) {
       return messageReceived(user, a, e);
     }
     return Future.succeededFuture();
@@ -144,8 +147,8 @@ final class ImEvents {
     a.heldBack = null;
     a.movedFrom = old;
     nodes.recordNode(user, a);
-    if (!Network.XMPP.equals(a.account.network())) {
-      // Only XMPP catches up from an archive (archive-synced); elsewhere the old connection closes now.
+    if (!networks.can(a, Capability.ARCHIVE)) {
+      // Only a network with an archive catches up from it (archive-synced); elsewhere the old connection closes now.
       nodes.letGo(old, a);
     }
   }

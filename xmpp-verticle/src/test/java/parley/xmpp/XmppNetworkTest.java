@@ -11,6 +11,7 @@ import parley.contract.Capability;
 import parley.contract.NetworkDescriptor;
 import parley.contract.Network;
 import parley.contract.node.testing.DescriptorProbe;
+import parley.contract.testing.TestNetworks;
 
 /** The XMPP node advertises its network: published on its own every interval, and at once when a session asks. */
 class XmppNetworkTest {
@@ -23,6 +24,8 @@ class XmppNetworkTest {
       NetworkDescriptor periodic = probe.periodic();
       assertEquals(XmppNetwork.DESCRIPTOR, periodic);
       assertEquals(XmppNetwork.DESCRIPTOR, probe.asked());
+      // The descriptor the session's and the page's tests stand in with is this one.
+      assertEquals(TestNetworks.of(Network.XMPP), XmppNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
       assertEquals("XMPP (Jabber)", periodic.label());
       assertEquals(NetworkDescriptor.OPTIONAL, periodic.server().host());
       assertEquals(NetworkDescriptor.NORMALIZE_JID, periodic.contact().normalize());
