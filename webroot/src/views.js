@@ -1,7 +1,8 @@
 // Builds and updates the page's elements from the state. All server-provided strings go
 // through h()/setText() (text nodes), never markup.
 import { h, setText, setAttr, reconcile, clear, formatTime } from './dom.js';
-import { ConnectionState, Direction, MessageStatus, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS, Show, Tls, TypingState, UIN_PATTERN } from './contract.js';
+import { Capability, ConnectionState, DEFAULT_NETWORK, Direction, MessageStatus, SETTABLE_SHOWS, ServerField, Show, Tls, TypingState } from './contract.js';
+import { badgeOf, can, descriptorOf } from './networks.js';
 import {
   chatKey, splitKey, groupedContacts, contactShow, displayName, accountById, canLoadFromArchive, shownMessages, blockOffer,
   avatarOf, initials,
@@ -81,12 +82,9 @@ export function authView(handlers) {
 
 // ---- accounts -------------------------------------------------------------------------------
 
-/** The network badge of an account: XMPP, AIM, or ICQ (an OSCAR login of digits only). */
-export function networkBadge(account) {
-  if (!account) return '';
-  if (account.network === Network.OSCAR) return UIN_PATTERN.test(account.login || '') ? 'ICQ' : 'AIM';
-  if (account.network === Network.IRC) return 'IRC';
-  return 'XMPP';
+/** The network badge of an account, as its network's descriptor says (AIM or ICQ by the login, say). */
+export function networkBadge(account, networks) {
+  return badgeOf(networks, account);
 }
 
 export function createAccountItem(account, handlers) {
@@ -103,36 +101,36 @@ export function createAccountItem(account, handlers) {
       h('button', { type: 'button', class: 'account-connect small', onclick: () => handlers.onConnect(id) }, 'Connect'),
       h('button', { type: 'button', class: 'account-disconnect small', onclick: () => handlers.onDisconnect(id) }, 'Disconnect'),
       h('button', { type: 'button', class: 'account-edit small', onclick: () => handlers.onEdit(id) }, 'Edit'),
-      // XMPP only (updateAccountItem): the person's own avatar, through the page's file picker.
+      // Where the network lets it be set (updateAccountItem): the person's own avatar, through the page's file picker.
       h('button', { type: 'button', class: 'account-avatar small', title: 'Set your picture on this account', onclick: () => handlers.onPickAvatar(id) }, 'Picture'),
       h('button', { type: 'button', class: 'account-remove small danger', onclick: () => handlers.onRemove(id) }, 'Remove')));
   return el;
 }
 
-export function updateAccountItem(el, account) {
+export function updateAccountItem(el, account, networks) {
   const word = accountStateWord(account);
-  setText(el.querySelector('.account-network'), networkBadge(account));
+  setText(el.querySelector('.account-network'), networkBadge(account, networks));
   setText(el.querySelector('.account-login'), account.login);
   setText(el.querySelector('.account-state'), word);
   setAttr(el, 'data-state', word);
   setText(el.querySelector('.account-error'), accountErrorText(account));
-  setText(el.querySelector('.account-hint'), accountHint(account));
+  setText(el.querySelector('.account-hint'), accountHint(account, descriptorOf(networks, account.network)));
   const active = word === ConnectionState.CONNECTED || word === ConnectionState.CONNECTING
     || word === ConnectionState.RECONNECTING;
   el.querySelector('.account-connect').classList.toggle('subdued', active);
   el.querySelector('.account-disconnect').classList.toggle('subdued', !active);
-  el.querySelector('.account-avatar').hidden = account.network !== Network.XMPP;
+  el.querySelector('.account-avatar').hidden = !can(networks, account, Capability.OWN_AVATAR);
 }
 
 export function renderAccounts(list, state, handlers) {
-  reconcile(list, state.accounts, (a) => a.id, (a) => createAccountItem(a, handlers), updateAccountItem);
+  reconcile(list, state.accounts, (a) => a.id, (a) => createAccountItem(a, handlers),
+    (el, a) => updateAccountItem(el, a, state.networks));
 }
 
 export function accountForm(handlers) {
-  const network = h('select', { id: 'account-network' },
-    h('option', { value: Network.XMPP }, 'XMPP (Jabber)'),
-    h('option', { value: Network.OSCAR }, 'AIM or ICQ'),
-    h('option', { value: Network.IRC }, 'IRC'));
+  // Filled at each open from the networks the running nodes describe.
+  const network = h('select', { id: 'account-network' });
+  let networksNow = [];
   const loginLabel = h('label', { for: 'account-login' });
   const login = h('input', { id: 'account-login', type: 'text', autocomplete: 'off', spellcheck: 'false' });
   const password = h('input', { id: 'account-password', type: 'password', autocomplete: 'new-password' });
@@ -150,35 +148,36 @@ export function accountForm(handlers) {
   const title = h('h3', { class: 'form-title' }, 'Add an IM account');
   const save = h('button', { id: 'account-save', type: 'submit', class: 'primary' }, 'Save');
   const cancel = h('button', { id: 'account-cancel', type: 'button', onclick: () => handlers.onCancel() }, 'Cancel');
+  const hostBox = h('div', { class: 'grow' }, hostLabel, host);
+  const portBox = h('div', { class: 'port' }, h('label', { for: 'account-port' }, 'Port'), port);
   const form = h('form', { id: 'account-form', class: 'side-form', hidden: true, novalidate: true },
     title,
     h('label', { for: 'account-network' }, 'Network'), network,
     loginLabel, login,
     h('label', { for: 'account-password' }, 'Password'), password,
-    h('div', { class: 'row' },
-      h('div', { class: 'grow' }, hostLabel, host),
-      h('div', { class: 'port' }, h('label', { for: 'account-port' }, 'Port'), port)),
+    h('div', { class: 'row' }, hostBox, portBox),
     tlsRow,
     error,
     h('div', { class: 'form-buttons' }, save, cancel));
-  // The fields fit the network: OSCAR has no server discovery and no TLS.
+  // The fields fit the network, as its descriptor says: the login's label, which server fields it
+  // asks for, its usual port (filled in where there is no discovery), whether TLS is a choice.
+  let filledPort = '';
   const fitNetwork = () => {
-    const oscar = network.value === Network.OSCAR;
-    const irc = network.value === Network.IRC;
-    setText(loginLabel, oscar ? 'Screen name or ICQ number' : irc ? 'Nickname' : 'Address (JID)');
-    login.placeholder = oscar ? 'Alice Smith or 123456789' : irc ? 'alice' : 'alice@example.org';
-    setText(hostLabel, oscar || irc ? 'Server host' : 'Server host (optional)');
-    host.placeholder = oscar ? 'aim.example.org' : irc ? 'irc.libera.chat' : 'from the address';
-    port.placeholder = oscar ? String(OSCAR_DEFAULT_PORT) : irc ? '6697 (6667 without TLS)' : '5222';
-    if (oscar && !port.value) port.value = String(OSCAR_DEFAULT_PORT);
-    if (!oscar && port.value === String(OSCAR_DEFAULT_PORT)) port.value = '';
-    tlsRow.hidden = oscar;
-    // IRC servers do not offer TLS on their plain port: "if offered" means unencrypted there.
-    setText(tlsHelp, irc
-      ? '"Required" connects over TLS (port 6697 unless you name another). "If offered" connects unencrypted '
-        + '(port 6667), the password included: IRC servers offer no encryption on their plain port.'
-      : '"Required" connects only over an encrypted connection. "If offered" encrypts when the server offers it and '
-        + 'otherwise connects unencrypted: for a local test server without TLS.');
+    const d = descriptorOf(networksNow, network.value);
+    const server = d ? d.server : { host: ServerField.OPTIONAL, port: ServerField.OPTIONAL, tls: true };
+    setText(loginLabel, d ? d.login.label : 'Login');
+    login.placeholder = d && d.login.placeholder ? d.login.placeholder : '';
+    setText(hostLabel, server.host === ServerField.REQUIRED ? 'Server host' : 'Server host (optional)');
+    hostBox.hidden = server.host === ServerField.NONE;
+    portBox.hidden = server.port === ServerField.NONE;
+    host.placeholder = server.hostPlaceholder || '';
+    const usual = server.defaultPort ? String(server.defaultPort) : '';
+    port.placeholder = server.portPlaceholder || usual;
+    if (filledPort && port.value === filledPort && usual !== filledPort) port.value = '';
+    if (usual && !port.value) port.value = usual;
+    filledPort = usual;
+    tlsRow.hidden = !server.tls;
+    setText(tlsHelp, server.tlsHelp || '');
   };
   network.addEventListener('change', fitNetwork);
   form.addEventListener('submit', (e) => {
@@ -189,12 +188,23 @@ export function accountForm(handlers) {
   });
   return {
     form, error, save,
-    open(account) {
+    /** Opens the form for a new account (null) or to edit one; `networks`: the descriptors the page has now. */
+    open(account, networks) {
+      networksNow = Array.isArray(networks) ? networks : [];
       setText(error, '');
       setText(title, account ? 'Edit IM account' : 'Add an IM account');
-      network.value = account && (account.network === Network.OSCAR || account.network === Network.IRC)
-        ? account.network : Network.XMPP;
+      clear(network);
+      const offered = [...networksNow].sort((a, b) => a.label.localeCompare(b.label));
+      for (const d of offered) network.appendChild(h('option', { value: d.network }, d.label));
+      // An account on a network no node describes now can still be edited.
+      if (account && !descriptorOf(networksNow, account.network)) {
+        network.appendChild(h('option', { value: account.network }, account.network));
+      }
+      const preferred = descriptorOf(networksNow, DEFAULT_NETWORK) ? DEFAULT_NETWORK : (offered[0] ? offered[0].network : '');
+      network.value = account ? account.network : preferred;
       network.disabled = !!account;
+      filledPort = '';
+      if (!account && offered.length === 0) setText(error, 'No IM network is available right now (no protocol node is running); try again later.');
       login.value = account ? account.login || '' : '';
       password.value = '';
       password.placeholder = account ? 'unchanged' : '';
@@ -308,7 +318,7 @@ function updateContactItem(el, item, state) {
   setAttr(pres, 'title', SHOW_WORDS[show] || show);
   const status = c.presence && typeof c.presence.status === 'string' ? c.presence.status : '';
   setText(el.querySelector('.contact-status'), status);
-  setText(el.querySelector('.contact-network'), networkBadge(account));
+  setText(el.querySelector('.contact-network'), networkBadge(account, state.networks));
   setText(el.querySelector('.contact-account'), account ? account.login : '');
   const n = state.unread[item.key] || 0;
   const badge = el.querySelector('.unread-count');
@@ -400,7 +410,7 @@ export function createChat(key, handlers) {
   const older = h('button', { type: 'button', class: 'chat-load-older small', onclick: () => handlers.onLoadOlder(key) }, 'Load older messages');
   // Off while there is nothing to send (see updateSendButton).
   const send = h('button', { type: 'button', class: 'chat-send primary', disabled: true, onclick: () => handlers.onSend(key) }, 'Send');
-  // A file or picture (XMPP only): the chooser is made on click, so nothing but the button is on the page.
+  // A file or picture (where the network has FILES, see updateChat): the chooser is made on click, so nothing but the button is on the page.
   const attach = handlers.onSendFile ? h('button', {
     type: 'button', class: 'chat-attach small', title: 'Send a file or picture', 'aria-label': 'Send a file or picture',
     onclick: () => {
@@ -545,6 +555,9 @@ export function updateChat(el, key, state, visible) {
   setText(p.older, chat.loading ? 'Loading…' : chat.hasMore ? 'Load older messages'
     : fromServer ? 'Load older messages from the server' : 'No older messages');
   p.older.disabled = !!chat.loading || (!chat.hasMore && !fromServer);
+  // Files go only where the network has an upload service (FILES).
+  const attach = el.querySelector('.chat-attach');
+  if (attach) attach.hidden = !can(state.networks, account, Capability.FILES);
 
   if (el._renderedStored !== chat.messages || el._renderedArchived !== chat.archived) {
     const prev = el._rendered || [];
@@ -562,8 +575,8 @@ export function updateChat(el, key, state, visible) {
     // Only the last message sent can be corrected (XEP-0308).
     const outs = chat.messages.filter((m) => m.direction === Direction.OUT);
     const lastOutId = outs.length ? String(outs[outs.length - 1].id) : null;
-    // Only XMPP can correct or take back a message (XEP-0308, XEP-0424).
-    const canEdit = !!account && account.network === Network.XMPP;
+    // Only where the network can correct or take back a message (XMPP: XEP-0308, XEP-0424).
+    const canEdit = can(state.networks, account, Capability.CORRECTIONS) || can(state.networks, account, Capability.RETRACTIONS);
     for (const li of p.messages.querySelectorAll('.chat-message.out')) {
       const b = li.querySelector('.chat-edit');
       if (b) b.hidden = li.getAttribute('data-message-id') !== lastOutId;
