@@ -459,6 +459,10 @@ export class App {
     // Group chats are offered only when an account's network has them.
     ui.joinRoomButton.hidden = !roomsOffered(s);
     if (!ui.roomForm.form.hidden) ui.roomForm.fillAccounts(s.accounts, s.networks);
+    // Networks described after the form opened (the page attached meanwhile, a node started) are offered too.
+    if (!ui.accountForm.form.hidden) {
+      ui.accountForm.fillNetworks(s.networks, this.editingAccountId ? S.accountById(s, this.editingAccountId) : null);
+    }
     if (!ui.contactForm.form.hidden) ui.contactForm.fillAccounts(s.accounts);
 
     // Own presence: follow the server unless the person is editing it.

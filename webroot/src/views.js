@@ -188,11 +188,16 @@ export function accountForm(handlers) {
   });
   return {
     form, error, save,
-    /** Opens the form for a new account (null) or to edit one; `networks`: the descriptors the page has now. */
-    open(account, networks) {
-      networksNow = Array.isArray(networks) ? networks : [];
-      setText(error, '');
-      setText(title, account ? 'Edit IM account' : 'Add an IM account');
+    /**
+     * The networks offered: those the nodes describe now (`networks`), and an edited account's own.
+     * Called again while the form is open when they change; the choice made stays.
+     */
+    fillNetworks(networks, account) {
+      const list = Array.isArray(networks) ? networks : [];
+      const same = list.length === networksNow.length && list.every((d, i) => d === networksNow[i]);
+      if (same && network.children.length > 0) return;
+      networksNow = list;
+      const chosen = network.value;
       clear(network);
       const offered = [...networksNow].sort((a, b) => a.label.localeCompare(b.label));
       for (const d of offered) network.appendChild(h('option', { value: d.network }, d.label));
@@ -201,17 +206,28 @@ export function accountForm(handlers) {
         network.appendChild(h('option', { value: account.network }, account.network));
       }
       const preferred = descriptorOf(networksNow, DEFAULT_NETWORK) ? DEFAULT_NETWORK : (offered[0] ? offered[0].network : '');
-      network.value = account ? account.network : preferred;
+      network.value = account ? account.network : (offered.some((d) => d.network === chosen) ? chosen : preferred);
+      const none = 'No IM network is available right now (no protocol node is running); try again later.';
+      if (!account && offered.length === 0) setText(error, none);
+      else if (error.textContent === none) setText(error, '');
+      fitNetwork();
+    },
+    /** Opens the form for a new account (null) or to edit one; `networks`: the descriptors the page has now. */
+    open(account, networks) {
+      setText(error, '');
+      setText(title, account ? 'Edit IM account' : 'Add an IM account');
+      networksNow = [];
+      clear(network);
       network.disabled = !!account;
       filledPort = '';
-      if (!account && offered.length === 0) setText(error, 'No IM network is available right now (no protocol node is running); try again later.');
+      this.fillNetworks(networks, account);
       login.value = account ? account.login || '' : '';
       password.value = '';
       password.placeholder = account ? 'unchanged' : '';
       host.value = account && account.host ? account.host : '';
       port.value = account && account.port ? String(account.port) : '';
       tls.value = account && account.tls === Tls.IF_OFFERED ? Tls.IF_OFFERED : Tls.REQUIRED;
-      setText(tlsHint, accountHint(account));
+      setText(tlsHint, accountHint(account, account ? descriptorOf(networksNow, account.network) : null));
       fitNetwork();
       form.hidden = false;
       login.focus();

@@ -122,3 +122,16 @@ test('a networks event replaces the list; badges and the unknown network\'s fall
   assert.deepEqual(s.networks.map((d) => d.network), ['irc']);
   assert.equal(N.lacks(s.networks, s.accounts[0], 'typing'), 'No server for oscar accounts is running right now.');
 });
+
+test('networks described after the form opened are offered at once, and the choice made stays', () => {
+  const form = V.accountForm({ onSave() {}, onCancel() {} });
+  form.open(null, []);
+  const network = field(form, 'account-network');
+  assert.deepEqual(options(network), []);
+  form.fillNetworks([byId('irc')], null);
+  assert.deepEqual(options(network), [['irc', 'IRC']]);
+  assert.equal(form.error.textContent, '', 'the "no network" sentence goes');
+  assert.equal(form.form.querySelector('label[for="account-login"]').textContent, 'Nickname');
+  form.fillNetworks(NETWORKS, null);
+  assert.equal(network.value, 'irc', 'the choice made stays');
+});
