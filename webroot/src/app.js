@@ -404,7 +404,7 @@ export class App {
           ui.invitationsPanel,
           h('section', { class: 'panel contacts' },
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
-              h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add'),
+              h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : [], this.state ? this.state.networks : []) }, '+ Add'),
               ui.joinRoomButton = h('button', { id: 'join-room-button', type: 'button', class: 'small', onclick: () => ui.roomForm.open(this.state ? this.state.accounts : [], {}, this.state ? this.state.networks : []) }, '+ Room')),
             ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty)),
         h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.tabs, ui.chats, ui.chatEmpty)));
@@ -463,7 +463,7 @@ export class App {
     if (!ui.accountForm.form.hidden) {
       ui.accountForm.fillNetworks(s.networks, this.editingAccountId ? S.accountById(s, this.editingAccountId) : null);
     }
-    if (!ui.contactForm.form.hidden) ui.contactForm.fillAccounts(s.accounts);
+    if (!ui.contactForm.form.hidden) ui.contactForm.fillAccounts(s.accounts, s.networks);
 
     // Own presence: follow the server unless the person is editing it.
     const editing = this.presenceDirty || ui.presence.form.contains(document.activeElement);

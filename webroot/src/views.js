@@ -250,10 +250,22 @@ export function contactForm(handlers) {
   const error = h('p', { id: 'contact-form-error', class: 'form-error', role: 'alert' });
   const save = h('button', { id: 'contact-save', type: 'submit', class: 'primary' }, 'Add');
   const cancel = h('button', { id: 'contact-cancel', type: 'button', onclick: () => handlers.onCancel() }, 'Cancel');
+  // What an address looks like on the chosen account's network (its descriptor's contact rule).
+  const jidLabel = h('label', { for: 'contact-jid' }, 'Address');
+  let accountsNow = [];
+  let networksNow = [];
+  const fit = () => {
+    // A select with options and nothing chosen shows its first.
+    const a = accountsNow.find((x) => x.id === account.value) || (account.value ? null : accountsNow[0]);
+    const d = a ? descriptorOf(networksNow, a.network) : null;
+    setText(jidLabel, d ? d.contact.label : 'Address');
+    jid.placeholder = d && d.contact.placeholder ? d.contact.placeholder : '';
+  };
+  account.addEventListener('change', fit);
   const form = h('form', { id: 'contact-form', class: 'side-form', hidden: true, novalidate: true },
     h('h3', { class: 'form-title' }, 'Add a contact'),
     h('label', { for: 'contact-account' }, 'Account'), account,
-    h('label', { for: 'contact-jid' }, 'Address (JID, screen name, ICQ number or IRC #channel)'), jid,
+    jidLabel, jid,
     h('label', { for: 'contact-name' }, 'Name (optional)'), name,
     h('label', { for: 'contact-group' }, 'Group (optional)'), group,
     error,
@@ -264,14 +276,17 @@ export function contactForm(handlers) {
   });
   return {
     form, error, save,
-    fillAccounts(accounts) {
+    fillAccounts(accounts, networks) {
+      accountsNow = accounts;
+      if (Array.isArray(networks)) networksNow = networks;
       const keep = account.value;
       clear(account);
       for (const a of accounts) account.appendChild(h('option', { value: a.id }, a.login));
       if (accounts.some((a) => a.id === keep)) account.value = keep;
+      fit();
     },
-    open(accounts) {
-      this.fillAccounts(accounts);
+    open(accounts, networks = []) {
+      this.fillAccounts(accounts, networks);
       jid.value = '';
       name.value = '';
       group.value = '';

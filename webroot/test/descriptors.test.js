@@ -135,3 +135,16 @@ test('networks described after the form opened are offered at once, and the choi
   form.fillNetworks(NETWORKS, null);
   assert.equal(network.value, 'irc', 'the choice made stays');
 });
+
+test('the contact form names the address as the chosen account\'s network does', () => {
+  const form = V.contactForm({ onSave() {}, onCancel() {} });
+  const accounts = [{ id: 'x', network: 'xmpp', login: 'alice@example.org' }, { id: 'i', network: 'irc', login: 'Alice' }];
+  form.open(accounts, NETWORKS);
+  assert.equal(form.form.querySelector('label[for="contact-jid"]').textContent, 'Address (JID)');
+  assert.equal(form.form.querySelector('[id="contact-jid"]').placeholder, 'bob@example.org');
+  const account = form.form.querySelector('[id="contact-account"]');
+  account.value = 'i';
+  account.dispatch('change');
+  assert.equal(form.form.querySelector('label[for="contact-jid"]').textContent, 'Nickname or channel (#name)');
+  assert.equal(form.form.querySelector('[id="contact-jid"]').placeholder, 'bob or #parley');
+});
