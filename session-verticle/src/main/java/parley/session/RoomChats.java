@@ -78,6 +78,7 @@ final class RoomChats {
 
   /** Out of the room, and no longer joined after a connect; while offline it is only forgotten. */
   Future<JsonObject> leave(UserSession user, AccountSession a, JsonObject c) {
+    networks.require(a, Capability.GROUP_CHATS);
     String room = Fields.address(c, "room", networks.contact(a));
     Future<JsonObject> left = a.connected() && a.nodeId != null
         ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
@@ -96,6 +97,7 @@ final class RoomChats {
   }
 
   Future<JsonObject> subject(AccountSession a, JsonObject c) {
+    networks.require(a, Capability.GROUP_CHATS);
     String room = Fields.address(c, "room", networks.contact(a));
     String subject = Fields.optionalString(c, "subject", 1000);
     return nodes.command(a, NodeCommand.SET_ROOM_SUBJECT, new JsonObject().put("room", room)
@@ -103,6 +105,7 @@ final class RoomChats {
   }
 
   Future<JsonObject> invite(AccountSession a, JsonObject c) {
+    networks.require(a, Capability.GROUP_CHATS);
     String room = Fields.address(c, "room", networks.contact(a));
     String jid = Fields.address(c, "jid", networks.contact(a));
     return nodes.command(a, NodeCommand.INVITE_TO_ROOM, new JsonObject().put("room", room).put("jid", jid)
@@ -111,6 +114,7 @@ final class RoomChats {
 
   /** Declines an invitation: told to the inviter through the room, and gone from every page. */
   Future<JsonObject> decline(UserSession user, AccountSession a, JsonObject c) {
+    networks.require(a, Capability.GROUP_CHATS);
     String room = Fields.address(c, "room", networks.contact(a));
     String jid = Fields.address(c, "jid", networks.contact(a));
     return nodes.command(a, NodeCommand.DECLINE_INVITATION, new JsonObject().put("room", room).put("jid", jid)

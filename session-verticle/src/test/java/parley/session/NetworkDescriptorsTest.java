@@ -129,12 +129,14 @@ class NetworkDescriptorsTest {
     String account = command(aim()).getJsonObject("account").getString("id");
     for (JsonObject c : List.of(
         new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("room", "lobby@conference.example.org").put("nick", "alice"),
+        new JsonObject().put("type", BrowserCommand.ROOM_LEAVE).put("room", "lobby@conference.example.org"),
+        new JsonObject().put("type", BrowserCommand.ROOM_INVITE).put("room", "lobby@conference.example.org").put("jid", "bobjones"),
         new JsonObject().put("type", BrowserCommand.FILE_SLOT).put("to", "bobjones").put("filename", "a.png").put("size", 10),
         new JsonObject().put("type", BrowserCommand.AVATAR_SET).put("data", "AAAA"))) {
       ReplyException refused = refusal(c.put("accountId", account));
       assertEquals(FailureCode.NOT_SUPPORTED.code(), refused.failureCode(), c.encode());
       String what = switch (c.getString("type")) {
-        case BrowserCommand.ROOM_JOIN -> "Group chats are";
+        case BrowserCommand.ROOM_JOIN, BrowserCommand.ROOM_LEAVE, BrowserCommand.ROOM_INVITE -> "Group chats are";
         case BrowserCommand.FILE_SLOT -> "Files are";
         default -> "Setting your avatar is";
       };
