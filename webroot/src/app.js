@@ -1,7 +1,8 @@
 // The page controller: sign-in, the bridge, commands, and wiring state changes to views.
 import * as api from './api.js';
 import { Bridge, BridgeDownError } from './bus.js';
-import { Command, ConnectionState, Limits, Network, TypingState } from './contract.js';
+import { Capability, Command, ConnectionState, Limits, TypingState } from './contract.js';
+import { can, descriptorOf } from './networks.js';
 import { AdminPage, UsagePage } from './billingPages.js';
 import { h, setText } from './dom.js';
 import { describeError, errorText } from './errors.js';
@@ -13,7 +14,7 @@ import * as S from './state.js';
 import * as V from './views.js';
 import { uploadFile } from './files.js';
 import * as RV from './roomViews.js';
-import { defaultNick, roomOffer } from './rooms.js';
+import { defaultNick, roomOffer, roomsOffered } from './rooms.js';
 import * as Search from './search.js';
 import { newClientId, sendOnce, SendGaveUpError } from './resend.js';
 import * as P from './people.js';
@@ -415,8 +416,8 @@ export class App {
           ui.invitationsPanel,
           h('section', { class: 'panel contacts' },
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
-              h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add'),
-              h('button', { id: 'join-room-button', type: 'button', class: 'small', onclick: () => ui.roomForm.open(this.state ? this.state.accounts : []) }, '+ Room')),
+              h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : [], this.state ? this.state.networks : []) }, '+ Add'),
+              ui.joinRoomButton = h('button', { id: 'join-room-button', type: 'button', class: 'small', onclick: () => ui.roomForm.open(this.state ? this.state.accounts : [], {}, this.state ? this.state.networks : []) }, '+ Room')),
             ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty),
           ui.people.root),
         h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.tabs, ui.chats, ui.chatEmpty, ui.personPane)));
@@ -469,8 +470,14 @@ export class App {
     ui.invitationsPanel.hidden = s.invitations.length === 0;
     V.renderContacts(ui.contactGroups, s, ui.handlers);
     ui.contactsEmpty.hidden = Object.keys(s.contacts).length > 0 || Object.keys(s.rooms).length > 0;
-    if (!ui.roomForm.form.hidden) ui.roomForm.fillAccounts(s.accounts);
-    if (!ui.contactForm.form.hidden) ui.contactForm.fillAccounts(s.accounts);
+    // Group chats are offered only when an account's network has them.
+    ui.joinRoomButton.hidden = !roomsOffered(s);
+    if (!ui.roomForm.form.hidden) ui.roomForm.fillAccounts(s.accounts, s.networks);
+    // Networks described after the form opened (the page attached meanwhile, a node started) are offered too.
+    if (!ui.accountForm.form.hidden) {
+      ui.accountForm.fillNetworks(s.networks, this.editingAccountId ? S.accountById(s, this.editingAccountId) : null);
+    }
+    if (!ui.contactForm.form.hidden) ui.contactForm.fillAccounts(s.accounts, s.networks);
 
     // Own presence: follow the server unless the person is editing it.
     const editing = this.presenceDirty || ui.presence.form.contains(document.activeElement);
@@ -554,7 +561,7 @@ export class App {
   openAccountForm(id) {
     const account = id ? S.accountById(this.state, id) : null;
     this.editingAccountId = account ? account.id : null;
-    this.ui.accountForm.open(account);
+    this.ui.accountForm.open(account, this.state.networks);
   }
 
   closeAccountForm() {
@@ -569,7 +576,9 @@ export class App {
     const portText = values.port.trim();
     const editing = this.editingAccountId ? S.accountById(this.state, this.editingAccountId) : null;
     const network = editing ? editing.network : values.network;
-    const problem = checkAddress(network, login, true) || checkServer(network, host, portText) || checkPort(portText)
+    const d = descriptorOf(this.state.networks, network);
+    const problem = (network ? null : 'Choose the network of the account.') || checkAddress(d, login, true)
+      || checkServer(d, host, portText) || checkPort(portText)
       || (!editing && !values.password ? 'Enter the password of the IM account.' : null);
     if (problem) {
       setText(form.error, problem);
@@ -643,7 +652,7 @@ export class App {
     const jid = values.jid.trim();
     const account = S.accountById(this.state, values.accountId);
     const problem = (values.accountId ? null : 'Choose the account to add the contact to.')
-      || checkAddress(account ? account.network : Network.XMPP, jid);
+      || checkAddress(account ? descriptorOf(this.state.networks, account.network) : null, jid);
     if (problem) {
       setText(form.error, problem);
       return;
@@ -656,8 +665,8 @@ export class App {
     try {
       await this.command(Command.CONTACT_ADD, body, { quiet: true });
       form.close();
-      // On IRC a contact is a channel, and adding it joins it.
-      this.showNotice(account && account.network === Network.IRC
+      // Where channels are contacts (IRC), adding one joins it.
+      this.showNotice(can(this.state.networks, account, Capability.CHANNELS_AS_CONTACTS)
         ? `Joining ${jid}: it appears in your contacts while you are in it.`
         : `Asked ${jid} to share presence. They appear in your contacts.`);
     } catch (e) {
@@ -675,7 +684,8 @@ export class App {
     const account = S.accountById(this.state, values.accountId);
     const room = values.room.trim();
     const nick = values.nick.trim();
-    const problem = roomOffer(account).why || checkAddress(Network.XMPP, room) || (nick ? null : 'Choose a nickname for the room.');
+    const problem = roomOffer(account, this.state.networks).why
+      || checkAddress(descriptorOf(this.state.networks, account.network), room) || (nick ? null : 'Choose a nickname for the room.');
     if (problem) {
       setText(form.error, problem);
       return;
@@ -704,7 +714,7 @@ export class App {
       await this.command(Command.ROOM_JOIN, body, { quiet: true });
       this.openChat(i.accountId, i.room);
     } catch (e) {
-      this.ui.roomForm.open(this.state.accounts, { accountId: i.accountId, room: i.room, password: i.password });
+      this.ui.roomForm.open(this.state.accounts, { accountId: i.accountId, room: i.room, password: i.password }, this.state.networks);
       setText(this.ui.roomForm.error, errorText(e));
     }
   }
@@ -733,7 +743,8 @@ export class App {
     const answer = window.prompt(`Whom to invite to ${jid}? Their address, like bob@example.org`, '');
     if (answer == null) return;
     const invitee = answer.trim();
-    const problem = checkAddress(Network.XMPP, invitee);
+    const account = S.accountById(this.state, accountId);
+    const problem = checkAddress(account ? descriptorOf(this.state.networks, account.network) : null, invitee);
     if (problem) {
       this.showNotice(problem);
       return;

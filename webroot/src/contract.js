@@ -150,18 +150,37 @@ export const Event = Object.freeze({
   ROOM_INVITATION: 'room.invitation',
   PERSON_UPDATED: 'person.updated',
   PERSON_REMOVED: 'person.removed',
+  NETWORKS: 'networks',
 });
 
-export const Network = Object.freeze({ XMPP: 'xmpp', OSCAR: 'oscar', IRC: 'irc' });
+/**
+ * What a network can do, as its descriptor's `capabilities` say (Java: parley.contract.Capability);
+ * the networks themselves come from the session (attach state `networks`, event `networks`).
+ */
+export const Capability = Object.freeze({
+  ROSTER: 'roster',
+  SUBSCRIPTIONS: 'subscriptions',
+  GROUP_CHATS: 'groupChats',
+  CHANNELS_AS_CONTACTS: 'channelsAsContacts',
+  TYPING: 'typing',
+  RECEIPTS: 'receipts',
+  MARKERS: 'markers',
+  CORRECTIONS: 'corrections',
+  RETRACTIONS: 'retractions',
+  FILES: 'files',
+  AVATARS: 'avatars',
+  OWN_AVATAR: 'ownAvatar',
+  BLOCKING: 'blocking',
+  ARCHIVE: 'archive',
+  PRESENCE_MESSAGES: 'presenceMessages',
+  ONE_LOGIN_AT_A_TIME: 'oneLoginAtATime',
+});
 
-/** OSCAR logins: an AIM screen name, or an ICQ number (digits only). */
-export const SCREEN_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9 ]{2,15}$/;
-export const UIN_PATTERN = /^[0-9]{5,10}$/;
-/** IRC nicknames and channels, as the session and the IRC node accept them. */
-export const IRC_NICK_PATTERN = /^[A-Za-z\[\]\\`_^{|}][A-Za-z0-9\[\]\\`_^{|}-]{0,29}$/;
-export const IRC_CHANNEL_PATTERN = /^[#&][^\s,\x07\x00:]{1,49}$/;
-/** The usual OSCAR port; OSCAR has no server discovery, so the page fills it in. */
-export const OSCAR_DEFAULT_PORT = 5190;
+/** The network of an account.add that names none (Java: Network.DEFAULT); the form offers it first when a node describes it. */
+export const DEFAULT_NETWORK = 'xmpp';
+
+/** A descriptor's server fields: not asked, may be left out, must be given. */
+export const ServerField = Object.freeze({ NONE: 'none', OPTIONAL: 'optional', REQUIRED: 'required' });
 
 export const Tls = Object.freeze({ REQUIRED: 'required', IF_OFFERED: 'if-offered' });
 
@@ -235,6 +254,8 @@ export const FailureCodes = Object.freeze({
   422: 'NO_PROTOCOL_NODE',
   423: 'NODE_DRAINING',
   424: 'NODE_LOST',
+  425: 'NOT_SUPPORTED',
+  426: 'UNKNOWN_NETWORK',
   430: 'IM_AUTH_FAILED',
   431: 'IM_UNREACHABLE',
   432: 'IM_TLS_FAILED',

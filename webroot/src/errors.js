@@ -1,6 +1,6 @@
 // Turns any failure (bus reply, HTTP error body, event error, network error) into a sentence.
 // Never returns a stack trace or raw JSON.
-import { Network, Tls, failureName } from './contract.js';
+import { Tls, failureName } from './contract.js';
 
 /** Plain words for each failure code name. */
 export const ERROR_WORDS = Object.freeze({
@@ -17,6 +17,8 @@ export const ERROR_WORDS = Object.freeze({
   NO_SUCH_ACCOUNT: 'That IM account no longer exists.',
   NOT_CONNECTED: 'That IM account is not connected. Connect it first.',
   NO_PROTOCOL_NODE: 'No server for that network is running right now. Please try again later.',
+  NOT_SUPPORTED: 'The account\'s network does not support that.',
+  UNKNOWN_NETWORK: 'No server for that network is running right now, so its accounts cannot be checked or connected.',
   NODE_DRAINING: 'That server node is being drained and takes no new accounts.',
   IM_AUTH_FAILED: 'The IM server refused the username or password.',
   IM_UNREACHABLE: 'The IM server could not be reached. Check the host and port.',
@@ -114,8 +116,9 @@ export const TLS_CERTIFICATE_HINT = 'A local test server often has a self-signed
  * What to try about an account's failure, or '' when there is nothing to suggest. The node's
  * sentence says what went wrong (see ClientFailures in xmpp-verticle); this says what to do.
  */
-export function accountHint(account) {
-  if (!account || !account.error || account.network === Network.OSCAR) return '';
+export function accountHint(account, descriptor) {
+  // A network that asks no TLS choice has nothing here to try.
+  if (!account || !account.error || (descriptor && descriptor.server && descriptor.server.tls === false)) return '';
   const { code, text } = describeError(account.error);
   if (code !== 'IM_TLS_FAILED') return '';
   if (/certificate/i.test(text)) return TLS_CERTIFICATE_HINT;

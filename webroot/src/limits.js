@@ -1,5 +1,6 @@
 // Input limits from the contract, with the sentence to show when one is broken.
-import { IRC_CHANNEL_PATTERN, IRC_NICK_PATTERN, Limits, Network, SCREEN_NAME_PATTERN, UIN_PATTERN, USERNAME_PATTERN } from './contract.js';
+import { Limits, ServerField, USERNAME_PATTERN } from './contract.js';
+import { checkByRule } from './networks.js';
 
 const fmt = (n) => n.toLocaleString('en-US');
 
@@ -54,50 +55,24 @@ export function counterText(length, max) {
   return `${fmt(length)} / ${fmt(max)}`;
 }
 
-/** Checks an IM address loosely (the server checks it properly). */
-export function checkJid(jid) {
-  const j = jid == null ? '' : String(jid).trim();
-  if (j.length === 0) return 'Enter the address, for example bob@example.org.';
-  if (/\s/.test(j) || !/^[^@\/]+@[^@\/]+(\/.*)?$/.test(j)) {
-    return 'That is not a valid address (it should look like name@example.org).';
+/**
+ * An address by its network's rule (the descriptor's `login` with `login` true, else its `contact`);
+ * null while no node describes the network: the session checks it then.
+ */
+export function checkAddress(descriptor, value, login) {
+  return descriptor ? checkByRule(login ? descriptor.login : descriptor.contact, value) : null;
+}
+
+/** The server fields the network asks for (its descriptor's `server`): a network without discovery needs them. */
+export function checkServer(descriptor, host, port) {
+  if (!descriptor || !descriptor.server) return null;
+  const { server, label } = descriptor;
+  if (server.host === ServerField.REQUIRED && (!host || !String(host).trim())) {
+    return `Enter the ${label} server host${server.hostPlaceholder ? `, like ${server.hostPlaceholder}` : ''}.`;
   }
-  if (j.length > 3071) return 'That address is too long.';
-  return null;
-}
-
-/** An AIM screen name or ICQ number. */
-export function checkScreenName(name) {
-  const n = name == null ? '' : String(name).trim();
-  if (n.length === 0) return 'Enter the screen name or ICQ number.';
-  if (!SCREEN_NAME_PATTERN.test(n) && !UIN_PATTERN.test(n)) {
-    return 'That is not a valid AIM screen name (3 to 16 letters, digits and spaces, starting with a letter) or ICQ number (5 to 10 digits).';
+  if (server.port === ServerField.REQUIRED && (!port || !String(port).trim())) {
+    return `Enter the ${label} server port${server.defaultPort ? ` (usually ${server.defaultPort})` : ''}.`;
   }
-  return null;
-}
-
-const IRC_NICK_RULE = '1 to 30 letters, digits and []\\`_^{|}-, not starting with a digit or -';
-
-/** An IRC nickname (the login) or, with channels, a nickname or a channel (#name). */
-export function checkIrcName(value, channels) {
-  const v = value == null ? '' : String(value).trim();
-  if (v.length === 0) return channels ? 'Enter a nickname or a channel (#name).' : 'Enter your IRC nickname.';
-  if (IRC_NICK_PATTERN.test(v) || (channels && IRC_CHANNEL_PATTERN.test(v))) return null;
-  return channels ? `That is neither an IRC nickname (${IRC_NICK_RULE}) nor a channel (#name).`
-    : `That is not a valid IRC nickname (${IRC_NICK_RULE}).`;
-}
-
-/** An address on the account's network; with login, the account's own (on IRC a nickname, never a channel). */
-export function checkAddress(network, value, login) {
-  if (network === Network.IRC) return checkIrcName(value, !login);
-  return network === Network.OSCAR ? checkScreenName(value) : checkJid(value);
-}
-
-/** OSCAR and IRC have no server discovery: the host is needed (and OSCAR's port). */
-export function checkServer(network, host, port) {
-  if (network === Network.IRC) return !host || !String(host).trim() ? 'Enter the IRC server host, like irc.libera.chat.' : null;
-  if (network !== Network.OSCAR) return null;
-  if (!host || !String(host).trim()) return 'Enter the AIM/ICQ server host.';
-  if (!port || !String(port).trim()) return 'Enter the AIM/ICQ server port (usually 5190).';
   return null;
 }
 

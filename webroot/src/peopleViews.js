@@ -2,7 +2,8 @@
 // People panel (Parley's merge suggestions, merging contacts the user picks), and a person's
 // conversation (every network's messages in one timeline, each marked with its network; the
 // network a reply goes through, said and choosable; a contact taken out of the person).
-import { Direction, MessageStatus, Network, Show, UIN_PATTERN } from './contract.js';
+import { Direction, MessageStatus, Show } from './contract.js';
+import { badgeOf, networkTag } from './networks.js';
 import { clear, formatTime, h, reconcile, setAttr, setText } from './dom.js';
 import * as P from './people.js';
 import { accountById, chatKey, contactShow, displayName, initials } from './state.js';
@@ -11,11 +12,9 @@ const SHOW_WORDS = {
   available: 'Available', chat: 'Free to chat', away: 'Away', xa: 'Away for long', dnd: 'Do not disturb', offline: 'Offline',
 };
 
-/** A network's short name, as the accounts show it: XMPP, AIM, ICQ (an OSCAR login of digits only) or IRC. */
-export function networkLabel(network, account) {
-  if (network === Network.OSCAR) return account && UIN_PATTERN.test(account.login || '') ? 'ICQ' : 'AIM';
-  if (network === Network.IRC) return 'IRC';
-  return 'XMPP';
+/** A network's short name, as the accounts show it (the descriptor's badge: XMPP, AIM, ICQ, IRC, ...). */
+export function networkLabel(state, network, account) {
+  return account ? badgeOf(state.networks, account) : networkTag(state.networks, network);
 }
 
 // ---- the contact list's entry -----------------------------------------------------------------
@@ -57,7 +56,7 @@ export function updatePersonItem(el, item, state) {
   reconcile(el.querySelector('.person-networks'), person ? person.contacts : [], (x) => chatKey(x.accountId, x.jid),
     (x) => h('span', { class: 'person-network badge', dataset: { network: x.network, jid: x.jid } }),
     (b, x) => {
-      setText(b, networkLabel(x.network, accountById(state, x.accountId)));
+      setText(b, networkLabel(state, x.network, accountById(state, x.accountId)));
       setAttr(b, 'title', x.jid);
     });
   const n = P.personUnread(state, c.personId);
@@ -111,7 +110,7 @@ export function updatePeoplePanel(panel, state) {
     (el, c) => {
       const account = accountById(state, c.accountId);
       setText(el.querySelector('.merge-name'), c.name);
-      setText(el.querySelector('.merge-network'), networkLabel(account && account.network, account));
+      setText(el.querySelector('.merge-network'), networkLabel(state, account && account.network, account));
       setText(el.querySelector('.merge-jid'), c.personId ? `${c.jid} (already in a person)` : c.jid);
       el.querySelector('.merge-check').checked = pick.includes(c.key);
     });
@@ -160,7 +159,7 @@ export function createPersonPane(handlers) {
 export function viaText(state, via, name) {
   if (!via) return 'None of their contacts can be written to now.';
   const account = accountById(state, via.accountId);
-  const where = `${networkLabel(via.network, account)} (${via.jid}${account ? `, from ${account.login}` : ''})`;
+  const where = `${networkLabel(state, via.network, account)} (${via.jid}${account ? `, from ${account.login}` : ''})`;
   if (via.why === 'picked') return `Replies go through ${where}, as you picked.`;
   if (via.why === 'last-active') return `Replies go through ${where}: the network ${name} was last active on.`;
   return `Replies go through ${where}: ${name} has written on none yet.`;
@@ -184,7 +183,7 @@ export function updatePersonPane(pane, state) {
   setText(pane.querySelector('.chat-avatar'), initials({ name }, person.contacts[0].jid));
   setAttr(pane.querySelector('.chat-presence'), 'data-show', show);
   setText(pane.querySelector('.person-subtitle'), `${SHOW_WORDS[show] || show}${presence.status ? ` — ${presence.status}` : ''}`
-    + ` · ${person.contacts.length} contacts on ${[...new Set(person.contacts.map((c) => networkLabel(c.network, accountById(state, c.accountId))))].join(', ')}`);
+    + ` · ${person.contacts.length} contacts on ${[...new Set(person.contacts.map((c) => networkLabel(state, c.network, accountById(state, c.accountId))))].join(', ')}`);
 
   reconcile(pane.querySelector('.person-contacts'), person.contacts, (c) => chatKey(c.accountId, c.jid),
     (c) => h('li', { class: 'person-contact', dataset: { 'account-id': c.accountId, jid: c.jid, network: c.network } },
@@ -197,7 +196,7 @@ export function updatePersonPane(pane, state) {
       const contact = state.contacts[chatKey(c.accountId, c.jid)];
       const account = accountById(state, c.accountId);
       setAttr(el.querySelector('.contact-presence'), 'data-show', contactShow(contact));
-      setText(el.querySelector('.person-network'), networkLabel(c.network, account));
+      setText(el.querySelector('.person-network'), networkLabel(state, c.network, account));
       setText(el.querySelector('.person-contact-name'), `${displayName(contact, c.jid)} · ${c.jid}${account ? ` (${account.login})` : ''}`);
     });
 
@@ -211,7 +210,7 @@ export function updatePersonPane(pane, state) {
   setAttr(pane.querySelector('.person-via'), 'data-network', via ? via.network : null);
   setAttr(pane.querySelector('.person-via'), 'data-jid', via ? via.jid : null);
   const options = [{ value: '', label: 'Automatically' }, ...person.contacts.map((c) => ({
-    value: chatKey(c.accountId, c.jid), label: `${networkLabel(c.network, accountById(state, c.accountId))}: ${c.jid}`,
+    value: chatKey(c.accountId, c.jid), label: `${networkLabel(state, c.network, accountById(state, c.accountId))}: ${c.jid}`,
   }))];
   reconcile(p.pick, options, (o) => o.value || '-', (o) => h('option', { value: o.value }), (el, o) => setText(el, o.label));
   const picked = view.pick || '';
@@ -243,7 +242,7 @@ function personMessageItem(m, state) {
   h('div', { class: 'chat-text' }),
   h('div', { class: 'chat-meta' },
     // Which network it came or went through.
-    h('span', { class: 'message-network badge', title: m.peer }, networkLabel(m.network, account)),
+    h('span', { class: 'message-network badge', title: m.peer }, networkLabel(state, m.network, account)),
     h('span', { class: 'chat-status' }),
     h('time', { class: 'chat-time', datetime: Number.isNaN(d.getTime()) ? null : d.toISOString() }, formatTime(m.ts))),
   h('div', { class: 'chat-failure' }));

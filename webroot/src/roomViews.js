@@ -26,9 +26,10 @@ export function roomForm(handlers) {
     handlers.onSave({ accountId: account.value, room: room.value, nick: nick.value, password: password.value });
   });
   let accountsNow = [];
+  let networksNow = [];
   const explain = () => {
     const a = accountsNow.find((x) => x.id === account.value);
-    const offer = roomOffer(a);
+    const offer = roomOffer(a, networksNow);
     setText(error, offer.why);
     save.disabled = offer.disabled;
     if (a && !nick.value) nick.value = defaultNick(a);
@@ -36,19 +37,20 @@ export function roomForm(handlers) {
   account.addEventListener('change', explain);
   return {
     form, error, save,
-    fillAccounts(accounts) {
+    fillAccounts(accounts, networks) {
       accountsNow = accounts;
+      if (Array.isArray(networks)) networksNow = networks;
       const keep = account.value;
       clear(account);
       for (const a of accounts) account.appendChild(h('option', { value: a.id }, a.login));
       if (accounts.some((a) => a.id === keep)) account.value = keep;
       if (!save.disabled || !error.textContent) explain();
     },
-    open(accounts, values = {}) {
+    open(accounts, values = {}, networks = []) {
       room.value = values.room || '';
       nick.value = '';
       password.value = values.password || '';
-      this.fillAccounts(accounts);
+      this.fillAccounts(accounts, networks);
       if (values.accountId) account.value = values.accountId;
       explain();
       form.hidden = false;

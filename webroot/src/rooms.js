@@ -1,6 +1,7 @@
 // Group chats (XEP-0045) in the page's state: the rooms of each account with their occupants and
 // subject, and the invitations not yet answered. Pure functions over the state, as state.js.
-import { Event, Network } from './contract.js';
+import { Capability, Event } from './contract.js';
+import { can, lacks } from './networks.js';
 import { chatKey } from './state.js';
 
 /** The rooms and invitations of an `attach` reply's snapshot. */
@@ -109,15 +110,20 @@ export function mentionParts(text, nick) {
   return parts;
 }
 
-/** Whether rooms can be joined from the account now: `{disabled, why}`, `why` in words. */
-export function roomOffer(account) {
+/** Whether rooms can be joined from the account now (its network's descriptor among `networks`): `{disabled, why}`, `why` in words. */
+export function roomOffer(account, networks) {
   let why = '';
   if (!account) why = 'Choose the account to join the room with.';
-  else if (account.network !== Network.XMPP) why = 'Group chats are not supported for AIM and ICQ accounts here.';
+  else if (lacks(networks, account, Capability.GROUP_CHATS)) why = lacks(networks, account, Capability.GROUP_CHATS);
   else if (Array.isArray(account.features) && !account.features.includes('rooms')) {
     why = `The server of ${account.login} offers no group chats, so rooms cannot be joined from this account.`;
   } else if (account.state !== 'connected') why = `${account.login} is not connected.`;
   return { disabled: why !== '', why };
+}
+
+/** Whether any of the user's accounts is on a network with group chats (else the page offers no rooms at all). */
+export function roomsOffered(state) {
+  return state.accounts.some((a) => can(state.networks, a, Capability.GROUP_CHATS));
 }
 
 /** The nickname offered by default: the account's name before the @. */

@@ -1,11 +1,11 @@
 // History search and export: the panel's form, its results, and the export links. Found words
 // come from the server as plain text parts (odd parts are the matches); each part becomes a text
 // node, the matches inside <mark>: nothing of a message is ever markup.
-import { Limits, Network, exportUrl } from './contract.js';
+import { Limits, exportUrl } from './contract.js';
+import { networkTag } from './networks.js';
 import { h, setText, clear, formatTime } from './dom.js';
 import { accountById, chatKey, displayName, splitKey } from './state.js';
 
-const NETWORK_LABELS = { [Network.XMPP]: 'XMPP', [Network.OSCAR]: 'AIM/ICQ' };
 
 /** Local midnight of a date input's value ("2026-11-24"), in epoch ms, or null. */
 function dayStart(value) {
@@ -48,7 +48,7 @@ export function resultItem(result, state, onOpen) {
   const contact = state && state.contacts ? state.contacts[key] : null;
   const account = state ? accountById(state, result.accountId) : null;
   const who = displayName(contact, result.peer);
-  const net = NETWORK_LABELS[result.network] || result.network || '';
+  const net = networkTag(state ? state.networks : [], result.network);
   return h('li', { class: 'search-result', dataset: { 'message-id': result.id } },
     h('button', { type: 'button', class: 'search-open', onclick: () => onOpen(result) },
       h('span', { class: 'search-meta' },
@@ -64,8 +64,7 @@ export function createSearchPanel(handlers) {
   const text = h('input', { type: 'search', name: 'text', id: 'search-text', maxlength: Limits.SEARCH_TEXT,
     placeholder: 'Search all messages', 'aria-label': 'Search all messages', autocomplete: 'off' });
   const network = h('select', { name: 'network', id: 'search-network', 'aria-label': 'Network' },
-    h('option', { value: '' }, 'All networks'),
-    Object.entries(NETWORK_LABELS).map(([v, l]) => h('option', { value: v }, l)));
+    h('option', { value: '' }, 'All networks'));
   const account = h('select', { name: 'accountId', id: 'search-account', 'aria-label': 'Account' });
   const peer = h('select', { name: 'peer', id: 'search-peer', 'aria-label': 'Contact' });
   const from = h('input', { type: 'date', name: 'from', id: 'search-from', 'aria-label': 'From day' });
@@ -96,8 +95,11 @@ export function createSearchPanel(handlers) {
 /** Fills the account and contact filters from the state (keeping what is chosen) and the chat export links. */
 export function updateSearchPanel(panel, state) {
   const p = panel._parts;
+  // The networks the nodes describe, and those of the user's accounts (their nodes may be away).
+  const ids = [...new Set([...(state.networks || []).map((d) => d.network), ...state.accounts.map((a) => a.network)])].sort();
+  fillSelect(p.network, [['', 'All networks'], ...ids.map((n) => [n, networkTag(state.networks, n)])]);
   const accounts = state.accounts.filter((a) => !p.network.value || a.network === p.network.value);
-  fillSelect(p.account, [['', 'All accounts'], ...accounts.map((a) => [a.id, `${a.login} (${NETWORK_LABELS[a.network] || a.network})`])]);
+  fillSelect(p.account, [['', 'All accounts'], ...accounts.map((a) => [a.id, `${a.login} (${networkTag(state.networks, a.network)})`])]);
   const contacts = p.account.value
     ? Object.entries(state.contacts).filter(([k]) => splitKey(k).accountId === p.account.value)
       .map(([k, c]) => [splitKey(k).jid, displayName(c, splitKey(k).jid)])

@@ -20,7 +20,8 @@
 //   process) re-attaches the same way: resumed by stream and seq, rebuilt from the snapshot when
 //   the stream changed. An attach under way may have been answered by the old owner, so another
 //   follows it (`movedWhileAttaching`).
-import { Event, Direction, Show, TypingState, ConnectionState, MessageStatus, Network } from './contract.js';
+import { Capability, Event, Direction, Show, TypingState, ConnectionState, MessageStatus } from './contract.js';
+import { can, lacks, networksFrom } from './networks.js';
 import { applyRoomEvent, roomsFromSnapshot } from './rooms.js';
 import { applyPersonEvent, peopleEntries, peopleFromSnapshot, withoutAccount } from './people.js';
 
@@ -45,6 +46,8 @@ export function initialState(seq = null) {
     movedWhileAttaching: false,
     username: null,
     accounts: [],
+    // The networks the protocol nodes describe: the account form, badges and menus follow them.
+    networks: [],
     contacts: {},
     subscriptionRequests: [],
     unread: {},
@@ -142,6 +145,7 @@ function fromSnapshot(state, snap, incomplete) {
   const s = {
     ...state,
     accounts: Array.isArray(snap.accounts) ? snap.accounts.filter((a) => a && a.id != null) : [],
+    networks: Array.isArray(snap.networks) ? networksFrom(snap.networks) : state.networks,
     contacts,
     subscriptionRequests: Array.isArray(snap.subscriptionRequests) ? snap.subscriptionRequests : [],
     unread,
@@ -173,6 +177,8 @@ export function applyEvent(state, e, replay = false) {
       return e.account && e.account.id != null ? upsertAccount(state, e.account) : state;
     case Event.ACCOUNT_REMOVED:
       return withoutAccount(removeAccount(state, e.accountId), e.accountId);
+    case Event.NETWORKS:
+      return { ...state, networks: networksFrom(e.networks) };
     case Event.ACCOUNT_STATE: {
       const a = state.accounts.find((x) => x.id === e.accountId);
       if (!a) return state;
@@ -332,12 +338,12 @@ export function dismissArchiveNotice(state) {
   return Object.keys(state.archiveGaps || {}).length ? { ...state, archiveGaps: {} } : state;
 }
 
-/** Local history ran out: older messages of an XMPP chat (or room, from the room's archive) may still be on the server. */
+/** Local history ran out: older messages of a chat (or room, from the room's archive) may still be on a server that keeps an archive. */
 export function canLoadFromArchive(state, key) {
   const chat = state.chats[key];
   if (!chat || !chat.loaded || chat.hasMore || chat.archiveMore === false) return false;
   const account = state.accounts.find((a) => a.id === splitKey(key).accountId);
-  return !!account && account.network === Network.XMPP;
+  return can(state.networks, account, Capability.ARCHIVE);
 }
 
 /** Where the next archive page ends: before the oldest shown message's archive id, else its time. */
@@ -667,7 +673,7 @@ export function blockOffer(state, accountId, jid) {
   const blocked = isBlocked(state, accountId, jid);
   let why = '';
   if (!a) why = 'No such account.';
-  else if (a.network === Network.OSCAR) why = 'Blocking is not supported for AIM and ICQ accounts here.';
+  else if (lacks(state.networks, a, Capability.BLOCKING)) why = lacks(state.networks, a, Capability.BLOCKING);
   else if (serverLacks(a, 'blocking')) why = `${a.login}'s server does not support blocking.`;
   else if (a.state !== ConnectionState.CONNECTED) why = `${a.login} is not connected.`;
   return { label: blocked ? 'Unblock' : 'Block', blocked, disabled: why !== '', why };

@@ -1,7 +1,8 @@
 // Builds and updates the page's elements from the state. All server-provided strings go
 // through h()/setText() (text nodes), never markup.
 import { h, setText, setAttr, reconcile, clear, formatTime } from './dom.js';
-import { ConnectionState, Direction, MessageStatus, Network, OSCAR_DEFAULT_PORT, SETTABLE_SHOWS, Show, Tls, TypingState, UIN_PATTERN } from './contract.js';
+import { Capability, ConnectionState, DEFAULT_NETWORK, Direction, MessageStatus, SETTABLE_SHOWS, ServerField, Show, Tls, TypingState } from './contract.js';
+import { badgeOf, can, descriptorOf } from './networks.js';
 import {
   chatKey, splitKey, groupedContacts, contactShow, displayName, accountById, canLoadFromArchive, shownMessages, blockOffer,
   avatarOf, initials,
@@ -82,12 +83,9 @@ export function authView(handlers) {
 
 // ---- accounts -------------------------------------------------------------------------------
 
-/** The network badge of an account: XMPP, AIM, or ICQ (an OSCAR login of digits only). */
-export function networkBadge(account) {
-  if (!account) return '';
-  if (account.network === Network.OSCAR) return UIN_PATTERN.test(account.login || '') ? 'ICQ' : 'AIM';
-  if (account.network === Network.IRC) return 'IRC';
-  return 'XMPP';
+/** The network badge of an account, as its network's descriptor says (AIM or ICQ by the login, say). */
+export function networkBadge(account, networks) {
+  return badgeOf(networks, account);
 }
 
 export function createAccountItem(account, handlers) {
@@ -104,36 +102,36 @@ export function createAccountItem(account, handlers) {
       h('button', { type: 'button', class: 'account-connect small', onclick: () => handlers.onConnect(id) }, 'Connect'),
       h('button', { type: 'button', class: 'account-disconnect small', onclick: () => handlers.onDisconnect(id) }, 'Disconnect'),
       h('button', { type: 'button', class: 'account-edit small', onclick: () => handlers.onEdit(id) }, 'Edit'),
-      // XMPP only (updateAccountItem): the person's own avatar, through the page's file picker.
+      // Where the network lets it be set (updateAccountItem): the person's own avatar, through the page's file picker.
       h('button', { type: 'button', class: 'account-avatar small', title: 'Set your picture on this account', onclick: () => handlers.onPickAvatar(id) }, 'Picture'),
       h('button', { type: 'button', class: 'account-remove small danger', onclick: () => handlers.onRemove(id) }, 'Remove')));
   return el;
 }
 
-export function updateAccountItem(el, account) {
+export function updateAccountItem(el, account, networks) {
   const word = accountStateWord(account);
-  setText(el.querySelector('.account-network'), networkBadge(account));
+  setText(el.querySelector('.account-network'), networkBadge(account, networks));
   setText(el.querySelector('.account-login'), account.login);
   setText(el.querySelector('.account-state'), word);
   setAttr(el, 'data-state', word);
   setText(el.querySelector('.account-error'), accountErrorText(account));
-  setText(el.querySelector('.account-hint'), accountHint(account));
+  setText(el.querySelector('.account-hint'), accountHint(account, descriptorOf(networks, account.network)));
   const active = word === ConnectionState.CONNECTED || word === ConnectionState.CONNECTING
     || word === ConnectionState.RECONNECTING;
   el.querySelector('.account-connect').classList.toggle('subdued', active);
   el.querySelector('.account-disconnect').classList.toggle('subdued', !active);
-  el.querySelector('.account-avatar').hidden = account.network !== Network.XMPP;
+  el.querySelector('.account-avatar').hidden = !can(networks, account, Capability.OWN_AVATAR);
 }
 
 export function renderAccounts(list, state, handlers) {
-  reconcile(list, state.accounts, (a) => a.id, (a) => createAccountItem(a, handlers), updateAccountItem);
+  reconcile(list, state.accounts, (a) => a.id, (a) => createAccountItem(a, handlers),
+    (el, a) => updateAccountItem(el, a, state.networks));
 }
 
 export function accountForm(handlers) {
-  const network = h('select', { id: 'account-network' },
-    h('option', { value: Network.XMPP }, 'XMPP (Jabber)'),
-    h('option', { value: Network.OSCAR }, 'AIM or ICQ'),
-    h('option', { value: Network.IRC }, 'IRC'));
+  // Filled at each open from the networks the running nodes describe.
+  const network = h('select', { id: 'account-network' });
+  let networksNow = [];
   const loginLabel = h('label', { for: 'account-login' });
   const login = h('input', { id: 'account-login', type: 'text', autocomplete: 'off', spellcheck: 'false' });
   const password = h('input', { id: 'account-password', type: 'password', autocomplete: 'new-password' });
@@ -151,35 +149,36 @@ export function accountForm(handlers) {
   const title = h('h3', { class: 'form-title' }, 'Add an IM account');
   const save = h('button', { id: 'account-save', type: 'submit', class: 'primary' }, 'Save');
   const cancel = h('button', { id: 'account-cancel', type: 'button', onclick: () => handlers.onCancel() }, 'Cancel');
+  const hostBox = h('div', { class: 'grow' }, hostLabel, host);
+  const portBox = h('div', { class: 'port' }, h('label', { for: 'account-port' }, 'Port'), port);
   const form = h('form', { id: 'account-form', class: 'side-form', hidden: true, novalidate: true },
     title,
     h('label', { for: 'account-network' }, 'Network'), network,
     loginLabel, login,
     h('label', { for: 'account-password' }, 'Password'), password,
-    h('div', { class: 'row' },
-      h('div', { class: 'grow' }, hostLabel, host),
-      h('div', { class: 'port' }, h('label', { for: 'account-port' }, 'Port'), port)),
+    h('div', { class: 'row' }, hostBox, portBox),
     tlsRow,
     error,
     h('div', { class: 'form-buttons' }, save, cancel));
-  // The fields fit the network: OSCAR has no server discovery and no TLS.
+  // The fields fit the network, as its descriptor says: the login's label, which server fields it
+  // asks for, its usual port (filled in where there is no discovery), whether TLS is a choice.
+  let filledPort = '';
   const fitNetwork = () => {
-    const oscar = network.value === Network.OSCAR;
-    const irc = network.value === Network.IRC;
-    setText(loginLabel, oscar ? 'Screen name or ICQ number' : irc ? 'Nickname' : 'Address (JID)');
-    login.placeholder = oscar ? 'Alice Smith or 123456789' : irc ? 'alice' : 'alice@example.org';
-    setText(hostLabel, oscar || irc ? 'Server host' : 'Server host (optional)');
-    host.placeholder = oscar ? 'aim.example.org' : irc ? 'irc.libera.chat' : 'from the address';
-    port.placeholder = oscar ? String(OSCAR_DEFAULT_PORT) : irc ? '6697 (6667 without TLS)' : '5222';
-    if (oscar && !port.value) port.value = String(OSCAR_DEFAULT_PORT);
-    if (!oscar && port.value === String(OSCAR_DEFAULT_PORT)) port.value = '';
-    tlsRow.hidden = oscar;
-    // IRC servers do not offer TLS on their plain port: "if offered" means unencrypted there.
-    setText(tlsHelp, irc
-      ? '"Required" connects over TLS (port 6697 unless you name another). "If offered" connects unencrypted '
-        + '(port 6667), the password included: IRC servers offer no encryption on their plain port.'
-      : '"Required" connects only over an encrypted connection. "If offered" encrypts when the server offers it and '
-        + 'otherwise connects unencrypted: for a local test server without TLS.');
+    const d = descriptorOf(networksNow, network.value);
+    const server = d ? d.server : { host: ServerField.OPTIONAL, port: ServerField.OPTIONAL, tls: true };
+    setText(loginLabel, d ? d.login.label : 'Login');
+    login.placeholder = d && d.login.placeholder ? d.login.placeholder : '';
+    setText(hostLabel, server.host === ServerField.REQUIRED ? 'Server host' : 'Server host (optional)');
+    hostBox.hidden = server.host === ServerField.NONE;
+    portBox.hidden = server.port === ServerField.NONE;
+    host.placeholder = server.hostPlaceholder || '';
+    const usual = server.defaultPort ? String(server.defaultPort) : '';
+    port.placeholder = server.portPlaceholder || usual;
+    if (filledPort && port.value === filledPort && usual !== filledPort) port.value = '';
+    if (usual && !port.value) port.value = usual;
+    filledPort = usual;
+    tlsRow.hidden = !server.tls;
+    setText(tlsHelp, server.tlsHelp || '');
   };
   network.addEventListener('change', fitNetwork);
   form.addEventListener('submit', (e) => {
@@ -190,19 +189,46 @@ export function accountForm(handlers) {
   });
   return {
     form, error, save,
-    open(account) {
+    /**
+     * The networks offered: those the nodes describe now (`networks`), and an edited account's own.
+     * Called again while the form is open when they change; the choice made stays.
+     */
+    fillNetworks(networks, account) {
+      const list = Array.isArray(networks) ? networks : [];
+      const same = list.length === networksNow.length && list.every((d, i) => d === networksNow[i]);
+      if (same && network.children.length > 0) return;
+      networksNow = list;
+      const chosen = network.value;
+      clear(network);
+      const offered = [...networksNow].sort((a, b) => a.label.localeCompare(b.label));
+      for (const d of offered) network.appendChild(h('option', { value: d.network }, d.label));
+      // An account on a network no node describes now can still be edited.
+      if (account && !descriptorOf(networksNow, account.network)) {
+        network.appendChild(h('option', { value: account.network }, account.network));
+      }
+      const preferred = descriptorOf(networksNow, DEFAULT_NETWORK) ? DEFAULT_NETWORK : (offered[0] ? offered[0].network : '');
+      network.value = account ? account.network : (offered.some((d) => d.network === chosen) ? chosen : preferred);
+      const none = 'No IM network is available right now (no protocol node is running); try again later.';
+      if (!account && offered.length === 0) setText(error, none);
+      else if (error.textContent === none) setText(error, '');
+      fitNetwork();
+    },
+    /** Opens the form for a new account (null) or to edit one; `networks`: the descriptors the page has now. */
+    open(account, networks) {
       setText(error, '');
       setText(title, account ? 'Edit IM account' : 'Add an IM account');
-      network.value = account && (account.network === Network.OSCAR || account.network === Network.IRC)
-        ? account.network : Network.XMPP;
+      networksNow = [];
+      clear(network);
       network.disabled = !!account;
+      filledPort = '';
+      this.fillNetworks(networks, account);
       login.value = account ? account.login || '' : '';
       password.value = '';
       password.placeholder = account ? 'unchanged' : '';
       host.value = account && account.host ? account.host : '';
       port.value = account && account.port ? String(account.port) : '';
       tls.value = account && account.tls === Tls.IF_OFFERED ? Tls.IF_OFFERED : Tls.REQUIRED;
-      setText(tlsHint, accountHint(account));
+      setText(tlsHint, accountHint(account, account ? descriptorOf(networksNow, account.network) : null));
       fitNetwork();
       form.hidden = false;
       login.focus();
@@ -225,10 +251,22 @@ export function contactForm(handlers) {
   const error = h('p', { id: 'contact-form-error', class: 'form-error', role: 'alert' });
   const save = h('button', { id: 'contact-save', type: 'submit', class: 'primary' }, 'Add');
   const cancel = h('button', { id: 'contact-cancel', type: 'button', onclick: () => handlers.onCancel() }, 'Cancel');
+  // What an address looks like on the chosen account's network (its descriptor's contact rule).
+  const jidLabel = h('label', { for: 'contact-jid' }, 'Address');
+  let accountsNow = [];
+  let networksNow = [];
+  const fit = () => {
+    // A select with options and nothing chosen shows its first.
+    const a = accountsNow.find((x) => x.id === account.value) || (account.value ? null : accountsNow[0]);
+    const d = a ? descriptorOf(networksNow, a.network) : null;
+    setText(jidLabel, d ? d.contact.label : 'Address');
+    jid.placeholder = d && d.contact.placeholder ? d.contact.placeholder : '';
+  };
+  account.addEventListener('change', fit);
   const form = h('form', { id: 'contact-form', class: 'side-form', hidden: true, novalidate: true },
     h('h3', { class: 'form-title' }, 'Add a contact'),
     h('label', { for: 'contact-account' }, 'Account'), account,
-    h('label', { for: 'contact-jid' }, 'Address (JID, screen name, ICQ number or IRC #channel)'), jid,
+    jidLabel, jid,
     h('label', { for: 'contact-name' }, 'Name (optional)'), name,
     h('label', { for: 'contact-group' }, 'Group (optional)'), group,
     error,
@@ -239,14 +277,17 @@ export function contactForm(handlers) {
   });
   return {
     form, error, save,
-    fillAccounts(accounts) {
+    fillAccounts(accounts, networks) {
+      accountsNow = accounts;
+      if (Array.isArray(networks)) networksNow = networks;
       const keep = account.value;
       clear(account);
       for (const a of accounts) account.appendChild(h('option', { value: a.id }, a.login));
       if (accounts.some((a) => a.id === keep)) account.value = keep;
+      fit();
     },
-    open(accounts) {
-      this.fillAccounts(accounts);
+    open(accounts, networks = []) {
+      this.fillAccounts(accounts, networks);
       jid.value = '';
       name.value = '';
       group.value = '';
@@ -309,7 +350,7 @@ function updateContactItem(el, item, state) {
   setAttr(pres, 'title', SHOW_WORDS[show] || show);
   const status = c.presence && typeof c.presence.status === 'string' ? c.presence.status : '';
   setText(el.querySelector('.contact-status'), status);
-  setText(el.querySelector('.contact-network'), networkBadge(account));
+  setText(el.querySelector('.contact-network'), networkBadge(account, state.networks));
   setText(el.querySelector('.contact-account'), account ? account.login : '');
   const n = state.unread[item.key] || 0;
   const badge = el.querySelector('.unread-count');
@@ -403,7 +444,7 @@ export function createChat(key, handlers) {
   const older = h('button', { type: 'button', class: 'chat-load-older small', onclick: () => handlers.onLoadOlder(key) }, 'Load older messages');
   // Off while there is nothing to send (see updateSendButton).
   const send = h('button', { type: 'button', class: 'chat-send primary', disabled: true, onclick: () => handlers.onSend(key) }, 'Send');
-  // A file or picture (XMPP only): the chooser is made on click, so nothing but the button is on the page.
+  // A file or picture (where the network has FILES, see updateChat): the chooser is made on click, so nothing but the button is on the page.
   const attach = handlers.onSendFile ? h('button', {
     type: 'button', class: 'chat-attach small', title: 'Send a file or picture', 'aria-label': 'Send a file or picture',
     onclick: () => {
@@ -548,6 +589,9 @@ export function updateChat(el, key, state, visible) {
   setText(p.older, chat.loading ? 'Loading…' : chat.hasMore ? 'Load older messages'
     : fromServer ? 'Load older messages from the server' : 'No older messages');
   p.older.disabled = !!chat.loading || (!chat.hasMore && !fromServer);
+  // Files go only where the network has an upload service (FILES).
+  const attach = el.querySelector('.chat-attach');
+  if (attach) attach.hidden = !can(state.networks, account, Capability.FILES);
 
   if (el._renderedStored !== chat.messages || el._renderedArchived !== chat.archived) {
     const prev = el._rendered || [];
@@ -565,8 +609,8 @@ export function updateChat(el, key, state, visible) {
     // Only the last message sent can be corrected (XEP-0308).
     const outs = chat.messages.filter((m) => m.direction === Direction.OUT);
     const lastOutId = outs.length ? String(outs[outs.length - 1].id) : null;
-    // Only XMPP can correct or take back a message (XEP-0308, XEP-0424).
-    const canEdit = !!account && account.network === Network.XMPP;
+    // Only where the network can correct or take back a message (XMPP: XEP-0308, XEP-0424).
+    const canEdit = can(state.networks, account, Capability.CORRECTIONS) || can(state.networks, account, Capability.RETRACTIONS);
     for (const li of p.messages.querySelectorAll('.chat-message.out')) {
       const b = li.querySelector('.chat-edit');
       if (b) b.hidden = li.getAttribute('data-message-id') !== lastOutId;

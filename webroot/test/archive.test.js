@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom } from './dom-shim.js';
+import { NETWORKS } from './networks-fixture.js';
 
 installDom();
 const V = await import('../src/views.js');
@@ -20,6 +21,7 @@ function attached() {
   return S.attachReply(s, {
     seq: 1, username: 'alice', complete: true,
     state: {
+      networks: NETWORKS,
       accounts: [
         { id: X, network: 'xmpp', login: 'alice@example.org', state: 'connected', error: null },
         { id: O, network: 'oscar', login: 'AliceSmith', state: 'connected', error: null },

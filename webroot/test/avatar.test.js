@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, allElements } from './dom-shim.js';
+import { NETWORKS } from './networks-fixture.js';
 
 installDom();
 const V = await import('../src/views.js');
@@ -18,6 +19,7 @@ function withContact(contact) {
   s = S.attachReply(s, {
     seq: 1, username: 'alice', complete: true,
     state: {
+      networks: NETWORKS,
       accounts: [{ id: A, login: 'alice@x.org', network: 'xmpp', state: 'connected' }],
       contacts: [{ accountId: A, jid: 'bob@x.org', groups: [], subscription: 'both', presence: null, ...contact }],
       subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' },
@@ -88,11 +90,11 @@ test('a picture for the own avatar is checked before it is sent', async () => {
   assert.equal(checkAvatarFile(null), 'Choose a picture first.');
 });
 
-test('the picture button is offered on XMPP accounts only', () => {
+test('the picture button is offered where the network lets the avatar be set (XMPP), not on AIM / ICQ', () => {
   const xmpp = V.createAccountItem({ id: 'a', network: 'xmpp', login: 'alice@x.org', state: 'connected' }, noop);
-  V.updateAccountItem(xmpp, { id: 'a', network: 'xmpp', login: 'alice@x.org', state: 'connected' });
+  V.updateAccountItem(xmpp, { id: 'a', network: 'xmpp', login: 'alice@x.org', state: 'connected' }, NETWORKS);
   assert.equal(xmpp.querySelector('.account-avatar').hidden, false);
   const aim = V.createAccountItem({ id: 'b', network: 'oscar', login: 'alice', state: 'connected' }, noop);
-  V.updateAccountItem(aim, { id: 'b', network: 'oscar', login: 'alice', state: 'connected' });
+  V.updateAccountItem(aim, { id: 'b', network: 'oscar', login: 'alice', state: 'connected' }, NETWORKS);
   assert.equal(aim.querySelector('.account-avatar').hidden, true);
 });

@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom } from './dom-shim.js';
+import { NETWORKS } from './networks-fixture.js';
 
 installDom();
 const { h } = await import('../src/dom.js');
@@ -17,6 +18,7 @@ function attached(account) {
   s = S.attachReply(s, {
     seq: 1, username: 'alice', complete: true,
     state: {
+      networks: NETWORKS,
       accounts: [{ id: A, network: 'xmpp', login: 'alice@example.org', state: 'connected', error: null, ...account }],
       contacts: [{ accountId: A, jid: 'bob@example.org', name: 'Bob', groups: [], subscription: 'both', presence: { available: true, show: 'available', status: 'here' } }],
       subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' },
@@ -80,5 +82,6 @@ test('AIM and ICQ accounts cannot block, and say so', () => {
   const s = attached({ network: 'oscar', login: 'alice smith', features: null });
   const offer = S.blockOffer(s, A, 'bob@example.org');
   assert.equal(offer.disabled, true);
-  assert.equal(offer.why, 'Blocking is not supported for AIM and ICQ accounts here.');
+  // The session's NOT_SUPPORTED sentence, from the OSCAR descriptor's label.
+  assert.equal(offer.why, 'Blocking is not supported on AIM / ICQ.');
 });

@@ -1,9 +1,10 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkMessageText, checkStatusText, checkUsername, checkPassword, checkJid, checkPort, counterText, isBlankText,
+  checkMessageText, checkStatusText, checkUsername, checkPassword, checkAddress, checkPort, counterText, isBlankText,
 } from '../src/limits.js';
 import { Limits } from '../src/contract.js';
+import { byId } from './networks-fixture.js';
 
 test('message text: empty refused, 10,000 accepted, 10,001 refused with the numbers', () => {
   assert.match(checkMessageText('   '), /Type a message/);
@@ -44,12 +45,14 @@ test('usernames and passwords follow the contract', () => {
   assert.match(checkPassword('p'.repeat(73)), /at most 72/);
 });
 
-test('addresses and ports', () => {
-  assert.equal(checkJid('bob@example.org'), null);
-  assert.equal(checkJid('bob@example.org/phone'), null);
-  assert.match(checkJid(''), /Enter the address/);
-  assert.match(checkJid('bob'), /not a valid address/);
-  assert.match(checkJid('bob smith@example.org'), /not a valid address/);
+test('addresses (by the XMPP descriptor) and ports', () => {
+  const xmpp = byId('xmpp');
+  assert.equal(checkAddress(xmpp, 'bob@example.org'), null);
+  assert.equal(checkAddress(xmpp, 'bob@example.org/phone'), null);
+  assert.match(checkAddress(xmpp, ''), /Enter the address/);
+  assert.match(checkAddress(xmpp, 'bob'), /not a valid address/);
+  assert.match(checkAddress(xmpp, 'bob smith@example.org'), /not a valid address/);
+  assert.equal(checkAddress(null, 'anything'), null, 'a network no node describes: the session checks');
   assert.equal(checkPort(''), null);
   assert.equal(checkPort('5222'), null);
   assert.match(checkPort('0'), /1 to 65535/);

@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, textNodes } from './dom-shim.js';
+import { NETWORKS } from './networks-fixture.js';
 
 installDom();
 const V = await import('../src/views.js');
@@ -20,6 +21,7 @@ function attached() {
   return S.attachReply(s, {
     seq: 10, username: 'alice', complete: true,
     state: {
+      networks: NETWORKS,
       accounts: [{ id: A, network: 'xmpp', login: 'alice@example.org', state: 'connected', error: null }],
       contacts: [{ accountId: A, jid: bob, name: 'Bob', groups: [], subscription: 'both', presence: null }],
       subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' },

@@ -11,6 +11,7 @@ const PV = await import('../src/peopleViews.js');
 const S = await import('../src/state.js');
 const P = await import('../src/people.js');
 const { Event } = await import('../src/contract.js');
+const { NETWORKS } = await import('./networks-fixture.js');
 
 const X = 'acc-xmpp';
 const A = 'acc-aim';
@@ -21,6 +22,7 @@ function attached(extra = {}) {
   s = S.attachReply(s, {
     seq: 1, username: 'alice', complete: true,
     state: {
+      networks: NETWORKS,
       accounts: [
         { id: X, network: 'xmpp', login: 'alice@example.org', state: 'connected', error: null },
         { id: A, network: 'oscar', login: 'AliceAim', state: 'connected', error: null },

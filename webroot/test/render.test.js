@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, textNodes, allElements } from './dom-shim.js';
+import { NETWORKS } from './networks-fixture.js';
 
 installDom();
 const { h, setText, reconcile } = await import('../src/dom.js');
@@ -17,6 +18,7 @@ function evilState() {
   s = S.attachReply(s, {
     seq: 1, username: EVIL, complete: true,
     state: {
+      networks: NETWORKS,
       accounts: [{ id: A, login: EVIL + '@x.org', state: 'failed', error: { code: 'IM_ERROR', text: EVIL } }],
       contacts: [{ accountId: A, jid: 'bob@x.org', name: EVIL, groups: [EVIL], subscription: 'both', presence: { available: true, show: 'away', status: EVIL } }],
       subscriptionRequests: [{ accountId: A, jid: EVIL }],

@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom } from './dom-shim.js';
+import { NETWORKS } from './networks-fixture.js';
 
 installDom();
 const { h } = await import('../src/dom.js');
@@ -19,6 +20,7 @@ function attached(extra = {}, account = {}) {
   s = S.attachReply(s, {
     seq: 1, username: 'alice', complete: true,
     state: {
+      networks: NETWORKS,
       accounts: [{ id: A, network: 'xmpp', login: 'alice@example.org', state: 'connected', error: null, features: ['rooms'], ...account }],
       contacts: [{ accountId: A, jid: 'bob@example.org', name: 'Bob', groups: [], subscription: 'both', presence: null }],
       subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' },
@@ -153,10 +155,12 @@ test('a joined room offers to invite someone; a chat with a person does not', ()
 });
 
 test('rooms are offered only where the account and its server can, and say why not', () => {
-  assert.equal(R.roomOffer({ network: 'xmpp', login: 'a@x.org', state: 'connected', features: ['rooms'] }).disabled, false);
-  assert.equal(R.roomOffer({ network: 'xmpp', login: 'a@x.org', state: 'connected', features: ['carbons'] }).why,
+  assert.equal(R.roomOffer({ network: 'xmpp', login: 'a@x.org', state: 'connected', features: ['rooms'] }, NETWORKS).disabled, false);
+  assert.equal(R.roomOffer({ network: 'xmpp', login: 'a@x.org', state: 'connected', features: ['carbons'] }, NETWORKS).why,
     'The server of a@x.org offers no group chats, so rooms cannot be joined from this account.');
-  assert.equal(R.roomOffer({ network: 'oscar', login: 'bob', state: 'connected' }).why,
-    'Group chats are not supported for AIM and ICQ accounts here.');
+  assert.equal(R.roomOffer({ network: 'oscar', login: 'bob', state: 'connected' }, NETWORKS).why,
+    'Group chats are not supported on AIM / ICQ.');
+  assert.equal(R.roomOffer({ network: 'irc', login: 'bob', state: 'connected' }, NETWORKS).why,
+    'Group chats are not supported on IRC.');
   assert.equal(R.defaultNick({ login: 'alice@example.org' }), 'alice');
 });

@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { installDom, allElements } from './dom-shim.js';
+import { NETWORKS } from './networks-fixture.js';
 
 installDom();
 const Search = await import('../src/search.js');
@@ -17,6 +18,7 @@ function state() {
   s = S.attachReply(s, {
     seq: 1, username: 'alice', complete: true,
     state: {
+      networks: NETWORKS,
       accounts: [{ id: A, login: 'alice@x.org', network: 'xmpp', state: 'connected' },
         { id: B, login: 'aliceaim', network: 'oscar', state: 'connected' }],
       contacts: [{ accountId: A, jid: 'bob@x.org', name: 'Bob', groups: [], subscription: 'both', presence: null },

@@ -59,6 +59,13 @@ public final class Addresses {
   /** Protocol nodes to every session process, publish: each node's status, every {@link NodeStatus#INTERVAL_MS}. */
   public static final String NODES_STATUS = "parley.nodes.status";
 
+  /**
+   * Protocol nodes to every session process, publish: each node's {@link NetworkDescriptor}, when it
+   * starts and every {@link NodeStatus#INTERVAL_MS}; a session process that starts publishes
+   * {@link NetworkDescriptor#WANTED} here and hears every node's at once.
+   */
+  public static final String NETWORKS = "parley.networks";
+
   public static String browserEvents(String userId) {
     return BROWSER_EVENTS_PREFIX + userId;
   }

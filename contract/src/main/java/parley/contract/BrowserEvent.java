@@ -53,4 +53,9 @@ public final class BrowserEvent {
   public static final String PERSON_UPDATED = "person.updated";
   /** A person is no more (split down to one contact, or its contacts removed): {@code {"personId"}}. */
   public static final String PERSON_REMOVED = "person.removed";
+  /**
+   * The networks the running protocol nodes describe changed: {@code {"networks": [descriptor, …]}}
+   * (the whole list; the attach reply's {@code state.networks} has it too).
+   */
+  public static final String NETWORKS = "networks";
 }

@@ -25,6 +25,8 @@ public enum FailureCode {
   NODE_DRAINING(423, "That server node is being drained and takes no new accounts."),
   NODE_LOST(424, "The Parley server holding the IM account stopped before it answered, so this may or may not have been"
       + " done; the account reconnects through another server."),
+  NOT_SUPPORTED(425, "The account's network does not support that."),
+  UNKNOWN_NETWORK(426, "No protocol node offers that network right now."),
   IM_AUTH_FAILED(430, "The IM server refused the username or password."),
   IM_UNREACHABLE(431, "The IM server could not be reached."),
   IM_TLS_FAILED(432, "A secure connection to the IM server could not be made."),

@@ -11,4 +11,10 @@ public final class Network {
 
   /** IRC: a login is a nickname, the server is named by the account. */
   public static final String IRC = "irc";
+
+  /**
+   * The network of an {@code account.add} that names none (pages and scripts older than network
+   * descriptors); every network's rules come from its node's {@link NetworkDescriptor}.
+   */
+  public static final String DEFAULT = XMPP;
 }

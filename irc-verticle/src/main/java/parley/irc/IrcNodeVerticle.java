@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.Network;
+import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.Presence;
 import parley.nodekit.NodeEvents;
@@ -29,6 +30,11 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
   private IrcNodeConfig config;
   private NetClient client;
   private ClientSSLOptions tls;
+
+  @Override
+  protected NetworkDescriptor descriptor() {
+    return IrcNetwork.DESCRIPTOR;
+  }
 
   @Override
   protected String network() {

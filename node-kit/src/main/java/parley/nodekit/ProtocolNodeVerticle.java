@@ -19,6 +19,7 @@ import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
@@ -35,6 +36,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, A> accounts = new LinkedHashMap<>();
   private NodeStatusReporter status;
+  private NetworkAdvertiser advertiser;
   private NodeMeters meters;
   private ShardRouter events;
   /** Numbers this node's events ({@code "eventId": "<nodeId>:<n>"}). */
@@ -57,6 +59,9 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
 
   /** The network this node speaks ({@link parley.contract.Network}). */
   protected abstract String network();
+
+  /** What this node's network is and can do (published by {@link NetworkAdvertiser}); one per node module. */
+  protected abstract NetworkDescriptor descriptor();
 
   /** Reads configuration and makes what the accounts share; runs before the node takes commands. */
   protected abstract void setUp();
@@ -88,6 +93,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   public Future<?> start() {
     setUp();
     status = new NodeStatusReporter(vertx, nodeId, network(), accounts::keySet);
+    advertiser = new NetworkAdvertiser(vertx, descriptor());
     meters = new NodeMeters(Monitoring.meters(vertx), network(), nodeId);
     int shards = ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT);
     int bufferSize = ParleyConfig.section(config(), network()).getInteger("shardBufferSize", DEFAULT_SHARD_BUFFER_SIZE);
@@ -103,6 +109,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
         .onSuccess(v -> {
           log.info("{} node {} is ready", network(), nodeId);
           status.start();
+          advertiser.start();
         });
   }
 
@@ -114,6 +121,9 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   public Future<?> stop() {
     if (status != null) {
       status.stop();
+    }
+    if (advertiser != null) {
+      advertiser.stop();
     }
     vertx.cancelTimer(movingTimer);
     List<Future<Void>> closing = new ArrayList<>();

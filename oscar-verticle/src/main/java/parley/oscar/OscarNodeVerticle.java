@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.Network;
+import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.Presence;
 import parley.nodekit.NodeEvents;
@@ -26,6 +27,11 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
   private OscarNodeConfig config;
   private NetClient client;
   private SignOnMethods signOnMethods;
+
+  @Override
+  protected NetworkDescriptor descriptor() {
+    return OscarNetwork.DESCRIPTOR;
+  }
 
   @Override
   protected String network() {

@@ -14,9 +14,11 @@ import parley.boot.LogContext;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
+import parley.contract.Capability;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.Network;
+import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
@@ -24,8 +26,7 @@ import parley.contract.Presence;
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
   private static final Logger log = LoggerFactory.getLogger(BrowserCommands.class);
-  private static final Set<String> NETWORKS = Set.of(Network.XMPP, Network.OSCAR, Network.IRC);
-  private static final Set<String> TLS = Set.of(ImAccount.TLS_REQUIRED, ImAccount.TLS_IF_OFFERED);
+  private static final Set<String> TLS = Set.of(NetworkDescriptor.TLS_REQUIRED, NetworkDescriptor.TLS_IF_OFFERED);
 
   private final Sessions sessions;
   private final AccountStore accounts;
@@ -44,12 +45,14 @@ final class BrowserCommands {
   private final UserBudgets searches;
   private final UserBudgets exports;
   private final People people;
+  private final Networks networks;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
                   Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms, HistorySearch search,
-                  UserBudgets searches, UserBudgets exports, People people) {
+                  UserBudgets searches, UserBudgets exports, People people, Networks networks) {
     this.people = people;
+    this.networks = networks;
     this.rooms = rooms;
     this.search = search;
     this.searches = searches;
@@ -137,7 +140,7 @@ final class BrowserCommands {
         .put("stream", user.events.streamId())
         .put("seq", user.events.seq())
         .put("username", user.username)
-        .put("state", user.snapshot());
+        .put("state", user.snapshot().put("networks", networks.toJson()));
     Long since = Fields.optionalLong(c, "since");
     String stream = Fields.optionalString(c, "stream", 64);
     List<JsonObject> missed = since == null ? null : user.events.after(stream, since);
@@ -153,15 +156,16 @@ final class BrowserCommands {
   }
 
   private Future<JsonObject> addAccount(UserSession user, JsonObject c) {
-    String network = Fields.oneOf(c, "network", NETWORKS, Network.XMPP);
-    String login = Fields.address(c, "login", network);
+    String network = Fields.optionalString(c, "network", 64);
+    NetworkDescriptor d = networks.describe(network == null ? Network.DEFAULT : network);
+    String login = Fields.address(c, "login", d.login());
     String password = Fields.string(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
     String host = host(c);
     Integer port = Fields.optionalPort(c, "port");
-    requireServer(network, host, port);
+    requireServer(d, host, port);
     String id = UUID.randomUUID().toString();
-    ImAccount account = new ImAccount(id, user.userId, network, login, cipher.encrypt(password, id),
-        host, port, Fields.oneOf(c, "tls", TLS, ImAccount.TLS_REQUIRED), true);
+    ImAccount account = new ImAccount(id, user.userId, d.network(), login, cipher.encrypt(password, id),
+        host, port, Fields.oneOf(c, "tls", TLS, d.server().tlsDefault()), true);
     return accounts.insert(account).map(stored -> {
       AccountSession a = new AccountSession(stored);
       user.accounts.put(stored.id(), a);
@@ -175,13 +179,14 @@ final class BrowserCommands {
   private Future<JsonObject> updateAccount(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
     ImAccount old = a.account;
-    String login = c.containsKey("login") ? Fields.address(c, "login", old.network()) : old.login();
+    NetworkDescriptor d = networks.describe(old.network());
+    String login = c.containsKey("login") ? Fields.address(c, "login", d.login()) : old.login();
     String password = Fields.optionalString(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
     byte[] secret = password == null || password.isEmpty() ? old.secret() : cipher.encrypt(password, old.id());
     String host = c.containsKey("host") ? host(c) : old.host();
     Integer port = c.containsKey("port") ? Fields.optionalPort(c, "port") : old.port();
     String tls = c.containsKey("tls") ? Fields.oneOf(c, "tls", TLS, null) : old.tls();
-    requireServer(old.network(), host, port);
+    requireServer(d, host, port);
     ImAccount updated = new ImAccount(old.id(), old.userId(), old.network(), login, secret, host, port, tls, old.autoConnect());
     return accounts.update(updated).map(stored -> {
       boolean wasOnline = a.account.autoConnect();
@@ -264,7 +269,7 @@ final class BrowserCommands {
 
   private Future<JsonObject> sendMessage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    String to = Fields.address(c, "to", a.account.network());
+    String to = Fields.address(c, "to", networks.contact(a));
     String clientId = Fields.optionalClientId(c);
     if (clientId == null) {
       String text = sendableText(user, a, c);
@@ -399,14 +404,18 @@ final class BrowserCommands {
 
   private Future<JsonObject> sendTyping(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    String to = Fields.address(c, "to", a.account.network());
+    networks.require(a, Capability.TYPING);
+    String to = Fields.address(c, "to", networks.contact(a));
     String state = Fields.oneOf(c, "state", Presence.TYPING_STATES, null);
     return nodes.command(a, NodeCommand.SEND_TYPING, new JsonObject().put("to", to).put("state", state));
   }
 
   private Future<JsonObject> addContact(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    String jid = Fields.address(c, "jid", a.account.network());
+    if (!networks.describe(a).can(Capability.CHANNELS_AS_CONTACTS)) {
+      networks.require(a, Capability.ROSTER);
+    }
+    String jid = Fields.address(c, "jid", networks.contact(a));
     String name = Fields.optionalString(c, "name", 200);
     String group = Fields.optionalString(c, "group", 200);
     return nodes.command(a, NodeCommand.ADD_CONTACT, new JsonObject().put("jid", jid)
@@ -420,11 +429,8 @@ final class BrowserCommands {
    */
   private Future<JsonObject> setBlocked(UserSession user, JsonObject c, boolean block) {
     AccountSession a = account(user, c);
-    if (!Network.XMPP.equals(a.account.network())) {
-      return Future.failedFuture(FailureCode.INVALID_FIELD.exception(
-          "Blocking is not supported for AIM and ICQ accounts here."));
-    }
-    String jid = Fields.address(c, "jid", a.account.network());
+    networks.require(a, Capability.BLOCKING);
+    String jid = Fields.address(c, "jid", networks.contact(a));
     if (a.features != null && !a.features.contains(ImEvents.FEATURE_BLOCKING)) {
       return Future.failedFuture(FailureCode.IM_ERROR.exception(
           a.account.login() + "'s server does not support blocking."));
@@ -434,7 +440,8 @@ final class BrowserCommands {
 
   private Future<JsonObject> answerSubscription(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    String jid = Fields.address(c, "jid", a.account.network());
+    networks.require(a, Capability.SUBSCRIPTIONS);
+    String jid = Fields.address(c, "jid", networks.contact(a));
     boolean approve = Fields.bool(c, "approve");
     return nodes.command(a, NodeCommand.ANSWER_SUBSCRIPTION, new JsonObject().put("jid", jid).put("approve", approve))
         .compose(reply -> {
@@ -455,14 +462,14 @@ final class BrowserCommands {
 
   private Future<JsonObject> forward(UserSession user, JsonObject c, String nodeCommand, String jidField) {
     AccountSession a = account(user, c);
-    String jid = Fields.address(c, jidField, a.account.network());
+    String jid = Fields.address(c, jidField, networks.contact(a));
     return nodes.command(a, nodeCommand, new JsonObject().put("jid", jid));
   }
 
   /** A contact's avatar, kept in memory: {@code {"jid", "hash", "url": "data:image/png;base64,…"}}; hash "" when none. */
   private Future<JsonObject> avatar(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    String jid = Fields.address(c, "jid", a.account.network());
+    String jid = Fields.address(c, "jid", networks.lookup(a));
     JsonObject kept = a.avatars.get(jid);
     if (kept == null) {
       return Future.succeededFuture(new JsonObject().put("jid", jid).put("hash", ""));
@@ -471,14 +478,12 @@ final class BrowserCommands {
   }
 
   /**
-   * The person's own avatar on an XMPP account: at most {@link Limits#MAX_OWN_AVATAR_BYTES}; the node
+   * The person's own avatar, where the network lets it be set: at most {@link Limits#MAX_OWN_AVATAR_BYTES}; the node
    * checks that it is an image and refuses it in words otherwise.
    */
   private Future<JsonObject> setAvatar(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    if (!Network.XMPP.equals(a.account.network())) {
-      throw FailureCode.INVALID_FIELD.exception("Only XMPP accounts have an avatar Parley can set.");
-    }
+    networks.require(a, Capability.OWN_AVATAR);
     String tooLarge = "The picture is larger than " + Limits.MAX_OWN_AVATAR_BYTES / 1024 + " KiB.";
     if (c.getValue("data") instanceof String d && d.length() > (Limits.MAX_OWN_AVATAR_BYTES + 2) / 3 * 4) {
       throw FailureCode.INVALID_FIELD.exception(tooLarge);
@@ -500,7 +505,7 @@ final class BrowserCommands {
 
   private Future<JsonObject> historyPage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    String peer = Fields.address(c, "peer", a.account.network());
+    String peer = Fields.address(c, "peer", networks.lookup(a));
     Long before = Fields.optionalLong(c, "before");
     Long after = Fields.optionalLong(c, "after");
     Long around = Fields.optionalLong(c, "around");
@@ -520,7 +525,7 @@ final class BrowserCommands {
 
   /** Full-text search over all of the user's messages (HistorySearch), limited per user. */
   private Future<JsonObject> searchHistory(UserSession user, JsonObject c) {
-    SearchQuery query = SearchQuery.parse(user, c);
+    SearchQuery query = SearchQuery.parse(user, c, networks);
     searches.take(user.userId, System.nanoTime());
     return search.search(user.userId, query).map(reply -> {
       // Each result names its network, so the page can mark it without looking the account up.
@@ -543,7 +548,7 @@ final class BrowserCommands {
   private Future<JsonObject> exportPage(UserSession user, JsonObject c) {
     String accountId = Fields.optionalString(c, "accountId", 64);
     AccountSession a = accountId == null || accountId.isEmpty() ? null : user.account(accountId);
-    String peer = a == null ? null : Fields.address(c, "peer", a.account.network());
+    String peer = a == null ? null : Fields.address(c, "peer", networks.lookup(a));
     Long after = Fields.optionalLong(c, "after");
     if (after == null) {
       exports.take(user.userId, System.nanoTime());
@@ -561,17 +566,14 @@ final class BrowserCommands {
   }
 
   /**
-   * Older messages of a 1:1 chat from the IM server's archive (XMPP), before the page's oldest:
+   * Older messages of a 1:1 chat from the IM server's archive (where the network keeps one), before the page's oldest:
    * its archive id ({@code before}) or else its time ({@code beforeTs}). Shown, not stored: history
    * keeps its order, and the archive is asked again next time.
    */
   private Future<JsonObject> archivePage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    if (!Network.XMPP.equals(a.account.network())) {
-      return Future.failedFuture(FailureCode.INVALID_FIELD.exception(
-          "Only XMPP accounts have an archive on their server to fetch older messages from."));
-    }
-    String peer = Fields.address(c, "peer", a.account.network());
+    networks.require(a, Capability.ARCHIVE);
+    String peer = Fields.address(c, "peer", networks.contact(a));
     String before = Fields.optionalString(c, "before", 200);
     Long beforeTs = Fields.optionalLong(c, "beforeTs");
     Long limit = Fields.optionalLong(c, "limit");
@@ -600,7 +602,7 @@ final class BrowserCommands {
 
   private Future<JsonObject> chatRead(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    String peer = Fields.address(c, "peer", a.account.network());
+    String peer = Fields.address(c, "peer", networks.lookup(a));
     if (!user.unread.containsKey(UserSession.chatKey(a.id(), peer))) {
       return Future.succeededFuture(new JsonObject());
     }
@@ -618,7 +620,7 @@ final class BrowserCommands {
    * unread messages, when the newest one may be marked. Best effort: the read itself is done.
    */
   private void sendDisplayed(UserSession user, AccountSession a, String peer) {
-    if (NodeLink.notConnected(a) != null) {
+    if (NodeLink.notConnected(a) != null || !networks.can(a, Capability.MARKERS)) {
       return;
     }
     history.lastMarkerId(user.userId, a.id(), peer)
@@ -633,7 +635,7 @@ final class BrowserCommands {
    */
   private Future<JsonObject> correctMessage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    requireEdits(a);
+    networks.require(a, Capability.CORRECTIONS);
     long id = messageId(c);
     String text = sendableText(user, a, c);
     return history.ownSent(user.userId, a.id(), id).compose(m -> {
@@ -651,7 +653,7 @@ final class BrowserCommands {
   /** Takes back a message the user sent; its text is removed here too. */
   private Future<JsonObject> retractMessage(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    requireEdits(a);
+    networks.require(a, Capability.RETRACTIONS);
     long id = messageId(c);
     ParleyException notConnected = NodeLink.notConnected(a);
     if (notConnected != null) {
@@ -667,13 +669,6 @@ final class BrowserCommands {
           .compose(ok -> history.retractSent(user.userId, a.id(), id))
           .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", ""), false, true)));
     });
-  }
-
-  /** Corrections and retractions exist in XMPP only (XEP-0308, XEP-0424). */
-  private static void requireEdits(AccountSession a) {
-    if (!Network.XMPP.equals(a.account.network())) {
-      throw FailureCode.INVALID_FIELD.exception("AIM and ICQ cannot correct or take back a message.");
-    }
   }
 
   private static long messageId(JsonObject c) {
@@ -721,17 +716,22 @@ final class BrowserCommands {
     return new JsonObject().put("message", message);
   }
 
-  /** OSCAR has no server discovery (AOL's servers are gone): the user names the server. */
-  private static void requireServer(String network, String host, Integer port) {
-    if (Network.OSCAR.equals(network) && host == null) {
-      throw FailureCode.INVALID_FIELD.exception("host is required for AIM and ICQ accounts.");
+  /** The server fields the network asks for (its descriptor's {@code server}): a network without discovery needs them. */
+  private static void requireServer(NetworkDescriptor d, String host, Integer port) {
+    NetworkDescriptor.Server server = d.server();
+    if (NetworkDescriptor.REQUIRED.equals(server.host()) && host == null) {
+      throw FailureCode.INVALID_FIELD.exception("host is required for " + d.label() + " accounts"
+          + (server.hostPlaceholder() == null ? "" : " (the server, like " + server.hostPlaceholder() + ")") + ".");
     }
-    if (Network.OSCAR.equals(network) && port == null) {
-      throw FailureCode.INVALID_FIELD.exception("port is required for AIM and ICQ accounts.");
+    if (NetworkDescriptor.REQUIRED.equals(server.port()) && port == null) {
+      throw FailureCode.INVALID_FIELD.exception("port is required for " + d.label() + " accounts"
+          + (server.defaultPort() == null ? "" : " (usually " + server.defaultPort() + ")") + ".");
     }
-    // IRC neither: the port may be left out (6697 with TLS, 6667 without).
-    if (Network.IRC.equals(network) && host == null) {
-      throw FailureCode.INVALID_FIELD.exception("host is required for IRC accounts (the IRC server, like irc.libera.chat).");
+    if (NetworkDescriptor.NONE.equals(server.host()) && host != null) {
+      throw FailureCode.INVALID_FIELD.exception(d.label() + " accounts name no server host.");
+    }
+    if (NetworkDescriptor.NONE.equals(server.port()) && port != null) {
+      throw FailureCode.INVALID_FIELD.exception(d.label() + " accounts name no server port.");
     }
   }
 

@@ -11,7 +11,8 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
-import parley.contract.Network;
+import parley.contract.NetworkDescriptor;
+import parley.contract.NetworkDescriptor.AddressRule;
 import parley.contract.XmlChars;
 
 /** Reads and checks command fields; every problem becomes a failure whose text names the field. */
@@ -25,13 +26,6 @@ final class Fields {
       "text", "The message", "status", "The status", "name", "The contact name", "group", "The group",
       "username", "The username", "password", "The password");
 
-  /** An AIM screen name: starts with a letter; letters, digits and spaces; 3 to 16 characters. */
-  private static final Pattern SCREEN_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9 ]{2,15}");
-  /** An ICQ number (UIN). */
-  private static final Pattern UIN = Pattern.compile("[0-9]{5,10}");
-  /** An IRC nickname (RFC 2812 characters, at most 30) or channel ("#name"); the IRC node applies the same rule. */
-  private static final Pattern IRC_NICK = Pattern.compile("[A-Za-z\\[\\]\\\\`_^{|}][A-Za-z0-9\\[\\]\\\\`_^{|}-]{0,29}");
-  private static final Pattern IRC_CHANNEL = Pattern.compile("[#&][^\\s,\\x07\\x00:]{1,49}");
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1," + BrowserCommand.CLIENT_ID_MAX + "}");
 
   private Fields() {}
@@ -124,31 +118,24 @@ final class Fields {
     return b;
   }
 
-  /** An IM address on {@code network}, normalised (XMPP addresses and AIM screen names are case-insensitive). */
-  static String address(JsonObject body, String name, String network) {
+  /**
+   * An IM address by its network's rule ({@link AddressRule}, from the network's descriptor),
+   * normalised as the rule says (XMPP addresses and AIM screen names are compared without case).
+   */
+  static String address(JsonObject body, String name, AddressRule rule) {
     String value = string(body, name, 3071).trim();
-    if (Network.XMPP.equals(network)) {
+    if (NetworkDescriptor.NORMALIZE_JID.equals(rule.normalize())) {
+      // RFC 7622 in depth, with the reason in words.
       return xmppAddress(value);
     }
-    if (Network.OSCAR.equals(network)) {
-      if (!SCREEN_NAME.matcher(value).matches() && !UIN.matcher(value).matches()) {
-        throw FailureCode.INVALID_JID.exception("\"" + shorten(value)
-            + "\" is not a valid AIM screen name (3-16 letters, digits and spaces, starting with a letter)"
-            + " or ICQ number (5-10 digits).");
-      }
-      // OSCAR compares screen names without case and spaces.
-      return value.replace(" ", "").toLowerCase(Locale.ROOT);
+    if (!rule.matches(value)) {
+      throw FailureCode.INVALID_JID.exception("\"" + shorten(value) + "\" is not " + rule.rule() + ".");
     }
-    if (Network.IRC.equals(network)) {
-      boolean channel = IRC_CHANNEL.matcher(value).matches();
-      if (!channel && !IRC_NICK.matcher(value).matches() || channel && "login".equals(name)) {
-        throw FailureCode.INVALID_JID.exception("\"" + shorten(value) + "\" is not a valid IRC nickname (1-30 letters, digits "
-            + "and []\\`_^{|}-, not starting with a digit or -)" + ("login".equals(name) ? "." : " or channel (#name)."));
-      }
-      // IRC compares names without case; a login keeps its case, it is the nickname others see.
-      return "login".equals(name) ? value : value.toLowerCase(Locale.ROOT);
-    }
-    return value;
+    return switch (rule.normalize()) {
+      case NetworkDescriptor.NORMALIZE_LOWER -> value.toLowerCase(Locale.ROOT);
+      case NetworkDescriptor.NORMALIZE_LOWER_NO_SPACES -> value.replace(" ", "").toLowerCase(Locale.ROOT);
+      default -> value;
+    };
   }
 
   /**

@@ -12,7 +12,7 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
+import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
 
@@ -32,9 +32,12 @@ final class ImEvents {
   /** Told when a contact leaves a roster: it leaves its person too. */
   private final People people;
 
+  private final Networks networks;
+
   ImEvents(Sessions sessions, HistoryStore history, IdlePolicy idle, Storage storage, NodeLink nodes, UserStateStore state,
-           RoomChats rooms, Predicate<String> leaving, People people) {
+           RoomChats rooms, Predicate<String> leaving, People people, Networks networks) {
     this.people = people;
+    this.networks = networks;
     this.rooms = rooms;
     this.leaving = leaving;
     this.storage = storage;
@@ -131,7 +134,7 @@ final class ImEvents {
    */
   private Future<Void> storedOnce(UserSession user, AccountSession a, JsonObject e) {
     if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))
-        && (archiveId(e.getValue("stanzaId")) != null || Network.OSCAR.equals(a.account.network()))) {
+        && (archiveId(e.getValue("stanzaId")) != null || networks.can(a, Capability.ONE_LOGIN_AT_A_TIME))) {
       return messageReceived(user, a, e);
     }
     return Future.succeededFuture();
@@ -147,8 +150,8 @@ final class ImEvents {
     a.heldBack = null;
     a.movedFrom = old;
     nodes.recordNode(user, a);
-    if (!Network.XMPP.equals(a.account.network())) {
-      // Only XMPP catches up from an archive (archive-synced); elsewhere the old connection closes now.
+    if (!networks.can(a, Capability.ARCHIVE)) {
+      // Only a network with an archive catches up from it (archive-synced); elsewhere the old connection closes now.
       nodes.letGo(old, a);
     }
   }

@@ -20,7 +20,7 @@ import parley.contract.Addresses;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.Network;
+import parley.contract.Capability;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 
@@ -39,7 +39,10 @@ final class NodeLink {
   /** Commands sent and not answered yet, by node, with the account's login for the words. */
   private final Map<String, Map<Promise<JsonObject>, String>> inFlight = new ConcurrentHashMap<>();
 
-  NodeLink(Vertx vertx, CredentialCipher cipher, UserStateStore state, long requestTimeoutMs) {
+  private final Networks networks;
+
+  NodeLink(Vertx vertx, CredentialCipher cipher, UserStateStore state, long requestTimeoutMs, Networks networks) {
+    this.networks = networks;
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.cipher = cipher;
@@ -56,13 +59,13 @@ final class NodeLink {
    * The node holding the account was lost with its process: the account connects again through
    * another node (the usual connect, so the XMPP archive catch-up fills the gap), shown as
    * reconnecting meanwhile. Where no archive can fill it (OSCAR), the page says messages may
-   * have been missed; an XMPP server without an archive makes the node's catch-up say so.
+   * have been missed (a network without an ARCHIVE capability); an XMPP server without an archive makes the node's catch-up say so.
    */
   void reconnectLost(UserSession user, AccountSession a) {
     log.info("Node {} holding account {} was lost; reconnecting it through another node", a.nodeId, a.id());
     a.nodeId = null;
     connect(user, a, ConnectionState.RECONNECTING, FailureCode.IM_CONNECTION_LOST.toJson(NODE_LOST_TEXT));
-    if (Network.OSCAR.equals(a.account.network()) || Network.IRC.equals(a.account.network())) {
+    if (!networks.can(a, Capability.ARCHIVE)) {
       user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id()).put("reason", "node-lost")
           .put("text", NODE_LOST_GAP_TEXT.formatted(a.account.login())));
     }

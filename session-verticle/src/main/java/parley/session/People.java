@@ -36,8 +36,11 @@ final class People {
   private final Storage storage;
   private final int maxContacts;
   private final UserBudgets merges;
+  private final Networks networks;
 
-  People(UserStateStore state, HistoryStore history, Storage storage, int maxContacts, UserBudgets merges) {
+  People(UserStateStore state, HistoryStore history, Storage storage, int maxContacts, UserBudgets merges,
+         Networks networks) {
+    this.networks = networks;
     this.state = state;
     this.history = history;
     this.storage = storage;
@@ -341,9 +344,9 @@ final class People {
    * The chat key of a contact named by {@code accountId} and {@code jid}: the account must be the
    * user's own, and the address one of its roster's contacts or already in one of the user's people.
    */
-  private static String contactKey(UserSession user, JsonObject c) {
+  private String contactKey(UserSession user, JsonObject c) {
     AccountSession a = user.account(Fields.string(c, "accountId", 64));
-    String jid = Fields.address(c, "jid", a.account.network());
+    String jid = Fields.address(c, "jid", networks.contact(a));
     String key = UserSession.chatKey(a.id(), jid);
     if (!a.contacts.containsKey(jid) && personOf(user, key) == null) {
       throw FailureCode.INVALID_FIELD.exception(jid + " is not a contact of " + a.account.login() + ".");

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
+import parley.contract.Capability;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 
@@ -36,8 +36,10 @@ final class RoomChats {
   private final NodeLink nodes;
   /** Pages of rooms' archives per user: each costs the room's server a disco and a query. */
   private final UserBudgets archivePages;
+  private final Networks networks;
 
-  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes, UserBudgets archivePages) {
+  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes, UserBudgets archivePages, Networks networks) {
+    this.networks = networks;
     this.history = history;
     this.store = store;
     this.storage = storage;
@@ -47,11 +49,9 @@ final class RoomChats {
 
   // ---- browser commands ----
 
-  /** The account may have rooms: an XMPP account whose server has a group chat service, else why not. */
-  private static void requireRooms(AccountSession a) {
-    if (!Network.XMPP.equals(a.account.network())) {
-      throw FailureCode.INVALID_FIELD.exception("Group chats are not supported for AIM and ICQ accounts here.");
-    }
+  /** The account may have rooms: its network has group chats and its server a group chat service, else why not. */
+  private void requireRooms(AccountSession a) {
+    networks.require(a, Capability.GROUP_CHATS);
     if (a.features != null && !a.features.contains(FEATURE_ROOMS)) {
       throw FailureCode.IM_ERROR.exception("The server of " + a.account.login()
           + " offers no group chats (it lists no XEP-0045 service), so rooms cannot be joined from this account.");
@@ -60,7 +60,7 @@ final class RoomChats {
 
   Future<JsonObject> join(UserSession user, AccountSession a, JsonObject c) {
     requireRooms(a);
-    String room = Fields.address(c, "room", Network.XMPP);
+    String room = Fields.address(c, "room", networks.contact(a));
     String nick = Fields.string(c, "nick", MAX_NICK_CHARS).trim();
     String password = Fields.optionalString(c, "password", 256);
     return nodes.command(a, NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick)
@@ -78,7 +78,8 @@ final class RoomChats {
 
   /** Out of the room, and no longer joined after a connect; while offline it is only forgotten. */
   Future<JsonObject> leave(UserSession user, AccountSession a, JsonObject c) {
-    String room = Fields.address(c, "room", Network.XMPP);
+    networks.require(a, Capability.GROUP_CHATS);
+    String room = Fields.address(c, "room", networks.contact(a));
     Future<JsonObject> left = a.connected() && a.nodeId != null
         ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
             .onSuccess(v -> nodes.command(a, NodeCommand.REMOVE_BOOKMARK, new JsonObject().put("room", room))
@@ -96,23 +97,26 @@ final class RoomChats {
   }
 
   Future<JsonObject> subject(AccountSession a, JsonObject c) {
-    String room = Fields.address(c, "room", Network.XMPP);
+    networks.require(a, Capability.GROUP_CHATS);
+    String room = Fields.address(c, "room", networks.contact(a));
     String subject = Fields.optionalString(c, "subject", 1000);
     return nodes.command(a, NodeCommand.SET_ROOM_SUBJECT, new JsonObject().put("room", room)
         .put("subject", subject == null ? "" : subject));
   }
 
   Future<JsonObject> invite(AccountSession a, JsonObject c) {
-    String room = Fields.address(c, "room", Network.XMPP);
-    String jid = Fields.address(c, "jid", Network.XMPP);
+    networks.require(a, Capability.GROUP_CHATS);
+    String room = Fields.address(c, "room", networks.contact(a));
+    String jid = Fields.address(c, "jid", networks.contact(a));
     return nodes.command(a, NodeCommand.INVITE_TO_ROOM, new JsonObject().put("room", room).put("jid", jid)
         .put("reason", Fields.optionalString(c, "reason", 500)));
   }
 
   /** Declines an invitation: told to the inviter through the room, and gone from every page. */
   Future<JsonObject> decline(UserSession user, AccountSession a, JsonObject c) {
-    String room = Fields.address(c, "room", Network.XMPP);
-    String jid = Fields.address(c, "jid", Network.XMPP);
+    networks.require(a, Capability.GROUP_CHATS);
+    String room = Fields.address(c, "room", networks.contact(a));
+    String jid = Fields.address(c, "jid", networks.contact(a));
     return nodes.command(a, NodeCommand.DECLINE_INVITATION, new JsonObject().put("room", room).put("jid", jid)
         .put("reason", Fields.optionalString(c, "reason", 500))).map(v -> {
           a.invitations.remove(room);
@@ -165,7 +169,8 @@ final class RoomChats {
 
   /** After each connect: the rooms the account is in, joined again (a node that holds them already just says so). */
   void connected(UserSession user, AccountSession a) {
-    if (!Network.XMPP.equals(a.account.network())) {
+    // Rooms are kept only for networks with group chats; while no node described the network, the store says.
+    if (networks.cannot(a, Capability.GROUP_CHATS)) {
       return;
     }
     store.list(a.id()).onComplete(ar -> {

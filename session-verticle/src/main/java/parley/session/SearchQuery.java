@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
-import parley.contract.Network;
 import parley.contract.XmlChars;
 
 /**
@@ -32,7 +31,7 @@ record SearchQuery(List<String> words, String tsquery, List<String> accountIds, 
   private static final long MAX_TS = 253_402_300_799_999L;
 
   /** Reads and checks the command; {@code user} narrows the accounts to the user's own. */
-  static SearchQuery parse(UserSession user, JsonObject c) {
+  static SearchQuery parse(UserSession user, JsonObject c, Networks networks) {
     if (!(c.getValue("text") instanceof String text) || text.isBlank()) {
       throw FailureCode.INVALID_FIELD.exception("Type at least one word to search for.");
     }
@@ -66,8 +65,13 @@ record SearchQuery(List<String> words, String tsquery, List<String> accountIds, 
 
     String accountId = Fields.optionalString(c, "accountId", 64);
     String network = Fields.optionalString(c, "network", 64);
-    if (network != null && !network.isEmpty() && !Network.XMPP.equals(network) && !Network.OSCAR.equals(network)) {
-      throw FailureCode.INVALID_FIELD.exception("network must be " + Network.XMPP + " or " + Network.OSCAR + ".");
+    // A network a node describes, or one the user has accounts on (its nodes may be away).
+    if (network != null && !network.isEmpty() && networks.get(network) == null
+        && user.accounts.values().stream().noneMatch(a -> network.equals(a.account.network()))) {
+      java.util.TreeSet<String> known = new java.util.TreeSet<>();
+      networks.toJson().forEach(d -> known.add(((JsonObject) d).getString("network")));
+      user.accounts.values().forEach(a -> known.add(a.account.network()));
+      throw FailureCode.INVALID_FIELD.exception("network must be " + String.join(" or ", known) + ".");
     }
     // Null: every account of the user (the query names the user anyway); else only these.
     List<String> accountIds = null;
@@ -85,7 +89,7 @@ record SearchQuery(List<String> words, String tsquery, List<String> accountIds, 
       if (accountId == null || accountId.isEmpty()) {
         throw FailureCode.INVALID_FIELD.exception("To search one contact's messages, name its account (accountId) too.");
       }
-      peer = Fields.address(c, "peer", user.account(accountId).account.network());
+      peer = Fields.address(c, "peer", networks.lookup(user.account(accountId)));
     }
     Long from = date(c, "from");
     Long to = date(c, "to");

@@ -16,7 +16,8 @@ import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.Network;
+import parley.contract.BrowserEvent;
+import parley.contract.NetworkDescriptor;
 import parley.contract.NodeStatus;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
@@ -32,9 +33,6 @@ public class SessionVerticle extends VerticleBase {
   private Database database;
   private ShardRoutes routes;
   private ShardOwner shardOwner;
-  /** Where accounts go to be connected: a lost node must have left these before its accounts are sent there. */
-  private static final List<String> NODE_CONNECT = List.of(Addresses.nodeConnect(Network.XMPP), Addresses.nodeConnect(Network.OSCAR),
-      Addresses.nodeConnect(Network.IRC));
   /** How long a reconnect after a node loss waits for Vert.x to forget the lost node's consumers. */
   private static final long FORGET_MS = 3_000L;
   private ClusterWatch clusterWatch;
@@ -53,6 +51,8 @@ public class SessionVerticle extends VerticleBase {
           "The session's event-bus consumers are not registered.");
       return Future.all(java.util.Arrays.stream(consumers).map(MessageConsumer::completion).toList());
     }).compose(v -> {
+      // Every running node describes its network at once, not only at its next interval.
+      vertx.eventBus().publish(Addresses.NETWORKS, new JsonObject().put("type", NetworkDescriptor.WANTED));
       // Serving starts here, on the verticle's event loop: the share is taken before start completes.
       shardOwner = new ShardOwner(vertx, new ShardLeases(database.pool()), routes.owner(), shards,
           config.getLong("shardLeaseMs", 8_000L), config.getLong("shardRenewMs", 2_000L), routes);
@@ -74,7 +74,11 @@ public class SessionVerticle extends VerticleBase {
     AccountStore accounts = new AccountStore(db.pool());
     HistoryStore history = new HistoryStore(db.pool(), relay::written);
     UserStateStore state = new UserStateStore(db.pool());
-    NodeLink nodes = new NodeLink(vertx, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L));
+    // Loaded users hear when the networks change (a node of a new network started, or described it anew).
+    List<Sessions> holder = new java.util.ArrayList<>(1);
+    Networks networks = new Networks(list -> holder.forEach(s -> s.loaded().forEach(
+        u -> u.events.publish(BrowserEvent.NETWORKS, new JsonObject().put("networks", list.copy())))));
+    NodeLink nodes = new NodeLink(vertx, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L), networks);
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
     clusterWatch = new ClusterWatch(vertx);
     WebNodeWatch webNodes = new WebNodeWatch(clusterWatch::members, idle);
@@ -89,7 +93,7 @@ public class SessionVerticle extends VerticleBase {
           user.accounts.values().forEach(a -> {
             if (nodeDirectory.isLost(a.nodeId)) {
               String lost = a.nodeId;
-              clusterWatch.forgotten(NODE_CONNECT, FORGET_MS).onComplete(v -> nodes.nodesLost(Set.of(lost), List.of(user)));
+              clusterWatch.forgotten(networks.connectAddresses(), FORGET_MS).onComplete(v -> nodes.nodesLost(Set.of(lost), List.of(user)));
             } else {
               nodes.resync(user, a);
             }
@@ -104,6 +108,7 @@ public class SessionVerticle extends VerticleBase {
             webNodes.forget(user);
           }
         });
+    holder.add(sessions);
     idle.afterIdleClose(user -> sessions.unloadIfIdle(user.userId));
     OnlineMinutes online = new OnlineMinutes(db.pool(), () -> List.copyOf(sessions.loaded()),
         config.getLong("onlineMinuteMs", 60_000L), relay::written);
@@ -116,18 +121,18 @@ public class SessionVerticle extends VerticleBase {
     SessionMeters meters = new SessionMeters(vertx);
     RoomChats rooms = new RoomChats(history, new RoomStore(db.pool()), storage, nodes,
         new UserBudgets(config.getDouble("roomArchivePagesPerMinute", 30.0), 10,
-            "Too many pages of older messages from rooms at once; wait a few seconds and try again."));
+            "Too many pages of older messages from rooms at once; wait a few seconds and try again."), networks);
     People people = new People(state, history, storage, config.getInteger("maxContactsPerPerson", 20),
         new UserBudgets(config.getDouble("personMergesPerMinute", 20.0), 10,
-            "Too many merges at once; wait a minute and merge again."));
+            "Too many merges at once; wait a minute and merge again."), networks);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
-        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024)), rooms,
+        state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024), networks), rooms,
         new HistorySearch(db.pool()),
         new UserBudgets(config.getDouble("searchesPerMinute", 60.0), 10,
             "Too many searches at once; wait a few seconds and search again."),
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
-            "Too many exports lately; wait a few minutes and export again."), people);
-    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving, people);
+            "Too many exports lately; wait a few minutes and export again."), people, networks);
+    ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving, people, networks);
     long leaseMs = config.getLong("shardLeaseMs", 8_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
       @Override
@@ -167,7 +172,7 @@ public class SessionVerticle extends VerticleBase {
         // Commands waiting for the lost nodes are answered now, not after the request timeout.
         nodes.nodesGone(lost);
         // The reconnects go to a node that is still there, not to the one that left.
-        clusterWatch.forgotten(NODE_CONNECT, FORGET_MS).onComplete(v -> nodes.nodesLost(lost, sessions.loaded()));
+        clusterWatch.forgotten(networks.connectAddresses(), FORGET_MS).onComplete(v -> nodes.nodesLost(lost, sessions.loaded()));
       }
     };
     clusterWatch.onMemberLeft(context, () -> {
@@ -209,6 +214,7 @@ public class SessionVerticle extends VerticleBase {
           }
         }),
         bus.<Object>consumer(Addresses.NODES_STATUS, msg -> nodeDirectory.apply(msg.body())),
+        bus.<Object>consumer(Addresses.NETWORKS, msg -> networks.apply(msg.body())),
         // Only admin sockets reach this address through the bridge (BridgeGuard); the header says the bridge sent it.
         bus.<Object>consumer(Addresses.BROWSER_ADMIN_NODES, msg -> {
           String userId = msg.headers().get(Headers.USER_ID);

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import parley.contract.FailureCode;
-import parley.contract.Network;
+import parley.contract.Capability;
 import parley.contract.NodeCommand;
 
 /**
@@ -28,17 +28,18 @@ final class UploadSlots {
   private final long maxBytes;
   private final Map<String, Slot> slots = new HashMap<>();
 
-  UploadSlots(NodeLink nodes, long maxBytes) {
+  private final Networks networks;
+
+  UploadSlots(NodeLink nodes, long maxBytes, Networks networks) {
+    this.networks = networks;
     this.nodes = nodes;
     this.maxBytes = maxBytes;
   }
 
   /** {@code file.slot}: checks the size against Parley's limit, asks the node, answers {slotId, getUrl, maxBytes}. */
   Future<JsonObject> ask(UserSession user, AccountSession a, JsonObject c) {
-    if (!Network.XMPP.equals(a.account.network())) {
-      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("AIM and ICQ accounts cannot send files through Parley."));
-    }
-    String to = Fields.address(c, "to", a.account.network());
+    networks.require(a, Capability.FILES);
+    String to = Fields.address(c, "to", networks.contact(a));
     String filename = Fields.string(c, "filename", 200);
     Long size = Fields.optionalLong(c, "size");
     if (size == null || size <= 0) {

@@ -35,6 +35,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -68,6 +69,8 @@ class BlockingCommandsTest {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject());
     }).completion().await();
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
 
     userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
@@ -185,8 +188,9 @@ class BlockingCommandsTest {
         .getJsonObject("account").getString("id");
     for (String type : List.of(BrowserCommand.CONTACT_BLOCK, BrowserCommand.CONTACT_UNBLOCK)) {
       ReplyException r = refusal(new JsonObject().put("type", type).put("accountId", aim).put("jid", "bob smith"));
-      assertEquals(FailureCode.INVALID_FIELD.code(), r.failureCode());
-      assertEquals("Blocking is not supported for AIM and ICQ accounts here.", r.getMessage());
+      // The OSCAR descriptor lists no blocking capability.
+      assertEquals(FailureCode.NOT_SUPPORTED.code(), r.failureCode());
+      assertEquals("Blocking is not supported on AIM / ICQ.", r.getMessage());
     }
   }
 

@@ -31,6 +31,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -63,6 +64,8 @@ class ClientMessageIdTest {
       nodeCommands.add(msg.body());
       vertx.setTimer(sendDelayMs, t -> msg.reply(new JsonObject()));
     }).completion().await();
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
   }
 

@@ -37,6 +37,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -70,6 +71,8 @@ class ContactAvatarTest {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject());
     }).completion().await();
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
 
     userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
 import parley.contract.Network;
+import parley.contract.testing.TestNetworks;
 import parley.contract.ParleyException;
 
 /** The session's input rules: text XML can carry, and XMPP addresses by RFC 7622. */
@@ -18,7 +19,7 @@ class FieldsTest {
   }
 
   private static String xmpp(String address) {
-    return Fields.address(new JsonObject().put("to", address), "to", Network.XMPP);
+    return Fields.address(new JsonObject().put("to", address), "to", TestNetworks.of(Network.XMPP).contact());
   }
 
   private static ParleyException badJid(String address) {

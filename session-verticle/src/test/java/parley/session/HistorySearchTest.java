@@ -31,6 +31,7 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Network;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -65,6 +66,8 @@ class HistorySearchTest {
       vertx.eventBus().<JsonObject>consumer(Addresses.node("node-" + network), msg -> msg.reply(new JsonObject()))
           .completion().await();
     }
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
     pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
 
@@ -233,7 +236,8 @@ class HistorySearchTest {
     assertRefused("The search text is longer than 200 characters.", new JsonObject().put("text", "a".repeat(201)));
     assertRefused("Search for at most 8 words at a time.", new JsonObject().put("text", "a b c d e f g h i"));
     assertRefused("A word to search for is longer than 64 characters.", new JsonObject().put("text", "x".repeat(65)));
-    assertRefused("network must be xmpp or oscar.", new JsonObject().put("text", "hi").put("network", "msn"));
+    // The networks the nodes describe (xmpp, oscar and irc here), and those the user has accounts on.
+    assertRefused("network must be irc or oscar or xmpp.", new JsonObject().put("text", "hi").put("network", "msn"));
     assertRefused("To search one contact's messages, name its account (accountId) too.",
         new JsonObject().put("text", "hi").put("peer", "bob@example.org"));
     assertRefused("The search's start date (from) must be before its end date (to).",

@@ -35,6 +35,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -68,6 +69,8 @@ class MessageReceiptsTest {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject());
     }).completion().await();
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
 
     userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
@@ -323,8 +326,9 @@ class MessageReceiptsTest {
     for (String type : List.of(BrowserCommand.MESSAGE_CORRECT, BrowserCommand.MESSAGE_RETRACT)) {
       ReplyException refused = failure(new JsonObject().put("type", type).put("accountId", aim).put("messageId", 1)
           .put("text", "x"));
-      assertEquals(FailureCode.INVALID_FIELD.code(), refused.failureCode());
-      assertEquals("AIM and ICQ cannot correct or take back a message.", refused.getMessage());
+      assertEquals(FailureCode.NOT_SUPPORTED.code(), refused.failureCode());
+      assertEquals(BrowserCommand.MESSAGE_CORRECT.equals(type) ? "Corrections are not supported on AIM / ICQ."
+          : "Taking back a message is not supported on AIM / ICQ.", refused.getMessage());
     }
   }
 

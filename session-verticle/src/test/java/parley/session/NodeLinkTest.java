@@ -47,7 +47,7 @@ class NodeLinkTest {
   void commandsInFlightToALostNodeAreAnsweredAtOnceAsMaybeDone() throws Exception {
     vertx.eventBus().consumer(Addresses.node("node-1"), msg -> { });
     vertx.eventBus().consumer(Addresses.node("node-2"), msg -> { });
-    NodeLink link = new NodeLink(vertx, null, null, 10_000);
+    NodeLink link = new NodeLink(vertx, null, null, 10_000, new Networks(list -> {}));
     Future<JsonObject> onLost = link.command(account("node-1"), NodeCommand.SEND_MESSAGE,
         new JsonObject().put("to", "bob@example.org").put("text", "hi"));
     Future<JsonObject> onOther = link.command(account("node-2"), NodeCommand.SEND_MESSAGE,

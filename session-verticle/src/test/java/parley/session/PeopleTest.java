@@ -40,6 +40,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.Eventually;
 import parley.session.testing.TestDatabase;
 
@@ -78,6 +79,8 @@ class PeopleTest {
         msg.reply(new JsonObject());
       }).completion().await();
     }
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
     pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
 

@@ -35,6 +35,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -75,6 +76,8 @@ class RoomChatsTest {
           ? new JsonObject().put("room", msg.body().getString("room")).put("nick", msg.body().getString("nick")).put("created", false)
           : NodeCommand.ROOM_ARCHIVE_QUERY.equals(type) ? roomArchivePage : new JsonObject());
     }).completion().await();
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
 
     userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()

@@ -42,6 +42,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -78,6 +79,8 @@ class SessionVerticleTest {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject());
     }).completion().await();
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
   }
 
@@ -443,7 +446,8 @@ class SessionVerticleTest {
         .await().body().getJsonObject("account").getString("id");
     ReplyException refused = failure(command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE)
         .put("accountId", oscar).put("peer", "WesJones")));
-    assertEquals(FailureCode.INVALID_FIELD.code(), refused.failureCode());
+    assertEquals(FailureCode.NOT_SUPPORTED.code(), refused.failureCode());
+    assertEquals("Older messages from the server's archive are not supported on AIM / ICQ.", refused.getMessage());
   }
 
   @Test
@@ -522,9 +526,9 @@ class SessionVerticleTest {
         .put("login", "Henry Ford").put("password", "im-secret");
     ReplyException noHost = failure(command(userId, aim.copy().put("port", 5190)));
     assertEquals(FailureCode.INVALID_FIELD.code(), noHost.failureCode());
-    assertEquals("host is required for AIM and ICQ accounts.", noHost.getMessage());
+    assertEquals("host is required for AIM / ICQ accounts (the server, like aim.example.org).", noHost.getMessage());
     ReplyException noPort = failure(command(userId, aim.copy().put("host", "127.0.0.1")));
-    assertEquals("port is required for AIM and ICQ accounts.", noPort.getMessage());
+    assertEquals("port is required for AIM / ICQ accounts (usually 5190).", noPort.getMessage());
     ReplyException badName = failure(command(userId, aim.copy().put("login", "1henry").put("host", "h").put("port", 5190)));
     assertEquals(FailureCode.INVALID_JID.code(), badName.failureCode());
     assertTrue(badName.getMessage().contains("not a valid AIM screen name"), badName.getMessage());
@@ -554,7 +558,7 @@ class SessionVerticleTest {
         .put("login", "Irene").put("password", "nickserv-pw");
     ReplyException noHost = failure(command(userId, irc.copy()));
     assertEquals(FailureCode.INVALID_FIELD.code(), noHost.failureCode());
-    assertEquals("host is required for IRC accounts (the IRC server, like irc.libera.chat).", noHost.getMessage());
+    assertEquals("host is required for IRC accounts (the server, like irc.libera.chat).", noHost.getMessage());
     ReplyException badNick = failure(command(userId, irc.copy().put("login", "9lives").put("host", "h")));
     assertEquals(FailureCode.INVALID_JID.code(), badNick.failureCode());
     assertEquals("\"9lives\" is not a valid IRC nickname (1-30 letters, digits and []\\`_^{|}-, not starting with a digit or -).",

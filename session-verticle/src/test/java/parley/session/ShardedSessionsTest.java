@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
+import parley.contract.testing.TestNetworks;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
@@ -129,6 +130,8 @@ class ShardedSessionsTest {
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
     v.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> nodeAnswers(msg, held, nodeCommands)).completion().await();
+    // The nodes' network descriptors, as the nodes advertise them (to every session process of the cluster).
+    TestNetworks.advertise(v);
   }
 
   /** A node's answer: a ping lists the accounts it holds; every other command is taken (and recorded). */

@@ -41,6 +41,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.StoppablePostgres;
 
 /**
@@ -93,6 +94,8 @@ class StorageOutageTest {
       }
       msg.reply(new JsonObject());
     }).completion().await();
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
   }
 

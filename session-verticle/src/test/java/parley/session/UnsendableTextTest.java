@@ -29,6 +29,7 @@ import parley.contract.Headers;
 import parley.contract.Network;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -59,6 +60,8 @@ class UnsendableTextTest {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject());
     }).completion().await();
+    // The protocol nodes' network descriptors, as the nodes advertise them.
+    TestNetworks.advertise(vertx);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
   }
 

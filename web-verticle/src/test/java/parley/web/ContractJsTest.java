@@ -24,6 +24,22 @@ class ContractJsTest {
   }
 
   @Test
+  void networkCapabilitiesEventAndFailureCodes() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    String capabilities = js.substring(js.indexOf("export const Capability"), js.indexOf("});", js.indexOf("export const Capability")));
+    for (String capability : parley.contract.Capability.ALL) {
+      assertTrue(capabilities.contains(": '" + capability + "'"), capability + " in contract.js's Capability");
+    }
+    assertEquals(parley.contract.Capability.ALL.size(), capabilities.split(": '").length - 1, "no capability the contract lacks");
+    assertTrue(js.contains("NETWORKS: '" + BrowserEvent.NETWORKS + "'"), "NETWORKS in contract.js");
+    assertTrue(js.contains("DEFAULT_NETWORK = '" + parley.contract.Network.DEFAULT + "'"), "DEFAULT_NETWORK in contract.js");
+    for (parley.contract.FailureCode code : java.util.List.of(parley.contract.FailureCode.NOT_SUPPORTED,
+        parley.contract.FailureCode.UNKNOWN_NETWORK)) {
+      assertTrue(js.contains(code.code() + ": '" + code.name() + "'"), code + " in contract.js");
+    }
+  }
+
+  @Test
   void bridgeSocketTimingAndCloseCodes() throws Exception {
     String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
     assertEquals(BridgeSocket.PING_INTERVAL_MS, value(js, "PING_INTERVAL_MS"));

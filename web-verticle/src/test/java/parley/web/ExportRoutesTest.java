@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
+import parley.contract.testing.TestNetworks;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.WebStack;
 
@@ -40,6 +41,8 @@ class ExportRoutesTest {
   void start() throws Exception {
     JsonObject config = WebStack.config();
     stack = new WebStack(config);
+    // No protocol node runs; the XMPP network is described as its node would.
+    TestNetworks.advertise(stack.vertx);
     pool = PgBuilder.pool().connectingTo(config.getJsonObject("db").getString("url")).using(stack.vertx).build();
     alice = BridgeUser.signUp(stack.vertx, stack.port, "alice");
     bob = BridgeUser.signUp(stack.vertx, stack.port, "bob");

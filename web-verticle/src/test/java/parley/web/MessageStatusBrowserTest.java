@@ -14,6 +14,7 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.StoppablePostgres;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;
@@ -46,6 +47,8 @@ class MessageStatusBrowserTest {
     stack = new WebStack(new JsonObject().put("db", pg.dbConfig())
         .put("session", new JsonObject().put("storageRetryMs", 200).put("storageRetryMaxMs", 1000)));
     var bus = stack.vertx.eventBus();
+    // The stand-in node's network, described as the real node describes it.
+    TestNetworks.advertise(stack.vertx);
     bus.<JsonObject>consumer(Addresses.nodeConnect("xmpp"), msg -> {
       userId = msg.body().getString("userId");
       accountId = msg.body().getString("accountId");

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.WebElement;
 import parley.contract.BrowserCommand;
+import parley.contract.testing.TestNetworks;
 import parley.web.testing.Browser;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.ParleyPage;
@@ -36,6 +37,8 @@ class SearchBrowserTest {
   void start() {
     JsonObject config = WebStack.config();
     stack = new WebStack(config);
+    // No protocol node runs; the networks are described as their nodes would.
+    TestNetworks.advertise(stack.vertx);
     pool = PgBuilder.pool().connectingTo(config.getJsonObject("db").getString("url")).using(stack.vertx).build();
   }
 

@@ -27,6 +27,7 @@ import parley.contract.ConnectionState;
 import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.testing.TestNetworks;
 import parley.session.SessionVerticle;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.SeparateJvm;
@@ -66,6 +67,8 @@ class WebProcessLossTest {
         nodeCommands.add(msg.body());
         msg.reply(new JsonObject());
       }).completion().await();
+      // The stand-in node's network, described as the real node describes it.
+      TestNetworks.advertise(sessionNode);
       sessionNode.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
 
       int webPort = freePort();

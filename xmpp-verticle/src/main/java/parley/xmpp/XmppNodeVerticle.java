@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.Network;
+import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
@@ -32,6 +33,11 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
   private NetClient net;
   private Endpoints endpoints;
   private LoginGate logins;
+
+  @Override
+  protected NetworkDescriptor descriptor() {
+    return XmppNetwork.DESCRIPTOR;
+  }
 
   @Override
   protected String network() {

@@ -61,6 +61,9 @@ public final class ParleyPage {
 
   private void openAccountForm(String network, String login, String password, int port) {
     browser.visible("#add-account-button").click();
+    // The networks come with the page's attach (the running nodes describe them): offered once it is done.
+    browser.waitFor("the " + network + " network offered", d -> !d.findElements(
+        By.cssSelector("#account-network option[value='" + network + "']")).isEmpty());
     new Select(browser.visible("#account-network")).selectByValue(network);
     browser.visible("#account-login").sendKeys(login);
     browser.visible("#account-password").sendKeys(password);

@@ -1,0 +1,32 @@
+package parley.irc;
+
+import java.util.List;
+import java.util.Set;
+import parley.contract.Capability;
+import parley.contract.NetworkDescriptor;
+import parley.contract.NetworkDescriptor.AddressRule;
+import parley.contract.NetworkDescriptor.Server;
+import parley.contract.Network;
+import parley.contract.NodeCommand;
+
+/** What this node tells the session and the page about IRC: the node's network descriptor. */
+final class IrcNetwork {
+  private IrcNetwork() {}
+
+  private static final String NICK_RULE = "a valid IRC nickname (1-30 letters, digits and []\\`_^{|}-, not starting with a digit or -)";
+
+  static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(Network.IRC, "IRC", "IRC", List.of(),
+      // A login keeps its case: it is the nickname others see.
+      new AddressRule("Nickname", "alice", Names.NICK.pattern(), NICK_RULE, NetworkDescriptor.NORMALIZE_NONE),
+      // A peer is a nickname (a private chat) or a channel; IRC compares both without case.
+      new AddressRule("Nickname or channel (#name)", "bob or #parley", Names.NICK.pattern() + "|" + Names.CHANNEL.pattern(),
+          NICK_RULE + " or channel (#name)", NetworkDescriptor.NORMALIZE_LOWER),
+      // No server discovery: the host is required; the port follows TLS (6697 with, 6667 without).
+      new Server(NetworkDescriptor.REQUIRED, NetworkDescriptor.OPTIONAL, null, true, NetworkDescriptor.TLS_REQUIRED,
+          "irc.libera.chat", ConnectRequest.TLS_PORT + " (" + ConnectRequest.PLAIN_PORT + " without TLS)",
+          "\"Required\" connects over TLS (port 6697 unless you name another). \"If offered\" connects unencrypted "
+              + "(port 6667), the password included: IRC servers offer no encryption on their plain port."),
+      Set.of(Capability.CHANNELS_AS_CONTACTS, Capability.TYPING, Capability.PRESENCE_MESSAGES),
+      Set.of(NodeCommand.DISCONNECT, NodeCommand.RESYNC, NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING,
+          NodeCommand.SET_PRESENCE, NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT));
+}
