@@ -81,7 +81,7 @@ public final class NodeCommand {
   public static final String INVITE_TO_ROOM = "invite-to-room";
   /** Decline an invitation: {@code {"accountId": "…", "room": "…", "jid": "<the inviter>", "reason": "…"}}. */
   public static final String DECLINE_INVITATION = "decline-invitation";
-  /** Bookmark a room (XMPP: XEP-0402 or XEP-0048): {@code {"accountId": "…", "room": "…", "nick": "alice", "name": "…", "autojoin": true}}. */
+  /** Bookmark a room (XMPP: XEP-0402 or XEP-0048): {@code {"accountId": "…", "room": "…", "nick": "alice", "name": "…", "autojoin": true, "password": "…"}} (password optional). */
   public static final String SET_BOOKMARK = "set-bookmark";
   /** Remove a room's bookmark: {@code {"accountId": "…", "room": "…"}}. */
   public static final String REMOVE_BOOKMARK = "remove-bookmark";

@@ -18,8 +18,9 @@ import parley.xmpp.stream.Element;
  * The account's room bookmarks on its server, so that the rooms it is in come back on every client
  * of the account: XEP-0402 (PEP node {@code urn:xmpp:bookmarks:1}, one item per room) where the
  * server says it keeps them in step with the older form ({@code urn:xmpp:bookmarks:1#compat}),
- * else XEP-0048 in private XML storage (XEP-0049), written whole. Passwords are neither reported
- * nor written.
+ * else XEP-0048 in private XML storage (XEP-0049), written whole. A room's password is kept in its
+ * bookmark (both forms have a {@code password} child), so that the person's other clients, and
+ * Parley after a restart, join it again; it goes to the session only, never to a page.
  */
 final class Bookmarks {
   static final String NS = "urn:xmpp:bookmarks:1";
@@ -31,11 +32,15 @@ final class Bookmarks {
   static final int MAX = 500;
 
   /** One room bookmark. */
-  record Bookmark(String room, String name, String nick, boolean autojoin) {
+  record Bookmark(String room, String name, String nick, boolean autojoin, String password) {
     JsonObject json() {
-      return new JsonObject().put("room", room).put("name", name).put("nick", nick).put("autojoin", autojoin);
+      JsonObject json = new JsonObject().put("room", room).put("name", name).put("nick", nick).put("autojoin", autojoin);
+      return password == null ? json : json.put("password", password);
     }
   }
+
+  /** Room passwords longer than this are not taken from a bookmark (the node's join takes no more). */
+  static final int MAX_PASSWORD_CHARS = 256;
 
   /** XEP-0402 (true) or XEP-0048 private storage (false). */
   private final boolean pep;
@@ -80,7 +85,8 @@ final class Bookmarks {
         Element conference = item.child("conference", NS);
         if (conference != null) {
           add(item.attribute("id"), conference.attribute("name"), conference.childText("nick"),
-              "true".equals(conference.attribute("autojoin")) || "1".equals(conference.attribute("autojoin")));
+              "true".equals(conference.attribute("autojoin")) || "1".equals(conference.attribute("autojoin")),
+              conference.childText("password"));
         }
       }
       return;
@@ -90,7 +96,7 @@ final class Bookmarks {
     for (Element child : storage == null ? List.<Element>of() : storage.children()) {
       if (child.is("conference", STORAGE)) {
         add(child.attribute("jid"), child.attribute("name"), child.childText("nick"),
-            "true".equals(child.attribute("autojoin")) || "1".equals(child.attribute("autojoin")));
+            "true".equals(child.attribute("autojoin")) || "1".equals(child.attribute("autojoin")), child.childText("password"));
         if (child.attribute("jid") != null) {
           stored.put(child.attribute("jid").toLowerCase(Locale.ROOT), child);
         }
@@ -100,14 +106,16 @@ final class Bookmarks {
     }
   }
 
-  private void add(String room, String name, String nick, boolean autojoin) {
+  private void add(String room, String name, String nick, boolean autojoin, String password) {
     if (room == null || room.isEmpty() || room.length() > 3071 || room.indexOf('@') < 1 || room.indexOf('/') >= 0
         || all.size() >= MAX) {
       return;
     }
     String key = room.toLowerCase(Locale.ROOT);
     all.put(key, new Bookmark(key, name == null || name.length() > 1024 ? null : name,
-        nick == null || nick.isEmpty() || nick.length() > Fields.MAX_NICK_CHARS ? null : nick, autojoin));
+        nick == null || nick.isEmpty() || nick.length() > Fields.MAX_NICK_CHARS ? null : nick, autojoin,
+        password == null || password.isEmpty() || password.length() > MAX_PASSWORD_CHARS || password.indexOf('\u0000') >= 0
+            ? null : password));
   }
 
   JsonArray json() {
@@ -127,6 +135,9 @@ final class Bookmarks {
         .attribute("name", b.name());
     if (b.nick() != null) {
       conference.textChild("nick", b.nick());
+    }
+    if (b.password() != null) {
+      conference.textChild("password", b.password());
     }
     Element publish = Element.builder("publish", PUBSUB).attribute("node", NS)
         .child(Element.builder("item", PUBSUB).attribute("id", b.room()).child(conference.build()).build()).build();
@@ -167,6 +178,9 @@ final class Bookmarks {
           .attribute("autojoin", String.valueOf(b.autojoin())).attribute("name", b.name());
       if (b.nick() != null) {
         conference.textChild("nick", b.nick());
+      }
+      if (b.password() != null) {
+        conference.textChild("password", b.password());
       }
       storage.child(conference.build());
     }

@@ -363,13 +363,13 @@ final class XmppAccount implements NodeAccount {
   }
 
   /** Adds or changes a room's bookmark; the whole list goes to the session again. */
-  Future<Void> setBookmark(RoomJid room, String nick, String name, boolean autojoin) {
+  Future<Void> setBookmark(RoomJid room, String nick, String name, boolean autojoin, String password) {
     XmppClient c = client;
     Bookmarks b = bookmarks;
     if (!online || c == null || b == null) {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
-    return b.set(c, new Bookmarks.Bookmark(room.toString(), name, nick, autojoin)).onSuccess(v -> bookmarksChanged(b))
+    return b.set(c, new Bookmarks.Bookmark(room.toString(), name, nick, autojoin, password)).onSuccess(v -> bookmarksChanged(b))
         .recover(e -> Future.failedFuture(commandFailure(e)));
   }
 

@@ -398,6 +398,31 @@ class XmppNodeRoomsTest {
     }
   }
 
+  @Test
+  void aRoomsPasswordTravelsInItsBookmarkBothWays() throws Exception {
+    String alice = newUser("alice");
+    String fromPhone = newRoom();
+    String fromParley = newRoom();
+    try (Peer phone = Peer.login(server, alice, PASSWORD)) {
+      BookmarkManager.getBookmarkManager(phone.connection).addBookmarkedConference("Phone room",
+          JidCreate.entityBareFrom(fromPhone), true, Resourcepart.from("ali"), "phone secret");
+      String account = connect(alice);
+      JsonObject first = node.awaitEvent(account, NodeEvent.BOOKMARKS, e -> true);
+      JsonObject bookmark = first.getJsonArray("rooms").stream().map(JsonObject.class::cast)
+          .filter(b -> fromPhone.equals(b.getString("room"))).findFirst().orElseThrow(() -> new AssertionError("bookmarks " + first));
+      assertEquals("phone secret", bookmark.getString("password"), "the session joins with it");
+
+      node.command(NodeCommand.SET_BOOKMARK, account, new JsonObject().put("room", fromParley).put("nick", "alice")
+          .put("autojoin", true).put("password", "parley secret"));
+      node.awaitEvent(account, NodeEvent.BOOKMARKS, e -> e.getJsonArray("rooms").size() == 2);
+      Bookmarks stored = (Bookmarks) PrivateDataManager.getInstanceFor(phone.connection).getPrivateData("storage", "storage:bookmarks");
+      java.util.Map<String, String> passwords = new java.util.HashMap<>();
+      stored.getBookmarkedConferences().forEach(c -> passwords.put(c.getJid().toString(), c.getPassword()));
+      assertEquals(java.util.Map.of(fromPhone, "phone secret", fromParley, "parley secret"), passwords,
+          "the phone joins with the password too");
+    }
+  }
+
   /** Prosody (mod_bookmarks) keeps XEP-0402 in step with XEP-0048; ejabberd here has private storage only. */
   boolean bookmarksOnPep() {
     return true;
