@@ -358,7 +358,7 @@ final class XmppAccount implements NodeAccount {
         return;
       }
       bookmarksKnown = true;
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", ar.result()).put("pep", b.pep()));
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", ar.result()).put("pep", b.pep()).put("removed", new JsonArray()));
     }));
   }
 
@@ -382,9 +382,20 @@ final class XmppAccount implements NodeAccount {
     return b.remove(c, room.toString()).onSuccess(v -> bookmarksChanged(b)).recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
+  /**
+   * Another client of the account changed its bookmarks (a PEP notification, asked for by the caps'
+   * +notify): the whole list to the session now, with the rooms whose bookmarks are gone.
+   */
+  private void onBookmarksChanged(Bookmarks b, Element change) {
+    JsonArray removed = b.apply(change);
+    if (bookmarksKnown) {
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()).put("removed", removed));
+    }
+  }
+
   private void bookmarksChanged(Bookmarks b) {
     if (b == bookmarks && bookmarksKnown) {
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()));
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()).put("removed", new JsonArray()));
     }
   }
 
@@ -706,6 +717,16 @@ final class XmppAccount implements NodeAccount {
     String from = Stanzas.bare(message.attribute("from"));
     if (from != null && "error".equals(type)) {
       onBounce(message, from);
+      return;
+    }
+    Bookmarks b = bookmarks;
+    Element bookmarksChange = b == null ? null : b.notification(message);
+    if (bookmarksChange != null) {
+      // Only the account's own PEP service (its bare address, or the server on its behalf: no from) speaks for its bookmarks.
+      String sender = message.attribute("from");
+      if (sender == null || sender.equalsIgnoreCase(request.jid().toString())) {
+        onBookmarksChanged(b, bookmarksChange);
+      }
       return;
     }
     Element avatarItems = PepAvatars.metadataItems(message);
@@ -1224,7 +1245,8 @@ final class XmppAccount implements NodeAccount {
       }
       rooms.resync();
       if (bookmarks != null && bookmarksKnown) {
-        events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", bookmarks.json()).put("pep", bookmarks.pep()));
+        events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", bookmarks.json()).put("pep", bookmarks.pep())
+            .put("removed", new JsonArray()));
       }
       // The node keeps only the hashes: the images are fetched again for the session that asks.
       if (avatarHashes != null) {

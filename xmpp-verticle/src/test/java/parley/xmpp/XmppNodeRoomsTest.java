@@ -423,6 +423,31 @@ class XmppNodeRoomsTest {
     }
   }
 
+  /**
+   * Bookmarks changed on another client arrive at once, not at the next login: PEP notifications
+   * (Parley's caps ask for them with +notify) of XEP-0402's node on Prosody, of the XEP-0048 document
+   * ejabberd's mod_private publishes to PEP ({@code storage:bookmarks}) on ejabberd; a removed one is said so.
+   */
+  @Test
+  void bookmarksChangedOnAnotherClientArriveAtOnce() throws Exception {
+    String alice = newUser("alice");
+    String room = newRoom();
+    String account = connect(alice);
+    node.awaitEvent(account, NodeEvent.BOOKMARKS, e -> true);
+    try (Peer phone = Peer.login(server, alice, PASSWORD)) {
+      BookmarkManager bookmarks = BookmarkManager.getBookmarkManager(phone.connection);
+      bookmarks.addBookmarkedConference("Phone room", JidCreate.entityBareFrom(room), true, Resourcepart.from("ali"), null);
+      JsonObject added = node.awaitEvent(account, NodeEvent.BOOKMARKS, e -> e.getJsonArray("rooms").stream()
+          .map(JsonObject.class::cast).anyMatch(b -> room.equals(b.getString("room"))));
+      assertEquals(new JsonArray(), added.getJsonArray("removed"));
+
+      bookmarks.removeBookmarkedConference(JidCreate.entityBareFrom(room));
+      JsonObject removed = node.awaitEvent(account, NodeEvent.BOOKMARKS, e -> e.getJsonArray("rooms").stream()
+          .map(JsonObject.class::cast).noneMatch(b -> room.equals(b.getString("room"))));
+      assertEquals(new JsonArray().add(room), removed.getJsonArray("removed"));
+    }
+  }
+
   /** Prosody (mod_bookmarks) keeps XEP-0402 in step with XEP-0048; ejabberd here has private storage only. */
   boolean bookmarksOnPep() {
     return true;
