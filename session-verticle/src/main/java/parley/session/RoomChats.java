@@ -91,14 +91,19 @@ final class RoomChats {
             .onSuccess(v -> nodes.command(a, NodeCommand.REMOVE_BOOKMARK, new JsonObject().put("room", room))
                 .onFailure(e -> log.info("The bookmark of room {} not removed: {}", room, e.getMessage())))
         : Future.succeededFuture(new JsonObject());
-    return left.compose(v -> storage.kept(user, "leaving the room " + room, () -> store.remove(user.fence, a.id(), room)))
+    return left.compose(v -> forget(user, a, room)).map(v -> new JsonObject());
+  }
+
+  /** No longer kept nor shown: a {@code room} event with {@code "state": "gone"}. */
+  private Future<Void> forget(UserSession user, AccountSession a, String room) {
+    return storage.kept(user, "leaving the room " + room, () -> store.remove(user.fence, a.id(), room))
         .map(v -> {
           a.occupants.remove(room);
           if (a.rooms.remove(room) != null) {
             user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id())
                 .put("room", new JsonObject().put("room", room).put("state", "gone")));
           }
-          return new JsonObject();
+          return null;
         });
   }
 
@@ -216,7 +221,8 @@ final class RoomChats {
   /**
    * The account's room bookmarks on its server: those to join automatically that the account is
    * not in yet (bookmarked on another client) are kept and joined, with the bookmark's nickname or
-   * else the account's name.
+   * else the account's name; a kept room whose bookmark another client removed ({@code removed}: the
+   * person left it there) is left here too.
    */
   Future<Void> bookmarks(UserSession user, AccountSession a, JsonObject e) {
     JsonArray list = e.getValue("rooms") instanceof JsonArray l ? l : new JsonArray();
@@ -239,6 +245,18 @@ final class RoomChats {
             () -> store.add(user.fence, user.userId, a.id(), room, nick, seal(a, room, password))).onSuccess(stored -> nodes.command(a,
                 NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick).put("password", password))
             .onFailure(err -> log.info("Bookmarked room {} not joined: {}", room, err.getMessage()))));
+      }
+      JsonArray removed = e.getValue("removed") instanceof JsonArray r ? r : new JsonArray();
+      for (Object o : removed) {
+        String room = bounded(o, 3071);
+        if (room != null && kept.containsKey(room) && n++ < MAX_BOOKMARKS) {
+          // Out of the room on the node (whatever it answers: the person left it elsewhere), then forgotten here.
+          all = all.compose(v -> a.connected() && a.nodeId != null
+                  ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
+                      .<Void>mapEmpty().recover(err -> Future.succeededFuture())
+                  : Future.<Void>succeededFuture())
+              .compose(v -> forget(user, a, room));
+        }
       }
       return all;
     }).recover(err -> {

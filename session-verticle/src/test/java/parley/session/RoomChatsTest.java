@@ -409,6 +409,31 @@ class RoomChatsTest {
     assertEquals(java.util.Map.of(ROOM, "room secret", "phone@conference.example.org", "phone secret"), again);
   }
 
+  /** A room whose bookmark another client removed (the person left it on the phone) is left here too, and gone from the page. */
+  @Test
+  void aRoomWhoseBookmarkIsRemovedElsewhereIsLeft() throws Exception {
+    joined(ROOM, "alice");
+    joined("other@conference.example.org", "alice");
+    nodeCommands.clear();
+    nodeEvent(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", new JsonArray()
+            .add(new JsonObject().put("room", "other@conference.example.org").put("nick", "alice").put("autojoin", true)))
+        .put("removed", new JsonArray().add(ROOM).add("never@conference.example.org")));
+    assertEquals(ROOM, nextNodeCommand(NodeCommand.LEAVE_ROOM).getString("room"));
+    JsonObject gone = nextEvent(BrowserEvent.ROOM).getJsonObject("room");
+    assertEquals(ROOM, gone.getString("room"));
+    assertEquals("gone", gone.getString("state"));
+    assertEquals(List.of("other@conference.example.org"), snapshot().getJsonArray("rooms").stream()
+        .map(r -> ((JsonObject) r).getString("room")).toList());
+    // Not joined again after the next connect, and its bookmark is not written back.
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("rooms")));
+    assertEquals("other@conference.example.org", nextNodeCommand(NodeCommand.JOIN_ROOM).getString("room"));
+    JsonObject next;
+    while ((next = nodeCommands.poll(500, TimeUnit.MILLISECONDS)) != null) {
+      assertTrue(!ROOM.equals(next.getString("room")), "left for good: " + next);
+    }
+  }
+
   @Test
   void aBadRoomAddressIsRefusedInWords() {
     ReplyException r = refusal(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId)
