@@ -26,9 +26,10 @@ import parley.web.testing.WebStack;
  * A password-protected room joined once with its password, against the whole all-in-one stack and a
  * real Prosody: after the account's connection is cut and made again (the node holds nothing of it any
  * more; the session joins from what it kept) the room is joined again without asking, and the
- * person's phone finds the password in the room's bookmark. The page never gets the password.
+ * person's phone finds the password in the room's bookmark. The page never gets the password. Rooms
+ * bookmarked or unbookmarked on the phone come and go in the page at once (PEP notifications).
  */
-class RoomPasswordEndToEndTest {
+class RoomsAcrossDevicesEndToEndTest {
   private static ProsodyAndParley stack;
 
   @BeforeAll
@@ -99,6 +100,26 @@ class RoomPasswordEndToEndTest {
         BookmarkManager.getBookmarkManager(phone.connection()).getBookmarkedConferences()
             .forEach(c -> passwords.put(c.getJid().toString(), c.getPassword()));
         assertEquals(Map.of(room, "door code"), passwords, "the phone joins with it too");
+      }
+    }
+  }
+
+  /** The phone bookmarks a room to join: it is in the page's room list at once; the phone removes it: gone at once. */
+  @Test
+  void aRoomBookmarkedOrRemovedOnThePhoneComesAndGoesAtOnce() throws Exception {
+    String room = "phoneroom@conference." + stack.prosody.domain();
+    try (BridgeUser carol = BridgeUser.signUp(stack.parley.vertx(), stack.parley.webPort(), "carol")) {
+      stack.prosody.createUser("carol", "carol-im-pw");
+      String account = carol.addXmppAccount(stack.jid("carol"), "carol-im-pw", stack.prosody.port());
+      try (SmackPeer phone = new SmackPeer("carol", "carol-im-pw", stack.prosody.domain(), stack.prosody.port())) {
+        BookmarkManager bookmarks = BookmarkManager.getBookmarkManager(phone.connection());
+        bookmarks.addBookmarkedConference("From the phone", JidCreate.entityBareFrom(room), true, Resourcepart.from("caro"), null);
+        JsonObject in = await(carol, BrowserEvent.ROOM, e -> joined(e, account, room), 15_000);
+        assertEquals("caro", in.getJsonObject("room").getString("nick"));
+
+        bookmarks.removeBookmarkedConference(JidCreate.entityBareFrom(room));
+        await(carol, BrowserEvent.ROOM, e -> account.equals(e.getString("accountId")) && e.getJsonObject("room") != null
+            && room.equals(e.getJsonObject("room").getString("room")) && "gone".equals(e.getJsonObject("room").getString("state")), 15_000);
       }
     }
   }
