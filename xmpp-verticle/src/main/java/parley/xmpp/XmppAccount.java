@@ -339,6 +339,7 @@ final class XmppAccount implements NodeAccount {
     fetchBlocklist(c);
     catchUp(c);
     rooms.rejoin();
+    roomArchive.newConnection();
     bookmarks = new Bookmarks(login.bookmarksPep());
     fetchBookmarks(c);
   }
@@ -1078,21 +1079,21 @@ final class XmppAccount implements NodeAccount {
 
   /**
    * One page of a group chat from the room's own archive, before the room's stanza id {@code before}
-   * (or the newest): {@code {"messages": [...], "complete": true}}. The room's disco#info says first
-   * whether it keeps an archive; when not, that is said in words.
+   * (or the newest): {@code {"messages": [...], "complete": true}}. The room's disco#info (asked once
+   * per room and connection) says first whether it keeps an archive; when not, NO_ARCHIVE in words.
    */
   Future<JsonObject> roomArchivePage(RoomJid room, String before, int max) {
     XmppClient c = client;
     if (!online || c == null) {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
-    return c.request(Stanzas.discoInfo(room.toString()))
+    return roomArchive.keepsArchive(room, r -> c.request(Stanzas.discoInfo(r.toString())))
         .recover(e -> Future.failedFuture(FailureCode.IM_ERROR.exception("The room " + room
             + " could not be asked about its archive" + (e instanceof XmppClientException x && x.condition() != null
-            ? " (" + x.condition() + ")." : "."))))
-        .compose(info -> {
-          if (!Stanzas.hasFeature(info, Ns.MAM)) {
-            return Future.failedFuture(FailureCode.IM_ERROR.exception(
+            ? " (" + x.condition() + ")." : "; try again."))))
+        .compose(keeps -> {
+          if (!keeps) {
+            return Future.failedFuture(FailureCode.NO_ARCHIVE.exception(
                 "The room " + room + " keeps no message archive, so there are no older messages to fetch."));
           }
           return roomArchive.query(c, room, before == null ? "" : before, max);
@@ -1147,7 +1148,7 @@ final class XmppAccount implements NodeAccount {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
     if (!archiveAvailable) {
-      return Future.failedFuture(FailureCode.IM_ERROR.exception(
+      return Future.failedFuture(FailureCode.NO_ARCHIVE.exception(
           "The server of " + request.jid() + " keeps no message archive, so there are no older messages to fetch."));
     }
     String end = endMs == null ? null : Instant.ofEpochMilli(endMs).toString();
