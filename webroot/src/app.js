@@ -939,8 +939,8 @@ export class App {
       this.update(S.archiveLoaded(this.state, key, reply.messages, reply.complete !== false));
     } catch (e) {
       if (!this.state) return;
-      // IM_ERROR: the server or the room keeps no archive (said in words): nothing more is offered.
-      this.update(e && e.code === 'IM_ERROR' ? S.archiveUnavailable(this.state, key) : S.historyLoading(this.state, key, false));
+      // NO_ARCHIVE: the server or the room keeps none (said in words), nothing more is offered; else "try again".
+      this.update(S.archiveFailed(this.state, key, e && e.code));
       this.chatError(key, 'Could not load older messages from the server: ' + lowerFirst(errorText(e)));
     }
   }

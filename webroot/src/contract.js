@@ -262,6 +262,7 @@ export const FailureCodes = Object.freeze({
   433: 'IM_KICKED',
   434: 'IM_CONNECTION_LOST',
   435: 'IM_ERROR',
+  436: 'NO_ARCHIVE',
   440: 'QUOTA_EXCEEDED',
   441: 'BALANCE_EXHAUSTED',
   442: 'SUSPENDED',

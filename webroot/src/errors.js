@@ -28,6 +28,7 @@ export const ERROR_WORDS = Object.freeze({
     + 'The account reconnects through another server.',
   IM_CONNECTION_LOST: 'The connection to the IM server was lost. Parley is trying again.',
   IM_ERROR: 'The IM server reported an error.',
+  NO_ARCHIVE: 'That chat keeps no message archive on its server, so there are no older messages to fetch.',
   QUOTA_EXCEEDED: 'Your plan\'s allowance for this month is used up. Receiving still works; ask an admin for another plan.',
   BALANCE_EXHAUSTED: 'Your prepaid balance is used up. Receiving still works; ask an admin to top it up.',
   SUSPENDED: 'Sending is suspended for your account. Ask an admin to resume it.',

@@ -378,6 +378,14 @@ export function archiveUnavailable(state, key) {
   return { ...state, chats: { ...state.chats, [key]: { ...chat, loading: false, archiveMore: false } } };
 }
 
+/**
+ * A page of the archive failed: only the server's "this chat keeps no archive" answer (NO_ARCHIVE)
+ * stops offering older messages; anything else (no answer in time, a refusal) may go another time.
+ */
+export function archiveFailed(state, key, code) {
+  return code === 'NO_ARCHIVE' ? archiveUnavailable(state, key) : historyLoading(state, key, false);
+}
+
 /** What a chat shows: the archive's older messages, then the stored ones. */
 export function shownMessages(chat) {
   return chat.archived && chat.archived.length ? [...chat.archived, ...chat.messages] : chat.messages;

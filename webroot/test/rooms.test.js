@@ -164,3 +164,16 @@ test('rooms are offered only where the account and its server can, and say why n
     'Group chats are not supported on IRC.');
   assert.equal(R.defaultNick({ login: 'alice@example.org' }), 'alice');
 });
+
+test('only a "keeps no archive" answer stops offering older messages; a timeout or another error lets the person try again', () => {
+  let s = attached({ rooms: [joined] });
+  s = S.openChat(s, A, ROOM);
+  const key = S.chatKey(A, ROOM);
+  s = S.historyLoaded(s, key, [], 50);
+  s = S.historyLoading(s, key, true);
+  const timedOut = S.archiveFailed(s, key, 'IM_ERROR');
+  assert.equal(timedOut.chats[key].loading, false);
+  assert.equal(S.canLoadFromArchive(timedOut, key), true, 'try again');
+  const none = S.archiveFailed(s, key, 'NO_ARCHIVE');
+  assert.equal(S.canLoadFromArchive(none, key), false, 'nothing more is offered');
+});

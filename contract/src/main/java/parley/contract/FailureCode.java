@@ -33,6 +33,8 @@ public enum FailureCode {
   IM_KICKED(433, "The IM server closed the connection."),
   IM_CONNECTION_LOST(434, "The connection to the IM server was lost."),
   IM_ERROR(435, "The IM server reported an error."),
+  /** The server or the room keeps no message archive: no older messages to offer (unlike a timeout, IM_ERROR). */
+  NO_ARCHIVE(436, "That chat keeps no message archive on its server, so there are no older messages to fetch."),
   QUOTA_EXCEEDED(440, "Your plan's allowance for this month is used up. Ask an admin for another plan, or wait for next month."),
   BALANCE_EXHAUSTED(441, "Your prepaid balance is used up. Ask an admin to top it up."),
   SUSPENDED(442, "Your account is suspended from sending. Ask an admin to resume it."),

@@ -81,7 +81,7 @@ public final class NodeCommand {
   public static final String INVITE_TO_ROOM = "invite-to-room";
   /** Decline an invitation: {@code {"accountId": "…", "room": "…", "jid": "<the inviter>", "reason": "…"}}. */
   public static final String DECLINE_INVITATION = "decline-invitation";
-  /** Bookmark a room (XMPP: XEP-0402 or XEP-0048): {@code {"accountId": "…", "room": "…", "nick": "alice", "name": "…", "autojoin": true}}. */
+  /** Bookmark a room (XMPP: XEP-0402 or XEP-0048): {@code {"accountId": "…", "room": "…", "nick": "alice", "name": "…", "autojoin": true, "password": "…"}} (password optional). */
   public static final String SET_BOOKMARK = "set-bookmark";
   /** Remove a room's bookmark: {@code {"accountId": "…", "room": "…"}}. */
   public static final String REMOVE_BOOKMARK = "remove-bookmark";
@@ -89,7 +89,7 @@ public final class NodeCommand {
    * One page of a group chat from the ROOM's own archive (XMPP: XEP-0313 addressed to the room), older
    * than a message: {@code {"accountId": "…", "room": "…", "before": "<the room's stanza id>", "max": 50}} →
    * {@code {"messages": [{"stanzaId": "…", "nick": "bob", "text": "…", "ts": 1764060000000}], "complete": true}},
-   * oldest first; IM_ERROR in words when the room keeps no archive or cannot be asked.
+   * oldest first; NO_ARCHIVE in words when the room keeps no archive, IM_ERROR when it cannot be asked.
    */
   public static final String ROOM_ARCHIVE_QUERY = "room-archive-query";
   /** Liveness check; the reply lists the accounts the node holds. */

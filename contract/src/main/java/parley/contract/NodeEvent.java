@@ -89,7 +89,9 @@ public final class NodeEvent {
   public static final String ROOM_INVITATION = "room-invitation";
   /**
    * The account's room bookmarks on its server (XMPP: XEP-0402, else XEP-0048), after each login and each
-   * change: {@code {"rooms": [{"room": "…", "name": "…", "nick": "alice", "autojoin": true}], "pep": true}}.
+   * change: {@code {"rooms": [{"room": "…", "name": "…", "nick": "alice", "autojoin": true, "password": "…"}], "pep": true}}
+   * ({@code password} where the bookmark has one; for the session only), with {@code "removed": ["…"]}: the
+   * rooms whose bookmarks another client's change (a PEP notification) took away.
    */
   public static final String BOOKMARKS = "bookmarks";
 }

@@ -3,6 +3,7 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.security.GeneralSecurityException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import parley.contract.NodeEvent;
  * Group chats (XMPP: XEP-0045) in the session: the browser's room commands, the node's room events,
  * the rooms each account is in (kept, and joined again after each connect) and the rooms' messages
  * in history. A room's message is stored once per room (by the room's stanza id); one the person
- * sent stays pending until the room reflects it.
+ * sent stays pending until the room reflects it. A room's password is kept sealed as IM passwords are
+ * (for the next join), goes to the node and into the room's bookmark, and never to a page.
  */
 final class RoomChats {
   private static final Logger log = LoggerFactory.getLogger(RoomChats.class);
@@ -34,16 +36,19 @@ final class RoomChats {
   private final RoomStore store;
   private final Storage storage;
   private final NodeLink nodes;
+  private final CredentialCipher cipher;
   /** Pages of rooms' archives per user: each costs the room's server a disco and a query. */
   private final UserBudgets archivePages;
   private final Networks networks;
 
-  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes, UserBudgets archivePages, Networks networks) {
+  RoomChats(HistoryStore history, RoomStore store, Storage storage, NodeLink nodes, CredentialCipher cipher,
+      UserBudgets archivePages, Networks networks) {
     this.networks = networks;
     this.history = history;
     this.store = store;
     this.storage = storage;
     this.nodes = nodes;
+    this.cipher = cipher;
     this.archivePages = archivePages;
   }
 
@@ -62,16 +67,18 @@ final class RoomChats {
     requireRooms(a);
     String room = Fields.address(c, "room", networks.contact(a));
     String nick = Fields.string(c, "nick", MAX_NICK_CHARS).trim();
-    String password = Fields.optionalString(c, "password", 256);
-    return nodes.command(a, NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick)
-            .put("password", password == null || password.isEmpty() ? null : password))
+    String given = Fields.optionalString(c, "password", 256);
+    String password = given == null || given.isEmpty() ? null : given;
+    return nodes.command(a, NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick).put("password", password))
         .compose(joined -> {
           a.invitations.remove(room);
           String took = joined.getValue("nick") instanceof String n ? n : nick;
           // Bookmarked on the server too, so the person's other clients join it as well (XEP-0402 / XEP-0048).
-          nodes.command(a, NodeCommand.SET_BOOKMARK, new JsonObject().put("room", room).put("nick", took).put("autojoin", true))
+          nodes.command(a, NodeCommand.SET_BOOKMARK, new JsonObject().put("room", room).put("nick", took).put("autojoin", true)
+                  .put("password", password))
               .onFailure(e -> log.info("Room {} not bookmarked: {}", room, e.getMessage()));
-          return storage.kept(user, "the room " + room, () -> store.add(user.fence, user.userId, a.id(), room, took))
+          return storage.kept(user, "the room " + room, () -> store.add(user.fence, user.userId, a.id(), room, took,
+                  seal(a, room, password)))
               .map(v -> joined);
         });
   }
@@ -85,14 +92,19 @@ final class RoomChats {
             .onSuccess(v -> nodes.command(a, NodeCommand.REMOVE_BOOKMARK, new JsonObject().put("room", room))
                 .onFailure(e -> log.info("The bookmark of room {} not removed: {}", room, e.getMessage())))
         : Future.succeededFuture(new JsonObject());
-    return left.compose(v -> storage.kept(user, "leaving the room " + room, () -> store.remove(user.fence, a.id(), room)))
+    return left.compose(v -> forget(user, a, room)).map(v -> new JsonObject());
+  }
+
+  /** No longer kept nor shown: a {@code room} event with {@code "state": "gone"}. */
+  private Future<Void> forget(UserSession user, AccountSession a, String room) {
+    return storage.kept(user, "leaving the room " + room, () -> store.remove(user.fence, a.id(), room))
         .map(v -> {
           a.occupants.remove(room);
           if (a.rooms.remove(room) != null) {
             user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id())
                 .put("room", new JsonObject().put("room", room).put("state", "gone")));
           }
-          return new JsonObject();
+          return null;
         });
   }
 
@@ -178,10 +190,32 @@ final class RoomChats {
         log.warn("The rooms of account {} could not be read; they are not joined now", a.id(), ar.cause());
         return;
       }
-      ar.result().forEach((room, nick) -> nodes.command(a, NodeCommand.JOIN_ROOM,
-              new JsonObject().put("room", room).put("nick", nick))
+      ar.result().forEach((room, kept) -> nodes.command(a, NodeCommand.JOIN_ROOM,
+              new JsonObject().put("room", room).put("nick", kept.nick()).put("password", unseal(a, room, kept)))
           .onFailure(e -> log.info("Room {} of account {} not joined again: {}", room, a.id(), e.getMessage())));
     });
+  }
+
+  /** A room's password sealed for the database, bound to the account and the room (another row's cannot be swapped in). */
+  private byte[] seal(AccountSession a, String room, String password) {
+    return password == null ? null : cipher.encrypt(password, sealedFor(a, room));
+  }
+
+  private String unseal(AccountSession a, String room, RoomStore.Kept kept) {
+    if (kept.sealedPassword() == null) {
+      return null;
+    }
+    try {
+      return cipher.decrypt(kept.sealedPassword(), sealedFor(a, room));
+    } catch (GeneralSecurityException e) {
+      // Another credential key (or a damaged row): joined without it, and the room says it needs one.
+      log.warn("The password of room {} of account {} could not be decrypted; joined without it", room, a.id());
+      return null;
+    }
+  }
+
+  private static String sealedFor(AccountSession a, String room) {
+    return a.id() + " room " + room;
   }
 
   // ---- node events ----
@@ -192,7 +226,8 @@ final class RoomChats {
   /**
    * The account's room bookmarks on its server: those to join automatically that the account is
    * not in yet (bookmarked on another client) are kept and joined, with the bookmark's nickname or
-   * else the account's name.
+   * else the account's name; a kept room whose bookmark another client removed ({@code removed}: the
+   * person left it there) is left here too.
    */
   Future<Void> bookmarks(UserSession user, AccountSession a, JsonObject e) {
     JsonArray list = e.getValue("rooms") instanceof JsonArray l ? l : new JsonArray();
@@ -209,10 +244,24 @@ final class RoomChats {
         }
         String bookmarkNick = bounded(b.getValue("nick"), MAX_NICK_CHARS);
         String nick = bookmarkNick != null && !bookmarkNick.isBlank() ? bookmarkNick : localPart(a.account.login());
+        String given = bounded(b.getValue("password"), 256);
+        String password = given == null || given.isEmpty() ? null : given;
         all = all.compose(v -> storage.kept(user, "the bookmarked room " + room,
-            () -> store.add(user.fence, user.userId, a.id(), room, nick)).onSuccess(stored -> nodes.command(a,
-                NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick))
+            () -> store.add(user.fence, user.userId, a.id(), room, nick, seal(a, room, password))).onSuccess(stored -> nodes.command(a,
+                NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick).put("password", password))
             .onFailure(err -> log.info("Bookmarked room {} not joined: {}", room, err.getMessage()))));
+      }
+      JsonArray removed = e.getValue("removed") instanceof JsonArray r ? r : new JsonArray();
+      for (Object o : removed) {
+        String room = bounded(o, 3071);
+        if (room != null && kept.containsKey(room) && n++ < MAX_BOOKMARKS) {
+          // Out of the room on the node (whatever it answers: the person left it elsewhere), then forgotten here.
+          all = all.compose(v -> a.connected() && a.nodeId != null
+                  ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
+                      .<Void>mapEmpty().recover(err -> Future.succeededFuture())
+                  : Future.<Void>succeededFuture())
+              .compose(v -> forget(user, a, room));
+        }
       }
       return all;
     }).recover(err -> {

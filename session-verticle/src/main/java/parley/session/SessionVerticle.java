@@ -119,7 +119,7 @@ public class SessionVerticle extends VerticleBase {
     Storage storage = new Storage(vertx, db.pool(), sessions::loaded, config.getLong("storageRetryMs", 1_000L),
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
     SessionMeters meters = new SessionMeters(vertx);
-    RoomChats rooms = new RoomChats(history, new RoomStore(db.pool()), storage, nodes,
+    RoomChats rooms = new RoomChats(history, new RoomStore(db.pool()), storage, nodes, cipher,
         new UserBudgets(config.getDouble("roomArchivePagesPerMinute", 30.0), 10,
             "Too many pages of older messages from rooms at once; wait a few seconds and try again."), networks);
     People people = new People(state, history, storage, config.getInteger("maxContactsPerPerson", 20),

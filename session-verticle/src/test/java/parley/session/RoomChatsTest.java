@@ -368,6 +368,75 @@ class RoomChatsTest {
     }
   }
 
+  /**
+   * A room joined with its password is joined with it again after every connect (and by another session
+   * process: it is read from the database), bookmarked with it for the person's other clients; kept
+   * encrypted as IM passwords are, and never shown to a page. A password from a bookmark is used and kept too.
+   */
+  @Test
+  void aRoomsPasswordIsKeptEncryptedForTheNextJoinAndNeverShown() throws Exception {
+    command(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId).put("room", ROOM)
+        .put("nick", "alice").put("password", "room secret"));
+    assertEquals("room secret", nextNodeCommand(NodeCommand.JOIN_ROOM).getString("password"));
+    assertEquals("room secret", nextNodeCommand(NodeCommand.SET_BOOKMARK).getString("password"), "for the other clients");
+    nodeEvent(NodeEvent.ROOM_STATE, new JsonObject().put("room", ROOM).put("state", "joined").put("nick", "alice")
+        .put("role", "participant").put("affiliation", "none"));
+    assertTrue(!nextEvent(BrowserEvent.ROOM).encode().contains("room secret"));
+    assertTrue(!snapshot().encode().contains("room secret"), "never sent to a page");
+
+    nodeEvent(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", new JsonArray()
+        .add(new JsonObject().put("room", "phone@conference.example.org").put("nick", "ali").put("autojoin", true)
+            .put("password", "phone secret"))));
+    JsonObject fromBookmark = nextNodeCommand(NodeCommand.JOIN_ROOM);
+    assertEquals("phone@conference.example.org", fromBookmark.getString("room"));
+    assertEquals("phone secret", fromBookmark.getString("password"));
+
+    Pool pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+    List<byte[]> kept = new java.util.ArrayList<>();
+    pool.query("select password from session.rooms").execute().await().forEach(r -> kept.add(r.getBuffer(0).getBytes()));
+    assertEquals(2, kept.size());
+    for (byte[] sealed : kept) {
+      String raw = new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1);
+      assertTrue(!raw.contains("room secret") && !raw.contains("phone secret"), "kept encrypted");
+    }
+    pool.close().await();
+
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("rooms")));
+    // Both rooms are joined again, each with its own password.
+    java.util.Map<String, String> again = new java.util.HashMap<>();
+    for (int i = 0; i < 2; i++) {
+      JsonObject join = nextNodeCommand(NodeCommand.JOIN_ROOM);
+      again.put(join.getString("room"), join.getString("password"));
+    }
+    assertEquals(java.util.Map.of(ROOM, "room secret", "phone@conference.example.org", "phone secret"), again);
+  }
+
+  /** A room whose bookmark another client removed (the person left it on the phone) is left here too, and gone from the page. */
+  @Test
+  void aRoomWhoseBookmarkIsRemovedElsewhereIsLeft() throws Exception {
+    joined(ROOM, "alice");
+    joined("other@conference.example.org", "alice");
+    nodeCommands.clear();
+    nodeEvent(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", new JsonArray()
+            .add(new JsonObject().put("room", "other@conference.example.org").put("nick", "alice").put("autojoin", true)))
+        .put("removed", new JsonArray().add(ROOM).add("never@conference.example.org")));
+    assertEquals(ROOM, nextNodeCommand(NodeCommand.LEAVE_ROOM).getString("room"));
+    JsonObject gone = nextEvent(BrowserEvent.ROOM).getJsonObject("room");
+    assertEquals(ROOM, gone.getString("room"));
+    assertEquals("gone", gone.getString("state"));
+    assertEquals(List.of("other@conference.example.org"), snapshot().getJsonArray("rooms").stream()
+        .map(r -> ((JsonObject) r).getString("room")).toList());
+    // Not joined again after the next connect, and its bookmark is not written back.
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("rooms")));
+    assertEquals("other@conference.example.org", nextNodeCommand(NodeCommand.JOIN_ROOM).getString("room"));
+    JsonObject next;
+    while ((next = nodeCommands.poll(500, TimeUnit.MILLISECONDS)) != null) {
+      assertTrue(!ROOM.equals(next.getString("room")), "left for good: " + next);
+    }
+  }
+
   @Test
   void aBadRoomAddressIsRefusedInWords() {
     ReplyException r = refusal(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", accountId)

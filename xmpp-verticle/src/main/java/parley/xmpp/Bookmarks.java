@@ -18,8 +18,9 @@ import parley.xmpp.stream.Element;
  * The account's room bookmarks on its server, so that the rooms it is in come back on every client
  * of the account: XEP-0402 (PEP node {@code urn:xmpp:bookmarks:1}, one item per room) where the
  * server says it keeps them in step with the older form ({@code urn:xmpp:bookmarks:1#compat}),
- * else XEP-0048 in private XML storage (XEP-0049), written whole. Passwords are neither reported
- * nor written.
+ * else XEP-0048 in private XML storage (XEP-0049), written whole. A room's password is kept in its
+ * bookmark (both forms have a {@code password} child), so that the person's other clients, and
+ * Parley after a restart, join it again; it goes to the session only, never to a page.
  */
 final class Bookmarks {
   static final String NS = "urn:xmpp:bookmarks:1";
@@ -27,15 +28,20 @@ final class Bookmarks {
   static final String PUBSUB = "http://jabber.org/protocol/pubsub";
   static final String PRIVATE = "jabber:iq:private";
   static final String STORAGE = "storage:bookmarks";
+  static final String EVENT = "http://jabber.org/protocol/pubsub#event";
   /** More bookmarks than this are not read (a client's list, not a directory). */
   static final int MAX = 500;
 
   /** One room bookmark. */
-  record Bookmark(String room, String name, String nick, boolean autojoin) {
+  record Bookmark(String room, String name, String nick, boolean autojoin, String password) {
     JsonObject json() {
-      return new JsonObject().put("room", room).put("name", name).put("nick", nick).put("autojoin", autojoin);
+      JsonObject json = new JsonObject().put("room", room).put("name", name).put("nick", nick).put("autojoin", autojoin);
+      return password == null ? json : json.put("password", password);
     }
   }
+
+  /** Room passwords longer than this are not taken from a bookmark (the node's join takes no more). */
+  static final int MAX_PASSWORD_CHARS = 256;
 
   /** XEP-0402 (true) or XEP-0048 private storage (false). */
   private final boolean pep;
@@ -77,20 +83,19 @@ final class Bookmarks {
       Element pubsub = result.child("pubsub", PUBSUB);
       Element items = pubsub == null ? null : pubsub.child("items", PUBSUB);
       for (Element item : items == null ? List.<Element>of() : items.children("item", PUBSUB)) {
-        Element conference = item.child("conference", NS);
-        if (conference != null) {
-          add(item.attribute("id"), conference.attribute("name"), conference.childText("nick"),
-              "true".equals(conference.attribute("autojoin")) || "1".equals(conference.attribute("autojoin")));
-        }
+        addConference(item.attribute("id"), item.child("conference", NS));
       }
       return;
     }
     Element query = result.child("query", PRIVATE);
-    Element storage = query == null ? null : query.child("storage", STORAGE);
+    loadStorage(query == null ? null : query.child("storage", STORAGE));
+  }
+
+  /** XEP-0048's document: its conferences, and what else it holds (kept to be written back). */
+  private void loadStorage(Element storage) {
     for (Element child : storage == null ? List.<Element>of() : storage.children()) {
       if (child.is("conference", STORAGE)) {
-        add(child.attribute("jid"), child.attribute("name"), child.childText("nick"),
-            "true".equals(child.attribute("autojoin")) || "1".equals(child.attribute("autojoin")));
+        addConference(child.attribute("jid"), child);
         if (child.attribute("jid") != null) {
           stored.put(child.attribute("jid").toLowerCase(Locale.ROOT), child);
         }
@@ -100,14 +105,77 @@ final class Bookmarks {
     }
   }
 
-  private void add(String room, String name, String nick, boolean autojoin) {
-    if (room == null || room.isEmpty() || room.length() > 3071 || room.indexOf('@') < 1 || room.indexOf('/') >= 0
-        || all.size() >= MAX) {
+  /** A {@code conference} of either form (XEP-0402's item, XEP-0048's element): the same attributes and children. */
+  private void addConference(String room, Element conference) {
+    if (conference != null) {
+      add(room, conference.attribute("name"), conference.childText("nick"),
+          "true".equals(conference.attribute("autojoin")) || "1".equals(conference.attribute("autojoin")),
+          conference.childText("password"));
+    }
+  }
+
+  private void add(String room, String name, String nick, boolean autojoin, String password) {
+    if (room == null || room.isEmpty() || room.length() > 3071 || room.indexOf('@') < 1 || room.indexOf('/') >= 0) {
       return;
     }
     String key = room.toLowerCase(Locale.ROOT);
+    if (all.size() >= MAX && !all.containsKey(key)) {
+      return;
+    }
     all.put(key, new Bookmark(key, name == null || name.length() > 1024 ? null : name,
-        nick == null || nick.isEmpty() || nick.length() > Fields.MAX_NICK_CHARS ? null : nick, autojoin));
+        nick == null || nick.isEmpty() || nick.length() > Fields.MAX_NICK_CHARS ? null : nick, autojoin,
+        password == null || password.isEmpty() || password.length() > MAX_PASSWORD_CHARS || password.indexOf('\u0000') >= 0
+            ? null : password));
+  }
+
+  /** The bookmarks node of a PEP notification (XEP-0163) for this form of bookmarks, or null when the message is none. */
+  Element notification(Element message) {
+    Element event = message.child("event", EVENT);
+    if (event == null) {
+      return null;
+    }
+    for (String kind : new String[] {"items", "purge"}) {
+      Element e = event.child(kind, EVENT);
+      if (e != null && (pep ? NS : STORAGE).equals(e.attribute("node"))) {
+        return e;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Applies a notification of another client's change (from {@link #notification}): XEP-0402 items
+   * added or replaced, retracted (removed) or purged; or XEP-0048's whole document again. Answers the
+   * rooms whose bookmarks are gone.
+   */
+  JsonArray apply(Element change) {
+    java.util.Set<String> before = new java.util.LinkedHashSet<>(all.keySet());
+    if ("purge".equals(change.name())) {
+      all.clear();
+      stored.clear();
+    } else if (pep) {
+      for (Element item : change.children("item", EVENT)) {
+        addConference(item.attribute("id"), item.child("conference", NS));
+      }
+      for (Element retract : change.children("retract", EVENT)) {
+        if (retract.attribute("id") != null) {
+          all.remove(retract.attribute("id").toLowerCase(Locale.ROOT));
+        }
+      }
+    } else {
+      Element item = change.child("item", EVENT);
+      Element storage = item == null ? null : item.child("storage", STORAGE);
+      if (storage == null) {
+        return new JsonArray();
+      }
+      all.clear();
+      others.clear();
+      stored.clear();
+      loadStorage(storage);
+    }
+    JsonArray removed = new JsonArray();
+    before.stream().filter(room -> !all.containsKey(room)).forEach(removed::add);
+    return removed;
   }
 
   JsonArray json() {
@@ -127,6 +195,9 @@ final class Bookmarks {
         .attribute("name", b.name());
     if (b.nick() != null) {
       conference.textChild("nick", b.nick());
+    }
+    if (b.password() != null) {
+      conference.textChild("password", b.password());
     }
     Element publish = Element.builder("publish", PUBSUB).attribute("node", NS)
         .child(Element.builder("item", PUBSUB).attribute("id", b.room()).child(conference.build()).build()).build();
@@ -167,6 +238,9 @@ final class Bookmarks {
           .attribute("autojoin", String.valueOf(b.autojoin())).attribute("name", b.name());
       if (b.nick() != null) {
         conference.textChild("nick", b.nick());
+      }
+      if (b.password() != null) {
+        conference.textChild("password", b.password());
       }
       storage.child(conference.build());
     }

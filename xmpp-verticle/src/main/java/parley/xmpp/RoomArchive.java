@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
 import parley.xmpp.client.XmppClient;
@@ -27,6 +28,11 @@ final class RoomArchive {
 
   private record Query(String room, List<Item> items) {}
 
+  /** Rooms asked more than this keep their answers no longer (a fresh start; each is asked again once). */
+  static final int MAX_KNOWN_ROOMS = 200;
+
+  /** Whether each room asked keeps an archive, by room: its disco#info, asked once per connection (made on the first). */
+  private Map<String, Boolean> keeps;
   /** Queries waiting for their answer, by query id (made on the first query). */
   private Map<String, Query> open;
   private int next;
@@ -40,6 +46,31 @@ final class RoomArchive {
           List<Item> items = close(queryId);
           return ar.succeeded() ? Future.succeededFuture(page(ar.result(), items)) : Future.failedFuture(ar.cause());
         });
+  }
+
+  /**
+   * Whether the room keeps an archive (XEP-0313 in its disco#info, asked with {@code discoInfo}): asked
+   * once per room and connection, so paging back does not ask it again for each page. A failed
+   * question is not remembered.
+   */
+  Future<Boolean> keepsArchive(RoomJid room, Function<RoomJid, Future<Element>> discoInfo) {
+    Boolean known = keeps == null ? null : keeps.get(room.toString());
+    if (known != null) {
+      return Future.succeededFuture(known);
+    }
+    return discoInfo.apply(room).map(info -> {
+      boolean keeps = Stanzas.hasFeature(info, Ns.MAM);
+      if (this.keeps == null || this.keeps.size() >= MAX_KNOWN_ROOMS) {
+        this.keeps = new HashMap<>(4);
+      }
+      this.keeps.put(room.toString(), keeps);
+      return keeps;
+    });
+  }
+
+  /** A new session on the server: rooms may have been configured otherwise meanwhile, so each is asked again. */
+  void newConnection() {
+    keeps = null;
   }
 
   /** Starts collecting the results the room sends for a new query; answers its id. */

@@ -339,6 +339,7 @@ final class XmppAccount implements NodeAccount {
     fetchBlocklist(c);
     catchUp(c);
     rooms.rejoin();
+    roomArchive.newConnection();
     bookmarks = new Bookmarks(login.bookmarksPep());
     fetchBookmarks(c);
   }
@@ -358,18 +359,18 @@ final class XmppAccount implements NodeAccount {
         return;
       }
       bookmarksKnown = true;
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", ar.result()).put("pep", b.pep()));
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", ar.result()).put("pep", b.pep()).put("removed", new JsonArray()));
     }));
   }
 
   /** Adds or changes a room's bookmark; the whole list goes to the session again. */
-  Future<Void> setBookmark(RoomJid room, String nick, String name, boolean autojoin) {
+  Future<Void> setBookmark(RoomJid room, String nick, String name, boolean autojoin, String password) {
     XmppClient c = client;
     Bookmarks b = bookmarks;
     if (!online || c == null || b == null) {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
-    return b.set(c, new Bookmarks.Bookmark(room.toString(), name, nick, autojoin)).onSuccess(v -> bookmarksChanged(b))
+    return b.set(c, new Bookmarks.Bookmark(room.toString(), name, nick, autojoin, password)).onSuccess(v -> bookmarksChanged(b))
         .recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
@@ -382,9 +383,20 @@ final class XmppAccount implements NodeAccount {
     return b.remove(c, room.toString()).onSuccess(v -> bookmarksChanged(b)).recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
+  /**
+   * Another client of the account changed its bookmarks (a PEP notification, asked for by the caps'
+   * +notify): the whole list to the session now, with the rooms whose bookmarks are gone.
+   */
+  private void onBookmarksChanged(Bookmarks b, Element change) {
+    JsonArray removed = b.apply(change);
+    if (bookmarksKnown) {
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()).put("removed", removed));
+    }
+  }
+
   private void bookmarksChanged(Bookmarks b) {
     if (b == bookmarks && bookmarksKnown) {
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()));
+      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()).put("removed", new JsonArray()));
     }
   }
 
@@ -706,6 +718,16 @@ final class XmppAccount implements NodeAccount {
     String from = Stanzas.bare(message.attribute("from"));
     if (from != null && "error".equals(type)) {
       onBounce(message, from);
+      return;
+    }
+    Bookmarks b = bookmarks;
+    Element bookmarksChange = b == null ? null : b.notification(message);
+    if (bookmarksChange != null) {
+      // Only the account's own PEP service (its bare address, or the server on its behalf: no from) speaks for its bookmarks.
+      String sender = message.attribute("from");
+      if (sender == null || sender.equalsIgnoreCase(request.jid().toString())) {
+        onBookmarksChanged(b, bookmarksChange);
+      }
       return;
     }
     Element avatarItems = PepAvatars.metadataItems(message);
@@ -1057,21 +1079,21 @@ final class XmppAccount implements NodeAccount {
 
   /**
    * One page of a group chat from the room's own archive, before the room's stanza id {@code before}
-   * (or the newest): {@code {"messages": [...], "complete": true}}. The room's disco#info says first
-   * whether it keeps an archive; when not, that is said in words.
+   * (or the newest): {@code {"messages": [...], "complete": true}}. The room's disco#info (asked once
+   * per room and connection) says first whether it keeps an archive; when not, NO_ARCHIVE in words.
    */
   Future<JsonObject> roomArchivePage(RoomJid room, String before, int max) {
     XmppClient c = client;
     if (!online || c == null) {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
-    return c.request(Stanzas.discoInfo(room.toString()))
+    return roomArchive.keepsArchive(room, r -> c.request(Stanzas.discoInfo(r.toString())))
         .recover(e -> Future.failedFuture(FailureCode.IM_ERROR.exception("The room " + room
             + " could not be asked about its archive" + (e instanceof XmppClientException x && x.condition() != null
-            ? " (" + x.condition() + ")." : "."))))
-        .compose(info -> {
-          if (!Stanzas.hasFeature(info, Ns.MAM)) {
-            return Future.failedFuture(FailureCode.IM_ERROR.exception(
+            ? " (" + x.condition() + ")." : "; try again."))))
+        .compose(keeps -> {
+          if (!keeps) {
+            return Future.failedFuture(FailureCode.NO_ARCHIVE.exception(
                 "The room " + room + " keeps no message archive, so there are no older messages to fetch."));
           }
           return roomArchive.query(c, room, before == null ? "" : before, max);
@@ -1126,7 +1148,7 @@ final class XmppAccount implements NodeAccount {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
     if (!archiveAvailable) {
-      return Future.failedFuture(FailureCode.IM_ERROR.exception(
+      return Future.failedFuture(FailureCode.NO_ARCHIVE.exception(
           "The server of " + request.jid() + " keeps no message archive, so there are no older messages to fetch."));
     }
     String end = endMs == null ? null : Instant.ofEpochMilli(endMs).toString();
@@ -1224,7 +1246,8 @@ final class XmppAccount implements NodeAccount {
       }
       rooms.resync();
       if (bookmarks != null && bookmarksKnown) {
-        events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", bookmarks.json()).put("pep", bookmarks.pep()));
+        events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", bookmarks.json()).put("pep", bookmarks.pep())
+            .put("removed", new JsonArray()));
       }
       // The node keeps only the hashes: the images are fetched again for the session that asks.
       if (avatarHashes != null) {

@@ -179,11 +179,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
       case NodeCommand.JOIN_ROOM -> {
         RoomJid room = Fields.roomJid(body, "room");
         String nick = Fields.nick(body, "nick");
-        String password = Fields.carriable("The room password", NodeFields.optionalString(body, "password", null));
-        if (password != null && password.length() > MAX_ROOM_PASSWORD_CHARS) {
-          throw NodeFields.invalid("password");
-        }
-        yield held(account).joinRoom(room, nick, password == null || password.isEmpty() ? null : password);
+        yield held(account).joinRoom(room, nick, roomPassword(body));
       }
       case NodeCommand.ROOM_ARCHIVE_QUERY -> {
         RoomJid room = Fields.roomJid(body, "room");
@@ -230,14 +226,23 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         if (name != null && name.length() > 200) {
           throw NodeFields.invalid("name");
         }
-        yield held(account).setBookmark(room, nick, name, body.getValue("autojoin") instanceof Boolean b && b);
+        yield held(account).setBookmark(room, nick, name, body.getValue("autojoin") instanceof Boolean b && b, roomPassword(body));
       }
       case NodeCommand.REMOVE_BOOKMARK -> held(account).removeBookmark(Fields.roomJid(body, "room"));
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
   }
 
-  static final int MAX_ROOM_PASSWORD_CHARS = 256;
+  static final int MAX_ROOM_PASSWORD_CHARS = Bookmarks.MAX_PASSWORD_CHARS;
+
+  /** A room's optional password (join, bookmark): null when there is none. */
+  private static String roomPassword(JsonObject body) {
+    String password = Fields.carriable("The room password", NodeFields.optionalString(body, "password", null));
+    if (password != null && password.length() > MAX_ROOM_PASSWORD_CHARS) {
+      throw NodeFields.invalid("password");
+    }
+    return password == null || password.isEmpty() ? null : password;
+  }
   static final int MAX_SUBJECT_CHARS = 1000;
 
   /** An invitation's optional reason: one line of at most {@link Rooms#MAX_REASON_CHARS} characters. */

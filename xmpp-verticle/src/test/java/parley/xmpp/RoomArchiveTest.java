@@ -53,4 +53,33 @@ class RoomArchiveTest {
     assertFalse(archive.offer(result(ROOM.toString(), "other", ROOM.occupant("bob"), "unknown")));
     assertEquals(List.of(), archive.close(q));
   }
+
+  /** Whether a room keeps an archive is asked of it (its disco#info) once per connection; a failed question is asked again. */
+  @Test
+  void whetherARoomKeepsAnArchiveIsAskedOncePerConnection() {
+    RoomArchive archive = new RoomArchive();
+    RoomJid other = new RoomJid("other", "conference.example.org");
+    java.util.List<RoomJid> asked = new java.util.ArrayList<>();
+    java.util.function.Function<RoomJid, io.vertx.core.Future<Element>> disco = room -> {
+      asked.add(room);
+      Element.Builder query = Element.builder("query", Ns.DISCO_INFO);
+      if (room.equals(ROOM)) {
+        query.child(Element.builder("feature", Ns.DISCO_INFO).attribute("var", Ns.MAM).build());
+      }
+      return io.vertx.core.Future.succeededFuture(Element.builder("iq", Ns.CLIENT).attribute("type", "result")
+          .child(query.build()).build());
+    };
+    assertTrue(archive.keepsArchive(ROOM, disco).result());
+    assertTrue(archive.keepsArchive(ROOM, disco).result());
+    assertFalse(archive.keepsArchive(other, disco).result());
+    assertFalse(archive.keepsArchive(other, disco).result());
+    assertEquals(List.of(ROOM, other), asked);
+
+    RoomJid slow = new RoomJid("slow", "conference.example.org");
+    assertTrue(archive.keepsArchive(slow, room -> io.vertx.core.Future.failedFuture("no answer")).failed());
+    assertFalse(archive.keepsArchive(slow, disco).result());
+    archive.newConnection();
+    assertTrue(archive.keepsArchive(ROOM, disco).result());
+    assertEquals(List.of(ROOM, other, slow, ROOM), asked, "a failed question, and each room on a new connection, asked again");
+  }
 }

@@ -10,7 +10,7 @@ import parley.xmpp.stream.Element;
 /**
  * What this client is and answers to (XEP-0030), and its entity capabilities (XEP-0115) that every
  * presence carries: contacts' servers read them to know that Parley wants avatar metadata
- * notifications (XEP-0163 {@code +notify}).
+ * notifications, and the account's own server that it wants its room bookmarks' changes (XEP-0163 {@code +notify}).
  */
 public final class Caps {
   public static final String NS = "http://jabber.org/protocol/caps";
@@ -21,7 +21,7 @@ public final class Caps {
   static final String NAME = "Parley";
   /** Every feature disco#info answers with. */
   static final List<String> FEATURES = List.of(Ns.DISCO_INFO, Ns.PING, Ns.CHAT_STATES, Ns.RECEIPTS, Ns.MARKERS,
-      Ns.CORRECT, Ns.RETRACT, Ns.AVATAR_NOTIFY, Ns.DIRECT_INVITE);
+      Ns.CORRECT, Ns.RETRACT, Ns.AVATAR_NOTIFY, Ns.DIRECT_INVITE, Ns.BOOKMARKS_NOTIFY, Ns.LEGACY_BOOKMARKS_NOTIFY);
   /** XEP-0115 5.1: the verification string of those. */
   static final String VER = ver(CATEGORY + "/" + TYPE + "//" + NAME, FEATURES);
 

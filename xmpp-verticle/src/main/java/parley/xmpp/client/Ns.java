@@ -47,6 +47,13 @@ public final class Ns {
   public static final String DATA = "jabber:x:data";
   /** XEP-0084 avatar metadata, with XEP-0163 +notify: what Parley asks contacts' servers to send. */
   public static final String AVATAR_NOTIFY = "urn:xmpp:avatar:metadata+notify";
+  /**
+   * Room bookmarks changed on the account's other clients, with XEP-0163 +notify: XEP-0402's node, and
+   * the XEP-0048 document a server that keeps private storage in step with PEP publishes (ejabberd's
+   * mod_private, {@code urn:xmpp:bookmarks-conversion:0}).
+   */
+  public static final String BOOKMARKS_NOTIFY = "urn:xmpp:bookmarks:1+notify";
+  public static final String LEGACY_BOOKMARKS_NOTIFY = "storage:bookmarks+notify";
   /** XEP-0249 direct invitations to group chats (advertised so that other clients send them). */
   public static final String DIRECT_INVITE = "jabber:x:conference";
 }
