@@ -30,7 +30,9 @@ import parley.session.SessionVerticle;
  * <p>Usage: {@code java -jar bench/target/parley-bench.jar [events] [users] [ratePerSecond]};
  * the PostgreSQL server is {@code PARLEY_BENCH_DB_URL} (a fresh database is created on it and
  * dropped after). Rate 0 writes everything at once (the throughput limit); a rate paces the
- * producer (the delay at that load).
+ * producer (the delay at that load). The bench writes the outbox itself, so the session's relay
+ * finds the rows by its timer ({@code -Dbench.usageRetryMs}, 20) and sends batches of
+ * {@code -Dbench.usageBatchSize} (2,000).
  */
 public final class UsageBenchmark {
   private static final int CHUNK_MS = 10;
@@ -88,7 +90,8 @@ public final class UsageBenchmark {
     return new JsonObject()
         .put("db", new JsonObject().put("url", dbUrl))
         .put("session", new JsonObject().put("credentialKey", Base64.getEncoder().encodeToString(key))
-            .put("bcryptCost", 4).put("usageRetryMs", 20).put("usageBatchSize", 2000))
+            .put("bcryptCost", 4).put("usageRetryMs", Integer.getInteger("bench.usageRetryMs", 20))
+            .put("usageBatchSize", Integer.getInteger("bench.usageBatchSize", 2000)))
         .put("billing", new JsonObject().put("currency", "EUR").put("defaultPlan", "prepaid").put("plans", new JsonObject()
             .put("prepaid", new JsonObject().put("type", "prepaid").put("prices", new JsonObject()
                 .put("xmpp", new JsonObject().put("message-sent", 1).put("message-received", 1).put("online-minute", 1))))));
@@ -108,18 +111,22 @@ public final class UsageBenchmark {
   private void produceAndMeasure(List<String> userIds) throws Exception {
     String account = UUID.randomUUID().toString();
     int chunk = rate > 0 ? Math.max(1, rate * CHUNK_MS / 1000) : 5_000;
+    // When each record's outbox row committed (nanoTime), and when billing's counters showed it.
+    long[] written = new long[events];
+    BalanceWatch watch = new BalanceWatch(jdbcUrl, user, password);
+    watch.start();
     long start = System.nanoTime();
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
          PreparedStatement insert = c.prepareStatement("insert into session.usage_outbox (id, record)"
              + " select i, r::jsonb from unnest(?::text[], ?::text[]) as t(i, r)")) {
-      int written = 0;
-      while (written < events) {
-        int n = Math.min(chunk, events - written);
+      int done = 0;
+      while (done < events) {
+        int n = Math.min(chunk, events - done);
         String[] ids = new String[n];
         String[] records = new String[n];
         long now = System.currentTimeMillis();
         for (int i = 0; i < n; i++) {
-          int seq = written + i;
+          int seq = done + i;
           ids[i] = UsageKind.messageId(seq);
           records[i] = new JsonObject().put("id", ids[i]).put("userId", userIds.get(seq % userIds.size()))
               .put("accountId", account).put("network", "xmpp")
@@ -129,9 +136,10 @@ public final class UsageBenchmark {
         insert.setArray(1, c.createArrayOf("text", ids));
         insert.setArray(2, c.createArrayOf("text", records));
         insert.executeUpdate();
-        written += n;
+        java.util.Arrays.fill(written, done, done + n, System.nanoTime());
+        done += n;
         if (rate > 0) {
-          long due = start + (long) written * 1_000_000_000L / rate;
+          long due = start + (long) done * 1_000_000_000L / rate;
           long sleep = (due - System.nanoTime()) / 1_000_000;
           if (sleep > 0) {
             Thread.sleep(sleep);
@@ -142,7 +150,11 @@ public final class UsageBenchmark {
     double produced = (System.nanoTime() - start) / 1e9;
     waitUntil("select count(*) from billing.usage_events", events);
     double seconds = (System.nanoTime() - start) / 1e9;
+    watch.stopAfter(events);
     report(produced, seconds);
+    long[] visible = watch.delaysMs(written);
+    System.out.printf("record written -> balance visible (polled every %d ms): median %d ms, p99 %d ms, max %d ms%n",
+        BalanceWatch.POLL_MS, visible[visible.length / 2], visible[(int) (visible.length * 0.99)], visible[visible.length - 1]);
   }
 
   private void report(double produced, double seconds) throws Exception {
