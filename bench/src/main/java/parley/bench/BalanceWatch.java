@@ -53,10 +53,20 @@ final class BalanceWatch extends Thread {
     }
   }
 
-  /** Waits (at most a minute) until the watch saw {@code events} records counted. */
+  /** Waits (at most ten minutes) until the watch saw {@code events} records counted. */
   void stopAfter(long events) throws InterruptedException {
     stopAt = events;
-    join(60_000);
+    join(600_000);
+    if (isAlive() || polls.isEmpty() || polls.get(polls.size() - 1)[1] < events) {
+      throw new IllegalStateException("gave up waiting for " + events + " records counted");
+    }
+  }
+
+  /** When the last poll (the one that saw everything counted) was answered. */
+  long lastPollNanos() {
+    synchronized (polls) {
+      return polls.get(polls.size() - 1)[0];
+    }
   }
 
   /** Per record, sorted: milliseconds from its write to the first poll that saw it counted. */

@@ -116,9 +116,13 @@ public final class UsageBenchmark {
     BalanceWatch watch = new BalanceWatch(jdbcUrl, user, password);
     watch.start();
     long start = System.nanoTime();
+    double produced;
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
          PreparedStatement insert = c.prepareStatement("insert into session.usage_outbox (id, record)"
              + " select i, r::jsonb from unnest(?::text[], ?::text[]) as t(i, r)")) {
+      // Unpaced: every record in one transaction, so that billing meets the whole backlog at once
+      // and the producer's own writing is not part of what is timed.
+      c.setAutoCommit(rate > 0);
       int done = 0;
       while (done < events) {
         int n = Math.min(chunk, events - done);
@@ -146,11 +150,19 @@ public final class UsageBenchmark {
           }
         }
       }
+      if (rate == 0) {
+        c.commit();
+      }
+      produced = (System.nanoTime() - start) / 1e9;
+      if (rate == 0) {
+        start = System.nanoTime();
+        java.util.Arrays.fill(written, start);
+      }
     }
-    double produced = (System.nanoTime() - start) / 1e9;
-    waitUntil("select count(*) from billing.usage_events", events);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    // The watch's cheap poll of the counters, not a count of usage_events (a scan that grows
+    // with every record and took a good part of PostgreSQL while billing worked).
     watch.stopAfter(events);
+    double seconds = (watch.lastPollNanos() - start) / 1e9;
     report(produced, seconds);
     long[] visible = watch.delaysMs(written);
     System.out.printf("record written -> balance visible (polled every %d ms): median %d ms, p99 %d ms, max %d ms%n",
@@ -173,7 +185,7 @@ public final class UsageBenchmark {
       median = Math.round(r.getDouble(1));
       p99 = Math.round(r.getDouble(2));
     }
-    System.out.printf("events=%d users=%d rate=%s produced-in=%.2fs accounted-in=%.2fs%n", events, users,
+    System.out.printf("events=%d users=%d rate=%s produced-in=%.2fs accounted-in=%.2fs (unpaced: from the backlog's commit)%n", events, users,
         rate > 0 ? rate + "/s" : "unpaced", produced, seconds);
     System.out.printf("accounted exactly once: %s (recorded %d, counted %d, charged %d, quarantined %d)%n",
         exactlyOnce ? "yes" : "NO", recorded, counted, charged, quarantined);

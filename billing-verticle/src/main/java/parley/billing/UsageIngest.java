@@ -184,7 +184,7 @@ final class UsageIngest {
     Map<CounterKey, Counter> counters = new TreeMap<>(CounterKey.ORDER);
     for (JsonObject r : fresh) {
       long ts = r.getLong("ts");
-      CounterKey key = new CounterKey(r.getString("userId"), LocalDate.ofInstant(Instant.ofEpochMilli(ts), ZoneOffset.UTC),
+      CounterKey key = new CounterKey(r.getString("userId"), LocalDate.ofEpochDay(Math.floorDiv(ts, 86_400_000L)),
           r.getString("network"), r.getString("kind"));
       Counter c = counters.computeIfAbsent(key, k -> new Counter());
       c.count++;
