@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import parley.billing.BillingVerticle;
 import parley.contract.Addresses;
@@ -42,6 +43,8 @@ public final class UsageBenchmark {
   private final int users;
   private final int rate;
   private String jdbcUrl;
+  /** What each PostgreSQL backend of the benchmark's database last ran, by pid (the last reading wins). */
+  private final Map<Long, String> backendLabels = new java.util.HashMap<>();
   private String user;
   private String password;
 
@@ -115,6 +118,7 @@ public final class UsageBenchmark {
     long[] written = new long[events];
     BalanceWatch watch = new BalanceWatch(jdbcUrl, user, password);
     watch.start();
+    Map<String, Double> cpuStart = cpuNow();
     long start = System.nanoTime();
     double produced;
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
@@ -155,6 +159,7 @@ public final class UsageBenchmark {
       }
       produced = (System.nanoTime() - start) / 1e9;
       if (rate == 0) {
+        cpuStart = cpuNow();
         start = System.nanoTime();
         java.util.Arrays.fill(written, start);
       }
@@ -163,7 +168,12 @@ public final class UsageBenchmark {
     // with every record and took a good part of PostgreSQL while billing worked).
     watch.stopAfter(events);
     double seconds = (watch.lastPollNanos() - start) / 1e9;
+    Map<String, Double> cpu = cpuUsed(cpuStart, cpuNow());
     report(produced, seconds);
+    System.out.printf("CPU while accounting (s, wall %.1f s; per 1,000 records in ms): %s%n", seconds,
+        cpu.entrySet().stream().filter(e -> e.getValue() >= 0.005).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .map(e -> String.format("%s %.2f (%.2f)", e.getKey(), e.getValue(), e.getValue() * 1e6 / events))
+            .collect(java.util.stream.Collectors.joining(", ")));
     long[] visible = watch.delaysMs(written);
     System.out.printf("record written -> balance visible (polled every %d ms): median %d ms, p99 %d ms, max %d ms%n",
         BalanceWatch.POLL_MS, visible[visible.length / 2], visible[(int) (visible.length * 0.99)], visible[visible.length - 1]);
@@ -191,6 +201,39 @@ public final class UsageBenchmark {
         exactlyOnce ? "yes" : "NO", recorded, counted, charged, quarantined);
     System.out.printf("throughput: %.0f events/s%n", events / seconds);
     System.out.printf("event -> balance delay: median %d ms, p99 %d ms%n", median, p99);
+  }
+
+  /**
+   * CPU seconds so far: this JVM by thread group (the session's relay and billing share the event
+   * loops), and this database's PostgreSQL backends by what they last ran (billing, the session's
+   * outbox, or the benchmark's own connections). Linux /proc, this machine's PostgreSQL.
+   */
+  private Map<String, Double> cpuNow() throws SQLException {
+    Map<String, Double> parts = new java.util.HashMap<>();
+    CpuMeter.threadTicks(ProcessHandle.current().pid()).values()
+        .forEach(t -> parts.merge("JVM " + t.group(), t.ticks() / 100.0, Double::sum));
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select pid, query from pg_stat_activity where datname = current_database()"
+             + " and pid <> pg_backend_pid()")) {
+      while (r.next()) {
+        String query = String.valueOf(r.getString(2));
+        String part = query.contains("coalesce(sum(count), 0)::bigint from billing.usage_daily") ? "PostgreSQL bench watch"
+            : query.contains("session.") ? "PostgreSQL session" : query.contains("billing.") ? "PostgreSQL billing"
+            : "PostgreSQL other";
+        backendLabels.merge(r.getLong(1), part, (earlier, now) -> now.endsWith("other") ? earlier : now);
+        parts.put("PostgreSQL backend #" + r.getLong(1), CpuMeter.cpuSeconds(r.getLong(1)));
+      }
+    }
+    return parts;
+  }
+
+  /** Per-pid and per-thread CPU used between two {@link #cpuNow} readings, summed by label. */
+  private Map<String, Double> cpuUsed(Map<String, Double> before, Map<String, Double> after) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    after.forEach((key, used) -> out.merge(key.startsWith("PostgreSQL backend #")
+        ? backendLabels.get(Long.parseLong(key.substring("PostgreSQL backend #".length()))) : key,
+        used - before.getOrDefault(key, 0.0), Double::sum));
+    return out;
   }
 
   private void waitUntil(String countQuery, long expected) throws Exception {
