@@ -195,8 +195,8 @@ public final class UsageBenchmark {
       median = Math.round(r.getDouble(1));
       p99 = Math.round(r.getDouble(2));
     }
-    System.out.printf("events=%d users=%d rate=%s produced-in=%.2fs accounted-in=%.2fs (unpaced: from the backlog's commit)%n", events, users,
-        rate > 0 ? rate + "/s" : "unpaced", produced, seconds);
+    System.out.printf("events=%d users=%d rate=%s produced-in=%.2fs accounted-in=%.2fs%n", events, users,
+        rate > 0 ? rate + "/s" : "unpaced (timed from the backlog's commit)", produced, seconds);
     System.out.printf("accounted exactly once: %s (recorded %d, counted %d, charged %d, quarantined %d)%n",
         exactlyOnce ? "yes" : "NO", recorded, counted, charged, quarantined);
     System.out.printf("throughput: %.0f events/s%n", events / seconds);
