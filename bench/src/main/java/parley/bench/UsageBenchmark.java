@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import parley.billing.BillingVerticle;
 import parley.boot.ClusterBoot;
@@ -30,7 +31,9 @@ import parley.session.SessionVerticle;
  * <p>Usage: {@code java -jar bench/target/parley-bench.jar [events] [users] [ratePerSecond]};
  * the PostgreSQL server is {@code PARLEY_BENCH_DB_URL} (a fresh database is created on it and
  * dropped after). Rate 0 writes everything at once (the throughput limit); a rate paces the
- * producer (the delay at that load).
+ * producer (the delay at that load). The bench writes the outbox itself, so the session's relay
+ * finds the rows by its timer ({@code -Dbench.usageRetryMs}, 20) and sends batches of
+ * {@code -Dbench.usageBatchSize} (2,000).
  */
 public final class UsageBenchmark {
   private static final int CHUNK_MS = 10;
@@ -40,6 +43,8 @@ public final class UsageBenchmark {
   private final int users;
   private final int rate;
   private String jdbcUrl;
+  /** What each PostgreSQL backend of the benchmark's database last ran, by pid (the last reading wins). */
+  private final Map<Long, String> backendLabels = new java.util.HashMap<>();
   private String user;
   private String password;
 
@@ -88,7 +93,8 @@ public final class UsageBenchmark {
     return new JsonObject()
         .put("db", new JsonObject().put("url", dbUrl))
         .put("session", new JsonObject().put("credentialKey", Base64.getEncoder().encodeToString(key))
-            .put("bcryptCost", 4).put("usageRetryMs", 20).put("usageBatchSize", 2000))
+            .put("bcryptCost", 4).put("usageRetryMs", Integer.getInteger("bench.usageRetryMs", 20))
+            .put("usageBatchSize", Integer.getInteger("bench.usageBatchSize", 2000)))
         .put("billing", new JsonObject().put("currency", "EUR").put("defaultPlan", "prepaid").put("plans", new JsonObject()
             .put("prepaid", new JsonObject().put("type", "prepaid").put("prices", new JsonObject()
                 .put("xmpp", new JsonObject().put("message-sent", 1).put("message-received", 1).put("online-minute", 1))))));
@@ -108,18 +114,27 @@ public final class UsageBenchmark {
   private void produceAndMeasure(List<String> userIds) throws Exception {
     String account = UUID.randomUUID().toString();
     int chunk = rate > 0 ? Math.max(1, rate * CHUNK_MS / 1000) : 5_000;
+    // When each record's outbox row committed (nanoTime), and when billing's counters showed it.
+    long[] written = new long[events];
+    BalanceWatch watch = new BalanceWatch(jdbcUrl, user, password);
+    watch.start();
+    Map<String, Double> cpuStart = cpuNow();
     long start = System.nanoTime();
+    double produced;
     try (Connection c = DriverManager.getConnection(jdbcUrl, user, password);
          PreparedStatement insert = c.prepareStatement("insert into session.usage_outbox (id, record)"
              + " select i, r::jsonb from unnest(?::text[], ?::text[]) as t(i, r)")) {
-      int written = 0;
-      while (written < events) {
-        int n = Math.min(chunk, events - written);
+      // Unpaced: every record in one transaction, so that billing meets the whole backlog at once
+      // and the producer's own writing is not part of what is timed.
+      c.setAutoCommit(rate > 0);
+      int done = 0;
+      while (done < events) {
+        int n = Math.min(chunk, events - done);
         String[] ids = new String[n];
         String[] records = new String[n];
         long now = System.currentTimeMillis();
         for (int i = 0; i < n; i++) {
-          int seq = written + i;
+          int seq = done + i;
           ids[i] = UsageKind.messageId(seq);
           records[i] = new JsonObject().put("id", ids[i]).put("userId", userIds.get(seq % userIds.size()))
               .put("accountId", account).put("network", "xmpp")
@@ -129,20 +144,39 @@ public final class UsageBenchmark {
         insert.setArray(1, c.createArrayOf("text", ids));
         insert.setArray(2, c.createArrayOf("text", records));
         insert.executeUpdate();
-        written += n;
+        java.util.Arrays.fill(written, done, done + n, System.nanoTime());
+        done += n;
         if (rate > 0) {
-          long due = start + (long) written * 1_000_000_000L / rate;
+          long due = start + (long) done * 1_000_000_000L / rate;
           long sleep = (due - System.nanoTime()) / 1_000_000;
           if (sleep > 0) {
             Thread.sleep(sleep);
           }
         }
       }
+      if (rate == 0) {
+        c.commit();
+      }
+      produced = (System.nanoTime() - start) / 1e9;
+      if (rate == 0) {
+        cpuStart = cpuNow();
+        start = System.nanoTime();
+        java.util.Arrays.fill(written, start);
+      }
     }
-    double produced = (System.nanoTime() - start) / 1e9;
-    waitUntil("select count(*) from billing.usage_events", events);
-    double seconds = (System.nanoTime() - start) / 1e9;
+    // The watch's cheap poll of the counters, not a count of usage_events (a scan that grows
+    // with every record and took a good part of PostgreSQL while billing worked).
+    watch.stopAfter(events);
+    double seconds = (watch.lastPollNanos() - start) / 1e9;
+    Map<String, Double> cpu = cpuUsed(cpuStart, cpuNow());
     report(produced, seconds);
+    System.out.printf("CPU while accounting (s, wall %.1f s; per 1,000 records in ms): %s%n", seconds,
+        cpu.entrySet().stream().filter(e -> e.getValue() >= 0.005).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+            .map(e -> String.format("%s %.2f (%.2f)", e.getKey(), e.getValue(), e.getValue() * 1e6 / events))
+            .collect(java.util.stream.Collectors.joining(", ")));
+    long[] visible = watch.delaysMs(written);
+    System.out.printf("record written -> balance visible (polled every %d ms): median %d ms, p99 %d ms, max %d ms%n",
+        BalanceWatch.POLL_MS, visible[visible.length / 2], visible[(int) (visible.length * 0.99)], visible[visible.length - 1]);
   }
 
   private void report(double produced, double seconds) throws Exception {
@@ -162,11 +196,44 @@ public final class UsageBenchmark {
       p99 = Math.round(r.getDouble(2));
     }
     System.out.printf("events=%d users=%d rate=%s produced-in=%.2fs accounted-in=%.2fs%n", events, users,
-        rate > 0 ? rate + "/s" : "unpaced", produced, seconds);
+        rate > 0 ? rate + "/s" : "unpaced (timed from the backlog's commit)", produced, seconds);
     System.out.printf("accounted exactly once: %s (recorded %d, counted %d, charged %d, quarantined %d)%n",
         exactlyOnce ? "yes" : "NO", recorded, counted, charged, quarantined);
     System.out.printf("throughput: %.0f events/s%n", events / seconds);
     System.out.printf("event -> balance delay: median %d ms, p99 %d ms%n", median, p99);
+  }
+
+  /**
+   * CPU seconds so far: this JVM by thread group (the session's relay and billing share the event
+   * loops), and this database's PostgreSQL backends by what they last ran (billing, the session's
+   * outbox, or the benchmark's own connections). Linux /proc, this machine's PostgreSQL.
+   */
+  private Map<String, Double> cpuNow() throws SQLException {
+    Map<String, Double> parts = new java.util.HashMap<>();
+    CpuMeter.threadTicks(ProcessHandle.current().pid()).values()
+        .forEach(t -> parts.merge("JVM " + t.group(), t.ticks() / 100.0, Double::sum));
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select pid, query from pg_stat_activity where datname = current_database()"
+             + " and pid <> pg_backend_pid()")) {
+      while (r.next()) {
+        String query = String.valueOf(r.getString(2));
+        String part = query.contains("coalesce(sum(count), 0)::bigint from billing.usage_daily") ? "PostgreSQL bench watch"
+            : query.contains("session.") ? "PostgreSQL session" : query.contains("billing.") ? "PostgreSQL billing"
+            : "PostgreSQL other";
+        backendLabels.merge(r.getLong(1), part, (earlier, now) -> now.endsWith("other") ? earlier : now);
+        parts.put("PostgreSQL backend #" + r.getLong(1), CpuMeter.cpuSeconds(r.getLong(1)));
+      }
+    }
+    return parts;
+  }
+
+  /** Per-pid and per-thread CPU used between two {@link #cpuNow} readings, summed by label. */
+  private Map<String, Double> cpuUsed(Map<String, Double> before, Map<String, Double> after) {
+    Map<String, Double> out = new java.util.HashMap<>();
+    after.forEach((key, used) -> out.merge(key.startsWith("PostgreSQL backend #")
+        ? backendLabels.get(Long.parseLong(key.substring("PostgreSQL backend #".length()))) : key,
+        used - before.getOrDefault(key, 0.0), Double::sum));
+    return out;
   }
 
   private void waitUntil(String countQuery, long expected) throws Exception {

@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.YearMonth;
@@ -54,8 +55,13 @@ final class AllowanceTracker {
     if (userIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
+    return plans.load(client).compose(v -> computeWithPlans(client, userIds, lock));
+  }
+
+  /** As {@link #compute}, with the plans already loaded through {@code client}. */
+  private Future<Map<String, JsonObject>> computeWithPlans(SqlClient client, Collection<String> userIds, String lock) {
     YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
-    return plans.load(client).compose(v -> BillingUsers.get(client, userIds, lock)).compose(known ->
+    return BillingUsers.get(client, userIds, lock).compose(known ->
         UsageTotals.byKind(client, known.keySet(), month).compose(usage -> Ledger.balances(client, known.keySet())
             .map(balances -> {
               Map<String, JsonObject> out = new HashMap<>();
@@ -76,22 +82,36 @@ final class AllowanceTracker {
     if (userIds.isEmpty()) {
       return Future.succeededFuture();
     }
-    return pool.withTransaction(conn -> compute(conn, userIds, LOCK).compose(statuses -> {
-      List<UUID> ids = new ArrayList<>();
-      List<String> codes = new ArrayList<>();
-      statuses.forEach((id, status) -> {
-        JsonObject error = status.getJsonObject("error");
-        ids.add(UUID.fromString(id));
-        codes.add(error == null ? "" : error.getString("code"));
-      });
-      return conn.preparedQuery("insert into billing.allowance_published (user_id, code)"
-              + " select * from unnest($1::uuid[], $2::text[]) on conflict (user_id) do update"
-              + " set code = excluded.code, at = now() where allowance_published.code <> excluded.code returning user_id")
-          .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0])).addArrayOfString(codes.toArray(new String[0])))
-          .map(changed -> {
-            changed.forEach(row -> bus.publish(Addresses.SESSION_BILLING_STATUS, statuses.get(row.getUUID("user_id").toString())));
-            return null;
-          });
-    }));
+    return pool.withTransaction(conn -> compute(conn, userIds, LOCK).compose(statuses -> publishChanged(conn, statuses)));
+  }
+
+  /**
+   * As {@link #refresh}, inside the caller's transaction that changed these users' usage (the
+   * plans already loaded in it): one commit for the usage and its allowance. Should that commit
+   * fail, what was published here is published again, or corrected, when the batch comes again.
+   */
+  Future<Void> refreshIn(SqlConnection conn, Collection<String> userIds) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return computeWithPlans(conn, userIds, LOCK).compose(statuses -> publishChanged(conn, statuses));
+  }
+
+  private Future<Void> publishChanged(SqlClient conn, Map<String, JsonObject> statuses) {
+    List<UUID> ids = new ArrayList<>();
+    List<String> codes = new ArrayList<>();
+    statuses.forEach((id, status) -> {
+      JsonObject error = status.getJsonObject("error");
+      ids.add(UUID.fromString(id));
+      codes.add(error == null ? "" : error.getString("code"));
+    });
+    return conn.preparedQuery("insert into billing.allowance_published (user_id, code)"
+            + " select * from unnest($1::uuid[], $2::text[]) on conflict (user_id) do update"
+            + " set code = excluded.code, at = now() where allowance_published.code <> excluded.code returning user_id")
+        .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0])).addArrayOfString(codes.toArray(new String[0])))
+        .map(changed -> {
+          changed.forEach(row -> bus.publish(Addresses.SESSION_BILLING_STATUS, statuses.get(row.getUUID("user_id").toString())));
+          return null;
+        });
   }
 }

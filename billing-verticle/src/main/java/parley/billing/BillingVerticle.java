@@ -55,12 +55,12 @@ public class BillingVerticle extends VerticleBase {
     Statements statements = new Statements(pool, ledger, totals);
     AllowanceTracker allowances = new AllowanceTracker(bus, pool, plans, clock);
     UsageView view = new UsageView(plans, totals, ledger, statements, allowances, clock);
-    UsageIngest ingest = new UsageIngest(pool, plans);
+    UsageIngest ingest = new UsageIngest(pool, plans, allowances::refreshIn);
     BrowserBillingApi browser = new BrowserBillingApi(users, view, statements, plans);
     AdminApi admin = new AdminApi(users, view, ledger, plans, allowances);
 
     List<MessageConsumer<?>> consumers = List.of(
-        bus.<Object>consumer(Addresses.BILLING_USAGE, msg -> Replies.answer(msg, body -> usage(ingest, allowances, body))),
+        bus.<Object>consumer(Addresses.BILLING_USAGE, msg -> Replies.answer(msg, body -> usage(ingest, body))),
         bus.<Object>consumer(Addresses.BILLING_ALLOWANCE, msg -> Replies.answer(msg, body -> allowances
             .current(List.of(body.getString("userId", ""))).map(m -> m.getOrDefault(body.getString("userId"),
                 new JsonObject().put("canSend", true).putNull("error"))))),
@@ -76,23 +76,21 @@ public class BillingVerticle extends VerticleBase {
     return Future.all(consumers.stream().map(MessageConsumer::completion).toList());
   }
 
-  private Future<JsonObject> usage(UsageIngest ingest, AllowanceTracker allowances, JsonObject body) {
+  private Future<JsonObject> usage(UsageIngest ingest, JsonObject body) {
     if (!BillingRequest.USAGE_BATCH.equals(body.getString("type")) || !(body.getValue("records") instanceof JsonArray records)) {
       return Future.failedFuture(FailureCode.MALFORMED.exception("Expected a usage-batch with records."));
     }
     // Batches run side by side, here and in other billing processes: the database keeps them apart.
+    // The allowance is refreshed in the batch's transaction: if anything fails, nothing is
+    // acknowledged and the relay sends the batch again.
     return ingest.ingest(records, System.currentTimeMillis())
-        .compose(result -> {
+        .map(result -> {
           recorded.increment(result.counted());
           quarantined.increment(result.quarantined());
           if (result.quarantined() > 0) {
             log.warn("{} usage record(s) quarantined (see billing.quarantine)", result.quarantined());
           }
-          // The allowance follows the commit. If it fails the batch is not acknowledged: the relay
-          // sends it again, a replay that counts nothing and refreshes these users once more.
-          return allowances.refresh(result.affectedUsers())
-              .onFailure(err -> log.warn("Allowance not refreshed; the batch will come again", err))
-              .map(ignored -> new JsonObject().put("acked", new JsonArray(result.acked())));
+          return new JsonObject().put("acked", new JsonArray(result.acked()));
         });
   }
 

@@ -25,14 +25,16 @@ import parley.contract.UsageKind;
 /**
  * Records a batch of usage records in one transaction: each record id once (a replay or duplicate
  * changes nothing), the daily counters and the ledger charges of the new ones with it, and bad
- * records in quarantine with the reason. Every record of the batch is acknowledged once this
- * commits, so the sender can forget it. Batches may run at the same time (in this process and in
+ * records in quarantine with the reason, and the allowance of the users it touched (so a
+ * balance and who may send change in the same commit). Every record of the batch is acknowledged
+ * once this commits, so the sender can forget it. Batches may run at the same time (in this process and in
  * other billing processes): rows are written in one order (users, then event ids, then counters,
- * each sorted), so two batches wait for each other and never deadlock.
+ * each sorted, then the users' rows for their allowance, sorted), so two batches wait for each
+ * other and never deadlock.
  */
 final class UsageIngest {
   /** What one batch did. */
-  record Result(List<String> acked, Set<String> affectedUsers, int counted, int quarantined) {}
+  record Result(List<String> acked, int counted, int quarantined) {}
 
   private record Bad(String eventId, String record, String reason) {}
 
@@ -47,12 +49,20 @@ final class UsageIngest {
     long lastTs;
   }
 
+  /** What else the batch's transaction does for the users it touched: their allowance. */
+  interface InTransaction {
+    Future<Void> run(SqlConnection conn, Set<String> affectedUsers);
+  }
+
   private final Pool pool;
   private final Plans plans;
+  private final InTransaction allowances;
 
-  UsageIngest(Pool pool, Plans plans) {
+  /** {@code allowances}: normally {@link AllowanceTracker#refreshIn}. */
+  UsageIngest(Pool pool, Plans plans, InTransaction allowances) {
     this.pool = pool;
     this.plans = plans;
+    this.allowances = allowances;
   }
 
   Future<Result> ingest(JsonArray records, long nowMs) {
@@ -92,8 +102,9 @@ final class UsageIngest {
           }
           return insertEvents(conn, countable).compose(fresh -> count(conn, fresh, known).map(fresh.size()));
         })
-        .compose(counted -> quarantine(conn, bad).map(counted)))
-        .map(counted -> new Result(acked, affected, counted, bad.size()));
+        .compose(counted -> quarantine(conn, bad).map(counted))
+        .compose(counted -> allowances.run(conn, affected).map(counted)))
+        .map(counted -> new Result(acked, counted, bad.size()));
   }
 
   private Future<Void> insertUsers(SqlConnection conn, Iterable<JsonObject> signUps) {
@@ -173,7 +184,7 @@ final class UsageIngest {
     Map<CounterKey, Counter> counters = new TreeMap<>(CounterKey.ORDER);
     for (JsonObject r : fresh) {
       long ts = r.getLong("ts");
-      CounterKey key = new CounterKey(r.getString("userId"), LocalDate.ofInstant(Instant.ofEpochMilli(ts), ZoneOffset.UTC),
+      CounterKey key = new CounterKey(r.getString("userId"), LocalDate.ofEpochDay(Math.floorDiv(ts, 86_400_000L)),
           r.getString("network"), r.getString("kind"));
       Counter c = counters.computeIfAbsent(key, k -> new Counter());
       c.count++;
