@@ -320,8 +320,9 @@ final class HistoryStore {
           if (id == null) {
             return Future.succeededFuture((JsonObject) null);
           }
-          return Future.succeededFuture(message(id, accountId, room, IN, text, row.getLong("ts"), MessageStatus.SENT, null)
-              .put("nick", nick));
+          JsonObject m = message(id, accountId, room, IN, text, row.getLong("ts"), MessageStatus.SENT, null).put("nick", nick);
+          // The room's id, as the history shows it: the page pages the room's archive from it and drops what it shows.
+          return Future.succeededFuture(roomStanzaId == null ? m : m.put("stanzaId", roomStanzaId));
         });
   }
 
@@ -334,8 +335,10 @@ final class HistoryStore {
             return Future.succeededFuture((JsonObject) null);
           }
           Row row = rows.iterator().next();
-          return markSent(userId, account, id, row.getString("body")).map(v ->
-              message(id, account.id(), room, OUT, row.getString("body"), row.getLong("ts"), MessageStatus.SENT, null));
+          return markSent(userId, account, id, row.getString("body")).map(v -> {
+            JsonObject m = message(id, account.id(), room, OUT, row.getString("body"), row.getLong("ts"), MessageStatus.SENT, null);
+            return roomStanzaId == null ? m : m.put("stanzaId", roomStanzaId);
+          });
         });
   }
 

@@ -220,6 +220,8 @@ class RoomChatsTest {
     assertEquals("bob", shown.getString("nick"));
     assertEquals(ROOM, shown.getString("peer"));
     assertEquals("in", shown.getString("direction"));
+    // As the history shows it: the page pages the room's archive from it and drops what it has shown.
+    assertEquals("r-1", shown.getString("stanzaId"));
     // The room's history on the next join brings it again; another room may use the same id for its own.
     roomMessage(ROOM, "bob", "hello @alice", "r-1");
     roomMessage("other@conference.example.org", "carol", "elsewhere", "r-1");
@@ -299,6 +301,7 @@ class RoomChatsTest {
     JsonObject sent = nextEvent(BrowserEvent.MESSAGE_STATUS).getJsonObject("message");
     assertEquals(MessageStatus.SENT, sent.getString("status"));
     assertEquals(pending.getLong("id"), sent.getLong("id"));
+    assertEquals("r-9", sent.getString("stanzaId"), "the room's id of the reflected message, as the history shows it");
     // In the room's history on a later join: known, nothing new.
     nodeEvent(NodeEvent.ROOM_MESSAGE, new JsonObject().put("room", ROOM).put("nick", "alice").put("text", "hi all")
         .put("ts", 1764060000000L).put("stanzaId", "r-9").put("messageId", messageId).put("delayed", true));
