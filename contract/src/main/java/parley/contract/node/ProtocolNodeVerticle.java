@@ -121,13 +121,13 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
         return;
       }
       String after = e.gapFilled();
-      e.logContext().run(() -> {
+      e.logContext().run(() -> events.fillingGap(() -> {
         log.warn("Account {}: events were dropped while its session shard {} had no owner; asking the IM server again",
             accountId, shard);
         if (!account.fillGap(after)) {
           e.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
         }
-      });
+      }));
     });
   }
 

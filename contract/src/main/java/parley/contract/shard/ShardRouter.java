@@ -72,6 +72,8 @@ public final class ShardRouter {
   private IntConsumer gapListener = shard -> { };
   /** Shards that dropped messages, the gap listener not told yet (it is once their queue is empty). */
   private final java.util.Set<Shard> gaps = new java.util.LinkedHashSet<>();
+  /** While a gap is filled ({@link #fillingGap}): the bound per shard is lifted, the one over all shards kept. */
+  private boolean filling;
 
   /** One try of a request: the same request tried again is another try. */
   private record RequestTry(Promise<Message<Object>> result) {
@@ -245,7 +247,7 @@ public final class ShardRouter {
   /** Queues {@code body} for the shard of {@code userId}; false when dropped because the buffer is full. */
   public boolean send(String userId, JsonObject body) {
     Shard s = shards[Shards.of(userId, shardCount)];
-    if (held >= capacity || s.queue.size() >= perShard) {
+    if (held >= capacity || s.queue.size() >= perShard && !filling) {
       if (s.dropped++ == 0) {
         log.warn("Holding {} {} messages for shard {} and {} over all session shards without an owner (at most {} and {}): "
             + "dropping new ones for shard {}; what is lost is asked of the IM server again once the shard's owner takes "
@@ -265,6 +267,21 @@ public final class ShardRouter {
       next(s);
     }
     return true;
+  }
+
+  /**
+   * Runs {@code work}, which sends what fills a shard's gap (the gap listener calls it), with the
+   * bound per shard lifted: what fills a gap must not open the next one, or the two would take turns
+   * for ever. What it sends is bounded by the sender (one account's state); the bound over all
+   * shards still holds.
+   */
+  public void fillingGap(Runnable work) {
+    filling = true;
+    try {
+      work.run();
+    } finally {
+      filling = false;
+    }
   }
 
   /** Messages queued or in flight. */
