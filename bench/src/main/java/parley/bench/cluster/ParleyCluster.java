@@ -21,8 +21,9 @@ import parley.xmpp.testing.ProsodyServer;
  * A whole Parley cluster of separate JVMs on loopback: two session processes, two XMPP nodes, two
  * web processes and one billing process in a Hazelcast cluster of their own (own name, random
  * ports), a real Prosody (archive and stream management on) and a fresh database on the PostgreSQL
- * named by {@code PARLEY_TEST_DB_URL}; optionally an OSCAR node process too, with the OSCAR test
- * server (oscar-verticle's test-jar) running in this JVM, not in one of its own. Each process can be killed with SIGKILL and started again
+ * named by {@code PARLEY_TEST_DB_URL}; optionally two OSCAR nodes too (so that the accounts of a
+ * killed one reconnect through the other), with the OSCAR test server (oscar-verticle's test-jar)
+ * running in this JVM, not in one of its own. Each process can be killed with SIGKILL and started again
  * (same configuration, same ports). The web processes are reached through one front port
  * ({@link WebFrontProxy}), as behind a load balancer.
  */
@@ -55,7 +56,7 @@ public final class ParleyCluster implements AutoCloseable {
     return start(dir, leaseMs, renewMs, extra, false);
   }
 
-  /** The same, with {@code withOscar} an OSCAR node process ({@code oscar-1}) and the OSCAR test server. */
+  /** The same, with {@code withOscar} two OSCAR node processes ({@code oscar-1}, {@code oscar-2}) and the OSCAR test server. */
   public static ParleyCluster start(Path dir, long leaseMs, long renewMs, JsonObject extra, boolean withOscar) throws Exception {
     ParleyCluster cluster = new ParleyCluster(dir);
     try {
@@ -81,7 +82,7 @@ public final class ParleyCluster implements AutoCloseable {
     int base = ThreadLocalRandom.current().nextInt(30000, 38000);
     List<String> names = new ArrayList<>(List.of("session-1", "session-2", "billing-1", "xmpp-1", "xmpp-2", "web-1", "web-2"));
     if (oscar != null) {
-      names.add(5, "oscar-1");
+      names.addAll(5, List.of("oscar-1", "oscar-2"));
     }
     JsonArray members = new JsonArray();
     for (int i = 0; i < names.size(); i++) {

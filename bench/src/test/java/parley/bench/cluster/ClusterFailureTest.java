@@ -15,8 +15,8 @@ import parley.bench.cluster.ChatTraffic.Writer;
 import parley.xmpp.testing.ProsodyServer;
 
 /**
- * The failure test with real processes: two session processes (short leases), two XMPP nodes, an
- * OSCAR node, two web processes behind one front port and one billing process, each a JVM of its
+ * The failure test with real processes: two session processes (short leases), two XMPP nodes, two
+ * OSCAR nodes, two web processes behind one front port and one billing process, each a JVM of its
  * own, a real Prosody, the OSCAR test server (in the test's JVM) and real PostgreSQL. Pairs of
  * users (two on XMPP, one on AIM) write each other numbered messages through the bridge
  * while one process of each kind in turn is killed with SIGKILL and started again. Afterwards every
