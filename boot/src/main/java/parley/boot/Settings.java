@@ -101,6 +101,7 @@ public final class Settings {
       integer("xmpp.archiveMaxCatchUp", 1, MAX_INT).byDefault(1000),
       integer("xmpp.archiveCatchUpSeconds", 1, MAX_INT).byDefault(60),
       integer("xmpp.shardBufferSize", 1, MAX_INT).byDefault(10_000),
+      integer("xmpp.shardBufferPerShard", 1, MAX_INT).byDefault(1_000),
       integer("xmpp.maxQueuedBytes", 4096, MAX_INT).byDefault(65536),
       integer("xmpp.maxAvatarBytes", 1024, 128 * 1024).byDefault(65536),
       oneOf("xmpp.tlsEngine", "openssl", "jdk"),
@@ -113,6 +114,7 @@ public final class Settings {
       integer("oscar.maxSendHoldSeconds", 1, MAX_INT).byDefault(8),
       integer("oscar.answerTimeoutSeconds", 1, MAX_INT).byDefault(8),
       integer("oscar.shardBufferSize", 1, MAX_INT).byDefault(10_000),
+      integer("oscar.shardBufferPerShard", 1, MAX_INT).byDefault(1_000),
 
       integer("irc.reconnectMinSeconds", 1, MAX_INT).byDefault(1),
       integer("irc.reconnectMaxSeconds", 1, MAX_INT).byDefault(60),
@@ -125,6 +127,7 @@ public final class Settings {
       integer("irc.maxLinesPerMessage", 1, 100).byDefault(5),
       text("irc.trustedCertificate"),
       integer("irc.shardBufferSize", 1, MAX_INT).byDefault(10_000),
+      integer("irc.shardBufferPerShard", 1, MAX_INT).byDefault(1_000),
 
       text("billing.currency").byDefault("EUR"),
       text("billing.defaultPlan").byDefault("free"),

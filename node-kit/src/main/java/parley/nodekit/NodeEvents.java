@@ -27,6 +27,12 @@ public final class NodeEvents {
   private final Supplier<String> eventIds;
   /** The last {@code connection-state} sent, for a {@code resync}. */
   private JsonObject lastState;
+  /** The archive id ({@code archiveId} or {@code lastId}) of the last event the router took: where a gap begins. */
+  private String lastArchiveId;
+  /** The router dropped an event of this account (its shard's buffer was full) since the gap was last filled. */
+  private boolean dropped;
+  /** {@link #lastArchiveId} when the first of those was dropped. */
+  private String gapAfter;
 
   public NodeEvents(EventBus bus, String nodeId, String userId, String accountId) {
     this(bus, nodeId, userId, accountId, null, null, null, null);
@@ -55,7 +61,16 @@ public final class NodeEvents {
       meters.messageIn();
     }
     if (router != null) {
-      router.send(userId, body.put("eventId", eventIds.get()));
+      if (router.send(userId, body.put("eventId", eventIds.get()))) {
+        String archiveId = body.getValue("archiveId") instanceof String id ? id
+            : body.getValue("lastId") instanceof String id ? id : null;
+        if (archiveId != null) {
+          lastArchiveId = archiveId;
+        }
+      } else if (!dropped) {
+        dropped = true;
+        gapAfter = lastArchiveId;
+      }
     } else {
       bus.send(Shards.address(userId, Shards.DEFAULT_COUNT), body,
           new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_IM_EVENT));
@@ -84,6 +99,26 @@ public final class NodeEvents {
     if (status != null) {
       status.state(accountId, state, failure);
     }
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  /** Whether the router dropped an event of this account since {@link #gapFilled}. */
+  boolean dropped() {
+    return dropped;
+  }
+
+  /**
+   * The gap is being filled: answers the archive id of the last event taken before the first one
+   * dropped (null when none had one), and forgets the gap.
+   */
+  String gapFilled() {
+    String after = gapAfter;
+    dropped = false;
+    gapAfter = null;
+    return after;
   }
 
   /** The account's {@code connection-state} again, as last sent (a {@code resync}: counted nowhere else). */

@@ -71,6 +71,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
 
   /** Events held for session shards without an owner, when {@code <network>.shardBufferSize} is not set. */
   public static final int DEFAULT_SHARD_BUFFER_SIZE = 10_000;
+  /** Events held for one such shard, when {@code <network>.shardBufferPerShard} is not set. */
+  public static final int DEFAULT_SHARD_BUFFER_PER_SHARD = 1_000;
 
   /** Reply timeout of an event sent to a session shard; after it the event goes again. */
   private static final long EVENT_REPLY_TIMEOUT_MS = 10_000;
@@ -97,9 +99,10 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     meters = new NodeMeters(Monitoring.meters(vertx), network(), nodeId);
     int shards = ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT);
     int bufferSize = ParleyConfig.section(config(), network()).getInteger("shardBufferSize", DEFAULT_SHARD_BUFFER_SIZE);
-    events = new ShardRouter(vertx, shards, Headers.KIND_IM_EVENT, Addresses.SESSION_IM_EVENTS, bufferSize,
+    int perShard = ParleyConfig.section(config(), network()).getInteger("shardBufferPerShard", DEFAULT_SHARD_BUFFER_PER_SHARD);
+    events = new ShardRouter(vertx, shards, Headers.KIND_IM_EVENT, Addresses.SESSION_IM_EVENTS, bufferSize, perShard,
         EVENT_REPLY_TIMEOUT_MS, shard -> meters.eventDropped());
-    events.start();
+    events.onGapToFill(this::fillGaps).start();
     connect = vertx.eventBus().consumer(Addresses.nodeConnect(network()), this::onConnect);
     MessageConsumer<Object> own = vertx.eventBus().consumer(Addresses.node(nodeId), this::onCommand);
     // Ready to serve once both consumers are registered (and while they stay so; a draining node has let go of connect).
@@ -111,6 +114,31 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
           status.start();
           advertiser.start();
         });
+  }
+
+  /**
+   * The owner of {@code shard} has taken what the node held for it after dropping some: each
+   * account that lost events asks its IM server again, or the page hears they may be missed.
+   */
+  private void fillGaps(int shard) {
+    accountEvents.forEach((accountId, e) -> {
+      A account = accounts.get(accountId);
+      if (account == null || !e.dropped() || Shards.of(e.userId(), shardCount()) != shard) {
+        return;
+      }
+      String after = e.gapFilled();
+      e.logContext().run(() -> events.fillingGap(() -> {
+        log.warn("Account {}: events were dropped while its session shard {} had no owner; asking the IM server again",
+            accountId, shard);
+        if (!account.fillGap(after)) {
+          e.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
+        }
+      }));
+    });
+  }
+
+  private int shardCount() {
+    return ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT);
   }
 
   private String readinessName() {

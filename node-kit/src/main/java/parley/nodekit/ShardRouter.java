@@ -28,9 +28,12 @@ import parley.contract.Shards;
  * messages arrive in the order sent. While a shard has no owner ({@code NO_HANDLERS}) or its owner
  * does not answer (timeout) the head stays and goes again after a backoff (100 ms doubling to 2 s),
  * and at once when a session publishes {@code shard-acquired} for it; a try that has been unanswered
- * for {@value #RESEND_GRACE_MS} ms by then goes again too (a killed owner never answers). At most {@code capacity}
- * messages are held over all shards; past that, new ones are dropped (logged once per shard and
- * episode, counted by {@code onDrop}): the sender's other ways of catching up fill the gap.
+ * for {@value #RESEND_GRACE_MS} ms by then goes again too (a killed owner never answers). At most
+ * {@code perShard} messages are held for one shard and {@code capacity} over all shards, so one
+ * busy user's shard cannot crowd out the others; past either, new ones for that shard are dropped
+ * (logged once per shard and episode, counted by {@code onDrop}), and once the shard's owner has
+ * taken what was held the {@link #onGapToFill} listener is told, so that the sender fills the gap
+ * its own way (a node asks the IM server again).
  *
  * <p>Until this process has seen any shard owner (a shard answered, or a {@code shard-acquired}
  * notice) a shard without handlers means a session process of the previous version, which consumes
@@ -60,6 +63,7 @@ public final class ShardRouter {
   private final String kind;
   private final String legacyAddress;
   private final int capacity;
+  private final int perShard;
   private final long replyTimeoutMs;
   private final IntConsumer onDrop;
   private final Shard[] shards;
@@ -68,6 +72,11 @@ public final class ShardRouter {
   private boolean closed;
   private MessageConsumer<Object> notices;
   private IntConsumer acquiredListener = shard -> { };
+  private IntConsumer gapListener = shard -> { };
+  /** Shards that dropped messages, the gap listener not told yet (it is once their queue is empty). */
+  private final java.util.Set<Shard> gaps = new java.util.LinkedHashSet<>();
+  /** While a gap is filled ({@link #fillingGap}): the bound per shard is lifted, the one over all shards kept. */
+  private boolean filling;
 
   /** One try of a request: the same request tried again is another try. */
   private record RequestTry(Promise<Message<Object>> result, long sentNanos) {
@@ -107,17 +116,24 @@ public final class ShardRouter {
   /**
    * @param kind the {@link Headers#KIND} of every message
    * @param legacyAddress where a session of the previous version takes these messages ({@code send})
-   * @param capacity most messages held over all shards
+   * @param capacity most messages held over all shards, and for one shard
    * @param onDrop told the shard of each message dropped because the buffer was full
    */
   public ShardRouter(Vertx vertx, int shardCount, String kind, String legacyAddress, int capacity, long replyTimeoutMs,
       IntConsumer onDrop) {
+    this(vertx, shardCount, kind, legacyAddress, capacity, capacity, replyTimeoutMs, onDrop);
+  }
+
+  /** The same with at most {@code perShard} messages held for any one shard. */
+  public ShardRouter(Vertx vertx, int shardCount, String kind, String legacyAddress, int capacity, int perShard,
+      long replyTimeoutMs, IntConsumer onDrop) {
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.shardCount = shardCount;
     this.kind = kind;
     this.legacyAddress = legacyAddress;
     this.capacity = capacity;
+    this.perShard = perShard;
     this.replyTimeoutMs = replyTimeoutMs;
     this.onDrop = onDrop;
     this.shards = new Shard[shardCount];
@@ -136,6 +152,15 @@ public final class ShardRouter {
         acquiredListener.accept(shard);
       }
     });
+  }
+
+  /**
+   * Told each shard that dropped messages, once its owner has taken everything held for it since:
+   * what the sender asks for again then reaches the owner behind what was held, not dropped too.
+   */
+  public ShardRouter onGapToFill(IntConsumer listener) {
+    this.gapListener = listener;
+    return this;
   }
 
   /** Also told each shard a session process has just taken (after what waited for it went). */
@@ -235,17 +260,20 @@ public final class ShardRouter {
       }
       s.queue.clear();
     }
+    gaps.clear();
     held = 0;
   }
 
   /** Queues {@code body} for the shard of {@code userId}; false when dropped because the buffer is full. */
   public boolean send(String userId, JsonObject body) {
     Shard s = shards[Shards.of(userId, shardCount)];
-    if (held >= capacity) {
+    if (held >= capacity || s.queue.size() >= perShard && !filling) {
       if (s.dropped++ == 0) {
-        log.warn("Holding {} {} messages for session shards without an owner, the most allowed: dropping new ones for shard {}",
-            held, kind, s.number);
+        log.warn("Holding {} {} messages for shard {} and {} over all session shards without an owner (at most {} and {}): "
+            + "dropping new ones for shard {}; what is lost is asked of the IM server again once the shard's owner takes "
+            + "what is held", s.queue.size(), kind, s.number, held, perShard, capacity, s.number);
       }
+      gaps.add(s);
       onDrop.accept(s.number);
       return false;
     }
@@ -259,6 +287,21 @@ public final class ShardRouter {
       next(s);
     }
     return true;
+  }
+
+  /**
+   * Runs {@code work}, which sends what fills a shard's gap (the gap listener calls it), with the
+   * bound per shard lifted: what fills a gap must not open the next one, or the two would take turns
+   * for ever. What it sends is bounded by the sender (one account's state); the bound over all
+   * shards still holds.
+   */
+  public void fillingGap(Runnable work) {
+    filling = true;
+    try {
+      work.run();
+    } finally {
+      filling = false;
+    }
   }
 
   /** Messages queued or in flight. */
@@ -329,6 +372,12 @@ public final class ShardRouter {
     s.queue.poll();
     held--;
     s.backoffMs = 0;
+    // A shard may have dropped with nothing of its own held (the bound over all shards): told once room is made.
+    for (Shard g : gaps.isEmpty() ? List.<Shard>of() : List.copyOf(gaps)) {
+      if (g.queue.isEmpty() && gaps.remove(g)) {
+        gapListener.accept(g.number);
+      }
+    }
     next(s);
   }
 

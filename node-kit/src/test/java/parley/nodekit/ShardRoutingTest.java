@@ -40,8 +40,15 @@ class ShardRoutingTest {
   private final AtomicInteger dropped = new AtomicInteger();
   private final List<JsonObject> received = new CopyOnWriteArrayList<>();
   private final List<String> kinds = new CopyOnWriteArrayList<>();
+  /** A user whose shard is not {@link #USER}'s. */
+  private static final String OTHER_USER = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "user-" + i)
+      .filter(u -> Shards.of(u, SHARDS) != SHARD).findFirst().orElseThrow();
+  private static final int OTHER_SHARD = Shards.of(OTHER_USER, SHARDS);
+  /** The shards the router said had a gap to fill, in order. */
+  private final List<Integer> gaps = new CopyOnWriteArrayList<>();
   private ShardRouter router;
   private NodeEvents events;
+  private NodeEvents other;
   private long eventCount;
 
   @AfterEach
@@ -51,12 +58,28 @@ class ShardRoutingTest {
 
   /** A router of the given bound and reply timeout, with one account's events going through it. */
   private void startRouter(int capacity, long replyTimeoutMs) {
+    startRouter(capacity, capacity, replyTimeoutMs);
+  }
+
+  /** The same with a bound per shard too. */
+  private void startRouter(int capacity, int perShard, long replyTimeoutMs) {
     onLoop(() -> {
-      router = new ShardRouter(vertx, SHARDS, Headers.KIND_IM_EVENT, Addresses.SESSION_IM_EVENTS, capacity,
+      router = new ShardRouter(vertx, SHARDS, Headers.KIND_IM_EVENT, Addresses.SESSION_IM_EVENTS, capacity, perShard,
           replyTimeoutMs, shard -> dropped.incrementAndGet());
-      router.start();
+      router.onGapToFill(gaps::add).start();
       events = new NodeEvents(vertx.eventBus(), "node-1", USER, "account-1", null, null, router,
           () -> "node-1:" + ++eventCount);
+      other = new NodeEvents(vertx.eventBus(), "node-1", OTHER_USER, "account-2", null, null, router,
+          () -> "node-1:" + ++eventCount);
+      return null;
+    });
+  }
+
+  private void sendOtherEvents(int from, int to) {
+    onLoop(() -> {
+      for (int i = from; i < to; i++) {
+        other.send("message-received", new JsonObject().put("n", i));
+      }
       return null;
     });
   }
@@ -141,6 +164,60 @@ class ShardRoutingTest {
     } finally {
       logger.detachAppender(lines);
     }
+  }
+
+  @Test
+  void oneShardsFloodDoesNotCrowdOutAnotherShardsEvents() throws Exception {
+    // 100 held over all shards, 10 per shard; neither shard has an owner yet.
+    startRouter(100, 10, 5000);
+    announce((SHARD + 2) % SHARDS == OTHER_SHARD ? (SHARD + 3) % SHARDS : (SHARD + 2) % SHARDS);
+    Thread.sleep(100);
+    sendEvents(0, 150); // one looping user
+    sendOtherEvents(0, 5); // everyone else
+
+    ownShard(OTHER_SHARD, m -> m.reply(new JsonObject()));
+    awaitReceived(5);
+    assertEquals(List.of(0, 1, 2, 3, 4), received.stream().map(e -> e.getInteger("n")).toList());
+    assertTrue(received.stream().allMatch(e -> OTHER_USER.equals(e.getString("userId"))), received::toString);
+    // The other shard lost nothing, so it has no gap to fill; the looping user's shard holds its 10.
+    Thread.sleep(200);
+    assertEquals(List.of(), gaps);
+    assertEquals(10, onLoop(router::held));
+    assertEquals(140, dropped.get());
+  }
+
+  @Test
+  void theBoundOverAllShardsHoldsToo() throws Exception {
+    startRouter(12, 10, 5000);
+    announce((SHARD + 2) % SHARDS == OTHER_SHARD ? (SHARD + 3) % SHARDS : (SHARD + 2) % SHARDS);
+    Thread.sleep(100);
+    sendEvents(0, 10);
+    sendOtherEvents(0, 5);
+    assertEquals(12, onLoop(router::held));
+    assertEquals(3, dropped.get());
+  }
+
+  @Test
+  void aShardThatDroppedEventsIsReportedOnceWhatItHeldHasGone() throws Exception {
+    startRouter(100, 3, 5000);
+    announce((SHARD + 2) % SHARDS == OTHER_SHARD ? (SHARD + 3) % SHARDS : (SHARD + 2) % SHARDS);
+    Thread.sleep(100);
+    sendEvents(0, 5);
+    assertEquals(2, dropped.get());
+    assertEquals(List.of(), gaps, "no gap is reported while the shard has no owner: its filling would be dropped too");
+    ownShard(SHARD, m -> m.reply(new JsonObject()));
+    awaitReceived(3);
+    awaitHeld(0);
+    long deadline = System.currentTimeMillis() + 2000;
+    while (gaps.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(List.of(SHARD), gaps);
+    // Later events without a drop report nothing more.
+    sendEvents(5, 8);
+    awaitReceived(6);
+    Thread.sleep(200);
+    assertEquals(List.of(SHARD), gaps);
   }
 
   @Test

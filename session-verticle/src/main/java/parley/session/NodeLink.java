@@ -204,8 +204,17 @@ final class NodeLink {
 
   private void requestMove(UserSession user, AccountSession a, JsonObject command, int attempt, String from, Runnable failed,
       int drainingRefusals) {
+    if (user.gone) {
+      // The user's shard went to another process (or the user was unloaded): the move is theirs now.
+      return;
+    }
     bus.<JsonObject>request(Addresses.nodeConnect(a.account.network()), command, requestOptions)
         .onSuccess(reply -> {
+          if (user.gone) {
+            // Made after the shard went to another process: the new owner hears from this connection
+            // and keeps it (the draining node's is closed), as a move it did not know of.
+            return;
+          }
           String to = reply.body().getString("nodeId");
           if (attempt == a.connectAttempt && a.moving && from.equals(a.nodeId) && !from.equals(to)) {
             a.movingTo = to;
@@ -215,7 +224,7 @@ final class NodeLink {
           }
         })
         .onFailure(err -> {
-          if (attempt != a.connectAttempt || !a.moving || !from.equals(a.nodeId)) {
+          if (user.gone || attempt != a.connectAttempt || !a.moving || !from.equals(a.nodeId)) {
             return;
           }
           if (drainingNode(err) && drainingRefusals < DRAINING_RETRIES) {

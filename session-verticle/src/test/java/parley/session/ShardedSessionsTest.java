@@ -121,13 +121,28 @@ class ShardedSessionsTest {
     return v;
   }
 
+  /** While set, a connect is refused as a draining node refuses it (the session tries again a few times). */
+  private volatile boolean connectRefusedAsDraining;
+  /** The node a connect is answered from. */
+  private volatile String connectingNode = NODE_ID;
+  /** How long a connect's answer takes. */
+  private volatile long connectAnswerMs;
+
   /** The protocol node: takes every connection and command, records them, and says which accounts it holds. */
   private void standInNode(Vertx v) {
     Set<String> held = ConcurrentHashMap.newKeySet();
     v.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
       nodeCommands.add(msg.body());
+      if (connectRefusedAsDraining) {
+        if (connectAnswerMs > 0) {
+          v.setTimer(connectAnswerMs, t -> FailureCode.NODE_DRAINING.fail(msg, "This xmpp node is being drained; the session tries another."));
+        } else {
+          FailureCode.NODE_DRAINING.fail(msg, "This xmpp node is being drained; the session tries another.");
+        }
+        return;
+      }
       held.add(msg.body().getString("accountId"));
-      msg.reply(new JsonObject().put("nodeId", NODE_ID));
+      msg.reply(new JsonObject().put("nodeId", connectingNode));
     }).completion().await();
     v.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> nodeAnswers(msg, held, nodeCommands)).completion().await();
     // The nodes' network descriptors, as the nodes advertise them (to every session process of the cluster).
@@ -687,6 +702,110 @@ class ShardedSessionsTest {
         "the connection on the draining node is closed, not adopted");
     assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
         .getString(0), "the node holding the account stays recorded");
+  }
+
+  /**
+   * A drain's move under way when the user's shard changes owner: the old owner stops it (no
+   * connect of its own after it let go of the shard), the new owner moves the account when the
+   * draining node asks again, and the drain ends (the old connection closed) with every message
+   * stored once.
+   */
+  @Test
+  void aMoveUnderWayWhenTheShardChangesOwnerIsStoppedByTheOldOwnerAndDoneByTheNew() throws Exception {
+    Vertx a = vertx(false, 0);
+    String first = deploy(a, 3000, 1000, 0);
+    String userId = signUp("mover");
+    String accountId = addConnectedAccount(userId, "mover@example.org");
+    nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "peer@example.org")
+        .put("text", "before").put("stanzaId", "sid-0"), NODE_ID).await();
+    BlockingQueue<JsonObject> otherNode = new LinkedBlockingQueue<>();
+    a.eventBus().<JsonObject>consumer(Addresses.node("other-node"), m -> nodeAnswers(m, ConcurrentHashMap.newKeySet(), otherNode))
+        .completion().await();
+
+    // test-node drains and asks to move the account; the connect meets a node refusing it for now.
+    connectRefusedAsDraining = true;
+    nodeCommands.clear();
+    nodeEvent(userId, accountId, NodeEvent.MOVE_ASKED, new JsonObject(), NODE_ID).await();
+    awaitUntil(() -> !nodeCommands.isEmpty(), 5000, "the move's connect");
+
+    // The shard changes owner in the middle of the move.
+    a.undeploy(first).await();
+    nodeCommands.clear();
+    Thread.sleep(1500);
+    List<JsonObject> afterRelease = new ArrayList<>();
+    nodeCommands.drainTo(afterRelease);
+    assertEquals(List.of(), afterRelease, "the old owner tried nothing more for a shard it no longer serves");
+
+    connectRefusedAsDraining = false;
+    connectingNode = "other-node";
+    deploy(a, 3000, 1000, 0);
+    // The draining node asks again (its wait for the account ran out): the new owner moves it.
+    nodeEvent(userId, accountId, NodeEvent.MOVE_ASKED, new JsonObject(), NODE_ID).await();
+    awaitUntil(() -> nodeCommands.stream().anyMatch(c -> NodeCommand.CONNECT.equals(c.getString("type"))), 5000,
+        "the new owner's connect");
+    // Both connections get the same message for a moment; then the new one is up and caught up.
+    for (String node : List.of(NODE_ID, "other-node")) {
+      nodeEvent(userId, accountId, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "peer@example.org")
+          .put("text", "during").put("stanzaId", "sid-1"), node).await();
+    }
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED),
+        "other-node").await();
+    nodeEvent(userId, accountId, NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true).put("lastId", "sid-1")
+        .put("complete", true).put("fetched", 0), "other-node").await();
+    awaitUntil(() -> nodeCommands.stream().anyMatch(c -> NodeCommand.DISCONNECT.equals(c.getString("type"))), 5000,
+        "the old connection closed: the drain goes on");
+    List<JsonObject> commands = new ArrayList<>();
+    nodeCommands.drainTo(commands);
+    assertEquals(1, commands.stream().filter(c -> NodeCommand.CONNECT.equals(c.getString("type"))).count(), commands::toString);
+    assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
+        .getString(0), "the node holding the account is recorded");
+    assertEquals(List.of("before", "during"), stored(userId, "in"), "every message stored once");
+    JsonObject state = attach(userId).getJsonObject("state");
+    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+  }
+
+  /**
+   * The same while the old owner keeps running: a second process takes its share, among it shards
+   * whose users' moves are under way (each connect refused slowly, as by a draining node, so the
+   * move keeps trying). The old owner tries nothing more for those users once it let go of their
+   * shards; for the users it keeps, it goes on.
+   */
+  @Test
+  void aMoveUnderWayOnAShardHandedToAnotherProcessIsNotCarriedOnByTheOldOwner() throws Exception {
+    Vertx a = vertx(true, 0);
+    deploy(a, 1000, 200, 0);
+    String ownerA = leaseCounts().keySet().iterator().next();
+    Map<String, String> accounts = new HashMap<>();
+    for (int i = 0; i < 8; i++) {
+      String userId = signUp("handed" + i);
+      accounts.put(userId, addConnectedAccount(userId, "handed" + i + "@example.org"));
+    }
+    connectRefusedAsDraining = true;
+    connectAnswerMs = 3000;
+    for (Map.Entry<String, String> e : accounts.entrySet()) {
+      nodeEvent(e.getKey(), e.getValue(), NodeEvent.MOVE_ASKED, new JsonObject(), NODE_ID).await();
+    }
+    Vertx b = vertx(true, 1);
+    deploy(b, 1000, 200, 1);
+    Map<String, Integer> split = waitForLeases(List.of(SHARDS / 2, SHARDS / 2));
+    String ownerB = split.keySet().stream().filter(o -> !o.equals(ownerA)).findFirst().orElseThrow();
+    Set<Integer> shardsOfB = shardsOf(ownerB);
+    Set<String> handed = new HashSet<>();
+    accounts.forEach((user, account) -> {
+      if (shardsOfB.contains(Shards.of(user, SHARDS))) {
+        handed.add(account);
+      }
+    });
+    assertFalse(handed.isEmpty() || handed.size() == accounts.size(), "some users moved to the new process, some stayed");
+    Thread.sleep(500);
+    nodeCommands.clear();
+    Thread.sleep(4000);
+    List<String> connects = new ArrayList<>();
+    drainNodeCommands(NodeCommand.CONNECT).forEach(c -> connects.add(c.getString("accountId")));
+    assertEquals(List.of(), connects.stream().filter(handed::contains).toList(),
+        "connects for users whose shard another process serves now");
+    assertFalse(connects.isEmpty(), "the moves of the users the old owner kept go on (the test could see a connect)");
+    connectRefusedAsDraining = false;
   }
 
   @Test

@@ -49,6 +49,9 @@ class SettingDefaultsTest {
     assertDefault("xmpp.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
     assertDefault("oscar.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
     assertDefault("irc.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
+    assertDefault("xmpp.shardBufferPerShard", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_PER_SHARD);
+    assertDefault("oscar.shardBufferPerShard", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_PER_SHARD);
+    assertDefault("irc.shardBufferPerShard", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_PER_SHARD);
   }
 
   private static void assertDefault(String name, long applied) {

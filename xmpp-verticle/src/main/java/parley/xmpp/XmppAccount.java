@@ -97,6 +97,14 @@ final class XmppAccount implements NodeAccount {
   private int heldChars;
   /** The archive id of the last live message since the last catch-up page was asked. */
   private String lastLive;
+  /** A gap to fill ({@link #fillGap}) waits for the catch-up under way or the next login; {@link #gapAfter}: from where. */
+  private boolean gapWaiting;
+  private String gapAfter;
+  /**
+   * The catch-up under way fills a gap: archived messages are reported even when reported lately
+   * (those were dropped on their way); the session stores each once, by its stanza id.
+   */
+  private boolean refilling;
   /** The account's blocklist on its server (XEP-0191), when the server offers blocking; else null. */
   private Blocklist blocklist;
   /** What the server offers, by Parley's names (see {@link #FEATURES}), since the last login. */
@@ -478,6 +486,12 @@ final class XmppAccount implements NodeAccount {
     // Left from a catch-up an earlier connection did not finish: those arrived before this login.
     releaseHeld();
     archiveSynced = false;
+    refilling = false;
+    if (gapWaiting) {
+      gapWaiting = false;
+      refilling = true;
+      archiveCursor = gapAfter;
+    }
     // The account's disco#info at the login said whether the server keeps an archive.
     archiveAvailable = features.contains(ARCHIVE);
     if (!archiveAvailable) {
@@ -620,12 +634,12 @@ final class XmppAccount implements NodeAccount {
         recent = new RecentIds();
       }
       boolean ours = item.outgoing() && Bounces.messageId(item.originId()) != null;
+      boolean firstTime = recent.firstTime("s " + item.id()) || refilling;
       // Parley's own sent messages are in history already; what came live is reported once.
       if (releaseHeldUpTo(item.id())) {
         // Its live copy, held till now, went out at its place: it carries what the archive's lacks
         // (markers). Remembered again, in case a long flood pushed its key out of the recent ids.
-        recent.firstTime("s " + item.id());
-      } else if (!ours && recent.firstTime("s " + item.id())) {
+      } else if (!ours && firstTime) {
         JsonObject event = new JsonObject().put("from", item.peer()).put("text", item.text()).put("ts", item.ts())
             .put("stanzaId", item.id()).put("archiveId", item.id());
         if (item.outgoing()) {
@@ -647,8 +661,31 @@ final class XmppAccount implements NodeAccount {
       archiveCursor = lastLive;
     }
     archiveSynced = true;
+    refilling = false;
     events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true).put("lastId", archiveCursor)
         .put("complete", complete).put("fetched", fetched));
+    if (gapWaiting && online && client != null) {
+      catchUp(client);
+    }
+  }
+
+  /**
+   * Messages were dropped on their way to the session: the archive is asked again from
+   * {@code archiveAfter} (the account's first cursor when null), now or after the catch-up under
+   * way or at the next login; false when the server keeps no archive.
+   */
+  @Override
+  public boolean fillGap(String archiveAfter) {
+    resync();
+    if (online && !archiveAvailable) {
+      return false;
+    }
+    gapWaiting = true;
+    gapAfter = archiveAfter != null ? archiveAfter : request.archiveAfter();
+    if (online && archiveSynced && client != null) {
+      catchUp(client);
+    }
+    return true;
   }
 
   private void onAttemptFailed(Throwable error) {

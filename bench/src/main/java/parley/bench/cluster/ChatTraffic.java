@@ -10,7 +10,8 @@ import parley.contract.Network;
 import parley.xmpp.testing.ProsodyServer;
 
 /**
- * Pairs of Parley users, each with an XMPP account on the cluster's Prosody, who write each other
+ * Pairs of Parley users, each with an XMPP account on the cluster's Prosody (or an AIM account on
+ * its OSCAR test server), who write each other
  * numbered messages ({@code <name>#<n>}) through the bridge, one at a time, each waiting for the
  * answer to the last. Every send is written down with its outcome: accepted (the answer said
  * sent), refused (a failure answer, in words), or unknown (the socket went before an answer).
@@ -24,12 +25,15 @@ public final class ChatTraffic implements AutoCloseable {
     public String peerJid;
     public Writer peer;
     public final List<Send> sends = new CopyOnWriteArrayList<>();
+    /** Time between two of this writer's messages. */
+    final long intervalMs;
     private Thread thread;
 
-    Writer(ChaosBrowser browser, String accountId, String jid) {
+    Writer(ChaosBrowser browser, String accountId, String jid, long intervalMs) {
       this.browser = browser;
       this.accountId = accountId;
       this.jid = jid;
+      this.intervalMs = intervalMs;
     }
   }
 
@@ -39,20 +43,34 @@ public final class ChatTraffic implements AutoCloseable {
   public enum Outcome { ACCEPTED, REFUSED, UNKNOWN }
 
   private final List<Writer> writers = new ArrayList<>();
-  private final long intervalMs;
   private volatile boolean sending;
 
-  private ChatTraffic(long intervalMs) {
-    this.intervalMs = intervalMs;
+  private ChatTraffic() {
   }
 
   /** Signs up {@code pairs} pairs of users through the front port and connects their accounts. */
   public static ChatTraffic setUp(ParleyCluster cluster, int pairs, long intervalMs) throws Exception {
-    ChatTraffic traffic = new ChatTraffic(intervalMs);
+    return setUp(cluster, pairs, intervalMs, 0, 0);
+  }
+
+  /**
+   * The same with {@code oscarPairs} pairs on the cluster's OSCAR test server too, writing each
+   * {@code oscarIntervalMs} (the test server limits a connection's messages as AIM servers did).
+   */
+  public static ChatTraffic setUp(ParleyCluster cluster, int pairs, long intervalMs, int oscarPairs, long oscarIntervalMs)
+      throws Exception {
+    ChatTraffic traffic = new ChatTraffic();
     ProsodyServer prosody = cluster.prosody();
+    List<Writer[]> all = new ArrayList<>();
     for (int i = 0; i < pairs; i++) {
-      Writer a = traffic.user(cluster, prosody, "pa" + i);
-      Writer b = traffic.user(cluster, prosody, "pb" + i);
+      all.add(new Writer[] {traffic.user(cluster, prosody, "pa" + i, intervalMs), traffic.user(cluster, prosody, "pb" + i, intervalMs)});
+    }
+    for (int i = 0; i < oscarPairs; i++) {
+      all.add(new Writer[] {traffic.aimUser(cluster, "oscara" + i, oscarIntervalMs), traffic.aimUser(cluster, "oscarb" + i, oscarIntervalMs)});
+    }
+    for (Writer[] pair : all) {
+      Writer a = pair[0];
+      Writer b = pair[1];
       a.peer = b;
       a.peerJid = b.jid;
       b.peer = a;
@@ -72,14 +90,26 @@ public final class ChatTraffic implements AutoCloseable {
     return traffic;
   }
 
-  private Writer user(ParleyCluster cluster, ProsodyServer prosody, String name) throws Exception {
+  /** A user with an AIM account (screen name {@code name}) on the cluster's OSCAR test server. */
+  private Writer aimUser(ParleyCluster cluster, String name, long intervalMs) throws Exception {
+    cluster.oscar().addUser(name, name + "-im-pw");
+    ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
+    String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+        .put("login", name).put("password", name + "-im-pw").put("host", "127.0.0.1").put("port", cluster.oscar().port())
+        .put("tls", "if-offered")).getJsonObject("account").getString("id");
+    Writer w = new Writer(browser, accountId, name, intervalMs);
+    writers.add(w);
+    return w;
+  }
+
+  private Writer user(ParleyCluster cluster, ProsodyServer prosody, String name, long intervalMs) throws Exception {
     prosody.createUser(name, name + "-im-pw");
     ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
     String jid = name + "@" + prosody.domain();
     String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.XMPP)
         .put("login", jid).put("password", name + "-im-pw").put("host", "127.0.0.1").put("port", prosody.port())
         .put("tls", "if-offered")).getJsonObject("account").getString("id");
-    Writer w = new Writer(browser, accountId, jid);
+    Writer w = new Writer(browser, accountId, jid, intervalMs);
     writers.add(w);
     return w;
   }
@@ -102,7 +132,7 @@ public final class ChatTraffic implements AutoCloseable {
     int n = 0;
     try {
       while (sending) {
-        Thread.sleep(intervalMs);
+        Thread.sleep(w.intervalMs);
         if (!w.browser.attached()) {
           continue;
         }

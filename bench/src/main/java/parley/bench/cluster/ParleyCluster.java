@@ -21,17 +21,21 @@ import parley.xmpp.testing.ProsodyServer;
  * A whole Parley cluster of separate JVMs on loopback: two session processes, two XMPP nodes, two
  * web processes and one billing process in a Hazelcast cluster of their own (own name, random
  * ports), a real Prosody (archive and stream management on) and a fresh database on the PostgreSQL
- * named by {@code PARLEY_TEST_DB_URL}. Each process can be killed with SIGKILL and started again
+ * named by {@code PARLEY_TEST_DB_URL}; optionally two OSCAR nodes too (so that the accounts of a
+ * killed one reconnect through the other), with the OSCAR test server (oscar-verticle's test-jar)
+ * running in this JVM, not in one of its own. Each process can be killed with SIGKILL and started again
  * (same configuration, same ports). The web processes are reached through one front port
  * ({@link WebFrontProxy}), as behind a load balancer.
  */
 public final class ParleyCluster implements AutoCloseable {
   /** The kinds of process a chaos run kills, in the order it kills them. */
-  public enum Kind { SESSION, XMPP, WEB, BILLING, PROSODY }
+  public enum Kind { SESSION, XMPP, OSCAR, WEB, BILLING, PROSODY }
 
   private final Path dir;
   private final JsonObject db;
   private final ProsodyServer prosody;
+  /** The OSCAR test server, or null when the cluster has no OSCAR node. */
+  private parley.oscar.testing.OscarTestServer oscar;
   private final Map<String, ParleyProcessJvm> processes = new LinkedHashMap<>();
   private final List<Integer> webPorts = new ArrayList<>();
   private final io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
@@ -49,8 +53,16 @@ public final class ParleyCluster implements AutoCloseable {
 
   /** The same with {@code extra} merged into every process's configuration (e.g. a small node buffer). */
   public static ParleyCluster start(Path dir, long leaseMs, long renewMs, JsonObject extra) throws Exception {
+    return start(dir, leaseMs, renewMs, extra, false);
+  }
+
+  /** The same, with {@code withOscar} two OSCAR node processes ({@code oscar-1}, {@code oscar-2}) and the OSCAR test server. */
+  public static ParleyCluster start(Path dir, long leaseMs, long renewMs, JsonObject extra, boolean withOscar) throws Exception {
     ParleyCluster cluster = new ParleyCluster(dir);
     try {
+      if (withOscar) {
+        cluster.oscar = new parley.oscar.testing.OscarTestServer().start();
+      }
       cluster.launch(leaseMs, renewMs, extra);
       return cluster;
     } catch (Exception | Error e) {
@@ -68,7 +80,10 @@ public final class ParleyCluster implements AutoCloseable {
   private void launch(long leaseMs, long renewMs, JsonObject extra) throws Exception {
     prosody.start();
     int base = ThreadLocalRandom.current().nextInt(30000, 38000);
-    List<String> names = List.of("session-1", "session-2", "billing-1", "xmpp-1", "xmpp-2", "web-1", "web-2");
+    List<String> names = new ArrayList<>(List.of("session-1", "session-2", "billing-1", "xmpp-1", "xmpp-2", "web-1", "web-2"));
+    if (oscar != null) {
+      names.addAll(5, List.of("oscar-1", "oscar-2"));
+    }
     JsonArray members = new JsonArray();
     for (int i = 0; i < names.size(); i++) {
       members.add("127.0.0.1:" + (base + i));
@@ -98,15 +113,12 @@ public final class ParleyCluster implements AutoCloseable {
       Files.writeString(file, config.encodePrettily());
       processes.put(name, new ParleyProcessJvm(name, mainOf(name), file, dir.resolve(name + ".log")));
     }
-    // The sessions first (they migrate the database), then the rest together.
-    for (String name : List.of("session-1", "session-2")) {
-      processes.get(name).start();
-      processes.get(name).awaitRunning(120_000);
-    }
+    // One at a time, the sessions first (they migrate the database). Five JVMs joining Hazelcast
+    // at once on a loaded machine stalled its partition migration for minutes (a joining member
+    // refused the master's partition table before it knew the master: CallerNotMemberException,
+    // then every subscription write on those partitions retried "Partition is migrating").
     for (ParleyProcessJvm p : processes.values()) {
       p.start();
-    }
-    for (ParleyProcessJvm p : processes.values()) {
       p.awaitRunning(120_000);
     }
     for (int i = 0; i < webPorts.size(); i++) {
@@ -123,6 +135,7 @@ public final class ParleyCluster implements AutoCloseable {
       case "session" -> parley.session.Main.class;
       case "billing" -> parley.billing.Main.class;
       case "xmpp" -> parley.xmpp.Main.class;
+      case "oscar" -> parley.oscar.Main.class;
       case "web" -> parley.web.Main.class;
       default -> throw new IllegalArgumentException(name);
     };
@@ -138,6 +151,16 @@ public final class ParleyCluster implements AutoCloseable {
 
   public ProsodyServer prosody() {
     return prosody;
+  }
+
+  /** The OSCAR test server; null when the cluster was started without OSCAR. */
+  public parley.oscar.testing.OscarTestServer oscar() {
+    return oscar;
+  }
+
+  /** The kinds of process this cluster has (OSCAR only when started with it), in {@link Kind} order. */
+  public List<Kind> kinds() {
+    return java.util.Arrays.stream(Kind.values()).filter(k -> k == Kind.PROSODY || !processes(k).isEmpty()).toList();
   }
 
   /** The {@code db} section (its {@code url}) of the cluster's own database. */
@@ -242,5 +265,8 @@ public final class ParleyCluster implements AutoCloseable {
     proxies.forEach(WebFrontProxy::close);
     vertx.close().await();
     prosody.stop();
+    if (oscar != null) {
+      oscar.close();
+    }
   }
 }

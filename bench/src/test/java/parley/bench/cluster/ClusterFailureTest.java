@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.bench.cluster.ChaosRun.Effect;
 import parley.bench.cluster.ChatTraffic.Writer;
-import parley.bench.cluster.ParleyCluster.Kind;
 import parley.xmpp.testing.ProsodyServer;
 
 /**
  * The failure test with real processes: two session processes (short leases), two XMPP nodes, two
- * web processes behind one front port and one billing process, each a JVM of its own, a real
- * Prosody and real PostgreSQL. Pairs of users write each other numbered messages through the bridge
+ * OSCAR nodes, two web processes behind one front port and one billing process, each a JVM of its
+ * own, a real Prosody, the OSCAR test server (in the test's JVM) and real PostgreSQL. Pairs of
+ * users (two on XMPP, one on AIM) write each other numbered messages through the bridge
  * while one process of each kind in turn is killed with SIGKILL and started again. Afterwards every
  * accepted message was shown exactly once, in order, on both pages, the history is what the pages
  * show, and billing counted every stored message exactly once. Processes' logs are in
@@ -29,12 +29,13 @@ class ClusterFailureTest {
   @Timeout(value = 9, unit = TimeUnit.MINUTES)
   void killingOneProcessOfEachKindInTurnLosesAndDoublesNothing() throws Exception {
     assumeTrue(ProsodyServer.isInstalled(), "needs Prosody");
-    try (ParleyCluster cluster = ParleyCluster.start(Path.of("target", "cluster-failure"), 3000, 1000);
-         ChatTraffic traffic = ChatTraffic.setUp(cluster, 2, 250)) {
+    try (ParleyCluster cluster = ParleyCluster.start(Path.of("target", "cluster-failure"), 3000, 1000,
+            new io.vertx.core.json.JsonObject(), true);
+         ChatTraffic traffic = ChatTraffic.setUp(cluster, 2, 250, 1, 1000)) {
       traffic.start();
       Thread.sleep(3000);
       ChaosRun run = new ChaosRun(cluster, traffic, System.out);
-      run.run(List.of(Kind.values()), 1, 1000, 60_000, 2000);
+      run.run(cluster.kinds(), 1, 1000, 60_000, 2000);
       traffic.stop();
       assertEquals(List.of(), cluster.dead(), "processes that died on their own");
 

@@ -34,6 +34,9 @@ public class NodeProbe {
   private final String network;
   private final List<JsonObject> events = new ArrayList<>();
   private final List<JsonObject> unclaimed = new ArrayList<>();
+  @SuppressWarnings("unchecked")
+  private final io.vertx.core.eventbus.MessageConsumer<JsonObject>[] owners =
+      new io.vertx.core.eventbus.MessageConsumer[Shards.DEFAULT_COUNT];
 
   /** Deploys {@code node} with {@code config} as its section {@code network} of the configuration. */
   protected NodeProbe(Vertx vertx, ProtocolNodeVerticle<?> node, String network, JsonObject config) {
@@ -41,17 +44,34 @@ public class NodeProbe {
     this.network = network;
     // Every shard's owner, as the session processes are together: each event is taken and answered.
     for (int shard = 0; shard < Shards.DEFAULT_COUNT; shard++) {
-      vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(shard), m -> {
-        synchronized (this) {
-          events.add(m.body());
-          unclaimed.add(m.body());
-          notifyAll();
-        }
-        m.reply(new JsonObject());
-      });
+      owners[shard] = own(shard);
     }
     await(vertx.deployVerticle(node, new DeploymentOptions().setConfig(new JsonObject().put(network, config))));
     nodeId = node.nodeId();
+  }
+
+  private io.vertx.core.eventbus.MessageConsumer<JsonObject> own(int shard) {
+    return vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(shard), m -> {
+      synchronized (this) {
+        events.add(m.body());
+        unclaimed.add(m.body());
+        notifyAll();
+      }
+      m.reply(new JsonObject());
+    });
+  }
+
+  /** The session process of {@code shard} goes away: nobody takes its events until {@link #ownShardAgain}. */
+  public void leaveShard(int shard) {
+    await(owners[shard].unregister());
+  }
+
+  /** A session process takes {@code shard} again and says so, as a new owner does. */
+  public void ownShardAgain(int shard) {
+    owners[shard] = own(shard);
+    await(owners[shard].completion());
+    vertx.eventBus().publish(Addresses.SESSION_SHARDS, new JsonObject().put("type", parley.contract.ShardNotice.ACQUIRED)
+        .put("shard", shard).put("epoch", 2).put("owner", "probe"));
   }
 
   // ---- commands ----
