@@ -44,7 +44,8 @@ class ContractJsMatchesJavaTest {
       Map.entry("ConnectionState", ConnectionState.class),
       Map.entry("Show", Presence.class),
       Map.entry("MessageStatus", MessageStatus.class),
-      Map.entry("Limits", Limits.class));
+      Map.entry("Limits", Limits.class),
+      Map.entry("ServerField", NetworkDescriptor.class));
 
   /** Where the page's name differs from the Java one ("Group.NAME" -> Java field). */
   private static final Map<String, String> RENAMED = Map.of(
@@ -63,6 +64,7 @@ class ContractJsMatchesJavaTest {
   private static final Map<String, Object> SINGLES = Map.of(
       "CLIENT_ID_FIELD", BrowserCommand.CLIENT_ID,
       "CLIENT_ID_MAX", BrowserCommand.CLIENT_ID_MAX,
+      "DEFAULT_NETWORK", Network.DEFAULT,
       "METERED_KINDS", UsageKind.METERED,
       "SETTABLE_SHOWS", Presence.SETTABLE);
 
@@ -76,12 +78,7 @@ class ContractJsMatchesJavaTest {
       Map.entry("Api", "HTTP paths of the web verticle (AuthRoutes)"),
       Map.entry("Tls", "account field values the session defines (ImAccount)"),
       Map.entry("Direction", "history field values the session defines (HistoryStore)"),
-      Map.entry("SCREEN_NAME_PATTERN", "a network's login rule, the session's and the node's"),
-      Map.entry("UIN_PATTERN", "a network's login rule, the session's and the node's"),
-      Map.entry("IRC_NICK_PATTERN", "a network's login rule, the session's and the node's"),
-      Map.entry("IRC_CHANNEL_PATTERN", "a network's address rule, the session's and the node's"),
       Map.entry("USERNAME_PATTERN", "the session's sign-up rule"),
-      Map.entry("OSCAR_DEFAULT_PORT", "the page's suggestion in the account form"),
       Map.entry("Limits.USERNAME_MIN", "the page's own check; the session's rule is USERNAME_PATTERN"),
       Map.entry("Limits.HISTORY_PAGE", "the page's own page size, at most Limits.MAX_HISTORY_PAGE"));
 
