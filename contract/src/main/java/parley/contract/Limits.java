@@ -39,4 +39,7 @@ public final class Limits {
 
   /** Messages per page of an export, between the web verticle and the session. */
   public static final int EXPORT_PAGE = 200;
+
+  /** Most conversations one {@code chats.recent} page returns; the page asks for more with {@code before}. */
+  public static final int MAX_RECENT_CHATS = 100;
 }

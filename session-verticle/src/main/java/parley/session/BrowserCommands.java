@@ -43,11 +43,13 @@ final class BrowserCommands {
   private final HistorySearch search;
   private final UserBudgets searches;
   private final UserBudgets exports;
+  private final RecentChats recent;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
                   Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms, HistorySearch search,
-                  UserBudgets searches, UserBudgets exports) {
+                  UserBudgets searches, UserBudgets exports, RecentChats recent) {
+    this.recent = recent;
     this.rooms = rooms;
     this.search = search;
     this.searches = searches;
@@ -118,6 +120,7 @@ final class BrowserCommands {
       case BrowserCommand.ROOM_DECLINE -> rooms.decline(user, account(user, c), c);
       case BrowserCommand.HISTORY_SEARCH -> searchHistory(user, c);
       case BrowserCommand.HISTORY_EXPORT -> exportPage(user, c);
+      case BrowserCommand.CHATS_RECENT -> recent.page(user, Fields.optionalLong(c, "before"), Fields.optionalLong(c, "limit"));
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }

@@ -123,7 +123,8 @@ public class SessionVerticle extends VerticleBase {
         new UserBudgets(config.getDouble("searchesPerMinute", 60.0), 10,
             "Too many searches at once; wait a few seconds and search again."),
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
-            "Too many exports lately; wait a few minutes and export again."));
+            "Too many exports lately; wait a few minutes and export again."),
+        new RecentChats(db.pool()));
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving);
     long leaseMs = config.getLong("shardLeaseMs", 10_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
