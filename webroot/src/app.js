@@ -16,6 +16,9 @@ import * as RV from './roomViews.js';
 import { defaultNick, roomOffer } from './rooms.js';
 import * as Search from './search.js';
 import { newClientId, sendOnce, SendGaveUpError } from './resend.js';
+import * as Inbox from './inbox.js';
+import * as IV from './inboxViews.js';
+import { Notifier, pageTitle } from './notify.js';
 
 /** Shown when the connection closed while a message was on its way: it may have gone out. */
 export const SEND_UNSURE = 'The connection to Parley was lost while sending. If the message went out it appears in the '
@@ -34,6 +37,8 @@ export const SEND_GAVE_UP = 'The connection to Parley was lost while sending, an
 const RESEND_WAIT_MS = 60000;
 
 const TYPING_IDLE_MS = 5000;
+/** Recent conversations a page asks for at a time. */
+const RECENT_PAGE = 30;
 const ATTACH_RETRY_MS = 3000;
 
 function storage() {
@@ -64,6 +69,8 @@ export class App {
     document.addEventListener('visibilitychange', () => {
       if (this.state) this.update(S.setVisible(this.state, document.visibilityState !== 'hidden'));
     });
+    // Capture: seen before a chat's own Escape (which ends a correction) has run.
+    document.addEventListener('keydown', (e) => this.onKey(e), true);
   }
 
   // ---- start, sign in, sign out -------------------------------------------------------------
@@ -152,7 +159,9 @@ export class App {
     const store = storage();
     const seqText = store && store.getItem(this.seqKey());
     const seq = seqText != null && /^\d+$/.test(seqText) ? Number(seqText) : null;
-    this.state = S.setVisible(S.initialState(seq), document.visibilityState !== 'hidden');
+    this.state = { ...S.setVisible(S.initialState(seq), document.visibilityState !== 'hidden'), recent: Inbox.emptyRecent() };
+    this.notifier = new Notifier((accountId, jid) => this.openChat(accountId, jid));
+    this.showList = false;
     try {
       this.restoreChats = JSON.parse((store && store.getItem(this.chatsKey())) || 'null');
     } catch {
@@ -237,6 +246,7 @@ export class App {
         this.restoreChats = null;
       }
       this.update(s);
+      this.loadRecent(false);
       for (const w of this.attachWaiters) w();
       this.attachWaiters.clear();
     } catch (e) {
@@ -266,13 +276,53 @@ export class App {
 
   onEvent(body) {
     if (!this.state || !body) return;
-    this.update(S.receive(this.state, body));
+    const next = S.receive(this.state, body);
+    this.update({ ...next, recent: Inbox.recentOnEvent(next.recent, body) });
+    if (this.notifier && this.state) this.notifier.onEvent(this.state, body);
+  }
+
+  /** A page of recent conversations: the newest (after each attach) or the next older ones. */
+  async loadRecent(older) {
+    if (!this.state || !this.bridge) return;
+    const body = { limit: RECENT_PAGE };
+    if (older) body.before = Inbox.recentCursor(this.state.recent);
+    try {
+      const reply = await this.command(Command.CHATS_RECENT, body, { quiet: true });
+      if (!this.state) return;
+      this.update({ ...this.state, recent: Inbox.recentLoaded(this.state.recent, reply, older) });
+    } catch (e) {
+      if (!this.state || (e && (e.code === 'BRIDGE_DOWN' || e.code === 'BRIDGE_LOST'))) return;
+      this.showNotice('Could not load your recent conversations: ' + lowerFirst(errorText(e)));
+    }
+  }
+
+  /**
+   * Keys that work anywhere on the page: Alt+Up and Alt+Down go to the previous and next
+   * conversation (the recent list's order), Escape goes from a chat back to the list (on a narrow
+   * screen the list shows instead of the chat). Escape while correcting a message only cancels that.
+   */
+  onKey(e) {
+    if (!this.state || !this.ui || this.billingPage || document.querySelector('#confirm')) return;
+    if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      const key = Inbox.nextConversation(Inbox.conversationOrder(this.state), this.state.focus, e.key === 'ArrowDown' ? 1 : -1);
+      if (!key) return;
+      e.preventDefault();
+      const { accountId, jid } = S.splitKey(key);
+      this.openChat(accountId, jid);
+    } else if (e.key === 'Escape' && !e.defaultPrevented && this.state.focus) {
+      if (e.target && e.target.classList && e.target.classList.contains('editing')) return;
+      this.showList = true;
+      this.render();
+      const item = this.ui.recent.list.querySelector('.recent-chat.focused') || this.ui.recent.list.querySelector('.recent-chat');
+      if (item) item.focus();
+    }
   }
 
   /** Applies a new state: side effects first (sign-out, re-attach, reads, history), then views. */
   update(next) {
     if (!next || !this.state) return;
     const prev = this.state;
+    next = Inbox.trackNewLines(prev, next);
     this.state = next;
     if (next.signedOut) {
       this.signedOut('You were signed out (perhaps in another tab).');
@@ -381,6 +431,19 @@ export class App {
 
     const handlers = this.handlers();
     ui.handlers = handlers;
+    ui.recent = IV.recentPanel({ onOpen: (accountId, jid) => this.openChat(accountId, jid), onMore: () => this.loadRecent(true) });
+    ui.notify = IV.notifyPanel(this.notifier.settings, {
+      onNotify: async (on) => {
+        const why = await this.notifier.setNotify(on);
+        if (!this.ui) return;
+        setText(ui.notify.error, why);
+        ui.notify.notify.checked = this.notifier.settings.notify;
+      },
+      onSetting: (name, on) => this.notifier.set(name, on),
+    });
+    // Narrow screens show the chat or the list, not both: this goes back to the list.
+    ui.back = h('button', { id: 'back-to-list', type: 'button', class: 'small back-to-list',
+      onclick: () => { this.showList = true; this.render(); } }, '← Conversations');
 
     const main = h('div', { id: 'app-main' },
       h('header', { class: 'topbar' },
@@ -401,12 +464,14 @@ export class App {
             ui.accountForm.form, ui.accountList, ui.accountsEmpty),
           ui.requestsPanel,
           ui.invitationsPanel,
+          ui.recent.root,
           h('section', { class: 'panel contacts' },
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
               h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add'),
               h('button', { id: 'join-room-button', type: 'button', class: 'small', onclick: () => ui.roomForm.open(this.state ? this.state.accounts : []) }, '+ Room')),
-            ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty)),
-        h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.tabs, ui.chats, ui.chatEmpty)));
+            ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty),
+          ui.notify.root),
+        h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.back, ui.tabs, ui.chats, ui.chatEmpty)));
     ui.main = main;
     this.ui = ui;
     this.root.appendChild(main);
@@ -427,6 +492,11 @@ export class App {
       onFocusChat: (key) => this.update(S.focusChat(this.state, key)),
       onCloseChat: (key) => this.closeChat(key),
       onLoadOlder: (key) => this.loadHistory(key, true),
+      // Scrolling up pages through the stored history (the server's archive stays a click away).
+      onScrolledToTop: (key) => {
+        const chat = this.state && this.state.chats[key];
+        if (chat && chat.loaded && chat.hasMore && !chat.loading) this.loadHistory(key, true);
+      },
       onSend: (key) => this.sendMessage(key),
       onSendFile: (key, file) => this.sendFile(key, file),
       onEditMessage: (key, id) => this.editMessage(key, id),
@@ -454,6 +524,8 @@ export class App {
     RV.renderInvitations(ui.invitationList, s, ui.handlers);
     ui.invitationsPanel.hidden = s.invitations.length === 0;
     V.renderContacts(ui.contactGroups, s, ui.handlers);
+    IV.renderRecent(ui.recent, s);
+    ui.layout.classList.toggle('chat-open', !!s.focus && !this.showList);
     ui.contactsEmpty.hidden = Object.keys(s.contacts).length > 0 || Object.keys(s.rooms).length > 0;
     if (!ui.roomForm.form.hidden) ui.roomForm.fillAccounts(s.accounts);
     if (!ui.contactForm.form.hidden) ui.contactForm.fillAccounts(s.accounts);
@@ -490,8 +562,7 @@ export class App {
     setText(ui.archiveText, S.archiveNotice(s));
     ui.archiveNotice.hidden = !S.archiveNotice(s);
 
-    const total = Object.values(s.unread).reduce((a, b) => a + b, 0);
-    document.title = total > 0 ? `(${total}) Parley` : 'Parley';
+    document.title = pageTitle(s.unread);
   }
 
   // ---- usage and admin pages ------------------------------------------------------------------
@@ -734,6 +805,7 @@ export class App {
   // ---- chats ----------------------------------------------------------------------------------
 
   openChat(accountId, jid) {
+    this.showList = false;
     this.update(S.openChat(this.state, accountId, jid));
     const el = this.chatEls.get(S.chatKey(accountId, jid));
     if (el) el._parts.input.focus();

@@ -3,6 +3,7 @@
 import { h, setText, setAttr, clear, reconcile } from './dom.js';
 import { accountById } from './state.js';
 import { roomName, occupantCount, roomOffer, defaultNick, mentionParts } from './rooms.js';
+import { linkNodes } from './links.js';
 
 /** The form to join (or create) a room: account, room address, nickname, password. */
 export function roomForm(handlers) {
@@ -135,6 +136,10 @@ export function roomHeader(room) {
 export function showMentions(textEl, text, nick) {
   const parts = mentionParts(text == null ? '' : String(text), nick);
   clear(textEl);
-  for (const p of parts) textEl.appendChild(p.mention ? h('mark', { class: 'mention' }, p.text) : document.createTextNode(p.text));
+  for (const p of parts) {
+    if (p.mention) textEl.appendChild(h('mark', { class: 'mention' }, p.text));
+    else for (const n of linkNodes(p.text)) textEl.appendChild(n); // links stay clickable (links.js)
+  }
+  textEl._text = null; // drawn with marks: the plain drawing (views.js showText) is due again on a change
   return parts.some((p) => p.mention);
 }
