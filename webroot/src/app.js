@@ -276,9 +276,11 @@ export class App {
 
   onEvent(body) {
     if (!this.state || !body) return;
+    const seen = typeof body.seq === 'number' && this.state.seq != null && body.seq <= this.state.seq;
     const next = S.receive(this.state, body);
     this.update({ ...next, recent: Inbox.recentOnEvent(next.recent, body) });
-    if (this.notifier && this.state) this.notifier.onEvent(this.state, body);
+    // An event seen before (sent again around a re-attach) does not notify twice.
+    if (this.notifier && this.state && !seen) this.notifier.onEvent(this.state, body);
   }
 
   /** A page of recent conversations: the newest (after each attach) or the next older ones. */

@@ -63,3 +63,44 @@ test('the title counts unread messages', () => {
   assert.equal(pageTitle({}), 'Parley');
   assert.equal(pageTitle({ a: 2, b: 3 }), '(5) Parley');
 });
+
+test('switching notifications on asks the browser once; a refusal is said in words and the switch stays off', async () => {
+  const { Notifier, PERMISSION_REFUSED, NOT_SUPPORTED } = await import('../src/notify.js');
+  const stored = new Map();
+  let asked = 0;
+  let answer = 'denied';
+  class FakeNotification {
+    static permission = 'default';
+    static async requestPermission() {
+      asked++;
+      FakeNotification.permission = answer;
+      return answer;
+    }
+  }
+  globalThis.window = {
+    Notification: FakeNotification,
+    localStorage: { getItem: (k) => stored.get(k) ?? null, setItem: (k, v) => stored.set(k, v) },
+  };
+  try {
+    const n = new Notifier(() => {});
+    assert.deepEqual(n.settings, defaultSettings(), 'all off on a new device');
+    assert.equal(await n.setNotify(true), PERMISSION_REFUSED);
+    assert.equal(asked, 1);
+    assert.equal(n.settings.notify, false);
+    // Refused once, the browser is not asked again (it would not ask the person anyway).
+    assert.equal(await n.setNotify(true), PERMISSION_REFUSED);
+    assert.equal(asked, 1);
+
+    FakeNotification.permission = 'default';
+    answer = 'granted';
+    assert.equal(await n.setNotify(true), '');
+    assert.equal(n.settings.notify, true);
+    n.set('sound', true);
+    assert.deepEqual(new Notifier(() => {}).settings, { notify: true, sound: true, allRoomMessages: false }, 'kept on this device');
+
+    globalThis.window = { localStorage: window.localStorage };
+    assert.equal(await new Notifier(() => {}).setNotify(true), NOT_SUPPORTED);
+  } finally {
+    delete globalThis.window;
+  }
+});
