@@ -18,7 +18,7 @@ import * as Search from './search.js';
 import { newClientId, sendOnce, SendGaveUpError } from './resend.js';
 import * as Inbox from './inbox.js';
 import * as IV from './inboxViews.js';
-import { Notifier, pageTitle } from './notify.js';
+import { Notifier, pageTitle, PERMISSION_REFUSED } from './notify.js';
 
 /** Shown when the connection closed while a message was on its way: it may have gone out. */
 export const SEND_UNSURE = 'The connection to Parley was lost while sending. If the message went out it appears in the '
@@ -312,7 +312,10 @@ export class App {
       const { accountId, jid } = S.splitKey(key);
       this.openChat(accountId, jid);
     } else if (e.key === 'Escape' && !e.defaultPrevented && this.state.focus) {
-      if (e.target && e.target.classList && e.target.classList.contains('editing')) return;
+      const t = e.target;
+      if (t && t.classList && t.classList.contains('editing')) return;
+      // Only from the chat (or nowhere in particular): Escape in a form of the sidebar stays the form's.
+      if (t && t !== document.body && t.closest && !t.closest('.chat-area')) return;
       this.showList = true;
       this.render();
       const item = this.ui.recent.list.querySelector('.recent-chat.focused') || this.ui.recent.list.querySelector('.recent-chat');
@@ -443,6 +446,8 @@ export class App {
       },
       onSetting: (name, on) => this.notifier.set(name, on),
     });
+    // Switched on here once, but the browser no longer allows it (the person revoked it): say so.
+    if (this.notifier.settings.notify && this.notifier.permission() !== 'granted') setText(ui.notify.error, PERMISSION_REFUSED);
     // Narrow screens show the chat or the list, not both: this goes back to the list.
     ui.back = h('button', { id: 'back-to-list', type: 'button', class: 'small back-to-list',
       onclick: () => { this.showList = true; this.render(); } }, '← Conversations');
@@ -453,6 +458,7 @@ export class App {
         h('span', { class: 'topbar-spacer' }),
         h('span', { class: 'bridge' }, 'Server: ', ui.bridgeState),
         h('span', { class: 'who' }, 'Signed in as ', ui.me),
+        ui.notify.root,
         h('button', { id: 'usage-button', type: 'button', onclick: () => this.openBillingPage(UsagePage) }, 'Usage'),
         this.user.admin ? h('button', { id: 'admin-button', type: 'button', onclick: () => this.openBillingPage(AdminPage) }, 'Admin') : null,
         ui.signout),
@@ -471,8 +477,7 @@ export class App {
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
               h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : []) }, '+ Add'),
               h('button', { id: 'join-room-button', type: 'button', class: 'small', onclick: () => ui.roomForm.open(this.state ? this.state.accounts : []) }, '+ Room')),
-            ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty),
-          ui.notify.root),
+            ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty)),
         h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.back, ui.tabs, ui.chats, ui.chatEmpty)));
     ui.main = main;
     this.ui = ui;

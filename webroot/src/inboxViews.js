@@ -6,15 +6,15 @@ import { networkBadge } from './views.js';
 import { roomName } from './rooms.js';
 import { lastMessageLine } from './inbox.js';
 
-/** The "Conversations" panel: the list, "Show older", and a line while it is empty. */
+/** The "Conversations" panel: the list and "Show older conversations". */
 export function recentPanel(handlers) {
   const list = h('ul', { id: 'recent-chats', class: 'recent-list', 'aria-label': 'Recent conversations' });
   const more = h('button', { id: 'recent-more', type: 'button', class: 'small', hidden: true, onclick: () => handlers.onMore() },
     'Show older conversations');
-  const empty = h('p', { class: 'empty-text recent-empty' }, 'No conversations yet.');
-  const root = h('section', { id: 'recent-panel', class: 'panel recent' },
-    h('div', { class: 'panel-head' }, h('h2', null, 'Conversations')), list, empty, more);
-  return { root, list, more, empty, handlers };
+  // Shown once there is a conversation: until then the contact list says where to start.
+  const root = h('section', { id: 'recent-panel', class: 'panel recent', hidden: true },
+    h('div', { class: 'panel-head' }, h('h2', null, 'Conversations')), list, more);
+  return { root, list, more, handlers };
 }
 
 /** The list as the state has it: newest first, unread counts from the live state. */
@@ -22,7 +22,7 @@ export function renderRecent(panel, state) {
   const recent = state.recent || { chats: [], more: false, loaded: false };
   const chats = recent.chats.filter((c) => accountById(state, c.accountId));
   reconcile(panel.list, chats, (c) => c.key, (c) => recentItem(c, panel.handlers), (el, c) => updateRecentItem(el, c, state));
-  panel.empty.hidden = chats.length > 0 || !recent.loaded;
+  panel.root.hidden = chats.length === 0;
   panel.more.hidden = !recent.more;
 }
 
@@ -73,7 +73,9 @@ export function notifyPanel(settings, handlers) {
   const rooms = box('notify-rooms', 'Every message in rooms (not only mentions of me)', settings.allRoomMessages,
     (on) => handlers.onSetting('allRoomMessages', on));
   const error = h('p', { id: 'notify-error', class: 'form-error', role: 'alert' });
-  const root = h('section', { id: 'notify-panel', class: 'panel notify-settings' },
-    h('h2', null, 'Notifications'), notify.label, sound.label, rooms.label, error);
+  // In the top bar, opened on a click: the settings take no room from the contact list.
+  const root = h('details', { id: 'notify-panel', class: 'notify-settings' },
+    h('summary', { class: 'notify-summary' }, 'Notifications'),
+    h('div', { class: 'notify-body' }, notify.label, sound.label, rooms.label, error));
   return { root, notify: notify.input, sound: sound.input, rooms: rooms.input, error };
 }

@@ -4,6 +4,7 @@ import { h, setText, setAttr, clear, reconcile } from './dom.js';
 import { accountById } from './state.js';
 import { roomName, occupantCount, roomOffer, defaultNick, mentionParts } from './rooms.js';
 import { linkNodes } from './links.js';
+import { fileLink } from './files.js';
 
 /** The form to join (or create) a room: account, room address, nickname, password. */
 export function roomForm(handlers) {
@@ -136,9 +137,12 @@ export function roomHeader(room) {
 export function showMentions(textEl, text, nick) {
   const parts = mentionParts(text == null ? '' : String(text), nick);
   clear(textEl);
+  // Links stay clickable (links.js), but for a text that is just one link: its attachment shows it.
+  const linked = !fileLink(text);
   for (const p of parts) {
     if (p.mention) textEl.appendChild(h('mark', { class: 'mention' }, p.text));
-    else for (const n of linkNodes(p.text)) textEl.appendChild(n); // links stay clickable (links.js)
+    else if (linked) for (const n of linkNodes(p.text)) textEl.appendChild(n);
+    else textEl.appendChild(document.createTextNode(p.text));
   }
   textEl._text = null; // drawn with marks: the plain drawing (views.js showText) is due again on a change
   return parts.some((p) => p.mention);

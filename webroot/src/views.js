@@ -8,7 +8,7 @@ import {
 } from './state.js';
 import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
-import { attachmentView } from './files.js';
+import { attachmentView, fileLink } from './files.js';
 import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
 import { linkNodes } from './links.js';
 import { withSeparators, firstUnreadId } from './inbox.js';
@@ -512,12 +512,16 @@ function updateMessageItem(el, m) {
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}` : '');
 }
 
-/** A message's text with its http(s) links clickable (links.js), built again only when the text changed. */
+/**
+ * A message's text with its http(s) links clickable (links.js), built again only when the text
+ * changed. A text that is just one link shows it as its attachment (files.js), so the text stays plain.
+ */
 function showText(el, text) {
   if (el._text === text) return;
   el._text = text;
   clear(el);
-  for (const n of linkNodes(text)) el.appendChild(n);
+  if (fileLink(text)) el.appendChild(document.createTextNode(text));
+  else for (const n of linkNodes(text)) el.appendChild(n);
 }
 
 /** A day separator or the "new messages" line among a chat's messages (inbox.js withSeparators). */

@@ -136,9 +136,12 @@ test('the panel lists chats newest first with name, network, unread count and la
   assert.equal(items[1].querySelector('.recent-last').textContent, 'You: yo');
   assert.equal(items[1].querySelector('.recent-unread').hidden, true);
   assert.equal(panel.more.hidden, false);
+  assert.equal(panel.root.hidden, false);
   // Read elsewhere (chat.read): the count goes.
   IV.renderRecent(panel, S.applyEvent(s, { type: 'chat.read', accountId: A, peer: 'bob@x.org' }));
   assert.equal(items[0].querySelector('.recent-unread').hidden, true);
+  IV.renderRecent(panel, { ...s, recent: I.emptyRecent() });
+  assert.equal(panel.root.hidden, true, 'no conversations: no panel');
 });
 
 test('scrolling a chat up to its top asks for its older messages; scrolling elsewhere does not', async () => {

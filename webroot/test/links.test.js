@@ -53,3 +53,24 @@ test('link nodes: <a> with target _blank and rel noopener noreferrer, texts as t
   assert.equal(allElements(box).length, 2, 'no element from the text');
   assert.equal(textNodes(box).join(''), '<b>hi</b> https://example.org/<img> javascript:alert(1)');
 });
+
+test('in a chat, a message that is just one link shows it once (its attachment), other texts get their links', async () => {
+  const S = await import('../src/state.js');
+  const V = await import('../src/views.js');
+  const A = 'acc-1';
+  let s = S.attachReply(S.beginAttach(S.initialState()), { seq: 1, complete: true, state: {
+    accounts: [{ id: A, login: 'alice@x.org', network: 'xmpp', state: 'connected' }] } });
+  const key = S.chatKey(A, 'bob@x.org');
+  s = S.openChat(s, A, 'bob@x.org');
+  s = S.historyLoaded(s, key, [
+    { id: 1, accountId: A, peer: 'bob@x.org', direction: 'in', text: 'https://files.x.org/a/notes.pdf', ts: 1, status: 'sent' },
+    { id: 2, accountId: A, peer: 'bob@x.org', direction: 'in', text: 'read https://x.org/a then', ts: 2, status: 'sent' },
+  ], 50);
+  const el = V.createChat(key, { onLoadOlder() {}, onSend() {}, onInput() {}, onCloseChat() {} });
+  V.updateChat(el, key, s, true);
+  const [file, text] = el.querySelectorAll('.chat-message');
+  const anchors = (li) => allElements(li).filter((e) => e.tagName === 'A');
+  assert.equal(anchors(file).length, 1, 'the file link once');
+  assert.equal(anchors(file.querySelector('.chat-text')).length, 0);
+  assert.deepEqual(anchors(text).map((a) => a.getAttribute('href')), ['https://x.org/a']);
+});

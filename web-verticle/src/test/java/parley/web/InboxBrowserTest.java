@@ -85,7 +85,7 @@ class InboxBrowserTest {
       alice.signUp("alice", "alice-parley-pw");
       alice.addXmppAccount(aliceJid, "alice-im-pw", prosody.port());
       alice.waitAccountState(aliceJid, "connected");
-      browser.text("#recent-panel .recent-empty", "No conversations yet.");
+      assertTrue(!browser.all("#recent-panel").get(0).isDisplayed(), "no conversations: no panel");
 
       ((ChromeDriver) browser.driver).executeCdpCommand("Browser.grantPermissions",
           Map.of("origin", "http://127.0.0.1:" + port, "permissions", List.of("notifications")));
@@ -94,6 +94,7 @@ class InboxBrowserTest {
           + "window.Notification = class extends Real {"
           + "  constructor(title, options) { super(title, options);"
           + "    window.__notifications.push({title, body: options && options.body}); } };");
+      browser.visible("#notify-panel summary").click();
       browser.visible("#notify-switch").click();
       browser.waitFor("notifications on", d -> Boolean.TRUE.equals(browser.script(
           "return JSON.parse(localStorage.getItem('parley.notifications') || '{}').notify === true;")) ? true : null);
@@ -123,7 +124,7 @@ class InboxBrowserTest {
           + "window.Notification = class extends Real {"
           + "  constructor(title, options) { super(title, options);"
           + "    window.__notifications.push({title, body: options && options.body}); } };");
-      assertTrue(browser.visible("#notify-switch").isSelected(), "the switch is kept on this device");
+      assertTrue(browser.all("#notify-switch").get(0).isSelected(), "the switch is kept on this device");
 
       // Hidden: a new message shows a notification (and counts in the title).
       browser.script("Object.defineProperty(document, 'visibilityState', {configurable: true, get: () => 'hidden'});"
@@ -138,22 +139,34 @@ class InboxBrowserTest {
       browser.script("delete document.visibilityState; delete document.hidden;"
           + "document.dispatchEvent(new Event('visibilitychange'));");
 
-      // A link: clickable when https, never when javascript:.
-      bob.send(aliceJid, "see https://example.org/page?a=1, not javascript:alert(document.cookie)");
+      // A link: clickable when http(s), never when javascript:.
+      // The link goes to Parley itself, so following it needs no network beyond 127.0.0.1.
+      String target = "http://127.0.0.1:" + port + "/?from=link";
+      String link = "see " + target + ", not javascript:alert(document.cookie)";
+      bob.send(aliceJid, link);
       waitRecent(browser, List.of(bobJid, carolJid));
       browser.visible(bobItem).click();
       String chat = alice.chatSelector(bobJid);
-      alice.waitMessage(bobJid, "in", "see https://example.org/page?a=1, not javascript:alert(document.cookie)");
+      alice.waitMessage(bobJid, "in", link);
       List<WebElement> links = browser.all(chat + " .chat-message a");
       assertEquals(1, links.size(), "one link");
-      assertEquals("https://example.org/page?a=1", links.get(0).getAttribute("href"));
-      assertEquals("https://example.org/page?a=1", links.get(0).getText());
+      assertEquals(target, links.get(0).getAttribute("href"));
+      assertEquals(target, links.get(0).getText());
       assertEquals("noopener noreferrer", links.get(0).getAttribute("rel"));
       assertEquals("_blank", links.get(0).getAttribute("target"));
       assertTrue(browser.all("a[href^='javascript' i]").isEmpty(), "no javascript: link anywhere");
+      // Clicked: it opens in a new tab that has no hold on Parley's page (noopener).
+      String parleyTab = browser.driver.getWindowHandle();
+      links.get(0).click();
+      browser.waitFor("a second tab", d -> d.getWindowHandles().size() == 2 ? true : null);
+      browser.driver.switchTo().window(browser.driver.getWindowHandles().stream().filter(w -> !w.equals(parleyTab))
+          .findFirst().orElseThrow());
+      browser.waitFor("the link's page", d -> target.equals(d.getCurrentUrl()) ? true : null);
+      assertEquals(Boolean.TRUE, browser.script("return window.opener === null;"));
+      browser.driver.close();
+      browser.driver.switchTo().window(parleyTab);
 
       // The chat: a day line, and "New messages" before the first of the three unread ones.
-      String link = "see https://example.org/page?a=1, not javascript:alert(document.cookie)";
       browser.text(chat + " .day-separator", "Today");
       browser.text(chat + " .new-messages", "New messages");
       assertEquals(List.of("|day|", "|new|", "first from bob", "second from bob", link), chatLines(browser, chat));
