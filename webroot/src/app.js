@@ -20,6 +20,9 @@ import { newClientId, sendOnce, SendGaveUpError } from './resend.js';
 import * as P from './people.js';
 import * as PV from './peopleViews.js';
 import { PeopleController } from './peopleApp.js';
+import * as Inbox from './inbox.js';
+import * as IV from './inboxViews.js';
+import { Notifier, pageTitle, PERMISSION_REFUSED } from './notify.js';
 
 /** Shown when the connection closed while a message was on its way: it may have gone out. */
 export const SEND_UNSURE = 'The connection to Parley was lost while sending. If the message went out it appears in the '
@@ -38,6 +41,8 @@ export const SEND_GAVE_UP = 'The connection to Parley was lost while sending, an
 const RESEND_WAIT_MS = 60000;
 
 const TYPING_IDLE_MS = 5000;
+/** Recent conversations a page asks for at a time. */
+const RECENT_PAGE = 30;
 const ATTACH_RETRY_MS = 3000;
 
 function storage() {
@@ -69,6 +74,8 @@ export class App {
     document.addEventListener('visibilitychange', () => {
       if (this.state) this.update(S.setVisible(this.state, document.visibilityState !== 'hidden'));
     });
+    // Capture: seen before a chat's own Escape (which ends a correction) has run.
+    document.addEventListener('keydown', (e) => this.onKey(e), true);
   }
 
   // ---- start, sign in, sign out -------------------------------------------------------------
@@ -158,7 +165,9 @@ export class App {
     const store = storage();
     const seqText = store && store.getItem(this.seqKey());
     const seq = seqText != null && /^\d+$/.test(seqText) ? Number(seqText) : null;
-    this.state = S.setVisible(S.initialState(seq), document.visibilityState !== 'hidden');
+    this.state = { ...S.setVisible(S.initialState(seq), document.visibilityState !== 'hidden'), recent: Inbox.emptyRecent() };
+    this.notifier = new Notifier((accountId, jid) => this.openChat(accountId, jid));
+    this.showList = false;
     try {
       this.restoreChats = JSON.parse((store && store.getItem(this.chatsKey())) || 'null');
     } catch {
@@ -244,6 +253,7 @@ export class App {
       }
       this.update(s);
       this.people.changed(null);
+      this.loadRecent(false);
       for (const w of this.attachWaiters) w();
       this.attachWaiters.clear();
     } catch (e) {
@@ -273,8 +283,52 @@ export class App {
 
   onEvent(body) {
     if (!this.state || !body) return;
-    this.update(S.receive(this.state, body));
+    const seen = typeof body.seq === 'number' && this.state.seq != null && body.seq <= this.state.seq;
+    const next = S.receive(this.state, body);
+    this.update({ ...next, recent: Inbox.recentOnEvent(next.recent, body) });
     this.people.changed(body);
+    // An event seen before (sent again around a re-attach) does not notify twice.
+    if (this.notifier && this.state && !seen) this.notifier.onEvent(this.state, body);
+  }
+
+  /** A page of recent conversations: the newest (after each attach) or the next older ones. */
+  async loadRecent(older) {
+    if (!this.state || !this.bridge) return;
+    const body = { limit: RECENT_PAGE };
+    if (older) body.before = Inbox.recentCursor(this.state.recent);
+    try {
+      const reply = await this.command(Command.CHATS_RECENT, body, { quiet: true });
+      if (!this.state) return;
+      this.update({ ...this.state, recent: Inbox.recentLoaded(this.state.recent, reply, older) });
+    } catch (e) {
+      if (!this.state || (e && (e.code === 'BRIDGE_DOWN' || e.code === 'BRIDGE_LOST'))) return;
+      this.showNotice('Could not load your recent conversations: ' + lowerFirst(errorText(e)));
+    }
+  }
+
+  /**
+   * Keys that work anywhere on the page: Alt+Up and Alt+Down go to the previous and next
+   * conversation (the recent list's order), Escape goes from a chat back to the list (on a narrow
+   * screen the list shows instead of the chat). Escape while correcting a message only cancels that.
+   */
+  onKey(e) {
+    if (!this.state || !this.ui || this.billingPage || document.querySelector('#confirm')) return;
+    if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+      const key = Inbox.nextConversation(Inbox.conversationOrder(this.state), this.state.focus, e.key === 'ArrowDown' ? 1 : -1);
+      if (!key) return;
+      e.preventDefault();
+      const { accountId, jid } = S.splitKey(key);
+      this.openChat(accountId, jid);
+    } else if (e.key === 'Escape' && !e.defaultPrevented && this.state.focus) {
+      const t = e.target;
+      if (t && t.classList && t.classList.contains('editing')) return;
+      // Only from the chat (or nowhere in particular): Escape in a form of the sidebar stays the form's.
+      if (t && t !== document.body && t.closest && !t.closest('.chat-area')) return;
+      this.showList = true;
+      this.render();
+      const item = this.ui.recent.list.querySelector('.recent-chat.focused') || this.ui.recent.list.querySelector('.recent-chat');
+      if (item) item.focus();
+    }
   }
 
   /** Applies a new state: side effects first (sign-out, re-attach, reads, history), then views. */
@@ -283,6 +337,7 @@ export class App {
     // A person's conversation on screen reads what arrives in their chats.
     next = P.readPersonChats(next);
     const prev = this.state;
+    next = Inbox.trackNewLines(prev, next);
     this.state = next;
     if (next.signedOut) {
       this.signedOut('You were signed out (perhaps in another tab).');
@@ -394,6 +449,21 @@ export class App {
     ui.handlers = handlers;
     ui.people = PV.createPeoplePanel(handlers);
     ui.personPane = PV.createPersonPane(handlers);
+    ui.recent = IV.recentPanel({ onOpen: (accountId, jid) => this.openChat(accountId, jid), onMore: () => this.loadRecent(true) });
+    ui.notify = IV.notifyPanel(this.notifier.settings, {
+      onNotify: async (on) => {
+        const why = await this.notifier.setNotify(on);
+        if (!this.ui) return;
+        setText(ui.notify.error, why);
+        ui.notify.notify.checked = this.notifier.settings.notify;
+      },
+      onSetting: (name, on) => this.notifier.set(name, on),
+    });
+    // Switched on here once, but the browser no longer allows it (the person revoked it): say so.
+    if (this.notifier.settings.notify && this.notifier.permission() !== 'granted') setText(ui.notify.error, PERMISSION_REFUSED);
+    // Narrow screens show the chat or the list, not both: this goes back to the list.
+    ui.back = h('button', { id: 'back-to-list', type: 'button', class: 'small back-to-list',
+      onclick: () => { this.showList = true; this.render(); } }, '← Conversations');
 
     const main = h('div', { id: 'app-main' },
       h('header', { class: 'topbar' },
@@ -401,6 +471,7 @@ export class App {
         h('span', { class: 'topbar-spacer' }),
         h('span', { class: 'bridge' }, 'Server: ', ui.bridgeState),
         h('span', { class: 'who' }, 'Signed in as ', ui.me),
+        ui.notify.root,
         h('button', { id: 'usage-button', type: 'button', onclick: () => this.openBillingPage(UsagePage) }, 'Usage'),
         this.user.admin ? h('button', { id: 'admin-button', type: 'button', onclick: () => this.openBillingPage(AdminPage) }, 'Admin') : null,
         ui.signout),
@@ -414,13 +485,14 @@ export class App {
             ui.accountForm.form, ui.accountList, ui.accountsEmpty),
           ui.requestsPanel,
           ui.invitationsPanel,
+          ui.recent.root,
           h('section', { class: 'panel contacts' },
             h('div', { class: 'panel-head' }, h('h2', null, 'Contacts'),
               h('button', { id: 'add-contact-button', type: 'button', class: 'small', onclick: () => ui.contactForm.open(this.state ? this.state.accounts : [], this.state ? this.state.networks : []) }, '+ Add'),
               ui.joinRoomButton = h('button', { id: 'join-room-button', type: 'button', class: 'small', onclick: () => ui.roomForm.open(this.state ? this.state.accounts : [], {}, this.state ? this.state.networks : []) }, '+ Room')),
             ui.contactForm.form, ui.roomForm.form, ui.contactGroups, ui.contactsEmpty),
           ui.people.root),
-        h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.tabs, ui.chats, ui.chatEmpty, ui.personPane)));
+        h('main', { class: 'chat-area' }, ui.storageNotice, ui.archiveNotice, ui.back, ui.tabs, ui.chats, ui.chatEmpty, ui.personPane)));
     ui.main = main;
     this.ui = ui;
     this.root.appendChild(main);
@@ -441,6 +513,11 @@ export class App {
       onFocusChat: (key) => this.update(P.closePerson(S.focusChat(this.state, key))),
       onCloseChat: (key) => this.closeChat(key),
       onLoadOlder: (key) => this.loadHistory(key, true),
+      // Scrolling up pages through the stored history (the server's archive stays a click away).
+      onScrolledToTop: (key) => {
+        const chat = this.state && this.state.chats[key];
+        if (chat && chat.loaded && chat.hasMore && !chat.loading) this.loadHistory(key, true);
+      },
       onSend: (key) => this.sendMessage(key),
       onSendFile: (key, file) => this.sendFile(key, file),
       onEditMessage: (key, id) => this.editMessage(key, id),
@@ -469,6 +546,8 @@ export class App {
     RV.renderInvitations(ui.invitationList, s, ui.handlers);
     ui.invitationsPanel.hidden = s.invitations.length === 0;
     V.renderContacts(ui.contactGroups, s, ui.handlers);
+    IV.renderRecent(ui.recent, s);
+    ui.layout.classList.toggle('chat-open', !!s.focus && !this.showList);
     ui.contactsEmpty.hidden = Object.keys(s.contacts).length > 0 || Object.keys(s.rooms).length > 0;
     // Group chats are offered only when an account's network has them.
     ui.joinRoomButton.hidden = !roomsOffered(s);
@@ -521,8 +600,7 @@ export class App {
     setText(ui.archiveText, S.archiveNotice(s));
     ui.archiveNotice.hidden = !S.archiveNotice(s);
 
-    const total = Object.values(s.unread).reduce((a, b) => a + b, 0);
-    document.title = total > 0 ? `(${total}) Parley` : 'Parley';
+    document.title = pageTitle(s.unread);
   }
 
   // ---- usage and admin pages ------------------------------------------------------------------
@@ -769,6 +847,7 @@ export class App {
   // ---- chats ----------------------------------------------------------------------------------
 
   openChat(accountId, jid) {
+    this.showList = false;
     this.update(P.closePerson(S.openChat(this.state, accountId, jid)));
     const el = this.chatEls.get(S.chatKey(accountId, jid));
     if (el) el._parts.input.focus();

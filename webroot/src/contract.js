@@ -117,6 +117,8 @@ export const Command = Object.freeze({
   PERSON_SUGGESTIONS: 'person.suggestions',
   PERSON_HISTORY: 'person.history',
   PERSON_SEND: 'person.send',
+  /** The user's recent conversations, newest first, a page at a time (before: the last one's message id). */
+  CHATS_RECENT: 'chats.recent',
 });
 
 /** Where the page POSTs a file's bytes (application/octet-stream) for a slot from file.slot. */
@@ -233,6 +235,8 @@ export const Limits = Object.freeze({
   SEARCH_TEXT: 200,
   SEARCH_WORDS: 8,
   SEARCH_RESULTS: 50,
+  // Limits.MAX_RECENT_CHATS: most chats one chats.recent page returns.
+  RECENT_CHATS: 100,
 });
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;

@@ -3,6 +3,8 @@
 import { h, setText, setAttr, clear, reconcile } from './dom.js';
 import { accountById } from './state.js';
 import { roomName, occupantCount, roomOffer, defaultNick, mentionParts } from './rooms.js';
+import { linkNodes } from './links.js';
+import { fileLink } from './files.js';
 
 /** The form to join (or create) a room: account, room address, nickname, password. */
 export function roomForm(handlers) {
@@ -137,6 +139,13 @@ export function roomHeader(room) {
 export function showMentions(textEl, text, nick) {
   const parts = mentionParts(text == null ? '' : String(text), nick);
   clear(textEl);
-  for (const p of parts) textEl.appendChild(p.mention ? h('mark', { class: 'mention' }, p.text) : document.createTextNode(p.text));
+  // Links stay clickable (links.js), but for a text that is just one link: its attachment shows it.
+  const linked = !fileLink(text);
+  for (const p of parts) {
+    if (p.mention) textEl.appendChild(h('mark', { class: 'mention' }, p.text));
+    else if (linked) for (const n of linkNodes(p.text)) textEl.appendChild(n);
+    else textEl.appendChild(document.createTextNode(p.text));
+  }
+  textEl._text = null; // drawn with marks: the plain drawing (views.js showText) is due again on a change
   return parts.some((p) => p.mention);
 }

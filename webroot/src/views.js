@@ -9,9 +9,11 @@ import {
 } from './state.js';
 import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
-import { attachmentView } from './files.js';
+import { attachmentView, fileLink } from './files.js';
 import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
 import { createPersonItem, updatePersonItem } from './peopleViews.js';
+import { linkNodes } from './links.js';
+import { withSeparators, firstUnreadId } from './inbox.js';
 
 export const SHOW_WORDS = Object.freeze({
   [Show.AVAILABLE]: 'Available',
@@ -434,6 +436,9 @@ export function renderRequests(list, state, handlers) {
 
 // ---- chats ----------------------------------------------------------------------------------
 
+/** How near the top of a chat (in pixels) scrolling up loads its older messages. */
+const SCROLL_TOP_PX = 40;
+
 export function createChat(key, handlers) {
   const { accountId, jid } = splitKey(key);
   const messages = h('ol', { class: 'chat-messages', 'aria-live': 'polite' });
@@ -487,6 +492,10 @@ export function createChat(key, handlers) {
     if (e.key === 'Escape' && handlers.onCancelEdit) handlers.onCancelEdit(key);
   });
   el._parts = { messages, input, older, send, attach, scroll: el.querySelector('.chat-scroll') };
+  // Scrolled up to the top: the older messages come as if "Load older messages" was clicked.
+  el._parts.scroll.addEventListener('scroll', () => {
+    if (el._parts.scroll.scrollTop < SCROLL_TOP_PX && handlers.onScrolledToTop) handlers.onScrolledToTop(key);
+  });
   el._handlers = handlers;
   el._rendered = null;
   return el;
@@ -532,7 +541,7 @@ const STATUS_WORDS = {
 function updateMessageItem(el, m) {
   // Corrected or taken back by its sender (XMPP XEP-0308, XEP-0424).
   setAttr(el, 'data-removed', m.removed ? 'true' : null);
-  setText(el.querySelector('.chat-text'), !m.removed ? (m.text == null ? '' : String(m.text))
+  showText(el.querySelector('.chat-text'), !m.removed ? (m.text == null ? '' : String(m.text))
     : m.direction === Direction.OUT ? 'You removed this message.' : 'This message was removed by its sender.');
   updateAttachment(el.querySelector('.chat-attachment'), m.removed ? '' : m.text);
   const actions = el.querySelector('.chat-actions');
@@ -545,6 +554,24 @@ function updateMessageItem(el, m) {
   setText(el.querySelector('.chat-status'), status ? (STATUS_WORDS[status] || '') : '');
   const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}` : '');
+}
+
+/**
+ * A message's text with its http(s) links clickable (links.js), built again only when the text
+ * changed. A text that is just one link shows it as its attachment (files.js), so the text stays plain.
+ */
+function showText(el, text) {
+  if (el._text === text) return;
+  el._text = text;
+  clear(el);
+  if (fileLink(text)) el.appendChild(document.createTextNode(text));
+  else for (const n of linkNodes(text)) el.appendChild(n);
+}
+
+/** A day separator or the "new messages" line among a chat's messages (inbox.js withSeparators). */
+function separatorItem(item) {
+  return h('li', { class: item.separator === 'new' ? 'chat-separator new-messages' : 'chat-separator day-separator',
+    role: 'separator' }, h('span', { class: 'chat-separator-label' }, item.label));
 }
 
 /** A message that is just a link to a file shows it (an https image as a preview), built again only when its text changed. */
@@ -593,7 +620,8 @@ export function updateChat(el, key, state, visible) {
   const attach = el.querySelector('.chat-attach');
   if (attach) attach.hidden = !can(state.networks, account, Capability.FILES);
 
-  if (el._renderedStored !== chat.messages || el._renderedArchived !== chat.archived) {
+  const firstUnread = firstUnreadId(chat.messages, state.newLines && state.newLines[key]);
+  if (el._renderedStored !== chat.messages || el._renderedArchived !== chat.archived || el._firstUnread !== firstUnread) {
     const prev = el._rendered || [];
     const shown = shownMessages(chat);
     const sc = p.scroll;
@@ -604,8 +632,12 @@ export function updateChat(el, key, state, visible) {
     const lastOut = shown.length && shown[shown.length - 1].direction === Direction.OUT
       && shown[shown.length - 1] !== prev[prev.length - 1];
     // Older messages from the server's archive are not stored, so they have no id: keyed by theirs.
-    reconcile(p.messages, shown, (m) => (m.id != null ? String(m.id) : `a:${m.stanzaId || m.ts}`),
-      (m) => messageItem(m, el._handlers, key), updateMessageItem);
+    // Day separators and the "new messages" line go among the messages, keyed apart from them.
+    reconcile(p.messages, withSeparators(shown, firstUnread),
+      (m) => (m.separator ? m.key : m.id != null ? String(m.id) : `a:${m.stanzaId || m.ts}`),
+      (m) => (m.separator ? separatorItem(m) : messageItem(m, el._handlers, key)),
+      (li, m) => (m.separator ? setText(li.querySelector('.chat-separator-label'), m.label) : updateMessageItem(li, m)));
+    el._firstUnread = firstUnread;
     // Only the last message sent can be corrected (XEP-0308).
     const outs = chat.messages.filter((m) => m.direction === Direction.OUT);
     const lastOutId = outs.length ? String(outs[outs.length - 1].id) : null;

@@ -62,6 +62,8 @@ public final class BrowserCommand {
   public static final String HISTORY_SEARCH = "history.search";
   /** One page of the user's history for the web verticle's export route; refused from the bridge ({@link #WEB_ONLY}). */
   public static final String HISTORY_EXPORT = "history.export";
+  /** The user's recent conversations (people and group chats), newest first, with unread counts and the last message. */
+  public static final String CHATS_RECENT = "chats.recent";
 
   /**
    * People (a person groups contacts of any accounts and networks, kept by the session):
@@ -82,7 +84,8 @@ public final class BrowserCommand {
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
       CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
       FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET,
-      ROOM_JOIN, ROOM_LEAVE, ROOM_SUBJECT, ROOM_INVITE, ROOM_DECLINE, HISTORY_SEARCH, HISTORY_EXPORT);
+      ROOM_JOIN, ROOM_LEAVE, ROOM_SUBJECT, ROOM_INVITE, ROOM_DECLINE, HISTORY_SEARCH, HISTORY_EXPORT,
+      CHATS_RECENT);
   /** Commands only Parley's web verticle sends (for a signed-in user); the bridge refuses them from browsers. */
   public static final Set<String> WEB_ONLY = Set.of(FILE_CLAIM, HISTORY_EXPORT);
 }

@@ -42,4 +42,6 @@ public final class Limits {
 
   /** Most messages of one page of a person's timeline (every network's messages together). */
   public static final int MAX_PERSON_PAGE = 200;
+  /** Most conversations one {@code chats.recent} page returns; the page asks for more with {@code before}. */
+  public static final int MAX_RECENT_CHATS = 100;
 }

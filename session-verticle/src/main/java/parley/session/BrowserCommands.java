@@ -46,13 +46,15 @@ final class BrowserCommands {
   private final UserBudgets exports;
   private final People people;
   private final Networks networks;
+  private final RecentChats recent;
 
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
                   Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms, HistorySearch search,
-                  UserBudgets searches, UserBudgets exports, People people, Networks networks) {
+                  UserBudgets searches, UserBudgets exports, People people, Networks networks, RecentChats recent) {
     this.people = people;
     this.networks = networks;
+    this.recent = recent;
     this.rooms = rooms;
     this.search = search;
     this.searches = searches;
@@ -128,6 +130,7 @@ final class BrowserCommands {
       case BrowserCommand.PERSON_SUGGESTIONS -> Future.succeededFuture(people.suggestions(user));
       case BrowserCommand.PERSON_HISTORY -> people.history(user, c);
       case BrowserCommand.PERSON_SEND -> people.send(user, c, this::sendMessage);
+      case BrowserCommand.CHATS_RECENT -> recent.page(user, Fields.optionalLong(c, "before"), Fields.optionalLong(c, "limit"));
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }

@@ -628,7 +628,7 @@ final class HistoryStore {
   }
 
   /** A row of {@link #PAGE_COLUMNS} in its browser form. */
-  private static JsonObject pageMessage(Row row) {
+  static JsonObject pageMessage(Row row) {
     JsonObject m = edits(message(row.getLong("id"), row.getUUID("account_id").toString(), row.getString("peer"),
         row.getString("direction"), row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
         row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));

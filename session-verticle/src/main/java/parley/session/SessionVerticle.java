@@ -131,7 +131,8 @@ public class SessionVerticle extends VerticleBase {
         new UserBudgets(config.getDouble("searchesPerMinute", 60.0), 10,
             "Too many searches at once; wait a few seconds and search again."),
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
-            "Too many exports lately; wait a few minutes and export again."), people, networks);
+            "Too many exports lately; wait a few minutes and export again."), people, networks,
+        new RecentChats(db.pool()));
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving, people, networks);
     long leaseMs = config.getLong("shardLeaseMs", 8_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {

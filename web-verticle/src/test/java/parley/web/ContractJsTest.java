@@ -70,6 +70,13 @@ class ContractJsTest {
   }
 
   @Test
+  void recentChatsCommandAndPageBound() throws Exception {
+    String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
+    assertTrue(js.contains("CHATS_RECENT: '" + BrowserCommand.CHATS_RECENT + "'"), "CHATS_RECENT in contract.js");
+    assertEquals(parley.contract.Limits.MAX_RECENT_CHATS, value(js, "RECENT_CHATS"));
+  }
+
+  @Test
   void fileSlotCommand() throws Exception {
     String js = Files.readString(Path.of("..", "webroot", "src", "contract.js"));
     assertTrue(js.contains("FILE_SLOT: '" + BrowserCommand.FILE_SLOT + "'"), "FILE_SLOT in contract.js");
