@@ -6,9 +6,10 @@ import parley.xmpp.testing.EjabberdServer;
 /** Every test of {@link XmppNodeUploadTest}, against ejabberd's mod_http_upload instead of Prosody's mod_http_file_share. */
 class XmppNodeUploadEjabberdTest extends XmppNodeUploadTest {
 
-  /** Hides the superclass's, so JUnit starts ejabberd instead of Prosody. */
+  /** Overrides the superclass's (an instance method, see there), so JUnit starts ejabberd instead of Prosody. */
+  @Override
   @BeforeAll
-  static void startServer() {
+  void startServer() {
     registerOobProvider();
     EjabberdServer ejabberd = new EjabberdServer().withUpload(LIMIT);
     server = ejabberd.start();

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
@@ -38,6 +39,9 @@ import parley.xmpp.testing.XmppTestServer;
 
 /** XEP-0363 upload slots from a real Prosody with mod_http_file_share (ejabberd: {@link XmppNodeUploadEjabberdTest}): the slot works, a refusal is in words. */
 @ExtendWith(VertxExtension.class)
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppNodeUploadTest {
   private static final String PASSWORD = "correct horse";
   static final long LIMIT = 4096;
@@ -74,7 +78,7 @@ class XmppNodeUploadTest {
   }
 
   @BeforeAll
-  static void startServer() {
+  void startServer() {
     registerOobProvider();
     ProsodyServer prosody = new ProsodyServer().withUpload(LIMIT);
     server = prosody.start();
