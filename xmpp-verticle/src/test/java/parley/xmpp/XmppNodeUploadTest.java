@@ -28,20 +28,27 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.nodekit.testing.NodeProbe;
 import parley.xmpp.testing.ProsodyServer;
+import parley.xmpp.testing.XmppTestServer;
 
-/** XEP-0363 upload slots from a real Prosody with mod_http_file_share: the slot works, a refusal is in words. */
+/** XEP-0363 upload slots from a real Prosody with mod_http_file_share (ejabberd: {@link XmppNodeUploadEjabberdTest}): the slot works, a refusal is in words. */
 @ExtendWith(VertxExtension.class)
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppNodeUploadTest {
   private static final String PASSWORD = "correct horse";
-  private static final long LIMIT = 4096;
+  static final long LIMIT = 4096;
   private static final AtomicInteger users = new AtomicInteger();
-  static ProsodyServer server;
+  static XmppTestServer server;
+  /** The HTTP port of the server's upload service, set with {@link #server}. */
+  static int httpPort;
 
   private NodeHarness node;
 
@@ -71,7 +78,15 @@ class XmppNodeUploadTest {
   }
 
   @BeforeAll
-  static void startServer() {
+  void startServer() {
+    registerOobProvider();
+    ProsodyServer prosody = new ProsodyServer().withUpload(LIMIT);
+    server = prosody.start();
+    httpPort = prosody.httpPort();
+  }
+
+  /** Lets the other person's Smack client read XEP-0066 links; every subclass's start calls it. */
+  static void registerOobProvider() {
     ProviderManager.addExtensionProvider("x", OobLink.NAMESPACE, new ExtensionElementProvider<OobLink>() {
       @Override
       public OobLink parse(XmlPullParser parser, int initialDepth, XmlEnvironment env) throws XmlPullParserException, IOException {
@@ -86,7 +101,11 @@ class XmppNodeUploadTest {
         }
       }
     });
-    server = new ProsodyServer().withUpload(LIMIT).start();
+  }
+
+  /** The start of the text the server itself gives when it refuses a file as too large (Prosody's wording). */
+  String serversTooLargeText() {
+    return "File too large";
   }
 
   @AfterAll
@@ -122,7 +141,7 @@ class XmppNodeUploadTest {
     }
     JsonObject slot = node.command(NodeCommand.UPLOAD_SLOT, account, request("cat picture.png", bytes.length, "image/png"));
     assertEquals(LIMIT, slot.getLong("maxBytes"));
-    assertTrue(slot.getString("getUrl").startsWith("http://127.0.0.1:" + server.httpPort() + "/"), slot.encode());
+    assertTrue(slot.getString("getUrl").startsWith("http://127.0.0.1:" + httpPort + "/"), slot.encode());
     assertTrue(slot.getJsonObject("headers").fieldNames().stream()
         .allMatch(h -> Uploads.ALLOWED_HEADERS.contains(h.toLowerCase())), slot.encode());
 
@@ -168,7 +187,7 @@ class XmppNodeUploadTest {
     NodeProbe.assertFailure(refused, FailureCode.IM_ERROR);
     assertTrue(refused.getMessage().contains("too large"), refused.getMessage());
     assertTrue(refused.getMessage().contains(Long.toString(LIMIT)), refused.getMessage());
-    assertTrue(refused.getMessage().contains("File too large"), "the server's own text: " + refused.getMessage());
+    assertTrue(refused.getMessage().contains(serversTooLargeText()), "the server's own text: " + refused.getMessage());
   }
 
   @Test

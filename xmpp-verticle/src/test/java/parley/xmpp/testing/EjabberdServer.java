@@ -50,6 +50,8 @@ public final class EjabberdServer extends XmppServerProcess {
   private boolean streamManagement;
   private String scramHash;
   private int apiPort;
+  private long uploadLimit;
+  private int httpPort;
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
   public EjabberdServer() {
@@ -90,6 +92,23 @@ public final class EjabberdServer extends XmppServerProcess {
     return this;
   }
 
+  /**
+   * Offers XEP-0363 HTTP file upload (mod_http_upload) as the service {@code upload.<domain>}, files
+   * up to {@code sizeLimit} bytes, taken and served over plain HTTP on a loopback port
+   * ({@link #httpPort()}) under {@code /upload}; slot URLs name 127.0.0.1. The twin of
+   * {@link ProsodyServer#withUpload(long)}. Call before {@link #start()}.
+   */
+  public EjabberdServer withUpload(long sizeLimit) {
+    uploadLimit = sizeLimit;
+    return this;
+  }
+
+  /** The HTTP port of the upload service (with {@link #withUpload(long)}). */
+  public int httpPort() {
+    requirePrepared();
+    return httpPort;
+  }
+
   /** Whether ejabberd is installed here; tests may skip themselves with this. */
   public static boolean isInstalled() {
     return Files.isExecutable(ERL) && libraries() != null;
@@ -124,7 +143,7 @@ public final class EjabberdServer extends XmppServerProcess {
 
   @Override
   protected List<Integer> ports() {
-    return List.of(port, apiPort);
+    return uploadLimit > 0 ? List.of(port, apiPort, httpPort) : List.of(port, apiPort);
   }
 
   @Override
@@ -167,6 +186,12 @@ public final class EjabberdServer extends XmppServerProcess {
     do {
       apiPort = XmppTestServer.freePort();
     } while (apiPort == port);
+    if (uploadLimit > 0) {
+      Files.createDirectories(dir.resolve("upload"));
+      do {
+        httpPort = XmppTestServer.freePort();
+      } while (httpPort == port || httpPort == apiPort);
+    }
     configFile = dir.resolve("ejabberd.yml");
     Files.writeString(configFile, config(dir), StandardCharsets.UTF_8);
   }
@@ -194,6 +219,14 @@ public final class EjabberdServer extends XmppServerProcess {
     c.append("    module: ejabberd_http\n");
     c.append("    request_handlers:\n");
     c.append("      /api: mod_http_api\n");
+    if (uploadLimit > 0) {
+      // Its own listener, as Prosody's upload has its own port: PUT and GET of the slots, nothing else.
+      c.append("  - port: ").append(httpPort).append('\n');
+      c.append("    ip: \"").append(HOST).append("\"\n");
+      c.append("    module: ejabberd_http\n");
+      c.append("    request_handlers:\n");
+      c.append("      /upload: mod_http_upload\n");
+    }
     c.append("auth_method: internal\n");
     c.append("auth_password_format: scram\n");
     if (scramHash != null) {
@@ -232,6 +265,17 @@ public final class EjabberdServer extends XmppServerProcess {
     if (archive) {
       c.append("    default_room_options:\n");
       c.append("      mam: true\n");
+    }
+    if (uploadLimit > 0) {
+      // XEP-0363 at upload.<domain>, which mod_disco lists in the domain's items; any local user may upload
+      // (access: all here, as the listener is on loopback only). get_url defaults to put_url.
+      c.append("  mod_http_upload:\n");
+      c.append("    host: \"upload.@HOST@\"\n");
+      c.append("    access: all\n");
+      c.append("    max_size: ").append(uploadLimit).append('\n');
+      c.append("    docroot: ").append(json(dir.resolve("upload").toString())).append('\n');
+      c.append("    put_url: \"http://").append(HOST).append(':').append(httpPort).append("/upload\"\n");
+      c.append("    thumbnail: false\n");
     }
     if (streamManagement) {
       c.append("  mod_stream_mgmt: {resume_timeout: 60}\n");

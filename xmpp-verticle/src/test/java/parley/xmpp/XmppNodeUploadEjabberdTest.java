@@ -1,0 +1,24 @@
+package parley.xmpp;
+
+import org.junit.jupiter.api.BeforeAll;
+import parley.xmpp.testing.EjabberdServer;
+
+/** Every test of {@link XmppNodeUploadTest}, against ejabberd's mod_http_upload instead of Prosody's mod_http_file_share. */
+class XmppNodeUploadEjabberdTest extends XmppNodeUploadTest {
+
+  /** Overrides the superclass's (an instance method, see there), so JUnit starts ejabberd instead of Prosody. */
+  @Override
+  @BeforeAll
+  void startServer() {
+    registerOobProvider();
+    EjabberdServer ejabberd = new EjabberdServer().withUpload(LIMIT);
+    server = ejabberd.start();
+    httpPort = ejabberd.httpPort();
+  }
+
+  /** ejabberd says "File larger than 4096 bytes" (with file-too-large and the limit, as XEP-0363 asks). */
+  @Override
+  String serversTooLargeText() {
+    return "File larger than " + LIMIT + " bytes";
+  }
+}
