@@ -48,17 +48,18 @@ class ContractJsMatchesJavaTest {
       Map.entry("ServerField", NetworkDescriptor.class));
 
   /** Where the page's name differs from the Java one ("Group.NAME" -> Java field). */
-  private static final Map<String, String> RENAMED = Map.of(
-      "Limits.MESSAGE_TEXT", "MAX_TEXT_CHARS",
-      "Limits.OWN_AVATAR_BYTES", "MAX_OWN_AVATAR_BYTES",
-      "Limits.STATUS_TEXT", "MAX_STATUS_CHARS",
-      "Limits.USERNAME_MAX", "MAX_USERNAME_CHARS",
-      "Limits.PASSWORD_MIN", "MIN_PASSWORD_CHARS",
-      "Limits.PASSWORD_MAX", "MAX_PASSWORD_CHARS",
-      "Limits.HISTORY_MAX", "MAX_HISTORY_PAGE",
-      "Limits.SEARCH_TEXT", "MAX_SEARCH_CHARS",
-      "Limits.SEARCH_WORDS", "MAX_SEARCH_WORDS",
-      "Limits.SEARCH_RESULTS", "MAX_SEARCH_RESULTS");
+  private static final Map<String, String> RENAMED = Map.ofEntries(
+      Map.entry("Limits.MESSAGE_TEXT", "MAX_TEXT_CHARS"),
+      Map.entry("Limits.OWN_AVATAR_BYTES", "MAX_OWN_AVATAR_BYTES"),
+      Map.entry("Limits.STATUS_TEXT", "MAX_STATUS_CHARS"),
+      Map.entry("Limits.USERNAME_MAX", "MAX_USERNAME_CHARS"),
+      Map.entry("Limits.PASSWORD_MIN", "MIN_PASSWORD_CHARS"),
+      Map.entry("Limits.PASSWORD_MAX", "MAX_PASSWORD_CHARS"),
+      Map.entry("Limits.HISTORY_MAX", "MAX_HISTORY_PAGE"),
+      Map.entry("Limits.SEARCH_TEXT", "MAX_SEARCH_CHARS"),
+      Map.entry("Limits.SEARCH_WORDS", "MAX_SEARCH_WORDS"),
+      Map.entry("Limits.SEARCH_RESULTS", "MAX_SEARCH_RESULTS"),
+      Map.entry("Limits.RECENT_CHATS", "MAX_RECENT_CHATS"));
 
   /** Single exports and the Java value they repeat (lists keep their order, sets do not). */
   private static final Map<String, Object> SINGLES = Map.of(
