@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -31,6 +33,18 @@ public abstract class ServerProcess implements AutoCloseable {
   protected static final String HOST = "127.0.0.1";
   private static final long START_TIMEOUT_MS = 20_000;
   private static final int LOG_TAIL_CHARS = 4000;
+  /**
+   * Servers started and not stopped yet: stopped when the test JVM ends, so a test class that never
+   * stops its server (or one JUnit started for a hidden superclass method) leaves none behind.
+   */
+  private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(p -> {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }), "stop-test-servers"));
+  }
 
   private final String kind;
   private Path dir;
@@ -67,6 +81,7 @@ public abstract class ServerProcess implements AutoCloseable {
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("console.log").toFile()))
           .start();
+      RUNNING.add(process);
       for (int port : ports()) {
         awaitPort(port);
       }
@@ -118,6 +133,7 @@ public abstract class ServerProcess implements AutoCloseable {
       process.destroyForcibly();
     }
     children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    RUNNING.remove(process);
     process = null;
   }
 
