@@ -449,7 +449,8 @@ export class App {
     ui.handlers = handlers;
     ui.people = PV.createPeoplePanel(handlers);
     ui.personPane = PV.createPersonPane(handlers);
-    ui.recent = IV.recentPanel({ onOpen: (accountId, jid) => this.openChat(accountId, jid), onMore: () => this.loadRecent(true) });
+    ui.recent = IV.recentPanel({ onOpen: (accountId, jid) => this.openChat(accountId, jid),
+      onOpenPerson: (id) => { this.showList = false; this.people.open(id); }, onMore: () => this.loadRecent(true) });
     ui.notify = IV.notifyPanel(this.notifier.settings, {
       onNotify: async (on) => {
         const why = await this.notifier.setNotify(on);

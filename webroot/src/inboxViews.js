@@ -5,6 +5,7 @@ import { accountById, displayName } from './state.js';
 import { networkBadge } from './views.js';
 import { roomName } from './rooms.js';
 import { lastMessageLine } from './inbox.js';
+import { personName, personUnread, recentEntries } from './people.js';
 
 /** The "Conversations" panel: the list and "Show older conversations". */
 export function recentPanel(handlers) {
@@ -20,7 +21,8 @@ export function recentPanel(handlers) {
 /** The list as the state has it: newest first, unread counts from the live state. */
 export function renderRecent(panel, state) {
   const recent = state.recent || { chats: [], more: false, loaded: false };
-  const chats = recent.chats.filter((c) => accountById(state, c.accountId));
+  // A person (contacts merged across networks) is one conversation, as in the contact list.
+  const chats = recentEntries(state);
   reconcile(panel.list, chats, (c) => c.key, (c) => recentItem(c, panel.handlers), (el, c) => updateRecentItem(el, c, state));
   panel.root.hidden = chats.length === 0;
   panel.more.hidden = !recent.more;
@@ -34,11 +36,12 @@ function recentItem(c, handlers) {
       h('span', { class: 'recent-unread unread-count', hidden: true }),
       h('time', { class: 'recent-time small-text' })),
     h('div', { class: 'recent-last small-text' }));
-  el.addEventListener('click', () => handlers.onOpen(c.accountId, c.peer));
+  const open = () => (c.personId ? handlers.onOpenPerson(c.personId) : handlers.onOpen(c.accountId, c.peer));
+  el.addEventListener('click', open);
   el.addEventListener('keydown', (e) => {
     if ((e.key === 'Enter' || e.key === ' ') && e.target === el) {
       e.preventDefault();
-      handlers.onOpen(c.accountId, c.peer);
+      open();
     }
   });
   return el;
@@ -46,14 +49,16 @@ function recentItem(c, handlers) {
 
 function updateRecentItem(el, c, state) {
   const room = state.rooms && state.rooms[c.key];
-  setText(el.querySelector('.recent-name'), room ? roomName(room) : displayName(state.contacts[c.key], c.peer));
-  setText(el.querySelector('.recent-network'), networkBadge(accountById(state, c.accountId)));
-  const n = state.unread[c.key] || 0;
+  const person = c.personId && state.people ? state.people[c.personId] : null;
+  setText(el.querySelector('.recent-name'), person ? personName(state, person)
+    : room ? roomName(room) : displayName(state.contacts[c.key], c.peer));
+  setText(el.querySelector('.recent-network'), networkBadge(accountById(state, c.accountId), state.networks));
+  const n = person ? personUnread(state, c.personId) : state.unread[c.key] || 0;
   const unread = el.querySelector('.recent-unread');
   setText(unread, n > 0 ? String(n) : '');
   unread.hidden = n === 0;
   el.classList.toggle('has-unread', n > 0);
-  el.classList.toggle('focused', state.focus === c.key);
+  el.classList.toggle('focused', person ? state.personOpen === c.personId : state.focus === c.key);
   setText(el.querySelector('.recent-last'), lastMessageLine(c.message));
   const time = el.querySelector('.recent-time');
   setText(time, formatTime(c.message.ts));

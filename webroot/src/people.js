@@ -125,6 +125,30 @@ export function peopleEntries(state, entries) {
   return out;
 }
 
+/**
+ * The recent conversations with each person once: their chats' entries are replaced by one entry
+ * for the person where the newest of them stood (the list is newest first), with that last message.
+ */
+export function recentEntries(state) {
+  const chats = (state.recent ? state.recent.chats : []).filter((c) => state.accounts.some((a) => a.id === c.accountId));
+  const people = Object.values(state.people || {});
+  if (!people.length) return chats;
+  const owner = new Map();
+  for (const p of people) for (const k of personKeys(p)) owner.set(k, p);
+  const placed = new Set();
+  const out = [];
+  for (const c of chats) {
+    const p = owner.get(c.key);
+    if (!p) {
+      out.push(c);
+    } else if (!placed.has(p.id)) {
+      placed.add(p.id);
+      out.push({ ...c, key: personEntryKey(p.id), personId: p.id });
+    }
+  }
+  return out;
+}
+
 // ---- a person's conversation -------------------------------------------------------------------
 
 export function openPerson(state, id) {

@@ -156,3 +156,35 @@ test('suggestions in words, dismissed in this tab; the user picks contacts to me
   s = P.stopPicking(s);
   assert.equal(s.mergePick, null);
 });
+
+test('recent conversations show a person once, at their newest chat, with every network\'s unread', async () => {
+  const Inbox = await import('../src/inbox.js');
+  let s = attached();
+  s = { ...s, recent: Inbox.recentLoaded(Inbox.emptyRecent(), { chats: [
+    { accountId: A, peer: 'bobaim', network: 'oscar', message: message(9, A, 'bobaim', 'in', 'on AIM') },
+    { accountId: X, peer: 'carol@example.org', network: 'xmpp', message: message(7, X, 'carol@example.org', 'in', 'hi') },
+    { accountId: X, peer: 'bob@example.org', network: 'xmpp', message: message(5, X, 'bob@example.org', 'in', 'on XMPP') },
+  ] }) };
+  s = event(s, { type: Event.MESSAGE, message: message(10, X, 'carol@example.org', 'in', 'again') });
+  s = event(s, { type: Event.MESSAGE, message: message(11, X, 'bob@example.org', 'in', 'xmpp again') });
+  s = { ...s, recent: Inbox.recentOnEvent(s.recent, { type: Event.MESSAGE, message: message(10, X, 'carol@example.org', 'in', 'again') }) };
+  const entries = P.recentEntries(s);
+  assert.deepEqual(entries.map((e) => e.key), [S.chatKey(X, 'carol@example.org'), 'p:' + BOB],
+    'Carol (her newest message) first, then Bob once, where his newest chat stands');
+  assert.equal(entries[1].personId, BOB);
+  assert.equal(entries[1].message.text, 'on AIM', 'the newest message of any of his chats in the list');
+  assert.equal(entries[1].accountId, A);
+  assert.equal(entries[0].personId, undefined);
+  assert.equal(P.personUnread(s, BOB), 1);
+  const IV = await import('../src/inboxViews.js');
+  const opened = [];
+  const panel = IV.recentPanel({ onOpen: (a, peer) => opened.push(peer), onOpenPerson: (id) => opened.push(id), onMore() {} });
+  IV.renderRecent(panel, s);
+  const items = panel.list.querySelectorAll('.recent-chat');
+  assert.equal(items.length, 2);
+  assert.equal(items[1].querySelector('.recent-name').textContent, 'Bob');
+  assert.equal(items[1].querySelector('.recent-network').textContent, 'AIM');
+  assert.equal(items[1].querySelector('.recent-unread').textContent, '1', 'his unread on any network');
+  items[1].click();
+  assert.deepEqual(opened, [BOB], 'the person opens, not one of his chats');
+});
