@@ -23,7 +23,10 @@ import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
+import parley.nodekit.NetworkAdvertiser;
+import parley.oscar.OscarNetwork;
 import parley.session.SessionVerticle;
+import parley.xmpp.XmppNetwork;
 
 /**
  * History search latency for one user with many stored messages ({@code history.search} through
@@ -108,6 +111,9 @@ public final class SearchBenchmark {
     String jdbcUrl = "jdbc:postgresql://" + server.getHost() + ":" + server.getPort() + "/" + database;
     Vertx vertx = Vertx.vertx();
     try {
+      // No protocol node runs here: their descriptors are advertised as the nodes would, so accounts can be added.
+      new NetworkAdvertiser(vertx, XmppNetwork.DESCRIPTOR).start();
+      new NetworkAdvertiser(vertx, OscarNetwork.DESCRIPTOR).start();
       vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config(database))).await();
       String alice;
       List<String> accounts = new ArrayList<>();

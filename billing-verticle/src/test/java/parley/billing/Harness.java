@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
@@ -23,6 +24,7 @@ import parley.contract.Headers;
 import parley.contract.Network;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.testing.TestNetworks;
 import parley.session.SessionVerticle;
 import parley.session.testing.TestDatabase;
 
@@ -64,7 +66,13 @@ final class Harness implements AutoCloseable {
         .put("unlimited", new JsonObject().put("type", "unlimited")));
   }
 
+  private MessageConsumer<JsonObject> networks;
+
   void startSession() {
+    if (networks == null) {
+      // The protocol nodes' network descriptors, as the nodes advertise them (and again when a session starts).
+      networks = TestNetworks.advertise(vertx);
+    }
     sessionDeployment = vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
   }
 

@@ -11,7 +11,7 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 
 /** What this node tells the session and the page about AIM and ICQ: the node's network descriptor. */
-final class OscarNetwork {
+public final class OscarNetwork {
   private OscarNetwork() {}
 
   /** The usual OSCAR port; OSCAR has no server discovery, so the page fills it in. */
@@ -21,7 +21,7 @@ final class OscarNetwork {
   private static final String NAME_RULE = "a valid AIM screen name (3-16 letters, digits and spaces, starting with a letter)"
       + " or ICQ number (5-10 digits)";
 
-  static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(Network.OSCAR, "AIM / ICQ", "AIM/ICQ",
+  public static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(Network.OSCAR, "AIM / ICQ", "AIM/ICQ",
       // A login of digits only is an ICQ number.
       List.of(new Badge("[0-9]+", "ICQ"), new Badge(".*", "AIM")),
       new AddressRule("Screen name or ICQ number", "Alice Smith or 123456789", NAME, NAME_RULE,

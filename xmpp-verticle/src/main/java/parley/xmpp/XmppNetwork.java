@@ -10,14 +10,14 @@ import parley.contract.Network;
 import parley.contract.NodeCommand;
 
 /** What this node tells the session and the page about XMPP: the node's network descriptor. */
-final class XmppNetwork {
+public final class XmppNetwork {
   private XmppNetwork() {}
 
   /** A bare address (a resource allowed); the session checks it in depth by RFC 7622 ({@code normalize: jid}). */
   private static final String JID = "[^@/\\s]+@[^@/\\s]+(/.*)?";
   private static final String JID_RULE = "a valid address (it should look like name@example.org)";
 
-  static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(Network.XMPP, "XMPP (Jabber)", "XMPP", List.of(),
+  public static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(Network.XMPP, "XMPP (Jabber)", "XMPP", List.of(),
       new AddressRule("Address (JID)", "alice@example.org", JID, JID_RULE, NetworkDescriptor.NORMALIZE_JID),
       new AddressRule("Address (JID)", "bob@example.org", JID, JID_RULE, NetworkDescriptor.NORMALIZE_JID),
       // The server is found from the address (DNS SRV) unless the account names one.
