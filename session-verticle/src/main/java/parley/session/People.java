@@ -135,9 +135,10 @@ final class People {
       accounts.add(UUID.fromString(split(key)[0]));
       jids.add(split(key)[1]);
     });
-    return storage.once(user, () -> state.fenced(user.fence, "insert into session.person_contacts (user_id, person_id, account_id, jid)"
-            + " select $4::uuid, $5::uuid, t.a, t.j from unnest($6::uuid[], $7::text[]) as t(a, j) where (select ok from fence)"
-            + " on conflict (account_id, jid) do update set person_id = excluded.person_id",
+    return storage.once(user, () -> state.fenced(user.fence, "insert into session.person_contacts (user_id, person_id, account_id, jid, position)"
+            + " select $4::uuid, $5::uuid, t.a, t.j, t.n from unnest($6::uuid[], $7::text[]) with ordinality as t(a, j, n)"
+            + " where (select ok from fence)"
+            + " on conflict (account_id, jid) do update set person_id = excluded.person_id, position = excluded.position",
         Tuple.of(UUID.fromString(user.userId), UUID.fromString(id), accounts.toArray(new UUID[0]), jids.toArray(new String[0]))))
         .map(v -> {
           joined.stream().filter(other -> !other.equals(id)).forEach(other -> {

@@ -69,7 +69,7 @@ final class UserStateStore {
         .compose(rows -> {
           rows.forEach(r -> nodes.put(r.getUUID(0).toString(), r.getString(1)));
           return pool.preparedQuery("select person_id, account_id, jid from session.person_contacts where user_id = $1"
-              + " order by person_id, account_id, jid").execute(Tuple.of(user));
+              + " order by person_id, position, account_id, jid").execute(Tuple.of(user));
         })
         .map(rows -> {
           rows.forEach(r -> people.computeIfAbsent(r.getUUID(0).toString(), k -> new LinkedHashSet<>())

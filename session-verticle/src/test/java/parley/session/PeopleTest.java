@@ -128,24 +128,38 @@ class PeopleTest {
     assertEquals(personId, nextEvent(BrowserEvent.PERSON_UPDATED).getJsonObject("person").getString("id"));
     assertEquals(2, command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS))
         .getJsonArray("suggestions").size(), "a merged person is no longer suggested");
+    // Carol merged the other way round (AIM first): each person keeps the order the user merged in.
+    JsonObject carol = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE)
+        .put("contacts", new JsonArray().add(new JsonObject().put("accountId", aim).put("jid", "carolsmith"))
+            .add(new JsonObject().put("accountId", xmpp).put("jid", "carol@example.org")))).getJsonObject("person");
+    assertEquals(List.of("carolsmith", "carol@example.org"), jids(carol.getJsonArray("contacts")));
+    nextEvent(BrowserEvent.PERSON_UPDATED);
 
     // Kept on the server: a new session process (another device's page) has the person.
     vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
     JsonArray people = snapshotOnceServed().getJsonArray("people");
-    assertEquals(1, people.size());
-    assertEquals(personId, people.getJsonObject(0).getString("id"));
-    assertEquals(List.of("bob@example.org", "bobaim"), jids(people.getJsonObject(0).getJsonArray("contacts")));
-    assertEquals(List.of(Network.XMPP, Network.OSCAR), people.getJsonObject(0).getJsonArray("contacts").stream()
+    assertEquals(2, people.size());
+    JsonObject bobAgain = personWithId(people, personId);
+    assertEquals(List.of("bob@example.org", "bobaim"), jids(bobAgain.getJsonArray("contacts")));
+    assertEquals(List.of(Network.XMPP, Network.OSCAR), bobAgain.getJsonArray("contacts").stream()
         .map(c -> ((JsonObject) c).getString("network")).toList());
+    assertEquals(List.of("carolsmith", "carol@example.org"),
+        jids(personWithId(people, carol.getString("id")).getJsonArray("contacts")));
 
     // Split: a person of one contact is just a contact again.
     JsonObject split = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SPLIT).put("personId", personId)
         .put("accountId", aim).put("jid", "bobaim"));
     assertNull(split.getJsonObject("person"));
     assertEquals(personId, nextEvent(BrowserEvent.PERSON_REMOVED).getString("personId"));
-    assertTrue(snapshot().getJsonArray("people").isEmpty());
-    assertEquals(0, rows());
+    assertEquals(List.of(carol.getString("id")), snapshot().getJsonArray("people").stream()
+        .map(p -> ((JsonObject) p).getString("id")).toList());
+    assertEquals(2, rows(), "only Carol's two contacts are left in a person");
+  }
+
+  private static JsonObject personWithId(JsonArray people, String id) {
+    return people.stream().map(JsonObject.class::cast).filter(p -> id.equals(p.getString("id"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no person " + id + " in " + people.encode()));
   }
 
   @Test
