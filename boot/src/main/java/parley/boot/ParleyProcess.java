@@ -1,26 +1,28 @@
 package parley.boot;
 
-/** The kinds of Parley process; the configuration check asks each for the settings it needs. */
-public enum ParleyProcess {
-  SESSION("Session", 9402),
-  WEB("Web", 9401),
-  XMPP("XMPP node", 9404),
-  OSCAR("OSCAR node", 9405),
-  IRC("IRC node", 9406),
-  BILLING("Billing", 9403),
-  ALL_IN_ONE("Parley", 9400);
+import java.util.List;
 
-  private final String label;
-  private final int managementPort;
+/**
+ * A kind of Parley process; the configuration check asks each for the settings it needs. The
+ * built-in kinds are below; a protocol node module names its own kind (its label and default
+ * management port) without a change here.
+ */
+public record ParleyProcess(String label, int managementPort) {
+  public static final ParleyProcess SESSION = new ParleyProcess("Session", 9402);
+  public static final ParleyProcess WEB = new ParleyProcess("Web", 9401);
+  public static final ParleyProcess XMPP = new ParleyProcess("XMPP node", 9404);
+  public static final ParleyProcess OSCAR = new ParleyProcess("OSCAR node", 9405);
+  public static final ParleyProcess IRC = new ParleyProcess("IRC node", 9406);
+  public static final ParleyProcess BILLING = new ParleyProcess("Billing", 9403);
+  public static final ParleyProcess ALL_IN_ONE = new ParleyProcess("Parley", 9400);
 
-  ParleyProcess(String label, int managementPort) {
-    this.label = label;
-    this.managementPort = managementPort;
-  }
+  /** The kinds this module knows; node modules add theirs (each with a management port of its own). */
+  public static final List<ParleyProcess> BUILT_IN = List.of(SESSION, WEB, XMPP, OSCAR, IRC, BILLING, ALL_IN_ONE);
 
-  /** The default port of this process's management server (metrics, health): each kind its own, so several fit on one machine. */
-  public int managementPort() {
-    return managementPort;
+  public ParleyProcess {
+    if (label == null || label.isBlank() || managementPort < 0 || managementPort > 65535) {
+      throw new IllegalArgumentException("a process kind needs a label and a management port (0-65535)");
+    }
   }
 
   /** How the process names itself in the log ("Session joined the cluster"). */

@@ -2,7 +2,6 @@ package parley.boot;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -75,7 +74,7 @@ public record Setting(String name, Type type, double min, boolean aboveMin, doub
   }
 
   public Setting requiredBy(ParleyProcess first, ParleyProcess... more) {
-    return new Setting(name, type, min, aboveMin, max, choices, defaultValue, EnumSet.of(first, more), environmentOnly);
+    return new Setting(name, type, min, aboveMin, max, choices, defaultValue, requiredBySet(first, more), environmentOnly);
   }
 
   /** Read before the configuration file is (logging): only the environment can set it. */
@@ -139,5 +138,11 @@ public record Setting(String name, Type type, double min, boolean aboveMin, doub
 
   private boolean inBounds(double d) {
     return (aboveMin ? d > min : d >= min) && d <= max;
+  }
+
+  private static Set<ParleyProcess> requiredBySet(ParleyProcess first, ParleyProcess... more) {
+    Set<ParleyProcess> set = new java.util.LinkedHashSet<>(List.of(more));
+    set.add(first);
+    return Set.copyOf(set);
   }
 }

@@ -15,11 +15,14 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import parley.contract.Shards;
 import java.util.Map;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.BiFunction;
 
@@ -27,6 +30,8 @@ import java.util.function.BiFunction;
  * Every setting Parley knows, in one place: {@link ConfigCheck} refuses a configuration with any
  * other key, a value out of these bounds, or a rule below broken. A new setting is one line in
  * {@link #ALL} (and a line in the README's table); the verticles read their sections as before.
+ * A protocol node module declares its own section through {@link ModuleSettings} instead (and its
+ * README's table), so adding a network changes nothing here.
  */
 public final class Settings {
   private Settings() {}
@@ -184,11 +189,25 @@ public final class Settings {
           .filter(f -> !Files.isReadable(Path.of(f))).map(f -> name + " must be a readable PEM file; " + f + " cannot be read")
           .stream()).findFirst());
 
-  /** The settings by name, in the order above. */
+  /** The settings by name, in the order above, then those of the modules on the class path ({@link ModuleSettings}). */
   public static Map<String, Setting> byName() {
+    return BY_NAME;
+  }
+
+  private static final Map<String, Setting> BY_NAME = collect();
+
+  private static Map<String, Setting> collect() {
     Map<String, Setting> map = new LinkedHashMap<>();
     ALL.forEach(s -> map.put(s.name(), s));
-    return map;
+    ServiceLoader.load(ModuleSettings.class, Settings.class.getClassLoader()).stream()
+        .sorted(Comparator.comparing(p -> p.type().getName()))
+        .flatMap(p -> p.get().settings().stream())
+        .forEach(s -> {
+          if (map.putIfAbsent(s.name(), s) != null) {
+            throw new IllegalStateException("two modules declare the setting " + s.name());
+          }
+        });
+    return Collections.unmodifiableMap(map);
   }
 
   /** A text setting's value, when set and not blank. */

@@ -1,0 +1,13 @@
+package parley.boot;
+
+import java.util.List;
+
+/**
+ * The settings of one module that {@link Settings} does not list itself (a protocol node's section,
+ * such as {@code msn.*}), found with {@link java.util.ServiceLoader}: the module names its
+ * implementation in {@code META-INF/services/parley.boot.ModuleSettings}. So a new network is one
+ * module, and {@link ConfigCheck} still refuses any key nobody declared.
+ */
+public interface ModuleSettings {
+  List<Setting> settings();
+}
