@@ -122,7 +122,7 @@ class PeopleBrowserTest {
       WebElement via = alice.browser.text(".person-chat .person-via", "the network Bob was last active on");
       assertEquals("oscar", via.getAttribute("data-network"));
       assertTrue(via.getText().startsWith("Replies go through AIM (bobjones"), via.getText());
-      alice.browser.visible(".person-chat .person-input").sendKeys("Answer on AIM", Keys.ENTER);
+      send(alice, "Answer on AIM");
       JsonObject got = bobOnAim.waitEvent(BrowserEvent.MESSAGE, e -> "in".equals(e.getJsonObject("message").getString("direction")),
           30_000).getJsonObject("message");
       assertEquals("Answer on AIM", got.getString("text"));
@@ -133,7 +133,7 @@ class PeopleBrowserTest {
       alice.browser.text(".person-chat .chat-message.in[data-network='xmpp'] .chat-text", "Back on XMPP");
       via = alice.browser.text(".person-chat .person-via", "Replies go through XMPP (" + bobJid);
       assertEquals("xmpp", via.getAttribute("data-network"));
-      alice.browser.visible(".person-chat .person-input").sendKeys("Answer on XMPP", Keys.ENTER);
+      send(alice, "Answer on XMPP");
       Message reply = bobOnXmpp.next(30);
       assertEquals("Answer on XMPP", reply == null ? null : reply.getBody());
       assertEquals(List.of("Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP"), timeline(alice));
@@ -143,7 +143,7 @@ class PeopleBrowserTest {
       new Select(alice.browser.visible(".person-chat .person-via-pick")).selectByVisibleText("AIM: bobjones");
       via = alice.browser.text(".person-chat .person-via", "as you picked");
       assertEquals("oscar", via.getAttribute("data-network"));
-      alice.browser.visible(".person-chat .person-input").sendKeys("Picked AIM", Keys.ENTER);
+      send(alice, "Picked AIM");
       got = bobOnAim.waitEvent(BrowserEvent.MESSAGE, e -> "in".equals(e.getJsonObject("message").getString("direction")),
           30_000).getJsonObject("message");
       assertEquals("Picked AIM", got.getString("text"));
@@ -166,6 +166,16 @@ class PeopleBrowserTest {
     }
   }
 
+
+  /**
+   * Types a message to the open person and sends it, then waits until the page has its answer (the input
+   * empties), as a person does before the next one: the page sends one message of a chat at a time.
+   */
+  private static void send(ParleyPage alice, String text) {
+    alice.browser.visible(".person-chat .person-input").sendKeys(text, Keys.ENTER);
+    alice.browser.waitFor("the page's answer to " + text, d -> d.findElement(By.cssSelector(".person-chat .person-input"))
+        .getAttribute("value").isEmpty() ? true : null);
+  }
   private static List<String> timeline(ParleyPage page) {
     return page.browser.all(".person-chat .chat-message .chat-text").stream().map(WebElement::getText).toList();
   }
