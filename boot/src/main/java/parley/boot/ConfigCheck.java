@@ -61,8 +61,8 @@ public final class ConfigCheck {
   /** {@code file} null: {@code conf/parley.json} if there is one. */
   public static Checked load(Path file, Map<String, String> env, ParleyProcess process) {
     JsonObject config = read(file);
-    checkFile(config);
     List<String> warnings = new ArrayList<>();
+    checkFile(config, warnings);
     applyEnvironment(config, env, warnings);
     check(config, process);
     return new Checked(config, warnings);
@@ -119,14 +119,23 @@ public final class ConfigCheck {
     }
   }
 
-  /** Every section and key of the file is known (types are checked after the environment). */
-  private static void checkFile(JsonObject config) {
+  /**
+   * Every key of a known section is known (types are checked after the environment). A section no
+   * module of this process declares is a protocol node's that this process does not run (one file
+   * serves every process): ignored with a warning, unless it is a known section's typo.
+   */
+  private static void checkFile(JsonObject config, List<String> warnings) {
     Map<String, Setting> known = Settings.byName();
     List<String> sections = known.values().stream().map(Setting::section).distinct().toList();
     for (String section : config.fieldNames()) {
       if (!sections.contains(section)) {
-        throw new BadSetting("'" + section + "' is not a section of Parley's configuration; "
-            + nearest(section, sections).map(n -> "did you mean " + n + "?").orElse("the sections are " + String.join(", ", sections)));
+        Optional<String> meant = nearest(section, sections);
+        if (meant.isPresent()) {
+          throw new BadSetting("'" + section + "' is not a section of Parley's configuration; did you mean " + meant.get() + "?");
+        }
+        warnings.add("'" + section + "' is a section no module of this process declares (the sections here are "
+            + String.join(", ", sections) + "); ignored here, read by the process that has that module");
+        continue;
       }
       if (!(config.getValue(section) instanceof JsonObject settings)) {
         throw new BadSetting(section + " must be an object of settings, like {\"" + section + "\": {…}}");
