@@ -17,6 +17,8 @@ import java.util.TreeMap;
 final class Roster {
   /** The group Yahoo's clients put a buddy in when none is named. */
   static final String DEFAULT_GROUP = "Friends";
+  /** More buddies than any Yahoo client allowed: a server sending more is not believed past this. */
+  static final int MAX_BUDDIES = 5000;
 
   private final Map<String, List<String>> groups = new TreeMap<>();
   private final Map<String, String> shownAs = new TreeMap<>();
@@ -40,6 +42,9 @@ final class Roster {
 
   void add(String id, String group) {
     String key = YahooIds.normalize(id);
+    if (!groups.containsKey(key) && groups.size() >= MAX_BUDDIES) {
+      return;
+    }
     shownAs.putIfAbsent(key, id);
     List<String> in = groups.computeIfAbsent(key, k -> new ArrayList<>());
     if (!in.contains(group)) {
