@@ -49,6 +49,20 @@ class YahooNetworkTest {
   }
 
   @Test
+  void theReadmeDocumentsExactlyTheDeclaredSettings() throws Exception {
+    String readme = Files.readString(Path.of("README.md"));
+    java.util.Set<String> documented = new java.util.TreeSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\| `(yahoo\\.[a-zA-Z]+)` \\|", java.util.regex.Pattern.MULTILINE)
+        .matcher(readme);
+    while (m.find()) {
+      documented.add(m.group(1));
+    }
+    java.util.Set<String> declared = new java.util.TreeSet<>();
+    new YahooSettings().settings().forEach(s -> declared.add(s.name()));
+    assertEquals(declared, documented);
+  }
+
+  @Test
   void theModuleDeclaresItsSettingsAndProcessKind() throws Exception {
     assertTrue(Settings.byName().containsKey("yahoo.reconnectMinSeconds"));
     assertTrue(Settings.byName().containsKey("yahoo.maxPacketBytes"));

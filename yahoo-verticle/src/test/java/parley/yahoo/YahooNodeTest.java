@@ -48,6 +48,24 @@ class YahooNodeTest extends AgainstTestServer {
   }
 
   @Test
+  void aResyncSendsStateRosterAndPresenceAgain() throws Exception {
+    String alice = newUser("alice");
+    String bob = newUser("bob");
+    server.storeBuddy(alice, "Friends", bob);
+    YahooTestClient bobClient = peer(bob);
+    bobClient.away("back soon");
+    String account = logIn(alice);
+    node.awaitEvent(account, NodeEvent.PRESENCE, e -> bob.equals(e.getString("jid")));
+
+    node.command(NodeCommand.RESYNC, account, new JsonObject());
+    node.awaitState(account, "connected");
+    assertEquals(bob, node.awaitEvent(account, NodeEvent.ROSTER, e -> true).getJsonArray("contacts").getJsonObject(0)
+        .getString("jid"));
+    assertEquals("back soon", node.awaitEvent(account, NodeEvent.PRESENCE, e -> bob.equals(e.getString("jid")))
+        .getString("status"));
+  }
+
+  @Test
   void presenceAndStatusMessagesBothWays() throws Exception {
     String alice = newUser("alice");
     String bob = newUser("bob");
