@@ -18,6 +18,7 @@ import parley.session.EmbeddedPostgresServer;
 import parley.session.SessionVerticle;
 import parley.web.WebVerticle;
 import parley.xmpp.XmppNodeVerticle;
+import parley.yahoo.YahooNodeVerticle;
 
 /**
  * Every Parley verticle in one JVM, without a cluster: the first-run mode. With no
@@ -48,6 +49,7 @@ public final class AllInOne {
         .compose(id -> vertx.deployVerticle(new XmppNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(new OscarNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(new IrcNodeVerticle(), options))
+        .compose(id -> vertx.deployVerticle(new YahooNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(web, options))
         .compose(id -> Management.serve(vertx, config))
         .map(managementPort -> new Running(vertx, web.actualPort(), managementPort))

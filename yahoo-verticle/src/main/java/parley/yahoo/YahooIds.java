@@ -1,0 +1,32 @@
+package parley.yahoo;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import parley.contract.FailureCode;
+
+/** Yahoo IDs: a letter, then letters, digits, '_' or '.', 4-32 characters; compared in lower case. */
+final class YahooIds {
+  private YahooIds() {}
+
+  static final String PATTERN = "[A-Za-z][A-Za-z0-9_.]{3,31}";
+  static final String RULE = "a valid Yahoo ID (4-32 letters, digits, '_' or '.', starting with a letter)";
+  private static final Pattern VALID = Pattern.compile(PATTERN);
+
+  static boolean valid(String id) {
+    return id != null && VALID.matcher(id).matches();
+  }
+
+  static String normalize(String id) {
+    return id.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The field as a normalized Yahoo ID, or INVALID_FIELD in words. */
+  static String field(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    if (!(value instanceof String s) || !valid(s.trim())) {
+      throw FailureCode.INVALID_FIELD.exception("The field '" + field + "' is not " + RULE + ".");
+    }
+    return normalize(s);
+  }
+}

@@ -1,0 +1,104 @@
+package parley.yahoo;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.FailureCode;
+import parley.contract.Limits;
+import parley.contract.NetworkDescriptor;
+import parley.contract.NodeCommand;
+import parley.contract.Presence;
+import parley.nodekit.NodeEvents;
+import parley.nodekit.NodeFields;
+import parley.nodekit.OwnPresence;
+import parley.nodekit.ProtocolNodeVerticle;
+
+/**
+ * The Yahoo (YMSG) protocol node. All its connections share one non-blocking {@link NetClient};
+ * every account runs on this verticle's context.
+ */
+public final class YahooNodeVerticle extends ProtocolNodeVerticle<YahooAccount> {
+  private static final Logger log = LoggerFactory.getLogger(YahooNodeVerticle.class);
+  /** The longest group name Parley sends (Yahoo's clients allow about this much). */
+  static final int MAX_GROUP_CHARS = 64;
+
+  private YahooNodeConfig config;
+  private NetClient client;
+
+  @Override
+  protected NetworkDescriptor descriptor() {
+    return YahooNetwork.DESCRIPTOR;
+  }
+
+  @Override
+  protected String network() {
+    return YahooNetwork.ID;
+  }
+
+  @Override
+  protected void setUp() {
+    config = YahooNodeConfig.from(config().getJsonObject(YahooNetwork.ID));
+    client = vertx.createNetClient(new NetClientOptions()
+        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
+        .setTcpKeepAlive(true));
+  }
+
+  @Override
+  protected Future<?> tearDown() {
+    return client.close();
+  }
+
+  @Override
+  protected YahooAccount open(JsonObject connect, NodeEvents events, Runnable onGone) {
+    ConnectRequest request = ConnectRequest.parse(connect);
+    log.info("{} for user {}", request, request.userId());
+    return new YahooAccount(vertx, client, config, request, events, onGone);
+  }
+
+  @Override
+  protected Future<?> command(String type, JsonObject body, YahooAccount account) {
+    // Validate before looking at the connection, so a bad command is reported as such.
+    return switch (type) {
+      case NodeCommand.SEND_MESSAGE -> {
+        String to = YahooIds.field(body, "to");
+        String text = NodeFields.requireString(body, "text");
+        if (text.length() > Limits.MAX_TEXT_CHARS) {
+          throw FailureCode.TEXT_TOO_LONG.exception(null);
+        }
+        yield held(account).sendMessage(to, text);
+      }
+      case NodeCommand.SEND_TYPING -> {
+        String to = YahooIds.field(body, "to");
+        String state = NodeFields.optionalString(body, "state", null);
+        if (state == null || !Presence.TYPING_STATES.contains(state)) {
+          throw NodeFields.invalid("state");
+        }
+        yield held(account).sendTyping(to, "composing".equals(state));
+      }
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.ADD_CONTACT -> {
+        String id = YahooIds.field(body, "jid");
+        String group = NodeFields.optionalString(body, "group", null);
+        if (group == null || group.isBlank()) {
+          group = Roster.DEFAULT_GROUP;
+        }
+        group = group.trim();
+        if (group.length() > MAX_GROUP_CHARS || group.contains(":") || group.contains(",") || group.contains("\n")) {
+          throw FailureCode.INVALID_FIELD.exception("A Yahoo group name has at most " + MAX_GROUP_CHARS
+              + " characters and no ':', ',' or line break.");
+        }
+        yield held(account).addContact(id, group);
+      }
+      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(YahooIds.field(body, "jid"));
+      case NodeCommand.ANSWER_SUBSCRIPTION -> {
+        String from = YahooIds.field(body, "jid");
+        boolean approve = NodeFields.requireBoolean(body, "approve");
+        yield held(account).answerRequest(from, approve);
+      }
+      default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
+    };
+  }
+}
