@@ -269,7 +269,8 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   Future<Void> sendMessage(String to, String text, String messageId) {
     IrcSession s = online();
     if (s.isChannel(to)) {
-      throw FailureCode.INVALID_FIELD.exception(to + " is a channel: a message to it is a room message (send-room-message).");
+      // A channel's messages go as room messages (send-room-message); here the person is not in it.
+      throw FailureCode.INVALID_FIELD.exception("You are not in the room " + to + "; join it first.");
     }
     OutgoingText.Pieces pieces;
     try {
@@ -374,9 +375,18 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     if (messageId != null) {
       lastSent.put(Names.key(room), messageId);
     }
+    // Waiting for its echo before the first line goes: the server may send it back before the last is written.
     boolean echo = s.enabledCaps().contains("echo-message");
+    if (echo) {
+      rooms.sending(room, messageId, text, pieces.lines().size());
+    }
     return s.privmsg(room, pieces.lines(), pieces.action())
-        .onSuccess(v -> rooms.sent(room, messageId, text, pieces.lines().size(), echo));
+        .onSuccess(v -> {
+          if (!echo) {
+            rooms.writtenWithoutEcho(room, messageId, text);
+          }
+        })
+        .onFailure(e -> rooms.refused(room, messageId));
   }
 
   /** TOPIC; completes when the server reflects it, fails in words when only operators may. */

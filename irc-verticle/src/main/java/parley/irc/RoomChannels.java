@@ -244,24 +244,21 @@ final class RoomChannels implements ChannelListener {
     events.send(NodeEvent.ROOM_MESSAGE, body);
   }
 
-  /**
-   * The account's message went out in {@code lines} lines: with echo-message the server's copy
-   * reflects it; without, the server has nothing more to say and it counts as reflected now.
-   */
-  void sent(String channel, String messageId, String text, int lines, boolean echo) {
-    Sent sent = new Sent(messageId, text, lines);
-    if (!echo) {
-      reflected(channel, sent, System.currentTimeMillis());
-      return;
-    }
+  /** The account's message is about to go out in {@code lines} lines: reflected when the server's echo of the last comes back. */
+  void sending(String channel, String messageId, String text, int lines) {
     Deque<Sent> waiting = unreflected.computeIfAbsent(Names.key(channel), k -> new ArrayDeque<>());
     if (waiting.size() >= MAX_UNREFLECTED) {
       waiting.removeFirst();
     }
-    waiting.addLast(sent);
+    waiting.addLast(new Sent(messageId, text, lines));
   }
 
-  /** The server refused the message {@code messageId} to {@code channel}: no echo of it will come. */
+  /** Written to a server without echo-message: it sends nothing back, so the message counts as reflected now. */
+  void writtenWithoutEcho(String channel, String messageId, String text) {
+    reflected(channel, new Sent(messageId, text, 0), System.currentTimeMillis());
+  }
+
+  /** The message {@code messageId} to {@code channel} was refused (by the server, or not sent): no echo of it will come. */
   void refused(String channel, String messageId) {
     Deque<Sent> waiting = unreflected.get(Names.key(channel));
     if (waiting != null && messageId != null) {
