@@ -7,7 +7,7 @@ import { AdminPage, UsagePage } from './billingPages.js';
 import { h, setText } from './dom.js';
 import { describeError, errorText } from './errors.js';
 import {
-  checkAddress, checkMessageText, checkServer, checkPassword, checkPort, checkStatusText, checkUsername, counterText,
+  checkAddress, checkRoomAddress, checkMessageText, checkServer, checkPassword, checkPort, checkStatusText, checkUsername, counterText,
   isBlankText, checkAvatarFile,
 } from './limits.js';
 import * as S from './state.js';
@@ -744,10 +744,7 @@ export class App {
     try {
       await this.command(Command.CONTACT_ADD, body, { quiet: true });
       form.close();
-      // Where channels are contacts (IRC), adding one joins it.
-      this.showNotice(can(this.state.networks, account, Capability.CHANNELS_AS_CONTACTS)
-        ? `Joining ${jid}: it appears in your contacts while you are in it.`
-        : `Asked ${jid} to share presence. They appear in your contacts.`);
+      this.showNotice(`Asked ${jid} to share presence. They appear in your contacts.`);
     } catch (e) {
       if (this.ui) setText(form.error, errorText(e));
     } finally {
@@ -764,7 +761,7 @@ export class App {
     const room = values.room.trim();
     const nick = values.nick.trim();
     const problem = roomOffer(account, this.state.networks).why
-      || checkAddress(descriptorOf(this.state.networks, account.network), room) || (nick ? null : 'Choose a nickname for the room.');
+      || checkRoomAddress(descriptorOf(this.state.networks, account.network), room) || (nick ? null : 'Choose a nickname for the room.');
     if (problem) {
       setText(form.error, problem);
       return;

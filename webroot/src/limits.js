@@ -63,6 +63,11 @@ export function checkAddress(descriptor, value, login) {
   return descriptor ? checkByRule(login ? descriptor.login : descriptor.contact, value) : null;
 }
 
+/** null when `value` is a group chat's address on the network: its descriptor's `room` rule, else its contact rule. */
+export function checkRoomAddress(descriptor, value) {
+  return descriptor ? checkByRule(descriptor.room || descriptor.contact, value) : null;
+}
+
 /** The server fields the network asks for (its descriptor's `server`): a network without discovery needs them. */
 export function checkServer(descriptor, host, port) {
   if (!descriptor || !descriptor.server) return null;

@@ -2,14 +2,25 @@
 // the contact list. Server strings go through h()/setText() (text nodes), never markup.
 import { h, setText, setAttr, clear, reconcile } from './dom.js';
 import { accountById } from './state.js';
+import { descriptorOf } from './networks.js';
 import { roomName, occupantCount, roomOffer, defaultNick, mentionParts } from './rooms.js';
 import { linkNodes } from './links.js';
 import { fileLink } from './files.js';
 
+const ROOM_LABEL = 'Room address (a new one is created)';
+const ROOM_PLACEHOLDER = 'lobby@conference.example.org';
+
+/** The descriptor's own room rule of the account's network, or null (its rooms are addressed as its contacts). */
+function roomRuleOf(networks, account) {
+  const d = descriptorOf(networks, account.network);
+  return d && d.room ? d.room : null;
+}
+
 /** The form to join (or create) a room: account, room address, nickname, password. */
 export function roomForm(handlers) {
   const account = h('select', { id: 'room-account' });
-  const room = h('input', { id: 'room-jid', type: 'text', placeholder: 'lobby@conference.example.org', spellcheck: 'false', autocomplete: 'off' });
+  const room = h('input', { id: 'room-jid', type: 'text', placeholder: ROOM_PLACEHOLDER, spellcheck: 'false', autocomplete: 'off' });
+  const roomLabel = h('label', { for: 'room-jid' }, ROOM_LABEL);
   const nick = h('input', { id: 'room-nick', type: 'text', autocomplete: 'off', maxlength: 64 });
   const password = h('input', { id: 'room-password', type: 'password', autocomplete: 'off', maxlength: 256 });
   const error = h('p', { id: 'room-form-error', class: 'form-error', role: 'alert' });
@@ -18,7 +29,7 @@ export function roomForm(handlers) {
   const form = h('form', { id: 'room-form', class: 'side-form', hidden: true, novalidate: true },
     h('h3', { class: 'form-title' }, 'Join a room'),
     h('label', { for: 'room-account' }, 'Account'), account,
-    h('label', { for: 'room-jid' }, 'Room address (a new one is created)'), room,
+    roomLabel, room,
     h('label', { for: 'room-nick' }, 'Your nickname in the room'), nick,
     h('label', { for: 'room-password' }, 'Password (if the room has one)'), password,
     error,
@@ -32,6 +43,10 @@ export function roomForm(handlers) {
   const explain = () => {
     const a = accountsNow.find((x) => x.id === account.value);
     const offer = roomOffer(a, networksNow);
+    // A network with its own room rule (IRC: channels) names the address; else an XMPP room's.
+    const rule = a ? roomRuleOf(networksNow, a) : null;
+    setText(roomLabel, rule ? rule.label : ROOM_LABEL);
+    room.placeholder = rule && rule.placeholder ? rule.placeholder : ROOM_PLACEHOLDER;
     setText(error, offer.why);
     save.disabled = offer.disabled;
     if (a && !nick.value) nick.value = defaultNick(a);

@@ -10,7 +10,8 @@ const V = await import('../src/views.js');
 const S = await import('../src/state.js');
 const R = await import('../src/rooms.js');
 const N = await import('../src/networks.js');
-const { checkAddress, checkServer } = await import('../src/limits.js');
+const { checkAddress, checkRoomAddress, checkServer } = await import('../src/limits.js');
+const RV = await import('../src/roomViews.js');
 
 const field = (form, id) => form.form.querySelector(`[id="${id}"]`);
 const options = (select) => select.querySelectorAll('option').map((o) => [o.value, o.textContent]);
@@ -96,10 +97,12 @@ test('menus follow the capabilities: rooms, blocking, archive, files and editing
   ]);
   assert.equal(R.roomOffer(s.accounts[0], s.networks).disabled, false);
   assert.equal(R.roomOffer(s.accounts[1], s.networks).why, 'Group chats are not supported on AIM / ICQ.');
-  assert.equal(R.roomOffer(s.accounts[2], s.networks).why, 'Group chats are not supported on IRC.');
+  assert.equal(R.roomOffer(s.accounts[2], s.networks).disabled, false, 'IRC channels are group chats');
+  assert.equal(R.roomOffer(s.accounts[2], s.networks).why, '');
   assert.equal(S.blockOffer(s, 'i', 'bob').why, 'Blocking is not supported on IRC.');
   assert.equal(S.blockOffer(s, 'x', 'bob@example.org').disabled, false);
-  assert.equal(R.roomsOffered(attached(NETWORKS, [s.accounts[1], s.accounts[2]])), false, 'no room menu without a network that has rooms');
+  assert.equal(R.roomsOffered(attached(NETWORKS, [s.accounts[1]])), false, 'no room menu without a network that has rooms');
+  assert.equal(R.roomsOffered(attached(NETWORKS, [s.accounts[1], s.accounts[2]])), true, 'IRC has rooms');
   assert.equal(R.roomsOffered(attached([], [s.accounts[0]])), false, 'nor before the network is described');
 
   for (const [id, files] of [['x', true], ['o', false], ['i', false]]) {
@@ -147,4 +150,35 @@ test('the contact form names the address as the chosen account\'s network does',
   account.dispatch('change');
   assert.equal(form.form.querySelector('label[for="contact-jid"]').textContent, 'Nickname or channel (#name)');
   assert.equal(form.form.querySelector('[id="contact-jid"]').placeholder, 'bob or #parley');
+});
+
+test('a room address is checked by the network\'s room rule, and the room form names it as the network does', () => {
+  const irc = byId('irc');
+  const xmpp = byId('xmpp');
+  assert.equal(checkRoomAddress(irc, '#parley'), null);
+  assert.equal(checkRoomAddress(irc, '&local'), null);
+  // A nickname is a contact on IRC, not a room; nor is an XMPP room address.
+  assert.match(checkRoomAddress(irc, 'bob'), /^That is not an IRC channel name/);
+  assert.match(checkRoomAddress(irc, 'lobby@conference.example.org'), /^That is not an IRC channel name/);
+  assert.equal(checkRoomAddress(xmpp, 'lobby@conference.example.org'), null, 'XMPP rooms follow its contact rule');
+  assert.match(checkRoomAddress(xmpp, '#parley'), /not a valid address/);
+  assert.equal(checkRoomAddress(null, 'anything'), null, 'a network no node describes: the session checks');
+
+  const form = RV.roomForm({ onSave() {}, onCancel() {} });
+  const accounts = [
+    { id: 'x', network: 'xmpp', login: 'alice@example.org', state: 'connected', features: ['rooms'] },
+    { id: 'i', network: 'irc', login: 'Alice', state: 'connected' },
+  ];
+  form.open(accounts, { accountId: 'x' }, NETWORKS);
+  const room = form.form.querySelector('[id="room-jid"]');
+  assert.equal(room.placeholder, 'lobby@conference.example.org');
+  const account = form.form.querySelector('[id="room-account"]');
+  account.value = 'i';
+  account.dispatch('change');
+  assert.equal(room.placeholder, '#parley');
+  assert.equal(form.form.querySelector('label[for="room-jid"]').textContent, 'Channel');
+  assert.equal(form.save.disabled, false);
+  form.open(accounts, { accountId: 'i' }, NETWORKS);
+  assert.equal(form.form.querySelector('[id="room-nick"]').value, 'Alice', 'the nickname of the account');
+  assert.equal(room.placeholder, '#parley');
 });

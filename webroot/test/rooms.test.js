@@ -160,8 +160,9 @@ test('rooms are offered only where the account and its server can, and say why n
     'The server of a@x.org offers no group chats, so rooms cannot be joined from this account.');
   assert.equal(R.roomOffer({ network: 'oscar', login: 'bob', state: 'connected' }, NETWORKS).why,
     'Group chats are not supported on AIM / ICQ.');
-  assert.equal(R.roomOffer({ network: 'irc', login: 'bob', state: 'connected' }, NETWORKS).why,
-    'Group chats are not supported on IRC.');
+  // IRC channels are group chats (its descriptor says so), with no "rooms" feature to wait for.
+  assert.equal(R.roomOffer({ network: 'irc', login: 'bob', state: 'connected' }, NETWORKS).disabled, false);
+  assert.equal(R.roomOffer({ network: 'irc', login: 'bob', state: 'offline' }, NETWORKS).why, 'bob is not connected.');
   assert.equal(R.defaultNick({ login: 'alice@example.org' }), 'alice');
 });
 

@@ -48,16 +48,27 @@ class IrcBrowserEndToEndTest {
       alice.waitAccountState("Alice", "connected");
       alice.browser.text(".account .account-network", "IRC");
 
-      alice.addContact("#parley", "Parley channel");
-      alice.browser.text("#notice", "Joining #parley: it appears in your contacts while you are in it.");
+      // The channel is a group chat, joined from the page's room form; its address follows IRC's room rule.
+      alice.browser.visible("#join-room-button").click();
+      alice.browser.visible("#room-jid").sendKeys("bob");
+      alice.browser.visible("#room-save").click();
+      alice.browser.text("#room-form-error", "That is not an IRC channel name (# or & and up to 49 characters without spaces, "
+          + "commas or colons).");
+      alice.browser.visible("#room-jid").clear();
+      alice.browser.visible("#room-jid").sendKeys("#Parley");
+      alice.browser.visible("#room-save").click();
       bob.await(l -> l.contains("JOIN") && l.startsWith(":Alice!"));
-      alice.waitPresence("#parley", "available");
+      String chat = alice.chatSelector("#parley");
+      alice.browser.text(chat + " .chat-subtitle", "2 in the room · you are Alice");
+      alice.browser.visible(".room-entry[data-jid='#parley']");
 
-      alice.openChat("#parley");
       alice.say("#parley", "Hello channel");
       assertTrue(bob.await(l -> l.contains("PRIVMSG #parley")).endsWith(":Hello channel"));
+      // Sent once the server reflected it (InspIRCd has echo-message).
+      alice.browser.text(chat + " .chat-message.out[data-status='sent'] .chat-text", "Hello channel");
       bob.send("PRIVMSG #parley :Welcome, <b>Alice</b> & all");
-      alice.waitMessage("#parley", "in", "<bob> Welcome, <b>Alice</b> & all");
+      alice.waitMessage("#parley", "in", "Welcome, <b>Alice</b> & all");
+      alice.browser.text(chat + " .chat-message.in.mention .chat-nick", "bob");
 
       alice.say("#parley", "/me waves");
       assertTrue(bob.await(l -> l.contains("PRIVMSG #parley")).endsWith(":\u0001ACTION waves\u0001"));

@@ -80,7 +80,7 @@ public final class ConfigCheck {
         throw new BadSetting(s.name() + " (" + s.environmentName() + ") must be set for the " + process + " process");
       }
     }
-    for (List<String> pair : Settings.NOT_ABOVE) {
+    for (List<String> pair : Settings.notAbove()) {
       Setting low = known.get(pair.get(0));
       Setting high = known.get(pair.get(1));
       double lowValue = number(config, low);

@@ -10,4 +10,9 @@ import java.util.List;
  */
 public interface ModuleSettings {
   List<Setting> settings();
+
+  /** Pairs of this module's settings whose first may not exceed the second (a backoff's start and its cap). */
+  default List<List<String>> notAbove() {
+    return List.of();
+  }
 }

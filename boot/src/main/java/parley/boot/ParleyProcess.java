@@ -12,12 +12,11 @@ public record ParleyProcess(String label, int managementPort) {
   public static final ParleyProcess WEB = new ParleyProcess("Web", 9401);
   public static final ParleyProcess XMPP = new ParleyProcess("XMPP node", 9404);
   public static final ParleyProcess OSCAR = new ParleyProcess("OSCAR node", 9405);
-  public static final ParleyProcess IRC = new ParleyProcess("IRC node", 9406);
   public static final ParleyProcess BILLING = new ParleyProcess("Billing", 9403);
   public static final ParleyProcess ALL_IN_ONE = new ParleyProcess("Parley", 9400);
 
-  /** The kinds this module knows; node modules add theirs (each with a management port of its own). */
-  public static final List<ParleyProcess> BUILT_IN = List.of(SESSION, WEB, XMPP, OSCAR, IRC, BILLING, ALL_IN_ONE);
+  /** The kinds this module knows; node modules add theirs (each with a management port of its own: IRC's 9406 is in irc-verticle's Main). */
+  public static final List<ParleyProcess> BUILT_IN = List.of(SESSION, WEB, XMPP, OSCAR, BILLING, ALL_IN_ONE);
 
   public ParleyProcess {
     if (label == null || label.isBlank() || managementPort < 0 || managementPort > 65535) {

@@ -121,19 +121,6 @@ public final class Settings {
       integer("oscar.shardBufferSize", 1, MAX_INT).byDefault(10_000),
       integer("oscar.shardBufferPerShard", 1, MAX_INT).byDefault(1_000),
 
-      integer("irc.reconnectMinSeconds", 1, MAX_INT).byDefault(1),
-      integer("irc.reconnectMaxSeconds", 1, MAX_INT).byDefault(60),
-      integer("irc.connectTimeoutSeconds", 1, MAX_INT).byDefault(15),
-      integer("irc.pingSeconds", 5, MAX_INT).byDefault(90),
-      integer("irc.answerTimeoutSeconds", 1, MAX_INT).byDefault(30),
-      integer("irc.maxSendHoldSeconds", 1, MAX_INT).byDefault(8),
-      integer("irc.floodLineMs", 0, MAX_INT).byDefault(2000),
-      integer("irc.floodBurstLines", 1, MAX_INT).byDefault(5),
-      integer("irc.maxLinesPerMessage", 1, 100).byDefault(5),
-      text("irc.trustedCertificate"),
-      integer("irc.shardBufferSize", 1, MAX_INT).byDefault(10_000),
-      integer("irc.shardBufferPerShard", 1, MAX_INT).byDefault(1_000),
-
       text("billing.currency").byDefault("EUR"),
       text("billing.defaultPlan").byDefault("free"),
       object("billing.plans"),
@@ -159,11 +146,20 @@ public final class Settings {
   public static final List<List<String>> NOT_ABOVE = List.of(
       List.of("xmpp.reconnectMinSeconds", "xmpp.reconnectMaxSeconds"),
       List.of("oscar.reconnectMinSeconds", "oscar.reconnectMaxSeconds"),
-      List.of("irc.reconnectMinSeconds", "irc.reconnectMaxSeconds"),
       List.of("session.storageRetryMs", "session.storageRetryMaxMs"),
       List.of("session.usageRetryMs", "session.usageRetryMaxMs"),
       List.of("session.signInDelayMs", "session.signInMaxDelayMs"),
       List.of("session.shardRenewMs", "session.shardLeaseMs"));
+
+  /** {@link #NOT_ABOVE} and the pairs of the modules on the class path ({@link ModuleSettings#notAbove()}). */
+  public static List<List<String>> notAbove() {
+    return NOT_ABOVE_ALL;
+  }
+
+  private static final List<List<String>> NOT_ABOVE_ALL = java.util.stream.Stream.concat(NOT_ABOVE.stream(),
+      ServiceLoader.load(ModuleSettings.class, Settings.class.getClassLoader()).stream()
+          .sorted(Comparator.comparing(p -> p.type().getName()))
+          .flatMap(p -> p.get().notAbove().stream())).toList();
 
   /** A rule about the whole configuration: the sentence when it is broken, else empty. */
   public interface Rule extends BiFunction<JsonObject, ParleyProcess, Optional<String>> {}

@@ -16,7 +16,13 @@ import java.util.regex.PatternSyntaxException;
  * mapping ({@link #toJson()} / {@link #fromJson(Object)}); documented in docs/bus-contract.md.
  */
 public record NetworkDescriptor(String network, String label, String badge, List<Badge> badges, AddressRule login, AddressRule contact, Server server,
-                                Set<String> capabilities, Set<String> commands) {
+                                Set<String> capabilities, Set<String> commands, AddressRule room) {
+
+  /** A network whose group chats (if any) are addressed as its contacts are: {@code room} is the contact rule. */
+  public NetworkDescriptor(String network, String label, String badge, List<Badge> badges, AddressRule login, AddressRule contact,
+                           Server server, Set<String> capabilities, Set<String> commands) {
+    this(network, label, badge, badges, login, contact, server, capabilities, commands, null);
+  }
 
   /** Published to {@link Addresses#NETWORKS}: a node's descriptor ({@link #toJson()} plus this type). */
   public static final String TYPE = "network-descriptor";
@@ -169,14 +175,23 @@ public record NetworkDescriptor(String network, String label, String badge, List
     return capabilities.contains(capability);
   }
 
+  /** The rule of a group chat's address: the network's own {@code room} rule, else its contact rule. */
+  public AddressRule roomRule() {
+    return room != null ? room : contact;
+  }
+
   public JsonObject toJson() {
     JsonArray badgeList = new JsonArray();
     badges.forEach(b -> badgeList.add(b.toJson()));
-    return new JsonObject().put("network", network).put("label", label).put("badge", badge).put("badges", badgeList)
+    JsonObject json = new JsonObject().put("network", network).put("label", label).put("badge", badge).put("badges", badgeList)
         .put("login", login.toJson())
         .put("contact", contact.toJson()).put("server", server.toJson())
         .put("capabilities", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(capabilities))))
         .put("commands", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(commands))));
+    if (room != null) {
+      json.put("room", room.toJson());
+    }
+    return json;
   }
 
   /**
@@ -189,7 +204,8 @@ public record NetworkDescriptor(String network, String label, String badge, List
       return new NetworkDescriptor(optionalString(json, "network"), optionalString(json, "label"),
           optionalString(json, "badge"), badges(json),
           AddressRule.fromJson(json.getValue("login"), "login"), AddressRule.fromJson(json.getValue("contact"), "contact"),
-          Server.fromJson(json.getValue("server")), strings(json, "capabilities"), strings(json, "commands"));
+          Server.fromJson(json.getValue("server")), strings(json, "capabilities"), strings(json, "commands"),
+          json.getValue("room") == null ? null : AddressRule.fromJson(json.getValue("room"), "room"));
     } catch (ClassCastException e) {
       throw bad("a field has the wrong type");
     }

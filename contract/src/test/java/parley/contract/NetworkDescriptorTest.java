@@ -44,6 +44,23 @@ class NetworkDescriptorTest {
     assertFalse(d.login().matches("1x"));
   }
 
+  @Test
+  void aRoomRuleIsOptionalAndFallsBackToTheContactRule() {
+    NetworkDescriptor plain = sample();
+    assertFalse(plain.toJson().containsKey("room"), "no room rule, no field: the JSON of networks without one is as before");
+    assertEquals(plain.contact(), plain.roomRule());
+    NetworkDescriptor.AddressRule channels = new NetworkDescriptor.AddressRule("Channel", "#parley", "[#&][^\\s,]{1,49}",
+        "a channel name (#name)", NetworkDescriptor.NORMALIZE_LOWER);
+    NetworkDescriptor d = new NetworkDescriptor(plain.network(), plain.label(), plain.badge(), plain.badges(), plain.login(),
+        plain.contact(), plain.server(), plain.capabilities(), plain.commands(), channels);
+    assertEquals(channels, d.roomRule());
+    assertEquals("[#&][^\\s,]{1,49}", d.toJson().getJsonObject("room").getString("pattern"));
+    assertEquals(d, NetworkDescriptor.fromJson(d.toJson()));
+    assertTrue(d.roomRule().matches("#parley"));
+    assertFalse(d.roomRule().matches("parley"));
+    refused("room must be a JSON object", j -> j.put("room", "#"));
+  }
+
   private static void refused(String why, Consumer<JsonObject> change) {
     JsonObject json = sample().toJson();
     change.accept(json);

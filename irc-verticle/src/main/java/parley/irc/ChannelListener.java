@@ -1,9 +1,8 @@
 package parley.irc;
 
 /**
- * What happens in the account's channels, as {@link Channels} reports it. The IRC node keeps channel
- * events behind this interface: today they become the contract's 1:1 events (see
- * {@code ContractChannels}); a room contract (group chats) can take them as they are.
+ * What happens in the account's channels, as {@link Channels} reports it; {@link RoomChannels} makes
+ * the contract's room events of it.
  */
 interface ChannelListener {
   /** The account is in {@code channel} now (after JOIN, also again after a reconnect). */
@@ -21,9 +20,15 @@ interface ChannelListener {
   /** Someone spoke in the channel ({@code action}: a /me). */
   void message(String channel, Incoming message);
 
+  /** The account's own message in the channel, sent back by the server (echo-message): the channel got it. */
+  void ownEcho(String channel, Incoming message);
+
   /** Something happened in the channel that a person should read (kick, ban, mode), as a sentence. */
   void notice(String channel, String sentence);
 
   /** Joining failed, with the server's reason as a sentence. */
   void joinRefused(String channel, String sentence);
+
+  /** {@code from} invites the account to {@code channel}. */
+  void invited(String channel, String from);
 }

@@ -10,7 +10,7 @@ import parley.irc.wire.IrcLine;
  * The channels one connection is in: members (with their prefix, "@" operator, "+" voice, ...),
  * topic and the channel events a person should see, explained in words. It owns this state and
  * reports changes to a {@link ChannelListener}; what becomes of them on the bus is the listener's
- * business (today's contract has no rooms; see {@code ContractChannels}).
+ * business (the contract's rooms; see {@code RoomChannels}).
  */
 final class Channels {
   /** Bounds on what a server can make Parley hold for one connection (a forced join of thousands, a huge NAMES). */
@@ -81,6 +81,26 @@ final class Channels {
 
   void message(String channel, Incoming message) {
     listener.message(channel, message);
+  }
+
+  void ownEcho(String channel, Incoming message) {
+    listener.ownEcho(channel, message);
+  }
+
+  void invited(String channel, String from) {
+    listener.invited(channel, from);
+  }
+
+  /** The modes behind a member's prefix symbols ("@+" is "ov" with the usual PREFIX). */
+  String modesOf(String prefix) {
+    StringBuilder modes = new StringBuilder();
+    for (char symbol : prefix.toCharArray()) {
+      int i = prefixSymbols.indexOf(symbol);
+      if (i >= 0 && i < prefixModes.length()) {
+        modes.append(prefixModes.charAt(i));
+      }
+    }
+    return modes.toString();
   }
 
   void joinRefused(String channel, String sentence) {

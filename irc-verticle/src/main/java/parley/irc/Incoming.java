@@ -8,19 +8,26 @@ import io.vertx.core.json.JsonObject;
  * @param ts the server's time (server-time) or when it arrived, in milliseconds
  * @param msgid the server's id of the message (IRCv3 message-ids), or null
  * @param archiveId the server-time stamp, when everything before it has been reported (chathistory), or null
+ * @param history from the server's history (chathistory), not said just now
  */
-record Incoming(String from, String text, long ts, boolean action, String msgid, String archiveId) {
+record Incoming(String from, String text, long ts, boolean action, String msgid, String archiveId, boolean history) {
 
-  Incoming withArchiveId(String id) {
-    return new Incoming(from, text, ts, action, msgid, id);
+  /** The text as Parley shows it: an action as "/me …", as the person would have typed it. */
+  String shown() {
+    return action ? "/me " + text : text;
+  }
+
+  /** The server's id when it is one Parley can keep, else null. */
+  String id() {
+    return msgid != null && !msgid.isEmpty() && msgid.length() <= 200 && msgid.indexOf('\0') < 0 ? msgid : null;
   }
 
   /** The {@code message-received} body from {@code peer} with {@code shown} as its text. */
   JsonObject event(String peer, String shown) {
     JsonObject body = new JsonObject().put("from", peer).put("text", shown).put("ts", ts);
-    if (msgid != null && !msgid.isEmpty() && msgid.length() <= 200 && msgid.indexOf('\0') < 0) {
+    if (id() != null) {
       // The server's id: the session stores a message once, however often it comes (live, then from history).
-      body.put("remoteId", msgid).put("stanzaId", msgid);
+      body.put("remoteId", id()).put("stanzaId", id());
     }
     if (archiveId != null) {
       body.put("archiveId", archiveId);

@@ -37,14 +37,24 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   private final NodeEvents events;
   private final Runnable onGone;
   private final Reconnects reconnects;
-  private final ContractChannels channelEvents;
+  private final RoomChannels rooms;
 
   private IrcSession session;
   private boolean closed;
   private boolean everConnected;
   private OwnPresence ownPresence;
-  /** The channels the person wants to be in (joined again after a reconnect), by key, with their names. */
-  private final Map<String, String> channels = new LinkedHashMap<>();
+  /** The channels the person wants to be in (joined again after a reconnect), by key, with their names and keys. */
+  private final Map<String, Wanted> channels = new LinkedHashMap<>();
+
+  /** A channel to be in: its name and its key (password), or null. */
+  private record Wanted(String name, String key) {
+    IrcLine join() {
+      return key == null ? IrcLine.of("JOIN", name) : IrcLine.of("JOIN", name, key);
+    }
+  }
+
+  /** Messages of a channel's history fetched on joining it (IRCv3 chathistory). */
+  static final int HISTORY_ON_JOIN = 20;
   /** The last message id sent to each target, for the server's refusal of it (401, 404). */
   private final Map<String, String> lastSent = new HashMap<>();
   /** The server time up to which every message has been reported (chathistory), or null: where a catch-up starts. */
@@ -61,7 +71,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     this.onGone = onGone;
     this.ownPresence = request.presence();
     this.reconnects = new Reconnects(vertx, events, config.reconnectMinSeconds(), config.reconnectMaxSeconds());
-    this.channelEvents = new ContractChannels(events, this);
+    this.rooms = new RoomChannels(vertx, events, this, config.connectTimeoutSeconds() * 1000L);
     this.since = request.archiveAfter();
   }
 
@@ -75,7 +85,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     if (closed) {
       return;
     }
-    session = new IrcSession(vertx, client, tls, config, request, this, channelEvents, events.logContext());
+    session = new IrcSession(vertx, client, tls, config, request, this, rooms, events.logContext());
     session.start();
   }
 
@@ -86,14 +96,13 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     everConnected = true;
     reconnects.connected();
     events.state(ConnectionState.CONNECTED, null);
-    JsonArray contacts = new JsonArray();
-    channels.values().forEach(c -> contacts.add(ContractChannels.contact(c)));
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
+    // IRC keeps no contact list: the roster is empty; channels are rooms.
+    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()));
     if (!ownPresence.available()) {
       session.line(away(ownPresence));
     }
-    for (String channel : channels.values()) {
-      session.line(IrcLine.of("JOIN", channel));
+    for (Wanted channel : channels.values()) {
+      session.line(channel.join());
     }
     if (session.chathistory()) {
       catchUp(session);
@@ -165,6 +174,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   public void ended(ImFailure failure) {
     session = null;
     lastSent.clear();
+    rooms.connectionEnded();
     if (closed) {
       return;
     }
@@ -199,6 +209,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   @Override
   public void sendRefused(String target, String sentence) {
     String messageId = lastSent.remove(Names.key(target));
+    rooms.refused(target, messageId);
     if (messageId != null) {
       events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", Names.key(target))
           .put("error", FailureCode.IM_ERROR.toJson(sentence)));
@@ -207,12 +218,43 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     }
   }
 
+  @Override
+  public void channelReply(int numeric, String target, String channel) {
+    rooms.reply(numeric, target, channel);
+  }
+
+  /** In the channel now: kept for reconnects, and its latest messages fetched where the server keeps history. */
   void channelJoined(String channel) {
-    channels.put(Names.key(channel), channel);
+    Wanted before = channels.get(Names.key(channel));
+    channels.put(Names.key(channel), new Wanted(channel, before == null ? null : before.key()));
+    IrcSession s = session;
+    if (s != null && s.chathistory()) {
+      s.history("LATEST", channel, "*", String.valueOf(HISTORY_ON_JOIN)).onComplete(events.logContext().wrap(ar -> {
+        if (s != session) {
+          return;
+        }
+        if (ar.succeeded()) {
+          ar.result().forEach(s::replay);
+        } else {
+          log.info("Account {}: the history of {} could not be fetched: {}", request.accountId(), channel,
+              ar.cause().getMessage());
+        }
+      }));
+    }
   }
 
   void channelLeft(String channel) {
     channels.remove(Names.key(channel));
+  }
+
+  /** The account's nickname on the server now. */
+  String nick() {
+    return session == null ? request.nick() : session.nick();
+  }
+
+  /** The channel modes behind prefix symbols, as this server's PREFIX says. */
+  String modesOf(String prefix) {
+    return session == null ? "" : session.channels().modesOf(prefix);
   }
 
   // ---- commands ----
@@ -226,8 +268,9 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
 
   Future<Void> sendMessage(String to, String text, String messageId) {
     IrcSession s = online();
-    if (s.isChannel(to) && !s.channels().in(to)) {
-      throw FailureCode.INVALID_FIELD.exception("You are not in " + to + "; join it first.");
+    if (s.isChannel(to)) {
+      // A channel's messages go as room messages (send-room-message); here the person is not in it.
+      throw FailureCode.INVALID_FIELD.exception("You are not in the room " + to + "; join it first.");
     }
     OutgoingText.Pieces pieces;
     try {
@@ -273,31 +316,101 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     return IrcLine.of("AWAY", text.replaceAll("[\\r\\n\\x00]", " "));
   }
 
-  Future<Void> join(String channel) {
-    IrcSession s = online();
-    return s.line(IrcLine.of("JOIN", channel));
+  // ---- rooms (channels) ----
+
+  /** A channel name this server has (its CHANTYPES), or INVALID_JID in words. */
+  private static String channelOf(IrcSession s, String room) {
+    if (!s.isChannel(room)) {
+      throw FailureCode.INVALID_JID.exception(room + " is not a channel on this IRC server (its channel names begin with "
+          + String.join(" or ", s.channelTypes().chars().mapToObj(c -> String.valueOf((char) c)).toList()) + ").");
+    }
+    return room;
   }
 
-  Future<Void> part(String channel) {
-    if (session == null || !session.online() || !session.channels().in(channel)) {
-      if (channels.remove(Names.key(channel)) != null) {
-        events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", Names.key(channel)));
-      }
+  private IrcSession inChannel(String room) {
+    IrcSession s = online();
+    if (!s.channels().in(channelOf(s, room))) {
+      throw FailureCode.IM_ERROR.exception("You are not in the room " + room + "; join it first.");
+    }
+    return s;
+  }
+
+  /** Joins {@code room} with its key (or none); completes once the server confirms, fails with its refusal in words. */
+  Future<JsonObject> joinRoom(String room, String key) {
+    IrcSession s = online();
+    channelOf(s, room);
+    Wanted wanted = new Wanted(room, key);
+    if (s.channels().in(room)) {
+      channels.put(Names.key(room), wanted);
+      return Future.succeededFuture(new JsonObject().put("room", Names.key(room)).put("nick", s.nick()).put("created", false));
+    }
+    if (!channels.containsKey(Names.key(room)) && channels.size() >= Channels.MAX_CHANNELS) {
+      throw FailureCode.IM_ERROR.exception("This account is in " + Channels.MAX_CHANNELS
+          + " channels, as many as Parley keeps; leave one first.");
+    }
+    channels.put(Names.key(room), wanted);
+    Future<JsonObject> joined = rooms.awaitJoin(room);
+    s.line(wanted.join()).onFailure(e -> log.info("JOIN {} not sent: {}", room, e.getMessage()));
+    return joined;
+  }
+
+  /** Out of the channel (when connected) and not joined again after a reconnect. */
+  Future<Void> leaveRoom(String room) {
+    channels.remove(Names.key(room));
+    if (session == null || !session.online() || !session.channels().in(room)) {
       return Future.succeededFuture();
     }
-    return session.line(IrcLine.of("PART", channel));
+    return session.line(IrcLine.of("PART", room));
+  }
+
+  Future<Void> sendRoomMessage(String room, String text, String messageId) {
+    IrcSession s = inChannel(room);
+    OutgoingText.Pieces pieces;
+    try {
+      pieces = OutgoingText.split(text, s.nick(), room, config.maxLinesPerMessage());
+    } catch (OutgoingText.Refused e) {
+      throw (e.getMessage().startsWith("IRC carries at most") ? FailureCode.TEXT_TOO_LONG : FailureCode.INVALID_FIELD)
+          .exception(e.getMessage());
+    }
+    if (messageId != null) {
+      lastSent.put(Names.key(room), messageId);
+    }
+    // Waiting for its echo before the first line goes: the server may send it back before the last is written.
+    boolean echo = s.enabledCaps().contains("echo-message");
+    if (echo) {
+      rooms.sending(room, messageId, text, pieces.lines().size());
+    }
+    return s.privmsg(room, pieces.lines(), pieces.action())
+        .onSuccess(v -> {
+          if (!echo) {
+            rooms.writtenWithoutEcho(room, messageId, text);
+          }
+        })
+        .onFailure(e -> rooms.refused(room, messageId));
+  }
+
+  /** TOPIC; completes when the server reflects it, fails in words when only operators may. */
+  Future<JsonObject> setRoomSubject(String room, String subject) {
+    IrcSession s = inChannel(room);
+    Future<JsonObject> done = rooms.awaitTopic(room);
+    s.line(IrcLine.of("TOPIC", room, subject.replaceAll("[\\r\\n\\x00]", " ")));
+    return done;
+  }
+
+  /** INVITE; completes when the server passed it on (341), fails in words otherwise. */
+  Future<JsonObject> inviteToRoom(String room, String nick) {
+    IrcSession s = inChannel(room);
+    Future<JsonObject> done = rooms.awaitInvite(room, nick);
+    s.line(IrcLine.of("INVITE", nick, room));
+    return done;
   }
 
   @Override
   public void resync() {
     events.resendState();
     if (!closed && session != null && session.online()) {
-      JsonArray contacts = new JsonArray();
-      channels.values().forEach(c -> contacts.add(ContractChannels.contact(c)));
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
-      for (Channels.Channel c : session.channels().all()) {
-        events.send(NodeEvent.PRESENCE, ContractChannels.presence(c.name, true, c.topic));
-      }
+      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()));
+      rooms.resync(session.channels().all());
     }
   }
 

@@ -26,7 +26,12 @@ final class IrcNetwork {
           "irc.libera.chat", ConnectRequest.TLS_PORT + " (" + ConnectRequest.PLAIN_PORT + " without TLS)",
           "\"Required\" connects over TLS (port 6697 unless you name another). \"If offered\" connects unencrypted "
               + "(port 6667), the password included: IRC servers offer no encryption on their plain port."),
-      Set.of(Capability.CHANNELS_AS_CONTACTS, Capability.TYPING, Capability.PRESENCE_MESSAGES),
+      // Channels are group chats on the room contract; a private chat needs no contact list.
+      Set.of(Capability.GROUP_CHATS, Capability.TYPING, Capability.PRESENCE_MESSAGES),
       Set.of(NodeCommand.DISCONNECT, NodeCommand.RESYNC, NodeCommand.SEND_MESSAGE, NodeCommand.SEND_TYPING,
-          NodeCommand.SET_PRESENCE, NodeCommand.ADD_CONTACT, NodeCommand.REMOVE_CONTACT));
+          NodeCommand.SET_PRESENCE, NodeCommand.JOIN_ROOM, NodeCommand.LEAVE_ROOM, NodeCommand.SEND_ROOM_MESSAGE,
+          NodeCommand.SET_ROOM_SUBJECT, NodeCommand.INVITE_TO_ROOM, NodeCommand.DECLINE_INVITATION),
+      // A room is a channel: the prefixes servers use (# and & everywhere, ! and + on some); the node checks the
+      // server's own CHANTYPES on joining.
+      new AddressRule("Channel", "#parley", Names.CHANNEL.pattern(), Names.CHANNEL_RULE, NetworkDescriptor.NORMALIZE_LOWER));
 }

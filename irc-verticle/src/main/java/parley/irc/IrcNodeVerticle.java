@@ -21,8 +21,8 @@ import parley.nodekit.ProtocolNodeVerticle;
 
 /**
  * The IRC protocol node. All its connections share one non-blocking {@link NetClient}; every account
- * runs on this verticle's context. A peer is a nickname (a private chat) or a channel (a group chat,
- * on today's contract as {@link ContractChannels} says).
+ * runs on this verticle's context. A peer is a nickname (a private chat); a channel is a group chat
+ * on the room contract ({@link RoomChannels}).
  */
 public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
   private static final Logger log = LoggerFactory.getLogger(IrcNodeVerticle.class);
@@ -87,10 +87,45 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
         yield held(account).sendTyping(to, state);
       }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
-      case NodeCommand.ADD_CONTACT -> held(account).join(channel(body));
-      case NodeCommand.REMOVE_CONTACT -> held(account).part(channel(body));
-      case NodeCommand.ANSWER_SUBSCRIPTION ->
-          throw FailureCode.INVALID_FIELD.exception("IRC has no contact requests to answer.");
+      case NodeCommand.JOIN_ROOM -> {
+        String room = room(body);
+        String key = NodeFields.optionalString(body, "password", null);
+        if (key != null && (key.length() > 256 || !key.matches("[^\\s,\\x00]*"))) {
+          throw FailureCode.INVALID_FIELD.exception("A channel key (password) has at most 256 characters and no spaces or commas.");
+        }
+        yield held(account).joinRoom(room, key == null || key.isEmpty() ? null : key);
+      }
+      case NodeCommand.LEAVE_ROOM -> held(account).leaveRoom(room(body));
+      case NodeCommand.SEND_ROOM_MESSAGE -> {
+        String room = room(body);
+        String text = NodeFields.requireString(body, "text");
+        if (text.length() > Limits.MAX_TEXT_CHARS) {
+          throw FailureCode.TEXT_TOO_LONG.exception(null);
+        }
+        yield held(account).sendRoomMessage(room, text, NodeFields.optionalString(body, "messageId", null));
+      }
+      case NodeCommand.SET_ROOM_SUBJECT -> {
+        String room = room(body);
+        String subject = NodeFields.optionalString(body, "subject", "");
+        if (subject.length() > 1000) {
+          throw FailureCode.INVALID_FIELD.exception("A topic has at most 1000 characters.");
+        }
+        yield held(account).setRoomSubject(room, subject);
+      }
+      case NodeCommand.INVITE_TO_ROOM -> {
+        String room = room(body);
+        Object jid = body.getValue("jid");
+        String nick = jid instanceof String s ? s.trim() : null;
+        if (!Names.nick(nick)) {
+          throw FailureCode.INVALID_JID.exception("The field 'jid' must be " + Names.NICK_RULE + ".");
+        }
+        yield held(account).inviteToRoom(room, nick);
+      }
+      // IRC has no way to decline an invitation: nothing is sent, and the session forgets it.
+      case NodeCommand.DECLINE_INVITATION -> {
+        room(body);
+        yield Future.succeededFuture(new JsonObject());
+      }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
   }
@@ -105,13 +140,12 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
     return text;
   }
 
-  /** Contacts on IRC are channels: adding one joins it, removing one leaves it. */
-  private static String channel(JsonObject body) {
-    Object value = body.getValue("jid");
+  /** A group chat is a channel (the server's own CHANTYPES are checked on joining). */
+  private static String room(JsonObject body) {
+    Object value = body.getValue("room");
     String text = value instanceof String s ? s.trim() : null;
     if (!Names.channel(text)) {
-      throw FailureCode.INVALID_FIELD.exception("IRC has no contact list: add a channel (#name) to join it, or write to "
-          + "a nickname to start a private chat.");
+      throw FailureCode.INVALID_JID.exception("The field 'room' must be " + Names.CHANNEL_RULE + ".");
     }
     return text;
   }

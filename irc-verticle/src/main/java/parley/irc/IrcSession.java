@@ -58,6 +58,9 @@ final class IrcSession {
 
     /** The server refused what was last sent to {@code target}. */
     void sendRefused(String target, String sentence);
+
+    /** The server's answer to a channel command (INVITE, TOPIC): {@code target} a nickname, {@code channel} a channel. */
+    void channelReply(int numeric, String target, String channel);
   }
 
   private final Vertx vertx;
@@ -120,6 +123,11 @@ final class IrcSession {
 
   Channels channels() {
     return channels;
+  }
+
+  /** The first characters of this server's channel names (ISUPPORT CHANTYPES). */
+  String channelTypes() {
+    return chanTypes;
   }
 
   boolean isChannel(String target) {
@@ -252,6 +260,11 @@ final class IrcSession {
       case "QUIT" -> channels.quit(line.sourceNick());
       case "NICK" -> onNick(line);
       case "TOPIC" -> channels.topic(line.param(0), line.trailing(), line.sourceNick());
+      case "INVITE" -> {
+        if (self(line.param(0)) && Names.channel(line.param(1)) && line.sourceNick() != null) {
+          channels.invited(line.param(1), line.sourceNick());
+        }
+      }
       case "MODE" -> {
         if (line.param(0) != null && isChannel(line.param(0))) {
           channels.mode(line, line.sourceNick(), nick);
@@ -428,8 +441,13 @@ final class IrcSession {
       case 332 -> channels.topic(line.param(1), line.trailing(), null);
       case 353 -> channels.names(line.param(2), line.trailing());
       case 366 -> channels.namesEnd(line.param(1));
+      case 341, 443 -> listener.channelReply(numeric, line.param(1), line.param(2) == null ? line.trailing() : line.param(2));
+      case 482, 442 -> listener.channelReply(numeric, null, line.param(1));
       case 401, 404, 406, 407, 411, 412, 481 -> {
         String target = line.param(1);
+        if (numeric == 401) {
+          listener.channelReply(numeric, target, null);
+        }
         if (target != null && online()) {
           listener.sendRefused(target, refusal(numeric, target, line.trailing()));
         }
@@ -571,9 +589,6 @@ final class IrcSession {
       nickServSaid(text);
       return;
     }
-    if (self(from)) {
-      return; // our own message echoed (echo-message): already stored when it was sent
-    }
     boolean action = false;
     if (text.length() >= 2 && text.charAt(0) == 1) {
       String ctcp = text.substring(1, text.charAt(text.length() - 1) == 1 ? text.length() - 1 : text.length());
@@ -588,10 +603,17 @@ final class IrcSession {
     }
     String time = line.tags().get("time");
     String archiveId = history || (historySynced && time != null) ? time : null;
-    Incoming message = new Incoming(from, text, time(line), action, line.tags().get("msgid"), archiveId);
+    Incoming message = new Incoming(from, text, time(line), action, line.tags().get("msgid"), archiveId, history);
     String channel = target;
     while (!channel.isEmpty() && !isChannel(channel) && "@%+~&".indexOf(channel.charAt(0)) >= 0) {
       channel = channel.substring(1); // STATUSMSG: "@#chan" reaches the channel's operators
+    }
+    if (self(from)) {
+      // Our own message echoed (echo-message): in a channel that is its reflection; a private one was stored when sent.
+      if (isChannel(channel) && !history && !notice) {
+        channels.ownEcho(channel, message);
+      }
+      return;
     }
     if (isChannel(channel)) {
       channels.message(channel, message);

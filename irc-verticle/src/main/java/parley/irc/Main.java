@@ -7,7 +7,10 @@ import parley.boot.ParleyProcess;
 public final class Main {
   private Main() {}
 
+  /** This module's kind of process: its label, and its management port (9406) when none is set. */
+  public static final ParleyProcess PROCESS = new ParleyProcess("IRC node", 9406);
+
   public static void main(String[] args) {
-    ClusterBoot.main(ParleyProcess.IRC, args, IrcNodeVerticle::new);
+    ClusterBoot.main(PROCESS, args, IrcNodeVerticle::new);
   }
 }

@@ -19,6 +19,8 @@ class ChannelsTest {
     @Override public void message(String channel, Incoming message) { said.add("message " + message.text()); }
     @Override public void notice(String channel, String sentence) { said.add(sentence); }
     @Override public void joinRefused(String channel, String sentence) { said.add(sentence); }
+    @Override public void ownEcho(String channel, Incoming message) { said.add("echo " + message.text()); }
+    @Override public void invited(String channel, String from) { said.add(from + " invites to " + channel); }
   };
   private final Channels channels = new Channels(recorder);
 

@@ -48,16 +48,22 @@ class InspircdNodeTest extends AgainstRealServer {
     String channel = "#tls" + nick("");
     try (IrcPeer hal = new IrcPeer(server.host(), server.port(), nick("ha"))) {
       hal.join(channel);
-      node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", channel));
+      node.command(NodeCommand.JOIN_ROOM, account, new JsonObject().put("room", channel).put("nick", gina));
       hal.await(l -> l.contains("JOIN") && l.contains(gina));
-      // echo-message is on: the server sends the node's own channel message back; it is not taken for a received one.
-      node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", channel).put("text", "over TLS"));
+      // echo-message is on: the server sends the node's own channel message back; that is the room's reflection
+      // (with the messageId), not a message received.
+      node.command(NodeCommand.SEND_ROOM_MESSAGE, account, new JsonObject().put("room", channel).put("text", "over TLS")
+          .put("messageId", "7"));
       hal.await(l -> l.endsWith(":over TLS"));
+      JsonObject own = node.awaitEvent(account, NodeEvent.ROOM_MESSAGE, e -> "7".equals(e.getString("messageId")));
+      assertEquals(gina, own.getString("nick"));
+      assertTrue(own.getString("stanzaId") != null, "the echo's msgid is the room's id of the message: " + own.encode());
       hal.send("PRIVMSG " + channel + " :got it");
-      JsonObject in = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> e.getString("text").contains("got it"));
-      assertEquals("<" + hal.nick + "> got it", in.getString("text"));
-      assertEquals(List.of("<" + hal.nick + "> got it"), node.eventsOf(account, NodeEvent.MESSAGE_RECEIVED).stream()
-          .map(e -> e.getString("text")).toList());
+      JsonObject in = node.awaitEvent(account, NodeEvent.ROOM_MESSAGE, e -> e.getString("text").contains("got it"));
+      assertEquals(hal.nick, in.getString("nick"));
+      assertEquals(List.of("over TLS", "got it"), node.eventsOf(account, NodeEvent.ROOM_MESSAGE).stream()
+          .filter(e -> !e.getString("nick").isEmpty()).map(e -> e.getString("text")).toList());
+      assertEquals(List.of(), node.eventsOf(account, NodeEvent.MESSAGE_RECEIVED));
     }
   }
 

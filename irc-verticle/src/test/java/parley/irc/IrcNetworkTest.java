@@ -28,8 +28,16 @@ class IrcNetworkTest {
       assertEquals(TestNetworks.of(Network.IRC), IrcNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
       assertEquals("IRC", periodic.label());
       assertEquals(NetworkDescriptor.REQUIRED, periodic.server().host());
-      assertTrue(periodic.can(Capability.CHANNELS_AS_CONTACTS));
-      assertFalse(periodic.can(Capability.GROUP_CHATS), "IRC channels are contacts here, not rooms");
+      assertTrue(periodic.can(Capability.GROUP_CHATS), "IRC channels are group chats");
+      assertFalse(periodic.can(Capability.CHANNELS_AS_CONTACTS));
+      assertTrue(periodic.commands().containsAll(java.util.Set.of(parley.contract.NodeCommand.JOIN_ROOM,
+          parley.contract.NodeCommand.LEAVE_ROOM, parley.contract.NodeCommand.SEND_ROOM_MESSAGE,
+          parley.contract.NodeCommand.SET_ROOM_SUBJECT, parley.contract.NodeCommand.INVITE_TO_ROOM)));
+      // A room is a channel, by the descriptor's own room rule (not the contact rule, which takes nicknames too).
+      assertTrue(periodic.roomRule().matches("#parley"));
+      assertTrue(periodic.roomRule().matches("&local"));
+      assertFalse(periodic.roomRule().matches("bob"));
+      assertFalse(periodic.roomRule().matches("lobby@conference.example.org"));
       // The same rules as the node's own checks.
       assertTrue(periodic.login().matches("Alice"));
       assertFalse(periodic.login().matches("#parley"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
@@ -240,16 +241,76 @@ class ScriptedServerNodeTest {
     assertEquals(3, synced.getInteger("fetched"));
     assertEquals("2020-01-01T00:02:00.000Z", synced.getString("lastId"));
     List<JsonObject> got = node.eventsOf(account, NodeEvent.MESSAGE_RECEIVED);
-    assertEquals(List.of("<carol> in the channel", "while you were away"), got.stream().map(e -> e.getString("text")).toList());
-    assertEquals(List.of("#chan", "bob"), got.stream().map(e -> e.getString("from")).toList());
-    assertEquals(List.of("m3", "m2"), got.stream().map(e -> e.getString("stanzaId")).toList());
-    assertEquals(List.of("2020-01-01T00:01:30.000Z", "2020-01-01T00:02:00.000Z"),
-        got.stream().map(e -> e.getString("archiveId")).toList());
+    assertEquals(List.of("while you were away"), got.stream().map(e -> e.getString("text")).toList());
+    assertEquals(List.of("bob"), got.stream().map(e -> e.getString("from")).toList());
+    assertEquals(List.of("m2"), got.stream().map(e -> e.getString("stanzaId")).toList());
+    assertEquals(List.of("2020-01-01T00:02:00.000Z"), got.stream().map(e -> e.getString("archiveId")).toList());
+    // What was said in a channel is the room's history.
+    JsonObject inChannel = node.awaitEvent(account, NodeEvent.ROOM_MESSAGE, e -> true);
+    assertEquals("#chan", inChannel.getString("room"));
+    assertEquals("carol", inChannel.getString("nick"));
+    assertEquals("in the channel", inChannel.getString("text"));
+    assertEquals("m3", inChannel.getString("stanzaId"));
+    assertEquals(true, inChannel.getBoolean("delayed"));
 
     // From now on live messages carry their time as the position too.
     c.send("@time=2020-01-01T00:05:00.000Z;msgid=m4 :bob!b@h PRIVMSG alice :live again");
     JsonObject live = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> "live again".equals(e.getString("text")));
     assertEquals("2020-01-01T00:05:00.000Z", live.getString("archiveId"));
+  }
+
+  @Test
+  void aChannelJoinedBringsItsLatestHistoryAndOwnMessagesAreReflectedWithTheirId(Vertx vertx) {
+    ScriptedServer.Client c = online(vertx, NodeHarness.fastConfig()
+        .put("maxLinesPerMessage", 3), "batch server-time message-tags draft/chathistory echo-message");
+    var joined = node.commandAsync(NodeCommand.JOIN_ROOM, account, new JsonObject().put("room", "#Hist").put("nick", "alice"));
+    assertEquals("JOIN #Hist", c.await("JOIN"));
+    c.send(":alice!a@h JOIN #Hist", ":scripted 353 alice = #Hist :@alice +bob carol", ":scripted 366 alice #Hist :End");
+    assertEquals("#hist", NodeHarness.await(joined).getString("room"));
+    assertEquals("CHATHISTORY LATEST #Hist * 20", c.await("CHATHISTORY"));
+    c.send(":scripted BATCH +j1 chathistory #Hist",
+        "@batch=j1;time=2020-01-01T00:01:00.000Z;msgid=h1 :bob!b@h PRIVMSG #Hist :before you came",
+        ":scripted BATCH -j1");
+    JsonObject old = node.awaitEvent(account, NodeEvent.ROOM_MESSAGE, e -> "bob".equals(e.getString("nick")));
+    assertEquals("before you came", old.getString("text"));
+    assertEquals(true, old.getBoolean("delayed"));
+    assertEquals("h1", old.getString("stanzaId"));
+    assertEquals(1577836860000L, old.getLong("ts"));
+    // The account is an operator here: its room-state says so; bob (voiced) and carol are occupants, alice is not.
+    JsonObject op = node.awaitEvent(account, NodeEvent.ROOM_STATE, e -> "moderator".equals(e.getString("role")));
+    assertEquals("admin", op.getString("affiliation"));
+    assertEquals("member", node.awaitEvent(account, NodeEvent.ROOM_OCCUPANT, e -> "bob".equals(e.getString("nick")))
+        .getString("affiliation"));
+    assertEquals("none", node.awaitEvent(account, NodeEvent.ROOM_OCCUPANT, e -> "carol".equals(e.getString("nick")))
+        .getString("affiliation"));
+
+    // A message long enough for two lines is reflected once, when its last line comes back.
+    String longText = "x".repeat(500);
+    node.command(NodeCommand.SEND_ROOM_MESSAGE, account, new JsonObject().put("room", "#hist").put("text", longText)
+        .put("messageId", "99"));
+    String first = c.await("PRIVMSG #hist");
+    String second = c.await("PRIVMSG #hist");
+    c.send("@msgid=e1 :alice!a@h " + first);
+    c.send("@msgid=e2 :alice!a@h " + second);
+    c.send(":carol!c@h PRIVMSG #hist :nice");
+    node.awaitEvent(account, NodeEvent.ROOM_MESSAGE, e -> "nice".equals(e.getString("text")));
+    List<JsonObject> own = node.eventsOf(account, NodeEvent.ROOM_MESSAGE).stream()
+        .filter(e -> "alice".equals(e.getString("nick"))).toList();
+    assertEquals(1, own.size(), own.toString());
+    assertEquals("99", own.get(0).getString("messageId"));
+    assertEquals(longText, own.get(0).getString("text"));
+    assertEquals("e1", own.get(0).getString("stanzaId"));
+
+    // An invitation from someone, and a refused one of ours, in words.
+    c.send(":dave!d@h INVITE alice :#secret");
+    JsonObject invitation = node.awaitEvent(account, NodeEvent.ROOM_INVITATION, e -> true);
+    assertEquals("#secret", invitation.getString("room"));
+    assertEquals("dave", invitation.getString("from"));
+    var invite = node.commandAsync(NodeCommand.INVITE_TO_ROOM, account, new JsonObject().put("room", "#hist").put("jid", "ghost"));
+    assertEquals("INVITE ghost #hist", c.await("INVITE"));
+    c.send(":scripted 401 alice ghost :No such nick/channel");
+    AssertionError refused = assertThrows(AssertionError.class, () -> NodeHarness.await(invite));
+    assertEquals("There is nobody called ghost on this IRC server now.", refused.getMessage());
   }
 
   @Test

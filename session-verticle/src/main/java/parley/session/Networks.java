@@ -93,6 +93,17 @@ final class Networks {
     return describe(a).contact();
   }
 
+  /** The rule of a group chat's address on the account's network: its descriptor's room rule, else its contact rule. */
+  AddressRule room(AccountSession a) {
+    return describe(a).roomRule();
+  }
+
+  /** Whether the account's network takes the node command {@code type} (false while no node described it). */
+  boolean takes(AccountSession a, String type) {
+    NetworkDescriptor d = get(a.account.network());
+    return d != null && d.commands().contains(type);
+  }
+
   /** The contact rule for looking stored history up: the network's, or none when no node described it yet. */
   AddressRule lookup(AccountSession a) {
     NetworkDescriptor d = get(a.account.network());

@@ -13,10 +13,11 @@ import parley.contract.FailureCode;
 import parley.contract.MessageStatus;
 import parley.contract.Capability;
 import parley.contract.NodeCommand;
+import parley.contract.NetworkDescriptor;
 import parley.contract.NodeEvent;
 
 /**
- * Group chats (XMPP: XEP-0045) in the session: the browser's room commands, the node's room events,
+ * Group chats (XMPP: XEP-0045; IRC: channels) in the session, addressed by the network's room rule: the browser's room commands, the node's room events,
  * the rooms each account is in (kept, and joined again after each connect) and the rooms' messages
  * in history. A room's message is stored once per room (by the room's stanza id); one the person
  * sent stays pending until the room reflects it. A room's password is kept sealed as IM passwords are
@@ -65,7 +66,7 @@ final class RoomChats {
 
   Future<JsonObject> join(UserSession user, AccountSession a, JsonObject c) {
     requireRooms(a);
-    String room = Fields.address(c, "room", networks.contact(a));
+    String room = Fields.address(c, "room", networks.room(a));
     String nick = Fields.string(c, "nick", MAX_NICK_CHARS).trim();
     String given = Fields.optionalString(c, "password", 256);
     String password = given == null || given.isEmpty() ? null : given;
@@ -73,10 +74,12 @@ final class RoomChats {
         .compose(joined -> {
           a.invitations.remove(room);
           String took = joined.getValue("nick") instanceof String n ? n : nick;
-          // Bookmarked on the server too, so the person's other clients join it as well (XEP-0402 / XEP-0048).
-          nodes.command(a, NodeCommand.SET_BOOKMARK, new JsonObject().put("room", room).put("nick", took).put("autojoin", true)
-                  .put("password", password))
-              .onFailure(e -> log.info("Room {} not bookmarked: {}", room, e.getMessage()));
+          // Bookmarked on the server too (where the network keeps bookmarks), so the person's other clients join it as well.
+          if (networks.takes(a, NodeCommand.SET_BOOKMARK)) {
+            nodes.command(a, NodeCommand.SET_BOOKMARK, new JsonObject().put("room", room).put("nick", took).put("autojoin", true)
+                    .put("password", password))
+                .onFailure(e -> log.info("Room {} not bookmarked: {}", room, e.getMessage()));
+          }
           return storage.kept(user, "the room " + room, () -> store.add(user.fence, user.userId, a.id(), room, took,
                   seal(a, room, password)))
               .map(v -> joined);
@@ -86,11 +89,15 @@ final class RoomChats {
   /** Out of the room, and no longer joined after a connect; while offline it is only forgotten. */
   Future<JsonObject> leave(UserSession user, AccountSession a, JsonObject c) {
     networks.require(a, Capability.GROUP_CHATS);
-    String room = Fields.address(c, "room", networks.contact(a));
+    String room = Fields.address(c, "room", networks.room(a));
     Future<JsonObject> left = a.connected() && a.nodeId != null
         ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
-            .onSuccess(v -> nodes.command(a, NodeCommand.REMOVE_BOOKMARK, new JsonObject().put("room", room))
-                .onFailure(e -> log.info("The bookmark of room {} not removed: {}", room, e.getMessage())))
+            .onSuccess(v -> {
+              if (networks.takes(a, NodeCommand.REMOVE_BOOKMARK)) {
+                nodes.command(a, NodeCommand.REMOVE_BOOKMARK, new JsonObject().put("room", room))
+                    .onFailure(e -> log.info("The bookmark of room {} not removed: {}", room, e.getMessage()));
+              }
+            })
         : Future.succeededFuture(new JsonObject());
     return left.compose(v -> forget(user, a, room)).map(v -> new JsonObject());
   }
@@ -110,7 +117,7 @@ final class RoomChats {
 
   Future<JsonObject> subject(AccountSession a, JsonObject c) {
     networks.require(a, Capability.GROUP_CHATS);
-    String room = Fields.address(c, "room", networks.contact(a));
+    String room = Fields.address(c, "room", networks.room(a));
     String subject = Fields.optionalString(c, "subject", 1000);
     return nodes.command(a, NodeCommand.SET_ROOM_SUBJECT, new JsonObject().put("room", room)
         .put("subject", subject == null ? "" : subject));
@@ -118,7 +125,7 @@ final class RoomChats {
 
   Future<JsonObject> invite(AccountSession a, JsonObject c) {
     networks.require(a, Capability.GROUP_CHATS);
-    String room = Fields.address(c, "room", networks.contact(a));
+    String room = Fields.address(c, "room", networks.room(a));
     String jid = Fields.address(c, "jid", networks.contact(a));
     return nodes.command(a, NodeCommand.INVITE_TO_ROOM, new JsonObject().put("room", room).put("jid", jid)
         .put("reason", Fields.optionalString(c, "reason", 500)));
@@ -127,7 +134,7 @@ final class RoomChats {
   /** Declines an invitation: told to the inviter through the room, and gone from every page. */
   Future<JsonObject> decline(UserSession user, AccountSession a, JsonObject c) {
     networks.require(a, Capability.GROUP_CHATS);
-    String room = Fields.address(c, "room", networks.contact(a));
+    String room = Fields.address(c, "room", networks.room(a));
     String jid = Fields.address(c, "jid", networks.contact(a));
     return nodes.command(a, NodeCommand.DECLINE_INVITATION, new JsonObject().put("room", room).put("jid", jid)
         .put("reason", Fields.optionalString(c, "reason", 500))).map(v -> {
@@ -239,7 +246,7 @@ final class RoomChats {
           continue;
         }
         String room = bounded(b.getValue("room"), 3071);
-        if (room == null || room.indexOf('@') < 1 || kept.containsKey(room)) {
+        if (room == null || !isRoomAddress(a, room) || kept.containsKey(room)) {
           continue;
         }
         String bookmarkNick = bounded(b.getValue("nick"), MAX_NICK_CHARS);
@@ -268,6 +275,12 @@ final class RoomChats {
       log.warn("The bookmarks of account {} could not be applied", a.id(), err);
       return Future.succeededFuture();
     });
+  }
+
+  /** Whether {@code room} keeps the room rule of the account's network, as a node's bookmark must. */
+  private boolean isRoomAddress(AccountSession a, String room) {
+    NetworkDescriptor d = networks.get(a.account.network());
+    return d != null && d.roomRule().matches(room);
   }
 
   private static String localPart(String login) {

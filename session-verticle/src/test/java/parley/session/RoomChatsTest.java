@@ -446,4 +446,40 @@ class RoomChatsTest {
         .put("room", "not a room").put("nick", "alice"));
     assertEquals(FailureCode.INVALID_JID.code(), r.failureCode());
   }
+
+  /** A network with its own room rule (IRC: channels) is checked by it, and gets no bookmark commands it does not take. */
+  @Test
+  void roomsOfANetworkWithItsOwnRoomRuleFollowItsDescriptor() throws Exception {
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.IRC), msg -> {
+      nodeCommands.add(msg.body());
+      msg.reply(new JsonObject().put("nodeId", NODE_ID));
+    }).completion().await();
+    String irc = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.IRC).put("login", "Alice")
+        .put("password", "irc-secret").put("host", "127.0.0.1").put("port", 6667).put("tls", "if-offered"))
+        .getJsonObject("account").getString("id");
+    nextNodeCommand(NodeCommand.CONNECT);
+    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.CONNECTION_STATE)
+        .put("state", ConnectionState.CONNECTED).put("nodeId", NODE_ID).put("userId", userId).put("accountId", irc));
+    JsonObject state;
+    do {
+      state = nextEvent(BrowserEvent.ACCOUNT_STATE);
+    } while (!(irc.equals(state.getString("accountId")) && ConnectionState.CONNECTED.equals(state.getString("state"))));
+
+    // A nickname is a fine contact on IRC, but not a room; nor is an XMPP room address.
+    for (String notAChannel : new String[] {"bob", ROOM}) {
+      ReplyException r = refusal(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", irc)
+          .put("room", notAChannel).put("nick", "Alice"));
+      assertEquals(FailureCode.INVALID_JID.code(), r.failureCode());
+      assertTrue(r.getMessage().contains("is not an IRC channel name"), r.getMessage());
+    }
+    nodeCommands.clear();
+    command(new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("accountId", irc).put("room", "#Parley").put("nick", "Alice"));
+    assertEquals("#parley", nextNodeCommand(NodeCommand.JOIN_ROOM).getString("room"));
+    command(new JsonObject().put("type", BrowserCommand.ROOM_LEAVE).put("accountId", irc).put("room", "#parley"));
+    assertEquals("#parley", nextNodeCommand(NodeCommand.LEAVE_ROOM).getString("room"));
+    JsonObject next;
+    while ((next = nodeCommands.poll(500, TimeUnit.MILLISECONDS)) != null) {
+      assertTrue(!next.getString("type").endsWith("bookmark"), "IRC's descriptor lists no bookmark commands: " + next);
+    }
+  }
 }

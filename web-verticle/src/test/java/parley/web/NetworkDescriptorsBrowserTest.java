@@ -64,12 +64,19 @@ class NetworkDescriptorsBrowserTest {
       assertEquals("irc.libera.chat", browser.visible("#account-host").getAttribute("placeholder"));
       browser.visible("#account-cancel").click();
 
-      // An IRC account: IRC's channels are contacts, it has no group chats, so no room menu.
-      alice.addIrcAccount("Alice", "unregistered", port);
-      browser.text(".account .account-network", "IRC");
+      // No account yet: no network with group chats, so no room menu.
       browser.waitFor("no room menu", d -> !d.findElement(By.id("join-room-button")).isDisplayed());
 
-      // An XMPP account: its network has group chats, the room menu appears.
+      // An IRC account: IRC's channels are group chats, so the room menu appears, naming a channel as IRC's
+      // descriptor does (its own room rule).
+      alice.addIrcAccount("Alice", "unregistered", port);
+      browser.text(".account .account-network", "IRC");
+      browser.visible("#join-room-button").click();
+      browser.text("label[for='room-jid']", "Channel");
+      assertEquals("#parley", browser.visible("#room-jid").getAttribute("placeholder"));
+      browser.visible("#room-cancel").click();
+
+      // An XMPP account: its network has group chats too, its rooms addressed as XMPP rooms.
       alice.addXmppAccount("alice@localhost", "alice-im-pw", port, "if-offered");
       browser.waitFor("XMPP account listed", d -> d.findElements(By.cssSelector(".account .account-network")).stream()
           .anyMatch(e -> e.getText().equals("XMPP")));

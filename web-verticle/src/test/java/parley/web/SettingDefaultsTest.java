@@ -7,7 +7,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import parley.boot.Setting;
 import parley.boot.Settings;
-import parley.irc.IrcNodeConfig;
 import parley.nodekit.ProtocolNodeVerticle;
 import parley.oscar.OscarNodeConfig;
 import parley.xmpp.XmppNodeConfig;
@@ -34,24 +33,13 @@ class SettingDefaultsTest {
     assertDefault("oscar.answerTimeoutSeconds", oscar.answerTimeoutSeconds());
     assertEquals(SETTINGS.get("oscar.aimLogin").defaultValue(), oscar.aimLogin());
 
-    IrcNodeConfig irc = IrcNodeConfig.from(new JsonObject());
-    assertDefault("irc.reconnectMinSeconds", irc.reconnectMinSeconds());
-    assertDefault("irc.reconnectMaxSeconds", irc.reconnectMaxSeconds());
-    assertDefault("irc.connectTimeoutSeconds", irc.connectTimeoutSeconds());
-    assertDefault("irc.pingSeconds", irc.pingSeconds());
-    assertDefault("irc.answerTimeoutSeconds", irc.answerTimeoutSeconds());
-    assertDefault("irc.maxSendHoldSeconds", irc.maxSendHoldSeconds());
-    assertDefault("irc.floodLineMs", irc.floodLineMs());
-    assertDefault("irc.floodBurstLines", irc.floodBurstLines());
-    assertDefault("irc.maxLinesPerMessage", irc.maxLinesPerMessage());
+    // The IRC module checks its own (irc-verticle's IrcSettingsTest).
 
     // Read by the node kit, the same for every network.
     assertDefault("xmpp.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
     assertDefault("oscar.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
-    assertDefault("irc.shardBufferSize", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_SIZE);
     assertDefault("xmpp.shardBufferPerShard", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_PER_SHARD);
     assertDefault("oscar.shardBufferPerShard", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_PER_SHARD);
-    assertDefault("irc.shardBufferPerShard", ProtocolNodeVerticle.DEFAULT_SHARD_BUFFER_PER_SHARD);
   }
 
   private static void assertDefault(String name, long applied) {

@@ -30,7 +30,7 @@ public final class InspircdServer extends IrcServerProcess {
         <bind address="127.0.0.1" port="%2$d" type="clients" ssl="Clients">
         <module name="ssl_gnutls">
         <sslprofile name="Clients" provider="gnutls" certfile="%3$s/server.crt" keyfile="%3$s/server.key">
-        <connect allow="*" timeout="60" flood="20" threshold="10" commandrate="1000" fakelag="no" pingfreq="120"
+        <connect allow="*" timeout="60" flood="20" threshold="200" commandrate="100000" fakelag="no" pingfreq="120"
                  sendq="262144" recvq="8192" localmax="1000" globalmax="1000" useident="no" limit="5000">
         <pid file="%3$s/inspircd.pid">
         <options>
@@ -43,6 +43,7 @@ public final class InspircdServer extends IrcServerProcess {
         <module name="ircv3_echomessage">
         <module name="ircv3_ctctags">
         <module name="ircv3_batch">
+        <module name="ircv3_msgid">
         """.formatted(port, tlsPort, dir);
     Files.writeString(dir.resolve("inspircd.conf"), conf);
   }
