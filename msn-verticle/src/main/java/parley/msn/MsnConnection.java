@@ -166,7 +166,7 @@ final class MsnConnection {
       return;
     }
     ended = true;
-    failPending(why instanceof MsnSyntaxException ? new Gone("the server sent data that is not MSNP") : why);
+    failPending(why);
     owner.ended(why);
   }
 

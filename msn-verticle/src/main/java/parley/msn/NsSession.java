@@ -56,6 +56,8 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
 
   /** Notification-server redirects followed in one sign-in. */
   static final int MAX_REDIRECTS = 3;
+  /** Open switchboards per account: a server (or peers) ringing without end cannot open more connections. */
+  static final int MAX_SWITCHBOARDS = 32;
 
   /** A failure that ends the sign-in with these words. */
   private static final class Refusal extends RuntimeException {
@@ -87,7 +89,8 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
   private final Listener listener;
   private final LogContext context;
   private final ContactList list = new ContactList();
-  private final Map<String, Switchboard> switchboards = new HashMap<>();
+  /** The open conversations by peer, oldest first. */
+  private final Map<String, Switchboard> switchboards = new java.util.LinkedHashMap<>();
   private State state = State.CONNECTING;
   private MsnConnection conn;
   private int version;
@@ -182,7 +185,7 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
           return c.request("SYN", Set.of("SYN"), "0");
         })
         .compose(syn -> {
-          synced(syn);
+          syncAnswered(syn);
           long timer = vertx.setTimer(config.answerTimeoutSeconds() * 1000L,
               id -> synced.tryFail(new MsnConnection.Gone("the contact list did not arrive in time")));
           return synced.future().onComplete(ar -> vertx.cancelTimer(timer));
@@ -249,7 +252,7 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
 
   // ---- the lists ----
 
-  private void synced(MsnLine syn) {
+  private void syncAnswered(MsnLine syn) {
     if (version >= 8) {
       expectedContacts = parse(syn.param(2));
       expectedGroups = parse(syn.param(3));
@@ -449,6 +452,11 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
     if (old != null) {
       old.close();
     }
+    if (switchboards.size() >= MAX_SWITCHBOARDS) {
+      log.info("Account {}: an invitation from {} is not answered: {} conversations are open", request.accountId(), peer,
+          switchboards.size());
+      return;
+    }
     Switchboard sb = new Switchboard(vertx, request.email(), peer, this, context, config.switchboardIdleSeconds() * 1000L);
     switchboards.put(peer, sb);
     sb.answer(MsnConnection.open(vertx, client, where.host(), where.port(), sb, context, config.answerTimeoutSeconds() * 1000L),
@@ -483,7 +491,8 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
       return;
     }
     if (state != State.ONLINE) {
-      // The sign-in's own chain reports it (its pending command fails with the reason).
+      // The sign-in's own chain reports it: its pending command, or the lists' sync, fails with the reason.
+      synced.tryFail(why);
       return;
     }
     finish(why instanceof MsnSyntaxException s ? Failures.garbage(s.getMessage()) : Failures.lost());
@@ -568,6 +577,9 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
     Switchboard sb = switchboards.get(peer);
     if (sb != null) {
       return sb;
+    }
+    if (switchboards.size() >= MAX_SWITCHBOARDS) {
+      switchboards.values().iterator().next().close();
     }
     Switchboard opened = new Switchboard(vertx, request.email(), peer, this, context, config.switchboardIdleSeconds() * 1000L);
     switchboards.put(peer, opened);

@@ -202,10 +202,38 @@ class MsnNodeTest {
       // The switchboard that dropped is forgotten; the next message opens another.
       long deadline = System.currentTimeMillis() + 10_000;
       while (server.openSwitchboards() > 0 && System.currentTimeMillis() < deadline) {
-        Thread.onSpinWait();
+        sleep(50);
       }
       send(account, BOB, "two");
       assertEquals("two", bob.awaitMessage(ALICE));
+    }
+  }
+
+  @Test
+  void anIdleSwitchboardIsLeftAndTheNextMessageOpensAnother() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      node(NodeHarness.fastConfig(server).put("switchboardIdleSeconds", 5));
+      String account = NodeProbe.newAccountId();
+      node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      send(account, BOB, "before the pause");
+      assertEquals("before the pause", bob.awaitMessage(ALICE));
+      assertEquals(2, server.openSwitchboards());
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (server.openSwitchboards() > 1 && System.currentTimeMillis() < deadline) {
+        sleep(100);
+      }
+      assertEquals(1, server.openSwitchboards(), "Parley left the idle switchboard; only Bob's side is still in it");
+      send(account, BOB, "after the pause");
+      assertEquals("after the pause", bob.awaitMessage(ALICE));
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
     }
   }
 

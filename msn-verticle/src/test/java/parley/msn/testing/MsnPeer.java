@@ -14,7 +14,6 @@ import parley.msn.wire.Digests;
 import parley.msn.wire.Mime;
 import parley.msn.wire.MsnFramer;
 import parley.msn.wire.MsnLine;
-import parley.msn.wire.Names;
 
 /**
  * A scripted MSN client for tests (the person on the other side): signs in to an
@@ -52,7 +51,6 @@ public final class MsnPeer implements AutoCloseable {
   }
 
   public final String email;
-  private final Vertx vertx;
   private final NetClient client;
   private final Conn ns;
   private final List<Line> lines = new ArrayList<>();
@@ -61,7 +59,6 @@ public final class MsnPeer implements AutoCloseable {
   private final List<String> typings = new ArrayList<>();
 
   private MsnPeer(Vertx vertx, NetClient client, NetSocket socket, String email) {
-    this.vertx = vertx;
     this.client = client;
     this.email = email;
     this.ns = new Conn(socket);
@@ -127,7 +124,7 @@ public final class MsnPeer implements AutoCloseable {
   private Conn chat(String other) {
     synchronized (this) {
       Conn open = chats.get(other);
-      if (open != null && !open.socket.isSsl() && open.peer != null) {
+      if (open != null) {
         return open;
       }
     }
@@ -272,13 +269,5 @@ public final class MsnPeer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
-  }
-
-  String name() {
-    return Names.key(email);
-  }
-
-  Vertx vertx() {
-    return vertx;
   }
 }
