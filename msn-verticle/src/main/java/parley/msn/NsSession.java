@@ -95,13 +95,9 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
   private MsnConnection conn;
   private int version;
   private OwnPresence own;
-  // The lists' sync: the SYN answer's counts (MSNP8) or the reverse list's last entry (MSNP7).
+  /** The lists as SYN sends them, and when they are complete. */
+  private ListSync sync;
   private final Promise<Void> synced = Promise.promise();
-  private int expectedContacts = -1;
-  private int expectedGroups = -1;
-  private int contactsSeen;
-  private int groupsSeen;
-  private boolean reverseListDone;
   private long pingTimer = -1;
   private long pongTimer = -1;
 
@@ -182,10 +178,12 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
             throw new Refusal(Failures.garbage("a sign-in answer Parley does not know: " + ok));
           }
           state = State.SYNCING;
+          sync = new ListSync(version, list);
           return c.request("SYN", Set.of("SYN"), "0");
         })
         .compose(syn -> {
-          syncAnswered(syn);
+          sync.answered(syn);
+          checkSynced();
           long timer = vertx.setTimer(config.answerTimeoutSeconds() * 1000L,
               id -> synced.tryFail(new MsnConnection.Gone("the contact list did not arrive in time")));
           return synced.future().onComplete(ar -> vertx.cancelTimer(timer));
@@ -213,7 +211,7 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
 
   /** The version the server chose from ours; a {@link Refusal} when none ({@code VER trid 0}). */
   private static int chosen(MsnLine ver) {
-    for (String p : ver.params().subList(1, ver.params().size())) {
+    for (String p : ver.params().subList(Math.min(1, ver.params().size()), ver.params().size())) {
       if ("MSNP8".equals(p)) {
         return 8;
       }
@@ -250,70 +248,10 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
     return why.startsWith("no answer") || why.contains("in time") ? Failures.noAnswer(why) : Failures.lost();
   }
 
-  // ---- the lists ----
-
-  private void syncAnswered(MsnLine syn) {
-    if (version >= 8) {
-      expectedContacts = parse(syn.param(2));
-      expectedGroups = parse(syn.param(3));
-    } else {
-      expectedContacts = 0;
-    }
-    checkSynced();
-  }
-
   private void checkSynced() {
-    if (expectedContacts < 0) {
-      return;
-    }
-    boolean done = version >= 8 ? contactsSeen >= expectedContacts && groupsSeen >= Math.max(0, expectedGroups) : reverseListDone;
-    if (done) {
+    if (sync.done()) {
       synced.tryComplete();
     }
-  }
-
-  private static int parse(String number) {
-    try {
-      return number == null ? 0 : Integer.parseInt(number);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  private void listLine(MsnLine line) {
-    if (version >= 8) {
-      if ("LSG".equals(line.command())) {
-        // LSG id name 0
-        if (line.param(1) != null) {
-          list.group(line.param(0), Names.decode(line.param(1)));
-        }
-        groupsSeen++;
-      } else {
-        // LST email friendly lists [groups]
-        if (line.param(2) != null && Names.email(line.param(0))) {
-          list.put(line.param(0), Names.decode(line.param(1)), parse(line.param(2)), line.param(3));
-        }
-        contactsSeen++;
-      }
-    } else if ("LSG".equals(line.command())) {
-      // LSG trid version index count id name 0
-      if (line.param(5) != null) {
-        list.group(line.param(4), Names.decode(line.param(5)));
-      }
-    } else {
-      // LST trid list version index count [email friendly [group]]
-      String which = line.param(1);
-      int index = parse(line.param(3));
-      int count = parse(line.param(4));
-      if (line.param(5) != null && Names.email(line.param(5))) {
-        list.put(line.param(5), line.param(6) == null ? null : Names.decode(line.param(6)), ContactList.bit(which),
-            line.param(7));
-      }
-      if ("RL".equals(which) && index >= count) {
-        reverseListDone = true;
-      }
-    }
-    checkSynced();
   }
 
   private void goOnline() {
@@ -330,7 +268,8 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
     switch (line.command()) {
       case "LST", "LSG" -> {
         if (state == State.SYNCING) {
-          listLine(line);
+          sync.line(line);
+          checkSynced();
         }
       }
       case "ILN" -> presence(line.param(2), line.param(1), line.param(3));
@@ -492,7 +431,10 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
     }
     if (state != State.ONLINE) {
       // The sign-in's own chain reports it: its pending command, or the lists' sync, fails with the reason.
-      synced.tryFail(why);
+      // (A server may close right after an XFR NS: that connection's end is no failure of the next one.)
+      if (state == State.SYNCING) {
+        synced.tryFail(why);
+      }
       return;
     }
     finish(why instanceof MsnSyntaxException s ? Failures.garbage(s.getMessage()) : Failures.lost());

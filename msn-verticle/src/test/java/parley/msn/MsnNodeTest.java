@@ -140,6 +140,18 @@ class MsnNodeTest {
   }
 
   @Test
+  void aServerWithNoVersionInCommonIsRefusedInWords() {
+    server.speak("MSNP9");
+    node(NodeHarness.fastConfig(server));
+    String account = NodeProbe.newAccountId();
+    node.connect(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    JsonObject failed = node.awaitState(account, "failed");
+    assertEquals(FailureCode.IM_ERROR.name(), failed.getJsonObject("error").getString("code"));
+    assertTrue(failed.getJsonObject("error").getString("text").startsWith("The MSN server speaks none of the protocol versions"),
+        failed.toString());
+  }
+
+  @Test
   void aNotificationServerRedirectIsFollowed() {
     server.redirectNextSignIn();
     node(NodeHarness.fastConfig(server));

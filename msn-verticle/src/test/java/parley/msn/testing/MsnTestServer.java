@@ -383,6 +383,8 @@ public final class MsnTestServer implements AutoCloseable {
         if (redirectNext && !second) {
           redirectNext = false;
           send("XFR " + tr + " NS 127.0.0.1:" + ns2Port + " 0 127.0.0.1:" + nsPort);
+          // As the real dispatch server does: the client goes on alone.
+          socket.end();
           return;
         }
         pendingEmail = line.param(3) == null ? "" : line.param(3).toLowerCase(Locale.ROOT);
