@@ -60,9 +60,10 @@ class NodesBridgeSecurityTest {
       JsonObject frame = s.next("rec", reply, 5000);
       assertNotNull(frame, "no answer to nodes.list");
       JsonArray nodes = frame.getJsonObject("body").getJsonArray("nodes");
-      assertEquals(3, nodes.size(), nodes.encode());
-      assertEquals(List.of("irc", "oscar", "xmpp"), List.of(nodes.getJsonObject(0).getString("network"),
-          nodes.getJsonObject(1).getString("network"), nodes.getJsonObject(2).getString("network")));
+      assertEquals(4, nodes.size(), nodes.encode());
+      assertEquals(List.of("irc", "msn", "oscar", "xmpp"), List.of(nodes.getJsonObject(0).getString("network"),
+          nodes.getJsonObject(1).getString("network"), nodes.getJsonObject(2).getString("network"),
+          nodes.getJsonObject(3).getString("network")));
       for (int i = 0; i < nodes.size(); i++) {
         JsonObject node = nodes.getJsonObject(i);
         assertEquals(0, node.getInteger("held"), node.encode());
