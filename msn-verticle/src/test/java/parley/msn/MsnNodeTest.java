@@ -140,6 +140,22 @@ class MsnNodeTest {
   }
 
   @Test
+  void thePassportLoginOverHttpsTrustsOnlyTheConfiguredCertificate() {
+    node(NodeHarness.fastConfig(server).put("loginUrl", server.loginUrlHttps()).put("trustedCertificate", server.certificatePath()));
+    String account = NodeProbe.newAccountId();
+    node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    NodeProbe.await(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
+
+    node(NodeHarness.fastConfig(server).put("loginUrl", server.loginUrlHttps()));
+    String untrusted = NodeProbe.newAccountId();
+    node.connect(NodeHarness.connectCommand(untrusted, ALICE, "secret", server));
+    JsonObject failed = node.awaitState(untrusted, "failed");
+    assertEquals(FailureCode.IM_UNREACHABLE.name(), failed.getJsonObject("error").getString("code"));
+    assertTrue(failed.getJsonObject("error").getString("text").startsWith("The MSN Passport login service at "
+        + server.loginUrlHttps() + " could not be reached"), failed.toString());
+  }
+
+  @Test
   void aServerWithNoVersionInCommonIsRefusedInWords() {
     server.speak("MSNP9");
     node(NodeHarness.fastConfig(server));

@@ -93,6 +93,9 @@ public final class MsnTestServer implements AutoCloseable {
   private NetServer ns2;
   private NetServer sb;
   private HttpServer passport;
+  private HttpServer passportTls;
+  private final io.vertx.core.net.SelfSignedCertificate certificate = io.vertx.core.net.SelfSignedCertificate.create("localhost");
+  private int passportTlsPort;
   private int nsPort;
   private int ns2Port;
   private int sbPort;
@@ -114,6 +117,9 @@ public final class MsnTestServer implements AutoCloseable {
     sbPort = sb.actualPort();
     passport = await(vertx.createHttpServer().requestHandler(this::login).listen(passportPort, "127.0.0.1"));
     passportPort = passport.actualPort();
+    passportTls = await(vertx.createHttpServer(new io.vertx.core.http.HttpServerOptions().setSsl(true)
+        .setKeyCertOptions(certificate.keyCertOptions())).requestHandler(this::login).listen(passportTlsPort, "127.0.0.1"));
+    passportTlsPort = passportTls.actualPort();
     return this;
   }
 
@@ -128,6 +134,16 @@ public final class MsnTestServer implements AutoCloseable {
   /** The Passport login URL of this server ({@code msn.loginUrl}). */
   public String loginUrl() {
     return "http://127.0.0.1:" + passportPort + "/login2.srf";
+  }
+
+  /** The same login service over HTTPS, with a self-signed certificate for "localhost" ({@link #certificatePath()}). */
+  public String loginUrlHttps() {
+    return "https://localhost:" + passportTlsPort + "/login2.srf";
+  }
+
+  /** The PEM file of the HTTPS login service's certificate ({@code msn.trustedCertificate}). */
+  public String certificatePath() {
+    return certificate.certificatePath();
   }
 
   @Override
@@ -234,9 +250,11 @@ public final class MsnTestServer implements AutoCloseable {
     }
     if (passport != null) {
       await(passport.close());
+      await(passportTls.close());
     }
     ns = ns2 = sb = null;
     passport = null;
+    passportTls = null;
   }
 
   /** Listens again on the same ports, with the same accounts. */
