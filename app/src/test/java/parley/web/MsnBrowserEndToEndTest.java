@@ -101,6 +101,12 @@ class MsnBrowserEndToEndTest {
       bob.say(ALICE, "Hi <b>Alice</b> & Grüße ✓");
       alice.waitMessage(BOB, "in", "Hi <b>Alice</b> & Grüße ✓");
 
+      // Metered like every network: one message each way on msn.
+      alice.openUsage();
+      alice.waitUsageCount("msn", "message-sent", 1);
+      alice.waitUsageCount("msn", "message-received", 1);
+      alice.backToChats("usage");
+
       // Someone adds Alice on MSN: the page asks her, and her answer goes on her allow list.
       try (MsnPeer carol = MsnPeer.signIn(peers, msn, CAROL, "carol-msn")) {
         carol.addContact(ALICE);
