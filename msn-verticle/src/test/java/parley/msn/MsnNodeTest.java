@@ -141,12 +141,15 @@ class MsnNodeTest {
 
   @Test
   void thePassportLoginOverHttpsTrustsOnlyTheConfiguredCertificate() {
-    node(NodeHarness.fastConfig(server).put("loginUrl", server.loginUrlHttps()).put("trustedCertificate", server.certificatePath()));
+    // A TLS client's first handshake can take seconds on a busy machine: longer waits than the other tests.
+    node(NodeHarness.fastConfig(server).put("loginUrl", server.loginUrlHttps()).put("trustedCertificate", server.certificatePath())
+        .put("connectTimeoutSeconds", 20).put("answerTimeoutSeconds", 20));
     String account = NodeProbe.newAccountId();
     node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
     NodeProbe.await(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
 
-    node(NodeHarness.fastConfig(server).put("loginUrl", server.loginUrlHttps()));
+    node(NodeHarness.fastConfig(server).put("loginUrl", server.loginUrlHttps()).put("connectTimeoutSeconds", 20)
+        .put("answerTimeoutSeconds", 20));
     String untrusted = NodeProbe.newAccountId();
     node.connect(NodeHarness.connectCommand(untrusted, ALICE, "secret", server));
     JsonObject failed = node.awaitState(untrusted, "failed");

@@ -15,8 +15,8 @@ final class NodeHarness extends NodeProbe {
 
   /** Short waits, and the test server's Passport login. */
   static JsonObject fastConfig(MsnTestServer server) {
-    return new JsonObject().put("reconnectMinSeconds", 1).put("reconnectMaxSeconds", 2).put("connectTimeoutSeconds", 5)
-        .put("answerTimeoutSeconds", 5).put("pingSeconds", 30).put("switchboardIdleSeconds", 60)
+    return new JsonObject().put("reconnectMinSeconds", 1).put("reconnectMaxSeconds", 2).put("connectTimeoutSeconds", 10)
+        .put("answerTimeoutSeconds", 10).put("pingSeconds", 30).put("switchboardIdleSeconds", 60)
         .put("loginUrl", server.loginUrl());
   }
 
