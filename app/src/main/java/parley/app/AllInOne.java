@@ -13,6 +13,7 @@ import parley.boot.Management;
 import parley.boot.ParleyConfig;
 import parley.boot.ParleyProcess;
 import parley.irc.IrcNodeVerticle;
+import parley.msn.MsnNodeVerticle;
 import parley.oscar.OscarNodeVerticle;
 import parley.session.EmbeddedPostgresServer;
 import parley.session.SessionVerticle;
@@ -49,6 +50,7 @@ public final class AllInOne {
         .compose(id -> vertx.deployVerticle(new XmppNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(new OscarNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(new IrcNodeVerticle(), options))
+        .compose(id -> vertx.deployVerticle(new MsnNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(new YahooNodeVerticle(), options))
         .compose(id -> vertx.deployVerticle(web, options))
         .compose(id -> Management.serve(vertx, config))

@@ -64,14 +64,14 @@ class NodesAdminBrowserTest {
       root.signIn("root", "root-parley-pw");
       root.openAdmin();
 
-      for (String network : List.of("xmpp", "oscar", "irc", "yahoo")) {
+      for (String network : List.of("xmpp", "oscar", "irc", "msn", "yahoo")) {
         waitCell(rootBrowser, network, "node-held", "0");
         assertEquals("—", cell(rootBrowser, network, "node-sessions"));
         assertEquals("none", cell(rootBrowser, network, "node-failures"));
         assertTrue(cell(rootBrowser, network, "node-uptime").matches("\\d+ (s|min \\d+ s)"), cell(rootBrowser, network, "node-uptime"));
         assertTrue(cell(rootBrowser, network, "node-version").matches("\\d+\\.\\d+\\.\\d+.*"), cell(rootBrowser, network, "node-version"));
       }
-      assertEquals(4, rootBrowser.all("#admin-nodes-table tr.node-row").size());
+      assertEquals(5, rootBrowser.all("#admin-nodes-table tr.node-row").size());
       WebElement drain = rootBrowser.visible("#admin-nodes-table tr[data-network='xmpp'] .node-drain");
       assertTrue(drain.isEnabled() && drain.getText().equals("Drain"), "each node offers a drain (NodeDrainTest drains one)");
 

@@ -1,0 +1,126 @@
+package parley.msn;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.FailureCode;
+import parley.contract.Limits;
+import parley.contract.NetworkDescriptor;
+import parley.contract.NodeCommand;
+import parley.contract.Presence;
+import parley.msn.wire.Names;
+import parley.nodekit.NodeEvents;
+import parley.nodekit.NodeFields;
+import parley.nodekit.OwnPresence;
+import parley.nodekit.ProtocolNodeVerticle;
+
+/**
+ * The MSN Messenger (MSNP) protocol node. All its connections share one non-blocking
+ * {@link NetClient}, and the Passport logins one {@link WebClient}; every account runs on this
+ * verticle's context.
+ */
+public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
+  private static final Logger log = LoggerFactory.getLogger(MsnNodeVerticle.class);
+
+  private MsnNodeConfig config;
+  private NetClient client;
+  private WebClient web;
+  private Passport passport;
+
+  @Override
+  protected NetworkDescriptor descriptor() {
+    return MsnNetwork.DESCRIPTOR;
+  }
+
+  @Override
+  protected String network() {
+    return MsnNetwork.ID;
+  }
+
+  @Override
+  protected void setUp() {
+    config = MsnNodeConfig.from(config().getJsonObject(MsnNetwork.ID));
+    client = vertx.createNetClient(new NetClientOptions()
+        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
+        .setTcpKeepAlive(true));
+    WebClientOptions webOptions = new WebClientOptions().setConnectTimeout(config.connectTimeoutSeconds() * 1000)
+        .setFollowRedirects(false).setVerifyHost(true);
+    if (config.trustedCertificate() != null) {
+      webOptions.setTrustOptions(new PemTrustOptions().addCertPath(config.trustedCertificate()));
+    }
+    web = WebClient.create(vertx, webOptions);
+    passport = new Passport(web, config.answerTimeoutSeconds() * 1000L);
+  }
+
+  @Override
+  protected Future<?> tearDown() {
+    web.close();
+    return client.close();
+  }
+
+  @Override
+  protected MsnAccount open(JsonObject connect, NodeEvents events, Runnable onGone) {
+    ConnectRequest request = ConnectRequest.parse(connect);
+    log.info("{} for user {}", request, request.userId());
+    return new MsnAccount(vertx, client, passport, config, request, events, onGone);
+  }
+
+  @Override
+  protected Future<?> command(String type, JsonObject body, MsnAccount account) {
+    // Validate before looking at the connection, so a bad command is reported as such.
+    return switch (type) {
+      case NodeCommand.SEND_MESSAGE -> {
+        String to = email(body, "to");
+        String text = NodeFields.requireString(body, "text");
+        if (text.length() > Limits.MAX_TEXT_CHARS) {
+          throw FailureCode.TEXT_TOO_LONG.exception(null);
+        }
+        yield held(account).sendMessage(to, text);
+      }
+      case NodeCommand.SEND_TYPING -> {
+        String to = email(body, "to");
+        String state = NodeFields.optionalString(body, "state", null);
+        if (state == null || !Presence.TYPING_STATES.contains(state)) {
+          throw NodeFields.invalid("state");
+        }
+        yield held(account).sendTyping(to, state);
+      }
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.ADD_CONTACT -> {
+        String email = email(body, "jid");
+        String name = NodeFields.optionalString(body, "name", null);
+        String group = NodeFields.optionalString(body, "group", null);
+        if (name != null && Names.encode(name).length() > Names.MAX_FRIENDLY_ENCODED) {
+          throw FailureCode.INVALID_FIELD.exception("That name is too long for MSN.");
+        }
+        if (group != null && Names.encode(group).length() > 61 * 3) {
+          throw FailureCode.INVALID_FIELD.exception("That group name is too long for MSN (at most 61 characters).");
+        }
+        yield held(account).addContact(email, name, group);
+      }
+      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(email(body, "jid"));
+      case NodeCommand.ANSWER_SUBSCRIPTION -> {
+        String email = email(body, "jid");
+        boolean approve = NodeFields.requireBoolean(body, "approve");
+        yield held(account).answerRequest(email, approve);
+      }
+      default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
+    };
+  }
+
+  /** An MSN address (an e-mail address), lower case. */
+  private static String email(JsonObject body, String field) {
+    Object value = body.getValue(field);
+    String text = value instanceof String s ? s.trim() : null;
+    if (!Names.email(text)) {
+      throw FailureCode.INVALID_JID.exception("The field '" + field + "' must be " + Names.EMAIL_RULE + ".");
+    }
+    return Names.key(text);
+  }
+}

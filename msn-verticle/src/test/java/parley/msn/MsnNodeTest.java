@@ -1,0 +1,310 @@
+package parley.msn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import parley.contract.Addresses;
+import parley.contract.FailureCode;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+import parley.msn.testing.MsnPeer;
+import parley.msn.testing.MsnTestServer;
+import parley.nodekit.testing.NodeProbe;
+
+/** The MSN node against the MSN test server, with scripted MSN peers on the other side. */
+@Timeout(120)
+class MsnNodeTest {
+  static final String ALICE = "alice@hotmail.com";
+  static final String BOB = "bob@hotmail.com";
+  static final String CAROL = "carol@msn.com";
+
+  private Vertx vertx;
+  private MsnTestServer server;
+  private NodeHarness node;
+
+  @BeforeEach
+  void setUp() {
+    vertx = Vertx.vertx();
+    server = new MsnTestServer().start();
+    server.addUser(ALICE, "secret");
+    server.addUser(BOB, "bobpw");
+    server.addUser(CAROL, "carolpw");
+    server.setFriendlyName(BOB, "Bob Brown");
+    server.storeContact(ALICE, BOB, "Friends");
+    server.storeContact(BOB, ALICE, null);
+  }
+
+  @AfterEach
+  void tearDown() {
+    NodeProbe.await(vertx.close());
+    server.close();
+  }
+
+  private NodeHarness node(JsonObject config) {
+    node = new NodeHarness(vertx, config);
+    return node;
+  }
+
+  private static JsonObject contact(JsonObject roster, String jid) {
+    for (Object c : roster.getJsonArray("contacts")) {
+      if (jid.equals(((JsonObject) c).getString("jid"))) {
+        return (JsonObject) c;
+      }
+    }
+    throw new AssertionError(jid + " not in " + roster);
+  }
+
+  private JsonObject send(String account, String to, String text) {
+    return node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", to).put("text", text).put("messageId", "7"));
+  }
+
+  @Test
+  void passportSignInContactsPresenceMessagesAndTypingBothWays() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      node(NodeHarness.fastConfig(server));
+      String account = NodeProbe.newAccountId();
+      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      JsonObject b = contact(roster, BOB);
+      assertEquals("Bob Brown", b.getString("name"));
+      assertEquals(new JsonArray().add("Friends"), b.getJsonArray("groups"));
+      assertEquals("both", b.getString("subscription"));
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+      assertTrue(server.challengesAnswered() >= 1, "the CHL challenge was answered");
+
+      bob.setStatus("BSY");
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && "dnd".equals(p.getString("show"))
+          && "Busy".equals(p.getString("status")));
+      bob.awaitStatus(ALICE, "NLN");
+
+      // Parley opens the conversation: XFR SB, CAL, JOI; the reply comes with the ACK.
+      send(account, BOB, "Hallå Bob ✓");
+      assertEquals("Hallå Bob ✓", bob.awaitMessage(ALICE));
+      MsnTestServer.Carried sent = server.carried().get(0);
+      assertEquals("text/plain; charset=UTF-8", sent.mime().header("Content-Type"));
+      assertTrue(sent.mime().header("X-MMS-IM-Format").startsWith("FN="), sent.mime().headers().toString());
+
+      bob.say(ALICE, "hi alice ☕");
+      JsonObject in = node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, m -> BOB.equals(m.getString("from")));
+      assertEquals("hi alice ☕", in.getString("text"));
+
+      bob.typing(ALICE);
+      node.awaitEvent(account, NodeEvent.TYPING, t -> BOB.equals(t.getString("from")) && "composing".equals(t.getString("state")));
+      node.command(NodeCommand.SEND_TYPING, account, new JsonObject().put("to", BOB).put("state", "composing"));
+      bob.awaitTyping(ALICE);
+
+      node.command(NodeCommand.SET_PRESENCE, account, new JsonObject().put("show", "away"));
+      bob.awaitStatus(ALICE, "AWY");
+
+      bob.close();
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && !p.getBoolean("available"));
+    }
+  }
+
+  @Test
+  void md5SignInWithTheOldListFormatAndAPeerWhoOpensTheConversation() {
+    server.speak("MSNP7");
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      node(NodeHarness.fastConfig(server));
+      String account = NodeProbe.newAccountId();
+      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      assertEquals(new JsonArray().add("Friends"), contact(roster, BOB).getJsonArray("groups"));
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+      // Bob opens it (RNG to Parley, which answers ANS); Parley's reply goes on that switchboard.
+      bob.say(ALICE, "are you there?");
+      node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, m -> "are you there?".equals(m.getString("text")));
+      send(account, BOB, "yes");
+      assertEquals("yes", bob.awaitMessage(ALICE));
+    }
+  }
+
+  @Test
+  void aWrongPasswordFailsInWordsWithEitherSignIn() {
+    node(NodeHarness.fastConfig(server));
+    for (String version : List.of("MSNP8", "MSNP7")) {
+      server.speak(version);
+      String account = NodeProbe.newAccountId();
+      node.connect(NodeHarness.connectCommand(account, ALICE, "wrong", server));
+      JsonObject failed = node.awaitState(account, "failed");
+      assertEquals(FailureCode.IM_AUTH_FAILED.name(), failed.getJsonObject("error").getString("code"), version);
+      assertEquals("The MSN server refused the e-mail address or password.", failed.getJsonObject("error").getString("text"));
+    }
+  }
+
+  @Test
+  void thePassportLoginOverHttpsTrustsOnlyTheConfiguredCertificate() {
+    // A TLS client's first handshake can take seconds on a busy machine: longer waits than the other tests.
+    node(NodeHarness.fastConfig(server).put("loginUrl", server.loginUrlHttps()).put("trustedCertificate", server.certificatePath())
+        .put("connectTimeoutSeconds", 20).put("answerTimeoutSeconds", 20));
+    String account = NodeProbe.newAccountId();
+    node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    NodeProbe.await(vertx.undeploy(vertx.deploymentIDs().iterator().next()));
+
+    node(NodeHarness.fastConfig(server).put("loginUrl", server.loginUrlHttps()).put("connectTimeoutSeconds", 20)
+        .put("answerTimeoutSeconds", 20));
+    String untrusted = NodeProbe.newAccountId();
+    node.connect(NodeHarness.connectCommand(untrusted, ALICE, "secret", server));
+    JsonObject failed = node.awaitState(untrusted, "failed");
+    assertEquals(FailureCode.IM_UNREACHABLE.name(), failed.getJsonObject("error").getString("code"));
+    assertTrue(failed.getJsonObject("error").getString("text").startsWith("The MSN Passport login service at "
+        + server.loginUrlHttps() + " could not be reached"), failed.toString());
+  }
+
+  @Test
+  void aServerWithNoVersionInCommonIsRefusedInWords() {
+    server.speak("MSNP9");
+    node(NodeHarness.fastConfig(server));
+    String account = NodeProbe.newAccountId();
+    node.connect(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    JsonObject failed = node.awaitState(account, "failed");
+    assertEquals(FailureCode.IM_ERROR.name(), failed.getJsonObject("error").getString("code"));
+    assertTrue(failed.getJsonObject("error").getString("text").startsWith("The MSN server speaks none of the protocol versions"),
+        failed.toString());
+  }
+
+  @Test
+  void aNotificationServerRedirectIsFollowed() {
+    server.redirectNextSignIn();
+    node(NodeHarness.fastConfig(server));
+    String account = NodeProbe.newAccountId();
+    node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    assertEquals(1, server.signInsAtSecondServer());
+  }
+
+  @Test
+  void addedYouIsAskedOnThePageAndTheAnswerGoesOnTheLists() {
+    node(NodeHarness.fastConfig(server));
+    String account = NodeProbe.newAccountId();
+    node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    try (MsnPeer carol = MsnPeer.signIn(vertx, server, CAROL, "carolpw")) {
+      carol.addContact(ALICE);
+      node.awaitEvent(account, NodeEvent.SUBSCRIPTION_REQUEST, r -> CAROL.equals(r.getString("from")));
+      node.command(NodeCommand.ANSWER_SUBSCRIPTION, account, new JsonObject().put("jid", CAROL).put("approve", true));
+      assertTrue(server.onList(ALICE, CAROL, "AL"));
+
+      node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", CAROL).put("name", "Carol C").put("group", "Work"));
+      JsonObject updated = node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, u -> CAROL.equals(u.getJsonObject("contact").getString("jid")));
+      assertEquals(new JsonArray().add("Work"), updated.getJsonObject("contact").getJsonArray("groups"));
+      assertTrue(server.onList(ALICE, CAROL, "FL"));
+      carol.awaitAddedBy(ALICE);
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> CAROL.equals(p.getString("jid")) && p.getBoolean("available"));
+
+      node.command(NodeCommand.REMOVE_CONTACT, account, new JsonObject().put("jid", CAROL));
+      node.awaitEvent(account, NodeEvent.CONTACT_REMOVED, r -> CAROL.equals(r.getString("jid")));
+      assertTrue(!server.onList(ALICE, CAROL, "FL"));
+    }
+    // A request that came while Parley was away is asked at sign-in.
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      server.addUser("dave@hotmail.com", "davepw");
+      try (MsnPeer dave = MsnPeer.signIn(vertx, server, "dave@hotmail.com", "davepw")) {
+        dave.addContact(ALICE);
+      }
+      node.command(NodeCommand.DISCONNECT, account, new JsonObject());
+      String again = NodeProbe.newAccountId();
+      node.connectAndAwaitRoster(NodeHarness.connectCommand(again, ALICE, "secret", server));
+      node.awaitEvent(again, NodeEvent.SUBSCRIPTION_REQUEST, r -> "dave@hotmail.com".equals(r.getString("from")));
+      node.command(NodeCommand.ANSWER_SUBSCRIPTION, again, new JsonObject().put("jid", "dave@hotmail.com").put("approve", false));
+      assertTrue(server.onList(ALICE, "dave@hotmail.com", "BL"));
+    }
+  }
+
+  @Test
+  void messagesToSomeoneOfflineOrOnADroppedSwitchboardFailOrReopenInWords() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      node(NodeHarness.fastConfig(server));
+      String account = NodeProbe.newAccountId();
+      node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      ReplyException offline = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
+          .put("accountId", account).put("to", CAROL).put("text", "hello?"));
+      NodeProbe.assertFailure(offline, FailureCode.IM_ERROR);
+      assertEquals(CAROL + " is not signed in to MSN, and MSN cannot deliver messages to someone who is offline.", offline.getMessage());
+
+      send(account, BOB, "one");
+      assertEquals("one", bob.awaitMessage(ALICE));
+      server.dropSwitchboards();
+      // The switchboard that dropped is forgotten; the next message opens another.
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (server.openSwitchboards() > 0 && System.currentTimeMillis() < deadline) {
+        sleep(50);
+      }
+      send(account, BOB, "two");
+      assertEquals("two", bob.awaitMessage(ALICE));
+    }
+  }
+
+  @Test
+  void anIdleSwitchboardIsLeftAndTheNextMessageOpensAnother() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      node(NodeHarness.fastConfig(server).put("switchboardIdleSeconds", 5));
+      String account = NodeProbe.newAccountId();
+      node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      send(account, BOB, "before the pause");
+      assertEquals("before the pause", bob.awaitMessage(ALICE));
+      assertEquals(2, server.openSwitchboards());
+      long deadline = System.currentTimeMillis() + 15_000;
+      while (server.openSwitchboards() > 1 && System.currentTimeMillis() < deadline) {
+        sleep(100);
+      }
+      assertEquals(1, server.openSwitchboards(), "Parley left the idle switchboard; only Bob's side is still in it");
+      send(account, BOB, "after the pause");
+      assertEquals("after the pause", bob.awaitMessage(ALICE));
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void garbageAKilledServerAndASilentOneAreReconnectedFrom() {
+    JsonObject config = NodeHarness.fastConfig(server).put("pingSeconds", 5).put("answerTimeoutSeconds", 2);
+    node(config);
+    String account = NodeProbe.newAccountId();
+    node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+
+    server.sendGarbage(ALICE);
+    JsonObject garbled = node.awaitState(account, "reconnecting");
+    assertTrue(garbled.getJsonObject("error").getString("text").startsWith("The MSN server sent data Parley could not read"),
+        garbled.toString());
+    node.awaitState(account, "connected");
+
+    server.kill();
+    JsonObject lost = node.awaitState(account, "reconnecting");
+    assertEquals(FailureCode.IM_CONNECTION_LOST.name(), lost.getJsonObject("error").getString("code"));
+    server.restart();
+    node.awaitState(account, "connected");
+
+    server.stopAnswering(true);
+    JsonObject silent = node.awaitState(account, "reconnecting");
+    assertEquals("The MSN server stopped answering; reconnecting.", silent.getJsonObject("error").getString("text"));
+    server.stopAnswering(false);
+    node.awaitState(account, "connected");
+  }
+
+  @Test
+  void badInputIsRefusedInWords() {
+    node(NodeHarness.fastConfig(server));
+    ReplyException login = node.failure(Addresses.nodeConnect(MsnNetwork.ID),
+        NodeHarness.connectCommand(NodeProbe.newAccountId(), "alice", "secret", server));
+    NodeProbe.assertFailure(login, FailureCode.INVALID_JID);
+    assertTrue(login.getMessage().contains("e-mail address"), login.getMessage());
+    String account = NodeProbe.newAccountId();
+    node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    ReplyException to = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
+        .put("accountId", account).put("to", "bob\r\nOUT").put("text", "x"));
+    NodeProbe.assertFailure(to, FailureCode.INVALID_JID);
+  }
+}
