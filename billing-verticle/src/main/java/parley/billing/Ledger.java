@@ -15,7 +15,11 @@ import java.util.UUID;
 import parley.contract.FailureCode;
 import parley.contract.LedgerEntry;
 
-/** The append-only ledger: balances are always its sums, never stored apart from it. */
+/**
+ * The append-only ledger. A balance is its sum; the database keeps that sum per user in
+ * {@code billing.balances} with every insert (migration V4), so reading one is one row however long
+ * the user's history.
+ */
 final class Ledger {
   /** No single manual entry may move more than this (minor units): larger is a typing mistake. */
   static final long MAX_MANUAL_AMOUNT = 100_000_000L;
@@ -34,8 +38,7 @@ final class Ledger {
 
   static Future<Map<String, Long>> balances(SqlClient client, Collection<String> userIds) {
     UUID[] ids = userIds.stream().map(UUID::fromString).toArray(UUID[]::new);
-    return client.preparedQuery("select user_id, coalesce(sum(amount), 0) as balance from billing.ledger"
-            + " where user_id = any($1) group by user_id")
+    return client.preparedQuery("select user_id, balance from billing.balances where user_id = any($1)")
         .execute(Tuple.of(ids))
         .map(rows -> {
           Map<String, Long> out = new HashMap<>();

@@ -170,6 +170,8 @@ final class Harness implements AutoCloseable {
     long ledgerSum = sql("select coalesce(sum(amount), 0)::bigint from billing.ledger where user_id = $1", java.util.UUID.fromString(userId));
     long pageBalance = billing(userId, new JsonObject().put("type", "usage.get")).await().body().getLong("balance");
     assertEquals(ledgerSum, pageBalance, "the page's balance is the ledger's sum");
+    assertEquals(ledgerSum, sql("select coalesce(sum(balance), 0)::bigint from billing.balances where user_id = $1",
+        java.util.UUID.fromString(userId)), "the kept balance row is the ledger's sum");
   }
 
   @Override

@@ -71,6 +71,7 @@ public final class Settings {
       whole("session.usageBehindLogMs", 1, MAX_LONG).byDefault(60_000),
       whole("session.usageLingerMs", 0, MAX_LONG).byDefault(25),
       integer("session.usageBatchSize", 1, MAX_INT).byDefault(1000),
+      integer("session.usageBatchesInFlight", 1, 64).byDefault(2),
       whole("session.usageReplyTimeoutMs", 1, MAX_LONG).byDefault(10_000),
       integer("session.bcryptCost", 4, 31).byDefault(10),
       integer("session.bcryptThreads", 1, MAX_INT),

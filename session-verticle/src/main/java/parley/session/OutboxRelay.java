@@ -20,8 +20,13 @@ import parley.contract.BillingRequest;
  * each commit, it waits a short linger so that the records written meanwhile go in the same batch
  * (one billing transaction for many messages under load); a timer kicks it too, so records left
  * behind (billing down, a lost reply, a restart of this process) are sent again until
- * acknowledged. One batch is in flight at a time; billing ignores ids it has already recorded, so
- * sending one twice is harmless. While billing does not acknowledge, the relay backs off
+ * acknowledged. Up to {@code maxInFlight} batches are in flight at once (so the session's and
+ * billing's work overlap instead of taking turns): batches are selected one at a time, each past
+ * the sequence ranges of those in flight, and a range stays excluded until its batch's
+ * acknowledged rows are deleted, so no record is in two batches at once and a row that commits
+ * late inside a range is sent once that batch is done. Billing ignores ids it has already
+ * recorded, so sending one twice (after a failure) is harmless. While billing does not
+ * acknowledge, the relay backs off
  * (doubling from the retry interval up to a cap, back to normal after a success), so that neither
  * commits nor the timer hammer a billing that is away, and it says at WARN, now and then, how far
  * behind it is.
@@ -38,8 +43,12 @@ final class OutboxRelay {
   private final long retryMs;
   private final long maxRetryMs;
   private final long behindLogMs;
+  private final int maxInFlight;
   private long lingerTimer = -1;
-  private boolean running;
+  /** A batch is being selected: one select at a time, so two never pick the same rows. */
+  private boolean selecting;
+  /** The seq ranges (lowest, highest) of the batches in flight, until their acknowledged rows are deleted. */
+  private final List<long[]> inFlight = new ArrayList<>();
   private boolean again;
   /** Failed tries in a row; 0 while billing acknowledges. */
   private int failures;
@@ -47,12 +56,13 @@ final class OutboxRelay {
   private long retryTimer = -1;
   private long lastBehindLog;
 
-  OutboxRelay(Vertx vertx, Pool pool, int batchSize, long replyTimeoutMs, long lingerMs,
+  OutboxRelay(Vertx vertx, Pool pool, int batchSize, int maxInFlight, long replyTimeoutMs, long lingerMs,
               long retryMs, long maxRetryMs, long behindLogMs) {
     this.vertx = vertx;
     this.pool = pool;
     this.bus = vertx.eventBus();
     this.batchSize = batchSize;
+    this.maxInFlight = Math.max(1, maxInFlight);
     this.options = new DeliveryOptions().setSendTimeout(replyTimeoutMs);
     this.lingerMs = lingerMs;
     this.retryMs = Math.max(1, retryMs);
@@ -73,31 +83,50 @@ final class OutboxRelay {
   }
 
   /**
-   * Sends whatever is waiting; a kick while a batch is in flight makes it look again afterwards.
-   * While backing off it does nothing: the retry timer sends.
+   * Sends whatever is waiting, up to {@code maxInFlight} batches at once; a kick while a batch is
+   * being selected, or while the most are in flight, makes it look again afterwards. While backing
+   * off it does nothing: the retry timer sends.
    */
   void kick() {
     if (retryTimer != -1) {
       return;
     }
-    if (running) {
+    if (selecting || inFlight.size() >= maxInFlight) {
       again = true;
       return;
     }
-    running = true;
+    selecting = true;
     again = false;
-    sendBatch().onComplete(ar -> {
-      running = false;
+    selectBatch().onComplete(ar -> {
+      selecting = false;
       if (ar.failed()) {
         backOff(ar.cause());
         return;
       }
-      if (failures > 0) {
-        log.info("Billing acknowledges usage records again (after {} failed tries)", failures);
-        failures = 0;
+      Batch batch = ar.result();
+      if (batch == null) {
+        if (again) {
+          kick();
+        }
+        return;
       }
-      if (ar.result() || again) {
-        kick();
+      inFlight.add(batch.range());
+      sendBatch(batch).onComplete(sent -> {
+        inFlight.remove(batch.range());
+        if (sent.failed()) {
+          backOff(sent.cause());
+          return;
+        }
+        if (failures > 0) {
+          log.info("Billing acknowledges usage records again (after {} failed tries)", failures);
+          failures = 0;
+        }
+        if (sent.result() || again) {
+          kick();
+        }
+      });
+      if (batch.full() || again) {
+        kick(); // the next batch while this one is in flight
       }
     });
   }
@@ -105,6 +134,9 @@ final class OutboxRelay {
   /** Billing is away or slow: tries again later, each time later up to the cap; nothing is lost meanwhile. */
   private void backOff(Throwable cause) {
     failures++;
+    if (retryTimer != -1) {
+      return; // another batch in flight failed too: one retry timer
+    }
     long delay = Math.min(maxRetryMs, retryMs << Math.min(failures - 1, 30));
     retryTimer = vertx.setTimer(delay, id -> {
       retryTimer = -1;
@@ -133,23 +165,45 @@ final class OutboxRelay {
             + "outbox cannot be counted either: {}", failures, cause.getMessage(), err.getMessage()));
   }
 
-  /** Sends one batch; true when it was full, so more may be waiting. */
-  private Future<Boolean> sendBatch() {
-    return pool.preparedQuery("select record from session.usage_outbox order by seq limit $1")
-        .execute(Tuple.of(batchSize))
-        .compose(rows -> {
+  /** Records selected to go to billing together, with the lowest and highest seq among them. */
+  private record Batch(JsonArray records, long[] range, boolean full) {}
+
+  /** The oldest waiting records outside the batches in flight; null when none wait. */
+  private Future<Batch> selectBatch() {
+    Long[] lows = new Long[inFlight.size()];
+    Long[] highs = new Long[inFlight.size()];
+    for (int i = 0; i < lows.length; i++) {
+      lows[i] = inFlight.get(i)[0];
+      highs[i] = inFlight.get(i)[1];
+    }
+    return pool.preparedQuery("select seq, record from session.usage_outbox o where not exists"
+            + " (select 1 from unnest($2::bigint[], $3::bigint[]) f(lo, hi) where o.seq between f.lo and f.hi)"
+            + " order by seq limit $1")
+        .execute(Tuple.of(batchSize, lows, highs))
+        .map(rows -> {
           if (rows.size() == 0) {
-            return Future.succeededFuture(false);
+            return null;
           }
           JsonArray records = new JsonArray();
-          rows.forEach(row -> records.add(row.getJsonObject("record")));
-          JsonObject batch = new JsonObject().put("type", BillingRequest.USAGE_BATCH).put("records", records);
-          boolean full = rows.size() == batchSize;
-          return bus.<JsonObject>request(Addresses.BILLING_USAGE, batch, options).compose(reply -> {
-            JsonArray acked = reply.body().getJsonArray("acked", new JsonArray());
-            return delete(acked).map(full && !acked.isEmpty());
-          });
+          long low = Long.MAX_VALUE;
+          long high = Long.MIN_VALUE;
+          for (var row : rows) {
+            long seq = row.getLong("seq");
+            low = Math.min(low, seq);
+            high = Math.max(high, seq);
+            records.add(row.getJsonObject("record"));
+          }
+          return new Batch(records, new long[] {low, high}, rows.size() == batchSize);
         });
+  }
+
+  /** Sends one batch and deletes what billing acknowledged; true when it was full, so more may be waiting. */
+  private Future<Boolean> sendBatch(Batch batch) {
+    JsonObject body = new JsonObject().put("type", BillingRequest.USAGE_BATCH).put("records", batch.records());
+    return bus.<JsonObject>request(Addresses.BILLING_USAGE, body, options).compose(reply -> {
+      JsonArray acked = reply.body().getJsonArray("acked", new JsonArray());
+      return delete(acked).map(batch.full() && !acked.isEmpty());
+    });
   }
 
   private Future<Void> delete(JsonArray acked) {

@@ -66,6 +66,7 @@ public class SessionVerticle extends VerticleBase {
         config.getString("credentialKeyFile", "data/credential.key"));
     PasswordHasher hasher = new PasswordHasher(config.getInteger("bcryptCost", 10));
     OutboxRelay relay = new OutboxRelay(vertx, db.pool(), config.getInteger("usageBatchSize", 1000),
+        config.getInteger("usageBatchesInFlight", 2),
         config.getLong("usageReplyTimeoutMs", 10_000L), config.getLong("usageLingerMs", 25L),
         config.getLong("usageRetryMs", 2_000L), config.getLong("usageRetryMaxMs", 60_000L),
         config.getLong("usageBehindLogMs", 60_000L));
