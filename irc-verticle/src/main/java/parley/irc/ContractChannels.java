@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Limits;
 import parley.contract.NodeEvent;
+import parley.contract.node.MessageReceived;
 import parley.nodekit.NodeEvents;
 
 /**
@@ -73,7 +74,7 @@ final class ContractChannels implements ChannelListener {
   @Override
   public void message(String channel, Incoming m) {
     account.seen(m);
-    events.send(NodeEvent.MESSAGE_RECEIVED, m.event(Names.key(channel),
+    events.send(m.event(Names.key(channel),
         m.action() ? "* " + m.from() + " " + m.text() : "<" + m.from() + "> " + m.text()));
   }
 
@@ -90,7 +91,6 @@ final class ContractChannels implements ChannelListener {
   }
 
   private void said(String channel, String text) {
-    events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", Names.key(channel)).put("text", text)
-        .put("ts", System.currentTimeMillis()));
+    events.send(new MessageReceived(Names.key(channel), text, System.currentTimeMillis()));
   }
 }

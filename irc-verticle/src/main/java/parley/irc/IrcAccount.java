@@ -181,7 +181,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   @Override
   public void privateMessage(Incoming m) {
     seen(m);
-    events.send(NodeEvent.MESSAGE_RECEIVED, m.event(Names.key(m.from()), m.action() ? "/me " + m.text() : m.text()));
+    events.send(m.event(Names.key(m.from()), m.action() ? "/me " + m.text() : m.text()));
   }
 
   /** The archive position moves with each message reported with one (chathistory). */

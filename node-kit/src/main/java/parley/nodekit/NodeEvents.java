@@ -9,6 +9,7 @@ import parley.boot.LogContext;
 import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
+import parley.contract.node.NodeEventBody;
 
 /**
  * Sends one account's events to the session process owning the user's shard, stamped with node,
@@ -53,6 +54,11 @@ public final class NodeEvents {
   /** The ids of this account's work, for its log lines ({@link LogContext}). */
   public LogContext logContext() {
     return LogContext.of(userId, accountId, nodeId);
+  }
+
+  /** A typed event. */
+  public void send(NodeEventBody event) {
+    send(event.type(), event.toJson());
   }
 
   public void send(String type, JsonObject body) {

@@ -13,6 +13,7 @@ import parley.boot.LogContext;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
+import parley.contract.node.MessageReceived;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -165,7 +166,7 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
 
   @Override
   public void message(String from, String text, long ts) {
-    events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", text).put("ts", ts));
+    events.send(new MessageReceived(from, text, ts));
   }
 
   @Override

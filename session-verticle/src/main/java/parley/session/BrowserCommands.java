@@ -20,6 +20,7 @@ import parley.contract.MessageStatus;
 import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
+import parley.contract.node.SendMessage;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
 
@@ -321,8 +322,7 @@ final class BrowserCommands {
           ? Future.succeededFuture(new JsonObject().put("message", pending))
           : failed(user, a, pending, ar.cause()));
     }
-    return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text)
-            .put("messageId", String.valueOf(id)))
+    return nodes.command(a, new SendMessage(to, text, String.valueOf(id)))
         .transform(ar -> {
           if (ar.succeeded()) {
             JsonObject sent = pending.copy().put("status", MessageStatus.SENT);

@@ -3,6 +3,7 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +15,9 @@ import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.Capability;
 import parley.contract.NodeEvent;
+import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.MessageReceived;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {
@@ -133,9 +136,11 @@ final class ImEvents {
    * dropped (the account's connection reports it).
    */
   private Future<Void> storedOnce(UserSession user, AccountSession a, JsonObject e) {
-    if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))
-        && (archiveId(e.getValue("stanzaId")) != null || networks.can(a, Capability.ONE_LOGIN_AT_A_TIME))) {
-      return messageReceived(user, a, e);
+    if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))) {
+      MessageReceived m = parsed(e, MessageReceived::fromJson);
+      if (m != null && (m.stanzaId() != null || networks.can(a, Capability.ONE_LOGIN_AT_A_TIME))) {
+        return messageReceived(user, a, m, e);
+      }
     }
     return Future.succeededFuture();
   }
@@ -252,7 +257,8 @@ final class ImEvents {
         return subscriptionRequest(user, a, e.getString("from"));
       }
       case NodeEvent.MESSAGE_RECEIVED -> {
-        return messageReceived(user, a, e);
+        MessageReceived m = parsed(e, MessageReceived::fromJson);
+        return m == null ? Future.succeededFuture() : messageReceived(user, a, m, e);
       }
       case NodeEvent.MESSAGE_FAILED -> {
         return messageFailed(user, a, e);
@@ -430,20 +436,16 @@ final class ImEvents {
     });
   }
 
-  private Future<Void> messageReceived(UserSession user, AccountSession a, JsonObject e) {
-    String from = e.getString("from");
-    String text = e.getString("text");
-    if (from == null || text == null) {
-      return Future.succeededFuture();
-    }
+  private Future<Void> messageReceived(UserSession user, AccountSession a, MessageReceived m, JsonObject e) {
+    String from = m.from();
     // PostgreSQL text cannot hold NUL (OSCAR can carry one): replaced, so the message is kept.
-    String storable = text.replace('\u0000', '\uFFFD');
-    Long sentTs = sentTime(e.getValue("ts"));
+    String storable = m.text().replace('\u0000', '\uFFFD');
+    Long sentTs = sentTime(m.ts());
     // XEP-0359/0313: the IM server's ids, so that a message is stored once and the next connect
     // asks its archive for what came after.
-    String stanzaId = archiveId(e.getValue("stanzaId"));
-    String archiveId = archiveId(e.getValue("archiveId"));
-    String direction = HistoryStore.OUT.equals(e.getValue("direction")) ? HistoryStore.OUT : HistoryStore.IN;
+    String stanzaId = m.stanzaId();
+    String archiveId = m.archiveId();
+    String direction = m.outgoing() ? HistoryStore.OUT : HistoryStore.IN;
     if (archiveId != null) {
       a.archiveId = archiveId;
     }
@@ -452,8 +454,7 @@ final class ImEvents {
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
     return storage.kept(user, "a message from " + from, () -> history.appendReceived(user.fence, user.userId, a.account,
-        from, storable, sentTs, eventId, stanzaId, archiveId, direction, markerId(e),
-        boundedId(e.getValue("remoteId")))).map(message -> {
+        from, storable, sentTs, eventId, stanzaId, archiveId, direction, m.markerId(), m.remoteId())).map(message -> {
       if (message == null) {
         log.debug("Message (event {}, stanza {}) is stored already", eventId, stanzaId);
         return null;
@@ -497,8 +498,14 @@ final class ImEvents {
   }
 
   /** The id a displayed marker may name for a received message: a bounded string, or null. */
-  private static String markerId(JsonObject e) {
-    return boundedId(e.getValue("markerId"));
+  /** The event's typed body, or null (logged) when the node sent a malformed one: none of it is applied. */
+  private static <T> T parsed(JsonObject e, Function<JsonObject, T> fromJson) {
+    try {
+      return fromJson.apply(e);
+    } catch (ParleyException bad) {
+      log.warn("Dropped a malformed {} event from node {}: {}", e.getString("type"), e.getString("nodeId"), bad.getMessage());
+      return null;
+    }
   }
 
   /** A message id a node reports (the sender's): a bounded string PostgreSQL can hold, or null. */

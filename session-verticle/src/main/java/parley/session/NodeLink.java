@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
+import parley.contract.node.NodeCommandBody;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
@@ -314,6 +315,11 @@ final class NodeLink {
   }
 
   /** Sends a command to the node holding a connected account. */
+  /** A typed command to the node holding the account. */
+  Future<JsonObject> command(AccountSession a, NodeCommandBody command) {
+    return command(a, command.type(), command.toJson());
+  }
+
   Future<JsonObject> command(AccountSession a, String type, JsonObject body) {
     ParleyException notConnected = notConnected(a);
     if (notConnected != null) {

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
+import parley.contract.node.MessageReceived;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
 import parley.nodekit.ImFailure;
@@ -640,12 +641,8 @@ final class XmppAccount implements NodeAccount {
         // Its live copy, held till now, went out at its place: it carries what the archive's lacks
         // (markers). Remembered again, in case a long flood pushed its key out of the recent ids.
       } else if (!ours && firstTime) {
-        JsonObject event = new JsonObject().put("from", item.peer()).put("text", item.text()).put("ts", item.ts())
-            .put("stanzaId", item.id()).put("archiveId", item.id());
-        if (item.outgoing()) {
-          event.put("direction", "out");
-        }
-        events.send(NodeEvent.MESSAGE_RECEIVED, event);
+        events.send(new MessageReceived(item.peer(), item.text(), item.ts(), null, null, item.id(), item.id(),
+            item.outgoing()));
         reported++;
       }
       archiveCursor = item.id();
@@ -892,19 +889,18 @@ final class XmppAccount implements NodeAccount {
       reportMessage(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", peer).put("id", corrected)
           .put("text", body).put("ts", sentAt(message)), null);
     } else if (body != null) {
-      JsonObject event = new JsonObject().put("from", peer).put("text", body)
-          .put("ts", sentAt(message)).put("markerId", Receipts.markerId(message)).put("remoteId", Edits.remoteId(message));
       String stanzaId = ownStanzaId(message);
+      MessageReceived event = new MessageReceived(peer, body, sentAt(message), Receipts.markerId(message),
+          Edits.remoteId(message), stanzaId, null, false);
       if (stanzaId != null) {
-        event.put("stanzaId", stanzaId);
         if (archiveSynced && archiveAvailable) {
-          event.put("archiveId", stanzaId);
+          event = event.withArchiveId(stanzaId);
           archiveCursor = stanzaId;
         } else {
           lastLive = stanzaId;
         }
       }
-      reportMessage(NodeEvent.MESSAGE_RECEIVED, event, stanzaId);
+      reportMessage(event.type(), event.toJson(), stanzaId);
     }
   }
 
