@@ -1,12 +1,15 @@
 package parley.irc;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Limits;
 import parley.contract.NodeEvent;
+import parley.contract.Presence;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.Contact;
 import parley.nodekit.NodeEvents;
 
 /**
@@ -28,25 +31,23 @@ final class ContractChannels implements ChannelListener {
     this.account = account;
   }
 
-  static JsonObject contact(String channel) {
-    return new JsonObject().put("jid", Names.key(channel)).put("name", channel)
-        .put("groups", new JsonArray().add(GROUP)).put("subscription", "both");
+  static Contact contact(String channel) {
+    return new Contact(Names.key(channel), channel, List.of(GROUP), "both");
   }
 
-  static JsonObject presence(String channel, boolean in, String topic) {
+  static ContactPresence presence(String channel, boolean in, String topic) {
     String status = topic == null ? "" : topic;
     if (status.length() > Limits.MAX_STATUS_CHARS) {
       status = status.substring(0, Limits.MAX_STATUS_CHARS - 1) + "…";
     }
-    return new JsonObject().put("jid", Names.key(channel)).put("available", in)
-        .put("show", in ? "available" : "offline").put("status", status);
+    return new ContactPresence(Names.key(channel), in, in ? Presence.AVAILABLE : Presence.OFFLINE, status);
   }
 
   @Override
   public void joined(String channel) {
     account.channelJoined(channel);
-    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact(channel)));
-    events.send(NodeEvent.PRESENCE, presence(channel, true, ""));
+    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact(channel).toJson()));
+    events.send(presence(channel, true, ""));
   }
 
   @Override
@@ -60,7 +61,7 @@ final class ContractChannels implements ChannelListener {
 
   @Override
   public void topic(Channels.Channel channel, String by) {
-    events.send(NodeEvent.PRESENCE, presence(channel.name, true, channel.topic));
+    events.send(presence(channel.name, true, channel.topic));
     if (by != null) {
       said(channel.name, "* " + by + (channel.topic.isEmpty() ? " cleared the topic." : " set the topic: " + channel.topic));
     }

@@ -2,7 +2,6 @@ package parley.irc;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClient;
@@ -11,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.contract.node.Roster;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
@@ -86,9 +86,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     everConnected = true;
     reconnects.connected();
     events.state(ConnectionState.CONNECTED, null);
-    JsonArray contacts = new JsonArray();
-    channels.values().forEach(c -> contacts.add(ContractChannels.contact(c)));
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
+    events.send(new Roster(channels.values().stream().map(ContractChannels::contact).toList()));
     if (!ownPresence.available()) {
       session.line(away(ownPresence));
     }
@@ -292,11 +290,9 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   public void resync() {
     events.resendState();
     if (!closed && session != null && session.online()) {
-      JsonArray contacts = new JsonArray();
-      channels.values().forEach(c -> contacts.add(ContractChannels.contact(c)));
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
+      events.send(new Roster(channels.values().stream().map(ContractChannels::contact).toList()));
       for (Channels.Channel c : session.channels().all()) {
-        events.send(NodeEvent.PRESENCE, ContractChannels.presence(c.name, true, c.topic));
+        events.send(ContractChannels.presence(c.name, true, c.topic));
       }
     }
   }

@@ -3,6 +3,7 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -16,8 +17,10 @@ import parley.contract.MessageStatus;
 import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
-import parley.contract.Presence;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.Roster;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.ConnectionStateChanged;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {
@@ -246,11 +249,21 @@ final class ImEvents {
     String type = e.getString("type", "");
     switch (type) {
       case NodeEvent.CONNECTION_STATE -> connectionState(user, a, e);
-      case NodeEvent.ROSTER -> roster(user, a, e.getJsonArray("contacts", new JsonArray()));
+      case NodeEvent.ROSTER -> {
+        Roster roster = parsed(e, Roster::fromJson);
+        if (roster != null) {
+          roster(user, a, roster);
+        }
+      }
       case NodeEvent.BLOCKLIST -> blocklist(user, a, e.getValue("jids") instanceof JsonArray jids ? jids : new JsonArray());
       case NodeEvent.CONTACT_UPDATED -> contactUpdated(user, a, e.getJsonObject("contact"));
       case NodeEvent.CONTACT_REMOVED -> contactRemoved(user, a, e.getString("jid"));
-      case NodeEvent.PRESENCE -> presence(user, a, e);
+      case NodeEvent.PRESENCE -> {
+        ContactPresence p = parsed(e, ContactPresence::fromJson);
+        if (p != null) {
+          presence(user, a, p);
+        }
+      }
       case NodeEvent.TYPING -> user.events.signal(BrowserEvent.TYPING, new JsonObject()
           .put("accountId", a.id()).put("peer", e.getString("from")).put("state", e.getString("state")));
       case NodeEvent.SUBSCRIPTION_REQUEST -> {
@@ -297,7 +310,11 @@ final class ImEvents {
   }
 
   private void connectionState(UserSession user, AccountSession a, JsonObject e) {
-    String state = e.getString("state");
+    ConnectionStateChanged changed = parsed(e, ConnectionStateChanged::fromJson);
+    if (changed == null) {
+      return;
+    }
+    String state = changed.state();
     if (e.getString("nodeId") != null && a.nodeId == null && a.active()) {
       a.nodeId = e.getString("nodeId");
       nodes.recordNode(user, a);
@@ -306,14 +323,14 @@ final class ImEvents {
       a.nodeId = null;
       nodes.recordNode(user, a);
     }
-    if (e.getValue("features") instanceof JsonArray offered) {
-      a.features = features(offered);
+    if (changed.features() != null) {
+      a.features = features(changed.features());
       if (!a.features.contains(FEATURE_BLOCKING) && !a.blocked.isEmpty()) {
         // A server without blocking blocks no one.
         blocklist(user, a, new JsonArray());
       }
     }
-    NodeLink.setState(user, a, state, e.getJsonObject("error"));
+    NodeLink.setState(user, a, state, changed.error() == null ? null : changed.error().toJson());
     if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
       // Nothing is known of the contacts while the connection is down: show them offline.
       a.presence.clear();
@@ -329,10 +346,10 @@ final class ImEvents {
   /** More than this many names of features, or longer ones, are not from a node of ours. */
   private static final int MAX_FEATURES = 32;
 
-  private static JsonArray features(JsonArray offered) {
+  private static JsonArray features(List<String> offered) {
     JsonArray out = new JsonArray();
-    for (Object f : offered) {
-      if (f instanceof String name && name.length() <= 64 && out.size() < MAX_FEATURES) {
+    for (String name : offered) {
+      if (name.length() <= 64 && out.size() < MAX_FEATURES) {
         out.add(name);
       }
     }
@@ -354,13 +371,9 @@ final class ImEvents {
   /** The node keeps no more (parley.xmpp.Blocklist). */
   private static final int MAX_BLOCKED = 5000;
 
-  private void roster(UserSession user, AccountSession a, JsonArray contacts) {
+  private void roster(UserSession user, AccountSession a, Roster roster) {
     a.contacts.clear();
-    contacts.forEach(c -> {
-      if (c instanceof JsonObject contact && contact.getString("jid") != null) {
-        a.contacts.put(contact.getString("jid"), contact.copy());
-      }
-    });
+    roster.contacts().forEach(c -> a.contacts.put(c.jid(), c.toJson()));
     a.avatars.keySet().retainAll(a.contacts.keySet());
     user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
   }
@@ -408,16 +421,12 @@ final class ImEvents {
     user.events.publish(BrowserEvent.CONTACT_UPDATED, new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(jid)));
   }
 
-  private void presence(UserSession user, AccountSession a, JsonObject e) {
-    String jid = e.getString("jid");
-    if (jid == null) {
-      return;
-    }
-    boolean available = e.getBoolean("available", false);
-    String status = e.getString("status", "");
+  private void presence(UserSession user, AccountSession a, ContactPresence presence) {
+    String jid = presence.jid();
+    String status = presence.status();
     JsonObject p = new JsonObject()
-        .put("available", available)
-        .put("show", available ? e.getString("show", Presence.AVAILABLE) : Presence.OFFLINE)
+        .put("available", presence.available())
+        .put("show", presence.show())
         .put("status", status.length() > Limits.MAX_STATUS_CHARS ? status.substring(0, Limits.MAX_STATUS_CHARS) : status);
     a.presence.put(jid, p);
     user.events.publish(BrowserEvent.PRESENCE, new JsonObject().put("accountId", a.id()).put("jid", jid).put("presence", p));

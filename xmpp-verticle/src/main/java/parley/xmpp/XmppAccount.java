@@ -341,7 +341,7 @@ final class XmppAccount implements NodeAccount {
     features = login.features();
     blocklist = null;
     events.state(ConnectionState.CONNECTED, null, features);
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
+    events.send(contacts.roster());
     online = true;
     c.send(presenceStanza(ownPresence));
     learnOwnAvatar(c);
@@ -962,7 +962,7 @@ final class XmppAccount implements NodeAccount {
     if ("subscribe".equals(type)) {
       events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
     } else if ((type == null || "unavailable".equals(type)) && !bare.equalsIgnoreCase(request.jid().toString())) {
-      events.send(NodeEvent.PRESENCE, contacts.presence(presence));
+      events.send(contacts.presence(presence));
       String hash = type == null ? Avatars.announcedHash(presence) : null;
       // A contact with a PEP avatar (XEP-0084) has that one; its vCard's hash may lag behind.
       if (hash != null && (pepAvatars == null || !pepAvatars.contains(bare))) {
@@ -1272,8 +1272,8 @@ final class XmppAccount implements NodeAccount {
   public void resync() {
     events.resendState();
     if (online) {
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
-      contacts.presences().forEach(p -> events.send(NodeEvent.PRESENCE, p));
+      events.send(contacts.roster());
+      contacts.presences().forEach(events::send);
       if (blocklist != null) {
         events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
       }
