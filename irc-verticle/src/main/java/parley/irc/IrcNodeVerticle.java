@@ -9,7 +9,6 @@ import io.vertx.core.net.PemTrustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.node.SendMessage;
@@ -38,12 +37,12 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
 
   @Override
   protected String network() {
-    return Network.IRC;
+    return IrcNetwork.ID;
   }
 
   @Override
   protected void setUp() {
-    config = IrcNodeConfig.from(config().getJsonObject(Network.IRC));
+    config = IrcNodeConfig.from(config().getJsonObject(IrcNetwork.ID));
     client = vertx.createNetClient(new NetClientOptions()
         .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
         .setTcpKeepAlive(true));

@@ -7,7 +7,6 @@ import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.node.SendMessage;
@@ -35,7 +34,7 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
 
   @Override
   protected String network() {
-    return Network.OSCAR;
+    return OscarNetwork.ID;
   }
 
   @Override

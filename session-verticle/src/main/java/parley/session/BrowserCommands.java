@@ -17,7 +17,6 @@ import parley.contract.FailureCode;
 import parley.contract.Capability;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.node.SendMessage;
@@ -161,7 +160,7 @@ final class BrowserCommands {
 
   private Future<JsonObject> addAccount(UserSession user, JsonObject c) {
     String network = Fields.optionalString(c, "network", 64);
-    NetworkDescriptor d = networks.describe(network == null ? Network.DEFAULT : network);
+    NetworkDescriptor d = networks.describe(network == null ? networks.defaultNetwork() : network);
     String login = Fields.address(c, "login", d.login());
     String password = Fields.string(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
     String host = host(c);

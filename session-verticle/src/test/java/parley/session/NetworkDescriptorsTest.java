@@ -25,7 +25,6 @@ import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
@@ -52,13 +51,13 @@ class NetworkDescriptorsTest {
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", TestDatabase.freshDatabase()).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    for (String network : List.of(Network.XMPP, Network.OSCAR)) {
+    for (String network : List.of(TestNetworks.XMPP, TestNetworks.OSCAR)) {
       vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network),
           msg -> msg.reply(new JsonObject().put("nodeId", NODE_ID))).completion().await();
     }
     vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> msg.reply(new JsonObject())).completion().await();
     // Only an XMPP node runs (an OSCAR node's connect address answers, but no OSCAR node described its network).
-    TestNetworks.advertise(vertx, Network.XMPP);
+    TestNetworks.advertise(vertx, TestNetworks.XMPP);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
     userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
         .put("type", SessionRequest.SIGN_UP).put("username", "alice").put("password", "correct horse"))
@@ -90,14 +89,14 @@ class NetworkDescriptorsTest {
   }
 
   private static JsonObject aim() {
-    return new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+    return new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
         .put("login", "Alice Smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190);
   }
 
   @Test
   void anAccountOnANetworkNoNodeDescribesIsRefusedInWords() throws Exception {
     JsonObject attached = command(new JsonObject().put("type", BrowserCommand.ATTACH));
-    assertEquals(List.of(Network.XMPP), networkIds(attached.getJsonObject("state").getJsonArray("networks")),
+    assertEquals(List.of(TestNetworks.XMPP), networkIds(attached.getJsonObject("state").getJsonArray("networks")),
         "the page learns the networks when it attaches");
 
     ReplyException refused = refusal(aim());
@@ -109,12 +108,12 @@ class NetworkDescriptorsTest {
     assertTrue(unheardOf.getMessage().startsWith("No protocol node offers the network \"msn\" right now"), unheardOf.getMessage());
 
     // A malformed descriptor changes nothing.
-    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(Network.OSCAR).toJson().put("type", NetworkDescriptor.TYPE)
+    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE)
         .put("capabilities", new JsonArray().add("teleport")));
     // An OSCAR node starts: its descriptor reaches the session and the attached pages.
-    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(Network.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
+    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
     JsonObject event = nextEvent(BrowserEvent.NETWORKS);
-    assertEquals(List.of(Network.OSCAR, Network.XMPP), networkIds(event.getJsonArray("networks")));
+    assertEquals(List.of(TestNetworks.OSCAR, TestNetworks.XMPP), networkIds(event.getJsonArray("networks")));
     assertEquals(List.of("presenceMessages", "oneLoginAtATime", "roster", "subscriptions", "typing").stream().sorted().toList(),
         event.getJsonArray("networks").getJsonObject(0).getJsonArray("capabilities").getList());
     String account = command(aim()).getJsonObject("account").getString("id");
@@ -124,7 +123,7 @@ class NetworkDescriptorsTest {
   @Test
   void aRoomCommandOnAnOscarAccountFailsNotSupported() throws Exception {
     command(new JsonObject().put("type", BrowserCommand.ATTACH));
-    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(Network.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
+    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
     nextEvent(BrowserEvent.NETWORKS);
     String account = command(aim()).getJsonObject("account").getString("id");
     for (JsonObject c : List.of(

@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.node.SendMessage;
@@ -42,7 +41,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
 
   @Override
   protected String network() {
-    return Network.XMPP;
+    return XmppNetwork.ID;
   }
 
   @Override
