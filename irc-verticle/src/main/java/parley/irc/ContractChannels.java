@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 import parley.contract.Limits;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
-import parley.contract.node.MessageReceived;
-import parley.contract.node.ContactPresence;
 import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.MessageReceived;
 import parley.nodekit.NodeEvents;
 
 /**

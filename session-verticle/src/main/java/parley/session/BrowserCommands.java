@@ -19,9 +19,9 @@ import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
-import parley.contract.node.SendMessage;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.SendMessage;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {

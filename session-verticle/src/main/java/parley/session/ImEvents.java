@@ -17,10 +17,10 @@ import parley.contract.MessageStatus;
 import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.node.ConnectionStateChanged;
+import parley.contract.node.ContactPresence;
 import parley.contract.node.MessageReceived;
 import parley.contract.node.Roster;
-import parley.contract.node.ContactPresence;
-import parley.contract.node.ConnectionStateChanged;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {

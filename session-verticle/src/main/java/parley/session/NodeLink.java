@@ -17,13 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
-import parley.contract.node.NodeCommandBody;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Capability;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.node.NodeCommandBody;
 
 /**
  * The session's side of the protocol-node contract: asks a node to hold an account's

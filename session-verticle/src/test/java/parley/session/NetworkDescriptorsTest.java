@@ -18,7 +18,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
@@ -44,13 +46,19 @@ class NetworkDescriptorsTest {
   private String userId;
   private final BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
 
+  /** A test tagged so runs a session whose {@code session.defaultNetwork} is OSCAR. */
+  private static final String OSCAR_BY_DEFAULT = "oscarByDefault";
+
   @BeforeEach
-  void deploy() {
+  void deploy(TestInfo test) {
     vertx = Vertx.vertx();
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", TestDatabase.freshDatabase()).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
+    if (test.getTags().contains(OSCAR_BY_DEFAULT)) {
+      config.getJsonObject("session").put("defaultNetwork", TestNetworks.OSCAR);
+    }
     for (String network : List.of(TestNetworks.XMPP, TestNetworks.OSCAR)) {
       vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network),
           msg -> msg.reply(new JsonObject().put("nodeId", NODE_ID))).completion().await();
@@ -118,6 +126,30 @@ class NetworkDescriptorsTest {
         event.getJsonArray("networks").getJsonObject(0).getJsonArray("capabilities").getList());
     String account = command(aim()).getJsonObject("account").getString("id");
     assertNotNull(account);
+  }
+
+  @Test
+  void anAccountAddWithoutNetworkIsOnTheDefaultNetwork() throws Exception {
+    JsonObject added = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
+        .put("login", "alice@example.org").put("password", "xmpp-secret")).getJsonObject("account");
+    assertEquals(TestNetworks.XMPP, added.getString("network"), "the setting's default: " + added);
+  }
+
+  @Test
+  @Tag(OSCAR_BY_DEFAULT)
+  void anAccountAddWithoutNetworkIsOnTheConfiguredNetwork() throws Exception {
+    command(new JsonObject().put("type", BrowserCommand.ATTACH));
+    JsonObject noNetwork = aim();
+    noNetwork.remove("network");
+    // Configured, but no OSCAR node runs: refused in words, as any network no node describes.
+    ReplyException refused = refusal(noNetwork);
+    assertEquals(FailureCode.UNKNOWN_NETWORK.code(), refused.failureCode());
+    assertTrue(refused.getMessage().startsWith("No protocol node offers the network \"oscar\" right now"), refused.getMessage());
+
+    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
+    nextEvent(BrowserEvent.NETWORKS);
+    JsonObject added = command(noNetwork).getJsonObject("account");
+    assertEquals(TestNetworks.OSCAR, added.getString("network"), "the configured default: " + added);
   }
 
   @Test
