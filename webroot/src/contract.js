@@ -178,7 +178,7 @@ export const Capability = Object.freeze({
   ONE_LOGIN_AT_A_TIME: 'oneLoginAtATime',
 });
 
-/** The network of an account.add that names none (Java: Network.DEFAULT); the form offers it first when a node describes it. */
+/** The network the account form offers first when a node describes it: the default of the setting session.defaultNetwork. */
 export const DEFAULT_NETWORK = 'xmpp';
 
 /** A descriptor's server fields: not asked, may be left out, must be given. */

@@ -31,7 +31,6 @@ import javax.net.ssl.X509TrustManager;
 import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.ConnectionState;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
@@ -40,6 +39,7 @@ import org.jivesoftware.smack.chat2.ChatManager;
 import org.jivesoftware.smack.roster.Roster;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import parley.xmpp.XmppNetwork;
 import parley.xmpp.XmppNodeVerticle;
 import parley.xmpp.testing.ProsodyServer;
 
@@ -312,7 +312,7 @@ final class NodeCapacity {
         if (!inProgress.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
           break;
         }
-        vertx.eventBus().request(Addresses.nodeConnect(Network.XMPP), new JsonObject().put("type", NodeCommand.CONNECT)
+        vertx.eventBus().request(Addresses.nodeConnect(XmppNetwork.ID), new JsonObject().put("type", NodeCommand.CONNECT)
             .put("accountId", UUID.randomUUID().toString()).put("userId", UUID.randomUUID().toString())
             .put("login", jid).put("password", password)
             .put("host", host).put("port", port).put("tls", tls));

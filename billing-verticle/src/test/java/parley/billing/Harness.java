@@ -21,7 +21,6 @@ import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
 import parley.contract.Headers;
-import parley.contract.Network;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
@@ -51,7 +50,7 @@ final class Harness implements AutoCloseable {
             .put("bcryptCost", 4).put("usageRetryMs", 300).put("usageRetryMaxMs", 1200).put("usageReplyTimeoutMs", 1000))
         .put("billing", billing);
     db = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(dbConfig.getString("url"))).using(vertx).build();
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP),
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP),
         msg -> msg.reply(new JsonObject().put("nodeId", NODE_ID))).completion().await();
     vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> msg.reply(new JsonObject())).completion().await();
   }

@@ -58,6 +58,7 @@ public final class Settings {
       whole("session.idleTimeoutSeconds", 1, MAX_INT).byDefault(300),
       integer("session.eventWindow", 1, MAX_INT).byDefault(5000),
       whole("session.storageRetryMs", 1, MAX_LONG).byDefault(1000),
+      text("session.defaultNetwork").byDefault("xmpp"),
       whole("session.storageRetryMaxMs", 1, MAX_LONG).byDefault(15_000),
       integer("session.storageBufferSize", 1, MAX_INT).byDefault(10_000),
       text("session.credentialKey"),

@@ -1,6 +1,6 @@
 package parley.irc;
 
-import io.vertx.core.json.JsonObject;
+import parley.contract.node.MessageReceived;
 
 /**
  * One message said to the account or in its channels, as the session is told of it.
@@ -19,19 +19,13 @@ record Incoming(String from, String text, long ts, boolean action, String msgid,
 
   /** The server's id when it is one Parley can keep, else null. */
   String id() {
-    return msgid != null && !msgid.isEmpty() && msgid.length() <= 200 && msgid.indexOf('\0') < 0 ? msgid : null;
+    return msgid != null && !msgid.isEmpty() && msgid.length() <= MessageReceived.MAX_ARCHIVE_ID_CHARS && msgid.indexOf('\0') < 0 ? msgid : null;
   }
 
   /** The {@code message-received} body from {@code peer} with {@code shown} as its text. */
-  JsonObject event(String peer, String shown) {
-    JsonObject body = new JsonObject().put("from", peer).put("text", shown).put("ts", ts);
-    if (id() != null) {
-      // The server's id: the session stores a message once, however often it comes (live, then from history).
-      body.put("remoteId", id()).put("stanzaId", id());
-    }
-    if (archiveId != null) {
-      body.put("archiveId", archiveId);
-    }
-    return body;
+  MessageReceived event(String peer, String shown) {
+    String id = id();
+    // The server's id: the session stores a message once, however often it comes (live, then from history).
+    return new MessageReceived(peer, shown, ts, null, id, id, archiveId, false);
   }
 }

@@ -2,18 +2,19 @@ package parley.irc;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClient;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
+import parley.contract.node.Roster;
 import parley.irc.wire.IrcLine;
 import parley.irc.wire.OutgoingText;
 import parley.nodekit.ImFailure;
@@ -97,7 +98,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     reconnects.connected();
     events.state(ConnectionState.CONNECTED, null);
     // IRC keeps no contact list: the roster is empty; channels are rooms.
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()));
+    events.send(new Roster(List.of()));
     if (!ownPresence.available()) {
       session.line(away(ownPresence));
     }
@@ -191,7 +192,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   @Override
   public void privateMessage(Incoming m) {
     seen(m);
-    events.send(NodeEvent.MESSAGE_RECEIVED, m.event(Names.key(m.from()), m.action() ? "/me " + m.text() : m.text()));
+    events.send(m.event(Names.key(m.from()), m.action() ? "/me " + m.text() : m.text()));
   }
 
   /** The archive position moves with each message reported with one (chathistory). */
@@ -409,7 +410,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   public void resync() {
     events.resendState();
     if (!closed && session != null && session.online()) {
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()));
+      events.send(new Roster(List.of()));
       rooms.resync(session.channels().all());
     }
   }

@@ -6,16 +6,18 @@ import parley.contract.Capability;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NetworkDescriptor.AddressRule;
 import parley.contract.NetworkDescriptor.Server;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 
 /** What this node tells the session and the page about IRC: the node's network descriptor. */
 final class IrcNetwork {
   private IrcNetwork() {}
 
+  /** The network's id on the bus and in stored accounts (IRC: a login is a nickname, the server is named by the account). */
+  public static final String ID = "irc";
+
   private static final String NICK_RULE = "a valid IRC nickname (1-30 letters, digits and []\\`_^{|}-, not starting with a digit or -)";
 
-  static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(Network.IRC, "IRC", "IRC", List.of(),
+  static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(ID, "IRC", "IRC", List.of(),
       // A login keeps its case: it is the nickname others see.
       new AddressRule("Nickname", "alice", Names.NICK.pattern(), NICK_RULE, NetworkDescriptor.NORMALIZE_NONE),
       // A peer is a nickname (a private chat) or a channel; IRC compares both without case.

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.Presence;
+import parley.contract.node.SendMessage;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -38,12 +38,12 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
 
   @Override
   protected String network() {
-    return Network.IRC;
+    return IrcNetwork.ID;
   }
 
   @Override
   protected void setUp() {
-    config = IrcNodeConfig.from(config().getJsonObject(Network.IRC));
+    config = IrcNodeConfig.from(config().getJsonObject(IrcNetwork.ID));
     client = vertx.createNetClient(new NetClientOptions()
         .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
         .setTcpKeepAlive(true));
@@ -71,12 +71,8 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
     // Validate before looking at the connection, so a bad command is reported as such.
     return switch (type) {
       case NodeCommand.SEND_MESSAGE -> {
-        String to = target(body, "to");
-        String text = NodeFields.requireString(body, "text");
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception(null);
-        }
-        yield held(account).sendMessage(to, text, NodeFields.optionalString(body, "messageId", null));
+        SendMessage m = SendMessage.fromJson(body);
+        yield held(account).sendMessage(target(m.to(), "to"), m.text(), m.messageId());
       }
       case NodeCommand.SEND_TYPING -> {
         String to = target(body, "to");
@@ -132,8 +128,12 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
 
   /** A nickname or a channel. */
   private static String target(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    String text = value instanceof String s ? s.trim() : null;
+    return target(body.getValue(field) instanceof String s ? s : null, field);
+  }
+
+  /** {@code value} of {@code field} (null when absent) as a nick or channel. */
+  private static String target(String value, String field) {
+    String text = value == null ? null : value.trim();
     if (!Names.nick(text) && !Names.channel(text)) {
       throw FailureCode.INVALID_JID.exception("The field '" + field + "' must be " + Names.TARGET_RULE + ".");
     }

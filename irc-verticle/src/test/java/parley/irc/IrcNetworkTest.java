@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.Capability;
 import parley.contract.NetworkDescriptor;
-import parley.contract.Network;
 import parley.nodekit.testing.DescriptorProbe;
 import parley.contract.testing.TestNetworks;
 
@@ -19,13 +18,13 @@ class IrcNetworkTest {
   @Timeout(30)
   void theNodePublishesItsDescriptor() throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (DescriptorProbe probe = new DescriptorProbe(vertx, Network.IRC)) {
+    try (DescriptorProbe probe = new DescriptorProbe(vertx, IrcNetwork.ID)) {
       new NodeHarness(vertx, NodeHarness.fastConfig());
       NetworkDescriptor periodic = probe.periodic();
       assertEquals(IrcNetwork.DESCRIPTOR, periodic);
       assertEquals(IrcNetwork.DESCRIPTOR, probe.asked());
       // The descriptor the session's and the page's tests stand in with is this one.
-      assertEquals(TestNetworks.of(Network.IRC), IrcNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
+      assertEquals(TestNetworks.of(IrcNetwork.ID), IrcNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
       assertEquals("IRC", periodic.label());
       assertEquals(NetworkDescriptor.REQUIRED, periodic.server().host());
       assertTrue(periodic.can(Capability.GROUP_CHATS), "IRC channels are group chats");

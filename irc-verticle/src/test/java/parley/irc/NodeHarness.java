@@ -2,7 +2,6 @@ package parley.irc;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.nodekit.testing.NodeProbe;
 
@@ -10,7 +9,7 @@ import parley.nodekit.testing.NodeProbe;
 final class NodeHarness extends NodeProbe {
 
   NodeHarness(Vertx vertx, JsonObject ircConfig) {
-    super(vertx, new IrcNodeVerticle(), Network.IRC, ircConfig);
+    super(vertx, new IrcNodeVerticle(), IrcNetwork.ID, ircConfig);
   }
 
   /** Short waits; a flood limit that lets tests talk without waiting. */

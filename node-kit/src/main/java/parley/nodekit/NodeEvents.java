@@ -9,6 +9,9 @@ import parley.boot.LogContext;
 import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
+import parley.contract.node.ConnectionStateChanged;
+import parley.contract.node.Failure;
+import parley.contract.node.NodeEventBody;
 
 /**
  * Sends one account's events to the session process owning the user's shard, stamped with node,
@@ -26,7 +29,7 @@ public final class NodeEvents {
   private final ShardRouter router;
   private final Supplier<String> eventIds;
   /** The last {@code connection-state} sent, for a {@code resync}. */
-  private JsonObject lastState;
+  private ConnectionStateChanged lastState;
   /** The archive id ({@code archiveId} or {@code lastId}) of the last event the router took: where a gap begins. */
   private String lastArchiveId;
   /** The router dropped an event of this account (its shard's buffer was full) since the gap was last filled. */
@@ -53,6 +56,11 @@ public final class NodeEvents {
   /** The ids of this account's work, for its log lines ({@link LogContext}). */
   public LogContext logContext() {
     return LogContext.of(userId, accountId, nodeId);
+  }
+
+  /** A typed event. */
+  public void send(NodeEventBody event) {
+    send(event.type(), event.toJson());
   }
 
   public void send(String type, JsonObject body) {
@@ -84,18 +92,14 @@ public final class NodeEvents {
 
   /** A {@code connection-state} event; {@code features}: what the IM server offers (see docs/bus-contract.md), or null. */
   public void state(String state, ImFailure failure, JsonArray features) {
-    JsonObject body = new JsonObject().put("state", state);
-    if (features != null) {
-      body.put("features", features.copy());
-    }
-    if (failure != null) {
-      body.put("error", failure.code().toJson(failure.text()));
-    }
+    ConnectionStateChanged event = new ConnectionStateChanged(state,
+        features == null ? null : features.stream().map(String::valueOf).toList(),
+        failure == null ? null : Failure.of(failure.code(), failure.text()));
     if (meters != null) {
       meters.state(accountId, state, failure);
     }
-    lastState = body.copy();
-    send(NodeEvent.CONNECTION_STATE, body);
+    lastState = event;
+    send(event);
     if (status != null) {
       status.state(accountId, state, failure);
     }
@@ -124,7 +128,7 @@ public final class NodeEvents {
   /** The account's {@code connection-state} again, as last sent (a {@code resync}: counted nowhere else). */
   public void resendState() {
     if (lastState != null) {
-      send(NodeEvent.CONNECTION_STATE, lastState.copy());
+      send(lastState);
     }
   }
 }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.net.ConnectException;
@@ -22,6 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.FailureCode;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.Roster;
 import parley.nodekit.ImFailure;
 import parley.nodekit.OwnPresence;
 import parley.oscar.wire.FeedbagItem;
@@ -78,13 +79,13 @@ final class BosSession {
 
   /** What the session reports to its account. */
   interface Listener {
-    void online(JsonArray contacts);
+    void online(Roster roster);
 
     void contactUpdated(JsonObject contact);
 
     void contactRemoved(String jid);
 
-    void presence(JsonObject presence);
+    void presence(ContactPresence presence);
 
     void message(String from, String text, long ts);
 
@@ -209,8 +210,8 @@ final class BosSession {
   }
 
   /** The buddy list as the contract's contacts (as sent when the session went online). */
-  JsonArray contacts() {
-    return buddies.contacts();
+  Roster roster() {
+    return new Roster(buddies.contacts());
   }
 
   // ---- incoming ----
@@ -417,7 +418,7 @@ final class BosSession {
     setupTimer = -1;
     socket.keepalive(config.keepaliveSeconds() * 1000L);
     liveness.start();
-    listener.online(buddies.contacts());
+    listener.online(new Roster(buddies.contacts()));
   }
 
   private void onBuddy(Snac snac) {

@@ -1,13 +1,13 @@
 package parley.oscar;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import parley.contract.node.Contact;
 import parley.oscar.wire.FeedbagItem;
 import parley.oscar.wire.Foodgroups.Feedbag;
 import parley.oscar.wire.Tlv;
@@ -98,26 +98,24 @@ final class BuddyList {
   }
 
   /** Every contact, sorted by screen name. */
-  JsonArray contacts() {
+  List<Contact> contacts() {
     Map<String, List<FeedbagItem>> byName = new LinkedHashMap<>();
     items.stream().filter(FeedbagItem::isBuddy)
         .sorted((a, b) -> ScreenNames.normalize(a.name()).compareTo(ScreenNames.normalize(b.name())))
         .forEach(i -> byName.computeIfAbsent(ScreenNames.normalize(i.name()), k -> new ArrayList<>()).add(i));
-    JsonArray list = new JsonArray();
-    byName.values().forEach(entries -> list.add(contact(entries)));
-    return list;
+    return byName.values().stream().map(this::contact).toList();
   }
 
   /** The contact for a screen name, or null if not on the list. */
   JsonObject contact(String normalized) {
     List<FeedbagItem> entries = buddies(normalized);
-    return entries.isEmpty() ? null : contact(entries);
+    return entries.isEmpty() ? null : contact(entries).toJson();
   }
 
-  private JsonObject contact(List<FeedbagItem> entries) {
+  private Contact contact(List<FeedbagItem> entries) {
     FeedbagItem first = entries.get(0);
     String alias = first.attributes().string(Feedbag.TLV_ALIAS);
-    JsonArray groups = new JsonArray();
+    List<String> groups = new ArrayList<>();
     boolean pending = false;
     for (FeedbagItem e : entries) {
       String group = groupName(e.groupId());
@@ -126,12 +124,9 @@ final class BuddyList {
       }
       pending |= e.attributes().has(Feedbag.TLV_PENDING_AUTH);
     }
-    return new JsonObject()
-        .put("jid", ScreenNames.normalize(first.name()))
-        .put("name", alias != null && !alias.isBlank() ? alias : first.name())
+    return new Contact(ScreenNames.normalize(first.name()), alias != null && !alias.isBlank() ? alias : first.name(),
         // An OSCAR buddy list is one-way: we see them; "none" while they have not authorized us.
-        .put("groups", groups)
-        .put("subscription", pending ? "none" : "to");
+        groups, pending ? Contact.NO_SUBSCRIPTION : "to");
   }
 
   static FeedbagItem buddy(String screenName, int groupId, int itemId, String alias, boolean pendingAuth) {

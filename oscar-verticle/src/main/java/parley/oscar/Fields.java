@@ -18,8 +18,12 @@ final class Fields {
 
   /** A screen name or ICQ number, normalised. */
   static String screenName(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    String text = value instanceof String s ? s.trim() : null;
+    return screenName(body.getValue(field) instanceof String s ? s : null, field);
+  }
+
+  /** {@code value} of {@code field} (null when absent) as a normalised screen name. */
+  static String screenName(String value, String field) {
+    String text = value == null ? null : value.trim();
     if (!ScreenNames.valid(text)) {
       throw FailureCode.INVALID_JID.exception("The field '" + field
           + "' must be an AIM screen name (3-16 letters, digits and spaces) or an ICQ number (5-10 digits).");

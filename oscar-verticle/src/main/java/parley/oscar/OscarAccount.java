@@ -2,7 +2,6 @@ package parley.oscar;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.util.HashMap;
@@ -13,6 +12,9 @@ import parley.boot.LogContext;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.MessageReceived;
+import parley.contract.node.Roster;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -43,7 +45,7 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   private boolean moving;
   private OwnPresence ownPresence;
   /** The contacts online now, with their presence as last reported (for a resync); by screen name. */
-  private final Map<String, JsonObject> presences = new HashMap<>();
+  private final Map<String, ContactPresence> presences = new HashMap<>();
 
   OscarAccount(Vertx vertx, NetClient client, OscarNodeConfig config, SignOnMethods signOnMethods, ConnectRequest request,
       NodeEvents events, Runnable onGone) {
@@ -97,13 +99,13 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   }
 
   @Override
-  public void online(JsonArray contacts) {
+  public void online(Roster roster) {
     log.info("Account {} signed on as {}", request.accountId(), request.screenName());
     everConnected = true;
     reconnects.connected();
     presences.clear();
     events.state(ConnectionState.CONNECTED, null);
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
+    events.send(roster);
   }
 
   @Override
@@ -154,18 +156,18 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   }
 
   @Override
-  public void presence(JsonObject presence) {
-    if (presence.getBoolean("available", false)) {
-      presences.put(presence.getString("jid"), presence.copy());
+  public void presence(ContactPresence presence) {
+    if (presence.available()) {
+      presences.put(presence.jid(), presence);
     } else {
-      presences.remove(presence.getString("jid"));
+      presences.remove(presence.jid());
     }
-    events.send(NodeEvent.PRESENCE, presence);
+    events.send(presence);
   }
 
   @Override
   public void message(String from, String text, long ts) {
-    events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", text).put("ts", ts));
+    events.send(new MessageReceived(from, text, ts));
   }
 
   @Override
@@ -226,8 +228,8 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   public void resync() {
     events.resendState();
     if (!closed && session != null && session.online()) {
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", session.contacts()));
-      presences.values().forEach(p -> events.send(NodeEvent.PRESENCE, p.copy()));
+      events.send(session.roster());
+      presences.values().forEach(events::send);
     }
   }
 

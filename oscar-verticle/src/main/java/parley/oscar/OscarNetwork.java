@@ -7,12 +7,14 @@ import parley.contract.NetworkDescriptor;
 import parley.contract.NetworkDescriptor.AddressRule;
 import parley.contract.NetworkDescriptor.Badge;
 import parley.contract.NetworkDescriptor.Server;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 
 /** What this node tells the session and the page about AIM and ICQ: the node's network descriptor. */
 public final class OscarNetwork {
   private OscarNetwork() {}
+
+  /** The network's id on the bus and in stored accounts (AIM and ICQ, both over OSCAR; a login of digits only is an ICQ UIN). */
+  public static final String ID = "oscar";
 
   /** The usual OSCAR port; OSCAR has no server discovery, so the page fills it in. */
   static final int DEFAULT_PORT = 5190;
@@ -21,7 +23,7 @@ public final class OscarNetwork {
   private static final String NAME_RULE = "a valid AIM screen name (3-16 letters, digits and spaces, starting with a letter)"
       + " or ICQ number (5-10 digits)";
 
-  public static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(Network.OSCAR, "AIM / ICQ", "AIM/ICQ",
+  public static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(ID, "AIM / ICQ", "AIM/ICQ",
       // A login of digits only is an ICQ number.
       List.of(new Badge("[0-9]+", "ICQ"), new Badge(".*", "AIM")),
       new AddressRule("Screen name or ICQ number", "Alice Smith or 123456789", NAME, NAME_RULE,

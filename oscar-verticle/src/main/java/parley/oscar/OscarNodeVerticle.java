@@ -7,11 +7,10 @@ import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
-import parley.contract.Limits;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.Presence;
+import parley.contract.node.SendMessage;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -35,7 +34,7 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
 
   @Override
   protected String network() {
-    return Network.OSCAR;
+    return OscarNetwork.ID;
   }
 
   @Override
@@ -64,13 +63,8 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
     // Validate before looking at the connection, so a bad command is reported as such.
     return switch (type) {
       case NodeCommand.SEND_MESSAGE -> {
-        String to = Fields.screenName(body, "to");
-        String text = NodeFields.requireString(body, "text");
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception(null);
-        }
-        String messageId = NodeFields.optionalString(body, "messageId", null);
-        yield held(account).sendMessage(to, text, messageId);
+        SendMessage m = SendMessage.fromJson(body);
+        yield held(account).sendMessage(Fields.screenName(m.to(), "to"), m.text(), m.messageId());
       }
       case NodeCommand.SEND_TYPING -> {
         String to = Fields.screenName(body, "to");

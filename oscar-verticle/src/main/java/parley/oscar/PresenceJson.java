@@ -1,7 +1,7 @@
 package parley.oscar;
 
-import io.vertx.core.json.JsonObject;
 import parley.contract.Presence;
+import parley.contract.node.ContactPresence;
 import parley.nodekit.OwnPresence;
 import parley.oscar.wire.IcqAutoMessage;
 import parley.oscar.wire.UserInfo;
@@ -17,19 +17,17 @@ final class PresenceJson {
   static final int ICQ_OCCUPIED = 0x0010;
   static final int ICQ_FREE_FOR_CHAT = 0x0020;
 
-  static JsonObject online(UserInfo info, String awayMessage) {
+  static ContactPresence online(UserInfo info, String awayMessage) {
     String show = show(info);
     String status = awayMessage == null ? "" : awayMessage;
     if (status.isEmpty() && info.idleMinutes() > 0) {
       status = "idle for " + idleText(info.idleMinutes());
     }
-    return new JsonObject().put("jid", ScreenNames.normalize(info.screenName())).put("available", true)
-        .put("show", show).put("status", status);
+    return new ContactPresence(ScreenNames.normalize(info.screenName()), true, show, status);
   }
 
-  static JsonObject offline(String screenName) {
-    return new JsonObject().put("jid", ScreenNames.normalize(screenName)).put("available", false)
-        .put("show", Presence.OFFLINE).put("status", "");
+  static ContactPresence offline(String screenName) {
+    return ContactPresence.offline(ScreenNames.normalize(screenName));
   }
 
   static String show(UserInfo info) {

@@ -2,7 +2,6 @@ package parley.oscar;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.nodekit.testing.NodeProbe;
 import parley.oscar.testing.OscarTestServer;
@@ -11,7 +10,7 @@ import parley.oscar.testing.OscarTestServer;
 final class NodeHarness extends NodeProbe {
 
   NodeHarness(Vertx vertx, JsonObject oscarConfig) {
-    super(vertx, new OscarNodeVerticle(), Network.OSCAR, oscarConfig);
+    super(vertx, new OscarNodeVerticle(), OscarNetwork.ID, oscarConfig);
   }
 
   /** Short waits and keepalives; a message may wait for the rate limit longer than the default. */

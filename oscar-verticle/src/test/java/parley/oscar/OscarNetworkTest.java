@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.Capability;
 import parley.contract.NetworkDescriptor;
-import parley.contract.Network;
 import parley.nodekit.testing.DescriptorProbe;
 import parley.contract.testing.TestNetworks;
 
@@ -19,13 +18,13 @@ class OscarNetworkTest {
   @Timeout(30)
   void theNodePublishesItsDescriptor() throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (DescriptorProbe probe = new DescriptorProbe(vertx, Network.OSCAR)) {
+    try (DescriptorProbe probe = new DescriptorProbe(vertx, OscarNetwork.ID)) {
       new NodeHarness(vertx, NodeHarness.fastConfig());
       NetworkDescriptor periodic = probe.periodic();
       assertEquals(OscarNetwork.DESCRIPTOR, periodic);
       assertEquals(OscarNetwork.DESCRIPTOR, probe.asked());
       // The descriptor the session's and the page's tests stand in with is this one.
-      assertEquals(TestNetworks.of(Network.OSCAR), OscarNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
+      assertEquals(TestNetworks.of(OscarNetwork.ID), OscarNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
       assertEquals("AIM / ICQ", periodic.label());
       assertEquals(NetworkDescriptor.REQUIRED, periodic.server().port());
       assertEquals(5190, periodic.server().defaultPort());

@@ -14,7 +14,6 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.oscar.wire.Foodgroups.Icbm;
@@ -238,11 +237,11 @@ class OscarNodeFailuresTest extends AgainstTestServer {
 
   @Test
   void badCommandsAreRefusedWithTheirField() {
-    ReplyException noLogin = node.failure(Addresses.nodeConnect(Network.OSCAR), node.connectCommand("a1", server, "x", PASSWORD));
+    ReplyException noLogin = node.failure(Addresses.nodeConnect(OscarNetwork.ID), node.connectCommand("a1", server, "x", PASSWORD));
     NodeHarness.assertFailure(noLogin, FailureCode.INVALID_JID);
     JsonObject noHost = node.connectCommand("a2", server, "alice99", PASSWORD);
     noHost.remove("host");
-    NodeHarness.assertFailure(node.failure(Addresses.nodeConnect(Network.OSCAR), noHost), FailureCode.INVALID_FIELD);
+    NodeHarness.assertFailure(node.failure(Addresses.nodeConnect(OscarNetwork.ID), noHost), FailureCode.INVALID_FIELD);
     NodeHarness.assertFailure(node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
         .put("accountId", "nobody").put("to", "bob99").put("text", "hi")), FailureCode.NOT_CONNECTED);
 

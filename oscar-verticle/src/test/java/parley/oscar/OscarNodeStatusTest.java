@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeStatus;
 
@@ -65,7 +64,7 @@ class OscarNodeStatusTest extends AgainstTestServer {
     listen();
     JsonObject first = awaitStatus("nothing held", s -> s.getInteger("held") == 0);
     assertEquals(NodeStatus.NODE_STATUS, first.getString("type"));
-    assertEquals(Network.OSCAR, first.getString("network"));
+    assertEquals(OscarNetwork.ID, first.getString("network"));
     assertTrue(first.getString("version").matches("\\d+\\.\\d+\\.\\d+.*"), first.getString("version"));
     assertTrue(first.getLong("startedAt") <= System.currentTimeMillis(), first.encode());
     assertEquals(0, sessions(first, "connected"));

@@ -17,11 +17,11 @@ import parley.contract.FailureCode;
 import parley.contract.Capability;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.SendMessage;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -160,7 +160,7 @@ final class BrowserCommands {
 
   private Future<JsonObject> addAccount(UserSession user, JsonObject c) {
     String network = Fields.optionalString(c, "network", 64);
-    NetworkDescriptor d = networks.describe(network == null ? Network.DEFAULT : network);
+    NetworkDescriptor d = networks.describe(network == null ? networks.defaultNetwork() : network);
     String login = Fields.address(c, "login", d.login());
     String password = Fields.string(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
     String host = host(c);
@@ -321,8 +321,7 @@ final class BrowserCommands {
           ? Future.succeededFuture(new JsonObject().put("message", pending))
           : failed(user, a, pending, ar.cause()));
     }
-    return nodes.command(a, NodeCommand.SEND_MESSAGE, new JsonObject().put("to", to).put("text", text)
-            .put("messageId", String.valueOf(id)))
+    return nodes.command(a, new SendMessage(to, text, String.valueOf(id)))
         .transform(ar -> {
           if (ar.succeeded()) {
             JsonObject sent = pending.copy().put("status", MessageStatus.SENT);

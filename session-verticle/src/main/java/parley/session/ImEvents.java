@@ -3,6 +3,8 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +16,11 @@ import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.Capability;
 import parley.contract.NodeEvent;
-import parley.contract.Presence;
+import parley.contract.ParleyException;
+import parley.contract.node.ConnectionStateChanged;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.MessageReceived;
+import parley.contract.node.Roster;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {
@@ -133,9 +139,11 @@ final class ImEvents {
    * dropped (the account's connection reports it).
    */
   private Future<Void> storedOnce(UserSession user, AccountSession a, JsonObject e) {
-    if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))
-        && (archiveId(e.getValue("stanzaId")) != null || networks.can(a, Capability.ONE_LOGIN_AT_A_TIME))) {
-      return messageReceived(user, a, e);
+    if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))) {
+      MessageReceived m = parsed(e, MessageReceived::fromJson);
+      if (m != null && (m.stanzaId() != null || networks.can(a, Capability.ONE_LOGIN_AT_A_TIME))) {
+        return messageReceived(user, a, m, e);
+      }
     }
     return Future.succeededFuture();
   }
@@ -241,18 +249,29 @@ final class ImEvents {
     String type = e.getString("type", "");
     switch (type) {
       case NodeEvent.CONNECTION_STATE -> connectionState(user, a, e);
-      case NodeEvent.ROSTER -> roster(user, a, e.getJsonArray("contacts", new JsonArray()));
+      case NodeEvent.ROSTER -> {
+        Roster roster = parsed(e, Roster::fromJson);
+        if (roster != null) {
+          roster(user, a, roster);
+        }
+      }
       case NodeEvent.BLOCKLIST -> blocklist(user, a, e.getValue("jids") instanceof JsonArray jids ? jids : new JsonArray());
       case NodeEvent.CONTACT_UPDATED -> contactUpdated(user, a, e.getJsonObject("contact"));
       case NodeEvent.CONTACT_REMOVED -> contactRemoved(user, a, e.getString("jid"));
-      case NodeEvent.PRESENCE -> presence(user, a, e);
+      case NodeEvent.PRESENCE -> {
+        ContactPresence p = parsed(e, ContactPresence::fromJson);
+        if (p != null) {
+          presence(user, a, p);
+        }
+      }
       case NodeEvent.TYPING -> user.events.signal(BrowserEvent.TYPING, new JsonObject()
           .put("accountId", a.id()).put("peer", e.getString("from")).put("state", e.getString("state")));
       case NodeEvent.SUBSCRIPTION_REQUEST -> {
         return subscriptionRequest(user, a, e.getString("from"));
       }
       case NodeEvent.MESSAGE_RECEIVED -> {
-        return messageReceived(user, a, e);
+        MessageReceived m = parsed(e, MessageReceived::fromJson);
+        return m == null ? Future.succeededFuture() : messageReceived(user, a, m, e);
       }
       case NodeEvent.MESSAGE_FAILED -> {
         return messageFailed(user, a, e);
@@ -291,7 +310,11 @@ final class ImEvents {
   }
 
   private void connectionState(UserSession user, AccountSession a, JsonObject e) {
-    String state = e.getString("state");
+    ConnectionStateChanged changed = parsed(e, ConnectionStateChanged::fromJson);
+    if (changed == null) {
+      return;
+    }
+    String state = changed.state();
     if (e.getString("nodeId") != null && a.nodeId == null && a.active()) {
       a.nodeId = e.getString("nodeId");
       nodes.recordNode(user, a);
@@ -300,14 +323,14 @@ final class ImEvents {
       a.nodeId = null;
       nodes.recordNode(user, a);
     }
-    if (e.getValue("features") instanceof JsonArray offered) {
-      a.features = features(offered);
+    if (changed.features() != null) {
+      a.features = features(changed.features());
       if (!a.features.contains(FEATURE_BLOCKING) && !a.blocked.isEmpty()) {
         // A server without blocking blocks no one.
         blocklist(user, a, new JsonArray());
       }
     }
-    NodeLink.setState(user, a, state, e.getJsonObject("error"));
+    NodeLink.setState(user, a, state, changed.error() == null ? null : changed.error().toJson());
     if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
       // Nothing is known of the contacts while the connection is down: show them offline.
       a.presence.clear();
@@ -323,10 +346,10 @@ final class ImEvents {
   /** More than this many names of features, or longer ones, are not from a node of ours. */
   private static final int MAX_FEATURES = 32;
 
-  private static JsonArray features(JsonArray offered) {
+  private static JsonArray features(List<String> offered) {
     JsonArray out = new JsonArray();
-    for (Object f : offered) {
-      if (f instanceof String name && name.length() <= 64 && out.size() < MAX_FEATURES) {
+    for (String name : offered) {
+      if (name.length() <= 64 && out.size() < MAX_FEATURES) {
         out.add(name);
       }
     }
@@ -348,13 +371,9 @@ final class ImEvents {
   /** The node keeps no more (parley.xmpp.Blocklist). */
   private static final int MAX_BLOCKED = 5000;
 
-  private void roster(UserSession user, AccountSession a, JsonArray contacts) {
+  private void roster(UserSession user, AccountSession a, Roster roster) {
     a.contacts.clear();
-    contacts.forEach(c -> {
-      if (c instanceof JsonObject contact && contact.getString("jid") != null) {
-        a.contacts.put(contact.getString("jid"), contact.copy());
-      }
-    });
+    roster.contacts().forEach(c -> a.contacts.put(c.jid(), c.toJson()));
     a.avatars.keySet().retainAll(a.contacts.keySet());
     user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
   }
@@ -402,16 +421,12 @@ final class ImEvents {
     user.events.publish(BrowserEvent.CONTACT_UPDATED, new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(jid)));
   }
 
-  private void presence(UserSession user, AccountSession a, JsonObject e) {
-    String jid = e.getString("jid");
-    if (jid == null) {
-      return;
-    }
-    boolean available = e.getBoolean("available", false);
-    String status = e.getString("status", "");
+  private void presence(UserSession user, AccountSession a, ContactPresence presence) {
+    String jid = presence.jid();
+    String status = presence.status();
     JsonObject p = new JsonObject()
-        .put("available", available)
-        .put("show", available ? e.getString("show", Presence.AVAILABLE) : Presence.OFFLINE)
+        .put("available", presence.available())
+        .put("show", presence.show())
         .put("status", status.length() > Limits.MAX_STATUS_CHARS ? status.substring(0, Limits.MAX_STATUS_CHARS) : status);
     a.presence.put(jid, p);
     user.events.publish(BrowserEvent.PRESENCE, new JsonObject().put("accountId", a.id()).put("jid", jid).put("presence", p));
@@ -430,20 +445,16 @@ final class ImEvents {
     });
   }
 
-  private Future<Void> messageReceived(UserSession user, AccountSession a, JsonObject e) {
-    String from = e.getString("from");
-    String text = e.getString("text");
-    if (from == null || text == null) {
-      return Future.succeededFuture();
-    }
+  private Future<Void> messageReceived(UserSession user, AccountSession a, MessageReceived m, JsonObject e) {
+    String from = m.from();
     // PostgreSQL text cannot hold NUL (OSCAR can carry one): replaced, so the message is kept.
-    String storable = text.replace('\u0000', '\uFFFD');
-    Long sentTs = sentTime(e.getValue("ts"));
+    String storable = m.text().replace('\u0000', '\uFFFD');
+    Long sentTs = sentTime(m.ts());
     // XEP-0359/0313: the IM server's ids, so that a message is stored once and the next connect
     // asks its archive for what came after.
-    String stanzaId = archiveId(e.getValue("stanzaId"));
-    String archiveId = archiveId(e.getValue("archiveId"));
-    String direction = HistoryStore.OUT.equals(e.getValue("direction")) ? HistoryStore.OUT : HistoryStore.IN;
+    String stanzaId = m.stanzaId();
+    String archiveId = m.archiveId();
+    String direction = m.outgoing() ? HistoryStore.OUT : HistoryStore.IN;
     if (archiveId != null) {
       a.archiveId = archiveId;
     }
@@ -452,8 +463,7 @@ final class ImEvents {
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
     return storage.kept(user, "a message from " + from, () -> history.appendReceived(user.fence, user.userId, a.account,
-        from, storable, sentTs, eventId, stanzaId, archiveId, direction, markerId(e),
-        boundedId(e.getValue("remoteId")))).map(message -> {
+        from, storable, sentTs, eventId, stanzaId, archiveId, direction, m.markerId(), m.remoteId())).map(message -> {
       if (message == null) {
         log.debug("Message (event {}, stanza {}) is stored already", eventId, stanzaId);
         return null;
@@ -497,8 +507,14 @@ final class ImEvents {
   }
 
   /** The id a displayed marker may name for a received message: a bounded string, or null. */
-  private static String markerId(JsonObject e) {
-    return boundedId(e.getValue("markerId"));
+  /** The event's typed body, or null (logged) when the node sent a malformed one: none of it is applied. */
+  private static <T> T parsed(JsonObject e, Function<JsonObject, T> fromJson) {
+    try {
+      return fromJson.apply(e);
+    } catch (ParleyException bad) {
+      log.warn("Dropped a malformed {} event from node {}: {}", e.getString("type"), e.getString("nodeId"), bad.getMessage());
+      return null;
+    }
   }
 
   /** A message id a node reports (the sender's): a bounded string PostgreSQL can hold, or null. */

@@ -31,9 +31,16 @@ final class Networks {
   private final Map<String, NetworkDescriptor> known = new ConcurrentHashMap<>();
   /** Told the whole list when it changed. */
   private final Consumer<JsonArray> changed;
+  /** The network of an {@code account.add} that names none (setting {@code session.defaultNetwork}). */
+  private final String defaultNetwork;
 
-  Networks(Consumer<JsonArray> changed) {
+  Networks(String defaultNetwork, Consumer<JsonArray> changed) {
+    this.defaultNetwork = defaultNetwork;
     this.changed = changed;
+  }
+
+  String defaultNetwork() {
+    return defaultNetwork;
   }
 
   /** A message published to NETWORKS; a malformed descriptor is logged and ignored. */

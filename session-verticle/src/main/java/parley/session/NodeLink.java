@@ -23,6 +23,7 @@ import parley.contract.FailureCode;
 import parley.contract.Capability;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.node.NodeCommandBody;
 
 /**
  * The session's side of the protocol-node contract: asks a node to hold an account's
@@ -314,6 +315,11 @@ final class NodeLink {
   }
 
   /** Sends a command to the node holding a connected account. */
+  /** A typed command to the node holding the account. */
+  Future<JsonObject> command(AccountSession a, NodeCommandBody command) {
+    return command(a, command.type(), command.toJson());
+  }
+
   Future<JsonObject> command(AccountSession a, String type, JsonObject body) {
     ParleyException notConnected = notConnected(a);
     if (notConnected != null) {

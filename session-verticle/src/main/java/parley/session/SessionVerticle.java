@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.Monitoring;
 import parley.boot.ParleyConfig;
+import parley.boot.Settings;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
@@ -77,7 +78,9 @@ public class SessionVerticle extends VerticleBase {
     UserStateStore state = new UserStateStore(db.pool());
     // Loaded users hear when the networks change (a node of a new network started, or described it anew).
     List<Sessions> holder = new java.util.ArrayList<>(1);
-    Networks networks = new Networks(list -> holder.forEach(s -> s.loaded().forEach(
+    String defaultNetwork = config.getString("defaultNetwork",
+        (String) Settings.byName().get("session.defaultNetwork").defaultValue());
+    Networks networks = new Networks(defaultNetwork, list -> holder.forEach(s -> s.loaded().forEach(
         u -> u.events.publish(BrowserEvent.NETWORKS, new JsonObject().put("networks", list.copy())))));
     NodeLink nodes = new NodeLink(vertx, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L), networks);
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);

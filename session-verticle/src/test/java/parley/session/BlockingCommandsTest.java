@@ -31,7 +31,6 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
@@ -61,7 +60,7 @@ class BlockingCommandsTest {
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
@@ -183,7 +182,7 @@ class BlockingCommandsTest {
 
   @Test
   void aimAndIcqRefuseBlockingInWords() {
-    String aim = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+    String aim = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
         .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))
         .getJsonObject("account").getString("id");
     for (String type : List.of(BrowserCommand.CONTACT_BLOCK, BrowserCommand.CONTACT_UNBLOCK)) {

@@ -27,7 +27,6 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
@@ -56,7 +55,7 @@ class ClientMessageIdTest {
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();

@@ -33,7 +33,6 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
@@ -63,7 +62,7 @@ class ContactAvatarTest {
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
-import parley.contract.Network;
 import parley.contract.testing.TestNetworks;
 import parley.contract.ParleyException;
 
@@ -19,7 +18,7 @@ class FieldsTest {
   }
 
   private static String xmpp(String address) {
-    return Fields.address(new JsonObject().put("to", address), "to", TestNetworks.of(Network.XMPP).contact());
+    return Fields.address(new JsonObject().put("to", address), "to", TestNetworks.of(TestNetworks.XMPP).contact());
   }
 
   private static ParleyException badJid(String address) {

@@ -29,7 +29,6 @@ import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.Network;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
@@ -60,7 +59,7 @@ class HistorySearchTest {
     JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4)
         .put("searchesPerMinute", 6.0).put("exportsPerHour", 1.0));
-    for (String network : List.of(Network.XMPP, Network.OSCAR)) {
+    for (String network : List.of(TestNetworks.XMPP, TestNetworks.OSCAR)) {
       vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network),
           msg -> msg.reply(new JsonObject().put("nodeId", "node-" + network))).completion().await();
       vertx.eventBus().<JsonObject>consumer(Addresses.node("node-" + network), msg -> msg.reply(new JsonObject()))
@@ -72,11 +71,11 @@ class HistorySearchTest {
     pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
 
     alice = signUp("alice");
-    xmpp = addAccount(alice, new JsonObject().put("network", Network.XMPP).put("login", "alice@example.org"));
-    aim = addAccount(alice, new JsonObject().put("network", Network.OSCAR).put("login", "AliceAim")
+    xmpp = addAccount(alice, new JsonObject().put("network", TestNetworks.XMPP).put("login", "alice@example.org"));
+    aim = addAccount(alice, new JsonObject().put("network", TestNetworks.OSCAR).put("login", "AliceAim")
         .put("host", "127.0.0.1").put("port", 5190));
     carol = signUp("carol");
-    carolAccount = addAccount(carol, new JsonObject().put("network", Network.XMPP).put("login", "carol@example.org"));
+    carolAccount = addAccount(carol, new JsonObject().put("network", TestNetworks.XMPP).put("login", "carol@example.org"));
   }
 
   @AfterEach
@@ -142,12 +141,12 @@ class HistorySearchTest {
     JsonObject top = reply.getJsonArray("results").getJsonObject(0);
     assertEquals(aim, top.getString("accountId"));
     assertEquals("bobsmith", top.getString("peer"));
-    assertEquals(Network.OSCAR, top.getString("network"));
+    assertEquals(TestNetworks.OSCAR, top.getString("network"));
     assertEquals("in", top.getString("direction"));
     assertEquals(T0 + 3000, top.getLong("ts"));
     assertEquals(new JsonArray().add("Wir treffen uns zum ").add("Meeting").add(" in München"), top.getJsonArray("snippet"));
     JsonObject last = reply.getJsonArray("results").getJsonObject(2);
-    assertEquals(Network.XMPP, last.getString("network"));
+    assertEquals(TestNetworks.XMPP, last.getString("network"));
     assertEquals(new JsonArray().add("Shall we ").add("meet").add(" tomorrow?"), last.getJsonArray("snippet"));
 
     // A corrected text is found by its new words only (the database keeps the words with the text).
@@ -168,13 +167,13 @@ class HistorySearchTest {
     long a3 = store(alice, aim, "bobsmith", "in", "lunch on aim", T0 + 2 * DAY);
     long a4 = store(alice, xmpp, "bob@example.org", "out", "lunch again", T0 + 3 * DAY);
 
-    assertEquals(List.of(a4, a2, a1), ids(search("lunch", new JsonObject().put("network", Network.XMPP))));
-    assertEquals(List.of(a3), ids(search("lunch", new JsonObject().put("network", Network.OSCAR))));
+    assertEquals(List.of(a4, a2, a1), ids(search("lunch", new JsonObject().put("network", TestNetworks.XMPP))));
+    assertEquals(List.of(a3), ids(search("lunch", new JsonObject().put("network", TestNetworks.OSCAR))));
     assertEquals(List.of(a3), ids(search("lunch", new JsonObject().put("accountId", aim))));
     assertEquals(List.of(a4, a1), ids(search("lunch", new JsonObject().put("accountId", xmpp).put("peer", "Bob@Example.org"))));
     assertEquals(List.of(a3, a2), ids(search("lunch", new JsonObject().put("from", T0 + DAY).put("to", T0 + 3 * DAY))));
     // An account filter and another network: nothing, without asking the database.
-    assertEquals(List.of(), ids(search("lunch", new JsonObject().put("accountId", aim).put("network", Network.XMPP))));
+    assertEquals(List.of(), ids(search("lunch", new JsonObject().put("accountId", aim).put("network", TestNetworks.XMPP))));
 
     JsonObject page1 = search("lunch", new JsonObject().put("limit", 2));
     assertEquals(List.of(a4, a3), ids(page1));
@@ -321,7 +320,7 @@ class HistorySearchTest {
     List<Long> seen = new ArrayList<>();
     JsonObject page = command(alice, new JsonObject().put("type", BrowserCommand.HISTORY_EXPORT));
     JsonObject firstAim = page.getJsonArray("messages").getJsonObject(0);
-    assertEquals(Network.OSCAR, firstAim.getString("network"));
+    assertEquals(TestNetworks.OSCAR, firstAim.getString("network"));
     assertEquals("aliceaim", firstAim.getString("account"));
     while (true) {
       page.getJsonArray("messages").forEach(m -> seen.add(((JsonObject) m).getLong("id")));

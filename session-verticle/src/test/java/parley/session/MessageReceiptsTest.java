@@ -31,7 +31,6 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
@@ -61,7 +60,7 @@ class MessageReceiptsTest {
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
@@ -320,7 +319,7 @@ class MessageReceiptsTest {
 
   @Test
   void aimAndIcqCannotCorrectOrTakeBack() {
-    String aim = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+    String aim = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
         .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))
         .getJsonObject("account").getString("id");
     for (String type : List.of(BrowserCommand.MESSAGE_CORRECT, BrowserCommand.MESSAGE_RETRACT)) {

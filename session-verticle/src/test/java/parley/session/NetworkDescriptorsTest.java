@@ -18,14 +18,15 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
@@ -45,20 +46,26 @@ class NetworkDescriptorsTest {
   private String userId;
   private final BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
 
+  /** A test tagged so runs a session whose {@code session.defaultNetwork} is OSCAR. */
+  private static final String OSCAR_BY_DEFAULT = "oscarByDefault";
+
   @BeforeEach
-  void deploy() {
+  void deploy(TestInfo test) {
     vertx = Vertx.vertx();
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", TestDatabase.freshDatabase()).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    for (String network : List.of(Network.XMPP, Network.OSCAR)) {
+    if (test.getTags().contains(OSCAR_BY_DEFAULT)) {
+      config.getJsonObject("session").put("defaultNetwork", TestNetworks.OSCAR);
+    }
+    for (String network : List.of(TestNetworks.XMPP, TestNetworks.OSCAR)) {
       vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network),
           msg -> msg.reply(new JsonObject().put("nodeId", NODE_ID))).completion().await();
     }
     vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> msg.reply(new JsonObject())).completion().await();
     // Only an XMPP node runs (an OSCAR node's connect address answers, but no OSCAR node described its network).
-    TestNetworks.advertise(vertx, Network.XMPP);
+    TestNetworks.advertise(vertx, TestNetworks.XMPP);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
     userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
         .put("type", SessionRequest.SIGN_UP).put("username", "alice").put("password", "correct horse"))
@@ -90,14 +97,14 @@ class NetworkDescriptorsTest {
   }
 
   private static JsonObject aim() {
-    return new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+    return new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
         .put("login", "Alice Smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190);
   }
 
   @Test
   void anAccountOnANetworkNoNodeDescribesIsRefusedInWords() throws Exception {
     JsonObject attached = command(new JsonObject().put("type", BrowserCommand.ATTACH));
-    assertEquals(List.of(Network.XMPP), networkIds(attached.getJsonObject("state").getJsonArray("networks")),
+    assertEquals(List.of(TestNetworks.XMPP), networkIds(attached.getJsonObject("state").getJsonArray("networks")),
         "the page learns the networks when it attaches");
 
     ReplyException refused = refusal(aim());
@@ -109,12 +116,12 @@ class NetworkDescriptorsTest {
     assertTrue(unheardOf.getMessage().startsWith("No protocol node offers the network \"msn\" right now"), unheardOf.getMessage());
 
     // A malformed descriptor changes nothing.
-    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(Network.OSCAR).toJson().put("type", NetworkDescriptor.TYPE)
+    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE)
         .put("capabilities", new JsonArray().add("teleport")));
     // An OSCAR node starts: its descriptor reaches the session and the attached pages.
-    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(Network.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
+    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
     JsonObject event = nextEvent(BrowserEvent.NETWORKS);
-    assertEquals(List.of(Network.OSCAR, Network.XMPP), networkIds(event.getJsonArray("networks")));
+    assertEquals(List.of(TestNetworks.OSCAR, TestNetworks.XMPP), networkIds(event.getJsonArray("networks")));
     assertEquals(List.of("presenceMessages", "oneLoginAtATime", "roster", "subscriptions", "typing").stream().sorted().toList(),
         event.getJsonArray("networks").getJsonObject(0).getJsonArray("capabilities").getList());
     String account = command(aim()).getJsonObject("account").getString("id");
@@ -122,9 +129,33 @@ class NetworkDescriptorsTest {
   }
 
   @Test
+  void anAccountAddWithoutNetworkIsOnTheDefaultNetwork() throws Exception {
+    JsonObject added = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
+        .put("login", "alice@example.org").put("password", "xmpp-secret")).getJsonObject("account");
+    assertEquals(TestNetworks.XMPP, added.getString("network"), "the setting's default: " + added);
+  }
+
+  @Test
+  @Tag(OSCAR_BY_DEFAULT)
+  void anAccountAddWithoutNetworkIsOnTheConfiguredNetwork() throws Exception {
+    command(new JsonObject().put("type", BrowserCommand.ATTACH));
+    JsonObject noNetwork = aim();
+    noNetwork.remove("network");
+    // Configured, but no OSCAR node runs: refused in words, as any network no node describes.
+    ReplyException refused = refusal(noNetwork);
+    assertEquals(FailureCode.UNKNOWN_NETWORK.code(), refused.failureCode());
+    assertTrue(refused.getMessage().startsWith("No protocol node offers the network \"oscar\" right now"), refused.getMessage());
+
+    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
+    nextEvent(BrowserEvent.NETWORKS);
+    JsonObject added = command(noNetwork).getJsonObject("account");
+    assertEquals(TestNetworks.OSCAR, added.getString("network"), "the configured default: " + added);
+  }
+
+  @Test
   void aRoomCommandOnAnOscarAccountFailsNotSupported() throws Exception {
     command(new JsonObject().put("type", BrowserCommand.ATTACH));
-    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(Network.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
+    vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
     nextEvent(BrowserEvent.NETWORKS);
     String account = command(aim()).getJsonObject("account").getString("id");
     for (JsonObject c : List.of(

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Timeout;
 import parley.contract.Addresses;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.testing.TestNetworks;
 
 /**
  * Commands in flight to a protocol node whose process left the cluster are answered at once, in
@@ -37,7 +37,7 @@ class NodeLinkTest {
 
   private static AccountSession account(String nodeId) {
     AccountSession a = new AccountSession(new ImAccount(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-        Network.XMPP, "alice@example.org", new byte[0], null, null, ImAccount.TLS_REQUIRED, true));
+        TestNetworks.XMPP, "alice@example.org", new byte[0], null, null, ImAccount.TLS_REQUIRED, true));
     a.state = ConnectionState.CONNECTED;
     a.nodeId = nodeId;
     return a;
@@ -47,7 +47,7 @@ class NodeLinkTest {
   void commandsInFlightToALostNodeAreAnsweredAtOnceAsMaybeDone() throws Exception {
     vertx.eventBus().consumer(Addresses.node("node-1"), msg -> { });
     vertx.eventBus().consumer(Addresses.node("node-2"), msg -> { });
-    NodeLink link = new NodeLink(vertx, null, null, 10_000, new Networks(list -> {}));
+    NodeLink link = new NodeLink(vertx, null, null, 10_000, new Networks(TestNetworks.XMPP, list -> {}));
     Future<JsonObject> onLost = link.command(account("node-1"), NodeCommand.SEND_MESSAGE,
         new JsonObject().put("to", "bob@example.org").put("text", "hi"));
     Future<JsonObject> onOther = link.command(account("node-2"), NodeCommand.SEND_MESSAGE,

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parley.contract.ConnectionState;
-import parley.contract.Network;
 import parley.contract.UsageKind;
+import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
 /** Online minutes on a real PostgreSQL: whole minutes per connected account, never twice. */
@@ -35,7 +35,7 @@ class OnlineMinutesTest {
   }
 
   private static AccountSession account(String userId, String state) {
-    AccountSession a = new AccountSession(new ImAccount(UUID.randomUUID().toString(), userId, Network.XMPP,
+    AccountSession a = new AccountSession(new ImAccount(UUID.randomUUID().toString(), userId, TestNetworks.XMPP,
         "a@example.org", new byte[0], null, null, ImAccount.TLS_REQUIRED, true));
     a.state = state;
     return a;

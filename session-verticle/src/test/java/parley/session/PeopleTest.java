@@ -35,7 +35,6 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
@@ -69,7 +68,7 @@ class PeopleTest {
     config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4)
         .put("maxContactsPerPerson", 3).put("personMergesPerMinute", 1.0));
-    for (String network : List.of(Network.XMPP, Network.OSCAR)) {
+    for (String network : List.of(TestNetworks.XMPP, TestNetworks.OSCAR)) {
       BlockingQueue<JsonObject> commands = new LinkedBlockingQueue<>();
       nodeCommands.put(network, commands);
       vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network),
@@ -86,16 +85,16 @@ class PeopleTest {
 
     alice = signUp("alice");
     vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(alice), m -> pushed.add(m.body())).completion().await();
-    xmpp = addAccount(alice, new JsonObject().put("network", Network.XMPP).put("login", "alice@example.org"));
-    aim = addAccount(alice, new JsonObject().put("network", Network.OSCAR).put("login", "AliceAim")
+    xmpp = addAccount(alice, new JsonObject().put("network", TestNetworks.XMPP).put("login", "alice@example.org"));
+    aim = addAccount(alice, new JsonObject().put("network", TestNetworks.OSCAR).put("login", "AliceAim")
         .put("host", "127.0.0.1").put("port", 5190));
-    connected(xmpp, Network.XMPP);
-    connected(aim, Network.OSCAR);
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
+    connected(xmpp, TestNetworks.XMPP);
+    connected(aim, TestNetworks.OSCAR);
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
         .add(contact("bob@example.org", "Bob")).add(contact("carol@example.org", "Carol Smith"))
         .add(contact("dan@example.org", "Danny"))));
     nextEvent(BrowserEvent.ROSTER);
-    nodeEvent(aim, Network.OSCAR, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
+    nodeEvent(aim, TestNetworks.OSCAR, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
         .add(contact("bobaim", "Bob")).add(contact("carolsmith", null)).add(contact("dan", "Eve"))));
     nextEvent(BrowserEvent.ROSTER);
   }
@@ -142,7 +141,7 @@ class PeopleTest {
     assertEquals(2, people.size());
     JsonObject bobAgain = personWithId(people, personId);
     assertEquals(List.of("bob@example.org", "bobaim"), jids(bobAgain.getJsonArray("contacts")));
-    assertEquals(List.of(Network.XMPP, Network.OSCAR), bobAgain.getJsonArray("contacts").stream()
+    assertEquals(List.of(TestNetworks.XMPP, TestNetworks.OSCAR), bobAgain.getJsonArray("contacts").stream()
         .map(c -> ((JsonObject) c).getString("network")).toList());
     assertEquals(List.of("carolsmith", "carol@example.org"),
         jids(personWithId(people, carol.getString("id")).getJsonArray("contacts")));
@@ -165,7 +164,7 @@ class PeopleTest {
   @Test
   void anotherUsersContactsAndTooManyAreRefusedInWords() throws Exception {
     String mallory = signUp("mallory");
-    String hers = addAccount(mallory, new JsonObject().put("network", Network.XMPP).put("login", "mallory@example.org"));
+    String hers = addAccount(mallory, new JsonObject().put("network", TestNetworks.XMPP).put("login", "mallory@example.org"));
     ReplyException notHers = refusal(merge(pair(xmpp, "bob@example.org"), pair(hers, "bob@example.org")));
     assertEquals(FailureCode.NO_SUCH_ACCOUNT.code(), notHers.failureCode());
     ReplyException stranger = refusal(merge(pair(xmpp, "bob@example.org"), pair(xmpp, "zed@example.org")));
@@ -202,27 +201,27 @@ class PeopleTest {
   void oneTimelineAndRepliesThroughTheNetworkLastActiveOrPicked() throws Exception {
     String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
         .getJsonObject("person").getString("id");
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "hi on xmpp"));
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "hi on xmpp"));
     stored("hi on xmpp");
-    nodeEvent(aim, Network.OSCAR, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bobaim").put("text", "hi on aim"));
+    nodeEvent(aim, TestNetworks.OSCAR, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bobaim").put("text", "hi on aim"));
     stored("hi on aim");
     // Another chat, not the person's: not in the timeline.
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "carol@example.org").put("text", "not bob"));
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "carol@example.org").put("text", "not bob"));
     stored("not bob");
 
     JsonObject page = history(personId);
     assertEquals(List.of("hi on xmpp", "hi on aim"), texts(page));
-    assertEquals(List.of(Network.XMPP, Network.OSCAR), page.getJsonArray("messages").stream()
+    assertEquals(List.of(TestNetworks.XMPP, TestNetworks.OSCAR), page.getJsonArray("messages").stream()
         .map(m -> ((JsonObject) m).getString("network")).toList());
     assertEquals(via(aim, "bobaim", "last-active"), page.getJsonObject("via"));
 
     JsonObject sent = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SEND).put("personId", personId)
         .put("text", "answer"));
     assertEquals(via(aim, "bobaim", "last-active"), sent.getJsonObject("via"));
-    assertEquals("bobaim", nextNodeCommand(Network.OSCAR, NodeCommand.SEND_MESSAGE).getString("to"));
+    assertEquals("bobaim", nextNodeCommand(TestNetworks.OSCAR, NodeCommand.SEND_MESSAGE).getString("to"));
     assertEquals(aim, sent.getJsonObject("message").getString("accountId"));
 
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "back on xmpp"));
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "back on xmpp"));
     stored("back on xmpp");
     assertEquals(via(xmpp, "bob@example.org", "last-active"), history(personId).getJsonObject("via"));
     assertEquals(List.of("hi on xmpp", "hi on aim", "answer", "back on xmpp"), texts(history(personId)));
@@ -233,13 +232,13 @@ class PeopleTest {
     JsonObject picked = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SEND).put("personId", personId)
         .put("text", "via aim please").put("accountId", aim).put("jid", "bobaim"));
     assertEquals(via(aim, "bobaim", "picked"), picked.getJsonObject("via"));
-    assertEquals("via aim please", nextNodeCommand(Network.OSCAR, NodeCommand.SEND_MESSAGE).getString("text"));
+    assertEquals("via aim please", nextNodeCommand(TestNetworks.OSCAR, NodeCommand.SEND_MESSAGE).getString("text"));
     ReplyException notHis = refusal(new JsonObject().put("type", BrowserCommand.PERSON_SEND).put("personId", personId)
         .put("text", "x").put("accountId", xmpp).put("jid", "carol@example.org"));
     assertEquals("That contact is not part of this person.", notHis.getMessage());
 
     // The last active network's account is offline: the reply goes through one that is connected.
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.DISCONNECTED));
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.DISCONNECTED));
     Eventually.awaitUntil(() -> via(aim, "bobaim", "last-active").equals(history(personId).getJsonObject("via")), 10_000,
         "the reply goes through AIM while XMPP is offline");
   }
@@ -249,15 +248,15 @@ class PeopleTest {
     String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
         .getJsonObject("person").getString("id");
     assertEquals(Presence.OFFLINE, person(personId).getJsonObject("presence").getString("show"));
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.PRESENCE, new JsonObject().put("jid", "bob@example.org")
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.PRESENCE, new JsonObject().put("jid", "bob@example.org")
         .put("available", true).put("show", Presence.DND));
     nextEvent(BrowserEvent.PRESENCE);
     assertEquals(Presence.DND, person(personId).getJsonObject("presence").getString("show"));
-    nodeEvent(aim, Network.OSCAR, NodeEvent.PRESENCE, new JsonObject().put("jid", "bobaim")
+    nodeEvent(aim, TestNetworks.OSCAR, NodeEvent.PRESENCE, new JsonObject().put("jid", "bobaim")
         .put("available", true).put("show", Presence.AWAY));
     nextEvent(BrowserEvent.PRESENCE);
     assertEquals(Presence.AWAY, person(personId).getJsonObject("presence").getString("show"));
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.PRESENCE, new JsonObject().put("jid", "bob@example.org")
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.PRESENCE, new JsonObject().put("jid", "bob@example.org")
         .put("available", true).put("show", Presence.AVAILABLE).put("status", "here"));
     nextEvent(BrowserEvent.PRESENCE);
     JsonObject best = person(personId).getJsonObject("presence");
@@ -271,7 +270,7 @@ class PeopleTest {
         .getJsonObject("person").getString("id");
     nextEvent(BrowserEvent.PERSON_UPDATED);
     // dan@ leaves the roster (removed on another client): he leaves the person.
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", "dan@example.org"));
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", "dan@example.org"));
     JsonObject updated = nextEvent(BrowserEvent.PERSON_UPDATED).getJsonObject("person");
     assertEquals(List.of("bob@example.org", "bobaim"), jids(updated.getJsonArray("contacts")));
     Eventually.awaitUntil(() -> rows() == 2, 10_000, "dan@ is out of the person in the database");
@@ -300,7 +299,7 @@ class PeopleTest {
 
   private static JsonObject via(String accountId, String jid, String why) {
     return new JsonObject().put("accountId", accountId).put("jid", jid)
-        .put("network", jid.contains("@") ? Network.XMPP : Network.OSCAR).put("why", why);
+        .put("network", jid.contains("@") ? TestNetworks.XMPP : TestNetworks.OSCAR).put("why", why);
   }
 
   private static List<String> texts(JsonObject page) {

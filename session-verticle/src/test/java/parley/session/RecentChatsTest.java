@@ -36,7 +36,6 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Limits;
-import parley.contract.Network;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
@@ -65,7 +64,7 @@ class RecentChatsTest {
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP),
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP),
         msg -> msg.reply(new JsonObject().put("nodeId", NODE_ID))).completion().await();
     vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> msg.reply(new JsonObject()))
         .completion().await();
@@ -93,7 +92,7 @@ class RecentChatsTest {
   }
 
   private String addAccount(String userId, String login) {
-    return command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.XMPP)
+    return command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.XMPP)
         .put("login", login).put("password", "im-secret").put("tls", "if-offered"))
         .getJsonObject("account").getString("id");
   }
@@ -152,7 +151,7 @@ class RecentChatsTest {
     assertFalse(reply.getBoolean("more"));
     JsonObject dave = reply.getJsonArray("chats").getJsonObject(0);
     assertEquals(aliceAccount, dave.getString("accountId"));
-    assertEquals(Network.XMPP, dave.getString("network"));
+    assertEquals(TestNetworks.XMPP, dave.getString("network"));
     assertEquals(0, dave.getInteger("unread"));
     assertEquals(sent, dave.getJsonObject("message").getLong("id"));
     assertEquals("out", dave.getJsonObject("message").getString("direction"));

@@ -31,7 +31,6 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
@@ -65,7 +64,7 @@ class RoomChatsTest {
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
@@ -450,11 +449,11 @@ class RoomChatsTest {
   /** A network with its own room rule (IRC: channels) is checked by it, and gets no bookmark commands it does not take. */
   @Test
   void roomsOfANetworkWithItsOwnRoomRuleFollowItsDescriptor() throws Exception {
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.IRC), msg -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.IRC), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
-    String irc = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.IRC).put("login", "Alice")
+    String irc = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.IRC).put("login", "Alice")
         .put("password", "irc-secret").put("host", "127.0.0.1").put("port", 6667).put("tls", "if-offered"))
         .getJsonObject("account").getString("id");
     nextNodeCommand(NodeCommand.CONNECT);

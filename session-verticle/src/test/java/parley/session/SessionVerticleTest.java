@@ -37,7 +37,6 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
@@ -69,7 +68,7 @@ class SessionVerticleTest {
             .put("bcryptCost", 4)
             .put("idleTimeoutSeconds", 1));
     // The stand-in node accepts every connection and every command, and records them.
-    for (String network : List.of(Network.XMPP, Network.OSCAR, Network.IRC)) {
+    for (String network : List.of(TestNetworks.XMPP, TestNetworks.OSCAR, TestNetworks.IRC)) {
       vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network), msg -> {
         nodeCommands.add(msg.body());
         msg.reply(new JsonObject().put("nodeId", NODE_ID));
@@ -510,9 +509,9 @@ class SessionVerticleTest {
         });
     assertEquals(List.of(
         new JsonObject().put("id", UsageKind.messageId(sent.getLong("id"))).put("userId", userId).put("accountId", accountId)
-            .put("network", Network.XMPP).put("kind", UsageKind.MESSAGE_SENT).put("bytes", 7).put("ts", sent.getLong("ts")),
+            .put("network", TestNetworks.XMPP).put("kind", UsageKind.MESSAGE_SENT).put("bytes", 7).put("ts", sent.getLong("ts")),
         new JsonObject().put("id", UsageKind.messageId(received.getLong("id"))).put("userId", userId).put("accountId", accountId)
-            .put("network", Network.XMPP).put("kind", UsageKind.MESSAGE_RECEIVED).put("bytes", 2).put("ts", received.getLong("ts"))),
+            .put("network", TestNetworks.XMPP).put("kind", UsageKind.MESSAGE_RECEIVED).put("bytes", 2).put("ts", received.getLong("ts"))),
         records, "one record per message, with UTF-8 bytes and the history row's id and time");
     long storedTs = pool.query("select sent_at from session.messages order by id").execute().await()
         .iterator().next().getOffsetDateTime("sent_at").toInstant().toEpochMilli();
@@ -522,7 +521,7 @@ class SessionVerticleTest {
   @Test
   void aimAndIcqAccountsNeedAServerAndUseNormalisedScreenNames() throws Exception {
     String userId = signUp("henry");
-    JsonObject aim = new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+    JsonObject aim = new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
         .put("login", "Henry Ford").put("password", "im-secret");
     ReplyException noHost = failure(command(userId, aim.copy().put("port", 5190)));
     assertEquals(FailureCode.INVALID_FIELD.code(), noHost.failureCode());
@@ -534,7 +533,7 @@ class SessionVerticleTest {
     assertTrue(badName.getMessage().contains("not a valid AIM screen name"), badName.getMessage());
 
     JsonObject account = command(userId, aim.copy().put("host", "127.0.0.1").put("port", 5190)).await().body().getJsonObject("account");
-    assertEquals(Network.OSCAR, account.getString("network"));
+    assertEquals(TestNetworks.OSCAR, account.getString("network"));
     assertEquals("henryford", account.getString("login"));
     JsonObject connect = nextNodeCommand(NodeCommand.CONNECT);
     assertEquals("henryford", connect.getString("login"));
@@ -554,7 +553,7 @@ class SessionVerticleTest {
   @Test
   void ircAccountsNeedAServerKeepTheirNicknameAndNameNicknamesOrChannels() throws Exception {
     String userId = signUp("irene");
-    JsonObject irc = new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.IRC)
+    JsonObject irc = new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.IRC)
         .put("login", "Irene").put("password", "nickserv-pw");
     ReplyException noHost = failure(command(userId, irc.copy()));
     assertEquals(FailureCode.INVALID_FIELD.code(), noHost.failureCode());
@@ -566,7 +565,7 @@ class SessionVerticleTest {
     assertEquals(FailureCode.INVALID_JID.code(), failure(command(userId, irc.copy().put("login", "#chan").put("host", "h"))).failureCode());
 
     JsonObject account = command(userId, irc.copy().put("host", "127.0.0.1")).await().body().getJsonObject("account");
-    assertEquals(Network.IRC, account.getString("network"));
+    assertEquals(TestNetworks.IRC, account.getString("network"));
     assertEquals("Irene", account.getString("login"));
     JsonObject connect = nextNodeCommand(NodeCommand.CONNECT);
     assertEquals("Irene", connect.getString("login"));

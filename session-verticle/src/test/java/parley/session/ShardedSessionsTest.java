@@ -49,7 +49,6 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.NodeStatus;
@@ -131,7 +130,7 @@ class ShardedSessionsTest {
   /** The protocol node: takes every connection and command, records them, and says which accounts it holds. */
   private void standInNode(Vertx v) {
     Set<String> held = ConcurrentHashMap.newKeySet();
-    v.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+    v.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       nodeCommands.add(msg.body());
       if (connectRefusedAsDraining) {
         if (connectAnswerMs > 0) {
@@ -450,7 +449,7 @@ class ShardedSessionsTest {
 
     // Its writes under the old epoch do not land.
     HistoryStore history = new HistoryStore(pool, () -> { });
-    ImAccount account = new ImAccount(accountId, userId, Network.XMPP, "stale@example.org", new byte[0], null, null,
+    ImAccount account = new ImAccount(accountId, userId, TestNetworks.XMPP, "stale@example.org", new byte[0], null, null,
         "required", true);
     failure(history.appendReceived(old, userId, account, "peer@example.org", "late too", null, "n:1"));
     failure(history.storePending(old, userId, accountId, "peer@example.org", "not sent"));
@@ -680,7 +679,7 @@ class ShardedSessionsTest {
     nodeCommands.clear();
     // test-node says it is draining, as a node does at once when asked to.
     a.eventBus().publish(Addresses.NODES_STATUS, new JsonObject().put("type", NodeStatus.NODE_STATUS).put("nodeId", NODE_ID)
-        .put("network", Network.XMPP).put("version", "test").put("startedAt", System.currentTimeMillis())
+        .put("network", TestNetworks.XMPP).put("version", "test").put("startedAt", System.currentTimeMillis())
         .put("uptimeSeconds", 1).put("held", 1).put("sessions", new JsonObject()).put("failures", new JsonObject())
         .put("draining", true));
 
@@ -841,13 +840,13 @@ class ShardedSessionsTest {
   void anOscarAccountOfALostNodeReconnectsAndThePageSaysMessagesMayHaveBeenMissed() throws Exception {
     nodeCheckSeconds = 60;
     Vertx a = vertx(false, 0);
-    a.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.OSCAR), msg -> {
+    a.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.OSCAR), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
     String first = deploy(a, 3000, 1000, 0);
     String userId = signUp("aimer");
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
         .put("login", "AimSmith").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
         .await().getJsonObject("account").getString("id");
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NODE_ID)

@@ -26,7 +26,6 @@ import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.Network;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
@@ -51,7 +50,7 @@ class UnsendableTextTest {
     new SecureRandom().nextBytes(key);
     JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
         .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();

@@ -32,7 +32,8 @@ class ContractJsTest {
     }
     assertEquals(parley.contract.Capability.ALL.size(), capabilities.split(": '").length - 1, "no capability the contract lacks");
     assertTrue(js.contains("NETWORKS: '" + BrowserEvent.NETWORKS + "'"), "NETWORKS in contract.js");
-    assertTrue(js.contains("DEFAULT_NETWORK = '" + parley.contract.Network.DEFAULT + "'"), "DEFAULT_NETWORK in contract.js");
+    assertTrue(js.contains("DEFAULT_NETWORK = '" + parley.boot.Settings.byName().get("session.defaultNetwork").defaultValue() + "'"),
+        "DEFAULT_NETWORK in contract.js");
     for (parley.contract.FailureCode code : java.util.List.of(parley.contract.FailureCode.NOT_SUPPORTED,
         parley.contract.FailureCode.UNKNOWN_NETWORK)) {
       assertTrue(js.contains(code.code() + ": '" + code.name() + "'"), code + " in contract.js");

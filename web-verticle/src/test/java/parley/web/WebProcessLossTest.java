@@ -24,7 +24,6 @@ import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.testing.TestNetworks;
@@ -59,7 +58,7 @@ class WebProcessLossTest {
     Process web = null;
     try {
       BlockingQueue<JsonObject> nodeCommands = new LinkedBlockingQueue<>();
-      sessionNode.eventBus().<JsonObject>consumer(Addresses.nodeConnect(Network.XMPP), msg -> {
+      sessionNode.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
         nodeCommands.add(msg.body());
         msg.reply(new JsonObject().put("nodeId", NODE_ID));
       }).completion().await();
@@ -84,7 +83,7 @@ class WebProcessLossTest {
 
       // A browser signs up through the web process, attaches and adds an account, which connects.
       BridgeUser walt = BridgeUser.signUp(client, webPort, "walt");
-      String accountId = walt.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.XMPP)
+      String accountId = walt.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.XMPP)
           .put("login", "walt@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
           .put("tls", "if-offered")).getJsonObject("account").getString("id");
       JsonObject connect = next(nodeCommands, NodeCommand.CONNECT, 10_000);

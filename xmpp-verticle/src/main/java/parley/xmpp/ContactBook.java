@@ -1,6 +1,5 @@
 package parley.xmpp;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import parley.contract.Presence;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.Roster;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
 import parley.xmpp.stream.Element;
@@ -54,26 +56,21 @@ final class ContactBook {
       return items.remove(jid) == null ? null : new JsonObject().put("jid", jid);
     }
     items.put(jid, item);
-    return new JsonObject().put("contact", contact(item));
+    return new JsonObject().put("contact", contact(item).toJson());
   }
 
-  JsonArray contacts() {
-    JsonArray list = new JsonArray();
-    items.values().forEach(item -> list.add(contact(item)));
-    return list;
+  Roster roster() {
+    return new Roster(items.values().stream().map(ContactBook::contact).toList());
   }
 
-  static JsonObject contact(Element item) {
-    JsonArray groups = new JsonArray();
+  static Contact contact(Element item) {
+    List<String> groups = new ArrayList<>();
     for (Element group : item.children("group", Ns.ROSTER)) {
       groups.add(group.text());
     }
     String subscription = item.attribute("subscription");
-    return new JsonObject()
-        .put("jid", item.attribute("jid"))
-        .put("name", item.attribute("name"))
-        .put("groups", groups)
-        .put("subscription", subscription == null ? "none" : subscription);
+    return new Contact(item.attribute("jid"), item.attribute("name"), groups,
+        subscription == null ? Contact.NO_SUBSCRIPTION : subscription);
   }
 
   /** Whether we see their presence or have asked to. */
@@ -83,7 +80,7 @@ final class ContactBook {
   }
 
   /** Records an available or unavailable presence; returns the contact's presence event body. */
-  JsonObject presence(Element presence) {
+  ContactPresence presence(Element presence) {
     String from = presence.attribute("from");
     String bare = Stanzas.bare(from);
     String resource = from.length() > bare.length() ? from.substring(bare.length() + 1) : "";
@@ -107,8 +104,8 @@ final class ContactBook {
   }
 
   /** The current presence of each contact that is online (the others are offline), for a resync. */
-  List<JsonObject> presences() {
-    List<JsonObject> list = new ArrayList<>();
+  List<ContactPresence> presences() {
+    List<ContactPresence> list = new ArrayList<>();
     if (presences != null) {
       presences.forEach((bare, resources) -> {
         Element best = best(resources);
@@ -157,13 +154,9 @@ final class ContactBook {
     };
   }
 
-  private static JsonObject json(String jid, Element presence) {
+  private static ContactPresence json(String jid, Element presence) {
     boolean available = presence != null && presence.attribute("type") == null;
     String status = presence == null || presence.childText("status") == null ? "" : presence.childText("status");
-    return new JsonObject()
-        .put("jid", jid)
-        .put("available", available)
-        .put("show", available ? show(presence) : Presence.OFFLINE)
-        .put("status", status);
+    return new ContactPresence(jid, available, available ? show(presence) : Presence.OFFLINE, status);
   }
 }

@@ -19,7 +19,12 @@ final class Fields {
 
   /** A user's address ({@code alice@example.org}); a resource, if given, is dropped. */
   static BareJid bareJid(JsonObject body, String field) {
-    String text = requireJidText(body, field);
+    return bareJid(requireJidText(body, field), field);
+  }
+
+  /** {@code text}, the non-blank value of {@code field}, as a user's address. */
+  static BareJid bareJid(String text, String field) {
+    text = text.trim();
     EntityBareJid jid;
     try {
       jid = JidCreate.from(text).asBareJid().asEntityBareJidIfPossible();

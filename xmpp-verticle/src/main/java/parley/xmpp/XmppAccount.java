@@ -20,6 +20,7 @@ import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.MessageReceived;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -340,7 +341,7 @@ final class XmppAccount implements NodeAccount {
     features = login.features();
     blocklist = null;
     events.state(ConnectionState.CONNECTED, null, features);
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
+    events.send(contacts.roster());
     online = true;
     c.send(presenceStanza(ownPresence));
     learnOwnAvatar(c);
@@ -640,12 +641,8 @@ final class XmppAccount implements NodeAccount {
         // Its live copy, held till now, went out at its place: it carries what the archive's lacks
         // (markers). Remembered again, in case a long flood pushed its key out of the recent ids.
       } else if (!ours && firstTime) {
-        JsonObject event = new JsonObject().put("from", item.peer()).put("text", item.text()).put("ts", item.ts())
-            .put("stanzaId", item.id()).put("archiveId", item.id());
-        if (item.outgoing()) {
-          event.put("direction", "out");
-        }
-        events.send(NodeEvent.MESSAGE_RECEIVED, event);
+        events.send(new MessageReceived(item.peer(), item.text(), item.ts(), null, null, item.id(), item.id(),
+            item.outgoing()));
         reported++;
       }
       archiveCursor = item.id();
@@ -892,19 +889,18 @@ final class XmppAccount implements NodeAccount {
       reportMessage(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", peer).put("id", corrected)
           .put("text", body).put("ts", sentAt(message)), null);
     } else if (body != null) {
-      JsonObject event = new JsonObject().put("from", peer).put("text", body)
-          .put("ts", sentAt(message)).put("markerId", Receipts.markerId(message)).put("remoteId", Edits.remoteId(message));
       String stanzaId = ownStanzaId(message);
+      MessageReceived event = new MessageReceived(peer, body, sentAt(message), Receipts.markerId(message),
+          Edits.remoteId(message), stanzaId, null, false);
       if (stanzaId != null) {
-        event.put("stanzaId", stanzaId);
         if (archiveSynced && archiveAvailable) {
-          event.put("archiveId", stanzaId);
+          event = event.withArchiveId(stanzaId);
           archiveCursor = stanzaId;
         } else {
           lastLive = stanzaId;
         }
       }
-      reportMessage(NodeEvent.MESSAGE_RECEIVED, event, stanzaId);
+      reportMessage(event.type(), event.toJson(), stanzaId);
     }
   }
 
@@ -966,7 +962,7 @@ final class XmppAccount implements NodeAccount {
     if ("subscribe".equals(type)) {
       events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
     } else if ((type == null || "unavailable".equals(type)) && !bare.equalsIgnoreCase(request.jid().toString())) {
-      events.send(NodeEvent.PRESENCE, contacts.presence(presence));
+      events.send(contacts.presence(presence));
       String hash = type == null ? Avatars.announcedHash(presence) : null;
       // A contact with a PEP avatar (XEP-0084) has that one; its vCard's hash may lag behind.
       if (hash != null && (pepAvatars == null || !pepAvatars.contains(bare))) {
@@ -1276,8 +1272,8 @@ final class XmppAccount implements NodeAccount {
   public void resync() {
     events.resendState();
     if (online) {
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts.contacts()));
-      contacts.presences().forEach(p -> events.send(NodeEvent.PRESENCE, p));
+      events.send(contacts.roster());
+      contacts.presences().forEach(events::send);
       if (blocklist != null) {
         events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
       }

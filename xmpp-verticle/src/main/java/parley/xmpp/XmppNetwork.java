@@ -6,18 +6,20 @@ import parley.contract.Capability;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NetworkDescriptor.AddressRule;
 import parley.contract.NetworkDescriptor.Server;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 
 /** What this node tells the session and the page about XMPP: the node's network descriptor. */
 public final class XmppNetwork {
   private XmppNetwork() {}
 
+  /** The network's id on the bus and in stored accounts (XMPP, also called Jabber). */
+  public static final String ID = "xmpp";
+
   /** A bare address (a resource allowed); the session checks it in depth by RFC 7622 ({@code normalize: jid}). */
   private static final String JID = "[^@/\\s]+@[^@/\\s]+(/.*)?";
   private static final String JID_RULE = "a valid address (it should look like name@example.org)";
 
-  public static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(Network.XMPP, "XMPP (Jabber)", "XMPP", List.of(),
+  public static final NetworkDescriptor DESCRIPTOR = new NetworkDescriptor(ID, "XMPP (Jabber)", "XMPP", List.of(),
       new AddressRule("Address (JID)", "alice@example.org", JID, JID_RULE, NetworkDescriptor.NORMALIZE_JID),
       new AddressRule("Address (JID)", "bob@example.org", JID, JID_RULE, NetworkDescriptor.NORMALIZE_JID),
       // The server is found from the address (DNS SRV) unless the account names one.

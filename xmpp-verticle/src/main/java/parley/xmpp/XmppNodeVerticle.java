@@ -13,9 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
-import parley.contract.Network;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
+import parley.contract.node.SendMessage;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -41,7 +41,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
 
   @Override
   protected String network() {
-    return Network.XMPP;
+    return XmppNetwork.ID;
   }
 
   @Override
@@ -88,13 +88,10 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
     // Validate before looking at the connection, so a bad command is reported as such.
     return switch (type) {
       case NodeCommand.SEND_MESSAGE -> {
-        BareJid to = Fields.bareJid(body, "to");
-        String text = NodeFields.requireString(body, "text");
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception(null);
-        }
-        Fields.carriable("The message", text);
-        yield held(account).sendMessage(to, text, NodeFields.optionalString(body, "messageId", null));
+        SendMessage m = SendMessage.fromJson(body);
+        BareJid to = Fields.bareJid(m.to(), "to");
+        Fields.carriable("The message", m.text());
+        yield held(account).sendMessage(to, m.text(), m.messageId());
       }
       case NodeCommand.SEND_TYPING -> {
         BareJid to = Fields.bareJid(body, "to");

@@ -3,9 +3,12 @@ package parley.xmpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.Roster;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
 import parley.xmpp.stream.Element;
@@ -25,8 +28,8 @@ class ContactBookTest {
     return p.build();
   }
 
-  static JsonObject json(String jid, boolean available, String show, String status) {
-    return new JsonObject().put("jid", jid).put("available", available).put("show", show).put("status", status);
+  static ContactPresence json(String jid, boolean available, String show, String status) {
+    return new ContactPresence(jid, available, show, status);
   }
 
   @Test
@@ -53,11 +56,8 @@ class ContactBookTest {
             .attribute("ask", "subscribe").textChild("group", "Work").textChild("group", "Friends").build())
         .build());
     book.load(roster);
-    assertEquals(new JsonArray()
-        .add(new JsonObject().put("jid", "amy@example.org").put("name", "Amy")
-            .put("groups", new JsonArray().add("Work").add("Friends")).put("subscription", "none"))
-        .add(new JsonObject().put("jid", "zed@example.org").put("name", null).put("groups", new JsonArray())
-            .put("subscription", "both")), book.contacts());
+    assertEquals(new Roster(List.of(new Contact("amy@example.org", "Amy", List.of("Work", "Friends"), "none"),
+        new Contact("zed@example.org", null, List.of(), "both"))), book.roster());
     assertEquals(true, ContactBook.seesOrAsked(book.item("amy@example.org")));
 
     JsonObject update = book.push(Element.builder("item", Ns.ROSTER).attribute("jid", "amy@example.org")
@@ -68,6 +68,6 @@ class ContactBookTest {
     // Removing what is not there changes nothing.
     assertNull(book.push(Element.builder("item", Ns.ROSTER).attribute("jid", "zed@example.org")
         .attribute("subscription", "remove").build()));
-    assertEquals(1, book.contacts().size());
+    assertEquals(1, book.roster().contacts().size());
   }
 }

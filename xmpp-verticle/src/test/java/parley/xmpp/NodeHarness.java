@@ -2,7 +2,6 @@ package parley.xmpp;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.nodekit.testing.NodeProbe;
 import parley.xmpp.testing.XmppTestServer;
@@ -11,7 +10,7 @@ import parley.xmpp.testing.XmppTestServer;
 final class NodeHarness extends NodeProbe {
 
   NodeHarness(Vertx vertx, JsonObject xmppConfig) {
-    super(vertx, new XmppNodeVerticle(), Network.XMPP, xmppConfig);
+    super(vertx, new XmppNodeVerticle(), XmppNetwork.ID, xmppConfig);
   }
 
   static JsonObject fastConfig() {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.Capability;
 import parley.contract.NetworkDescriptor;
-import parley.contract.Network;
 import parley.nodekit.testing.DescriptorProbe;
 import parley.contract.testing.TestNetworks;
 
@@ -19,13 +18,13 @@ class XmppNetworkTest {
   @Timeout(30)
   void theNodePublishesItsDescriptor() throws Exception {
     Vertx vertx = Vertx.vertx();
-    try (DescriptorProbe probe = new DescriptorProbe(vertx, Network.XMPP)) {
+    try (DescriptorProbe probe = new DescriptorProbe(vertx, XmppNetwork.ID)) {
       new NodeHarness(vertx, NodeHarness.fastConfig());
       NetworkDescriptor periodic = probe.periodic();
       assertEquals(XmppNetwork.DESCRIPTOR, periodic);
       assertEquals(XmppNetwork.DESCRIPTOR, probe.asked());
       // The descriptor the session's and the page's tests stand in with is this one.
-      assertEquals(TestNetworks.of(Network.XMPP), XmppNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
+      assertEquals(TestNetworks.of(XmppNetwork.ID), XmppNetwork.DESCRIPTOR, "contract/src/test/resources/parley/contract/testing/networks.json");
       assertEquals("XMPP (Jabber)", periodic.label());
       assertEquals(NetworkDescriptor.OPTIONAL, periodic.server().host());
       assertEquals(NetworkDescriptor.NORMALIZE_JID, periodic.contact().normalize());

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.NodeStatus;
@@ -69,7 +68,7 @@ class XmppNodeDrainTest {
     assertTrue(again.getMessage().startsWith("This xmpp node is being drained already; 2 account(s) left"), again.getMessage());
     // No new account: nobody takes connects for the network any more.
     server.createUser("latecomer", PASSWORD);
-    ReplyException refused = node.failure(Addresses.nodeConnect(Network.XMPP),
+    ReplyException refused = node.failure(Addresses.nodeConnect(XmppNetwork.ID),
         node.connectCommand(NodeHarness.newAccountId(), server, "latecomer", PASSWORD));
     assertEquals(ReplyFailure.NO_HANDLERS, refused.failureType());
     synchronized (statuses) {

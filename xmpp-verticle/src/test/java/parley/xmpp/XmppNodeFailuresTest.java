@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.xmpp.testing.ProsodyServer;
@@ -166,7 +165,7 @@ class XmppNodeFailuresTest {
     JsonObject connect = node.connectCommand(NodeHarness.newAccountId(), prosody, "alice", PASSWORD).put("login", "alice@");
     JsonObject send = new JsonObject().put("type", NodeCommand.SEND_MESSAGE).put("accountId", "any")
         .put("to", "not a jid").put("text", "hi");
-    node.vertx.eventBus().request(Addresses.nodeConnect(Network.XMPP), connect)
+    node.vertx.eventBus().request(Addresses.nodeConnect(XmppNetwork.ID), connect)
         .onComplete(test.failing(e -> test.verify(() -> {
           NodeHarness.assertFailure((ReplyException) e, FailureCode.INVALID_JID);
           node.vertx.eventBus().request(Addresses.node(node.nodeId), send)
@@ -182,13 +181,13 @@ class XmppNodeFailuresTest {
     String own = Addresses.node(node.nodeId);
     NodeHarness.assertFailure(node.failure(own, new JsonObject().put("type", "dance")), FailureCode.UNKNOWN_TYPE);
     NodeHarness.assertFailure(node.failure(own, "this is not JSON"), FailureCode.MALFORMED);
-    NodeHarness.assertFailure(node.failure(Addresses.nodeConnect(Network.XMPP),
+    NodeHarness.assertFailure(node.failure(Addresses.nodeConnect(XmppNetwork.ID),
         new JsonObject().put("type", NodeCommand.PING)), FailureCode.UNKNOWN_TYPE);
     NodeHarness.assertFailure(node.failure(own, new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
         .put("accountId", "nobody").put("to", "bob@example.org").put("text", "hi")), FailureCode.NOT_CONNECTED);
     NodeHarness.assertFailure(node.failure(own, new JsonObject().put("type", NodeCommand.SEND_TYPING)
         .put("accountId", "nobody").put("to", "bob@example.org").put("state", "dancing")), FailureCode.INVALID_FIELD);
-    NodeHarness.assertFailure(node.failure(Addresses.nodeConnect(Network.XMPP),
+    NodeHarness.assertFailure(node.failure(Addresses.nodeConnect(XmppNetwork.ID),
         node.connectCommand("a", prosody, "alice", PASSWORD).put("tls", "sometimes")), FailureCode.INVALID_FIELD);
     node.vertx.eventBus().<JsonObject>request(own, new JsonObject().put("type", NodeCommand.PING))
         .onComplete(test.succeeding(reply -> test.verify(() -> {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
-import parley.contract.Network;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.xmpp.testing.ProsodyServer;
@@ -93,7 +92,7 @@ class XmppNodeHardeningTest {
   void aConnectWhosePresenceCannotBeCarriedIsRefused() {
     JsonObject connect = node.connectCommand(NodeHarness.newAccountId(), prosody, newUser("alice"), PASSWORD)
         .put("presence", new JsonObject().put("show", "away").put("status", "\u0000"));
-    ReplyException e = node.failure(Addresses.nodeConnect(Network.XMPP), connect);
+    ReplyException e = node.failure(Addresses.nodeConnect(XmppNetwork.ID), connect);
     NodeHarness.assertFailure(e, FailureCode.INVALID_FIELD);
     assertTrue(e.getMessage().startsWith("The status contains"), e.getMessage());
   }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
-import parley.contract.Network;
+import parley.oscar.OscarNetwork;
+import parley.xmpp.XmppNetwork;
 import parley.xmpp.testing.ProsodyServer;
 
 /**
@@ -94,7 +95,7 @@ public final class ChatTraffic implements AutoCloseable {
   private Writer aimUser(ParleyCluster cluster, String name, long intervalMs) throws Exception {
     cluster.oscar().addUser(name, name + "-im-pw");
     ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
-    String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.OSCAR)
+    String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", OscarNetwork.ID)
         .put("login", name).put("password", name + "-im-pw").put("host", "127.0.0.1").put("port", cluster.oscar().port())
         .put("tls", "if-offered")).getJsonObject("account").getString("id");
     Writer w = new Writer(browser, accountId, name, intervalMs);
@@ -106,7 +107,7 @@ public final class ChatTraffic implements AutoCloseable {
     prosody.createUser(name, name + "-im-pw");
     ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
     String jid = name + "@" + prosody.domain();
-    String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", Network.XMPP)
+    String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", XmppNetwork.ID)
         .put("login", jid).put("password", name + "-im-pw").put("host", "127.0.0.1").put("port", prosody.port())
         .put("tls", "if-offered")).getJsonObject("account").getString("id");
     Writer w = new Writer(browser, accountId, jid, intervalMs);

@@ -21,6 +21,14 @@ import parley.contract.NetworkDescriptor;
 public final class TestNetworks {
   private TestNetworks() {}
 
+  /**
+   * The ids of the networks in {@code networks.json}, for tests that stand in for the nodes (the
+   * ids themselves belong to the node modules: XmppNetwork.ID, OscarNetwork.ID, IrcNetwork.ID).
+   */
+  public static final String XMPP = "xmpp";
+  public static final String OSCAR = "oscar";
+  public static final String IRC = "irc";
+
   public static List<NetworkDescriptor> all() {
     try (InputStream in = TestNetworks.class.getResourceAsStream("networks.json")) {
       JsonArray list = new JsonArray(new String(in.readAllBytes(), StandardCharsets.UTF_8));

@@ -1,0 +1,138 @@
+package parley.contract.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import parley.contract.FailureCode;
+import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
+import parley.contract.ParleyException;
+
+/**
+ * The typed bodies read the JSON the nodes and the session sent before they existed (fixtures as
+ * docs/bus-contract.md and the nodes write them) and write it back byte for byte, so that an older
+ * node works with a newer session and the other way round during a rolling upgrade.
+ */
+class NodeMessagesTest {
+
+  private static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
+    assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
+  }
+
+  private static void fails(FailureCode code, String text, Runnable parse) {
+    ParleyException e = assertThrows(ParleyException.class, parse::run);
+    assertEquals(code, e.code());
+    assertEquals(text, e.getMessage());
+  }
+
+  @Test
+  void messageReceivedRoundTrips() {
+    // XMPP live, with every id; OSCAR and IRC (no ids); an archived message the account sent.
+    roundTrips("{\"from\":\"bob@example.org\",\"text\":\"hi\",\"ts\":1764060000000,\"markerId\":\"a1b2c3\","
+        + "\"remoteId\":\"b-1\",\"stanzaId\":\"1f3c\",\"archiveId\":\"1f3c\"}", MessageReceived::fromJson, MessageReceived::toJson);
+    roundTrips("{\"from\":\"bob\",\"text\":\"hi\",\"ts\":1764060000000}", MessageReceived::fromJson, MessageReceived::toJson);
+    roundTrips("{\"from\":\"bob@example.org\",\"text\":\"\",\"ts\":1764060000000,\"stanzaId\":\"s1\",\"archiveId\":\"s1\","
+        + "\"direction\":\"out\"}", MessageReceived::fromJson, MessageReceived::toJson);
+    roundTrips("{\"from\":\"#parley\",\"text\":\"<bob> hi\"}", MessageReceived::fromJson, MessageReceived::toJson);
+    assertEquals(NodeEvent.MESSAGE_RECEIVED, new MessageReceived("bob", "hi", 1L).type());
+  }
+
+  @Test
+  void messageReceivedReadsAsTheSessionAlwaysDid() {
+    // The XMPP node puts absent ids as null; an id too long to keep is left out, the message kept.
+    MessageReceived m = MessageReceived.fromJson(new JsonObject("{\"from\":\"bob@example.org\",\"text\":\"hi\","
+        + "\"ts\":5,\"markerId\":null,\"remoteId\":\"" + "r".repeat(257) + "\",\"stanzaId\":\"" + "s".repeat(201)
+        + "\",\"direction\":\"in\"}"));
+    assertEquals(new MessageReceived("bob@example.org", "hi", 5L), m);
+    assertEquals("{\"from\":\"bob@example.org\",\"text\":\"hi\",\"ts\":5}", m.toJson().encode());
+    assertTrue(MessageReceived.fromJson(new JsonObject().put("from", "b").put("text", "x").put("direction", "out")).outgoing());
+    assertFalse(MessageReceived.fromJson(new JsonObject().put("from", "b").put("text", "x")).outgoing());
+  }
+
+  @Test
+  void messageReceivedRefusesBadInputInWords() {
+    fails(FailureCode.INVALID_FIELD, "The field 'from' is missing or invalid.",
+        () -> MessageReceived.fromJson(new JsonObject().put("text", "hi")));
+    fails(FailureCode.INVALID_FIELD, "The field 'text' is missing or invalid.",
+        () -> MessageReceived.fromJson(new JsonObject().put("from", "bob").put("text", 5)));
+    fails(FailureCode.INVALID_FIELD, "The field 'ts' is missing or invalid.",
+        () -> MessageReceived.fromJson(new JsonObject().put("from", "bob").put("text", "hi").put("ts", "yesterday")));
+    fails(FailureCode.INVALID_FIELD, "The field 'direction' is missing or invalid.",
+        () -> MessageReceived.fromJson(new JsonObject().put("from", "bob").put("text", "hi").put("direction", "sideways")));
+    fails(FailureCode.INVALID_FIELD, "The field 'stanzaId' is missing or invalid.",
+        () -> MessageReceived.fromJson(new JsonObject().put("from", "bob").put("text", "hi").put("stanzaId", 7)));
+  }
+
+  @Test
+  void sendMessageRoundTrips() {
+    roundTrips("{\"to\":\"bob@example.org\",\"text\":\"hi\",\"messageId\":\"42\"}", SendMessage::fromJson, SendMessage::toJson);
+    roundTrips("{\"to\":\"bob\",\"text\":\"hi\"}", SendMessage::fromJson, SendMessage::toJson);
+    assertEquals(NodeCommand.SEND_MESSAGE, new SendMessage("bob", "hi", null).type());
+  }
+
+  @Test
+  void sendMessageRefusesBadInputInWords() {
+    fails(FailureCode.INVALID_JID, "The field 'to' must name whom the message is for.",
+        () -> SendMessage.fromJson(new JsonObject().put("text", "hi")));
+    fails(FailureCode.INVALID_FIELD, "The field 'text' is missing or invalid.",
+        () -> SendMessage.fromJson(new JsonObject().put("to", "bob").put("text", " ")));
+    fails(FailureCode.TEXT_TOO_LONG, FailureCode.TEXT_TOO_LONG.defaultText(),
+        () -> SendMessage.fromJson(new JsonObject().put("to", "bob").put("text", "x".repeat(10_001))));
+    fails(FailureCode.INVALID_FIELD, "The field 'messageId' is missing or invalid.",
+        () -> SendMessage.fromJson(new JsonObject().put("to", "bob").put("text", "hi").put("messageId", 42)));
+  }
+
+  @Test
+  void presenceRoundTrips() {
+    roundTrips("{\"jid\":\"bob@example.org\",\"available\":true,\"show\":\"away\",\"status\":\"lunch\"}",
+        ContactPresence::fromJson, ContactPresence::toJson);
+    roundTrips("{\"jid\":\"bob\",\"available\":false,\"show\":\"offline\",\"status\":\"\"}",
+        ContactPresence::fromJson, ContactPresence::toJson);
+    assertEquals(ContactPresence.offline("bob"), ContactPresence.fromJson(new JsonObject().put("jid", "bob")));
+    assertEquals(new ContactPresence("bob", true, "available", ""),
+        ContactPresence.fromJson(new JsonObject().put("jid", "bob").put("available", true)));
+    fails(FailureCode.INVALID_FIELD, "The field 'jid' is missing or invalid.",
+        () -> ContactPresence.fromJson(new JsonObject().put("available", true)));
+    fails(FailureCode.INVALID_FIELD, "The field 'available' is missing or invalid.",
+        () -> ContactPresence.fromJson(new JsonObject().put("jid", "bob").put("available", "yes")));
+  }
+
+  @Test
+  void rosterRoundTrips() {
+    roundTrips("{\"contacts\":[{\"jid\":\"bob@example.org\",\"name\":\"Bob\",\"groups\":[\"Friends\"],\"subscription\":\"both\"},"
+        + "{\"jid\":\"carol@example.org\",\"groups\":[],\"subscription\":\"none\"}]}", Roster::fromJson, Roster::toJson);
+    roundTrips("{\"contacts\":[]}", Roster::fromJson, Roster::toJson);
+    assertEquals(new Roster(List.of(new Contact("bob", null, List.of(), "none"))),
+        Roster.fromJson(new JsonObject("{\"contacts\":[{\"jid\":\"bob\",\"name\":null}]}")));
+    fails(FailureCode.INVALID_FIELD, "The field 'jid' is missing or invalid.",
+        () -> Roster.fromJson(new JsonObject("{\"contacts\":[{\"name\":\"Bob\"}]}")));
+    fails(FailureCode.INVALID_FIELD, "The field 'groups' is missing or invalid.",
+        () -> Roster.fromJson(new JsonObject("{\"contacts\":[{\"jid\":\"bob\",\"groups\":[1]}]}")));
+  }
+
+  @Test
+  void connectionStateRoundTrips() {
+    roundTrips("{\"state\":\"connected\",\"features\":[\"archive\",\"carbons\",\"blocking\",\"rooms\"]}",
+        ConnectionStateChanged::fromJson, ConnectionStateChanged::toJson);
+    roundTrips("{\"state\":\"failed\",\"error\":{\"code\":\"IM_AUTH_FAILED\",\"text\":\"Wrong password.\"}}",
+        ConnectionStateChanged::fromJson, ConnectionStateChanged::toJson);
+    roundTrips("{\"state\":\"connecting\"}", ConnectionStateChanged::fromJson, ConnectionStateChanged::toJson);
+    // A code this contract does not know (a newer node's) still passes through.
+    assertEquals("SOMETHING_NEW", ConnectionStateChanged.fromJson(new JsonObject(
+        "{\"state\":\"failed\",\"error\":{\"code\":\"SOMETHING_NEW\",\"text\":\"…\"}}")).error().code());
+    assertNull(ConnectionStateChanged.fromJson(new JsonObject().put("state", "connected")).features());
+    fails(FailureCode.INVALID_FIELD, "The field 'state' is missing or invalid.",
+        () -> ConnectionStateChanged.fromJson(new JsonObject().put("state", "sleeping")));
+    fails(FailureCode.INVALID_FIELD, "The field 'error' is missing or invalid.",
+        () -> ConnectionStateChanged.fromJson(new JsonObject().put("state", "failed").put("error", "bad")));
+    assertEquals("{\"code\":\"IM_KICKED\",\"text\":\"" + FailureCode.IM_KICKED.defaultText() + "\"}",
+        Failure.of(FailureCode.IM_KICKED, null).toJson().encode());
+  }
+}
