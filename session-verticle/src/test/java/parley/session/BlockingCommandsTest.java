@@ -1,9 +1,7 @@
 package parley.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -45,7 +43,8 @@ class BlockingCommandsTest {
     session = SessionHarness.start(node);
     nodeCommands = node.commands;
     userId = session.signUp("alice");
-    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org", new JsonArray().add("carbons").add("blocking"));
+    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org",
+        new JsonArray().add("carbons").add("blocking"));
     accountId = account.accountId();
     pushed = account.events();
     connectedState = account.state();

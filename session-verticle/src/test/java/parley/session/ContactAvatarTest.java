@@ -1,10 +1,7 @@
 package parley.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -43,7 +40,8 @@ class ContactAvatarTest {
     node = new StandInNode(Network.XMPP, NODE_ID);
     session = SessionHarness.start(node);
     userId = session.signUp("alice");
-    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org", null);
+    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org",
+        null);
     accountId = account.accountId();
     pushed = account.events();
   }

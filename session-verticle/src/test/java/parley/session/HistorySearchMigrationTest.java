@@ -21,15 +21,17 @@ class HistorySearchMigrationTest {
     before.execute(
         // More than one backfill batch of ids.
         "insert into session.messages (user_id, account_id, peer, direction, body)"
-            + " select '" + user + "', '" + account + "', 'bob@example.org', 'in', 'old note ' || g from generate_series(1, 25000) g",
+            + " select '" + user + "', '" + account + "', 'bob@example.org', 'in', 'old note ' || g"
+            + " from generate_series(1, 25000) g",
         "insert into session.messages (user_id, account_id, peer, direction, body)"
             + " values ('" + user + "', '" + account + "', 'bob@example.org', 'in', 'the last zebra')");
 
     SessionHarness session = SessionHarness.start(before.db, new JsonObject());
     try {
-      JsonObject zebra = session.command(user, new JsonObject().put("type", BrowserCommand.HISTORY_SEARCH).put("text", "zebra"));
+      JsonObject search = new JsonObject().put("type", BrowserCommand.HISTORY_SEARCH);
+      JsonObject zebra = session.command(user, search.copy().put("text", "zebra"));
       assertEquals(1, zebra.getJsonArray("results").size());
-      JsonObject old = session.command(user, new JsonObject().put("type", BrowserCommand.HISTORY_SEARCH).put("text", "note 12345"));
+      JsonObject old = session.command(user, search.copy().put("text", "note 12345"));
       assertEquals(1, old.getJsonArray("results").size());
       assertEquals("12345", old.getJsonArray("results").getJsonObject(0).getJsonArray("snippet").getString(3));
     } finally {

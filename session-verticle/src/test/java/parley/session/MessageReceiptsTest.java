@@ -1,7 +1,6 @@
 package parley.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +55,8 @@ class MessageReceiptsTest {
     db = session.db;
     nodeCommands = node.commands;
     userId = session.signUp("alice");
-    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org", null);
+    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org",
+        null);
     accountId = account.accountId();
     pushed = account.events();
   }

@@ -1,7 +1,6 @@
 package parley.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +63,8 @@ class RoomChatsTest {
     db = session.db;
     nodeCommands = node.commands;
     userId = session.signUp("alice");
-    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org", new JsonArray().add("carbons").add("rooms"));
+    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org",
+        new JsonArray().add("carbons").add("rooms"));
     accountId = account.accountId();
     pushed = account.events();
     connectedState = account.state();
