@@ -4,34 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import parley.contract.testing.TestNetworks;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.Headers;
 import parley.contract.MessageStatus;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
-import parley.contract.testing.TestNetworks;
-import parley.session.testing.TestDatabase;
+import parley.session.testing.SessionHarness;
+import parley.session.testing.StandInNode;
 
 /**
  * A page that resends a message with the same client message id (its answer was lost with the
@@ -41,46 +36,33 @@ import parley.session.testing.TestDatabase;
 class ClientMessageIdTest {
   private static final String NODE_ID = "test-node";
 
+  private SessionHarness session;
   private Vertx vertx;
   private JsonObject db;
-  private final BlockingQueue<JsonObject> nodeCommands = new LinkedBlockingQueue<>();
+  private BlockingQueue<JsonObject> nodeCommands;
   /** How long the stand-in node takes to answer a send-message (the IM server's round trip). */
   private volatile long sendDelayMs = 1;
 
   @BeforeEach
   void deploy() {
-    vertx = Vertx.vertx();
-    db = TestDatabase.freshDatabase();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
-        .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
-      nodeCommands.add(msg.body());
-      msg.reply(new JsonObject().put("nodeId", NODE_ID));
-    }).completion().await();
-    vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
-      nodeCommands.add(msg.body());
-      vertx.setTimer(sendDelayMs, t -> msg.reply(new JsonObject()));
-    }).completion().await();
-    // The protocol nodes' network descriptors, as the nodes advertise them.
-    TestNetworks.advertise(vertx);
-    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
+    StandInNode node = new StandInNode(TestNetworks.XMPP, NODE_ID, command -> vertx.timer(sendDelayMs).map(new JsonObject()));
+    session = SessionHarness.start(node);
+    vertx = session.vertx;
+    db = session.db;
+    nodeCommands = node.commands;
   }
 
   @AfterEach
   void close() {
-    vertx.close().await();
+    session.close();
   }
 
   private Future<JsonObject> auth(String type, String username, String password) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
-        new JsonObject().put("type", type).put("username", username).put("password", password)).map(m -> m.body());
+    return session.auth(type, username, password);
   }
 
   private Future<JsonObject> command(String userId, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, body,
-        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).map(m -> m.body());
+    return session.request(userId, body);
   }
 
   /** Signs up tina with a connected XMPP account; answers {userId, accountId}. */

@@ -5,33 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
+import parley.session.testing.SessionHarness;
+import parley.session.testing.StandInNode;
 
 /**
  * history.search, history.get around a message, and history.export pages, on a real PostgreSQL
@@ -42,6 +37,7 @@ class HistorySearchTest {
   private static final long DAY = 86_400_000L;
   private static final long T0 = 1_764_000_000_000L;
 
+  private SessionHarness session;
   private Vertx vertx;
   private Pool pool;
   private String alice;
@@ -52,23 +48,10 @@ class HistorySearchTest {
 
   @BeforeEach
   void deploy() throws Exception {
-    vertx = Vertx.vertx();
-    JsonObject db = TestDatabase.freshDatabase();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
-        .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4)
-        .put("searchesPerMinute", 6.0).put("exportsPerHour", 1.0));
-    for (String network : List.of(TestNetworks.XMPP, TestNetworks.OSCAR)) {
-      vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network),
-          msg -> msg.reply(new JsonObject().put("nodeId", "node-" + network))).completion().await();
-      vertx.eventBus().<JsonObject>consumer(Addresses.node("node-" + network), msg -> msg.reply(new JsonObject()))
-          .completion().await();
-    }
-    // The protocol nodes' network descriptors, as the nodes advertise them.
-    TestNetworks.advertise(vertx);
-    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
-    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+    session = SessionHarness.start(new JsonObject().put("searchesPerMinute", 6.0).put("exportsPerHour", 1.0),
+        new StandInNode(TestNetworks.XMPP, "node-" + TestNetworks.XMPP), new StandInNode(TestNetworks.OSCAR, "node-" + TestNetworks.OSCAR));
+    vertx = session.vertx;
+    pool = session.pool();
 
     alice = signUp("alice");
     xmpp = addAccount(alice, new JsonObject().put("network", TestNetworks.XMPP).put("login", "alice@example.org"));
@@ -80,23 +63,19 @@ class HistorySearchTest {
 
   @AfterEach
   void close() {
-    vertx.close().await();
+    session.close();
   }
 
   private String signUp(String name) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", name).put("password", "correct horse"))
-        .await().body().getString("userId");
+    return session.signUp(name);
   }
 
   private String addAccount(String userId, JsonObject fields) {
-    return command(userId, fields.put("type", BrowserCommand.ACCOUNT_ADD).put("password", "im-secret")
-        .put("tls", "if-offered")).getJsonObject("account").getString("id");
+    return session.addAccount(userId, fields);
   }
 
   private JsonObject command(String userId, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, body,
-        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
+    return session.command(userId, body);
   }
 
   private JsonObject search(String text, JsonObject filters) {
@@ -104,12 +83,7 @@ class HistorySearchTest {
   }
 
   private ReplyException refusal(String userId, JsonObject body) {
-    try {
-      command(userId, body);
-    } catch (ReplyException e) {
-      return e;
-    }
-    throw new AssertionError("not refused: " + body);
+    return session.refusal(userId, body);
   }
 
   /** Stores a message as the session would have (the storage path is tested elsewhere); answers its id. */

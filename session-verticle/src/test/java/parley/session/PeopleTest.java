@@ -7,41 +7,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.testing.TestNetworks;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
-import parley.contract.SessionRequest;
-import parley.contract.testing.TestNetworks;
 import parley.session.testing.Eventually;
-import parley.session.testing.TestDatabase;
+import parley.session.testing.SessionHarness;
+import parley.session.testing.StandInNode;
 
 /**
  * People across networks on a real PostgreSQL: merges the user makes (and Parley only suggests),
@@ -50,6 +42,7 @@ import parley.session.testing.TestDatabase;
  */
 @Timeout(120)
 class PeopleTest {
+  private SessionHarness session;
   private Vertx vertx;
   private Pool pool;
   private JsonObject config;
@@ -57,34 +50,23 @@ class PeopleTest {
   private String xmpp;
   private String aim;
   private final Map<String, BlockingQueue<JsonObject>> nodeCommands = new ConcurrentHashMap<>();
-  private final BlockingQueue<JsonObject> pushed = new LinkedBlockingQueue<>();
+  private BlockingQueue<JsonObject> pushed;
 
   @BeforeEach
   void deploy() throws Exception {
-    vertx = Vertx.vertx();
-    JsonObject db = TestDatabase.freshDatabase();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    config = new JsonObject().put("db", db).put("session", new JsonObject()
-        .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4)
-        .put("maxContactsPerPerson", 3).put("personMergesPerMinute", 1.0));
-    for (String network : List.of(TestNetworks.XMPP, TestNetworks.OSCAR)) {
-      BlockingQueue<JsonObject> commands = new LinkedBlockingQueue<>();
-      nodeCommands.put(network, commands);
-      vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network),
-          msg -> msg.reply(new JsonObject().put("nodeId", "node-" + network))).completion().await();
-      vertx.eventBus().<JsonObject>consumer(Addresses.node("node-" + network), msg -> {
-        commands.add(msg.body());
-        msg.reply(new JsonObject());
-      }).completion().await();
+    StandInNode xmppNode = new StandInNode(TestNetworks.XMPP, "node-" + TestNetworks.XMPP);
+    StandInNode oscarNode = new StandInNode(TestNetworks.OSCAR, "node-" + TestNetworks.OSCAR);
+    for (StandInNode node : List.of(xmppNode, oscarNode)) {
+      nodeCommands.put(node.network, node.commands);
     }
-    // The protocol nodes' network descriptors, as the nodes advertise them.
-    TestNetworks.advertise(vertx);
-    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
-    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+    session = SessionHarness.start(new JsonObject().put("maxContactsPerPerson", 3).put("personMergesPerMinute", 1.0),
+        xmppNode, oscarNode);
+    vertx = session.vertx;
+    config = session.config;
+    pool = session.pool();
 
     alice = signUp("alice");
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(alice), m -> pushed.add(m.body())).completion().await();
+    pushed = session.events(alice);
     xmpp = addAccount(alice, new JsonObject().put("network", TestNetworks.XMPP).put("login", "alice@example.org"));
     aim = addAccount(alice, new JsonObject().put("network", TestNetworks.OSCAR).put("login", "AliceAim")
         .put("host", "127.0.0.1").put("port", 5190));
@@ -101,7 +83,7 @@ class PeopleTest {
 
   @AfterEach
   void close() {
-    vertx.close().await();
+    session.close();
   }
 
   @Test
@@ -368,18 +350,11 @@ class PeopleTest {
   }
 
   private void nodeEvent(String accountId, String network, String type, JsonObject body) {
-    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, body.copy().put("type", type)
-        .put("nodeId", "node-" + network).put("userId", alice).put("accountId", accountId));
+    session.nodeEvent("node-" + network, alice, accountId, type, body);
   }
 
   private JsonObject nextNodeCommand(String network, String type) throws InterruptedException {
-    while (true) {
-      JsonObject c = nodeCommands.get(network).poll(5, TimeUnit.SECONDS);
-      assertNotNull(c, "the " + network + " node never received " + type);
-      if (type.equals(c.getString("type"))) {
-        return c;
-      }
-    }
+    return SessionHarness.next(nodeCommands.get(network), type, "the " + network + " node never received ");
   }
 
   /** Waits until the received message with that text is stored (its event published); other events are passed over. */
@@ -390,29 +365,19 @@ class PeopleTest {
   }
 
   private JsonObject nextEvent(String type) throws InterruptedException {
-    while (true) {
-      JsonObject e = pushed.poll(5, TimeUnit.SECONDS);
-      assertNotNull(e, "never published " + type);
-      if (type.equals(e.getString("type"))) {
-        return e;
-      }
-    }
+    return SessionHarness.nextEvent(pushed, type);
   }
 
   private String signUp(String name) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", name).put("password", "correct horse"))
-        .await().body().getString("userId");
+    return session.signUp(name);
   }
 
   private String addAccount(String userId, JsonObject fields) {
-    return command(userId, fields.put("type", BrowserCommand.ACCOUNT_ADD).put("password", "im-secret")
-        .put("tls", "if-offered")).getJsonObject("account").getString("id");
+    return session.addAccount(userId, fields);
   }
 
   private JsonObject command(String userId, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, body,
-        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
+    return session.command(userId, body);
   }
 
   private ReplyException refusal(JsonObject body) {
@@ -420,11 +385,6 @@ class PeopleTest {
   }
 
   private ReplyException refusal(String userId, JsonObject body) {
-    try {
-      command(userId, body);
-    } catch (ReplyException e) {
-      return e;
-    }
-    throw new AssertionError("not refused: " + body);
+    return session.refusal(userId, body);
   }
 }

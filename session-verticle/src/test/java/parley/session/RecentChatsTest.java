@@ -5,41 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import parley.contract.Addresses;
+import parley.contract.testing.TestNetworks;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.Headers;
 import parley.contract.Limits;
 import parley.contract.NodeEvent;
-import parley.contract.SessionRequest;
-import parley.contract.testing.TestNetworks;
-import parley.session.testing.TestDatabase;
+import parley.session.testing.SessionHarness;
+import parley.session.testing.StandInNode;
 
 /**
  * chats.recent on a real PostgreSQL (migration V13's table and trigger): newest chat first, unread
@@ -50,6 +41,7 @@ import parley.session.testing.TestDatabase;
 class RecentChatsTest {
   private static final String NODE_ID = "recent-node";
 
+  private SessionHarness session;
   private Vertx vertx;
   private Pool pool;
   private String alice;
@@ -58,48 +50,31 @@ class RecentChatsTest {
 
   @BeforeEach
   void deploy() throws Exception {
-    vertx = Vertx.vertx();
-    JsonObject db = TestDatabase.freshDatabase();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
-        .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP),
-        msg -> msg.reply(new JsonObject().put("nodeId", NODE_ID))).completion().await();
-    vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> msg.reply(new JsonObject()))
-        .completion().await();
-    // The protocol nodes' network descriptors, as the nodes advertise them.
-    TestNetworks.advertise(vertx);
-    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
-    pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
+    session = SessionHarness.start(new StandInNode(TestNetworks.XMPP, NODE_ID));
+    vertx = session.vertx;
+    pool = session.pool();
 
     alice = signUp("alice");
     aliceAccount = addAccount(alice, "alice@example.org");
-    pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(alice), m -> pushed.add(m.body())).completion().await();
+    pushed = session.events(alice);
     nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
   }
 
   @AfterEach
   void close() {
-    vertx.close().await();
+    session.close();
   }
 
   private String signUp(String name) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", name).put("password", "correct horse"))
-        .await().body().getString("userId");
+    return session.signUp(name);
   }
 
   private String addAccount(String userId, String login) {
-    return command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.XMPP)
-        .put("login", login).put("password", "im-secret").put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
+    return session.addAccount(userId, new JsonObject().put("network", TestNetworks.XMPP).put("login", login));
   }
 
   private JsonObject command(String userId, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, body,
-        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
+    return session.command(userId, body);
   }
 
   private JsonObject recent(String userId, JsonObject page) {
@@ -107,8 +82,7 @@ class RecentChatsTest {
   }
 
   private void nodeEvent(String type, JsonObject body) {
-    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, body.copy().put("type", type)
-        .put("nodeId", NODE_ID).put("userId", alice).put("accountId", aliceAccount));
+    session.nodeEvent(NODE_ID, alice, aliceAccount, type, body);
   }
 
   /** A message from {@code from} to alice through the session's own path (stored, counted unread). */

@@ -1,41 +1,34 @@
 package parley.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
+import parley.contract.testing.TestNetworks;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.Headers;
 import parley.contract.MessageStatus;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
-import parley.contract.SessionRequest;
-import parley.contract.testing.TestNetworks;
-import parley.session.testing.TestDatabase;
+import parley.session.testing.SessionHarness;
+import parley.session.testing.StandInNode;
 
 /**
  * Group chats (XEP-0045) through the session, on a real PostgreSQL: the rooms kept and joined again,
@@ -46,9 +39,11 @@ class RoomChatsTest {
   private static final String NODE_ID = "rooms-node";
   private static final String ROOM = "lobby@conference.example.org";
 
+  private SessionHarness session;
+  private StandInNode node;
   private Vertx vertx;
   private JsonObject db;
-  private final BlockingQueue<JsonObject> nodeCommands = new LinkedBlockingQueue<>();
+  private BlockingQueue<JsonObject> nodeCommands;
   private String userId;
   private String accountId;
   private BlockingQueue<JsonObject> pushed;
@@ -58,87 +53,47 @@ class RoomChatsTest {
 
   @BeforeEach
   void deploy() throws Exception {
-    vertx = Vertx.vertx();
-    db = TestDatabase.freshDatabase();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
-        .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
-      nodeCommands.add(msg.body());
-      msg.reply(new JsonObject().put("nodeId", NODE_ID));
-    }).completion().await();
-    vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
-      nodeCommands.add(msg.body());
-      String type = msg.body().getString("type");
-      msg.reply(NodeCommand.JOIN_ROOM.equals(type)
-          ? new JsonObject().put("room", msg.body().getString("room")).put("nick", msg.body().getString("nick")).put("created", false)
+    node = new StandInNode(TestNetworks.XMPP, NODE_ID, command -> {
+      String type = command.getString("type");
+      return Future.succeededFuture(NodeCommand.JOIN_ROOM.equals(type)
+          ? new JsonObject().put("room", command.getString("room")).put("nick", command.getString("nick")).put("created", false)
           : NodeCommand.ROOM_ARCHIVE_QUERY.equals(type) ? roomArchivePage : new JsonObject());
-    }).completion().await();
-    // The protocol nodes' network descriptors, as the nodes advertise them.
-    TestNetworks.advertise(vertx);
-    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
-
-    userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", "alice").put("password", "correct horse"))
-        .await().body().getString("userId");
-    accountId = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", "alice@example.org")
-        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
-    nextNodeCommand(NodeCommand.CONNECT);
-    pushed = new LinkedBlockingQueue<>();
-    vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
-    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
-        .put("features", new JsonArray().add("carbons").add("rooms")));
-    JsonObject state;
-    do {
-      state = nextEvent(BrowserEvent.ACCOUNT_STATE);
-    } while (!ConnectionState.CONNECTED.equals(state.getString("state")));
-    connectedState = state;
+    });
+    session = SessionHarness.start(node);
+    vertx = session.vertx;
+    db = session.db;
+    nodeCommands = node.commands;
+    userId = session.signUp("alice");
+    SessionHarness.Connected account = session.connectedAccount(userId, node, "alice@example.org",
+        new JsonArray().add("carbons").add("rooms"));
+    accountId = account.accountId();
+    pushed = account.events();
+    connectedState = account.state();
   }
 
   @AfterEach
   void close() {
-    vertx.close().await();
+    session.close();
   }
 
   private JsonObject command(JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, body,
-        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
+    return session.command(userId, body);
   }
 
   private void nodeEvent(String type, JsonObject body) {
-    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, body.copy().put("type", type)
-        .put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId));
+    session.nodeEvent(NODE_ID, userId, accountId, type, body);
   }
 
   private JsonObject nextNodeCommand(String type) throws InterruptedException {
-    while (true) {
-      JsonObject c = nodeCommands.poll(5, TimeUnit.SECONDS);
-      assertNotNull(c, "the node never received " + type);
-      if (type.equals(c.getString("type"))) {
-        return c;
-      }
-    }
+    return node.next(type);
   }
 
   private JsonObject nextEvent(String type) throws InterruptedException {
-    while (true) {
-      JsonObject e = pushed.poll(5, TimeUnit.SECONDS);
-      assertNotNull(e, "never published " + type);
-      if (type.equals(e.getString("type"))) {
-        return e;
-      }
-    }
+    return SessionHarness.nextEvent(pushed, type);
   }
 
   private ReplyException refusal(JsonObject body) {
-    try {
-      command(body);
-    } catch (ReplyException e) {
-      return e;
-    }
-    throw new AssertionError("not refused: " + body);
+    return session.refusal(userId, body);
   }
 
   private JsonObject accountInSnapshot() {

@@ -4,19 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,10 +21,11 @@ import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.testing.TestNetworks;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
-import parley.contract.testing.TestNetworks;
-import parley.session.testing.TestDatabase;
+import parley.session.testing.SessionHarness;
+import parley.session.testing.StandInNode;
 
 /**
  * Text that no IM network can carry (NUL, U+000B, ...), given to the session on a real PostgreSQL:
@@ -38,45 +34,32 @@ import parley.session.testing.TestDatabase;
 class UnsendableTextTest {
   private static final String NODE_ID = "test-node";
 
+  private SessionHarness session;
   private Vertx vertx;
   private JsonObject db;
-  private final BlockingQueue<JsonObject> nodeCommands = new LinkedBlockingQueue<>();
+  private BlockingQueue<JsonObject> nodeCommands;
 
   @BeforeEach
   void deploy() {
-    vertx = Vertx.vertx();
-    db = TestDatabase.freshDatabase();
-    byte[] key = new byte[32];
-    new SecureRandom().nextBytes(key);
-    JsonObject config = new JsonObject().put("db", db).put("session", new JsonObject()
-        .put("credentialKey", Base64.getEncoder().encodeToString(key)).put("bcryptCost", 4));
-    vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
-      nodeCommands.add(msg.body());
-      msg.reply(new JsonObject().put("nodeId", NODE_ID));
-    }).completion().await();
     // The stand-in node takes every command, as a real one would before the IM server complains.
-    vertx.eventBus().<JsonObject>consumer(Addresses.node(NODE_ID), msg -> {
-      nodeCommands.add(msg.body());
-      msg.reply(new JsonObject());
-    }).completion().await();
-    // The protocol nodes' network descriptors, as the nodes advertise them.
-    TestNetworks.advertise(vertx);
-    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
+    StandInNode node = new StandInNode(TestNetworks.XMPP, NODE_ID);
+    session = SessionHarness.start(node);
+    vertx = session.vertx;
+    db = session.db;
+    nodeCommands = node.commands;
   }
 
   @AfterEach
   void close() {
-    vertx.close().await();
+    session.close();
   }
 
   private Future<JsonObject> auth(String type, String username, String password) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
-        new JsonObject().put("type", type).put("username", username).put("password", password)).map(m -> m.body());
+    return session.auth(type, username, password);
   }
 
   private Future<JsonObject> command(String userId, JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, body,
-        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).map(m -> m.body());
+    return session.request(userId, body);
   }
 
   private static ReplyException invalidField(Future<?> f, String text) {

@@ -29,6 +29,7 @@ import javax.net.ssl.SSLSocket;
 import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smackx.chatstates.ChatState;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.TestInstance;
 import org.jxmpp.jid.impl.JidCreate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +49,9 @@ import parley.xmpp.testing.ProsodyServer;
 import parley.xmpp.testing.XmppTestServer;
 
 /** Parley's own XMPP client connection against a real Prosody, a plain Smack peer, and scripted bad servers. */
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppClientTest {
   private static final String PASSWORD = "correct horse";
   /** The servers under test, without and with TLS: Prosody here, ejabberd in the subclass. */
@@ -58,15 +62,16 @@ class XmppClientTest {
 
   private ClientHarness harness;
 
-  @BeforeAll
-  static void startServer() {
-    use(tls -> tls ? ProsodyServer.withTls() : new ProsodyServer());
+  /** A server of the kind under test, not started yet: Prosody here, ejabberd in the subclass. */
+  XmppTestServer newServer(boolean tls) {
+    return tls ? ProsodyServer.withTls() : new ProsodyServer();
   }
 
-  static void use(Function<Boolean, XmppTestServer> kind) {
-    servers = kind;
-    prosody = kind.apply(false).start();
-    secure = kind.apply(true).start();
+  @BeforeAll
+  void startServer() {
+    servers = this::newServer;
+    prosody = newServer(false).start();
+    secure = newServer(true).start();
     for (XmppTestServer p : List.of(prosody, secure)) {
       for (String user : List.of("alice", "bob", "carol")) {
         p.createUser(user, PASSWORD);

@@ -1,14 +1,14 @@
 package parley.xmpp;
 
-import org.junit.jupiter.api.BeforeAll;
 import parley.xmpp.testing.EjabberdServer;
+import parley.xmpp.testing.XmppTestServer;
 
 /** Every test of {@link XmppNodeArchiveTest}, against ejabberd with mod_mam instead of Prosody. */
 class XmppNodeArchiveEjabberdTest extends XmppNodeArchiveTest {
 
-  /** Hides the superclass's, so JUnit starts ejabberd instead of Prosody. */
-  @BeforeAll
-  static void startServer() {
-    server = new EjabberdServer().withArchive().start();
+  /** ejabberd with its archive (mod_mam) instead of Prosody. */
+  @Override
+  XmppTestServer newServer() {
+    return new EjabberdServer().withArchive();
   }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.impl.JidCreate;
 import parley.contract.NodeCommand;
@@ -32,6 +33,9 @@ import parley.xmpp.testing.XmppTestServer;
  * {@link XmppNodeArchiveEjabberdTest} runs the same against ejabberd with mod_mam.
  */
 @ExtendWith(VertxExtension.class)
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppNodeArchiveTest {
   private static final String PASSWORD = "correct horse";
   private static final AtomicInteger users = new AtomicInteger();
@@ -39,9 +43,14 @@ class XmppNodeArchiveTest {
 
   private NodeHarness node;
 
+  /** The server the tests run against, not started yet: Prosody here, ejabberd in the subclass. */
+  XmppTestServer newServer() {
+    return new ProsodyServer().withArchive();
+  }
+
   @BeforeAll
-  static void startServer() {
-    server = new ProsodyServer().withArchive().start();
+  void startServer() {
+    server = newServer().start();
   }
 
   @AfterAll

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.impl.JidCreate;
 import parley.contract.Addresses;
@@ -36,6 +37,9 @@ import parley.xmpp.testing.XmppTestServer;
  * client that sets its vCard and announces the photo's hash in its presence.
  */
 @ExtendWith(VertxExtension.class)
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppNodeAvatarTest {
   private static final String PASSWORD = "correct horse";
   private static final AtomicInteger users = new AtomicInteger();
@@ -45,9 +49,14 @@ class XmppNodeAvatarTest {
 
   private NodeHarness node;
 
+  /** The server the tests run against, not started yet: Prosody here, ejabberd in the subclass. */
+  XmppTestServer newServer() {
+    return new ProsodyServer();
+  }
+
   @BeforeAll
-  static void startServer() {
-    server = new ProsodyServer().start();
+  void startServer() {
+    server = newServer().start();
   }
 
   @AfterAll

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.jxmpp.jid.impl.JidCreate;
 import parley.contract.Addresses;
@@ -35,6 +36,9 @@ import parley.xmpp.testing.XmppTestServer;
  * {@link XmppNodeCarbonsEjabberdTest} runs them against ejabberd.
  */
 @ExtendWith(VertxExtension.class)
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppNodeCarbonsTest {
   private static final String PASSWORD = "correct horse";
   private static final String CARBONS = "urn:xmpp:carbons:2";
@@ -45,9 +49,14 @@ class XmppNodeCarbonsTest {
 
   private NodeHarness node;
 
+  /** The server the tests run against, not started yet: Prosody here, ejabberd in the subclass. */
+  XmppTestServer newServer() {
+    return new ProsodyServer();
+  }
+
   @BeforeAll
-  static void startServer() {
-    server = new ProsodyServer().start();
+  void startServer() {
+    server = newServer().start();
   }
 
   @AfterAll

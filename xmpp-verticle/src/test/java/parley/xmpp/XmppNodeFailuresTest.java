@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
@@ -27,6 +28,9 @@ import parley.xmpp.testing.XmppTestServer;
  * Prosody here, against ejabberd in {@link XmppNodeFailuresEjabberdTest}.
  */
 @ExtendWith(VertxExtension.class)
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppNodeFailuresTest {
   private static final String PASSWORD = "correct horse";
   /** The server under test: Prosody here, ejabberd in the subclass. */
@@ -34,18 +38,14 @@ class XmppNodeFailuresTest {
 
   private NodeHarness node;
 
+  /** Starts the server the tests share (of the kind {@link #newServer} makes), with the user alice. */
   @BeforeAll
-  static void startServer() {
-    use(new ProsodyServer());
-  }
-
-  /** Starts the server the tests share, with the user alice; a subclass hides startServer to pick another. */
-  static void use(XmppTestServer server) {
-    prosody = server.start();
+  void startServer() {
+    prosody = newServer(false).start();
     prosody.createUser("alice", PASSWORD);
   }
 
-  /** A server of the same kind for one test, not started yet. */
+  /** A server of the kind under test, not started yet: Prosody here, ejabberd in the subclass. */
   XmppTestServer newServer(boolean tls) {
     return new ProsodyServer(ProsodyServer.DEFAULT_DOMAIN, tls);
   }

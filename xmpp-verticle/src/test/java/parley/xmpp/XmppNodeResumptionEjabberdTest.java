@@ -1,14 +1,14 @@
 package parley.xmpp;
 
-import org.junit.jupiter.api.BeforeAll;
 import parley.xmpp.testing.EjabberdServer;
+import parley.xmpp.testing.XmppTestServer;
 
 /** Every test of {@link XmppNodeResumptionTest}, against ejabberd (mod_stream_mgmt) instead of Prosody. */
 class XmppNodeResumptionEjabberdTest extends XmppNodeResumptionTest {
 
-  /** Hides the superclass's, so JUnit starts ejabberd instead of Prosody. */
-  @BeforeAll
-  static void startServer() {
-    server = new EjabberdServer().withStreamManagement().start();
+  /** ejabberd with stream management instead of Prosody. */
+  @Override
+  XmppTestServer newServer() {
+    return new EjabberdServer().withStreamManagement();
   }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.FailureCode;
@@ -39,6 +40,9 @@ import parley.xmpp.testing.XmppTestServer;
  */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppNodeResumptionTest {
   private static final String PASSWORD = "correct horse";
   private static final AtomicInteger users = new AtomicInteger();
@@ -47,9 +51,14 @@ class XmppNodeResumptionTest {
 
   private NodeHarness node;
 
+  /** The server the tests run against, not started yet: Prosody here, ejabberd in the subclass. */
+  XmppTestServer newServer() {
+    return new ProsodyServer().withStreamManagement();
+  }
+
   @BeforeAll
-  static void startServer() {
-    server = new ProsodyServer().withStreamManagement().start();
+  void startServer() {
+    server = newServer().start();
   }
 
   @AfterAll

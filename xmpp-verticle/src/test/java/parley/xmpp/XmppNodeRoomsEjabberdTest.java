@@ -1,15 +1,15 @@
 package parley.xmpp;
 
-import org.junit.jupiter.api.BeforeAll;
 import parley.xmpp.testing.EjabberdServer;
+import parley.xmpp.testing.XmppTestServer;
 
 /** Every test of {@link XmppNodeRoomsTest}, against ejabberd's mod_muc instead of Prosody's. */
 class XmppNodeRoomsEjabberdTest extends XmppNodeRoomsTest {
 
-  /** Hides the superclass's, so JUnit starts ejabberd (with the archive, which its rooms' stanza ids need). */
-  @BeforeAll
-  static void startServer() {
-    server = new EjabberdServer().withArchive().start();
+  /** ejabberd instead of Prosody, with the archive, which its rooms' stanza ids need. */
+  @Override
+  XmppTestServer newServer() {
+    return new EjabberdServer().withArchive();
   }
 
   @Override

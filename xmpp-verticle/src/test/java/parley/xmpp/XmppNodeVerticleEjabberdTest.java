@@ -1,14 +1,14 @@
 package parley.xmpp;
 
-import org.junit.jupiter.api.BeforeAll;
 import parley.xmpp.testing.EjabberdServer;
+import parley.xmpp.testing.XmppTestServer;
 
 /** Every test of {@link XmppNodeVerticleTest}, against ejabberd instead of Prosody. */
 class XmppNodeVerticleEjabberdTest extends XmppNodeVerticleTest {
 
-  /** Hides the superclass's, so JUnit starts ejabberd instead of Prosody. */
-  @BeforeAll
-  static void startServer() {
-    prosody = new EjabberdServer().start();
+  /** ejabberd instead of Prosody. */
+  @Override
+  XmppTestServer newServer() {
+    return new EjabberdServer();
   }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
@@ -28,6 +29,9 @@ import parley.xmpp.testing.XmppTestServer;
  * {@link XmppNodeVerticleEjabberdTest} runs the same tests against ejabberd.
  */
 @ExtendWith(VertxExtension.class)
+// One instance per class, so that the server is started by an instance method a subclass overrides: JUnit runs a
+// superclass's static @BeforeAll even when a subclass hides it, which would start (and leak) a Prosody as well.
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XmppNodeVerticleTest {
   private static final String PASSWORD = "correct horse";
   private static final AtomicInteger users = new AtomicInteger();
@@ -36,9 +40,14 @@ class XmppNodeVerticleTest {
 
   private NodeHarness node;
 
+  /** The server the tests run against, not started yet: Prosody here, ejabberd in the subclass. */
+  XmppTestServer newServer() {
+    return new ProsodyServer();
+  }
+
   @BeforeAll
-  static void startServer() {
-    prosody = new ProsodyServer().start();
+  void startServer() {
+    prosody = newServer().start();
   }
 
   @AfterAll
