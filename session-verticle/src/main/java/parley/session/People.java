@@ -355,6 +355,11 @@ final class People {
     return key;
   }
 
+  /** The chat keys of the person {@code personId} names (one of the user's, else refused in words), in merge order. */
+  Set<String> chatsOf(UserSession user, JsonObject c) {
+    return user.people.get(personId(user, c));
+  }
+
   private static String personId(UserSession user, JsonObject c) {
     String id = Fields.string(c, "personId", 64);
     if (!user.people.containsKey(id)) {

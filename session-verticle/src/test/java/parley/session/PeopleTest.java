@@ -245,6 +245,35 @@ class PeopleTest {
   }
 
   @Test
+  void aPersonsExportHasEveryNetworksMessagesInOrderAndNoOneElses() throws Exception {
+    String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
+        .getJsonObject("person").getString("id");
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "one"));
+    stored("one");
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "carol@example.org").put("text", "not bob"));
+    stored("not bob");
+    nodeEvent(aim, Network.OSCAR, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bobaim").put("text", "two"));
+    stored("two");
+
+    JsonObject page = command(alice, new JsonObject().put("type", BrowserCommand.HISTORY_EXPORT).put("personId", personId));
+    assertEquals(List.of("one", "two"), texts(page));
+    assertEquals(List.of(Network.XMPP, Network.OSCAR), page.getJsonArray("messages").stream()
+        .map(m -> ((JsonObject) m).getString("network")).toList());
+    assertNull(page.getLong("next"));
+    long first = page.getJsonArray("messages").getJsonObject(0).getLong("id");
+    assertEquals(List.of("two"), texts(command(alice, new JsonObject().put("type", BrowserCommand.HISTORY_EXPORT)
+        .put("personId", personId).put("after", first))));
+
+    // A person and a chat at once, or a person not hers: refused in words.
+    assertEquals("Export a person or one chat (accountId and peer), not both.", refusal(new JsonObject()
+        .put("type", BrowserCommand.HISTORY_EXPORT).put("personId", personId).put("accountId", xmpp)
+        .put("peer", "bob@example.org")).getMessage());
+    String mallory = signUp("mallory");
+    assertEquals("There is no such person (it may have been split in another tab).", refusal(mallory, new JsonObject()
+        .put("type", BrowserCommand.HISTORY_EXPORT).put("personId", personId)).getMessage());
+  }
+
+  @Test
   void aPersonsPresenceIsTheBestOfTheirContacts() throws Exception {
     String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
         .getJsonObject("person").getString("id");
