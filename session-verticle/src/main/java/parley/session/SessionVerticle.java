@@ -132,7 +132,8 @@ public class SessionVerticle extends VerticleBase {
             "Too many searches at once; wait a few seconds and search again."),
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
             "Too many exports lately; wait a few minutes and export again."), people, networks,
-        new RecentChats(db.pool()));
+        new RecentChats(db.pool(), new UserBudgets(config.getDouble("recentChatsPerMinute", 60.0), 20,
+            "Too many requests for recent conversations at once; wait a few seconds and try again.")));
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving, people, networks);
     long leaseMs = config.getLong("shardLeaseMs", 8_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {
