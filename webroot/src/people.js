@@ -14,6 +14,11 @@ export function personEntryKey(id) {
   return 'p:' + id;
 }
 
+/** The person id of a `personEntryKey`, or null for any other key. */
+export function personIdOfEntryKey(key) {
+  return typeof key === 'string' && key.startsWith('p:') ? key.slice(2) : null;
+}
+
 /** The people of an `attach` reply's snapshot (by id); an open person that is gone is closed. */
 export function peopleFromSnapshot(snap, state = {}) {
   const people = {};
