@@ -122,6 +122,7 @@ export const Command = Object.freeze({
   PERSON_SUGGESTIONS: 'person.suggestions',
   PERSON_HISTORY: 'person.history',
   PERSON_SEND: 'person.send',
+  PERSON_DISMISS: 'person.dismiss',
   /** The user's recent conversations, newest first, a page at a time (before: the last one's message id). */
   CHATS_RECENT: 'chats.recent',
 });

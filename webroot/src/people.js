@@ -297,7 +297,7 @@ export function suggestionsLoaded(state, reply) {
   return { ...state, suggestions: list.filter((s) => s && Array.isArray(s.contacts) && s.contacts.length >= 2) };
 }
 
-/** The suggestions to show: not dismissed in this tab. */
+/** The suggestions to show: not dismissed (the server leaves out those dismissed on any device; this tab's at once). */
 export function visibleSuggestions(state) {
   const dismissed = state.dismissedSuggestions || [];
   return (state.suggestions || []).filter((s) => !dismissed.includes(suggestionKey(s)));

@@ -131,6 +131,7 @@ final class BrowserCommands {
       case BrowserCommand.PERSON_SUGGESTIONS -> Future.succeededFuture(people.suggestions(user));
       case BrowserCommand.PERSON_HISTORY -> people.history(user, c);
       case BrowserCommand.PERSON_SEND -> people.send(user, c, this::sendMessage);
+      case BrowserCommand.PERSON_DISMISS -> people.dismiss(user, c);
       case BrowserCommand.CHATS_RECENT -> recent.page(user, Fields.optionalLong(c, "before"), Fields.optionalLong(c, "limit"));
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };

@@ -124,7 +124,9 @@ public class SessionVerticle extends VerticleBase {
             "Too many pages of older messages from rooms at once; wait a few seconds and try again."), networks);
     People people = new People(state, history, storage, config.getInteger("maxContactsPerPerson", 20),
         new UserBudgets(config.getDouble("personMergesPerMinute", 20.0), 10,
-            "Too many merges at once; wait a minute and merge again."), networks);
+            "Too many merges at once; wait a minute and merge again."),
+        new UserBudgets(config.getDouble("personMergesPerMinute", 20.0), 10,
+            "Too many suggestions dismissed at once; wait a minute and try again."), networks);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
         state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024), networks), rooms,
         new HistorySearch(db.pool()),
