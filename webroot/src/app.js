@@ -308,17 +308,24 @@ export class App {
 
   /**
    * Keys that work anywhere on the page: Alt+Up and Alt+Down go to the previous and next
-   * conversation (the recent list's order), Escape goes from a chat back to the list (on a narrow
+   * conversation (the recent list's order; a merged person is one), Escape goes from a chat back to the list (on a narrow
    * screen the list shows instead of the chat). Escape while correcting a message only cancels that.
    */
   onKey(e) {
     if (!this.state || !this.ui || this.billingPage || document.querySelector('#confirm')) return;
     if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-      const key = Inbox.nextConversation(Inbox.conversationOrder(this.state), this.state.focus, e.key === 'ArrowDown' ? 1 : -1);
-      if (!key) return;
+      // People, not chats: a merged person is one stop, opening their one conversation.
+      const stop = Inbox.nextConversation(Inbox.conversationOrder(this.state), Inbox.currentConversation(this.state),
+        e.key === 'ArrowDown' ? 1 : -1);
+      if (!stop) return;
       e.preventDefault();
-      const { accountId, jid } = S.splitKey(key);
-      this.openChat(accountId, jid);
+      const target = Inbox.conversationTarget(stop);
+      if (target.personId) {
+        this.showList = false;
+        this.people.open(target.personId);
+      } else {
+        this.openChat(target.accountId, target.jid);
+      }
     } else if (e.key === 'Escape' && !e.defaultPrevented && this.state.focus) {
       const t = e.target;
       if (t && t.classList && t.classList.contains('editing')) return;

@@ -45,6 +45,11 @@ export function exportUrl(format, accountId, peer) {
     : base;
 }
 
+/** A download of a merged person's conversation on all their networks ('json' or 'txt'). */
+export function personExportUrl(format, personId) {
+  return '/api/export/history.' + (format === 'json' ? 'json' : 'txt') + '?personId=' + encodeURIComponent(personId);
+}
+
 /** Requests to Addresses.BROWSER_BILLING (the user's own) and Addresses.BROWSER_ADMIN (admins only). */
 export const BillingRequest = Object.freeze({
   USAGE_GET: 'usage.get',
@@ -117,6 +122,7 @@ export const Command = Object.freeze({
   PERSON_SUGGESTIONS: 'person.suggestions',
   PERSON_HISTORY: 'person.history',
   PERSON_SEND: 'person.send',
+  PERSON_DISMISS: 'person.dismiss',
   /** The user's recent conversations, newest first, a page at a time (before: the last one's message id). */
   CHATS_RECENT: 'chats.recent',
 });

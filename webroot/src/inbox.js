@@ -3,6 +3,7 @@
 // and the "new messages" line of a chat, and moving between conversations with the keyboard.
 import { Direction, Event } from './contract.js';
 import { chatKey, splitKey } from './state.js';
+import { personEntryKey, personIdOfEntryKey, personOfKey, recentEntries } from './people.js';
 
 // ---- recent conversations --------------------------------------------------------------------
 
@@ -177,12 +178,32 @@ export function nextConversation(order, focus, step) {
   return j >= 0 && j < order.length ? order[j] : null;
 }
 
-/** The keys to move through: the recent list first, then open chats it does not have. */
+/**
+ * The stops to move through: the recent list first, then open chats it does not have. A merged
+ * person is one stop (`p:<id>`, at their newest chat), as the recent list and contacts show them.
+ */
 export function conversationOrder(state) {
-  const keys = (state.recent ? state.recent.chats : []).filter((c) => state.accounts.some((a) => a.id === c.accountId))
-    .map((c) => c.key);
-  for (const k of state.openChats) if (!keys.includes(k)) keys.push(k);
+  const keys = recentEntries(state).map((c) => c.key);
+  for (const k of state.openChats) {
+    const person = personOfKey(state, k);
+    const stop = person ? personEntryKey(person) : k;
+    if (!keys.includes(stop)) keys.push(stop);
+  }
   return keys;
+}
+
+/** The stop shown now: the open person, else the focused chat (its person's stop when it has one). */
+export function currentConversation(state) {
+  if (state.personOpen) return personEntryKey(state.personOpen);
+  if (!state.focus) return null;
+  const person = personOfKey(state, state.focus);
+  return person ? personEntryKey(person) : state.focus;
+}
+
+/** What a stop opens: `{personId}` for a person, else `{accountId, jid}` of the chat. */
+export function conversationTarget(stop) {
+  const personId = personIdOfEntryKey(stop);
+  return personId ? { personId } : splitKey(stop);
 }
 
 export { splitKey };

@@ -14,6 +14,11 @@ export function personEntryKey(id) {
   return 'p:' + id;
 }
 
+/** The person id of a `personEntryKey`, or null for any other key. */
+export function personIdOfEntryKey(key) {
+  return typeof key === 'string' && key.startsWith('p:') ? key.slice(2) : null;
+}
+
 /** The people of an `attach` reply's snapshot (by id); an open person that is gone is closed. */
 export function peopleFromSnapshot(snap, state = {}) {
   const people = {};
@@ -292,7 +297,7 @@ export function suggestionsLoaded(state, reply) {
   return { ...state, suggestions: list.filter((s) => s && Array.isArray(s.contacts) && s.contacts.length >= 2) };
 }
 
-/** The suggestions to show: not dismissed in this tab. */
+/** The suggestions to show: not dismissed (the server leaves out those dismissed on any device; this tab's at once). */
 export function visibleSuggestions(state) {
   const dismissed = state.dismissedSuggestions || [];
   return (state.suggestions || []).filter((s) => !dismissed.includes(suggestionKey(s)));

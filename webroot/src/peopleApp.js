@@ -29,7 +29,7 @@ export class PeopleController {
       onPickVia: (id, key) => this.app.update(P.pickVia(this.app.state, id, key)),
       onSplit: (id, accountId, jid) => this.split(id, accountId, jid),
       onMergeSuggestion: (s) => this.merge(s.contacts.map((c) => ({ accountId: c.accountId, jid: c.jid }))),
-      onDismissSuggestion: (key) => this.app.update(P.dismissSuggestion(this.app.state, key)),
+      onDismissSuggestion: (s) => this.dismiss(s),
       onStartPicking: () => this.app.update(P.startPicking(this.app.state)),
       onTogglePick: (key) => this.app.update(P.togglePick(this.app.state, key)),
       onCancelPicking: () => this.app.update(P.stopPicking(this.app.state)),
@@ -141,6 +141,18 @@ export class PeopleController {
     try {
       await this.app.command(Command.PERSON_MERGE, { contacts }, { quiet: true });
       if (this.app.state) this.app.update(P.stopPicking(this.app.state));
+      this.showPanelError('');
+    } catch (e) {
+      this.showPanelError(errorText(e));
+    }
+  }
+
+  /** "Not the same": hidden here at once; the server keeps it so no other device suggests it again. */
+  async dismiss(s) {
+    this.app.update(P.dismissSuggestion(this.app.state, P.suggestionKey(s)));
+    try {
+      await this.app.command(Command.PERSON_DISMISS, { contacts: s.contacts.map((c) => ({ accountId: c.accountId, jid: c.jid })) },
+        { quiet: true });
       this.showPanelError('');
     } catch (e) {
       this.showPanelError(errorText(e));

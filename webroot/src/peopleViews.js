@@ -95,7 +95,7 @@ export function updatePeoplePanel(panel, state) {
       h('div', { class: 'request-text suggestion-text' }),
       h('div', { class: 'request-buttons' },
         h('button', { type: 'button', class: 'suggestion-merge small primary', onclick: () => panel.handlers.onMergeSuggestion(s) }, 'Merge'),
-        h('button', { type: 'button', class: 'suggestion-dismiss small', onclick: () => panel.handlers.onDismissSuggestion(P.suggestionKey(s)) }, 'Not the same'))),
+        h('button', { type: 'button', class: 'suggestion-dismiss small', onclick: () => panel.handlers.onDismissSuggestion(s) }, 'Not the same'))),
     (el, s) => setText(el.querySelector('.suggestion-text'), P.suggestionText(state, s)));
   panel.picker.hidden = !picking;
   panel.start.hidden = picking;

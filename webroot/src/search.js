@@ -1,7 +1,7 @@
 // History search and export: the panel's form, its results, and the export links. Found words
 // come from the server as plain text parts (odd parts are the matches); each part becomes a text
 // node, the matches inside <mark>: nothing of a message is ever markup.
-import { Limits, exportUrl } from './contract.js';
+import { Limits, exportUrl, personExportUrl } from './contract.js';
 import { networkTag } from './networks.js';
 import { h, setText, clear, formatTime } from './dom.js';
 import { accountById, chatKey, displayName, splitKey } from './state.js';
@@ -85,10 +85,11 @@ export function createSearchPanel(handlers) {
     h('a', { href: exportUrl('txt'), download: '', id: 'export-all-txt' }, 'text'));
   const chatJson = h('a', { download: '', id: 'export-chat-json' }, 'JSON');
   const chatTxt = h('a', { download: '', id: 'export-chat-txt' }, 'text');
-  const exportChat = h('p', { class: 'export-links', hidden: true }, 'Export this chat: ', chatJson, ' · ', chatTxt);
+  const exportLabel = h('span', null, 'Export this chat: ');
+  const exportChat = h('p', { class: 'export-links', hidden: true }, exportLabel, chatJson, ' · ', chatTxt);
   const panel = h('section', { class: 'panel search' }, h('h2', null, 'Search history'), form, status, results, more,
     exportAll, exportChat);
-  panel._parts = { text, network, account, peer, status, results, more, exportChat, chatJson, chatTxt };
+  panel._parts = { text, network, account, peer, status, results, more, exportChat, exportLabel, chatJson, chatTxt };
   return panel;
 }
 
@@ -106,9 +107,15 @@ export function updateSearchPanel(panel, state) {
     : [];
   fillSelect(p.peer, [['', 'All contacts'], ...contacts]);
   p.peer.disabled = !p.account.value;
+  // A merged person's conversation, while open, is the one shown: its export has every network's messages.
+  const person = state.personOpen;
   const focus = state.focus ? splitKey(state.focus) : null;
-  p.exportChat.hidden = !focus;
-  if (focus) {
+  p.exportChat.hidden = !person && !focus;
+  setText(p.exportLabel, person ? 'Export this conversation: ' : 'Export this chat: ');
+  if (person) {
+    p.chatJson.setAttribute('href', personExportUrl('json', person));
+    p.chatTxt.setAttribute('href', personExportUrl('txt', person));
+  } else if (focus) {
     p.chatJson.setAttribute('href', exportUrl('json', focus.accountId, focus.jid));
     p.chatTxt.setAttribute('href', exportUrl('txt', focus.accountId, focus.jid));
   }

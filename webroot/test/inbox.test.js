@@ -114,6 +114,27 @@ test('Alt+Down and Alt+Up go through the recent list, then the open chats', () =
   assert.deepEqual(I.conversationOrder(s), [key('b'), key('c'), key('z')]);
 });
 
+test('Alt+Up/Down step through people: a merged person is one stop, wherever their chats are', () => {
+  const B = 'acc-2';
+  const bobAim = S.chatKey(B, 'bobaim');
+  const person = { id: 'p1', contacts: [{ accountId: A, jid: 'bob@x.org' }, { accountId: B, jid: 'bobaim' }] };
+  const s = { accounts: [{ id: A }, { id: B }], people: { p1: person }, personOpen: null, focus: null,
+    openChats: [key('z'), bobAim],
+    recent: { chats: [{ key: key('bob@x.org'), accountId: A }, { key: key('c'), accountId: A },
+      { key: bobAim, accountId: B }] } };
+  // Bob's XMPP and AIM chats are one stop (where his newest is); his open AIM chat too.
+  assert.deepEqual(I.conversationOrder(s), ['p:p1', key('c'), key('z')]);
+  assert.equal(I.currentConversation(s), null);
+  assert.equal(I.currentConversation({ ...s, personOpen: 'p1' }), 'p:p1');
+  assert.equal(I.currentConversation({ ...s, focus: bobAim }), 'p:p1', 'a chat of a person stands for the person');
+  assert.equal(I.currentConversation({ ...s, focus: key('c') }), key('c'));
+  const order = I.conversationOrder(s);
+  assert.equal(I.nextConversation(order, I.currentConversation({ ...s, personOpen: 'p1' }), 1), key('c'));
+  assert.equal(I.nextConversation(order, I.currentConversation({ ...s, focus: key('c') }), -1), 'p:p1');
+  assert.deepEqual(I.conversationTarget('p:p1'), { personId: 'p1' });
+  assert.deepEqual(I.conversationTarget(key('c')), { accountId: A, jid: 'c' });
+});
+
 test('the panel lists chats newest first with name, network, unread count and last message as text', () => {
   let s = S.attachReply(S.beginAttach(S.initialState()), { seq: 1, complete: true, state: {
     accounts: [{ id: A, login: 'alice@x.org', network: 'xmpp', state: 'connected' }],

@@ -10,7 +10,8 @@ const V = await import('../src/views.js');
 const PV = await import('../src/peopleViews.js');
 const S = await import('../src/state.js');
 const P = await import('../src/people.js');
-const { Event } = await import('../src/contract.js');
+const { Command, Event } = await import('../src/contract.js');
+const { PeopleController } = await import('../src/peopleApp.js');
 const { NETWORKS } = await import('./networks-fixture.js');
 
 const X = 'acc-xmpp';
@@ -155,6 +156,23 @@ test('suggestions in words, dismissed in this tab; the user picks contacts to me
   assert.equal(candidates.find((c) => c.jid === 'bobaim').personId, BOB);
   s = P.stopPicking(s);
   assert.equal(s.mergePick, null);
+});
+
+test('"Not the same" hides the suggestion at once and tells the server, which keeps it for every device', async () => {
+  const sent = [];
+  const app = {
+    state: P.suggestionsLoaded(attached(), { suggestions: [
+      { contacts: [{ accountId: X, jid: 'carol@example.org' }, { accountId: A, jid: 'bobaim' }], reasons: ['same-name'] }] }),
+    update(next) { this.state = next; },
+    command: async (type, body) => { sent.push({ type, body }); return {}; },
+    ui: null,
+  };
+  const people = new PeopleController(app);
+  const suggestion = P.visibleSuggestions(app.state)[0];
+  await people.handlers().onDismissSuggestion(suggestion);
+  assert.equal(P.visibleSuggestions(app.state).length, 0);
+  assert.deepEqual(sent, [{ type: Command.PERSON_DISMISS, body: { contacts: [{ accountId: X, jid: 'carol@example.org' },
+    { accountId: A, jid: 'bobaim' }] } }]);
 });
 
 test('recent conversations show a person once, at their newest chat, with every network\'s unread', async () => {

@@ -8,7 +8,8 @@ import { NETWORKS } from './networks-fixture.js';
 installDom();
 const Search = await import('../src/search.js');
 const S = await import('../src/state.js');
-const { Command, exportUrl } = await import('../src/contract.js');
+const { Command, exportUrl, personExportUrl } = await import('../src/contract.js');
+const P = await import('../src/people.js');
 
 const A = 'acc-1';
 const B = 'acc-2';
@@ -23,6 +24,8 @@ function state() {
         { id: B, login: 'aliceaim', network: 'oscar', state: 'connected' }],
       contacts: [{ accountId: A, jid: 'bob@x.org', name: 'Bob', groups: [], subscription: 'both', presence: null },
         { accountId: B, jid: 'bobsmith', name: 'Bob AIM', groups: [], subscription: 'both', presence: null }],
+      people: [{ id: 'p-1', contacts: [{ accountId: A, jid: 'bob@x.org', network: 'xmpp' },
+        { accountId: B, jid: 'bobsmith', network: 'oscar' }] }],
       subscriptionRequests: [], unread: [], ownPresence: { show: 'available', status: '' },
     },
   });
@@ -101,4 +104,19 @@ test('export links: all history always, the focused chat when there is one', () 
   panel._parts.account.value = B;
   Search.updateSearchPanel(panel, s);
   assert.deepEqual(panel._parts.peer.children.map((o) => o.value), ['', 'bobsmith']);
+});
+
+test('export links: a merged person open exports their conversation on every network', () => {
+  const panel = Search.createSearchPanel({ onSearch() {}, onMore() {} });
+  let s = S.openChat(state(), A, 'bob@x.org');
+  s = P.openPerson(s, 'p-1');
+  Search.updateSearchPanel(panel, s);
+  assert.equal(panel._parts.exportChat.hidden, false);
+  assert.equal(panel._parts.chatJson.getAttribute('href'), '/api/export/history.json?personId=p-1');
+  assert.equal(panel._parts.chatTxt.getAttribute('href'), personExportUrl('txt', 'p-1'));
+  assert.equal(panel._parts.exportLabel.textContent, 'Export this conversation: ');
+  s = P.closePerson(s);
+  Search.updateSearchPanel(panel, s);
+  assert.equal(panel._parts.chatJson.getAttribute('href'), exportUrl('json', A, 'bob@x.org'));
+  assert.equal(panel._parts.exportLabel.textContent, 'Export this chat: ');
 });

@@ -83,6 +83,7 @@ public final class Settings {
       numberAbove("session.roomArchivePagesPerMinute", 0).byDefault(30),
       integer("session.maxContactsPerPerson", 2, 1000).byDefault(20),
       numberAbove("session.personMergesPerMinute", 0).byDefault(20),
+      numberAbove("session.recentChatsPerMinute", 0).byDefault(60),
       integer("session.signInFreeFailures", 0, MAX_INT).byDefault(5),
       integer("session.signInAddressFreeFailures", 0, MAX_INT).byDefault(20),
       whole("session.signInDelayMs", 1, MAX_LONG).byDefault(1000),

@@ -78,9 +78,11 @@ public final class BrowserCommand {
   public static final String PERSON_SUGGESTIONS = "person.suggestions";
   public static final String PERSON_HISTORY = "person.history";
   public static final String PERSON_SEND = "person.send";
+  /** A merge suggestion the user turned down: kept on the server, no longer suggested on any device. */
+  public static final String PERSON_DISMISS = "person.dismiss";
 
   public static final Set<String> ALL = Set.of(PERSON_MERGE, PERSON_SPLIT, PERSON_SUGGESTIONS, PERSON_HISTORY, PERSON_SEND,
-      ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
+      PERSON_DISMISS, ATTACH, ACCOUNT_ADD, ACCOUNT_UPDATE, ACCOUNT_REMOVE,
       ACCOUNT_CONNECT, ACCOUNT_DISCONNECT, PRESENCE_SET, MESSAGE_SEND, TYPING_SEND, CONTACT_ADD,
       CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
       FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET,

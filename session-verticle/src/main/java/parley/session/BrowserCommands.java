@@ -3,6 +3,7 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.Set;
@@ -130,6 +131,7 @@ final class BrowserCommands {
       case BrowserCommand.PERSON_SUGGESTIONS -> Future.succeededFuture(people.suggestions(user));
       case BrowserCommand.PERSON_HISTORY -> people.history(user, c);
       case BrowserCommand.PERSON_SEND -> people.send(user, c, this::sendMessage);
+      case BrowserCommand.PERSON_DISMISS -> people.dismiss(user, c);
       case BrowserCommand.CHATS_RECENT -> recent.page(user, Fields.optionalLong(c, "before"), Fields.optionalLong(c, "limit"));
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
@@ -549,13 +551,31 @@ final class BrowserCommands {
    */
   private Future<JsonObject> exportPage(UserSession user, JsonObject c) {
     String accountId = Fields.optionalString(c, "accountId", 64);
-    AccountSession a = accountId == null || accountId.isEmpty() ? null : user.account(accountId);
-    String peer = a == null ? null : Fields.address(c, "peer", networks.lookup(a));
+    boolean person = c.getValue("personId") != null;
+    if (person && accountId != null) {
+      throw FailureCode.INVALID_FIELD.exception("Export a person or one chat (accountId and peer), not both.");
+    }
+    // Which chats: a person's (every network's), one chat, or all (null).
+    List<UUID> accountIds = null;
+    List<String> peers = null;
+    if (person) {
+      accountIds = new ArrayList<>();
+      peers = new ArrayList<>();
+      for (String key : people.chatsOf(user, c)) {
+        String[] chat = People.split(key);
+        accountIds.add(UUID.fromString(chat[0]));
+        peers.add(chat[1]);
+      }
+    } else if (accountId != null && !accountId.isEmpty()) {
+      AccountSession a = user.account(accountId);
+      accountIds = List.of(UUID.fromString(a.id()));
+      peers = List.of(Fields.address(c, "peer", networks.lookup(a)));
+    }
     Long after = Fields.optionalLong(c, "after");
     if (after == null) {
       exports.take(user.userId, System.nanoTime());
     }
-    return history.exportPage(user.userId, a == null ? null : a.id(), peer, after == null ? 0 : after, Limits.EXPORT_PAGE)
+    return history.exportPage(user.userId, accountIds, peers, after == null ? 0 : after, Limits.EXPORT_PAGE)
         .map(list -> {
           list.forEach(o -> {
             JsonObject m = (JsonObject) o;

@@ -608,17 +608,17 @@ final class HistoryStore {
 
   /**
    * One page of an export: up to {@code limit} of the user's messages after {@code afterId}, in the
-   * order they were stored; of one chat when {@code accountId} and {@code peer} are given, else of
-   * every chat.
+   * order they were stored; of the chats {@code accountIds[i]} with {@code peers[i]} (one chat, or a
+   * person's) when given, else of every chat.
    */
-  Future<JsonArray> exportPage(String userId, String accountId, String peer, long afterId, int limit) {
+  Future<JsonArray> exportPage(String userId, List<UUID> accountIds, List<String> peers, long afterId, int limit) {
     Tuple params = Tuple.of(UUID.fromString(userId), afterId, limit);
-    String chat = "";
-    if (accountId != null) {
-      params.addUUID(UUID.fromString(accountId)).addString(peer);
-      chat = " and account_id = $4 and peer = $5";
+    String chats = "";
+    if (accountIds != null) {
+      params.addArrayOfUUID(accountIds.toArray(new UUID[0])).addArrayOfString(peers.toArray(new String[0]));
+      chats = " and (account_id, peer) in (select * from unnest($4::uuid[], $5::text[]))";
     }
-    return pool.preparedQuery(PAGE_COLUMNS + " where user_id = $1 and id > $2" + chat + " order by id limit $3")
+    return pool.preparedQuery(PAGE_COLUMNS + " where user_id = $1 and id > $2" + chats + " order by id limit $3")
         .execute(params)
         .map(rows -> {
           List<Object> out = new ArrayList<>();

@@ -36,10 +36,14 @@ final class People {
   private final Storage storage;
   private final int maxContacts;
   private final UserBudgets merges;
+  private final UserBudgets dismissals;
+  /** Dismissed suggestions kept per user: enough for any real contact list, bounded against a script. */
+  static final int MAX_DISMISSED = 500;
   private final Networks networks;
 
   People(UserStateStore state, HistoryStore history, Storage storage, int maxContacts, UserBudgets merges,
-         Networks networks) {
+         UserBudgets dismissals, Networks networks) {
+    this.dismissals = dismissals;
     this.networks = networks;
     this.state = state;
     this.history = history;
@@ -235,9 +239,59 @@ final class People {
         Tuple.of(UUID.fromString(user.userId), accounts.toArray(new UUID[0]), jids.toArray(new String[0])));
   }
 
-  /** Contacts that may be one person (PersonSuggestions); never merged without the user. */
+  /** Contacts that may be one person (PersonSuggestions), less those the user dismissed; never merged without the user. */
   JsonObject suggestions(UserSession user) {
-    return PersonSuggestions.of(user, maxContacts);
+    JsonObject reply = PersonSuggestions.of(user, maxContacts);
+    JsonArray shown = new JsonArray();
+    for (Object o : reply.getJsonArray("suggestions")) {
+      List<String> keys = new ArrayList<>();
+      ((JsonObject) o).getJsonArray("contacts").forEach(c -> keys.add(UserSession.chatKey(((JsonObject) c).getString("accountId"),
+          ((JsonObject) c).getString("jid"))));
+      if (!user.dismissedSuggestions.contains(new SuggestionKey(keys).text())) {
+        shown.add(o);
+      }
+    }
+    return reply.put("suggestions", shown);
+  }
+
+  /**
+   * The user turned a suggestion down (its contacts, each of one of the user's accounts): kept in
+   * {@code session.dismissed_suggestions} for every device, the newest {@link #MAX_DISMISSED}.
+   * Limited per user as merges are.
+   */
+  Future<JsonObject> dismiss(UserSession user, JsonObject c) {
+    if (!(c.getValue("contacts") instanceof JsonArray list) || list.size() < 2) {
+      throw FailureCode.INVALID_FIELD.exception("A suggestion has at least two contacts.");
+    }
+    if (list.size() > maxContacts) {
+      throw tooMany();
+    }
+    List<String> keys = new ArrayList<>();
+    for (Object o : list) {
+      if (!(o instanceof JsonObject contact)) {
+        throw FailureCode.INVALID_FIELD.exception("Each of contacts must have accountId and jid.");
+      }
+      keys.add(contactKey(user, contact));
+    }
+    SuggestionKey key = new SuggestionKey(keys);
+    if (key.chatKeys().size() < 2) {
+      throw FailureCode.INVALID_FIELD.exception("A suggestion has at least two contacts.");
+    }
+    dismissals.take(user.userId, System.nanoTime());
+    Tuple params = Tuple.of(UUID.fromString(user.userId), key.text());
+    return storage.once(user, () -> state.fenced(user.fence, "insert into session.dismissed_suggestions (user_id, suggestion)"
+            + " select $4::uuid, $5::text where (select ok from fence) on conflict do nothing", params)
+        .compose(v -> state.fenced(user.fence, "delete from session.dismissed_suggestions where user_id = $4 and suggestion not in"
+            + " (select suggestion from session.dismissed_suggestions where user_id = $4 order by dismissed_at desc, suggestion"
+            + " limit " + MAX_DISMISSED + ")", Tuple.of(UUID.fromString(user.userId)))))
+        .map(v -> {
+          user.dismissedSuggestions.remove(key.text());
+          user.dismissedSuggestions.add(key.text());
+          while (user.dismissedSuggestions.size() > MAX_DISMISSED) {
+            user.dismissedSuggestions.remove(user.dismissedSuggestions.iterator().next());
+          }
+          return new JsonObject();
+        });
   }
 
   /**
@@ -353,6 +407,11 @@ final class People {
       throw FailureCode.INVALID_FIELD.exception(jid + " is not a contact of " + a.account.login() + ".");
     }
     return key;
+  }
+
+  /** The chat keys of the person {@code personId} names (one of the user's, else refused in words), in merge order. */
+  Set<String> chatsOf(UserSession user, JsonObject c) {
+    return user.people.get(personId(user, c));
   }
 
   private static String personId(UserSession user, JsonObject c) {

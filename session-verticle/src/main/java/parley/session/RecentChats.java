@@ -27,9 +27,12 @@ final class RecentChats {
       order by c.last_id desc limit $3""";
 
   private final Pool pool;
+  private final UserBudgets budgets;
 
-  RecentChats(Pool pool) {
+  /** {@code budgets}: how often a user may ask (session.recentChatsPerMinute), as for searches. */
+  RecentChats(Pool pool, UserBudgets budgets) {
     this.pool = pool;
+    this.budgets = budgets;
   }
 
   /**
@@ -39,6 +42,7 @@ final class RecentChats {
    * owns them (the stream's {@code chat.read} and {@code message} events keep the page's copy).
    */
   Future<JsonObject> page(UserSession user, Long before, Long limit) {
+    budgets.take(user.userId, System.nanoTime());
     int size = (int) Math.max(1, Math.min(Limits.MAX_RECENT_CHATS, limit == null ? DEFAULT_LIMIT : limit));
     return pool.preparedQuery(PAGE)
         .execute(Tuple.of(UUID.fromString(user.userId), before == null ? Long.MAX_VALUE : before, size + 1))

@@ -128,7 +128,9 @@ public class SessionVerticle extends VerticleBase {
             "Too many pages of older messages from rooms at once; wait a few seconds and try again."), networks);
     People people = new People(state, history, storage, config.getInteger("maxContactsPerPerson", 20),
         new UserBudgets(config.getDouble("personMergesPerMinute", 20.0), 10,
-            "Too many merges at once; wait a minute and merge again."), networks);
+            "Too many merges at once; wait a minute and merge again."),
+        new UserBudgets(config.getDouble("personMergesPerMinute", 20.0), 10,
+            "Too many suggestions dismissed at once; wait a minute and try again."), networks);
     BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
         state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024), networks), rooms,
         new HistorySearch(db.pool()),
@@ -136,7 +138,8 @@ public class SessionVerticle extends VerticleBase {
             "Too many searches at once; wait a few seconds and search again."),
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
             "Too many exports lately; wait a few minutes and export again."), people, networks,
-        new RecentChats(db.pool()));
+        new RecentChats(db.pool(), new UserBudgets(config.getDouble("recentChatsPerMinute", 60.0), 20,
+            "Too many requests for recent conversations at once; wait a few seconds and try again.")));
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving, people, networks);
     long leaseMs = config.getLong("shardLeaseMs", 8_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {

@@ -89,6 +89,7 @@ final class Sessions {
         session.unread.putAll(stored.unread());
         session.subscriptionRequests.addAll(stored.subscriptionRequests());
         session.people.putAll(stored.people());
+        session.dismissedSuggestions.addAll(stored.dismissedSuggestions());
         if (stored.ownPresence() != null) {
           session.ownPresence = stored.ownPresence();
         }

@@ -27,6 +27,8 @@ final class UserSession {
   final Set<String> subscriptionRequests = new LinkedHashSet<>();
   /** People (contacts the user merged across accounts and networks): person id → its contacts' chat keys (People). */
   final Map<String, Set<String>> people = new LinkedHashMap<>();
+  /** Merge suggestions the user dismissed ({@link SuggestionKey#text}), oldest first (People.dismiss). */
+  final Set<String> dismissedSuggestions = new java.util.LinkedHashSet<>();
   JsonObject ownPresence = new JsonObject().put("show", Presence.AVAILABLE).put("status", "");
   long idleTimer = -1;
   /** The lease this copy of the user was loaded under; its writes carry it (null only in unit tests). */

@@ -24,10 +24,10 @@ import parley.contract.ParleyException;
 final class UserStateStore {
   /**
    * What {@link #load} reads back. {@code nodes}: account id → node id; {@code people}: person id →
-   * its contacts' chat keys.
+   * its contacts' chat keys; {@code dismissedSuggestions}: {@link SuggestionKey#text}s, oldest first.
    */
   record State(Map<String, Integer> unread, Set<String> subscriptionRequests, JsonObject ownPresence,
-               Map<String, String> nodes, Map<String, Set<String>> people) {}
+               Map<String, String> nodes, Map<String, Set<String>> people, Set<String> dismissedSuggestions) {}
 
   private final Pool pool;
 
@@ -50,6 +50,7 @@ final class UserStateStore {
     Map<String, String> nodes = new HashMap<>();
     JsonObject[] presence = new JsonObject[1];
     Map<String, Set<String>> people = new LinkedHashMap<>();
+    Set<String> dismissed = new LinkedHashSet<>();
     return pool.preparedQuery("select account_id, peer, count from session.unread where user_id = $1 order by account_id, peer")
         .execute(Tuple.of(user))
         .compose(rows -> {
@@ -71,10 +72,15 @@ final class UserStateStore {
           return pool.preparedQuery("select person_id, account_id, jid from session.person_contacts where user_id = $1"
               + " order by person_id, position, account_id, jid").execute(Tuple.of(user));
         })
-        .map(rows -> {
+        .compose(rows -> {
           rows.forEach(r -> people.computeIfAbsent(r.getUUID(0).toString(), k -> new LinkedHashSet<>())
               .add(UserSession.chatKey(r.getUUID(1).toString(), r.getString(2))));
-          return new State(unread, requests, presence[0], nodes, people);
+          return pool.preparedQuery("select suggestion from session.dismissed_suggestions where user_id = $1"
+              + " order by dismissed_at, suggestion").execute(Tuple.of(user));
+        })
+        .map(rows -> {
+          rows.forEach(r -> dismissed.add(r.getString(0)));
+          return new State(unread, requests, presence[0], nodes, people, dismissed);
         });
   }
 

@@ -226,6 +226,87 @@ class PeopleTest {
   }
 
   @Test
+  void aPersonsExportHasEveryNetworksMessagesInOrderAndNoOneElses() throws Exception {
+    String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
+        .getJsonObject("person").getString("id");
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "one"));
+    stored("one");
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "carol@example.org").put("text", "not bob"));
+    stored("not bob");
+    nodeEvent(aim, Network.OSCAR, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bobaim").put("text", "two"));
+    stored("two");
+
+    JsonObject page = command(alice, new JsonObject().put("type", BrowserCommand.HISTORY_EXPORT).put("personId", personId));
+    assertEquals(List.of("one", "two"), texts(page));
+    assertEquals(List.of(Network.XMPP, Network.OSCAR), page.getJsonArray("messages").stream()
+        .map(m -> ((JsonObject) m).getString("network")).toList());
+    assertNull(page.getLong("next"));
+    long first = page.getJsonArray("messages").getJsonObject(0).getLong("id");
+    assertEquals(List.of("two"), texts(command(alice, new JsonObject().put("type", BrowserCommand.HISTORY_EXPORT)
+        .put("personId", personId).put("after", first))));
+
+    // A person and a chat at once, or a person not hers: refused in words.
+    assertEquals("Export a person or one chat (accountId and peer), not both.", refusal(new JsonObject()
+        .put("type", BrowserCommand.HISTORY_EXPORT).put("personId", personId).put("accountId", xmpp)
+        .put("peer", "bob@example.org")).getMessage());
+    String mallory = signUp("mallory");
+    assertEquals("There is no such person (it may have been split in another tab).", refusal(mallory, new JsonObject()
+        .put("type", BrowserCommand.HISTORY_EXPORT).put("personId", personId)).getMessage());
+  }
+
+  @Test
+  void aDismissedSuggestionIsNoLongerSuggestedOnAnyDevice() throws Exception {
+    JsonObject bob = suggestionWith(command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS))
+        .getJsonArray("suggestions"), "bobaim");
+    // Named in either order: the same suggestion.
+    JsonArray reversed = new JsonArray().add(pair(aim, "bobaim")).add(pair(xmpp, "bob@example.org"));
+    command(alice, new JsonObject().put("type", BrowserCommand.PERSON_DISMISS).put("contacts", reversed));
+    JsonArray left = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS)).getJsonArray("suggestions");
+    assertEquals(2, left.size(), left.encode());
+    assertTrue(left.stream().noneMatch(s -> jids(((JsonObject) s).getJsonArray("contacts")).contains("bobaim")), left.encode());
+
+    // Kept on the server: a new session process (another device's page) does not suggest Bob either.
+    vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
+    vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
+    snapshotOnceServed();
+    // The nodes tell the new process the rosters again (as they do when a user's shard moves).
+    nodeEvent(xmpp, Network.XMPP, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
+        .add(contact("bob@example.org", "Bob")).add(contact("carol@example.org", "Carol Smith"))
+        .add(contact("dan@example.org", "Danny"))));
+    nextEvent(BrowserEvent.ROSTER);
+    nodeEvent(aim, Network.OSCAR, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
+        .add(contact("bobaim", "Bob")).add(contact("carolsmith", null)).add(contact("dan", "Eve"))));
+    nextEvent(BrowserEvent.ROSTER);
+    left = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS)).getJsonArray("suggestions");
+    assertEquals(2, left.size(), left.encode());
+    assertEquals(1, pool.preparedQuery("select count(*) from session.dismissed_suggestions where user_id = $1")
+        .execute(Tuple.of(UUID.fromString(alice))).await().iterator().next().getInteger(0));
+    // Merging by hand is still possible.
+    command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE).put("contacts", bob.getJsonArray("contacts")));
+
+    // Refused in words: one contact, a contact of another user's account.
+    assertEquals("A suggestion has at least two contacts.", refusal(new JsonObject().put("type", BrowserCommand.PERSON_DISMISS)
+        .put("contacts", new JsonArray().add(pair(xmpp, "carol@example.org")))).getMessage());
+    String mallory = signUp("mallory");
+    String hers = addAccount(mallory, new JsonObject().put("network", Network.XMPP).put("login", "mallory@example.org"));
+    assertEquals(FailureCode.NO_SUCH_ACCOUNT.code(), refusal(new JsonObject().put("type", BrowserCommand.PERSON_DISMISS)
+        .put("contacts", new JsonArray().add(pair(xmpp, "carol@example.org")).add(pair(hers, "x@example.org")))).failureCode());
+    // Limited per user like merges (session.personMergesPerMinute): the bucket of 10 runs dry.
+    ReplyException limited = null;
+    for (int i = 0; i < 12 && limited == null; i++) {
+      try {
+        command(alice, new JsonObject().put("type", BrowserCommand.PERSON_DISMISS).put("contacts", new JsonArray()
+            .add(pair(xmpp, "dan@example.org")).add(pair(aim, "dan"))));
+      } catch (ReplyException e) {
+        limited = e;
+      }
+    }
+    assertNotNull(limited, "dismissals were never limited");
+    assertEquals(FailureCode.RATE_LIMITED.code(), limited.failureCode());
+    assertEquals("Too many suggestions dismissed at once; wait a minute and try again.", limited.getMessage());
+  }
+
+  @Test
   void aPersonsPresenceIsTheBestOfTheirContacts() throws Exception {
     String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
         .getJsonObject("person").getString("id");

@@ -204,6 +204,25 @@ class RecentChatsTest {
   }
 
   @Test
+  void askingTooOftenIsRefusedInWords() {
+    // session.recentChatsPerMinute: 60 a minute by default, in bursts of 20.
+    int served = 0;
+    ReplyException limited = null;
+    while (limited == null && served < 40) {
+      try {
+        recent(alice, new JsonObject());
+        served++;
+      } catch (ReplyException e) {
+        limited = e;
+      }
+    }
+    assertNotNull(limited, "chats.recent was never limited");
+    assertTrue(served >= 20, "a burst of 20 is served: " + served);
+    assertEquals(FailureCode.RATE_LIMITED.code(), limited.failureCode());
+    assertEquals("Too many requests for recent conversations at once; wait a few seconds and try again.", limited.getMessage());
+  }
+
+  @Test
   void aCursorThatIsNotANumberIsRefusedInWords() {
     ReplyException e = null;
     try {

@@ -19,7 +19,8 @@ import parley.nodekit.ShardRouter;
 
 /**
  * {@code GET /api/export/history.json} and {@code GET /api/export/history.txt}: the signed-in
- * user's own history as a download, all of it, or one chat with {@code ?accountId=…&peer=…}. The
+ * user's own history as a download, all of it, one chat with {@code ?accountId=…&peer=…}, or a merged
+ * person's conversation on every network with {@code ?personId=…}. The
  * user id comes from the web session only; the session answers pages of its messages
  * ({@code history.export}, which the bridge refuses from browsers) and refuses an account that is
  * not the user's. Streamed: one page is asked for only when the last one was written out and the
@@ -60,9 +61,14 @@ final class ExportRoutes {
       AuthRoutes.error(ctx, FailureCode.INVALID_FIELD, "To export one chat, give both accountId and peer.");
       return;
     }
+    String personId = ctx.request().getParam("personId");
     JsonObject first = new JsonObject().put("type", BrowserCommand.HISTORY_EXPORT);
     if (accountId != null) {
       first.put("accountId", accountId).put("peer", peer);
+    }
+    if (personId != null) {
+      // The session checks it is one of the user's people (and not given with a chat).
+      first.put("personId", personId);
     }
     // The first page before any header: a refusal (rate limit, another's account) is still an error reply.
     page(userId, first).onComplete(ar -> {
@@ -72,7 +78,8 @@ final class ExportRoutes {
       }
       String username = ctx.session().get(WebVerticle.SESSION_USERNAME);
       Instant now = Instant.now();
-      String name = "parley-" + (accountId == null ? "history" : "chat-" + safe(peer)) + "-" + DAY.format(now)
+      String what = personId != null ? "person" : accountId == null ? "history" : "chat-" + safe(peer);
+      String name = "parley-" + what + "-" + DAY.format(now)
           + (json ? ".json" : ".txt");
       HttpServerResponse response = ctx.response()
           .setChunked(true)
@@ -80,7 +87,7 @@ final class ExportRoutes {
           .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
           .putHeader("Cache-Control", "no-store");
       Writer writer = json ? new JsonWriter() : new TextWriter();
-      response.write(writer.start(username, now, accountId, peer));
+      response.write(writer.start(username, now, accountId, peer, personId));
       new Export(ctx, userId, first, writer).write(ar.result(), true);
     });
   }
@@ -150,7 +157,7 @@ final class ExportRoutes {
   }
 
   private interface Writer {
-    String start(String username, Instant now, String accountId, String peer);
+    String start(String username, Instant now, String accountId, String peer, String personId);
 
     void message(StringBuilder out, JsonObject m, boolean first);
 
@@ -160,9 +167,12 @@ final class ExportRoutes {
   /** {"user": …, "exportedAt": …, "messages": [{…}, …]}, one message a line. */
   private static final class JsonWriter implements Writer {
     @Override
-    public String start(String username, Instant now, String accountId, String peer) {
+    public String start(String username, Instant now, String accountId, String peer, String personId) {
       JsonObject head = new JsonObject().put("user", username).put("exportedAt", now.toString())
           .put("chat", accountId == null ? null : new JsonObject().put("accountId", accountId).put("peer", peer));
+      if (personId != null) {
+        head.put("personId", personId);
+      }
       String encoded = head.encode();
       return encoded.substring(0, encoded.length() - 1) + ",\"messages\":[\n";
     }
@@ -190,8 +200,9 @@ final class ExportRoutes {
   /** One message a line: time, network and account, who to whom, the text (further lines indented). */
   private static final class TextWriter implements Writer {
     @Override
-    public String start(String username, Instant now, String accountId, String peer) {
-      return "Parley history of " + username + (peer == null ? "" : ", chat with " + peer) + ", exported "
+    public String start(String username, Instant now, String accountId, String peer, String personId) {
+      String what = personId != null ? ", one person's conversation on all their networks" : peer == null ? "" : ", chat with " + peer;
+      return "Parley history of " + username + what + ", exported "
           + TEXT_TIME.format(now) + "\n\n";
     }
 

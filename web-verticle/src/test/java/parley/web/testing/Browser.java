@@ -26,6 +26,11 @@ public final class Browser implements AutoCloseable {
   private final Path profile;
 
   public Browser() {
+    this(null);
+  }
+
+  /** A browser that saves downloads into {@code downloads} without asking (null: Chromium's default). */
+  public Browser(Path downloads) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException("Chromium is not installed: run the tests with ./parley test, which installs it");
     }
@@ -39,9 +44,19 @@ public final class Browser implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--window-size=1280,900", "--user-data-dir=" + profile);
+    if (downloads != null) {
+      // Several downloads from one page are allowed without asking (else Chromium blocks all but the first few).
+      options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
+          "download.prompt_for_download", false, "profile.default_content_setting_values.automatic_downloads", 1));
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
     driver = new ChromeDriver(service, options);
+    if (downloads != null) {
+      // Headless Chromium: allowed through DevTools as well, so no download waits for a prompt no one sees.
+      ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
+          java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    }
   }
 
   public void open(String url) {
