@@ -229,16 +229,16 @@ class PeopleTest {
   void aPersonsExportHasEveryNetworksMessagesInOrderAndNoOneElses() throws Exception {
     String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
         .getJsonObject("person").getString("id");
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "one"));
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bob@example.org").put("text", "one"));
     stored("one");
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "carol@example.org").put("text", "not bob"));
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "carol@example.org").put("text", "not bob"));
     stored("not bob");
-    nodeEvent(aim, Network.OSCAR, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bobaim").put("text", "two"));
+    nodeEvent(aim, TestNetworks.OSCAR, NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", "bobaim").put("text", "two"));
     stored("two");
 
     JsonObject page = command(alice, new JsonObject().put("type", BrowserCommand.HISTORY_EXPORT).put("personId", personId));
     assertEquals(List.of("one", "two"), texts(page));
-    assertEquals(List.of(Network.XMPP, Network.OSCAR), page.getJsonArray("messages").stream()
+    assertEquals(List.of(TestNetworks.XMPP, TestNetworks.OSCAR), page.getJsonArray("messages").stream()
         .map(m -> ((JsonObject) m).getString("network")).toList());
     assertNull(page.getLong("next"));
     long first = page.getJsonArray("messages").getJsonObject(0).getLong("id");
@@ -270,11 +270,11 @@ class PeopleTest {
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
     snapshotOnceServed();
     // The nodes tell the new process the rosters again (as they do when a user's shard moves).
-    nodeEvent(xmpp, Network.XMPP, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
+    nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
         .add(contact("bob@example.org", "Bob")).add(contact("carol@example.org", "Carol Smith"))
         .add(contact("dan@example.org", "Danny"))));
     nextEvent(BrowserEvent.ROSTER);
-    nodeEvent(aim, Network.OSCAR, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
+    nodeEvent(aim, TestNetworks.OSCAR, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
         .add(contact("bobaim", "Bob")).add(contact("carolsmith", null)).add(contact("dan", "Eve"))));
     nextEvent(BrowserEvent.ROSTER);
     left = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS)).getJsonArray("suggestions");
@@ -288,7 +288,7 @@ class PeopleTest {
     assertEquals("A suggestion has at least two contacts.", refusal(new JsonObject().put("type", BrowserCommand.PERSON_DISMISS)
         .put("contacts", new JsonArray().add(pair(xmpp, "carol@example.org")))).getMessage());
     String mallory = signUp("mallory");
-    String hers = addAccount(mallory, new JsonObject().put("network", Network.XMPP).put("login", "mallory@example.org"));
+    String hers = addAccount(mallory, new JsonObject().put("network", TestNetworks.XMPP).put("login", "mallory@example.org"));
     assertEquals(FailureCode.NO_SUCH_ACCOUNT.code(), refusal(new JsonObject().put("type", BrowserCommand.PERSON_DISMISS)
         .put("contacts", new JsonArray().add(pair(xmpp, "carol@example.org")).add(pair(hers, "x@example.org")))).failureCode());
     // Limited per user like merges (session.personMergesPerMinute): the bucket of 10 runs dry.
