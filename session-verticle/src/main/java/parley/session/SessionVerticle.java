@@ -156,7 +156,7 @@ public class SessionVerticle extends VerticleBase {
       public Future<Void> imEvent(JsonObject body) {
         return imEvents.handle(body);
       }
-    }, "session-" + UUID.randomUUID(), leaseMs / 2);
+    }, "session-" + UUID.randomUUID(), leaseMs / 2, address -> clusterWatch.forgotten(List.of(address), FORGET_MS));
     // A killed owner's shard is taken within a lease and a renewal, later on a loaded machine: that long and more a message may wait.
     ShardForwarder forwarder = new ShardForwarder(vertx, shards, leaseMs * 3, DeliveryOptions.DEFAULT_TIMEOUT);
     meters.storage(storage::held);
