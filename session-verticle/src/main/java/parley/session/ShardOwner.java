@@ -21,14 +21,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every renew interval it renews the leases it holds (one statement), then compares what it
  * holds with its fair share: the shards divided over the running owners (those in
- * {@code shard_owners} with a live mark, in id order, the first ones taking one more when it does
- * not divide evenly). Below its share it takes free or expired shards, and looks again every
+ * {@code shard_owners} with a live mark, not removed, and run as a member this process sees in its
+ * cluster; in id order, the first ones taking one more when it does not divide evenly). Below its share it takes free or expired shards, and looks again every
  * {@value #QUICK_ROUND_MS} ms until it has its share; above it, it hands all the shards over its
  * share back at once ({@link Listener#releasing} for each, then each lease ends at once), so a
  * newcomer has its share within about one renew interval of its start, and a stopping process
- * hands over everything. When a cluster member leaves, a round also runs the moment the other
- * owners' leases end ({@link #memberLeft}), so a killed owner's shards are taken within the rest
- * of its lease, not a renew interval later.
+ * hands over everything. When a cluster member leaves, the leases of the owner that ran as it end
+ * at once and a round runs ({@link #memberLeft}), so a killed owner's shards are taken within a
+ * database round trip of the cluster's word, not when its leases run out.
  *
  * <p>Safety: a lease renewed by a statement sent at time t lasts at least until t + lease on the
  * database (the database adds the lease when it runs the statement, which is after t). This
