@@ -14,6 +14,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +42,25 @@ final class ClusterWatch {
     return cluster == null ? null : Set.copyOf(cluster.getNodes());
   }
 
-  /** Runs {@code onLeft} on {@code context} each time a member leaves (from Hazelcast's event thread). */
-  void onMemberLeft(Context context, Runnable onLeft) {
+  /**
+   * This process's member and the members now, as Hazelcast ids (what {@link #onMemberLeft}
+   * names); {@link ShardOwner.Membership#NONE} when this process is not clustered.
+   */
+  ShardOwner.Membership membership() {
+    if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)
+        || manager.getHazelcastInstance() == null) {
+      return ShardOwner.Membership.NONE;
+    }
+    com.hazelcast.cluster.Cluster cluster = manager.getHazelcastInstance().getCluster();
+    return new ShardOwner.Membership(cluster.getLocalMember().getUuid().toString(),
+        () -> cluster.getMembers().stream().map(m -> m.getUuid().toString()).collect(Collectors.toSet()));
+  }
+
+  /**
+   * Runs {@code onLeft} on {@code context} with the member's Hazelcast id each time a member
+   * leaves (from Hazelcast's event thread).
+   */
+  void onMemberLeft(Context context, Consumer<String> onLeft) {
     if (!(((VertxInternal) vertx).clusterManager() instanceof HazelcastClusterManager manager)
         || manager.getHazelcastInstance() == null) {
       return;
@@ -50,8 +69,9 @@ final class ClusterWatch {
     registration = manager.getHazelcastInstance().getCluster().addMembershipListener(new MembershipAdapter() {
       @Override
       public void memberRemoved(MembershipEvent event) {
-        log.info("Cluster member {} left", event.getMember().getUuid());
-        context.runOnContext(v -> onLeft.run());
+        String member = event.getMember().getUuid().toString();
+        log.info("Cluster member {} left", member);
+        context.runOnContext(v -> onLeft.accept(member));
       }
     });
   }

@@ -55,7 +55,7 @@ public class SessionVerticle extends VerticleBase {
       // Every running node describes its network at once, not only at its next interval.
       vertx.eventBus().publish(Addresses.NETWORKS, new JsonObject().put("type", NetworkDescriptor.WANTED));
       // Serving starts here, on the verticle's event loop: the share is taken before start completes.
-      shardOwner = new ShardOwner(vertx, new ShardLeases(database.pool()), routes.owner(), shards,
+      shardOwner = new ShardOwner(vertx, new ShardLeases(database.pool()), routes.owner(), clusterWatch.membership(), shards,
           config.getLong("shardLeaseMs", 8_000L), config.getLong("shardRenewMs", 2_000L), routes);
       return shardOwner.start().compose(x -> shardOwner.firstRound()).compose(x -> routes.registered());
     }).onSuccess(v -> log.info("Session process {} serves {} of {} shards", routes.owner(), routes.held(), shards));
@@ -163,7 +163,7 @@ public class SessionVerticle extends VerticleBase {
       public Future<Void> imEvent(JsonObject body) {
         return imEvents.handle(body);
       }
-    }, "session-" + UUID.randomUUID(), leaseMs / 2);
+    }, "session-" + UUID.randomUUID(), leaseMs / 2, address -> clusterWatch.forgotten(List.of(address), FORGET_MS));
     // A killed owner's shard is taken within a lease and a renewal, later on a loaded machine: that long and more a message may wait.
     ShardForwarder forwarder = new ShardForwarder(vertx, shards, leaseMs * 3, DeliveryOptions.DEFAULT_TIMEOUT);
     meters.storage(storage::held);
@@ -183,11 +183,11 @@ public class SessionVerticle extends VerticleBase {
         clusterWatch.forgotten(networks.connectAddresses(), FORGET_MS).onComplete(v -> nodes.nodesLost(lost, sessions.loaded()));
       }
     };
-    clusterWatch.onMemberLeft(context, () -> {
+    clusterWatch.onMemberLeft(context, member -> {
       membership.run();
-      // Perhaps a session process: its shards are taken the moment their leases end (not on the timer).
+      // Perhaps a session process: its leases end now and its shards are taken at once.
       if (shardOwner != null) {
-        shardOwner.memberLeft();
+        shardOwner.memberLeft(member);
       }
     });
     vertx.setPeriodic(config.getLong("webNodeCheckSeconds", 5L) * 1000, id -> membership.run());

@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,13 +78,56 @@ public final class ShardLeases {
    * even if nobody took it: its owner has already stopped serving it.
    */
   public Future<Set<Integer>> renew(String owner, Map<Integer, Long> held, long leaseMs) {
-    return pool.preparedQuery("with beat as (insert into session.shard_owners (owner, expires_at) values ($1, now() + "
-            + MS.formatted(4) + ") on conflict (owner) do update set expires_at = excluded.expires_at)"
+    return renew(owner, null, held, leaseMs);
+  }
+
+  /**
+   * As {@link #renew(String, Map, long)}, and records the cluster member the owner runs as
+   * ({@code null}: not clustered), so the others can end its leases when that member leaves.
+   */
+  public Future<Set<Integer>> renew(String owner, String member, Map<Integer, Long> held, long leaseMs) {
+    return pool.preparedQuery("with beat as (insert into session.shard_owners (owner, expires_at, member) values ($1, now() + "
+            + MS.formatted(4) + ", $5) on conflict (owner) do update set expires_at = excluded.expires_at, member = excluded.member)"
             + " update session.shard_leases l set expires_at = now() + " + MS.formatted(4)
             + " from unnest($2::int[], $3::bigint[]) as h(shard, epoch)"
             + " where l.shard = h.shard and l.epoch = h.epoch and l.owner = $1 and l.expires_at > now() returning l.shard")
-        .execute(Tuple.of(owner, shardArray(held), epochArray(held), leaseMs))
+        .execute(Tuple.of(owner, shardArray(held), epochArray(held), leaseMs, member))
         .map(ShardLeases::shards);
+  }
+
+  /**
+   * The cluster says these members left: the leases of the owners that ran as them end now
+   * (epochs kept: whoever takes a shard next raises it), and those owners are marked removed: they
+   * no longer count for the fair share and take nothing until they {@link #rejoin}. Safe even
+   * when such an owner is in fact alive (stalled, or cut off from the cluster but not from the
+   * database): from this statement on its renewals and fenced writes are refused. Only an owner
+   * that is live and not removed itself may do this (its own mark is locked first), so of two
+   * processes cut off from each other, each seeing the other leave, the first to act wins and the
+   * other cannot end its leases in turn. Answers the shards so freed.
+   */
+  public Future<Set<Integer>> endLeasesOf(String by, Collection<String> members) {
+    return pool.preparedQuery("with me as (select owner from session.shard_owners where owner = $1 and removed_at is null"
+            + " and expires_at > now() for share),"
+            + " gone as (update session.shard_owners set removed_at = now() where member = any($2::text[])"
+            + " and owner <> $1 and removed_at is null and exists (select 1 from me) returning owner)"
+            + " update session.shard_leases l set expires_at = now() from gone"
+            + " where l.owner = gone.owner and l.expires_at > now() returning l.shard")
+        .execute(Tuple.tuple().addString(by).addArrayOfString(members.toArray(new String[0])))
+        .map(ShardLeases::shards);
+  }
+
+  /**
+   * An owner the others removed counts again once every live owner that is not removed runs as a
+   * member it sees ({@code members}; {@code null}: not clustered): it is back in their cluster, or
+   * they are gone. Answers whether it counts now (also when it was never removed).
+   */
+  public Future<Boolean> rejoin(String owner, Collection<String> members) {
+    return pool.preparedQuery("update session.shard_owners set removed_at = null where owner = $1 and ($2::text[] is null"
+            + " or not exists (select 1 from session.shard_owners o where o.owner <> $1 and o.removed_at is null"
+            + " and o.expires_at > now() and o.member is not null and not (o.member = any($2::text[]))))"
+            + " returning owner")
+        .execute(Tuple.tuple().addString(owner).addArrayOfString(members == null ? null : members.toArray(new String[0])))
+        .map(rows -> rows.size() > 0);
   }
 
   /** Ends the given leases now, keeping their epochs, so another process can take them at once. */
@@ -121,9 +165,21 @@ public final class ShardLeases {
         });
   }
 
-  /** The owners that are running now, in a fixed order every process sees alike. */
+  /** The owners that are running now (and not removed), in a fixed order every process sees alike. */
   public Future<List<String>> liveOwners() {
-    return pool.query("select owner from session.shard_owners where expires_at > now() order by owner").execute()
+    return liveOwners(null);
+  }
+
+  /**
+   * The owners that are running now and, when {@code members} is given (a clustered process: the
+   * cluster's members as it sees them), run as one of those members or as none (not clustered).
+   * A process cut off from the cluster thus counts only itself and takes nothing a live owner
+   * holds, and the others do not hand shards over to it.
+   */
+  public Future<List<String>> liveOwners(Collection<String> members) {
+    return pool.preparedQuery("select owner from session.shard_owners where expires_at > now() and removed_at is null"
+            + " and ($1::text[] is null or member is null or member = any($1::text[])) order by owner")
+        .execute(Tuple.tuple().addArrayOfString(members == null ? null : members.toArray(new String[0])))
         .map(rows -> {
           List<String> owners = new ArrayList<>();
           rows.forEach(row -> owners.add(row.getString(0)));

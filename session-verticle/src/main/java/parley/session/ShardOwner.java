@@ -5,11 +5,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,14 +21,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every renew interval it renews the leases it holds (one statement), then compares what it
  * holds with its fair share: the shards divided over the running owners (those in
- * {@code shard_owners} with a live mark, in id order, the first ones taking one more when it does
- * not divide evenly). Below its share it takes free or expired shards, and looks again every
+ * {@code shard_owners} with a live mark, not removed, and run as a member this process sees in its
+ * cluster; in id order, the first ones taking one more when it does not divide evenly). Below its share it takes free or expired shards, and looks again every
  * {@value #QUICK_ROUND_MS} ms until it has its share; above it, it hands all the shards over its
  * share back at once ({@link Listener#releasing} for each, then each lease ends at once), so a
  * newcomer has its share within about one renew interval of its start, and a stopping process
- * hands over everything. When a cluster member leaves, a round also runs the moment the other
- * owners' leases end ({@link #memberLeft}), so a killed owner's shards are taken within the rest
- * of its lease, not a renew interval later.
+ * hands over everything. When a cluster member leaves, the leases of the owner that ran as it end
+ * at once and a round runs ({@link #memberLeft}), so a killed owner's shards are taken within a
+ * database round trip of the cluster's word, not when its leases run out.
  *
  * <p>Safety: a lease renewed by a statement sent at time t lasts at least until t + lease on the
  * database (the database adds the lease when it runs the statement, which is after t). This
@@ -50,6 +53,14 @@ public final class ShardOwner {
     void lost(int shard);
   }
 
+  /**
+   * The cluster as this process sees it: the member it runs as, and the members now (both
+   * Hazelcast member ids; {@link #NONE} for a process that is not clustered).
+   */
+  public record Membership(String self, Supplier<Collection<String>> members) {
+    public static final Membership NONE = new Membership(null, () -> null);
+  }
+
   private record Held(long epoch, long deadlineNanos) {}
 
   private final Vertx vertx;
@@ -61,6 +72,7 @@ public final class ShardOwner {
   private final long renewMs;
   private final long marginMs;
   private final Listener listener;
+  private final Membership membership;
   private final TreeMap<Integer, Held> held = new TreeMap<>();
   private boolean busy;
   /** A round was asked for while one was running (a takeover scheduled by {@link #memberLeft}). */
@@ -76,6 +88,11 @@ public final class ShardOwner {
   private final Promise<Void> firstRound = Promise.promise();
 
   public ShardOwner(Vertx vertx, ShardLeases leases, String owner, int shards, long leaseMs, long renewMs, Listener listener) {
+    this(vertx, leases, owner, Membership.NONE, shards, leaseMs, renewMs, listener);
+  }
+
+  public ShardOwner(Vertx vertx, ShardLeases leases, String owner, Membership membership, int shards, long leaseMs,
+      long renewMs, Listener listener) {
     this.marginMs = leaseMs / 5;
     if (renewMs >= leaseMs - marginMs) {
       throw new IllegalArgumentException("session.shardRenewMs (" + renewMs + ") must be below four fifths of"
@@ -89,6 +106,7 @@ public final class ShardOwner {
     this.leaseMs = leaseMs;
     this.renewMs = renewMs;
     this.listener = listener;
+    this.membership = membership;
   }
 
   /** Checks the shard count against the database, then starts taking a share. */
@@ -158,22 +176,38 @@ public final class ShardOwner {
   }
 
   /**
-   * A cluster member left: it may have been a session process, killed. Rather than wait for the
-   * next renewal tick after its leases end, one round runs at the moment each other owner's last
-   * lease (or live mark) ends, by the database's clock. Never earlier: leaving the cluster is no
-   * proof of death, so nothing is taken before its lease ends (the takeover statement checks that
-   * too, and the epoch fences a late write). A live owner renews meanwhile, and its round only
-   * renews and balances as any tick does. Call from any thread.
+   * A cluster member left ({@code member}, its Hazelcast id): it may have been a session process,
+   * killed. If a session process ran as that member, its leases end now ({@link
+   * ShardLeases#endLeasesOf}) and a round runs at once, so its shards are taken within a database
+   * round trip, not when its leases would have run out. That is safe even if it is in fact alive
+   * (stalled, or cut off from the cluster): its fenced writes are refused from then on, and it stops
+   * serving when it renews. This process also renews at once: if it is the one the others removed
+   * (it sees them leave), it finds its leases ended and stops serving now. For an owner that
+   * recorded no member (not clustered), a round runs the moment each other owner's last lease (or
+   * live mark) ends, by the database's clock. Call from any thread.
    */
-  public void memberLeft() {
-    context.runOnContext(v -> leases.otherOwnersEnd(owner).onSuccess(ends -> ends.forEach(ms -> {
-      if (!stopped) {
-        log.info("A cluster member left: {} looks at the shard leases again in {} ms, when another session"
-            + " process's leases end", owner, ms);
-        // now() was read before the answer came, so this fires at or after the database's expires_at.
-        vertx.setTimer(Math.max(1, ms), id -> tick());
+  public void memberLeft(String member) {
+    context.runOnContext(v -> {
+      if (stopped) {
+        return;
       }
-    })).onFailure(err -> log.warn("Shard leases of other owners not read after a member left: {}", err.toString())));
+      Future<Set<Integer>> ended = member == null ? Future.succeededFuture(Set.of()) : leases.endLeasesOf(owner, List.of(member));
+      ended.onSuccess(shards -> {
+        if (!shards.isEmpty()) {
+          log.info("Cluster member {} left: {} ended the {} shard leases of the session process that ran as it: {}",
+              member, owner, shards.size(), shards);
+        }
+      }).onFailure(err -> log.warn("Shard leases of cluster member {} not ended after it left: {}", member, err.toString()))
+          .onComplete(ar -> tick());
+      leases.otherOwnersEnd(owner).onSuccess(ends -> ends.forEach(ms -> {
+        if (!stopped) {
+          log.info("A cluster member left: {} looks at the shard leases again in {} ms, when another session"
+              + " process's leases end", owner, ms);
+          // now() was read before the answer came, so this fires at or after the database's expires_at.
+          vertx.setTimer(Math.max(1, ms), id -> tick());
+        }
+      })).onFailure(err -> log.warn("Shard leases of other owners not read after a member left: {}", err.toString()));
+    });
   }
 
   private void tick() {
@@ -211,7 +245,7 @@ public final class ShardOwner {
   private Future<Void> renew() {
     long sent = System.nanoTime();
     Map<Integer, Long> asked = epochs();
-    return leases.renew(owner, asked, leaseMs).map(renewed -> {
+    return leases.renew(owner, membership.self(), asked, leaseMs).map(renewed -> {
       if (stopped) {
         return null;
       }
@@ -234,10 +268,21 @@ public final class ShardOwner {
   }
 
   private Future<Void> balance() {
-    return leases.liveOwners().compose(owners -> {
+    return leases.liveOwners(membership.members().get()).compose(owners -> {
       int index = owners.indexOf(owner);
-      if (index < 0 || stopped) {
+      if (stopped) {
         return Future.succeededFuture();
+      }
+      if (index < 0) {
+        // Removed by the others (the cluster said this process left): nothing is taken until it
+        // sees every live owner again; then the next round counts it.
+        return leases.rejoin(owner, membership.members().get()).map(back -> {
+          if (back) {
+            log.info("{} is back in the cluster with the other session processes and takes its share again", owner);
+          }
+          belowShare = back;
+          return null;
+        });
       }
       int target = shards / owners.size() + (index < shards % owners.size() ? 1 : 0);
       belowShare = false;

@@ -61,8 +61,19 @@ final class ShardRoutes implements ShardOwner.Listener {
   /** How long a handover waits at most for the shard's work under way. */
   private final long drainMs;
   private final Map<Integer, Served> served = new HashMap<>();
+  private final Function<String, Future<Void>> forgotten;
 
   ShardRoutes(Vertx vertx, Sessions sessions, Handlers handlers, String owner, long drainMs) {
+    this(vertx, sessions, handlers, owner, drainMs, address -> Future.succeededFuture());
+  }
+
+  /**
+   * @param forgotten completes once no process that left the cluster is still listed as a consumer
+   *     of the address ({@link ClusterWatch#forgotten}), or after a bound
+   */
+  ShardRoutes(Vertx vertx, Sessions sessions, Handlers handlers, String owner, long drainMs,
+      Function<String, Future<Void>> forgotten) {
+    this.forgotten = forgotten;
     this.vertx = vertx;
     this.bus = vertx.eventBus();
     this.sessions = sessions;
@@ -97,8 +108,10 @@ final class ShardRoutes implements ShardOwner.Listener {
       impl.discardHandler(msg -> FailureCode.STORAGE_UNAVAILABLE.fail(msg, Shards.MOVING_TEXT));
     }
     served.put(shard, s);
-    // Told once the consumer is known in the cluster, so whoever hears it reaches this process.
-    consumer.completion().onSuccess(v -> {
+    // Told once the consumer is known in the cluster, so whoever hears it reaches this process; and,
+    // after a takeover from a process that left the cluster, once its consumer is forgotten: a sender
+    // that sends again at the notice must not pick the dead one (its request would wait for the reply timeout).
+    consumer.completion().compose(v -> forgotten.apply(Addresses.sessionShard(shard))).onSuccess(v -> {
       if (served.get(shard) == s) {
         log.debug("Serving shard {} (epoch {})", shard, epoch);
         bus.publish(Addresses.SESSION_SHARDS, new JsonObject().put("type", ShardNotice.ACQUIRED)

@@ -119,6 +119,52 @@ class ShardLeasesTest {
     assertEquals(java.util.List.of("a"), await(leases.liveOwners()));
   }
 
+  /**
+   * The cluster says a member left: the leases of the owner that ran as it end at once, long
+   * before they would run out; that owner, if in fact alive, can neither renew nor write, and the
+   * shards are taken with the next epoch. Owners of other members keep theirs.
+   */
+  @Test
+  void aRemovedMembersLeasesEndAtOnceAndItsWritesAreRefused() throws Exception {
+    await(leases.prepare(3));
+    await(db.pool().query("create table session.fence_probe (writer text)").execute());
+    assertEquals(Map.of(0, 1L, 1, 1L), await(leases.acquire("a", 2, 60_000)));
+    assertEquals(Map.of(2, 1L), await(leases.acquire("c", 1, 60_000)));
+    await(leases.renew("a", "member-a", Map.of(0, 1L, 1, 1L), 60_000));
+    await(leases.renew("c", "member-c", Map.of(2, 1L), 60_000));
+    ShardLeases.Fence stale = new ShardLeases.Fence(0, "a", 1);
+    assertEquals(1, write(stale));
+
+    assertEquals(Set.of(0, 1), await(leases.endLeasesOf("c", Set.of("member-a", "member-gone-long-ago"))));
+    assertEquals(0, write(stale), "a's write after the cluster removed it");
+    assertEquals(Set.of(), await(leases.renew("a", "member-a", Map.of(0, 1L, 1, 1L), 60_000)), "nor can a renew");
+    assertEquals(Map.of(0, 2L, 1, 2L), await(leases.acquire("b", 5, 60_000)), "taken at once, with the next epoch");
+    await(leases.renew("b", Map.of(0, 2L, 1, 2L), 60_000));
+    assertEquals(1, write(new ShardLeases.Fence(0, "b", 2)));
+    assertEquals(0, write(stale));
+    assertEquals(Set.of(2), await(leases.renew("c", "member-c", Map.of(2, 1L), 60_000)), "c's member is still there");
+
+    // a, alive but cut off, sees c leave in turn: being removed itself, it cannot end c's leases.
+    assertEquals(Set.of(), await(leases.endLeasesOf("a", Set.of("member-c"))));
+    assertEquals(Set.of(2), await(leases.renew("c", "member-c", Map.of(2, 1L), 60_000)));
+    assertEquals(java.util.List.of("b", "c"), await(leases.liveOwners()), "a no longer counts");
+    assertFalse(await(leases.rejoin("a", Set.of("member-a"))), "not while c is live and a cannot see it");
+    assertEquals(java.util.List.of("b", "c"), await(leases.liveOwners()));
+    assertTrue(await(leases.rejoin("a", Set.of("member-a", "member-c"))), "back in c's cluster");
+    assertEquals(java.util.List.of("a", "b", "c"), await(leases.liveOwners()));
+  }
+
+  @Test
+  void aClusteredOwnerCountsOnlyTheOwnersOfMembersItSees() throws Exception {
+    await(leases.prepare(4));
+    await(leases.renew("a", "member-a", Map.of(), 60_000));
+    await(leases.renew("b", "member-b", Map.of(), 60_000));
+    await(leases.renew("u", Map.of(), 60_000));
+    assertEquals(java.util.List.of("a", "b", "u"), await(leases.liveOwners()));
+    assertEquals(java.util.List.of("a", "b", "u"), await(leases.liveOwners(Set.of("member-a", "member-b"))));
+    assertEquals(java.util.List.of("a", "u"), await(leases.liveOwners(Set.of("member-a"))), "b is cut off from a");
+  }
+
   @Test
   void anotherShardCountIsRefusedWithASentence() throws Exception {
     await(leases.prepare(8));

@@ -60,16 +60,20 @@ class ShardOwnerTest {
     }
 
     Process(String id, JsonObject config, long leaseMs, long renewMs) throws Exception {
+      this(id, config, leaseMs, renewMs, ShardOwner.Membership.NONE);
+    }
+
+    Process(String id, JsonObject config, long leaseMs, long renewMs, ShardOwner.Membership membership) throws Exception {
       this.id = id;
       db = await(Database.open(vertx, config));
-      owner = new ShardOwner(vertx, new ShardLeases(db.pool()), id, SHARDS, leaseMs, renewMs, this);
+      owner = new ShardOwner(vertx, new ShardLeases(db.pool()), id, membership, SHARDS, leaseMs, renewMs, this);
       await(owner.start());
       processes.add(this);
     }
 
     @Override
     public void acquired(int shard, long epoch) {
-      String other = servedBy.putIfAbsent(shard, id);
+      String other = servedBy.put(shard, id);
       if (other != null) {
         doublings.add("shard " + shard + " acquired by " + id + " while " + other + " serves it");
       }
@@ -210,12 +214,66 @@ class ShardOwnerTest {
     long remainingMs = await(testDb.pool().query("select ceil(extract(epoch from max(expires_at) - now()) * 1000)::bigint"
         + " from session.shard_leases where owner = 'b' and expires_at > now()").execute()).iterator().next().getLong(0);
     long asked = System.nanoTime();
-    a.owner.memberLeft();
+    a.owner.memberLeft("a member no lease row names");
     awaitSplit(List.of(a), 16);
     long tookMs = (System.nanoTime() - asked) / 1_000_000;
     assertTrue(tookMs >= remainingMs - 50, "taken after " + tookMs + " ms, before b's leases ended (" + remainingMs + " ms)");
     assertTrue(tookMs <= remainingMs + 800, "taken after " + tookMs + " ms; b's leases ended after " + remainingMs + " ms");
     assertEquals(List.of(), doublings);
+  }
+
+  /**
+   * The cluster removes b's member (b was killed, or is stalled or cut off from the cluster but
+   * not from the database): a takes b's shards at once, long before their 10-s leases end. Here b
+   * is in fact alive: its writes under the old epoch are refused from the takeover on, it stops
+   * serving as soon as it sees the cluster without a (or at its next renewal), and while cut off
+   * it takes nothing back. When the cluster heals, the two split the shards again.
+   */
+  @Test
+  void aRemovedMembersShardsAreTakenAtOnceAndItStopsServingWithItsWritesRefused() throws Exception {
+    long leaseMs = 10_000;
+    long renewMs = 2_000;
+    Set<String> aSees = ConcurrentHashMap.newKeySet();
+    Set<String> bSees = ConcurrentHashMap.newKeySet();
+    aSees.addAll(Set.of("member-a", "member-b"));
+    bSees.addAll(Set.of("member-a", "member-b"));
+    Process a = new Process("a", dbConfig, leaseMs, renewMs, new ShardOwner.Membership("member-a", () -> Set.copyOf(aSees)));
+    Process b = new Process("b", dbConfig, leaseMs, renewMs, new ShardOwner.Membership("member-b", () -> Set.copyOf(bSees)));
+    awaitSplit(List.of(a, b), 8, 8);
+    await(testDb.pool().query("create table session.fence_probe (writer text)").execute());
+    int shard = b.serving.iterator().next();
+    ShardLeases.Fence stale = new ShardLeases.Fence(shard, "b", epochOf(shard));
+    assertEquals(1, write(stale), "b's write while it holds the shard");
+
+    // The cluster splits: each side sees the other leave.
+    aSees.remove("member-b");
+    bSees.remove("member-a");
+    long removed = System.nanoTime();
+    a.owner.memberLeft("member-b");
+    awaitUntil(() -> a.serving.size() == SHARDS, 3_000, "a serves every shard");
+    long tookMs = (System.nanoTime() - removed) / 1_000_000;
+    assertTrue(tookMs < 3_000, "taken " + tookMs + " ms after the member left, not when the 10-s leases end");
+    assertEquals(0, write(stale), "b's write after the takeover is refused");
+    assertEquals(1, write(new ShardLeases.Fence(shard, "a", epochOf(shard))), "a's write lands");
+
+    b.owner.memberLeft("member-a");
+    awaitUntil(() -> b.serving.isEmpty(), 1_000, "b stops serving once it sees the cluster without a");
+    Thread.sleep(renewMs + 500);
+    assertEquals(Set.of(), b.serving, "b, cut off, takes nothing back");
+    assertEquals(SHARDS, a.serving.size());
+    assertEquals(0, write(stale));
+
+    aSees.add("member-b");
+    bSees.add("member-a");
+    awaitSplit(List.of(a, b), 8, 8);
+    // b served its shards in memory until it learnt of the takeover; its writes were fenced then.
+    doublings.forEach(d -> assertTrue(d.contains("acquired by a while b serves it"), d));
+    doublings.clear();
+  }
+
+  private int write(ShardLeases.Fence fence) throws Exception {
+    return await(testDb.pool().preparedQuery("insert into session.fence_probe (writer) select $1 where "
+        + ShardLeases.Fence.condition(2)).execute(fence.addTo(Tuple.of(fence.owner())))).rowCount();
   }
 
   @Test
