@@ -5,6 +5,7 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Supplier;
+import parley.boot.ShardRouter;
 import parley.boot.LogContext;
 import parley.contract.Headers;
 import parley.contract.NodeEvent;

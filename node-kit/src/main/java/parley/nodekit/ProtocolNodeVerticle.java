@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.ShardRouter;
 import parley.boot.LogContext;
 import parley.boot.Monitoring;
 import parley.boot.ParleyConfig;

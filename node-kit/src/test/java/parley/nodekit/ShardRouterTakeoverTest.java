@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import parley.boot.ShardRouter;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;

@@ -21,6 +21,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import parley.boot.ShardRouter;
 import parley.contract.Addresses;
 import parley.contract.Headers;
 import parley.contract.ShardNotice;

@@ -32,7 +32,7 @@ import parley.contract.BrowserEvent;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
-import parley.nodekit.ShardRouter;
+import parley.boot.ShardRouter;
 
 /**
  * Who may do what through the SockJS bridge. Only signed-in sockets, at most

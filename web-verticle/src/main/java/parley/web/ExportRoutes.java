@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.nodekit.ShardRouter;
+import parley.boot.ShardRouter;
 
 /**
  * {@code GET /api/export/history.json} and {@code GET /api/export/history.txt}: the signed-in

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.nodekit.ShardRouter;
+import parley.boot.ShardRouter;
 
 /**
  * {@code POST /files/{slotId}}: the bytes of a file the page sends (XEP-0363). The page first asked

@@ -23,7 +23,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Shards;
-import parley.nodekit.ShardRouter;
+import parley.boot.ShardRouter;
 
 /**
  * The browser's way in: the web app, sign-in over HTTP, and the SockJS event-bus bridge at

@@ -1,4 +1,4 @@
-package parley.nodekit;
+package parley.boot;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
