@@ -60,9 +60,10 @@ class ExportBrowserTest {
     aim = new OscarTestServer().start();
     aim.addUser("Alice Smith", "alice-aim");
     aim.addUser("Bob Jones", "bob-aim");
-    // Four downloads in a minute: more than the default burst of three exports.
+    // Four downloads within a second or two: more than the burst of three exports, and faster than one a
+    // second (3,600 an hour) refills it; a refused export never reaches Chromium's download folder.
     JsonObject config = WebStack.config();
-    config.getJsonObject("session").put("exportsPerHour", 3600.0);
+    config.getJsonObject("session").put("exportsPerHour", 360_000.0);
     stack = new ProsodyAndParley(config, "alice", "alice-im-pw", "bob", "bob-im-pw", "dave", "dave-im-pw",
         "carol", "carol-im-pw");
     vertx = Vertx.vertx();
@@ -135,12 +136,12 @@ class ExportBrowserTest {
       alice.browser.text(".person-chat .chat-message.in[data-network='oscar'] .chat-text", "Hello from AIM");
       dave.send(aliceJid, "Hi, Dave here");
       alice.browser.text(".recent-chat .recent-last", "Hi, Dave here");
-      alice.browser.visible(".person-chat .person-input").sendKeys("Answer on AIM", Keys.ENTER);
+      send(alice, "Answer on AIM");
       alice.browser.text(".person-chat .chat-message.out[data-network='oscar'] .chat-text", "Answer on AIM");
       bobOnXmpp.send(aliceJid, "Back on XMPP");
       alice.browser.text(".person-chat .chat-message.in[data-network='xmpp'] .chat-text", "Back on XMPP");
       alice.browser.text(".person-chat .person-via", "Replies go through XMPP (" + bobJid);
-      alice.browser.visible(".person-chat .person-input").sendKeys("Answer on XMPP", Keys.ENTER);
+      send(alice, "Answer on XMPP");
       alice.browser.text(".person-chat .chat-message.out[data-network='xmpp'] .chat-text", "Answer on XMPP");
       // Carol signs up only now: a bridge left idle for a minute may be closed.
       try (BridgeUser carol = BridgeUser.signUp(vertx, port, "carol")) {
@@ -222,6 +223,16 @@ class ExportBrowserTest {
           .append(": ").append(m.getString("text").replace("\n", "\n    ")).append('\n');
     }
     assertEquals(body.toString(), text.substring(text.indexOf("\n\n") + 2));
+  }
+
+  /**
+   * Types a message to the open person and sends it, then waits until the page has its answer (the input
+   * empties), as a person does before the next one: the page sends one message of a chat at a time.
+   */
+  private static void send(ParleyPage alice, String text) {
+    alice.browser.visible(".person-chat .person-input").sendKeys(text, Keys.ENTER);
+    alice.browser.waitFor("the page's answer to " + text, d -> d.findElement(By.cssSelector(".person-chat .person-input"))
+        .getAttribute("value").isEmpty() ? true : null);
   }
 
   /** The one finished download named {@code prefix…suffix}, read and then removed (waits at most 20 s). */
