@@ -1,7 +1,6 @@
 package parley.msn;
 
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import parley.msn.wire.Names;
+import parley.contract.node.Contact;
 
 /**
  * The account's four MSN lists as the notification server keeps them: forward (whom the account
@@ -119,7 +119,7 @@ final class ContactList {
   /** The forward list in the contract's shape. */
   JsonArray roster() {
     JsonArray contacts = new JsonArray();
-    entries.values().stream().filter(e -> (e.lists & FL) != 0).forEach(e -> contacts.add(contact(e)));
+    entries.values().stream().filter(e -> (e.lists & FL) != 0).forEach(e -> contacts.add(contact(e).toJson()));
     return contacts;
   }
 
@@ -130,17 +130,17 @@ final class ContactList {
     return out;
   }
 
-  JsonObject contact(Entry e) {
-    JsonArray names = new JsonArray();
+  Contact contact(Entry e) {
+    List<String> names = new ArrayList<>();
     e.groups.forEach(id -> {
       String name = groups.get(id);
       if (name != null && !names.contains(name)) {
         names.add(name);
       }
     });
-    return new JsonObject().put("jid", e.email).put("name", e.friendly == null || e.friendly.isBlank() ? e.email : e.friendly)
-        .put("groups", names)
+    return new Contact(e.email, e.friendly == null || e.friendly.isBlank() ? e.email : e.friendly, names,
         // Both ways once they have the account on their list too.
-        .put("subscription", (e.lists & RL) != 0 ? "both" : "to");
+        (e.lists & RL) != 0 ? "both" : "to");
   }
+
 }

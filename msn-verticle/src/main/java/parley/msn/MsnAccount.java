@@ -18,6 +18,9 @@ import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.OwnPresence;
 import parley.nodekit.Reconnects;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
 
 /**
  * One MSN account held by this node: signs in (a new {@link NsSession} each time), reports state,
@@ -114,14 +117,14 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   }
 
   @Override
-  public void contactUpdated(JsonObject contact) {
-    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact));
+  public void contactUpdated(Contact contact) {
+    events.send(new ContactUpdated(contact));
   }
 
   @Override
   public void contactRemoved(String email) {
     presences.remove(email);
-    events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", email));
+    events.send(new ContactRemoved(email));
   }
 
   @Override

@@ -23,6 +23,7 @@ import parley.msn.wire.MsnSyntaxException;
 import parley.msn.wire.Names;
 import parley.nodekit.ImFailure;
 import parley.nodekit.OwnPresence;
+import parley.contract.node.Contact;
 
 /**
  * One sign-in to an MSN notification server, from the TCP connect to its end: version ({@code VER},
@@ -39,7 +40,7 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
 
     void ended(ImFailure failure);
 
-    void contactUpdated(JsonObject contact);
+    void contactUpdated(Contact contact);
 
     void contactRemoved(String email);
 

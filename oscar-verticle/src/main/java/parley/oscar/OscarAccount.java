@@ -12,7 +12,10 @@ import parley.boot.LogContext;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
+import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
 import parley.contract.node.MessageReceived;
 import parley.contract.node.Roster;
 import parley.nodekit.ImFailure;
@@ -145,14 +148,14 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   // ---- events from the session ----
 
   @Override
-  public void contactUpdated(JsonObject contact) {
-    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact));
+  public void contactUpdated(Contact contact) {
+    events.send(new ContactUpdated(contact));
   }
 
   @Override
   public void contactRemoved(String jid) {
     presences.remove(jid);
-    events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", jid));
+    events.send(new ContactRemoved(jid));
   }
 
   @Override

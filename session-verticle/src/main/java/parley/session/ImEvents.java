@@ -18,7 +18,10 @@ import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.node.ConnectionStateChanged;
+import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
 import parley.contract.node.MessageReceived;
 import parley.contract.node.Roster;
 
@@ -256,8 +259,18 @@ final class ImEvents {
         }
       }
       case NodeEvent.BLOCKLIST -> blocklist(user, a, e.getValue("jids") instanceof JsonArray jids ? jids : new JsonArray());
-      case NodeEvent.CONTACT_UPDATED -> contactUpdated(user, a, e.getJsonObject("contact"));
-      case NodeEvent.CONTACT_REMOVED -> contactRemoved(user, a, e.getString("jid"));
+      case NodeEvent.CONTACT_UPDATED -> {
+        ContactUpdated c = parsed(e, ContactUpdated::fromJson);
+        if (c != null) {
+          contactUpdated(user, a, c.contact());
+        }
+      }
+      case NodeEvent.CONTACT_REMOVED -> {
+        ContactRemoved c = parsed(e, ContactRemoved::fromJson);
+        if (c != null) {
+          contactRemoved(user, a, c.jid());
+        }
+      }
       case NodeEvent.PRESENCE -> {
         ContactPresence p = parsed(e, ContactPresence::fromJson);
         if (p != null) {
@@ -378,17 +391,14 @@ final class ImEvents {
     user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
   }
 
-  private void contactUpdated(UserSession user, AccountSession a, JsonObject contact) {
-    if (contact == null || contact.getString("jid") == null) {
-      return;
-    }
-    a.contacts.put(contact.getString("jid"), contact.copy());
+  private void contactUpdated(UserSession user, AccountSession a, Contact contact) {
+    a.contacts.put(contact.jid(), contact.toJson());
     user.events.publish(BrowserEvent.CONTACT_UPDATED,
-        new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(contact.getString("jid"))));
+        new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(contact.jid())));
   }
 
   private void contactRemoved(UserSession user, AccountSession a, String jid) {
-    if (jid == null || a.contacts.remove(jid) == null) {
+    if (a.contacts.remove(jid) == null) {
       return;
     }
     a.presence.remove(jid);

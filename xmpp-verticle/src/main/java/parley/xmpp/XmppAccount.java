@@ -21,6 +21,7 @@ import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.NodeEventBody;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -1042,9 +1043,9 @@ final class XmppAccount implements NodeAccount {
       return;
     }
     for (Element item : query.children("item", Ns.ROSTER)) {
-      JsonObject change = contacts.push(item);
+      NodeEventBody change = contacts.push(item);
       if (change != null) {
-        events.send(change.containsKey("contact") ? NodeEvent.CONTACT_UPDATED : NodeEvent.CONTACT_REMOVED, change);
+        events.send(change);
       }
     }
   }

@@ -18,6 +18,9 @@ import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.OwnPresence;
 import parley.nodekit.Reconnects;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
 
 /**
  * One Yahoo account held by this node: logs in, reports state, reconnects with backoff, and
@@ -113,14 +116,14 @@ final class YahooAccount implements YahooSession.Listener, NodeAccount {
   // ---- events from the connection ----
 
   @Override
-  public void contactUpdated(JsonObject contact) {
-    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact));
+  public void contactUpdated(Contact contact) {
+    events.send(new ContactUpdated(contact));
   }
 
   @Override
   public void contactRemoved(String jid) {
     presences.remove(jid);
-    events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", jid));
+    events.send(new ContactRemoved(jid));
   }
 
   @Override

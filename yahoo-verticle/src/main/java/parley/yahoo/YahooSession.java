@@ -23,6 +23,7 @@ import parley.yahoo.wire.YahooAuth;
 import parley.yahoo.wire.YmsgException;
 import parley.yahoo.wire.YmsgPacket;
 import parley.yahoo.wire.YmsgParser;
+import parley.contract.node.Contact;
 
 /**
  * One YMSG connection of one account, from the TCP connect through the challenge-response login
@@ -38,7 +39,7 @@ final class YahooSession {
 
     void ended(ImFailure failure);
 
-    void contactUpdated(JsonObject contact);
+    void contactUpdated(Contact contact);
 
     void contactRemoved(String jid);
 

@@ -135,4 +135,21 @@ class NodeMessagesTest {
     assertEquals("{\"code\":\"IM_KICKED\",\"text\":\"" + FailureCode.IM_KICKED.defaultText() + "\"}",
         Failure.of(FailureCode.IM_KICKED, null).toJson().encode());
   }
+
+  @Test
+  void contactUpdatedAndRemovedRoundTrip() {
+    roundTrips("{\"contact\":{\"jid\":\"bob@example.org\",\"name\":\"Bob\",\"groups\":[\"Friends\"],\"subscription\":\"to\"}}",
+        ContactUpdated::fromJson, ContactUpdated::toJson);
+    roundTrips("{\"contact\":{\"jid\":\"amy@example.org\",\"groups\":[],\"subscription\":\"none\"}}",
+        ContactUpdated::fromJson, ContactUpdated::toJson);
+    roundTrips("{\"jid\":\"bob@example.org\"}", ContactRemoved::fromJson, ContactRemoved::toJson);
+    assertEquals(NodeEvent.CONTACT_UPDATED, new ContactUpdated(new Contact("bob", null, List.of(), "to")).type());
+    assertEquals(NodeEvent.CONTACT_REMOVED, new ContactRemoved("bob").type());
+    fails(FailureCode.INVALID_FIELD, "The field 'contact' is missing or invalid.",
+        () -> ContactUpdated.fromJson(new JsonObject().put("contact", "bob")));
+    fails(FailureCode.INVALID_FIELD, "The field 'jid' is missing or invalid.",
+        () -> ContactUpdated.fromJson(new JsonObject("{\"contact\":{\"name\":\"Bob\"}}")));
+    fails(FailureCode.INVALID_FIELD, "The field 'jid' is missing or invalid.",
+        () -> ContactRemoved.fromJson(new JsonObject().put("jid", 5)));
+  }
 }
