@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
+import parley.contract.node.MessageFailed;
 import parley.contract.node.Roster;
+import parley.contract.node.Typing;
 import parley.irc.wire.IrcLine;
 import parley.irc.wire.OutgoingText;
 import parley.nodekit.ImFailure;
@@ -204,7 +206,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
 
   @Override
   public void typing(String from, String state) {
-    events.send(NodeEvent.TYPING, new JsonObject().put("from", Names.key(from)).put("state", state));
+    events.send(new Typing(Names.key(from), state));
   }
 
   @Override
@@ -212,8 +214,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     String messageId = lastSent.remove(Names.key(target));
     rooms.refused(target, messageId);
     if (messageId != null) {
-      events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", Names.key(target))
-          .put("error", FailureCode.IM_ERROR.toJson(sentence)));
+      events.send(MessageFailed.of(messageId, Names.key(target), FailureCode.IM_ERROR, sentence));
     } else {
       log.info("The IRC server refused something sent to {}: {}", target, sentence);
     }

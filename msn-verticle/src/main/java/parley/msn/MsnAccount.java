@@ -21,6 +21,8 @@ import parley.nodekit.Reconnects;
 import parley.contract.node.Contact;
 import parley.contract.node.ContactRemoved;
 import parley.contract.node.ContactUpdated;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 
 /**
  * One MSN account held by this node: signs in (a new {@link NsSession} each time), reports state,
@@ -139,7 +141,7 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
 
   @Override
   public void subscriptionRequest(String from) {
-    events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", from));
+    events.send(new SubscriptionRequest(from));
   }
 
   @Override
@@ -150,7 +152,7 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
 
   @Override
   public void typing(String from) {
-    events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", "composing"));
+    events.send(new Typing(from, "composing"));
   }
 
   // ---- commands ----

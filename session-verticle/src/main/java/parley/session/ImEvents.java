@@ -22,8 +22,12 @@ import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
 import parley.contract.node.ContactRemoved;
 import parley.contract.node.ContactUpdated;
+import parley.contract.node.Failure;
+import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
 import parley.contract.node.Roster;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {
@@ -277,17 +281,24 @@ final class ImEvents {
           presence(user, a, p);
         }
       }
-      case NodeEvent.TYPING -> user.events.signal(BrowserEvent.TYPING, new JsonObject()
-          .put("accountId", a.id()).put("peer", e.getString("from")).put("state", e.getString("state")));
+      case NodeEvent.TYPING -> {
+        Typing t = parsed(e, Typing::fromJson);
+        if (t != null) {
+          user.events.signal(BrowserEvent.TYPING, new JsonObject().put("accountId", a.id()).put("peer", t.from())
+              .put("state", t.state()));
+        }
+      }
       case NodeEvent.SUBSCRIPTION_REQUEST -> {
-        return subscriptionRequest(user, a, e.getString("from"));
+        SubscriptionRequest r = parsed(e, SubscriptionRequest::fromJson);
+        return r == null ? Future.succeededFuture() : subscriptionRequest(user, a, r.from());
       }
       case NodeEvent.MESSAGE_RECEIVED -> {
         MessageReceived m = parsed(e, MessageReceived::fromJson);
         return m == null ? Future.succeededFuture() : messageReceived(user, a, m, e);
       }
       case NodeEvent.MESSAGE_FAILED -> {
-        return messageFailed(user, a, e);
+        MessageFailed f = parsed(e, MessageFailed::fromJson);
+        return f == null ? Future.succeededFuture() : messageFailed(user, a, f, e.getString("nodeId"));
       }
       case NodeEvent.ARCHIVE_SYNCED -> {
         if (a.movedFrom != null) {
@@ -618,13 +629,13 @@ final class ImEvents {
   }
 
   /** The IM server bounced a message: mark it failed, if it is this user's and account's. */
-  private Future<Void> messageFailed(UserSession user, AccountSession a, JsonObject e) {
-    String messageId = e.getValue("messageId") instanceof String id ? id : null;
-    if (messageId == null || !messageId.matches("[0-9]{1,18}")) {
-      log.warn("Dropped a message-failed event without a history id from node {}", e.getString("nodeId"));
+  private Future<Void> messageFailed(UserSession user, AccountSession a, MessageFailed e, String nodeId) {
+    String messageId = e.messageId();
+    if (!messageId.matches("[0-9]{1,18}")) {
+      log.warn("Dropped a message-failed event without a history id from node {}", nodeId);
       return Future.succeededFuture();
     }
-    JsonObject error = bounceError(e.getValue("error") instanceof JsonObject o ? o : null);
+    JsonObject error = bounceError(e.error());
     return storage.kept(user, "the failure of message " + messageId,
         () -> history.markFailed(user.userId, a.id(), Long.parseLong(messageId), error)).map(message -> {
       if (message != null) {
@@ -635,15 +646,14 @@ final class ImEvents {
   }
 
   /** The node's reason, with a known code and a bounded text. */
-  private static JsonObject bounceError(JsonObject error) {
-    Object code = error == null ? null : error.getValue("code");
+  private static JsonObject bounceError(Failure error) {
     FailureCode failure = FailureCode.IM_ERROR;
     for (FailureCode c : FailureCode.values()) {
-      if (c.name().equals(code)) {
+      if (error != null && c.name().equals(error.code())) {
         failure = c;
       }
     }
-    String text = error == null || !(error.getValue("text") instanceof String t) ? null : t.replace('\u0000', '\uFFFD');
+    String text = error == null ? null : error.text().replace('\u0000', '\uFFFD');
     if (text != null && text.length() > Limits.MAX_STATUS_CHARS) {
       text = text.substring(0, Limits.MAX_STATUS_CHARS);
     }

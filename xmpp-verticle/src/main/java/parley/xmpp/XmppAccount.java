@@ -20,8 +20,11 @@ import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
 import parley.contract.node.NodeEventBody;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -803,7 +806,7 @@ final class XmppAccount implements NodeAccount {
           // inactive and gone: not typing.
           default -> "active";
         };
-        events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
+        events.send(new Typing(from, state));
         return;
       }
     }
@@ -933,8 +936,7 @@ final class XmppAccount implements NodeAccount {
     String condition = Stanzas.errorCondition(bounce, Ns.STANZA_ERRORS);
     log.info("Account {}: message {} to {} bounced ({})", request.accountId(), messageId, to,
         condition == null ? "no condition" : condition);
-    events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", to)
-        .put("error", FailureCode.IM_ERROR.toJson(Bounces.text(to, condition))));
+    events.send(MessageFailed.of(messageId, to, FailureCode.IM_ERROR, Bounces.text(to, condition)));
   }
 
   /** XEP-0203: when a stored message was sent; otherwise now. */
@@ -961,7 +963,7 @@ final class XmppAccount implements NodeAccount {
     }
     String bare = Stanzas.bare(from);
     if ("subscribe".equals(type)) {
-      events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
+      events.send(new SubscriptionRequest(bare));
     } else if ((type == null || "unavailable".equals(type)) && !bare.equalsIgnoreCase(request.jid().toString())) {
       events.send(contacts.presence(presence));
       String hash = type == null ? Avatars.announcedHash(presence) : null;

@@ -21,6 +21,8 @@ import parley.nodekit.Reconnects;
 import parley.contract.node.Contact;
 import parley.contract.node.ContactRemoved;
 import parley.contract.node.ContactUpdated;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 
 /**
  * One Yahoo account held by this node: logs in, reports state, reconnects with backoff, and
@@ -143,12 +145,12 @@ final class YahooAccount implements YahooSession.Listener, NodeAccount {
 
   @Override
   public void typing(String from, String state) {
-    events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
+    events.send(new Typing(from, state));
   }
 
   @Override
   public void subscriptionRequest(String from) {
-    events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", from));
+    events.send(new SubscriptionRequest(from));
   }
 
   // ---- commands ----

@@ -152,4 +152,32 @@ class NodeMessagesTest {
     fails(FailureCode.INVALID_FIELD, "The field 'jid' is missing or invalid.",
         () -> ContactRemoved.fromJson(new JsonObject().put("jid", 5)));
   }
+
+  @Test
+  void typingAndSubscriptionRequestRoundTrip() {
+    roundTrips("{\"from\":\"bob@example.org\",\"state\":\"composing\"}", Typing::fromJson, Typing::toJson);
+    roundTrips("{\"from\":\"bob\",\"state\":\"active\"}", Typing::fromJson, Typing::toJson);
+    roundTrips("{\"from\":\"bob@example.org\"}", SubscriptionRequest::fromJson, SubscriptionRequest::toJson);
+    assertEquals(NodeEvent.TYPING, new Typing("bob", "paused").type());
+    assertEquals(NodeEvent.SUBSCRIPTION_REQUEST, new SubscriptionRequest("bob").type());
+    fails(FailureCode.INVALID_FIELD, "The field 'state' is missing or invalid.",
+        () -> Typing.fromJson(new JsonObject().put("from", "bob").put("state", "dancing")));
+    fails(FailureCode.INVALID_FIELD, "The field 'from' is missing or invalid.",
+        () -> Typing.fromJson(new JsonObject().put("state", "composing")));
+    fails(FailureCode.INVALID_FIELD, "The field 'from' is missing or invalid.",
+        () -> SubscriptionRequest.fromJson(new JsonObject().put("from", "")));
+  }
+
+  @Test
+  void messageFailedRoundTrips() {
+    roundTrips("{\"messageId\":\"42\",\"to\":\"bob@example.org\",\"error\":{\"code\":\"IM_ERROR\","
+        + "\"text\":\"bob@example.org does not exist.\"}}", MessageFailed::fromJson, MessageFailed::toJson);
+    assertEquals("{\"messageId\":\"7\",\"to\":\"#parley\",\"error\":" + FailureCode.IM_ERROR.toJson("No such channel.").encode()
+        + "}", MessageFailed.of("7", "#parley", FailureCode.IM_ERROR, "No such channel.").toJson().encode());
+    assertEquals(NodeEvent.MESSAGE_FAILED, MessageFailed.fromJson(new JsonObject().put("messageId", "7")).type());
+    fails(FailureCode.INVALID_FIELD, "The field 'messageId' is missing or invalid.",
+        () -> MessageFailed.fromJson(new JsonObject().put("messageId", 42)));
+    fails(FailureCode.INVALID_FIELD, "The field 'error' is missing or invalid.",
+        () -> MessageFailed.fromJson(new JsonObject().put("messageId", "42").put("error", new JsonObject().put("text", "x"))));
+  }
 }
