@@ -13,10 +13,10 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
-import parley.contract.MessageStatus;
 import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.node.BlocklistChanged;
 import parley.contract.node.ConnectionStateChanged;
 import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
@@ -25,6 +25,7 @@ import parley.contract.node.ContactUpdated;
 import parley.contract.node.Failure;
 import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.MessageStatusChanged;
 import parley.contract.node.Roster;
 import parley.contract.node.SubscriptionRequest;
 import parley.contract.node.Typing;
@@ -262,7 +263,12 @@ final class ImEvents {
           roster(user, a, roster);
         }
       }
-      case NodeEvent.BLOCKLIST -> blocklist(user, a, e.getValue("jids") instanceof JsonArray jids ? jids : new JsonArray());
+      case NodeEvent.BLOCKLIST -> {
+        BlocklistChanged b = parsed(e, BlocklistChanged::fromJson);
+        if (b != null) {
+          blocklist(user, a, b.jids());
+        }
+      }
       case NodeEvent.CONTACT_UPDATED -> {
         ContactUpdated c = parsed(e, ContactUpdated::fromJson);
         if (c != null) {
@@ -312,7 +318,8 @@ final class ImEvents {
         return ownMessage(user, a, e);
       }
       case NodeEvent.MESSAGE_STATUS -> {
-        return messageAcked(user, a, e);
+        MessageStatusChanged s = parsed(e, MessageStatusChanged::fromJson);
+        return s == null ? Future.succeededFuture() : messageAcked(user, a, s, e.getString("nodeId"));
       }
       case NodeEvent.MESSAGE_CORRECTED -> {
         return messageEdited(user, a, e, e.getValue("text") instanceof String t ? t : null);
@@ -351,7 +358,7 @@ final class ImEvents {
       a.features = features(changed.features());
       if (!a.features.contains(FEATURE_BLOCKING) && !a.blocked.isEmpty()) {
         // A server without blocking blocks no one.
-        blocklist(user, a, new JsonArray());
+        blocklist(user, a, List.of());
       }
     }
     NodeLink.setState(user, a, state, changed.error() == null ? null : changed.error().toJson());
@@ -381,10 +388,10 @@ final class ImEvents {
   }
 
   /** The account's whole blocklist on its IM server (XEP-0191), replacing what was known. */
-  private void blocklist(UserSession user, AccountSession a, JsonArray jids) {
+  private void blocklist(UserSession user, AccountSession a, List<String> jids) {
     a.blocked.clear();
-    for (Object jid : jids) {
-      if (jid instanceof String j && !j.isEmpty() && j.length() <= 3071 && a.blocked.size() < MAX_BLOCKED) {
+    for (String j : jids) {
+      if (!j.isEmpty() && j.length() <= 3071 && a.blocked.size() < MAX_BLOCKED) {
         a.blocked.add(j);
       }
     }
@@ -604,13 +611,12 @@ final class ImEvents {
    * The peer's client got or saw a message Parley sent: delivered or read, if the message is this
    * account's and was sent to that peer (nobody else can mark it).
    */
-  private Future<Void> messageAcked(UserSession user, AccountSession a, JsonObject e) {
-    String messageId = e.getValue("messageId") instanceof String id ? id : null;
-    String from = e.getValue("from") instanceof String f ? f : null;
-    String status = e.getValue("status") instanceof String s ? s : null;
-    if (messageId == null || !messageId.matches("[0-9]{1,18}") || from == null
-        || !(MessageStatus.DELIVERED.equals(status) || MessageStatus.READ.equals(status))) {
-      log.warn("Dropped a malformed message-status event from node {}", e.getString("nodeId"));
+  private Future<Void> messageAcked(UserSession user, AccountSession a, MessageStatusChanged e, String nodeId) {
+    String messageId = e.messageId();
+    String from = e.from();
+    String status = e.status();
+    if (!messageId.matches("[0-9]{1,18}")) {
+      log.warn("Dropped a message-status event without a history id from node {}", nodeId);
       return Future.succeededFuture();
     }
     return storage.kept(user, "the " + status + " status of message " + messageId,

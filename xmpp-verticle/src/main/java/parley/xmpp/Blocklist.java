@@ -1,11 +1,12 @@
 package parley.xmpp;
 
-import io.vertx.core.json.JsonArray;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 import parley.xmpp.client.Ns;
 import parley.xmpp.stream.Element;
+import parley.contract.node.BlocklistChanged;
+import java.util.List;
 
 /**
  * The account's blocklist on its server (XEP-0191): what the server answered after the login,
@@ -61,7 +62,8 @@ final class Blocklist {
     }
   }
 
-  JsonArray json() {
-    return new JsonArray(jids.stream().map(Object.class::cast).toList());
+  /** The whole list as the contract's event. */
+  BlocklistChanged event() {
+    return new BlocklistChanged(List.copyOf(jids));
   }
 }

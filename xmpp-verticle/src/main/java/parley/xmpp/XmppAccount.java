@@ -22,6 +22,7 @@ import parley.contract.ParleyException;
 import parley.contract.Presence;
 import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.MessageStatusChanged;
 import parley.contract.node.NodeEventBody;
 import parley.contract.node.SubscriptionRequest;
 import parley.contract.node.Typing;
@@ -453,14 +454,14 @@ final class XmppAccount implements NodeAccount {
       }
       blocklist = new Blocklist();
       blocklist.load(ar.result());
-      events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+      events.send(blocklist.event());
     }));
   }
 
   /** A change of the blocklist the server pushed (from this client or another of the account's). */
   private void onBlockPush(Element iq) {
     if (blocklist != null && blocklist.apply(iq)) {
-      events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+      events.send(blocklist.event());
     }
   }
 
@@ -912,8 +913,7 @@ final class XmppAccount implements NodeAccount {
   private void onAck(Receipts.Ack ack, String from) {
     String messageId = Bounces.messageId(ack.stanzaId());
     if (messageId != null) {
-      events.send(NodeEvent.MESSAGE_STATUS, new JsonObject().put("messageId", messageId).put("from", from)
-          .put("status", ack.status()));
+      events.send(new MessageStatusChanged(messageId, from, ack.status()));
     }
   }
 
@@ -1278,7 +1278,7 @@ final class XmppAccount implements NodeAccount {
       events.send(contacts.roster());
       contacts.presences().forEach(events::send);
       if (blocklist != null) {
-        events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+        events.send(blocklist.event());
       }
       rooms.resync();
       if (bookmarks != null && bookmarksKnown) {

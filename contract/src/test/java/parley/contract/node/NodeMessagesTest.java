@@ -180,4 +180,29 @@ class NodeMessagesTest {
     fails(FailureCode.INVALID_FIELD, "The field 'error' is missing or invalid.",
         () -> MessageFailed.fromJson(new JsonObject().put("messageId", "42").put("error", new JsonObject().put("text", "x"))));
   }
+
+  @Test
+  void messageStatusRoundTrips() {
+    roundTrips("{\"messageId\":\"42\",\"from\":\"bob@example.org\",\"status\":\"delivered\"}",
+        MessageStatusChanged::fromJson, MessageStatusChanged::toJson);
+    roundTrips("{\"messageId\":\"42\",\"from\":\"bob@example.org\",\"status\":\"read\"}",
+        MessageStatusChanged::fromJson, MessageStatusChanged::toJson);
+    assertEquals(NodeEvent.MESSAGE_STATUS, new MessageStatusChanged("1", "bob", "read").type());
+    fails(FailureCode.INVALID_FIELD, "The field 'status' is missing or invalid.",
+        () -> MessageStatusChanged.fromJson(new JsonObject().put("messageId", "42").put("from", "bob").put("status", "sent")));
+    fails(FailureCode.INVALID_FIELD, "The field 'from' is missing or invalid.",
+        () -> MessageStatusChanged.fromJson(new JsonObject().put("messageId", "42").put("status", "read")));
+  }
+
+  @Test
+  void blocklistRoundTrips() {
+    roundTrips("{\"jids\":[\"spam@example.org\",\"example.net\"]}", BlocklistChanged::fromJson, BlocklistChanged::toJson);
+    roundTrips("{\"jids\":[]}", BlocklistChanged::fromJson, BlocklistChanged::toJson);
+    assertEquals(new BlocklistChanged(List.of()), BlocklistChanged.fromJson(new JsonObject()));
+    assertEquals(NodeEvent.BLOCKLIST, new BlocklistChanged(List.of()).type());
+    fails(FailureCode.INVALID_FIELD, "The field 'jids' is missing or invalid.",
+        () -> BlocklistChanged.fromJson(new JsonObject("{\"jids\":[\"a@b\",3]}")));
+    fails(FailureCode.INVALID_FIELD, "The field 'jids' is missing or invalid.",
+        () -> BlocklistChanged.fromJson(new JsonObject().put("jids", "a@b")));
+  }
 }
