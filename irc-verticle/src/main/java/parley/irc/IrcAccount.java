@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
+import parley.contract.node.ArchiveSynced;
 import parley.contract.node.MessageFailed;
 import parley.contract.node.Roster;
 import parley.contract.node.Typing;
@@ -127,7 +127,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   private void catchUp(IrcSession s) {
     if (since == null) {
       s.historySynced();
-      events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true).put("complete", true).put("fetched", 0));
+      events.send(ArchiveSynced.synced(null, true, 0));
       return;
     }
     String after = "timestamp=" + since;
@@ -156,20 +156,17 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
           if (s != session || closed) {
             return;
           }
-          JsonObject synced = new JsonObject().put("available", true);
+          ArchiveSynced synced;
           if (ar.succeeded()) {
             ar.result().lines().forEach(s::replay);
-            synced.put("complete", ar.result().complete()).put("fetched", ar.result().lines().size());
+            synced = ArchiveSynced.synced(since, ar.result().complete(), ar.result().lines().size());
           } else {
             log.info("Account {}: the IRC server's history could not be fetched: {}", request.accountId(),
                 ar.cause().getMessage());
-            synced.put("complete", false).put("fetched", 0);
-          }
-          if (since != null) {
-            synced.put("lastId", since);
+            synced = ArchiveSynced.synced(since, false, 0);
           }
           s.historySynced();
-          events.send(NodeEvent.ARCHIVE_SYNCED, synced);
+          events.send(synced);
         }));
   }
 

@@ -16,6 +16,7 @@ import parley.contract.Limits;
 import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.node.ArchiveSynced;
 import parley.contract.node.BlocklistChanged;
 import parley.contract.node.ConnectionStateChanged;
 import parley.contract.node.Contact;
@@ -311,7 +312,8 @@ final class ImEvents {
           // A moved account's new connection has caught up: the old one may close.
           nodes.letGo(a.movedFrom, a);
         }
-        return archiveSynced(user, a, e);
+        ArchiveSynced synced = parsed(e, ArchiveSynced::fromJson);
+        return synced == null ? Future.succeededFuture() : archiveSynced(user, a, synced);
       }
       case NodeEvent.MOVE_ASKED -> nodes.move(user, a, () -> moveFailed(user, a));
       case NodeEvent.OWN_MESSAGE -> {
@@ -518,10 +520,10 @@ final class ImEvents {
    * The node's catch-up from the IM server's archive ended: its position is kept for the next
    * connect, and the page is told when messages may have been missed.
    */
-  private Future<Void> archiveSynced(UserSession user, AccountSession a, JsonObject e) {
-    boolean available = e.getBoolean("available", false);
-    String lastId = archiveId(e.getValue("lastId"));
-    if (!available || !e.getBoolean("complete", true)) {
+  private Future<Void> archiveSynced(UserSession user, AccountSession a, ArchiveSynced e) {
+    boolean available = e.available();
+    String lastId = archiveId(e.lastId());
+    if (!available || !e.completed()) {
       user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id())
           .put("reason", available ? "incomplete" : "no-archive")
           .put("text", (available ? INCOMPLETE_TEXT : NO_ARCHIVE_TEXT).formatted(a.account.login())));

@@ -20,6 +20,7 @@ import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.ArchiveSynced;
 import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
 import parley.contract.node.MessageStatusChanged;
@@ -502,7 +503,7 @@ final class XmppAccount implements NodeAccount {
     archiveAvailable = features.contains(ARCHIVE);
     if (!archiveAvailable) {
       log.info("Account {}: the server keeps no archive", request.accountId());
-      events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
+      events.send(ArchiveSynced.noArchive());
       return;
     }
     long deadline = System.nanoTime() + config.archiveCatchUpSeconds() * 1_000_000_000L;
@@ -664,8 +665,7 @@ final class XmppAccount implements NodeAccount {
     }
     archiveSynced = true;
     refilling = false;
-    events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true).put("lastId", archiveCursor)
-        .put("complete", complete).put("fetched", fetched));
+    events.send(ArchiveSynced.synced(archiveCursor, complete, fetched));
     if (gapWaiting && online && client != null) {
       catchUp(client);
     }

@@ -205,4 +205,26 @@ class NodeMessagesTest {
     fails(FailureCode.INVALID_FIELD, "The field 'jids' is missing or invalid.",
         () -> BlocklistChanged.fromJson(new JsonObject().put("jids", "a@b")));
   }
+
+  @Test
+  void archiveSyncedRoundTrips() {
+    // XMPP after a catch-up; a server without an archive; IRC without a position yet.
+    roundTrips("{\"available\":true,\"lastId\":\"1f3c\",\"complete\":true,\"fetched\":12}",
+        ArchiveSynced::fromJson, ArchiveSynced::toJson);
+    roundTrips("{\"available\":false}", ArchiveSynced::fromJson, ArchiveSynced::toJson);
+    roundTrips("{\"available\":true,\"complete\":true,\"fetched\":0}", ArchiveSynced::fromJson, ArchiveSynced::toJson);
+    // IRC put lastId last; the same body.
+    assertEquals(ArchiveSynced.synced("2026-12-06T01:00:00Z", false, 0), ArchiveSynced.fromJson(new JsonObject(
+        "{\"available\":true,\"complete\":false,\"fetched\":0,\"lastId\":\"2026-12-06T01:00:00Z\"}")));
+    assertEquals(ArchiveSynced.noArchive(), ArchiveSynced.fromJson(new JsonObject()));
+    assertTrue(ArchiveSynced.fromJson(new JsonObject().put("available", true)).completed());
+    assertFalse(ArchiveSynced.synced(null, false, 3).completed());
+    assertEquals(NodeEvent.ARCHIVE_SYNCED, ArchiveSynced.noArchive().type());
+    fails(FailureCode.INVALID_FIELD, "The field 'complete' is missing or invalid.",
+        () -> ArchiveSynced.fromJson(new JsonObject().put("available", true).put("complete", "yes")));
+    fails(FailureCode.INVALID_FIELD, "The field 'fetched' is missing or invalid.",
+        () -> ArchiveSynced.fromJson(new JsonObject().put("available", true).put("fetched", 1.5)));
+    fails(FailureCode.INVALID_FIELD, "The field 'lastId' is missing or invalid.",
+        () -> ArchiveSynced.fromJson(new JsonObject().put("available", true).put("lastId", 7)));
+  }
 }
