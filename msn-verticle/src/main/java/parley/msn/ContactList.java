@@ -1,14 +1,14 @@
 package parley.msn;
 
-import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import parley.msn.wire.Names;
 import parley.contract.node.Contact;
+import parley.contract.node.Roster;
+import parley.msn.wire.Names;
 
 /**
  * The account's four MSN lists as the notification server keeps them: forward (whom the account
@@ -117,10 +117,8 @@ final class ContactList {
   }
 
   /** The forward list in the contract's shape. */
-  JsonArray roster() {
-    JsonArray contacts = new JsonArray();
-    entries.values().stream().filter(e -> (e.lists & FL) != 0).forEach(e -> contacts.add(contact(e).toJson()));
-    return contacts;
+  Roster roster() {
+    return new Roster(entries.values().stream().filter(e -> (e.lists & FL) != 0).map(this::contact).toList());
   }
 
   /** Reverse-list entries neither allowed nor blocked: requests waiting for an answer. */
@@ -142,5 +140,4 @@ final class ContactList {
         // Both ways once they have the account on their list too.
         (e.lists & RL) != 0 ? "both" : "to");
   }
-
 }

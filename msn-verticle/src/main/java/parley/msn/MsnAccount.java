@@ -2,8 +2,6 @@ package parley.msn;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.util.HashMap;
 import java.util.List;
@@ -12,17 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
+import parley.contract.node.MessageReceived;
+import parley.contract.node.Roster;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.OwnPresence;
 import parley.nodekit.Reconnects;
-import parley.contract.node.Contact;
-import parley.contract.node.ContactRemoved;
-import parley.contract.node.ContactUpdated;
-import parley.contract.node.SubscriptionRequest;
-import parley.contract.node.Typing;
 
 /**
  * One MSN account held by this node: signs in (a new {@link NsSession} each time), reports state,
@@ -47,7 +47,7 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   private boolean moving;
   private OwnPresence ownPresence;
   /** The contacts online now, with their presence as last reported (for a resync). */
-  private final Map<String, JsonObject> presences = new HashMap<>();
+  private final Map<String, ContactPresence> presences = new HashMap<>();
 
   MsnAccount(Vertx vertx, NetClient client, Passport passport, MsnNodeConfig config, ConnectRequest request, NodeEvents events,
       Runnable onGone) {
@@ -84,13 +84,13 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   // ---- what the session says ----
 
   @Override
-  public void online(JsonArray roster, List<String> requests) {
+  public void online(Roster roster, List<String> requests) {
     log.info("Account {} signed in to MSN as {}", request.accountId(), request.email());
     everConnected = true;
     reconnects.connected();
     presences.clear();
     events.state(ConnectionState.CONNECTED, null);
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", roster));
+    events.send(roster);
     requests.forEach(this::subscriptionRequest);
   }
 
@@ -130,13 +130,13 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   }
 
   @Override
-  public void presence(JsonObject presence) {
-    if (presence.getBoolean("available", false)) {
-      presences.put(presence.getString("jid"), presence.copy());
+  public void presence(ContactPresence presence) {
+    if (presence.available()) {
+      presences.put(presence.jid(), presence);
     } else {
-      presences.remove(presence.getString("jid"));
+      presences.remove(presence.jid());
     }
-    events.send(NodeEvent.PRESENCE, presence);
+    events.send(presence);
   }
 
   @Override
@@ -146,8 +146,7 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
 
   @Override
   public void message(String from, String text) {
-    events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", text)
-        .put("ts", System.currentTimeMillis()));
+    events.send(new MessageReceived(from, text, System.currentTimeMillis()));
   }
 
   @Override
@@ -197,8 +196,8 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   public void resync() {
     events.resendState();
     if (!closed && session != null && session.online()) {
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", session.roster()));
-      presences.values().forEach(p -> events.send(NodeEvent.PRESENCE, p.copy()));
+      events.send(session.roster());
+      presences.values().forEach(events::send);
     }
   }
 

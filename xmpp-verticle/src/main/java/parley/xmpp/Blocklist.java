@@ -1,12 +1,12 @@
 package parley.xmpp;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import parley.contract.node.BlocklistChanged;
 import parley.xmpp.client.Ns;
 import parley.xmpp.stream.Element;
-import parley.contract.node.BlocklistChanged;
-import java.util.List;
 
 /**
  * The account's blocklist on its server (XEP-0191): what the server answered after the login,

@@ -1,6 +1,5 @@
 package parley.yahoo;
 
-import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -79,9 +78,7 @@ final class Roster {
     return new Contact(id, shownAs.getOrDefault(id, id), groupsOf(id), pending.contains(id) ? Contact.NO_SUBSCRIPTION : "to");
   }
 
-  JsonArray contacts() {
-    JsonArray all = new JsonArray();
-    groups.keySet().forEach(id -> all.add(contact(id).toJson()));
-    return all;
+  List<Contact> contacts() {
+    return groups.keySet().stream().map(this::contact).toList();
   }
 }

@@ -3,8 +3,6 @@ package parley.yahoo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.net.ConnectException;
@@ -16,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.FailureCode;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
 import parley.nodekit.ImFailure;
 import parley.nodekit.OwnPresence;
 import parley.yahoo.wire.Services;
@@ -23,7 +23,6 @@ import parley.yahoo.wire.YahooAuth;
 import parley.yahoo.wire.YmsgException;
 import parley.yahoo.wire.YmsgPacket;
 import parley.yahoo.wire.YmsgParser;
-import parley.contract.node.Contact;
 
 /**
  * One YMSG connection of one account, from the TCP connect through the challenge-response login
@@ -35,7 +34,7 @@ final class YahooSession {
 
   /** What the account hears from its connection. */
   interface Listener {
-    void online(JsonArray contacts, List<JsonObject> presences);
+    void online(List<Contact> contacts, List<ContactPresence> presences);
 
     void ended(ImFailure failure);
 
@@ -43,7 +42,7 @@ final class YahooSession {
 
     void contactRemoved(String jid);
 
-    void presence(JsonObject presence);
+    void presence(ContactPresence presence);
 
     void message(String from, String text, long ts);
 
@@ -94,7 +93,7 @@ final class YahooSession {
     return state == State.ONLINE;
   }
 
-  JsonArray contacts() {
+  List<Contact> contacts() {
     return roster.contacts();
   }
 
@@ -194,7 +193,7 @@ final class YahooSession {
   }
 
   private void logon(YmsgPacket p) {
-    List<JsonObject> presences = statuses(p);
+    List<ContactPresence> presences = statuses(p);
     if (state == State.ANSWERED) {
       state = State.ONLINE;
       vertx.cancelTimer(loginTimer);
@@ -218,8 +217,8 @@ final class YahooSession {
   }
 
   /** The buddies' status groups of a packet: each starts at key 7 and holds 10, 19 and 47. */
-  private static List<JsonObject> statuses(YmsgPacket p) {
-    List<JsonObject> out = new ArrayList<>();
+  private static List<ContactPresence> statuses(YmsgPacket p) {
+    List<ContactPresence> out = new ArrayList<>();
     String id = null;
     long code = 0;
     String text = null;
