@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
-import parley.contract.Presence;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendTyping;
 import parley.msn.wire.Names;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
@@ -80,12 +80,8 @@ public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
         yield held(account).sendMessage(email(m.to(), "to"), m.text());
       }
       case NodeCommand.SEND_TYPING -> {
-        String to = email(body, "to");
-        String state = NodeFields.optionalString(body, "state", null);
-        if (state == null || !Presence.TYPING_STATES.contains(state)) {
-          throw NodeFields.invalid("state");
-        }
-        yield held(account).sendTyping(to, state);
+        SendTyping t = SendTyping.fromJson(body);
+        yield held(account).sendTyping(email(t.to(), "to"), t.state());
       }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
       case NodeCommand.ADD_CONTACT -> {

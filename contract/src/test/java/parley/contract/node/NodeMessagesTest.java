@@ -227,4 +227,17 @@ class NodeMessagesTest {
     fails(FailureCode.INVALID_FIELD, "The field 'lastId' is missing or invalid.",
         () -> ArchiveSynced.fromJson(new JsonObject().put("available", true).put("lastId", 7)));
   }
+
+  @Test
+  void sendTypingRoundTrips() {
+    roundTrips("{\"to\":\"bob@example.org\",\"state\":\"composing\"}", SendTyping::fromJson, SendTyping::toJson);
+    roundTrips("{\"to\":\"#parley\",\"state\":\"paused\"}", SendTyping::fromJson, SendTyping::toJson);
+    assertEquals(NodeCommand.SEND_TYPING, new SendTyping("bob", "active").type());
+    fails(FailureCode.INVALID_JID, "The field 'to' must name whom the typing notice is for.",
+        () -> SendTyping.fromJson(new JsonObject().put("state", "composing")));
+    fails(FailureCode.INVALID_FIELD, "The field 'state' is missing or invalid.",
+        () -> SendTyping.fromJson(new JsonObject().put("to", "bob").put("state", "dancing")));
+    fails(FailureCode.INVALID_FIELD, "The field 'state' is missing or invalid.",
+        () -> SendTyping.fromJson(new JsonObject().put("to", "bob")));
+  }
 }
