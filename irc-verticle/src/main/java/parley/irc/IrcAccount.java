@@ -13,8 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
+import parley.contract.node.ArchiveSynced;
+import parley.contract.node.MessageFailed;
 import parley.contract.node.Roster;
+import parley.contract.node.Typing;
 import parley.irc.wire.IrcLine;
 import parley.irc.wire.OutgoingText;
 import parley.nodekit.ImFailure;
@@ -125,7 +127,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
   private void catchUp(IrcSession s) {
     if (since == null) {
       s.historySynced();
-      events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true).put("complete", true).put("fetched", 0));
+      events.send(ArchiveSynced.synced(null, true, 0));
       return;
     }
     String after = "timestamp=" + since;
@@ -154,20 +156,17 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
           if (s != session || closed) {
             return;
           }
-          JsonObject synced = new JsonObject().put("available", true);
+          ArchiveSynced synced;
           if (ar.succeeded()) {
             ar.result().lines().forEach(s::replay);
-            synced.put("complete", ar.result().complete()).put("fetched", ar.result().lines().size());
+            synced = ArchiveSynced.synced(since, ar.result().complete(), ar.result().lines().size());
           } else {
             log.info("Account {}: the IRC server's history could not be fetched: {}", request.accountId(),
                 ar.cause().getMessage());
-            synced.put("complete", false).put("fetched", 0);
-          }
-          if (since != null) {
-            synced.put("lastId", since);
+            synced = ArchiveSynced.synced(since, false, 0);
           }
           s.historySynced();
-          events.send(NodeEvent.ARCHIVE_SYNCED, synced);
+          events.send(synced);
         }));
   }
 
@@ -204,7 +203,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
 
   @Override
   public void typing(String from, String state) {
-    events.send(NodeEvent.TYPING, new JsonObject().put("from", Names.key(from)).put("state", state));
+    events.send(new Typing(Names.key(from), state));
   }
 
   @Override
@@ -212,8 +211,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     String messageId = lastSent.remove(Names.key(target));
     rooms.refused(target, messageId);
     if (messageId != null) {
-      events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", Names.key(target))
-          .put("error", FailureCode.IM_ERROR.toJson(sentence)));
+      events.send(MessageFailed.of(messageId, Names.key(target), FailureCode.IM_ERROR, sentence));
     } else {
       log.info("The IRC server refused something sent to {}: {}", target, sentence);
     }

@@ -12,8 +12,8 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
-import parley.contract.Presence;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendTyping;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -75,12 +75,8 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
         yield held(account).sendMessage(target(m.to(), "to"), m.text(), m.messageId());
       }
       case NodeCommand.SEND_TYPING -> {
-        String to = target(body, "to");
-        String state = NodeFields.optionalString(body, "state", null);
-        if (state == null || !Presence.TYPING_STATES.contains(state)) {
-          throw NodeFields.invalid("state");
-        }
-        yield held(account).sendTyping(to, state);
+        SendTyping t = SendTyping.fromJson(body);
+        yield held(account).sendTyping(target(t.to(), "to"), t.state());
       }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
       case NodeCommand.JOIN_ROOM -> {

@@ -1,13 +1,13 @@
 package parley.msn;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import parley.contract.node.Contact;
+import parley.contract.node.Roster;
 import parley.msn.wire.Names;
 
 /**
@@ -117,10 +117,8 @@ final class ContactList {
   }
 
   /** The forward list in the contract's shape. */
-  JsonArray roster() {
-    JsonArray contacts = new JsonArray();
-    entries.values().stream().filter(e -> (e.lists & FL) != 0).forEach(e -> contacts.add(contact(e)));
-    return contacts;
+  Roster roster() {
+    return new Roster(entries.values().stream().filter(e -> (e.lists & FL) != 0).map(this::contact).toList());
   }
 
   /** Reverse-list entries neither allowed nor blocked: requests waiting for an answer. */
@@ -130,17 +128,16 @@ final class ContactList {
     return out;
   }
 
-  JsonObject contact(Entry e) {
-    JsonArray names = new JsonArray();
+  Contact contact(Entry e) {
+    List<String> names = new ArrayList<>();
     e.groups.forEach(id -> {
       String name = groups.get(id);
       if (name != null && !names.contains(name)) {
         names.add(name);
       }
     });
-    return new JsonObject().put("jid", e.email).put("name", e.friendly == null || e.friendly.isBlank() ? e.email : e.friendly)
-        .put("groups", names)
+    return new Contact(e.email, e.friendly == null || e.friendly.isBlank() ? e.email : e.friendly, names,
         // Both ways once they have the account on their list too.
-        .put("subscription", (e.lists & RL) != 0 ? "both" : "to");
+        (e.lists & RL) != 0 ? "both" : "to");
   }
 }

@@ -2,8 +2,6 @@ package parley.msn;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
+import parley.contract.node.MessageReceived;
+import parley.contract.node.Roster;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -42,7 +47,7 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   private boolean moving;
   private OwnPresence ownPresence;
   /** The contacts online now, with their presence as last reported (for a resync). */
-  private final Map<String, JsonObject> presences = new HashMap<>();
+  private final Map<String, ContactPresence> presences = new HashMap<>();
 
   MsnAccount(Vertx vertx, NetClient client, Passport passport, MsnNodeConfig config, ConnectRequest request, NodeEvents events,
       Runnable onGone) {
@@ -79,13 +84,13 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   // ---- what the session says ----
 
   @Override
-  public void online(JsonArray roster, List<String> requests) {
+  public void online(Roster roster, List<String> requests) {
     log.info("Account {} signed in to MSN as {}", request.accountId(), request.email());
     everConnected = true;
     reconnects.connected();
     presences.clear();
     events.state(ConnectionState.CONNECTED, null);
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", roster));
+    events.send(roster);
     requests.forEach(this::subscriptionRequest);
   }
 
@@ -114,40 +119,39 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   }
 
   @Override
-  public void contactUpdated(JsonObject contact) {
-    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact));
+  public void contactUpdated(Contact contact) {
+    events.send(new ContactUpdated(contact));
   }
 
   @Override
   public void contactRemoved(String email) {
     presences.remove(email);
-    events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", email));
+    events.send(new ContactRemoved(email));
   }
 
   @Override
-  public void presence(JsonObject presence) {
-    if (presence.getBoolean("available", false)) {
-      presences.put(presence.getString("jid"), presence.copy());
+  public void presence(ContactPresence presence) {
+    if (presence.available()) {
+      presences.put(presence.jid(), presence);
     } else {
-      presences.remove(presence.getString("jid"));
+      presences.remove(presence.jid());
     }
-    events.send(NodeEvent.PRESENCE, presence);
+    events.send(presence);
   }
 
   @Override
   public void subscriptionRequest(String from) {
-    events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", from));
+    events.send(new SubscriptionRequest(from));
   }
 
   @Override
   public void message(String from, String text) {
-    events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", text)
-        .put("ts", System.currentTimeMillis()));
+    events.send(new MessageReceived(from, text, System.currentTimeMillis()));
   }
 
   @Override
   public void typing(String from) {
-    events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", "composing"));
+    events.send(new Typing(from, "composing"));
   }
 
   // ---- commands ----
@@ -192,8 +196,8 @@ final class MsnAccount implements NodeAccount, NsSession.Listener {
   public void resync() {
     events.resendState();
     if (!closed && session != null && session.online()) {
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", session.roster()));
-      presences.values().forEach(p -> events.send(NodeEvent.PRESENCE, p.copy()));
+      events.send(session.roster());
+      presences.values().forEach(events::send);
     }
   }
 

@@ -10,10 +10,10 @@ import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
-import parley.contract.Limits;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
-import parley.contract.Presence;
+import parley.contract.node.SendMessage;
+import parley.contract.node.SendTyping;
 import parley.msn.wire.Names;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
@@ -76,20 +76,12 @@ public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
     // Validate before looking at the connection, so a bad command is reported as such.
     return switch (type) {
       case NodeCommand.SEND_MESSAGE -> {
-        String to = email(body, "to");
-        String text = NodeFields.requireString(body, "text");
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception(null);
-        }
-        yield held(account).sendMessage(to, text);
+        SendMessage m = SendMessage.fromJson(body);
+        yield held(account).sendMessage(email(m.to(), "to"), m.text());
       }
       case NodeCommand.SEND_TYPING -> {
-        String to = email(body, "to");
-        String state = NodeFields.optionalString(body, "state", null);
-        if (state == null || !Presence.TYPING_STATES.contains(state)) {
-          throw NodeFields.invalid("state");
-        }
-        yield held(account).sendTyping(to, state);
+        SendTyping t = SendTyping.fromJson(body);
+        yield held(account).sendTyping(email(t.to(), "to"), t.state());
       }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
       case NodeCommand.ADD_CONTACT -> {
@@ -116,8 +108,12 @@ public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
 
   /** An MSN address (an e-mail address), lower case. */
   private static String email(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    String text = value instanceof String s ? s.trim() : null;
+    return email(body.getValue(field) instanceof String s ? s : null, field);
+  }
+
+  /** {@code value} of {@code field} (null when absent) as a contact's address. */
+  private static String email(String value, String field) {
+    String text = value == null ? null : value.trim();
     if (!Names.email(text)) {
       throw FailureCode.INVALID_JID.exception("The field '" + field + "' must be " + Names.EMAIL_RULE + ".");
     }

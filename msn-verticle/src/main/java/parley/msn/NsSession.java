@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -17,6 +15,9 @@ import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.FailureCode;
 import parley.contract.Presence;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.Roster;
 import parley.msn.wire.Digests;
 import parley.msn.wire.MsnLine;
 import parley.msn.wire.MsnSyntaxException;
@@ -35,15 +36,15 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
   private static final Logger log = LoggerFactory.getLogger(NsSession.class);
 
   interface Listener {
-    void online(JsonArray roster, List<String> requests);
+    void online(Roster roster, List<String> requests);
 
     void ended(ImFailure failure);
 
-    void contactUpdated(JsonObject contact);
+    void contactUpdated(Contact contact);
 
     void contactRemoved(String email);
 
-    void presence(JsonObject presence);
+    void presence(ContactPresence presence);
 
     void subscriptionRequest(String from);
 
@@ -125,7 +126,7 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
     return state == State.ONLINE;
   }
 
-  JsonArray roster() {
+  Roster roster() {
     return list.roster();
   }
 
@@ -276,8 +277,7 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
       case "NLN" -> presence(line.param(1), line.param(0), line.param(2));
       case "FLN" -> {
         if (Names.email(line.param(0))) {
-          listener.presence(new JsonObject().put("jid", Names.key(line.param(0))).put("available", false)
-              .put("show", Presence.OFFLINE).put("status", ""));
+          listener.presence(ContactPresence.offline(Names.key(line.param(0))));
         }
       }
       case "ADD" -> added(line);
@@ -317,8 +317,7 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
         listener.contactUpdated(list.contact(e));
       }
     }
-    listener.presence(new JsonObject().put("jid", key).put("available", true).put("show", show(status))
-        .put("status", statusText(status)));
+    listener.presence(new ContactPresence(key, true, show(status), statusText(status)));
   }
 
   static String show(String status) {

@@ -25,6 +25,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Shards;
+import parley.contract.node.ArchiveSynced;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the
@@ -132,7 +133,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
         log.warn("Account {}: events were dropped while its session shard {} had no owner; asking the IM server again",
             accountId, shard);
         if (!account.fillGap(after)) {
-          e.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
+          e.send(ArchiveSynced.noArchive());
         }
       }));
     });

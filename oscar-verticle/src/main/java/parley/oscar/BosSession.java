@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.net.ConnectException;
 import java.nio.charset.Charset;
@@ -21,6 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.FailureCode;
+import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
 import parley.contract.node.Roster;
 import parley.nodekit.ImFailure;
@@ -81,7 +81,7 @@ final class BosSession {
   interface Listener {
     void online(Roster roster);
 
-    void contactUpdated(JsonObject contact);
+    void contactUpdated(Contact contact);
 
     void contactRemoved(String jid);
 
@@ -363,7 +363,7 @@ final class BosSession {
       return;
     }
     String jid = ScreenNames.normalize(item.name());
-    JsonObject contact = buddies.contact(jid);
+    Contact contact = buddies.contact(jid);
     if (contact == null) {
       listener.contactRemoved(jid);
     } else {

@@ -1,7 +1,6 @@
 package parley.oscar;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,9 +106,9 @@ final class BuddyList {
   }
 
   /** The contact for a screen name, or null if not on the list. */
-  JsonObject contact(String normalized) {
+  Contact contact(String normalized) {
     List<FeedbagItem> entries = buddies(normalized);
-    return entries.isEmpty() ? null : contact(entries).toJson();
+    return entries.isEmpty() ? null : contact(entries);
   }
 
   private Contact contact(List<FeedbagItem> entries) {

@@ -2,7 +2,6 @@ package parley.oscar;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,10 +10,15 @@ import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
+import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
+import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
 import parley.contract.node.Roster;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -145,14 +149,14 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
   // ---- events from the session ----
 
   @Override
-  public void contactUpdated(JsonObject contact) {
-    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact));
+  public void contactUpdated(Contact contact) {
+    events.send(new ContactUpdated(contact));
   }
 
   @Override
   public void contactRemoved(String jid) {
     presences.remove(jid);
-    events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", jid));
+    events.send(new ContactRemoved(jid));
   }
 
   @Override
@@ -172,18 +176,17 @@ final class OscarAccount implements BosSession.Listener, NodeAccount {
 
   @Override
   public void messageFailed(String messageId, String to, ImFailure failure) {
-    events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", to)
-        .put("error", failure.code().toJson(failure.text())));
+    events.send(MessageFailed.of(messageId, to, failure.code(), failure.text()));
   }
 
   @Override
   public void typing(String from, String state) {
-    events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
+    events.send(new Typing(from, state));
   }
 
   @Override
   public void authorizationRequest(String from) {
-    events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", from));
+    events.send(new SubscriptionRequest(from));
   }
 
   // ---- commands ----

@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
-import parley.contract.Presence;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendTyping;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -67,12 +67,8 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
         yield held(account).sendMessage(Fields.screenName(m.to(), "to"), m.text(), m.messageId());
       }
       case NodeCommand.SEND_TYPING -> {
-        String to = Fields.screenName(body, "to");
-        String state = NodeFields.optionalString(body, "state", null);
-        if (state == null || !Presence.TYPING_STATES.contains(state)) {
-          throw NodeFields.invalid("state");
-        }
-        yield held(account).sendTyping(to, state);
+        SendTyping t = SendTyping.fromJson(body);
+        yield held(account).sendTyping(Fields.screenName(t.to(), "to"), t.state());
       }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
       case NodeCommand.ADD_CONTACT -> {

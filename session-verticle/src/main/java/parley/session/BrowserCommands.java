@@ -5,17 +5,17 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
-import parley.contract.FailureCode;
 import parley.contract.Capability;
+import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.NetworkDescriptor;
@@ -23,6 +23,7 @@ import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendTyping;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -411,7 +412,7 @@ final class BrowserCommands {
     networks.require(a, Capability.TYPING);
     String to = Fields.address(c, "to", networks.contact(a));
     String state = Fields.oneOf(c, "state", Presence.TYPING_STATES, null);
-    return nodes.command(a, NodeCommand.SEND_TYPING, new JsonObject().put("to", to).put("state", state));
+    return nodes.command(a, new SendTyping(to, state));
   }
 
   private Future<JsonObject> addContact(UserSession user, JsonObject c) {

@@ -13,14 +13,23 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
-import parley.contract.MessageStatus;
 import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.node.ArchiveSynced;
+import parley.contract.node.BlocklistChanged;
 import parley.contract.node.ConnectionStateChanged;
+import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
+import parley.contract.node.Failure;
+import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.MessageStatusChanged;
 import parley.contract.node.Roster;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {
@@ -255,40 +264,64 @@ final class ImEvents {
           roster(user, a, roster);
         }
       }
-      case NodeEvent.BLOCKLIST -> blocklist(user, a, e.getValue("jids") instanceof JsonArray jids ? jids : new JsonArray());
-      case NodeEvent.CONTACT_UPDATED -> contactUpdated(user, a, e.getJsonObject("contact"));
-      case NodeEvent.CONTACT_REMOVED -> contactRemoved(user, a, e.getString("jid"));
+      case NodeEvent.BLOCKLIST -> {
+        BlocklistChanged b = parsed(e, BlocklistChanged::fromJson);
+        if (b != null) {
+          blocklist(user, a, b.jids());
+        }
+      }
+      case NodeEvent.CONTACT_UPDATED -> {
+        ContactUpdated c = parsed(e, ContactUpdated::fromJson);
+        if (c != null) {
+          contactUpdated(user, a, c.contact());
+        }
+      }
+      case NodeEvent.CONTACT_REMOVED -> {
+        ContactRemoved c = parsed(e, ContactRemoved::fromJson);
+        if (c != null) {
+          contactRemoved(user, a, c.jid());
+        }
+      }
       case NodeEvent.PRESENCE -> {
         ContactPresence p = parsed(e, ContactPresence::fromJson);
         if (p != null) {
           presence(user, a, p);
         }
       }
-      case NodeEvent.TYPING -> user.events.signal(BrowserEvent.TYPING, new JsonObject()
-          .put("accountId", a.id()).put("peer", e.getString("from")).put("state", e.getString("state")));
+      case NodeEvent.TYPING -> {
+        Typing t = parsed(e, Typing::fromJson);
+        if (t != null) {
+          user.events.signal(BrowserEvent.TYPING, new JsonObject().put("accountId", a.id()).put("peer", t.from())
+              .put("state", t.state()));
+        }
+      }
       case NodeEvent.SUBSCRIPTION_REQUEST -> {
-        return subscriptionRequest(user, a, e.getString("from"));
+        SubscriptionRequest r = parsed(e, SubscriptionRequest::fromJson);
+        return r == null ? Future.succeededFuture() : subscriptionRequest(user, a, r.from());
       }
       case NodeEvent.MESSAGE_RECEIVED -> {
         MessageReceived m = parsed(e, MessageReceived::fromJson);
         return m == null ? Future.succeededFuture() : messageReceived(user, a, m, e);
       }
       case NodeEvent.MESSAGE_FAILED -> {
-        return messageFailed(user, a, e);
+        MessageFailed f = parsed(e, MessageFailed::fromJson);
+        return f == null ? Future.succeededFuture() : messageFailed(user, a, f, e.getString("nodeId"));
       }
       case NodeEvent.ARCHIVE_SYNCED -> {
         if (a.movedFrom != null) {
           // A moved account's new connection has caught up: the old one may close.
           nodes.letGo(a.movedFrom, a);
         }
-        return archiveSynced(user, a, e);
+        ArchiveSynced synced = parsed(e, ArchiveSynced::fromJson);
+        return synced == null ? Future.succeededFuture() : archiveSynced(user, a, synced);
       }
       case NodeEvent.MOVE_ASKED -> nodes.move(user, a, () -> moveFailed(user, a));
       case NodeEvent.OWN_MESSAGE -> {
         return ownMessage(user, a, e);
       }
       case NodeEvent.MESSAGE_STATUS -> {
-        return messageAcked(user, a, e);
+        MessageStatusChanged s = parsed(e, MessageStatusChanged::fromJson);
+        return s == null ? Future.succeededFuture() : messageAcked(user, a, s, e.getString("nodeId"));
       }
       case NodeEvent.MESSAGE_CORRECTED -> {
         return messageEdited(user, a, e, e.getValue("text") instanceof String t ? t : null);
@@ -327,7 +360,7 @@ final class ImEvents {
       a.features = features(changed.features());
       if (!a.features.contains(FEATURE_BLOCKING) && !a.blocked.isEmpty()) {
         // A server without blocking blocks no one.
-        blocklist(user, a, new JsonArray());
+        blocklist(user, a, List.of());
       }
     }
     NodeLink.setState(user, a, state, changed.error() == null ? null : changed.error().toJson());
@@ -357,10 +390,10 @@ final class ImEvents {
   }
 
   /** The account's whole blocklist on its IM server (XEP-0191), replacing what was known. */
-  private void blocklist(UserSession user, AccountSession a, JsonArray jids) {
+  private void blocklist(UserSession user, AccountSession a, List<String> jids) {
     a.blocked.clear();
-    for (Object jid : jids) {
-      if (jid instanceof String j && !j.isEmpty() && j.length() <= 3071 && a.blocked.size() < MAX_BLOCKED) {
+    for (String j : jids) {
+      if (!j.isEmpty() && j.length() <= 3071 && a.blocked.size() < MAX_BLOCKED) {
         a.blocked.add(j);
       }
     }
@@ -378,17 +411,14 @@ final class ImEvents {
     user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
   }
 
-  private void contactUpdated(UserSession user, AccountSession a, JsonObject contact) {
-    if (contact == null || contact.getString("jid") == null) {
-      return;
-    }
-    a.contacts.put(contact.getString("jid"), contact.copy());
+  private void contactUpdated(UserSession user, AccountSession a, Contact contact) {
+    a.contacts.put(contact.jid(), contact.toJson());
     user.events.publish(BrowserEvent.CONTACT_UPDATED,
-        new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(contact.getString("jid"))));
+        new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(contact.jid())));
   }
 
   private void contactRemoved(UserSession user, AccountSession a, String jid) {
-    if (jid == null || a.contacts.remove(jid) == null) {
+    if (a.contacts.remove(jid) == null) {
       return;
     }
     a.presence.remove(jid);
@@ -490,10 +520,10 @@ final class ImEvents {
    * The node's catch-up from the IM server's archive ended: its position is kept for the next
    * connect, and the page is told when messages may have been missed.
    */
-  private Future<Void> archiveSynced(UserSession user, AccountSession a, JsonObject e) {
-    boolean available = e.getBoolean("available", false);
-    String lastId = archiveId(e.getValue("lastId"));
-    if (!available || !e.getBoolean("complete", true)) {
+  private Future<Void> archiveSynced(UserSession user, AccountSession a, ArchiveSynced e) {
+    boolean available = e.available();
+    String lastId = archiveId(e.lastId());
+    if (!available || !e.completed()) {
       user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id())
           .put("reason", available ? "incomplete" : "no-archive")
           .put("text", (available ? INCOMPLETE_TEXT : NO_ARCHIVE_TEXT).formatted(a.account.login())));
@@ -583,13 +613,12 @@ final class ImEvents {
    * The peer's client got or saw a message Parley sent: delivered or read, if the message is this
    * account's and was sent to that peer (nobody else can mark it).
    */
-  private Future<Void> messageAcked(UserSession user, AccountSession a, JsonObject e) {
-    String messageId = e.getValue("messageId") instanceof String id ? id : null;
-    String from = e.getValue("from") instanceof String f ? f : null;
-    String status = e.getValue("status") instanceof String s ? s : null;
-    if (messageId == null || !messageId.matches("[0-9]{1,18}") || from == null
-        || !(MessageStatus.DELIVERED.equals(status) || MessageStatus.READ.equals(status))) {
-      log.warn("Dropped a malformed message-status event from node {}", e.getString("nodeId"));
+  private Future<Void> messageAcked(UserSession user, AccountSession a, MessageStatusChanged e, String nodeId) {
+    String messageId = e.messageId();
+    String from = e.from();
+    String status = e.status();
+    if (!messageId.matches("[0-9]{1,18}")) {
+      log.warn("Dropped a message-status event without a history id from node {}", nodeId);
       return Future.succeededFuture();
     }
     return storage.kept(user, "the " + status + " status of message " + messageId,
@@ -608,13 +637,13 @@ final class ImEvents {
   }
 
   /** The IM server bounced a message: mark it failed, if it is this user's and account's. */
-  private Future<Void> messageFailed(UserSession user, AccountSession a, JsonObject e) {
-    String messageId = e.getValue("messageId") instanceof String id ? id : null;
-    if (messageId == null || !messageId.matches("[0-9]{1,18}")) {
-      log.warn("Dropped a message-failed event without a history id from node {}", e.getString("nodeId"));
+  private Future<Void> messageFailed(UserSession user, AccountSession a, MessageFailed e, String nodeId) {
+    String messageId = e.messageId();
+    if (!messageId.matches("[0-9]{1,18}")) {
+      log.warn("Dropped a message-failed event without a history id from node {}", nodeId);
       return Future.succeededFuture();
     }
-    JsonObject error = bounceError(e.getValue("error") instanceof JsonObject o ? o : null);
+    JsonObject error = bounceError(e.error());
     return storage.kept(user, "the failure of message " + messageId,
         () -> history.markFailed(user.userId, a.id(), Long.parseLong(messageId), error)).map(message -> {
       if (message != null) {
@@ -625,15 +654,14 @@ final class ImEvents {
   }
 
   /** The node's reason, with a known code and a bounded text. */
-  private static JsonObject bounceError(JsonObject error) {
-    Object code = error == null ? null : error.getValue("code");
+  private static JsonObject bounceError(Failure error) {
     FailureCode failure = FailureCode.IM_ERROR;
     for (FailureCode c : FailureCode.values()) {
-      if (c.name().equals(code)) {
+      if (error != null && c.name().equals(error.code())) {
         failure = c;
       }
     }
-    String text = error == null || !(error.getValue("text") instanceof String t) ? null : t.replace('\u0000', '\uFFFD');
+    String text = error == null ? null : error.text().replace('\u0000', '\uFFFD');
     if (text != null && text.length() > Limits.MAX_STATUS_CHARS) {
       text = text.substring(0, Limits.MAX_STATUS_CHARS);
     }

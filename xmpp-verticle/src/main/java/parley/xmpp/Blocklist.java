@@ -1,9 +1,10 @@
 package parley.xmpp;
 
-import io.vertx.core.json.JsonArray;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import parley.contract.node.BlocklistChanged;
 import parley.xmpp.client.Ns;
 import parley.xmpp.stream.Element;
 
@@ -61,7 +62,8 @@ final class Blocklist {
     }
   }
 
-  JsonArray json() {
-    return new JsonArray(jids.stream().map(Object.class::cast).toList());
+  /** The whole list as the contract's event. */
+  BlocklistChanged event() {
+    return new BlocklistChanged(List.copyOf(jids));
   }
 }

@@ -1,6 +1,5 @@
 package parley.xmpp;
 
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,6 +8,9 @@ import java.util.TreeMap;
 import parley.contract.Presence;
 import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
+import parley.contract.node.NodeEventBody;
 import parley.contract.node.Roster;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
@@ -47,16 +49,16 @@ final class ContactBook {
   }
 
   /** Applies one pushed item; returns the event body, or null if nothing changed. */
-  JsonObject push(Element item) {
+  NodeEventBody push(Element item) {
     String jid = item.attribute("jid");
     if (jid == null) {
       return null;
     }
     if ("remove".equals(item.attribute("subscription"))) {
-      return items.remove(jid) == null ? null : new JsonObject().put("jid", jid);
+      return items.remove(jid) == null ? null : new ContactRemoved(jid);
     }
     items.put(jid, item);
-    return new JsonObject().put("contact", contact(item).toJson());
+    return new ContactUpdated(contact(item));
   }
 
   Roster roster() {

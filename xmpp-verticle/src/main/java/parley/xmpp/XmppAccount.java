@@ -20,7 +20,13 @@ import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.ArchiveSynced;
+import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.MessageStatusChanged;
+import parley.contract.node.NodeEventBody;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -449,14 +455,14 @@ final class XmppAccount implements NodeAccount {
       }
       blocklist = new Blocklist();
       blocklist.load(ar.result());
-      events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+      events.send(blocklist.event());
     }));
   }
 
   /** A change of the blocklist the server pushed (from this client or another of the account's). */
   private void onBlockPush(Element iq) {
     if (blocklist != null && blocklist.apply(iq)) {
-      events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+      events.send(blocklist.event());
     }
   }
 
@@ -497,7 +503,7 @@ final class XmppAccount implements NodeAccount {
     archiveAvailable = features.contains(ARCHIVE);
     if (!archiveAvailable) {
       log.info("Account {}: the server keeps no archive", request.accountId());
-      events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", false));
+      events.send(ArchiveSynced.noArchive());
       return;
     }
     long deadline = System.nanoTime() + config.archiveCatchUpSeconds() * 1_000_000_000L;
@@ -659,8 +665,7 @@ final class XmppAccount implements NodeAccount {
     }
     archiveSynced = true;
     refilling = false;
-    events.send(NodeEvent.ARCHIVE_SYNCED, new JsonObject().put("available", true).put("lastId", archiveCursor)
-        .put("complete", complete).put("fetched", fetched));
+    events.send(ArchiveSynced.synced(archiveCursor, complete, fetched));
     if (gapWaiting && online && client != null) {
       catchUp(client);
     }
@@ -802,7 +807,7 @@ final class XmppAccount implements NodeAccount {
           // inactive and gone: not typing.
           default -> "active";
         };
-        events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
+        events.send(new Typing(from, state));
         return;
       }
     }
@@ -908,8 +913,7 @@ final class XmppAccount implements NodeAccount {
   private void onAck(Receipts.Ack ack, String from) {
     String messageId = Bounces.messageId(ack.stanzaId());
     if (messageId != null) {
-      events.send(NodeEvent.MESSAGE_STATUS, new JsonObject().put("messageId", messageId).put("from", from)
-          .put("status", ack.status()));
+      events.send(new MessageStatusChanged(messageId, from, ack.status()));
     }
   }
 
@@ -932,8 +936,7 @@ final class XmppAccount implements NodeAccount {
     String condition = Stanzas.errorCondition(bounce, Ns.STANZA_ERRORS);
     log.info("Account {}: message {} to {} bounced ({})", request.accountId(), messageId, to,
         condition == null ? "no condition" : condition);
-    events.send(NodeEvent.MESSAGE_FAILED, new JsonObject().put("messageId", messageId).put("to", to)
-        .put("error", FailureCode.IM_ERROR.toJson(Bounces.text(to, condition))));
+    events.send(MessageFailed.of(messageId, to, FailureCode.IM_ERROR, Bounces.text(to, condition)));
   }
 
   /** XEP-0203: when a stored message was sent; otherwise now. */
@@ -960,7 +963,7 @@ final class XmppAccount implements NodeAccount {
     }
     String bare = Stanzas.bare(from);
     if ("subscribe".equals(type)) {
-      events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", bare));
+      events.send(new SubscriptionRequest(bare));
     } else if ((type == null || "unavailable".equals(type)) && !bare.equalsIgnoreCase(request.jid().toString())) {
       events.send(contacts.presence(presence));
       String hash = type == null ? Avatars.announcedHash(presence) : null;
@@ -1042,9 +1045,9 @@ final class XmppAccount implements NodeAccount {
       return;
     }
     for (Element item : query.children("item", Ns.ROSTER)) {
-      JsonObject change = contacts.push(item);
+      NodeEventBody change = contacts.push(item);
       if (change != null) {
-        events.send(change.containsKey("contact") ? NodeEvent.CONTACT_UPDATED : NodeEvent.CONTACT_REMOVED, change);
+        events.send(change);
       }
     }
   }
@@ -1275,7 +1278,7 @@ final class XmppAccount implements NodeAccount {
       events.send(contacts.roster());
       contacts.presences().forEach(events::send);
       if (blocklist != null) {
-        events.send(NodeEvent.BLOCKLIST, new JsonObject().put("jids", blocklist.json()));
+        events.send(blocklist.event());
       }
       rooms.resync();
       if (bookmarks != null && bookmarksKnown) {

@@ -16,6 +16,7 @@ import parley.contract.Limits;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendTyping;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -94,12 +95,8 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         yield held(account).sendMessage(to, m.text(), m.messageId());
       }
       case NodeCommand.SEND_TYPING -> {
-        BareJid to = Fields.bareJid(body, "to");
-        TypingState state = TypingState.of(body.getValue("state") instanceof String s ? s : null);
-        if (state == null) {
-          throw NodeFields.invalid("state");
-        }
-        yield held(account).sendTyping(to, state);
+        SendTyping t = SendTyping.fromJson(body);
+        yield held(account).sendTyping(Fields.bareJid(t.to(), "to"), TypingState.of(t.state()));
       }
       case NodeCommand.SEND_CORRECTION -> {
         BareJid to = Fields.bareJid(body, "to");

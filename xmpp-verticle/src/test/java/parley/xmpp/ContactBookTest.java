@@ -3,11 +3,12 @@ package parley.xmpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
 import parley.contract.node.Roster;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
@@ -60,10 +61,9 @@ class ContactBookTest {
         new Contact("zed@example.org", null, List.of(), "both"))), book.roster());
     assertEquals(true, ContactBook.seesOrAsked(book.item("amy@example.org")));
 
-    JsonObject update = book.push(Element.builder("item", Ns.ROSTER).attribute("jid", "amy@example.org")
-        .attribute("subscription", "to").build());
-    assertEquals("to", update.getJsonObject("contact").getString("subscription"));
-    assertEquals(new JsonObject().put("jid", "zed@example.org"), book.push(Element.builder("item", Ns.ROSTER)
+    assertEquals(new ContactUpdated(new Contact("amy@example.org", null, List.of(), "to")),
+        book.push(Element.builder("item", Ns.ROSTER).attribute("jid", "amy@example.org").attribute("subscription", "to").build()));
+    assertEquals(new ContactRemoved("zed@example.org"), book.push(Element.builder("item", Ns.ROSTER)
         .attribute("jid", "zed@example.org").attribute("subscription", "remove").build()));
     // Removing what is not there changes nothing.
     assertNull(book.push(Element.builder("item", Ns.ROSTER).attribute("jid", "zed@example.org")

@@ -1,13 +1,12 @@
 package parley.yahoo;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import parley.contract.node.Contact;
 
 /**
  * The server-stored buddy list as this client knows it: each buddy with its groups (a buddy may
@@ -74,16 +73,12 @@ final class Roster {
     }
   }
 
-  JsonObject contact(String id) {
+  Contact contact(String id) {
     // A Yahoo buddy list is one-way: we see them; "none" while they have not answered our request.
-    return new JsonObject().put("jid", id).put("name", shownAs.getOrDefault(id, id))
-        .put("groups", new JsonArray(new ArrayList<>(groupsOf(id))))
-        .put("subscription", pending.contains(id) ? "none" : "to");
+    return new Contact(id, shownAs.getOrDefault(id, id), groupsOf(id), pending.contains(id) ? Contact.NO_SUBSCRIPTION : "to");
   }
 
-  JsonArray contacts() {
-    JsonArray all = new JsonArray();
-    groups.keySet().forEach(id -> all.add(contact(id)));
-    return all;
+  List<Contact> contacts() {
+    return groups.keySet().stream().map(this::contact).toList();
   }
 }

@@ -2,8 +2,6 @@ package parley.yahoo;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
+import parley.contract.node.ContactRemoved;
+import parley.contract.node.ContactUpdated;
+import parley.contract.node.MessageReceived;
+import parley.contract.node.Roster;
+import parley.contract.node.SubscriptionRequest;
+import parley.contract.node.Typing;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -40,7 +45,7 @@ final class YahooAccount implements YahooSession.Listener, NodeAccount {
   private boolean moving;
   private OwnPresence ownPresence;
   /** The buddies online now, as last reported (for a resync); by lower-case Yahoo ID. */
-  private final Map<String, JsonObject> presences = new HashMap<>();
+  private final Map<String, ContactPresence> presences = new HashMap<>();
 
   YahooAccount(Vertx vertx, NetClient client, YahooNodeConfig config, ConnectRequest request, NodeEvents events,
       Runnable onGone) {
@@ -75,13 +80,13 @@ final class YahooAccount implements YahooSession.Listener, NodeAccount {
   }
 
   @Override
-  public void online(JsonArray contacts, List<JsonObject> online) {
+  public void online(List<Contact> contacts, List<ContactPresence> online) {
     log.info("Account {} logged in as {}", request.accountId(), request.yahooId());
     everConnected = true;
     reconnects.connected();
     presences.clear();
     events.state(ConnectionState.CONNECTED, null);
-    events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
+    events.send(new Roster(contacts));
     online.forEach(this::presence);
   }
 
@@ -113,39 +118,39 @@ final class YahooAccount implements YahooSession.Listener, NodeAccount {
   // ---- events from the connection ----
 
   @Override
-  public void contactUpdated(JsonObject contact) {
-    events.send(NodeEvent.CONTACT_UPDATED, new JsonObject().put("contact", contact));
+  public void contactUpdated(Contact contact) {
+    events.send(new ContactUpdated(contact));
   }
 
   @Override
   public void contactRemoved(String jid) {
     presences.remove(jid);
-    events.send(NodeEvent.CONTACT_REMOVED, new JsonObject().put("jid", jid));
+    events.send(new ContactRemoved(jid));
   }
 
   @Override
-  public void presence(JsonObject presence) {
-    if (presence.getBoolean("available", false)) {
-      presences.put(presence.getString("jid"), presence.copy());
+  public void presence(ContactPresence presence) {
+    if (presence.available()) {
+      presences.put(presence.jid(), presence);
     } else {
-      presences.remove(presence.getString("jid"));
+      presences.remove(presence.jid());
     }
-    events.send(NodeEvent.PRESENCE, presence);
+    events.send(presence);
   }
 
   @Override
   public void message(String from, String text, long ts) {
-    events.send(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", text).put("ts", ts));
+    events.send(new MessageReceived(from, text, ts));
   }
 
   @Override
   public void typing(String from, String state) {
-    events.send(NodeEvent.TYPING, new JsonObject().put("from", from).put("state", state));
+    events.send(new Typing(from, state));
   }
 
   @Override
   public void subscriptionRequest(String from) {
-    events.send(NodeEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("from", from));
+    events.send(new SubscriptionRequest(from));
   }
 
   // ---- commands ----
@@ -190,8 +195,8 @@ final class YahooAccount implements YahooSession.Listener, NodeAccount {
   public void resync() {
     events.resendState();
     if (!closed && session != null && session.online()) {
-      events.send(NodeEvent.ROSTER, new JsonObject().put("contacts", session.contacts()));
-      presences.values().forEach(p -> events.send(NodeEvent.PRESENCE, p.copy()));
+      events.send(new Roster(session.contacts()));
+      presences.values().forEach(events::send);
     }
   }
 

@@ -23,8 +23,12 @@ final class YahooIds {
 
   /** The field as a normalized Yahoo ID, or INVALID_FIELD in words. */
   static String field(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof String s) || !valid(s.trim())) {
+    return field(body.getValue(field) instanceof String s ? s : null, field);
+  }
+
+  /** {@code value} of {@code field} (null when absent) as a normalised Yahoo ID. */
+  static String field(String s, String field) {
+    if (s == null || !valid(s.trim())) {
       throw FailureCode.INVALID_FIELD.exception("The field '" + field + "' is not " + RULE + ".");
     }
     return normalize(s);

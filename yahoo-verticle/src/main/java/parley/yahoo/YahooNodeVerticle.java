@@ -7,10 +7,10 @@ import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
-import parley.contract.Limits;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
-import parley.contract.Presence;
+import parley.contract.node.SendMessage;
+import parley.contract.node.SendTyping;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -63,20 +63,12 @@ public final class YahooNodeVerticle extends ProtocolNodeVerticle<YahooAccount> 
     // Validate before looking at the connection, so a bad command is reported as such.
     return switch (type) {
       case NodeCommand.SEND_MESSAGE -> {
-        String to = YahooIds.field(body, "to");
-        String text = NodeFields.requireString(body, "text");
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception(null);
-        }
-        yield held(account).sendMessage(to, text);
+        SendMessage m = SendMessage.fromJson(body);
+        yield held(account).sendMessage(YahooIds.field(m.to(), "to"), m.text());
       }
       case NodeCommand.SEND_TYPING -> {
-        String to = YahooIds.field(body, "to");
-        String state = NodeFields.optionalString(body, "state", null);
-        if (state == null || !Presence.TYPING_STATES.contains(state)) {
-          throw NodeFields.invalid("state");
-        }
-        yield held(account).sendTyping(to, "composing".equals(state));
+        SendTyping t = SendTyping.fromJson(body);
+        yield held(account).sendTyping(YahooIds.field(t.to(), "to"), "composing".equals(t.state()));
       }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
       case NodeCommand.ADD_CONTACT -> {

@@ -3,8 +3,6 @@ package parley.yahoo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import java.net.ConnectException;
@@ -16,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.FailureCode;
+import parley.contract.node.Contact;
+import parley.contract.node.ContactPresence;
 import parley.nodekit.ImFailure;
 import parley.nodekit.OwnPresence;
 import parley.yahoo.wire.Services;
@@ -34,15 +34,15 @@ final class YahooSession {
 
   /** What the account hears from its connection. */
   interface Listener {
-    void online(JsonArray contacts, List<JsonObject> presences);
+    void online(List<Contact> contacts, List<ContactPresence> presences);
 
     void ended(ImFailure failure);
 
-    void contactUpdated(JsonObject contact);
+    void contactUpdated(Contact contact);
 
     void contactRemoved(String jid);
 
-    void presence(JsonObject presence);
+    void presence(ContactPresence presence);
 
     void message(String from, String text, long ts);
 
@@ -93,7 +93,7 @@ final class YahooSession {
     return state == State.ONLINE;
   }
 
-  JsonArray contacts() {
+  List<Contact> contacts() {
     return roster.contacts();
   }
 
@@ -193,7 +193,7 @@ final class YahooSession {
   }
 
   private void logon(YmsgPacket p) {
-    List<JsonObject> presences = statuses(p);
+    List<ContactPresence> presences = statuses(p);
     if (state == State.ANSWERED) {
       state = State.ONLINE;
       vertx.cancelTimer(loginTimer);
@@ -217,8 +217,8 @@ final class YahooSession {
   }
 
   /** The buddies' status groups of a packet: each starts at key 7 and holds 10, 19 and 47. */
-  private static List<JsonObject> statuses(YmsgPacket p) {
-    List<JsonObject> out = new ArrayList<>();
+  private static List<ContactPresence> statuses(YmsgPacket p) {
+    List<ContactPresence> out = new ArrayList<>();
     String id = null;
     long code = 0;
     String text = null;

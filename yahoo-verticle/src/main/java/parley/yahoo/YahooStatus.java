@@ -1,7 +1,7 @@
 package parley.yahoo;
 
-import io.vertx.core.json.JsonObject;
 import parley.contract.Presence;
+import parley.contract.node.ContactPresence;
 import parley.nodekit.OwnPresence;
 import parley.yahoo.wire.Services;
 import parley.yahoo.wire.YmsgPacket;
@@ -11,7 +11,7 @@ final class YahooStatus {
   private YahooStatus() {}
 
   /** A buddy's presence event from its status fields. */
-  static JsonObject presence(String id, long code, String customText, long awayFlag) {
+  static ContactPresence presence(String id, long code, String customText, long awayFlag) {
     if (code == Services.INVISIBLE) {
       return offline(id);
     }
@@ -26,12 +26,11 @@ final class YahooStatus {
     if (code != Services.CUSTOM && code != Services.AVAILABLE) {
       text = words(code);
     }
-    return new JsonObject().put("jid", YahooIds.normalize(id)).put("available", true).put("show", show).put("status", text);
+    return new ContactPresence(YahooIds.normalize(id), true, show, text);
   }
 
-  static JsonObject offline(String id) {
-    return new JsonObject().put("jid", YahooIds.normalize(id)).put("available", false).put("show", Presence.OFFLINE)
-        .put("status", "");
+  static ContactPresence offline(String id) {
+    return ContactPresence.offline(YahooIds.normalize(id));
   }
 
   /** What Yahoo's own clients show for the standard codes. */

@@ -2,7 +2,7 @@ package parley.yahoo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.json.JsonArray;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The buddy list as key 87 of LIST gives it. */
@@ -13,9 +13,9 @@ class RosterTest {
     Roster roster = new Roster();
     roster.addList("Friends:Bob_Jones,carol\nWork:bob_jones,not an id,\n:orphan\nbroken line\n");
     assertEquals(2, roster.contacts().size());
-    assertEquals(new JsonArray().add("Friends").add("Work"), roster.contact("bob_jones").getJsonArray("groups"));
-    assertEquals("Bob_Jones", roster.contact("bob_jones").getString("name"));
-    assertEquals("to", roster.contact("carol").getString("subscription"));
+    assertEquals(List.of("Friends", "Work"), roster.contact("bob_jones").groups());
+    assertEquals("Bob_Jones", roster.contact("bob_jones").name());
+    assertEquals("to", roster.contact("carol").subscription());
   }
 
   @Test

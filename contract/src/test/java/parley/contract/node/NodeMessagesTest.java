@@ -135,4 +135,109 @@ class NodeMessagesTest {
     assertEquals("{\"code\":\"IM_KICKED\",\"text\":\"" + FailureCode.IM_KICKED.defaultText() + "\"}",
         Failure.of(FailureCode.IM_KICKED, null).toJson().encode());
   }
+
+  @Test
+  void contactUpdatedAndRemovedRoundTrip() {
+    roundTrips("{\"contact\":{\"jid\":\"bob@example.org\",\"name\":\"Bob\",\"groups\":[\"Friends\"],\"subscription\":\"to\"}}",
+        ContactUpdated::fromJson, ContactUpdated::toJson);
+    roundTrips("{\"contact\":{\"jid\":\"amy@example.org\",\"groups\":[],\"subscription\":\"none\"}}",
+        ContactUpdated::fromJson, ContactUpdated::toJson);
+    roundTrips("{\"jid\":\"bob@example.org\"}", ContactRemoved::fromJson, ContactRemoved::toJson);
+    assertEquals(NodeEvent.CONTACT_UPDATED, new ContactUpdated(new Contact("bob", null, List.of(), "to")).type());
+    assertEquals(NodeEvent.CONTACT_REMOVED, new ContactRemoved("bob").type());
+    fails(FailureCode.INVALID_FIELD, "The field 'contact' is missing or invalid.",
+        () -> ContactUpdated.fromJson(new JsonObject().put("contact", "bob")));
+    fails(FailureCode.INVALID_FIELD, "The field 'jid' is missing or invalid.",
+        () -> ContactUpdated.fromJson(new JsonObject("{\"contact\":{\"name\":\"Bob\"}}")));
+    fails(FailureCode.INVALID_FIELD, "The field 'jid' is missing or invalid.",
+        () -> ContactRemoved.fromJson(new JsonObject().put("jid", 5)));
+  }
+
+  @Test
+  void typingAndSubscriptionRequestRoundTrip() {
+    roundTrips("{\"from\":\"bob@example.org\",\"state\":\"composing\"}", Typing::fromJson, Typing::toJson);
+    roundTrips("{\"from\":\"bob\",\"state\":\"active\"}", Typing::fromJson, Typing::toJson);
+    roundTrips("{\"from\":\"bob@example.org\"}", SubscriptionRequest::fromJson, SubscriptionRequest::toJson);
+    assertEquals(NodeEvent.TYPING, new Typing("bob", "paused").type());
+    assertEquals(NodeEvent.SUBSCRIPTION_REQUEST, new SubscriptionRequest("bob").type());
+    fails(FailureCode.INVALID_FIELD, "The field 'state' is missing or invalid.",
+        () -> Typing.fromJson(new JsonObject().put("from", "bob").put("state", "dancing")));
+    fails(FailureCode.INVALID_FIELD, "The field 'from' is missing or invalid.",
+        () -> Typing.fromJson(new JsonObject().put("state", "composing")));
+    fails(FailureCode.INVALID_FIELD, "The field 'from' is missing or invalid.",
+        () -> SubscriptionRequest.fromJson(new JsonObject().put("from", "")));
+  }
+
+  @Test
+  void messageFailedRoundTrips() {
+    roundTrips("{\"messageId\":\"42\",\"to\":\"bob@example.org\",\"error\":{\"code\":\"IM_ERROR\","
+        + "\"text\":\"bob@example.org does not exist.\"}}", MessageFailed::fromJson, MessageFailed::toJson);
+    assertEquals("{\"messageId\":\"7\",\"to\":\"#parley\",\"error\":" + FailureCode.IM_ERROR.toJson("No such channel.").encode()
+        + "}", MessageFailed.of("7", "#parley", FailureCode.IM_ERROR, "No such channel.").toJson().encode());
+    assertEquals(NodeEvent.MESSAGE_FAILED, MessageFailed.fromJson(new JsonObject().put("messageId", "7")).type());
+    fails(FailureCode.INVALID_FIELD, "The field 'messageId' is missing or invalid.",
+        () -> MessageFailed.fromJson(new JsonObject().put("messageId", 42)));
+    fails(FailureCode.INVALID_FIELD, "The field 'error' is missing or invalid.",
+        () -> MessageFailed.fromJson(new JsonObject().put("messageId", "42").put("error", new JsonObject().put("text", "x"))));
+  }
+
+  @Test
+  void messageStatusRoundTrips() {
+    roundTrips("{\"messageId\":\"42\",\"from\":\"bob@example.org\",\"status\":\"delivered\"}",
+        MessageStatusChanged::fromJson, MessageStatusChanged::toJson);
+    roundTrips("{\"messageId\":\"42\",\"from\":\"bob@example.org\",\"status\":\"read\"}",
+        MessageStatusChanged::fromJson, MessageStatusChanged::toJson);
+    assertEquals(NodeEvent.MESSAGE_STATUS, new MessageStatusChanged("1", "bob", "read").type());
+    fails(FailureCode.INVALID_FIELD, "The field 'status' is missing or invalid.",
+        () -> MessageStatusChanged.fromJson(new JsonObject().put("messageId", "42").put("from", "bob").put("status", "sent")));
+    fails(FailureCode.INVALID_FIELD, "The field 'from' is missing or invalid.",
+        () -> MessageStatusChanged.fromJson(new JsonObject().put("messageId", "42").put("status", "read")));
+  }
+
+  @Test
+  void blocklistRoundTrips() {
+    roundTrips("{\"jids\":[\"spam@example.org\",\"example.net\"]}", BlocklistChanged::fromJson, BlocklistChanged::toJson);
+    roundTrips("{\"jids\":[]}", BlocklistChanged::fromJson, BlocklistChanged::toJson);
+    assertEquals(new BlocklistChanged(List.of()), BlocklistChanged.fromJson(new JsonObject()));
+    assertEquals(NodeEvent.BLOCKLIST, new BlocklistChanged(List.of()).type());
+    fails(FailureCode.INVALID_FIELD, "The field 'jids' is missing or invalid.",
+        () -> BlocklistChanged.fromJson(new JsonObject("{\"jids\":[\"a@b\",3]}")));
+    fails(FailureCode.INVALID_FIELD, "The field 'jids' is missing or invalid.",
+        () -> BlocklistChanged.fromJson(new JsonObject().put("jids", "a@b")));
+  }
+
+  @Test
+  void archiveSyncedRoundTrips() {
+    // XMPP after a catch-up; a server without an archive; IRC without a position yet.
+    roundTrips("{\"available\":true,\"lastId\":\"1f3c\",\"complete\":true,\"fetched\":12}",
+        ArchiveSynced::fromJson, ArchiveSynced::toJson);
+    roundTrips("{\"available\":false}", ArchiveSynced::fromJson, ArchiveSynced::toJson);
+    roundTrips("{\"available\":true,\"complete\":true,\"fetched\":0}", ArchiveSynced::fromJson, ArchiveSynced::toJson);
+    // IRC put lastId last; the same body.
+    assertEquals(ArchiveSynced.synced("2026-12-06T01:00:00Z", false, 0), ArchiveSynced.fromJson(new JsonObject(
+        "{\"available\":true,\"complete\":false,\"fetched\":0,\"lastId\":\"2026-12-06T01:00:00Z\"}")));
+    assertEquals(ArchiveSynced.noArchive(), ArchiveSynced.fromJson(new JsonObject()));
+    assertTrue(ArchiveSynced.fromJson(new JsonObject().put("available", true)).completed());
+    assertFalse(ArchiveSynced.synced(null, false, 3).completed());
+    assertEquals(NodeEvent.ARCHIVE_SYNCED, ArchiveSynced.noArchive().type());
+    fails(FailureCode.INVALID_FIELD, "The field 'complete' is missing or invalid.",
+        () -> ArchiveSynced.fromJson(new JsonObject().put("available", true).put("complete", "yes")));
+    fails(FailureCode.INVALID_FIELD, "The field 'fetched' is missing or invalid.",
+        () -> ArchiveSynced.fromJson(new JsonObject().put("available", true).put("fetched", 1.5)));
+    fails(FailureCode.INVALID_FIELD, "The field 'lastId' is missing or invalid.",
+        () -> ArchiveSynced.fromJson(new JsonObject().put("available", true).put("lastId", 7)));
+  }
+
+  @Test
+  void sendTypingRoundTrips() {
+    roundTrips("{\"to\":\"bob@example.org\",\"state\":\"composing\"}", SendTyping::fromJson, SendTyping::toJson);
+    roundTrips("{\"to\":\"#parley\",\"state\":\"paused\"}", SendTyping::fromJson, SendTyping::toJson);
+    assertEquals(NodeCommand.SEND_TYPING, new SendTyping("bob", "active").type());
+    fails(FailureCode.INVALID_JID, "The field 'to' must name whom the typing notice is for.",
+        () -> SendTyping.fromJson(new JsonObject().put("state", "composing")));
+    fails(FailureCode.INVALID_FIELD, "The field 'state' is missing or invalid.",
+        () -> SendTyping.fromJson(new JsonObject().put("to", "bob").put("state", "dancing")));
+    fails(FailureCode.INVALID_FIELD, "The field 'state' is missing or invalid.",
+        () -> SendTyping.fromJson(new JsonObject().put("to", "bob")));
+  }
 }
