@@ -56,6 +56,14 @@ public final class ShardRouter {
   static final long NOTICE_GRACE_MS = 250;
   /** After a new owner's notice, the head goes again once its try in flight is this old. */
   static final long RESEND_GRACE_MS = 500;
+  /**
+   * For this long after a new owner's notice, a try that may go again (an event, a {@link #repeatable}
+   * request) goes again when unanswered after {@value #UNSETTLED_RESEND_MS} ms: this process may still
+   * list a killed owner's consumer for a few seconds after its member left, and what reaches it is
+   * lost and would wait the whole reply timeout. Bounded: one more try a second per shard, in this window only.
+   */
+  static final long UNSETTLED_WINDOW_MS = 6000;
+  static final long UNSETTLED_RESEND_MS = 1000;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -109,6 +117,14 @@ public final class ShardRouter {
     final Map<Long, Runnable> requestsWaiting = new java.util.HashMap<>();
     /** When the head's try in flight was sent. */
     long sentNanos;
+    /** When a new owner's notice last came for this shard; {@link #noticed} false: never. */
+    long noticeNanos;
+    boolean noticed;
+
+    /** Whether a try sent now may reach a consumer of an owner that has left (see {@link #UNSETTLED_WINDOW_MS}). */
+    boolean unsettled() {
+      return noticed && System.nanoTime() - noticeNanos < UNSETTLED_WINDOW_MS * 1_000_000;
+    }
 
     Shard(int number) {
       this.number = number;
@@ -210,6 +226,13 @@ public final class ShardRouter {
     Runnable repeat = repeatable.test(body) ? () -> request(shard, body, headers, deadline, 0, result) : null;
     RequestTry attempt = new RequestTry(result, System.nanoTime(), repeat);
     s.requestsInFlight.add(attempt);
+    if (repeat != null && s.unsettled()) {
+      vertx.setTimer(UNSETTLED_RESEND_MS, id -> {
+        if (!closed && s.requestsInFlight.remove(attempt) && !result.future().isComplete()) {
+          repeat.run();
+        }
+      });
+    }
     bus.request(Addresses.sessionShard(shard), body, options).onComplete(ar -> {
       boolean current = s.requestsInFlight.remove(attempt);
       if (result.future().isComplete()) {
@@ -345,6 +368,8 @@ public final class ShardRouter {
   void acquired(int shard) {
     ownersSeen = true;
     Shard s = shards[shard];
+    s.noticed = true;
+    s.noticeNanos = System.nanoTime();
     orphanRequests(s);
     s.backoffMs = 0;
     if (s.inFlight) {
@@ -373,6 +398,13 @@ public final class ShardRouter {
     s.inFlight = true;
     s.sentNanos = System.nanoTime();
     long attempt = ++s.attempt;
+    if (s.unsettled()) {
+      vertx.setTimer(UNSETTLED_RESEND_MS, id -> {
+        if (!closed && s.inFlight && s.attempt == attempt) {
+          next(s);
+        }
+      });
+    }
     DeliveryOptions options = new DeliveryOptions().addHeader(Headers.KIND, kind).setSendTimeout(replyTimeoutMs);
     bus.request(Addresses.sessionShard(s.number), head, options).onComplete(ar -> {
       if (closed || attempt != s.attempt) {
