@@ -56,6 +56,14 @@ public final class ShardRouter {
   static final long NOTICE_GRACE_MS = 250;
   /** After a new owner's notice, the head goes again once its try in flight is this old. */
   static final long RESEND_GRACE_MS = 500;
+  /**
+   * For this long after a new owner's notice, a try that may go again (an event, a {@link #repeatable}
+   * request) goes again when unanswered after {@value #UNSETTLED_RESEND_MS} ms: this process may still
+   * list a killed owner's consumer for a few seconds after its member left, and what reaches it is
+   * lost and would wait the whole reply timeout. Bounded: one more try a second per shard, in this window only.
+   */
+  static final long UNSETTLED_WINDOW_MS = 6000;
+  static final long UNSETTLED_RESEND_MS = 1000;
 
   private final Vertx vertx;
   private final EventBus bus;
@@ -73,13 +81,15 @@ public final class ShardRouter {
   private MessageConsumer<Object> notices;
   private IntConsumer acquiredListener = shard -> { };
   private IntConsumer gapListener = shard -> { };
+  /** Requests that may be sent again when their try's answer may be lost (see {@link #repeatable}). */
+  private java.util.function.Predicate<Object> repeatable = body -> false;
   /** Shards that dropped messages, the gap listener not told yet (it is once their queue is empty). */
   private final java.util.Set<Shard> gaps = new java.util.LinkedHashSet<>();
   /** While a gap is filled ({@link #fillingGap}): the bound per shard is lifted, the one over all shards kept. */
   private boolean filling;
 
-  /** One try of a request: the same request tried again is another try. */
-  private record RequestTry(Promise<Message<Object>> result, long sentNanos) {
+  /** One try of a request: the same request tried again is another try; {@code again} sends it anew. */
+  private record RequestTry(Promise<Message<Object>> result, long sentNanos, Runnable again) {
     @Override
     public boolean equals(Object other) {
       return this == other;
@@ -107,6 +117,14 @@ public final class ShardRouter {
     final Map<Long, Runnable> requestsWaiting = new java.util.HashMap<>();
     /** When the head's try in flight was sent. */
     long sentNanos;
+    /** When a new owner's notice last came for this shard; {@link #noticed} false: never. */
+    long noticeNanos;
+    boolean noticed;
+
+    /** Whether a try sent now may reach a consumer of an owner that has left (see {@link #UNSETTLED_WINDOW_MS}). */
+    boolean unsettled() {
+      return noticed && System.nanoTime() - noticeNanos < UNSETTLED_WINDOW_MS * 1_000_000;
+    }
 
     Shard(int number) {
       this.number = number;
@@ -170,10 +188,22 @@ public final class ShardRouter {
   }
 
   /**
+   * Requests whose body passes {@code test} are, at a new owner's notice, sent again instead of
+   * answered {@link Shards#ORPHANED_TEXT}: a shard handed over cleanly can drop a try that reaches
+   * the old owner as it unregisters, and only a request its receiver recognises when it comes again
+   * (a send with the page's client id) or that changes nothing when applied twice may go twice.
+   */
+  public ShardRouter repeatable(java.util.function.Predicate<Object> test) {
+    this.repeatable = test;
+    return this;
+  }
+
+  /**
    * One request not queued behind others (a browser command, whose answer a browser waits for, in
    * any order): sent again while the shard has no owner, for at most the reply timeout; never sent
    * again after a timeout, since it was not made to be applied twice; one waiting for its next try
-   * goes at once when another process takes the shard. One still unanswered then fails with
+   * goes at once when another process takes the shard. One still unanswered then goes again when it
+   * is {@link #repeatable} ({@value #RESEND_GRACE_MS} ms after its try), else fails with
    * {@link Shards#ORPHANED_TEXT} (its owner died holding it) once its try is
    * {@value #ORPHAN_GRACE_MS} ms old, and no sooner than {@value #NOTICE_GRACE_MS} ms after the notice. Before any shard owner was
    * seen it goes to the unsharded address of a previous session instead, without the kind header.
@@ -193,12 +223,27 @@ public final class ShardRouter {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(left).addHeader(Headers.KIND, kind);
     headers.forEach(options::addHeader);
     Shard s = shards[shard];
-    RequestTry attempt = new RequestTry(result, System.nanoTime());
+    Runnable repeat = repeatable.test(body) ? () -> request(shard, body, headers, deadline, 0, result) : null;
+    RequestTry attempt = new RequestTry(result, System.nanoTime(), repeat);
     s.requestsInFlight.add(attempt);
+    if (repeat != null && s.unsettled()) {
+      vertx.setTimer(UNSETTLED_RESEND_MS, id -> {
+        if (!closed && s.requestsInFlight.remove(attempt) && !result.future().isComplete()) {
+          repeat.run();
+        }
+      });
+    }
     bus.request(Addresses.sessionShard(shard), body, options).onComplete(ar -> {
-      s.requestsInFlight.remove(attempt);
+      boolean current = s.requestsInFlight.remove(attempt);
       if (result.future().isComplete()) {
         // Answered in words already (its owner died, another took the shard).
+        return;
+      }
+      if (!current) {
+        // Sent again since: this try's answer counts only when it is one (the repeat is answered the same).
+        if (ar.succeeded()) {
+          result.tryComplete(ar.result());
+        }
         return;
       }
       if (ar.succeeded()) {
@@ -228,8 +273,8 @@ public final class ShardRouter {
 
   /**
    * A new owner took the shard: requests waiting for an owner go now; those on their way to the
-   * previous one get a grace, then the answer in words that they may or may not have been carried
-   * out (never asked again).
+   * previous one get a grace, then go again when {@link #repeatable}, else the answer in words that
+   * they may or may not have been carried out (never asked again).
    */
   private void orphanRequests(Shard s) {
     List<RequestTry> inFlight = List.copyOf(s.requestsInFlight);
@@ -239,6 +284,16 @@ public final class ShardRouter {
     waiting.forEach(Runnable::run);
     long now = System.nanoTime();
     for (RequestTry attempt : inFlight) {
+      if (attempt.again() != null) {
+        // Repeatable: unanswered a short while after the notice, it goes again (to the new owner).
+        long resendMs = Math.max(NOTICE_GRACE_MS, RESEND_GRACE_MS - (now - attempt.sentNanos()) / 1_000_000);
+        vertx.setTimer(resendMs, id -> {
+          if (!closed && s.requestsInFlight.remove(attempt) && !attempt.result().future().isComplete()) {
+            attempt.again().run();
+          }
+        });
+        continue;
+      }
       long graceMs = Math.max(NOTICE_GRACE_MS, ORPHAN_GRACE_MS - (now - attempt.sentNanos()) / 1_000_000);
       vertx.setTimer(graceMs, id -> {
         if (s.requestsInFlight.remove(attempt)) {
@@ -313,6 +368,8 @@ public final class ShardRouter {
   void acquired(int shard) {
     ownersSeen = true;
     Shard s = shards[shard];
+    s.noticed = true;
+    s.noticeNanos = System.nanoTime();
     orphanRequests(s);
     s.backoffMs = 0;
     if (s.inFlight) {
@@ -341,6 +398,13 @@ public final class ShardRouter {
     s.inFlight = true;
     s.sentNanos = System.nanoTime();
     long attempt = ++s.attempt;
+    if (s.unsettled()) {
+      vertx.setTimer(UNSETTLED_RESEND_MS, id -> {
+        if (!closed && s.inFlight && s.attempt == attempt) {
+          next(s);
+        }
+      });
+    }
     DeliveryOptions options = new DeliveryOptions().addHeader(Headers.KIND, kind).setSendTimeout(replyTimeoutMs);
     bus.request(Addresses.sessionShard(s.number), head, options).onComplete(ar -> {
       if (closed || attempt != s.attempt) {

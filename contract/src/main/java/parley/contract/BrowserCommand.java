@@ -88,6 +88,28 @@ public final class BrowserCommand {
       FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET,
       ROOM_JOIN, ROOM_LEAVE, ROOM_SUBJECT, ROOM_INVITE, ROOM_DECLINE, HISTORY_SEARCH, HISTORY_EXPORT,
       CHATS_RECENT);
+  /**
+   * Commands that may be sent to a session again when their answer is lost (a shard handed over
+   * while one was on its way): reads, and settings whose second application changes nothing.
+   * Sends are so only with a {@link #CLIENT_ID} ({@link #safeToRepeat}).
+   */
+  public static final Set<String> REPEATABLE = Set.of(ATTACH, PRESENCE_SET, CHAT_READ, HISTORY_GET, HISTORY_SEARCH,
+      CHATS_RECENT, AVATAR_GET, PERSON_SUGGESTIONS, PERSON_HISTORY);
+
+  /**
+   * Whether {@code body} may be sent again: a {@link #REPEATABLE} command, or a send carrying the
+   * page's client id (the session stores and sends it once, and answers a repeat as the first).
+   */
+  public static boolean safeToRepeat(Object body) {
+    if (!(body instanceof io.vertx.core.json.JsonObject command) || !(command.getValue("type") instanceof String type)) {
+      return false;
+    }
+    if (MESSAGE_SEND.equals(type) || PERSON_SEND.equals(type)) {
+      return command.getValue(CLIENT_ID) instanceof String;
+    }
+    return REPEATABLE.contains(type);
+  }
+
   /** Commands only Parley's web verticle sends (for a signed-in user); the bridge refuses them from browsers. */
   public static final Set<String> WEB_ONLY = Set.of(FILE_CLAIM, HISTORY_EXPORT);
 }

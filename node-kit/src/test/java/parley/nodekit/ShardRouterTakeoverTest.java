@@ -50,7 +50,7 @@ class ShardRouterTakeoverTest {
     loop.runOnContext(v -> {
       router = new ShardRouter(vertx, SHARDS, Headers.KIND_COMMAND, Addresses.BROWSER_COMMANDS, 1000, replyTimeoutMs,
           shard -> { });
-      router.start();
+      router.repeatable(parley.contract.BrowserCommand::safeToRepeat).start();
       started.complete(null);
     });
     started.get(5, TimeUnit.SECONDS);
@@ -71,8 +71,12 @@ class ShardRouterTakeoverTest {
   }
 
   private CompletableFuture<Message<Object>> request() {
+    return request(new JsonObject().put("type", "message.send"));
+  }
+
+  private CompletableFuture<Message<Object>> request(JsonObject body) {
     CompletableFuture<Message<Object>> answer = new CompletableFuture<>();
-    loop.runOnContext(v -> router.request(USER, new JsonObject().put("type", "message.send"), Map.of()).onComplete(ar -> {
+    loop.runOnContext(v -> router.request(USER, body, Map.of()).onComplete(ar -> {
       if (ar.succeeded()) {
         answer.complete(ar.result());
       } else {
@@ -158,5 +162,37 @@ class ShardRouterTakeoverTest {
     announce();
     Message<Object> m = answer.get(10, TimeUnit.SECONDS);
     assertEquals("new owner", ((JsonObject) m.body()).getString("answeredBy"));
+  }
+
+  @Test
+  void aSendWithAClientIdThatTheOldOwnerDroppedGoesAgainAtTheNoticeAndIsAnsweredByTheNewOwner() throws Exception {
+    startRouter(20_000);
+    // The old owner takes the send as it unregisters (a clean hand-back): no answer ever comes.
+    MessageConsumer<JsonObject> old = consume(m -> { });
+    announce();
+    CompletableFuture<Message<Object>> answer = request(new JsonObject().put("type", "message.send")
+        .put(parley.contract.BrowserCommand.CLIENT_ID, "c1"));
+    long deadline = System.currentTimeMillis() + 5000;
+    while (tries.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(5);
+    }
+    old.unregister().await();
+    consume(m -> m.reply(new JsonObject().put("answeredBy", "new owner").put("clientId", m.body().getString("clientId"))));
+    long notice = System.nanoTime();
+    announce();
+    Message<Object> m = answer.get(10, TimeUnit.SECONDS);
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - notice);
+    assertEquals("new owner", ((JsonObject) m.body()).getString("answeredBy"));
+    assertEquals("c1", ((JsonObject) m.body()).getString("clientId"), "the same send, with its client id");
+    assertTrue(tookMs < 1500, "answered " + tookMs + " ms after the new owner's notice");
+    assertEquals(2, tries.size(), "sent once to each owner");
+  }
+
+  @Test
+  void aSendWithoutAClientIdIsNeverSentAgain() {
+    assertTrue(!parley.contract.BrowserCommand.safeToRepeat(new JsonObject().put("type", "message.send")));
+    assertTrue(!parley.contract.BrowserCommand.safeToRepeat(new JsonObject().put("type", "account.add")));
+    assertTrue(parley.contract.BrowserCommand.safeToRepeat(new JsonObject().put("type", "person.send").put("clientId", "x")));
+    assertTrue(parley.contract.BrowserCommand.safeToRepeat(new JsonObject().put("type", "chat.read")));
   }
 }

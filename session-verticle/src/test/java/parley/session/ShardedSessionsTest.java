@@ -335,6 +335,94 @@ class ShardedSessionsTest {
         .compose(v -> sendLoop(userId, accountId, i + 1, stop, count));
   }
 
+  /**
+   * Issue 11: a command in flight when a shard is handed back (a process starting takes its share,
+   * a stopping one hands its shards over) may be dropped by the consumer that unregisters; a web
+   * process's {@link parley.boot.ShardRouter} sends one that carries a client id again, and the
+   * new owner answers it as the first send, storing and sending it once.
+   */
+  @Test
+  void sendsWithClientIdsAcrossThreeHandBacksAreEachAnsweredSentAndStoredOnce() throws Exception {
+    Vertx web = vertx(true, 0);
+    Vertx a = vertx(true, 1);
+    deploy(a, 1000, 200, 1);
+    List<String> users = new ArrayList<>();
+    Map<String, String> accounts = new HashMap<>();
+    for (int i = 0; i < 8; i++) {
+      String userId = signUp("hb" + i);
+      users.add(userId);
+      accounts.put(userId, addConnectedAccount(userId, "hb" + i + "@example.org"));
+    }
+    nodeCommands.clear();
+    io.vertx.core.Context loop = web.getOrCreateContext();
+    Promise<parley.boot.ShardRouter> made = Promise.promise();
+    loop.runOnContext(v -> {
+      parley.boot.ShardRouter r = new parley.boot.ShardRouter(web, SHARDS, Headers.KIND_COMMAND, Addresses.BROWSER_COMMANDS,
+          0, 15_000, shard -> { });
+      r.repeatable(BrowserCommand::safeToRepeat).start();
+      made.complete(r);
+    });
+    parley.boot.ShardRouter router = made.future().await();
+
+    AtomicBoolean stop = new AtomicBoolean();
+    Map<String, Integer> sent = new ConcurrentHashMap<>();
+    List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Future<?>> flows = new ArrayList<>();
+    for (String userId : users) {
+      flows.add(routedSendLoop(loop, router, userId, accounts.get(userId), 1, stop, sent, wrong));
+    }
+    for (int round = 0; round < 3; round++) {
+      Thread.sleep(300);
+      Vertx b = vertx(true, 2 + round);
+      String deployment = deploy(b, 1000, 200, 2 + round);
+      waitForLeases(List.of(SHARDS / 2, SHARDS / 2));
+      Thread.sleep(300);
+      b.undeploy(deployment).await();
+      waitForLeases(List.of(SHARDS));
+      vertxes.remove(b);
+      b.close().await();
+    }
+    Thread.sleep(300);
+    stop.set(true);
+    Future.all(flows).await(60, TimeUnit.SECONDS);
+
+    assertEquals(List.of(), wrong, "every send answered sent, once");
+    List<JsonObject> sendsToNode = drainNodeCommands(NodeCommand.SEND_MESSAGE);
+    for (String userId : users) {
+      assertTrue(sent.get(userId) > 5, "traffic ran through the hand-backs");
+      List<String> expectedOut = new ArrayList<>();
+      for (int i = 1; i <= sent.get(userId); i++) {
+        expectedOut.add(userId + " s" + i);
+      }
+      assertEquals(expectedOut, stored(userId, "out"), "every send stored once, in order");
+      assertEquals(expectedOut, sendsToNode.stream().map(c -> c.getString("text")).filter(t -> t.startsWith(userId)).toList(),
+          "every send went to the IM server once, in order");
+    }
+  }
+
+  /** Numbered sends with client ids through {@code router}, one after the other; what was not answered sent goes to {@code wrong}. */
+  private Future<Void> routedSendLoop(io.vertx.core.Context loop, parley.boot.ShardRouter router, String userId,
+      String accountId, int i, AtomicBoolean stop, Map<String, Integer> count, List<String> wrong) {
+    if (stop.get()) {
+      count.put(userId, i - 1);
+      return Future.succeededFuture();
+    }
+    JsonObject send = new JsonObject().put("type", BrowserCommand.MESSAGE_SEND).put("accountId", accountId)
+        .put("to", "peer@example.org").put("text", userId + " s" + i).put(BrowserCommand.CLIENT_ID, "c" + i);
+    Promise<Message<Object>> answer = Promise.promise();
+    loop.runOnContext(v -> router.request(userId, send, Map.of(Headers.USER_ID, userId)).onComplete(answer));
+    return answer.future().transform(ar -> {
+      String status = ar.succeeded() && ar.result().body() instanceof JsonObject body && body.getJsonObject("message") != null
+          ? body.getJsonObject("message").getString("status") : null;
+      if (!"sent".equals(status)) {
+        wrong.add(userId + " s" + i + ": " + (ar.succeeded() ? ar.result().body() : ar.cause()));
+      }
+      Promise<Void> later = Promise.promise();
+      loop.owner().setTimer(25, id -> later.complete());
+      return later.future();
+    }).compose(v -> routedSendLoop(loop, router, userId, accountId, i + 1, stop, count, wrong));
+  }
+
   @Test
   void aStoppedProcessHandsItsUsersOverWithTheirStateIntact() throws Exception {
     Vertx a = vertx(true, 0);

@@ -132,7 +132,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
     this.slowSocketNanos = (long) (config.getDouble("slowSocketSeconds", 15.0) * 1e9);
     this.shardCount = shardCount;
     this.commands = new ShardRouter(vertx, shardCount, Headers.KIND_COMMAND, Addresses.BROWSER_COMMANDS, 0,
-        COMMAND_TIMEOUT_MS, shard -> { });
+        COMMAND_TIMEOUT_MS, shard -> { }).repeatable(BrowserCommand::safeToRepeat);
     this.attachments = new ShardRouter(vertx, shardCount, Headers.KIND_BROWSER, Addresses.SESSION_BROWSERS,
         ATTACHMENTS_HELD, ATTACHMENT_TIMEOUT_MS, shard -> { });
     commands.start();
