@@ -3,6 +3,7 @@ package parley.bench.cluster;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
@@ -140,8 +141,11 @@ public final class ChatTraffic implements AutoCloseable {
         int number = n + 1;
         String text = w.browser.name() + "#" + number;
         long started = System.currentTimeMillis();
+        // With a client id, as the page sends it: the session stores and sends it once, so a router
+        // may send it again when a shard's owner changes while it is on its way.
         JsonObject frame = w.browser.request(new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
-            .put("accountId", w.accountId).put("to", w.peerJid).put("text", text), 40_000);
+            .put("accountId", w.accountId).put("to", w.peerJid).put("text", text)
+            .put(BrowserCommand.CLIENT_ID, UUID.randomUUID().toString()), 40_000);
         if (frame == ChaosBrowser.NOT_SENT) {
           continue;
         }
