@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,6 +15,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.testing.RefusedPort;
 import parley.oscar.wire.Foodgroups.Icbm;
 
 /** What the user sees when things go wrong: refused sign-ons, floods, malformed data, lost connections. */
@@ -61,16 +61,16 @@ class OscarNodeFailuresTest extends AgainstTestServer {
   }
 
   @Test
-  void anUnreachableServerIsReported(Vertx vertx) {
-    NetServer closed = vertx.createNetServer().connectHandler(s -> { }).listen(0, "127.0.0.1").await();
-    int port = closed.actualPort();
-    closed.close().await();
-    String account = NodeHarness.newAccountId();
-    node.connect(node.connectCommand(account, server, "alice1", PASSWORD).put("port", port));
-    JsonObject failed = node.awaitState(account, "failed");
-    assertEquals("IM_UNREACHABLE", error(failed).getString("code"));
-    assertEquals("The AIM/ICQ server at 127.0.0.1:" + port + " could not be reached (the connection was refused).",
-        error(failed).getString("text"));
+  void anUnreachableServerIsReported() {
+    try (RefusedPort refused = new RefusedPort()) {
+      int port = refused.port();
+      String account = NodeHarness.newAccountId();
+      node.connect(node.connectCommand(account, server, "alice1", PASSWORD).put("port", port));
+      JsonObject failed = node.awaitState(account, "failed");
+      assertEquals("IM_UNREACHABLE", error(failed).getString("code"));
+      assertEquals("The AIM/ICQ server at 127.0.0.1:" + port + " could not be reached (the connection was refused).",
+          error(failed).getString("text"));
+    }
   }
 
   @Test

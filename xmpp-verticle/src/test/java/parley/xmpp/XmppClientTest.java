@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
+import parley.contract.testing.RefusedPort;
 import parley.nodekit.ImFailure;
 import parley.xmpp.client.ClientState;
 import parley.xmpp.client.Ns;
@@ -305,12 +306,14 @@ class XmppClientTest {
 
   @Test
   void deadPortIsUnreachable() {
-    int port = XmppTestServer.freePort();
-    XmppClientException e = harness.loginFailure(ClientHarness.options("localhost", "127.0.0.1", port, "alice",
-        PASSWORD, false, null));
-    assertSame(Reason.UNREACHABLE, e.reason());
-    assertEquals("The IM server at 127.0.0.1:" + port + " could not be reached (the connection was refused).",
-        ClientFailures.of(e, "127.0.0.1", port).text());
+    try (RefusedPort refused = new RefusedPort()) {
+      int port = refused.port();
+      XmppClientException e = harness.loginFailure(ClientHarness.options("localhost", "127.0.0.1", port, "alice",
+          PASSWORD, false, null));
+      assertSame(Reason.UNREACHABLE, e.reason());
+      assertEquals("The IM server at 127.0.0.1:" + port + " could not be reached (the connection was refused).",
+          ClientFailures.of(e, "127.0.0.1", port).text());
+    }
   }
 
   @Test

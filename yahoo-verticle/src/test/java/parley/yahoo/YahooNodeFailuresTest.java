@@ -3,13 +3,12 @@ package parley.yahoo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.testing.RefusedPort;
 import parley.yahoo.testing.YahooTestClient;
 import parley.yahoo.testing.YahooTestServer;
 
@@ -56,16 +55,16 @@ class YahooNodeFailuresTest extends AgainstTestServer {
   }
 
   @Test
-  void anUnreachableServerIsReported(Vertx vertx) {
-    NetServer closed = vertx.createNetServer().connectHandler(s -> { }).listen(0, "127.0.0.1").await();
-    int port = closed.actualPort();
-    closed.close().await();
-    String account = NodeHarness.newAccountId();
-    node.connect(node.connectCommand(account, server, "alice_x", PASSWORD).put("port", port));
-    JsonObject failed = node.awaitState(account, "failed");
-    assertEquals("IM_UNREACHABLE", error(failed).getString("code"));
-    assertEquals("The Yahoo server at 127.0.0.1:" + port + " could not be reached (the connection was refused).",
-        error(failed).getString("text"));
+  void anUnreachableServerIsReported() {
+    try (RefusedPort refused = new RefusedPort()) {
+      int port = refused.port();
+      String account = NodeHarness.newAccountId();
+      node.connect(node.connectCommand(account, server, "alice_x", PASSWORD).put("port", port));
+      JsonObject failed = node.awaitState(account, "failed");
+      assertEquals("IM_UNREACHABLE", error(failed).getString("code"));
+      assertEquals("The Yahoo server at 127.0.0.1:" + port + " could not be reached (the connection was refused).",
+          error(failed).getString("text"));
+    }
   }
 
   @Test
