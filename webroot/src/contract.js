@@ -169,7 +169,6 @@ export const Capability = Object.freeze({
   ROSTER: 'roster',
   SUBSCRIPTIONS: 'subscriptions',
   GROUP_CHATS: 'groupChats',
-  CHANNELS_AS_CONTACTS: 'channelsAsContacts',
   TYPING: 'typing',
   RECEIPTS: 'receipts',
   MARKERS: 'markers',

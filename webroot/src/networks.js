@@ -25,7 +25,6 @@ const SUBJECTS = Object.freeze({
   [Capability.ROSTER]: 'A contact list is',
   [Capability.SUBSCRIPTIONS]: 'Contact requests are',
   [Capability.GROUP_CHATS]: 'Group chats are',
-  [Capability.CHANNELS_AS_CONTACTS]: 'Channels are',
   [Capability.TYPING]: 'Typing notifications are',
   [Capability.RECEIPTS]: 'Delivery receipts are',
   [Capability.MARKERS]: 'Read markers are',

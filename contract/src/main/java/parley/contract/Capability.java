@@ -15,8 +15,6 @@ public final class Capability {
   public static final String SUBSCRIPTIONS = "subscriptions";
   /** Group chats joined with room.join (room.*, rooms in the contact list). */
   public static final String GROUP_CHATS = "groupChats";
-  /** Channels are contacts: contact.add with a channel name joins it, contact.remove leaves it. */
-  public static final String CHANNELS_AS_CONTACTS = "channelsAsContacts";
   /** Typing notifications both ways. */
   public static final String TYPING = "typing";
   /** Delivery receipts: a sent message can become "delivered". */
@@ -42,14 +40,14 @@ public final class Capability {
   /** A second login ends the first (one connection per login at a time). */
   public static final String ONE_LOGIN_AT_A_TIME = "oneLoginAtATime";
 
-  public static final Set<String> ALL = Set.of(ROSTER, SUBSCRIPTIONS, GROUP_CHATS, CHANNELS_AS_CONTACTS, TYPING, RECEIPTS,
+  public static final Set<String> ALL = Set.of(ROSTER, SUBSCRIPTIONS, GROUP_CHATS, TYPING, RECEIPTS,
       MARKERS, CORRECTIONS, RETRACTIONS, FILES, AVATARS, OWN_AVATAR, BLOCKING, ARCHIVE, PRESENCE_MESSAGES,
       ONE_LOGIN_AT_A_TIME);
 
   /** How each capability is named in a sentence, with its verb. */
   private static final java.util.Map<String, String> SUBJECTS = java.util.Map.ofEntries(
       java.util.Map.entry(ROSTER, "A contact list is"), java.util.Map.entry(SUBSCRIPTIONS, "Contact requests are"),
-      java.util.Map.entry(GROUP_CHATS, "Group chats are"), java.util.Map.entry(CHANNELS_AS_CONTACTS, "Channels are"),
+      java.util.Map.entry(GROUP_CHATS, "Group chats are"),
       java.util.Map.entry(TYPING, "Typing notifications are"), java.util.Map.entry(RECEIPTS, "Delivery receipts are"),
       java.util.Map.entry(MARKERS, "Read markers are"), java.util.Map.entry(CORRECTIONS, "Corrections are"),
       java.util.Map.entry(RETRACTIONS, "Taking back a message is"), java.util.Map.entry(FILES, "Files are"),

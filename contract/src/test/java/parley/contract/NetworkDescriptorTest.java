@@ -83,6 +83,8 @@ class NetworkDescriptorTest {
     refused("server.tls must be", j -> j.getJsonObject("server").put("tls", "yes"));
     refused("server.tlsDefault must be", j -> j.getJsonObject("server").put("tlsDefault", "never"));
     refused("unknown capability \"teleport\"", j -> j.getJsonArray("capabilities").add("teleport"));
+    // No node has used it since IRC channels became rooms: a node naming it is out of date.
+    refused("unknown capability \"channelsAsContacts\"", j -> j.getJsonArray("capabilities").add("channelsAsContacts"));
     refused("capabilities must be a list", j -> j.put("capabilities", "roster"));
     refused("a command must be", j -> j.getJsonArray("commands").add("DROP TABLE"));
     refused("label must be", j -> j.put("label", "x".repeat(65)));

@@ -12,7 +12,13 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
+import parley.contract.node.DeclineInvitation;
+import parley.contract.node.InviteToRoom;
+import parley.contract.node.JoinRoom;
+import parley.contract.node.LeaveRoom;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendRoomMessage;
+import parley.contract.node.SetRoomSubject;
 import parley.contract.node.SendTyping;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
@@ -80,34 +86,26 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
       }
       case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
       case NodeCommand.JOIN_ROOM -> {
-        String room = room(body);
-        String key = NodeFields.optionalString(body, "password", null);
-        if (key != null && (key.length() > 256 || !key.matches("[^\\s,\\x00]*"))) {
+        JoinRoom j = JoinRoom.fromJson(body);
+        String room = room(j.room());
+        if (j.password() != null && !j.password().matches("[^\\s,\\x00]*")) {
           throw FailureCode.INVALID_FIELD.exception("A channel key (password) has at most 256 characters and no spaces or commas.");
         }
-        yield held(account).joinRoom(room, key == null || key.isEmpty() ? null : key);
+        yield held(account).joinRoom(room, j.password());
       }
-      case NodeCommand.LEAVE_ROOM -> held(account).leaveRoom(room(body));
+      case NodeCommand.LEAVE_ROOM -> held(account).leaveRoom(room(LeaveRoom.fromJson(body).room()));
       case NodeCommand.SEND_ROOM_MESSAGE -> {
-        String room = room(body);
-        String text = NodeFields.requireString(body, "text");
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception(null);
-        }
-        yield held(account).sendRoomMessage(room, text, NodeFields.optionalString(body, "messageId", null));
+        SendRoomMessage m = SendRoomMessage.fromJson(body);
+        yield held(account).sendRoomMessage(room(m.room()), m.text(), m.messageId());
       }
       case NodeCommand.SET_ROOM_SUBJECT -> {
-        String room = room(body);
-        String subject = NodeFields.optionalString(body, "subject", "");
-        if (subject.length() > 1000) {
-          throw FailureCode.INVALID_FIELD.exception("A topic has at most 1000 characters.");
-        }
-        yield held(account).setRoomSubject(room, subject);
+        SetRoomSubject t = SetRoomSubject.fromJson(body);
+        yield held(account).setRoomSubject(room(t.room()), t.subject());
       }
       case NodeCommand.INVITE_TO_ROOM -> {
-        String room = room(body);
-        Object jid = body.getValue("jid");
-        String nick = jid instanceof String s ? s.trim() : null;
+        InviteToRoom i = InviteToRoom.fromJson(body);
+        String room = room(i.room());
+        String nick = i.jid().trim();
         if (!Names.nick(nick)) {
           throw FailureCode.INVALID_JID.exception("The field 'jid' must be " + Names.NICK_RULE + ".");
         }
@@ -115,7 +113,7 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
       }
       // IRC has no way to decline an invitation: nothing is sent, and the session forgets it.
       case NodeCommand.DECLINE_INVITATION -> {
-        room(body);
+        room(DeclineInvitation.fromJson(body).room());
         yield Future.succeededFuture(new JsonObject());
       }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
@@ -137,9 +135,8 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
   }
 
   /** A group chat is a channel (the server's own CHANTYPES are checked on joining). */
-  private static String room(JsonObject body) {
-    Object value = body.getValue("room");
-    String text = value instanceof String s ? s.trim() : null;
+  private static String room(String value) {
+    String text = value.trim();
     if (!Names.channel(text)) {
       throw FailureCode.INVALID_JID.exception("The field 'room' must be " + Names.CHANNEL_RULE + ".");
     }

@@ -28,7 +28,6 @@ class IrcNetworkTest {
       assertEquals("IRC", periodic.label());
       assertEquals(NetworkDescriptor.REQUIRED, periodic.server().host());
       assertTrue(periodic.can(Capability.GROUP_CHATS), "IRC channels are group chats");
-      assertFalse(periodic.can(Capability.CHANNELS_AS_CONTACTS));
       assertTrue(periodic.commands().containsAll(java.util.Set.of(parley.contract.NodeCommand.JOIN_ROOM,
           parley.contract.NodeCommand.LEAVE_ROOM, parley.contract.NodeCommand.SEND_ROOM_MESSAGE,
           parley.contract.NodeCommand.SET_ROOM_SUBJECT, parley.contract.NodeCommand.INVITE_TO_ROOM)));

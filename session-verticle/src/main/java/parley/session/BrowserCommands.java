@@ -417,9 +417,7 @@ final class BrowserCommands {
 
   private Future<JsonObject> addContact(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    if (!networks.describe(a).can(Capability.CHANNELS_AS_CONTACTS)) {
-      networks.require(a, Capability.ROSTER);
-    }
+    networks.require(a, Capability.ROSTER);
     String jid = Fields.address(c, "jid", networks.contact(a));
     String name = Fields.optionalString(c, "name", 200);
     String group = Fields.optionalString(c, "group", 200);

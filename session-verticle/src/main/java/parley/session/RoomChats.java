@@ -15,6 +15,15 @@ import parley.contract.Capability;
 import parley.contract.NodeCommand;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeEvent;
+import parley.contract.node.DeclineInvitation;
+import parley.contract.node.InviteToRoom;
+import parley.contract.node.JoinRoom;
+import parley.contract.node.LeaveRoom;
+import parley.contract.node.RemoveBookmark;
+import parley.contract.node.RoomArchiveQuery;
+import parley.contract.node.SendRoomMessage;
+import parley.contract.node.SetBookmark;
+import parley.contract.node.SetRoomSubject;
 
 /**
  * Group chats (XMPP: XEP-0045; IRC: channels) in the session, addressed by the network's room rule: the browser's room commands, the node's room events,
@@ -70,14 +79,13 @@ final class RoomChats {
     String nick = Fields.string(c, "nick", MAX_NICK_CHARS).trim();
     String given = Fields.optionalString(c, "password", 256);
     String password = given == null || given.isEmpty() ? null : given;
-    return nodes.command(a, NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick).put("password", password))
+    return nodes.command(a, new JoinRoom(room, nick, password))
         .compose(joined -> {
           a.invitations.remove(room);
           String took = joined.getValue("nick") instanceof String n ? n : nick;
           // Bookmarked on the server too (where the network keeps bookmarks), so the person's other clients join it as well.
           if (networks.takes(a, NodeCommand.SET_BOOKMARK)) {
-            nodes.command(a, NodeCommand.SET_BOOKMARK, new JsonObject().put("room", room).put("nick", took).put("autojoin", true)
-                    .put("password", password))
+            nodes.command(a, new SetBookmark(room, took, null, true, password))
                 .onFailure(e -> log.info("Room {} not bookmarked: {}", room, e.getMessage()));
           }
           return storage.kept(user, "the room " + room, () -> store.add(user.fence, user.userId, a.id(), room, took,
@@ -91,10 +99,10 @@ final class RoomChats {
     networks.require(a, Capability.GROUP_CHATS);
     String room = Fields.address(c, "room", networks.room(a));
     Future<JsonObject> left = a.connected() && a.nodeId != null
-        ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
+        ? nodes.command(a, new LeaveRoom(room))
             .onSuccess(v -> {
               if (networks.takes(a, NodeCommand.REMOVE_BOOKMARK)) {
-                nodes.command(a, NodeCommand.REMOVE_BOOKMARK, new JsonObject().put("room", room))
+                nodes.command(a, new RemoveBookmark(room))
                     .onFailure(e -> log.info("The bookmark of room {} not removed: {}", room, e.getMessage()));
               }
             })
@@ -119,16 +127,14 @@ final class RoomChats {
     networks.require(a, Capability.GROUP_CHATS);
     String room = Fields.address(c, "room", networks.room(a));
     String subject = Fields.optionalString(c, "subject", 1000);
-    return nodes.command(a, NodeCommand.SET_ROOM_SUBJECT, new JsonObject().put("room", room)
-        .put("subject", subject == null ? "" : subject));
+    return nodes.command(a, new SetRoomSubject(room, subject == null ? "" : subject));
   }
 
   Future<JsonObject> invite(AccountSession a, JsonObject c) {
     networks.require(a, Capability.GROUP_CHATS);
     String room = Fields.address(c, "room", networks.room(a));
     String jid = Fields.address(c, "jid", networks.contact(a));
-    return nodes.command(a, NodeCommand.INVITE_TO_ROOM, new JsonObject().put("room", room).put("jid", jid)
-        .put("reason", Fields.optionalString(c, "reason", 500)));
+    return nodes.command(a, new InviteToRoom(room, jid, Fields.optionalString(c, "reason", 500)));
   }
 
   /** Declines an invitation: told to the inviter through the room, and gone from every page. */
@@ -136,8 +142,7 @@ final class RoomChats {
     networks.require(a, Capability.GROUP_CHATS);
     String room = Fields.address(c, "room", networks.room(a));
     String jid = Fields.address(c, "jid", networks.contact(a));
-    return nodes.command(a, NodeCommand.DECLINE_INVITATION, new JsonObject().put("room", room).put("jid", jid)
-        .put("reason", Fields.optionalString(c, "reason", 500))).map(v -> {
+    return nodes.command(a, new DeclineInvitation(room, jid, Fields.optionalString(c, "reason", 500))).map(v -> {
           a.invitations.remove(room);
           user.events.publish(BrowserEvent.ROOM_INVITATION, new JsonObject().put("accountId", a.id()).put("room", room)
               .put("declined", true));
@@ -155,8 +160,7 @@ final class RoomChats {
    * ({@link #message}); a refusal makes it failed, as for a 1:1 message.
    */
   Future<Void> send(AccountSession a, String room, long id, String text) {
-    return nodes.command(a, NodeCommand.SEND_ROOM_MESSAGE, new JsonObject().put("room", room).put("text", text)
-        .put("messageId", String.valueOf(id))).mapEmpty();
+    return nodes.command(a, new SendRoomMessage(room, text, String.valueOf(id))).mapEmpty();
   }
 
   /**
@@ -167,8 +171,7 @@ final class RoomChats {
    */
   Future<JsonObject> archivePage(UserSession user, AccountSession a, String room, String before, int max) {
     archivePages.take(user.userId, System.nanoTime());
-    return nodes.command(a, NodeCommand.ROOM_ARCHIVE_QUERY, new JsonObject().put("room", room).put("before", before)
-        .put("max", max)).map(reply -> {
+    return nodes.command(a, new RoomArchiveQuery(room, before, max)).map(reply -> {
           JsonArray messages = new JsonArray();
           for (Object o : reply.getJsonArray("messages", new JsonArray())) {
             String nick = o instanceof JsonObject m ? bounded(m.getValue("nick"), 1024) : null;
@@ -197,8 +200,7 @@ final class RoomChats {
         log.warn("The rooms of account {} could not be read; they are not joined now", a.id(), ar.cause());
         return;
       }
-      ar.result().forEach((room, kept) -> nodes.command(a, NodeCommand.JOIN_ROOM,
-              new JsonObject().put("room", room).put("nick", kept.nick()).put("password", unseal(a, room, kept)))
+      ar.result().forEach((room, kept) -> nodes.command(a, new JoinRoom(room, kept.nick(), unseal(a, room, kept)))
           .onFailure(e -> log.info("Room {} of account {} not joined again: {}", room, a.id(), e.getMessage())));
     });
   }
@@ -254,8 +256,7 @@ final class RoomChats {
         String given = bounded(b.getValue("password"), 256);
         String password = given == null || given.isEmpty() ? null : given;
         all = all.compose(v -> storage.kept(user, "the bookmarked room " + room,
-            () -> store.add(user.fence, user.userId, a.id(), room, nick, seal(a, room, password))).onSuccess(stored -> nodes.command(a,
-                NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick).put("password", password))
+            () -> store.add(user.fence, user.userId, a.id(), room, nick, seal(a, room, password))).onSuccess(stored -> nodes.command(a, new JoinRoom(room, nick, password))
             .onFailure(err -> log.info("Bookmarked room {} not joined: {}", room, err.getMessage()))));
       }
       JsonArray removed = e.getValue("removed") instanceof JsonArray r ? r : new JsonArray();
@@ -264,7 +265,7 @@ final class RoomChats {
         if (room != null && kept.containsKey(room) && n++ < MAX_BOOKMARKS) {
           // Out of the room on the node (whatever it answers: the person left it elsewhere), then forgotten here.
           all = all.compose(v -> a.connected() && a.nodeId != null
-                  ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))
+                  ? nodes.command(a, new LeaveRoom(room))
                       .<Void>mapEmpty().recover(err -> Future.succeededFuture())
                   : Future.<Void>succeededFuture())
               .compose(v -> forget(user, a, room));

@@ -42,7 +42,12 @@ final class Fields {
    * and no resource may be given (that would be a nickname).
    */
   static RoomJid roomJid(JsonObject body, String field) {
-    String text = requireJidText(body, field);
+    return roomJid(requireJidText(body, field), field);
+  }
+
+  /** {@code text}, the non-blank value of {@code field}, as a group chat's address. */
+  static RoomJid roomJid(String text, String field) {
+    text = text.trim();
     org.jxmpp.jid.Jid jid;
     try {
       jid = JidCreate.from(text);
@@ -61,9 +66,8 @@ final class Fields {
   static final int MAX_NICK_CHARS = 64;
 
   /** A nickname in a room (the resource part of the occupant's address, RFC 7622), normalised. */
-  static String nick(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (!(value instanceof String s) || s.isBlank()) {
+  static String nick(String s) {
+    if (s == null || s.isBlank()) {
       throw FailureCode.INVALID_FIELD.exception("The nickname must not be empty.");
     }
     String nick;

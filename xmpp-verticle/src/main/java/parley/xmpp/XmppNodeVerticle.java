@@ -15,7 +15,16 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
+import parley.contract.node.DeclineInvitation;
+import parley.contract.node.InviteToRoom;
+import parley.contract.node.JoinRoom;
+import parley.contract.node.LeaveRoom;
+import parley.contract.node.RemoveBookmark;
+import parley.contract.node.RoomArchiveQuery;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendRoomMessage;
+import parley.contract.node.SetBookmark;
+import parley.contract.node.SetRoomSubject;
 import parley.contract.node.SendTyping;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
@@ -171,81 +180,65 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         }
       }
       case NodeCommand.JOIN_ROOM -> {
-        RoomJid room = Fields.roomJid(body, "room");
-        String nick = Fields.nick(body, "nick");
-        yield held(account).joinRoom(room, nick, roomPassword(body));
+        JoinRoom j = JoinRoom.fromJson(body);
+        RoomJid room = Fields.roomJid(j.room(), "room");
+        yield held(account).joinRoom(room, Fields.nick(j.nick()), roomPassword(j.password()));
       }
       case NodeCommand.ROOM_ARCHIVE_QUERY -> {
-        RoomJid room = Fields.roomJid(body, "room");
-        String before = NodeFields.optionalString(body, "before", null);
-        if (before != null && (before.isEmpty() || before.length() > ConnectRequest.MAX_ARCHIVE_ID)) {
-          throw NodeFields.invalid("before");
-        }
-        Fields.carriable("The room's stanza id", before);
-        int max = body.getValue("max") instanceof Number n ? Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, n.intValue())) : 50;
-        yield held(account).roomArchivePage(room, before, max);
+        RoomArchiveQuery q = RoomArchiveQuery.fromJson(body);
+        RoomJid room = Fields.roomJid(q.room(), "room");
+        yield held(account).roomArchivePage(room, Fields.carriable("The room's stanza id", q.before()), q.pageSize());
       }
-      case NodeCommand.LEAVE_ROOM -> held(account).leaveRoom(Fields.roomJid(body, "room"));
+      case NodeCommand.LEAVE_ROOM -> held(account).leaveRoom(Fields.roomJid(LeaveRoom.fromJson(body).room(), "room"));
       case NodeCommand.SEND_ROOM_MESSAGE -> {
-        RoomJid room = Fields.roomJid(body, "room");
-        String text = NodeFields.requireString(body, "text");
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception(null);
-        }
-        Fields.carriable("The message", text);
-        yield held(account).sendRoomMessage(room, text, historyId(body));
+        SendRoomMessage m = SendRoomMessage.fromJson(body);
+        RoomJid room = Fields.roomJid(m.room(), "room");
+        Fields.carriable("The message", m.text());
+        yield held(account).sendRoomMessage(room, m.text(), historyId(m.messageId()));
       }
       case NodeCommand.SET_ROOM_SUBJECT -> {
-        RoomJid room = Fields.roomJid(body, "room");
-        String subject = NodeFields.requireString(body, "subject");
-        if (subject.length() > MAX_SUBJECT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception("A room's subject may have at most " + MAX_SUBJECT_CHARS + " characters.");
+        SetRoomSubject s = SetRoomSubject.fromJson(body);
+        RoomJid room = Fields.roomJid(s.room(), "room");
+        if (s.subject().isBlank()) {
+          throw NodeFields.invalid("subject");
         }
-        yield held(account).setRoomSubject(room, Fields.carriable("The subject", subject));
+        yield held(account).setRoomSubject(room, Fields.carriable("The subject", s.subject()));
       }
       case NodeCommand.INVITE_TO_ROOM -> {
-        RoomJid room = Fields.roomJid(body, "room");
-        BareJid who = Fields.bareJid(body, "jid");
-        yield held(account).inviteToRoom(room, who, reason(body));
+        InviteToRoom i = InviteToRoom.fromJson(body);
+        RoomJid room = Fields.roomJid(i.room(), "room");
+        BareJid who = Fields.bareJid(i.jid(), "jid");
+        yield held(account).inviteToRoom(room, who, Fields.carriable("The reason", i.reason()));
       }
       case NodeCommand.DECLINE_INVITATION -> {
-        RoomJid room = Fields.roomJid(body, "room");
-        BareJid inviter = Fields.bareJid(body, "jid");
-        yield held(account).declineInvitation(room, inviter, reason(body));
+        DeclineInvitation d = DeclineInvitation.fromJson(body);
+        RoomJid room = Fields.roomJid(d.room(), "room");
+        BareJid inviter = Fields.bareJid(d.jid(), "jid");
+        yield held(account).declineInvitation(room, inviter, Fields.carriable("The reason", d.reason()));
       }
       case NodeCommand.SET_BOOKMARK -> {
-        RoomJid room = Fields.roomJid(body, "room");
-        String nick = body.getValue("nick") == null ? null : Fields.nick(body, "nick");
-        String name = Fields.carriable("The room's name", NodeFields.optionalString(body, "name", null));
-        if (name != null && name.length() > 200) {
-          throw NodeFields.invalid("name");
-        }
-        yield held(account).setBookmark(room, nick, name, body.getValue("autojoin") instanceof Boolean b && b, roomPassword(body));
+        SetBookmark b = SetBookmark.fromJson(body);
+        RoomJid room = Fields.roomJid(b.room(), "room");
+        String nick = b.nick() == null ? null : Fields.nick(b.nick());
+        String name = Fields.carriable("The room's name", b.name());
+        yield held(account).setBookmark(room, nick, name, b.autojoin(), roomPassword(b.password()));
       }
-      case NodeCommand.REMOVE_BOOKMARK -> held(account).removeBookmark(Fields.roomJid(body, "room"));
+      case NodeCommand.REMOVE_BOOKMARK -> held(account).removeBookmark(Fields.roomJid(RemoveBookmark.fromJson(body).room(), "room"));
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
   }
 
-  static final int MAX_ROOM_PASSWORD_CHARS = Bookmarks.MAX_PASSWORD_CHARS;
-
-  /** A room's optional password (join, bookmark): null when there is none. */
-  private static String roomPassword(JsonObject body) {
-    String password = Fields.carriable("The room password", NodeFields.optionalString(body, "password", null));
-    if (password != null && password.length() > MAX_ROOM_PASSWORD_CHARS) {
-      throw NodeFields.invalid("password");
-    }
-    return password == null || password.isEmpty() ? null : password;
+  /** A room's password (join, bookmark), as the contract read it (at most {@link Bookmarks#MAX_PASSWORD_CHARS}): null when there is none. */
+  private static String roomPassword(String password) {
+    return Fields.carriable("The room password", password);
   }
-  static final int MAX_SUBJECT_CHARS = 1000;
 
-  /** An invitation's optional reason: one line of at most {@link Rooms#MAX_REASON_CHARS} characters. */
-  private static String reason(JsonObject body) {
-    String reason = Fields.carriable("The reason", NodeFields.optionalString(body, "reason", null));
-    if (reason != null && reason.length() > Rooms.MAX_REASON_CHARS) {
-      throw FailureCode.TEXT_TOO_LONG.exception("A reason may have at most " + Rooms.MAX_REASON_CHARS + " characters.");
+  /** The history id of a message Parley sent to a room (digits), which its stanza id carries. */
+  private static String historyId(String id) {
+    if (id == null || !id.matches("[0-9]{1,18}")) {
+      throw NodeFields.invalid("messageId");
     }
-    return reason;
+    return id;
   }
 
   /** Longer names than this are refused before the server is asked. */
