@@ -199,9 +199,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
       case NodeCommand.SET_ROOM_SUBJECT -> {
         SetRoomSubject s = SetRoomSubject.fromJson(body);
         RoomJid room = Fields.roomJid(s.room(), "room");
-        if (s.subject().isBlank()) {
-          throw NodeFields.invalid("subject");
-        }
+        // An empty subject clears the room's (XEP-0045 8.1).
         yield held(account).setRoomSubject(room, Fields.carriable("The subject", s.subject()));
       }
       case NodeCommand.INVITE_TO_ROOM -> {

@@ -139,6 +139,9 @@ class XmppNodeRoomsTest {
     JsonObject subject = node.awaitEvent(account, NodeEvent.ROOM_SUBJECT,
         e -> "Plans for Friday".equals(e.getString("subject")));
     assertEquals("alice", subject.getString("nick"));
+    // An empty subject clears it (XEP-0045 §8.1): the page's "clear" sends one.
+    node.command(NodeCommand.SET_ROOM_SUBJECT, account, new JsonObject().put("room", room).put("subject", ""));
+    node.awaitEvent(account, NodeEvent.ROOM_SUBJECT, e -> "".equals(e.getString("subject")));
 
     node.command(NodeCommand.LEAVE_ROOM, account, new JsonObject().put("room", room));
     JsonObject left = node.awaitEvent(account, NodeEvent.ROOM_STATE,
