@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
  * The {@code irc} section of the deployment configuration.
  *
  * @param reconnectMinSeconds first wait after a lost connection; doubles on every failed try
- * @param reconnectMaxSeconds longest wait between two tries
+ * @param reconnectMaxSeconds longest wait between two tries (the configuration check refuses one below the minimum)
  * @param connectTimeoutSeconds TCP (and TLS) connect timeout, and how long the sign-on may take
  * @param pingSeconds after this long without a line from the server Parley sends a PING
  * @param answerTimeoutSeconds how long the server may take to answer that PING before Parley takes
@@ -25,7 +25,7 @@ public record IrcNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, in
   public static IrcNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
     int min = Math.max(1, s.getInteger("reconnectMinSeconds", 1));
-    int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
+    int max = s.getInteger("reconnectMaxSeconds", 60);
     return new IrcNodeConfig(min, max,
         Math.max(1, s.getInteger("connectTimeoutSeconds", 15)),
         Math.max(5, s.getInteger("pingSeconds", 90)),

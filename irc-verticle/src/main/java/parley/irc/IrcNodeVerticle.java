@@ -4,8 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.PemTrustOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
@@ -43,26 +41,12 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
   }
 
   @Override
-  protected String network() {
-    return IrcNetwork.ID;
-  }
-
-  @Override
   protected void setUp() {
-    config = IrcNodeConfig.from(config().getJsonObject(IrcNetwork.ID));
-    client = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
-        .setTcpKeepAlive(true));
+    config = IrcNodeConfig.from(section());
+    client = tcpClient(config.connectTimeoutSeconds());
     // The server's certificate must be valid for the host the account names.
-    tls = new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS");
-    if (config.trustedCertificate() != null) {
-      tls.setTrustOptions(new PemTrustOptions().addCertPath(config.trustedCertificate()));
-    }
-  }
-
-  @Override
-  protected Future<?> tearDown() {
-    return client.close();
+    tls = new ClientSSLOptions().setHostnameVerificationAlgorithm("HTTPS")
+        .setTrustOptions(trusting(config.trustedCertificate()));
   }
 
   @Override

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
  * The {@code msn} section of the deployment configuration (declared in {@link MsnSettings}).
  *
  * @param reconnectMinSeconds first wait after a lost connection; doubles on every failed try
- * @param reconnectMaxSeconds longest wait between two tries
+ * @param reconnectMaxSeconds longest wait between two tries (the configuration check refuses one below the minimum)
  * @param connectTimeoutSeconds TCP connect timeout to a notification server or switchboard
  * @param answerTimeoutSeconds how long a server may take to answer a command (and a PNG)
  * @param pingSeconds a PNG goes every this many seconds to keep the notification server connection alive
@@ -23,7 +23,7 @@ record MsnNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, int conne
   static MsnNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
     int min = Math.max(1, s.getInteger("reconnectMinSeconds", 1));
-    int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
+    int max = s.getInteger("reconnectMaxSeconds", 60);
     return new MsnNodeConfig(min, max,
         Math.max(1, s.getInteger("connectTimeoutSeconds", 15)),
         Math.max(1, s.getInteger("answerTimeoutSeconds", 30)),

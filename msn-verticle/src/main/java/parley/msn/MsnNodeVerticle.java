@@ -3,8 +3,6 @@ package parley.msn;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
@@ -39,21 +37,11 @@ public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
   }
 
   @Override
-  protected String network() {
-    return MsnNetwork.ID;
-  }
-
-  @Override
   protected void setUp() {
-    config = MsnNodeConfig.from(config().getJsonObject(MsnNetwork.ID));
-    client = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
-        .setTcpKeepAlive(true));
+    config = MsnNodeConfig.from(section());
+    client = tcpClient(config.connectTimeoutSeconds());
     WebClientOptions webOptions = new WebClientOptions().setConnectTimeout(config.connectTimeoutSeconds() * 1000)
-        .setFollowRedirects(false).setVerifyHost(true);
-    if (config.trustedCertificate() != null) {
-      webOptions.setTrustOptions(new PemTrustOptions().addCertPath(config.trustedCertificate()));
-    }
+        .setFollowRedirects(false).setVerifyHost(true).setTrustOptions(trusting(config.trustedCertificate()));
     web = WebClient.create(vertx, webOptions);
     passport = new Passport(web, config.answerTimeoutSeconds() * 1000L);
   }
@@ -61,7 +49,7 @@ public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
   @Override
   protected Future<?> tearDown() {
     web.close();
-    return client.close();
+    return Future.succeededFuture();
   }
 
   @Override

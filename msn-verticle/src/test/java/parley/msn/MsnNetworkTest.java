@@ -60,6 +60,9 @@ class MsnNetworkTest {
       Files.writeString(file, "{\"msn\": {\"pingSecs\": 20}}");
       BadSetting unknown = assertThrows(BadSetting.class, () -> ConfigCheck.load(file, Map.of(), Main.PROCESS));
       assertTrue(unknown.getMessage().contains("msn.pingSecs"), unknown.getMessage());
+      Files.writeString(file, "{\"msn\": {\"reconnectMinSeconds\": 90, \"reconnectMaxSeconds\": 60}}");
+      BadSetting above = assertThrows(BadSetting.class, () -> ConfigCheck.load(file, Map.of(), Main.PROCESS));
+      assertEquals("msn.reconnectMinSeconds (90) must not be above msn.reconnectMaxSeconds (60)", above.getMessage());
       Files.writeString(file, "{}");
       JsonObject config = ConfigCheck.load(file, Map.of("PARLEY_MSN_LOGIN_URL", "https://login.example.org/login2.srf"),
           Main.PROCESS).config();

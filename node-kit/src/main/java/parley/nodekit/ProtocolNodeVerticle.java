@@ -6,6 +6,9 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +41,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   private final String nodeId = UUID.randomUUID().toString();
   private final Map<String, A> accounts = new LinkedHashMap<>();
   private NodeStatusReporter status;
+  /** The {@link #tcpClient}, when the node made one. */
+  private NetClient tcp;
   private NetworkAdvertiser advertiser;
   private NodeMeters meters;
   private ShardRouter events;
@@ -59,8 +64,10 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     return nodeId;
   }
 
-  /** The network this node speaks ({@link parley.contract.Network}). */
-  protected abstract String network();
+  /** The network this node speaks ({@link parley.contract.Network}): its descriptor's. */
+  protected String network() {
+    return descriptor().network();
+  }
 
   /** What this node's network is and can do (published by {@link NetworkAdvertiser}); one per node module. */
   protected abstract NetworkDescriptor descriptor();
@@ -68,8 +75,34 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
   /** Reads configuration and makes what the accounts share; runs before the node takes commands. */
   protected abstract void setUp();
 
-  /** Frees what {@link #setUp()} made, after every account is closed. */
-  protected abstract Future<?> tearDown();
+  /** Frees what {@link #setUp()} made, after every account is closed (the {@link #tcpClient} is closed after it). */
+  protected Future<?> tearDown() {
+    return Future.succeededFuture();
+  }
+
+  /** This node's configuration section ({@code <network>.*}), empty when there is none. */
+  protected final JsonObject section() {
+    return ParleyConfig.section(config(), network());
+  }
+
+  /**
+   * The one TCP client all of this node's connections share (made in {@link #setUp()}): the
+   * network's connect timeout, keep-alive so that a dead peer is noticed; closed when the node stops.
+   */
+  protected final NetClient tcpClient(int connectTimeoutSeconds) {
+    if (tcp != null) {
+      throw new IllegalStateException("the node's TCP client is made once");
+    }
+    tcp = vertx.createNetClient(new NetClientOptions()
+        .setConnectTimeout(connectTimeoutSeconds * 1000)
+        .setTcpKeepAlive(true));
+    return tcp;
+  }
+
+  /** {@code <network>.trustedCertificate}: the PEM file to trust instead of the JVM's authorities, or null for theirs. */
+  protected static PemTrustOptions trusting(String pemFile) {
+    return pemFile == null ? null : new PemTrustOptions().addCertPath(pemFile);
+  }
 
   /** Events held for session shards without an owner, when {@code <network>.shardBufferSize} is not set. */
   public static final int DEFAULT_SHARD_BUFFER_SIZE = 10_000;
@@ -100,8 +133,8 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     advertiser = new NetworkAdvertiser(vertx, descriptor());
     meters = new NodeMeters(Monitoring.meters(vertx), network(), nodeId);
     int shards = ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT);
-    int bufferSize = ParleyConfig.section(config(), network()).getInteger("shardBufferSize", DEFAULT_SHARD_BUFFER_SIZE);
-    int perShard = ParleyConfig.section(config(), network()).getInteger("shardBufferPerShard", DEFAULT_SHARD_BUFFER_PER_SHARD);
+    int bufferSize = section().getInteger("shardBufferSize", DEFAULT_SHARD_BUFFER_SIZE);
+    int perShard = section().getInteger("shardBufferPerShard", DEFAULT_SHARD_BUFFER_PER_SHARD);
     events = new ShardRouter(vertx, shards, Headers.KIND_IM_EVENT, Addresses.SESSION_IM_EVENTS, bufferSize, perShard,
         EVENT_REPLY_TIMEOUT_MS, shard -> meters.eventDropped());
     events.onGapToFill(this::fillGaps).start();
@@ -165,10 +198,15 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     Monitoring.unready(vertx, readinessName());
     meters.close();
     // Closing accounts send their last events; they go (or are lost with the node) before the router closes.
-    return Future.join(closing).eventually(this::tearDown).eventually(() -> {
+    return Future.join(closing).eventually(this::freeShared).eventually(() -> {
       events.close();
       return Future.succeededFuture();
     });
+  }
+
+  /** What the node's accounts shared: the network's {@link #tearDown()}, then the {@link #tcpClient}. */
+  private Future<?> freeShared() {
+    return tearDown().eventually(() -> tcp == null ? Future.succeededFuture() : tcp.close());
   }
 
   private void onConnect(Message<Object> message) {

@@ -7,7 +7,7 @@ import java.util.Set;
  * The {@code oscar} section of the deployment configuration.
  *
  * @param reconnectMinSeconds first wait after a lost connection; doubles on every failed try
- * @param reconnectMaxSeconds longest wait between two tries
+ * @param reconnectMaxSeconds longest wait between two tries (the configuration check refuses one below the minimum)
  * @param connectTimeoutSeconds TCP connect timeout, and how long to wait for each step of the sign-on
  * @param keepaliveSeconds how often an idle connection sends a FLAP keepalive
  * @param aimLogin how AIM screen names sign on: {@code md5-strong} (BUCP, newer hash), {@code md5}
@@ -28,7 +28,7 @@ public record OscarNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, 
   public static OscarNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
     int min = Math.max(1, s.getInteger("reconnectMinSeconds", 1));
-    int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
+    int max = s.getInteger("reconnectMaxSeconds", 60);
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
     int keepalive = Math.max(5, s.getInteger("keepaliveSeconds", 60));
     String login = s.getString("aimLogin", MD5_STRONG);

@@ -3,7 +3,6 @@ package parley.oscar;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
@@ -33,22 +32,10 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
   }
 
   @Override
-  protected String network() {
-    return OscarNetwork.ID;
-  }
-
-  @Override
   protected void setUp() {
-    config = OscarNodeConfig.from(config().getJsonObject("oscar"));
+    config = OscarNodeConfig.from(section());
     signOnMethods = new SignOnMethods(config.aimLogin());
-    client = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
-        .setTcpKeepAlive(true));
-  }
-
-  @Override
-  protected Future<?> tearDown() {
-    return client.close();
+    client = tcpClient(config.connectTimeoutSeconds());
   }
 
   @Override

@@ -8,7 +8,7 @@ import parley.xmpp.client.XmppClientOptions;
  * The {@code xmpp} section of the deployment configuration.
  *
  * @param reconnectMinSeconds first wait after a lost connection; doubles on every failed try
- * @param reconnectMaxSeconds longest wait between two tries
+ * @param reconnectMaxSeconds longest wait between two tries (the configuration check refuses one below the minimum)
  * @param connectTimeoutSeconds TCP connect timeout, and how long to wait for any answer of the server
  * @param trustedCertificate optional PEM file with certificates to trust besides the JVM's defaults
  * @param pingIntervalSeconds how often an idle connection pings its server (XEP-0199) to notice a dead link
@@ -29,7 +29,7 @@ public record XmppNodeConfig(int reconnectMinSeconds, int reconnectMaxSeconds, i
   public static XmppNodeConfig from(JsonObject section) {
     JsonObject s = section == null ? new JsonObject() : section;
     int min = Math.max(1, s.getInteger("reconnectMinSeconds", 1));
-    int max = Math.max(min, s.getInteger("reconnectMaxSeconds", 60));
+    int max = s.getInteger("reconnectMaxSeconds", 60);
     int timeout = Math.max(1, s.getInteger("connectTimeoutSeconds", 15));
     int ping = Math.max(10, s.getInteger("pingIntervalSeconds", 60));
     int logins = Math.max(1, s.getInteger("maxLoginsInProgress", 32));

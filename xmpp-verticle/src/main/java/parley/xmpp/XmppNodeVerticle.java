@@ -50,13 +50,8 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
   }
 
   @Override
-  protected String network() {
-    return XmppNetwork.ID;
-  }
-
-  @Override
   protected void setUp() {
-    config = XmppNodeConfig.from(config().getJsonObject("xmpp"));
+    config = XmppNodeConfig.from(section());
     trust = config.trustedCertificate() == null ? null : TrustedCertificates.fromPem(Path.of(config.trustedCertificate()));
     net = vertx.createNetClient(netClientOptions(config.tlsEngine()));
     endpoints = new Endpoints(vertx, config.dnsServer());

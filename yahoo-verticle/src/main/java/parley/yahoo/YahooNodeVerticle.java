@@ -3,7 +3,6 @@ package parley.yahoo;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
@@ -34,21 +33,9 @@ public final class YahooNodeVerticle extends ProtocolNodeVerticle<YahooAccount> 
   }
 
   @Override
-  protected String network() {
-    return YahooNetwork.ID;
-  }
-
-  @Override
   protected void setUp() {
-    config = YahooNodeConfig.from(config().getJsonObject(YahooNetwork.ID));
-    client = vertx.createNetClient(new NetClientOptions()
-        .setConnectTimeout(config.connectTimeoutSeconds() * 1000)
-        .setTcpKeepAlive(true));
-  }
-
-  @Override
-  protected Future<?> tearDown() {
-    return client.close();
+    config = YahooNodeConfig.from(section());
+    client = tcpClient(config.connectTimeoutSeconds());
   }
 
   @Override

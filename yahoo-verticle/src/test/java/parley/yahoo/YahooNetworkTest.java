@@ -71,6 +71,9 @@ class YahooNetworkTest {
       Files.writeString(file, "{\"yahoo\": {\"maxPacketBytes\": 100}}");
       BadSetting low = assertThrows(BadSetting.class, () -> ConfigCheck.load(file, Map.of(), Main.YAHOO_NODE));
       assertTrue(low.getMessage().startsWith("yahoo.maxPacketBytes must be "), low.getMessage());
+      Files.writeString(file, "{\"yahoo\": {\"reconnectMinSeconds\": 90, \"reconnectMaxSeconds\": 60}}");
+      BadSetting above = assertThrows(BadSetting.class, () -> ConfigCheck.load(file, Map.of(), Main.YAHOO_NODE));
+      assertEquals("yahoo.reconnectMinSeconds (90) must not be above yahoo.reconnectMaxSeconds (60)", above.getMessage());
       Files.writeString(file, "{}");
       JsonObject config = ConfigCheck.load(file, Map.of("PARLEY_YAHOO_KEEPALIVE_SECONDS", "30"), Main.YAHOO_NODE).config();
       assertEquals(30, config.getJsonObject("yahoo").getInteger("keepaliveSeconds"));
