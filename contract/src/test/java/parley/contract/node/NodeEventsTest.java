@@ -100,4 +100,93 @@ class NodeEventsTest {
     roundTrips("{}", MoveAsked::fromJson, MoveAsked::toJson);
     assertEquals(NodeEvent.MOVE_ASKED, new MoveAsked().type());
   }
+
+  @Test
+  void roomStateRoundTrips() {
+    roundTrips("{\"room\":\"lobby@conference.example.org\",\"state\":\"joined\",\"nick\":\"alice\",\"role\":\"participant\","
+        + "\"affiliation\":\"member\",\"created\":false}", RoomState::fromJson, RoomState::toJson);
+    roundTrips("{\"room\":\"#parley\",\"state\":\"left\",\"error\":{\"code\":\"IM_ERROR\",\"text\":\"You were kicked.\"}}",
+        RoomState::fromJson, RoomState::toJson);
+    roundTrips("{\"room\":\"#parley\",\"state\":\"left\"}", RoomState::fromJson, RoomState::toJson);
+    assertEquals(RoomState.joined("r@c.example.org", "alice", "moderator", "owner", true),
+        RoomState.fromJson(RoomState.joined("r@c.example.org", "alice", "moderator", "owner", true).toJson()));
+    assertEquals(NodeEvent.ROOM_STATE, RoomState.left("#parley", null).type());
+  }
+
+  @Test
+  void roomStateRefusesBadInputInWords() {
+    fails("room", () -> RoomState.fromJson(new JsonObject().put("state", "left")));
+    fails("room", () -> RoomState.fromJson(new JsonObject().put("room", "r".repeat(3072)).put("state", "left")));
+    fails("state", () -> RoomState.fromJson(new JsonObject().put("room", "#parley").put("state", "banned")));
+    fails("created", () -> RoomState.fromJson(new JsonObject().put("room", "#p").put("state", "joined").put("created", "no")));
+    fails("error", () -> RoomState.fromJson(new JsonObject().put("room", "#p").put("state", "left").put("error", "kicked")));
+  }
+
+  @Test
+  void roomOccupantRoundTrips() {
+    roundTrips("{\"room\":\"lobby@conference.example.org\",\"nick\":\"bob\",\"available\":true,\"role\":\"participant\","
+        + "\"affiliation\":\"none\",\"jid\":\"bob@example.org\",\"show\":\"away\",\"status\":\"lunch\"}",
+        RoomOccupant::fromJson, RoomOccupant::toJson);
+    roundTrips("{\"room\":\"#parley\",\"nick\":\"bob\",\"available\":true,\"role\":\"moderator\",\"affiliation\":\"admin\"}",
+        RoomOccupant::fromJson, RoomOccupant::toJson);
+    roundTrips("{\"room\":\"#parley\",\"nick\":\"bob\",\"available\":false}", RoomOccupant::fromJson, RoomOccupant::toJson);
+    assertEquals(RoomOccupant.gone("#parley", "bob"), RoomOccupant.fromJson(new JsonObject("{\"room\":\"#parley\",\"nick\":\"bob\"}")));
+    assertEquals(NodeEvent.ROOM_OCCUPANT, RoomOccupant.gone("#parley", "bob").type());
+  }
+
+  @Test
+  void roomOccupantRefusesBadInputInWords() {
+    fails("nick", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#parley")));
+    fails("available", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#p").put("nick", "bob").put("available", "yes")));
+    fails("status", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#p").put("nick", "bob").put("status", 1)));
+  }
+
+  @Test
+  void roomSubjectRoundTrips() {
+    roundTrips("{\"room\":\"lobby@conference.example.org\",\"subject\":\"Release day\",\"nick\":\"bob\"}",
+        RoomSubject::fromJson, RoomSubject::toJson);
+    roundTrips("{\"room\":\"#parley\",\"subject\":\"\",\"nick\":\"\"}", RoomSubject::fromJson, RoomSubject::toJson);
+    assertEquals(NodeEvent.ROOM_SUBJECT, new RoomSubject("#p", "", null).type());
+    fails("subject", () -> RoomSubject.fromJson(new JsonObject().put("room", "#parley").putNull("subject")));
+    fails("nick", () -> RoomSubject.fromJson(new JsonObject().put("room", "#parley").put("subject", "s").put("nick", 3)));
+  }
+
+  @Test
+  void roomMessageRoundTrips() {
+    // XMPP: from the room's history, and the account's own reflected; IRC (its fields in this order now); an IRC notice.
+    roundTrips("{\"room\":\"lobby@conference.example.org\",\"nick\":\"bob\",\"text\":\"hi\",\"ts\":1764060000000,"
+        + "\"stanzaId\":\"s-1\",\"delayed\":true,\"remoteId\":\"o-1\"}", RoomMessage::fromJson, RoomMessage::toJson);
+    roundTrips("{\"room\":\"lobby@conference.example.org\",\"nick\":\"alice\",\"text\":\"hi\",\"ts\":1764060000000,"
+        + "\"stanzaId\":\"s-2\",\"messageId\":\"42\",\"remoteId\":\"parley-42\"}", RoomMessage::fromJson, RoomMessage::toJson);
+    roundTrips("{\"room\":\"#parley\",\"nick\":\"bob\",\"text\":\"hi\",\"ts\":1764060000000,\"stanzaId\":\"m1\",\"remoteId\":\"m1\"}",
+        RoomMessage::fromJson, RoomMessage::toJson);
+    roundTrips("{\"room\":\"#parley\",\"nick\":\"\",\"text\":\"Cannot send to channel\",\"ts\":1764060000000}",
+        RoomMessage::fromJson, RoomMessage::toJson);
+    // The IRC node wrote delayed after the ids; the same fields read the same.
+    assertTrue(RoomMessage.fromJson(new JsonObject("{\"room\":\"#p\",\"nick\":\"b\",\"text\":\"x\",\"ts\":1,"
+        + "\"stanzaId\":\"m1\",\"remoteId\":\"m1\",\"delayed\":true}")).delayed());
+    assertEquals(NodeEvent.ROOM_MESSAGE, new RoomMessage("#p", "b", "x", null, null, false, null, null).type());
+  }
+
+  @Test
+  void roomMessageRefusesBadInputInWords() {
+    JsonObject good = new JsonObject().put("room", "#parley").put("nick", "bob").put("text", "hi");
+    RoomMessage.fromJson(good);
+    fails("room", () -> RoomMessage.fromJson(good.copy().put("room", "")));
+    fails("nick", () -> RoomMessage.fromJson(good.copy().putNull("nick")));
+    fails("text", () -> RoomMessage.fromJson(good.copy().put("text", 3)));
+    fails("messageId", () -> RoomMessage.fromJson(good.copy().put("messageId", "abc")));
+    fails("delayed", () -> RoomMessage.fromJson(good.copy().put("delayed", "yes")));
+    fails("ts", () -> RoomMessage.fromJson(good.copy().put("ts", 1.5)));
+  }
+
+  @Test
+  void roomInvitationRoundTrips() {
+    roundTrips("{\"room\":\"lobby@conference.example.org\",\"from\":\"bob@example.org\",\"direct\":false,"
+        + "\"reason\":\"Join us\",\"password\":\"s3cret\"}", RoomInvitation::fromJson, RoomInvitation::toJson);
+    roundTrips("{\"room\":\"#parley\",\"from\":\"bob\",\"direct\":true}", RoomInvitation::fromJson, RoomInvitation::toJson);
+    assertEquals(NodeEvent.ROOM_INVITATION, new RoomInvitation("#p", "bob", true, null, null).type());
+    fails("from", () -> RoomInvitation.fromJson(new JsonObject().put("room", "#parley")));
+    fails("password", () -> RoomInvitation.fromJson(new JsonObject().put("room", "#p").put("from", "b").put("password", 5)));
+  }
 }
