@@ -19,6 +19,7 @@ import parley.contract.ParleyException;
 import parley.contract.node.ArchiveSynced;
 import parley.contract.node.AvatarChanged;
 import parley.contract.node.BlocklistChanged;
+import parley.contract.node.BookmarksChanged;
 import parley.contract.node.ConnectionStateChanged;
 import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
@@ -347,7 +348,8 @@ final class ImEvents {
         return rooms.apply(user, a, e);
       }
       case NodeEvent.BOOKMARKS -> {
-        return rooms.bookmarks(user, a, e);
+        BookmarksChanged b = parsed(e, BookmarksChanged::fromJson);
+        return b == null ? Future.succeededFuture() : rooms.bookmarks(user, a, b);
       }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }

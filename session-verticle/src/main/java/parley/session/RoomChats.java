@@ -16,6 +16,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.node.BookmarksChanged;
 import parley.contract.node.RoomInvitation;
 import parley.contract.node.RoomMessage;
 import parley.contract.node.RoomOccupant;
@@ -242,32 +243,29 @@ final class RoomChats {
    * else the account's name; a kept room whose bookmark another client removed ({@code removed}: the
    * person left it there) is left here too.
    */
-  Future<Void> bookmarks(UserSession user, AccountSession a, JsonObject e) {
-    JsonArray list = e.getValue("rooms") instanceof JsonArray l ? l : new JsonArray();
+  Future<Void> bookmarks(UserSession user, AccountSession a, BookmarksChanged e) {
     return store.list(a.id()).compose(kept -> {
       Future<Void> all = Future.succeededFuture();
       int n = 0;
-      for (Object o : list) {
-        if (!(o instanceof JsonObject b) || n++ >= MAX_BOOKMARKS || !b.getBoolean("autojoin", false)) {
+      for (BookmarksChanged.Room b : e.rooms()) {
+        if (n++ >= MAX_BOOKMARKS || !b.autojoin()) {
           continue;
         }
-        String room = bounded(b.getValue("room"), 3071);
-        if (room == null || !isRoomAddress(a, room) || kept.containsKey(room)) {
+        String room = b.room();
+        if (!isRoomAddress(a, room) || kept.containsKey(room)) {
           continue;
         }
-        String bookmarkNick = bounded(b.getValue("nick"), MAX_NICK_CHARS);
+        String bookmarkNick = bounded(b.nick(), MAX_NICK_CHARS);
         String nick = bookmarkNick != null && !bookmarkNick.isBlank() ? bookmarkNick : localPart(a.account.login());
-        String given = bounded(b.getValue("password"), 256);
+        String given = bounded(b.password(), 256);
         String password = given == null || given.isEmpty() ? null : given;
         all = all.compose(v -> storage.kept(user, "the bookmarked room " + room,
             () -> store.add(user.fence, user.userId, a.id(), room, nick, seal(a, room, password))).onSuccess(stored -> nodes.command(a,
                 NodeCommand.JOIN_ROOM, new JsonObject().put("room", room).put("nick", nick).put("password", password))
             .onFailure(err -> log.info("Bookmarked room {} not joined: {}", room, err.getMessage()))));
       }
-      JsonArray removed = e.getValue("removed") instanceof JsonArray r ? r : new JsonArray();
-      for (Object o : removed) {
-        String room = bounded(o, 3071);
-        if (room != null && kept.containsKey(room) && n++ < MAX_BOOKMARKS) {
+      for (String room : e.removed()) {
+        if (kept.containsKey(room) && n++ < MAX_BOOKMARKS) {
           // Out of the room on the node (whatever it answers: the person left it elsewhere), then forgotten here.
           all = all.compose(v -> a.connected() && a.nodeId != null
                   ? nodes.command(a, NodeCommand.LEAVE_ROOM, new JsonObject().put("room", room))

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import parley.contract.node.BookmarksChanged;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
 import parley.xmpp.client.XmppClient;
@@ -176,6 +177,12 @@ final class Bookmarks {
     JsonArray removed = new JsonArray();
     before.stream().filter(room -> !all.containsKey(room)).forEach(removed::add);
     return removed;
+  }
+
+  /** The {@code bookmarks} event: every bookmark now, and the rooms whose bookmarks are {@code removed}. */
+  BookmarksChanged event(JsonArray removed) {
+    return new BookmarksChanged(all.values().stream().map(b -> new BookmarksChanged.Room(b.room(), b.name(), b.nick(),
+        b.autojoin(), b.password())).toList(), pep, removed.stream().map(String::valueOf).toList());
   }
 
   JsonArray json() {

@@ -17,7 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
 import parley.contract.node.ArchiveSynced;
@@ -378,7 +377,7 @@ final class XmppAccount implements NodeAccount {
         return;
       }
       bookmarksKnown = true;
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", ar.result()).put("pep", b.pep()).put("removed", new JsonArray()));
+      events.send(b.event(new JsonArray()));
     }));
   }
 
@@ -409,13 +408,13 @@ final class XmppAccount implements NodeAccount {
   private void onBookmarksChanged(Bookmarks b, Element change) {
     JsonArray removed = b.apply(change);
     if (bookmarksKnown) {
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()).put("removed", removed));
+      events.send(b.event(removed));
     }
   }
 
   private void bookmarksChanged(Bookmarks b) {
     if (b == bookmarks && bookmarksKnown) {
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()).put("removed", new JsonArray()));
+      events.send(b.event(new JsonArray()));
     }
   }
 
@@ -1287,8 +1286,7 @@ final class XmppAccount implements NodeAccount {
       }
       rooms.resync();
       if (bookmarks != null && bookmarksKnown) {
-        events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", bookmarks.json()).put("pep", bookmarks.pep())
-            .put("removed", new JsonArray()));
+        events.send(bookmarks.event(new JsonArray()));
       }
       // The node keeps only the hashes: the images are fetched again for the session that asks.
       if (avatarHashes != null) {

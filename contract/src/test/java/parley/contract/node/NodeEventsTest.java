@@ -189,4 +189,32 @@ class NodeEventsTest {
     fails("from", () -> RoomInvitation.fromJson(new JsonObject().put("room", "#parley")));
     fails("password", () -> RoomInvitation.fromJson(new JsonObject().put("room", "#p").put("from", "b").put("password", 5)));
   }
+
+  @Test
+  void bookmarksRoundTrip() {
+    roundTrips("{\"rooms\":[{\"room\":\"lobby@conference.example.org\",\"name\":\"Lobby\",\"nick\":\"alice\",\"autojoin\":true,"
+        + "\"password\":\"s3cret\"},{\"room\":\"dev@conference.example.org\",\"autojoin\":false}],\"pep\":true,"
+        + "\"removed\":[\"old@conference.example.org\"]}", BookmarksChanged::fromJson, BookmarksChanged::toJson);
+    roundTrips("{\"rooms\":[],\"pep\":false,\"removed\":[]}", BookmarksChanged::fromJson, BookmarksChanged::toJson);
+    // The XMPP node wrote a bookmark's absent name and nick as null: they read as absent.
+    BookmarksChanged b = BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[{\"room\":\"r@c.example.org\",\"name\":null,"
+        + "\"nick\":null,\"autojoin\":true}],\"pep\":false}"));
+    assertEquals(new BookmarksChanged(java.util.List.of(new BookmarksChanged.Room("r@c.example.org", null, null, true, null)),
+        false, java.util.List.of()), b);
+    assertEquals(NodeEvent.BOOKMARKS, b.type());
+  }
+
+  @Test
+  void bookmarksRefuseBadInputInWords() {
+    fails("rooms", () -> BookmarksChanged.fromJson(new JsonObject().put("pep", true)));
+    fails("rooms", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[\"r@c.example.org\"]}")));
+    fails("room", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[{\"autojoin\":true}]}")));
+    fails("autojoin", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[{\"room\":\"r@c\",\"autojoin\":\"yes\"}]}")));
+    fails("removed", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[],\"removed\":[7]}")));
+    io.vertx.core.json.JsonArray many = new io.vertx.core.json.JsonArray();
+    for (int i = 0; i <= BookmarksChanged.MAX_ROOMS; i++) {
+      many.add(new JsonObject().put("room", "r" + i + "@c.example.org"));
+    }
+    fails("rooms", () -> BookmarksChanged.fromJson(new JsonObject().put("rooms", many)));
+  }
 }
