@@ -2,7 +2,6 @@ package parley.xmpp;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,12 +33,7 @@ final class Bookmarks {
   static final int MAX = 500;
 
   /** One room bookmark. */
-  record Bookmark(String room, String name, String nick, boolean autojoin, String password) {
-    JsonObject json() {
-      JsonObject json = new JsonObject().put("room", room).put("name", name).put("nick", nick).put("autojoin", autojoin);
-      return password == null ? json : json.put("password", password);
-    }
-  }
+  record Bookmark(String room, String name, String nick, boolean autojoin, String password) {}
 
   /** Room passwords longer than this are not taken from a bookmark (the node's join takes no more). */
   static final int MAX_PASSWORD_CHARS = 256;
@@ -60,8 +54,8 @@ final class Bookmarks {
     return pep;
   }
 
-  /** The bookmarks on the server now (none yet is an empty list). */
-  Future<JsonArray> fetch(XmppClient c) {
+  /** Reads the bookmarks on the server now (none yet is an empty list); {@link #event} reports them. */
+  Future<Void> fetch(XmppClient c) {
     Element iq = pep
         ? Stanzas.iq("get", null, Element.builder("pubsub", PUBSUB).child(Element.builder("items", PUBSUB).attribute("node", NS).build()).build())
         : Stanzas.iq("get", null, Element.builder("query", PRIVATE).child(Element.builder("storage", STORAGE).build()).build());
@@ -75,7 +69,7 @@ final class Bookmarks {
           if (result != null) {
             load(result);
           }
-          return json();
+          return null;
         });
   }
 
@@ -183,12 +177,6 @@ final class Bookmarks {
   BookmarksChanged event(JsonArray removed) {
     return new BookmarksChanged(all.values().stream().map(b -> new BookmarksChanged.Room(b.room(), b.name(), b.nick(),
         b.autojoin(), b.password())).toList(), pep, removed.stream().map(String::valueOf).toList());
-  }
-
-  JsonArray json() {
-    JsonArray out = new JsonArray();
-    all.values().forEach(b -> out.add(b.json()));
-    return out;
   }
 
   /** Adds or replaces the bookmark of {@code b.room()}. */
