@@ -10,7 +10,12 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
+import parley.contract.node.Failure;
+import parley.contract.node.RoomInvitation;
+import parley.contract.node.RoomMessage;
+import parley.contract.node.RoomOccupant;
+import parley.contract.node.RoomState;
+import parley.contract.node.RoomSubject;
 import parley.nodekit.NodeEvents;
 
 /**
@@ -85,19 +90,17 @@ final class RoomChannels implements ChannelListener {
     return modes.indexOf('h') >= 0 || modes.indexOf('v') >= 0 ? "member" : "none";
   }
 
-  private JsonObject joinedState(String channel, String prefix) {
+  private RoomState joinedState(String channel, String prefix) {
     String modes = account.modesOf(prefix);
-    return new JsonObject().put("room", Names.key(channel)).put("state", "joined").put("nick", account.nick())
-        .put("role", role(modes)).put("affiliation", affiliation(modes)).put("created", false);
+    return RoomState.joined(Names.key(channel), account.nick(), role(modes), affiliation(modes), false);
   }
 
-  private JsonObject occupant(String channel, Channels.Member m, boolean available) {
-    JsonObject o = new JsonObject().put("room", Names.key(channel)).put("nick", m.nick()).put("available", available);
-    if (available) {
-      String modes = account.modesOf(m.prefix());
-      o.put("role", role(modes)).put("affiliation", affiliation(modes));
+  private RoomOccupant occupant(String channel, Channels.Member m, boolean available) {
+    if (!available) {
+      return RoomOccupant.gone(Names.key(channel), m.nick());
     }
-    return o;
+    String modes = account.modesOf(m.prefix());
+    return new RoomOccupant(Names.key(channel), m.nick(), true, role(modes), affiliation(modes), null, null, null);
   }
 
   // ---- what the channels say ----
@@ -108,7 +111,7 @@ final class RoomChannels implements ChannelListener {
     ownPrefix.put(key, "");
     reported.put(key, new HashMap<>());
     account.channelJoined(channel);
-    events.send(NodeEvent.ROOM_STATE, joinedState(channel, ""));
+    events.send(joinedState(channel, ""));
     Promise<JsonObject> p = joining.remove(key);
     if (p != null) {
       p.tryComplete(new JsonObject().put("room", key).put("nick", account.nick()).put("created", false));
@@ -120,11 +123,7 @@ final class RoomChannels implements ChannelListener {
     String key = Names.key(channel);
     forget(key);
     account.channelLeft(channel);
-    JsonObject state = new JsonObject().put("room", key).put("state", "left");
-    if (why != null) {
-      state.put("error", FailureCode.IM_ERROR.toJson(why));
-    }
-    events.send(NodeEvent.ROOM_STATE, state);
+    events.send(RoomState.left(key, why == null ? null : Failure.of(FailureCode.IM_ERROR, why)));
   }
 
   private void forget(String key) {
@@ -142,15 +141,13 @@ final class RoomChannels implements ChannelListener {
     if (p != null) {
       p.tryFail(FailureCode.IM_ERROR.exception(sentence));
     }
-    events.send(NodeEvent.ROOM_STATE, new JsonObject().put("room", key).put("state", "left")
-        .put("error", FailureCode.IM_ERROR.toJson(sentence)));
+    events.send(RoomState.left(key, Failure.of(FailureCode.IM_ERROR, sentence)));
   }
 
   @Override
   public void topic(Channels.Channel channel, String by) {
     String key = Names.key(channel.name);
-    events.send(NodeEvent.ROOM_SUBJECT, new JsonObject().put("room", key).put("subject", channel.topic)
-        .put("nick", by == null ? "" : by));
+    events.send(new RoomSubject(key, channel.topic, by == null ? "" : by));
     if (by != null && Names.key(by).equals(Names.key(account.nick()))) {
       Promise<JsonObject> p = topics.remove(key);
       if (p != null) {
@@ -172,11 +169,11 @@ final class RoomChannels implements ChannelListener {
     String prefix = own == null ? "" : own.prefix();
     if (!prefix.equals(ownPrefix.get(key))) {
       ownPrefix.put(key, prefix);
-      events.send(NodeEvent.ROOM_STATE, joinedState(channel.name, prefix));
+      events.send(joinedState(channel.name, prefix));
     }
     before.entrySet().removeIf(e -> {
       if (!channel.members.containsKey(e.getKey()) || e.getKey().equals(self)) {
-        events.send(NodeEvent.ROOM_OCCUPANT, occupant(channel.name, e.getValue(), false));
+        events.send(occupant(channel.name, e.getValue(), false));
         return true;
       }
       return false;
@@ -191,7 +188,7 @@ final class RoomChannels implements ChannelListener {
       }
       if (!e.getValue().equals(was)) {
         before.put(e.getKey(), e.getValue());
-        events.send(NodeEvent.ROOM_OCCUPANT, occupant(channel.name, e.getValue(), true));
+        events.send(occupant(channel.name, e.getValue(), true));
       }
     }
   }
@@ -199,18 +196,11 @@ final class RoomChannels implements ChannelListener {
   @Override
   public void message(String channel, Incoming m) {
     account.seen(m);
-    events.send(NodeEvent.ROOM_MESSAGE, roomMessage(channel, m.from(), m.shown(), m));
+    events.send(roomMessage(channel, m.from(), m.shown(), m));
   }
 
-  private static JsonObject roomMessage(String channel, String nick, String text, Incoming m) {
-    JsonObject body = new JsonObject().put("room", Names.key(channel)).put("nick", nick).put("text", text).put("ts", m.ts());
-    if (m.id() != null) {
-      body.put("stanzaId", m.id()).put("remoteId", m.id());
-    }
-    if (m.history()) {
-      body.put("delayed", true);
-    }
-    return body;
+  private static RoomMessage roomMessage(String channel, String nick, String text, Incoming m) {
+    return new RoomMessage(Names.key(channel), nick, text, m.ts(), m.id(), m.history(), null, m.id());
   }
 
   @Override
@@ -219,7 +209,7 @@ final class RoomChannels implements ChannelListener {
     Sent sent = waiting == null ? null : waiting.peekFirst();
     if (sent == null) {
       // Not sent from here (another client on the same bouncer): shown as the account's, with no messageId.
-      events.send(NodeEvent.ROOM_MESSAGE, roomMessage(channel, m.from(), m.shown(), m));
+      events.send(roomMessage(channel, m.from(), m.shown(), m));
       return;
     }
     if (sent.stanzaId == null) {
@@ -233,15 +223,8 @@ final class RoomChannels implements ChannelListener {
   }
 
   private void reflected(String channel, Sent sent, long ts) {
-    JsonObject body = new JsonObject().put("room", Names.key(channel)).put("nick", account.nick()).put("text", sent.text)
-        .put("ts", ts);
-    if (sent.messageId != null) {
-      body.put("messageId", sent.messageId);
-    }
-    if (sent.stanzaId != null) {
-      body.put("stanzaId", sent.stanzaId).put("remoteId", sent.stanzaId);
-    }
-    events.send(NodeEvent.ROOM_MESSAGE, body);
+    events.send(new RoomMessage(Names.key(channel), account.nick(), sent.text, ts, sent.stanzaId, false,
+        sent.messageId, sent.stanzaId));
   }
 
   /** The account's message is about to go out in {@code lines} lines: reflected when the server's echo of the last comes back. */
@@ -268,14 +251,12 @@ final class RoomChannels implements ChannelListener {
 
   @Override
   public void notice(String channel, String sentence) {
-    events.send(NodeEvent.ROOM_MESSAGE, new JsonObject().put("room", Names.key(channel)).put("nick", "")
-        .put("text", sentence).put("ts", System.currentTimeMillis()));
+    events.send(new RoomMessage(Names.key(channel), "", sentence, System.currentTimeMillis(), null, false, null, null));
   }
 
   @Override
   public void invited(String channel, String from) {
-    events.send(NodeEvent.ROOM_INVITATION, new JsonObject().put("room", Names.key(channel)).put("from", from)
-        .put("direct", true));
+    events.send(new RoomInvitation(Names.key(channel), from, true, null, null));
   }
 
   // ---- commands waiting for the server ----
@@ -374,11 +355,11 @@ final class RoomChannels implements ChannelListener {
     for (Channels.Channel c : channels) {
       String key = Names.key(c.name);
       Channels.Member own = c.members.get(Names.key(account.nick()));
-      events.send(NodeEvent.ROOM_STATE, joinedState(c.name, own == null ? "" : own.prefix()));
+      events.send(joinedState(c.name, own == null ? "" : own.prefix()));
       reported.put(key, new HashMap<>());
       ownPrefix.put(key, own == null ? "" : own.prefix());
       members(c);
-      events.send(NodeEvent.ROOM_SUBJECT, new JsonObject().put("room", key).put("subject", c.topic).put("nick", ""));
+      events.send(new RoomSubject(key, c.topic, ""));
     }
   }
 }

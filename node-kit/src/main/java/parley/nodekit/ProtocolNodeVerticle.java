@@ -25,10 +25,10 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
-import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Shards;
 import parley.contract.node.ArchiveSynced;
+import parley.contract.node.MoveAsked;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the
@@ -350,7 +350,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     askedThisRound.add(next);
     moving = next;
     accounts.get(next).moving();
-    accountEvents.get(next).send(NodeEvent.MOVE_ASKED, new JsonObject());
+    accountEvents.get(next).send(new MoveAsked());
     movingTimer = vertx.setTimer(MOVE_WAIT_MS, id -> {
       log.info("Account {} did not move from draining node {} within {} ms; asking the next", next, nodeId, MOVE_WAIT_MS);
       moving = null;

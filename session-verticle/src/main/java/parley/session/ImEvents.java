@@ -17,16 +17,21 @@ import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.node.ArchiveSynced;
+import parley.contract.node.AvatarChanged;
 import parley.contract.node.BlocklistChanged;
+import parley.contract.node.BookmarksChanged;
 import parley.contract.node.ConnectionStateChanged;
 import parley.contract.node.Contact;
 import parley.contract.node.ContactPresence;
 import parley.contract.node.ContactRemoved;
 import parley.contract.node.ContactUpdated;
 import parley.contract.node.Failure;
+import parley.contract.node.MessageCorrected;
 import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.MessageRetracted;
 import parley.contract.node.MessageStatusChanged;
+import parley.contract.node.OwnMessage;
 import parley.contract.node.Roster;
 import parley.contract.node.SubscriptionRequest;
 import parley.contract.node.Typing;
@@ -317,25 +322,34 @@ final class ImEvents {
       }
       case NodeEvent.MOVE_ASKED -> nodes.move(user, a, () -> moveFailed(user, a));
       case NodeEvent.OWN_MESSAGE -> {
-        return ownMessage(user, a, e);
+        OwnMessage m = parsed(e, OwnMessage::fromJson);
+        return m == null ? Future.succeededFuture() : ownMessage(user, a, m, e);
       }
       case NodeEvent.MESSAGE_STATUS -> {
         MessageStatusChanged s = parsed(e, MessageStatusChanged::fromJson);
         return s == null ? Future.succeededFuture() : messageAcked(user, a, s, e.getString("nodeId"));
       }
       case NodeEvent.MESSAGE_CORRECTED -> {
-        return messageEdited(user, a, e, e.getValue("text") instanceof String t ? t : null);
+        MessageCorrected c = parsed(e, MessageCorrected::fromJson);
+        return c == null ? Future.succeededFuture() : messageEdited(user, a, c.peer(), c.own(), c.id(), c.text());
       }
       case NodeEvent.MESSAGE_RETRACTED -> {
-        return messageEdited(user, a, e, null);
+        MessageRetracted r = parsed(e, MessageRetracted::fromJson);
+        return r == null ? Future.succeededFuture() : messageEdited(user, a, r.peer(), r.own(), r.id(), null);
       }
-      case NodeEvent.AVATAR -> avatar(user, a, e);
+      case NodeEvent.AVATAR -> {
+        AvatarChanged changed = parsed(e, AvatarChanged::fromJson);
+        if (changed != null) {
+          avatar(user, a, changed);
+        }
+      }
       case NodeEvent.ROOM_STATE, NodeEvent.ROOM_OCCUPANT, NodeEvent.ROOM_SUBJECT, NodeEvent.ROOM_MESSAGE,
           NodeEvent.ROOM_INVITATION -> {
         return rooms.apply(user, a, e);
       }
       case NodeEvent.BOOKMARKS -> {
-        return rooms.bookmarks(user, a, e);
+        BookmarksChanged b = parsed(e, BookmarksChanged::fromJson);
+        return b == null ? Future.succeededFuture() : rooms.bookmarks(user, a, b);
       }
       default -> log.warn("Dropped a node event of unknown type {}", type);
     }
@@ -431,17 +445,13 @@ final class ImEvents {
    * A roster contact's avatar changed: kept with the contact (a checked image, or none for an empty
    * hash), and the contact published again with the new hash; the page fetches the image itself.
    */
-  private void avatar(UserSession user, AccountSession a, JsonObject e) {
-    String jid = e.getString("jid");
-    if (jid == null || !a.contacts.containsKey(jid)) {
+  private void avatar(UserSession user, AccountSession a, AvatarChanged e) {
+    String jid = e.jid();
+    if (!a.contacts.containsKey(jid)) {
       return;
     }
     Avatar avatar = Avatar.of(e);
-    if (avatar == null) {
-      log.warn("Dropped an avatar event for {} that is no checked image", jid);
-      return;
-    }
-    if (avatar.hash().isEmpty()) {
+    if (e.removed()) {
       if (a.avatars.remove(jid) == null) {
         return;
       }
@@ -547,30 +557,16 @@ final class ImEvents {
     }
   }
 
-  /** A message id a node reports (the sender's): a bounded string PostgreSQL can hold, or null. */
-  private static String boundedId(Object value) {
-    return value instanceof String id && !id.isEmpty() && id.length() <= MAX_MARKER_ID_CHARS
-        && id.indexOf('\u0000') < 0 ? id : null;
-  }
-
   /**
    * The peer corrected ({@code text}) or took back ({@code text} null) one of its messages: only
-   * its own (the chat with {@code from}), found by the id its client gave it; or, with {@code to},
-   * the person did so on another client, to a message that client sent.
+   * its own (the chat with {@code peer}), found by the id its client gave it; or, {@code own}, the
+   * person did so on another client, to a message that client sent to {@code peer}.
    */
-  private Future<Void> messageEdited(UserSession user, AccountSession a, JsonObject e, String text) {
-    // "to": the person did it on another client, to a message of theirs that client sent.
-    String to = e.getValue("to") instanceof String t ? t : null;
-    String from = to != null ? to : e.getValue("from") instanceof String f ? f : null;
-    String id = boundedId(e.getValue("id"));
-    boolean correction = NodeEvent.MESSAGE_CORRECTED.equals(e.getString("type"));
-    if (from == null || id == null || (correction && text == null)) {
-      log.warn("Dropped a malformed {} event from node {}", e.getString("type"), e.getString("nodeId"));
-      return Future.succeededFuture();
-    }
+  private Future<Void> messageEdited(UserSession user, AccountSession a, String peer, boolean own, String id, String text) {
+    boolean correction = text != null;
     String storable = text == null ? null : text.replace('\u0000', '\uFFFD');
-    return storage.kept(user, (correction ? "a correction" : "a retraction") + " from " + from,
-        () -> history.edit(user.userId, a.id(), to != null ? HistoryStore.OUT : HistoryStore.IN, from, id, storable)).map(message -> {
+    return storage.kept(user, (correction ? "a correction" : "a retraction") + " from " + peer,
+        () -> history.edit(user.userId, a.id(), own ? HistoryStore.OUT : HistoryStore.IN, peer, id, storable)).map(message -> {
       if (message != null) {
         user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
       }
@@ -589,17 +585,13 @@ final class ImEvents {
    * What the person sent from another of their clients: stored as their own sent message and
    * shown in every tab, without counting as unread.
    */
-  private Future<Void> ownMessage(UserSession user, AccountSession a, JsonObject e) {
-    String to = e.getString("to");
-    String text = e.getString("text");
-    if (to == null || text == null) {
-      return Future.succeededFuture();
-    }
-    String storable = text.replace('\u0000', '\uFFFD');
-    Long sentTs = sentTime(e.getValue("ts"));
+  private Future<Void> ownMessage(UserSession user, AccountSession a, OwnMessage m, JsonObject e) {
+    String to = m.to();
+    String storable = m.text().replace('\u0000', '\uFFFD');
+    Long sentTs = sentTime(m.ts());
     return storage.kept(user, "a message sent to " + to + " from another client",
-        () -> history.storeOwn(user.fence, user.userId, a.id(), to, storable, sentTs, boundedId(e.getValue("remoteId")),
-            archiveId(e.getValue("stanzaId")), eventId(e))).map(message -> {
+        () -> history.storeOwn(user.fence, user.userId, a.id(), to, storable, sentTs, m.remoteId(),
+            m.stanzaId(), eventId(e))).map(message -> {
       if (message == null) {
         // Stored already: from the server's archive (same stanza id) or this very event, sent again.
         return null;

@@ -15,12 +15,19 @@ import parley.contract.Capability;
 import parley.contract.NodeCommand;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeEvent;
+import parley.contract.ParleyException;
+import parley.contract.node.BookmarksChanged;
 import parley.contract.node.DeclineInvitation;
 import parley.contract.node.InviteToRoom;
 import parley.contract.node.JoinRoom;
 import parley.contract.node.LeaveRoom;
 import parley.contract.node.RemoveBookmark;
 import parley.contract.node.RoomArchiveQuery;
+import parley.contract.node.RoomInvitation;
+import parley.contract.node.RoomMessage;
+import parley.contract.node.RoomOccupant;
+import parley.contract.node.RoomState;
+import parley.contract.node.RoomSubject;
 import parley.contract.node.SendRoomMessage;
 import parley.contract.node.SetBookmark;
 import parley.contract.node.SetRoomSubject;
@@ -238,31 +245,28 @@ final class RoomChats {
    * else the account's name; a kept room whose bookmark another client removed ({@code removed}: the
    * person left it there) is left here too.
    */
-  Future<Void> bookmarks(UserSession user, AccountSession a, JsonObject e) {
-    JsonArray list = e.getValue("rooms") instanceof JsonArray l ? l : new JsonArray();
+  Future<Void> bookmarks(UserSession user, AccountSession a, BookmarksChanged e) {
     return store.list(a.id()).compose(kept -> {
       Future<Void> all = Future.succeededFuture();
       int n = 0;
-      for (Object o : list) {
-        if (!(o instanceof JsonObject b) || n++ >= MAX_BOOKMARKS || !b.getBoolean("autojoin", false)) {
+      for (BookmarksChanged.Room b : e.rooms()) {
+        if (n++ >= MAX_BOOKMARKS || !b.autojoin()) {
           continue;
         }
-        String room = bounded(b.getValue("room"), 3071);
-        if (room == null || !isRoomAddress(a, room) || kept.containsKey(room)) {
+        String room = b.room();
+        if (!isRoomAddress(a, room) || kept.containsKey(room)) {
           continue;
         }
-        String bookmarkNick = bounded(b.getValue("nick"), MAX_NICK_CHARS);
+        String bookmarkNick = bounded(b.nick(), MAX_NICK_CHARS);
         String nick = bookmarkNick != null && !bookmarkNick.isBlank() ? bookmarkNick : localPart(a.account.login());
-        String given = bounded(b.getValue("password"), 256);
+        String given = bounded(b.password(), 256);
         String password = given == null || given.isEmpty() ? null : given;
         all = all.compose(v -> storage.kept(user, "the bookmarked room " + room,
             () -> store.add(user.fence, user.userId, a.id(), room, nick, seal(a, room, password))).onSuccess(stored -> nodes.command(a, new JoinRoom(room, nick, password))
             .onFailure(err -> log.info("Bookmarked room {} not joined: {}", room, err.getMessage()))));
       }
-      JsonArray removed = e.getValue("removed") instanceof JsonArray r ? r : new JsonArray();
-      for (Object o : removed) {
-        String room = bounded(o, 3071);
-        if (room != null && kept.containsKey(room) && n++ < MAX_BOOKMARKS) {
+      for (String room : e.removed()) {
+        if (kept.containsKey(room) && n++ < MAX_BOOKMARKS) {
           // Out of the room on the node (whatever it answers: the person left it elsewhere), then forgotten here.
           all = all.compose(v -> a.connected() && a.nodeId != null
                   ? nodes.command(a, new LeaveRoom(room))
@@ -290,20 +294,19 @@ final class RoomChats {
   }
 
   Future<Void> apply(UserSession user, AccountSession a, JsonObject e) {
-    String room = e.getValue("room") instanceof String r && !r.isEmpty() && r.length() <= 3071 ? r : null;
-    if (room == null) {
-      log.warn("Dropped a {} event without a room from node {}", e.getString("type"), e.getString("nodeId"));
-      return Future.succeededFuture();
-    }
-    switch (e.getString("type")) {
-      case NodeEvent.ROOM_STATE -> state(user, a, room, e);
-      case NodeEvent.ROOM_OCCUPANT -> occupant(user, a, room, e);
-      case NodeEvent.ROOM_SUBJECT -> subject(user, a, room, e);
-      case NodeEvent.ROOM_INVITATION -> invitation(user, a, room, e);
-      case NodeEvent.ROOM_MESSAGE -> {
-        return message(user, a, room, e);
+    try {
+      switch (e.getString("type")) {
+        case NodeEvent.ROOM_STATE -> state(user, a, RoomState.fromJson(e));
+        case NodeEvent.ROOM_OCCUPANT -> occupant(user, a, RoomOccupant.fromJson(e));
+        case NodeEvent.ROOM_SUBJECT -> subject(user, a, RoomSubject.fromJson(e));
+        case NodeEvent.ROOM_INVITATION -> invitation(user, a, RoomInvitation.fromJson(e));
+        case NodeEvent.ROOM_MESSAGE -> {
+          return message(user, a, RoomMessage.fromJson(e));
+        }
+        default -> { }
       }
-      default -> { }
+    } catch (ParleyException bad) {
+      log.warn("Dropped a malformed {} event from node {}: {}", e.getString("type"), e.getString("nodeId"), bad.getMessage());
     }
     return Future.succeededFuture();
   }
@@ -312,32 +315,41 @@ final class RoomChats {
     return value instanceof String s && s.length() <= max && s.indexOf('\u0000') < 0 ? s : null;
   }
 
-  private void state(UserSession user, AccountSession a, String room, JsonObject e) {
+  /** Puts {@code value} when it is there and {@link #bounded}. */
+  private static void putBounded(JsonObject json, String field, String value, int max) {
+    String kept = bounded(value, max);
+    if (kept != null) {
+      json.put(field, kept);
+    }
+  }
+
+  private void state(UserSession user, AccountSession a, RoomState e) {
+    String room = e.room();
     JsonObject known = a.rooms.getOrDefault(room, new JsonObject().put("room", room).put("subject", ""));
-    known.put("state", "joined".equals(e.getString("state")) ? "joined" : "left");
-    if ("joined".equals(e.getString("state"))) {
-      known.put("nick", bounded(e.getValue("nick"), 1024)).put("role", bounded(e.getValue("role"), 32))
-          .put("affiliation", bounded(e.getValue("affiliation"), 32)).putNull("error");
+    known.put("state", e.joined() ? RoomState.JOINED : RoomState.LEFT);
+    if (e.joined()) {
+      known.put("nick", bounded(e.nick(), 1024)).put("role", bounded(e.role(), 32))
+          .put("affiliation", bounded(e.affiliation(), 32)).putNull("error");
     } else {
-      known.put("error", e.getValue("error") instanceof JsonObject error ? error.copy() : null);
+      known.put("error", e.error() == null ? null : e.error().toJson());
       a.occupants.remove(room);
     }
     a.rooms.put(room, known);
     user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id()).put("room", known.copy()));
   }
 
-  private void occupant(UserSession user, AccountSession a, String room, JsonObject e) {
-    String nick = bounded(e.getValue("nick"), 1024);
+  private void occupant(UserSession user, AccountSession a, RoomOccupant e) {
+    String room = e.room();
+    String nick = bounded(e.nick(), 1024);
     if (nick == null || !a.rooms.containsKey(room)) {
       return;
     }
-    JsonObject occupant = new JsonObject().put("nick", nick).put("available", e.getBoolean("available", false));
-    for (String field : new String[] {"role", "affiliation", "jid", "show", "status"}) {
-      String value = bounded(e.getValue(field), field.equals("status") ? 500 : 3071);
-      if (value != null) {
-        occupant.put(field, value);
-      }
-    }
+    JsonObject occupant = new JsonObject().put("nick", nick).put("available", e.available());
+    putBounded(occupant, "role", e.role(), 3071);
+    putBounded(occupant, "affiliation", e.affiliation(), 3071);
+    putBounded(occupant, "jid", e.jid(), 3071);
+    putBounded(occupant, "show", e.show(), 3071);
+    putBounded(occupant, "status", e.status(), 500);
     Map<String, JsonObject> in = a.occupants.computeIfAbsent(room, r -> new LinkedHashMap<>());
     if (occupant.getBoolean("available")) {
       if (in.size() >= MAX_OCCUPANTS && !in.containsKey(nick)) {
@@ -351,24 +363,25 @@ final class RoomChats {
         .put("occupant", occupant));
   }
 
-  private void subject(UserSession user, AccountSession a, String room, JsonObject e) {
-    JsonObject known = a.rooms.get(room);
-    String subject = bounded(e.getValue("subject"), 1000);
+  private void subject(UserSession user, AccountSession a, RoomSubject e) {
+    JsonObject known = a.rooms.get(e.room());
+    String subject = bounded(e.subject(), 1000);
     if (known == null || subject == null) {
       return;
     }
-    known.put("subject", subject).put("subjectBy", bounded(e.getValue("nick"), 1024));
+    known.put("subject", subject).put("subjectBy", bounded(e.nick(), 1024));
     user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id()).put("room", known.copy()));
   }
 
-  private void invitation(UserSession user, AccountSession a, String room, JsonObject e) {
-    String from = bounded(e.getValue("from"), 3071);
-    if (from == null || a.rooms.containsKey(room) && "joined".equals(a.rooms.get(room).getString("state"))) {
+  private void invitation(UserSession user, AccountSession a, RoomInvitation e) {
+    String room = e.room();
+    String from = bounded(e.from(), 3071);
+    if (from == null || a.rooms.containsKey(room) && RoomState.JOINED.equals(a.rooms.get(room).getString("state"))) {
       return;
     }
     JsonObject invitation = new JsonObject().put("room", room).put("from", from)
-        .put("reason", bounded(e.getValue("reason"), 501)).put("password", bounded(e.getValue("password"), 256))
-        .put("direct", e.getBoolean("direct", false));
+        .put("reason", bounded(e.reason(), 501)).put("password", bounded(e.password(), 256))
+        .put("direct", e.direct());
     a.invitations.remove(room);
     if (a.invitations.size() >= MAX_INVITATIONS) {
       a.invitations.remove(a.invitations.keySet().iterator().next());
@@ -381,14 +394,15 @@ final class RoomChats {
    * A room's message: the person's own, reflected (it becomes sent, keeping the room's id), or
    * someone's, stored once per room by the room's stanza id and shown.
    */
-  private Future<Void> message(UserSession user, AccountSession a, String room, JsonObject e) {
-    String nick = bounded(e.getValue("nick"), 1024);
-    String text = e.getValue("text") instanceof String t ? t.replace('\u0000', '\uFFFD') : null;
-    if (nick == null || text == null) {
+  private Future<Void> message(UserSession user, AccountSession a, RoomMessage e) {
+    String room = e.room();
+    String nick = bounded(e.nick(), 1024);
+    String text = e.text().replace('\u0000', '\uFFFD');
+    if (nick == null) {
       return Future.succeededFuture();
     }
-    String stanzaId = ImEvents.archiveId(e.getValue("stanzaId"));
-    String messageId = e.getValue("messageId") instanceof String id && id.matches("[0-9]{1,18}") ? id : null;
+    String stanzaId = e.stanzaId();
+    String messageId = e.messageId();
     if (messageId != null) {
       return storage.kept(user, "the room's copy of message " + messageId,
           () -> history.roomSent(user.userId, a.account, room, Long.parseLong(messageId), stanzaId)).map(sent -> {
@@ -398,8 +412,8 @@ final class RoomChats {
             return null;
           });
     }
-    Long ts = e.getValue("ts") instanceof Number n && n.longValue() > 0 ? n.longValue() : null;
-    String remoteId = bounded(e.getValue("remoteId"), ImEvents.MAX_MARKER_ID_CHARS);
+    Long ts = e.ts() != null && e.ts() > 0 ? e.ts() : null;
+    String remoteId = e.remoteId();
     return storage.kept(user, "a message in " + room, () -> history.appendRoom(user.fence, user.userId, a.account, room,
         nick, text, ts, stanzaId, remoteId)).map(stored -> {
           if (stored != null) {

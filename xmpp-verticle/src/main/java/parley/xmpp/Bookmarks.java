@@ -2,12 +2,12 @@ package parley.xmpp;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import parley.contract.node.BookmarksChanged;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
 import parley.xmpp.client.XmppClient;
@@ -33,12 +33,7 @@ final class Bookmarks {
   static final int MAX = 500;
 
   /** One room bookmark. */
-  record Bookmark(String room, String name, String nick, boolean autojoin, String password) {
-    JsonObject json() {
-      JsonObject json = new JsonObject().put("room", room).put("name", name).put("nick", nick).put("autojoin", autojoin);
-      return password == null ? json : json.put("password", password);
-    }
-  }
+  record Bookmark(String room, String name, String nick, boolean autojoin, String password) {}
 
   /** Room passwords longer than this are not taken from a bookmark (the node's join takes no more). */
   static final int MAX_PASSWORD_CHARS = 256;
@@ -59,8 +54,8 @@ final class Bookmarks {
     return pep;
   }
 
-  /** The bookmarks on the server now (none yet is an empty list). */
-  Future<JsonArray> fetch(XmppClient c) {
+  /** Reads the bookmarks on the server now (none yet is an empty list); {@link #event} reports them. */
+  Future<Void> fetch(XmppClient c) {
     Element iq = pep
         ? Stanzas.iq("get", null, Element.builder("pubsub", PUBSUB).child(Element.builder("items", PUBSUB).attribute("node", NS).build()).build())
         : Stanzas.iq("get", null, Element.builder("query", PRIVATE).child(Element.builder("storage", STORAGE).build()).build());
@@ -74,7 +69,7 @@ final class Bookmarks {
           if (result != null) {
             load(result);
           }
-          return json();
+          return null;
         });
   }
 
@@ -178,10 +173,10 @@ final class Bookmarks {
     return removed;
   }
 
-  JsonArray json() {
-    JsonArray out = new JsonArray();
-    all.values().forEach(b -> out.add(b.json()));
-    return out;
+  /** The {@code bookmarks} event: every bookmark now, and the rooms whose bookmarks are {@code removed}. */
+  BookmarksChanged event(JsonArray removed) {
+    return new BookmarksChanged(all.values().stream().map(b -> new BookmarksChanged.Room(b.room(), b.name(), b.nick(),
+        b.autojoin(), b.password())).toList(), pep, removed.stream().map(String::valueOf).toList());
   }
 
   /** Adds or replaces the bookmark of {@code b.room()}. */

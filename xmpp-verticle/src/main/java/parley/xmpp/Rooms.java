@@ -14,8 +14,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.node.Failure;
+import parley.contract.node.RoomInvitation;
+import parley.contract.node.RoomMessage;
+import parley.contract.node.RoomOccupant;
+import parley.contract.node.RoomState;
+import parley.contract.node.RoomSubject;
 import parley.nodekit.NodeEvents;
 import parley.xmpp.client.Ns;
 import parley.xmpp.client.Stanzas;
@@ -60,7 +65,7 @@ final class Rooms {
     Promise<JsonObject> joined;
     Promise<Void> left;
     long timer = -1;
-    final Map<String, JsonObject> occupants = new LinkedHashMap<>();
+    final Map<String, RoomOccupant> occupants = new LinkedHashMap<>();
     JsonObject self;
     String subject;
     String subjectBy = "";
@@ -347,10 +352,10 @@ final class Rooms {
   void resync() {
     for (Room room : rooms.values()) {
       if (room.state == State.JOINED) {
-        events.send(NodeEvent.ROOM_STATE, joinedEvent(room, false));
-        room.occupants.values().forEach(o -> events.send(NodeEvent.ROOM_OCCUPANT, o));
+        events.send(joinedEvent(room, false));
+        room.occupants.values().forEach(events::send);
         if (room.subject != null) {
-          events.send(NodeEvent.ROOM_SUBJECT, subjectEvent(room));
+          events.send(subjectEvent(room));
         }
       }
     }
@@ -390,29 +395,18 @@ final class Rooms {
     } else if (self) {
       onSelfUnavailable(room, x, codes);
     } else if (type == null) {
-      JsonObject occupant = new JsonObject().put("room", room.jid.toString()).put("nick", nick).put("available", true)
-          .put("role", item == null ? "none" : item.attribute("role"))
-          .put("affiliation", item == null ? "none" : item.attribute("affiliation"));
-      if (item != null && item.attribute("jid") != null) {
-        occupant.put("jid", Stanzas.bare(item.attribute("jid")));
-      }
-      String show = presence.childText("show");
-      String status = presence.childText("status");
-      if (show != null) {
-        occupant.put("show", show);
-      }
-      if (status != null) {
-        occupant.put("status", status);
-      }
+      RoomOccupant occupant = new RoomOccupant(room.jid.toString(), nick, true,
+          item == null ? "none" : item.attribute("role"), item == null ? "none" : item.attribute("affiliation"),
+          item == null || item.attribute("jid") == null ? null : Stanzas.bare(item.attribute("jid")),
+          presence.childText("show"), presence.childText("status"));
       if (room.occupants.size() < MAX_OCCUPANTS || room.occupants.containsKey(nick)) {
         room.occupants.put(nick, occupant);
         if (room.state == State.JOINED || room.state == State.JOINING) {
-          events.send(NodeEvent.ROOM_OCCUPANT, occupant);
+          events.send(occupant);
         }
       }
     } else if (room.occupants.remove(nick) != null) {
-      events.send(NodeEvent.ROOM_OCCUPANT, new JsonObject().put("room", room.jid.toString()).put("nick", nick)
-          .put("available", false));
+      events.send(RoomOccupant.gone(room.jid.toString(), nick));
     }
     return true;
   }
@@ -424,7 +418,7 @@ final class Rooms {
         .put("affiliation", item == null ? "none" : item.attribute("affiliation"));
     if (room.state != State.JOINING) {
       // Our role or affiliation changed while in the room.
-      events.send(NodeEvent.ROOM_STATE, joinedEvent(room, false));
+      events.send(joinedEvent(room, false));
       return;
     }
     XmppClient c = client.get();
@@ -450,7 +444,7 @@ final class Rooms {
     vertx.cancelTimer(room.timer);
     room.state = State.JOINED;
     log.info("Joined room {} as {}", room.jid, room.nick);
-    events.send(NodeEvent.ROOM_STATE, joinedEvent(room, created));
+    events.send(joinedEvent(room, created));
     room.joined.tryComplete(joinedReply(room, created));
   }
 
@@ -481,11 +475,7 @@ final class Rooms {
     }
     rooms.remove(key(room.jid.toString()));
     vertx.cancelTimer(room.timer);
-    JsonObject event = new JsonObject().put("room", room.jid.toString()).put("state", "left");
-    if (why != null) {
-      event.put("error", why.code().toJson(why.getMessage()));
-    }
-    events.send(NodeEvent.ROOM_STATE, event);
+    events.send(RoomState.left(room.jid.toString(), why == null ? null : Failure.of(why.code(), why.getMessage())));
     room.subjects.values().forEach(p -> p.done().tryFail(FailureCode.IM_ERROR.exception("You are no longer in " + room.jid + ".")));
     if (room.left != null) {
       room.left.tryComplete();
@@ -589,7 +579,7 @@ final class Rooms {
       // The subject comes after the history on each join, and whenever someone changes it.
       room.subject = subject.text();
       room.subjectBy = nick == null ? "" : nick;
-      events.send(NodeEvent.ROOM_SUBJECT, subjectEvent(room));
+      events.send(subjectEvent(room));
       if (nick != null && nick.equals(room.nick)) {
         // Prosody sends the new subject as a message of its own, without our id: known by its text then.
         Subject mine = room.subjects.remove(message.attribute("id"));
@@ -610,25 +600,14 @@ final class Rooms {
     Element delay = message.child("delay", Ns.DELAY);
     long ts = sentAt(delay);
     room.lastTs = Math.max(room.lastTs, ts);
-    JsonObject event = new JsonObject().put("room", room.jid.toString()).put("nick", nick).put("text", body).put("ts", ts);
     String stanzaId = roomStanzaId(room, message);
-    if (stanzaId != null) {
-      event.put("stanzaId", stanzaId);
-    }
-    if (delay != null) {
-      event.put("delayed", true);
-    }
     Element origin = message.child("origin-id", Ns.SID);
     String originId = origin != null ? origin.attribute("id") : message.attribute("id");
     // Our own message, reflected: only from our own nickname, which nobody else can hold in the room.
     String messageId = nick.equals(room.nick) ? Bounces.messageId(originId) : null;
-    if (messageId != null && messageId.matches("[0-9]{1,18}")) {
-      event.put("messageId", messageId);
-    }
-    if (originId != null && originId.length() <= Receipts.MAX_ID_CHARS) {
-      event.put("remoteId", originId);
-    }
-    events.send(NodeEvent.ROOM_MESSAGE, event);
+    events.send(new RoomMessage(room.jid.toString(), nick, body, ts, stanzaId, delay != null,
+        messageId != null && messageId.matches("[0-9]{1,18}") ? messageId : null,
+        originId != null && originId.length() <= Receipts.MAX_ID_CHARS ? originId : null));
   }
 
   /** XEP-0359: the stanza-id the room stamped ({@code by} the room's address; another's could be forged), or null. */
@@ -691,14 +670,10 @@ final class Rooms {
   }
 
   private void invitation(String room, String inviter, String reason, String password, boolean direct) {
-    JsonObject event = new JsonObject().put("room", room.toLowerCase(Locale.ROOT)).put("from", inviter).put("direct", direct);
-    if (reason != null && !reason.isBlank()) {
-      event.put("reason", reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason);
-    }
-    if (password != null && !password.isEmpty() && password.length() <= 256) {
-      event.put("password", password);
-    }
-    events.send(NodeEvent.ROOM_INVITATION, event);
+    String kept = reason == null || reason.isBlank() ? null
+        : reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) + "…" : reason;
+    events.send(new RoomInvitation(room.toLowerCase(Locale.ROOT), inviter, direct, kept,
+        password != null && !password.isEmpty() && password.length() <= 256 ? password : null));
   }
 
   private static boolean validRoom(String text) {
@@ -715,17 +690,16 @@ final class Rooms {
 
   // ---- event bodies ----
 
-  private static JsonObject joinedEvent(Room room, boolean created) {
-    return new JsonObject().put("room", room.jid.toString()).put("state", "joined").put("nick", room.nick)
-        .put("role", room.self.getString("role")).put("affiliation", room.self.getString("affiliation"))
-        .put("created", created);
+  private static RoomState joinedEvent(Room room, boolean created) {
+    return RoomState.joined(room.jid.toString(), room.nick, room.self.getString("role"),
+        room.self.getString("affiliation"), created);
   }
 
   private static JsonObject joinedReply(Room room, boolean created) {
     return new JsonObject().put("room", room.jid.toString()).put("nick", room.nick).put("created", created);
   }
 
-  private static JsonObject subjectEvent(Room room) {
-    return new JsonObject().put("room", room.jid.toString()).put("subject", room.subject).put("nick", room.subjectBy);
+  private static RoomSubject subjectEvent(Room room) {
+    return new RoomSubject(room.jid.toString(), room.subject, room.subjectBy);
   }
 }

@@ -17,14 +17,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
-import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
 import parley.contract.node.ArchiveSynced;
+import parley.contract.node.AvatarChanged;
+import parley.contract.node.MessageCorrected;
 import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
+import parley.contract.node.MessageRetracted;
 import parley.contract.node.MessageStatusChanged;
 import parley.contract.node.NodeEventBody;
+import parley.contract.node.OwnMessage;
 import parley.contract.node.SubscriptionRequest;
 import parley.contract.node.Typing;
 import parley.nodekit.ImFailure;
@@ -374,7 +377,7 @@ final class XmppAccount implements NodeAccount {
         return;
       }
       bookmarksKnown = true;
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", ar.result()).put("pep", b.pep()).put("removed", new JsonArray()));
+      events.send(b.event(new JsonArray()));
     }));
   }
 
@@ -405,13 +408,13 @@ final class XmppAccount implements NodeAccount {
   private void onBookmarksChanged(Bookmarks b, Element change) {
     JsonArray removed = b.apply(change);
     if (bookmarksKnown) {
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()).put("removed", removed));
+      events.send(b.event(removed));
     }
   }
 
   private void bookmarksChanged(Bookmarks b) {
     if (b == bookmarks && bookmarksKnown) {
-      events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", b.json()).put("pep", b.pep()).put("removed", new JsonArray()));
+      events.send(b.event(new JsonArray()));
     }
   }
 
@@ -583,6 +586,10 @@ final class XmppAccount implements NodeAccount {
    * once, in order, and the rest of the archive may come after newer live messages. Dropping live
    * messages instead would lose them whenever the catch-up is cut short (its count or time bound).
    */
+  private void reportMessage(NodeEventBody event, String stanzaId) {
+    reportMessage(event.type(), event.toJson(), stanzaId);
+  }
+
   private void reportMessage(String type, JsonObject event, String stanzaId) {
     int chars = event.getString("text", "").length();
     if (holding == null) {
@@ -867,15 +874,13 @@ final class XmppAccount implements NodeAccount {
     }
     if (carbon.sent() && Edits.retracts(inner) != null) {
       // The person took back, or corrected, a message of theirs on another client: "to" says it is theirs.
-      reportMessage(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("to", peer).put("id", Edits.retracts(inner)), null);
+      reportMessage(new MessageRetracted(peer, true, Edits.retracts(inner)), null);
     } else if (carbon.sent() && Edits.corrects(inner) != null) {
-      reportMessage(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("to", peer).put("id", Edits.corrects(inner))
-          .put("text", body).put("ts", sentAt(inner)), null);
+      reportMessage(new MessageCorrected(peer, true, Edits.corrects(inner), body, sentAt(inner)), null);
     } else if (carbon.sent()) {
       // The id our server stamped on it (XEP-0359): the same message from the archive is then stored once.
       String stanzaId = ownStanzaId(inner);
-      reportMessage(NodeEvent.OWN_MESSAGE, new JsonObject().put("to", peer).put("text", body).put("ts", sentAt(inner))
-          .put("remoteId", Edits.remoteId(inner)).put("stanzaId", stanzaId), stanzaId);
+      reportMessage(new OwnMessage(peer, body, sentAt(inner), Edits.remoteId(inner), stanzaId), stanzaId);
     } else {
       reportFrom(peer, inner, body);
     }
@@ -889,10 +894,9 @@ final class XmppAccount implements NodeAccount {
     String retracted = Edits.retracts(message);
     String corrected = Edits.corrects(message);
     if (retracted != null) {
-      reportMessage(NodeEvent.MESSAGE_RETRACTED, new JsonObject().put("from", peer).put("id", retracted), null);
+      reportMessage(new MessageRetracted(peer, false, retracted), null);
     } else if (corrected != null && body != null) {
-      reportMessage(NodeEvent.MESSAGE_CORRECTED, new JsonObject().put("from", peer).put("id", corrected)
-          .put("text", body).put("ts", sentAt(message)), null);
+      reportMessage(new MessageCorrected(peer, false, corrected, body, sentAt(message)), null);
     } else if (body != null) {
       String stanzaId = ownStanzaId(message);
       MessageReceived event = new MessageReceived(peer, body, sentAt(message), Receipts.markerId(message),
@@ -905,7 +909,7 @@ final class XmppAccount implements NodeAccount {
           lastLive = stanzaId;
         }
       }
-      reportMessage(event.type(), event.toJson(), stanzaId);
+      reportMessage(event, stanzaId);
     }
   }
 
@@ -1011,7 +1015,7 @@ final class XmppAccount implements NodeAccount {
       return;
     }
     if (hash.isEmpty()) {
-      events.send(NodeEvent.AVATAR, new JsonObject().put("jid", bare).put("hash", ""));
+      events.send(AvatarChanged.none(bare));
       return;
     }
     XmppClient c = client;
@@ -1031,8 +1035,8 @@ final class XmppAccount implements NodeAccount {
       try {
         Avatars.Image image = pep ? PepAvatars.image(ar.result(), hash, config.maxAvatarBytes())
             : Avatars.photo(ar.result(), hash, config.maxAvatarBytes());
-        events.send(NodeEvent.AVATAR, new JsonObject().put("jid", bare).put("hash", image.hash())
-            .put("mediaType", image.type()).put("data", java.util.Base64.getEncoder().encodeToString(image.data())));
+        events.send(new AvatarChanged(bare, image.hash(), image.type(),
+            java.util.Base64.getEncoder().encodeToString(image.data())));
       } catch (Avatars.Refused e) {
         log.info("Account {}: avatar of {} refused: {}", request.accountId(), bare, e.getMessage());
       }
@@ -1282,8 +1286,7 @@ final class XmppAccount implements NodeAccount {
       }
       rooms.resync();
       if (bookmarks != null && bookmarksKnown) {
-        events.send(NodeEvent.BOOKMARKS, new JsonObject().put("rooms", bookmarks.json()).put("pep", bookmarks.pep())
-            .put("removed", new JsonArray()));
+        events.send(bookmarks.event(new JsonArray()));
       }
       // The node keeps only the hashes: the images are fetched again for the session that asks.
       if (avatarHashes != null) {

@@ -74,6 +74,35 @@ final class Json {
     return value instanceof String id && !id.isEmpty() && id.length() <= max && id.indexOf('\u0000') < 0 ? id : null;
   }
 
+  /** The longest room address a node may name (an XMPP JID's limit). */
+  static final int MAX_ROOM_CHARS = 3071;
+
+  /** The {@code room} of a group-chat event: a non-blank string of at most {@link #MAX_ROOM_CHARS}. */
+  static String requireRoom(JsonObject json) {
+    String room = requireString(json, "room");
+    if (room.length() > MAX_ROOM_CHARS) {
+      throw invalid("room");
+    }
+    return room;
+  }
+
+  /** A string that may be empty but not absent. */
+  static String requireText(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof String s)) {
+      throw invalid(field);
+    }
+    return s;
+  }
+
+  /** Like {@link #boundedId}, but required: a missing, empty or too long id is invalid. */
+  static String requireBoundedId(JsonObject json, String field, int max) {
+    String id = boundedId(json, field, max);
+    if (id == null) {
+      throw invalid(field);
+    }
+    return id;
+  }
+
   /** Puts the field only when it has a value: an absent optional field is left out, not null. */
   static JsonObject putIf(JsonObject json, String field, Object value) {
     return value == null ? json : json.put(field, value);
