@@ -14,6 +14,7 @@ import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.node.SendMessage;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
 import parley.msn.wire.Names;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
@@ -83,7 +84,7 @@ public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
         SendTyping t = SendTyping.fromJson(body);
         yield held(account).sendTyping(email(t.to(), "to"), t.state());
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.of(SetPresence.fromJson(body)));
       case NodeCommand.ADD_CONTACT -> {
         String email = email(body, "jid");
         String name = NodeFields.optionalString(body, "name", null);

@@ -8,14 +8,6 @@ import parley.nodekit.NodeFields;
 final class Fields {
   private Fields() {}
 
-  static int requirePort(JsonObject body, String field) {
-    Integer port = NodeFields.optionalPort(body, field);
-    if (port == null) {
-      throw NodeFields.invalid(field);
-    }
-    return port;
-  }
-
   /** A screen name or ICQ number, normalised. */
   static String screenName(JsonObject body, String field) {
     return screenName(body.getValue(field) instanceof String s ? s : null, field);

@@ -11,6 +11,7 @@ import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.node.SendMessage;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -70,7 +71,7 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
         SendTyping t = SendTyping.fromJson(body);
         yield held(account).sendTyping(Fields.screenName(t.to(), "to"), t.state());
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.of(SetPresence.fromJson(body)));
       case NodeCommand.ADD_CONTACT -> {
         String screenName = Fields.screenName(body, "jid");
         String name = NodeFields.optionalString(body, "name", null);

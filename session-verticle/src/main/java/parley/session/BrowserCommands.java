@@ -24,6 +24,7 @@ import parley.contract.ParleyException;
 import parley.contract.Presence;
 import parley.contract.node.SendMessage;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -242,13 +243,12 @@ final class BrowserCommands {
   private Future<JsonObject> setPresence(UserSession user, JsonObject c) {
     String show = Fields.oneOf(c, "show", Presence.SETTABLE, null);
     String status = Fields.optionalString(c, "status", Limits.MAX_STATUS_CHARS);
-    JsonObject presence = new JsonObject().put("show", show).put("status", status == null ? "" : status);
+    SetPresence presence = new SetPresence(show, status == null ? "" : status);
     // Stored first, so the next owner of the user's shard connects with it too.
     return storage.once(user, () -> state.setPresence(user.fence, user.userId, presence)).map(v -> {
       user.ownPresence = presence;
-      user.events.publish(BrowserEvent.OWN_PRESENCE, user.ownPresence.copy());
-      user.accounts.values().stream().filter(AccountSession::connected)
-          .forEach(a -> nodes.command(a, NodeCommand.SET_PRESENCE, user.ownPresence));
+      user.events.publish(BrowserEvent.OWN_PRESENCE, presence.toJson());
+      user.accounts.values().stream().filter(AccountSession::connected).forEach(a -> nodes.command(a, presence));
       return new JsonObject();
     });
   }

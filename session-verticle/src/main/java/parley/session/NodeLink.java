@@ -23,6 +23,7 @@ import parley.contract.FailureCode;
 import parley.contract.Capability;
 import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.node.Connect;
 import parley.contract.node.NodeCommandBody;
 
 /**
@@ -169,17 +170,8 @@ final class NodeLink {
           "The stored password of this account cannot be read. Edit the account and enter the password again."));
       return null;
     }
-    return new JsonObject()
-        .put("type", NodeCommand.CONNECT)
-        .put("accountId", acc.id())
-        .put("userId", user.userId)
-        .put("login", acc.login())
-        .put("password", password)
-        .put("host", acc.host())
-        .put("port", acc.port())
-        .put("tls", acc.tls())
-        .put("presence", user.ownPresence.copy())
-        .put("archiveAfter", a.archiveId);
+    Connect connect = new Connect(acc.login(), password, acc.host(), acc.port(), acc.tls(), user.ownPresence, a.archiveId);
+    return connect.toJson().put("type", connect.type()).put("accountId", acc.id()).put("userId", user.userId);
   }
 
   /**

@@ -17,6 +17,7 @@ import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 import parley.contract.node.SendMessage;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -116,7 +117,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         }
         yield held(account).sendDisplayed(to, Fields.carriable("The message id", id));
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(Fields.carriable(OwnPresence.parse(body)));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(Fields.carriable(OwnPresence.of(SetPresence.fromJson(body))));
       case NodeCommand.ADD_CONTACT -> {
         BareJid jid = Fields.bareJid(body, "jid");
         String name = Fields.carriable("The contact name", NodeFields.optionalString(body, "name", null));
