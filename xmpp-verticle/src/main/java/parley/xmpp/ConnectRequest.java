@@ -1,6 +1,7 @@
 package parley.xmpp;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.NetworkDescriptor;
 import parley.contract.node.Connect;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -33,6 +34,6 @@ record ConnectRequest(String accountId, String userId, BareJid jid, String passw
   @Override
   public String toString() {
     return "connect " + jid + " (account " + accountId + ", host " + (host == null ? "from DNS" : host)
-        + ", port " + port + ", tls " + (tlsRequired ? Connect.TLS_REQUIRED : Connect.TLS_IF_OFFERED) + ")";
+        + ", port " + port + ", tls " + (tlsRequired ? NetworkDescriptor.TLS_REQUIRED : NetworkDescriptor.TLS_IF_OFFERED) + ")";
   }
 }

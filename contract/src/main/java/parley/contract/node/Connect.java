@@ -2,21 +2,20 @@ package parley.contract.node;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
+import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
 
 /**
  * {@code connect}: sign an account in with its {@code login} (in the network's own form, which its
  * node checks) and {@code password} (null when absent: IRC signs in without one); {@code host} and
  * {@code port} null when absent (XMPP finds them in DNS; the other nodes require what they need);
- * {@code tls} {@link #TLS_REQUIRED} or {@link #TLS_IF_OFFERED}; {@code presence} the user's own;
+ * {@code tls} {@link NetworkDescriptor#TLS_REQUIRED} or {@link NetworkDescriptor#TLS_IF_OFFERED}; {@code presence} the user's own;
  * {@code archiveAfter} the last archive position the session stored, null the first time. The
  * envelope adds {@code accountId} and {@code userId}. {@link #toString()} never shows the password.
  */
 public record Connect(String login, String password, String host, Integer port, String tls, SetPresence presence,
     String archiveAfter) implements NodeCommandBody {
 
-  public static final String TLS_REQUIRED = "required";
-  public static final String TLS_IF_OFFERED = "if-offered";
   /** Longer passwords are refused: no IM server takes one, and a node need not carry it. */
   public static final int MAX_PASSWORD_CHARS = 1024;
 
@@ -49,8 +48,8 @@ public record Connect(String login, String password, String host, Integer port, 
     if (port != null && (port < 1 || port > 65535)) {
       throw Json.invalid("port");
     }
-    String tls = Json.optionalString(json, "tls", TLS_REQUIRED);
-    if (!TLS_REQUIRED.equals(tls) && !TLS_IF_OFFERED.equals(tls)) {
+    String tls = Json.optionalString(json, "tls", NetworkDescriptor.TLS_REQUIRED);
+    if (!NetworkDescriptor.TLS_REQUIRED.equals(tls) && !NetworkDescriptor.TLS_IF_OFFERED.equals(tls)) {
       throw FailureCode.INVALID_FIELD.exception("The field 'tls' must be 'required' or 'if-offered'.");
     }
     Object presence = json.getValue("presence");
@@ -63,7 +62,7 @@ public record Connect(String login, String password, String host, Integer port, 
   }
 
   public boolean tlsRequired() {
-    return TLS_REQUIRED.equals(tls);
+    return NetworkDescriptor.TLS_REQUIRED.equals(tls);
   }
 
   @Override
