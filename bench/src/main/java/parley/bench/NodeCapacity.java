@@ -34,6 +34,9 @@ import parley.contract.ConnectionState;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
+import parley.contract.node.Connect;
+import parley.contract.node.Disconnect;
+import parley.contract.node.SetPresence;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.chat2.ChatManager;
 import org.jivesoftware.smack.roster.Roster;
@@ -312,10 +315,9 @@ final class NodeCapacity {
         if (!inProgress.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
           break;
         }
-        vertx.eventBus().request(Addresses.nodeConnect(XmppNetwork.ID), new JsonObject().put("type", NodeCommand.CONNECT)
-            .put("accountId", UUID.randomUUID().toString()).put("userId", UUID.randomUUID().toString())
-            .put("login", jid).put("password", password)
-            .put("host", host).put("port", port).put("tls", tls));
+        Connect connect = new Connect(jid, password, host, port, tls, SetPresence.AVAILABLE, null);
+        vertx.eventBus().request(Addresses.nodeConnect(XmppNetwork.ID), connect.toJson().put("type", connect.type())
+            .put("accountId", UUID.randomUUID().toString()).put("userId", UUID.randomUUID().toString()));
       }
       awaited.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       inProgress.drainPermits();
@@ -327,7 +329,7 @@ final class NodeCapacity {
     public void closeAll(long timeoutSeconds) throws InterruptedException {
       closing = new CountDownLatch(connected.size());
       connected.forEach((accountId, nodeId) -> vertx.eventBus().request(Addresses.node(nodeId),
-          new JsonObject().put("type", NodeCommand.DISCONNECT).put("accountId", accountId)));
+          new Disconnect().toJson().put("type", NodeCommand.DISCONNECT).put("accountId", accountId)));
       closing.await(timeoutSeconds, TimeUnit.SECONDS);
     }
 

@@ -2,6 +2,7 @@ package parley.irc;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
+import parley.contract.node.Connect;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
 
@@ -20,29 +21,27 @@ record ConnectRequest(String accountId, String userId, String nick, String passw
   static ConnectRequest parse(JsonObject body) {
     String accountId = NodeFields.requireString(body, "accountId");
     String userId = NodeFields.requireString(body, "userId");
-    String nick = NodeFields.requireString(body, "login").trim();
+    Connect connect = Connect.fromJson(body);
+    String nick = connect.login().trim();
     if (!Names.nick(nick)) {
       throw FailureCode.INVALID_JID.exception("The login must be " + Names.NICK_RULE + ".");
     }
-    String password = NodeFields.optionalString(body, "password", null);
-    if (password != null && password.length() > 1024) {
-      throw NodeFields.invalid("password");
-    }
+    String password = connect.password();
     // NickServ gets it in a line of its own: a line break would end that line and start another.
     if (password != null && (password.indexOf('\r') >= 0 || password.indexOf('\n') >= 0 || password.indexOf('\0') >= 0)) {
       throw FailureCode.INVALID_FIELD.exception("An IRC password cannot hold line breaks or NUL.");
     }
-    String host = NodeFields.requireString(body, "host").trim();
-    boolean tls = !"if-offered".equals(NodeFields.optionalString(body, "tls", "required"));
-    Integer port = NodeFields.optionalPort(body, "port");
+    String host = NodeFields.require(connect.host(), "host").trim();
+    boolean tls = connect.tlsRequired();
+    Integer port = connect.port();
     return new ConnectRequest(accountId, userId, nick, password == null || password.isEmpty() ? null : password, host,
-        port != null ? port : tls ? TLS_PORT : PLAIN_PORT, tls, OwnPresence.ofConnect(body), archiveAfter(body));
+        port != null ? port : tls ? TLS_PORT : PLAIN_PORT, tls, OwnPresence.of(connect.presence()),
+        archiveAfter(connect.archiveAfter()));
   }
 
   /** The session's archive position: a server time the node reported (chathistory), or null for anything else. */
-  private static String archiveAfter(JsonObject body) {
-    Object value = body.getValue("archiveAfter");
-    if (!(value instanceof String s)) {
+  private static String archiveAfter(String s) {
+    if (s == null) {
       return null;
     }
     try {

@@ -18,6 +18,7 @@ import parley.contract.node.SendMessage;
 import parley.contract.node.SendRoomMessage;
 import parley.contract.node.SetRoomSubject;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -68,7 +69,7 @@ public final class IrcNodeVerticle extends ProtocolNodeVerticle<IrcAccount> {
         SendTyping t = SendTyping.fromJson(body);
         yield held(account).sendTyping(target(t.to(), "to"), t.state());
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.of(SetPresence.fromJson(body)));
       case NodeCommand.JOIN_ROOM -> {
         JoinRoom j = JoinRoom.fromJson(body);
         String room = room(j.room());

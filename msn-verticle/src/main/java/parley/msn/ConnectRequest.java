@@ -2,6 +2,7 @@ package parley.msn;
 
 import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
+import parley.contract.node.Connect;
 import parley.msn.wire.Names;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -17,15 +18,15 @@ record ConnectRequest(String accountId, String userId, String email, String pass
   static ConnectRequest parse(JsonObject body) {
     String accountId = NodeFields.requireString(body, "accountId");
     String userId = NodeFields.requireString(body, "userId");
-    String email = NodeFields.requireString(body, "login").trim();
+    Connect connect = Connect.fromJson(body);
+    String email = connect.login().trim();
     if (!Names.email(email)) {
       throw FailureCode.INVALID_JID.exception("The login must be " + Names.EMAIL_RULE + ".");
     }
-    String password = NodeFields.password(body);
-    String host = NodeFields.requireString(body, "host").trim();
-    Integer port = NodeFields.optionalPort(body, "port");
+    String password = NodeFields.require(connect.password(), "password");
+    String host = NodeFields.require(connect.host(), "host").trim();
     return new ConnectRequest(accountId, userId, Names.key(email), password, host,
-        port == null ? MsnNetwork.DEFAULT_PORT : port, OwnPresence.ofConnect(body));
+        connect.port() == null ? MsnNetwork.DEFAULT_PORT : connect.port(), OwnPresence.of(connect.presence()));
   }
 
   @Override

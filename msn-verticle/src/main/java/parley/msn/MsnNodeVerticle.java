@@ -10,11 +10,14 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
+import parley.contract.node.AddContact;
+import parley.contract.node.AnswerSubscription;
+import parley.contract.node.RemoveContact;
 import parley.contract.node.SendMessage;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
 import parley.msn.wire.Names;
 import parley.nodekit.NodeEvents;
-import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
 import parley.nodekit.ProtocolNodeVerticle;
 
@@ -71,11 +74,12 @@ public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
         SendTyping t = SendTyping.fromJson(body);
         yield held(account).sendTyping(email(t.to(), "to"), t.state());
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.of(SetPresence.fromJson(body)));
       case NodeCommand.ADD_CONTACT -> {
-        String email = email(body, "jid");
-        String name = NodeFields.optionalString(body, "name", null);
-        String group = NodeFields.optionalString(body, "group", null);
+        AddContact c = AddContact.fromJson(body);
+        String email = email(c.jid(), "jid");
+        String name = c.name();
+        String group = c.group();
         if (name != null && Names.encode(name).length() > Names.MAX_FRIENDLY_ENCODED) {
           throw FailureCode.INVALID_FIELD.exception("That name is too long for MSN.");
         }
@@ -84,22 +88,16 @@ public final class MsnNodeVerticle extends ProtocolNodeVerticle<MsnAccount> {
         }
         yield held(account).addContact(email, name, group);
       }
-      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(email(body, "jid"));
+      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(email(RemoveContact.fromJson(body).jid(), "jid"));
       case NodeCommand.ANSWER_SUBSCRIPTION -> {
-        String email = email(body, "jid");
-        boolean approve = NodeFields.requireBoolean(body, "approve");
-        yield held(account).answerRequest(email, approve);
+        AnswerSubscription a = AnswerSubscription.fromJson(body);
+        yield held(account).answerRequest(email(a.jid(), "jid"), a.approve());
       }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };
   }
 
-  /** An MSN address (an e-mail address), lower case. */
-  private static String email(JsonObject body, String field) {
-    return email(body.getValue(field) instanceof String s ? s : null, field);
-  }
-
-  /** {@code value} of {@code field} (null when absent) as a contact's address. */
+  /** {@code value} of {@code field} (null when absent) as a contact's address: an e-mail address, lower case. */
   private static String email(String value, String field) {
     String text = value == null ? null : value.trim();
     if (!Names.email(text)) {

@@ -55,25 +55,12 @@ public final class NodeFields {
     return b;
   }
 
-  /** A port 1-65535, or null when absent. */
-  public static Integer optionalPort(JsonObject body, String field) {
-    Object value = body.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof Number n) || n.intValue() != n.doubleValue() || n.intValue() < 1 || n.intValue() > 65535) {
+  /** A field of a typed command this node requires although the contract lets it be absent: not blank. */
+  public static String require(String value, String field) {
+    if (value == null || value.isBlank()) {
       throw invalid(field);
     }
-    return n.intValue();
-  }
-
-  /** An account password as a node accepts it. */
-  public static String password(JsonObject body) {
-    String password = requireString(body, "password");
-    if (password.length() > 1024) {
-      throw invalid("password");
-    }
-    return password;
+    return value;
   }
 
   public static ParleyException invalid(String field) {

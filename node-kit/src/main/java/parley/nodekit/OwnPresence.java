@@ -1,28 +1,16 @@
 package parley.nodekit;
 
-import io.vertx.core.json.JsonObject;
-import parley.contract.FailureCode;
-import parley.contract.Limits;
 import parley.contract.Presence;
+import parley.contract.node.SetPresence;
 
-/** The user's own presence as a node receives it: a {@link Presence#SETTABLE} show and a status text. */
+/**
+ * The user's own presence as a node holds it: a {@link Presence#SETTABLE} show and a status text, as
+ * {@link SetPresence} checked them ({@code set-presence}, and the {@code presence} of {@code connect}).
+ */
 public record OwnPresence(String show, String status) {
 
-  public static OwnPresence parse(JsonObject body) {
-    String show = NodeFields.optionalString(body, "show", Presence.AVAILABLE);
-    if (!Presence.SETTABLE.contains(show)) {
-      throw NodeFields.invalid("show");
-    }
-    String status = NodeFields.optionalString(body, "status", "");
-    if (status.length() > Limits.MAX_STATUS_CHARS) {
-      throw FailureCode.TEXT_TOO_LONG.exception("The status is longer than " + Limits.MAX_STATUS_CHARS + " characters.");
-    }
-    return new OwnPresence(show, status);
-  }
-
-  /** The {@code presence} object of a {@code connect} command (available when absent). */
-  public static OwnPresence ofConnect(JsonObject connect) {
-    return parse(connect.getValue("presence") instanceof JsonObject p ? p : new JsonObject());
+  public static OwnPresence of(SetPresence presence) {
+    return new OwnPresence(presence.show(), presence.status());
   }
 
   public boolean available() {

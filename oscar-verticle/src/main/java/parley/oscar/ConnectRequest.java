@@ -1,6 +1,7 @@
 package parley.oscar;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.node.Connect;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
 
@@ -14,11 +15,14 @@ record ConnectRequest(String accountId, String userId, String screenName, String
   static ConnectRequest parse(JsonObject body) {
     String accountId = NodeFields.requireString(body, "accountId");
     String userId = NodeFields.requireString(body, "userId");
-    String screenName = Fields.screenName(body, "login");
-    String password = NodeFields.password(body);
-    String host = NodeFields.requireString(body, "host").trim();
-    int port = Fields.requirePort(body, "port");
-    return new ConnectRequest(accountId, userId, screenName, password, host, port, OwnPresence.ofConnect(body));
+    Connect connect = Connect.fromJson(body);
+    String screenName = Fields.screenName(connect.login(), "login");
+    String password = NodeFields.require(connect.password(), "password");
+    String host = NodeFields.require(connect.host(), "host").trim();
+    if (connect.port() == null) {
+      throw NodeFields.invalid("port");
+    }
+    return new ConnectRequest(accountId, userId, screenName, password, host, connect.port(), OwnPresence.of(connect.presence()));
   }
 
   boolean icq() {

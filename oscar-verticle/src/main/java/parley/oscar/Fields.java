@@ -1,25 +1,10 @@
 package parley.oscar;
 
-import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
-import parley.nodekit.NodeFields;
 
 /** Reads the OSCAR-specific command fields, failing with the contract's codes. */
 final class Fields {
   private Fields() {}
-
-  static int requirePort(JsonObject body, String field) {
-    Integer port = NodeFields.optionalPort(body, field);
-    if (port == null) {
-      throw NodeFields.invalid(field);
-    }
-    return port;
-  }
-
-  /** A screen name or ICQ number, normalised. */
-  static String screenName(JsonObject body, String field) {
-    return screenName(body.getValue(field) instanceof String s ? s : null, field);
-  }
 
   /** {@code value} of {@code field} (null when absent) as a normalised screen name. */
   static String screenName(String value, String field) {

@@ -8,10 +8,13 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
+import parley.contract.node.AddContact;
+import parley.contract.node.AnswerSubscription;
+import parley.contract.node.RemoveContact;
 import parley.contract.node.SendMessage;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
 import parley.nodekit.NodeEvents;
-import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
 import parley.nodekit.ProtocolNodeVerticle;
 
@@ -57,18 +60,16 @@ public final class OscarNodeVerticle extends ProtocolNodeVerticle<OscarAccount> 
         SendTyping t = SendTyping.fromJson(body);
         yield held(account).sendTyping(Fields.screenName(t.to(), "to"), t.state());
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.of(SetPresence.fromJson(body)));
       case NodeCommand.ADD_CONTACT -> {
-        String screenName = Fields.screenName(body, "jid");
-        String name = NodeFields.optionalString(body, "name", null);
-        String group = NodeFields.optionalString(body, "group", null);
-        yield held(account).addContact(screenName, name == null || name.isBlank() ? null : name, group);
+        AddContact c = AddContact.fromJson(body);
+        String screenName = Fields.screenName(c.jid(), "jid");
+        yield held(account).addContact(screenName, c.name() == null || c.name().isBlank() ? null : c.name(), c.group());
       }
-      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(Fields.screenName(body, "jid"));
+      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(Fields.screenName(RemoveContact.fromJson(body).jid(), "jid"));
       case NodeCommand.ANSWER_SUBSCRIPTION -> {
-        String screenName = Fields.screenName(body, "jid");
-        boolean approve = NodeFields.requireBoolean(body, "approve");
-        yield held(account).answerAuthorization(screenName, approve);
+        AnswerSubscription a = AnswerSubscription.fromJson(body);
+        yield held(account).answerAuthorization(Fields.screenName(a.jid(), "jid"), a.approve());
       }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };

@@ -19,11 +19,21 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.NetworkDescriptor;
-import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.AddContact;
+import parley.contract.node.AnswerSubscription;
+import parley.contract.node.ArchiveQuery;
+import parley.contract.node.Block;
+import parley.contract.node.RemoveContact;
+import parley.contract.node.SendCorrection;
+import parley.contract.node.SendDisplayed;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendRetraction;
+import parley.contract.node.SetAvatar;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
+import parley.contract.node.Unblock;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -107,7 +117,7 @@ final class BrowserCommands {
       case BrowserCommand.MESSAGE_SEND -> sendMessage(user, c);
       case BrowserCommand.TYPING_SEND -> sendTyping(user, c);
       case BrowserCommand.CONTACT_ADD -> addContact(user, c);
-      case BrowserCommand.CONTACT_REMOVE -> forward(user, c, NodeCommand.REMOVE_CONTACT, "jid");
+      case BrowserCommand.CONTACT_REMOVE -> removeContact(user, c);
       case BrowserCommand.SUBSCRIPTION_ANSWER -> answerSubscription(user, c);
       case BrowserCommand.HISTORY_GET -> historyPage(user, c);
       case BrowserCommand.CHAT_READ -> chatRead(user, c);
@@ -242,13 +252,12 @@ final class BrowserCommands {
   private Future<JsonObject> setPresence(UserSession user, JsonObject c) {
     String show = Fields.oneOf(c, "show", Presence.SETTABLE, null);
     String status = Fields.optionalString(c, "status", Limits.MAX_STATUS_CHARS);
-    JsonObject presence = new JsonObject().put("show", show).put("status", status == null ? "" : status);
+    SetPresence presence = new SetPresence(show, status == null ? "" : status);
     // Stored first, so the next owner of the user's shard connects with it too.
     return storage.once(user, () -> state.setPresence(user.fence, user.userId, presence)).map(v -> {
       user.ownPresence = presence;
-      user.events.publish(BrowserEvent.OWN_PRESENCE, user.ownPresence.copy());
-      user.accounts.values().stream().filter(AccountSession::connected)
-          .forEach(a -> nodes.command(a, NodeCommand.SET_PRESENCE, user.ownPresence));
+      user.events.publish(BrowserEvent.OWN_PRESENCE, presence.toJson());
+      user.accounts.values().stream().filter(AccountSession::connected).forEach(a -> nodes.command(a, presence));
       return new JsonObject();
     });
   }
@@ -421,9 +430,8 @@ final class BrowserCommands {
     String jid = Fields.address(c, "jid", networks.contact(a));
     String name = Fields.optionalString(c, "name", 200);
     String group = Fields.optionalString(c, "group", 200);
-    return nodes.command(a, NodeCommand.ADD_CONTACT, new JsonObject().put("jid", jid)
-        .put("name", name == null || name.isBlank() ? null : name.trim())
-        .put("group", group == null || group.isBlank() ? null : group.trim()));
+    return nodes.command(a, new AddContact(jid, name == null || name.isBlank() ? null : name.trim(),
+        group == null || group.isBlank() ? null : group.trim()));
   }
 
   /**
@@ -438,7 +446,7 @@ final class BrowserCommands {
       return Future.failedFuture(FailureCode.IM_ERROR.exception(
           a.account.login() + "'s server does not support blocking."));
     }
-    return nodes.command(a, block ? NodeCommand.BLOCK : NodeCommand.UNBLOCK, new JsonObject().put("jid", jid));
+    return nodes.command(a, block ? new Block(jid) : new Unblock(jid));
   }
 
   private Future<JsonObject> answerSubscription(UserSession user, JsonObject c) {
@@ -446,7 +454,7 @@ final class BrowserCommands {
     networks.require(a, Capability.SUBSCRIPTIONS);
     String jid = Fields.address(c, "jid", networks.contact(a));
     boolean approve = Fields.bool(c, "approve");
-    return nodes.command(a, NodeCommand.ANSWER_SUBSCRIPTION, new JsonObject().put("jid", jid).put("approve", approve))
+    return nodes.command(a, new AnswerSubscription(jid, approve))
         .compose(reply -> {
           if (!user.subscriptionRequests.contains(UserSession.chatKey(a.id(), jid))) {
             return Future.succeededFuture(new JsonObject());
@@ -463,10 +471,9 @@ final class BrowserCommands {
         });
   }
 
-  private Future<JsonObject> forward(UserSession user, JsonObject c, String nodeCommand, String jidField) {
+  private Future<JsonObject> removeContact(UserSession user, JsonObject c) {
     AccountSession a = account(user, c);
-    String jid = Fields.address(c, jidField, networks.contact(a));
-    return nodes.command(a, nodeCommand, new JsonObject().put("jid", jid));
+    return nodes.command(a, new RemoveContact(Fields.address(c, "jid", networks.contact(a))));
   }
 
   /** A contact's avatar, kept in memory: {@code {"jid", "hash", "url": "data:image/png;base64,…"}}; hash "" when none. */
@@ -503,7 +510,7 @@ final class BrowserCommands {
     if (notConnected != null) {
       return Future.failedFuture(notConnected);
     }
-    return nodes.command(a, NodeCommand.SET_AVATAR, new JsonObject().put("data", data)).map(ok -> new JsonObject());
+    return nodes.command(a, new SetAvatar(data)).map(ok -> new JsonObject());
   }
 
   private Future<JsonObject> historyPage(UserSession user, JsonObject c) {
@@ -603,10 +610,9 @@ final class BrowserCommands {
       // A room's older messages are in the room's own archive, not the account's.
       return rooms.archivePage(user, a, peer, before == null || before.isEmpty() ? null : before, pageSize);
     }
-    JsonObject query = new JsonObject().put("with", peer).put("max", pageSize)
-        .put("before", before == null || before.isEmpty() ? null : before)
-        .put("end", beforeTs == null || before != null && !before.isEmpty() ? null : beforeTs - 1);
-    return nodes.command(a, NodeCommand.ARCHIVE_QUERY, query).map(reply -> {
+    ArchiveQuery query = new ArchiveQuery(peer, pageSize, before == null || before.isEmpty() ? null : before,
+        beforeTs == null || before != null && !before.isEmpty() ? null : beforeTs - 1);
+    return nodes.command(a, query).map(reply -> {
       JsonArray messages = new JsonArray();
       for (Object o : reply.getJsonArray("messages", new JsonArray())) {
         if (o instanceof JsonObject m && m.getValue("text") instanceof String text && m.getValue("ts") instanceof Number ts) {
@@ -646,7 +652,7 @@ final class BrowserCommands {
     }
     history.lastMarkerId(user.userId, a.id(), peer)
         .compose(id -> id == null ? Future.succeededFuture()
-            : nodes.command(a, NodeCommand.SEND_DISPLAYED, new JsonObject().put("to", peer).put("id", id)))
+            : nodes.command(a, new SendDisplayed(peer, id)))
         .onFailure(err -> log.info("Displayed marker to {} not sent: {}", peer, err.getMessage()));
   }
 
@@ -664,8 +670,7 @@ final class BrowserCommands {
       if (why != null) {
         return Future.failedFuture(why);
       }
-      return nodes.command(a, NodeCommand.SEND_CORRECTION, new JsonObject().put("to", m.getString("peer"))
-              .put("messageId", String.valueOf(id)).put("text", text))
+      return nodes.command(a, new SendCorrection(m.getString("peer"), String.valueOf(id), text))
           .compose(ok -> history.correctSent(user.userId, a.account, id, text))
           .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", text), true, false)));
     });
@@ -685,8 +690,7 @@ final class BrowserCommands {
       if (why != null) {
         return Future.failedFuture(why);
       }
-      return nodes.command(a, NodeCommand.SEND_RETRACTION, new JsonObject().put("to", m.getString("peer"))
-              .put("messageId", String.valueOf(id)))
+      return nodes.command(a, new SendRetraction(m.getString("peer"), String.valueOf(id)))
           .compose(ok -> history.retractSent(user.userId, a.id(), id))
           .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", ""), false, true)));
     });

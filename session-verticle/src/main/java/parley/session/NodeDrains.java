@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
-import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.node.Drain;
 
 /**
  * An admin's {@code nodes.drain} (the admin page or the web's admin route): checked against the
@@ -43,7 +43,7 @@ final class NodeDrains {
       return Future.failedFuture(refusal);
     }
     String network = directory.network(nodeId);
-    return bus.<JsonObject>request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.DRAIN), options)
+    return bus.<JsonObject>request(Addresses.node(nodeId), NodeLink.message(new Drain(), null), options)
         .recover(err -> Future.failedFuture(err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
             ? FailureCode.of(r.failureCode()).exception(r.getMessage())
             : FailureCode.INVALID_FIELD.exception("That node did not answer (it may have stopped); nothing was drained.")))

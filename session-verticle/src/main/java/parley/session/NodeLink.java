@@ -21,9 +21,12 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Capability;
-import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
+import parley.contract.node.Connect;
+import parley.contract.node.Disconnect;
 import parley.contract.node.NodeCommandBody;
+import parley.contract.node.Ping;
+import parley.contract.node.Resync;
 
 /**
  * The session's side of the protocol-node contract: asks a node to hold an account's
@@ -169,17 +172,8 @@ final class NodeLink {
           "The stored password of this account cannot be read. Edit the account and enter the password again."));
       return null;
     }
-    return new JsonObject()
-        .put("type", NodeCommand.CONNECT)
-        .put("accountId", acc.id())
-        .put("userId", user.userId)
-        .put("login", acc.login())
-        .put("password", password)
-        .put("host", acc.host())
-        .put("port", acc.port())
-        .put("tls", acc.tls())
-        .put("presence", user.ownPresence.copy())
-        .put("archiveAfter", a.archiveId);
+    return message(new Connect(acc.login(), password, acc.host(), acc.port(), acc.tls(), user.ownPresence, a.archiveId),
+        acc.id()).put("userId", user.userId);
   }
 
   /**
@@ -274,7 +268,7 @@ final class NodeLink {
   }
 
   private void sendDisconnect(String nodeId, String accountId) {
-    bus.request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.DISCONNECT).put("accountId", accountId),
+    bus.request(Addresses.node(nodeId), message(new Disconnect(), accountId),
         requestOptions).onFailure(err -> log.debug("Disconnect of {} not confirmed: {}", accountId, err.getMessage()));
   }
 
@@ -301,7 +295,7 @@ final class NodeLink {
       return;
     }
     a.resyncAsked = nodeId;
-    bus.request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.RESYNC).put("accountId", a.id()),
+    bus.request(Addresses.node(nodeId), message(new Resync(), a.id()),
         requestOptions).onFailure(err -> {
           if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS
               && nodeId.equals(a.nodeId) && a.active() && !user.gone) {
@@ -314,10 +308,15 @@ final class NodeLink {
         });
   }
 
-  /** Sends a command to the node holding a connected account. */
   /** A typed command to the node holding the account. */
   Future<JsonObject> command(AccountSession a, NodeCommandBody command) {
     return command(a, command.type(), command.toJson());
+  }
+
+  /** A command as it goes on the bus: its body with the envelope, {@code type} and (for an account's) {@code accountId}. */
+  static JsonObject message(NodeCommandBody command, String accountId) {
+    JsonObject json = command.toJson().put("type", command.type());
+    return accountId == null ? json : json.put("accountId", accountId);
   }
 
   Future<JsonObject> command(AccountSession a, String type, JsonObject body) {
@@ -381,7 +380,7 @@ final class NodeLink {
       }
     }));
     for (String nodeId : nodes) {
-      bus.<JsonObject>request(Addresses.node(nodeId), new JsonObject().put("type", NodeCommand.PING), requestOptions)
+      bus.<JsonObject>request(Addresses.node(nodeId), message(new Ping(), null), requestOptions)
           .onComplete(ar -> {
             Set<String> held = new HashSet<>();
             if (ar.succeeded()) {

@@ -8,7 +8,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import parley.contract.FailureCode;
 import parley.contract.Capability;
-import parley.contract.NodeCommand;
+import parley.contract.node.UploadSlot;
 
 /**
  * Upload slots on IM servers (XMPP: XEP-0363), kept here so that a browser never learns where Parley
@@ -56,12 +56,11 @@ final class UploadSlots {
       return Future.failedFuture(FailureCode.RATE_LIMITED.exception(
           "Too many files are being sent at once; wait until one is done."));
     }
-    JsonObject request = new JsonObject().put("filename", filename).put("size", size)
-        .put("contentType", contentType == null || contentType.isBlank() ? null : contentType);
-    return nodes.command(a, NodeCommand.UPLOAD_SLOT, request).map(reply -> {
+    UploadSlot request = new UploadSlot(filename, size, contentType == null || contentType.isBlank() ? null : contentType);
+    return nodes.command(a, request).map(reply -> {
       String id = newId();
       slots.put(id, new Slot(user.userId, reply.getString("putUrl"), reply.getJsonObject("headers", new JsonObject()),
-          reply.getString("getUrl"), size, request.getString("contentType"), System.currentTimeMillis() + TTL_MS));
+          reply.getString("getUrl"), size, request.contentType(), System.currentTimeMillis() + TTL_MS));
       return new JsonObject().put("slotId", id).put("accountId", a.id()).put("to", to)
           .put("getUrl", reply.getString("getUrl")).put("maxBytes", maxBytes);
     });

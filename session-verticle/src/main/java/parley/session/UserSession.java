@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import parley.contract.FailureCode;
-import parley.contract.Presence;
+import parley.contract.node.SetPresence;
 
 /** Everything the session holds in memory for one signed-up user. */
 final class UserSession {
@@ -29,7 +29,7 @@ final class UserSession {
   final Map<String, Set<String>> people = new LinkedHashMap<>();
   /** Merge suggestions the user dismissed ({@link SuggestionKey#text}), oldest first (People.dismiss). */
   final Set<String> dismissedSuggestions = new java.util.LinkedHashSet<>();
-  JsonObject ownPresence = new JsonObject().put("show", Presence.AVAILABLE).put("status", "");
+  SetPresence ownPresence = SetPresence.AVAILABLE;
   long idleTimer = -1;
   /** The lease this copy of the user was loaded under; its writes carry it (null only in unit tests). */
   ShardLeases.Fence fence;
@@ -96,7 +96,7 @@ final class UserSession {
         .put("contacts", contacts)
         .put("subscriptionRequests", requests)
         .put("unread", unreadJson)
-        .put("ownPresence", ownPresence.copy())
+        .put("ownPresence", ownPresence.toJson())
         .put("people", People.json(this));
   }
 

@@ -1,7 +1,6 @@
 package parley.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -14,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
+import parley.contract.node.SetPresence;
 
 /**
  * The part of a user's state a new shard owner needs and the IM server cannot tell it: unread
@@ -26,7 +26,7 @@ final class UserStateStore {
    * What {@link #load} reads back. {@code nodes}: account id → node id; {@code people}: person id →
    * its contacts' chat keys; {@code dismissedSuggestions}: {@link SuggestionKey#text}s, oldest first.
    */
-  record State(Map<String, Integer> unread, Set<String> subscriptionRequests, JsonObject ownPresence,
+  record State(Map<String, Integer> unread, Set<String> subscriptionRequests, SetPresence ownPresence,
                Map<String, String> nodes, Map<String, Set<String>> people, Set<String> dismissedSuggestions) {}
 
   private final Pool pool;
@@ -48,7 +48,7 @@ final class UserStateStore {
     Map<String, Integer> unread = new LinkedHashMap<>();
     Set<String> requests = new LinkedHashSet<>();
     Map<String, String> nodes = new HashMap<>();
-    JsonObject[] presence = new JsonObject[1];
+    SetPresence[] presence = new SetPresence[1];
     Map<String, Set<String>> people = new LinkedHashMap<>();
     Set<String> dismissed = new LinkedHashSet<>();
     return pool.preparedQuery("select account_id, peer, count from session.unread where user_id = $1 order by account_id, peer")
@@ -63,7 +63,7 @@ final class UserStateStore {
           return pool.preparedQuery("select show, status from session.own_presence where user_id = $1").execute(Tuple.of(user));
         })
         .compose(rows -> {
-          rows.forEach(r -> presence[0] = new JsonObject().put("show", r.getString(0)).put("status", r.getString(1)));
+          rows.forEach(r -> presence[0] = new SetPresence(r.getString(0), r.getString(1) == null ? "" : r.getString(1)));
           return pool.preparedQuery("select id, node_id from session.im_accounts where user_id = $1 and node_id is not null")
               .execute(Tuple.of(user));
         })
@@ -101,10 +101,10 @@ final class UserStateStore {
         Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), jid));
   }
 
-  Future<Void> setPresence(ShardLeases.Fence fence, String userId, JsonObject presence) {
+  Future<Void> setPresence(ShardLeases.Fence fence, String userId, SetPresence presence) {
     return fenced(fence, "insert into session.own_presence (user_id, show, status) select $4::uuid, $5::text, $6::text"
             + " where (select ok from fence) on conflict (user_id) do update set show = excluded.show, status = excluded.status",
-        Tuple.of(UUID.fromString(userId), presence.getString("show"), presence.getString("status", "")));
+        Tuple.of(UUID.fromString(userId), presence.show(), presence.status()));
   }
 
   /** The node holding the account's connection now; null when none does. */

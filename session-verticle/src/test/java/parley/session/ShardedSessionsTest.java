@@ -56,6 +56,7 @@ import parley.contract.Presence;
 import parley.contract.SessionRequest;
 import parley.contract.ShardNotice;
 import parley.contract.Shards;
+import parley.contract.node.SetPresence;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -542,7 +543,7 @@ class ShardedSessionsTest {
     failure(history.appendReceived(old, userId, account, "peer@example.org", "late too", null, "n:1"));
     failure(history.storePending(old, userId, accountId, "peer@example.org", "not sent"));
     failure(history.storeOwn(old, userId, accountId, "peer@example.org", "from my phone", null, null, null, "n:2"));
-    failure(new UserStateStore(pool).setPresence(old, userId, new JsonObject().put("show", Presence.DND).put("status", "x")));
+    failure(new UserStateStore(pool).setPresence(old, userId, new SetPresence(Presence.DND, "x")));
     failure(new UserStateStore(pool).setNode(old, accountId, "some-node"));
     assertEquals(List.of(), stored(userId, "in"), "nothing received was stored by the stale owner");
     assertEquals(List.of(), stored(userId, "out"));

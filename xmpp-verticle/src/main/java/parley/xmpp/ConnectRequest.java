@@ -1,6 +1,8 @@
 package parley.xmpp;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.NetworkDescriptor;
+import parley.contract.node.Connect;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
 
@@ -14,34 +16,24 @@ record ConnectRequest(String accountId, String userId, BareJid jid, String passw
   /** Longer archive ids than this are refused (XEP-0359 ids are short; Prosody's are 36 characters). */
   static final int MAX_ARCHIVE_ID = 200;
 
-  static final String TLS_REQUIRED = "required";
-  static final String TLS_IF_OFFERED = "if-offered";
-
   static ConnectRequest parse(JsonObject body) {
     String accountId = NodeFields.requireString(body, "accountId");
     String userId = NodeFields.requireString(body, "userId");
-    BareJid jid = Fields.bareJid(body, "login");
-    String password = NodeFields.password(body);
-    String host = NodeFields.optionalString(body, "host", null);
-    if (host != null && host.isBlank()) {
-      host = null;
-    }
-    Integer port = NodeFields.optionalPort(body, "port");
-    String tls = NodeFields.optionalString(body, "tls", TLS_REQUIRED);
-    if (!tls.equals(TLS_REQUIRED) && !tls.equals(TLS_IF_OFFERED)) {
-      throw NodeFields.invalid("tls");
-    }
-    String archiveAfter = NodeFields.optionalString(body, "archiveAfter", null);
+    Connect connect = Connect.fromJson(body);
+    BareJid jid = Fields.bareJid(connect.login(), "login");
+    String password = NodeFields.require(connect.password(), "password");
+    String host = connect.host() == null || connect.host().isBlank() ? null : connect.host();
+    String archiveAfter = connect.archiveAfter();
     if (archiveAfter != null && (archiveAfter.isEmpty() || archiveAfter.length() > MAX_ARCHIVE_ID)) {
       throw NodeFields.invalid("archiveAfter");
     }
-    return new ConnectRequest(accountId, userId, jid, password, host, port, tls.equals(TLS_REQUIRED),
-        Fields.carriable(OwnPresence.ofConnect(body)), Fields.carriable("The archive id", archiveAfter));
+    return new ConnectRequest(accountId, userId, jid, password, host, connect.port(), connect.tlsRequired(),
+        Fields.carriable(OwnPresence.of(connect.presence())), Fields.carriable("The archive id", archiveAfter));
   }
 
   @Override
   public String toString() {
     return "connect " + jid + " (account " + accountId + ", host " + (host == null ? "from DNS" : host)
-        + ", port " + port + ", tls " + (tlsRequired ? TLS_REQUIRED : TLS_IF_OFFERED) + ")";
+        + ", port " + port + ", tls " + (tlsRequired ? NetworkDescriptor.TLS_REQUIRED : NetworkDescriptor.TLS_IF_OFFERED) + ")";
   }
 }

@@ -15,17 +15,29 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
+import parley.contract.node.AddContact;
+import parley.contract.node.AnswerSubscription;
+import parley.contract.node.ArchiveQuery;
+import parley.contract.node.Block;
 import parley.contract.node.DeclineInvitation;
 import parley.contract.node.InviteToRoom;
 import parley.contract.node.JoinRoom;
 import parley.contract.node.LeaveRoom;
 import parley.contract.node.RemoveBookmark;
+import parley.contract.node.RemoveContact;
 import parley.contract.node.RoomArchiveQuery;
+import parley.contract.node.SendCorrection;
+import parley.contract.node.SendDisplayed;
 import parley.contract.node.SendMessage;
+import parley.contract.node.SendRetraction;
 import parley.contract.node.SendRoomMessage;
 import parley.contract.node.SetBookmark;
 import parley.contract.node.SetRoomSubject;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetAvatar;
+import parley.contract.node.SetPresence;
+import parley.contract.node.Unblock;
+import parley.contract.node.UploadSlot;
 import parley.nodekit.NodeEvents;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
@@ -103,59 +115,55 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
         yield held(account).sendTyping(Fields.bareJid(t.to(), "to"), TypingState.of(t.state()));
       }
       case NodeCommand.SEND_CORRECTION -> {
-        BareJid to = Fields.bareJid(body, "to");
-        String text = NodeFields.requireString(body, "text");
-        if (text.length() > Limits.MAX_TEXT_CHARS) {
-          throw FailureCode.TEXT_TOO_LONG.exception(null);
-        }
-        Fields.carriable("The message", text);
-        yield held(account).sendCorrection(to, text, historyId(body));
+        SendCorrection c = SendCorrection.fromJson(body);
+        BareJid to = Fields.bareJid(c.to(), "to");
+        Fields.carriable("The message", c.text());
+        yield held(account).sendCorrection(to, c.text(), c.messageId());
       }
-      case NodeCommand.SEND_RETRACTION -> held(account).sendRetraction(Fields.bareJid(body, "to"), historyId(body));
+      case NodeCommand.SEND_RETRACTION -> {
+        SendRetraction r = SendRetraction.fromJson(body);
+        yield held(account).sendRetraction(Fields.bareJid(r.to(), "to"), r.messageId());
+      }
       case NodeCommand.SEND_DISPLAYED -> {
-        BareJid to = Fields.bareJid(body, "to");
-        String id = NodeFields.requireString(body, "id");
-        if (id.length() > Receipts.MAX_ID_CHARS) {
+        SendDisplayed d = SendDisplayed.fromJson(body);
+        BareJid to = Fields.bareJid(d.to(), "to");
+        if (d.id().length() > Receipts.MAX_ID_CHARS) {
           throw NodeFields.invalid("id");
         }
-        yield held(account).sendDisplayed(to, Fields.carriable("The message id", id));
+        yield held(account).sendDisplayed(to, Fields.carriable("The message id", d.id()));
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(Fields.carriable(OwnPresence.parse(body)));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(Fields.carriable(OwnPresence.of(SetPresence.fromJson(body))));
       case NodeCommand.ADD_CONTACT -> {
-        BareJid jid = Fields.bareJid(body, "jid");
-        String name = Fields.carriable("The contact name", NodeFields.optionalString(body, "name", null));
-        String group = Fields.carriable("The group", NodeFields.optionalString(body, "group", null));
+        AddContact c = AddContact.fromJson(body);
+        BareJid jid = Fields.bareJid(c.jid(), "jid");
+        String name = Fields.carriable("The contact name", c.name());
+        String group = Fields.carriable("The group", c.group());
         yield held(account).addContact(jid, name == null || name.isBlank() ? null : name, group);
       }
-      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(Fields.bareJid(body, "jid"));
-      case NodeCommand.BLOCK -> held(account).setBlocked(Fields.bareJid(body, "jid"), true);
-      case NodeCommand.UNBLOCK -> held(account).setBlocked(Fields.bareJid(body, "jid"), false);
+      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(Fields.bareJid(RemoveContact.fromJson(body).jid(), "jid"));
+      case NodeCommand.BLOCK -> held(account).setBlocked(Fields.bareJid(Block.fromJson(body).jid(), "jid"), true);
+      case NodeCommand.UNBLOCK -> held(account).setBlocked(Fields.bareJid(Unblock.fromJson(body).jid(), "jid"), false);
       case NodeCommand.ANSWER_SUBSCRIPTION -> {
-        BareJid jid = Fields.bareJid(body, "jid");
-        boolean approve = NodeFields.requireBoolean(body, "approve");
-        yield held(account).answerSubscription(jid, approve);
+        AnswerSubscription a = AnswerSubscription.fromJson(body);
+        yield held(account).answerSubscription(Fields.bareJid(a.jid(), "jid"), a.approve());
       }
       case NodeCommand.ARCHIVE_QUERY -> {
-        BareJid with = Fields.bareJid(body, "with");
-        String before = NodeFields.optionalString(body, "before", null);
-        if (before != null && (before.isEmpty() || before.length() > ConnectRequest.MAX_ARCHIVE_ID)) {
+        ArchiveQuery q = ArchiveQuery.fromJson(body);
+        BareJid with = Fields.bareJid(q.with(), "with");
+        if (q.before() != null && q.before().length() > ConnectRequest.MAX_ARCHIVE_ID) {
           throw NodeFields.invalid("before");
         }
-        Fields.carriable("The archive id", before);
-        Long end = body.getValue("end") instanceof Number n && n.longValue() > 0 ? n.longValue() : null;
-        int max = body.getValue("max") instanceof Number n ? Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, n.intValue())) : 50;
-        yield held(account).archivePage(with, before, end, max);
+        Fields.carriable("The archive id", q.before());
+        yield held(account).archivePage(with, q.before(), q.end(), q.max());
       }
       case NodeCommand.UPLOAD_SLOT -> {
-        String filename = Fields.carriable("The file name", NodeFields.requireString(body, "filename"));
+        UploadSlot u = UploadSlot.fromJson(body);
+        String filename = Fields.carriable("The file name", u.filename());
         if (filename.isBlank() || filename.length() > MAX_FILENAME_CHARS || filename.contains("/") || filename.contains("\\")) {
           throw FailureCode.INVALID_FIELD.exception("The file name must be 1 to " + MAX_FILENAME_CHARS + " characters without slashes.");
         }
-        long size = body.getValue("size") instanceof Number n ? n.longValue() : -1;
-        if (size <= 0) {
-          throw NodeFields.invalid("size");
-        }
-        String contentType = NodeFields.optionalString(body, "contentType", null);
+        long size = u.size();
+        String contentType = u.contentType();
         if (contentType != null && !contentType.matches("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}")) {
           throw NodeFields.invalid("contentType");
         }
@@ -164,7 +172,7 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
       case NodeCommand.SET_AVATAR -> {
         byte[] data;
         try {
-          data = java.util.Base64.getDecoder().decode(NodeFields.requireString(body, "data"));
+          data = java.util.Base64.getDecoder().decode(SetAvatar.fromJson(body).data());
         } catch (IllegalArgumentException e) {
           throw FailureCode.INVALID_FIELD.exception("The picture is not valid base64.");
         }
@@ -236,13 +244,4 @@ public final class XmppNodeVerticle extends ProtocolNodeVerticle<XmppAccount> {
 
   /** Longer names than this are refused before the server is asked. */
   static final int MAX_FILENAME_CHARS = 200;
-
-  /** The history id of a message Parley sent (digits), which its stanza id carries. */
-  private static String historyId(JsonObject body) {
-    String id = NodeFields.requireString(body, "messageId");
-    if (!id.matches("[0-9]{1,18}")) {
-      throw NodeFields.invalid("messageId");
-    }
-    return id;
-  }
 }

@@ -1,6 +1,7 @@
 package parley.yahoo;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.node.Connect;
 import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
 
@@ -14,14 +15,14 @@ record ConnectRequest(String accountId, String userId, String yahooId, String pa
   static ConnectRequest parse(JsonObject body) {
     String accountId = NodeFields.requireString(body, "accountId");
     String userId = NodeFields.requireString(body, "userId");
-    String yahooId = YahooIds.field(body, "login");
-    String password = NodeFields.password(body);
-    String host = NodeFields.requireString(body, "host").trim();
-    Integer port = NodeFields.optionalPort(body, "port");
-    if (port == null) {
+    Connect connect = Connect.fromJson(body);
+    String yahooId = YahooIds.field(connect.login(), "login");
+    String password = NodeFields.require(connect.password(), "password");
+    String host = NodeFields.require(connect.host(), "host").trim();
+    if (connect.port() == null) {
       throw NodeFields.invalid("port");
     }
-    return new ConnectRequest(accountId, userId, yahooId, password, host, port, OwnPresence.ofConnect(body));
+    return new ConnectRequest(accountId, userId, yahooId, password, host, connect.port(), OwnPresence.of(connect.presence()));
   }
 
   String where() {

@@ -1,6 +1,5 @@
 package parley.yahoo;
 
-import io.vertx.core.json.JsonObject;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import parley.contract.FailureCode;
@@ -19,11 +18,6 @@ final class YahooIds {
 
   static String normalize(String id) {
     return id.trim().toLowerCase(Locale.ROOT);
-  }
-
-  /** The field as a normalized Yahoo ID, or INVALID_FIELD in words. */
-  static String field(JsonObject body, String field) {
-    return field(body.getValue(field) instanceof String s ? s : null, field);
   }
 
   /** {@code value} of {@code field} (null when absent) as a normalised Yahoo ID. */

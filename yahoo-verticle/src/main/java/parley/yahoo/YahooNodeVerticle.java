@@ -8,10 +8,13 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeCommand;
+import parley.contract.node.AddContact;
+import parley.contract.node.AnswerSubscription;
+import parley.contract.node.RemoveContact;
 import parley.contract.node.SendMessage;
 import parley.contract.node.SendTyping;
+import parley.contract.node.SetPresence;
 import parley.nodekit.NodeEvents;
-import parley.nodekit.NodeFields;
 import parley.nodekit.OwnPresence;
 import parley.nodekit.ProtocolNodeVerticle;
 
@@ -57,10 +60,11 @@ public final class YahooNodeVerticle extends ProtocolNodeVerticle<YahooAccount> 
         SendTyping t = SendTyping.fromJson(body);
         yield held(account).sendTyping(YahooIds.field(t.to(), "to"), "composing".equals(t.state()));
       }
-      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.parse(body));
+      case NodeCommand.SET_PRESENCE -> held(account).setPresence(OwnPresence.of(SetPresence.fromJson(body)));
       case NodeCommand.ADD_CONTACT -> {
-        String id = YahooIds.field(body, "jid");
-        String group = NodeFields.optionalString(body, "group", null);
+        AddContact c = AddContact.fromJson(body);
+        String id = YahooIds.field(c.jid(), "jid");
+        String group = c.group();
         if (group == null || group.isBlank()) {
           group = Roster.DEFAULT_GROUP;
         }
@@ -71,11 +75,10 @@ public final class YahooNodeVerticle extends ProtocolNodeVerticle<YahooAccount> 
         }
         yield held(account).addContact(id, group);
       }
-      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(YahooIds.field(body, "jid"));
+      case NodeCommand.REMOVE_CONTACT -> held(account).removeContact(YahooIds.field(RemoveContact.fromJson(body).jid(), "jid"));
       case NodeCommand.ANSWER_SUBSCRIPTION -> {
-        String from = YahooIds.field(body, "jid");
-        boolean approve = NodeFields.requireBoolean(body, "approve");
-        yield held(account).answerRequest(from, approve);
+        AnswerSubscription a = AnswerSubscription.fromJson(body);
+        yield held(account).answerRequest(YahooIds.field(a.jid(), "jid"), a.approve());
       }
       default -> throw FailureCode.UNKNOWN_TYPE.exception(null);
     };

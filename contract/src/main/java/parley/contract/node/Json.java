@@ -16,6 +16,21 @@ final class Json {
     return s;
   }
 
+  /** An address in the network's own form (its node checks the form): INVALID_JID in words when missing. */
+  static String requireAddress(JsonObject json, String field, String what) {
+    if (!(json.getValue(field) instanceof String s) || s.isBlank()) {
+      throw FailureCode.INVALID_JID.exception("The field '" + field + "' must name " + what + ".");
+    }
+    return s;
+  }
+
+  static boolean requireBoolean(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof Boolean b)) {
+      throw invalid(field);
+    }
+    return b;
+  }
+
   /** A string, or {@code fallback} when absent (null); any other type is invalid. */
   static String optionalString(JsonObject json, String field, String fallback) {
     Object value = json.getValue(field);
