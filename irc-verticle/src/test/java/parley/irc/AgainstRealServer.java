@@ -32,7 +32,7 @@ abstract class AgainstRealServer {
   abstract IrcServerProcess server();
 
   JsonObject nodeConfig() {
-    return NodeHarness.fastConfig();
+    return NodeHarness.realServerConfig();
   }
 
   @BeforeEach

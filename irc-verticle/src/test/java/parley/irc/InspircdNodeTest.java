@@ -37,7 +37,7 @@ class InspircdNodeTest extends AgainstRealServer {
 
   @Override
   JsonObject nodeConfig() {
-    return NodeHarness.fastConfig().put("trustedCertificate", server.certificate().toString());
+    return NodeHarness.realServerConfig().put("trustedCertificate", server.certificate().toString());
   }
 
   @Test
@@ -71,7 +71,7 @@ class InspircdNodeTest extends AgainstRealServer {
   void aServerCertificateNobodyTrustsFailsInWords() throws Exception {
     Vertx other = Vertx.vertx();
     try {
-      NodeHarness untrusting = new NodeHarness(other, NodeHarness.fastConfig());
+      NodeHarness untrusting = new NodeHarness(other, NodeHarness.realServerConfig());
       String account = NodeHarness.newAccountId();
       untrusting.connect(NodeHarness.connectCommand(account, nick("ia"), null, server.host(), server.tlsPort(), true));
       JsonObject failed = untrusting.awaitState(account, "failed");

@@ -18,6 +18,14 @@ final class NodeHarness extends NodeProbe {
         .put("pingSeconds", 30).put("answerTimeoutSeconds", 5).put("floodLineMs", 100).put("floodBurstLines", 10);
   }
 
+  /**
+   * For the real servers (InspIRCd, ngIRCd): the same, with room for a sign-on on a busy machine
+   * (TLS, the server's own lookups); what these tests show is the sign-on, not its time.
+   */
+  static JsonObject realServerConfig() {
+    return fastConfig().put("connectTimeoutSeconds", 20);
+  }
+
   static JsonObject connectCommand(String accountId, String nick, String password, String host, int port, boolean tls) {
     JsonObject c = new JsonObject().put("type", NodeCommand.CONNECT).put("accountId", accountId).put("userId", "user-" + accountId)
         .put("login", nick).put("host", host).put("port", port).put("tls", tls ? "required" : "if-offered")
