@@ -16,4 +16,9 @@ public interface ModuleSettings {
   default List<List<String>> notAbove() {
     return List.of();
   }
+
+  /** This module's settings that name a file the process must be able to read (a certificate to trust). */
+  default List<String> readableFiles() {
+    return List.of();
+  }
 }

@@ -181,12 +181,21 @@ public final class Settings {
       (config, process) -> KEEPS_CREDENTIALS.contains(process) && value(config, "db.url").isEmpty()
           ? writableFile(config, "db.embeddedDataDir", "the embedded PostgreSQL's data folder, needed because db.url is not set")
           : Optional.empty(),
-      (config, process) -> value(config, "xmpp.trustedCertificate").filter(f -> !Files.isReadable(Path.of(f)))
-          .map(f -> "xmpp.trustedCertificate must be a readable PEM file; " + f + " cannot be read"),
       (config, process) -> clusterTlsIncomplete(config),
-      (config, process) -> EventBusTls.SETTINGS.stream().flatMap(name -> value(config, name)
+      (config, process) -> readableFiles().stream().flatMap(name -> value(config, name)
           .filter(f -> !Files.isReadable(Path.of(f))).map(f -> name + " must be a readable PEM file; " + f + " cannot be read")
           .stream()).findFirst());
+
+  /** Settings naming a PEM file the process reads: the XMPP node's, the event bus's, and the modules' ({@link ModuleSettings#readableFiles()}). */
+  static List<String> readableFiles() {
+    return READABLE_FILES;
+  }
+
+  private static final List<String> READABLE_FILES = java.util.stream.Stream.of(
+      java.util.stream.Stream.of("xmpp.trustedCertificate"), EventBusTls.SETTINGS.stream(),
+      ServiceLoader.load(ModuleSettings.class, Settings.class.getClassLoader()).stream()
+          .sorted(Comparator.comparing(p -> p.type().getName()))
+          .flatMap(p -> p.get().readableFiles().stream())).flatMap(x -> x).toList();
 
   /** The settings by name, in the order above, then those of the modules on the class path ({@link ModuleSettings}). */
   public static Map<String, Setting> byName() {

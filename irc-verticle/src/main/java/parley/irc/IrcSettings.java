@@ -30,4 +30,10 @@ public final class IrcSettings extends NodeModuleSettings {
         integer("irc.maxLinesPerMessage", 1, 100).byDefault(5),
         text("irc.trustedCertificate"));
   }
+
+  /** The certificate to trust must be readable when the process starts, not found missing at the first TLS connection. */
+  @Override
+  public List<String> readableFiles() {
+    return List.of("irc.trustedCertificate");
+  }
 }

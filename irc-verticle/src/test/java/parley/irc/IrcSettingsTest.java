@@ -33,6 +33,11 @@ class IrcSettingsTest {
     Files.writeString(file, "{\"irc\": {\"reconnectMinSeconds\": 90, \"reconnectMaxSeconds\": 60}}");
     BadSetting above = assertThrows(BadSetting.class, () -> ConfigCheck.load(file, Map.of(), Main.PROCESS));
     assertEquals("irc.reconnectMinSeconds (90) must not be above irc.reconnectMaxSeconds (60)", above.getMessage());
+    // A certificate to trust that cannot be read is refused at start, not at the first TLS connection.
+    Files.writeString(file, "{\"irc\": {\"trustedCertificate\": \"/nonexistent/irc-ca.pem\"}}");
+    BadSetting unreadable = assertThrows(BadSetting.class, () -> ConfigCheck.load(file, Map.of(), Main.PROCESS));
+    assertEquals("irc.trustedCertificate must be a readable PEM file; /nonexistent/irc-ca.pem cannot be read",
+        unreadable.getMessage());
     Files.writeString(file, "{}");
     JsonObject config = ConfigCheck.load(file, Map.of("PARLEY_IRC_PING_SECONDS", "30"), Main.PROCESS).config();
     assertEquals(30, config.getJsonObject("irc").getInteger("pingSeconds"));

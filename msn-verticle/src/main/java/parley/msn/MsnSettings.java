@@ -24,4 +24,10 @@ public final class MsnSettings extends NodeModuleSettings {
         text("msn.loginUrl").byDefault(MsnNodeConfig.DEFAULT_LOGIN_URL),
         text("msn.trustedCertificate"));
   }
+
+  /** The certificate to trust must be readable when the process starts, not found missing at the first TLS connection. */
+  @Override
+  public List<String> readableFiles() {
+    return List.of("msn.trustedCertificate");
+  }
 }

@@ -63,6 +63,11 @@ class MsnNetworkTest {
       Files.writeString(file, "{\"msn\": {\"reconnectMinSeconds\": 90, \"reconnectMaxSeconds\": 60}}");
       BadSetting above = assertThrows(BadSetting.class, () -> ConfigCheck.load(file, Map.of(), Main.PROCESS));
       assertEquals("msn.reconnectMinSeconds (90) must not be above msn.reconnectMaxSeconds (60)", above.getMessage());
+      // A certificate to trust that cannot be read is refused at start, not at the first TLS connection.
+      Files.writeString(file, "{\"msn\": {\"trustedCertificate\": \"/nonexistent/msn-ca.pem\"}}");
+      BadSetting unreadable = assertThrows(BadSetting.class, () -> ConfigCheck.load(file, Map.of(), Main.PROCESS));
+      assertEquals("msn.trustedCertificate must be a readable PEM file; /nonexistent/msn-ca.pem cannot be read",
+          unreadable.getMessage());
       Files.writeString(file, "{}");
       JsonObject config = ConfigCheck.load(file, Map.of("PARLEY_MSN_LOGIN_URL", "https://login.example.org/login2.srf"),
           Main.PROCESS).config();
