@@ -62,6 +62,7 @@ class MoveConnectUnansweredTest {
   private static final int SHARDS = 8;
   private static final String OLD_NODE = "old-node";
   private static final String NEW_NODE = "new-node";
+  private static final String LATE_NODE = "late-node";
 
   private final List<Vertx> vertxes = new ArrayList<>();
   private final JsonObject db = TestDatabase.freshDatabase();
@@ -74,6 +75,8 @@ class MoveConnectUnansweredTest {
   private final Map<String, BlockingQueue<JsonObject>> nodeCommands = new HashMap<>();
   /** The node a connect is answered from. */
   private volatile String connectingNode = OLD_NODE;
+  /** How many of the next connects are answered from {@link #LATE_NODE} only after the move's wait ran out. */
+  private final java.util.concurrent.atomic.AtomicInteger lateAnswers = new java.util.concurrent.atomic.AtomicInteger();
   private Vertx bus;
   private Pool pool;
 
@@ -112,9 +115,13 @@ class MoveConnectUnansweredTest {
     bus = clustered(0);
     bus.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       connects.add(msg.body());
+      if (lateAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        bus.setTimer(NodeLink.MOVE_CONNECT_TIMEOUT_MS + 1000, t -> msg.reply(new JsonObject().put("nodeId", LATE_NODE)));
+        return;
+      }
       msg.reply(new JsonObject().put("nodeId", connectingNode));
     }).completion().await();
-    for (String node : List.of(OLD_NODE, NEW_NODE)) {
+    for (String node : List.of(OLD_NODE, NEW_NODE, LATE_NODE)) {
       BlockingQueue<JsonObject> commands = new LinkedBlockingQueue<>();
       nodeCommands.put(node, commands);
       bus.eventBus().<JsonObject>consumer(Addresses.node(node), msg -> {
@@ -132,15 +139,16 @@ class MoveConnectUnansweredTest {
    * A registration of the connect address on a second process that has no consumer for it: the
    * session's bus sends some connects there, and that process drops them without an answer.
    */
-  private void registrationWithoutConsumer() throws InterruptedException {
+  private Runnable registrationWithoutConsumer() throws InterruptedException {
     Vertx other = clustered(1);
     ClusterManager cluster = ((VertxInternal) other).clusterManager();
+    RegistrationInfo registration = new RegistrationInfo(cluster.getNodeId(), 1, false);
     Promise<Void> added = Promise.promise();
-    cluster.addRegistration(Addresses.nodeConnect(TestNetworks.XMPP), new RegistrationInfo(cluster.getNodeId(), 1, false),
-        added);
+    cluster.addRegistration(Addresses.nodeConnect(TestNetworks.XMPP), registration, added);
     added.future().await();
     // The session's process hears of it through the cluster (events, a 20-ms throttle).
     Thread.sleep(1000);
+    return () -> cluster.removeRegistration(Addresses.nodeConnect(TestNetworks.XMPP), registration, Promise.promise());
   }
 
   private JsonObject command(String userId, JsonObject body) {
@@ -186,6 +194,8 @@ class MoveConnectUnansweredTest {
     String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
         .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
         .getJsonObject("account").getString("id");
+    // The command's answer may come before its connect is sent: wait until old-node's answer is recorded.
+    awaitUntil(() -> OLD_NODE.equals(recordedNode(accountId)), 5000, "the account's connect answered by old-node");
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), OLD_NODE);
     return accountId;
   }
@@ -205,16 +215,18 @@ class MoveConnectUnansweredTest {
     String userId = signUp("mover");
     List<String> accounts = List.of(addConnectedAccount(userId, "mover1@example.org"),
         addConnectedAccount(userId, "mover2@example.org"));
-    registrationWithoutConsumer();
+    Runnable viewCatchesUp = registrationWithoutConsumer();
     connects.clear();
     connectingNode = NEW_NODE;
 
     // old-node drains: it asks to move both accounts. The bus sends one of the two connects to the
-    // process without a consumer (round robin over two registrations).
+    // process without a consumer (round robin over two registrations); a second later the cluster's
+    // view no longer holds that registration, as when a draining node's is gone from every view.
     long asked = System.currentTimeMillis();
     for (String accountId : accounts) {
       nodeEvent(userId, accountId, NodeEvent.MOVE_ASKED, new JsonObject(), OLD_NODE);
     }
+    bus.setTimer(1000, t -> viewCatchesUp.run());
     awaitUntil(() -> accounts.stream().allMatch(this::connectTaken), 6000,
         "both moves' connects reach a node that takes them (taken: " + connects + ")");
     System.out.printf("move: both connects taken %d ms after the move was asked%n", System.currentTimeMillis() - asked);
@@ -229,5 +241,35 @@ class MoveConnectUnansweredTest {
         5000, "both old connections closed on old-node");
     assertEquals(2, connects.stream().map(c -> c.getString("accountId")).distinct().count());
     assertTrue(accounts.stream().allMatch(this::connectTaken));
+  }
+
+  /**
+   * Asking again must be safe: a connect taken by a node that answered too late leaves a second
+   * new connection the session never heard of. It is closed when it reports, and the move ends on
+   * the node that answered.
+   */
+  @Test
+  void aConnectionOpenedByAMoveConnectAnsweredTooLateIsClosedWhenItReports() throws Exception {
+    sessionProcess();
+    String userId = signUp("slow");
+    String accountId = addConnectedAccount(userId, "slow@example.org");
+    connects.clear();
+    connectingNode = NEW_NODE;
+    lateAnswers.set(1);
+
+    nodeEvent(userId, accountId, NodeEvent.MOVE_ASKED, new JsonObject(), OLD_NODE);
+    awaitUntil(() -> connects.size() == 2, 8000, "the move's connect asked again after no answer came (taken: " + connects + ")");
+    // late-node took the first connect after all: its connection comes up, as does new-node's.
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), LATE_NODE);
+    nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NEW_NODE);
+    nodeEvent(userId, accountId, NodeEvent.ARCHIVE_SYNCED, new JsonObject(), NEW_NODE);
+
+    JsonObject disconnect = new JsonObject().put("type", NodeCommand.DISCONNECT).put("accountId", accountId);
+    awaitUntil(() -> nodeCommands.get(LATE_NODE).contains(disconnect), 5000,
+        "the connection on late-node is closed (its commands: " + nodeCommands.get(LATE_NODE) + ")");
+    awaitUntil(() -> nodeCommands.get(OLD_NODE).contains(disconnect), 5000, "the old connection on old-node is closed");
+    assertEquals(NEW_NODE, recordedNode(accountId), "the account is recorded on the node that answered");
+    assertTrue(nodeCommands.get(NEW_NODE).stream().noneMatch(c -> NodeCommand.DISCONNECT.equals(c.getString("type"))),
+        "the connection the account moved to stays open: " + nodeCommands.get(NEW_NODE));
   }
 }
