@@ -161,7 +161,7 @@ final class NodeLink {
   static final long DRAINING_RETRY_MS = 300;
 
   /** A move's connect not answered within this is taken as dropped and asked again (a node answers before logging in). */
-  static final long MOVE_CONNECT_TIMEOUT_MS = 3_000;
+  static final long MOVE_CONNECT_TIMEOUT_MS = 5_000;
   /** How many times a move's unanswered connect is asked again before the move is given up (the old connection stays). */
   static final int MOVE_UNANSWERED_RETRIES = 3;
 
