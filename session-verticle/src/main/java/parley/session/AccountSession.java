@@ -34,6 +34,12 @@ final class AccountSession {
    * node whose connection is being closed, until it reports it closed.
    */
   String movedFrom;
+  /**
+   * A move's connect went unanswered and was asked again: a node that took it after all holds a
+   * connection this process never heard of, closed when it reports connected (ImEvents). Cleared
+   * by the next connect or disconnect.
+   */
+  boolean moveUnanswered;
   /** A lost-connection state the old node reported during the move: applied if the move fails. */
   JsonObject heldBack;
   /** The node last asked to {@code resync} this account, so it is asked once. */

@@ -91,6 +91,11 @@ final class ImEvents {
       }
       if (!fromHoldingNode(a, nodeId)) {
         if (a.opened || nodeId == null) {
+          if (a.moveUnanswered && nodeId != null && connectedState(event)) {
+            // A node took a move's connect whose answer never came (it was asked again elsewhere): not the account's.
+            log.info("Account {}: closing the connection on node {} that a move's unanswered connect opened", a.id(), nodeId);
+            nodes.letGo(nodeId, a);
+          }
           // A connection this process let go of (old node, replaced connection): ignored.
           return Future.succeededFuture();
         }
@@ -228,6 +233,10 @@ final class ImEvents {
     }
     a.movedFrom = nodeId;
     nodes.letGo(nodeId, a);
+  }
+
+  private static boolean connectedState(JsonObject e) {
+    return NodeEvent.CONNECTION_STATE.equals(e.getString("type")) && ConnectionState.CONNECTED.equals(e.getString("state"));
   }
 
   private static boolean closedState(JsonObject e) {

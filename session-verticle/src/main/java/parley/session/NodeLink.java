@@ -39,6 +39,8 @@ final class NodeLink {
   private final EventBus bus;
   private final CredentialCipher cipher;
   private final DeliveryOptions requestOptions;
+  /** A move's connect: answered at once by a node (before its login), so it waits less than other requests. */
+  private final DeliveryOptions moveOptions;
   private final UserStateStore state;
   /** Commands sent and not answered yet, by node, with the account's login for the words. */
   private final Map<String, Map<Promise<JsonObject>, String>> inFlight = new ConcurrentHashMap<>();
@@ -52,6 +54,7 @@ final class NodeLink {
     this.cipher = cipher;
     this.state = state;
     this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
+    this.moveOptions = new DeliveryOptions().setSendTimeout(Math.min(requestTimeoutMs, MOVE_CONNECT_TIMEOUT_MS));
   }
 
   /** Hands the account to one node of its network; progress arrives as connection-state events. */
@@ -160,6 +163,17 @@ final class NodeLink {
   static final int DRAINING_RETRIES = 10;
   static final long DRAINING_RETRY_MS = 300;
 
+  /** A move's connect not answered within this is taken as dropped and asked again (a node answers before logging in). */
+  static final long MOVE_CONNECT_TIMEOUT_MS = 5_000;
+  /** How many times a move's unanswered connect is asked again before the move is given up (the old connection stays). */
+  static final int MOVE_UNANSWERED_RETRIES = 3;
+
+  /** No answer: dropped by a process without a consumer for the address, none listed, or too slow. */
+  private static boolean unanswered(Throwable err) {
+    return err instanceof ReplyException r
+        && (r.failureType() == ReplyFailure.TIMEOUT || r.failureType() == ReplyFailure.NO_HANDLERS);
+  }
+
   /** The connect command for the account, or null (and the account failed, in words) when its password cannot be read. */
   private JsonObject connectCommand(UserSession user, AccountSession a) {
     ImAccount acc = a.account;
@@ -194,16 +208,16 @@ final class NodeLink {
     log.info("Moving account {} from draining node {} to another node", a.id(), from);
     a.moving = true;
     a.movingTo = null;
-    requestMove(user, a, command, a.connectAttempt, from, failed, 0);
+    requestMove(user, a, command, a.connectAttempt, from, failed, 0, 0);
   }
 
   private void requestMove(UserSession user, AccountSession a, JsonObject command, int attempt, String from, Runnable failed,
-      int drainingRefusals) {
+      int drainingRefusals, int unanswered) {
     if (user.gone) {
       // The user's shard went to another process (or the user was unloaded): the move is theirs now.
       return;
     }
-    bus.<JsonObject>request(Addresses.nodeConnect(a.account.network()), command, requestOptions)
+    bus.<JsonObject>request(Addresses.nodeConnect(a.account.network()), command, moveOptions)
         .onSuccess(reply -> {
           if (user.gone) {
             // Made after the shard went to another process: the new owner hears from this connection
@@ -223,7 +237,17 @@ final class NodeLink {
             return;
           }
           if (drainingNode(err) && drainingRefusals < DRAINING_RETRIES) {
-            vertx.setTimer(DRAINING_RETRY_MS, t -> requestMove(user, a, command, attempt, from, failed, drainingRefusals + 1));
+            vertx.setTimer(DRAINING_RETRY_MS, t -> requestMove(user, a, command, attempt, from, failed, drainingRefusals + 1,
+                unanswered));
+          } else if (unanswered(err) && unanswered < MOVE_UNANSWERED_RETRIES) {
+            // The bus picked a process it still lists for the address but that has no consumer for it
+            // any more (the draining node itself, a moment after it let go), which drops the connect
+            // unanswered. Asked again, the bus picks again. Had a node taken it after all, its
+            // connection is closed when it reports (ImEvents, AccountSession#moveUnanswered).
+            log.info("Account {}: a node did not answer its move's connect ({}); asking again", a.id(), err.getMessage());
+            a.moveUnanswered = true;
+            vertx.setTimer(DRAINING_RETRY_MS, t -> requestMove(user, a, command, attempt, from, failed, drainingRefusals,
+                unanswered + 1));
           } else {
             log.warn("Account {} could not move from node {}: {}", a.id(), from, err.getMessage());
             failed.run();
@@ -243,6 +267,7 @@ final class NodeLink {
     a.movingTo = null;
     a.movedFrom = null;
     a.heldBack = null;
+    a.moveUnanswered = false;
   }
 
   /** After a move: closes the connection on the node the account moved from. */
