@@ -32,6 +32,7 @@ import parley.session.testing.StandInNode;
 class RelayedMessageStatementsTest {
   private static final String NODE_ID = "statements-node";
   private static final int MESSAGES = 50;
+  private static final long STATS_FLUSH_MS = 11_000;
 
   private SessionHarness session;
   private Pool pool;
@@ -58,11 +59,15 @@ class RelayedMessageStatementsTest {
     SessionHarness.Connected bobAccount = session.connectedAccount(bob, node, "bob@example.org", null);
 
     relay(alice, aliceAccount, bob, bobAccount, 0); // first use: statements prepared, rows of the chat created
-    pool.query("select pg_stat_statements_reset()").execute().await();
+    // A backend reports its table and transaction counts when idle, at the latest 10 s later (PostgreSQL 15).
+    Thread.sleep(STATS_FLUSH_MS);
+    pool.query("select pg_stat_statements_reset(), pg_stat_reset()").execute().await();
     for (int i = 1; i <= MESSAGES; i++) {
       relay(alice, aliceAccount, bob, bobAccount, i);
     }
 
+    Thread.sleep(STATS_FLUSH_MS);
+    printWrites();
     List<Row> rows = new ArrayList<>();
     pool.query("select calls, rows, total_exec_time, query from pg_stat_statements"
             + " where dbid = (select oid from pg_database where datname = current_database())"
@@ -89,6 +94,23 @@ class RelayedMessageStatementsTest {
     // Stored pending (once per client id), marked sent with its usage record, stored received
     // with its usage record and unread count, marked delivered: each its own statement and commit.
     assertEquals(4 * MESSAGES, onPath, "statements on the message path");
+  }
+
+  /**
+   * Commits and rows written per message, by table, in the test's database: besides the message
+   * path these include the timers' work (the shard lease's renewal) and the test's own reads.
+   */
+  private void printWrites() {
+    Row db = pool.query("select xact_commit, xact_rollback from pg_stat_database where datname = current_database()")
+        .execute().await().iterator().next();
+    System.out.printf("%ncommits %.2f, rollbacks %.2f per message (all of the database's transactions)%n",
+        db.getLong(0) / (double) MESSAGES, db.getLong(1) / (double) MESSAGES);
+    System.out.printf("%8s %8s %8s %8s  %s%n", "ins", "upd", "hot upd", "del", "table (rows per message)");
+    pool.query("select relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del from pg_stat_user_tables"
+            + " where n_tup_ins + n_tup_upd + n_tup_del > 0 order by relname")
+        .execute().await().forEach(r -> System.out.printf("%8.2f %8.2f %8.2f %8.2f  %s%n", r.getLong(1) / (double) MESSAGES,
+            r.getLong(2) / (double) MESSAGES, r.getLong(3) / (double) MESSAGES, r.getLong(4) / (double) MESSAGES,
+            r.getString(0)));
   }
 
   /** Message {@code i} from alice to bob, through to bob's page and back to alice's as delivered. */
