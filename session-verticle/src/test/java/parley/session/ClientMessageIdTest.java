@@ -134,6 +134,36 @@ class ClientMessageIdTest {
   }
 
   @Test
+  void aResendAfterTheAccountWentOfflineGetsTheFirstAnswerAndANewSendIsRefused() throws Exception {
+    JsonObject u = connectedUser();
+    String userId = u.getString("userId");
+    String accountId = u.getString("accountId");
+    JsonObject first = command(userId, send(accountId, "sent before", "offline-1")).await().getJsonObject("message");
+    assertEquals(MessageStatus.SENT, first.getString("status"));
+    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.CONNECTION_STATE)
+        .put("state", ConnectionState.DISCONNECTED).put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId));
+    // Refused once the session holds the account disconnected (the event is handled in its own time).
+    long deadline = System.currentTimeMillis() + 5000;
+    ReplyException refused = null;
+    while (refused == null) {
+      try {
+        command(userId, send(accountId, "not sent", "offline-2")).await();
+        assertTrue(System.currentTimeMillis() < deadline, "still sending on a disconnected account");
+        Thread.sleep(50);
+      } catch (ReplyException e) {
+        refused = e;
+      }
+    }
+    assertEquals(FailureCode.NOT_CONNECTED.code(), refused.failureCode(), refused.getMessage());
+    assertEquals(1, nodeSends(), "the first message only");
+    // The page lost the first answer and sends it again: answered as before, not refused, nothing sent.
+    JsonObject again = command(userId, send(accountId, "sent before", "offline-1")).await().getJsonObject("message");
+    assertEquals(first.getLong("id"), again.getLong("id"), "the same message");
+    assertEquals(MessageStatus.SENT, again.getString("status"));
+    assertEquals(0, nodeSends(), "nothing handed to the IM server again");
+  }
+
+  @Test
   void aResendWhileTheFirstIsInFlightWaitsForItsAnswerAndSendsNothing() throws Exception {
     JsonObject u = connectedUser();
     String userId = u.getString("userId");
