@@ -49,7 +49,8 @@ public final class TestDatabase {
       return server;
     }
     try {
-      embedded = EmbeddedPostgres.builder().start();
+      // pg_stat_statements loaded, so that RelayedMessageStatementsTest can count what a message costs.
+      embedded = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
     } catch (IOException | IllegalStateException e) {
       throw new IllegalStateException("Embedded PostgreSQL did not start (it refuses to run as root: run the tests with"
           + " the README's test command, or set PARLEY_TEST_DB_URL)", e);
