@@ -1,17 +1,22 @@
 package parley.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
 import parley.app.AllInOne;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;
 import parley.web.testing.ProsodyAndParley;
+import parley.web.testing.SmackPeer;
 import parley.web.testing.WebStack;
 import parley.xmpp.testing.ProsodyServer;
 
@@ -26,7 +31,8 @@ class BrowserEndToEndTest {
 
   @BeforeAll
   static void start() {
-    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw");
+    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw", "carol", "carol-im-pw",
+        "dave", "dave-im-pw");
     prosody = stack.prosody;
     parley = stack.parley;
   }
@@ -104,6 +110,41 @@ class BrowserEndToEndTest {
       // Kept under target/screenshots: what the people saw at the end.
       aliceTab2.browser.screenshot("end-to-end-alice");
       bob.browser.screenshot("end-to-end-bob");
+    }
+  }
+
+  /**
+   * A quick typist: three messages, each ended with Enter, typed in one go without waiting for the page's
+   * answer to the one before. Each leaves the box at once; Dave gets all three, in order, once each; the
+   * chat shows them once each, in order.
+   */
+  @Test
+  void threeMessagesTypedWithoutWaitingAreSentInOrderOnce() throws Exception {
+    String carolJid = "carol@" + prosody.domain();
+    String daveJid = "dave@" + prosody.domain();
+    try (SmackPeer dave = new SmackPeer("dave", "dave-im-pw", prosody.domain(), prosody.port());
+         Browser browser = new Browser()) {
+      ParleyPage carol = new ParleyPage(browser, parley.webPort()).open();
+      carol.signUp("carol", "carol-parley-pw");
+      carol.addXmppAccount(carolJid, "carol-im-pw", prosody.port());
+      carol.waitAccountState(carolJid, "connected");
+      carol.addContact(daveJid, "Dave");
+      carol.openChat(daveJid);
+      browser.visible(carol.chatSelector(daveJid) + " .chat-input").sendKeys("one", Keys.ENTER, "two", Keys.ENTER,
+          "three", Keys.ENTER);
+      List<String> got = new ArrayList<>();
+      while (got.size() < 3) {
+        Message m = dave.next(30);
+        if (m == null) {
+          break;
+        }
+        got.add(m.getBody());
+      }
+      assertEquals(List.of("one", "two", "three"), got);
+      assertNull(dave.next(2), "nothing sent twice");
+      carol.waitMessage(daveJid, "out", "three");
+      assertEquals(List.of("one", "two", "three"), carol.messageTexts(daveJid));
+      assertEquals("", browser.visible(carol.chatSelector(daveJid) + " .chat-input").getAttribute("value"));
     }
   }
 
