@@ -31,8 +31,8 @@ class BrowserEndToEndTest {
 
   @BeforeAll
   static void start() {
-    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw", "carol", "carol-im-pw",
-        "dave", "dave-im-pw");
+    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw", "erin", "erin-im-pw",
+        "frank", "frank-im-pw");
     prosody = stack.prosody;
     parley = stack.parley;
   }
@@ -115,36 +115,37 @@ class BrowserEndToEndTest {
 
   /**
    * A quick typist: three messages, each ended with Enter, typed in one go without waiting for the page's
-   * answer to the one before. Each leaves the box at once; Dave gets all three, in order, once each; the
+   * answer to the one before. Each leaves the box at once; Frank gets all three, in order, once each; the
    * chat shows them once each, in order.
    */
   @Test
   void threeMessagesTypedWithoutWaitingAreSentInOrderOnce() throws Exception {
-    String carolJid = "carol@" + prosody.domain();
-    String daveJid = "dave@" + prosody.domain();
-    try (SmackPeer dave = new SmackPeer("dave", "dave-im-pw", prosody.domain(), prosody.port());
+    String erinJid = "erin@" + prosody.domain();
+    String frankJid = "frank@" + prosody.domain();
+    try (SmackPeer frank = new SmackPeer("frank", "frank-im-pw", prosody.domain(), prosody.port());
          Browser browser = new Browser()) {
-      ParleyPage carol = new ParleyPage(browser, parley.webPort()).open();
-      carol.signUp("carol", "carol-parley-pw");
-      carol.addXmppAccount(carolJid, "carol-im-pw", prosody.port());
-      carol.waitAccountState(carolJid, "connected");
-      carol.addContact(daveJid, "Dave");
-      carol.openChat(daveJid);
-      browser.visible(carol.chatSelector(daveJid) + " .chat-input").sendKeys("one", Keys.ENTER, "two", Keys.ENTER,
+      ParleyPage erin = new ParleyPage(browser, parley.webPort()).open();
+      erin.signUp("erin", "erin-parley-pw");
+      erin.addXmppAccount(erinJid, "erin-im-pw", prosody.port());
+      erin.waitAccountState(erinJid, "connected");
+      erin.addContact(frankJid, "Frank");
+      erin.openChat(frankJid);
+      browser.visible(erin.chatSelector(frankJid) + " .chat-input").sendKeys("one", Keys.ENTER, "two", Keys.ENTER,
           "three", Keys.ENTER);
       List<String> got = new ArrayList<>();
       while (got.size() < 3) {
-        Message m = dave.next(30);
+        Message m = frank.next(30);
         if (m == null) {
           break;
         }
         got.add(m.getBody());
       }
       assertEquals(List.of("one", "two", "three"), got);
-      assertNull(dave.next(2), "nothing sent twice");
-      carol.waitMessage(daveJid, "out", "three");
-      assertEquals(List.of("one", "two", "three"), carol.messageTexts(daveJid));
-      assertEquals("", browser.visible(carol.chatSelector(daveJid) + " .chat-input").getAttribute("value"));
+      assertNull(frank.next(2), "nothing sent twice");
+      erin.waitMessage(frankJid, "out", "three");
+      assertEquals(List.of("one", "two", "three"), erin.messageTexts(frankJid));
+      assertEquals(List.of(), erin.queuedTexts(frankJid), "none left shown as on its way");
+      assertEquals("", browser.visible(erin.chatSelector(frankJid) + " .chat-input").getAttribute("value"));
     }
   }
 
