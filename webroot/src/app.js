@@ -17,6 +17,8 @@ import * as RV from './roomViews.js';
 import { defaultNick, roomOffer, roomsOffered } from './rooms.js';
 import * as Search from './search.js';
 import { newClientId, sendOnce, SendGaveUpError } from './resend.js';
+import { Outbox } from './outbox.js';
+import { renderQueued } from './outboxViews.js';
 import * as P from './people.js';
 import * as PV from './peopleViews.js';
 import { PeopleController } from './peopleApp.js';
@@ -1168,46 +1170,85 @@ export class App {
   resolveUnsureSends() {
     for (const [key, el] of this.chatEls) {
       const unsure = el._unsure;
-      if (!unsure || el._sending || !S.sentAfter(this.state, key, unsure.text, unsure.lastId)) continue;
+      if (!unsure || (el._outbox && el._outbox.busy) || !S.sentAfter(this.state, key, unsure.text, unsure.lastId)) continue;
       el._unsure = null;
+      if (el._outbox) el._outbox.removeFailed((i) => i.clientId === unsure.clientId);
       if (el._parts.input.value === unsure.text) el._parts.input.value = '';
       setText(el.querySelector('.chat-error'), '');
       V.updateSendButton(el);
     }
   }
 
-  async sendMessage(key) {
+  /**
+   * Enter or Send: the text leaves the box at once and joins the chat's queue (outbox.js), shown as
+   * pending under the chat; it is sent after any message still on its way, in the order typed.
+   */
+  sendMessage(key) {
     const el = this.chatEls.get(key);
-    if (!el || el._sending) return;
+    if (!el) return undefined;
     const input = el._parts.input;
     const text = input.value;
     const errorEl = el.querySelector('.chat-error');
+    // Enter again on an empty box while messages are on their way: nothing to add, and their line stays.
+    if (text === '' && el._outbox && el._outbox.busy) return undefined;
     const problem = checkMessageText(text);
     if (problem) {
       setText(errorEl, problem);
-      return;
+      return undefined;
     }
+    const { accountId } = S.splitKey(key);
+    if (!S.accountById(this.state, accountId)) {
+      setText(errorEl, 'This account was removed; the message cannot be sent.');
+      return undefined;
+    }
+    setText(errorEl, '');
+    // A correction of the last message (Edit), or a new message.
+    const editing = el._editing;
+    // A message whose answer was lost stays in question while the person tries the same text again.
+    if (el._unsure && el._unsure.text !== text) el._unsure = null;
+    // The same text sent again while in question keeps its client id: the session sends it once.
+    const clientId = (el._unsure && el._unsure.clientId) || newClientId();
+    input.value = '';
+    if (editing != null) this.cancelEdit(key);
+    setText(el.querySelector('.chat-counter'), '');
+    const t = this.typing.get(key);
+    if (t) clearTimeout(t.timer);
+    this.typing.delete(key);
+    this.sendTyping(key, TypingState.ACTIVE);
+    V.updateSendButton(el);
+    return this.outboxOf(el, key).push({ text, clientId, editing });
+  }
+
+  /** The chat's queue of messages on their way out, made on its first message. */
+  outboxOf(el, key) {
+    if (!el._outbox) {
+      const draw = () => renderQueued(el._parts.queued, el._outbox.shown(), (k) => el._outbox.dismiss(k));
+      el._outbox = new Outbox((item) => this.sendQueued(el, key, item), () => {
+        draw();
+        // Kept in view like a message just sent.
+        el._parts.scroll.scrollTop = el._parts.scroll.scrollHeight;
+      });
+    }
+    return el._outbox;
+  }
+
+  /** Sends one queued message; answers null when it went out, else the words shown on it (and under the chat). */
+  async sendQueued(el, key, { text, clientId, editing }) {
+    const input = el._parts.input;
+    const errorEl = el.querySelector('.chat-error');
     const { accountId, jid } = S.splitKey(key);
     const account = S.accountById(this.state, accountId);
     if (!account) {
-      setText(errorEl, 'This account was removed; the message cannot be sent.');
-      return;
+      const words = 'This account was removed; the message cannot be sent.';
+      setText(errorEl, words);
+      return words;
     }
-    setText(errorEl, '');
-    el._sending = true;
-    el._parts.send.disabled = true;
     // A message the IM server's rate limit holds back is answered only once it is sent: say so.
     const slow = setTimeout(() => {
       errorEl.classList.add('pending');
       setText(errorEl, SENDING_HELD_BACK);
     }, SLOW_SEND_MS);
-    // A correction of the last message (Edit), or a new message.
-    const editing = el._editing;
     const lastId = S.lastMessageId(this.state, key);
-    // A message whose answer was lost stays in question while the person tries the same text again.
-    if (el._unsure && el._unsure.text !== text) el._unsure = null;
-    // The same text sent again while in question keeps its client id: the session sends it once.
-    const clientId = (el._unsure && el._unsure.clientId) || newClientId();
     const ports = {
       request: (type, body) => (this.bridge ? this.bridge.request(type, body) : Promise.reject(new BridgeDownError())),
       whenAttached: () => this.whenAttached(),
@@ -1219,19 +1260,13 @@ export class App {
     };
     try {
       const reply = editing != null
-        ? await this.bridge.request(Command.MESSAGE_CORRECT, { accountId, messageId: editing, text })
+        ? await ports.request(Command.MESSAGE_CORRECT, { accountId, messageId: editing, text })
         : await sendOnce(ports, { accountId, to: jid, text }, { clientId });
-      el._unsure = null;
+      if (el._unsure && el._unsure.clientId === clientId) el._unsure = null;
       if (this.state && reply && reply.message) this.update(S.messageSent(this.state, reply.message));
-      if (editing != null) this.cancelEdit(key);
-      if (input.value === text) input.value = '';
-      setText(el.querySelector('.chat-counter'), '');
-      const t = this.typing.get(key);
-      if (t) clearTimeout(t.timer);
-      this.typing.delete(key);
-      this.sendTyping(key, TypingState.ACTIVE);
+      return null;
     } catch (e) {
-      if (this.handleAuthFailure(e)) return;
+      if (this.handleAuthFailure(e)) return null;
       const d = describeError(e);
       let words = d.text;
       if (e instanceof SendGaveUpError) {
@@ -1250,12 +1285,16 @@ export class App {
         words = 'Not sent: ' + lowerFirst(words);
       }
       setText(errorEl, words);
+      // Back in the box when nothing else was typed since, to send again with Enter (as before the queue).
+      if (input.value === '') {
+        input.value = text;
+        V.updateSendButton(el);
+      }
+      return words;
     } finally {
       clearTimeout(slow);
       errorEl.classList.remove('pending');
       if (errorEl.textContent === SENDING_HELD_BACK || errorEl.textContent === SEND_RETRYING) setText(errorEl, '');
-      el._sending = false;
-      V.updateSendButton(el);
     }
   }
 }

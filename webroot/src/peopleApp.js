@@ -6,6 +6,8 @@ import { describeError, errorText } from './errors.js';
 import { checkMessageText } from './limits.js';
 import * as P from './people.js';
 import { sendOnce, newClientId } from './resend.js';
+import { Outbox } from './outbox.js';
+import { drawQueued } from './peopleViews.js';
 import { setText } from './dom.js';
 import { messageSent } from './state.js';
 
@@ -95,16 +97,20 @@ export class PeopleController {
     }
   }
 
-  /** Sends to the person through the network shown (the user's pick, else the server's choice). */
-  async send(id) {
+  /**
+   * Sends to the person through the network shown (the user's pick, else the server's choice). As in a
+   * chat, the text leaves the box at once and is queued (outbox.js), sent after any still on its way.
+   */
+  send(id) {
     const pane = this.app.ui && this.app.ui.personPane;
-    if (!pane || pane._sending) return;
+    if (!pane) return undefined;
     const input = pane._parts.input;
     const text = input.value;
+    if (text === '' && pane._outbox && pane._outbox.busy) return undefined;
     const problem = checkMessageText(text);
     if (problem) {
       this.showError(problem);
-      return;
+      return undefined;
     }
     this.showError('');
     const body = { personId: id, text };
@@ -114,8 +120,20 @@ export class PeopleController {
       body.accountId = via.accountId;
       body.jid = via.jid;
     }
-    pane._sending = true;
-    pane._parts.send.disabled = true;
+    input.value = '';
+    return this.outbox(pane).push({ text, personId: id, body, clientId: newClientId() });
+  }
+
+  /** The person pane's queue of messages on their way out; it shows the open person's. */
+  outbox(pane) {
+    if (!pane._outbox) {
+      pane._outbox = new Outbox((item) => this.sendQueued(pane, item), () => drawQueued(pane));
+    }
+    return pane._outbox;
+  }
+
+  /** Sends one queued message to its person; null when it went out, else the words shown on it. */
+  async sendQueued(pane, { text, personId, body, clientId }) {
     const ports = {
       // sendOnce's retries with the same client id, through person.send.
       request: (type, message) => (this.app.bridge ? this.app.bridge.request(Command.PERSON_SEND, message)
@@ -123,17 +141,20 @@ export class PeopleController {
       whenAttached: () => this.app.whenAttached(),
     };
     try {
-      const reply = await sendOnce(ports, body, { clientId: newClientId() });
+      const reply = await sendOnce(ports, body, { clientId });
       let s = this.app.state;
       if (s && reply && reply.message) s = messageSent(s, reply.message);
-      if (s) this.app.update(P.sentVia(s, id, reply && reply.via));
-      if (input.value === text) input.value = '';
+      if (s) this.app.update(P.sentVia(s, personId, reply && reply.via));
+      return null;
     } catch (e) {
-      if (this.app.handleAuthFailure(e)) return;
-      this.showError('Not sent: ' + describeError(e).text);
-    } finally {
-      pane._sending = false;
-      pane._parts.send.disabled = false;
+      if (this.app.handleAuthFailure(e)) return null;
+      const words = 'Not sent: ' + describeError(e).text;
+      if (pane._id === personId) {
+        this.showError(words);
+        // Back in the box when nothing else was typed since, to send again with Enter (as before the queue).
+        if (pane._parts.input.value === '') pane._parts.input.value = text;
+      }
+      return words;
     }
   }
 

@@ -6,6 +6,7 @@ import { Direction, MessageStatus, Show } from './contract.js';
 import { badgeOf, networkTag } from './networks.js';
 import { clear, formatTime, h, reconcile, setAttr, setText } from './dom.js';
 import * as P from './people.js';
+import { createQueueList, renderQueued } from './outboxViews.js';
 import { accountById, chatKey, contactShow, displayName, initials } from './state.js';
 
 const SHOW_WORDS = {
@@ -131,6 +132,8 @@ export function createPersonPane(handlers) {
   const older = h('button', { type: 'button', class: 'chat-load-older small', onclick: () => handlers.onPersonOlder(pane._id) }, 'Load older messages');
   const pick = h('select', { class: 'person-via-pick', 'aria-label': 'Reply through', onchange: () => handlers.onPickVia(pane._id, pick.value || null) });
   const send = h('button', { type: 'button', class: 'chat-send person-send primary', onclick: () => handlers.onPersonSend(pane._id) }, 'Send');
+  // Messages sent while one before them is still on its way (outboxViews.js).
+  const queued = createQueueList();
   const pane = h('section', { class: 'chat person-chat', hidden: true },
     h('header', { class: 'chat-header' },
       h('span', { class: 'chat-avatar avatar', 'aria-hidden': 'true' }),
@@ -140,7 +143,7 @@ export function createPersonPane(handlers) {
         h('div', { class: 'chat-subtitle small-text person-subtitle' })),
       h('button', { type: 'button', class: 'chat-close small icon', title: 'Close', 'aria-label': 'Close', onclick: () => handlers.onClosePerson() }, '×')),
     h('ul', { class: 'person-contacts' }),
-    h('div', { class: 'chat-scroll' }, h('div', { class: 'chat-older-bar' }, older), messages),
+    h('div', { class: 'chat-scroll' }, h('div', { class: 'chat-older-bar' }, older), messages, queued),
     h('div', { class: 'chat-error person-error', role: 'alert' }),
     h('div', { class: 'person-via-bar small-text' }, h('span', { class: 'person-via', role: 'status' }), ' ', pick),
     h('div', { class: 'chat-compose' }, input, h('div', { class: 'chat-compose-side' }, send)));
@@ -150,7 +153,7 @@ export function createPersonPane(handlers) {
       handlers.onPersonSend(pane._id);
     }
   });
-  pane._parts = { messages, input, older, pick, send, scroll: pane.querySelector('.chat-scroll') };
+  pane._parts = { messages, queued, input, older, pick, send, scroll: pane.querySelector('.chat-scroll') };
   pane._handlers = handlers;
   return pane;
 }
@@ -216,6 +219,7 @@ export function updatePersonPane(pane, state) {
   const picked = view.pick || '';
   if (p.pick.value !== picked) p.pick.value = picked;
 
+  drawQueued(pane);
   const timeline = P.personTimeline(state, id);
   if (pane._rendered !== timeline.length || pane._renderedLast !== timeline[timeline.length - 1]) {
     const sc = p.scroll;
@@ -260,6 +264,12 @@ function updatePersonMessage(el, m) {
   setText(el.querySelector('.chat-status'), status ? STATUS_WORDS[status] || '' : '');
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED
     ? `Not delivered: ${m.error && m.error.text ? m.error.text : 'The IM server did not take it.'}` : '');
+}
+
+/** The open person's queued messages (the pane's outbox, peopleApp.js), under their conversation. */
+export function drawQueued(pane) {
+  if (!pane._outbox) return;
+  renderQueued(pane._parts.queued, pane._outbox.shown().filter((i) => i.personId === pane._id), (k) => pane._outbox.dismiss(k));
 }
 
 /** Empties the pane's message list (a person closed). */

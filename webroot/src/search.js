@@ -59,6 +59,28 @@ export function resultItem(result, state, onOpen) {
       h('span', { class: 'search-snippet' }, snippetNodes(result.snippet))));
 }
 
+/** The name of the hidden frame exports load in. */
+const EXPORT_FRAME = 'parley-export';
+
+/**
+ * What the export frame shows, in words for the page: the route's sentence when it refused
+ * ({"error": {"code", "text"}}), a general one for any other page, null for a blank frame (a
+ * download leaves it blank).
+ */
+export function refusalText(doc) {
+  const body = doc && doc.body;
+  if (!body || !body.textContent.trim()) return null;
+  // The browser shows a JSON answer as text in a <pre> (perhaps with its own controls around it).
+  const pre = doc.querySelector('pre');
+  try {
+    const error = JSON.parse((pre || body).textContent).error;
+    if (error && error.text) return String(error.text);
+  } catch {
+    // not the route's answer: said below
+  }
+  return 'Not exported: the server did not answer with the export; try again in a moment.';
+}
+
 /** The search panel: form, status line, results, more, export links. */
 export function createSearchPanel(handlers) {
   const text = h('input', { type: 'search', name: 'text', id: 'search-text', maxlength: Limits.SEARCH_TEXT,
@@ -80,15 +102,22 @@ export function createSearchPanel(handlers) {
     h('details', { class: 'search-filters' }, h('summary', null, 'Filters'),
       h('label', null, 'Network ', network), h('label', null, 'Account ', account), h('label', null, 'Contact ', peer),
       h('label', null, 'From ', from), h('label', null, 'To ', to)));
+  // Exports load in a hidden frame rather than as <a download>: the download is streamed all the same,
+  // and an export the server refuses (its budget, RATE_LIMITED) loads the route's answer into the frame,
+  // whose sentence the page then shows instead of a silently failed download.
+  const exportError = h('p', { class: 'export-error form-error', role: 'alert' });
+  const frame = h('iframe', { name: EXPORT_FRAME, class: 'export-frame', title: 'Export', tabindex: '-1', hidden: true });
+  frame.addEventListener('load', () => setText(exportError, refusalText(frame.contentDocument) || ''));
+  const link = (attrs, label) => h('a', { ...attrs, target: EXPORT_FRAME, onclick: () => setText(exportError, '') }, label);
   const exportAll = h('p', { class: 'export-links' }, 'Export all history: ',
-    h('a', { href: exportUrl('json'), download: '', id: 'export-all-json' }, 'JSON'), ' · ',
-    h('a', { href: exportUrl('txt'), download: '', id: 'export-all-txt' }, 'text'));
-  const chatJson = h('a', { download: '', id: 'export-chat-json' }, 'JSON');
-  const chatTxt = h('a', { download: '', id: 'export-chat-txt' }, 'text');
+    link({ href: exportUrl('json'), id: 'export-all-json' }, 'JSON'), ' · ',
+    link({ href: exportUrl('txt'), id: 'export-all-txt' }, 'text'));
+  const chatJson = link({ id: 'export-chat-json' }, 'JSON');
+  const chatTxt = link({ id: 'export-chat-txt' }, 'text');
   const exportLabel = h('span', null, 'Export this chat: ');
   const exportChat = h('p', { class: 'export-links', hidden: true }, exportLabel, chatJson, ' · ', chatTxt);
   const panel = h('section', { class: 'panel search' }, h('h2', null, 'Search history'), form, status, results, more,
-    exportAll, exportChat);
+    exportAll, exportChat, exportError, frame);
   panel._parts = { text, network, account, peer, status, results, more, exportChat, exportLabel, chatJson, chatTxt };
   return panel;
 }

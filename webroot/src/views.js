@@ -13,6 +13,7 @@ import { attachmentView, fileLink } from './files.js';
 import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
 import { createPersonItem, updatePersonItem } from './peopleViews.js';
 import { linkNodes } from './links.js';
+import { createQueueList } from './outboxViews.js';
 import { withSeparators, firstUnreadId } from './inbox.js';
 
 export const SHOW_WORDS = Object.freeze({
@@ -461,6 +462,8 @@ export function createChat(key, handlers) {
       chooser.click();
     },
   }, '📎') : null;
+  // Messages sent while one before them is still on its way, under the stored ones (outboxViews.js).
+  const queued = createQueueList();
   const el = h('section', { class: 'chat', dataset: { 'account-id': accountId, jid } },
     h('header', { class: 'chat-header' },
       h('span', { class: 'chat-avatar avatar', 'aria-hidden': 'true' }),
@@ -475,7 +478,7 @@ export function createChat(key, handlers) {
       h('button', { type: 'button', class: 'chat-close small icon', title: 'Close chat', 'aria-label': 'Close chat', onclick: () => handlers.onCloseChat(key) }, '×')),
     h('div', { class: 'chat-scroll' },
       h('div', { class: 'chat-older-bar' }, older),
-      messages),
+      messages, queued),
     h('div', { class: 'typing-indicator', 'aria-live': 'polite' }),
     h('div', { class: 'chat-error', role: 'alert' }),
     h('div', { class: 'chat-compose' },
@@ -491,7 +494,7 @@ export function createChat(key, handlers) {
   input.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && handlers.onCancelEdit) handlers.onCancelEdit(key);
   });
-  el._parts = { messages, input, older, send, attach, scroll: el.querySelector('.chat-scroll') };
+  el._parts = { messages, queued, input, older, send, attach, scroll: el.querySelector('.chat-scroll') };
   // Scrolled up to the top: the older messages come as if "Load older messages" was clicked.
   el._parts.scroll.addEventListener('scroll', () => {
     if (el._parts.scroll.scrollTop < SCROLL_TOP_PX && handlers.onScrolledToTop) handlers.onScrolledToTop(key);
@@ -501,7 +504,7 @@ export function createChat(key, handlers) {
   return el;
 }
 
-/** Send is on only when the input holds something to send and no send is under way. */
+/** Send is on only when the input holds something to send and no file is being sent (messages queue, outbox.js). */
 export function updateSendButton(el) {
   el._parts.send.disabled = !!el._sending || isBlankText(el._parts.input.value);
 }

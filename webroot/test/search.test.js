@@ -120,3 +120,26 @@ test('export links: a merged person open exports their conversation on every net
   assert.equal(panel._parts.chatJson.getAttribute('href'), exportUrl('json', A, 'bob@x.org'));
   assert.equal(panel._parts.exportLabel.textContent, 'Export this chat: ');
 });
+
+test('an export the server refused shows its sentence; a blank frame (a download) shows nothing', () => {
+  const doc = (text, pre) => ({ body: { textContent: text }, querySelector: (s) => (s === 'pre' && pre != null ? { textContent: pre } : null) });
+  const refusal = JSON.stringify({ error: { code: 'RATE_LIMITED', text: 'Too many exports lately; wait a few minutes and export again.' } });
+  assert.equal(Search.refusalText(doc(refusal, refusal)), 'Too many exports lately; wait a few minutes and export again.');
+  // Chromium's JSON view may put its own controls beside the <pre>: the answer is read from the <pre>.
+  assert.equal(Search.refusalText(doc('Pretty-print' + refusal, refusal)), 'Too many exports lately; wait a few minutes and export again.');
+  assert.equal(Search.refusalText(doc('')), null);
+  assert.equal(Search.refusalText(null), null);
+  assert.match(Search.refusalText(doc('<html>Bad gateway</html>')), /^Not exported: the server did not answer/);
+});
+
+test('the export links load in the hidden export frame, not as <a download>', () => {
+  const panel = Search.createSearchPanel({ onSearch() {}, onMore() {} });
+  const frame = allElements(panel).find((e) => e.tagName === 'IFRAME');
+  assert.ok(frame && frame.hidden, 'a hidden frame');
+  const links = allElements(panel).filter((e) => /^export-/.test(e.getAttribute && e.getAttribute('id') || ''));
+  assert.equal(links.length, 4);
+  for (const a of links) {
+    assert.equal(a.getAttribute('target'), frame.getAttribute('name'));
+    assert.equal(a.getAttribute('download'), null);
+  }
+});

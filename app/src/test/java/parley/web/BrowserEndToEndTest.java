@@ -1,17 +1,22 @@
 package parley.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
+import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WindowType;
 import parley.app.AllInOne;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;
 import parley.web.testing.ProsodyAndParley;
+import parley.web.testing.SmackPeer;
 import parley.web.testing.WebStack;
 import parley.xmpp.testing.ProsodyServer;
 
@@ -26,7 +31,8 @@ class BrowserEndToEndTest {
 
   @BeforeAll
   static void start() {
-    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw");
+    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw", "erin", "erin-im-pw",
+        "frank", "frank-im-pw");
     prosody = stack.prosody;
     parley = stack.parley;
   }
@@ -104,6 +110,42 @@ class BrowserEndToEndTest {
       // Kept under target/screenshots: what the people saw at the end.
       aliceTab2.browser.screenshot("end-to-end-alice");
       bob.browser.screenshot("end-to-end-bob");
+    }
+  }
+
+  /**
+   * A quick typist: three messages, each ended with Enter, typed in one go without waiting for the page's
+   * answer to the one before. Each leaves the box at once; Frank gets all three, in order, once each; the
+   * chat shows them once each, in order.
+   */
+  @Test
+  void threeMessagesTypedWithoutWaitingAreSentInOrderOnce() throws Exception {
+    String erinJid = "erin@" + prosody.domain();
+    String frankJid = "frank@" + prosody.domain();
+    try (SmackPeer frank = new SmackPeer("frank", "frank-im-pw", prosody.domain(), prosody.port());
+         Browser browser = new Browser()) {
+      ParleyPage erin = new ParleyPage(browser, parley.webPort()).open();
+      erin.signUp("erin", "erin-parley-pw");
+      erin.addXmppAccount(erinJid, "erin-im-pw", prosody.port());
+      erin.waitAccountState(erinJid, "connected");
+      erin.addContact(frankJid, "Frank");
+      erin.openChat(frankJid);
+      browser.visible(erin.chatSelector(frankJid) + " .chat-input").sendKeys("one", Keys.ENTER, "two", Keys.ENTER,
+          "three", Keys.ENTER);
+      List<String> got = new ArrayList<>();
+      while (got.size() < 3) {
+        Message m = frank.next(30);
+        if (m == null) {
+          break;
+        }
+        got.add(m.getBody());
+      }
+      assertEquals(List.of("one", "two", "three"), got);
+      assertNull(frank.next(2), "nothing sent twice");
+      erin.waitMessage(frankJid, "out", "three");
+      assertEquals(List.of("one", "two", "three"), erin.messageTexts(frankJid));
+      assertEquals(List.of(), erin.queuedTexts(frankJid), "none left shown as on its way");
+      assertEquals("", browser.visible(erin.chatSelector(frankJid) + " .chat-input").getAttribute("value"));
     }
   }
 

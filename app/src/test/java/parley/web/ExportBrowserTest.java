@@ -23,16 +23,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.Select;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.oscar.testing.OscarTestServer;
 import parley.web.testing.Browser;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.ParleyPage;
+import parley.web.testing.PeoplePage;
 import parley.web.testing.ProsodyAndParley;
 import parley.web.testing.SmackPeer;
 import parley.web.testing.WebStack;
@@ -112,21 +109,10 @@ class ExportBrowserTest {
       alice.waitAccountState("alicesmith", "connected");
       alice.addContact(bobJid, "Bob");
       alice.browser.visible(alice.contactSelector(bobJid));
-      alice.browser.visible("#add-contact-button").click();
-      Select account = new Select(alice.browser.visible("#contact-account"));
-      for (int i = 0; i < account.getOptions().size(); i++) {
-        if (account.getOptions().get(i).getText().contains("alicesmith")) {
-          account.selectByIndex(i);
-        }
-      }
-      alice.browser.visible("#contact-jid").sendKeys("Bob Jones");
-      alice.browser.visible("#contact-name").sendKeys("Bob");
-      alice.browser.visible("#contact-save").click();
+      PeoplePage people = new PeoplePage(alice);
+      people.addContactOn("alicesmith", "Bob Jones", "Bob");
       alice.browser.visible(alice.contactSelector("bobjones"));
-      WebElement suggestion = alice.browser.text(".person-suggestion .suggestion-text", "Bob and Bob may be one person (");
-      suggestion.findElement(By.xpath("./..")).findElement(By.cssSelector(".suggestion-merge")).click();
-      alice.browser.visible(".person-entry").click();
-      alice.browser.visible(".person-chat .person-input");
+      people.open(people.merge(people.suggestion("Bob and Bob may be one person (")));
 
       // Bob on both networks, Dave between, Alice's answers through each network; Carol's message is hers.
       bobOnXmpp.send(aliceJid, "Hello from XMPP");
@@ -136,12 +122,12 @@ class ExportBrowserTest {
       alice.browser.text(".person-chat .chat-message.in[data-network='oscar'] .chat-text", "Hello from AIM");
       dave.send(aliceJid, "Hi, Dave here");
       alice.browser.text(".recent-chat .recent-last", "Hi, Dave here");
-      send(alice, "Answer on AIM");
+      people.send("Answer on AIM");
       alice.browser.text(".person-chat .chat-message.out[data-network='oscar'] .chat-text", "Answer on AIM");
       bobOnXmpp.send(aliceJid, "Back on XMPP");
       alice.browser.text(".person-chat .chat-message.in[data-network='xmpp'] .chat-text", "Back on XMPP");
       alice.browser.text(".person-chat .person-via", "Replies go through XMPP (" + bobJid);
-      send(alice, "Answer on XMPP");
+      people.send("Answer on XMPP");
       alice.browser.text(".person-chat .chat-message.out[data-network='xmpp'] .chat-text", "Answer on XMPP");
       // Carol signs up only now: a bridge left idle for a minute may be closed.
       try (BridgeUser carol = BridgeUser.signUp(vertx, port, "carol")) {
@@ -223,16 +209,6 @@ class ExportBrowserTest {
           .append(": ").append(m.getString("text").replace("\n", "\n    ")).append('\n');
     }
     assertEquals(body.toString(), text.substring(text.indexOf("\n\n") + 2));
-  }
-
-  /**
-   * Types a message to the open person and sends it, then waits until the page has its answer (the input
-   * empties), as a person does before the next one: the page sends one message of a chat at a time.
-   */
-  private static void send(ParleyPage alice, String text) {
-    alice.browser.visible(".person-chat .person-input").sendKeys(text, Keys.ENTER);
-    alice.browser.waitFor("the page's answer to " + text, d -> d.findElement(By.cssSelector(".person-chat .person-input"))
-        .getAttribute("value").isEmpty() ? true : null);
   }
 
   /** The one finished download named {@code prefix…suffix}, read and then removed (waits at most 20 s). */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import parley.contract.BrowserCommand;
@@ -21,6 +20,7 @@ import parley.oscar.testing.OscarTestServer;
 import parley.web.testing.Browser;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.ParleyPage;
+import parley.web.testing.PeoplePage;
 import parley.web.testing.ProsodyAndParley;
 import parley.web.testing.SmackPeer;
 import parley.web.testing.WebStack;
@@ -83,23 +83,14 @@ class PeopleBrowserTest {
       alice.addContact(bobJid, "Bob");
       alice.browser.visible(alice.contactSelector(bobJid));
       // On the AIM account: picked in the form (the XMPP account comes first).
-      alice.browser.visible("#add-contact-button").click();
-      Select account = new Select(alice.browser.visible("#contact-account"));
-      for (int i = 0; i < account.getOptions().size(); i++) {
-        if (account.getOptions().get(i).getText().contains("alicesmith")) {
-          account.selectByIndex(i);
-        }
-      }
-      alice.browser.visible("#contact-jid").sendKeys("Bob Jones");
-      alice.browser.visible("#contact-name").sendKeys("Bob");
-      alice.browser.visible("#contact-save").click();
+      PeoplePage people = new PeoplePage(alice);
+      people.addContactOn("alicesmith", "Bob Jones", "Bob");
       alice.browser.visible(alice.contactSelector("bobjones"));
 
       // Parley suggests, and merges only when Alice says so.
-      WebElement suggestion = alice.browser.text(".person-suggestion .suggestion-text", "Bob and Bob may be one person (");
+      WebElement suggestion = people.suggestion("Bob and Bob may be one person (");
       assertTrue(alice.browser.all(".person-entry").isEmpty(), "nothing merged before Alice merges");
-      suggestion.findElement(By.xpath("./..")).findElement(By.cssSelector(".suggestion-merge")).click();
-      WebElement person = alice.browser.visible(".person-entry");
+      WebElement person = people.merge(suggestion);
       assertEquals(List.of("XMPP", "AIM"), person.findElements(By.cssSelector(".person-network")).stream()
           .map(WebElement::getText).toList());
       alice.browser.waitFor("Bob listed once", d -> d.findElements(By.cssSelector(alice.contactSelector(bobJid))).isEmpty()
@@ -107,8 +98,7 @@ class PeopleBrowserTest {
       String personId = person.getAttribute("data-person-id");
 
       // Bob writes on XMPP, then on AIM: one timeline, each marked with its network.
-      person.click();
-      alice.browser.visible(".person-chat .person-input");
+      people.open(person);
       bobOnXmpp.send(aliceJid, "Hello from XMPP");
       alice.browser.text(".person-chat .chat-message.in[data-network='xmpp'] .chat-text", "Hello from XMPP");
       bobOnAim.request(new JsonObject().put("type", BrowserCommand.MESSAGE_SEND).put("accountId", bobAim)
@@ -122,7 +112,7 @@ class PeopleBrowserTest {
       WebElement via = alice.browser.text(".person-chat .person-via", "the network Bob was last active on");
       assertEquals("oscar", via.getAttribute("data-network"));
       assertTrue(via.getText().startsWith("Replies go through AIM (bobjones"), via.getText());
-      send(alice, "Answer on AIM");
+      people.send("Answer on AIM");
       JsonObject got = bobOnAim.waitEvent(BrowserEvent.MESSAGE, e -> "in".equals(e.getJsonObject("message").getString("direction")),
           30_000).getJsonObject("message");
       assertEquals("Answer on AIM", got.getString("text"));
@@ -133,9 +123,11 @@ class PeopleBrowserTest {
       alice.browser.text(".person-chat .chat-message.in[data-network='xmpp'] .chat-text", "Back on XMPP");
       via = alice.browser.text(".person-chat .person-via", "Replies go through XMPP (" + bobJid);
       assertEquals("xmpp", via.getAttribute("data-network"));
-      send(alice, "Answer on XMPP");
+      people.send("Answer on XMPP");
       Message reply = bobOnXmpp.next(30);
       assertEquals("Answer on XMPP", reply == null ? null : reply.getBody());
+      // As Alice sees it: her message in the conversation once the page has the answer.
+      alice.browser.text(".person-chat .chat-message.out[data-network='xmpp'] .chat-text", "Answer on XMPP");
       assertEquals(List.of("Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP"), timeline(alice));
       alice.browser.screenshot("people-merged-timeline");
 
@@ -143,7 +135,7 @@ class PeopleBrowserTest {
       new Select(alice.browser.visible(".person-chat .person-via-pick")).selectByVisibleText("AIM: bobjones");
       via = alice.browser.text(".person-chat .person-via", "as you picked");
       assertEquals("oscar", via.getAttribute("data-network"));
-      send(alice, "Picked AIM");
+      people.send("Picked AIM");
       got = bobOnAim.waitEvent(BrowserEvent.MESSAGE, e -> "in".equals(e.getJsonObject("message").getString("direction")),
           30_000).getJsonObject("message");
       assertEquals("Picked AIM", got.getString("text"));
@@ -166,16 +158,6 @@ class PeopleBrowserTest {
     }
   }
 
-
-  /**
-   * Types a message to the open person and sends it, then waits until the page has its answer (the input
-   * empties), as a person does before the next one: the page sends one message of a chat at a time.
-   */
-  private static void send(ParleyPage alice, String text) {
-    alice.browser.visible(".person-chat .person-input").sendKeys(text, Keys.ENTER);
-    alice.browser.waitFor("the page's answer to " + text, d -> d.findElement(By.cssSelector(".person-chat .person-input"))
-        .getAttribute("value").isEmpty() ? true : null);
-  }
   private static List<String> timeline(ParleyPage page) {
     return page.browser.all(".person-chat .chat-message .chat-text").stream().map(WebElement::getText).toList();
   }

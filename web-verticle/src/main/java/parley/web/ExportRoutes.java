@@ -44,6 +44,10 @@ final class ExportRoutes {
   }
 
   private void export(RoutingContext ctx) {
+    // The page starts exports in a hidden frame of its own, so that it can show a refusal's sentence
+    // (webroot search.js): framed by the same origin only, and nothing in these answers may run.
+    ctx.response().putHeader("X-Frame-Options", "SAMEORIGIN")
+        .putHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'self'");
     String userId = ctx.session() == null ? null : ctx.session().get(WebVerticle.SESSION_USER_ID);
     if (userId == null) {
       AuthRoutes.error(ctx, FailureCode.NOT_SIGNED_IN, null);

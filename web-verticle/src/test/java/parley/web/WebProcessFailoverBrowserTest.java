@@ -172,12 +172,15 @@ class WebProcessFailoverBrowserTest {
           });
           assertFalse(unsure.contains("Not sent"), "the page says a message that went out was not sent: " + unsure);
           // The page sends it again itself once it is back (same client message id: the session sends it once);
-          // the person pressing Enter in the gap sends nothing more, and the text stays until then.
+          // until then it shows in the chat as on its way (its text left the box when Enter queued it), and
+          // the person pressing Enter in the gap sends nothing more.
           alice.waitChatError(bobJid, "sending it again once it is back");
-          assertEquals("in flight", input.getDomProperty("value"), "the text whose answer was lost stays in the input");
+          assertEquals(List.of("in flight"), alice.queuedTexts(bobJid), "the message whose answer was lost shows as on its way");
+          assertEquals("", input.getDomProperty("value"), "the text left the box when it was sent");
           alice.pressEnter(bobJid);
           Thread.sleep(500);
-          assertEquals("in flight", input.getDomProperty("value"), "the text stays to be sent again");
+          assertEquals(List.of("in flight"), alice.queuedTexts(bobJid), "Enter in the gap adds nothing");
+          alice.waitChatError(bobJid, "sending it again once it is back");
           assertEquals(List.of(), outTexts(alice, bobJid), "shown as sent while away");
           // The balancer moves on to the other web process; the page comes back by itself.
           balancer.route(ports[survivor]);
@@ -197,7 +200,8 @@ class WebProcessFailoverBrowserTest {
         alice.waitMessage(bobJid, "out", "in flight");
         // The stream showed it went out: its text leaves the input (not sent twice) and the line about it goes.
         browser.waitFor("the input emptied of what went out", d -> input.getDomProperty("value").isEmpty()
-            && d.findElement(By.cssSelector(alice.chatSelector(bobJid) + " .chat-error")).getText().isBlank());
+            && d.findElement(By.cssSelector(alice.chatSelector(bobJid) + " .chat-error")).getText().isBlank()
+            && alice.queuedTexts(bobJid).isEmpty());
         Thread.sleep(1500); // time for a second copy to show, if one were coming
         assertEquals(sent, inTexts(alice, bobJid), "every message once, in order");
         assertEquals(List.of("in flight"), outTexts(alice, bobJid), "the message that went out, once");

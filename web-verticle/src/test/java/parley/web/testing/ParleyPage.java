@@ -144,6 +144,11 @@ public final class ParleyPage {
     return browser.all(chatSelector(jid) + " .chat-message .chat-text").stream().map(WebElement::getText).toList();
   }
 
+  /** The messages shown as still on their way (queued behind one in flight, or being sent again), in order. */
+  public List<String> queuedTexts(String jid) {
+    return browser.all(chatSelector(jid) + " .chat-queued .chat-text").stream().map(WebElement::getText).toList();
+  }
+
   /** Starts recording every text the chat's notice line shows; {@link #chatNoticesSeen} returns them. */
   public void recordChatNotices(String jid) {
     browser.script("window.__parleyNotices = [];"
