@@ -9,8 +9,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import parley.contract.Addresses;
-import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
+import parley.contract.browser.Attach;
+import parley.contract.browser.MessageSend;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.HttpUser;
 
@@ -55,7 +56,7 @@ final class BrowserPath implements ChatPath {
     for (String jid : jids) {
       HttpUser http = new HttpUser(vertx, webPort).signUp("web-" + jid.substring(0, jid.indexOf('@')), "bench-parley-password");
       BridgeUser bridge = BridgeUser.open(vertx, http);
-      JsonObject attached = bridge.request(new JsonObject().put("type", BrowserCommand.ATTACH));
+      JsonObject attached = bridge.request(new Attach(null, null).toJson());
       String accountId = bridge.addXmppAccount(jid, password, xmppPort);
       Browser browser = new Browser(http, accountId, jid);
       browser.bridge = bridge;
@@ -104,8 +105,8 @@ final class BrowserPath implements ChatPath {
   @Override
   public void send(int from, int to, String text) {
     Browser sender = browsers.get(from);
-    sender.bridge.bridge.send(Addresses.BROWSER_COMMANDS, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
-        .put("accountId", sender.accountId).put("to", browsers.get(to).jid).put("text", text), null);
+    sender.bridge.bridge.send(Addresses.BROWSER_COMMANDS,
+        new MessageSend(sender.accountId, browsers.get(to).jid, text, null).toJson(), null);
   }
 
   /** Closes this browser's socket: the user is detached (the IM account stays connected). */
@@ -120,8 +121,7 @@ final class BrowserPath implements ChatPath {
   JsonObject reattach(int i) throws InterruptedException {
     Browser browser = browsers.get(i);
     browser.bridge = BridgeUser.open(vertx, browser.http);
-    JsonObject reply = browser.bridge.request(new JsonObject().put("type", BrowserCommand.ATTACH)
-        .put("stream", browser.stream).put("since", browser.lastSeq));
+    JsonObject reply = browser.bridge.request(new Attach(browser.lastSeq, browser.stream).toJson());
     listen(browser);
     return reply;
   }

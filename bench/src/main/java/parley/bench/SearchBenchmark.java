@@ -23,6 +23,7 @@ import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
+import parley.contract.browser.AccountAdd;
 import parley.nodekit.NetworkAdvertiser;
 import parley.oscar.OscarNetwork;
 import parley.session.SessionVerticle;
@@ -287,8 +288,7 @@ public final class SearchBenchmark {
   }
 
   private static String addAccount(Vertx vertx, String userId, String network, String login) {
-    JsonObject add = new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", network).put("login", login)
-        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered");
+    JsonObject add = new AccountAdd(network, login, "im-secret", "127.0.0.1", 5222, "if-offered").toJson();
     return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, add,
         new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body().getJsonObject("account").getString("id");
   }

@@ -5,7 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -20,7 +19,25 @@ import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.NetworkDescriptor;
 import parley.contract.ParleyException;
-import parley.contract.Presence;
+import parley.contract.browser.AccountAdd;
+import parley.contract.browser.AccountConnect;
+import parley.contract.browser.AccountDisconnect;
+import parley.contract.browser.AccountRemove;
+import parley.contract.browser.AccountUpdate;
+import parley.contract.browser.Attach;
+import parley.contract.browser.ChatRead;
+import parley.contract.browser.ContactAdd;
+import parley.contract.browser.ContactBlock;
+import parley.contract.browser.ContactRemove;
+import parley.contract.browser.ContactUnblock;
+import parley.contract.browser.HistoryArchive;
+import parley.contract.browser.HistoryGet;
+import parley.contract.browser.MessageCorrect;
+import parley.contract.browser.MessageRetract;
+import parley.contract.browser.MessageSend;
+import parley.contract.browser.PresenceSet;
+import parley.contract.browser.SubscriptionAnswer;
+import parley.contract.browser.TypingSend;
 import parley.contract.node.AddContact;
 import parley.contract.node.AnswerSubscription;
 import parley.contract.node.ArchiveQuery;
@@ -38,7 +55,6 @@ import parley.contract.node.Unblock;
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
   private static final Logger log = LoggerFactory.getLogger(BrowserCommands.class);
-  private static final Set<String> TLS = Set.of(NetworkDescriptor.TLS_REQUIRED, NetworkDescriptor.TLS_IF_OFFERED);
 
   private final Sessions sessions;
   private final AccountStore accounts;
@@ -107,27 +123,27 @@ final class BrowserCommands {
 
   private Future<JsonObject> run(UserSession user, String type, JsonObject c) {
     return switch (type) {
-      case BrowserCommand.ATTACH -> Future.succeededFuture(attach(user, c));
-      case BrowserCommand.ACCOUNT_ADD -> addAccount(user, c);
-      case BrowserCommand.ACCOUNT_UPDATE -> updateAccount(user, c);
-      case BrowserCommand.ACCOUNT_REMOVE -> removeAccount(user, c);
-      case BrowserCommand.ACCOUNT_CONNECT -> setOnline(user, account(user, c), true);
-      case BrowserCommand.ACCOUNT_DISCONNECT -> setOnline(user, account(user, c), false);
-      case BrowserCommand.PRESENCE_SET -> setPresence(user, c);
-      case BrowserCommand.MESSAGE_SEND -> sendMessage(user, c);
-      case BrowserCommand.TYPING_SEND -> sendTyping(user, c);
-      case BrowserCommand.CONTACT_ADD -> addContact(user, c);
-      case BrowserCommand.CONTACT_REMOVE -> removeContact(user, c);
-      case BrowserCommand.SUBSCRIPTION_ANSWER -> answerSubscription(user, c);
-      case BrowserCommand.HISTORY_GET -> historyPage(user, c);
-      case BrowserCommand.CHAT_READ -> chatRead(user, c);
-      case BrowserCommand.HISTORY_ARCHIVE -> archivePage(user, c);
-      case BrowserCommand.MESSAGE_CORRECT -> correctMessage(user, c);
-      case BrowserCommand.MESSAGE_RETRACT -> retractMessage(user, c);
+      case BrowserCommand.ATTACH -> Future.succeededFuture(attach(user, Attach.fromJson(c)));
+      case BrowserCommand.ACCOUNT_ADD -> addAccount(user, AccountAdd.fromJson(c));
+      case BrowserCommand.ACCOUNT_UPDATE -> updateAccount(user, AccountUpdate.fromJson(c));
+      case BrowserCommand.ACCOUNT_REMOVE -> removeAccount(user, AccountRemove.fromJson(c));
+      case BrowserCommand.ACCOUNT_CONNECT -> setOnline(user, user.account(AccountConnect.fromJson(c).accountId()), true);
+      case BrowserCommand.ACCOUNT_DISCONNECT -> setOnline(user, user.account(AccountDisconnect.fromJson(c).accountId()), false);
+      case BrowserCommand.PRESENCE_SET -> setPresence(user, PresenceSet.fromJson(c));
+      case BrowserCommand.MESSAGE_SEND -> sendMessage(user, MessageSend.fromJson(c));
+      case BrowserCommand.TYPING_SEND -> sendTyping(user, TypingSend.fromJson(c));
+      case BrowserCommand.CONTACT_ADD -> addContact(user, ContactAdd.fromJson(c));
+      case BrowserCommand.CONTACT_REMOVE -> removeContact(user, ContactRemove.fromJson(c));
+      case BrowserCommand.SUBSCRIPTION_ANSWER -> answerSubscription(user, SubscriptionAnswer.fromJson(c));
+      case BrowserCommand.HISTORY_GET -> historyPage(user, HistoryGet.fromJson(c));
+      case BrowserCommand.CHAT_READ -> chatRead(user, ChatRead.fromJson(c));
+      case BrowserCommand.HISTORY_ARCHIVE -> archivePage(user, HistoryArchive.fromJson(c));
+      case BrowserCommand.MESSAGE_CORRECT -> correctMessage(user, MessageCorrect.fromJson(c));
+      case BrowserCommand.MESSAGE_RETRACT -> retractMessage(user, MessageRetract.fromJson(c));
       case BrowserCommand.FILE_SLOT -> uploads.ask(user, account(user, c), c);
       case BrowserCommand.FILE_CLAIM -> Future.succeededFuture(uploads.claim(user.userId, c));
-      case BrowserCommand.CONTACT_BLOCK -> setBlocked(user, c, true);
-      case BrowserCommand.CONTACT_UNBLOCK -> setBlocked(user, c, false);
+      case BrowserCommand.CONTACT_BLOCK -> block(user, ContactBlock.fromJson(c));
+      case BrowserCommand.CONTACT_UNBLOCK -> unblock(user, ContactUnblock.fromJson(c));
       case BrowserCommand.AVATAR_GET -> avatar(user, c);
       case BrowserCommand.AVATAR_SET -> setAvatar(user, c);
       case BrowserCommand.ROOM_JOIN -> rooms.join(user, account(user, c), c);
@@ -148,7 +164,7 @@ final class BrowserCommands {
     };
   }
 
-  private JsonObject attach(UserSession user, JsonObject c) {
+  private JsonObject attach(UserSession user, Attach c) {
     idle.resume(user);
     // Its browser-attached may come just after: the user (and the stream named here) stays meanwhile.
     idle.startTimerIfIdle(user);
@@ -157,8 +173,8 @@ final class BrowserCommands {
         .put("seq", user.events.seq())
         .put("username", user.username)
         .put("state", user.snapshot().put("networks", networks.toJson()));
-    Long since = Fields.optionalLong(c, "since");
-    String stream = Fields.optionalString(c, "stream", 64);
+    Long since = c.since();
+    String stream = c.stream();
     List<JsonObject> missed = since == null ? null : user.events.after(stream, since);
     if (since != null) {
       catchUps.accept(missed != null);
@@ -171,17 +187,13 @@ final class BrowserCommands {
     return reply;
   }
 
-  private Future<JsonObject> addAccount(UserSession user, JsonObject c) {
-    String network = Fields.optionalString(c, "network", 64);
-    NetworkDescriptor d = networks.describe(network == null ? networks.defaultNetwork() : network);
-    String login = Fields.address(c, "login", d.login());
-    String password = Fields.string(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
-    String host = host(c);
-    Integer port = Fields.optionalPort(c, "port");
-    requireServer(d, host, port);
+  private Future<JsonObject> addAccount(UserSession user, AccountAdd c) {
+    NetworkDescriptor d = networks.describe(c.network() == null ? networks.defaultNetwork() : c.network());
+    String login = Fields.address(c.login(), d.login());
+    requireServer(d, c.host(), c.port());
     String id = UUID.randomUUID().toString();
-    ImAccount account = new ImAccount(id, user.userId, d.network(), login, cipher.encrypt(password, id),
-        host, port, Fields.oneOf(c, "tls", TLS, d.server().tlsDefault()), true);
+    ImAccount account = new ImAccount(id, user.userId, d.network(), login, cipher.encrypt(c.password(), id),
+        c.host(), c.port(), c.tls() == null ? d.server().tlsDefault() : c.tls(), true);
     return accounts.insert(account).map(stored -> {
       AccountSession a = new AccountSession(stored);
       user.accounts.put(stored.id(), a);
@@ -192,16 +204,15 @@ final class BrowserCommands {
     });
   }
 
-  private Future<JsonObject> updateAccount(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> updateAccount(UserSession user, AccountUpdate c) {
+    AccountSession a = user.account(c.accountId());
     ImAccount old = a.account;
     NetworkDescriptor d = networks.describe(old.network());
-    String login = c.containsKey("login") ? Fields.address(c, "login", d.login()) : old.login();
-    String password = Fields.optionalString(c, "password", Limits.MAX_PASSWORD_CHARS * 4);
-    byte[] secret = password == null || password.isEmpty() ? old.secret() : cipher.encrypt(password, old.id());
-    String host = c.containsKey("host") ? host(c) : old.host();
-    Integer port = c.containsKey("port") ? Fields.optionalPort(c, "port") : old.port();
-    String tls = c.containsKey("tls") ? Fields.oneOf(c, "tls", TLS, null) : old.tls();
+    String login = c.login() != null ? Fields.address(c.login(), d.login()) : old.login();
+    byte[] secret = c.password() == null ? old.secret() : cipher.encrypt(c.password(), old.id());
+    String host = c.setsHost() ? c.host() : old.host();
+    Integer port = c.setsPort() ? c.port() : old.port();
+    String tls = c.tls() != null ? c.tls() : old.tls();
     requireServer(d, host, port);
     ImAccount updated = new ImAccount(old.id(), old.userId(), old.network(), login, secret, host, port, tls, old.autoConnect());
     return accounts.update(updated).map(stored -> {
@@ -222,8 +233,8 @@ final class BrowserCommands {
     });
   }
 
-  private Future<JsonObject> removeAccount(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> removeAccount(UserSession user, AccountRemove c) {
+    AccountSession a = user.account(c.accountId());
     return accounts.delete(user.userId, a.id()).map(v -> {
       nodes.disconnect(user, a);
       user.accounts.remove(a.id());
@@ -249,10 +260,8 @@ final class BrowserCommands {
     });
   }
 
-  private Future<JsonObject> setPresence(UserSession user, JsonObject c) {
-    String show = Fields.oneOf(c, "show", Presence.SETTABLE, null);
-    String status = Fields.optionalString(c, "status", Limits.MAX_STATUS_CHARS);
-    SetPresence presence = new SetPresence(show, status == null ? "" : status);
+  private Future<JsonObject> setPresence(UserSession user, PresenceSet c) {
+    SetPresence presence = new SetPresence(c.show(), c.status());
     // Stored first, so the next owner of the user's shard connects with it too.
     return storage.once(user, () -> state.setPresence(user.fence, user.userId, presence)).map(v -> {
       user.ownPresence = presence;
@@ -263,15 +272,10 @@ final class BrowserCommands {
   }
 
   /**
-   * The text of a message the user may send on {@code a} now: it keeps the text rules, billing has
+   * Fails unless the user may send a message on {@code a} now (its command kept the text rules): billing has
    * not stopped the user's sending (receiving and history go on), and the account is connected.
    */
-  private String sendableText(UserSession user, AccountSession a, JsonObject c) {
-    ParleyException refused = refusedText(c);
-    if (refused != null) {
-      throw refused;
-    }
-    String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
+  private void requireSendable(UserSession user, AccountSession a) {
     ParleyException why = allowances.refusal(user.userId);
     if (why == null) {
       why = NodeLink.notConnected(a);
@@ -279,28 +283,32 @@ final class BrowserCommands {
     if (why != null) {
       throw why;
     }
-    return text;
   }
 
+  /** A {@code message.send} as JSON: {@code person.send} sends through here. */
   private Future<JsonObject> sendMessage(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
-    String to = Fields.address(c, "to", networks.contact(a));
-    String clientId = Fields.optionalClientId(c);
+    return sendMessage(user, MessageSend.fromJson(c));
+  }
+
+  private Future<JsonObject> sendMessage(UserSession user, MessageSend c) {
+    AccountSession a = user.account(c.accountId());
+    String to = Fields.address(c.to(), networks.contact(a));
+    String clientId = c.clientId();
+    String text = c.text();
     if (clientId == null) {
-      String text = sendableText(user, a, c);
+      requireSendable(user, a);
       return storage.once(user, () -> history.storePending(user.fence, user.userId, a.id(), to, text))
           .compose(pending -> send(user, a, pending));
     }
     // A resend (the page lost the answer with its connection): the first send's answer, nothing stored or sent again.
     Future<JsonObject> running = user.sending.get(clientId);
     if (running != null) {
-      String text = Fields.string(c, "text", Limits.MAX_TEXT_CHARS);
       return running.map(reply -> {
         sameMessage(reply.getJsonObject("message"), a.id(), to, text);
         return reply;
       });
     }
-    Future<JsonObject> answer = sendOnce(user, a, to, c, clientId);
+    Future<JsonObject> answer = sendOnce(user, a, to, text, clientId);
     user.sending.put(clientId, answer);
     answer.onComplete(ar -> user.sending.remove(clientId));
     return answer;
@@ -313,18 +321,19 @@ final class BrowserCommands {
    * answer a resend gets as before. In order with the user's writes, and STORAGE_UNAVAILABLE (not a
    * stack trace) while the database is away.
    */
-  private Future<JsonObject> sendOnce(UserSession user, AccountSession a, String to, JsonObject c, String clientId) {
-    String text;
+  private Future<JsonObject> sendOnce(UserSession user, AccountSession a, String to, String text, String clientId) {
     try {
-      text = sendableText(user, a, c);
+      requireSendable(user, a);
     } catch (ParleyException refused) {
+      // Refused now (offline, over quota): a resend of a message stored before still gets the first answer.
       return storage.once(user, () -> history.byClientId(user.userId, clientId)).compose(before -> before != null
-          ? answeredBefore(before, a.id(), to, c) : Future.failedFuture(refused));
+          ? answeredBefore(before, a.id(), to, text) : Future.failedFuture(refused));
     }
+    // The unique client id decides a resend: no lookup before the insert (one statement less per message).
     return storage.once(user, () -> history.storePendingOnce(user.fence, user.userId, a.id(), to, text, clientId))
         .compose(pending -> pending != null ? send(user, a, pending)
             : storage.once(user, () -> history.byClientId(user.userId, clientId))
-                .compose(before -> answeredBefore(before, a.id(), to, c)));
+                .compose(before -> answeredBefore(before, a.id(), to, text)));
   }
 
   /**
@@ -374,8 +383,8 @@ final class BrowserCommands {
    * failure), or the message as it stands when its send was cut off by a session process that
    * stopped (pending: it may have gone out, so it is not sent again).
    */
-  private static Future<JsonObject> answeredBefore(JsonObject before, String accountId, String to, JsonObject c) {
-    JsonObject message = sameMessage(before, accountId, to, Fields.string(c, "text", Limits.MAX_TEXT_CHARS));
+  private static Future<JsonObject> answeredBefore(JsonObject before, String accountId, String to, String text) {
+    JsonObject message = sameMessage(before, accountId, to, text);
     JsonObject error = message.getJsonObject("error");
     if (MessageStatus.FAILED.equals(message.getString("status")) && error != null) {
       FailureCode code;
@@ -398,19 +407,6 @@ final class BrowserCommands {
     return message;
   }
 
-  /** Why a message's text cannot be sent (too long, empty), or null. */
-  private static ParleyException refusedText(JsonObject c) {
-    Object rawText = c.getValue("text");
-    if (rawText instanceof String s && s.length() > Limits.MAX_TEXT_CHARS) {
-      return FailureCode.TEXT_TOO_LONG.exception(
-          "The message is " + s.length() + " characters long; the limit is " + Limits.MAX_TEXT_CHARS + ".");
-    }
-    if (rawText instanceof String s && s.isBlank()) {
-      return FailureCode.INVALID_FIELD.exception("The message is empty.");
-    }
-    return null;
-  }
-
   /**
    * Writes a sent message's new status and then tells every tab. When the database is away the
    * write is held until it is back, and the tabs are told at once: the IM server has answered,
@@ -427,32 +423,36 @@ final class BrowserCommands {
     });
   }
 
-  private Future<JsonObject> sendTyping(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> sendTyping(UserSession user, TypingSend c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.TYPING);
-    String to = Fields.address(c, "to", networks.contact(a));
-    String state = Fields.oneOf(c, "state", Presence.TYPING_STATES, null);
-    return nodes.command(a, new SendTyping(to, state));
+    String to = Fields.address(c.to(), networks.contact(a));
+    return nodes.command(a, new SendTyping(to, c.state()));
   }
 
-  private Future<JsonObject> addContact(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> addContact(UserSession user, ContactAdd c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.ROSTER);
-    String jid = Fields.address(c, "jid", networks.contact(a));
-    String name = Fields.optionalString(c, "name", 200);
-    String group = Fields.optionalString(c, "group", 200);
-    return nodes.command(a, new AddContact(jid, name == null || name.isBlank() ? null : name.trim(),
-        group == null || group.isBlank() ? null : group.trim()));
+    String jid = Fields.address(c.jid(), networks.contact(a));
+    return nodes.command(a, new AddContact(jid, c.name(), c.group()));
   }
 
   /**
    * Blocks or unblocks a contact or a stranger on the account's IM server (XMPP: XEP-0191); no
    * subscription needed. The node's blocklist event then tells every page of the user.
    */
-  private Future<JsonObject> setBlocked(UserSession user, JsonObject c, boolean block) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> block(UserSession user, ContactBlock c) {
+    return setBlocked(user, c.accountId(), c.jid(), true);
+  }
+
+  private Future<JsonObject> unblock(UserSession user, ContactUnblock c) {
+    return setBlocked(user, c.accountId(), c.jid(), false);
+  }
+
+  private Future<JsonObject> setBlocked(UserSession user, String accountId, String address, boolean block) {
+    AccountSession a = user.account(accountId);
     networks.require(a, Capability.BLOCKING);
-    String jid = Fields.address(c, "jid", networks.contact(a));
+    String jid = Fields.address(address, networks.contact(a));
     if (a.features != null && !a.features.contains(ImEvents.FEATURE_BLOCKING)) {
       return Future.failedFuture(FailureCode.IM_ERROR.exception(
           a.account.login() + "'s server does not support blocking."));
@@ -460,11 +460,11 @@ final class BrowserCommands {
     return nodes.command(a, block ? new Block(jid) : new Unblock(jid));
   }
 
-  private Future<JsonObject> answerSubscription(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> answerSubscription(UserSession user, SubscriptionAnswer c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.SUBSCRIPTIONS);
-    String jid = Fields.address(c, "jid", networks.contact(a));
-    boolean approve = Fields.bool(c, "approve");
+    String jid = Fields.address(c.jid(), networks.contact(a));
+    boolean approve = c.approve();
     return nodes.command(a, new AnswerSubscription(jid, approve))
         .compose(reply -> {
           if (!user.subscriptionRequests.contains(UserSession.chatKey(a.id(), jid))) {
@@ -482,9 +482,9 @@ final class BrowserCommands {
         });
   }
 
-  private Future<JsonObject> removeContact(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
-    return nodes.command(a, new RemoveContact(Fields.address(c, "jid", networks.contact(a))));
+  private Future<JsonObject> removeContact(UserSession user, ContactRemove c) {
+    AccountSession a = user.account(c.accountId());
+    return nodes.command(a, new RemoveContact(Fields.address(c.jid(), networks.contact(a))));
   }
 
   /** A contact's avatar, kept in memory: {@code {"jid", "hash", "url": "data:image/png;base64,…"}}; hash "" when none. */
@@ -524,24 +524,17 @@ final class BrowserCommands {
     return nodes.command(a, new SetAvatar(data)).map(ok -> new JsonObject());
   }
 
-  private Future<JsonObject> historyPage(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
-    String peer = Fields.address(c, "peer", networks.lookup(a));
-    Long before = Fields.optionalLong(c, "before");
-    Long after = Fields.optionalLong(c, "after");
-    Long around = Fields.optionalLong(c, "around");
-    Long limit = Fields.optionalLong(c, "limit");
-    int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, limit == null ? 50 : limit));
-    if ((before != null ? 1 : 0) + (after != null ? 1 : 0) + (around != null ? 1 : 0) > 1) {
-      throw FailureCode.INVALID_FIELD.exception("Ask for history before, after or around a message, one at a time.");
+  private Future<JsonObject> historyPage(UserSession user, HistoryGet c) {
+    AccountSession a = user.account(c.accountId());
+    String peer = Fields.address(c.peer(), networks.lookup(a));
+    int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, c.limit() == null ? 50 : c.limit()));
+    if (c.around() != null) {
+      return history.around(user.userId, a.id(), peer, c.around(), pageSize);
     }
-    if (around != null) {
-      return history.around(user.userId, a.id(), peer, around, pageSize);
+    if (c.after() != null) {
+      return history.pageAfter(user.userId, a.id(), peer, c.after(), pageSize).map(list -> new JsonObject().put("messages", list));
     }
-    if (after != null) {
-      return history.pageAfter(user.userId, a.id(), peer, after, pageSize).map(list -> new JsonObject().put("messages", list));
-    }
-    return history.page(user.userId, a.id(), peer, before, pageSize).map(list -> new JsonObject().put("messages", list));
+    return history.page(user.userId, a.id(), peer, c.before(), pageSize).map(list -> new JsonObject().put("messages", list));
   }
 
   /** Full-text search over all of the user's messages (HistorySearch), limited per user. */
@@ -609,20 +602,18 @@ final class BrowserCommands {
    * its archive id ({@code before}) or else its time ({@code beforeTs}). Shown, not stored: history
    * keeps its order, and the archive is asked again next time.
    */
-  private Future<JsonObject> archivePage(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> archivePage(UserSession user, HistoryArchive c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.ARCHIVE);
-    String peer = Fields.address(c, "peer", networks.contact(a));
-    String before = Fields.optionalString(c, "before", 200);
-    Long beforeTs = Fields.optionalLong(c, "beforeTs");
-    Long limit = Fields.optionalLong(c, "limit");
-    int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, limit == null ? 50 : limit));
+    String peer = Fields.address(c.peer(), networks.contact(a));
+    String before = c.before();
+    int pageSize = (int) Math.max(1, Math.min(Limits.MAX_HISTORY_PAGE, c.limit() == null ? 50 : c.limit()));
     if (RoomChats.isRoom(a, peer)) {
       // A room's older messages are in the room's own archive, not the account's.
-      return rooms.archivePage(user, a, peer, before == null || before.isEmpty() ? null : before, pageSize);
+      return rooms.archivePage(user, a, peer, before, pageSize);
     }
-    ArchiveQuery query = new ArchiveQuery(peer, pageSize, before == null || before.isEmpty() ? null : before,
-        beforeTs == null || before != null && !before.isEmpty() ? null : beforeTs - 1);
+    ArchiveQuery query = new ArchiveQuery(peer, pageSize, before,
+        c.beforeTs() == null || before != null ? null : c.beforeTs() - 1);
     return nodes.command(a, query).map(reply -> {
       JsonArray messages = new JsonArray();
       for (Object o : reply.getJsonArray("messages", new JsonArray())) {
@@ -638,9 +629,9 @@ final class BrowserCommands {
     });
   }
 
-  private Future<JsonObject> chatRead(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
-    String peer = Fields.address(c, "peer", networks.lookup(a));
+  private Future<JsonObject> chatRead(UserSession user, ChatRead c) {
+    AccountSession a = user.account(c.accountId());
+    String peer = Fields.address(c.peer(), networks.lookup(a));
     if (!user.unread.containsKey(UserSession.chatKey(a.id(), peer))) {
       return Future.succeededFuture(new JsonObject());
     }
@@ -671,11 +662,12 @@ final class BrowserCommands {
    * Corrects the last message the user sent in its chat (XEP-0308 allows only that one), once the
    * IM server took the correction; billed as a sent message, as it is one.
    */
-  private Future<JsonObject> correctMessage(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> correctMessage(UserSession user, MessageCorrect c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.CORRECTIONS);
-    long id = messageId(c);
-    String text = sendableText(user, a, c);
+    long id = c.messageId();
+    String text = c.text();
+    requireSendable(user, a);
     return history.ownSent(user.userId, a.id(), id).compose(m -> {
       ParleyException why = uneditable(m, true);
       if (why != null) {
@@ -688,10 +680,10 @@ final class BrowserCommands {
   }
 
   /** Takes back a message the user sent; its text is removed here too. */
-  private Future<JsonObject> retractMessage(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> retractMessage(UserSession user, MessageRetract c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.RETRACTIONS);
-    long id = messageId(c);
+    long id = c.messageId();
     ParleyException notConnected = NodeLink.notConnected(a);
     if (notConnected != null) {
       return Future.failedFuture(notConnected);
@@ -705,14 +697,6 @@ final class BrowserCommands {
           .compose(ok -> history.retractSent(user.userId, a.id(), id))
           .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", ""), false, true)));
     });
-  }
-
-  private static long messageId(JsonObject c) {
-    Long id = Fields.optionalLong(c, "messageId");
-    if (id == null || id <= 0) {
-      throw FailureCode.INVALID_FIELD.exception("messageId must be the id of a message you sent.");
-    }
-    return id;
   }
 
   /** Why this message cannot be corrected (or, {@code last} false, taken back), in words; or null. */
@@ -769,11 +753,6 @@ final class BrowserCommands {
     if (NetworkDescriptor.NONE.equals(server.port()) && port != null) {
       throw FailureCode.INVALID_FIELD.exception(d.label() + " accounts name no server port.");
     }
-  }
-
-  private static String host(JsonObject c) {
-    String host = Fields.optionalString(c, "host", 253);
-    return host == null || host.isBlank() ? null : host.trim();
   }
 
   private static String abbreviate(String s) {

@@ -5,11 +5,9 @@ import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
-import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NetworkDescriptor.AddressRule;
@@ -26,8 +24,6 @@ final class Fields {
       "text", "The message", "status", "The status", "name", "The contact name", "group", "The group",
       "username", "The username", "password", "The password");
 
-  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1," + BrowserCommand.CLIENT_ID_MAX + "}");
-
   private Fields() {}
 
   static String string(JsonObject body, String name, int maxChars) {
@@ -36,22 +32,6 @@ final class Fields {
       throw FailureCode.INVALID_FIELD.exception(name + " is required.");
     }
     return value;
-  }
-
-  /**
-   * The page's client message id of a {@code message.send}, or null when it gave none: a bounded
-   * token, so it is safe in logs and as an index key.
-   */
-  static String optionalClientId(JsonObject body) {
-    Object value = body.getValue(BrowserCommand.CLIENT_ID);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String s) || !CLIENT_ID.matcher(s).matches()) {
-      throw FailureCode.INVALID_FIELD.exception("The client message id must be 1 to " + BrowserCommand.CLIENT_ID_MAX
-          + " letters, digits, '-' or '_'.");
-    }
-    return s;
   }
 
   static String optionalString(JsonObject body, String name, int maxChars) {
@@ -74,31 +54,6 @@ final class Fields {
     return s;
   }
 
-  static String oneOf(JsonObject body, String name, Set<String> allowed, String fallback) {
-    String value = optionalString(body, name, 64);
-    if (value == null) {
-      if (fallback != null) {
-        return fallback;
-      }
-      throw FailureCode.INVALID_FIELD.exception(name + " is required.");
-    }
-    if (!allowed.contains(value)) {
-      throw FailureCode.INVALID_FIELD.exception(name + " must be one of " + String.join(", ", allowed.stream().sorted().toList()) + ".");
-    }
-    return value;
-  }
-
-  static Integer optionalPort(JsonObject body, String name) {
-    Object value = body.getValue(name);
-    if (value == null || "".equals(value)) {
-      return null;
-    }
-    if (!(value instanceof Number n) || n.doubleValue() != n.intValue() || n.intValue() < 1 || n.intValue() > 65535) {
-      throw FailureCode.INVALID_FIELD.exception(name + " must be a port number from 1 to 65535.");
-    }
-    return n.intValue();
-  }
-
   static Long optionalLong(JsonObject body, String name) {
     Object value = body.getValue(name);
     if (value == null) {
@@ -110,20 +65,17 @@ final class Fields {
     return n.longValue();
   }
 
-  static boolean bool(JsonObject body, String name) {
-    Object value = body.getValue(name);
-    if (!(value instanceof Boolean b)) {
-      throw FailureCode.INVALID_FIELD.exception(name + " must be true or false.");
-    }
-    return b;
-  }
-
   /**
    * An IM address by its network's rule ({@link AddressRule}, from the network's descriptor),
    * normalised as the rule says (XMPP addresses and AIM screen names are compared without case).
    */
   static String address(JsonObject body, String name, AddressRule rule) {
-    String value = string(body, name, 3071).trim();
+    return address(string(body, name, 3071), rule);
+  }
+
+  /** {@code value} (a typed command's address, read as text already) by its network's rule, as above. */
+  static String address(String value, AddressRule rule) {
+    value = value.trim();
     if (NetworkDescriptor.NORMALIZE_JID.equals(rule.normalize())) {
       // RFC 7622 in depth, with the reason in words.
       return xmppAddress(value);

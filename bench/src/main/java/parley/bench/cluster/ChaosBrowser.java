@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import parley.contract.Addresses;
-import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
+import parley.contract.browser.Attach;
+import parley.contract.browser.HistoryGet;
 import parley.web.testing.BridgeClient;
 import parley.web.testing.HttpUser;
 
@@ -243,10 +244,7 @@ public final class ChaosBrowser implements AutoCloseable {
 
   /** Attaches (with stream and since when it has them); false when no answer came. */
   private boolean attach() throws InterruptedException {
-    JsonObject command = new JsonObject().put("type", BrowserCommand.ATTACH);
-    if (stream != null) {
-      command.put("stream", stream).put("since", last);
-    }
+    JsonObject command = (stream == null ? new Attach(null, null) : new Attach(last, stream)).toJson();
     JsonObject frame = request(command, REPLY_MS);
     if (frame == null || !"rec".equals(frame.getString("type"))) {
       return false;
@@ -313,11 +311,7 @@ public final class ChaosBrowser implements AutoCloseable {
     List<JsonObject> all = new ArrayList<>();
     Long before = null;
     while (true) {
-      JsonObject command = new JsonObject().put("type", BrowserCommand.HISTORY_GET).put("accountId", account)
-          .put("peer", with).put("limit", 200);
-      if (before != null) {
-        command.put("before", before);
-      }
+      JsonObject command = new HistoryGet(account, with, before, null, null, 200L).toJson();
       JsonObject frame = request(command, REPLY_MS);
       if (frame == null || !"rec".equals(frame.getString("type"))) {
         return null;

@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
+import parley.contract.browser.AccountAdd;
+import parley.contract.browser.MessageSend;
 import parley.oscar.OscarNetwork;
 import parley.xmpp.XmppNetwork;
 import parley.xmpp.testing.ProsodyServer;
@@ -96,9 +97,8 @@ public final class ChatTraffic implements AutoCloseable {
   private Writer aimUser(ParleyCluster cluster, String name, long intervalMs) throws Exception {
     cluster.oscar().addUser(name, name + "-im-pw");
     ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
-    String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", OscarNetwork.ID)
-        .put("login", name).put("password", name + "-im-pw").put("host", "127.0.0.1").put("port", cluster.oscar().port())
-        .put("tls", "if-offered")).getJsonObject("account").getString("id");
+    String accountId = browser.requestOk(new AccountAdd(OscarNetwork.ID, name, name + "-im-pw", "127.0.0.1",
+        cluster.oscar().port(), "if-offered").toJson()).getJsonObject("account").getString("id");
     Writer w = new Writer(browser, accountId, name, intervalMs);
     writers.add(w);
     return w;
@@ -108,9 +108,8 @@ public final class ChatTraffic implements AutoCloseable {
     prosody.createUser(name, name + "-im-pw");
     ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
     String jid = name + "@" + prosody.domain();
-    String accountId = browser.requestOk(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", XmppNetwork.ID)
-        .put("login", jid).put("password", name + "-im-pw").put("host", "127.0.0.1").put("port", prosody.port())
-        .put("tls", "if-offered")).getJsonObject("account").getString("id");
+    String accountId = browser.requestOk(new AccountAdd(XmppNetwork.ID, jid, name + "-im-pw", "127.0.0.1",
+        prosody.port(), "if-offered").toJson()).getJsonObject("account").getString("id");
     Writer w = new Writer(browser, accountId, jid, intervalMs);
     writers.add(w);
     return w;
@@ -143,9 +142,8 @@ public final class ChatTraffic implements AutoCloseable {
         long started = System.currentTimeMillis();
         // With a client id, as the page sends it: the session stores and sends it once, so a router
         // may send it again when a shard's owner changes while it is on its way.
-        JsonObject frame = w.browser.request(new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
-            .put("accountId", w.accountId).put("to", w.peerJid).put("text", text)
-            .put(BrowserCommand.CLIENT_ID, UUID.randomUUID().toString()), 40_000);
+        JsonObject frame = w.browser.request(
+            new MessageSend(w.accountId, w.peerJid, text, UUID.randomUUID().toString()).toJson(), 40_000);
         if (frame == ChaosBrowser.NOT_SENT) {
           continue;
         }

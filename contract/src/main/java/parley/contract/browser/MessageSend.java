@@ -1,0 +1,25 @@
+package parley.contract.browser;
+
+import io.vertx.core.json.JsonObject;
+import parley.contract.BrowserCommand;
+
+/**
+ * {@code message.send}: {@code text} from account {@code accountId} to {@code to} (as the page wrote
+ * it; the session checks it by the network's rule), a contact or a room; {@code clientId} the page's
+ * own id for it ({@link BrowserCommand#CLIENT_ID}), null when absent.
+ */
+public record MessageSend(String accountId, String to, String text, String clientId) {
+  public JsonObject toJson() {
+    JsonObject json = CommandFields1.command(BrowserCommand.MESSAGE_SEND).put("accountId", accountId).put("to", to)
+        .put("text", text);
+    return CommandFields1.putIf(json, BrowserCommand.CLIENT_ID, clientId);
+  }
+
+  /** Fails without an account id, an address or a text, with an empty or too long text (TEXT_TOO_LONG) or a bad client id. */
+  public static MessageSend fromJson(JsonObject json) {
+    String accountId = CommandFields1.accountId(json);
+    String to = CommandFields1.address(json, "to");
+    String clientId = CommandFields1.optionalClientId(json);
+    return new MessageSend(accountId, to, CommandFields1.messageText(json), clientId);
+  }
+}
