@@ -123,7 +123,15 @@ final class Fields {
    * normalised as the rule says (XMPP addresses and AIM screen names are compared without case).
    */
   static String address(JsonObject body, String name, AddressRule rule) {
-    String value = string(body, name, 3071).trim();
+    return address(name, string(body, name, 3071), rule);
+  }
+
+  /** {@link #address(JsonObject, String, AddressRule)} of a value a typed command already read as text. */
+  static String address(String name, String given, AddressRule rule) {
+    if (given == null || given.isBlank()) {
+      throw FailureCode.INVALID_FIELD.exception(name + " is required.");
+    }
+    String value = given.trim();
     if (NetworkDescriptor.NORMALIZE_JID.equals(rule.normalize())) {
       // RFC 7622 in depth, with the reason in words.
       return xmppAddress(value);
