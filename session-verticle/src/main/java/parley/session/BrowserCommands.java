@@ -19,23 +19,40 @@ import parley.contract.Limits;
 import parley.contract.MessageStatus;
 import parley.contract.NetworkDescriptor;
 import parley.contract.ParleyException;
+import parley.contract.Presence;
 import parley.contract.browser.AccountAdd;
 import parley.contract.browser.AccountConnect;
 import parley.contract.browser.AccountDisconnect;
 import parley.contract.browser.AccountRemove;
 import parley.contract.browser.AccountUpdate;
 import parley.contract.browser.Attach;
+import parley.contract.browser.AvatarGet;
+import parley.contract.browser.AvatarSet;
 import parley.contract.browser.ChatRead;
+import parley.contract.browser.ChatsRecent;
 import parley.contract.browser.ContactAdd;
 import parley.contract.browser.ContactBlock;
 import parley.contract.browser.ContactRemove;
 import parley.contract.browser.ContactUnblock;
+import parley.contract.browser.FileClaim;
+import parley.contract.browser.FileSlot;
 import parley.contract.browser.HistoryArchive;
+import parley.contract.browser.HistoryExport;
 import parley.contract.browser.HistoryGet;
 import parley.contract.browser.MessageCorrect;
 import parley.contract.browser.MessageRetract;
 import parley.contract.browser.MessageSend;
+import parley.contract.browser.PersonDismiss;
+import parley.contract.browser.PersonHistory;
+import parley.contract.browser.PersonMerge;
+import parley.contract.browser.PersonSend;
+import parley.contract.browser.PersonSplit;
 import parley.contract.browser.PresenceSet;
+import parley.contract.browser.RoomDecline;
+import parley.contract.browser.RoomInvite;
+import parley.contract.browser.RoomJoin;
+import parley.contract.browser.RoomLeave;
+import parley.contract.browser.RoomSubject;
 import parley.contract.browser.SubscriptionAnswer;
 import parley.contract.browser.TypingSend;
 import parley.contract.node.AddContact;
@@ -140,26 +157,26 @@ final class BrowserCommands {
       case BrowserCommand.HISTORY_ARCHIVE -> archivePage(user, HistoryArchive.fromJson(c));
       case BrowserCommand.MESSAGE_CORRECT -> correctMessage(user, MessageCorrect.fromJson(c));
       case BrowserCommand.MESSAGE_RETRACT -> retractMessage(user, MessageRetract.fromJson(c));
-      case BrowserCommand.FILE_SLOT -> uploads.ask(user, account(user, c), c);
-      case BrowserCommand.FILE_CLAIM -> Future.succeededFuture(uploads.claim(user.userId, c));
+      case BrowserCommand.FILE_SLOT -> uploads.ask(user, FileSlot.fromJson(c));
+      case BrowserCommand.FILE_CLAIM -> Future.succeededFuture(uploads.claim(user.userId, FileClaim.fromJson(c)));
       case BrowserCommand.CONTACT_BLOCK -> block(user, ContactBlock.fromJson(c));
       case BrowserCommand.CONTACT_UNBLOCK -> unblock(user, ContactUnblock.fromJson(c));
-      case BrowserCommand.AVATAR_GET -> avatar(user, c);
-      case BrowserCommand.AVATAR_SET -> setAvatar(user, c);
-      case BrowserCommand.ROOM_JOIN -> rooms.join(user, account(user, c), c);
-      case BrowserCommand.ROOM_LEAVE -> rooms.leave(user, account(user, c), c);
-      case BrowserCommand.ROOM_SUBJECT -> rooms.subject(account(user, c), c);
-      case BrowserCommand.ROOM_INVITE -> rooms.invite(account(user, c), c);
-      case BrowserCommand.ROOM_DECLINE -> rooms.decline(user, account(user, c), c);
-      case BrowserCommand.HISTORY_SEARCH -> searchHistory(user, c);
-      case BrowserCommand.HISTORY_EXPORT -> exportPage(user, c);
-      case BrowserCommand.PERSON_MERGE -> people.merge(user, c);
-      case BrowserCommand.PERSON_SPLIT -> people.split(user, c);
+      case BrowserCommand.AVATAR_GET -> avatar(user, AvatarGet.fromJson(c));
+      case BrowserCommand.AVATAR_SET -> setAvatar(user, AvatarSet.fromJson(c));
+      case BrowserCommand.ROOM_JOIN -> rooms.join(user, RoomJoin.fromJson(c));
+      case BrowserCommand.ROOM_LEAVE -> rooms.leave(user, RoomLeave.fromJson(c));
+      case BrowserCommand.ROOM_SUBJECT -> rooms.subject(user, RoomSubject.fromJson(c));
+      case BrowserCommand.ROOM_INVITE -> rooms.invite(user, RoomInvite.fromJson(c));
+      case BrowserCommand.ROOM_DECLINE -> rooms.decline(user, RoomDecline.fromJson(c));
+      case BrowserCommand.HISTORY_SEARCH -> searchHistory(user, parley.contract.browser.HistorySearch.fromJson(c));
+      case BrowserCommand.HISTORY_EXPORT -> exportPage(user, HistoryExport.fromJson(c));
+      case BrowserCommand.PERSON_MERGE -> people.merge(user, PersonMerge.fromJson(c));
+      case BrowserCommand.PERSON_SPLIT -> people.split(user, PersonSplit.fromJson(c));
       case BrowserCommand.PERSON_SUGGESTIONS -> Future.succeededFuture(people.suggestions(user));
-      case BrowserCommand.PERSON_HISTORY -> people.history(user, c);
-      case BrowserCommand.PERSON_SEND -> people.send(user, c, this::sendMessage);
-      case BrowserCommand.PERSON_DISMISS -> people.dismiss(user, c);
-      case BrowserCommand.CHATS_RECENT -> recent.page(user, Fields.optionalLong(c, "before"), Fields.optionalLong(c, "limit"));
+      case BrowserCommand.PERSON_HISTORY -> people.history(user, PersonHistory.fromJson(c));
+      case BrowserCommand.PERSON_SEND -> people.send(user, PersonSend.fromJson(c), this::sendMessage);
+      case BrowserCommand.PERSON_DISMISS -> people.dismiss(user, PersonDismiss.fromJson(c));
+      case BrowserCommand.CHATS_RECENT -> recent.page(user, ChatsRecent.fromJson(c));
       default -> Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception(null));
     };
   }
@@ -488,9 +505,9 @@ final class BrowserCommands {
   }
 
   /** A contact's avatar, kept in memory: {@code {"jid", "hash", "url": "data:image/png;base64,…"}}; hash "" when none. */
-  private Future<JsonObject> avatar(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
-    String jid = Fields.address(c, "jid", networks.lookup(a));
+  private Future<JsonObject> avatar(UserSession user, AvatarGet c) {
+    AccountSession a = user.account(c.accountId());
+    String jid = Fields.address("jid", c.jid(), networks.lookup(a));
     JsonObject kept = a.avatars.get(jid);
     if (kept == null) {
       return Future.succeededFuture(new JsonObject().put("jid", jid).put("hash", ""));
@@ -502,26 +519,14 @@ final class BrowserCommands {
    * The person's own avatar, where the network lets it be set: at most {@link Limits#MAX_OWN_AVATAR_BYTES}; the node
    * checks that it is an image and refuses it in words otherwise.
    */
-  private Future<JsonObject> setAvatar(UserSession user, JsonObject c) {
-    AccountSession a = account(user, c);
+  private Future<JsonObject> setAvatar(UserSession user, AvatarSet c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.OWN_AVATAR);
-    String tooLarge = "The picture is larger than " + Limits.MAX_OWN_AVATAR_BYTES / 1024 + " KiB.";
-    if (c.getValue("data") instanceof String d && d.length() > (Limits.MAX_OWN_AVATAR_BYTES + 2) / 3 * 4) {
-      throw FailureCode.INVALID_FIELD.exception(tooLarge);
-    }
-    String data = Fields.string(c, "data", (Limits.MAX_OWN_AVATAR_BYTES + 2) / 3 * 4);
-    try {
-      if (java.util.Base64.getDecoder().decode(data).length > Limits.MAX_OWN_AVATAR_BYTES) {
-        throw FailureCode.INVALID_FIELD.exception(tooLarge);
-      }
-    } catch (IllegalArgumentException e) {
-      throw FailureCode.INVALID_FIELD.exception("The picture is not valid base64.");
-    }
     ParleyException notConnected = NodeLink.notConnected(a);
     if (notConnected != null) {
       return Future.failedFuture(notConnected);
     }
-    return nodes.command(a, new SetAvatar(data)).map(ok -> new JsonObject());
+    return nodes.command(a, new SetAvatar(c.data())).map(ok -> new JsonObject());
   }
 
   private Future<JsonObject> historyPage(UserSession user, HistoryGet c) {
@@ -538,7 +543,7 @@ final class BrowserCommands {
   }
 
   /** Full-text search over all of the user's messages (HistorySearch), limited per user. */
-  private Future<JsonObject> searchHistory(UserSession user, JsonObject c) {
+  private Future<JsonObject> searchHistory(UserSession user, parley.contract.browser.HistorySearch c) {
     SearchQuery query = SearchQuery.parse(user, c, networks);
     searches.take(user.userId, System.nanoTime());
     return search.search(user.userId, query).map(reply -> {
@@ -559,29 +564,24 @@ final class BrowserCommands {
    * message names its account's network and login. {@code next}: the id to ask after, or null at
    * the end.
    */
-  private Future<JsonObject> exportPage(UserSession user, JsonObject c) {
-    String accountId = Fields.optionalString(c, "accountId", 64);
-    boolean person = c.getValue("personId") != null;
-    if (person && accountId != null) {
-      throw FailureCode.INVALID_FIELD.exception("Export a person or one chat (accountId and peer), not both.");
-    }
+  private Future<JsonObject> exportPage(UserSession user, HistoryExport c) {
     // Which chats: a person's (every network's), one chat, or all (null).
     List<UUID> accountIds = null;
     List<String> peers = null;
-    if (person) {
+    if (c.personId() != null) {
       accountIds = new ArrayList<>();
       peers = new ArrayList<>();
-      for (String key : people.chatsOf(user, c)) {
+      for (String key : people.chatsOf(user, c.personId())) {
         String[] chat = People.split(key);
         accountIds.add(UUID.fromString(chat[0]));
         peers.add(chat[1]);
       }
-    } else if (accountId != null && !accountId.isEmpty()) {
-      AccountSession a = user.account(accountId);
+    } else if (c.accountId() != null) {
+      AccountSession a = user.account(c.accountId());
       accountIds = List.of(UUID.fromString(a.id()));
-      peers = List.of(Fields.address(c, "peer", networks.lookup(a)));
+      peers = List.of(Fields.address("peer", c.peer(), networks.lookup(a)));
     }
-    Long after = Fields.optionalLong(c, "after");
+    Long after = c.after();
     if (after == null) {
       exports.take(user.userId, System.nanoTime());
     }

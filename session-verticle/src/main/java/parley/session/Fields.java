@@ -70,12 +70,20 @@ final class Fields {
    * normalised as the rule says (XMPP addresses and AIM screen names are compared without case).
    */
   static String address(JsonObject body, String name, AddressRule rule) {
-    return address(string(body, name, 3071), rule);
+    return address(name, string(body, name, 3071), rule);
   }
 
-  /** {@code value} (a typed command's address, read as text already) by its network's rule, as above. */
+  /** {@code value} (a typed command's address, read as text already and not blank) by its network's rule, as above. */
   static String address(String value, AddressRule rule) {
-    value = value.trim();
+    return address("address", value, rule);
+  }
+
+  /** {@link #address(JsonObject, String, AddressRule)} of a value a typed command already read as text. */
+  static String address(String name, String given, AddressRule rule) {
+    if (given == null || given.isBlank()) {
+      throw FailureCode.INVALID_FIELD.exception(name + " is required.");
+    }
+    String value = given.trim();
     if (NetworkDescriptor.NORMALIZE_JID.equals(rule.normalize())) {
       // RFC 7622 in depth, with the reason in words.
       return xmppAddress(value);

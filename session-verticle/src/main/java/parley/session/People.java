@@ -18,6 +18,12 @@ import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.Presence;
+import parley.contract.browser.PersonContact;
+import parley.contract.browser.PersonDismiss;
+import parley.contract.browser.PersonHistory;
+import parley.contract.browser.PersonMerge;
+import parley.contract.browser.PersonSend;
+import parley.contract.browser.PersonSplit;
 
 /**
  * People: a person groups contacts of any of the user's accounts and networks. Only the user
@@ -99,18 +105,12 @@ final class People {
    * Merges the named contacts (each a contact of one of the user's own accounts, or already in a
    * person) into one person; people they are in are merged whole. Limited per user.
    */
-  Future<JsonObject> merge(UserSession user, JsonObject c) {
-    if (!(c.getValue("contacts") instanceof JsonArray list) || list.isEmpty()) {
-      throw FailureCode.INVALID_FIELD.exception("contacts must list the contacts to merge, each with accountId and jid.");
-    }
-    if (list.size() > maxContacts) {
+  Future<JsonObject> merge(UserSession user, PersonMerge c) {
+    if (c.contacts().size() > maxContacts) {
       throw tooMany();
     }
     Set<String> wanted = new LinkedHashSet<>();
-    for (Object o : list) {
-      if (!(o instanceof JsonObject contact)) {
-        throw FailureCode.INVALID_FIELD.exception("Each of contacts must have accountId and jid.");
-      }
+    for (PersonContact contact : c.contacts()) {
       wanted.add(contactKey(user, contact));
     }
     // Whole people come along: a contact is in one person at most.
@@ -157,9 +157,9 @@ final class People {
   }
 
   /** Takes one contact out of its person; a person left with one contact is no more. */
-  Future<JsonObject> split(UserSession user, JsonObject c) {
-    String id = personId(user, c);
-    String key = contactKey(user, c);
+  Future<JsonObject> split(UserSession user, PersonSplit c) {
+    String id = personId(user, c.personId());
+    String key = contactKey(user, c.contact());
     Set<String> keys = user.people.get(id);
     if (!keys.contains(key)) {
       throw FailureCode.INVALID_FIELD.exception("That contact is not part of this person.");
@@ -259,18 +259,12 @@ final class People {
    * {@code session.dismissed_suggestions} for every device, the newest {@link #MAX_DISMISSED}.
    * Limited per user as merges are.
    */
-  Future<JsonObject> dismiss(UserSession user, JsonObject c) {
-    if (!(c.getValue("contacts") instanceof JsonArray list) || list.size() < 2) {
-      throw FailureCode.INVALID_FIELD.exception("A suggestion has at least two contacts.");
-    }
-    if (list.size() > maxContacts) {
+  Future<JsonObject> dismiss(UserSession user, PersonDismiss c) {
+    if (c.contacts().size() > maxContacts) {
       throw tooMany();
     }
     List<String> keys = new ArrayList<>();
-    for (Object o : list) {
-      if (!(o instanceof JsonObject contact)) {
-        throw FailureCode.INVALID_FIELD.exception("Each of contacts must have accountId and jid.");
-      }
+    for (PersonContact contact : c.contacts()) {
       keys.add(contactKey(user, contact));
     }
     SuggestionKey key = new SuggestionKey(keys);
@@ -298,10 +292,10 @@ final class People {
    * A page of the person's timeline: every network's messages in one, each with its
    * {@code network}, and {@code via}: the contact a reply goes to now (see {@link #via}).
    */
-  Future<JsonObject> history(UserSession user, JsonObject c) {
-    String id = personId(user, c);
-    Long before = Fields.optionalLong(c, "before");
-    Long limit = Fields.optionalLong(c, "limit");
+  Future<JsonObject> history(UserSession user, PersonHistory c) {
+    String id = personId(user, c.personId());
+    Long before = c.before();
+    Long limit = c.limit();
     int pageSize = (int) Math.max(1, Math.min(Limits.MAX_PERSON_PAGE, limit == null ? 50 : limit));
     Set<String> keys = user.people.get(id);
     List<UUID> accounts = new ArrayList<>();
@@ -325,21 +319,21 @@ final class People {
    * one of the person's), else the one last active ({@link #via}); answered as {@code message.send}
    * with {@code via}.
    */
-  Future<JsonObject> send(UserSession user, JsonObject c, BiFunction<UserSession, JsonObject, Future<JsonObject>> sendMessage) {
-    String id = personId(user, c);
+  Future<JsonObject> send(UserSession user, PersonSend c, BiFunction<UserSession, JsonObject, Future<JsonObject>> sendMessage) {
+    String id = personId(user, c.personId());
     Set<String> keys = user.people.get(id);
     String picked = null;
-    if (c.getValue("accountId") != null || c.getValue("jid") != null) {
-      picked = contactKey(user, c);
+    if (c.via() != null) {
+      picked = contactKey(user, c.via());
       if (!keys.contains(picked)) {
         throw FailureCode.INVALID_FIELD.exception("That contact is not part of this person.");
       }
     }
     return via(user, keys, picked).compose(via -> {
       JsonObject message = new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
-          .put("accountId", via.getString("accountId")).put("to", via.getString("jid")).put("text", c.getValue("text"));
-      if (c.containsKey(BrowserCommand.CLIENT_ID)) {
-        message.put(BrowserCommand.CLIENT_ID, c.getValue(BrowserCommand.CLIENT_ID));
+          .put("accountId", via.getString("accountId")).put("to", via.getString("jid")).put("text", c.text());
+      if (c.clientId() != null) {
+        message.put(BrowserCommand.CLIENT_ID, c.clientId());
       }
       return sendMessage.apply(user, message).map(reply -> reply.copy().put("via", via));
     });
@@ -399,9 +393,9 @@ final class People {
    * The chat key of a contact named by {@code accountId} and {@code jid}: the account must be the
    * user's own, and the address one of its roster's contacts or already in one of the user's people.
    */
-  private String contactKey(UserSession user, JsonObject c) {
-    AccountSession a = user.account(Fields.string(c, "accountId", 64));
-    String jid = Fields.address(c, "jid", networks.contact(a));
+  private String contactKey(UserSession user, PersonContact c) {
+    AccountSession a = user.account(c.accountId());
+    String jid = Fields.address("jid", c.jid(), networks.contact(a));
     String key = UserSession.chatKey(a.id(), jid);
     if (!a.contacts.containsKey(jid) && personOf(user, key) == null) {
       throw FailureCode.INVALID_FIELD.exception(jid + " is not a contact of " + a.account.login() + ".");
@@ -410,12 +404,11 @@ final class People {
   }
 
   /** The chat keys of the person {@code personId} names (one of the user's, else refused in words), in merge order. */
-  Set<String> chatsOf(UserSession user, JsonObject c) {
-    return user.people.get(personId(user, c));
+  Set<String> chatsOf(UserSession user, String personId) {
+    return user.people.get(personId(user, personId));
   }
 
-  private static String personId(UserSession user, JsonObject c) {
-    String id = Fields.string(c, "personId", 64);
+  private static String personId(UserSession user, String id) {
     if (!user.people.containsKey(id)) {
       throw FailureCode.INVALID_FIELD.exception("There is no such person (it may have been split in another tab).");
     }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
+import parley.contract.browser.ChatsRecent;
 import parley.contract.Limits;
 
 /**
@@ -41,7 +42,9 @@ final class RecentChats {
    * whether there are more. Unread counts and networks come from the user's loaded session, which
    * owns them (the stream's {@code chat.read} and {@code message} events keep the page's copy).
    */
-  Future<JsonObject> page(UserSession user, Long before, Long limit) {
+  Future<JsonObject> page(UserSession user, ChatsRecent c) {
+    Long before = c.before();
+    Long limit = c.limit();
     budgets.take(user.userId, System.nanoTime());
     int size = (int) Math.max(1, Math.min(Limits.MAX_RECENT_CHATS, limit == null ? DEFAULT_LIMIT : limit));
     return pool.preparedQuery(PAGE)

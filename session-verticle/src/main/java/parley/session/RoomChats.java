@@ -16,6 +16,10 @@ import parley.contract.NodeCommand;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.browser.RoomDecline;
+import parley.contract.browser.RoomInvite;
+import parley.contract.browser.RoomJoin;
+import parley.contract.browser.RoomLeave;
 import parley.contract.node.BookmarksChanged;
 import parley.contract.node.DeclineInvitation;
 import parley.contract.node.InviteToRoom;
@@ -47,7 +51,7 @@ final class RoomChats {
   private static final int MAX_INVITATIONS = 50;
   /** Occupants kept per room (the node reports no more). */
   private static final int MAX_OCCUPANTS = 2000;
-  private static final int MAX_NICK_CHARS = 64;
+  private static final int MAX_NICK_CHARS = RoomJoin.MAX_NICK_CHARS;
 
   private final HistoryStore history;
   private final RoomStore store;
@@ -80,12 +84,12 @@ final class RoomChats {
     }
   }
 
-  Future<JsonObject> join(UserSession user, AccountSession a, JsonObject c) {
+  Future<JsonObject> join(UserSession user, RoomJoin c) {
+    AccountSession a = user.account(c.accountId());
     requireRooms(a);
-    String room = Fields.address(c, "room", networks.room(a));
-    String nick = Fields.string(c, "nick", MAX_NICK_CHARS).trim();
-    String given = Fields.optionalString(c, "password", 256);
-    String password = given == null || given.isEmpty() ? null : given;
+    String room = Fields.address("room", c.room(), networks.room(a));
+    String nick = c.nick();
+    String password = c.password();
     return nodes.command(a, new JoinRoom(room, nick, password))
         .compose(joined -> {
           a.invitations.remove(room);
@@ -102,9 +106,10 @@ final class RoomChats {
   }
 
   /** Out of the room, and no longer joined after a connect; while offline it is only forgotten. */
-  Future<JsonObject> leave(UserSession user, AccountSession a, JsonObject c) {
+  Future<JsonObject> leave(UserSession user, RoomLeave c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.GROUP_CHATS);
-    String room = Fields.address(c, "room", networks.room(a));
+    String room = Fields.address("room", c.room(), networks.room(a));
     Future<JsonObject> left = a.connected() && a.nodeId != null
         ? nodes.command(a, new LeaveRoom(room))
             .onSuccess(v -> {
@@ -130,26 +135,28 @@ final class RoomChats {
         });
   }
 
-  Future<JsonObject> subject(AccountSession a, JsonObject c) {
+  Future<JsonObject> subject(UserSession user, parley.contract.browser.RoomSubject c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.GROUP_CHATS);
-    String room = Fields.address(c, "room", networks.room(a));
-    String subject = Fields.optionalString(c, "subject", 1000);
-    return nodes.command(a, new SetRoomSubject(room, subject == null ? "" : subject));
+    String room = Fields.address("room", c.room(), networks.room(a));
+    return nodes.command(a, new SetRoomSubject(room, c.subject()));
   }
 
-  Future<JsonObject> invite(AccountSession a, JsonObject c) {
+  Future<JsonObject> invite(UserSession user, RoomInvite c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.GROUP_CHATS);
-    String room = Fields.address(c, "room", networks.room(a));
-    String jid = Fields.address(c, "jid", networks.contact(a));
-    return nodes.command(a, new InviteToRoom(room, jid, Fields.optionalString(c, "reason", 500)));
+    String room = Fields.address("room", c.room(), networks.room(a));
+    String jid = Fields.address("jid", c.jid(), networks.contact(a));
+    return nodes.command(a, new InviteToRoom(room, jid, c.reason()));
   }
 
   /** Declines an invitation: told to the inviter through the room, and gone from every page. */
-  Future<JsonObject> decline(UserSession user, AccountSession a, JsonObject c) {
+  Future<JsonObject> decline(UserSession user, RoomDecline c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.GROUP_CHATS);
-    String room = Fields.address(c, "room", networks.room(a));
-    String jid = Fields.address(c, "jid", networks.contact(a));
-    return nodes.command(a, new DeclineInvitation(room, jid, Fields.optionalString(c, "reason", 500))).map(v -> {
+    String room = Fields.address("room", c.room(), networks.room(a));
+    String jid = Fields.address("jid", c.jid(), networks.contact(a));
+    return nodes.command(a, new DeclineInvitation(room, jid, c.reason())).map(v -> {
           a.invitations.remove(room);
           user.events.publish(BrowserEvent.ROOM_INVITATION, new JsonObject().put("accountId", a.id()).put("room", room)
               .put("declined", true));

@@ -2,6 +2,8 @@ package parley.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import parley.contract.browser.FileClaim;
+import parley.contract.browser.FileSlot;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -37,26 +39,22 @@ final class UploadSlots {
   }
 
   /** {@code file.slot}: checks the size against Parley's limit, asks the node, answers {slotId, getUrl, maxBytes}. */
-  Future<JsonObject> ask(UserSession user, AccountSession a, JsonObject c) {
+  Future<JsonObject> ask(UserSession user, FileSlot c) {
+    AccountSession a = user.account(c.accountId());
     networks.require(a, Capability.FILES);
-    String to = Fields.address(c, "to", networks.contact(a));
-    String filename = Fields.string(c, "filename", 200);
-    Long size = Fields.optionalLong(c, "size");
-    if (size == null || size <= 0) {
-      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("size must be the file's size in bytes."));
-    }
+    String to = Fields.address("to", c.to(), networks.contact(a));
+    long size = c.size();
     if (size > maxBytes) {
       return Future.failedFuture(FailureCode.INVALID_FIELD.exception("The file is " + size
           + " bytes; Parley sends files up to " + maxBytes + " bytes."));
     }
-    String contentType = Fields.optionalString(c, "contentType", 128);
     long now = System.currentTimeMillis();
     slots.values().removeIf(s -> s.expiresAt() < now);
     if (slots.values().stream().filter(s -> s.userId().equals(user.userId)).count() >= MAX_OPEN_PER_USER) {
       return Future.failedFuture(FailureCode.RATE_LIMITED.exception(
           "Too many files are being sent at once; wait until one is done."));
     }
-    UploadSlot request = new UploadSlot(filename, size, contentType == null || contentType.isBlank() ? null : contentType);
+    UploadSlot request = new UploadSlot(c.filename(), size, c.contentType());
     return nodes.command(a, request).map(reply -> {
       String id = newId();
       slots.put(id, new Slot(user.userId, reply.getString("putUrl"), reply.getJsonObject("headers", new JsonObject()),
@@ -70,8 +68,8 @@ final class UploadSlots {
    * {@code file.claim} (the web verticle's upload route only): the slot, once, for its own user:
    * {putUrl, headers, size, contentType, getUrl}.
    */
-  JsonObject claim(String userId, JsonObject c) {
-    String id = Fields.string(c, "slotId", 64);
+  JsonObject claim(String userId, FileClaim c) {
+    String id = c.slotId();
     Slot slot = slots.get(id);
     if (slot == null || !slot.userId().equals(userId) || slot.expiresAt() < System.currentTimeMillis()) {
       throw FailureCode.INVALID_FIELD.exception("That upload slot is unknown or expired; send the file again.");

@@ -12,9 +12,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.browser.HistoryExport;
 import parley.boot.ShardRouter;
 
 /**
@@ -66,14 +66,9 @@ final class ExportRoutes {
       return;
     }
     String personId = ctx.request().getParam("personId");
-    JsonObject first = new JsonObject().put("type", BrowserCommand.HISTORY_EXPORT);
-    if (accountId != null) {
-      first.put("accountId", accountId).put("peer", peer);
-    }
-    if (personId != null) {
-      // The session checks it is one of the user's people (and not given with a chat).
-      first.put("personId", personId);
-    }
+    // The session checks the person is one of the user's people (and not given with a chat).
+    HistoryExport command = new HistoryExport(accountId, peer, personId, null);
+    JsonObject first = command.toJson().put("type", command.type());
     // The first page before any header: a refusal (rate limit, another's account) is still an error reply.
     page(userId, first).onComplete(ar -> {
       if (ar.failed()) {

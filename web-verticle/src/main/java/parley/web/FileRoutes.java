@@ -15,9 +15,9 @@ import java.net.URI;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.browser.FileClaim;
 import parley.boot.ShardRouter;
 
 /**
@@ -81,7 +81,8 @@ final class FileRoutes {
       refuse(ctx, 400, FailureCode.INVALID_FIELD, "That upload slot is unknown or expired; send the file again.");
       return;
     }
-    JsonObject claim = new JsonObject().put("type", BrowserCommand.FILE_CLAIM).put("slotId", slotId);
+    FileClaim command = new FileClaim(slotId);
+    JsonObject claim = command.toJson().put("type", command.type());
     commands.request(userId, claim, Map.of(Headers.USER_ID, userId)).onComplete(ar -> {
       if (ar.failed()) {
         ctx.response().putHeader("Connection", "close");

@@ -1,0 +1,19 @@
+package parley.contract.browser;
+
+import io.vertx.core.json.JsonObject;
+import parley.contract.BrowserCommand;
+
+/** {@code room.leave}: out of {@code room}, and no longer joined after a connect. */
+public record RoomLeave(String accountId, String room) {
+  public String type() {
+    return BrowserCommand.ROOM_LEAVE;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject().put("accountId", accountId).put("room", room);
+  }
+
+  public static RoomLeave fromJson(JsonObject json) {
+    return new RoomLeave(CommandFields2.accountId(json), CommandFields2.address(json, "room"));
+  }
+}
