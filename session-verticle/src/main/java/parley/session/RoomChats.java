@@ -209,7 +209,8 @@ final class RoomChats {
     if (networks.cannot(a, Capability.GROUP_CHATS)) {
       return;
     }
-    store.list(a.id()).onComplete(ar -> {
+    // In order with the user's writes: a room joined after this connect is not read here and joined twice.
+    user.inOrder(() -> store.list(a.id())).onComplete(ar -> {
       if (ar.failed()) {
         log.warn("The rooms of account {} could not be read; they are not joined now", a.id(), ar.cause());
         return;
