@@ -90,12 +90,29 @@ final class NodeLink {
    */
   void nodesGone(java.util.Collection<String> lost) {
     for (String nodeId : lost) {
+      gone.put(nodeId, Boolean.TRUE);
       Map<Promise<JsonObject>, String> waiting = inFlight.remove(nodeId);
       if (waiting != null) {
         waiting.forEach((answer, login) -> answer.tryFail(FailureCode.NODE_LOST.exception(NODE_GONE_TEXT.formatted(login))));
       }
     }
   }
+
+  /**
+   * Nodes whose process left the cluster (the latest {@value #GONE_KEPT}): until their accounts
+   * reconnect elsewhere, a command for one is refused at once instead of being sent to the dead
+   * node, where the bus would drop it and the request wait its whole timeout.
+   */
+  private final Map<String, Boolean> gone = java.util.Collections.synchronizedMap(
+      new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > GONE_KEPT;
+        }
+      });
+  private static final int GONE_KEPT = 1_000;
+
+  static final String NODE_REPLACED_TEXT = "The Parley server holding %s stopped; the account reconnects through another server.";
 
   static final String NODE_GONE_TEXT = "The Parley server holding %s stopped before it answered, so this may or may not have"
       + " been done; the account reconnects through another server.";
@@ -351,6 +368,9 @@ final class NodeLink {
     }
     JsonObject command = body.copy().put("type", type).put("accountId", a.id());
     String nodeId = a.nodeId;
+    if (gone.containsKey(nodeId)) {
+      return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(NODE_REPLACED_TEXT.formatted(a.account.login())));
+    }
     Promise<JsonObject> answer = Promise.promise();
     // Kept until answered, so that the node's loss can answer it at once (nodesGone).
     Map<Promise<JsonObject>, String> waiting = inFlight.computeIfAbsent(nodeId, k -> new ConcurrentHashMap<>());

@@ -67,4 +67,31 @@ class NodeLinkTest {
     assertTrue(p.getMessage().contains("alice@example.org"), p.getMessage());
     assertFalse(onOther.isComplete(), "a command to a node still there waits for its answer");
   }
+
+  /**
+   * Until the lost node's accounts reconnect elsewhere (after the cluster forgot its consumers), a
+   * command for one of them would go to the dead node, be dropped, and wait the whole request
+   * timeout: it is refused at once instead, in words, and not sent.
+   */
+  @Test
+  void aCommandForAnAccountOfANodeAlreadyLostIsRefusedAtOnceNotSent() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger reached = new java.util.concurrent.atomic.AtomicInteger();
+    vertx.eventBus().consumer(Addresses.node("node-1"), msg -> reached.incrementAndGet());
+    NodeLink link = new NodeLink(vertx, null, null, 10_000, new Networks(TestNetworks.XMPP, list -> {}));
+    link.nodesGone(List.of("node-1"));
+
+    long asked = System.nanoTime();
+    Throwable why = link.command(account("node-1"), NodeCommand.SEND_MESSAGE,
+            new JsonObject().put("to", "bob@example.org").put("text", "hi"))
+        .toCompletionStage().toCompletableFuture().handle((ok, err) -> err).get(5, TimeUnit.SECONDS);
+    long tookMs = (System.nanoTime() - asked) / 1_000_000;
+
+    assertTrue(tookMs < 1000, "answered after " + tookMs + " ms");
+    ParleyException p = assertInstanceOf(ParleyException.class, why);
+    assertEquals(FailureCode.NOT_CONNECTED, p.code());
+    assertEquals("The Parley server holding alice@example.org stopped; the account reconnects through another server.",
+        p.getMessage());
+    Thread.sleep(200);
+    assertEquals(0, reached.get(), "not sent to the lost node");
+  }
 }
