@@ -34,6 +34,9 @@ import parley.contract.node.SetAvatar;
 import parley.contract.node.SendTyping;
 import parley.contract.node.SetPresence;
 import parley.contract.node.Unblock;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.MessageUpdatedEvent;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -323,7 +326,7 @@ final class BrowserCommands {
   private Future<JsonObject> send(UserSession user, AccountSession a, JsonObject pending) {
     // Stored before it goes out, so a message the IM server took is never missing from history
     // (and one that cannot be stored is not sent at all).
-    user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", pending));
+    user.events.publish(new MessageEvent(pending));
     long id = pending.getLong("id");
     String to = pending.getString("peer");
     String text = pending.getString("text");
@@ -411,7 +414,7 @@ final class BrowserCommands {
     settled.onFailure(err -> log.error("Status of message {} not stored", id, err));
     // Told even when the write failed for another reason: the user's answer is the IM server's.
     return settled.transform(ar -> {
-      user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message));
+      user.events.publish(new MessageStatusEvent(message));
       return Future.succeededFuture();
     });
   }
@@ -737,7 +740,7 @@ final class BrowserCommands {
 
   /** Tells every tab, and answers the command with the message. */
   private static JsonObject updated(UserSession user, JsonObject message) {
-    user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
+    user.events.publish(new MessageUpdatedEvent(message));
     return new JsonObject().put("message", message);
   }
 

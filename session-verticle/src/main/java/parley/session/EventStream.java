@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import parley.contract.Addresses;
+import parley.contract.browser.BrowserEventBody;
 
 /**
  * One user's ordered event stream. Every event gets the next {@code seq}; a bounded window of
@@ -46,9 +47,19 @@ final class EventStream {
     bus.publish(address, event);
   }
 
+  /** Publishes a typed event that is part of the stream. */
+  void publish(BrowserEventBody event) {
+    publish(event.type(), event.toJson());
+  }
+
   /** Publishes a passing signal (typing) that has no seq and is never replayed. */
   void signal(String type, JsonObject body) {
     bus.publish(address, body.copy().put("type", type));
+  }
+
+  /** Publishes a typed passing signal. */
+  void signal(BrowserEventBody event) {
+    signal(event.type(), event.toJson());
   }
 
   /**

@@ -35,6 +35,10 @@ import parley.contract.node.OwnMessage;
 import parley.contract.node.Roster;
 import parley.contract.node.SubscriptionRequest;
 import parley.contract.node.Typing;
+import parley.contract.browser.ArchiveGapEvent;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.MessageUpdatedEvent;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {
@@ -520,7 +524,7 @@ final class ImEvents {
       if (HistoryStore.IN.equals(direction)) {
         user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
       }
-      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+      user.events.publish(new MessageEvent(message));
       return null;
     });
   }
@@ -543,9 +547,8 @@ final class ImEvents {
     boolean available = e.available();
     String lastId = archiveId(e.lastId());
     if (!available || !e.completed()) {
-      user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id())
-          .put("reason", available ? "incomplete" : "no-archive")
-          .put("text", (available ? INCOMPLETE_TEXT : NO_ARCHIVE_TEXT).formatted(a.account.login())));
+      user.events.publish(new ArchiveGapEvent(a.id(), available ? "incomplete" : "no-archive",
+          (available ? INCOMPLETE_TEXT : NO_ARCHIVE_TEXT).formatted(a.account.login())));
     }
     if (!available || lastId == null) {
       return Future.succeededFuture();
@@ -577,7 +580,7 @@ final class ImEvents {
     return storage.kept(user, (correction ? "a correction" : "a retraction") + " from " + peer,
         () -> history.edit(user.userId, a.id(), own ? HistoryStore.OUT : HistoryStore.IN, peer, id, storable)).map(message -> {
       if (message != null) {
-        user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
+        user.events.publish(new MessageUpdatedEvent(message));
       }
       return null;
     });
@@ -605,7 +608,7 @@ final class ImEvents {
         // Stored already: from the server's archive (same stanza id) or this very event, sent again.
         return null;
       }
-      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+      user.events.publish(new MessageEvent(message));
       return null;
     });
   }
@@ -624,7 +627,7 @@ final class ImEvents {
     }
     return storage.kept(user, "the " + status + " status of message " + messageId,
         () -> history.markAcked(user.userId, a.id(), from, Long.parseLong(messageId), status)).map(changed -> {
-      changed.forEach(message -> user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message)));
+      changed.forEach(message -> user.events.publish(new MessageStatusEvent(message)));
       return null;
     });
   }
@@ -648,7 +651,7 @@ final class ImEvents {
     return storage.kept(user, "the failure of message " + messageId,
         () -> history.markFailed(user.userId, a.id(), Long.parseLong(messageId), error)).map(message -> {
       if (message != null) {
-        user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message));
+        user.events.publish(new MessageStatusEvent(message));
       }
       return null;
     });

@@ -31,6 +31,8 @@ import parley.contract.node.RoomSubject;
 import parley.contract.node.SendRoomMessage;
 import parley.contract.node.SetBookmark;
 import parley.contract.node.SetRoomSubject;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
 
 /**
  * Group chats (XMPP: XEP-0045; IRC: channels) in the session, addressed by the network's room rule: the browser's room commands, the node's room events,
@@ -407,7 +409,7 @@ final class RoomChats {
       return storage.kept(user, "the room's copy of message " + messageId,
           () -> history.roomSent(user.userId, a.account, room, Long.parseLong(messageId), stanzaId)).map(sent -> {
             if (sent != null) {
-              user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", sent));
+              user.events.publish(new MessageStatusEvent(sent));
             }
             return null;
           });
@@ -418,7 +420,7 @@ final class RoomChats {
         nick, text, ts, stanzaId, remoteId)).map(stored -> {
           if (stored != null) {
             user.unread.merge(UserSession.chatKey(a.id(), room), 1, Integer::sum);
-            user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", stored));
+            user.events.publish(new MessageEvent(stored));
           }
           return null;
         });
