@@ -37,6 +37,8 @@ import parley.contract.node.Unblock;
 import parley.contract.browser.MessageEvent;
 import parley.contract.browser.MessageStatusEvent;
 import parley.contract.browser.MessageUpdatedEvent;
+import parley.contract.browser.ChatReadEvent;
+import parley.contract.browser.SubscriptionAnsweredEvent;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -466,8 +468,7 @@ final class BrowserCommands {
           return storage.kept(user, "the answer to " + jid, () -> state.removeRequest(user.fence, user.userId, a.id(), jid))
               .map(v -> {
                 if (user.subscriptionRequests.remove(UserSession.chatKey(a.id(), jid))) {
-                  user.events.publish(BrowserEvent.SUBSCRIPTION_ANSWERED,
-                      new JsonObject().put("accountId", a.id()).put("jid", jid).put("approve", approve));
+                  user.events.publish(new SubscriptionAnsweredEvent(a.id(), jid, approve));
                 }
                 return new JsonObject();
               });
@@ -638,7 +639,7 @@ final class BrowserCommands {
     }
     return storage.once(user, () -> state.markRead(user.fence, user.userId, a.id(), peer)).map(v -> {
       if (user.unread.remove(UserSession.chatKey(a.id(), peer)) != null) {
-        user.events.publish(BrowserEvent.CHAT_READ, new JsonObject().put("accountId", a.id()).put("peer", peer));
+        user.events.publish(new ChatReadEvent(a.id(), peer));
         sendDisplayed(user, a, peer);
       }
       return new JsonObject();

@@ -2,6 +2,8 @@ package parley.contract.browser;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 
@@ -70,6 +72,19 @@ final class EventJson {
       throw invalid(field);
     }
     return (JsonArray) value;
+  }
+
+  /** An array of strings, as an unmodifiable list. */
+  static List<String> requireStrings(JsonObject json, String field) {
+    JsonArray array = requireArray(json, field);
+    List<String> strings = new ArrayList<>(array.size());
+    for (Object value : array) {
+      if (!(value instanceof String s)) {
+        throw invalid(field);
+      }
+      strings.add(s);
+    }
+    return List.copyOf(strings);
   }
 
   /** A stored message: an object with its whole-number {@code id}, as every message event carries. */

@@ -79,4 +79,37 @@ class BrowserEventsTest {
     roundTrips(BrowserEvent.SESSION_MOVED, "{}", SessionMovedEvent::fromJson);
     assertEquals("{\"type\":\"session.moved\"}", new SessionMovedEvent().withType().encode());
   }
+
+  @Test
+  void contactEventsRoundTrip() {
+    roundTrips(BrowserEvent.ROSTER, "{\"accountId\":\"a-1\",\"contacts\":[{\"jid\":\"bob@example.org\",\"name\":\"Bob\","
+        + "\"subscription\":\"both\",\"groups\":[],\"presence\":null}]}", RosterEvent::fromJson);
+    roundTrips(BrowserEvent.CONTACT_UPDATED, "{\"accountId\":\"a-1\",\"contact\":{\"jid\":\"bob@example.org\",\"name\":null}}",
+        ContactUpdatedEvent::fromJson);
+    roundTrips(BrowserEvent.CONTACT_REMOVED, "{\"accountId\":\"a-1\",\"jid\":\"bob@example.org\"}", ContactRemovedEvent::fromJson);
+    roundTrips(BrowserEvent.PRESENCE, "{\"accountId\":\"a-1\",\"jid\":\"bob@example.org\",\"presence\":{\"available\":true,"
+        + "\"show\":\"away\",\"status\":\"\"}}", PresenceEvent::fromJson);
+    roundTrips(BrowserEvent.TYPING, "{\"accountId\":\"a-1\",\"peer\":\"bob@example.org\",\"state\":\"composing\"}",
+        TypingEvent::fromJson);
+    roundTrips(BrowserEvent.SUBSCRIPTION_REQUEST, "{\"accountId\":\"a-1\",\"jid\":\"carol@example.org\"}",
+        SubscriptionRequestEvent::fromJson);
+    roundTrips(BrowserEvent.SUBSCRIPTION_ANSWERED, "{\"accountId\":\"a-1\",\"jid\":\"carol@example.org\",\"approve\":false}",
+        SubscriptionAnsweredEvent::fromJson);
+    roundTrips(BrowserEvent.BLOCKLIST, "{\"accountId\":\"a-1\",\"blocked\":[\"spam@example.org\",\"example.net\"]}",
+        BlocklistEvent::fromJson);
+    roundTrips(BrowserEvent.BLOCKLIST, "{\"accountId\":\"a-1\",\"blocked\":[]}", BlocklistEvent::fromJson);
+    roundTrips(BrowserEvent.CHAT_READ, "{\"accountId\":\"a-1\",\"peer\":\"bob@example.org\"}", ChatReadEvent::fromJson);
+  }
+
+  @Test
+  void contactEventsFailInWords() {
+    fails("contacts", () -> RosterEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\"}")));
+    fails("contact", () -> ContactUpdatedEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"contact\":[]}")));
+    fails("jid", () -> ContactRemovedEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"jid\":\" \"}")));
+    fails("presence", () -> PresenceEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"jid\":\"b@x\"}")));
+    fails("accountId", () -> TypingEvent.fromJson(new JsonObject("{\"peer\":\"b@x\",\"state\":\"paused\"}")));
+    fails("approve", () -> SubscriptionAnsweredEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"jid\":\"c@x\",\"approve\":\"yes\"}")));
+    fails("blocked", () -> BlocklistEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"blocked\":[\"a@x\",7]}")));
+    fails("peer", () -> ChatReadEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\"}")));
+  }
 }
