@@ -13,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.BrowserCommand;
-import parley.contract.BrowserEvent;
 import parley.contract.Capability;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
@@ -39,6 +38,10 @@ import parley.contract.browser.MessageStatusEvent;
 import parley.contract.browser.MessageUpdatedEvent;
 import parley.contract.browser.ChatReadEvent;
 import parley.contract.browser.SubscriptionAnsweredEvent;
+import parley.contract.browser.AccountAddedEvent;
+import parley.contract.browser.AccountRemovedEvent;
+import parley.contract.browser.AccountUpdatedEvent;
+import parley.contract.browser.OwnPresenceEvent;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -190,7 +193,7 @@ final class BrowserCommands {
     return accounts.insert(account).map(stored -> {
       AccountSession a = new AccountSession(stored);
       user.accounts.put(stored.id(), a);
-      user.events.publish(BrowserEvent.ACCOUNT_ADDED, new JsonObject().put("account", a.toBrowserJson()));
+      user.events.publish(new AccountAddedEvent(a.toBrowserJson()));
       nodes.connect(user, a);
       idle.startTimerIfIdle(user);
       return new JsonObject().put("account", a.toBrowserJson());
@@ -219,7 +222,7 @@ final class BrowserCommands {
       }
       a.account = stored;
       a.contacts.clear();
-      user.events.publish(BrowserEvent.ACCOUNT_UPDATED, new JsonObject().put("account", a.toBrowserJson()));
+      user.events.publish(new AccountUpdatedEvent(a.toBrowserJson()));
       if (wasOnline) {
         nodes.connect(user, a);
       }
@@ -235,7 +238,7 @@ final class BrowserCommands {
       String prefix = UserSession.chatKey(a.id(), "");
       user.unread.keySet().removeIf(k -> k.startsWith(prefix));
       user.subscriptionRequests.removeIf(k -> k.startsWith(prefix));
-      user.events.publish(BrowserEvent.ACCOUNT_REMOVED, new JsonObject().put("accountId", a.id()));
+      user.events.publish(new AccountRemovedEvent(a.id()));
       people.accountGone(user, a.id());
       return new JsonObject();
     });
@@ -261,7 +264,7 @@ final class BrowserCommands {
     // Stored first, so the next owner of the user's shard connects with it too.
     return storage.once(user, () -> state.setPresence(user.fence, user.userId, presence)).map(v -> {
       user.ownPresence = presence;
-      user.events.publish(BrowserEvent.OWN_PRESENCE, presence.toJson());
+      user.events.publish(new OwnPresenceEvent(presence.show(), presence.status()));
       user.accounts.values().stream().filter(AccountSession::connected).forEach(a -> nodes.command(a, presence));
       return new JsonObject();
     });

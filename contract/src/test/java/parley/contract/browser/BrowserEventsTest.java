@@ -112,4 +112,56 @@ class BrowserEventsTest {
     fails("blocked", () -> BlocklistEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"blocked\":[\"a@x\",7]}")));
     fails("peer", () -> ChatReadEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\"}")));
   }
+
+  @Test
+  void roomEventsRoundTrip() {
+    roundTrips(BrowserEvent.ROOM, "{\"accountId\":\"a-1\",\"room\":{\"room\":\"tea@muc.example.org\",\"state\":\"joined\",\"nick\":\"alice\",\"role\":\"participant\",\"affiliation\":\"none\",\"error\":null}}",
+        RoomEvent::fromJson);
+    roundTrips(BrowserEvent.ROOM, "{\"accountId\":\"a-1\",\"room\":{\"room\":\"tea@muc.example.org\",\"state\":\"gone\"}}",
+        RoomEvent::fromJson);
+    roundTrips(BrowserEvent.ROOM_OCCUPANT, "{\"accountId\":\"a-1\",\"room\":\"tea@muc.example.org\",\"occupant\":{\"nick\":\"bob\",\"available\":true,\"role\":\"moderator\"}}",
+        RoomOccupantEvent::fromJson);
+    roundTrips(BrowserEvent.ROOM_INVITATION, "{\"room\":\"tea@muc.example.org\",\"from\":\"bob@example.org\",\"reason\":null,\"password\":null,\"direct\":false,\"accountId\":\"a-1\"}",
+        RoomInvitationEvent::fromJson);
+    roundTrips(BrowserEvent.ROOM_INVITATION, "{\"room\":\"tea@muc.example.org\",\"from\":\"bob@example.org\",\"reason\":\"come\",\"password\":\"pw\",\"direct\":true,\"accountId\":\"a-1\"}",
+        RoomInvitationEvent::fromJson);
+    roundTrips(BrowserEvent.ROOM_INVITATION, "{\"accountId\":\"a-1\",\"room\":\"tea@muc.example.org\",\"declined\":true}",
+        RoomInvitationDeclinedEvent::fromJson);
+    assertEquals("{\"room\":\"r@m\",\"from\":\"b@x\",\"reason\":null,\"password\":null,\"direct\":true}",
+        new RoomInvitationEvent("a-1", "r@m", "b@x", null, null, true).invitationJson().encode());
+    fails("occupant", () -> RoomOccupantEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"room\":\"r@m\"}")));
+    fails("direct", () -> RoomInvitationEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"room\":\"r@m\",\"from\":\"b@x\"}")));
+    fails("reason", () -> RoomInvitationEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"room\":\"r@m\",\"from\":\"b@x\","
+        + "\"reason\":1,\"direct\":true}")));
+    fails("declined", () -> RoomInvitationDeclinedEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"room\":\"r@m\",\"declined\":false}")));
+  }
+
+  @Test
+  void accountAndUserEventsRoundTrip() {
+    roundTrips(BrowserEvent.ACCOUNT_ADDED, "{\"account\":{\"id\":\"a-1\",\"network\":\"xmpp\",\"login\":\"alice@example.org\",\"state\":\"offline\",\"error\":null,\"features\":null}}",
+        AccountAddedEvent::fromJson);
+    roundTrips(BrowserEvent.ACCOUNT_UPDATED, "{\"account\":{\"id\":\"a-1\",\"network\":\"xmpp\",\"login\":\"alice@example.org\"}}",
+        AccountUpdatedEvent::fromJson);
+    roundTrips(BrowserEvent.ACCOUNT_REMOVED, "{\"accountId\":\"a-1\"}",
+        AccountRemovedEvent::fromJson);
+    roundTrips(BrowserEvent.OWN_PRESENCE, "{\"show\":\"away\",\"status\":\"\"}",
+        OwnPresenceEvent::fromJson);
+    roundTrips(BrowserEvent.PERSON_UPDATED, "{\"person\":{\"id\":\"p-1\",\"contacts\":[{\"accountId\":\"a-1\",\"jid\":\"bob@example.org\",\"network\":\"xmpp\"}],\"presence\":null}}",
+        PersonUpdatedEvent::fromJson);
+    roundTrips(BrowserEvent.PERSON_REMOVED, "{\"personId\":\"p-1\"}",
+        PersonRemovedEvent::fromJson);
+    roundTrips(BrowserEvent.NETWORKS, "{\"networks\":[{\"id\":\"xmpp\",\"name\":\"XMPP\"}]}",
+        NetworksEvent::fromJson);
+    roundTrips(BrowserEvent.SIGNED_OUT, "{}",
+        SignedOutEvent::fromJson);
+    roundTrips(BrowserEvent.STORAGE, "{\"available\":false,\"text\":\"Parley cannot store messages right now.\"}",
+        StorageEvent::fromJson);
+    roundTrips(BrowserEvent.STORAGE, "{\"available\":true}",
+        StorageEvent::fromJson);
+    fails("account", () -> AccountAddedEvent.fromJson(new JsonObject()));
+    fails("status", () -> OwnPresenceEvent.fromJson(new JsonObject("{\"show\":\"away\"}")));
+    fails("personId", () -> PersonRemovedEvent.fromJson(new JsonObject()));
+    fails("networks", () -> NetworksEvent.fromJson(new JsonObject("{\"networks\":{}}")));
+    fails("available", () -> StorageEvent.fromJson(new JsonObject("{\"text\":\"away\"}")));
+  }
 }
