@@ -38,8 +38,9 @@ final class EventStream {
   }
 
   /** Publishes an event that is part of the stream: numbered, kept, replayed on attach. */
-  void publish(String type, JsonObject body) {
-    JsonObject event = body.copy().put("type", type).put("seq", ++seq);
+  void publish(BrowserEventBody body) {
+    // A copy: the record may hold the session's own objects (a room, a contact), which change later.
+    JsonObject event = body.toJson().copy().put("type", body.type()).put("seq", ++seq);
     recent.addLast(event);
     if (recent.size() > window) {
       recent.removeFirst();
@@ -47,19 +48,9 @@ final class EventStream {
     bus.publish(address, event);
   }
 
-  /** Publishes a typed event that is part of the stream. */
-  void publish(BrowserEventBody event) {
-    publish(event.type(), event.toJson());
-  }
-
   /** Publishes a passing signal (typing) that has no seq and is never replayed. */
-  void signal(String type, JsonObject body) {
-    bus.publish(address, body.copy().put("type", type));
-  }
-
-  /** Publishes a typed passing signal. */
-  void signal(BrowserEventBody event) {
-    signal(event.type(), event.toJson());
+  void signal(BrowserEventBody body) {
+    bus.publish(address, body.toJson().copy().put("type", body.type()));
   }
 
   /**
