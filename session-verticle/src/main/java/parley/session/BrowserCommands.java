@@ -33,15 +33,15 @@ import parley.contract.node.SetAvatar;
 import parley.contract.node.SendTyping;
 import parley.contract.node.SetPresence;
 import parley.contract.node.Unblock;
-import parley.contract.browser.MessageEvent;
-import parley.contract.browser.MessageStatusEvent;
-import parley.contract.browser.MessageUpdatedEvent;
-import parley.contract.browser.ChatReadEvent;
-import parley.contract.browser.SubscriptionAnsweredEvent;
 import parley.contract.browser.AccountAddedEvent;
 import parley.contract.browser.AccountRemovedEvent;
 import parley.contract.browser.AccountUpdatedEvent;
+import parley.contract.browser.ChatReadEvent;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.MessageUpdatedEvent;
 import parley.contract.browser.OwnPresenceEvent;
+import parley.contract.browser.SubscriptionAnsweredEvent;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.BrowserEvent;
@@ -163,5 +170,28 @@ class BrowserEventsTest {
     fails("personId", () -> PersonRemovedEvent.fromJson(new JsonObject()));
     fails("networks", () -> NetworksEvent.fromJson(new JsonObject("{\"networks\":{}}")));
     fails("available", () -> StorageEvent.fromJson(new JsonObject("{\"text\":\"away\"}")));
+  }
+
+  /** A new push type gets its record: every constant of BrowserEvent is the type of one of these. */
+  @Test
+  void everyBrowserEventTypeHasItsRecord() throws IllegalAccessException {
+    JsonObject o = new JsonObject();
+    List<BrowserEventBody> samples = List.of(new NetworksEvent(new JsonArray()), new AccountAddedEvent(o),
+        new AccountUpdatedEvent(o), new AccountRemovedEvent("a"), new AccountStateEvent("a", "s", null, null),
+        new BlocklistEvent("a", List.of()), new RosterEvent("a", new JsonArray()), new ContactUpdatedEvent("a", o),
+        new ContactRemovedEvent("a", "j"), new PresenceEvent("a", "j", o), new OwnPresenceEvent("away", ""),
+        new MessageEvent(o), new MessageStatusEvent(o), new MessageUpdatedEvent(o), new ArchiveGapEvent("a", "r", "t"),
+        new StorageEvent(true, null), new TypingEvent("a", "p", "paused"), new SubscriptionRequestEvent("a", "j"),
+        new SubscriptionAnsweredEvent("a", "j", true), new ChatReadEvent("a", "p"), new RoomEvent("a", o),
+        new RoomOccupantEvent("a", "r", o), new RoomInvitationEvent("a", "r", "f", null, null, false),
+        new RoomInvitationDeclinedEvent("a", "r"), new PersonUpdatedEvent(o), new PersonRemovedEvent("p"),
+        new SignedOutEvent(), new SessionMovedEvent());
+    Set<String> types = new TreeSet<>();
+    for (Field f : BrowserEvent.class.getFields()) {
+      if (Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+        types.add((String) f.get(null));
+      }
+    }
+    assertEquals(types, samples.stream().map(BrowserEventBody::type).collect(Collectors.toCollection(TreeSet::new)));
   }
 }
