@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import parley.contract.Addresses;
 import parley.contract.BrowserEvent;
 import parley.contract.browser.Attach;
+import parley.contract.browser.MessageEvent;
 import parley.contract.browser.MessageSend;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.HttpUser;
@@ -78,7 +79,7 @@ final class BrowserPath implements ChatPath {
         JsonObject event = frame.getJsonObject("body");
         browser.lastSeq = Math.max(browser.lastSeq, event.getLong("seq", 0L));
         if (BrowserEvent.MESSAGE.equals(event.getString("type"))) {
-          JsonObject message = event.getJsonObject("message");
+          JsonObject message = MessageEvent.fromJson(event).message();
           if ("in".equals(message.getString("direction"))) {
             arrivals.arrived(message.getString("text"));
           }

@@ -2,10 +2,10 @@ package parley.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.SessionRequest;
+import parley.contract.browser.SignedOutEvent;
 
 /** Sign-up, sign-in and sign-out of Parley users (requests from the web verticle). */
 final class AuthService {
@@ -71,7 +71,7 @@ final class AuthService {
   private Future<JsonObject> signOut(String userId) {
     return sessions.get(userId).map(user -> {
       idle.closeAll(user);
-      user.events.publish(BrowserEvent.SIGNED_OUT, new JsonObject());
+      user.events.publish(new SignedOutEvent());
       return new JsonObject();
     });
   }

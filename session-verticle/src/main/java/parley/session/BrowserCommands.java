@@ -12,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
 import parley.contract.BrowserCommand;
-import parley.contract.BrowserEvent;
 import parley.contract.Capability;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
@@ -68,6 +67,15 @@ import parley.contract.node.SetAvatar;
 import parley.contract.node.SendTyping;
 import parley.contract.node.SetPresence;
 import parley.contract.node.Unblock;
+import parley.contract.browser.AccountAddedEvent;
+import parley.contract.browser.AccountRemovedEvent;
+import parley.contract.browser.AccountUpdatedEvent;
+import parley.contract.browser.ChatReadEvent;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.MessageUpdatedEvent;
+import parley.contract.browser.OwnPresenceEvent;
+import parley.contract.browser.SubscriptionAnsweredEvent;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
 final class BrowserCommands {
@@ -214,7 +222,7 @@ final class BrowserCommands {
     return accounts.insert(account).map(stored -> {
       AccountSession a = new AccountSession(stored);
       user.accounts.put(stored.id(), a);
-      user.events.publish(BrowserEvent.ACCOUNT_ADDED, new JsonObject().put("account", a.toBrowserJson()));
+      user.events.publish(new AccountAddedEvent(a.toBrowserJson()));
       nodes.connect(user, a);
       idle.startTimerIfIdle(user);
       return new JsonObject().put("account", a.toBrowserJson());
@@ -242,7 +250,7 @@ final class BrowserCommands {
       }
       a.account = stored;
       a.contacts.clear();
-      user.events.publish(BrowserEvent.ACCOUNT_UPDATED, new JsonObject().put("account", a.toBrowserJson()));
+      user.events.publish(new AccountUpdatedEvent(a.toBrowserJson()));
       if (wasOnline) {
         nodes.connect(user, a);
       }
@@ -258,7 +266,7 @@ final class BrowserCommands {
       String prefix = UserSession.chatKey(a.id(), "");
       user.unread.keySet().removeIf(k -> k.startsWith(prefix));
       user.subscriptionRequests.removeIf(k -> k.startsWith(prefix));
-      user.events.publish(BrowserEvent.ACCOUNT_REMOVED, new JsonObject().put("accountId", a.id()));
+      user.events.publish(new AccountRemovedEvent(a.id()));
       people.accountGone(user, a.id());
       return new JsonObject();
     });
@@ -282,7 +290,7 @@ final class BrowserCommands {
     // Stored first, so the next owner of the user's shard connects with it too.
     return storage.once(user, () -> state.setPresence(user.fence, user.userId, presence)).map(v -> {
       user.ownPresence = presence;
-      user.events.publish(BrowserEvent.OWN_PRESENCE, presence.toJson());
+      user.events.publish(new OwnPresenceEvent(presence.show(), presence.status()));
       user.accounts.values().stream().filter(AccountSession::connected).forEach(a -> nodes.command(a, presence));
       return new JsonObject();
     });
@@ -360,7 +368,7 @@ final class BrowserCommands {
   private Future<JsonObject> send(UserSession user, AccountSession a, JsonObject pending) {
     // Stored before it goes out, so a message the IM server took is never missing from history
     // (and one that cannot be stored is not sent at all).
-    user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", pending));
+    user.events.publish(new MessageEvent(pending));
     long id = pending.getLong("id");
     String to = pending.getString("peer");
     String text = pending.getString("text");
@@ -435,7 +443,7 @@ final class BrowserCommands {
     settled.onFailure(err -> log.error("Status of message {} not stored", id, err));
     // Told even when the write failed for another reason: the user's answer is the IM server's.
     return settled.transform(ar -> {
-      user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message));
+      user.events.publish(new MessageStatusEvent(message));
       return Future.succeededFuture();
     });
   }
@@ -491,8 +499,7 @@ final class BrowserCommands {
           return storage.kept(user, "the answer to " + jid, () -> state.removeRequest(user.fence, user.userId, a.id(), jid))
               .map(v -> {
                 if (user.subscriptionRequests.remove(UserSession.chatKey(a.id(), jid))) {
-                  user.events.publish(BrowserEvent.SUBSCRIPTION_ANSWERED,
-                      new JsonObject().put("accountId", a.id()).put("jid", jid).put("approve", approve));
+                  user.events.publish(new SubscriptionAnsweredEvent(a.id(), jid, approve));
                 }
                 return new JsonObject();
               });
@@ -637,7 +644,7 @@ final class BrowserCommands {
     }
     return storage.once(user, () -> state.markRead(user.fence, user.userId, a.id(), peer)).map(v -> {
       if (user.unread.remove(UserSession.chatKey(a.id(), peer)) != null) {
-        user.events.publish(BrowserEvent.CHAT_READ, new JsonObject().put("accountId", a.id()).put("peer", peer));
+        user.events.publish(new ChatReadEvent(a.id(), peer));
         sendDisplayed(user, a, peer);
       }
       return new JsonObject();
@@ -732,7 +739,7 @@ final class BrowserCommands {
 
   /** Tells every tab, and answers the command with the message. */
   private static JsonObject updated(UserSession user, JsonObject message) {
-    user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
+    user.events.publish(new MessageUpdatedEvent(message));
     return new JsonObject().put("message", message);
   }
 

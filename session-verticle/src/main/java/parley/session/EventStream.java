@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import parley.contract.Addresses;
+import parley.contract.browser.BrowserEventBody;
 
 /**
  * One user's ordered event stream. Every event gets the next {@code seq}; a bounded window of
@@ -37,8 +38,9 @@ final class EventStream {
   }
 
   /** Publishes an event that is part of the stream: numbered, kept, replayed on attach. */
-  void publish(String type, JsonObject body) {
-    JsonObject event = body.copy().put("type", type).put("seq", ++seq);
+  void publish(BrowserEventBody body) {
+    // A copy: the record may hold the session's own objects (a room, a contact), which change later.
+    JsonObject event = body.toJson().copy().put("type", body.type()).put("seq", ++seq);
     recent.addLast(event);
     if (recent.size() > window) {
       recent.removeFirst();
@@ -47,8 +49,8 @@ final class EventStream {
   }
 
   /** Publishes a passing signal (typing) that has no seq and is never replayed. */
-  void signal(String type, JsonObject body) {
-    bus.publish(address, body.copy().put("type", type));
+  void signal(BrowserEventBody body) {
+    bus.publish(address, body.toJson().copy().put("type", body.type()));
   }
 
   /**

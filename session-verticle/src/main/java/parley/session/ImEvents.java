@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.boot.LogContext;
-import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
@@ -35,6 +34,17 @@ import parley.contract.node.OwnMessage;
 import parley.contract.node.Roster;
 import parley.contract.node.SubscriptionRequest;
 import parley.contract.node.Typing;
+import parley.contract.browser.ArchiveGapEvent;
+import parley.contract.browser.BlocklistEvent;
+import parley.contract.browser.ContactRemovedEvent;
+import parley.contract.browser.ContactUpdatedEvent;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.MessageUpdatedEvent;
+import parley.contract.browser.PresenceEvent;
+import parley.contract.browser.RosterEvent;
+import parley.contract.browser.SubscriptionRequestEvent;
+import parley.contract.browser.TypingEvent;
 
 /** Turns what protocol nodes report into the user's state, history and browser events. */
 final class ImEvents {
@@ -305,8 +315,7 @@ final class ImEvents {
       case NodeEvent.TYPING -> {
         Typing t = parsed(e, Typing::fromJson);
         if (t != null) {
-          user.events.signal(BrowserEvent.TYPING, new JsonObject().put("accountId", a.id()).put("peer", t.from())
-              .put("state", t.state()));
+          user.events.signal(new TypingEvent(a.id(), t.from(), t.state()));
         }
       }
       case NodeEvent.SUBSCRIPTION_REQUEST -> {
@@ -390,7 +399,7 @@ final class ImEvents {
     if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
       // Nothing is known of the contacts while the connection is down: show them offline.
       a.presence.clear();
-      user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
+      user.events.publish(new RosterEvent(a.id(), a.contactsJson()));
     }
     if (ConnectionState.CONNECTED.equals(state)) {
       idle.startTimerIfIdle(user);
@@ -420,8 +429,7 @@ final class ImEvents {
         a.blocked.add(j);
       }
     }
-    user.events.publish(BrowserEvent.BLOCKLIST, new JsonObject().put("accountId", a.id())
-        .put("blocked", new JsonArray(java.util.List.copyOf(a.blocked))));
+    user.events.publish(new BlocklistEvent(a.id(), java.util.List.copyOf(a.blocked)));
   }
 
   /** The node keeps no more (parley.xmpp.Blocklist). */
@@ -431,13 +439,12 @@ final class ImEvents {
     a.contacts.clear();
     roster.contacts().forEach(c -> a.contacts.put(c.jid(), c.toJson()));
     a.avatars.keySet().retainAll(a.contacts.keySet());
-    user.events.publish(BrowserEvent.ROSTER, new JsonObject().put("accountId", a.id()).put("contacts", a.contactsJson()));
+    user.events.publish(new RosterEvent(a.id(), a.contactsJson()));
   }
 
   private void contactUpdated(UserSession user, AccountSession a, Contact contact) {
     a.contacts.put(contact.jid(), contact.toJson());
-    user.events.publish(BrowserEvent.CONTACT_UPDATED,
-        new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(contact.jid())));
+    user.events.publish(new ContactUpdatedEvent(a.id(), a.contactJson(contact.jid())));
   }
 
   private void contactRemoved(UserSession user, AccountSession a, String jid) {
@@ -446,7 +453,7 @@ final class ImEvents {
     }
     a.presence.remove(jid);
     a.avatars.remove(jid);
-    user.events.publish(BrowserEvent.CONTACT_REMOVED, new JsonObject().put("accountId", a.id()).put("jid", jid));
+    user.events.publish(new ContactRemovedEvent(a.id(), jid));
     people.contactGone(user, a.id(), jid);
   }
 
@@ -467,7 +474,7 @@ final class ImEvents {
     } else {
       a.avatars.put(jid, avatar.toJson());
     }
-    user.events.publish(BrowserEvent.CONTACT_UPDATED, new JsonObject().put("accountId", a.id()).put("contact", a.contactJson(jid)));
+    user.events.publish(new ContactUpdatedEvent(a.id(), a.contactJson(jid)));
   }
 
   private void presence(UserSession user, AccountSession a, ContactPresence presence) {
@@ -478,7 +485,7 @@ final class ImEvents {
         .put("show", presence.show())
         .put("status", status.length() > Limits.MAX_STATUS_CHARS ? status.substring(0, Limits.MAX_STATUS_CHARS) : status);
     a.presence.put(jid, p);
-    user.events.publish(BrowserEvent.PRESENCE, new JsonObject().put("accountId", a.id()).put("jid", jid).put("presence", p));
+    user.events.publish(new PresenceEvent(a.id(), jid, p));
   }
 
   private Future<Void> subscriptionRequest(UserSession user, AccountSession a, String from) {
@@ -488,7 +495,7 @@ final class ImEvents {
     return storage.kept(user, "a subscription request from " + from,
         () -> state.addRequest(user.fence, user.userId, a.id(), from)).map(v -> {
       if (user.subscriptionRequests.add(UserSession.chatKey(a.id(), from))) {
-        user.events.publish(BrowserEvent.SUBSCRIPTION_REQUEST, new JsonObject().put("accountId", a.id()).put("jid", from));
+        user.events.publish(new SubscriptionRequestEvent(a.id(), from));
       }
       return null;
     });
@@ -520,7 +527,7 @@ final class ImEvents {
       if (HistoryStore.IN.equals(direction)) {
         user.unread.merge(UserSession.chatKey(a.id(), from), 1, Integer::sum);
       }
-      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+      user.events.publish(new MessageEvent(message));
       return null;
     });
   }
@@ -543,9 +550,8 @@ final class ImEvents {
     boolean available = e.available();
     String lastId = archiveId(e.lastId());
     if (!available || !e.completed()) {
-      user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id())
-          .put("reason", available ? "incomplete" : "no-archive")
-          .put("text", (available ? INCOMPLETE_TEXT : NO_ARCHIVE_TEXT).formatted(a.account.login())));
+      user.events.publish(new ArchiveGapEvent(a.id(), available ? "incomplete" : "no-archive",
+          (available ? INCOMPLETE_TEXT : NO_ARCHIVE_TEXT).formatted(a.account.login())));
     }
     if (!available || lastId == null) {
       return Future.succeededFuture();
@@ -577,7 +583,7 @@ final class ImEvents {
     return storage.kept(user, (correction ? "a correction" : "a retraction") + " from " + peer,
         () -> history.edit(user.userId, a.id(), own ? HistoryStore.OUT : HistoryStore.IN, peer, id, storable)).map(message -> {
       if (message != null) {
-        user.events.publish(BrowserEvent.MESSAGE_UPDATED, new JsonObject().put("message", message));
+        user.events.publish(new MessageUpdatedEvent(message));
       }
       return null;
     });
@@ -605,7 +611,7 @@ final class ImEvents {
         // Stored already: from the server's archive (same stanza id) or this very event, sent again.
         return null;
       }
-      user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", message));
+      user.events.publish(new MessageEvent(message));
       return null;
     });
   }
@@ -624,7 +630,7 @@ final class ImEvents {
     }
     return storage.kept(user, "the " + status + " status of message " + messageId,
         () -> history.markAcked(user.userId, a.id(), from, Long.parseLong(messageId), status)).map(changed -> {
-      changed.forEach(message -> user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message)));
+      changed.forEach(message -> user.events.publish(new MessageStatusEvent(message)));
       return null;
     });
   }
@@ -648,7 +654,7 @@ final class ImEvents {
     return storage.kept(user, "the failure of message " + messageId,
         () -> history.markFailed(user.userId, a.id(), Long.parseLong(messageId), error)).map(message -> {
       if (message != null) {
-        user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", message));
+        user.events.publish(new MessageStatusEvent(message));
       }
       return null;
     });

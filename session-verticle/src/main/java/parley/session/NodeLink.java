@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
-import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Capability;
@@ -27,6 +26,8 @@ import parley.contract.node.Disconnect;
 import parley.contract.node.NodeCommandBody;
 import parley.contract.node.Ping;
 import parley.contract.node.Resync;
+import parley.contract.browser.AccountStateEvent;
+import parley.contract.browser.ArchiveGapEvent;
 
 /**
  * The session's side of the protocol-node contract: asks a node to hold an account's
@@ -73,8 +74,7 @@ final class NodeLink {
     a.nodeId = null;
     connect(user, a, ConnectionState.RECONNECTING, FailureCode.IM_CONNECTION_LOST.toJson(NODE_LOST_TEXT));
     if (!networks.can(a, Capability.ARCHIVE)) {
-      user.events.publish(BrowserEvent.ARCHIVE_GAP, new JsonObject().put("accountId", a.id()).put("reason", "node-lost")
-          .put("text", NODE_LOST_GAP_TEXT.formatted(a.account.login())));
+      user.events.publish(new ArchiveGapEvent(a.id(), "node-lost", NODE_LOST_GAP_TEXT.formatted(a.account.login())));
     }
   }
 
@@ -444,8 +444,7 @@ final class NodeLink {
   static void setState(UserSession user, AccountSession a, String state, JsonObject error) {
     a.state = state;
     a.error = error;
-    user.events.publish(BrowserEvent.ACCOUNT_STATE,
-        new JsonObject().put("accountId", a.id()).put("state", state).put("error", error).put("features", a.features));
+    user.events.publish(new AccountStateEvent(a.id(), state, error, a.features));
   }
 
   private static JsonObject failureJson(Throwable err) {

@@ -14,7 +14,6 @@ import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.BrowserCommand;
-import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.Presence;
@@ -22,8 +21,10 @@ import parley.contract.browser.PersonContact;
 import parley.contract.browser.PersonDismiss;
 import parley.contract.browser.PersonHistory;
 import parley.contract.browser.PersonMerge;
+import parley.contract.browser.PersonRemovedEvent;
 import parley.contract.browser.PersonSend;
 import parley.contract.browser.PersonSplit;
+import parley.contract.browser.PersonUpdatedEvent;
 
 /**
  * People: a person groups contacts of any of the user's accounts and networks. Only the user
@@ -147,11 +148,11 @@ final class People {
         .map(v -> {
           joined.stream().filter(other -> !other.equals(id)).forEach(other -> {
             user.people.remove(other);
-            user.events.publish(BrowserEvent.PERSON_REMOVED, new JsonObject().put("personId", other));
+            user.events.publish(new PersonRemovedEvent(other));
           });
           user.people.put(id, all);
           JsonObject person = personJson(user, id, all);
-          user.events.publish(BrowserEvent.PERSON_UPDATED, new JsonObject().put("person", person));
+          user.events.publish(new PersonUpdatedEvent(person));
           return new JsonObject().put("person", person.copy());
         });
   }
@@ -220,10 +221,10 @@ final class People {
   private static void changed(UserSession user, String id, Set<String> left) {
     if (left.size() >= 2) {
       user.people.put(id, left);
-      user.events.publish(BrowserEvent.PERSON_UPDATED, new JsonObject().put("person", personJson(user, id, left)));
+      user.events.publish(new PersonUpdatedEvent(personJson(user, id, left)));
     } else {
       user.people.remove(id);
-      user.events.publish(BrowserEvent.PERSON_REMOVED, new JsonObject().put("personId", id));
+      user.events.publish(new PersonRemovedEvent(id));
     }
   }
 

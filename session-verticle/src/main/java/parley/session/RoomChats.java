@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.MessageStatus;
 import parley.contract.Capability;
@@ -35,6 +34,12 @@ import parley.contract.node.RoomSubject;
 import parley.contract.node.SendRoomMessage;
 import parley.contract.node.SetBookmark;
 import parley.contract.node.SetRoomSubject;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.RoomEvent;
+import parley.contract.browser.RoomInvitationDeclinedEvent;
+import parley.contract.browser.RoomInvitationEvent;
+import parley.contract.browser.RoomOccupantEvent;
 
 /**
  * Group chats (XMPP: XEP-0045; IRC: channels) in the session, addressed by the network's room rule: the browser's room commands, the node's room events,
@@ -128,8 +133,7 @@ final class RoomChats {
         .map(v -> {
           a.occupants.remove(room);
           if (a.rooms.remove(room) != null) {
-            user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id())
-                .put("room", new JsonObject().put("room", room).put("state", "gone")));
+            user.events.publish(new RoomEvent(a.id(), new JsonObject().put("room", room).put("state", "gone")));
           }
           return null;
         });
@@ -158,8 +162,7 @@ final class RoomChats {
     String jid = Fields.address("jid", c.jid(), networks.contact(a));
     return nodes.command(a, new DeclineInvitation(room, jid, c.reason())).map(v -> {
           a.invitations.remove(room);
-          user.events.publish(BrowserEvent.ROOM_INVITATION, new JsonObject().put("accountId", a.id()).put("room", room)
-              .put("declined", true));
+          user.events.publish(new RoomInvitationDeclinedEvent(a.id(), room));
           return v;
         });
   }
@@ -343,7 +346,7 @@ final class RoomChats {
       a.occupants.remove(room);
     }
     a.rooms.put(room, known);
-    user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id()).put("room", known.copy()));
+    user.events.publish(new RoomEvent(a.id(), known.copy()));
   }
 
   private void occupant(UserSession user, AccountSession a, RoomOccupant e) {
@@ -367,8 +370,7 @@ final class RoomChats {
     } else {
       in.remove(nick);
     }
-    user.events.publish(BrowserEvent.ROOM_OCCUPANT, new JsonObject().put("accountId", a.id()).put("room", room)
-        .put("occupant", occupant));
+    user.events.publish(new RoomOccupantEvent(a.id(), room, occupant));
   }
 
   private void subject(UserSession user, AccountSession a, RoomSubject e) {
@@ -378,7 +380,7 @@ final class RoomChats {
       return;
     }
     known.put("subject", subject).put("subjectBy", bounded(e.nick(), 1024));
-    user.events.publish(BrowserEvent.ROOM, new JsonObject().put("accountId", a.id()).put("room", known.copy()));
+    user.events.publish(new RoomEvent(a.id(), known.copy()));
   }
 
   private void invitation(UserSession user, AccountSession a, RoomInvitation e) {
@@ -387,15 +389,15 @@ final class RoomChats {
     if (from == null || a.rooms.containsKey(room) && RoomState.JOINED.equals(a.rooms.get(room).getString("state"))) {
       return;
     }
-    JsonObject invitation = new JsonObject().put("room", room).put("from", from)
-        .put("reason", bounded(e.reason(), 501)).put("password", bounded(e.password(), 256))
-        .put("direct", e.direct());
+    RoomInvitationEvent event = new RoomInvitationEvent(a.id(), room, from, bounded(e.reason(), 501),
+        bounded(e.password(), 256), e.direct());
+    JsonObject invitation = event.invitationJson();
     a.invitations.remove(room);
     if (a.invitations.size() >= MAX_INVITATIONS) {
       a.invitations.remove(a.invitations.keySet().iterator().next());
     }
     a.invitations.put(room, invitation);
-    user.events.publish(BrowserEvent.ROOM_INVITATION, invitation.copy().put("accountId", a.id()));
+    user.events.publish(event);
   }
 
   /**
@@ -415,7 +417,7 @@ final class RoomChats {
       return storage.kept(user, "the room's copy of message " + messageId,
           () -> history.roomSent(user.userId, a.account, room, Long.parseLong(messageId), stanzaId)).map(sent -> {
             if (sent != null) {
-              user.events.publish(BrowserEvent.MESSAGE_STATUS, new JsonObject().put("message", sent));
+              user.events.publish(new MessageStatusEvent(sent));
             }
             return null;
           });
@@ -426,7 +428,7 @@ final class RoomChats {
         nick, text, ts, stanzaId, remoteId)).map(stored -> {
           if (stored != null) {
             user.unread.merge(UserSession.chatKey(a.id(), room), 1, Integer::sum);
-            user.events.publish(BrowserEvent.MESSAGE, new JsonObject().put("message", stored));
+            user.events.publish(new MessageEvent(stored));
           }
           return null;
         });

@@ -17,12 +17,12 @@ import parley.boot.Settings;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.BrowserEvent;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeStatus;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
+import parley.contract.browser.NetworksEvent;
 
 /**
  * Owns Parley users, their IM accounts, browser attachments, each user's event stream and
@@ -81,7 +81,7 @@ public class SessionVerticle extends VerticleBase {
     String defaultNetwork = config.getString("defaultNetwork",
         (String) Settings.byName().get("session.defaultNetwork").defaultValue());
     Networks networks = new Networks(defaultNetwork, list -> holder.forEach(s -> s.loaded().forEach(
-        u -> u.events.publish(BrowserEvent.NETWORKS, new JsonObject().put("networks", list.copy())))));
+        u -> u.events.publish(new NetworksEvent(list.copy())))));
     NodeLink nodes = new NodeLink(vertx, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L), networks);
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
     clusterWatch = new ClusterWatch(vertx);

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import java.io.IOException;
@@ -13,8 +12,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
+import parley.contract.browser.StorageEvent;
 
 /**
  * Whether the database can store messages right now, and what to do with a write when it cannot.
@@ -136,7 +135,7 @@ final class Storage {
     retryMs = retryMinMs;
     log.warn("The database cannot be written ({}); sending is refused and received messages wait in memory until it answers",
         err.toString());
-    tellEveryone(new JsonObject().put("available", false).put("text", AWAY_TEXT));
+    tellEveryone(new StorageEvent(false, AWAY_TEXT));
     vertx.setTimer(retryMs, id -> probe());
   }
 
@@ -145,7 +144,7 @@ final class Storage {
       if (ar.succeeded()) {
         available = true;
         log.info("The database answers again; {} held writes go now", held);
-        tellEveryone(new JsonObject().put("available", true));
+        tellEveryone(new StorageEvent(true, null));
         Promise<Void> waiting = back;
         back = Promise.promise();
         waiting.complete();
@@ -156,8 +155,8 @@ final class Storage {
     });
   }
 
-  private void tellEveryone(JsonObject event) {
-    users.get().forEach(user -> user.events.publish(BrowserEvent.STORAGE, event));
+  private void tellEveryone(StorageEvent event) {
+    users.get().forEach(user -> user.events.publish(event));
   }
 
   /**

@@ -8,6 +8,8 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.TypingEvent;
 
 class EventStreamTest {
   private final Vertx vertx = Vertx.vertx();
@@ -21,11 +23,11 @@ class EventStreamTest {
   void replaysExactlyWhatCameAfterSinceInOrder() {
     EventStream stream = new EventStream(vertx.eventBus(), "u1", 10);
     for (int i = 1; i <= 5; i++) {
-      stream.publish("message", new JsonObject().put("n", i));
+      stream.publish(new MessageEvent(new JsonObject().put("id", i)));
     }
     List<JsonObject> missed = stream.after(stream.streamId(), 2);
     assertEquals(List.of(3L, 4L, 5L), missed.stream().map(e -> e.getLong("seq")).toList());
-    assertEquals(List.of(3, 4, 5), missed.stream().map(e -> e.getInteger("n")).toList());
+    assertEquals(List.of(3, 4, 5), missed.stream().map(e -> e.getJsonObject("message").getInteger("id")).toList());
     assertEquals(List.of(), stream.after(stream.streamId(), 5));
   }
 
@@ -33,7 +35,7 @@ class EventStreamTest {
   void saysSoWhenTheWindowNoLongerHoldsWhatWasMissed() {
     EventStream stream = new EventStream(vertx.eventBus(), "u1", 3);
     for (int i = 1; i <= 6; i++) {
-      stream.publish("message", new JsonObject());
+      stream.publish(new MessageEvent(new JsonObject().put("id", i)));
     }
     assertNull(stream.after(stream.streamId(), 1), "events 2 and 3 are gone");
     assertEquals(3, stream.after(stream.streamId(), 3).size());
@@ -44,7 +46,7 @@ class EventStreamTest {
   @Test
   void signalsHaveNoSeqAndAreNotKept() {
     EventStream stream = new EventStream(vertx.eventBus(), "u1", 3);
-    stream.signal("typing", new JsonObject());
+    stream.signal(new TypingEvent("a-1", "bob@example.org", "composing"));
     assertEquals(0, stream.seq());
     assertEquals(List.of(), stream.after(stream.streamId(), 0));
   }

@@ -28,10 +28,10 @@ import parley.boot.Monitoring;
 import parley.contract.Addresses;
 import parley.contract.BridgeSocket;
 import parley.contract.BrowserCommand;
-import parley.contract.BrowserEvent;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
+import parley.contract.browser.SessionMovedEvent;
 import parley.boot.ShardRouter;
 
 /**
@@ -348,7 +348,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
       if (state.attached && !state.closing && Shards.of(state.userId, shardCount) == shard) {
         tellSession(SessionRequest.BROWSER_ATTACHED, state.userId, state.id);
         write(entry.getKey(), new JsonObject().put("type", "rec").put("address", Addresses.browserEvents(state.userId))
-            .put("body", new JsonObject().put("type", BrowserEvent.SESSION_MOVED)));
+            .put("body", new SessionMovedEvent().withType()));
       }
     }
   }

@@ -15,8 +15,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import parley.contract.Addresses;
 import parley.contract.BrowserEvent;
+import parley.contract.browser.AccountStateEvent;
 import parley.contract.browser.Attach;
 import parley.contract.browser.HistoryGet;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.MessageUpdatedEvent;
 import parley.web.testing.BridgeClient;
 import parley.web.testing.HttpUser;
 
@@ -357,17 +361,21 @@ public final class ChaosBrowser implements AutoCloseable {
     }
     last = seq;
     if (BrowserEvent.ACCOUNT_STATE.equals(type)) {
-      showState(event.getString("accountId"), event.getString("state", ""));
+      AccountStateEvent state = AccountStateEvent.fromJson(event);
+      showState(state.accountId(), state.state());
     } else if (BrowserEvent.MESSAGE.equals(type)) {
-      JsonObject m = event.getJsonObject("message");
+      JsonObject m = MessageEvent.fromJson(event).message();
       long id = m.getLong("id");
       if (view.containsKey(id) && !fromRebuild.remove(id)) {
         problems.add(name + ": message " + id + " (" + m.getString("text") + ") shown twice, again at seq " + seq);
       }
       view.put(id, m);
       shownAt.putIfAbsent(id, System.currentTimeMillis());
-    } else if (BrowserEvent.MESSAGE_STATUS.equals(type) || BrowserEvent.MESSAGE_UPDATED.equals(type)) {
-      JsonObject m = event.getJsonObject("message");
+    } else if (BrowserEvent.MESSAGE_STATUS.equals(type)) {
+      JsonObject m = MessageStatusEvent.fromJson(event).message();
+      view.put(m.getLong("id"), m);
+    } else if (BrowserEvent.MESSAGE_UPDATED.equals(type)) {
+      JsonObject m = MessageUpdatedEvent.fromJson(event).message();
       view.put(m.getLong("id"), m);
     }
   }

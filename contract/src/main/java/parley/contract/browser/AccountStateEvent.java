@@ -1,0 +1,29 @@
+package parley.contract.browser;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import parley.contract.BrowserEvent;
+
+/**
+ * {@code account.state}: the account's connection {@code state} ({@link parley.contract.ConnectionState}),
+ * the failure in words that put it there ({@code error}, null when none) and the optional features its IM
+ * server offers ({@code features}, null before it connected); both are always sent, null or not.
+ */
+public record AccountStateEvent(String accountId, String state, JsonObject error, JsonArray features)
+    implements BrowserEventBody {
+  @Override
+  public String type() {
+    return BrowserEvent.ACCOUNT_STATE;
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("accountId", accountId).put("state", state).put("error", error).put("features", features);
+  }
+
+  /** Fails without {@code accountId} or {@code state}, or with an error or features of another type. */
+  public static AccountStateEvent fromJson(JsonObject json) {
+    return new AccountStateEvent(EventJson.requireString(json, "accountId"), EventJson.requireString(json, "state"),
+        EventJson.optionalObject(json, "error"), EventJson.optionalArray(json, "features"));
+  }
+}

@@ -1,0 +1,102 @@
+package parley.contract.browser;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import parley.contract.FailureCode;
+import parley.contract.ParleyException;
+
+/** Reads the fields of browser events, failing in words with the contract's codes. */
+final class EventJson {
+  private EventJson() {}
+
+  static String requireString(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof String s) || s.isBlank()) {
+      throw invalid(field);
+    }
+    return s;
+  }
+
+  /** A string that may be empty but not absent. */
+  static String requireText(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof String s)) {
+      throw invalid(field);
+    }
+    return s;
+  }
+
+  /** A string or null (absent or null); any other type is invalid. */
+  static String optionalString(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw invalid(field);
+    }
+    return (String) value;
+  }
+
+  static boolean requireBoolean(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof Boolean b)) {
+      throw invalid(field);
+    }
+    return b;
+  }
+
+  static JsonObject requireObject(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof JsonObject o)) {
+      throw invalid(field);
+    }
+    return o;
+  }
+
+  /** An object or null (absent or null); any other type is invalid. */
+  static JsonObject optionalObject(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof JsonObject)) {
+      throw invalid(field);
+    }
+    return (JsonObject) value;
+  }
+
+  static JsonArray requireArray(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof JsonArray a)) {
+      throw invalid(field);
+    }
+    return a;
+  }
+
+  /** An array or null (absent or null); any other type is invalid. */
+  static JsonArray optionalArray(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof JsonArray)) {
+      throw invalid(field);
+    }
+    return (JsonArray) value;
+  }
+
+  /** An array of strings, as an unmodifiable list. */
+  static List<String> requireStrings(JsonObject json, String field) {
+    JsonArray array = requireArray(json, field);
+    List<String> strings = new ArrayList<>(array.size());
+    for (Object value : array) {
+      if (!(value instanceof String s)) {
+        throw invalid(field);
+      }
+      strings.add(s);
+    }
+    return List.copyOf(strings);
+  }
+
+  /** A stored message: an object with its whole-number {@code id}, as every message event carries. */
+  static JsonObject requireMessage(JsonObject json) {
+    JsonObject message = requireObject(json, "message");
+    if (!(message.getValue("id") instanceof Number n) || n.longValue() != n.doubleValue()) {
+      throw invalid("message.id");
+    }
+    return message;
+  }
+
+  static ParleyException invalid(String field) {
+    return FailureCode.INVALID_FIELD.exception("The field '" + field + "' is missing or invalid.");
+  }
+}

@@ -1,0 +1,22 @@
+package parley.contract.browser;
+
+import io.vertx.core.json.JsonObject;
+import parley.contract.BrowserEvent;
+
+/** {@code {"message": {...}}}: a stored message was corrected ({@code edited}) or taken back ({@code removed}) by its sender; {@code message} as history gives it, with its {@code id}. */
+public record MessageUpdatedEvent(JsonObject message) implements BrowserEventBody {
+  @Override
+  public String type() {
+    return BrowserEvent.MESSAGE_UPDATED;
+  }
+
+  @Override
+  public JsonObject toJson() {
+    return new JsonObject().put("message", message);
+  }
+
+  /** Fails without a {@code message} object carrying a whole-number {@code id}. */
+  public static MessageUpdatedEvent fromJson(JsonObject json) {
+    return new MessageUpdatedEvent(EventJson.requireMessage(json));
+  }
+}
