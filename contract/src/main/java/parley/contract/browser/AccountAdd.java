@@ -15,18 +15,18 @@ public record AccountAdd(String network, String login, String password, String h
   static final Set<String> TLS = Set.of(NetworkDescriptor.TLS_REQUIRED, NetworkDescriptor.TLS_IF_OFFERED);
 
   public JsonObject toJson() {
-    JsonObject json = CommandFields1.putIf(CommandFields1.command(BrowserCommand.ACCOUNT_ADD), "network", network);
+    JsonObject json = CommandFields.putIf(CommandFields.command(BrowserCommand.ACCOUNT_ADD), "network", network);
     json.put("login", login).put("password", password);
-    CommandFields1.putIf(json, "host", host);
-    CommandFields1.putIf(json, "port", port);
-    return CommandFields1.putIf(json, "tls", tls);
+    CommandFields.putIf(json, "host", host);
+    CommandFields.putIf(json, "port", port);
+    return CommandFields.putIf(json, "tls", tls);
   }
 
   /** Fails without a login or password, with a port outside 1-65535 or a tls other than required or if-offered. */
   public static AccountAdd fromJson(JsonObject json) {
-    return new AccountAdd(CommandFields1.optionalString(json, "network", 64), CommandFields1.address(json, "login"),
-        CommandFields1.string(json, "password", CommandFields1.MAX_PASSWORD_FIELD_CHARS), CommandFields1.host(json),
-        CommandFields1.optionalPort(json, "port"), CommandFields1.optionalOneOf(json, "tls", TLS));
+    return new AccountAdd(CommandFields.optionalString(json, "network", 64), CommandFields.address(json, "login"),
+        CommandFields.string(json, "password", CommandFields.MAX_PASSWORD_FIELD_CHARS), CommandFields.host(json),
+        CommandFields.optionalPort(json, "port"), CommandFields.optionalOneOf(json, "tls", TLS));
   }
 
   @Override

@@ -6,11 +6,11 @@ import parley.contract.BrowserCommand;
 /** {@code account.remove}: removes the account and its session's state. */
 public record AccountRemove(String accountId) {
   public JsonObject toJson() {
-    return CommandFields1.command(BrowserCommand.ACCOUNT_REMOVE).put("accountId", accountId);
+    return CommandFields.command(BrowserCommand.ACCOUNT_REMOVE).put("accountId", accountId);
   }
 
   /** Fails without an account id. */
   public static AccountRemove fromJson(JsonObject json) {
-    return new AccountRemove(CommandFields1.accountId(json));
+    return new AccountRemove(CommandFields.accountId(json));
   }
 }

@@ -13,28 +13,28 @@ public record AccountUpdate(String accountId, String login, String password, boo
     boolean setsPort, Integer port, String tls) {
 
   public JsonObject toJson() {
-    JsonObject json = CommandFields1.command(BrowserCommand.ACCOUNT_UPDATE).put("accountId", accountId);
-    CommandFields1.putIf(json, "login", login);
-    CommandFields1.putIf(json, "password", password);
+    JsonObject json = CommandFields.command(BrowserCommand.ACCOUNT_UPDATE).put("accountId", accountId);
+    CommandFields.putIf(json, "login", login);
+    CommandFields.putIf(json, "password", password);
     if (setsHost) {
       json.put("host", host);
     }
     if (setsPort) {
       json.put("port", port);
     }
-    return CommandFields1.putIf(json, "tls", tls);
+    return CommandFields.putIf(json, "tls", tls);
   }
 
   /** Fails without an account id, with a login given but empty, a port outside 1-65535 or a tls other than required or if-offered. */
   public static AccountUpdate fromJson(JsonObject json) {
-    String accountId = CommandFields1.accountId(json);
-    String login = json.containsKey("login") ? CommandFields1.address(json, "login") : null;
-    String password = CommandFields1.optionalString(json, "password", CommandFields1.MAX_PASSWORD_FIELD_CHARS);
+    String accountId = CommandFields.accountId(json);
+    String login = json.containsKey("login") ? CommandFields.address(json, "login") : null;
+    String password = CommandFields.optionalString(json, "password", CommandFields.MAX_PASSWORD_FIELD_CHARS);
     boolean setsHost = json.containsKey("host");
-    String host = setsHost ? CommandFields1.host(json) : null;
+    String host = setsHost ? CommandFields.host(json) : null;
     boolean setsPort = json.containsKey("port");
-    Integer port = setsPort ? CommandFields1.optionalPort(json, "port") : null;
-    String tls = json.containsKey("tls") ? CommandFields1.oneOf(json, "tls", AccountAdd.TLS) : null;
+    Integer port = setsPort ? CommandFields.optionalPort(json, "port") : null;
+    String tls = json.containsKey("tls") ? CommandFields.oneOf(json, "tls", AccountAdd.TLS) : null;
     return new AccountUpdate(accountId, login, password == null || password.isEmpty() ? null : password,
         setsHost, host, setsPort, port, tls);
   }

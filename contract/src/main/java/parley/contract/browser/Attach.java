@@ -9,13 +9,13 @@ import parley.contract.BrowserCommand;
  */
 public record Attach(Long since, String stream) {
   public JsonObject toJson() {
-    JsonObject json = CommandFields1.command(BrowserCommand.ATTACH);
-    CommandFields1.putIf(json, "since", since);
-    return CommandFields1.putIf(json, "stream", stream);
+    JsonObject json = CommandFields.command(BrowserCommand.ATTACH);
+    CommandFields.putIf(json, "since", since);
+    return CommandFields.putIf(json, "stream", stream);
   }
 
   /** Fails when {@code since} is not a whole number or {@code stream} not a short text. */
   public static Attach fromJson(JsonObject json) {
-    return new Attach(CommandFields1.optionalLong(json, "since"), CommandFields1.optionalString(json, "stream", 64));
+    return new Attach(CommandFields.optionalLong(json, "since"), CommandFields.optionalString(json, "stream", 64));
   }
 }

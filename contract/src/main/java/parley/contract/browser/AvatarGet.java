@@ -14,6 +14,6 @@ public record AvatarGet(String accountId, String jid) {
   }
 
   public static AvatarGet fromJson(JsonObject json) {
-    return new AvatarGet(CommandFields2.accountId(json), CommandFields2.address(json, "jid"));
+    return new AvatarGet(CommandFields.accountId(json), CommandFields.address(json, "jid"));
   }
 }

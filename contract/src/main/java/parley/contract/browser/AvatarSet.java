@@ -21,12 +21,12 @@ public record AvatarSet(String accountId, String data) {
 
   /** Fails when the picture is missing, not base64, or too large (said in KiB, before any decoding). */
   public static AvatarSet fromJson(JsonObject json) {
-    String accountId = CommandFields2.accountId(json);
+    String accountId = CommandFields.accountId(json);
     String tooLarge = "The picture is larger than " + Limits.MAX_OWN_AVATAR_BYTES / 1024 + " KiB.";
     if (json.getValue("data") instanceof String d && d.length() > MAX_DATA_CHARS) {
       throw FailureCode.INVALID_FIELD.exception(tooLarge);
     }
-    String data = CommandFields2.string(json, "data", MAX_DATA_CHARS);
+    String data = CommandFields.string(json, "data", MAX_DATA_CHARS);
     int bytes;
     try {
       bytes = Base64.getDecoder().decode(data).length;

@@ -10,10 +10,10 @@ public record ChatsRecent(Long before, Long limit) {
   }
 
   public JsonObject toJson() {
-    return CommandFields2.putIf(CommandFields2.putIf(new JsonObject(), "before", before), "limit", limit);
+    return CommandFields.putIf(CommandFields.putIf(new JsonObject(), "before", before), "limit", limit);
   }
 
   public static ChatsRecent fromJson(JsonObject json) {
-    return new ChatsRecent(CommandFields2.optionalLong(json, "before"), CommandFields2.optionalLong(json, "limit"));
+    return new ChatsRecent(CommandFields.optionalLong(json, "before"), CommandFields.optionalLong(json, "limit"));
   }
 }

@@ -8,16 +8,16 @@ public record ContactAdd(String accountId, String jid, String name, String group
   static final int MAX_NAME_CHARS = 200;
 
   public JsonObject toJson() {
-    JsonObject json = CommandFields1.command(BrowserCommand.CONTACT_ADD).put("accountId", accountId).put("jid", jid);
-    CommandFields1.putIf(json, "name", name);
-    return CommandFields1.putIf(json, "group", group);
+    JsonObject json = CommandFields.command(BrowserCommand.CONTACT_ADD).put("accountId", accountId).put("jid", jid);
+    CommandFields.putIf(json, "name", name);
+    return CommandFields.putIf(json, "group", group);
   }
 
   /** Fails without an account id or an address, or with a name or group longer than 200 characters. */
   public static ContactAdd fromJson(JsonObject json) {
-    String accountId = CommandFields1.accountId(json);
-    String jid = CommandFields1.address(json, "jid");
-    return new ContactAdd(accountId, jid, CommandFields1.trimmed(json, "name", MAX_NAME_CHARS),
-        CommandFields1.trimmed(json, "group", MAX_NAME_CHARS));
+    String accountId = CommandFields.accountId(json);
+    String jid = CommandFields.address(json, "jid");
+    return new ContactAdd(accountId, jid, CommandFields.trimmed(json, "name", MAX_NAME_CHARS),
+        CommandFields.trimmed(json, "group", MAX_NAME_CHARS));
   }
 }

@@ -6,12 +6,12 @@ import parley.contract.BrowserCommand;
 /** {@code contact.block}: blocks {@code jid} (a contact or a stranger) on the account's IM server (as the page wrote it; the session checks it by the network's rule). */
 public record ContactBlock(String accountId, String jid) {
   public JsonObject toJson() {
-    return CommandFields1.command(BrowserCommand.CONTACT_BLOCK).put("accountId", accountId).put("jid", jid);
+    return CommandFields.command(BrowserCommand.CONTACT_BLOCK).put("accountId", accountId).put("jid", jid);
   }
 
   /** Fails without an account id or an address. */
   public static ContactBlock fromJson(JsonObject json) {
-    String accountId = CommandFields1.accountId(json);
-    return new ContactBlock(accountId, CommandFields1.address(json, "jid"));
+    String accountId = CommandFields.accountId(json);
+    return new ContactBlock(accountId, CommandFields.address(json, "jid"));
   }
 }

@@ -6,12 +6,12 @@ import parley.contract.BrowserCommand;
 /** {@code contact.remove}: removes {@code jid} from the account's contact list (as the page wrote it; the session checks it by the network's rule). */
 public record ContactRemove(String accountId, String jid) {
   public JsonObject toJson() {
-    return CommandFields1.command(BrowserCommand.CONTACT_REMOVE).put("accountId", accountId).put("jid", jid);
+    return CommandFields.command(BrowserCommand.CONTACT_REMOVE).put("accountId", accountId).put("jid", jid);
   }
 
   /** Fails without an account id or an address. */
   public static ContactRemove fromJson(JsonObject json) {
-    String accountId = CommandFields1.accountId(json);
-    return new ContactRemove(accountId, CommandFields1.address(json, "jid"));
+    String accountId = CommandFields.accountId(json);
+    return new ContactRemove(accountId, CommandFields.address(json, "jid"));
   }
 }

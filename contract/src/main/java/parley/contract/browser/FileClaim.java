@@ -14,6 +14,6 @@ public record FileClaim(String slotId) {
   }
 
   public static FileClaim fromJson(JsonObject json) {
-    return new FileClaim(CommandFields2.string(json, "slotId", 64));
+    return new FileClaim(CommandFields.string(json, "slotId", 64));
   }
 }

@@ -17,19 +17,19 @@ public record FileSlot(String accountId, String to, String filename, long size, 
   }
 
   public JsonObject toJson() {
-    return CommandFields2.putIf(new JsonObject().put("accountId", accountId).put("to", to).put("filename", filename)
+    return CommandFields.putIf(new JsonObject().put("accountId", accountId).put("to", to).put("filename", filename)
         .put("size", size), "contentType", contentType);
   }
 
   public static FileSlot fromJson(JsonObject json) {
-    String accountId = CommandFields2.accountId(json);
-    String to = CommandFields2.address(json, "to");
-    String filename = CommandFields2.string(json, "filename", MAX_FILENAME_CHARS);
-    Long size = CommandFields2.optionalLong(json, "size");
+    String accountId = CommandFields.accountId(json);
+    String to = CommandFields.address(json, "to");
+    String filename = CommandFields.string(json, "filename", MAX_FILENAME_CHARS);
+    Long size = CommandFields.optionalLong(json, "size");
     if (size == null || size <= 0) {
       throw FailureCode.INVALID_FIELD.exception("size must be the file's size in bytes.");
     }
-    String contentType = CommandFields2.optionalString(json, "contentType", MAX_CONTENT_TYPE_CHARS);
+    String contentType = CommandFields.optionalString(json, "contentType", MAX_CONTENT_TYPE_CHARS);
     return new FileSlot(accountId, to, filename, size, contentType == null || contentType.isBlank() ? null : contentType);
   }
 }

@@ -12,19 +12,19 @@ public record HistoryArchive(String accountId, String peer, String before, Long 
   static final int MAX_ARCHIVE_ID_CHARS = 200;
 
   public JsonObject toJson() {
-    JsonObject json = CommandFields1.command(BrowserCommand.HISTORY_ARCHIVE).put("accountId", accountId).put("peer", peer);
-    CommandFields1.putIf(json, "before", before);
-    CommandFields1.putIf(json, "beforeTs", beforeTs);
-    return CommandFields1.putIf(json, "limit", limit);
+    JsonObject json = CommandFields.command(BrowserCommand.HISTORY_ARCHIVE).put("accountId", accountId).put("peer", peer);
+    CommandFields.putIf(json, "before", before);
+    CommandFields.putIf(json, "beforeTs", beforeTs);
+    return CommandFields.putIf(json, "limit", limit);
   }
 
   /** Fails without an account id or an address, with an archive id over 200 characters, or a time or limit not a whole number. */
   public static HistoryArchive fromJson(JsonObject json) {
-    String accountId = CommandFields1.accountId(json);
-    String peer = CommandFields1.address(json, "peer");
-    String before = CommandFields1.optionalString(json, "before", MAX_ARCHIVE_ID_CHARS);
-    Long beforeTs = CommandFields1.optionalLong(json, "beforeTs");
+    String accountId = CommandFields.accountId(json);
+    String peer = CommandFields.address(json, "peer");
+    String before = CommandFields.optionalString(json, "before", MAX_ARCHIVE_ID_CHARS);
+    Long beforeTs = CommandFields.optionalLong(json, "beforeTs");
     return new HistoryArchive(accountId, peer, before == null || before.isEmpty() ? null : before, beforeTs,
-        CommandFields1.optionalLong(json, "limit"));
+        CommandFields.optionalLong(json, "limit"));
   }
 }

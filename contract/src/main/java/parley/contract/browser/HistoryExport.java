@@ -16,23 +16,23 @@ public record HistoryExport(String accountId, String peer, String personId, Long
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject();
-    CommandFields2.putIf(json, "accountId", accountId);
-    CommandFields2.putIf(json, "peer", peer);
-    CommandFields2.putIf(json, "personId", personId);
-    return CommandFields2.putIf(json, "after", after);
+    CommandFields.putIf(json, "accountId", accountId);
+    CommandFields.putIf(json, "peer", peer);
+    CommandFields.putIf(json, "personId", personId);
+    return CommandFields.putIf(json, "after", after);
   }
 
   /** An empty {@code accountId} counts as absent; a chat needs its peer. */
   public static HistoryExport fromJson(JsonObject json) {
-    String accountId = CommandFields2.optionalString(json, "accountId", CommandFields2.MAX_ACCOUNT_ID_CHARS);
+    String accountId = CommandFields.optionalString(json, "accountId", CommandFields.MAX_ACCOUNT_ID_CHARS);
     boolean person = json.getValue("personId") != null;
     if (person && accountId != null) {
       throw FailureCode.INVALID_FIELD.exception("Export a person or one chat (accountId and peer), not both.");
     }
-    String personId = person ? CommandFields2.string(json, "personId", 64) : null;
+    String personId = person ? CommandFields.string(json, "personId", 64) : null;
     boolean chat = accountId != null && !accountId.isEmpty();
-    String peer = chat ? CommandFields2.address(json, "peer") : null;
-    Long after = CommandFields2.optionalLong(json, "after");
+    String peer = chat ? CommandFields.address(json, "peer") : null;
+    Long after = CommandFields.optionalLong(json, "after");
     return new HistoryExport(chat ? accountId : null, peer, personId, after);
   }
 }

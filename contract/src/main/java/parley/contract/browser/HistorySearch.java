@@ -36,13 +36,13 @@ public record HistorySearch(String text, String accountId, String network, Strin
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("text", text);
-    CommandFields2.putIf(json, "accountId", accountId);
-    CommandFields2.putIf(json, "network", network);
-    CommandFields2.putIf(json, "peer", peer);
-    CommandFields2.putIf(json, "from", from);
-    CommandFields2.putIf(json, "to", to);
-    CommandFields2.putIf(json, "before", before);
-    return CommandFields2.putIf(json, "limit", limit);
+    CommandFields.putIf(json, "accountId", accountId);
+    CommandFields.putIf(json, "network", network);
+    CommandFields.putIf(json, "peer", peer);
+    CommandFields.putIf(json, "from", from);
+    CommandFields.putIf(json, "to", to);
+    CommandFields.putIf(json, "before", before);
+    return CommandFields.putIf(json, "limit", limit);
   }
 
   /** Empty {@code accountId}, {@code network} and {@code peer} count as absent (the page's "any" choice). */
@@ -58,9 +58,9 @@ public record HistorySearch(String text, String accountId, String network, Strin
       throw FailureCode.INVALID_FIELD.exception(problem);
     }
     words(text);
-    String accountId = blankless(CommandFields2.optionalString(json, "accountId", CommandFields2.MAX_ACCOUNT_ID_CHARS));
-    String network = blankless(CommandFields2.optionalString(json, "network", 64));
-    String peer = blankless(CommandFields2.optionalString(json, "peer", CommandFields2.MAX_ADDRESS_CHARS));
+    String accountId = blankless(CommandFields.optionalString(json, "accountId", CommandFields.MAX_ACCOUNT_ID_CHARS));
+    String network = blankless(CommandFields.optionalString(json, "network", 64));
+    String peer = blankless(CommandFields.optionalString(json, "peer", CommandFields.MAX_ADDRESS_CHARS));
     if (peer != null && accountId == null) {
       throw FailureCode.INVALID_FIELD.exception("To search one contact's messages, name its account (accountId) too.");
     }
@@ -69,8 +69,8 @@ public record HistorySearch(String text, String accountId, String network, Strin
     if (from != null && to != null && from >= to) {
       throw FailureCode.INVALID_FIELD.exception("The search's start date (from) must be before its end date (to).");
     }
-    Long before = CommandFields2.optionalLong(json, "before");
-    Long limit = CommandFields2.optionalLong(json, "limit");
+    Long before = CommandFields.optionalLong(json, "before");
+    Long limit = CommandFields.optionalLong(json, "limit");
     if (before != null && before <= 0) {
       throw FailureCode.INVALID_FIELD.exception("before must be a message id (a positive number).");
     }
@@ -102,7 +102,7 @@ public record HistorySearch(String text, String accountId, String network, Strin
 
   /** Epoch milliseconds between 1970 and 9999, or null. */
   private static Long date(JsonObject json, String name) {
-    Long ts = CommandFields2.optionalLong(json, name);
+    Long ts = CommandFields.optionalLong(json, name);
     if (ts != null && (ts < 0 || ts > MAX_TS)) {
       throw FailureCode.INVALID_FIELD.exception(name + " must be a time in milliseconds since 1970 (before the year 10000).");
     }

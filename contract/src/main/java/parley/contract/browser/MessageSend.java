@@ -10,16 +10,16 @@ import parley.contract.BrowserCommand;
  */
 public record MessageSend(String accountId, String to, String text, String clientId) {
   public JsonObject toJson() {
-    JsonObject json = CommandFields1.command(BrowserCommand.MESSAGE_SEND).put("accountId", accountId).put("to", to)
+    JsonObject json = CommandFields.command(BrowserCommand.MESSAGE_SEND).put("accountId", accountId).put("to", to)
         .put("text", text);
-    return CommandFields1.putIf(json, BrowserCommand.CLIENT_ID, clientId);
+    return CommandFields.putIf(json, BrowserCommand.CLIENT_ID, clientId);
   }
 
   /** Fails without an account id, an address or a text, with an empty or too long text (TEXT_TOO_LONG) or a bad client id. */
   public static MessageSend fromJson(JsonObject json) {
-    String accountId = CommandFields1.accountId(json);
-    String to = CommandFields1.address(json, "to");
-    String clientId = CommandFields1.optionalClientId(json);
-    return new MessageSend(accountId, to, CommandFields1.messageText(json), clientId);
+    String accountId = CommandFields.accountId(json);
+    String to = CommandFields.address(json, "to");
+    String clientId = CommandFields.optionalClientId(json);
+    return new MessageSend(accountId, to, CommandFields.messageText(json), clientId);
   }
 }

@@ -10,6 +10,6 @@ public record PersonContact(String accountId, String jid) {
 
   /** Fails when either is missing ("accountId is required.", "jid is required."). */
   public static PersonContact fromJson(JsonObject json) {
-    return new PersonContact(CommandFields2.accountId(json), CommandFields2.address(json, "jid"));
+    return new PersonContact(CommandFields.accountId(json), CommandFields.address(json, "jid"));
   }
 }

@@ -15,10 +15,10 @@ public record PersonDismiss(List<PersonContact> contacts) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("contacts", CommandFields2.contactsJson(contacts));
+    return new JsonObject().put("contacts", CommandFields.contactsJson(contacts));
   }
 
   public static PersonDismiss fromJson(JsonObject json) {
-    return new PersonDismiss(CommandFields2.contacts(json, 2, "A suggestion has at least two contacts."));
+    return new PersonDismiss(CommandFields.contacts(json, 2, "A suggestion has at least two contacts."));
   }
 }

@@ -10,12 +10,12 @@ public record PersonHistory(String personId, Long before, Long limit) {
   }
 
   public JsonObject toJson() {
-    return CommandFields2.putIf(CommandFields2.putIf(new JsonObject().put("personId", personId), "before", before),
+    return CommandFields.putIf(CommandFields.putIf(new JsonObject().put("personId", personId), "before", before),
         "limit", limit);
   }
 
   public static PersonHistory fromJson(JsonObject json) {
-    String personId = CommandFields2.string(json, "personId", 64);
-    return new PersonHistory(personId, CommandFields2.optionalLong(json, "before"), CommandFields2.optionalLong(json, "limit"));
+    String personId = CommandFields.string(json, "personId", 64);
+    return new PersonHistory(personId, CommandFields.optionalLong(json, "before"), CommandFields.optionalLong(json, "limit"));
   }
 }

@@ -15,11 +15,11 @@ public record PersonMerge(List<PersonContact> contacts) {
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("contacts", CommandFields2.contactsJson(contacts));
+    return new JsonObject().put("contacts", CommandFields.contactsJson(contacts));
   }
 
   public static PersonMerge fromJson(JsonObject json) {
-    return new PersonMerge(CommandFields2.contacts(json, 1,
+    return new PersonMerge(CommandFields.contacts(json, 1,
         "contacts must list the contacts to merge, each with accountId and jid."));
   }
 }

@@ -16,15 +16,15 @@ public record PersonSend(String personId, String text, String clientId, PersonCo
 
   public JsonObject toJson() {
     JsonObject json = via == null ? new JsonObject() : via.toJson();
-    return CommandFields2.putIf(json.put("personId", personId).put("text", text), BrowserCommand.CLIENT_ID, clientId);
+    return CommandFields.putIf(json.put("personId", personId).put("text", text), BrowserCommand.CLIENT_ID, clientId);
   }
 
   /** A picked contact needs both accountId and jid; either alone is refused. */
   public static PersonSend fromJson(JsonObject json) {
-    String personId = CommandFields2.string(json, "personId", 64);
+    String personId = CommandFields.string(json, "personId", 64);
     PersonContact via = json.getValue("accountId") != null || json.getValue("jid") != null
         ? PersonContact.fromJson(json) : null;
-    String clientId = CommandFields2.optionalClientId(json);
+    String clientId = CommandFields.optionalClientId(json);
     // The sentences of message.send, which carries it.
     if (json.getValue("text") instanceof String s && s.length() > Limits.MAX_TEXT_CHARS) {
       throw FailureCode.TEXT_TOO_LONG.exception(
@@ -33,7 +33,7 @@ public record PersonSend(String personId, String text, String clientId, PersonCo
     if (json.getValue("text") instanceof String s && s.isBlank()) {
       throw FailureCode.INVALID_FIELD.exception("The message is empty.");
     }
-    String text = CommandFields2.string(json, "text", Limits.MAX_TEXT_CHARS);
+    String text = CommandFields.string(json, "text", Limits.MAX_TEXT_CHARS);
     return new PersonSend(personId, text, clientId, via);
   }
 

@@ -14,7 +14,7 @@ public record PersonSplit(String personId, PersonContact contact) {
   }
 
   public static PersonSplit fromJson(JsonObject json) {
-    String personId = CommandFields2.string(json, "personId", 64);
+    String personId = CommandFields.string(json, "personId", 64);
     return new PersonSplit(personId, PersonContact.fromJson(json));
   }
 }

@@ -12,12 +12,12 @@ public record RoomDecline(String accountId, String room, String jid, String reas
   }
 
   public JsonObject toJson() {
-    return CommandFields2.putIf(new JsonObject().put("accountId", accountId).put("room", room).put("jid", jid),
+    return CommandFields.putIf(new JsonObject().put("accountId", accountId).put("room", room).put("jid", jid),
         "reason", reason);
   }
 
   public static RoomDecline fromJson(JsonObject json) {
-    return new RoomDecline(CommandFields2.accountId(json), CommandFields2.address(json, "room"),
-        CommandFields2.address(json, "jid"), CommandFields2.optionalString(json, "reason", MAX_REASON_CHARS));
+    return new RoomDecline(CommandFields.accountId(json), CommandFields.address(json, "room"),
+        CommandFields.address(json, "jid"), CommandFields.optionalString(json, "reason", MAX_REASON_CHARS));
   }
 }

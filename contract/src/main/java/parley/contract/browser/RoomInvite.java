@@ -12,12 +12,12 @@ public record RoomInvite(String accountId, String room, String jid, String reaso
   }
 
   public JsonObject toJson() {
-    return CommandFields2.putIf(new JsonObject().put("accountId", accountId).put("room", room).put("jid", jid),
+    return CommandFields.putIf(new JsonObject().put("accountId", accountId).put("room", room).put("jid", jid),
         "reason", reason);
   }
 
   public static RoomInvite fromJson(JsonObject json) {
-    return new RoomInvite(CommandFields2.accountId(json), CommandFields2.address(json, "room"),
-        CommandFields2.address(json, "jid"), CommandFields2.optionalString(json, "reason", MAX_REASON_CHARS));
+    return new RoomInvite(CommandFields.accountId(json), CommandFields.address(json, "room"),
+        CommandFields.address(json, "jid"), CommandFields.optionalString(json, "reason", MAX_REASON_CHARS));
   }
 }

@@ -18,16 +18,16 @@ public record RoomJoin(String accountId, String room, String nick, String passwo
   }
 
   public JsonObject toJson() {
-    return CommandFields2.putIf(new JsonObject().put("accountId", accountId).put("room", room).put("nick", nick),
+    return CommandFields.putIf(new JsonObject().put("accountId", accountId).put("room", room).put("nick", nick),
         "password", password);
   }
 
   /** Fails without an account, a room or a nickname, or with a nickname or password too long. */
   public static RoomJoin fromJson(JsonObject json) {
-    String accountId = CommandFields2.accountId(json);
-    String room = CommandFields2.address(json, "room");
-    String nick = CommandFields2.string(json, "nick", MAX_NICK_CHARS).trim();
-    String given = CommandFields2.optionalString(json, "password", MAX_PASSWORD_CHARS);
+    String accountId = CommandFields.accountId(json);
+    String room = CommandFields.address(json, "room");
+    String nick = CommandFields.string(json, "nick", MAX_NICK_CHARS).trim();
+    String given = CommandFields.optionalString(json, "password", MAX_PASSWORD_CHARS);
     return new RoomJoin(accountId, room, nick, given == null || given.isEmpty() ? null : given);
   }
 

@@ -14,6 +14,6 @@ public record RoomLeave(String accountId, String room) {
   }
 
   public static RoomLeave fromJson(JsonObject json) {
-    return new RoomLeave(CommandFields2.accountId(json), CommandFields2.address(json, "room"));
+    return new RoomLeave(CommandFields.accountId(json), CommandFields.address(json, "room"));
   }
 }

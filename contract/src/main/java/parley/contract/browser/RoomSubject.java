@@ -16,9 +16,9 @@ public record RoomSubject(String accountId, String room, String subject) {
   }
 
   public static RoomSubject fromJson(JsonObject json) {
-    String accountId = CommandFields2.accountId(json);
-    String room = CommandFields2.address(json, "room");
-    String subject = CommandFields2.optionalString(json, "subject", MAX_SUBJECT_CHARS);
+    String accountId = CommandFields.accountId(json);
+    String room = CommandFields.address(json, "room");
+    String subject = CommandFields.optionalString(json, "subject", MAX_SUBJECT_CHARS);
     return new RoomSubject(accountId, room, subject == null ? "" : subject);
   }
 }

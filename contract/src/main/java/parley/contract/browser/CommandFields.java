@@ -1,6 +1,9 @@
 package parley.contract.browser;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -11,12 +14,12 @@ import parley.contract.ParleyException;
 import parley.contract.XmlChars;
 
 /**
- * Reads the fields of the browser commands of accounts, presence, 1:1 chats and their history; each
- * problem becomes INVALID_FIELD (or TEXT_TOO_LONG) with a sentence that names the field, the
- * sentences the page has always been shown.
+ * Reads the fields of the browser commands (the records of this package); each problem becomes
+ * INVALID_FIELD (or TEXT_TOO_LONG) with a sentence that names the field, the sentences the page has
+ * always been shown.
  */
-final class CommandFields1 {
-  private CommandFields1() {}
+final class CommandFields {
+  private CommandFields() {}
 
   /** The longest address a page may name (an XMPP JID's limit); its network's rule is checked by the session. */
   static final int MAX_ADDRESS_CHARS = 3071;
@@ -173,5 +176,29 @@ final class CommandFields1 {
 
   static ParleyException invalid(String sentence) {
     return FailureCode.INVALID_FIELD.exception(sentence);
+  }
+
+  /**
+   * The {@code contacts} of a merge or a dismissal, each {@code {accountId, jid}}; {@code missing}
+   * is the sentence for a missing or short list (fewer than {@code least}).
+   */
+  static List<PersonContact> contacts(JsonObject body, int least, String missing) {
+    if (!(body.getValue("contacts") instanceof JsonArray list) || list.size() < least) {
+      throw FailureCode.INVALID_FIELD.exception(missing);
+    }
+    List<PersonContact> contacts = new ArrayList<>(list.size());
+    for (Object o : list) {
+      if (!(o instanceof JsonObject contact)) {
+        throw FailureCode.INVALID_FIELD.exception("Each of contacts must have accountId and jid.");
+      }
+      contacts.add(PersonContact.fromJson(contact));
+    }
+    return List.copyOf(contacts);
+  }
+
+  static JsonArray contactsJson(List<PersonContact> contacts) {
+    JsonArray list = new JsonArray();
+    contacts.forEach(c -> list.add(c.toJson()));
+    return list;
   }
 }
