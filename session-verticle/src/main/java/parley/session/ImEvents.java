@@ -561,7 +561,6 @@ final class ImEvents {
         () -> history.setArchiveId(user.userId, a.id(), lastId));
   }
 
-  /** The id a displayed marker may name for a received message: a bounded string, or null. */
   /** The event's typed body, or null (logged) when the node sent a malformed one: none of it is applied. */
   private static <T> T parsed(JsonObject e, Function<JsonObject, T> fromJson) {
     try {
