@@ -55,7 +55,7 @@ final class NodeLink {
     this.cipher = cipher;
     this.state = state;
     this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
-    this.moveOptions = new DeliveryOptions().setSendTimeout(Math.min(requestTimeoutMs, MOVE_CONNECT_TIMEOUT_MS));
+    this.moveOptions = new DeliveryOptions().setSendTimeout(Math.min(requestTimeoutMs, CONNECT_ANSWER_TIMEOUT_MS));
   }
 
   /** Hands the account to one node of its network; progress arrives as connection-state events. */
@@ -181,9 +181,9 @@ final class NodeLink {
   static final long DRAINING_RETRY_MS = 300;
 
   /** A move's connect not answered within this is taken as dropped and asked again (a node answers before logging in). */
-  static final long MOVE_CONNECT_TIMEOUT_MS = 5_000;
+  static final long CONNECT_ANSWER_TIMEOUT_MS = 5_000;
   /** How many times a move's unanswered connect is asked again before the move is given up (the old connection stays). */
-  static final int MOVE_UNANSWERED_RETRIES = 3;
+  static final int UNANSWERED_RETRIES = 3;
 
   /** No answer: dropped by a process without a consumer for the address, none listed, or too slow. */
   private static boolean unanswered(Throwable err) {
@@ -256,7 +256,7 @@ final class NodeLink {
           if (drainingNode(err) && drainingRefusals < DRAINING_RETRIES) {
             vertx.setTimer(DRAINING_RETRY_MS, t -> requestMove(user, a, command, attempt, from, failed, drainingRefusals + 1,
                 unanswered));
-          } else if (unanswered(err) && unanswered < MOVE_UNANSWERED_RETRIES) {
+          } else if (unanswered(err) && unanswered < UNANSWERED_RETRIES) {
             // The bus picked a process it still lists for the address but that has no consumer for it
             // any more (the draining node itself, a moment after it let go), which drops the connect
             // unanswered. Asked again, the bus picks again. Had a node taken it after all, its
