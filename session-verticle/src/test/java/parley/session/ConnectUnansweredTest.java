@@ -120,6 +120,11 @@ class ConnectUnansweredTest {
     throw new AssertionError("the page was not shown " + last + " within " + ms + " ms; it was shown " + states);
   }
 
+  /** The first account state the page was shown of those queued now, or null for none. */
+  private static JsonObject firstStateQueued(BlockingQueue<JsonObject> pushed) {
+    return pushed.stream().filter(e -> BrowserEvent.ACCOUNT_STATE.equals(e.getString("type"))).findFirst().orElse(null);
+  }
+
   private static boolean showsFailed(List<JsonObject> states) {
     return states.stream().anyMatch(s -> ConnectionState.FAILED.equals(s.getString("state")));
   }
@@ -195,6 +200,29 @@ class ConnectUnansweredTest {
     assertEquals(LIVE_NODE, recordedNode(accountId));
   }
 
+  /**
+   * The node took the first connect after all and reports before the session has asked again: its
+   * connection is the account's, and no second one is asked for.
+   */
+  @Test
+  void aNodeThatReportsTheDroppedTryBeforeTheRetryHoldsTheAccountAndNoneIsAskedAgain() throws Exception {
+    String userId = session.signUp("early");
+    BlockingQueue<JsonObject> pushed = session.events(userId);
+    toDrop.set(1);
+    String accountId = addAccount(userId, "early@example.org");
+    awaitUntil(() -> dropped.size() == 1, 5000, "the first connect reached the address");
+    take(LATE_NODE, dropped.get(0));
+    reports(LATE_NODE, userId, accountId, ConnectionState.CONNECTED);
+    statesUntil(pushed, ConnectionState.CONNECTED, 5000);
+    awaitUntil(() -> LATE_NODE.equals(recordedNode(accountId)), 5000, "the account recorded on the node that reported");
+
+    Thread.sleep(NodeLink.CONNECT_ANSWER_TIMEOUT_MS + 1000);
+    assertEquals(1, connects.get(), "connects asked");
+    assertEquals(Set.of(accountId), held.get(LATE_NODE));
+    assertTrue(disconnects.get(LATE_NODE).isEmpty(), "the node was told to disconnect: " + disconnects.get(LATE_NODE));
+    assertEquals(null, firstStateQueued(pushed), "the page was shown another state");
+  }
+
   /** Every try dropped: the page shows connecting all along, then failed, in words, once the tries are spent. */
   @Test
   void whenEveryTryIsDroppedThePageIsToldInWordsAfterTheLast() throws Exception {
@@ -211,6 +239,6 @@ class ConnectUnansweredTest {
     assertEquals(1, states.stream().filter(s -> ConnectionState.FAILED.equals(s.getString("state"))).count());
     JsonObject error = states.get(states.size() - 1).getJsonObject("error");
     assertEquals(FailureCode.IM_UNREACHABLE.name(), error.getString("code"), error.encode());
-    assertTrue(error.getString("text").contains("XMPP") && error.getString("text").contains(tries + " times"), error.encode());
+    assertTrue(error.getString("text").contains("XMPP") && error.getString("text").contains(tries + " requests"), error.encode());
   }
 }
