@@ -134,8 +134,13 @@ class ConnectUnansweredTest {
         .execute(Tuple.of(UUID.fromString(accountId))).await().iterator().next().getString(0);
   }
 
-  /** The account connected through the live node after its first connect was dropped. */
-  private String connectedAfterOneDrop(String userId, BlockingQueue<JsonObject> pushed) throws InterruptedException {
+  /** A user's account, and what the user's page is pushed. */
+  private record Account(String userId, String id, BlockingQueue<JsonObject> pushed) {}
+
+  /** A new user's account, connected through the live node after its first connect was dropped. */
+  private Account connectedAfterOneDrop(String username) throws InterruptedException {
+    String userId = session.signUp(username);
+    BlockingQueue<JsonObject> pushed = session.events(userId);
     toDrop.set(1);
     long asked = System.nanoTime();
     String accountId = addAccount(userId, userId + "@example.org");
@@ -147,14 +152,20 @@ class ConnectUnansweredTest {
     reports(LIVE_NODE, userId, accountId, ConnectionState.CONNECTED);
     List<JsonObject> states = statesUntil(pushed, ConnectionState.CONNECTED, 5000);
     assertTrue(!showsFailed(states), "the page showed the account failed while the connect was asked again: " + states);
-    return accountId;
+    return new Account(userId, accountId, pushed);
+  }
+
+  /** The dropped first try reaches {@code node} after all: it opens the connection and reports it up. */
+  private void firstTryTakenLateBy(String node, Account account) {
+    take(node, dropped.get(0));
+    reports(node, account.userId(), account.id(), ConnectionState.CONNECTING);
+    reports(node, account.userId(), account.id(), ConnectionState.CONNECTED);
   }
 
   @Test
   void aConnectDroppedOnceIsAskedAgainWithinSecondsAndTheAccountConnects() throws Exception {
-    String userId = session.signUp("dropped");
-    BlockingQueue<JsonObject> pushed = session.events(userId);
-    String accountId = connectedAfterOneDrop(userId, pushed);
+    Account account = connectedAfterOneDrop("dropped");
+    String accountId = account.id();
 
     assertEquals(Set.of(accountId), held.get(LIVE_NODE), "one connection held at the node, the account's");
     assertTrue(disconnects.get(LIVE_NODE).isEmpty(), "the node was told to disconnect: " + disconnects.get(LIVE_NODE));
@@ -168,14 +179,11 @@ class ConnectUnansweredTest {
    */
   @Test
   void aLateFirstTryOnTheSameNodeDoesNotDisconnectTheLiveConnection() throws Exception {
-    String userId = session.signUp("latesame");
-    BlockingQueue<JsonObject> pushed = session.events(userId);
-    String accountId = connectedAfterOneDrop(userId, pushed);
+    Account account = connectedAfterOneDrop("latesame");
+    String accountId = account.id();
 
-    take(LIVE_NODE, dropped.get(0));
-    reports(LIVE_NODE, userId, accountId, ConnectionState.CONNECTING);
-    reports(LIVE_NODE, userId, accountId, ConnectionState.CONNECTED);
-    statesUntil(pushed, ConnectionState.CONNECTED, 5000);
+    firstTryTakenLateBy(LIVE_NODE, account);
+    statesUntil(account.pushed(), ConnectionState.CONNECTED, 5000);
 
     assertEquals(null, disconnects.get(LIVE_NODE).poll(1, TimeUnit.SECONDS), "the live connection was told to disconnect");
     assertEquals(Set.of(accountId), held.get(LIVE_NODE));
@@ -185,13 +193,10 @@ class ConnectUnansweredTest {
   /** The dropped try reaches another node later: that second connection is closed when it reports; the live one stays. */
   @Test
   void aLateFirstTryOnAnotherNodeIsClosedAndTheLiveConnectionStays() throws Exception {
-    String userId = session.signUp("lateother");
-    BlockingQueue<JsonObject> pushed = session.events(userId);
-    String accountId = connectedAfterOneDrop(userId, pushed);
+    Account account = connectedAfterOneDrop("lateother");
+    String accountId = account.id();
 
-    take(LATE_NODE, dropped.get(0));
-    reports(LATE_NODE, userId, accountId, ConnectionState.CONNECTING);
-    reports(LATE_NODE, userId, accountId, ConnectionState.CONNECTED);
+    firstTryTakenLateBy(LATE_NODE, account);
 
     assertEquals(accountId, disconnects.get(LATE_NODE).poll(5, TimeUnit.SECONDS), "the late node's connection closed");
     assertTrue(held.get(LATE_NODE).isEmpty());
