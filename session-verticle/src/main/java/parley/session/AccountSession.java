@@ -35,11 +35,12 @@ final class AccountSession {
    */
   String movedFrom;
   /**
-   * A move's connect went unanswered and was asked again: a node that took it after all holds a
-   * connection this process never heard of, closed when it reports connected (ImEvents). Cleared
-   * by the next connect or disconnect.
+   * A connect (a move's or any other) went unanswered and was asked again, or was answered after
+   * it was no longer waited for: a node that took it holds a connection this process does not
+   * count as the account's, closed when it reports connected (ImEvents). Cleared by the next
+   * connect or disconnect.
    */
-  boolean moveUnanswered;
+  boolean strayPossible;
   /** A lost-connection state the old node reported during the move: applied if the move fails. */
   JsonObject heldBack;
   /** The node last asked to {@code resync} this account, so it is asked once. */

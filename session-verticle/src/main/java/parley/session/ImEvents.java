@@ -101,9 +101,9 @@ final class ImEvents {
       }
       if (!fromHoldingNode(a, nodeId)) {
         if (a.opened || nodeId == null) {
-          if (a.moveUnanswered && nodeId != null && connectedState(event)) {
-            // A node took a move's connect whose answer never came (it was asked again elsewhere): not the account's.
-            log.info("Account {}: closing the connection on node {} that a move's unanswered connect opened", a.id(), nodeId);
+          if (a.strayPossible && nodeId != null && connectedState(event)) {
+            // A node took a connect whose answer never came (it was asked again elsewhere): not the account's.
+            log.info("Account {}: closing the connection on node {} that an unanswered connect opened", a.id(), nodeId);
             nodes.letGo(nodeId, a);
           }
           // A connection this process let go of (old node, replaced connection): ignored.
@@ -395,7 +395,7 @@ final class ImEvents {
         blocklist(user, a, List.of());
       }
     }
-    NodeLink.setState(user, a, state, changed.error() == null ? null : changed.error().toJson());
+    NodeLink.setState(user, a, state, changed.error() == null ? null : changed.error().toJson(), e.getString("nodeId"));
     if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
       // Nothing is known of the contacts while the connection is down: show them offline.
       a.presence.clear();

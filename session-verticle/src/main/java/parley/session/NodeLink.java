@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
@@ -40,8 +41,8 @@ final class NodeLink {
   private final EventBus bus;
   private final CredentialCipher cipher;
   private final DeliveryOptions requestOptions;
-  /** A move's connect: answered at once by a node (before its login), so it waits less than other requests. */
-  private final DeliveryOptions moveOptions;
+  /** A connect: answered at once by a node (before its login), so it waits less than other requests. */
+  private final DeliveryOptions connectOptions;
   private final UserStateStore state;
   /** Commands sent and not answered yet, by node, with the account's login for the words. */
   private final Map<String, Map<Promise<JsonObject>, String>> inFlight = new ConcurrentHashMap<>();
@@ -55,7 +56,7 @@ final class NodeLink {
     this.cipher = cipher;
     this.state = state;
     this.requestOptions = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
-    this.moveOptions = new DeliveryOptions().setSendTimeout(Math.min(requestTimeoutMs, MOVE_CONNECT_TIMEOUT_MS));
+    this.connectOptions = new DeliveryOptions().setSendTimeout(Math.min(requestTimeoutMs, CONNECT_ANSWER_TIMEOUT_MS));
   }
 
   /** Hands the account to one node of its network; progress arrives as connection-state events. */
@@ -139,34 +140,92 @@ final class NodeLink {
     a.opened = true;
     int attempt = ++a.connectAttempt;
     setState(user, a, shownState, shownError);
-    requestConnect(user, a, command, attempt, 0);
+    requestConnect(user, a, command, attempt);
   }
 
-  private void requestConnect(UserSession user, AccountSession a, JsonObject command, int attempt, int drainingRefusals) {
+  private void requestConnect(UserSession user, AccountSession a, JsonObject command, int attempt) {
     ImAccount acc = a.account;
-    bus.<JsonObject>request(Addresses.nodeConnect(acc.network()), command, requestOptions)
+    // No node holds the account yet: a node that took an unanswered try may have reported already (ImEvents).
+    BooleanSupplier waiting = () -> attempt == a.connectAttempt && a.active() && a.nodeId == null && user.accounts.get(acc.id()) == a;
+    askNode(a, command, waiting)
         .onSuccess(reply -> {
           String nodeId = reply.body().getString("nodeId");
-          if (attempt == a.connectAttempt && a.active() && user.accounts.get(acc.id()) == a) {
+          if (waiting.getAsBoolean()) {
             a.nodeId = nodeId;
             recordNode(user, a);
           } else {
-            // Disconnected or replaced while the node was answering: let go of that connection.
-            sendDisconnect(nodeId, acc.id());
+            // Disconnected or replaced while the node was answering, or another connection holds the account.
+            letGoUnlessHeld(a, nodeId);
           }
         })
         .onFailure(err -> {
-          if (attempt != a.connectAttempt || !a.active()) {
+          if (!waiting.getAsBoolean()) {
             return;
           }
-          if (drainingNode(err) && drainingRefusals < DRAINING_RETRIES) {
-            // A draining node let go of the address a moment ago: the bus sends the next try elsewhere.
-            vertx.setTimer(DRAINING_RETRY_MS, t -> requestConnect(user, a, command, attempt, drainingRefusals + 1));
-          } else if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+          if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
             setState(user, a, ConnectionState.FAILED, FailureCode.NO_PROTOCOL_NODE.toJson(
                 "No " + acc.network().toUpperCase() + " server node is running right now. Parley will try again when you reconnect."));
+          } else if (unanswered(err)) {
+            setState(user, a, ConnectionState.FAILED, FailureCode.IM_UNREACHABLE.toJson(UNANSWERED_TEXT.formatted(
+                acc.network().toUpperCase(), UNANSWERED_RETRIES + 1)));
           } else {
             setState(user, a, ConnectionState.FAILED, failureJson(err));
+          }
+        });
+  }
+
+  static final String UNANSWERED_TEXT = "No %s server node answered Parley's %d requests to connect this account."
+      + " Parley will try again when you reconnect.";
+
+  /**
+   * A node answered a connect the account does not wait for any more. A node holds one connection
+   * per account, so the account's own node keeps it (a later try that reached the same node
+   * replaced the earlier one there). While a try is still out and no node is known yet, the
+   * connection is judged when it reports (ImEvents closes one reporting connected from a node that
+   * is not the account's): closed now, it might be where that try lands.
+   */
+  private void letGoUnlessHeld(AccountSession a, String nodeId) {
+    if (nodeId.equals(a.nodeId)) {
+      return;
+    }
+    if (a.nodeId == null && a.active()) {
+      a.strayPossible = true;
+      return;
+    }
+    sendDisconnect(nodeId, a.id());
+  }
+
+  /**
+   * Sends the account's connect to its network's address and answers the reply of the node that
+   * took it. The one rule for asking again, for a connect and a move's alike, while
+   * {@code wanted} still holds: a draining node's refusal (it let go of the address a moment ago)
+   * and a connect nobody answered (dropped by a process the bus still lists for the address but
+   * that has no consumer for it, such as a node that died or let go a moment ago; none listed; or
+   * too slow) are asked again, and the bus picks again. A node that took an unanswered try after
+   * all holds a connection this process never heard of: it is closed when it reports
+   * ({@link AccountSession#strayPossible}).
+   */
+  private Future<Message<JsonObject>> askNode(AccountSession a, JsonObject command, BooleanSupplier wanted) {
+    Promise<Message<JsonObject>> answered = Promise.promise();
+    askNode(a, command, wanted, 0, 0, answered);
+    return answered.future();
+  }
+
+  private void askNode(AccountSession a, JsonObject command, BooleanSupplier wanted, int drainingRefusals,
+      int unanswered, Promise<Message<JsonObject>> answered) {
+    bus.<JsonObject>request(Addresses.nodeConnect(a.account.network()), command, connectOptions)
+        .onSuccess(answered::complete)
+        .onFailure(err -> {
+          if (!wanted.getAsBoolean()) {
+            answered.fail(err);
+          } else if (drainingNode(err) && drainingRefusals < DRAINING_RETRIES) {
+            vertx.setTimer(DRAINING_RETRY_MS, t -> askNode(a, command, wanted, drainingRefusals + 1, unanswered, answered));
+          } else if (unanswered(err) && unanswered < UNANSWERED_RETRIES) {
+            log.info("Account {}: no node answered its connect ({}); asking again", a.id(), err.getMessage());
+            a.strayPossible = true;
+            vertx.setTimer(DRAINING_RETRY_MS, t -> askNode(a, command, wanted, drainingRefusals, unanswered + 1, answered));
+          } else {
+            answered.fail(err);
           }
         });
   }
@@ -180,10 +239,14 @@ final class NodeLink {
   static final int DRAINING_RETRIES = 10;
   static final long DRAINING_RETRY_MS = 300;
 
-  /** A move's connect not answered within this is taken as dropped and asked again (a node answers before logging in). */
-  static final long MOVE_CONNECT_TIMEOUT_MS = 5_000;
-  /** How many times a move's unanswered connect is asked again before the move is given up (the old connection stays). */
-  static final int MOVE_UNANSWERED_RETRIES = 3;
+  /**
+   * A connect not answered within this is taken as dropped and asked again: a node answers at once,
+   * before it logs in, so this is short, and a lost node's accounts are asked for again elsewhere
+   * within seconds (issue 11's goal: back within 5 s).
+   */
+  static final long CONNECT_ANSWER_TIMEOUT_MS = 3_000;
+  /** How many times an unanswered connect is asked again before the account fails (a move: is given up, the old connection stays). */
+  static final int UNANSWERED_RETRIES = 3;
 
   /** No answer: dropped by a process without a consumer for the address, none listed, or too slow. */
   private static boolean unanswered(Throwable err) {
@@ -225,16 +288,13 @@ final class NodeLink {
     log.info("Moving account {} from draining node {} to another node", a.id(), from);
     a.moving = true;
     a.movingTo = null;
-    requestMove(user, a, command, a.connectAttempt, from, failed, 0, 0);
+    requestMove(user, a, command, a.connectAttempt, from, failed);
   }
 
-  private void requestMove(UserSession user, AccountSession a, JsonObject command, int attempt, String from, Runnable failed,
-      int drainingRefusals, int unanswered) {
-    if (user.gone) {
-      // The user's shard went to another process (or the user was unloaded): the move is theirs now.
-      return;
-    }
-    bus.<JsonObject>request(Addresses.nodeConnect(a.account.network()), command, moveOptions)
+  private void requestMove(UserSession user, AccountSession a, JsonObject command, int attempt, String from, Runnable failed) {
+    // Not asked again once the user's shard went to another process (or the user was unloaded): the move is theirs now.
+    BooleanSupplier wanted = () -> !user.gone && attempt == a.connectAttempt && a.moving && from.equals(a.nodeId);
+    askNode(a, command, wanted)
         .onSuccess(reply -> {
           if (user.gone) {
             // Made after the shard went to another process: the new owner hears from this connection
@@ -242,30 +302,15 @@ final class NodeLink {
             return;
           }
           String to = reply.body().getString("nodeId");
-          if (attempt == a.connectAttempt && a.moving && from.equals(a.nodeId) && !from.equals(to)) {
+          if (wanted.getAsBoolean() && !from.equals(to)) {
             a.movingTo = to;
-          } else if (!to.equals(a.nodeId)) {
+          } else {
             // Not the connection the account was switched to already (ImEvents#secondConnection): let go of it.
-            sendDisconnect(to, a.id());
+            letGoUnlessHeld(a, to);
           }
         })
         .onFailure(err -> {
-          if (user.gone || attempt != a.connectAttempt || !a.moving || !from.equals(a.nodeId)) {
-            return;
-          }
-          if (drainingNode(err) && drainingRefusals < DRAINING_RETRIES) {
-            vertx.setTimer(DRAINING_RETRY_MS, t -> requestMove(user, a, command, attempt, from, failed, drainingRefusals + 1,
-                unanswered));
-          } else if (unanswered(err) && unanswered < MOVE_UNANSWERED_RETRIES) {
-            // The bus picked a process it still lists for the address but that has no consumer for it
-            // any more (the draining node itself, a moment after it let go), which drops the connect
-            // unanswered. Asked again, the bus picks again. Had a node taken it after all, its
-            // connection is closed when it reports (ImEvents, AccountSession#moveUnanswered).
-            log.info("Account {}: a node did not answer its move's connect ({}); asking again", a.id(), err.getMessage());
-            a.moveUnanswered = true;
-            vertx.setTimer(DRAINING_RETRY_MS, t -> requestMove(user, a, command, attempt, from, failed, drainingRefusals,
-                unanswered + 1));
-          } else {
+          if (wanted.getAsBoolean()) {
             log.warn("Account {} could not move from node {}: {}", a.id(), from, err.getMessage());
             failed.run();
           }
@@ -284,7 +329,7 @@ final class NodeLink {
     a.movingTo = null;
     a.movedFrom = null;
     a.heldBack = null;
-    a.moveUnanswered = false;
+    a.strayPossible = false;
   }
 
   /** After a move: closes the connection on the node the account moved from. */
@@ -442,6 +487,15 @@ final class NodeLink {
   }
 
   static void setState(UserSession user, AccountSession a, String state, JsonObject error) {
+    setState(user, a, state, error, a.nodeId);
+  }
+
+  /** The account's state as the page shows it; a change is logged (at INFO: a chaos run's recoveries are read from the log). */
+  static void setState(UserSession user, AccountSession a, String state, JsonObject error, String nodeId) {
+    if (!state.equals(a.state)) {
+      log.info("Account {}: {} -> {} (node {}){}", a.id(), a.state, state, nodeId,
+          error == null ? "" : ": " + error.getString("code") + " " + error.getString("text"));
+    }
     a.state = state;
     a.error = error;
     user.events.publish(new AccountStateEvent(a.id(), state, error, a.features));

@@ -116,7 +116,7 @@ class MoveConnectUnansweredTest {
     bus.eventBus().<JsonObject>consumer(Addresses.nodeConnect(TestNetworks.XMPP), msg -> {
       connects.add(msg.body());
       if (lateAnswers.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        bus.setTimer(NodeLink.MOVE_CONNECT_TIMEOUT_MS + 1000, t -> msg.reply(new JsonObject().put("nodeId", LATE_NODE)));
+        bus.setTimer(NodeLink.CONNECT_ANSWER_TIMEOUT_MS + 1000, t -> msg.reply(new JsonObject().put("nodeId", LATE_NODE)));
         return;
       }
       msg.reply(new JsonObject().put("nodeId", connectingNode));
