@@ -1289,10 +1289,9 @@ export class App {
         if (!el._unsure) el._unsure = { text, lastId, clientId };
       } else if (d.code === 'BRIDGE_LOST') {
         words = d.text; // a correction: the stream shows it (message.updated) if it was made
-      } else if (d.code === 'NODE_LOST') {
-        words = d.text; // it may have gone out: not "Not sent", so it is not sent twice
-      } else if (d.code === 'SEND_UNSURE') {
-        // Its send was cut off: the chat shows it as maybe sent, with Send again on it.
+      } else if (d.code === 'NODE_LOST' || d.code === 'SEND_UNSURE') {
+        // Its send was cut off and it may have gone out: not "Not sent", and not back in the box to
+        // be sent twice; the chat shows it as maybe sent, with Send again on it.
         setText(errorEl, d.text);
         return d.text;
       } else if (d.code === 'NOT_CONNECTED' || (!d.code && account.state !== ConnectionState.CONNECTED)) {

@@ -388,10 +388,12 @@ final class BrowserCommands {
                 .map(new JsonObject().put("message", sent));
           }
           if (ar.cause() instanceof ParleyException p && p.code() == FailureCode.NODE_LOST) {
-            // The node died holding it: it may have reached the IM server. Stored as it stands
-            // (pending, not 'failed', which says "not delivered" and invites a resend that
-            // could double it); the answer says it may have gone out.
-            return Future.failedFuture(ar.cause());
+            // The node died holding it: it may have reached the IM server. Unsure, not 'failed'
+            // (which says "not delivered" and invites a resend that could double it), nor left
+            // pending (shown as on its way for ever); the answer says it may have gone out.
+            JsonObject error = NodeLink.errorJson(ar.cause());
+            return settledAs(user, pending, MessageStatus.UNSURE, error, ar.cause(),
+                () -> history.markUnsure(user.fence, user.userId, id, error).mapEmpty());
           }
           return failed(user, a, pending, ar.cause());
         });
@@ -400,9 +402,15 @@ final class BrowserCommands {
   /** Marks a pending message failed with the reason, tells the pages, and fails with it. */
   private Future<JsonObject> failed(UserSession user, AccountSession a, JsonObject pending, Throwable cause) {
     JsonObject error = NodeLink.errorJson(cause);
-    JsonObject failed = pending.copy().put("status", MessageStatus.FAILED).put("error", error);
-    return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), pending.getLong("id"), error).mapEmpty())
-        .compose(v -> Future.failedFuture(cause));
+    return settledAs(user, pending, MessageStatus.FAILED, error, cause,
+        () -> history.markFailed(user.userId, a.id(), pending.getLong("id"), error).mapEmpty());
+  }
+
+  /** Writes a pending message's new status with its error ({@code write}), tells the pages, and fails with {@code cause}. */
+  private Future<JsonObject> settledAs(UserSession user, JsonObject pending, String status, JsonObject error, Throwable cause,
+                                       Supplier<Future<Void>> write) {
+    JsonObject settled = pending.copy().put("status", status).put("error", error);
+    return statusChanged(user, settled, write).compose(v -> Future.failedFuture(cause));
   }
 
   /**

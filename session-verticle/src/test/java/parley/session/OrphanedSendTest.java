@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,6 +34,8 @@ import parley.session.testing.StandInNode;
  */
 class OrphanedSendTest {
   private static final String PEER = "bob@example.org";
+  private static final String LOST_TEXT = "on a node that died";
+  private static final String NODE_GONE = "The Parley server holding olga@example.org stopped before it answered.";
 
   private SessionHarness session;
   private StandInNode node;
@@ -43,7 +46,10 @@ class OrphanedSendTest {
 
   @BeforeEach
   void start() throws Exception {
-    node = new StandInNode(TestNetworks.XMPP, "orphan-node");
+    // A send of LOST_TEXT is answered as when the node's process left the cluster while it waited
+    // (NodeLink.nodesGone answers the waiting command NODE_LOST).
+    node = new StandInNode(TestNetworks.XMPP, "orphan-node", command -> LOST_TEXT.equals(command.getString("text"))
+        ? Future.failedFuture(FailureCode.NODE_LOST.exception(NODE_GONE)) : Future.succeededFuture(new JsonObject()));
     session = SessionHarness.start(node);
     pool = session.pool();
     userId = session.signUp("olga");
@@ -152,6 +158,26 @@ class OrphanedSendTest {
     } while (status.getLong("id") != id || !MessageStatus.DELIVERED.equals(status.getString("status")));
     assertEquals(null, status.getValue("error"), status.encode());
     assertEquals(MessageStatus.DELIVERED, storedStatus(id));
+  }
+
+  @Test
+  void aMessageWhoseNodeDiedWhileSendingItIsShownMaybeSentAtOnceNotLeftSending() throws Exception {
+    ReplyException lost = session.refusal(userId, resend(LOST_TEXT, "lost-1"));
+    assertEquals(FailureCode.NODE_LOST.code(), lost.failureCode(), lost.getMessage());
+    assertEquals(NODE_GONE, lost.getMessage());
+    JsonObject status = SessionHarness.nextEvent(pushed, BrowserEvent.MESSAGE_STATUS).getJsonObject("message");
+    assertEquals(MessageStatus.UNSURE, status.getString("status"), status.encode());
+    assertEquals(FailureCode.NODE_LOST.toJson(NODE_GONE), status.getJsonObject("error"));
+    long id = status.getLong("id");
+    assertEquals(MessageStatus.UNSURE, storedStatus(id), "stored before it is shown");
+    assertEquals(MessageStatus.UNSURE, inHistory(id).getString("status"));
+    // The page's resend of it gets the same words, and nothing more goes out.
+    node.commands.clear();
+    ReplyException again = session.refusal(userId, resend(LOST_TEXT, "lost-1"));
+    assertEquals(FailureCode.NODE_LOST.code(), again.failureCode(), again.getMessage());
+    assertEquals(NODE_GONE, again.getMessage());
+    Thread.sleep(300);
+    assertEquals(List.of(), nodeCommands(NodeCommand.SEND_MESSAGE), "not handed to the IM server again");
   }
 
   /** History once the new owner serves the user's shard (it takes it over after the old one handed it back). */
