@@ -1,7 +1,7 @@
 // The page controller: sign-in, the bridge, commands, and wiring state changes to views.
 import * as api from './api.js';
 import { Bridge, BridgeDownError } from './bus.js';
-import { Capability, Command, ConnectionState, Limits, TypingState } from './contract.js';
+import { Capability, Command, ConnectionState, Limits, MessageStatus, TypingState } from './contract.js';
 import { can, descriptorOf } from './networks.js';
 import { AdminPage, UsagePage } from './billingPages.js';
 import { h, setText } from './dom.js';
@@ -533,6 +533,7 @@ export class App {
       onEditMessage: (key, id) => this.editMessage(key, id),
       onCancelEdit: (key) => this.cancelEdit(key),
       onRetractMessage: (key, id) => this.retractMessage(key, id),
+      onSendAgain: (key, id) => this.sendAgain(key, id),
       onInput: (key) => this.onChatInput(key),
       onLeaveRoom: (key) => this.leaveRoom(key),
       onSetSubject: (key) => this.setRoomSubject(key),
@@ -1219,6 +1220,19 @@ export class App {
     return this.outboxOf(el, key).push({ text, clientId, editing });
   }
 
+  /**
+   * Sends a message again whose send was cut off (unsure: it may or may not have gone out), as the
+   * person chose: a new message with a new client id, queued like one typed; the old one stays as it is.
+   */
+  sendAgain(key, id) {
+    const el = this.chatEls.get(key);
+    const chat = this.state && this.state.chats[key];
+    const m = chat && chat.messages.find((x) => x.id === id);
+    if (!el || !m || m.status !== MessageStatus.UNSURE) return undefined;
+    V.markSentAgain(el, id);
+    return this.outboxOf(el, key).push({ text: m.text, clientId: newClientId() });
+  }
+
   /** The chat's queue of messages on their way out, made on its first message. */
   outboxOf(el, key) {
     if (!el._outbox) {
@@ -1275,8 +1289,11 @@ export class App {
         if (!el._unsure) el._unsure = { text, lastId, clientId };
       } else if (d.code === 'BRIDGE_LOST') {
         words = d.text; // a correction: the stream shows it (message.updated) if it was made
-      } else if (d.code === 'NODE_LOST') {
-        words = d.text; // it may have gone out: not "Not sent", so it is not sent twice
+      } else if (d.code === 'NODE_LOST' || d.code === 'SEND_UNSURE') {
+        // Its send was cut off and it may have gone out: not "Not sent", and not back in the box to
+        // be sent twice; the chat shows it as maybe sent, with Send again on it.
+        setText(errorEl, d.text);
+        return d.text;
       } else if (d.code === 'NOT_CONNECTED' || (!d.code && account.state !== ConnectionState.CONNECTED)) {
         words = `Not sent: the account ${account.login} is not connected.`;
       } else if (d.code === 'TEXT_TOO_LONG') {

@@ -215,8 +215,13 @@ export const TypingState = Object.freeze({ COMPOSING: 'composing', PAUSED: 'paus
 
 export const Direction = Object.freeze({ IN: 'in', OUT: 'out' });
 
-/** A stored message's status: stored and waiting for the IM server, taken by it, or refused/bounced (with `error`). */
-export const MessageStatus = Object.freeze({ PENDING: 'pending', SENT: 'sent', FAILED: 'failed', DELIVERED: 'delivered', READ: 'read' });
+/**
+ * A stored message's status: stored and waiting for the IM server, taken by it, refused/bounced (with `error`),
+ * or unsure: its send was cut off by a Parley server that stopped, so it may or may not have gone out (with `error`).
+ */
+export const MessageStatus = Object.freeze({
+  PENDING: 'pending', SENT: 'sent', FAILED: 'failed', DELIVERED: 'delivered', READ: 'read', UNSURE: 'unsure',
+});
 
 /**
  * message.send's clientId field: the page's own id for a message (Java: BrowserCommand.CLIENT_ID);
@@ -265,6 +270,7 @@ export const FailureCodes = Object.freeze({
   424: 'NODE_LOST',
   425: 'NOT_SUPPORTED',
   426: 'UNKNOWN_NETWORK',
+  427: 'SEND_UNSURE',
   430: 'IM_AUTH_FAILED',
   431: 'IM_UNREACHABLE',
   432: 'IM_TLS_FAILED',

@@ -26,6 +26,8 @@ export const ERROR_WORDS = Object.freeze({
   IM_KICKED: 'The IM server closed the connection, perhaps because you signed in elsewhere.',
   NODE_LOST: 'The Parley server holding the IM account stopped before it answered, so this may or may not have been done. '
     + 'The account reconnects through another server.',
+  SEND_UNSURE: 'The Parley server sending this message stopped before the IM server answered, so it may or may not have '
+    + 'gone out. It is not sent again by itself: send it again if it did not arrive.',
   IM_CONNECTION_LOST: 'The connection to the IM server was lost. Parley is trying again.',
   IM_ERROR: 'The IM server reported an error.',
   NO_ARCHIVE: 'That chat keeps no message archive on its server, so there are no older messages to fetch.',

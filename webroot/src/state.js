@@ -393,7 +393,7 @@ export function shownMessages(chat) {
 
 /**
  * Merges messages by id (later copies win), oldest first. A status only moves forward (pending,
- * then sent, delivered, read, or failed): a copy read before the change (a history page, a late
+ * unsure, then sent, delivered, read, or failed): a copy read before the change (a history page, a late
  * reply) keeps the status the page already has.
  */
 export function mergeMessages(existing, incoming) {
@@ -412,9 +412,10 @@ export function mergeMessages(existing, incoming) {
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
+// Unsure (its send was cut off) is settled by the IM server's word: sent, delivered, read or failed.
 const STATUS_RANK = {
-  [MessageStatus.PENDING]: 0, [MessageStatus.SENT]: 1, [MessageStatus.DELIVERED]: 2, [MessageStatus.READ]: 3,
-  [MessageStatus.FAILED]: 4,
+  [MessageStatus.PENDING]: 0, [MessageStatus.UNSURE]: 1, [MessageStatus.SENT]: 2, [MessageStatus.DELIVERED]: 3,
+  [MessageStatus.READ]: 4, [MessageStatus.FAILED]: 5,
 };
 
 function statusRank(m) {

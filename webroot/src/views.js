@@ -7,7 +7,7 @@ import {
   chatKey, splitKey, groupedContacts, contactShow, displayName, accountById, canLoadFromArchive, shownMessages, blockOffer,
   avatarOf, initials,
 } from './state.js';
-import { accountHint, errorText } from './errors.js';
+import { accountHint, ERROR_WORDS, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
 import { attachmentView, fileLink } from './files.js';
 import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
@@ -528,7 +528,21 @@ function messageItem(m, handlers, key) {
       h('span', { class: 'chat-edited' }),
       h('span', { class: 'chat-status' }),
       h('time', { class: 'chat-time', datetime: Number.isNaN(d.getTime()) ? null : d.toISOString(), title: Number.isNaN(d.getTime()) ? null : d.toLocaleString() }, formatTime(m.ts))),
-    h('div', { class: 'chat-failure' }));
+    h('div', { class: 'chat-failure' }),
+    // Its send was cut off (unsure): sending it again is the person's choice.
+    m.direction === Direction.OUT && handlers && m.id != null
+      ? h('button', { type: 'button', class: 'chat-send-again small', hidden: true, onclick: () => handlers.onSendAgain(key, m.id) },
+        'Send again')
+      : null);
+}
+
+/** The unsure message `id` was sent again (as a new message): its bubble no longer offers to. */
+export function markSentAgain(chatEl, id) {
+  const item = chatEl.querySelector(`.chat-message[data-message-id="${id}"]`);
+  if (!item) return;
+  item._sentAgain = true;
+  const again = item.querySelector('.chat-send-again');
+  if (again) again.hidden = true;
 }
 
 /** What an outgoing message's status says, in a few words. */
@@ -538,9 +552,13 @@ const STATUS_WORDS = {
   [MessageStatus.DELIVERED]: '✓✓ delivered',
   [MessageStatus.READ]: '✓✓ read',
   [MessageStatus.FAILED]: 'not delivered',
+  [MessageStatus.UNSURE]: 'may not have been sent',
 };
 
-/** An outgoing message's status: a small word (sending, sent, delivered, read), the reason under it when it failed. */
+/**
+ * An outgoing message's status: a small word (sending, sent, delivered, read), the reason under it
+ * when it failed or may not have been sent (then with Send again).
+ */
 function updateMessageItem(el, m) {
   // Corrected or taken back by its sender (XMPP XEP-0308, XEP-0424).
   setAttr(el, 'data-removed', m.removed ? 'true' : null);
@@ -548,7 +566,7 @@ function updateMessageItem(el, m) {
     : m.direction === Direction.OUT ? 'You removed this message.' : 'This message was removed by its sender.');
   updateAttachment(el.querySelector('.chat-attachment'), m.removed ? '' : m.text);
   const actions = el.querySelector('.chat-actions');
-  const settled = m.status !== MessageStatus.PENDING && m.status !== MessageStatus.FAILED;
+  const settled = m.status !== MessageStatus.PENDING && m.status !== MessageStatus.FAILED && m.status !== MessageStatus.UNSURE;
   // A message sent from another client (elsewhere) can be changed only there.
   if (actions) actions.hidden = !!m.removed || !settled || !!m.elsewhere;
   setText(el.querySelector('.chat-edited'), m.edited && !m.removed ? 'edited' : '');
@@ -556,7 +574,11 @@ function updateMessageItem(el, m) {
   setAttr(el, 'data-status', status);
   setText(el.querySelector('.chat-status'), status ? (STATUS_WORDS[status] || '') : '');
   const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
-  setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}` : '');
+  const cutOff = status === MessageStatus.UNSURE;
+  setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}`
+    : cutOff ? (m.error && m.error.text ? String(m.error.text) : ERROR_WORDS.SEND_UNSURE) : '');
+  const again = el.querySelector('.chat-send-again');
+  if (again) again.hidden = !cutOff || !!el._sentAgain;
 }
 
 /**

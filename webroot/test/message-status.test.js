@@ -184,3 +184,54 @@ test('an AIM or ICQ chat offers neither Edit nor Remove', () => {
   const item = chatOf(s).querySelector('.chat-message');
   assert.equal(item.querySelector('.chat-actions').hidden, true);
 });
+
+// A message whose send a stopped Parley server cut off: it may or may not have gone out.
+const cutOff = { code: 'SEND_UNSURE', text: 'The Parley server sending this message stopped before the IM server answered, '
+  + 'so it may or may not have gone out. It is not sent again by itself: send it again if it did not arrive.' };
+
+test('an unsure message replaces its pending copy, a late pending copy does not undo it, and the IM server\'s word still settles it', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.PENDING) });
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 12, message: out(1, MessageStatus.UNSURE, cutOff) });
+  s = S.historyLoaded(s, KEY, [out(1, MessageStatus.PENDING)], 50);
+  assert.equal(s.chats[KEY].messages[0].status, MessageStatus.UNSURE);
+  assert.deepEqual(s.chats[KEY].messages[0].error, cutOff);
+  // The peer's receipt came after all: it went out.
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 13, message: out(1, MessageStatus.DELIVERED) });
+  assert.equal(s.chats[KEY].messages[0].status, MessageStatus.DELIVERED);
+  assert.equal(s.chats[KEY].messages[0].error, null);
+});
+
+test('an unsure message says why in words and offers Send again, once; nothing to edit in it', () => {
+  let s = attached();
+  s = S.receive(s, { type: Event.MESSAGE, seq: 11, message: out(1, MessageStatus.UNSURE, cutOff) });
+  const asked = [];
+  const el = V.createChat(KEY, new Proxy({}, {
+    get: (_, name) => (name === 'onSendAgain' ? (key, id) => asked.push([key, id]) : () => {}),
+  }));
+  V.updateChat(el, KEY, s, true);
+  const item = el.querySelector('.chat-message');
+  assert.equal(item.getAttribute('data-status'), MessageStatus.UNSURE);
+  assert.ok(textNodes(item).some((t) => /may not have been sent/.test(t)), textNodes(item).join('|'));
+  assert.ok(textNodes(item).some((t) => t.includes(cutOff.text)), textNodes(item).join('|'));
+  assert.ok(!textNodes(item).some((t) => t === 'sending…' || /not delivered/i.test(t)), textNodes(item).join('|'));
+  assert.equal(item.querySelector('.chat-actions').hidden, true, 'not corrected or taken back');
+  const again = item.querySelector('.chat-send-again');
+  assert.equal(again.hidden, false);
+  assert.equal(again.textContent, 'Send again');
+  again.click();
+  assert.deepEqual(asked, [[KEY, 1]]);
+  // Sent again (a new message): the button goes, the words stay.
+  V.markSentAgain(el, 1);
+  V.updateChat(el, KEY, S.receive(s, { type: Event.TYPING, seq: 12, accountId: A, from: bob, state: 'composing' }), true);
+  assert.equal(again.hidden, true);
+  assert.ok(textNodes(item).some((t) => t.includes(cutOff.text)), textNodes(item).join('|'));
+
+  // One that turned out sent shows neither the words nor the button.
+  s = S.receive(s, { type: Event.MESSAGE, seq: 12, message: out(2, MessageStatus.UNSURE, cutOff) });
+  s = S.receive(s, { type: Event.MESSAGE_STATUS, seq: 13, message: out(2, MessageStatus.SENT) });
+  V.updateChat(el, KEY, s, true);
+  const two = el.querySelectorAll('.chat-message')[1];
+  assert.equal(two.querySelector('.chat-send-again').hidden, true);
+  assert.ok(!textNodes(two).some((t) => t.includes(cutOff.text)), textNodes(two).join('|'));
+});

@@ -27,6 +27,9 @@ public enum FailureCode {
       + " done; the account reconnects through another server."),
   NOT_SUPPORTED(425, "The account's network does not support that."),
   UNKNOWN_NETWORK(426, "No protocol node offers that network right now."),
+  /** A message whose send was cut off by a stopped session process: {@link MessageStatus#UNSURE}. */
+  SEND_UNSURE(427, "The Parley server sending this message stopped before the IM server answered, so it may or may not"
+      + " have gone out. It is not sent again by itself: send it again if it did not arrive."),
   IM_AUTH_FAILED(430, "The IM server refused the username or password."),
   IM_UNREACHABLE(431, "The IM server could not be reached."),
   IM_TLS_FAILED(432, "A secure connection to the IM server could not be made."),

@@ -84,6 +84,7 @@ final class BrowserCommands {
   private final Sessions sessions;
   private final AccountStore accounts;
   private final HistoryStore history;
+  private final OrphanedSends orphans;
   private final CredentialCipher cipher;
   private final NodeLink nodes;
   private final IdlePolicy idle;
@@ -101,7 +102,7 @@ final class BrowserCommands {
   private final Networks networks;
   private final RecentChats recent;
 
-  BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, CredentialCipher cipher,
+  BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, OrphanedSends orphans, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
                   Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms, HistorySearch search,
                   UserBudgets searches, UserBudgets exports, People people, Networks networks, RecentChats recent) {
@@ -120,6 +121,7 @@ final class BrowserCommands {
     this.sessions = sessions;
     this.accounts = accounts;
     this.history = history;
+    this.orphans = orphans;
     this.cipher = cipher;
     this.nodes = nodes;
     this.idle = idle;
@@ -352,13 +354,13 @@ final class BrowserCommands {
     } catch (ParleyException refused) {
       // Refused now (offline, over quota): a resend of a message stored before still gets the first answer.
       return storage.once(user, () -> history.byClientId(user.userId, clientId)).compose(before -> before != null
-          ? answeredBefore(before, a.id(), to, text) : Future.failedFuture(refused));
+          ? answeredBefore(user, a, before, to, text, clientId) : Future.failedFuture(refused));
     }
     // The unique client id decides a resend: no lookup before the insert (one statement less per message).
     return storage.once(user, () -> history.storePendingOnce(user.fence, user.userId, a.id(), to, text, clientId))
         .compose(pending -> pending != null ? send(user, a, pending)
             : storage.once(user, () -> history.byClientId(user.userId, clientId))
-                .compose(before -> answeredBefore(before, a.id(), to, text)));
+                .compose(before -> answeredBefore(user, a, before, to, text, clientId)));
   }
 
   /**
@@ -386,10 +388,12 @@ final class BrowserCommands {
                 .map(new JsonObject().put("message", sent));
           }
           if (ar.cause() instanceof ParleyException p && p.code() == FailureCode.NODE_LOST) {
-            // The node died holding it: it may have reached the IM server. Stored as it stands
-            // (pending, not 'failed', which says "not delivered" and invites a resend that
-            // could double it); the answer says it may have gone out.
-            return Future.failedFuture(ar.cause());
+            // The node died holding it: it may have reached the IM server. Unsure, not 'failed'
+            // (which says "not delivered" and invites a resend that could double it), nor left
+            // pending (shown as on its way for ever); the answer says it may have gone out.
+            JsonObject error = NodeLink.errorJson(ar.cause());
+            return settledAs(user, pending, MessageStatus.UNSURE, error, ar.cause(),
+                () -> history.markUnsure(user.fence, user.userId, id, error).mapEmpty());
           }
           return failed(user, a, pending, ar.cause());
         });
@@ -398,20 +402,41 @@ final class BrowserCommands {
   /** Marks a pending message failed with the reason, tells the pages, and fails with it. */
   private Future<JsonObject> failed(UserSession user, AccountSession a, JsonObject pending, Throwable cause) {
     JsonObject error = NodeLink.errorJson(cause);
-    JsonObject failed = pending.copy().put("status", MessageStatus.FAILED).put("error", error);
-    return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), pending.getLong("id"), error).mapEmpty())
-        .compose(v -> Future.failedFuture(cause));
+    return settledAs(user, pending, MessageStatus.FAILED, error, cause,
+        () -> history.markFailed(user.userId, a.id(), pending.getLong("id"), error).mapEmpty());
+  }
+
+  /** Writes a pending message's new status with its error ({@code write}), tells the pages, and fails with {@code cause}. */
+  private Future<JsonObject> settledAs(UserSession user, JsonObject pending, String status, JsonObject error, Throwable cause,
+                                       Supplier<Future<Void>> write) {
+    JsonObject settled = pending.copy().put("status", status).put("error", error);
+    return statusChanged(user, settled, write).compose(v -> Future.failedFuture(cause));
   }
 
   /**
-   * The answer to a resend of a stored message: as the first send was answered (sent, or its
-   * failure), or the message as it stands when its send was cut off by a session process that
-   * stopped (pending: it may have gone out, so it is not sent again).
+   * The answer to a resend of a stored message (no send of it is under way here: sendMessage waits
+   * for one that is): as the first send was answered (sent, or its failure). Pending, its send was
+   * cut off by a session process that stopped (OrphanedSends): it may have gone out, so it is not
+   * sent again; it becomes unsure, and the answer says so in words. Except a message to a room,
+   * which stays pending here until the room reflects it.
    */
-  private static Future<JsonObject> answeredBefore(JsonObject before, String accountId, String to, String text) {
-    JsonObject message = sameMessage(before, accountId, to, text);
+  private Future<JsonObject> answeredBefore(UserSession user, AccountSession a, JsonObject before, String to, String text,
+                                            String clientId) {
+    JsonObject message = sameMessage(before, a.id(), to, text);
+    if (!MessageStatus.PENDING.equals(message.getString("status")) || RoomChats.isRoom(a, to)) {
+      return answerOf(message);
+    }
+    // Settled, then answered as it stands now (a receipt or a bounce may have come first).
+    return storage.once(user, () -> orphans.settle(user, message.getLong("id")))
+        .compose(v -> storage.once(user, () -> history.byClientId(user.userId, clientId)))
+        .compose(BrowserCommands::answerOf);
+  }
+
+  /** A stored message as the answer to its send: its failure when it failed or its send was cut off, else itself. */
+  private static Future<JsonObject> answerOf(JsonObject message) {
+    String status = message.getString("status");
     JsonObject error = message.getJsonObject("error");
-    if (MessageStatus.FAILED.equals(message.getString("status")) && error != null) {
+    if ((MessageStatus.FAILED.equals(status) || MessageStatus.UNSURE.equals(status)) && error != null) {
       FailureCode code;
       try {
         code = FailureCode.valueOf(error.getString("code"));
@@ -719,7 +744,7 @@ final class BrowserCommands {
       return FailureCode.INVALID_FIELD.exception("That message was sent from another client; it can be " + what + " only there.");
     }
     String status = m.getString("status");
-    if (MessageStatus.PENDING.equals(status) || MessageStatus.FAILED.equals(status)) {
+    if (MessageStatus.PENDING.equals(status) || MessageStatus.FAILED.equals(status) || MessageStatus.UNSURE.equals(status)) {
       return FailureCode.INVALID_FIELD.exception("Only a message that was sent can be " + what + ".");
     }
     if (last && !m.getBoolean("last")) {

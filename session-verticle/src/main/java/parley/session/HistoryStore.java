@@ -99,12 +99,13 @@ final class HistoryStore {
       where user_id = $1 and client_id = $2 and direction = 'out'""".formatted(TS);
 
   /**
-   * The IM server took the message: it becomes sent (unless a bounce came first) and its usage
-   * record is written with it, id {@code msg:<id>}, so writing this twice bills it once.
+   * The IM server took the message: it becomes sent (unless a bounce came first; an unsure one is
+   * sure now) and its usage record is written with it, id {@code msg:<id>}, so writing this twice bills it once.
    */
   private static final String MARK_SENT = """
       with message as (
-        update session.messages set status = case when status = 'pending' then 'sent' else status end
+        update session.messages set status = case when status in ('pending', 'unsure') then 'sent' else status end,
+            error = case when status = 'unsure' then null else error end
         where id = $1 and user_id = $2 and direction = 'out'
         returning id, %s as ts
       ), usage as (
@@ -113,6 +114,22 @@ final class HistoryStore {
         on conflict (id) do nothing
       )
       select id from message""".formatted(TS);
+
+  /**
+   * Outgoing messages of this user left pending by a send that is under way nowhere (the process
+   * sending them stopped): message $2, or every one when $2 is null, become unsure with the error $3.
+   * Only while the shard's fence ($4..$6) holds: a stale owner must not settle a message the new
+   * owner is sending. Answers one row: whether the fence held, then each settled message (none: nulls).
+   */
+  private static final String MARK_UNSURE = """
+      with fence as (select %s as ok),
+      settled as (
+        update session.messages set status = 'unsure', error = $3
+        where user_id = $1 and direction = 'out' and status = 'pending' and ($2::bigint is null or id = $2)
+          and (select ok from fence)
+        returning id, account_id::text as account_id, peer, body, error, %s as ts
+      )
+      select fence.ok, settled.* from fence left join settled on true""".formatted(ShardLeases.Fence.condition(4), TS);
 
   /** The message failed (refused or bounced), if it is this user's and account's own outgoing message. */
   private static final String MARK_FAILED = """
@@ -142,15 +159,16 @@ final class HistoryStore {
   /**
    * The peer's client got the message ($5 = 'delivered': that one) or saw it ($5 = 'read': that
    * one and the earlier ones of the chat, at most 50, as XEP-0333 says). Only the message's own
-   * peer may say so, and a status only moves forward: saying it again changes nothing.
+   * peer may say so, and a status only moves forward: saying it again changes nothing. An unsure
+   * message (its send was cut off) did go out, then: its "may not have" words go.
    */
   private static final String MARK_ACKED = """
-      update session.messages set status = $5
+      update session.messages set status = $5, error = null
       where id in (
         select id from session.messages
         where user_id = $2 and account_id = $3 and peer = $4 and direction = 'out'
           and (id = $1 or ($5 = 'read' and id < $1))
-          and (status in ('pending', 'sent') or ($5 = 'read' and status = 'delivered'))
+          and (status in ('pending', 'sent', 'unsure') or ($5 = 'read' and status = 'delivered'))
         order by id desc limit 50)
       returning id, body, status, error, %s as ts""".formatted(TS);
 
@@ -237,14 +255,15 @@ final class HistoryStore {
 
   /**
    * The room reflected the person's message: it keeps the room's stanza id ($3), so the room's
-   * history does not bring it again. Answers the message while it is pending (then
+   * history does not bring it again. Answers the message while it is pending or unsure (then
    * {@link #markSent} makes it sent and bills it), nothing when it was sent already (the history on a later join).
    */
   private static final String ROOM_SENT = """
       update session.messages set
           room_stanza_id = case when $3::text is null or exists (select 1 from session.messages o
               where o.account_id = $4 and o.peer = $5 and o.room_stanza_id = $3) then room_stanza_id else $3 end
-      where id = $1 and user_id = $2 and account_id = $4 and peer = $5 and direction = 'out' and status = 'pending'
+      where id = $1 and user_id = $2 and account_id = $4 and peer = $5 and direction = 'out'
+        and status in ('pending', 'unsure')
       returning id, body, %s as ts""".formatted(TS);
 
   private final Pool pool;
@@ -513,6 +532,29 @@ final class HistoryStore {
         .execute(Tuple.of(id, UUID.fromString(userId), usage))
         .<Void>mapEmpty()
         .onSuccess(v -> afterCommit.run());
+  }
+
+  /**
+   * Marks this user's pending outgoing message {@code id} (null: every one) unsure, with {@code error},
+   * while {@code fence} holds (see {@link #MARK_UNSURE}); answers those it changed, in their browser form.
+   */
+  Future<List<JsonObject>> markUnsure(ShardLeases.Fence fence, String userId, Long id, JsonObject error) {
+    return pool.preparedQuery(MARK_UNSURE)
+        .execute(fence.addTo(Tuple.of(UUID.fromString(userId), id, error)))
+        .compose(rows -> {
+          List<JsonObject> settled = new ArrayList<>();
+          for (Row row : rows) {
+            if (!row.getBoolean("ok")) {
+              return Future.failedFuture(UserStateStore.staleOwner());
+            }
+            if (row.getLong("id") != null) {
+              settled.add(message(row.getLong("id"), row.getString("account_id"), row.getString("peer"), OUT,
+                  row.getString("body"), row.getLong("ts"), MessageStatus.UNSURE, (JsonObject) row.getJson("error")));
+            }
+          }
+          settled.sort((a, b) -> Long.compare(a.getLong("id"), b.getLong("id")));
+          return Future.succeededFuture(settled);
+        });
   }
 
   /** Marks this user's outgoing message failed; answers it in its browser form, or null when it is not theirs. */

@@ -88,7 +88,8 @@ public class SessionVerticle extends VerticleBase {
     WebNodeWatch webNodes = new WebNodeWatch(clusterWatch::members, idle);
     NodeDirectory nodeDirectory = new NodeDirectory(System::nanoTime, clusterWatch::members);
     NodeDrains drains = new NodeDrains(bus, nodeDirectory, config.getLong("nodeRequestTimeoutMs", 10_000L));
-    Sessions sessions = new Sessions(bus, users, accounts, state, config.getInteger("eventWindow", 5000), shards,
+    OrphanedSends orphans = new OrphanedSends(history);
+    Sessions sessions = new Sessions(bus, users, accounts, state, orphans, config.getInteger("eventWindow", 5000), shards,
         user -> {
           allowances.ask(user.userId);
           // Connections an earlier owner opened: their nodes say how they are now; with no
@@ -131,7 +132,7 @@ public class SessionVerticle extends VerticleBase {
             "Too many merges at once; wait a minute and merge again."),
         new UserBudgets(config.getDouble("personMergesPerMinute", 20.0), 10,
             "Too many suggestions dismissed at once; wait a minute and try again."), networks);
-    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, cipher, nodes, idle, allowances, storage,
+    BrowserCommands commands = new BrowserCommands(sessions, accounts, history, orphans, cipher, nodes, idle, allowances, storage,
         state, meters::catchUp, new UploadSlots(nodes, config.getLong("maxUploadBytes", 10L * 1024 * 1024), networks), rooms,
         new HistorySearch(db.pool()),
         new UserBudgets(config.getDouble("searchesPerMinute", 60.0), 10,

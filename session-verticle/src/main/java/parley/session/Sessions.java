@@ -22,6 +22,7 @@ final class Sessions {
   private final UserStore users;
   private final AccountStore accounts;
   private final UserStateStore state;
+  private final OrphanedSends orphans;
   private final int eventWindow;
   private final int shards;
   private final Map<String, Future<UserSession>> byUser = new HashMap<>();
@@ -32,12 +33,13 @@ final class Sessions {
   /** Told of each user as they are unloaded (watches forget them). */
   private final Consumer<UserSession> onUnloaded;
 
-  Sessions(EventBus bus, UserStore users, AccountStore accounts, UserStateStore state, int eventWindow, int shards,
-           Consumer<UserSession> onLoaded, Consumer<UserSession> onUnloaded) {
+  Sessions(EventBus bus, UserStore users, AccountStore accounts, UserStateStore state, OrphanedSends orphans,
+           int eventWindow, int shards, Consumer<UserSession> onLoaded, Consumer<UserSession> onUnloaded) {
     this.bus = bus;
     this.users = users;
     this.accounts = accounts;
     this.state = state;
+    this.orphans = orphans;
     this.eventWindow = eventWindow;
     this.shards = shards;
     this.onLoaded = onLoaded;
@@ -102,7 +104,8 @@ final class Sessions {
             a.state = ConnectionState.CONNECTED;
           }
         });
-        return Future.succeededFuture(session);
+        // What a stopped owner was sending is settled before anything of the user is shown.
+        return orphans.settleAll(session).map(session);
       }));
     });
     byUser.put(userId, loading);

@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import parley.contract.Addresses;
+import parley.contract.FailureCode;
 
 /**
  * A protocol node as the session meets it on the bus: it takes the network's connects (answering
@@ -25,7 +26,7 @@ public final class StandInNode {
     this(network, id, command -> Future.succeededFuture(new JsonObject()));
   }
 
-  /** A node answering each command with what {@code answer} completes with. */
+  /** A node answering each command with what {@code answer} completes with (failed: that refusal). */
   public StandInNode(String network, String id, Function<JsonObject, Future<JsonObject>> answer) {
     this.network = network;
     this.id = id;
@@ -40,7 +41,14 @@ public final class StandInNode {
     }).completion().await();
     vertx.eventBus().<JsonObject>consumer(Addresses.node(id), msg -> {
       commands.add(msg.body());
-      answer.apply(msg.body()).onSuccess(msg::reply);
+      // A failed answer is the node's refusal (its code and words), as a real node's fail(code, text).
+      answer.apply(msg.body()).onComplete(ar -> {
+        if (ar.succeeded()) {
+          msg.reply(ar.result());
+        } else {
+          FailureCode.replyTo(msg, ar.cause());
+        }
+      });
     }).completion().await();
   }
 
