@@ -40,7 +40,8 @@ export function roomForm(handlers) {
   });
   let accountsNow = [];
   let networksNow = [];
-  const explain = () => {
+  // offerNick: on opening and on another account only; a re-render must not refill a field the person cleared.
+  const explain = (offerNick) => {
     const a = accountsNow.find((x) => x.id === account.value);
     const offer = roomOffer(a, networksNow);
     // A network with its own room rule (IRC: channels) names the address; else an XMPP room's.
@@ -49,9 +50,9 @@ export function roomForm(handlers) {
     room.placeholder = rule && rule.placeholder ? rule.placeholder : ROOM_PLACEHOLDER;
     setText(error, offer.why);
     save.disabled = offer.disabled;
-    if (a && !nick.value) nick.value = defaultNick(a);
+    if (offerNick && a && !nick.value) nick.value = defaultNick(a);
   };
-  account.addEventListener('change', explain);
+  account.addEventListener('change', () => explain(true));
   return {
     form, error, save,
     fillAccounts(accounts, networks) {
@@ -69,7 +70,7 @@ export function roomForm(handlers) {
       password.value = values.password || '';
       this.fillAccounts(accounts, networks);
       if (values.accountId) account.value = values.accountId;
-      explain();
+      explain(true);
       form.hidden = false;
       room.focus();
     },

@@ -178,3 +178,16 @@ test('only a "keeps no archive" answer stops offering older messages; a timeout 
   const none = S.archiveFailed(s, key, 'NO_ARCHIVE');
   assert.equal(S.canLoadFromArchive(none, key), false, 'nothing more is offered');
 });
+
+test('a nickname the person cleared to type another is not filled in again when the contact list changes', async () => {
+  const RV = await import('../src/roomViews.js');
+  const form = RV.roomForm({ onSave() {}, onCancel() {} });
+  const accounts = [{ id: A, network: 'xmpp', login: 'alice@example.org', state: 'connected', features: ['rooms'] }];
+  form.open(accounts, { accountId: A }, NETWORKS);
+  const nick = form.form.querySelector('[id="room-nick"]');
+  assert.equal(nick.value, 'alice', 'the account\'s name is offered');
+  nick.value = '';
+  // A presence or roster event re-renders the page while the form is open.
+  form.fillAccounts(accounts, NETWORKS);
+  assert.equal(nick.value, '', 'what the person is typing stays theirs');
+});
