@@ -19,7 +19,6 @@ import parley.contract.ParleyException;
 import parley.contract.nodes.ListedNode;
 import parley.contract.nodes.NodeStatusReport;
 import parley.contract.nodes.NodeStopped;
-import parley.contract.nodes.NodesList;
 import parley.contract.nodes.NodesListed;
 
 /**
@@ -140,7 +139,7 @@ final class NodeDirectory {
       return Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception("Unknown request type; this address answers only '"
           + NodeStatus.NODES_LIST + "'."));
     }
-    NodesList.fromJson(request);
+    // nodes.list has no fields (NodesList): nothing more to read.
     return Future.succeededFuture(new NodesListed(list()).toJson());
   }
 

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.contract.testing.Fixtures.refusesField;
+import static parley.contract.testing.Fixtures.roundTrips;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
@@ -28,16 +29,6 @@ class NodeStatusMessagesTest {
       + "\"version\":\"0.1.0-SNAPSHOT\",\"startedAt\":1764060000000,\"uptimeSeconds\":3727,\"held\":3,"
       + "\"sessions\":{\"connected\":2,\"connecting\":0,\"reconnecting\":1},"
       + "\"failures\":{\"IM_AUTH_FAILED\":4,\"IM_CONNECTION_LOST\":1},\"draining\":true,\"seenSecondsAgo\":2}";
-
-  private static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
-    assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
-  }
-
-  private static void fails(String field, Runnable parse) {
-    ParleyException e = assertThrows(ParleyException.class, parse::run);
-    assertEquals(FailureCode.INVALID_FIELD, e.code());
-    assertEquals("The field '" + field + "' is missing or invalid.", e.getMessage());
-  }
 
   private static JsonObject status() {
     return new JsonObject(STATUS);
@@ -78,25 +69,25 @@ class NodeStatusMessagesTest {
     for (String field : List.of("nodeId", "network", "version", "startedAt", "uptimeSeconds", "held", "sessions", "failures")) {
       JsonObject missing = status();
       missing.remove(field);
-      fails(field, () -> NodeStatusReport.fromJson(missing));
+      refusesField(field, () -> NodeStatusReport.fromJson(missing));
     }
-    fails("nodeId", () -> NodeStatusReport.fromJson(status().put("nodeId", "")));
-    fails("network", () -> NodeStatusReport.fromJson(status().put("network", 7)));
-    fails("clusterNodeId", () -> NodeStatusReport.fromJson(status().put("clusterNodeId", 7)));
-    fails("held", () -> NodeStatusReport.fromJson(status().put("held", "many")));
-    fails("held", () -> NodeStatusReport.fromJson(status().put("held", -1)));
-    fails("uptimeSeconds", () -> NodeStatusReport.fromJson(status().put("uptimeSeconds", 1.5)));
-    fails("failures", () -> NodeStatusReport.fromJson(status().put("failures", new JsonObject().put("IM_ERROR", -1))));
-    fails("sessions", () -> NodeStatusReport.fromJson(status().put("sessions", new JsonObject().put("connected", "two"))));
-    fails("sessions", () -> NodeStatusReport.fromJson(status().putNull("sessions")));
-    fails("draining", () -> NodeStatusReport.fromJson(status().put("draining", "yes")));
+    refusesField("nodeId", () -> NodeStatusReport.fromJson(status().put("nodeId", "")));
+    refusesField("network", () -> NodeStatusReport.fromJson(status().put("network", 7)));
+    refusesField("clusterNodeId", () -> NodeStatusReport.fromJson(status().put("clusterNodeId", 7)));
+    refusesField("held", () -> NodeStatusReport.fromJson(status().put("held", "many")));
+    refusesField("held", () -> NodeStatusReport.fromJson(status().put("held", -1)));
+    refusesField("uptimeSeconds", () -> NodeStatusReport.fromJson(status().put("uptimeSeconds", 1.5)));
+    refusesField("failures", () -> NodeStatusReport.fromJson(status().put("failures", new JsonObject().put("IM_ERROR", -1))));
+    refusesField("sessions", () -> NodeStatusReport.fromJson(status().put("sessions", new JsonObject().put("connected", "two"))));
+    refusesField("sessions", () -> NodeStatusReport.fromJson(status().putNull("sessions")));
+    refusesField("draining", () -> NodeStatusReport.fromJson(status().put("draining", "yes")));
   }
 
   @Test
   void aNodeStoppedRoundTripsAndNeedsItsNodeId() {
     roundTrips("{\"type\":\"node-stopped\",\"nodeId\":\"729e1dd9\"}", NodeStopped::fromJson, NodeStopped::toJson);
-    fails("nodeId", () -> NodeStopped.fromJson(new JsonObject().put("type", "node-stopped")));
-    fails("nodeId", () -> NodeStopped.fromJson(new JsonObject().put("nodeId", 3)));
+    refusesField("nodeId", () -> NodeStopped.fromJson(new JsonObject().put("type", "node-stopped")));
+    refusesField("nodeId", () -> NodeStopped.fromJson(new JsonObject().put("nodeId", 3)));
   }
 
   @Test
@@ -104,9 +95,9 @@ class NodeStatusMessagesTest {
     roundTrips("{\"nodes\":[" + LISTED + "]}", NodesListed::fromJson, NodesListed::toJson);
     roundTrips("{\"nodes\":[]}", NodesListed::fromJson, NodesListed::toJson);
     roundTrips("{\"type\":\"nodes.list\"}", NodesList::fromJson, NodesList::toJson);
-    fails("nodes", () -> NodesListed.fromJson(new JsonObject()));
-    fails("nodes", () -> NodesListed.fromJson(new JsonObject("{\"nodes\":[3]}")));
-    fails("seenSecondsAgo", () -> NodesListed.fromJson(new JsonObject("{\"nodes\":[" + STATUS + "]}")));
+    refusesField("nodes", () -> NodesListed.fromJson(new JsonObject()));
+    refusesField("nodes", () -> NodesListed.fromJson(new JsonObject("{\"nodes\":[3]}")));
+    refusesField("seenSecondsAgo", () -> NodesListed.fromJson(new JsonObject("{\"nodes\":[" + STATUS + "]}")));
   }
 
   @Test
@@ -136,9 +127,9 @@ class NodeStatusMessagesTest {
   void theDrainAnswersRoundTrip() {
     roundTrips("{\"nodeId\":\"729e1dd9\",\"network\":\"xmpp\",\"held\":3}", NodesDrained::fromJson, NodesDrained::toJson);
     roundTrips("{\"nodeId\":\"729e1dd9\",\"held\":3}", NodeDrainStarted::fromJson, NodeDrainStarted::toJson);
-    fails("network", () -> NodesDrained.fromJson(new JsonObject().put("nodeId", "n").put("held", 1)));
-    fails("held", () -> NodesDrained.fromJson(new JsonObject().put("nodeId", "n").put("network", "xmpp")));
-    fails("held", () -> NodeDrainStarted.fromJson(new JsonObject().put("nodeId", "n").put("held", "3")));
-    fails("nodeId", () -> NodeDrainStarted.fromJson(new JsonObject().put("held", 3)));
+    refusesField("network", () -> NodesDrained.fromJson(new JsonObject().put("nodeId", "n").put("held", 1)));
+    refusesField("held", () -> NodesDrained.fromJson(new JsonObject().put("nodeId", "n").put("network", "xmpp")));
+    refusesField("held", () -> NodeDrainStarted.fromJson(new JsonObject().put("nodeId", "n").put("held", "3")));
+    refusesField("nodeId", () -> NodeDrainStarted.fromJson(new JsonObject().put("held", 3)));
   }
 }
