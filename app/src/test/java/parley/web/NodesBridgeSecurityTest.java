@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +15,11 @@ import parley.app.AllInOne;
 import parley.contract.Addresses;
 import parley.contract.Headers;
 import parley.contract.NodeStatus;
+import parley.contract.nodes.ListedNode;
+import parley.contract.nodes.NodeStatusReport;
+import parley.contract.nodes.NodeStopped;
+import parley.contract.nodes.NodesList;
+import parley.contract.nodes.NodesListed;
 import parley.web.testing.BridgeClient;
 import parley.web.testing.HttpUser;
 import parley.web.testing.WebStack;
@@ -50,7 +54,7 @@ class NodesBridgeSecurityTest {
   }
 
   private static JsonObject nodesList() {
-    return new JsonObject().put("type", NodeStatus.NODES_LIST);
+    return new NodesList().toJson();
   }
 
   @Test
@@ -59,16 +63,15 @@ class NodesBridgeSecurityTest {
       String reply = s.send(Addresses.BROWSER_ADMIN_NODES, nodesList(), null);
       JsonObject frame = s.next("rec", reply, 5000);
       assertNotNull(frame, "no answer to nodes.list");
-      JsonArray nodes = frame.getJsonObject("body").getJsonArray("nodes");
-      assertEquals(List.of("irc", "msn", "oscar", "xmpp", "yahoo"), nodes.stream()
-          .map(n -> ((JsonObject) n).getString("network")).toList(), nodes.encode());
-      for (int i = 0; i < nodes.size(); i++) {
-        JsonObject node = nodes.getJsonObject(i);
-        assertEquals(0, node.getInteger("held"), node.encode());
-        assertEquals(0, node.getJsonObject("sessions").getInteger("connected"), node.encode());
-        assertTrue(node.getString("version").matches("\\d+\\.\\d+\\.\\d+.*"), node.encode());
-        assertTrue(node.getLong("uptimeSeconds") >= 0, node.encode());
-        assertNotNull(node.getString("nodeId"));
+      List<NodeStatusReport> nodes = NodesListed.fromJson(frame.getJsonObject("body")).nodes().stream()
+          .map(ListedNode::status).toList();
+      assertEquals(List.of("irc", "msn", "oscar", "xmpp", "yahoo"), nodes.stream().map(NodeStatusReport::network).toList(),
+          nodes.toString());
+      for (NodeStatusReport node : nodes) {
+        assertEquals(0, node.held(), node.toString());
+        assertEquals(0, node.sessions().get("connected"), node.toString());
+        assertTrue(node.version().matches("\\d+\\.\\d+\\.\\d+.*"), node.toString());
+        assertTrue(node.uptimeSeconds() >= 0, node.toString());
       }
     }
   }
@@ -88,7 +91,7 @@ class NodesBridgeSecurityTest {
       try (BridgeClient c = user.openBridge(parley.vertx())) {
         c.register(Addresses.NODES_STATUS);
         assertRefused(c.next("err", null, 3000));
-        c.publish(Addresses.NODES_STATUS, new JsonObject().put("type", NodeStatus.NODE_STOPPED).put("nodeId", "x"));
+        c.publish(Addresses.NODES_STATUS, new NodeStopped("x").toJson());
         assertRefused(c.next("err", null, 3000));
         c.send(Addresses.NODES_STATUS, new JsonObject().put("type", NodeStatus.NODE_STATUS), null);
         assertRefused(c.next("err", null, 3000));

@@ -2,7 +2,8 @@ package parley.contract;
 
 /**
  * Protocol-node status for operators: what every node publishes to {@link Addresses#NODES_STATUS},
- * and the admin page's request to {@link Addresses#BROWSER_ADMIN_NODES}.
+ * and the admin page's request to {@link Addresses#BROWSER_ADMIN_NODES}. Each message is a record of
+ * {@code parley.contract.nodes} (one JSON mapping each); these are its type names.
  */
 public final class NodeStatus {
   private NodeStatus() {}

@@ -1,19 +1,20 @@
 package parley.nodekit;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.ConnectionState;
 import parley.contract.NodeStatus;
+import parley.contract.nodes.NodeStatusReport;
+import parley.contract.nodes.NodeStopped;
 
 /**
  * What a protocol node tells operators about itself: the accounts it holds by connection state,
@@ -53,28 +54,18 @@ public final class NodeStatusReporter {
     }
   }
 
-  public JsonObject snapshot() {
+  public NodeStatusReport snapshot() {
     Set<String> now = held.get();
     states.keySet().retainAll(now);
     // The usual states are always there, so a reader sees 0 rather than nothing.
-    Map<String, Integer> sessions = new java.util.HashMap<>(Map.of(ConnectionState.CONNECTING, 0, ConnectionState.CONNECTED, 0,
-        ConnectionState.RECONNECTING, 0));
+    Map<String, Long> sessions = new HashMap<>(Map.of(ConnectionState.CONNECTING, 0L, ConnectionState.CONNECTED, 0L,
+        ConnectionState.RECONNECTING, 0L));
     for (String accountId : now) {
       // Held, and no state reported yet: it is connecting.
-      sessions.merge(states.getOrDefault(accountId, ConnectionState.CONNECTING), 1, Integer::sum);
+      sessions.merge(states.getOrDefault(accountId, ConnectionState.CONNECTING), 1L, Long::sum);
     }
-    return new JsonObject()
-        .put("type", NodeStatus.NODE_STATUS)
-        .put("nodeId", nodeId)
-        .put("network", network)
-        .put("clusterNodeId", ClusterBoot.nodeId(vertx))
-        .put("version", VERSION)
-        .put("startedAt", startedAt)
-        .put("uptimeSeconds", (System.nanoTime() - startedNanos) / 1_000_000_000L)
-        .put("held", now.size())
-        .put("sessions", sorted(sessions))
-        .put("failures", sorted(failures))
-        .put("draining", draining);
+    return new NodeStatusReport(nodeId, network, ClusterBoot.nodeId(vertx), VERSION, startedAt,
+        (System.nanoTime() - startedNanos) / 1_000_000_000L, now.size(), sessions, failures, draining);
   }
 
   /** From now on the node says it is draining; published at once, and again at each {@link #changed()}. */
@@ -88,12 +79,6 @@ public final class NodeStatusReporter {
     publish();
   }
 
-  private static JsonObject sorted(Map<String, ? extends Number> counts) {
-    JsonObject json = new JsonObject();
-    new TreeMap<>(counts).forEach(json::put);
-    return json;
-  }
-
   /** Publishes now and then every interval; on the node's context. */
   public void start() {
     publish();
@@ -102,11 +87,11 @@ public final class NodeStatusReporter {
 
   public void stop() {
     vertx.cancelTimer(timer);
-    vertx.eventBus().publish(Addresses.NODES_STATUS, new JsonObject().put("type", NodeStatus.NODE_STOPPED).put("nodeId", nodeId));
+    vertx.eventBus().publish(Addresses.NODES_STATUS, new NodeStopped(nodeId).toJson());
   }
 
   private void publish() {
-    vertx.eventBus().publish(Addresses.NODES_STATUS, snapshot());
+    vertx.eventBus().publish(Addresses.NODES_STATUS, snapshot().toJson());
   }
 
   private static String readVersion() {

@@ -29,6 +29,7 @@ import parley.contract.ParleyException;
 import parley.contract.Shards;
 import parley.contract.node.ArchiveSynced;
 import parley.contract.node.MoveAsked;
+import parley.contract.nodes.NodeDrainStarted;
 
 /**
  * The protocol-node part of the bus contract, the same for every network: {@code connect} on the
@@ -316,7 +317,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
     return connect.unregister().map(v -> {
       status.draining();
       drainNext();
-      return new JsonObject().put("nodeId", nodeId).put("held", accounts.size());
+      return new NodeDrainStarted(nodeId, accounts.size()).toJson();
     });
   }
 

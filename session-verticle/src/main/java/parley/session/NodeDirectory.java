@@ -16,6 +16,10 @@ import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.NodeStatus;
 import parley.contract.ParleyException;
+import parley.contract.nodes.ListedNode;
+import parley.contract.nodes.NodeStatusReport;
+import parley.contract.nodes.NodeStopped;
+import parley.contract.nodes.NodesListed;
 
 /**
  * The protocol nodes running now, for the admin page: the latest status each node published
@@ -29,8 +33,16 @@ final class NodeDirectory {
   private static final Logger log = LoggerFactory.getLogger(NodeDirectory.class);
   private static final long SILENT_NANOS = NodeStatus.INTERVAL_MS * NodeStatus.MISSED_INTERVALS * 1_000_000L;
 
-  /** One node's status as published, and when it arrived here. */
-  private record Report(String nodeId, String network, String clusterNodeId, JsonObject status, long receivedNanos) {}
+  /** One node's status as published (draining once this process asked it to drain), and when it arrived here. */
+  private record Report(NodeStatusReport status, long receivedNanos) {
+    String nodeId() {
+      return status.nodeId();
+    }
+
+    String clusterNodeId() {
+      return status.clusterNodeId();
+    }
+  }
 
   private final LongSupplier nanos;
   /** The cluster's member ids, or null when this process is not clustered. */
@@ -57,37 +69,31 @@ final class NodeDirectory {
 
   /** A message published to NODES_STATUS; a malformed one is logged and ignored. */
   void apply(Object message) {
-    if (!(message instanceof JsonObject body) || !(body.getValue("nodeId") instanceof String nodeId)) {
-      log.warn("Ignored a node status without a node id: {}", message);
-      return;
-    }
-    String type = body.getString("type", "");
-    if (lostNodes.containsKey(nodeId)) {
-      return;
-    }
-    if (NodeStatus.NODE_STOPPED.equals(type)) {
-      nodes.remove(nodeId);
-      drainAsked.remove(nodeId);
-      return;
-    }
+    Object type = message instanceof JsonObject body ? body.getValue("type") : null;
     try {
-      if (!NodeStatus.NODE_STATUS.equals(type)) {
-        throw new IllegalArgumentException("type");
+      if (NodeStatus.NODE_STOPPED.equals(type)) {
+        stopped(NodeStopped.fromJson((JsonObject) message));
+      } else if (NodeStatus.NODE_STATUS.equals(type)) {
+        reported(NodeStatusReport.fromJson((JsonObject) message));
+      } else {
+        log.warn("Ignored a message that is no node status: {}", message);
       }
-      JsonObject status = new JsonObject()
-          .put("nodeId", nodeId)
-          .put("network", required(body.getString("network")))
-          .put("version", required(body.getString("version")))
-          .put("startedAt", required(body.getLong("startedAt")))
-          .put("uptimeSeconds", required(body.getLong("uptimeSeconds")))
-          .put("held", required(body.getInteger("held")))
-          .put("sessions", counts(body.getJsonObject("sessions")))
-          .put("failures", counts(body.getJsonObject("failures")))
-          // Absent from nodes older than drains: not draining.
-          .put("draining", Boolean.TRUE.equals(body.getValue("draining")) || drainAsked.contains(nodeId));
-      nodes.put(nodeId, new Report(nodeId, status.getString("network"), body.getString("clusterNodeId"), status, nanos.getAsLong()));
-    } catch (ClassCastException | IllegalArgumentException e) {
-      log.warn("Ignored a malformed node status from node {}: {}", nodeId, body.encode());
+    } catch (ParleyException e) {
+      log.warn("Ignored a malformed node status ({}): {}", e.getMessage(), message);
+    }
+  }
+
+  private void stopped(NodeStopped stopped) {
+    if (!lostNodes.containsKey(stopped.nodeId())) {
+      nodes.remove(stopped.nodeId());
+      drainAsked.remove(stopped.nodeId());
+    }
+  }
+
+  private void reported(NodeStatusReport status) {
+    if (!lostNodes.containsKey(status.nodeId())) {
+      nodes.put(status.nodeId(), new Report(drainAsked.contains(status.nodeId()) ? status.asDraining() : status,
+          nanos.getAsLong()));
     }
   }
 
@@ -96,19 +102,18 @@ final class NodeDirectory {
    * draining already, and not the last node of its network that takes accounts.
    */
   ParleyException drainRefusal(String nodeId) {
-    List<JsonObject> running = list();
-    JsonObject node = running.stream().filter(n -> n.getString("nodeId").equals(nodeId)).findFirst().orElse(null);
+    List<NodeStatusReport> running = list().stream().map(ListedNode::status).toList();
+    NodeStatusReport node = running.stream().filter(n -> n.nodeId().equals(nodeId)).findFirst().orElse(null);
     if (node == null) {
       return FailureCode.INVALID_FIELD.exception("No protocol node with that id is running (it may have stopped already); "
           + "the admin page lists the nodes running now.");
     }
-    String network = node.getString("network");
-    if (node.getBoolean("draining")) {
+    String network = node.network();
+    if (node.draining()) {
       return FailureCode.INVALID_FIELD.exception("That " + network.toUpperCase() + " node is being drained already; "
-          + node.getInteger("held") + " account(s) left to move.");
+          + node.held() + " account(s) left to move.");
     }
-    boolean another = running.stream().anyMatch(n -> network.equals(n.getString("network"))
-        && !nodeId.equals(n.getString("nodeId")) && !n.getBoolean("draining"));
+    boolean another = running.stream().anyMatch(n -> network.equals(n.network()) && !nodeId.equals(n.nodeId()) && !n.draining());
     if (!another) {
       return FailureCode.NO_PROTOCOL_NODE.exception("That is the only " + network.toUpperCase() + " node taking accounts: "
           + "its accounts would have nowhere to go. Start another " + network.toUpperCase() + " node, then drain this one.");
@@ -119,28 +124,26 @@ final class NodeDirectory {
   /** The node was asked to drain (and agreed): listed as draining from now on. */
   void drainStarted(String nodeId) {
     drainAsked.add(nodeId);
-    Report r = nodes.get(nodeId);
-    if (r != null) {
-      r.status().put("draining", true);
-    }
+    nodes.computeIfPresent(nodeId, (id, r) -> new Report(r.status().asDraining(), r.receivedNanos()));
   }
 
   /** The node's network, or null when it is not listed. */
   String network(String nodeId) {
     Report r = nodes.get(nodeId);
-    return r == null ? null : r.network();
+    return r == null ? null : r.status().network();
   }
 
   /** The answer to {@code nodes.list}: the nodes alive now, by network, oldest first. */
   Future<JsonObject> handle(JsonObject request) {
-    if (!NodeStatus.NODES_LIST.equals(request.getString("type"))) {
+    if (!NodeStatus.NODES_LIST.equals(request.getValue("type"))) {
       return Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception("Unknown request type; this address answers only '"
           + NodeStatus.NODES_LIST + "'."));
     }
-    return Future.succeededFuture(new JsonObject().put("nodes", list()));
+    // nodes.list has no fields (NodesList): nothing more to read.
+    return Future.succeededFuture(new NodesListed(list()).toJson());
   }
 
-  List<JsonObject> list() {
+  List<ListedNode> list() {
     long now = nanos.getAsLong();
     Collection<String> members = clusterMembers.get();
     nodes.values().removeIf(r -> now - r.receivedNanos() > SILENT_NANOS);
@@ -148,13 +151,9 @@ final class NodeDirectory {
     drainAsked.retainAll(nodes.keySet());
     return nodes.values().stream()
         .filter(r -> members == null || r.clusterNodeId() == null || members.contains(r.clusterNodeId()))
-        .sorted(Comparator.comparing(Report::network).thenComparing(r -> r.status().getLong("startedAt"))
+        .sorted(Comparator.comparing((Report r) -> r.status().network()).thenComparing(r -> r.status().startedAt())
             .thenComparing(Report::nodeId))
-        .map(r -> {
-          long ago = (now - r.receivedNanos()) / 1_000_000_000L;
-          // The node's uptime when it reported, plus the time since: no need for clocks to agree.
-          return r.status().copy().put("uptimeSeconds", r.status().getLong("uptimeSeconds") + ago).put("seenSecondsAgo", ago);
-        })
+        .map(r -> ListedNode.of(r.status(), (now - r.receivedNanos()) / 1_000_000_000L))
         .toList();
   }
 
@@ -186,7 +185,7 @@ final class NodeDirectory {
   /** Whether the node is draining (as it said, or as this process asked) or lost with its process. */
   boolean leaving(String nodeId) {
     Report r = nodes.get(nodeId);
-    return drainAsked.contains(nodeId) || r != null && r.status().getBoolean("draining", false) || isLost(nodeId);
+    return drainAsked.contains(nodeId) || r != null && r.status().draining() || isLost(nodeId);
   }
 
   /** Whether the node is known to be lost with its process (checked against the membership now). */
@@ -198,24 +197,5 @@ final class NodeDirectory {
     Report r = nodes.get(nodeId);
     Collection<String> members = clusterMembers.get();
     return r != null && r.clusterNodeId() != null && members != null && !members.contains(r.clusterNodeId());
-  }
-
-  private static <T> T required(T value) {
-    if (value == null) {
-      throw new IllegalArgumentException("missing");
-    }
-    return value;
-  }
-
-  /** A JSON object of non-negative whole counts. */
-  private static JsonObject counts(JsonObject json) {
-    JsonObject out = new JsonObject();
-    for (Map.Entry<String, Object> e : required(json)) {
-      if (!(e.getValue() instanceof Number n) || n.longValue() < 0) {
-        throw new IllegalArgumentException(e.getKey());
-      }
-      out.put(e.getKey(), n.longValue());
-    }
-    return out;
   }
 }

@@ -12,6 +12,9 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 import parley.contract.node.Drain;
+import parley.contract.nodes.NodeDrainStarted;
+import parley.contract.nodes.NodesDrain;
+import parley.contract.nodes.NodesDrained;
 
 /**
  * An admin's {@code nodes.drain} (the admin page or the web's admin route): checked against the
@@ -20,9 +23,6 @@ import parley.contract.node.Drain;
  */
 final class NodeDrains {
   private static final Logger log = LoggerFactory.getLogger(NodeDrains.class);
-  /** Node ids are UUIDs; anything much longer is not one. */
-  private static final int MAX_NODE_ID_CHARS = 64;
-
   private final EventBus bus;
   private final NodeDirectory directory;
   private final DeliveryOptions options;
@@ -33,11 +33,8 @@ final class NodeDrains {
     this.options = new DeliveryOptions().setSendTimeout(requestTimeoutMs);
   }
 
-  Future<JsonObject> drain(String adminId, JsonObject request) {
-    if (!(request.getValue("nodeId") instanceof String nodeId) || nodeId.isBlank() || nodeId.length() > MAX_NODE_ID_CHARS) {
-      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("Name the node to drain by its id (nodeId), "
-          + "as the admin page lists it."));
-    }
+  Future<NodesDrained> drain(String adminId, NodesDrain request) {
+    String nodeId = request.nodeId();
     ParleyException refusal = directory.drainRefusal(nodeId);
     if (refusal != null) {
       return Future.failedFuture(refusal);
@@ -49,9 +46,9 @@ final class NodeDrains {
             : FailureCode.INVALID_FIELD.exception("That node did not answer (it may have stopped); nothing was drained.")))
         .map(reply -> {
           directory.drainStarted(nodeId);
-          int held = reply.body().getInteger("held", 0);
+          int held = NodeDrainStarted.fromJson(reply.body()).held();
           log.info("Admin {} drains {} node {}: {} account(s) to move", adminId, network, nodeId, held);
-          return new JsonObject().put("nodeId", nodeId).put("network", network).put("held", held);
+          return new NodesDrained(nodeId, network, held);
         });
   }
 }

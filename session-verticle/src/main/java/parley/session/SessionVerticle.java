@@ -23,6 +23,8 @@ import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
 import parley.contract.browser.NetworksEvent;
+import parley.contract.nodes.NodesDrain;
+import parley.contract.nodes.NodesDrained;
 
 /**
  * Owns Parley users, their IM accounts, browser attachments, each user's event stream and
@@ -232,7 +234,7 @@ public class SessionVerticle extends VerticleBase {
             return;
           }
           if (msg.body() instanceof JsonObject body && NodeStatus.NODES_DRAIN.equals(body.getString("type"))) {
-            Replies.answer(msg, request -> drains.drain(userId, request));
+            Replies.answer(msg, request -> drains.drain(userId, NodesDrain.fromJson(request)).map(NodesDrained::toJson));
           } else {
             Replies.answer(msg, nodeDirectory::handle);
           }

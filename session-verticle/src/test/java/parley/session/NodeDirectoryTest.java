@@ -7,11 +7,17 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
 import parley.contract.NodeStatus;
 import parley.contract.ParleyException;
+import parley.contract.nodes.ListedNode;
+import parley.contract.nodes.NodeStatusReport;
+import parley.contract.nodes.NodeStopped;
+import parley.contract.nodes.NodesList;
+import parley.contract.nodes.NodesListed;
 
 /** Which nodes the admin page lists: the latest status of each, none that stopped, fell silent or left the cluster. */
 class NodeDirectoryTest {
@@ -19,12 +25,17 @@ class NodeDirectoryTest {
   private Collection<String> members = null;
   private final NodeDirectory directory = new NodeDirectory(nanos::get, () -> members);
 
+  private static NodeStatusReport report(String nodeId, String network, String clusterNodeId, int connected) {
+    return new NodeStatusReport(nodeId, network, clusterNodeId, "0.1.0", 1_764_000_000_000L, 100L, connected,
+        Map.of("connecting", 0L, "connected", (long) connected, "reconnecting", 0L), Map.of("IM_AUTH_FAILED", 2L), false);
+  }
+
   private static JsonObject status(String nodeId, String network, String clusterNodeId, int connected) {
-    return new JsonObject().put("type", NodeStatus.NODE_STATUS).put("nodeId", nodeId).put("network", network)
-        .put("clusterNodeId", clusterNodeId).put("version", "0.1.0").put("startedAt", 1_764_000_000_000L)
-        .put("uptimeSeconds", 100L).put("held", connected)
-        .put("sessions", new JsonObject().put("connecting", 0).put("connected", connected).put("reconnecting", 0))
-        .put("failures", new JsonObject().put("IM_AUTH_FAILED", 2));
+    return report(nodeId, network, clusterNodeId, connected).toJson();
+  }
+
+  private NodeStatusReport listed(String nodeId) {
+    return directory.list().stream().map(ListedNode::status).filter(n -> n.nodeId().equals(nodeId)).findFirst().orElseThrow();
   }
 
   private void advanceSeconds(long s) {
@@ -33,7 +44,7 @@ class NodeDirectoryTest {
 
   private List<String> ids() {
     List<String> ids = new ArrayList<>();
-    directory.list().forEach(n -> ids.add(n.getString("nodeId")));
+    directory.list().forEach(n -> ids.add(n.status().nodeId()));
     return ids;
   }
 
@@ -43,16 +54,16 @@ class NodeDirectoryTest {
     directory.apply(status("o1", "oscar", null, 0));
     directory.apply(status("x1", "xmpp", null, 3));
     advanceSeconds(4);
-    List<JsonObject> nodes = directory.list();
+    List<ListedNode> nodes = directory.list();
     assertEquals(List.of("o1", "x1"), ids());
-    JsonObject x1 = nodes.get(1);
-    assertEquals("xmpp", x1.getString("network"));
-    assertEquals(3, x1.getInteger("held"));
-    assertEquals(3, x1.getJsonObject("sessions").getInteger("connected"));
-    assertEquals(2, x1.getJsonObject("failures").getInteger("IM_AUTH_FAILED"));
-    assertEquals("0.1.0", x1.getString("version"));
-    assertEquals(104, x1.getLong("uptimeSeconds"), "the reported uptime plus the time since the report");
-    assertEquals(4, x1.getLong("seenSecondsAgo"));
+    NodeStatusReport x1 = nodes.get(1).status();
+    assertEquals("xmpp", x1.network());
+    assertEquals(3, x1.held());
+    assertEquals(3, x1.sessions().get("connected"));
+    assertEquals(2, x1.failures().get("IM_AUTH_FAILED"));
+    assertEquals("0.1.0", x1.version());
+    assertEquals(104, x1.uptimeSeconds(), "the reported uptime plus the time since the report");
+    assertEquals(4, nodes.get(1).seenSecondsAgo());
   }
 
   @Test
@@ -63,7 +74,7 @@ class NodeDirectoryTest {
     directory.apply(status("o1", "oscar", "c1", 0));
     assertEquals(List.of("o1", "x1", "x2"), ids());
 
-    directory.apply(new JsonObject().put("type", NodeStatus.NODE_STOPPED).put("nodeId", "o1"));
+    directory.apply(new NodeStopped("o1").toJson());
     assertEquals(List.of("x1", "x2"), ids());
 
     members.remove("c2");
@@ -112,8 +123,8 @@ class NodeDirectoryTest {
   @Test
   void onlyNodesListIsAnswered() {
     directory.apply(status("x1", "xmpp", null, 0));
-    JsonObject reply = directory.handle(new JsonObject().put("type", NodeStatus.NODES_LIST)).result();
-    assertEquals(1, reply.getJsonArray("nodes").size());
+    NodesListed reply = NodesListed.fromJson(directory.handle(new NodesList().toJson()).result());
+    assertEquals(List.of("x1"), reply.nodes().stream().map(n -> n.status().nodeId()).toList());
     Throwable refused = directory.handle(new JsonObject().put("type", "node.drain")).cause();
     assertTrue(refused instanceof ParleyException p && p.code() == FailureCode.UNKNOWN_TYPE, String.valueOf(refused));
   }
@@ -132,10 +143,9 @@ class NodeDirectoryTest {
 
     directory.apply(status("x2", "xmpp", null, 0));
     assertEquals(null, directory.drainRefusal("x1"), "another XMPP node takes the accounts");
-    assertEquals(false, directory.list().get(1).getBoolean("draining"));
+    assertEquals(false, listed("x1").draining());
     directory.drainStarted("x1");
-    assertEquals(true, directory.list().stream().filter(n -> n.getString("nodeId").equals("x1")).findFirst().orElseThrow()
-        .getBoolean("draining"), "draining before the node's next status says so");
+    assertEquals(true, listed("x1").draining(), "draining before the node's next status says so");
     // Its next status, older than the drain in flight, does not undo it.
     directory.apply(status("x1", "xmpp", null, 1));
     ParleyException again = directory.drainRefusal("x1");
@@ -143,7 +153,7 @@ class NodeDirectoryTest {
     assertEquals("That XMPP node is being drained already; 1 account(s) left to move.", again.getMessage());
     // x2 is now the only XMPP node taking accounts.
     assertEquals(FailureCode.NO_PROTOCOL_NODE, directory.drainRefusal("x2").code());
-    directory.apply(status("x1", "xmpp", null, 0).put("draining", true));
-    assertEquals(true, directory.list().get(1).getBoolean("draining"));
+    directory.apply(report("x1", "xmpp", null, 0).asDraining().toJson());
+    assertEquals(true, listed("x1").draining());
   }
 }

@@ -51,12 +51,12 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
-import parley.contract.NodeStatus;
 import parley.contract.Presence;
 import parley.contract.SessionRequest;
 import parley.contract.ShardNotice;
 import parley.contract.Shards;
 import parley.contract.node.SetPresence;
+import parley.contract.nodes.NodeStatusReport;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -767,10 +767,8 @@ class ShardedSessionsTest {
     deploy(a, 3000, 1000, 0);
     nodeCommands.clear();
     // test-node says it is draining, as a node does at once when asked to.
-    a.eventBus().publish(Addresses.NODES_STATUS, new JsonObject().put("type", NodeStatus.NODE_STATUS).put("nodeId", NODE_ID)
-        .put("network", TestNetworks.XMPP).put("version", "test").put("startedAt", System.currentTimeMillis())
-        .put("uptimeSeconds", 1).put("held", 1).put("sessions", new JsonObject()).put("failures", new JsonObject())
-        .put("draining", true));
+    a.eventBus().publish(Addresses.NODES_STATUS, new NodeStatusReport(NODE_ID, TestNetworks.XMPP, null, "test",
+        System.currentTimeMillis(), 1, 1, Map.of(), Map.of(), true).toJson());
 
     for (int i = 0; i < 3; i++) {
       for (String node : List.of(NODE_ID, "other-node")) {

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.NodeStatus;
+import parley.contract.ParleyException;
+import parley.contract.nodes.NodesDrain;
 
 /**
  * {@code POST /api/admin/nodes/drain} with {@code {"nodeId": "…"}}: an admin drains a protocol node
@@ -69,9 +70,15 @@ final class AdminNodeRoutes {
       AuthRoutes.error(ctx, FailureCode.MALFORMED, "Send {\"nodeId\": \"…\"} as JSON.");
       return;
     }
-    JsonObject request = new JsonObject().put("type", NodeStatus.NODES_DRAIN).put("nodeId", body.getValue("nodeId"));
+    NodesDrain request;
+    try {
+      request = NodesDrain.fromJson(body);
+    } catch (ParleyException e) {
+      AuthRoutes.error(ctx, e.code(), e.getMessage());
+      return;
+    }
     // The admin's id from the session, never from the request: the session logs who drained what.
-    bus.<JsonObject>request(Addresses.BROWSER_ADMIN_NODES, request, new DeliveryOptions().addHeader(Headers.USER_ID, userId))
+    bus.<JsonObject>request(Addresses.BROWSER_ADMIN_NODES, request.toJson(), new DeliveryOptions().addHeader(Headers.USER_ID, userId))
         .onComplete(ar -> {
           if (ar.failed()) {
             AuthRoutes.failed(ctx, ar.cause());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static parley.web.NodeDrainTest.COUNT;
 import static parley.web.NodeDrainTest.DRAIN;
+import static parley.web.NodeDrainTest.collectStatuses;
 import static parley.web.NodeDrainTest.held;
 import static parley.web.NodeDrainTest.numbered;
 import static parley.web.NodeDrainTest.streamTexts;
@@ -19,11 +20,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
-import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
-import parley.contract.NodeStatus;
+import parley.contract.nodes.NodeStatusReport;
+import parley.contract.nodes.NodesDrained;
 import parley.oscar.OscarNodeVerticle;
 import parley.oscar.testing.OscarTestServer;
 import parley.oscar.wire.ImData;
@@ -52,14 +53,9 @@ class NodeDrainOscarTest {
       aim.addUser("Bob Jones", "bob-aim");
       aim.peerOnline("Bob Jones", "", 0);
 
-      Map<String, JsonObject> latest = new ConcurrentHashMap<>();
-      List<JsonObject> statuses = new CopyOnWriteArrayList<>();
-      stack.vertx.eventBus().<JsonObject>consumer(Addresses.NODES_STATUS, msg -> {
-        if (NodeStatus.NODE_STATUS.equals(msg.body().getString("type"))) {
-          latest.put(msg.body().getString("nodeId"), msg.body());
-          statuses.add(msg.body());
-        }
-      }).completion().await();
+      Map<String, NodeStatusReport> latest = new ConcurrentHashMap<>();
+      List<NodeStatusReport> statuses = new CopyOnWriteArrayList<>();
+      collectStatuses(stack.vertx, latest, statuses);
       OscarNodeVerticle nodeA = new OscarNodeVerticle();
       stack.vertx.deployVerticle(nodeA, new DeploymentOptions()).await();
       String a = nodeA.nodeId();
@@ -103,7 +99,7 @@ class NodeDrainOscarTest {
         if (i == 8) {
           HttpResponse<Buffer> drained = admin.post(DRAIN, new JsonObject().put("nodeId", a));
           assertEquals(200, drained.statusCode(), drained.bodyAsString());
-          assertEquals(2, drained.bodyAsJsonObject().getInteger("held"));
+          assertEquals(2, NodesDrained.fromJson(drained.bodyAsJsonObject()).held());
         }
         Thread.sleep(100);
       }
@@ -111,7 +107,7 @@ class NodeDrainOscarTest {
 
       waitUntil("both accounts moved to node B", () -> held(latest, a) == 0 && held(latest, b) == 2);
       // One at a time: A went from 2 to 1 to 0 while draining.
-      assertTrue(statuses.stream().anyMatch(s -> a.equals(s.getString("nodeId")) && s.getBoolean("draining") && s.getInteger("held") == 1),
+      assertTrue(statuses.stream().anyMatch(s -> a.equals(s.nodeId()) && s.draining() && s.held() == 1),
           "node A's status passed through 1 account left");
       waitUntil("every message in history", () -> texts(alice, accountId, "bobjones", "in").size() >= COUNT
           && texts(alice, accountId, "bobjones", "out").size() >= COUNT);
@@ -130,9 +126,9 @@ class NodeDrainOscarTest {
           .map(e -> e.getString("state")).distinct().toList();
       assertTrue(shown.stream().allMatch(ConnectionState.CONNECTED::equals), "the page saw the account only connected: " + shown);
       // The kicks of the moves were expected: not counted as failures of the drained node.
-      assertEquals(new JsonObject(), latest.get(a).getJsonObject("failures"), "node A's failures: " + latest.get(a).encode());
+      assertEquals(Map.of(), latest.get(a).failures(), "node A's failures: " + latest.get(a));
       // Neither account is left kicked or reconnecting: both are connected on B.
-      assertEquals(2, latest.get(b).getJsonObject("sessions").getInteger("connected"));
+      assertEquals(2, latest.get(b).sessions().get("connected"));
       JsonObject carolAccounts = carol.request(new JsonObject().put("type", BrowserCommand.ATTACH));
       assertTrue(carolAccounts.encode().contains(carolAccount), carolAccounts.encode());
       alice.close();

@@ -28,6 +28,8 @@ import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.NodeStatus;
+import parley.contract.nodes.NodeStatusReport;
+import parley.contract.nodes.NodesDrained;
 import parley.session.SessionVerticle;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.Browser;
@@ -83,14 +85,9 @@ class NodeDrainTest {
       String pat = "pat@" + prosody.domain();
 
       // Every status the nodes publish, latest per node, and every one of them.
-      Map<String, JsonObject> latest = new ConcurrentHashMap<>();
-      List<JsonObject> statuses = new CopyOnWriteArrayList<>();
-      main.eventBus().<JsonObject>consumer(Addresses.NODES_STATUS, msg -> {
-        if (NodeStatus.NODE_STATUS.equals(msg.body().getString("type"))) {
-          latest.put(msg.body().getString("nodeId"), msg.body());
-          statuses.add(msg.body());
-        }
-      }).completion().await();
+      Map<String, NodeStatusReport> latest = new ConcurrentHashMap<>();
+      List<NodeStatusReport> statuses = new CopyOnWriteArrayList<>();
+      collectStatuses(main, latest, statuses);
       XmppNodeVerticle nodeA = new XmppNodeVerticle();
       nodes.deployVerticle(nodeA, new DeploymentOptions().setConfig(nodesConfig)).await();
       String a = nodeA.nodeId();
@@ -145,7 +142,7 @@ class NodeDrainTest {
           if (i == 8) {
             HttpResponse<Buffer> drained = admin.post(DRAIN, new JsonObject().put("nodeId", a));
             assertEquals(200, drained.statusCode(), drained.bodyAsString());
-            assertEquals(new JsonObject().put("nodeId", a).put("network", "xmpp").put("held", 1), drained.bodyAsJsonObject());
+            assertEquals(new NodesDrained(a, "xmpp", 1), NodesDrained.fromJson(drained.bodyAsJsonObject()));
           }
           Thread.sleep(100);
         }
@@ -176,10 +173,10 @@ class NodeDrainTest {
       }
 
       // The node said it was draining with the account still to move, then that it held none.
-      assertTrue(statuses.stream().anyMatch(s -> a.equals(s.getString("nodeId")) && s.getBoolean("draining") && s.getInteger("held") == 1),
+      assertTrue(statuses.stream().anyMatch(s -> a.equals(s.nodeId()) && s.draining() && s.held() == 1),
           "node A's status said it was draining with 1 account left");
-      assertTrue(latest.get(a).getBoolean("draining"));
-      assertTrue(!latest.get(b).getBoolean("draining"));
+      assertTrue(latest.get(a).draining());
+      assertTrue(!latest.get(b).draining());
 
       // Refused again: A drains already; B is now the only XMPP node taking accounts.
       assertRefused(admin.post(DRAIN, new JsonObject().put("nodeId", a)), 400, FailureCode.INVALID_FIELD,
@@ -226,9 +223,20 @@ class NodeDrainTest {
     assertTrue(error.getString("text").startsWith(text), error.getString("text"));
   }
 
-  static int held(Map<String, JsonObject> latest, String nodeId) {
-    JsonObject s = latest.get(nodeId);
-    return s == null ? -1 : s.getInteger("held");
+  /** Every status the nodes publish on the bus of {@code vertx}: in order, and the latest per node. */
+  static void collectStatuses(Vertx vertx, Map<String, NodeStatusReport> latest, List<NodeStatusReport> statuses) {
+    vertx.eventBus().<JsonObject>consumer(Addresses.NODES_STATUS, msg -> {
+      if (NodeStatus.NODE_STATUS.equals(msg.body().getString("type"))) {
+        NodeStatusReport s = NodeStatusReport.fromJson(msg.body());
+        latest.put(s.nodeId(), s);
+        statuses.add(s);
+      }
+    }).completion().await();
+  }
+
+  static int held(Map<String, NodeStatusReport> latest, String nodeId) {
+    NodeStatusReport s = latest.get(nodeId);
+    return s == null ? -1 : s.held();
   }
 
   static List<String> numbered(String prefix) {

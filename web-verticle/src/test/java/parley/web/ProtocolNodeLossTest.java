@@ -24,6 +24,7 @@ import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.NodeStatus;
+import parley.contract.nodes.NodeStatusReport;
 import parley.session.SessionVerticle;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.SeparateJvm;
@@ -79,13 +80,14 @@ class ProtocolNodeLossTest {
           .put("cluster", cluster.copy().put("port", base + 1)).encodePrettily());
       doomed = SeparateJvm.start(parley.xmpp.Main.class, nodeConfig, dir.resolve("xmpp.log"));
       String mainMember = ClusterBoot.nodeId(main);
-      JsonObject doomedStatus = null;
+      NodeStatusReport doomedStatus = null;
       // A JVM that joins the cluster takes seconds on a quiet machine, far more on a loaded one.
       long end = System.currentTimeMillis() + 90_000;
       while (doomedStatus == null && System.currentTimeMillis() < end) {
         JsonObject s = statuses.poll(500, TimeUnit.MILLISECONDS);
-        if (s != null && NodeStatus.NODE_STATUS.equals(s.getString("type")) && !mainMember.equals(s.getString("clusterNodeId"))) {
-          doomedStatus = s;
+        NodeStatusReport status = s != null && NodeStatus.NODE_STATUS.equals(s.getString("type")) ? NodeStatusReport.fromJson(s) : null;
+        if (status != null && !mainMember.equals(status.clusterNodeId())) {
+          doomedStatus = status;
         }
         assertTrue(doomed.isAlive(), "the XMPP node's JVM ended early; see target/protocol-node-loss/xmpp.log");
       }

@@ -19,6 +19,8 @@ import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.NodeStatus;
+import parley.contract.nodes.NodeDrainStarted;
+import parley.contract.nodes.NodeStatusReport;
 import parley.nodekit.testing.NodeProbe;
 import parley.xmpp.testing.ProsodyServer;
 import parley.xmpp.testing.XmppTestServer;
@@ -48,10 +50,12 @@ class XmppNodeDrainTest {
   @Test
   void aDrainingNodeTakesNoNewAccountsAndAsksToMoveItsAccountsOneAtATime(Vertx vertx) throws Exception {
     NodeHarness node = new NodeHarness(vertx, NodeHarness.fastConfig());
-    List<JsonObject> statuses = new ArrayList<>();
+    List<NodeStatusReport> statuses = new ArrayList<>();
     vertx.eventBus().<JsonObject>consumer(Addresses.NODES_STATUS, m -> {
-      synchronized (statuses) {
-        statuses.add(m.body());
+      if (NodeStatus.NODE_STATUS.equals(m.body().getString("type"))) {
+        synchronized (statuses) {
+          statuses.add(NodeStatusReport.fromJson(m.body()));
+        }
       }
     }).completion().await();
     server.createUser("drainee1", PASSWORD);
@@ -62,7 +66,7 @@ class XmppNodeDrainTest {
     node.connectAndAwaitRoster(second, server, "drainee2", PASSWORD);
 
     JsonObject drained = node.command(NodeCommand.DRAIN, null, new JsonObject());
-    assertEquals(new JsonObject().put("nodeId", node.nodeId).put("held", 2), drained);
+    assertEquals(new NodeDrainStarted(node.nodeId, 2), NodeDrainStarted.fromJson(drained));
     ReplyException again = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.DRAIN));
     NodeProbe.assertFailure(again, FailureCode.INVALID_FIELD);
     assertTrue(again.getMessage().startsWith("This xmpp node is being drained already; 2 account(s) left"), again.getMessage());
@@ -72,8 +76,8 @@ class XmppNodeDrainTest {
         node.connectCommand(NodeHarness.newAccountId(), server, "latecomer", PASSWORD));
     assertEquals(ReplyFailure.NO_HANDLERS, refused.failureType());
     synchronized (statuses) {
-      assertTrue(statuses.stream().anyMatch(s -> NodeStatus.NODE_STATUS.equals(s.getString("type")) && s.getBoolean("draining")
-          && s.getInteger("held") == 2), "published at once as draining: " + statuses);
+      assertTrue(statuses.stream().anyMatch(s -> node.nodeId.equals(s.nodeId()) && s.draining() && s.held() == 2),
+          "published at once as draining: " + statuses);
     }
 
     // One at a time: the first account is asked to move; the second only once the first has gone.
@@ -88,8 +92,7 @@ class XmppNodeDrainTest {
     boolean none = false;
     while (!none && System.currentTimeMillis() < end) {
       synchronized (statuses) {
-        none = statuses.stream().anyMatch(s -> node.nodeId.equals(s.getString("nodeId")) && s.getBoolean("draining", false)
-            && s.getInteger("held") == 0);
+        none = statuses.stream().anyMatch(s -> node.nodeId.equals(s.nodeId()) && s.draining() && s.held() == 0);
       }
       Thread.sleep(100);
     }

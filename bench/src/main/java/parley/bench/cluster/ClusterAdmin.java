@@ -1,15 +1,17 @@
 package parley.bench.cluster;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import parley.contract.Addresses;
-import parley.contract.NodeStatus;
+import parley.contract.nodes.ListedNode;
+import parley.contract.nodes.NodeStatusReport;
+import parley.contract.nodes.NodesDrain;
+import parley.contract.nodes.NodesList;
+import parley.contract.nodes.NodesListed;
 import parley.web.testing.BridgeClient;
 import parley.web.testing.HttpUser;
 
@@ -50,22 +52,20 @@ public final class ClusterAdmin {
 
   /** Drains the node: the route's answer (HTTP status and body) when it is not 200, else null. */
   public String drain(String nodeId) {
-    HttpResponse<Buffer> r = http.post("/api/admin/nodes/drain", new JsonObject().put("nodeId", nodeId));
+    HttpResponse<Buffer> r = http.post("/api/admin/nodes/drain", new NodesDrain(nodeId).toJson());
     return r.statusCode() == 200 ? null : r.statusCode() + " " + r.bodyAsString();
   }
 
   /** The nodes' status as the admin page lists them; null when no answer came. */
-  public List<JsonObject> nodes() throws InterruptedException {
+  public List<NodeStatusReport> nodes() throws InterruptedException {
     BridgeClient bridge = BridgeClient.connect(cluster.vertx(), cluster.frontPort(0), http.cookieHeader());
     try {
-      String reply = bridge.send(Addresses.BROWSER_ADMIN_NODES, new JsonObject().put("type", NodeStatus.NODES_LIST), null);
+      String reply = bridge.send(Addresses.BROWSER_ADMIN_NODES, new NodesList().toJson(), null);
       JsonObject frame = bridge.take(f -> reply.equals(f.getString("address")), 10_000);
       if (frame == null || !"rec".equals(frame.getString("type"))) {
         return null;
       }
-      List<JsonObject> out = new ArrayList<>();
-      frame.getJsonObject("body").getJsonArray("nodes", new JsonArray()).forEach(n -> out.add((JsonObject) n));
-      return out;
+      return NodesListed.fromJson(frame.getJsonObject("body")).nodes().stream().map(ListedNode::status).toList();
     } finally {
       bridge.close();
     }
@@ -78,9 +78,8 @@ public final class ClusterAdmin {
   public boolean awaitDrained(String nodeId, long ms) throws InterruptedException {
     long end = System.currentTimeMillis() + ms;
     while (System.currentTimeMillis() < end) {
-      List<JsonObject> nodes = nodes();
-      if (nodes != null && nodes.stream().anyMatch(n -> nodeId.equals(n.getString("nodeId"))
-          && n.getBoolean("draining", false) && n.getInteger("held", -1) == 0)) {
+      List<NodeStatusReport> nodes = nodes();
+      if (nodes != null && nodes.stream().anyMatch(n -> nodeId.equals(n.nodeId()) && n.draining() && n.held() == 0)) {
         return true;
       }
       Thread.sleep(500);

@@ -18,6 +18,7 @@ import parley.bench.cluster.ChaosRun.Effect;
 import parley.bench.cluster.ChatTraffic.Writer;
 import parley.bench.cluster.ParleyCluster.Kind;
 import parley.contract.ConnectionState;
+import parley.contract.nodes.NodeStatusReport;
 import parley.xmpp.testing.ProsodyServer;
 
 /**
@@ -182,7 +183,7 @@ class ClusterRollingRestartTest {
   }
 
   private static boolean listedTakingAccounts(ClusterAdmin admin, String nodeId) throws InterruptedException {
-    List<io.vertx.core.json.JsonObject> nodes = admin.nodes();
-    return nodes != null && nodes.stream().anyMatch(n -> nodeId.equals(n.getString("nodeId")) && !n.getBoolean("draining", false));
+    List<NodeStatusReport> nodes = admin.nodes();
+    return nodes != null && nodes.stream().anyMatch(n -> nodeId.equals(n.nodeId()) && !n.draining());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.contract.testing.Fixtures.roundTrips;
 
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
@@ -18,10 +19,6 @@ import parley.contract.ParleyException;
  * with the code and sentence the page has always been shown.
  */
 class BrowserCommands1Test {
-
-  private static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
-    assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
-  }
 
   private static void fails(FailureCode code, String text, Function<JsonObject, ?> fromJson, String json) {
     ParleyException e = assertThrows(ParleyException.class, () -> fromJson.apply(new JsonObject(json)));

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.contract.testing.Fixtures.roundTrips;
 
 import io.vertx.core.json.JsonObject;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
@@ -19,10 +19,6 @@ import parley.contract.ParleyException;
  * for byte, so that an older node works with a newer session and the other way round in a rolling upgrade.
  */
 class NodeCommandsTest {
-
-  private static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
-    assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
-  }
 
   private static void fails(FailureCode code, String text, Runnable parse) {
     ParleyException e = assertThrows(ParleyException.class, parse::run);

@@ -2,15 +2,13 @@ package parley.contract.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.contract.testing.Fixtures.refusesField;
+import static parley.contract.testing.Fixtures.roundTrips;
 
 import io.vertx.core.json.JsonObject;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
-import parley.contract.ParleyException;
 
 /**
  * The node events typed after the first ones read the JSON the nodes sent before (fixtures as
@@ -18,16 +16,6 @@ import parley.contract.ParleyException;
  * node works with a newer session and the other way round during a rolling upgrade.
  */
 class NodeEventsTest {
-
-  private static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
-    assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
-  }
-
-  private static void fails(String field, Runnable parse) {
-    ParleyException e = assertThrows(ParleyException.class, parse::run);
-    assertEquals(FailureCode.INVALID_FIELD, e.code());
-    assertEquals("The field '" + field + "' is missing or invalid.", e.getMessage());
-  }
 
   private static final String HASH = "0123456789abcdef0123456789abcdef01234567";
 
@@ -45,10 +33,10 @@ class NodeEventsTest {
 
   @Test
   void ownMessageRefusesBadInputInWords() {
-    fails("to", () -> OwnMessage.fromJson(new JsonObject().put("text", "hi")));
-    fails("text", () -> OwnMessage.fromJson(new JsonObject().put("to", "bob")));
-    fails("ts", () -> OwnMessage.fromJson(new JsonObject().put("to", "bob").put("text", "hi").put("ts", "now")));
-    fails("stanzaId", () -> OwnMessage.fromJson(new JsonObject().put("to", "bob").put("text", "hi").put("stanzaId", 3)));
+    refusesField("to", () -> OwnMessage.fromJson(new JsonObject().put("text", "hi")));
+    refusesField("text", () -> OwnMessage.fromJson(new JsonObject().put("to", "bob")));
+    refusesField("ts", () -> OwnMessage.fromJson(new JsonObject().put("to", "bob").put("text", "hi").put("ts", "now")));
+    refusesField("stanzaId", () -> OwnMessage.fromJson(new JsonObject().put("to", "bob").put("text", "hi").put("stanzaId", 3)));
   }
 
   @Test
@@ -66,12 +54,12 @@ class NodeEventsTest {
 
   @Test
   void correctionsAndRetractionsRefuseBadInputInWords() {
-    fails("from", () -> MessageRetracted.fromJson(new JsonObject().put("id", "m")));
-    fails("to", () -> MessageRetracted.fromJson(new JsonObject().put("to", 5).put("id", "m")));
-    fails("id", () -> MessageRetracted.fromJson(new JsonObject().put("from", "bob")));
-    fails("id", () -> MessageRetracted.fromJson(new JsonObject().put("from", "bob").put("id", "i".repeat(257))));
-    fails("text", () -> MessageCorrected.fromJson(new JsonObject().put("from", "bob").put("id", "m")));
-    fails("id", () -> MessageCorrected.fromJson(new JsonObject().put("from", "bob").put("id", "").put("text", "x")));
+    refusesField("from", () -> MessageRetracted.fromJson(new JsonObject().put("id", "m")));
+    refusesField("to", () -> MessageRetracted.fromJson(new JsonObject().put("to", 5).put("id", "m")));
+    refusesField("id", () -> MessageRetracted.fromJson(new JsonObject().put("from", "bob")));
+    refusesField("id", () -> MessageRetracted.fromJson(new JsonObject().put("from", "bob").put("id", "i".repeat(257))));
+    refusesField("text", () -> MessageCorrected.fromJson(new JsonObject().put("from", "bob").put("id", "m")));
+    refusesField("id", () -> MessageCorrected.fromJson(new JsonObject().put("from", "bob").put("id", "").put("text", "x")));
   }
 
   @Test
@@ -87,12 +75,12 @@ class NodeEventsTest {
   void avatarRefusesWhatIsNoCheckedImageInWords() {
     JsonObject good = new JsonObject().put("jid", "bob").put("hash", HASH).put("mediaType", "image/png").put("data", "AAAA");
     AvatarChanged.fromJson(good);
-    fails("jid", () -> AvatarChanged.fromJson(good.copy().put("jid", "")));
-    fails("hash", () -> AvatarChanged.fromJson(good.copy().put("hash", "ABC")));
-    fails("hash", () -> AvatarChanged.fromJson(good.copy().putNull("hash")));
-    fails("mediaType", () -> AvatarChanged.fromJson(good.copy().put("mediaType", "image/svg+xml")));
-    fails("data", () -> AvatarChanged.fromJson(good.copy().put("data", "not base64!")));
-    fails("data", () -> AvatarChanged.fromJson(good.copy().put("data", "A".repeat(AvatarChanged.MAX_DATA_CHARS + 4))));
+    refusesField("jid", () -> AvatarChanged.fromJson(good.copy().put("jid", "")));
+    refusesField("hash", () -> AvatarChanged.fromJson(good.copy().put("hash", "ABC")));
+    refusesField("hash", () -> AvatarChanged.fromJson(good.copy().putNull("hash")));
+    refusesField("mediaType", () -> AvatarChanged.fromJson(good.copy().put("mediaType", "image/svg+xml")));
+    refusesField("data", () -> AvatarChanged.fromJson(good.copy().put("data", "not base64!")));
+    refusesField("data", () -> AvatarChanged.fromJson(good.copy().put("data", "A".repeat(AvatarChanged.MAX_DATA_CHARS + 4))));
   }
 
   @Test
@@ -115,11 +103,11 @@ class NodeEventsTest {
 
   @Test
   void roomStateRefusesBadInputInWords() {
-    fails("room", () -> RoomState.fromJson(new JsonObject().put("state", "left")));
-    fails("room", () -> RoomState.fromJson(new JsonObject().put("room", "r".repeat(3072)).put("state", "left")));
-    fails("state", () -> RoomState.fromJson(new JsonObject().put("room", "#parley").put("state", "banned")));
-    fails("created", () -> RoomState.fromJson(new JsonObject().put("room", "#p").put("state", "joined").put("created", "no")));
-    fails("error", () -> RoomState.fromJson(new JsonObject().put("room", "#p").put("state", "left").put("error", "kicked")));
+    refusesField("room", () -> RoomState.fromJson(new JsonObject().put("state", "left")));
+    refusesField("room", () -> RoomState.fromJson(new JsonObject().put("room", "r".repeat(3072)).put("state", "left")));
+    refusesField("state", () -> RoomState.fromJson(new JsonObject().put("room", "#parley").put("state", "banned")));
+    refusesField("created", () -> RoomState.fromJson(new JsonObject().put("room", "#p").put("state", "joined").put("created", "no")));
+    refusesField("error", () -> RoomState.fromJson(new JsonObject().put("room", "#p").put("state", "left").put("error", "kicked")));
   }
 
   @Test
@@ -136,9 +124,9 @@ class NodeEventsTest {
 
   @Test
   void roomOccupantRefusesBadInputInWords() {
-    fails("nick", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#parley")));
-    fails("available", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#p").put("nick", "bob").put("available", "yes")));
-    fails("status", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#p").put("nick", "bob").put("status", 1)));
+    refusesField("nick", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#parley")));
+    refusesField("available", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#p").put("nick", "bob").put("available", "yes")));
+    refusesField("status", () -> RoomOccupant.fromJson(new JsonObject().put("room", "#p").put("nick", "bob").put("status", 1)));
   }
 
   @Test
@@ -147,8 +135,8 @@ class NodeEventsTest {
         RoomSubject::fromJson, RoomSubject::toJson);
     roundTrips("{\"room\":\"#parley\",\"subject\":\"\",\"nick\":\"\"}", RoomSubject::fromJson, RoomSubject::toJson);
     assertEquals(NodeEvent.ROOM_SUBJECT, new RoomSubject("#p", "", null).type());
-    fails("subject", () -> RoomSubject.fromJson(new JsonObject().put("room", "#parley").putNull("subject")));
-    fails("nick", () -> RoomSubject.fromJson(new JsonObject().put("room", "#parley").put("subject", "s").put("nick", 3)));
+    refusesField("subject", () -> RoomSubject.fromJson(new JsonObject().put("room", "#parley").putNull("subject")));
+    refusesField("nick", () -> RoomSubject.fromJson(new JsonObject().put("room", "#parley").put("subject", "s").put("nick", 3)));
   }
 
   @Test
@@ -172,12 +160,12 @@ class NodeEventsTest {
   void roomMessageRefusesBadInputInWords() {
     JsonObject good = new JsonObject().put("room", "#parley").put("nick", "bob").put("text", "hi");
     RoomMessage.fromJson(good);
-    fails("room", () -> RoomMessage.fromJson(good.copy().put("room", "")));
-    fails("nick", () -> RoomMessage.fromJson(good.copy().putNull("nick")));
-    fails("text", () -> RoomMessage.fromJson(good.copy().put("text", 3)));
-    fails("messageId", () -> RoomMessage.fromJson(good.copy().put("messageId", "abc")));
-    fails("delayed", () -> RoomMessage.fromJson(good.copy().put("delayed", "yes")));
-    fails("ts", () -> RoomMessage.fromJson(good.copy().put("ts", 1.5)));
+    refusesField("room", () -> RoomMessage.fromJson(good.copy().put("room", "")));
+    refusesField("nick", () -> RoomMessage.fromJson(good.copy().putNull("nick")));
+    refusesField("text", () -> RoomMessage.fromJson(good.copy().put("text", 3)));
+    refusesField("messageId", () -> RoomMessage.fromJson(good.copy().put("messageId", "abc")));
+    refusesField("delayed", () -> RoomMessage.fromJson(good.copy().put("delayed", "yes")));
+    refusesField("ts", () -> RoomMessage.fromJson(good.copy().put("ts", 1.5)));
   }
 
   @Test
@@ -186,8 +174,8 @@ class NodeEventsTest {
         + "\"reason\":\"Join us\",\"password\":\"s3cret\"}", RoomInvitation::fromJson, RoomInvitation::toJson);
     roundTrips("{\"room\":\"#parley\",\"from\":\"bob\",\"direct\":true}", RoomInvitation::fromJson, RoomInvitation::toJson);
     assertEquals(NodeEvent.ROOM_INVITATION, new RoomInvitation("#p", "bob", true, null, null).type());
-    fails("from", () -> RoomInvitation.fromJson(new JsonObject().put("room", "#parley")));
-    fails("password", () -> RoomInvitation.fromJson(new JsonObject().put("room", "#p").put("from", "b").put("password", 5)));
+    refusesField("from", () -> RoomInvitation.fromJson(new JsonObject().put("room", "#parley")));
+    refusesField("password", () -> RoomInvitation.fromJson(new JsonObject().put("room", "#p").put("from", "b").put("password", 5)));
   }
 
   @Test
@@ -206,15 +194,15 @@ class NodeEventsTest {
 
   @Test
   void bookmarksRefuseBadInputInWords() {
-    fails("rooms", () -> BookmarksChanged.fromJson(new JsonObject().put("pep", true)));
-    fails("rooms", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[\"r@c.example.org\"]}")));
-    fails("room", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[{\"autojoin\":true}]}")));
-    fails("autojoin", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[{\"room\":\"r@c\",\"autojoin\":\"yes\"}]}")));
-    fails("removed", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[],\"removed\":[7]}")));
+    refusesField("rooms", () -> BookmarksChanged.fromJson(new JsonObject().put("pep", true)));
+    refusesField("rooms", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[\"r@c.example.org\"]}")));
+    refusesField("room", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[{\"autojoin\":true}]}")));
+    refusesField("autojoin", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[{\"room\":\"r@c\",\"autojoin\":\"yes\"}]}")));
+    refusesField("removed", () -> BookmarksChanged.fromJson(new JsonObject("{\"rooms\":[],\"removed\":[7]}")));
     io.vertx.core.json.JsonArray many = new io.vertx.core.json.JsonArray();
     for (int i = 0; i <= BookmarksChanged.MAX_ROOMS; i++) {
       many.add(new JsonObject().put("room", "r" + i + "@c.example.org"));
     }
-    fails("rooms", () -> BookmarksChanged.fromJson(new JsonObject().put("rooms", many)));
+    refusesField("rooms", () -> BookmarksChanged.fromJson(new JsonObject().put("rooms", many)));
   }
 }
