@@ -42,6 +42,35 @@ final class EventJson {
     return b;
   }
 
+  /** A whole number or null (absent or null); any other value is invalid. */
+  static Long optionalLong(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.longValue() != n.doubleValue()) {
+      throw invalid(field);
+    }
+    return n.longValue();
+  }
+
+  static long requireLong(JsonObject json, String field) {
+    Long value = optionalLong(json, field);
+    if (value == null) {
+      throw invalid(field);
+    }
+    return value;
+  }
+
+  /** True or false, false when absent or null; any other value is invalid. */
+  static boolean optionalBoolean(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof Boolean)) {
+      throw invalid(field);
+    }
+    return Boolean.TRUE.equals(value);
+  }
+
   static JsonObject requireObject(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof JsonObject o)) {
       throw invalid(field);
@@ -87,13 +116,13 @@ final class EventJson {
     return List.copyOf(strings);
   }
 
-  /** A stored message: an object with its whole-number {@code id}, as every message event carries. */
-  static JsonObject requireMessage(JsonObject json) {
+  /** A stored message with its whole-number {@code id}, as every message event carries. */
+  static StoredMessage requireMessage(JsonObject json) {
     JsonObject message = requireObject(json, "message");
     if (!(message.getValue("id") instanceof Number n) || n.longValue() != n.doubleValue()) {
       throw invalid("message.id");
     }
-    return message;
+    return StoredMessage.fromJson(message);
   }
 
   static ParleyException invalid(String field) {
