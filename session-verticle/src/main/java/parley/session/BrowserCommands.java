@@ -556,14 +556,9 @@ final class BrowserCommands {
   private Future<JsonObject> searchHistory(UserSession user, parley.contract.browser.HistorySearch c) {
     SearchQuery query = SearchQuery.parse(user, c, networks);
     searches.take(user.userId, System.nanoTime());
-    return search.search(user.userId, query).map(reply -> {
-      // Each result names its network, so the page can mark it without looking the account up.
-      reply.getJsonArray("results").forEach(o -> {
-        JsonObject r = (JsonObject) o;
-        AccountSession a = user.accounts.get(r.getString("accountId"));
-        r.put("network", a == null ? null : a.account.network());
-      });
-      return reply;
+    return search.search(user.userId, query, accountId -> {
+      AccountSession a = user.accounts.get(accountId);
+      return a == null ? null : a.account.network();
     });
   }
 

@@ -146,6 +146,20 @@ class StoredShapesTest {
     fails("network", () -> PersonMessage.fromJson(new JsonObject(RECEIVED).put("network", 1)));
   }
 
+  /** A {@code history.search} result as HistorySearch built it, with the network BrowserCommands added last. */
+  private static final String SEARCH_RESULT = "{\"id\":43,\"accountId\":\"5b0c\",\"peer\":\"bob@example.org\","
+      + "\"direction\":\"in\",\"ts\":1764060001000,\"snippet\":[\"Shall we \",\"meet\",\" \",\"tomorrow\",\"?\"],"
+      + "\"network\":\"xmpp\"}";
+
+  @Test
+  void aSearchResultRoundTrips() {
+    roundTrips(SEARCH_RESULT, SearchResult::fromJson, SearchResult::toJson);
+    roundTrips(SEARCH_RESULT.replace("\"xmpp\"", "null"), SearchResult::fromJson, SearchResult::toJson);
+    assertEquals(List.of("Shall we ", "meet", " ", "tomorrow", "?"), SearchResult.fromJson(new JsonObject(SEARCH_RESULT)).snippet());
+    fails("snippet", () -> SearchResult.fromJson(new JsonObject(SEARCH_RESULT).put("snippet", "meet")));
+    fails("id", () -> SearchResult.fromJson(without(SEARCH_RESULT, "id")));
+  }
+
   private static final String PERSON = "{\"id\":\"p-1\",\"contacts\":[{\"accountId\":\"a-1\",\"jid\":\"bob@example.org\","
       + "\"network\":\"xmpp\"},{\"accountId\":\"a-2\",\"jid\":\"bobjones\",\"network\":null}],"
       + "\"presence\":{\"available\":true,\"show\":\"away\",\"status\":\"lunch\"}}";
