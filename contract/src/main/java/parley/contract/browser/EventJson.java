@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
+import parley.contract.node.Json;
 
 /** Reads the fields of browser events, failing in words with the contract's codes. */
 final class EventJson {
@@ -44,14 +45,7 @@ final class EventJson {
 
   /** A whole number or null (absent or null); any other value is invalid. */
   static Long optionalLong(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof Number n) || n.longValue() != n.doubleValue()) {
-      throw invalid(field);
-    }
-    return n.longValue();
+    return Json.optionalLong(json, field);
   }
 
   static long requireLong(JsonObject json, String field) {

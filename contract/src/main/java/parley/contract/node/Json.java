@@ -5,8 +5,11 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 
-/** Reads the fields of these bodies, failing in words with the contract's codes. */
-final class Json {
+/**
+ * Reads the fields of these bodies, failing in words with the contract's codes. Public only for
+ * the readers the browser records share with it ({@link #optionalLong}).
+ */
+public final class Json {
   private Json() {}
 
   static String requireString(JsonObject json, String field) {
@@ -55,7 +58,7 @@ final class Json {
   }
 
   /** A whole number, or null when absent. */
-  static Long optionalLong(JsonObject json, String field) {
+  public static Long optionalLong(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
       return null;

@@ -31,7 +31,8 @@ class BrowserEventsTest {
     assertEquals(fixture, event.toJson().encode());
   }
 
-  private static void fails(String field, Runnable parse) {
+  /** Fails with INVALID_FIELD "The field '{@code field}' is missing or invalid." (StoredShapesTest too). */
+  static void fails(String field, Runnable parse) {
     ParleyException e = assertThrows(ParleyException.class, parse::run);
     assertEquals(FailureCode.INVALID_FIELD, e.code());
     assertEquals("The field '" + field + "' is missing or invalid.", e.getMessage());

@@ -3,15 +3,14 @@ package parley.contract.browser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.contract.browser.BrowserEventsTest.fails;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
-import parley.contract.ParleyException;
 import parley.contract.node.Failure;
 
 /**
@@ -23,12 +22,6 @@ class StoredShapesTest {
 
   private static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
     assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
-  }
-
-  private static void fails(String field, Runnable parse) {
-    ParleyException e = assertThrows(ParleyException.class, parse::run);
-    assertEquals(FailureCode.INVALID_FIELD, e.code());
-    assertEquals("The field '" + field + "' is missing or invalid.", e.getMessage());
   }
 
   /** A history page's received message with the IM server's id (HistoryStore.pageMessage). */
