@@ -398,7 +398,7 @@ final class BrowserCommands {
   /** Marks a pending message failed with the reason, tells the pages, and fails with it. */
   private Future<StoredMessage> failed(UserSession user, AccountSession a, StoredMessage pending, Throwable cause) {
     Failure error = NodeLink.failure(cause);
-    StoredMessage failed = pending.failed(error);
+    StoredMessage failed = pending.settled(MessageStatus.FAILED, error);
     return statusChanged(user, failed, () -> history.markFailed(user.userId, a.id(), pending.id(), error).mapEmpty())
         .compose(v -> Future.failedFuture(cause));
   }

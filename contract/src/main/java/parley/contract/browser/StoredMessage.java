@@ -44,10 +44,10 @@ public record StoredMessage(Long id, String accountId, String peer, String direc
         elsewhere, archived);
   }
 
-  /** The message refused or bounced, with the reason. */
-  public StoredMessage failed(Failure why) {
-    return new StoredMessage(id, accountId, peer, direction, text, ts, MessageStatus.FAILED, why, edited, removed, stanzaId,
-        nick, elsewhere, archived);
+  /** The message's send settled as {@code newStatus} with the reason (failed: refused or bounced). */
+  public StoredMessage settled(String newStatus, Failure why) {
+    return new StoredMessage(id, accountId, peer, direction, text, ts, newStatus, why, edited, removed, stanzaId, nick,
+        elsewhere, archived);
   }
 
   /** Corrected ({@code edited}) or taken back ({@code removed}) with its text now {@code newText}. */

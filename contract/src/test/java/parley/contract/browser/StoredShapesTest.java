@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
+import parley.contract.MessageStatus;
 import parley.contract.node.Failure;
 
 /**
@@ -72,7 +73,7 @@ class StoredShapesTest {
         "pending", null);
     assertEquals(PENDING, pending.toJson().encode());
     assertEquals(FAILED, StoredMessage.of(43, "5b0c", "bob@example.org", StoredMessage.OUT, "hi", 1764060000000L, "pending",
-        null).failed(Failure.of(FailureCode.IM_ERROR, "bob@example.org does not exist on that server.")).toJson().encode());
+        null).settled(MessageStatus.FAILED, Failure.of(FailureCode.IM_ERROR, "bob@example.org does not exist on that server.")).toJson().encode());
     assertEquals(PENDING.replace("pending", "sent"), pending.withStatus("sent").toJson().encode());
     assertEquals(EDITED, StoredMessage.of(45, "5b0c", "bob@example.org", StoredMessage.IN, "hi", 1764060000000L, "sent", null)
         .changed("hi again", true, false).toJson().encode());
