@@ -11,20 +11,20 @@ import parley.contract.node.Failure;
  * in the events {@code message}, {@code message.status}, {@code message.updated}, and the replies of
  * {@code message.send}, {@code history.*}, {@code chats.recent} and the person's timeline.
  * {@code id} is null only for a message {@code archived} (shown from the IM server's archive, not
- * stored); {@code error} is there only when it {@code failed}. {@code removed} (taken back) wins over
- * {@code edited} (a message is one or the other); {@code stanzaId} is the IM server's id of it, {@code nick} who said it in a room,
- * {@code elsewhere} that the person sent it from another client.
+ * stored); {@code error} is null unless its send failed. {@code removed} (taken back) wins over
+ * {@code edited} (a message is one or the other); {@code stanzaId} is the IM server's id of it,
+ * {@code nick} who said it in a room, {@code elsewhere} that the person sent it from another client.
  */
 public record StoredMessage(Long id, String accountId, String peer, String direction, String text, long ts,
                             String status, Failure error, boolean edited, boolean removed, String stanzaId,
                             String nick, boolean elsewhere, boolean archived) {
+  public static final String IN = "in";
+  public static final String OUT = "out";
+
   /** A message taken back is no longer shown as corrected: its text is gone. */
   public StoredMessage {
     edited = edited && !removed;
   }
-
-  public static final String IN = "in";
-  public static final String OUT = "out";
 
   /** A stored message, neither edited nor removed, without the optional fields. */
   public static StoredMessage of(long id, String accountId, String peer, String direction, String text, long ts,
@@ -40,8 +40,7 @@ public record StoredMessage(Long id, String accountId, String peer, String direc
   }
 
   public StoredMessage withStatus(String newStatus) {
-    return new StoredMessage(id, accountId, peer, direction, text, ts, newStatus, error, edited, removed, stanzaId, nick,
-        elsewhere, archived);
+    return settled(newStatus, error);
   }
 
   /** The message's send settled as {@code newStatus} with the reason (failed: refused or bounced). */
