@@ -49,20 +49,12 @@ final class EventJson {
   }
 
   static long requireLong(JsonObject json, String field) {
-    Long value = optionalLong(json, field);
-    if (value == null) {
-      throw invalid(field);
-    }
-    return value;
+    return Json.requireLong(json, field);
   }
 
   /** True or false, false when absent or null; any other value is invalid. */
   static boolean optionalBoolean(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value != null && !(value instanceof Boolean)) {
-      throw invalid(field);
-    }
-    return Boolean.TRUE.equals(value);
+    return Json.optionalBoolean(json, field, false);
   }
 
   static JsonObject requireObject(JsonObject json, String field) {

@@ -2,17 +2,23 @@ package parley.contract.node;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 
 /**
- * Reads the fields of these bodies, failing in words with the contract's codes. Public only for
- * the readers the browser records share with it ({@link #optionalLong}).
+ * Reads the fields of these bodies, failing in words with the contract's codes. Public for the
+ * contract's other packages of typed messages ({@code parley.contract.nodes}); modules outside the
+ * contract read messages through their records, never field by field.
  */
 public final class Json {
   private Json() {}
 
-  static String requireString(JsonObject json, String field) {
+  public static String requireString(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof String s) || s.isBlank()) {
       throw invalid(field);
     }
@@ -35,7 +41,7 @@ public final class Json {
   }
 
   /** A string, or {@code fallback} when absent (null); any other type is invalid. */
-  static String optionalString(JsonObject json, String field, String fallback) {
+  public static String optionalString(JsonObject json, String field, String fallback) {
     Object value = json.getValue(field);
     if (value == null) {
       return fallback;
@@ -46,7 +52,7 @@ public final class Json {
     return s;
   }
 
-  static boolean optionalBoolean(JsonObject json, String field, boolean fallback) {
+  public static boolean optionalBoolean(JsonObject json, String field, boolean fallback) {
     Object value = json.getValue(field);
     if (value == null) {
       return fallback;
@@ -67,6 +73,53 @@ public final class Json {
       throw invalid(field);
     }
     return n.longValue();
+  }
+
+  public static long requireLong(JsonObject json, String field) {
+    Long value = optionalLong(json, field);
+    if (value == null) {
+      throw invalid(field);
+    }
+    return value;
+  }
+
+  /** A count: a whole number from 0 to {@link Integer#MAX_VALUE}. */
+  public static int requireCount(JsonObject json, String field) {
+    long value = requireLong(json, field);
+    if (value < 0 || value > Integer.MAX_VALUE) {
+      throw invalid(field);
+    }
+    return (int) value;
+  }
+
+  /** An object of counts by name (each a non-negative whole number), as an unmodifiable map. */
+  public static Map<String, Long> requireCounts(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof JsonObject counts)) {
+      throw invalid(field);
+    }
+    Map<String, Long> out = new HashMap<>();
+    for (Map.Entry<String, Object> e : counts) {
+      if (!(e.getValue() instanceof Number n) || n.longValue() != n.doubleValue() || n.longValue() < 0) {
+        throw invalid(field);
+      }
+      out.put(e.getKey(), n.longValue());
+    }
+    return Map.copyOf(out);
+  }
+
+  /** An array of JSON objects, each read by {@code read}, as an unmodifiable list. */
+  public static <T> List<T> requireObjects(JsonObject json, String field, Function<JsonObject, T> read) {
+    if (!(json.getValue(field) instanceof JsonArray array)) {
+      throw invalid(field);
+    }
+    List<T> out = new ArrayList<>(array.size());
+    for (Object o : array) {
+      if (!(o instanceof JsonObject item)) {
+        throw invalid(field);
+      }
+      out.add(read.apply(item));
+    }
+    return List.copyOf(out);
   }
 
   static JsonArray optionalArray(JsonObject json, String field) {
@@ -126,7 +179,7 @@ public final class Json {
     return value == null ? json : json.put(field, value);
   }
 
-  static ParleyException invalid(String field) {
+  public static ParleyException invalid(String field) {
     return FailureCode.INVALID_FIELD.exception("The field '" + field + "' is missing or invalid.");
   }
 }
