@@ -12,6 +12,7 @@ import parley.contract.Addresses;
 import parley.contract.BrowserEvent;
 import parley.contract.browser.Attach;
 import parley.contract.browser.MessageEvent;
+import parley.contract.browser.StoredMessage;
 import parley.contract.browser.MessageSend;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.HttpUser;
@@ -79,9 +80,9 @@ final class BrowserPath implements ChatPath {
         JsonObject event = frame.getJsonObject("body");
         browser.lastSeq = Math.max(browser.lastSeq, event.getLong("seq", 0L));
         if (BrowserEvent.MESSAGE.equals(event.getString("type"))) {
-          JsonObject message = MessageEvent.fromJson(event).message();
-          if ("in".equals(message.getString("direction"))) {
-            arrivals.arrived(message.getString("text"));
+          StoredMessage message = MessageEvent.fromJson(event).message();
+          if (!message.outgoing()) {
+            arrivals.arrived(message.text());
           }
         }
       }

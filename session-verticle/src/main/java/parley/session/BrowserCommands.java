@@ -58,6 +58,7 @@ import parley.contract.node.AddContact;
 import parley.contract.node.AnswerSubscription;
 import parley.contract.node.ArchiveQuery;
 import parley.contract.node.Block;
+import parley.contract.node.Failure;
 import parley.contract.node.RemoveContact;
 import parley.contract.node.SendCorrection;
 import parley.contract.node.SendDisplayed;
@@ -71,9 +72,12 @@ import parley.contract.browser.AccountAddedEvent;
 import parley.contract.browser.AccountRemovedEvent;
 import parley.contract.browser.AccountUpdatedEvent;
 import parley.contract.browser.ChatReadEvent;
+import parley.contract.browser.ExportedMessage;
+import parley.contract.browser.HistoryExportPage;
 import parley.contract.browser.MessageEvent;
 import parley.contract.browser.MessageStatusEvent;
 import parley.contract.browser.MessageUpdatedEvent;
+import parley.contract.browser.StoredMessage;
 import parley.contract.browser.OwnPresenceEvent;
 import parley.contract.browser.SubscriptionAnsweredEvent;
 
@@ -325,20 +329,17 @@ final class BrowserCommands {
     if (clientId == null) {
       requireSendable(user, a);
       return storage.once(user, () -> history.storePending(user.fence, user.userId, a.id(), to, text))
-          .compose(pending -> send(user, a, pending));
+          .compose(pending -> send(user, a, pending)).map(BrowserCommands::sent);
     }
     // A resend (the page lost the answer with its connection): the first send's answer, nothing stored or sent again.
-    Future<JsonObject> running = user.sending.get(clientId);
+    Future<StoredMessage> running = user.sending.get(clientId);
     if (running != null) {
-      return running.map(reply -> {
-        sameMessage(reply.getJsonObject("message"), a.id(), to, text);
-        return reply;
-      });
+      return running.map(message -> sent(sameMessage(message, a.id(), to, text)));
     }
-    Future<JsonObject> answer = sendOnce(user, a, to, text, clientId);
+    Future<StoredMessage> answer = sendOnce(user, a, to, text, clientId);
     user.sending.put(clientId, answer);
     answer.onComplete(ar -> user.sending.remove(clientId));
-    return answer;
+    return answer.map(BrowserCommands::sent);
   }
 
   /**
@@ -348,7 +349,7 @@ final class BrowserCommands {
    * answer a resend gets as before. In order with the user's writes, and STORAGE_UNAVAILABLE (not a
    * stack trace) while the database is away.
    */
-  private Future<JsonObject> sendOnce(UserSession user, AccountSession a, String to, String text, String clientId) {
+  private Future<StoredMessage> sendOnce(UserSession user, AccountSession a, String to, String text, String clientId) {
     try {
       requireSendable(user, a);
     } catch (ParleyException refused) {
@@ -367,31 +368,30 @@ final class BrowserCommands {
    * Hands a stored pending message to the node (or the room); answers it sent, or fails as the IM
    * server did (marked failed).
    */
-  private Future<JsonObject> send(UserSession user, AccountSession a, JsonObject pending) {
+  private Future<StoredMessage> send(UserSession user, AccountSession a, StoredMessage pending) {
     // Stored before it goes out, so a message the IM server took is never missing from history
     // (and one that cannot be stored is not sent at all).
     user.events.publish(new MessageEvent(pending));
-    long id = pending.getLong("id");
-    String to = pending.getString("peer");
-    String text = pending.getString("text");
+    long id = pending.id();
+    String to = pending.peer();
+    String text = pending.text();
     if (RoomChats.isRoom(a, to)) {
       // Sent to the room only when the room reflects it (RoomChats): until then it stays pending.
       return rooms.send(a, to, id, text).transform(ar -> ar.succeeded()
-          ? Future.succeededFuture(new JsonObject().put("message", pending))
+          ? Future.succeededFuture(pending)
           : failed(user, a, pending, ar.cause()));
     }
     return nodes.command(a, new SendMessage(to, text, String.valueOf(id)))
         .transform(ar -> {
           if (ar.succeeded()) {
-            JsonObject sent = pending.copy().put("status", MessageStatus.SENT);
-            return statusChanged(user, sent, () -> history.markSent(user.userId, a.account, id, text))
-                .map(new JsonObject().put("message", sent));
+            StoredMessage sent = pending.withStatus(MessageStatus.SENT);
+            return statusChanged(user, sent, () -> history.markSent(user.userId, a.account, id, text)).map(sent);
           }
           if (ar.cause() instanceof ParleyException p && p.code() == FailureCode.NODE_LOST) {
             // The node died holding it: it may have reached the IM server. Unsure, not 'failed'
             // (which says "not delivered" and invites a resend that could double it), nor left
             // pending (shown as on its way for ever); the answer says it may have gone out.
-            JsonObject error = NodeLink.errorJson(ar.cause());
+            Failure error = NodeLink.failure(ar.cause());
             return settledAs(user, pending, MessageStatus.UNSURE, error, ar.cause(),
                 () -> history.markUnsure(user.fence, user.userId, id, error).mapEmpty());
           }
@@ -400,17 +400,16 @@ final class BrowserCommands {
   }
 
   /** Marks a pending message failed with the reason, tells the pages, and fails with it. */
-  private Future<JsonObject> failed(UserSession user, AccountSession a, JsonObject pending, Throwable cause) {
-    JsonObject error = NodeLink.errorJson(cause);
+  private Future<StoredMessage> failed(UserSession user, AccountSession a, StoredMessage pending, Throwable cause) {
+    Failure error = NodeLink.failure(cause);
     return settledAs(user, pending, MessageStatus.FAILED, error, cause,
-        () -> history.markFailed(user.userId, a.id(), pending.getLong("id"), error).mapEmpty());
+        () -> history.markFailed(user.userId, a.id(), pending.id(), error).mapEmpty());
   }
 
   /** Writes a pending message's new status with its error ({@code write}), tells the pages, and fails with {@code cause}. */
-  private Future<JsonObject> settledAs(UserSession user, JsonObject pending, String status, JsonObject error, Throwable cause,
-                                       Supplier<Future<Void>> write) {
-    JsonObject settled = pending.copy().put("status", status).put("error", error);
-    return statusChanged(user, settled, write).compose(v -> Future.failedFuture(cause));
+  private Future<StoredMessage> settledAs(UserSession user, StoredMessage pending, String status, Failure error,
+                                          Throwable cause, Supplier<Future<Void>> write) {
+    return statusChanged(user, pending.settled(status, error), write).compose(v -> Future.failedFuture(cause));
   }
 
   /**
@@ -420,38 +419,42 @@ final class BrowserCommands {
    * sent again; it becomes unsure, and the answer says so in words. Except a message to a room,
    * which stays pending here until the room reflects it.
    */
-  private Future<JsonObject> answeredBefore(UserSession user, AccountSession a, JsonObject before, String to, String text,
-                                            String clientId) {
-    JsonObject message = sameMessage(before, a.id(), to, text);
-    if (!MessageStatus.PENDING.equals(message.getString("status")) || RoomChats.isRoom(a, to)) {
+  private Future<StoredMessage> answeredBefore(UserSession user, AccountSession a, StoredMessage before, String to,
+                                               String text, String clientId) {
+    StoredMessage message = sameMessage(before, a.id(), to, text);
+    if (!MessageStatus.PENDING.equals(message.status()) || RoomChats.isRoom(a, to)) {
       return answerOf(message);
     }
     // Settled, then answered as it stands now (a receipt or a bounce may have come first).
-    return storage.once(user, () -> orphans.settle(user, message.getLong("id")))
+    return storage.once(user, () -> orphans.settle(user, message.id()))
         .compose(v -> storage.once(user, () -> history.byClientId(user.userId, clientId)))
         .compose(BrowserCommands::answerOf);
   }
 
   /** A stored message as the answer to its send: its failure when it failed or its send was cut off, else itself. */
-  private static Future<JsonObject> answerOf(JsonObject message) {
-    String status = message.getString("status");
-    JsonObject error = message.getJsonObject("error");
+  private static Future<StoredMessage> answerOf(StoredMessage message) {
+    String status = message.status();
+    Failure error = message.error();
     if ((MessageStatus.FAILED.equals(status) || MessageStatus.UNSURE.equals(status)) && error != null) {
       FailureCode code;
       try {
-        code = FailureCode.valueOf(error.getString("code"));
-      } catch (IllegalArgumentException | NullPointerException unknown) {
+        code = FailureCode.valueOf(error.code());
+      } catch (IllegalArgumentException unknown) {
         code = FailureCode.INTERNAL;
       }
-      return Future.failedFuture(code.exception(error.getString("text")));
+      return Future.failedFuture(code.exception(error.text()));
     }
-    return Future.succeededFuture(new JsonObject().put("message", message));
+    return Future.succeededFuture(message);
+  }
+
+  /** The answer to {@code message.send}: the message as it stands. */
+  private static JsonObject sent(StoredMessage message) {
+    return new JsonObject().put("message", message.toJson());
   }
 
   /** {@code message}, if it is the one the resend names; a client message id names one message only. */
-  private static JsonObject sameMessage(JsonObject message, String accountId, String to, String text) {
-    if (!accountId.equals(message.getString("accountId")) || !to.equals(message.getString("peer"))
-        || !text.equals(message.getString("text"))) {
+  private static StoredMessage sameMessage(StoredMessage message, String accountId, String to, String text) {
+    if (!accountId.equals(message.accountId()) || !to.equals(message.peer()) || !text.equals(message.text())) {
       throw FailureCode.INVALID_FIELD.exception("That client message id was already used for another message.");
     }
     return message;
@@ -462,8 +465,8 @@ final class BrowserCommands {
    * write is held until it is back, and the tabs are told at once: the IM server has answered,
    * and the user must not think a message that went out was lost.
    */
-  private Future<Void> statusChanged(UserSession user, JsonObject message, Supplier<Future<Void>> write) {
-    long id = message.getLong("id");
+  private Future<Void> statusChanged(UserSession user, StoredMessage message, Supplier<Future<Void>> write) {
+    long id = message.id();
     Future<Void> settled = storage.writtenOrHeld(user, "the status of message " + id, write);
     settled.onFailure(err -> log.error("Status of message {} not stored", id, err));
     // Told even when the write failed for another reason: the user's answer is the IM server's.
@@ -568,24 +571,18 @@ final class BrowserCommands {
     if (c.around() != null) {
       return history.around(user.userId, a.id(), peer, c.around(), pageSize);
     }
-    if (c.after() != null) {
-      return history.pageAfter(user.userId, a.id(), peer, c.after(), pageSize).map(list -> new JsonObject().put("messages", list));
-    }
-    return history.page(user.userId, a.id(), peer, c.before(), pageSize).map(list -> new JsonObject().put("messages", list));
+    Future<List<StoredMessage>> page = c.after() != null ? history.pageAfter(user.userId, a.id(), peer, c.after(), pageSize)
+        : history.page(user.userId, a.id(), peer, c.before(), pageSize);
+    return page.map(list -> new JsonObject().put("messages", StoredMessage.jsonArray(list)));
   }
 
   /** Full-text search over all of the user's messages (HistorySearch), limited per user. */
   private Future<JsonObject> searchHistory(UserSession user, parley.contract.browser.HistorySearch c) {
     SearchQuery query = SearchQuery.parse(user, c, networks);
     searches.take(user.userId, System.nanoTime());
-    return search.search(user.userId, query).map(reply -> {
-      // Each result names its network, so the page can mark it without looking the account up.
-      reply.getJsonArray("results").forEach(o -> {
-        JsonObject r = (JsonObject) o;
-        AccountSession a = user.accounts.get(r.getString("accountId"));
-        r.put("network", a == null ? null : a.account.network());
-      });
-      return reply;
+    return search.search(user.userId, query, accountId -> {
+      AccountSession a = user.accounts.get(accountId);
+      return a == null ? null : a.account.network();
     });
   }
 
@@ -619,13 +616,13 @@ final class BrowserCommands {
     }
     return history.exportPage(user.userId, accountIds, peers, after == null ? 0 : after, Limits.EXPORT_PAGE)
         .map(list -> {
-          list.forEach(o -> {
-            JsonObject m = (JsonObject) o;
-            AccountSession of = user.accounts.get(m.getString("accountId"));
-            m.put("network", of == null ? null : of.account.network()).put("account", of == null ? null : of.account.login());
+          List<ExportedMessage> messages = new ArrayList<>(list.size());
+          list.forEach(m -> {
+            AccountSession of = user.accounts.get(m.accountId());
+            messages.add(new ExportedMessage(m, of == null ? null : of.account.network(), of == null ? null : of.account.login()));
           });
-          Long next = list.size() < Limits.EXPORT_PAGE ? null : list.getJsonObject(list.size() - 1).getLong("id");
-          return new JsonObject().put("messages", list).put("next", next);
+          Long next = list.size() < Limits.EXPORT_PAGE ? null : list.get(list.size() - 1).id();
+          return new HistoryExportPage(messages, next).toJson();
         });
   }
 
@@ -647,17 +644,15 @@ final class BrowserCommands {
     ArchiveQuery query = new ArchiveQuery(peer, pageSize, before,
         c.beforeTs() == null || before != null ? null : c.beforeTs() - 1);
     return nodes.command(a, query).map(reply -> {
-      JsonArray messages = new JsonArray();
+      List<StoredMessage> messages = new ArrayList<>();
       for (Object o : reply.getJsonArray("messages", new JsonArray())) {
         if (o instanceof JsonObject m && m.getValue("text") instanceof String text && m.getValue("ts") instanceof Number ts) {
-          messages.add(new JsonObject().put("accountId", a.id()).put("peer", peer)
-              .put("direction", HistoryStore.OUT.equals(m.getValue("direction")) ? HistoryStore.OUT : HistoryStore.IN)
-              .put("text", text.replace('\u0000', '\uFFFD')).put("ts", ts.longValue())
-              .put("status", MessageStatus.SENT).put("error", null)
-              .put("stanzaId", ImEvents.archiveId(m.getValue("stanzaId"))).put("archived", true));
+          messages.add(StoredMessage.archived(a.id(), peer,
+              HistoryStore.OUT.equals(m.getValue("direction")) ? HistoryStore.OUT : HistoryStore.IN, null,
+              text.replace('\u0000', '\uFFFD'), ts.longValue(), ImEvents.archiveId(m.getValue("stanzaId"))));
         }
       }
-      return new JsonObject().put("messages", messages).put("complete", reply.getBoolean("complete", true));
+      return new JsonObject().put("messages", StoredMessage.jsonArray(messages)).put("complete", reply.getBoolean("complete", true));
     });
   }
 
@@ -705,9 +700,9 @@ final class BrowserCommands {
       if (why != null) {
         return Future.failedFuture(why);
       }
-      return nodes.command(a, new SendCorrection(m.getString("peer"), String.valueOf(id), text))
+      return nodes.command(a, new SendCorrection(m.message().peer(), String.valueOf(id), text))
           .compose(ok -> history.correctSent(user.userId, a.account, id, text))
-          .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", text), true, false)));
+          .map(v -> updated(user, m.message().changed(text, true, false)));
     });
   }
 
@@ -725,47 +720,38 @@ final class BrowserCommands {
       if (why != null) {
         return Future.failedFuture(why);
       }
-      return nodes.command(a, new SendRetraction(m.getString("peer"), String.valueOf(id)))
+      return nodes.command(a, new SendRetraction(m.message().peer(), String.valueOf(id)))
           .compose(ok -> history.retractSent(user.userId, a.id(), id))
-          .map(v -> updated(user, HistoryStore.edits(plain(m).put("text", ""), false, true)));
+          .map(v -> updated(user, m.message().changed("", false, true)));
     });
   }
 
   /** Why this message cannot be corrected (or, {@code last} false, taken back), in words; or null. */
-  private static ParleyException uneditable(JsonObject m, boolean last) {
+  private static ParleyException uneditable(HistoryStore.OwnSent m, boolean last) {
     String what = last ? "corrected" : "taken back";
     if (m == null) {
       return FailureCode.INVALID_FIELD.exception("messageId must be the id of a message you sent.");
     }
-    if (m.getBoolean("retracted")) {
+    if (m.retracted()) {
       return FailureCode.INVALID_FIELD.exception("That message was taken back already.");
     }
-    if (m.getBoolean("fromElsewhere")) {
+    if (m.fromElsewhere()) {
       return FailureCode.INVALID_FIELD.exception("That message was sent from another client; it can be " + what + " only there.");
     }
-    String status = m.getString("status");
+    String status = m.message().status();
     if (MessageStatus.PENDING.equals(status) || MessageStatus.FAILED.equals(status) || MessageStatus.UNSURE.equals(status)) {
       return FailureCode.INVALID_FIELD.exception("Only a message that was sent can be " + what + ".");
     }
-    if (last && !m.getBoolean("last")) {
+    if (last && !m.last()) {
       return FailureCode.INVALID_FIELD.exception("Only the last message you sent in a chat can be corrected.");
     }
     return null;
   }
 
-  /** The message without what {@link HistoryStore#ownSent} added for the checks. */
-  private static JsonObject plain(JsonObject m) {
-    JsonObject copy = m.copy();
-    copy.remove("retracted");
-    copy.remove("fromElsewhere");
-    copy.remove("last");
-    return copy;
-  }
-
   /** Tells every tab, and answers the command with the message. */
-  private static JsonObject updated(UserSession user, JsonObject message) {
+  private static JsonObject updated(UserSession user, StoredMessage message) {
     user.events.publish(new MessageUpdatedEvent(message));
-    return new JsonObject().put("message", message);
+    return new JsonObject().put("message", message.toJson());
   }
 
   /** The server fields the network asks for (its descriptor's {@code server}): a network without discovery needs them. */

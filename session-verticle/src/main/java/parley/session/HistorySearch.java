@@ -9,6 +9,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
+import parley.contract.browser.SearchResult;
 
 /**
  * Full-text search over all of one user's stored messages (every account and network), newest
@@ -35,9 +37,10 @@ final class HistorySearch {
 
   /**
    * Up to {@code query.limit()} results, newest first, and whether there are more (the page asks
-   * for them with {@code before}: the last result's id).
+   * for them with {@code before}: the last result's id). Each result names its network
+   * ({@code networkOf} an account id), so the page can mark it without looking the account up.
    */
-  Future<JsonObject> search(String userId, SearchQuery query) {
+  Future<JsonObject> search(String userId, SearchQuery query, Function<String, String> networkOf) {
     if (query.accountIds() != null && query.accountIds().isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("results", new JsonArray()).put("more", false));
     }
@@ -84,22 +87,18 @@ final class HistorySearch {
     // generic plan, chosen after a few runs, knows no words and walked 10,000s of rows).
     return pool.withTransaction(conn -> conn.query("set local plan_cache_mode = force_custom_plan").execute()
         .compose(v -> conn.preparedQuery(sql).execute(params))).map(rows -> {
-      JsonArray results = new JsonArray();
+      List<SearchResult> results = new ArrayList<>();
       boolean more = false;
       for (Row row : rows) {
         if (results.size() == query.limit()) {
           more = true;
           break;
         }
-        results.add(new JsonObject()
-            .put("id", row.getLong("id"))
-            .put("accountId", row.getUUID("account_id").toString())
-            .put("peer", row.getString("peer"))
-            .put("direction", row.getString("direction"))
-            .put("ts", row.getLong("ts"))
-            .put("snippet", snippet(row.getString("snippet"))));
+        String accountId = row.getUUID("account_id").toString();
+        results.add(new SearchResult(row.getLong("id"), accountId, row.getString("peer"), row.getString("direction"),
+            row.getLong("ts"), snippet(row.getString("snippet")), networkOf.apply(accountId)));
       }
-      return new JsonObject().put("results", results).put("more", more);
+      return new JsonObject().put("results", SearchResult.jsonArray(results)).put("more", more);
     });
   }
 
@@ -109,7 +108,7 @@ final class HistorySearch {
    * A long text is cut to about {@link #SNIPPET_CHARS} characters from a little before the first
    * match, with "…" where it was cut.
    */
-  static JsonArray snippet(String marked) {
+  static List<String> snippet(String marked) {
     List<String> parts = new ArrayList<>();
     StringBuilder part = new StringBuilder();
     boolean inMatch = false;
@@ -129,7 +128,7 @@ final class HistorySearch {
     }
     int total = parts.stream().mapToInt(String::length).sum();
     if (total <= SNIPPET_CHARS) {
-      return new JsonArray(new ArrayList<>(parts));
+      return parts;
     }
     // Start a little before the first match, at a space when there is one near.
     int firstMatch = parts.size() > 1 ? parts.get(0).length() : 0;
@@ -139,7 +138,7 @@ final class HistorySearch {
       start = space >= 0 && space < firstMatch ? space + 1 : start;
     }
     int end = start + SNIPPET_CHARS;
-    JsonArray out = new JsonArray();
+    List<String> out = new ArrayList<>();
     int pos = 0;
     for (int i = 0; i < parts.size(); i++) {
       String p = parts.get(i);

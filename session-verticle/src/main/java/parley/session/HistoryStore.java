@@ -1,7 +1,6 @@
 package parley.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -15,6 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import parley.contract.MessageStatus;
+import parley.contract.browser.StoredMessage;
+import parley.contract.node.Failure;
 
 /** Every chat message in and out, per user, account and peer. */
 final class HistoryStore {
@@ -282,8 +283,8 @@ final class HistoryStore {
    * {@code sentTs}: when the IM server says it was sent, or null. Fails with
    * {@link UserStateStore#staleOwner} when {@code fence} no longer holds.
    */
-  Future<JsonObject> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
-                                    Long sentTs, String eventId) {
+  Future<StoredMessage> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
+                                       Long sentTs, String eventId) {
     return appendReceived(fence, userId, account, peer, text, sentTs, eventId, null, null, IN, null, null);
   }
 
@@ -294,9 +295,9 @@ final class HistoryStore {
    * the id a displayed marker names for this message, or null; {@code remoteId}: the id its sender
    * gave it (corrections and retractions name it), or null.
    */
-  Future<JsonObject> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
-                                    Long sentTs, String eventId, String stanzaId, String archiveId, String direction,
-                                    String markerId, String remoteId) {
+  Future<StoredMessage> appendReceived(ShardLeases.Fence fence, String userId, ImAccount account, String peer, String text,
+                                       Long sentTs, String eventId, String stanzaId, String archiveId, String direction,
+                                       String markerId, String remoteId) {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
     Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs);
@@ -311,10 +312,10 @@ final class HistoryStore {
           Long id = row.getLong("id");
           afterCommit.run();
           if (id == null) {
-            return Future.succeededFuture((JsonObject) null);
+            return Future.succeededFuture((StoredMessage) null);
           }
-          JsonObject m = message(id, accountId, peer, direction, text, row.getLong("ts"), MessageStatus.SENT, null);
-          return Future.succeededFuture(stanzaId == null ? m : m.put("stanzaId", stanzaId));
+          return Future.succeededFuture(
+              message(id, accountId, peer, direction, text, row.getLong("ts"), MessageStatus.SENT, null).withStanzaId(stanzaId));
         });
   }
 
@@ -322,7 +323,7 @@ final class HistoryStore {
    * Stores a group chat's message from {@code nick} (see {@link #APPEND_ROOM}); answers it in its
    * browser form (with {@code nick}), or null when the room had sent it before ({@code roomStanzaId}).
    */
-  Future<JsonObject> appendRoom(ShardLeases.Fence fence, String userId, ImAccount account, String room, String nick,
+  Future<StoredMessage> appendRoom(ShardLeases.Fence fence, String userId, ImAccount account, String room, String nick,
                                 String text, Long sentTs, String roomStanzaId, String remoteId) {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
@@ -337,27 +338,25 @@ final class HistoryStore {
           Long id = row.getLong("id");
           afterCommit.run();
           if (id == null) {
-            return Future.succeededFuture((JsonObject) null);
+            return Future.succeededFuture((StoredMessage) null);
           }
-          JsonObject m = message(id, accountId, room, IN, text, row.getLong("ts"), MessageStatus.SENT, null).put("nick", nick);
           // The room's id, as the history shows it: the page pages the room's archive from it and drops what it shows.
-          return Future.succeededFuture(roomStanzaId == null ? m : m.put("stanzaId", roomStanzaId));
+          return Future.succeededFuture(message(id, accountId, room, IN, text, row.getLong("ts"), MessageStatus.SENT, null)
+              .withNick(nick).withStanzaId(roomStanzaId));
         });
   }
 
   /** The room reflected the person's message {@code id} (see {@link #ROOM_SENT}): it, now sent, or null when it was already. */
-  Future<JsonObject> roomSent(String userId, ImAccount account, String room, long id, String roomStanzaId) {
+  Future<StoredMessage> roomSent(String userId, ImAccount account, String room, long id, String roomStanzaId) {
     return pool.preparedQuery(ROOM_SENT)
         .execute(Tuple.of(id, UUID.fromString(userId), roomStanzaId, UUID.fromString(account.id()), room))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return Future.succeededFuture((JsonObject) null);
+            return Future.succeededFuture((StoredMessage) null);
           }
           Row row = rows.iterator().next();
-          return markSent(userId, account, id, row.getString("body")).map(v -> {
-            JsonObject m = message(id, account.id(), room, OUT, row.getString("body"), row.getLong("ts"), MessageStatus.SENT, null);
-            return roomStanzaId == null ? m : m.put("stanzaId", roomStanzaId);
-          });
+          return markSent(userId, account, id, row.getString("body")).map(v -> message(id, account.id(), room, OUT,
+              row.getString("body"), row.getLong("ts"), MessageStatus.SENT, null).withStanzaId(roomStanzaId));
         });
   }
 
@@ -369,7 +368,7 @@ final class HistoryStore {
   }
 
   /** Stores an outgoing message as pending, before it goes to the IM server, while {@code fence} holds. */
-  Future<JsonObject> storePending(ShardLeases.Fence fence, String userId, String accountId, String peer, String text) {
+  Future<StoredMessage> storePending(ShardLeases.Fence fence, String userId, String accountId, String peer, String text) {
     return pool.preparedQuery(STORE_PENDING)
         .execute(fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)))
         .compose(rows -> {
@@ -386,8 +385,8 @@ final class HistoryStore {
    * As {@link #storePending}, once per client message id: answers the new pending message, or null
    * when this user has a message with {@code clientId} already (then nothing was stored).
    */
-  Future<JsonObject> storePendingOnce(ShardLeases.Fence fence, String userId, String accountId, String peer, String text,
-                                      String clientId) {
+  Future<StoredMessage> storePendingOnce(ShardLeases.Fence fence, String userId, String accountId, String peer, String text,
+                                         String clientId) {
     return pool.preparedQuery(STORE_PENDING_ONCE)
         .execute(fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)).addString(clientId))
         .compose(rows -> {
@@ -396,7 +395,7 @@ final class HistoryStore {
             return Future.failedFuture(UserStateStore.staleOwner());
           }
           if (row.getLong("id") == null) {
-            return Future.succeededFuture();
+            return Future.<StoredMessage>succeededFuture();
           }
           return Future.succeededFuture(
               message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.PENDING, null));
@@ -404,14 +403,14 @@ final class HistoryStore {
   }
 
   /** This user's outgoing message sent with {@code clientId}, in its browser form, or null when there is none. */
-  Future<JsonObject> byClientId(String userId, String clientId) {
+  Future<StoredMessage> byClientId(String userId, String clientId) {
     return pool.preparedQuery(BY_CLIENT_ID).execute(Tuple.of(UUID.fromString(userId), clientId)).map(rows -> {
       if (rows.size() == 0) {
         return null;
       }
       Row row = rows.iterator().next();
       return message(row.getLong("id"), row.getString("account_id"), row.getString("peer"), OUT, row.getString("body"),
-          row.getLong("ts"), row.getString("status"), (JsonObject) row.getJson("error"));
+          row.getLong("ts"), row.getString("status"), error(row));
     });
   }
 
@@ -421,8 +420,8 @@ final class HistoryStore {
    * (XEP-0359; null: none) already, for example from the server's archive, or the user has the
    * node's event {@code eventId} (null: none) already (sent again because its answer was lost).
    */
-  Future<JsonObject> storeOwn(ShardLeases.Fence fence, String userId, String accountId, String peer, String text,
-                              Long sentTs, String remoteId, String stanzaId, String eventId) {
+  Future<StoredMessage> storeOwn(ShardLeases.Fence fence, String userId, String accountId, String peer, String text,
+                                 Long sentTs, String remoteId, String stanzaId, String eventId) {
     Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, sentTs, remoteId).addString(stanzaId);
     return pool.preparedQuery(STORE_OWN)
         .execute(fence.addTo(params).addString(eventId))
@@ -432,11 +431,10 @@ final class HistoryStore {
             return Future.failedFuture(UserStateStore.staleOwner());
           }
           if (row.getLong("id") == null) {
-            return Future.succeededFuture();
+            return Future.<StoredMessage>succeededFuture();
           }
-          JsonObject m = message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"), MessageStatus.SENT, null)
-              .put("elsewhere", true);
-          return Future.succeededFuture(stanzaId == null ? m : m.put("stanzaId", stanzaId));
+          return Future.succeededFuture(message(row.getLong("id"), accountId, peer, OUT, text, row.getLong("ts"),
+              MessageStatus.SENT, null).fromElsewhere().withStanzaId(stanzaId));
         });
   }
 
@@ -444,14 +442,14 @@ final class HistoryStore {
    * Marks this user's outgoing message to {@code peer} delivered or read (see {@link #MARK_ACKED});
    * answers the messages that changed, in their browser form.
    */
-  Future<List<JsonObject>> markAcked(String userId, String accountId, String peer, long id, String status) {
+  Future<List<StoredMessage>> markAcked(String userId, String accountId, String peer, long id, String status) {
     return pool.preparedQuery(MARK_ACKED)
         .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId), peer, status))
         .map(rows -> {
-          List<JsonObject> changed = new ArrayList<>();
+          List<StoredMessage> changed = new ArrayList<>();
           rows.forEach(row -> changed.add(message(row.getLong("id"), accountId, peer, OUT, row.getString("body"),
-              row.getLong("ts"), row.getString("status"), (JsonObject) row.getJson("error"))));
-          changed.sort((a, b) -> Long.compare(a.getLong("id"), b.getLong("id")));
+              row.getLong("ts"), row.getString("status"), error(row))));
+          changed.sort((a, b) -> Long.compare(a.id(), b.id()));
           return changed;
         });
   }
@@ -462,7 +460,7 @@ final class HistoryStore {
    * in, the peer's), or one the person sent from another client (out). Answers it in its browser
    * form, or null when there is no such message.
    */
-  Future<JsonObject> edit(String userId, String accountId, String direction, String peer, String remoteId, String text) {
+  Future<StoredMessage> edit(String userId, String accountId, String direction, String peer, String remoteId, String text) {
     return pool.preparedQuery(EDIT_BY_REMOTE_ID)
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, remoteId, text, direction))
         .map(rows -> {
@@ -470,14 +468,20 @@ final class HistoryStore {
             return null;
           }
           Row row = rows.iterator().next();
-          JsonObject m = edits(message(row.getLong("id"), accountId, peer, direction, row.getString("body"), row.getLong("ts"),
-              row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
-          return OUT.equals(direction) ? m.put("elsewhere", true) : m;
+          StoredMessage m = message(row.getLong("id"), accountId, peer, direction, row.getString("body"), row.getLong("ts"),
+              row.getString("status"), error(row)).changed(row.getString("body"), row.getBoolean("edited"), row.getBoolean("retracted"));
+          return OUT.equals(direction) ? m.fromElsewhere() : m;
         });
   }
 
-  /** The user's outgoing message {@code id} with {@code peer}, {@code status}, {@code retracted}, {@code fromElsewhere}, {@code last}; or null. */
-  Future<JsonObject> ownSent(String userId, String accountId, long id) {
+  /**
+   * One of the user's outgoing messages as a correction or retraction checks it: whether it was
+   * {@code retracted} already, sent {@code fromElsewhere} (another client), and the {@code last} of its chat.
+   */
+  record OwnSent(StoredMessage message, boolean retracted, boolean fromElsewhere, boolean last) {}
+
+  /** The user's outgoing message {@code id}, or null when it is not one. */
+  Future<OwnSent> ownSent(String userId, String accountId, long id) {
     return pool.preparedQuery(OWN_SENT)
         .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId)))
         .map(rows -> {
@@ -485,10 +489,9 @@ final class HistoryStore {
             return null;
           }
           Row row = rows.iterator().next();
-          return message(id, accountId, row.getString("peer"), OUT, row.getString("body"), row.getLong("ts"),
-              row.getString("status"), (JsonObject) row.getJson("error"))
-              .put("retracted", row.getBoolean("retracted")).put("fromElsewhere", row.getString("remote_id") != null)
-              .put("last", row.getBoolean("last"));
+          return new OwnSent(message(id, accountId, row.getString("peer"), OUT, row.getString("body"), row.getLong("ts"),
+              row.getString("status"), error(row)), row.getBoolean("retracted"), row.getString("remote_id") != null,
+              row.getBoolean("last"));
         });
   }
 
@@ -538,29 +541,29 @@ final class HistoryStore {
    * Marks this user's pending outgoing message {@code id} (null: every one) unsure, with {@code error},
    * while {@code fence} holds (see {@link #MARK_UNSURE}); answers those it changed, in their browser form.
    */
-  Future<List<JsonObject>> markUnsure(ShardLeases.Fence fence, String userId, Long id, JsonObject error) {
+  Future<List<StoredMessage>> markUnsure(ShardLeases.Fence fence, String userId, Long id, Failure error) {
     return pool.preparedQuery(MARK_UNSURE)
-        .execute(fence.addTo(Tuple.of(UUID.fromString(userId), id, error)))
+        .execute(fence.addTo(Tuple.of(UUID.fromString(userId), id, error.toJson())))
         .compose(rows -> {
-          List<JsonObject> settled = new ArrayList<>();
+          List<StoredMessage> settled = new ArrayList<>();
           for (Row row : rows) {
             if (!row.getBoolean("ok")) {
               return Future.failedFuture(UserStateStore.staleOwner());
             }
             if (row.getLong("id") != null) {
               settled.add(message(row.getLong("id"), row.getString("account_id"), row.getString("peer"), OUT,
-                  row.getString("body"), row.getLong("ts"), MessageStatus.UNSURE, (JsonObject) row.getJson("error")));
+                  row.getString("body"), row.getLong("ts"), MessageStatus.UNSURE, error(row)));
             }
           }
-          settled.sort((a, b) -> Long.compare(a.getLong("id"), b.getLong("id")));
+          settled.sort((a, b) -> Long.compare(a.id(), b.id()));
           return Future.succeededFuture(settled);
         });
   }
 
   /** Marks this user's outgoing message failed; answers it in its browser form, or null when it is not theirs. */
-  Future<JsonObject> markFailed(String userId, String accountId, long id, JsonObject error) {
+  Future<StoredMessage> markFailed(String userId, String accountId, long id, Failure error) {
     return pool.preparedQuery(MARK_FAILED)
-        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId), error))
+        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId), error.toJson()))
         .map(rows -> {
           if (rows.size() == 0) {
             return null;
@@ -577,28 +580,28 @@ final class HistoryStore {
       + " edited, retracted, remote_id, nick from session.messages";
 
   /** Up to {@code limit} messages before {@code beforeId} (or the newest), oldest first. */
-  Future<JsonArray> page(String userId, String accountId, String peer, Long beforeId, int limit) {
+  Future<List<StoredMessage>> page(String userId, String accountId, String peer, Long beforeId, int limit) {
     return pool.preparedQuery(PAGE_COLUMNS
             + " where user_id = $1 and account_id = $2 and peer = $3 and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer,
             beforeId == null ? Long.MAX_VALUE : beforeId, limit))
         .map(rows -> {
-          List<JsonObject> out = new ArrayList<>();
+          List<StoredMessage> out = new ArrayList<>();
           rows.forEach(row -> out.add(pageMessage(row)));
           Collections.reverse(out);
-          return new JsonArray(new ArrayList<>(out));
+          return out;
         });
   }
 
   /** Up to {@code limit} messages of the chat after {@code afterId}, oldest first. */
-  Future<JsonArray> pageAfter(String userId, String accountId, String peer, long afterId, int limit) {
+  Future<List<StoredMessage>> pageAfter(String userId, String accountId, String peer, long afterId, int limit) {
     return pool.preparedQuery(PAGE_COLUMNS
             + " where user_id = $1 and account_id = $2 and peer = $3 and id > $4 order by id limit $5")
         .execute(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, afterId, limit))
         .map(rows -> {
-          List<Object> out = new ArrayList<>();
+          List<StoredMessage> out = new ArrayList<>();
           rows.forEach(row -> out.add(pageMessage(row)));
-          return new JsonArray(out);
+          return out;
         });
   }
 
@@ -606,16 +609,16 @@ final class HistoryStore {
    * A person's timeline: up to {@code limit} messages of any of the chats {@code accountIds[i]} with
    * {@code peers[i]}, before {@code beforeId} (or the newest), oldest first.
    */
-  Future<JsonArray> pageOfChats(String userId, List<UUID> accountIds, List<String> peers, Long beforeId, int limit) {
+  Future<List<StoredMessage>> pageOfChats(String userId, List<UUID> accountIds, List<String> peers, Long beforeId, int limit) {
     return pool.preparedQuery(PAGE_COLUMNS + " where user_id = $1 and (account_id, peer) in"
             + " (select * from unnest($2::uuid[], $3::text[])) and id < $4 order by id desc limit $5")
         .execute(Tuple.of(UUID.fromString(userId), accountIds.toArray(new UUID[0]), peers.toArray(new String[0]),
             beforeId == null ? Long.MAX_VALUE : beforeId, limit))
         .map(rows -> {
-          List<JsonObject> out = new ArrayList<>();
+          List<StoredMessage> out = new ArrayList<>();
           rows.forEach(row -> out.add(pageMessage(row)));
           Collections.reverse(out);
-          return new JsonArray(new ArrayList<>(out));
+          return out;
         });
   }
 
@@ -644,7 +647,9 @@ final class HistoryStore {
           if (more) {
             newer.remove(after);
           }
-          return new JsonObject().put("messages", older.addAll(newer)).put("newer", more);
+          List<StoredMessage> messages = new ArrayList<>(older);
+          messages.addAll(newer);
+          return new JsonObject().put("messages", StoredMessage.jsonArray(messages)).put("newer", more);
         }));
   }
 
@@ -653,7 +658,7 @@ final class HistoryStore {
    * order they were stored; of the chats {@code accountIds[i]} with {@code peers[i]} (one chat, or a
    * person's) when given, else of every chat.
    */
-  Future<JsonArray> exportPage(String userId, List<UUID> accountIds, List<String> peers, long afterId, int limit) {
+  Future<List<StoredMessage>> exportPage(String userId, List<UUID> accountIds, List<String> peers, long afterId, int limit) {
     Tuple params = Tuple.of(UUID.fromString(userId), afterId, limit);
     String chats = "";
     if (accountIds != null) {
@@ -663,42 +668,32 @@ final class HistoryStore {
     return pool.preparedQuery(PAGE_COLUMNS + " where user_id = $1 and id > $2" + chats + " order by id limit $3")
         .execute(params)
         .map(rows -> {
-          List<Object> out = new ArrayList<>();
+          List<StoredMessage> out = new ArrayList<>();
           rows.forEach(row -> out.add(pageMessage(row)));
-          return new JsonArray(out);
+          return out;
         });
   }
 
   /** A row of {@link #PAGE_COLUMNS} in its browser form. */
-  static JsonObject pageMessage(Row row) {
-    JsonObject m = edits(message(row.getLong("id"), row.getUUID("account_id").toString(), row.getString("peer"),
+  static StoredMessage pageMessage(Row row) {
+    StoredMessage m = message(row.getLong("id"), row.getUUID("account_id").toString(), row.getString("peer"),
         row.getString("direction"), row.getString("body"), row.getOffsetDateTime("sent_at").toInstant().toEpochMilli(),
-        row.getString("status"), (JsonObject) row.getJson("error")), row.getBoolean("edited"), row.getBoolean("retracted"));
-    // The IM server's id, where it gave one: the page asks its archive for what came before.
-    if (row.getString("stanza_id") != null) {
-      m.put("stanzaId", row.getString("stanza_id"));
-    }
-    // A group chat's message: who in the room said it.
-    if (row.getString("nick") != null) {
-      m.put("nick", row.getString("nick"));
-    }
+        row.getString("status"), error(row)).changed(row.getString("body"), row.getBoolean("edited"), row.getBoolean("retracted"))
+        // The IM server's id, where it gave one: the page asks its archive for what came before.
+        .withStanzaId(row.getString("stanza_id"))
+        // A group chat's message: who in the room said it.
+        .withNick(row.getString("nick"));
     // Sent from another client (a carbon): Parley cannot correct or take it back.
-    return OUT.equals(row.getString("direction")) && row.getString("remote_id") != null ? m.put("elsewhere", true) : m;
+    return OUT.equals(row.getString("direction")) && row.getString("remote_id") != null ? m.fromElsewhere() : m;
   }
 
-  /** Marks a message {@code edited} or {@code removed} (only when it is: most messages are neither). */
-  static JsonObject edits(JsonObject message, boolean edited, boolean removed) {
-    if (removed) {
-      message.put("removed", true);
-    } else if (edited) {
-      message.put("edited", true);
-    }
-    return message;
+  /** The row's {@code error}, kept as the JSON of a {@link Failure}; null when it has none. */
+  private static Failure error(Row row) {
+    return Failure.fromJson((JsonObject) row.getJson("error"));
   }
 
-  static JsonObject message(long id, String accountId, String peer, String direction, String text, long ts,
-                            String status, JsonObject error) {
-    return new JsonObject().put("id", id).put("accountId", accountId).put("peer", peer)
-        .put("direction", direction).put("text", text).put("ts", ts).put("status", status).put("error", error);
+  static StoredMessage message(long id, String accountId, String peer, String direction, String text, long ts,
+                               String status, Failure error) {
+    return StoredMessage.of(id, accountId, peer, direction, text, ts, status, error);
   }
 }

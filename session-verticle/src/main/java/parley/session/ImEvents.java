@@ -649,7 +649,7 @@ final class ImEvents {
       log.warn("Dropped a message-failed event without a history id from node {}", nodeId);
       return Future.succeededFuture();
     }
-    JsonObject error = bounceError(e.error());
+    Failure error = bounceError(e.error());
     return storage.kept(user, "the failure of message " + messageId,
         () -> history.markFailed(user.userId, a.id(), Long.parseLong(messageId), error)).map(message -> {
       if (message != null) {
@@ -660,7 +660,7 @@ final class ImEvents {
   }
 
   /** The node's reason, with a known code and a bounded text. */
-  private static JsonObject bounceError(Failure error) {
+  private static Failure bounceError(Failure error) {
     FailureCode failure = FailureCode.IM_ERROR;
     for (FailureCode c : FailureCode.values()) {
       if (error != null && c.name().equals(error.code())) {
@@ -671,6 +671,6 @@ final class ImEvents {
     if (text != null && text.length() > Limits.MAX_STATUS_CHARS) {
       text = text.substring(0, Limits.MAX_STATUS_CHARS);
     }
-    return failure.toJson(text == null || text.isBlank() ? "The IM server could not deliver this message." : text);
+    return Failure.of(failure, text == null || text.isBlank() ? "The IM server could not deliver this message." : text);
   }
 }

@@ -24,6 +24,7 @@ import parley.contract.Capability;
 import parley.contract.ParleyException;
 import parley.contract.node.Connect;
 import parley.contract.node.Disconnect;
+import parley.contract.node.Failure;
 import parley.contract.node.NodeCommandBody;
 import parley.contract.node.Ping;
 import parley.contract.node.Resync;
@@ -448,14 +449,14 @@ final class NodeLink {
   }
 
   /** A failed command's reason, as it appears inside an event. */
-  static JsonObject errorJson(Throwable err) {
+  static Failure failure(Throwable err) {
     if (err instanceof ParleyException p) {
-      return p.code().toJson(p.getMessage());
+      return Failure.of(p.code(), p.getMessage());
     }
     if (err instanceof ReplyException r && r.failureCode() > 0) {
-      return FailureCode.of(r.failureCode()).toJson(r.getMessage());
+      return Failure.of(FailureCode.of(r.failureCode()), r.getMessage());
     }
-    return FailureCode.INTERNAL.toJson(null);
+    return Failure.of(FailureCode.INTERNAL, null);
   }
 
   /**

@@ -1,10 +1,11 @@
 package parley.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.List;
 import parley.contract.FailureCode;
 import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.StoredMessage;
+import parley.contract.node.Failure;
 
 /**
  * Messages whose send a stopped session process cut off. A process stores a message pending before it
@@ -15,7 +16,7 @@ import parley.contract.browser.MessageStatusEvent;
  */
 final class OrphanedSends {
   /** The error an unsure message carries and a resend of it is answered with. */
-  static final JsonObject ERROR = FailureCode.SEND_UNSURE.toJson(null);
+  static final Failure ERROR = Failure.of(FailureCode.SEND_UNSURE, null);
 
   private final HistoryStore history;
 
@@ -39,7 +40,7 @@ final class OrphanedSends {
     return history.markUnsure(user.fence, user.userId, id, ERROR).map(settled -> told(user, settled));
   }
 
-  private static Void told(UserSession user, List<JsonObject> settled) {
+  private static Void told(UserSession user, List<StoredMessage> settled) {
     settled.forEach(message -> user.events.publish(new MessageStatusEvent(message)));
     return null;
   }

@@ -17,10 +17,12 @@ import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.Presence;
+import parley.contract.browser.Person;
 import parley.contract.browser.PersonContact;
 import parley.contract.browser.PersonDismiss;
 import parley.contract.browser.PersonHistory;
 import parley.contract.browser.PersonMerge;
+import parley.contract.browser.PersonMessage;
 import parley.contract.browser.PersonRemovedEvent;
 import parley.contract.browser.PersonSend;
 import parley.contract.browser.PersonSplit;
@@ -62,19 +64,18 @@ final class People {
   /** The user's people as the snapshot and the events show them. */
   static JsonArray json(UserSession user) {
     JsonArray out = new JsonArray();
-    user.people.forEach((id, keys) -> out.add(personJson(user, id, keys)));
+    user.people.forEach((id, keys) -> out.add(person(user, id, keys).toJson()));
     return out;
   }
 
-  static JsonObject personJson(UserSession user, String id, Set<String> keys) {
-    JsonArray contacts = new JsonArray();
+  static Person person(UserSession user, String id, Set<String> keys) {
+    List<Person.Member> contacts = new ArrayList<>(keys.size());
     keys.forEach(key -> {
       String[] chat = split(key);
       AccountSession a = user.accounts.get(chat[0]);
-      contacts.add(new JsonObject().put("accountId", chat[0]).put("jid", chat[1])
-          .put("network", a == null ? null : a.account.network()));
+      contacts.add(new Person.Member(chat[0], chat[1], a == null ? null : a.account.network()));
     });
-    return new JsonObject().put("id", id).put("contacts", contacts).put("presence", presence(user, keys));
+    return new Person(id, contacts, presence(user, keys));
   }
 
   /** The best presence of the person's contacts (chat, available, away, dnd, xa, offline: as the page orders contacts). */
@@ -151,9 +152,9 @@ final class People {
             user.events.publish(new PersonRemovedEvent(other));
           });
           user.people.put(id, all);
-          JsonObject person = personJson(user, id, all);
+          Person person = person(user, id, all);
           user.events.publish(new PersonUpdatedEvent(person));
-          return new JsonObject().put("person", person.copy());
+          return new JsonObject().put("person", person.toJson());
         });
   }
 
@@ -172,7 +173,7 @@ final class People {
       JsonObject reply = new JsonObject().put("person", (Object) null);
       changed(user, id, left);
       if (left.size() >= 2) {
-        reply.put("person", personJson(user, id, left));
+        reply.put("person", person(user, id, left).toJson());
       }
       return reply;
     });
@@ -221,7 +222,7 @@ final class People {
   private static void changed(UserSession user, String id, Set<String> left) {
     if (left.size() >= 2) {
       user.people.put(id, left);
-      user.events.publish(new PersonUpdatedEvent(personJson(user, id, left)));
+      user.events.publish(new PersonUpdatedEvent(person(user, id, left)));
     } else {
       user.people.remove(id);
       user.events.publish(new PersonRemovedEvent(id));
@@ -305,11 +306,11 @@ final class People {
       accounts.add(UUID.fromString(split(key)[0]));
       peers.add(split(key)[1]);
     });
-    return history.pageOfChats(user.userId, accounts, peers, before, pageSize).compose(messages -> {
-      messages.forEach(o -> {
-        JsonObject m = (JsonObject) o;
-        AccountSession a = user.accounts.get(m.getString("accountId"));
-        m.put("network", a == null ? null : a.account.network());
+    return history.pageOfChats(user.userId, accounts, peers, before, pageSize).compose(page -> {
+      JsonArray messages = new JsonArray();
+      page.forEach(m -> {
+        AccountSession a = user.accounts.get(m.accountId());
+        messages.add(new PersonMessage(m, a == null ? null : a.account.network()).toJson());
       });
       return via(user, keys, null).map(via -> new JsonObject().put("personId", id).put("messages", messages).put("via", via));
     });

@@ -65,7 +65,7 @@ final class RecentChats {
                 .put("peer", peer)
                 .put("network", a == null ? null : a.account.network())
                 .put("unread", user.unread.getOrDefault(UserSession.chatKey(accountId, peer), 0))
-                .put("message", HistoryStore.pageMessage(row)));
+                .put("message", HistoryStore.pageMessage(row).toJson()));
           }
           return new JsonObject().put("chats", chats).put("more", more);
         });

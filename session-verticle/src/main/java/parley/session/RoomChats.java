@@ -4,12 +4,13 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
-import parley.contract.MessageStatus;
 import parley.contract.Capability;
 import parley.contract.NodeCommand;
 import parley.contract.NetworkDescriptor;
@@ -36,6 +37,7 @@ import parley.contract.node.SetBookmark;
 import parley.contract.node.SetRoomSubject;
 import parley.contract.browser.MessageEvent;
 import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.StoredMessage;
 import parley.contract.browser.RoomEvent;
 import parley.contract.browser.RoomInvitationDeclinedEvent;
 import parley.contract.browser.RoomInvitationEvent;
@@ -189,18 +191,17 @@ final class RoomChats {
   Future<JsonObject> archivePage(UserSession user, AccountSession a, String room, String before, int max) {
     archivePages.take(user.userId, System.nanoTime());
     return nodes.command(a, new RoomArchiveQuery(room, before, max)).map(reply -> {
-          JsonArray messages = new JsonArray();
+          List<StoredMessage> messages = new ArrayList<>();
           for (Object o : reply.getJsonArray("messages", new JsonArray())) {
             String nick = o instanceof JsonObject m ? bounded(m.getValue("nick"), 1024) : null;
             if (nick != null && o instanceof JsonObject m && m.getValue("text") instanceof String text
                 && m.getValue("ts") instanceof Number ts) {
-              messages.add(new JsonObject().put("accountId", a.id()).put("peer", room).put("direction", HistoryStore.IN)
-                  .put("nick", nick).put("text", text.replace('\u0000', '\uFFFD')).put("ts", ts.longValue())
-                  .put("status", MessageStatus.SENT).put("error", null)
-                  .put("stanzaId", ImEvents.archiveId(m.getValue("stanzaId"))).put("archived", true));
+              messages.add(StoredMessage.archived(a.id(), room, HistoryStore.IN, nick, text.replace('\u0000', '\uFFFD'),
+                  ts.longValue(), ImEvents.archiveId(m.getValue("stanzaId"))));
             }
           }
-          return new JsonObject().put("messages", messages).put("complete", reply.getBoolean("complete", true));
+          return new JsonObject().put("messages", StoredMessage.jsonArray(messages))
+              .put("complete", reply.getBoolean("complete", true));
         });
   }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import parley.contract.FailureCode;
+import parley.contract.browser.StoredMessage;
 import parley.contract.node.SetPresence;
 
 /** Everything the session holds in memory for one signed-up user. */
@@ -36,7 +37,7 @@ final class UserSession {
   /** Set when the user is unloaded: timers and late answers of this copy change nothing any more. */
   boolean gone;
   /** Sends under way by client message id: a resend of one waits for its answer instead of sending. */
-  final Map<String, Future<JsonObject>> sending = new HashMap<>();
+  final Map<String, Future<StoredMessage>> sending = new HashMap<>();
   /** The last history write; the next one waits for it, so messages keep their order. */
   private Future<?> lastWrite = Future.succeededFuture();
 

@@ -42,6 +42,7 @@ import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
 import parley.contract.testing.TestNetworks;
+import parley.session.testing.SessionHarness;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -259,13 +260,7 @@ class SessionVerticleTest {
   }
 
   private static JsonObject nextEvent(BlockingQueue<JsonObject> pushed, String type) throws InterruptedException {
-    while (true) {
-      JsonObject e = pushed.poll(5, TimeUnit.SECONDS);
-      assertNotNull(e, "never published " + type);
-      if (type.equals(e.getString("type"))) {
-        return e;
-      }
-    }
+    return SessionHarness.nextEvent(pushed, type);
   }
 
   @Test

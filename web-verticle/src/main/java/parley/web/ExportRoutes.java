@@ -2,19 +2,22 @@ package parley.web;
 
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.browser.ExportedMessage;
 import parley.contract.browser.HistoryExport;
+import parley.contract.browser.HistoryExportPage;
+import parley.contract.browser.StoredMessage;
 import parley.boot.ShardRouter;
 
 /**
@@ -91,8 +94,10 @@ final class ExportRoutes {
     });
   }
 
-  private Future<JsonObject> page(String userId, JsonObject request) {
-    return commands.request(userId, request, Map.of(Headers.USER_ID, userId)).map(m -> (JsonObject) m.body());
+  /** One page of the export, read once here (a malformed page fails in words). */
+  private Future<HistoryExportPage> page(String userId, JsonObject request) {
+    return commands.request(userId, request, Map.of(Headers.USER_ID, userId))
+        .map(m -> HistoryExportPage.fromJson((JsonObject) m.body()));
   }
 
   /** One running export: writes a page, then asks for the next once the connection has room. */
@@ -109,17 +114,17 @@ final class ExportRoutes {
       this.writer = writer;
     }
 
-    void write(JsonObject page, boolean firstPage) {
+    void write(HistoryExportPage page, boolean firstPage) {
       HttpServerResponse response = ctx.response();
       if (response.closed()) {
         return;
       }
       StringBuilder out = new StringBuilder();
-      JsonArray messages = page.getJsonArray("messages", new JsonArray());
+      List<ExportedMessage> messages = page.messages();
       for (int i = 0; i < messages.size(); i++) {
-        writer.message(out, messages.getJsonObject(i), firstPage && i == 0);
+        writer.message(out, messages.get(i), firstPage && i == 0);
       }
-      Long next = page.getLong("next");
+      Long next = page.next();
       if (next == null) {
         out.append(writer.end());
         response.end(out.toString());
@@ -158,7 +163,7 @@ final class ExportRoutes {
   private interface Writer {
     String start(String username, Instant now, String accountId, String peer, String personId);
 
-    void message(StringBuilder out, JsonObject m, boolean first);
+    void message(StringBuilder out, ExportedMessage m, boolean first);
 
     String end();
   }
@@ -177,15 +182,24 @@ final class ExportRoutes {
     }
 
     @Override
-    public void message(StringBuilder out, JsonObject m, boolean first) {
-      JsonObject row = new JsonObject().put("id", m.getLong("id")).put("time", Instant.ofEpochMilli(m.getLong("ts")).toString())
-          .put("ts", m.getLong("ts")).put("network", m.getString("network")).put("account", m.getString("account"))
-          .put("accountId", m.getString("accountId")).put("peer", m.getString("peer"))
-          .put("direction", m.getString("direction")).put("text", m.getString("text")).put("status", m.getString("status"));
-      for (String optional : new String[] {"error", "edited", "removed", "elsewhere"}) {
-        if (m.getValue(optional) != null) {
-          row.put(optional, m.getValue(optional));
-        }
+    public void message(StringBuilder out, ExportedMessage exported, boolean first) {
+      StoredMessage m = exported.message();
+      JsonObject row = new JsonObject().put("id", m.id()).put("time", Instant.ofEpochMilli(m.ts()).toString())
+          .put("ts", m.ts()).put("network", exported.network()).put("account", exported.account())
+          .put("accountId", m.accountId()).put("peer", m.peer())
+          .put("direction", m.direction()).put("text", m.text()).put("status", m.status());
+      // As on a message: each only when set.
+      if (m.error() != null) {
+        row.put("error", m.error().toJson());
+      }
+      if (m.edited()) {
+        row.put("edited", true);
+      }
+      if (m.removed()) {
+        row.put("removed", true);
+      }
+      if (m.elsewhere()) {
+        row.put("elsewhere", true);
       }
       out.append(first ? "" : ",\n").append(row.encode());
     }
@@ -206,24 +220,24 @@ final class ExportRoutes {
     }
 
     @Override
-    public void message(StringBuilder out, JsonObject m, boolean first) {
-      String account = m.getString("account");
-      String peer = m.getString("peer");
-      boolean in = "in".equals(m.getString("direction"));
-      out.append(TEXT_TIME.format(Instant.ofEpochMilli(m.getLong("ts")))).append("  ")
-          .append(m.getString("network")).append(' ').append(account).append("  ")
+    public void message(StringBuilder out, ExportedMessage exported, boolean first) {
+      StoredMessage m = exported.message();
+      String account = exported.account();
+      String peer = m.peer();
+      boolean in = !m.outgoing();
+      out.append(TEXT_TIME.format(Instant.ofEpochMilli(m.ts()))).append("  ")
+          .append(exported.network()).append(' ').append(account).append("  ")
           .append(in ? peer : account).append(" → ").append(in ? account : peer).append(": ");
-      if (Boolean.TRUE.equals(m.getBoolean("removed"))) {
+      if (m.removed()) {
         out.append("(taken back)");
       } else {
-        out.append(m.getString("text").replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\n    "));
+        out.append(m.text().replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\n    "));
       }
-      if (Boolean.TRUE.equals(m.getBoolean("edited"))) {
+      if (m.edited()) {
         out.append(" (edited)");
       }
-      JsonObject error = m.getJsonObject("error");
-      if (error != null) {
-        out.append(" (not sent: ").append(error.getString("text")).append(')');
+      if (m.error() != null) {
+        out.append(" (not sent: ").append(m.error().text()).append(')');
       }
       out.append('\n');
     }

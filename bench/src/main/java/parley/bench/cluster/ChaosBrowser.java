@@ -21,6 +21,7 @@ import parley.contract.browser.HistoryGet;
 import parley.contract.browser.MessageEvent;
 import parley.contract.browser.MessageStatusEvent;
 import parley.contract.browser.MessageUpdatedEvent;
+import parley.contract.browser.StoredMessage;
 import parley.web.testing.BridgeClient;
 import parley.web.testing.HttpUser;
 
@@ -70,7 +71,7 @@ public final class ChaosBrowser implements AutoCloseable {
   private String stream;
   private long last;
   /** The chat as the page shows it: message id to message, in the order they were shown. */
-  private final Map<Long, JsonObject> view = new LinkedHashMap<>();
+  private final Map<Long, StoredMessage> view = new LinkedHashMap<>();
   /** Ids the last rebuild took from history: their pushed message event may still come, and is no double. */
   private final Set<Long> fromRebuild = new HashSet<>();
   /** When each message id was first shown (epoch ms). */
@@ -291,7 +292,7 @@ public final class ChaosBrowser implements AutoCloseable {
     if (account == null) {
       return true;
     }
-    List<JsonObject> history = history(account, with);
+    List<StoredMessage> history = history(account, with);
     if (history == null) {
       return false;
     }
@@ -300,8 +301,8 @@ public final class ChaosBrowser implements AutoCloseable {
       view.clear();
       fromRebuild.clear();
       long now = System.currentTimeMillis();
-      for (JsonObject m : history) {
-        long id = m.getLong("id");
+      for (StoredMessage m : history) {
+        long id = m.id();
         view.put(id, m);
         fromRebuild.add(id);
         shownAt.putIfAbsent(id, now);
@@ -311,8 +312,8 @@ public final class ChaosBrowser implements AutoCloseable {
   }
 
   /** Every stored message of the chat, oldest first; null when a page of it could not be had. */
-  public List<JsonObject> history(String account, String with) throws InterruptedException {
-    List<JsonObject> all = new ArrayList<>();
+  public List<StoredMessage> history(String account, String with) throws InterruptedException {
+    List<StoredMessage> all = new ArrayList<>();
     Long before = null;
     while (true) {
       JsonObject command = new HistoryGet(account, with, before, null, null, 200L).toJson();
@@ -321,14 +322,15 @@ public final class ChaosBrowser implements AutoCloseable {
         return null;
       }
       JsonArray page = frame.getJsonObject("body").getJsonArray("messages");
-      List<JsonObject> older = new ArrayList<>();
-      page.forEach(m -> older.add((JsonObject) m));
+      List<StoredMessage> older = new ArrayList<>();
+      page.forEach(m -> older.add(StoredMessage.fromJson((JsonObject) m)));
+      if (page.size() < 200) {
+        older.addAll(all);
+        return older;
+      }
+      before = older.get(0).id();
       older.addAll(all);
       all = older;
-      if (page.size() < 200) {
-        return all;
-      }
-      before = page.getJsonObject(0).getLong("id");
     }
   }
 
@@ -364,19 +366,19 @@ public final class ChaosBrowser implements AutoCloseable {
       AccountStateEvent state = AccountStateEvent.fromJson(event);
       showState(state.accountId(), state.state());
     } else if (BrowserEvent.MESSAGE.equals(type)) {
-      JsonObject m = MessageEvent.fromJson(event).message();
-      long id = m.getLong("id");
+      StoredMessage m = MessageEvent.fromJson(event).message();
+      long id = m.id();
       if (view.containsKey(id) && !fromRebuild.remove(id)) {
-        problems.add(name + ": message " + id + " (" + m.getString("text") + ") shown twice, again at seq " + seq);
+        problems.add(name + ": message " + id + " (" + m.text() + ") shown twice, again at seq " + seq);
       }
       view.put(id, m);
       shownAt.putIfAbsent(id, System.currentTimeMillis());
     } else if (BrowserEvent.MESSAGE_STATUS.equals(type)) {
-      JsonObject m = MessageStatusEvent.fromJson(event).message();
-      view.put(m.getLong("id"), m);
+      StoredMessage m = MessageStatusEvent.fromJson(event).message();
+      view.put(m.id(), m);
     } else if (BrowserEvent.MESSAGE_UPDATED.equals(type)) {
-      JsonObject m = MessageUpdatedEvent.fromJson(event).message();
-      view.put(m.getLong("id"), m);
+      StoredMessage m = MessageUpdatedEvent.fromJson(event).message();
+      view.put(m.id(), m);
     }
   }
 
@@ -396,7 +398,7 @@ public final class ChaosBrowser implements AutoCloseable {
   }
 
   /** The chat as shown now, in order. */
-  public synchronized List<JsonObject> shown() {
+  public synchronized List<StoredMessage> shown() {
     return new ArrayList<>(view.values());
   }
 

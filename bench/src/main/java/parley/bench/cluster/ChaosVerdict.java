@@ -1,6 +1,5 @@
 package parley.bench.cluster;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.Set;
 import parley.bench.cluster.ChatTraffic.Outcome;
 import parley.bench.cluster.ChatTraffic.Send;
 import parley.bench.cluster.ChatTraffic.Writer;
+import parley.contract.browser.StoredMessage;
 
 /**
  * What a chaos run did to the messages, checked after the traffic stopped: every accepted message
@@ -65,12 +65,12 @@ public final class ChaosVerdict {
   }
 
   /** The numbers of {@code from}'s messages among {@code messages} of that direction, in order. */
-  static List<Integer> numbers(List<JsonObject> messages, String direction, Writer from) {
+  static List<Integer> numbers(List<StoredMessage> messages, String direction, Writer from) {
     String prefix = from.browser.name() + "#";
     List<Integer> out = new ArrayList<>();
-    for (JsonObject m : messages) {
-      String text = m.getString("text", "");
-      if (direction.equals(m.getString("direction")) && text.startsWith(prefix)) {
+    for (StoredMessage m : messages) {
+      String text = m.text();
+      if (direction.equals(m.direction()) && text.startsWith(prefix)) {
         out.add(Integer.parseInt(text.substring(prefix.length())));
       }
     }
@@ -80,9 +80,9 @@ public final class ChaosVerdict {
   /** When the receiver first showed message {@code n} of {@code w}, or null. */
   public static Long shownAt(Writer w, int n) {
     String text = w.browser.name() + "#" + n;
-    for (JsonObject m : w.peer.browser.shown()) {
-      if ("in".equals(m.getString("direction")) && text.equals(m.getString("text"))) {
-        return w.peer.browser.shownAt(m.getLong("id"));
+    for (StoredMessage m : w.peer.browser.shown()) {
+      if (!m.outgoing() && text.equals(m.text())) {
+        return w.peer.browser.shownAt(m.id());
       }
     }
     return null;
@@ -105,35 +105,36 @@ public final class ChaosVerdict {
         case REFUSED -> refused++;
       }
     }
-    List<Integer> received = numbers(w.peer.browser.shown(), "in", w);
+    List<Integer> received = numbers(w.peer.browser.shown(), StoredMessage.IN, w);
     checkOnce(who + " (receiver's page)", received, acc, maybe, true);
-    List<Integer> sentShown = numbers(w.browser.shown(), "out", w);
+    List<Integer> sentShown = numbers(w.browser.shown(), StoredMessage.OUT, w);
     checkOnce(who + " (sender's page)", sentShown, acc, maybe, false);
     for (Send s : w.sends) {
       if (s.outcome() == Outcome.REFUSED && received.contains(s.n())) {
         notes.add(who + ": #" + s.n() + " reached the peer, but its sender was answered " + s.failure());
       }
     }
-    List<JsonObject> history = w.peer.browser.history(w.peer.accountId, w.jid);
+    List<StoredMessage> history = w.peer.browser.history(w.peer.accountId, w.jid);
     if (history == null) {
       problems.add(who + ": the receiver's history could not be read");
-    } else if (!numbers(history, "in", w).equals(received)) {
-      problems.add(who + ": the receiver's history " + numbers(history, "in", w) + " is not what its page shows " + received);
+    } else if (!numbers(history, StoredMessage.IN, w).equals(received)) {
+      problems.add(who + ": the receiver's history " + numbers(history, StoredMessage.IN, w) + " is not what its page shows "
+          + received);
     }
-    List<JsonObject> sentHistory = w.browser.history(w.accountId, w.peerJid);
+    List<StoredMessage> sentHistory = w.browser.history(w.accountId, w.peerJid);
     if (sentHistory == null) {
       problems.add(who + ": the sender's history could not be read");
     } else {
-      for (JsonObject m : sentHistory) {
-        String text = m.getString("text", "");
-        if ("out".equals(m.getString("direction")) && text.startsWith(w.browser.name() + "#")) {
+      for (StoredMessage m : sentHistory) {
+        String text = m.text();
+        if (m.outgoing() && text.startsWith(w.browser.name() + "#")) {
           int n = Integer.parseInt(text.substring(text.indexOf('#') + 1));
-          if (acc.contains(n) && !List.of("sent", "delivered", "read").contains(m.getString("status"))) {
-            problems.add(who + ": accepted #" + n + " is stored as " + m.getString("status"));
+          if (acc.contains(n) && !List.of("sent", "delivered", "read").contains(m.status())) {
+            problems.add(who + ": accepted #" + n + " is stored as " + m.status());
           }
         }
       }
-      checkOnce(who + " (sender's history)", numbers(sentHistory, "out", w), acc, Set.of(), false);
+      checkOnce(who + " (sender's history)", numbers(sentHistory, StoredMessage.OUT, w), acc, Set.of(), false);
     }
   }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
+import parley.contract.node.Json;
 
 /** Reads the fields of browser events, failing in words with the contract's codes. */
 final class EventJson {
@@ -40,6 +41,20 @@ final class EventJson {
       throw invalid(field);
     }
     return b;
+  }
+
+  /** A whole number or null (absent or null); any other value is invalid. */
+  static Long optionalLong(JsonObject json, String field) {
+    return Json.optionalLong(json, field);
+  }
+
+  static long requireLong(JsonObject json, String field) {
+    return Json.requireLong(json, field);
+  }
+
+  /** True or false, false when absent or null; any other value is invalid. */
+  static boolean optionalBoolean(JsonObject json, String field) {
+    return Json.optionalBoolean(json, field, false);
   }
 
   static JsonObject requireObject(JsonObject json, String field) {
@@ -87,13 +102,13 @@ final class EventJson {
     return List.copyOf(strings);
   }
 
-  /** A stored message: an object with its whole-number {@code id}, as every message event carries. */
-  static JsonObject requireMessage(JsonObject json) {
+  /** A stored message with its whole-number {@code id}, as every message event carries. */
+  static StoredMessage requireMessage(JsonObject json) {
     JsonObject message = requireObject(json, "message");
     if (!(message.getValue("id") instanceof Number n) || n.longValue() != n.doubleValue()) {
       throw invalid("message.id");
     }
-    return message;
+    return StoredMessage.fromJson(message);
   }
 
   static ParleyException invalid(String field) {

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.BrowserEvent;
 
 /** {@code person.updated}: a person (contacts merged across accounts) was made or changed: {@code person} with {@code id}, {@code contacts} and {@code presence}. */
-public record PersonUpdatedEvent(JsonObject person) implements BrowserEventBody {
+public record PersonUpdatedEvent(Person person) implements BrowserEventBody {
   @Override
   public String type() {
     return BrowserEvent.PERSON_UPDATED;
@@ -12,11 +12,11 @@ public record PersonUpdatedEvent(JsonObject person) implements BrowserEventBody 
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("person", person);
+    return new JsonObject().put("person", person.toJson());
   }
 
-  /** Fails without the {@code person} object. */
+  /** Fails without the {@code person} object, or with a field of it missing or invalid. */
   public static PersonUpdatedEvent fromJson(JsonObject json) {
-    return new PersonUpdatedEvent(EventJson.requireObject(json, "person"));
+    return new PersonUpdatedEvent(Person.fromJson(EventJson.requireObject(json, "person")));
   }
 }

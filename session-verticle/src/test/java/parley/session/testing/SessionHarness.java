@@ -1,5 +1,6 @@
 package parley.session.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.vertx.core.DeploymentOptions;
@@ -17,6 +18,7 @@ import java.util.Base64;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -25,6 +27,11 @@ import parley.contract.Headers;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.browser.BrowserEventBody;
+import parley.contract.browser.MessageEvent;
+import parley.contract.browser.MessageStatusEvent;
+import parley.contract.browser.MessageUpdatedEvent;
+import parley.contract.browser.PersonUpdatedEvent;
 import parley.contract.testing.TestNetworks;
 import parley.session.SessionVerticle;
 
@@ -173,8 +180,26 @@ public final class SessionHarness {
     }
   }
 
-  /** The next event of that type the page was pushed (others are passed over); fails after 5 s. */
+  /**
+   * The next event of that type the page was pushed (others are passed over); fails after 5 s. An
+   * event with a stored message or a person is read through its record, which must write it again to
+   * the letter: what the page gets is what the record writes.
+   */
   public static JsonObject nextEvent(BlockingQueue<JsonObject> pushed, String type) throws InterruptedException {
-    return next(pushed, type, "never published ");
+    JsonObject event = next(pushed, type, "never published ");
+    Function<JsonObject, BrowserEventBody> record = switch (type) {
+      case BrowserEvent.MESSAGE -> MessageEvent::fromJson;
+      case BrowserEvent.MESSAGE_STATUS -> MessageStatusEvent::fromJson;
+      case BrowserEvent.MESSAGE_UPDATED -> MessageUpdatedEvent::fromJson;
+      case BrowserEvent.PERSON_UPDATED -> PersonUpdatedEvent::fromJson;
+      default -> null;
+    };
+    if (record != null) {
+      JsonObject body = event.copy();
+      body.remove("type");
+      body.remove("seq");
+      assertEquals(body.encode(), record.apply(event).toJson().encode(), "the " + type + " event as its record writes it");
+    }
+    return event;
   }
 }
