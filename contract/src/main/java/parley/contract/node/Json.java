@@ -5,11 +5,14 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 
-/** Reads the fields of these bodies, failing in words with the contract's codes. */
-final class Json {
+/**
+ * Reads the fields of these bodies, failing in words with the contract's codes; public for the other
+ * families of typed messages ({@code parley.contract.session}).
+ */
+public final class Json {
   private Json() {}
 
-  static String requireString(JsonObject json, String field) {
+  public static String requireString(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof String s) || s.isBlank()) {
       throw invalid(field);
     }
@@ -32,7 +35,7 @@ final class Json {
   }
 
   /** A string, or {@code fallback} when absent (null); any other type is invalid. */
-  static String optionalString(JsonObject json, String field, String fallback) {
+  public static String optionalString(JsonObject json, String field, String fallback) {
     Object value = json.getValue(field);
     if (value == null) {
       return fallback;
@@ -43,7 +46,7 @@ final class Json {
     return s;
   }
 
-  static boolean optionalBoolean(JsonObject json, String field, boolean fallback) {
+  public static boolean optionalBoolean(JsonObject json, String field, boolean fallback) {
     Object value = json.getValue(field);
     if (value == null) {
       return fallback;
@@ -55,7 +58,7 @@ final class Json {
   }
 
   /** A whole number, or null when absent. */
-  static Long optionalLong(JsonObject json, String field) {
+  public static Long optionalLong(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
       return null;
@@ -119,11 +122,11 @@ final class Json {
   }
 
   /** Puts the field only when it has a value: an absent optional field is left out, not null. */
-  static JsonObject putIf(JsonObject json, String field, Object value) {
+  public static JsonObject putIf(JsonObject json, String field, Object value) {
     return value == null ? json : json.put(field, value);
   }
 
-  static ParleyException invalid(String field) {
+  public static ParleyException invalid(String field) {
     return FailureCode.INVALID_FIELD.exception("The field '" + field + "' is missing or invalid.");
   }
 }
