@@ -5,28 +5,36 @@ import parley.contract.SessionRequest;
 import parley.contract.node.Json;
 
 /**
- * {@code browser-attached} ({@code attached} true) or {@code browser-detached}: socket {@code socketId}
- * of the user began or stopped taking the user's events. {@code webNodeId}: the web process's node id
- * in the cluster, so the session counts its sockets detached when it leaves; null (and null in the
- * JSON) when the web verticle is not clustered.
+ * {@code browser-attached} or {@code browser-detached} ({@code type}): socket {@code socketId} of the
+ * user began or stopped taking the user's events. {@code webNodeId}: the web process's node id in the
+ * cluster, so the session counts its sockets detached when it leaves; null (and null in the JSON) when
+ * the web verticle is not clustered.
  */
-public record BrowserAttachment(boolean attached, String userId, String socketId, String webNodeId) {
-  public String type() {
-    return attached ? SessionRequest.BROWSER_ATTACHED : SessionRequest.BROWSER_DETACHED;
+public record BrowserAttachment(String type, String userId, String socketId, String webNodeId) {
+  /** Fails (INVALID_FIELD, the field 'type') for a type other than browser-attached or browser-detached. */
+  public BrowserAttachment {
+    requireType(type);
+  }
+
+  public boolean attached() {
+    return SessionRequest.BROWSER_ATTACHED.equals(type);
   }
 
   public JsonObject toJson() {
-    return new JsonObject().put("type", type()).put("userId", userId).put("socketId", socketId)
+    return new JsonObject().put("type", type).put("userId", userId).put("socketId", socketId)
         .put("webNodeId", webNodeId);
   }
 
   /** Fails without {@code userId} or {@code socketId}, with a {@code webNodeId} that is not text, or with another type. */
   public static BrowserAttachment fromJson(JsonObject json) {
-    String type = json.getString("type");
+    return new BrowserAttachment(requireType(json.getValue("type")), Json.requireString(json, "userId"),
+        Json.requireString(json, "socketId"), Json.optionalString(json, "webNodeId", null));
+  }
+
+  private static String requireType(Object type) {
     if (!SessionRequest.BROWSER_ATTACHED.equals(type) && !SessionRequest.BROWSER_DETACHED.equals(type)) {
       throw Json.invalid("type");
     }
-    return new BrowserAttachment(SessionRequest.BROWSER_ATTACHED.equals(type), Json.requireString(json, "userId"),
-        Json.requireString(json, "socketId"), Json.optionalString(json, "webNodeId", null));
+    return (String) type;
   }
 }

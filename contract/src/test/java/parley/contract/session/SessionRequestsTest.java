@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
+import parley.contract.SessionRequest;
 
 /**
  * The web verticle's requests to the session, the sign-in's answer and the shard notice read the JSON
@@ -43,7 +44,8 @@ class SessionRequestsTest {
         SignIn::fromJson, SignIn::toJson);
     roundTrips("{\"type\":\"sign-up\",\"username\":\"alice\",\"password\":\"correct horse\"}", SignIn::fromJson, SignIn::toJson);
     SignIn up = SignIn.fromJson(new JsonObject("{\"type\":\"sign-up\",\"username\":\" Alice \",\"password\":\"hunter22\"}"));
-    assertEquals(new SignIn(true, " Alice ", "hunter22", null), up, "the username as typed: the session normalises it");
+    assertEquals(new SignIn(SessionRequest.SIGN_UP, " Alice ", "hunter22", null), up,
+        "the username as typed: the session normalises it");
     assertFalse(up.toString().contains("hunter22"), up.toString());
     assertTrue(up.toString().contains("Alice"), up.toString());
     assertFalse(SignIn.fromJson(new JsonObject("{\"type\":\"sign-in\",\"username\":\"a\",\"password\":\"b\"}")).signUp());
@@ -67,15 +69,19 @@ class SessionRequestsTest {
     assertTrue(nul.getMessage().startsWith("The username "), nul.getMessage());
     fails(FailureCode.UNKNOWN_TYPE, "Unknown request type.", SignIn::fromJson,
         "{\"type\":\"sign-out\",\"username\":\"alice\",\"password\":\"x\"}");
+    fails(FailureCode.UNKNOWN_TYPE, "Unknown request type.", SignIn::fromJson,
+        "{\"username\":\"alice\",\"password\":\"x\"}");
+    assertThrows(ParleyException.class, () -> new SignIn(SessionRequest.SIGN_OUT, "alice", "x", null));
   }
 
   @Test
   void whatThePagePostsIsReadWithTheSameRules() {
-    SignIn in = SignIn.fromPage(false, new JsonObject("{\"username\":\"alice\",\"password\":\"correct horse\"}"), "10.0.0.1");
+    SignIn in = SignIn.fromPage(SessionRequest.SIGN_IN,
+        new JsonObject("{\"username\":\"alice\",\"password\":\"correct horse\"}"), "10.0.0.1");
     assertEquals("{\"type\":\"sign-in\",\"username\":\"alice\",\"password\":\"correct horse\",\"clientAddress\":\"10.0.0.1\"}",
         in.toJson().encode());
     ParleyException e = assertThrows(ParleyException.class,
-        () -> SignIn.fromPage(true, new JsonObject("{\"username\":\"alice\"}"), "10.0.0.1"));
+        () -> SignIn.fromPage(SessionRequest.SIGN_UP, new JsonObject("{\"username\":\"alice\"}"), "10.0.0.1"));
     assertEquals(FailureCode.INVALID_FIELD, e.code());
     assertEquals("password is required.", e.getMessage());
   }
@@ -121,6 +127,7 @@ class SessionRequestsTest {
         "{\"type\":\"browser-detached\",\"userId\":\"u-1\",\"socketId\":\"s1\",\"webNodeId\":3}");
     invalid("The field 'type' is missing or invalid.", BrowserAttachment::fromJson,
         "{\"type\":\"sign-out\",\"userId\":\"u-1\",\"socketId\":\"s1\"}");
+    assertThrows(ParleyException.class, () -> new BrowserAttachment("browser-gone", "u-1", "s1", null));
   }
 
   @Test
