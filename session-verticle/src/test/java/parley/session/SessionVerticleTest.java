@@ -40,6 +40,7 @@ import parley.contract.MessageStatus;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.Shards;
 import parley.contract.UsageKind;
 import parley.contract.session.BrowserAttachment;
 import parley.contract.session.Identity;
@@ -628,6 +629,16 @@ class SessionVerticleTest {
     JsonObject attach = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body();
     assertEquals(accountId, nextNodeCommand(NodeCommand.CONNECT).getString("accountId"), "attach brings the account back");
     assertEquals(ConnectionState.CONNECTING, attach.getJsonObject("state").getJsonArray("accounts").getJsonObject(0).getString("state"));
+  }
+
+  @Test
+  void anAttachmentThatNamesNoSocketIsRefusedInWordsNotDropped() {
+    String userId = signUp("ivan");
+    ReplyException refused = failure(vertx.eventBus().request(Shards.address(userId, Shards.DEFAULT_COUNT),
+        new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED).put("userId", userId),
+        new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)));
+    assertEquals(FailureCode.INVALID_FIELD.code(), refused.failureCode());
+    assertEquals("The field 'socketId' is missing or invalid.", refused.getMessage());
   }
 
   @Test
