@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.contract.testing.JsonRoundTrips.fails;
+import static parley.contract.testing.JsonRoundTrips.invalid;
+import static parley.contract.testing.JsonRoundTrips.roundTrips;
 
 import io.vertx.core.json.JsonObject;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
@@ -20,20 +22,6 @@ import parley.contract.SessionRequest;
  * been shown.
  */
 class SessionRequestsTest {
-
-  private static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
-    assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
-  }
-
-  private static void fails(FailureCode code, String text, Function<JsonObject, ?> fromJson, String json) {
-    ParleyException e = assertThrows(ParleyException.class, () -> fromJson.apply(new JsonObject(json)));
-    assertEquals(code, e.code());
-    assertEquals(text, e.getMessage());
-  }
-
-  private static void invalid(String text, Function<JsonObject, ?> fromJson, String json) {
-    fails(FailureCode.INVALID_FIELD, text, fromJson, json);
-  }
 
   @Test
   void signInAndSignUpHideThePassword() {
