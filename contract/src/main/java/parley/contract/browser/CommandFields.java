@@ -170,7 +170,7 @@ public final class CommandFields {
   }
 
   /** Puts the field only when it has a value: an absent optional field is left out, not null. */
-  static JsonObject putIf(JsonObject json, String field, Object value) {
+  public static JsonObject putIf(JsonObject json, String field, Object value) {
     return value == null ? json : json.put(field, value);
   }
 

@@ -2,12 +2,18 @@ package parley.contract.node;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 
 /**
- * Reads the fields of these bodies, failing in words with the contract's codes; public for the other
- * families of typed messages ({@code parley.contract.session}).
+ * Reads the fields of these bodies, failing in words with the contract's codes. Public for the
+ * contract's other packages of typed messages ({@code parley.contract.nodes}); modules outside the
+ * contract read messages through their records, never field by field.
  */
 public final class Json {
   private Json() {}
@@ -69,6 +75,53 @@ public final class Json {
     return n.longValue();
   }
 
+  public static long requireLong(JsonObject json, String field) {
+    Long value = optionalLong(json, field);
+    if (value == null) {
+      throw invalid(field);
+    }
+    return value;
+  }
+
+  /** A count: a whole number from 0 to {@link Integer#MAX_VALUE}. */
+  public static int requireCount(JsonObject json, String field) {
+    long value = requireLong(json, field);
+    if (value < 0 || value > Integer.MAX_VALUE) {
+      throw invalid(field);
+    }
+    return (int) value;
+  }
+
+  /** An object of counts by name (each a non-negative whole number), as an unmodifiable map. */
+  public static Map<String, Long> requireCounts(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof JsonObject counts)) {
+      throw invalid(field);
+    }
+    Map<String, Long> out = new HashMap<>();
+    for (Map.Entry<String, Object> e : counts) {
+      if (!(e.getValue() instanceof Number n) || n.longValue() != n.doubleValue() || n.longValue() < 0) {
+        throw invalid(field);
+      }
+      out.put(e.getKey(), n.longValue());
+    }
+    return Map.copyOf(out);
+  }
+
+  /** An array of JSON objects, each read by {@code read}, as an unmodifiable list. */
+  public static <T> List<T> requireObjects(JsonObject json, String field, Function<JsonObject, T> read) {
+    if (!(json.getValue(field) instanceof JsonArray array)) {
+      throw invalid(field);
+    }
+    List<T> out = new ArrayList<>(array.size());
+    for (Object o : array) {
+      if (!(o instanceof JsonObject item)) {
+        throw invalid(field);
+      }
+      out.add(read.apply(item));
+    }
+    return List.copyOf(out);
+  }
+
   static JsonArray optionalArray(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
@@ -122,7 +175,7 @@ public final class Json {
   }
 
   /** Puts the field only when it has a value: an absent optional field is left out, not null. */
-  public static JsonObject putIf(JsonObject json, String field, Object value) {
+  static JsonObject putIf(JsonObject json, String field, Object value) {
     return value == null ? json : json.put(field, value);
   }
 

@@ -16,14 +16,7 @@ public record ShardAcquired(int shard, long epoch, String owner) {
 
   /** Fails without a shard (a whole number from 0), an epoch (a whole number) or an owner. */
   public static ShardAcquired fromJson(JsonObject json) {
-    Long shard = Json.optionalLong(json, "shard");
-    if (shard == null || shard < 0 || shard > Integer.MAX_VALUE) {
-      throw Json.invalid("shard");
-    }
-    Long epoch = Json.optionalLong(json, "epoch");
-    if (epoch == null) {
-      throw Json.invalid("epoch");
-    }
-    return new ShardAcquired(shard.intValue(), epoch, Json.requireString(json, "owner"));
+    return new ShardAcquired(Json.requireCount(json, "shard"), Json.requireLong(json, "epoch"),
+        Json.requireString(json, "owner"));
   }
 }

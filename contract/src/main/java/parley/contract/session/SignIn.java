@@ -5,7 +5,6 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.SessionRequest;
 import parley.contract.browser.CommandFields;
-import parley.contract.node.Json;
 
 /**
  * {@code sign-up} or {@code sign-in} ({@code type}): the username and password as the person typed
@@ -29,7 +28,7 @@ public record SignIn(String type, String username, String password, String clien
 
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("type", type).put("username", username).put("password", password);
-    return Json.putIf(json, "clientAddress", clientAddress);
+    return CommandFields.putIf(json, "clientAddress", clientAddress);
   }
 
   /** Fails without a username or password (in the sentences the page has always shown), or with another type. */

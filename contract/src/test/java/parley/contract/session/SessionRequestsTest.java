@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static parley.contract.testing.JsonRoundTrips.fails;
-import static parley.contract.testing.JsonRoundTrips.invalid;
-import static parley.contract.testing.JsonRoundTrips.roundTrips;
+import static parley.contract.testing.Fixtures.refuses;
+import static parley.contract.testing.Fixtures.roundTrips;
 
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
@@ -22,6 +22,10 @@ import parley.contract.SessionRequest;
  * been shown.
  */
 class SessionRequestsTest {
+
+  private static void invalid(String text, Function<JsonObject, ?> fromJson, String json) {
+    refuses(FailureCode.INVALID_FIELD, text, fromJson, json);
+  }
 
   @Test
   void signInAndSignUpHideThePassword() {
@@ -55,9 +59,9 @@ class SessionRequestsTest {
         new JsonObject().put("type", "sign-in").put("username", "ali\u0000ce").put("password", "x")));
     assertEquals(FailureCode.INVALID_FIELD, nul.code());
     assertTrue(nul.getMessage().startsWith("The username "), nul.getMessage());
-    fails(FailureCode.UNKNOWN_TYPE, "Unknown request type.", SignIn::fromJson,
+    refuses(FailureCode.UNKNOWN_TYPE, "Unknown request type.", SignIn::fromJson,
         "{\"type\":\"sign-out\",\"username\":\"alice\",\"password\":\"x\"}");
-    fails(FailureCode.UNKNOWN_TYPE, "Unknown request type.", SignIn::fromJson,
+    refuses(FailureCode.UNKNOWN_TYPE, "Unknown request type.", SignIn::fromJson,
         "{\"username\":\"alice\",\"password\":\"x\"}");
     assertThrows(ParleyException.class, () -> new SignIn(SessionRequest.SIGN_OUT, "alice", "x", null));
   }
