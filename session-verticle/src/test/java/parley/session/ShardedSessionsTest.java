@@ -57,10 +57,10 @@ import parley.contract.SessionRequest;
 import parley.contract.ShardNotice;
 import parley.contract.Shards;
 import parley.contract.node.SetPresence;
-import parley.contract.session.Identity;
-import parley.contract.session.SignIn;
 import parley.contract.session.BrowserAttachment;
+import parley.contract.session.Identity;
 import parley.contract.session.ShardAcquired;
+import parley.contract.session.SignIn;
 import parley.session.testing.TestDatabase;
 
 /**
