@@ -24,6 +24,8 @@ import parley.contract.BrowserCommand;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.browser.AccountAdd;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.nodekit.NetworkAdvertiser;
 import parley.oscar.OscarNetwork;
 import parley.session.SessionVerticle;
@@ -282,9 +284,9 @@ public final class SearchBenchmark {
   }
 
   private static String signUp(Vertx vertx, String name) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", name).put("password", "bench-password"))
-        .await().body().getString("userId");
+    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+        new SignIn(SessionRequest.SIGN_UP, name, "bench-password", null).toJson())
+        .map(m -> Identity.fromJson(m.body())).await().userId();
   }
 
   private static String addAccount(Vertx vertx, String userId, String network, String login) {

@@ -21,6 +21,8 @@ import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.SessionVerticle;
 
 /**
@@ -103,9 +105,9 @@ public final class UsageBenchmark {
   private List<String> signUp(Vertx vertx) {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < users; i++) {
-      ids.add(vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-          .put("type", SessionRequest.SIGN_UP).put("username", "bench" + i).put("password", "bench-password"))
-          .await().body().getString("userId"));
+      ids.add(vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+          new SignIn(SessionRequest.SIGN_UP, "bench" + i, "bench-password", null).toJson())
+          .map(m -> Identity.fromJson(m.body())).await().userId());
     }
     return ids;
   }

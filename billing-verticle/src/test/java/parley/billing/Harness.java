@@ -24,6 +24,8 @@ import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.SessionVerticle;
 import parley.session.testing.TestDatabase;
 
@@ -90,8 +92,9 @@ final class Harness implements AutoCloseable {
   }
 
   String signUp(String name) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_UP)
-        .put("username", name).put("password", "password-of-" + name)).await().body().getString("userId");
+    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+        new SignIn(SessionRequest.SIGN_UP, name, "password-of-" + name, null).toJson())
+        .map(m -> Identity.fromJson(m.body())).await().userId();
   }
 
   Future<Message<JsonObject>> command(String userId, JsonObject body) {

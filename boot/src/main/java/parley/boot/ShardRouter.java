@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.ParleyException;
 import parley.contract.ShardNotice;
 import parley.contract.Shards;
+import parley.contract.session.ShardAcquired;
 
 /**
  * Sends one kind of message ({@link Headers#KIND}) to the users' shard addresses and makes sure the
@@ -163,12 +165,22 @@ public final class ShardRouter {
   /** Listens for new shard owners; call on the event loop the router is used on. */
   public void start() {
     notices = bus.consumer(Addresses.SESSION_SHARDS, m -> {
-      if (m.body() instanceof JsonObject notice && ShardNotice.ACQUIRED.equals(notice.getString("type"))
-          && notice.getValue("shard") instanceof Number n && n.longValue() >= 0 && n.longValue() < shardCount) {
-        int shard = n.intValue();
-        acquired(shard);
-        acquiredListener.accept(shard);
+      if (!(m.body() instanceof JsonObject notice) || !ShardNotice.ACQUIRED.equals(notice.getString("type"))) {
+        return;
       }
+      ShardAcquired taken;
+      try {
+        taken = ShardAcquired.fromJson(notice);
+      } catch (ParleyException e) {
+        log.warn("Ignored a shard notice: {}", e.getMessage());
+        return;
+      }
+      if (taken.shard() >= shardCount) {
+        log.warn("Ignored a notice for shard {}: there are {} shards", taken.shard(), shardCount);
+        return;
+      }
+      acquired(taken.shard());
+      acquiredListener.accept(taken.shard());
     });
   }
 

@@ -1,6 +1,6 @@
 package parley.contract;
 
-/** Message types the web verticle sends to the session verticle. */
+/** Message types the web verticle sends to the session verticle; their records are in {@link parley.contract.session}. */
 public final class SessionRequest {
   private SessionRequest() {}
 

@@ -21,8 +21,8 @@ import parley.boot.ShardRouter;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
-import parley.contract.ShardNotice;
 import parley.contract.Shards;
+import parley.contract.session.ShardAcquired;
 
 /**
  * What a {@link ShardRouter} does the moment another session process takes a shard over (issue 11:
@@ -66,8 +66,7 @@ class ShardRouterTakeoverTest {
   }
 
   private void announce() {
-    vertx.eventBus().publish(Addresses.SESSION_SHARDS, new JsonObject().put("type", ShardNotice.ACQUIRED)
-        .put("shard", SHARD).put("epoch", 2).put("owner", "session-2"));
+    vertx.eventBus().publish(Addresses.SESSION_SHARDS, new ShardAcquired(SHARD, 2, "session-2").toJson());
   }
 
   private CompletableFuture<Message<Object>> request() {

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 import parley.boot.ShardRouter;
 import parley.contract.Addresses;
 import parley.contract.Headers;
-import parley.contract.ShardNotice;
 import parley.contract.Shards;
+import parley.contract.session.ShardAcquired;
 
 /**
  * A protocol node's events on their way to the session shards, over a real Vert.x event bus: held
@@ -105,8 +105,7 @@ class ShardRoutingTest {
   }
 
   private void announce(int shard) {
-    vertx.eventBus().publish(Addresses.SESSION_SHARDS, new JsonObject().put("type", ShardNotice.ACQUIRED)
-        .put("shard", shard).put("epoch", 1).put("owner", "session-1"));
+    vertx.eventBus().publish(Addresses.SESSION_SHARDS, new ShardAcquired(shard, 1, "session-1").toJson());
   }
 
   @Test

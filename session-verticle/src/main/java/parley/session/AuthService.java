@@ -6,6 +6,9 @@ import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.SessionRequest;
 import parley.contract.browser.SignedOutEvent;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
+import parley.contract.session.SignOut;
 
 /** Sign-up, sign-in and sign-out of Parley users (requests from the web verticle). */
 final class AuthService {
@@ -31,41 +34,35 @@ final class AuthService {
 
   Future<JsonObject> handle(JsonObject request) {
     String type = request.getString("type");
-    if (SessionRequest.SIGN_UP.equals(type)) {
-      return signUp(request);
-    } else if (SessionRequest.SIGN_IN.equals(type)) {
-      return signIn(request);
+    if (SessionRequest.SIGN_UP.equals(type) || SessionRequest.SIGN_IN.equals(type)) {
+      SignIn signIn = SignIn.fromJson(request);
+      return (signIn.signUp() ? signUp(signIn) : signIn(signIn)).map(Identity::toJson);
     } else if (SessionRequest.SIGN_OUT.equals(type)) {
-      return signOut(Fields.string(request, "userId", 64));
+      return signOut(SignOut.fromJson(request).userId());
     }
     return Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception("Unknown request type."));
   }
 
-  private Future<JsonObject> signUp(JsonObject request) {
-    String username = username(request);
-    String password = password(request);
-    limits.checkAddress(clientAddress(request));
+  private Future<Identity> signUp(SignIn request) {
+    String username = Usernames.valid(request.username());
+    String password = password(request.password());
+    limits.checkAddress(request.clientAddress());
     return hashing.run(() -> hasher.hash(password))
         .compose(hash -> users.create(username, hash))
         .map(AuthService::identity);
   }
 
-  private Future<JsonObject> signIn(JsonObject request) {
-    String username = Usernames.normalise(Fields.string(request, "username", Limits.MAX_USERNAME_CHARS));
-    String password = Fields.string(request, "password", Limits.MAX_PASSWORD_CHARS);
-    String address = clientAddress(request);
+  private Future<Identity> signIn(SignIn request) {
+    String username = Usernames.normalise(request.username());
+    String password = request.password();
+    String address = request.clientAddress();
     limits.begin(username, address);
     return users.findByName(username).compose(user -> hashing.run(
         () -> hasher.verify(password, user == null ? decoyHash : user.passwordHash()) && user != null)
         .compose(ok -> ok
             ? Future.succeededFuture(identity(user))
-            : Future.<JsonObject>failedFuture(FailureCode.BAD_CREDENTIALS.exception(null))))
+            : Future.<Identity>failedFuture(FailureCode.BAD_CREDENTIALS.exception(null))))
         .andThen(outcome -> limits.settle(username, address, outcome));
-  }
-
-  /** Where the web verticle saw the request come from; absent for requests that did not come over HTTP. */
-  private static String clientAddress(JsonObject request) {
-    return Fields.optionalString(request, "clientAddress", 100);
   }
 
   private Future<JsonObject> signOut(String userId) {
@@ -76,12 +73,8 @@ final class AuthService {
     });
   }
 
-  private static String username(JsonObject request) {
-    return Usernames.valid(Fields.string(request, "username", Limits.MAX_USERNAME_CHARS));
-  }
-
-  private static String password(JsonObject request) {
-    String password = Fields.string(request, "password", Limits.MAX_PASSWORD_CHARS);
+  /** A new user's password (present and at most {@link Limits#MAX_PASSWORD_CHARS} characters already). */
+  private static String password(String password) {
     if (password.length() < Limits.MIN_PASSWORD_CHARS) {
       throw FailureCode.INVALID_FIELD.exception("The password needs at least " + Limits.MIN_PASSWORD_CHARS + " characters.");
     }
@@ -92,7 +85,7 @@ final class AuthService {
   }
 
   /** {@code admin}: the role the operator granted with {@link Admins}, as stored now. */
-  private static JsonObject identity(UserStore.StoredUser user) {
-    return new JsonObject().put("userId", user.id()).put("username", user.username()).put("admin", user.admin());
+  private static Identity identity(UserStore.StoredUser user) {
+    return new Identity(user.id(), user.username(), user.admin());
   }
 }

@@ -19,12 +19,15 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeStatus;
+import parley.contract.ParleyException;
 import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
 import parley.contract.browser.NetworksEvent;
 import parley.contract.nodes.NodesDrain;
 import parley.contract.nodes.NodesDrained;
+import parley.contract.session.BrowserAttachment;
+import parley.contract.session.SignOut;
 
 /**
  * Owns Parley users, their IM accounts, browser attachments, each user's event stream and
@@ -157,8 +160,8 @@ public class SessionVerticle extends VerticleBase {
       }
 
       @Override
-      public Future<Void> browser(UserSession user, JsonObject body) {
-        ShardRoutes.browserAttachment(user, idle, webNodes, body);
+      public Future<Void> browser(UserSession user, BrowserAttachment attachment) {
+        ShardRoutes.browserAttachment(user, idle, webNodes, attachment);
         return Future.succeededFuture();
       }
 
@@ -203,9 +206,12 @@ public class SessionVerticle extends VerticleBase {
     return new MessageConsumer<?>[] {
         bus.<Object>consumer(Addresses.SESSION_AUTH, msg -> {
           // Sign-out changes a loaded user: the owner of the user's shard does it.
-          if (msg.body() instanceof JsonObject body && SessionRequest.SIGN_OUT.equals(body.getString("type"))
-              && body.getValue("userId") instanceof String userId) {
-            forwarder.request(msg, Headers.KIND_SIGN_OUT, userId);
+          if (msg.body() instanceof JsonObject body && SessionRequest.SIGN_OUT.equals(body.getString("type"))) {
+            try {
+              forwarder.request(msg, Headers.KIND_SIGN_OUT, SignOut.fromJson(body).userId());
+            } catch (ParleyException e) {
+              FailureCode.replyTo(msg, e);
+            }
           } else {
             Replies.answer(msg, auth::handle);
           }

@@ -20,9 +20,9 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.ParleyException;
-import parley.contract.SessionRequest;
-import parley.contract.ShardNotice;
 import parley.contract.Shards;
+import parley.contract.session.BrowserAttachment;
+import parley.contract.session.ShardAcquired;
 
 /**
  * The shards this process serves, as {@link ShardOwner} hands them out: one consumer on each
@@ -39,7 +39,7 @@ final class ShardRoutes implements ShardOwner.Listener {
 
     Future<JsonObject> signOut(JsonObject body);
 
-    Future<Void> browser(UserSession user, JsonObject body);
+    Future<Void> browser(UserSession user, BrowserAttachment attachment);
 
     Future<Void> imEvent(JsonObject body);
   }
@@ -114,8 +114,7 @@ final class ShardRoutes implements ShardOwner.Listener {
     consumer.completion().compose(v -> forgotten.apply(Addresses.sessionShard(shard))).onSuccess(v -> {
       if (served.get(shard) == s) {
         log.debug("Serving shard {} (epoch {})", shard, epoch);
-        bus.publish(Addresses.SESSION_SHARDS, new JsonObject().put("type", ShardNotice.ACQUIRED)
-            .put("shard", shard).put("epoch", epoch).put("owner", owner));
+        bus.publish(Addresses.SESSION_SHARDS, new ShardAcquired(shard, epoch, owner).toJson());
       }
     }).onFailure(err -> log.error("Consumer of shard {} not registered: {}", shard, err.toString()));
   }
@@ -171,8 +170,10 @@ final class ShardRoutes implements ShardOwner.Listener {
     Future<?> work = LogContext.user(userId).<Future<?>>call(() -> switch (kind == null ? "" : kind) {
       case Headers.KIND_COMMAND -> answer(msg, json -> handlers.command(userId, json));
       case Headers.KIND_SIGN_OUT -> answer(msg, handlers::signOut);
-      case Headers.KIND_BROWSER -> answer(msg, json -> sessions.get(userId)
-          .compose(user -> handlers.browser(user, json)).map(v -> new JsonObject()));
+      case Headers.KIND_BROWSER -> answer(msg, json -> {
+        BrowserAttachment attachment = BrowserAttachment.fromJson(json);
+        return sessions.get(userId).compose(user -> handlers.browser(user, attachment)).map(v -> new JsonObject());
+      });
       case Headers.KIND_IM_EVENT -> answer(msg, json -> handlers.imEvent(json).map(v -> new JsonObject())
           .recover(ShardRoutes::appliedOrFailed));
       default -> {
@@ -218,19 +219,13 @@ final class ShardRoutes implements ShardOwner.Listener {
   }
 
   /** Attach and detach of a browser socket, as {@code parley.session.browsers} says. */
-  static void browserAttachment(UserSession user, IdlePolicy idle, WebNodeWatch webNodes, JsonObject body) {
-    String socketId = body.getString("socketId");
-    if (socketId == null) {
-      return;
-    }
-    // The web process's cluster node id; absent when web and session share one unclustered process.
-    String webNodeId = body.getValue("webNodeId") instanceof String s ? s : null;
-    if (SessionRequest.BROWSER_ATTACHED.equals(body.getString("type"))) {
-      idle.attached(user, socketId);
-      webNodes.attached(user, socketId, webNodeId);
-    } else if (SessionRequest.BROWSER_DETACHED.equals(body.getString("type"))) {
-      idle.detached(user, socketId);
-      webNodes.detached(socketId, webNodeId);
+  static void browserAttachment(UserSession user, IdlePolicy idle, WebNodeWatch webNodes, BrowserAttachment a) {
+    if (a.attached()) {
+      idle.attached(user, a.socketId());
+      webNodes.attached(user, a.socketId(), a.webNodeId());
+    } else {
+      idle.detached(user, a.socketId());
+      webNodes.detached(a.socketId(), a.webNodeId());
     }
   }
 }

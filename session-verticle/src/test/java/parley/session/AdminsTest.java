@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
 import parley.contract.SessionRequest;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -63,9 +65,9 @@ class AdminsTest {
     vertx.close().await();
   }
 
-  private JsonObject auth(String type, String username) {
-    return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject().put("type", type)
-        .put("username", username).put("password", "password of the admin")).await().body();
+  private Identity auth(String type, String username) {
+    return Identity.fromJson(vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+        new SignIn(type, username, "password of the admin", null).toJson()).await().body());
   }
 
   private String admins(String... args) {
@@ -90,20 +92,20 @@ class AdminsTest {
 
   @Test
   void signingUpWithTheNameAdminMakesNoAdmin() {
-    assertFalse(auth(SessionRequest.SIGN_UP, " Admin ").getBoolean("admin"), "no name is an admin by default");
-    assertFalse(auth(SessionRequest.SIGN_IN, "admin").getBoolean("admin"));
+    assertFalse(auth(SessionRequest.SIGN_UP, " Admin ").admin(), "no name is an admin by default");
+    assertFalse(auth(SessionRequest.SIGN_IN, "admin").admin());
   }
 
   @Test
   void theOperatorGrantsTheRoleToASignedUpUserAndTheStartUpWarningGoes() throws Exception {
     assertTrue(warnedNoAdmin(), "a WARN at start while nobody is an admin");
-    String rootId = auth(SessionRequest.SIGN_UP, "root").getString("userId");
-    assertFalse(auth(SessionRequest.SIGN_IN, "root").getBoolean("admin"));
+    String rootId = auth(SessionRequest.SIGN_UP, "root").userId();
+    assertFalse(auth(SessionRequest.SIGN_IN, "root").admin());
 
     assertTrue(admins("grant", " Root ").contains("root is now an admin"));
-    JsonObject identity = auth(SessionRequest.SIGN_IN, "root");
-    assertEquals(rootId, identity.getString("userId"));
-    assertTrue(identity.getBoolean("admin"), "the role applies from the next sign-in");
+    Identity identity = auth(SessionRequest.SIGN_IN, "root");
+    assertEquals(rootId, identity.userId());
+    assertTrue(identity.admin(), "the role applies from the next sign-in");
     assertTrue(admins("list").contains("Admins: root"));
 
     logged.list.clear();
@@ -112,7 +114,7 @@ class AdminsTest {
     assertFalse(warnedNoAdmin(), "no warning once an admin exists");
 
     admins("revoke", "root");
-    assertFalse(auth(SessionRequest.SIGN_IN, "root").getBoolean("admin"));
+    assertFalse(auth(SessionRequest.SIGN_IN, "root").admin());
   }
 
   @Test

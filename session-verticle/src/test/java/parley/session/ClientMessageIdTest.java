@@ -25,6 +25,7 @@ import parley.contract.MessageStatus;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.session.Identity;
 import parley.session.testing.SessionHarness;
 import parley.session.testing.StandInNode;
 
@@ -57,7 +58,7 @@ class ClientMessageIdTest {
     session.close();
   }
 
-  private Future<JsonObject> auth(String type, String username, String password) {
+  private Future<Identity> auth(String type, String username, String password) {
     return session.auth(type, username, password);
   }
 
@@ -67,7 +68,7 @@ class ClientMessageIdTest {
 
   /** Signs up tina with a connected XMPP account; answers {userId, accountId}. */
   private JsonObject connectedUser() throws Exception {
-    String userId = auth(SessionRequest.SIGN_UP, "tina", "password-of-tina").await().getString("userId");
+    String userId = auth(SessionRequest.SIGN_UP, "tina", "password-of-tina").await().userId();
     String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
         .put("login", "tina@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
         .put("tls", "if-offered")).await().getJsonObject("account").getString("id");

@@ -44,6 +44,8 @@ import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
 import parley.contract.testing.TestNetworks;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -178,8 +180,9 @@ class MoveConnectUnansweredTest {
     long end = System.currentTimeMillis() + 20_000;
     while (true) {
       try {
-        return bus.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_UP)
-            .put("username", name).put("password", "password-of-" + name)).await().body().getString("userId");
+        return bus.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+            new SignIn(SessionRequest.SIGN_UP, name, "password-of-" + name, null).toJson())
+            .map(m -> Identity.fromJson(m.body())).await().userId();
       } catch (ReplyException e) {
         if (System.currentTimeMillis() > end || e.failureType() != ReplyFailure.NO_HANDLERS) {
           throw e;

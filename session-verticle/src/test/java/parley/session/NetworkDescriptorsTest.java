@@ -30,6 +30,8 @@ import parley.contract.Headers;
 import parley.contract.NetworkDescriptor;
 import parley.contract.SessionRequest;
 import parley.contract.testing.TestNetworks;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -67,9 +69,9 @@ class NetworkDescriptorsTest {
     // Only an XMPP node runs (an OSCAR node's connect address answers, but no OSCAR node described its network).
     TestNetworks.advertise(vertx, TestNetworks.XMPP);
     vertx.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
-    userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", "alice").put("password", "correct horse"))
-        .await().body().getString("userId");
+    userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+        new SignIn(SessionRequest.SIGN_UP, "alice", "correct horse", null).toJson())
+        .map(m -> Identity.fromJson(m.body())).await().userId();
     vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> pushed.add(m.body())).completion().await();
   }
 

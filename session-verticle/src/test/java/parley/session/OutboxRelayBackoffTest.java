@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.SessionRequest;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -81,9 +83,9 @@ class OutboxRelayBackoffTest {
     Set<String> written = ConcurrentHashMap.newKeySet();
     long end = System.currentTimeMillis() + 4000;
     for (int i = 0; System.currentTimeMillis() < end; i++) {
-      String userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-          .put("type", SessionRequest.SIGN_UP).put("username", "user" + i).put("password", "password-" + i))
-          .await().body().getString("userId");
+      String userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+          new SignIn(SessionRequest.SIGN_UP, "user" + i, "password-" + i, null).toJson())
+          .map(m -> Identity.fromJson(m.body())).await().userId();
       written.add("user:" + userId);
       Thread.sleep(40);
     }

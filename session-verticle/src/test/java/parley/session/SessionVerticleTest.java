@@ -40,7 +40,12 @@ import parley.contract.MessageStatus;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.Shards;
 import parley.contract.UsageKind;
+import parley.contract.session.BrowserAttachment;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
+import parley.contract.session.SignOut;
 import parley.contract.testing.TestNetworks;
 import parley.session.testing.SessionHarness;
 import parley.session.testing.TestDatabase;
@@ -89,9 +94,15 @@ class SessionVerticleTest {
     vertx.close().await();
   }
 
-  private JsonObject auth(String type, String username, String password) {
+  /** A sign-up or sign-in ({@code type}) as the web verticle sends it. */
+  private Future<Identity> signInRequest(String type, String username, String password) {
     return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
-        new JsonObject().put("type", type).put("username", username).put("password", password)).await().body();
+            new SignIn(type, username, password, null).toJson())
+        .map(m -> Identity.fromJson(m.body()));
+  }
+
+  private Identity auth(String type, String username, String password) {
+    return signInRequest(type, username, password).await();
   }
 
   private Future<Message<JsonObject>> command(String userId, JsonObject body) {
@@ -126,7 +137,7 @@ class SessionVerticleTest {
   }
 
   private String signUp(String name) {
-    return auth(SessionRequest.SIGN_UP, name, "password-of-" + name).getString("userId");
+    return auth(SessionRequest.SIGN_UP, name, "password-of-" + name).userId();
   }
 
   private String addAccount(String userId, String login) {
@@ -137,27 +148,22 @@ class SessionVerticleTest {
 
   @Test
   void signUpSignInAndTheirFailures() {
-    JsonObject alice = auth(SessionRequest.SIGN_UP, "Alice", "correct horse");
-    assertEquals("alice", alice.getString("username"), "usernames are case-insensitive");
-    assertEquals(alice.getString("userId"), auth(SessionRequest.SIGN_IN, "ALICE", "correct horse").getString("userId"));
+    Identity alice = auth(SessionRequest.SIGN_UP, "Alice", "correct horse");
+    assertEquals("alice", alice.username(), "usernames are case-insensitive");
+    assertEquals(alice.userId(), auth(SessionRequest.SIGN_IN, "ALICE", "correct horse").userId());
 
-    ReplyException taken = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", "alice").put("password", "another one")));
+    ReplyException taken = failure(signInRequest(SessionRequest.SIGN_UP, "alice", "another one"));
     assertEquals(FailureCode.USERNAME_TAKEN.code(), taken.failureCode());
 
-    ReplyException wrong = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_IN).put("username", "alice").put("password", "wrong password")));
+    ReplyException wrong = failure(signInRequest(SessionRequest.SIGN_IN, "alice", "wrong password"));
     assertEquals(FailureCode.BAD_CREDENTIALS.code(), wrong.failureCode());
-    ReplyException unknown = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_IN).put("username", "nobody").put("password", "whatever1")));
+    ReplyException unknown = failure(signInRequest(SessionRequest.SIGN_IN, "nobody", "whatever1"));
     assertEquals(FailureCode.BAD_CREDENTIALS.code(), unknown.failureCode());
     assertEquals(wrong.getMessage(), unknown.getMessage(), "an unknown user looks like a wrong password");
 
-    ReplyException shortPassword = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", "bob").put("password", "short")));
+    ReplyException shortPassword = failure(signInRequest(SessionRequest.SIGN_UP, "bob", "short"));
     assertEquals(FailureCode.INVALID_FIELD.code(), shortPassword.failureCode());
-    ReplyException badName = failure(vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", "<bob>").put("password", "long enough")));
+    ReplyException badName = failure(signInRequest(SessionRequest.SIGN_UP, "<bob>", "long enough"));
     assertEquals(FailureCode.INVALID_FIELD.code(), badName.failureCode());
   }
 
@@ -605,12 +611,13 @@ class SessionVerticleTest {
     String accountId = addAccount(userId, "heidi@example.org");
     nextNodeCommand(NodeCommand.CONNECT);
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
-    JsonObject browser = new JsonObject().put("userId", userId).put("socketId", "s1");
-    vertx.eventBus().send(Addresses.SESSION_BROWSERS, browser.copy().put("type", SessionRequest.BROWSER_ATTACHED));
+    vertx.eventBus().send(Addresses.SESSION_BROWSERS,
+        new BrowserAttachment(SessionRequest.BROWSER_ATTACHED, userId, "s1", null).toJson());
     Thread.sleep(1500);
     assertNull(pollType(NodeCommand.DISCONNECT, 100), "no disconnect while a browser is attached");
 
-    vertx.eventBus().send(Addresses.SESSION_BROWSERS, browser.copy().put("type", SessionRequest.BROWSER_DETACHED));
+    vertx.eventBus().send(Addresses.SESSION_BROWSERS,
+        new BrowserAttachment(SessionRequest.BROWSER_DETACHED, userId, "s1", null).toJson());
     JsonObject disconnect = nextNodeCommand(NodeCommand.DISCONNECT);
     assertEquals(accountId, disconnect.getString("accountId"));
 
@@ -620,15 +627,25 @@ class SessionVerticleTest {
   }
 
   @Test
+  void anAttachmentThatNamesNoSocketIsRefusedInWordsNotDropped() {
+    String userId = signUp("ivan");
+    ReplyException refused = failure(vertx.eventBus().request(Shards.address(userId, Shards.DEFAULT_COUNT),
+        new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED).put("userId", userId),
+        new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)));
+    assertEquals(FailureCode.INVALID_FIELD.code(), refused.failureCode());
+    assertEquals("The field 'socketId' is missing or invalid.", refused.getMessage());
+  }
+
+  @Test
   void signingOutClosesConnectionsAtOnceAndTellsEveryTab() throws Exception {
     String userId = signUp("judy");
     String accountId = addAccount(userId, "judy@example.org");
     nextNodeCommand(NodeCommand.CONNECT);
-    vertx.eventBus().send(Addresses.SESSION_BROWSERS, new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED)
-        .put("userId", userId).put("socketId", "tab-1"));
+    vertx.eventBus().send(Addresses.SESSION_BROWSERS,
+        new BrowserAttachment(SessionRequest.BROWSER_ATTACHED, userId, "tab-1", null).toJson());
     BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
 
-    vertx.eventBus().request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_OUT).put("userId", userId)).await();
+    vertx.eventBus().request(Addresses.SESSION_AUTH, new SignOut(userId).toJson()).await();
     assertEquals(accountId, nextNodeCommand(NodeCommand.DISCONNECT).getString("accountId"), "closed while a tab is still attached");
     boolean signedOut = false;
     for (JsonObject e = pushed.poll(5, TimeUnit.SECONDS); e != null && !signedOut; e = pushed.poll(1, TimeUnit.SECONDS)) {

@@ -57,6 +57,10 @@ import parley.contract.ShardNotice;
 import parley.contract.Shards;
 import parley.contract.node.SetPresence;
 import parley.contract.nodes.NodeStatusReport;
+import parley.contract.session.BrowserAttachment;
+import parley.contract.session.Identity;
+import parley.contract.session.ShardAcquired;
+import parley.contract.session.SignIn;
 import parley.session.testing.TestDatabase;
 
 /**
@@ -171,8 +175,9 @@ class ShardedSessionsTest {
   // --- the web process's and the node's side ---
 
   private String signUp(String name) {
-    return bus.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_UP)
-        .put("username", name).put("password", "password-of-" + name)).await().body().getString("userId");
+    return bus.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+        new SignIn(SessionRequest.SIGN_UP, name, "password-of-" + name, null).toJson())
+        .map(m -> Identity.fromJson(m.body())).await().userId();
   }
 
   /** A browser command to the user's shard, sent again only while nobody serves the shard (not applied then). */
@@ -464,8 +469,9 @@ class ShardedSessionsTest {
       JsonObject notice = notices.poll(5, TimeUnit.SECONDS);
       assertNotNull(notice, "every shard taken over is announced");
       assertEquals(ShardNotice.ACQUIRED, notice.getString("type"));
-      assertFalse(ownerOfA.equals(notice.getString("owner")));
-      announced.add(notice.getInteger("shard"));
+      ShardAcquired taken = ShardAcquired.fromJson(notice);
+      assertFalse(ownerOfA.equals(taken.owner()));
+      announced.add(taken.shard());
     }
     assertEquals(shardsOfA, announced);
 
@@ -982,15 +988,17 @@ class ShardedSessionsTest {
 
     // A browser attaches (its attach may come before the bridge says it attached): one stream throughout.
     JsonObject first = attach(userId);
-    bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject().put("type", SessionRequest.BROWSER_ATTACHED)
-        .put("userId", userId).put("socketId", "s1"), new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)).await();
+    bus.eventBus().request(Shards.address(userId, SHARDS),
+        new BrowserAttachment(SessionRequest.BROWSER_ATTACHED, userId, "s1", null).toJson(),
+        new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)).await();
     Thread.sleep(1500);
     awaitGauge(meters, 1, "a user with a browser stays");
     JsonObject again = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH).put("stream", first.getString("stream"))
         .put("since", first.getLong("seq"))).await();
     assertTrue(again.getBoolean("complete"), "the stream the browser was given is still the user's");
-    bus.eventBus().request(Shards.address(userId, SHARDS), new JsonObject().put("type", SessionRequest.BROWSER_DETACHED)
-        .put("userId", userId).put("socketId", "s1"), new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)).await();
+    bus.eventBus().request(Shards.address(userId, SHARDS),
+        new BrowserAttachment(SessionRequest.BROWSER_DETACHED, userId, "s1", null).toJson(),
+        new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_BROWSER)).await();
     awaitGauge(meters, 1, "a browser that just left may come back within the idle time");
     awaitGauge(meters, 0, "and goes after the idle time");
   }

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.SessionRequest;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.testing.TestDatabase;
 
 /** Password guessing against the real session verticle on a real PostgreSQL. */
@@ -49,11 +51,7 @@ class SignInLimitsTest {
   }
 
   private Future<Message<JsonObject>> auth(String type, String username, String password, String address) {
-    JsonObject request = new JsonObject().put("type", type).put("username", username).put("password", password);
-    if (address != null) {
-      request.put("clientAddress", address);
-    }
-    return vertx.eventBus().request(Addresses.SESSION_AUTH, request);
+    return vertx.eventBus().request(Addresses.SESSION_AUTH, new SignIn(type, username, password, address).toJson());
   }
 
   private void signUp(String username) {
@@ -92,8 +90,8 @@ class SignInLimitsTest {
     refused("alice", RIGHT, "10.0.0.1");
     refused(" Alice ", RIGHT, "10.0.0.2");
     Thread.sleep(1100);
-    assertEquals("alice", auth(SessionRequest.SIGN_IN, "alice", RIGHT, "10.0.0.2").await().body().getString("username"),
-        "after the delay the right password signs in");
+    Identity alice = Identity.fromJson(auth(SessionRequest.SIGN_IN, "alice", RIGHT, "10.0.0.2").await().body());
+    assertEquals("alice", alice.username(), "after the delay the right password signs in");
 
     // The success started alice afresh: five more free failures, then the delay doubles.
     for (int i = 0; i < 5; i++) {

@@ -42,6 +42,8 @@ import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
 import parley.contract.testing.TestNetworks;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.testing.StoppablePostgres;
 
 /**
@@ -111,9 +113,9 @@ class StorageOutageTest {
 
   /** Signs up a user with a connected account, watched by a browser; returns {userId, accountId}. */
   private String[] connectedUser(String name) throws InterruptedException {
-    String userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH, new JsonObject()
-        .put("type", SessionRequest.SIGN_UP).put("username", name).put("password", "password-of-" + name))
-        .await().body().getString("userId");
+    String userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
+        new SignIn(SessionRequest.SIGN_UP, name, "password-of-" + name, null).toJson())
+        .map(m -> Identity.fromJson(m.body())).await().userId();
     String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
         .put("login", name + "@example.org").put("password", "im-secret")).await().body().getJsonObject("account").getString("id");
     vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> browser.add(m.body())).completion().await();

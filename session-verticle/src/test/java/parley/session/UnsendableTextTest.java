@@ -24,6 +24,7 @@ import parley.contract.Headers;
 import parley.contract.testing.TestNetworks;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.session.Identity;
 import parley.session.testing.SessionHarness;
 import parley.session.testing.StandInNode;
 
@@ -54,7 +55,7 @@ class UnsendableTextTest {
     session.close();
   }
 
-  private Future<JsonObject> auth(String type, String username, String password) {
+  private Future<Identity> auth(String type, String username, String password) {
     return session.auth(type, username, password);
   }
 
@@ -77,7 +78,7 @@ class UnsendableTextTest {
 
   @Test
   void unsendableTextIsRefusedInWordsAndNeverSentStoredOrBilled() throws Exception {
-    String userId = auth(SessionRequest.SIGN_UP, "tina", "password-of-tina").await().getString("userId");
+    String userId = auth(SessionRequest.SIGN_UP, "tina", "password-of-tina").await().userId();
     invalidField(auth(SessionRequest.SIGN_IN, "ti\u0000na", "password-of-tina"),
         "The username contains a character that cannot be sent (U+0000 at position 3).");
     invalidField(auth(SessionRequest.SIGN_UP, "ali\u0000ce", "password-of-alice"), null);

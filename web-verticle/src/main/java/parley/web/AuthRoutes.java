@@ -14,7 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
+import parley.contract.ParleyException;
 import parley.contract.SessionRequest;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
+import parley.contract.session.SignOut;
 
 /** Sign-up, sign-in, sign-out and "who am I" over plain HTTP, backed by the session verticle. */
 final class AuthRoutes {
@@ -39,8 +43,8 @@ final class AuthRoutes {
       if (userId == null) {
         error(ctx, FailureCode.NOT_SIGNED_IN, null);
       } else {
-        json(ctx, 200, new JsonObject().put("userId", userId).put("username", session.get(WebVerticle.SESSION_USERNAME))
-            .put("admin", Boolean.TRUE.equals(session.get(WebVerticle.SESSION_ADMIN))));
+        json(ctx, 200, new Identity(userId, session.get(WebVerticle.SESSION_USERNAME),
+            Boolean.TRUE.equals(session.get(WebVerticle.SESSION_ADMIN))).toJson());
       }
     });
   }
@@ -56,22 +60,28 @@ final class AuthRoutes {
       error(ctx, FailureCode.MALFORMED, "Send a JSON object with username and password.");
       return;
     }
-    JsonObject request = new JsonObject().put("type", type)
-        .put("username", body.getValue("username")).put("password", body.getValue("password"))
-        .put("clientAddress", clientAddress(ctx.request(), trustProxy));
-    bus.<JsonObject>request(Addresses.SESSION_AUTH, request).onComplete(ar -> {
-      if (ar.failed()) {
-        failed(ctx, ar.cause());
-        return;
-      }
-      JsonObject identity = ar.result().body();
-      // A new session id on sign-in, so an id planted before sign-in is worth nothing.
-      ctx.session().regenerateId();
-      ctx.session().put(WebVerticle.SESSION_USER_ID, identity.getString("userId"));
-      ctx.session().put(WebVerticle.SESSION_USERNAME, identity.getString("username"));
-      ctx.session().put(WebVerticle.SESSION_ADMIN, identity.getBoolean("admin", false));
-      json(ctx, 200, identity);
-    });
+    SignIn request;
+    try {
+      request = SignIn.fromPage(type, body, clientAddress(ctx.request(), trustProxy));
+    } catch (ParleyException e) {
+      error(ctx, e.code(), e.getMessage());
+      return;
+    }
+    bus.<JsonObject>request(Addresses.SESSION_AUTH, request.toJson())
+        .map(reply -> Identity.fromJson(reply.body()))
+        .onComplete(ar -> {
+          if (ar.failed()) {
+            failed(ctx, ar.cause());
+            return;
+          }
+          Identity identity = ar.result();
+          // A new session id on sign-in, so an id planted before sign-in is worth nothing.
+          ctx.session().regenerateId();
+          ctx.session().put(WebVerticle.SESSION_USER_ID, identity.userId());
+          ctx.session().put(WebVerticle.SESSION_USERNAME, identity.username());
+          ctx.session().put(WebVerticle.SESSION_ADMIN, identity.admin());
+          json(ctx, 200, identity.toJson());
+        });
   }
 
   private void signOut(RoutingContext ctx) {
@@ -82,7 +92,7 @@ final class AuthRoutes {
       ctx.response().setStatusCode(204).end();
       return;
     }
-    bus.request(Addresses.SESSION_AUTH, new JsonObject().put("type", SessionRequest.SIGN_OUT).put("userId", userId))
+    bus.request(Addresses.SESSION_AUTH, new SignOut(userId).toJson())
         .onComplete(ar -> {
           if (ar.failed()) {
             log.warn("Session did not confirm sign-out of {}: {}", userId, ar.cause().getMessage());

@@ -32,6 +32,7 @@ import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
 import parley.contract.browser.SessionMovedEvent;
+import parley.contract.session.BrowserAttachment;
 import parley.boot.ShardRouter;
 
 /**
@@ -431,8 +432,7 @@ final class BridgeGuard implements Handler<BridgeEvent> {
   }
 
   private void tellSession(String type, String userId, String socketId) {
-    attachments.send(userId, new JsonObject().put("type", type).put("userId", userId)
-        .put("socketId", socketId).put("webNodeId", ClusterBoot.nodeId(vertx)));
+    attachments.send(userId, new BrowserAttachment(type, userId, socketId, ClusterBoot.nodeId(vertx)).toJson());
   }
 
   private static String address(BridgeEvent event) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
+import parley.contract.SessionRequest;
+import parley.contract.session.SignIn;
 import parley.web.testing.WebStack;
 
 /**
@@ -23,8 +25,8 @@ class ClientAddressTest {
     List<String> seen = new CopyOnWriteArrayList<>();
     stack.vertx.eventBus().addOutboundInterceptor(ctx -> {
       if (Addresses.SESSION_AUTH.equals(ctx.message().address()) && ctx.message().body() instanceof JsonObject body
-          && body.containsKey("username")) {
-        seen.add(body.getString("clientAddress"));
+          && SessionRequest.SIGN_IN.equals(body.getString("type"))) {
+        seen.add(SignIn.fromJson(body).clientAddress());
       }
       ctx.next();
     });

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.Headers;
-import parley.contract.ShardNotice;
 import parley.contract.Shards;
+import parley.contract.session.ShardAcquired;
 import parley.web.testing.Browser;
 import parley.web.testing.ParleyPage;
 import parley.web.testing.WebStack;
@@ -81,8 +81,8 @@ class SessionMovedBrowserTest {
   }
 
   private void announce(String userId) {
-    stack.vertx.eventBus().publish(Addresses.SESSION_SHARDS, new JsonObject().put("type", ShardNotice.ACQUIRED)
-        .put("shard", Shards.of(userId, Shards.DEFAULT_COUNT)).put("epoch", 3).put("owner", "new-session"));
+    stack.vertx.eventBus().publish(Addresses.SESSION_SHARDS,
+        new ShardAcquired(Shards.of(userId, Shards.DEFAULT_COUNT), 3, "new-session").toJson());
   }
 
   @Test

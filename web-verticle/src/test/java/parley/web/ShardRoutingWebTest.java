@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,8 +19,9 @@ import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
-import parley.contract.ShardNotice;
 import parley.contract.Shards;
+import parley.contract.session.BrowserAttachment;
+import parley.contract.session.ShardAcquired;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.WebStack;
 
@@ -78,8 +80,21 @@ class ShardRoutingWebTest {
   }
 
   private void announce(int shard) {
-    stack.vertx.eventBus().publish(Addresses.SESSION_SHARDS, new JsonObject().put("type", ShardNotice.ACQUIRED)
-        .put("shard", shard).put("epoch", 2).put("owner", "test-session"));
+    stack.vertx.eventBus().publish(Addresses.SESSION_SHARDS, new ShardAcquired(shard, 2, "test-session").toJson());
+  }
+
+  /** Whether a message at the shard is a {@code type} attachment of the user's socket. */
+  private static Predicate<JsonObject> attachment(String type, String userId) {
+    return body -> {
+      BrowserAttachment a = BrowserAttachment.fromJson(body);
+      return a.type().equals(type) && a.userId().equals(userId);
+    };
+  }
+
+  /** The attachments the stand-in owners took, in order. */
+  private List<BrowserAttachment> attachmentsTaken() {
+    return taken.stream().filter(m -> Headers.KIND_BROWSER.equals(m.headers().get(Headers.KIND)))
+        .map(m -> BrowserAttachment.fromJson(m.body())).toList();
   }
 
   private Message<JsonObject> awaitTaken(String kind, java.util.function.Predicate<JsonObject> match) throws InterruptedException {
@@ -109,8 +124,8 @@ class ShardRoutingWebTest {
 
       // The owner is told of alice's socket, and the socket (only alice's) is told to attach again.
       Message<JsonObject> attached = awaitTaken(Headers.KIND_BROWSER,
-          b -> SessionRequest.BROWSER_ATTACHED.equals(b.getString("type")) && alice.http.userId().equals(b.getString("userId")));
-      assertNotNull(attached.body().getString("socketId"));
+          attachment(SessionRequest.BROWSER_ATTACHED, alice.http.userId()));
+      assertNotNull(BrowserAttachment.fromJson(attached.body()).socketId());
       JsonObject moved = alice.waitEvent(BrowserEvent.SESSION_MOVED, e -> true, 5000);
       assertNull(moved.getValue("seq"), "not part of the stream");
       assertNull(bob.bridge.take(f -> f.encode().contains(BrowserEvent.SESSION_MOVED), 500), "bob's shard did not move");
@@ -170,7 +185,7 @@ class ShardRoutingWebTest {
       Thread.sleep(300);
       second.close();
       Thread.sleep(500);
-      assertTrue(taken.stream().noneMatch(m -> bob.http.userId().equals(m.body().getString("userId"))));
+      assertTrue(attachmentsTaken().stream().noneMatch(a -> bob.http.userId().equals(a.userId())));
 
       stack.vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(shardOf(bob)), m -> {
         taken.add(m);
@@ -178,10 +193,10 @@ class ShardRoutingWebTest {
       }).completion().await();
       announce(shardOf(bob));
       Message<JsonObject> detached = awaitTaken(Headers.KIND_BROWSER,
-          b -> SessionRequest.BROWSER_DETACHED.equals(b.getString("type")) && bob.http.userId().equals(b.getString("userId")));
-      List<String> bobs = taken.stream().filter(m -> bob.http.userId().equals(m.body().getString("userId")))
-          .map(m -> m.body().getString("type") + " " + m.body().getString("socketId")).toList();
-      String socket = detached.body().getString("socketId");
+          attachment(SessionRequest.BROWSER_DETACHED, bob.http.userId()));
+      List<String> bobs = attachmentsTaken().stream().filter(a -> bob.http.userId().equals(a.userId()))
+          .map(a -> a.type() + " " + a.socketId()).toList();
+      String socket = BrowserAttachment.fromJson(detached.body()).socketId();
       assertTrue(bobs.indexOf(SessionRequest.BROWSER_ATTACHED + " " + socket) >= 0, bobs::toString);
       assertTrue(bobs.indexOf(SessionRequest.BROWSER_ATTACHED + " " + socket) < bobs.indexOf(SessionRequest.BROWSER_DETACHED + " " + socket),
           bobs::toString);

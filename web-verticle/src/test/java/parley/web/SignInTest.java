@@ -68,6 +68,15 @@ class SignInTest {
     assertEquals(400, shortPw.statusCode());
     assertTrue(shortPw.bodyAsJsonObject().getJsonObject("error").getString("text").contains("at least 8"));
 
+    // Read by the web verticle with the session's rules: the same words, whoever says them.
+    HttpResponse<Buffer> noName = stack.user().post("/api/signin", new JsonObject().put("password", "peggy-password"));
+    assertEquals(400, noName.statusCode());
+    assertEquals(new JsonObject().put("code", "INVALID_FIELD").put("text", "username is required."),
+        noName.bodyAsJsonObject().getJsonObject("error"));
+    HttpResponse<Buffer> numberPw = stack.user().post("/api/signup", new JsonObject().put("username", "rita").put("password", 12345678));
+    assertEquals(400, numberPw.statusCode());
+    assertEquals("password must be text.", numberPw.bodyAsJsonObject().getJsonObject("error").getString("text"));
+
     HttpUser raw = stack.user();
     HttpResponse<Buffer> malformed = raw.post("/api/signin", null);
     assertEquals(400, malformed.statusCode());

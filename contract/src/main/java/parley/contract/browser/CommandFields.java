@@ -16,9 +16,9 @@ import parley.contract.XmlChars;
 /**
  * Reads the fields of the browser commands (the records of this package); each problem becomes
  * INVALID_FIELD (or TEXT_TOO_LONG) with a sentence that names the field, the sentences the page has
- * always been shown.
+ * always been shown; public for the page's sign-in and sign-up ({@code parley.contract.session}).
  */
-final class CommandFields {
+public final class CommandFields {
   private CommandFields() {}
 
   /** The longest address a page may name (an XMPP JID's limit); its network's rule is checked by the session. */
@@ -33,7 +33,7 @@ final class CommandFields {
       "username", "The username", "password", "The password");
   private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1," + BrowserCommand.CLIENT_ID_MAX + "}");
 
-  static String string(JsonObject body, String name, int maxChars) {
+  public static String string(JsonObject body, String name, int maxChars) {
     String value = optionalString(body, name, maxChars);
     if (value == null || value.isBlank()) {
       throw FailureCode.INVALID_FIELD.exception(name + " is required.");
@@ -51,7 +51,7 @@ final class CommandFields {
   }
 
   /** Text that keeps the XML character rules (an XMPP stream cannot carry NUL, U+000B, lone surrogates, ...). */
-  static String optionalString(JsonObject body, String name, int maxChars) {
+  public static String optionalString(JsonObject body, String name, int maxChars) {
     Object value = body.getValue(name);
     if (value == null) {
       return null;
@@ -170,7 +170,7 @@ final class CommandFields {
   }
 
   /** Puts the field only when it has a value: an absent optional field is left out, not null. */
-  static JsonObject putIf(JsonObject json, String field, Object value) {
+  public static JsonObject putIf(JsonObject json, String field, Object value) {
     return value == null ? json : json.put(field, value);
   }
 

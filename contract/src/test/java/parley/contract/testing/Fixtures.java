@@ -23,4 +23,11 @@ public final class Fixtures {
     assertEquals(FailureCode.INVALID_FIELD, e.code());
     assertEquals("The field '" + field + "' is missing or invalid.", e.getMessage());
   }
+
+  /** Reading {@code json} is refused with {@code code} and the sentence {@code text} (the receiver's own words). */
+  public static void refuses(FailureCode code, String text, Function<JsonObject, ?> fromJson, String json) {
+    ParleyException e = assertThrows(ParleyException.class, () -> fromJson.apply(new JsonObject(json)));
+    assertEquals(code, e.code());
+    assertEquals(text, e.getMessage());
+  }
 }

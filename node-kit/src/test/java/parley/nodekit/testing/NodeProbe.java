@@ -20,6 +20,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
+import parley.contract.session.ShardAcquired;
 import parley.nodekit.ProtocolNodeVerticle;
 
 /**
@@ -70,8 +71,7 @@ public class NodeProbe {
   public void ownShardAgain(int shard) {
     owners[shard] = own(shard);
     await(owners[shard].completion());
-    vertx.eventBus().publish(Addresses.SESSION_SHARDS, new JsonObject().put("type", parley.contract.ShardNotice.ACQUIRED)
-        .put("shard", shard).put("epoch", 2).put("owner", "probe"));
+    vertx.eventBus().publish(Addresses.SESSION_SHARDS, new ShardAcquired(shard, 2, "probe").toJson());
   }
 
   // ---- commands ----

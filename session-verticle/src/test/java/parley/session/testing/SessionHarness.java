@@ -33,6 +33,8 @@ import parley.contract.browser.MessageStatusEvent;
 import parley.contract.browser.MessageUpdatedEvent;
 import parley.contract.browser.PersonUpdatedEvent;
 import parley.contract.testing.TestNetworks;
+import parley.contract.session.Identity;
+import parley.contract.session.SignIn;
 import parley.session.SessionVerticle;
 
 /**
@@ -94,14 +96,16 @@ public final class SessionHarness {
     return PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(db.getString("url"))).using(vertx).build();
   }
 
-  public Future<JsonObject> auth(String type, String username, String password) {
+  /** A sign-up or sign-in ({@code type}) as the web verticle sends it; answers who signed up or in. */
+  public Future<Identity> auth(String type, String username, String password) {
     return vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
-        new JsonObject().put("type", type).put("username", username).put("password", password)).map(m -> m.body());
+            new SignIn(type, username, password, null).toJson())
+        .map(m -> Identity.fromJson(m.body()));
   }
 
   /** Signs up a user with {@link #PASSWORD}; answers the user id. */
   public String signUp(String username) {
-    return auth(SessionRequest.SIGN_UP, username, PASSWORD).await().getString("userId");
+    return auth(SessionRequest.SIGN_UP, username, PASSWORD).await().userId();
   }
 
   /** Adds an IM account for the user ({@code fields} name the network, login and server); answers its id. */
