@@ -82,18 +82,11 @@ final class Ledger {
   }
 
   /**
-   * An entry an admin makes: top-ups and refunds add, adjustments may go either way. Checked
-   * here, so a negative top-up or an absurd amount never reaches the ledger.
+   * An entry an admin makes ({@code entry} one of {@link LedgerEntry#MANUAL}, as the request was
+   * read): top-ups and refunds add, adjustments may go either way. Checked here, so a negative
+   * top-up or an absurd amount never reaches the ledger.
    */
-  Future<JsonObject> addManual(String userId, String entry, Object rawAmount, String who, String why) {
-    if (!LedgerEntry.MANUAL.contains(entry)) {
-      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("entry must be one of top-up, adjustment, refund."));
-    }
-    if (!(rawAmount instanceof Number n) || n.doubleValue() != n.longValue()) {
-      return Future.failedFuture(FailureCode.INVALID_AMOUNT.exception(
-          "The amount must be a whole number of minor units (cents), for example 500 for 5.00 " + currency + "."));
-    }
-    long amount = n.longValue();
+  Future<JsonObject> addManual(String userId, String entry, long amount, String who, String why) {
     if (Math.abs(amount) > MAX_MANUAL_AMOUNT || amount == 0) {
       return Future.failedFuture(FailureCode.INVALID_AMOUNT.exception(
           "The amount must be non-zero and at most " + MAX_MANUAL_AMOUNT + " minor units."));

@@ -8,9 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import parley.contract.FailureCode;
 import parley.contract.LedgerEntry;
 
 /**
@@ -26,17 +24,6 @@ final class Statements {
     this.pool = pool;
     this.ledger = ledger;
     this.totals = totals;
-  }
-
-  static YearMonth month(Object raw) {
-    if (!(raw instanceof String s)) {
-      throw FailureCode.INVALID_FIELD.exception("month must be like 2026-11.");
-    }
-    try {
-      return YearMonth.parse(s);
-    } catch (DateTimeParseException e) {
-      throw FailureCode.INVALID_FIELD.exception("month must be like 2026-11.");
-    }
   }
 
   Future<JsonObject> statement(BillingUsers.BillingUser user, YearMonth month, String currency) {

@@ -51,6 +51,6 @@ final class UsageView {
     }).compose(months -> {
       view.put("statements", months);
       return allowances.current(user.userId());
-    }).map(allowance -> view.put("allowance", allowance.copy().put("type", (String) null)));
+    }).map(allowance -> view.put("allowance", allowance.toUsageViewJson()));
   }
 }
