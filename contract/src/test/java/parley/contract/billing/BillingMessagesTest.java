@@ -3,8 +3,9 @@ package parley.contract.billing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static parley.contract.testing.Fixtures.fails;
+import static parley.contract.testing.Fixtures.roundTrips;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import parley.contract.FailureCode;
-import parley.contract.ParleyException;
 
 /**
  * The billing messages read the JSON the session, the web verticle, billing and the pages sent
@@ -23,16 +23,6 @@ import parley.contract.ParleyException;
  */
 class BillingMessagesTest {
   private static final String USER = "7c0e8a52-5d1f-4c3a-9b8e-2f4d6a1b3c5e";
-
-  private static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
-    assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
-  }
-
-  private static void fails(FailureCode code, String text, Runnable parse) {
-    ParleyException e = assertThrows(ParleyException.class, parse::run);
-    assertEquals(code, e.code());
-    assertEquals(text, e.getMessage());
-  }
 
   private static String json(String singleQuoted) {
     return singleQuoted.replace('\'', '"').replace("USER", USER);
