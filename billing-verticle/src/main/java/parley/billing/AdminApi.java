@@ -5,12 +5,18 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.BillingRequest;
 import parley.contract.FailureCode;
 import parley.contract.billing.BalanceAdjust;
+import parley.contract.billing.BalanceAdjusted;
+import parley.contract.billing.PlanChanged;
 import parley.contract.billing.PlanSet;
 import parley.contract.billing.PlanUpdate;
+import parley.contract.billing.PlanUpdated;
+import parley.contract.billing.SuspensionChanged;
+import parley.contract.billing.UsageView;
 import parley.contract.billing.UserGet;
 import parley.contract.billing.UserResume;
 import parley.contract.billing.UserSuspend;
 import parley.contract.billing.UsersFind;
+import parley.contract.billing.UsersFound;
 
 /**
  * The admin API (address BROWSER_ADMIN): find users, see one's usage and ledger, top up or adjust
@@ -20,14 +26,14 @@ import parley.contract.billing.UsersFind;
 final class AdminApi {
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdminApi.class);
   private final BillingUsers users;
-  private final UsageView view;
+  private final UsageViews views;
   private final Ledger ledger;
   private final Plans plans;
   private final AllowanceTracker allowances;
 
-  AdminApi(BillingUsers users, UsageView view, Ledger ledger, Plans plans, AllowanceTracker allowances) {
+  AdminApi(BillingUsers users, UsageViews views, Ledger ledger, Plans plans, AllowanceTracker allowances) {
     this.users = users;
-    this.view = view;
+    this.views = views;
     this.ledger = ledger;
     this.plans = plans;
     this.allowances = allowances;
@@ -40,13 +46,14 @@ final class AdminApi {
     }
     return who(adminId).compose(who -> switch (type) {
       case BillingRequest.ADMIN_USERS_FIND -> users.find(UsersFind.fromJson(r).query(), 100)
-          .map(list -> new JsonObject().put("users", list));
-      case BillingRequest.ADMIN_USER_GET -> users.require(UserGet.fromJson(r).userId()).compose(view::of);
+          .map(list -> new UsersFound(list).toJson());
+      case BillingRequest.ADMIN_USER_GET -> users.require(UserGet.fromJson(r).userId()).compose(views::of)
+          .map(UsageView::toJson);
       case BillingRequest.ADMIN_BALANCE_ADJUST -> adjust(BalanceAdjust.fromJson(r, plans.currency()), who);
       case BillingRequest.ADMIN_PLAN_SET -> setPlan(PlanSet.fromJson(r), who);
       case BillingRequest.ADMIN_SUSPEND -> suspend(UserSuspend.fromJson(r).userId(), who, true);
       case BillingRequest.ADMIN_RESUME -> suspend(UserResume.fromJson(r).userId(), who, false);
-      case BillingRequest.ADMIN_PLANS_GET -> Future.succeededFuture(plans.toJson());
+      case BillingRequest.ADMIN_PLANS_GET -> Future.succeededFuture(plans.list().toJson());
       default -> planUpdate(PlanUpdate.fromJson(r), who);
     });
   }
@@ -54,7 +61,7 @@ final class AdminApi {
   private Future<JsonObject> adjust(BalanceAdjust r, String who) {
     return users.require(r.userId())
         .compose(u -> ledger.addManual(u.userId(), r.entry(), r.amount(), who, r.reason()))
-        .compose(entry -> changed(r.userId()).map(v -> new JsonObject().put("entry", entry)));
+        .compose(entry -> changed(r.userId()).map(v -> new BalanceAdjusted(entry).toJson()));
   }
 
   private Future<JsonObject> setPlan(PlanSet r, String who) {
@@ -66,7 +73,7 @@ final class AdminApi {
           return users.setPlan(u.userId(), plan.name());
         })
         .compose(v -> changed(r.userId()))
-        .map(v -> new JsonObject().put("plan", plan.toJson()).put("reason", reason).put("by", who));
+        .map(v -> new PlanChanged(plan.toJson(), reason, who).toJson());
   }
 
   private Future<JsonObject> suspend(String userId, String who, boolean suspended) {
@@ -76,11 +83,11 @@ final class AdminApi {
           return users.setSuspended(u.userId(), suspended);
         })
         .compose(v -> changed(userId))
-        .map(v -> new JsonObject().put("suspended", suspended).put("by", who));
+        .map(v -> new SuspensionChanged(suspended, who).toJson());
   }
 
   private Future<JsonObject> planUpdate(PlanUpdate r, String who) {
-    return plans.update(r.name(), r.definition(), who).map(p -> new JsonObject().put("plan", p.toJson()));
+    return plans.update(r.name(), r.definition(), who).map(p -> new PlanUpdated(p.toJson()).toJson());
   }
 
   /** Tells the session at once, so a top-up or plan change lifts a refusal (or a suspension bites). */

@@ -56,10 +56,10 @@ public class BillingVerticle extends VerticleBase {
     UsageTotals totals = new UsageTotals(pool);
     Statements statements = new Statements(pool, ledger, totals);
     AllowanceTracker allowances = new AllowanceTracker(bus, pool, plans, clock);
-    UsageView view = new UsageView(plans, totals, ledger, statements, allowances, clock);
+    UsageViews views = new UsageViews(plans, totals, ledger, statements, allowances, clock);
     UsageIngest ingest = new UsageIngest(pool, plans, allowances::refreshIn);
-    BrowserBillingApi browser = new BrowserBillingApi(users, view, statements, plans);
-    AdminApi admin = new AdminApi(users, view, ledger, plans, allowances);
+    BrowserBillingApi browser = new BrowserBillingApi(users, views, statements, plans);
+    AdminApi admin = new AdminApi(users, views, ledger, plans, allowances);
 
     List<MessageConsumer<?>> consumers = List.of(
         bus.<Object>consumer(Addresses.BILLING_USAGE, msg -> Replies.answer(msg, body -> usage(ingest, body))),

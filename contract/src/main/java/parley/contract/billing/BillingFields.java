@@ -1,9 +1,14 @@
 package parley.contract.billing;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 
@@ -63,6 +68,100 @@ final class BillingFields {
       }
     }
     throw FailureCode.INVALID_FIELD.exception("month must be like 2026-11.");
+  }
+
+  static String requireString(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof String s)) {
+      throw invalid(field);
+    }
+    return s;
+  }
+
+  /** A string or null (absent or null); any other type is invalid. */
+  static String optionalString(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value != null && !(value instanceof String)) {
+      throw invalid(field);
+    }
+    return (String) value;
+  }
+
+  static long requireLong(JsonObject json, String field) {
+    Long value = optionalLong(json, field);
+    if (value == null) {
+      throw invalid(field);
+    }
+    return value;
+  }
+
+  /** A whole number, or null when absent or null. */
+  static Long optionalLong(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != n.longValue()) {
+      throw invalid(field);
+    }
+    return n.longValue();
+  }
+
+  static boolean requireBoolean(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof Boolean b)) {
+      throw invalid(field);
+    }
+    return b;
+  }
+
+  static JsonObject requireObject(JsonObject json, String field) {
+    if (!(json.getValue(field) instanceof JsonObject o)) {
+      throw invalid(field);
+    }
+    return o;
+  }
+
+  /** An array of {@code field}, each element read by {@code read} (objects) or taken as it is (other types). */
+  static <T> List<T> list(JsonObject json, String field, Class<?> elementType, Function<Object, T> read) {
+    if (!(json.getValue(field) instanceof JsonArray array)) {
+      throw invalid(field);
+    }
+    List<T> out = new ArrayList<>(array.size());
+    for (Object element : array) {
+      if (!elementType.isInstance(element)) {
+        throw invalid(field);
+      }
+      out.add(read.apply(element));
+    }
+    return List.copyOf(out);
+  }
+
+  /** An array of objects, each read by {@code read}. */
+  static <T> List<T> objects(JsonObject json, String field, Function<JsonObject, T> read) {
+    return list(json, field, JsonObject.class, o -> read.apply((JsonObject) o));
+  }
+
+  static <T> JsonArray array(List<T> values, Function<T, Object> write) {
+    JsonArray array = new JsonArray();
+    values.forEach(v -> array.add(write.apply(v)));
+    return array;
+  }
+
+  /** A day like 2026-11-25. */
+  static LocalDate date(JsonObject json, String field) {
+    try {
+      return LocalDate.parse(requireString(json, field));
+    } catch (DateTimeParseException e) {
+      throw invalid(field);
+    }
+  }
+
+  /** A month like 2026-11 that is not a request's {@code month}. */
+  static YearMonth yearMonth(JsonObject json, String field) {
+    try {
+      return YearMonth.parse(requireString(json, field));
+    } catch (DateTimeParseException e) {
+      throw invalid(field);
+    }
   }
 
   /** A request of {@code type}: the start of its JSON. */

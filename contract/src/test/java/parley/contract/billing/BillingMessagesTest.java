@@ -219,4 +219,47 @@ class BillingMessagesTest {
     fails(FailureCode.INVALID_FIELD, "A plan name is 1 to 32 lowercase letters, digits or '-'.",
         () -> PlanUpdate.fromJson(new JsonObject().put("name", 7).put("definition", new JsonObject())));
   }
+
+  private static final String USAGE_LINE = "{'id':7,'at':1764060000000,'entry':'usage','amount':-12,'currency':'EUR',"
+      + "'network':'xmpp','kind':'message-sent','quantity':12,'who':'billing','why':'12 \u00d7 message-sent on xmpp at 1 (plan prepaid)'}";
+  private static final String TOP_UP_LINE = "{'id':8,'at':1764060001000,'entry':'top-up','amount':500,'currency':'EUR',"
+      + "'network':null,'kind':null,'quantity':null,'who':'admin:root','why':'paid by bank transfer'}";
+  private static final String ALICE = "{'userId':'USER','username':'alice','plan':'prepaid','suspended':false}";
+  private static final String PREPAID = "{'name':'prepaid','type':'prepaid','prices':{'xmpp':{'message-received':0,"
+      + "'message-sent':1,'online-minute':0}}}";
+
+  @Test
+  void theRepliesRoundTripAsBillingWroteThem() {
+    roundTrips(json(USAGE_LINE), LedgerLine::fromJson, LedgerLine::toJson);
+    roundTrips(json(TOP_UP_LINE), LedgerLine::fromJson, LedgerLine::toJson);
+    roundTrips(json("{'users':[" + ALICE + "]}"), UsersFound::fromJson, UsersFound::toJson);
+    roundTrips(json("{'entry':" + TOP_UP_LINE + "}"), BalanceAdjusted::fromJson, BalanceAdjusted::toJson);
+    roundTrips(json("{'plan':" + PREPAID + ",'reason':'','by':'admin:root'}"), PlanChanged::fromJson, PlanChanged::toJson);
+    roundTrips("{\"suspended\":true,\"by\":\"admin:root\"}", SuspensionChanged::fromJson, SuspensionChanged::toJson);
+    roundTrips(json("{'plans':[" + PREPAID + ",{'name':'unlimited','type':'unlimited'}],'defaultPlan':'free',"
+        + "'currency':'EUR'}"), PlanList::fromJson, PlanList::toJson);
+    roundTrips(json("{'plan':" + PREPAID + "}"), PlanUpdated::fromJson, PlanUpdated::toJson);
+    roundTrips(json("{'userId':'USER','username':'alice','month':'2026-11','currency':'EUR','openingBalance':0,"
+        + "'charges':-12,'credits':500,'closingBalance':488,'usage':[{'network':'xmpp','kind':'message-sent','count':12,"
+        + "'bytes':340,'charge':-12}],'entries':[" + USAGE_LINE + "," + TOP_UP_LINE + "]}"), Statement::fromJson,
+        Statement::toJson);
+    // The usage view: its allowance with type null, as the page has always had it.
+    roundTrips(json("{'user':" + ALICE + ",'plan':" + PREPAID + ",'period':'2026-11','currency':'EUR',"
+        + "'usage':[{'network':'xmpp','kind':'message-sent','count':12,'bytes':340}],"
+        + "'daily':[{'day':'2026-11-25','kind':'message-sent','count':12}],'from':'2026-10-27','to':'2026-11-25',"
+        + "'balance':488,'ledger':[" + TOP_UP_LINE + "," + USAGE_LINE + "],'statements':['2026-11','2026-10'],"
+        + "'allowance':{'type':null,'userId':'USER','canSend':true,'error':null}}"), UsageView::fromJson, UsageView::toJson);
+  }
+
+  @Test
+  void repliesThatCannotBeReadAreRefusedInWords() {
+    fails(FailureCode.INVALID_FIELD, "The field 'amount' is missing or invalid.",
+        () -> LedgerLine.fromJson(new JsonObject(json(USAGE_LINE)).put("amount", 1.5)));
+    fails(FailureCode.INVALID_FIELD, "The field 'users' is missing or invalid.",
+        () -> UsersFound.fromJson(new JsonObject().put("users", new JsonArray().add("alice"))));
+    fails(FailureCode.INVALID_FIELD, "The field 'day' is missing or invalid.",
+        () -> DailyUse.fromJson(new JsonObject().put("day", "yesterday").put("kind", "message-sent").put("count", 1)));
+    fails(FailureCode.INVALID_FIELD, "The field 'suspended' is missing or invalid.",
+        () -> SuspensionChanged.fromJson(new JsonObject().put("by", "admin:root")));
+  }
 }

@@ -1,0 +1,14 @@
+package parley.contract.billing;
+
+import io.vertx.core.json.JsonObject;
+
+/** The reply to {@link BalanceAdjust}: the ledger entry it made. */
+public record BalanceAdjusted(LedgerLine entry) {
+  public JsonObject toJson() {
+    return new JsonObject().put("entry", entry.toJson());
+  }
+
+  public static BalanceAdjusted fromJson(JsonObject json) {
+    return new BalanceAdjusted(LedgerLine.fromJson(BillingFields.requireObject(json, "entry")));
+  }
+}
