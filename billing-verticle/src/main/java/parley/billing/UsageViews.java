@@ -1,6 +1,7 @@
 package parley.billing;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -37,13 +38,15 @@ final class UsageViews {
     LocalDate from = today.minusDays(DAYS - 1);
     YearMonth month = YearMonth.from(today);
     String userId = user.userId();
+    JsonObject plan = plans.get(user.plan()).toJson();
+    String currency = plans.currency();
     Future<List<UsageTotal>> usage = totals.byNetworkAndKind(userId, month);
     Future<List<DailyUse>> daily = usage.compose(v -> totals.daily(userId, from, today));
     Future<Long> balance = daily.compose(v -> ledger.balance(userId));
     Future<List<LedgerLine>> entries = balance.compose(v -> ledger.entries(userId, LEDGER_ENTRIES));
     Future<List<String>> months = entries.compose(v -> statements.months(userId, month));
-    return months.compose(v -> allowances.current(userId)).map(allowance -> new UsageView(user.summary(),
-        plans.get(user.plan()).toJson(), month, plans.currency(), usage.result(), daily.result(), from, today,
+    return months.compose(v -> allowances.current(userId)).map(allowance -> new UsageView(user.summary(), plan,
+        month, currency, usage.result(), daily.result(), from, today,
         balance.result(), entries.result(), months.result(), allowance));
   }
 }
