@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.BillingEvent;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
+import parley.contract.browser.EventJson;
 
 /**
  * {@code allowance}: whether the user may send; when not, {@code refusal} says why ({@code
@@ -41,25 +42,25 @@ public record Allowance(String userId, FailureCode refusal, String text) {
   public static Allowance fromJson(JsonObject json) {
     Object type = json.getValue("type");
     if (type != null && !BillingEvent.ALLOWANCE.equals(type)) {
-      throw BillingFields.invalid("type");
+      throw EventJson.invalid("type");
     }
     if (!(json.getValue("userId") instanceof String userId) || userId.isBlank()) {
-      throw BillingFields.invalid("userId");
+      throw EventJson.invalid("userId");
     }
     Object canSend = json.getValue("canSend");
     if (canSend != null && !(canSend instanceof Boolean)) {
-      throw BillingFields.invalid("canSend");
+      throw EventJson.invalid("canSend");
     }
     Object error = json.getValue("error");
     if (error != null && !(error instanceof JsonObject)) {
-      throw BillingFields.invalid("error");
+      throw EventJson.invalid("error");
     }
     if (!Boolean.FALSE.equals(canSend) || error == null) {
       return allowed(userId);
     }
     JsonObject e = (JsonObject) error;
     if (e.getValue("text") != null && !(e.getValue("text") instanceof String)) {
-      throw BillingFields.invalid("error.text");
+      throw EventJson.invalid("error.text");
     }
     return new Allowance(userId, code(e.getValue("code")), e.getString("text"));
   }

@@ -1,6 +1,7 @@
 package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.browser.EventJson;
 
 /** The reply to {@link BalanceAdjust}: the ledger entry it made. */
 public record BalanceAdjusted(LedgerLine entry) {
@@ -9,6 +10,6 @@ public record BalanceAdjusted(LedgerLine entry) {
   }
 
   public static BalanceAdjusted fromJson(JsonObject json) {
-    return new BalanceAdjusted(LedgerLine.fromJson(BillingFields.requireObject(json, "entry")));
+    return new BalanceAdjusted(LedgerLine.fromJson(EventJson.requireObject(json, "entry")));
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import parley.contract.FailureCode;
-import parley.contract.ParleyException;
+import parley.contract.browser.EventJson;
 
 /** Reads the fields of the billing messages, failing with the sentences billing has always given. */
 final class BillingFields {
@@ -70,65 +70,15 @@ final class BillingFields {
     throw FailureCode.INVALID_FIELD.exception("month must be like 2026-11.");
   }
 
-  static String requireString(JsonObject json, String field) {
-    if (!(json.getValue(field) instanceof String s)) {
-      throw invalid(field);
-    }
-    return s;
-  }
-
-  /** A string or null (absent or null); any other type is invalid. */
-  static String optionalString(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value != null && !(value instanceof String)) {
-      throw invalid(field);
-    }
-    return (String) value;
-  }
-
-  static long requireLong(JsonObject json, String field) {
-    Long value = optionalLong(json, field);
-    if (value == null) {
-      throw invalid(field);
-    }
-    return value;
-  }
-
-  /** A whole number, or null when absent or null. */
-  static Long optionalLong(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof Number n) || n.doubleValue() != n.longValue()) {
-      throw invalid(field);
-    }
-    return n.longValue();
-  }
-
-  static boolean requireBoolean(JsonObject json, String field) {
-    if (!(json.getValue(field) instanceof Boolean b)) {
-      throw invalid(field);
-    }
-    return b;
-  }
-
-  static JsonObject requireObject(JsonObject json, String field) {
-    if (!(json.getValue(field) instanceof JsonObject o)) {
-      throw invalid(field);
-    }
-    return o;
-  }
-
   /** An array of {@code field}, each element read by {@code read} (objects) or taken as it is (other types). */
   static <T> List<T> list(JsonObject json, String field, Class<?> elementType, Function<Object, T> read) {
     if (!(json.getValue(field) instanceof JsonArray array)) {
-      throw invalid(field);
+      throw EventJson.invalid(field);
     }
     List<T> out = new ArrayList<>(array.size());
     for (Object element : array) {
       if (!elementType.isInstance(element)) {
-        throw invalid(field);
+        throw EventJson.invalid(field);
       }
       out.add(read.apply(element));
     }
@@ -149,18 +99,18 @@ final class BillingFields {
   /** A day like 2026-11-25. */
   static LocalDate date(JsonObject json, String field) {
     try {
-      return LocalDate.parse(requireString(json, field));
+      return LocalDate.parse(EventJson.requireString(json, field));
     } catch (DateTimeParseException e) {
-      throw invalid(field);
+      throw EventJson.invalid(field);
     }
   }
 
   /** A month like 2026-11 that is not a request's {@code month}. */
   static YearMonth yearMonth(JsonObject json, String field) {
     try {
-      return YearMonth.parse(requireString(json, field));
+      return YearMonth.parse(EventJson.requireString(json, field));
     } catch (DateTimeParseException e) {
-      throw invalid(field);
+      throw EventJson.invalid(field);
     }
   }
 
@@ -174,7 +124,4 @@ final class BillingFields {
     return value == null ? json : json.put(field, value);
   }
 
-  static ParleyException invalid(String field) {
-    return FailureCode.INVALID_FIELD.exception("The field '" + field + "' is missing or invalid.");
-  }
 }

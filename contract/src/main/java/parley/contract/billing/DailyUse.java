@@ -2,6 +2,7 @@ package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
+import parley.contract.browser.EventJson;
 
 /** The use of one {@code kind} on one UTC {@code day}, all networks together: a bar of the usage page's chart. */
 public record DailyUse(LocalDate day, String kind, long count) {
@@ -10,7 +11,7 @@ public record DailyUse(LocalDate day, String kind, long count) {
   }
 
   public static DailyUse fromJson(JsonObject json) {
-    return new DailyUse(BillingFields.date(json, "day"), BillingFields.requireString(json, "kind"),
-        BillingFields.requireLong(json, "count"));
+    return new DailyUse(BillingFields.date(json, "day"), EventJson.requireString(json, "kind"),
+        EventJson.requireLong(json, "count"));
   }
 }

@@ -1,6 +1,7 @@
 package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.browser.EventJson;
 
 /**
  * One ledger entry as pages and statements show it: {@code amount} in minor units of {@code
@@ -17,10 +18,10 @@ public record LedgerLine(long id, long at, String entry, long amount, String cur
   }
 
   public static LedgerLine fromJson(JsonObject json) {
-    return new LedgerLine(BillingFields.requireLong(json, "id"), BillingFields.requireLong(json, "at"),
-        BillingFields.requireString(json, "entry"), BillingFields.requireLong(json, "amount"),
-        BillingFields.requireString(json, "currency"), BillingFields.optionalString(json, "network"),
-        BillingFields.optionalString(json, "kind"), BillingFields.optionalLong(json, "quantity"),
-        BillingFields.requireString(json, "who"), BillingFields.optionalString(json, "why"));
+    return new LedgerLine(EventJson.requireLong(json, "id"), EventJson.requireLong(json, "at"),
+        EventJson.requireString(json, "entry"), EventJson.requireLong(json, "amount"),
+        EventJson.requireString(json, "currency"), EventJson.optionalString(json, "network"),
+        EventJson.optionalString(json, "kind"), EventJson.optionalLong(json, "quantity"),
+        EventJson.requireString(json, "who"), EventJson.optionalString(json, "why"));
   }
 }

@@ -2,6 +2,7 @@ package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import parley.contract.browser.EventJson;
 
 /** The reply to {@link PlansGet}: every plan (as billing defines plans), the default plan of new users and the currency. */
 public record PlanList(List<JsonObject> plans, String defaultPlan, String currency) {
@@ -15,7 +16,7 @@ public record PlanList(List<JsonObject> plans, String defaultPlan, String curren
   }
 
   public static PlanList fromJson(JsonObject json) {
-    return new PlanList(BillingFields.objects(json, "plans", p -> p), BillingFields.requireString(json, "defaultPlan"),
-        BillingFields.requireString(json, "currency"));
+    return new PlanList(BillingFields.objects(json, "plans", p -> p), EventJson.requireString(json, "defaultPlan"),
+        EventJson.requireString(json, "currency"));
   }
 }

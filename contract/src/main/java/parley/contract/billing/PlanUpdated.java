@@ -1,6 +1,7 @@
 package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.browser.EventJson;
 
 /** The reply to {@link PlanUpdate}: the plan as billing now defines it. */
 public record PlanUpdated(JsonObject plan) {
@@ -9,6 +10,6 @@ public record PlanUpdated(JsonObject plan) {
   }
 
   public static PlanUpdated fromJson(JsonObject json) {
-    return new PlanUpdated(BillingFields.requireObject(json, "plan"));
+    return new PlanUpdated(EventJson.requireObject(json, "plan"));
   }
 }

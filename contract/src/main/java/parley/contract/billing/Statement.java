@@ -3,6 +3,7 @@ package parley.contract.billing;
 import io.vertx.core.json.JsonObject;
 import java.time.YearMonth;
 import java.util.List;
+import parley.contract.browser.EventJson;
 
 /**
  * The reply to a {@link StatementGet}: the user's {@code month}, its use per network and kind with
@@ -31,10 +32,10 @@ public record Statement(String userId, String username, YearMonth month, String 
   }
 
   public static Statement fromJson(JsonObject json) {
-    return new Statement(BillingFields.requireString(json, "userId"), BillingFields.requireString(json, "username"),
-        BillingFields.month(json), BillingFields.requireString(json, "currency"),
-        BillingFields.requireLong(json, "openingBalance"), BillingFields.requireLong(json, "charges"),
-        BillingFields.requireLong(json, "credits"), BillingFields.requireLong(json, "closingBalance"),
+    return new Statement(EventJson.requireString(json, "userId"), EventJson.requireString(json, "username"),
+        BillingFields.month(json), EventJson.requireString(json, "currency"),
+        EventJson.requireLong(json, "openingBalance"), EventJson.requireLong(json, "charges"),
+        EventJson.requireLong(json, "credits"), EventJson.requireLong(json, "closingBalance"),
         BillingFields.objects(json, "usage", UsageTotal::fromJson), BillingFields.objects(json, "entries", LedgerLine::fromJson));
   }
 }

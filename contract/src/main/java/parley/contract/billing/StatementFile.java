@@ -2,6 +2,7 @@ package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
 import java.time.YearMonth;
+import parley.contract.browser.EventJson;
 
 /** The reply to a {@link StatementCsvGet}: the file's name and its CSV text, as the download serves them. */
 public record StatementFile(String filename, String csv) {
@@ -15,10 +16,10 @@ public record StatementFile(String filename, String csv) {
 
   public static StatementFile fromJson(JsonObject json) {
     if (!(json.getValue("filename") instanceof String filename) || filename.isBlank()) {
-      throw BillingFields.invalid("filename");
+      throw EventJson.invalid("filename");
     }
     if (!(json.getValue("csv") instanceof String csv)) {
-      throw BillingFields.invalid("csv");
+      throw EventJson.invalid("csv");
     }
     return new StatementFile(filename, csv);
   }

@@ -1,6 +1,7 @@
 package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.browser.EventJson;
 
 /** The reply to {@link UserSuspend} and {@link UserResume}: whether sending is suspended now, and who said so. */
 public record SuspensionChanged(boolean suspended, String by) {
@@ -9,6 +10,6 @@ public record SuspensionChanged(boolean suspended, String by) {
   }
 
   public static SuspensionChanged fromJson(JsonObject json) {
-    return new SuspensionChanged(BillingFields.requireBoolean(json, "suspended"), BillingFields.requireString(json, "by"));
+    return new SuspensionChanged(EventJson.requireBoolean(json, "suspended"), EventJson.requireString(json, "by"));
   }
 }

@@ -1,6 +1,7 @@
 package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.browser.EventJson;
 
 /**
  * The use of one {@code kind} on one {@code network} in a month: {@code count} uses of {@code
@@ -17,8 +18,8 @@ public record UsageTotal(String network, String kind, long count, long bytes, Lo
   }
 
   public static UsageTotal fromJson(JsonObject json) {
-    return new UsageTotal(BillingFields.requireString(json, "network"), BillingFields.requireString(json, "kind"),
-        BillingFields.requireLong(json, "count"), BillingFields.requireLong(json, "bytes"),
-        BillingFields.optionalLong(json, "charge"));
+    return new UsageTotal(EventJson.requireString(json, "network"), EventJson.requireString(json, "kind"),
+        EventJson.requireLong(json, "count"), EventJson.requireLong(json, "bytes"),
+        EventJson.optionalLong(json, "charge"));
   }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import parley.contract.browser.EventJson;
 
 /**
  * The reply to a {@link UsageGet} (and an admin's {@link UserGet}): the user and their {@code plan}
@@ -38,12 +39,12 @@ public record UsageView(UserSummary user, JsonObject plan, YearMonth period, Str
   }
 
   public static UsageView fromJson(JsonObject json) {
-    return new UsageView(UserSummary.fromJson(BillingFields.requireObject(json, "user")),
-        BillingFields.requireObject(json, "plan"), BillingFields.yearMonth(json, "period"), BillingFields.requireString(json, "currency"),
+    return new UsageView(UserSummary.fromJson(EventJson.requireObject(json, "user")),
+        EventJson.requireObject(json, "plan"), BillingFields.yearMonth(json, "period"), EventJson.requireString(json, "currency"),
         BillingFields.objects(json, "usage", UsageTotal::fromJson), BillingFields.objects(json, "daily", DailyUse::fromJson),
-        BillingFields.date(json, "from"), BillingFields.date(json, "to"), BillingFields.requireLong(json, "balance"),
+        BillingFields.date(json, "from"), BillingFields.date(json, "to"), EventJson.requireLong(json, "balance"),
         BillingFields.objects(json, "ledger", LedgerLine::fromJson),
         BillingFields.list(json, "statements", String.class, String.class::cast),
-        Allowance.fromJson(BillingFields.requireObject(json, "allowance")));
+        Allowance.fromJson(EventJson.requireObject(json, "allowance")));
   }
 }

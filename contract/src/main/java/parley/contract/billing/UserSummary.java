@@ -1,6 +1,7 @@
 package parley.contract.billing;
 
 import io.vertx.core.json.JsonObject;
+import parley.contract.browser.EventJson;
 
 /** A user as billing knows them: their plan and whether an admin suspended their sending. */
 public record UserSummary(String userId, String username, String plan, boolean suspended) {
@@ -9,7 +10,7 @@ public record UserSummary(String userId, String username, String plan, boolean s
   }
 
   public static UserSummary fromJson(JsonObject json) {
-    return new UserSummary(BillingFields.requireString(json, "userId"), BillingFields.requireString(json, "username"),
-        BillingFields.requireString(json, "plan"), BillingFields.requireBoolean(json, "suspended"));
+    return new UserSummary(EventJson.requireString(json, "userId"), EventJson.requireString(json, "username"),
+        EventJson.requireString(json, "plan"), EventJson.requireBoolean(json, "suspended"));
   }
 }

@@ -7,11 +7,11 @@ import java.util.List;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 
-/** Reads the fields of browser events, failing in words with the contract's codes. */
-final class EventJson {
+/** Reads the fields of browser events (and of the billing family's replies), failing in words with the contract's codes. */
+public final class EventJson {
   private EventJson() {}
 
-  static String requireString(JsonObject json, String field) {
+  public static String requireString(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof String s) || s.isBlank()) {
       throw invalid(field);
     }
@@ -19,7 +19,7 @@ final class EventJson {
   }
 
   /** A string that may be empty but not absent. */
-  static String requireText(JsonObject json, String field) {
+  public static String requireText(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof String s)) {
       throw invalid(field);
     }
@@ -27,7 +27,7 @@ final class EventJson {
   }
 
   /** A string or null (absent or null); any other type is invalid. */
-  static String optionalString(JsonObject json, String field) {
+  public static String optionalString(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value != null && !(value instanceof String)) {
       throw invalid(field);
@@ -35,14 +35,14 @@ final class EventJson {
     return (String) value;
   }
 
-  static boolean requireBoolean(JsonObject json, String field) {
+  public static boolean requireBoolean(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof Boolean b)) {
       throw invalid(field);
     }
     return b;
   }
 
-  static JsonObject requireObject(JsonObject json, String field) {
+  public static JsonObject requireObject(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof JsonObject o)) {
       throw invalid(field);
     }
@@ -87,6 +87,26 @@ final class EventJson {
     return List.copyOf(strings);
   }
 
+  public static long requireLong(JsonObject json, String field) {
+    Long value = optionalLong(json, field);
+    if (value == null) {
+      throw invalid(field);
+    }
+    return value;
+  }
+
+  /** A whole number, or null (absent or null); any other value is invalid. */
+  public static Long optionalLong(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.doubleValue() != n.longValue()) {
+      throw invalid(field);
+    }
+    return n.longValue();
+  }
+
   /** A stored message: an object with its whole-number {@code id}, as every message event carries. */
   static JsonObject requireMessage(JsonObject json) {
     JsonObject message = requireObject(json, "message");
@@ -96,7 +116,7 @@ final class EventJson {
     return message;
   }
 
-  static ParleyException invalid(String field) {
+  public static ParleyException invalid(String field) {
     return FailureCode.INVALID_FIELD.exception("The field '" + field + "' is missing or invalid.");
   }
 }
