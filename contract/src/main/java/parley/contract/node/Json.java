@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
+import parley.contract.browser.EventJson;
 
 /** Reads the fields of these bodies, failing in words with the contract's codes. */
 final class Json {
@@ -56,14 +57,7 @@ final class Json {
 
   /** A whole number, or null when absent. */
   static Long optionalLong(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof Number n) || n.longValue() != n.doubleValue()) {
-      throw invalid(field);
-    }
-    return n.longValue();
+    return EventJson.optionalLong(json, field);
   }
 
   static JsonArray optionalArray(JsonObject json, String field) {
