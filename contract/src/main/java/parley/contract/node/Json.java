@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
-import parley.contract.browser.EventJson;
 
 /** Reads the fields of these bodies, failing in words with the contract's codes. */
 final class Json {
@@ -57,7 +56,14 @@ final class Json {
 
   /** A whole number, or null when absent. */
   static Long optionalLong(JsonObject json, String field) {
-    return EventJson.optionalLong(json, field);
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.longValue() != n.doubleValue()) {
+      throw invalid(field);
+    }
+    return n.longValue();
   }
 
   static JsonArray optionalArray(JsonObject json, String field) {
