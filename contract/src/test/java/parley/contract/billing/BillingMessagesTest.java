@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static parley.contract.testing.Fixtures.fails;
 import static parley.contract.testing.Fixtures.roundTrips;
+import static parley.contract.testing.Refusals.fails;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -8,19 +8,19 @@ import java.util.function.Function;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 
-/** Checks of a typed message against the JSON on the bus. */
+/** Checks of a typed message against JSON fixtures: what the tests of the contract's records share. */
 public final class Fixtures {
   private Fixtures() {}
 
-  /** Reading {@code fixture} and writing it again gives it back byte for byte. */
+  /** The record read from {@code fixture} writes it back byte for byte (an older process reads what a newer one wrote). */
   public static <T> void roundTrips(String fixture, Function<JsonObject, T> fromJson, Function<T, JsonObject> toJson) {
     assertEquals(fixture, toJson.apply(fromJson.apply(new JsonObject(fixture))).encode());
   }
 
-  /** Reading fails with {@code code} and exactly {@code text}. */
-  public static void fails(FailureCode code, String text, Runnable parse) {
+  /** {@code parse} is refused with INVALID_FIELD and the sentence that names {@code field}. */
+  public static void refusesField(String field, Runnable parse) {
     ParleyException e = assertThrows(ParleyException.class, parse::run);
-    assertEquals(code, e.code());
-    assertEquals(text, e.getMessage());
+    assertEquals(FailureCode.INVALID_FIELD, e.code());
+    assertEquals("The field '" + field + "' is missing or invalid.", e.getMessage());
   }
 }
