@@ -21,6 +21,7 @@ import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
+import parley.contract.billing.UsageRecord;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
 import parley.session.SessionVerticle;
@@ -138,10 +139,8 @@ public final class UsageBenchmark {
         for (int i = 0; i < n; i++) {
           int seq = done + i;
           ids[i] = UsageKind.messageId(seq);
-          records[i] = new JsonObject().put("id", ids[i]).put("userId", userIds.get(seq % userIds.size()))
-              .put("accountId", account).put("network", "xmpp")
-              .put("kind", seq % 2 == 0 ? UsageKind.MESSAGE_SENT : UsageKind.MESSAGE_RECEIVED)
-              .put("bytes", 42).put("ts", now).encode();
+          records[i] = new UsageRecord(ids[i], now, seq % 2 == 0 ? UsageKind.MESSAGE_SENT : UsageKind.MESSAGE_RECEIVED,
+              42L, userIds.get(seq % userIds.size()), "xmpp", null, account).toJson().encode();
         }
         insert.setArray(1, c.createArrayOf("text", ids));
         insert.setArray(2, c.createArrayOf("text", records));

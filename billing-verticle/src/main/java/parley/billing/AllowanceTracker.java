@@ -2,7 +2,6 @@ package parley.billing;
 
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import parley.contract.Addresses;
+import parley.contract.billing.Allowance;
 
 /**
  * Works out who may send after each change (usage recorded, top-up, plan change, suspension) and
@@ -43,15 +43,16 @@ final class AllowanceTracker {
   }
 
   /** The allowance of each of these users, as it is now. */
-  Future<Map<String, JsonObject>> current(Collection<String> userIds) {
+  Future<Map<String, Allowance>> current(Collection<String> userIds) {
     return compute(pool, userIds, "");
   }
 
-  Future<JsonObject> current(String userId) {
-    return current(List.of(userId)).map(m -> m.get(userId));
+  /** A user billing does not know (yet) may send: accounting catches up when their sign-up arrives. */
+  Future<Allowance> current(String userId) {
+    return current(List.of(userId)).map(m -> m.getOrDefault(userId, Allowance.allowed(userId)));
   }
 
-  private Future<Map<String, JsonObject>> compute(SqlClient client, Collection<String> userIds, String lock) {
+  private Future<Map<String, Allowance>> compute(SqlClient client, Collection<String> userIds, String lock) {
     if (userIds.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -59,13 +60,13 @@ final class AllowanceTracker {
   }
 
   /** As {@link #compute}, with the plans already loaded through {@code client}. */
-  private Future<Map<String, JsonObject>> computeWithPlans(SqlClient client, Collection<String> userIds, String lock) {
+  private Future<Map<String, Allowance>> computeWithPlans(SqlClient client, Collection<String> userIds, String lock) {
     YearMonth month = YearMonth.now(clock.withZone(ZoneOffset.UTC));
     return BillingUsers.get(client, userIds, lock).compose(known ->
         UsageTotals.byKind(client, known.keySet(), month).compose(usage -> Ledger.balances(client, known.keySet())
             .map(balances -> {
-              Map<String, JsonObject> out = new HashMap<>();
-              known.forEach((id, user) -> out.put(id, Allowance.of(user, plans.get(user.plan()),
+              Map<String, Allowance> out = new HashMap<>();
+              known.forEach((id, user) -> out.put(id, AllowanceRules.of(user, plans.get(user.plan()),
                   usage.getOrDefault(id, Map.of()), balances.getOrDefault(id, 0L), month, money)));
               return out;
             })));
@@ -97,20 +98,19 @@ final class AllowanceTracker {
     return computeWithPlans(conn, userIds, LOCK).compose(statuses -> publishChanged(conn, statuses));
   }
 
-  private Future<Void> publishChanged(SqlClient conn, Map<String, JsonObject> statuses) {
+  private Future<Void> publishChanged(SqlClient conn, Map<String, Allowance> statuses) {
     List<UUID> ids = new ArrayList<>();
     List<String> codes = new ArrayList<>();
     statuses.forEach((id, status) -> {
-      JsonObject error = status.getJsonObject("error");
       ids.add(UUID.fromString(id));
-      codes.add(error == null ? "" : error.getString("code"));
+      codes.add(status.canSend() ? "" : status.refusal().name());
     });
     return conn.preparedQuery("insert into billing.allowance_published (user_id, code)"
             + " select * from unnest($1::uuid[], $2::text[]) on conflict (user_id) do update"
             + " set code = excluded.code, at = now() where allowance_published.code <> excluded.code returning user_id")
         .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0])).addArrayOfString(codes.toArray(new String[0])))
         .map(changed -> {
-          changed.forEach(row -> bus.publish(Addresses.SESSION_BILLING_STATUS, statuses.get(row.getUUID("user_id").toString())));
+          changed.forEach(row -> bus.publish(Addresses.SESSION_BILLING_STATUS, statuses.get(row.getUUID("user_id").toString()).toJson()));
           return null;
         });
   }

@@ -1,23 +1,24 @@
 package parley.billing;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import parley.contract.FailureCode;
+import parley.contract.billing.UserSummary;
 
 /** The users billing knows: their plan and whether they are suspended. */
 final class BillingUsers {
   record BillingUser(String userId, String username, String plan, boolean suspended) {
-    JsonObject toJson() {
-      return new JsonObject().put("userId", userId).put("username", username).put("plan", plan).put("suspended", suspended);
+    UserSummary summary() {
+      return new UserSummary(userId, username, plan, suspended);
     }
   }
 
@@ -57,15 +58,15 @@ final class BillingUsers {
   }
 
   /** Users whose name contains {@code query} (all when blank), by name, at most {@code limit}. */
-  Future<JsonArray> find(String query, int limit) {
+  Future<List<UserSummary>> find(String query, int limit) {
     String pattern = "%" + (query == null ? "" : query.trim().toLowerCase(java.util.Locale.ROOT)
         .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")) + "%";
     return pool.preparedQuery("select user_id, username, plan, suspended from billing.users"
             + " where username like $1 order by username limit $2")
         .execute(Tuple.of(pattern, limit))
         .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(row -> out.add(toUser(row).toJson()));
+          List<UserSummary> out = new ArrayList<>();
+          rows.forEach(row -> out.add(toUser(row).summary()));
           return out;
         });
   }

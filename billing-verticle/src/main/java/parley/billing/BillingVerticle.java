@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 import parley.boot.Monitoring;
 import parley.boot.ParleyConfig;
 import parley.contract.Addresses;
-import parley.contract.BillingRequest;
-import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.Replies;
+import parley.contract.billing.Allowance;
+import parley.contract.billing.AllowanceGet;
+import parley.contract.billing.UsageAck;
+import parley.contract.billing.UsageBatch;
 
 /**
  * Meters every use exactly once, keeps the ledger, enforces plans (by telling the session who
@@ -54,16 +56,15 @@ public class BillingVerticle extends VerticleBase {
     UsageTotals totals = new UsageTotals(pool);
     Statements statements = new Statements(pool, ledger, totals);
     AllowanceTracker allowances = new AllowanceTracker(bus, pool, plans, clock);
-    UsageView view = new UsageView(plans, totals, ledger, statements, allowances, clock);
+    UsageViews views = new UsageViews(plans, totals, ledger, statements, allowances, clock);
     UsageIngest ingest = new UsageIngest(pool, plans, allowances::refreshIn);
-    BrowserBillingApi browser = new BrowserBillingApi(users, view, statements, plans);
-    AdminApi admin = new AdminApi(users, view, ledger, plans, allowances);
+    BrowserBillingApi browser = new BrowserBillingApi(users, views, statements, plans);
+    AdminApi admin = new AdminApi(users, views, ledger, plans, allowances);
 
     List<MessageConsumer<?>> consumers = List.of(
         bus.<Object>consumer(Addresses.BILLING_USAGE, msg -> Replies.answer(msg, body -> usage(ingest, body))),
         bus.<Object>consumer(Addresses.BILLING_ALLOWANCE, msg -> Replies.answer(msg, body -> allowances
-            .current(List.of(body.getString("userId", ""))).map(m -> m.getOrDefault(body.getString("userId"),
-                new JsonObject().put("canSend", true).putNull("error"))))),
+            .current(AllowanceGet.fromJson(body).userId()).map(Allowance::toJson))),
         bus.<Object>consumer(Addresses.BROWSER_BILLING, msg -> Replies.answer(msg, body -> plans.load().compose(v -> browser.handle(user(msg), body)))),
         bus.<Object>consumer(Addresses.BROWSER_ADMIN, msg -> Replies.answer(msg, body -> plans.load().compose(v -> admin.handle(user(msg), body)))));
     Monitoring.ready(vertx, "billing-consumers", () -> consumers.stream().allMatch(MessageConsumer::isRegistered),
@@ -77,9 +78,7 @@ public class BillingVerticle extends VerticleBase {
   }
 
   private Future<JsonObject> usage(UsageIngest ingest, JsonObject body) {
-    if (!BillingRequest.USAGE_BATCH.equals(body.getString("type")) || !(body.getValue("records") instanceof JsonArray records)) {
-      return Future.failedFuture(FailureCode.MALFORMED.exception("Expected a usage-batch with records."));
-    }
+    JsonArray records = UsageBatch.fromJson(body).records();
     // Batches run side by side, here and in other billing processes: the database keeps them apart.
     // The allowance is refreshed in the batch's transaction: if anything fails, nothing is
     // acknowledged and the relay sends the batch again.
@@ -90,7 +89,7 @@ public class BillingVerticle extends VerticleBase {
           if (result.quarantined() > 0) {
             log.warn("{} usage record(s) quarantined (see billing.quarantine)", result.quarantined());
           }
-          return new JsonObject().put("acked", new JsonArray(result.acked()));
+          return new UsageAck(result.acked()).toJson();
         });
   }
 

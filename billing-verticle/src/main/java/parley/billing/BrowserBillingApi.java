@@ -4,32 +4,45 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import parley.contract.BillingRequest;
 import parley.contract.FailureCode;
+import parley.contract.billing.Statement;
+import parley.contract.billing.StatementCsvGet;
+import parley.contract.billing.StatementFile;
+import parley.contract.billing.StatementGet;
+import parley.contract.billing.UsageView;
 
 /** What a signed-in user may ask of billing about themselves (address BROWSER_BILLING). */
 final class BrowserBillingApi {
   private final BillingUsers users;
-  private final UsageView view;
+  private final UsageViews views;
   private final Statements statements;
   private final Plans plans;
 
-  BrowserBillingApi(BillingUsers users, UsageView view, Statements statements, Plans plans) {
+  BrowserBillingApi(BillingUsers users, UsageViews views, Statements statements, Plans plans) {
     this.users = users;
-    this.view = view;
+    this.views = views;
     this.statements = statements;
     this.plans = plans;
   }
 
   Future<JsonObject> handle(String userId, JsonObject request) {
-    String type = request.getString("type");
-    if (!BillingRequest.BROWSER.contains(type == null ? "" : type)) {
+    String type = request.getValue("type") instanceof String t ? t : "";
+    if (!BillingRequest.BROWSER.contains(type)) {
       return Future.failedFuture(FailureCode.UNKNOWN_TYPE.exception("Unknown billing request type."));
     }
-    return users.require(userId).compose(user -> switch (type) {
-      case BillingRequest.USAGE_GET -> view.of(user);
-      case BillingRequest.STATEMENT_GET -> statements.statement(user, Statements.month(request.getValue("month")), plans.currency());
-      default -> statements.statement(user, Statements.month(request.getValue("month")), plans.currency())
-          .map(s -> new JsonObject().put("filename", "parley-statement-" + s.getString("month") + ".csv")
-              .put("csv", StatementCsv.of(s)));
-    });
+    return switch (type) {
+      case BillingRequest.USAGE_GET -> users.require(userId).compose(views::of).map(UsageView::toJson);
+      case BillingRequest.STATEMENT_GET -> statement(userId, StatementGet.fromJson(request));
+      default -> statementCsv(userId, StatementCsvGet.fromJson(request));
+    };
+  }
+
+  private Future<JsonObject> statement(String userId, StatementGet request) {
+    return users.require(userId).compose(user -> statements.statement(user, request.month(), plans.currency()))
+        .map(Statement::toJson);
+  }
+
+  private Future<JsonObject> statementCsv(String userId, StatementCsvGet request) {
+    return users.require(userId).compose(user -> statements.statement(user, request.month(), plans.currency()))
+        .map(s -> StatementFile.of(request.month(), StatementCsv.of(s)).toJson());
   }
 }

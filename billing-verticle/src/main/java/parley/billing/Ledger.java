@@ -1,19 +1,20 @@
 package parley.billing;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import parley.contract.FailureCode;
 import parley.contract.LedgerEntry;
+import parley.contract.billing.LedgerLine;
 
 /**
  * The append-only ledger. A balance is its sum; the database keeps that sum per user in
@@ -53,26 +54,26 @@ final class Ledger {
   }
 
   /** The newest entries first. */
-  Future<JsonArray> entries(String userId, int limit) {
+  Future<List<LedgerLine>> entries(String userId, int limit) {
     return pool.preparedQuery("select id, at, entry, amount, currency, network, usage_kind, quantity, who, why"
             + " from billing.ledger where user_id = $1 order by at desc, id desc limit $2")
         .execute(Tuple.of(UUID.fromString(userId), limit))
-        .map(Ledger::toJsonArray);
+        .map(Ledger::lines);
   }
 
   /** Entries from {@code from} (inclusive) to {@code to} (exclusive), oldest first. */
-  Future<JsonArray> between(String userId, OffsetDateTime from, OffsetDateTime to) {
+  Future<List<LedgerLine>> between(String userId, OffsetDateTime from, OffsetDateTime to) {
     return pool.preparedQuery("select id, at, entry, amount, currency, network, usage_kind, quantity, who, why"
             + " from billing.ledger where user_id = $1 and at >= $2 and at < $3 order by at, id")
         .execute(Tuple.of(UUID.fromString(userId), from, to))
-        .map(Ledger::toJsonArray);
-  }
-  private static JsonArray toJsonArray(Iterable<Row> rows) {
-    JsonArray out = new JsonArray();
-    rows.forEach(row -> out.add(toJson(row)));
-    return out;
+        .map(Ledger::lines);
   }
 
+  private static List<LedgerLine> lines(Iterable<Row> rows) {
+    List<LedgerLine> out = new ArrayList<>();
+    rows.forEach(row -> out.add(line(row)));
+    return out;
+  }
 
   /** The balance before {@code at}. */
   Future<Long> balanceBefore(String userId, OffsetDateTime at) {
@@ -82,18 +83,11 @@ final class Ledger {
   }
 
   /**
-   * An entry an admin makes: top-ups and refunds add, adjustments may go either way. Checked
-   * here, so a negative top-up or an absurd amount never reaches the ledger.
+   * An entry an admin makes ({@code entry} one of {@link LedgerEntry#MANUAL}, as the request was
+   * read): top-ups and refunds add, adjustments may go either way. Checked here, so a negative
+   * top-up or an absurd amount never reaches the ledger.
    */
-  Future<JsonObject> addManual(String userId, String entry, Object rawAmount, String who, String why) {
-    if (!LedgerEntry.MANUAL.contains(entry)) {
-      return Future.failedFuture(FailureCode.INVALID_FIELD.exception("entry must be one of top-up, adjustment, refund."));
-    }
-    if (!(rawAmount instanceof Number n) || n.doubleValue() != n.longValue()) {
-      return Future.failedFuture(FailureCode.INVALID_AMOUNT.exception(
-          "The amount must be a whole number of minor units (cents), for example 500 for 5.00 " + currency + "."));
-    }
-    long amount = n.longValue();
+  Future<LedgerLine> addManual(String userId, String entry, long amount, String who, String why) {
     if (Math.abs(amount) > MAX_MANUAL_AMOUNT || amount == 0) {
       return Future.failedFuture(FailureCode.INVALID_AMOUNT.exception(
           "The amount must be non-zero and at most " + MAX_MANUAL_AMOUNT + " minor units."));
@@ -109,20 +103,12 @@ final class Ledger {
             + " values ($1, $2, $3, $4, $5, $6) returning id, at, entry, amount, currency, network, usage_kind,"
             + " quantity, who, why")
         .execute(Tuple.of(UUID.fromString(userId), entry, amount, currency, who, why.trim()))
-        .map(rows -> toJson(rows.iterator().next()));
+        .map(rows -> line(rows.iterator().next()));
   }
 
-  static JsonObject toJson(Row row) {
-    return new JsonObject()
-        .put("id", row.getLong("id"))
-        .put("at", row.getOffsetDateTime("at").toInstant().toEpochMilli())
-        .put("entry", row.getString("entry"))
-        .put("amount", row.getLong("amount"))
-        .put("currency", row.getString("currency"))
-        .put("network", row.getString("network"))
-        .put("kind", row.getString("usage_kind"))
-        .put("quantity", row.getLong("quantity"))
-        .put("who", row.getString("who"))
-        .put("why", row.getString("why"));
+  private static LedgerLine line(Row row) {
+    return new LedgerLine(row.getLong("id"), row.getOffsetDateTime("at").toInstant().toEpochMilli(), row.getString("entry"),
+        row.getLong("amount"), row.getString("currency"), row.getString("network"), row.getString("usage_kind"),
+        row.getLong("quantity"), row.getString("who"), row.getString("why"));
   }
 }

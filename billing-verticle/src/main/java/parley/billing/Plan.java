@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import parley.contract.FailureCode;
 import parley.contract.UsageKind;
+import parley.contract.billing.PlanUpdate;
 
 /**
  * One plan: {@code free} (monthly quotas per kind of use), {@code prepaid} (prices in minor units
@@ -29,9 +30,7 @@ record Plan(String name, String type, Map<String, Long> quotas, Map<String, Map<
 
   /** Reads and checks a plan definition; every problem is an {@code INVALID_FIELD} naming it. */
   static Plan parse(String name, JsonObject json) {
-    if (name == null || !name.matches("[a-z0-9-]{1,32}")) {
-      throw FailureCode.INVALID_FIELD.exception("A plan name is 1 to 32 lowercase letters, digits or '-'.");
-    }
+    PlanUpdate.checkName(name);
     String type = json.getValue("type") instanceof String t ? t : "";
     Map<String, Long> quotas = new TreeMap<>();
     Map<String, Map<String, Long>> prices = new TreeMap<>();

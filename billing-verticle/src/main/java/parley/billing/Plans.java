@@ -1,7 +1,6 @@
 package parley.billing;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -9,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import parley.contract.FailureCode;
+import parley.contract.billing.PlanList;
 
 /**
  * The plans: those of {@code billing.plans} in the configuration, overridden by the ones an admin
@@ -93,9 +93,7 @@ final class Plans {
     return currency;
   }
 
-  JsonObject toJson() {
-    JsonArray plans = new JsonArray();
-    byName.values().forEach(p -> plans.add(p.toJson()));
-    return new JsonObject().put("plans", plans).put("defaultPlan", defaultPlan).put("currency", currency);
+  PlanList list() {
+    return new PlanList(byName.values().stream().map(Plan::toJson).toList(), defaultPlan, currency);
   }
 }

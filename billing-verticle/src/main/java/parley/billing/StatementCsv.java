@@ -1,32 +1,24 @@
 package parley.billing;
 
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import parley.contract.billing.Statement;
 
 /** A statement as CSV (RFC 4180): one line per usage total and per ledger entry, amounts in minor units. */
 final class StatementCsv {
   private StatementCsv() {}
 
-  static String of(JsonObject s) {
+  static String of(Statement s) {
     StringBuilder out = new StringBuilder();
     line(out, "line", "date", "network", "kind", "quantity", "bytes", "amount_minor", "currency", "who", "why");
-    String currency = s.getString("currency");
-    line(out, "opening balance", s.getString("month") + "-01", "", "", "", "", String.valueOf(s.getLong("openingBalance")),
-        currency, "", "");
-    s.getJsonArray("usage").forEach(o -> {
-      JsonObject u = (JsonObject) o;
-      line(out, "usage total", s.getString("month"), u.getString("network"), u.getString("kind"),
-          String.valueOf(u.getLong("count")), String.valueOf(u.getLong("bytes")), String.valueOf(u.getLong("charge")),
-          currency, "", "");
-    });
-    s.getJsonArray("entries").forEach(o -> {
-      JsonObject e = (JsonObject) o;
-      line(out, e.getString("entry"), Instant.ofEpochMilli(e.getLong("at")).toString(), text(e.getString("network")),
-          text(e.getString("kind")), e.getLong("quantity") == null ? "" : String.valueOf(e.getLong("quantity")), "",
-          String.valueOf(e.getLong("amount")), e.getString("currency"), e.getString("who"), e.getString("why"));
-    });
-    line(out, "closing balance", s.getString("month"), "", "", "", "", String.valueOf(s.getLong("closingBalance")),
-        currency, "", "");
+    String currency = s.currency();
+    String month = s.month().toString();
+    line(out, "opening balance", month + "-01", "", "", "", "", String.valueOf(s.openingBalance()), currency, "", "");
+    s.usage().forEach(u -> line(out, "usage total", month, u.network(), u.kind(), String.valueOf(u.count()),
+        String.valueOf(u.bytes()), String.valueOf(u.charge()), currency, "", ""));
+    s.entries().forEach(e -> line(out, e.entry(), Instant.ofEpochMilli(e.at()).toString(), text(e.network()),
+        text(e.kind()), e.quantity() == null ? "" : String.valueOf(e.quantity()), "", String.valueOf(e.amount()),
+        e.currency(), e.who(), e.why()));
+    line(out, "closing balance", month, "", "", "", "", String.valueOf(s.closingBalance()), currency, "", "");
     return out.toString();
   }
 

@@ -1,17 +1,21 @@
 package parley.billing;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import parley.contract.FailureCode;
 import parley.contract.LedgerEntry;
+import parley.contract.billing.LedgerLine;
+import parley.contract.billing.Statement;
+import parley.contract.billing.UsageTotal;
 
 /**
  * Monthly statements: usage per network and kind with its charge, every ledger entry of the month,
@@ -28,67 +32,37 @@ final class Statements {
     this.totals = totals;
   }
 
-  static YearMonth month(Object raw) {
-    if (!(raw instanceof String s)) {
-      throw FailureCode.INVALID_FIELD.exception("month must be like 2026-11.");
-    }
-    try {
-      return YearMonth.parse(s);
-    } catch (DateTimeParseException e) {
-      throw FailureCode.INVALID_FIELD.exception("month must be like 2026-11.");
-    }
-  }
-
-  Future<JsonObject> statement(BillingUsers.BillingUser user, YearMonth month, String currency) {
+  Future<Statement> statement(BillingUsers.BillingUser user, YearMonth month, String currency) {
     OffsetDateTime from = month.atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     OffsetDateTime to = month.plusMonths(1).atDay(1).atStartOfDay().atOffset(ZoneOffset.UTC);
     return ledger.balanceBefore(user.userId(), from).compose(opening -> ledger.between(user.userId(), from, to)
         .compose(entries -> totals.byNetworkAndKind(user.userId(), month).map(usage -> {
           long charges = 0;
           long credits = 0;
-          for (Object o : entries) {
-            JsonObject e = (JsonObject) o;
-            long amount = e.getLong("amount");
-            if (LedgerEntry.USAGE.equals(e.getString("entry"))) {
-              charges += amount;
-              chargeOf(usage, e.getString("network"), e.getString("kind"), amount);
+          Map<List<String>, Long> chargeByUse = new HashMap<>();
+          for (LedgerLine e : entries) {
+            if (LedgerEntry.USAGE.equals(e.entry())) {
+              charges += e.amount();
+              chargeByUse.merge(Arrays.asList(e.network(), e.kind()), e.amount(), Long::sum);
             } else {
-              credits += amount;
+              credits += e.amount();
             }
           }
-          usage.forEach(o -> ((JsonObject) o).put("charge", ((JsonObject) o).getLong("charge", 0L)));
-          return new JsonObject()
-              .put("userId", user.userId())
-              .put("username", user.username())
-              .put("month", month.toString())
-              .put("currency", currency)
-              .put("openingBalance", opening)
-              .put("charges", charges)
-              .put("credits", credits)
-              .put("closingBalance", opening + charges + credits)
-              .put("usage", usage)
-              .put("entries", entries);
+          List<UsageTotal> charged = usage.stream()
+              .map(u -> u.withCharge(chargeByUse.getOrDefault(List.of(u.network(), u.kind()), 0L))).toList();
+          return new Statement(user.userId(), user.username(), month, currency, opening, charges, credits,
+              opening + charges + credits, charged, entries);
         })));
   }
 
-  private static void chargeOf(JsonArray usage, String network, String kind, long amount) {
-    for (Object o : usage) {
-      JsonObject row = (JsonObject) o;
-      if (row.getString("network").equals(network) && row.getString("kind").equals(kind)) {
-        row.put("charge", row.getLong("charge", 0L) + amount);
-        return;
-      }
-    }
-  }
-
   /** Months with usage or ledger entries, and the current one, newest first. */
-  Future<JsonArray> months(String userId, YearMonth current) {
+  Future<List<String>> months(String userId, YearMonth current) {
     return pool.preparedQuery("select m from (select to_char(day, 'YYYY-MM') as m from billing.usage_daily where user_id = $1"
             + " union select to_char(at at time zone 'UTC', 'YYYY-MM') from billing.ledger where user_id = $1"
             + " union select $2) months order by m desc")
         .execute(Tuple.of(UUID.fromString(userId), current.toString()))
         .map(rows -> {
-          JsonArray out = new JsonArray();
+          List<String> out = new ArrayList<>();
           rows.forEach(row -> out.add(row.getString("m")));
           return out;
         });

@@ -20,7 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import parley.contract.LedgerEntry;
-import parley.contract.UsageKind;
+import parley.contract.ParleyException;
+import parley.contract.billing.UsageRecord;
 
 /**
  * Records a batch of usage records in one transaction: each record id once (a replay or duplicate
@@ -68,36 +69,43 @@ final class UsageIngest {
   Future<Result> ingest(JsonArray records, long nowMs) {
     List<String> acked = new ArrayList<>();
     List<Bad> bad = new ArrayList<>();
-    Map<String, JsonObject> signUps = new TreeMap<>();
-    Map<String, JsonObject> usage = new TreeMap<>();
+    Map<String, UsageRecord> signUps = new TreeMap<>();
+    Map<String, UsageRecord> usage = new TreeMap<>();
     for (Object raw : records) {
-      String problem = UsageCheck.problem(raw, nowMs);
-      String id = raw instanceof JsonObject r && r.getValue("id") instanceof String s ? s : null;
+      String id = UsageRecord.idOf(raw);
       if (id != null) {
         acked.add(id);
       }
+      UsageRecord record = null;
+      String problem;
+      try {
+        record = raw instanceof JsonObject r ? UsageRecord.fromJson(r) : null;
+        problem = record == null ? "not a JSON object" : UsageCheck.problem(record, nowMs);
+      } catch (ParleyException e) {
+        problem = e.getMessage();
+      }
       if (problem != null) {
         bad.add(new Bad(id, shorten(String.valueOf(raw instanceof JsonObject r ? r.encode() : raw)), problem));
-      } else if (UsageKind.USER_SIGNED_UP.equals(((JsonObject) raw).getString("kind"))) {
-        signUps.putIfAbsent(id, (JsonObject) raw);
+      } else if (record.signUp()) {
+        signUps.putIfAbsent(id, record);
       } else {
-        usage.putIfAbsent(id, (JsonObject) raw);
+        usage.putIfAbsent(id, record);
       }
     }
     Set<String> affected = new HashSet<>();
-    signUps.values().forEach(r -> affected.add(r.getString("userId")));
+    signUps.values().forEach(r -> affected.add(r.userId()));
     return pool.withTransaction(conn -> plans.load(conn)
         .compose(v -> insertUsers(conn, signUps.values()))
         .compose(v -> knownUsers(conn, usage.values()))
         .compose(known -> {
-          List<JsonObject> countable = new ArrayList<>();
-          for (JsonObject r : usage.values()) {
-            if (known.containsKey(r.getString("userId"))) {
+          List<UsageRecord> countable = new ArrayList<>();
+          for (UsageRecord r : usage.values()) {
+            if (known.containsKey(r.userId())) {
               countable.add(r);
               // A replay too: the process that recorded it may have died before publishing.
-              affected.add(r.getString("userId"));
+              affected.add(r.userId());
             } else {
-              bad.add(new Bad(r.getString("id"), shorten(r.encode()), "unknown user " + r.getString("userId")));
+              bad.add(new Bad(r.id(), shorten(r.toJson().encode()), "unknown user " + r.userId()));
             }
           }
           return insertEvents(conn, countable).compose(fresh -> count(conn, fresh, known).map(fresh.size()));
@@ -107,12 +115,12 @@ final class UsageIngest {
         .map(counted -> new Result(acked, counted, bad.size()));
   }
 
-  private Future<Void> insertUsers(SqlConnection conn, Iterable<JsonObject> signUps) {
+  private Future<Void> insertUsers(SqlConnection conn, Iterable<UsageRecord> signUps) {
     List<UUID> ids = new ArrayList<>();
     List<String> names = new ArrayList<>();
     signUps.forEach(r -> {
-      ids.add(UUID.fromString(r.getString("userId")));
-      names.add(r.getString("username"));
+      ids.add(UUID.fromString(r.userId()));
+      names.add(r.username());
     });
     if (ids.isEmpty()) {
       return Future.succeededFuture();
@@ -127,9 +135,9 @@ final class UsageIngest {
   }
 
   /** Plan name by user id, for the users of these records that billing knows. */
-  private static Future<Map<String, String>> knownUsers(SqlConnection conn, Iterable<JsonObject> usage) {
+  private static Future<Map<String, String>> knownUsers(SqlConnection conn, Iterable<UsageRecord> usage) {
     Set<UUID> ids = new HashSet<>();
-    usage.forEach(r -> ids.add(UUID.fromString(r.getString("userId"))));
+    usage.forEach(r -> ids.add(UUID.fromString(r.userId())));
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
@@ -143,7 +151,7 @@ final class UsageIngest {
   }
 
   /** Inserts the records whose id is new, and answers those (replays come back empty). */
-  private static Future<List<JsonObject>> insertEvents(SqlConnection conn, List<JsonObject> records) {
+  private static Future<List<UsageRecord>> insertEvents(SqlConnection conn, List<UsageRecord> records) {
     if (records.isEmpty()) {
       return Future.succeededFuture(List.of());
     }
@@ -155,16 +163,16 @@ final class UsageIngest {
     String[] kinds = new String[n];
     Long[] bytes = new Long[n];
     OffsetDateTime[] ts = new OffsetDateTime[n];
-    Map<String, JsonObject> byId = new HashMap<>();
+    Map<String, UsageRecord> byId = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      JsonObject r = records.get(i);
-      ids[i] = r.getString("id");
-      users[i] = UUID.fromString(r.getString("userId"));
-      accounts[i] = r.getString("accountId");
-      networks[i] = r.getString("network");
-      kinds[i] = r.getString("kind");
-      bytes[i] = r.getLong("bytes");
-      ts[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(r.getLong("ts")), ZoneOffset.UTC);
+      UsageRecord r = records.get(i);
+      ids[i] = r.id();
+      users[i] = UUID.fromString(r.userId());
+      accounts[i] = r.accountId();
+      networks[i] = r.network();
+      kinds[i] = r.kind();
+      bytes[i] = r.bytes();
+      ts[i] = OffsetDateTime.ofInstant(Instant.ofEpochMilli(r.ts()), ZoneOffset.UTC);
       byId.put(ids[i], r);
     }
     return conn.preparedQuery("insert into billing.usage_events (id, user_id, account_id, network, kind, bytes, ts)"
@@ -173,22 +181,22 @@ final class UsageIngest {
         .execute(Tuple.tuple().addArrayOfString(ids).addArrayOfUUID(users).addArrayOfString(accounts)
             .addArrayOfString(networks).addArrayOfString(kinds).addArrayOfLong(bytes).addArrayOfOffsetDateTime(ts))
         .map(rows -> {
-          List<JsonObject> fresh = new ArrayList<>(rows.size());
+          List<UsageRecord> fresh = new ArrayList<>(rows.size());
           rows.forEach(row -> fresh.add(byId.get(row.getString("id"))));
           return fresh;
         });
   }
 
   /** Adds the new records to the daily counters and charges them to the ledger by the user's plan. */
-  private Future<Void> count(SqlConnection conn, List<JsonObject> fresh, Map<String, String> planByUser) {
+  private Future<Void> count(SqlConnection conn, List<UsageRecord> fresh, Map<String, String> planByUser) {
     Map<CounterKey, Counter> counters = new TreeMap<>(CounterKey.ORDER);
-    for (JsonObject r : fresh) {
-      long ts = r.getLong("ts");
-      CounterKey key = new CounterKey(r.getString("userId"), LocalDate.ofEpochDay(Math.floorDiv(ts, 86_400_000L)),
-          r.getString("network"), r.getString("kind"));
+    for (UsageRecord r : fresh) {
+      long ts = r.ts();
+      CounterKey key = new CounterKey(r.userId(), LocalDate.ofEpochDay(Math.floorDiv(ts, 86_400_000L)),
+          r.network(), r.kind());
       Counter c = counters.computeIfAbsent(key, k -> new Counter());
       c.count++;
-      c.bytes += r.getLong("bytes");
+      c.bytes += r.bytes();
       c.lastTs = Math.max(c.lastTs, ts);
     }
     if (counters.isEmpty()) {

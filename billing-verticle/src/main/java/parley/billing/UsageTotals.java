@@ -1,17 +1,19 @@
 package parley.billing;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import parley.contract.billing.DailyUse;
+import parley.contract.billing.UsageTotal;
 
 /** Reads the daily usage counters: per month, per network and kind, per day. */
 final class UsageTotals {
@@ -39,29 +41,28 @@ final class UsageTotals {
         });
   }
 
-  /** Rows {@code {network, kind, count, bytes}} of {@code month}. */
-  Future<JsonArray> byNetworkAndKind(String userId, YearMonth month) {
+  /** The use of {@code month} per network and kind, without charges. */
+  Future<List<UsageTotal>> byNetworkAndKind(String userId, YearMonth month) {
     return pool.preparedQuery("select network, kind, sum(count)::bigint as count, sum(bytes)::bigint as bytes"
             + " from billing.usage_daily where user_id = $1 and day >= $2 and day < $3"
             + " group by network, kind order by network, kind")
         .execute(Tuple.of(UUID.fromString(userId), month.atDay(1), month.plusMonths(1).atDay(1)))
         .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(row -> out.add(new JsonObject().put("network", row.getString("network"))
-              .put("kind", row.getString("kind")).put("count", row.getLong("count")).put("bytes", row.getLong("bytes"))));
+          List<UsageTotal> out = new ArrayList<>();
+          rows.forEach(row -> out.add(new UsageTotal(row.getString("network"), row.getString("kind"), row.getLong("count"),
+              row.getLong("bytes"), null)));
           return out;
         });
   }
 
-  /** Rows {@code {day, kind, count}} from {@code from} to {@code to} inclusive, for the chart. */
-  Future<JsonArray> daily(String userId, LocalDate from, LocalDate to) {
+  /** The use per day and kind from {@code from} to {@code to} inclusive, for the chart. */
+  Future<List<DailyUse>> daily(String userId, LocalDate from, LocalDate to) {
     return pool.preparedQuery("select day, kind, sum(count)::bigint as count from billing.usage_daily"
             + " where user_id = $1 and day >= $2 and day <= $3 group by day, kind order by day, kind")
         .execute(Tuple.of(UUID.fromString(userId), from, to))
         .map(rows -> {
-          JsonArray out = new JsonArray();
-          rows.forEach(row -> out.add(new JsonObject().put("day", row.getLocalDate("day").toString())
-              .put("kind", row.getString("kind")).put("count", row.getLong("count"))));
+          List<DailyUse> out = new ArrayList<>();
+          rows.forEach(row -> out.add(new DailyUse(row.getLocalDate("day"), row.getString("kind"), row.getLong("count"))));
           return out;
         });
   }

@@ -102,6 +102,17 @@ class EnforcementTest {
         .put("userId", alice).put("plan", "gold"), admin).failureCode());
     assertEquals(FailureCode.NO_SUCH_USER.code(), failure(topUp.copy().put("amount", 100)
         .put("userId", UUID.randomUUID().toString()), admin).failureCode());
+    // A user id that is not text, or a plan name that is not, is refused in words, not as an internal error.
+    ReplyException notAnId = failure(new JsonObject().put("type", BillingRequest.ADMIN_USER_GET).put("userId", 42), admin);
+    assertEquals(FailureCode.NO_SUCH_USER.code(), notAnId.failureCode());
+    assertEquals("userId must be a user id.", notAnId.getMessage());
+    ReplyException badName = failure(new JsonObject().put("type", BillingRequest.ADMIN_PLAN_UPDATE).put("name", 7)
+        .put("definition", new JsonObject().put("type", "unlimited")), admin);
+    assertEquals(FailureCode.INVALID_FIELD.code(), badName.failureCode());
+    assertEquals("A plan name is 1 to 32 lowercase letters, digits or '-'.", badName.getMessage());
+    ReplyException notWhole = failure(topUp.copy().put("amount", 1.5), admin);
+    assertEquals("The amount must be a whole number of minor units (cents), for example 500 for 5.00 EUR.",
+        notWhole.getMessage());
     assertEquals(0, h.sql("select count(*) from billing.ledger"), "nothing reached the ledger");
   }
 

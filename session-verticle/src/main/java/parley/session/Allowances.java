@@ -8,10 +8,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
-import parley.contract.BillingEvent;
-import parley.contract.BillingRequest;
-import parley.contract.FailureCode;
 import parley.contract.ParleyException;
+import parley.contract.billing.Allowance;
+import parley.contract.billing.AllowanceGet;
 
 /**
  * Who may send right now, as billing last said. Billing publishes every change; a user's state is
@@ -29,32 +28,32 @@ final class Allowances {
     this.bus = bus;
   }
 
-  /** Applies a status billing published (or answered). */
-  void apply(JsonObject status) {
-    String userId = status.getString("userId");
-    if (userId == null || !BillingEvent.ALLOWANCE.equals(status.getString("type", BillingEvent.ALLOWANCE))) {
+  /** Applies an allowance billing published; one this process cannot read is logged and changes nothing. */
+  void published(JsonObject event) {
+    Allowance allowance;
+    try {
+      allowance = Allowance.fromJson(event);
+    } catch (ParleyException e) {
+      log.warn("An allowance from billing that cannot be read, ignored: {}", e.getMessage());
       return;
     }
-    JsonObject error = status.getJsonObject("error");
-    if (status.getBoolean("canSend", true) || error == null) {
-      refusals.remove(userId);
+    apply(allowance);
+  }
+
+  private void apply(Allowance allowance) {
+    if (allowance.canSend()) {
+      refusals.remove(allowance.userId());
     } else {
-      FailureCode code;
-      try {
-        code = FailureCode.valueOf(error.getString("code"));
-      } catch (IllegalArgumentException | NullPointerException e) {
-        code = FailureCode.FORBIDDEN;
-      }
-      refusals.put(userId, code.exception(error.getString("text")));
+      refusals.put(allowance.userId(), allowance.exception());
     }
   }
 
   /** Asks billing for the user's state (once, when the user is loaded). */
   void ask(String userId) {
-    bus.<JsonObject>request(Addresses.BILLING_ALLOWANCE,
-            new JsonObject().put("type", BillingRequest.ALLOWANCE_GET).put("userId", userId),
+    bus.<JsonObject>request(Addresses.BILLING_ALLOWANCE, new AllowanceGet(userId).toJson(),
             new DeliveryOptions().setSendTimeout(5_000))
-        .onSuccess(reply -> apply(reply.body().copy().put("userId", userId)))
+        .map(reply -> Allowance.fromReply(userId, reply.body()))
+        .onSuccess(this::apply)
         .onFailure(err -> log.debug("Billing did not say whether {} may send: {}", userId, err.getMessage()));
   }
 

@@ -1,11 +1,11 @@
 package parley.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import parley.contract.billing.UsageRecord;
 
 /**
  * Counts online time: once a minute, every connected IM account gets a usage record for the
@@ -32,10 +32,10 @@ final class OnlineMinutes {
   /** Records the current minute for every connected account. */
   Future<Void> tick(long nowMs) {
     long minute = nowMs / minuteMs;
-    List<JsonObject> records = new ArrayList<>();
+    List<UsageRecord> records = new ArrayList<>();
     users.get().forEach(user -> user.accounts.values().forEach(a -> {
       if (a.connected()) {
-        records.add(UsageRecords.onlineMinute(user.userId, a.id(), a.account.network(), minute, minuteMs));
+        records.add(UsageRecord.onlineMinute(user.userId, a.id(), a.account.network(), minute, minuteMs));
       }
     }));
     return UsageRecords.insert(pool, records).onSuccess(v -> {

@@ -13,7 +13,8 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.Addresses;
-import parley.contract.BillingRequest;
+import parley.contract.billing.UsageAck;
+import parley.contract.billing.UsageBatch;
 
 /**
  * Sends the usage outbox to billing, oldest first, and deletes what billing acknowledged. Told of
@@ -199,16 +200,14 @@ final class OutboxRelay {
 
   /** Sends one batch and deletes what billing acknowledged; true when it was full, so more may be waiting. */
   private Future<Boolean> sendBatch(Batch batch) {
-    JsonObject body = new JsonObject().put("type", BillingRequest.USAGE_BATCH).put("records", batch.records());
-    return bus.<JsonObject>request(Addresses.BILLING_USAGE, body, options).compose(reply -> {
-      JsonArray acked = reply.body().getJsonArray("acked", new JsonArray());
-      return delete(acked).map(batch.full() && !acked.isEmpty());
-    });
+    return bus.<JsonObject>request(Addresses.BILLING_USAGE, new UsageBatch(batch.records()).toJson(), options)
+        .compose(reply -> {
+          List<String> acked = UsageAck.fromJson(reply.body()).acked();
+          return delete(acked).map(batch.full() && !acked.isEmpty());
+        });
   }
 
-  private Future<Void> delete(JsonArray acked) {
-    List<String> ids = new ArrayList<>(acked.size());
-    acked.forEach(id -> ids.add(String.valueOf(id)));
+  private Future<Void> delete(List<String> ids) {
     return pool.preparedQuery("delete from session.usage_outbox where id = any($1)")
         .execute(Tuple.of(ids.toArray(new String[0])))
         .mapEmpty();

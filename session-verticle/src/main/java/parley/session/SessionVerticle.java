@@ -227,7 +227,7 @@ public class SessionVerticle extends VerticleBase {
         bus.<Object>consumer(Addresses.SESSION_BROWSERS, msg -> forwarder.send(msg, Headers.KIND_BROWSER)),
         bus.<Object>consumer(Addresses.SESSION_BILLING_STATUS, msg -> {
           if (msg.body() instanceof JsonObject body) {
-            allowances.apply(body);
+            allowances.published(body);
           }
         }),
         bus.<Object>consumer(Addresses.NODES_STATUS, msg -> nodeDirectory.apply(msg.body())),

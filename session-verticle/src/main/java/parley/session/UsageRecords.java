@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import parley.contract.UsageKind;
+import parley.contract.billing.UsageRecord;
 
 /**
  * Writes usage records into {@code session.usage_outbox}, on whatever connection the caller
@@ -24,40 +25,17 @@ final class UsageRecords {
    */
   static JsonObject messageWithoutIdAndTs(String userId, String accountId, String network, String direction,
                                           String text) {
-    return new JsonObject()
-        .put("userId", userId)
-        .put("accountId", accountId)
-        .put("network", network)
-        .put("kind", HistoryStore.OUT.equals(direction) ? UsageKind.MESSAGE_SENT : UsageKind.MESSAGE_RECEIVED)
-        .put("bytes", text.getBytes(StandardCharsets.UTF_8).length);
-  }
-
-  static JsonObject onlineMinute(String userId, String accountId, String network, long epochMinute, long minuteMs) {
-    return new JsonObject()
-        .put("id", UsageKind.onlineMinuteId(accountId, epochMinute))
-        .put("userId", userId)
-        .put("accountId", accountId)
-        .put("network", network)
-        .put("kind", UsageKind.ONLINE_MINUTE)
-        .put("bytes", 0)
-        .put("ts", epochMinute * minuteMs);
-  }
-
-  static JsonObject signedUp(String userId, String username, long ts) {
-    return new JsonObject()
-        .put("id", UsageKind.signedUpId(userId))
-        .put("userId", userId)
-        .put("kind", UsageKind.USER_SIGNED_UP)
-        .put("username", username)
-        .put("ts", ts);
+    return UsageRecord.message(userId, accountId, network,
+        HistoryStore.OUT.equals(direction) ? UsageKind.MESSAGE_SENT : UsageKind.MESSAGE_RECEIVED,
+        text.getBytes(StandardCharsets.UTF_8).length).toJson();
   }
 
   /** Adds records to the outbox; one already there (same id) stays as it is. */
-  static Future<Void> insert(SqlClient client, List<JsonObject> records) {
+  static Future<Void> insert(SqlClient client, List<UsageRecord> records) {
     if (records.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> rows = records.stream().map(r -> Tuple.of(r.getString("id"), r)).toList();
+    List<Tuple> rows = records.stream().map(r -> Tuple.of(r.id(), r.toJson())).toList();
     return client.preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.UUID;
 import parley.contract.FailureCode;
+import parley.contract.billing.UsageRecord;
 
 /** Parley users in PostgreSQL. */
 final class UserStore {
@@ -30,7 +31,7 @@ final class UserStore {
             .preparedQuery("insert into session.users (id, username, password_hash) values ($1, $2, $3)")
             .execute(Tuple.of(id, username, passwordHash))
             .compose(rows -> UsageRecords.insert(conn, java.util.List.of(
-                UsageRecords.signedUp(id.toString(), username, System.currentTimeMillis())))))
+                UsageRecord.signedUp(id.toString(), username, System.currentTimeMillis())))))
         .<StoredUser>map(v -> new StoredUser(id.toString(), username, passwordHash, false))
         .onSuccess(u -> afterCommit.run())
         .recover(err -> err instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())

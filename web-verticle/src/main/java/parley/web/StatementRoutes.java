@@ -6,9 +6,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import parley.contract.Addresses;
-import parley.contract.BillingRequest;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.ParleyException;
+import parley.contract.billing.StatementCsvGet;
+import parley.contract.billing.StatementFile;
 
 /** {@code GET /api/statements/2026-11.csv}: the signed-in user's monthly statement as a CSV download. */
 final class StatementRoutes {
@@ -33,19 +35,27 @@ final class StatementRoutes {
       AuthRoutes.error(ctx, FailureCode.INVALID_FIELD, "Ask for a month like /api/statements/2026-11.csv.");
       return;
     }
-    JsonObject request = new JsonObject().put("type", BillingRequest.STATEMENT_CSV).put("month", file.substring(0, 7));
+    StatementCsvGet request;
+    try {
+      request = StatementCsvGet.of(file.substring(0, 7));
+    } catch (ParleyException e) {
+      AuthRoutes.error(ctx, e.code(), e.getMessage());
+      return;
+    }
     // Always the signed-in user's own statement: the user id comes from the session, never the request.
-    bus.<JsonObject>request(Addresses.BROWSER_BILLING, request, new DeliveryOptions().addHeader(Headers.USER_ID, userId))
+    bus.<JsonObject>request(Addresses.BROWSER_BILLING, request.toJson(),
+            new DeliveryOptions().addHeader(Headers.USER_ID, userId))
+        .map(answer -> StatementFile.fromJson(answer.body()))
         .onComplete(ar -> {
           if (ar.failed()) {
             AuthRoutes.failed(ctx, ar.cause());
             return;
           }
-          JsonObject reply = ar.result().body();
+          StatementFile reply = ar.result();
           ctx.response()
               .putHeader("Content-Type", "text/csv; charset=utf-8")
-              .putHeader("Content-Disposition", "attachment; filename=\"" + reply.getString("filename") + "\"")
-              .end(reply.getString("csv"));
+              .putHeader("Content-Disposition", "attachment; filename=\"" + reply.filename() + "\"")
+              .end(reply.csv());
         });
   }
 }

@@ -126,5 +126,8 @@ class BillingBridgeSecurityTest {
     assertTrue(csv.bodyAsString().contains("opening balance"), csv.bodyAsString());
     assertEquals(401, stack.user().get("/api/statements/" + month + ".csv").statusCode());
     assertEquals(400, alice.get("/api/statements/latest.csv").statusCode());
+    HttpResponse<Buffer> noSuchMonth = alice.get("/api/statements/2026-13.csv");
+    assertEquals(400, noSuchMonth.statusCode());
+    assertEquals("month must be like 2026-11.", noSuchMonth.bodyAsJsonObject().getJsonObject("error").getString("text"));
   }
 }

@@ -8,11 +8,11 @@ import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 import parley.contract.node.Json;
 
-/** Reads the fields of browser events, failing in words with the contract's codes. */
-final class EventJson {
+/** Reads the fields of browser events (and of the billing family's replies), failing in words with the contract's codes. */
+public final class EventJson {
   private EventJson() {}
 
-  static String requireString(JsonObject json, String field) {
+  public static String requireString(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof String s) || s.isBlank()) {
       throw invalid(field);
     }
@@ -20,7 +20,7 @@ final class EventJson {
   }
 
   /** A string that may be empty but not absent. */
-  static String requireText(JsonObject json, String field) {
+  public static String requireText(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof String s)) {
       throw invalid(field);
     }
@@ -28,7 +28,7 @@ final class EventJson {
   }
 
   /** A string or null (absent or null); any other type is invalid. */
-  static String optionalString(JsonObject json, String field) {
+  public static String optionalString(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value != null && !(value instanceof String)) {
       throw invalid(field);
@@ -36,7 +36,7 @@ final class EventJson {
     return (String) value;
   }
 
-  static boolean requireBoolean(JsonObject json, String field) {
+  public static boolean requireBoolean(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof Boolean b)) {
       throw invalid(field);
     }
@@ -44,20 +44,20 @@ final class EventJson {
   }
 
   /** A whole number or null (absent or null); any other value is invalid. */
-  static Long optionalLong(JsonObject json, String field) {
+  public static Long optionalLong(JsonObject json, String field) {
     return Json.optionalLong(json, field);
   }
 
-  static long requireLong(JsonObject json, String field) {
+  public static long requireLong(JsonObject json, String field) {
     return Json.requireLong(json, field);
   }
 
   /** True or false, false when absent or null; any other value is invalid. */
-  static boolean optionalBoolean(JsonObject json, String field) {
+  public static boolean optionalBoolean(JsonObject json, String field) {
     return Json.optionalBoolean(json, field, false);
   }
 
-  static JsonObject requireObject(JsonObject json, String field) {
+  public static JsonObject requireObject(JsonObject json, String field) {
     if (!(json.getValue(field) instanceof JsonObject o)) {
       throw invalid(field);
     }
@@ -111,7 +111,7 @@ final class EventJson {
     return StoredMessage.fromJson(message);
   }
 
-  static ParleyException invalid(String field) {
+  public static ParleyException invalid(String field) {
     return FailureCode.INVALID_FIELD.exception("The field '" + field + "' is missing or invalid.");
   }
 }

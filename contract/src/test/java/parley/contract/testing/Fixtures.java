@@ -19,14 +19,17 @@ public final class Fixtures {
 
   /** {@code parse} is refused with INVALID_FIELD and the sentence that names {@code field}. */
   public static void refusesField(String field, Runnable parse) {
-    ParleyException e = assertThrows(ParleyException.class, parse::run);
-    assertEquals(FailureCode.INVALID_FIELD, e.code());
-    assertEquals("The field '" + field + "' is missing or invalid.", e.getMessage());
+    fails(FailureCode.INVALID_FIELD, "The field '" + field + "' is missing or invalid.", parse);
   }
 
   /** Reading {@code json} is refused with {@code code} and the sentence {@code text} (the receiver's own words). */
   public static void refuses(FailureCode code, String text, Function<JsonObject, ?> fromJson, String json) {
-    ParleyException e = assertThrows(ParleyException.class, () -> fromJson.apply(new JsonObject(json)));
+    fails(code, text, () -> fromJson.apply(new JsonObject(json)));
+  }
+
+  /** {@code parse} is refused with {@code code} and exactly {@code text}. */
+  public static void fails(FailureCode code, String text, Runnable parse) {
+    ParleyException e = assertThrows(ParleyException.class, parse::run);
     assertEquals(code, e.code());
     assertEquals(text, e.getMessage());
   }
