@@ -1,5 +1,6 @@
 package parley.session;
 
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -43,6 +44,8 @@ final class AccountSession {
   boolean strayPossible;
   /** A lost-connection state the old node reported during the move: applied if the move fails. */
   JsonObject heldBack;
+  /** Commands waiting while {@link #heldBack} is set, until the move settles (NodeLink#command); null when none wait. */
+  Promise<Void> moveSettles;
   /** The node last asked to {@code resync} this account, so it is asked once. */
   String resyncAsked;
   /** Counts connects and disconnects, so a late answer to an old connect is recognised. */

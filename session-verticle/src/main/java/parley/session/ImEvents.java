@@ -191,6 +191,7 @@ final class ImEvents {
       // Only a network with an archive catches up from it (archive-synced); elsewhere the old connection closes now.
       nodes.letGo(old, a);
     }
+    nodes.moveSettled(a);
   }
 
   /** No new connection came: the old one stays the account's (and what it reported meanwhile is applied now). */
@@ -206,6 +207,7 @@ final class ImEvents {
     if (heldBack != null) {
       connectionState(user, a, heldBack);
     }
+    nodes.moveSettled(a);
   }
 
   /**
@@ -233,7 +235,9 @@ final class ImEvents {
     a.heldBack = null;
     closing(a, known);
     adopt(user, a, nodeId, e);
-    return apply(user, a, e);
+    Future<Void> applied = apply(user, a, e);
+    nodes.moveSettled(a);
+    return applied;
   }
 
   /** The account's connection on the node is closed; its events count as the old connection's of a move until it says so. */

@@ -142,6 +142,7 @@ final class NodeLink {
     int attempt = ++a.connectAttempt;
     setState(user, a, shownState, shownError);
     requestConnect(user, a, command, attempt);
+    moveSettled(a);
   }
 
   private void requestConnect(UserSession user, AccountSession a, JsonObject command, int attempt) {
@@ -353,6 +354,7 @@ final class NodeLink {
     }
     a.presence.clear();
     setState(user, a, ConnectionState.DISCONNECTED, null);
+    moveSettled(a);
   }
 
   private void sendDisconnect(String nodeId, String accountId) {
@@ -408,6 +410,46 @@ final class NodeLink {
   }
 
   Future<JsonObject> command(AccountSession a, String type, JsonObject body) {
+    if (a.moving && a.heldBack != null) {
+      // A move's new sign-on ended the old connection (OSCAR: one at a time) and the new one is not
+      // up yet: the old node no longer holds the account, so the command waits for the switch.
+      return moveSettles(a).compose(v -> send(a, type, body));
+    }
+    return send(a, type, body);
+  }
+
+  /**
+   * Completes when the move under way settles ({@link #moveSettled}: switched over, failed or
+   * dropped), or after {@value #MOVE_WAIT_MS} ms; the commands waiting go on in the order they came.
+   */
+  private Future<Void> moveSettles(AccountSession a) {
+    if (a.moveSettles == null) {
+      Promise<Void> settles = Promise.promise();
+      a.moveSettles = settles;
+      long timer = vertx.setTimer(MOVE_WAIT_MS, t -> {
+        if (a.moveSettles == settles) {
+          log.info("Account {}: its move did not settle within {} ms; the waiting commands go on", a.id(), MOVE_WAIT_MS);
+          moveSettled(a);
+        }
+      });
+      settles.future().onComplete(ar -> vertx.cancelTimer(timer));
+    }
+    return a.moveSettles.future();
+  }
+
+  /** The account's move settled: the commands waiting for it go to the account's node as it is now. */
+  void moveSettled(AccountSession a) {
+    Promise<Void> settles = a.moveSettles;
+    a.moveSettles = null;
+    if (settles != null) {
+      settles.complete();
+    }
+  }
+
+  /** How long a command waits for a move whose old connection already ended (the new one signs on within a second). */
+  static final long MOVE_WAIT_MS = 3_000;
+
+  private Future<JsonObject> send(AccountSession a, String type, JsonObject body) {
     ParleyException notConnected = notConnected(a);
     if (notConnected != null) {
       return Future.failedFuture(notConnected);

@@ -21,6 +21,8 @@ public final class StandInNode {
   /** Every connect and command the node received, oldest first. */
   public final BlockingQueue<JsonObject> commands = new LinkedBlockingQueue<>();
   private final Function<JsonObject, Future<JsonObject>> answer;
+  /** While set, the node refuses connects as a draining node does (the session asks again, and the bus picks again). */
+  public volatile boolean draining;
 
   public StandInNode(String network, String id) {
     this(network, id, command -> Future.succeededFuture(new JsonObject()));
@@ -36,6 +38,10 @@ public final class StandInNode {
   /** Starts answering on the network's connect address and the node's own address. */
   void listen(Vertx vertx) {
     vertx.eventBus().<JsonObject>consumer(Addresses.nodeConnect(network), msg -> {
+      if (draining) {
+        FailureCode.NODE_DRAINING.fail(msg, "This " + network + " node is being drained; the session tries another.");
+        return;
+      }
       commands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", id));
     }).completion().await();
