@@ -23,6 +23,7 @@ import parley.contract.Capability;
 import parley.contract.ParleyException;
 import parley.contract.node.Connect;
 import parley.contract.node.Disconnect;
+import parley.contract.node.Failure;
 import parley.contract.node.NodeCommandBody;
 import parley.contract.node.Ping;
 import parley.contract.node.Resync;
@@ -72,7 +73,7 @@ final class NodeLink {
   void reconnectLost(UserSession user, AccountSession a) {
     log.info("Node {} holding account {} was lost; reconnecting it through another node", a.nodeId, a.id());
     a.nodeId = null;
-    connect(user, a, ConnectionState.RECONNECTING, FailureCode.IM_CONNECTION_LOST.toJson(NODE_LOST_TEXT));
+    connect(user, a, ConnectionState.RECONNECTING, Failure.of(FailureCode.IM_CONNECTION_LOST, NODE_LOST_TEXT));
     if (!networks.can(a, Capability.ARCHIVE)) {
       user.events.publish(new ArchiveGapEvent(a.id(), "node-lost", NODE_LOST_GAP_TEXT.formatted(a.account.login())));
     }
@@ -129,7 +130,7 @@ final class NodeLink {
     }));
   }
 
-  private void connect(UserSession user, AccountSession a, String shownState, JsonObject shownError) {
+  private void connect(UserSession user, AccountSession a, String shownState, Failure shownError) {
     JsonObject command = connectCommand(user, a);
     if (command == null) {
       return;
@@ -163,10 +164,10 @@ final class NodeLink {
             // A draining node let go of the address a moment ago: the bus sends the next try elsewhere.
             vertx.setTimer(DRAINING_RETRY_MS, t -> requestConnect(user, a, command, attempt, drainingRefusals + 1));
           } else if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
-            setState(user, a, ConnectionState.FAILED, FailureCode.NO_PROTOCOL_NODE.toJson(
+            setState(user, a, ConnectionState.FAILED, Failure.of(FailureCode.NO_PROTOCOL_NODE,
                 "No " + acc.network().toUpperCase() + " server node is running right now. Parley will try again when you reconnect."));
           } else {
-            setState(user, a, ConnectionState.FAILED, failureJson(err));
+            setState(user, a, ConnectionState.FAILED, failure(err));
           }
         });
   }
@@ -199,7 +200,7 @@ final class NodeLink {
       password = cipher.decrypt(acc.secret(), acc.id());
     } catch (GeneralSecurityException e) {
       log.error("Stored IM password of account {} cannot be decrypted (was the credential key changed?)", acc.id());
-      setState(user, a, ConnectionState.FAILED, FailureCode.INTERNAL.toJson(
+      setState(user, a, ConnectionState.FAILED, Failure.of(FailureCode.INTERNAL,
           "The stored password of this account cannot be read. Edit the account and enter the password again."));
       return null;
     }
@@ -441,16 +442,16 @@ final class NodeLink {
     }
   }
 
-  static void setState(UserSession user, AccountSession a, String state, JsonObject error) {
+  static void setState(UserSession user, AccountSession a, String state, Failure error) {
     a.state = state;
     a.error = error;
     user.events.publish(new AccountStateEvent(a.id(), state, error, a.features));
   }
 
-  private static JsonObject failureJson(Throwable err) {
+  private static Failure failure(Throwable err) {
     if (err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      return FailureCode.of(r.failureCode()).toJson(r.getMessage());
+      return Failure.of(FailureCode.of(r.failureCode()), r.getMessage());
     }
-    return FailureCode.IM_UNREACHABLE.toJson("The server node did not answer in time; Parley will try again when you reconnect.");
+    return Failure.of(FailureCode.IM_UNREACHABLE, "The server node did not answer in time; Parley will try again when you reconnect.");
   }
 }

@@ -86,7 +86,7 @@ final class People {
       if (a == null) {
         continue;
       }
-      JsonObject p = a.presenceOf(chat[1]);
+      JsonObject p = a.presenceOf(chat[1]).toJson();
       if (best == null || rank(p) < rank(best)) {
         best = p;
       }

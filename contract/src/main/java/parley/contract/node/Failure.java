@@ -17,8 +17,8 @@ public record Failure(String code, String text) {
     return new JsonObject().put("code", code).put("text", text);
   }
 
-  /** The {@code error} field of {@code json}, or null when it has none. */
-  static Failure optional(JsonObject json, String field) {
+  /** The failure in the field {@code field} of {@code json}, or null when it has none; fails when it is not a failure. */
+  public static Failure optional(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
       return null;
