@@ -18,6 +18,7 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
@@ -125,9 +126,8 @@ class BlockingCommandsTest {
 
   @Test
   void aimAndIcqRefuseBlockingInWords() {
-    String aim = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
-        .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))
-        .getJsonObject("account").getString("id");
+    String aim = AccountReply.fromJson(command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
+        .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))).account().id();
     for (String type : List.of(BrowserCommand.CONTACT_BLOCK, BrowserCommand.CONTACT_UNBLOCK)) {
       ReplyException r = refusal(new JsonObject().put("type", type).put("accountId", aim).put("jid", "bob smith"));
       // The OSCAR descriptor lists no blocking capability.

@@ -29,6 +29,7 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.NetworkDescriptor;
 import parley.contract.SessionRequest;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
@@ -124,7 +125,7 @@ class NetworkDescriptorsTest {
     assertEquals(List.of(TestNetworks.OSCAR, TestNetworks.XMPP), networkIds(event.getJsonArray("networks")));
     assertEquals(List.of("presenceMessages", "oneLoginAtATime", "roster", "subscriptions", "typing").stream().sorted().toList(),
         event.getJsonArray("networks").getJsonObject(0).getJsonArray("capabilities").getList());
-    String account = command(aim()).getJsonObject("account").getString("id");
+    String account = AccountReply.fromJson(command(aim())).account().id();
     assertNotNull(account);
   }
 
@@ -157,7 +158,7 @@ class NetworkDescriptorsTest {
     command(new JsonObject().put("type", BrowserCommand.ATTACH));
     vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
     nextEvent(BrowserEvent.NETWORKS);
-    String account = command(aim()).getJsonObject("account").getString("id");
+    String account = AccountReply.fromJson(command(aim())).account().id();
     for (JsonObject c : List.of(
         new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("room", "lobby@conference.example.org").put("nick", "alice"),
         new JsonObject().put("type", BrowserCommand.ROOM_LEAVE).put("room", "lobby@conference.example.org"),

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -408,9 +409,8 @@ class RoomChatsTest {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
-    String irc = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.IRC).put("login", "Alice")
-        .put("password", "irc-secret").put("host", "127.0.0.1").put("port", 6667).put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
+    String irc = AccountReply.fromJson(command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.IRC).put("login", "Alice")
+        .put("password", "irc-secret").put("host", "127.0.0.1").put("port", 6667).put("tls", "if-offered"))).account().id();
     nextNodeCommand(NodeCommand.CONNECT);
     vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.CONNECTION_STATE)
         .put("state", ConnectionState.CONNECTED).put("nodeId", NODE_ID).put("userId", userId).put("accountId", irc));

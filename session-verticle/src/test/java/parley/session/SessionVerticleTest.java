@@ -41,6 +41,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 
@@ -129,9 +130,9 @@ class SessionVerticleTest {
   }
 
   private String addAccount(String userId, String login) {
-    return command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
+    return AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
         .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
-        .await().body().getJsonObject("account").getString("id");
+        .await().body()).account().id();
   }
 
   @Test
@@ -440,9 +441,9 @@ class SessionVerticleTest {
     assertEquals(1764059999999L, byTime.getLong("end"));
     assertNull(byTime.getString("before"));
 
-    String oscar = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
+    String oscar = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
         .put("login", "VicSmith").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
-        .await().body().getJsonObject("account").getString("id");
+        .await().body()).account().id();
     ReplyException refused = failure(command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE)
         .put("accountId", oscar).put("peer", "WesJones")));
     assertEquals(FailureCode.NOT_SUPPORTED.code(), refused.failureCode());

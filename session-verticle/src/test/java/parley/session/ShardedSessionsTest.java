@@ -43,6 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -206,9 +207,9 @@ class ShardedSessionsTest {
   }
 
   private String addConnectedAccount(String userId, String login) {
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
         .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
-        .await().getJsonObject("account").getString("id");
+        .await()).account().id();
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NODE_ID)
         .await();
     return accountId;
@@ -940,9 +941,9 @@ class ShardedSessionsTest {
     }).completion().await();
     String first = deploy(a, 3000, 1000, 0);
     String userId = signUp("aimer");
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
         .put("login", "AimSmith").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
-        .await().getJsonObject("account").getString("id");
+        .await()).account().id();
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NODE_ID)
         .await();
     a.undeploy(first).await();

@@ -24,6 +24,7 @@ import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.NodeStatus;
+import parley.contract.browser.AccountReply;
 import parley.oscar.OscarNodeVerticle;
 import parley.oscar.testing.OscarTestServer;
 import parley.oscar.wire.ImData;
@@ -200,9 +201,8 @@ class NodeDrainOscarTest {
   }
 
   private static String addOscarAccount(BridgeUser user, String screenName, String password, int port) throws InterruptedException {
-    String accountId = user.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
-        .put("login", screenName).put("password", password).put("host", "127.0.0.1").put("port", port).put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
+    String accountId = AccountReply.fromJson(user.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
+        .put("login", screenName).put("password", password).put("host", "127.0.0.1").put("port", port).put("tls", "if-offered"))).account().id();
     user.waitEvent(BrowserEvent.ACCOUNT_STATE, e -> accountId.equals(e.getString("accountId")) && "connected".equals(e.getString("state")),
         30_000);
     return accountId;
