@@ -19,6 +19,7 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
 import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountView;
 import parley.contract.testing.TestNetworks;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
@@ -78,16 +79,16 @@ class BlockingCommandsTest {
     return session.refusal(userId, body);
   }
 
-  private JsonObject accountInSnapshot() {
+  private AccountView accountInSnapshot() {
     JsonObject attached = command(new JsonObject().put("type", BrowserCommand.ATTACH));
-    return attached.getJsonObject("state").getJsonArray("accounts").stream().map(JsonObject.class::cast)
-        .filter(a -> accountId.equals(a.getString("id"))).findFirst().orElseThrow();
+    return attached.getJsonObject("state").getJsonArray("accounts").stream().map(a -> AccountView.fromJson((JsonObject) a))
+        .filter(a -> accountId.equals(a.id())).findFirst().orElseThrow();
   }
 
   @Test
   void theServersFeaturesReachThePage() {
     assertEquals(new JsonArray().add("carbons").add("blocking"), connectedState.getJsonArray("features"));
-    assertEquals(new JsonArray().add("carbons").add("blocking"), accountInSnapshot().getJsonArray("features"));
+    assertEquals(List.of("carbons", "blocking"), accountInSnapshot().features());
   }
 
   @Test
@@ -99,7 +100,7 @@ class BlockingCommandsTest {
     JsonObject list = nextEvent(BrowserEvent.BLOCKLIST);
     assertEquals(accountId, list.getString("accountId"));
     assertEquals(new JsonArray().add("mallory@example.org"), list.getJsonArray("blocked"));
-    assertEquals(new JsonArray().add("mallory@example.org"), accountInSnapshot().getJsonArray("blocked"));
+    assertEquals(List.of("mallory@example.org"), accountInSnapshot().blocked());
 
     command(new JsonObject().put("type", BrowserCommand.CONTACT_UNBLOCK).put("accountId", accountId).put("jid", "mallory@example.org"));
     assertEquals("mallory@example.org", nextNodeCommand(NodeCommand.UNBLOCK).getString("jid"));

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Timeout;
 import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountView;
 import parley.contract.testing.TestNetworks;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -685,7 +686,7 @@ class ShardedSessionsTest {
     assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
         .getString(0), "the node holding the account is recorded");
     JsonObject state = attach(userId).getJsonObject("state");
-    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+    assertEquals(ConnectionState.CONNECTED, AccountView.fromJson(state.getJsonArray("accounts").getJsonObject(0)).state());
     Thread.sleep(2500);
     assertTrue(drainNodeCommands(NodeCommand.CONNECT).isEmpty(), "no second connection is opened while the node holds it");
 
@@ -744,7 +745,7 @@ class ShardedSessionsTest {
     assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
         .getString(0), "the node holding the account is recorded");
     JsonObject state = attach(userId).getJsonObject("state");
-    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+    assertEquals(ConnectionState.CONNECTED, AccountView.fromJson(state.getJsonArray("accounts").getJsonObject(0)).state());
   }
 
   /**
@@ -850,7 +851,7 @@ class ShardedSessionsTest {
         .getString(0), "the node holding the account is recorded");
     assertEquals(List.of("before", "during"), stored(userId, "in"), "every message stored once");
     JsonObject state = attach(userId).getJsonObject("state");
-    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+    assertEquals(ConnectionState.CONNECTED, AccountView.fromJson(state.getJsonArray("accounts").getJsonObject(0)).state());
   }
 
   /**
@@ -920,9 +921,9 @@ class ShardedSessionsTest {
     assertNotNull(connect, "the account is handed to a node at once, not after the node check (60 s)");
     assertEquals(NodeCommand.CONNECT, connect.getString("type"));
     assertEquals(accountId, connect.getString("accountId"));
-    JsonObject account = attach(userId).getJsonObject("state").getJsonArray("accounts").getJsonObject(0);
-    assertTrue(ConnectionState.RECONNECTING.equals(account.getString("state"))
-        || ConnectionState.CONNECTING.equals(account.getString("state")), "shown as on its way back: " + account);
+    AccountView account = AccountView.fromJson(attach(userId).getJsonObject("state").getJsonArray("accounts").getJsonObject(0));
+    assertTrue(ConnectionState.RECONNECTING.equals(account.state())
+        || ConnectionState.CONNECTING.equals(account.state()), "shown as on its way back: " + account);
     String recorded = null;
     for (long end = System.currentTimeMillis() + 5_000; !NODE_ID.equals(recorded) && System.currentTimeMillis() < end; ) {
       Thread.sleep(50);
