@@ -17,15 +17,24 @@ public record Failure(String code, String text) {
     return new JsonObject().put("code", code).put("text", text);
   }
 
-  /** The failure in the field {@code field} of {@code json}, or null when it has none; fails when it is not a failure. */
+  /** The {@code error} field of {@code json}, or null when it has none (absent or null). */
   public static Failure optional(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
       return null;
     }
-    if (!(value instanceof JsonObject error) || !(error.getValue("code") instanceof String code) || code.isBlank()
-        || !(error.getValue("text") instanceof String text)) {
+    Failure failure = value instanceof JsonObject error ? fromJson(error) : null;
+    if (failure == null) {
       throw Json.invalid(field);
+    }
+    return failure;
+  }
+
+  /** {@code error} as a failure (a failure kept as JSON, say), or null when it is null or lacks its code or text. */
+  public static Failure fromJson(JsonObject error) {
+    if (error == null || !(error.getValue("code") instanceof String code) || code.isBlank()
+        || !(error.getValue("text") instanceof String text)) {
+      return null;
     }
     return new Failure(code, text);
   }
