@@ -80,6 +80,10 @@ final class People {
 
   /** The best presence of the person's contacts (chat, available, away, dnd, xa, offline: as the page orders contacts). */
   static JsonObject presence(UserSession user, Set<String> keys) {
+    return bestPresence(user, keys).toJson();
+  }
+
+  private static PresenceView bestPresence(UserSession user, Set<String> keys) {
     PresenceView best = null;
     for (String key : keys) {
       String[] chat = split(key);
@@ -92,7 +96,7 @@ final class People {
         best = p;
       }
     }
-    return (best == null ? PresenceView.OFFLINE : best).toJson();
+    return best == null ? PresenceView.OFFLINE : best;
   }
 
   private static int rank(PresenceView presence) {
@@ -377,7 +381,7 @@ final class People {
     if (a != b) {
       return a > b;
     }
-    return rank(presence(user, Set.of(key))) < rank(presence(user, Set.of(than)));
+    return rank(bestPresence(user, Set.of(key))) < rank(bestPresence(user, Set.of(than)));
   }
 
   private static boolean connected(UserSession user, String key) {
