@@ -19,6 +19,7 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
 import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountStateEvent;
 import parley.contract.browser.AccountView;
 import parley.contract.testing.TestNetworks;
 import parley.contract.NodeCommand;
@@ -87,7 +88,7 @@ class BlockingCommandsTest {
 
   @Test
   void theServersFeaturesReachThePage() {
-    assertEquals(new JsonArray().add("carbons").add("blocking"), connectedState.getJsonArray("features"));
+    assertEquals(List.of("carbons", "blocking"), AccountStateEvent.fromJson(connectedState).features());
     assertEquals(List.of("carbons", "blocking"), accountInSnapshot().features());
   }
 
@@ -116,7 +117,7 @@ class BlockingCommandsTest {
         .put("features", new JsonArray().add("carbons")));
     // A server without blocking blocks no one.
     assertEquals(new JsonArray(), nextEvent(BrowserEvent.BLOCKLIST).getJsonArray("blocked"));
-    assertEquals(new JsonArray().add("carbons"), nextEvent(BrowserEvent.ACCOUNT_STATE).getJsonArray("features"));
+    assertEquals(List.of("carbons"), AccountStateEvent.fromJson(nextEvent(BrowserEvent.ACCOUNT_STATE)).features());
     nodeCommands.clear();
     ReplyException r = refusal(new JsonObject().put("type", BrowserCommand.CONTACT_BLOCK).put("accountId", accountId)
         .put("jid", "mallory@example.org"));
