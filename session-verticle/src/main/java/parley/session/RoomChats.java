@@ -333,7 +333,7 @@ final class RoomChats {
     String room = e.room();
     RoomView known = a.rooms.getOrDefault(room, RoomView.heard(room));
     if (e.joined()) {
-      known = known.joined(bounded(e.nick(), 1024), bounded(e.role(), 32), bounded(e.affiliation(), 32));
+      known = known.joinedAs(bounded(e.nick(), 1024), bounded(e.role(), 32), bounded(e.affiliation(), 32));
     } else {
       known = known.left(e.error());
       a.occupants.remove(room);

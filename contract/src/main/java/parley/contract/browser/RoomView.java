@@ -34,10 +34,12 @@ public record RoomView(String room, String subject, String state, String nick, S
     return RoomState.JOINED.equals(state);
   }
 
-  public RoomView joined(String nick, String role, String affiliation) {
+  /** In the room now, as {@code nick} with that role and affiliation; no error. */
+  public RoomView joinedAs(String nick, String role, String affiliation) {
     return new RoomView(room, subject, RoomState.JOINED, nick, role, affiliation, null, subjectBy);
   }
 
+  /** Out of the room, for {@code error} (null: of its own accord); what was known of it there is kept. */
   public RoomView left(Failure error) {
     return new RoomView(room, subject, RoomState.LEFT, nick, role, affiliation, error, subjectBy);
   }

@@ -134,7 +134,7 @@ class AccountShapesTest {
   @Test
   void roomsAndOccupantsRoundTrip() {
     RoomView joined = roundTrips(JOINED_ROOM, RoomView::fromJson, RoomView::toJson);
-    assertEquals(joined, RoomView.heard("tea@muc.example.org").joined("alice", "participant", "member")
+    assertEquals(joined, RoomView.heard("tea@muc.example.org").joinedAs("alice", "participant", "member")
         .withSubject("Friday", "bob"));
     Failure kicked = new Failure("IM_ERROR", "A moderator removed you from tea@muc.example.org.");
     assertEquals(KICKED_ROOM, joined.left(kicked).toJson().encode());
@@ -156,7 +156,7 @@ class AccountShapesTest {
   void aRoomWritesEveryFieldNullOrNot() {
     assertEquals("{\"room\":\"tea@muc.example.org\",\"subject\":\"\",\"state\":\"joined\",\"nick\":\"alice\","
         + "\"role\":null,\"affiliation\":null,\"error\":null,\"subjectBy\":null}",
-        RoomView.heard("tea@muc.example.org").joined("alice", null, null).toJson().encode());
+        RoomView.heard("tea@muc.example.org").joinedAs("alice", null, null).toJson().encode());
     assertEquals("{\"room\":\"tea@muc.example.org\",\"subject\":\"\",\"state\":\"left\",\"nick\":null,\"role\":null,"
         + "\"affiliation\":null,\"error\":{\"code\":\"IM_ERROR\",\"text\":\"tea@muc.example.org needs a password.\"},"
         + "\"subjectBy\":null}", RoomView.heard("tea@muc.example.org")
