@@ -15,6 +15,8 @@ import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
+import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountStateEvent;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.SmackPeer;
 import parley.web.testing.WebStack;
@@ -71,20 +73,18 @@ class BadInputTest {
           .put("password", "x")), FailureCode.INVALID_JID, "not a valid XMPP address");
 
       // A wrong IM password and a dead server become account states with words.
-      String wrong = nina.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", prosody.jid("oscar"))
-          .put("password", "not-oscars").put("host", "127.0.0.1").put("port", prosody.port()).put("tls", "if-offered"))
-          .getJsonObject("account").getString("id");
-      JsonObject refused = nina.waitEvent(BrowserEvent.ACCOUNT_STATE, e -> wrong.equals(e.getString("accountId"))
-          && "failed".equals(e.getString("state")), 20_000);
-      assertEquals(FailureCode.IM_AUTH_FAILED.name(), refused.getJsonObject("error").getString("code"));
+      String wrong = AccountReply.fromJson(nina.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", prosody.jid("oscar"))
+          .put("password", "not-oscars").put("host", "127.0.0.1").put("port", prosody.port()).put("tls", "if-offered"))).account().id();
+      AccountStateEvent refused = AccountStateEvent.fromJson(nina.waitEvent(BrowserEvent.ACCOUNT_STATE,
+          e -> wrong.equals(e.getString("accountId")) && "failed".equals(e.getString("state")), 20_000));
+      assertEquals(FailureCode.IM_AUTH_FAILED.name(), refused.error().code());
 
-      String dead = nina.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", "nina@dead.example")
-          .put("password", "whatever").put("host", "127.0.0.1").put("port", ProsodyServer.freePort()).put("tls", "if-offered"))
-          .getJsonObject("account").getString("id");
-      JsonObject unreachable = nina.waitEvent(BrowserEvent.ACCOUNT_STATE, e -> dead.equals(e.getString("accountId"))
-          && "failed".equals(e.getString("state")), 30_000);
-      assertEquals(FailureCode.IM_UNREACHABLE.name(), unreachable.getJsonObject("error").getString("code"));
-      assertFalse(unreachable.getJsonObject("error").getString("text").isBlank());
+      String dead = AccountReply.fromJson(nina.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", "nina@dead.example")
+          .put("password", "whatever").put("host", "127.0.0.1").put("port", ProsodyServer.freePort()).put("tls", "if-offered"))).account().id();
+      AccountStateEvent unreachable = AccountStateEvent.fromJson(nina.waitEvent(BrowserEvent.ACCOUNT_STATE,
+          e -> dead.equals(e.getString("accountId")) && "failed".equals(e.getString("state")), 30_000));
+      assertEquals(FailureCode.IM_UNREACHABLE.name(), unreachable.error().code());
+      assertFalse(unreachable.error().text().isBlank());
 
       // After all that, the good account still works both ways.
       nina.request(new JsonObject().put("type", BrowserCommand.MESSAGE_SEND).put("accountId", account).put("to", peer)

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
+import parley.contract.browser.AccountReply;
 import parley.oscar.testing.OscarTestServer;
 import parley.web.testing.Browser;
 import parley.web.testing.BridgeUser;
@@ -96,9 +97,8 @@ class ExportBrowserTest {
          BridgeUser bobOnAim = BridgeUser.signUp(vertx, port, "bob");
          Browser browser = new Browser(downloads)) {
       browserForShots = browser;
-      String bobAim = bobOnAim.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
-          .put("login", "Bob Jones").put("password", "bob-aim").put("host", "127.0.0.1").put("port", aim.port()))
-          .getJsonObject("account").getString("id");
+      String bobAim = AccountReply.fromJson(bobOnAim.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
+          .put("login", "Bob Jones").put("password", "bob-aim").put("host", "127.0.0.1").put("port", aim.port()))).account().id();
       bobOnAim.waitEvent(BrowserEvent.ACCOUNT_STATE, e -> "connected".equals(e.getString("state")), 30_000);
 
       ParleyPage alice = new ParleyPage(browser, port).open();

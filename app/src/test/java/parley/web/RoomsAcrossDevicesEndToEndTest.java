@@ -17,6 +17,8 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.jid.parts.Resourcepart;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
+import parley.contract.browser.RoomEvent;
+import parley.contract.browser.RoomView;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.ProsodyAndParley;
 import parley.web.testing.SmackPeer;
@@ -45,9 +47,8 @@ class RoomsAcrossDevicesEndToEndTest {
   }
 
   private static boolean joined(JsonObject e, String accountId, String room) {
-    JsonObject r = e.getJsonObject("room");
-    return accountId.equals(e.getString("accountId")) && r != null && room.equals(r.getString("room"))
-        && "joined".equals(r.getString("state"));
+    RoomEvent r = RoomEvent.fromJson(e);
+    return accountId.equals(r.accountId()) && room.equals(r.room().room()) && r.room().joined();
   }
 
   /** Like {@link BridgeUser#waitEvent}, saying what it passed over (a failure shows what came instead). */
@@ -93,7 +94,7 @@ class RoomsAcrossDevicesEndToEndTest {
       await(alice, BrowserEvent.ACCOUNT_STATE, e -> account.equals(e.getString("accountId"))
           && "connected".equals(e.getString("state")), 30_000);
       JsonObject again = await(alice, BrowserEvent.ROOM, e -> joined(e, account, room), 15_000);
-      assertEquals("alice", again.getJsonObject("room").getString("nick"));
+      assertEquals("alice", RoomEvent.fromJson(again).room().nick());
 
       try (SmackPeer phone = new SmackPeer("alice", "alice-im-pw", stack.prosody.domain(), stack.prosody.port())) {
         Map<String, String> passwords = new HashMap<>();
@@ -115,11 +116,10 @@ class RoomsAcrossDevicesEndToEndTest {
         BookmarkManager bookmarks = BookmarkManager.getBookmarkManager(phone.connection());
         bookmarks.addBookmarkedConference("From the phone", JidCreate.entityBareFrom(room), true, Resourcepart.from("caro"), null);
         JsonObject in = await(carol, BrowserEvent.ROOM, e -> joined(e, account, room), 15_000);
-        assertEquals("caro", in.getJsonObject("room").getString("nick"));
+        assertEquals("caro", RoomEvent.fromJson(in).room().nick());
 
         bookmarks.removeBookmarkedConference(JidCreate.entityBareFrom(room));
-        await(carol, BrowserEvent.ROOM, e -> account.equals(e.getString("accountId")) && e.getJsonObject("room") != null
-            && room.equals(e.getJsonObject("room").getString("room")) && "gone".equals(e.getJsonObject("room").getString("state")), 15_000);
+        await(carol, BrowserEvent.ROOM, e -> new RoomEvent(account, RoomView.gone(room)).equals(RoomEvent.fromJson(e)), 15_000);
       }
     }
   }

@@ -18,6 +18,8 @@ import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
+import parley.contract.browser.ContactUpdatedEvent;
+import parley.contract.browser.ContactView;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.HttpUser;
 import parley.web.testing.SmackPeer;
@@ -113,8 +115,8 @@ class UnsendableTextEndToEndTest {
         assertTrue(text.startsWith("\"") && text.contains("is not a valid XMPP address: ") && text.contains(bad[1]), text);
       }
       uma.request(add.copy().put("jid", "Vic@localhost/phone"));
-      JsonObject contact = uma.waitEvent(BrowserEvent.CONTACT_UPDATED, e -> true, 15_000).getJsonObject("contact");
-      assertEquals(prosody.jid("vic"), contact.getString("jid"), "added as the bare address");
+      ContactView contact = ContactUpdatedEvent.fromJson(uma.waitEvent(BrowserEvent.CONTACT_UPDATED, e -> true, 15_000)).contact();
+      assertEquals(prosody.jid("vic"), contact.jid(), "added as the bare address");
     }
   }
 }

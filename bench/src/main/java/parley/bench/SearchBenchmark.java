@@ -24,6 +24,7 @@ import parley.contract.BrowserCommand;
 import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.browser.AccountAdd;
+import parley.contract.browser.AccountReply;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
 import parley.nodekit.NetworkAdvertiser;
@@ -291,8 +292,9 @@ public final class SearchBenchmark {
 
   private static String addAccount(Vertx vertx, String userId, String network, String login) {
     JsonObject add = new AccountAdd(network, login, "im-secret", "127.0.0.1", 5222, "if-offered").toJson();
-    return vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, add,
-        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body().getJsonObject("account").getString("id");
+    JsonObject reply = vertx.eventBus().<JsonObject>request(Addresses.BROWSER_COMMANDS, add,
+        new DeliveryOptions().addHeader(Headers.USER_ID, userId)).await().body();
+    return AccountReply.fromJson(reply).account().id();
   }
 
   private JsonObject config(String database) {

@@ -23,6 +23,7 @@ import parley.contract.ConnectionState;
 import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
@@ -103,8 +104,8 @@ final class Harness implements AutoCloseable {
 
   /** Adds an XMPP account and reports it connected, as a node would. */
   String connectedAccount(String userId, String login) {
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
-        .put("password", "im-secret")).await().body().getJsonObject("account").getString("id");
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
+        .put("password", "im-secret")).await().body()).account().id();
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
     // A typing signal is refused until the account is connected, and is not usage.
     JsonObject typing = new JsonObject().put("type", BrowserCommand.TYPING_SEND).put("accountId", accountId)

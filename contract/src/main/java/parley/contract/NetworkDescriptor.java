@@ -194,6 +194,13 @@ public record NetworkDescriptor(String network, String label, String badge, List
     return json;
   }
 
+  /** The descriptors as the page gets them: a list of their JSON, in the order given. */
+  public static JsonArray toJson(java.util.Collection<NetworkDescriptor> descriptors) {
+    JsonArray list = new JsonArray();
+    descriptors.forEach(d -> list.add(d.toJson()));
+    return list;
+  }
+
   /**
    * The descriptor in {@code value}, validated; {@link IllegalArgumentException} saying what is
    * wrong otherwise (a {@code type} field, as published, is ignored).

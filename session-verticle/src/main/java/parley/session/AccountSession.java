@@ -1,21 +1,27 @@
 package parley.session;
 
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import parley.contract.ConnectionState;
-import parley.contract.Presence;
+import parley.contract.browser.AccountView;
+import parley.contract.browser.ContactView;
+import parley.contract.browser.OccupantView;
+import parley.contract.browser.PresenceView;
+import parley.contract.browser.RoomView;
+import parley.contract.node.Contact;
+import parley.contract.node.Failure;
 
 /** The live side of one IM account: connection state, the node that holds it, roster and presence. */
 final class AccountSession {
   ImAccount account;
   String state = ConnectionState.DISCONNECTED;
-  JsonObject error;
+  Failure error;
   /** The protocol node holding the connection, once it has answered. */
   String nodeId;
   /**
@@ -52,13 +58,13 @@ final class AccountSession {
   int connectAttempt;
   /** The last archive id stored for the account (the IM server's archive, XEP-0313); the next connect carries it. */
   String archiveId;
-  final Map<String, JsonObject> contacts = new LinkedHashMap<>();
-  final Map<String, JsonObject> presence = new LinkedHashMap<>();
+  final Map<String, Contact> contacts = new LinkedHashMap<>();
+  final Map<String, PresenceView> presence = new LinkedHashMap<>();
   /**
    * The optional features the account's IM server offers ({@code archive}, {@code carbons},
    * {@code blocking}) as its node said at the last login; null until a node said.
    */
-  JsonArray features;
+  List<String> features;
   /** Whom the account blocks on its IM server (XEP-0191), as its node said last: in memory, it comes again after each login. */
   final Set<String> blocked = new LinkedHashSet<>();
   /**
@@ -67,9 +73,9 @@ final class AccountSession {
    */
   final Map<String, JsonObject> avatars = new LinkedHashMap<>();
   /** The group chats the account is in or was put out of, by room address (RoomChats): state, nick, role, subject. */
-  final Map<String, JsonObject> rooms = new LinkedHashMap<>();
+  final Map<String, RoomView> rooms = new LinkedHashMap<>();
   /** Each room's occupants by nickname, while the account is in it. */
-  final Map<String, Map<String, JsonObject>> occupants = new LinkedHashMap<>();
+  final Map<String, Map<String, OccupantView>> occupants = new LinkedHashMap<>();
   /** Invitations to rooms not answered yet, by room address, in memory only. */
   final Map<String, JsonObject> invitations = new LinkedHashMap<>();
 
@@ -92,26 +98,24 @@ final class AccountSession {
         || ConnectionState.RECONNECTING.equals(state);
   }
 
-  JsonObject toBrowserJson() {
-    return account.toBrowserJson().put("state", state).put("error", error).put("features", features)
-        .put("blocked", new JsonArray(List.copyOf(blocked)));
+  /** The account as the page sees it (never its password). */
+  AccountView view() {
+    return new AccountView(account.id(), account.network(), account.login(), account.host(), account.port(),
+        account.tls(), state, error, features, List.copyOf(blocked));
   }
 
-  JsonObject presenceOf(String jid) {
-    JsonObject p = presence.get(jid);
-    return p != null ? p : new JsonObject().put("available", false).put("show", Presence.OFFLINE).put("status", "");
+  PresenceView presenceOf(String jid) {
+    return presence.getOrDefault(jid, PresenceView.OFFLINE);
   }
 
-  JsonObject contactJson(String jid) {
-    JsonObject c = contacts.get(jid);
+  ContactView contactView(String jid) {
     JsonObject avatar = avatars.get(jid);
-    return c.copy().put("accountId", id()).put("presence", presenceOf(jid))
-        .put("avatar", avatar == null ? null : avatar.getString("hash"));
+    return new ContactView(contacts.get(jid), id(), presenceOf(jid), avatar == null ? null : avatar.getString("hash"));
   }
 
-  JsonArray contactsJson() {
-    JsonArray out = new JsonArray();
-    contacts.keySet().forEach(jid -> out.add(contactJson(jid)));
+  List<ContactView> contactViews() {
+    List<ContactView> out = new ArrayList<>(contacts.size());
+    contacts.keySet().forEach(jid -> out.add(contactView(jid)));
     return out;
   }
 }

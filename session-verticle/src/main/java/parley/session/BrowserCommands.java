@@ -69,6 +69,7 @@ import parley.contract.node.SendTyping;
 import parley.contract.node.SetPresence;
 import parley.contract.node.Unblock;
 import parley.contract.browser.AccountAddedEvent;
+import parley.contract.browser.AccountReply;
 import parley.contract.browser.AccountRemovedEvent;
 import parley.contract.browser.AccountUpdatedEvent;
 import parley.contract.browser.ChatReadEvent;
@@ -228,10 +229,10 @@ final class BrowserCommands {
     return accounts.insert(account).map(stored -> {
       AccountSession a = new AccountSession(stored);
       user.accounts.put(stored.id(), a);
-      user.events.publish(new AccountAddedEvent(a.toBrowserJson()));
+      user.events.publish(new AccountAddedEvent(a.view()));
       nodes.connect(user, a);
       idle.startTimerIfIdle(user);
-      return new JsonObject().put("account", a.toBrowserJson());
+      return new AccountReply(a.view()).toJson();
     });
   }
 
@@ -256,11 +257,11 @@ final class BrowserCommands {
       }
       a.account = stored;
       a.contacts.clear();
-      user.events.publish(new AccountUpdatedEvent(a.toBrowserJson()));
+      user.events.publish(new AccountUpdatedEvent(a.view()));
       if (wasOnline) {
         nodes.connect(user, a);
       }
-      return new JsonObject().put("account", a.toBrowserJson());
+      return new AccountReply(a.view()).toJson();
     });
   }
 

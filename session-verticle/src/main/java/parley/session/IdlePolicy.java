@@ -84,6 +84,6 @@ final class IdlePolicy {
   /** A wrong password is not retried by itself: the user has to fix it first. */
   private static boolean authFailed(AccountSession a) {
     return ConnectionState.FAILED.equals(a.state) && a.error != null
-        && FailureCode.IM_AUTH_FAILED.name().equals(a.error.getString("code"));
+        && FailureCode.IM_AUTH_FAILED.name().equals(a.error.code());
   }
 }

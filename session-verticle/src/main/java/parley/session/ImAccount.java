@@ -1,7 +1,5 @@
 package parley.session;
 
-import io.vertx.core.json.JsonObject;
-
 /**
  * One IM account of a user as stored; {@code secret} is the encrypted password, {@code archiveId}
  * the last id of the IM server's archive stored for it (null before the first).
@@ -19,16 +17,5 @@ record ImAccount(String id, String userId, String network, String login, byte[] 
 
   ImAccount withAutoConnect(boolean value) {
     return new ImAccount(id, userId, network, login, secret, host, port, tls, value, archiveId);
-  }
-
-  /** What the browser may see: never the password. */
-  JsonObject toBrowserJson() {
-    return new JsonObject()
-        .put("id", id)
-        .put("network", network)
-        .put("login", login)
-        .put("host", host)
-        .put("port", port)
-        .put("tls", tls);
   }
 }

@@ -1,8 +1,8 @@
 package parley.session;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -42,6 +42,7 @@ import parley.contract.browser.MessageEvent;
 import parley.contract.browser.MessageStatusEvent;
 import parley.contract.browser.MessageUpdatedEvent;
 import parley.contract.browser.PresenceEvent;
+import parley.contract.browser.PresenceView;
 import parley.contract.browser.RosterEvent;
 import parley.contract.browser.SubscriptionRequestEvent;
 import parley.contract.browser.TypingEvent;
@@ -399,11 +400,11 @@ final class ImEvents {
         blocklist(user, a, List.of());
       }
     }
-    NodeLink.setState(user, a, state, changed.error() == null ? null : changed.error().toJson(), e.getString("nodeId"));
+    NodeLink.setState(user, a, state, changed.error(), e.getString("nodeId"));
     if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
       // Nothing is known of the contacts while the connection is down: show them offline.
       a.presence.clear();
-      user.events.publish(new RosterEvent(a.id(), a.contactsJson()));
+      user.events.publish(new RosterEvent(a.id(), a.contactViews()));
     }
     if (ConnectionState.CONNECTED.equals(state)) {
       idle.startTimerIfIdle(user);
@@ -415,14 +416,14 @@ final class ImEvents {
   /** More than this many names of features, or longer ones, are not from a node of ours. */
   private static final int MAX_FEATURES = 32;
 
-  private static JsonArray features(List<String> offered) {
-    JsonArray out = new JsonArray();
+  private static List<String> features(List<String> offered) {
+    List<String> out = new ArrayList<>();
     for (String name : offered) {
       if (name.length() <= 64 && out.size() < MAX_FEATURES) {
         out.add(name);
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** The account's whole blocklist on its IM server (XEP-0191), replacing what was known. */
@@ -441,14 +442,14 @@ final class ImEvents {
 
   private void roster(UserSession user, AccountSession a, Roster roster) {
     a.contacts.clear();
-    roster.contacts().forEach(c -> a.contacts.put(c.jid(), c.toJson()));
+    roster.contacts().forEach(c -> a.contacts.put(c.jid(), c));
     a.avatars.keySet().retainAll(a.contacts.keySet());
-    user.events.publish(new RosterEvent(a.id(), a.contactsJson()));
+    user.events.publish(new RosterEvent(a.id(), a.contactViews()));
   }
 
   private void contactUpdated(UserSession user, AccountSession a, Contact contact) {
-    a.contacts.put(contact.jid(), contact.toJson());
-    user.events.publish(new ContactUpdatedEvent(a.id(), a.contactJson(contact.jid())));
+    a.contacts.put(contact.jid(), contact);
+    user.events.publish(new ContactUpdatedEvent(a.id(), a.contactView(contact.jid())));
   }
 
   private void contactRemoved(UserSession user, AccountSession a, String jid) {
@@ -478,16 +479,14 @@ final class ImEvents {
     } else {
       a.avatars.put(jid, avatar.toJson());
     }
-    user.events.publish(new ContactUpdatedEvent(a.id(), a.contactJson(jid)));
+    user.events.publish(new ContactUpdatedEvent(a.id(), a.contactView(jid)));
   }
 
   private void presence(UserSession user, AccountSession a, ContactPresence presence) {
     String jid = presence.jid();
     String status = presence.status();
-    JsonObject p = new JsonObject()
-        .put("available", presence.available())
-        .put("show", presence.show())
-        .put("status", status.length() > Limits.MAX_STATUS_CHARS ? status.substring(0, Limits.MAX_STATUS_CHARS) : status);
+    PresenceView p = new PresenceView(presence.available(), presence.show(),
+        status.length() > Limits.MAX_STATUS_CHARS ? status.substring(0, Limits.MAX_STATUS_CHARS) : status);
     a.presence.put(jid, p);
     user.events.publish(new PresenceEvent(a.id(), jid, p));
   }

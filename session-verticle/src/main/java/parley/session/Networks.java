@@ -30,11 +30,11 @@ final class Networks {
 
   private final Map<String, NetworkDescriptor> known = new ConcurrentHashMap<>();
   /** Told the whole list when it changed. */
-  private final Consumer<JsonArray> changed;
+  private final Consumer<List<NetworkDescriptor>> changed;
   /** The network of an {@code account.add} that names none (setting {@code session.defaultNetwork}). */
   private final String defaultNetwork;
 
-  Networks(String defaultNetwork, Consumer<JsonArray> changed) {
+  Networks(String defaultNetwork, Consumer<List<NetworkDescriptor>> changed) {
     this.defaultNetwork = defaultNetwork;
     this.changed = changed;
   }
@@ -58,15 +58,18 @@ final class Networks {
     NetworkDescriptor before = known.put(d.network(), d);
     if (!d.equals(before)) {
       log.info("Network {} ({}) described: {}", d.network(), d.label(), d.capabilities());
-      changed.accept(toJson());
+      changed.accept(all());
     }
+  }
+
+  /** Every known descriptor, by network id. */
+  List<NetworkDescriptor> all() {
+    return List.copyOf(new TreeMap<>(known).values());
   }
 
   /** Every known descriptor, by network id: the page's {@code networks}. */
   JsonArray toJson() {
-    JsonArray list = new JsonArray();
-    new TreeMap<>(known).values().forEach(d -> list.add(d.toJson()));
-    return list;
+    return NetworkDescriptor.toJson(all());
   }
 
   /** The networks' connect addresses, for a lost node's consumers to be forgotten first. */

@@ -74,7 +74,7 @@ final class NodeLink {
   void reconnectLost(UserSession user, AccountSession a) {
     log.info("Node {} holding account {} was lost; reconnecting it through another node", a.nodeId, a.id());
     a.nodeId = null;
-    connect(user, a, ConnectionState.RECONNECTING, FailureCode.IM_CONNECTION_LOST.toJson(NODE_LOST_TEXT));
+    connect(user, a, ConnectionState.RECONNECTING, Failure.of(FailureCode.IM_CONNECTION_LOST, NODE_LOST_TEXT));
     if (!networks.can(a, Capability.ARCHIVE)) {
       user.events.publish(new ArchiveGapEvent(a.id(), "node-lost", NODE_LOST_GAP_TEXT.formatted(a.account.login())));
     }
@@ -131,7 +131,7 @@ final class NodeLink {
     }));
   }
 
-  private void connect(UserSession user, AccountSession a, String shownState, JsonObject shownError) {
+  private void connect(UserSession user, AccountSession a, String shownState, Failure shownError) {
     JsonObject command = connectCommand(user, a);
     if (command == null) {
       return;
@@ -165,13 +165,13 @@ final class NodeLink {
             return;
           }
           if (err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
-            setState(user, a, ConnectionState.FAILED, FailureCode.NO_PROTOCOL_NODE.toJson(
+            setState(user, a, ConnectionState.FAILED, Failure.of(FailureCode.NO_PROTOCOL_NODE,
                 "No " + acc.network().toUpperCase() + " server node is running right now. Parley will try again when you reconnect."));
           } else if (unanswered(err)) {
-            setState(user, a, ConnectionState.FAILED, FailureCode.IM_UNREACHABLE.toJson(UNANSWERED_TEXT.formatted(
+            setState(user, a, ConnectionState.FAILED, Failure.of(FailureCode.IM_UNREACHABLE, UNANSWERED_TEXT.formatted(
                 acc.network().toUpperCase(), UNANSWERED_RETRIES + 1)));
           } else {
-            setState(user, a, ConnectionState.FAILED, failureJson(err));
+            setState(user, a, ConnectionState.FAILED, connectFailure(err));
           }
         });
   }
@@ -264,7 +264,7 @@ final class NodeLink {
       password = cipher.decrypt(acc.secret(), acc.id());
     } catch (GeneralSecurityException e) {
       log.error("Stored IM password of account {} cannot be decrypted (was the credential key changed?)", acc.id());
-      setState(user, a, ConnectionState.FAILED, FailureCode.INTERNAL.toJson(
+      setState(user, a, ConnectionState.FAILED, Failure.of(FailureCode.INTERNAL,
           "The stored password of this account cannot be read. Edit the account and enter the password again."));
       return null;
     }
@@ -529,25 +529,25 @@ final class NodeLink {
     }
   }
 
-  static void setState(UserSession user, AccountSession a, String state, JsonObject error) {
+  static void setState(UserSession user, AccountSession a, String state, Failure error) {
     setState(user, a, state, error, a.nodeId);
   }
 
   /** The account's state as the page shows it; a change is logged (at INFO: a chaos run's recoveries are read from the log). */
-  static void setState(UserSession user, AccountSession a, String state, JsonObject error, String nodeId) {
+  static void setState(UserSession user, AccountSession a, String state, Failure error, String nodeId) {
     if (!state.equals(a.state)) {
       log.info("Account {}: {} -> {} (node {}){}", a.id(), a.state, state, nodeId,
-          error == null ? "" : ": " + error.getString("code") + " " + error.getString("text"));
+          error == null ? "" : ": " + error.code() + " " + error.text());
     }
     a.state = state;
     a.error = error;
     user.events.publish(new AccountStateEvent(a.id(), state, error, a.features));
   }
 
-  private static JsonObject failureJson(Throwable err) {
+  private static Failure connectFailure(Throwable err) {
     if (err instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE) {
-      return FailureCode.of(r.failureCode()).toJson(r.getMessage());
+      return Failure.of(FailureCode.of(r.failureCode()), r.getMessage());
     }
-    return FailureCode.IM_UNREACHABLE.toJson("The server node did not answer in time; Parley will try again when you reconnect.");
+    return Failure.of(FailureCode.IM_UNREACHABLE, "The server node did not answer in time; Parley will try again when you reconnect.");
   }
 }

@@ -27,6 +27,7 @@ import parley.contract.browser.PersonRemovedEvent;
 import parley.contract.browser.PersonSend;
 import parley.contract.browser.PersonSplit;
 import parley.contract.browser.PersonUpdatedEvent;
+import parley.contract.browser.PresenceView;
 
 /**
  * People: a person groups contacts of any of the user's accounts and networks. Only the user
@@ -80,26 +81,30 @@ final class People {
 
   /** The best presence of the person's contacts (chat, available, away, dnd, xa, offline: as the page orders contacts). */
   static JsonObject presence(UserSession user, Set<String> keys) {
-    JsonObject best = null;
+    return bestPresence(user, keys).toJson();
+  }
+
+  private static PresenceView bestPresence(UserSession user, Set<String> keys) {
+    PresenceView best = null;
     for (String key : keys) {
       String[] chat = split(key);
       AccountSession a = user.accounts.get(chat[0]);
       if (a == null) {
         continue;
       }
-      JsonObject p = a.presenceOf(chat[1]);
+      PresenceView p = a.presenceOf(chat[1]);
       if (best == null || rank(p) < rank(best)) {
         best = p;
       }
     }
-    return best == null ? new JsonObject().put("available", false).put("show", Presence.OFFLINE).put("status", "") : best.copy();
+    return best == null ? PresenceView.OFFLINE : best;
   }
 
-  private static int rank(JsonObject presence) {
-    if (!presence.getBoolean("available", false)) {
+  private static int rank(PresenceView presence) {
+    if (!presence.available()) {
       return RANK.size() - 1;
     }
-    int i = RANK.indexOf(presence.getString("show", Presence.AVAILABLE));
+    int i = RANK.indexOf(presence.show());
     return i < 0 ? RANK.indexOf(Presence.AVAILABLE) : i;
   }
 
@@ -377,7 +382,7 @@ final class People {
     if (a != b) {
       return a > b;
     }
-    return rank(presence(user, Set.of(key))) < rank(presence(user, Set.of(than)));
+    return rank(bestPresence(user, Set.of(key))) < rank(bestPresence(user, Set.of(than)));
   }
 
   private static boolean connected(UserSession user, String key) {

@@ -34,7 +34,7 @@ final class PersonSuggestions {
       }
       String key = UserSession.chatKey(a.id(), jid);
       keys.add(key);
-      names.put(key, nameKey(contact.getString("name")));
+      names.put(key, nameKey(contact.name()));
       networks.put(key, a.account.network());
     }));
     int[] parent = new int[keys.size()];

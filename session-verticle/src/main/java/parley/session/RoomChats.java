@@ -42,6 +42,8 @@ import parley.contract.browser.RoomEvent;
 import parley.contract.browser.RoomInvitationDeclinedEvent;
 import parley.contract.browser.RoomInvitationEvent;
 import parley.contract.browser.RoomOccupantEvent;
+import parley.contract.browser.OccupantView;
+import parley.contract.browser.RoomView;
 
 /**
  * Group chats (XMPP: XEP-0045; IRC: channels) in the session, addressed by the network's room rule: the browser's room commands, the node's room events,
@@ -135,7 +137,7 @@ final class RoomChats {
         .map(v -> {
           a.occupants.remove(room);
           if (a.rooms.remove(room) != null) {
-            user.events.publish(new RoomEvent(a.id(), new JsonObject().put("room", room).put("state", "gone")));
+            user.events.publish(new RoomEvent(a.id(), RoomView.gone(room)));
           }
           return null;
         });
@@ -327,27 +329,17 @@ final class RoomChats {
     return value instanceof String s && s.length() <= max && s.indexOf('\u0000') < 0 ? s : null;
   }
 
-  /** Puts {@code value} when it is there and {@link #bounded}. */
-  private static void putBounded(JsonObject json, String field, String value, int max) {
-    String kept = bounded(value, max);
-    if (kept != null) {
-      json.put(field, kept);
-    }
-  }
-
   private void state(UserSession user, AccountSession a, RoomState e) {
     String room = e.room();
-    JsonObject known = a.rooms.getOrDefault(room, new JsonObject().put("room", room).put("subject", ""));
-    known.put("state", e.joined() ? RoomState.JOINED : RoomState.LEFT);
+    RoomView known = a.rooms.getOrDefault(room, RoomView.heard(room));
     if (e.joined()) {
-      known.put("nick", bounded(e.nick(), 1024)).put("role", bounded(e.role(), 32))
-          .put("affiliation", bounded(e.affiliation(), 32)).putNull("error");
+      known = known.joinedAs(bounded(e.nick(), 1024), bounded(e.role(), 32), bounded(e.affiliation(), 32));
     } else {
-      known.put("error", e.error() == null ? null : e.error().toJson());
+      known = known.left(e.error());
       a.occupants.remove(room);
     }
     a.rooms.put(room, known);
-    user.events.publish(new RoomEvent(a.id(), known.copy()));
+    user.events.publish(new RoomEvent(a.id(), known));
   }
 
   private void occupant(UserSession user, AccountSession a, RoomOccupant e) {
@@ -356,14 +348,10 @@ final class RoomChats {
     if (nick == null || !a.rooms.containsKey(room)) {
       return;
     }
-    JsonObject occupant = new JsonObject().put("nick", nick).put("available", e.available());
-    putBounded(occupant, "role", e.role(), 3071);
-    putBounded(occupant, "affiliation", e.affiliation(), 3071);
-    putBounded(occupant, "jid", e.jid(), 3071);
-    putBounded(occupant, "show", e.show(), 3071);
-    putBounded(occupant, "status", e.status(), 500);
-    Map<String, JsonObject> in = a.occupants.computeIfAbsent(room, r -> new LinkedHashMap<>());
-    if (occupant.getBoolean("available")) {
+    OccupantView occupant = new OccupantView(nick, e.available(), bounded(e.role(), 3071),
+        bounded(e.affiliation(), 3071), bounded(e.jid(), 3071), bounded(e.show(), 3071), bounded(e.status(), 500));
+    Map<String, OccupantView> in = a.occupants.computeIfAbsent(room, r -> new LinkedHashMap<>());
+    if (occupant.available()) {
       if (in.size() >= MAX_OCCUPANTS && !in.containsKey(nick)) {
         return;
       }
@@ -375,19 +363,20 @@ final class RoomChats {
   }
 
   private void subject(UserSession user, AccountSession a, RoomSubject e) {
-    JsonObject known = a.rooms.get(e.room());
+    RoomView known = a.rooms.get(e.room());
     String subject = bounded(e.subject(), 1000);
     if (known == null || subject == null) {
       return;
     }
-    known.put("subject", subject).put("subjectBy", bounded(e.nick(), 1024));
-    user.events.publish(new RoomEvent(a.id(), known.copy()));
+    known = known.withSubject(subject, bounded(e.nick(), 1024));
+    a.rooms.put(e.room(), known);
+    user.events.publish(new RoomEvent(a.id(), known));
   }
 
   private void invitation(UserSession user, AccountSession a, RoomInvitation e) {
     String room = e.room();
     String from = bounded(e.from(), 3071);
-    if (from == null || a.rooms.containsKey(room) && RoomState.JOINED.equals(a.rooms.get(room).getString("state"))) {
+    if (from == null || a.rooms.containsKey(room) && a.rooms.get(room).joined()) {
       return;
     }
     RoomInvitationEvent event = new RoomInvitationEvent(a.id(), room, from, bounded(e.reason(), 501),
@@ -440,11 +429,8 @@ final class RoomChats {
     JsonArray rooms = new JsonArray();
     JsonArray invitations = new JsonArray();
     accounts.forEach(a -> {
-      a.rooms.forEach((room, r) -> {
-        JsonArray occupants = new JsonArray();
-        a.occupants.getOrDefault(room, Map.of()).values().forEach(o -> occupants.add(o.copy()));
-        rooms.add(r.copy().put("accountId", a.id()).put("occupants", occupants));
-      });
+      a.rooms.forEach((room, r) -> rooms.add(
+          r.toSnapshotJson(a.id(), List.copyOf(a.occupants.getOrDefault(room, Map.of()).values()))));
       a.invitations.values().forEach(i -> invitations.add(i.copy().put("accountId", a.id())));
     });
     snapshot.put("rooms", rooms).put("invitations", invitations);

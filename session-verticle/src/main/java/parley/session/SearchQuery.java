@@ -1,6 +1,5 @@
 package parley.session;
 
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import parley.contract.FailureCode;
@@ -36,7 +35,7 @@ record SearchQuery(List<String> words, String tsquery, List<String> accountIds, 
     if (network != null && networks.get(network) == null
         && user.accounts.values().stream().noneMatch(a -> network.equals(a.account.network()))) {
       java.util.TreeSet<String> known = new java.util.TreeSet<>();
-      networks.toJson().forEach(d -> known.add(((JsonObject) d).getString("network")));
+      networks.all().forEach(d -> known.add(d.network()));
       user.accounts.values().forEach(a -> known.add(a.account.network()));
       throw FailureCode.INVALID_FIELD.exception("network must be " + String.join(" or ", known) + ".");
     }

@@ -86,7 +86,7 @@ public class SessionVerticle extends VerticleBase {
     String defaultNetwork = config.getString("defaultNetwork",
         (String) Settings.byName().get("session.defaultNetwork").defaultValue());
     Networks networks = new Networks(defaultNetwork, list -> holder.forEach(s -> s.loaded().forEach(
-        u -> u.events.publish(new NetworksEvent(list.copy())))));
+        u -> u.events.publish(new NetworksEvent(list)))));
     NodeLink nodes = new NodeLink(vertx, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L), networks);
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
     clusterWatch = new ClusterWatch(vertx);

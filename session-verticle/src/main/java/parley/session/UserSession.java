@@ -83,8 +83,8 @@ final class UserSession {
     JsonArray accountsJson = new JsonArray();
     JsonArray contacts = new JsonArray();
     accounts.values().forEach(a -> {
-      accountsJson.add(a.toBrowserJson());
-      contacts.addAll(a.contactsJson());
+      accountsJson.add(a.view().toJson());
+      a.contactViews().forEach(c -> contacts.add(c.toJson()));
     });
     JsonArray requests = new JsonArray();
     subscriptionRequests.forEach(key -> requests.add(chat(key, "jid")));

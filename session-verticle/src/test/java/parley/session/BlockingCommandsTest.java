@@ -18,6 +18,9 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.MessageStatus;
+import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountStateEvent;
+import parley.contract.browser.AccountView;
 import parley.contract.testing.TestNetworks;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
@@ -77,16 +80,16 @@ class BlockingCommandsTest {
     return session.refusal(userId, body);
   }
 
-  private JsonObject accountInSnapshot() {
+  private AccountView accountInSnapshot() {
     JsonObject attached = command(new JsonObject().put("type", BrowserCommand.ATTACH));
-    return attached.getJsonObject("state").getJsonArray("accounts").stream().map(JsonObject.class::cast)
-        .filter(a -> accountId.equals(a.getString("id"))).findFirst().orElseThrow();
+    return attached.getJsonObject("state").getJsonArray("accounts").stream().map(a -> AccountView.fromJson((JsonObject) a))
+        .filter(a -> accountId.equals(a.id())).findFirst().orElseThrow();
   }
 
   @Test
   void theServersFeaturesReachThePage() {
-    assertEquals(new JsonArray().add("carbons").add("blocking"), connectedState.getJsonArray("features"));
-    assertEquals(new JsonArray().add("carbons").add("blocking"), accountInSnapshot().getJsonArray("features"));
+    assertEquals(List.of("carbons", "blocking"), AccountStateEvent.fromJson(connectedState).features());
+    assertEquals(List.of("carbons", "blocking"), accountInSnapshot().features());
   }
 
   @Test
@@ -98,7 +101,7 @@ class BlockingCommandsTest {
     JsonObject list = nextEvent(BrowserEvent.BLOCKLIST);
     assertEquals(accountId, list.getString("accountId"));
     assertEquals(new JsonArray().add("mallory@example.org"), list.getJsonArray("blocked"));
-    assertEquals(new JsonArray().add("mallory@example.org"), accountInSnapshot().getJsonArray("blocked"));
+    assertEquals(List.of("mallory@example.org"), accountInSnapshot().blocked());
 
     command(new JsonObject().put("type", BrowserCommand.CONTACT_UNBLOCK).put("accountId", accountId).put("jid", "mallory@example.org"));
     assertEquals("mallory@example.org", nextNodeCommand(NodeCommand.UNBLOCK).getString("jid"));
@@ -114,7 +117,7 @@ class BlockingCommandsTest {
         .put("features", new JsonArray().add("carbons")));
     // A server without blocking blocks no one.
     assertEquals(new JsonArray(), nextEvent(BrowserEvent.BLOCKLIST).getJsonArray("blocked"));
-    assertEquals(new JsonArray().add("carbons"), nextEvent(BrowserEvent.ACCOUNT_STATE).getJsonArray("features"));
+    assertEquals(List.of("carbons"), AccountStateEvent.fromJson(nextEvent(BrowserEvent.ACCOUNT_STATE)).features());
     nodeCommands.clear();
     ReplyException r = refusal(new JsonObject().put("type", BrowserCommand.CONTACT_BLOCK).put("accountId", accountId)
         .put("jid", "mallory@example.org"));
@@ -125,9 +128,8 @@ class BlockingCommandsTest {
 
   @Test
   void aimAndIcqRefuseBlockingInWords() {
-    String aim = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
-        .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))
-        .getJsonObject("account").getString("id");
+    String aim = AccountReply.fromJson(command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
+        .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))).account().id();
     for (String type : List.of(BrowserCommand.CONTACT_BLOCK, BrowserCommand.CONTACT_UNBLOCK)) {
       ReplyException r = refusal(new JsonObject().put("type", type).put("accountId", aim).put("jid", "bob smith"));
       // The OSCAR descriptor lists no blocking capability.

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
@@ -69,9 +70,9 @@ class ClientMessageIdTest {
   /** Signs up tina with a connected XMPP account; answers {userId, accountId}. */
   private JsonObject connectedUser() throws Exception {
     String userId = auth(SessionRequest.SIGN_UP, "tina", "password-of-tina").await().userId();
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
         .put("login", "tina@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
-        .put("tls", "if-offered")).await().getJsonObject("account").getString("id");
+        .put("tls", "if-offered")).await()).account().id();
     assertEquals("connect", nodeCommands.poll(5, TimeUnit.SECONDS).getString("type"));
     vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.CONNECTION_STATE)
         .put("state", ConnectionState.CONNECTED).put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId));

@@ -16,6 +16,9 @@ import parley.contract.BrowserEvent;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.MessageStatus;
+import parley.contract.browser.ContactUpdatedEvent;
+import parley.contract.browser.ContactView;
+import parley.contract.browser.RosterEvent;
 import parley.contract.testing.TestNetworks;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
@@ -70,7 +73,7 @@ class ContactAvatarTest {
     nodeEvent(NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
         .add(new JsonObject().put("jid", "bob@example.org").put("name", "Bob").put("groups", new JsonArray())
             .put("subscription", "both"))));
-    assertEquals(null, nextEvent(BrowserEvent.ROSTER).getJsonArray("contacts").getJsonObject(0).getString("avatar"));
+    assertEquals(null, RosterEvent.fromJson(nextEvent(BrowserEvent.ROSTER)).contacts().get(0).avatar());
 
     // Not a contact: nothing kept, nothing published.
     nodeEvent(NodeEvent.AVATAR, avatar("mallory@example.org", HASH, "image/png", "iVBORw0KGgo="));
@@ -78,10 +81,10 @@ class ContactAvatarTest {
     nodeEvent(NodeEvent.AVATAR, avatar("bob@example.org", HASH, "text/html", "PHNjcmlwdD4="));
     nodeEvent(NodeEvent.AVATAR, avatar("bob@example.org", "\"><img src=x>", "image/png", "iVBORw0KGgo="));
     nodeEvent(NodeEvent.AVATAR, avatar("bob@example.org", HASH, "image/png", "iVBORw0KGgo="));
-    JsonObject contact = nextEvent(BrowserEvent.CONTACT_UPDATED).getJsonObject("contact");
-    assertEquals("bob@example.org", contact.getString("jid"));
-    assertEquals(HASH, contact.getString("avatar"), "the first published change is the valid one");
-    assertEquals(HASH, snapshotContact().getString("avatar"));
+    ContactView contact = ContactUpdatedEvent.fromJson(nextEvent(BrowserEvent.CONTACT_UPDATED)).contact();
+    assertEquals("bob@example.org", contact.jid());
+    assertEquals(HASH, contact.avatar(), "the first published change is the valid one");
+    assertEquals(HASH, snapshotContact().avatar());
 
     JsonObject got = command(new JsonObject().put("type", BrowserCommand.AVATAR_GET).put("accountId", accountId)
         .put("jid", "bob@example.org"));
@@ -91,7 +94,7 @@ class ContactAvatarTest {
         .put("jid", "mallory@example.org")).getString("hash"));
 
     nodeEvent(NodeEvent.AVATAR, new JsonObject().put("jid", "bob@example.org").put("hash", ""));
-    assertEquals(null, nextEvent(BrowserEvent.CONTACT_UPDATED).getJsonObject("contact").getString("avatar"));
+    assertEquals(null, ContactUpdatedEvent.fromJson(nextEvent(BrowserEvent.CONTACT_UPDATED)).contact().avatar());
     assertEquals("", command(new JsonObject().put("type", BrowserCommand.AVATAR_GET).put("accountId", accountId)
         .put("jid", "bob@example.org")).getString("hash"));
   }
@@ -116,10 +119,10 @@ class ContactAvatarTest {
     return new JsonObject().put("jid", jid).put("hash", hash).put("mediaType", type).put("data", data);
   }
 
-  private JsonObject snapshotContact() {
+  private ContactView snapshotContact() {
     JsonArray contacts = command(new JsonObject().put("type", BrowserCommand.ATTACH)).getJsonObject("state")
         .getJsonArray("contacts");
-    return contacts.getJsonObject(0);
+    return ContactView.fromJson(contacts.getJsonObject(0));
   }
 
   private JsonObject nextEvent(String type) throws InterruptedException {

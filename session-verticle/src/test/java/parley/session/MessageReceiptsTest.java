@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
@@ -279,9 +280,8 @@ class MessageReceiptsTest {
 
   @Test
   void aimAndIcqCannotCorrectOrTakeBack() {
-    String aim = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
-        .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))
-        .getJsonObject("account").getString("id");
+    String aim = AccountReply.fromJson(command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
+        .put("login", "alice smith").put("password", "aim-secret").put("host", "127.0.0.1").put("port", 5190))).account().id();
     for (String type : List.of(BrowserCommand.MESSAGE_CORRECT, BrowserCommand.MESSAGE_RETRACT)) {
       ReplyException refused = failure(new JsonObject().put("type", type).put("accountId", aim).put("messageId", 1)
           .put("text", "x"));

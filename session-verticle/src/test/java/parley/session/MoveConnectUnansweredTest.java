@@ -43,6 +43,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
@@ -194,9 +195,8 @@ class MoveConnectUnansweredTest {
 
   /** An account connected through {@link #OLD_NODE}, as before the drain. */
   private String addConnectedAccount(String userId, String login) throws InterruptedException {
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
-        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
+        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))).account().id();
     // The command's answer may come before its connect is sent: wait until old-node's answer is recorded.
     awaitUntil(() -> OLD_NODE.equals(recordedNode(accountId)), 5000, "the account's connect answered by old-node");
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), OLD_NODE);

@@ -29,6 +29,9 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.NetworkDescriptor;
 import parley.contract.SessionRequest;
+import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountView;
+import parley.contract.browser.NetworksEvent;
 import parley.contract.testing.TestNetworks;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
@@ -95,7 +98,7 @@ class NetworkDescriptorsTest {
   }
 
   private static List<String> networkIds(JsonArray descriptors) {
-    return descriptors.stream().map(d -> ((JsonObject) d).getString("network")).toList();
+    return descriptors.stream().map(d -> NetworkDescriptor.fromJson(d).network()).toList();
   }
 
   private static JsonObject aim() {
@@ -122,19 +125,19 @@ class NetworkDescriptorsTest {
         .put("capabilities", new JsonArray().add("teleport")));
     // An OSCAR node starts: its descriptor reaches the session and the attached pages.
     vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
-    JsonObject event = nextEvent(BrowserEvent.NETWORKS);
-    assertEquals(List.of(TestNetworks.OSCAR, TestNetworks.XMPP), networkIds(event.getJsonArray("networks")));
+    List<NetworkDescriptor> networks = NetworksEvent.fromJson(nextEvent(BrowserEvent.NETWORKS)).networks();
+    assertEquals(List.of(TestNetworks.OSCAR, TestNetworks.XMPP), networks.stream().map(NetworkDescriptor::network).toList());
     assertEquals(List.of("presenceMessages", "oneLoginAtATime", "roster", "subscriptions", "typing").stream().sorted().toList(),
-        event.getJsonArray("networks").getJsonObject(0).getJsonArray("capabilities").getList());
-    String account = command(aim()).getJsonObject("account").getString("id");
+        List.copyOf(new java.util.TreeSet<>(networks.get(0).capabilities())));
+    String account = AccountReply.fromJson(command(aim())).account().id();
     assertNotNull(account);
   }
 
   @Test
   void anAccountAddWithoutNetworkIsOnTheDefaultNetwork() throws Exception {
-    JsonObject added = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
-        .put("login", "alice@example.org").put("password", "xmpp-secret")).getJsonObject("account");
-    assertEquals(TestNetworks.XMPP, added.getString("network"), "the setting's default: " + added);
+    AccountView added = AccountReply.fromJson(command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
+        .put("login", "alice@example.org").put("password", "xmpp-secret"))).account();
+    assertEquals(TestNetworks.XMPP, added.network(), "the setting's default: " + added);
   }
 
   @Test
@@ -150,8 +153,8 @@ class NetworkDescriptorsTest {
 
     vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
     nextEvent(BrowserEvent.NETWORKS);
-    JsonObject added = command(noNetwork).getJsonObject("account");
-    assertEquals(TestNetworks.OSCAR, added.getString("network"), "the configured default: " + added);
+    AccountView added = AccountReply.fromJson(command(noNetwork)).account();
+    assertEquals(TestNetworks.OSCAR, added.network(), "the configured default: " + added);
   }
 
   @Test
@@ -159,7 +162,7 @@ class NetworkDescriptorsTest {
     command(new JsonObject().put("type", BrowserCommand.ATTACH));
     vertx.eventBus().publish(Addresses.NETWORKS, TestNetworks.of(TestNetworks.OSCAR).toJson().put("type", NetworkDescriptor.TYPE));
     nextEvent(BrowserEvent.NETWORKS);
-    String account = command(aim()).getJsonObject("account").getString("id");
+    String account = AccountReply.fromJson(command(aim())).account().id();
     for (JsonObject c : List.of(
         new JsonObject().put("type", BrowserCommand.ROOM_JOIN).put("room", "lobby@conference.example.org").put("nick", "alice"),
         new JsonObject().put("type", BrowserCommand.ROOM_LEAVE).put("room", "lobby@conference.example.org"),

@@ -19,6 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parley.contract.Addresses;
+import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountView;
+import parley.contract.browser.OccupantView;
+import parley.contract.browser.RoomEvent;
+import parley.contract.browser.RoomOccupantEvent;
+import parley.contract.browser.RoomView;
 import parley.contract.testing.TestNetworks;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -96,10 +102,10 @@ class RoomChatsTest {
     return session.refusal(userId, body);
   }
 
-  private JsonObject accountInSnapshot() {
+  private AccountView accountInSnapshot() {
     JsonObject attached = command(new JsonObject().put("type", BrowserCommand.ATTACH));
-    return attached.getJsonObject("state").getJsonArray("accounts").stream().map(JsonObject.class::cast)
-        .filter(a -> accountId.equals(a.getString("id"))).findFirst().orElseThrow();
+    return attached.getJsonObject("state").getJsonArray("accounts").stream().map(a -> AccountView.fromJson((JsonObject) a))
+        .filter(a -> accountId.equals(a.id())).findFirst().orElseThrow();
   }
 
   private JsonObject snapshot() {
@@ -133,18 +139,18 @@ class RoomChatsTest {
     assertEquals("alice", join.getString("nick"));
     nodeEvent(NodeEvent.ROOM_STATE, new JsonObject().put("room", ROOM).put("state", "joined").put("nick", "alice")
         .put("role", "participant").put("affiliation", "member"));
-    JsonObject room = nextEvent(BrowserEvent.ROOM).getJsonObject("room");
-    assertEquals("joined", room.getString("state"));
-    assertEquals("member", room.getString("affiliation"));
+    RoomView room = RoomEvent.fromJson(nextEvent(BrowserEvent.ROOM)).room();
+    assertEquals("joined", room.state());
+    assertEquals("member", room.affiliation());
     nodeEvent(NodeEvent.ROOM_OCCUPANT, new JsonObject().put("room", ROOM).put("nick", "bob").put("available", true)
         .put("role", "moderator").put("affiliation", "owner"));
-    assertEquals("bob", nextEvent(BrowserEvent.ROOM_OCCUPANT).getJsonObject("occupant").getString("nick"));
+    assertEquals("bob", RoomOccupantEvent.fromJson(nextEvent(BrowserEvent.ROOM_OCCUPANT)).occupant().nick());
     nodeEvent(NodeEvent.ROOM_SUBJECT, new JsonObject().put("room", ROOM).put("subject", "Friday").put("nick", "bob"));
-    assertEquals("Friday", nextEvent(BrowserEvent.ROOM).getJsonObject("room").getString("subject"));
+    assertEquals("Friday", RoomEvent.fromJson(nextEvent(BrowserEvent.ROOM)).room().subject());
     JsonObject inSnapshot = snapshot().getJsonArray("rooms").getJsonObject(0);
-    assertEquals(ROOM, inSnapshot.getString("room"));
-    assertEquals("Friday", inSnapshot.getString("subject"));
-    assertEquals("bob", inSnapshot.getJsonArray("occupants").getJsonObject(0).getString("nick"));
+    assertEquals(ROOM, RoomView.fromJson(inSnapshot).room());
+    assertEquals("Friday", RoomView.fromJson(inSnapshot).subject());
+    assertEquals("bob", OccupantView.fromJson(inSnapshot.getJsonArray("occupants").getJsonObject(0)).nick());
 
     nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
         .put("features", new JsonArray().add("rooms")));
@@ -379,11 +385,10 @@ class RoomChatsTest {
             .add(new JsonObject().put("room", "other@conference.example.org").put("nick", "alice").put("autojoin", true)))
         .put("removed", new JsonArray().add(ROOM).add("never@conference.example.org")));
     assertEquals(ROOM, nextNodeCommand(NodeCommand.LEAVE_ROOM).getString("room"));
-    JsonObject gone = nextEvent(BrowserEvent.ROOM).getJsonObject("room");
-    assertEquals(ROOM, gone.getString("room"));
-    assertEquals("gone", gone.getString("state"));
+    RoomView gone = RoomEvent.fromJson(nextEvent(BrowserEvent.ROOM)).room();
+    assertEquals(RoomView.gone(ROOM), gone);
     assertEquals(List.of("other@conference.example.org"), snapshot().getJsonArray("rooms").stream()
-        .map(r -> ((JsonObject) r).getString("room")).toList());
+        .map(r -> RoomView.fromJson((JsonObject) r).room()).toList());
     // Not joined again after the next connect, and its bookmark is not written back.
     nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
         .put("features", new JsonArray().add("rooms")));
@@ -408,9 +413,8 @@ class RoomChatsTest {
       nodeCommands.add(msg.body());
       msg.reply(new JsonObject().put("nodeId", NODE_ID));
     }).completion().await();
-    String irc = command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.IRC).put("login", "Alice")
-        .put("password", "irc-secret").put("host", "127.0.0.1").put("port", 6667).put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
+    String irc = AccountReply.fromJson(command(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.IRC).put("login", "Alice")
+        .put("password", "irc-secret").put("host", "127.0.0.1").put("port", 6667).put("tls", "if-offered"))).account().id();
     nextNodeCommand(NodeCommand.CONNECT);
     vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.CONNECTION_STATE)
         .put("state", ConnectionState.CONNECTED).put("nodeId", NODE_ID).put("userId", userId).put("accountId", irc));

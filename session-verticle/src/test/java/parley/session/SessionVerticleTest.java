@@ -42,6 +42,8 @@ import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
 import parley.contract.UsageKind;
+import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountView;
 import parley.contract.session.BrowserAttachment;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
@@ -141,9 +143,9 @@ class SessionVerticleTest {
   }
 
   private String addAccount(String userId, String login) {
-    return command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
+    return AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
         .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
-        .await().body().getJsonObject("account").getString("id");
+        .await().body()).account().id();
   }
 
   @Test
@@ -172,9 +174,9 @@ class SessionVerticleTest {
     String userId = signUp("carol");
     JsonObject reply = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
         .put("login", "Carol@Example.org").put("password", "hunter2-im-secret")).await().body();
-    JsonObject account = reply.getJsonObject("account");
-    assertEquals("carol@example.org", account.getString("login"));
-    assertEquals("required", account.getString("tls"));
+    AccountView account = AccountReply.fromJson(reply).account();
+    assertEquals("carol@example.org", account.login());
+    assertEquals("required", account.tls());
     assertFalse(reply.encode().contains("hunter2"), "the reply must not carry the password");
 
     JsonObject connect = nextNodeCommand(NodeCommand.CONNECT);
@@ -441,9 +443,9 @@ class SessionVerticleTest {
     assertEquals(1764059999999L, byTime.getLong("end"));
     assertNull(byTime.getString("before"));
 
-    String oscar = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
+    String oscar = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
         .put("login", "VicSmith").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
-        .await().body().getJsonObject("account").getString("id");
+        .await().body()).account().id();
     ReplyException refused = failure(command(userId, new JsonObject().put("type", BrowserCommand.HISTORY_ARCHIVE)
         .put("accountId", oscar).put("peer", "WesJones")));
     assertEquals(FailureCode.NOT_SUPPORTED.code(), refused.failureCode());
@@ -533,22 +535,23 @@ class SessionVerticleTest {
     assertEquals(FailureCode.INVALID_JID.code(), badName.failureCode());
     assertTrue(badName.getMessage().contains("not a valid AIM screen name"), badName.getMessage());
 
-    JsonObject account = command(userId, aim.copy().put("host", "127.0.0.1").put("port", 5190)).await().body().getJsonObject("account");
-    assertEquals(TestNetworks.OSCAR, account.getString("network"));
-    assertEquals("henryford", account.getString("login"));
+    AccountView account = AccountReply.fromJson(command(userId, aim.copy().put("host", "127.0.0.1").put("port", 5190))
+        .await().body()).account();
+    assertEquals(TestNetworks.OSCAR, account.network());
+    assertEquals("henryford", account.login());
     JsonObject connect = nextNodeCommand(NodeCommand.CONNECT);
     assertEquals("henryford", connect.getString("login"));
     assertEquals(5190, connect.getInteger("port"));
 
-    String accountId = account.getString("id");
+    String accountId = account.id();
     BlockingQueue<JsonObject> pushed = connectedWhileWatched(userId, accountId);
     command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
         .put("accountId", accountId).put("to", "Edsel Ford").put("text", "hi")).await();
     assertEquals("edselford", nextNodeCommand(NodeCommand.SEND_MESSAGE).getString("to"));
 
-    JsonObject icq = command(userId, aim.copy().put("login", "123456789").put("host", "127.0.0.1").put("port", 5190))
-        .await().body().getJsonObject("account");
-    assertEquals("123456789", icq.getString("login"));
+    AccountView icq = AccountReply.fromJson(command(userId, aim.copy().put("login", "123456789").put("host", "127.0.0.1")
+        .put("port", 5190)).await().body()).account();
+    assertEquals("123456789", icq.login());
   }
 
   @Test
@@ -565,14 +568,14 @@ class SessionVerticleTest {
         badNick.getMessage());
     assertEquals(FailureCode.INVALID_JID.code(), failure(command(userId, irc.copy().put("login", "#chan").put("host", "h"))).failureCode());
 
-    JsonObject account = command(userId, irc.copy().put("host", "127.0.0.1")).await().body().getJsonObject("account");
-    assertEquals(TestNetworks.IRC, account.getString("network"));
-    assertEquals("Irene", account.getString("login"));
+    AccountView account = AccountReply.fromJson(command(userId, irc.copy().put("host", "127.0.0.1")).await().body()).account();
+    assertEquals(TestNetworks.IRC, account.network());
+    assertEquals("Irene", account.login());
     JsonObject connect = nextNodeCommand(NodeCommand.CONNECT);
     assertEquals("Irene", connect.getString("login"));
     assertNull(connect.getValue("port"), "the node picks the port from tls");
 
-    String accountId = account.getString("id");
+    String accountId = account.id();
     connectedWhileWatched(userId, accountId);
     command(userId, new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
         .put("accountId", accountId).put("to", "Bob").put("text", "hi")).await();
@@ -623,7 +626,8 @@ class SessionVerticleTest {
 
     JsonObject attach = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body();
     assertEquals(accountId, nextNodeCommand(NodeCommand.CONNECT).getString("accountId"), "attach brings the account back");
-    assertEquals(ConnectionState.CONNECTING, attach.getJsonObject("state").getJsonArray("accounts").getJsonObject(0).getString("state"));
+    assertEquals(ConnectionState.CONNECTING,
+        AccountView.fromJson(attach.getJsonObject("state").getJsonArray("accounts").getJsonObject(0)).state());
   }
 
   @Test
@@ -700,6 +704,6 @@ class SessionVerticleTest {
     JsonArray accounts = command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).await().body()
         .getJsonObject("state").getJsonArray("accounts");
     assertEquals(1, accounts.size());
-    assertEquals(accountId, accounts.getJsonObject(0).getString("id"));
+    assertEquals(accountId, AccountView.fromJson(accounts.getJsonObject(0)).id());
   }
 }

@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
+import parley.contract.browser.AccountReply;
+import parley.contract.browser.AccountView;
 import parley.contract.testing.TestNetworks;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -211,9 +213,9 @@ class ShardedSessionsTest {
   }
 
   private String addConnectedAccount(String userId, String login) {
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("login", login)
         .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
-        .await().getJsonObject("account").getString("id");
+        .await()).account().id();
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NODE_ID)
         .await();
     return accountId;
@@ -690,7 +692,7 @@ class ShardedSessionsTest {
     assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
         .getString(0), "the node holding the account is recorded");
     JsonObject state = attach(userId).getJsonObject("state");
-    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+    assertEquals(ConnectionState.CONNECTED, AccountView.fromJson(state.getJsonArray("accounts").getJsonObject(0)).state());
     Thread.sleep(2500);
     assertTrue(drainNodeCommands(NodeCommand.CONNECT).isEmpty(), "no second connection is opened while the node holds it");
 
@@ -749,7 +751,7 @@ class ShardedSessionsTest {
     assertEquals("other-node", pool.query("select node_id from session.im_accounts").execute().await().iterator().next()
         .getString(0), "the node holding the account is recorded");
     JsonObject state = attach(userId).getJsonObject("state");
-    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+    assertEquals(ConnectionState.CONNECTED, AccountView.fromJson(state.getJsonArray("accounts").getJsonObject(0)).state());
   }
 
   /**
@@ -853,7 +855,7 @@ class ShardedSessionsTest {
         .getString(0), "the node holding the account is recorded");
     assertEquals(List.of("before", "during"), stored(userId, "in"), "every message stored once");
     JsonObject state = attach(userId).getJsonObject("state");
-    assertEquals(ConnectionState.CONNECTED, state.getJsonArray("accounts").getJsonObject(0).getString("state"));
+    assertEquals(ConnectionState.CONNECTED, AccountView.fromJson(state.getJsonArray("accounts").getJsonObject(0)).state());
   }
 
   /**
@@ -923,9 +925,9 @@ class ShardedSessionsTest {
     assertNotNull(connect, "the account is handed to a node at once, not after the node check (60 s)");
     assertEquals(NodeCommand.CONNECT, connect.getString("type"));
     assertEquals(accountId, connect.getString("accountId"));
-    JsonObject account = attach(userId).getJsonObject("state").getJsonArray("accounts").getJsonObject(0);
-    assertTrue(ConnectionState.RECONNECTING.equals(account.getString("state"))
-        || ConnectionState.CONNECTING.equals(account.getString("state")), "shown as on its way back: " + account);
+    AccountView account = AccountView.fromJson(attach(userId).getJsonObject("state").getJsonArray("accounts").getJsonObject(0));
+    assertTrue(ConnectionState.RECONNECTING.equals(account.state())
+        || ConnectionState.CONNECTING.equals(account.state()), "shown as on its way back: " + account);
     String recorded = null;
     for (long end = System.currentTimeMillis() + 5_000; !NODE_ID.equals(recorded) && System.currentTimeMillis() < end; ) {
       Thread.sleep(50);
@@ -944,9 +946,9 @@ class ShardedSessionsTest {
     }).completion().await();
     String first = deploy(a, 3000, 1000, 0);
     String userId = signUp("aimer");
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.OSCAR)
         .put("login", "AimSmith").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
-        .await().getJsonObject("account").getString("id");
+        .await()).account().id();
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED), NODE_ID)
         .await();
     a.undeploy(first).await();

@@ -41,6 +41,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.UsageKind;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
@@ -116,8 +117,8 @@ class StorageOutageTest {
     String userId = vertx.eventBus().<JsonObject>request(Addresses.SESSION_AUTH,
         new SignIn(SessionRequest.SIGN_UP, name, "password-of-" + name, null).toJson())
         .map(m -> Identity.fromJson(m.body())).await().userId();
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
-        .put("login", name + "@example.org").put("password", "im-secret")).await().body().getJsonObject("account").getString("id");
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
+        .put("login", name + "@example.org").put("password", "im-secret")).await().body()).account().id();
     vertx.eventBus().<JsonObject>consumer(Addresses.browserEvents(userId), m -> browser.add(m.body())).completion().await();
     nodeEvent(userId, accountId, NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED));
     await("the account connected", () -> browser.stream().anyMatch(e -> ConnectionState.CONNECTED.equals(e.getString("state"))));

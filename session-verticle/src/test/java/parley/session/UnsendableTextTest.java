@@ -21,6 +21,7 @@ import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
@@ -83,9 +84,9 @@ class UnsendableTextTest {
         "The username contains a character that cannot be sent (U+0000 at position 3).");
     invalidField(auth(SessionRequest.SIGN_UP, "ali\u0000ce", "password-of-alice"), null);
 
-    String accountId = command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
+    String accountId = AccountReply.fromJson(command(userId, new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD)
         .put("login", "tina@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
-        .put("tls", "if-offered")).await().getJsonObject("account").getString("id");
+        .put("tls", "if-offered")).await()).account().id();
     assertEquals("connect", nodeCommands.poll(5, TimeUnit.SECONDS).getString("type"));
     vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.CONNECTION_STATE)
         .put("state", ConnectionState.CONNECTED).put("nodeId", NODE_ID).put("userId", userId).put("accountId", accountId));

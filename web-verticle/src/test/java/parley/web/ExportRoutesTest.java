@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.WebStack;
@@ -58,9 +59,8 @@ class ExportRoutesTest {
   }
 
   private static String addAccount(BridgeUser user, String login) throws InterruptedException {
-    return user.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "xmpp").put("login", login)
-        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
+    return AccountReply.fromJson(user.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "xmpp").put("login", login)
+        .put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222).put("tls", "if-offered"))).account().id();
   }
 
   private long store(BridgeUser user, String accountId, String peer, String direction, String text, long ts) {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
+import parley.contract.browser.AccountReply;
 import parley.contract.nodes.NodeStatusReport;
 import parley.contract.nodes.NodesDrained;
 import parley.oscar.OscarNodeVerticle;
@@ -196,9 +197,8 @@ class NodeDrainOscarTest {
   }
 
   private static String addOscarAccount(BridgeUser user, String screenName, String password, int port) throws InterruptedException {
-    String accountId = user.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
-        .put("login", screenName).put("password", password).put("host", "127.0.0.1").put("port", port).put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
+    String accountId = AccountReply.fromJson(user.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
+        .put("login", screenName).put("password", password).put("host", "127.0.0.1").put("port", port).put("tls", "if-offered"))).account().id();
     user.waitEvent(BrowserEvent.ACCOUNT_STATE, e -> accountId.equals(e.getString("accountId")) && "connected".equals(e.getString("state")),
         30_000);
     return accountId;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.WebElement;
 import parley.contract.BrowserCommand;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.web.testing.Browser;
 import parley.web.testing.BridgeUser;
@@ -62,12 +63,11 @@ class SearchBrowserTest {
     try (BridgeUser alice = BridgeUser.signUp(stack.vertx, stack.port, "alice")) {
       userId = alice.http.userId();
       // No protocol node runs here: the accounts stay offline, their stored history is what is searched.
-      xmpp = alice.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "xmpp")
+      xmpp = AccountReply.fromJson(alice.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "xmpp")
           .put("login", "alice@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
-          .put("tls", "if-offered")).getJsonObject("account").getString("id");
-      aim = alice.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
-          .put("login", "AliceAim").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))
-          .getJsonObject("account").getString("id");
+          .put("tls", "if-offered"))).account().id();
+      aim = AccountReply.fromJson(alice.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
+          .put("login", "AliceAim").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))).account().id();
     }
     long found = 0;
     for (int i = 0; i < 300; i++) {

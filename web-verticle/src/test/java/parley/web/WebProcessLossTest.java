@@ -26,6 +26,7 @@ import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
 import parley.session.SessionVerticle;
 import parley.web.testing.BridgeUser;
@@ -83,9 +84,9 @@ class WebProcessLossTest {
 
       // A browser signs up through the web process, attaches and adds an account, which connects.
       BridgeUser walt = BridgeUser.signUp(client, webPort, "walt");
-      String accountId = walt.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.XMPP)
+      String accountId = AccountReply.fromJson(walt.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", TestNetworks.XMPP)
           .put("login", "walt@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
-          .put("tls", "if-offered")).getJsonObject("account").getString("id");
+          .put("tls", "if-offered"))).account().id();
       JsonObject connect = next(nodeCommands, NodeCommand.CONNECT, 10_000);
       assertNotNull(connect, "the account never asked the node to connect");
       sessionNode.eventBus().send(Addresses.SESSION_IM_EVENTS, new JsonObject().put("type", NodeEvent.CONNECTION_STATE)

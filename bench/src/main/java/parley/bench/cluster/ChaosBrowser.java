@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import parley.contract.Addresses;
 import parley.contract.BrowserEvent;
 import parley.contract.browser.AccountStateEvent;
+import parley.contract.browser.AccountView;
 import parley.contract.browser.Attach;
 import parley.contract.browser.HistoryGet;
 import parley.contract.browser.MessageEvent;
@@ -257,8 +258,8 @@ public final class ChaosBrowser implements AutoCloseable {
     JsonObject reply = frame.getJsonObject("body");
     boolean resumed = stream != null && reply.getBoolean("complete", false) && stream.equals(reply.getString("stream"));
     for (Object a : reply.getJsonObject("state", new JsonObject()).getJsonArray("accounts", new JsonArray())) {
-      JsonObject account = (JsonObject) a;
-      showState(account.getString("id"), account.getString("state", ""));
+      AccountView account = AccountView.fromJson((JsonObject) a);
+      showState(account.id(), account.state());
     }
     if (resumed) {
       replaying = true;

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import parley.contract.ConnectionState;
 import parley.contract.browser.AccountAdd;
+import parley.contract.browser.AccountReply;
 import parley.contract.browser.MessageSend;
 import parley.oscar.OscarNetwork;
 import parley.xmpp.XmppNetwork;
@@ -97,8 +98,8 @@ public final class ChatTraffic implements AutoCloseable {
   private Writer aimUser(ParleyCluster cluster, String name, long intervalMs) throws Exception {
     cluster.oscar().addUser(name, name + "-im-pw");
     ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
-    String accountId = browser.requestOk(new AccountAdd(OscarNetwork.ID, name, name + "-im-pw", "127.0.0.1",
-        cluster.oscar().port(), "if-offered").toJson()).getJsonObject("account").getString("id");
+    String accountId = AccountReply.fromJson(browser.requestOk(new AccountAdd(OscarNetwork.ID, name, name + "-im-pw", "127.0.0.1",
+        cluster.oscar().port(), "if-offered").toJson())).account().id();
     Writer w = new Writer(browser, accountId, name, intervalMs);
     writers.add(w);
     return w;
@@ -108,8 +109,8 @@ public final class ChatTraffic implements AutoCloseable {
     prosody.createUser(name, name + "-im-pw");
     ChaosBrowser browser = ChaosBrowser.signUp(cluster.vertx(), cluster.frontPort(writers.size()), name);
     String jid = name + "@" + prosody.domain();
-    String accountId = browser.requestOk(new AccountAdd(XmppNetwork.ID, jid, name + "-im-pw", "127.0.0.1",
-        prosody.port(), "if-offered").toJson()).getJsonObject("account").getString("id");
+    String accountId = AccountReply.fromJson(browser.requestOk(new AccountAdd(XmppNetwork.ID, jid, name + "-im-pw", "127.0.0.1",
+        prosody.port(), "if-offered").toJson())).account().id();
     Writer w = new Writer(browser, accountId, jid, intervalMs);
     writers.add(w);
     return w;

@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.BrowserEvent;
 
 /** {@code account.added}: the user added {@code account} (as the attach reply lists accounts). */
-public record AccountAddedEvent(JsonObject account) implements BrowserEventBody {
+public record AccountAddedEvent(AccountView account) implements BrowserEventBody {
   @Override
   public String type() {
     return BrowserEvent.ACCOUNT_ADDED;
@@ -12,11 +12,11 @@ public record AccountAddedEvent(JsonObject account) implements BrowserEventBody 
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("account", account);
+    return new JsonObject().put("account", account.toJson());
   }
 
-  /** Fails without the {@code account} object. */
+  /** Fails without the {@code account} object or with one that is not an account. */
   public static AccountAddedEvent fromJson(JsonObject json) {
-    return new AccountAddedEvent(EventJson.requireObject(json, "account"));
+    return new AccountAddedEvent(AccountView.fromJson(EventJson.requireObject(json, "account")));
   }
 }

@@ -2,15 +2,22 @@ package parley.contract.browser;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import parley.contract.BrowserEvent;
+import parley.contract.node.Failure;
 
 /**
  * {@code account.state}: the account's connection {@code state} ({@link parley.contract.ConnectionState}),
  * the failure in words that put it there ({@code error}, null when none) and the optional features its IM
  * server offers ({@code features}, null before it connected); both are always sent, null or not.
  */
-public record AccountStateEvent(String accountId, String state, JsonObject error, JsonArray features)
+public record AccountStateEvent(String accountId, String state, Failure error, List<String> features)
     implements BrowserEventBody {
+  public AccountStateEvent {
+    features = features == null ? null : List.copyOf(features);
+  }
+
   @Override
   public String type() {
     return BrowserEvent.ACCOUNT_STATE;
@@ -18,12 +25,14 @@ public record AccountStateEvent(String accountId, String state, JsonObject error
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("accountId", accountId).put("state", state).put("error", error).put("features", features);
+    return new JsonObject().put("accountId", accountId).put("state", state)
+        .put("error", error == null ? null : error.toJson())
+        .put("features", features == null ? null : new JsonArray(new ArrayList<>(features)));
   }
 
   /** Fails without {@code accountId} or {@code state}, or with an error or features of another type. */
   public static AccountStateEvent fromJson(JsonObject json) {
     return new AccountStateEvent(EventJson.requireString(json, "accountId"), EventJson.requireString(json, "state"),
-        EventJson.optionalObject(json, "error"), EventJson.optionalArray(json, "features"));
+        Failure.optional(json, "error"), EventJson.optionalStrings(json, "features"));
   }
 }

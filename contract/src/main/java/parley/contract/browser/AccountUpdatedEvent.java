@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.BrowserEvent;
 
 /** {@code account.updated}: the user changed {@code account} (as the attach reply lists accounts). */
-public record AccountUpdatedEvent(JsonObject account) implements BrowserEventBody {
+public record AccountUpdatedEvent(AccountView account) implements BrowserEventBody {
   @Override
   public String type() {
     return BrowserEvent.ACCOUNT_UPDATED;
@@ -12,11 +12,11 @@ public record AccountUpdatedEvent(JsonObject account) implements BrowserEventBod
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("account", account);
+    return new JsonObject().put("account", account.toJson());
   }
 
-  /** Fails without the {@code account} object. */
+  /** Fails without the {@code account} object or with one that is not an account. */
   public static AccountUpdatedEvent fromJson(JsonObject json) {
-    return new AccountUpdatedEvent(EventJson.requireObject(json, "account"));
+    return new AccountUpdatedEvent(AccountView.fromJson(EventJson.requireObject(json, "account")));
   }
 }

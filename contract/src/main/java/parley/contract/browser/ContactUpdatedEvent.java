@@ -4,7 +4,7 @@ import io.vertx.core.json.JsonObject;
 import parley.contract.BrowserEvent;
 
 /** {@code contact.updated}: one contact of the account was added or changed ({@code contact} as in the roster). */
-public record ContactUpdatedEvent(String accountId, JsonObject contact) implements BrowserEventBody {
+public record ContactUpdatedEvent(String accountId, ContactView contact) implements BrowserEventBody {
   @Override
   public String type() {
     return BrowserEvent.CONTACT_UPDATED;
@@ -12,11 +12,12 @@ public record ContactUpdatedEvent(String accountId, JsonObject contact) implemen
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("accountId", accountId).put("contact", contact);
+    return new JsonObject().put("accountId", accountId).put("contact", contact.toJson());
   }
 
-  /** Fails without {@code accountId} or the {@code contact} object. */
+  /** Fails without {@code accountId} or the {@code contact} object, or with one that is not a contact. */
   public static ContactUpdatedEvent fromJson(JsonObject json) {
-    return new ContactUpdatedEvent(EventJson.requireString(json, "accountId"), EventJson.requireObject(json, "contact"));
+    return new ContactUpdatedEvent(EventJson.requireString(json, "accountId"),
+        ContactView.fromJson(EventJson.requireObject(json, "contact")));
   }
 }

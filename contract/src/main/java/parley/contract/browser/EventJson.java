@@ -89,9 +89,30 @@ public final class EventJson {
     return (JsonArray) value;
   }
 
+  /** A whole number that fits an int, or null (absent or null). */
+  static Integer optionalInteger(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return null;
+    }
+    if (!(value instanceof Number n) || n.intValue() != n.doubleValue()) {
+      throw invalid(field);
+    }
+    return n.intValue();
+  }
+
   /** An array of strings, as an unmodifiable list. */
   static List<String> requireStrings(JsonObject json, String field) {
-    JsonArray array = requireArray(json, field);
+    return strings(requireArray(json, field), field);
+  }
+
+  /** An array of strings as an unmodifiable list, or null (absent or null). */
+  static List<String> optionalStrings(JsonObject json, String field) {
+    JsonArray array = optionalArray(json, field);
+    return array == null ? null : strings(array, field);
+  }
+
+  private static List<String> strings(JsonArray array, String field) {
     List<String> strings = new ArrayList<>(array.size());
     for (Object value : array) {
       if (!(value instanceof String s)) {

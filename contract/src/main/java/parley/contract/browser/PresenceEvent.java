@@ -3,8 +3,8 @@ package parley.contract.browser;
 import io.vertx.core.json.JsonObject;
 import parley.contract.BrowserEvent;
 
-/** {@code presence}: the contact {@code jid} shows {@code presence} ({@code {"available", "show", "status"}}). */
-public record PresenceEvent(String accountId, String jid, JsonObject presence) implements BrowserEventBody {
+/** {@code presence}: the contact {@code jid} shows {@code presence}. */
+public record PresenceEvent(String accountId, String jid, PresenceView presence) implements BrowserEventBody {
   @Override
   public String type() {
     return BrowserEvent.PRESENCE;
@@ -12,13 +12,13 @@ public record PresenceEvent(String accountId, String jid, JsonObject presence) i
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("accountId", accountId).put("jid", jid).put("presence", presence);
+    return new JsonObject().put("accountId", accountId).put("jid", jid).put("presence", presence.toJson());
   }
 
-  /** Fails without {@code accountId}, {@code jid} or the {@code presence} object. */
+  /** Fails without {@code accountId}, {@code jid} or the {@code presence} object, or with one that is not a presence. */
   public static PresenceEvent fromJson(JsonObject json) {
     return new PresenceEvent(EventJson.requireString(json, "accountId"),
         EventJson.requireString(json, "jid"),
-        EventJson.requireObject(json, "presence"));
+        PresenceView.fromJson(EventJson.requireObject(json, "presence")));
   }
 }

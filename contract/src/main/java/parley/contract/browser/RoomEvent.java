@@ -3,8 +3,8 @@ package parley.contract.browser;
 import io.vertx.core.json.JsonObject;
 import parley.contract.BrowserEvent;
 
-/** {@code room}: a group chat of the account, whole but for its occupants ({@code room} with {@code room}, {@code nick}, {@code state}, {@code role}, {@code affiliation}, {@code subject}, {@code error}; state joined, left or gone). */
-public record RoomEvent(String accountId, JsonObject room) implements BrowserEventBody {
+/** {@code room}: a group chat of the account, whole but for its occupants (state joined, left or gone). */
+public record RoomEvent(String accountId, RoomView room) implements BrowserEventBody {
   @Override
   public String type() {
     return BrowserEvent.ROOM;
@@ -12,11 +12,11 @@ public record RoomEvent(String accountId, JsonObject room) implements BrowserEve
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("accountId", accountId).put("room", room);
+    return new JsonObject().put("accountId", accountId).put("room", room.toJson());
   }
 
-  /** Fails without {@code accountId} or the {@code room} object. */
+  /** Fails without {@code accountId} or the {@code room} object, or with one that is not a room. */
   public static RoomEvent fromJson(JsonObject json) {
-    return new RoomEvent(EventJson.requireString(json, "accountId"), EventJson.requireObject(json, "room"));
+    return new RoomEvent(EventJson.requireString(json, "accountId"), RoomView.fromJson(EventJson.requireObject(json, "room")));
   }
 }

@@ -3,8 +3,8 @@ package parley.contract.browser;
 import io.vertx.core.json.JsonObject;
 import parley.contract.BrowserEvent;
 
-/** {@code room.occupant}: someone in the group chat {@code room} came, changed or went ({@code occupant} with {@code nick}, {@code available}, ...). */
-public record RoomOccupantEvent(String accountId, String room, JsonObject occupant) implements BrowserEventBody {
+/** {@code room.occupant}: someone in the group chat {@code room} came, changed or went ({@code available} false). */
+public record RoomOccupantEvent(String accountId, String room, OccupantView occupant) implements BrowserEventBody {
   @Override
   public String type() {
     return BrowserEvent.ROOM_OCCUPANT;
@@ -12,13 +12,13 @@ public record RoomOccupantEvent(String accountId, String room, JsonObject occupa
 
   @Override
   public JsonObject toJson() {
-    return new JsonObject().put("accountId", accountId).put("room", room).put("occupant", occupant);
+    return new JsonObject().put("accountId", accountId).put("room", room).put("occupant", occupant.toJson());
   }
 
-  /** Fails without {@code accountId}, {@code room} or the {@code occupant} object. */
+  /** Fails without {@code accountId}, {@code room} or the {@code occupant} object, or with one that is not an occupant. */
   public static RoomOccupantEvent fromJson(JsonObject json) {
     return new RoomOccupantEvent(EventJson.requireString(json, "accountId"),
         EventJson.requireString(json, "room"),
-        EventJson.requireObject(json, "occupant"));
+        OccupantView.fromJson(EventJson.requireObject(json, "occupant")));
   }
 }

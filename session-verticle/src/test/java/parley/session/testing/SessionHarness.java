@@ -27,6 +27,7 @@ import parley.contract.Headers;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.browser.AccountReply;
 import parley.contract.browser.BrowserEventBody;
 import parley.contract.browser.MessageEvent;
 import parley.contract.browser.MessageStatusEvent;
@@ -110,8 +111,8 @@ public final class SessionHarness {
 
   /** Adds an IM account for the user ({@code fields} name the network, login and server); answers its id. */
   public String addAccount(String userId, JsonObject fields) {
-    return command(userId, fields.put("type", BrowserCommand.ACCOUNT_ADD).put("password", "im-secret")
-        .put("tls", "if-offered")).getJsonObject("account").getString("id");
+    return AccountReply.fromJson(command(userId, fields.put("type", BrowserCommand.ACCOUNT_ADD).put("password", "im-secret")
+        .put("tls", "if-offered"))).account().id();
   }
 
   /** A browser command as the web verticle sends it for the signed-in user. */

@@ -6,6 +6,7 @@ import java.util.function.Predicate;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
+import parley.contract.browser.AccountReply;
 
 /**
  * A Parley user driven through the bridge exactly as the page drives it: HTTP sign-up, then
@@ -63,9 +64,8 @@ public final class BridgeUser implements AutoCloseable {
 
   /** Adds an XMPP account and waits until it is connected; returns its id. */
   public String addXmppAccount(String jid, String password, int port) throws InterruptedException {
-    String accountId = request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "xmpp")
-        .put("login", jid).put("password", password).put("host", "127.0.0.1").put("port", port).put("tls", "if-offered"))
-        .getJsonObject("account").getString("id");
+    String accountId = AccountReply.fromJson(request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "xmpp")
+        .put("login", jid).put("password", password).put("host", "127.0.0.1").put("port", port).put("tls", "if-offered"))).account().id();
     waitEvent(BrowserEvent.ACCOUNT_STATE, e -> accountId.equals(e.getString("accountId")) && "connected".equals(e.getString("state")),
         30_000);
     return accountId;
