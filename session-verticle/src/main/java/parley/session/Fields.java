@@ -4,81 +4,41 @@ import io.vertx.core.json.JsonObject;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 import org.jxmpp.jid.impl.JidCreate;
 import org.jxmpp.stringprep.XmppStringprepException;
 import parley.contract.FailureCode;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NetworkDescriptor.AddressRule;
-import parley.contract.XmlChars;
+import parley.contract.browser.CommandFields;
 
-/** Reads and checks command fields; every problem becomes a failure whose text names the field. */
+/**
+ * The session's own address rules: an IM address by its network's rule, every problem a failure
+ * whose text names the field (the page's other fields are read by {@link CommandFields}).
+ */
 final class Fields {
   /** Characters RFC 7622 keeps out of an XMPP localpart (besides spaces). */
   private static final String LOCALPART_EXCLUDED = "\"&'/:<>@";
   /** An IPv6 address literal as a domainpart, between brackets. */
   private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9A-Fa-f:.]+]");
-  /** How a text field is called in a sentence; other fields by their name. */
-  private static final Map<String, String> LABELS = Map.of(
-      "text", "The message", "status", "The status", "name", "The contact name", "group", "The group",
-      "username", "The username", "password", "The password");
 
   private Fields() {}
 
+  /** {@link CommandFields#string}: kept for BrowserCommands' last raw read (its account id) until that reads a record. */
   static String string(JsonObject body, String name, int maxChars) {
-    String value = optionalString(body, name, maxChars);
-    if (value == null || value.isBlank()) {
-      throw FailureCode.INVALID_FIELD.exception(name + " is required.");
-    }
-    return value;
+    return CommandFields.string(body, name, maxChars);
   }
 
-  static String optionalString(JsonObject body, String name, int maxChars) {
-    Object value = body.getValue(name);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof String s)) {
-      throw FailureCode.INVALID_FIELD.exception(name + " must be text.");
-    }
-    if (s.length() > maxChars) {
-      throw FailureCode.INVALID_FIELD.exception(name + " is longer than " + maxChars + " characters.");
-    }
-    // One rule for every text a user gives: what an XMPP stream cannot carry (NUL, U+000B, lone
-    // surrogates, ...) is refused here, before it reaches an IM server, the database or billing.
-    String problem = XmlChars.problem(LABELS.getOrDefault(name, "The field " + name), s);
-    if (problem != null) {
-      throw FailureCode.INVALID_FIELD.exception(problem);
-    }
-    return s;
-  }
-
-  static Long optionalLong(JsonObject body, String name) {
-    Object value = body.getValue(name);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof Number n) || n.doubleValue() != n.longValue()) {
-      throw FailureCode.INVALID_FIELD.exception(name + " must be a whole number.");
-    }
-    return n.longValue();
-  }
-
-  /**
-   * An IM address by its network's rule ({@link AddressRule}, from the network's descriptor),
-   * normalised as the rule says (XMPP addresses and AIM screen names are compared without case).
-   */
-  static String address(JsonObject body, String name, AddressRule rule) {
-    return address(name, string(body, name, 3071), rule);
-  }
-
-  /** {@code value} (a typed command's address, read as text already and not blank) by its network's rule, as above. */
+  /** {@code value} (a typed command's address, read as text already and not blank) by its network's rule, as below. */
   static String address(String value, AddressRule rule) {
     return address("address", value, rule);
   }
 
-  /** {@link #address(JsonObject, String, AddressRule)} of a value a typed command already read as text. */
+  /**
+   * An IM address a typed command already read as text ({@code name} its field), by its network's
+   * rule ({@link AddressRule}, from the network's descriptor), normalised as the rule says (XMPP
+   * addresses and AIM screen names are compared without case).
+   */
   static String address(String name, String given, AddressRule rule) {
     if (given == null || given.isBlank()) {
       throw FailureCode.INVALID_FIELD.exception(name + " is required.");

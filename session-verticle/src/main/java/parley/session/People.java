@@ -26,6 +26,8 @@ import parley.contract.browser.PersonMessage;
 import parley.contract.browser.PersonRemovedEvent;
 import parley.contract.browser.PersonSend;
 import parley.contract.browser.PersonSplit;
+import parley.contract.browser.PersonSuggestion;
+import parley.contract.browser.PersonSuggestionsReply;
 import parley.contract.browser.PersonUpdatedEvent;
 import parley.contract.browser.PresenceView;
 
@@ -80,11 +82,7 @@ final class People {
   }
 
   /** The best presence of the person's contacts (chat, available, away, dnd, xa, offline: as the page orders contacts). */
-  static JsonObject presence(UserSession user, Set<String> keys) {
-    return bestPresence(user, keys).toJson();
-  }
-
-  private static PresenceView bestPresence(UserSession user, Set<String> keys) {
+  private static PresenceView presence(UserSession user, Set<String> keys) {
     PresenceView best = null;
     for (String key : keys) {
       String[] chat = split(key);
@@ -248,17 +246,15 @@ final class People {
 
   /** Contacts that may be one person (PersonSuggestions), less those the user dismissed; never merged without the user. */
   JsonObject suggestions(UserSession user) {
-    JsonObject reply = PersonSuggestions.of(user, maxContacts);
-    JsonArray shown = new JsonArray();
-    for (Object o : reply.getJsonArray("suggestions")) {
+    List<PersonSuggestion> shown = new ArrayList<>();
+    for (PersonSuggestion suggestion : PersonSuggestions.of(user, maxContacts)) {
       List<String> keys = new ArrayList<>();
-      ((JsonObject) o).getJsonArray("contacts").forEach(c -> keys.add(UserSession.chatKey(((JsonObject) c).getString("accountId"),
-          ((JsonObject) c).getString("jid"))));
+      suggestion.contacts().forEach(c -> keys.add(UserSession.chatKey(c.accountId(), c.jid())));
       if (!user.dismissedSuggestions.contains(new SuggestionKey(keys).text())) {
-        shown.add(o);
+        shown.add(suggestion);
       }
     }
-    return reply.put("suggestions", shown);
+    return new PersonSuggestionsReply(shown).toJson();
   }
 
   /**
@@ -382,7 +378,7 @@ final class People {
     if (a != b) {
       return a > b;
     }
-    return rank(bestPresence(user, Set.of(key))) < rank(bestPresence(user, Set.of(than)));
+    return rank(presence(user, Set.of(key))) < rank(presence(user, Set.of(than)));
   }
 
   private static boolean connected(UserSession user, String key) {

@@ -1,7 +1,5 @@
 package parley.session;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import parley.contract.browser.Person;
+import parley.contract.browser.PersonSuggestion;
 
 /** Parley's merge suggestions for {@code person.suggestions} (docs/bus-contract.md, "People"). */
 final class PersonSuggestions {
@@ -24,7 +24,7 @@ final class PersonSuggestions {
    * user named like another's address. Contacts already in one person are one; a suggestion joins
    * at least two of those.
    */
-  static JsonObject of(UserSession user, int maxContacts) {
+  static List<PersonSuggestion> of(UserSession user, int maxContacts) {
     List<String> keys = new ArrayList<>();
     Map<String, String> names = new HashMap<>();
     Map<String, String> networks = new HashMap<>();
@@ -76,7 +76,7 @@ final class PersonSuggestions {
     for (int i = 0; i < keys.size(); i++) {
       groups.computeIfAbsent(find(parent, i), k -> new ArrayList<>()).add(keys.get(i));
     }
-    JsonArray out = new JsonArray();
+    List<PersonSuggestion> out = new ArrayList<>();
     groups.forEach((root, members) -> {
       // One already: every member in the same person (or a lone contact).
       Set<String> units = new LinkedHashSet<>();
@@ -84,13 +84,11 @@ final class PersonSuggestions {
       if (units.size() < 2 || members.size() > maxContacts || out.size() >= MAX_SUGGESTIONS) {
         return;
       }
-      JsonArray contacts = new JsonArray();
-      members.forEach(k -> contacts.add(new JsonObject().put("accountId", People.split(k)[0]).put("jid", People.split(k)[1])
-          .put("network", networks.get(k))));
-      out.add(new JsonObject().put("contacts", contacts)
-          .put("reasons", new JsonArray(List.copyOf(new TreeSet<>(reasons.getOrDefault(root, Set.of()))))));
+      List<Person.Member> contacts = new ArrayList<>(members.size());
+      members.forEach(k -> contacts.add(new Person.Member(People.split(k)[0], People.split(k)[1], networks.get(k))));
+      out.add(new PersonSuggestion(contacts, List.copyOf(new TreeSet<>(reasons.getOrDefault(root, Set.of())))));
     });
-    return new JsonObject().put("suggestions", out);
+    return out;
   }
 
   private static void joinAll(List<Integer> list, int[] parent, Map<Integer, Set<String>> reasons, String reason) {

@@ -31,6 +31,11 @@ import parley.contract.testing.TestNetworks;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.Presence;
+import parley.contract.browser.Person;
+import parley.contract.browser.PersonContact;
+import parley.contract.browser.PersonSuggestion;
+import parley.contract.browser.PersonSuggestionsReply;
+import parley.contract.browser.PresenceView;
 import parley.session.testing.Eventually;
 import parley.session.testing.SessionHarness;
 import parley.session.testing.StandInNode;
@@ -88,27 +93,26 @@ class PeopleTest {
 
   @Test
   void parleySuggestsAndTheUserMergesAndSplitsKeptForEveryDevice() throws Exception {
-    JsonArray suggestions = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS))
-        .getJsonArray("suggestions");
+    List<PersonSuggestion> suggestions = suggestions();
     // Bob by the same name on both networks (and AIM's "Bob" is named like bob@'s address); Carol
     // because the user named her "Carol Smith", like AIM's carolsmith; dan@ and AIM's dan by the
     // same address's name. Eve and Danny: nothing alike.
-    assertEquals(3, suggestions.size(), suggestions.encode());
-    JsonObject bob = suggestionWith(suggestions, "bobaim");
-    assertEquals(List.of("named-alike", "same-name"), bob.getJsonArray("reasons").getList());
-    assertEquals(List.of("named-alike"), suggestionWith(suggestions, "carolsmith").getJsonArray("reasons").getList());
-    assertEquals(List.of("bob@example.org", "bobaim"), jids(bob.getJsonArray("contacts")));
-    JsonObject dan = suggestionWith(suggestions, "dan");
-    assertEquals(List.of("same-address"), dan.getJsonArray("reasons").getList());
+    assertEquals(3, suggestions.size(), suggestions.toString());
+    PersonSuggestion bob = suggestionWith(suggestions, "bobaim");
+    assertEquals(List.of("named-alike", "same-name"), bob.reasons());
+    assertEquals(List.of("named-alike"), suggestionWith(suggestions, "carolsmith").reasons());
+    assertEquals(List.of(new Person.Member(xmpp, "bob@example.org", TestNetworks.XMPP),
+        new Person.Member(aim, "bobaim", TestNetworks.OSCAR)), bob.contacts());
+    PersonSuggestion dan = suggestionWith(suggestions, "dan");
+    assertEquals(List.of("same-address"), dan.reasons());
     assertTrue(snapshot().getJsonArray("people").isEmpty(), "nothing is merged without the user");
 
     JsonObject person = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE)
-        .put("contacts", bob.getJsonArray("contacts"))).getJsonObject("person");
+        .put("contacts", contactsOf(bob))).getJsonObject("person");
     String personId = person.getString("id");
     assertEquals(List.of("bob@example.org", "bobaim"), jids(person.getJsonArray("contacts")));
     assertEquals(personId, nextEvent(BrowserEvent.PERSON_UPDATED).getJsonObject("person").getString("id"));
-    assertEquals(2, command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS))
-        .getJsonArray("suggestions").size(), "a merged person is no longer suggested");
+    assertEquals(2, suggestions().size(), "a merged person is no longer suggested");
     // Carol merged the other way round (AIM first): each person keeps the order the user merged in.
     JsonObject carol = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE)
         .put("contacts", new JsonArray().add(new JsonObject().put("accountId", aim).put("jid", "carolsmith"))
@@ -256,14 +260,13 @@ class PeopleTest {
 
   @Test
   void aDismissedSuggestionIsNoLongerSuggestedOnAnyDevice() throws Exception {
-    JsonObject bob = suggestionWith(command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS))
-        .getJsonArray("suggestions"), "bobaim");
+    PersonSuggestion bob = suggestionWith(suggestions(), "bobaim");
     // Named in either order: the same suggestion.
     JsonArray reversed = new JsonArray().add(pair(aim, "bobaim")).add(pair(xmpp, "bob@example.org"));
     command(alice, new JsonObject().put("type", BrowserCommand.PERSON_DISMISS).put("contacts", reversed));
-    JsonArray left = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS)).getJsonArray("suggestions");
-    assertEquals(2, left.size(), left.encode());
-    assertTrue(left.stream().noneMatch(s -> jids(((JsonObject) s).getJsonArray("contacts")).contains("bobaim")), left.encode());
+    List<PersonSuggestion> left = suggestions();
+    assertEquals(2, left.size(), left.toString());
+    assertTrue(left.stream().noneMatch(s -> jids(s).contains("bobaim")), left.toString());
 
     // Kept on the server: a new session process (another device's page) does not suggest Bob either.
     vertx.undeploy(vertx.deploymentIDs().iterator().next()).await();
@@ -277,12 +280,12 @@ class PeopleTest {
     nodeEvent(aim, TestNetworks.OSCAR, NodeEvent.ROSTER, new JsonObject().put("contacts", new JsonArray()
         .add(contact("bobaim", "Bob")).add(contact("carolsmith", null)).add(contact("dan", "Eve"))));
     nextEvent(BrowserEvent.ROSTER);
-    left = command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS)).getJsonArray("suggestions");
-    assertEquals(2, left.size(), left.encode());
+    left = suggestions();
+    assertEquals(2, left.size(), left.toString());
     assertEquals(1, pool.preparedQuery("select count(*) from session.dismissed_suggestions where user_id = $1")
         .execute(Tuple.of(UUID.fromString(alice))).await().iterator().next().getInteger(0));
     // Merging by hand is still possible.
-    command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE).put("contacts", bob.getJsonArray("contacts")));
+    command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE).put("contacts", contactsOf(bob)));
 
     // Refused in words: one contact, a contact of another user's account.
     assertEquals("A suggestion has at least two contacts.", refusal(new JsonObject().put("type", BrowserCommand.PERSON_DISMISS)
@@ -310,21 +313,19 @@ class PeopleTest {
   void aPersonsPresenceIsTheBestOfTheirContacts() throws Exception {
     String personId = command(alice, merge(pair(xmpp, "bob@example.org"), pair(aim, "bobaim")))
         .getJsonObject("person").getString("id");
-    assertEquals(Presence.OFFLINE, person(personId).getJsonObject("presence").getString("show"));
+    assertEquals(Presence.OFFLINE, presenceOf(personId).show());
     nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.PRESENCE, new JsonObject().put("jid", "bob@example.org")
         .put("available", true).put("show", Presence.DND));
     nextEvent(BrowserEvent.PRESENCE);
-    assertEquals(Presence.DND, person(personId).getJsonObject("presence").getString("show"));
+    assertEquals(Presence.DND, presenceOf(personId).show());
     nodeEvent(aim, TestNetworks.OSCAR, NodeEvent.PRESENCE, new JsonObject().put("jid", "bobaim")
         .put("available", true).put("show", Presence.AWAY));
     nextEvent(BrowserEvent.PRESENCE);
-    assertEquals(Presence.AWAY, person(personId).getJsonObject("presence").getString("show"));
+    assertEquals(Presence.AWAY, presenceOf(personId).show());
     nodeEvent(xmpp, TestNetworks.XMPP, NodeEvent.PRESENCE, new JsonObject().put("jid", "bob@example.org")
         .put("available", true).put("show", Presence.AVAILABLE).put("status", "here"));
     nextEvent(BrowserEvent.PRESENCE);
-    JsonObject best = person(personId).getJsonObject("presence");
-    assertEquals(Presence.AVAILABLE, best.getString("show"));
-    assertEquals("here", best.getString("status"));
+    assertEquals(new PresenceView(true, Presence.AVAILABLE, "here"), presenceOf(personId));
   }
 
   @Test
@@ -347,10 +348,12 @@ class PeopleTest {
 
   // --- helpers ---
 
-  private JsonObject person(String personId) {
+  /** The person's presence in a new snapshot. */
+  private PresenceView presenceOf(String personId) {
     for (Object o : snapshot().getJsonArray("people")) {
-      if (personId.equals(((JsonObject) o).getString("id"))) {
-        return (JsonObject) o;
+      Person person = Person.fromJson((JsonObject) o);
+      if (personId.equals(person.id())) {
+        return person.presence();
       }
     }
     throw new AssertionError("no person " + personId);
@@ -369,13 +372,30 @@ class PeopleTest {
     return page.getJsonArray("messages").stream().map(m -> ((JsonObject) m).getString("text")).toList();
   }
 
-  private static JsonObject suggestionWith(JsonArray suggestions, String jid) {
-    for (Object o : suggestions) {
-      if (jids(((JsonObject) o).getJsonArray("contacts")).contains(jid)) {
-        return (JsonObject) o;
+  /** Parley's suggestions for Alice, read as any Java reader reads the reply. */
+  private List<PersonSuggestion> suggestions() {
+    return PersonSuggestionsReply.fromJson(command(alice, new JsonObject().put("type", BrowserCommand.PERSON_SUGGESTIONS)))
+        .suggestions();
+  }
+
+  private static PersonSuggestion suggestionWith(List<PersonSuggestion> suggestions, String jid) {
+    for (PersonSuggestion s : suggestions) {
+      if (jids(s).contains(jid)) {
+        return s;
       }
     }
-    throw new AssertionError("no suggestion with " + jid + ": " + suggestions.encode());
+    throw new AssertionError("no suggestion with " + jid + ": " + suggestions);
+  }
+
+  private static List<String> jids(PersonSuggestion suggestion) {
+    return suggestion.contacts().stream().map(Person.Member::jid).toList();
+  }
+
+  /** The suggestion's contacts as the page names them in a merge or a dismissal. */
+  private static JsonArray contactsOf(PersonSuggestion suggestion) {
+    JsonArray contacts = new JsonArray();
+    suggestion.contacts().forEach(c -> contacts.add(new PersonContact(c.accountId(), c.jid()).toJson()));
+    return contacts;
   }
 
   private static List<String> jids(JsonArray contacts) {

@@ -175,7 +175,7 @@ class BrowserEventsTest {
   void everyBrowserEventTypeHasItsRecord() throws IllegalAccessException {
     JsonObject o = new JsonObject();
     StoredMessage m = StoredMessage.of(1, "a", "p", StoredMessage.IN, "hi", 0, "sent", null);
-    Person p = new Person("p", List.of(), o);
+    Person p = new Person("p", List.of(), PresenceView.OFFLINE);
     AccountView account = AccountView.fromJson(new JsonObject(AccountShapesTest.NEW_ACCOUNT));
     ContactView contact = ContactView.fromJson(new JsonObject(AccountShapesTest.CONTACT));
     List<BrowserEventBody> samples = List.of(new NetworksEvent(List.of()), new AccountAddedEvent(account),

@@ -15,9 +15,10 @@ import parley.contract.MessageStatus;
 import parley.contract.node.Failure;
 
 /**
- * The stored message and the person, as types, write the JSON the session wrote before they were
- * typed (fixtures as the session's HistoryStore, BrowserCommands, RoomChats and People built them,
- * field for field and in the same order), and read it back, refusing a bad field in words.
+ * The stored message, the person and the merge suggestions, as types, write the JSON the session
+ * wrote before they were typed (fixtures as the session's HistoryStore, BrowserCommands, RoomChats,
+ * People and PersonSuggestions built them, field for field and in the same order), and read it
+ * back, refusing a bad field in words.
  */
 class StoredShapesTest {
 
@@ -174,7 +175,51 @@ class StoredShapesTest {
     fails("contacts", () -> Person.fromJson(new JsonObject(PERSON).put("contacts", new io.vertx.core.json.JsonArray().add(1))));
     fails("jid", () -> Person.fromJson(new JsonObject(PERSON.replace("\"jid\":\"bobjones\",", ""))));
     fails("presence", () -> Person.fromJson(without(PERSON, "presence")));
+    fails("show", () -> Person.fromJson(new JsonObject(PERSON.replace("\"show\":\"away\",", ""))));
+    fails("available", () -> Person.fromJson(new JsonObject(PERSON.replace("true", "\"yes\""))));
     fails("person", () -> PersonUpdatedEvent.fromJson(new JsonObject()));
+  }
+
+  /** A person as People built it: the best presence of the contacts, the same bytes as before it was typed. */
+  @Test
+  void aPersonsPresenceIsAPresenceView() {
+    Person person = new Person("p-1", List.of(new Person.Member("a-1", "bob@example.org", "xmpp"),
+        new Person.Member("a-2", "bobjones", null)), new PresenceView(true, "away", "lunch"));
+    assertEquals(PERSON, person.toJson().encode());
+    assertEquals(new PresenceView(true, "away", "lunch"), Person.fromJson(new JsonObject(PERSON)).presence());
+    assertEquals("{\"id\":\"p-2\",\"contacts\":[],\"presence\":{\"available\":false,\"show\":\"offline\",\"status\":\"\"}}",
+        new Person("p-2", List.of(), PresenceView.OFFLINE).toJson().encode());
+  }
+
+  /** The reply of {@code person.suggestions} as the session's PersonSuggestions built it (reasons sorted). */
+  private static final String SUGGESTIONS = "{\"suggestions\":[{\"contacts\":[{\"accountId\":\"a-1\",\"jid\":\"bob@example.org\","
+      + "\"network\":\"xmpp\"},{\"accountId\":\"a-2\",\"jid\":\"bobaim\",\"network\":\"oscar\"}],"
+      + "\"reasons\":[\"named-alike\",\"same-name\"]},{\"contacts\":[{\"accountId\":\"a-1\",\"jid\":\"dan@example.org\","
+      + "\"network\":\"xmpp\"},{\"accountId\":\"a-2\",\"jid\":\"dan\",\"network\":\"oscar\"}],\"reasons\":[\"same-address\"]}]}";
+
+  @Test
+  void suggestionsRoundTrip() {
+    roundTrips(SUGGESTIONS, PersonSuggestionsReply::fromJson, PersonSuggestionsReply::toJson);
+    roundTrips("{\"suggestions\":[]}", PersonSuggestionsReply::fromJson, PersonSuggestionsReply::toJson);
+    PersonSuggestion bob = PersonSuggestionsReply.fromJson(new JsonObject(SUGGESTIONS)).suggestions().get(0);
+    assertEquals(List.of(new Person.Member("a-1", "bob@example.org", "xmpp"), new Person.Member("a-2", "bobaim", "oscar")),
+        bob.contacts());
+    assertEquals(List.of("named-alike", "same-name"), bob.reasons());
+    assertEquals(new JsonObject(SUGGESTIONS).getJsonArray("suggestions").getJsonObject(0).encode(),
+        new PersonSuggestion(bob.contacts(), List.of("named-alike", "same-name")).toJson().encode());
+  }
+
+  @Test
+  void aSuggestionWithABadFieldIsRefusedInWords() {
+    fails("suggestions", () -> PersonSuggestionsReply.fromJson(new JsonObject()));
+    fails("suggestions", () -> PersonSuggestionsReply.fromJson(new JsonObject("{\"suggestions\":[1]}")));
+    String bob = new JsonObject(SUGGESTIONS).getJsonArray("suggestions").getJsonObject(0).encode();
+    fails("contacts", () -> PersonSuggestion.fromJson(without(bob, "contacts")));
+    fails("contacts", () -> PersonSuggestion.fromJson(new JsonObject(bob).put("contacts", new io.vertx.core.json.JsonArray().add("bob"))));
+    fails("accountId", () -> PersonSuggestion.fromJson(new JsonObject(bob.replace("\"accountId\":\"a-2\",", ""))));
+    fails("network", () -> PersonSuggestion.fromJson(new JsonObject(bob.replace("\"oscar\"", "7"))));
+    fails("reasons", () -> PersonSuggestion.fromJson(without(bob, "reasons")));
+    fails("reasons", () -> PersonSuggestion.fromJson(new JsonObject(bob).put("reasons", new io.vertx.core.json.JsonArray().add(1))));
   }
 
   private static JsonObject without(String fixture, String field) {
