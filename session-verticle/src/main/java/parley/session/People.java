@@ -13,22 +13,25 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import parley.contract.BrowserCommand;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.Presence;
+import parley.contract.browser.MessageSend;
 import parley.contract.browser.Person;
 import parley.contract.browser.PersonContact;
 import parley.contract.browser.PersonDismiss;
 import parley.contract.browser.PersonHistory;
+import parley.contract.browser.PersonHistoryPage;
 import parley.contract.browser.PersonMerge;
 import parley.contract.browser.PersonMessage;
 import parley.contract.browser.PersonRemovedEvent;
+import parley.contract.browser.PersonReply;
 import parley.contract.browser.PersonSend;
 import parley.contract.browser.PersonSplit;
 import parley.contract.browser.PersonSuggestion;
 import parley.contract.browser.PersonSuggestionsReply;
 import parley.contract.browser.PersonUpdatedEvent;
+import parley.contract.browser.PersonVia;
 import parley.contract.browser.PresenceView;
 
 /**
@@ -157,7 +160,7 @@ final class People {
           user.people.put(id, all);
           Person person = person(user, id, all);
           user.events.publish(new PersonUpdatedEvent(person));
-          return new JsonObject().put("person", person.toJson());
+          return new PersonReply(person).toJson();
         });
   }
 
@@ -173,12 +176,8 @@ final class People {
     left.remove(key);
     Set<String> out = left.size() < 2 ? keys : Set.of(key);
     return storage.once(user, () -> delete(user, out)).map(v -> {
-      JsonObject reply = new JsonObject().put("person", (Object) null);
       changed(user, id, left);
-      if (left.size() >= 2) {
-        reply.put("person", person(user, id, left).toJson());
-      }
-      return reply;
+      return new PersonReply(left.size() >= 2 ? person(user, id, left) : null).toJson();
     });
   }
 
@@ -308,12 +307,12 @@ final class People {
       peers.add(split(key)[1]);
     });
     return history.pageOfChats(user.userId, accounts, peers, before, pageSize).compose(page -> {
-      JsonArray messages = new JsonArray();
+      List<PersonMessage> messages = new ArrayList<>(page.size());
       page.forEach(m -> {
         AccountSession a = user.accounts.get(m.accountId());
-        messages.add(new PersonMessage(m, a == null ? null : a.account.network()).toJson());
+        messages.add(new PersonMessage(m, a == null ? null : a.account.network()));
       });
-      return via(user, keys, null).map(via -> new JsonObject().put("personId", id).put("messages", messages).put("via", via));
+      return via(user, keys, null).map(via -> new PersonHistoryPage(id, messages, via).toJson());
     });
   }
 
@@ -333,12 +332,8 @@ final class People {
       }
     }
     return via(user, keys, picked).compose(via -> {
-      JsonObject message = new JsonObject().put("type", BrowserCommand.MESSAGE_SEND)
-          .put("accountId", via.getString("accountId")).put("to", via.getString("jid")).put("text", c.text());
-      if (c.clientId() != null) {
-        message.put(BrowserCommand.CLIENT_ID, c.clientId());
-      }
-      return sendMessage.apply(user, message).map(reply -> reply.copy().put("via", via));
+      JsonObject message = new MessageSend(via.accountId(), via.jid(), c.text(), c.clientId()).toJson();
+      return sendMessage.apply(user, message).map(reply -> reply.copy().put("via", via.toJson()));
     });
   }
 
@@ -347,9 +342,9 @@ final class People {
    * connected (all when none is), the one the person last wrote from; else the one with the best
    * presence. {@code why}: {@code picked}, {@code last-active} or {@code presence}.
    */
-  private Future<JsonObject> via(UserSession user, Set<String> keys, String picked) {
+  private Future<PersonVia> via(UserSession user, Set<String> keys, String picked) {
     if (picked != null) {
-      return Future.succeededFuture(viaJson(user, picked, "picked"));
+      return Future.succeededFuture(via(user, picked, "picked"));
     }
     List<UUID> accounts = new ArrayList<>();
     List<String> peers = new ArrayList<>();
@@ -368,7 +363,7 @@ final class People {
           best = key;
         }
       }
-      return viaJson(user, best, last.containsKey(best) ? "last-active" : "presence");
+      return via(user, best, last.containsKey(best) ? "last-active" : "presence");
     });
   }
 
@@ -386,10 +381,9 @@ final class People {
     return a != null && a.connected();
   }
 
-  private static JsonObject viaJson(UserSession user, String key, String why) {
+  private static PersonVia via(UserSession user, String key, String why) {
     AccountSession a = user.accounts.get(split(key)[0]);
-    return new JsonObject().put("accountId", split(key)[0]).put("jid", split(key)[1])
-        .put("network", a == null ? null : a.account.network()).put("why", why);
+    return new PersonVia(split(key)[0], split(key)[1], a == null ? null : a.account.network(), why);
   }
 
   /**

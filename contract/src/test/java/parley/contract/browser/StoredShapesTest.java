@@ -191,6 +191,31 @@ class StoredShapesTest {
         new Person("p-2", List.of(), PresenceView.OFFLINE).toJson().encode());
   }
 
+  /** The {@code via} as People built it (accountId, jid, network, why), and a person's timeline page and merge/split answers around it. */
+  private static final String VIA = "{\"accountId\":\"a-1\",\"jid\":\"bob@example.org\",\"network\":\"xmpp\",\"why\":\"last-active\"}";
+
+  @Test
+  void aPersonsTimelineAndAnswersRoundTrip() {
+    roundTrips(VIA, PersonVia::fromJson, PersonVia::toJson);
+    roundTrips(VIA.replace("\"xmpp\"", "null"), PersonVia::fromJson, PersonVia::toJson);
+    String page = "{\"personId\":\"p-1\",\"messages\":[" + RECEIVED.replace("}", ",\"network\":\"xmpp\"}") + "],\"via\":" + VIA + "}";
+    roundTrips(page, PersonHistoryPage::fromJson, PersonHistoryPage::toJson);
+    roundTrips("{\"personId\":\"p-1\",\"messages\":[],\"via\":" + VIA + "}", PersonHistoryPage::fromJson, PersonHistoryPage::toJson);
+    roundTrips("{\"person\":" + PERSON + "}", PersonReply::fromJson, PersonReply::toJson);
+    roundTrips("{\"person\":null}", PersonReply::fromJson, PersonReply::toJson);
+    assertEquals(new PersonReply(null), PersonReply.fromJson(new JsonObject()));
+  }
+
+  @Test
+  void aPersonsTimelineRefusesBadFieldsInWords() {
+    fails("why", () -> PersonVia.fromJson(without(VIA, "why")));
+    fails("network", () -> PersonVia.fromJson(new JsonObject(VIA).put("network", 3)));
+    String page = "{\"personId\":\"p-1\",\"messages\":[],\"via\":" + VIA + "}";
+    fails("via", () -> PersonHistoryPage.fromJson(without(page, "via")));
+    fails("messages", () -> PersonHistoryPage.fromJson(new JsonObject(page).put("messages", "none")));
+    fails("person", () -> PersonReply.fromJson(new JsonObject().put("person", "p-1")));
+  }
+
   /** The reply of {@code person.suggestions} as the session's PersonSuggestions built it (reasons sorted). */
   private static final String SUGGESTIONS = "{\"suggestions\":[{\"contacts\":[{\"accountId\":\"a-1\",\"jid\":\"bob@example.org\","
       + "\"network\":\"xmpp\"},{\"accountId\":\"a-2\",\"jid\":\"bobaim\",\"network\":\"oscar\"}],"
