@@ -122,6 +122,25 @@ public final class Json {
     return List.copyOf(out);
   }
 
+  /**
+   * The objects of an array that {@code read} accepts, as an unmodifiable list: none when the array is
+   * absent; an item it refuses is left out (a page is shown without the one message a node sent broken).
+   */
+  static <T> List<T> readableObjects(JsonObject json, String field, Function<JsonObject, T> read) {
+    JsonArray array = optionalArray(json, field);
+    List<T> out = new ArrayList<>();
+    for (Object o : array == null ? new JsonArray() : array) {
+      if (o instanceof JsonObject item) {
+        try {
+          out.add(read.apply(item));
+        } catch (ParleyException unreadable) {
+          // One broken item does not cost the others.
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
   static JsonArray optionalArray(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
