@@ -13,6 +13,7 @@ import parley.contract.Shards;
 import parley.contract.node.ConnectionStateChanged;
 import parley.contract.node.Failure;
 import parley.contract.node.NodeEventBody;
+import parley.contract.node.NodeEventEnvelope;
 
 /**
  * Sends one account's events to the session process owning the user's shard, stamped with node,
@@ -61,16 +62,12 @@ public final class NodeEvents {
 
   /** A typed event. */
   public void send(NodeEventBody event) {
-    send(event.type(), event.toJson());
-  }
-
-  public void send(String type, JsonObject body) {
-    body.put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
-    if (meters != null && NodeEvent.MESSAGE_RECEIVED.equals(type)) {
+    if (meters != null && NodeEvent.MESSAGE_RECEIVED.equals(event.type())) {
       meters.messageIn();
     }
     if (router != null) {
-      if (router.send(userId, body.put("eventId", eventIds.get()))) {
+      JsonObject body = NodeEventEnvelope.of(event, nodeId, userId, accountId, eventIds.get()).toJson();
+      if (router.send(userId, body)) {
         String archiveId = body.getValue("archiveId") instanceof String id ? id
             : body.getValue("lastId") instanceof String id ? id : null;
         if (archiveId != null) {
@@ -81,7 +78,7 @@ public final class NodeEvents {
         gapAfter = lastArchiveId;
       }
     } else {
-      bus.send(Shards.address(userId, Shards.DEFAULT_COUNT), body,
+      bus.send(Shards.address(userId, Shards.DEFAULT_COUNT), NodeEventEnvelope.of(event, nodeId, userId, accountId, null).toJson(),
           new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_IM_EVENT));
     }
   }
