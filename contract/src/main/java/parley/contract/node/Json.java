@@ -141,6 +141,27 @@ public final class Json {
     return List.copyOf(out);
   }
 
+  /** An array of strings, as an unmodifiable list. */
+  public static List<String> requireStrings(JsonObject json, String field) {
+    JsonArray array = optionalArray(json, field);
+    if (array == null) {
+      throw invalid(field);
+    }
+    return strings(array, field);
+  }
+
+  /** The strings of {@code array}, the array of {@code field}, as an unmodifiable list; any other item is invalid. */
+  public static List<String> strings(JsonArray array, String field) {
+    List<String> strings = new ArrayList<>(array.size());
+    for (Object value : array) {
+      if (!(value instanceof String s)) {
+        throw invalid(field);
+      }
+      strings.add(s);
+    }
+    return List.copyOf(strings);
+  }
+
   static JsonArray optionalArray(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {

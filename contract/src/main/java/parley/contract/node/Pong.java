@@ -17,18 +17,6 @@ public record Pong(String nodeId, List<String> accounts) {
 
   /** Fails without {@code nodeId}, or without {@code accounts} as an array of strings. */
   public static Pong fromJson(JsonObject json) {
-    String nodeId = Json.requireString(json, "nodeId");
-    JsonArray accounts = Json.optionalArray(json, "accounts");
-    if (accounts == null) {
-      throw Json.invalid("accounts");
-    }
-    List<String> ids = new ArrayList<>(accounts.size());
-    for (Object id : accounts) {
-      if (!(id instanceof String s)) {
-        throw Json.invalid("accounts");
-      }
-      ids.add(s);
-    }
-    return new Pong(nodeId, ids);
+    return new Pong(Json.requireString(json, "nodeId"), Json.requireStrings(json, "accounts"));
   }
 }
