@@ -3,15 +3,16 @@ package parley.nodekit;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.function.Supplier;
 import parley.boot.ShardRouter;
 import parley.boot.LogContext;
 import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
+import parley.contract.node.ArchiveSynced;
 import parley.contract.node.ConnectionStateChanged;
 import parley.contract.node.Failure;
+import parley.contract.node.MessageReceived;
 import parley.contract.node.NodeEventBody;
 import parley.contract.node.NodeEventEnvelope;
 
@@ -66,10 +67,9 @@ public final class NodeEvents {
       meters.messageIn();
     }
     if (router != null) {
-      JsonObject body = NodeEventEnvelope.of(event, nodeId, userId, accountId, eventIds.get()).toJson();
-      if (router.send(userId, body)) {
-        String archiveId = body.getValue("archiveId") instanceof String id ? id
-            : body.getValue("lastId") instanceof String id ? id : null;
+      if (router.send(userId, NodeEventEnvelope.of(event, nodeId, userId, accountId, eventIds.get()).toJson())) {
+        String archiveId = event instanceof MessageReceived m ? m.archiveId()
+            : event instanceof ArchiveSynced synced ? synced.lastId() : null;
         if (archiveId != null) {
           lastArchiveId = archiveId;
         }
