@@ -35,7 +35,9 @@ import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
 import parley.contract.node.Connect;
+import parley.contract.node.ConnectionStateChanged;
 import parley.contract.node.Disconnect;
+import parley.contract.node.NodeEventEnvelope;
 import parley.contract.node.SetPresence;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.chat2.ChatManager;
@@ -278,16 +280,16 @@ final class NodeCapacity {
       for (int shard = 0; shard < Shards.DEFAULT_COUNT; shard++) {
         vertx.eventBus().<JsonObject>consumer(Addresses.sessionShard(shard), m -> {
           m.reply(new JsonObject());
-          JsonObject e = m.body();
-          if (!NodeEvent.CONNECTION_STATE.equals(e.getString("type"))) {
+          NodeEventEnvelope e = NodeEventEnvelope.fromJson(m.body());
+          if (!NodeEvent.CONNECTION_STATE.equals(e.type())) {
             return;
           }
-          String state = e.getString("state");
-          String accountId = e.getString("accountId");
+          String state = ConnectionStateChanged.fromJson(e.body()).state();
+          String accountId = e.accountId();
           boolean up = ConnectionState.CONNECTED.equals(state);
           if ((up || ConnectionState.FAILED.equals(state)) && settled.add(accountId)) {
             if (up) {
-              connected.put(accountId, e.getString("nodeId"));
+              connected.put(accountId, e.nodeId());
             }
             inProgress.release();
             awaited.countDown();

@@ -15,6 +15,7 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.node.ArchiveSynced;
 import parley.contract.node.MessageFailed;
+import parley.contract.node.RoomJoined;
 import parley.contract.node.Roster;
 import parley.contract.node.Typing;
 import parley.irc.wire.IrcLine;
@@ -341,7 +342,7 @@ final class IrcAccount implements NodeAccount, IrcSession.Listener {
     Wanted wanted = new Wanted(room, key);
     if (s.channels().in(room)) {
       channels.put(Names.key(room), wanted);
-      return Future.succeededFuture(new JsonObject().put("room", Names.key(room)).put("nick", s.nick()).put("created", false));
+      return Future.succeededFuture(new RoomJoined(Names.key(room), s.nick(), false).toJson());
     }
     if (!channels.containsKey(Names.key(room)) && channels.size() >= Channels.MAX_CHANNELS) {
       throw FailureCode.IM_ERROR.exception("This account is in " + Channels.MAX_CHANNELS

@@ -14,6 +14,7 @@ import parley.contract.node.Failure;
 import parley.contract.node.RoomInvitation;
 import parley.contract.node.RoomMessage;
 import parley.contract.node.RoomOccupant;
+import parley.contract.node.RoomJoined;
 import parley.contract.node.RoomState;
 import parley.contract.node.RoomSubject;
 import parley.nodekit.NodeEvents;
@@ -114,7 +115,7 @@ final class RoomChannels implements ChannelListener {
     events.send(joinedState(channel, ""));
     Promise<JsonObject> p = joining.remove(key);
     if (p != null) {
-      p.tryComplete(new JsonObject().put("room", key).put("nick", account.nick()).put("created", false));
+      p.tryComplete(new RoomJoined(key, account.nick(), false).toJson());
     }
   }
 

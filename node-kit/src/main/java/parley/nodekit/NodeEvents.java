@@ -3,16 +3,18 @@ package parley.nodekit;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import java.util.function.Supplier;
 import parley.boot.ShardRouter;
 import parley.boot.LogContext;
 import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
+import parley.contract.node.ArchiveSynced;
 import parley.contract.node.ConnectionStateChanged;
 import parley.contract.node.Failure;
+import parley.contract.node.MessageReceived;
 import parley.contract.node.NodeEventBody;
+import parley.contract.node.NodeEventEnvelope;
 
 /**
  * Sends one account's events to the session process owning the user's shard, stamped with node,
@@ -61,18 +63,13 @@ public final class NodeEvents {
 
   /** A typed event. */
   public void send(NodeEventBody event) {
-    send(event.type(), event.toJson());
-  }
-
-  public void send(String type, JsonObject body) {
-    body.put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
-    if (meters != null && NodeEvent.MESSAGE_RECEIVED.equals(type)) {
+    if (meters != null && NodeEvent.MESSAGE_RECEIVED.equals(event.type())) {
       meters.messageIn();
     }
     if (router != null) {
-      if (router.send(userId, body.put("eventId", eventIds.get()))) {
-        String archiveId = body.getValue("archiveId") instanceof String id ? id
-            : body.getValue("lastId") instanceof String id ? id : null;
+      if (router.send(userId, NodeEventEnvelope.of(event, nodeId, userId, accountId, eventIds.get()).toJson())) {
+        String archiveId = event instanceof MessageReceived m ? m.archiveId()
+            : event instanceof ArchiveSynced synced ? synced.lastId() : null;
         if (archiveId != null) {
           lastArchiveId = archiveId;
         }
@@ -81,7 +78,7 @@ public final class NodeEvents {
         gapAfter = lastArchiveId;
       }
     } else {
-      bus.send(Shards.address(userId, Shards.DEFAULT_COUNT), body,
+      bus.send(Shards.address(userId, Shards.DEFAULT_COUNT), NodeEventEnvelope.of(event, nodeId, userId, accountId, null).toJson(),
           new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_IM_EVENT));
     }
   }

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -28,7 +27,9 @@ import parley.contract.NodeCommand;
 import parley.contract.ParleyException;
 import parley.contract.Shards;
 import parley.contract.node.ArchiveSynced;
+import parley.contract.node.Connected;
 import parley.contract.node.MoveAsked;
+import parley.contract.node.Pong;
 import parley.contract.nodes.NodeDrainStarted;
 
 /**
@@ -242,7 +243,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
         old.close(false);
       }
       meters.opened(accountId);
-      message.reply(new JsonObject().put("nodeId", nodeId));
+      message.reply(new Connected(nodeId).toJson());
       account.start();
     } catch (RuntimeException e) {
       replyFailure(message, e);
@@ -275,8 +276,7 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       return drain();
     }
     if (NodeCommand.PING.equals(type)) {
-      return Future.succeededFuture(new JsonObject().put("nodeId", nodeId)
-          .put("accounts", new JsonArray(new ArrayList<>(accounts.keySet()))));
+      return Future.succeededFuture(new Pong(nodeId, List.copyOf(accounts.keySet())).toJson());
     }
     if (type == null || !isAccountCommand(type)) {
       throw FailureCode.UNKNOWN_TYPE.exception(type == null ? "The message has no type."

@@ -26,6 +26,7 @@ import parley.contract.Addresses;
 import parley.contract.Headers;
 import parley.contract.Shards;
 import parley.contract.session.ShardAcquired;
+import parley.contract.node.MessageReceived;
 
 /**
  * A protocol node's events on their way to the session shards, over a real Vert.x event bus: held
@@ -79,7 +80,7 @@ class ShardRoutingTest {
   private void sendOtherEvents(int from, int to) {
     onLoop(() -> {
       for (int i = from; i < to; i++) {
-        other.send("message-received", new JsonObject().put("n", i));
+        other.send(new MessageReceived("bob", "hi", (long) i));
       }
       return null;
     });
@@ -88,7 +89,7 @@ class ShardRoutingTest {
   private void sendEvents(int from, int to) {
     onLoop(() -> {
       for (int i = from; i < to; i++) {
-        events.send("message-received", new JsonObject().put("n", i));
+        events.send(new MessageReceived("bob", "hi", (long) i));
       }
       return null;
     });
@@ -125,7 +126,7 @@ class ShardRoutingTest {
     assertTrue(System.nanoTime() - owned < TimeUnit.MILLISECONDS.toNanos(1500), "delivered at the shard-acquired notice");
     for (int i = 0; i < 30; i++) {
       JsonObject e = received.get(i);
-      assertEquals(i, e.getInteger("n"));
+      assertEquals(i, e.getInteger("ts"));
       assertEquals("node-1:" + (i + 1), e.getString("eventId"));
       assertEquals(USER, e.getString("userId"));
       assertEquals("account-1", e.getString("accountId"));
@@ -157,7 +158,7 @@ class ShardRoutingTest {
       awaitHeld(0);
       sendEvents(12, 13);
       awaitReceived(6);
-      assertEquals(List.of(0, 1, 2, 3, 4, 12), received.stream().map(e -> e.getInteger("n")).toList());
+      assertEquals(List.of(0, 1, 2, 3, 4, 12), received.stream().map(e -> e.getInteger("ts")).toList());
       List<String> said = lines.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
       assertEquals(2, said.size(), said::toString);
       assertTrue(said.get(1).contains("Dropped 7") && said.get(1).contains("shard " + SHARD), said.get(1));
@@ -177,7 +178,7 @@ class ShardRoutingTest {
 
     ownShard(OTHER_SHARD, m -> m.reply(new JsonObject()));
     awaitReceived(5);
-    assertEquals(List.of(0, 1, 2, 3, 4), received.stream().map(e -> e.getInteger("n")).toList());
+    assertEquals(List.of(0, 1, 2, 3, 4), received.stream().map(e -> e.getInteger("ts")).toList());
     assertTrue(received.stream().allMatch(e -> OTHER_USER.equals(e.getString("userId"))), received::toString);
     // The other shard lost nothing, so it has no gap to fill; the looping user's shard holds its 10.
     Thread.sleep(200);
@@ -293,7 +294,7 @@ class ShardRoutingTest {
     while (legacy.size() < 3 && System.currentTimeMillis() < deadline) {
       Thread.sleep(20);
     }
-    assertEquals(List.of(0, 1, 2), legacy.stream().map(e -> e.getInteger("n")).toList());
+    assertEquals(List.of(0, 1, 2), legacy.stream().map(e -> e.getInteger("ts")).toList());
     awaitHeld(0);
   }
 
@@ -301,7 +302,7 @@ class ShardRoutingTest {
   void anEventTheOwnerRefusesIsNotRepeated() throws Exception {
     startRouter(1000, 5000);
     ownShard(SHARD, m -> {
-      if (m.body().getInteger("n") == 0) {
+      if (m.body().getInteger("ts") == 0) {
         m.fail(400, "bad event");
       } else {
         m.reply(new JsonObject());
@@ -310,7 +311,7 @@ class ShardRoutingTest {
     sendEvents(0, 2);
     awaitReceived(2);
     Thread.sleep(300);
-    assertEquals(List.of(0, 1), received.stream().map(e -> e.getInteger("n")).toList());
+    assertEquals(List.of(0, 1), received.stream().map(e -> e.getInteger("ts")).toList());
     assertFalse(onLoop(router::held) > 0);
   }
 
@@ -321,17 +322,17 @@ class ShardRoutingTest {
     List<Integer> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
     ownShard(SHARD, m -> {
       // The session's database is away, or the shard is moving: STORAGE_UNAVAILABLE means "not now".
-      if (m.body().getInteger("n") == 0 && refusals.getAndIncrement() < 2) {
+      if (m.body().getInteger("ts") == 0 && refusals.getAndIncrement() < 2) {
         parley.contract.FailureCode.STORAGE_UNAVAILABLE.fail(m, "Your session is moving to another server; try again in a moment.");
       } else {
-        accepted.add(m.body().getInteger("n"));
+        accepted.add(m.body().getInteger("ts"));
         m.reply(new JsonObject());
       }
     });
     sendEvents(0, 2);
     awaitReceived(4);
     assertEquals(List.of(0, 1), accepted);
-    assertEquals(List.of(0, 0, 0, 1), received.stream().map(e -> e.getInteger("n")).toList());
+    assertEquals(List.of(0, 0, 0, 1), received.stream().map(e -> e.getInteger("ts")).toList());
   }
 
   @Test

@@ -16,6 +16,7 @@ import parley.contract.browser.PresenceView;
 import parley.contract.browser.RoomView;
 import parley.contract.node.Contact;
 import parley.contract.node.Failure;
+import parley.contract.node.NodeEventEnvelope;
 
 /** The live side of one IM account: connection state, the node that holds it, roster and presence. */
 final class AccountSession {
@@ -49,7 +50,7 @@ final class AccountSession {
    */
   boolean strayPossible;
   /** A lost-connection state the old node reported during the move: applied if the move fails. */
-  JsonObject heldBack;
+  NodeEventEnvelope heldBack;
   /** Commands waiting while {@link #heldBack} is set, until the move settles (NodeLink#command); null when none wait. */
   Promise<Void> moveSettles;
   /** The node last asked to {@code resync} this account, so it is asked once. */

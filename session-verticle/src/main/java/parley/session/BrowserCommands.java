@@ -56,7 +56,9 @@ import parley.contract.browser.SubscriptionAnswer;
 import parley.contract.browser.TypingSend;
 import parley.contract.node.AddContact;
 import parley.contract.node.AnswerSubscription;
+import parley.contract.node.ArchivePage;
 import parley.contract.node.ArchiveQuery;
+import parley.contract.node.ArchivedMessage;
 import parley.contract.node.Block;
 import parley.contract.node.Failure;
 import parley.contract.node.RemoveContact;
@@ -644,16 +646,13 @@ final class BrowserCommands {
     }
     ArchiveQuery query = new ArchiveQuery(peer, pageSize, before,
         c.beforeTs() == null || before != null ? null : c.beforeTs() - 1);
-    return nodes.command(a, query).map(reply -> {
+    return nodes.command(a, query).map(ArchivePage::fromJson).map(page -> {
       List<StoredMessage> messages = new ArrayList<>();
-      for (Object o : reply.getJsonArray("messages", new JsonArray())) {
-        if (o instanceof JsonObject m && m.getValue("text") instanceof String text && m.getValue("ts") instanceof Number ts) {
-          messages.add(StoredMessage.archived(a.id(), peer,
-              HistoryStore.OUT.equals(m.getValue("direction")) ? HistoryStore.OUT : HistoryStore.IN, null,
-              text.replace('\u0000', '\uFFFD'), ts.longValue(), ImEvents.archiveId(m.getValue("stanzaId"))));
-        }
+      for (ArchivedMessage m : page.messages()) {
+        messages.add(StoredMessage.archived(a.id(), peer, m.outgoing() ? HistoryStore.OUT : HistoryStore.IN, null,
+            m.text().replace('\u0000', '\uFFFD'), m.ts(), m.stanzaId()));
       }
-      return new JsonObject().put("messages", StoredMessage.jsonArray(messages)).put("complete", reply.getBoolean("complete", true));
+      return new JsonObject().put("messages", StoredMessage.jsonArray(messages)).put("complete", page.complete());
     });
   }
 

@@ -30,6 +30,7 @@ import parley.contract.node.MessageFailed;
 import parley.contract.node.MessageReceived;
 import parley.contract.node.MessageRetracted;
 import parley.contract.node.MessageStatusChanged;
+import parley.contract.node.NodeEventEnvelope;
 import parley.contract.node.OwnMessage;
 import parley.contract.node.Roster;
 import parley.contract.node.SubscriptionRequest;
@@ -79,21 +80,23 @@ final class ImEvents {
     this.idle = idle;
   }
 
-  Future<Void> handle(JsonObject event) {
-    String userId = event.getString("userId");
-    String accountId = event.getString("accountId");
-    if (userId == null || accountId == null) {
-      log.warn("Dropped a node event without userId or accountId: type {}", event.getString("type"));
+  /** A node event as it came off the bus: its envelope is read here, once. */
+  Future<Void> handle(JsonObject json) {
+    NodeEventEnvelope event;
+    try {
+      event = NodeEventEnvelope.fromJson(json);
+    } catch (ParleyException bad) {
+      log.warn("Dropped a node event whose envelope is malformed: {}", bad.getMessage());
       return Future.succeededFuture();
     }
-    LogContext ids = LogContext.of(userId, event);
-    return sessions.get(userId).compose(user -> ids.call(() -> {
-      log.debug("Node event {}", event.getValue("type"));
-      AccountSession a = user.accounts.get(accountId);
+    LogContext ids = LogContext.of(event.userId(), json);
+    return sessions.get(event.userId()).compose(user -> ids.call(() -> {
+      log.debug("Node event {}", event.type());
+      AccountSession a = user.accounts.get(event.accountId());
       if (a == null) {
         return Future.succeededFuture();
       }
-      String nodeId = event.getString("nodeId");
+      String nodeId = event.nodeId();
       if ((a.moving || a.movedFrom != null) && nodeId != null) {
         Future<Void> moved = duringMove(user, a, nodeId, event);
         if (moved != null) {
@@ -127,9 +130,9 @@ final class ImEvents {
    * stored once whichever comes first), else left to the other. Nothing of the move reaches the
    * page but the messages.
    */
-  private Future<Void> duringMove(UserSession user, AccountSession a, String nodeId, JsonObject e) {
-    String type = e.getString("type", "");
-    String state = NodeEvent.CONNECTION_STATE.equals(type) ? e.getString("state") : null;
+  private Future<Void> duringMove(UserSession user, AccountSession a, String nodeId, NodeEventEnvelope e) {
+    String type = e.type();
+    String state = state(e);
     if (a.moving && nodeId.equals(a.movingTo)) {
       if (ConnectionState.CONNECTED.equals(state)) {
         switchOver(user, a);
@@ -144,7 +147,7 @@ final class ImEvents {
     if (a.moving && nodeId.equals(a.nodeId)) {
       if (state != null && !ConnectionState.CONNECTED.equals(state)) {
         // The new login ended the old one (OSCAR allows one login per screen name): expected, not shown.
-        a.heldBack = e.copy();
+        a.heldBack = e;
         return Future.succeededFuture();
       }
       return null;
@@ -168,8 +171,8 @@ final class ImEvents {
    * (OSCAR: the new sign-on ended the old, so only one of them ever receives it); anything else is
    * dropped (the account's connection reports it).
    */
-  private Future<Void> storedOnce(UserSession user, AccountSession a, JsonObject e) {
-    if (NodeEvent.MESSAGE_RECEIVED.equals(e.getString("type"))) {
+  private Future<Void> storedOnce(UserSession user, AccountSession a, NodeEventEnvelope e) {
+    if (NodeEvent.MESSAGE_RECEIVED.equals(e.type())) {
       MessageReceived m = parsed(e, MessageReceived::fromJson);
       if (m != null && (m.stanzaId() != null || networks.can(a, Capability.ONE_LOGIN_AT_A_TIME))) {
         return messageReceived(user, a, m, e);
@@ -197,7 +200,7 @@ final class ImEvents {
 
   /** No new connection came: the old one stays the account's (and what it reported meanwhile is applied now). */
   private void moveFailed(UserSession user, AccountSession a) {
-    JsonObject heldBack = a.heldBack;
+    NodeEventEnvelope heldBack = a.heldBack;
     String to = a.movingTo;
     a.moving = false;
     a.movingTo = null;
@@ -220,7 +223,7 @@ final class ImEvents {
    * a loop that floods the shard (issue 11). The reporting one is kept unless its node is leaving
    * (draining or lost) and the known one's is not.
    */
-  private Future<Void> secondConnection(UserSession user, AccountSession a, String nodeId, JsonObject e) {
+  private Future<Void> secondConnection(UserSession user, AccountSession a, String nodeId, NodeEventEnvelope e) {
     String known = a.nodeId;
     if (leaving.test(nodeId) && !leaving.test(known)) {
       log.info("Account {} has a second connection, on leaving node {}: closing it; node {} holds the account",
@@ -250,21 +253,33 @@ final class ImEvents {
     nodes.letGo(nodeId, a);
   }
 
-  private static boolean connectedState(JsonObject e) {
-    return NodeEvent.CONNECTION_STATE.equals(e.getString("type")) && ConnectionState.CONNECTED.equals(e.getString("state"));
+  /** The state a {@code connection-state} event reports; null for any other event or a malformed one. */
+  private static String state(NodeEventEnvelope e) {
+    if (!NodeEvent.CONNECTION_STATE.equals(e.type())) {
+      return null;
+    }
+    try {
+      return ConnectionStateChanged.fromJson(e.body()).state();
+    } catch (ParleyException malformed) {
+      // Logged when it is applied.
+      return null;
+    }
   }
 
-  private static boolean closedState(JsonObject e) {
-    String state = e.getString("state");
-    return NodeEvent.CONNECTION_STATE.equals(e.getString("type"))
-        && (ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state));
+  private static boolean connectedState(NodeEventEnvelope e) {
+    return ConnectionState.CONNECTED.equals(state(e));
+  }
+
+  private static boolean closedState(NodeEventEnvelope e) {
+    String state = state(e);
+    return ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state);
   }
 
   /**
    * A connection this process did not open (an earlier owner of the shard did): from now on it is
    * the account's connection, and its node is asked once for what this process missed.
    */
-  private void adopt(UserSession user, AccountSession a, String nodeId, JsonObject event) {
+  private void adopt(UserSession user, AccountSession a, String nodeId, NodeEventEnvelope event) {
     if (closedState(event)) {
       // That node no longer holds it: nothing to adopt (the state is applied as it comes).
       return;
@@ -283,8 +298,8 @@ final class ImEvents {
     return a.active();
   }
 
-  private Future<Void> apply(UserSession user, AccountSession a, JsonObject e) {
-    String type = e.getString("type", "");
+  private Future<Void> apply(UserSession user, AccountSession a, NodeEventEnvelope e) {
+    String type = e.type() == null ? "" : e.type();
     switch (type) {
       case NodeEvent.CONNECTION_STATE -> connectionState(user, a, e);
       case NodeEvent.ROSTER -> {
@@ -333,7 +348,7 @@ final class ImEvents {
       }
       case NodeEvent.MESSAGE_FAILED -> {
         MessageFailed f = parsed(e, MessageFailed::fromJson);
-        return f == null ? Future.succeededFuture() : messageFailed(user, a, f, e.getString("nodeId"));
+        return f == null ? Future.succeededFuture() : messageFailed(user, a, f, e.nodeId());
       }
       case NodeEvent.ARCHIVE_SYNCED -> {
         if (a.movedFrom != null) {
@@ -350,7 +365,7 @@ final class ImEvents {
       }
       case NodeEvent.MESSAGE_STATUS -> {
         MessageStatusChanged s = parsed(e, MessageStatusChanged::fromJson);
-        return s == null ? Future.succeededFuture() : messageAcked(user, a, s, e.getString("nodeId"));
+        return s == null ? Future.succeededFuture() : messageAcked(user, a, s, e.nodeId());
       }
       case NodeEvent.MESSAGE_CORRECTED -> {
         MessageCorrected c = parsed(e, MessageCorrected::fromJson);
@@ -379,14 +394,14 @@ final class ImEvents {
     return Future.succeededFuture();
   }
 
-  private void connectionState(UserSession user, AccountSession a, JsonObject e) {
+  private void connectionState(UserSession user, AccountSession a, NodeEventEnvelope e) {
     ConnectionStateChanged changed = parsed(e, ConnectionStateChanged::fromJson);
     if (changed == null) {
       return;
     }
     String state = changed.state();
-    if (e.getString("nodeId") != null && a.nodeId == null && a.active()) {
-      a.nodeId = e.getString("nodeId");
+    if (e.nodeId() != null && a.nodeId == null && a.active()) {
+      a.nodeId = e.nodeId();
       nodes.recordNode(user, a);
     }
     if ((ConnectionState.DISCONNECTED.equals(state) || ConnectionState.FAILED.equals(state)) && a.nodeId != null) {
@@ -400,7 +415,7 @@ final class ImEvents {
         blocklist(user, a, List.of());
       }
     }
-    NodeLink.setState(user, a, state, changed.error(), e.getString("nodeId"));
+    NodeLink.setState(user, a, state, changed.error(), e.nodeId());
     if (!ConnectionState.CONNECTED.equals(state) && !a.presence.isEmpty()) {
       // Nothing is known of the contacts while the connection is down: show them offline.
       a.presence.clear();
@@ -504,7 +519,7 @@ final class ImEvents {
     });
   }
 
-  private Future<Void> messageReceived(UserSession user, AccountSession a, MessageReceived m, JsonObject e) {
+  private Future<Void> messageReceived(UserSession user, AccountSession a, MessageReceived m, NodeEventEnvelope e) {
     String from = m.from();
     // PostgreSQL text cannot hold NUL (OSCAR can carry one): replaced, so the message is kept.
     String storable = m.text().replace('\u0000', '\uFFFD');
@@ -518,7 +533,7 @@ final class ImEvents {
       a.archiveId = archiveId;
     }
     // The node's id for this event: sent again (its answer was lost), it is stored once.
-    String eventId = eventId(e);
+    String eventId = e.eventId();
     // Kept whole: a peer's long message is theirs to send; only Parley users are limited. Kept in
     // memory while the database is away, and shown once it is stored.
     return storage.kept(user, "a message from " + from, () -> history.appendReceived(user.fence, user.userId, a.account,
@@ -565,11 +580,11 @@ final class ImEvents {
   }
 
   /** The event's typed body, or null (logged) when the node sent a malformed one: none of it is applied. */
-  private static <T> T parsed(JsonObject e, Function<JsonObject, T> fromJson) {
+  private static <T> T parsed(NodeEventEnvelope e, Function<JsonObject, T> fromJson) {
     try {
-      return fromJson.apply(e);
+      return fromJson.apply(e.body());
     } catch (ParleyException bad) {
-      log.warn("Dropped a malformed {} event from node {}: {}", e.getString("type"), e.getString("nodeId"), bad.getMessage());
+      log.warn("Dropped a malformed {} event from node {}: {}", e.type(), e.nodeId(), bad.getMessage());
       return null;
     }
   }
@@ -591,24 +606,19 @@ final class ImEvents {
     });
   }
 
-  /** The node's id of this event (sent again when its answer was lost), or null when it has none usable. */
-  private static String eventId(JsonObject e) {
-    return e.getValue("eventId") instanceof String id && !id.isBlank() && id.length() <= 200 ? id : null;
-  }
-
   static final int MAX_MARKER_ID_CHARS = 256;
 
   /**
    * What the person sent from another of their clients: stored as their own sent message and
    * shown in every tab, without counting as unread.
    */
-  private Future<Void> ownMessage(UserSession user, AccountSession a, OwnMessage m, JsonObject e) {
+  private Future<Void> ownMessage(UserSession user, AccountSession a, OwnMessage m, NodeEventEnvelope e) {
     String to = m.to();
     String storable = m.text().replace('\u0000', '\uFFFD');
     Long sentTs = sentTime(m.ts());
     return storage.kept(user, "a message sent to " + to + " from another client",
         () -> history.storeOwn(user.fence, user.userId, a.id(), to, storable, sentTs, m.remoteId(),
-            m.stanzaId(), eventId(e))).map(message -> {
+            m.stanzaId(), e.eventId())).map(message -> {
       if (message == null) {
         // Stored already: from the server's archive (same stanza id) or this very event, sent again.
         return null;

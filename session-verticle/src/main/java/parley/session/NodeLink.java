@@ -23,10 +23,12 @@ import parley.contract.FailureCode;
 import parley.contract.Capability;
 import parley.contract.ParleyException;
 import parley.contract.node.Connect;
+import parley.contract.node.Connected;
 import parley.contract.node.Disconnect;
 import parley.contract.node.Failure;
 import parley.contract.node.NodeCommandBody;
 import parley.contract.node.Ping;
+import parley.contract.node.Pong;
 import parley.contract.node.Resync;
 import parley.contract.browser.AccountStateEvent;
 import parley.contract.browser.ArchiveGapEvent;
@@ -150,8 +152,7 @@ final class NodeLink {
     // No node holds the account yet: a node that took an unanswered try may have reported already (ImEvents).
     BooleanSupplier waiting = () -> attempt == a.connectAttempt && a.active() && a.nodeId == null && user.accounts.get(acc.id()) == a;
     askNode(a, command, waiting)
-        .onSuccess(reply -> {
-          String nodeId = reply.body().getString("nodeId");
+        .onSuccess(nodeId -> {
           if (waiting.getAsBoolean()) {
             a.nodeId = nodeId;
             recordNode(user, a);
@@ -199,7 +200,7 @@ final class NodeLink {
 
   /**
    * Sends the account's connect to its network's address and answers the reply of the node that
-   * took it. The one rule for asking again, for a connect and a move's alike, while
+   * took it (its id). The one rule for asking again, for a connect and a move's alike, while
    * {@code wanted} still holds: a draining node's refusal (it let go of the address a moment ago)
    * and a connect nobody answered (dropped by a process the bus still lists for the address but
    * that has no consumer for it, such as a node that died or let go a moment ago; none listed; or
@@ -207,10 +208,10 @@ final class NodeLink {
    * all holds a connection this process never heard of: it is closed when it reports
    * ({@link AccountSession#strayPossible}).
    */
-  private Future<Message<JsonObject>> askNode(AccountSession a, JsonObject command, BooleanSupplier wanted) {
+  private Future<String> askNode(AccountSession a, JsonObject command, BooleanSupplier wanted) {
     Promise<Message<JsonObject>> answered = Promise.promise();
     askNode(a, command, wanted, 0, 0, answered);
-    return answered.future();
+    return answered.future().map(reply -> Connected.fromJson(reply.body()).nodeId());
   }
 
   private void askNode(AccountSession a, JsonObject command, BooleanSupplier wanted, int drainingRefusals,
@@ -297,13 +298,12 @@ final class NodeLink {
     // Not asked again once the user's shard went to another process (or the user was unloaded): the move is theirs now.
     BooleanSupplier wanted = () -> !user.gone && attempt == a.connectAttempt && a.moving && from.equals(a.nodeId);
     askNode(a, command, wanted)
-        .onSuccess(reply -> {
+        .onSuccess(to -> {
           if (user.gone) {
             // Made after the shard went to another process: the new owner hears from this connection
             // and keeps it (the draining node's is closed), as a move it did not know of.
             return;
           }
-          String to = reply.body().getString("nodeId");
           if (wanted.getAsBoolean() && !from.equals(to)) {
             a.movingTo = to;
           } else {
@@ -514,11 +514,10 @@ final class NodeLink {
     }));
     for (String nodeId : nodes) {
       bus.<JsonObject>request(Addresses.node(nodeId), message(new Ping(), null), requestOptions)
+          .map(reply -> Pong.fromJson(reply.body()))
           .onComplete(ar -> {
-            Set<String> held = new HashSet<>();
-            if (ar.succeeded()) {
-              ar.result().body().getJsonArray("accounts", new io.vertx.core.json.JsonArray()).forEach(id -> held.add(String.valueOf(id)));
-            }
+            // A node that did not answer, or answered nothing readable, holds none of them.
+            Set<String> held = ar.succeeded() ? Set.copyOf(ar.result().accounts()) : Set.of();
             users.forEach(u -> u.accounts.values().forEach(a -> {
               if (nodeId.equals(a.nodeId) && a.active() && !held.contains(a.id())) {
                 log.info("Node {} no longer holds account {}; reconnecting it", nodeId, a.id());

@@ -24,6 +24,10 @@ import parley.contract.node.BookmarksChanged;
 import parley.contract.node.DeclineInvitation;
 import parley.contract.node.InviteToRoom;
 import parley.contract.node.JoinRoom;
+import parley.contract.node.NodeEventEnvelope;
+import parley.contract.node.RoomArchivePage;
+import parley.contract.node.RoomArchivedMessage;
+import parley.contract.node.RoomJoined;
 import parley.contract.node.LeaveRoom;
 import parley.contract.node.RemoveBookmark;
 import parley.contract.node.RoomArchiveQuery;
@@ -99,10 +103,10 @@ final class RoomChats {
     String room = Fields.address("room", c.room(), networks.room(a));
     String nick = c.nick();
     String password = c.password();
-    return nodes.command(a, new JoinRoom(room, nick, password))
+    return nodes.command(a, new JoinRoom(room, nick, password)).map(RoomJoined::fromJson)
         .compose(joined -> {
           a.invitations.remove(room);
-          String took = joined.getValue("nick") instanceof String n ? n : nick;
+          String took = joined.nick();
           // Bookmarked on the server too (where the network keeps bookmarks), so the person's other clients join it as well.
           if (networks.takes(a, NodeCommand.SET_BOOKMARK)) {
             nodes.command(a, new SetBookmark(room, took, null, true, password))
@@ -110,7 +114,7 @@ final class RoomChats {
           }
           return storage.kept(user, "the room " + room, () -> store.add(user.fence, user.userId, a.id(), room, took,
                   seal(a, room, password)))
-              .map(v -> joined);
+              .map(v -> joined.toJson());
         });
   }
 
@@ -192,18 +196,13 @@ final class RoomChats {
    */
   Future<JsonObject> archivePage(UserSession user, AccountSession a, String room, String before, int max) {
     archivePages.take(user.userId, System.nanoTime());
-    return nodes.command(a, new RoomArchiveQuery(room, before, max)).map(reply -> {
+    return nodes.command(a, new RoomArchiveQuery(room, before, max)).map(RoomArchivePage::fromJson).map(page -> {
           List<StoredMessage> messages = new ArrayList<>();
-          for (Object o : reply.getJsonArray("messages", new JsonArray())) {
-            String nick = o instanceof JsonObject m ? bounded(m.getValue("nick"), 1024) : null;
-            if (nick != null && o instanceof JsonObject m && m.getValue("text") instanceof String text
-                && m.getValue("ts") instanceof Number ts) {
-              messages.add(StoredMessage.archived(a.id(), room, HistoryStore.IN, nick, text.replace('\u0000', '\uFFFD'),
-                  ts.longValue(), ImEvents.archiveId(m.getValue("stanzaId"))));
-            }
+          for (RoomArchivedMessage m : page.messages()) {
+            messages.add(StoredMessage.archived(a.id(), room, HistoryStore.IN, m.nick(), m.text().replace('\u0000', '\uFFFD'),
+                m.ts(), m.stanzaId()));
           }
-          return new JsonObject().put("messages", StoredMessage.jsonArray(messages))
-              .put("complete", reply.getBoolean("complete", true));
+          return new JsonObject().put("messages", StoredMessage.jsonArray(messages)).put("complete", page.complete());
         });
   }
 
@@ -307,20 +306,21 @@ final class RoomChats {
     return at > 0 ? login.substring(0, at) : login;
   }
 
-  Future<Void> apply(UserSession user, AccountSession a, JsonObject e) {
+  Future<Void> apply(UserSession user, AccountSession a, NodeEventEnvelope e) {
+    JsonObject body = e.body();
     try {
-      switch (e.getString("type")) {
-        case NodeEvent.ROOM_STATE -> state(user, a, RoomState.fromJson(e));
-        case NodeEvent.ROOM_OCCUPANT -> occupant(user, a, RoomOccupant.fromJson(e));
-        case NodeEvent.ROOM_SUBJECT -> subject(user, a, RoomSubject.fromJson(e));
-        case NodeEvent.ROOM_INVITATION -> invitation(user, a, RoomInvitation.fromJson(e));
+      switch (e.type()) {
+        case NodeEvent.ROOM_STATE -> state(user, a, RoomState.fromJson(body));
+        case NodeEvent.ROOM_OCCUPANT -> occupant(user, a, RoomOccupant.fromJson(body));
+        case NodeEvent.ROOM_SUBJECT -> subject(user, a, RoomSubject.fromJson(body));
+        case NodeEvent.ROOM_INVITATION -> invitation(user, a, RoomInvitation.fromJson(body));
         case NodeEvent.ROOM_MESSAGE -> {
-          return message(user, a, RoomMessage.fromJson(e));
+          return message(user, a, RoomMessage.fromJson(body));
         }
         default -> { }
       }
     } catch (ParleyException bad) {
-      log.warn("Dropped a malformed {} event from node {}: {}", e.getString("type"), e.getString("nodeId"), bad.getMessage());
+      log.warn("Dropped a malformed {} event from node {}: {}", e.type(), e.nodeId(), bad.getMessage());
     }
     return Future.succeededFuture();
   }

@@ -11,6 +11,7 @@ import java.util.Map;
 import parley.contract.FailureCode;
 import parley.contract.Capability;
 import parley.contract.node.UploadSlot;
+import parley.contract.node.UploadSlotGranted;
 
 /**
  * Upload slots on IM servers (XMPP: XEP-0363), kept here so that a browser never learns where Parley
@@ -55,12 +56,12 @@ final class UploadSlots {
           "Too many files are being sent at once; wait until one is done."));
     }
     UploadSlot request = new UploadSlot(c.filename(), size, c.contentType());
-    return nodes.command(a, request).map(reply -> {
+    return nodes.command(a, request).map(UploadSlotGranted::fromJson).map(granted -> {
       String id = newId();
-      slots.put(id, new Slot(user.userId, reply.getString("putUrl"), reply.getJsonObject("headers", new JsonObject()),
-          reply.getString("getUrl"), size, request.contentType(), System.currentTimeMillis() + TTL_MS));
+      slots.put(id, new Slot(user.userId, granted.putUrl(), granted.headers(),
+          granted.getUrl(), size, request.contentType(), System.currentTimeMillis() + TTL_MS));
       return new JsonObject().put("slotId", id).put("accountId", a.id()).put("to", to)
-          .put("getUrl", reply.getString("getUrl")).put("maxBytes", maxBytes);
+          .put("getUrl", granted.getUrl()).put("maxBytes", maxBytes);
     });
   }
 

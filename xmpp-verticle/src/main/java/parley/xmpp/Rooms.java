@@ -19,6 +19,7 @@ import parley.contract.node.Failure;
 import parley.contract.node.RoomInvitation;
 import parley.contract.node.RoomMessage;
 import parley.contract.node.RoomOccupant;
+import parley.contract.node.RoomJoined;
 import parley.contract.node.RoomState;
 import parley.contract.node.RoomSubject;
 import parley.nodekit.NodeEvents;
@@ -696,7 +697,7 @@ final class Rooms {
   }
 
   private static JsonObject joinedReply(Room room, boolean created) {
-    return new JsonObject().put("room", room.jid.toString()).put("nick", room.nick).put("created", created);
+    return new RoomJoined(room.jid.toString(), room.nick, created).toJson();
   }
 
   private static RoomSubject subjectEvent(Room room) {

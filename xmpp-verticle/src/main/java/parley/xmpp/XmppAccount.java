@@ -19,7 +19,9 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.node.ArchivePage;
 import parley.contract.node.ArchiveSynced;
+import parley.contract.node.ArchivedMessage;
 import parley.contract.node.AvatarChanged;
 import parley.contract.node.MessageCorrected;
 import parley.contract.node.MessageFailed;
@@ -28,8 +30,11 @@ import parley.contract.node.MessageRetracted;
 import parley.contract.node.MessageStatusChanged;
 import parley.contract.node.NodeEventBody;
 import parley.contract.node.OwnMessage;
+import parley.contract.node.RoomArchivePage;
+import parley.contract.node.RoomArchivedMessage;
 import parley.contract.node.SubscriptionRequest;
 import parley.contract.node.Typing;
+import parley.contract.node.UploadSlotGranted;
 import parley.nodekit.ImFailure;
 import parley.nodekit.NodeAccount;
 import parley.nodekit.NodeEvents;
@@ -558,7 +563,7 @@ final class XmppAccount implements NodeAccount {
   }
 
   /** A live message event held during a catch-up; {@code stanzaId}: our server's id of it, or null. */
-  private record Held(String type, JsonObject event, String stanzaId) {}
+  private record Held(NodeEventBody event, int chars, String stanzaId) {}
 
   /**
    * Live messages held during one catch-up, at most: as many as one archive page may bring
@@ -587,21 +592,17 @@ final class XmppAccount implements NodeAccount {
    * messages instead would lose them whenever the catch-up is cut short (its count or time bound).
    */
   private void reportMessage(NodeEventBody event, String stanzaId) {
-    reportMessage(event.type(), event.toJson(), stanzaId);
-  }
-
-  private void reportMessage(String type, JsonObject event, String stanzaId) {
-    int chars = event.getString("text", "").length();
+    int chars = event.toJson().getString("text", "").length();
     if (holding == null) {
-      events.send(type, event);
+      events.send(event);
     } else if (holding.size() < MAX_HELD && heldChars + chars <= MAX_HELD_CHARS) {
-      holding.add(new Held(type, event, stanzaId));
+      holding.add(new Held(event, chars, stanzaId));
       heldChars += chars;
     } else {
       log.warn("Account {}: more than {} messages or {} characters arrived during the archive catch-up; "
           + "reporting them now, older archived messages may follow them", request.accountId(), MAX_HELD, MAX_HELD_CHARS);
       releaseHeld();
-      events.send(type, event);
+      events.send(event);
     }
   }
 
@@ -618,8 +619,8 @@ final class XmppAccount implements NodeAccount {
         List<Held> due = new ArrayList<>(holding.subList(0, i + 1));
         holding.subList(0, i + 1).clear();
         due.forEach(h -> {
-          heldChars -= h.event().getString("text", "").length();
-          events.send(h.type(), h.event());
+          heldChars -= h.chars();
+          events.send(h.event());
         });
         return true;
       }
@@ -633,7 +634,7 @@ final class XmppAccount implements NodeAccount {
     holding = null;
     heldChars = 0;
     if (held != null) {
-      held.forEach(h -> events.send(h.type(), h.event()));
+      held.forEach(h -> events.send(h.event()));
     }
   }
 
@@ -1119,7 +1120,7 @@ final class XmppAccount implements NodeAccount {
 
   /**
    * One page of a group chat from the room's own archive, before the room's stanza id {@code before}
-   * (or the newest): {@code {"messages": [...], "complete": true}}. The room's disco#info (asked once
+   * (or the newest): a {@link RoomArchivePage}. The room's disco#info (asked once
    * per room and connection) says first whether it keeps an archive; when not, NO_ARCHIVE in words.
    */
   Future<JsonObject> roomArchivePage(RoomJid room, String before, int max) {
@@ -1137,14 +1138,10 @@ final class XmppAccount implements NodeAccount {
                 "The room " + room + " keeps no message archive, so there are no older messages to fetch."));
           }
           return roomArchive.query(c, room, before == null ? "" : before, max);
-        }).map(page -> {
-          JsonArray messages = new JsonArray();
-          for (RoomArchive.Item item : page.items()) {
-            messages.add(new JsonObject().put("stanzaId", item.id()).put("nick", item.nick())
-                .put("text", item.text()).put("ts", item.ts()));
-          }
-          return new JsonObject().put("messages", messages).put("complete", page.complete() || page.items().isEmpty());
-        }).recover(e -> Future.failedFuture(commandFailure(e)));
+        }).map(page -> new RoomArchivePage(page.items().stream()
+            .map(item -> new RoomArchivedMessage(item.id(), item.nick(), item.text(), item.ts())).toList(),
+            page.complete() || page.items().isEmpty()).toJson()
+        ).recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
   Future<Void> leaveRoom(RoomJid room) {
@@ -1180,7 +1177,7 @@ final class XmppAccount implements NodeAccount {
 
   /**
    * One page of a 1:1 chat from the archive, before the archive id {@code before} (or the newest)
-   * and sent up to {@code endMs} (or any time): {@code {"messages": [...], "complete": true}}.
+   * and sent up to {@code endMs} (or any time): an {@link ArchivePage}.
    */
   Future<JsonObject> archivePage(BareJid with, String before, Long endMs, int max) {
     XmppClient c = client;
@@ -1192,20 +1189,15 @@ final class XmppAccount implements NodeAccount {
           "The server of " + request.jid() + " keeps no message archive, so there are no older messages to fetch."));
     }
     String end = endMs == null ? null : Instant.ofEpochMilli(endMs).toString();
-    return archive().query(c, with.toString(), end, null, before == null ? "" : before, max).map(page -> {
-      JsonArray messages = new JsonArray();
-      for (Archive.Item item : page.items()) {
-        if (item.peer().equalsIgnoreCase(with.toString())) {
-          messages.add(new JsonObject().put("stanzaId", item.id()).put("direction", item.outgoing() ? "out" : "in")
-              .put("text", item.text()).put("ts", item.ts()));
-        }
-      }
-      return new JsonObject().put("messages", messages).put("complete", page.complete() || page.items().isEmpty());
-    }).recover(e -> Future.failedFuture(commandFailure(e)));
+    return archive().query(c, with.toString(), end, null, before == null ? "" : before, max).map(page -> new ArchivePage(
+        page.items().stream().filter(item -> item.peer().equalsIgnoreCase(with.toString()))
+            .map(item -> new ArchivedMessage(item.id(), item.outgoing(), item.text(), item.ts())).toList(),
+        page.complete() || page.items().isEmpty()).toJson()
+    ).recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
   /**
-   * A XEP-0363 upload slot: {@code {"putUrl": "…", "headers": {…}, "getUrl": "…", "maxBytes": n}};
+   * A XEP-0363 upload slot ({@link UploadSlotGranted});
    * the server's refusal (too large, not acceptable, quota) in words.
    */
   Future<JsonObject> uploadSlot(String filename, long size, String contentType) {
@@ -1218,9 +1210,8 @@ final class XmppAccount implements NodeAccount {
     }
     Uploads u = uploads;
     return u.slot(c, filename, size, contentType).onSuccess(slot -> u.remember(slot.getUrl()))
-        .compose(slot -> u.service(c).map(service -> new JsonObject()
-        .put("putUrl", slot.putUrl()).put("headers", slot.headers()).put("getUrl", slot.getUrl())
-        .put("maxBytes", service.maxBytes())))
+        .compose(slot -> u.service(c).map(service ->
+            new UploadSlotGranted(slot.putUrl(), slot.headers(), slot.getUrl(), service.maxBytes()).toJson()))
         .recover(e -> Future.failedFuture(commandFailure(e)));
   }
 

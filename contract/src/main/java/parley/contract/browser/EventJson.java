@@ -2,7 +2,6 @@ package parley.contract.browser;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.List;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
@@ -103,24 +102,13 @@ public final class EventJson {
 
   /** An array of strings, as an unmodifiable list. */
   static List<String> requireStrings(JsonObject json, String field) {
-    return strings(requireArray(json, field), field);
+    return Json.strings(requireArray(json, field), field);
   }
 
   /** An array of strings as an unmodifiable list, or null (absent or null). */
   static List<String> optionalStrings(JsonObject json, String field) {
     JsonArray array = optionalArray(json, field);
-    return array == null ? null : strings(array, field);
-  }
-
-  private static List<String> strings(JsonArray array, String field) {
-    List<String> strings = new ArrayList<>(array.size());
-    for (Object value : array) {
-      if (!(value instanceof String s)) {
-        throw invalid(field);
-      }
-      strings.add(s);
-    }
-    return List.copyOf(strings);
+    return array == null ? null : Json.strings(array, field);
   }
 
   /** A stored message with its whole-number {@code id}, as every message event carries. */

@@ -122,6 +122,46 @@ public final class Json {
     return List.copyOf(out);
   }
 
+  /**
+   * The objects of an array that {@code read} accepts, as an unmodifiable list: none when the array is
+   * absent; an item it refuses is left out (a page is shown without the one message a node sent broken).
+   */
+  static <T> List<T> readableObjects(JsonObject json, String field, Function<JsonObject, T> read) {
+    JsonArray array = optionalArray(json, field);
+    List<T> out = new ArrayList<>();
+    for (Object o : array == null ? new JsonArray() : array) {
+      if (o instanceof JsonObject item) {
+        try {
+          out.add(read.apply(item));
+        } catch (ParleyException unreadable) {
+          // One broken item does not cost the others.
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** An array of strings, as an unmodifiable list. */
+  public static List<String> requireStrings(JsonObject json, String field) {
+    JsonArray array = optionalArray(json, field);
+    if (array == null) {
+      throw invalid(field);
+    }
+    return strings(array, field);
+  }
+
+  /** The strings of {@code array}, the array of {@code field}, as an unmodifiable list; any other item is invalid. */
+  public static List<String> strings(JsonArray array, String field) {
+    List<String> strings = new ArrayList<>(array.size());
+    for (Object value : array) {
+      if (!(value instanceof String s)) {
+        throw invalid(field);
+      }
+      strings.add(s);
+    }
+    return List.copyOf(strings);
+  }
+
   static JsonArray optionalArray(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {
