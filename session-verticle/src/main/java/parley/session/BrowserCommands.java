@@ -29,6 +29,7 @@ import parley.contract.browser.AvatarGet;
 import parley.contract.browser.AvatarSet;
 import parley.contract.browser.ChatRead;
 import parley.contract.browser.ChatsRecent;
+import parley.contract.browser.CommandFields;
 import parley.contract.browser.ContactAdd;
 import parley.contract.browser.ContactBlock;
 import parley.contract.browser.ContactRemove;
@@ -152,7 +153,7 @@ final class BrowserCommands {
   }
 
   private static AccountSession account(UserSession user, JsonObject c) {
-    return user.account(Fields.string(c, "accountId", 64));
+    return user.account(CommandFields.string(c, "accountId", 64));
   }
 
   private Future<JsonObject> run(UserSession user, String type, JsonObject c) {

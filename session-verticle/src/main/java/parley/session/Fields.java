@@ -1,6 +1,5 @@
 package parley.session;
 
-import io.vertx.core.json.JsonObject;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -23,11 +22,6 @@ final class Fields {
   private static final Pattern IPV6_LITERAL = Pattern.compile("\\[[0-9A-Fa-f:.]+]");
 
   private Fields() {}
-
-  /** {@link CommandFields#string}: kept for BrowserCommands' last raw read (its account id) until that reads a record. */
-  static String string(JsonObject body, String name, int maxChars) {
-    return CommandFields.string(body, name, maxChars);
-  }
 
   /** {@code value} (a typed command's address, read as text already and not blank) by its network's rule, as below. */
   static String address(String value, AddressRule rule) {
