@@ -56,7 +56,10 @@ public final class Addresses {
   /** Browser to session, request-reply: the protocol nodes for the admin page. The bridge lets only admin sockets send here. */
   public static final String BROWSER_ADMIN_NODES = "parley.browser.admin.nodes";
 
-  /** Protocol nodes to every session process, publish: each node's status, every {@link NodeStatus#INTERVAL_MS}. */
+  /**
+   * Protocol nodes to every session process, publish: each node's status, every {@link NodeStatus#INTERVAL_MS};
+   * a session process that starts publishes {@link NodeStatus#NODE_STATUS_WANTED} here and hears every node's at once.
+   */
   public static final String NODES_STATUS = "parley.nodes.status";
 
   /**

@@ -17,6 +17,12 @@ public final class NodeStatus {
   public static final String NODE_STATUS = "node-status";
   /** A node stopping on purpose: {@code {"nodeId": "…"}}. */
   public static final String NODE_STOPPED = "node-stopped";
+  /**
+   * {@code {}}, published by a session process as it starts: every node publishes its status at
+   * once, so the new process knows each node's cluster member (and notices its loss) from the start,
+   * not only after the node's next interval.
+   */
+  public static final String NODE_STATUS_WANTED = "node-status-wanted";
 
   /** How often a node publishes its status (and once when it starts). */
   public static final long INTERVAL_MS = 5_000;

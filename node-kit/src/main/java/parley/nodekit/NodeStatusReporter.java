@@ -1,6 +1,8 @@
 package parley.nodekit;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -19,8 +21,10 @@ import parley.contract.nodes.NodeStopped;
 /**
  * What a protocol node tells operators about itself: the accounts it holds by connection state,
  * connection failures since it started by reason, its version and uptime. Published to
- * {@link Addresses#NODES_STATUS} when the node starts, every {@link NodeStatus#INTERVAL_MS}, and a
- * last {@code node-stopped} when it stops.
+ * {@link Addresses#NODES_STATUS} when the node starts, every {@link NodeStatus#INTERVAL_MS}, at once
+ * when a session process starting asks ({@link NodeStatus#NODE_STATUS_WANTED}: it learns which
+ * cluster member the node lives in, so it notices the node's loss), and a last {@code node-stopped}
+ * when it stops. Only processes inside the cluster reach that address (the bridge does not).
  */
 public final class NodeStatusReporter {
   private static final String VERSION = readVersion();
@@ -35,6 +39,7 @@ public final class NodeStatusReporter {
   private final Map<String, String> states = new ConcurrentHashMap<>();
   private final Map<String, Long> failures = new ConcurrentHashMap<>();
   private long timer = -1;
+  private MessageConsumer<Object> wanted;
   /** Set once when an admin drains the node; never cleared (a drained node is stopped). */
   private volatile boolean draining;
 
@@ -81,12 +86,20 @@ public final class NodeStatusReporter {
 
   /** Publishes now and then every interval; on the node's context. */
   public void start() {
+    wanted = vertx.eventBus().consumer(Addresses.NODES_STATUS, msg -> {
+      if (msg.body() instanceof JsonObject body && NodeStatus.NODE_STATUS_WANTED.equals(body.getString("type"))) {
+        publish();
+      }
+    });
     publish();
     timer = vertx.setPeriodic(NodeStatus.INTERVAL_MS, id -> publish());
   }
 
   public void stop() {
     vertx.cancelTimer(timer);
+    if (wanted != null) {
+      wanted.unregister();
+    }
     vertx.eventBus().publish(Addresses.NODES_STATUS, new NodeStopped(nodeId).toJson());
   }
 

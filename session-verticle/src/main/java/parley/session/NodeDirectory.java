@@ -75,7 +75,7 @@ final class NodeDirectory {
         stopped(NodeStopped.fromJson((JsonObject) message));
       } else if (NodeStatus.NODE_STATUS.equals(type)) {
         reported(NodeStatusReport.fromJson((JsonObject) message));
-      } else {
+      } else if (!NodeStatus.NODE_STATUS_WANTED.equals(type)) {
         log.warn("Ignored a message that is no node status: {}", message);
       }
     } catch (ParleyException e) {

@@ -24,6 +24,7 @@ import parley.contract.Replies;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
 import parley.contract.browser.NetworksEvent;
+import parley.contract.nodes.NodeStatusWanted;
 import parley.contract.nodes.NodesDrain;
 import parley.contract.nodes.NodesDrained;
 import parley.contract.session.BrowserAttachment;
@@ -59,6 +60,8 @@ public class SessionVerticle extends VerticleBase {
     }).compose(v -> {
       // Every running node describes its network at once, not only at its next interval.
       vertx.eventBus().publish(Addresses.NETWORKS, new JsonObject().put("type", NetworkDescriptor.WANTED));
+      // And its status: which cluster member each node lives in, so a node lost from now on is noticed.
+      vertx.eventBus().publish(Addresses.NODES_STATUS, new NodeStatusWanted().toJson());
       // Serving starts here, on the verticle's event loop: the share is taken before start completes.
       shardOwner = new ShardOwner(vertx, new ShardLeases(database.pool()), routes.owner(), clusterWatch.membership(), shards,
           config.getLong("shardLeaseMs", 8_000L), config.getLong("shardRenewMs", 2_000L), routes);

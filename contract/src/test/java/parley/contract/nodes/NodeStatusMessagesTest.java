@@ -91,6 +91,11 @@ class NodeStatusMessagesTest {
   }
 
   @Test
+  void theAskForEveryNodesStatusRoundTrips() {
+    roundTrips("{\"type\":\"node-status-wanted\"}", NodeStatusWanted::fromJson, NodeStatusWanted::toJson);
+  }
+
+  @Test
   void theListingRoundTripsAsTheAdminPageReadsIt() {
     roundTrips("{\"nodes\":[" + LISTED + "]}", NodesListed::fromJson, NodesListed::toJson);
     roundTrips("{\"nodes\":[]}", NodesListed::fromJson, NodesListed::toJson);
