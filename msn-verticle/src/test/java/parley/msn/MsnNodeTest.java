@@ -241,6 +241,28 @@ class MsnNodeTest {
   }
 
   @Test
+  void aMessageTheSwitchboardRefusesFailsInWordsAndIsNotSent() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      node(NodeHarness.fastConfig(server));
+      String account = NodeProbe.newAccountId();
+      node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      send(account, BOB, "first");
+      assertEquals("first", bob.awaitMessage(ALICE));
+
+      server.nakNextMessage();
+      ReplyException refused = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
+          .put("accountId", account).put("to", BOB).put("text", "lost").put("messageId", "8"));
+      NodeProbe.assertFailure(refused, FailureCode.IM_ERROR);
+      assertEquals(BOB + " did not receive the message: the MSN switchboard could not deliver it (NAK).", refused.getMessage());
+
+      // The conversation goes on: the next message is delivered, and the refused one never arrived.
+      send(account, BOB, "after the NAK");
+      assertEquals("after the NAK", bob.awaitMessage(ALICE));
+      assertTrue(server.carried().stream().noneMatch(c -> "lost".equals(c.mime().body())), server.carried().toString());
+    }
+  }
+
+  @Test
   void anIdleSwitchboardIsLeftAndTheNextMessageOpensAnother() {
     try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
       node(NodeHarness.fastConfig(server).put("switchboardIdleSeconds", 5));

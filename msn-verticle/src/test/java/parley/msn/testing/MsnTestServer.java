@@ -101,6 +101,7 @@ public final class MsnTestServer implements AutoCloseable {
   private int sbPort;
   private int passportPort;
   private boolean redirectNext;
+  private boolean nakNext;
   private int signInsAtSecond;
   private boolean muted;
   private boolean challenge = true;
@@ -199,6 +200,11 @@ public final class MsnTestServer implements AutoCloseable {
   /** The next sign-in is sent on to a second notification server ({@code XFR NS}). */
   public synchronized void redirectNextSignIn() {
     redirectNext = true;
+  }
+
+  /** The next message a switchboard is asked to acknowledge is answered {@code NAK} and not delivered. */
+  public synchronized void nakNextMessage() {
+    nakNext = true;
   }
 
   /** Sign-ins completed at the second notification server (the redirect's target). */
@@ -707,6 +713,11 @@ public final class MsnTestServer implements AutoCloseable {
             return;
           }
           String mode = line.param(1);
+          if (nakNext && "A".equals(mode)) {
+            nakNext = false;
+            send("NAK " + tr);
+            return;
+          }
           Mime mime = Mime.parse(line.payload());
           int delivered = 0;
           for (SbConn other : session.in) {
