@@ -110,6 +110,25 @@ class MsnNodeTest {
   }
 
   @Test
+  void aFriendlyNameChangedWhileOnlineUpdatesTheContact() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      node(NodeHarness.fastConfig(server));
+      String account = NodeProbe.newAccountId();
+      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      assertEquals("Bob Brown", contact(roster, BOB).getString("name"));
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+
+      bob.rename("Bobby Brown ☀");
+      JsonObject updated = node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, u -> BOB.equals(u.getJsonObject("contact").getString("jid")));
+      assertEquals("Bobby Brown ☀", updated.getJsonObject("contact").getString("name"));
+      assertEquals(new JsonArray().add("Friends"), updated.getJsonObject("contact").getJsonArray("groups"));
+      assertEquals("both", updated.getJsonObject("contact").getString("subscription"));
+      // The NLN that carried the name also says Bob is still there.
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+    }
+  }
+
+  @Test
   void md5SignInWithTheOldListFormatAndAPeerWhoOpensTheConversation() {
     server.speak("MSNP7");
     try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {

@@ -14,6 +14,7 @@ import parley.msn.wire.Digests;
 import parley.msn.wire.Mime;
 import parley.msn.wire.MsnFramer;
 import parley.msn.wire.MsnLine;
+import parley.msn.wire.Names;
 
 /**
  * A scripted MSN client for tests (the person on the other side): signs in to an
@@ -80,6 +81,11 @@ public final class MsnPeer implements AutoCloseable {
 
   public void setStatus(String status) {
     answered(ns, ns.send("CHG", status), "CHG");
+  }
+
+  /** Changes this peer's friendly name ({@code REA}). */
+  public void rename(String friendly) {
+    answered(ns, ns.send("REA", email, Names.encode(friendly)), "REA");
   }
 
   /** Puts {@code other} on the forward and allow lists. */

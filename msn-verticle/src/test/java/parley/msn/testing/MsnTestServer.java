@@ -363,6 +363,7 @@ public final class MsnTestServer implements AutoCloseable {
         case "USR" -> usr(line);
         case "SYN" -> syn(tr);
         case "CHG" -> chg(tr, line.param(1), line.param(2));
+        case "REA" -> rea(tr, line.param(1), line.param(2));
         case "ADD" -> add(tr, line.param(1), line.param(2), line.param(3), line.param(4));
         case "REM" -> rem(tr, line.param(1), line.param(2));
         case "ADG" -> {
@@ -497,6 +498,17 @@ public final class MsnTestServer implements AutoCloseable {
           }
         }
       }
+      tellWatchers(user);
+    }
+
+    /** REA trid email friendly: a new friendly name, told to everyone watching. */
+    void rea(String tr, String email, String friendly) {
+      if (friendly == null || !user.email.equalsIgnoreCase(email)) {
+        send("201 " + tr);
+        return;
+      }
+      user.friendly = Names.decode(friendly);
+      send("REA " + tr + " " + ++user.listVersion + " " + user.email + " " + Names.encode(user.friendly));
       tellWatchers(user);
     }
 
