@@ -178,6 +178,41 @@ class MsnNodeTest {
   }
 
   @Test
+  void aServerErrorAtSignInIsShownWithItsNumberAndRetriedOnlyWhenItPasses() {
+    node(NodeHarness.fastConfig(server));
+    // A first connect is never retried (docs/bus-contract.md): the page shows why, number included.
+    server.refuseSignIns(600, 1);
+    String first = NodeProbe.newAccountId();
+    node.connect(NodeHarness.connectCommand(first, ALICE, "secret", server));
+    JsonObject busy = node.awaitState(first, "failed");
+    assertEquals(FailureCode.IM_ERROR.name(), busy.getJsonObject("error").getString("code"));
+    assertEquals("The MSN server refused the sign-in: the server is busy (error 600).", busy.getJsonObject("error").getString("text"));
+
+    // Online, then the connection breaks and the server is too busy twice: reconnecting with the number, then back.
+    String account = NodeProbe.newAccountId();
+    node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    server.refuseSignIns(910, 2);
+    server.sendGarbage(ALICE);
+    node.awaitState(account, "reconnecting");
+    JsonObject tooBusy = node.awaitState(account, "reconnecting");
+    assertEquals(FailureCode.IM_ERROR.name(), tooBusy.getJsonObject("error").getString("code"));
+    assertEquals("The MSN server refused the sign-in: the server is too busy (error 910).",
+        tooBusy.getJsonObject("error").getString("text"));
+    node.awaitState(account, "connected");
+
+    // An error that does not pass (the account is not verified) ends it: failed, and no further sign-in.
+    server.refuseSignIns(924, 1);
+    server.sendGarbage(ALICE);
+    JsonObject refused = node.awaitState(account, "failed");
+    assertEquals(FailureCode.IM_AUTH_FAILED.name(), refused.getJsonObject("error").getString("code"));
+    assertEquals("The MSN server refused the sign-in: the Passport account's e-mail address is not yet verified (error 924).",
+        refused.getJsonObject("error").getString("text"));
+    int attempts = server.signInAttempts();
+    sleep(4_000); // twice the longest backoff of this configuration
+    assertEquals(attempts, server.signInAttempts(), "no sign-in after a refusal that does not pass");
+  }
+
+  @Test
   void aServerWithNoVersionInCommonIsRefusedInWords() {
     server.speak("MSNP9");
     node(NodeHarness.fastConfig(server));

@@ -102,6 +102,9 @@ public final class MsnTestServer implements AutoCloseable {
   private int passportPort;
   private boolean redirectNext;
   private boolean nakNext;
+  private int refusalCode;
+  private int refusalsLeft;
+  private int signInAttempts;
   private int signInsAtSecond;
   private boolean muted;
   private boolean challenge = true;
@@ -205,6 +208,17 @@ public final class MsnTestServer implements AutoCloseable {
   /** The next message a switchboard is asked to acknowledge is answered {@code NAK} and not delivered. */
   public synchronized void nakNextMessage() {
     nakNext = true;
+  }
+
+  /** The next {@code times} sign-ins ({@code USR … I}) are answered with error {@code code}, as a busy or refusing server does. */
+  public synchronized void refuseSignIns(int code, int times) {
+    refusalCode = code;
+    refusalsLeft = times;
+  }
+
+  /** Sign-ins begun ({@code USR … I}) at either notification server. */
+  public synchronized int signInAttempts() {
+    return signInAttempts;
   }
 
   /** Sign-ins completed at the second notification server (the redirect's target). */
@@ -405,6 +419,12 @@ public final class MsnTestServer implements AutoCloseable {
         return;
       }
       if ("I".equals(line.param(2))) {
+        signInAttempts++;
+        if (refusalsLeft > 0) {
+          refusalsLeft--;
+          send(refusalCode + " " + tr);
+          return;
+        }
         if (redirectNext && !second) {
           redirectNext = false;
           send("XFR " + tr + " NS 127.0.0.1:" + ns2Port + " 0 127.0.0.1:" + nsPort);
