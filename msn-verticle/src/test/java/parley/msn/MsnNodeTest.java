@@ -213,8 +213,63 @@ class MsnNodeTest {
   }
 
   @Test
+  void theOldestVersionMsnp2SignsInWithMd5ListsContactsWithoutGroupsAndChatsBothWays() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      // Bob stays on the MSNP7 he signed in with; Parley's sign-in finds a server that speaks only MSNP2.
+      server.speak("MSNP2");
+      node(NodeHarness.fastConfig(server));
+      String account = NodeProbe.newAccountId();
+      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      JsonObject b = contact(roster, BOB);
+      assertEquals("Bob Brown", b.getString("name"));
+      assertEquals(new JsonArray(), b.getJsonArray("groups"), "MSNP2 has no groups");
+      assertEquals("both", b.getString("subscription"));
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+
+      send(account, BOB, "hello from MSNP2");
+      assertEquals("hello from MSNP2", bob.awaitMessage(ALICE));
+      bob.say(ALICE, "hello back");
+      node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, m -> BOB.equals(m.getString("from")) && "hello back".equals(m.getString("text")));
+
+      // A contact added with a group goes on the list without one: there are none to put it in.
+      node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", CAROL).put("name", "Carol C").put("group", "Work"));
+      JsonObject added = node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, u -> CAROL.equals(u.getJsonObject("contact").getString("jid")));
+      assertEquals(new JsonArray(), added.getJsonObject("contact").getJsonArray("groups"));
+      assertTrue(server.onList(ALICE, CAROL, "FL"));
+      assertTrue(server.onList(ALICE, CAROL, "AL"));
+    }
+  }
+
+  @Test
+  void msnp9SignsInWithPassportListsContactsAndChatsBothWays() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      server.speak("MSNP9");
+      node(NodeHarness.fastConfig(server).put("pingSeconds", 1));
+      String account = NodeProbe.newAccountId();
+      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      JsonObject b = contact(roster, BOB);
+      assertEquals("Bob Brown", b.getString("name"));
+      assertEquals(new JsonArray().add("Friends"), b.getJsonArray("groups"));
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+
+      send(account, BOB, "hello from MSNP9");
+      assertEquals("hello from MSNP9", bob.awaitMessage(ALICE));
+      bob.say(ALICE, "hello back");
+      node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, m -> BOB.equals(m.getString("from")) && "hello back".equals(m.getString("text")));
+      // MSNP9's QNG names the next ping's seconds: still an answer to the keepalive.
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (server.pings() < 2 && System.currentTimeMillis() < deadline) {
+        sleep(100);
+      }
+      assertTrue(server.pings() >= 2, "pings: " + server.pings());
+      assertTrue(node.eventsOf(account, NodeEvent.CONNECTION_STATE).stream().noneMatch(e -> "reconnecting".equals(e.getString("state"))));
+    }
+  }
+
+  @Test
   void aServerWithNoVersionInCommonIsRefusedInWords() {
-    server.speak("MSNP9");
+    // MSNP10 brought another list format (N=, F=, C= and group GUIDs) that Parley does not speak.
+    server.speak("MSNP10", "MSNP11");
     node(NodeHarness.fastConfig(server));
     String account = NodeProbe.newAccountId();
     node.connect(NodeHarness.connectCommand(account, ALICE, "secret", server));
