@@ -63,21 +63,45 @@ class MsnNodeTest {
     throw new AssertionError(jid + " not in " + roster);
   }
 
+  /** Alice's account and Bob as her roster lists him. */
+  private record SignedIn(String account, JsonObject bob) {}
+
+  /** Alice signs in through a new node; her roster lists Bob by his friendly name, and he is online. */
+  private SignedIn aliceSignedInSeeingBob(JsonObject config) {
+    node(config);
+    String account = NodeProbe.newAccountId();
+    JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    JsonObject b = contact(roster, BOB);
+    assertEquals("Bob Brown", b.getString("name"));
+    node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+    return new SignedIn(account, b);
+  }
+
+  /** A message from Alice reaches Bob, and one from Bob reaches her. */
+  private void chatBothWays(String account, MsnPeer bob, String text) {
+    send(account, BOB, text);
+    assertEquals(text, bob.awaitMessage(ALICE));
+    bob.say(ALICE, "re: " + text);
+    node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, m -> BOB.equals(m.getString("from")) && ("re: " + text).equals(m.getString("text")));
+  }
+
   private JsonObject send(String account, String to, String text) {
     return node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", to).put("text", text).put("messageId", "7"));
+  }
+
+  /** A {@code send-message} the node refuses: its failure reply. */
+  private ReplyException sendRefused(String account, String to, String text) {
+    return node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
+        .put("accountId", account).put("to", to).put("text", text).put("messageId", "8"));
   }
 
   @Test
   void passportSignInContactsPresenceMessagesAndTypingBothWays() {
     try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
-      node(NodeHarness.fastConfig(server));
-      String account = NodeProbe.newAccountId();
-      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-      JsonObject b = contact(roster, BOB);
-      assertEquals("Bob Brown", b.getString("name"));
-      assertEquals(new JsonArray().add("Friends"), b.getJsonArray("groups"));
-      assertEquals("both", b.getString("subscription"));
-      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+      SignedIn alice = aliceSignedInSeeingBob(NodeHarness.fastConfig(server));
+      String account = alice.account();
+      assertEquals(new JsonArray().add("Friends"), alice.bob().getJsonArray("groups"));
+      assertEquals("both", alice.bob().getString("subscription"));
       assertTrue(server.challengesAnswered() >= 1, "the CHL challenge was answered");
 
       bob.setStatus("BSY");
@@ -112,11 +136,7 @@ class MsnNodeTest {
   @Test
   void aFriendlyNameChangedWhileOnlineUpdatesTheContact() {
     try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
-      node(NodeHarness.fastConfig(server));
-      String account = NodeProbe.newAccountId();
-      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-      assertEquals("Bob Brown", contact(roster, BOB).getString("name"));
-      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+      String account = aliceSignedInSeeingBob(NodeHarness.fastConfig(server)).account();
 
       bob.rename("Bobby Brown ☀");
       JsonObject updated = node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, u -> BOB.equals(u.getJsonObject("contact").getString("jid")));
@@ -217,19 +237,11 @@ class MsnNodeTest {
     try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
       // Bob stays on the MSNP7 he signed in with; Parley's sign-in finds a server that speaks only MSNP2.
       server.speak("MSNP2");
-      node(NodeHarness.fastConfig(server));
-      String account = NodeProbe.newAccountId();
-      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-      JsonObject b = contact(roster, BOB);
-      assertEquals("Bob Brown", b.getString("name"));
-      assertEquals(new JsonArray(), b.getJsonArray("groups"), "MSNP2 has no groups");
-      assertEquals("both", b.getString("subscription"));
-      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
-
-      send(account, BOB, "hello from MSNP2");
-      assertEquals("hello from MSNP2", bob.awaitMessage(ALICE));
-      bob.say(ALICE, "hello back");
-      node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, m -> BOB.equals(m.getString("from")) && "hello back".equals(m.getString("text")));
+      SignedIn alice = aliceSignedInSeeingBob(NodeHarness.fastConfig(server));
+      String account = alice.account();
+      assertEquals(new JsonArray(), alice.bob().getJsonArray("groups"), "MSNP2 has no groups");
+      assertEquals("both", alice.bob().getString("subscription"));
+      chatBothWays(account, bob, "hello from MSNP2");
 
       // A contact added with a group goes on the list without one: there are none to put it in.
       node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", CAROL).put("name", "Carol C").put("group", "Work"));
@@ -244,18 +256,10 @@ class MsnNodeTest {
   void msnp9SignsInWithPassportListsContactsAndChatsBothWays() {
     try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
       server.speak("MSNP9");
-      node(NodeHarness.fastConfig(server).put("pingSeconds", 1));
-      String account = NodeProbe.newAccountId();
-      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-      JsonObject b = contact(roster, BOB);
-      assertEquals("Bob Brown", b.getString("name"));
-      assertEquals(new JsonArray().add("Friends"), b.getJsonArray("groups"));
-      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
-
-      send(account, BOB, "hello from MSNP9");
-      assertEquals("hello from MSNP9", bob.awaitMessage(ALICE));
-      bob.say(ALICE, "hello back");
-      node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, m -> BOB.equals(m.getString("from")) && "hello back".equals(m.getString("text")));
+      SignedIn alice = aliceSignedInSeeingBob(NodeHarness.fastConfig(server).put("pingSeconds", 1));
+      String account = alice.account();
+      assertEquals(new JsonArray().add("Friends"), alice.bob().getJsonArray("groups"));
+      chatBothWays(account, bob, "hello from MSNP9");
       // MSNP9's QNG names the next ping's seconds: still an answer to the keepalive.
       long deadline = System.currentTimeMillis() + 10_000;
       while (server.pings() < 2 && System.currentTimeMillis() < deadline) {
@@ -331,8 +335,7 @@ class MsnNodeTest {
       node(NodeHarness.fastConfig(server));
       String account = NodeProbe.newAccountId();
       node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-      ReplyException offline = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
-          .put("accountId", account).put("to", CAROL).put("text", "hello?"));
+      ReplyException offline = sendRefused(account, CAROL, "hello?");
       NodeProbe.assertFailure(offline, FailureCode.IM_ERROR);
       assertEquals(CAROL + " is not signed in to MSN, and MSN cannot deliver messages to someone who is offline.", offline.getMessage());
 
@@ -352,15 +355,12 @@ class MsnNodeTest {
   @Test
   void aMessageTheSwitchboardRefusesFailsInWordsAndIsNotSent() {
     try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
-      node(NodeHarness.fastConfig(server));
-      String account = NodeProbe.newAccountId();
-      node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+      String account = aliceSignedInSeeingBob(NodeHarness.fastConfig(server)).account();
       send(account, BOB, "first");
       assertEquals("first", bob.awaitMessage(ALICE));
 
       server.nakNextMessage();
-      ReplyException refused = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
-          .put("accountId", account).put("to", BOB).put("text", "lost").put("messageId", "8"));
+      ReplyException refused = sendRefused(account, BOB, "lost");
       NodeProbe.assertFailure(refused, FailureCode.IM_ERROR);
       assertEquals(BOB + " did not receive the message: the MSN switchboard could not deliver it (NAK).", refused.getMessage());
 
@@ -434,8 +434,7 @@ class MsnNodeTest {
     assertTrue(login.getMessage().contains("e-mail address"), login.getMessage());
     String account = NodeProbe.newAccountId();
     node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-    ReplyException to = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
-        .put("accountId", account).put("to", "bob\r\nOUT").put("text", "x"));
+    ReplyException to = sendRefused(account, "bob\r\nOUT", "x");
     NodeProbe.assertFailure(to, FailureCode.INVALID_JID);
   }
 }
