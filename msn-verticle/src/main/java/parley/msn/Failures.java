@@ -80,7 +80,8 @@ final class Failures {
 
   static ImFailure noCommonVersion() {
     return new ImFailure(FailureCode.IM_ERROR,
-        "The MSN server speaks none of the protocol versions Parley does (MSNP7 with MD5 sign-in, MSNP8 with Passport).", false);
+        "The MSN server speaks none of the protocol versions Parley does (MSNP2 to MSNP7 with MD5 sign-in, MSNP8 and "
+            + "MSNP9 with Passport).", false);
   }
 
   static ImFailure tooManyRedirects() {

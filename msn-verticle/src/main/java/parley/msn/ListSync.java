@@ -5,10 +5,11 @@ import parley.msn.wire.Names;
 
 /**
  * The contact lists as the answer to {@code SYN 0} brings them into a {@link ContactList}, in
- * either format: MSNP8's ({@code SYN trid version contacts groups}, then {@code LSG id name 0} and
+ * either format: MSNP8's and MSNP9's ({@code SYN trid version contacts groups}, then {@code LSG id name 0} and
  * {@code LST email friendly lists groups}, complete when both counts are seen) or MSNP7's (one
  * {@code LST trid list version index count email friendly [group]} per entry of each list, with an
- * empty list as {@code index count} 0 0, complete after the reverse list's last).
+ * empty list as {@code index count} 0 0, complete after the reverse list's last; MSNP2 to 6 the same without
+ * groups).
  */
 final class ListSync {
   private final int version;

@@ -27,8 +27,8 @@ import parley.nodekit.OwnPresence;
 
 /**
  * One sign-in to an MSN notification server, from the TCP connect to its end: version ({@code VER},
- * MSNP8 or MSNP7), client version ({@code CVR}), sign-in ({@code USR}: Passport TWN on MSNP8, MD5 on
- * MSNP7; {@code XFR NS} redirects followed), the lists ({@code SYN}), presence, list changes, the
+ * MSNP2 to MSNP9), client version ({@code CVR}), sign-in ({@code USR}: Passport TWN on MSNP8 and 9, MD5
+ * on MSNP2 to 7; {@code XFR NS} redirects followed), the lists ({@code SYN}), presence, list changes, the
  * switchboards of its conversations, challenges ({@code CHL}) and keepalive ({@code PNG}). A new
  * session is made for every reconnect; its state is one field.
  */
@@ -54,6 +54,15 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
   }
 
   enum State { CONNECTING, SIGNING_IN, SYNCING, ONLINE, ENDED }
+
+  /**
+   * The protocol versions spoken: MSNP2 to 7 (MD5 sign-in; groups from MSNP7) and MSNP8 and 9 (Passport).
+   * MSNP10 changed the lists (contacts and groups by GUID, {@code ADC}), MSNP11 the challenge answer.
+   */
+  static final int OLDEST_VERSION = 2;
+  static final int NEWEST_VERSION = 9;
+  /** The first version with contact groups ({@code ADG}, {@code LSG}, a group on {@code ADD FL}). */
+  static final int GROUPS_VERSION = 7;
 
   /** Notification-server redirects followed in one sign-in. */
   static final int MAX_REDIRECTS = 3;
@@ -153,11 +162,10 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
   }
 
   private void signIn(MsnConnection c, int redirects) {
-    c.request("VER", Set.of("VER"), "MSNP8", "MSNP7", "CVR0")
+    c.request("VER", Set.of("VER"), offeredVersions())
         .compose(ver -> {
           version = chosen(ver);
-          return c.request("CVR", Set.of("CVR"), "0x0409", "win", "4.10", "i386", "MSNMSGR", "6.0.0602", "MSMSGS",
-              request.email());
+          return c.request("CVR", Set.of("CVR"), clientVersion(version, request.email()));
         })
         .compose(cvr -> c.request("USR", Set.of("USR", "XFR"), version >= 8 ? "TWN" : "MD5", "I", request.email()))
         .compose(usr -> {
@@ -210,17 +218,46 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
         }));
   }
 
+  /** {@code VER}'s list, newest first, and {@code CVR0} as every client sends it. */
+  static String[] offeredVersions() {
+    List<String> out = new java.util.ArrayList<>();
+    for (int v = NEWEST_VERSION; v >= OLDEST_VERSION; v--) {
+      out.add("MSNP" + v);
+    }
+    out.add("CVR0");
+    return out.toArray(String[]::new);
+  }
+
   /** The version the server chose from ours; a {@link Refusal} when none ({@code VER trid 0}). */
-  private static int chosen(MsnLine ver) {
+  static int chosen(MsnLine ver) {
     for (String p : ver.params().subList(Math.min(1, ver.params().size()), ver.params().size())) {
-      if ("MSNP8".equals(p)) {
-        return 8;
-      }
-      if ("MSNP7".equals(p)) {
-        return 7;
+      if (p.startsWith("MSNP")) {
+        try {
+          int v = Integer.parseInt(p.substring("MSNP".length()));
+          if (v >= OLDEST_VERSION && v <= NEWEST_VERSION) {
+            return v;
+          }
+        } catch (NumberFormatException e) {
+          // not a version of ours
+        }
       }
     }
     throw new Refusal(Failures.noCommonVersion());
+  }
+
+  /**
+   * {@code CVR}'s parameters as the chosen version documents them: locale, system, CPU, library and client
+   * version; the client's code base since MSNP4; the account since MSNP8.
+   */
+  static String[] clientVersion(int version, String email) {
+    List<String> out = new java.util.ArrayList<>(List.of("0x0409", "win", "4.10", "i386", "MSNMSGR", "6.0.0602"));
+    if (version >= 4) {
+      out.add("MSMSGS");
+    }
+    if (version >= 8) {
+      out.add(email);
+    }
+    return out.toArray(String[]::new);
   }
 
   /** XFR trid NS host:port 0 current: where to sign in instead. */
@@ -555,7 +592,10 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
   Future<Void> addContact(String email, String name, String group) {
     MsnConnection c = onlineConn();
     Future<String> groupId;
-    if (group == null || group.isBlank()) {
+    if (version < GROUPS_VERSION) {
+      // No groups before MSNP7: the contact goes on the list without one, and the roster shows it so.
+      groupId = Future.succeededFuture(null);
+    } else if (group == null || group.isBlank()) {
       groupId = Future.succeededFuture("0");
     } else if (list.groupId(group) != null) {
       groupId = Future.succeededFuture(list.groupId(group));
@@ -567,7 +607,8 @@ final class NsSession implements MsnConnection.Owner, Switchboard.Listener {
       });
     }
     String friendly = Names.encode(name == null || name.isBlank() ? email : name);
-    return groupId.compose(gid -> c.request("ADD", Set.of("ADD"), "FL", email, friendly, gid))
+    return groupId.compose(gid -> gid == null ? c.request("ADD", Set.of("ADD"), "FL", email, friendly)
+            : c.request("ADD", Set.of("ADD"), "FL", email, friendly, gid))
         .recover(e -> isCode(e, 215) ? Future.succeededFuture(null) : Future.failedFuture(refused("adding " + email, e)))
         .compose(add -> {
           if (add != null) {

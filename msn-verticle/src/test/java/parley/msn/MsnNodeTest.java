@@ -63,21 +63,45 @@ class MsnNodeTest {
     throw new AssertionError(jid + " not in " + roster);
   }
 
+  /** Alice's account and Bob as her roster lists him. */
+  private record SignedIn(String account, JsonObject bob) {}
+
+  /** Alice signs in through a new node; her roster lists Bob by his friendly name, and he is online. */
+  private SignedIn aliceSignedInSeeingBob(JsonObject config) {
+    node(config);
+    String account = NodeProbe.newAccountId();
+    JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    JsonObject b = contact(roster, BOB);
+    assertEquals("Bob Brown", b.getString("name"));
+    node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+    return new SignedIn(account, b);
+  }
+
+  /** A message from Alice reaches Bob, and one from Bob reaches her. */
+  private void chatBothWays(String account, MsnPeer bob, String text) {
+    send(account, BOB, text);
+    assertEquals(text, bob.awaitMessage(ALICE));
+    bob.say(ALICE, "re: " + text);
+    node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, m -> BOB.equals(m.getString("from")) && ("re: " + text).equals(m.getString("text")));
+  }
+
   private JsonObject send(String account, String to, String text) {
     return node.command(NodeCommand.SEND_MESSAGE, account, new JsonObject().put("to", to).put("text", text).put("messageId", "7"));
+  }
+
+  /** A {@code send-message} the node refuses: its failure reply. */
+  private ReplyException sendRefused(String account, String to, String text) {
+    return node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
+        .put("accountId", account).put("to", to).put("text", text).put("messageId", "8"));
   }
 
   @Test
   void passportSignInContactsPresenceMessagesAndTypingBothWays() {
     try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
-      node(NodeHarness.fastConfig(server));
-      String account = NodeProbe.newAccountId();
-      JsonObject roster = node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-      JsonObject b = contact(roster, BOB);
-      assertEquals("Bob Brown", b.getString("name"));
-      assertEquals(new JsonArray().add("Friends"), b.getJsonArray("groups"));
-      assertEquals("both", b.getString("subscription"));
-      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
+      SignedIn alice = aliceSignedInSeeingBob(NodeHarness.fastConfig(server));
+      String account = alice.account();
+      assertEquals(new JsonArray().add("Friends"), alice.bob().getJsonArray("groups"));
+      assertEquals("both", alice.bob().getString("subscription"));
       assertTrue(server.challengesAnswered() >= 1, "the CHL challenge was answered");
 
       bob.setStatus("BSY");
@@ -106,6 +130,21 @@ class MsnNodeTest {
 
       bob.close();
       node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && !p.getBoolean("available"));
+    }
+  }
+
+  @Test
+  void aFriendlyNameChangedWhileOnlineUpdatesTheContact() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      String account = aliceSignedInSeeingBob(NodeHarness.fastConfig(server)).account();
+
+      bob.rename("Bobby Brown ☀");
+      JsonObject updated = node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, u -> BOB.equals(u.getJsonObject("contact").getString("jid")));
+      assertEquals("Bobby Brown ☀", updated.getJsonObject("contact").getString("name"));
+      assertEquals(new JsonArray().add("Friends"), updated.getJsonObject("contact").getJsonArray("groups"));
+      assertEquals("both", updated.getJsonObject("contact").getString("subscription"));
+      // The NLN that carried the name also says Bob is still there.
+      node.awaitEvent(account, NodeEvent.PRESENCE, p -> BOB.equals(p.getString("jid")) && p.getBoolean("available"));
     }
   }
 
@@ -159,8 +198,82 @@ class MsnNodeTest {
   }
 
   @Test
+  void aServerErrorAtSignInIsShownWithItsNumberAndRetriedOnlyWhenItPasses() {
+    node(NodeHarness.fastConfig(server));
+    // A first connect is never retried (docs/bus-contract.md): the page shows why, number included.
+    server.refuseSignIns(600, 1);
+    String first = NodeProbe.newAccountId();
+    node.connect(NodeHarness.connectCommand(first, ALICE, "secret", server));
+    JsonObject busy = node.awaitState(first, "failed");
+    assertEquals(FailureCode.IM_ERROR.name(), busy.getJsonObject("error").getString("code"));
+    assertEquals("The MSN server refused the sign-in: the server is busy (error 600).", busy.getJsonObject("error").getString("text"));
+
+    // Online, then the connection breaks and the server is too busy twice: reconnecting with the number, then back.
+    String account = NodeProbe.newAccountId();
+    node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
+    server.refuseSignIns(910, 2);
+    server.sendGarbage(ALICE);
+    node.awaitState(account, "reconnecting");
+    JsonObject tooBusy = node.awaitState(account, "reconnecting");
+    assertEquals(FailureCode.IM_ERROR.name(), tooBusy.getJsonObject("error").getString("code"));
+    assertEquals("The MSN server refused the sign-in: the server is too busy (error 910).",
+        tooBusy.getJsonObject("error").getString("text"));
+    node.awaitState(account, "connected");
+
+    // An error that does not pass (the account is not verified) ends it: failed, and no further sign-in.
+    server.refuseSignIns(924, 1);
+    server.sendGarbage(ALICE);
+    JsonObject refused = node.awaitState(account, "failed");
+    assertEquals(FailureCode.IM_AUTH_FAILED.name(), refused.getJsonObject("error").getString("code"));
+    assertEquals("The MSN server refused the sign-in: the Passport account's e-mail address is not yet verified (error 924).",
+        refused.getJsonObject("error").getString("text"));
+    int attempts = server.signInAttempts();
+    sleep(4_000); // twice the longest backoff of this configuration
+    assertEquals(attempts, server.signInAttempts(), "no sign-in after a refusal that does not pass");
+  }
+
+  @Test
+  void theOldestVersionMsnp2SignsInWithMd5ListsContactsWithoutGroupsAndChatsBothWays() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      // Bob stays on the MSNP7 he signed in with; Parley's sign-in finds a server that speaks only MSNP2.
+      server.speak("MSNP2");
+      SignedIn alice = aliceSignedInSeeingBob(NodeHarness.fastConfig(server));
+      String account = alice.account();
+      assertEquals(new JsonArray(), alice.bob().getJsonArray("groups"), "MSNP2 has no groups");
+      assertEquals("both", alice.bob().getString("subscription"));
+      chatBothWays(account, bob, "hello from MSNP2");
+
+      // A contact added with a group goes on the list without one: there are none to put it in.
+      node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", CAROL).put("name", "Carol C").put("group", "Work"));
+      JsonObject added = node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, u -> CAROL.equals(u.getJsonObject("contact").getString("jid")));
+      assertEquals(new JsonArray(), added.getJsonObject("contact").getJsonArray("groups"));
+      assertTrue(server.onList(ALICE, CAROL, "FL"));
+      assertTrue(server.onList(ALICE, CAROL, "AL"));
+    }
+  }
+
+  @Test
+  void msnp9SignsInWithPassportListsContactsAndChatsBothWays() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      server.speak("MSNP9");
+      SignedIn alice = aliceSignedInSeeingBob(NodeHarness.fastConfig(server).put("pingSeconds", 1));
+      String account = alice.account();
+      assertEquals(new JsonArray().add("Friends"), alice.bob().getJsonArray("groups"));
+      chatBothWays(account, bob, "hello from MSNP9");
+      // MSNP9's QNG names the next ping's seconds: still an answer to the keepalive.
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (server.pings() < 2 && System.currentTimeMillis() < deadline) {
+        sleep(100);
+      }
+      assertTrue(server.pings() >= 2, "pings: " + server.pings());
+      assertTrue(node.eventsOf(account, NodeEvent.CONNECTION_STATE).stream().noneMatch(e -> "reconnecting".equals(e.getString("state"))));
+    }
+  }
+
+  @Test
   void aServerWithNoVersionInCommonIsRefusedInWords() {
-    server.speak("MSNP9");
+    // MSNP10 brought another list format (N=, F=, C= and group GUIDs) that Parley does not speak.
+    server.speak("MSNP10", "MSNP11");
     node(NodeHarness.fastConfig(server));
     String account = NodeProbe.newAccountId();
     node.connect(NodeHarness.connectCommand(account, ALICE, "secret", server));
@@ -222,8 +335,7 @@ class MsnNodeTest {
       node(NodeHarness.fastConfig(server));
       String account = NodeProbe.newAccountId();
       node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-      ReplyException offline = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
-          .put("accountId", account).put("to", CAROL).put("text", "hello?"));
+      ReplyException offline = sendRefused(account, CAROL, "hello?");
       NodeProbe.assertFailure(offline, FailureCode.IM_ERROR);
       assertEquals(CAROL + " is not signed in to MSN, and MSN cannot deliver messages to someone who is offline.", offline.getMessage());
 
@@ -237,6 +349,25 @@ class MsnNodeTest {
       }
       send(account, BOB, "two");
       assertEquals("two", bob.awaitMessage(ALICE));
+    }
+  }
+
+  @Test
+  void aMessageTheSwitchboardRefusesFailsInWordsAndIsNotSent() {
+    try (MsnPeer bob = MsnPeer.signIn(vertx, server, BOB, "bobpw")) {
+      String account = aliceSignedInSeeingBob(NodeHarness.fastConfig(server)).account();
+      send(account, BOB, "first");
+      assertEquals("first", bob.awaitMessage(ALICE));
+
+      server.nakNextMessage();
+      ReplyException refused = sendRefused(account, BOB, "lost");
+      NodeProbe.assertFailure(refused, FailureCode.IM_ERROR);
+      assertEquals(BOB + " did not receive the message: the MSN switchboard could not deliver it (NAK).", refused.getMessage());
+
+      // The conversation goes on: the next message is delivered, and the refused one never arrived.
+      send(account, BOB, "after the NAK");
+      assertEquals("after the NAK", bob.awaitMessage(ALICE));
+      assertTrue(server.carried().stream().noneMatch(c -> "lost".equals(c.mime().body())), server.carried().toString());
     }
   }
 
@@ -303,8 +434,7 @@ class MsnNodeTest {
     assertTrue(login.getMessage().contains("e-mail address"), login.getMessage());
     String account = NodeProbe.newAccountId();
     node.connectAndAwaitRoster(NodeHarness.connectCommand(account, ALICE, "secret", server));
-    ReplyException to = node.failure(Addresses.node(node.nodeId), new JsonObject().put("type", NodeCommand.SEND_MESSAGE)
-        .put("accountId", account).put("to", "bob\r\nOUT").put("text", "x"));
+    ReplyException to = sendRefused(account, "bob\r\nOUT", "x");
     NodeProbe.assertFailure(to, FailureCode.INVALID_JID);
   }
 }

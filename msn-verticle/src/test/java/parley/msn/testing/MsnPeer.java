@@ -14,6 +14,7 @@ import parley.msn.wire.Digests;
 import parley.msn.wire.Mime;
 import parley.msn.wire.MsnFramer;
 import parley.msn.wire.MsnLine;
+import parley.msn.wire.Names;
 
 /**
  * A scripted MSN client for tests (the person on the other side): signs in to an
@@ -70,7 +71,7 @@ public final class MsnPeer implements AutoCloseable {
     NetSocket socket = MsnTestServer.await(client.connect(server.port(), server.host()));
     MsnPeer peer = new MsnPeer(vertx, client, socket, email);
     peer.answered(peer.ns, peer.ns.send("VER", "MSNP7", "CVR0"), "VER");
-    peer.answered(peer.ns, peer.ns.send("CVR", "0x0409", "win", "4.10", "i386", "MSNMSGR", "4.7.2009", "MSMSGS", email), "CVR");
+    peer.answered(peer.ns, peer.ns.send("CVR", "0x0409", "win", "4.10", "i386", "MSNMSGR", "4.7.2009", "MSMSGS"), "CVR");
     MsnLine challenge = peer.answered(peer.ns, peer.ns.send("USR", "MD5", "I", email), "USR");
     peer.answered(peer.ns, peer.ns.send("USR", "MD5", "S", Digests.md5Login(challenge.param(3), password)), "USR");
     peer.answered(peer.ns, peer.ns.send("SYN", "0"), "SYN");
@@ -80,6 +81,11 @@ public final class MsnPeer implements AutoCloseable {
 
   public void setStatus(String status) {
     answered(ns, ns.send("CHG", status), "CHG");
+  }
+
+  /** Changes this peer's friendly name ({@code REA}). */
+  public void rename(String friendly) {
+    answered(ns, ns.send("REA", email, Names.encode(friendly)), "REA");
   }
 
   /** Puts {@code other} on the forward and allow lists. */

@@ -28,12 +28,14 @@ import parley.msn.wire.Names;
 
 /**
  * An MSN Messenger server for tests, written from the public MSNP documentation: a notification
- * server speaking MSNP7 (MD5 sign-in, the old list format) and MSNP8 (Passport TWN sign-in with a
- * Passport 1.4 login service over HTTP, the SYN/LST/LSG lists), with the four lists, groups,
+ * server speaking MSNP2 to MSNP7 (MD5 sign-in, the old list format, groups from MSNP7) and MSNP8 and
+ * MSNP9 (Passport TWN sign-in with a Passport 1.4 login service over HTTP, the SYN/LST/LSG lists),
+ * each version's documented CVR, USR, ADD and XFR shapes, with the four lists, groups,
  * presence, "added you" notices, challenges ({@code CHL}/{@code QRY}) and {@code PNG}/{@code QNG};
  * and a switchboard server ({@code XFR SB}, {@code USR}, {@code CAL}, {@code RNG}/{@code ANS},
  * {@code JOI}/{@code BYE}, {@code MSG} with {@code ACK}/{@code NAK}). Misbehaves on demand: a
- * notification-server redirect, switchboards that drop, garbage, a server that stops answering,
+ * notification-server redirect, sign-ins refused with an error number, a message refused with
+ * {@code NAK}, switchboards that drop, garbage, a server that stops answering,
  * a server that dies and comes back. Everything on 127.0.0.1, random ports, its own Vert.x.
  */
 public final class MsnTestServer implements AutoCloseable {
@@ -101,6 +103,10 @@ public final class MsnTestServer implements AutoCloseable {
   private int sbPort;
   private int passportPort;
   private boolean redirectNext;
+  private boolean nakNext;
+  private int refusalCode;
+  private int refusalsLeft;
+  private int signInAttempts;
   private int signInsAtSecond;
   private boolean muted;
   private boolean challenge = true;
@@ -162,7 +168,10 @@ public final class MsnTestServer implements AutoCloseable {
     users.get(email).friendly = friendly;
   }
 
-  /** The versions the notification server speaks, e.g. only "MSNP7" (MD5 sign-in) or only "MSNP8" (Passport). */
+  /**
+   * The versions the notification server speaks from now on (MSNP2 to MSNP9; a connection keeps the one it chose), e.g.
+   * only "MSNP2" (MD5 sign-in, no groups) or only "MSNP9" (Passport).
+   */
   public synchronized void speak(String... versionNames) {
     versions.clear();
     versions.addAll(List.of(versionNames));
@@ -199,6 +208,22 @@ public final class MsnTestServer implements AutoCloseable {
   /** The next sign-in is sent on to a second notification server ({@code XFR NS}). */
   public synchronized void redirectNextSignIn() {
     redirectNext = true;
+  }
+
+  /** The next message a switchboard is asked to acknowledge is answered {@code NAK} and not delivered. */
+  public synchronized void nakNextMessage() {
+    nakNext = true;
+  }
+
+  /** The next {@code times} sign-ins ({@code USR … I}) are answered with error {@code code}, as a busy or refusing server does. */
+  public synchronized void refuseSignIns(int code, int times) {
+    refusalCode = code;
+    refusalsLeft = times;
+  }
+
+  /** Sign-ins begun ({@code USR … I}) at either notification server. */
+  public synchronized int signInAttempts() {
+    return signInAttempts;
   }
 
   /** Sign-ins completed at the second notification server (the redirect's target). */
@@ -307,6 +332,8 @@ public final class MsnTestServer implements AutoCloseable {
     final NetSocket socket;
     final boolean second;
     String version;
+    /** The chosen version's number (2 for MSNP2), 0 before VER. */
+    int n;
     User user;
     String pendingEmail;
     String md5Challenge;
@@ -350,16 +377,31 @@ public final class MsnTestServer implements AutoCloseable {
             send("VER " + tr + " 0");
             socket.close();
           } else {
+            n = Integer.parseInt(version.substring("MSNP".length()));
             send("VER " + tr + " " + version + " CVR0");
           }
         }
-        case "CVR" -> send("CVR " + tr + " 6.0.0602 6.0.0602 6.0.0602 http://download.example/msn.exe http://messenger.example");
+        case "CVR" -> {
+          // The documented request: locale, OS type and version, CPU, library, client version; then the client's
+          // code base (MSNP4 and later) and the account (MSNP8 and later).
+          if (line.params().size() - 1 != (n >= 8 ? 8 : n >= 4 ? 7 : 6)) {
+            send("201 " + tr);
+          } else {
+            send("CVR " + tr + " 6.0.0602 6.0.0602 6.0.0602 http://download.example/msn.exe http://messenger.example");
+          }
+        }
         case "USR" -> usr(line);
         case "SYN" -> syn(tr);
         case "CHG" -> chg(tr, line.param(1), line.param(2));
+        case "REA" -> rea(tr, line.param(1), line.param(2));
         case "ADD" -> add(tr, line.param(1), line.param(2), line.param(3), line.param(4));
         case "REM" -> rem(tr, line.param(1), line.param(2));
         case "ADG" -> {
+          if (n < 7) {
+            // Groups came with MSNP7.
+            send("200 " + tr);
+            return;
+          }
           String gid = String.valueOf(user.nextGroup++);
           user.groups.put(gid, Names.decode(line.param(1)));
           send("ADG " + tr + " " + ++user.listVersion + " " + line.param(1) + " " + gid + " 0");
@@ -371,7 +413,8 @@ public final class MsnTestServer implements AutoCloseable {
         }
         case "PNG" -> {
           pings++;
-          send("QNG");
+          // MSNP9 names the seconds until the next ping is due.
+          send(n >= 9 ? "QNG 50" : "QNG");
         }
         case "QRY" -> {
           String answer = line.payload().toString(StandardCharsets.US_ASCII);
@@ -391,16 +434,23 @@ public final class MsnTestServer implements AutoCloseable {
     void usr(MsnLine line) {
       String tr = line.param(0);
       String method = line.param(1);
-      boolean twn = "MSNP8".equals(version);
+      boolean twn = n >= 8;
       if (!(twn ? "TWN" : "MD5").equals(method)) {
         send("911 " + tr);
         socket.close();
         return;
       }
       if ("I".equals(line.param(2))) {
+        signInAttempts++;
+        if (refusalsLeft > 0) {
+          refusalsLeft--;
+          send(refusalCode + " " + tr);
+          return;
+        }
         if (redirectNext && !second) {
           redirectNext = false;
-          send("XFR " + tr + " NS 127.0.0.1:" + ns2Port + " 0 127.0.0.1:" + nsPort);
+          // MSNP3 added a 0, MSNP7 the server that sends the client on.
+          send("XFR " + tr + " NS 127.0.0.1:" + ns2Port + (n >= 3 ? " 0" : "") + (n >= 7 ? " 127.0.0.1:" + nsPort : ""));
           // As the real dispatch server does: the client goes on alone.
           socket.end();
           return;
@@ -438,8 +488,10 @@ public final class MsnTestServer implements AutoCloseable {
       if (second) {
         signInsAtSecond++;
       }
-      send("USR " + tr + " OK " + u.email + " " + Names.encode(u.friendly) + (twn ? " 1 0" : ""));
-      if (challenge) {
+      // MSNP6 added the "verified" bit, MSNP8 one more 0.
+      send("USR " + tr + " OK " + u.email + " " + Names.encode(u.friendly) + (twn ? " 1 0" : n >= 6 ? " 1" : ""));
+      // Challenges came with MSNP6.
+      if (challenge && n >= 6) {
         chl = String.valueOf(Math.abs(random.nextLong()) % 100000000000000000L + 10000000000000000L);
         send("CHL 0 " + chl);
       }
@@ -447,7 +499,7 @@ public final class MsnTestServer implements AutoCloseable {
 
     void syn(String tr) {
       String v = String.valueOf(user.listVersion);
-      if ("MSNP8".equals(version)) {
+      if (n >= 8) {
         send("SYN " + tr + " " + v + " " + user.lists.size() + " " + user.groups.size());
         send("GTC A");
         send("BLP AL");
@@ -460,7 +512,8 @@ public final class MsnTestServer implements AutoCloseable {
       send("GTC " + tr + " " + v + " A");
       send("BLP " + tr + " " + v + " AL");
       int gi = 0;
-      for (Map.Entry<String, String> g : user.groups.entrySet()) {
+      // Before MSNP7 there are no groups: no LSG, and no group on a forward-list entry.
+      for (Map.Entry<String, String> g : n >= 7 ? user.groups.entrySet() : Set.<Map.Entry<String, String>>of()) {
         send("LSG " + tr + " " + v + " " + ++gi + " " + user.groups.size() + " " + g.getKey() + " " + Names.encode(g.getValue()) + " 0");
       }
       for (String list : List.of("FL", "AL", "BL", "RL")) {
@@ -473,7 +526,7 @@ public final class MsnTestServer implements AutoCloseable {
         for (Map.Entry<String, Entry> x : on) {
           send("LST " + tr + " " + list + " " + v + " " + ++i + " " + on.size() + " " + x.getKey() + " "
               + Names.encode(x.getValue().friendly == null ? x.getKey() : x.getValue().friendly)
-              + (b == FL ? " " + x.getValue().groups.iterator().next() : ""));
+              + (b == FL && n >= 7 ? " " + x.getValue().groups.iterator().next() : ""));
         }
       }
     }
@@ -494,8 +547,19 @@ public final class MsnTestServer implements AutoCloseable {
       tellWatchers(user);
     }
 
+    /** REA trid email friendly: a new friendly name, told to everyone watching. */
+    void rea(String tr, String email, String friendly) {
+      if (friendly == null || !user.email.equalsIgnoreCase(email)) {
+        send("201 " + tr);
+        return;
+      }
+      user.friendly = Names.decode(friendly);
+      send("REA " + tr + " " + ++user.listVersion + " " + user.email + " " + Names.encode(user.friendly));
+      tellWatchers(user);
+    }
+
     boolean isEight() {
-      return "MSNP8".equals(version);
+      return n >= 8;
     }
 
     void add(String tr, String list, String email, String friendly, String group) {
@@ -518,6 +582,11 @@ public final class MsnTestServer implements AutoCloseable {
         send("219 " + tr);
         return;
       }
+      if (n < 7 && group != null) {
+        // ADD trid list email friendly: a group parameter came with MSNP7.
+        send("201 " + tr);
+        return;
+      }
       Entry e = user.entry(email);
       e.lists |= b;
       e.friendly = Names.decode(friendly == null ? email : friendly);
@@ -526,7 +595,7 @@ public final class MsnTestServer implements AutoCloseable {
         e.groups.add(gid);
       }
       send("ADD " + tr + " " + list + " " + ++user.listVersion + " " + email + " " + Names.encode(e.friendly)
-          + (b == FL ? " " + gid : ""));
+          + (b == FL && n >= 7 ? " " + gid : ""));
       if (b == FL) {
         Entry r = c.entry(user.email);
         boolean had = (r.lists & RL) != 0;
@@ -707,6 +776,11 @@ public final class MsnTestServer implements AutoCloseable {
             return;
           }
           String mode = line.param(1);
+          if (nakNext && "A".equals(mode)) {
+            nakNext = false;
+            send("NAK " + tr);
+            return;
+          }
           Mime mime = Mime.parse(line.payload());
           int delivered = 0;
           for (SbConn other : session.in) {
