@@ -283,10 +283,8 @@ export function contactForm(handlers) {
     fillAccounts(accounts, networks) {
       accountsNow = accounts;
       if (Array.isArray(networks)) networksNow = networks;
-      const keep = account.value;
-      clear(account);
-      for (const a of accounts) account.appendChild(h('option', { value: a.id }, a.login));
-      if (accounts.some((a) => a.id === keep)) account.value = keep;
+      // Kept, not built again, while the person picks: an event meanwhile leaves the choice (and the list) as it is.
+      reconcile(account, accounts, (a) => a.id, (a) => h('option', { value: a.id }), (el, a) => setText(el, a.login));
       fit();
     },
     open(accounts, networks = []) {
