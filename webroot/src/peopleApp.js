@@ -74,7 +74,9 @@ export class PeopleController {
     }
   }
 
+  /** Opens the person's conversation, from any list: on a phone it takes the place of the list, as a chat does. */
   open(id) {
+    this.app.showList = false;
     this.app.update(P.openPerson(this.app.state, id));
     const pane = this.app.ui && this.app.ui.personPane;
     if (pane) pane._parts.input.focus();

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -147,6 +150,25 @@ class PeopleBrowserTest {
       alice.browser.text(".person-chat .chat-message.out[data-network='oscar'] .chat-text", "Picked AIM");
       assertEquals(List.of("Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP", "Picked AIM"),
           timeline(alice));
+
+      // A phone-sized window: the open person's conversation takes the screen, as a chat does;
+      // "← Conversations" and Escape bring the list back.
+      browser.driver.manage().window().setSize(new Dimension(400, 800));
+      alice.browser.text(".person-chat .chat-message.out[data-network='oscar'] .chat-text", "Picked AIM");
+      assertTrue(!alice.browser.all(".sidebar").get(0).isDisplayed(), "the list is behind the conversation");
+      alice.browser.visible("#back-to-list").click();
+      alice.browser.visible("#recent-panel");
+      assertTrue(!alice.browser.all(".chat-area").get(0).isDisplayed(), "the conversation is behind the list");
+      alice.browser.visible(".person-entry[data-person-id='" + personId + "']").click();
+      alice.browser.text(".person-chat .chat-message.in[data-network='xmpp'] .chat-text", "Back on XMPP");
+      assertTrue(!alice.browser.all(".sidebar").get(0).isDisplayed(), "opened from the contact list: the conversation shows");
+      new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+      alice.browser.visible("#recent-panel");
+      // From the recent conversations: Bob is one entry there too.
+      alice.browser.visible("#recent-chats .recent-chat.focused").click();
+      alice.browser.text(".person-chat .chat-message.in[data-network='oscar'] .chat-text", "Hello from AIM");
+      alice.browser.screenshot("people-phone");
+      browser.driver.manage().window().setSize(new Dimension(1280, 900));
 
       // Split: the AIM contact taken out, Bob is two contacts again.
       alice.browser.visible(".person-chat .person-contact[data-jid='bobjones'] .person-split").click();
