@@ -151,6 +151,26 @@ class PeopleBrowserTest {
       assertEquals(List.of("Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP", "Picked AIM"),
           timeline(alice));
 
+      // As in a chat: Bob writes while Alice is elsewhere; opening him shows "New messages" before it, under
+      // the day's line, and the http(s) address in it is a link (javascript: never is).
+      alice.browser.visible(".person-chat .chat-close").click();
+      String target = "http://127.0.0.1:" + port + "/?from=bob";
+      String withLink = "look at " + target + " not javascript:alert(1)";
+      bobOnXmpp.send(aliceJid, withLink);
+      alice.browser.text(".person-entry[data-person-id='" + personId + "'] .unread-count", "1");
+      alice.browser.visible(".person-entry[data-person-id='" + personId + "']").click();
+      alice.browser.text(".person-chat .new-messages", "New messages");
+      alice.browser.text(".person-chat .day-separator", "Today");
+      assertEquals(List.of("|day|", "Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP",
+          "Picked AIM", "|new|", withLink), lines(alice));
+      List<WebElement> links = alice.browser.all(".person-chat .chat-message a");
+      assertEquals(1, links.size(), "one link");
+      assertEquals(target, links.get(0).getAttribute("href"));
+      assertEquals(target, links.get(0).getText());
+      assertEquals("noopener noreferrer", links.get(0).getAttribute("rel"));
+      assertEquals("_blank", links.get(0).getAttribute("target"));
+      assertTrue(alice.browser.all("a[href^='javascript' i]").isEmpty(), "no javascript: link anywhere");
+
       // A phone-sized window: the open person's conversation takes the screen, as a chat does;
       // "← Conversations" and Escape bring the list back.
       browser.driver.manage().window().setSize(new Dimension(400, 800));
@@ -178,6 +198,13 @@ class PeopleBrowserTest {
       alice.browser.visible(alice.contactSelector("bobjones"));
       assertTrue(alice.browser.all(".person-chat").stream().noneMatch(WebElement::isDisplayed), "the person's conversation closed");
     }
+  }
+
+  /** The conversation from the top: message texts, "|day|" for a day line, "|new|" for the new-messages line. */
+  private static List<String> lines(ParleyPage page) {
+    return page.browser.all(".person-chat .chat-messages > li").stream().map(e -> e.getAttribute("class").contains("new-messages")
+        ? "|new|" : e.getAttribute("class").contains("day-separator") ? "|day|"
+        : e.findElement(By.cssSelector(".chat-text")).getText()).toList();
   }
 
   private static List<String> timeline(ParleyPage page) {
