@@ -208,3 +208,33 @@ test('older messages put above keep the reader\'s place; the newest is followed 
   redrawKeepingPlace(fresh, [], shown, () => { fresh.scrollHeight = 2000; });
   assert.equal(fresh.scrollTop, 2000);
 });
+
+test('a group chat is listed by the room\'s name, moved to the top by a message in it, with its unread count and who said it', () => {
+  const ROOM = 'lobby@conference.x.org';
+  let s = S.attachReply(S.beginAttach(S.initialState()), { seq: 1, complete: true, state: {
+    accounts: [{ id: A, login: 'alice@x.org', network: 'xmpp', state: 'connected' }],
+    contacts: [{ accountId: A, jid: 'bob@x.org', name: 'Bob', groups: [], presence: null }],
+    rooms: [{ accountId: A, room: ROOM, state: 'joined', nick: 'alice', role: 'participant', affiliation: 'none', occupants: [] }],
+    unread: [{ accountId: A, peer: ROOM, count: 1 }] } });
+  s = { ...s, recent: I.recentLoaded(I.emptyRecent(), { chats: [
+    { accountId: A, peer: 'bob@x.org', network: 'xmpp', message: msg(3, 'bob@x.org', 'in', 'hi') },
+    { accountId: A, peer: ROOM, network: 'xmpp', message: { ...msg(2, ROOM, 'in', 'first'), nick: 'carol' } },
+  ] }) };
+  const opened = [];
+  const panel = IV.recentPanel({ onOpen: (a, p) => opened.push(p), onOpenPerson() {}, onMore() {} });
+  IV.renderRecent(panel, s);
+  assert.deepEqual(panel.list.querySelectorAll('.recent-chat').map((li) => li.getAttribute('data-jid')), ['bob@x.org', ROOM]);
+
+  // Dave says something in the room: it goes to the top, one more unread, his words as the last message.
+  const e = { type: 'message', seq: 2, message: { ...msg(4, ROOM, 'in', 'hello all'), nick: 'dave' } };
+  s = { ...S.receive(s, e), recent: I.recentOnEvent(s.recent, e) };
+  IV.renderRecent(panel, s);
+  const items = panel.list.querySelectorAll('.recent-chat');
+  assert.deepEqual(items.map((li) => li.getAttribute('data-jid')), [ROOM, 'bob@x.org']);
+  assert.equal(items[0].querySelector('.recent-name').textContent, 'lobby');
+  assert.equal(items[0].querySelector('.recent-network').textContent, 'XMPP');
+  assert.equal(items[0].querySelector('.recent-unread').textContent, '2');
+  assert.equal(items[0].querySelector('.recent-last').textContent, 'dave: hello all');
+  items[0].click();
+  assert.deepEqual(opened, [ROOM], 'the room\'s chat opens');
+});
