@@ -310,8 +310,8 @@ export class App {
 
   /**
    * Keys that work anywhere on the page: Alt+Up and Alt+Down go to the previous and next
-   * conversation (the recent list's order; a merged person is one), Escape goes from a chat back to the list (on a narrow
-   * screen the list shows instead of the chat). Escape while correcting a message only cancels that.
+   * conversation (the recent list's order; a merged person is one), Escape goes from a chat or a person's conversation
+   * back to the list (on a narrow screen the list shows instead of it). Escape while correcting a message only cancels that.
    */
   onKey(e) {
     if (!this.state || !this.ui || this.billingPage || document.querySelector('#confirm')) return;
@@ -323,12 +323,11 @@ export class App {
       e.preventDefault();
       const target = Inbox.conversationTarget(stop);
       if (target.personId) {
-        this.showList = false;
         this.people.open(target.personId);
       } else {
         this.openChat(target.accountId, target.jid);
       }
-    } else if (e.key === 'Escape' && !e.defaultPrevented && this.state.focus) {
+    } else if (e.key === 'Escape' && !e.defaultPrevented && (this.state.focus || this.state.personOpen)) {
       const t = e.target;
       if (t && t.classList && t.classList.contains('editing')) return;
       // Only from the chat (or nowhere in particular): Escape in a form of the sidebar stays the form's.
@@ -459,7 +458,7 @@ export class App {
     ui.people = PV.createPeoplePanel(handlers);
     ui.personPane = PV.createPersonPane(handlers);
     ui.recent = IV.recentPanel({ onOpen: (accountId, jid) => this.openChat(accountId, jid),
-      onOpenPerson: (id) => { this.showList = false; this.people.open(id); }, onMore: () => this.loadRecent(true) });
+      onOpenPerson: (id) => this.people.open(id), onMore: () => this.loadRecent(true) });
     ui.notify = IV.notifyPanel(this.notifier.settings, {
       onNotify: async (on) => {
         const why = await this.notifier.setNotify(on);
@@ -558,7 +557,8 @@ export class App {
     ui.invitationsPanel.hidden = s.invitations.length === 0;
     V.renderContacts(ui.contactGroups, s, ui.handlers);
     IV.renderRecent(ui.recent, s);
-    ui.layout.classList.toggle('chat-open', !!s.focus && !this.showList);
+    // A chat or a person's conversation (people.js) on screen: on a phone it takes the place of the list.
+    ui.layout.classList.toggle('chat-open', !!(s.focus || s.personOpen) && !this.showList);
     ui.contactsEmpty.hidden = Object.keys(s.contacts).length > 0 || Object.keys(s.rooms).length > 0;
     // Group chats are offered only when an account's network has them.
     ui.joinRoomButton.hidden = !roomsOffered(s);

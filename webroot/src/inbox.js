@@ -3,7 +3,7 @@
 // and the "new messages" line of a chat, and moving between conversations with the keyboard.
 import { Direction, Event } from './contract.js';
 import { chatKey, splitKey } from './state.js';
-import { personEntryKey, personIdOfEntryKey, personOfKey, recentEntries } from './people.js';
+import { personEntryKey, personIdOfEntryKey, personKeys, personOfKey, recentEntries } from './people.js';
 
 // ---- recent conversations --------------------------------------------------------------------
 
@@ -123,17 +123,25 @@ export function withSeparators(messages, firstUnreadId = null, now = Date.now())
   return out;
 }
 
+/** The chats on screen to read: the focused one, and those of the open person (their one conversation). */
+function chatsShown(state) {
+  const person = state.personOpen && state.people ? state.people[state.personOpen] : null;
+  return new Set([...(state.focus ? [state.focus] : []), ...personKeys(person)]);
+}
+
 /**
  * Remembers, per chat, what was unread when the person came to read it (`{count, upTo}`: how many
- * and the newest message id known then), so the chat can draw its "new messages" line. Called
- * with the state before and after a change; a closed chat forgets its line.
+ * and the newest message id known then), so the chat (or the person's conversation) can draw its
+ * "new messages" line. Called with the state before and after a change; a chat no longer open
+ * (nor part of the open person) forgets its line.
  */
 export function trackNewLines(prev, next) {
   const had = next.newLines || prev.newLines;
   let lines = had || {};
   let changed = had !== next.newLines;
+  const shown = chatsShown(next);
   for (const [key, count] of Object.entries(prev.unread || {})) {
-    if (count > 0 && !(next.unread && next.unread[key]) && next.focus === key && next.visible) {
+    if (count > 0 && !(next.unread && next.unread[key]) && shown.has(key) && next.visible) {
       const chat = prev.chats && prev.chats[key];
       const ids = ((chat && chat.messages) || []).map((m) => m.id).filter((id) => typeof id === 'number');
       lines = { ...lines, [key]: { count, upTo: ids.length ? Math.max(...ids) : null } };
@@ -141,7 +149,7 @@ export function trackNewLines(prev, next) {
     }
   }
   for (const key of Object.keys(lines)) {
-    if (!next.openChats.includes(key)) {
+    if (!next.openChats.includes(key) && !shown.has(key)) {
       const copy = { ...lines };
       delete copy[key];
       lines = copy;
@@ -161,6 +169,17 @@ export function firstUnreadId(messages, line) {
     && (line.upTo == null || m.id <= line.upTo));
   if (!received.length) return null;
   return received[Math.max(0, received.length - line.count)].id;
+}
+
+/** The message a person's "new messages" line goes before: the oldest of their chats' first unread ones. */
+export function personFirstUnreadId(state, id) {
+  let first = null;
+  for (const key of personKeys(state.people && state.people[id])) {
+    const chat = state.chats[key];
+    const m = firstUnreadId(chat && chat.messages, state.newLines && state.newLines[key]);
+    if (m != null && (first == null || m < first)) first = m;
+  }
+  return first;
 }
 
 // ---- keyboard ---------------------------------------------------------------------------------

@@ -27,6 +27,11 @@ export class PeopleController {
       onOpenPerson: (id) => this.open(id),
       onClosePerson: () => this.app.update(P.closePerson(this.app.state)),
       onPersonOlder: (id) => this.load(id, true),
+      // Scrolling up pages through the person's history, as in a chat.
+      onPersonScrolledToTop: (id) => {
+        const view = P.personView(this.app.state, id);
+        if (view.loaded && view.hasMore) this.load(id, true);
+      },
       onPersonSend: (id) => this.send(id),
       onPickVia: (id, key) => this.app.update(P.pickVia(this.app.state, id, key)),
       onSplit: (id, accountId, jid) => this.split(id, accountId, jid),
@@ -74,7 +79,9 @@ export class PeopleController {
     }
   }
 
+  /** Opens the person's conversation, from any list: on a phone it takes the place of the list, as a chat does. */
   open(id) {
+    this.app.showList = false;
     this.app.update(P.openPerson(this.app.state, id));
     const pane = this.app.ui && this.app.ui.personPane;
     if (pane) pane._parts.input.focus();

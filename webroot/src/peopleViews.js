@@ -1,13 +1,17 @@
 // People on the page: a person's entry in the contact list (one, with a badge per network), the
 // People panel (Parley's merge suggestions, merging contacts the user picks), and a person's
 // conversation (every network's messages in one timeline, each marked with its network; the
-// network a reply goes through, said and choosable; a contact taken out of the person).
+// network a reply goes through, said and choosable; a contact taken out of the person). The
+// conversation's messages are drawn as a chat's are (messageList.js): links, day and "new messages"
+// lines, older messages loaded as one scrolls up.
 import { Direction, MessageStatus, Show } from './contract.js';
 import { badgeOf, networkTag } from './networks.js';
 import { clear, formatTime, h, reconcile, setAttr, setText } from './dom.js';
 import * as P from './people.js';
 import { createQueueList, renderQueued } from './outboxViews.js';
 import { accountById, chatKey, contactShow, displayName, initials } from './state.js';
+import { personFirstUnreadId, withSeparators } from './inbox.js';
+import { itemKey, redrawKeepingPlace, separatorItem, showText, updateAttachment, whenScrolledToTop } from './messageList.js';
 
 const SHOW_WORDS = {
   available: 'Available', chat: 'Free to chat', away: 'Away', xa: 'Away for long', dnd: 'Do not disturb', offline: 'Offline',
@@ -154,6 +158,7 @@ export function createPersonPane(handlers) {
     }
   });
   pane._parts = { messages, queued, input, older, pick, send, scroll: pane.querySelector('.chat-scroll') };
+  if (handlers.onPersonScrolledToTop) whenScrolledToTop(pane._parts.scroll, () => handlers.onPersonScrolledToTop(pane._id));
   pane._handlers = handlers;
   return pane;
 }
@@ -175,7 +180,7 @@ export function updatePersonPane(pane, state) {
   if (!person) return;
   if (pane._id !== id) {
     pane._id = id;
-    pane._rendered = null;
+    pane._shown = null;
     setText(pane.querySelector('.person-error'), '');
   }
   setAttr(pane, 'data-person-id', id);
@@ -220,19 +225,19 @@ export function updatePersonPane(pane, state) {
   if (p.pick.value !== picked) p.pick.value = picked;
 
   drawQueued(pane);
-  const timeline = P.personTimeline(state, id);
-  if (pane._rendered !== timeline.length || pane._renderedLast !== timeline[timeline.length - 1]) {
-    const sc = p.scroll;
-    const atBottom = sc.scrollHeight - sc.scrollTop - sc.clientHeight < 40 || !pane._rendered;
-    reconcile(p.messages, timeline, (m) => String(m.id), (m) => personMessageItem(m, state), (el, m) => updatePersonMessage(el, m));
-    pane._rendered = timeline.length;
-    pane._renderedLast = timeline[timeline.length - 1];
-    if (atBottom) sc.scrollTop = sc.scrollHeight;
-  } else {
-    for (const m of timeline) {
-      const li = p.messages._keyed && p.messages._keyed.get(String(m.id));
-      if (li) updatePersonMessage(li, m);
-    }
+  // Drawn again when one of the person's chats or their "new messages" line changed.
+  const sources = person.contacts.map((c) => (state.chats[chatKey(c.accountId, c.jid)] || {}).messages);
+  const firstUnread = personFirstUnreadId(state, id);
+  const before = pane._shown;
+  if (!before || firstUnread !== pane._firstUnread || sources.length !== pane._sources.length
+    || sources.some((m, i) => m !== pane._sources[i])) {
+    const timeline = P.personTimeline(state, id);
+    redrawKeepingPlace(p.scroll, before || [], timeline, () => reconcile(p.messages, withSeparators(timeline, firstUnread), itemKey,
+      (m) => (m.separator ? separatorItem(m) : personMessageItem(m, state)),
+      (li, m) => (m.separator ? setText(li.querySelector('.chat-separator-label'), m.label) : updatePersonMessage(li, m))));
+    pane._shown = timeline;
+    pane._sources = sources;
+    pane._firstUnread = firstUnread;
   }
 }
 
@@ -244,6 +249,7 @@ function personMessageItem(m, state) {
     dataset: { 'message-id': m.id, network: m.network, 'account-id': m.accountId, peer: m.peer },
   },
   h('div', { class: 'chat-text' }),
+  h('div', { class: 'chat-attachment' }),
   h('div', { class: 'chat-meta' },
     // Which network it came or went through.
     h('span', { class: 'message-network badge', title: m.peer }, networkLabel(state, m.network, account)),
@@ -258,7 +264,9 @@ const STATUS_WORDS = {
 };
 
 function updatePersonMessage(el, m) {
-  setText(el.querySelector('.chat-text'), m.removed ? 'This message was removed.' : (m.text == null ? '' : String(m.text)));
+  const text = m.removed ? 'This message was removed.' : (m.text == null ? '' : String(m.text));
+  showText(el.querySelector('.chat-text'), text);
+  updateAttachment(el.querySelector('.chat-attachment'), m.removed ? '' : text);
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
   setText(el.querySelector('.chat-status'), status ? STATUS_WORDS[status] || '' : '');
@@ -276,5 +284,5 @@ export function drawQueued(pane) {
 export function resetPersonPane(pane) {
   clear(pane._parts.messages);
   pane._parts.messages._keyed = new Map();
-  pane._rendered = null;
+  pane._shown = null;
 }

@@ -58,10 +58,8 @@ export function roomForm(handlers) {
     fillAccounts(accounts, networks) {
       accountsNow = accounts;
       if (Array.isArray(networks)) networksNow = networks;
-      const keep = account.value;
-      clear(account);
-      for (const a of accounts) account.appendChild(h('option', { value: a.id }, a.login));
-      if (accounts.some((a) => a.id === keep)) account.value = keep;
+      // Kept, not built again, while the person picks (as the contact form's, views.js).
+      reconcile(account, accounts, (a) => a.id, (a) => h('option', { value: a.id }), (el, a) => setText(el, a.login));
       if (!save.disabled || !error.textContent) explain();
     },
     open(accounts, values = {}, networks = []) {

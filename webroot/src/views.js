@@ -9,10 +9,9 @@ import {
 } from './state.js';
 import { accountHint, ERROR_WORDS, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
-import { attachmentView, fileLink } from './files.js';
 import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
 import { createPersonItem, updatePersonItem } from './peopleViews.js';
-import { linkNodes } from './links.js';
+import { itemKey, redrawKeepingPlace, separatorItem, showText, updateAttachment, whenScrolledToTop } from './messageList.js';
 import { createQueueList } from './outboxViews.js';
 import { withSeparators, firstUnreadId } from './inbox.js';
 
@@ -283,10 +282,8 @@ export function contactForm(handlers) {
     fillAccounts(accounts, networks) {
       accountsNow = accounts;
       if (Array.isArray(networks)) networksNow = networks;
-      const keep = account.value;
-      clear(account);
-      for (const a of accounts) account.appendChild(h('option', { value: a.id }, a.login));
-      if (accounts.some((a) => a.id === keep)) account.value = keep;
+      // Kept, not built again, while the person picks: an event meanwhile leaves the choice (and the list) as it is.
+      reconcile(account, accounts, (a) => a.id, (a) => h('option', { value: a.id }), (el, a) => setText(el, a.login));
       fit();
     },
     open(accounts, networks = []) {
@@ -437,9 +434,6 @@ export function renderRequests(list, state, handlers) {
 
 // ---- chats ----------------------------------------------------------------------------------
 
-/** How near the top of a chat (in pixels) scrolling up loads its older messages. */
-const SCROLL_TOP_PX = 40;
-
 export function createChat(key, handlers) {
   const { accountId, jid } = splitKey(key);
   const messages = h('ol', { class: 'chat-messages', 'aria-live': 'polite' });
@@ -496,9 +490,7 @@ export function createChat(key, handlers) {
   });
   el._parts = { messages, queued, input, older, send, attach, scroll: el.querySelector('.chat-scroll') };
   // Scrolled up to the top: the older messages come as if "Load older messages" was clicked.
-  el._parts.scroll.addEventListener('scroll', () => {
-    if (el._parts.scroll.scrollTop < SCROLL_TOP_PX && handlers.onScrolledToTop) handlers.onScrolledToTop(key);
-  });
+  if (handlers.onScrolledToTop) whenScrolledToTop(el._parts.scroll, () => handlers.onScrolledToTop(key));
   el._handlers = handlers;
   el._rendered = null;
   return el;
@@ -581,34 +573,6 @@ function updateMessageItem(el, m) {
   if (again) again.hidden = !cutOff || !!el._sentAgain;
 }
 
-/**
- * A message's text with its http(s) links clickable (links.js), built again only when the text
- * changed. A text that is just one link shows it as its attachment (files.js), so the text stays plain.
- */
-function showText(el, text) {
-  if (el._text === text) return;
-  el._text = text;
-  clear(el);
-  if (fileLink(text)) el.appendChild(document.createTextNode(text));
-  else for (const n of linkNodes(text)) el.appendChild(n);
-}
-
-/** A day separator or the "new messages" line among a chat's messages (inbox.js withSeparators). */
-function separatorItem(item) {
-  return h('li', { class: item.separator === 'new' ? 'chat-separator new-messages' : 'chat-separator day-separator',
-    role: 'separator' }, h('span', { class: 'chat-separator-label' }, item.label));
-}
-
-/** A message that is just a link to a file shows it (an https image as a preview), built again only when its text changed. */
-function updateAttachment(el, text) {
-  const t = text == null ? '' : String(text);
-  if (!el || el._shownFor === t) return;
-  el._shownFor = t;
-  clear(el);
-  const view = attachmentView(t);
-  if (view) el.appendChild(view);
-}
-
 export function updateChat(el, key, state, visible) {
   const { accountId, jid } = splitKey(key);
   const contact = state.contacts[key];
@@ -647,21 +611,11 @@ export function updateChat(el, key, state, visible) {
 
   const firstUnread = firstUnreadId(chat.messages, state.newLines && state.newLines[key]);
   if (el._renderedStored !== chat.messages || el._renderedArchived !== chat.archived || el._firstUnread !== firstUnread) {
-    const prev = el._rendered || [];
     const shown = shownMessages(chat);
-    const sc = p.scroll;
-    const fromBottom = sc.scrollHeight - sc.scrollTop - sc.clientHeight;
-    const atBottom = fromBottom < 40;
-    const prependedOnly = prev.length > 0 && shown.length > prev.length
-      && shown[shown.length - 1] === prev[prev.length - 1];
-    const lastOut = shown.length && shown[shown.length - 1].direction === Direction.OUT
-      && shown[shown.length - 1] !== prev[prev.length - 1];
-    // Older messages from the server's archive are not stored, so they have no id: keyed by theirs.
-    // Day separators and the "new messages" line go among the messages, keyed apart from them.
-    reconcile(p.messages, withSeparators(shown, firstUnread),
-      (m) => (m.separator ? m.key : m.id != null ? String(m.id) : `a:${m.stanzaId || m.ts}`),
+    // Day separators and the "new messages" line go among the messages (messageList.js itemKey).
+    redrawKeepingPlace(p.scroll, el._rendered || [], shown, () => reconcile(p.messages, withSeparators(shown, firstUnread), itemKey,
       (m) => (m.separator ? separatorItem(m) : messageItem(m, el._handlers, key)),
-      (li, m) => (m.separator ? setText(li.querySelector('.chat-separator-label'), m.label) : updateMessageItem(li, m)));
+      (li, m) => (m.separator ? setText(li.querySelector('.chat-separator-label'), m.label) : updateMessageItem(li, m))));
     el._firstUnread = firstUnread;
     // Only the last message sent can be corrected (XEP-0308).
     const outs = chat.messages.filter((m) => m.direction === Direction.OUT);
@@ -685,8 +639,6 @@ export function updateChat(el, key, state, visible) {
     el._rendered = shown;
     el._renderedStored = chat.messages;
     el._renderedArchived = chat.archived;
-    if (prependedOnly) sc.scrollTop = sc.scrollHeight - sc.clientHeight - fromBottom;
-    else if (atBottom || lastOut || prev.length === 0) sc.scrollTop = sc.scrollHeight;
   }
 }
 

@@ -176,3 +176,65 @@ test('scrolling a chat up to its top asks for its older messages; scrolling else
   el._parts.scroll.dispatch('scroll');
   assert.deepEqual(asked, [key('bob@x.org')]);
 });
+
+test('older messages put above keep the reader\'s place; the newest is followed only from the bottom or when sent', async () => {
+  const { redrawKeepingPlace } = await import('../src/messageList.js');
+  const scroll = { scrollHeight: 1000, clientHeight: 400, scrollTop: 10 };
+  const page = [msg(5, 'b', 'in', 'e'), msg(6, 'b', 'in', 'f')];
+  const grows = (px) => () => { scroll.scrollHeight += px; };
+  // Near the top, 590 px from the bottom: 300 px of older messages come above, the reader's message stays put.
+  let shown = [msg(3, 'b', 'in', 'c'), msg(4, 'b', 'in', 'd'), ...page];
+  redrawKeepingPlace(scroll, page, shown, grows(300));
+  assert.equal(scroll.scrollTop, 310);
+  // The same messages as new objects (a person's timeline is built afresh): compared by id.
+  const again = shown.map((m) => ({ ...m }));
+  redrawKeepingPlace(scroll, shown, [msg(1, 'b', 'in', 'a'), ...again], grows(100));
+  assert.equal(scroll.scrollTop, 410);
+  shown = [msg(1, 'b', 'in', 'a'), ...again];
+  // Reading further up: a new message from the other side leaves the place alone ...
+  redrawKeepingPlace(scroll, shown, [...shown, msg(7, 'b', 'in', 'g')], grows(50));
+  assert.equal(scroll.scrollTop, 410);
+  shown = [...shown, msg(7, 'b', 'in', 'g')];
+  // ... one's own message just sent is followed ...
+  redrawKeepingPlace(scroll, shown, [...shown, msg(8, 'b', 'out', 'h')], grows(50));
+  assert.equal(scroll.scrollTop, scroll.scrollHeight);
+  shown = [...shown, msg(8, 'b', 'out', 'h')];
+  // ... and at the bottom, so is the next one in.
+  scroll.scrollTop = scroll.scrollHeight - scroll.clientHeight;
+  redrawKeepingPlace(scroll, shown, [...shown, msg(9, 'b', 'in', 'i')], grows(50));
+  assert.equal(scroll.scrollTop, scroll.scrollHeight);
+  // A first drawing shows the newest.
+  const fresh = { scrollHeight: 0, clientHeight: 400, scrollTop: 0 };
+  redrawKeepingPlace(fresh, [], shown, () => { fresh.scrollHeight = 2000; });
+  assert.equal(fresh.scrollTop, 2000);
+});
+
+test('a group chat is listed by the room\'s name, moved to the top by a message in it, with its unread count and who said it', () => {
+  const ROOM = 'lobby@conference.x.org';
+  let s = S.attachReply(S.beginAttach(S.initialState()), { seq: 1, complete: true, state: {
+    accounts: [{ id: A, login: 'alice@x.org', network: 'xmpp', state: 'connected' }],
+    contacts: [{ accountId: A, jid: 'bob@x.org', name: 'Bob', groups: [], presence: null }],
+    rooms: [{ accountId: A, room: ROOM, state: 'joined', nick: 'alice', role: 'participant', affiliation: 'none', occupants: [] }],
+    unread: [{ accountId: A, peer: ROOM, count: 1 }] } });
+  s = { ...s, recent: I.recentLoaded(I.emptyRecent(), { chats: [
+    { accountId: A, peer: 'bob@x.org', network: 'xmpp', message: msg(3, 'bob@x.org', 'in', 'hi') },
+    { accountId: A, peer: ROOM, network: 'xmpp', message: { ...msg(2, ROOM, 'in', 'first'), nick: 'carol' } },
+  ] }) };
+  const opened = [];
+  const panel = IV.recentPanel({ onOpen: (a, p) => opened.push(p), onOpenPerson() {}, onMore() {} });
+  IV.renderRecent(panel, s);
+  assert.deepEqual(panel.list.querySelectorAll('.recent-chat').map((li) => li.getAttribute('data-jid')), ['bob@x.org', ROOM]);
+
+  // Dave says something in the room: it goes to the top, one more unread, his words as the last message.
+  const e = { type: 'message', seq: 2, message: { ...msg(4, ROOM, 'in', 'hello all'), nick: 'dave' } };
+  s = { ...S.receive(s, e), recent: I.recentOnEvent(s.recent, e) };
+  IV.renderRecent(panel, s);
+  const items = panel.list.querySelectorAll('.recent-chat');
+  assert.deepEqual(items.map((li) => li.getAttribute('data-jid')), [ROOM, 'bob@x.org']);
+  assert.equal(items[0].querySelector('.recent-name').textContent, 'lobby');
+  assert.equal(items[0].querySelector('.recent-network').textContent, 'XMPP');
+  assert.equal(items[0].querySelector('.recent-unread').textContent, '2');
+  assert.equal(items[0].querySelector('.recent-last').textContent, 'dave: hello all');
+  items[0].click();
+  assert.deepEqual(opened, [ROOM], 'the room\'s chat opens');
+});

@@ -137,6 +137,67 @@ test('the person pane marks each message with its network and says where a reply
   assert.deepEqual(pane.querySelectorAll('.person-contact').map((li) => li.getAttribute('data-jid')), ['bob@example.org', 'bobaim']);
 });
 
+test('a person\'s conversation has what a chat has: safe links, day lines and the "new messages" line', async () => {
+  const I = await import('../src/inbox.js');
+  const day = (d, h) => new Date(2026, 11, d, h, 0).getTime();
+  const link = 'see https://x.org/a?b=1, not javascript:alert(1)';
+  let s = attached({ unread: [{ accountId: X, peer: 'bob@example.org', count: 1 }, { accountId: A, peer: 'bobaim', count: 1 }] });
+  s = P.personLoaded(s, BOB, { messages: [
+    { ...message(1, X, 'bob@example.org', 'in', 'yesterday on xmpp'), ts: day(4, 10) },
+    { ...message(2, A, 'bobaim', 'out', 'mine on aim'), ts: day(5, 9) },
+    { ...message(3, A, 'bobaim', 'in', link), ts: day(5, 10) },
+    { ...message(4, X, 'bob@example.org', 'in', 'newest on xmpp'), ts: day(5, 11) },
+  ] }, 50);
+  // Opened with one unread message on each network: the line goes before the older of the two.
+  const opened = I.trackNewLines(s, P.openPerson(s, BOB));
+  assert.equal(P.personUnread(opened, BOB), 0);
+  const pane = PV.createPersonPane({ onPersonOlder() {}, onPickVia() {}, onPersonSend() {}, onClosePerson() {}, onSplit() {} });
+  PV.updatePersonPane(pane, opened);
+  const lines = pane._parts.messages.children.map((li) => (li.classList.contains('new-messages') ? '|new|'
+    : li.classList.contains('day-separator') ? `|${li.textContent}|` : li.querySelector('.chat-text').textContent));
+  assert.deepEqual(lines, [`|${I.dayLabel(day(4, 10))}|`, 'yesterday on xmpp', `|${I.dayLabel(day(5, 9))}|`, 'mine on aim',
+    '|new|', link, 'newest on xmpp']);
+  const links = pane.querySelectorAll('a');
+  assert.equal(links.length, 1, 'only the http(s) address is a link');
+  assert.equal(links[0].getAttribute('href'), 'https://x.org/a?b=1');
+  assert.equal(links[0].textContent, 'https://x.org/a?b=1');
+  assert.equal(links[0].getAttribute('rel'), 'noopener noreferrer');
+  assert.equal(links[0].getAttribute('target'), '_blank');
+  // Closed: the line goes, as a closed chat's does.
+  const closed = I.trackNewLines(opened, P.closePerson(opened));
+  assert.deepEqual(closed.newLines, {});
+});
+
+test('scrolling a person\'s conversation up to its top loads their older messages, once at a time', async () => {
+  const asked = [];
+  const app = {
+    state: P.personLoaded(P.openPerson(attached(), BOB), BOB, { messages: Array.from({ length: 50 },
+      (_, i) => message(100 + i, X, 'bob@example.org', 'in', 'm' + i)) }, 50),
+    update(next) { this.state = next; },
+    command: (type, body) => {
+      asked.push({ type, body });
+      return new Promise(() => {}); // still on its way
+    },
+    ui: null,
+  };
+  const people = new PeopleController(app);
+  const pane = PV.createPersonPane(people.handlers());
+  PV.updatePersonPane(pane, app.state);
+  pane._parts.scroll.scrollTop = 300;
+  pane._parts.scroll.dispatch('scroll');
+  assert.deepEqual(asked, []);
+  pane._parts.scroll.scrollTop = 5;
+  pane._parts.scroll.dispatch('scroll');
+  pane._parts.scroll.dispatch('scroll');
+  assert.deepEqual(asked, [{ type: Command.PERSON_HISTORY, body: { personId: BOB, limit: 50, before: 100 } }],
+    'the page before the oldest shown, asked once while it is on its way');
+  // Nothing older: scrolling up asks for nothing.
+  asked.length = 0;
+  app.state = P.personLoaded(app.state, BOB, { messages: [] }, 50);
+  pane._parts.scroll.dispatch('scroll');
+  assert.deepEqual(asked, []);
+});
+
 test('suggestions in words, dismissed in this tab; the user picks contacts to merge', () => {
   let s = attached();
   s = P.suggestionsLoaded(s, { suggestions: [

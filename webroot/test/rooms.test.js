@@ -191,3 +191,22 @@ test('a nickname the person cleared to type another is not filled in again when 
   form.fillAccounts(accounts, NETWORKS);
   assert.equal(nick.value, '', 'what the person is typing stays theirs');
 });
+
+test('the account lists of the contact and room forms are kept while open: the option picked stays the same element, chosen', async () => {
+  const RV = await import('../src/roomViews.js');
+  const V = await import('../src/views.js');
+  const accounts = [{ id: 'acc-1', network: 'xmpp', login: 'alice@example.org', state: 'connected', features: ['rooms'] },
+    { id: 'acc-2', network: 'xmpp', login: 'alice@other.org', state: 'connected', features: ['rooms'] }];
+  for (const form of [V.contactForm({ onSave() {}, onCancel() {} }), RV.roomForm({ onSave() {}, onCancel() {} })]) {
+    form.open(accounts, {}, NETWORKS);
+    const select = form.form.querySelector('select');
+    const picked = select.children[1];
+    select.value = 'acc-2';
+    // An event re-renders the page while the form is open: the same accounts (new objects), then one more.
+    form.fillAccounts(accounts.map((a) => ({ ...a })), NETWORKS);
+    form.fillAccounts([...accounts, { id: 'acc-3', network: 'xmpp', login: 'alice@third.org', state: 'connected' }], NETWORKS);
+    assert.equal(select.children[1], picked, 'the option is not replaced under the person\'s pointer');
+    assert.equal(select.value, 'acc-2');
+    assert.deepEqual(select.children.map((o) => o.textContent), ['alice@example.org', 'alice@other.org', 'alice@third.org']);
+  }
+});

@@ -28,7 +28,9 @@ import parley.xmpp.testing.ProsodyServer;
  * granted through the DevTools protocol, Browser.grantPermissions) a message while the tab is
  * hidden shows a desktop notification and one while it is visible does not; links in messages are
  * clickable only when http(s); a chat shows its day and "new messages" lines; Alt+Down moves to the
- * next conversation; a phone-sized window shows the chat or the list.
+ * next conversation; a phone-sized window shows the chat or the list. And a long conversation: Erin has
+ * written more messages than the page loads at once; scrolling Dave's chat up to its top brings the
+ * older ones above, and the message he was reading stays where it was on his screen.
  *
  * How the test sees notifications: it wraps window.Notification in the page (a subclass that
  * records each notification's title and body, then makes the real one). How it hides the tab:
@@ -42,7 +44,8 @@ class InboxBrowserTest {
 
   @BeforeAll
   static void start() {
-    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw", "carol", "carol-im-pw");
+    stack = new ProsodyAndParley(WebStack.config(), "alice", "alice-im-pw", "bob", "bob-im-pw", "carol", "carol-im-pw",
+        "dave", "dave-im-pw", "erin", "erin-im-pw");
     prosody = stack.prosody;
   }
 
@@ -70,6 +73,66 @@ class InboxBrowserTest {
   @SuppressWarnings("unchecked")
   private static List<Map<String, Object>> notifications(Browser browser) {
     return (List<Map<String, Object>>) browser.script("return window.__notifications.slice();");
+  }
+
+  /** Messages the page asks for at a time (webroot contract.js Limits.HISTORY_PAGE). */
+  private static final int PAGE = 50;
+
+  /**
+   * Where the message {@code text} is, in pixels below the top of the chat's visible area (null: not in the chat);
+   * with {@code scrollToTop}, the chat is scrolled to its top first, in the same script, so the place is taken
+   * before the browser's scroll event reaches the page.
+   */
+  private static Number placeOf(Browser browser, String chat, String text, boolean scrollToTop) {
+    return (Number) browser.script("const sc = document.querySelector(arguments[0] + ' .chat-scroll');"
+        + "if (arguments[2]) sc.scrollTop = 0;"
+        + "const li = [...sc.querySelectorAll('.chat-message')].find(m => m.querySelector('.chat-text').textContent === arguments[1]);"
+        + "return li ? li.getBoundingClientRect().top - sc.getBoundingClientRect().top : null;", chat, text, scrollToTop);
+  }
+
+  @Test
+  void scrollingUpToTheTopLoadsOlderMessagesAboveAndKeepsTheReadersPlace() throws Exception {
+    String daveJid = stack.jid("dave");
+    String erinJid = stack.jid("erin");
+    int written = PAGE + 20;
+    try (Browser browser = new Browser();
+         SmackPeer erin = new SmackPeer("erin", "erin-im-pw", prosody.domain(), prosody.port())) {
+      ParleyPage dave = new ParleyPage(browser, stack.parley.webPort()).open();
+      dave.signUp("dave", "dave-parley-pw");
+      dave.addXmppAccount(daveJid, "dave-im-pw", prosody.port());
+      dave.waitAccountState(daveJid, "connected");
+      for (int i = 1; i <= written; i++) {
+        erin.send(daveJid, "message " + i);
+      }
+      String item = "#recent-chats .recent-chat[data-jid='" + erinJid + "']";
+      browser.text(item + " .recent-last", "message " + written);
+      // This page saw them arrive; a page loaded now (as on another day) has only what it asks the server for.
+      browser.driver.navigate().refresh();
+      browser.visible("#app-main");
+
+      // Opened: the newest page, scrolled to its end.
+      browser.visible(item).click();
+      String chat = dave.chatSelector(erinJid);
+      browser.waitFor("the newest page", d -> dave.messageTexts(erinJid).size() == PAGE ? true : null);
+      List<String> texts = dave.messageTexts(erinJid);
+      String firstShown = "message " + (written - PAGE + 1);
+      assertEquals(firstShown, texts.get(0));
+      assertEquals("message " + written, texts.get(PAGE - 1));
+      assertTrue(placeOf(browser, chat, firstShown, false).doubleValue() < 0, "opened at the newest messages, the oldest shown above");
+
+      // Dave scrolls up to the top: the older ones come above.
+      double before = placeOf(browser, chat, firstShown, true).doubleValue();
+      browser.waitFor("the older messages", d -> dave.messageTexts(erinJid).size() == written ? true : null);
+      texts = dave.messageTexts(erinJid);
+      assertEquals("message 1", texts.get(0));
+      assertEquals(firstShown, texts.get(written - PAGE));
+      assertEquals("message " + written, texts.get(written - 1));
+      // The message that was at the top stays where Dave was reading; the new ones are above it, out of view.
+      double after = placeOf(browser, chat, firstShown, false).doubleValue();
+      assertTrue(Math.abs(after - before) < 2, "the reader's place kept: " + before + " px, now " + after + " px");
+      assertTrue(placeOf(browser, chat, "message 1", false).doubleValue() < 0, "the older messages are above what he reads");
+      browser.screenshot("inbox-scroll-back");
+    }
   }
 
   @Test

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -148,6 +151,45 @@ class PeopleBrowserTest {
       assertEquals(List.of("Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP", "Picked AIM"),
           timeline(alice));
 
+      // As in a chat: Bob writes while Alice is elsewhere; opening him shows "New messages" before it, under
+      // the day's line, and the http(s) address in it is a link (javascript: never is).
+      alice.browser.visible(".person-chat .chat-close").click();
+      String target = "http://127.0.0.1:" + port + "/?from=bob";
+      String withLink = "look at " + target + " not javascript:alert(1)";
+      bobOnXmpp.send(aliceJid, withLink);
+      alice.browser.text(".person-entry[data-person-id='" + personId + "'] .unread-count", "1");
+      alice.browser.visible(".person-entry[data-person-id='" + personId + "']").click();
+      alice.browser.text(".person-chat .new-messages", "New messages");
+      alice.browser.text(".person-chat .day-separator", "Today");
+      assertEquals(List.of("|day|", "Hello from XMPP", "Hello from AIM", "Answer on AIM", "Back on XMPP", "Answer on XMPP",
+          "Picked AIM", "|new|", withLink), lines(alice));
+      List<WebElement> links = alice.browser.all(".person-chat .chat-message a");
+      assertEquals(1, links.size(), "one link");
+      assertEquals(target, links.get(0).getAttribute("href"));
+      assertEquals(target, links.get(0).getText());
+      assertEquals("noopener noreferrer", links.get(0).getAttribute("rel"));
+      assertEquals("_blank", links.get(0).getAttribute("target"));
+      assertTrue(alice.browser.all("a[href^='javascript' i]").isEmpty(), "no javascript: link anywhere");
+
+      // A phone-sized window: the open person's conversation takes the screen, as a chat does;
+      // "← Conversations" and Escape bring the list back.
+      browser.driver.manage().window().setSize(new Dimension(400, 800));
+      alice.browser.text(".person-chat .chat-message.out[data-network='oscar'] .chat-text", "Picked AIM");
+      assertTrue(!alice.browser.all(".sidebar").get(0).isDisplayed(), "the list is behind the conversation");
+      alice.browser.visible("#back-to-list").click();
+      alice.browser.visible("#recent-panel");
+      assertTrue(!alice.browser.all(".chat-area").get(0).isDisplayed(), "the conversation is behind the list");
+      alice.browser.visible(".person-entry[data-person-id='" + personId + "']").click();
+      alice.browser.text(".person-chat .chat-message.in[data-network='xmpp'] .chat-text", "Back on XMPP");
+      assertTrue(!alice.browser.all(".sidebar").get(0).isDisplayed(), "opened from the contact list: the conversation shows");
+      new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+      alice.browser.visible("#recent-panel");
+      // From the recent conversations: Bob is one entry there too.
+      alice.browser.visible("#recent-chats .recent-chat.focused").click();
+      alice.browser.text(".person-chat .chat-message.in[data-network='oscar'] .chat-text", "Hello from AIM");
+      alice.browser.screenshot("people-phone");
+      browser.driver.manage().window().setSize(new Dimension(1280, 900));
+
       // Split: the AIM contact taken out, Bob is two contacts again.
       alice.browser.visible(".person-chat .person-contact[data-jid='bobjones'] .person-split").click();
       alice.browser.waitFor("the person gone", d -> d.findElements(By.cssSelector(".person-entry[data-person-id='" + personId + "']"))
@@ -156,6 +198,13 @@ class PeopleBrowserTest {
       alice.browser.visible(alice.contactSelector("bobjones"));
       assertTrue(alice.browser.all(".person-chat").stream().noneMatch(WebElement::isDisplayed), "the person's conversation closed");
     }
+  }
+
+  /** The conversation from the top: message texts, "|day|" for a day line, "|new|" for the new-messages line. */
+  private static List<String> lines(ParleyPage page) {
+    return page.browser.all(".person-chat .chat-messages > li").stream().map(e -> e.getAttribute("class").contains("new-messages")
+        ? "|new|" : e.getAttribute("class").contains("day-separator") ? "|day|"
+        : e.findElement(By.cssSelector(".chat-text")).getText()).toList();
   }
 
   private static List<String> timeline(ParleyPage page) {

@@ -88,6 +88,18 @@ class RecentChatsTest {
   /** A message from {@code from} to alice through the session's own path (stored, counted unread). */
   private void receive(String from, String text) throws InterruptedException {
     nodeEvent(NodeEvent.MESSAGE_RECEIVED, new JsonObject().put("from", from).put("text", text));
+    published(from, text);
+  }
+
+  /** A message from {@code nick} in the group chat {@code room}, as the node reports it (stored, counted unread). */
+  private void receiveInRoom(String room, String nick, String text, String stanzaId) throws InterruptedException {
+    nodeEvent(NodeEvent.ROOM_MESSAGE, new JsonObject().put("room", room).put("nick", nick).put("text", text)
+        .put("stanzaId", stanzaId));
+    published(room, text);
+  }
+
+  /** Waits until the message {@code text} of the chat with {@code from} is pushed to alice's pages. */
+  private void published(String from, String text) throws InterruptedException {
     while (true) {
       JsonObject e = pushed.poll(5, TimeUnit.SECONDS);
       assertNotNull(e, "the message from " + from + " was never published");
@@ -146,6 +158,34 @@ class RecentChatsTest {
     assertEquals(2, reply.getJsonArray("chats").getJsonObject(0).getInteger("unread"));
     assertEquals("four", reply.getJsonArray("chats").getJsonObject(0).getJsonObject("message").getString("text"));
     assertEquals(0, reply.getJsonArray("chats").getJsonObject(2).getInteger("unread"));
+  }
+
+  @Test
+  void aGroupChatIsListedAtItsNewestMessageWithItsUnreadCountAndWhoSaidIt() throws Exception {
+    String room = "lobby@conference.example.org";
+    receive("bob@example.org", "one");
+    nodeEvent(NodeEvent.ROOM_STATE, new JsonObject().put("room", room).put("state", "joined").put("nick", "alice")
+        .put("role", "participant").put("affiliation", "none"));
+    receiveInRoom(room, "carol", "hello all", "r-1");
+    receiveInRoom(room, "dave", "hi carol", "r-2");
+
+    JsonObject reply = recent(alice, new JsonObject());
+    assertEquals(List.of(room, "bob@example.org"), peers(reply));
+    JsonObject lobby = reply.getJsonArray("chats").getJsonObject(0);
+    assertEquals(aliceAccount, lobby.getString("accountId"));
+    assertEquals(TestNetworks.XMPP, lobby.getString("network"));
+    assertEquals(2, lobby.getInteger("unread"));
+    assertEquals("hi carol", lobby.getJsonObject("message").getString("text"));
+    assertEquals("dave", lobby.getJsonObject("message").getString("nick"));
+    assertEquals("in", lobby.getJsonObject("message").getString("direction"));
+
+    // Bob writes again: his chat goes back on top; the room keeps its place after it, unread until read.
+    receive("bob@example.org", "two");
+    reply = recent(alice, new JsonObject());
+    assertEquals(List.of("bob@example.org", room), peers(reply));
+    assertEquals(2, reply.getJsonArray("chats").getJsonObject(1).getInteger("unread"));
+    command(alice, new JsonObject().put("type", BrowserCommand.CHAT_READ).put("accountId", aliceAccount).put("peer", room));
+    assertEquals(0, recent(alice, new JsonObject()).getJsonArray("chats").getJsonObject(1).getInteger("unread"));
   }
 
   @Test
