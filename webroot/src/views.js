@@ -10,7 +10,7 @@ import {
 import { accountHint, ERROR_WORDS, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
 import { attachmentView, fileLink } from './files.js';
-import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
+import { createRoomItem, updateRoomItem, roomHeader, showMentions, renderOccupants } from './roomViews.js';
 import { createPersonItem, updatePersonItem } from './peopleViews.js';
 import { linkNodes } from './links.js';
 import { createQueueList } from './outboxViews.js';
@@ -476,6 +476,7 @@ export function createChat(key, handlers) {
       h('button', { type: 'button', class: 'chat-room-subject small', hidden: true, onclick: () => handlers.onSetSubject && handlers.onSetSubject(key) }, 'Subject'),
       h('button', { type: 'button', class: 'chat-room-leave small', hidden: true, onclick: () => handlers.onLeaveRoom && handlers.onLeaveRoom(key) }, 'Leave'),
       h('button', { type: 'button', class: 'chat-close small icon', title: 'Close chat', 'aria-label': 'Close chat', onclick: () => handlers.onCloseChat(key) }, '×')),
+    h('ul', { class: 'chat-room-occupants', hidden: true, 'aria-label': 'In the room' }),
     h('div', { class: 'chat-scroll' },
       h('div', { class: 'chat-older-bar' }, older),
       messages, queued),
@@ -634,6 +635,7 @@ export function updateChat(el, key, state, visible) {
     setText(el.querySelector('.chat-title'), header.title);
     setText(el.querySelector('.chat-subtitle'), header.subtitle);
   }
+  renderOccupants(el.querySelector('.chat-room-occupants'), room);
   setText(el.querySelector('.typing-indicator'), typingText(state, key));
   el.querySelector('.typing-indicator').classList.toggle('active', !!typingText(state, key));
 
