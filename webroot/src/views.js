@@ -14,6 +14,7 @@ import { createRoomItem, updateRoomItem, roomHeader, showMentions, renderOccupan
 import { createPersonItem, updatePersonItem } from './peopleViews.js';
 import { linkNodes } from './links.js';
 import { createQueueList } from './outboxViews.js';
+import { noArchiveText, serverNotes, uploadOffer } from './serverFeatures.js';
 import { withSeparators, firstUnreadId } from './inbox.js';
 
 export const SHOW_WORDS = Object.freeze({
@@ -101,6 +102,7 @@ export function createAccountItem(account, handlers) {
       h('span', { class: 'account-state' })),
     h('div', { class: 'account-error', role: 'status' }),
     h('div', { class: 'account-hint' }),
+    h('div', { class: 'account-server-notes small-text' }),
     h('div', { class: 'account-buttons' },
       h('button', { type: 'button', class: 'account-connect small', onclick: () => handlers.onConnect(id) }, 'Connect'),
       h('button', { type: 'button', class: 'account-disconnect small', onclick: () => handlers.onDisconnect(id) }, 'Disconnect'),
@@ -119,6 +121,7 @@ export function updateAccountItem(el, account, networks) {
   setAttr(el, 'data-state', word);
   setText(el.querySelector('.account-error'), accountErrorText(account));
   setText(el.querySelector('.account-hint'), accountHint(account, descriptorOf(networks, account.network)));
+  setText(el.querySelector('.account-server-notes'), serverNotes(account));
   const active = word === ConnectionState.CONNECTED || word === ConnectionState.CONNECTING
     || word === ConnectionState.RECONNECTING;
   el.querySelector('.account-connect').classList.toggle('subdued', active);
@@ -641,11 +644,16 @@ export function updateChat(el, key, state, visible) {
 
   const fromServer = canLoadFromArchive(state, key);
   setText(p.older, chat.loading ? 'Loading…' : chat.hasMore ? 'Load older messages'
-    : fromServer ? 'Load older messages from the server' : 'No older messages');
+    : fromServer ? 'Load older messages from the server' : (!room && noArchiveText(account)) || 'No older messages');
   p.older.disabled = !!chat.loading || (!chat.hasMore && !fromServer);
-  // Files go only where the network has an upload service (FILES).
+  // Files go only where the network has an upload service (FILES) and the account's server has one.
   const attach = el.querySelector('.chat-attach');
-  if (attach) attach.hidden = !can(state.networks, account, Capability.FILES);
+  if (attach) {
+    const offer = uploadOffer(state.networks, account);
+    attach.hidden = !offer.shown;
+    attach.disabled = offer.disabled;
+    setAttr(attach, 'title', offer.why || 'Send a file or picture');
+  }
 
   const firstUnread = firstUnreadId(chat.messages, state.newLines && state.newLines[key]);
   if (el._renderedStored !== chat.messages || el._renderedArchived !== chat.archived || el._firstUnread !== firstUnread) {
