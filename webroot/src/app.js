@@ -13,7 +13,6 @@ import {
 import * as S from './state.js';
 import * as V from './views.js';
 import { uploadFile } from './files.js';
-import { uploadRefusal } from './serverFeatures.js';
 import * as RV from './roomViews.js';
 import { defaultNick, roomOffer, roomsOffered } from './rooms.js';
 import * as Search from './search.js';
@@ -1130,11 +1129,6 @@ export class App {
     if (!el || el._sending || !this.bridge) return;
     const errorEl = el.querySelector('.chat-error');
     const { accountId, jid } = S.splitKey(key);
-    const tooLarge = uploadRefusal(S.accountById(this.state, accountId), file);
-    if (tooLarge) {
-      this.chatError(key, tooLarge);
-      return;
-    }
     el._sending = true;
     el._parts.send.disabled = true;
     errorEl.classList.add('pending');

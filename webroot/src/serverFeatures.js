@@ -16,19 +16,21 @@ export function noArchiveText(account) {
     ? `No older messages here: ${account.login}'s server keeps no archive of messages to fetch them from.` : '';
 }
 
-/** The file button of a chat: `{shown, disabled, why}`; shown where the network sends files, off where the server cannot. */
+/**
+ * The file button of a chat: `{shown, disabled, title}`; shown where the network sends files, off where
+ * the server cannot (`title` says why), else `title` names the server's size limit when it gave one.
+ * A larger file is still refused by the server itself, in its words.
+ */
 export function uploadOffer(networks, account) {
   const shown = can(networks, account, Capability.FILES);
-  const why = shown && serverLacks(account, ServerFeature.UPLOAD)
-    ? `${account.login}'s server has no file upload service, so files cannot be sent from this account.` : '';
-  return { shown, disabled: why !== '', why };
-}
-
-/** Why the file is not sent (larger than the server's upload service takes), or null. */
-export function uploadRefusal(account, file) {
+  if (shown && serverLacks(account, ServerFeature.UPLOAD)) {
+    return { shown, disabled: true,
+      title: `${account.login}'s server has no file upload service, so files cannot be sent from this account.` };
+  }
   const max = account && account.uploadMaxBytes;
-  if (!(max > 0) || !file || !(file.size > max)) return null;
-  return `${file.name || 'The file'} is ${fmt(file.size)} bytes; ${account.login}'s server takes files up to ${fmt(max)} bytes.`;
+  const title = max > 0 ? `Send a file or picture (${account.login}'s server takes files up to ${fmt(max)} bytes)`
+    : 'Send a file or picture';
+  return { shown, disabled: false, title };
 }
 
 /** What the account misses because of its server, in words ('' when nothing, or not known yet). */

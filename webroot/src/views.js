@@ -652,7 +652,7 @@ export function updateChat(el, key, state, visible) {
     const offer = uploadOffer(state.networks, account);
     attach.hidden = !offer.shown;
     attach.disabled = offer.disabled;
-    setAttr(attach, 'title', offer.why || 'Send a file or picture');
+    setAttr(attach, 'title', offer.title);
   }
 
   const firstUnread = firstUnreadId(chat.messages, state.newLines && state.newLines[key]);

@@ -70,17 +70,15 @@ test('no file button where the server has no upload service, with the reason', (
   assert.equal(offered.getAttribute('title'), 'Send a file or picture');
 });
 
-test("a file larger than the server's upload service takes is refused in words before asking for a slot", () => {
+test("the file button names the server's size limit when the server gave one", () => {
   let s = attached(ALL);
   s = S.applyEvent(s, { type: Event.ACCOUNT_STATE, seq: 2, accountId: X, state: 'connected', error: null, features: ALL, uploadMaxBytes: 4096 });
-  const a = S.accountById(s, X);
-  assert.equal(a.uploadMaxBytes, 4096);
-  assert.equal(F.uploadRefusal(a, { name: 'cat.png', size: 4096 }), null);
-  assert.equal(F.uploadRefusal(a, { name: 'cat.png', size: 5000 }),
-    "cat.png is 5,000 bytes; alice@example.org's server takes files up to 4,096 bytes.");
-  assert.equal(F.uploadRefusal({ ...a, uploadMaxBytes: undefined }, { name: 'big.iso', size: 1e9 }), null, 'no limit named');
+  assert.equal(S.accountById(s, X).uploadMaxBytes, 4096);
+  assert.equal(chatOf(ranOut(s)).querySelector('.chat-attach').getAttribute('title'),
+    "Send a file or picture (alice@example.org's server takes files up to 4,096 bytes)");
   s = S.applyEvent(s, { type: Event.ACCOUNT_STATE, seq: 3, accountId: X, state: 'connected', error: null, features: ['upload'] });
   assert.equal(S.accountById(s, X).uploadMaxBytes, null, 'the next login names none');
+  assert.equal(F.uploadOffer(s.networks, S.accountById(s, X)).title, 'Send a file or picture');
 });
 
 test('an account whose server does not copy messages from other devices says so', () => {
