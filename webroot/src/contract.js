@@ -184,6 +184,11 @@ export const Capability = Object.freeze({
 });
 
 /** The network the account form offers first when a node describes it: the default of the setting session.defaultNetwork. */
+/** The optional features an account's IM server offers, as its `features` list them (Java: parley.contract.ServerFeature). */
+export const ServerFeature = Object.freeze({
+  ARCHIVE: 'archive', CARBONS: 'carbons', BLOCKING: 'blocking', ROOMS: 'rooms', UPLOAD: 'upload',
+});
+
 export const DEFAULT_NETWORK = 'xmpp';
 
 /** A descriptor's server fields: not asked, may be left out, must be given. */

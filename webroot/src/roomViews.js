@@ -149,6 +149,37 @@ export function roomHeader(room) {
   return { title: roomName(room), subtitle: `${room.room}${subject} · ${where}` };
 }
 
+const ROLES = new Set(['moderator', 'participant', 'visitor']);
+const OCCUPANT_SHOW = { available: 'online', chat: 'online', away: 'away', xa: 'away for long', dnd: 'busy' };
+
+/** Who is in the room (the person too, as "you"), by nickname: `{nick, role, presence}` in words. */
+export function occupantsShown(room) {
+  const others = Object.values(room && room.occupants ? room.occupants : {}).map((o) => ({
+    key: `o:${o.nick}`, nick: o.nick, role: o.role,
+    presence: `${OCCUPANT_SHOW[o.show] || 'online'}${o.status ? ` — ${o.status}` : ''}`,
+  }));
+  const self = room && room.state === 'joined' && typeof room.nick === 'string'
+    ? [{ key: 'self', nick: `${room.nick} (you)`, role: room.role, presence: 'online' }] : [];
+  const byNick = (a, b) => { const x = a.nick.toLowerCase(); const y = b.nick.toLowerCase(); return x < y ? -1 : x > y ? 1 : 0; };
+  return [...others, ...self].sort(byNick).map((o) => ({ ...o, role: ROLES.has(o.role) ? o.role : '' }));
+}
+
+/** The room's occupant list, kept in step with the room's state (hidden when the person is not in it). */
+export function renderOccupants(list, room) {
+  list.hidden = !room || room.state !== 'joined';
+  reconcile(list, list.hidden ? [] : occupantsShown(room), (o) => o.key,
+    () => h('li', { class: 'room-occupant' },
+      h('span', { class: 'occupant-nick' }), ' ',
+      h('span', { class: 'occupant-role small-text' }), ' ',
+      h('span', { class: 'occupant-presence small-text' })),
+    (li, o) => {
+      setText(li.querySelector('.occupant-nick'), o.nick);
+      setText(li.querySelector('.occupant-role'), o.role);
+      setText(li.querySelector('.occupant-presence'), o.presence);
+      setAttr(li, 'data-role', o.role);
+    });
+}
+
 /** A room message's text with the person's nickname marked (as text nodes in <mark>); whether it mentions them. */
 export function showMentions(textEl, text, nick) {
   const parts = mentionParts(text == null ? '' : String(text), nick);

@@ -20,10 +20,11 @@
 //   process) re-attaches the same way: resumed by stream and seq, rebuilt from the snapshot when
 //   the stream changed. An attach under way may have been answered by the old owner, so another
 //   follows it (`movedWhileAttaching`).
-import { Capability, Event, Direction, Show, TypingState, ConnectionState, MessageStatus } from './contract.js';
+import { Capability, Event, Direction, Show, TypingState, ConnectionState, MessageStatus, ServerFeature } from './contract.js';
 import { can, lacks, networksFrom } from './networks.js';
 import { applyRoomEvent, roomsFromSnapshot } from './rooms.js';
 import { applyPersonEvent, peopleEntries, peopleFromSnapshot, withoutAccount } from './people.js';
+import { serverLacks, uploadMaxBytesOf } from './serverFeatures.js';
 
 const SEP = '\u0001';
 
@@ -184,7 +185,9 @@ export function applyEvent(state, e, replay = false) {
       if (!a) return state;
       // `features`: what the account's server offered at the last login (null: not known).
       const features = 'features' in e ? (Array.isArray(e.features) ? e.features : null) : (a.features ?? null);
-      return upsertAccount(state, { ...a, state: e.state, error: e.error || null, features });
+      // Said with the features, from the same login.
+      const uploadMaxBytes = 'features' in e ? uploadMaxBytesOf(e) : (a.uploadMaxBytes ?? null);
+      return upsertAccount(state, { ...a, state: e.state, error: e.error || null, features, uploadMaxBytes });
     }
     case Event.BLOCKLIST: {
       const a = state.accounts.find((x) => x.id === e.accountId);
@@ -343,6 +346,8 @@ export function canLoadFromArchive(state, key) {
   const chat = state.chats[key];
   if (!chat || !chat.loaded || chat.hasMore || chat.archiveMore === false) return false;
   const account = state.accounts.find((a) => a.id === splitKey(key).accountId);
+  // A room keeps its own archive; a chat with a person needs the account's server to keep one.
+  if (!(state.rooms && state.rooms[key]) && serverLacks(account, ServerFeature.ARCHIVE)) return false;
   return can(state.networks, account, Capability.ARCHIVE);
 }
 
@@ -663,10 +668,8 @@ function roomEntries(state) {
 
 // ---- blocking (XEP-0191) and the server's features -------------------------------------
 
-/** Whether the account's server is known to lack an optional feature (`archive`, `carbons`, `blocking`). */
-export function serverLacks(account, feature) {
-  return !!account && Array.isArray(account.features) && !account.features.includes(feature);
-}
+// Whether the account's server lacks a feature: serverFeatures.js's, here too for the page's older callers.
+export { serverLacks };
 
 export function isBlocked(state, accountId, jid) {
   const a = state.accounts.find((x) => x.id === accountId);
@@ -683,7 +686,7 @@ export function blockOffer(state, accountId, jid) {
   let why = '';
   if (!a) why = 'No such account.';
   else if (lacks(state.networks, a, Capability.BLOCKING)) why = lacks(state.networks, a, Capability.BLOCKING);
-  else if (serverLacks(a, 'blocking')) why = `${a.login}'s server does not support blocking.`;
+  else if (serverLacks(a, ServerFeature.BLOCKING)) why = `${a.login}'s server does not support blocking.`;
   else if (a.state !== ConnectionState.CONNECTED) why = `${a.login} is not connected.`;
   return { label: blocked ? 'Unblock' : 'Block', blocked, disabled: why !== '', why };
 }

@@ -9,10 +9,11 @@ import {
 } from './state.js';
 import { accountHint, ERROR_WORDS, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
-import { createRoomItem, updateRoomItem, roomHeader, showMentions } from './roomViews.js';
+import { createRoomItem, updateRoomItem, roomHeader, showMentions, renderOccupants } from './roomViews.js';
 import { createPersonItem, updatePersonItem } from './peopleViews.js';
 import { itemKey, redrawKeepingPlace, separatorItem, showText, updateAttachment, whenScrolledToTop } from './messageList.js';
 import { createQueueList } from './outboxViews.js';
+import { noArchiveText, serverNotes, uploadOffer } from './serverFeatures.js';
 import { withSeparators, firstUnreadId } from './inbox.js';
 
 export const SHOW_WORDS = Object.freeze({
@@ -100,6 +101,7 @@ export function createAccountItem(account, handlers) {
       h('span', { class: 'account-state' })),
     h('div', { class: 'account-error', role: 'status' }),
     h('div', { class: 'account-hint' }),
+    h('div', { class: 'account-server-notes small-text' }),
     h('div', { class: 'account-buttons' },
       h('button', { type: 'button', class: 'account-connect small', onclick: () => handlers.onConnect(id) }, 'Connect'),
       h('button', { type: 'button', class: 'account-disconnect small', onclick: () => handlers.onDisconnect(id) }, 'Disconnect'),
@@ -118,6 +120,7 @@ export function updateAccountItem(el, account, networks) {
   setAttr(el, 'data-state', word);
   setText(el.querySelector('.account-error'), accountErrorText(account));
   setText(el.querySelector('.account-hint'), accountHint(account, descriptorOf(networks, account.network)));
+  setText(el.querySelector('.account-server-notes'), serverNotes(account));
   const active = word === ConnectionState.CONNECTED || word === ConnectionState.CONNECTING
     || word === ConnectionState.RECONNECTING;
   el.querySelector('.account-connect').classList.toggle('subdued', active);
@@ -470,6 +473,7 @@ export function createChat(key, handlers) {
       h('button', { type: 'button', class: 'chat-room-subject small', hidden: true, onclick: () => handlers.onSetSubject && handlers.onSetSubject(key) }, 'Subject'),
       h('button', { type: 'button', class: 'chat-room-leave small', hidden: true, onclick: () => handlers.onLeaveRoom && handlers.onLeaveRoom(key) }, 'Leave'),
       h('button', { type: 'button', class: 'chat-close small icon', title: 'Close chat', 'aria-label': 'Close chat', onclick: () => handlers.onCloseChat(key) }, '×')),
+    h('ul', { class: 'chat-room-occupants', hidden: true, 'aria-label': 'In the room' }),
     h('div', { class: 'chat-scroll' },
       h('div', { class: 'chat-older-bar' }, older),
       messages, queued),
@@ -598,16 +602,22 @@ export function updateChat(el, key, state, visible) {
     setText(el.querySelector('.chat-title'), header.title);
     setText(el.querySelector('.chat-subtitle'), header.subtitle);
   }
+  renderOccupants(el.querySelector('.chat-room-occupants'), room);
   setText(el.querySelector('.typing-indicator'), typingText(state, key));
   el.querySelector('.typing-indicator').classList.toggle('active', !!typingText(state, key));
 
   const fromServer = canLoadFromArchive(state, key);
   setText(p.older, chat.loading ? 'Loading…' : chat.hasMore ? 'Load older messages'
-    : fromServer ? 'Load older messages from the server' : 'No older messages');
+    : fromServer ? 'Load older messages from the server' : (!room && noArchiveText(account)) || 'No older messages');
   p.older.disabled = !!chat.loading || (!chat.hasMore && !fromServer);
-  // Files go only where the network has an upload service (FILES).
+  // Files go only where the network has an upload service (FILES) and the account's server has one.
   const attach = el.querySelector('.chat-attach');
-  if (attach) attach.hidden = !can(state.networks, account, Capability.FILES);
+  if (attach) {
+    const offer = uploadOffer(state.networks, account);
+    attach.hidden = !offer.shown;
+    attach.disabled = offer.disabled;
+    setAttr(attach, 'title', offer.title);
+  }
 
   const firstUnread = firstUnreadId(chat.messages, state.newLines && state.newLines[key]);
   if (el._renderedStored !== chat.messages || el._renderedArchived !== chat.archived || el._firstUnread !== firstUnread) {

@@ -210,3 +210,36 @@ test('the account lists of the contact and room forms are kept while open: the o
     assert.deepEqual(select.children.map((o) => o.textContent), ['alice@example.org', 'alice@other.org', 'alice@third.org']);
   }
 });
+
+test("a room's chat lists its occupants with their role and presence, live, as text", () => {
+  let s = attached({ rooms: [joined] });
+  s = S.openChat(s, A, ROOM);
+  const key = S.chatKey(A, ROOM);
+  const el = V.createChat(key, { onSend() {}, onInput() {}, onLoadOlder() {}, onCloseChat() {} });
+  const shown = () => [...el.querySelectorAll('.room-occupant')].map((li) => [
+    li.querySelector('.occupant-nick').textContent, li.querySelector('.occupant-role').textContent,
+    li.querySelector('.occupant-presence').textContent]);
+  V.updateChat(el, key, s, true);
+  assert.equal(el.querySelector('.chat-room-occupants').hidden, false);
+  assert.deepEqual(shown(), [['alice (you)', 'participant', 'online'], ['bob', 'moderator', 'online']]);
+
+  s = S.applyEvent(s, { type: Event.ROOM_OCCUPANT, seq: 2, accountId: A, room: ROOM,
+    occupant: { nick: '<img src=x onerror=alert(1)>', available: true, role: 'visitor', show: 'away', status: 'lunch' } });
+  V.updateChat(el, key, s, true);
+  assert.deepEqual(shown(), [['<img src=x onerror=alert(1)>', 'visitor', 'away — lunch'], ['alice (you)', 'participant', 'online'],
+    ['bob', 'moderator', 'online']], 'sorted by nickname; a nickname with markup stays text');
+  assert.equal(el.querySelector('.chat-room-occupants').querySelector('img'), null);
+
+  s = S.applyEvent(s, { type: Event.ROOM_OCCUPANT, seq: 3, accountId: A, room: ROOM, occupant: { nick: 'bob', available: false } });
+  V.updateChat(el, key, s, true);
+  assert.deepEqual(shown().map((o) => o[0]), ['<img src=x onerror=alert(1)>', 'alice (you)'], 'bob left');
+
+  s = S.applyEvent(s, { type: Event.ROOM, seq: 4, accountId: A, room: { room: ROOM, state: 'left', error: null } });
+  V.updateChat(el, key, s, true);
+  assert.equal(el.querySelector('.chat-room-occupants').hidden, true, 'not in the room: no list');
+
+  const person = S.chatKey(A, 'bob@example.org');
+  const chat = V.createChat(person, { onSend() {}, onInput() {}, onLoadOlder() {}, onCloseChat() {} });
+  V.updateChat(chat, person, S.openChat(s, A, 'bob@example.org'), true);
+  assert.equal(chat.querySelector('.chat-room-occupants').hidden, true, 'a chat with a person has none');
+});

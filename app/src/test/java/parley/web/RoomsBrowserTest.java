@@ -28,7 +28,7 @@ import parley.web.testing.WebStack;
  * component on): Alice joins a room from the page where Bob, a plain Smack client, already is;
  * her first nickname is taken and the page says so in words, the second works; she sees Bob's
  * message with her nickname highlighted, and her reply shows sent once the room reflected it, and
- * reaches Bob.
+ * reaches Bob. Bob is in the room's occupant list as its moderator until he leaves.
  */
 class RoomsBrowserTest {
   private static ProsodyAndParley stack;
@@ -82,6 +82,7 @@ class RoomsBrowserTest {
       String chat = alice.chatSelector(room);
       alice.browser.text(chat + " .chat-subtitle", "2 in the room · you are alice");
       alice.browser.visible(".room-entry[data-jid='" + room + "']");
+      assertEquals(java.util.List.of("alice (you) participant online", "bob moderator online"), occupants(alice, chat));
 
       muc.sendMessage("welcome alice, have a seat");
       alice.waitMessage(room, "in", "welcome alice, have a seat");
@@ -102,9 +103,18 @@ class RoomsBrowserTest {
       assertNotNull(got, "Bob got Alice's message in the room");
       assertEquals("alice", got.getFrom().getResourceOrEmpty().toString());
       alice.browser.screenshot("room-sent");
+
+      muc.leave();
+      alice.browser.text(chat + " .chat-subtitle", "1 in the room · you are alice");
+      assertEquals(java.util.List.of("alice (you) participant online"), occupants(alice, chat));
     } finally {
       bob.disconnect();
     }
+  }
+
+  /** The occupant list of the room's chat as shown: nickname, role, presence, one line each. */
+  private static java.util.List<String> occupants(ParleyPage page, String chat) {
+    return page.browser.all(chat + " .room-occupant").stream().map(li -> li.getText().replaceAll("\\s+", " ").trim()).toList();
   }
 
   /**

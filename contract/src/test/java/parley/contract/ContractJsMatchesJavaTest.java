@@ -60,6 +60,7 @@ class ContractJsMatchesJavaTest {
       Map.entry("ServerField", new Group(NetworkDescriptor.class, false)),
       Map.entry("Capability", new Group(Capability.class, true)),
       Map.entry("MessageStatus", new Group(MessageStatus.class, true)),
+      Map.entry("ServerFeature", new Group(ServerFeature.class, true)),
       Map.entry("Limits.MESSAGE_TEXT", new Renamed("MAX_TEXT_CHARS")),
       Map.entry("Limits.OWN_AVATAR_BYTES", new Renamed("MAX_OWN_AVATAR_BYTES")),
       Map.entry("Limits.STATUS_TEXT", new Renamed("MAX_STATUS_CHARS")),

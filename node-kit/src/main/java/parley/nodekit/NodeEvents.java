@@ -90,9 +90,14 @@ public final class NodeEvents {
 
   /** A {@code connection-state} event; {@code features}: what the IM server offers (see docs/bus-contract.md), or null. */
   public void state(String state, ImFailure failure, JsonArray features) {
+    state(state, failure, features, null);
+  }
+
+  /** As {@link #state(String, ImFailure, JsonArray)}, with the largest file the server's upload service takes (null: none named). */
+  public void state(String state, ImFailure failure, JsonArray features, Long uploadMaxBytes) {
     ConnectionStateChanged event = new ConnectionStateChanged(state,
         features == null ? null : features.stream().map(String::valueOf).toList(),
-        failure == null ? null : Failure.of(failure.code(), failure.text()));
+        failure == null ? null : Failure.of(failure.code(), failure.text()), uploadMaxBytes);
     if (meters != null) {
       meters.state(accountId, state, failure);
     }

@@ -63,9 +63,11 @@ final class AccountSession {
   final Map<String, PresenceView> presence = new LinkedHashMap<>();
   /**
    * The optional features the account's IM server offers ({@code archive}, {@code carbons},
-   * {@code blocking}) as its node said at the last login; null until a node said.
+   * {@code blocking}, {@code rooms}, {@code upload}) as its node said at the last login; null until a node said.
    */
   List<String> features;
+  /** The largest file the server's upload service takes, as said with {@link #features}; null when it named none. */
+  Long uploadMaxBytes;
   /** Whom the account blocks on its IM server (XEP-0191), as its node said last: in memory, it comes again after each login. */
   final Set<String> blocked = new LinkedHashSet<>();
   /**
@@ -102,7 +104,7 @@ final class AccountSession {
   /** The account as the page sees it (never its password). */
   AccountView view() {
     return new AccountView(account.id(), account.network(), account.login(), account.host(), account.port(),
-        account.tls(), state, error, features, List.copyOf(blocked));
+        account.tls(), state, error, features, List.copyOf(blocked), uploadMaxBytes);
   }
 
   PresenceView presenceOf(String jid) {

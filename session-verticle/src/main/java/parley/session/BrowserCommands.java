@@ -19,6 +19,7 @@ import parley.contract.MessageStatus;
 import parley.contract.NetworkDescriptor;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.ServerFeature;
 import parley.contract.browser.AccountAdd;
 import parley.contract.browser.AccountConnect;
 import parley.contract.browser.AccountDisconnect;
@@ -510,7 +511,7 @@ final class BrowserCommands {
     AccountSession a = user.account(accountId);
     networks.require(a, Capability.BLOCKING);
     String jid = Fields.address(address, networks.contact(a));
-    if (a.features != null && !a.features.contains(ImEvents.FEATURE_BLOCKING)) {
+    if (a.features != null && !a.features.contains(ServerFeature.BLOCKING)) {
       return Future.failedFuture(FailureCode.IM_ERROR.exception(
           a.account.login() + "'s server does not support blocking."));
     }

@@ -15,6 +15,7 @@ import parley.contract.Limits;
 import parley.contract.Capability;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.ServerFeature;
 import parley.contract.node.ArchiveSynced;
 import parley.contract.node.AvatarChanged;
 import parley.contract.node.BlocklistChanged;
@@ -410,7 +411,8 @@ final class ImEvents {
     }
     if (changed.features() != null) {
       a.features = features(changed.features());
-      if (!a.features.contains(FEATURE_BLOCKING) && !a.blocked.isEmpty()) {
+      a.uploadMaxBytes = changed.uploadMaxBytes();
+      if (!a.features.contains(ServerFeature.BLOCKING) && !a.blocked.isEmpty()) {
         // A server without blocking blocks no one.
         blocklist(user, a, List.of());
       }
@@ -427,7 +429,6 @@ final class ImEvents {
     }
   }
 
-  static final String FEATURE_BLOCKING = "blocking";
   /** More than this many names of features, or longer ones, are not from a node of ours. */
   private static final int MAX_FEATURES = 32;
 

@@ -540,7 +540,7 @@ final class NodeLink {
     }
     a.state = state;
     a.error = error;
-    user.events.publish(new AccountStateEvent(a.id(), state, error, a.features));
+    user.events.publish(new AccountStateEvent(a.id(), state, error, a.features, a.uploadMaxBytes));
   }
 
   private static Failure connectFailure(Throwable err) {

@@ -16,6 +16,7 @@ import parley.contract.NodeCommand;
 import parley.contract.NetworkDescriptor;
 import parley.contract.NodeEvent;
 import parley.contract.ParleyException;
+import parley.contract.ServerFeature;
 import parley.contract.browser.RoomDecline;
 import parley.contract.browser.RoomInvite;
 import parley.contract.browser.RoomJoin;
@@ -59,7 +60,6 @@ import parley.contract.browser.RoomView;
 final class RoomChats {
   private static final Logger log = LoggerFactory.getLogger(RoomChats.class);
 
-  static final String FEATURE_ROOMS = "rooms";
   /** Invitations kept per account for pages that attach later; the oldest goes first. */
   private static final int MAX_INVITATIONS = 50;
   /** Occupants kept per room (the node reports no more). */
@@ -91,7 +91,7 @@ final class RoomChats {
   /** The account may have rooms: its network has group chats and its server a group chat service, else why not. */
   private void requireRooms(AccountSession a) {
     networks.require(a, Capability.GROUP_CHATS);
-    if (a.features != null && !a.features.contains(FEATURE_ROOMS)) {
+    if (a.features != null && !a.features.contains(ServerFeature.ROOMS)) {
       throw FailureCode.IM_ERROR.exception("The server of " + a.account.login()
           + " offers no group chats (it lists no XEP-0045 service), so rooms cannot be joined from this account.");
     }

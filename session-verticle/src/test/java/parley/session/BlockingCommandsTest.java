@@ -93,6 +93,22 @@ class BlockingCommandsTest {
   }
 
   @Test
+  void theUploadLimitReachesThePageWithTheFeaturesOfTheSameLogin() throws Exception {
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("carbons").add("upload")).put("uploadMaxBytes", 4096));
+    AccountStateEvent state = AccountStateEvent.fromJson(nextEvent(BrowserEvent.ACCOUNT_STATE));
+    assertEquals(List.of("carbons", "upload"), state.features());
+    assertEquals(4096L, state.uploadMaxBytes());
+    assertEquals(4096L, accountInSnapshot().uploadMaxBytes());
+
+    // The next login's server names no limit (or has no upload service): none is kept from before.
+    nodeEvent(NodeEvent.CONNECTION_STATE, new JsonObject().put("state", ConnectionState.CONNECTED)
+        .put("features", new JsonArray().add("carbons")));
+    assertNull(AccountStateEvent.fromJson(nextEvent(BrowserEvent.ACCOUNT_STATE)).uploadMaxBytes());
+    assertNull(accountInSnapshot().uploadMaxBytes());
+  }
+
+  @Test
   void blockAndUnblockGoToTheNodeAndTheBlocklistToThePage() throws Exception {
     command(new JsonObject().put("type", BrowserCommand.CONTACT_BLOCK).put("accountId", accountId).put("jid", "Mallory@Example.org"));
     JsonObject block = nextNodeCommand(NodeCommand.BLOCK);

@@ -40,6 +40,12 @@ final class Uploads {
     this.domain = domain;
   }
 
+  /** Asks for the upload service again (at each login: the server may have changed since). */
+  Future<Service> discoverAgain(XmppClient c) {
+    service = discover(c);
+    return service;
+  }
+
   /** The account's upload service, asked once per account while it is found; a failure is asked again next time. */
   Future<Service> service(XmppClient c) {
     if (service == null || service.failed()) {

@@ -19,6 +19,7 @@ import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
 import parley.contract.Presence;
+import parley.contract.ServerFeature;
 import parley.contract.node.ArchivePage;
 import parley.contract.node.ArchiveSynced;
 import parley.contract.node.ArchivedMessage;
@@ -126,15 +127,20 @@ final class XmppAccount implements NodeAccount {
   private JsonArray features = new JsonArray();
 
   /** Parley's names of the optional server features the page is told of (docs/bus-contract.md). */
-  static final String ARCHIVE = "archive";
-  static final String CARBONS = "carbons";
-  static final String BLOCKING = "blocking";
+  static final String ARCHIVE = ServerFeature.ARCHIVE;
+  static final String CARBONS = ServerFeature.CARBONS;
+  static final String BLOCKING = ServerFeature.BLOCKING;
   /** The server has a group chat service (XEP-0045, found by disco#items). */
-  static final String ROOMS = "rooms";
-  static final List<String> FEATURES = List.of(ARCHIVE, CARBONS, BLOCKING, ROOMS);
+  static final String ROOMS = ServerFeature.ROOMS;
+  /** The server has a file upload service (XEP-0363, found by disco#items). */
+  static final String UPLOAD = ServerFeature.UPLOAD;
+  static final List<String> FEATURES = ServerFeature.ALL;
 
-  /** What a login brings: the roster, and the optional features the server offers. */
-  private record Login(Element roster, JsonArray features, boolean bookmarksPep) {}
+  /**
+   * What a login brings: the roster, the optional features the server offers, and the largest file its
+   * upload service takes (null: it names none, or there is none).
+   */
+  private record Login(Element roster, JsonArray features, boolean bookmarksPep, Long uploadMaxBytes) {}
   /** The hash of the avatar the person set from Parley, announced in every presence (XEP-0153); null before. */
   private String ownAvatarHash;
   /** Each contact's avatar hash last announced (XEP-0153), fetched or being fetched; made on the first. */
@@ -243,7 +249,8 @@ final class XmppAccount implements NodeAccount {
         .recover(e -> Future.succeededFuture(java.util.Set.of()));
     Future<Boolean> archive = account.map(f -> f.contains(Ns.MAM));
     Future<String> roomService = Rooms.findService(c, request.jid().domain()).recover(e -> Future.succeededFuture(null));
-    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive, roomService).map(all -> {
+    Future<Uploads.Service> upload = uploads().discoverAgain(c).recover(e -> Future.succeededFuture(null));
+    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive, roomService, upload).map(all -> {
       JsonArray offered = new JsonArray();
       if (archive.result()) {
         offered.add(ARCHIVE);
@@ -257,7 +264,12 @@ final class XmppAccount implements NodeAccount {
       if (roomService.result() != null) {
         offered.add(ROOMS);
       }
-      return new Login(roster, offered, account.result().contains(Bookmarks.COMPAT));
+      Uploads.Service uploadService = upload.result();
+      if (uploadService != null) {
+        offered.add(UPLOAD);
+      }
+      Long uploadMaxBytes = uploadService != null && uploadService.maxBytes() > 0 ? uploadService.maxBytes() : null;
+      return new Login(roster, offered, account.result().contains(Bookmarks.COMPAT), uploadMaxBytes);
     }));
   }
 
@@ -354,7 +366,7 @@ final class XmppAccount implements NodeAccount {
     contacts.load(login.roster());
     features = login.features();
     blocklist = null;
-    events.state(ConnectionState.CONNECTED, null, features);
+    events.state(ConnectionState.CONNECTED, null, features, login.uploadMaxBytes());
     events.send(contacts.roster());
     online = true;
     c.send(presenceStanza(ownPresence));
@@ -1196,6 +1208,14 @@ final class XmppAccount implements NodeAccount {
     ).recover(e -> Future.failedFuture(commandFailure(e)));
   }
 
+  /** The account's uploads (XEP-0363), made on first use and kept across logins (the links it sent). */
+  private Uploads uploads() {
+    if (uploads == null) {
+      uploads = new Uploads(request.jid().domain());
+    }
+    return uploads;
+  }
+
   /**
    * A XEP-0363 upload slot ({@link UploadSlotGranted});
    * the server's refusal (too large, not acceptable, quota) in words.
@@ -1205,10 +1225,7 @@ final class XmppAccount implements NodeAccount {
     if (!online || c == null) {
       return Future.failedFuture(FailureCode.NOT_CONNECTED.exception(null));
     }
-    if (uploads == null) {
-      uploads = new Uploads(request.jid().domain());
-    }
-    Uploads u = uploads;
+    Uploads u = uploads();
     return u.slot(c, filename, size, contentType).onSuccess(slot -> u.remember(slot.getUrl()))
         .compose(slot -> u.service(c).map(service ->
             new UploadSlotGranted(slot.putUrl(), slot.headers(), slot.getUrl(), service.maxBytes()).toJson()))

@@ -2,7 +2,9 @@ package parley.xmpp;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.jivesoftware.smack.packet.Presence;
 import parley.contract.NodeCommand;
+import parley.contract.NodeEvent;
 import parley.nodekit.testing.NodeProbe;
 import parley.xmpp.testing.XmppTestServer;
 
@@ -27,5 +29,17 @@ final class NodeHarness extends NodeProbe {
   /** Connects and waits for {@code connected} and the roster; returns the roster event. */
   JsonObject connectAndAwaitRoster(String accountId, XmppTestServer server, String user, String password) {
     return connectAndAwaitRoster(connectCommand(accountId, server, user, password));
+  }
+
+  /** The account adds the peer and each approves the other ("both"): receipts and markers go only to such contacts. */
+  void befriendBothWays(String accountId, XmppTestServer server, String user, Peer peer) throws Exception {
+    String userJid = server.jid(user);
+    command(NodeCommand.ADD_CONTACT, accountId, new JsonObject().put("jid", peer.jid).put("name", "Bob"));
+    peer.awaitPresence(p -> p.getType() == Presence.Type.subscribe && Peer.from(p, userJid));
+    peer.sendPresence(Presence.Type.subscribed, userJid);
+    peer.sendPresence(Presence.Type.subscribe, userJid);
+    awaitEvent(accountId, NodeEvent.SUBSCRIPTION_REQUEST, e -> peer.jid.equals(e.getString("from")));
+    command(NodeCommand.ANSWER_SUBSCRIPTION, accountId, new JsonObject().put("jid", peer.jid).put("approve", true));
+    awaitEvent(accountId, NodeEvent.CONTACT_UPDATED, e -> "both".equals(e.getJsonObject("contact").getString("subscription")));
   }
 }

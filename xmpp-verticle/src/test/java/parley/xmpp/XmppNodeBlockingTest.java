@@ -84,20 +84,39 @@ class XmppNodeBlockingTest {
     node.connectAndAwaitRoster(account, server, alice, PASSWORD);
     assertEquals(new JsonArray(), node.awaitEvent(account, NodeEvent.BLOCKLIST, e -> true).getJsonArray("jids"));
     try (Peer mallory = Peer.login(server, newUser("mallory"), PASSWORD)) {
-      node.command(NodeCommand.BLOCK, account, new JsonObject().put("jid", mallory.jid));
-      node.awaitEvent(account, NodeEvent.BLOCKLIST, e -> e.getJsonArray("jids").equals(new JsonArray().add(mallory.jid)));
-
-      String aliceJid = server.jid(alice);
-      mallory.sendMessage(aliceJid, "while blocked");
-      node.command(NodeCommand.UNBLOCK, account, new JsonObject().put("jid", mallory.jid));
-      node.awaitEvent(account, NodeEvent.BLOCKLIST, e -> e.getJsonArray("jids").isEmpty());
-      mallory.sendMessage(aliceJid, "after unblocking");
-
-      node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> "after unblocking".equals(e.getString("text")));
-      // The server handled the first before the second: had it delivered it, it would be here already.
-      assertTrue(node.eventsOf(account, NodeEvent.MESSAGE_RECEIVED).stream()
-          .noneMatch(e -> "while blocked".equals(e.getString("text"))), "the blocked message was delivered");
+      assertBlockedUntilUnblocked(account, alice, mallory);
     }
+  }
+
+  @Test
+  void aBlockedContactOnTheRosterIsNotDeliveredUntilUnblocked() throws Exception {
+    String account = NodeHarness.newAccountId();
+    String alice = newUser("alice");
+    node.connectAndAwaitRoster(account, server, alice, PASSWORD);
+    node.awaitEvent(account, NodeEvent.BLOCKLIST, e -> true);
+    try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
+      node.befriendBothWays(account, server, alice, bob);
+      bob.sendMessage(server.jid(alice), "before blocking");
+      node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> "before blocking".equals(e.getString("text")));
+      assertBlockedUntilUnblocked(account, alice, bob);
+    }
+  }
+
+  /** The account blocks the peer, who writes; unblocks, who writes again: only the second arrives. */
+  private void assertBlockedUntilUnblocked(String account, String alice, Peer peer) throws Exception {
+    node.command(NodeCommand.BLOCK, account, new JsonObject().put("jid", peer.jid));
+    node.awaitEvent(account, NodeEvent.BLOCKLIST, e -> e.getJsonArray("jids").equals(new JsonArray().add(peer.jid)));
+
+    String aliceJid = server.jid(alice);
+    peer.sendMessage(aliceJid, "while blocked");
+    node.command(NodeCommand.UNBLOCK, account, new JsonObject().put("jid", peer.jid));
+    node.awaitEvent(account, NodeEvent.BLOCKLIST, e -> e.getJsonArray("jids").isEmpty());
+    peer.sendMessage(aliceJid, "after unblocking");
+
+    node.awaitEvent(account, NodeEvent.MESSAGE_RECEIVED, e -> "after unblocking".equals(e.getString("text")));
+    // The server handled the first before the second: had it delivered it, it would be here already.
+    assertTrue(node.eventsOf(account, NodeEvent.MESSAGE_RECEIVED).stream()
+        .noneMatch(e -> "while blocked".equals(e.getString("text"))), "the blocked message was delivered");
   }
 
   @Test

@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.packet.ExtensionElement;
 import org.jivesoftware.smack.packet.Message;
-import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smack.packet.StandardExtensionElement;
 import org.jivesoftware.smackx.receipts.DeliveryReceipt;
 import org.junit.jupiter.api.AfterAll;
@@ -181,7 +180,7 @@ class XmppNodeCarbonsTest {
     String account = NodeHarness.newAccountId();
     node.connectAndAwaitRoster(account, server, alice, PASSWORD);
     try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
-      befriend(account, alice, bob);
+      node.befriendBothWays(account, server, alice, bob);
 
       node.command(NodeCommand.SEND_MESSAGE, account,
           new JsonObject().put("to", bob.jid).put("text", "did you get this?").put("messageId", "42"));
@@ -276,18 +275,6 @@ class XmppNodeCarbonsTest {
           .put("type", NodeCommand.SEND_RETRACTION).put("accountId", account).put("to", bob.jid).put("messageId", "parley-7"));
       NodeHarness.assertFailure(bad, FailureCode.INVALID_FIELD);
     }
-  }
-
-  /** Alice and bob see each other's presence: receipts and markers go only to such contacts. */
-  private void befriend(String account, String alice, Peer bob) throws Exception {
-    node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", bob.jid));
-    bob.awaitPresence(p -> p.getType() == Presence.Type.subscribe && Peer.from(p, server.jid(alice)));
-    bob.sendPresence(Presence.Type.subscribed, server.jid(alice));
-    bob.sendPresence(Presence.Type.subscribe, server.jid(alice));
-    node.awaitEvent(account, NodeEvent.SUBSCRIPTION_REQUEST, e -> bob.jid.equals(e.getString("from")));
-    node.command(NodeCommand.ANSWER_SUBSCRIPTION, account, new JsonObject().put("jid", bob.jid).put("approve", true));
-    node.awaitEvent(account, NodeEvent.CONTACT_UPDATED,
-        e -> "both".equals(e.getJsonObject("contact").getString("subscription")));
   }
 
   private static void send(Peer from, String toUser, ExtensionElement payload) throws Exception {

@@ -82,7 +82,7 @@ class XmppNodePepAvatarTest {
     String alice = newUser("alice");
     node.connectAndAwaitRoster(account, server, alice, PASSWORD);
     try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
-      befriendBothWays(account, alice, bob);
+      node.befriendBothWays(account, server, alice, bob);
       // A text announced as a PNG: its data is fetched and refused.
       byte[] text = "<script>alert(1)</script>".getBytes(StandardCharsets.UTF_8);
       publish(bob, text, "image/png", text.length);
@@ -114,7 +114,7 @@ class XmppNodePepAvatarTest {
     String first = NodeHarness.newAccountId();
     node.connectAndAwaitRoster(first, server, alice, PASSWORD);
     try (Peer bob = Peer.login(server, newUser("bob"), PASSWORD)) {
-      befriendBothWays(first, alice, bob);
+      node.befriendBothWays(first, server, alice, bob);
       byte[] png = XmppNodeAvatarTest.png();
       String hash = Avatars.sha1(png);
       node.command(NodeCommand.SET_AVATAR, first, new JsonObject().put("data", Base64.getEncoder().encodeToString(png)));
@@ -139,17 +139,6 @@ class XmppNodePepAvatarTest {
       bob.awaitPresence(p -> Peer.from(p, server.jid(alice)) && p.getType() == Presence.Type.available
           && p.toXML().toString().contains(hash));
     }
-  }
-
-  /** Alice and bob see each other's presence, as contacts usually do: PEP notifies only such contacts. */
-  private void befriendBothWays(String account, String alice, Peer bob) throws Exception {
-    node.command(NodeCommand.ADD_CONTACT, account, new JsonObject().put("jid", bob.jid).put("name", "Bob"));
-    bob.awaitPresence(p -> p.getType() == Presence.Type.subscribe && Peer.from(p, server.jid(alice)));
-    bob.sendPresence(Presence.Type.subscribed, server.jid(alice));
-    bob.sendPresence(Presence.Type.subscribe, server.jid(alice));
-    node.awaitEvent(account, NodeEvent.SUBSCRIPTION_REQUEST, e -> e.getString("from").equals(bob.jid));
-    node.command(NodeCommand.ANSWER_SUBSCRIPTION, account, new JsonObject().put("jid", bob.jid).put("approve", true));
-    node.awaitEvent(account, NodeEvent.CONTACT_UPDATED, e -> e.getJsonObject("contact").getString("subscription").equals("both"));
   }
 
   /** Bob publishes an image's data, then metadata that announce it with {@code bytes}. */

@@ -10,14 +10,22 @@ import parley.contract.NodeEvent;
 
 /**
  * {@code connection-state}: one of the {@link ConnectionState}s; {@code features}: what the IM
- * server offers, null when the node did not say; {@code error}: why, null when nothing failed.
+ * server offers, null when the node did not say; {@code error}: why, null when nothing failed;
+ * {@code uploadMaxBytes}: the largest file the server's upload service takes, null when it names
+ * no limit or has no such service.
  */
-public record ConnectionStateChanged(String state, List<String> features, Failure error) implements NodeEventBody {
+public record ConnectionStateChanged(String state, List<String> features, Failure error, Long uploadMaxBytes)
+    implements NodeEventBody {
   private static final Set<String> STATES = Set.of(ConnectionState.DISCONNECTED, ConnectionState.CONNECTING,
       ConnectionState.CONNECTED, ConnectionState.RECONNECTING, ConnectionState.FAILED);
 
   public ConnectionStateChanged {
     features = features == null ? null : List.copyOf(features);
+  }
+
+  /** A state without an upload limit (every network but XMPP, and XMPP but when connected). */
+  public ConnectionStateChanged(String state, List<String> features, Failure error) {
+    this(state, features, error, null);
   }
 
   @Override
@@ -29,6 +37,7 @@ public record ConnectionStateChanged(String state, List<String> features, Failur
   public JsonObject toJson() {
     JsonObject json = new JsonObject().put("state", state);
     Json.putIf(json, "features", features == null ? null : new JsonArray(new ArrayList<>(features)));
+    Json.putIf(json, "uploadMaxBytes", uploadMaxBytes);
     return Json.putIf(json, "error", error == null ? null : error.toJson());
   }
 
@@ -49,6 +58,10 @@ public record ConnectionStateChanged(String state, List<String> features, Failur
         features.add(name);
       }
     }
-    return new ConnectionStateChanged(state, features, Failure.optional(json, "error"));
+    Long uploadMaxBytes = Json.optionalLong(json, "uploadMaxBytes");
+    if (uploadMaxBytes != null && uploadMaxBytes <= 0) {
+      throw Json.invalid("uploadMaxBytes");
+    }
+    return new ConnectionStateChanged(state, features, Failure.optional(json, "error"), uploadMaxBytes);
   }
 }

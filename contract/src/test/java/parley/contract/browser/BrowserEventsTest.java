@@ -71,6 +71,8 @@ class BrowserEventsTest {
     fails("state", () -> AccountStateEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\"}")));
     fails("error", () -> AccountStateEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"state\":\"failed\",\"error\":\"x\"}")));
     fails("features", () -> AccountStateEvent.fromJson(new JsonObject("{\"accountId\":\"a-1\",\"state\":\"x\",\"features\":{}}")));
+    roundTrips(BrowserEvent.ACCOUNT_STATE, "{\"accountId\":\"a-1\",\"state\":\"connected\",\"error\":null,"
+        + "\"features\":[\"upload\"],\"uploadMaxBytes\":4096}", AccountStateEvent::fromJson);
   }
 
   @Test

@@ -136,6 +136,16 @@ class NodeRepliesTest {
   }
 
   @Test
+  void connectedCarriesTheUploadLimitWhenTheServerNamesOne() {
+    ConnectionStateChanged event = new ConnectionStateChanged(ConnectionState.CONNECTED, List.of("upload"), null, 4096L);
+    assertEquals("{\"state\":\"connected\",\"features\":[\"upload\"],\"uploadMaxBytes\":4096}", event.toJson().encode());
+    assertEquals(event, ConnectionStateChanged.fromJson(event.toJson()));
+    assertNull(ConnectionStateChanged.fromJson(new JsonObject().put("state", "connected")).uploadMaxBytes());
+    refusesField("uploadMaxBytes",
+        () -> ConnectionStateChanged.fromJson(new JsonObject().put("state", "connected").put("uploadMaxBytes", 0)));
+  }
+
+  @Test
   void eventEnvelopeReadsMissingPartsAsTheSessionDid() {
     NodeEventEnvelope bare = NodeEventEnvelope.fromJson(new JsonObject("{\"userId\":\"u1\",\"accountId\":\"a1\","
         + "\"eventId\":\"" + "e".repeat(201) + "\"}"));
