@@ -8,10 +8,12 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +21,7 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.browser.FileClaim;
 import parley.boot.ShardRouter;
+import parley.boot.TrustedCertificates;
 
 /**
  * {@code POST /files/{slotId}}: the bytes of a file the page sends (XEP-0363). The page first asked
@@ -29,6 +32,8 @@ import parley.boot.ShardRouter;
  * no cross-site form can send), with a {@code Content-Length} equal to the slot's size (which the
  * session checked against {@code session.maxUploadBytes}). The PUT goes to a public address only,
  * the one checked ({@code web.uploadToPrivateAddresses} lets tests and closed networks use others).
+ * An https upload service must have a certificate of the JVM's authorities or of
+ * {@code web.uploadTrustedCertificate} (a private IM server's own authority).
  */
 final class FileRoutes {
   private static final Logger log = LoggerFactory.getLogger(FileRoutes.class);
@@ -40,12 +45,17 @@ final class FileRoutes {
   private final boolean privateAddresses;
   private final HttpClient client;
 
-  FileRoutes(Vertx vertx, ShardRouter commands, OriginCheck origins, boolean privateAddresses) {
+  /** {@code trustedCertificate}: a PEM file whose certificates the PUTs trust besides the JVM's authorities, or null. */
+  FileRoutes(Vertx vertx, ShardRouter commands, OriginCheck origins, boolean privateAddresses, String trustedCertificate) {
     this.vertx = vertx;
     this.commands = commands;
     this.origins = origins;
     this.privateAddresses = privateAddresses;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000).setIdleTimeout(60));
+    HttpClientOptions options = new HttpClientOptions().setConnectTimeout(10_000).setIdleTimeout(60);
+    if (trustedCertificate != null) {
+      options.setTrustOptions(TrustOptions.wrap(TrustedCertificates.fromPem(Path.of(trustedCertificate))));
+    }
+    this.client = vertx.createHttpClient(options);
   }
 
   void mount(Router router) {
