@@ -44,6 +44,8 @@ class FileUploadEndToEndTest {
     JsonObject config = WebStack.config();
     config.getJsonObject("session").put("maxUploadBytes", PARLEY_LIMIT);
     config.getJsonObject("web").put("uploadToPrivateAddresses", true);
+    // The test server's upload service is https with a certificate of its own.
+    config.getJsonObject("web").put("uploadTrustedCertificate", prosody.uploadCertificate().toString());
     parley = AllInOne.start(config).await();
     alice = BridgeUser.signUp(parley.vertx(), parley.webPort(), "alice");
     account = alice.addXmppAccount("alice@" + prosody.domain(), "alice-xmpp", prosody.port());
@@ -101,7 +103,8 @@ class FileUploadEndToEndTest {
     String getUrl = new JsonObject(sent.body()).getString("getUrl");
     assertEquals(slot.getString("getUrl"), getUrl);
 
-    HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(URI.create(getUrl)).timeout(Duration.ofSeconds(10)).build(),
+    assertTrue(getUrl.startsWith(prosody.uploadUrl()), getUrl);
+    HttpResponse<byte[]> got = prosody.uploadClient().send(HttpRequest.newBuilder(URI.create(getUrl)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, got.statusCode());
     assertArrayEquals(file, got.body());
