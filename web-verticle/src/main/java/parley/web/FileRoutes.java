@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
@@ -151,7 +152,9 @@ final class FileRoutes {
           .onComplete(sent -> {
             if (sent.failed()) {
               log.info("Upload to {} failed: {}", host, sent.cause().getMessage());
-              refuse(ctx, 502, FailureCode.IM_ERROR, "The IM server's upload service could not be reached.");
+              refuse(ctx, 502, FailureCode.IM_ERROR, untrusted(sent.cause())
+                  ? "The IM server's upload service at " + host + " has a certificate Parley does not trust."
+                  : "The IM server's upload service could not be reached.");
             } else if (sent.result().statusCode() / 100 != 2) {
               refuse(ctx, 502, FailureCode.IM_ERROR, "The IM server's upload service refused the file (HTTP "
                   + sent.result().statusCode() + ").");
@@ -179,6 +182,16 @@ final class FileRoutes {
     }
     // fc00::/7 unique local addresses.
     return (b[0] & 0xfe) != 0xfc;
+  }
+
+  /** Whether the connection failed on the server's certificate (the cause may be wrapped by Netty). */
+  private static boolean untrusted(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SSLHandshakeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long contentLength(HttpServerRequest request) {
