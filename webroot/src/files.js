@@ -43,7 +43,7 @@ export function attachmentView(text) {
   const file = h('a', { ...a, class: 'chat-file' }, '📎 ' + link.name);
   if (!link.insecureImage) return file;
   // Loaded over http, a picture could be changed on its way, and the page's policy (img-src https:) blocks it anyway.
-  return h('span', { class: 'chat-attachment' }, file,
+  return h('span', { class: 'chat-file-unpreviewed' }, file,
     h('span', { class: 'chat-file-note' }, ' (a picture, not previewed: it is not on a secure (https) connection)'));
 }
 
