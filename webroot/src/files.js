@@ -1,14 +1,14 @@
 // Links in messages: a received or sent message that is just one link to a file shows it as a file.
 // An https link to an image gets an inline preview (<img>, loaded lazily, no referrer); any other
-// http(s) link is a plain link opened without the opener or a referrer. Other schemes (javascript:,
-// data:, …) stay text. Everything is built with h(): attributes and text, never markup.
+// http(s) link is a plain link opened without the opener or a referrer (an http image says why it has
+// no preview). Other schemes (javascript:, data:, …) stay text. Everything is built with h(): attributes and text, never markup.
 import { h } from './dom.js';
 import { Command, FILES_PATH } from './contract.js';
 
 const IMAGE = /\.(png|jpe?g|gif|webp|avif)$/i;
 const MAX_LINK = 2048;
 
-/** The message's text as a link {url, name, image}, when it is one http(s) URL and nothing else; or null. */
+/** The message's text as a link {url, name, image, insecureImage}, when it is one http(s) URL and nothing else; or null. */
 export function fileLink(text) {
   const t = text == null ? '' : String(text).trim();
   if (t.length === 0 || t.length > MAX_LINK || /\s/.test(t)) return null;
@@ -27,7 +27,8 @@ export function fileLink(text) {
   } catch {
     // kept as it is
   }
-  return { url: url.href, name, image: url.protocol === 'https:' && IMAGE.test(url.pathname) };
+  const image = IMAGE.test(url.pathname);
+  return { url: url.href, name, image: image && url.protocol === 'https:', insecureImage: image && url.protocol === 'http:' };
 }
 
 /** The element that shows a message's file link (a preview or a link), or null when the text is not one. */
@@ -39,7 +40,11 @@ export function attachmentView(text) {
     return h('a', { ...a, class: 'chat-image-link' },
       h('img', { class: 'chat-image', src: link.url, alt: link.name, loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer' }));
   }
-  return h('a', { ...a, class: 'chat-file' }, '📎 ' + link.name);
+  const file = h('a', { ...a, class: 'chat-file' }, '📎 ' + link.name);
+  if (!link.insecureImage) return file;
+  // Loaded over http, a picture could be changed on its way, and the page's policy (img-src https:) blocks it anyway.
+  return h('span', { class: 'chat-file-unpreviewed' }, file,
+    h('span', { class: 'chat-file-note' }, ' (a picture, not previewed: it is not on a secure (https) connection)'));
 }
 
 /**

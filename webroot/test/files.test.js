@@ -18,8 +18,8 @@ test('an https image link is previewed lazily, without a referrer, inside a safe
   assert.equal(img.getAttribute('alt'), 'cat photo.png');
 });
 
-test('an http image and other files are links, not previews', () => {
-  for (const url of ['http://upload.example.org/a/cat.png', 'https://upload.example.org/a/notes.pdf']) {
+test('other files are links, not previews', () => {
+  for (const url of ['https://upload.example.org/a/notes.pdf', 'http://upload.example.org/a/notes.pdf']) {
     const el = attachmentView(url);
     assert.equal(el.tagName, 'A', url);
     assert.equal(el.getAttribute('rel'), 'noopener noreferrer');
@@ -27,6 +27,17 @@ test('an http image and other files are links, not previews', () => {
     assert.ok(!allElements(el).some((e) => e.tagName === 'IMG'), 'no preview of ' + url);
     assert.equal(el.getAttribute('class'), 'chat-file');
   }
+});
+
+test('an http image is a link that says why it is not previewed', () => {
+  const url = 'http://upload.example.org/a/cat.png';
+  const el = attachmentView(url);
+  assert.ok(!allElements(el).some((e) => e.tagName === 'IMG'), 'no preview over http');
+  const link = allElements(el).find((e) => e.tagName === 'A');
+  assert.equal(link.getAttribute('href'), url);
+  assert.equal(link.getAttribute('class'), 'chat-file');
+  assert.equal(link.getAttribute('rel'), 'noopener noreferrer');
+  assert.match(el.textContent, /not previewed: it is not on a secure \(https\) connection/);
 });
 
 test('other schemes and texts with more than a link stay text', () => {

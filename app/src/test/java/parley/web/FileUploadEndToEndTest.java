@@ -44,6 +44,8 @@ class FileUploadEndToEndTest {
     JsonObject config = WebStack.config();
     config.getJsonObject("session").put("maxUploadBytes", PARLEY_LIMIT);
     config.getJsonObject("web").put("uploadToPrivateAddresses", true);
+    // The test server's upload service is https with a certificate of its own.
+    config.getJsonObject("web").put("uploadTrustedCertificate", prosody.uploadCertificate().toString());
     parley = AllInOne.start(config).await();
     alice = BridgeUser.signUp(parley.vertx(), parley.webPort(), "alice");
     account = alice.addXmppAccount("alice@" + prosody.domain(), "alice-xmpp", prosody.port());
@@ -101,7 +103,8 @@ class FileUploadEndToEndTest {
     String getUrl = new JsonObject(sent.body()).getString("getUrl");
     assertEquals(slot.getString("getUrl"), getUrl);
 
-    HttpResponse<byte[]> got = http.send(HttpRequest.newBuilder(URI.create(getUrl)).timeout(Duration.ofSeconds(10)).build(),
+    assertTrue(getUrl.startsWith(prosody.uploadUrl()), getUrl);
+    HttpResponse<byte[]> got = prosody.uploadClient().send(HttpRequest.newBuilder(URI.create(getUrl)).timeout(Duration.ofSeconds(10)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertEquals(200, got.statusCode());
     assertArrayEquals(file, got.body());
@@ -150,5 +153,30 @@ class FileUploadEndToEndTest {
     alice.bridge.send(Addresses.BROWSER_COMMANDS, new JsonObject().put("type", BrowserCommand.FILE_CLAIM).put("slotId", slotId), null);
     JsonObject frame = alice.bridge.next("err", null, 5000);
     assertTrue(frame != null && Set.of("access_denied", "rejected").contains(frame.getString("body")), String.valueOf(frame));
+  }
+
+  @Test
+  void anUploadServiceWithACertificateParleyDoesNotTrustIsRefusedInWords() throws Exception {
+    // The same server, but a Parley that was not told to trust its certificate (no web.uploadTrustedCertificate).
+    JsonObject config = WebStack.config();
+    config.getJsonObject("web").put("uploadToPrivateAddresses", true);
+    AllInOne.Running untrusting = AllInOne.start(config).await();
+    prosody.createUser("carol", "carol-xmpp");
+    try (BridgeUser carol = BridgeUser.signUp(untrusting.vertx(), untrusting.webPort(), "carol")) {
+      String carols = carol.addXmppAccount("carol@" + prosody.domain(), "carol-xmpp", prosody.port());
+      byte[] file = bytes(100);
+      JsonObject slot = carol.request(slotCommand(file.length).put("accountId", carols));
+      String origin = "http://127.0.0.1:" + untrusting.webPort();
+      HttpResponse<String> sent = http.send(HttpRequest.newBuilder(URI.create(origin + "/files/" + slot.getString("slotId")))
+          .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/octet-stream").header("Origin", origin)
+          .header("Cookie", carol.http.cookieHeader()).POST(HttpRequest.BodyPublishers.ofByteArray(file)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(502, sent.statusCode(), sent.body());
+      JsonObject error = new JsonObject(sent.body()).getJsonObject("error");
+      assertEquals("The IM server's upload service at 127.0.0.1 has a certificate Parley does not trust.", error.getString("text"),
+          sent.body());
+    } finally {
+      untrusting.close().await();
+    }
   }
 }

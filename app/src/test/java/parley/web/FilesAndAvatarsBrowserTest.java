@@ -9,9 +9,9 @@ import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -45,8 +45,10 @@ import parley.xmpp.testing.ProsodyServer;
 /**
  * Files and avatars in a real headless Chromium, against the all-in-one Parley and a real Prosody
  * with its upload service (mod_http_file_share) and PEP, a plain Smack client as the other person:
- * a picture sent from the page reaches the peer as a link that serves it; the server's refusal of
- * a too large file shows in words; received links show as a safe image preview or a plain link; a
+ * a picture sent from the page reaches the peer as a link that serves it, and shows as the loaded
+ * picture in the sender's and the receiver's chat (the upload service is https, its certificate the
+ * one the browser and Parley trust besides their own); the server's refusal of a too large file
+ * shows in words; other files and http pictures show as plain links, other schemes as text; a
  * contact's PEP avatar shows in the contact list, and the person's own picture set from the page
  * reaches the peer.
  */
@@ -58,7 +60,6 @@ class FilesAndAvatarsBrowserTest {
   private static final AtomicInteger people = new AtomicInteger();
   private static ProsodyServer prosody;
   private static AllInOne.Running parley;
-  private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @TempDir
   Path dir;
@@ -69,6 +70,8 @@ class FilesAndAvatarsBrowserTest {
     JsonObject config = WebStack.config();
     config.getJsonObject("session").put("maxUploadBytes", PARLEY_LIMIT);
     config.getJsonObject("web").put("uploadToPrivateAddresses", true);
+    // Parley PUTs to the test server's https upload service, whose certificate is its own.
+    config.getJsonObject("web").put("uploadTrustedCertificate", prosody.uploadCertificate().toString());
     parley = AllInOne.start(config).await();
   }
 
@@ -105,11 +108,13 @@ class FilesAndAvatarsBrowserTest {
   }
 
   @Test
-  void aPictureSentFromThePageReachesThePeerAsALinkAndATooLargeFileIsRefusedInWords() throws Exception {
-    try (Browser browser = new Browser()) {
+  void aPictureSentFromThePageShowsLoadedInBothChatsAFileAsALinkAndATooLargeFileIsRefusedInWords() throws Exception {
+    try (Browser browser = Browser.trusting(prosody.uploadCertificate())) {
       Pair p = pair(browser);
       try (SmackPeer ben = p.peer()) {
-        byte[] png = png(0x3366cc);
+        // Larger than the page shows a picture (320 x 240 at most), yet small as a PNG of one colour.
+        byte[] png = png(0x3366cc, 640, 480);
+        assertTrue(png.length < SERVER_LIMIT, png.length + " bytes");
         Path picture = Files.write(dir.resolve("cat.png"), png);
         p.page().openChat(p.peerJid());
         p.page().sendFile(p.peerJid(), picture);
@@ -117,16 +122,28 @@ class FilesAndAvatarsBrowserTest {
         Message got = ben.next(30);
         assertNotNull(got, "the peer got the picture's link");
         String link = got.getBody();
-        assertTrue(link.startsWith("http://127.0.0.1:" + prosody.httpPort() + "/") && link.endsWith("/cat.png"), link);
-        HttpResponse<byte[]> served = http.send(HttpRequest.newBuilder(URI.create(link)).timeout(Duration.ofSeconds(10)).build(),
-            HttpResponse.BodyHandlers.ofByteArray());
+        assertTrue(link.startsWith(prosody.uploadUrl()) && link.endsWith("/cat.png"), link);
+        HttpResponse<byte[]> served = prosody.uploadClient().send(HttpRequest.newBuilder(URI.create(link))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, served.statusCode());
         assertArrayEquals(png, served.body(), "the link serves the picture");
-        // The page shows the sent message as that file. The test server's upload service is plain
-        // http, so it is a link: only https images get an inline preview (see the next test).
-        WebElement sent = browser.visible(p.page().chatSelector(p.peerJid()) + " .chat-message.out a.chat-file");
-        assertEquals(link, sent.getAttribute("href"));
-        assertEquals("noopener noreferrer", sent.getAttribute("rel"));
+        // The sender's page shows it as the picture itself, loaded from the server's https link.
+        String chat = p.page().chatSelector(p.peerJid());
+        assertLoadedPreview(browser, chat + " .chat-message.out", link, 640, 480);
+
+        // Ben's phone shares the same link back: the receiving chat shows the picture as well.
+        ben.send(p.jid(), link);
+        assertLoadedPreview(browser, chat + " .chat-message.in", link, 640, 480);
+
+        // A file that is not a picture is a link to it.
+        Path notes = Files.write(dir.resolve("notes.pdf"), "%PDF-1.4 notes".getBytes(StandardCharsets.US_ASCII));
+        p.page().sendFile(p.peerJid(), notes);
+        String notesLink = ben.next(30).getBody();
+        assertTrue(notesLink.startsWith(prosody.uploadUrl()) && notesLink.endsWith("/notes.pdf"), notesLink);
+        WebElement file = browser.waitFor("the file's link", d -> d.findElements(By.cssSelector(chat + " .chat-message.out a.chat-file"))
+            .stream().filter(a -> notesLink.equals(a.getAttribute("href"))).findFirst().orElse(null));
+        assertEquals("noopener noreferrer", file.getAttribute("rel"));
+        assertTrue(file.getText().contains("notes.pdf"), file.getText());
 
         // More than the server's upload service takes (but within Parley's own limit): its refusal, in words.
         Path big = Files.write(dir.resolve("big.png"), new byte[(int) SERVER_LIMIT + 1]);
@@ -138,35 +155,56 @@ class FilesAndAvatarsBrowserTest {
     }
   }
 
+  /**
+   * The message among {@code messages} with {@code link} shows it as a picture that the browser loaded
+   * (its natural size), drawn within the page's bounds (320 x 240), without a referrer, in a safe link.
+   */
+  private static void assertLoadedPreview(Browser browser, String messages, String link, long width, long height) {
+    String img = messages + " a.chat-image-link img.chat-image";
+    WebElement preview = browser.waitFor("a loaded preview of " + link + " in " + messages, d -> d.findElements(By.cssSelector(img))
+        .stream().filter(i -> link.equals(i.getAttribute("src")))
+        .filter(i -> Boolean.TRUE.equals(browser.script("return arguments[0].complete && arguments[0].naturalWidth > 0;", i)))
+        .findFirst().orElse(null));
+    assertEquals(List.of(width, height), browser.script("return [arguments[0].naturalWidth, arguments[0].naturalHeight];", preview));
+    List<?> drawn = (List<?>) browser.script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", preview);
+    double drawnWidth = ((Number) drawn.get(0)).doubleValue();
+    double drawnHeight = ((Number) drawn.get(1)).doubleValue();
+    assertTrue(drawnWidth > 0 && drawnWidth <= 320 && drawnHeight > 0 && drawnHeight <= 240, "drawn " + drawn);
+    assertEquals("no-referrer", preview.getAttribute("referrerpolicy"));
+    assertEquals(null, preview.getAttribute("onerror"));
+    assertEquals(null, preview.getAttribute("onload"));
+    WebElement around = preview.findElement(By.xpath(".."));
+    assertEquals(link, around.getAttribute("href"));
+    assertEquals("noopener noreferrer", around.getAttribute("rel"));
+    assertEquals("_blank", around.getAttribute("target"));
+  }
+
   @Test
-  void aReceivedImageLinkShowsAsASafePreviewAndOtherLinksAsLinks() throws Exception {
+  void receivedLinksToFilesAndInsecurePicturesAreLinksAndOtherSchemesText() throws Exception {
     try (Browser browser = new Browser()) {
       Pair p = pair(browser);
       try (SmackPeer ben = p.peer()) {
-        String image = "https://files.example.org/up/a1/cat.png";
         String pdf = "https://files.example.org/up/b2/notes.pdf";
+        String insecure = "http://files.example.org/up/a1/cat.png";
         String script = "javascript:alert(1)";
-        ben.send(p.jid(), image);
         ben.send(p.jid(), pdf);
+        ben.send(p.jid(), insecure);
         ben.send(p.jid(), script);
         p.page().openChat(p.peerJid());
         p.page().waitMessage(p.peerJid(), "in", script);
         String chat = p.page().chatSelector(p.peerJid());
 
-        WebElement preview = browser.visible(chat + " .chat-message.in a.chat-image-link img.chat-image");
-        assertEquals(image, preview.getAttribute("src"));
-        assertEquals("no-referrer", preview.getAttribute("referrerpolicy"));
-        assertEquals("lazy", preview.getAttribute("loading"));
-        WebElement around = browser.visible(chat + " .chat-message.in a.chat-image-link");
-        assertEquals("noopener noreferrer", around.getAttribute("rel"));
-        assertEquals("_blank", around.getAttribute("target"));
-
         List<WebElement> files = browser.all(chat + " .chat-message.in a.chat-file");
-        assertEquals(List.of(pdf), files.stream().map(a -> a.getAttribute("href")).toList());
+        assertEquals(List.of(pdf, insecure), files.stream().map(a -> a.getAttribute("href")).toList());
         assertTrue(files.get(0).getText().contains("notes.pdf"), files.get(0).getText());
+        assertTrue(files.stream().allMatch(a -> "noopener noreferrer".equals(a.getAttribute("rel"))));
+        // The http picture is not loaded, and the page says why.
+        assertTrue(browser.all(chat + " img").isEmpty(), "no image over http");
+        browser.text(chat + " .chat-message.in", "not previewed: it is not on a secure (https) connection");
         // Not a link of a scheme the page opens: only text, nowhere an element that runs it.
-        assertEquals(2, browser.all(chat + " .chat-message.in a").size(), "links: the image and the file only");
+        assertEquals(2, browser.all(chat + " .chat-message.in a").size(), "links: the two files only");
         assertTrue(browser.all(chat + " [href^='javascript']").isEmpty());
+        assertTrue(browser.all(chat + " script").isEmpty());
       }
     }
   }
@@ -206,7 +244,11 @@ class FilesAndAvatarsBrowserTest {
   }
 
   private static byte[] png(int rgb) throws Exception {
-    BufferedImage image = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+    return png(rgb, 8, 8);
+  }
+
+  private static byte[] png(int rgb, int width, int height) throws Exception {
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     image.setRGB(3, 4, rgb);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(image, "png", out);

@@ -54,6 +54,7 @@ public final class Settings {
       texts("web.publicOrigins"),
       flag("web.trustProxy").byDefault(false),
       flag("web.uploadToPrivateAddresses").byDefault(false),
+      text("web.uploadTrustedCertificate"),
 
       whole("session.idleTimeoutSeconds", 1, MAX_INT).byDefault(300),
       integer("session.eventWindow", 1, MAX_INT).byDefault(5000),
@@ -186,13 +187,13 @@ public final class Settings {
           .filter(f -> !Files.isReadable(Path.of(f))).map(f -> name + " must be a readable PEM file; " + f + " cannot be read")
           .stream()).findFirst());
 
-  /** Settings naming a PEM file the process reads: the XMPP node's, the event bus's, and the modules' ({@link ModuleSettings#readableFiles()}). */
+  /** Settings naming a PEM file the process reads: the XMPP node's, the upload PUTs', the event bus's, and the modules' ({@link ModuleSettings#readableFiles()}). */
   static List<String> readableFiles() {
     return READABLE_FILES;
   }
 
   private static final List<String> READABLE_FILES = java.util.stream.Stream.of(
-      java.util.stream.Stream.of("xmpp.trustedCertificate"), EventBusTls.SETTINGS.stream(),
+      java.util.stream.Stream.of("xmpp.trustedCertificate", "web.uploadTrustedCertificate"), EventBusTls.SETTINGS.stream(),
       ServiceLoader.load(ModuleSettings.class, Settings.class.getClassLoader()).stream()
           .sorted(Comparator.comparing(p -> p.type().getName()))
           .flatMap(p -> p.get().readableFiles().stream())).flatMap(x -> x).toList();

@@ -50,7 +50,7 @@ class ConfigCheckTest {
         "web.colour is not a Parley setting; the web settings are web.host, web.port, web.secureCookies, "
             + "web.sessionTimeoutHours, web.commandsPerSecond, web.commandBurst, web.userCommandsPerSecond, "
             + "web.userCommandBurst, web.maxSocketsPerUser, web.socketQueueBytes, web.slowSocketSeconds, "
-            + "web.publicOrigins, web.trustProxy, web.uploadToPrivateAddresses");
+            + "web.publicOrigins, web.trustProxy, web.uploadToPrivateAddresses, web.uploadTrustedCertificate");
   }
 
   @Test
@@ -82,6 +82,8 @@ class ConfigCheckTest {
         "db.url (PARLEY_DB_URL) must be a PostgreSQL address like postgresql://user:password@host:5432/db");
     assertRefused("{\"xmpp\": {\"trustedCertificate\": \"no/such/ca.pem\"}}",
         "xmpp.trustedCertificate must be a readable PEM file; no/such/ca.pem cannot be read");
+    assertRefused("{\"web\": {\"uploadTrustedCertificate\": \"no/such/upload-ca.pem\"}}",
+        "web.uploadTrustedCertificate must be a readable PEM file; no/such/upload-ca.pem cannot be read");
   }
 
   @Test

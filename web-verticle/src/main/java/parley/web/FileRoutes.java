@@ -8,17 +8,21 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TrustOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.browser.FileClaim;
 import parley.boot.ShardRouter;
+import parley.boot.TrustedCertificates;
 
 /**
  * {@code POST /files/{slotId}}: the bytes of a file the page sends (XEP-0363). The page first asked
@@ -29,6 +33,8 @@ import parley.boot.ShardRouter;
  * no cross-site form can send), with a {@code Content-Length} equal to the slot's size (which the
  * session checked against {@code session.maxUploadBytes}). The PUT goes to a public address only,
  * the one checked ({@code web.uploadToPrivateAddresses} lets tests and closed networks use others).
+ * An https upload service must have a certificate of the JVM's authorities or of
+ * {@code web.uploadTrustedCertificate} (a private IM server's own authority).
  */
 final class FileRoutes {
   private static final Logger log = LoggerFactory.getLogger(FileRoutes.class);
@@ -40,12 +46,17 @@ final class FileRoutes {
   private final boolean privateAddresses;
   private final HttpClient client;
 
-  FileRoutes(Vertx vertx, ShardRouter commands, OriginCheck origins, boolean privateAddresses) {
+  /** {@code trustedCertificate}: a PEM file whose certificates the PUTs trust besides the JVM's authorities, or null. */
+  FileRoutes(Vertx vertx, ShardRouter commands, OriginCheck origins, boolean privateAddresses, String trustedCertificate) {
     this.vertx = vertx;
     this.commands = commands;
     this.origins = origins;
     this.privateAddresses = privateAddresses;
-    this.client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(10_000).setIdleTimeout(60));
+    HttpClientOptions options = new HttpClientOptions().setConnectTimeout(10_000).setIdleTimeout(60);
+    if (trustedCertificate != null) {
+      options.setTrustOptions(TrustOptions.wrap(TrustedCertificates.fromPem(Path.of(trustedCertificate))));
+    }
+    this.client = vertx.createHttpClient(options);
   }
 
   void mount(Router router) {
@@ -141,7 +152,9 @@ final class FileRoutes {
           .onComplete(sent -> {
             if (sent.failed()) {
               log.info("Upload to {} failed: {}", host, sent.cause().getMessage());
-              refuse(ctx, 502, FailureCode.IM_ERROR, "The IM server's upload service could not be reached.");
+              refuse(ctx, 502, FailureCode.IM_ERROR, untrusted(sent.cause())
+                  ? "The IM server's upload service at " + host + " has a certificate Parley does not trust."
+                  : "The IM server's upload service could not be reached.");
             } else if (sent.result().statusCode() / 100 != 2) {
               refuse(ctx, 502, FailureCode.IM_ERROR, "The IM server's upload service refused the file (HTTP "
                   + sent.result().statusCode() + ").");
@@ -169,6 +182,16 @@ final class FileRoutes {
     }
     // fc00::/7 unique local addresses.
     return (b[0] & 0xfe) != 0xfc;
+  }
+
+  /** Whether the connection failed on the server's certificate (the cause may be wrapped by Netty). */
+  private static boolean untrusted(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SSLHandshakeException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long contentLength(HttpServerRequest request) {

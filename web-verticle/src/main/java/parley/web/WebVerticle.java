@@ -79,7 +79,8 @@ public class WebVerticle extends VerticleBase {
     fileClaims = new ShardRouter(vertx, ParleyConfig.section(config(), "cluster").getInteger("shards", Shards.DEFAULT_COUNT),
         Headers.KIND_COMMAND, Addresses.BROWSER_COMMANDS, 0, 25_000, shard -> { });
     fileClaims.start();
-    files = new FileRoutes(vertx, fileClaims, origins, config.getBoolean("uploadToPrivateAddresses", false));
+    files = new FileRoutes(vertx, fileClaims, origins, config.getBoolean("uploadToPrivateAddresses", false),
+        config.getString("uploadTrustedCertificate"));
     files.mount(router);
     router.route("/api/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.route("/api/*").handler(origins.api());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import javax.net.ssl.X509TrustManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.boot.TrustedCertificates;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.NetworkDescriptor;

@@ -15,6 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import parley.boot.TrustedCertificates;
 import parley.xmpp.client.XmppClient;
 import parley.xmpp.client.XmppClientException;
 import parley.xmpp.client.XmppClientOptions;

@@ -1,5 +1,7 @@
 package parley.xmpp;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import parley.xmpp.testing.EjabberdServer;
 
@@ -13,7 +15,8 @@ class XmppNodeUploadEjabberdTest extends XmppNodeUploadTest {
     registerOobProvider();
     EjabberdServer ejabberd = new EjabberdServer().withUpload(LIMIT);
     server = ejabberd.start();
-    httpPort = ejabberd.httpPort();
+    uploadUrl = "http://127.0.0.1:" + ejabberd.httpPort() + "/";
+    uploadHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   /** ejabberd says "File larger than 4096 bytes" (with file-too-large and the limit, as XEP-0363 asks). */

@@ -47,8 +47,10 @@ class XmppNodeUploadTest {
   static final long LIMIT = 4096;
   private static final AtomicInteger users = new AtomicInteger();
   static XmppTestServer server;
-  /** The HTTP port of the server's upload service, set with {@link #server}. */
-  static int httpPort;
+  /** Where the server's upload service puts its slots, set with {@link #server}. */
+  static String uploadUrl;
+  /** An HTTP client that trusts the upload service's certificate, set with {@link #server}. */
+  static HttpClient uploadHttp;
 
   private NodeHarness node;
 
@@ -82,7 +84,8 @@ class XmppNodeUploadTest {
     registerOobProvider();
     ProsodyServer prosody = new ProsodyServer().withUpload(LIMIT);
     server = prosody.start();
-    httpPort = prosody.httpPort();
+    uploadUrl = prosody.uploadUrl();
+    uploadHttp = prosody.uploadClient();
   }
 
   /** Lets the other person's Smack client read XEP-0066 links; every subclass's start calls it. */
@@ -141,11 +144,11 @@ class XmppNodeUploadTest {
     }
     JsonObject slot = node.command(NodeCommand.UPLOAD_SLOT, account, request("cat picture.png", bytes.length, "image/png"));
     assertEquals(LIMIT, slot.getLong("maxBytes"));
-    assertTrue(slot.getString("getUrl").startsWith("http://127.0.0.1:" + httpPort + "/"), slot.encode());
+    assertTrue(slot.getString("getUrl").startsWith(uploadUrl), slot.encode());
     assertTrue(slot.getJsonObject("headers").fieldNames().stream()
         .allMatch(h -> Uploads.ALLOWED_HEADERS.contains(h.toLowerCase())), slot.encode());
 
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient http = uploadHttp;
     HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(slot.getString("putUrl"))).timeout(Duration.ofSeconds(10))
         .header("Content-Type", "image/png").PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
     for (Map.Entry<String, Object> h : slot.getJsonObject("headers")) {

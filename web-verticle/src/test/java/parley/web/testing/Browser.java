@@ -31,6 +31,19 @@ public final class Browser implements AutoCloseable {
 
   /** A browser that saves downloads into {@code downloads} without asking (null: Chromium's default). */
   public Browser(Path downloads) {
+    this(downloads, null);
+  }
+
+  /**
+   * A browser that trusts the one certificate in this PEM file besides its own authorities (a test
+   * server's self-signed one), by its key only: Chromium's {@code --ignore-certificate-errors-spki-list}
+   * with that key's SHA-256, so every other certificate is checked as usual.
+   */
+  public static Browser trusting(Path certificatePem) {
+    return new Browser(null, certificatePem);
+  }
+
+  private Browser(Path downloads, Path trustedCertificate) {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException("Chromium is not installed: run the tests with ./parley test, which installs it");
     }
@@ -44,6 +57,10 @@ public final class Browser implements AutoCloseable {
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--window-size=1280,900", "--user-data-dir=" + profile);
+    if (trustedCertificate != null) {
+      // Chromium honours this list only with a profile of its own (--user-data-dir above).
+      options.addArguments("--ignore-certificate-errors-spki-list=" + spkiSha256(trustedCertificate));
+    }
     if (downloads != null) {
       // Several downloads from one page are allowed without asking (else Chromium blocks all but the first few).
       options.setExperimentalOption("prefs", java.util.Map.of("download.default_directory", downloads.toString(),
@@ -56,6 +73,19 @@ public final class Browser implements AutoCloseable {
       // Headless Chromium: allowed through DevTools as well, so no download waits for a prompt no one sees.
       ((ChromeDriver) driver).executeCdpCommand("Browser.setDownloadBehavior",
           java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+    }
+  }
+
+  /** The base64 SHA-256 of the certificate's SubjectPublicKeyInfo, as Chromium names a key it trusts. */
+  static String spkiSha256(Path certificatePem) {
+    try (java.io.InputStream in = Files.newInputStream(certificatePem)) {
+      java.security.cert.Certificate cert = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+      byte[] spki = cert.getPublicKey().getEncoded();
+      return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(spki));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot read the certificate " + certificatePem + ": " + e.getMessage(), e);
     }
   }
 

@@ -1,12 +1,20 @@
 package parley.xmpp.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A real Prosody XMPP server for tests: loopback only, a random free client port, a generated
@@ -38,7 +46,9 @@ public final class ProsodyServer extends XmppServerProcess {
   private String passwordHash;
   private String tlsProtocol;
   private long uploadLimit;
-  private int httpPort;
+  private int httpsPort;
+  /** The name of the upload service's certificate and key files in the server's directory. */
+  private static final String UPLOAD_CERTIFICATE = "upload";
 
   /** A server for {@value #DEFAULT_DOMAIN} without TLS. */
   public ProsodyServer() {
@@ -109,18 +119,41 @@ public final class ProsodyServer extends XmppServerProcess {
 
   /**
    * Offers XEP-0363 HTTP file upload (mod_http_file_share) as the component {@code upload.<domain>},
-   * files up to {@code sizeLimit} bytes, served over plain HTTP on a loopback port
-   * ({@link #httpPort()}); slot URLs name 127.0.0.1. Call before {@link #start()}.
+   * files up to {@code sizeLimit} bytes, served over https on a loopback port with a self-signed
+   * certificate for 127.0.0.1 ({@link #uploadCertificate()}); slot URLs start with {@link #uploadUrl()}.
+   * Call before {@link #start()}.
    */
   public ProsodyServer withUpload(long sizeLimit) {
     uploadLimit = sizeLimit;
     return this;
   }
 
-  /** The HTTP port of the upload service (with {@link #withUpload(long)}). */
-  public int httpPort() {
+  /** Where the upload service's slots are ({@code https://127.0.0.1:<port>/}), with {@link #withUpload(long)}. */
+  public String uploadUrl() {
     requirePrepared();
-    return httpPort;
+    return "https://" + HOST + ":" + httpsPort + "/";
+  }
+
+  /** The PEM of the upload service's self-signed certificate: the one certificate to trust for its links. */
+  public Path uploadCertificate() {
+    requirePrepared();
+    return dir().resolve(UPLOAD_CERTIFICATE + ".crt");
+  }
+
+  /** A Java HTTP client that trusts {@link #uploadCertificate()} only, to PUT and GET the upload service's files. */
+  public HttpClient uploadClient() {
+    try (InputStream in = Files.newInputStream(uploadCertificate())) {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      store.setCertificateEntry("upload", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, trust.getTrustManagers(), null);
+      return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("Cannot trust " + uploadCertificate() + ": " + e.getMessage(), e);
+    }
   }
 
   /** Whether Prosody is installed here; tests may skip themselves with this. */
@@ -165,8 +198,10 @@ public final class ProsodyServer extends XmppServerProcess {
   protected void configure(Path dir) throws IOException {
     Files.createDirectories(dir.resolve("data"));
     Files.createDirectories(dir.resolve("certs"));
-    if (uploadLimit > 0 && httpPort == 0) {
-      httpPort = XmppTestServer.freePort();
+    if (uploadLimit > 0 && httpsPort == 0) {
+      httpsPort = XmppTestServer.freePort();
+      // Links name 127.0.0.1, so the certificate is for that address (and localhost).
+      selfSignedCertificate(dir, UPLOAD_CERTIFICATE, "DNS:localhost,IP:" + HOST);
     }
     configFile = dir.resolve("prosody.cfg.lua");
     Files.writeString(configFile, config(dir), StandardCharsets.UTF_8);
@@ -179,7 +214,7 @@ public final class ProsodyServer extends XmppServerProcess {
 
   @Override
   protected List<Integer> ports() {
-    return uploadLimit > 0 ? List.of(port, httpPort) : List.of(port);
+    return uploadLimit > 0 ? List.of(port, httpsPort) : List.of(port);
   }
 
   @Override
@@ -225,10 +260,13 @@ public final class ProsodyServer extends XmppServerProcess {
       c.append("max_archive_query_results = 100\n");
     }
     if (uploadLimit > 0) {
-      c.append("http_ports = { ").append(httpPort).append(" }\n");
-      c.append("http_interfaces = { \"").append(HOST).append("\" }\n");
-      c.append("https_ports = { }\n");
-      c.append("https_interfaces = { }\n");
+      // https only: pages preview images over https only, as a browser trusting this certificate does in the tests.
+      c.append("http_ports = { }\n");
+      c.append("http_interfaces = { }\n");
+      c.append("https_ports = { ").append(httpsPort).append(" }\n");
+      c.append("https_interfaces = { \"").append(HOST).append("\" }\n");
+      c.append("https_ssl = { certificate = ").append(lua(dir.resolve(UPLOAD_CERTIFICATE + ".crt")))
+          .append("; key = ").append(lua(dir.resolve(UPLOAD_CERTIFICATE + ".key"))).append("; }\n");
       c.append("http_default_host = \"upload.").append(domain).append("\"\n");
     }
     if (hibernationSeconds > 0) {
@@ -255,7 +293,7 @@ public final class ProsodyServer extends XmppServerProcess {
     if (uploadLimit > 0) {
       c.append("Component \"upload.").append(domain).append("\" \"http_file_share\"\n");
       c.append("  http_file_share_size_limit = ").append(uploadLimit).append('\n');
-      c.append("  http_external_url = \"http://").append(HOST).append(':').append(httpPort).append("/\"\n");
+      c.append("  http_external_url = \"https://").append(HOST).append(':').append(httpsPort).append("/\"\n");
     }
     return c.toString();
   }

@@ -163,9 +163,17 @@ public abstract class ServerProcess implements AutoCloseable {
 
   /** Writes a self-signed certificate and key for {@code domain}: {@code <dir>/<domain>.crt} and {@code .key}. */
   protected static void selfSignedCertificate(Path dir, String domain) {
+    selfSignedCertificate(dir, domain, "DNS:" + domain);
+  }
+
+  /**
+   * Writes a self-signed certificate and key named {@code name} ({@code <dir>/<name>.crt} and {@code .key})
+   * for the names of {@code subjectAltName} (e.g. {@code "DNS:localhost,IP:127.0.0.1"}).
+   */
+  protected static void selfSignedCertificate(Path dir, String name, String subjectAltName) {
     run(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "7",
-        "-subj", "/CN=" + domain, "-addext", "subjectAltName=DNS:" + domain,
-        "-keyout", dir.resolve(domain + ".key").toString(), "-out", dir.resolve(domain + ".crt").toString()),
+        "-subj", "/CN=" + name, "-addext", "subjectAltName=" + subjectAltName,
+        "-keyout", dir.resolve(name + ".key").toString(), "-out", dir.resolve(name + ".crt").toString()),
         "openssl req");
   }
 

@@ -1,4 +1,4 @@
-package parley.xmpp;
+package parley.boot;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,14 +15,15 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The certificates the node trusts for STARTTLS: the JVM's authorities, plus those of
- * {@code xmpp.trustedCertificate} (a private IM server's own authority, or the tests' Prosody).
+ * Certificates to trust besides the JVM's authorities, from a PEM file: the XMPP node's STARTTLS
+ * ({@code xmpp.trustedCertificate}) and Parley's PUTs to upload services ({@code web.uploadTrustedCertificate}),
+ * for a private IM server's own authority, or the tests' Prosody.
  */
-final class TrustedCertificates {
+public final class TrustedCertificates {
   private TrustedCertificates() {}
 
   /** Trusts the JVM's default authorities and the certificates in a PEM file. */
-  static X509TrustManager fromPem(Path pem) {
+  public static X509TrustManager fromPem(Path pem) {
     try (InputStream in = Files.newInputStream(pem)) {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -58,7 +59,7 @@ final class TrustedCertificates {
         }
       };
     } catch (IOException | GeneralSecurityException e) {
-      throw new IllegalStateException("Cannot read xmpp.trustedCertificate " + pem + ": " + e.getMessage(), e);
+      throw new IllegalStateException("Cannot read the certificates to trust in " + pem + ": " + e.getMessage(), e);
     }
   }
 
