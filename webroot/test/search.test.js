@@ -45,6 +45,28 @@ test('the command names the search command and carries the words and filters', (
   assert.equal(Search.searchBody({ text: 'meet', peer: 'bob@x.org' }).body.peer, undefined);
 });
 
+test('a person filter searches every network of that merged person, instead of one account', () => {
+  const { body } = Search.searchBody({ text: 'lunch', personId: 'p-1', network: 'xmpp', accountId: A, peer: 'bob@x.org' });
+  assert.deepEqual(body, { text: 'lunch', limit: 20, network: 'xmpp', personId: 'p-1' });
+  // The panel offers the merged people by name; choosing one sets the account and contact filters aside.
+  const panel = Search.createSearchPanel({ onSearch() {}, onMore() {} });
+  Search.updateSearchPanel(panel, state());
+  const person = panel._parts.person;
+  assert.deepEqual(person.children.map((o) => [o.value, o.textContent]), [['', 'Anyone'], ['p-1', 'Bob (XMPP, AIM/ICQ)']]);
+  assert.equal(panel._parts.account.disabled, false);
+  person.value = 'p-1';
+  Search.updateSearchPanel(panel, state());
+  assert.equal(panel._parts.account.disabled, true);
+  assert.equal(panel._parts.peer.disabled, true);
+  let sent = null;
+  const form = Search.createSearchPanel({ onSearch: (v) => { sent = v; }, onMore() {} });
+  Search.updateSearchPanel(form, state());
+  form._parts.person.value = 'p-1';
+  form._parts.text.value = 'lunch';
+  form.querySelector('form').dispatch('submit');
+  assert.equal(Search.searchBody(sent).body.personId, 'p-1');
+});
+
 test('bad input is told in words before anything is sent', () => {
   assert.equal(Search.searchBody({ text: '  ' }).error, 'Type a word to search for.');
   assert.equal(Search.searchBody({ text: '?! --' }).error, 'Type a word to search for.');

@@ -582,7 +582,7 @@ final class BrowserCommands {
 
   /** Full-text search over all of the user's messages (HistorySearch), limited per user. */
   private Future<JsonObject> searchHistory(UserSession user, parley.contract.browser.HistorySearch c) {
-    SearchQuery query = SearchQuery.parse(user, c, networks);
+    SearchQuery query = SearchQuery.parse(user, c, networks, c.personId() == null ? null : people.chatsOf(user, c.personId()));
     searches.take(user.userId, System.nanoTime());
     return search.search(user.userId, query, accountId -> {
       AccountSession a = user.accounts.get(accountId);

@@ -41,7 +41,7 @@ final class HistorySearch {
    * ({@code networkOf} an account id), so the page can mark it without looking the account up.
    */
   Future<JsonObject> search(String userId, SearchQuery query, Function<String, String> networkOf) {
-    if (query.accountIds() != null && query.accountIds().isEmpty()) {
+    if (query.accountIds() != null && query.accountIds().isEmpty() || query.chats() != null && query.chats().isEmpty()) {
       return Future.succeededFuture(new JsonObject().put("results", new JsonArray()).put("more", false));
     }
     Tuple params = Tuple.of(UUID.fromString(userId), query.tsquery(), query.limit() + 1);
@@ -57,6 +57,13 @@ final class HistorySearch {
     if (query.peer() != null) {
       params.addString(query.peer());
       where.append(" and peer = $").append(params.size());
+    }
+    if (query.chats() != null) {
+      // A person's chats on every account and network, as a person's timeline reads them.
+      params.addArrayOfUUID(query.chats().stream().map(key -> UUID.fromString(People.split(key)[0])).toArray(UUID[]::new));
+      params.addArrayOfString(query.chats().stream().map(key -> People.split(key)[1]).toArray(String[]::new));
+      where.append(" and (account_id, peer) in (select * from unnest($").append(params.size() - 1)
+          .append("::uuid[], $").append(params.size()).append("::text[]))");
     }
     if (query.fromTs() != null) {
       params.addLong(query.fromTs());

@@ -2,6 +2,7 @@ package parley.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.browser.HistorySearch;
@@ -14,14 +15,19 @@ import parley.contract.browser.HistorySearch;
  * stemming).
  *
  * @param accountIds the accounts to search when narrowed by the account or network filter, else null (all)
+ * @param chats a person's chats to search (chat keys, {@link UserSession#chatKey}), narrowed by the network filter;
+ *              null when the search names no person
  */
-record SearchQuery(List<String> words, String tsquery, List<String> accountIds, String peer, Long fromTs, Long toTs,
-                   Long before, int limit) {
+record SearchQuery(List<String> words, String tsquery, List<String> accountIds, String peer, List<String> chats,
+                   Long fromTs, Long toTs, Long before, int limit) {
   private static final int PREFIX_FROM_CHARS = 3;
   static final int DEFAULT_LIMIT = 20;
 
-  /** The query of a checked command; {@code user} narrows the accounts to the user's own. */
-  static SearchQuery parse(UserSession user, HistorySearch c, Networks networks) {
+  /**
+   * The query of a checked command; {@code user} narrows the accounts to the user's own.
+   * {@code personChats}: the chat keys of the person the command names (checked to be the user's), or null.
+   */
+  static SearchQuery parse(UserSession user, HistorySearch c, Networks networks, Set<String> personChats) {
     List<String> words = c.words();
     List<String> parts = new ArrayList<>();
     for (String w : words) {
@@ -49,10 +55,18 @@ record SearchQuery(List<String> words, String tsquery, List<String> accountIds, 
     if (network != null) {
       accountIds.removeIf(id -> !network.equals(user.accounts.get(id).account.network()));
     }
+    List<String> chats = null;
+    if (personChats != null) {
+      chats = new ArrayList<>(personChats);
+      chats.removeIf(key -> {
+        AccountSession a = user.accounts.get(People.split(key)[0]);
+        return network != null && (a == null || !network.equals(a.account.network()));
+      });
+    }
     String peer = c.peer() == null ? null : Fields.address("peer", c.peer(), networks.lookup(user.account(accountId)));
     Long limit = c.limit();
     int size = (int) Math.max(1, Math.min(Limits.MAX_SEARCH_RESULTS, limit == null ? DEFAULT_LIMIT : limit));
     return new SearchQuery(List.copyOf(words), String.join(" & ", parts), accountIds == null ? null : List.copyOf(accountIds), peer,
-        c.from(), c.to(), c.before(), size);
+        chats == null ? null : List.copyOf(chats), c.from(), c.to(), c.before(), size);
   }
 }
