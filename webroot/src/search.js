@@ -1,7 +1,7 @@
 // History search and export: the panel's form, its results, and the export links. Found words
 // come from the server as plain text parts (odd parts are the matches); each part becomes a text
 // node, the matches inside <mark>: nothing of a message is ever markup.
-import { Limits, exportUrl, personExportUrl } from './contract.js';
+import { Limits, SEARCH_LANGUAGES, exportUrl, personExportUrl } from './contract.js';
 import { networkTag } from './networks.js';
 import { h, setText, clear, formatTime } from './dom.js';
 import { accountById, chatKey, displayName, splitKey } from './state.js';
@@ -40,6 +40,15 @@ export function searchBody(values) {
   if (from != null && toDay != null && from >= body.to) return { error: 'The first day must not be after the last day.' };
   return { body };
 }
+
+/** The search.language.set body for a language the panel offers ('none' or one of SEARCH_LANGUAGES). */
+export function languageBody(language) {
+  return { language: language || 'none' };
+}
+
+/** Said beside the language choice: messages stored before keep the words they were stored with. */
+const LANGUAGE_NOTE = 'Also finds other forms of a word in that language ("runs" finds "running"). '
+  + 'The choice applies to messages stored from now on; older ones are found by their words as written.';
 
 /** The snippet's parts as nodes: text, and each match in a <mark>. */
 export function snippetNodes(parts) {
@@ -97,6 +106,11 @@ export function createSearchPanel(handlers) {
   const peer = h('select', { name: 'peer', id: 'search-peer', 'aria-label': 'Contact' });
   const from = h('input', { type: 'date', name: 'from', id: 'search-from', 'aria-label': 'From day' });
   const to = h('input', { type: 'date', name: 'to', id: 'search-to', 'aria-label': 'To day' });
+  const language = h('select', { name: 'language', id: 'search-language', 'aria-label': 'Search language',
+    onchange: () => handlers.onLanguage && handlers.onLanguage(language.value) },
+  h('option', { value: 'none' }, 'None (words as written, any language)'),
+  ...SEARCH_LANGUAGES.map((l) => h('option', { value: l }, l[0].toUpperCase() + l.slice(1))));
+  const languageNote = h('p', { class: 'search-language-note hint' }, LANGUAGE_NOTE);
   const status = h('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
   const results = h('ol', { class: 'search-results', id: 'search-results' });
   const more = h('button', { type: 'button', class: 'small search-more', hidden: true, onclick: () => handlers.onMore() },
@@ -107,7 +121,8 @@ export function createSearchPanel(handlers) {
     h('div', { class: 'search-row' }, text, h('button', { type: 'submit', id: 'search-button' }, 'Search')),
     h('details', { class: 'search-filters' }, h('summary', null, 'Filters'),
       h('label', null, 'Network ', network), h('label', null, 'Person ', person), h('label', null, 'Account ', account), h('label', null, 'Contact ', peer),
-      h('label', null, 'From ', from), h('label', null, 'To ', to)));
+      h('label', null, 'From ', from), h('label', null, 'To ', to),
+      h('label', null, 'Search language ', language), languageNote));
   // Exports load in a hidden frame rather than as <a download>: the download is streamed all the same,
   // and an export the server refuses (its budget, RATE_LIMITED) loads the route's answer into the frame,
   // whose sentence the page then shows instead of a silently failed download.
@@ -126,7 +141,7 @@ export function createSearchPanel(handlers) {
     exportAll, exportChat, exportError, frame);
   // A person stands for their contacts on every account: the account and contact filters step aside.
   person.addEventListener('change', () => { account.disabled = !!person.value; peer.disabled = !!person.value || !account.value; });
-  panel._parts = { text, network, person, account, peer, status, results, more, exportChat, exportLabel, chatJson, chatTxt };
+  panel._parts = { text, network, person, account, peer, language, languageNote, status, results, more, exportChat, exportLabel, chatJson, chatTxt };
   return panel;
 }
 
@@ -149,6 +164,8 @@ export function updateSearchPanel(panel, state) {
     return [person.id, `${personName(state, person)} (${nets.join(', ')})`];
   }).sort((a, b) => a[1].localeCompare(b[1]));
   fillSelect(p.person, [['', 'Anyone'], ...people]);
+  // The language kept on the server (this tab's choice, or another device's).
+  if (state.searchLanguage) p.language.value = state.searchLanguage;
   p.account.disabled = !!p.person.value;
   p.peer.disabled = !!p.person.value || !p.account.value;
   // A merged person's conversation, while open, is the one shown: its export has every network's messages.

@@ -27,6 +27,7 @@ import parley.contract.FailureCode;
 import parley.contract.Headers;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.browser.SearchLanguageSet;
 import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 import parley.session.testing.SessionHarness;
@@ -212,6 +213,69 @@ class HistorySearchTest {
     return command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE).put("contacts", new JsonArray()
         .add(new JsonObject().put("accountId", account1).put("jid", jid1))
         .add(new JsonObject().put("accountId", account2).put("jid", jid2)))).getJsonObject("person").getString("id");
+  }
+
+  @Test
+  void aSearchLanguageFindsOtherFormsOfAWordInMessagesStoredFromThenOn() throws Exception {
+    long older = store(alice, xmpp, "bob@example.org", "in", "I was running late", T0);
+    // No language (every user at first): words as written, and prefixes.
+    assertEquals(List.of(), ids(search("runs", new JsonObject())));
+    assertEquals(List.of(older), ids(search("run", new JsonObject())));
+    assertEquals(SearchLanguageSet.NONE, snapshot(alice).getString("searchLanguage"));
+
+    BlockingQueue<JsonObject> pushed = session.events(alice);
+    JsonObject reply = command(alice, new JsonObject().put("type", BrowserCommand.SEARCH_LANGUAGE_SET).put("language", "english"));
+    assertEquals("english", reply.getString("language"));
+    assertEquals("english", SessionHarness.nextEvent(pushed, BrowserEvent.SEARCH_LANGUAGE).getString("language"));
+    assertEquals("english", snapshot(alice).getString("searchLanguage"));
+
+    long runs = store(alice, aim, "bobsmith", "in", "She runs every morning", T0 + 1);
+    long running = store(alice, xmpp, "bob@example.org", "out", "Running again tomorrow", T0 + 2);
+    long german = store(alice, aim, "bobsmith", "in", "Wir treffen uns in München", T0 + 3);
+    long the = store(alice, aim, "bobsmith", "in", "the plan", T0 + 4);
+    // English forms of a word find each other in messages stored since (the older one keeps its words as written).
+    JsonObject found = search("runs", new JsonObject());
+    assertEquals(List.of(running, runs), ids(found));
+    assertEquals(new JsonArray().add("").add("Running").add(" again tomorrow"),
+        found.getJsonArray("results").getJsonObject(0).getJsonArray("snippet"));
+    assertEquals(List.of(running, runs, older), ids(search("running", new JsonObject())));
+    // Everything found before is found still: other languages' words, prefixes, English stop words.
+    assertEquals(List.of(german), ids(search("treff münchen", new JsonObject())));
+    assertEquals(List.of(running, runs, older), ids(search("run", new JsonObject())));
+    JsonObject stopWord = search("the", new JsonObject());
+    assertEquals(List.of(the), ids(stopWord));
+    assertEquals(new JsonArray().add("").add("the").add(" plan"), stopWord.getJsonArray("results").getJsonObject(0).getJsonArray("snippet"));
+
+    // Back to none: words as written (and prefixes) only, as before.
+    command(alice, new JsonObject().put("type", BrowserCommand.SEARCH_LANGUAGE_SET).put("language", "none"));
+    assertEquals(List.of(running, older), ids(search("running", new JsonObject())));
+  }
+
+  @Test
+  void aGermanUserFindsHaeuserByHausAndOtherUsersAreUnchanged() {
+    command(carol, new JsonObject().put("type", BrowserCommand.SEARCH_LANGUAGE_SET).put("language", "german"));
+    long houses = store(carol, carolAccount, "bob@example.org", "in", "Die Häuser am See", T0);
+    store(alice, xmpp, "bob@example.org", "in", "Die Häuser am See", T0);
+    JsonObject found = command(carol, new JsonObject().put("type", BrowserCommand.HISTORY_SEARCH).put("text", "Haus"));
+    assertEquals(List.of(houses), ids(found));
+    assertEquals(new JsonArray().add("Die ").add("Häuser").add(" am See"),
+        found.getJsonArray("results").getJsonObject(0).getJsonArray("snippet"));
+    // Alice chose no language: her copy is found as written only.
+    assertEquals(List.of(), ids(search("Haus", new JsonObject())));
+    assertEquals(1, ids(search("Häuser", new JsonObject())).size());
+    assertRefusedCommand("language must be none or one of danish, dutch, english, finnish, french, german, hungarian, italian,"
+        + " norwegian, portuguese, romanian, russian, spanish, swedish, turkish.",
+        new JsonObject().put("type", BrowserCommand.SEARCH_LANGUAGE_SET).put("language", "klingon"));
+  }
+
+  private JsonObject snapshot(String userId) {
+    return command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).getJsonObject("state");
+  }
+
+  private void assertRefusedCommand(String sentence, JsonObject body) {
+    ReplyException e = refusal(alice, body);
+    assertEquals(FailureCode.INVALID_FIELD.code(), e.failureCode(), e.getMessage());
+    assertEquals(sentence, e.getMessage());
   }
 
   @Test

@@ -216,6 +216,17 @@ class BrowserCommands2Test {
   }
 
   @Test
+  void searchLanguageIsOneOfTheStemmersOrNone() {
+    roundTrips("{\"language\":\"german\"}", SearchLanguageSet::fromJson, SearchLanguageSet::toJson);
+    assertNull(SearchLanguageSet.fromJson(new JsonObject().put("language", "none")).configOrNull());
+    assertEquals("english", SearchLanguageSet.fromJson(new JsonObject().put("language", "english")).configOrNull());
+    fails(FailureCode.INVALID_FIELD, "language is required.", () -> SearchLanguageSet.fromJson(new JsonObject()));
+    fails(FailureCode.INVALID_FIELD, "language must be none or one of danish, dutch, english, finnish, french, german, hungarian,"
+            + " italian, norwegian, portuguese, romanian, russian, spanish, swedish, turkish.",
+        () -> SearchLanguageSet.fromJson(new JsonObject().put("language", "simple")));
+  }
+
+  @Test
   void historyExportNamesAPersonAChatOrAll() {
     roundTrips("{}", HistoryExport::fromJson, HistoryExport::toJson);
     roundTrips("{\"personId\":\"p1\",\"after\":7}", HistoryExport::fromJson, HistoryExport::toJson);
