@@ -61,6 +61,9 @@ class HistorySearchMigrationTest {
       assertEquals(SearchLanguageSet.NONE,
           session.command(user, new JsonObject().put("type", BrowserCommand.ATTACH)).getJsonObject("state").getString("searchLanguage"));
       Pool pool = session.pool();
+      // The planner's finer statistics of the words (a rare word with its stem is asked of the index).
+      assertEquals(1000, pool.query("select attstattarget from pg_attribute where attrelid = 'session.messages'::regclass"
+          + " and attname = 'search'").execute().await().iterator().next().getInteger(0));
       // Every language the page offers is a text search configuration the database takes; nothing else is.
       for (String language : SearchLanguageSet.LANGUAGES) {
         Row row = pool.preparedQuery("update session.users set search_language = $1 where id = $2"
