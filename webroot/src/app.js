@@ -487,7 +487,8 @@ export class App {
       ui.layout = h('div', { class: 'layout' },
         h('aside', { class: 'sidebar' },
           h('section', { class: 'panel own-presence' }, h('h2', null, 'Your presence'), ui.presence.form),
-          ui.search = Search.createSearchPanel({ onSearch: (v) => this.search(v), onMore: () => this.searchMore() }),
+          ui.search = Search.createSearchPanel({ onSearch: (v) => this.search(v), onMore: () => this.searchMore(),
+            onLanguage: (language) => this.setSearchLanguage(language) }),
           h('section', { class: 'panel accounts' },
             h('div', { class: 'panel-head' }, h('h2', null, 'IM accounts'),
               h('button', { id: 'add-account-button', type: 'button', class: 'small', onclick: () => this.openAccountForm(null) }, '+ Add')),
@@ -908,6 +909,16 @@ export class App {
     const last = this.ui.search.querySelector('.search-result:last-child');
     if (!this.searchQuery || !last) return;
     await this.runSearch({ ...this.searchQuery, before: Number(last.getAttribute('data-message-id')) }, true);
+  }
+
+  /** The language the history search understands, kept on the server (every tab hears of it: search.language). */
+  async setSearchLanguage(language) {
+    try {
+      await this.command(Command.SEARCH_LANGUAGE_SET, Search.languageBody(language), { quiet: true });
+    } catch (e) {
+      Search.showSearchStatus(this.ui.search, errorText(e));
+      this.render(); // the choice kept on the server is shown again
+    }
   }
 
   async runSearch(body, append) {

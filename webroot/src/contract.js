@@ -116,6 +116,8 @@ export const Command = Object.freeze({
   ROOM_DECLINE: 'room.decline',
   /** Full-text search over all of the user's history (the export's pages are the web server's only). */
   HISTORY_SEARCH: 'history.search',
+  /** The language the history search also understands ({language: 'english'} or 'none'), kept per user. */
+  SEARCH_LANGUAGE_SET: 'search.language.set',
   /** People: contacts of any accounts and networks merged by the user (people.js). */
   PERSON_MERGE: 'person.merge',
   PERSON_SPLIT: 'person.split',
@@ -158,6 +160,7 @@ export const Event = Object.freeze({
   ROOM_INVITATION: 'room.invitation',
   PERSON_UPDATED: 'person.updated',
   PERSON_REMOVED: 'person.removed',
+  SEARCH_LANGUAGE: 'search.language',
   NETWORKS: 'networks',
 });
 
@@ -215,6 +218,10 @@ export const Show = Object.freeze({
 
 /** What a user may set as their own presence. */
 export const SETTABLE_SHOWS = Object.freeze([Show.AVAILABLE, Show.CHAT, Show.AWAY, Show.XA, Show.DND]);
+
+/** The languages the history search can understand (Java: SearchLanguageSet.LANGUAGES), besides 'none'. */
+export const SEARCH_LANGUAGES = Object.freeze(['danish', 'dutch', 'english', 'finnish', 'french', 'german', 'hungarian',
+  'italian', 'norwegian', 'portuguese', 'romanian', 'russian', 'spanish', 'swedish', 'turkish']);
 
 export const TypingState = Object.freeze({ COMPOSING: 'composing', PAUSED: 'paused', ACTIVE: 'active' });
 

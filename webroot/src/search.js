@@ -1,10 +1,11 @@
 // History search and export: the panel's form, its results, and the export links. Found words
 // come from the server as plain text parts (odd parts are the matches); each part becomes a text
 // node, the matches inside <mark>: nothing of a message is ever markup.
-import { Limits, exportUrl, personExportUrl } from './contract.js';
+import { Limits, SEARCH_LANGUAGES, exportUrl, personExportUrl } from './contract.js';
 import { networkTag } from './networks.js';
 import { h, setText, clear, formatTime } from './dom.js';
 import { accountById, chatKey, displayName, splitKey } from './state.js';
+import { personName } from './people.js';
 
 
 /** Local midnight of a date input's value ("2026-11-24"), in epoch ms, or null. */
@@ -16,6 +17,7 @@ function dayStart(value) {
 
 /**
  * The history.search body for the form's values, or { error: sentence }. `values`: text, network,
+ * personId (a merged person: every account's chats with them, in place of accountId and peer),
  * accountId, peer, from and to ("2026-11-24", local days, both included).
  */
 export function searchBody(values) {
@@ -26,8 +28,11 @@ export function searchBody(values) {
   if (new Set(words).size > Limits.SEARCH_WORDS) return { error: `Search for at most ${Limits.SEARCH_WORDS} words at a time.` };
   const body = { text, limit: 20 };
   if (values.network) body.network = values.network;
-  if (values.accountId) body.accountId = values.accountId;
-  if (values.accountId && values.peer) body.peer = values.peer;
+  if (values.personId) body.personId = values.personId;
+  else if (values.accountId) {
+    body.accountId = values.accountId;
+    if (values.peer) body.peer = values.peer;
+  }
   const from = dayStart(values.from);
   const toDay = dayStart(values.to);
   if (from != null) body.from = from;
@@ -35,6 +40,15 @@ export function searchBody(values) {
   if (from != null && toDay != null && from >= body.to) return { error: 'The first day must not be after the last day.' };
   return { body };
 }
+
+/** The search.language.set body for a language the panel offers ('none' or one of SEARCH_LANGUAGES). */
+export function languageBody(language) {
+  return { language: language || 'none' };
+}
+
+/** Said beside the language choice: messages stored before keep the words they were stored with. */
+const LANGUAGE_NOTE = 'Also finds other forms of a word in that language ("runs" finds "running"). '
+  + 'The choice applies to messages stored from now on; older ones are found by their words as written.';
 
 /** The snippet's parts as nodes: text, and each match in a <mark>. */
 export function snippetNodes(parts) {
@@ -87,21 +101,28 @@ export function createSearchPanel(handlers) {
     placeholder: 'Search all messages', 'aria-label': 'Search all messages', autocomplete: 'off' });
   const network = h('select', { name: 'network', id: 'search-network', 'aria-label': 'Network' },
     h('option', { value: '' }, 'All networks'));
+  const person = h('select', { name: 'personId', id: 'search-person', 'aria-label': 'Person' });
   const account = h('select', { name: 'accountId', id: 'search-account', 'aria-label': 'Account' });
   const peer = h('select', { name: 'peer', id: 'search-peer', 'aria-label': 'Contact' });
   const from = h('input', { type: 'date', name: 'from', id: 'search-from', 'aria-label': 'From day' });
   const to = h('input', { type: 'date', name: 'to', id: 'search-to', 'aria-label': 'To day' });
+  const language = h('select', { name: 'language', id: 'search-language', 'aria-label': 'Search language',
+    onchange: () => handlers.onLanguage && handlers.onLanguage(language.value) },
+  h('option', { value: 'none' }, 'None (words as written, any language)'),
+  ...SEARCH_LANGUAGES.map((l) => h('option', { value: l }, l[0].toUpperCase() + l.slice(1))));
+  const languageNote = h('p', { class: 'search-language-note hint' }, LANGUAGE_NOTE);
   const status = h('p', { class: 'search-status', role: 'status', 'aria-live': 'polite' });
   const results = h('ol', { class: 'search-results', id: 'search-results' });
   const more = h('button', { type: 'button', class: 'small search-more', hidden: true, onclick: () => handlers.onMore() },
     'More results');
-  const values = () => ({ text: text.value, network: network.value, accountId: account.value, peer: peer.value,
-    from: from.value, to: to.value });
+  const values = () => ({ text: text.value, network: network.value, personId: person.value, accountId: account.value,
+    peer: peer.value, from: from.value, to: to.value });
   const form = h('form', { class: 'search-form', role: 'search', onsubmit: (e) => { e.preventDefault(); handlers.onSearch(values()); } },
     h('div', { class: 'search-row' }, text, h('button', { type: 'submit', id: 'search-button' }, 'Search')),
     h('details', { class: 'search-filters' }, h('summary', null, 'Filters'),
-      h('label', null, 'Network ', network), h('label', null, 'Account ', account), h('label', null, 'Contact ', peer),
-      h('label', null, 'From ', from), h('label', null, 'To ', to)));
+      h('label', null, 'Network ', network), h('label', null, 'Person ', person), h('label', null, 'Account ', account), h('label', null, 'Contact ', peer),
+      h('label', null, 'From ', from), h('label', null, 'To ', to),
+      h('label', null, 'Search language ', language), languageNote));
   // Exports load in a hidden frame rather than as <a download>: the download is streamed all the same,
   // and an export the server refuses (its budget, RATE_LIMITED) loads the route's answer into the frame,
   // whose sentence the page then shows instead of a silently failed download.
@@ -118,7 +139,9 @@ export function createSearchPanel(handlers) {
   const exportChat = h('p', { class: 'export-links', hidden: true }, exportLabel, chatJson, ' · ', chatTxt);
   const panel = h('section', { class: 'panel search' }, h('h2', null, 'Search history'), form, status, results, more,
     exportAll, exportChat, exportError, frame);
-  panel._parts = { text, network, account, peer, status, results, more, exportChat, exportLabel, chatJson, chatTxt };
+  // A person stands for their contacts on every account: the account and contact filters step aside.
+  person.addEventListener('change', () => { account.disabled = !!person.value; peer.disabled = !!person.value || !account.value; });
+  panel._parts = { text, network, person, account, peer, language, languageNote, status, results, more, exportChat, exportLabel, chatJson, chatTxt };
   return panel;
 }
 
@@ -135,7 +158,16 @@ export function updateSearchPanel(panel, state) {
       .map(([k, c]) => [splitKey(k).jid, displayName(c, splitKey(k).jid)])
     : [];
   fillSelect(p.peer, [['', 'All contacts'], ...contacts]);
-  p.peer.disabled = !p.account.value;
+  // Merged people by name, with their networks ("Bob (XMPP, AIM)").
+  const people = Object.values(state.people || {}).map((person) => {
+    const nets = [...new Set(person.contacts.map((c) => networkTag(state.networks, c.network)))];
+    return [person.id, `${personName(state, person)} (${nets.join(', ')})`];
+  }).sort((a, b) => a[1].localeCompare(b[1]));
+  fillSelect(p.person, [['', 'Anyone'], ...people]);
+  // The language kept on the server (this tab's choice, or another device's).
+  if (state.searchLanguage) p.language.value = state.searchLanguage;
+  p.account.disabled = !!p.person.value;
+  p.peer.disabled = !!p.person.value || !p.account.value;
   // A merged person's conversation, while open, is the one shown: its export has every network's messages.
   const person = state.personOpen;
   const focus = state.focus ? splitKey(state.focus) : null;

@@ -151,6 +151,8 @@ function fromSnapshot(state, snap, incomplete) {
     subscriptionRequests: Array.isArray(snap.subscriptionRequests) ? snap.subscriptionRequests : [],
     unread,
     ownPresence: normalizePresence(snap.ownPresence),
+    // The language the history search also understands (kept on the server; 'none': words as written).
+    searchLanguage: typeof snap.searchLanguage === 'string' ? snap.searchLanguage : 'none',
     typing: {},
     signedOut: false,
     ...roomsFromSnapshot(snap),
@@ -252,6 +254,8 @@ export function applyEvent(state, e, replay = false) {
     case Event.PERSON_UPDATED:
     case Event.PERSON_REMOVED:
       return applyPersonEvent(state, e);
+    case Event.SEARCH_LANGUAGE:
+      return typeof e.language === 'string' ? { ...state, searchLanguage: e.language } : state;
     default:
       return state;
   }

@@ -8,7 +8,7 @@ import { NETWORKS } from './networks-fixture.js';
 installDom();
 const Search = await import('../src/search.js');
 const S = await import('../src/state.js');
-const { Command, exportUrl, personExportUrl } = await import('../src/contract.js');
+const { Command, Event, SEARCH_LANGUAGES, exportUrl, personExportUrl } = await import('../src/contract.js');
 const P = await import('../src/people.js');
 
 const A = 'acc-1';
@@ -43,6 +43,56 @@ test('the command names the search command and carries the words and filters', (
   assert.equal(body.to, new Date(2026, 10, 24).getTime() + 86_400_000);
   // A contact only with its account.
   assert.equal(Search.searchBody({ text: 'meet', peer: 'bob@x.org' }).body.peer, undefined);
+});
+
+test('a person filter searches every network of that merged person, instead of one account', () => {
+  const { body } = Search.searchBody({ text: 'lunch', personId: 'p-1', network: 'xmpp', accountId: A, peer: 'bob@x.org' });
+  assert.deepEqual(body, { text: 'lunch', limit: 20, network: 'xmpp', personId: 'p-1' });
+  // The panel offers the merged people by name; choosing one sets the account and contact filters aside.
+  const panel = Search.createSearchPanel({ onSearch() {}, onMore() {} });
+  Search.updateSearchPanel(panel, state());
+  const person = panel._parts.person;
+  assert.deepEqual(person.children.map((o) => [o.value, o.textContent]), [['', 'Anyone'], ['p-1', 'Bob (XMPP, AIM/ICQ)']]);
+  assert.equal(panel._parts.account.disabled, false);
+  person.value = 'p-1';
+  Search.updateSearchPanel(panel, state());
+  assert.equal(panel._parts.account.disabled, true);
+  assert.equal(panel._parts.peer.disabled, true);
+  let sent = null;
+  const form = Search.createSearchPanel({ onSearch: (v) => { sent = v; }, onMore() {} });
+  Search.updateSearchPanel(form, state());
+  form._parts.person.value = 'p-1';
+  form._parts.text.value = 'lunch';
+  form.querySelector('form').dispatch('submit');
+  assert.equal(Search.searchBody(sent).body.personId, 'p-1');
+});
+
+test('the search language: kept on the server, shown and changed in the panel, said to apply from now on', () => {
+  // From the attach snapshot, then from the event every tab gets; 'none' when the server says nothing.
+  let s = state();
+  assert.equal(s.searchLanguage, 'none');
+  s = S.attachReply(S.beginAttach(s), { seq: 2, complete: true, state: { ...s, accounts: [], searchLanguage: 'german' } });
+  assert.equal(s.searchLanguage, 'german');
+  s = S.receive(s, { type: Event.SEARCH_LANGUAGE, seq: 3, language: 'english' });
+  assert.equal(s.searchLanguage, 'english');
+
+  const picked = [];
+  const panel = Search.createSearchPanel({ onSearch() {}, onMore() {}, onLanguage: (l) => picked.push(l) });
+  Search.updateSearchPanel(panel, s);
+  const select = panel._parts.language;
+  assert.equal(select.getAttribute('id'), 'search-language');
+  assert.equal(select.value, 'english');
+  const options = select.children.map((o) => [o.value, o.textContent]);
+  assert.deepEqual(options[0], ['none', 'None (words as written, any language)']);
+  assert.deepEqual(options.find(([v]) => v === 'german'), ['german', 'German']);
+  assert.equal(options.length, 1 + SEARCH_LANGUAGES.length);
+  select.value = 'german';
+  select.dispatch('change');
+  assert.deepEqual(picked, ['german']);
+  assert.match(panel._parts.languageNote.textContent, /applies to messages stored from now on/);
+  assert.match(panel._parts.languageNote.textContent, /older ones are found by their words as written/);
+  assert.equal(Search.languageBody('german').language, 'german');
+  assert.equal(Command.SEARCH_LANGUAGE_SET, 'search.language.set');
 });
 
 test('bad input is told in words before anything is sent', () => {

@@ -25,6 +25,7 @@ import parley.contract.Headers;
 import parley.contract.SessionRequest;
 import parley.contract.browser.AccountAdd;
 import parley.contract.browser.AccountReply;
+import parley.contract.browser.SearchLanguageSet;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
 import parley.nodekit.NetworkAdvertiser;
@@ -44,7 +45,9 @@ import parley.xmpp.XmppNetwork;
  *
  * <p>{@code PARLEY_BENCH_DB_URL} names a PostgreSQL server; a database is created on it and dropped
  * afterwards (kept, to look at query plans, with {@code PARLEY_BENCH_KEEP_DB=1}). Arguments: messages of the user (1,000,000), queries (300), other users' messages
- * (200,000).
+ * (200,000). {@code PARLEY_BENCH_SEARCH_LANGUAGE} (e.g. {@code english}): the user picks that search
+ * language ({@code search.language.set}) before the history is stored, so every message of theirs is
+ * indexed in it too, and every query also matches stems.
  */
 public final class SearchBenchmark {
   private static final int VOCABULARY = 20_000;
@@ -134,6 +137,12 @@ public final class SearchBenchmark {
         }
       } else {
         alice = signUp(vertx, "alice");
+        String language = System.getenv("PARLEY_BENCH_SEARCH_LANGUAGE");
+        if (language != null) {
+          vertx.eventBus().request(Addresses.BROWSER_COMMANDS, new SearchLanguageSet(language).toJson()
+              .put("type", BrowserCommand.SEARCH_LANGUAGE_SET), new DeliveryOptions().addHeader(Headers.USER_ID, alice)).await();
+          System.out.println("search language of alice: " + language);
+        }
         accounts.addAll(List.of(addAccount(vertx, alice, "xmpp", "alice@example.org"),
             addAccount(vertx, alice, "xmpp", "alice@work.example.com"), addAccount(vertx, alice, "oscar", "AliceAim")));
         List<String[]> others = new ArrayList<>();
@@ -201,6 +210,9 @@ public final class SearchBenchmark {
       System.out.printf(Locale.ROOT, "search index built over %,d messages in %.1f s%n", messages + otherMessages,
           (System.nanoTime() - index) / 1e9);
       s.execute("vacuum analyze session.messages");
+      var size = s.executeQuery("select pg_relation_size('session.messages_search'), pg_relation_size('session.messages')");
+      size.next();
+      System.out.printf(Locale.ROOT, "search index %,d MB, messages table %,d MB%n", size.getLong(1) >> 20, size.getLong(2) >> 20);
     }
   }
 

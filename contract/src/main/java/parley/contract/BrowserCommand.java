@@ -64,6 +64,12 @@ public final class BrowserCommand {
   public static final String HISTORY_EXPORT = "history.export";
   /** The user's recent conversations (people and group chats), newest first, with unread counts and the last message. */
   public static final String CHATS_RECENT = "chats.recent";
+  /**
+   * The language the user's history search understands besides words as written:
+   * {@code {"language": "english"}} or {@code "none"} (SearchLanguageSet); kept per user, a
+   * {@code search.language} event to every tab.
+   */
+  public static final String SEARCH_LANGUAGE_SET = "search.language.set";
 
   /**
    * People (a person groups contacts of any accounts and networks, kept by the session):
@@ -87,14 +93,14 @@ public final class BrowserCommand {
       CONTACT_REMOVE, SUBSCRIPTION_ANSWER, HISTORY_GET, CHAT_READ, HISTORY_ARCHIVE, MESSAGE_CORRECT, MESSAGE_RETRACT,
       FILE_SLOT, FILE_CLAIM, CONTACT_BLOCK, CONTACT_UNBLOCK, AVATAR_GET, AVATAR_SET,
       ROOM_JOIN, ROOM_LEAVE, ROOM_SUBJECT, ROOM_INVITE, ROOM_DECLINE, HISTORY_SEARCH, HISTORY_EXPORT,
-      CHATS_RECENT);
+      CHATS_RECENT, SEARCH_LANGUAGE_SET);
   /**
    * Commands that may be sent to a session again when their answer is lost (a shard handed over
    * while one was on its way): reads, and settings whose second application changes nothing.
    * Sends are so only with a {@link #CLIENT_ID} ({@link #safeToRepeat}).
    */
   public static final Set<String> REPEATABLE = Set.of(ATTACH, PRESENCE_SET, CHAT_READ, HISTORY_GET, HISTORY_SEARCH,
-      CHATS_RECENT, AVATAR_GET, PERSON_SUGGESTIONS, PERSON_HISTORY);
+      CHATS_RECENT, SEARCH_LANGUAGE_SET, AVATAR_GET, PERSON_SUGGESTIONS, PERSON_HISTORY);
 
   /**
    * Whether {@code body} may be sent again: a {@link #REPEATABLE} command, or a send carrying the

@@ -53,6 +53,8 @@ public final class BrowserEvent {
   public static final String PERSON_UPDATED = "person.updated";
   /** A person is no more (split down to one contact, or its contacts removed): {@code {"personId"}}. */
   public static final String PERSON_REMOVED = "person.removed";
+  /** The user chose the language their history search understands: {@code {"language": "english"}} or "none". */
+  public static final String SEARCH_LANGUAGE = "search.language";
   /**
    * The networks the running protocol nodes describe changed: {@code {"networks": [descriptor, …]}}
    * (the whole list; the attach reply's {@code state.networks} has it too).

@@ -79,6 +79,7 @@ class ContractJsMatchesJavaTest {
       Map.entry("METERED_KINDS", new Value(UsageKind.METERED)),
       Map.entry("SETTABLE_SHOWS", new Value(Presence.SETTABLE)),
       Map.entry("TypingState", new Value(Presence.TYPING_STATES)),
+      Map.entry("SEARCH_LANGUAGES", new Value(parley.contract.browser.SearchLanguageSet.LANGUAGES)),
       Map.entry("BRIDGE_PATH", new NotInJava("an HTTP path of the web verticle (WebVerticle), not a bus name")),
       Map.entry("FILES_PATH", new NotInJava("an HTTP path of the web verticle (FileRoutes)")),
       Map.entry("Api", new NotInJava("HTTP paths of the web verticle (AuthRoutes)")),
@@ -103,7 +104,8 @@ class ContractJsMatchesJavaTest {
       "Command.ROOM_JOIN", "Command.ROOM_LEAVE", "Command.ROOM_SUBJECT", "Command.ROOM_INVITE", "Command.ROOM_DECLINE",
       "Event.ROOM", "Event.ROOM_OCCUPANT", "Event.ROOM_INVITATION",
       "Command.PERSON_MERGE", "Command.PERSON_SPLIT", "Command.PERSON_SUGGESTIONS", "Command.PERSON_HISTORY",
-      "Command.PERSON_SEND", "Event.PERSON_UPDATED", "Event.PERSON_REMOVED");
+      "Command.PERSON_SEND", "Event.PERSON_UPDATED", "Event.PERSON_REMOVED",
+      "Command.SEARCH_LANGUAGE_SET", "Event.SEARCH_LANGUAGE", "SEARCH_LANGUAGES");
 
   private static JsonObject exports;
 

@@ -84,6 +84,8 @@ import parley.contract.browser.MessageStatusEvent;
 import parley.contract.browser.MessageUpdatedEvent;
 import parley.contract.browser.StoredMessage;
 import parley.contract.browser.OwnPresenceEvent;
+import parley.contract.browser.SearchLanguageEvent;
+import parley.contract.browser.SearchLanguageSet;
 import parley.contract.browser.SubscriptionAnsweredEvent;
 
 /** Every command a browser may send, checked and carried out for the signed-in user. */
@@ -188,6 +190,7 @@ final class BrowserCommands {
       case BrowserCommand.ROOM_INVITE -> rooms.invite(user, RoomInvite.fromJson(c));
       case BrowserCommand.ROOM_DECLINE -> rooms.decline(user, RoomDecline.fromJson(c));
       case BrowserCommand.HISTORY_SEARCH -> searchHistory(user, parley.contract.browser.HistorySearch.fromJson(c));
+      case BrowserCommand.SEARCH_LANGUAGE_SET -> setSearchLanguage(user, SearchLanguageSet.fromJson(c));
       case BrowserCommand.HISTORY_EXPORT -> exportPage(user, HistoryExport.fromJson(c));
       case BrowserCommand.PERSON_MERGE -> people.merge(user, PersonMerge.fromJson(c));
       case BrowserCommand.PERSON_SPLIT -> people.split(user, PersonSplit.fromJson(c));
@@ -583,11 +586,24 @@ final class BrowserCommands {
 
   /** Full-text search over all of the user's messages (HistorySearch), limited per user. */
   private Future<JsonObject> searchHistory(UserSession user, parley.contract.browser.HistorySearch c) {
-    SearchQuery query = SearchQuery.parse(user, c, networks);
+    SearchQuery query = SearchQuery.parse(user, c, networks, c.personId() == null ? null : people.chatsOf(user, c.personId()));
     searches.take(user.userId, System.nanoTime());
     return search.search(user.userId, query, accountId -> {
       AccountSession a = user.accounts.get(accountId);
       return a == null ? null : a.account.network();
+    });
+  }
+
+  /**
+   * The language the user's history search understands: stored first (the trigger that gives each
+   * new message its words reads it there), then told to every tab. Messages stored before keep theirs.
+   */
+  private Future<JsonObject> setSearchLanguage(UserSession user, SearchLanguageSet c) {
+    String language = c.configOrNull();
+    return storage.once(user, () -> state.setSearchLanguage(user.fence, user.userId, language)).map(v -> {
+      user.searchLanguage = language;
+      user.events.publish(new SearchLanguageEvent(c.language()));
+      return c.toJson();
     });
   }
 

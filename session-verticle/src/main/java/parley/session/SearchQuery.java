@@ -2,6 +2,7 @@ package parley.session;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import parley.contract.FailureCode;
 import parley.contract.Limits;
 import parley.contract.browser.HistorySearch;
@@ -11,17 +12,25 @@ import parley.contract.browser.HistorySearch;
  * become a PostgreSQL tsquery built here from letters and digits only (so nothing the user types
  * is ever tsquery syntax); every word must be found (AND), and a word of 3 characters or more also
  * matches longer words it begins (a prefix: "meet" finds "meeting", in any language, without
- * stemming).
+ * stemming). With a search language (the user's, {@code language}), a word also matches its stem in
+ * that language, in messages stored since the user picked it.
  *
+ * @param terms each word as a 'simple' tsquery term ({@code 'meet':*}), in the order of {@code words}
  * @param accountIds the accounts to search when narrowed by the account or network filter, else null (all)
+ * @param chats a person's chats to search (chat keys, {@link UserSession#chatKey}), narrowed by the network filter;
+ *              null when the search names no person
+ * @param language the user's search language (a PostgreSQL text search configuration), or null
  */
-record SearchQuery(List<String> words, String tsquery, List<String> accountIds, String peer, Long fromTs, Long toTs,
-                   Long before, int limit) {
+record SearchQuery(List<String> words, List<String> terms, List<String> accountIds, String peer, List<String> chats,
+                   String language, Long fromTs, Long toTs, Long before, int limit) {
   private static final int PREFIX_FROM_CHARS = 3;
   static final int DEFAULT_LIMIT = 20;
 
-  /** The query of a checked command; {@code user} narrows the accounts to the user's own. */
-  static SearchQuery parse(UserSession user, HistorySearch c, Networks networks) {
+  /**
+   * The query of a checked command; {@code user} narrows the accounts to the user's own.
+   * {@code personChats}: the chat keys of the person the command names (checked to be the user's), or null.
+   */
+  static SearchQuery parse(UserSession user, HistorySearch c, Networks networks, Set<String> personChats) {
     List<String> words = c.words();
     List<String> parts = new ArrayList<>();
     for (String w : words) {
@@ -49,10 +58,23 @@ record SearchQuery(List<String> words, String tsquery, List<String> accountIds, 
     if (network != null) {
       accountIds.removeIf(id -> !network.equals(user.accounts.get(id).account.network()));
     }
+    List<String> chats = null;
+    if (personChats != null) {
+      chats = new ArrayList<>(personChats);
+      chats.removeIf(key -> {
+        AccountSession a = user.accounts.get(People.split(key)[0]);
+        return network != null && (a == null || !network.equals(a.account.network()));
+      });
+    }
     String peer = c.peer() == null ? null : Fields.address("peer", c.peer(), networks.lookup(user.account(accountId)));
     Long limit = c.limit();
     int size = (int) Math.max(1, Math.min(Limits.MAX_SEARCH_RESULTS, limit == null ? DEFAULT_LIMIT : limit));
-    return new SearchQuery(List.copyOf(words), String.join(" & ", parts), accountIds == null ? null : List.copyOf(accountIds), peer,
-        c.from(), c.to(), c.before(), size);
+    return new SearchQuery(List.copyOf(words), List.copyOf(parts), accountIds == null ? null : List.copyOf(accountIds), peer,
+        chats == null ? null : List.copyOf(chats), user.searchLanguage, c.from(), c.to(), c.before(), size);
+  }
+
+  /** Every word's 'simple' term (AND): the whole query of a user without a search language. */
+  String tsquery() {
+    return String.join(" & ", terms);
   }
 }

@@ -92,6 +92,7 @@ final class Sessions {
         session.subscriptionRequests.addAll(stored.subscriptionRequests());
         session.people.putAll(stored.people());
         session.dismissedSuggestions.addAll(stored.dismissedSuggestions());
+        session.searchLanguage = stored.searchLanguage();
         if (stored.ownPresence() != null) {
           session.ownPresence = stored.ownPresence();
         }

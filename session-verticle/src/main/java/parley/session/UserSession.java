@@ -31,6 +31,8 @@ final class UserSession {
   /** Merge suggestions the user dismissed ({@link SuggestionKey#text}), oldest first (People.dismiss). */
   final Set<String> dismissedSuggestions = new java.util.LinkedHashSet<>();
   SetPresence ownPresence = SetPresence.AVAILABLE;
+  /** The language history search also understands (a PostgreSQL text search configuration), or null for none. */
+  String searchLanguage;
   long idleTimer = -1;
   /** The lease this copy of the user was loaded under; its writes carry it (null only in unit tests). */
   ShardLeases.Fence fence;
@@ -98,6 +100,7 @@ final class UserSession {
         .put("subscriptionRequests", requests)
         .put("unread", unreadJson)
         .put("ownPresence", ownPresence.toJson())
+        .put("searchLanguage", searchLanguage == null ? parley.contract.browser.SearchLanguageSet.NONE : searchLanguage)
         .put("people", People.json(this));
   }
 

@@ -24,10 +24,12 @@ import parley.contract.node.SetPresence;
 final class UserStateStore {
   /**
    * What {@link #load} reads back. {@code nodes}: account id → node id; {@code people}: person id →
-   * its contacts' chat keys; {@code dismissedSuggestions}: {@link SuggestionKey#text}s, oldest first.
+   * its contacts' chat keys; {@code dismissedSuggestions}: {@link SuggestionKey#text}s, oldest first;
+   * {@code searchLanguage}: the history search's language, or null.
    */
   record State(Map<String, Integer> unread, Set<String> subscriptionRequests, SetPresence ownPresence,
-               Map<String, String> nodes, Map<String, Set<String>> people, Set<String> dismissedSuggestions) {}
+               Map<String, String> nodes, Map<String, Set<String>> people, Set<String> dismissedSuggestions,
+               String searchLanguage) {}
 
   private final Pool pool;
 
@@ -78,9 +80,13 @@ final class UserStateStore {
           return pool.preparedQuery("select suggestion from session.dismissed_suggestions where user_id = $1"
               + " order by dismissed_at, suggestion").execute(Tuple.of(user));
         })
-        .map(rows -> {
+        .compose(rows -> {
           rows.forEach(r -> dismissed.add(r.getString(0)));
-          return new State(unread, requests, presence[0], nodes, people, dismissed);
+          return pool.preparedQuery("select search_language from session.users where id = $1").execute(Tuple.of(user));
+        })
+        .map(rows -> {
+          String language = rows.size() == 0 ? null : rows.iterator().next().getString(0);
+          return new State(unread, requests, presence[0], nodes, people, dismissed, language);
         });
   }
 
@@ -105,6 +111,11 @@ final class UserStateStore {
     return fenced(fence, "insert into session.own_presence (user_id, show, status) select $4::uuid, $5::text, $6::text"
             + " where (select ok from fence) on conflict (user_id) do update set show = excluded.show, status = excluded.status",
         Tuple.of(UUID.fromString(userId), presence.show(), presence.status()));
+  }
+
+  /** The language the user's history search understands (new messages' words get its stems too); null for none. */
+  Future<Void> setSearchLanguage(ShardLeases.Fence fence, String userId, String language) {
+    return fenced(fence, "update session.users set search_language = $5 where id = $4", Tuple.of(UUID.fromString(userId), language));
   }
 
   /** The node holding the account's connection now; null when none does. */

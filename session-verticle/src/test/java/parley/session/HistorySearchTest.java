@@ -15,14 +15,19 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.ConnectionState;
 import parley.contract.FailureCode;
 import parley.contract.Headers;
+import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
+import parley.contract.browser.SearchLanguageSet;
 import parley.contract.testing.TestNetworks;
 import parley.session.testing.TestDatabase;
 import parley.session.testing.SessionHarness;
@@ -155,6 +160,122 @@ class HistorySearchTest {
     JsonObject page2 = search("lunch", new JsonObject().put("limit", 2).put("before", a3));
     assertEquals(List.of(a2, a1), ids(page2));
     assertFalse(page2.getBoolean("more"));
+  }
+
+  @Test
+  void filtersByPersonAcrossAccountsAndNetworks() throws Exception {
+    BlockingQueue<JsonObject> pushed = session.events(alice);
+    roster(pushed, xmpp, TestNetworks.XMPP, "bob@example.org", "dave@example.org");
+    roster(pushed, aim, TestNetworks.OSCAR, "bobsmith", "davesmith");
+    String bob = merge(xmpp, "bob@example.org", aim, "bobsmith");
+    String dave = merge(xmpp, "dave@example.org", aim, "davesmith");
+    long b1 = store(alice, xmpp, "bob@example.org", "in", "lunch at noon?", T0);
+    store(alice, xmpp, "dave@example.org", "in", "lunch with dave", T0 + 1);
+    long b2 = store(alice, aim, "bobsmith", "out", "lunch is fine", T0 + 2);
+    long d2 = store(alice, aim, "davesmith", "in", "lunch on aim, dave", T0 + 3);
+    store(alice, xmpp, "erin@example.org", "in", "lunch with someone not merged", T0 + 4);
+
+    // Every contact of the person, on both networks; another person's and other chats' not.
+    assertEquals(List.of(b2, b1), ids(search("lunch", new JsonObject().put("personId", bob))));
+    assertEquals(List.of(d2), ids(search("aim", new JsonObject().put("personId", dave))));
+    assertEquals(List.of(), ids(search("dave", new JsonObject().put("personId", bob))));
+    // With a network: that network's contacts of the person only.
+    assertEquals(List.of(b1), ids(search("lunch", new JsonObject().put("personId", bob).put("network", TestNetworks.XMPP))));
+
+    // A person id that is not one of the user's (unknown, or another user's) is refused in words.
+    assertRefused("There is no such person (it may have been split in another tab).",
+        new JsonObject().put("text", "lunch").put("personId", UUID.randomUUID().toString()));
+    String carols = UUID.randomUUID().toString();
+    pool.preparedQuery("insert into session.person_contacts (user_id, person_id, account_id, jid) values ($1, $2, $3, 'bob@example.org')")
+        .execute(Tuple.of(UUID.fromString(carol), UUID.fromString(carols), UUID.fromString(carolAccount))).await();
+    assertRefused("There is no such person (it may have been split in another tab).",
+        new JsonObject().put("text", "lunch").put("personId", carols));
+    assertRefused("Search one person (personId) or one account (accountId), not both.",
+        new JsonObject().put("text", "lunch").put("personId", bob).put("accountId", xmpp));
+  }
+
+  /** The account connected, with these contacts on its roster (as its node reports them). */
+  private void roster(BlockingQueue<JsonObject> pushed, String accountId, String network, String... jids) throws Exception {
+    session.nodeEvent("node-" + network, alice, accountId, NodeEvent.CONNECTION_STATE,
+        new JsonObject().put("state", ConnectionState.CONNECTED));
+    JsonArray contacts = new JsonArray();
+    for (String jid : jids) {
+      contacts.add(new JsonObject().put("jid", jid).put("name", jid).put("groups", new JsonArray()).put("subscription", "both"));
+    }
+    session.nodeEvent("node-" + network, alice, accountId, NodeEvent.ROSTER, new JsonObject().put("contacts", contacts));
+    while (!accountId.equals(SessionHarness.nextEvent(pushed, BrowserEvent.ROSTER).getString("accountId"))) {
+      // the other account's roster
+    }
+  }
+
+  /** Merges the two contacts into one person; answers its id. */
+  private String merge(String account1, String jid1, String account2, String jid2) {
+    return command(alice, new JsonObject().put("type", BrowserCommand.PERSON_MERGE).put("contacts", new JsonArray()
+        .add(new JsonObject().put("accountId", account1).put("jid", jid1))
+        .add(new JsonObject().put("accountId", account2).put("jid", jid2)))).getJsonObject("person").getString("id");
+  }
+
+  @Test
+  void aSearchLanguageFindsOtherFormsOfAWordInMessagesStoredFromThenOn() throws Exception {
+    long older = store(alice, xmpp, "bob@example.org", "in", "I was running late", T0);
+    // No language (every user at first): words as written, and prefixes.
+    assertEquals(List.of(), ids(search("runs", new JsonObject())));
+    assertEquals(List.of(older), ids(search("run", new JsonObject())));
+    assertEquals(SearchLanguageSet.NONE, snapshot(alice).getString("searchLanguage"));
+
+    BlockingQueue<JsonObject> pushed = session.events(alice);
+    JsonObject reply = command(alice, new JsonObject().put("type", BrowserCommand.SEARCH_LANGUAGE_SET).put("language", "english"));
+    assertEquals("english", reply.getString("language"));
+    assertEquals("english", SessionHarness.nextEvent(pushed, BrowserEvent.SEARCH_LANGUAGE).getString("language"));
+    assertEquals("english", snapshot(alice).getString("searchLanguage"));
+
+    long runs = store(alice, aim, "bobsmith", "in", "She runs every morning", T0 + 1);
+    long running = store(alice, xmpp, "bob@example.org", "out", "Running again tomorrow", T0 + 2);
+    long german = store(alice, aim, "bobsmith", "in", "Wir treffen uns in München", T0 + 3);
+    long the = store(alice, aim, "bobsmith", "in", "the plan", T0 + 4);
+    // English forms of a word find each other in messages stored since (the older one keeps its words as written).
+    JsonObject found = search("runs", new JsonObject());
+    assertEquals(List.of(running, runs), ids(found));
+    assertEquals(new JsonArray().add("").add("Running").add(" again tomorrow"),
+        found.getJsonArray("results").getJsonObject(0).getJsonArray("snippet"));
+    assertEquals(List.of(running, runs, older), ids(search("running", new JsonObject())));
+    // Everything found before is found still: other languages' words, prefixes, English stop words.
+    assertEquals(List.of(german), ids(search("treff münchen", new JsonObject())));
+    assertEquals(List.of(running, runs, older), ids(search("run", new JsonObject())));
+    JsonObject stopWord = search("the", new JsonObject());
+    assertEquals(List.of(the), ids(stopWord));
+    assertEquals(new JsonArray().add("").add("the").add(" plan"), stopWord.getJsonArray("results").getJsonObject(0).getJsonArray("snippet"));
+
+    // Back to none: words as written (and prefixes) only, as before.
+    command(alice, new JsonObject().put("type", BrowserCommand.SEARCH_LANGUAGE_SET).put("language", "none"));
+    assertEquals(List.of(running, older), ids(search("running", new JsonObject())));
+  }
+
+  @Test
+  void aGermanUserFindsHaeuserByHausAndOtherUsersAreUnchanged() {
+    command(carol, new JsonObject().put("type", BrowserCommand.SEARCH_LANGUAGE_SET).put("language", "german"));
+    long houses = store(carol, carolAccount, "bob@example.org", "in", "Die Häuser am See", T0);
+    store(alice, xmpp, "bob@example.org", "in", "Die Häuser am See", T0);
+    JsonObject found = command(carol, new JsonObject().put("type", BrowserCommand.HISTORY_SEARCH).put("text", "Haus"));
+    assertEquals(List.of(houses), ids(found));
+    assertEquals(new JsonArray().add("Die ").add("Häuser").add(" am See"),
+        found.getJsonArray("results").getJsonObject(0).getJsonArray("snippet"));
+    // Alice chose no language: her copy is found as written only.
+    assertEquals(List.of(), ids(search("Haus", new JsonObject())));
+    assertEquals(1, ids(search("Häuser", new JsonObject())).size());
+    assertRefusedCommand("language must be none or one of danish, dutch, english, finnish, french, german, hungarian, italian,"
+        + " norwegian, portuguese, romanian, russian, spanish, swedish, turkish.",
+        new JsonObject().put("type", BrowserCommand.SEARCH_LANGUAGE_SET).put("language", "klingon"));
+  }
+
+  private JsonObject snapshot(String userId) {
+    return command(userId, new JsonObject().put("type", BrowserCommand.ATTACH)).getJsonObject("state");
+  }
+
+  private void assertRefusedCommand(String sentence, JsonObject body) {
+    ReplyException e = refusal(alice, body);
+    assertEquals(FailureCode.INVALID_FIELD.code(), e.failureCode(), e.getMessage());
+    assertEquals(sentence, e.getMessage());
   }
 
   @Test

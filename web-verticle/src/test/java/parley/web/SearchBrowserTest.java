@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import parley.contract.BrowserCommand;
 import parley.contract.browser.AccountReply;
 import parley.contract.testing.TestNetworks;
@@ -25,7 +26,8 @@ import parley.web.testing.WebStack;
 /**
  * History search in real headless Chromium: a search over an XMPP and an AIM account finds both
  * messages, the words marked; clicking the XMPP one opens its chat at that message (an old one, 280
- * messages back) with everything from it to the newest, and scrolls it into view.
+ * messages back) with everything from it to the newest, and scrolls it into view. A search language
+ * picked in the panel is kept on the server and finds another form of a word in messages stored since.
  */
 @Timeout(240)
 class SearchBrowserTest {
@@ -55,6 +57,13 @@ class SearchBrowserTest {
         .await().iterator().next().getLong("id");
   }
 
+  /** alice@example.org's account; no protocol node runs here: it stays offline, its stored history is what is searched. */
+  private static String addXmppAccount(BridgeUser alice) throws Exception {
+    return AccountReply.fromJson(alice.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "xmpp")
+        .put("login", "alice@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
+        .put("tls", "if-offered"))).account().id();
+  }
+
   @Test
   void searchFromThePageAndOpenTheConversationAtTheMessage() throws Exception {
     String xmpp;
@@ -62,10 +71,7 @@ class SearchBrowserTest {
     String userId;
     try (BridgeUser alice = BridgeUser.signUp(stack.vertx, stack.port, "alice")) {
       userId = alice.http.userId();
-      // No protocol node runs here: the accounts stay offline, their stored history is what is searched.
-      xmpp = AccountReply.fromJson(alice.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "xmpp")
-          .put("login", "alice@example.org").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5222)
-          .put("tls", "if-offered"))).account().id();
+      xmpp = addXmppAccount(alice);
       aim = AccountReply.fromJson(alice.request(new JsonObject().put("type", BrowserCommand.ACCOUNT_ADD).put("network", "oscar")
           .put("login", "AliceAim").put("password", "im-secret").put("host", "127.0.0.1").put("port", 5190))).account().id();
     }
@@ -117,6 +123,44 @@ class SearchBrowserTest {
       List<String> texts = page.messageTexts("bob@example.org");
       assertEquals("filler 0", texts.get(0));
       assertEquals("filler 299", texts.get(299));
+    }
+  }
+
+  @Test
+  void aSearchLanguagePickedOnThePageIsKeptAndFindsOtherFormsOfAWord() throws Exception {
+    String xmpp;
+    String userId;
+    try (BridgeUser alice = BridgeUser.signUp(stack.vertx, stack.port, "alice")) {
+      userId = alice.http.userId();
+      xmpp = addXmppAccount(alice);
+    }
+    store(userId, xmpp, "bob@example.org", "in", "I was running late", T0);
+
+    try (Browser browser = new Browser()) {
+      ParleyPage page = new ParleyPage(browser, stack.port).open();
+      page.signIn("alice", "alice-parley-password");
+      browser.visible(".search-filters summary").click();
+      browser.text(".search-language-note", "Also finds other forms of a word in that language (\"runs\" finds \"running\"). "
+          + "The choice applies to messages stored from now on; older ones are found by their words as written.");
+      new Select(browser.visible("#search-language")).selectByValue("english");
+      // Kept on the server: the messages stored from now on get English stems too.
+      browser.waitFor("the language stored", d -> "english".equals(pool.preparedQuery(
+          "select search_language from session.users where id = $1").execute(Tuple.of(UUID.fromString(userId))).await()
+          .iterator().next().getString(0)) ? true : null);
+      long runs = store(userId, xmpp, "bob@example.org", "in", "She runs every morning", T0 + 1000);
+
+      browser.visible("#search-text").sendKeys("running");
+      browser.visible("#search-button").click();
+      browser.text(".search-status", "2 messages found.");
+      assertEquals(List.of("runs"), browser.all(".search-result[data-message-id='" + runs + "'] mark").stream()
+          .map(WebElement::getText).toList());
+
+      // Another visit (another device) shows the language kept on the server.
+      new ParleyPage(browser, stack.port).open();
+      browser.text("#me", "alice");
+      browser.visible(".search-filters summary").click();
+      browser.waitFor("the kept language shown", d -> "english".equals(
+          browser.script("return document.getElementById('search-language').value")) ? true : null);
     }
   }
 }

@@ -14,14 +14,17 @@ import parley.contract.XmlChars;
 
 /**
  * {@code history.search}: the words of {@code text} in the user's history; narrowed to one account
- * ({@code accountId}), one network, or one chat ({@code peer}, with its account); between {@code from}
+ * ({@code accountId}), one network, one chat ({@code peer}, with its account), or one merged person's
+ * chats on every account and network ({@code personId}, not with an account); between {@code from}
  * and {@code to} (epoch ms); older than message {@code before}. Optional fields are null when absent.
  */
-public record HistorySearch(String text, String accountId, String network, String peer, Long from, Long to,
-                            Long before, Long limit) {
+public record HistorySearch(String text, String accountId, String network, String peer, String personId, Long from,
+                            Long to, Long before, Long limit) {
   /** What PostgreSQL's 'simple' parser counts as a word's letters (it splits on everything else). */
   private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}\\p{M}]+");
   public static final int MAX_WORD_CHARS = 64;
+  /** A person id is a UUID; a little room beyond it, as history.export allows. */
+  private static final int MAX_PERSON_ID_CHARS = 64;
   /** 9999-12-31T23:59:59.999Z. */
   private static final long MAX_TS = 253_402_300_799_999L;
 
@@ -39,13 +42,14 @@ public record HistorySearch(String text, String accountId, String network, Strin
     CommandFields.putIf(json, "accountId", accountId);
     CommandFields.putIf(json, "network", network);
     CommandFields.putIf(json, "peer", peer);
+    CommandFields.putIf(json, "personId", personId);
     CommandFields.putIf(json, "from", from);
     CommandFields.putIf(json, "to", to);
     CommandFields.putIf(json, "before", before);
     return CommandFields.putIf(json, "limit", limit);
   }
 
-  /** Empty {@code accountId}, {@code network} and {@code peer} count as absent (the page's "any" choice). */
+  /** Empty {@code accountId}, {@code network}, {@code peer} and {@code personId} count as absent (the page's "any" choice). */
   public static HistorySearch fromJson(JsonObject json) {
     if (!(json.getValue("text") instanceof String text) || text.isBlank()) {
       throw FailureCode.INVALID_FIELD.exception("Type at least one word to search for.");
@@ -64,6 +68,10 @@ public record HistorySearch(String text, String accountId, String network, Strin
     if (peer != null && accountId == null) {
       throw FailureCode.INVALID_FIELD.exception("To search one contact's messages, name its account (accountId) too.");
     }
+    String personId = blankless(CommandFields.optionalString(json, "personId", MAX_PERSON_ID_CHARS));
+    if (personId != null && accountId != null) {
+      throw FailureCode.INVALID_FIELD.exception("Search one person (personId) or one account (accountId), not both.");
+    }
     Long from = date(json, "from");
     Long to = date(json, "to");
     if (from != null && to != null && from >= to) {
@@ -74,7 +82,7 @@ public record HistorySearch(String text, String accountId, String network, Strin
     if (before != null && before <= 0) {
       throw FailureCode.INVALID_FIELD.exception("before must be a message id (a positive number).");
     }
-    return new HistorySearch(text, accountId, network, peer, from, to, before, limit);
+    return new HistorySearch(text, accountId, network, peer, personId, from, to, before, limit);
   }
 
   private static List<String> words(String text) {

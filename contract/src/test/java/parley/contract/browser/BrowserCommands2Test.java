@@ -184,7 +184,10 @@ class BrowserCommands2Test {
     roundTrips("{\"text\":\"meeting notes\",\"accountId\":\"" + ACCOUNT + "\",\"network\":\"xmpp\",\"peer\":\"bob@example.org\","
         + "\"from\":0,\"to\":1700000000000,\"before\":99,\"limit\":10}", HistorySearch::fromJson, HistorySearch::toJson);
     roundTrips("{\"text\":\"hello\"}", HistorySearch::fromJson, HistorySearch::toJson);
-    HistorySearch any = HistorySearch.fromJson(new JsonObject("{\"text\":\"Hello, hello world\",\"accountId\":\"\",\"network\":\"\",\"peer\":\"\"}"));
+    roundTrips("{\"text\":\"hello\",\"network\":\"xmpp\",\"personId\":\"p1\"}", HistorySearch::fromJson, HistorySearch::toJson);
+    HistorySearch any = HistorySearch.fromJson(new JsonObject(
+        "{\"text\":\"Hello, hello world\",\"accountId\":\"\",\"network\":\"\",\"peer\":\"\",\"personId\":\"\"}"));
+    assertNull(any.personId());
     assertNull(any.accountId());
     assertNull(any.network());
     assertNull(any.peer());
@@ -200,12 +203,27 @@ class BrowserCommands2Test {
         () -> HistorySearch.fromJson(new JsonObject().put("text", "w".repeat(65))));
     fails(FailureCode.INVALID_FIELD, "To search one contact's messages, name its account (accountId) too.",
         () -> HistorySearch.fromJson(new JsonObject().put("text", "hi").put("peer", "bob@example.org")));
+    fails(FailureCode.INVALID_FIELD, "Search one person (personId) or one account (accountId), not both.",
+        () -> HistorySearch.fromJson(new JsonObject().put("text", "hi").put("personId", "p1").put("accountId", ACCOUNT)));
+    fails(FailureCode.INVALID_FIELD, "personId must be text.",
+        () -> HistorySearch.fromJson(new JsonObject().put("text", "hi").put("personId", 7)));
     fails(FailureCode.INVALID_FIELD, "from must be a time in milliseconds since 1970 (before the year 10000).",
         () -> HistorySearch.fromJson(new JsonObject().put("text", "hi").put("from", -1)));
     fails(FailureCode.INVALID_FIELD, "The search's start date (from) must be before its end date (to).",
         () -> HistorySearch.fromJson(new JsonObject().put("text", "hi").put("from", 5).put("to", 5)));
     fails(FailureCode.INVALID_FIELD, "before must be a message id (a positive number).",
         () -> HistorySearch.fromJson(new JsonObject().put("text", "hi").put("before", 0)));
+  }
+
+  @Test
+  void searchLanguageIsOneOfTheStemmersOrNone() {
+    roundTrips("{\"language\":\"german\"}", SearchLanguageSet::fromJson, SearchLanguageSet::toJson);
+    assertNull(SearchLanguageSet.fromJson(new JsonObject().put("language", "none")).configOrNull());
+    assertEquals("english", SearchLanguageSet.fromJson(new JsonObject().put("language", "english")).configOrNull());
+    fails(FailureCode.INVALID_FIELD, "language is required.", () -> SearchLanguageSet.fromJson(new JsonObject()));
+    fails(FailureCode.INVALID_FIELD, "language must be none or one of danish, dutch, english, finnish, french, german, hungarian,"
+            + " italian, norwegian, portuguese, romanian, russian, spanish, swedish, turkish.",
+        () -> SearchLanguageSet.fromJson(new JsonObject().put("language", "simple")));
   }
 
   @Test

@@ -158,6 +158,7 @@ class BrowserEventsTest {
         PersonUpdatedEvent::fromJson);
     roundTrips(BrowserEvent.PERSON_REMOVED, "{\"personId\":\"p-1\"}",
         PersonRemovedEvent::fromJson);
+    roundTrips(BrowserEvent.SEARCH_LANGUAGE, "{\"language\":\"english\"}", SearchLanguageEvent::fromJson);
     roundTrips(BrowserEvent.NETWORKS, "{\"networks\":[" + AccountShapesTest.XMPP_NETWORK + "]}", NetworksEvent::fromJson);
     roundTrips(BrowserEvent.SIGNED_OUT, "{}",
         SignedOutEvent::fromJson);
@@ -188,7 +189,7 @@ class BrowserEventsTest {
         new StorageEvent(true, null), new TypingEvent("a", "p", "paused"), new SubscriptionRequestEvent("a", "j"),
         new SubscriptionAnsweredEvent("a", "j", true), new ChatReadEvent("a", "p"), new RoomEvent("a", RoomView.gone("r")),
         new RoomOccupantEvent("a", "r", new OccupantView("n", false, null, null, null, null, null)), new RoomInvitationEvent("a", "r", "f", null, null, false),
-        new RoomInvitationDeclinedEvent("a", "r"), new PersonUpdatedEvent(p), new PersonRemovedEvent("p"),
+        new RoomInvitationDeclinedEvent("a", "r"), new PersonUpdatedEvent(p), new PersonRemovedEvent("p"), new SearchLanguageEvent("english"),
         new SignedOutEvent(), new SessionMovedEvent());
     Set<String> types = new TreeSet<>();
     for (Field f : BrowserEvent.class.getFields()) {
