@@ -9,19 +9,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import parley.billing.BillingVerticle;
-import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
@@ -36,6 +32,7 @@ import parley.web.testing.Browser;
 import parley.web.testing.HttpUser;
 import parley.web.testing.ParleyPage;
 import parley.web.testing.SmackPeer;
+import parley.web.testing.TestCluster;
 import parley.web.testing.WebStack;
 import parley.xmpp.XmppNodeVerticle;
 import parley.xmpp.testing.ProsodyServer;
@@ -60,18 +57,11 @@ class NodeDrainTest {
     ProsodyServer prosody = new ProsodyServer().withArchive().start();
     // Two processes' worth of Vert.x in one cluster of their own: session, billing, web and node B
     // in one, node A in the other, so that A's letting go of the connect address crosses the cluster.
-    int base = ThreadLocalRandom.current().nextInt(38000, 46000);
-    JsonObject cluster = new JsonObject()
-        .put("configFile", "no-such-file.xml")
-        .put("name", "parley-drain-" + UUID.randomUUID())
-        .put("members", new JsonArray().add("127.0.0.1:" + base).add("127.0.0.1:" + (base + 1)))
-        .put("joinWaitSeconds", 1);
-    JsonObject config = WebStack.config().put("cluster", cluster.copy().put("port", base));
-    Vertx main = Vertx.builder()
-        .withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(config))).buildClustered().await();
-    JsonObject nodesConfig = new JsonObject().put("cluster", cluster.copy().put("port", base + 1));
-    Vertx nodes = Vertx.builder()
-        .withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(nodesConfig))).buildClustered().await();
+    TestCluster cluster = new TestCluster("parley-drain-", 2, 38000, 46000);
+    JsonObject config = WebStack.config().put("cluster", cluster.member(0));
+    Vertx main = TestCluster.join(config);
+    JsonObject nodesConfig = new JsonObject().put("cluster", cluster.member(1));
+    Vertx nodes = TestCluster.join(nodesConfig);
     try {
       DeploymentOptions options = new DeploymentOptions().setConfig(config);
       main.deployVerticle(new SessionVerticle(), options).await();

@@ -7,17 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.Headers;
 import parley.contract.NodeStatus;
@@ -26,6 +21,8 @@ import parley.contract.nodes.NodeStatusReport;
 import parley.contract.nodes.NodesList;
 import parley.contract.nodes.NodesListed;
 import parley.session.SessionVerticle;
+import parley.web.testing.TestCluster;
+import parley.web.testing.WebStack;
 import parley.xmpp.XmppNodeVerticle;
 
 /**
@@ -41,21 +38,16 @@ class NodeStatusAtSessionStartTest {
 
   @Test
   void aSessionProcessStartedBetweenTwoNodeStatusesListsTheNodeAtOnce() throws Exception {
-    int base = ThreadLocalRandom.current().nextInt(30000, 38000);
-    JsonObject cluster = new JsonObject()
-        .put("configFile", "no-such-file.xml")
-        .put("name", "parley-test-" + UUID.randomUUID())
-        .put("members", new JsonArray().add("127.0.0.1:" + base).add("127.0.0.1:" + (base + 1)))
-        .put("joinWaitSeconds", 1);
-    JsonObject config = parley.web.testing.WebStack.config().put("cluster", cluster.copy().put("port", base));
+    TestCluster cluster = new TestCluster("parley-test-", 2, 30000, 38000);
+    JsonObject config = WebStack.config().put("cluster", cluster.member(0));
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     // The database's migrations run once here, so that the session process below starts in a moment.
     Vertx migrate = Vertx.vertx();
     migrate.deployVerticle(new SessionVerticle(), options).await();
     migrate.close().await();
 
-    Vertx nodeProcess = clustered(config.copy().put("cluster", cluster.copy().put("port", base)));
-    Vertx sessionProcess = clustered(config.copy().put("cluster", cluster.copy().put("port", base + 1)));
+    Vertx nodeProcess = TestCluster.join(config);
+    Vertx sessionProcess = TestCluster.join(config.copy().put("cluster", cluster.member(1)));
     try {
       BlockingQueue<Long> periodic = new LinkedBlockingQueue<>();
       nodeProcess.eventBus().<JsonObject>consumer(Addresses.NODES_STATUS, msg -> {
@@ -87,11 +79,6 @@ class NodeStatusAtSessionStartTest {
       sessionProcess.close().await();
       nodeProcess.close().await();
     }
-  }
-
-  private static Vertx clustered(JsonObject config) {
-    return Vertx.builder().withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(config)))
-        .buildClustered().await();
   }
 
   /** The node's first status, as the session processes hear it. */

@@ -7,14 +7,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import parley.billing.BillingVerticle;
@@ -29,6 +26,7 @@ import parley.session.SessionVerticle;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.SeparateJvm;
 import parley.web.testing.SmackPeer;
+import parley.web.testing.TestCluster;
 import parley.xmpp.XmppNodeVerticle;
 import parley.xmpp.testing.ProsodyServer;
 
@@ -44,19 +42,13 @@ class ProtocolNodeLossTest {
 
   @Test
   void theAccountsOfAKilledNodeReconnectThroughAnotherAtOnceAndLoseNothing() throws Exception {
-    int base = ThreadLocalRandom.current().nextInt(30000, 38000);
-    JsonObject cluster = new JsonObject()
-        .put("configFile", "no-such-file.xml")
-        .put("name", "parley-test-" + UUID.randomUUID())
-        .put("members", new JsonArray().add("127.0.0.1:" + base).add("127.0.0.1:" + (base + 1)))
-        .put("joinWaitSeconds", 1);
-    JsonObject config = parley.web.testing.WebStack.config().put("cluster", cluster.copy().put("port", base));
+    TestCluster cluster = new TestCluster("parley-test-", 2, 30000, 38000);
+    JsonObject config = parley.web.testing.WebStack.config().put("cluster", cluster.member(0));
     // The membership listener must do it: neither the ping (15 s) nor the membership timer comes in time.
     config.getJsonObject("session").put("nodeCheckSeconds", 15).put("webNodeCheckSeconds", 60);
 
     ProsodyServer prosody = new ProsodyServer().withArchive().withStreamManagement().start();
-    Vertx main = Vertx.builder()
-        .withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(config))).buildClustered().await();
+    Vertx main = TestCluster.join(config);
     Process doomed = null;
     try {
       prosody.createUser("nia", "nia-im-pw");
@@ -77,7 +69,7 @@ class ProtocolNodeLossTest {
       Path nodeConfig = dir.resolve("parley.json");
       Files.writeString(nodeConfig, new JsonObject()
           .put("management", new JsonObject().put("host", "127.0.0.1").put("port", 0))
-          .put("cluster", cluster.copy().put("port", base + 1)).encodePrettily());
+          .put("cluster", cluster.member(1)).encodePrettily());
       doomed = SeparateJvm.start(parley.xmpp.Main.class, nodeConfig, dir.resolve("xmpp.log"));
       String mainMember = ClusterBoot.nodeId(main);
       NodeStatusReport doomedStatus = null;

@@ -6,21 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import parley.boot.ClusterBoot;
 import parley.contract.Addresses;
 import parley.contract.BrowserCommand;
 import parley.contract.ConnectionState;
@@ -31,6 +26,7 @@ import parley.contract.testing.TestNetworks;
 import parley.session.SessionVerticle;
 import parley.web.testing.BridgeUser;
 import parley.web.testing.SeparateJvm;
+import parley.web.testing.TestCluster;
 import parley.web.testing.WebStack;
 
 /**
@@ -44,17 +40,11 @@ class WebProcessLossTest {
 
   @Test
   void theBrowsersOfAKilledWebProcessCountAsDetached() throws Exception {
-    int base = ThreadLocalRandom.current().nextInt(30000, 38000);
-    JsonObject cluster = new JsonObject()
-        .put("configFile", "no-such-file.xml")
-        .put("name", "parley-test-" + UUID.randomUUID())
-        .put("members", new JsonArray().add("127.0.0.1:" + base).add("127.0.0.1:" + (base + 1)))
-        .put("joinWaitSeconds", 1);
-    JsonObject config = WebStack.config().put("cluster", cluster.copy().put("port", base));
+    TestCluster cluster = new TestCluster("parley-test-", 2, 30000, 38000);
+    JsonObject config = WebStack.config().put("cluster", cluster.member(0));
     config.getJsonObject("session").put("idleTimeoutSeconds", 2).put("webNodeCheckSeconds", 1);
 
-    Vertx sessionNode = Vertx.builder()
-        .withClusterManager(new HazelcastClusterManager(ClusterBoot.hazelcastConfig(config))).buildClustered().await();
+    Vertx sessionNode = TestCluster.join(config);
     Vertx client = Vertx.vertx();
     Process web = null;
     try {
@@ -78,7 +68,7 @@ class WebProcessLossTest {
           .put("web", new JsonObject().put("host", "127.0.0.1").put("port", webPort))
           // Any free management port: the web's default (9401) may be taken on a test machine.
           .put("management", new JsonObject().put("host", "127.0.0.1").put("port", 0))
-          .put("cluster", cluster.copy().put("port", base + 1)).encodePrettily());
+          .put("cluster", cluster.member(1)).encodePrettily());
       web = SeparateJvm.start(Main.class, webConfig, dir.resolve("web.log"));
       awaitListening(web, webPort, 90_000);
 
