@@ -60,7 +60,8 @@ class XmppNodeGapTest {
         sent.add("while away " + i);
         bob.sendMessage(server.jid("gapalice"), "while away " + i);
       }
-      Thread.sleep(1500); // the node has them all by now: two held, the rest dropped
+      // Two held, the other six dropped: only then are all eight at the node (a fixed wait was too short on a loaded machine).
+      node.awaitDropped(6);
       node.ownShardAgain(shard);
 
       long deadline = System.currentTimeMillis() + 20_000;

@@ -16,8 +16,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import parley.boot.Monitoring;
 import parley.contract.Addresses;
 import parley.contract.FailureCode;
+import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.Shards;
 import parley.contract.session.ShardAcquired;
@@ -62,9 +64,39 @@ public class NodeProbe {
     });
   }
 
-  /** The session process of {@code shard} goes away: nobody takes its events until {@link #ownShardAgain}. */
+  /**
+   * The session process of {@code shard} goes away: nobody takes its events until {@link #ownShardAgain}.
+   * Returns once the node has also taken the answers to what it sent before (a ping answered by the node
+   * comes after them on its event loop): an answer still on its way would free a place in the node's
+   * buffer in the middle of what the test sends next.
+   */
   public void leaveShard(int shard) {
     await(owners[shard].unregister());
+    command(NodeCommand.PING, null, new JsonObject());
+  }
+
+  /**
+   * Waits until the node has dropped {@code count} events in all because its buffer for shards
+   * without an owner was full (its {@code parley.node.events.dropped} counter): then everything sent
+   * before them has reached the node, held or dropped, however slow the machine.
+   */
+  public void awaitDropped(double count) {
+    long deadline = System.currentTimeMillis() + TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS);
+    double dropped = 0;
+    while (System.currentTimeMillis() < deadline) {
+      dropped = Monitoring.meters(vertx).find("parley.node.events.dropped").counters().stream()
+          .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+      if (dropped >= count) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+    fail("the node dropped " + dropped + " events, not " + count);
   }
 
   /** A session process takes {@code shard} again and says so, as a new owner does. */
