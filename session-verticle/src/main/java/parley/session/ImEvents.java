@@ -569,7 +569,7 @@ final class ImEvents {
     boolean available = e.available();
     String lastId = archiveId(e.lastId());
     if (!available || !e.completed()) {
-      user.events.publish(new ArchiveGapEvent(a.id(), available ? "incomplete" : "no-archive",
+      user.events.publish(new ArchiveGapEvent(a.id(), available ? ArchiveGapEvent.INCOMPLETE : ArchiveGapEvent.NO_ARCHIVE,
           (available ? INCOMPLETE_TEXT : NO_ARCHIVE_TEXT).formatted(a.account.login())));
     }
     if (!available || lastId == null) {

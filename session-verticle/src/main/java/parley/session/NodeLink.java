@@ -78,7 +78,7 @@ final class NodeLink {
     a.nodeId = null;
     connect(user, a, ConnectionState.RECONNECTING, Failure.of(FailureCode.IM_CONNECTION_LOST, NODE_LOST_TEXT));
     if (!networks.can(a, Capability.ARCHIVE)) {
-      user.events.publish(new ArchiveGapEvent(a.id(), "node-lost", NODE_LOST_GAP_TEXT.formatted(a.account.login())));
+      user.events.publish(new ArchiveGapEvent(a.id(), ArchiveGapEvent.NODE_LOST, NODE_LOST_GAP_TEXT.formatted(a.account.login())));
     }
   }
 

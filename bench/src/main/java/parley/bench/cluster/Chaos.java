@@ -51,7 +51,7 @@ public final class Chaos {
       run.run(kinds, kills, down, 90_000, 3000);
       Thread.sleep(3000);
       traffic.stop();
-      ChaosVerdict verdict = ChaosVerdict.check(traffic, cluster, 90_000);
+      ChaosVerdict verdict = ChaosVerdict.check(traffic, cluster, run.kills(), 90_000);
       print.println();
       run.print(run.effects());
       print.println();

@@ -17,6 +17,7 @@ import parley.contract.Addresses;
 import parley.contract.BrowserEvent;
 import parley.contract.browser.AccountStateEvent;
 import parley.contract.browser.AccountView;
+import parley.contract.browser.ArchiveGapEvent;
 import parley.contract.browser.Attach;
 import parley.contract.browser.HistoryGet;
 import parley.contract.browser.MessageEvent;
@@ -85,6 +86,10 @@ public final class ChaosBrowser implements AutoCloseable {
 
   /** An account state the page showed at a moment. */
   public record StateShown(long at, String accountId, String state) {}
+
+  /** The page said at a moment that messages to the account may have been missed ({@code archive.gap}). */
+  public record GapSaid(long at, String accountId, String reason) {}
+  private final List<GapSaid> gapsSaid = new java.util.concurrent.CopyOnWriteArrayList<>();
   private String accountId;
   private String peer;
   private int reconnects;
@@ -380,7 +385,15 @@ public final class ChaosBrowser implements AutoCloseable {
     } else if (BrowserEvent.MESSAGE_UPDATED.equals(type)) {
       StoredMessage m = MessageUpdatedEvent.fromJson(event).message();
       view.put(m.id(), m);
+    } else if (BrowserEvent.ARCHIVE_GAP.equals(type)) {
+      ArchiveGapEvent gap = ArchiveGapEvent.fromJson(event);
+      gapsSaid.add(new GapSaid(System.currentTimeMillis(), gap.accountId(), gap.reason()));
     }
+  }
+
+  /** Every "messages may have been missed" the page showed, in order. */
+  public List<GapSaid> gapsSaid() {
+    return List.copyOf(gapsSaid);
   }
 
   private void showState(String account, String state) {

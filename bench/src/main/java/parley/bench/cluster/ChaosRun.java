@@ -26,7 +26,8 @@ public final class ChaosRun {
   public record Kill(Kind kind, String process, long killedAt, long restartedAt) {}
 
   /** The figures of one kill. */
-  public record Effect(Kill kill, Long servedAgainMs, int sent, int delayed, int lost, int doubled, long longestAnswerMs) {}
+  public record Effect(Kill kill, Long servedAgainMs, int sent, int delayed, int lost, int saidMissed, int doubled,
+      long longestAnswerMs) {}
 
   private final ParleyCluster cluster;
   private final ChatTraffic traffic;
@@ -125,6 +126,7 @@ public final class ChaosRun {
       int sent = 0;
       int delayed = 0;
       int lost = 0;
+      int saidMissed = 0;
       int doubled = 0;
       long longestAnswer = 0;
       for (Writer w : traffic.writers()) {
@@ -139,7 +141,11 @@ public final class ChaosRun {
           sent++;
           Integer times = received.get(w).get(s.n());
           if (times == null) {
-            lost++;
+            if (ChaosVerdict.saidMaybeMissed(w, s, kills)) {
+              saidMissed++;
+            } else {
+              lost++;
+            }
             continue;
           }
           doubled += times - 1;
@@ -149,7 +155,7 @@ public final class ChaosRun {
           }
         }
       }
-      effects.add(new Effect(k, servedAgain(k.killedAt()), sent, delayed, lost, doubled, longestAnswer));
+      effects.add(new Effect(k, servedAgain(k.killedAt()), sent, delayed, lost, saidMissed, doubled, longestAnswer));
     }
     return effects;
   }
@@ -176,7 +182,8 @@ public final class ChaosRun {
           if (s.outcome() != Outcome.ACCEPTED) {
             what = s.outcome() + (s.failure() == null ? "" : " " + s.failure()) + " after " + (s.answeredAt() - s.startedAt()) + " ms";
           } else if (shown == null) {
-            what = "accepted after " + (s.answeredAt() - s.startedAt()) + " ms, never shown";
+            what = "accepted after " + (s.answeredAt() - s.startedAt()) + " ms, never shown"
+                + (ChaosVerdict.saidMaybeMissed(w, s, kills) ? " (the receiver's page said messages may have been missed)" : "");
           } else if (shown - s.startedAt() > DELAYED_MS) {
             what = "accepted after " + (s.answeredAt() - s.startedAt()) + " ms, shown after " + (shown - s.startedAt()) + " ms";
           } else {
@@ -214,8 +221,8 @@ public final class ChaosRun {
   /** Prints one line per kill and, per kind, the median time until served again and the sums. */
   public void print(List<Effect> effects) {
     out.println("| process killed | kills | users served again, median (max) | longest wait for a send's answer, median (max)"
-        + " | messages accepted around the kills | delayed > 1 s | lost | doubled |");
-    out.println("|---|---|---|---|---|---|---|---|");
+        + " | messages accepted around the kills | delayed > 1 s | lost | not shown, page said maybe missed | doubled |");
+    out.println("|---|---|---|---|---|---|---|---|---|");
     for (Kind kind : Kind.values()) {
       List<Effect> of = effects.stream().filter(e -> e.kill().kind() == kind).toList();
       if (of.isEmpty()) {
@@ -225,10 +232,11 @@ public final class ChaosRun {
       long median = times.get(times.size() / 2);
       long max = times.get(times.size() - 1);
       List<Long> waits = of.stream().map(Effect::longestAnswerMs).sorted().toList();
-      out.printf("| %s | %d | %s (%s) | %s (%s) | %d | %d | %d | %d |%n", kind.name().toLowerCase(), of.size(), seconds(median),
+      out.printf("| %s | %d | %s (%s) | %s (%s) | %d | %d | %d | %d | %d |%n", kind.name().toLowerCase(), of.size(), seconds(median),
           seconds(max), seconds(waits.get(waits.size() / 2)), seconds(waits.get(waits.size() - 1)),
           of.stream().mapToInt(Effect::sent).sum(), of.stream().mapToInt(Effect::delayed).sum(),
-          of.stream().mapToInt(Effect::lost).sum(), of.stream().mapToInt(Effect::doubled).sum());
+          of.stream().mapToInt(Effect::lost).sum(), of.stream().mapToInt(Effect::saidMissed).sum(),
+          of.stream().mapToInt(Effect::doubled).sum());
     }
   }
 

@@ -11,6 +11,8 @@ import java.util.Set;
 import parley.bench.cluster.ChatTraffic.Outcome;
 import parley.bench.cluster.ChatTraffic.Send;
 import parley.bench.cluster.ChatTraffic.Writer;
+import parley.contract.ConnectionState;
+import parley.contract.browser.ArchiveGapEvent;
 import parley.contract.browser.StoredMessage;
 
 /**
@@ -18,7 +20,10 @@ import parley.contract.browser.StoredMessage;
  * shown exactly once, in order, in the receiving browser and in the sender's; each browser's stream
  * without a gap or a double; the stored history equal to what was shown; billing holding each
  * stored message exactly once. A message whose answer was lost (unknown) or that was answered with a
- * failure may be there once or not at all (the second is written down as a note).
+ * failure may be there once or not at all (the second is written down as a note). So may a message
+ * the receiver's page said may have been missed ({@link #saidMaybeMissed}): a network without an
+ * archive (OSCAR) cannot give again what its server handed to a node that died; it is counted apart
+ * from the lost ones, which stay silent losses.
  */
 public final class ChaosVerdict {
   public final List<String> problems = new ArrayList<>();
@@ -31,19 +36,22 @@ public final class ChaosVerdict {
   public int refused;
   public int unknown;
   public int lost;
+  /** Accepted messages not shown, of which the receiver's page said they may have been missed. */
+  public int saidMissed;
   public int doubled;
 
   /** Waits (at most {@code settleMs}) until every accepted message is shown to its receiver, then checks everything. */
-  public static ChaosVerdict check(ChatTraffic traffic, ParleyCluster cluster, long settleMs) throws InterruptedException {
+  public static ChaosVerdict check(ChatTraffic traffic, ParleyCluster cluster, List<ChaosRun.Kill> kills, long settleMs)
+      throws InterruptedException {
     ChaosVerdict v = new ChaosVerdict();
     long end = System.currentTimeMillis() + settleMs;
-    while (System.currentTimeMillis() < end && !allShown(traffic)) {
+    while (System.currentTimeMillis() < end && !allShown(traffic, kills)) {
       Thread.sleep(250);
     }
     // Time for a second copy to arrive, if one were coming.
     Thread.sleep(2000);
     for (Writer w : traffic.writers()) {
-      v.checkDirection(w);
+      v.checkDirection(w, kills);
     }
     for (Writer w : traffic.writers()) {
       v.problems.addAll(w.browser.problems());
@@ -52,11 +60,11 @@ public final class ChaosVerdict {
     return v;
   }
 
-  private static boolean allShown(ChatTraffic traffic) {
+  private static boolean allShown(ChatTraffic traffic, List<ChaosRun.Kill> kills) {
     for (Writer w : traffic.writers()) {
       Set<Integer> shown = new HashSet<>(numbers(w.peer.browser.shown(), "in", w));
       for (Send s : w.sends) {
-        if (s.outcome() == Outcome.ACCEPTED && !shown.contains(s.n())) {
+        if (s.outcome() == Outcome.ACCEPTED && !shown.contains(s.n()) && !saidMaybeMissed(w, s, kills)) {
           return false;
         }
       }
@@ -77,6 +85,33 @@ public final class ChaosVerdict {
     return out;
   }
 
+  /**
+   * Whether the receiver's page said that {@code s} may have been missed: it showed an
+   * {@code archive.gap} for the receiving account because the node holding it was lost (the
+   * reason a network without an archive gives; an archive's incomplete catch-up excuses nothing
+   * here, where Prosody keeps every message), and {@code s} was sent from a second before the
+   * last kill preceding that notice until the page showed the account connected again after it.
+   */
+  public static boolean saidMaybeMissed(Writer w, Send s, List<ChaosRun.Kill> kills) {
+    ChaosBrowser receiver = w.peer.browser;
+    for (ChaosBrowser.GapSaid gap : receiver.gapsSaid()) {
+      if (!gap.accountId().equals(w.peer.accountId) || !ArchiveGapEvent.NODE_LOST.equals(gap.reason())) {
+        continue;
+      }
+      Long killedAt = kills.stream().map(ChaosRun.Kill::killedAt).filter(k -> k <= gap.at()).max(Long::compare).orElse(null);
+      if (killedAt == null) {
+        continue;
+      }
+      long connectedAgain = receiver.statesShown().stream()
+          .filter(st -> st.at() >= gap.at() && st.accountId().equals(gap.accountId()) && ConnectionState.CONNECTED.equals(st.state()))
+          .mapToLong(ChaosBrowser.StateShown::at).min().orElse(Long.MAX_VALUE);
+      if (s.startedAt() >= killedAt - 1000 && s.startedAt() <= connectedAgain) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** When the receiver first showed message {@code n} of {@code w}, or null. */
   public static Long shownAt(Writer w, int n) {
     String text = w.browser.name() + "#" + n;
@@ -88,15 +123,20 @@ public final class ChaosVerdict {
     return null;
   }
 
-  private void checkDirection(Writer w) throws InterruptedException {
+  private void checkDirection(Writer w, List<ChaosRun.Kill> kills) throws InterruptedException {
     String who = w.browser.name() + " -> " + w.peer.browser.name();
     Set<Integer> acc = new HashSet<>();
     Set<Integer> maybe = new HashSet<>();
+    // Accepted, but the receiver's page said it may have been missed: there once or not at all on the receiving side.
+    Set<Integer> saidMaybe = new HashSet<>();
     for (Send s : w.sends) {
       switch (s.outcome()) {
         case ACCEPTED -> {
           acc.add(s.n());
           accepted++;
+          if (saidMaybeMissed(w, s, kills)) {
+            saidMaybe.add(s.n());
+          }
         }
         case UNKNOWN -> {
           maybe.add(s.n());
@@ -106,7 +146,16 @@ public final class ChaosVerdict {
       }
     }
     List<Integer> received = numbers(w.peer.browser.shown(), StoredMessage.IN, w);
-    checkOnce(who + " (receiver's page)", received, acc, maybe, true);
+    Set<Integer> receiverMust = new HashSet<>(acc);
+    receiverMust.removeAll(saidMaybe);
+    Set<Integer> receiverMay = new HashSet<>(maybe);
+    receiverMay.addAll(saidMaybe);
+    checkOnce(who + " (receiver's page)", received, receiverMust, receiverMay, true);
+    List<Integer> missedAsSaid = saidMaybe.stream().filter(n -> !received.contains(n)).sorted().toList();
+    if (!missedAsSaid.isEmpty()) {
+      saidMissed += missedAsSaid.size();
+      notes.add(who + ": accepted " + missedAsSaid + " not shown; the receiver's page said messages may have been missed then");
+    }
     List<Integer> sentShown = numbers(w.browser.shown(), StoredMessage.OUT, w);
     checkOnce(who + " (sender's page)", sentShown, acc, maybe, false);
     for (Send s : w.sends) {
@@ -216,7 +265,9 @@ public final class ChaosVerdict {
   }
 
   public String summary() {
-    return accepted + " accepted, " + refused + " refused, " + unknown + " unknown; lost " + lost + ", doubled " + doubled
+    return accepted + " accepted, " + refused + " refused, " + unknown + " unknown; lost " + lost
+        + (saidMissed == 0 ? "" : " (and " + saidMissed + " not shown where the page said messages may have been missed)")
+        + ", doubled " + doubled
         + (problems.isEmpty() ? "" : "; problems:\n  " + String.join("\n  ", problems))
         + (notes.isEmpty() ? "" : "\nnotes:\n  " + String.join("\n  ", notes));
   }

@@ -21,8 +21,11 @@ import parley.xmpp.testing.ProsodyServer;
  * users (two on XMPP, one on AIM) write each other numbered messages through the bridge
  * while one process of each kind in turn is killed with SIGKILL and started again. Afterwards every
  * accepted message was shown exactly once, in order, on both pages, the history is what the pages
- * show, and billing counted every stored message exactly once. Processes' logs are in
- * target/cluster-failure.
+ * show, and billing counted every stored message exactly once. The one exception is the issue's own:
+ * AIM keeps no archive, so a message its server handed to the OSCAR node just as that node was
+ * killed cannot be fetched again; the receiver's page must have said that messages sent until the
+ * account reconnected may have been missed (counted apart, never as silent loss). Processes' logs
+ * are in target/cluster-failure.
  */
 class ClusterFailureTest {
   @Test
@@ -39,7 +42,7 @@ class ClusterFailureTest {
       traffic.stop();
       assertEquals(List.of(), cluster.dead(), "processes that died on their own");
 
-      ChaosVerdict verdict = ChaosVerdict.check(traffic, cluster, 60_000);
+      ChaosVerdict verdict = ChaosVerdict.check(traffic, cluster, run.kills(), 60_000);
       List<Effect> effects = run.effects();
       run.print(effects);
       run.printDetails(20);

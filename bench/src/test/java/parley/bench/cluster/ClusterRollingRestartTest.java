@@ -87,7 +87,7 @@ class ClusterRollingRestartTest {
       traffic.stop();
       assertEquals(List.of(), cluster.dead(), "processes that died on their own");
 
-      ChaosVerdict verdict = ChaosVerdict.check(traffic, cluster, 60_000);
+      ChaosVerdict verdict = ChaosVerdict.check(traffic, cluster, run.kills(), 60_000);
       List<Effect> effects = run.effects();
       run.print(effects);
       run.printDetails(20);

@@ -8,6 +8,13 @@ import parley.contract.BrowserEvent;
  * {@code incomplete} or {@code node-lost}, and {@code text} says it in words.
  */
 public record ArchiveGapEvent(String accountId, String reason, String text) implements BrowserEventBody {
+  /** The IM server keeps no archive to fetch from. */
+  public static final String NO_ARCHIVE = "no-archive";
+  /** The catch-up from the server's archive was cut short. */
+  public static final String INCOMPLETE = "incomplete";
+  /** The protocol node holding the account was lost with its process, and its network has no archive. */
+  public static final String NODE_LOST = "node-lost";
+
   @Override
   public String type() {
     return BrowserEvent.ARCHIVE_GAP;
