@@ -16,15 +16,22 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database {
   private final Pool pool;
+  private final int poolSize;
   private final EmbeddedPostgresServer embedded;
 
-  private Database(Pool pool, EmbeddedPostgresServer embedded) {
+  private Database(Pool pool, int poolSize, EmbeddedPostgresServer embedded) {
     this.pool = pool;
+    this.poolSize = poolSize;
     this.embedded = embedded;
   }
 
   public Pool pool() {
     return pool;
+  }
+
+  /** The pool's connections at most ({@code db.poolSize}). */
+  public int poolSize() {
+    return poolSize;
   }
 
   public static Future<Database> open(Vertx vertx, JsonObject dbConfig) {
@@ -41,12 +48,13 @@ public final class Database {
       migrate(options);
       // Each statement is parsed once per connection; then running it is one round trip, not two.
       options.setCachePreparedStatements(true);
+      int poolSize = dbConfig.getInteger("poolSize", 8);
       Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(dbConfig.getInteger("poolSize", 8)))
+          .with(new PoolOptions().setMaxSize(poolSize))
           .connectingTo(options)
           .using(vertx)
           .build();
-      return new Database(pool, embedded);
+      return new Database(pool, poolSize, embedded);
     }, false);
   }
 

@@ -268,11 +268,14 @@ final class HistoryStore {
       returning id, body, %s as ts""".formatted(TS);
 
   private final Pool pool;
+  /** The writes of every stored message: committed together when they come together. */
+  private final GroupCommit writes;
   /** Told after each commit, so the relay sends the new usage record soon. */
   private final Runnable afterCommit;
 
-  HistoryStore(Pool pool, Runnable afterCommit) {
+  HistoryStore(Pool pool, GroupCommit writes, Runnable afterCommit) {
     this.pool = pool;
+    this.writes = writes;
     this.afterCommit = afterCommit;
   }
 
@@ -301,9 +304,8 @@ final class HistoryStore {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
     Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text, usage, sentTs);
-    return pool.preparedQuery(APPEND_RECEIVED)
-        .execute(fence.addTo(params).addString(eventId).addString(stanzaId).addString(direction).addString(archiveId)
-            .addString(markerId).addString(remoteId))
+    return writes.execute(userId, APPEND_RECEIVED, fence.addTo(params).addString(eventId).addString(stanzaId)
+            .addString(direction).addString(archiveId).addString(markerId).addString(remoteId))
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (!row.getBoolean("ok")) {
@@ -328,8 +330,7 @@ final class HistoryStore {
     String accountId = account.id();
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, accountId, account.network(), IN, text);
     Tuple params = Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), room, text, usage, sentTs);
-    return pool.preparedQuery(APPEND_ROOM)
-        .execute(fence.addTo(params).addString(roomStanzaId).addString(nick).addString(remoteId))
+    return writes.execute(userId, APPEND_ROOM, fence.addTo(params).addString(roomStanzaId).addString(nick).addString(remoteId))
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (!row.getBoolean("ok")) {
@@ -369,8 +370,7 @@ final class HistoryStore {
 
   /** Stores an outgoing message as pending, before it goes to the IM server, while {@code fence} holds. */
   Future<StoredMessage> storePending(ShardLeases.Fence fence, String userId, String accountId, String peer, String text) {
-    return pool.preparedQuery(STORE_PENDING)
-        .execute(fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)))
+    return writes.execute(userId, STORE_PENDING, fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)))
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (!row.getBoolean("ok")) {
@@ -387,8 +387,8 @@ final class HistoryStore {
    */
   Future<StoredMessage> storePendingOnce(ShardLeases.Fence fence, String userId, String accountId, String peer, String text,
                                          String clientId) {
-    return pool.preparedQuery(STORE_PENDING_ONCE)
-        .execute(fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)).addString(clientId))
+    return writes.execute(userId, STORE_PENDING_ONCE,
+            fence.addTo(Tuple.of(UUID.fromString(userId), UUID.fromString(accountId), peer, text)).addString(clientId))
         .compose(rows -> {
           Row row = rows.iterator().next();
           if (!row.getBoolean("ok")) {
@@ -443,8 +443,7 @@ final class HistoryStore {
    * answers the messages that changed, in their browser form.
    */
   Future<List<StoredMessage>> markAcked(String userId, String accountId, String peer, long id, String status) {
-    return pool.preparedQuery(MARK_ACKED)
-        .execute(Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId), peer, status))
+    return writes.execute(userId, MARK_ACKED, Tuple.of(id, UUID.fromString(userId), UUID.fromString(accountId), peer, status))
         .map(rows -> {
           List<StoredMessage> changed = new ArrayList<>();
           rows.forEach(row -> changed.add(message(row.getLong("id"), accountId, peer, OUT, row.getString("body"),
@@ -531,8 +530,7 @@ final class HistoryStore {
   /** Marks a message sent and writes its usage record; harmless to repeat. */
   Future<Void> markSent(String userId, ImAccount account, long id, String text) {
     JsonObject usage = UsageRecords.messageWithoutIdAndTs(userId, account.id(), account.network(), OUT, text);
-    return pool.preparedQuery(MARK_SENT)
-        .execute(Tuple.of(id, UUID.fromString(userId), usage))
+    return writes.execute(userId, MARK_SENT, Tuple.of(id, UUID.fromString(userId), usage))
         .<Void>mapEmpty()
         .onSuccess(v -> afterCommit.run());
   }

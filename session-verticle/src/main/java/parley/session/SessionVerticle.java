@@ -82,7 +82,8 @@ public class SessionVerticle extends VerticleBase {
     Allowances allowances = new Allowances(bus);
     UserStore users = new UserStore(db.pool(), relay::written);
     AccountStore accounts = new AccountStore(db.pool());
-    HistoryStore history = new HistoryStore(db.pool(), relay::written);
+    HistoryStore history = new HistoryStore(db.pool(),
+        new GroupCommit(db.pool(), GroupCommit.lanesFor(db.poolSize()), GroupCommit.MAX_BATCH), relay::written);
     UserStateStore state = new UserStateStore(db.pool());
     // Loaded users hear when the networks change (a node of a new network started, or described it anew).
     List<Sessions> holder = new java.util.ArrayList<>(1);

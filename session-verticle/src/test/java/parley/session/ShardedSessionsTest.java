@@ -545,7 +545,7 @@ class ShardedSessionsTest {
     assertEquals(ReplyFailure.NO_HANDLERS, last, "the process no longer serves the shard");
 
     // Its writes under the old epoch do not land.
-    HistoryStore history = new HistoryStore(pool, () -> { });
+    HistoryStore history = new HistoryStore(pool, new GroupCommit(pool, 1, GroupCommit.MAX_BATCH), () -> { });
     ImAccount account = new ImAccount(accountId, userId, TestNetworks.XMPP, "stale@example.org", new byte[0], null, null,
         "required", true);
     failure(history.appendReceived(old, userId, account, "peer@example.org", "late too", null, "n:1"));
