@@ -115,34 +115,6 @@ final class Rooms {
     return slash < 0 ? null : from.substring(slash + 1);
   }
 
-  /** More items than a server lists for itself is not worth asking each about. */
-  private static final int MAX_ITEMS_ASKED = 20;
-
-  /**
-   * The server's group chat service (XEP-0045 6.1): the first item of the domain's disco#items whose
-   * disco#info names {@code http://jabber.org/protocol/muc}; null when it has none.
-   */
-  static Future<String> findService(XmppClient c, String domain) {
-    Element itemsIq = Stanzas.iq("get", domain, Element.builder("query", Ns.DISCO_ITEMS).build());
-    return c.request(itemsIq).compose(items -> {
-      Element query = items.child("query", Ns.DISCO_ITEMS);
-      List<String> jids = query == null ? List.of() : query.children("item", Ns.DISCO_ITEMS).stream()
-          .map(i -> i.attribute("jid")).filter(j -> j != null && !j.isEmpty() && j.indexOf('@') < 0)
-          .limit(MAX_ITEMS_ASKED).toList();
-      return firstService(c, jids, 0);
-    });
-  }
-
-  private static Future<String> firstService(XmppClient c, List<String> jids, int index) {
-    if (index >= jids.size()) {
-      return Future.succeededFuture(null);
-    }
-    String jid = jids.get(index);
-    return c.request(Stanzas.discoInfo(jid)).map(info -> Stanzas.hasFeature(info, MUC) ? jid : null)
-        .otherwise((String) null)
-        .compose(found -> found != null ? Future.succeededFuture(found) : firstService(c, jids, index + 1));
-  }
-
   // ---- commands ----
 
   /** Joins {@code room} as {@code nick}: {@code {"room", "nick", "created"}} once the room took the account in. */

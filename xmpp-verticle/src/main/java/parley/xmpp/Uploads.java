@@ -2,7 +2,6 @@ package parley.xmpp;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Set;
 import parley.contract.FailureCode;
 import parley.contract.ParleyException;
@@ -13,16 +12,13 @@ import parley.xmpp.client.XmppClientException;
 import parley.xmpp.stream.Element;
 
 /**
- * XEP-0363 HTTP file upload for one account: finds the server's upload service (disco#items of the
- * account's domain, then disco#info of each for {@code urn:xmpp:http:upload:0}) once, and asks it for
- * slots. A slot is a PUT URL (with the few headers XEP-0363 allows) and the GET URL to share.
+ * XEP-0363 HTTP file upload for one account: finds the server's upload service (the first of
+ * {@link ServerServices} that offers {@code urn:xmpp:http:upload:0}) once, and asks it for slots.
+ * A slot is a PUT URL (with the few headers XEP-0363 allows) and the GET URL to share.
  */
 final class Uploads {
   /** Headers XEP-0363 lets the service ask the uploader to send; any other is dropped. */
   static final Set<String> ALLOWED_HEADERS = Set.of("authorization", "cookie", "expires");
-  /** More items than a server lists for itself is not worth asking each about. */
-  private static final int MAX_ITEMS_ASKED = 20;
-
   /** The upload service and its size limit (-1: it names none). */
   record Service(String jid, long maxBytes) {}
 
@@ -40,40 +36,26 @@ final class Uploads {
     this.domain = domain;
   }
 
-  /** Asks for the upload service again (at each login: the server may have changed since). */
-  Future<Service> discoverAgain(XmppClient c) {
-    service = discover(c);
+  /** Takes the upload service from the login's discovery (at each login: the server may have changed since). */
+  Future<Service> discovered(Future<ServerServices> services) {
+    service = services.compose(this::uploadService);
     return service;
   }
 
   /** The account's upload service, asked once per account while it is found; a failure is asked again next time. */
   Future<Service> service(XmppClient c) {
     if (service == null || service.failed()) {
-      service = discover(c);
+      service = ServerServices.discover(c, domain).compose(this::uploadService);
     }
     return service;
   }
 
-  private Future<Service> discover(XmppClient c) {
-    Element itemsIq = Stanzas.iq("get", domain, Element.builder("query", Ns.DISCO_ITEMS).build());
-    return c.request(itemsIq).compose(items -> {
-      Element query = items.child("query", Ns.DISCO_ITEMS);
-      List<Element> list = query == null ? List.of() : query.children("item", Ns.DISCO_ITEMS);
-      return firstUploadService(c, list.stream().map(i -> i.attribute("jid")).filter(j -> j != null && !j.isEmpty())
-          .limit(MAX_ITEMS_ASKED).toList(), 0);
-    });
-  }
-
-  private Future<Service> firstUploadService(XmppClient c, List<String> jids, int index) {
-    if (index >= jids.size()) {
-      return Future.failedFuture(FailureCode.IM_ERROR.exception(
-          "The server " + domain + " offers no file upload service (XEP-0363), so files cannot be sent from this account."));
-    }
-    String jid = jids.get(index);
-    return c.request(Stanzas.discoInfo(jid))
-        .map(info -> Stanzas.hasFeature(info, Ns.HTTP_UPLOAD) ? new Service(jid, maxFileSize(info)) : null)
-        .otherwise((Service) null)
-        .compose(found -> found != null ? Future.succeededFuture(found) : firstUploadService(c, jids, index + 1));
+  /** The first of the server's services that offers uploads, with its size limit. */
+  private Future<Service> uploadService(ServerServices services) {
+    ServerServices.Item found = services.first(Ns.HTTP_UPLOAD);
+    return found != null ? Future.succeededFuture(new Service(found.jid(), maxFileSize(found.info())))
+        : Future.failedFuture(FailureCode.IM_ERROR.exception(
+            "The server " + domain + " offers no file upload service (XEP-0363), so files cannot be sent from this account."));
   }
 
   /** The {@code max-file-size} of the service's XEP-0128 form, or -1. */

@@ -248,9 +248,11 @@ final class XmppAccount implements NodeAccount {
     Future<java.util.Set<String>> account = c.request(Stanzas.discoInfo(request.jid().toString())).map(Stanzas::features)
         .recover(e -> Future.succeededFuture(java.util.Set.of()));
     Future<Boolean> archive = account.map(f -> f.contains(Ns.MAM));
-    Future<String> roomService = Rooms.findService(c, request.jid().domain()).recover(e -> Future.succeededFuture(null));
-    Future<Uploads.Service> upload = uploads().discoverAgain(c).recover(e -> Future.succeededFuture(null));
-    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive, roomService, upload).map(all -> {
+    // One discovery of the server's services: the group chat service and the upload service both come from it.
+    Future<ServerServices> services = ServerServices.discover(c, request.jid().domain());
+    Future<Boolean> hasRooms = services.map(s -> s.first(Rooms.MUC) != null).otherwise(false);
+    Future<Uploads.Service> upload = uploads().discovered(services).otherwise((Uploads.Service) null);
+    return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive, hasRooms, upload).map(all -> {
       JsonArray offered = new JsonArray();
       if (archive.result()) {
         offered.add(ARCHIVE);
@@ -261,7 +263,7 @@ final class XmppAccount implements NodeAccount {
       if (server.result().contains(Ns.BLOCKING)) {
         offered.add(BLOCKING);
       }
-      if (roomService.result() != null) {
+      if (hasRooms.result()) {
         offered.add(ROOMS);
       }
       Uploads.Service uploadService = upload.result();

@@ -34,6 +34,8 @@ public final class CuttableProxy implements AutoCloseable {
   private final java.util.concurrent.CountDownLatch stalledAtMarker = new java.util.concurrent.CountDownLatch(1);
   private volatile boolean releasedAtMarker;
   private final StringBuffer downstream = new StringBuffer();
+  /** What the clients sent (the first MiB, plain XML only), for {@link #sentToServer()}. */
+  private final StringBuffer upstreamText = new StringBuffer();
   /** Connections passed through to the server so far. */
   public final AtomicInteger connections = new AtomicInteger();
 
@@ -99,6 +101,11 @@ public final class CuttableProxy implements AutoCloseable {
     return downstream.indexOf(text) >= 0;
   }
 
+  /** What the clients sent through the proxy so far (the first MiB; readable only without TLS). */
+  public String sentToServer() {
+    return upstreamText.toString();
+  }
+
   /** Lets what waited at the marker go on to the server. */
   public void releaseStall() {
     releasedAtMarker = true;
@@ -148,6 +155,9 @@ public final class CuttableProxy implements AutoCloseable {
           awaitUnstalled(from, upstream);
           if (upstream && holdingUpstream) {
             continue;
+          }
+          if (upstream && upstreamText.length() < 1 << 20) {
+            upstreamText.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));
           }
           if (!upstream && stallMarker != null && downstream.length() < 1 << 20) {
             downstream.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
