@@ -297,6 +297,7 @@ export const FailureCodes = Object.freeze({
   444: 'INVALID_AMOUNT',
   445: 'NO_SUCH_USER',
   501: 'STORAGE_UNAVAILABLE',
+  502: 'OVERLOADED',
   500: 'INTERNAL',
 });
 

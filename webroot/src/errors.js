@@ -38,6 +38,7 @@ export const ERROR_WORDS = Object.freeze({
   INVALID_AMOUNT: 'That amount is not allowed: use a whole, positive number of cents.',
   NO_SUCH_USER: 'There is no such user.',
   STORAGE_UNAVAILABLE: 'The server cannot store messages right now, so nothing was sent. Try again in a moment.',
+  OVERLOADED: 'Parley is overloaded right now, so this message was not sent. Try again in a moment.',
   INTERNAL: 'Something went wrong on the server. Please try again.',
   TIMEOUT: 'The server did not answer in time. Please try again.',
   NO_HANDLERS: 'The Parley server is not available right now. Please try again shortly.',

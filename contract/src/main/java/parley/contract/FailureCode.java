@@ -45,6 +45,8 @@ public enum FailureCode {
   INVALID_AMOUNT(444, "That amount is not allowed."),
   NO_SUCH_USER(445, "No such user."),
   STORAGE_UNAVAILABLE(501, "The server cannot store messages right now; try again in a moment."),
+  /** A new send refused while the session process is behind (its database writes or its event loop): nothing was stored or sent. */
+  OVERLOADED(502, "Parley is overloaded right now, so this was not sent. Try again in a moment."),
   INTERNAL(500, "Something went wrong on the server.");
 
   private final int code;

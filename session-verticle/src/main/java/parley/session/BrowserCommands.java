@@ -109,6 +109,7 @@ final class BrowserCommands {
   private final HistorySearch search;
   private final UserBudgets searches;
   private final UserBudgets exports;
+  private final LoadShedder shedder;
   private final People people;
   private final Networks networks;
   private final RecentChats recent;
@@ -116,7 +117,9 @@ final class BrowserCommands {
   BrowserCommands(Sessions sessions, AccountStore accounts, HistoryStore history, OrphanedSends orphans, CredentialCipher cipher,
                   NodeLink nodes, IdlePolicy idle, Allowances allowances, Storage storage, UserStateStore state,
                   Consumer<Boolean> catchUps, UploadSlots uploads, RoomChats rooms, HistorySearch search,
-                  UserBudgets searches, UserBudgets exports, People people, Networks networks, RecentChats recent) {
+                  UserBudgets searches, UserBudgets exports, People people, Networks networks, RecentChats recent,
+                  LoadShedder shedder) {
+    this.shedder = shedder;
     this.people = people;
     this.networks = networks;
     this.recent = recent;
@@ -312,12 +315,16 @@ final class BrowserCommands {
 
   /**
    * Fails unless the user may send a message on {@code a} now (its command kept the text rules): billing has
-   * not stopped the user's sending (receiving and history go on), and the account is connected.
+   * not stopped the user's sending (receiving and history go on), the account is connected, and this
+   * process is not behind (then the send is shed, OVERLOADED).
    */
   private void requireSendable(UserSession user, AccountSession a) {
     ParleyException why = allowances.refusal(user.userId);
     if (why == null) {
       why = NodeLink.notConnected(a);
+    }
+    if (why == null) {
+      why = shedder.refusal();
     }
     if (why != null) {
       throw why;

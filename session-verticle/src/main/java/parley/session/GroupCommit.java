@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * pool answers on its own.
  */
 final class GroupCommit {
-  /** One write waiting for its transaction. */
-  private record Write(String sql, Tuple params, Promise<RowSet<Row>> answer) {}
+  /** One write waiting for its transaction, since {@code queuedAt} (ms). */
+  private record Write(String sql, Tuple params, Promise<RowSet<Row>> answer, long queuedAt) {}
 
   private final Pool pool;
   private final int maxBatch;
@@ -67,7 +67,7 @@ final class GroupCommit {
     Promise<RowSet<Row>> answer = Promise.promise();
     Lane lane = lanes[Math.floorMod(userId.hashCode(), lanes.length)];
     synchronized (lane) {
-      lane.waiting.add(new Write(sql, params, answer));
+      lane.waiting.add(new Write(sql, params, answer, System.currentTimeMillis()));
     }
     lane.runNext();
     return answer.future();
@@ -78,6 +78,18 @@ final class GroupCommit {
     return transactions.get();
   }
 
+  /**
+   * How long the oldest write not yet answered has been waiting (queued or in its transaction), in
+   * ms; 0 when none is: how far the database is behind the messages.
+   */
+  long oldestWaitMs() {
+    long oldest = Long.MAX_VALUE;
+    for (Lane lane : lanes) {
+      oldest = Math.min(oldest, lane.oldestQueuedAt());
+    }
+    return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
+  }
+
   /** Writes run so far. */
   long writes() {
     return writes.get();
@@ -86,6 +98,13 @@ final class GroupCommit {
   private final class Lane {
     private final ArrayDeque<Write> waiting = new ArrayDeque<>();
     private boolean busy;
+    /** When the oldest write of the transaction under way was queued (MAX_VALUE: none under way). */
+    private long runningSince = Long.MAX_VALUE;
+
+    synchronized long oldestQueuedAt() {
+      Write next = waiting.peek();
+      return Math.min(runningSince, next == null ? Long.MAX_VALUE : next.queuedAt());
+    }
 
     void runNext() {
       List<Write> batch = new ArrayList<>();
@@ -97,6 +116,7 @@ final class GroupCommit {
           batch.add(waiting.poll());
         }
         busy = true;
+        runningSince = batch.get(0).queuedAt();
       }
       transactions.incrementAndGet();
       writes.addAndGet(batch.size());
@@ -104,6 +124,7 @@ final class GroupCommit {
       done.onComplete(ignored -> {
         synchronized (this) {
           busy = false;
+          runningSince = Long.MAX_VALUE;
         }
         runNext();
       });

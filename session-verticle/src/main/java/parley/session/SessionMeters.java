@@ -42,6 +42,13 @@ final class SessionMeters {
     (replayed ? this.replayed : reloaded).increment();
   }
 
+  /** Counts each new send refused because the process is behind ({@link LoadShedder}). */
+  Runnable shedCounter() {
+    Counter shed = Counter.builder("parley.sends.shed")
+        .description("New sends refused (OVERLOADED) because the session process was behind").register(registry);
+    return shed::increment;
+  }
+
   void storage(IntSupplier held) {
     Gauge.builder("parley.storage.buffered", held::getAsInt)
         .description("Writes waiting for the database (it is away or slow)").register(registry);

@@ -82,8 +82,8 @@ public class SessionVerticle extends VerticleBase {
     Allowances allowances = new Allowances(bus);
     UserStore users = new UserStore(db.pool(), relay::written);
     AccountStore accounts = new AccountStore(db.pool());
-    HistoryStore history = new HistoryStore(db.pool(),
-        new GroupCommit(db.pool(), GroupCommit.lanesFor(db.poolSize()), GroupCommit.MAX_BATCH), relay::written);
+    GroupCommit messageWrites = new GroupCommit(db.pool(), GroupCommit.lanesFor(db.poolSize()), GroupCommit.MAX_BATCH);
+    HistoryStore history = new HistoryStore(db.pool(), messageWrites, relay::written);
     UserStateStore state = new UserStateStore(db.pool());
     // Loaded users hear when the networks change (a node of a new network started, or described it anew).
     List<Sessions> holder = new java.util.ArrayList<>(1);
@@ -133,6 +133,9 @@ public class SessionVerticle extends VerticleBase {
     Storage storage = new Storage(vertx, db.pool(), sessions::loaded, config.getLong("storageRetryMs", 1_000L),
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
     SessionMeters meters = new SessionMeters(vertx);
+    LoadShedder shedder = new LoadShedder(messageWrites::oldestWaitMs, config.getLong("maxWriteDelayMs", 2000L),
+        config.getLong("maxLoopLagMs", 2000L), meters.shedCounter());
+    shedder.start(vertx);
     RoomChats rooms = new RoomChats(history, new RoomStore(db.pool()), storage, nodes, cipher,
         new UserBudgets(config.getDouble("roomArchivePagesPerMinute", 30.0), 10,
             "Too many pages of older messages from rooms at once; wait a few seconds and try again."), networks);
@@ -149,7 +152,7 @@ public class SessionVerticle extends VerticleBase {
         new UserBudgets(config.getDouble("exportsPerHour", 10.0) / 60, 3,
             "Too many exports lately; wait a few minutes and export again."), people, networks,
         new RecentChats(db.pool(), new UserBudgets(config.getDouble("recentChatsPerMinute", 60.0), 20,
-            "Too many requests for recent conversations at once; wait a few seconds and try again.")));
+            "Too many requests for recent conversations at once; wait a few seconds and try again.")), shedder);
     ImEvents imEvents = new ImEvents(sessions, history, idle, storage, nodes, state, rooms, nodeDirectory::leaving, people, networks);
     long leaseMs = config.getLong("shardLeaseMs", 8_000L);
     routes = new ShardRoutes(vertx, sessions, new ShardRoutes.Handlers() {

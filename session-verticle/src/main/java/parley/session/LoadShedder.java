@@ -1,0 +1,72 @@
+package parley.session;
+
+import io.vertx.core.Vertx;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import parley.contract.FailureCode;
+import parley.contract.ParleyException;
+
+/**
+ * Refuses new sends while this session process is behind (issue 16): when the database has had a
+ * message write waiting longer than {@code maxWriteDelayMs}, or the session's event loop runs
+ * more than {@code maxLoopLagMs} late. A refused send is not stored and not sent, and the person
+ * is told in words (OVERLOADED) at once, instead of waiting seconds behind a backlog that every
+ * further send would lengthen. Only new sends are shed: what arrives from IM servers and the
+ * status of messages already under way are always stored.
+ */
+final class LoadShedder {
+  private static final Logger log = LoggerFactory.getLogger(LoadShedder.class);
+  static final String OVERLOADED_TEXT = "Parley is overloaded right now, so this message was not sent. Try again in a moment.";
+  /** How often the event loop's lateness is measured. */
+  static final long TICK_MS = 100;
+  private static final long LOG_EVERY_MS = 10_000;
+
+  private final LongSupplier writeDelayMs;
+  private final long maxWriteDelayMs;
+  private final long maxLoopLagMs;
+  private final Runnable onShed;
+  private volatile long lastTick = System.currentTimeMillis();
+  private volatile long loopLagMs;
+  private long lastLog;
+  private long shedSinceLog;
+
+  /** {@code writeDelayMs}: how long the oldest message write has waited (see {@link GroupCommit#oldestWaitMs}). */
+  LoadShedder(LongSupplier writeDelayMs, long maxWriteDelayMs, long maxLoopLagMs, Runnable onShed) {
+    this.writeDelayMs = writeDelayMs;
+    this.maxWriteDelayMs = maxWriteDelayMs;
+    this.maxLoopLagMs = maxLoopLagMs;
+    this.onShed = onShed;
+  }
+
+  /** Measures the lateness of the calling verticle's event loop from now on. */
+  void start(Vertx vertx) {
+    lastTick = System.currentTimeMillis();
+    vertx.setPeriodic(TICK_MS, id -> {
+      long now = System.currentTimeMillis();
+      loopLagMs = Math.max(0, now - lastTick - TICK_MS);
+      lastTick = now;
+    });
+  }
+
+  /** OVERLOADED with its sentence when a new send must be refused now, otherwise null. */
+  ParleyException refusal() {
+    long now = System.currentTimeMillis();
+    // A loop stuck right now has not measured itself yet: the time since its last tick says it.
+    long lag = Math.max(loopLagMs, now - lastTick - TICK_MS);
+    long writes = writeDelayMs.getAsLong();
+    if (writes <= maxWriteDelayMs && lag <= maxLoopLagMs) {
+      return null;
+    }
+    onShed.run();
+    shedSinceLog++;
+    if (now - lastLog >= LOG_EVERY_MS) {
+      log.warn("Refusing new sends while behind: the oldest message write has waited {} ms (limit {}), the event loop "
+          + "runs {} ms late (limit {}); {} sends refused since the last such line", writes, maxWriteDelayMs, lag,
+          maxLoopLagMs, shedSinceLog);
+      lastLog = now;
+      shedSinceLog = 0;
+    }
+    return FailureCode.OVERLOADED.exception(OVERLOADED_TEXT);
+  }
+}

@@ -1,0 +1,100 @@
+package parley.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import parley.contract.BrowserCommand;
+import parley.contract.BrowserEvent;
+import parley.contract.FailureCode;
+import parley.contract.MessageStatus;
+import parley.contract.NodeCommand;
+import parley.contract.testing.TestNetworks;
+import parley.session.testing.SessionHarness;
+import parley.session.testing.StandInNode;
+
+/**
+ * Load shedding on a real PostgreSQL (issue 16): while a message write has waited longer than
+ * {@code session.maxWriteDelayMs} (here the test holds a lock on the messages table, as a database
+ * that cannot keep up would hold the writes), a new send is refused at once with OVERLOADED and its
+ * sentence, and nothing of it is stored or sent; the write that waited is stored and sent once the
+ * database takes it, and sends are taken again.
+ */
+class LoadSheddingTest {
+  private SessionHarness session;
+  private StandInNode node;
+
+  @BeforeEach
+  void deploy() {
+    node = new StandInNode(TestNetworks.XMPP, "shed-node", command -> Future.succeededFuture(new JsonObject()));
+    session = SessionHarness.start(new JsonObject().put("maxWriteDelayMs", 300).put("maxLoopLagMs", 60_000), node);
+  }
+
+  @AfterEach
+  void close() {
+    session.close();
+  }
+
+  private static JsonObject send(String accountId, String text, String clientId) {
+    return new JsonObject().put("type", BrowserCommand.MESSAGE_SEND).put("accountId", accountId)
+        .put("to", "carol@example.org").put("text", text).put(BrowserCommand.CLIENT_ID, clientId);
+  }
+
+  @Test
+  void aSendWhileTheDatabaseIsBehindIsRefusedInWordsAndNothingOfItIsKept() throws Exception {
+    String alice = session.signUp("alice");
+    String bob = session.signUp("bob");
+    SessionHarness.Connected aliceAccount = session.connectedAccount(alice, node, "alice@example.org", null);
+    SessionHarness.Connected bobAccount = session.connectedAccount(bob, node, "bob@example.org", null);
+    Pool pool = session.pool();
+
+    // The database stops taking message rows: alice's send waits in it.
+    SqlConnection locker = pool.getConnection().await();
+    Transaction lock = locker.begin().await();
+    locker.query("lock table session.messages in share row exclusive mode").execute().await();
+    Future<JsonObject> waiting = session.request(alice, send(aliceAccount.accountId(), "written while slow", "a-1"));
+    Thread.sleep(800);
+    assertFalse(waiting.isComplete(), "alice's send waits for the database");
+
+    ReplyException refused = session.refusal(bob, send(bobAccount.accountId(), "shed", "b-1"));
+    assertEquals(FailureCode.OVERLOADED.code(), refused.failureCode());
+    assertEquals(LoadShedder.OVERLOADED_TEXT, refused.getMessage());
+    assertFalse(waiting.isComplete(), "refused at once, while alice's send still waits");
+
+    lock.commit().await();
+    locker.close().await();
+    JsonObject sent = waiting.await();
+    assertEquals(MessageStatus.SENT, sent.getJsonObject("message").getString("status"), "the waiting send went out");
+    JsonObject again = session.command(bob, send(bobAccount.accountId(), "taken again", "b-2"));
+    assertEquals(MessageStatus.SENT, again.getJsonObject("message").getString("status"));
+
+    List<String> stored = new ArrayList<>();
+    pool.query("select body from session.messages order by id").execute().await().forEach(r -> stored.add(r.getString("body")));
+    assertEquals(List.of("written while slow", "taken again"), stored, "the refused send is not in history");
+    List<String> bobShown = new ArrayList<>();
+    for (JsonObject e : bobAccount.events()) {
+      if (BrowserEvent.MESSAGE.equals(e.getString("type"))) {
+        bobShown.add(e.getJsonObject("message").getString("text"));
+      }
+    }
+    assertEquals(List.of("taken again"), bobShown, "bob's page was shown only the message taken");
+    List<String> handedToNode = new ArrayList<>();
+    for (JsonObject c : node.commands) {
+      if (NodeCommand.SEND_MESSAGE.equals(c.getString("type"))) {
+        handedToNode.add(c.getString("text"));
+      }
+    }
+    assertEquals(List.of("written while slow", "taken again"), handedToNode, "what the node was asked to send");
+    pool.close().await();
+  }
+}
