@@ -694,7 +694,7 @@ export class App {
     } catch (e) {
       if (this.ui) setText(form.error, errorText(e));
     } finally {
-      form.save.disabled = false;
+      form.busy(false);
     }
   }
 
@@ -778,7 +778,7 @@ export class App {
       return;
     }
     setText(form.error, '');
-    form.save.disabled = true;
+    form.busy(true);
     try {
       const body = { accountId: values.accountId, room, nick };
       if (values.password) body.password = values.password;

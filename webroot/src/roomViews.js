@@ -40,6 +40,11 @@ export function roomForm(handlers) {
   });
   let accountsNow = [];
   let networksNow = [];
+  // The reason the account offers no room, as last shown: a re-render takes back only that, never
+  // the room's refusal of the last join (a taken nickname), which stays until the person tries again.
+  let offerShown = '';
+  // A join under way: Join stays off whatever re-renders the page meanwhile.
+  let joining = false;
   // offerNick: on opening and on another account only; a re-render must not refill a field the person cleared.
   const explain = (offerNick) => {
     const a = accountsNow.find((x) => x.id === account.value);
@@ -48,8 +53,14 @@ export function roomForm(handlers) {
     const rule = a ? roomRuleOf(networksNow, a) : null;
     setText(roomLabel, rule ? rule.label : ROOM_LABEL);
     room.placeholder = rule && rule.placeholder ? rule.placeholder : ROOM_PLACEHOLDER;
-    setText(error, offer.why);
-    save.disabled = offer.disabled;
+    if (offer.why) {
+      setText(error, offer.why);
+      offerShown = offer.why;
+    } else if (offerShown && error.textContent === offerShown) {
+      setText(error, '');
+      offerShown = '';
+    }
+    save.disabled = offer.disabled || joining;
     if (offerNick && a && !nick.value) nick.value = defaultNick(a);
   };
   account.addEventListener('change', () => explain(true));
@@ -60,9 +71,15 @@ export function roomForm(handlers) {
       if (Array.isArray(networks)) networksNow = networks;
       // Kept, not built again, while the person picks (as the contact form's, views.js).
       reconcile(account, accounts, (a) => a.id, (a) => h('option', { value: a.id }), (el, a) => setText(el, a.login));
-      if (!save.disabled || !error.textContent) explain();
+      explain();
+    },
+    /** A join is under way (true) or answered (false). */
+    busy(on) {
+      joining = on;
+      explain();
     },
     open(accounts, values = {}, networks = []) {
+      setText(error, '');
       room.value = values.room || '';
       nick.value = '';
       password.value = values.password || '';

@@ -192,6 +192,31 @@ test('a nickname the person cleared to type another is not filled in again when 
   assert.equal(nick.value, '', 'what the person is typing stays theirs');
 });
 
+test("a room's refusal stays in the join form when the page re-renders, and Join stays off while a join is under way", async () => {
+  const RV = await import('../src/roomViews.js');
+  const form = RV.roomForm({ onSave() {}, onCancel() {} });
+  const accounts = [{ id: A, network: 'xmpp', login: 'alice@example.org', state: 'connected', features: ['rooms'] }];
+  form.open(accounts, { accountId: A }, NETWORKS);
+  form.busy(true);
+  // Events re-render the page while the join is under way: Join is not offered twice.
+  form.fillAccounts(accounts, NETWORKS);
+  assert.equal(form.save.disabled, true, 'no second Join while the first is under way');
+  form.busy(false);
+  form.error.textContent = "The nickname 'bob' is already taken in friday@conference.example.org; choose another.";
+  // A room's history or a presence re-renders the page right after the refusal.
+  form.fillAccounts(accounts, NETWORKS);
+  assert.equal(form.error.textContent, "The nickname 'bob' is already taken in friday@conference.example.org; choose another.");
+  assert.equal(form.save.disabled, false, 'Join is offered again, to try another nickname');
+  // The account going offline says why Join is off; back online, that reason goes, not the refusal before it.
+  form.fillAccounts([{ ...accounts[0], state: 'disconnected' }], NETWORKS);
+  assert.equal(form.save.disabled, true);
+  const offline = form.error.textContent;
+  assert.ok(offline.length > 0, 'the reason Join is off');
+  form.fillAccounts(accounts, NETWORKS);
+  assert.equal(form.error.textContent, '');
+  assert.equal(form.save.disabled, false);
+});
+
 test('the account lists of the contact and room forms are kept while open: the option picked stays the same element, chosen', async () => {
   const RV = await import('../src/roomViews.js');
   const V = await import('../src/views.js');
