@@ -2,92 +2,88 @@ package parley.session;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Group commit for the session's message writes (issue 16): PostgreSQL spends more on a
- * transaction than on the row a message writes, so the writes that arrive while earlier ones are
- * being committed go together in the next transaction, pipelined on one connection, with one commit.
- * A write that finds nothing under way goes at once and alone: no wait is added to a quiet system.
+ * transaction than on the row a message writes, so the writes of one kind (the same statement)
+ * that arrive while earlier ones are being committed go together as one batch: one round trip,
+ * every row bound and executed before a single Sync, which PostgreSQL runs as one implicit
+ * transaction with one commit. A write that finds nothing under way goes at once and alone: no
+ * wait is added to a quiet system, and up to {@code maxInFlight} writes or batches run side by side
+ * as on a plain pool; only when that many are under way do the next ones wait, and go together.
  *
- * <p>Writes are kept in lanes by user: one transaction at a time per lane, in arrival order, so a
- * user's writes keep their order, and two transactions under way never hold rows of the same user
- * (they could wait for each other's locks). Each caller's future completes after the commit, so
- * "stored before it is shown" holds as it did for a write alone. When a write of a shared
- * transaction fails, the transaction is rolled back (nothing of it was stored) and each of its
- * writes runs again alone: the bad one fails only its own caller. When the commit itself fails,
- * whether it landed is unknown, as for any write whose answer is lost, and every caller of that
- * transaction is told it failed; nothing is run again.
+ * <p>A user's writes keep their order and are never under way twice at once: a batch takes a
+ * write only when its user has no write under way and no earlier one left waiting. So two batches
+ * under way never hold rows of the same user (they could wait for each other's locks).
+ * Each caller's future completes after the commit, so "stored before it is shown" holds as it did
+ * for a write alone. When a write of a batch fails, PostgreSQL rolls the whole batch back (nothing
+ * of it was stored) and each of its writes runs again alone: the bad one fails only its own
+ * caller. When the connection fails instead, whether the batch landed is unknown, as for any write
+ * whose answer is lost, and every caller of it is told it failed; nothing is run again.
  *
- * <p>A lane's queue is guarded by the lane: the session verticle calls from its event loop, the
- * pool answers on its own.
+ * <p>The queue is guarded by this object: the session verticle calls from its event loop, the pool
+ * answers on its own.
  */
 final class GroupCommit {
-  /** One write waiting for its transaction, since {@code queuedAt} (ms). */
-  private record Write(String sql, Tuple params, Promise<RowSet<Row>> answer, long queuedAt) {}
+  /** One write of {@code userId} waiting for its batch, since {@code queuedAt} (ms). */
+  private record Write(String userId, String sql, Tuple params, Promise<RowSet<Row>> answer, long queuedAt) {}
+
+  /** Writes of one batch at most: a longer queue goes in several. */
+  static final int MAX_BATCH = 64;
 
   private final Pool pool;
+  private final int maxInFlight;
   private final int maxBatch;
-  private final Lane[] lanes;
+  private final ArrayDeque<Write> waiting = new ArrayDeque<>();
+  /** The batches under way, each by the time its oldest write was queued. */
+  private final List<Long> runningSince = new ArrayList<>();
+  /** Users with a write under way (how many: one, as their writes wait for each other). */
+  private final Map<String, Integer> busyUsers = new HashMap<>();
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong writes = new AtomicLong();
 
-  /** Writes of one transaction at most: a longer queue goes in several. */
-  static final int MAX_BATCH = 64;
-
-  /** Half the pool's connections, at most four: the others stay free for reads and the other writes. */
-  static int lanesFor(int poolSize) {
-    return Math.max(1, Math.min(4, poolSize / 2));
+  /** Leaves two of the pool's connections to reads and the other writes. */
+  static int inFlightFor(int poolSize) {
+    return Math.max(1, poolSize - 2);
   }
 
-  /** {@code lanes} transactions at most under way at once (fewer than the pool's connections), each of {@code maxBatch} writes at most. */
-  GroupCommit(Pool pool, int lanes, int maxBatch) {
-    if (lanes < 1 || maxBatch < 1) {
-      throw new IllegalArgumentException("lanes and maxBatch must be at least 1");
+  /** {@code maxInFlight} writes or batches at most under way at once, each batch of {@code maxBatch} writes at most. */
+  GroupCommit(Pool pool, int maxInFlight, int maxBatch) {
+    if (maxInFlight < 1 || maxBatch < 1) {
+      throw new IllegalArgumentException("maxInFlight and maxBatch must be at least 1");
     }
     this.pool = pool;
+    this.maxInFlight = maxInFlight;
     this.maxBatch = maxBatch;
-    this.lanes = new Lane[lanes];
-    for (int i = 0; i < lanes; i++) {
-      this.lanes[i] = new Lane();
-    }
   }
 
-  /** Runs {@code sql} for {@code userId} in the next transaction of the user's lane; answers its rows once committed. */
+  /** Runs {@code sql} for {@code userId}, alone or in the next batch; answers its rows once committed. */
   Future<RowSet<Row>> execute(String userId, String sql, Tuple params) {
     Promise<RowSet<Row>> answer = Promise.promise();
-    Lane lane = lanes[Math.floorMod(userId.hashCode(), lanes.length)];
-    synchronized (lane) {
-      lane.waiting.add(new Write(sql, params, answer, System.currentTimeMillis()));
+    synchronized (this) {
+      waiting.add(new Write(userId, sql, params, answer, System.currentTimeMillis()));
     }
-    lane.runNext();
+    runNext();
     return answer.future();
   }
 
-  /** Transactions committed or tried so far (a write alone counts as one). */
+  /** Batches (transactions) run so far: a write alone counts as one, and so does each write run again alone. */
   long transactions() {
     return transactions.get();
-  }
-
-  /**
-   * How long the oldest write not yet answered has been waiting (queued or in its transaction), in
-   * ms; 0 when none is: how far the database is behind the messages.
-   */
-  long oldestWaitMs() {
-    long oldest = Long.MAX_VALUE;
-    for (Lane lane : lanes) {
-      oldest = Math.min(oldest, lane.oldestQueuedAt());
-    }
-    return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
   }
 
   /** Writes run so far. */
@@ -95,40 +91,70 @@ final class GroupCommit {
     return writes.get();
   }
 
-  private final class Lane {
-    private final ArrayDeque<Write> waiting = new ArrayDeque<>();
-    private boolean busy;
-    /** When the oldest write of the transaction under way was queued (MAX_VALUE: none under way). */
-    private long runningSince = Long.MAX_VALUE;
-
-    synchronized long oldestQueuedAt() {
-      Write next = waiting.peek();
-      return Math.min(runningSince, next == null ? Long.MAX_VALUE : next.queuedAt());
+  /**
+   * How long the oldest write not yet answered has been waiting (queued or under way), in ms; 0
+   * when none is: how far the database is behind the messages.
+   */
+  synchronized long oldestWaitMs() {
+    long oldest = Long.MAX_VALUE;
+    for (long since : runningSince) {
+      oldest = Math.min(oldest, since);
     }
+    for (Write w : waiting) {
+      oldest = Math.min(oldest, w.queuedAt());
+    }
+    return oldest == Long.MAX_VALUE ? 0 : Math.max(0, System.currentTimeMillis() - oldest);
+  }
 
-    void runNext() {
-      List<Write> batch = new ArrayList<>();
+  /** Starts batches while fewer than {@code maxInFlight} are under way and some write may go. */
+  private void runNext() {
+    while (true) {
+      List<Write> batch;
+      Long since;
       synchronized (this) {
-        if (busy || waiting.isEmpty()) {
+        if (runningSince.size() >= maxInFlight) {
           return;
         }
-        while (batch.size() < maxBatch && !waiting.isEmpty()) {
-          batch.add(waiting.poll());
+        batch = nextBatch();
+        if (batch.isEmpty()) {
+          return;
         }
-        busy = true;
-        runningSince = batch.get(0).queuedAt();
+        since = batch.get(0).queuedAt();
+        runningSince.add(since);
+        batch.forEach(w -> busyUsers.merge(w.userId(), 1, Integer::sum));
       }
       transactions.incrementAndGet();
       writes.addAndGet(batch.size());
       Future<Void> done = batch.size() == 1 ? alone(batch.get(0)) : together(batch);
       done.onComplete(ignored -> {
         synchronized (this) {
-          busy = false;
-          runningSince = Long.MAX_VALUE;
+          runningSince.remove(since);
+          batch.forEach(w -> busyUsers.computeIfPresent(w.userId(), (u, n) -> n > 1 ? n - 1 : null));
         }
         runNext();
       });
     }
+  }
+
+  /**
+   * The oldest write that may go (its user has nothing under way) and the waiting writes of the
+   * same statement after it, in order, except one whose user has a write under way or an earlier
+   * one left waiting (it would overtake it). Empty when no write may go now.
+   */
+  private List<Write> nextBatch() {
+    List<Write> batch = new ArrayList<>();
+    Set<String> held = new HashSet<>(busyUsers.keySet());
+    String sql = null;
+    for (Iterator<Write> it = waiting.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+      Write w = it.next();
+      if (!held.contains(w.userId()) && (sql == null || w.sql().equals(sql))) {
+        sql = w.sql();
+        batch.add(w);
+        it.remove();
+      }
+      held.add(w.userId());
+    }
+    return batch;
   }
 
   private Future<Void> alone(Write w) {
@@ -137,48 +163,33 @@ final class GroupCommit {
         .transform(ignored -> Future.succeededFuture());
   }
 
+  /** One batch of one statement: all or none is stored; a failed write runs each again alone. */
   private Future<Void> together(List<Write> batch) {
-    return pool.getConnection().transform(connected -> {
-      if (connected.failed()) {
-        batch.forEach(w -> w.answer().fail(connected.cause()));
-        return Future.<Void>succeededFuture();
+    List<Tuple> params = new ArrayList<>(batch.size());
+    batch.forEach(w -> params.add(w.params()));
+    return pool.preparedQuery(batch.get(0).sql()).executeBatch(params).transform(result -> {
+      if (result.succeeded()) {
+        RowSet<Row> rows = result.result();
+        for (Write w : batch) {
+          w.answer().complete(rows);
+          rows = rows.next();
+        }
+        return Future.succeededFuture();
       }
-      SqlConnection conn = connected.result();
-      return conn.begin()
-          .compose(tx -> inTransaction(conn, tx, batch))
-          .recover(failed -> {
-            batch.forEach(w -> w.answer().tryFail(failed));
-            return Future.succeededFuture();
-          })
-          .eventually(conn::close);
-    });
-  }
-
-  /** Every write pipelined, then one commit; a failed write rolls all back and each runs again alone. */
-  private Future<Void> inTransaction(SqlConnection conn, Transaction tx, List<Write> batch) {
-    List<Future<RowSet<Row>>> results = new ArrayList<>(batch.size());
-    for (Write w : batch) {
-      results.add(conn.preparedQuery(w.sql()).execute(w.params()));
-    }
-    return Future.join(results).transform(all -> {
-      if (all.failed()) {
-        return tx.rollback().transform(ignored -> {
-          Future<Void> chain = Future.succeededFuture();
-          for (Write w : batch) {
-            chain = chain.compose(v -> {
-              transactions.incrementAndGet();
-              return alone(w);
-            });
-          }
-          return chain;
+      if (!(result.cause() instanceof PgException)) {
+        // The connection failed: whether the batch committed is unknown, so nothing runs again.
+        batch.forEach(w -> w.answer().fail(result.cause()));
+        return Future.succeededFuture();
+      }
+      // The server refused a write: the batch was rolled back whole; each runs again on its own.
+      Future<Void> chain = Future.succeededFuture();
+      for (Write w : batch) {
+        chain = chain.compose(v -> {
+          transactions.incrementAndGet();
+          return alone(w);
         });
       }
-      return tx.commit().map(v -> {
-        for (int i = 0; i < batch.size(); i++) {
-          batch.get(i).answer().complete(results.get(i).result());
-        }
-        return null;
-      });
+      return chain;
     });
   }
 }
