@@ -1,11 +1,26 @@
 // What a chat and a person's conversation (peopleViews.js) share in their list of messages: a
-// message's text with its links made clickable and its file shown, the day and "new messages"
+// message's text with its links made clickable and its file shown, its status in words, the day and "new messages"
 // lines among the messages, and the scrolling (older messages asked for at the top, the reader's
 // place kept when they come, the newest followed at the bottom).
 import { clear, h } from './dom.js';
-import { Direction } from './contract.js';
+import { Direction, MessageStatus } from './contract.js';
 import { attachmentView, fileLink } from './files.js';
 import { linkNodes } from './links.js';
+
+/** What an outgoing message's status says, in a few words. */
+const STATUS_WORDS = {
+  [MessageStatus.PENDING]: 'sending…',
+  [MessageStatus.SENT]: '✓ sent',
+  [MessageStatus.DELIVERED]: '✓✓ delivered',
+  [MessageStatus.READ]: '✓✓ read',
+  [MessageStatus.FAILED]: 'not delivered',
+  [MessageStatus.UNSURE]: 'may not have been sent',
+};
+
+/** The words for an outgoing message's status ('' for none or one not known). */
+export function statusWords(status) {
+  return (status && STATUS_WORDS[status]) || '';
+}
 
 /** How near the top of a list (in pixels) scrolling up asks for its older messages. */
 const SCROLL_TOP_PX = 40;

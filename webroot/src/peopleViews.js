@@ -11,7 +11,7 @@ import * as P from './people.js';
 import { createQueueList, renderQueued } from './outboxViews.js';
 import { accountById, chatKey, contactShow, displayName, initials } from './state.js';
 import { personFirstUnreadId, withSeparators } from './inbox.js';
-import { itemKey, redrawKeepingPlace, separatorItem, showText, updateAttachment, whenScrolledToTop } from './messageList.js';
+import { itemKey, redrawKeepingPlace, separatorItem, showText, statusWords, updateAttachment, whenScrolledToTop } from './messageList.js';
 
 const SHOW_WORDS = {
   available: 'Available', chat: 'Free to chat', away: 'Away', xa: 'Away for long', dnd: 'Do not disturb', offline: 'Offline',
@@ -258,18 +258,13 @@ function personMessageItem(m, state) {
   h('div', { class: 'chat-failure' }));
 }
 
-const STATUS_WORDS = {
-  [MessageStatus.PENDING]: 'sending…', [MessageStatus.SENT]: '✓ sent', [MessageStatus.DELIVERED]: '✓✓ delivered',
-  [MessageStatus.READ]: '✓✓ read', [MessageStatus.FAILED]: 'not delivered',
-};
-
 function updatePersonMessage(el, m) {
   const text = m.removed ? 'This message was removed.' : (m.text == null ? '' : String(m.text));
   showText(el.querySelector('.chat-text'), text);
   updateAttachment(el.querySelector('.chat-attachment'), m.removed ? '' : text);
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
-  setText(el.querySelector('.chat-status'), status ? STATUS_WORDS[status] || '' : '');
+  setText(el.querySelector('.chat-status'), statusWords(status));
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED
     ? `Not delivered: ${m.error && m.error.text ? m.error.text : 'The IM server did not take it.'}` : '');
 }

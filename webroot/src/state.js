@@ -672,9 +672,6 @@ function roomEntries(state) {
 
 // ---- blocking (XEP-0191) and the server's features -------------------------------------
 
-// Whether the account's server lacks a feature: serverFeatures.js's, here too for the page's older callers.
-export { serverLacks };
-
 export function isBlocked(state, accountId, jid) {
   const a = state.accounts.find((x) => x.id === accountId);
   return !!a && Array.isArray(a.blocked) && a.blocked.includes(String(jid).toLowerCase());

@@ -11,7 +11,7 @@ import { accountHint, ERROR_WORDS, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
 import { createRoomItem, updateRoomItem, roomHeader, showMentions, renderOccupants } from './roomViews.js';
 import { createPersonItem, updatePersonItem } from './peopleViews.js';
-import { itemKey, redrawKeepingPlace, separatorItem, showText, updateAttachment, whenScrolledToTop } from './messageList.js';
+import { itemKey, redrawKeepingPlace, separatorItem, showText, statusWords, updateAttachment, whenScrolledToTop } from './messageList.js';
 import { createQueueList } from './outboxViews.js';
 import { noArchiveText, serverNotes, uploadOffer } from './serverFeatures.js';
 import { withSeparators, firstUnreadId } from './inbox.js';
@@ -541,16 +541,6 @@ export function markSentAgain(chatEl, id) {
   if (again) again.hidden = true;
 }
 
-/** What an outgoing message's status says, in a few words. */
-const STATUS_WORDS = {
-  [MessageStatus.PENDING]: 'sending…',
-  [MessageStatus.SENT]: '✓ sent',
-  [MessageStatus.DELIVERED]: '✓✓ delivered',
-  [MessageStatus.READ]: '✓✓ read',
-  [MessageStatus.FAILED]: 'not delivered',
-  [MessageStatus.UNSURE]: 'may not have been sent',
-};
-
 /**
  * An outgoing message's status: a small word (sending, sent, delivered, read), the reason under it
  * when it failed or may not have been sent (then with Send again).
@@ -568,7 +558,7 @@ function updateMessageItem(el, m) {
   setText(el.querySelector('.chat-edited'), m.edited && !m.removed ? 'edited' : '');
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
-  setText(el.querySelector('.chat-status'), status ? (STATUS_WORDS[status] || '') : '');
+  setText(el.querySelector('.chat-status'), statusWords(status));
   const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
   const cutOff = status === MessageStatus.UNSURE;
   setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}`

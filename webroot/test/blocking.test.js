@@ -9,6 +9,7 @@ installDom();
 const { h } = await import('../src/dom.js');
 const V = await import('../src/views.js');
 const S = await import('../src/state.js');
+const { serverLacks } = await import('../src/serverFeatures.js');
 const { Command, Event } = await import('../src/contract.js');
 
 const A = 'acc-1';
@@ -69,13 +70,13 @@ test('a server without blocking: the button is disabled and says why', () => {
 test('the features come with the account state and replace what was known', () => {
   let s = attached({ features: ['blocking'], blocked: [] });
   s = S.receive(s, { type: Event.ACCOUNT_STATE, seq: 2, accountId: A, state: 'connected', error: null, features: ['archive'] });
-  assert.equal(S.serverLacks(s.accounts[0], 'blocking'), true);
-  assert.equal(S.serverLacks(s.accounts[0], 'archive'), false);
+  assert.equal(serverLacks(s.accounts[0], 'blocking'), true);
+  assert.equal(serverLacks(s.accounts[0], 'archive'), false);
   // A state without the field (an older session) keeps what was known.
   s = S.receive(s, { type: Event.ACCOUNT_STATE, seq: 3, accountId: A, state: 'connected', error: null });
   assert.deepEqual(s.accounts[0].features, ['archive']);
   // Not known yet: nothing is said to be lacking.
-  assert.equal(S.serverLacks({ features: null }, 'blocking'), false);
+  assert.equal(serverLacks({ features: null }, 'blocking'), false);
 });
 
 test('AIM and ICQ accounts cannot block, and say so', () => {

@@ -137,6 +137,16 @@ test('the person pane marks each message with its network and says where a reply
   assert.deepEqual(pane.querySelectorAll('.person-contact').map((li) => li.getAttribute('data-jid')), ['bob@example.org', 'bobaim']);
 });
 
+test("a person's conversation says each sent message's status as a chat does, an unsure one too", () => {
+  let s = P.openPerson(attached(), BOB);
+  s = P.personLoaded(s, BOB, { messages: [{ ...message(1, X, 'bob@example.org', 'out', 'read one'), status: 'read' },
+    { ...message(2, A, 'bobaim', 'out', 'cut off'), status: 'unsure', error: { code: 'SEND_UNSURE', text: 'may or may not' } }] }, 50);
+  const pane = PV.createPersonPane({ onPersonOlder() {}, onPickVia() {}, onPersonSend() {}, onClosePerson() {}, onSplit() {} });
+  PV.updatePersonPane(pane, s);
+  assert.deepEqual(pane.querySelectorAll('.chat-message').map((li) => li.querySelector('.chat-status').textContent),
+    ['✓✓ read', 'may not have been sent']);
+});
+
 test('a person\'s conversation has what a chat has: safe links, day lines and the "new messages" line', async () => {
   const I = await import('../src/inbox.js');
   const day = (d, h) => new Date(2026, 11, d, h, 0).getTime();

@@ -4,6 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,8 @@ final class BrowserPath implements ChatPath {
   private final Vertx vertx;
   private final List<Browser> browsers = new ArrayList<>();
   private final AtomicLong refused = new AtomicLong();
+  /** The refusals so far by their words (the failure code and the reply's text). */
+  private final Map<String, AtomicLong> refusedBy = new ConcurrentHashMap<>();
   private final Arrivals arrivals;
   /** The page pings the bridge every 5 s; the bridge closes a socket that stays silent for 10 s. */
   private final ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,6 +81,8 @@ final class BrowserPath implements ChatPath {
     browser.bridge.bridge.tap(frame -> {
       if ("err".equals(frame.getString("type"))) {
         refused.incrementAndGet();
+        refusedBy.computeIfAbsent(frame.getValue("failureCode") + " " + frame.getString("message"), k -> new AtomicLong())
+            .incrementAndGet();
       } else if (events.equals(frame.getString("address"))) {
         JsonObject event = frame.getJsonObject("body");
         browser.lastSeq = Math.max(browser.lastSeq, event.getLong("seq", 0L));
@@ -131,6 +138,13 @@ final class BrowserPath implements ChatPath {
   @Override
   public long refused() {
     return refused.get();
+  }
+
+  @Override
+  public Map<String, Long> refusedByReason() {
+    Map<String, Long> now = new TreeMap<>();
+    refusedBy.forEach((reason, n) -> now.put(reason, n.get()));
+    return now;
   }
 
   @Override

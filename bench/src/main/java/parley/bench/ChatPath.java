@@ -17,6 +17,11 @@ interface ChatPath extends AutoCloseable {
     return 0;
   }
 
+  /** The refusals so far, counted by their words. */
+  default java.util.Map<String, Long> refusedByReason() {
+    return java.util.Map.of();
+  }
+
   @Override
   void close();
 

@@ -167,6 +167,9 @@ public final class Suite {
                 step.p999(), step.refused() > 0 ? ", refused " + step.refused() : "", cpuPerMessage(step));
             if (path == viaParley) {
               out.println("         Parley's busiest threads: " + CpuMeter.topThreads(step.cpu(), 6));
+              if (step.refused() > 0) {
+                out.println("         refusals so far in this run, by reason: " + viaParley.refusedByReason());
+              }
             }
           }
         }

@@ -123,18 +123,8 @@ final class XmppAccount implements NodeAccount {
   private boolean refilling;
   /** The account's blocklist on its server (XEP-0191), when the server offers blocking; else null. */
   private Blocklist blocklist;
-  /** What the server offers, by Parley's names (see {@link #FEATURES}), since the last login. */
+  /** What the server offers, by Parley's names ({@link ServerFeature}), since the last login. */
   private JsonArray features = new JsonArray();
-
-  /** Parley's names of the optional server features the page is told of (docs/bus-contract.md). */
-  static final String ARCHIVE = ServerFeature.ARCHIVE;
-  static final String CARBONS = ServerFeature.CARBONS;
-  static final String BLOCKING = ServerFeature.BLOCKING;
-  /** The server has a group chat service (XEP-0045, found by disco#items). */
-  static final String ROOMS = ServerFeature.ROOMS;
-  /** The server has a file upload service (XEP-0363, found by disco#items). */
-  static final String UPLOAD = ServerFeature.UPLOAD;
-  static final List<String> FEATURES = ServerFeature.ALL;
 
   /**
    * What a login brings: the roster, the optional features the server offers, and the largest file its
@@ -255,20 +245,20 @@ final class XmppAccount implements NodeAccount {
     return c.request(Stanzas.rosterGet()).compose(roster -> Future.all(carbons, archive, hasRooms, upload).map(all -> {
       JsonArray offered = new JsonArray();
       if (archive.result()) {
-        offered.add(ARCHIVE);
+        offered.add(ServerFeature.ARCHIVE);
       }
       if (carbons.result()) {
-        offered.add(CARBONS);
+        offered.add(ServerFeature.CARBONS);
       }
       if (server.result().contains(Ns.BLOCKING)) {
-        offered.add(BLOCKING);
+        offered.add(ServerFeature.BLOCKING);
       }
       if (hasRooms.result()) {
-        offered.add(ROOMS);
+        offered.add(ServerFeature.ROOMS);
       }
       Uploads.Service uploadService = upload.result();
       if (uploadService != null) {
-        offered.add(UPLOAD);
+        offered.add(ServerFeature.UPLOAD);
       }
       Long uploadMaxBytes = uploadService != null && uploadService.maxBytes() > 0 ? uploadService.maxBytes() : null;
       return new Login(roster, offered, account.result().contains(Bookmarks.COMPAT), uploadMaxBytes);
@@ -464,7 +454,7 @@ final class XmppAccount implements NodeAccount {
 
   /** After each login where the server offers blocking: its blocklist, to the session. */
   private void fetchBlocklist(XmppClient c) {
-    if (!features.contains(BLOCKING)) {
+    if (!features.contains(ServerFeature.BLOCKING)) {
       return;
     }
     c.request(Stanzas.blocklistGet()).onComplete(events.logContext().wrap(ar -> {
@@ -490,7 +480,7 @@ final class XmppAccount implements NodeAccount {
 
   /** Blocks or unblocks {@code jid}; the server's push then reports the new list. */
   Future<Void> setBlocked(BareJid jid, boolean block) {
-    if (online && !features.contains(BLOCKING)) {
+    if (online && !features.contains(ServerFeature.BLOCKING)) {
       return Future.failedFuture(FailureCode.IM_ERROR.exception(
           "The server of " + request.jid() + " does not support blocking."));
     }
@@ -522,7 +512,7 @@ final class XmppAccount implements NodeAccount {
       archiveCursor = gapAfter;
     }
     // The account's disco#info at the login said whether the server keeps an archive.
-    archiveAvailable = features.contains(ARCHIVE);
+    archiveAvailable = features.contains(ServerFeature.ARCHIVE);
     if (!archiveAvailable) {
       log.info("Account {}: the server keeps no archive", request.accountId());
       events.send(ArchiveSynced.noArchive());
