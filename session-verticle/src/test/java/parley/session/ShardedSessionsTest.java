@@ -466,16 +466,19 @@ class ShardedSessionsTest {
 
     a.undeploy(deploymentA).await();
     waitForLeases(List.of(SHARDS));
+    // Every shard of the stopped process is announced as taken by the other. A notice of an earlier
+    // takeover (the other's first half, announced once its consumer was known in the cluster) may still
+    // come in between: it is not one of these.
     Set<Integer> announced = new HashSet<>();
-    for (int i = 0; i < SHARDS / 2; i++) {
+    while (!announced.containsAll(shardsOfA)) {
       JsonObject notice = notices.poll(5, TimeUnit.SECONDS);
-      assertNotNull(notice, "every shard taken over is announced");
+      assertNotNull(notice, "every shard taken over is announced; announced so far " + announced + " of " + shardsOfA);
       assertEquals(ShardNotice.ACQUIRED, notice.getString("type"));
       ShardAcquired taken = ShardAcquired.fromJson(notice);
-      assertFalse(ownerOfA.equals(taken.owner()));
-      announced.add(taken.shard());
+      if (shardsOfA.contains(taken.shard()) && !ownerOfA.equals(taken.owner())) {
+        announced.add(taken.shard());
+      }
     }
-    assertEquals(shardsOfA, announced);
 
     for (String userId : users) {
       JsonObject state = attach(userId).getJsonObject("state");
