@@ -694,7 +694,7 @@ export class App {
     } catch (e) {
       if (this.ui) setText(form.error, errorText(e));
     } finally {
-      form.busy(false);
+      form.save.disabled = false;
     }
   }
 
@@ -788,7 +788,7 @@ export class App {
     } catch (e) {
       if (this.ui) setText(form.error, errorText(e));
     } finally {
-      form.save.disabled = false;
+      form.busy(false);
     }
   }
 
