@@ -468,10 +468,13 @@ class ShardedSessionsTest {
     waitForLeases(List.of(SHARDS));
     // Every shard of the stopped process is announced as taken by the other. A notice of an earlier
     // takeover (the other's first half, announced once its consumer was known in the cluster) may still
-    // come in between: it is not one of these.
+    // come in between: it is not one of these. A notice goes once the shard's consumer is registered in
+    // the cluster; Vert.x registers one context's consumers one after another, and a Hazelcast write
+    // whose backup acknowledgement is lost waits the backup timeout (5 s) first (seen in CI: all four
+    // notices 5 s late, "backup-timeouts:1"), so the wait is longer than that.
     Set<Integer> announced = new HashSet<>();
     while (!announced.containsAll(shardsOfA)) {
-      JsonObject notice = notices.poll(5, TimeUnit.SECONDS);
+      JsonObject notice = notices.poll(15, TimeUnit.SECONDS);
       assertNotNull(notice, "every shard taken over is announced; announced so far " + announced + " of " + shardsOfA);
       assertEquals(ShardNotice.ACQUIRED, notice.getString("type"));
       ShardAcquired taken = ShardAcquired.fromJson(notice);
