@@ -81,8 +81,7 @@ final class BrowserPath implements ChatPath {
     browser.bridge.bridge.tap(frame -> {
       if ("err".equals(frame.getString("type"))) {
         refused.incrementAndGet();
-        refusedBy.computeIfAbsent(frame.getValue("failureCode") + " " + frame.getString("message"), k -> new AtomicLong())
-            .incrementAndGet();
+        refusedBy.computeIfAbsent(reason(frame), k -> new AtomicLong()).incrementAndGet();
       } else if (events.equals(frame.getString("address"))) {
         JsonObject event = frame.getJsonObject("body");
         browser.lastSeq = Math.max(browser.lastSeq, event.getLong("seq", 0L));
@@ -95,6 +94,15 @@ final class BrowserPath implements ChatPath {
       }
       return true;
     });
+  }
+
+  /**
+   * A refusal's words: Parley's failure code and text, or the SockJS bridge's own reason (its
+   * refusals, such as too many reply handlers, carry only a body).
+   */
+  private static String reason(JsonObject err) {
+    return err.containsKey("failureCode") ? err.getValue("failureCode") + " " + err.getString("message")
+        : "bridge: " + err.getValue("body");
   }
 
   @Override

@@ -9,17 +9,21 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
  * A real PostgreSQL for tests: the server named by {@code PARLEY_TEST_DB_URL}
  * ({@code postgresql://user:password@host:port/db}) when set, otherwise one embedded server per
  * JVM. Every call to {@link #freshDatabase()} creates an empty database, so tests do not see each
- * other's rows.
+ * other's rows; on a named server they are dropped when the JVM ends, so runs do not pile them up.
  */
 public final class TestDatabase {
   private static URI server;
   private static EmbeddedPostgres embedded;
+  /** Databases made on the named server, dropped when the JVM ends. */
+  private static final List<String> created = new ArrayList<>();
 
   private TestDatabase() {}
 
@@ -36,7 +40,24 @@ public final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("Cannot create a test database on " + base.getHost() + ":" + base.getPort(), e);
     }
+    if (embedded == null) {
+      if (created.isEmpty()) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> dropCreated(jdbc, user, password)));
+      }
+      created.add(name);
+    }
     return new JsonObject().put("url", "postgresql://" + userInfo + "@" + base.getHost() + ":" + base.getPort() + "/" + name);
+  }
+
+  private static synchronized void dropCreated(String jdbc, String user, String password) {
+    try (Connection c = DriverManager.getConnection(jdbc, user, password); Statement s = c.createStatement()) {
+      for (String name : created) {
+        // FORCE: a pool a test left open must not keep its database.
+        s.execute("drop database if exists " + name + " with (force)");
+      }
+    } catch (SQLException e) {
+      System.err.println("Test databases not dropped (" + created.size() + " left): " + e.getMessage());
+    }
   }
 
   private static URI server() {
