@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -69,7 +68,7 @@ final class BalanceWatch extends Thread {
     }
   }
 
-  /** Per record, sorted: milliseconds from its write to the first poll that saw it counted. */
+  /** Per record, in write order: milliseconds from its write to the first poll that saw it counted. */
   long[] delaysMs(long[] writtenNanos) {
     long[] out = new long[writtenNanos.length];
     synchronized (polls) {
@@ -81,7 +80,6 @@ final class BalanceWatch extends Thread {
         out[k] = p < polls.size() ? Math.max(0, (polls.get(p)[0] - writtenNanos[k]) / 1_000_000) : Long.MAX_VALUE;
       }
     }
-    Arrays.sort(out);
     return out;
   }
 }

@@ -36,7 +36,7 @@ import parley.session.SessionVerticle;
  * dropped after). Rate 0 writes everything at once (the throughput limit); a rate paces the
  * producer (the delay at that load). The bench writes the outbox itself, so the session's relay
  * finds the rows by its timer ({@code -Dbench.usageRetryMs}, 20) and sends batches of
- * {@code -Dbench.usageBatchSize} (2,000).
+ * {@code -Dbench.usageBatchSize} (2,000), up to {@code -Dbench.usageBatchesInFlight} (2) at once.
  */
 public final class UsageBenchmark {
   private static final int CHUNK_MS = 10;
@@ -97,7 +97,8 @@ public final class UsageBenchmark {
         .put("db", new JsonObject().put("url", dbUrl))
         .put("session", new JsonObject().put("credentialKey", Base64.getEncoder().encodeToString(key))
             .put("bcryptCost", 4).put("usageRetryMs", Integer.getInteger("bench.usageRetryMs", 20))
-            .put("usageBatchSize", Integer.getInteger("bench.usageBatchSize", 2000)))
+            .put("usageBatchSize", Integer.getInteger("bench.usageBatchSize", 2000))
+            .put("usageBatchesInFlight", Integer.getInteger("bench.usageBatchesInFlight", 2)))
         .put("billing", new JsonObject().put("currency", "EUR").put("defaultPlan", "prepaid").put("plans", new JsonObject()
             .put("prepaid", new JsonObject().put("type", "prepaid").put("prices", new JsonObject()
                 .put("xmpp", new JsonObject().put("message-sent", 1).put("message-received", 1).put("online-minute", 1))))));
@@ -175,9 +176,19 @@ public final class UsageBenchmark {
         cpu.entrySet().stream().filter(e -> e.getValue() >= 0.005).sorted(Map.Entry.<String, Double>comparingByValue().reversed())
             .map(e -> String.format("%s %.2f (%.2f)", e.getKey(), e.getValue(), e.getValue() * 1e6 / events))
             .collect(java.util.stream.Collectors.joining(", ")));
-    long[] visible = watch.delaysMs(written);
+    long[] delays = watch.delaysMs(written);
+    long[] visible = sorted(delays, 0, delays.length);
     System.out.printf("record written -> balance visible (polled every %d ms): median %d ms, p99 %d ms, max %d ms%n",
         BalanceWatch.POLL_MS, visible[visible.length / 2], visible[(int) (visible.length * 0.99)], visible[visible.length - 1]);
+    if (rate > 0) {
+      // Records are written in order at the rate: each five seconds of the run is a range of them.
+      List<String> windows = new ArrayList<>();
+      for (int from = 0; from < events; from += rate * 5) {
+        long[] window = sorted(delays, from, Math.min(events, from + rate * 5));
+        windows.add(window[(int) (window.length * 0.99)] + " ms");
+      }
+      System.out.println("record written -> balance visible, p99 by 5 s of the run: " + String.join(" · ", windows));
+    }
   }
 
   private void report(double produced, double seconds) throws Exception {
@@ -202,6 +213,28 @@ public final class UsageBenchmark {
         exactlyOnce ? "yes" : "NO", recorded, counted, charged, quarantined);
     System.out.printf("throughput: %.0f events/s%n", events / seconds);
     System.out.printf("event -> balance delay: median %d ms, p99 %d ms%n", median, p99);
+    if (rate > 0) {
+      System.out.println("event -> balance delay p99 by 5 s of the run (start-up apart from the steady state): " + p99By5s());
+    }
+  }
+
+  private static long[] sorted(long[] values, int from, int to) {
+    long[] part = java.util.Arrays.copyOfRange(values, from, to);
+    java.util.Arrays.sort(part);
+    return part;
+  }
+
+  private String p99By5s() throws SQLException {
+    List<String> windows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery("select floor(extract(epoch from ts - (select min(ts) from billing.usage_events)) / 5)::int w,"
+             + " percentile_disc(0.99) within group (order by extract(epoch from (recorded_at - ts)) * 1000)"
+             + " from billing.usage_events group by w order by w")) {
+      while (r.next()) {
+        windows.add(Math.round(r.getDouble(2)) + " ms");
+      }
+    }
+    return String.join(" · ", windows);
   }
 
   /**
