@@ -94,18 +94,25 @@ public final class ChaosVerdict {
    */
   public static boolean saidMaybeMissed(Writer w, Send s, List<ChaosRun.Kill> kills) {
     ChaosBrowser receiver = w.peer.browser;
-    for (ChaosBrowser.GapSaid gap : receiver.gapsSaid()) {
-      if (!gap.accountId().equals(w.peer.accountId) || !ArchiveGapEvent.NODE_LOST.equals(gap.reason())) {
+    return saidMaybeMissed(s.startedAt(), w.peer.accountId, kills.stream().map(ChaosRun.Kill::killedAt).toList(),
+        receiver.gapsSaid(), receiver.statesShown());
+  }
+
+  /** {@link #saidMaybeMissed(Writer, Send, List)} on what the receiver's page showed, for a message sent at {@code sentAt}. */
+  static boolean saidMaybeMissed(long sentAt, String accountId, List<Long> killedAt, List<ChaosBrowser.GapSaid> gaps,
+      List<ChaosBrowser.StateShown> states) {
+    for (ChaosBrowser.GapSaid gap : gaps) {
+      if (!gap.accountId().equals(accountId) || !ArchiveGapEvent.NODE_LOST.equals(gap.reason())) {
         continue;
       }
-      Long killedAt = kills.stream().map(ChaosRun.Kill::killedAt).filter(k -> k <= gap.at()).max(Long::compare).orElse(null);
-      if (killedAt == null) {
+      Long lastKill = killedAt.stream().filter(k -> k <= gap.at()).max(Long::compare).orElse(null);
+      if (lastKill == null) {
         continue;
       }
-      long connectedAgain = receiver.statesShown().stream()
-          .filter(st -> st.at() >= gap.at() && st.accountId().equals(gap.accountId()) && ConnectionState.CONNECTED.equals(st.state()))
+      long connectedAgain = states.stream()
+          .filter(st -> st.at() >= gap.at() && st.accountId().equals(accountId) && ConnectionState.CONNECTED.equals(st.state()))
           .mapToLong(ChaosBrowser.StateShown::at).min().orElse(Long.MAX_VALUE);
-      if (s.startedAt() >= killedAt - 1000 && s.startedAt() <= connectedAgain) {
+      if (sentAt >= lastKill - 1000 && sentAt <= connectedAgain) {
         return true;
       }
     }
