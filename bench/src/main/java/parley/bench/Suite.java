@@ -72,6 +72,9 @@ public final class Suite {
         options.sessions(), String.join(",", options.tls()), options.direct() ? "" : ", no direct path",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         options.parleyJvmOptions().isEmpty() ? "" : "; Parley's JVM options: " + String.join(" ", options.parleyJvmOptions()));
+    if (!options.sessionSettings().isEmpty()) {
+      out.println("Parley's session settings: " + options.sessionSettings().encode());
+    }
     ProsodyServer prosody = new ProsodyServer().start();
     ProsodyServer secure = options.tls().stream().anyMatch(t -> t.startsWith("on")) ? ProsodyServer.withTls().start() : null;
     List<Run> runs = new ArrayList<>();
@@ -250,6 +253,7 @@ public final class Suite {
     // Bench users send far above the per-socket command limit that protects a real server; and the
     // free plan's quota would stop them, so everybody is on the unlimited plan.
     JsonObject config = WebStack.config();
+    config.getJsonObject("session").mergeIn(options.sessionSettings());
     if (options.asyncCommit()) {
       asyncCommit(config.getJsonObject("db").getString("url"));
     }

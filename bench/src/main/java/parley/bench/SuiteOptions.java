@@ -1,5 +1,6 @@
 package parley.bench;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -13,11 +14,12 @@ import java.util.List;
  * backlog; {@code --tls off,on} says against which Prosody the capacity runs go (without TLS, with STARTTLS;
  * {@code on-jdk}: with STARTTLS, the node on the JDK's TLS engine instead of BoringSSL);
  * {@code --no-direct} leaves out the plain Smack clients' capacity runs (e.g. for more sessions than
- * threads allow).
+ * threads allow). {@code --session name=value,…} sets Parley's session settings (without their
+ * {@code session.} prefix, e.g. {@code messageWritesInFlight=2}) to compare them.
  */
 record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, double seconds, double rampUpSeconds, int size, int sessions,
     int backlog, Path out, boolean asyncCommit, boolean profile, List<String> parleyJvmOptions, boolean capacityOnly,
-    List<String> tls, boolean direct) {
+    List<String> tls, boolean direct, JsonObject sessionSettings) {
   private static final List<String> SWITCHES = List.of("--quick", "--async-commit", "--profile", "--capacity-only",
       "--no-direct");
 
@@ -39,6 +41,7 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     boolean capacityOnly = false;
     List<String> tls = List.of("off", "on");
     boolean direct = true;
+    JsonObject sessionSettings = new JsonObject();
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -59,9 +62,11 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
         case "--backlog" -> backlog = Integer.parseInt(value);
         case "--out" -> out = Path.of(value);
         case "--parley-jvm" -> parleyJvm = List.of(value.trim().split("\\s+"));
+        case "--session" -> sessionSettings = sessionSettings(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick --users N"
             + " --runs N --rates R1,R2,… (messages/s) --warmup S --duration S --rampup S --size BYTES --sessions N --backlog N"
-            + " --out DIR --async-commit --profile --parley-jvm \"JVM OPTIONS\" --capacity-only --tls off,on --no-direct");
+            + " --out DIR --async-commit --profile --parley-jvm \"JVM OPTIONS\" --capacity-only --tls off,on --no-direct"
+            + " --session name=value,…");
       }
       if (!SWITCHES.contains(args[i])) {
         i++;
@@ -78,6 +83,20 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
           + " without TLS, with STARTTLS, with STARTTLS and the node on the JDK's TLS engine instead of BoringSSL)");
     }
     return new SuiteOptions(runs, users, rates, warmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile,
-        parleyJvm, capacityOnly, tls, direct);
+        parleyJvm, capacityOnly, tls, direct, sessionSettings);
+  }
+
+  /** {@code name=value,…}: a whole number as a number, anything else as text. */
+  private static JsonObject sessionSettings(String list) {
+    JsonObject settings = new JsonObject();
+    for (String pair : list.split(",")) {
+      String[] nameValue = pair.split("=", 2);
+      if (nameValue.length != 2 || nameValue[0].isBlank()) {
+        throw new IllegalArgumentException("--session takes name=value,… (e.g. messageWritesInFlight=2), not " + list);
+      }
+      String value = nameValue[1].trim();
+      settings.put(nameValue[0].trim(), value.matches("-?\\d+") ? (Object) Long.parseLong(value) : value);
+    }
+    return settings;
   }
 }

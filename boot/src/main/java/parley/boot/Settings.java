@@ -62,6 +62,7 @@ public final class Settings {
       text("session.defaultNetwork").byDefault("xmpp"),
       whole("session.storageRetryMaxMs", 1, MAX_LONG).byDefault(15_000),
       integer("session.storageBufferSize", 1, MAX_INT).byDefault(10_000),
+      integer("session.messageWritesInFlight", 1, MAX_INT),
       whole("session.maxWriteDelayMs", 1, MAX_LONG).byDefault(2000),
       whole("session.maxLoopLagMs", 1, MAX_LONG).byDefault(2000),
       text("session.credentialKey"),

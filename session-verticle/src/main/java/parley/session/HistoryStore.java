@@ -38,7 +38,7 @@ final class HistoryStore {
    * Answers one row: whether the fence held, and the new message's id and time (null when it was
    * there already).
    */
-  private static final String APPEND_RECEIVED = """
+  private static final String APPEND_RECEIVED_ONE = """
       with fence as (select %s as ok),
       message as (
         insert into session.messages (user_id, account_id, peer, direction, body, sent_at, event_id, stanza_id, marker_id, remote_id)
@@ -65,6 +65,47 @@ final class HistoryStore {
       select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
       ShardLeases.Fence.condition(7), TS);
 
+  /** {@link #APPEND_RECEIVED_ONE} for a batch of users, one row each, in one statement. */
+  private static final String APPEND_RECEIVED_MANY = """
+      with fenced as (
+        select i.*, %s as ok
+        from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::int[], $8::text[],
+            $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[])
+          with ordinality as i(user_id, account_id, peer, body, usage, sent_ts, shard, owner, epoch, event_id, stanza_id,
+            direction, archive_id, marker_id, remote_id, n)
+      ), message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, sent_at, event_id, stanza_id, marker_id, remote_id)
+        select user_id, account_id, peer, direction, body,
+            least(timestamptz 'epoch' + sent_ts * interval '1 millisecond', now()), event_id, stanza_id, marker_id, remote_id
+        from fenced where ok
+        order by n
+        on conflict do nothing
+        returning id, user_id, %s as ts
+      ), usage as (
+        insert into session.usage_outbox (id, record)
+        select 'msg:' || m.id, f.usage::jsonb || jsonb_build_object('id', 'msg:' || m.id,
+            'ts', (extract(epoch from date_trunc('milliseconds', now())) * 1000)::bigint)
+        from message m join fenced f using (user_id)
+        where f.direction = 'in'
+        on conflict (id) do nothing
+      ), archive as (
+        update session.im_accounts a set archive_id = f.archive_id
+        from fenced f
+        where a.id = f.account_id and f.archive_id is not null and f.ok
+      ), unread as (
+        insert into session.unread (user_id, account_id, peer, count)
+        select f.user_id, f.account_id, f.peer, 1 from message m join fenced f using (user_id)
+        where f.direction = 'in'
+        on conflict (user_id, account_id, peer) do update set count = session.unread.count + 1
+      )
+      select f.n, f.ok, m.id, m.ts from fenced f left join message m using (user_id)""".formatted(
+      ShardLeases.Fence.rowCondition("i"), TS);
+
+  private static final GroupCommit.Statement APPEND_RECEIVED = GroupCommit.Statement.multiRow(
+      APPEND_RECEIVED_ONE, APPEND_RECEIVED_MANY, UUID.class, UUID.class, String.class, String.class, String.class,
+      Long.class, Integer.class, String.class, Long.class, String.class, String.class, String.class, String.class,
+      String.class, String.class);
+
   /**
    * An outgoing message before it goes to the IM server, only while the shard's fence ($5..$7)
    * holds; billed only once it is sent ({@link #MARK_SENT}).
@@ -83,7 +124,7 @@ final class HistoryStore {
    * As {@link #STORE_PENDING}, with the page's client message id ($8): stored only when this user
    * has no message with that id (the unique index decides a race), so a resend stores nothing.
    */
-  private static final String STORE_PENDING_ONCE = """
+  private static final String STORE_PENDING_ONCE_ONE = """
       with fence as (select %s as ok),
       message as (
         insert into session.messages (user_id, account_id, peer, direction, body, status, client_id)
@@ -94,6 +135,26 @@ final class HistoryStore {
       select fence.ok, message.id, message.ts from fence left join message on true""".formatted(
       ShardLeases.Fence.condition(5), TS);
 
+  /** {@link #STORE_PENDING_ONCE_ONE} for a batch of users, one row each, in one statement. */
+  private static final String STORE_PENDING_ONCE_MANY = """
+      with fenced as (
+        select i.*, %s as ok
+        from unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::int[], $6::text[], $7::bigint[], $8::text[])
+          with ordinality as i(user_id, account_id, peer, body, shard, owner, epoch, client_id, n)
+      ), message as (
+        insert into session.messages (user_id, account_id, peer, direction, body, status, client_id)
+        select user_id, account_id, peer, 'out', body, 'pending', client_id from fenced where ok
+        order by n
+        on conflict (user_id, client_id) where client_id is not null do nothing
+        returning id, user_id, %s as ts
+      )
+      select f.n, f.ok, m.id, m.ts from fenced f left join message m using (user_id)""".formatted(
+      ShardLeases.Fence.rowCondition("i"), TS);
+
+  private static final GroupCommit.Statement STORE_PENDING_ONCE = GroupCommit.Statement.multiRow(
+      STORE_PENDING_ONCE_ONE, STORE_PENDING_ONCE_MANY, UUID.class, UUID.class, String.class, String.class, Integer.class,
+      String.class, Long.class, String.class);
+
   /** This user's outgoing message with the page's client message id, as it stands now. */
   private static final String BY_CLIENT_ID = """
       select id, account_id::text as account_id, peer, body, status, error, %s as ts from session.messages
@@ -103,7 +164,7 @@ final class HistoryStore {
    * The IM server took the message: it becomes sent (unless a bounce came first; an unsure one is
    * sure now) and its usage record is written with it, id {@code msg:<id>}, so writing this twice bills it once.
    */
-  private static final String MARK_SENT = """
+  private static final String MARK_SENT_ONE = """
       with message as (
         update session.messages set status = case when status in ('pending', 'unsure') then 'sent' else status end,
             error = case when status = 'unsure' then null else error end
@@ -115,6 +176,24 @@ final class HistoryStore {
         on conflict (id) do nothing
       )
       select id from message""".formatted(TS);
+
+  /** {@link #MARK_SENT_ONE} for a batch of users, one message each, in one statement. */
+  private static final String MARK_SENT_MANY = """
+      with message as (
+        update session.messages m set status = case when m.status in ('pending', 'unsure') then 'sent' else m.status end,
+            error = case when m.status = 'unsure' then null else m.error end
+        from unnest($1::bigint[], $2::uuid[], $3::text[]) with ordinality as i(id, user_id, usage, n)
+        where m.id = i.id and m.user_id = i.user_id and m.direction = 'out'
+        returning m.id, i.usage, i.n, %s as ts
+      ), usage as (
+        insert into session.usage_outbox (id, record)
+        select 'msg:' || id, usage::jsonb || jsonb_build_object('id', 'msg:' || id, 'ts', ts) from message
+        on conflict (id) do nothing
+      )
+      select n, id from message""".formatted(TS.replace("sent_at", "m.sent_at"));
+
+  private static final GroupCommit.Statement MARK_SENT = GroupCommit.Statement.multiRow(
+      MARK_SENT_ONE, MARK_SENT_MANY, Long.class, UUID.class, String.class);
 
   /**
    * Outgoing messages of this user left pending by a send that is under way nowhere (the process

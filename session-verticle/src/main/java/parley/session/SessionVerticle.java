@@ -82,7 +82,8 @@ public class SessionVerticle extends VerticleBase {
     Allowances allowances = new Allowances(bus);
     UserStore users = new UserStore(db.pool(), relay::written);
     AccountStore accounts = new AccountStore(db.pool());
-    GroupCommit messageWrites = new GroupCommit(db.pool(), GroupCommit.inFlightFor(db.poolSize()), GroupCommit.MAX_BATCH);
+    GroupCommit messageWrites = new GroupCommit(db.pool(),
+        config.getInteger("messageWritesInFlight", GroupCommit.inFlightFor(db.poolSize())), GroupCommit.MAX_BATCH);
     HistoryStore history = new HistoryStore(db.pool(), messageWrites, relay::written);
     UserStateStore state = new UserStateStore(db.pool());
     // Loaded users hear when the networks change (a node of a new network started, or described it anew).

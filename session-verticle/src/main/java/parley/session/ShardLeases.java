@@ -196,8 +196,17 @@ public final class ShardLeases {
   public record Fence(int shard, String owner, long epoch) {
     /** The SQL condition, with this fence's three values as parameters {@code $first..$first+2}. */
     public static String condition(int first) {
-      return "exists (select 1 from session.shard_leases f where f.shard = $" + first + " and f.owner = $" + (first + 1)
-          + " and f.epoch = $" + (first + 2) + " and f.expires_at > now() for key share)";
+      return condition("$" + first, "$" + (first + 1), "$" + (first + 2));
+    }
+
+    /** The same condition on a row's own columns {@code shard}, {@code owner} and {@code epoch} of {@code table}: a multi-row write's. */
+    public static String rowCondition(String table) {
+      return condition(table + ".shard", table + ".owner", table + ".epoch");
+    }
+
+    private static String condition(String shard, String owner, String epoch) {
+      return "exists (select 1 from session.shard_leases f where f.shard = " + shard + " and f.owner = " + owner
+          + " and f.epoch = " + epoch + " and f.expires_at > now() for key share)";
     }
 
     /** Adds this fence's values to a write's parameters, in {@link #condition}'s order. */

@@ -11,7 +11,6 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +55,7 @@ class GroupCommitTest {
   }
 
   /** Issues {@code ns} as writes of {@code user} one after the other on an event loop, without waiting between them. */
-  private List<Future<RowSet<Row>>> writeAll(GroupCommit commit, String user, List<Integer> ns) {
+  private List<Future<List<Row>>> writeAll(GroupCommit commit, String user, List<Integer> ns) {
     List<Write> all = new ArrayList<>();
     ns.forEach(n -> all.add(new Write(user, INSERT, n)));
     return writeAll(commit, all);
@@ -65,10 +64,10 @@ class GroupCommitTest {
   /** One write of a test: who, which statement, which number. */
   private record Write(String user, String sql, int n) {}
 
-  private List<Future<RowSet<Row>>> writeAll(GroupCommit commit, List<Write> writes) {
-    Promise<List<Future<RowSet<Row>>>> issued = Promise.promise();
+  private List<Future<List<Row>>> writeAll(GroupCommit commit, List<Write> writes) {
+    Promise<List<Future<List<Row>>>> issued = Promise.promise();
     vertx.runOnContext(v -> {
-      List<Future<RowSet<Row>>> answers = new ArrayList<>();
+      List<Future<List<Row>>> answers = new ArrayList<>();
       for (Write w : writes) {
         int n = w.n();
         // Stored before the caller hears of it: another connection, asked then, sees the row already.
@@ -100,7 +99,7 @@ class GroupCommitTest {
       all.add(new Write("user-" + i, INSERT, i));
       ns.add(i);
     }
-    List<Future<RowSet<Row>>> answers = writeAll(commit, all);
+    List<Future<List<Row>>> answers = writeAll(commit, all);
     Future.all(answers).await();
 
     assertEquals(30, commit.writes());
@@ -122,7 +121,7 @@ class GroupCommitTest {
   void aBadWriteFailsAloneAndTheOthersOfItsTransactionAreStored() {
     GroupCommit commit = new GroupCommit(pool, 1, GroupCommit.MAX_BATCH);
     // -1 breaks the table's check: it fails; the others are stored once each.
-    List<Future<RowSet<Row>>> answers = writeAll(commit, List.of(new Write("ann", INSERT, 1), new Write("bob", INSERT, 2),
+    List<Future<List<Row>>> answers = writeAll(commit, List.of(new Write("ann", INSERT, 1), new Write("bob", INSERT, 2),
         new Write("cid", INSERT, -1), new Write("dan", INSERT, 3), new Write("eve", INSERT, 4)));
     Future.join(answers).otherwiseEmpty().await();
 
@@ -137,7 +136,7 @@ class GroupCommitTest {
   void aBatchIsOfOneStatementAndNoWriteOvertakesAnEarlierOneOfItsUser() {
     GroupCommit commit = new GroupCommit(pool, 1, GroupCommit.MAX_BATCH);
     // The first goes alone; then alice's INSERT takes carol's with it, not bob's, which waits behind bob's OTHER.
-    List<Future<RowSet<Row>>> answers = writeAll(commit, List.of(new Write("dave", INSERT, 1), new Write("alice", INSERT, 10),
+    List<Future<List<Row>>> answers = writeAll(commit, List.of(new Write("dave", INSERT, 1), new Write("alice", INSERT, 10),
         new Write("bob", OTHER, 20), new Write("bob", INSERT, 21), new Write("carol", INSERT, 22)));
     Future.all(answers).await();
 
