@@ -90,7 +90,10 @@ public final class ShardLeases {
             + MS.formatted(4) + ", $5) on conflict (owner) do update set expires_at = excluded.expires_at, member = excluded.member)"
             + " update session.shard_leases l set expires_at = now() + " + MS.formatted(4)
             + " from unnest($2::int[], $3::bigint[]) as h(shard, epoch)"
-            + " where l.shard = h.shard and l.epoch = h.epoch and l.owner = $1 and l.expires_at > now() returning l.shard")
+            // clock_timestamp(), not now(): a renewal that started before another owner ended these
+            // leases and reaches the rows after it (re-checking them) must not see them as live again.
+            + " where l.shard = h.shard and l.epoch = h.epoch and l.owner = $1 and l.expires_at > clock_timestamp()"
+            + " returning l.shard")
         .execute(Tuple.of(owner, shardArray(held), epochArray(held), leaseMs, member))
         .map(ShardLeases::shards);
   }
@@ -104,14 +107,21 @@ public final class ShardLeases {
    * that is live and not removed itself may do this (its own mark is locked first), so of two
    * processes cut off from each other, each seeing the other leave, the first to act wins and the
    * other cannot end its leases in turn. Answers the shards so freed.
+   *
+   * <p>The lease rows are locked before the owner rows, as {@link #renew} locks them (its owner
+   * row is written after its leases): a renewal under way when its owner is removed then waits
+   * for this or this for it, never both for each other.
    */
   public Future<Set<Integer>> endLeasesOf(String by, Collection<String> members) {
     return pool.preparedQuery("with me as (select owner from session.shard_owners where owner = $1 and removed_at is null"
             + " and expires_at > now() for share),"
-            + " gone as (update session.shard_owners set removed_at = now() where member = any($2::text[])"
-            + " and owner <> $1 and removed_at is null and exists (select 1 from me) returning owner)"
-            + " update session.shard_leases l set expires_at = now() from gone"
-            + " where l.owner = gone.owner and l.expires_at > now() returning l.shard")
+            + " leaving as (select owner from session.shard_owners where member = any($2::text[])"
+            + " and owner <> $1 and removed_at is null and exists (select 1 from me)),"
+            + " ended as (update session.shard_leases l set expires_at = now() from leaving"
+            + " where l.owner = leaving.owner and l.expires_at > now() returning l.shard),"
+            + " gone as (update session.shard_owners set removed_at = now() where owner in (select owner from leaving)"
+            + " and removed_at is null)"
+            + " select shard from ended")
         .execute(Tuple.tuple().addString(by).addArrayOfString(members.toArray(new String[0])))
         .map(ShardLeases::shards);
   }

@@ -154,6 +154,36 @@ class ShardLeasesTest {
     assertEquals(java.util.List.of("a", "b", "c"), await(leases.liveOwners()));
   }
 
+  /**
+   * A renewal under way when the cluster removes its owner: the two statements lock the same lease
+   * and owner rows, and each must wait for the other rather than both wait for each other (then
+   * PostgreSQL aborts one after a second: were it the removal, the shards would wait for their
+   * leases to run out). Here the lease row is held while b's renewal and then the removal reach it.
+   */
+  @Test
+  void aRenewalUnderWayWhenItsOwnerIsRemovedNeitherDeadlocksNorKeepsTheLease() throws Exception {
+    await(leases.prepare(1));
+    assertEquals(Map.of(0, 1L), await(leases.acquire("b", 1, 60_000)));
+    await(leases.renew("b", "member-b", Map.of(0, 1L), 60_000));
+    await(leases.renew("a", "member-a", Map.of(), 60_000));
+    SqlConnection holder = await(db.pool().getConnection());
+    Transaction held = await(holder.begin());
+    await(holder.query("select * from session.shard_leases where shard = 0 for update").execute());
+
+    Future<Set<Integer>> renewing = leases.renew("b", "member-b", Map.of(0, 1L), 60_000);
+    Thread.sleep(300);
+    Future<Set<Integer>> ending = leases.endLeasesOf("a", Set.of("member-b"));
+    Thread.sleep(300);
+    assertFalse(renewing.isComplete() || ending.isComplete(), "both wait for the lease row");
+    await(held.commit());
+    await(holder.close());
+
+    assertEquals(Set.of(0), await(renewing), "b renewed before it was removed");
+    assertEquals(Set.of(0), await(ending), "then its lease ended");
+    assertEquals(Set.of(), await(leases.renew("b", "member-b", Map.of(0, 1L), 60_000)), "b cannot renew it again");
+    assertEquals(Map.of(0, 2L), await(leases.acquire("a", 1, 60_000)), "a takes it at once");
+  }
+
   @Test
   void aClusteredOwnerCountsOnlyTheOwnersOfMembersItSees() throws Exception {
     await(leases.prepare(4));
