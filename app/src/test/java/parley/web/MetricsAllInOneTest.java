@@ -99,6 +99,11 @@ class MetricsAllInOneTest {
       Scrape chatted = management.scrape();
       assertEquals(1, chatted.value("parley_messages_total", "network", "xmpp", "direction", "out"));
       assertEquals(1, chatted.value("parley_messages_total", "network", "xmpp", "direction", "in"));
+      // The session's message writes (the pending row, its "sent" mark, the received row) and their transactions.
+      double writes = chatted.value("parley_message_writes_total");
+      assertTrue(writes >= 3, "message writes " + writes);
+      double batches = chatted.value("parley_message_write_batches_total");
+      assertTrue(batches >= 1 && batches <= writes, "batches " + batches + " of " + writes + " writes");
 
       // A page that comes back with its stream position catches up from the session's window.
       JsonObject state = user.request(new JsonObject().put("type", BrowserCommand.ATTACH));

@@ -1,6 +1,7 @@
 package parley.session;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -47,6 +48,14 @@ final class SessionMeters {
     Counter shed = Counter.builder("parley.sends.shed")
         .description("New sends refused (OVERLOADED) because the session process was behind").register(registry);
     return shed::increment;
+  }
+
+  /** The message writes and the batches (transactions) they went in: writes per batch says how much group commit saves. */
+  void messageWrites(GroupCommit writes) {
+    FunctionCounter.builder("parley.message.writes", writes, GroupCommit::writes)
+        .description("Message writes stored (received, sent, status changes)").register(registry);
+    FunctionCounter.builder("parley.message.write.batches", writes, GroupCommit::transactions)
+        .description("Transactions the message writes went in: a write alone is one, a batch of several is one").register(registry);
   }
 
   void storage(IntSupplier held) {

@@ -134,6 +134,7 @@ public class SessionVerticle extends VerticleBase {
     Storage storage = new Storage(vertx, db.pool(), sessions::loaded, config.getLong("storageRetryMs", 1_000L),
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
     SessionMeters meters = new SessionMeters(vertx);
+    meters.messageWrites(messageWrites);
     LoadShedder shedder = new LoadShedder(messageWrites::oldestWaitMs, config.getLong("maxWriteDelayMs", 2000L),
         config.getLong("maxLoopLagMs", 2000L), meters.shedCounter());
     shedder.start(vertx);
