@@ -45,6 +45,8 @@ final class BrowserPath implements ChatPath {
     volatile BridgeUser bridge;
     final String accountId;
     final String jid;
+    /** The page names each message it sends (its client message id), so a resend is stored once: so does the bench. */
+    final AtomicLong sent = new AtomicLong();
     volatile String stream;
     volatile long lastSeq;
 
@@ -123,7 +125,7 @@ final class BrowserPath implements ChatPath {
   public void send(int from, int to, String text) {
     Browser sender = browsers.get(from);
     sender.bridge.bridge.send(Addresses.BROWSER_COMMANDS,
-        new MessageSend(sender.accountId, browsers.get(to).jid, text, null).toJson(), null);
+        new MessageSend(sender.accountId, browsers.get(to).jid, text, "m" + sender.sent.incrementAndGet()).toJson(), null);
   }
 
   /** Closes this browser's socket: the user is detached (the IM account stays connected). */
