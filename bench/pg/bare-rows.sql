@@ -1,6 +1,6 @@
 -- pgbench script: the least a received message can write, as a floor for received-rows.sql: :rows rows of
 -- user, account, peer, direction and text in a table with only its primary key (public.bare, made by
--- rows-per-statement.sh), as ONE statement.
+-- session-schema.sh), as ONE statement.
 \set k random(10, 60 - :rows)
 insert into public.bare (user_id, account_id, peer, direction, body)
 select b.user_id, b.account_id, 'peer@example.org', 'in', repeat('x', 100)

@@ -8,9 +8,6 @@ set -e
 U=${PARLEY_BENCH_PG:-postgresql://postgres:postgres@127.0.0.1:55432}
 DB=$1; SCRIPT=$2; ROWS=$3; RATE=$4
 shift 4
-psql -q $U/$DB -c "create table if not exists public.bare (id bigserial primary key, user_id uuid not null,
-  account_id uuid not null, peer text not null, direction text not null, body text not null,
-  sent_at timestamptz not null default now())"
 cpu() { for p in $(pgrep -u "${PARLEY_BENCH_PG_OS_USER:-postgres}" postgres); do awk '{print $14+$15}' /proc/$p/stat 2>/dev/null; done \
   | awk '{s+=$1} END {print s}'; }
 OUT=$(mktemp)

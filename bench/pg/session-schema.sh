@@ -18,4 +18,7 @@ insert into session.shard_leases (shard, owner, epoch, expires_at) values (0, 'b
 -- The users by number (10 to 59), for pgbench scripts that pick some.
 create table public.bench_users as select i as n, ('00000000-0000-0000-0000-0000000000' || i)::uuid as user_id,
   ('00000000-0000-0000-0001-0000000000' || i)::uuid as account_id from generate_series(10, 59) i;
+-- What bare-rows.sql writes: a received message's fields in a table with only its primary key.
+create table public.bare (id bigserial primary key, user_id uuid not null, account_id uuid not null, peer text not null,
+  direction text not null, body text not null, sent_at timestamptz not null default now());
 SQL
