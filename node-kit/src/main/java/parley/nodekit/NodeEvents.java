@@ -17,14 +17,17 @@ import parley.contract.node.NodeEventBody;
 import parley.contract.node.NodeEventEnvelope;
 
 /**
- * Sends one account's events to the session process owning the user's shard, stamped with node,
- * user, account and an event id unique to the node (the session applies an event sent twice once).
+ * Sends one connection's events to the session process owning the user's shard, stamped with node,
+ * user, account, the connection's id and an event id unique to the node (the session applies an
+ * event sent twice once).
  */
 public final class NodeEvents {
   private final EventBus bus;
   private final String nodeId;
   private final String userId;
   private final String accountId;
+  /** The session's name for this connection (its connect's {@code connectionId}); null when it named none. */
+  private final String connectionId;
   /** Count states and failures for the node's status and metrics; null where nobody counts (unit tests). */
   private final NodeStatusReporter status;
   private final NodeMeters meters;
@@ -41,15 +44,16 @@ public final class NodeEvents {
   private String gapAfter;
 
   public NodeEvents(EventBus bus, String nodeId, String userId, String accountId) {
-    this(bus, nodeId, userId, accountId, null, null, null, null);
+    this(bus, nodeId, userId, accountId, null, null, null, null, null);
   }
 
-  NodeEvents(EventBus bus, String nodeId, String userId, String accountId, NodeStatusReporter status,
+  NodeEvents(EventBus bus, String nodeId, String userId, String accountId, String connectionId, NodeStatusReporter status,
       NodeMeters meters, ShardRouter router, Supplier<String> eventIds) {
     this.bus = bus;
     this.nodeId = nodeId;
     this.userId = userId;
     this.accountId = accountId;
+    this.connectionId = connectionId;
     this.status = status;
     this.meters = meters;
     this.router = router;
@@ -67,7 +71,7 @@ public final class NodeEvents {
       meters.messageIn();
     }
     if (router != null) {
-      if (router.send(userId, NodeEventEnvelope.of(event, nodeId, userId, accountId, eventIds.get()).toJson())) {
+      if (router.send(userId, NodeEventEnvelope.of(event, nodeId, userId, accountId, connectionId, eventIds.get()).toJson())) {
         String archiveId = event instanceof MessageReceived m ? m.archiveId()
             : event instanceof ArchiveSynced synced ? synced.lastId() : null;
         if (archiveId != null) {
@@ -78,7 +82,7 @@ public final class NodeEvents {
         gapAfter = lastArchiveId;
       }
     } else {
-      bus.send(Shards.address(userId, Shards.DEFAULT_COUNT), NodeEventEnvelope.of(event, nodeId, userId, accountId, null).toJson(),
+      bus.send(Shards.address(userId, Shards.DEFAULT_COUNT), NodeEventEnvelope.of(event, nodeId, userId, accountId, connectionId, null).toJson(),
           new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_IM_EVENT));
     }
   }

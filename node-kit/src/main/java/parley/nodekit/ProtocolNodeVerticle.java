@@ -227,8 +227,9 @@ public abstract class ProtocolNodeVerticle<A extends NodeAccount> extends Vertic
       }
       String accountId = NodeFields.requireString(body, "accountId");
       String userId = NodeFields.requireString(body, "userId");
-      NodeEvents accountEvents = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, status, meters, events,
-          () -> nodeId + ":" + ++eventCount);
+      String connectionId = NodeFields.optionalString(body, "connectionId", null);
+      NodeEvents accountEvents = new NodeEvents(vertx.eventBus(), nodeId, userId, accountId, connectionId, status, meters,
+          events, () -> nodeId + ":" + ++eventCount);
       List<A> holder = new ArrayList<>(1);
       A account = open(body, accountEvents, () -> {
         if (accounts.remove(accountId, holder.get(0))) {

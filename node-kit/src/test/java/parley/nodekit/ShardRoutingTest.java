@@ -69,9 +69,9 @@ class ShardRoutingTest {
       router = new ShardRouter(vertx, SHARDS, Headers.KIND_IM_EVENT, Addresses.SESSION_IM_EVENTS, capacity, perShard,
           replyTimeoutMs, shard -> dropped.incrementAndGet());
       router.onGapToFill(gaps::add).start();
-      events = new NodeEvents(vertx.eventBus(), "node-1", USER, "account-1", null, null, router,
+      events = new NodeEvents(vertx.eventBus(), "node-1", USER, "account-1", null, null, null, router,
           () -> "node-1:" + ++eventCount);
-      other = new NodeEvents(vertx.eventBus(), "node-1", OTHER_USER, "account-2", null, null, router,
+      other = new NodeEvents(vertx.eventBus(), "node-1", OTHER_USER, "account-2", null, null, null, router,
           () -> "node-1:" + ++eventCount);
       return null;
     });

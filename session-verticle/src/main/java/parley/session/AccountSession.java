@@ -26,6 +26,12 @@ final class AccountSession {
   /** The protocol node holding the connection, once it has answered. */
   String nodeId;
   /**
+   * The id the account's connection was opened with (its connect's {@code connectionId}, which its
+   * events carry), null while unknown (a connection opened by another process before it reported).
+   * A node may hold a later connection of the account, so its node alone does not tell them apart.
+   */
+  String connectionId;
+  /**
    * Whether this process opened the connection (sent the connect). A connection it did not open
    * (loaded from the database, or another session process opened it) is adopted when its node
    * reports, instead of its events being ignored.

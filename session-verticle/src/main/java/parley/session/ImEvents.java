@@ -119,6 +119,10 @@ final class ImEvents {
         }
         adopt(user, a, nodeId, event);
       }
+      if (replacedConnectionState(a, event)) {
+        log.debug("Account {}: ignored the {} state of connection {}, since replaced", a.id(), state(event), event.connectionId());
+        return Future.succeededFuture();
+      }
       return apply(user, a, event);
     }));
   }
@@ -136,7 +140,7 @@ final class ImEvents {
     String state = state(e);
     if (a.moving && nodeId.equals(a.movingTo)) {
       if (ConnectionState.CONNECTED.equals(state)) {
-        switchOver(user, a);
+        switchOver(user, a, e.connectionId());
         return apply(user, a, e);
       }
       if (state != null && !ConnectionState.CONNECTING.equals(state)) {
@@ -183,10 +187,11 @@ final class ImEvents {
   }
 
   /** The new connection is up: from now on it is the account's; the old one closes once the new one caught up. */
-  private void switchOver(UserSession user, AccountSession a) {
+  private void switchOver(UserSession user, AccountSession a, String connectionId) {
     String old = a.nodeId;
     log.info("Account {} moved from node {} to node {}", a.id(), old, a.movingTo);
     a.nodeId = a.movingTo;
+    a.connectionId = connectionId;
     a.movingTo = null;
     a.moving = false;
     a.heldBack = null;
@@ -287,8 +292,18 @@ final class ImEvents {
     }
     log.debug("Adopting account {} held by node {}", a.id(), nodeId);
     a.nodeId = nodeId;
+    a.connectionId = event.connectionId();
     nodes.recordNode(user, a);
     nodes.resync(user, a);
+  }
+
+  /**
+   * A state of a connection the account's connection has replaced on the same node (a disconnect
+   * and a connect at once: the old one's close may come after the new connect went out).
+   */
+  private static boolean replacedConnectionState(AccountSession a, NodeEventEnvelope e) {
+    return NodeEvent.CONNECTION_STATE.equals(e.type()) && a.connectionId != null && e.connectionId() != null
+        && !a.connectionId.equals(e.connectionId());
   }
 
   /** Whether the event comes from the connection this process knows of. */

@@ -13,6 +13,7 @@ import java.security.GeneralSecurityException;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -141,6 +142,7 @@ final class NodeLink {
     dropMove(a);
     a.nodeId = null;
     a.opened = true;
+    a.connectionId = command.getString("connectionId");
     int attempt = ++a.connectAttempt;
     setState(user, a, shownState, shownError);
     requestConnect(user, a, command, attempt);
@@ -257,7 +259,7 @@ final class NodeLink {
         && (r.failureType() == ReplyFailure.TIMEOUT || r.failureType() == ReplyFailure.NO_HANDLERS);
   }
 
-  /** The connect command for the account, or null (and the account failed, in words) when its password cannot be read. */
+  /** The connect command for the account, naming a new connection, or null (and the account failed, in words) when its password cannot be read. */
   private JsonObject connectCommand(UserSession user, AccountSession a) {
     ImAccount acc = a.account;
     String password;
@@ -270,7 +272,7 @@ final class NodeLink {
       return null;
     }
     return message(new Connect(acc.login(), password, acc.host(), acc.port(), acc.tls(), user.ownPresence, a.archiveId),
-        acc.id()).put("userId", user.userId);
+        acc.id()).put("userId", user.userId).put("connectionId", UUID.randomUUID().toString());
   }
 
   /**

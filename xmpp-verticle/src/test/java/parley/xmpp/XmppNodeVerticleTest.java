@@ -9,6 +9,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.Presence;
@@ -225,6 +226,25 @@ class XmppNodeVerticleTest {
     assertEquals(new JsonObject(), node.command(NodeCommand.DISCONNECT, account, new JsonObject()));
     node.awaitState(account, "disconnected");
     assertEquals(new JsonArray(), node.command(NodeCommand.PING, null, new JsonObject()).getJsonArray("accounts"));
+  }
+
+  /**
+   * A disconnect and a connect at once, as a person's "disconnect, connect" reaches the same node:
+   * each connection's events carry the connection id its connect named, so the session can tell the
+   * old one's close from the new one's states.
+   */
+  @Test
+  void eachConnectionsEventsCarryItsConnectionId() {
+    String alice = newUser("alice");
+    String account = NodeHarness.newAccountId();
+    node.connectAndAwaitRoster(node.connectCommand(account, prosody, alice, PASSWORD).put("connectionId", "first"));
+    node.command(NodeCommand.DISCONNECT, account, new JsonObject());
+    node.connectAndAwaitRoster(node.connectCommand(account, prosody, alice, PASSWORD).put("connectionId", "second"));
+    assertEquals(List.of("connecting first", "connected first", "disconnected first", "connecting second", "connected second"),
+        node.eventsOf(account, NodeEvent.CONNECTION_STATE).stream()
+            .map(e -> e.getString("state") + " " + e.getString("connectionId")).toList());
+    assertEquals(List.of("first", "second"), node.eventsOf(account, NodeEvent.ROSTER).stream()
+        .map(e -> e.getString("connectionId")).toList(), "every event of the connection, not only its states");
   }
 
   @Test

@@ -11,7 +11,9 @@ import parley.contract.NodeCommand;
  * {@code port} null when absent (XMPP finds them in DNS; the other nodes require what they need);
  * {@code tls} {@link NetworkDescriptor#TLS_REQUIRED} or {@link NetworkDescriptor#TLS_IF_OFFERED}; {@code presence} the user's own;
  * {@code archiveAfter} the last archive position the session stored, null the first time. The
- * envelope adds {@code accountId} and {@code userId}. {@link #toString()} never shows the password.
+ * envelope adds {@code accountId}, {@code userId} and {@code connectionId} (the session's name for
+ * this connection, which the node's events of it carry: a node may hold a later connection of the
+ * same account). {@link #toString()} never shows the password.
  */
 public record Connect(String login, String password, String host, Integer port, String tls, SetPresence presence,
     String archiveAfter) implements NodeCommandBody {

@@ -114,9 +114,10 @@ class NodeRepliesTest {
 
   @Test
   void eventEnvelopeRoundTrips() {
-    // As node-kit wrote it: the body's fields, then type, nodeId, userId, accountId and (through the router) eventId.
+    // As node-kit writes it: the body's fields, then type, nodeId, userId, accountId, connectionId and (through the router) eventId.
     roundTrips("{\"state\":\"connected\",\"features\":[\"archive\"],\"type\":\"connection-state\",\"nodeId\":\"node-1\","
-        + "\"userId\":\"u1\",\"accountId\":\"a1\",\"eventId\":\"node-1:7\"}", NodeEventEnvelope::fromJson, NodeEventEnvelope::toJson);
+        + "\"userId\":\"u1\",\"accountId\":\"a1\",\"connectionId\":\"c1\",\"eventId\":\"node-1:7\"}",
+        NodeEventEnvelope::fromJson, NodeEventEnvelope::toJson);
     roundTrips("{\"from\":\"bob\",\"text\":\"hi\",\"ts\":5,\"type\":\"message-received\",\"nodeId\":\"node-1\","
         + "\"userId\":\"u1\",\"accountId\":\"a1\"}", NodeEventEnvelope::fromJson, NodeEventEnvelope::toJson);
   }
@@ -125,11 +126,12 @@ class NodeRepliesTest {
   void eventEnvelopeIsWhatNodeKitPutAroundATypedEvent() {
     ConnectionStateChanged event = new ConnectionStateChanged(ConnectionState.CONNECTED, null, null);
     JsonObject before = event.toJson().put("type", event.type()).put("nodeId", "node-1").put("userId", "u1")
-        .put("accountId", "a1").put("eventId", "node-1:3");
-    assertEquals(before.encode(), NodeEventEnvelope.of(event, "node-1", "u1", "a1", "node-1:3").toJson().encode());
+        .put("accountId", "a1").put("connectionId", "c1").put("eventId", "node-1:3");
+    assertEquals(before.encode(), NodeEventEnvelope.of(event, "node-1", "u1", "a1", "c1", "node-1:3").toJson().encode());
     NodeEventEnvelope read = NodeEventEnvelope.fromJson(before);
     assertEquals(NodeEvent.CONNECTION_STATE, read.type());
     assertEquals("node-1", read.nodeId());
+    assertEquals("c1", read.connectionId());
     assertEquals("node-1:3", read.eventId());
     assertSame(before, read.body());
     assertEquals(event, ConnectionStateChanged.fromJson(read.body()));
@@ -148,10 +150,13 @@ class NodeRepliesTest {
   @Test
   void eventEnvelopeReadsMissingPartsAsTheSessionDid() {
     NodeEventEnvelope bare = NodeEventEnvelope.fromJson(new JsonObject("{\"userId\":\"u1\",\"accountId\":\"a1\","
-        + "\"eventId\":\"" + "e".repeat(201) + "\"}"));
+        + "\"eventId\":\"" + "e".repeat(201) + "\",\"connectionId\":\"" + "c".repeat(201) + "\"}"));
     assertNull(bare.type());
     assertNull(bare.nodeId());
     assertNull(bare.eventId());
+    assertNull(bare.connectionId());
+    assertNull(NodeEventEnvelope.fromJson(new JsonObject("{\"userId\":\"u1\",\"accountId\":\"a1\",\"connectionId\":7}"))
+        .connectionId());
     assertNull(NodeEventEnvelope.fromJson(new JsonObject("{\"userId\":\"u1\",\"accountId\":\"a1\",\"eventId\":\" \"}")).eventId());
     refuses(FailureCode.INVALID_FIELD, "The field 'userId' is missing or invalid.", NodeEventEnvelope::fromJson,
         "{\"type\":\"roster\",\"accountId\":\"a1\"}");
