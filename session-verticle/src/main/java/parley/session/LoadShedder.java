@@ -9,7 +9,9 @@ import parley.contract.ParleyException;
 
 /**
  * Refuses new sends while this session process is behind (issue 16): when the database has had a
- * message write waiting longer than {@code maxWriteDelayMs}, or the session's event loop runs
+ * message write waiting longer than {@code maxWriteDelayMs}, or a user's write has waited that long
+ * behind that user's earlier ones (a user's writes reach the database one at a time, so a backlog
+ * builds there while the database's own queue stays short), or the session's event loop runs
  * more than {@code maxLoopLagMs} late. A refused send is not stored and not sent, and the person
  * is told in words (OVERLOADED) at once, instead of waiting seconds behind a backlog that every
  * further send would lengthen. Only new sends are shed: what arrives from IM servers and the
@@ -23,17 +25,26 @@ final class LoadShedder {
   private static final long LOG_EVERY_MS = 10_000;
 
   private final LongSupplier writeDelayMs;
+  private final LongSupplier queuedWriteMs;
   private final long maxWriteDelayMs;
   private final long maxLoopLagMs;
   private final Runnable onShed;
   private volatile long lastTick = System.currentTimeMillis();
   private volatile long loopLagMs;
+  /** {@code queuedWriteMs} as last measured (at each tick: it looks at every loaded user). */
+  private volatile long queuedMs;
   private long lastLog;
   private long shedSinceLog;
 
-  /** {@code writeDelayMs}: how long the oldest message write has waited (see {@link GroupCommit#oldestWaitMs}). */
-  LoadShedder(LongSupplier writeDelayMs, long maxWriteDelayMs, long maxLoopLagMs, Runnable onShed) {
+  /**
+   * {@code writeDelayMs}: how long the oldest message write has waited for the database (see
+   * {@link GroupCommit#oldestWaitMs}); {@code queuedWriteMs}: how long the oldest write queued behind
+   * its user's earlier ones has waited (see {@link Sessions#oldestQueuedWriteMs}), read at each tick.
+   */
+  LoadShedder(LongSupplier writeDelayMs, LongSupplier queuedWriteMs, long maxWriteDelayMs, long maxLoopLagMs,
+      Runnable onShed) {
     this.writeDelayMs = writeDelayMs;
+    this.queuedWriteMs = queuedWriteMs;
     this.maxWriteDelayMs = maxWriteDelayMs;
     this.maxLoopLagMs = maxLoopLagMs;
     this.onShed = onShed;
@@ -46,6 +57,7 @@ final class LoadShedder {
       long now = System.currentTimeMillis();
       loopLagMs = Math.max(0, now - lastTick - TICK_MS);
       lastTick = now;
+      queuedMs = queuedWriteMs.getAsLong();
     });
   }
 
@@ -54,7 +66,7 @@ final class LoadShedder {
     long now = System.currentTimeMillis();
     // A loop stuck right now has not measured itself yet: the time since its last tick says it.
     long lag = Math.max(loopLagMs, now - lastTick - TICK_MS);
-    long writes = writeDelayMs.getAsLong();
+    long writes = Math.max(writeDelayMs.getAsLong(), queuedMs);
     if (writes <= maxWriteDelayMs && lag <= maxLoopLagMs) {
       return null;
     }

@@ -135,7 +135,8 @@ public class SessionVerticle extends VerticleBase {
         config.getLong("storageRetryMaxMs", 15_000L), config.getInteger("storageBufferSize", 10_000));
     SessionMeters meters = new SessionMeters(vertx);
     meters.messageWrites(messageWrites);
-    LoadShedder shedder = new LoadShedder(messageWrites::oldestWaitMs, config.getLong("maxWriteDelayMs", 2000L),
+    LoadShedder shedder = new LoadShedder(messageWrites::oldestWaitMs, sessions::oldestQueuedWriteMs,
+        config.getLong("maxWriteDelayMs", 2000L),
         config.getLong("maxLoopLagMs", 2000L), meters.shedCounter());
     shedder.start(vertx);
     RoomChats rooms = new RoomChats(history, new RoomStore(db.pool()), storage, nodes, cipher,

@@ -128,6 +128,16 @@ final class Sessions {
     return byUser.values().stream().filter(Future::succeeded).map(Future::result).toList();
   }
 
+  /** How long the oldest write queued behind a loaded user's earlier writes has waited (ms; 0 when none waits). */
+  long oldestQueuedWriteMs() {
+    long now = System.currentTimeMillis();
+    long oldest = 0;
+    for (UserSession u : loaded()) {
+      oldest = Math.max(oldest, u.oldestQueuedWriteMs(now));
+    }
+    return oldest;
+  }
+
   /** The loaded users of one shard. */
   List<UserSession> loadedIn(int shard) {
     List<UserSession> out = new ArrayList<>();

@@ -42,6 +42,8 @@ final class UserSession {
   final Map<String, Future<StoredMessage>> sending = new HashMap<>();
   /** The last history write; the next one waits for it, so messages keep their order. */
   private Future<?> lastWrite = Future.succeededFuture();
+  /** When each write queued behind {@link #lastWrite} and not yet begun was queued (ms), oldest first. */
+  private final java.util.Deque<Long> queuedSince = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
   UserSession(String userId, String username, EventStream events) {
     this.userId = userId;
@@ -50,9 +52,24 @@ final class UserSession {
   }
 
   <T> Future<T> inOrder(Supplier<Future<T>> write) {
-    Future<T> next = lastWrite.transform(ignored -> write.get());
+    queuedSince.addLast(System.currentTimeMillis());
+    Future<T> next = lastWrite.transform(ignored -> {
+      // Writes begin in the order they were queued: this one is the oldest still waiting.
+      queuedSince.pollFirst();
+      return write.get();
+    });
     lastWrite = next;
     return next;
+  }
+
+  /**
+   * How long the oldest write still waiting for the user's earlier ones has waited (ms; 0 when none
+   * waits): a backlog the database's own queue does not show, since a user's writes reach it one at
+   * a time.
+   */
+  long oldestQueuedWriteMs(long now) {
+    Long oldest = queuedSince.peekFirst();
+    return oldest == null ? 0 : Math.max(0, now - oldest);
   }
 
   /** Completes when every write queued so far is done. */
