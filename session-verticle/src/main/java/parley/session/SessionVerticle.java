@@ -58,15 +58,28 @@ public class SessionVerticle extends VerticleBase {
           "The session's event-bus consumers are not registered.");
       return Future.all(java.util.Arrays.stream(consumers).map(MessageConsumer::completion).toList());
     }).compose(v -> {
-      // Every running node describes its network at once, not only at its next interval.
-      vertx.eventBus().publish(Addresses.NETWORKS, new JsonObject().put("type", NetworkDescriptor.WANTED));
-      // And its status: which cluster member each node lives in, so a node lost from now on is noticed.
-      vertx.eventBus().publish(Addresses.NODES_STATUS, new NodeStatusWanted().toJson());
+      askNodes();
+      // Another member may route a publish here only a moment after this process's consumers are
+      // registered, so the answers to the first ask can miss it (seen in CI): asked again, rather
+      // than refusing accounts until the nodes' next interval.
+      for (long ms : ASK_NODES_AGAIN_MS) {
+        vertx.setTimer(ms, t -> askNodes());
+      }
       // Serving starts here, on the verticle's event loop: the share is taken before start completes.
       shardOwner = new ShardOwner(vertx, new ShardLeases(database.pool()), routes.owner(), clusterWatch.membership(), shards,
           config.getLong("shardLeaseMs", 8_000L), config.getLong("shardRenewMs", 2_000L), routes);
       return shardOwner.start().compose(x -> shardOwner.firstRound()).compose(x -> routes.registered());
     }).onSuccess(v -> log.info("Session process {} serves {} of {} shards", routes.owner(), routes.held(), shards));
+  }
+
+  /** When a starting process asks the nodes again (ms after the first ask). */
+  static final long[] ASK_NODES_AGAIN_MS = {300, 1_500};
+
+  private void askNodes() {
+    // Every running node describes its network at once, not only at its next interval.
+    vertx.eventBus().publish(Addresses.NETWORKS, new JsonObject().put("type", NetworkDescriptor.WANTED));
+    // And its status: which cluster member each node lives in, so a node lost from now on is noticed.
+    vertx.eventBus().publish(Addresses.NODES_STATUS, new NodeStatusWanted().toJson());
   }
 
   private MessageConsumer<?>[] wire(JsonObject config, Database db, int shards) {
