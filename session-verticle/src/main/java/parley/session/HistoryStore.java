@@ -197,19 +197,22 @@ final class HistoryStore {
 
   /**
    * Outgoing messages of this user left pending by a send that is under way nowhere (the process
-   * sending them stopped): message $2, or every one when $2 is null, become unsure with the error $3.
+   * sending them stopped; found by V21's list of pending sends): message $2, or every one when $2 is
+   * null, become unsure with the error $3.
    * Only while the shard's fence ($4..$6) holds: a stale owner must not settle a message the new
    * owner is sending. Answers one row: whether the fence held, then each settled message (none: nulls).
    */
   private static final String MARK_UNSURE = """
       with fence as (select %s as ok),
       settled as (
-        update session.messages set status = 'unsure', error = $3
-        where user_id = $1 and direction = 'out' and status = 'pending' and ($2::bigint is null or id = $2)
-          and (select ok from fence)
-        returning id, account_id::text as account_id, peer, body, error, %s as ts
+        update session.messages m set status = 'unsure', error = $3
+        from session.pending_sends p
+        where p.user_id = $1 and ($2::bigint is null or p.message_id = $2) and m.id = p.message_id
+          and m.user_id = $1 and m.direction = 'out' and m.status = 'pending' and (select ok from fence)
+        returning m.id, m.account_id::text as account_id, m.peer, m.body, m.error, %s as ts
       )
-      select fence.ok, settled.* from fence left join settled on true""".formatted(ShardLeases.Fence.condition(4), TS);
+      select fence.ok, settled.* from fence left join settled on true""".formatted(
+      ShardLeases.Fence.condition(4), TS.replace("sent_at", "m.sent_at"));
 
   /** The message failed (refused or bounced), if it is this user's and account's own outgoing message. */
   private static final String MARK_FAILED = """

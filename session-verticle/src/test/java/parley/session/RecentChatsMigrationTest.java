@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.contract.BrowserCommand;
@@ -18,14 +17,9 @@ class RecentChatsMigrationTest {
   void chatsOfMessagesStoredBeforeTheMigrationAreListed() throws Exception {
     DatabaseAtMigration before = DatabaseAtMigration.at("10");
     String user = before.user.toString();
-    UUID account = before.account;
-    before.execute(
-        "insert into session.messages (user_id, account_id, peer, direction, body)"
-            + " values ('" + user + "', '" + account + "', 'bob@example.org', 'in', 'old from bob')",
-        "insert into session.messages (user_id, account_id, peer, direction, body)"
-            + " values ('" + user + "', '" + account + "', 'carol@example.org', 'out', 'to carol')",
-        "insert into session.messages (user_id, account_id, peer, direction, body)"
-            + " values ('" + user + "', '" + account + "', 'bob@example.org', 'out', 'newest to bob')");
+    before.storeMessage("bob@example.org", "in", "old from bob", "sent");
+    before.storeMessage("carol@example.org", "out", "to carol", "sent");
+    before.storeMessage("bob@example.org", "out", "newest to bob", "sent");
 
     SessionHarness session = SessionHarness.start(before.db, new JsonObject());
     try {

@@ -94,6 +94,12 @@ class RelayedMessageStatementsTest {
     // Stored pending (once per client id), marked sent with its usage record, stored received
     // with its usage record and unread count, marked delivered: each its own statement and commit.
     assertEquals(4 * MESSAGES, onPath, "statements on the message path");
+    // The sent and delivered marks change the row in place (heap-only): no new entry in any of the
+    // messages' indexes, the search index's words included.
+    Row updates = pool.query("select n_tup_upd, n_tup_hot_upd from pg_stat_user_tables where relid = 'session.messages'::regclass")
+        .execute().await().iterator().next();
+    assertEquals(2 * MESSAGES, updates.getLong(0), "status marks");
+    assertEquals(updates.getLong(0), updates.getLong(1), "status marks made in place (heap-only)");
   }
 
   /**

@@ -44,6 +44,12 @@ public final class DatabaseAtMigration {
     return database;
   }
 
+  /** Stores a message of alice's account in her chat with {@code peer}, as the schema at this version takes it. */
+  public void storeMessage(String peer, String direction, String body, String status) throws SQLException {
+    execute("insert into session.messages (user_id, account_id, peer, direction, body, status) values ('" + user
+        + "', '" + account + "', '" + peer + "', '" + direction + "', '" + body + "', '" + status + "')");
+  }
+
   /** Runs the statements, in order, on the database as it is. */
   public void execute(String... sql) throws SQLException {
     try (Connection c = DriverManager.getConnection(jdbc, options.getUser(), options.getPassword());
