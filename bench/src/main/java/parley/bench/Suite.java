@@ -142,7 +142,9 @@ public final class Suite {
       throws Exception {
     List<StepResult> steps = new ArrayList<>();
     Path config = Files.createDirectories(options.out()).resolve("parley-config.json");
-    Files.writeString(config, parleyConfig().encodePrettily());
+    JsonObject parleyConfig = parleyConfig();
+    String databaseUrl = parleyConfig.getJsonObject("db").getString("url");
+    Files.writeString(config, parleyConfig.encodePrettily());
     List<String> parleyJvm = new ArrayList<>(options.parleyJvmOptions());
     parleyJvm.addAll(flightRecording("parley-" + run));
     try (ChildJvm parley = ChildJvm.start(ParleyServer.class, parleyJvm,
@@ -159,6 +161,10 @@ public final class Suite {
           for (ChatPath path : List.of(viaParley, direct)) {
             runner.run(path, options.rates()[0], options.warmUpSeconds(), 0, options.size(), cpu);
           }
+          // A database that has been running is analyzed by autovacuum; this fresh one may not be yet, and
+          // the plans Parley's connections made on its empty tables (a scan of the whole table, as they
+          // were then) stay until it is: the steps measure the plans of a database that has run a while.
+          onDatabase(databaseUrl, "analyze");
         }
         for (int rate : options.rates()) {
           // The two paths take turns at each rate, so both meet the same machine.
@@ -255,7 +261,11 @@ public final class Suite {
     JsonObject config = WebStack.config();
     config.getJsonObject("session").mergeIn(options.sessionSettings());
     if (options.asyncCommit()) {
-      asyncCommit(config.getJsonObject("db").getString("url"));
+      // Diagnostic only: no commit waits for its WAL flush, to measure how much of Parley's added
+      // latency is the history row's durable commit.
+      String url = config.getJsonObject("db").getString("url");
+      onDatabase(url, "alter database " + URI.create(url).getPath().substring(1) + " set synchronous_commit = off");
+      out.println("diagnostic: synchronous_commit = off for Parley's database (history commits do not wait for the WAL flush)");
     }
     return config
         .put("web", new JsonObject().put("host", "127.0.0.1").put("port", 0).put("commandsPerSecond", 100_000.0)
@@ -264,20 +274,15 @@ public final class Suite {
             .put("plans", new JsonObject().put("unlimited", new JsonObject().put("type", "unlimited"))));
   }
 
-  /**
-   * Diagnostic only ({@code --async-commit}): the fresh database commits without waiting for its
-   * WAL flush, to measure how much of Parley's added latency is the history row's durable commit.
-   */
-  private void asyncCommit(String url) throws SQLException {
+  /** Runs one statement on Parley's database ({@code url} as in its configuration). */
+  private static void onDatabase(String url, String sql) throws SQLException {
     URI uri = URI.create(url);
     String[] credentials = uri.getUserInfo().split(":", 2);
-    String database = uri.getPath().substring(1);
     try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + uri.getPort()
-        + "/" + database, credentials[0], credentials.length > 1 ? credentials[1] : "");
+        + uri.getPath(), credentials[0], credentials.length > 1 ? credentials[1] : "");
          Statement s = c.createStatement()) {
-      s.execute("alter database " + database + " set synchronous_commit = off");
+      s.execute(sql);
     }
-    out.println("diagnostic: synchronous_commit = off for Parley's database (history commits do not wait for the WAL flush)");
   }
 
   /** Prints the medians over the runs (each run's values in brackets) and returns the median steps. */
