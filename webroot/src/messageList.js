@@ -4,6 +4,7 @@
 // place kept when they come, the newest followed at the bottom).
 import { clear, h } from './dom.js';
 import { Direction, MessageStatus } from './contract.js';
+import { ERROR_WORDS } from './errors.js';
 import { attachmentView, fileLink } from './files.js';
 import { linkNodes } from './links.js';
 
@@ -20,6 +21,17 @@ const STATUS_WORDS = {
 /** The words for an outgoing message's status ('' for none or one not known). */
 export function statusWords(status) {
   return (status && STATUS_WORDS[status]) || '';
+}
+
+/**
+ * The line under an outgoing message that failed or may not have been sent: why, in the server's
+ * words when it gave them ('' for any other status).
+ */
+export function failureLine(m, status) {
+  const why = m.error && m.error.text ? String(m.error.text) : '';
+  if (status === MessageStatus.FAILED) return `Not delivered: ${why || 'The IM server did not take it.'}`;
+  if (status === MessageStatus.UNSURE) return why || ERROR_WORDS.SEND_UNSURE;
+  return '';
 }
 
 /** How near the top of a list (in pixels) scrolling up asks for its older messages. */

@@ -11,7 +11,8 @@ import * as P from './people.js';
 import { createQueueList, renderQueued } from './outboxViews.js';
 import { accountById, chatKey, contactShow, displayName, initials } from './state.js';
 import { personFirstUnreadId, withSeparators } from './inbox.js';
-import { itemKey, redrawKeepingPlace, separatorItem, showText, statusWords, updateAttachment, whenScrolledToTop } from './messageList.js';
+import { failureLine, itemKey, redrawKeepingPlace, separatorItem, showText, statusWords, updateAttachment,
+  whenScrolledToTop } from './messageList.js';
 
 const SHOW_WORDS = {
   available: 'Available', chat: 'Free to chat', away: 'Away', xa: 'Away for long', dnd: 'Do not disturb', offline: 'Offline',
@@ -265,8 +266,7 @@ function updatePersonMessage(el, m) {
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
   setText(el.querySelector('.chat-status'), statusWords(status));
-  setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED
-    ? `Not delivered: ${m.error && m.error.text ? m.error.text : 'The IM server did not take it.'}` : '');
+  setText(el.querySelector('.chat-failure'), failureLine(m, status));
 }
 
 /** The open person's queued messages (the pane's outbox, peopleApp.js), under their conversation. */

@@ -7,11 +7,12 @@ import {
   chatKey, splitKey, groupedContacts, contactShow, displayName, accountById, canLoadFromArchive, shownMessages, blockOffer,
   avatarOf, initials,
 } from './state.js';
-import { accountHint, ERROR_WORDS, errorText } from './errors.js';
+import { accountHint, errorText } from './errors.js';
 import { isBlankText } from './limits.js';
 import { createRoomItem, updateRoomItem, roomHeader, showMentions, renderOccupants } from './roomViews.js';
 import { createPersonItem, updatePersonItem } from './peopleViews.js';
-import { itemKey, redrawKeepingPlace, separatorItem, showText, statusWords, updateAttachment, whenScrolledToTop } from './messageList.js';
+import { failureLine, itemKey, redrawKeepingPlace, separatorItem, showText, statusWords, updateAttachment,
+  whenScrolledToTop } from './messageList.js';
 import { createQueueList } from './outboxViews.js';
 import { noArchiveText, serverNotes, uploadOffer } from './serverFeatures.js';
 import { withSeparators, firstUnreadId } from './inbox.js';
@@ -559,10 +560,8 @@ function updateMessageItem(el, m) {
   const status = m.direction === Direction.OUT ? (m.status || MessageStatus.SENT) : null;
   setAttr(el, 'data-status', status);
   setText(el.querySelector('.chat-status'), statusWords(status));
-  const reason = m.error && m.error.text ? String(m.error.text) : 'The IM server did not take it.';
   const cutOff = status === MessageStatus.UNSURE;
-  setText(el.querySelector('.chat-failure'), status === MessageStatus.FAILED ? `Not delivered: ${reason}`
-    : cutOff ? (m.error && m.error.text ? String(m.error.text) : ERROR_WORDS.SEND_UNSURE) : '');
+  setText(el.querySelector('.chat-failure'), failureLine(m, status));
   const again = el.querySelector('.chat-send-again');
   if (again) again.hidden = !cutOff || !!el._sentAgain;
 }

@@ -145,6 +145,9 @@ test("a person's conversation says each sent message's status as a chat does, an
   PV.updatePersonPane(pane, s);
   assert.deepEqual(pane.querySelectorAll('.chat-message').map((li) => li.querySelector('.chat-status').textContent),
     ['✓✓ read', 'may not have been sent']);
+  // And why, under it, as a chat says it.
+  assert.deepEqual(pane.querySelectorAll('.chat-message').map((li) => li.querySelector('.chat-failure').textContent),
+    ['', 'may or may not']);
 });
 
 test('a person\'s conversation has what a chat has: safe links, day lines and the "new messages" line', async () => {
