@@ -1,6 +1,7 @@
 package parley.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.vertx.core.json.JsonObject;
@@ -95,11 +96,13 @@ class RelayedMessageStatementsTest {
     // with its usage record and unread count, marked delivered: each its own statement and commit.
     assertEquals(4 * MESSAGES, onPath, "statements on the message path");
     // The sent and delivered marks change the row in place (heap-only): no new entry in any of the
-    // messages' indexes, the search index's words included.
+    // messages' indexes, the search index's words included. (PostgreSQL makes one so only when the row's
+    // page has room for the new version: nearly all, not always; with an index on status, none.)
     Row updates = pool.query("select n_tup_upd, n_tup_hot_upd from pg_stat_user_tables where relid = 'session.messages'::regclass")
         .execute().await().iterator().next();
     assertEquals(2 * MESSAGES, updates.getLong(0), "status marks");
-    assertEquals(updates.getLong(0), updates.getLong(1), "status marks made in place (heap-only)");
+    assertTrue(updates.getLong(1) >= updates.getLong(0) * 9 / 10,
+        updates.getLong(1) + " of " + updates.getLong(0) + " status marks made in place (heap-only)");
   }
 
   /**
