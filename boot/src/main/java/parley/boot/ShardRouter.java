@@ -37,6 +37,10 @@ import parley.contract.session.ShardAcquired;
  * taken what was held the {@link #onGapToFill} listener is told, so that the sender fills the gap
  * its own way (a node asks the IM server again).
  *
+ * <p>Each try says how long its message was held behind the shard's earlier ones while an owner was
+ * taking them ({@link Headers#HELD_MS}), so that a session process that takes them more slowly than
+ * they come can tell, though the backlog is here.
+ *
  * <p>Until this process has seen any shard owner (a shard answered, or a {@code shard-acquired}
  * notice) a shard without handlers means a session process of the previous version, which consumes
  * only the unsharded address: the message goes there, once, as before.
@@ -103,9 +107,12 @@ public final class ShardRouter {
     }
   }
 
+  /** A message queued for a shard, and when it was queued. */
+  private record Held(JsonObject body, long queuedNanos) {}
+
   private static final class Shard {
     final int number;
-    final ArrayDeque<JsonObject> queue = new ArrayDeque<>();
+    final ArrayDeque<Held> queue = new ArrayDeque<>();
     boolean inFlight;
     /** Counts the tries; the answer to a try that a later one replaced is ignored. */
     long attempt;
@@ -119,6 +126,13 @@ public final class ShardRouter {
     final Map<Long, Runnable> requestsWaiting = new java.util.HashMap<>();
     /** When the head's try in flight was sent. */
     long sentNanos;
+    /** Whether the last try found no owner to take it (or none that answered): the next answer ends that. */
+    boolean ownerless;
+    /**
+     * The first try after the last one that found no owner: what waited before it waited for an owner,
+     * which {@link Headers#HELD_MS} does not count (a backlog behind a slow owner is what it tells).
+     */
+    long servedSinceNanos;
     /** When a new owner's notice last came for this shard; {@link #noticed} false: never. */
     long noticeNanos;
     boolean noticed;
@@ -348,7 +362,7 @@ public final class ShardRouter {
       log.warn("Dropped {} {} messages for shard {} while the buffer was full", s.dropped, kind, s.number);
       s.dropped = 0;
     }
-    s.queue.add(body);
+    s.queue.add(new Held(body, System.nanoTime()));
     held++;
     if (!s.inFlight && s.timer < 0) {
       next(s);
@@ -384,6 +398,8 @@ public final class ShardRouter {
     s.noticeNanos = System.nanoTime();
     orphanRequests(s);
     s.backoffMs = 0;
+    // What waits now waited for this owner (the previous one may have been killed holding it).
+    s.ownerless = true;
     if (s.inFlight) {
       // The try in flight may have gone to the previous owner, which may have died (SIGKILL): its
       // answer would come only at the reply timeout. Unanswered after a short grace, the head goes
@@ -403,13 +419,17 @@ public final class ShardRouter {
   }
 
   private void next(Shard s) {
-    JsonObject head = s.queue.peek();
-    if (head == null || closed) {
+    Held first = s.queue.peek();
+    if (first == null || closed) {
       return;
     }
+    JsonObject head = first.body();
     s.inFlight = true;
     s.sentNanos = System.nanoTime();
     long attempt = ++s.attempt;
+    if (s.ownerless) {
+      s.servedSinceNanos = s.sentNanos;
+    }
     if (s.unsettled()) {
       vertx.setTimer(UNSETTLED_RESEND_MS, id -> {
         if (!closed && s.inFlight && s.attempt == attempt) {
@@ -417,7 +437,8 @@ public final class ShardRouter {
         }
       });
     }
-    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.KIND, kind).setSendTimeout(replyTimeoutMs);
+    DeliveryOptions options = new DeliveryOptions().addHeader(Headers.KIND, kind).setSendTimeout(replyTimeoutMs)
+        .addHeader(Headers.HELD_MS, Long.toString((s.sentNanos - Math.max(first.queuedNanos(), s.servedSinceNanos)) / 1_000_000));
     bus.request(Addresses.sessionShard(s.number), head, options).onComplete(ar -> {
       if (closed || attempt != s.attempt) {
         return;
@@ -425,6 +446,7 @@ public final class ShardRouter {
       s.inFlight = false;
       if (ar.succeeded()) {
         ownersSeen = true;
+        s.ownerless = false;
         done(s);
       } else if (ar.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.RECIPIENT_FAILURE
           && r.failureCode() == FailureCode.STORAGE_UNAVAILABLE.code()) {
@@ -458,6 +480,7 @@ public final class ShardRouter {
   }
 
   private void retryLater(Shard s) {
+    s.ownerless = true;
     s.backoffMs = s.backoffMs == 0 ? FIRST_BACKOFF_MS : Math.min(MAX_BACKOFF_MS, s.backoffMs * 2);
     s.timer = vertx.setTimer(s.backoffMs, id -> {
       s.timer = -1;

@@ -23,6 +23,15 @@ public final class Headers {
   public static final String KIND_IM_EVENT = "im-event";
 
   /**
+   * On a message a sender queues for a shard address (an {@link #KIND_IM_EVENT}, a {@link #KIND_BROWSER}):
+   * how long the sender had held it when this try went (ms), waiting behind the shard's earlier
+   * messages while an owner was taking them (time waiting for an owner, after a takeover, is not
+   * counted). A session process refuses new sends while the events reaching it were held long: that
+   * backlog is in the nodes, where its own queues do not show it.
+   */
+  public static final String HELD_MS = "parley-held-ms";
+
+  /**
    * A {@code sign-out} (as sent to {@link Addresses#SESSION_AUTH}), passed on by the session process
    * that took it to the one owning the user's shard.
    */

@@ -136,6 +136,28 @@ class ShardRoutingTest {
   }
 
   @Test
+  void anEventSaysHowLongItWaitedBehindTheShardsEarlierOnesNotHowLongItWaitedForAnOwner() throws Exception {
+    startRouter(1000, 5000);
+    announce(OTHER_SHARD); // a sharded session runs, but nobody owns this user's shard yet
+    Thread.sleep(100);
+    sendEvents(0, 5);
+    Thread.sleep(700); // a few tries find no owner
+    List<Long> held = new CopyOnWriteArrayList<>();
+    // An owner that takes 200 ms to apply each event.
+    ownShard(SHARD, m -> {
+      held.add(Long.parseLong(m.headers().get(Headers.HELD_MS)));
+      vertx.setTimer(200, id -> m.reply(new JsonObject()));
+    });
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (held.size() < 5 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertEquals(5, held.size(), "events taken");
+    assertTrue(held.get(0) < 300, "the first event waited only for an owner, yet says " + held.get(0) + " ms");
+    assertTrue(held.get(4) >= 600, "the fifth waited behind four taking 200 ms each, yet says " + held.get(4) + " ms");
+  }
+
+  @Test
   void aFullBufferDropsNewEventsAndSaysSoOnce() throws Exception {
     ListAppender<ILoggingEvent> lines = new ListAppender<>();
     Logger logger = (Logger) LoggerFactory.getLogger(ShardRouter.class);

@@ -189,7 +189,8 @@ public class SessionVerticle extends VerticleBase {
       }
 
       @Override
-      public Future<Void> imEvent(JsonObject body) {
+      public Future<Void> imEvent(JsonObject body, long heldMs) {
+        shedder.eventHeld(heldMs);
         return imEvents.handle(body);
       }
     }, "session-" + UUID.randomUUID(), leaseMs / 2, address -> clusterWatch.forgotten(List.of(address), FORGET_MS));

@@ -41,7 +41,8 @@ final class ShardRoutes implements ShardOwner.Listener {
 
     Future<Void> browser(UserSession user, BrowserAttachment attachment);
 
-    Future<Void> imEvent(JsonObject body);
+    /** {@code heldMs}: how long the node held it before sending ({@link Headers#HELD_MS}; 0 when it does not say). */
+    Future<Void> imEvent(JsonObject body, long heldMs);
   }
 
   private static final class Served {
@@ -174,7 +175,7 @@ final class ShardRoutes implements ShardOwner.Listener {
         BrowserAttachment attachment = BrowserAttachment.fromJson(json);
         return sessions.get(userId).compose(user -> handlers.browser(user, attachment)).map(v -> new JsonObject());
       });
-      case Headers.KIND_IM_EVENT -> answer(msg, json -> handlers.imEvent(json).map(v -> new JsonObject())
+      case Headers.KIND_IM_EVENT -> answer(msg, json -> handlers.imEvent(json, heldMs(msg)).map(v -> new JsonObject())
           .recover(ShardRoutes::appliedOrFailed));
       default -> {
         FailureCode.UNKNOWN_TYPE.fail(msg, "Unknown " + Headers.KIND + " \"" + kind + "\".");
@@ -186,6 +187,16 @@ final class ShardRoutes implements ShardOwner.Listener {
       s.inFlight.remove(work);
       sessions.unloadIfIdle(userId);
     });
+  }
+
+  /** What a sender says of how long it held the message; 0 when it says nothing, or nothing readable. */
+  private static long heldMs(Message<Object> msg) {
+    String held = msg.headers().get(Headers.HELD_MS);
+    try {
+      return held == null ? 0 : Math.max(0, Long.parseLong(held));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** A node event for a user that does not exist cannot be applied ever: it counts as done. */

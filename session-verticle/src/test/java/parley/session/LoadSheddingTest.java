@@ -59,6 +59,16 @@ class LoadSheddingTest {
     assertEquals(LoadShedder.OVERLOADED_TEXT, refused.getMessage());
   }
 
+  private record TwoUsers(String alice, String bob, SessionHarness.Connected aliceAccount, SessionHarness.Connected bobAccount) {}
+
+  /** Alice and Bob signed up, each with an account connected on the node. */
+  private TwoUsers twoConnectedUsers() throws InterruptedException {
+    String alice = session.signUp("alice");
+    String bob = session.signUp("bob");
+    return new TwoUsers(alice, bob, session.connectedAccount(alice, node, "alice@example.org", null),
+        session.connectedAccount(bob, node, "bob@example.org", null));
+  }
+
   /** Writes to {@code table} wait until the transaction answered ends. */
   private static Transaction lock(SqlConnection locker, String table) {
     Transaction lock = locker.begin().await();
@@ -68,10 +78,11 @@ class LoadSheddingTest {
 
   @Test
   void aSendWhileTheDatabaseIsBehindIsRefusedInWordsAndNothingOfItIsKept() throws Exception {
-    String alice = session.signUp("alice");
-    String bob = session.signUp("bob");
-    SessionHarness.Connected aliceAccount = session.connectedAccount(alice, node, "alice@example.org", null);
-    SessionHarness.Connected bobAccount = session.connectedAccount(bob, node, "bob@example.org", null);
+    TwoUsers users = twoConnectedUsers();
+    String alice = users.alice();
+    String bob = users.bob();
+    SessionHarness.Connected aliceAccount = users.aliceAccount();
+    SessionHarness.Connected bobAccount = users.bobAccount();
     Pool pool = session.pool();
 
     // The database stops taking message rows: alice's send waits in it.
@@ -109,6 +120,26 @@ class LoadSheddingTest {
     }
     assertEquals(List.of("written while slow", "taken again"), handedToNode, "what the node was asked to send");
     pool.close().await();
+  }
+
+  @Test
+  void aSendWhileANodeHeldEventsBehindTheSessionsSlowAnswersIsRefusedToo() throws Exception {
+    TwoUsers u = twoConnectedUsers();
+
+    // A message for alice that her node held 5 s behind the shard's earlier events: the session took
+    // them more slowly than they came, and the backlog is in the node, not in this process.
+    session.heldNodeEvent(node.id, u.alice(), u.aliceAccount().accountId(), NodeEvent.MESSAGE_RECEIVED,
+        new JsonObject().put("from", "carol@example.org").put("text", "held in the node"), 5_000);
+    assertEquals("held in the node", SessionHarness.nextEvent(u.aliceAccount().events(), BrowserEvent.MESSAGE)
+        .getJsonObject("message").getString("text"), "the held message is stored and shown");
+    assertShed(u.bob(), u.bobAccount().accountId());
+
+    // Once events come without such a wait (and the long one's window has passed), sends are taken again.
+    Thread.sleep(LoadShedder.HELD_WINDOW_MS + 100);
+    session.heldNodeEvent(node.id, u.alice(), u.aliceAccount().accountId(), NodeEvent.MESSAGE_RECEIVED,
+        new JsonObject().put("from", "carol@example.org").put("text", "on time"), 10);
+    assertEquals(MessageStatus.SENT, session.command(u.bob(), send(u.bobAccount().accountId(), "taken again", "b-2"))
+        .getJsonObject("message").getString("status"));
   }
 
   /**

@@ -24,6 +24,7 @@ import parley.contract.BrowserCommand;
 import parley.contract.BrowserEvent;
 import parley.contract.ConnectionState;
 import parley.contract.Headers;
+import parley.contract.Shards;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
@@ -147,6 +148,17 @@ public final class SessionHarness {
   public void nodeEvent(String nodeId, String userId, String accountId, String type, JsonObject body) {
     vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, body.copy().put("type", type)
         .put("nodeId", nodeId).put("userId", userId).put("accountId", accountId));
+  }
+
+  /**
+   * The same sent as a node's router sends it, to the user's shard address, saying the node held it
+   * {@code heldMs} behind the shard's earlier events; completes when the session has applied it.
+   */
+  public void heldNodeEvent(String nodeId, String userId, String accountId, String type, JsonObject body, long heldMs) {
+    vertx.eventBus().request(Shards.address(userId, Shards.DEFAULT_COUNT), body.copy().put("type", type)
+            .put("nodeId", nodeId).put("userId", userId).put("accountId", accountId),
+        new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_IM_EVENT).addHeader(Headers.HELD_MS, Long.toString(heldMs)))
+        .await();
   }
 
   /** An account the session holds connected, and what the page is pushed about it. */
