@@ -78,35 +78,31 @@ class LoadSheddingTest {
 
   @Test
   void aSendWhileTheDatabaseIsBehindIsRefusedInWordsAndNothingOfItIsKept() throws Exception {
-    TwoUsers users = twoConnectedUsers();
-    String alice = users.alice();
-    String bob = users.bob();
-    SessionHarness.Connected aliceAccount = users.aliceAccount();
-    SessionHarness.Connected bobAccount = users.bobAccount();
+    TwoUsers u = twoConnectedUsers();
     Pool pool = session.pool();
 
     // The database stops taking message rows: alice's send waits in it.
     SqlConnection locker = pool.getConnection().await();
     Transaction lock = lock(locker, "session.messages");
-    Future<JsonObject> waiting = session.request(alice, send(aliceAccount.accountId(), "written while slow", "a-1"));
+    Future<JsonObject> waiting = session.request(u.alice(), send(u.aliceAccount().accountId(), "written while slow", "a-1"));
     Thread.sleep(800);
     assertFalse(waiting.isComplete(), "alice's send waits for the database");
 
-    assertShed(bob, bobAccount.accountId());
+    assertShed(u.bob(), u.bobAccount().accountId());
     assertFalse(waiting.isComplete(), "refused at once, while alice's send still waits");
 
     lock.commit().await();
     locker.close().await();
     JsonObject sent = waiting.await();
     assertEquals(MessageStatus.SENT, sent.getJsonObject("message").getString("status"), "the waiting send went out");
-    JsonObject again = session.command(bob, send(bobAccount.accountId(), "taken again", "b-2"));
+    JsonObject again = session.command(u.bob(), send(u.bobAccount().accountId(), "taken again", "b-2"));
     assertEquals(MessageStatus.SENT, again.getJsonObject("message").getString("status"));
 
     List<String> stored = new ArrayList<>();
     pool.query("select body from session.messages order by id").execute().await().forEach(r -> stored.add(r.getString("body")));
     assertEquals(List.of("written while slow", "taken again"), stored, "the refused send is not in history");
     List<String> bobShown = new ArrayList<>();
-    for (JsonObject e : bobAccount.events()) {
+    for (JsonObject e : u.bobAccount().events()) {
       if (BrowserEvent.MESSAGE.equals(e.getString("type"))) {
         bobShown.add(e.getJsonObject("message").getString("text"));
       }

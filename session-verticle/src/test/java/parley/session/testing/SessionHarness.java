@@ -146,8 +146,11 @@ public final class SessionHarness {
 
   /** An event from the node about the user's account, as a node sends it. */
   public void nodeEvent(String nodeId, String userId, String accountId, String type, JsonObject body) {
-    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, body.copy().put("type", type)
-        .put("nodeId", nodeId).put("userId", userId).put("accountId", accountId));
+    vertx.eventBus().send(Addresses.SESSION_IM_EVENTS, nodeEventBody(nodeId, userId, accountId, type, body));
+  }
+
+  private static JsonObject nodeEventBody(String nodeId, String userId, String accountId, String type, JsonObject body) {
+    return body.copy().put("type", type).put("nodeId", nodeId).put("userId", userId).put("accountId", accountId);
   }
 
   /**
@@ -155,8 +158,7 @@ public final class SessionHarness {
    * {@code heldMs} behind the shard's earlier events; completes when the session has applied it.
    */
   public void heldNodeEvent(String nodeId, String userId, String accountId, String type, JsonObject body, long heldMs) {
-    vertx.eventBus().request(Shards.address(userId, Shards.DEFAULT_COUNT), body.copy().put("type", type)
-            .put("nodeId", nodeId).put("userId", userId).put("accountId", accountId),
+    vertx.eventBus().request(Shards.address(userId, Shards.DEFAULT_COUNT), nodeEventBody(nodeId, userId, accountId, type, body),
         new DeliveryOptions().addHeader(Headers.KIND, Headers.KIND_IM_EVENT).addHeader(Headers.HELD_MS, Long.toString(heldMs)))
         .await();
   }
