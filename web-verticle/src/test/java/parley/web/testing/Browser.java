@@ -95,7 +95,8 @@ public final class Browser implements AutoCloseable {
 
   public <T> T waitFor(String what, Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, Duration.ofSeconds(20)).withMessage(what).until(condition);
+      // Selenium polls every 500 ms unless told: a page shows most things within milliseconds.
+      return new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50)).withMessage(what).until(condition);
     } catch (RuntimeException e) {
       screenshot(what);
       throw e;
