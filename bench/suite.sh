@@ -2,8 +2,8 @@
 # Benchmark suite (Parley against the direct XMPP path, one node's limits): builds the jar (no
 # tests) and runs it. Needs Prosody (/usr/bin/prosody) and a PostgreSQL server:
 #   PARLEY_TEST_DB_URL=postgresql://user:pw@127.0.0.1:5432/postgres bench/suite.sh [--quick] [options]
-# Options (docs/benchmarks.md): --runs N --users N --rates R1,R2 --warmup S --duration S --rampup S --size BYTES
-#   --sessions N --backlog N --out DIR --profile --parley-jvm "OPTS" --async-commit
+# Options (docs/benchmarks.md): --runs N --users N --rates R1,R2 --warmup S --warmup-max S --duration S --rampup S
+#   --size BYTES --sessions N --backlog N --out DIR --profile --parley-jvm "OPTS" --async-commit
 #   --capacity-only (no rate steps, no backlog) --tls off,on (capacity runs without TLS, with STARTTLS; on-jdk: the node
 #   on the JDK TLS engine) --no-direct --session name=value,… (Parley's session settings, e.g. messageWritesInFlight=6)
 set -e

@@ -70,6 +70,15 @@ final class CpuMeter {
     return threads;
   }
 
+  /**
+   * CPU seconds of the JIT compiler's threads (C1, C2) in a by-thread-group reading: the JVM compiling
+   * its code, which it does once for code that keeps running, not per message or per login.
+   */
+  static double compilerSeconds(Map<String, Double> threads) {
+    return threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+        .mapToDouble(Map.Entry::getValue).sum();
+  }
+
   /** Parley's thread groups that used the most CPU, as "name 1.23 s" pairs, largest first. */
   static String topThreads(Use use, int count) {
     return topThreads(use.parleyThreads, count);

@@ -89,8 +89,7 @@ final class NodeCapacity {
      * which it does once (code run once per login reaches C2 after some thousands of logins), not per login.
      */
     double compilerMsPerLogin() {
-      return threads.entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
-          .mapToDouble(Map.Entry::getValue).sum() * 1000 / Math.max(1, sessions);
+      return CpuMeter.compilerSeconds(threads) * 1000 / Math.max(1, sessions);
     }
 
     double prosodyCpuMsPerLogin() {

@@ -37,4 +37,15 @@ record StepResult(String path, int rate, int sent, int received, double seconds,
   double cpuMicrosPerMessage(String part) {
     return allSent == 0 ? Double.NaN : cpu.parts().getOrDefault(part, 0.0) * 1e6 / allSent;
   }
+
+  /** Microseconds of CPU per message of Parley's JIT compiler threads: part of Parley's, spent compiling, not per message. */
+  double jitMicrosPerMessage() {
+    return allSent == 0 ? Double.NaN : CpuMeter.compilerSeconds(cpu.parleyThreads()) * 1e6 / allSent;
+  }
+
+  /** The share of Parley's CPU its JIT compiler threads took in this step. */
+  double jitShare() {
+    double parley = cpu.parts().getOrDefault("Parley", 0.0);
+    return parley == 0 ? 0 : CpuMeter.compilerSeconds(cpu.parleyThreads()) / parley;
+  }
 }

@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The suite's parameters, from {@code --name value} arguments; {@code --quick} starts from small
- * defaults that finish within two minutes. {@code --async-commit} is a diagnostic (see {@link Suite});
+ * defaults that finish within two minutes. {@code --warmup S} warms Parley's path up for S seconds, then for
+ * S more at a time while its JIT compiler still takes more than a twentieth of its CPU, to {@code
+ * --warmup-max} seconds in all (300; with {@code --quick} S: one round). {@code --async-commit} is a diagnostic (see {@link Suite});
  * {@code --profile} records Parley's JVM and the node-capacity JVM with Java Flight Recorder ({@code parley-N.jfr},
  * {@code node-capacity-N.jfr} in the output folder); {@code --parley-jvm "OPTIONS"} adds JVM options to
  * Parley's JVM (e.g. to compare garbage collectors). {@code --capacity-only} skips the rate steps and the
@@ -17,7 +19,7 @@ import java.util.List;
  * threads allow). {@code --session name=value,…} sets Parley's session settings (without their
  * {@code session.} prefix, e.g. {@code messageWritesInFlight=2}) to compare them.
  */
-record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, double seconds, double rampUpSeconds, int size, int sessions,
+record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, double warmUpMaxSeconds, double seconds, double rampUpSeconds, int size, int sessions,
     int backlog, Path out, boolean asyncCommit, boolean profile, List<String> parleyJvmOptions, boolean capacityOnly,
     List<String> tls, boolean direct, JsonObject sessionSettings) {
   private static final List<String> SWITCHES = List.of("--quick", "--async-commit", "--profile", "--capacity-only",
@@ -29,6 +31,7 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     int[] rates = quick ? new int[] {50, 100, 200} : new int[] {100, 250, 500, 1000, 1500};
     double seconds = quick ? 5 : 10;
     double warmUp = quick ? 3 : 30;
+    Double warmUpMax = null;
     double rampUp = quick ? 1 : 2;
     int size = 100;
     int sessions = quick ? 200 : 2000;
@@ -56,6 +59,7 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
         case "--rates" -> rates = Arrays.stream(value.split(",")).mapToInt(Integer::parseInt).toArray();
         case "--duration" -> seconds = Double.parseDouble(value);
         case "--warmup" -> warmUp = Double.parseDouble(value);
+        case "--warmup-max" -> warmUpMax = Double.parseDouble(value);
         case "--rampup" -> rampUp = Double.parseDouble(value);
         case "--size" -> size = Integer.parseInt(value);
         case "--sessions" -> sessions = Integer.parseInt(value);
@@ -64,7 +68,8 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
         case "--parley-jvm" -> parleyJvm = List.of(value.trim().split("\\s+"));
         case "--session" -> sessionSettings = sessionSettings(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick --users N"
-            + " --runs N --rates R1,R2,… (messages/s) --warmup S --duration S --rampup S --size BYTES --sessions N --backlog N"
+            + " --runs N --rates R1,R2,… (messages/s) --warmup S --warmup-max S --duration S --rampup S --size BYTES"
+            + " --sessions N --backlog N"
             + " --out DIR --async-commit --profile --parley-jvm \"JVM OPTIONS\" --capacity-only --tls off,on --no-direct"
             + " --session name=value,…");
       }
@@ -82,7 +87,12 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
       throw new IllegalArgumentException("--tls takes off, on, on-jdk or a list of them such as off,on (the capacity runs"
           + " without TLS, with STARTTLS, with STARTTLS and the node on the JDK's TLS engine instead of BoringSSL)");
     }
-    return new SuiteOptions(runs, users, rates, warmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile,
+    // A quick run is a smoke run: one round of warm-up, however busy the compiler still is.
+    double maxWarmUp = warmUpMax != null ? warmUpMax : quick ? warmUp : 300;
+    if (maxWarmUp < warmUp) {
+      throw new IllegalArgumentException("--warmup-max must be at least --warmup");
+    }
+    return new SuiteOptions(runs, users, rates, warmUp, maxWarmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile,
         parleyJvm, capacityOnly, tls, direct, sessionSettings);
   }
 

@@ -21,12 +21,13 @@ class SuiteSmokeTest {
     assumeTrue(ProsodyServer.isInstalled(), "needs Prosody");
     System.setProperty("java.awt.headless", "true");
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    SuiteOptions options = SuiteOptions.parse("--quick", "--users", "2", "--rates", "10", "--warmup", "0", "--duration", "1",
-        "--rampup", "0", "--sessions", "4", "--backlog", "3", "--out", dir.toString());
+    SuiteOptions options = SuiteOptions.parse("--quick", "--users", "2", "--rates", "10", "--warmup", "1",
+        "--warmup-max", "2", "--duration", "1", "--rampup", "0", "--sessions", "4", "--backlog", "3", "--out", dir.toString());
     new Suite(options, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
     String table = printed.toString(StandardCharsets.UTF_8);
     assertTrue(table.contains(Suite.TABLE_TITLE), table);
     assertTrue(table.contains("| 10 | Parley |") && table.contains("| 10 | direct |"), table);
+    assertTrue(table.contains("warm-up: Parley "), table);
     assertTrue(Files.size(dir.resolve("suite-latency.png")) > 0);
     assertTrue(Files.size(dir.resolve("suite-comparison.png")) > 0);
   }
