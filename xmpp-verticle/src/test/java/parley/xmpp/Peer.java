@@ -89,6 +89,18 @@ final class Peer implements AutoCloseable {
     return await(messages, match, "message");
   }
 
+  /** The next message with a body that comes within {@code millis}, or null: to show that nothing more came. */
+  Message bodyWithin(long millis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+      Message next = messages.poll(left, TimeUnit.NANOSECONDS);
+      if (next != null && next.getBody() != null) {
+        return next;
+      }
+    }
+    return null;
+  }
+
   Presence awaitPresence(Predicate<Presence> match) throws InterruptedException {
     return await(presences, match, "presence");
   }
