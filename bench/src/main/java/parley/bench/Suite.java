@@ -70,8 +70,7 @@ public final class Suite {
         options.capacityOnly() ? "capacity only" : String.format("%d users, rates %s msg/s after %.0f to %.0f s of warm-up,"
             + " %.0f s per step after %.0f s ramp-up, %d-byte messages, backlog %d", options.users(),
             Arrays.toString(options.rates()), options.warmUpSeconds(), options.warmUpMaxSeconds(), options.seconds(),
-            options.rampUpSeconds(),
-            options.size(), options.backlog()),
+            options.rampUpSeconds(), options.size(), options.backlog()),
         options.sessions(), String.join(",", options.tls()), options.direct() ? "" : ", no direct path",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
         options.parleyJvmOptions().isEmpty() ? "" : "; Parley's JVM options: " + String.join(" ", options.parleyJvmOptions()));
@@ -196,7 +195,7 @@ public final class Suite {
    * Parley's path at the first rate for the warm-up time, then again for as long while its JIT
    * compiler's threads took more than {@link #JIT_QUIET} of Parley's CPU, up to the longest warm-up: a
    * fresh JVM on two cores compiles the message path for minutes (measured: after 30 s its compiler
-   * still took 40-60 % of Parley's CPU in the steps), and a step measured before it is done measures the
+   * still took 12-56 % of Parley's CPU in the steps), and a step measured before it is done measures the
    * compiler, not the cost of a message in a server that has run a while.
    */
   private void warmUp(ChatPath parley, LoadRunner runner, CpuMeter cpu) throws Exception {

@@ -91,14 +91,7 @@ final class Peer implements AutoCloseable {
 
   /** The next message with a body that comes within {@code millis}, or null: to show that nothing more came. */
   Message bodyWithin(long millis) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-      Message next = messages.poll(left, TimeUnit.NANOSECONDS);
-      if (next != null && next.getBody() != null) {
-        return next;
-      }
-    }
-    return null;
+    return within(messages, m -> m.getBody() != null, TimeUnit.MILLISECONDS.toNanos(millis));
   }
 
   Presence awaitPresence(Predicate<Presence> match) throws InterruptedException {
@@ -115,17 +108,23 @@ final class Peer implements AutoCloseable {
   }
 
   private static <T> T await(BlockingQueue<T> queue, Predicate<T> match, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(NodeHarness.TIMEOUT_SECONDS);
-    while (true) {
-      long left = deadline - System.nanoTime();
-      T next = queue.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
-      if (next == null) {
-        throw new AssertionError("The peer received no matching " + what + " in time");
-      }
-      if (match.test(next)) {
+    T next = within(queue, match, TimeUnit.SECONDS.toNanos(NodeHarness.TIMEOUT_SECONDS));
+    if (next == null) {
+      throw new AssertionError("The peer received no matching " + what + " in time");
+    }
+    return next;
+  }
+
+  /** The next item of {@code queue} that matches, taken within {@code nanos}, or null; those before it are dropped. */
+  private static <T> T within(BlockingQueue<T> queue, Predicate<T> match, long nanos) throws InterruptedException {
+    long deadline = System.nanoTime() + nanos;
+    for (long left = nanos; left > 0; left = deadline - System.nanoTime()) {
+      T next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next != null && match.test(next)) {
         return next;
       }
     }
+    return null;
   }
 
   @Override
