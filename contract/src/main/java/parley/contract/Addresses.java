@@ -69,6 +69,13 @@ public final class Addresses {
    */
   public static final String NETWORKS = "parley.networks";
 
+  /**
+   * Session to session, request-reply: a session process starting asks a running one for the
+   * network descriptors it knows ({@code {"networks": [descriptor, …]}}) before it takes users, as
+   * the nodes' answers to its asks on {@link #NETWORKS} can miss it for a while.
+   */
+  public static final String SESSION_NETWORKS = "parley.session.networks";
+
   public static String browserEvents(String userId) {
     return BROWSER_EVENTS_PREFIX + userId;
   }

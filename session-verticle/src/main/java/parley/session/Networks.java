@@ -62,6 +62,28 @@ final class Networks {
     }
   }
 
+  /**
+   * The descriptors a running session process knows ({@link #toJson()}), asked by this one as it
+   * starts. What a node told this process itself stays; a malformed descriptor is logged and ignored.
+   */
+  void fromPeer(JsonArray descriptors) {
+    boolean learned = false;
+    for (Object o : descriptors) {
+      try {
+        NetworkDescriptor d = NetworkDescriptor.fromJson(o);
+        if (known.putIfAbsent(d.network(), d) == null) {
+          log.info("Network {} ({}) described by a running session process: {}", d.network(), d.label(), d.capabilities());
+          learned = true;
+        }
+      } catch (IllegalArgumentException e) {
+        log.warn("Ignored a network descriptor from a session process: {} {}", e.getMessage(), abbreviate(String.valueOf(o)));
+      }
+    }
+    if (learned) {
+      changed.accept(all());
+    }
+  }
+
   /** Every known descriptor, by network id. */
   List<NetworkDescriptor> all() {
     return List.copyOf(new TreeMap<>(known).values());

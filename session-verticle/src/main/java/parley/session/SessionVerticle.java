@@ -3,8 +3,11 @@ package parley.session;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +46,7 @@ public class SessionVerticle extends VerticleBase {
   /** How long a reconnect after a node loss waits for Vert.x to forget the lost node's consumers. */
   private static final long FORGET_MS = 3_000L;
   private ClusterWatch clusterWatch;
+  private Networks networks;
 
   @Override
   public Future<?> start() {
@@ -65,15 +69,44 @@ public class SessionVerticle extends VerticleBase {
       for (long ms : ASK_NODES_AGAIN_MS) {
         vertx.setTimer(ms, t -> askNodes());
       }
+      // Those answers can miss this process for seconds on a loaded machine (seen in CI): a running
+      // session process says what it knows before this one takes users from it, or their sends
+      // would be refused as if no node offered their network.
+      return networksFromPeer();
+    }).compose(v -> {
       // Serving starts here, on the verticle's event loop: the share is taken before start completes.
       shardOwner = new ShardOwner(vertx, new ShardLeases(database.pool()), routes.owner(), clusterWatch.membership(), shards,
           config.getLong("shardLeaseMs", 8_000L), config.getLong("shardRenewMs", 2_000L), routes);
       return shardOwner.start().compose(x -> shardOwner.firstRound()).compose(x -> routes.registered());
-    }).onSuccess(v -> log.info("Session process {} serves {} of {} shards", routes.owner(), routes.held(), shards));
+    }).compose(v -> vertx.eventBus().consumer(Addresses.SESSION_NETWORKS,
+        // Registered only now, so that this process's own ask above went to another one.
+        msg -> msg.reply(new JsonObject().put("networks", networks.toJson()))).completion()
+    ).onSuccess(v -> log.info("Session process {} serves {} of {} shards", routes.owner(), routes.held(), shards));
   }
 
   /** When a starting process asks the nodes again (ms after the first ask). */
   static final long[] ASK_NODES_AGAIN_MS = {300, 1_500};
+
+  /** How long a starting process waits for a running one to say which networks it knows. */
+  static final long PEER_NETWORKS_TIMEOUT_MS = 3_000;
+
+  private Future<Void> networksFromPeer() {
+    return vertx.eventBus().<Object>request(Addresses.SESSION_NETWORKS, new JsonObject(),
+            new DeliveryOptions().setSendTimeout(PEER_NETWORKS_TIMEOUT_MS))
+        .<Void>map(reply -> {
+          if (reply.body() instanceof JsonObject body && body.getValue("networks") instanceof JsonArray list) {
+            networks.fromPeer(list);
+          }
+          return null;
+        }).otherwise(err -> {
+          // The first session process of a cluster has nobody to ask; one that does not answer is not waited for.
+          if (!(err instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS)) {
+            log.info("No running session process said which networks it knows ({}); the nodes' own descriptors will come",
+                err.getMessage());
+          }
+          return null;
+        });
+  }
 
   private void askNodes() {
     // Every running node describes its network at once, not only at its next interval.
@@ -103,7 +136,7 @@ public class SessionVerticle extends VerticleBase {
     List<Sessions> holder = new java.util.ArrayList<>(1);
     String defaultNetwork = config.getString("defaultNetwork",
         (String) Settings.byName().get("session.defaultNetwork").defaultValue());
-    Networks networks = new Networks(defaultNetwork, list -> holder.forEach(s -> s.loaded().forEach(
+    networks = new Networks(defaultNetwork, list -> holder.forEach(s -> s.loaded().forEach(
         u -> u.events.publish(new NetworksEvent(list)))));
     NodeLink nodes = new NodeLink(vertx, cipher, state, config.getLong("nodeRequestTimeoutMs", 10_000L), networks);
     IdlePolicy idle = new IdlePolicy(vertx, nodes, config.getLong("idleTimeoutSeconds", 300L) * 1000);
