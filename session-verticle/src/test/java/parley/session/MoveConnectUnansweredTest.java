@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +43,7 @@ import parley.contract.NodeEvent;
 import parley.contract.SessionRequest;
 import parley.contract.Shards;
 import parley.contract.browser.AccountReply;
+import parley.contract.testing.ClusterPorts;
 import parley.contract.testing.TestNetworks;
 import parley.contract.session.Identity;
 import parley.contract.session.SignIn;
@@ -71,7 +71,7 @@ class MoveConnectUnansweredTest {
   private final JsonObject db = TestDatabase.freshDatabase();
   private final String credentialKey = key();
   private final String clusterName = "parley-move-test-" + UUID.randomUUID();
-  private final int basePort = ThreadLocalRandom.current().nextInt(38000, 46000);
+  private final int basePort = ClusterPorts.base(2);
   /** Every connect the stand-in nodes took. */
   private final BlockingQueue<JsonObject> connects = new LinkedBlockingQueue<>();
   /** Commands to a node's own address, by node. */

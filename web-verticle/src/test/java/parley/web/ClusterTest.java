@@ -6,9 +6,9 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import parley.boot.ClusterBoot;
+import parley.contract.testing.ClusterPorts;
 import parley.session.SessionVerticle;
 import parley.web.testing.WebStack;
 import parley.xmpp.XmppNodeVerticle;
@@ -21,7 +21,7 @@ import parley.xmpp.testing.ProsodyServer;
 class ClusterTest {
   @Test
   void aMessageCrossesTheCluster() throws Exception {
-    int base = ThreadLocalRandom.current().nextInt(21000, 29000);
+    int base = ClusterPorts.base(3);
     JsonObject config = WebStack.config().put("cluster", new JsonObject()
         .put("configFile", "no-such-file.xml")
         .put("name", "parley-test-" + UUID.randomUUID())

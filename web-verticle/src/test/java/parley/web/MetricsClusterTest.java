@@ -17,11 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import parley.boot.ClusterBoot;
+import parley.contract.testing.ClusterPorts;
 import parley.session.SessionVerticle;
 import parley.web.testing.ManagementPort.Scrape;
 import parley.web.testing.ManagementPort;
@@ -38,7 +38,7 @@ import parley.xmpp.testing.ProsodyServer;
 class MetricsClusterTest {
   @Test
   void everyProcessIsScrapedOnItsOwnPort() throws Exception {
-    int base = ThreadLocalRandom.current().nextInt(21000, 29000);
+    int base = ClusterPorts.base(3);
     JsonObject config = WebStack.config().put("cluster", new JsonObject()
         .put("configFile", "no-such-file.xml")
         .put("name", "parley-metrics-test-" + UUID.randomUUID())

@@ -57,7 +57,7 @@ class NodeDrainTest {
     ProsodyServer prosody = new ProsodyServer().withArchive().start();
     // Two processes' worth of Vert.x in one cluster of their own: session, billing, web and node B
     // in one, node A in the other, so that A's letting go of the connect address crosses the cluster.
-    TestCluster cluster = new TestCluster("parley-drain-", 2, 38000, 46000);
+    TestCluster cluster = new TestCluster("parley-drain-", 2);
     JsonObject config = WebStack.config().put("cluster", cluster.member(0));
     Vertx main = TestCluster.join(config);
     JsonObject nodesConfig = new JsonObject().put("cluster", cluster.member(1));

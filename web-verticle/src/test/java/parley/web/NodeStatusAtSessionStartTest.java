@@ -38,7 +38,7 @@ class NodeStatusAtSessionStartTest {
 
   @Test
   void aSessionProcessStartedBetweenTwoNodeStatusesListsTheNodeAtOnce() throws Exception {
-    TestCluster cluster = new TestCluster("parley-test-", 2, 30000, 38000);
+    TestCluster cluster = new TestCluster("parley-test-", 2);
     JsonObject config = WebStack.config().put("cluster", cluster.member(0));
     DeploymentOptions options = new DeploymentOptions().setConfig(config);
     // The database's migrations run once here, so that the session process below starts in a moment.

@@ -42,7 +42,7 @@ class ProtocolNodeLossTest {
 
   @Test
   void theAccountsOfAKilledNodeReconnectThroughAnotherAtOnceAndLoseNothing() throws Exception {
-    TestCluster cluster = new TestCluster("parley-test-", 2, 30000, 38000);
+    TestCluster cluster = new TestCluster("parley-test-", 2);
     JsonObject config = parley.web.testing.WebStack.config().put("cluster", cluster.member(0));
     // The membership listener must do it: neither the ping (15 s) nor the membership timer comes in time.
     config.getJsonObject("session").put("nodeCheckSeconds", 15).put("webNodeCheckSeconds", 60);

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jivesoftware.smack.packet.Message;
@@ -28,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import parley.billing.BillingVerticle;
 import parley.boot.ClusterBoot;
+import parley.contract.testing.ClusterPorts;
 import parley.session.SessionVerticle;
 import parley.web.testing.Browser;
 import parley.web.testing.LoopbackBalancer;
@@ -66,7 +66,7 @@ class WebProcessFailoverBrowserTest {
   }
 
   private void failover(boolean gap) throws Exception {
-    int base = ThreadLocalRandom.current().nextInt(30000, 38000);
+    int base = ClusterPorts.base(3);
     JsonObject cluster = new JsonObject()
         .put("configFile", "no-such-file.xml")
         .put("name", "parley-test-" + UUID.randomUUID())

@@ -40,7 +40,7 @@ class WebProcessLossTest {
 
   @Test
   void theBrowsersOfAKilledWebProcessCountAsDetached() throws Exception {
-    TestCluster cluster = new TestCluster("parley-test-", 2, 30000, 38000);
+    TestCluster cluster = new TestCluster("parley-test-", 2);
     JsonObject config = WebStack.config().put("cluster", cluster.member(0));
     config.getJsonObject("session").put("idleTimeoutSeconds", 2).put("webNodeCheckSeconds", 1);
 

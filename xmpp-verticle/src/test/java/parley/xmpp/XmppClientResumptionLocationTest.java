@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import parley.contract.testing.RefusedPort;
 import parley.xmpp.client.ClientState;
 import parley.xmpp.client.SmState;
 import parley.xmpp.client.Stanzas;
@@ -20,7 +21,6 @@ import parley.xmpp.client.XmppClientException;
 import parley.xmpp.client.XmppClientOptions;
 import parley.xmpp.testing.CuttableProxy;
 import parley.xmpp.testing.ProsodyServer;
-import parley.xmpp.testing.XmppTestServer;
 
 /**
  * XEP-0198 {@code location}: a lost stream is resumed where the server asked, always with STARTTLS and the
@@ -77,10 +77,11 @@ class XmppClientResumptionLocationTest {
 
   @Test
   void resumesAtTheLocationTheServerGave() throws Exception {
-    try (CuttableProxy location = new CuttableProxy(prosody.host(), prosody.port())) {
+    try (CuttableProxy location = new CuttableProxy(prosody.host(), prosody.port());
+        RefusedPort dead = new RefusedPort()) {
       StreamManagement sm = lostStream(location.host() + ":" + location.port());
       // The usual endpoint is dead: only the location can resume it.
-      ClientHarness.Recorded moved = harness.client(through("127.0.0.1", XmppTestServer.freePort()));
+      ClientHarness.Recorded moved = harness.client(through("127.0.0.1", dead.port()));
       harness.on(() -> moved.client.resume(sm));
       assertTrue(moved.client.resumed());
       assertSame(ClientState.ONLINE, moved.client.state());
@@ -91,11 +92,13 @@ class XmppClientResumptionLocationTest {
 
   @Test
   void resumesAtTheUsualEndpointWhenTheLocationCannotBeReached() throws Exception {
-    StreamManagement sm = lostStream("127.0.0.1:" + XmppTestServer.freePort());
-    ClientHarness.Recorded moved = harness.client(through(prosody.host(), prosody.port()));
-    harness.on(() -> moved.client.resume(sm));
-    assertTrue(moved.client.resumed());
-    assertSame(ClientState.ONLINE, moved.client.state());
+    try (RefusedPort dead = new RefusedPort()) {
+      StreamManagement sm = lostStream("127.0.0.1:" + dead.port());
+      ClientHarness.Recorded moved = harness.client(through(prosody.host(), prosody.port()));
+      harness.on(() -> moved.client.resume(sm));
+      assertTrue(moved.client.resumed());
+      assertSame(ClientState.ONLINE, moved.client.state());
+    }
   }
 
   /** Even for an account with TLS "if-offered": a location is never used in clear. */

@@ -20,6 +20,7 @@ import parley.contract.Addresses;
 import parley.contract.FailureCode;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
+import parley.contract.testing.RefusedPort;
 import parley.xmpp.testing.ProsodyServer;
 import parley.xmpp.testing.XmppTestServer;
 
@@ -86,9 +87,11 @@ class XmppNodeFailuresTest {
   @Test
   void deadPortIsUnreachable() {
     String account = NodeHarness.newAccountId();
-    node.connect(node.connectCommand(account, prosody, "alice", PASSWORD).put("port", ProsodyServer.freePort()));
-    JsonObject error = awaitFailed(account, FailureCode.IM_UNREACHABLE);
-    assertTrue(error.getString("text").contains("127.0.0.1"), error::encode);
+    try (RefusedPort refused = new RefusedPort()) {
+      node.connect(node.connectCommand(account, prosody, "alice", PASSWORD).put("port", refused.port()));
+      JsonObject error = awaitFailed(account, FailureCode.IM_UNREACHABLE);
+      assertTrue(error.getString("text").contains("127.0.0.1"), error::encode);
+    }
   }
 
   @Test

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
+import parley.contract.testing.ClusterPorts;
 import parley.session.testing.TestDatabase;
 import parley.xmpp.testing.ProsodyServer;
 
@@ -79,7 +79,7 @@ public final class ParleyCluster implements AutoCloseable {
 
   private void launch(long leaseMs, long renewMs, JsonObject extra) throws Exception {
     prosody.start();
-    int base = ThreadLocalRandom.current().nextInt(30000, 38000);
+    int base = ClusterPorts.base(9);
     List<String> names = new ArrayList<>(List.of("session-1", "session-2", "billing-1", "xmpp-1", "xmpp-2", "web-1", "web-2"));
     if (oscar != null) {
       names.addAll(5, List.of("oscar-1", "oscar-2"));

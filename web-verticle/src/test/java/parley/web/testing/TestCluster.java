@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import parley.boot.ClusterBoot;
+import parley.contract.testing.ClusterPorts;
 
 /**
  * A Hazelcast cluster of its own for one test: loopback members on consecutive ports from a random
@@ -16,9 +16,9 @@ public final class TestCluster {
   private final int base;
   private final JsonObject section;
 
-  /** {@code members} members from a random base port in [{@code lowest}, {@code highest}), named {@code prefix} + a random id. */
-  public TestCluster(String prefix, int members, int lowest, int highest) {
-    base = ThreadLocalRandom.current().nextInt(lowest, highest);
+  /** {@code members} members from a random base port ({@link ClusterPorts}), named {@code prefix} + a random id. */
+  public TestCluster(String prefix, int members) {
+    base = ClusterPorts.base(members);
     JsonArray list = new JsonArray();
     for (int i = 0; i < members; i++) {
       list.add("127.0.0.1:" + (base + i));

@@ -38,6 +38,8 @@ public final class CuttableProxy implements AutoCloseable {
   private final StringBuffer upstreamText = new StringBuffer();
   /** Connections passed through to the server so far. */
   public final AtomicInteger connections = new AtomicInteger();
+  /** What each connection's client sent first (up to 64 bytes, printable), in the order they came. */
+  private final List<String> openings = new CopyOnWriteArrayList<>();
 
   public CuttableProxy(String targetHost, int targetPort) throws IOException {
     this.targetHost = targetHost;
@@ -133,15 +135,25 @@ public final class CuttableProxy implements AutoCloseable {
         sockets.add(client);
         sockets.add(upstream);
         connections.incrementAndGet();
-        pump(client, upstream, true);
-        pump(upstream, client, false);
+        int index = openings.size();
+        openings.add("");
+        pump(client, upstream, true, index);
+        pump(upstream, client, false, -1);
       } catch (IOException e) {
         closeQuietly(client);
       }
     }
   }
 
-  private void pump(Socket from, Socket to, boolean upstream) {
+  /**
+   * Connections passed through, each by the first bytes its client sent: which client a connection
+   * was (a node's stream header, or a stray from another test that called a port this proxy now has).
+   */
+  public List<String> openings() {
+    return List.copyOf(openings);
+  }
+
+  private void pump(Socket from, Socket to, boolean upstream, int index) {
     Thread t = new Thread(() -> {
       byte[] buffer = new byte[8192];
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -155,6 +167,10 @@ public final class CuttableProxy implements AutoCloseable {
           awaitUnstalled(from, upstream);
           if (upstream && holdingUpstream) {
             continue;
+          }
+          if (index >= 0 && openings.get(index).isEmpty()) {
+            openings.set(index, new String(buffer, 0, Math.min(n, 64), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .replaceAll("[^\\x20-\\x7e]", "."));
           }
           if (upstream && upstreamText.length() < 1 << 20) {
             upstreamText.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1));

@@ -1,0 +1,21 @@
+package parley.contract.testing;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Ports for the Hazelcast members of a test's cluster. They lie below Linux's ephemeral range
+ * (32768 and up by default), where no {@code ServerSocket(0)} and no outgoing connection of
+ * another test lands: a member keeps calling a departed member's port for a while, and a proxy or
+ * stand-in server another test opened on that port would count it as one of its own clients.
+ */
+public final class ClusterPorts {
+  private static final int LOWEST = 21_000;
+  private static final int EPHEMERAL_START = 32_768;
+
+  private ClusterPorts() {}
+
+  /** The first of {@code count} consecutive ports, chosen at random so that tests running at once rarely meet. */
+  public static int base(int count) {
+    return ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_START - count);
+  }
+}
