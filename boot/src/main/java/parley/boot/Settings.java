@@ -72,6 +72,7 @@ public final class Settings {
       whole("session.nodeRequestTimeoutMs", 1, MAX_LONG).byDefault(10_000),
       whole("session.onlineMinuteMs", 1, MAX_LONG).byDefault(60_000),
       whole("session.usageRetryMs", 1, MAX_LONG).byDefault(2000),
+      whole("session.queueVacuumMs", 0, MAX_LONG).byDefault(2000),
       whole("session.usageRetryMaxMs", 1, MAX_LONG).byDefault(60_000),
       whole("session.usageBehindLogMs", 1, MAX_LONG).byDefault(60_000),
       whole("session.usageLingerMs", 0, MAX_LONG).byDefault(25),

@@ -258,6 +258,7 @@ public class SessionVerticle extends VerticleBase {
         .onFailure(err -> log.warn("Online minutes not recorded this time", err)));
     // Records left by an earlier run, or not acknowledged yet, go again until billing has them.
     vertx.setPeriodic(config.getLong("usageRetryMs", 2_000L), id -> relay.kick());
+    new QueueVacuum(db.pool()).start(vertx, config.getLong("queueVacuumMs", 2_000L));
     // On the verticle's event loop, like every other kick (this method runs on a worker).
     vertx.runOnContext(v -> relay.kick());
     return new MessageConsumer<?>[] {

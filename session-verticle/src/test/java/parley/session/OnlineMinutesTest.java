@@ -2,37 +2,23 @@ package parley.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import parley.contract.ConnectionState;
 import parley.contract.UsageKind;
 import parley.contract.testing.TestNetworks;
-import parley.session.testing.TestDatabase;
+import parley.session.testing.OpenDatabase;
 
 /** Online minutes on a real PostgreSQL: whole minutes per connected account, never twice. */
 class OnlineMinutesTest {
   private static final long MINUTE = 60_000;
 
-  private Vertx vertx;
-  private Database db;
-
-  @BeforeEach
-  void open() {
-    vertx = Vertx.vertx();
-    db = Database.open(vertx, TestDatabase.freshDatabase()).await();
-  }
-
-  @AfterEach
-  void close() {
-    db.close(vertx).await();
-    vertx.close().await();
-  }
+  @RegisterExtension
+  final OpenDatabase db = new OpenDatabase();
 
   private static AccountSession account(String userId, String state) {
     AccountSession a = new AccountSession(new ImAccount(UUID.randomUUID().toString(), userId, TestNetworks.XMPP,
