@@ -2,6 +2,8 @@ package parley.session.testing;
 
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -33,5 +35,22 @@ public final class OpenDatabase implements BeforeEachCallback, AfterEachCallback
 
   public Pool pool() {
     return db.pool();
+  }
+
+  /** A new user, for a test that writes its rows straight into the database. */
+  public UUID user(String name) {
+    UUID id = UUID.randomUUID();
+    pool().preparedQuery("insert into session.users (id, username, password_hash) values ($1, $2, 'x')")
+        .execute(Tuple.of(id, name)).await();
+    return id;
+  }
+
+  /** A new XMPP account of the user. */
+  public UUID account(UUID user, String login) {
+    UUID id = UUID.randomUUID();
+    pool().preparedQuery("insert into session.im_accounts (id, user_id, network, login, secret, tls)"
+            + " values ($1, $2, 'xmpp', $3, '\\x00', 'off')")
+        .execute(Tuple.of(id, user, login)).await();
+    return id;
   }
 }
