@@ -14,7 +14,7 @@ import parley.contract.Limits;
  * The user's recent conversations ({@code chats.recent}): each chat (a person or a group chat on
  * one account) with its newest stored message, newest chat first, a page at a time. Reads
  * migration V13's table {@code session.chats} (each chat's newest message id, kept by a trigger),
- * so a page costs one index entry per chat shown however long the history is. Only the asking
+ * so a page sorts the user's chats (one row each, V24) however long the history is. Only the asking
  * user's chats: the user id comes from the signed-in session, never from the command.
  */
 final class RecentChats {
