@@ -105,8 +105,12 @@ final class AllowanceTracker {
       ids.add(UUID.fromString(id));
       codes.add(status.canSend() ? "" : status.refusal().name());
     });
+    // The unchanged are left out before the upsert, which would lock each of their rows (a WAL
+    // record a user a batch) to change nothing; the users' rows locked above keep that read current.
     return conn.preparedQuery("insert into billing.allowance_published (user_id, code)"
-            + " select * from unnest($1::uuid[], $2::text[]) on conflict (user_id) do update"
+            + " select u.user_id, u.code from unnest($1::uuid[], $2::text[]) as u(user_id, code)"
+            + " where not exists (select 1 from billing.allowance_published p where p.user_id = u.user_id and p.code = u.code)"
+            + " on conflict (user_id) do update"
             + " set code = excluded.code, at = now() where allowance_published.code <> excluded.code returning user_id")
         .execute(Tuple.tuple().addArrayOfUUID(ids.toArray(new UUID[0])).addArrayOfString(codes.toArray(new String[0])))
         .map(changed -> {
