@@ -15,7 +15,7 @@ import parley.session.testing.OpenDatabase;
  * The status marks on a real PostgreSQL, as messages arrive under load: a message is marked sent
  * while later messages are being stored on its page. A mark that finds no room on the row's page
  * writes the row anew on another page and into every index of the messages, the search index's
- * words included (issue 16: a third of the suite's sent marks did).
+ * words included (issue 16: a fifth to two fifths of the suite's sent marks did).
  */
 class StatusMarksInPlaceTest {
   private static final int MESSAGES = 400;
