@@ -9,8 +9,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +43,8 @@ class MetricsClusterTest {
         .put("members", new JsonArray().add("127.0.0.1:" + base).add("127.0.0.1:" + (base + 1)).add("127.0.0.1:" + (base + 2)))
         .put("joinWaitSeconds", 1));
     config.getJsonObject("session").put("metricsRefreshMs", 200);
-    int[] managementPorts = {freePort(), freePort(), freePort()};
+    int management = ClusterPorts.base(3);
+    int[] managementPorts = {management, management + 1, management + 2};
     ProsodyServer prosody = new ProsodyServer();
     prosody.start();
     List<Vertx> processes = new ArrayList<>();
@@ -147,9 +146,4 @@ class MetricsClusterTest {
     return copy.put("management", new JsonObject().put("host", "127.0.0.1").put("port", managementPort));
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    }
-  }
 }

@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +85,8 @@ class WebProcessFailoverBrowserTest {
       prosody.createUser("bob", "bob-im-pw");
       String aliceJid = "alice@" + prosody.domain();
       String bobJid = "bob@" + prosody.domain();
-      int[] ports = {freePort(), freePort()};
+      int webPorts = ClusterPorts.base(2);
+      int[] ports = {webPorts, webPorts + 1};
       for (int i = 0; i < 2; i++) {
         Path webConfig = dir.resolve("web-" + i + ".json");
         Files.writeString(webConfig, new JsonObject()
@@ -265,9 +265,4 @@ class WebProcessFailoverBrowserTest {
     throw new AssertionError("a web process did not listen within " + ms + " ms; see target/web-failover/" + log);
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -8,7 +8,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import parley.contract.ConnectionState;
 import parley.contract.NodeCommand;
 import parley.contract.NodeEvent;
 import parley.contract.browser.AccountReply;
+import parley.contract.testing.ClusterPorts;
 import parley.contract.testing.TestNetworks;
 import parley.session.SessionVerticle;
 import parley.web.testing.BridgeUser;
@@ -61,7 +61,7 @@ class WebProcessLossTest {
       TestNetworks.advertise(sessionNode);
       sessionNode.deployVerticle(new SessionVerticle(), new DeploymentOptions().setConfig(config)).await();
 
-      int webPort = freePort();
+      int webPort = ClusterPorts.base(1);
       Path dir = Files.createDirectories(Path.of("target", "web-process-loss"));
       Path webConfig = dir.resolve("parley.json");
       Files.writeString(webConfig, new JsonObject()
@@ -126,9 +126,4 @@ class WebProcessLossTest {
     return null;
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
 }

@@ -3,7 +3,6 @@ package parley.bench.cluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -79,11 +78,13 @@ public final class ParleyCluster implements AutoCloseable {
 
   private void launch(long leaseMs, long renewMs, JsonObject extra) throws Exception {
     prosody.start();
-    int base = ClusterPorts.base(9);
     List<String> names = new ArrayList<>(List.of("session-1", "session-2", "billing-1", "xmpp-1", "xmpp-2", "web-1", "web-2"));
     if (oscar != null) {
       names.addAll(5, List.of("oscar-1", "oscar-2"));
     }
+    // The members' ports, then the web processes' two.
+    int base = ClusterPorts.base(names.size() + 2);
+    int nextWebPort = base + names.size();
     JsonArray members = new JsonArray();
     for (int i = 0; i < names.size(); i++) {
       members.add("127.0.0.1:" + (base + i));
@@ -105,7 +106,7 @@ public final class ParleyCluster implements AutoCloseable {
       JsonObject config = common.copy();
       config.getJsonObject("cluster").put("port", base + i);
       if (name.startsWith("web")) {
-        int port = freePort();
+        int port = nextWebPort++;
         webPorts.add(port);
         config.put("web", new JsonObject().put("host", "127.0.0.1").put("port", port));
       }
@@ -242,12 +243,6 @@ public final class ParleyCluster implements AutoCloseable {
       out.add("prosody");
     }
     return out;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 
   /** Stops every process (web first, so that browsers stop first) and Prosody. */

@@ -3,10 +3,13 @@ package parley.contract.testing;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Ports for the Hazelcast members of a test's cluster. They lie below Linux's ephemeral range
- * (32768 and up by default), where no {@code ServerSocket(0)} and no outgoing connection of
- * another test lands: a member keeps calling a departed member's port for a while, and a proxy or
- * stand-in server another test opened on that port would count it as one of its own clients.
+ * Ports for the Hazelcast members of a test's cluster, and for the servers of the processes a test
+ * starts (web, management), chosen before those processes bind them. They lie below Linux's
+ * ephemeral range (32768 and up by default), where no {@code ServerSocket(0)} and no outgoing
+ * connection of another test lands: a member keeps calling a departed member's port for a while,
+ * and a proxy or stand-in server another test opened on that port would count it as one of its own
+ * clients; and a port found free in that range can be some connection's by the time a process
+ * that started for seconds binds it ("Address already in use").
  */
 public final class ClusterPorts {
   private static final int LOWEST = 21_000;
