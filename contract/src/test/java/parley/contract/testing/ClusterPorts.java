@@ -1,5 +1,9 @@
 package parley.contract.testing;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -20,5 +24,21 @@ public final class ClusterPorts {
   /** The first of {@code count} consecutive ports, chosen at random so that tests running at once rarely meet. */
   public static int base(int count) {
     return ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_START - count);
+  }
+
+  /**
+   * A stand-in server's socket on loopback, on a port of this range: a client of another test still
+   * reconnecting to a port it once knew (a server it stopped) does not land on it.
+   */
+  public static ServerSocket listen() throws IOException {
+    for (int tries = 0; ; tries++) {
+      try {
+        return new ServerSocket(base(1), 50, InetAddress.getLoopbackAddress());
+      } catch (BindException taken) {
+        if (tries == 20) {
+          throw taken;
+        }
+      }
+    }
   }
 }
