@@ -11,12 +11,13 @@ import org.slf4j.LoggerFactory;
  * seconds. Autovacuum visits a database about once a minute; until it does, each read from the
  * head of a queue and each delete walks over every row deleted since: measured at 500 relayed
  * messages a second, the relay's select and delete then cost PostgreSQL ten times as much
- * (docs/benchmarks.md, "PostgreSQL's CPU per message, by process and statement").
+ * (docs/benchmarks.md, "PostgreSQL's CPU per message by process and statement, and the queue
+ * tables kept vacuumed").
  */
 final class QueueVacuum {
   private static final Logger log = LoggerFactory.getLogger(QueueVacuum.class);
   /** Another process's vacuum of the same table is under way: this one skips it rather than wait. */
-  static final String STATEMENT = "vacuum (skip_locked) session.usage_outbox, session.pending_sends";
+  private static final String STATEMENT = "vacuum (skip_locked) session.usage_outbox, session.pending_sends";
 
   private final Pool pool;
   private boolean running;
