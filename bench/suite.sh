@@ -6,6 +6,7 @@
 #   --size BYTES --sessions N --backlog N --out DIR --profile --parley-jvm "OPTS" --async-commit
 #   --capacity-only (no rate steps, no backlog) --tls off,on (capacity runs without TLS, with STARTTLS; on-jdk: the node
 #   on the JDK TLS engine) --no-direct --session name=value,… (Parley's session settings, e.g. messageWritesInFlight=6)
+#   --event-loops N (Parley's vertx.eventLoops)
 set -e
 : "${PARLEY_TEST_DB_URL:?set PARLEY_TEST_DB_URL=postgresql://user:password@127.0.0.1:5432/postgres (a fresh database is created on it)}"
 cd "$(dirname "$0")/.."

@@ -3,6 +3,7 @@ package parley.app;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ public final class AllInOne {
 
   public static Future<Running> start(JsonObject config) {
     Management management = new Management();
-    Vertx vertx = management.vertxBuilder().build();
+    Vertx vertx = management.vertxBuilder(config, new EventBusOptions()).build();
     management.attach(vertx);
     DeploymentOptions options = new DeploymentOptions().setConfig(withDatabase(config));
     WebVerticle web = new WebVerticle();

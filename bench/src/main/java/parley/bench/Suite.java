@@ -77,6 +77,9 @@ public final class Suite {
     if (!options.sessionSettings().isEmpty()) {
       out.println("Parley's session settings: " + options.sessionSettings().encode());
     }
+    if (options.eventLoops() != null) {
+      out.println("Parley's event loops: " + options.eventLoops());
+    }
     ProsodyServer prosody = new ProsodyServer().start();
     ProsodyServer secure = options.tls().stream().anyMatch(t -> t.startsWith("on")) ? ProsodyServer.withTls().start() : null;
     List<Run> runs = new ArrayList<>();
@@ -278,6 +281,9 @@ public final class Suite {
     // free plan's quota would stop them, so everybody is on the unlimited plan.
     JsonObject config = WebStack.config();
     config.getJsonObject("session").mergeIn(options.sessionSettings());
+    if (options.eventLoops() != null) {
+      config.put("vertx", new JsonObject().put("eventLoops", options.eventLoops()));
+    }
     if (options.asyncCommit()) {
       // Diagnostic only: no commit waits for its WAL flush, to measure how much of Parley's added
       // latency is the history row's durable commit.

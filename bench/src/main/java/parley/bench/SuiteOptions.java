@@ -17,11 +17,12 @@ import java.util.List;
  * {@code on-jdk}: with STARTTLS, the node on the JDK's TLS engine instead of BoringSSL);
  * {@code --no-direct} leaves out the plain Smack clients' capacity runs (e.g. for more sessions than
  * threads allow). {@code --session name=value,…} sets Parley's session settings (without their
- * {@code session.} prefix, e.g. {@code messageWritesInFlight=2}) to compare them.
+ * {@code session.} prefix, e.g. {@code messageWritesInFlight=2}) to compare them; {@code --event-loops N}
+ * its {@code vertx.eventLoops} (Vert.x's default: twice the cores).
  */
 record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, double warmUpMaxSeconds, double seconds, double rampUpSeconds, int size, int sessions,
     int backlog, Path out, boolean asyncCommit, boolean profile, List<String> parleyJvmOptions, boolean capacityOnly,
-    List<String> tls, boolean direct, JsonObject sessionSettings) {
+    List<String> tls, boolean direct, JsonObject sessionSettings, Integer eventLoops) {
   private static final List<String> SWITCHES = List.of("--quick", "--async-commit", "--profile", "--capacity-only",
       "--no-direct");
 
@@ -45,6 +46,7 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
     List<String> tls = List.of("off", "on");
     boolean direct = true;
     JsonObject sessionSettings = new JsonObject();
+    Integer eventLoops = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -67,11 +69,12 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
         case "--out" -> out = Path.of(value);
         case "--parley-jvm" -> parleyJvm = List.of(value.trim().split("\\s+"));
         case "--session" -> sessionSettings = sessionSettings(value);
+        case "--event-loops" -> eventLoops = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + args[i] + "; options: --quick --users N"
             + " --runs N --rates R1,R2,… (messages/s) --warmup S --warmup-max S --duration S --rampup S --size BYTES"
             + " --sessions N --backlog N"
             + " --out DIR --async-commit --profile --parley-jvm \"JVM OPTIONS\" --capacity-only --tls off,on --no-direct"
-            + " --session name=value,…");
+            + " --session name=value,… --event-loops N");
       }
       if (!SWITCHES.contains(args[i])) {
         i++;
@@ -93,7 +96,7 @@ record SuiteOptions(int runs, int users, int[] rates, double warmUpSeconds, doub
       throw new IllegalArgumentException("--warmup-max must be at least --warmup");
     }
     return new SuiteOptions(runs, users, rates, warmUp, maxWarmUp, seconds, rampUp, size, sessions, backlog, out, asyncCommit, profile,
-        parleyJvm, capacityOnly, tls, direct, sessionSettings);
+        parleyJvm, capacityOnly, tls, direct, sessionSettings, eventLoops);
   }
 
   /** {@code name=value,…}: a whole number as a number, anything else as text. */

@@ -63,7 +63,7 @@ public final class ClusterBoot {
     EventBusTls.warnIfOpen(config, hazelcast);
     HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
     Management management = new Management();
-    return management.vertxBuilder(eventBus).withClusterManager(manager).buildClustered()
+    return management.vertxBuilder(config, eventBus).withClusterManager(manager).buildClustered()
         .compose(vertx -> {
           management.attach(vertx);
           return vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(config))

@@ -48,16 +48,23 @@ public final class Management {
 
   /** A Vert.x builder whose metrics (event bus, HTTP, TCP clients, pools, JVM) go to this process's registry. */
   public VertxBuilder vertxBuilder() {
-    return vertxBuilder(new EventBusOptions());
+    return vertxBuilder(new JsonObject(), new EventBusOptions());
   }
 
-  /** The same, with the clustered event bus's options (its TLS, see {@link EventBusTls}). */
-  public VertxBuilder vertxBuilder(EventBusOptions eventBus) {
+  /**
+   * The same for the process configured by {@code config} ({@code vertx.eventLoops}), with the
+   * clustered event bus's options (its TLS, see {@link EventBusTls}).
+   */
+  public VertxBuilder vertxBuilder(JsonObject config, EventBusOptions eventBus) {
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
         // One registry per Vert.x instance, also when tests run several in one JVM.
         .setRegistryName("parley-" + UUID.randomUUID());
-    return Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics).setEventBusOptions(eventBus))
-        .withMetrics(new MicrometerMetricsFactory(registry));
+    VertxOptions options = new VertxOptions().setMetricsOptions(metrics).setEventBusOptions(eventBus);
+    Integer eventLoops = ParleyConfig.section(config, "vertx").getInteger("eventLoops");
+    if (eventLoops != null) {
+      options.setEventLoopPoolSize(eventLoops);
+    }
+    return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry));
   }
 
   /** Ties the built instance to the registry, so the verticles' meters land beside Vert.x's. */

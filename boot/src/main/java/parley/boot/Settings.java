@@ -148,6 +148,8 @@ public final class Settings {
       text("management.host").byDefault("127.0.0.1"),
       integer("management.port", 0, 65535),
 
+      integer("vertx.eventLoops", 1, 1024),
+
       oneOf("log.format", "plain", "json").fromEnvironmentOnly());
 
   /** Pairs whose first may not exceed the second: a backoff's start and its cap. */

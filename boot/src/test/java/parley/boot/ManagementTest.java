@@ -3,8 +3,11 @@ package parley.boot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,6 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,6 +90,27 @@ class ManagementTest {
     assertTrue(get(port, "/metrics").body().contains("parley_readiness{check=\"things\"} 0"));
     fine.set(true);
     assertEquals(200, get(port, "/health/ready").statusCode());
+  }
+
+  @Test
+  void theConfiguredNumberOfEventLoopsRunsTheVerticles() {
+    Management management = new Management();
+    Vertx three = management.vertxBuilder(new JsonObject().put("vertx", new JsonObject().put("eventLoops", 3)),
+        new EventBusOptions()).build();
+    try {
+      Set<String> threads = ConcurrentHashMap.newKeySet();
+      // Instances take the event loops in turn: twelve of them meet every loop there is.
+      three.deployVerticle(() -> new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          threads.add(Thread.currentThread().getName());
+          return Future.succeededFuture();
+        }
+      }, new DeploymentOptions().setInstances(12)).await();
+      assertEquals(3, threads.size(), threads.toString());
+    } finally {
+      three.close().await();
+    }
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
